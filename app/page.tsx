@@ -1,3 +1,5 @@
+import { HomeRedirect } from '@/components/home-redirect';
+
 export default function Home() {
-  return <main className="p-8">Watchdeck</main>;
+  return <HomeRedirect />;
 }

@@ -1,0 +1,34 @@
+import type { Section } from '../api/types';
+import { ErrorView } from '../ui/error-view';
+import { Skeleton } from '../ui/skeleton';
+
+/** A titled panel that shows its data, its own error, or a skeleton while the overview loads. */
+export function SectionPanel<T>({
+  title,
+  section,
+  className = '',
+  children,
+}: {
+  title: string;
+  section: Section<T> | undefined;
+  className?: string;
+  children: (data: T) => React.ReactNode;
+}) {
+  const id = `section-${title.toLowerCase().replace(/\W+/g, '-')}`;
+  return (
+    <section aria-labelledby={id} className={`rounded-md border border-slate-200 bg-white ${className}`}>
+      <h2 id={id} className="border-b border-slate-200 px-3 py-2 text-xs font-semibold uppercase tracking-wide text-slate-600">
+        {title}
+      </h2>
+      <div className="p-3">
+        {section === undefined ? (
+          <Skeleton className="h-16 w-full" label={`Loading ${title}`} />
+        ) : 'error' in section ? (
+          <ErrorView error={section.error} compact />
+        ) : (
+          children(section.data)
+        )}
+      </div>
+    </section>
+  );
+}

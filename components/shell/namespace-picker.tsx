@@ -1,0 +1,104 @@
+'use client';
+import { usePathname, useRouter } from 'next/navigation';
+import { useEffect, useState } from 'react';
+import { useNamespaces } from '../api/cluster';
+import { ErrorView } from '../ui/error-view';
+import { Popover } from '../ui/popover';
+import { topBarControl } from './cluster-switcher';
+
+/**
+ * Offers exactly the namespaces the server returns. A namespace named in the URL is sent as
+ * `include=` so the server confirms it (it is then offered) or says why it is omitted.
+ */
+export function NamespacePicker({ cluster, namespace }: { cluster: string; namespace: string }) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const namespaces = useNamespaces(cluster, namespace ? [namespace] : []);
+  const [typed, setTyped] = useState('');
+  const go = (name: string) => router.push(`${pathname}?namespace=${encodeURIComponent(name)}`);
+
+  const offered = namespaces.data?.namespaces ?? [];
+  const omitted = namespaces.data?.omitted ?? [];
+  const first = offered[0]?.name;
+  useEffect(() => {
+    if (!namespace && first) router.replace(`${pathname}?namespace=${encodeURIComponent(first)}`);
+  }, [namespace, first, pathname, router]);
+
+  if (namespaces.isError) {
+    return (
+      <Popover label="Namespaces failed to load" button="Namespaces: error" buttonClassName={`${topBarControl} text-red-300`}>
+        <ErrorView error={namespaces.error} compact />
+      </Popover>
+    );
+  }
+  const isOffered = offered.some((entry) => entry.name === namespace);
+  return (
+    <div className="flex items-center gap-1">
+      <label className="flex items-center gap-2 text-xs text-slate-400">
+        Namespace
+        <select
+          className={`${topBarControl} max-w-56`}
+          value={isOffered ? namespace : ''}
+          disabled={!namespaces.data}
+          onChange={(event) => go(event.target.value)}
+        >
+          {!isOffered && (
+            <option value="" disabled>
+              {namespace ? `${namespace} (not available)` : namespaces.data ? 'none available' : 'loading…'}
+            </option>
+          )}
+          {offered.map((entry) => (
+            <option key={entry.name} value={entry.name}>
+              {entry.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <Popover
+        label="More namespaces"
+        button={omitted.length ? `${omitted.length} omitted` : 'More…'}
+        buttonClassName={`${topBarControl} text-xs ${omitted.length ? 'text-amber-300' : ''}`}
+        panelClassName="w-96"
+      >
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            const name = typed.trim();
+            if (name) go(name);
+          }}
+          className="flex items-end gap-2"
+        >
+          <label className="flex flex-1 flex-col gap-1 text-xs font-medium text-slate-600">
+            Open a namespace by name
+            <input
+              value={typed}
+              onChange={(event) => setTyped(event.target.value)}
+              placeholder="e.g. eks-work"
+              spellCheck={false}
+              className="h-8 rounded border border-slate-300 px-2 font-mono text-sm text-slate-900 focus-visible:outline-2 focus-visible:outline-sky-600"
+            />
+          </label>
+          <button type="submit" className="h-8 rounded bg-slate-800 px-3 text-sm font-medium text-white hover:bg-slate-700 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-sky-600">
+            Open
+          </button>
+        </form>
+        <p className="mt-3 text-xs text-slate-500">
+          {namespaces.data?.canListAll ? 'You can list every namespace.' : 'Showing the namespaces you may list pods in.'}
+        </p>
+        {omitted.length > 0 && (
+          <div className="mt-2">
+            <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">Omitted</h3>
+            <ul className="mt-1 space-y-1" aria-label="Omitted namespaces">
+              {omitted.map((entry) => (
+                <li key={entry.name} className="text-xs">
+                  <span className="font-mono font-semibold">{entry.name}</span>
+                  <span className="text-slate-600"> — {entry.reason}</span>
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+      </Popover>
+    </div>
+  );
+}

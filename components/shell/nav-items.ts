@@ -1,0 +1,8 @@
+/** The shell's navigation: one entry per built page, in menu order. */
+export interface NavItem {
+  label: string;
+  /** Path segment under /c/{cluster}; '' for the overview. */
+  page: string;
+}
+
+export const NAV_ITEMS: NavItem[] = [{ label: 'Overview', page: '' }];

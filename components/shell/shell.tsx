@@ -1,0 +1,60 @@
+'use client';
+import Link from 'next/link';
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useEffect } from 'react';
+import { useSession } from '../api/session';
+import { ErrorView } from '../ui/error-view';
+import { Skeleton } from '../ui/skeleton';
+import { ClusterSwitcher } from './cluster-switcher';
+import { NamespacePicker } from './namespace-picker';
+import { Nav } from './nav';
+import { SignOutButton } from './sign-out-button';
+import { WhoAmIBadge } from './whoami-badge';
+
+/** The frame of every cluster page: top bar, navigation, and the page. Sends signed-out token users to sign in. */
+export function Shell({ cluster, children }: { cluster: string; children: React.ReactNode }) {
+  const session = useSession();
+  const router = useRouter();
+  const pathname = usePathname();
+  const searchParams = useSearchParams();
+  const namespace = searchParams.get('namespace') ?? '';
+  const mustSignIn = session.data?.mode === 'token' && !session.data.signedIn;
+
+  useEffect(() => {
+    if (!mustSignIn) return;
+    const query = searchParams.toString();
+    router.replace(`/sign-in?next=${encodeURIComponent(pathname + (query ? `?${query}` : ''))}`);
+  }, [mustSignIn, pathname, searchParams, router]);
+
+  return (
+    <div className="flex min-h-screen flex-col">
+      <header className="flex h-12 shrink-0 items-center gap-4 bg-slate-900 px-4 text-slate-100">
+        <Link href="/" className="text-base font-semibold tracking-tight focus-visible:outline-2 focus-visible:outline-sky-400">
+          Watchdeck
+        </Link>
+        {session.data && !mustSignIn && (
+          <>
+            <ClusterSwitcher cluster={cluster} />
+            <NamespacePicker cluster={cluster} namespace={namespace} />
+            <div className="ml-auto flex items-center gap-2">
+              <WhoAmIBadge cluster={cluster} />
+              {session.data.mode === 'token' && <SignOutButton />}
+            </div>
+          </>
+        )}
+      </header>
+      <div className="flex flex-1">
+        <Nav cluster={cluster} namespace={namespace} />
+        <main className="min-w-0 flex-1 p-4">
+          {session.isError ? (
+            <ErrorView error={session.error} />
+          ) : session.data && !mustSignIn ? (
+            children
+          ) : (
+            <Skeleton className="h-40 w-full" />
+          )}
+        </main>
+      </div>
+    </div>
+  );
+}

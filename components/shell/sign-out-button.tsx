@@ -1,0 +1,27 @@
+'use client';
+import { useRouter } from 'next/navigation';
+import { useSignOut } from '../api/session';
+import { ErrorView } from '../ui/error-view';
+import { topBarControl } from './cluster-switcher';
+
+export function SignOutButton() {
+  const router = useRouter();
+  const signOut = useSignOut();
+  return (
+    <div className="relative">
+      <button
+        type="button"
+        className={topBarControl}
+        disabled={signOut.isPending}
+        onClick={() => signOut.mutate(undefined, { onSuccess: () => router.push('/sign-in') })}
+      >
+        Sign out
+      </button>
+      {signOut.isError && (
+        <div className="absolute right-0 top-full z-20 mt-1 w-80">
+          <ErrorView error={signOut.error} compact />
+        </div>
+      )}
+    </div>
+  );
+}

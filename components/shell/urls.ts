@@ -1,0 +1,5 @@
+/** Links inside the shell keep the namespace in the query so a URL reproduces the view. */
+export function clusterHref(cluster: string, page = '', namespace?: string): string {
+  const path = `/c/${encodeURIComponent(cluster)}${page ? `/${page}` : ''}`;
+  return namespace ? `${path}?namespace=${encodeURIComponent(namespace)}` : path;
+}

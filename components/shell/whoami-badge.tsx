@@ -1,0 +1,57 @@
+'use client';
+import { useWhoAmI } from '../api/cluster';
+import { ErrorView } from '../ui/error-view';
+import { Popover } from '../ui/popover';
+import { topBarControl } from './cluster-switcher';
+
+export function WhoAmIBadge({ cluster }: { cluster: string }) {
+  const whoami = useWhoAmI(cluster);
+  if (whoami.isPending) return <span className="h-6 w-20 animate-pulse rounded bg-slate-700" role="status" aria-label="Loading identity" />;
+  if (whoami.isError) {
+    return (
+      <Popover label="Identity unknown" button="identity unknown" buttonClassName={`${topBarControl} text-red-300`} align="right">
+        <ErrorView error={whoami.error} compact />
+      </Popover>
+    );
+  }
+  const { username, uid, groups } = whoami.data;
+  return (
+    <Popover
+      label={`Signed in as ${username}`}
+      button={
+        <span className="flex items-center gap-1.5">
+          <span aria-hidden className="grid size-5 place-items-center rounded-full bg-sky-600 text-[10px] font-bold uppercase">
+            {username.slice(0, 1)}
+          </span>
+          <span data-testid="whoami-username">{username}</span>
+        </span>
+      }
+      buttonClassName={topBarControl}
+      align="right"
+    >
+      <dl className="space-y-2">
+        <div>
+          <dt className="text-xs font-semibold uppercase tracking-wide text-slate-500">User</dt>
+          <dd className="font-mono">{username}</dd>
+        </div>
+        {uid && (
+          <div>
+            <dt className="text-xs font-semibold uppercase tracking-wide text-slate-500">UID</dt>
+            <dd className="font-mono text-xs">{uid}</dd>
+          </div>
+        )}
+        <div>
+          <dt className="text-xs font-semibold uppercase tracking-wide text-slate-500">Groups</dt>
+          <dd>
+            <ul aria-label="Groups" className="font-mono">
+              {groups.map((group) => (
+                <li key={group}>{group}</li>
+              ))}
+            </ul>
+          </dd>
+        </div>
+      </dl>
+      <p className="mt-2 text-xs text-slate-500">As the API server&apos;s SelfSubjectReview reports it.</p>
+    </Popover>
+  );
+}

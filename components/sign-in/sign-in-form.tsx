@@ -1,0 +1,97 @@
+'use client';
+import Link from 'next/link';
+import { useRouter, useSearchParams } from 'next/navigation';
+import { useState } from 'react';
+import { useSession, useSignIn } from '../api/session';
+import type { SignInRequest } from '../api/types';
+import { ErrorView } from '../ui/error-view';
+import { Skeleton } from '../ui/skeleton';
+
+const buttonBase =
+  'rounded px-3 py-2 text-sm font-medium focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 disabled:opacity-60';
+
+/** Only same-site paths are followed after sign-in. */
+function safeNext(next: string | null): string {
+  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
+}
+
+export function SignInForm() {
+  const router = useRouter();
+  const next = safeNext(useSearchParams().get('next'));
+  const session = useSession();
+  const signIn = useSignIn();
+  const [token, setToken] = useState('');
+
+  const submit = (request: SignInRequest) =>
+    signIn.mutate(request, {
+      onSuccess: () => {
+        setToken('');
+        router.push(next);
+      },
+    });
+
+  if (session.isPending) return <Skeleton className="h-48 w-full" label="Loading sign-in" />;
+  if (session.isError) return <ErrorView error={session.error} />;
+  if (session.data.mode !== 'token') {
+    return (
+      <p className="text-sm text-slate-700">
+        This console uses {session.data.mode === 'kubeconfig' ? "its kubeconfig's own credentials" : "its authenticating proxy's identity"};
+        no sign-in is needed. <Link href="/" className="font-medium text-sky-700 underline">Open the console</Link>
+      </p>
+    );
+  }
+  const sandboxUsers = session.data.sandboxUsers ?? [];
+  return (
+    <div className="space-y-6">
+      {session.data.signedIn && (
+        <p className="rounded border border-emerald-300 bg-emerald-50 p-3 text-sm text-emerald-900">
+          You are signed in. <Link href={next} className="font-medium underline">Continue to the console</Link> or sign in as someone else.
+        </p>
+      )}
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (token.trim()) submit({ token: token.trim() });
+        }}
+        className="space-y-2"
+      >
+        <label htmlFor="token" className="block text-sm font-medium text-slate-700">
+          Bearer token
+        </label>
+        <input
+          id="token"
+          type="password"
+          autoComplete="off"
+          spellCheck={false}
+          value={token}
+          onChange={(event) => setToken(event.target.value)}
+          className="block h-9 w-full rounded border border-slate-300 px-2 font-mono text-sm focus-visible:outline-2 focus-visible:outline-sky-600"
+        />
+        <p className="text-xs text-slate-500">The API server checks the token; Watchdeck keeps it in an encrypted, httpOnly session cookie.</p>
+        <button type="submit" disabled={signIn.isPending || !token.trim()} className={`${buttonBase} bg-slate-900 text-white hover:bg-slate-700`}>
+          Sign in
+        </button>
+      </form>
+      {sandboxUsers.length > 0 && (
+        <div className="space-y-2 border-t border-slate-200 pt-4">
+          <h2 className="text-sm font-semibold text-slate-700">Sandbox users</h2>
+          <ul className="space-y-2">
+            {sandboxUsers.map((user) => (
+              <li key={user.name}>
+                <button
+                  type="button"
+                  disabled={signIn.isPending}
+                  onClick={() => submit({ sandboxUser: user.name })}
+                  className={`${buttonBase} w-full border border-slate-300 bg-white text-left text-slate-800 hover:border-sky-500 hover:bg-sky-50`}
+                >
+                  Sign in as <span className="font-mono font-semibold">{user.name}</span> — {user.description}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {signIn.isError && <ErrorView error={signIn.error} />}
+    </div>
+  );
+}

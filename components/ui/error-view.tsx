@@ -1,0 +1,66 @@
+import Link from 'next/link';
+import { toConsoleError } from '../api/client';
+import type { ConsoleError } from '../api/types';
+
+interface Presentation {
+  title: string;
+  hint?: string;
+  signIn?: boolean;
+}
+
+/** How each error kind reads on the page; the server's message is always shown unchanged below the title. */
+export function presentError(error: ConsoleError): Presentation {
+  switch (error.kind) {
+    case 'Status': {
+      const status = error.status;
+      const title = [status?.code, status?.reason].filter(Boolean).join(' ') || 'The API server refused the request';
+      return { title };
+    }
+    case 'ClusterUnreachable':
+      return { title: 'Cluster unreachable', hint: 'Watchdeck could not connect to the API server.' };
+    case 'TLSError':
+      return { title: 'TLS error', hint: "The API server's certificate could not be verified with the kubeconfig's CA." };
+    case 'Unauthorized':
+      return { title: 'Unauthorized', hint: 'The API server did not accept your credentials.', signIn: true };
+    case 'SignInRequired':
+      return { title: 'Sign-in required', signIn: true };
+    case 'KubeconfigInvalid':
+      return { title: 'Kubeconfig invalid', hint: 'Fix the kubeconfig Watchdeck is configured with.' };
+    case 'CsrfRejected':
+      return { title: 'Request rejected', hint: 'The page was out of date; reload it and try again.' };
+    case 'ProxyHeadersMissing':
+      return { title: 'Identity headers missing', hint: 'Watchdeck expects to be reached through its authenticating proxy.' };
+    case 'BadRequest':
+      return { title: 'Bad request' };
+    case 'NotFound':
+      return { title: 'Not found' };
+    case 'ConsoleUnreachable':
+      return { title: 'Watchdeck unreachable', hint: 'The console server did not answer.' };
+    default:
+      return { title: 'Internal error' };
+  }
+}
+
+export function ErrorView({ error, compact = false }: { error: unknown; compact?: boolean }) {
+  const consoleError = toConsoleError(error);
+  const { title, hint, signIn } = presentError(consoleError);
+  const message = consoleError.kind === 'Status' ? (consoleError.status?.message ?? consoleError.message) : consoleError.message;
+  return (
+    <div
+      role="alert"
+      data-error-kind={consoleError.kind}
+      className={`rounded border border-red-300 bg-red-50 text-red-900 ${compact ? 'p-3 text-sm' : 'p-4'}`}
+    >
+      <p className="font-semibold">{title}</p>
+      {message && <p className="mt-1 break-words font-mono text-[13px]" data-testid="error-message">{message}</p>}
+      {hint && <p className="mt-1 text-sm text-red-800">{hint}</p>}
+      {signIn && (
+        <p className="mt-2 text-sm">
+          <Link href="/sign-in" className="font-medium underline underline-offset-2 hover:text-red-700">
+            Sign in again
+          </Link>
+        </p>
+      )}
+    </div>
+  );
+}

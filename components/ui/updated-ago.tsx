@@ -1,0 +1,18 @@
+'use client';
+import { useEffect, useState } from 'react';
+
+/** "updated N s ago", ticking every second from a query's dataUpdatedAt. */
+export function UpdatedAgo({ at, fetching }: { at: number; fetching: boolean }) {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  if (!at) return null;
+  const seconds = Math.max(0, Math.floor((now - at) / 1000));
+  return (
+    <span className="text-xs tabular-nums text-slate-500" aria-live="off">
+      {fetching ? 'refreshing…' : `updated ${seconds} s ago`}
+    </span>
+  );
+}
