@@ -198,20 +198,22 @@ export function averageValueReplicas(input: CalculatorInput & { targetAverageVal
   return rebalanced(base, currentReplicas, usageRatio, usageRatioOf(metrics, targetAverageValue).ratio, metrics.size);
 }
 
-function rebalanced<T extends object>(base: T, currentReplicas: number, usageRatio: number, newUsageRatio: number, counted: number) {
+type Base = { ok: true; utilization?: number; averageValue: number; groups: PodGroups; usageRatio: number };
+
+function rebalanced(base: Base, currentReplicas: number, usageRatio: number, newUsageRatio: number, counted: number): CalculatorResult {
   if (
     Math.abs(1 - newUsageRatio) <= TOLERANCE ||
     (usageRatio < 1 && newUsageRatio > 1) ||
     (usageRatio > 1 && newUsageRatio < 1)
   ) {
-    const outcome = Math.abs(1 - newUsageRatio) <= TOLERANCE ? 'within-tolerance' : 'direction-change';
-    return { ...base, replicas: currentReplicas, newUsageRatio, outcome } as CalculatorResult;
+    const outcome = Math.abs(1 - newUsageRatio) <= TOLERANCE ? ('within-tolerance' as const) : ('direction-change' as const);
+    return { ...base, replicas: currentReplicas, newUsageRatio, outcome };
   }
   const newReplicas = Math.ceil(newUsageRatio * counted);
   if ((newUsageRatio < 1 && newReplicas > currentReplicas) || (newUsageRatio > 1 && newReplicas < currentReplicas)) {
-    return { ...base, replicas: currentReplicas, newUsageRatio, outcome: 'direction-change' } as CalculatorResult;
+    return { ...base, replicas: currentReplicas, newUsageRatio, outcome: 'direction-change' };
   }
-  return { ...base, replicas: newReplicas, newUsageRatio, outcome: 'rebalanced' } as CalculatorResult;
+  return { ...base, replicas: newReplicas, newUsageRatio, outcome: 'rebalanced' };
 }
 
 /** GetResourceUtilizationRatio: integer percent of the summed requests. */
