@@ -1,0 +1,166 @@
+/**
+ * The RBAC authorizer over the store's Roles, RoleBindings, ClusterRoles and
+ * ClusterRoleBindings, as k8s.io/kubernetes/plugin/pkg/auth/authorizer/rbac
+ * with the DefaultRuleResolver; plus the API server's privileged-group
+ * authorizer in front of it (system:masters may do anything).
+ */
+import type { Attributes, AuthorizationResult, Authorizer, UserInfo } from '../auth/types';
+import type { KubeObject, Store } from '../store';
+import { goQuote } from './quote';
+import { ruleAllows } from './rules';
+import { RBAC_RESOURCES, type NonResourceRule, type PolicyRule, type ResourceRule, type RoleRef, type Subject } from './types';
+
+export const PRIVILEGED_GROUP = 'system:masters';
+
+/** Where a rule came from, worded as the RBAC authorizer's reasons word it. */
+export interface RuleSource {
+  bindingKind: 'ClusterRoleBinding' | 'RoleBinding';
+  binding: KubeObject;
+  subject: Subject;
+}
+
+/** Called with each rule that applies (and its source) or with a resolution error; return false to stop. */
+export type RuleVisitor = (source: RuleSource | undefined, rule: PolicyRule | undefined, error: string | undefined) => boolean;
+
+export interface RulesForResult {
+  resourceRules: ResourceRule[];
+  nonResourceRules: NonResourceRule[];
+  incomplete: boolean;
+  evaluationError?: string;
+}
+
+export class RbacAuthorizer implements Authorizer {
+  constructor(private readonly store: Store) {}
+
+  authorize(attributes: Attributes): AuthorizationResult {
+    if (attributes.user.groups.includes(PRIVILEGED_GROUP)) return { decision: 'allow', reason: '' };
+    let reason = '';
+    const errors: string[] = [];
+    this.visitRulesFor(attributes.user, attributes.namespace, (source, rule, error) => {
+      if (source && rule && ruleAllows(attributes, rule)) {
+        reason = `RBAC: allowed by ${describeSource(source)}`;
+        return false;
+      }
+      if (error) errors.push(error);
+      return true;
+    });
+    if (reason) return { decision: 'allow', reason };
+    return { decision: 'noOpinion', reason: errors.length > 0 ? `RBAC: ${aggregateErrors(errors)}` : '' };
+  }
+
+  /** What SelfSubjectRulesReview reports: every rule from cluster-wide bindings and the namespace's bindings. */
+  rulesFor(user: UserInfo, namespace: string): RulesForResult {
+    const resourceRules: ResourceRule[] = [];
+    const nonResourceRules: NonResourceRule[] = [];
+    const errors: string[] = [];
+    this.visitRulesFor(user, namespace, (_source, rule, error) => {
+      if (rule) {
+        if (rule.resources && rule.resources.length > 0) {
+          resourceRules.push({
+            verbs: rule.verbs ?? [],
+            ...(rule.apiGroups?.length ? { apiGroups: rule.apiGroups } : {}),
+            resources: rule.resources,
+            ...(rule.resourceNames?.length ? { resourceNames: rule.resourceNames } : {}),
+          });
+        }
+        if (rule.nonResourceURLs && rule.nonResourceURLs.length > 0) {
+          nonResourceRules.push({ verbs: rule.verbs ?? [], nonResourceURLs: rule.nonResourceURLs });
+        }
+      }
+      if (error) errors.push(error);
+      return true;
+    });
+    return {
+      resourceRules,
+      nonResourceRules,
+      incomplete: false,
+      ...(errors.length > 0 ? { evaluationError: aggregateErrors(errors) } : {}),
+    };
+  }
+
+  /** ClusterRoleBindings first, then the namespace's RoleBindings, as the DefaultRuleResolver visits them. */
+  visitRulesFor(user: UserInfo, namespace: string, visit: RuleVisitor): void {
+    for (const binding of this.store.list(RBAC_RESOURCES.clusterRoleBindings)) {
+      const subject = appliesTo(user, binding.subjects, '');
+      if (!subject) continue;
+      const resolved = this.roleRefRules(binding.roleRef, '');
+      if (typeof resolved === 'string') {
+        if (!visit(undefined, undefined, resolved)) return;
+        continue;
+      }
+      const source: RuleSource = { bindingKind: 'ClusterRoleBinding', binding, subject };
+      for (const rule of resolved) if (!visit(source, rule, undefined)) return;
+    }
+    if (!namespace) return;
+    for (const binding of this.store.list(RBAC_RESOURCES.roleBindings, namespace)) {
+      const subject = appliesTo(user, binding.subjects, namespace);
+      if (!subject) continue;
+      const resolved = this.roleRefRules(binding.roleRef, namespace);
+      if (typeof resolved === 'string') {
+        if (!visit(undefined, undefined, resolved)) return;
+        continue;
+      }
+      const source: RuleSource = { bindingKind: 'RoleBinding', binding, subject };
+      for (const rule of resolved) if (!visit(source, rule, undefined)) return;
+    }
+  }
+
+  /** The referenced role's rules, or the lister's error message when it cannot be resolved. */
+  private roleRefRules(roleRef: RoleRef | undefined, bindingNamespace: string): PolicyRule[] | string {
+    switch (roleRef?.kind) {
+      case 'Role': {
+        const role = this.store.get(RBAC_RESOURCES.roles, bindingNamespace, roleRef.name);
+        return role ? (role.rules ?? []) : `role.rbac.authorization.k8s.io ${goQuote(roleRef.name)} not found`;
+      }
+      case 'ClusterRole': {
+        const role = this.store.get(RBAC_RESOURCES.clusterRoles, undefined, roleRef.name);
+        return role ? (role.rules ?? []) : `clusterrole.rbac.authorization.k8s.io ${goQuote(roleRef.name)} not found`;
+      }
+      default:
+        return `unsupported role reference kind: ${goQuote(roleRef?.kind ?? '')}`;
+    }
+  }
+}
+
+/** The first subject of a binding that applies to the user. */
+export function appliesTo(user: UserInfo, subjects: Subject[] | undefined, namespace: string): Subject | undefined {
+  return (subjects ?? []).find((s) => appliesToUser(user, s, namespace));
+}
+
+function appliesToUser(user: UserInfo, subject: Subject, namespace: string): boolean {
+  switch (subject.kind) {
+    case 'User':
+      return user.username === subject.name;
+    case 'Group':
+      return user.groups.includes(subject.name);
+    case 'ServiceAccount': {
+      // A RoleBinding's ServiceAccount subject without a namespace means the binding's own namespace.
+      const saNamespace = subject.namespace || namespace;
+      return saNamespace !== '' && user.username === `system:serviceaccount:${saNamespace}:${subject.name}`;
+    }
+    default:
+      return false;
+  }
+}
+
+/** `ClusterRoleBinding "x" of ClusterRole "y" to User "z"`, `RoleBinding "b/ns" of Role "r" to Group "g"`. */
+export function describeSource(source: RuleSource): string {
+  const { binding, subject } = source;
+  const bindingNamespace = source.bindingKind === 'RoleBinding' ? (binding.metadata.namespace ?? '') : '';
+  const name = source.bindingKind === 'RoleBinding' ? `${binding.metadata.name}/${bindingNamespace}` : binding.metadata.name;
+  return `${source.bindingKind} ${goQuote(name)} of ${binding.roleRef.kind} ${goQuote(binding.roleRef.name)} to ${describeSubject(subject, bindingNamespace)}`;
+}
+
+function describeSubject(subject: Subject, bindingNamespace: string): string {
+  if (subject.kind === 'ServiceAccount') {
+    return `${subject.kind} ${goQuote(`${subject.name}/${subject.namespace || bindingNamespace}`)}`;
+  }
+  return `${subject.kind} ${goQuote(subject.name)}`;
+}
+
+/** k8s.io/apimachinery utilerrors.NewAggregate(...).Error(): one message bare, several deduplicated in brackets. */
+export function aggregateErrors(errors: string[]): string {
+  if (errors.length === 1) return errors[0];
+  const seen = [...new Set(errors)];
+  return seen.length === 1 ? seen[0] : `[${seen.join(', ')}]`;
+}
