@@ -1,11 +1,11 @@
 /** The browser's one door to the console API: JSON in, JSON out, failures as ApiError carrying the server's error kind. */
-import type { ConsoleError } from './types';
+import type { ErrorObject } from './types';
 
 export class ApiError extends Error {
-  readonly error: ConsoleError;
+  readonly error: ErrorObject;
   readonly httpStatus: number;
 
-  constructor(error: ConsoleError, httpStatus: number) {
+  constructor(error: ErrorObject, httpStatus: number) {
     super(error.message);
     this.name = 'ApiError';
     this.error = error;
@@ -13,15 +13,15 @@ export class ApiError extends Error {
   }
 }
 
-function isConsoleError(value: unknown): value is ConsoleError {
-  const candidate = value as ConsoleError | null;
+function isErrorObject(value: unknown): value is ErrorObject {
+  const candidate = value as ErrorObject | null;
   return typeof candidate?.kind === 'string' && typeof candidate.message === 'string';
 }
 
 /** Accepts a thrown ApiError, a section's error object, or anything else thrown. */
-export function toConsoleError(error: unknown): ConsoleError {
+export function toErrorObject(error: unknown): ErrorObject {
   if (error instanceof ApiError) return error.error;
-  if (isConsoleError(error)) return error;
+  if (isErrorObject(error)) return error;
   if (error instanceof Error) return { kind: 'Internal', message: error.message };
   return { kind: 'Internal', message: String(error) };
 }
@@ -50,7 +50,7 @@ export async function apiRequest<T>(path: string, init: { method?: 'GET' | 'POST
     body = undefined;
   }
   if (!response.ok) {
-    const error = (body as { error?: ConsoleError } | undefined)?.error;
+    const error = (body as { error?: ErrorObject } | undefined)?.error;
     throw new ApiError(
       error && typeof error.kind === 'string' ? error : { kind: 'Internal', message: `${response.status} ${response.statusText}`.trim() },
       response.status,

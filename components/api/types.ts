@@ -1,32 +1,12 @@
 /** The console API's response shapes (docs/api.md), as the browser sees them. */
+import type { ErrorKind as ServerErrorKind, ErrorObject as ServerErrorObject } from '@/server/errors';
 
-export type ErrorKind =
-  | 'Status'
-  | 'ClusterUnreachable'
-  | 'TLSError'
-  | 'Unauthorized'
-  | 'KubeconfigInvalid'
-  | 'BadRequest'
-  | 'NotFound'
-  | 'CsrfRejected'
-  | 'SignInRequired'
-  | 'ProxyHeadersMissing'
-  | 'Internal'
-  /** The browser could not reach Watchdeck itself (set on the client, never sent by the server). */
-  | 'ConsoleUnreachable';
+/** The server's error kinds, plus one the browser adds when Watchdeck itself does not answer. */
+export type ErrorKind = ServerErrorKind | 'ConsoleUnreachable';
 
-/** The API server's metav1.Status, passed through unchanged. */
-export interface KubeStatus {
-  code?: number;
-  reason?: string;
-  message?: string;
-  details?: { name?: string; group?: string; kind?: string; causes?: { reason?: string; message?: string; field?: string }[] };
-}
-
-export interface ConsoleError {
-  kind: ErrorKind | (string & {});
-  message: string;
-  status?: KubeStatus;
+/** The `error` object of a non-2xx console API body (or of an overview section). */
+export interface ErrorObject extends Omit<ServerErrorObject, 'kind'> {
+  kind: ErrorKind;
 }
 
 export type AuthMode = 'kubeconfig' | 'token' | 'proxy';
@@ -62,7 +42,7 @@ export interface Namespaces {
   omitted: { name: string; reason: string }[];
 }
 
-export type Section<T> = { data: T } | { error: ConsoleError };
+export type Section<T> = { data: T } | { error: ErrorObject };
 
 export interface ProblemPod {
   name: string;

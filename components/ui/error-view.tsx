@@ -1,6 +1,6 @@
 import Link from 'next/link';
-import { toConsoleError } from '../api/client';
-import type { ConsoleError } from '../api/types';
+import { toErrorObject } from '../api/client';
+import type { ErrorObject } from '../api/types';
 
 interface Presentation {
   title: string;
@@ -9,7 +9,7 @@ interface Presentation {
 }
 
 /** How each error kind reads on the page; the server's message is always shown unchanged below the title. */
-export function presentError(error: ConsoleError): Presentation {
+export function presentError(error: ErrorObject): Presentation {
   switch (error.kind) {
     case 'Status': {
       const status = error.status;
@@ -42,13 +42,13 @@ export function presentError(error: ConsoleError): Presentation {
 }
 
 export function ErrorView({ error, compact = false }: { error: unknown; compact?: boolean }) {
-  const consoleError = toConsoleError(error);
-  const { title, hint, signIn } = presentError(consoleError);
-  const message = consoleError.kind === 'Status' ? (consoleError.status?.message ?? consoleError.message) : consoleError.message;
+  const errorObject = toErrorObject(error);
+  const { title, hint, signIn } = presentError(errorObject);
+  const message = errorObject.kind === 'Status' ? (errorObject.status?.message ?? errorObject.message) : errorObject.message;
   return (
     <div
       role="alert"
-      data-error-kind={consoleError.kind}
+      data-error-kind={errorObject.kind}
       className={`rounded border border-red-300 bg-red-50 text-red-900 ${compact ? 'p-3 text-sm' : 'p-4'}`}
     >
       <p className="font-semibold">{title}</p>
