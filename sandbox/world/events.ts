@@ -81,7 +81,8 @@ export class EventRecorder {
 
   // Event names carry a hex timestamp suffix, as client-go makes them.
   private uniqueSuffix(now: Date): string {
-    return (now.getTime() * 1_000_000 + (this.counter++ % 1_000_000)).toString(16);
+    // BigInt: milliseconds x 1e6 is past 2^53, where doubles would collide.
+    return (BigInt(now.getTime()) * 1_000_000n + BigInt(this.counter++ % 1_000_000)).toString(16);
   }
 
   private forgetOld(now: number) {

@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest';
+import type { KubeObject } from '../kube/store';
+import { addNode, createNodeLifecycle } from './nodes';
+import { createScheduler, fitErrorMessage, podRequests } from './scheduler';
+import { World } from './world';
+
+function pod(name: string, spec: Record<string, unknown> = {}, cpu = '100m'): KubeObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, namespace: 'eks-work', uid: '', resourceVersion: '', creationTimestamp: '' },
+    spec: { containers: [{ name: 'app', image: 'nginx:1.27', resources: { requests: { cpu, memory: '64Mi' } } }], ...spec },
+    status: { phase: 'Pending' },
+  };
+}
+
+function create(world: World, p: KubeObject): void {
+  world.store.create('pods', { ...p, metadata: { name: p.metadata.name, namespace: p.metadata.namespace } });
+}
+
+function events(world: World, name: string, reason: string): string[] {
+  return world.store
+    .list('events', 'eks-work')
+    .filter((e) => e.involvedObject.name === name && e.reason === reason)
+    .map((e) => e.message);
+}
+
+function newWorld(nodes: Parameters<typeof addNode>[1][]): World {
+  const world = new World({ mode: 'manual', seed: 7 });
+  for (const spec of nodes) addNode(world, { events: false, ...spec });
+  world.add(createNodeLifecycle(), createScheduler());
+  return world;
+}
+
+describe('scheduler', () => {
+  it('words a cpu and taint mix exactly as the v1.32 scheduler', () => {
+    const world = newWorld([{ taints: [{ key: 'dedicated', value: 'true', effect: 'NoSchedule' }] }, {}, {}]).start();
+    create(world, pod('big', {}, '3'));
+    world.advance(1);
+    expect(events(world, 'big', 'FailedScheduling')).toEqual([
+      '0/3 nodes are available: 1 node(s) had untolerated taint {dedicated: true}, 2 Insufficient cpu. preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod.',
+    ]);
+    const cond = world.store.get('pods', 'eks-work', 'big')!.status.conditions[0];
+    expect(cond).toMatchObject({ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: events(world, 'big', 'FailedScheduling')[0] });
+  });
+
+  it('reports selector mismatches, unschedulable nodes and pod counts', () => {
+    const world = newWorld([{ labels: { disktype: 'ssd' } }, { unschedulable: true }, { instanceType: 't3.medium' }]).start();
+    create(world, pod('picky', { nodeSelector: { disktype: 'hdd' } }));
+    world.advance(1);
+    expect(events(world, 'picky', 'FailedScheduling')).toEqual([
+      "0/3 nodes are available: 1 node(s) were unschedulable, 2 node(s) didn't match Pod's node affinity/selector. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.",
+    ]);
+  });
+
+  it('matches required node affinity expressions', () => {
+    const world = newWorld([{ zone: 'ap-northeast-2a' }, { zone: 'ap-northeast-2c', labels: { tier: '3' } }]).start();
+    const affinity = {
+      nodeAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: {
+          nodeSelectorTerms: [
+            {
+              matchExpressions: [
+                { key: 'topology.kubernetes.io/zone', operator: 'NotIn', values: ['ap-northeast-2a'] },
+                { key: 'tier', operator: 'Gt', values: ['2'] },
+              ],
+            },
+          ],
+        },
+      },
+    };
+    create(world, pod('zonal', { affinity }));
+    world.advance(1);
+    const bound = world.store.get('pods', 'eks-work', 'zonal')!;
+    const node = world.store.get('nodes', undefined, bound.spec.nodeName)!;
+    expect(node.metadata.labels!['topology.kubernetes.io/zone']).toBe('ap-northeast-2c');
+    expect(events(world, 'zonal', 'Scheduled')).toEqual([`Successfully assigned eks-work/zonal to ${bound.spec.nodeName}`]);
+  });
+
+  it('binds a pod that tolerates the taint and spreads pods over the least allocated nodes', () => {
+    const world = newWorld([{ taints: [{ key: 'dedicated', value: 'true', effect: 'NoSchedule' }] }, {}, {}]).start();
+    for (let i = 0; i < 4; i++) create(world, pod(`web-${i}`, {}, '500m'));
+    create(world, pod('tolerant', { tolerations: [{ key: 'dedicated', operator: 'Exists', effect: 'NoSchedule' }] }, '1500m'));
+    world.advance(1);
+    const perNode = new Map<string, number>();
+    for (let i = 0; i < 4; i++) {
+      const n = world.store.get('pods', 'eks-work', `web-${i}`)!.spec.nodeName;
+      perNode.set(n, (perNode.get(n) ?? 0) + 1);
+    }
+    expect([...perNode.values()]).toEqual([2, 2]);
+    const tainted = world.store.list('nodes').find((n) => n.spec.taints)!.metadata.name;
+    expect(perNode.has(tainted)).toBe(false);
+    // 1500m no longer fits next to 1000m on the untainted nodes; only the tainted node takes it.
+    expect(world.store.get('pods', 'eks-work', 'tolerant')!.spec.nodeName).toBe(tainted);
+  });
+
+  it('retries an unschedulable pod after a node is added, with back-off and no busy loop', () => {
+    const world = newWorld([{}]).start();
+    create(world, pod('a-big', {}, '1800m'));
+    create(world, pod('b-small', {}, '1000m'));
+    world.advance(1);
+    // Equal creation times: the queue orders by name, so a-big takes the node and b-small waits.
+    expect(world.store.get('pods', 'eks-work', 'a-big')!.spec.nodeName).toBeDefined();
+    expect(events(world, 'b-small', 'FailedScheduling')).toEqual([
+      '0/1 nodes are available: 1 Insufficient cpu. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.',
+    ]);
+    world.advance(60_000);
+    const failed = world.store.list('events', 'eks-work').find((e) => e.reason === 'FailedScheduling')!;
+    expect(failed.count).toBe(1);
+    addNode(world, { events: false });
+    world.advance(1_000);
+    expect(world.store.get('pods', 'eks-work', 'b-small')!.spec.nodeName).toBeDefined();
+  });
+
+  it('frees requests when a pod is deleted', () => {
+    const world = newWorld([{}]).start();
+    create(world, pod('first', {}, '1500m'));
+    world.advance(1);
+    create(world, pod('second', {}, '1500m'));
+    world.advance(1);
+    expect(world.store.get('pods', 'eks-work', 'second')!.spec.nodeName).toBeUndefined();
+    world.store.delete('pods', 'eks-work', 'first');
+    world.advance(2_000);
+    expect(world.store.get('pods', 'eks-work', 'second')!.spec.nodeName).toBeDefined();
+  });
+
+  it('says preemption is not possible for preemptionPolicy Never', () => {
+    expect(fitErrorMessage(pod('x', { preemptionPolicy: 'Never' }), [{ reasons: ['Insufficient memory'], unresolvable: false }])).toBe(
+      '0/1 nodes are available: 1 Insufficient memory. preemption: not eligible due to preemptionPolicy=Never.',
+    );
+    expect(fitErrorMessage(pod('x'), [])).toBe('no nodes available to schedule pods');
+  });
+
+  it('computes requests with the init container max rule and sidecars', () => {
+    expect(
+      podRequests({
+        initContainers: [
+          { name: 'migrate', resources: { requests: { cpu: '1', memory: '1Gi' } } },
+          { name: 'proxy', restartPolicy: 'Always', resources: { requests: { cpu: '100m', memory: '64Mi' } } },
+          { name: 'warm', resources: { requests: { cpu: '1200m' } } },
+        ],
+        containers: [
+          { name: 'app', resources: { requests: { cpu: '250m', memory: '512Mi' } } },
+          { name: 'limits-only', resources: { limits: { cpu: '250m', memory: '1.5Gi' } } },
+        ],
+      }),
+    ).toEqual({ cpu: 1300, memory: 2048 * 1024 * 1024 + 64 * 1024 * 1024 });
+  });
+});
