@@ -1,0 +1,168 @@
+import 'server-only';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+
+export type AuthMode = 'kubeconfig' | 'token' | 'proxy';
+
+export interface ProxyConfig {
+  userHeader: string;
+  groupHeader?: string;
+  secretHeader: string;
+  secret: string;
+}
+
+export interface Config {
+  authMode: AuthMode;
+  /** Kubeconfig files, merged in order as kubectl merges KUBECONFIG. */
+  kubeconfigPaths: string[];
+  /** Set in token and proxy mode (generated and kept in the data directory when not configured). */
+  sessionSecret?: string;
+  namespaces: string[];
+  sandboxUsersFile?: string;
+  proxy?: ProxyConfig;
+  databaseUrl?: string;
+  dataDir: string;
+  port: number;
+}
+
+/** A startup error that names the variable at fault. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+  }
+}
+
+const optionalText = z
+  .string()
+  .transform((v) => v.trim())
+  .optional()
+  .transform((v) => (v ? v : undefined));
+
+const headerName = optionalText.pipe(
+  z
+    .string()
+    .regex(/^[A-Za-z0-9-]+$/, 'must be an HTTP header name (letters, digits and dashes)')
+    .transform((v) => v.toLowerCase())
+    .optional(),
+);
+
+const dnsLabel = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+const envSchema = z.object({
+  WATCHDECK_AUTH_MODE: optionalText.pipe(z.enum(['kubeconfig', 'token', 'proxy']).default('kubeconfig')),
+  WATCHDECK_KUBECONFIG: optionalText,
+  KUBECONFIG: optionalText,
+  WATCHDECK_SESSION_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters long').optional()),
+  WATCHDECK_NAMESPACES: optionalText.pipe(
+    z
+      .string()
+      .optional()
+      .transform((v) => (v ? [...new Set(v.split(',').map((n) => n.trim()).filter(Boolean))] : []))
+      .pipe(z.array(z.string().max(63).regex(dnsLabel, 'each namespace must be a DNS-1123 label such as "eks-work"'))),
+  ),
+  WATCHDECK_SANDBOX_USERS_FILE: optionalText,
+  WATCHDECK_PROXY_USER_HEADER: headerName,
+  WATCHDECK_PROXY_GROUP_HEADER: headerName,
+  WATCHDECK_PROXY_SECRET_HEADER: headerName,
+  WATCHDECK_PROXY_SECRET: optionalText.pipe(z.string().min(16, 'must be at least 16 characters long').optional()),
+  DATABASE_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+      .optional(),
+  ),
+  WATCHDECK_DATA_DIR: optionalText,
+  PORT: optionalText
+    .transform((v) => (v === undefined ? 3000 : Number(v)))
+    .pipe(z.number('must be a port number').int('must be a port number').min(1).max(65535)),
+  HOME: optionalText,
+});
+
+type Env = Record<string, string | undefined>;
+
+function kubeconfigPaths(env: z.infer<typeof envSchema>): string[] {
+  if (env.WATCHDECK_KUBECONFIG) return [path.resolve(env.WATCHDECK_KUBECONFIG)];
+  if (env.KUBECONFIG) return env.KUBECONFIG.split(path.delimiter).filter(Boolean).map((p) => path.resolve(p));
+  return [path.join(env.HOME ?? os.homedir(), '.kube', 'config')];
+}
+
+function proxyConfig(env: z.infer<typeof envSchema>): ProxyConfig {
+  const required = ['WATCHDECK_PROXY_USER_HEADER', 'WATCHDECK_PROXY_SECRET_HEADER', 'WATCHDECK_PROXY_SECRET'] as const;
+  for (const name of required) {
+    if (!env[name]) throw new ConfigError(name, 'is required when WATCHDECK_AUTH_MODE=proxy');
+  }
+  return {
+    userHeader: env.WATCHDECK_PROXY_USER_HEADER!,
+    groupHeader: env.WATCHDECK_PROXY_GROUP_HEADER,
+    secretHeader: env.WATCHDECK_PROXY_SECRET_HEADER!,
+    secret: env.WATCHDECK_PROXY_SECRET!,
+  };
+}
+
+/** Reads the secret kept in the data directory, creating it (mode 0600) on first start. */
+function persistedSessionSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'session-secret');
+  try {
+    fs.mkdirSync(dataDir, { recursive: true });
+    try {
+      fs.writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600, flag: 'wx' });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+    const secret = fs.readFileSync(file, 'utf8').trim();
+    if (secret.length < 32) throw new Error(`${file} holds fewer than 32 characters`);
+    return secret;
+  } catch (err) {
+    throw new ConfigError(
+      'WATCHDECK_SESSION_SECRET',
+      `is not set and no secret could be kept in WATCHDECK_DATA_DIR (${dataDir}): ${(err as Error).message}`,
+    );
+  }
+}
+
+/** Parses the environment; throws ConfigError naming the first variable at fault. */
+export function parseConfig(rawEnv: Env = process.env): Config {
+  const parsed = envSchema.safeParse(rawEnv);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const variable = String(issue.path[0]);
+    const value = rawEnv[variable];
+    const shown = variable.includes('SECRET') ? '' : ` (got "${value}")`;
+    throw new ConfigError(variable, `${issue.message}${shown}`);
+  }
+  const env = parsed.data;
+  const dataDir = path.resolve(env.WATCHDECK_DATA_DIR ?? 'data');
+  const authMode = env.WATCHDECK_AUTH_MODE;
+  const config: Config = {
+    authMode,
+    kubeconfigPaths: kubeconfigPaths(env),
+    namespaces: env.WATCHDECK_NAMESPACES,
+    // Sandbox users sign in with tokens, so the file only means something in token mode.
+    sandboxUsersFile: env.WATCHDECK_SANDBOX_USERS_FILE && authMode === 'token' ? path.resolve(env.WATCHDECK_SANDBOX_USERS_FILE) : undefined,
+    databaseUrl: env.DATABASE_URL,
+    dataDir,
+    port: env.PORT,
+  };
+  if (authMode === 'proxy') config.proxy = proxyConfig(env);
+  if (authMode !== 'kubeconfig') config.sessionSecret = env.WATCHDECK_SESSION_SECRET ?? persistedSessionSecret(dataDir);
+  return config;
+}
+
+const cache = globalThis as unknown as { __watchdeckConfig?: Config };
+
+/** The process's configuration, parsed once. */
+export function config(): Config {
+  cache.__watchdeckConfig ??= parseConfig();
+  return cache.__watchdeckConfig;
+}
+
+/** Replaces the process's configuration (embedding, tests); undefined re-reads the environment on next use. */
+export function setConfig(next: Config | undefined): void {
+  cache.__watchdeckConfig = next;
+}

@@ -1,0 +1,150 @@
+import 'server-only';
+import http from 'node:http';
+import https from 'node:https';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { config } from '../config';
+import { consoleErrors } from '../errors';
+import { fromNetworkError, fromResponse, RequestTimeoutError, type Endpoint } from './errors';
+import type { RequestIdentity } from './identity';
+import { findContext, kubeconfig, kubeconfigInvalid, singleContextConfig, type ClusterContext } from './kubeconfig';
+
+/** A resource or collection on the API server, named by its parts; the client builds the path. */
+export interface ResourceRef {
+  /** "" for the core group. */
+  group: string;
+  version: string;
+  /** Plural resource name, e.g. "pods". */
+  resource: string;
+  namespace?: string;
+  name?: string;
+  subresource?: string;
+}
+
+export type Query = Record<string, string | number | boolean | undefined>;
+
+export interface VersionInfo {
+  major: string;
+  minor: string;
+  gitVersion: string;
+  gitCommit?: string;
+  buildDate?: string;
+  goVersion?: string;
+  compiler?: string;
+  platform: string;
+}
+
+export interface KubeClient {
+  readonly cluster: string;
+  readonly server: string;
+  /** GET of an object (ref with name) or a collection. */
+  get<T>(ref: ResourceRef, query?: Query): Promise<T>;
+  create<T>(ref: ResourceRef, body: unknown): Promise<T>;
+  version(): Promise<VersionInfo>;
+}
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+const SEGMENT = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+
+function segment(value: string, what: string): string {
+  if (!SEGMENT.test(value) || value.includes('..')) throw consoleErrors.badRequest(`invalid ${what} "${value}"`);
+  return encodeURIComponent(value);
+}
+
+export function resourcePath(ref: ResourceRef, query?: Query): string {
+  const parts = ref.group ? ['apis', segment(ref.group, 'API group'), segment(ref.version, 'version')] : ['api', segment(ref.version, 'version')];
+  if (ref.namespace !== undefined) parts.push('namespaces', segment(ref.namespace, 'namespace'));
+  parts.push(segment(ref.resource, 'resource'));
+  if (ref.name !== undefined) parts.push(segment(ref.name, 'name'));
+  if (ref.subresource !== undefined) parts.push(segment(ref.subresource, 'subresource'));
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) if (value !== undefined) search.set(key, String(value));
+  const qs = search.toString();
+  return `/${parts.join('/')}${qs ? `?${qs}` : ''}`;
+}
+
+interface Target extends Endpoint {
+  credentials: KubeConfig;
+  /** Header values as lists: each value is sent as its own header line (Impersonate-Group needs one per group). */
+  extraHeaders: Record<string, string[]>;
+}
+
+function target(context: ClusterContext, identity: RequestIdentity): Target {
+  const endpoint = { cluster: context.name, server: context.cluster.server };
+  switch (identity.mode) {
+    case 'kubeconfig':
+      return { ...endpoint, credentials: context.contextConfig, extraHeaders: {} };
+    case 'token':
+      return {
+        ...endpoint,
+        credentials: singleContextConfig(context.cluster, { name: 'watchdeck-session', token: identity.token }),
+        extraHeaders: {},
+      };
+    case 'proxy':
+      return {
+        ...endpoint,
+        credentials: context.contextConfig,
+        extraHeaders: { 'Impersonate-User': [identity.username], 'Impersonate-Group': identity.groups },
+      };
+  }
+}
+
+async function send(t: Target, method: 'GET' | 'POST', path: string, body?: unknown, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<unknown> {
+  const opts: https.RequestOptions = {};
+  try {
+    await t.credentials.applyToHTTPSOptions(opts);
+  } catch (err) {
+    throw kubeconfigInvalid(`cannot get credentials for cluster "${t.cluster}": ${(err as Error).message.trim()}`);
+  }
+  const headers: http.OutgoingHttpHeaders = { ...(opts.headers as http.OutgoingHttpHeaders | undefined), Accept: 'application/json' };
+  for (const [name, values] of Object.entries(t.extraHeaders)) {
+    for (const existing of Object.keys(headers)) if (existing.toLowerCase() === name.toLowerCase()) delete headers[existing];
+    if (values.length > 0) headers[name] = values;
+  }
+  const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+  if (payload) {
+    headers['Content-Type'] = 'application/json';
+    headers['Content-Length'] = payload.length;
+  }
+  const url = new URL(t.server + path);
+  const transport = url.protocol === 'http:' ? http : https;
+  return new Promise((resolve, reject) => {
+    const req = transport.request(url, { method, headers, agent: opts.agent, auth: opts.auth, timeout: timeoutMs }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('error', (err) => reject(fromNetworkError(err, t)));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        const code = res.statusCode ?? 0;
+        if (code < 200 || code > 299) return reject(fromResponse(code, text, t));
+        try {
+          resolve(JSON.parse(text));
+        } catch {
+          reject(fromResponse(502, `not JSON: ${text.slice(0, 200)}`, t));
+        }
+      });
+    });
+    req.on('timeout', () => req.destroy(new RequestTimeoutError(timeoutMs)));
+    req.on('error', (err) => reject(fromNetworkError(err, t)));
+    req.end(payload);
+  });
+}
+
+export interface KubeClientOptions {
+  timeoutMs?: number;
+}
+
+/** The console's one door to a cluster's API server, carrying the request's identity. */
+export function kubeClient(identity: RequestIdentity, cluster: string, options: KubeClientOptions = {}): KubeClient {
+  const context = findContext(kubeconfig(config().kubeconfigPaths), cluster);
+  if (identity.mode !== 'token' && !context.user && context.context.user) {
+    throw kubeconfigInvalid(`context "${context.name}" refers to user "${context.context.user}", which the kubeconfig does not define`);
+  }
+  const t = target(context, identity);
+  return {
+    cluster: t.cluster,
+    server: t.server,
+    get: <T>(ref: ResourceRef, query?: Query) => send(t, 'GET', resourcePath(ref, query), undefined, options.timeoutMs) as Promise<T>,
+    create: <T>(ref: ResourceRef, body: unknown) => send(t, 'POST', resourcePath(ref), body, options.timeoutMs) as Promise<T>,
+    version: () => send(t, 'GET', '/version', undefined, options.timeoutMs) as Promise<VersionInfo>,
+  };
+}

@@ -1,0 +1,10 @@
+import 'server-only';
+
+/** Whose identity a request to the API server carries. */
+export type RequestIdentity =
+  /** The kubeconfig context's own user. */
+  | { mode: 'kubeconfig' }
+  /** A signed-in user's bearer token, replacing the context's user entirely. */
+  | { mode: 'token'; token: string }
+  /** The context's user impersonating the user and groups an authenticating proxy vouched for. */
+  | { mode: 'proxy'; username: string; groups: string[] };

@@ -1,0 +1,82 @@
+import 'server-only';
+import fs from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, Migrator, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { config } from '../config';
+import { migrationProvider } from './migrations';
+import { pglitePool } from './pglite-pool';
+import type { Database } from './schema';
+
+export type { Database } from './schema';
+
+export interface Store {
+  db: Kysely<Database>;
+  kind: 'pglite' | 'postgres';
+  close(): Promise<void>;
+}
+
+export type StoreOptions =
+  | { kind: 'postgres'; databaseUrl: string }
+  /** dataDir undefined keeps the database in memory. */
+  | { kind: 'pglite'; dataDir?: string };
+
+export const MIGRATION_TABLE = 'watchdeck_migrations';
+
+/** Applies every pending migration; a lock row in the database keeps replicas from migrating at once. */
+export async function migrate(db: Kysely<Database>): Promise<string[]> {
+  const migrator = new Migrator({
+    db,
+    provider: migrationProvider,
+    migrationTableName: MIGRATION_TABLE,
+    migrationLockTableName: `${MIGRATION_TABLE}_lock`,
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName;
+    throw new Error(`database migration ${failed ?? ''} failed: ${(error as Error).message}`);
+  }
+  return (results ?? []).map((r) => r.migrationName);
+}
+
+/** Opens the store and brings its schema up to date. */
+export async function openStore(options: StoreOptions): Promise<Store> {
+  let db: Kysely<Database>;
+  if (options.kind === 'postgres') {
+    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: options.databaseUrl, max: 10 }) }) });
+  } else {
+    if (options.dataDir) fs.mkdirSync(options.dataDir, { recursive: true });
+    const pglite = await PGlite.create(options.dataDir ? { dataDir: options.dataDir } : {});
+    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: pglitePool(pglite) }) });
+  }
+  try {
+    await migrate(db);
+  } catch (err) {
+    await db.destroy();
+    throw err;
+  }
+  return { db, kind: options.kind, close: () => db.destroy() };
+}
+
+export function storeOptionsFromConfig(): StoreOptions {
+  const { databaseUrl, dataDir } = config();
+  return databaseUrl ? { kind: 'postgres', databaseUrl } : { kind: 'pglite', dataDir: `${dataDir}/pglite` };
+}
+
+const cache = globalThis as unknown as { __watchdeckStore?: Promise<Store> };
+
+/** The process's store, opened (and migrated) on first use. */
+export function store(): Promise<Store> {
+  cache.__watchdeckStore ??= openStore(storeOptionsFromConfig()).catch((err) => {
+    cache.__watchdeckStore = undefined;
+    throw err;
+  });
+  return cache.__watchdeckStore;
+}
+
+/** Closes the process's store; the next store() opens it again from the configuration. */
+export async function closeStore(): Promise<void> {
+  const current = cache.__watchdeckStore;
+  cache.__watchdeckStore = undefined;
+  if (current) await (await current).close();
+}
