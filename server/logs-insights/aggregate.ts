@@ -1,0 +1,194 @@
+import type { Expr, NamedExpr } from './ast';
+import { compileExpr, type Evaluator } from './compile';
+import { LogRecord } from './record';
+import { compareValues, toNumber, toStr, type Value } from './values';
+
+interface Accumulator {
+  add(record: LogRecord): void;
+  result(): Value;
+}
+
+type AccumulatorFactory = () => Accumulator;
+
+function accumulator(call: Expr & { type: 'call' }): AccumulatorFactory {
+  const arg: Evaluator | null = call.args.length > 0 ? compileExpr(call.args[0]) : null;
+  const value = arg ?? (() => null);
+  switch (call.name) {
+    case 'count':
+      if (call.star || !arg) {
+        return () => {
+          let n = 0;
+          return { add: () => void n++, result: () => n };
+        };
+      }
+      return () => {
+        let n = 0;
+        return { add: (r) => void (value(r) !== null && n++), result: () => n };
+      };
+    case 'count_distinct':
+      return () => {
+        const seen = new Set<string>();
+        return {
+          add: (r) => {
+            const s = toStr(value(r));
+            if (s !== null) seen.add(s);
+          },
+          result: () => seen.size,
+        };
+      };
+    case 'sum':
+    case 'avg':
+    case 'stddev': {
+      const name = call.name;
+      return () => {
+        let n = 0;
+        let sum = 0;
+        let sq = 0;
+        return {
+          add: (r) => {
+            const x = toNumber(value(r));
+            if (x === null) return;
+            n++;
+            sum += x;
+            sq += x * x;
+          },
+          result: () => {
+            if (n === 0) return null;
+            if (name === 'sum') return sum;
+            if (name === 'avg') return sum / n;
+            if (n < 2) return 0;
+            // Sample standard deviation.
+            return Math.sqrt(Math.max(0, (sq - (sum * sum) / n) / (n - 1)));
+          },
+        };
+      };
+    }
+    case 'min':
+    case 'max':
+    case 'sortsfirst':
+    case 'sortslast': {
+      const wantLow = call.name === 'min' || call.name === 'sortsfirst';
+      return () => {
+        let best: Value = null;
+        return {
+          add: (r) => {
+            const v = value(r);
+            if (v === null) return;
+            if (best === null || (wantLow ? compareValues(v, best) < 0 : compareValues(v, best) > 0)) best = v;
+          },
+          result: () => best,
+        };
+      };
+    }
+    case 'earliest':
+    case 'latest': {
+      const earliest = call.name === 'earliest';
+      return () => {
+        let best: Value = null;
+        let at = 0;
+        return {
+          add: (r) => {
+            const v = value(r);
+            const t = r.timestamp;
+            if (v === null || t === null) return;
+            if (best === null || (earliest ? t < at : t > at)) {
+              best = v;
+              at = t;
+            }
+          },
+          result: () => best,
+        };
+      };
+    }
+    case 'pct':
+    case 'percentile': {
+      const percent = compileExpr(call.args[1]);
+      return () => {
+        const xs: number[] = [];
+        let p: number | null = null;
+        return {
+          add: (r) => {
+            const x = toNumber(value(r));
+            if (x === null) return;
+            if (p === null) p = toNumber(percent(r));
+            xs.push(x);
+          },
+          result: () => {
+            if (xs.length === 0 || p === null) return null;
+            xs.sort((a, b) => a - b);
+            // Nearest rank: the smallest value with at least p percent of the values at or below it.
+            const rank = Math.min(xs.length, Math.max(1, Math.ceil((p / 100) * xs.length)));
+            return xs[rank - 1];
+          },
+        };
+      };
+    }
+    default:
+      throw new Error(`unknown aggregation ${call.name}`);
+  }
+}
+
+interface Group {
+  keys: Value[];
+  accumulators: Accumulator[];
+}
+
+/** The state of one stats command: groups by the `by` values, each with its accumulators. */
+export class Aggregation {
+  private readonly factories: AccumulatorFactory[] = [];
+  private readonly items: { name: string; evaluate: Evaluator }[];
+  private readonly by: { name: string; evaluate: Evaluator }[];
+  private readonly groups = new Map<string, Group>();
+  private readonly timeKey: number;
+  private current: Value[] = [];
+
+  constructor(items: NamedExpr[], by: NamedExpr[]) {
+    this.items = items.map((item) => ({
+      name: item.name,
+      evaluate: compileExpr(item.expr, (call) => {
+        const index = this.factories.push(accumulator(call)) - 1;
+        return () => this.current[index];
+      }),
+    }));
+    this.by = by.map((b) => ({ name: b.name, evaluate: compileExpr(b.expr) }));
+    this.timeKey = by.findIndex((b) => b.expr.type === 'call' && b.expr.name === 'bin');
+  }
+
+  get outputNames(): string[] {
+    return [...this.by.map((b) => b.name), ...this.items.map((i) => i.name)];
+  }
+
+  add(record: LogRecord): void {
+    let key = '';
+    let keys: Value[] | null = null;
+    if (this.by.length > 0) {
+      keys = this.by.map((b) => b.evaluate(record));
+      for (const k of keys) key += `${k instanceof Date ? 'd' : typeof k}:${toStr(k) ?? ''}\u0000`;
+    }
+    let group = this.groups.get(key);
+    if (!group) {
+      group = { keys: keys ?? [], accumulators: this.factories.map((f) => f()) };
+      this.groups.set(key, group);
+    }
+    for (const a of group.accumulators) a.add(record);
+  }
+
+  /**
+   * One row per group: time series (a bin() in `by`) newest bucket first,
+   * other groups in the order they were first seen.
+   */
+  rows(): LogRecord[] {
+    let groups = [...this.groups.values()];
+    if (this.timeKey >= 0) {
+      const k = this.timeKey;
+      groups = groups.sort((a, b) => compareValues(b.keys[k], a.keys[k]));
+    }
+    return groups.map((g) => {
+      const values = new Map<string, Value>();
+      this.by.forEach((b, i) => values.set(b.name, g.keys[i]));
+      this.current = g.accumulators.map((a) => a.result());
+      for (const item of this.items) values.set(item.name, item.evaluate(LogRecord.row(values)));
+      return LogRecord.row(values);
+    });
+  }
+}

@@ -1,0 +1,338 @@
+import type { Command, Query } from './ast';
+import { Aggregation } from './aggregate';
+import { compileExpr, fieldsOf, type Evaluator } from './compile';
+import { parseQuery } from './parser';
+import { LogRecord, type LogEvent } from './record';
+import { compareValues, toStr, type Value } from './values';
+
+/** Rows a query returns when it sets no limit of its own. */
+export const DEFAULT_LIMIT = 10_000;
+
+export interface ResultField {
+  field: string;
+  value: string;
+}
+
+export interface QueryStatistics {
+  recordsMatched: number;
+  recordsScanned: number;
+  bytesScanned: number;
+}
+
+export interface QueryOptions {
+  /** Account shown in @log (`account-id:log-group-name`); without it @log is the group name alone. */
+  accountId?: string;
+}
+
+type Stage = (record: LogRecord) => boolean;
+type SortKey = { evaluate: Evaluator; descending: boolean };
+
+const DEFAULT_ORDER: SortKey[] = [{ evaluate: (r) => r.get('@timestamp'), descending: true }];
+
+function sortRecords(records: LogRecord[], keys: SortKey[]): LogRecord[] {
+  const decorated = records.map((record) => ({ record, values: keys.map((k) => k.evaluate(record)) }));
+  decorated.sort((a, b) => {
+    for (let i = 0; i < keys.length; i++) {
+      const x = a.values[i];
+      const y = b.values[i];
+      // Records without the field come last in either direction.
+      if (x === null || y === null) {
+        if (x === y) continue;
+        return x === null ? 1 : -1;
+      }
+      const k = compareValues(x, y);
+      if (k !== 0) return keys[i].descending ? -k : k;
+    }
+    return 0;
+  });
+  return decorated.map((d) => d.record);
+}
+
+function globRegex(glob: string): RegExp {
+  const parts = glob.split('*').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  let source = '';
+  parts.forEach((p, i) => {
+    source += p;
+    if (i < parts.length - 1) source += i === parts.length - 2 && parts[parts.length - 1] === '' ? '(.*)' : '(.*?)';
+  });
+  return new RegExp(source, 's');
+}
+
+/** The per-record effect of a command that keeps the record stream a stream. */
+function rowStage(c: Command): Stage | null {
+  switch (c.command) {
+    case 'filter': {
+      const f = compileExpr(c.expr);
+      return (r) => {
+        const v = f(r);
+        return v === true || (v !== false && v !== null && v !== 0 && v !== '');
+      };
+    }
+    case 'fields': {
+      const items = c.items
+        .filter((i) => !(i.expr.type === 'field' && i.expr.name === i.name))
+        .map((i) => ({ name: i.name, evaluate: compileExpr(i.expr) }));
+      if (items.length === 0) return null;
+      return (r) => {
+        for (const item of items) r.set(item.name, item.evaluate(r));
+        return true;
+      };
+    }
+    case 'parse': {
+      const source = compileExpr(c.source);
+      const names = c.names;
+      if (c.regex) {
+        const re = c.regex;
+        return (r) => {
+          const s = toStr(source(r));
+          const m = s === null ? null : re.exec(s);
+          if (m?.groups) for (const n of names) if (m.groups[n] !== undefined) r.set(n, m.groups[n]);
+          return true;
+        };
+      }
+      const re = globRegex(c.glob ?? '');
+      return (r) => {
+        const s = toStr(source(r));
+        const m = s === null ? null : re.exec(s);
+        if (m) names.forEach((n, i) => r.set(n, m[i + 1]));
+        return true;
+      };
+    }
+    case 'unnest': {
+      const { field, into } = c;
+      // Values that are not lists unnest to a list of one item; a missing field yields no record.
+      return (r) => {
+        const v = r.get(field);
+        if (v === null) return false;
+        r.set(into, v);
+        return true;
+      };
+    }
+    default:
+      // display only chooses columns; unmask shows masked data, and no data here is masked.
+      return null;
+  }
+}
+
+function isRowCommand(c: Command): boolean {
+  return c.command !== 'stats' && c.command !== 'sort' && c.command !== 'limit' && c.command !== 'dedup';
+}
+
+/**
+ * Filters written after a stats command that read none of its outputs filter
+ * the events being aggregated, as the service runs `stats ... | filter log like /x/`.
+ */
+export function hoistFilters(commands: Command[]): Command[] {
+  const out = [...commands];
+  for (let s = 0; s < out.length; s++) {
+    const c = out[s];
+    if (c.command !== 'stats') continue;
+    const produced = new Set([...c.by.map((b) => b.name), ...c.items.map((i) => i.name)]);
+    let j = s + 1;
+    while (j < out.length) {
+      const f = out[j];
+      if (f.command !== 'filter' || [...fieldsOf(f.expr)].some((n) => produced.has(n))) break;
+      out.splice(j, 1);
+      out.splice(s, 0, f);
+      s++;
+      j++;
+    }
+  }
+  return out;
+}
+
+function outputColumns(commands: Command[]): { columns: string[]; aggregated: boolean } {
+  let fields: string[] | null = null;
+  let display: string[] | null = null;
+  let aggregated = false;
+  for (const c of commands) {
+    if (c.command === 'fields') {
+      fields ??= [];
+      for (const i of c.items) if (!fields.includes(i.name)) fields.push(i.name);
+    } else if (c.command === 'display') display = c.items.map((i) => i.name);
+    else if (c.command === 'stats') {
+      aggregated = true;
+      fields = [...c.by.map((b) => b.name), ...c.items.map((i) => i.name)];
+      display = null;
+    }
+  }
+  return { columns: display ?? fields ?? ['@timestamp', '@message'], aggregated };
+}
+
+function utf8Length(s: string): number {
+  // eslint-disable-next-line no-control-regex
+  if (!/[^\x00-\x7f]/.test(s)) return s.length;
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+/**
+ * A running query: feed it events in chunks with `push`, read `statistics`
+ * while it scans, and `results()` at any time (partial until the last chunk).
+ */
+export class QueryRun {
+  readonly query: Query;
+  readonly statistics: QueryStatistics = { recordsMatched: 0, recordsScanned: 0, bytesScanned: 0 };
+  private readonly stages: Stage[];
+  private readonly aggregation: Aggregation | null;
+  private readonly tail: Command[];
+  private readonly columns: string[];
+  private readonly aggregated: boolean;
+  /** Without stats: matched records, trimmed to the best `topK` when the rest is only sort and limit. */
+  private buffer: LogRecord[] = [];
+  private readonly topK: { keys: SortKey[]; k: number } | null = null;
+
+  constructor(
+    query: Query | string,
+    private readonly options: QueryOptions = {},
+  ) {
+    this.query = typeof query === 'string' ? parseQuery(query) : query;
+    const commands = hoistFilters(this.query.commands);
+    const blocking = commands.findIndex((c) => !isRowCommand(c));
+    const prefix = blocking < 0 ? commands : commands.slice(0, blocking);
+    let rest = blocking < 0 ? [] : commands.slice(blocking);
+    this.stages = prefix.map(rowStage).filter((s): s is Stage => s !== null);
+    const first = rest[0];
+    if (first?.command === 'stats') {
+      this.aggregation = new Aggregation(first.items, first.by);
+      rest = rest.slice(1);
+    } else {
+      this.aggregation = null;
+      const shape = rest.map((c) => c.command).join(',');
+      if (shape === '' || shape === 'limit' || shape === 'sort' || shape === 'sort,limit') {
+        const sort = rest.find((c) => c.command === 'sort');
+        const limit = rest.find((c) => c.command === 'limit');
+        this.topK = {
+          keys: sort?.command === 'sort' ? sort.keys.map((k) => ({ evaluate: compileExpr(k.expr), descending: k.descending })) : DEFAULT_ORDER,
+          k: limit?.command === 'limit' ? limit.count : DEFAULT_LIMIT,
+        };
+      }
+    }
+    this.tail = rest;
+    ({ columns: this.columns, aggregated: this.aggregated } = outputColumns(commands));
+  }
+
+  push(events: Iterable<LogEvent>): void {
+    const stats = this.statistics;
+    const stages = this.stages;
+    const account = this.options.accountId;
+    for (const event of events) {
+      stats.recordsScanned++;
+      stats.bytesScanned += utf8Length(event.message);
+      const record = new LogRecord(event, account ? `${account}:${event.logGroup}` : event.logGroup);
+      let keep = true;
+      for (let i = 0; i < stages.length; i++) {
+        if (!stages[i](record)) {
+          keep = false;
+          break;
+        }
+      }
+      if (!keep) continue;
+      stats.recordsMatched++;
+      if (this.aggregation) this.aggregation.add(record);
+      else {
+        this.buffer.push(record);
+        if (this.topK && this.buffer.length >= 2 * this.topK.k + 1024) {
+          this.buffer = sortRecords(this.buffer, this.topK.keys).slice(0, this.topK.k);
+        }
+      }
+    }
+  }
+
+  /** The rows as GetQueryResults returns them: fields without a value are left out. */
+  results(): ResultField[][] {
+    let records: LogRecord[];
+    let ordered: boolean;
+    if (this.aggregation) {
+      records = this.aggregation.rows();
+      ordered = true;
+    } else if (this.topK) {
+      return this.format(sortRecords(this.buffer, this.topK.keys).slice(0, this.topK.k));
+    } else {
+      records = [...this.buffer];
+      ordered = false;
+    }
+    let rowsAreEvents = this.aggregation === null;
+    let limited = false;
+    const ensureOrder = () => {
+      if (!ordered && rowsAreEvents) records = sortRecords(records, DEFAULT_ORDER);
+      ordered = true;
+    };
+    for (const c of this.tail) {
+      switch (c.command) {
+        case 'sort':
+          records = sortRecords(records, c.keys.map((k) => ({ evaluate: compileExpr(k.expr), descending: k.descending })));
+          ordered = true;
+          break;
+        case 'limit':
+          ensureOrder();
+          records = records.slice(0, c.count);
+          limited = true;
+          break;
+        case 'dedup': {
+          ensureOrder();
+          const seen = new Set<string>();
+          records = records.filter((r) => {
+            const values = c.fields.map((f) => r.get(f));
+            // Records with a null in any dedup field are never duplicates.
+            if (values.some((v) => v === null)) return true;
+            const key = values.map((v) => `${typeof v}:${toStr(v)}`).join('\u0000');
+            if (seen.has(key)) return false;
+            seen.add(key);
+            return true;
+          });
+          break;
+        }
+        case 'stats': {
+          const aggregation = new Aggregation(c.items, c.by);
+          for (const r of records) aggregation.add(r);
+          records = aggregation.rows();
+          rowsAreEvents = false;
+          ordered = true;
+          break;
+        }
+        default: {
+          const stage = rowStage(c);
+          if (stage) records = records.filter(stage);
+        }
+      }
+    }
+    ensureOrder();
+    return this.format(limited ? records : records.slice(0, DEFAULT_LIMIT));
+  }
+
+  private format(records: LogRecord[]): ResultField[][] {
+    const columns = this.columns;
+    return records.map((r) => {
+      const row: ResultField[] = [];
+      for (const field of columns) {
+        const value = toStr(r.get(field));
+        if (value !== null) row.push({ field, value });
+      }
+      if (!this.aggregated && r.event?.ptr !== undefined && !columns.includes('@ptr')) row.push({ field: '@ptr', value: r.event.ptr });
+      return row;
+    });
+  }
+}
+
+/** Runs a query over events held in memory. */
+export function runQuery(
+  query: Query | string,
+  events: Iterable<LogEvent>,
+  options: QueryOptions = {},
+): { results: ResultField[][]; statistics: QueryStatistics } {
+  const run = new QueryRun(query, options);
+  run.push(events);
+  return { results: run.results(), statistics: { ...run.statistics } };
+}
+
+export type { Value };
