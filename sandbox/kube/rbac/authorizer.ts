@@ -6,7 +6,7 @@
  */
 import type { Attributes, AuthorizationResult, Authorizer, UserInfo } from '../auth/types';
 import type { KubeObject, Store } from '../store';
-import { goQuote } from './quote';
+import { goQuote } from '../../../server/k8s/label-selector';
 import { ruleAllows } from './rules';
 import { RBAC_RESOURCES, type NonResourceRule, type PolicyRule, type ResourceRule, type RoleRef, type Subject } from './types';
 
@@ -30,7 +30,7 @@ export interface RulesForResult {
 }
 
 export class RbacAuthorizer implements Authorizer {
-  constructor(private readonly store: Store) {}
+  constructor(readonly store: Store) {}
 
   authorize(attributes: Attributes): AuthorizationResult {
     if (attributes.user.groups.includes(PRIVILEGED_GROUP)) return { decision: 'allow', reason: '' };

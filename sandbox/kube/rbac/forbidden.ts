@@ -5,7 +5,7 @@
  */
 import type { Attributes } from '../auth/types';
 import { StatusError, type Status } from '../status';
-import { goQuote } from './quote';
+import { goQuote } from '../../../server/k8s/label-selector';
 
 // The API server avoids messages that look like HTML; quotes stay as they are.
 function sanitize(message: string): string {

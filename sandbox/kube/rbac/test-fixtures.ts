@@ -61,3 +61,9 @@ export function addRoleBinding(store: Store, namespace: string, name: string, ro
 
 export const group = (name: string): Subject => ({ kind: 'Group', apiGroup: RBAC_GROUP, name });
 export const user = (name: string): Subject => ({ kind: 'User', apiGroup: RBAC_GROUP, name });
+
+/** The users' bindings as the default scenario grants them: oncall views everything, dev views rbac-test-ns. */
+export function addScenarioBindings(store: Store) {
+  addClusterRoleBinding(store, 'oncall-view', 'view', [user('oncall')]);
+  addRoleBinding(store, 'rbac-test-ns', 'rbac-test-role-binding', { kind: 'ClusterRole', name: 'view' }, [group('rbac-test-group')]);
+}
