@@ -26,36 +26,39 @@ export function OverviewPage({ cluster }: { cluster: string }) {
           </span>
         )}
         <span className="ml-auto">
-          <UpdatedAgo at={overview.dataUpdatedAt} fetching={overview.isFetching && !overview.isPending} />
+          <UpdatedAgo at={overview.dataUpdatedAt} />
         </span>
       </div>
       {noNamespace ? (
         <p role="status" className="rounded border border-slate-200 bg-white p-4 text-sm text-slate-700">
           No namespace is available to you on this cluster. Open one by name from the namespace picker.
         </p>
-      ) : overview.isError ? (
+      ) : overview.isError && !data ? (
         <ErrorView error={overview.error} />
       ) : (
-        <div className="grid grid-cols-1 gap-4 lg:grid-cols-3">
-          <SectionPanel title="Pods by status" section={data?.pods} className="lg:col-span-2">
-            {(pods) => <PodsByStatus total={pods.total} byStatus={pods.byStatus} />}
-          </SectionPanel>
-          <div className="space-y-4">
-            <SectionPanel title="Nodes" section={data?.nodes}>
-              {(nodes) => <NodesSummary {...nodes} />}
+        <>
+          {overview.isError && <ErrorView error={overview.error} compact />}
+          <div className="grid grid-cols-1 gap-4 lg:grid-cols-3">
+            <SectionPanel title="Pods by status" section={data?.pods} className="lg:col-span-2">
+              {(pods) => <PodsByStatus total={pods.total} byStatus={pods.byStatus} />}
             </SectionPanel>
-            <SectionPanel title="Server version" section={data?.version}>
-              {(version) => (
-                <p className="font-mono text-sm">
-                  {version.gitVersion} <span className="text-slate-500">{version.platform}</span>
-                </p>
-              )}
+            <div className="space-y-4">
+              <SectionPanel title="Nodes" section={data?.nodes}>
+                {(nodes) => <NodesSummary {...nodes} />}
+              </SectionPanel>
+              <SectionPanel title="Server version" section={data?.version}>
+                {(version) => (
+                  <p className="font-mono text-sm">
+                    {version.gitVersion} <span className="text-slate-500">{version.platform}</span>
+                  </p>
+                )}
+              </SectionPanel>
+            </div>
+            <SectionPanel title="Problem pods" section={data?.pods} className="lg:col-span-3">
+              {(pods) => <ProblemPodsTable problems={pods.problems} />}
             </SectionPanel>
           </div>
-          <SectionPanel title="Problem pods" section={data?.pods} className="lg:col-span-3">
-            {(pods) => <ProblemPodsTable problems={pods.problems} />}
-          </SectionPanel>
-        </div>
+        </>
       )}
     </div>
   );

@@ -28,6 +28,9 @@ export function Shell({ cluster, children }: { cluster: string; children: React.
 
   return (
     <div className="flex min-h-screen flex-col">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-30 focus:rounded focus:bg-white focus:px-3 focus:py-1 focus:text-sm">
+        Skip to content
+      </a>
       <header className="flex h-12 shrink-0 items-center gap-4 bg-slate-900 px-4 text-slate-100">
         <Link href="/" className="text-base font-semibold tracking-tight focus-visible:outline-2 focus-visible:outline-sky-400">
           Watchdeck
@@ -45,7 +48,7 @@ export function Shell({ cluster, children }: { cluster: string; children: React.
       </header>
       <div className="flex flex-1">
         <Nav cluster={cluster} namespace={namespace} />
-        <main className="min-w-0 flex-1 p-4">
+        <main id="main" className="min-w-0 flex-1 p-4">
           {session.isError ? (
             <ErrorView error={session.error} />
           ) : session.data && !mustSignIn ? (

@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 
 /** "updated N s ago", ticking every second from a query's dataUpdatedAt. */
-export function UpdatedAgo({ at, fetching }: { at: number; fetching: boolean }) {
+export function UpdatedAgo({ at }: { at: number }) {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 1000);
@@ -12,7 +12,7 @@ export function UpdatedAgo({ at, fetching }: { at: number; fetching: boolean }) 
   const seconds = Math.max(0, Math.floor((now - at) / 1000));
   return (
     <span className="text-xs tabular-nums text-slate-500" aria-live="off">
-      {fetching ? 'refreshing…' : `updated ${seconds} s ago`}
+      updated {seconds} s ago
     </span>
   );
 }
