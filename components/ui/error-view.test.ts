@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError, toErrorObject } from '../api/client';
+import { presentError } from './error-view';
+
+describe('presentError', () => {
+  it("titles a Status error with the API server's code and reason", () => {
+    const forbidden = 'pods is forbidden: User "dev" cannot list resource "pods" in API group "" in the namespace "eks-work"';
+    expect(presentError({ kind: 'Status', message: forbidden, status: { code: 403, reason: 'Forbidden', message: forbidden } })).toEqual({
+      title: '403 Forbidden',
+    });
+  });
+
+  it('offers signing in again for Unauthorized and SignInRequired only', () => {
+    expect(presentError({ kind: 'Unauthorized', message: 'Unauthorized' }).signIn).toBe(true);
+    expect(presentError({ kind: 'SignInRequired', message: 'sign in first' }).signIn).toBe(true);
+    expect(presentError({ kind: 'ClusterUnreachable', message: 'connect ECONNREFUSED 127.0.0.1:6443' })).toEqual({
+      title: 'Cluster unreachable',
+      hint: 'Watchdeck could not connect to the API server.',
+    });
+  });
+});
+
+describe('toErrorObject', () => {
+  it("keeps the console API's error object from an ApiError or a section, and wraps anything else as Internal", () => {
+    const error = { kind: 'TLSError', message: 'self-signed certificate in certificate chain' };
+    expect(toErrorObject(new ApiError(error, 502))).toBe(error);
+    expect(toErrorObject(error)).toBe(error);
+    expect(toErrorObject(new Error('boom'))).toEqual({ kind: 'Internal', message: 'boom' });
+  });
+});
