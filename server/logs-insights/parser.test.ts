@@ -1,0 +1,195 @@
+import { describe, expect, it } from 'vitest';
+import { QueryCompileError } from './errors';
+import { tokenize } from './lexer';
+import { parseQuery } from './parser';
+import { highlightTokens, validateQuery } from './validate';
+
+const error = (text: string) => {
+  const r = validateQuery(text);
+  if (r.ok) throw new Error(`compiled: ${text}`);
+  return r.error;
+};
+
+describe('compile errors carry the message and the exact place', () => {
+  it('unknown command', () => {
+    expect(error('fields @message\n| grep error')).toEqual({
+      message: "Unknown command 'grep': expected one of fields, display, filter, stats, sort, limit, parse, dedup, unnest, unmask",
+      line: 2,
+      column: 3,
+      start: 18,
+      end: 22,
+    });
+  });
+
+  it('unterminated string', () => {
+    expect(error('filter log = "abc')).toEqual({ message: 'Unterminated string: expected a closing "', line: 1, column: 14, start: 13, end: 17 });
+  });
+
+  it('unterminated regular expression', () => {
+    expect(error('filter log like /err')).toEqual({
+      message: 'Unterminated regular expression: expected a closing /',
+      line: 1,
+      column: 17,
+      start: 16,
+      end: 20,
+    });
+  });
+
+  it('unterminated backquoted name', () => {
+    expect(error('fields `foo-bar')).toMatchObject({ message: 'Unterminated backquoted name: expected a closing `', start: 7, end: 15 });
+  });
+
+  it('a function given the wrong number of arguments', () => {
+    expect(error('fields substr(@message)')).toEqual({
+      message: "Function 'substr' takes 2 to 3 arguments but was given 1",
+      line: 1,
+      column: 8,
+      start: 7,
+      end: 23,
+    });
+    expect(error('stats pct(latency)')).toMatchObject({ message: "Function 'pct' takes 2 arguments but was given 1", start: 6, end: 18 });
+  });
+
+  it('by outside stats', () => {
+    expect(error('fields a\n  by b')).toEqual({
+      message: "Unexpected 'by': 'by' is only allowed after the aggregations of a stats command",
+      line: 2,
+      column: 3,
+      start: 11,
+      end: 13,
+    });
+  });
+
+  it('an aggregation outside stats', () => {
+    expect(error('fields count(*)')).toMatchObject({ message: "The aggregation function 'count' can only be used in a stats command", start: 7, end: 12 });
+  });
+
+  it('a stats item without an aggregation', () => {
+    expect(error('stats count(*), log by stream')).toMatchObject({ start: 16, end: 19 });
+  });
+
+  it('an unknown function', () => {
+    expect(error('filter isprsent(x)')).toEqual({ message: "Unknown function 'isprsent'", line: 1, column: 8, start: 7, end: 15 });
+  });
+
+  it('an unknown time unit', () => {
+    expect(error('stats count(*) by bin(5x)')).toMatchObject({ start: 22, end: 24 });
+  });
+
+  it('limit out of range', () => {
+    expect(error('limit 100001')).toEqual({ message: 'limit must be between 1 and 100000, got 100001', line: 1, column: 7, start: 6, end: 12 });
+  });
+
+  it('a glob parse with fewer names than stars', () => {
+    expect(error('parse @message "* - *" as a')).toEqual({
+      message: "The parse pattern has 2 '*' but 1 field name follow 'as'",
+      line: 1,
+      column: 16,
+      start: 15,
+      end: 27,
+    });
+  });
+
+  it('an invalid regular expression', () => {
+    expect(error('filter log like /a(b/')).toMatchObject({ start: 16, end: 21 });
+  });
+
+  it('a dangling pipe and an empty query', () => {
+    expect(error('fields a |')).toEqual({ message: 'Expected a query command but found end of query', line: 1, column: 11, start: 10, end: 10 });
+    expect(error('  # only a comment')).toMatchObject({ message: 'Expected a query command but the query is empty' });
+  });
+
+  it('something after a complete command', () => {
+    expect(error('filter a = 1 b')).toEqual({ message: "Expected '|' or end of query but found 'b'", line: 1, column: 14, start: 13, end: 14 });
+  });
+
+  it('the AWS queryCompileError shape', () => {
+    try {
+      parseQuery('filter x like');
+      throw new Error('compiled');
+    } catch (e) {
+      expect(e).toBeInstanceOf(QueryCompileError);
+      expect((e as QueryCompileError).name).toBe('MalformedQueryException');
+      expect((e as QueryCompileError).toQueryCompileError()).toEqual({
+        location: { startCharOffset: 13, endCharOffset: 13 },
+        message: 'Expected a "string" or /regular expression/ to match but found end of query',
+      });
+    }
+  });
+});
+
+describe('the language', () => {
+  it('a ) missing at the very end compiles with a warning', () => {
+    expect(validateQuery('filter (a = 1 and (b = 2)')).toEqual({
+      ok: true,
+      warnings: [{ message: "Missing ')' for the '(' here", line: 1, column: 8, start: 7, end: 8 }],
+    });
+    expect(validateQuery('filter (a = 1 | limit 1').ok).toBe(false);
+  });
+
+  it('names commands, aliases and sort directions', () => {
+    const q = parseQuery('fields abs(x) as ax, y | stats avg (ax) as m by bin(5m), y | sort m desc, y | limit 5');
+    expect(q.commands.map((c) => c.command)).toEqual(['fields', 'stats', 'sort', 'limit']);
+    const [fields, stats, sort] = q.commands;
+    expect(fields.command === 'fields' && fields.items.map((i) => i.name)).toEqual(['ax', 'y']);
+    expect(stats.command === 'stats' && [...stats.by.map((b) => b.name), ...stats.items.map((i) => i.name)]).toEqual(['bin(5m)', 'y', 'm']);
+    expect(sort.command === 'sort' && sort.keys.map((k) => k.descending)).toEqual([true, false]);
+  });
+
+  it('keywords and function names are not case-sensitive', () => {
+    expect(validateQuery('FILTER isPresent(a) AND NOT isEmpty(b) | SORT a DESC')).toEqual({ ok: true, warnings: [] });
+  });
+
+  it('a slash after an operand divides; after like or parse <field> it starts a regex', () => {
+    expect(tokenize('fields a / 2').map((t) => t.kind)).toEqual(['command', 'field', 'operator', 'number']);
+    expect(tokenize('parse @message /(?<x>\\d+)/').map((t) => t.kind)).toEqual(['command', 'field', 'regex']);
+    expect(tokenize('filter a like /x\\/y/')[3].value).toBe('x/y');
+  });
+});
+
+describe('tokens for highlighting', () => {
+  it('spans every token, comments included', () => {
+    const text = 'stats count(*) as n by bin(5m) # per 5 minutes\n| filter `a-b` =~ "x" and @log in [1, 2.5]';
+    expect(tokenize(text).map((t) => [t.kind, t.text])).toEqual([
+      ['command', 'stats'],
+      ['function', 'count'],
+      ['punctuation', '('],
+      ['operator', '*'],
+      ['punctuation', ')'],
+      ['keyword', 'as'],
+      ['field', 'n'],
+      ['keyword', 'by'],
+      ['function', 'bin'],
+      ['punctuation', '('],
+      ['period', '5m'],
+      ['punctuation', ')'],
+      ['comment', '# per 5 minutes'],
+      ['pipe', '|'],
+      ['command', 'filter'],
+      ['field', '`a-b`'],
+      ['operator', '=~'],
+      ['string', '"x"'],
+      ['keyword', 'and'],
+      ['field', '@log'],
+      ['keyword', 'in'],
+      ['punctuation', '['],
+      ['number', '1'],
+      ['punctuation', ','],
+      ['number', '2.5'],
+      ['punctuation', ']'],
+    ]);
+  });
+
+  it('a command word used as a field is a field', () => {
+    expect(tokenize('fields limit, sort').map((t) => t.kind)).toEqual(['command', 'field', 'punctuation', 'field']);
+  });
+
+  it('text that does not lex ends in an error span', () => {
+    expect(highlightTokens('filter a = "oops')).toEqual([
+      { kind: 'command', start: 0, end: 6 },
+      { kind: 'field', start: 7, end: 8 },
+      { kind: 'operator', start: 9, end: 10 },
+      { kind: 'error', start: 11, end: 16 },
+    ]);
+  });
+});
