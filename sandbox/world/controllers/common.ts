@@ -1,0 +1,290 @@
+/**
+ * What the workload controllers share: a work queue on simulated time, an
+ * index of objects by their controlling owner, pod readiness, owner
+ * references, deletion as the API server performs it, and conditions.
+ */
+import type { KubeObject, OwnerReference, Store } from '../../kube/store';
+import { rfc3339 } from '../../kube/store';
+import { fromLabelSelector, matchesLabels, type Requirement } from '../../../server/k8s/label-selector';
+import type { World } from '../world';
+
+/**
+ * Keys to reconcile, drained on the next timer turn (after the write that
+ * queued them returns), so a controller never runs inside a store listener.
+ */
+export class WorkQueue {
+  private readonly dirty = new Set<string>();
+  private scheduled = false;
+
+  constructor(
+    private readonly world: World,
+    private readonly handle: (key: string) => void,
+    /** Keys with a lower rank are handled first within one drain. */
+    private readonly rank?: (key: string) => number,
+  ) {}
+
+  add(key: string): void {
+    this.dirty.add(key);
+    if (!this.scheduled) {
+      this.scheduled = true;
+      this.world.after(0, () => this.drain());
+    }
+  }
+
+  /** Re-queues after `ms` of simulated time (a requeue-after). */
+  addAfter(key: string, ms: number): void {
+    this.world.after(ms, () => this.add(key));
+  }
+
+  private drain(): void {
+    this.scheduled = false;
+    const keys = [...this.dirty];
+    this.dirty.clear();
+    if (this.rank) {
+      const ranks = new Map(keys.map((k) => [k, this.rank!(k)]));
+      keys.sort((a, b) => ranks.get(a)! - ranks.get(b)!);
+    }
+    for (const key of keys) {
+      try {
+        this.handle(key);
+      } catch (err) {
+        console.error(`sandbox: reconcile ${key} failed: ${(err as Error).stack ?? err}`);
+      }
+    }
+  }
+}
+
+export function keyOf(obj: KubeObject): string {
+  return `${obj.metadata.namespace ?? ''}/${obj.metadata.name}`;
+}
+
+export function splitKey(key: string): [string, string] {
+  const i = key.indexOf('/');
+  return [key.slice(0, i), key.slice(i + 1)];
+}
+
+export function controllerRef(obj: KubeObject): OwnerReference | undefined {
+  return obj.metadata.ownerReferences?.find((r) => r.controller);
+}
+
+export function ownerReference(owner: KubeObject): OwnerReference {
+  return {
+    apiVersion: owner.apiVersion,
+    kind: owner.kind,
+    name: owner.metadata.name,
+    uid: owner.metadata.uid,
+    controller: true,
+    blockOwnerDeletion: true,
+  };
+}
+
+/**
+ * Objects of one resource grouped by the uid of their controller, kept in
+ * step with the store so reconciles never scan every pod.
+ */
+export class OwnerIndex {
+  private readonly byOwner = new Map<string, Map<string, KubeObject>>();
+
+  constructor(store: Store, resource: string) {
+    for (const obj of store.each(resource)) this.put(obj);
+    store.subscribe((e) => {
+      if (e.resource !== resource) return;
+      if (e.type === 'DELETED') this.remove(e.object);
+      else this.put(e.object);
+    });
+  }
+
+  owned(uid: string): KubeObject[] {
+    const m = this.byOwner.get(uid);
+    return m ? [...m.values()] : [];
+  }
+
+  private put(obj: KubeObject) {
+    const key = keyOf(obj);
+    // The controller may change (adoption, orphaning); drop the old entry first.
+    this.remove(obj);
+    const ref = controllerRef(obj);
+    if (!ref) return;
+    let m = this.byOwner.get(ref.uid);
+    if (!m) this.byOwner.set(ref.uid, (m = new Map()));
+    m.set(key, obj);
+    this.owners.set(key, ref.uid);
+  }
+
+  private readonly owners = new Map<string, string>();
+
+  private remove(obj: KubeObject) {
+    const key = keyOf(obj);
+    const uid = this.owners.get(key);
+    if (uid === undefined) return;
+    this.owners.delete(key);
+    const m = this.byOwner.get(uid);
+    m?.delete(key);
+    if (m && m.size === 0) this.byOwner.delete(uid);
+  }
+}
+
+const indexes = new WeakMap<Store, Map<string, OwnerIndex>>();
+
+/** One shared index per store and resource. */
+export function ownerIndex(store: Store, resource: string): OwnerIndex {
+  let perStore = indexes.get(store);
+  if (!perStore) indexes.set(store, (perStore = new Map()));
+  let index = perStore.get(resource);
+  if (!index) perStore.set(resource, (index = new OwnerIndex(store, resource)));
+  return index;
+}
+
+/** The object's spec.selector parsed; null (nothing) when absent or invalid. */
+export function selectorOf(obj: KubeObject): Requirement[] | null {
+  try {
+    return fromLabelSelector(obj.spec?.selector);
+  } catch {
+    return null;
+  }
+}
+
+export function selects(selector: Requirement[] | null, labels: Record<string, string> | undefined): boolean {
+  return selector !== null && matchesLabels(selector, labels);
+}
+
+// ---------------------------------------------------------------------------
+// Pods
+
+export function podCondition(pod: KubeObject, type: string): { status: string; lastTransitionTime?: string } | undefined {
+  return (pod.status?.conditions as { type: string; status: string; lastTransitionTime?: string }[] | undefined)?.find((c) => c.type === type);
+}
+
+export function isPodReady(pod: KubeObject): boolean {
+  return podCondition(pod, 'Ready')?.status === 'True';
+}
+
+/** podutil.IsPodAvailable: ready for at least minReadySeconds. */
+export function isPodAvailable(pod: KubeObject, minReadySeconds: number, now: number): boolean {
+  const ready = podCondition(pod, 'Ready');
+  if (ready?.status !== 'True') return false;
+  if (minReadySeconds === 0) return true;
+  const since = ready.lastTransitionTime ? Date.parse(ready.lastTransitionTime) : 0;
+  return since + minReadySeconds * 1000 <= now;
+}
+
+/** controller.IsPodActive */
+export function isPodActive(pod: KubeObject): boolean {
+  const phase = pod.status?.phase;
+  return phase !== 'Succeeded' && phase !== 'Failed' && !pod.metadata.deletionTimestamp;
+}
+
+export function isTerminating(obj: KubeObject): boolean {
+  return obj.metadata.deletionTimestamp !== undefined;
+}
+
+// ---------------------------------------------------------------------------
+// Deletion as the API server performs it
+
+/**
+ * DELETE of an object with the API server's semantics: a pod bound to a node
+ * gets a deletionTimestamp and its grace period (the kubelet removes it); an
+ * object with finalizers gets a deletionTimestamp; anything else goes now.
+ * `propagationPolicy` Foreground/Orphan adds the garbage collector's finalizer.
+ */
+export function deleteObject(
+  world: World,
+  resource: string,
+  obj: KubeObject,
+  options: { propagationPolicy?: 'Background' | 'Foreground' | 'Orphan'; gracePeriodSeconds?: number } = {},
+): void {
+  const store = world.store;
+  const current = store.get(resource, obj.metadata.namespace, obj.metadata.name);
+  if (!current || current.metadata.uid !== obj.metadata.uid) return;
+  if (current.metadata.deletionTimestamp) return;
+  const now = world.now();
+  const finalizer =
+    options.propagationPolicy === 'Foreground' ? 'foregroundDeletion' : options.propagationPolicy === 'Orphan' ? 'orphan' : undefined;
+  const finalizers = [...(current.metadata.finalizers ?? [])];
+  if (finalizer && !finalizers.includes(finalizer)) finalizers.push(finalizer);
+
+  if (resource === 'pods' && current.spec?.nodeName && current.status?.phase !== 'Succeeded' && current.status?.phase !== 'Failed') {
+    const grace = options.gracePeriodSeconds ?? current.spec.terminationGracePeriodSeconds ?? 30;
+    store.update(resource, {
+      ...current,
+      metadata: {
+        ...current.metadata,
+        finalizers: finalizers.length ? finalizers : undefined,
+        deletionTimestamp: rfc3339(new Date(now.getTime() + grace * 1000)),
+        deletionGracePeriodSeconds: grace,
+      },
+    });
+    return;
+  }
+  if (finalizers.length > 0) {
+    store.update(resource, {
+      ...current,
+      metadata: { ...current.metadata, finalizers, deletionTimestamp: rfc3339(now), deletionGracePeriodSeconds: 0 },
+    });
+    return;
+  }
+  store.delete(resource, current.metadata.namespace, current.metadata.name);
+}
+
+// ---------------------------------------------------------------------------
+// Status helpers
+
+export interface Condition {
+  type: string;
+  status: string;
+  reason?: string;
+  message?: string;
+  lastTransitionTime?: string;
+  lastUpdateTime?: string;
+  lastProbeTime?: string | null;
+}
+
+/** Sets a condition, moving lastTransitionTime only when the status changes. */
+export function setCondition(
+  conditions: Condition[] | undefined,
+  next: { type: string; status: string; reason?: string; message?: string },
+  now: Date,
+  options: { lastUpdateTime?: boolean } = {},
+): Condition[] {
+  const list = [...(conditions ?? [])];
+  const i = list.findIndex((c) => c.type === next.type);
+  const at = rfc3339(now);
+  const previous = i >= 0 ? list[i] : undefined;
+  const condition: Condition = {
+    type: next.type,
+    status: next.status,
+    ...(options.lastUpdateTime ? { lastUpdateTime: previous && sameCondition(previous, next) ? previous.lastUpdateTime : at } : {}),
+    lastTransitionTime: previous && previous.status === next.status ? previous.lastTransitionTime : at,
+    ...(next.reason !== undefined ? { reason: next.reason } : {}),
+    ...(next.message !== undefined ? { message: next.message } : {}),
+  };
+  if (i >= 0) list[i] = condition;
+  else list.push(condition);
+  return list;
+}
+
+function sameCondition(a: Condition, b: { status: string; reason?: string; message?: string }) {
+  return a.status === b.status && a.reason === b.reason && a.message === b.message;
+}
+
+export function findCondition(obj: KubeObject, type: string): Condition | undefined {
+  return (obj.status?.conditions as Condition[] | undefined)?.find((c) => c.type === type);
+}
+
+/** Writes `status` when it differs from the stored one. */
+export function updateStatus(store: Store, resource: string, obj: KubeObject, status: Record<string, unknown>): KubeObject {
+  const current = store.get(resource, obj.metadata.namespace, obj.metadata.name);
+  if (!current || current.metadata.uid !== obj.metadata.uid) return obj;
+  if (JSON.stringify(current.status ?? {}) === JSON.stringify(status)) return current;
+  return store.update(resource, { ...current, status });
+}
+
+/** intstr.GetScaledValueFromIntOrPercent */
+export function scaledValue(value: number | string | undefined, total: number, roundUp: boolean, fallback: number | string): number {
+  const v = value ?? fallback;
+  if (typeof v === 'number') return v;
+  const m = /^(\d+)%$/.exec(v);
+  if (!m) return Number.parseInt(v, 10) || 0;
+  const scaled = (Number(m[1]) * total) / 100;
+  return roundUp ? Math.ceil(scaled) : Math.floor(scaled);
+}

@@ -1,0 +1,133 @@
+/**
+ * The ReplicaSet controller (pkg/controller/replicaset): keeps
+ * spec.replicas active pods from the template, deleting the least valuable
+ * pods first, and reports replicas/ready/available in status.
+ */
+import type { KubeObject } from '../../kube/store';
+import type { Controller, World } from '../world';
+import {
+  WorkQueue,
+  controllerRef,
+  deleteObject,
+  isPodActive,
+  isPodAvailable,
+  isPodReady,
+  keyOf,
+  ownerIndex,
+  podCondition,
+  splitKey,
+  updateStatus,
+} from './common';
+import { podFromTemplate } from './pod-template';
+
+const SOURCE = { component: 'replicaset-controller' };
+/** --concurrent-... burstReplicas: the most pods created or deleted in one sync. */
+const BURST_REPLICAS = 500;
+
+export function createReplicaSetController(): Controller {
+  return {
+    name: 'replicaset-controller',
+    start(world: World) {
+      const store = world.store;
+      const pods = ownerIndex(store, 'pods');
+      // Scale-downs go before scale-ups so a rollout never has more pods than its surge allows.
+      const rank = (key: string) => {
+        const [ns, name] = splitKey(key);
+        const rs = store.get('apps/replicasets', ns, name);
+        return rs && pods.owned(rs.metadata.uid).filter(isPodActive).length > (rs.spec?.replicas ?? 1) ? 0 : 1;
+      };
+      const queue = new WorkQueue(world, (key) => sync(world, pods.owned.bind(pods), key, queue), rank);
+      store.subscribe((e) => {
+        if (e.resource === 'apps/replicasets') queue.add(keyOf(e.object));
+        else if (e.resource === 'pods') {
+          const ref = controllerRef(e.object);
+          if (ref?.kind === 'ReplicaSet') queue.add(`${e.object.metadata.namespace}/${ref.name}`);
+        }
+      });
+      for (const rs of store.each('apps/replicasets')) queue.add(keyOf(rs));
+    },
+  };
+}
+
+function sync(world: World, owned: (uid: string) => KubeObject[], key: string, queue: WorkQueue) {
+  const store = world.store;
+  const [namespace, name] = splitKey(key);
+  const rs = store.get('apps/replicasets', namespace, name);
+  if (!rs) return;
+  const all = owned(rs.metadata.uid);
+  const active = all.filter(isPodActive);
+  const want = rs.spec?.replicas ?? 1;
+
+  if (!rs.metadata.deletionTimestamp) {
+    const diff = active.length - want;
+    if (diff < 0) {
+      const n = Math.min(-diff, BURST_REPLICAS);
+      for (let i = 0; i < n; i++) {
+        const pod = store.create('pods', podFromTemplate(rs.spec.template, rs));
+        world.events.record(SOURCE, rs, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`);
+      }
+    } else if (diff > 0) {
+      const victims = podsToDelete(active, Math.min(diff, BURST_REPLICAS));
+      for (const pod of victims) {
+        deleteObject(world, 'pods', pod);
+        world.events.record(SOURCE, rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name}`);
+      }
+    }
+  }
+
+  const current = store.get('apps/replicasets', namespace, name);
+  if (!current) return;
+  const now = world.nowMs();
+  const minReady = current.spec?.minReadySeconds ?? 0;
+  const stillActive = owned(current.metadata.uid).filter(isPodActive);
+  const templateLabels: Record<string, string> = current.spec?.template?.metadata?.labels ?? {};
+  const ready = stillActive.filter(isPodReady).length;
+  const available = stillActive.filter((p) => isPodAvailable(p, minReady, now)).length;
+  const status: Record<string, unknown> = {
+    replicas: stillActive.length,
+    fullyLabeledReplicas: stillActive.filter((p) => Object.entries(templateLabels).every(([k, v]) => p.metadata.labels?.[k] === v)).length,
+    readyReplicas: ready,
+    availableReplicas: available,
+    observedGeneration: current.metadata.generation,
+  };
+  // The API server omits zero counts (omitempty), except replicas.
+  for (const k of ['fullyLabeledReplicas', 'readyReplicas', 'availableReplicas']) if (status[k] === 0) delete status[k];
+  if (current.status?.conditions?.length) status.conditions = current.status.conditions;
+  updateStatus(store, 'apps/replicasets', current, status);
+  if (minReady > 0 && ready === (current.spec?.replicas ?? 1) && available !== ready) queue.addAfter(key, minReady * 1000);
+}
+
+/**
+ * getPodsToDelete with ActivePodsWithRanks: unscheduled before scheduled,
+ * Pending before Unknown before Running, not ready before ready, ready for
+ * less time first, more restarts first, newer first.
+ */
+export function podsToDelete(pods: KubeObject[], count: number): KubeObject[] {
+  return [...pods].sort(deletionOrder).slice(0, count);
+}
+
+const PHASE_RANK: Record<string, number> = { Pending: 0, Unknown: 1, Running: 2 };
+
+function deletionOrder(a: KubeObject, b: KubeObject): number {
+  const scheduledA = a.spec?.nodeName ? 1 : 0;
+  const scheduledB = b.spec?.nodeName ? 1 : 0;
+  if (scheduledA !== scheduledB) return scheduledA - scheduledB;
+  const phaseA = PHASE_RANK[a.status?.phase] ?? 0;
+  const phaseB = PHASE_RANK[b.status?.phase] ?? 0;
+  if (phaseA !== phaseB) return phaseA - phaseB;
+  const readyA = isPodReady(a) ? 1 : 0;
+  const readyB = isPodReady(b) ? 1 : 0;
+  if (readyA !== readyB) return readyA - readyB;
+  if (readyA && readyB) {
+    const sinceA = Date.parse(podCondition(a, 'Ready')?.lastTransitionTime ?? '') || 0;
+    const sinceB = Date.parse(podCondition(b, 'Ready')?.lastTransitionTime ?? '') || 0;
+    if (sinceA !== sinceB) return sinceB - sinceA;
+  }
+  const restarts = (p: KubeObject) =>
+    ((p.status?.containerStatuses ?? []) as { restartCount?: number }[]).reduce((n, c) => Math.max(n, c.restartCount ?? 0), 0);
+  if (restarts(a) !== restarts(b)) return restarts(b) - restarts(a);
+  const createdA = Date.parse(a.metadata.creationTimestamp);
+  const createdB = Date.parse(b.metadata.creationTimestamp);
+  if (createdA !== createdB) return createdB - createdA;
+  return a.metadata.name < b.metadata.name ? -1 : 1;
+}
