@@ -18,8 +18,8 @@ export interface Config {
   authMode: AuthMode;
   /** Kubeconfig files, merged in order as kubectl merges KUBECONFIG. */
   kubeconfigPaths: string[];
-  /** Set in token and proxy mode (generated and kept in the data directory when not configured). */
-  sessionSecret?: string;
+  /** Keys session cookies and CSRF tokens; generated and kept in the data directory when not configured. */
+  sessionSecret: string;
   namespaces: string[];
   sandboxUsersFile?: string;
   proxy?: ProxyConfig;
@@ -148,9 +148,9 @@ export function parseConfig(rawEnv: Env = process.env): Config {
     databaseUrl: env.DATABASE_URL,
     dataDir,
     port: env.PORT,
+    sessionSecret: env.WATCHDECK_SESSION_SECRET ?? persistedSessionSecret(dataDir),
   };
   if (authMode === 'proxy') config.proxy = proxyConfig(env);
-  if (authMode !== 'kubeconfig') config.sessionSecret = env.WATCHDECK_SESSION_SECRET ?? persistedSessionSecret(dataDir);
   return config;
 }
 

@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { clusterNamespaces } from '@/server/api/console';
+import { clusterName, namespaceName } from '@/server/api/names';
+import { jsonRoute, parseInput, searchParams } from '@/server/http';
+
+const query = z.object({
+  include: z
+    .string()
+    .optional()
+    .transform((v) => [...new Set((v ?? '').split(',').map((n) => n.trim()).filter(Boolean))])
+    .pipe(z.array(namespaceName).max(50)),
+});
+
+export const GET = jsonRoute(async (request, _reply, ctx: RouteContext<'/api/v1/clusters/[cluster]/namespaces'>) => {
+  const cluster = parseInput(clusterName, (await ctx.params).cluster, 'cluster');
+  const { include } = parseInput(query, searchParams(request), 'query');
+  return clusterNamespaces(request, cluster, include);
+});

@@ -1,0 +1,4 @@
+import { clusters } from '@/server/api/console';
+import { jsonRoute } from '@/server/http';
+
+export const GET = jsonRoute((request) => clusters(request));

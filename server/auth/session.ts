@@ -1,0 +1,85 @@
+import 'server-only';
+import { randomBytes } from 'node:crypto';
+import { EncryptJWT, jwtDecrypt } from 'jose';
+import { config } from '../config';
+import { store } from '../store';
+import { readCookie, SESSION_COOKIE } from './cookies';
+import { deriveKey } from './keys';
+
+export const SESSION_TTL_SECONDS = 12 * 60 * 60;
+
+/** A signed-in browser: the store's row joined with the token sealed in its cookie. */
+export interface Session {
+  id: string;
+  token: string;
+  username: string;
+  groups: string[];
+  cluster: string;
+  expiresAt: Date;
+}
+
+interface SealedSession {
+  sid: string;
+  tok: string;
+}
+
+function cookieKey(): Uint8Array {
+  return deriveKey(config().sessionSecret, 'session cookie');
+}
+
+/** Encrypts (JWE, dir + A256GCM) the session id and token into the cookie value. */
+export async function sealSession(sealed: SealedSession, expiresAt: Date): Promise<string> {
+  return new EncryptJWT({ sid: sealed.sid, tok: sealed.tok })
+    .setProtectedHeader({ alg: 'dir', enc: 'A256GCM' })
+    .setIssuedAt()
+    .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
+    .encrypt(cookieKey());
+}
+
+/** The cookie's contents, or undefined when it was tampered with, sealed with another key, or has expired. */
+export async function unsealSession(value: string): Promise<SealedSession | undefined> {
+  try {
+    const { payload } = await jwtDecrypt(value, cookieKey(), { keyManagementAlgorithms: ['dir'], contentEncryptionAlgorithms: ['A256GCM'] });
+    if (typeof payload.sid !== 'string' || typeof payload.tok !== 'string') return undefined;
+    return { sid: payload.sid, tok: payload.tok };
+  } catch {
+    return undefined;
+  }
+}
+
+export async function createSession(input: { token: string; username: string; groups: string[]; cluster: string }, now = new Date()): Promise<{ session: Session; cookieValue: string }> {
+  const id = randomBytes(24).toString('base64url');
+  const expiresAt = new Date(now.getTime() + SESSION_TTL_SECONDS * 1000);
+  const { db } = await store();
+  await db
+    .insertInto('sessions')
+    .values({ id, username: input.username, groups: JSON.stringify(input.groups), cluster: input.cluster, created_at: now, expires_at: expiresAt, revoked_at: null })
+    .execute();
+  const cookieValue = await sealSession({ sid: id, tok: input.token }, expiresAt);
+  return { session: { id, expiresAt, ...input }, cookieValue };
+}
+
+/** The request's live session: cookie intact, row present, not revoked, not expired. */
+export async function currentSession(request: Request, now = new Date()): Promise<Session | undefined> {
+  const value = readCookie(request, SESSION_COOKIE);
+  if (!value) return undefined;
+  const sealed = await unsealSession(value);
+  if (!sealed) return undefined;
+  const { db } = await store();
+  const row = await db.selectFrom('sessions').selectAll().where('id', '=', sealed.sid).executeTakeFirst();
+  if (!row || row.revoked_at || row.expires_at.getTime() <= now.getTime()) return undefined;
+  return { id: row.id, token: sealed.tok, username: row.username, groups: row.groups, cluster: row.cluster, expiresAt: row.expires_at };
+}
+
+export async function revokeSession(id: string, now = new Date()): Promise<void> {
+  const { db } = await store();
+  await db.updateTable('sessions').set({ revoked_at: now }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+}
+
+/** Drops rows that can no longer be used, a day after they stopped working. */
+export async function deleteStaleSessions(now = new Date()): Promise<number> {
+  const { db } = await store();
+  const cutoff = new Date(now.getTime() - 24 * 60 * 60 * 1000);
+  const result = await db.deleteFrom('sessions').where((eb) => eb.or([eb('expires_at', '<', cutoff), eb('revoked_at', '<', cutoff)])).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -1,0 +1,63 @@
+import 'server-only';
+import type { z } from 'zod';
+import { ConsoleError, consoleErrors } from './errors';
+
+/** What a handler may add to its response besides the JSON body. */
+export interface Reply {
+  setCookie(cookie: string): void;
+}
+
+const NO_STORE = { 'Cache-Control': 'no-store', 'Content-Type': 'application/json; charset=utf-8' };
+
+export function errorResponse(err: unknown): Response {
+  let error: ConsoleError;
+  if (err instanceof ConsoleError) {
+    error = err;
+  } else {
+    console.error('[watchdeck] unexpected error:', err instanceof Error ? err.stack ?? err.message : err);
+    error = consoleErrors.internal();
+  }
+  return new Response(JSON.stringify({ error: error.toJSON() }), { status: error.httpStatus, headers: NO_STORE });
+}
+
+/** Wraps a route handler: JSON out, typed errors as non-2xx bodies, nothing cached. */
+export function jsonRoute<Ctx>(handler: (request: Request, reply: Reply, ctx: Ctx) => Promise<unknown>): (request: Request, ctx: Ctx) => Promise<Response> {
+  return async (request, ctx) => {
+    const cookies: string[] = [];
+    try {
+      const body = await handler(request, { setCookie: (c) => cookies.push(c) }, ctx);
+      const headers = new Headers(NO_STORE);
+      for (const c of cookies) headers.append('Set-Cookie', c);
+      return new Response(JSON.stringify(body), { status: 200, headers });
+    } catch (err) {
+      const response = errorResponse(err);
+      for (const c of cookies) response.headers.append('Set-Cookie', c);
+      return response;
+    }
+  };
+}
+
+function describeIssues(error: z.ZodError, what: string): string {
+  return `invalid ${what}: ${error.issues.map((i) => `${i.path.length ? `${i.path.join('.')}: ` : ''}${i.message}`).join('; ')}`;
+}
+
+export function parseInput<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const result = schema.safeParse(value);
+  if (!result.success) throw consoleErrors.badRequest(describeIssues(result.error, what));
+  return result.data;
+}
+
+export async function readJsonBody<T>(request: Request, schema: z.ZodType<T>): Promise<T> {
+  let body: unknown;
+  try {
+    body = await request.json();
+  } catch {
+    throw consoleErrors.badRequest('the request body is not JSON');
+  }
+  return parseInput(schema, body, 'request body');
+}
+
+/** The search parameters as a plain object, for zod. */
+export function searchParams(request: Request): Record<string, string> {
+  return Object.fromEntries(new URL(request.url).searchParams);
+}
