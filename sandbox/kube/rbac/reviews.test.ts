@@ -76,11 +76,10 @@ describe('SelfSubjectAccessReview', () => {
       metadata: {},
       status: 'Failure',
       message:
-        'SelfSubjectAccessReview.authorization.k8s.io "" is invalid: spec.resourceAttributes: Invalid value: "null": exactly one of nonResourceAttributes or resourceAttributes must be specified',
+        '.authorization.k8s.io "" is invalid: spec.resourceAttributes: Invalid value: "null": exactly one of nonResourceAttributes or resourceAttributes must be specified',
       reason: 'Invalid',
       details: {
         group: 'authorization.k8s.io',
-        kind: 'SelfSubjectAccessReview',
         causes: [
           {
             reason: 'FieldValueInvalid',
@@ -96,7 +95,7 @@ describe('SelfSubjectAccessReview', () => {
   it('rejects a spec with both kinds of attributes', () => {
     const spec = { resourceAttributes: { verb: 'get', resource: 'pods' }, nonResourceAttributes: { path: '/metrics', verb: 'get' } };
     expect(failure(() => review('SelfSubjectAccessReview', dev, ssar(spec))).message).toBe(
-      'SelfSubjectAccessReview.authorization.k8s.io "" is invalid: spec.nonResourceAttributes: Invalid value: authorization.NonResourceAttributes{Path:"/metrics", Verb:"get"}: cannot be specified in combination with resourceAttributes',
+      '.authorization.k8s.io "" is invalid: spec.nonResourceAttributes: Invalid value: authorization.NonResourceAttributes{Path:"/metrics", Verb:"get"}: cannot be specified in combination with resourceAttributes',
     );
   });
 });
@@ -185,10 +184,10 @@ describe('SubjectAccessReview', () => {
 
   it('requires a user or a group', () => {
     expect(failure(() => review('SubjectAccessReview', admin, sar({ resourceAttributes: { verb: 'list', resource: 'pods' } }))).message).toBe(
-      'SubjectAccessReview.authorization.k8s.io "" is invalid: spec.user: Invalid value: "": at least one of user or group must be specified',
+      '.authorization.k8s.io "" is invalid: spec.user: Invalid value: "": at least one of user or group must be specified',
     );
     expect(failure(() => review('SubjectAccessReview', admin, sar({}))).message).toBe(
-      'SubjectAccessReview.authorization.k8s.io "" is invalid: [spec.resourceAttributes: Invalid value: "null": exactly one of nonResourceAttributes or resourceAttributes must be specified, spec.user: Invalid value: "": at least one of user or group must be specified]',
+      '.authorization.k8s.io "" is invalid: [spec.resourceAttributes: Invalid value: "null": exactly one of nonResourceAttributes or resourceAttributes must be specified, spec.user: Invalid value: "": at least one of user or group must be specified]',
     );
   });
 });
@@ -225,10 +224,10 @@ describe('LocalSubjectAccessReview', () => {
     const spec = { resourceAttributes: { namespace: 'rbac-test-ns', verb: 'list', resource: 'pods' }, user: 'dev' };
     expect(failure(() => review('LocalSubjectAccessReview', admin, lsar(undefined, spec), 'eks-work'))).toMatchObject({
       code: 422,
-      message: 'LocalSubjectAccessReview.authorization.k8s.io "" is invalid: spec.resourceAttributes.namespace: Invalid value: "rbac-test-ns": must match metadata.namespace',
+      message: '.authorization.k8s.io "" is invalid: spec.resourceAttributes.namespace: Invalid value: "rbac-test-ns": must match metadata.namespace',
     });
     expect(failure(() => review('LocalSubjectAccessReview', admin, lsar(undefined, { nonResourceAttributes: { path: '/x', verb: 'get' }, user: 'dev' }), 'eks-work')).message).toBe(
-      'LocalSubjectAccessReview.authorization.k8s.io "" is invalid: spec.nonResourceAttributes: Invalid value: authorization.NonResourceAttributes{Path:"/x", Verb:"get"}: disallowed on this kind of request',
+      '.authorization.k8s.io "" is invalid: spec.nonResourceAttributes: Invalid value: authorization.NonResourceAttributes{Path:"/x", Verb:"get"}: disallowed on this kind of request',
     );
   });
 });

@@ -222,7 +222,11 @@ function goNonResourceAttributes(n: NonResourceAttributes): string {
   return `authorization.NonResourceAttributes{Path:${goQuote(n.path ?? '')}, Verb:${goQuote(n.verb ?? '')}}`;
 }
 
-/** 422 Invalid as apimachinery's errors.NewInvalid words it, for an object with no name. */
+/**
+ * 422 Invalid as apimachinery's errors.NewInvalid words it. The review REST
+ * handlers name the kind from the decoded internal object, whose kind is
+ * empty, hence `.authorization.k8s.io "" is invalid`.
+ */
 function check(kind: ReviewKind, errors: FieldError[]): void {
   if (errors.length === 0) return;
   const causes = errors.map((e) => ({ reason: 'FieldValueInvalid', message: `Invalid value: ${e.value}: ${e.detail}`, field: e.field }));
@@ -234,9 +238,9 @@ function check(kind: ReviewKind, errors: FieldError[]): void {
     apiVersion: 'v1',
     metadata: {},
     status: 'Failure',
-    message: `${kind}.${group} "" is invalid: ${summary}`,
+    message: `.${group} "" is invalid: ${summary}`,
     reason: 'Invalid',
-    details: { group, kind, causes },
+    details: { group, causes },
     code: 422,
   });
 }
