@@ -80,29 +80,25 @@ export class RbacAuthorizer implements Authorizer {
 
   /** ClusterRoleBindings first, then the namespace's RoleBindings, as the DefaultRuleResolver visits them. */
   visitRulesFor(user: UserInfo, namespace: string, visit: RuleVisitor): void {
-    for (const binding of this.store.list(RBAC_RESOURCES.clusterRoleBindings)) {
-      const subject = appliesTo(user, binding.subjects, '');
-      if (!subject) continue;
-      const resolved = this.roleRefRules(binding.roleRef, '');
-      if (typeof resolved === 'string') {
-        if (!visit(undefined, undefined, resolved)) return;
-        continue;
-      }
-      const source: RuleSource = { bindingKind: 'ClusterRoleBinding', binding, subject };
-      for (const rule of resolved) if (!visit(source, rule, undefined)) return;
-    }
-    if (!namespace) return;
-    for (const binding of this.store.list(RBAC_RESOURCES.roleBindings, namespace)) {
+    const clusterBindings = this.store.list(RBAC_RESOURCES.clusterRoleBindings);
+    if (!this.visitBindings('ClusterRoleBinding', clusterBindings, user, '', visit) || !namespace) return;
+    this.visitBindings('RoleBinding', this.store.list(RBAC_RESOURCES.roleBindings, namespace), user, namespace, visit);
+  }
+
+  /** Returns false when the visitor stopped. */
+  private visitBindings(kind: RuleSource['bindingKind'], bindings: KubeObject[], user: UserInfo, namespace: string, visit: RuleVisitor): boolean {
+    for (const binding of bindings) {
       const subject = appliesTo(user, binding.subjects, namespace);
       if (!subject) continue;
       const resolved = this.roleRefRules(binding.roleRef, namespace);
       if (typeof resolved === 'string') {
-        if (!visit(undefined, undefined, resolved)) return;
+        if (!visit(undefined, undefined, resolved)) return false;
         continue;
       }
-      const source: RuleSource = { bindingKind: 'RoleBinding', binding, subject };
-      for (const rule of resolved) if (!visit(source, rule, undefined)) return;
+      const source: RuleSource = { bindingKind: kind, binding, subject };
+      for (const rule of resolved) if (!visit(source, rule, undefined)) return false;
     }
+    return true;
   }
 
   /** The referenced role's rules, or the lister's error message when it cannot be resolved. */
