@@ -1,0 +1,98 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from './config';
+
+const dirs: string[] = [];
+function tempDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'watchdeck-config-'));
+  dirs.push(dir);
+  return dir;
+}
+afterEach(() => {
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
+function errorOf(env: Record<string, string>): ConfigError {
+  try {
+    parseConfig({ WATCHDECK_DATA_DIR: tempDir(), ...env });
+  } catch (err) {
+    if (err instanceof ConfigError) return err;
+    throw err;
+  }
+  throw new Error('parseConfig accepted the environment');
+}
+
+describe('parseConfig', () => {
+  it('defaults to kubeconfig mode with ~/.kube/config, ./data and port 3000', () => {
+    const config = parseConfig({ HOME: '/home/ops', WATCHDECK_SESSION_SECRET: 'x'.repeat(32) });
+    expect(config.authMode).toBe('kubeconfig');
+    expect(config.kubeconfigPaths).toEqual(['/home/ops/.kube/config']);
+    expect(config.dataDir).toBe(path.resolve('data'));
+    expect(config.port).toBe(3000);
+    expect(config.namespaces).toEqual([]);
+    expect(config.databaseUrl).toBeUndefined();
+  });
+
+  it('prefers WATCHDECK_KUBECONFIG over KUBECONFIG, and splits KUBECONFIG like kubectl', () => {
+    expect(parseConfig({ WATCHDECK_KUBECONFIG: '/a/k', KUBECONFIG: '/b/k', WATCHDECK_SESSION_SECRET: 'x'.repeat(32) }).kubeconfigPaths).toEqual(['/a/k']);
+    expect(parseConfig({ KUBECONFIG: '/b/one:/b/two', WATCHDECK_SESSION_SECRET: 'x'.repeat(32) }).kubeconfigPaths).toEqual(['/b/one', '/b/two']);
+  });
+
+  it('splits WATCHDECK_NAMESPACES into distinct names', () => {
+    const config = parseConfig({ WATCHDECK_NAMESPACES: ' eks-work, rbac-test-ns,eks-work,', WATCHDECK_SESSION_SECRET: 'x'.repeat(32) });
+    expect(config.namespaces).toEqual(['eks-work', 'rbac-test-ns']);
+  });
+
+  it('names the variable at fault', () => {
+    expect(errorOf({ WATCHDECK_AUTH_MODE: 'oidc' }).message).toBe(
+      'WATCHDECK_AUTH_MODE: Invalid option: expected one of "kubeconfig"|"token"|"proxy" (got "oidc")',
+    );
+    expect(errorOf({ PORT: 'eighty' }).variable).toBe('PORT');
+    expect(errorOf({ WATCHDECK_NAMESPACES: 'eks-work,Bad_NS' }).message).toBe(
+      'WATCHDECK_NAMESPACES: each namespace must be a DNS-1123 label such as "eks-work" (got "eks-work,Bad_NS")',
+    );
+    expect(errorOf({ DATABASE_URL: 'mysql://db' }).message).toBe('DATABASE_URL: must be a postgres:// or postgresql:// URL (got "mysql://db")');
+  });
+
+  it('does not echo a secret that is too short', () => {
+    expect(errorOf({ WATCHDECK_SESSION_SECRET: 'short-secret' }).message).toBe('WATCHDECK_SESSION_SECRET: must be at least 32 characters long');
+  });
+
+  it('requires the proxy headers and shared secret in proxy mode', () => {
+    expect(errorOf({ WATCHDECK_AUTH_MODE: 'proxy' }).message).toBe('WATCHDECK_PROXY_USER_HEADER: is required when WATCHDECK_AUTH_MODE=proxy');
+    expect(errorOf({ WATCHDECK_AUTH_MODE: 'proxy', WATCHDECK_PROXY_USER_HEADER: 'X-Forwarded-User' }).variable).toBe('WATCHDECK_PROXY_SECRET_HEADER');
+    const config = parseConfig({
+      WATCHDECK_DATA_DIR: tempDir(),
+      WATCHDECK_AUTH_MODE: 'proxy',
+      WATCHDECK_PROXY_USER_HEADER: 'X-Forwarded-User',
+      WATCHDECK_PROXY_GROUP_HEADER: 'X-Forwarded-Groups',
+      WATCHDECK_PROXY_SECRET_HEADER: 'X-Proxy-Secret',
+      WATCHDECK_PROXY_SECRET: 'a-long-shared-secret',
+    });
+    expect(config.proxy).toEqual({ userHeader: 'x-forwarded-user', groupHeader: 'x-forwarded-groups', secretHeader: 'x-proxy-secret', secret: 'a-long-shared-secret' });
+  });
+
+  it('generates a session secret once, keeps it mode 0600 in the data directory, and reuses it', () => {
+    const dir = path.join(tempDir(), 'nested', 'data');
+    const first = parseConfig({ WATCHDECK_AUTH_MODE: 'token', WATCHDECK_DATA_DIR: dir });
+    const second = parseConfig({ WATCHDECK_AUTH_MODE: 'token', WATCHDECK_DATA_DIR: dir });
+    expect(first.sessionSecret).toHaveLength(64);
+    expect(second.sessionSecret).toBe(first.sessionSecret);
+    expect(fs.statSync(path.join(dir, 'session-secret')).mode & 0o777).toBe(0o600);
+  });
+
+  it('uses WATCHDECK_SESSION_SECRET when set and writes nothing', () => {
+    const dir = tempDir();
+    const config = parseConfig({ WATCHDECK_AUTH_MODE: 'token', WATCHDECK_DATA_DIR: dir, WATCHDECK_SESSION_SECRET: 's'.repeat(40) });
+    expect(config.sessionSecret).toBe('s'.repeat(40));
+    expect(fs.existsSync(path.join(dir, 'session-secret'))).toBe(false);
+  });
+
+  it('keeps the sandbox users file only in token mode', () => {
+    const secret = { WATCHDECK_SESSION_SECRET: 'x'.repeat(32) };
+    expect(parseConfig({ ...secret, WATCHDECK_AUTH_MODE: 'token', WATCHDECK_SANDBOX_USERS_FILE: '/s/users.json' }).sandboxUsersFile).toBe('/s/users.json');
+    expect(parseConfig({ ...secret, WATCHDECK_SANDBOX_USERS_FILE: '/s/users.json' }).sandboxUsersFile).toBeUndefined();
+  });
+});

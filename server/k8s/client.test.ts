@@ -1,0 +1,217 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
+import net from 'node:net';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTlsCredentials } from '@/sandbox/kube/tls';
+import { ConsoleError } from '../errors';
+import { kubeconfigYaml, useTestConsole, type TestConsole } from '../testing/setup';
+import { kubeClient, resourcePath } from './client';
+
+const forbidden = {
+  kind: 'Status',
+  apiVersion: 'v1',
+  metadata: {},
+  status: 'Failure',
+  message: 'namespaces is forbidden: User "dev" cannot list resource "namespaces" in API group "" at the cluster scope',
+  reason: 'Forbidden',
+  details: { kind: 'namespaces' },
+  code: 403,
+};
+
+/** A stand-in API server: echoes what identity a request carried, and answers 401/403 like the real one. */
+function apiHandler(req: http.IncomingMessage, res: http.ServerResponse) {
+  const send = (code: number, body: unknown) => {
+    res.writeHead(code, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify(body));
+  };
+  if (req.headers.authorization === 'Bearer rejected') {
+    return send(401, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'Unauthorized', reason: 'Unauthorized', code: 401 });
+  }
+  if (req.url === '/version') return send(200, { major: '1', minor: '32', gitVersion: 'v1.32.0-eks', platform: 'linux/amd64' });
+  if (req.url === '/api/v1/namespaces') return send(403, forbidden);
+  if (req.url === '/api/v1/namespaces/default/configmaps/echo') {
+    return send(200, {
+      authorization: req.headers.authorization ?? null,
+      impersonateUser: req.headersDistinct['impersonate-user'] ?? null,
+      impersonateGroup: req.headersDistinct['impersonate-group'] ?? null,
+    });
+  }
+  send(404, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the server could not find the requested resource', reason: 'NotFound', details: {}, code: 404 });
+}
+
+async function listen(server: net.Server): Promise<number> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return (server.address() as net.AddressInfo).port;
+}
+
+async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  const port = await listen(server);
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+async function rejection(promise: Promise<unknown>): Promise<ConsoleError> {
+  try {
+    await promise;
+  } catch (err) {
+    if (err instanceof ConsoleError) return err;
+    throw err;
+  }
+  throw new Error('the request succeeded');
+}
+
+const echo = { group: '', version: 'v1', resource: 'configmaps', namespace: 'default', name: 'echo' };
+
+describe('kubeClient', () => {
+  let tlsServer: https.Server;
+  let plainServer: http.Server;
+  let silentServer: net.Server;
+  let console_: TestConsole;
+  let tlsUrl: string;
+  let refusedUrl: string;
+
+  beforeAll(async () => {
+    const [trusted, other] = await Promise.all([createTlsCredentials(), createTlsCredentials()]);
+    tlsServer = https.createServer({ cert: trusted.certPem, key: trusted.keyPem }, apiHandler);
+    plainServer = http.createServer(apiHandler);
+    silentServer = net.createServer(() => {});
+    tlsUrl = `https://127.0.0.1:${await listen(tlsServer)}`;
+    const plainUrl = `http://127.0.0.1:${await listen(plainServer)}`;
+    const silentUrl = `https://127.0.0.1:${await listen(silentServer)}`;
+    refusedUrl = `https://127.0.0.1:${await closedPort()}`;
+    const credential = JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1beta1', kind: 'ExecCredential', status: { token: 'exec-token' } });
+    console_ = await useTestConsole(
+      kubeconfigYaml({
+        clusters: [
+          { name: 'trusted', server: tlsUrl, caPem: trusted.caPem },
+          { name: 'untrusted', server: tlsUrl, caPem: other.caPem },
+          { name: 'plain', server: plainUrl },
+          { name: 'refused', server: refusedUrl, caPem: trusted.caPem },
+          { name: 'silent', server: silentUrl, caPem: trusted.caPem },
+        ],
+        users: [
+          { name: 'ctx-user', user: { token: 'context-token' } },
+          { name: 'rejected-user', user: { token: 'rejected' } },
+          { name: 'exec-user', user: { exec: { apiVersion: 'client.authentication.k8s.io/v1beta1', command: process.execPath, args: ['-e', `process.stdout.write(${JSON.stringify(credential)})`] } } },
+          { name: 'broken-exec', user: { exec: { apiVersion: 'client.authentication.k8s.io/v1beta1', command: '/nonexistent/aws', args: ['eks', 'get-token'] } } },
+        ],
+        contexts: [
+          { name: 'good', cluster: 'trusted', user: 'ctx-user' },
+          { name: 'bad-ca', cluster: 'untrusted', user: 'ctx-user' },
+          { name: 'http', cluster: 'plain', user: 'ctx-user' },
+          { name: 'down', cluster: 'refused', user: 'ctx-user' },
+          { name: 'hang', cluster: 'silent', user: 'ctx-user' },
+          { name: 'expired', cluster: 'trusted', user: 'rejected-user' },
+          { name: 'eks', cluster: 'trusted', user: 'exec-user' },
+          { name: 'eks-broken', cluster: 'trusted', user: 'broken-exec' },
+        ],
+      }),
+    );
+  });
+
+  afterAll(async () => {
+    await console_?.close();
+    for (const s of [tlsServer, plainServer, silentServer]) s?.close();
+    tlsServer?.closeAllConnections();
+  });
+
+  it('kubeconfig mode sends the context user\'s token over TLS verified with the kubeconfig CA', async () => {
+    expect(await kubeClient({ mode: 'kubeconfig' }, 'good').get(echo)).toEqual({ authorization: 'Bearer context-token', impersonateUser: null, impersonateGroup: null });
+  });
+
+  it('token mode replaces the context user with the session token', async () => {
+    expect(await kubeClient({ mode: 'token', token: 'session-token' }, 'good').get(echo)).toEqual({ authorization: 'Bearer session-token', impersonateUser: null, impersonateGroup: null });
+  });
+
+  it('token mode never falls back to the credential plugin of the context user', async () => {
+    expect(await kubeClient({ mode: 'token', token: 'session-token' }, 'eks').get(echo)).toEqual({ authorization: 'Bearer session-token', impersonateUser: null, impersonateGroup: null });
+  });
+
+  it('proxy mode impersonates the user and each group on its own header line, with the context credentials', async () => {
+    const client = kubeClient({ mode: 'proxy', username: 'jane@example.com', groups: ['oncall', 'system:authenticated'] }, 'good');
+    expect(await client.get(echo)).toEqual({ authorization: 'Bearer context-token', impersonateUser: ['jane@example.com'], impersonateGroup: ['oncall', 'system:authenticated'] });
+  });
+
+  it('runs exec credential plugins such as aws eks get-token', async () => {
+    expect(await kubeClient({ mode: 'kubeconfig' }, 'eks').get(echo)).toMatchObject({ authorization: 'Bearer exec-token' });
+  });
+
+  it('talks to a plain-HTTP server', async () => {
+    expect(await kubeClient({ mode: 'kubeconfig' }, 'http').version()).toEqual({ major: '1', minor: '32', gitVersion: 'v1.32.0-eks', platform: 'linux/amd64' });
+  });
+
+  it('passes the API server Status through unchanged with its HTTP code', async () => {
+    const err = await rejection(kubeClient({ mode: 'kubeconfig' }, 'good').get({ group: '', version: 'v1', resource: 'namespaces' }));
+    expect(err.kind).toBe('Status');
+    expect(err.httpStatus).toBe(403);
+    expect(err.message).toBe(forbidden.message);
+    expect(err.toJSON()).toEqual({ kind: 'Status', message: forbidden.message, status: forbidden });
+  });
+
+  it('maps a 401 to Unauthorized asking to sign in again', async () => {
+    const err = await rejection(kubeClient({ mode: 'kubeconfig' }, 'expired').version());
+    expect([err.kind, err.httpStatus, err.message]).toEqual(['Unauthorized', 401, 'the token was rejected or has expired; sign in again']);
+    expect(err.status?.message).toBe('Unauthorized');
+  });
+
+  it('maps a refused connection to ClusterUnreachable 502 naming the server', async () => {
+    const err = await rejection(kubeClient({ mode: 'kubeconfig' }, 'down').version());
+    expect([err.kind, err.httpStatus, err.message]).toEqual([
+      'ClusterUnreachable',
+      502,
+      `cannot reach the API server of cluster "down" at ${refusedUrl}: connection refused (ECONNREFUSED)`,
+    ]);
+  });
+
+  it('maps a server that never answers to ClusterUnreachable after the timeout', async () => {
+    const err = await rejection(kubeClient({ mode: 'kubeconfig' }, 'hang', { timeoutMs: 300 }).version());
+    expect([err.kind, err.httpStatus, err.message]).toEqual(['ClusterUnreachable', 502, `cannot reach the API server of cluster "hang" at ${silentServerUrl()}: no answer within 0.3s`]);
+  });
+
+  it('maps a certificate signed by an untrusted CA to TLSError 502 with the reason', async () => {
+    const err = await rejection(kubeClient({ mode: 'kubeconfig' }, 'bad-ca').version());
+    expect([err.kind, err.httpStatus, err.message]).toEqual([
+      'TLSError',
+      502,
+      `TLS connection to the API server of cluster "bad-ca" at ${tlsUrl} failed: unable to verify the first certificate (UNABLE_TO_VERIFY_LEAF_SIGNATURE)`,
+    ]);
+  });
+
+  it('maps a credential plugin that cannot run to KubeconfigInvalid', async () => {
+    const err = await rejection(kubeClient({ mode: 'kubeconfig' }, 'eks-broken').version());
+    expect([err.kind, err.httpStatus, err.message]).toEqual(['KubeconfigInvalid', 500, 'cannot get credentials for cluster "eks-broken": spawn /nonexistent/aws ENOENT']);
+  });
+
+  it('answers NotFound for a cluster the kubeconfig does not name', () => {
+    expect(() => kubeClient({ mode: 'kubeconfig' }, 'prod')).toThrow('cluster "prod" is not a context in the kubeconfig');
+  });
+
+  it('builds paths only from valid segments', () => {
+    expect(resourcePath({ group: 'apps', version: 'v1', resource: 'deployments', namespace: 'eks-work', name: 'backend-app', subresource: 'scale' }, { pretty: false })).toBe(
+      '/apis/apps/v1/namespaces/eks-work/deployments/backend-app/scale?pretty=false',
+    );
+    expect(() => resourcePath({ group: '', version: 'v1', resource: 'pods', namespace: '../kube-system' })).toThrow('invalid namespace "../kube-system"');
+    expect(() => resourcePath({ group: '', version: 'v1', resource: 'pods', name: 'a/b' })).toThrow('invalid name "a/b"');
+  });
+
+  it('reports a kubeconfig that does not parse as KubeconfigInvalid, not a crash', async () => {
+    const file = path.join(console_.dir, 'kubeconfig');
+    const original = fs.readFileSync(file, 'utf8');
+    fs.writeFileSync(file, 'clusters: [\n  - name: broken\n');
+    try {
+      const err = await rejection(Promise.resolve().then(() => kubeClient({ mode: 'kubeconfig' }, 'good')));
+      expect(err.kind).toBe('KubeconfigInvalid');
+      expect(err.httpStatus).toBe(500);
+      expect(err.message.startsWith(`kubeconfig ${file} does not parse: `)).toBe(true);
+    } finally {
+      fs.writeFileSync(file, original);
+    }
+  });
+
+  function silentServerUrl() {
+    return `https://127.0.0.1:${(silentServer.address() as net.AddressInfo).port}`;
+  }
+});
