@@ -237,19 +237,29 @@ function expiredContinue(start: string): StatusError {
 // ---------------------------------------------------------------------------
 // resourceVersion and resourceVersionMatch
 
-function invalidListOptions(field: string, message: string): StatusError {
-  const causes = [{ reason: 'FieldValueForbidden', message: `Forbidden: ${message}`, field }];
+export interface ListOptionsCause {
+  field: string;
+  reason: 'FieldValueForbidden' | 'FieldValueNotSupported';
+  /** The field error's body, e.g. "Forbidden: ..." */
+  body: string;
+}
+
+/** 422 for invalid list or watch options, as errors.NewInvalid words it for meta.k8s.io ListOptions. */
+export function invalidListOptions(causes: ListOptionsCause[]): StatusError {
+  const texts = causes.map((c) => `${c.field}: ${c.body}`);
   return new StatusError({
     kind: 'Status',
     apiVersion: 'v1',
     metadata: {},
     status: 'Failure',
-    message: `ListOptions.meta.k8s.io "" is invalid: ${field}: Forbidden: ${message}`,
+    message: `ListOptions.meta.k8s.io "" is invalid: ${texts.length === 1 ? texts[0] : `[${texts.join(', ')}]`}`,
     reason: 'Invalid',
-    details: { group: 'meta.k8s.io', kind: 'ListOptions', causes },
+    details: { group: 'meta.k8s.io', kind: 'ListOptions', causes: causes.map((c) => ({ reason: c.reason, message: c.body, field: c.field })) },
     code: 422,
   });
 }
+
+const forbidden = (field: string, detail: string): ListOptionsCause => ({ field, reason: 'FieldValueForbidden', body: `Forbidden: ${detail}` });
 
 function tooLargeResourceVersion(requested: number, current: number): StatusError {
   return new StatusError({
@@ -264,7 +274,7 @@ function tooLargeResourceVersion(requested: number, current: number): StatusErro
   });
 }
 
-function parseResourceVersion(raw: string): number {
+export function parseResourceVersion(raw: string): number {
   if (!/^[0-9]+$/.test(raw)) throw statusErrors.badRequest(`invalid resource version: strconv.ParseUint: parsing ${JSON.stringify(raw)}: invalid syntax`);
   return Number(raw);
 }
@@ -272,27 +282,14 @@ function parseResourceVersion(raw: string): number {
 function validate(query: ListQuery): void {
   const match = query.resourceVersionMatch;
   if (match) {
-    if (!query.resourceVersion) throw invalidListOptions('resourceVersionMatch', 'resourceVersionMatch is forbidden unless resourceVersion is provided');
-    if (query.continue) throw invalidListOptions('resourceVersionMatch', 'resourceVersionMatch is forbidden when continue is provided');
-    if (match === 'Exact' && query.resourceVersion === '0') {
-      throw invalidListOptions('resourceVersionMatch', 'resourceVersionMatch "exact" is forbidden for resourceVersion "0"');
-    }
+    const causes: ListOptionsCause[] = [];
+    if (!query.resourceVersion) causes.push(forbidden('resourceVersionMatch', 'resourceVersionMatch is forbidden unless resourceVersion is provided'));
+    if (query.continue) causes.push(forbidden('resourceVersionMatch', 'resourceVersionMatch is forbidden when continue is provided'));
+    if (match === 'Exact' && query.resourceVersion === '0') causes.push(forbidden('resourceVersionMatch', 'resourceVersionMatch "exact" is forbidden for resourceVersion "0"'));
     if (match !== 'Exact' && match !== 'NotOlderThan') {
-      throw new StatusError({
-        kind: 'Status',
-        apiVersion: 'v1',
-        metadata: {},
-        status: 'Failure',
-        message: `ListOptions.meta.k8s.io "" is invalid: resourceVersionMatch: Unsupported value: ${JSON.stringify(match)}: supported values: "Exact", "NotOlderThan", ""`,
-        reason: 'Invalid',
-        details: {
-          group: 'meta.k8s.io',
-          kind: 'ListOptions',
-          causes: [{ reason: 'FieldValueNotSupported', message: `Unsupported value: ${JSON.stringify(match)}: supported values: "Exact", "NotOlderThan", ""`, field: 'resourceVersionMatch' }],
-        },
-        code: 422,
-      });
+      causes.push({ field: 'resourceVersionMatch', reason: 'FieldValueNotSupported', body: `Unsupported value: ${JSON.stringify(match)}: supported values: "Exact", "NotOlderThan", ""` });
     }
+    if (causes.length > 0) throw invalidListOptions(causes);
   }
   if (query.continue && query.resourceVersion && query.resourceVersion !== '0') {
     throw statusErrors.badRequest('specifying resource version is not allowed when using continue');

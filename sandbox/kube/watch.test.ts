@@ -1,0 +1,165 @@
+import { EventEmitter } from 'node:events';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { findResourceType } from './resources';
+import { StatusError } from './status';
+import { Store, type KubeObject, type NewObject } from './store';
+import { serveWatch, type WatchQuery } from './watch';
+
+const podsType = findResourceType('', 'pods')!;
+
+class FakeResponse extends EventEmitter {
+  status?: number;
+  headers?: Record<string, string>;
+  chunks: string[] = [];
+  writableEnded = false;
+  writableLength = 0;
+  writeHead(status: number, headers: Record<string, string>) {
+    this.status = status;
+    this.headers = headers;
+    return this;
+  }
+  flushHeaders() {}
+  write(chunk: string) {
+    this.chunks.push(chunk);
+    return true;
+  }
+  end() {
+    this.writableEnded = true;
+  }
+  /** Parsed events: type and namespace/name (or the whole object for BOOKMARK and ERROR). */
+  events(): { type: string; object: Record<string, any> }[] {
+    return this.chunks.map((c) => JSON.parse(c));
+  }
+  summary(): string[] {
+    return this.events().map((e) => (e.type === 'BOOKMARK' || e.type === 'ERROR' ? e.type : `${e.type} ${e.object.metadata.namespace}/${e.object.metadata.name}`));
+  }
+}
+
+function pod(namespace: string, name: string, labels: Record<string, string> = {}): NewObject {
+  return { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace, labels }, spec: { containers: [{ name: 'app' }] }, status: { phase: 'Pending' } };
+}
+
+function watch(store: Store, namespace: string | undefined, query: WatchQuery) {
+  const req = new EventEmitter() as unknown as IncomingMessage;
+  const res = new FakeResponse();
+  serveWatch(store, podsType, namespace, query, req, res as unknown as ServerResponse, (o: KubeObject) => o);
+  return { req, res };
+}
+
+beforeEach(() => vi.useFakeTimers());
+afterEach(() => vi.useRealTimers());
+
+describe('serveWatch', () => {
+  it('starts with synthetic ADDED for the current state, then streams changes in its namespace', () => {
+    const store = new Store();
+    store.create('pods', pod('a', 'one'));
+    store.create('pods', pod('b', 'other'));
+    const { res } = watch(store, 'a', {});
+    expect([res.status, res.headers?.['Content-Type']]).toEqual([200, 'application/json']);
+    store.create('pods', pod('a', 'two'));
+    store.create('pods', pod('b', 'ignored'));
+    store.mutate('pods', 'a', 'two', (p) => void (p.status.phase = 'Running'));
+    store.delete('pods', 'a', 'one');
+    expect(res.summary()).toEqual(['ADDED a/one', 'ADDED a/two', 'MODIFIED a/two', 'DELETED a/one']);
+    expect(res.chunks.every((c) => c.endsWith('}\n'))).toBe(true);
+  });
+
+  it('sends DELETED when an object stops matching the selector and ADDED when it matches again', () => {
+    const store = new Store();
+    store.create('pods', pod('a', 'web', { app: 'web' }));
+    const { res } = watch(store, 'a', { labelSelector: 'app=web' });
+    store.mutate('pods', 'a', 'web', (p) => void (p.metadata.labels = { app: 'api' }));
+    const rvAfterRelabel = store.resourceVersion;
+    store.mutate('pods', 'a', 'web', (p) => void (p.metadata.labels = { app: 'web', v: '2' }));
+    store.mutate('pods', 'a', 'web', (p) => void (p.status.phase = 'Running'));
+    expect(res.summary()).toEqual(['ADDED a/web', 'DELETED a/web', 'ADDED a/web', 'MODIFIED a/web']);
+    const deleted = res.events()[1].object;
+    // The DELETED event carries the object as it last matched, at the change's resourceVersion.
+    expect([deleted.metadata.labels, deleted.metadata.resourceVersion]).toEqual([{ app: 'web' }, String(rvAfterRelabel)]);
+  });
+
+  it('resumes after a resourceVersion without replaying the state', () => {
+    const store = new Store();
+    store.create('pods', pod('a', 'one'));
+    const rv = String(store.resourceVersion);
+    store.create('pods', pod('a', 'two'));
+    const { res } = watch(store, undefined, { resourceVersion: rv });
+    store.create('pods', pod('a', 'three'));
+    expect(res.summary()).toEqual(['ADDED a/two', 'ADDED a/three']);
+  });
+
+  it('a too-old resourceVersion is an ERROR event with 410 Expired inside a 200 stream', () => {
+    const store = new Store({ historySize: 2 });
+    for (let i = 0; i < 10; i++) store.create('pods', pod('a', `p${i}`));
+    const { res } = watch(store, 'a', { resourceVersion: '2' });
+    expect(res.status).toBe(200);
+    expect(res.events()).toEqual([
+      {
+        type: 'ERROR',
+        object: {
+          kind: 'Status',
+          apiVersion: 'v1',
+          metadata: {},
+          status: 'Failure',
+          message: `too old resource version: 2 (${store.oldestWatchableResourceVersion + 1})`,
+          reason: 'Expired',
+          code: 410,
+        },
+      },
+    ]);
+    expect(res.writableEnded).toBe(true);
+  });
+
+  it('sends bookmarks every minute and at the timeout, then closes', () => {
+    const store = new Store();
+    const { res } = watch(store, 'a', { allowWatchBookmarks: true, timeoutSeconds: 150 });
+    store.create('pods', pod('b', 'elsewhere'));
+    vi.advanceTimersByTime(60_000);
+    expect(res.events()).toEqual([{ type: 'BOOKMARK', object: { kind: 'Pod', apiVersion: 'v1', metadata: { resourceVersion: String(store.resourceVersion) } } }]);
+    vi.advanceTimersByTime(90_000);
+    expect(res.summary()).toEqual(['BOOKMARK', 'BOOKMARK', 'BOOKMARK']);
+    expect(res.writableEnded).toBe(true);
+    store.create('pods', pod('a', 'late'));
+    expect(res.chunks).toHaveLength(3);
+  });
+
+  it('sendInitialEvents ends the initial state with the initial-events-end bookmark', () => {
+    const store = new Store();
+    store.create('pods', pod('a', 'one'));
+    const { res } = watch(store, 'a', { sendInitialEvents: true, allowWatchBookmarks: true, resourceVersionMatch: 'NotOlderThan' });
+    expect(res.events()[1]).toEqual({
+      type: 'BOOKMARK',
+      object: { kind: 'Pod', apiVersion: 'v1', metadata: { resourceVersion: String(store.resourceVersion), annotations: { 'k8s.io/initial-events-end': 'true' } } },
+    });
+    expect(res.summary()).toEqual(['ADDED a/one', 'BOOKMARK']);
+  });
+
+  it('stops delivering when the client goes away', () => {
+    const store = new Store();
+    const { req, res } = watch(store, 'a', {});
+    store.create('pods', pod('a', 'one'));
+    req.emit('close');
+    store.create('pods', pod('a', 'two'));
+    expect(res.summary()).toEqual(['ADDED a/one']);
+    expect(res.writableEnded).toBe(true);
+  });
+
+  it('rejects bad selectors and options before the stream starts', () => {
+    const store = new Store();
+    const error = (query: WatchQuery) => {
+      try {
+        watch(store, 'a', query);
+      } catch (e) {
+        return (e as StatusError).status;
+      }
+      throw new Error('no error');
+    };
+    expect(error({ labelSelector: 'a in (' })).toMatchObject({ code: 400, message: "unable to parse requirement: found '', expected: ',', ')' or identifier" });
+    expect(error({ sendInitialEvents: true })).toMatchObject({
+      code: 422,
+      message:
+        'ListOptions.meta.k8s.io "" is invalid: [resourceVersionMatch: Forbidden: sendInitialEvents requires setting resourceVersionMatch to NotOlderThan, allowWatchBookmarks: Forbidden: sendInitialEvents requires setting allowWatchBookmarks to true]',
+    });
+  });
+});
