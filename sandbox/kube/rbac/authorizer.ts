@@ -102,7 +102,7 @@ export class RbacAuthorizer implements Authorizer {
   }
 
   /** The referenced role's rules, or the lister's error message when it cannot be resolved. */
-  private roleRefRules(roleRef: RoleRef | undefined, bindingNamespace: string): PolicyRule[] | string {
+  roleRefRules(roleRef: RoleRef | undefined, bindingNamespace: string): PolicyRule[] | string {
     switch (roleRef?.kind) {
       case 'Role': {
         const role = this.store.get(RBAC_RESOURCES.roles, bindingNamespace, roleRef.name);

@@ -26,19 +26,17 @@ export function forbiddenMessage(attributes: Attributes): string {
 export function forbiddenError(attributes: Attributes, reason: string): StatusError {
   const message = sanitize(forbiddenMessage(attributes));
   const cause = reason ? `${message}: ${reason}` : message;
-  // Non-resource requests carry no resource, so the qualified resource is empty.
-  const group = attributes.resourceRequest ? attributes.apiGroup : '';
-  const resource = attributes.resourceRequest ? attributes.resource : '';
-  const name = attributes.resourceRequest ? attributes.name : '';
+  if (!attributes.resourceRequest) return newForbidden('', '', '', cause);
+  return newForbidden(attributes.apiGroup, attributes.resource, attributes.name, cause);
+}
+
+/** apimachinery's errors.NewForbidden(groupResource, name, cause). */
+export function newForbidden(group: string, resource: string, name: string, cause: string): StatusError {
   const qualified = group ? `${resource}.${group}` : resource;
-  let text: string;
-  if (!resource && !group) text = `forbidden: ${cause}`;
-  else if (!name) text = `${qualified} is forbidden: ${cause}`;
-  else text = `${qualified} ${goQuote(name)} is forbidden: ${cause}`;
-  const details: NonNullable<Status['details']> = {
-    ...(name ? { name } : {}),
-    ...(group ? { group } : {}),
-    ...(resource ? { kind: resource } : {}),
-  };
-  return new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: text, reason: 'Forbidden', details, code: 403 });
+  let message: string;
+  if (!resource && !group) message = `forbidden: ${cause}`;
+  else if (!name) message = `${qualified} is forbidden: ${cause}`;
+  else message = `${qualified} ${goQuote(name)} is forbidden: ${cause}`;
+  const details: NonNullable<Status['details']> = { ...(name ? { name } : {}), ...(group ? { group } : {}), ...(resource ? { kind: resource } : {}) };
+  return new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason: 'Forbidden', details, code: 403 });
 }
