@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError, toErrorObject } from '../api/client';
+import type { ErrorObject } from '../api/types';
 import { presentError } from './error-view';
 
 describe('presentError', () => {
@@ -22,7 +23,7 @@ describe('presentError', () => {
 
 describe('toErrorObject', () => {
   it("keeps the console API's error object from an ApiError or a section, and wraps anything else as Internal", () => {
-    const error = { kind: 'TLSError', message: 'self-signed certificate in certificate chain' };
+    const error: ErrorObject = { kind: 'TLSError', message: 'self-signed certificate in certificate chain' };
     expect(toErrorObject(new ApiError(error, 502))).toBe(error);
     expect(toErrorObject(error)).toBe(error);
     expect(toErrorObject(new Error('boom'))).toEqual({ kind: 'Internal', message: 'boom' });
