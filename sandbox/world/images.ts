@@ -308,7 +308,7 @@ function output(statement: string, ctx: LogContext): Line[] {
     const quoted = w.startsWith("'");
     const text = w.replace(/^["']|["']$/g, '');
     if (quoted) return text;
-    return text.replaceAll('$(date)', dateText(ctx.now)).replaceAll('$HOSTNAME', ctx.podName).replaceAll('${HOSTNAME}', ctx.podName);
+    return text.replaceAll('$(date)', dateText(ctx.now)).replaceAll('`date`', dateText(ctx.now)).replaceAll('$HOSTNAME', ctx.podName).replaceAll('${HOSTNAME}', ctx.podName);
   };
   switch (cmd) {
     case 'echo':

@@ -54,20 +54,3 @@ export function formatCpu(millicores: number): string {
   const m = Math.round(millicores);
   return m % 1000 === 0 ? String(m / 1000) : `${m}m`;
 }
-
-const BINARY: [string, number][] = [
-  ['Ei', 2 ** 60],
-  ['Pi', 2 ** 50],
-  ['Ti', 2 ** 40],
-  ['Gi', 2 ** 30],
-  ['Mi', 2 ** 20],
-  ['Ki', 2 ** 10],
-];
-
-/** Memory in canonical binary-SI form: the largest suffix that divides evenly ("7680Mi", "512Mi", "1000"). */
-export function formatMemory(value: number): string {
-  const v = Math.round(value);
-  if (v === 0) return '0';
-  for (const [suffix, base] of BINARY) if (v % base === 0) return `${v / base}${suffix}`;
-  return String(v);
-}
