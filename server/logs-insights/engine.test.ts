@@ -102,6 +102,12 @@ describe('JSON field discovery', () => {
     expect(fields.f200).toBeUndefined();
   });
 
+  it('a query sees the same 200 fields: the 201st field of a large event is not there', () => {
+    const obj = Object.fromEntries(Array.from({ length: 250 }, (_, i) => [`f${i}`, i]));
+    const e = { timestamp: T0, message: JSON.stringify(obj), logStream: 's', logGroup: 'g' };
+    expect(rows('fields f10, f199, f200', [e])).toEqual([[['f10', '10'], ['f199', '199']]]);
+  });
+
   it('plain text and broken JSON discover nothing', () => {
     expect(discoverJson('INFO started')).toBeNull();
     expect(discoverJson('{"a":')).toBeNull();

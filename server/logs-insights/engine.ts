@@ -1,8 +1,9 @@
-import type { Command, Query } from './ast';
+import type { Command, Expr, Query } from './ast';
 import { Aggregation } from './aggregate';
 import { compileExpr, fieldsOf, type Evaluator } from './compile';
 import { parseQuery } from './parser';
-import { LogRecord, type LogEvent } from './record';
+import { jsonFieldReader, TOO_MANY, wantedFields } from './json-fields';
+import { discoverJson, LogRecord, MAX_JSON_FIELDS, type Fields, type LogEvent } from './record';
 import { compareValues, toStr, type Value } from './values';
 
 /** Rows a query returns when it sets no limit of its own. */
@@ -159,6 +160,58 @@ function outputColumns(commands: Command[]): { columns: string[]; aggregated: bo
   return { columns: display ?? fields ?? ['@timestamp', '@message'], aggregated };
 }
 
+/** Every field name a query mentions: the only JSON fields it can ever read. */
+function mentionedFields(commands: Command[]): Set<string> {
+  const names = new Set<string>();
+  const add = (e: Expr) => fieldsOf(e, names);
+  for (const c of commands) {
+    switch (c.command) {
+      case 'fields':
+      case 'display':
+      case 'stats':
+        c.items.forEach((i) => add(i.expr));
+        if (c.command === 'stats') c.by.forEach((b) => add(b.expr));
+        break;
+      case 'filter':
+        add(c.expr);
+        break;
+      case 'sort':
+        c.keys.forEach((k) => add(k.expr));
+        break;
+      case 'parse':
+        add(c.source);
+        c.names.forEach((n) => names.add(n));
+        break;
+      case 'dedup':
+        c.fields.forEach((f) => names.add(f));
+        break;
+      case 'unnest':
+        names.add(c.field);
+        names.add(c.into);
+        break;
+      case 'unmask':
+        names.add(c.field);
+        break;
+      case 'limit':
+        break;
+    }
+  }
+  return names;
+}
+
+/**
+ * JSON discovery reading only the fields the query mentions; messages that
+ * may hold more than the documented number of fields take the full path,
+ * so which fields exist stays exactly as with a full flattening.
+ */
+function discoveryFor(commands: Command[]): (message: string) => Fields | null {
+  const read = jsonFieldReader(wantedFields(mentionedFields(commands)), MAX_JSON_FIELDS);
+  return (message) => {
+    const fields = read(message);
+    return fields === TOO_MANY ? discoverJson(message) : fields;
+  };
+}
+
 function utf8Length(s: string): number {
   // eslint-disable-next-line no-control-regex
   if (!/[^\x00-\x7f]/.test(s)) return s.length;
@@ -190,6 +243,7 @@ export class QueryRun {
   /** Without stats: matched records, trimmed to the best `topK` when the rest is only sort and limit. */
   private buffer: LogRecord[] = [];
   private readonly topK: { keys: SortKey[]; k: number } | null = null;
+  private readonly discover: (message: string) => Fields | null;
 
   constructor(
     query: Query | string,
@@ -197,6 +251,7 @@ export class QueryRun {
   ) {
     this.query = typeof query === 'string' ? parseQuery(query) : query;
     const commands = hoistFilters(this.query.commands);
+    this.discover = discoveryFor(commands);
     const blocking = commands.findIndex((c) => !isRowCommand(c));
     const prefix = blocking < 0 ? commands : commands.slice(0, blocking);
     let rest = blocking < 0 ? [] : commands.slice(blocking);
@@ -228,7 +283,7 @@ export class QueryRun {
     for (const event of events) {
       stats.recordsScanned++;
       stats.bytesScanned += utf8Length(event.message);
-      const record = new LogRecord(event, account ? `${account}:${event.logGroup}` : event.logGroup);
+      const record = new LogRecord(event, account ? `${account}:${event.logGroup}` : event.logGroup, this.discover);
       let keep = true;
       for (let i = 0; i < stages.length; i++) {
         if (!stages[i](record)) {

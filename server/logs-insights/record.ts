@@ -14,7 +14,7 @@ export interface LogEvent {
 /** Fields Logs Insights discovers in one JSON log event, as documented. */
 export const MAX_JSON_FIELDS = 200;
 
-type Fields = Record<string, Value>;
+export type Fields = Record<string, Value>;
 
 /**
  * One record moving through a query: a log event with its discovered fields,
@@ -27,6 +27,7 @@ export class LogRecord {
   constructor(
     readonly event: LogEvent | null,
     private readonly logId: string | null,
+    private readonly discover: (message: string) => Fields | null = discoverJson,
   ) {}
 
   static row(values: Map<string, Value>): LogRecord {
@@ -68,7 +69,7 @@ export class LogRecord {
           return e.ptr ?? null;
       }
     }
-    if (this.json === undefined) this.json = discoverJson(e.message);
+    if (this.json === undefined) this.json = this.discover(e.message);
     if (this.json === null) return null;
     return this.json[name] ?? null;
   }

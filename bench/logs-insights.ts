@@ -1,0 +1,168 @@
+/**
+ * The Logs Insights engine against jq over the same Container Insights
+ * (Fluentd) JSON lines, timed in one run:
+ *
+ *   npx tsx bench/logs-insights.ts [events=1000000]
+ */
+import { spawnSync } from 'node:child_process';
+import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { QueryRun, type LogEvent, type ResultField } from '@/server/logs-insights';
+
+const N = Number(process.argv[2] ?? 1_000_000);
+const T0 = Date.UTC(2026, 0, 1);
+const STEP_MS = 7; // 1,000,000 events span about two hours
+const GROUP = '/aws/containerinsights/eks-work-cluster/application';
+
+interface Container {
+  name: string;
+  namespace: string;
+  pod: string;
+  host: string;
+  image: string;
+  lines: (i: number) => string;
+}
+
+const hosts = ['ip-10-0-1-23.ap-northeast-2.compute.internal', 'ip-10-0-2-45.ap-northeast-2.compute.internal', 'ip-10-0-3-67.ap-northeast-2.compute.internal'];
+const paths = ['/api/regions', '/api/locations', '/api/regions/11/locations', '/health'];
+const containers: Container[] = [
+  {
+    name: 'backend-app', namespace: 'eks-work', pod: 'backend-app-7d9f8c6b5-x2kqp', host: hosts[0], image: '123456789012.dkr.ecr.ap-northeast-2.amazonaws.com/backend-app:1.4.2',
+    lines: (i) =>
+      i % 50 === 0 ? `WARN HikariPool-1 - Thread starvation or clock leap detected (housekeeper delta=${i % 997}ms)`
+      : i % 17 === 0 ? `[main] INFO  o.s.web.servlet.DispatcherServlet - Completed initialization in ${i % 90} ms`
+      : i % 5 === 0 ? 'Health GET API called.'
+      : `${i % 3 === 0 ? 'POST' : 'GET'} ${paths[i % 4]} ${i % 41 === 0 ? 500 : 200} ${(i * 37) % 900}ms`,
+  },
+  {
+    name: 'frontend', namespace: 'eks-work', pod: 'frontend-5c6d7e8f9-abcde', host: hosts[1], image: '123456789012.dkr.ecr.ap-northeast-2.amazonaws.com/frontend:2.0.1',
+    lines: (i) => (i % 29 === 0 ? `fetch error: upstream returned ${i % 2 ? 502 : 504}` : `GET ${paths[i % 4]} 200 ${(i * 13) % 300}ms`),
+  },
+  {
+    name: 'aws-node', namespace: 'kube-system', pod: 'aws-node-8xk2p', host: hosts[2], image: '602401143452.dkr.ecr.ap-northeast-2.amazonaws.com/amazon-k8s-cni:v1.19.0',
+    lines: (i) => (i % 101 === 0 ? '{"level":"error","msg":"ipamd: no free IP addresses"}' : `{"level":"info","ts":"x","caller":"ipamd/ipamd.go:${i % 900}","msg":"Reconciled ENI"}`),
+  },
+  {
+    name: 'coredns', namespace: 'kube-system', pod: 'coredns-6b9575c64c-7h2lm', host: hosts[0], image: '602401143452.dkr.ecr.ap-northeast-2.amazonaws.com/eks/coredns:v1.11.4',
+    lines: (i) => `[INFO] 10.0.${i % 4}.${i % 250}:${40000 + (i % 20000)} - ${i % 65536} "A IN backend-app.eks-work.svc.cluster.local. udp 62 false 512" NOERROR qr,aa,rd 118 0.000${i % 900}s`,
+  },
+];
+
+function line(i: number): string {
+  const c = containers[(i * 7) % 11 < 5 ? 0 : (i * 7) % 11 < 8 ? 1 : (i * 7) % 11 < 10 ? 2 : 3];
+  const t = new Date(T0 + i * STEP_MS).toISOString();
+  return JSON.stringify({
+    log: c.lines(i),
+    stream: i % 13 === 0 ? 'stderr' : 'stdout',
+    kubernetes: {
+      container_name: c.name,
+      namespace_name: c.namespace,
+      pod_name: c.pod,
+      container_image: c.image,
+      pod_id: `0b6e7f2a-${c.name.length}c1d-4e8f-9a2b-3c4d5e6f7a8b`,
+      host: c.host,
+      labels: { app: c.name, 'pod-template-hash': c.pod.split('-').at(-2) },
+    },
+    time: t,
+  });
+}
+
+async function writeEvents(file: string): Promise<void> {
+  const out = createWriteStream(file);
+  let buffer = '';
+  for (let i = 0; i < N; i++) {
+    buffer += `${line(i)}\n`;
+    if (buffer.length > 1 << 20) {
+      if (!out.write(buffer)) await new Promise<void>((r) => out.once('drain', () => r()));
+      buffer = '';
+    }
+  }
+  out.write(buffer);
+  await new Promise<void>((r, reject) => out.end((e?: Error | null) => (e ? reject(e) : r())));
+}
+
+/** Streams the file into a query as the sandbox will: events in chunks, a timestamp per event. */
+async function runEngine(file: string, query: string): Promise<{ ms: number; rows: ResultField[][]; matched: number }> {
+  const started = performance.now();
+  const run = new QueryRun(query);
+  let rest = '';
+  let index = 0;
+  for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 4 << 20 })) {
+    const text = rest + (chunk as string);
+    const events: LogEvent[] = [];
+    let from = 0;
+    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', from)) {
+      events.push({ timestamp: T0 + index * STEP_MS, message: text.slice(from, nl), logStream: 'bench', logGroup: GROUP });
+      index++;
+      from = nl + 1;
+    }
+    rest = text.slice(from);
+    run.push(events);
+  }
+  const rows = run.results();
+  return { ms: performance.now() - started, rows, matched: run.statistics.recordsMatched };
+}
+
+function runJq(file: string, program: string): { ms: number; output: unknown } {
+  const started = performance.now();
+  const r = spawnSync('jq', ['-c', '-n', program, file], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const ms = performance.now() - started;
+  if (r.status !== 0) throw new Error(`jq failed: ${r.stderr}`);
+  return { ms, output: JSON.parse(r.stdout) };
+}
+
+const asObject = (rows: ResultField[][], key: string, value: string) =>
+  Object.fromEntries(rows.map((r) => [r.find((f) => f.field === key)!.value, r.find((f) => f.field === value)!.value]));
+
+async function main() {
+  const dir = mkdtempSync(join(tmpdir(), 'logs-insights-bench-'));
+  const file = join(dir, 'application.jsonl');
+  try {
+    let t = performance.now();
+    await writeEvents(file);
+    const bytes = statSync(file).size;
+    console.log(`${N.toLocaleString('en')} events, ${(bytes / 1e6).toFixed(0)} MB of JSON lines written in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+
+    const report = (name: string, engineMs: number, jqMs: number, agree: boolean) => {
+      console.log(`\n${name}`);
+      console.log(`  engine: ${(engineMs / 1000).toFixed(2)} s  (${(bytes / 1e6 / (engineMs / 1000)).toFixed(0)} MB/s)`);
+      console.log(`  jq:     ${(jqMs / 1000).toFixed(2)} s  (${(bytes / 1e6 / (jqMs / 1000)).toFixed(0)} MB/s)`);
+      console.log(`  engine/jq time ratio: ${(engineMs / jqMs).toFixed(2)}   results agree: ${agree ? 'yes' : 'NO'}`);
+    };
+
+    // The seeds' ERROR_COUNT query: filter + stats by container.
+    const errorCount = 'stats count(*) as ERROR_COUNT by kubernetes.container_name as APP\n| filter ( log not like /^\\[/ and (log like /WARN/ or log like /error/) )';
+    const e1 = await runEngine(file, errorCount);
+    const j1 = runJq(
+      file,
+      'reduce (inputs | select((.log | test("^\\\\[") | not) and (.log | (test("WARN") or test("error")))) | .kubernetes.container_name) as $c ({}; .[$c] += 1)',
+    );
+    const engine1 = asObject(e1.rows, 'APP', 'ERROR_COUNT');
+    const jq1 = Object.fromEntries(Object.entries(j1.output as Record<string, number>).map(([k, v]) => [k, String(v)]));
+    report(`filter + stats by container (ERROR_COUNT): ${JSON.stringify(engine1)}`, e1.ms, j1.ms, JSON.stringify(engine1, Object.keys(engine1).sort()) === JSON.stringify(jq1, Object.keys(engine1).sort()) && Object.keys(jq1).length === Object.keys(engine1).length);
+
+    // parse + stats by bin: requests and mean latency per 5 minutes.
+    const latency = 'parse log /^(?<method>[A-Z]+) (?<path>\\S+) (?<status>\\d{3}) (?<took>\\d+)ms$/\n| filter ispresent(took)\n| stats count(*) as requests, sum(took) as total by bin(5m) as bucket';
+    const e2 = await runEngine(file, latency);
+    const j2 = runJq(
+      file,
+      'reduce (inputs | (.log | capture("^(?<method>[A-Z]+) (?<path>\\\\S+) (?<status>[0-9]{3}) (?<took>[0-9]+)ms$")) as $m | [((((.time[0:19] + "Z") | fromdateiso8601) / 300 | floor) * 300), ($m.took | tonumber)]) as [$b, $t] ({}; .[$b | tostring] |= {n: ((.n // 0) + 1), s: ((.s // 0) + $t)})',
+    );
+    const engine2 = Object.fromEntries(
+      e2.rows.map((r) => [String(Date.parse(`${r[0].value.replace(' ', 'T')}Z`) / 1000), `${r[1].value}/${r[2].value}`]),
+    );
+    const jq2 = Object.fromEntries(Object.entries(j2.output as Record<string, { n: number; s: number }>).map(([k, v]) => [k, `${v.n}/${v.s}`]));
+    const keys = Object.keys(jq2).sort();
+    report(
+      `parse + stats by bin(5m): ${e2.rows.length} buckets, ${e2.matched.toLocaleString('en')} requests`,
+      e2.ms,
+      j2.ms,
+      keys.length === Object.keys(engine2).length && keys.every((k) => engine2[k] === jq2[k]),
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
