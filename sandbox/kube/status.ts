@@ -60,11 +60,18 @@ export const statusErrors = {
     const list = causes.map((c) => `${c.field}: ${c.message}`);
     const summary = list.length === 1 ? list[0] : `[${list.join(', ')}]`;
     return failure(422, 'Invalid', `${r.kind} "${name}" is invalid: ${summary}`, {
-      name,
+      ...(name ? { name } : {}),
       ...(r.group ? { group: r.group } : {}),
       kind: r.kind,
       causes,
     });
+  },
+  /** A path that names no served resource. */
+  notFoundResource() {
+    return failure(404, 'NotFound', 'the server could not find the requested resource', {});
+  },
+  tooManyRequests(message: string, details?: Status['details']) {
+    return failure(429, 'TooManyRequests', message, details);
   },
   badRequest(message: string) {
     return failure(400, 'BadRequest', message);

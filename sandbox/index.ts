@@ -1,0 +1,137 @@
+/**
+ * Starts the sandbox: a living simulated cluster behind an API server on
+ * loopback, the three sandbox users, and (with `dir`) the kubeconfig files
+ * kubectl and the console use.
+ */
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import type { SandboxUser } from './kube/auth/types';
+import { bootstrapPolicy, createClusterRoleAggregation } from './kube/rbac/bootstrap';
+import { RbacAuthorizer } from './kube/rbac/authorizer';
+import { createKubeApiServer } from './kube/server';
+import { createTlsCredentials } from './kube/tls';
+import { createSandboxUsers } from './users';
+import { World } from './world/world';
+
+export interface SandboxOptions {
+  seed?: number;
+  mode?: 'realtime' | 'manual';
+  speed?: number;
+  scale?: { nodes: number; pods: number };
+  port?: number;
+  host?: string;
+  scenario?: 'default' | 'empty';
+  /** Where to write kubeconfig files; omit to write none. */
+  dir?: string;
+  /** Serve plain HTTP instead of HTTPS (default false). */
+  insecure?: boolean;
+}
+
+export interface Sandbox {
+  url: string;
+  /** PEM of the CA the server's certificate chains to, when HTTPS. */
+  caData?: string;
+  users: SandboxUser[];
+  world: World;
+  files?: { kubeconfig: string; consoleKubeconfig: string; users: string };
+  close(): Promise<void>;
+}
+
+export const CLUSTER_NAME = 'eks-work-cluster';
+
+/** Namespaces every cluster has from the start (the API server's system namespaces controller makes them). */
+const SYSTEM_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
+
+const DEFAULT_NAMESPACE: Record<string, string> = { admin: 'eks-work', oncall: 'eks-work', dev: 'rbac-test-ns' };
+
+function buildWorld(options: SandboxOptions): World {
+  const world = new World({ seed: options.seed, mode: options.mode, speed: options.speed });
+  bootstrapPolicy(world.store);
+  world.add(createClusterRoleAggregation());
+  return world;
+}
+
+function ensureSystemNamespaces(world: World): void {
+  for (const name of SYSTEM_NAMESPACES) {
+    if (world.store.get('namespaces', undefined, name)) continue;
+    world.store.create('namespaces', {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name, labels: { 'kubernetes.io/metadata.name': name } },
+      spec: { finalizers: ['kubernetes'] },
+      status: { phase: 'Active' },
+    });
+  }
+}
+
+function cluster(url: string, caData: string | undefined) {
+  return {
+    name: CLUSTER_NAME,
+    cluster: { server: url, ...(caData ? { 'certificate-authority-data': Buffer.from(caData).toString('base64') } : {}) },
+  };
+}
+
+/** A kubeconfig with one context per sandbox user: sandbox-admin, sandbox-oncall, sandbox-dev. */
+export function sandboxKubeconfig(url: string, caData: string | undefined, users: SandboxUser[], current = 'sandbox-admin'): string {
+  return stringify({
+    apiVersion: 'v1',
+    kind: 'Config',
+    clusters: [cluster(url, caData)],
+    contexts: users.map((u) => ({
+      name: `sandbox-${u.username}`,
+      context: { cluster: CLUSTER_NAME, user: `sandbox-${u.username}`, namespace: DEFAULT_NAMESPACE[u.username] ?? 'default' },
+    })),
+    users: users.map((u) => ({ name: `sandbox-${u.username}`, user: { token: u.token } })),
+    'current-context': current,
+    preferences: {},
+  });
+}
+
+/** The console's kubeconfig in token mode: the cluster and no credentials. */
+export function consoleKubeconfig(url: string, caData: string | undefined): string {
+  return stringify({
+    apiVersion: 'v1',
+    kind: 'Config',
+    clusters: [cluster(url, caData)],
+    contexts: [{ name: CLUSTER_NAME, context: { cluster: CLUSTER_NAME, user: '', namespace: 'eks-work' } }],
+    users: [],
+    'current-context': CLUSTER_NAME,
+    preferences: {},
+  });
+}
+
+async function writeFiles(dir: string, url: string, caData: string | undefined, users: SandboxUser[]) {
+  await mkdir(dir, { recursive: true });
+  const files = { kubeconfig: join(dir, 'kubeconfig'), consoleKubeconfig: join(dir, 'console.kubeconfig'), users: join(dir, 'users.json') };
+  await writeFile(files.kubeconfig, sandboxKubeconfig(url, caData, users), { mode: 0o600 });
+  await writeFile(files.consoleKubeconfig, consoleKubeconfig(url, caData), { mode: 0o644 });
+  const entries = users.map((u) => ({ name: u.username, username: u.username, groups: u.groups, token: u.token, description: u.description }));
+  await writeFile(files.users, `${JSON.stringify(entries, null, 2)}\n`, { mode: 0o600 });
+  // writeFile keeps an existing file's mode; tokens must stay private.
+  await chmod(files.kubeconfig, 0o600);
+  await chmod(files.users, 0o600);
+  return files;
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const world = buildWorld(options);
+  ensureSystemNamespaces(world);
+  const users = createSandboxUsers();
+  const tls = options.insecure ? undefined : await createTlsCredentials();
+  const server = createKubeApiServer(world, { users, authorizer: new RbacAuthorizer(world.store), tls });
+  const url = await server.listen(options.port ?? 0, options.host ?? '127.0.0.1');
+  world.start();
+  const files = options.dir ? await writeFiles(options.dir, url, tls?.caPem, users) : undefined;
+  return {
+    url,
+    ...(tls ? { caData: tls.caPem } : {}),
+    users,
+    world,
+    ...(files ? { files } : {}),
+    async close() {
+      world.stop();
+      await server.close();
+    },
+  };
+}

@@ -1,0 +1,202 @@
+/**
+ * create, update and patch on a resource (not its subresources): body
+ * checks, defaulting, validation, optimistic concurrency, status kept apart
+ * for kinds with a status subresource, and finalization.
+ */
+import type { ResourceType } from '../resources';
+import { rfc3339, type KubeObject, type NewObject } from '../store';
+import { StatusError, statusErrors } from '../status';
+import { isDryRun, type ApiContext } from './context';
+import { fromVersion, toVersion } from './conversion';
+import { prepareForCreate } from './defaults';
+import { applyPatch, PATCH_CONTENT_TYPES, type PatchType } from './patch';
+import { isRecord, readBody, readObject, writeJson } from './respond';
+import { validateObject, validateUpdate } from './validation';
+import { parse as parseYaml } from 'yaml';
+
+/** Checks the body's kind and apiVersion against the URL, as the decoder does. */
+function checkKind(ctx: ApiContext, body: unknown): KubeObject {
+  if (!isRecord(body)) throw statusErrors.badRequest(`the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf`);
+  const gv = ctx.type.group ? `${ctx.type.group}/${ctx.version}` : ctx.version;
+  const kind = body.kind;
+  const apiVersion = body.apiVersion;
+  if (kind !== undefined && kind !== ctx.type.kind) {
+    throw statusErrors.badRequest(`${String(kind)} in version "${String(apiVersion ?? ctx.version)}" cannot be handled as a ${ctx.type.kind}: no kind "${String(kind)}" is registered for version "${gv}"`);
+  }
+  if (apiVersion !== undefined && apiVersion !== gv) {
+    throw statusErrors.badRequest(`the API version in the data (${String(apiVersion)}) does not match the expected API version (${gv})`);
+  }
+  const obj = { ...body, apiVersion: gv, kind: ctx.type.kind } as KubeObject;
+  obj.metadata = isRecord(body.metadata) ? ({ ...body.metadata } as unknown as KubeObject['metadata']) : ({} as KubeObject['metadata']);
+  return obj;
+}
+
+/** The URL's namespace wins when the body has none; a different one is a 400. */
+function checkNamespace(ctx: ApiContext, obj: KubeObject): void {
+  if (!ctx.type.namespaced) {
+    delete (obj.metadata as Partial<KubeObject['metadata']>).namespace;
+    return;
+  }
+  if (obj.metadata.namespace && obj.metadata.namespace !== ctx.namespace) {
+    throw statusErrors.badRequest('the namespace of the provided object does not match the namespace sent on the request');
+  }
+  obj.metadata.namespace = ctx.namespace;
+}
+
+function requireNamespace(ctx: ApiContext, name: string): void {
+  if (!ctx.type.namespaced || !ctx.namespace) return;
+  const ns = ctx.store.get('namespaces', undefined, ctx.namespace);
+  if (!ns) throw statusErrors.notFound({ group: '', plural: 'namespaces' }, ctx.namespace);
+  if (ns.metadata.deletionTimestamp) {
+    throw statusErrors.forbidden(
+      `${qualified(ctx.type)} "${name}" is forbidden: unable to create new content in namespace ${ctx.namespace} because it is being terminated`,
+      ctx.type,
+      name,
+    );
+  }
+}
+
+const qualified = (t: ResourceType) => (t.group ? `${t.plural}.${t.group}` : t.plural);
+
+const NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
+
+function generatedName(ctx: ApiContext, prefix: string): string {
+  const base = prefix.length > 58 ? prefix.slice(0, 58) : prefix;
+  for (;;) {
+    let suffix = '';
+    for (let i = 0; i < 5; i++) suffix += NAME_ALPHABET[Math.floor(ctx.world.random() * NAME_ALPHABET.length)];
+    if (!ctx.store.get(ctx.resource, ctx.namespace, base + suffix)) return base + suffix;
+  }
+}
+
+/** Creates `obj` (client version) in the store; shared by POST and server-side apply. */
+export function createObject(ctx: ApiContext, input: KubeObject): KubeObject {
+  const obj = fromVersion(ctx.type, structuredClone(input), ctx.version);
+  checkNamespace(ctx, obj);
+  const meta = obj.metadata as Partial<KubeObject['metadata']>;
+  for (const field of ['uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation'] as const) delete meta[field];
+  if (!meta.name && meta.generateName) meta.name = generatedName(ctx, meta.generateName);
+  prepareForCreate(ctx.type, obj);
+  validateObject(ctx.type, obj);
+  requireNamespace(ctx, obj.metadata.name);
+  if (ctx.store.get(ctx.resource, ctx.namespace, obj.metadata.name)) throw statusErrors.alreadyExists(ctx.type, obj.metadata.name);
+  if (isDryRun(ctx.url)) {
+    return { ...obj, metadata: { ...obj.metadata, uid: crypto.randomUUID(), creationTimestamp: rfc3339(ctx.world.now()) } };
+  }
+  return ctx.store.create(ctx.resource, obj as NewObject);
+}
+
+export async function createHandler(ctx: ApiContext): Promise<void> {
+  const obj = checkKind(ctx, await readObject(ctx.req, ctx.type.kind));
+  const created = createObject(ctx, obj);
+  writeJson(ctx.res, 201, toVersion(ctx.type, created, ctx.version));
+}
+
+/**
+ * Replaces `current` with `next` (storage version). Status stays as stored
+ * unless `statusOnly`, in which case only status changes.
+ */
+export function replaceObject(ctx: ApiContext, current: KubeObject, next: KubeObject, options: { statusOnly?: boolean } = {}): KubeObject {
+  const expected = next.metadata.resourceVersion;
+  if (expected && expected !== current.metadata.resourceVersion) throw statusErrors.conflict(ctx.type, current.metadata.name);
+  let result: KubeObject;
+  if (options.statusOnly) {
+    result = { ...current, status: next.status };
+  } else {
+    result = { ...next, metadata: { ...next.metadata } };
+    if (ctx.type.subresources?.includes('status')) {
+      if (current.status === undefined) delete result.status;
+      else result.status = current.status;
+    }
+    result.metadata.deletionTimestamp = current.metadata.deletionTimestamp;
+    result.metadata.deletionGracePeriodSeconds = current.metadata.deletionGracePeriodSeconds;
+    if (result.metadata.deletionTimestamp === undefined) delete result.metadata.deletionTimestamp;
+    if (result.metadata.deletionGracePeriodSeconds === undefined) delete result.metadata.deletionGracePeriodSeconds;
+    if (current.metadata.generateName && !result.metadata.generateName) result.metadata.generateName = current.metadata.generateName;
+    validateObject(ctx.type, result);
+    validateUpdate(ctx.type, result, current);
+  }
+  result.metadata.name = current.metadata.name;
+  if (ctx.type.namespaced) result.metadata.namespace = current.metadata.namespace;
+  if (isDryRun(ctx.url)) return result;
+  const stored = ctx.store.update(ctx.resource, result, { expectResourceVersion: current.metadata.resourceVersion });
+  finalizeIfDone(ctx, stored);
+  return stored;
+}
+
+/** An object being deleted goes once its last finalizer is removed. */
+export function finalizeIfDone(ctx: ApiContext, obj: KubeObject): void {
+  if (!obj.metadata.deletionTimestamp || (obj.metadata.finalizers?.length ?? 0) > 0) return;
+  // Pods in their grace period are removed by the kubelet; namespaces by their own finalizer.
+  if (ctx.type.kind === 'Pod' && (obj.metadata.deletionGracePeriodSeconds ?? 0) > 0) return;
+  if (ctx.type.kind === 'Namespace' && (obj.spec?.finalizers?.length ?? 0) > 0) return;
+  ctx.store.delete(ctx.resource, obj.metadata.namespace, obj.metadata.name);
+}
+
+function checkName(ctx: ApiContext, obj: KubeObject): void {
+  if (!obj.metadata.name) obj.metadata.name = ctx.info.name;
+  if (obj.metadata.name !== ctx.info.name) {
+    throw statusErrors.badRequest(`the name of the object (${obj.metadata.name}) does not match the name on the URL (${ctx.info.name})`);
+  }
+}
+
+export async function updateHandler(ctx: ApiContext): Promise<void> {
+  const body = checkKind(ctx, await readObject(ctx.req, ctx.type.kind));
+  checkName(ctx, body);
+  checkNamespace(ctx, body);
+  const current = ctx.store.mustGet(ctx.resource, ctx.namespace, ctx.info.name);
+  const next = fromVersion(ctx.type, body, ctx.version);
+  const stored = replaceObject(ctx, current, next, { statusOnly: ctx.info.subresource === 'status' });
+  writeJson(ctx.res, 200, toVersion(ctx.type, stored, ctx.version));
+}
+
+export function patchTypeOf(ctx: ApiContext): PatchType {
+  const contentType = (ctx.req.headers['content-type'] ?? '').split(';')[0].trim();
+  const type = PATCH_CONTENT_TYPES[contentType];
+  if (!type) {
+    throw new StatusError({
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: `the body of the request was in an unknown format - accepted media types include: ${Object.keys(PATCH_CONTENT_TYPES).join(', ')}`,
+      reason: 'UnsupportedMediaType',
+      code: 415,
+    });
+  }
+  return type;
+}
+
+export async function readPatch(ctx: ApiContext, type: PatchType): Promise<unknown> {
+  const raw = (await readBody(ctx.req)).toString('utf8');
+  try {
+    return type === 'apply' ? parseYaml(raw) : JSON.parse(raw);
+  } catch (err) {
+    throw statusErrors.badRequest(`error decoding patch: ${(err as Error).message}`);
+  }
+}
+
+export async function patchHandler(ctx: ApiContext): Promise<void> {
+  const type = patchTypeOf(ctx);
+  const patch = await readPatch(ctx, type);
+  if (type === 'apply' && !ctx.url.searchParams.get('fieldManager')) {
+    throw statusErrors.badRequest('PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch');
+  }
+  const current = ctx.store.get(ctx.resource, ctx.namespace, ctx.info.name);
+  if (!current) {
+    if (type !== 'apply') throw statusErrors.notFound(ctx.type, ctx.info.name);
+    const obj = checkKind(ctx, patch);
+    checkName(ctx, obj);
+    const created = createObject(ctx, obj);
+    return writeJson(ctx.res, 201, toVersion(ctx.type, created, ctx.version));
+  }
+  const statusOnly = ctx.info.subresource === 'status';
+  const before = toVersion(ctx.type, current, ctx.version);
+  const patched = applyPatch(type, before, patch);
+  if (!isRecord(patched)) throw statusErrors.badRequest('the patch did not produce an object');
+  const next = checkKind(ctx, patched);
+  checkName(ctx, next);
+  checkNamespace(ctx, next);
+  const stored = replaceObject(ctx, current, fromVersion(ctx.type, next, ctx.version), { statusOnly });
+  writeJson(ctx.res, 200, toVersion(ctx.type, stored, ctx.version));
+}

@@ -1,0 +1,193 @@
+/**
+ * The sandbox's Kubernetes API server: HTTPS (or HTTP) on loopback, with
+ * the real server's filter order: authentication, impersonation,
+ * authorization, then discovery, health and the resource handlers.
+ */
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import https from 'node:https';
+import type { AddressInfo, Socket } from 'node:net';
+import type { World } from '../world/world';
+import type { Attributes, Authorizer, SandboxUser, UserInfo } from './auth/types';
+import { impersonate, TokenAuthenticator } from './authn';
+import type { ApiContext } from './http/context';
+import {
+  AGGREGATED_DISCOVERY_TYPE,
+  aggregatedDiscovery,
+  apiGroupDocument,
+  apiGroupList,
+  apiResourceList,
+  apiVersions,
+  SERVER_VERSION,
+  wantsAggregatedDiscovery,
+} from './http/discovery';
+import { openApiV3Document, openApiV3Index } from './http/openapi';
+import { writeError, writeJson, writeStatus } from './http/respond';
+import { routeResource } from './http/router';
+import { forbiddenError } from './rbac/forbidden';
+import { RequestInfoError, requestInfo, type RequestInfo } from './request-info';
+import { findResourceType, resourceKey } from './resources';
+import { statusErrors } from './status';
+import type { TlsCredentials } from './tls';
+
+export interface KubeApiServerOptions {
+  users: SandboxUser[];
+  authorizer: Authorizer;
+  /** Serve HTTPS with these; plain HTTP without. */
+  tls?: TlsCredentials;
+}
+
+export interface KubeApiServer {
+  listen(port: number, host: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+const HEALTH_PATHS = new Set(['/healthz', '/livez', '/readyz']);
+
+export function createKubeApiServer(world: World, options: KubeApiServerOptions): KubeApiServer {
+  const authenticator = new TokenAuthenticator(options.users);
+  const { authorizer } = options;
+
+  const authorize = (attributes: Attributes) => {
+    const result = authorizer.authorize(attributes);
+    if (result.decision !== 'allow') throw forbiddenError(attributes, result.reason);
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    try {
+      const url = new URL(req.url ?? '/', 'https://localhost');
+      const requestor = authenticator.authenticate(req);
+      const user = impersonate(req, requestor, authorize);
+      let info: RequestInfo;
+      try {
+        info = requestInfo(req.method ?? 'GET', url);
+      } catch (err) {
+        if (err instanceof RequestInfoError) throw statusErrors.internal(err.message);
+        throw err;
+      }
+      authorize(attributesOf(info, user));
+      if (!info.isResourceRequest) return serveNonResource(req, res, url);
+      await serveResource(world, authorizer, authorize, req, res, url, info, user);
+    } catch (err) {
+      writeError(res, err);
+    }
+  };
+
+  const server = options.tls
+    ? https.createServer({ cert: options.tls.certPem, key: options.tls.keyPem }, (req, res) => void handle(req, res))
+    : http.createServer((req, res) => void handle(req, res));
+  server.keepAliveTimeout = 30_000;
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  const scheme = options.tls ? 'https' : 'http';
+
+  return {
+    listen(port, host) {
+      return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.off('error', reject);
+          const address = server.address() as AddressInfo;
+          resolve(`${scheme}://${host}:${address.port}`);
+        });
+      });
+    },
+    close() {
+      return new Promise((resolve) => {
+        // Watches and followed logs stay open until their sockets go.
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      });
+    },
+  };
+}
+
+export function attributesOf(info: RequestInfo, user: UserInfo): Attributes {
+  return {
+    user,
+    verb: info.verb,
+    resourceRequest: info.isResourceRequest,
+    path: info.path,
+    apiGroup: info.apiGroup,
+    apiVersion: info.apiVersion,
+    resource: info.resource,
+    subresource: info.subresource,
+    namespace: info.namespace,
+    name: info.name,
+  };
+}
+
+function serveNonResource(req: IncomingMessage, res: ServerResponse, url: URL): void {
+  const path = url.pathname.replace(/\/+$/, '') || '/';
+  if (HEALTH_PATHS.has(path) || /^\/(healthz|livez|readyz)\/[\w-]+$/.test(path)) {
+    res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' });
+    res.end('ok');
+    return;
+  }
+  if (path === '/version') return writeJson(res, 200, SERVER_VERSION);
+  if (path === '/openapi/v3') return writeJson(res, 200, openApiV3Index());
+  if (path.startsWith('/openapi/v3/')) {
+    const doc = openApiV3Document(path.slice('/openapi/v3/'.length));
+    if (doc) return writeJson(res, 200, doc);
+  }
+  const aggregated = wantsAggregatedDiscovery(req.headers.accept);
+  if (path === '/api' || path === '/apis') {
+    res.setHeader('Vary', 'Accept');
+    if (aggregated) return writeJson(res, 200, aggregatedDiscovery(path === '/api' ? 'api' : 'apis'), AGGREGATED_DISCOVERY_TYPE);
+    return writeJson(res, 200, path === '/api' ? apiVersions() : apiGroupList());
+  }
+  const parts = path.split('/').filter(Boolean);
+  if (parts[0] === 'api' && parts.length === 2) {
+    const list = apiResourceList('', parts[1]);
+    if (list) return writeJson(res, 200, list);
+  }
+  if (parts[0] === 'apis' && parts.length === 2) {
+    const group = apiGroupDocument(parts[1]);
+    if (group) return writeJson(res, 200, group);
+  }
+  if (parts[0] === 'apis' && parts.length === 3) {
+    const list = apiResourceList(parts[1], parts[2]);
+    if (list) return writeJson(res, 200, list);
+  }
+  if (parts[0] === 'api' || parts[0] === 'apis') return writeStatus(res, statusErrors.notFoundResource().status);
+  res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' });
+  res.end('404 page not found\n');
+}
+
+async function serveResource(
+  world: World,
+  authorizer: Authorizer,
+  authorize: (attributes: Attributes) => void,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  info: RequestInfo,
+  user: UserInfo,
+): Promise<void> {
+  const type = findResourceType(info.apiGroup, info.resource);
+  if (!type || !type.versions.includes(info.apiVersion)) throw statusErrors.notFoundResource();
+  // Cluster-scoped kinds have no namespaced URLs; namespaced ones have no un-namespaced URLs for one object.
+  if (!type.namespaced && info.namespace && info.resource !== 'namespaces') throw statusErrors.notFoundResource();
+  if (type.namespaced && !info.namespace && (info.name || info.verb === 'create' || info.verb === 'deletecollection')) {
+    if (!(type.group === 'authorization.k8s.io' || type.group === 'authentication.k8s.io')) throw statusErrors.notFoundResource();
+  }
+  if (info.subresource && !type.subresources?.includes(info.subresource)) throw statusErrors.notFoundResource();
+  const ctx: ApiContext = {
+    world,
+    store: world.store,
+    authorizer,
+    authorize,
+    req,
+    res,
+    url,
+    info,
+    user,
+    type,
+    version: info.apiVersion,
+    resource: resourceKey(type.group, type.plural),
+    namespace: type.namespaced ? info.namespace || undefined : undefined,
+  };
+  await routeResource(ctx);
+}

@@ -1,0 +1,76 @@
+/**
+ * `npm run sandbox`: the sandbox cluster alone, until Ctrl-C.
+ *
+ *   npm run sandbox -- [--seed N] [--speed X] [--scale NODES:PODS] [--port N]
+ *                      [--scenario default|empty] [--dir .sandbox] [--insecure]
+ */
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { startSandbox, type SandboxOptions } from './index';
+
+function fail(message: string): never {
+  console.error(`sandbox: ${message}`);
+  process.exit(2);
+}
+
+function number(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) fail(`--${flag} must be a non-negative number, not "${value}"`);
+  return n;
+}
+
+function parseScale(value: string | undefined): SandboxOptions['scale'] {
+  if (value === undefined) return undefined;
+  const m = /^(\d+):(\d+)$/.exec(value);
+  if (!m) fail(`--scale takes NODES:PODS, e.g. 5000:150000, not "${value}"`);
+  return { nodes: Number(m[1]), pods: Number(m[2]) };
+}
+
+const { values } = parseArgs({
+  options: {
+    seed: { type: 'string' },
+    speed: { type: 'string' },
+    scale: { type: 'string' },
+    port: { type: 'string' },
+    scenario: { type: 'string' },
+    dir: { type: 'string', default: '.sandbox' },
+    insecure: { type: 'boolean', default: false },
+  },
+});
+
+if (values.scenario !== undefined && values.scenario !== 'default' && values.scenario !== 'empty') {
+  fail(`--scenario is "default" or "empty", not "${values.scenario}"`);
+}
+
+const sandbox = await startSandbox({
+  seed: number('seed', values.seed),
+  speed: number('speed', values.speed),
+  scale: parseScale(values.scale),
+  port: number('port', values.port),
+  scenario: values.scenario as SandboxOptions['scenario'],
+  dir: resolve(values.dir!),
+  insecure: values.insecure,
+});
+
+const kubeconfig = sandbox.files!.kubeconfig;
+console.log(`Sandbox cluster eks-work-cluster is up at ${sandbox.url}`);
+console.log(`kubeconfig: ${kubeconfig}`);
+console.log('');
+console.log(`  kubectl --kubeconfig ${kubeconfig} --context sandbox-admin get pods -n eks-work`);
+console.log(`  kubectl --kubeconfig ${kubeconfig} --context sandbox-oncall get nodes`);
+console.log(`  kubectl --kubeconfig ${kubeconfig} --context sandbox-dev get pods -n rbac-test-ns`);
+console.log('');
+console.log('Users (tokens change at every start):');
+for (const u of sandbox.users) console.log(`  ${u.username.padEnd(7)} ${u.description}`);
+console.log(`Tokens: ${sandbox.files!.users}`);
+console.log('Ctrl-C stops it.');
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    void sandbox.close().then(() => process.exit(0));
+  });
+}
