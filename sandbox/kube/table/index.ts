@@ -1,0 +1,73 @@
+/**
+ * Server-side printing: the meta.k8s.io/v1 Table the API server returns when
+ * a client (kubectl get) asks for Accept: application/json;as=Table. Columns
+ * and cells follow pkg/printers/internalversion; wide (priority 1) cells are
+ * always included, as the API server prints with Wide set, and kubectl hides
+ * them unless -o wide. Kinds without a printer get the generic NAME / CREATED AT.
+ */
+import { resourceKey, type ResourceType } from '../resources';
+import type { KubeObject } from '../store';
+import { column, creationDoc, nameColumn, type Printer } from './common';
+import * as core from './core';
+import * as policy from './policy';
+import * as workloads from './workloads';
+
+export type { ColumnDefinition } from './common';
+
+const PRINTERS: Record<string, Printer> = {
+  pods: core.pods,
+  nodes: core.nodes,
+  namespaces: core.namespaces,
+  events: core.events,
+  services: core.services,
+  endpoints: core.endpoints,
+  configmaps: core.configmaps,
+  secrets: core.secrets,
+  serviceaccounts: core.serviceaccounts,
+  'apps/deployments': workloads.deployments,
+  'apps/replicasets': workloads.replicasets,
+  'apps/statefulsets': workloads.statefulsets,
+  'apps/daemonsets': workloads.daemonsets,
+  'batch/jobs': workloads.jobs,
+  'batch/cronjobs': workloads.cronjobs,
+  'autoscaling/horizontalpodautoscalers': policy.horizontalpodautoscalers,
+  'policy/poddisruptionbudgets': policy.poddisruptionbudgets,
+  'networking.k8s.io/networkpolicies': policy.networkpolicies,
+  'networking.k8s.io/ingresses': policy.ingresses,
+  'rbac.authorization.k8s.io/rolebindings': policy.rolebindings,
+  'rbac.authorization.k8s.io/clusterrolebindings': policy.clusterrolebindings,
+};
+
+/** rest.NewDefaultTableConvertor: name and the creation time in RFC 3339. */
+const DEFAULT_PRINTER: Printer = {
+  columns: [nameColumn(), column('Created At', 'date', creationDoc)],
+  row: (obj) => ({ cells: [obj.metadata.name, obj.metadata.creationTimestamp] }),
+};
+
+export function printerFor(type: ResourceType): Printer {
+  return PRINTERS[resourceKey(type.group, type.plural)] ?? DEFAULT_PRINTER;
+}
+
+export interface TableOptions {
+  includeObject: 'None' | 'Metadata' | 'Object';
+  now: Date;
+}
+
+export function toTable(
+  type: ResourceType,
+  objects: KubeObject[],
+  listMeta: { resourceVersion: string; continue?: string; remainingItemCount?: number } | undefined,
+  options: TableOptions,
+): unknown {
+  const printer = printerFor(type);
+  const metadata = listMeta ?? (objects.length === 1 ? { resourceVersion: objects[0].metadata.resourceVersion } : {});
+  const rows = objects.map((obj) => {
+    const { cells, conditions } = printer.row(obj, options.now);
+    const row: Record<string, unknown> = { cells };
+    if (conditions) row.conditions = conditions;
+    if (options.includeObject === 'Object') row.object = obj;
+    else if (options.includeObject === 'Metadata') row.object = { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: obj.metadata };
+    return row;
+  });
+  return { kind: 'Table', apiVersion: 'meta.k8s.io/v1', metadata, columnDefinitions: printer.columns, rows };
+}
