@@ -72,7 +72,7 @@ describe('console API against the sandbox (token mode)', () => {
 
   beforeAll(async () => {
     filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'watchdeck-sandbox-'));
-    sandbox = await startSandbox({ dir: filesDir, mode: 'manual' });
+    sandbox = await startSandbox({ dir: filesDir, mode: 'realtime', scenario: 'empty' });
     // The access the scenario gives: oncall views everything, dev views rbac-test-ns.
     for (const ns of ['eks-work', 'rbac-test-ns']) {
       ensure(sandbox, 'namespaces', undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: { 'kubernetes.io/metadata.name': ns } }, spec: {}, status: { phase: 'Active' } });
@@ -230,6 +230,45 @@ describe('console API against the sandbox (token mode)', () => {
       message: 'nodes is forbidden: User "dev" cannot list resource "nodes" in API group "" at the cluster scope',
     });
     expect(body.version.data.gitVersion).toMatch(/^v1\.\d+\.\d+/);
+  });
+
+  it('summarises a namespace: pods by status with the problems, node readiness, the version', async () => {
+    const ns = 'overview-test';
+    ensure(sandbox, 'namespaces', undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns }, spec: {}, status: { phase: 'Active' } });
+    const twentyMinutesAgo = new Date(Date.now() - 20 * 60_000 - 5_000).toISOString();
+    const container = { name: 'app', image: 'backend-app:1.0' };
+    const pod = (name: string, status: Record<string, unknown>) =>
+      ensure(sandbox, 'pods', ns, { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: ns }, spec: { containers: [container], nodeName: 'overview-node-a' }, status });
+    pod('web-1', { phase: 'Running', containerStatuses: [{ name: 'app', ready: true, restartCount: 0, state: { running: { startedAt: twentyMinutesAgo } } }] });
+    pod('crash-1', {
+      phase: 'Running',
+      containerStatuses: [{
+        name: 'app', ready: false, restartCount: 5,
+        state: { waiting: { reason: 'CrashLoopBackOff', message: 'back-off 2m40s restarting failed container' } },
+        lastState: { terminated: { exitCode: 1, reason: 'Error', finishedAt: twentyMinutesAgo } },
+      }],
+    });
+    pod('pending-1', { phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable' }] });
+    const node = (name: string, ready: string) =>
+      ensure(sandbox, 'nodes', undefined, { apiVersion: 'v1', kind: 'Node', metadata: { name }, spec: {}, status: { conditions: [{ type: 'Ready', status: ready }] } });
+    node('overview-node-a', 'True');
+    node('overview-node-b', 'Unknown');
+
+    const browser = new Browser();
+    await browser.signIn({ sandboxUser: 'admin' });
+    const { status, body } = await browser.receive(await overviewRoute(browser.request(`/api/v1/clusters/${CLUSTER}/overview?namespace=${ns}`), params({ cluster: CLUSTER })));
+    expect(status).toBe(200);
+    expect(body.namespace).toBe(ns);
+    expect(body.pods.data.total).toBe(3);
+    expect(body.pods.data.byStatus).toEqual({ Running: 1, CrashLoopBackOff: 1, Pending: 1 });
+    expect(body.pods.data.problems).toHaveLength(1);
+    expect(body.pods.data.problems[0]).toMatchObject({ name: 'crash-1', status: 'CrashLoopBackOff', ready: '0/1', restarts: '5 (20m ago)' });
+    expect(body.pods.data.problems[0].age).toMatch(/^\d+s$/);
+    const nodes = body.nodes.data;
+    expect(nodes.notReady).toContain('overview-node-b');
+    expect(nodes.notReady).not.toContain('overview-node-a');
+    expect(nodes.ready + nodes.notReady.length).toBe(nodes.total);
+    expect(body.version.data).toEqual({ gitVersion: expect.stringMatching(/^v1\.\d+\.\d+/), platform: expect.stringMatching(/^linux\//) });
   });
 
   it('accepts a script\'s bearer token after checking it with the API server', async () => {
