@@ -48,28 +48,34 @@ export class RbacAuthorizer implements Authorizer {
     return { decision: 'noOpinion', reason: errors.length > 0 ? `RBAC: ${aggregateErrors(errors)}` : '' };
   }
 
-  /** What SelfSubjectRulesReview reports: every rule from cluster-wide bindings and the namespace's bindings. */
-  rulesFor(user: UserInfo, namespace: string): RulesForResult {
-    const resourceRules: ResourceRule[] = [];
-    const nonResourceRules: NonResourceRule[] = [];
+  /** The resolver's RulesFor: every rule that applies in `namespace`, and the references it could not resolve. */
+  policyRulesFor(user: UserInfo, namespace: string): { rules: PolicyRule[]; errors: string[] } {
+    const rules: PolicyRule[] = [];
     const errors: string[] = [];
     this.visitRulesFor(user, namespace, (_source, rule, error) => {
-      if (rule) {
-        if (rule.resources && rule.resources.length > 0) {
-          resourceRules.push({
-            verbs: rule.verbs ?? [],
-            ...(rule.apiGroups?.length ? { apiGroups: rule.apiGroups } : {}),
-            resources: rule.resources,
-            ...(rule.resourceNames?.length ? { resourceNames: rule.resourceNames } : {}),
-          });
-        }
-        if (rule.nonResourceURLs && rule.nonResourceURLs.length > 0) {
-          nonResourceRules.push({ verbs: rule.verbs ?? [], nonResourceURLs: rule.nonResourceURLs });
-        }
-      }
+      if (rule) rules.push(rule);
       if (error) errors.push(error);
       return true;
     });
+    return { rules, errors };
+  }
+
+  /** What SelfSubjectRulesReview reports: every rule from cluster-wide bindings and the namespace's bindings. */
+  rulesFor(user: UserInfo, namespace: string): RulesForResult {
+    const { rules, errors } = this.policyRulesFor(user, namespace);
+    const resourceRules: ResourceRule[] = [];
+    const nonResourceRules: NonResourceRule[] = [];
+    for (const rule of rules) {
+      if (rule.resources?.length) {
+        resourceRules.push({
+          verbs: rule.verbs ?? [],
+          ...(rule.apiGroups?.length ? { apiGroups: rule.apiGroups } : {}),
+          resources: rule.resources,
+          ...(rule.resourceNames?.length ? { resourceNames: rule.resourceNames } : {}),
+        });
+      }
+      if (rule.nonResourceURLs?.length) nonResourceRules.push({ verbs: rule.verbs ?? [], nonResourceURLs: rule.nonResourceURLs });
+    }
     return {
       resourceRules,
       nonResourceRules,

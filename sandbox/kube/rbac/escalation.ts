@@ -63,13 +63,7 @@ function attributes(user: UserInfo, verb: string, resource: string, namespace: s
 
 /** ConfirmNoEscalation's message, or "" when the user's own rules cover `rules`. */
 function escalationError(authorizer: RbacAuthorizer, user: UserInfo, namespace: string, rules: PolicyRule[]): string {
-  const errors: string[] = [];
-  const owner: PolicyRule[] = [];
-  authorizer.visitRulesFor(user, namespace, (_source, rule, error) => {
-    if (rule) owner.push(rule);
-    if (error) errors.push(error);
-    return true;
-  });
+  const { rules: owner, errors } = authorizer.policyRulesFor(user, namespace);
   const missing = uncovered(owner, rules);
   if (missing.length === 0) return '';
   const lines = [...new Set(compactRules(missing).map(compactString))].sort();
