@@ -107,6 +107,14 @@ describe('createClusterRoleAggregation', () => {
     );
   });
 
+  it('adds an aggregate-to-edit ClusterRole to edit and, through edit, to admin, but not to view', () => {
+    const scaleRule: PolicyRule = { verbs: ['update'], apiGroups: ['apps'], resources: ['*/scale'] };
+    addClusterRole(world.store, 'scaler', [scaleRule], { 'rbac.authorization.k8s.io/aggregate-to-edit': 'true' });
+    expect(rulesOf('edit')).toEqual([scaleRule, ...rulesOf('system:aggregate-to-edit'), ...rulesOf('view')]);
+    expect(rulesOf('admin')).toEqual([...rulesOf('edit'), ...rulesOf('system:aggregate-to-admin')]);
+    expect(rulesOf('view')).not.toContainEqual(scaleRule);
+  });
+
   it('drops the rules again when the label is removed or the role deleted', () => {
     addClusterRole(world.store, 'metrics-view', [metricsRule], { 'rbac.authorization.k8s.io/aggregate-to-view': 'true' });
     world.store.mutate(RBAC_RESOURCES.clusterRoles, undefined, 'metrics-view', (role) => {
