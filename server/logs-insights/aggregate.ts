@@ -1,7 +1,7 @@
 import type { Expr, NamedExpr } from './ast';
 import { compileExpr, type Evaluator } from './compile';
 import { LogRecord } from './record';
-import { compareValues, toNumber, toStr, type Value } from './values';
+import { compareValues, sortCompare, toNumber, toStr, type Value } from './values';
 
 interface Accumulator {
   add(record: LogRecord): void;
@@ -68,13 +68,15 @@ function accumulator(call: Expr & { type: 'call' }): AccumulatorFactory {
     case 'sortsfirst':
     case 'sortslast': {
       const wantLow = call.name === 'min' || call.name === 'sortsfirst';
+      // sortsFirst and sortsLast follow the sort command's order; min and max compare values.
+      const compare = call.name.startsWith('sorts') ? sortCompare : compareValues;
       return () => {
         let best: Value = null;
         return {
           add: (r) => {
             const v = value(r);
             if (v === null) return;
-            if (best === null || (wantLow ? compareValues(v, best) < 0 : compareValues(v, best) > 0)) best = v;
+            if (best === null || (wantLow ? compare(v, best) < 0 : compare(v, best) > 0)) best = v;
           },
           result: () => best,
         };
@@ -163,7 +165,7 @@ export class Aggregation {
     let keys: Value[] | null = null;
     if (this.by.length > 0) {
       keys = this.by.map((b) => b.evaluate(record));
-      for (const k of keys) key += `${k instanceof Date ? 'd' : typeof k}:${toStr(k) ?? ''}\u0000`;
+      for (const k of keys) key += k instanceof Date ? `d:${k.getTime()}\u0000` : `${typeof k}:${toStr(k) ?? ''}\u0000`;
     }
     let group = this.groups.get(key);
     if (!group) {

@@ -242,6 +242,14 @@ describe('stats', () => {
 });
 
 describe('sort, limit, dedup', () => {
+  it('sort follows the documented natural order: text first, digit runs by length, numbers last', () => {
+    const documented = ['!:', '#', '*%04', '0#', '5A', '111A', '2345_', '@', '@_', 'A', 'A9876fghj', 'a12345hfh', '0', '01', '1', '2', '3'];
+    const shuffled = [...documented].sort((a, b) => (a.length * 7 + a.charCodeAt(0)) % 5 - (b.length * 7 + b.charCodeAt(0)) % 5);
+    const events = shuffled.map((v, i) => ({ timestamp: T0 + i, message: JSON.stringify({ v }), logStream: 's', logGroup: 'g' }));
+    expect(rows('fields v | sort v asc', events).map((r) => r[0][1])).toEqual(documented);
+    expect(rows('fields v | sort v desc', events).map((r) => r[0][1])).toEqual([...documented].reverse());
+  });
+
   it('sort on several keys with asc and desc', () => {
     expect(rows('fields kubernetes.container_name as c, @timestamp | sort c desc, @timestamp asc | limit 3')).toEqual([
       [['c', 'frontend'], ['@timestamp', '2026-01-01 00:01:00.000'], ['@ptr', 'ptr-60']],

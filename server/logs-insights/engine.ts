@@ -4,7 +4,7 @@ import { compileExpr, fieldsOf, type Evaluator } from './compile';
 import { parseQuery } from './parser';
 import { jsonFieldReader, TOO_MANY, wantedFields } from './json-fields';
 import { discoverJson, LogRecord, MAX_JSON_FIELDS, type Fields, type LogEvent } from './record';
-import { compareValues, toStr, type Value } from './values';
+import { sortCompare, toStr, type Value } from './values';
 
 /** Rows a query returns when it sets no limit of its own. */
 export const DEFAULT_LIMIT = 10_000;
@@ -41,7 +41,7 @@ function sortRecords(records: LogRecord[], keys: SortKey[]): LogRecord[] {
         if (x === y) continue;
         return x === null ? 1 : -1;
       }
-      const k = compareValues(x, y);
+      const k = sortCompare(x, y);
       if (k !== 0) return keys[i].descending ? -k : k;
     }
     return 0;

@@ -33,7 +33,8 @@ export function wantedFields(names: Iterable<string>): WantedNode {
 
 function child(node: WantedNode, key: string): WantedNode | undefined {
   if (node.children === null) return undefined;
-  if (key.indexOf('.') < 0) return node.children.get(key);
+  const direct = node.children.get(key);
+  if (direct !== undefined || key.indexOf('.') < 0) return direct;
   let n: WantedNode | undefined = node;
   for (const segment of key.split('.')) {
     n = n.children?.get(segment);

@@ -116,3 +116,43 @@ export function ceilTime(ms: number, period: Period): number {
   const months = period.calendar === 'month' ? period.count : period.calendar === 'quarter' ? 3 * period.count : 12 * period.count;
   return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1);
 }
+
+const NUMBER_VALUE = /^-?\d+(?:\.\d+)?$/;
+
+/** The natural order of `sort` ascending, as documented: text before numbers, digit runs by length then value. */
+export function sortCompare(a: Value, b: Value): number {
+  const x = sortNumber(a);
+  const y = sortNumber(b);
+  if (x !== null || y !== null) {
+    if (x === null) return -1;
+    if (y === null) return 1;
+    if (x !== y) return x < y ? -1 : 1;
+    const s = toStr(a) ?? '';
+    const t = toStr(b) ?? '';
+    return s < t ? -1 : s > t ? 1 : 0;
+  }
+  return compareChunks(toStr(a) ?? '', toStr(b) ?? '');
+}
+
+function sortNumber(v: Value): number | null {
+  if (typeof v === 'number') return v;
+  if (v instanceof Date) return v.getTime();
+  if (typeof v === 'string' && NUMBER_VALUE.test(v)) return Number(v);
+  return null;
+}
+
+const CHUNK = /\d+|\D+/g;
+
+function compareChunks(s: string, t: string): number {
+  const p = s.match(CHUNK) ?? [];
+  const q = t.match(CHUNK) ?? [];
+  for (let i = 0; i < p.length && i < q.length; i++) {
+    const a = p[i];
+    const b = q[i];
+    if (a === b) continue;
+    const digits = a.charCodeAt(0) <= 57 && a.charCodeAt(0) >= 48 && b.charCodeAt(0) <= 57 && b.charCodeAt(0) >= 48;
+    if (digits && a.length !== b.length) return a.length - b.length;
+    return a < b ? -1 : 1;
+  }
+  return p.length - q.length;
+}
