@@ -6,7 +6,8 @@
 import type { KubeObject, OwnerReference, Store } from '../../kube/store';
 import { rfc3339 } from '../../kube/store';
 import { fromLabelSelector, matchesLabels, type Requirement } from '../../../server/k8s/label-selector';
-import type { World } from '../world';
+import type { Controller, World } from '../world';
+import type { StoreEvent } from '../../kube/store';
 
 /**
  * Keys to reconcile, drained on the next timer turn (after the write that
@@ -52,6 +53,12 @@ export class WorkQueue {
       }
     }
   }
+}
+
+/** A uid from the world's seeded random source, for objects whose uid must be known before creation. */
+export function newUid(world: World): string {
+  const hex = (n: number) => Array.from({ length: n }, () => Math.floor(world.random() * 16).toString(16)).join('');
+  return `${hex(8)}-${hex(4)}-4${hex(3)}-${'89ab'[Math.floor(world.random() * 4)]}${hex(3)}-${hex(12)}`;
 }
 
 export function keyOf(obj: KubeObject): string {
@@ -287,4 +294,43 @@ export function scaledValue(value: number | string | undefined, total: number, r
   if (!m) return Number.parseInt(v, 10) || 0;
   const scaled = (Number(m[1]) * total) / 100;
   return roundUp ? Math.ceil(scaled) : Math.floor(scaled);
+}
+
+export type OwnedSync = (world: World, key: string, owned: (uid: string) => KubeObject[], queue: WorkQueue) => void;
+
+/**
+ * A controller of pods (ReplicaSet, StatefulSet, DaemonSet, Job): reconciles
+ * an object of `resource` when it or one of the pods it controls changes.
+ */
+export function podOwnerController(options: {
+  name: string;
+  resource: string;
+  kind: string;
+  sync: OwnedSync;
+  rank?: (world: World, key: string, owned: (uid: string) => KubeObject[]) => number;
+  /** Other changes that call for a reconcile. */
+  also?: (event: StoreEvent, enqueueAll: () => void) => void;
+}): Controller {
+  return {
+    name: options.name,
+    start(world: World) {
+      const store = world.store;
+      const pods = ownerIndex(store, 'pods');
+      const owned = pods.owned.bind(pods);
+      const rank = options.rank;
+      const queue: WorkQueue = new WorkQueue(world, (key) => options.sync(world, key, owned, queue), rank && ((key) => rank(world, key, owned)));
+      const enqueueAll = () => {
+        for (const obj of store.each(options.resource)) queue.add(keyOf(obj));
+      };
+      store.subscribe((e) => {
+        if (e.resource === options.resource) {
+          if (e.type !== 'DELETED') queue.add(keyOf(e.object));
+        } else if (e.resource === 'pods') {
+          const ref = controllerRef(e.object);
+          if (ref?.kind === options.kind) queue.add(`${e.object.metadata.namespace}/${ref.name}`);
+        } else options.also?.(e, enqueueAll);
+      });
+      enqueueAll();
+    },
+  };
 }

@@ -248,10 +248,11 @@ describe('decide', () => {
   });
 
   it('fails when every metric fails', () => {
-    const error = 'failed to get cpu resource metric value: failed to get cpu utilization: unable to get metrics for resource cpu: no metrics returned from resource metrics API';
-    const d = decide({ ...base, currentReplicas: 3, proposals: [{ ok: false, reason: 'FailedGetResourceMetric', error }] });
+    const detail = 'failed to get cpu utilization: unable to get metrics for resource cpu: no metrics returned from resource metrics API';
+    const error = `failed to get cpu resource metric value: ${detail}`;
+    const d = decide({ ...base, currentReplicas: 3, proposals: [{ ok: false, reason: 'FailedGetResourceMetric', detail, error }] });
     expect(d.rescale).toBe(false);
     expect(d.error).toBe(`invalid metrics (1 invalid out of 1), first error is: ${error}`);
-    expect(d.conditions.scalingActive).toEqual({ status: 'False', reason: 'FailedGetResourceMetric', message: `the HPA was unable to compute the replica count: ${error}` });
+    expect(d.conditions.scalingActive).toEqual({ status: 'False', reason: 'FailedGetResourceMetric', message: `the HPA was unable to compute the replica count: ${detail}` });
   });
 });

@@ -520,7 +520,15 @@ export function recordScaleEvent(behavior: Behavior | null | undefined, history:
 
 export type MetricProposal =
   | { ok: true; replicas: number; /** e.g. "cpu resource utilization (percentage of request)" */ metricName: string }
-  | { ok: false; /** The condition reason, e.g. FailedGetResourceMetric. */ reason: string; /** The full error, e.g. "failed to get cpu resource metric value: ..." */ error: string };
+  | {
+      ok: false;
+      /** The condition (and event) reason, e.g. FailedGetResourceMetric. */
+      reason: string;
+      /** The metric's own error, e.g. "failed to get cpu utilization: ...": the event and ScalingActive message. */
+      detail: string;
+      /** The wrapped error, e.g. "failed to get cpu resource metric value: failed to get cpu utilization: ...". */
+      error: string;
+    };
 
 export interface DecisionInput {
   currentReplicas: number;
@@ -600,7 +608,7 @@ export function decide(input: DecisionInput): Decision {
       rescaleReason: '',
       error: `invalid metrics (${invalid} invalid out of ${input.proposals.length}), first error is: ${firstInvalid.error}`,
       conditions: {
-        scalingActive: { status: 'False', reason: firstInvalid.reason, message: `the HPA was unable to compute the replica count: ${firstInvalid.error}` },
+        scalingActive: { status: 'False', reason: firstInvalid.reason, message: `the HPA was unable to compute the replica count: ${firstInvalid.detail}` },
       },
       history,
     };

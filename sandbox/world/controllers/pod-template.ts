@@ -4,7 +4,7 @@
  * deployment controller derives from a template.
  */
 import type { KubeObject, NewObject } from '../../kube/store';
-import { bytes, milliCpu } from '../quantity';
+import { qosClass } from '../kubelet';
 import { ownerReference } from './common';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -60,26 +60,6 @@ function admitPodSpec(spec: any): any {
     priority: spec.priority ?? 0,
     tolerations,
   };
-}
-
-/** v1qos.GetPodQOS */
-export function qosClass(spec: any): 'Guaranteed' | 'Burstable' | 'BestEffort' {
-  const containers: Container[] = [...(spec.containers ?? []), ...(spec.initContainers ?? [])];
-  let any = false;
-  let guaranteed = true;
-  for (const c of containers) {
-    const requests = c.resources?.requests ?? {};
-    const limits = c.resources?.limits ?? {};
-    for (const r of ['cpu', 'memory']) {
-      const req = requests[r] ?? limits[r];
-      const lim = limits[r];
-      if (req !== undefined || lim !== undefined) any = true;
-      if (lim === undefined || req === undefined) guaranteed = false;
-      else if ((r === 'cpu' ? milliCpu(req) : bytes(req)) !== (r === 'cpu' ? milliCpu(lim) : bytes(lim))) guaranteed = false;
-    }
-  }
-  if (!any) return 'BestEffort';
-  return guaranteed ? 'Guaranteed' : 'Burstable';
 }
 
 /** controller.GetPodFromTemplate: a new pod owned by `owner`. */

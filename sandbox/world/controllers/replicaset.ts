@@ -5,19 +5,7 @@
  */
 import type { KubeObject } from '../../kube/store';
 import type { Controller, World } from '../world';
-import {
-  WorkQueue,
-  controllerRef,
-  deleteObject,
-  isPodActive,
-  isPodAvailable,
-  isPodReady,
-  keyOf,
-  ownerIndex,
-  podCondition,
-  splitKey,
-  updateStatus,
-} from './common';
+import { deleteObject, isPodActive, isPodAvailable, isPodReady, podCondition, podOwnerController, splitKey, updateStatus, WorkQueue } from './common';
 import { podFromTemplate } from './pod-template';
 
 const SOURCE = { component: 'replicaset-controller' };
@@ -25,31 +13,21 @@ const SOURCE = { component: 'replicaset-controller' };
 const BURST_REPLICAS = 500;
 
 export function createReplicaSetController(): Controller {
-  return {
+  return podOwnerController({
     name: 'replicaset-controller',
-    start(world: World) {
-      const store = world.store;
-      const pods = ownerIndex(store, 'pods');
-      // Scale-downs go before scale-ups so a rollout never has more pods than its surge allows.
-      const rank = (key: string) => {
-        const [ns, name] = splitKey(key);
-        const rs = store.get('apps/replicasets', ns, name);
-        return rs && pods.owned(rs.metadata.uid).filter(isPodActive).length > (rs.spec?.replicas ?? 1) ? 0 : 1;
-      };
-      const queue = new WorkQueue(world, (key) => sync(world, pods.owned.bind(pods), key, queue), rank);
-      store.subscribe((e) => {
-        if (e.resource === 'apps/replicasets') queue.add(keyOf(e.object));
-        else if (e.resource === 'pods') {
-          const ref = controllerRef(e.object);
-          if (ref?.kind === 'ReplicaSet') queue.add(`${e.object.metadata.namespace}/${ref.name}`);
-        }
-      });
-      for (const rs of store.each('apps/replicasets')) queue.add(keyOf(rs));
+    resource: 'apps/replicasets',
+    kind: 'ReplicaSet',
+    sync,
+    // Scale-downs go before scale-ups so a rollout never has more pods than its surge allows.
+    rank: (world, key, owned) => {
+      const [ns, name] = splitKey(key);
+      const rs = world.store.get('apps/replicasets', ns, name);
+      return rs && owned(rs.metadata.uid).filter(isPodActive).length > (rs.spec?.replicas ?? 1) ? 0 : 1;
     },
-  };
+  });
 }
 
-function sync(world: World, owned: (uid: string) => KubeObject[], key: string, queue: WorkQueue) {
+function sync(world: World, key: string, owned: (uid: string) => KubeObject[], queue: WorkQueue) {
   const store = world.store;
   const [namespace, name] = splitKey(key);
   const rs = store.get('apps/replicasets', namespace, name);

@@ -1,0 +1,190 @@
+/**
+ * The DaemonSet controller (pkg/controller/daemon): one pod per node whose
+ * labels match the template's node selector and affinity and whose taints
+ * the pod tolerates, pinned to that node with required node affinity on
+ * metadata.name; rolling updates within maxUnavailable; status counts.
+ */
+import type { KubeObject } from '../../kube/store';
+import { matchesNodeAffinity, tolerates } from '../scheduler';
+import type { Taint } from '../nodes';
+import type { Controller, World } from '../world';
+import { WorkQueue, deleteObject, isPodAvailable, isPodReady, podOwnerController, scaledValue, splitKey, updateStatus } from './common';
+import { computeHash, podFromTemplate } from './pod-template';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+const SOURCE = { component: 'daemonset-controller' };
+
+/** The tolerations the controller adds to every daemon pod (util.AddOrUpdateDaemonPodTolerations). */
+function daemonTolerations(spec: any): any[] {
+  const tolerations = [...(spec.tolerations ?? [])];
+  const add = (key: string, effect: string) => {
+    if (!tolerations.some((t: any) => t.key === key && t.effect === effect)) tolerations.push({ key, operator: 'Exists', effect });
+  };
+  add('node.kubernetes.io/not-ready', 'NoExecute');
+  add('node.kubernetes.io/unreachable', 'NoExecute');
+  add('node.kubernetes.io/disk-pressure', 'NoSchedule');
+  add('node.kubernetes.io/memory-pressure', 'NoSchedule');
+  add('node.kubernetes.io/pid-pressure', 'NoSchedule');
+  add('node.kubernetes.io/unschedulable', 'NoSchedule');
+  if (spec.hostNetwork) add('node.kubernetes.io/network-unavailable', 'NoSchedule');
+  return tolerations;
+}
+
+/** NodeShouldRunDaemonPod: node affinity/selector and NoSchedule/NoExecute taints. */
+export function shouldRunOn(template: any, node: KubeObject): boolean {
+  if (!matchesNodeAffinity(template?.spec, node)) return false;
+  const tolerations = daemonTolerations(template?.spec ?? {});
+  for (const taint of (node.spec?.taints ?? []) as Taint[]) {
+    if (taint.effect !== 'NoSchedule' && taint.effect !== 'NoExecute') continue;
+    if (!tolerations.some((t: any) => tolerates(t, taint))) return false;
+  }
+  return true;
+}
+
+function pinToNode(spec: any, node: string): any {
+  const affinity = spec.affinity ?? {};
+  const nodeAffinity = affinity.nodeAffinity ?? {};
+  return {
+    ...spec,
+    tolerations: daemonTolerations(spec),
+    affinity: {
+      ...affinity,
+      nodeAffinity: {
+        ...nodeAffinity,
+        requiredDuringSchedulingIgnoredDuringExecution: {
+          nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: [node] }] }],
+        },
+      },
+    },
+  };
+}
+
+/** The node a daemon pod is pinned to. */
+function pinnedNode(pod: KubeObject): string | undefined {
+  if (pod.spec?.nodeName) return pod.spec.nodeName;
+  const terms = pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [];
+  for (const t of terms) for (const f of t.matchFields ?? []) if (f.key === 'metadata.name' && f.values?.length === 1) return f.values[0];
+  return undefined;
+}
+
+export function createDaemonSetController(): Controller {
+  // Heartbeats change nodes constantly; only labels, taints and membership matter here.
+  const seen = new Map<string, string>();
+  return podOwnerController({
+    name: 'daemonset-controller',
+    resource: 'apps/daemonsets',
+    kind: 'DaemonSet',
+    sync,
+    also: (e, enqueueAll) => {
+      if (e.resource !== 'nodes') return;
+      const name = e.object.metadata.name;
+      if (e.type === 'DELETED') {
+        seen.delete(name);
+        enqueueAll();
+        return;
+      }
+      const signature = JSON.stringify([e.object.metadata.labels, e.object.spec?.taints]);
+      if (seen.get(name) === signature) return;
+      seen.set(name, signature);
+      enqueueAll();
+    },
+  });
+}
+
+function sync(world: World, key: string, owned: (uid: string) => KubeObject[], queue: WorkQueue) {
+  const store = world.store;
+  const [namespace, name] = splitKey(key);
+  const ds = store.get('apps/daemonsets', namespace, name);
+  if (!ds) return;
+  const hash = computeHash(ds.spec.template);
+  const generation = String(ds.metadata.generation ?? 1);
+  const now = world.nowMs();
+  const minReady = ds.spec?.minReadySeconds ?? 0;
+  const pods = owned(ds.metadata.uid).filter((p) => !p.metadata.deletionTimestamp);
+  const byNode = new Map<string, KubeObject[]>();
+  for (const p of pods) {
+    const n = pinnedNode(p);
+    if (!n) continue;
+    if (!byNode.has(n)) byNode.set(n, []);
+    byNode.get(n)!.push(p);
+  }
+  const nodes = [...store.each('nodes')];
+  const eligible = nodes.filter((n) => shouldRunOn(ds.spec.template, n));
+  const eligibleNames = new Set(eligible.map((n) => n.metadata.name));
+
+  if (!ds.metadata.deletionTimestamp) {
+    for (const node of eligible) {
+      const nodePods = byNode.get(node.metadata.name) ?? [];
+      // A failed daemon pod is deleted and replaced.
+      for (const p of nodePods.filter((x) => x.status?.phase === 'Failed')) {
+        deleteObject(world, 'pods', p);
+        world.events.record(SOURCE, ds, 'Warning', 'FailedDaemonPod', `Found failed daemon pod ${namespace}/${p.metadata.name} on node ${node.metadata.name}, will try to kill it`);
+      }
+      if (nodePods.filter((x) => x.status?.phase !== 'Failed').length === 0) {
+        const pod = store.create(
+          'pods',
+          podFromTemplate(ds.spec.template, ds, {
+            extraLabels: { 'controller-revision-hash': hash, 'pod-template-generation': generation },
+            spec: (spec) => pinToNode(spec, node.metadata.name),
+          }),
+        );
+        world.events.record(SOURCE, ds, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`);
+      }
+    }
+    for (const [node, nodePods] of byNode) {
+      if (eligibleNames.has(node)) continue;
+      for (const p of nodePods) {
+        deleteObject(world, 'pods', p);
+        world.events.record(SOURCE, ds, 'Normal', 'SuccessfulDelete', `Deleted pod: ${p.metadata.name}`);
+      }
+    }
+    // Rolling update: replace out-of-date pods, keeping at most maxUnavailable nodes without an available pod.
+    if ((ds.spec.updateStrategy?.type ?? 'RollingUpdate') === 'RollingUpdate') {
+      const maxUnavailable = scaledValue(ds.spec.updateStrategy?.rollingUpdate?.maxUnavailable, eligible.length, true, 1) || 1;
+      let unavailable = eligible.filter((n) => !(byNode.get(n.metadata.name) ?? []).some((p) => isPodAvailable(p, minReady, now))).length;
+      for (const node of eligible) {
+        if (unavailable >= maxUnavailable) break;
+        const old = (byNode.get(node.metadata.name) ?? []).filter((p) => p.metadata.labels?.['controller-revision-hash'] !== hash);
+        for (const p of old) {
+          deleteObject(world, 'pods', p);
+          world.events.record(SOURCE, ds, 'Normal', 'SuccessfulDelete', `Deleted pod: ${p.metadata.name}`);
+          unavailable++;
+        }
+      }
+    }
+  }
+
+  const current = owned(ds.metadata.uid).filter((p) => !p.metadata.deletionTimestamp);
+  const onNode = (n: string) => current.filter((p) => pinnedNode(p) === n && p.spec?.nodeName);
+  let scheduled = 0;
+  let ready = 0;
+  let available = 0;
+  let updated = 0;
+  let misscheduled = 0;
+  for (const n of nodes) {
+    const here = onNode(n.metadata.name);
+    if (here.length === 0) continue;
+    if (!eligibleNames.has(n.metadata.name)) {
+      misscheduled++;
+      continue;
+    }
+    scheduled++;
+    if (here.some(isPodReady)) ready++;
+    if (here.some((p) => isPodAvailable(p, minReady, now))) available++;
+    if (here.some((p) => p.metadata.labels?.['controller-revision-hash'] === hash)) updated++;
+  }
+  const desired = eligible.length;
+  const status: Record<string, unknown> = {
+    currentNumberScheduled: scheduled,
+    numberMisscheduled: misscheduled,
+    desiredNumberScheduled: desired,
+    numberReady: ready,
+    observedGeneration: ds.metadata.generation,
+    ...(updated ? { updatedNumberScheduled: updated } : {}),
+    ...(available ? { numberAvailable: available } : {}),
+    ...(desired - available > 0 ? { numberUnavailable: desired - available } : {}),
+  };
+  updateStatus(store, 'apps/daemonsets', ds, status);
+  if (minReady > 0 && ready > available) queue.addAfter(key, minReady * 1000);
+}
