@@ -84,7 +84,11 @@ export function SignInForm() {
                   onClick={() => submit({ sandboxUser: user.name })}
                   className={`${buttonBase} w-full border border-slate-300 bg-white text-left text-slate-800 hover:border-sky-500 hover:bg-sky-50`}
                 >
-                  Sign in as <span className="font-mono font-semibold">{user.name}</span> — {user.description}
+                  <span className="block font-medium">
+                    Sign in as <span className="font-mono font-semibold">{user.name}</span>
+                  </span>
+                  <span className="sr-only"> — </span>
+                  <span className="block text-xs font-normal text-slate-600">{user.description}</span>
                 </button>
               </li>
             ))}

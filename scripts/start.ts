@@ -1,0 +1,151 @@
+/**
+ * `npm start`: the console on the cluster in KUBECONFIG / WATCHDECK_KUBECONFIG, or, when neither is set,
+ * on a sandbox cluster started in this process (token mode, its users printed here for the operator).
+ *
+ *   --port N        console port (default PORT or 3000); HOST sets the address (default 127.0.0.1)
+ *   --seed N        sandbox seed
+ *   --speed N       sandbox simulated seconds per real second
+ *   --sandbox       use the sandbox even when a kubeconfig is configured
+ *   --sandbox-dir D where the sandbox writes its kubeconfigs and users (default .sandbox)
+ *   --dev           `next dev` instead of a production build
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { Sandbox } from '../sandbox/index';
+import { buildIsCurrent, recordBuild, sourceFingerprint } from './build-fingerprint';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
+const SANDBOX_NAMESPACES = 'default,eks-work,rbac-test-ns,kube-system,amazon-cloudwatch';
+
+
+function fail(message: string): never {
+  console.error(`watchdeck: ${message}`);
+  process.exit(1);
+}
+
+function numberFlag(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (!Number.isFinite(number) || number <= 0) fail(`--${name} must be a positive number (got "${value}")`);
+  return number;
+}
+
+const { values: flags } = parseArgs({
+  options: {
+    port: { type: 'string' },
+    seed: { type: 'string' },
+    speed: { type: 'string' },
+    sandbox: { type: 'boolean', default: false },
+    'sandbox-dir': { type: 'string', default: '.sandbox' },
+    dev: { type: 'boolean', default: false },
+  },
+});
+
+const port = numberFlag('port', flags.port ?? process.env.PORT) ?? 3000;
+const host = process.env.HOST || '127.0.0.1';
+const useSandbox = flags.sandbox || !(process.env.KUBECONFIG || process.env.WATCHDECK_KUBECONFIG);
+
+let sandbox: Sandbox | undefined;
+let console_: ChildProcess | undefined;
+let stopping = false;
+
+function run(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  return spawn(process.execPath, [nextBin, ...args], { cwd: root, env, stdio: 'inherit' });
+}
+
+function exited(child: ChildProcess): Promise<number> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode ?? 1);
+  return new Promise((resolve) => child.once('exit', (code) => resolve(code ?? 1)));
+}
+
+async function stop(code: number): Promise<never> {
+  if (stopping) return new Promise<never>(() => {});
+  stopping = true;
+  if (console_ && console_.exitCode === null && console_.signalCode === null) {
+    console_.kill('SIGTERM');
+    const killer = setTimeout(() => console_?.kill('SIGKILL'), 5000);
+    await exited(console_);
+    clearTimeout(killer);
+  }
+  await sandbox?.close();
+  process.exit(code);
+}
+
+process.on('SIGINT', () => void stop(0));
+process.on('SIGTERM', () => void stop(0));
+
+async function buildIfStale(): Promise<void> {
+  const fingerprint = sourceFingerprint(root);
+  if (buildIsCurrent(root, fingerprint)) return;
+  console.log('watchdeck: building the console (next build)…');
+  console_ = run(['build'], { ...process.env, NODE_ENV: 'production' });
+  const code = await exited(console_);
+  console_ = undefined;
+  if (code !== 0) fail(`next build failed (exit ${code})`);
+  recordBuild(root, fingerprint);
+}
+
+async function waitUntilReady(url: string, child: ChildProcess): Promise<boolean> {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline && child.exitCode === null) {
+    try {
+      const response = await fetch(`${url}/api/v1/healthz`);
+      if (response.status < 500) return true;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  return false;
+}
+
+async function main(): Promise<void> {
+  if (!flags.dev) await buildIfStale();
+  if (stopping) return;
+
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port) };
+  if (useSandbox) {
+    const { startSandbox } = await import('../sandbox/index');
+    const started = await startSandbox({
+      dir: path.resolve(root, flags['sandbox-dir']),
+      seed: numberFlag('seed', flags.seed),
+      speed: numberFlag('speed', flags.speed),
+    });
+    sandbox = started;
+    if (!started.files) fail('the sandbox wrote no kubeconfig files');
+    Object.assign(env, {
+      WATCHDECK_AUTH_MODE: 'token',
+      WATCHDECK_KUBECONFIG: started.files.consoleKubeconfig,
+      WATCHDECK_SANDBOX_USERS_FILE: started.files.users,
+      WATCHDECK_NAMESPACES: SANDBOX_NAMESPACES,
+    });
+    delete env.KUBECONFIG;
+    console.log(`watchdeck: sandbox cluster at ${started.url} (kubeconfig: ${started.files.kubeconfig})`);
+  }
+
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  console_ = run([flags.dev ? 'dev' : 'start', '--port', String(port), '--hostname', host], env);
+  console_.once('exit', (code) => {
+    if (!stopping) {
+      console.error(`watchdeck: the console exited (code ${code})`);
+      void stop(code ?? 1);
+    }
+  });
+  if (!(await waitUntilReady(url, console_))) return;
+
+  const lines = [``, `Watchdeck is running at ${url}`];
+  if (sandbox) {
+    lines.push(`Sandbox users (sign in with a token, or with the buttons on the sign-in page):`);
+    const width = Math.max(...sandbox.users.map((user) => user.username.length));
+    for (const user of sandbox.users) lines.push(`  ${user.username.padEnd(width)}  ${user.token}  ${user.description}`);
+  }
+  console.log(lines.join('\n') + '\n');
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  void stop(1);
+});
