@@ -1,5 +1,6 @@
 import 'server-only';
 import type { z } from 'zod';
+import { ConfigError } from './config';
 import { ConsoleError, consoleErrors } from './errors';
 
 /** What a handler may add to its response besides the JSON body. */
@@ -13,6 +14,10 @@ export function errorResponse(err: unknown): Response {
   let error: ConsoleError;
   if (err instanceof ConsoleError) {
     error = err;
+  } else if (err instanceof ConfigError) {
+    // Names the variable at fault; values of secrets are never part of the message.
+    console.error(`[watchdeck] configuration error: ${err.message}`);
+    error = consoleErrors.internal(`configuration error: ${err.message}`);
   } else {
     console.error('[watchdeck] unexpected error:', err instanceof Error ? err.stack ?? err.message : err);
     error = consoleErrors.internal();
