@@ -194,13 +194,20 @@ export const KNOWN_IMAGES = {
 
 /** The image as the registry serves it, or undefined when it does not exist. */
 export function lookupImage(image: string): ImageInfo | undefined {
+  if (resolved.has(image)) return resolved.get(image);
   const reference = normalizeImage(image);
   const entry = CATALOG[reference];
-  if (!entry) return undefined;
-  const repo = reference.slice(0, reference.lastIndexOf(':'));
-  const digest = createHash('sha256').update(reference).digest('hex');
-  return { reference, imageID: `${repo}@sha256:${digest}`, ...entry };
+  let info: ImageInfo | undefined;
+  if (entry) {
+    const repo = reference.slice(0, reference.lastIndexOf(':'));
+    const digest = createHash('sha256').update(reference).digest('hex');
+    info = { reference, imageID: `${repo}@sha256:${digest}`, ...entry };
+  }
+  resolved.set(image, info);
+  return info;
 }
+
+const resolved = new Map<string, ImageInfo | undefined>();
 
 /** containerd's error for an image the registry does not have. */
 export function pullErrorMessage(image: string): string {

@@ -9,14 +9,14 @@
  * settled (Running and ready, nothing scheduled) holds none. Container
  * output comes from one shared tick over the containers that print.
  *
- * Pods created already Running (see `runningPodStatus`) are adopted as they
+ * Pods created already Running (see `createRunningPod`) are adopted as they
  * are: no timers, no logs, and deletion still completes after the grace
  * period. Large generated clusters use this.
  */
-import type { KubeObject, StoreEvent } from '../kube/store';
+import type { KubeObject, NewObject, StoreEvent } from '../kube/store';
 import { rfc3339 } from '../kube/store';
 import { lookupImage, pullErrorMessage, type ContainerProgram, type ImageInfo, type Line, type LogContext } from './images';
-import { allocatePodIP, isKubeletPosting, nodeIP, releasePodIP } from './nodes';
+import { allocatePodIP, isKubeletPosting, nodeIP, randomHex, releasePodIP } from './nodes';
 import { bytes, milliCpu } from './quantity';
 import type { Controller, World } from './world';
 
@@ -175,11 +175,28 @@ function defaultPullPolicy(image: string): string {
 }
 
 /**
- * A complete Running status for a pod created already bound and running
- * (large generated clusters): containers started at `startedAt`, ready,
- * with an IP from the node. The kubelet adopts such pods without timers.
+ * Creates a pod already bound to `spec.nodeName` and Running since
+ * `startedAt` (default: now), with ready containers and an IP from its node,
+ * as the large generated clusters need: the kubelet adopts it as it is, with
+ * no timers and no log output, and still completes its graceful deletion.
  */
-export function runningPodStatus(world: World, pod: { metadata: { uid?: string; name?: string }; spec: KubeObject['spec'] }, startedAt: Date, uid: string): Record<string, unknown> {
+export function createRunningPod(world: World, input: NewObject, startedAt: Date = world.now()): KubeObject {
+  if (!input.spec?.nodeName) throw new Error('createRunningPod: spec.nodeName is required');
+  const uid = input.metadata.uid ?? uuid(world);
+  const status = runningPodStatus(world, input.spec, startedAt, uid);
+  return world.store.create('pods', {
+    ...input,
+    metadata: { ...input.metadata, uid, creationTimestamp: input.metadata.creationTimestamp ?? rfc3339(startedAt) },
+    status,
+  });
+}
+
+function uuid(world: World): string {
+  return `${randomHex(world, 8)}-${randomHex(world, 4)}-4${randomHex(world, 3)}-${'89ab'[Math.floor(world.random() * 4)]}${randomHex(world, 3)}-${randomHex(world, 12)}`;
+}
+
+function runningPodStatus(world: World, spec: KubeObject['spec'], startedAt: Date, uid: string): Record<string, unknown> {
+  const pod = { spec };
   const node: string = pod.spec.nodeName;
   const at = rfc3339(startedAt);
   const ip = allocatePodIP(world, node, uid) ?? '';
@@ -191,7 +208,7 @@ export function runningPodStatus(world: World, pod: { metadata: { uid?: string; 
       name: c.name,
       image: image?.reference ?? c.image,
       imageID: image?.imageID ?? '',
-      containerID: `containerd://${hex(world, 64)}`,
+      containerID: `containerd://${randomHex(world, 64)}`,
       ready: running,
       started: running,
       restartCount: 0,
@@ -218,12 +235,6 @@ export function runningPodStatus(world: World, pod: { metadata: { uid?: string; 
     containerStatuses: (pod.spec.containers as ContainerSpec[]).map((c) => status(c, false)),
     qosClass: qosClass(pod.spec),
   };
-}
-
-function hex(world: World, n: number): string {
-  let s = '';
-  for (let i = 0; i < n; i++) s += Math.floor(world.random() * 16).toString(16);
-  return s;
 }
 
 class Kubelet implements KubeletRuntime {
@@ -459,7 +470,7 @@ class Kubelet implements KubeletRuntime {
     const now = this.world.nowMs();
     c.image = image;
     c.program = image.program({ command: c.spec.command, args: c.spec.args });
-    c.containerID = `containerd://${hex(this.world, 64)}`;
+    c.containerID = `containerd://${randomHex(this.world, 64)}`;
     c.state = { kind: 'running', startedAtMs: now };
     c.everStarted = true;
     c.startupDone = 0;

@@ -70,7 +70,8 @@ class Load implements MetricsSource {
   private nodeCache = new Map<string, { cpu: number; memory: number } | null>();
   private scrapedAt = 0;
   private readonly podsByNode = new Map<string, Set<string>>();
-  private readonly baselines = new Map<string, { idle: number; memory: number; growth: number; maxMemory: number }>();
+  private readonly baselines = new Map<string, Baseline>();
+  private readonly baselineOf = new WeakMap<ContainerSpec, Baseline>();
 
   constructor(
     private readonly world: World,
@@ -198,9 +199,12 @@ class Load implements MetricsSource {
     });
   }
 
-  private baseline(c: ContainerSpec) {
-    const key = `${c.image}\u0000${JSON.stringify(c.command ?? [])}\u0000${JSON.stringify(c.args ?? [])}`;
-    let b = this.baselines.get(key);
+  private baseline(c: ContainerSpec): Baseline {
+    // Stored objects are immutable, so a container spec object keeps its baseline.
+    let b = this.baselineOf.get(c);
+    if (b) return b;
+    const key = [c.image, ...(c.command ?? []), '\u0000', ...(c.args ?? [])].join('\u0001');
+    b = this.baselines.get(key);
     if (!b) {
       const program = lookupImage(c.image)?.program({ command: c.command, args: c.args });
       b = {
@@ -211,8 +215,16 @@ class Load implements MetricsSource {
       };
       this.baselines.set(key, b);
     }
+    this.baselineOf.set(c, b);
     return b;
   }
+}
+
+interface Baseline {
+  idle: number;
+  memory: number;
+  growth: number;
+  maxMemory: number;
 }
 
 function matches(pod: KubeObject, labels: Record<string, string>): boolean {

@@ -123,7 +123,7 @@ export function addNode(world: World, spec: NodeSpec = {}): KubeObject {
   const nodegroup = spec.nodegroup ?? 'ng-general';
   const now = spec.createdAt ?? world.now();
   const created = rfc3339(now);
-  const instanceId = `i-0${hex(world, 16)}`;
+  const instanceId = `i-0${randomHex(world, 16)}`;
   const state: NodeState = {
     index,
     block,
@@ -198,9 +198,9 @@ export function addNode(world: World, spec: NodeSpec = {}): KubeObject {
       ],
       daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
       nodeInfo: {
-        machineID: hex(world, 32),
-        systemUUID: `ec2${hex(world, 5)}-${hex(world, 4)}-${hex(world, 4)}-${hex(world, 4)}-${hex(world, 12)}`,
-        bootID: `${hex(world, 8)}-${hex(world, 4)}-${hex(world, 4)}-${hex(world, 4)}-${hex(world, 12)}`,
+        machineID: randomHex(world, 32),
+        systemUUID: `ec2${randomHex(world, 5)}-${randomHex(world, 4)}-${randomHex(world, 4)}-${randomHex(world, 4)}-${randomHex(world, 12)}`,
+        bootID: `${randomHex(world, 8)}-${randomHex(world, 4)}-${randomHex(world, 4)}-${randomHex(world, 4)}-${randomHex(world, 12)}`,
         kernelVersion: KERNEL_VERSION,
         osImage: OS_IMAGE,
         containerRuntimeVersion: CONTAINERD_VERSION,
@@ -251,10 +251,11 @@ function condition(type: string, status: string, reason: string, message: string
   return { type, status, lastHeartbeatTime: heartbeat, lastTransitionTime: transition, reason, message };
 }
 
-function hex(world: World, n: number): string {
+/** `n` hex digits from the world's seeded random source (ids, container IDs). */
+export function randomHex(world: World, n: number): string {
   let s = '';
-  for (let i = 0; i < n; i++) s += Math.floor(world.random() * 16).toString(16);
-  return s;
+  while (s.length < n) s += Math.floor(world.random() * 2 ** 32).toString(16).padStart(8, '0');
+  return s.slice(0, n);
 }
 
 /** Stops (false) or resumes (true) the kubelet's status posts, as when a node dies or comes back. */
