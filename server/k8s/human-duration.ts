@@ -39,9 +39,9 @@ export function humanDuration(ms: number): string {
 }
 
 /** translateTimestampSince: "<unknown>" for a missing timestamp. */
-export function timestampSince(timestamp: string | undefined | null, now: Date): string {
+export function timestampSince(timestamp: string | Date | undefined | null, now: Date): string {
   if (!timestamp) return '<unknown>';
-  const t = Date.parse(timestamp);
+  const t = timestamp instanceof Date ? timestamp.getTime() : Date.parse(timestamp);
   if (Number.isNaN(t)) return '<unknown>';
   return humanDuration(now.getTime() - t);
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { V1Pod } from '@kubernetes/client-node';
 import { podStatus, type PodLike } from './pod-status';
 
 const now = new Date('2026-03-01T12:00:00Z');
@@ -216,5 +217,21 @@ describe('podStatus: deletion and restarts', () => {
   it('restarts without a last termination time print the bare count', () => {
     const s = podStatus(pod({ phase: 'Running', containerStatuses: [{ name: 'app', restartCount: 2, ready: true, state: running }] }), now);
     expect(s.restartsText).toBe('2');
+  });
+});
+
+describe('podStatus accepts client-node objects', () => {
+  it('reads Date timestamps of a V1Pod', () => {
+    const v1: V1Pod = {
+      metadata: { name: 'p', creationTimestamp: new Date(now.getTime() - 10 * MIN) },
+      spec: { containers: [{ name: 'app' }] },
+      status: {
+        phase: 'Running',
+        containerStatuses: [
+          { name: 'app', image: 'i', imageID: '', ready: true, restartCount: 1, state: { running: {} }, lastState: { terminated: { exitCode: 1, finishedAt: new Date(now.getTime() - 3 * MIN) } } },
+        ],
+      },
+    };
+    expect(podStatus(v1, now).restartsText).toBe('1 (3m ago)');
   });
 });

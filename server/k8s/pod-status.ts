@@ -5,10 +5,13 @@
  */
 import { timestampSince } from './human-duration';
 
+/** Timestamps as the API's JSON has them, or as Dates (client-node's V1Pod). */
+type Timestamp = string | Date;
+
 interface ContainerStateLike {
   waiting?: { reason?: string; message?: string } | null;
-  running?: { startedAt?: string } | null;
-  terminated?: { reason?: string; exitCode?: number; signal?: number; finishedAt?: string; startedAt?: string } | null;
+  running?: { startedAt?: Timestamp } | null;
+  terminated?: { reason?: string; exitCode?: number; signal?: number; finishedAt?: Timestamp; startedAt?: Timestamp } | null;
 }
 
 interface ContainerStatusLike {
@@ -22,7 +25,7 @@ interface ContainerStatusLike {
 
 /** The parts of a V1Pod the printer reads. */
 export interface PodLike {
-  metadata?: { name?: string; deletionTimestamp?: string | Date | null; creationTimestamp?: string | Date | null };
+  metadata?: { name?: string; deletionTimestamp?: Timestamp | null; creationTimestamp?: Timestamp | null };
   spec?: {
     containers?: { name: string }[];
     initContainers?: { name: string; restartPolicy?: string }[];
