@@ -213,7 +213,7 @@ export class Store {
       resourceVersion: String(rv),
     };
     if (hasGeneration(t.type) && current.metadata.generation !== undefined) {
-      const specChanged = JSON.stringify(obj.spec) !== JSON.stringify(current.spec);
+      const specChanged = !deepEqual(obj.spec, current.spec);
       metadata.generation = current.metadata.generation + (specChanged ? 1 : 0);
     }
     const next = { ...obj, metadata } as KubeObject;
@@ -292,6 +292,22 @@ export class Store {
 
 function hasGeneration(type: ResourceType): boolean {
   return type.kind !== 'Pod' && type.kind !== 'Event' && type.kind !== 'Namespace' && type.kind !== 'Node';
+}
+
+/** Structural equality of JSON values; key order does not matter. */
+export function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const bs = b as unknown[];
+    return a.length === bs.length && a.every((v, i) => deepEqual(v, bs[i]));
+  }
+  const ao = a as Record<string, unknown>;
+  const bo = b as Record<string, unknown>;
+  const keys = Object.keys(ao).filter((k) => ao[k] !== undefined);
+  if (keys.length !== Object.keys(bo).filter((k) => bo[k] !== undefined).length) return false;
+  return keys.every((k) => deepEqual(ao[k], bo[k]));
 }
 
 /** Timestamps as the API server writes them: second precision, UTC, "Z". */

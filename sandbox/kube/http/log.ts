@@ -159,6 +159,8 @@ export function logHandler(ctx: ApiContext): void {
   };
 
   res.writeHead(200, { 'Content-Type': 'text/plain', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' });
+  // A followed log may have nothing to say yet; clients wait for the headers before reading.
+  res.flushHeaders();
   for (const line of lines) if (!emit(format(line, options.timestamps))) break;
   if (!options.follow || run === 'previous' || budget <= 0 || !containerRunning(pod, container)) {
     res.end();

@@ -1,0 +1,93 @@
+/**
+ * A sandbox for conformance tests: an empty cluster in manual time over
+ * HTTPS, the users' RBAC bindings as the scenario grants them, and helpers
+ * to call it through @kubernetes/client-node and through kubectl.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ApiException, KubeConfig } from '@kubernetes/client-node';
+import { startSandbox, type Sandbox } from '../index';
+import type { NewObject } from '../kube/store';
+
+export const KUBECTL = '/usr/bin/kubectl';
+
+export type UserName = 'admin' | 'oncall' | 'dev';
+
+export interface TestSandbox {
+  sandbox: Sandbox;
+  kubeconfigPath: string;
+  /** A client-node KubeConfig acting as the user. */
+  config(user: UserName): KubeConfig;
+  kubectl(user: UserName, args: string[], options?: { input?: string; timeoutMs?: number }): Promise<{ code: number; stdout: string; stderr: string }>;
+  close(): Promise<void>;
+}
+
+function binding(kind: 'ClusterRoleBinding' | 'RoleBinding', name: string, role: string, group: string, namespace?: string): NewObject {
+  return {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind,
+    metadata: { name, ...(namespace ? { namespace } : {}) },
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: role },
+    subjects: [{ kind: 'Group', apiGroup: 'rbac.authorization.k8s.io', name: group }],
+  };
+}
+
+export function namespace(name: string): NewObject {
+  return { apiVersion: 'v1', kind: 'Namespace', metadata: { name }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } };
+}
+
+export async function startTestSandbox(): Promise<TestSandbox> {
+  const dir = await mkdtemp(join(tmpdir(), 'sandbox-conformance-'));
+  const sandbox = await startSandbox({ mode: 'manual', scenario: 'empty', dir });
+  const store = sandbox.world.store;
+  for (const ns of ['eks-work', 'rbac-test-ns']) store.create('namespaces', namespace(ns));
+  store.create('rbac.authorization.k8s.io/clusterrolebindings', binding('ClusterRoleBinding', 'oncall-view', 'view', 'oncall'));
+  store.create('rbac.authorization.k8s.io/rolebindings', binding('RoleBinding', 'rbac-test-view', 'view', 'rbac-test-group', 'rbac-test-ns'));
+  const kubeconfigPath = sandbox.files!.kubeconfig;
+  const cacheDir = join(dir, 'kube-cache');
+
+  return {
+    sandbox,
+    kubeconfigPath,
+    config(user) {
+      const kc = new KubeConfig();
+      kc.loadFromFile(kubeconfigPath);
+      kc.setCurrentContext(`sandbox-${user}`);
+      return kc;
+    },
+    kubectl(user, args, options = {}) {
+      return new Promise((resolve) => {
+        const child = execFile(
+          KUBECTL,
+          ['--kubeconfig', kubeconfigPath, '--context', `sandbox-${user}`, ...args],
+          { timeout: options.timeoutMs ?? 20_000, env: { ...process.env, KUBECACHEDIR: cacheDir, HOME: dir, KUBECONFIG: '' } },
+          (err, stdout, stderr) => {
+            const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? ((err as { code: number }).code) : 1) : 0;
+            resolve({ code, stdout: String(stdout), stderr: String(stderr) });
+          },
+        );
+        if (options.input !== undefined) child.stdin?.end(options.input);
+      });
+    },
+    async close() {
+      await sandbox.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The API server's Status from a failed client-node call. */
+export async function statusOf(call: Promise<unknown>): Promise<{ code: number; reason: string; message: string; details?: unknown }> {
+  try {
+    await call;
+  } catch (err) {
+    if (err instanceof ApiException) {
+      const body = typeof err.body === 'string' ? JSON.parse(err.body) : err.body;
+      return body;
+    }
+    throw err;
+  }
+  throw new Error('the call succeeded');
+}
