@@ -65,6 +65,13 @@ export function createGarbageCollector(): Controller {
         const obj = e.object;
         const key = encode({ resource: e.resource, namespace: obj.metadata.namespace ?? '', name: obj.metadata.name });
         index(e.resource, obj, e.type === 'DELETED');
+        // A dependent going away (or going) may be what an owner deleted in the foreground waits for.
+        if (e.type === 'DELETED' || obj.metadata.deletionTimestamp) {
+          for (const ref of obj.metadata.ownerReferences ?? []) {
+            const resource = resourceForOwner(ref);
+            if (resource) owners.add(encode({ resource, namespace: store.typeOf(resource).namespaced ? (obj.metadata.namespace ?? '') : '', name: ref.name }));
+          }
+        }
         if (e.type === 'DELETED') {
           for (const dep of dependents.get(obj.metadata.uid) ?? []) attempt.add(dep);
           dependents.delete(obj.metadata.uid);
@@ -72,13 +79,6 @@ export function createGarbageCollector(): Controller {
         }
         const finalizers = obj.metadata.finalizers ?? [];
         if (obj.metadata.deletionTimestamp && (finalizers.includes('foregroundDeletion') || finalizers.includes('orphan'))) owners.add(key);
-        // A dependent changed: its owner in the foreground may be waiting for it.
-        if (e.type === 'MODIFIED' && obj.metadata.deletionTimestamp) {
-          for (const ref of obj.metadata.ownerReferences ?? []) {
-            const resource = resourceForOwner(ref);
-            if (resource) owners.add(encode({ resource, namespace: store.typeOf(resource).namespaced ? (obj.metadata.namespace ?? '') : '', name: ref.name }));
-          }
-        }
         // A new object may name owners that are already gone.
         if (e.type === 'ADDED' && obj.metadata.ownerReferences?.length) attempt.add(key);
       });
