@@ -328,6 +328,38 @@ describe('functions', () => {
   });
 });
 
+describe('jsonParse and unnest', () => {
+  const event = (message: string) => ({ timestamp: T0, message, logStream: 's', logGroup: 'g' });
+  const doc = event('{"events":[{"name":"exception"},{"name":"user action"}],"accounts":[{"id":"1","type":"internal"},{"id":"2","type":"external"}]}');
+
+  it('unnest turns a LIST into one record per item (the documented example)', () => {
+    expect(rows('fields jsonParse(@message) as json_message | unnest json_message.events into event | display event.name', [doc])).toEqual([
+      [['event.name', 'exception']],
+      [['event.name', 'user action']],
+    ]);
+  });
+
+  it('unnested items can be filtered and aggregated', () => {
+    expect(rows('fields jsonParse(@message) as js | unnest js.accounts into account | filter account.type = "internal" | display account.id', [doc])).toEqual([
+      [['account.id', '1']],
+    ]);
+    expect(rows('fields jsonParse(@message) as js | unnest js.accounts into a | stats count(*) as n by a.type', [doc])).toEqual([
+      [['a.type', 'internal'], ['n', '1']],
+      [['a.type', 'external'], ['n', '1']],
+    ]);
+  });
+
+  it('a MAP or a plain value unnests to one record; a missing field to none', () => {
+    expect(rows('fields jsonParse(@message) as js | unnest js.accounts.0 into a | display a', [doc])).toEqual([[['a', '{"id":"1","type":"internal"}']]]);
+    expect(rows('unnest kubernetes.container_name into c | display c', EVENTS.slice(0, 1))).toEqual([[['c', 'backend-app'], ['@ptr', 'ptr-0']]]);
+    expect(rows('unnest nosuch into c', EVENTS)).toEqual([]);
+  });
+
+  it('jsonParse of text that is not JSON gives nothing', () => {
+    expect(rows('fields jsonParse(log) as j, ispresent(j) as has | display has', EVENTS.slice(0, 1))).toEqual([[['has', '0'], ['@ptr', 'ptr-0']]]);
+  });
+});
+
 describe('streaming', () => {
   it('events fed in chunks give the same rows and statistics as one batch', () => {
     const q = 'filter stream = "stdout" | stats count(*) as n by kubernetes.container_name';

@@ -4,7 +4,7 @@ import { compileExpr, fieldsOf, type Evaluator } from './compile';
 import { parseQuery } from './parser';
 import { jsonFieldReader, TOO_MANY, wantedFields } from './json-fields';
 import { discoverJson, LogRecord, MAX_JSON_FIELDS, type Fields, type LogEvent } from './record';
-import { sortCompare, toStr, type Value } from './values';
+import { fromJson, sortCompare, Structure, toStr, truthy, type Value } from './values';
 
 /** Rows a query returns when it sets no limit of its own. */
 export const DEFAULT_LIMIT = 10_000;
@@ -25,7 +25,8 @@ export interface QueryOptions {
   accountId?: string;
 }
 
-type Stage = (record: LogRecord) => boolean;
+/** A row command on one record: keep it, drop it, or (unnest) replace it with several. */
+type Stage = (record: LogRecord) => boolean | LogRecord[];
 type SortKey = { evaluate: Evaluator; descending: boolean };
 
 const DEFAULT_ORDER: SortKey[] = [{ evaluate: (r) => r.get('@timestamp'), descending: true }];
@@ -64,10 +65,7 @@ function rowStage(c: Command): Stage | null {
   switch (c.command) {
     case 'filter': {
       const f = compileExpr(c.expr);
-      return (r) => {
-        const v = f(r);
-        return v === true || (v !== false && v !== null && v !== 0 && v !== '');
-      };
+      return (r) => truthy(f(r));
     }
     case 'fields': {
       const items = c.items
@@ -101,12 +99,16 @@ function rowStage(c: Command): Stage | null {
     }
     case 'unnest': {
       const { field, into } = c;
-      // Values that are not lists unnest to a list of one item; a missing field yields no record.
+      // A LIST gives a record per item; any other value is a list of one; a missing field, no record.
       return (r) => {
         const v = r.get(field);
         if (v === null) return false;
-        r.set(into, v);
-        return true;
+        const items = v instanceof Structure && Array.isArray(v.value) ? v.value.map(fromJson) : [v];
+        return items.map((item) => {
+          const copy = r.copy();
+          copy.set(into, item);
+          return copy;
+        });
       };
     }
     default:
@@ -278,27 +280,28 @@ export class QueryRun {
 
   push(events: Iterable<LogEvent>): void {
     const stats = this.statistics;
-    const stages = this.stages;
     const account = this.options.accountId;
     for (const event of events) {
       stats.recordsScanned++;
       stats.bytesScanned += utf8Length(event.message);
-      const record = new LogRecord(event, account ? `${account}:${event.logGroup}` : event.logGroup, this.discover);
-      let keep = true;
-      for (let i = 0; i < stages.length; i++) {
-        if (!stages[i](record)) {
-          keep = false;
-          break;
-        }
-      }
-      if (!keep) continue;
-      stats.recordsMatched++;
-      if (this.aggregation) this.aggregation.add(record);
-      else {
-        this.buffer.push(record);
-        if (this.topK && this.buffer.length >= 2 * this.topK.k + 1024) {
-          this.buffer = sortRecords(this.buffer, this.topK.keys).slice(0, this.topK.k);
-        }
+      this.feed(new LogRecord(event, account ? `${account}:${event.logGroup}` : event.logGroup, this.discover), 0);
+    }
+  }
+
+  private feed(record: LogRecord, from: number): void {
+    const stages = this.stages;
+    for (let i = from; i < stages.length; i++) {
+      const kept = stages[i](record);
+      if (kept === true) continue;
+      if (kept !== false) for (const r of kept) this.feed(r, i + 1);
+      return;
+    }
+    this.statistics.recordsMatched++;
+    if (this.aggregation) this.aggregation.add(record);
+    else {
+      this.buffer.push(record);
+      if (this.topK && this.buffer.length >= 2 * this.topK.k + 1024) {
+        this.buffer = sortRecords(this.buffer, this.topK.keys).slice(0, this.topK.k);
       }
     }
   }
@@ -357,7 +360,12 @@ export class QueryRun {
         }
         default: {
           const stage = rowStage(c);
-          if (stage) records = records.filter(stage);
+          if (stage) {
+            records = records.flatMap((r) => {
+              const kept = stage(r);
+              return kept === true ? [r] : kept === false ? [] : kept;
+            });
+          }
         }
       }
     }

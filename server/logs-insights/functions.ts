@@ -1,4 +1,4 @@
-import { ceilTime, floorTime, isPeriod, toNumber, toStr, toTime, type Period, type Value } from './values';
+import { ceilTime, floorTime, fromJson, isPeriod, Structure, toNumber, toStr, toTime, type Period, type Value } from './values';
 
 export interface CallContext {
   /** @timestamp of the record, for bin(). */
@@ -116,6 +116,7 @@ const list: ScalarFunction[] = [
   // general
   { name: 'ispresent', min: 1, max: 1, apply: (a) => a[0] !== null },
   { name: 'coalesce', min: 1, max: Infinity, apply: (a) => a.find((v) => v !== null) ?? null },
+  { name: 'jsonparse', min: 1, max: 1, apply: (a) => jsonParse(a[0]) },
   // string
   { name: 'isempty', min: 1, max: 1, apply: (a) => a[0] === null || toStr(a[0]) === '' },
   { name: 'isblank', min: 1, max: 1, apply: (a) => a[0] === null || (toStr(a[0]) ?? '').trim() === '' },
@@ -191,6 +192,17 @@ const list: ScalarFunction[] = [
   { name: 'isipv6insubnet', min: 2, max: 2, apply: (a) => inSubnet(a[0], a[1], 6) },
 ];
 
+function jsonParse(v: Value): Value {
+  if (v instanceof Structure) return v;
+  const s = toStr(v);
+  if (s === null) return null;
+  try {
+    return fromJson(JSON.parse(s));
+  } catch {
+    return null;
+  }
+}
+
 function trimValue(a: Value[], left: boolean, right: boolean): Value {
   const s = toStr(a[0]);
   if (s === null) return null;
@@ -234,7 +246,7 @@ export const AGGREGATE_FUNCTIONS: ReadonlyMap<string, { name: string; min: numbe
 /** Every function name as documented, for completion and highlighting. */
 export const FUNCTION_NAMES = [
   'abs', 'ceil', 'floor', 'greatest', 'least', 'log', 'sqrt',
-  'ispresent', 'coalesce',
+  'ispresent', 'coalesce', 'jsonParse',
   'isempty', 'isblank', 'concat', 'ltrim', 'rtrim', 'trim', 'strlen', 'toupper', 'tolower', 'substr', 'replace', 'strcontains',
   'bin', 'datefloor', 'dateceil', 'fromMillis', 'toMillis',
   'isValidIp', 'isValidIpV4', 'isValidIpV6', 'isIpInSubnet', 'isIpv4InSubnet', 'isIpv6InSubnet',

@@ -236,24 +236,23 @@ class Parser {
     return this.or(aggregates);
   }
 
-  private or(agg: boolean): Expr {
-    let left = this.and(agg);
-    while (this.isKeyword('or')) {
+  /** One level of left-associative binary operators. */
+  private chain(agg: boolean, next: (agg: boolean) => Expr, operator: () => BinaryOp | null): Expr {
+    let left = next(agg);
+    for (let op = operator(); op !== null; op = operator()) {
       this.pos++;
-      const right = this.and(agg);
-      left = { type: 'binary', op: 'or', left, right, start: left.start, end: right.end };
+      const right = next(agg);
+      left = { type: 'binary', op, left, right, start: left.start, end: right.end };
     }
     return left;
   }
 
+  private or(agg: boolean): Expr {
+    return this.chain(agg, (a) => this.and(a), () => (this.isKeyword('or') ? 'or' : null));
+  }
+
   private and(agg: boolean): Expr {
-    let left = this.not(agg);
-    while (this.isKeyword('and')) {
-      this.pos++;
-      const right = this.not(agg);
-      left = { type: 'binary', op: 'and', left, right, start: left.start, end: right.end };
-    }
-    return left;
+    return this.chain(agg, (a) => this.not(a), () => (this.isKeyword('and') ? 'and' : null));
   }
 
   private not(agg: boolean): Expr {
@@ -295,24 +294,17 @@ class Parser {
     return left;
   }
 
+  private operator(ops: string[]): BinaryOp | null {
+    const t = this.peek();
+    return t !== undefined && t.kind === 'operator' && ops.includes(t.text) ? (t.text as BinaryOp) : null;
+  }
+
   private additive(agg: boolean): Expr {
-    let left = this.multiplicative(agg);
-    while (this.isOperator('+') || this.isOperator('-')) {
-      const op = this.tokens[this.pos++].text as BinaryOp;
-      const right = this.multiplicative(agg);
-      left = { type: 'binary', op, left, right, start: left.start, end: right.end };
-    }
-    return left;
+    return this.chain(agg, (a) => this.multiplicative(a), () => this.operator(['+', '-']));
   }
 
   private multiplicative(agg: boolean): Expr {
-    let left = this.power(agg);
-    while (this.isOperator('*') || this.isOperator('/') || this.isOperator('%')) {
-      const op = this.tokens[this.pos++].text as BinaryOp;
-      const right = this.power(agg);
-      left = { type: 'binary', op, left, right, start: left.start, end: right.end };
-    }
-    return left;
+    return this.chain(agg, (a) => this.power(a), () => this.operator(['*', '/', '%']));
   }
 
   private power(agg: boolean): Expr {

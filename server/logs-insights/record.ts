@@ -1,4 +1,4 @@
-import type { Value } from './values';
+import { fromJson, Structure, structurePath, type Value } from './values';
 
 export interface LogEvent {
   /** Event time, ms since the epoch. */
@@ -23,6 +23,8 @@ export type Fields = Record<string, Value>;
 export class LogRecord {
   values: Map<string, Value> | null = null;
   private json: Fields | null | undefined = undefined;
+  /** Whether a value set by the query is a jsonParse() structure, whose insides dotted names reach. */
+  private structures = false;
 
   constructor(
     readonly event: LogEvent | null,
@@ -33,11 +35,33 @@ export class LogRecord {
   static row(values: Map<string, Value>): LogRecord {
     const r = new LogRecord(null, null);
     r.values = values;
+    for (const v of values.values()) if (v instanceof Structure) r.structures = true;
     return r;
   }
 
   set(name: string, value: Value): void {
     (this.values ??= new Map()).set(name, value);
+    if (value instanceof Structure) this.structures = true;
+  }
+
+  /** A copy for unnest: the same event and discovered fields, its own query fields. */
+  copy(): LogRecord {
+    const r = new LogRecord(this.event, this.logId, this.discover);
+    r.json = this.json;
+    r.structures = this.structures;
+    r.values = this.values === null ? null : new Map(this.values);
+    return r;
+  }
+
+  private inStructure(name: string): Value | undefined {
+    for (let i = name.lastIndexOf('.'); i > 0; i = name.lastIndexOf('.', i - 1)) {
+      const head = this.values!.get(name.slice(0, i));
+      if (head instanceof Structure) {
+        const found = structurePath(head.value, name.slice(i + 1));
+        if (found !== undefined) return fromJson(found);
+      }
+    }
+    return undefined;
   }
 
   get timestamp(): number | null {
@@ -50,6 +74,10 @@ export class LogRecord {
     if (this.values !== null) {
       const v = this.values.get(name);
       if (v !== undefined) return v;
+      if (this.structures) {
+        const inner = this.inStructure(name);
+        if (inner !== undefined) return inner;
+      }
     }
     const e = this.event;
     if (e === null) return null;

@@ -1,7 +1,39 @@
 import { PERIOD_UNITS } from './lexer';
 
 /** A field value while a query runs; null is a field the record does not have. */
-export type Value = string | number | boolean | Date | Period | null;
+export type Value = string | number | boolean | Date | Period | Structure | null;
+
+/** A MAP or LIST made by jsonParse(). */
+export class Structure {
+  constructor(readonly value: unknown[] | Record<string, unknown>) {}
+
+  get isList(): boolean {
+    return Array.isArray(this.value);
+  }
+}
+
+/** A JSON value as a query value: objects and arrays stay structures, booleans read as text. */
+export function fromJson(v: unknown): Value {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'object') return new Structure(v as unknown[] | Record<string, unknown>);
+  if (typeof v === 'boolean') return String(v);
+  return v as string | number;
+}
+
+/** Looks a dotted path up inside a structure; keys that contain dots are found too. */
+export function structurePath(root: unknown, path: string): unknown {
+  if (root === null || typeof root !== 'object') return undefined;
+  const obj = root as Record<string, unknown>;
+  if (Object.prototype.hasOwnProperty.call(obj, path)) return obj[path];
+  for (let i = path.indexOf('.'); i > 0; i = path.indexOf('.', i + 1)) {
+    const head = path.slice(0, i);
+    if (Object.prototype.hasOwnProperty.call(obj, head)) {
+      const found = structurePath(obj[head], path.slice(i + 1));
+      if (found !== undefined) return found;
+    }
+  }
+  return undefined;
+}
 
 export interface Period {
   kind: 'period';
@@ -19,7 +51,7 @@ export function parsePeriod(text: string): Period {
 }
 
 export function isPeriod(v: Value): v is Period {
-  return typeof v === 'object' && v !== null && !(v instanceof Date);
+  return typeof v === 'object' && v !== null && !(v instanceof Date) && !(v instanceof Structure);
 }
 
 const NUMERIC = /^\s*[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?\s*$/;
@@ -62,6 +94,7 @@ export function toStr(v: Value): string | null {
   if (typeof v === 'number') return String(v);
   if (typeof v === 'boolean') return v ? '1' : '0';
   if (v instanceof Date) return formatTimestamp(v.getTime());
+  if (v instanceof Structure) return JSON.stringify(v.value);
   return `${v.count}${v.calendar ?? `${v.ms}ms`}`;
 }
 
