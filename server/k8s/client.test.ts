@@ -91,6 +91,7 @@ describe('kubeClient', () => {
           { name: 'plain', server: plainUrl },
           { name: 'refused', server: refusedUrl, caPem: trusted.caPem },
           { name: 'silent', server: silentUrl, caPem: trusted.caPem },
+          { name: 'nxdomain', server: 'https://no-such-host.invalid:6443', caPem: trusted.caPem },
         ],
         users: [
           { name: 'ctx-user', user: { token: 'context-token' } },
@@ -104,6 +105,7 @@ describe('kubeClient', () => {
           { name: 'http', cluster: 'plain', user: 'ctx-user' },
           { name: 'down', cluster: 'refused', user: 'ctx-user' },
           { name: 'hang', cluster: 'silent', user: 'ctx-user' },
+          { name: 'gone', cluster: 'nxdomain', user: 'ctx-user' },
           { name: 'expired', cluster: 'trusted', user: 'rejected-user' },
           { name: 'eks', cluster: 'trusted', user: 'exec-user' },
           { name: 'eks-broken', cluster: 'trusted', user: 'broken-exec' },
@@ -163,6 +165,15 @@ describe('kubeClient', () => {
       'ClusterUnreachable',
       502,
       `cannot reach the API server of cluster "down" at ${refusedUrl}: connection refused (ECONNREFUSED)`,
+    ]);
+  });
+
+  it('maps a host that does not resolve to ClusterUnreachable naming the server', async () => {
+    const err = await rejection(kubeClient({ mode: 'kubeconfig' }, 'gone').version());
+    expect([err.kind, err.httpStatus, err.message]).toEqual([
+      'ClusterUnreachable',
+      502,
+      'cannot reach the API server of cluster "gone" at https://no-such-host.invalid:6443: host not found (ENOTFOUND)',
     ]);
   });
 

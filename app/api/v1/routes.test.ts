@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '@/sandbox';
+import { authenticate } from '@/server/auth/caller';
 import { useTestConsole, type TestConsole } from '@/server/testing/setup';
 import { POST as signInRoute } from './auth/sign-in/route';
 import { POST as signOutRoute } from './auth/sign-out/route';
@@ -278,6 +279,17 @@ describe('console API against the sandbox (token mode)', () => {
     const bad = await clustersRoute(new Request(`${ORIGIN}/api/v1/clusters`, { headers: { authorization: 'Bearer oncall.forged' } }), undefined);
     expect(bad.status).toBe(401);
     expect((await bad.json()).error.kind).toBe('Unauthorized');
+  });
+
+  it('exempts bearer-authenticated state-changing requests from CSRF, but not cookie-authenticated ones', async () => {
+    const script = new Request(`${ORIGIN}/api/v1/anything`, { method: 'POST', headers: { authorization: `Bearer ${token('oncall')}` } });
+    expect(await authenticate(script, CLUSTER)).toEqual({ identity: { mode: 'token', token: token('oncall') }, via: 'bearer' });
+    const browser = new Browser();
+    await browser.signIn({ sandboxUser: 'oncall' });
+    const forged = browser.request('/api/v1/anything', { method: 'POST', headers: { 'x-csrf-token': 'guess', origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' } });
+    await expect(authenticate(forged, CLUSTER)).rejects.toMatchObject({ kind: 'CsrfRejected', message: 'cross-site request refused (Sec-Fetch-Site: cross-site)' });
+    const sameSite = browser.request('/api/v1/anything', { method: 'POST' });
+    await expect(authenticate(sameSite, CLUSTER)).resolves.toMatchObject({ via: 'session', identity: { mode: 'token', token: token('oncall') } });
   });
 
   it('asks for sign-in when there is no session', async () => {
