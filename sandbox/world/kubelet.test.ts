@@ -3,7 +3,7 @@ import type { KubeObject } from '../kube/store';
 import { rfc3339 } from '../kube/store';
 import { KNOWN_IMAGES } from './images';
 import { createKubelet, goDuration, qosClass } from './kubelet';
-import { addNode, createNodeLifecycle } from './nodes';
+import { addNode, createNodeLifecycle, setKubeletPosting } from './nodes';
 import { createScheduler } from './scheduler';
 import { World } from './world';
 
@@ -200,6 +200,64 @@ describe('kubelet', () => {
     world.advance(5_000);
     expect(goneAt - deletedAt).toBe(2_500);
     expect(world.logs.has({ namespace: 'eks-work', pod: 'api', container: 'backend-app' })).toBe(false);
+  });
+
+  it('restarts a container whose liveness probe fails before the app is up', () => {
+    const world = newWorld();
+    run(world, 'slow', {
+      containers: [{ name: 'backend-app', image: KNOWN_IMAGES.backendApp, livenessProbe: { httpGet: { path: '/actuator/health', port: 8080 }, periodSeconds: 2, failureThreshold: 3 } }],
+    });
+    let atRestart: { failures: number; lastState: Record<string, unknown>; runMs: number } | undefined;
+    world.store.subscribe((e) => {
+      const s = e.resource === 'pods' ? e.object.status?.containerStatuses?.[0] : undefined;
+      if (s?.restartCount === 1 && !atRestart) {
+        const failures = world.store.list('events', 'eks-work').find((ev) => ev.reason === 'Unhealthy')!.count;
+        atRestart = { failures, lastState: s.lastState.terminated, runMs: Date.parse(s.lastState.terminated.finishedAt) - Date.parse(s.lastState.terminated.startedAt) };
+      }
+    });
+    world.advance(25_000);
+    const ip = pod(world, 'slow').status.podIP;
+    expect(messages(world, 'slow', 'Unhealthy')).toEqual([`Liveness probe failed: Get "http://${ip}:8080/actuator/health": dial tcp ${ip}:8080: connect: connection refused`]);
+    expect(messages(world, 'slow', 'Killing')).toEqual(['Container backend-app failed liveness probe, will be restarted']);
+    // Probes at +0, +2 and +4 s fail (Spring needs 8.4 s); the kill at +4 s takes Spring's 2.5 s graceful shutdown, exit 143.
+    expect(atRestart!.failures).toBe(3);
+    expect(atRestart!.lastState).toMatchObject({ exitCode: 143, reason: 'Error' });
+    expect(atRestart!.runMs).toBeGreaterThanOrEqual(6_000);
+    expect(atRestart!.runMs).toBeLessThanOrEqual(7_000);
+  });
+
+  it('keeps a sidecar running beside the app after the init containers', () => {
+    const world = newWorld();
+    run(world, 'mesh', {
+      initContainers: [
+        { name: 'proxy', image: KNOWN_IMAGES.nginx, restartPolicy: 'Always' },
+        { name: 'migrate', image: KNOWN_IMAGES.busybox, command: ['sh', '-c', 'echo migrated'] },
+      ],
+      containers: [{ name: 'app', image: KNOWN_IMAGES.backendApp }],
+    });
+    world.advance(60_000);
+    const p = pod(world, 'mesh');
+    expect(p.status.phase).toBe('Running');
+    expect(p.status.initContainerStatuses.map((c: { name: string; ready: boolean; state: Record<string, unknown> }) => [c.name, Object.keys(c.state)[0], c.ready])).toEqual([
+      ['proxy', 'running', true],
+      ['migrate', 'terminated', false],
+    ]);
+    expect(condition(world, 'mesh', 'Ready').status).toBe('True');
+    expect(world.logs.read({ namespace: 'eks-work', pod: 'mesh', container: 'migrate' }).map((l) => l.text)).toEqual(['migrated']);
+  });
+
+  it('holds pods on a silent node and starts them when its kubelet is back', () => {
+    const world = newWorld();
+    const node = world.store.list('nodes')[0].metadata.name;
+    setKubeletPosting(world, node, false);
+    run(world, 'wait', { containers: [{ name: 'web', image: KNOWN_IMAGES.nginx }] });
+    world.advance(30_000);
+    expect(pod(world, 'wait').spec.nodeName).toBe(node);
+    expect(pod(world, 'wait').status.containerStatuses).toBeUndefined();
+    world.advance(30_000);
+    setKubeletPosting(world, node, true);
+    world.advance(30_000);
+    expect(pod(world, 'wait').status.phase).toBe('Running');
   });
 
   it('computes the QoS class as the kubelet does', () => {

@@ -303,8 +303,7 @@ class Kubelet implements KubeletRuntime {
       return;
     }
     if (current) return;
-    const fresh = !pod.status?.containerStatuses && (pod.status?.phase ?? 'Pending') === 'Pending';
-    if (fresh) this.admit(pod);
+    if (isFresh(pod) && isKubeletPosting(this.world, nodeName)) this.admit(pod);
   }
 
   private onNode(node: KubeObject) {
@@ -315,12 +314,15 @@ class Kubelet implements KubeletRuntime {
       return;
     }
     if (!this.partitioned.delete(name) || !isKubeletPosting(this.world, name)) return;
-    // Back from a partition: report the true state again and finish deletions that waited.
-    for (const run of this.runs.values()) {
-      if (run.node !== name) continue;
-      const pod = this.world.store.get('pods', run.namespace, run.name);
-      if (pod?.metadata.deletionTimestamp) this.terminate(run, pod);
-      else if (pod && podNeedsRefresh(pod)) this.post(run, true);
+    // Back from a partition: report the true state again, finish deletions and start pods that waited.
+    for (const pod of this.world.store.each('pods')) {
+      if (pod.spec?.nodeName !== name) continue;
+      const run = this.runs.get(`${pod.metadata.namespace}/${pod.metadata.name}`);
+      if (pod.metadata.deletionTimestamp) {
+        if (run) this.terminate(run, pod);
+        else this.deleteAdopted(pod);
+      } else if (run && podNeedsRefresh(pod)) this.post(run, true);
+      else if (!run && isFresh(pod)) this.admit(pod);
     }
   }
 
@@ -690,6 +692,9 @@ class Kubelet implements KubeletRuntime {
     if (this.deleting.has(key) || !isKubeletPosting(this.world, pod.spec.nodeName)) return;
     this.deleting.add(key);
     const grace = graceMs(pod);
+    for (const c of pod.spec.containers as ContainerSpec[]) {
+      this.world.events.record({ component: 'kubelet', host: pod.spec.nodeName }, pod, 'Normal', 'Killing', `Stopping container ${c.name}`, { fieldPath: `spec.containers{${c.name}}` });
+    }
     const shutdownMs = Math.max(
       0,
       ...(pod.spec.containers as ContainerSpec[]).map((c) => lookupImage(c.image)?.program({ command: c.command, args: c.args }).shutdown.ms ?? 0),
@@ -951,6 +956,11 @@ function probeError(probe: Probe, ip: string): string {
   }
   if (probe.tcpSocket) return `dial tcp ${ip}:${probe.tcpSocket.port}: connect: connection refused`;
   return '';
+}
+
+/** Bound but not yet picked up by its kubelet (no container statuses yet). */
+function isFresh(pod: KubeObject): boolean {
+  return !pod.status?.containerStatuses && (pod.status?.phase ?? 'Pending') === 'Pending';
 }
 
 function podNeedsRefresh(pod: KubeObject): boolean {
