@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Attributes } from '../auth/types';
+import { createWorld } from '../../world/index';
 import { Store } from '../store';
 import { RbacAuthorizer } from './authorizer';
 import { bootstrapPolicy } from './bootstrap';
@@ -32,7 +33,7 @@ describe('RBAC matrix of the sandbox users', () => {
 
   it('oncall reads everything view covers in every namespace, through the ClusterRoleBinding', () => {
     expect(rbac.authorize(resourceAttributes(oncall, 'list', 'pods', { namespace: 'eks-work' })).reason).toBe(
-      'RBAC: allowed by ClusterRoleBinding "oncall-view" of ClusterRole "view" to User "oncall"',
+      'RBAC: allowed by ClusterRoleBinding "oncall-view" of ClusterRole "view" to Group "oncall"',
     );
     expect(answer(resourceAttributes(oncall, 'list', 'pods'))).toBe('allowed');
     expect(answer(resourceAttributes(oncall, 'get', 'pods', { namespace: 'eks-work', name: 'backend-app-x', subresource: 'log' }))).toBe('allowed');
@@ -112,5 +113,27 @@ describe('RBAC matrix of the sandbox users', () => {
     expect(answer(pathAttributes(dev, 'get', '/version'))).toBe('allowed');
     expect(answer(pathAttributes(dev, 'get', '/readyz'))).toBe('allowed');
     expect(answer(pathAttributes(dev, 'get', '/readyz/etcd'))).toBe('forbidden: User "dev" cannot get path "/readyz/etcd"');
+  });
+});
+
+describe('the default scenario', () => {
+  it('grants the sandbox users the same access as these fixtures', () => {
+    const world = createWorld({ mode: 'manual', scenario: 'default' });
+    const scenario = new RbacAuthorizer(world.store);
+    const decide = (attributes: Attributes) => {
+      const result = scenario.authorize(attributes);
+      return result.decision === 'allow' ? result.reason || 'allowed' : forbiddenError(attributes, result.reason).message;
+    };
+    expect(decide(resourceAttributes(dev, 'list', 'pods', { namespace: 'rbac-test-ns' }))).toBe(
+      'RBAC: allowed by RoleBinding "rbac-test-role-binding/rbac-test-ns" of ClusterRole "view" to Group "rbac-test-group"',
+    );
+    expect(decide(resourceAttributes(dev, 'list', 'pods', { namespace: 'eks-work' }))).toBe(
+      'pods is forbidden: User "dev" cannot list resource "pods" in API group "" in the namespace "eks-work"',
+    );
+    expect(decide(resourceAttributes(oncall, 'list', 'pods', { namespace: 'eks-work' }))).toBe(
+      'RBAC: allowed by ClusterRoleBinding "oncall-view" of ClusterRole "view" to Group "oncall"',
+    );
+    expect(decide(resourceAttributes(oncall, 'list', 'nodes'))).toBe('nodes is forbidden: User "oncall" cannot list resource "nodes" in API group "" at the cluster scope');
+    expect(decide(resourceAttributes(admin, 'list', 'nodes'))).toBe('allowed');
   });
 });

@@ -56,7 +56,7 @@ describe('SelfSubjectAccessReview', () => {
       apiVersion: 'authorization.k8s.io/v1',
       metadata: { creationTimestamp: null },
       spec: { resourceAttributes: { namespace: 'eks-work', verb: 'get', resource: 'pods', subresource: 'log', name: 'backend-app-x' } },
-      status: { allowed: true, reason: 'RBAC: allowed by ClusterRoleBinding "oncall-view" of ClusterRole "view" to User "oncall"' },
+      status: { allowed: true, reason: 'RBAC: allowed by ClusterRoleBinding "oncall-view" of ClusterRole "view" to Group "oncall"' },
     });
     expect(review('SelfSubjectAccessReview', admin, ssar(spec)).status).toEqual({ allowed: true });
   });
@@ -201,13 +201,13 @@ describe('LocalSubjectAccessReview', () => {
   });
 
   it('takes the namespace from the URL and echoes it in metadata', () => {
-    const spec = { resourceAttributes: { namespace: 'eks-work', verb: 'list', resource: 'pods' }, user: 'oncall' };
+    const spec = { resourceAttributes: { namespace: 'eks-work', verb: 'list', resource: 'pods' }, user: 'oncall', groups: ['oncall'] };
     expect(review('LocalSubjectAccessReview', admin, lsar(undefined, spec), 'eks-work')).toEqual({
       kind: 'LocalSubjectAccessReview',
       apiVersion: 'authorization.k8s.io/v1',
       metadata: { namespace: 'eks-work', creationTimestamp: null },
       spec,
-      status: { allowed: true, reason: 'RBAC: allowed by ClusterRoleBinding "oncall-view" of ClusterRole "view" to User "oncall"' },
+      status: { allowed: true, reason: 'RBAC: allowed by ClusterRoleBinding "oncall-view" of ClusterRole "view" to Group "oncall"' },
     });
   });
 

@@ -62,8 +62,8 @@ export function addRoleBinding(store: Store, namespace: string, name: string, ro
 export const group = (name: string): Subject => ({ kind: 'Group', apiGroup: RBAC_GROUP, name });
 export const user = (name: string): Subject => ({ kind: 'User', apiGroup: RBAC_GROUP, name });
 
-/** The users' bindings as the default scenario grants them: oncall views everything, dev views rbac-test-ns. */
+/** The users' bindings as the default scenario grants them: oncall (group oncall) views everything, dev (group rbac-test-group) views rbac-test-ns. */
 export function addScenarioBindings(store: Store) {
-  addClusterRoleBinding(store, 'oncall-view', 'view', [user('oncall')]);
+  addClusterRoleBinding(store, 'oncall-view', 'view', [group('oncall')]);
   addRoleBinding(store, 'rbac-test-ns', 'rbac-test-role-binding', { kind: 'ClusterRole', name: 'view' }, [group('rbac-test-group')]);
 }
