@@ -184,6 +184,15 @@ function currentSnapshot(store: Store, type: ResourceType): Snapshot {
   return stored;
 }
 
+/** The kind's current objects in one namespace (or all), in etcd key order, from the shared snapshot. */
+export function currentObjects(store: Store, type: ResourceType, namespace: string | undefined): { rv: number; objects: KubeObject[] } {
+  const snap = currentSnapshot(store, type);
+  if (!type.namespaced || namespace === undefined) return { rv: snap.rv, objects: snap.objects };
+  const from = lowerBound(snap.keys, `${namespace}/`);
+  const end = lowerBound(snap.keys, `${namespace}0`);
+  return { rv: snap.rv, objects: snap.objects.slice(from, end) };
+}
+
 function retainedSnapshot(store: Store, type: ResourceType, rv: number): Snapshot | undefined {
   const s = snapshotsOf(store, resourceKey(type.group, type.plural));
   const snap = s.byRv.get(rv);

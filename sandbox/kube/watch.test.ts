@@ -14,6 +14,8 @@ class FakeResponse extends EventEmitter {
   chunks: string[] = [];
   writableEnded = false;
   writableLength = 0;
+  /** Writes accepted before write() asks the caller to wait for 'drain'. */
+  budget = Infinity;
   writeHead(status: number, headers: Record<string, string>) {
     this.status = status;
     this.headers = headers;
@@ -22,7 +24,13 @@ class FakeResponse extends EventEmitter {
   flushHeaders() {}
   write(chunk: string) {
     this.chunks.push(chunk);
-    return true;
+    this.budget--;
+    return this.budget > 0;
+  }
+  /** The client reads: `n` more writes fit before the next wait. */
+  drain(n: number) {
+    this.budget = n;
+    this.emit('drain');
   }
   end() {
     this.writableEnded = true;
@@ -40,9 +48,10 @@ function pod(namespace: string, name: string, labels: Record<string, string> = {
   return { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace, labels }, spec: { containers: [{ name: 'app' }] }, status: { phase: 'Pending' } };
 }
 
-function watch(store: Store, namespace: string | undefined, query: WatchQuery) {
+function watch(store: Store, namespace: string | undefined, query: WatchQuery, budget = Infinity) {
   const req = new EventEmitter() as unknown as IncomingMessage;
   const res = new FakeResponse();
+  res.budget = budget;
   serveWatch(store, podsType, namespace, query, req, res as unknown as ServerResponse, (o: KubeObject) => o);
   return { req, res };
 }
@@ -133,6 +142,18 @@ describe('serveWatch', () => {
       object: { kind: 'Pod', apiVersion: 'v1', metadata: { resourceVersion: String(store.resourceVersion), annotations: { 'k8s.io/initial-events-end': 'true' } } },
     });
     expect(res.summary()).toEqual(['ADDED a/one', 'BOOKMARK']);
+  });
+
+  it('writes the initial state as the client reads it, with changes queued behind it', () => {
+    const store = new Store();
+    for (let i = 0; i < 5; i++) store.create('pods', pod('a', `p${i}`));
+    const { res } = watch(store, 'a', {}, 2);
+    store.create('pods', pod('a', 'live'));
+    expect(res.summary()).toEqual(['ADDED a/p0', 'ADDED a/p1']);
+    res.drain(2);
+    expect(res.summary()).toEqual(['ADDED a/p0', 'ADDED a/p1', 'ADDED a/p2', 'ADDED a/p3']);
+    res.drain(Infinity);
+    expect(res.summary()).toEqual(['ADDED a/p0', 'ADDED a/p1', 'ADDED a/p2', 'ADDED a/p3', 'ADDED a/p4', 'ADDED a/live']);
   });
 
   it('stops delivering when the client goes away', () => {

@@ -6,7 +6,7 @@
  * timeoutSeconds.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { compileSelector, invalidListOptions, parseResourceVersion, type CompiledSelector, type ListOptionsCause, type ListQuery } from './list';
+import { compileSelector, currentObjects, invalidListOptions, parseResourceVersion, type CompiledSelector, type ListOptionsCause, type ListQuery } from './list';
 import { groupVersion, resourceKey, type ResourceType } from './resources';
 import { StatusError } from './status';
 import type { KubeObject, Store, StoreEvent } from './store';
@@ -96,6 +96,11 @@ function translate(e: StoreEvent, selector: CompiledSelector, prev: KubeObject |
  * Serves GET .../pods?watch=1. Throws StatusError before writing anything for
  * a malformed selector or invalid options; afterwards every problem is an
  * ERROR event inside the 200 stream, as the API server sends it.
+ *
+ * Output honours the socket's backpressure: the initial state is written as
+ * the client reads it, and changes wait in a queue behind it. A client whose
+ * queue passes MAX_BUFFERED_BYTES is dropped, as the watch cache drops a
+ * blocked watcher; it re-watches from its last resourceVersion.
  */
 export function serveWatch(
   store: Store,
@@ -121,7 +126,15 @@ export function serveWatch(
   let closed = false;
   const timers: NodeJS.Timeout[] = [];
   let unsubscribe: () => void = () => {};
+  // The initial state, written lazily from the snapshot; then queued lines.
+  let initial: KubeObject[] = [];
+  let next = 0;
+  const queue: string[] = [];
+  let head = 0;
+  let queuedBytes = 0;
+  let draining = false;
 
+  const line = (type: WatchEventType, object: unknown) => `${JSON.stringify({ type, object })}\n`;
   const close = () => {
     if (closed) return;
     closed = true;
@@ -129,17 +142,43 @@ export function serveWatch(
     for (const t of timers) clearTimeout(t);
     if (!res.writableEnded) res.end();
   };
+  const pump = () => {
+    while (!closed && !draining) {
+      let chunk: string | undefined;
+      if (next < initial.length) {
+        const obj = initial[next++];
+        if (!selector.empty && !selector.matches(obj)) continue;
+        chunk = line('ADDED', encode(obj));
+      } else if (head < queue.length) {
+        chunk = queue[head];
+        queue[head++] = '';
+        queuedBytes -= chunk.length;
+        if (head === queue.length) queue.length = head = 0;
+      } else {
+        return;
+      }
+      if (!res.write(chunk)) {
+        draining = true;
+        res.once('drain', () => {
+          draining = false;
+          pump();
+        });
+      }
+    }
+  };
   const send = (type: WatchEventType, object: unknown) => {
     if (closed) return;
-    res.write(`${JSON.stringify({ type, object })}\n`);
-    if (res.writableLength > MAX_BUFFERED_BYTES) close();
+    const chunk = line(type, object);
+    queue.push(chunk);
+    queuedBytes += chunk.length;
+    if (queuedBytes > MAX_BUFFERED_BYTES) return close();
+    pump();
   };
-  const bookmark = (annotations?: Record<string, string>) =>
+  const bookmark = (rv: number, annotations?: Record<string, string>) =>
     send('BOOKMARK', {
       kind: type.kind,
       apiVersion: groupVersion(type),
-      // Every change up to the store's resourceVersion has been delivered: delivery is synchronous.
-      metadata: { resourceVersion: String(store.resourceVersion), ...(annotations ? { annotations } : {}) },
+      metadata: { resourceVersion: String(rv), ...(annotations ? { annotations } : {}) },
     });
   const deliver = (e: StoreEvent) => {
     if (e.resource !== resource || !inScope(e.object)) return;
@@ -167,23 +206,24 @@ export function serveWatch(
     }
     for (const e of backlog) deliver(e);
   } else if (sendInitial) {
-    for (const obj of store.each(resource)) {
-      if (inScope(obj) && (selector.empty || selector.matches(obj))) send('ADDED', encode(obj));
-    }
-    if (query.sendInitialEvents) bookmark({ [INITIAL_EVENTS_END]: 'true' });
+    const state = currentObjects(store, type, namespace);
+    initial = state.objects;
+    // Bookmarks carry the store's resourceVersion: delivery is synchronous, so every change up to it is queued.
+    if (query.sendInitialEvents) bookmark(state.rv, { [INITIAL_EVENTS_END]: 'true' });
   }
+  pump();
   if (closed) return;
   unsubscribe = store.subscribe(deliver);
 
   if (query.allowWatchBookmarks) {
-    const every = setInterval(() => bookmark(), BOOKMARK_INTERVAL_MS);
+    const every = setInterval(() => bookmark(store.resourceVersion), BOOKMARK_INTERVAL_MS);
     every.unref?.();
     timers.push(every);
   }
   // Without timeoutSeconds the API server picks a random time in [30m, 60m).
   const timeoutMs = query.timeoutSeconds !== undefined ? query.timeoutSeconds * 1000 : (30 + Math.random() * 30) * 60_000;
   const deadline = setTimeout(() => {
-    if (query.allowWatchBookmarks) bookmark();
+    if (query.allowWatchBookmarks) bookmark(store.resourceVersion);
     close();
   }, timeoutMs);
   deadline.unref?.();
