@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findResourceType } from '../resources';
+import { findResourceType, RESOURCE_TYPES } from '../resources';
 import type { KubeObject } from '../store';
 import { toTable } from './index';
 import { formatHpaMetrics } from './policy';
@@ -270,5 +270,15 @@ describe('quantities and HPA targets', () => {
     );
     expect(formatHpaMetrics([], [])).toBe('<none>');
     expect(formatHpaMetrics([{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization' } } }], [])).toBe('cpu: <unknown>/<auto>');
+  });
+});
+
+describe('toTable: sparse objects', () => {
+  it('prints a row with one cell per column for every served kind, even without spec or status', () => {
+    for (const type of RESOURCE_TYPES) {
+      const bare: KubeObject = { apiVersion: 'v1', kind: type.kind, metadata: meta(`bare-${type.plural}`) };
+      const t = toTable(type, [bare], undefined, { includeObject: 'None', now }) as Table;
+      expect(t.rows[0].cells, type.plural).toHaveLength(t.columnDefinitions.length);
+    }
   });
 });
