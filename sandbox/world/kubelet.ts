@@ -37,7 +37,7 @@ type ContainerSpec = {
   args?: string[];
   restartPolicy?: string;
   resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
-  ports?: { containerPort: number }[];
+  ports?: { name?: string; containerPort: number }[];
   readinessProbe?: Probe;
   livenessProbe?: Probe;
   startupProbe?: Probe;
@@ -568,7 +568,7 @@ class Kubelet implements KubeletRuntime {
     for (let i = 0; t < untilMs && t < readyAt && i < 30; i++, t += period) {
       this.afterRun(run, c, t - this.world.nowMs(), () => {
         const pod = this.podObject(run);
-        if (pod) this.world.events.record(this.source(run), pod, 'Warning', 'Unhealthy', `${kind} probe failed: ${probeError(probe, run.podIP ?? '')}`, { fieldPath: this.fieldPath(run, c) });
+        if (pod) this.world.events.record(this.source(run), pod, 'Warning', 'Unhealthy', `${kind} probe failed: ${probeError(probe, run.podIP ?? '', c.spec)}`, { fieldPath: this.fieldPath(run, c) });
       });
     }
   }
@@ -949,12 +949,15 @@ function failureAt(probe: Probe): number {
   return ((probe.initialDelaySeconds ?? 0) + ((probe.failureThreshold ?? 3) - 1) * (probe.periodSeconds ?? 10)) * 1000;
 }
 
-function probeError(probe: Probe, ip: string): string {
+function probeError(probe: Probe, ip: string, container: ContainerSpec): string {
+  // Named ports resolve to the container's port of that name.
+  const port = (p: number | string) => (typeof p === 'number' || /^\d+$/.test(p) ? p : (container.ports?.find((x) => x.name === p)?.containerPort ?? p));
   if (probe.httpGet) {
     const scheme = (probe.httpGet.scheme ?? 'HTTP').toLowerCase();
-    return `Get "${scheme}://${ip}:${probe.httpGet.port}${probe.httpGet.path ?? '/'}": dial tcp ${ip}:${probe.httpGet.port}: connect: connection refused`;
+    const p = port(probe.httpGet.port);
+    return `Get "${scheme}://${ip}:${p}${probe.httpGet.path ?? '/'}": dial tcp ${ip}:${p}: connect: connection refused`;
   }
-  if (probe.tcpSocket) return `dial tcp ${ip}:${probe.tcpSocket.port}: connect: connection refused`;
+  if (probe.tcpSocket) return `dial tcp ${ip}:${port(probe.tcpSocket.port)}: connect: connection refused`;
   return '';
 }
 
