@@ -62,6 +62,15 @@ describe('session cookies and rows', () => {
     expect(await currentSession(withCookie(cookieValue))).toBeUndefined();
   });
 
+  it('keeps a 2,700-character token and refuses one too long for a cookie', async () => {
+    const fits = await createSession({ token: 't'.repeat(2700), username: 'oidc-user', groups: [], cluster: 'c' });
+    expect(fits.cookieValue.length).toBeLessThanOrEqual(3800);
+    await expect(createSession({ token: 't'.repeat(3000), username: 'oidc-user', groups: [], cluster: 'c' })).rejects.toMatchObject({
+      kind: 'BadRequest',
+      message: 'the token is too long to keep in a session cookie (3000 characters; tokens up to about 2,700 fit)',
+    });
+  });
+
   it('expires a session after 12 hours by its row as well', async () => {
     const { cookieValue } = await createSession({ token: 'tok', username: 'oncall', groups: [], cluster: 'c' });
     const later = new Date(Date.now() + 12 * 3600_000 + 1000);

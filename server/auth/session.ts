@@ -2,11 +2,13 @@ import 'server-only';
 import { randomBytes } from 'node:crypto';
 import { EncryptJWT, jwtDecrypt } from 'jose';
 import { config } from '../config';
+import { consoleErrors } from '../errors';
 import { store } from '../store';
 import { readCookie, SESSION_COOKIE } from './cookies';
 import { deriveKey } from './keys';
 
 export const SESSION_TTL_SECONDS = 12 * 60 * 60;
+const MAX_COOKIE_VALUE = 3800;
 
 /** A signed-in browser: the store's row joined with the token sealed in its cookie. */
 export interface Session {
@@ -50,12 +52,16 @@ export async function unsealSession(value: string): Promise<SealedSession | unde
 export async function createSession(input: { token: string; username: string; groups: string[]; cluster: string }, now = new Date()): Promise<{ session: Session; cookieValue: string }> {
   const id = randomBytes(24).toString('base64url');
   const expiresAt = new Date(now.getTime() + SESSION_TTL_SECONDS * 1000);
+  const cookieValue = await sealSession({ sid: id, tok: input.token }, expiresAt);
+  if (cookieValue.length > MAX_COOKIE_VALUE) {
+    // Browsers silently drop cookies over 4 KB, which would look like a sign-in that did nothing.
+    throw consoleErrors.badRequest(`the token is too long to keep in a session cookie (${input.token.length} characters; tokens up to about 2,700 fit)`);
+  }
   const { db } = await store();
   await db
     .insertInto('sessions')
     .values({ id, username: input.username, groups: JSON.stringify(input.groups), cluster: input.cluster, created_at: now, expires_at: expiresAt, revoked_at: null })
     .execute();
-  const cookieValue = await sealSession({ sid: id, tok: input.token }, expiresAt);
   return { session: { id, expiresAt, ...input }, cookieValue };
 }
 

@@ -153,10 +153,15 @@ describe('kubeClient', () => {
     expect(err.toJSON()).toEqual({ kind: 'Status', message: forbidden.message, status: forbidden });
   });
 
-  it('maps a 401 to Unauthorized asking to sign in again', async () => {
-    const err = await rejection(kubeClient({ mode: 'kubeconfig' }, 'expired').version());
+  it('maps a 401 for a signed-in token to Unauthorized asking to sign in again', async () => {
+    const err = await rejection(kubeClient({ mode: 'token', token: 'rejected' }, 'good').version());
     expect([err.kind, err.httpStatus, err.message]).toEqual(['Unauthorized', 401, 'the token was rejected or has expired; sign in again']);
-    expect(err.status?.message).toBe('Unauthorized');
+    expect(err.status).toEqual({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'Unauthorized', reason: 'Unauthorized', code: 401 });
+  });
+
+  it('maps a 401 for the kubeconfig user\'s credentials to Unauthorized naming the cluster', async () => {
+    const err = await rejection(kubeClient({ mode: 'kubeconfig' }, 'expired').version());
+    expect([err.kind, err.httpStatus, err.message]).toEqual(['Unauthorized', 401, 'the API server of cluster "expired" rejected the credentials of the kubeconfig context\'s user']);
   });
 
   it('maps a refused connection to ClusterUnreachable 502 naming the server', async () => {

@@ -63,7 +63,8 @@ export function resourcePath(ref: ResourceRef, query?: Query): string {
 }
 
 interface Target extends Endpoint {
-  credentials: KubeConfig;
+  /** One cluster and one user: applies CA, client certificates, tokens and credential plugins. */
+  kubeconfig: KubeConfig;
   /** Header values as lists: each value is sent as its own header line (Impersonate-Group needs one per group). */
   extraHeaders: Record<string, string[]>;
 }
@@ -72,17 +73,19 @@ function target(context: ClusterContext, identity: RequestIdentity): Target {
   const endpoint = { cluster: context.name, server: context.cluster.server };
   switch (identity.mode) {
     case 'kubeconfig':
-      return { ...endpoint, credentials: context.contextConfig, extraHeaders: {} };
+      return { ...endpoint, credentials: 'kubeconfig', kubeconfig: context.contextConfig, extraHeaders: {} };
     case 'token':
       return {
         ...endpoint,
-        credentials: singleContextConfig(context.cluster, { name: 'watchdeck-session', token: identity.token }),
+        credentials: 'token',
+        kubeconfig: singleContextConfig(context.cluster, { name: 'watchdeck-session', token: identity.token }),
         extraHeaders: {},
       };
     case 'proxy':
       return {
         ...endpoint,
-        credentials: context.contextConfig,
+        credentials: 'kubeconfig',
+        kubeconfig: context.contextConfig,
         extraHeaders: { 'Impersonate-User': [identity.username], 'Impersonate-Group': identity.groups },
       };
   }
@@ -91,7 +94,7 @@ function target(context: ClusterContext, identity: RequestIdentity): Target {
 async function send(t: Target, method: 'GET' | 'POST', path: string, body?: unknown, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<unknown> {
   const opts: https.RequestOptions = {};
   try {
-    await t.credentials.applyToHTTPSOptions(opts);
+    await t.kubeconfig.applyToHTTPSOptions(opts);
   } catch (err) {
     throw kubeconfigInvalid(`cannot get credentials for cluster "${t.cluster}": ${(err as Error).message.trim()}`);
   }

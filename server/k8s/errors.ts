@@ -5,6 +5,8 @@ import { ConsoleError, consoleErrors, type KubeStatus } from '../errors';
 export interface Endpoint {
   cluster: string;
   server: string;
+  /** Whose credentials the request carried: a signed-in user's token, or the kubeconfig context's user. */
+  credentials?: 'token' | 'kubeconfig';
 }
 
 const TLS_CODES = new Set([
@@ -71,7 +73,11 @@ export function fromResponse(httpStatus: number, bodyText: string, endpoint: End
         message: `the server at ${endpoint.server} answered ${httpStatus}${bodyText.trim() ? `: ${bodyText.trim().slice(0, 300)}` : ''}`,
       };
   if (httpStatus === 401) {
-    return new ConsoleError('Unauthorized', 401, 'the token was rejected or has expired; sign in again', status);
+    const message =
+      endpoint.credentials === 'kubeconfig'
+        ? `the API server of cluster "${endpoint.cluster}" rejected the credentials of the kubeconfig context's user`
+        : 'the token was rejected or has expired; sign in again';
+    return new ConsoleError('Unauthorized', 401, message, status);
   }
   return new ConsoleError('Status', httpStatus, status.message ?? `the API server answered ${httpStatus}`, status);
 }
