@@ -2,6 +2,7 @@ import type { Command, Expr, Query } from './ast';
 import { Aggregation } from './aggregate';
 import { compileExpr, fieldsOf, type Evaluator } from './compile';
 import { parseQuery } from './parser';
+import { prefilter, type Prefilter } from './prefilter';
 import { jsonFieldReader, TOO_MANY, wantedFields } from './json-fields';
 import { discoverJson, LogRecord, MAX_JSON_FIELDS, type Fields, type LogEvent } from './record';
 import { fromJson, sortCompare, Structure, toStr, truthy, type Value } from './values';
@@ -246,6 +247,7 @@ export class QueryRun {
   private buffer: LogRecord[] = [];
   private readonly topK: { keys: SortKey[]; k: number } | null = null;
   private readonly discover: (message: string) => Fields | null;
+  private readonly prefilter: Prefilter | null;
 
   constructor(
     query: Query | string,
@@ -258,6 +260,7 @@ export class QueryRun {
     const prefix = blocking < 0 ? commands : commands.slice(0, blocking);
     let rest = blocking < 0 ? [] : commands.slice(blocking);
     this.stages = prefix.map(rowStage).filter((s): s is Stage => s !== null);
+    this.prefilter = prefilter(prefix);
     const first = rest[0];
     if (first?.command === 'stats') {
       this.aggregation = new Aggregation(first.items, first.by);
@@ -284,6 +287,7 @@ export class QueryRun {
     for (const event of events) {
       stats.recordsScanned++;
       stats.bytesScanned += utf8Length(event.message);
+      if (this.prefilter !== null && !this.prefilter(event.message)) continue;
       this.feed(new LogRecord(event, account ? `${account}:${event.logGroup}` : event.logGroup, this.discover), 0);
     }
   }

@@ -1,0 +1,79 @@
+import type { Command, Expr } from './ast';
+
+/** A test on the raw message that every record the filters keep passes; false means the record can be skipped unread. */
+export type Prefilter = (message: string) => boolean;
+
+// Text a JSON writer may escape (quotes, backslashes, slashes, control characters) never serves as a needle.
+const SAFE_NEEDLE = /^[^"\\/\u0000-\u001f]+$/;
+// A needle made only of number characters could match a number written differently (5e2 for 500).
+const NUMBER_CHARS = /^[0-9.eE+-]+$/;
+const REGEX_META = /[\\^$.|?*+()[\]{}]/;
+
+function needle(text: string): string | null {
+  return text.length > 0 && SAFE_NEEDLE.test(text) && !NUMBER_CHARS.test(text) ? text : null;
+}
+
+/** Whether a field's value appears as written in the raw message: @message itself, or a discovered JSON field. */
+function inMessage(e: Expr, defined: Set<string>): boolean {
+  return e.type === 'field' && !defined.has(e.name) && (e.name === '@message' || !e.name.startsWith('@'));
+}
+
+type Test = (message: string) => boolean;
+
+function contains(text: string): Test {
+  return (m) => m.includes(text);
+}
+
+function derive(e: Expr, defined: Set<string>): Test | null {
+  switch (e.type) {
+    case 'binary': {
+      if (e.op === 'and' || e.op === 'or') {
+        const a = derive(e.left, defined);
+        const b = derive(e.right, defined);
+        if (e.op === 'and') return a && b ? (m) => a(m) && b(m) : (a ?? b);
+        return a && b ? (m) => a(m) || b(m) : null;
+      }
+      if (e.op === '=') {
+        const [field, lit] = e.left.type === 'literal' ? [e.right, e.left] : [e.left, e.right];
+        if (lit.type === 'literal' && typeof lit.value === 'string' && inMessage(field, defined)) {
+          const n = needle(lit.value);
+          return n === null ? null : contains(n);
+        }
+      }
+      return null;
+    }
+    case 'match': {
+      if (e.negate || !inMessage(e.left, defined)) return null;
+      const p = e.pattern;
+      let text: string | null = null;
+      if (p.type === 'literal' && typeof p.value === 'string') text = p.value;
+      else if (p.type === 'regex' && p.regex.flags === '' && !REGEX_META.test(p.source)) text = p.source;
+      const n = text === null ? null : needle(text);
+      return n === null ? null : contains(n);
+    }
+    default:
+      return null;
+  }
+}
+
+/**
+ * A necessary condition on the raw message drawn from the filters that run
+ * first (`log like /WARN/` needs "WARN" in the message), so most events a
+ * selective query rejects are never parsed. Null when the filters give none.
+ */
+export function prefilter(commands: Command[]): Prefilter | null {
+  const defined = new Set<string>();
+  const tests: Test[] = [];
+  for (const c of commands) {
+    if (c.command === 'filter') {
+      const t = derive(c.expr, defined);
+      if (t) tests.push(t);
+    } else if (c.command === 'fields') c.items.forEach((i) => defined.add(i.name));
+    else if (c.command === 'parse') c.names.forEach((n) => defined.add(n));
+    else if (c.command === 'unnest') defined.add(c.into);
+    else if (c.command !== 'display' && c.command !== 'unmask') break;
+  }
+  if (tests.length === 0) return null;
+  // A writer that spells characters as \u escapes defeats substring tests; such messages are always read.
+  return (message) => tests.every((t) => t(message)) || message.includes('\\u');
+}
