@@ -7,12 +7,12 @@ import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import type { SandboxUser } from './kube/auth/types';
-import { bootstrapPolicy, createClusterRoleAggregation } from './kube/rbac/bootstrap';
 import { RbacAuthorizer } from './kube/rbac/authorizer';
 import { createKubeApiServer } from './kube/server';
 import { createTlsCredentials } from './kube/tls';
 import { createSandboxUsers } from './users';
-import { World } from './world/world';
+import { createWorld } from './world/index';
+import type { World } from './world/world';
 
 export interface SandboxOptions {
   seed?: number;
@@ -44,13 +44,6 @@ export const CLUSTER_NAME = 'eks-work-cluster';
 const SYSTEM_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
 
 const DEFAULT_NAMESPACE: Record<string, string> = { admin: 'eks-work', oncall: 'eks-work', dev: 'rbac-test-ns' };
-
-function buildWorld(options: SandboxOptions): World {
-  const world = new World({ seed: options.seed, mode: options.mode, speed: options.speed });
-  bootstrapPolicy(world.store);
-  world.add(createClusterRoleAggregation());
-  return world;
-}
 
 function ensureSystemNamespaces(world: World): void {
   for (const name of SYSTEM_NAMESPACES) {
@@ -115,7 +108,7 @@ async function writeFiles(dir: string, url: string, caData: string | undefined, 
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-  const world = buildWorld(options);
+  const world = createWorld({ seed: options.seed, mode: options.mode, speed: options.speed, scenario: options.scenario, scale: options.scale });
   ensureSystemNamespaces(world);
   const users = createSandboxUsers();
   const tls = options.insecure ? undefined : await createTlsCredentials();

@@ -5,7 +5,6 @@
  * collector's orphan / foregroundDeletion finalizers.
  */
 import { listObjects } from '../list';
-import { RESOURCE_TYPES } from '../resources';
 import { rfc3339, type KubeObject } from '../store';
 import { StatusError, statusErrors } from '../status';
 import { intParam, isDryRun, type ApiContext } from './context';
@@ -81,7 +80,7 @@ export function deleteObject(ctx: ApiContext, current: KubeObject, options: Dele
   const finalizers = [...(current.metadata.finalizers ?? [])];
   const extra = gcFinalizer(options);
   if (extra && !finalizers.includes(extra)) finalizers.push(extra);
-  const namespaceContent = ctx.type.kind === 'Namespace';
+  const isNamespace = ctx.type.kind === 'Namespace';
 
   if (current.metadata.deletionTimestamp) {
     // Already being deleted: only a shorter grace period changes anything.
@@ -94,42 +93,24 @@ export function deleteObject(ctx: ApiContext, current: KubeObject, options: Dele
     });
   }
 
-  if (grace > 0 || finalizers.length > 0 || namespaceContent) {
+  if (grace > 0 || finalizers.length > 0 || isNamespace) {
     const marked = (draft: KubeObject) => {
       draft.metadata.deletionTimestamp = rfc3339(new Date(now.getTime() + grace * 1000));
       draft.metadata.deletionGracePeriodSeconds = grace;
       if (finalizers.length > 0) draft.metadata.finalizers = finalizers;
-      if (namespaceContent) draft.status = { ...(draft.status ?? {}), phase: 'Terminating' };
+      if (isNamespace) draft.status = { ...(draft.status ?? {}), phase: 'Terminating' };
     };
     if (dryRun) {
       const copy = structuredClone(current);
       marked(copy);
       return copy;
     }
-    const updated = ctx.store.mutate(ctx.resource, current.metadata.namespace, current.metadata.name, marked);
-    if (namespaceContent) scheduleNamespaceCleanup(ctx, current.metadata.name);
-    return updated;
+    // The namespace controller deletes a terminating namespace's content, then the namespace.
+    return ctx.store.mutate(ctx.resource, current.metadata.namespace, current.metadata.name, marked);
   }
   if (dryRun) return current;
   return ctx.store.delete(ctx.resource, current.metadata.namespace, current.metadata.name);
 }
-
-/**
- * The namespace controller's part of namespace deletion: once marked, its
- * content is deleted and the namespace finalized shortly after.
- */
-function scheduleNamespaceCleanup(ctx: ApiContext, namespace: string): void {
-  const { store, world } = ctx;
-  world.after(1000, () => {
-    for (const type of RESOURCE_TYPES_NAMESPACED) {
-      const key = type.group ? `${type.group}/${type.plural}` : type.plural;
-      for (const obj of [...store.each(key, namespace)]) store.delete(key, namespace, obj.metadata.name);
-    }
-    if (store.get('namespaces', undefined, namespace)) store.delete('namespaces', undefined, namespace);
-  });
-}
-
-const RESOURCE_TYPES_NAMESPACED = RESOURCE_TYPES.filter((t) => t.namespaced && t.group !== 'metrics.k8s.io' && t.verbs.includes('delete'));
 
 export async function deleteHandler(ctx: ApiContext): Promise<void> {
   const options = await readDeleteOptions(ctx);

@@ -1,13 +1,14 @@
 /**
  * Request bodies in application/vnd.kubernetes.protobuf, for the kinds
  * kubectl's typed clients send that way (auth can-i, auth whoami, drain's
- * evictions): the "k8s\0" envelope (runtime.Unknown) around the kind's
+ * evictions, create namespace/configmap/secret/serviceaccount/role/
+ * rolebinding/clusterrole/clusterrolebinding/deployment): the "k8s\0" envelope (runtime.Unknown) around the kind's
  * message, decoded by field number as k8s.io/api's generated.proto numbers them.
  */
 import { statusErrors } from '../status';
 
 type Field = [name: string, type: FieldType, repeated?: true];
-type FieldType = 'string' | 'bytes' | 'int' | 'bool' | 'stringMap' | Schema | { mapOf: Schema };
+type FieldType = 'string' | 'bytes' | 'int' | 'bool' | 'stringMap' | 'bytesMap' | 'quantity' | Schema | { mapOf: Schema };
 interface Schema {
   [field: number]: Field;
 }
@@ -52,7 +53,50 @@ const DELETE_OPTIONS: Schema = {
   5: ['dryRun', 'string', true],
 };
 
+const LABEL_SELECTOR: Schema = {
+  1: ['matchLabels', 'stringMap'],
+  2: ['matchExpressions', { 1: ['key', 'string'], 2: ['operator', 'string'], 3: ['values', 'string', true] }, true],
+};
+const POLICY_RULE: Schema = {
+  1: ['verbs', 'string', true],
+  2: ['apiGroups', 'string', true],
+  3: ['resources', 'string', true],
+  4: ['resourceNames', 'string', true],
+  5: ['nonResourceURLs', 'string', true],
+};
+const SUBJECT: Schema = { 1: ['kind', 'string'], 2: ['apiGroup', 'string'], 3: ['name', 'string'], 4: ['namespace', 'string'] };
+const ROLE_REF: Schema = { 1: ['apiGroup', 'string'], 2: ['kind', 'string'], 3: ['name', 'string'] };
+const RESOURCE_LIST = 'quantity' as const;
+/** The container fields `kubectl create deployment` sets. */
+const CONTAINER: Schema = {
+  1: ['name', 'string'],
+  2: ['image', 'string'],
+  3: ['command', 'string', true],
+  4: ['args', 'string', true],
+  5: ['workingDir', 'string'],
+  6: ['ports', { 1: ['name', 'string'], 2: ['hostPort', 'int'], 3: ['containerPort', 'int'], 4: ['protocol', 'string'], 5: ['hostIP', 'string'] }, true],
+  7: ['env', { 1: ['name', 'string'], 2: ['value', 'string'] }, true],
+  8: ['resources', { 1: ['limits', RESOURCE_LIST], 2: ['requests', RESOURCE_LIST] }],
+  14: ['imagePullPolicy', 'string'],
+};
+const POD_TEMPLATE: Schema = {
+  1: ['metadata', OBJECT_META],
+  2: ['spec', { 2: ['containers', CONTAINER, true], 3: ['restartPolicy', 'string'], 8: ['serviceAccountName', 'string'] }],
+};
+
 const KINDS: Record<string, Schema> = {
+  Namespace: { 1: ['metadata', OBJECT_META], 2: ['spec', { 1: ['finalizers', 'string', true] }] },
+  ConfigMap: { 1: ['metadata', OBJECT_META], 2: ['data', 'stringMap'], 3: ['binaryData', 'bytesMap'], 4: ['immutable', 'bool'] },
+  Secret: { 1: ['metadata', OBJECT_META], 2: ['data', 'bytesMap'], 3: ['type', 'string'], 4: ['stringData', 'stringMap'], 5: ['immutable', 'bool'] },
+  ServiceAccount: { 1: ['metadata', OBJECT_META] },
+  Role: { 1: ['metadata', OBJECT_META], 2: ['rules', POLICY_RULE, true] },
+  ClusterRole: { 1: ['metadata', OBJECT_META], 2: ['rules', POLICY_RULE, true], 3: ['aggregationRule', { 1: ['clusterRoleSelectors', LABEL_SELECTOR, true] }] },
+  RoleBinding: { 1: ['metadata', OBJECT_META], 2: ['subjects', SUBJECT, true], 3: ['roleRef', ROLE_REF] },
+  ClusterRoleBinding: { 1: ['metadata', OBJECT_META], 2: ['subjects', SUBJECT, true], 3: ['roleRef', ROLE_REF] },
+  Deployment: {
+    1: ['metadata', OBJECT_META],
+    2: ['spec', { 1: ['replicas', 'int'], 2: ['selector', LABEL_SELECTOR], 3: ['template', POD_TEMPLATE], 4: ['strategy', { 1: ['type', 'string'] }] }],
+  },
   SelfSubjectAccessReview: { 1: ['metadata', OBJECT_META], 2: ['spec', { 1: ['resourceAttributes', RESOURCE_ATTRIBUTES], 2: ['nonResourceAttributes', NON_RESOURCE_ATTRIBUTES] }] },
   SelfSubjectRulesReview: { 1: ['metadata', OBJECT_META], 2: ['spec', { 1: ['namespace', 'string'] }] },
   SubjectAccessReview: { 1: ['metadata', OBJECT_META], 2: ['spec', SUBJECT_ACCESS_REVIEW_SPEC] },
@@ -111,12 +155,21 @@ function decodeMessage(buf: Buffer, schema: Schema): Record<string, unknown> {
     let value: unknown;
     if (type === 'int') value = Number(BigInt.asIntN(64, r.varint()));
     else if (type === 'bool') value = r.varint() !== 0n;
-    else if (type === 'string') value = r.bytes().toString('utf8');
+    else if (type === 'string') {
+      value = r.bytes().toString('utf8');
+      // Go writes every non-pointer string, empty or not; JSON would have omitted the empty ones.
+      if (value === '' && !repeated) continue;
+    }
     else if (type === 'bytes') value = r.bytes();
-    else if (type === 'stringMap' || 'mapOf' in type) {
-      const entry = decodeMessage(r.bytes(), { 1: ['key', 'string'], 2: ['value', type === 'stringMap' ? 'string' : (type as { mapOf: Schema }).mapOf] });
+    else if (type === 'stringMap' || type === 'bytesMap' || type === 'quantity' || 'mapOf' in type) {
+      const valueType: FieldType = type === 'stringMap' ? 'string' : type === 'bytesMap' ? 'bytes' : type === 'quantity' ? { 1: ['string', 'string'] } : type.mapOf;
+      const entry = decodeMessage(r.bytes(), { 1: ['key', 'string'], 2: ['value', valueType] });
       const map = (out[name] ??= {}) as Record<string, unknown>;
-      const v = type === 'stringMap' ? (entry.value ?? '') : ((entry.value as { items?: string[] } | undefined)?.items ?? []);
+      let v: unknown;
+      if (type === 'stringMap') v = entry.value ?? '';
+      else if (type === 'bytesMap') v = ((entry.value as Buffer | undefined) ?? Buffer.alloc(0)).toString('base64');
+      else if (type === 'quantity') v = (entry.value as { string?: string } | undefined)?.string ?? '0';
+      else v = (entry.value as { items?: string[] } | undefined)?.items ?? [];
       map[String(entry.key ?? '')] = v;
       continue;
     } else value = decodeMessage(r.bytes(), type);

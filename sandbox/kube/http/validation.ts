@@ -145,7 +145,7 @@ function validateWorkload(obj: KubeObject, errors: FieldError[]): void {
 }
 
 /** Throws 422 Invalid with every field error of `obj`. */
-export function validateObject(type: ResourceType, obj: KubeObject): void {
+export function validateObject(type: ResourceType, obj: KubeObject, kindErrors: FieldError[] = []): void {
   const errors: FieldError[] = [];
   validateMetadata(type, obj, errors);
   if (type.kind === 'Pod') validatePodSpec(obj.spec, 'spec', errors);
@@ -155,6 +155,7 @@ export function validateObject(type: ResourceType, obj: KubeObject): void {
     if (!obj.spec?.schedule) errors.push(fieldErrors.required('spec.schedule'));
     validatePodSpec(obj.spec?.jobTemplate?.spec?.template?.spec, 'spec.jobTemplate.spec.template.spec', errors);
   }
+  errors.push(...kindErrors);
   if (errors.length > 0) throw statusErrors.invalid(type, obj.metadata?.name ?? '', errors);
 }
 

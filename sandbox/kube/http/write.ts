@@ -11,7 +11,11 @@ import { fromVersion, toVersion } from './conversion';
 import { prepareForCreate } from './defaults';
 import { applyPatch, PATCH_CONTENT_TYPES, type PatchType } from './patch';
 import { isRecord, readBody, readObject, writeJson } from './respond';
-import { validateObject, validateUpdate } from './validation';
+import { validateObject, validateUpdate, type FieldError } from './validation';
+import { RbacAuthorizer } from '../rbac/authorizer';
+import { confirmNoEscalation, type RbacKind } from '../rbac/escalation';
+import { RBAC_GROUP } from '../rbac/types';
+import { defaultRbacObject, rbacFieldErrors, type RbacKindName } from '../rbac/validation';
 import { parse as parseYaml } from 'yaml';
 
 /** Checks the body's kind and apiVersion against the URL, as the decoder does. */
@@ -69,6 +73,20 @@ function generatedName(ctx: ApiContext, prefix: string): string {
   }
 }
 
+/**
+ * The RBAC kinds' own admission: defaults, escalation prevention (403 before
+ * validation, as the policy-based storage checks first) and field errors.
+ */
+function admitRbac(ctx: ApiContext, obj: KubeObject, current?: KubeObject): FieldError[] {
+  if (ctx.type.group !== RBAC_GROUP) return [];
+  const kind = ctx.type.kind as RbacKindName;
+  defaultRbacObject(kind, obj);
+  if (ctx.authorizer instanceof RbacAuthorizer) {
+    confirmNoEscalation(ctx.authorizer, ctx.user, ctx.type.plural as RbacKind, ctx.namespace ?? '', obj);
+  }
+  return rbacFieldErrors(kind, obj, current);
+}
+
 /** Creates `obj` (client version) in the store; shared by POST and server-side apply. */
 export function createObject(ctx: ApiContext, input: KubeObject): KubeObject {
   const obj = fromVersion(ctx.type, structuredClone(input), ctx.version);
@@ -77,7 +95,7 @@ export function createObject(ctx: ApiContext, input: KubeObject): KubeObject {
   for (const field of ['uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation'] as const) delete meta[field];
   if (!meta.name && meta.generateName) meta.name = generatedName(ctx, meta.generateName);
   prepareForCreate(ctx.type, obj);
-  validateObject(ctx.type, obj);
+  validateObject(ctx.type, obj, admitRbac(ctx, obj));
   requireNamespace(ctx, obj.metadata.name);
   if (ctx.store.get(ctx.resource, ctx.namespace, obj.metadata.name)) throw statusErrors.alreadyExists(ctx.type, obj.metadata.name);
   if (isDryRun(ctx.url)) {
@@ -113,7 +131,7 @@ export function replaceObject(ctx: ApiContext, current: KubeObject, next: KubeOb
     if (result.metadata.deletionTimestamp === undefined) delete result.metadata.deletionTimestamp;
     if (result.metadata.deletionGracePeriodSeconds === undefined) delete result.metadata.deletionGracePeriodSeconds;
     if (current.metadata.generateName && !result.metadata.generateName) result.metadata.generateName = current.metadata.generateName;
-    validateObject(ctx.type, result);
+    validateObject(ctx.type, result, admitRbac(ctx, result, current));
     validateUpdate(ctx.type, result, current);
   }
   result.metadata.name = current.metadata.name;

@@ -1,0 +1,205 @@
+import { spawn } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KUBECTL, startTestSandbox, type TestSandbox } from './harness';
+import type { NewObject } from '../kube/store';
+
+let t: TestSandbox;
+
+const NODE = 'ip-192-168-0-9.ap-northeast-2.compute.internal';
+
+function node(name: string): NewObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: { name, labels: { 'kubernetes.io/hostname': name } },
+    spec: {},
+    status: {
+      capacity: { cpu: '2', memory: '8Gi', pods: '29' },
+      allocatable: { cpu: '1930m', memory: '7Gi', pods: '29' },
+      conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status', lastHeartbeatTime: '2026-01-01T00:00:00Z', lastTransitionTime: '2026-01-01T00:00:00Z' }],
+      nodeInfo: { kubeletVersion: 'v1.32.9-eks-113cf36', osImage: 'Amazon Linux 2023', kernelVersion: '6.1', containerRuntimeVersion: 'containerd://1.7', architecture: 'amd64', operatingSystem: 'linux' },
+    },
+  };
+}
+
+function runningPod(name: string, labels: Record<string, string>, lastState: object = {}): NewObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, namespace: 'eks-work', labels },
+    spec: { nodeName: NODE, containers: [{ name: 'app', image: 'busybox:1.36' }] },
+    status: {
+      phase: 'Running',
+      conditions: [{ type: 'Ready', status: 'True' }],
+      containerStatuses: [{ name: 'app', ready: true, restartCount: 1, image: 'busybox:1.36', imageID: '', state: { running: { startedAt: '2026-01-01T00:00:00Z' } }, lastState }],
+    },
+  };
+}
+
+const DEPLOYMENT = (replicas: number, image: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: eks-work
+spec:
+  replicas: ${replicas}
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+      - name: web
+        image: ${image}
+`;
+
+beforeAll(async () => {
+  t = await startTestSandbox();
+  const { store, logs } = t.sandbox.world;
+  store.create('nodes', node(NODE));
+  store.create('pods', runningPod('api-1', { app: 'api' }, { terminated: { exitCode: 1, reason: 'Error', containerID: 'containerd://1' } }));
+  store.create('pods', runningPod('api-2', { app: 'api' }));
+  const at = (s: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, s));
+  logs.append({ namespace: 'eks-work', pod: 'api-1', container: 'app' }, 'crashed: connection refused', 'stderr', at(1));
+  logs.rotate({ namespace: 'eks-work', pod: 'api-1', container: 'app' });
+  logs.append({ namespace: 'eks-work', pod: 'api-1', container: 'app' }, 'Health GET API called.', 'stdout', at(2));
+  logs.append({ namespace: 'eks-work', pod: 'api-2', container: 'app' }, 'Started in 3.2 s', 'stdout', at(3));
+  t.sandbox.world.metrics = {
+    windowSeconds: 15,
+    podUsage: (ns, name) => (ns === 'eks-work' && name.startsWith('api-') ? [{ name: 'app', cpu: name === 'api-1' ? 250_000_000 : 5_000_000, memory: 128 * 2 ** 20 }] : undefined),
+    nodeUsage: (name) => (name === NODE ? { cpu: 965_000_000, memory: 2 * 2 ** 30 } : undefined),
+  };
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('kubectl against the sandbox', () => {
+  it('prints the server version', async () => {
+    const r = await t.kubectl('admin', ['version', '-o', 'json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).serverVersion).toMatchObject({ gitVersion: 'v1.32.9-eks-113cf36', platform: 'linux/amd64' });
+  });
+
+  it('applies, reapplies and leaves an unchanged manifest alone', async () => {
+    expect((await t.kubectl('admin', ['apply', '-f', '-'], { input: DEPLOYMENT(2, 'nginx:1.26') })).stdout).toBe('deployment.apps/web created\n');
+    expect((await t.kubectl('admin', ['apply', '-f', '-'], { input: DEPLOYMENT(3, 'nginx:1.27') })).stdout).toBe('deployment.apps/web configured\n');
+    expect((await t.kubectl('admin', ['apply', '-f', '-'], { input: DEPLOYMENT(3, 'nginx:1.27') })).stdout).toBe('deployment.apps/web unchanged\n');
+    const r = await t.kubectl('admin', ['get', 'deployment', 'web', '-n', 'eks-work', '-o', 'jsonpath={.spec.replicas} {.spec.template.spec.containers[0].image} {.metadata.generation}']);
+    expect(r.stdout).toBe('3 nginx:1.27 2');
+  });
+
+  it('scales a deployment through the scale subresource', async () => {
+    expect((await t.kubectl('admin', ['scale', 'deployment/web', '-n', 'eks-work', '--replicas=5'])).stdout).toBe('deployment.apps/web scaled\n');
+    expect((await t.kubectl('admin', ['get', 'deploy', 'web', '-n', 'eks-work', '-o', 'jsonpath={.spec.replicas}'])).stdout).toBe('5');
+  });
+
+  it('lists pods with the server-side table columns', async () => {
+    const r = await t.kubectl('admin', ['get', 'pods', '-n', 'eks-work', '-l', 'app=api']);
+    expect(r.stdout.split('\n')[0].split(/\s+/)).toEqual(['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE']);
+    expect(r.stdout.split('\n').slice(1, 3).map((l) => l.split(/\s+/).slice(0, 3))).toEqual([
+      ['api-1', '1/1', 'Running'],
+      ['api-2', '1/1', 'Running'],
+    ]);
+  });
+
+  it('describes a deployment', async () => {
+    const r = await t.kubectl('admin', ['describe', 'deployment', 'web', '-n', 'eks-work']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Name:\s+web$/m);
+    expect(r.stdout).toMatch(/^Replicas:\s+5 desired \| 0 updated \| 0 total \| 0 available \| 0 unavailable$/m);
+    expect(r.stdout).toMatch(/^RollingUpdateStrategy:\s+25% max unavailable, 25% max surge$/m);
+  });
+
+  it('reports create errors as the API server words them', async () => {
+    const dup = await t.kubectl('admin', ['create', 'deployment', 'web', '-n', 'eks-work', '--image=nginx']);
+    expect(dup.stderr).toBe('error: failed to create deployment: deployments.apps "web" already exists\n');
+    const invalid = await t.kubectl('admin', ['create', 'configmap', 'Bad_Name', '-n', 'eks-work', '--from-literal=a=b']);
+    expect(invalid.stderr).toContain('ConfigMap "Bad_Name" is invalid: metadata.name: Invalid value: "Bad_Name": a lowercase RFC 1123 subdomain must consist of');
+    const missing = await t.kubectl('admin', ['get', 'pod', 'ghost', '-n', 'eks-work']);
+    expect(missing.stderr).toBe('Error from server (NotFound): pods "ghost" not found\n');
+  });
+
+  it('creates objects through the typed commands kubectl sends as protobuf', async () => {
+    expect((await t.kubectl('admin', ['create', 'namespace', 'scratch'])).stdout).toBe('namespace/scratch created\n');
+    expect((await t.kubectl('admin', ['create', 'configmap', 'settings', '-n', 'scratch', '--from-literal=mode=fast'])).stdout).toBe('configmap/settings created\n');
+    expect(t.sandbox.world.store.get('configmaps', 'scratch', 'settings')!.data).toEqual({ mode: 'fast' });
+    expect((await t.kubectl('admin', ['create', 'secret', 'generic', 'token', '-n', 'scratch', '--from-literal=k=v'])).stdout).toBe('secret/token created\n');
+    expect(t.sandbox.world.store.get('secrets', 'scratch', 'token')!.data).toEqual({ k: 'dg==' });
+    expect((await t.kubectl('admin', ['create', 'rolebinding', 'viewers', '-n', 'scratch', '--clusterrole=view', '--group=oncall'])).stdout).toBe('rolebinding.rbac.authorization.k8s.io/viewers created\n');
+    expect(t.sandbox.world.store.get('rbac.authorization.k8s.io/rolebindings', 'scratch', 'viewers')).toMatchObject({
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' },
+      subjects: [{ kind: 'Group', apiGroup: 'rbac.authorization.k8s.io', name: 'oncall' }],
+    });
+    expect((await t.kubectl('admin', ['create', 'deployment', 'api', '-n', 'scratch', '--image=nginx:1.27', '--replicas=2', '--port=8080'])).stdout).toBe('deployment.apps/api created\n');
+    expect(t.sandbox.world.store.get('apps/deployments', 'scratch', 'api')!.spec).toMatchObject({
+      replicas: 2,
+      selector: { matchLabels: { app: 'api' } },
+      template: { metadata: { labels: { app: 'api' } }, spec: { containers: [{ name: 'nginx', image: 'nginx:1.27', ports: [{ containerPort: 8080, protocol: 'TCP' }] }] } },
+    });
+  });
+
+  it('deletes a pod', async () => {
+    await t.kubectl('admin', ['run', 'doomed', '-n', 'eks-work', '--image=busybox']);
+    const r = await t.kubectl('admin', ['delete', 'pod', 'doomed', '-n', 'eks-work']);
+    expect(r.stdout).toBe('pod "doomed" deleted\n');
+    expect(t.sandbox.world.store.get('pods', 'eks-work', 'doomed')).toBeUndefined();
+  });
+
+  it('reads logs, previous logs and logs by label', async () => {
+    expect((await t.kubectl('admin', ['logs', 'api-1', '-n', 'eks-work'])).stdout).toBe('Health GET API called.\n');
+    expect((await t.kubectl('admin', ['logs', 'api-1', '-n', 'eks-work', '--previous'])).stdout).toBe('crashed: connection refused\n');
+    expect((await t.kubectl('admin', ['logs', '-l', 'app=api', '-n', 'eks-work', '--prefix'])).stdout).toBe(
+      '[pod/api-1/app] Health GET API called.\n[pod/api-2/app] Started in 3.2 s\n',
+    );
+    const previous = await t.kubectl('admin', ['logs', 'api-2', '-n', 'eks-work', '--previous']);
+    expect(previous.stderr).toBe('Error from server (BadRequest): previous terminated container "app" in pod "api-2" not found\n');
+  });
+
+  it('follows logs as lines arrive', async () => {
+    const child = spawn(KUBECTL, ['--kubeconfig', t.kubeconfigPath, '--context', 'sandbox-admin', 'logs', '-f', 'api-2', '-n', 'eks-work', '--tail=0']);
+    let out = '';
+    child.stdout.on('data', (c) => (out += c));
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      t.sandbox.world.logs.append({ namespace: 'eks-work', pod: 'api-2', container: 'app' }, 'followed line');
+      await expect.poll(() => out, { timeout: 5000 }).toBe('followed line\n');
+    } finally {
+      child.kill();
+    }
+  });
+
+  it('shows pod and node usage with kubectl top', async () => {
+    const pods = await t.kubectl('admin', ['top', 'pods', '-n', 'eks-work', '-l', 'app=api']);
+    expect(pods.stdout.split('\n').map((l) => l.trim().split(/\s+/))).toEqual([['NAME', 'CPU(cores)', 'MEMORY(bytes)'], ['api-1', '250m', '128Mi'], ['api-2', '5m', '128Mi'], ['']]);
+    const nodes = await t.kubectl('admin', ['top', 'nodes']);
+    expect(nodes.stdout.split('\n')[1].trim().split(/\s+/)).toEqual([NODE, '965m', '50%', '2048Mi', '28%']);
+  });
+
+  it('answers auth can-i from RBAC for dev', async () => {
+    expect((await t.kubectl('dev', ['auth', 'can-i', 'list', 'pods', '-n', 'rbac-test-ns'])).stdout).toBe('yes\n');
+    const no = await t.kubectl('dev', ['auth', 'can-i', 'list', 'pods', '-n', 'eks-work']);
+    expect(no.stdout).toBe('no\n');
+    expect(no.code).toBe(1);
+    const list = await t.kubectl('dev', ['auth', 'can-i', '--list', '-n', 'rbac-test-ns']);
+    expect(list.stdout).toMatch(/^pods\s+\[\]\s+\[\]\s+\[get list watch\]$/m);
+  });
+
+  it('shows dev the Forbidden message for eks-work', async () => {
+    const r = await t.kubectl('dev', ['get', 'pods', '-n', 'eks-work']);
+    expect(r.stderr).toBe('Error from server (Forbidden): pods is forbidden: User "dev" cannot list resource "pods" in API group "" in the namespace "eks-work"\n');
+  });
+
+  it('lets admin impersonate and refuses dev', async () => {
+    const asDev = await t.kubectl('admin', ['get', 'nodes', '--as=dev', '--as-group=rbac-test-group']);
+    expect(asDev.stderr).toBe('Error from server (Forbidden): nodes is forbidden: User "dev" cannot list resource "nodes" in API group "" at the cluster scope\n');
+    const refused = await t.kubectl('dev', ['get', 'pods', '-n', 'rbac-test-ns', '--as=admin']);
+    expect(refused.stderr).toBe('Error from server (Forbidden): users "admin" is forbidden: User "dev" cannot impersonate resource "users" in API group "" at the cluster scope\n');
+  });
+
+  it('is refused with a bad token', async () => {
+    const r = await t.kubectl('admin', ['get', 'pods', '--token=wrong']);
+    expect(r.stderr).toBe('error: You must be logged in to the server (Unauthorized)\n');
+  });
+});
