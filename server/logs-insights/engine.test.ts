@@ -74,12 +74,17 @@ describe('records and columns', () => {
     ]);
   });
 
+  it('unmask shows a field as stored: nothing here is masked', () => {
+    expect(rows('fields log | unmask log | filter stream = "stderr"')).toEqual([[['log', 'fetch error: 502'], ['@ptr', 'ptr-60']]]);
+  });
+
   it('without a limit at most 10000 records come back', () => {
     const many = Array.from({ length: 10_050 }, (_, i) => ({ timestamp: T0 + i, message: `m${i}`, logStream: 's', logGroup: 'g' }));
     const result = runQuery('fields @message', many).results;
     expect(result.length).toBe(10_000);
     expect(result[0]).toEqual([{ field: '@message', value: 'm10049' }]);
     expect(result[9_999]).toEqual([{ field: '@message', value: 'm50' }]);
+    expect(runQuery('fields @message | limit 10040', many).results.length).toBe(10_040);
   });
 });
 
@@ -232,6 +237,10 @@ describe('stats', () => {
       [['c', 'frontend'], ['n', '4']],
       [['c', 'backend-app'], ['n', '7']],
     ]);
+  });
+
+  it('a stats query over no records returns no rows', () => {
+    expect(rows('filter log like "no such text" | stats count(*)')).toEqual([]);
   });
 
   it('a second stats aggregates the rows of the first', () => {

@@ -90,6 +90,10 @@ describe('compile errors carry the message and the exact place', () => {
     });
   });
 
+  it('display with a computed value', () => {
+    expect(error('display @timestamp, abs(x)')).toMatchObject({ message: 'display takes field names; compute values with fields ... as name', start: 19, end: 25 });
+  });
+
   it('an invalid regular expression', () => {
     expect(error('filter log like /a(b/')).toMatchObject({ start: 16, end: 21 });
   });

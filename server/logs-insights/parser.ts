@@ -107,6 +107,10 @@ class Parser {
       }
       case 'display': {
         const items = this.namedList(false);
+        const computed = items.find((i) => i.expr.type !== 'field' || i.name !== i.expr.name);
+        if (computed) {
+          this.error('display takes field names; compute values with fields ... as name', { ...t, start: computed.expr.start, end: computed.expr.end });
+        }
         return { command: 'display', items, start, end: end() };
       }
       case 'filter': {
