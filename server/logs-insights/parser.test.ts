@@ -91,7 +91,7 @@ describe('compile errors carry the message and the exact place', () => {
   });
 
   it('display with a computed value', () => {
-    expect(error('display @timestamp, abs(x)')).toMatchObject({ message: 'display takes field names; compute values with fields ... as name', start: 19, end: 25 });
+    expect(error('display @timestamp, abs(x)')).toMatchObject({ message: 'display takes field names; compute values with fields ... as name', start: 20, end: 26 });
   });
 
   it('an invalid regular expression', () => {
