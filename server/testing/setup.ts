@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { setConfig, type Config } from '../config';
-import { closeStore } from '../store';
+import { closeStore, store } from '../store';
 
 export interface KubeconfigSpec {
   clusters: { name: string; server: string; caPem?: string; insecure?: boolean }[];
@@ -53,6 +53,8 @@ export async function useTestConsole(kubeconfigText: string, overrides: Partial<
     ...overrides,
   };
   setConfig(config);
+  // Opening PGlite takes seconds on a busy machine; pay for it here rather than in the first test.
+  await store();
   return {
     dir,
     config,

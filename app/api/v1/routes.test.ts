@@ -211,6 +211,14 @@ describe('console API against the sandbox (token mode)', () => {
     expect(body.namespaces.every((n: { source: string }) => n.source === 'list')).toBe(true);
   });
 
+  it('tells admin which requested namespaces do not exist', async () => {
+    const browser = new Browser();
+    await browser.signIn({ sandboxUser: 'admin' });
+    const request = browser.request(`/api/v1/clusters/${CLUSTER}/namespaces?include=eks-work,does-not-exist`);
+    const { body } = await browser.receive(await namespacesRoute(request, params({ cluster: CLUSTER })));
+    expect(body.omitted).toEqual([{ name: 'does-not-exist', reason: 'namespace "does-not-exist" not found' }]);
+  });
+
   it('passes the Forbidden Status through unchanged for dev in eks-work, panel by panel', async () => {
     const browser = new Browser();
     await browser.signIn({ sandboxUser: 'dev' });
