@@ -94,6 +94,10 @@ describe('compile errors carry the message and the exact place', () => {
     expect(error('display @timestamp, abs(x)')).toMatchObject({ message: 'display takes field names; compute values with fields ... as name', start: 20, end: 26 });
   });
 
+  it('a regular expression outside like', () => {
+    expect(error('filter a = /x/')).toEqual({ message: 'A /regular expression/ can only follow like, not like or =~', line: 1, column: 12, start: 11, end: 14 });
+  });
+
   it('an invalid regular expression', () => {
     expect(error('filter log like /a(b/')).toMatchObject({ start: 16, end: 21 });
   });

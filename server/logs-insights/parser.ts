@@ -286,7 +286,11 @@ class Parser {
       this.pos++;
       const p = this.peek();
       if (!p || (p.kind !== 'string' && p.kind !== 'regex')) this.expected('a "string" or /regular expression/ to match');
-      const pattern = this.primary(agg);
+      const pattern: Expr =
+        p.kind === 'regex'
+          ? { type: 'regex', source: p.value, regex: compileRegex(p.value, p, this.text), start: p.start, end: p.end }
+          : { type: 'literal', value: p.value, start: p.start, end: p.end };
+      this.pos++;
       return { type: 'match', negate, left, pattern, start: left.start, end: pattern.end };
     }
     if (this.isKeyword('in')) {
@@ -347,8 +351,7 @@ class Parser {
         this.pos++;
         return { type: 'period', period: parsePeriod(t.text), start: t.start, end: t.end };
       case 'regex':
-        this.pos++;
-        return { type: 'regex', source: t.value, regex: compileRegex(t.value, t, this.text), start: t.start, end: t.end };
+        this.error('A /regular expression/ can only follow like, not like or =~', t);
       case 'function':
         return this.call(agg);
       case 'punctuation':
