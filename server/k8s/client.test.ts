@@ -69,12 +69,22 @@ describe('kubeClient', () => {
   let tlsServer: https.Server;
   let plainServer: http.Server;
   let silentServer: net.Server;
+  let mtlsServer: https.Server;
   let console_: TestConsole;
   let tlsUrl: string;
+  let trustedCa: string;
+  let clientPem: { cert: string; key: string };
   let refusedUrl: string;
 
   beforeAll(async () => {
-    const [trusted, other] = await Promise.all([createTlsCredentials(), createTlsCredentials()]);
+    const [trusted, other, client] = await Promise.all([createTlsCredentials(), createTlsCredentials(), createTlsCredentials({ commonName: 'jane' })]);
+    // Asks for a client certificate and says whose it got (or null).
+    mtlsServer = https.createServer({ cert: trusted.certPem, key: trusted.keyPem, requestCert: true, rejectUnauthorized: false }, (req, res) => {
+      const peer = (req.socket as import('node:tls').TLSSocket).getPeerCertificate();
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ clientCertificate: peer && peer.subject ? peer.subject.CN : null, authorization: req.headers.authorization ?? null }));
+    });
+    const mtlsUrl = `https://127.0.0.1:${await listen(mtlsServer)}`;
     tlsServer = https.createServer({ cert: trusted.certPem, key: trusted.keyPem }, apiHandler);
     plainServer = http.createServer(apiHandler);
     silentServer = net.createServer(() => {});
@@ -82,7 +92,10 @@ describe('kubeClient', () => {
     const plainUrl = `http://127.0.0.1:${await listen(plainServer)}`;
     const silentUrl = `https://127.0.0.1:${await listen(silentServer)}`;
     refusedUrl = `https://127.0.0.1:${await closedPort()}`;
+    trustedCa = trusted.caPem;
+    clientPem = { cert: client.certPem, key: client.keyPem };
     const credential = JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1beta1', kind: 'ExecCredential', status: { token: 'exec-token' } });
+    const certs = { ca: 'certs/ca.crt', cert: 'certs/jane.crt', key: 'certs/jane.key' };
     console_ = await useTestConsole(
       kubeconfigYaml({
         clusters: [
@@ -92,9 +105,11 @@ describe('kubeClient', () => {
           { name: 'refused', server: refusedUrl, caPem: trusted.caPem },
           { name: 'silent', server: silentUrl, caPem: trusted.caPem },
           { name: 'nxdomain', server: 'https://no-such-host.invalid:6443', caPem: trusted.caPem },
+          { name: 'mtls', server: mtlsUrl },
         ],
         users: [
           { name: 'ctx-user', user: { token: 'context-token' } },
+          { name: 'cert-user', user: { 'client-certificate': certs.cert, 'client-key': certs.key } },
           { name: 'rejected-user', user: { token: 'rejected' } },
           { name: 'exec-user', user: { exec: { apiVersion: 'client.authentication.k8s.io/v1beta1', command: process.execPath, args: ['-e', `process.stdout.write(${JSON.stringify(credential)})`] } } },
           { name: 'broken-exec', user: { exec: { apiVersion: 'client.authentication.k8s.io/v1beta1', command: '/nonexistent/aws', args: ['eks', 'get-token'] } } },
@@ -106,6 +121,7 @@ describe('kubeClient', () => {
           { name: 'down', cluster: 'refused', user: 'ctx-user' },
           { name: 'hang', cluster: 'silent', user: 'ctx-user' },
           { name: 'gone', cluster: 'nxdomain', user: 'ctx-user' },
+          { name: 'cert', cluster: 'mtls', user: 'cert-user' },
           { name: 'expired', cluster: 'trusted', user: 'rejected-user' },
           { name: 'eks', cluster: 'trusted', user: 'exec-user' },
           { name: 'eks-broken', cluster: 'trusted', user: 'broken-exec' },
@@ -114,9 +130,20 @@ describe('kubeClient', () => {
     );
   });
 
+  beforeAll(() => {
+    // Files named relative to the kubeconfig's directory, as kubectl resolves them.
+    fs.mkdirSync(path.join(console_.dir, 'certs'));
+    fs.writeFileSync(path.join(console_.dir, 'certs/ca.crt'), trustedCa);
+    fs.writeFileSync(path.join(console_.dir, 'certs/jane.crt'), clientPem.cert);
+    fs.writeFileSync(path.join(console_.dir, 'certs/jane.key'), clientPem.key);
+    const file = path.join(console_.dir, 'kubeconfig');
+    const text = fs.readFileSync(file, 'utf8').replace(/(- name: mtls\n\s+cluster:\n\s+server: \S+)/, '$1\n      certificate-authority: certs/ca.crt');
+    fs.writeFileSync(file, text);
+  });
+
   afterAll(async () => {
     await console_?.close();
-    for (const s of [tlsServer, plainServer, silentServer]) s?.close();
+    for (const s of [tlsServer, plainServer, silentServer, mtlsServer]) s?.close();
     tlsServer?.closeAllConnections();
   });
 
@@ -135,6 +162,14 @@ describe('kubeClient', () => {
   it('proxy mode impersonates the user and each group on its own header line, with the context credentials', async () => {
     const client = kubeClient({ mode: 'proxy', username: 'jane@example.com', groups: ['oncall', 'system:authenticated'] }, 'good');
     expect(await client.get(echo)).toEqual({ authorization: 'Bearer context-token', impersonateUser: ['jane@example.com'], impersonateGroup: ['oncall', 'system:authenticated'] });
+  });
+
+  it('presents the context user\'s client certificate, with CA and key files relative to the kubeconfig', async () => {
+    expect(await kubeClient({ mode: 'kubeconfig' }, 'cert').get(echo)).toEqual({ clientCertificate: 'jane', authorization: null });
+  });
+
+  it('token mode does not present the context user\'s client certificate', async () => {
+    expect(await kubeClient({ mode: 'token', token: 'session-token' }, 'cert').get(echo)).toEqual({ clientCertificate: null, authorization: 'Bearer session-token' });
   });
 
   it('runs exec credential plugins such as aws eks get-token', async () => {
