@@ -37,7 +37,8 @@ export function createTestKubelet(options: TestKubeletOptions = {}): Controller 
         }
         if (seen.has(key)) return;
         seen.add(key);
-        world.after(0, () => bind(world, pod, options.node ?? pod.spec?.nodeName ?? 'node-1'));
+        const pinned = pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms?.[0]?.matchFields?.[0]?.values?.[0];
+        world.after(0, () => bind(world, pod, pinned ?? options.node ?? pod.spec?.nodeName ?? 'node-1'));
         world.after(readyAfter, () => run(world, pod, options));
       });
     },
