@@ -72,7 +72,7 @@ function PodsByStatus({ total, byStatus }: { total: number; byStatus: Record<str
   return (
     <div>
       <p className="text-sm text-slate-600">
-        <span className="text-2xl font-semibold tabular-nums text-slate-900">{total}</span> pods
+        <span className="text-2xl font-semibold tabular-nums text-slate-900">{total}</span> {total === 1 ? 'pod' : 'pods'}
       </p>
       {total > 0 && (
         <div className="mt-2 flex h-2 overflow-hidden rounded bg-slate-100" aria-hidden>

@@ -60,43 +60,49 @@ export function NamespacePicker({ cluster, namespace }: { cluster: string; names
         buttonClassName={`${topBarControl} text-xs ${omitted.length ? 'text-amber-300' : ''}`}
         panelClassName="w-96"
       >
-        <form
-          onSubmit={(event) => {
-            event.preventDefault();
-            const name = typed.trim();
-            if (name) go(name);
-          }}
-          className="flex items-end gap-2"
-        >
-          <label className="flex flex-1 flex-col gap-1 text-xs font-medium text-slate-600">
-            Open a namespace by name
-            <input
-              value={typed}
-              onChange={(event) => setTyped(event.target.value)}
-              placeholder="e.g. eks-work"
-              spellCheck={false}
-              className="h-8 rounded border border-slate-300 px-2 font-mono text-sm text-slate-900 focus-visible:outline-2 focus-visible:outline-sky-600"
-            />
-          </label>
-          <button type="submit" className="h-8 rounded bg-slate-800 px-3 text-sm font-medium text-white hover:bg-slate-700 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-sky-600">
-            Open
-          </button>
-        </form>
-        <p className="mt-3 text-xs text-slate-500">
-          {namespaces.data?.canListAll ? 'You can list every namespace.' : 'Showing the namespaces you may list pods in.'}
-        </p>
-        {omitted.length > 0 && (
-          <div className="mt-2">
-            <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">Omitted</h3>
-            <ul className="mt-1 space-y-1" aria-label="Omitted namespaces">
-              {omitted.map((entry) => (
-                <li key={entry.name} className="text-xs">
-                  <span className="font-mono font-semibold">{entry.name}</span>
-                  <span className="text-slate-600"> — {entry.reason}</span>
-                </li>
-              ))}
-            </ul>
-          </div>
+        {(close) => (
+          <>
+            <form
+              onSubmit={(event) => {
+                event.preventDefault();
+                const name = typed.trim();
+                if (!name) return;
+                close();
+                go(name);
+              }}
+              className="flex items-end gap-2"
+            >
+              <label className="flex flex-1 flex-col gap-1 text-xs font-medium text-slate-600">
+                Open a namespace by name
+                <input
+                  value={typed}
+                  onChange={(event) => setTyped(event.target.value)}
+                  placeholder="e.g. eks-work"
+                  spellCheck={false}
+                  className="h-8 rounded border border-slate-300 px-2 font-mono text-sm text-slate-900 focus-visible:outline-2 focus-visible:outline-sky-600"
+                />
+              </label>
+              <button type="submit" className="h-8 rounded bg-slate-800 px-3 text-sm font-medium text-white hover:bg-slate-700 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-sky-600">
+                Open
+              </button>
+            </form>
+            <p className="mt-3 text-xs text-slate-500">
+              {namespaces.data?.canListAll ? 'You can list every namespace.' : 'Showing the namespaces you may list pods in.'}
+            </p>
+            {omitted.length > 0 && (
+              <div className="mt-2">
+                <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">Omitted</h3>
+                <ul className="mt-1 space-y-1" aria-label="Omitted namespaces">
+                  {omitted.map((entry) => (
+                    <li key={entry.name} className="text-xs">
+                      <span className="font-mono font-semibold">{entry.name}</span>
+                      <span className="text-slate-600"> — {entry.reason}</span>
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            )}
+          </>
         )}
       </Popover>
     </div>

@@ -15,7 +15,8 @@ export function Popover({
   buttonClassName: string;
   panelClassName?: string;
   align?: 'left' | 'right';
-  children: React.ReactNode;
+  /** A function receives `close`, for panels whose actions end the interaction. */
+  children: React.ReactNode | ((close: () => void) => React.ReactNode);
 }) {
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
@@ -62,7 +63,7 @@ export function Popover({
           aria-label={label}
           className={`absolute top-full z-20 mt-1 rounded-md border border-slate-200 bg-white p-3 text-sm text-slate-900 shadow-lg ${align === 'right' ? 'right-0' : 'left-0'} ${panelClassName}`}
         >
-          {children}
+          {typeof children === 'function' ? children(() => setOpen(false)) : children}
         </div>
       )}
     </div>

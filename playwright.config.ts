@@ -1,0 +1,46 @@
+import { execFileSync } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+import { defineConfig } from '@playwright/test';
+
+/** A free port, chosen once in the runner and inherited by its workers through the environment. */
+function freePort(): string {
+  const script = "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})";
+  return execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }).trim();
+}
+
+process.env.WATCHDECK_E2E_PORT ??= freePort();
+process.env.WATCHDECK_E2E_DIR ??= path.join(os.tmpdir(), 'watchdeck-e2e');
+const port = process.env.WATCHDECK_E2E_PORT;
+const dir = process.env.WATCHDECK_E2E_DIR;
+
+export default defineConfig({
+  testDir: 'e2e',
+  outputDir: 'test-results',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    browserName: 'chromium',
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    },
+    trace: 'retain-on-failure',
+  },
+  webServer: {
+    command: `node node_modules/tsx/dist/cli.mjs scripts/start.ts --sandbox --port ${port} --seed 7 --sandbox-dir ${path.join(dir, 'sandbox')}`,
+    url: `http://127.0.0.1:${port}/api/v1/healthz`,
+    env: { WATCHDECK_DATA_DIR: path.join(dir, 'data'), HOST: '127.0.0.1' },
+    reuseExistingServer: false,
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
+    // A first `next build` takes about three minutes on two cores.
+    timeout: 360_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  },
+});
