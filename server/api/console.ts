@@ -1,4 +1,5 @@
 import 'server-only';
+/** The console API's read endpoints: authenticate the caller, then ask the cluster as them. */
 import { sql } from 'kysely';
 import { authenticate } from '../auth/caller';
 import { ConsoleError } from '../errors';
@@ -8,8 +9,6 @@ import { namespaceChoices, type NamespaceChoices } from '../k8s/namespaces';
 import { overview, type Overview } from '../k8s/overview';
 import { whoami, type WhoAmI } from '../k8s/whoami';
 import { store } from '../store';
-
-/** The console API's read endpoints: authenticate the caller, then ask the cluster as them. */
 
 export async function health(): Promise<{ status: 'ok'; store: 'pglite' | 'postgres' }> {
   try {

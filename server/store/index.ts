@@ -11,6 +11,10 @@ import type { Database } from './schema';
 export type { Database } from './schema';
 
 export interface Store {
+  /**
+   * Inside `db.transaction().execute(tx => …)` query through `tx` only: PGlite is a single
+   * connection, so a query through `db` there waits for the transaction to end, forever.
+   */
   db: Kysely<Database>;
   kind: 'pglite' | 'postgres';
   close(): Promise<void>;
