@@ -160,9 +160,12 @@ describe('serveWatch', () => {
     const store = new Store();
     const { req, res } = watch(store, 'a', {});
     store.create('pods', pod('a', 'one'));
+    // A consumed request body closes the request, not the watch.
     req.emit('close');
     store.create('pods', pod('a', 'two'));
-    expect(res.summary()).toEqual(['ADDED a/one']);
+    res.emit('close');
+    store.create('pods', pod('a', 'three'));
+    expect(res.summary()).toEqual(['ADDED a/one', 'ADDED a/two']);
     expect(res.writableEnded).toBe(true);
   });
 

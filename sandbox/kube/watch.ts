@@ -187,7 +187,7 @@ export function serveWatch(
     if (out) send(out.type, encode(out.object));
   };
 
-  req.on('close', close);
+  // The response closes when the client goes away; the request may close as soon as its (empty) body is read.
   res.on('close', close);
 
   // Everything below runs in one tick, so no change can fall between the
