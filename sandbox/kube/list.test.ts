@@ -43,6 +43,9 @@ describe('listObjects: order and selectors', () => {
     const store = storeWith(pod('a', 'p'));
     const list = listObjects(store, podsType, undefined, {});
     expect([list.kind, list.apiVersion, list.metadata]).toEqual(['PodList', 'v1', { resourceVersion: String(store.resourceVersion) }]);
+    // Changes to other kinds still move the list's resourceVersion forward.
+    store.create('configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'a' } });
+    expect(listObjects(store, podsType, undefined, {}).metadata.resourceVersion).toBe(String(store.resourceVersion));
     expect(listObjects(store, deployments, 'a', {}).kind).toBe('DeploymentList');
   });
 

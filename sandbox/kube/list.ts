@@ -179,7 +179,7 @@ function currentSnapshot(store: Store, type: ResourceType): Snapshot {
   }
   snap ??= build(store, resource, rv);
   // An unchanged kind keeps one snapshot under several resourceVersions.
-  const stored = snap === prev ? { ...prev, takenAt: Date.now() } : snap;
+  const stored = snap === prev ? { ...prev, rv, takenAt: Date.now() } : snap;
   remember(s, stored, rv);
   return stored;
 }
