@@ -139,6 +139,9 @@ describe('listObjects: pages', () => {
       code: 400,
       message: 'invalid continue token: continue key is not valid: illegal base64 data at input byte 3',
     });
+    expect(statusOf(() => listObjects(s, podsType, 'n', { continue: encodeContinue('../other/a\u0000', s.resourceVersion) })).message).toBe(
+      'invalid continue token: continue key is not valid: ../other/a\u0000',
+    );
   });
 });
 

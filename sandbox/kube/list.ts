@@ -232,8 +232,10 @@ function decodeContinue(value: string): { start: string; rv: number } {
   if (token.v !== 'meta.k8s.io/v1') throw invalidContinue(`server does not recognize this encoded version ${JSON.stringify(token.v ?? '')}`);
   if (!token.rv) throw invalidContinue('incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
   if (!token.start) throw invalidContinue('encoded start key empty (version meta.k8s.io/v1)');
-  if (/(^|\/)\.\.?(\/|$)/.test(token.start) || token.start.includes('//') || token.start.startsWith('/')) throw invalidContinue(token.start);
-  return { start: token.start, rv: token.rv };
+  // path.Clean must leave the key as it is, so a token cannot reach outside the listed prefix.
+  const key = token.start.startsWith('/') ? token.start : `/${token.start}`;
+  if (/\/\.{1,2}(\/|$)/.test(key) || key.includes('//') || (key.length > 1 && key.endsWith('/'))) throw invalidContinue(token.start);
+  return { start: key.slice(1), rv: token.rv };
 }
 
 /** 410 Expired for a compacted continue token, carrying a token that resumes at the latest state. */
