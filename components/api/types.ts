@@ -26,7 +26,8 @@ export interface SignInResult {
 export type SignInRequest = { token: string } | { sandboxUser: string };
 
 export interface Clusters {
-  clusters: { name: string; server: string }[];
+  /** `namespace` is the context's own namespace, when the kubeconfig sets one. */
+  clusters: { name: string; server: string; namespace?: string }[];
   defaultCluster: string;
 }
 

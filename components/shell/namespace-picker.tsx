@@ -1,10 +1,11 @@
 'use client';
 import { usePathname, useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
-import { useNamespaces } from '../api/cluster';
+import { useClusters, useNamespaces } from '../api/cluster';
 import { ErrorView } from '../ui/error-view';
 import { Popover } from '../ui/popover';
 import { topBarControl } from './cluster-switcher';
+import { initialNamespace } from './initial-namespace';
 
 /**
  * Offers exactly the namespaces the server returns. A namespace named in the URL is sent as
@@ -19,10 +20,11 @@ export function NamespacePicker({ cluster, namespace }: { cluster: string; names
 
   const offered = namespaces.data?.namespaces ?? [];
   const omitted = namespaces.data?.omitted ?? [];
-  const first = offered[0]?.name;
+  const contextNamespace = useClusters().data?.clusters.find((entry) => entry.name === cluster)?.namespace;
+  const initial = namespaces.data ? initialNamespace(namespaces.data.namespaces.map((entry) => entry.name), contextNamespace) : undefined;
   useEffect(() => {
-    if (!namespace && first) router.replace(`${pathname}?namespace=${encodeURIComponent(first)}`);
-  }, [namespace, first, pathname, router]);
+    if (!namespace && initial) router.replace(`${pathname}?namespace=${encodeURIComponent(initial)}`);
+  }, [namespace, initial, pathname, router]);
 
   if (namespaces.isError) {
     return (
