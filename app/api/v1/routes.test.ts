@@ -246,8 +246,9 @@ describe('console API against the sandbox (token mode)', () => {
     ensure(sandbox, 'namespaces', undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns }, spec: {}, status: { phase: 'Active' } });
     const twentyMinutesAgo = new Date(Date.now() - 20 * 60_000 - 5_000).toISOString();
     const container = { name: 'app', image: 'backend-app:1.0' };
-    const pod = (name: string, status: Record<string, unknown>) =>
-      ensure(sandbox, 'pods', ns, { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: ns }, spec: { containers: [container], nodeName: 'overview-node-a' }, status });
+    // Bound to a node created after them, so the sandbox's kubelet never adopts them; pending-1 names a scheduler nobody runs.
+    const pod = (name: string, status: Record<string, unknown>, spec: Record<string, unknown> = { nodeName: 'overview-node-a' }) =>
+      ensure(sandbox, 'pods', ns, { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: ns }, spec: { containers: [container], ...spec }, status });
     pod('web-1', { phase: 'Running', containerStatuses: [{ name: 'app', ready: true, restartCount: 0, state: { running: { startedAt: twentyMinutesAgo } } }] });
     pod('crash-1', {
       phase: 'Running',
@@ -257,7 +258,7 @@ describe('console API against the sandbox (token mode)', () => {
         lastState: { terminated: { exitCode: 1, reason: 'Error', finishedAt: twentyMinutesAgo } },
       }],
     });
-    pod('pending-1', { phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable' }] });
+    pod('pending-1', { phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable' }] }, { schedulerName: 'watchdeck-test' });
     const node = (name: string, ready: string) =>
       ensure(sandbox, 'nodes', undefined, { apiVersion: 'v1', kind: 'Node', metadata: { name }, spec: {}, status: { conditions: [{ type: 'Ready', status: ready }] } });
     node('overview-node-a', 'True');
