@@ -19,9 +19,11 @@ const num = (f: (x: number) => number) => (args: Value[]) => {
   return Number.isFinite(r) ? r : null;
 };
 
+const WHITESPACE = /\s/;
+
 function trimChars(s: string, chars: string | undefined, left: boolean, right: boolean): string {
   const set = chars === undefined ? null : new Set([...chars]);
-  const strip = (c: string) => (set ? set.has(c) : /\s/.test(c));
+  const strip = (c: string) => (set ? set.has(c) : WHITESPACE.test(c));
   const cps = [...s];
   let a = 0;
   let b = cps.length;
