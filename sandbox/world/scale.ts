@@ -9,7 +9,7 @@
 import type { KubeObject } from '../kube/store';
 import { rfc3339 } from '../kube/store';
 import { newUid, ownerReference } from './controllers/common';
-import { shouldRunOn } from './controllers/daemonset';
+import { pinToNode, shouldRunOn } from './controllers/daemonset';
 import { REVISION } from './controllers/deployment';
 import { container, deploymentManifest } from './controllers/manifests';
 import { computeHash, podFromTemplate } from './controllers/pod-template';
@@ -54,17 +54,15 @@ export function createScaleCluster(world: World, options: { nodes: number; pods:
   const used = new Map<string, number>();
   for (const ds of [...store.each('apps/daemonsets')]) {
     const hash = computeHash(ds.spec.template);
+    // One pod built from the template; each node's copy differs only in its node.
+    const base = podFromTemplate(ds.spec.template, ds, {
+      extraLabels: { 'controller-revision-hash': hash, 'pod-template-generation': String(ds.metadata.generation ?? 1) },
+      spec: (spec) => pinToNode(spec, ''),
+    });
     for (const node of nodes) {
       if (daemonPods >= podCount || !shouldRunOn(ds.spec.template, node)) continue;
-      const pod = podFromTemplate(ds.spec.template, ds, {
-        extraLabels: { 'controller-revision-hash': hash, 'pod-template-generation': String(ds.metadata.generation ?? 1) },
-        spec: (spec) => ({
-          ...spec,
-          nodeName: node.metadata.name,
-          affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: [node.metadata.name] }] }] } } },
-        }),
-      });
-      createRunningPod(world, pod, new Date(now - 7 * 86_400_000 + 120_000));
+      const pinned = pinToNode(base.spec, node.metadata.name);
+      createRunningPod(world, { ...base, metadata: { ...base.metadata, uid: newUid(world) }, spec: { ...pinned, nodeName: node.metadata.name } }, new Date(now - 7 * 86_400_000 + 120_000));
       used.set(node.metadata.name, (used.get(node.metadata.name) ?? 0) + 1);
       daemonPods++;
     }
@@ -152,11 +150,13 @@ function deploymentWithPods(
   });
   let made = 0;
   const startedAt = new Date(createdMs + 30_000);
+  // Stored objects are never changed in place, so the pods can share the template's parts.
+  const base = podFromTemplate(rs.spec.template, rs);
+  const metadata = { ...base.metadata, creationTimestamp: created };
   for (let i = 0; i < replicas; i++) {
     const node = nextNode();
     if (!node) break;
-    const pod = podFromTemplate(rs.spec.template, rs, { spec: (spec) => ({ ...spec, nodeName: node.metadata.name }) });
-    createRunningPod(world, { ...pod, metadata: { ...pod.metadata, uid: newUid(world), creationTimestamp: rfc3339(new Date(createdMs)) } }, startedAt);
+    createRunningPod(world, { ...base, metadata: { ...metadata, uid: newUid(world) }, spec: { ...base.spec, nodeName: node.metadata.name } }, startedAt);
     used.set(node.metadata.name, (used.get(node.metadata.name) ?? 0) + 1);
     made++;
   }

@@ -57,8 +57,12 @@ export class WorkQueue {
 
 /** A uid from the world's seeded random source, for objects whose uid must be known before creation. */
 export function newUid(world: World): string {
-  const hex = (n: number) => Array.from({ length: n }, () => Math.floor(world.random() * 16).toString(16)).join('');
-  return `${hex(8)}-${hex(4)}-4${hex(3)}-${'89ab'[Math.floor(world.random() * 4)]}${hex(3)}-${hex(12)}`;
+  const word = () => Math.floor(world.random() * 0x1_0000_0000).toString(16).padStart(8, '0');
+  const a = word();
+  const b = word();
+  const c = word();
+  const d = word();
+  return `${a}-${b.slice(0, 4)}-4${b.slice(5, 8)}-${'89ab'[Math.floor(world.random() * 4)]}${c.slice(1, 4)}-${c.slice(4)}${d}`;
 }
 
 export function keyOf(obj: KubeObject): string {

@@ -42,7 +42,8 @@ export function shouldRunOn(template: any, node: KubeObject): boolean {
   return true;
 }
 
-function pinToNode(spec: any, node: string): any {
+/** The daemon pod's spec: the controller's tolerations and required node affinity on the node's name. */
+export function pinToNode(spec: any, node: string): any {
   const affinity = spec.affinity ?? {};
   const nodeAffinity = affinity.nodeAffinity ?? {};
   return {
