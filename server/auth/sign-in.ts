@@ -5,7 +5,7 @@ import { kubeClient } from '../k8s/client';
 import { defaultContext, kubeconfig } from '../k8s/kubeconfig';
 import { whoami } from '../k8s/whoami';
 import type { Reply } from '../http';
-import { isHttps, SESSION_COOKIE, serializeCookie } from './cookies';
+import { isHttps, readCookie, SESSION_COOKIE, serializeCookie } from './cookies';
 import { anonymousCsrfToken, checkCsrf, sessionCsrfToken } from './csrf';
 import { readSandboxUsers } from './sandbox-users';
 import { createSession, currentSession, deleteStaleSessions, revokeSession, SESSION_TTL_SECONDS } from './session';
@@ -40,6 +40,8 @@ export async function sessionInfo(request: Request, reply: Reply): Promise<Sessi
   if (session) {
     csrfToken = sessionCsrfToken(session.id);
   } else {
+    // A session that ended (signed out elsewhere, expired, revoked): drop its cookie.
+    if (readCookie(request, SESSION_COOKIE) !== undefined) reply.setCookie(serializeCookie(SESSION_COOKIE, '', { maxAgeSeconds: 0, secure: isHttps(request) }));
     const anonymous = anonymousCsrfToken(request);
     if (anonymous.setCookie) reply.setCookie(anonymous.setCookie);
     csrfToken = anonymous.token;

@@ -334,5 +334,8 @@ describe('console API against the sandbox (token mode)', () => {
     const response = await whoamiRoute(replay, params({ cluster: CLUSTER }));
     expect(response.status).toBe(401);
     expect((await response.json()).error.kind).toBe('SignInRequired');
+    const session = await sessionRoute(new Request(`${ORIGIN}/api/v1/auth/session`, { headers: { cookie: `watchdeck_session=${stolen}` } }), undefined);
+    expect((await session.json()).signedIn).toBe(false);
+    expect(session.headers.getSetCookie()).toContain('watchdeck_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT');
   });
 });
