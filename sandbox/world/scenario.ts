@@ -314,28 +314,13 @@ function ekswork(world: World, load: DemandSetter | undefined) {
     data: { username: b64('backend'), password: b64('Zq8#rT2!vLm4'), 'postgres-password': b64('Pg-admin-7Xw9') },
   });
 
-  create(
-    world,
-    'apps/deployments',
-    deploymentManifest({
-      namespace: ns,
-      name: 'backend-app',
-      replicas: 2,
-      labels: { app: 'backend-app', track: 'stable' },
-      podSpec: { containers: [backendAppContainer(KNOWN_IMAGES.backendApp)] },
-    }),
-  );
-  create(
-    world,
-    'apps/deployments',
-    deploymentManifest({
-      namespace: ns,
-      name: 'backend-app-canary',
-      replicas: 1,
-      labels: { app: 'backend-app', track: 'canary' },
-      podSpec: { containers: [backendAppContainer(KNOWN_IMAGES.backendAppBroken)] },
-    }),
-  );
+  // The stable release and a canary of the next one behind the same Service.
+  for (const [name, replicas, track, image] of [
+    ['backend-app', 2, 'stable', KNOWN_IMAGES.backendApp],
+    ['backend-app-canary', 1, 'canary', KNOWN_IMAGES.backendAppBroken],
+  ] as const) {
+    create(world, 'apps/deployments', deploymentManifest({ namespace: ns, name, replicas, labels: { app: 'backend-app', track }, podSpec: { containers: [backendAppContainer(image)] } }));
+  }
   create(
     world,
     'services',

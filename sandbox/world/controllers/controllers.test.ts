@@ -1,31 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { rfc3339 } from '../../kube/store';
+import { workloadControllers } from '../index';
 import { World } from '../world';
 import { deleteObject } from './common';
-import { createDaemonSetController } from './daemonset';
-import { createDeploymentController } from './deployment';
-import { createEndpointsController } from './endpoints';
-import { createGarbageCollector } from './garbage-collector';
 import { daemonSetManifest, deploymentManifest, serviceManifest, statefulSetManifest } from './manifests';
-import { createNamespaceController } from './namespace';
-import { createDisruptionController } from './pdb';
-import { createReplicaSetController } from './replicaset';
-import { createStatefulSetController } from './statefulset';
 import { createTestKubelet } from './test-kubelet';
 
 function world(readyAfterMs = 2_000) {
   const w = new World({ mode: 'manual', seed: 11 });
-  w.add(
-    createNamespaceController(),
-    createGarbageCollector(),
-    createDeploymentController(),
-    createReplicaSetController(),
-    createStatefulSetController(),
-    createDaemonSetController(),
-    createEndpointsController(),
-    createDisruptionController(),
-    createTestKubelet({ readyAfterMs, terminateAfterMs: 3_000 }),
-  );
+  w.add(...workloadControllers(), createTestKubelet({ readyAfterMs, terminateAfterMs: 3_000 }));
   w.start();
   return w;
 }

@@ -469,31 +469,34 @@ export function replicasChangePerPeriod(periodSeconds: number, events: ScaleEven
   return sum;
 }
 
-/** calculateScaleUpLimitWithScalingRules */
-export function scaleUpLimitWithRules(current: number, up: ScaleEvent[], down: ScaleEvent[], rules: CompleteRules, now: number): number {
+/**
+ * calculateScaleUpLimitWithScalingRules / calculateScaleDownLimitWithBehaviors:
+ * the furthest the policies let the count go from where each period started.
+ * "Max" picks the largest change, "Min" the smallest, "Disabled" none.
+ */
+function limitWithRules(direction: 1 | -1, current: number, up: ScaleEvent[], down: ScaleEvent[], rules: CompleteRules, now: number): number {
   if (rules.selectPolicy === 'Disabled') return current;
-  const pickMin = rules.selectPolicy === 'Min';
-  let result = pickMin ? Number.MAX_SAFE_INTEGER : Number.MIN_SAFE_INTEGER;
+  // The largest change is the highest ceiling going up and the lowest floor going down.
+  const pickHigher = (rules.selectPolicy === 'Min') !== (direction === 1);
+  let result = pickHigher ? Number.MIN_SAFE_INTEGER : Number.MAX_SAFE_INTEGER;
   for (const policy of rules.policies) {
     const periodStart = current - replicasChangePerPeriod(policy.periodSeconds, up, now) + replicasChangePerPeriod(policy.periodSeconds, down, now);
-    const proposed = policy.type === 'Pods' ? periodStart + policy.value : Math.ceil(periodStart * (1 + policy.value / 100));
-    result = pickMin ? Math.min(result, proposed) : Math.max(result, proposed);
+    let proposed: number;
+    if (policy.type === 'Pods') proposed = periodStart + direction * policy.value;
+    // Rounded up going up, so a small percentage still adds a pod; truncated going down.
+    else if (direction === 1) proposed = Math.ceil(periodStart * (1 + policy.value / 100));
+    else proposed = Math.trunc(periodStart * (1 - policy.value / 100));
+    result = pickHigher ? Math.max(result, proposed) : Math.min(result, proposed);
   }
   return result;
 }
 
-/** calculateScaleDownLimitWithBehaviors */
+export function scaleUpLimitWithRules(current: number, up: ScaleEvent[], down: ScaleEvent[], rules: CompleteRules, now: number): number {
+  return limitWithRules(1, current, up, down, rules, now);
+}
+
 export function scaleDownLimitWithRules(current: number, up: ScaleEvent[], down: ScaleEvent[], rules: CompleteRules, now: number): number {
-  if (rules.selectPolicy === 'Disabled') return current;
-  const pickMin = rules.selectPolicy === 'Min';
-  let result = pickMin ? Number.MIN_SAFE_INTEGER : Number.MAX_SAFE_INTEGER;
-  for (const policy of rules.policies) {
-    const periodStart = current - replicasChangePerPeriod(policy.periodSeconds, up, now) + replicasChangePerPeriod(policy.periodSeconds, down, now);
-    const proposed = policy.type === 'Pods' ? periodStart - policy.value : Math.trunc(periodStart * (1 - policy.value / 100));
-    // For scaling down the smallest change ("Min") is the highest floor.
-    result = pickMin ? Math.max(result, proposed) : Math.min(result, proposed);
-  }
-  return result;
+  return limitWithRules(-1, current, up, down, rules, now);
 }
 
 /** storeScaleEvent: remembers a rescale for the rate policies (only with a behavior, as upstream). */
