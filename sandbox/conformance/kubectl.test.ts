@@ -198,8 +198,18 @@ describe('kubectl against the sandbox', () => {
     expect(refused.stderr).toBe('Error from server (Forbidden): users "admin" is forbidden: User "dev" cannot impersonate resource "users" in API group "" at the cluster scope\n');
   });
 
+  it('issues service account tokens the server then accepts', async () => {
+    expect((await t.kubectl('admin', ['create', 'serviceaccount', 'robot', '-n', 'eks-work'])).stdout).toBe('serviceaccount/robot created\n');
+    const token = (await t.kubectl('admin', ['create', 'token', 'robot', '-n', 'eks-work', '--duration=1h'])).stdout.trim();
+    expect(token).toMatch(/^sa\.[\w-]{43}$/);
+    const whoami = await t.kubectl('admin', ['auth', 'whoami', `--token=${token}`, '-o', 'jsonpath={.status.userInfo.username} {.status.userInfo.groups}']);
+    expect(whoami.stdout).toBe('system:serviceaccount:eks-work:robot ["system:serviceaccounts","system:serviceaccounts:eks-work","system:authenticated"]');
+    const short = await t.kubectl('admin', ['create', 'token', 'robot', '-n', 'eks-work', '--duration=1m']);
+    expect(short.stderr).toBe('error: failed to create token: TokenRequest.authentication.k8s.io "" is invalid: spec.expirationSeconds: Invalid value: 60: may not specify a duration less than 10 minutes\n');
+  });
+
   it('is refused with a bad token', async () => {
     const r = await t.kubectl('admin', ['get', 'pods', '--token=wrong']);
-    expect(r.stderr).toBe('error: You must be logged in to the server (Unauthorized)\n');
+    expect(r.stderr.trimEnd().split('\n').at(-1)).toBe('error: You must be logged in to the server (Unauthorized)');
   });
 });

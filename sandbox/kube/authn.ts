@@ -4,6 +4,7 @@
  * the Impersonate-* headers honoured as k8s.io/apiserver's impersonation
  * filter does, each one checked with the `impersonate` verb.
  */
+import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Attributes, SandboxUser, UserInfo } from './auth/types';
 import { statusErrors } from './status';
@@ -17,6 +18,8 @@ const EXTRA_PREFIX = 'impersonate-extra-';
 
 export class TokenAuthenticator {
   private readonly byToken: Map<string, UserInfo>;
+  /** Service account tokens issued through serviceaccounts/token, with their expiry (ms since epoch). */
+  private readonly issued = new Map<string, { user: UserInfo; expires: number }>();
 
   constructor(users: SandboxUser[]) {
     this.byToken = new Map(
@@ -29,9 +32,34 @@ export class TokenAuthenticator {
     const header = req.headers.authorization;
     if (!header) return ANONYMOUS;
     const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    const user = m ? this.byToken.get(m[1]) : undefined;
+    const user = m ? (this.byToken.get(m[1]) ?? this.issuedUser(m[1])) : undefined;
     if (!user) throw statusErrors.unauthorized();
     return user;
+  }
+
+  /** A bearer token for a service account, valid for `seconds`. */
+  issueServiceAccountToken(namespace: string, name: string, uid: string, seconds: number): { token: string; expires: Date } {
+    const token = `sa.${randomBytes(32).toString('base64url')}`;
+    const expires = new Date(Date.now() + seconds * 1000);
+    this.issued.set(token, {
+      user: {
+        username: `${SERVICE_ACCOUNT_PREFIX}${namespace}:${name}`,
+        uid,
+        groups: ['system:serviceaccounts', `system:serviceaccounts:${namespace}`, AUTHENTICATED],
+      },
+      expires: expires.getTime(),
+    });
+    return { token, expires };
+  }
+
+  private issuedUser(token: string): UserInfo | undefined {
+    const entry = this.issued.get(token);
+    if (!entry) return undefined;
+    if (entry.expires <= Date.now()) {
+      this.issued.delete(token);
+      return undefined;
+    }
+    return entry.user;
   }
 }
 

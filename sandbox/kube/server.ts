@@ -66,7 +66,7 @@ export function createKubeApiServer(world: World, options: KubeApiServerOptions)
       }
       authorize(attributesOf(info, user));
       if (!info.isResourceRequest) return serveNonResource(req, res, url);
-      await serveResource(world, authorizer, authorize, req, res, url, info, user);
+      await serveResource({ world, tokens: authenticator, authorizer, authorize }, req, res, url, info, user);
     } catch (err) {
       writeError(res, err);
     }
@@ -157,9 +157,7 @@ function serveNonResource(req: IncomingMessage, res: ServerResponse, url: URL): 
 }
 
 async function serveResource(
-  world: World,
-  authorizer: Authorizer,
-  authorize: (attributes: Attributes) => void,
+  server: Pick<ApiContext, 'world' | 'tokens' | 'authorizer' | 'authorize'>,
   req: IncomingMessage,
   res: ServerResponse,
   url: URL,
@@ -175,10 +173,8 @@ async function serveResource(
   }
   if (info.subresource && !type.subresources?.includes(info.subresource)) throw statusErrors.notFoundResource();
   const ctx: ApiContext = {
-    world,
-    store: world.store,
-    authorizer,
-    authorize,
+    ...server,
+    store: server.world.store,
     req,
     res,
     url,

@@ -59,7 +59,9 @@ export const statusErrors = {
   invalid(r: Pick<ResourceType, 'group' | 'kind'>, name: string, causes: Required<Pick<StatusCause, 'reason' | 'message' | 'field'>>[]) {
     const list = causes.map((c) => `${c.field}: ${c.message}`);
     const summary = list.length === 1 ? list[0] : `[${list.join(', ')}]`;
-    return failure(422, 'Invalid', `${r.kind} "${name}" is invalid: ${summary}`, {
+    // errors.NewInvalid names the kind by GroupKind.String(): "Deployment.apps", "Pod".
+    const qualifiedKind = r.group ? `${r.kind}.${r.group}` : r.kind;
+    return failure(422, 'Invalid', `${qualifiedKind} "${name}" is invalid: ${summary}`, {
       ...(name ? { name } : {}),
       ...(r.group ? { group: r.group } : {}),
       kind: r.kind,

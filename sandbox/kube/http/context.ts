@@ -2,6 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { World } from '../../world/world';
 import type { Attributes, Authorizer, UserInfo } from '../auth/types';
+import type { TokenAuthenticator } from '../authn';
 import type { RequestInfo } from '../request-info';
 import type { ResourceType } from '../resources';
 import type { Store } from '../store';
@@ -9,6 +10,8 @@ import { statusErrors } from '../status';
 
 export interface ApiContext {
   world: World;
+  /** Issues service account tokens the server then accepts. */
+  tokens: TokenAuthenticator;
   store: Store;
   authorizer: Authorizer;
   /** Throws the API server's Forbidden unless the authorizer allows `attributes`. */

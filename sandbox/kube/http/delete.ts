@@ -32,13 +32,13 @@ export async function readDeleteOptions(ctx: ApiContext): Promise<DeleteOptions>
   if (orphan) options.orphanDependents = orphan === 'true';
   if (options.propagationPolicy !== undefined && !POLICIES.has(options.propagationPolicy)) {
     throw statusErrors.invalid(
-      { group: '', kind: 'DeleteOptions' },
+      { group: 'meta.k8s.io', kind: 'DeleteOptions' },
       '',
       [{ reason: 'FieldValueNotSupported', message: `Unsupported value: "${options.propagationPolicy}": supported values: "Foreground", "Background", "Orphan"`, field: 'propagationPolicy' }],
     );
   }
   if (options.orphanDependents !== undefined && options.propagationPolicy !== undefined) {
-    throw statusErrors.invalid({ group: '', kind: 'DeleteOptions' }, '', [
+    throw statusErrors.invalid({ group: 'meta.k8s.io', kind: 'DeleteOptions' }, '', [
       { reason: 'FieldValueInvalid', message: `Invalid value: "${options.propagationPolicy}": orphanDependents and deletionPropagation cannot be both set`, field: 'propagationPolicy' },
     ]);
   }

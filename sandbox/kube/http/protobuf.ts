@@ -5,7 +5,7 @@
  * rolebinding/clusterrole/clusterrolebinding/deployment): the "k8s\0" envelope (runtime.Unknown) around the kind's
  * message, decoded by field number as k8s.io/api's generated.proto numbers them.
  */
-import { statusErrors } from '../status';
+import { StatusError, statusErrors } from '../status';
 
 type Field = [name: string, type: FieldType, repeated?: true];
 type FieldType = 'string' | 'bytes' | 'int' | 'bool' | 'stringMap' | 'bytesMap' | 'quantity' | Schema | { mapOf: Schema };
@@ -104,6 +104,10 @@ const KINDS: Record<string, Schema> = {
   SelfSubjectReview: { 1: ['metadata', OBJECT_META] },
   Eviction: { 1: ['metadata', OBJECT_META], 2: ['deleteOptions', DELETE_OPTIONS] },
   DeleteOptions: DELETE_OPTIONS,
+  TokenRequest: {
+    1: ['metadata', OBJECT_META],
+    2: ['spec', { 1: ['audiences', 'string', true], 4: ['expirationSeconds', 'int'], 3: ['boundObjectRef', { 1: ['kind', 'string'], 2: ['apiVersion', 'string'], 3: ['name', 'string'], 4: ['uid', 'string'] }] }],
+  },
 };
 
 class Reader {
@@ -130,12 +134,39 @@ class Reader {
     this.pos += len;
     return out;
   }
+  /** Skips a field; false when it carried a value (not zero, not an empty string or message). */
+  skipEmpty(wireType: number): boolean {
+    if (wireType === 0) return this.varint() === 0n;
+    if (wireType === 2) return isEmptyMessage(this.bytes());
+    this.skip(wireType);
+    return false;
+  }
   skip(wireType: number): void {
     if (wireType === 0) this.varint();
     else if (wireType === 1) this.pos += 8;
     else if (wireType === 2) this.bytes();
     else if (wireType === 5) this.pos += 4;
     else throw new Error(`unsupported wire type ${wireType}`);
+  }
+}
+
+class UnsupportedField extends Error {
+  constructor(readonly fieldNo: number) {
+    super(`field ${fieldNo}`);
+  }
+}
+
+function isEmptyMessage(buf: Buffer): boolean {
+  if (buf.length === 0) return true;
+  try {
+    const r = new Reader(buf);
+    while (!r.done) {
+      const tag = Number(r.varint());
+      if (tag >>> 3 === 0 || !r.skipEmpty(tag & 7)) return false;
+    }
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -148,7 +179,8 @@ function decodeMessage(buf: Buffer, schema: Schema): Record<string, unknown> {
     const wireType = tag & 7;
     const field = schema[fieldNo];
     if (!field) {
-      r.skip(wireType);
+      // Go writes zero-valued non-pointer fields too; anything with content the schema lacks would be lost.
+      if (!r.skipEmpty(wireType)) throw new UnsupportedField(fieldNo);
       continue;
     }
     const [name, type, repeated] = field;
@@ -179,6 +211,18 @@ function decodeMessage(buf: Buffer, schema: Schema): Record<string, unknown> {
   return out;
 }
 
+function unsupportedMediaType(): StatusError {
+  return new StatusError({
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    message: 'the body of the request was in an unknown format - accepted media types include: application/json, application/yaml',
+    reason: 'UnsupportedMediaType',
+    code: 415,
+  });
+}
+
 /** The object in a protobuf request body, as JSON would have carried it. */
 export function decodeProtobuf(body: Buffer): Record<string, unknown> {
   if (body.length < 4 || !body.subarray(0, 4).equals(MAGIC)) {
@@ -188,12 +232,11 @@ export function decodeProtobuf(body: Buffer): Record<string, unknown> {
     const unknown = decodeMessage(body.subarray(4), { 1: ['typeMeta', { 1: ['apiVersion', 'string'], 2: ['kind', 'string'] }], 2: ['raw', 'bytes'] });
     const typeMeta = (unknown.typeMeta ?? {}) as { apiVersion?: string; kind?: string };
     const schema = typeMeta.kind ? KINDS[typeMeta.kind] : undefined;
-    if (!schema) {
-      throw statusErrors.badRequest(`the body of the request was in an unknown format - accepted media types include: application/json, application/yaml`);
-    }
+    if (!schema) throw unsupportedMediaType();
     return { apiVersion: typeMeta.apiVersion, kind: typeMeta.kind, ...decodeMessage((unknown.raw as Buffer | undefined) ?? Buffer.alloc(0), schema) };
   } catch (err) {
     if (err instanceof Error && 'status' in err) throw err;
+    if (err instanceof UnsupportedField) throw unsupportedMediaType();
     throw statusErrors.badRequest(`unable to decode protobuf body: ${(err as Error).message}`);
   }
 }

@@ -7,6 +7,7 @@ import { metricsHandler } from './metrics';
 import { getObject, listHandler, watchHandler } from './read';
 import { reviewHandler } from './reviews';
 import { bindingHandler, evictionHandler, scaleHandler } from './subresources';
+import { tokenHandler } from './token';
 import { createHandler, patchHandler, updateHandler } from './write';
 
 type Handler = (ctx: ApiContext) => void | Promise<void>;
@@ -61,6 +62,9 @@ export async function routeResource(ctx: ApiContext): Promise<void> {
     case 'binding':
       if (info.verb !== 'create') return notAllowed(ctx);
       return bindingHandler(ctx);
+    case 'token':
+      if (info.verb !== 'create') return notAllowed(ctx);
+      return tokenHandler(ctx);
     default:
       throw statusErrors.notFoundResource();
   }

@@ -198,7 +198,9 @@ export async function patchHandler(ctx: ApiContext): Promise<void> {
   const type = patchTypeOf(ctx);
   const patch = await readPatch(ctx, type);
   if (type === 'apply' && !ctx.url.searchParams.get('fieldManager')) {
-    throw statusErrors.badRequest('PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch');
+    throw statusErrors.invalid({ group: 'meta.k8s.io', kind: 'PatchOptions' }, '', [
+      { reason: 'FieldValueRequired', message: 'Required value: is required for apply patch', field: 'fieldManager' },
+    ]);
   }
   const current = ctx.store.get(ctx.resource, ctx.namespace, ctx.info.name);
   if (!current) {
