@@ -128,19 +128,36 @@ function metricsOf(pods: PodSample[]): Map<string, number> {
   return m;
 }
 
-function noMetrics(resource: string): CalculatorResult {
+function noMetrics(resource: string): { ok: false; error: string } {
   return { ok: false, error: `unable to get metrics for resource ${resource}: no metrics returned from resource metrics API` };
+}
+
+/** The pods with metrics that count (ready, not being deleted), or the calculator's error. */
+function countedMetrics(input: CalculatorInput): { ok: true; metrics: Map<string, number>; groups: PodGroups } | { ok: false; error: string } {
+  const metrics = metricsOf(input.pods);
+  if (metrics.size === 0) return noMetrics(input.resource);
+  if (input.pods.length === 0) return { ok: false, error: 'no pods returned by selector while calculating replica count' };
+  const groups = groupPods(input.pods, input.resource, input.metrics, input.now);
+  for (const n of [...groups.ignored, ...groups.unready]) metrics.delete(n);
+  if (metrics.size === 0) return { ok: false, error: 'did not receive metrics for targeted pods (pods might be unready)' };
+  return { ok: true, metrics, groups };
+}
+
+/** The first pass: with no unready pods to count on a scale-up and none missing, the ratio over the ready pods decides. */
+function firstPass(base: Base, currentReplicas: number): CalculatorResult | undefined {
+  const { groups, usageRatio } = base;
+  const scaleUpWithUnready = groups.unready.length > 0 && usageRatio > 1;
+  if (scaleUpWithUnready || groups.missing.length > 0) return undefined;
+  if (Math.abs(1 - usageRatio) <= TOLERANCE) return { ...base, replicas: currentReplicas, outcome: 'within-tolerance' };
+  return { ...base, replicas: Math.ceil(usageRatio * groups.readyPodCount), outcome: 'scaled' };
 }
 
 /** GetResourceReplicas: a target utilization (percent of requests). */
 export function resourceReplicas(input: CalculatorInput & { targetUtilization: number }): CalculatorResult {
-  const { currentReplicas, resource, pods, metrics: sample, now, targetUtilization } = input;
-  const metrics = metricsOf(pods);
-  if (metrics.size === 0) return noMetrics(resource);
-  if (pods.length === 0) return { ok: false, error: 'no pods returned by selector while calculating replica count' };
-  const groups = groupPods(pods, resource, sample, now);
-  for (const n of [...groups.ignored, ...groups.unready]) metrics.delete(n);
-  if (metrics.size === 0) return { ok: false, error: 'did not receive metrics for targeted pods (pods might be unready)' };
+  const { currentReplicas, resource, pods, targetUtilization } = input;
+  const counted = countedMetrics(input);
+  if (!counted.ok) return counted;
+  const { metrics, groups } = counted;
   const requests = new Map<string, number>();
   for (const p of pods) {
     if (p.request === undefined) {
@@ -151,13 +168,9 @@ export function resourceReplicas(input: CalculatorInput & { targetUtilization: n
   const first = utilizationRatio(metrics, requests, targetUtilization);
   if (!first.ok) return first;
   const { ratio: usageRatio, utilization, rawAverage } = first;
-  const base = { ok: true as const, utilization, averageValue: rawAverage, groups, usageRatio };
-
-  const scaleUpWithUnready = groups.unready.length > 0 && usageRatio > 1;
-  if (!scaleUpWithUnready && groups.missing.length === 0) {
-    if (Math.abs(1 - usageRatio) <= TOLERANCE) return { ...base, replicas: currentReplicas, outcome: 'within-tolerance' };
-    return { ...base, replicas: Math.ceil(usageRatio * groups.readyPodCount), outcome: 'scaled' };
-  }
+  const base: Base = { ok: true, utilization, averageValue: rawAverage, groups, usageRatio };
+  const decided = firstPass(base, currentReplicas);
+  if (decided) return decided;
   if (groups.missing.length > 0) {
     if (usageRatio < 1) {
       // On a scale-down, missing pods count as using 100% of their request (or the target when it is above 100%).
@@ -167,7 +180,7 @@ export function resourceReplicas(input: CalculatorInput & { targetUtilization: n
       for (const n of groups.missing) metrics.set(n, 0);
     }
   }
-  if (scaleUpWithUnready) for (const n of groups.unready) metrics.set(n, 0);
+  if (usageRatio > 1) for (const n of groups.unready) metrics.set(n, 0);
   const second = utilizationRatio(metrics, requests, targetUtilization);
   if (!second.ok) return second;
   return rebalanced(base, currentReplicas, usageRatio, second.ratio, metrics.size);
@@ -175,26 +188,20 @@ export function resourceReplicas(input: CalculatorInput & { targetUtilization: n
 
 /** GetRawResourceReplicas / calcPlainMetricReplicas: a target average value per pod (milli-units). */
 export function averageValueReplicas(input: CalculatorInput & { targetAverageValue: number }): CalculatorResult {
-  const { currentReplicas, resource, pods, metrics: sample, now, targetAverageValue } = input;
-  const metrics = metricsOf(pods);
-  if (metrics.size === 0) return noMetrics(resource);
-  if (pods.length === 0) return { ok: false, error: 'no pods returned by selector while calculating replica count' };
-  const groups = groupPods(pods, resource, sample, now);
-  for (const n of [...groups.ignored, ...groups.unready]) metrics.delete(n);
-  if (metrics.size === 0) return { ok: false, error: 'did not receive metrics for targeted pods (pods might be unready)' };
+  const { currentReplicas, targetAverageValue } = input;
+  const counted = countedMetrics(input);
+  if (!counted.ok) return counted;
+  const { metrics, groups } = counted;
   const { ratio: usageRatio, usage } = usageRatioOf(metrics, targetAverageValue);
-  const base = { ok: true as const, averageValue: usage, groups, usageRatio };
-
-  const scaleUpWithUnready = groups.unready.length > 0 && usageRatio > 1;
-  if (!scaleUpWithUnready && groups.missing.length === 0) {
-    if (Math.abs(1 - usageRatio) <= TOLERANCE) return { ...base, replicas: currentReplicas, outcome: 'within-tolerance' };
-    return { ...base, replicas: Math.ceil(usageRatio * groups.readyPodCount), outcome: 'scaled' };
-  }
+  const base: Base = { ok: true, averageValue: usage, groups, usageRatio };
+  const decided = firstPass(base, currentReplicas);
+  if (decided) return decided;
   if (groups.missing.length > 0) {
+    // On a scale-down, missing pods count as exactly at the target; on a scale-up as using nothing.
     if (usageRatio < 1) for (const n of groups.missing) metrics.set(n, targetAverageValue);
     else if (usageRatio > 1) for (const n of groups.missing) metrics.set(n, 0);
   }
-  if (scaleUpWithUnready) for (const n of groups.unready) metrics.set(n, 0);
+  if (usageRatio > 1) for (const n of groups.unready) metrics.set(n, 0);
   return rebalanced(base, currentReplicas, usageRatio, usageRatioOf(metrics, targetAverageValue).ratio, metrics.size);
 }
 
