@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../kube/store';
 import { World } from '../world';
 import { createDeploymentController, fenceposts } from './deployment';
-import { createReplicaSetController } from './replicaset';
+import { createReplicaSetController, podsToDelete } from './replicaset';
 import { createTestKubelet } from './test-kubelet';
 
 function deployment(name: string, replicas: number, image: string, extra: Record<string, unknown> = {}) {
@@ -172,5 +172,28 @@ describe('deployment controller', () => {
     const byType = Object.fromEntries(d.status.conditions.map((c: { type: string; reason: string; status: string }) => [c.type, `${c.status} ${c.reason}`]));
     expect(byType).toEqual({ Available: 'False MinimumReplicasUnavailable', Progressing: 'False ProgressDeadlineExceeded' });
     expect(d.status.unavailableReplicas).toBe(1);
+  });
+});
+
+describe('replica set scale-down order', () => {
+  const pod = (name: string, node: string | undefined, phase: string, ready: boolean, readySince = '2026-01-01T00:00:00Z', restarts = 0) =>
+    ({
+      metadata: { name, creationTimestamp: '2026-01-01T00:00:00Z' },
+      spec: node ? { nodeName: node } : {},
+      status: { phase, conditions: [{ type: 'Ready', status: ready ? 'True' : 'False', lastTransitionTime: readySince }], containerStatuses: [{ restartCount: restarts }] },
+    }) as unknown as KubeObject;
+
+  it('deletes unscheduled, then pending, then unready, then doubled-up, then recently ready, then restarting pods first', () => {
+    const pods = [
+      pod('old-ready', 'n1', 'Running', true, '2026-01-01T00:00:00Z'),
+      pod('restarting', 'n2', 'Running', true, '2026-01-01T00:00:00Z', 3),
+      pod('new-ready', 'n3', 'Running', true, '2026-01-01T00:05:00Z'),
+      pod('doubled-a', 'n4', 'Running', true),
+      pod('doubled-b', 'n4', 'Running', true),
+      pod('unready', 'n5', 'Running', false),
+      pod('pending', 'n6', 'Pending', false),
+      pod('unscheduled', undefined, 'Pending', false),
+    ];
+    expect(podsToDelete(pods, 8).map((p) => p.metadata.name)).toEqual(['unscheduled', 'pending', 'unready', 'doubled-a', 'doubled-b', 'new-ready', 'restarting', 'old-ready']);
   });
 });

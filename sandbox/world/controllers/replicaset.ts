@@ -77,16 +77,20 @@ function sync(world: World, key: string, owned: (uid: string) => KubeObject[], q
 
 /**
  * getPodsToDelete with ActivePodsWithRanks: unscheduled before scheduled,
- * Pending before Unknown before Running, not ready before ready, ready for
- * less time first, more restarts first, newer first.
+ * Pending before Unknown before Running, not ready before ready, pods
+ * sharing a node with more of their siblings first, ready for less time
+ * first, more restarts first, newer first.
  */
 export function podsToDelete(pods: KubeObject[], count: number): KubeObject[] {
-  return [...pods].sort(deletionOrder).slice(0, count);
+  const onNode = new Map<string, number>();
+  for (const p of pods) if (p.spec?.nodeName) onNode.set(p.spec.nodeName, (onNode.get(p.spec.nodeName) ?? 0) + 1);
+  const rank = (p: KubeObject) => (p.spec?.nodeName ? onNode.get(p.spec.nodeName)! : 0);
+  return [...pods].sort((a, b) => deletionOrder(a, b, rank)).slice(0, count);
 }
 
 const PHASE_RANK: Record<string, number> = { Pending: 0, Unknown: 1, Running: 2 };
 
-function deletionOrder(a: KubeObject, b: KubeObject): number {
+function deletionOrder(a: KubeObject, b: KubeObject, rank: (p: KubeObject) => number): number {
   const scheduledA = a.spec?.nodeName ? 1 : 0;
   const scheduledB = b.spec?.nodeName ? 1 : 0;
   if (scheduledA !== scheduledB) return scheduledA - scheduledB;
@@ -96,6 +100,7 @@ function deletionOrder(a: KubeObject, b: KubeObject): number {
   const readyA = isPodReady(a) ? 1 : 0;
   const readyB = isPodReady(b) ? 1 : 0;
   if (readyA !== readyB) return readyA - readyB;
+  if (rank(a) !== rank(b)) return rank(b) - rank(a);
   if (readyA && readyB) {
     const sinceA = Date.parse(podCondition(a, 'Ready')?.lastTransitionTime ?? '') || 0;
     const sinceB = Date.parse(podCondition(b, 'Ready')?.lastTransitionTime ?? '') || 0;
