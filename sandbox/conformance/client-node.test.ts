@@ -278,6 +278,16 @@ describe('delete', () => {
     expect(await statusOf(core().readNamespacedConfigMap({ namespace: 'eks-work', name: 'held' }))).toMatchObject({ code: 404 });
   });
 
+  it('marks a namespace Terminating and removes it once finalized', async () => {
+    await core().createNamespace({ body: { metadata: { name: 'short-lived' } } });
+    const terminating = await core().deleteNamespace({ name: 'short-lived' });
+    expect((terminating as { status?: { phase?: string } }).status?.phase).toBe('Terminating');
+    const ns = await core().readNamespace({ name: 'short-lived' });
+    expect(ns.spec!.finalizers).toEqual(['kubernetes']);
+    await core().replaceNamespaceFinalize({ name: 'short-lived', body: { ...ns, spec: { finalizers: [] } } });
+    expect(await statusOf(core().readNamespace({ name: 'short-lived' }))).toMatchObject({ code: 404, message: 'namespaces "short-lived" not found' });
+  });
+
   it('deletes a collection by label selector', async () => {
     for (const name of ['dc-1', 'dc-2']) await core().createNamespacedConfigMap({ namespace: 'eks-work', body: { metadata: { name, labels: { batch: 'x' } } } });
     await core().createNamespacedConfigMap({ namespace: 'eks-work', body: { metadata: { name: 'dc-3', labels: { batch: 'y' } } } });

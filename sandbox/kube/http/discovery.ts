@@ -47,11 +47,8 @@ const SUBRESOURCES: Record<string, (type: ResourceType) => SubresourceInfo> = {
   log: () => ({ kind: 'Pod', verbs: ['get'] }),
   eviction: () => ({ group: 'policy', version: 'v1', kind: 'Eviction', verbs: ['create'] }),
   binding: () => ({ kind: 'Binding', verbs: ['create'] }),
-  ephemeralcontainers: (t) => ({ kind: t.kind, verbs: ['get', 'patch', 'update'] }),
-  resize: (t) => ({ kind: t.kind, verbs: ['get', 'patch', 'update'] }),
   finalize: (t) => ({ kind: t.kind, verbs: ['update'] }),
   token: () => ({ group: 'authentication.k8s.io', version: 'v1', kind: 'TokenRequest', verbs: ['create'] }),
-  proxy: (t) => ({ kind: `${t.kind}ProxyOptions`, verbs: ['create', 'delete', 'get', 'patch', 'update'] }),
 };
 
 export function subresourceInfo(type: ResourceType, subresource: string): SubresourceInfo | undefined {

@@ -8,7 +8,7 @@ import { getObject, listHandler, watchHandler } from './read';
 import { reviewHandler } from './reviews';
 import { bindingHandler, evictionHandler, scaleHandler } from './subresources';
 import { tokenHandler } from './token';
-import { createHandler, patchHandler, updateHandler } from './write';
+import { createHandler, finalizeHandler, patchHandler, updateHandler } from './write';
 
 type Handler = (ctx: ApiContext) => void | Promise<void>;
 
@@ -62,6 +62,9 @@ export async function routeResource(ctx: ApiContext): Promise<void> {
     case 'binding':
       if (info.verb !== 'create') return notAllowed(ctx);
       return bindingHandler(ctx);
+    case 'finalize':
+      if (info.verb !== 'update' || type.kind !== 'Namespace') return notAllowed(ctx);
+      return finalizeHandler(ctx);
     case 'token':
       if (info.verb !== 'create') return notAllowed(ctx);
       return tokenHandler(ctx);

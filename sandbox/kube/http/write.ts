@@ -168,6 +168,20 @@ export async function updateHandler(ctx: ApiContext): Promise<void> {
   writeJson(ctx.res, 200, toVersion(ctx.type, stored, ctx.version));
 }
 
+/** PUT namespaces/NAME/finalize: only spec.finalizers changes; with none left a terminating namespace goes. */
+export async function finalizeHandler(ctx: ApiContext): Promise<void> {
+  const body = checkKind(ctx, await readObject(ctx.req, ctx.type.kind));
+  checkName(ctx, body);
+  const current = ctx.store.mustGet(ctx.resource, undefined, ctx.info.name);
+  const expected = body.metadata.resourceVersion;
+  if (expected && expected !== current.metadata.resourceVersion) throw statusErrors.conflict(ctx.type, current.metadata.name);
+  const finalizers = (body.spec?.finalizers ?? []) as string[];
+  const next = { ...current, spec: { ...(current.spec ?? {}), finalizers } };
+  const stored = isDryRun(ctx.url) ? next : ctx.store.update(ctx.resource, next, { expectResourceVersion: current.metadata.resourceVersion });
+  if (!isDryRun(ctx.url)) finalizeIfDone(ctx, stored);
+  writeJson(ctx.res, 200, stored);
+}
+
 export function patchTypeOf(ctx: ApiContext): PatchType {
   const contentType = (ctx.req.headers['content-type'] ?? '').split(';')[0].trim();
   const type = PATCH_CONTENT_TYPES[contentType];
