@@ -1,17 +1,10 @@
-export type Severity = 'ok' | 'progressing' | 'warning' | 'error' | 'done';
+import { severityOf, type PodSeverity } from '@/server/k8s/pod-status';
 
-const PROGRESSING = new Set(['Pending', 'ContainerCreating', 'PodInitializing', 'Terminating']);
-const DONE = new Set(['Completed', 'Succeeded']);
-const WARNING = new Set(['NotReady', 'Unknown', 'SchedulingGated', 'Evicted', 'NodeLost']);
+export type Severity = PodSeverity;
 
-/** The severity of a pod STATUS as kubectl prints it ("Running", "CrashLoopBackOff", "Init:0/2", "Signal:9", ...). */
+/** The severity of a STATUS name alone, as counts by status carry no readiness: kubectl's status with every container ready. */
 export function statusSeverity(status: string): Severity {
-  if (status === 'Running') return 'ok';
-  if (DONE.has(status)) return 'done';
-  if (PROGRESSING.has(status)) return 'progressing';
-  if (WARNING.has(status)) return 'warning';
-  if (/^Init:\d+\/\d+$/.test(status)) return 'progressing';
-  return 'error';
+  return severityOf(status, 1, 1);
 }
 
 export const SEVERITY_ORDER: Severity[] = ['error', 'warning', 'progressing', 'ok', 'done'];
