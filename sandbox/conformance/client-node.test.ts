@@ -357,6 +357,15 @@ describe('pods/log', () => {
     expect(await statusOf(readLog('fresh', { previous: true }))).toMatchObject({ code: 400, message: 'previous terminated container "app" in pod "fresh" not found' });
   });
 
+  it('serves lines since a time or a number of seconds ago', async () => {
+    // The generated client has no sinceTime parameter; kubectl --since-time sends it like this.
+    expect(await raw('/api/v1/namespaces/eks-work/pods/two/log?container=a&sinceTime=2026-01-01T00:00:03Z', bearer('admin'))).toEqual({ code: 200, body: 'WARN slow\n' });
+    expect(await statusOf(readLog('two', { container: 'a', sinceSeconds: 0 }))).toMatchObject({
+      code: 422,
+      message: 'PodLogOptions "two" is invalid: sinceSeconds: Invalid value: 0: must be greater than 0',
+    });
+  });
+
   it('refuses a container that is waiting to start', async () => {
     expect(await statusOf(readLog('creating'))).toMatchObject({ code: 400, message: 'container "app" in pod "creating" is waiting to start: ContainerCreating' });
   });
@@ -392,9 +401,57 @@ describe('eviction', () => {
       details: { causes: [{ reason: 'DisruptionBudget', message: 'The disruption budget guard needs 1 healthy pods and has 1 currently' }] },
     });
   });
+
+  it('evicts a pod the budget allows and counts the disruption', async () => {
+    const store = t.sandbox.world.store;
+    const pdb = store.get('policy/poddisruptionbudgets', 'eks-work', 'guard')!;
+    store.update('policy/poddisruptionbudgets', { ...pdb, status: { ...pdb.status, disruptionsAllowed: 1, currentHealthy: 2, expectedPods: 2 } });
+    await core().createNamespacedPodEviction({ namespace: 'eks-work', name: 'guarded', body: { metadata: { name: 'guarded', namespace: 'eks-work' } } });
+    expect(store.get('pods', 'eks-work', 'guarded')!.metadata.deletionTimestamp).toBe('2026-01-01T00:00:30Z');
+    const after = store.get('policy/poddisruptionbudgets', 'eks-work', 'guard')!;
+    expect(after.status.disruptionsAllowed).toBe(0);
+    expect(after.status.disruptedPods).toEqual({ guarded: '2026-01-01T00:00:00Z' });
+  });
+});
+
+describe('binding', () => {
+  it('assigns a node once and refuses a second binding with 409', async () => {
+    await core().createNamespacedPod({ namespace: 'eks-work', body: pod('to-bind') });
+    const target = { apiVersion: 'v1', kind: 'Node', name: 'ip-10-0-1-10.ec2.internal' };
+    await core().createNamespacedPodBinding({ namespace: 'eks-work', name: 'to-bind', body: { metadata: { name: 'to-bind' }, target } });
+    const bound = t.sandbox.world.store.get('pods', 'eks-work', 'to-bind')!;
+    expect(bound.spec.nodeName).toBe('ip-10-0-1-10.ec2.internal');
+    expect(bound.status.conditions).toEqual([{ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: '2026-01-01T00:00:00Z' }]);
+    const again = await statusOf(core().createNamespacedPodBinding({ namespace: 'eks-work', name: 'to-bind', body: { metadata: { name: 'to-bind' }, target } }));
+    expect(again).toMatchObject({ code: 409, reason: 'Conflict', message: 'Operation cannot be fulfilled on pods/binding "to-bind": pod to-bind is already assigned to node "ip-10-0-1-10.ec2.internal"' });
+  });
+});
+
+describe('dry run and unsupported verbs', () => {
+  it('validates a dry-run create without storing it', async () => {
+    const created = await core().createNamespacedConfigMap({ namespace: 'eks-work', dryRun: 'All', body: { metadata: { name: 'dry' }, data: { a: '1' } } });
+    expect(created.metadata!.name).toBe('dry');
+    expect(t.sandbox.world.store.get('configmaps', 'eks-work', 'dry')).toBeUndefined();
+  });
+
+  it('answers a verb the resource does not serve with 405', async () => {
+    const res = await raw('/apis/metrics.k8s.io/v1beta1/namespaces/eks-work/pods', bearer('admin'), 'POST');
+    expect(res.code).toBe(405);
+    expect(JSON.parse(res.body)).toMatchObject({ reason: 'MethodNotAllowed', message: 'create is not supported on resources of kind "pods.metrics.k8s.io"' });
+  });
 });
 
 describe('autoscaling/v1 conversion', () => {
+  it('stores an HPA created through autoscaling/v1 as v2 with a CPU utilization metric', async () => {
+    await t.config('admin').makeApiClient(AutoscalingV1Api).createNamespacedHorizontalPodAutoscaler({
+      namespace: 'eks-work',
+      body: { metadata: { name: 'from-v1' }, spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'smp' }, minReplicas: 1, maxReplicas: 4, targetCPUUtilizationPercentage: 60 } },
+    });
+    const stored = t.sandbox.world.store.get('autoscaling/horizontalpodautoscalers', 'eks-work', 'from-v1')!;
+    expect(stored.apiVersion).toBe('autoscaling/v2');
+    expect(stored.spec.metrics).toEqual([{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 60 } } }]);
+  });
+
   it('shows a v2 HPA to v1 clients with targetCPUUtilizationPercentage and the alpha annotations', async () => {
     t.sandbox.world.store.create('autoscaling/horizontalpodautoscalers', {
       apiVersion: 'autoscaling/v2',
