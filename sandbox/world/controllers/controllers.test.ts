@@ -80,7 +80,9 @@ describe('namespace lifecycle', () => {
       ns.metadata.deletionTimestamp = rfc3339(w.now());
     });
     w.advance(0);
-    expect(w.store.get('namespaces', undefined, 'eks-work')!.status.phase).toBe('Terminating');
+    const terminating = w.store.get('namespaces', undefined, 'eks-work')!;
+    expect(terminating.status.phase).toBe('Terminating');
+    expect(terminating.status.conditions.find((c: { type: string }) => c.type === 'NamespaceContentRemaining').message).toBe('Some resources are remaining: pods has 2 resource instances');
     w.advance(10_000);
     expect(w.store.get('namespaces', undefined, 'eks-work')).toBeUndefined();
     expect([count(w, 'apps/deployments'), count(w, 'apps/replicasets'), count(w, 'pods'), count(w, 'serviceaccounts')]).toEqual([0, 0, 0, 0]);

@@ -197,3 +197,27 @@ describe('replica set scale-down order', () => {
     expect(podsToDelete(pods, 8).map((p) => p.metadata.name)).toEqual(['unscheduled', 'pending', 'unready', 'doubled-a', 'doubled-b', 'new-ready', 'restarting', 'old-ready']);
   });
 });
+
+describe('paused deployments', () => {
+  it('a paused deployment does not roll out; resuming does', () => {
+    const w = world();
+    w.store.create('apps/deployments', deployment('web', 2, 'web:1'));
+    w.advance(20_000);
+    w.store.mutate('apps/deployments', 'eks-work', 'web', (d) => {
+      d.spec.paused = true;
+      d.spec.template.spec.containers[0].image = 'web:2';
+    });
+    w.advance(20_000);
+    const progressing = (d: KubeObject) => d.status.conditions.find((c: { type: string }) => c.type === 'Progressing');
+    const paused = w.store.get('apps/deployments', 'eks-work', 'web')!;
+    expect(progressing(paused)).toMatchObject({ status: 'Unknown', reason: 'DeploymentPaused', message: 'Deployment is paused' });
+    expect(replicaSets(w, 'web')).toHaveLength(1);
+    w.store.mutate('apps/deployments', 'eks-work', 'web', (d) => void (d.spec.paused = false));
+    w.advance(60_000);
+    expect(replicaSets(w, 'web').map((rs) => [rs.spec.template.spec.containers[0].image, rs.spec.replicas]).sort()).toEqual([
+      ['web:1', 0],
+      ['web:2', 2],
+    ]);
+    expect(progressing(w.store.get('apps/deployments', 'eks-work', 'web')!)).toMatchObject({ status: 'True', reason: 'NewReplicaSetAvailable' });
+  });
+});

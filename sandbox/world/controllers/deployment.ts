@@ -118,12 +118,23 @@ class DeploymentSync {
       this.syncStatus(false);
       return;
     }
+    this.checkPausedConditions();
     if (d.spec?.paused || this.isScalingEvent()) {
       this.scaleOnly();
       return;
     }
     if (isRollingUpdate(d)) this.rolloutRolling();
     else this.rolloutRecreate();
+  }
+
+  /** checkPausedConditions: Progressing Unknown while paused, and once more when resumed. */
+  private checkPausedConditions() {
+    if (this.d.spec?.progressDeadlineSeconds === undefined) return;
+    const paused = this.condition('Progressing')?.reason === 'DeploymentPaused';
+    let next: { type: string; status: string; reason: string; message: string } | undefined;
+    if (this.d.spec?.paused && !paused) next = { type: 'Progressing', status: 'Unknown', reason: 'DeploymentPaused', message: 'Deployment is paused' };
+    else if (!this.d.spec?.paused && paused) next = { type: 'Progressing', status: 'Unknown', reason: 'DeploymentResumed', message: 'Deployment is resumed' };
+    if (next) this.writeStatus({ ...this.d.status, conditions: setDeploymentCondition(this.d.status?.conditions, next, this.world.now()) });
   }
 
   private replicaSets(): KubeObject[] {
@@ -429,12 +440,8 @@ class DeploymentSync {
     const deadline = d.spec?.progressDeadlineSeconds;
     const complete =
       (status.updatedReplicas ?? 0) === replicas && (status.replicas ?? 0) === replicas && available === replicas && (d.metadata.generation ?? 0) <= (status.observedGeneration as number);
-    if (d.spec?.paused) {
-      const cur = conditions?.find((c) => c.type === 'Progressing');
-      if (!cur || cur.reason !== 'DeploymentPaused') {
-        conditions = setDeploymentCondition(conditions, { type: 'Progressing', status: 'Unknown', reason: 'DeploymentPaused', message: 'Deployment is paused' }, now);
-      }
-    } else if (rollout && deadline !== undefined) {
+    // While paused, checkPausedConditions owns the Progressing condition.
+    if (!d.spec?.paused && rollout && deadline !== undefined) {
       const current = conditions?.find((c) => c.type === 'Progressing');
       if (current?.reason !== 'ProgressDeadlineExceeded') {
         const rsName = newRS ? `ReplicaSet "${newRS.metadata.name}"` : `Deployment "${d.metadata.name}"`;

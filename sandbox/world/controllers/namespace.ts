@@ -41,12 +41,18 @@ function sync(world: World, name: string, queue: WorkQueue) {
   }
   const remaining = removeContents(world, name);
   const now = world.now();
-  if (remaining > 0) {
-    const conditions = setCondition(
-      ns.status?.conditions,
-      { type: 'NamespaceContentRemaining', status: 'True', reason: 'SomeResourcesRemain', message: `Some resources are remaining: ${remaining} objects` },
-      now,
-    );
+  if (remaining.length > 0) {
+    // The conditions the namespace controller reports while it waits for content to go.
+    let conditions = ns.status?.conditions;
+    for (const c of [
+      { type: 'NamespaceDeletionDiscoveryFailure', status: 'False', reason: 'ResourcesDiscovered', message: 'All resources successfully discovered' },
+      { type: 'NamespaceDeletionGroupVersionParsingFailure', status: 'False', reason: 'ParsedGroupVersions', message: 'All legacy kube types successfully parsed' },
+      { type: 'NamespaceDeletionContentFailure', status: 'False', reason: 'ContentDeleted', message: 'All content successfully deleted, may be waiting on finalization' },
+      { type: 'NamespaceContentRemaining', status: 'True', reason: 'SomeResourcesRemain', message: `Some resources are remaining: ${remaining.join(', ')}` },
+      { type: 'NamespaceFinalizersRemaining', status: 'False', reason: 'ContentHasNoFinalizers', message: 'All content-preserving finalizers finished' },
+    ]) {
+      conditions = setCondition(conditions, c, now);
+    }
     const status = { ...ns.status, phase: 'Terminating', conditions };
     if (JSON.stringify(status) !== JSON.stringify(ns.status)) store.update('namespaces', { ...ns, status });
     queue.addAfter(name, RECHECK_MS);
@@ -60,23 +66,21 @@ function sync(world: World, name: string, queue: WorkQueue) {
   store.delete('namespaces', undefined, name);
 }
 
-/** Deletes what is left in the namespace; returns how many objects remain. */
-function removeContents(world: World, namespace: string): number {
-  let remaining = 0;
+/** Deletes what is left in the namespace; returns what remains, as "pods has 2 resource instances". */
+function removeContents(world: World, namespace: string): string[] {
   for (const resource of NAMESPACED) {
     for (const obj of [...world.store.each(resource, namespace)]) {
-      remaining++;
       // Events go with the namespace at once, as their TTL would have them go anyway.
-      if (resource === 'events') {
-        world.store.delete(resource, namespace, obj.metadata.name);
-        remaining--;
-        continue;
-      }
-      deleteObject(world, resource, obj, { propagationPolicy: 'Background' });
+      if (resource === 'events') world.store.delete(resource, namespace, obj.metadata.name);
+      else deleteObject(world, resource, obj, { propagationPolicy: 'Background' });
     }
   }
-  // Pods without a node and objects without finalizers went at once; count what is left.
-  let left = 0;
-  for (const resource of NAMESPACED) left += world.store.count(resource, namespace);
-  return Math.min(remaining, left);
+  const remaining: string[] = [];
+  for (const resource of NAMESPACED) {
+    const n = world.store.count(resource, namespace);
+    // GroupResource.String(): "pods", "deployments.apps".
+    const [group, plural] = resource.includes('/') ? resource.split('/') : ['', resource];
+    if (n > 0) remaining.push(`${group ? `${plural}.${group}` : plural} has ${n} resource instances`);
+  }
+  return remaining.sort();
 }
