@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CronError, mostRecentActivation, nextActivation, parseSchedule } from './cron';
+import { CronError, checkTimeZone, mostRecentActivation, nextActivation, parseSchedule } from './cron';
 
 const at = (s: string) => Date.parse(s);
 const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
@@ -21,6 +21,15 @@ describe('cron schedules', () => {
   it('finds the most recent activation and counts the missed ones', () => {
     expect(mostRecentActivation(parseSchedule('*/1 * * * *'), at('2026-01-01T00:00:00Z'), at('2026-01-01T00:05:30Z'))).toEqual({ time: at('2026-01-01T00:05:00Z'), missed: 4 });
     expect(mostRecentActivation(parseSchedule('0 * * * *'), at('2026-01-01T00:00:00Z'), at('2026-01-01T00:59:00Z'))).toEqual({ time: undefined, missed: 0 });
+  });
+
+  it('follows spec.timeZone', () => {
+    // 09:00 in Seoul (UTC+9, no DST) is 00:00 UTC.
+    expect(iso(nextActivation(parseSchedule('0 9 * * *'), at('2026-01-01T01:00:00Z'), 'Asia/Seoul'))).toBe('2026-01-02T00:00:00.000Z');
+    // 17:00 in New York is 22:00 UTC in winter and 21:00 UTC in summer.
+    expect(iso(nextActivation(parseSchedule('0 17 * * *'), at('2026-01-10T00:00:00Z'), 'America/New_York'))).toBe('2026-01-10T22:00:00.000Z');
+    expect(iso(nextActivation(parseSchedule('0 17 * * *'), at('2026-07-10T00:00:00Z'), 'America/New_York'))).toBe('2026-07-10T21:00:00.000Z');
+    expect(() => checkTimeZone('Mars/Olympus')).toThrow(new CronError('unknown time zone Mars/Olympus'));
   });
 
   it('rejects malformed schedules with robfig/cron messages', () => {

@@ -2,7 +2,8 @@
  * Standard 5-field cron schedules as the CronJob controller parses them
  * (robfig/cron's ParseStandard): minute hour day-of-month month
  * day-of-week, with *, ?, lists, ranges, steps, month and weekday names, and
- * the @yearly/@monthly/@weekly/@daily/@hourly descriptors. Times are UTC.
+ * the @yearly/@monthly/@weekly/@daily/@hourly descriptors, in UTC or in
+ * the CronJob's spec.timeZone (an IANA name).
  */
 
 export interface Schedule {
@@ -88,46 +89,68 @@ export function parseSchedule(spec: string): Schedule {
   };
 }
 
-function dayMatches(s: Schedule, d: Date): boolean {
-  const dom = s.daysOfMonth.has(d.getUTCDate());
-  const dow = s.daysOfWeek.has(d.getUTCDay());
+interface Fields {
+  minute: number;
+  hour: number;
+  day: number;
+  month: number;
+  weekday: number;
+}
+
+const WEEKDAYS: Record<string, number> = { Sun: 0, Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6 };
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** Throws CronError for a time zone the runtime does not know, worded as the controller's event. */
+export function checkTimeZone(timeZone: string): void {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+  } catch {
+    throw new CronError(`unknown time zone ${timeZone}`);
+  }
+}
+
+/** Wall-clock fields of an instant in a time zone. */
+function fieldsAt(ms: number, timeZone: string | undefined): Fields {
+  const d = new Date(ms);
+  if (!timeZone || timeZone === 'UTC' || timeZone === 'Etc/UTC') {
+    return { minute: d.getUTCMinutes(), hour: d.getUTCHours(), day: d.getUTCDate(), month: d.getUTCMonth() + 1, weekday: d.getUTCDay() };
+  }
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', minute: 'numeric', hour: 'numeric', day: 'numeric', month: 'numeric', weekday: 'short' });
+    formatters.set(timeZone, f);
+  }
+  const parts = Object.fromEntries(f.formatToParts(d).map((p) => [p.type, p.value]));
+  return { minute: Number(parts.minute), hour: Number(parts.hour), day: Number(parts.day), month: Number(parts.month), weekday: WEEKDAYS[parts.weekday] };
+}
+
+function dayMatches(s: Schedule, f: Fields): boolean {
+  const dom = s.daysOfMonth.has(f.day);
+  const dow = s.daysOfWeek.has(f.weekday);
   return s.domStar || s.dowStar ? dom && dow : dom || dow;
 }
 
 /** The first activation strictly after `after` (ms), or undefined within five years. */
-export function nextActivation(s: Schedule, after: number): number | undefined {
-  const t = new Date(Math.floor(after / 60_000) * 60_000 + 60_000);
+export function nextActivation(s: Schedule, after: number, timeZone?: string): number | undefined {
+  let t = Math.floor(after / 60_000) * 60_000 + 60_000;
   const limit = after + 5 * 366 * 24 * 3_600_000;
-  while (t.getTime() <= limit) {
-    if (!s.months.has(t.getUTCMonth() + 1)) {
-      t.setUTCMonth(t.getUTCMonth() + 1, 1);
-      t.setUTCHours(0, 0, 0, 0);
-      continue;
-    }
-    if (!dayMatches(s, t)) {
-      t.setUTCDate(t.getUTCDate() + 1);
-      t.setUTCHours(0, 0, 0, 0);
-      continue;
-    }
-    if (!s.hours.has(t.getUTCHours())) {
-      t.setUTCHours(t.getUTCHours() + 1, 0, 0, 0);
-      continue;
-    }
-    if (!s.minutes.has(t.getUTCMinutes())) {
-      t.setUTCMinutes(t.getUTCMinutes() + 1, 0, 0);
-      continue;
-    }
-    return t.getTime();
+  while (t <= limit) {
+    const f = fieldsAt(t, timeZone);
+    // Skip ahead to the next local midnight, hour or minute that could match.
+    if (!s.months.has(f.month) || !dayMatches(s, f)) t += (24 * 60 - (f.hour * 60 + f.minute)) * 60_000;
+    else if (!s.hours.has(f.hour)) t += (60 - f.minute) * 60_000;
+    else if (!s.minutes.has(f.minute)) t += 60_000;
+    else return t;
   }
   return undefined;
 }
 
 /** The most recent activation in (since, now], if any, and how many were missed in between. */
-export function mostRecentActivation(s: Schedule, since: number, now: number): { time?: number; missed: number } {
+export function mostRecentActivation(s: Schedule, since: number, now: number, timeZone?: string): { time?: number; missed: number } {
   let time: number | undefined;
   let missed = 0;
   // Look back at most a week; the controller only needs the latest time and whether many were missed.
-  for (let t = nextActivation(s, Math.max(since, now - 7 * 24 * 3_600_000)); t !== undefined && t <= now; t = nextActivation(s, t)) {
+  for (let t = nextActivation(s, Math.max(since, now - 7 * 24 * 3_600_000), timeZone); t !== undefined && t <= now; t = nextActivation(s, t, timeZone)) {
     if (time !== undefined) missed++;
     time = t;
   }

@@ -9,7 +9,7 @@ import type { KubeObject } from '../../kube/store';
 import { rfc3339 } from '../../kube/store';
 import type { Controller, World } from '../world';
 import { WorkQueue, controllerRef, deleteObject, keyOf, ownerIndex, ownerReference, splitKey, type Condition } from './common';
-import { CronError, mostRecentActivation, nextActivation, parseSchedule } from './cron';
+import { CronError, checkTimeZone, mostRecentActivation, nextActivation, parseSchedule } from './cron';
 import { isJobFinished, newJob } from './job';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -86,6 +86,16 @@ function sync(world: World, key: string, owned: (uid: string) => KubeObject[], s
 
   cleanupHistory(world, cj, jobs);
 
+  const timeZone: string | undefined = cj.spec?.timeZone ?? undefined;
+  if (timeZone) {
+    try {
+      checkTimeZone(timeZone);
+    } catch (err) {
+      world.events.record(SOURCE, cj, 'Warning', 'UnknownTimeZone', `invalid timeZone: ${JSON.stringify(timeZone)}: ${(err as Error).message}`);
+      writeStatus(world, cj, status);
+      return undefined;
+    }
+  }
   let schedule;
   try {
     schedule = parseSchedule(cj.spec?.schedule ?? '');
@@ -98,12 +108,12 @@ function sync(world: World, key: string, owned: (uid: string) => KubeObject[], s
     throw err;
   }
   const last = status.lastScheduleTime ? Date.parse(status.lastScheduleTime) : Date.parse(cj.metadata.creationTimestamp);
-  const next = nextActivation(schedule, Math.max(last, now));
+  const next = nextActivation(schedule, Math.max(last, now), timeZone);
   if (cj.spec?.suspend) {
     writeStatus(world, cj, status);
     return next;
   }
-  const { time: scheduled, missed } = mostRecentActivation(schedule, last, now);
+  const { time: scheduled, missed } = mostRecentActivation(schedule, last, now, timeZone);
   if (scheduled === undefined) {
     writeStatus(world, cj, status);
     return next;
@@ -155,7 +165,7 @@ function sync(world: World, key: string, owned: (uid: string) => KubeObject[], s
   }
   status.lastScheduleTime = rfc3339(new Date(scheduled));
   cj = writeStatus(world, cj, status);
-  return nextActivation(schedule, Math.max(scheduled, now));
+  return nextActivation(schedule, Math.max(scheduled, now), timeZone);
 }
 
 function writeStatus(world: World, cj: KubeObject, status: any): KubeObject {
