@@ -127,3 +127,30 @@ describe('HPA controller with the load model', () => {
     expect([formatMilli(155), formatMilli(2000), formatMilli(268_435_456_000), formatMilli(2_000_000), formatMilli(0)]).toEqual(['155m', '2', '268435456', '2k', '0']);
   });
 });
+
+describe('HPA ContainerResource metrics', () => {
+  it('fails with the metrics client message when the container is not in the pods', () => {
+    const t = setup();
+    t.world.store.mutate('autoscaling/horizontalpodautoscalers', 'eks-work', 'web', (h) => {
+      h.spec.metrics = [{ type: 'ContainerResource', containerResource: { name: 'cpu', container: 'sidecar', target: { type: 'Utilization', averageUtilization: 50 } } }];
+    });
+    t.world.advance(90_000);
+    const active = t.hpa().status.conditions.find((c: { type: string }) => c.type === 'ScalingActive');
+    expect(active.reason).toBe('FailedGetContainerResourceMetric');
+    expect(active.message).toMatch(
+      /^the HPA was unable to compute the replica count: failed to get cpu utilization: unable to get metrics for resource cpu: failed to get container metrics: container sidecar not present in metrics for pod eks-work\/web-[a-z0-9]+-[a-z0-9]{5}$/,
+    );
+  });
+
+  it('scales on the named container', () => {
+    const t = setup();
+    t.world.store.mutate('autoscaling/horizontalpodautoscalers', 'eks-work', 'web', (h) => {
+      h.spec.metrics = [{ type: 'ContainerResource', containerResource: { name: 'cpu', container: 'web', target: { type: 'Utilization', averageUtilization: 50 } } }];
+    });
+    t.world.advance(60_000);
+    t.setDemand(2000);
+    t.world.advance(30_000);
+    expect(messages(t.world, 'SuccessfulRescale')[0]).toBe('New size: 4; reason: cpu container resource utilization (percentage of request) above target');
+    expect(t.hpa().status.currentMetrics[0]).toMatchObject({ type: 'ContainerResource', containerResource: { name: 'cpu', container: 'web' } });
+  });
+});

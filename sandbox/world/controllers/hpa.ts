@@ -187,6 +187,18 @@ function computeMetric(world: World, hpa: KubeObject, spec: any, currentReplicas
   const metrics = { timestamp: now, windowMs: world.metrics.windowSeconds * 1000 };
   const reason = isContainer ? 'FailedGetContainerResourceMetric' : 'FailedGetResourceMetric';
   const outer = isContainer ? `failed to get ${container} container metric value` : `failed to get ${resourceName} resource metric value`;
+  if (container !== undefined) {
+    // The metrics API answered for a pod that has no such container.
+    const without = pods.find((p) => {
+      const usage = world.metrics.podUsage(p.metadata.namespace!, p.metadata.name);
+      return usage !== undefined && !usage.some((u) => u.name === container);
+    });
+    if (without) {
+      const what = target.averageValue !== undefined ? 'usage' : 'utilization';
+      const detail = `failed to get ${resourceName} ${what}: unable to get metrics for resource ${resourceName}: failed to get container metrics: container ${container} not present in metrics for pod ${without.metadata.namespace}/${without.metadata.name}`;
+      return failed(reason, detail, `${outer}: ${detail}`);
+    }
+  }
 
   if (target.averageValue !== undefined) {
     const targetMilli = toMilli(resourceName, target.averageValue);
