@@ -88,6 +88,14 @@ describe('discovery and health', () => {
     expect((await raw('/version')).code).toBe(200);
   });
 
+  it('lists the individual checks with ?verbose and serves each check alone', async () => {
+    const verbose = await raw('/livez?verbose');
+    expect(verbose.body.split('\n').slice(0, 3)).toEqual(['[+]ping ok', '[+]log ok', '[+]etcd ok']);
+    expect(verbose.body.endsWith('livez check passed\n')).toBe(true);
+    expect(await raw('/readyz/etcd-readiness')).toEqual({ code: 200, body: 'ok' });
+    expect((await raw('/readyz/nope')).code).toBe(404);
+  });
+
   it('refuses discovery to anonymous callers with the Forbidden for the path', async () => {
     const res = await raw('/api');
     expect(res.code).toBe(403);

@@ -41,7 +41,12 @@ export interface KubeApiServer {
   close(): Promise<void>;
 }
 
-const HEALTH_PATHS = new Set(['/healthz', '/livez', '/readyz']);
+const COMMON_CHECKS = ['ping', 'log', 'etcd', 'poststarthook/start-apiserver-admission-initializer', 'poststarthook/generic-apiserver-start-informers', 'poststarthook/rbac/bootstrap-roles'];
+const HEALTH_CHECKS: Record<string, string[]> = {
+  healthz: COMMON_CHECKS,
+  livez: COMMON_CHECKS,
+  readyz: ['ping', 'log', 'etcd', 'etcd-readiness', 'informer-sync', ...COMMON_CHECKS.slice(3), 'shutdown'],
+};
 
 export function createKubeApiServer(world: World, options: KubeApiServerOptions): KubeApiServer {
   const authenticator = new TokenAuthenticator(options.users);
@@ -121,9 +126,17 @@ export function attributesOf(info: RequestInfo, user: UserInfo): Attributes {
 
 function serveNonResource(req: IncomingMessage, res: ServerResponse, url: URL): void {
   const path = url.pathname.replace(/\/+$/, '') || '/';
-  if (HEALTH_PATHS.has(path) || /^\/(healthz|livez|readyz)\/[\w-]+$/.test(path)) {
+  const health = /^\/(healthz|livez|readyz)(?:\/(.+))?$/.exec(path);
+  if (health) {
+    const checks = HEALTH_CHECKS[health[1]];
+    if (health[2] && !checks.includes(health[2])) {
+      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' });
+      res.end('404 page not found\n');
+      return;
+    }
+    const verbose = url.searchParams.has('verbose') && !health[2];
     res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' });
-    res.end('ok');
+    res.end(verbose ? `${checks.map((c) => `[+]${c} ok`).join('\n')}\n${health[1]} check passed\n` : 'ok');
     return;
   }
   if (path === '/version') return writeJson(res, 200, SERVER_VERSION);
