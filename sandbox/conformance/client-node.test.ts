@@ -92,8 +92,10 @@ describe('discovery and health', () => {
     const verbose = await raw('/livez?verbose');
     expect(verbose.body.split('\n').slice(0, 3)).toEqual(['[+]ping ok', '[+]log ok', '[+]etcd ok']);
     expect(verbose.body.endsWith('livez check passed\n')).toBe(true);
-    expect(await raw('/readyz/etcd-readiness')).toEqual({ code: 200, body: 'ok' });
-    expect((await raw('/readyz/nope')).code).toBe(404);
+    expect(await raw('/readyz/etcd-readiness', bearer('admin'))).toEqual({ code: 200, body: 'ok' });
+    expect((await raw('/readyz/nope', bearer('admin'))).code).toBe(404);
+    // system:public-info-viewer names the bare paths only.
+    expect((await raw('/readyz/etcd-readiness')).code).toBe(403);
   });
 
   it('refuses discovery to anonymous callers with the Forbidden for the path', async () => {
