@@ -11,6 +11,7 @@ import { createGarbageCollector } from './controllers/garbage-collector';
 import { createHpaController } from './controllers/hpa';
 import { createCronJobController } from './controllers/cronjob';
 import { createJobController } from './controllers/job';
+import { serviceManifest } from './controllers/manifests';
 import { createNamespaceController } from './controllers/namespace';
 import { createDisruptionController } from './controllers/pdb';
 import { createReplicaSetController } from './controllers/replicaset';
@@ -50,10 +51,40 @@ export function workloadControllers() {
   ];
 }
 
+/**
+ * What the API server itself keeps in every cluster: the `kubernetes`
+ * Service in default and its Endpoints (EKS: the control plane's two
+ * cross-account ENIs in the cluster VPC).
+ */
+function apiServerService(world: World) {
+  const store = world.store;
+  if (!store.get('namespaces', undefined, 'default')) {
+    store.create('namespaces', {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: 'default', labels: { 'kubernetes.io/metadata.name': 'default' } },
+      spec: { finalizers: ['kubernetes'] },
+      status: { phase: 'Active' },
+    });
+  }
+  if (store.get('services', 'default', 'kubernetes')) return;
+  const labels = { component: 'apiserver', provider: 'kubernetes' };
+  store.create('services', {
+    ...serviceManifest({ namespace: 'default', name: 'kubernetes', labels, clusterIP: '10.100.0.1', ports: [{ name: 'https', port: 443, targetPort: 443 }] }),
+  });
+  store.create('endpoints', {
+    apiVersion: 'v1',
+    kind: 'Endpoints',
+    metadata: { name: 'kubernetes', namespace: 'default', labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' } },
+    subsets: [{ addresses: [{ ip: '192.168.117.204' }, { ip: '192.168.172.36' }], ports: [{ name: 'https', port: 443, protocol: 'TCP' }] }],
+  });
+}
+
 /** A World, not yet started: the caller calls `world.start()`. */
 export function createWorld(options: CreateWorldOptions = {}): World {
   const world = new World({ seed: options.seed, mode: options.mode, speed: options.speed, start: options.start });
   bootstrapPolicy(world.store);
+  apiServerService(world);
   const load = createLoadModel();
   world.add(createClusterRoleAggregation(), createNodeLifecycle(), createScheduler(), createKubelet(), load, createEventGc(), ...workloadControllers());
   if (options.scenario !== 'empty') createScenario(world, { load });

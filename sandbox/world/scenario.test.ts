@@ -40,6 +40,8 @@ describe('default scenario', () => {
     expect(nodes.map((n) => n.metadata.labels!['topology.kubernetes.io/zone']).sort()).toEqual(['ap-northeast-2a', 'ap-northeast-2a', 'ap-northeast-2b', 'ap-northeast-2c']);
     expect(nodes.filter((n) => n.spec.taints).map((n) => n.spec.taints)).toEqual([[{ key: 'dedicated', value: 'true', effect: 'NoSchedule' }]]);
     for (const ns of ['default', 'eks-work', 'rbac-test-ns']) expect(world.store.get('serviceaccounts', ns, 'default')).toBeDefined();
+    expect(world.store.get('services', 'default', 'kubernetes')!.spec.clusterIP).toBe('10.100.0.1');
+    expect(world.store.get('endpoints', 'default', 'kubernetes')!.subsets[0].ports).toEqual([{ name: 'https', port: 443, protocol: 'TCP' }]);
   });
 
   it('backend-app is available behind its Service', () => {
