@@ -171,6 +171,27 @@ describe('create, read, update', () => {
     });
   });
 
+  it('validates label keys and values with the apimachinery wording', async () => {
+    const status = await statusOf(core().createNamespacedConfigMap({ namespace: 'eks-work', body: { metadata: { name: 'labelled', labels: { app: 'bad value!' } } } }));
+    expect(status).toMatchObject({
+      code: 422,
+      message:
+        "ConfigMap \"labelled\" is invalid: metadata.labels: Invalid value: \"bad value!\": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
+    });
+  });
+
+  it('allocates a cluster IP and node ports for a new service', async () => {
+    const svc = await core().createNamespacedService({
+      namespace: 'eks-work',
+      body: { metadata: { name: 'web' }, spec: { type: 'NodePort', selector: { app: 'web' }, ports: [{ port: 80, targetPort: 8080 }] } },
+    });
+    expect(svc.spec!.clusterIP).toMatch(/^10\.100\.\d{1,3}\.\d{1,3}$/);
+    expect(svc.spec!.clusterIPs).toEqual([svc.spec!.clusterIP]);
+    expect(svc.spec!.ports![0]).toMatchObject({ port: 80, targetPort: 8080, protocol: 'TCP' });
+    expect(svc.spec!.ports![0].nodePort).toBeGreaterThanOrEqual(30000);
+    expect(svc.spec!.ports![0].nodePort).toBeLessThanOrEqual(32767);
+  });
+
   it('requires a name or generateName', async () => {
     const status = await statusOf(core().createNamespacedPod({ namespace: 'eks-work', body: { ...pod(''), metadata: {} } }));
     expect(status).toMatchObject({ code: 422, message: 'Pod "" is invalid: metadata.name: Required value: name or generateName is required' });

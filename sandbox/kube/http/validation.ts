@@ -5,9 +5,10 @@
 import type { ResourceType } from '../resources';
 import type { KubeObject } from '../store';
 import { statusErrors } from '../status';
+import { isQualifiedName, isValidLabelValue } from '../../../server/k8s/label-selector';
 
 export interface FieldError {
-  reason: 'FieldValueRequired' | 'FieldValueInvalid' | 'FieldValueForbidden' | 'FieldValueNotSupported';
+  reason: 'FieldValueRequired' | 'FieldValueInvalid' | 'FieldValueForbidden' | 'FieldValueNotSupported' | 'FieldValueTooLong';
   message: string;
   field: string;
 }
@@ -21,7 +22,8 @@ const DNS1035_RE = new RegExp(`^${DNS1035_LABEL}$`);
 
 function regexError(message: string, format: string, ...examples: string[]): string {
   if (examples.length === 0) return `${message} (regex used for validation is '${format}')`;
-  return `${message} (e.g. ${examples.map((e) => `'${e}', `).join('or ')}regex used for validation is '${format}')`;
+  // Go's RegexError joins "'a', " and "'b', " with " or ", leaving two spaces before "or".
+  return `${message} (e.g. ${examples.map((e) => `'${e}', `).join(' or ')}regex used for validation is '${format}')`;
 }
 
 const maxLenError = (n: number) => `must be no more than ${n} characters`;
@@ -106,7 +108,23 @@ function validateMetadata(type: ResourceType, obj: KubeObject, errors: FieldErro
   if (type.kind === 'CronJob' && meta.name && meta.name.length > 52) {
     errors.push(fieldErrors.invalid('metadata.name', meta.name, maxLenError(52)));
   }
+  const labels = meta.labels ?? {};
+  for (const key of Object.keys(labels).sort()) {
+    for (const msg of isQualifiedName(key)) errors.push(fieldErrors.invalid('metadata.labels', key, msg));
+    for (const msg of isValidLabelValue(String(labels[key]))) errors.push(fieldErrors.invalid('metadata.labels', labels[key], msg));
+  }
+  const annotations = meta.annotations ?? {};
+  let annotationBytes = 0;
+  for (const key of Object.keys(annotations).sort()) {
+    for (const msg of isQualifiedName(key.toLowerCase())) errors.push(fieldErrors.invalid('metadata.annotations', key, msg));
+    annotationBytes += Buffer.byteLength(key) + Buffer.byteLength(String(annotations[key]));
+  }
+  if (annotationBytes > MAX_ANNOTATION_BYTES) {
+    errors.push({ reason: 'FieldValueTooLong', message: `Too long: must have at most ${MAX_ANNOTATION_BYTES} bytes`, field: 'metadata.annotations' });
+  }
 }
+
+const MAX_ANNOTATION_BYTES = 256 * 1024;
 
 function validatePodSpec(spec: unknown, path: string, errors: FieldError[]): void {
   const s = (spec ?? {}) as { containers?: { name?: string; image?: string }[] };

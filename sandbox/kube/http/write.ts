@@ -87,6 +87,42 @@ function admitRbac(ctx: ApiContext, obj: KubeObject, current?: KubeObject): Fiel
   return rbacFieldErrors(kind, obj, current);
 }
 
+/**
+ * The service IP and node port allocators: a ClusterIP from EKS's default
+ * service CIDR (10.100.0.0/16) and node ports from 30000-32767.
+ */
+function allocateServiceAddresses(ctx: ApiContext, obj: KubeObject): void {
+  const spec = (obj.spec ??= {});
+  if (spec.type === 'ExternalName') return;
+  const services = [...ctx.store.each('services')];
+  if (!spec.clusterIP) {
+    const used = new Set(services.map((s) => s.spec?.clusterIP));
+    let ip: string;
+    do {
+      const n = 2 + Math.floor(ctx.world.random() * (65536 - 3));
+      ip = `10.100.${n >> 8}.${n & 255}`;
+    } while (used.has(ip));
+    spec.clusterIP = ip;
+  }
+  spec.clusterIPs ??= [spec.clusterIP];
+  spec.ipFamilies ??= ['IPv4'];
+  spec.ipFamilyPolicy ??= 'SingleStack';
+  spec.internalTrafficPolicy ??= 'Cluster';
+  if (spec.type === 'NodePort' || spec.type === 'LoadBalancer') {
+    const usedPorts = new Set(services.flatMap((s) => ((s.spec?.ports ?? []) as { nodePort?: number }[]).map((p) => p.nodePort)));
+    for (const port of (spec.ports ?? []) as { nodePort?: number }[]) {
+      if (port.nodePort) continue;
+      let candidate: number;
+      do candidate = 30000 + Math.floor(ctx.world.random() * 2768);
+      while (usedPorts.has(candidate));
+      port.nodePort = candidate;
+      usedPorts.add(candidate);
+    }
+    spec.externalTrafficPolicy ??= 'Cluster';
+    if (spec.type === 'LoadBalancer') spec.allocateLoadBalancerNodePorts ??= true;
+  }
+}
+
 /** Creates `obj` (client version) in the store; shared by POST and server-side apply. */
 export function createObject(ctx: ApiContext, input: KubeObject): KubeObject {
   const obj = fromVersion(ctx.type, structuredClone(input), ctx.version);
@@ -95,6 +131,7 @@ export function createObject(ctx: ApiContext, input: KubeObject): KubeObject {
   for (const field of ['uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation'] as const) delete meta[field];
   if (!meta.name && meta.generateName) meta.name = generatedName(ctx, meta.generateName);
   prepareForCreate(ctx.type, obj);
+  if (ctx.type.kind === 'Service') allocateServiceAddresses(ctx, obj);
   validateObject(ctx.type, obj, admitRbac(ctx, obj));
   requireNamespace(ctx, obj.metadata.name);
   if (ctx.store.get(ctx.resource, ctx.namespace, obj.metadata.name)) throw statusErrors.alreadyExists(ctx.type, obj.metadata.name);
