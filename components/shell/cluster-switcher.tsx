@@ -25,6 +25,7 @@ export function ClusterSwitcher({ cluster }: { cluster: string }) {
       Cluster
       <select
         className={`${topBarControl} max-w-64`}
+        title={cluster}
         value={cluster}
         disabled={!clusters.data}
         onChange={(event) => router.push(clusterHref(event.target.value))}
