@@ -122,7 +122,11 @@ describe('deployment controller', () => {
     const first = replicaSets(w, 'web')[0].metadata.name;
     w.store.mutate('apps/deployments', 'eks-work', 'web', (d) => void (d.spec.template.spec.containers[0].image = 'web:2'));
     w.advance(60_000);
-    w.store.mutate('apps/deployments', 'eks-work', 'web', (d) => void (d.spec.template.spec.containers[0].image = 'web:1'));
+    // kubectl rollout undo sends the old template as a patch, with metadata.creationTimestamp: null.
+    w.store.mutate('apps/deployments', 'eks-work', 'web', (d) => {
+      d.spec.template.spec.containers[0].image = 'web:1';
+      d.spec.template.metadata.creationTimestamp = null;
+    });
     w.advance(60_000);
     const rss = replicaSets(w, 'web');
     expect(rss).toHaveLength(2);

@@ -109,12 +109,16 @@ function fnv32a(text: string): number {
   return h >>> 0;
 }
 
-/** Deterministic JSON with sorted keys. */
+/**
+ * Deterministic JSON with sorted keys; a null field counts as absent, as
+ * it does once decoded into the API types (kubectl sends templates with
+ * `creationTimestamp: null`).
+ */
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
+      .filter(([, v]) => v !== undefined && v !== null)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
   }
