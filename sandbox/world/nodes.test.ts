@@ -64,7 +64,7 @@ describe('nodes', () => {
     expect(world.store.get('pods', 'eks-work', 'web')!.status.conditions[0].status).toBe('False');
     world.advance(300_000);
     const pod = world.store.get('pods', 'eks-work', 'web')!;
-    expect(pod.metadata.deletionTimestamp).toBe('2026-01-01T00:05:40Z');
+    expect(pod.metadata.deletionTimestamp).toBe('2026-01-01T00:06:10Z');
     expect(pod.status.reason).toBe('NodeLost');
     expect(pod.status.message).toBe(`Node ${name} which was running pod web is unresponsive`);
     setKubeletPosting(world, name, true);

@@ -389,13 +389,13 @@ function markUnknown(world: World, name: string, state: NodeState) {
 
 function evictPods(world: World, name: string, state: NodeState) {
   state.evicted = true;
-  const now = rfc3339(world.now());
   for (const pod of podsOn(world, name)) {
     if (pod.metadata.deletionTimestamp || tolerationSecondsForever(pod)) continue;
     const grace = pod.spec?.terminationGracePeriodSeconds ?? 30;
     world.events.record({ component: 'taint-eviction-controller' }, pod, 'Normal', 'TaintManagerEviction', `Marking for deletion Pod ${pod.metadata.namespace}/${pod.metadata.name}`);
     world.store.mutate('pods', pod.metadata.namespace, pod.metadata.name, (draft) => {
-      draft.metadata.deletionTimestamp = now;
+      // As the API server sets it for a graceful delete: when the grace period ends.
+      draft.metadata.deletionTimestamp = rfc3339(new Date(world.nowMs() + grace * 1000));
       draft.metadata.deletionGracePeriodSeconds = grace;
       draft.status = { ...draft.status, reason: 'NodeLost', message: `Node ${name} which was running pod ${pod.metadata.name} is unresponsive` };
     });
