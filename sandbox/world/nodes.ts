@@ -372,16 +372,15 @@ function markUnknown(world: World, name: string, state: NodeState) {
     draft.spec.taints = taints;
   });
   world.events.record({ component: 'node-controller' }, updated, 'Normal', 'NodeNotReady', `Node ${name} status is now: NodeNotReady`);
-  // MarkPodsNotReady: the pods on the node lose their Ready condition.
+  // MarkPodsNotReady: only the pods' Ready condition changes; container statuses keep the kubelet's last report.
   for (const pod of podsOn(world, name)) {
     world.store.mutate('pods', pod.metadata.namespace, pod.metadata.name, (draft) => {
       for (const c of draft.status?.conditions ?? []) {
-        if ((c.type === 'Ready' || c.type === 'ContainersReady') && c.status === 'True') {
+        if (c.type === 'Ready' && c.status === 'True') {
           c.status = 'False';
           c.lastTransitionTime = now;
         }
       }
-      for (const s of draft.status?.containerStatuses ?? []) s.ready = false;
     });
     world.events.record({ component: 'node-controller' }, pod, 'Warning', 'NodeNotReady', 'Node is not ready');
   }
