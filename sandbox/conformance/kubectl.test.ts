@@ -90,6 +90,17 @@ describe('kubectl against the sandbox', () => {
     expect(r.stdout).toBe('3 nginx:1.27 2');
   });
 
+  it('refuses unknown fields with strict validation and warns with --validate=warn', async () => {
+    const typo = DEPLOYMENT(1, 'nginx:1.27').replace('name: web', 'name: typo').replace('replicas: 1', 'replica: 1');
+    const strict = await t.kubectl('admin', ['create', '-f', '-'], { input: typo });
+    expect(strict.stderr).toBe(
+      'Error from server (BadRequest): error when creating "STDIN": Deployment in version "v1" cannot be handled as a Deployment: strict decoding error: unknown field "spec.replica"\n',
+    );
+    const warned = await t.kubectl('admin', ['create', '--validate=warn', '-f', '-'], { input: typo });
+    expect(warned.stderr).toBe('Warning: unknown field "spec.replica"\n');
+    expect(warned.stdout).toBe('deployment.apps/typo created\n');
+  });
+
   it('scales a deployment through the scale subresource', async () => {
     expect((await t.kubectl('admin', ['scale', 'deployment/web', '-n', 'eks-work', '--replicas=5'])).stdout).toBe('deployment.apps/web scaled\n');
     expect((await t.kubectl('admin', ['get', 'deploy', 'web', '-n', 'eks-work', '-o', 'jsonpath={.spec.replicas}'])).stdout).toBe('5');

@@ -9,6 +9,7 @@ import { StatusError, statusErrors } from '../status';
 import { isDryRun, type ApiContext } from './context';
 import { fromVersion, toVersion } from './conversion';
 import { prepareForCreate } from './defaults';
+import { unknownFields } from './fields';
 import { applyPatch, PATCH_CONTENT_TYPES, type PatchType } from './patch';
 import { isRecord, readBody, readObject, writeJson } from './respond';
 import { validateObject, validateUpdate, type FieldError } from './validation';
@@ -141,8 +142,28 @@ export function createObject(ctx: ApiContext, input: KubeObject): KubeObject {
   return ctx.store.create(ctx.resource, obj as NewObject);
 }
 
+/**
+ * fieldValidation: Strict refuses unknown fields with the decoder's 400,
+ * Warn (the default) answers with Warning headers, Ignore says nothing.
+ */
+function checkFields(ctx: ApiContext, body: unknown): void {
+  const directive = ctx.url.searchParams.get('fieldValidation') ?? 'Warn';
+  if (directive === 'Ignore') return;
+  const unknown = unknownFields(ctx.type.kind, body);
+  if (unknown.length === 0) return;
+  if (directive === 'Strict') {
+    const kind = ctx.type.kind;
+    throw statusErrors.badRequest(
+      `${kind} in version "${ctx.version}" cannot be handled as a ${kind}: strict decoding error: ${unknown.map((f) => `unknown field "${f}"`).join(', ')}`,
+    );
+  }
+  ctx.res.setHeader('Warning', unknown.map((f) => `299 - "unknown field \\"${f}\\""`));
+}
+
 export async function createHandler(ctx: ApiContext): Promise<void> {
-  const obj = checkKind(ctx, await readObject(ctx.req, ctx.type.kind));
+  const body = await readObject(ctx.req, ctx.type.kind);
+  checkFields(ctx, body);
+  const obj = checkKind(ctx, body);
   const created = createObject(ctx, obj);
   writeJson(ctx.res, 201, toVersion(ctx.type, created, ctx.version));
 }
@@ -196,7 +217,9 @@ function checkName(ctx: ApiContext, obj: KubeObject): void {
 }
 
 export async function updateHandler(ctx: ApiContext): Promise<void> {
-  const body = checkKind(ctx, await readObject(ctx.req, ctx.type.kind));
+  const raw = await readObject(ctx.req, ctx.type.kind);
+  checkFields(ctx, raw);
+  const body = checkKind(ctx, raw);
   checkName(ctx, body);
   checkNamespace(ctx, body);
   const current = ctx.store.mustGet(ctx.resource, ctx.namespace, ctx.info.name);

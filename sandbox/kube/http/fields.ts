@@ -1,0 +1,111 @@
+/**
+ * Unknown-field detection for fieldValidation (Strict answers 400, Warn
+ * sends a Warning header), as the API server's strict decoder does. Only the
+ * shapes listed here are checked; anything deeper or unlisted is accepted.
+ */
+
+/** A known object shape: each field is a nested shape, a list of a shape, or `true` (not checked further). */
+interface Shape {
+  [field: string]: Shape | [Shape] | true;
+}
+
+const ANY = true as const;
+
+function fields(names: string[], nested: Shape = {}): Shape {
+  return { ...Object.fromEntries(names.map((n) => [n, ANY])), ...nested };
+}
+
+const OBJECT_META = fields([
+  'name', 'generateName', 'namespace', 'selfLink', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp',
+  'deletionGracePeriodSeconds', 'labels', 'annotations', 'ownerReferences', 'finalizers', 'managedFields',
+]);
+
+const CONTAINER = fields([
+  'name', 'image', 'command', 'args', 'workingDir', 'ports', 'envFrom', 'env', 'resources', 'resizePolicy', 'restartPolicy', 'volumeMounts',
+  'volumeDevices', 'livenessProbe', 'readinessProbe', 'startupProbe', 'lifecycle', 'terminationMessagePath', 'terminationMessagePolicy',
+  'imagePullPolicy', 'securityContext', 'stdin', 'stdinOnce', 'tty',
+]);
+
+const POD_SPEC = fields(
+  [
+    'volumes', 'ephemeralContainers', 'restartPolicy', 'terminationGracePeriodSeconds', 'activeDeadlineSeconds', 'dnsPolicy', 'nodeSelector',
+    'serviceAccountName', 'serviceAccount', 'automountServiceAccountToken', 'nodeName', 'hostNetwork', 'hostPID', 'hostIPC',
+    'shareProcessNamespace', 'securityContext', 'imagePullSecrets', 'hostname', 'subdomain', 'affinity', 'schedulerName', 'tolerations',
+    'hostAliases', 'priorityClassName', 'priority', 'dnsConfig', 'readinessGates', 'runtimeClassName', 'enableServiceLinks', 'preemptionPolicy',
+    'overhead', 'topologySpreadConstraints', 'setHostnameAsFQDN', 'os', 'hostUsers', 'schedulingGates', 'resourceClaims', 'resources',
+  ],
+  { containers: [CONTAINER], initContainers: [CONTAINER] },
+);
+
+const POD_TEMPLATE: Shape = { metadata: OBJECT_META, spec: POD_SPEC };
+
+const JOB_SPEC = fields(
+  [
+    'parallelism', 'completions', 'activeDeadlineSeconds', 'podFailurePolicy', 'successPolicy', 'backoffLimit', 'backoffLimitPerIndex',
+    'maxFailedIndexes', 'selector', 'manualSelector', 'ttlSecondsAfterFinished', 'completionMode', 'suspend', 'podReplacementPolicy', 'managedBy',
+  ],
+  { template: POD_TEMPLATE },
+);
+
+const top = (names: string[], nested: Shape = {}): Shape => fields(['apiVersion', 'kind', ...names], { metadata: OBJECT_META, ...nested });
+
+const SHAPES: Record<string, Shape> = {
+  Pod: top(['status'], { spec: POD_SPEC }),
+  Deployment: top(['status'], {
+    spec: fields(['replicas', 'selector', 'strategy', 'minReadySeconds', 'revisionHistoryLimit', 'paused', 'progressDeadlineSeconds'], { template: POD_TEMPLATE }),
+  }),
+  ReplicaSet: top(['status'], { spec: fields(['replicas', 'minReadySeconds', 'selector'], { template: POD_TEMPLATE }) }),
+  StatefulSet: top(['status'], {
+    spec: fields(
+      ['replicas', 'selector', 'volumeClaimTemplates', 'serviceName', 'podManagementPolicy', 'updateStrategy', 'revisionHistoryLimit', 'minReadySeconds', 'persistentVolumeClaimRetentionPolicy', 'ordinals'],
+      { template: POD_TEMPLATE },
+    ),
+  }),
+  DaemonSet: top(['status'], { spec: fields(['selector', 'updateStrategy', 'minReadySeconds', 'revisionHistoryLimit'], { template: POD_TEMPLATE }) }),
+  Job: top(['status'], { spec: JOB_SPEC }),
+  CronJob: top(['status'], {
+    spec: fields(['schedule', 'timeZone', 'startingDeadlineSeconds', 'concurrencyPolicy', 'suspend', 'successfulJobsHistoryLimit', 'failedJobsHistoryLimit'], {
+      jobTemplate: { metadata: OBJECT_META, spec: JOB_SPEC },
+    }),
+  }),
+  Service: top(['status'], {
+    spec: fields([
+      'ports', 'selector', 'clusterIP', 'clusterIPs', 'type', 'externalIPs', 'sessionAffinity', 'loadBalancerIP', 'loadBalancerSourceRanges',
+      'externalName', 'externalTrafficPolicy', 'healthCheckNodePort', 'publishNotReadyAddresses', 'sessionAffinityConfig', 'ipFamilies',
+      'ipFamilyPolicy', 'allocateLoadBalancerNodePorts', 'loadBalancerClass', 'internalTrafficPolicy', 'trafficDistribution',
+    ]),
+  }),
+  ConfigMap: top(['data', 'binaryData', 'immutable']),
+  Secret: top(['data', 'stringData', 'type', 'immutable']),
+  ServiceAccount: top(['secrets', 'imagePullSecrets', 'automountServiceAccountToken']),
+  Namespace: top(['spec', 'status']),
+  Role: top(['rules']),
+  ClusterRole: top(['rules', 'aggregationRule']),
+  RoleBinding: top(['subjects', 'roleRef']),
+  ClusterRoleBinding: top(['subjects', 'roleRef']),
+};
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function walk(value: unknown, shape: Shape, path: string, out: string[]): void {
+  if (!isObject(value)) return;
+  for (const [key, child] of Object.entries(value)) {
+    const known = shape[key];
+    const at = path ? `${path}.${key}` : key;
+    if (known === undefined) out.push(at);
+    else if (Array.isArray(known)) {
+      if (Array.isArray(child)) child.forEach((item, i) => walk(item, known[0], `${at}[${i}]`, out));
+    } else if (known !== true) walk(child, known, at, out);
+  }
+}
+
+/** The dotted paths of fields `obj` has that its kind does not (empty for kinds not listed). */
+export function unknownFields(kind: string, obj: unknown): string[] {
+  const shape = SHAPES[kind];
+  if (!shape) return [];
+  const out: string[] = [];
+  walk(obj, shape, '', out);
+  return out;
+}
