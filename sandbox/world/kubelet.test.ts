@@ -95,6 +95,20 @@ describe('kubelet', () => {
     expect(logs).toContain('APPLICATION FAILED TO START');
   });
 
+  it('forgets the back-off once a container has run for more than 10 minutes', () => {
+    const world = newWorld();
+    run(world, 'long', { containers: [{ name: 'job', image: KNOWN_IMAGES.busybox, command: ['sh', '-c', 'sleep 700; exit 1'] }] });
+    const exits: number[] = [];
+    const starts: number[] = [];
+    world.store.subscribe((e) => {
+      const s = e.resource === 'pods' ? e.object.status?.containerStatuses?.[0] : undefined;
+      if (s?.state.running && starts.length === s.restartCount) starts.push(world.nowMs());
+      if (s?.state.terminated && exits.length === s.restartCount) exits.push(world.nowMs());
+    });
+    world.advance(40 * 60_000);
+    expect(starts.slice(1).map((t, i) => (t - exits[i]) / 1000)).toEqual([1, 1, 1]);
+  });
+
   it('shows CrashLoopBackOff with the back-off in the waiting message', () => {
     const world = newWorld();
     run(world, 'crash', { containers: [{ name: 'backend-app', image: KNOWN_IMAGES.backendAppBroken }] });
