@@ -15,10 +15,10 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Sandbox } from '../sandbox/index';
 import { buildIsCurrent, recordBuild, sourceFingerprint } from './build-fingerprint';
+import { sandboxConsoleEnv } from './console-env';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
-const SANDBOX_NAMESPACES = 'default,eks-work,rbac-test-ns,kube-system,amazon-cloudwatch';
 
 
 function fail(message: string): never {
@@ -106,7 +106,7 @@ async function main(): Promise<void> {
   if (!flags.dev) await buildIfStale();
   if (stopping) return;
 
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port) };
+  let env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port) };
   if (useSandbox) {
     const { startSandbox } = await import('../sandbox/index');
     const started = await startSandbox({
@@ -116,13 +116,7 @@ async function main(): Promise<void> {
     });
     sandbox = started;
     if (!started.files) fail('the sandbox wrote no kubeconfig files');
-    Object.assign(env, {
-      WATCHDECK_AUTH_MODE: 'token',
-      WATCHDECK_KUBECONFIG: started.files.consoleKubeconfig,
-      WATCHDECK_SANDBOX_USERS_FILE: started.files.users,
-      WATCHDECK_NAMESPACES: SANDBOX_NAMESPACES,
-    });
-    delete env.KUBECONFIG;
+    env = sandboxConsoleEnv(env, started.files);
     console.log(`watchdeck: sandbox cluster at ${started.url} (kubeconfig: ${started.files.kubeconfig})`);
   }
 
