@@ -48,6 +48,8 @@ export interface ContainerProgram {
   idleMillicores: number;
   /** On SIGTERM: how long until it exits, with which code and what it prints. */
   shutdown: { ms: number; exitCode: number; lines?: (ctx: LogContext) => Line[] };
+  /** The runtime cannot start the process (runc's error), e.g. a command the image does not have. */
+  startError?: string;
 }
 
 export interface ContainerCommand {
@@ -225,6 +227,17 @@ export function shellProgram(container: ContainerCommand): ContainerProgram {
   if (argv.length >= 3 && /^(\/bin\/)?(ba)?sh$/.test(argv[0]) && argv[1] === '-c') script = argv[2];
   else if (argv.length === 0) script = 'sh';
   else script = argv.map((a) => (/\s/.test(a) ? `'${a}'` : a)).join(' ');
+  const executable = argv[0]?.split('/').pop();
+  if (executable && !APPLETS.has(executable)) {
+    return {
+      startup: [],
+      readyAfterMs: Infinity,
+      memory: { baseBytes: 0 },
+      idleMillicores: 0,
+      shutdown: { ms: 0, exitCode: 128 },
+      startError: `failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "${argv[0]}": executable file not found in $PATH: unknown`,
+    };
+  }
   const base: Omit<ContainerProgram, 'startup' | 'readyAfterMs'> = {
     memory: { baseBytes: 1 * MiB },
     idleMillicores: 0,
@@ -272,6 +285,9 @@ export function shellProgram(container: ContainerCommand): ContainerProgram {
   if (forever) return { ...base, startup, readyAfterMs: 0 };
   return { ...base, startup, readyAfterMs: 0, exit: { afterMs: Math.max(at, 50), code } };
 }
+
+/** Commands the busybox and alpine images have on their PATH. */
+const APPLETS = new Set(['sh', 'ash', 'bash', 'echo', 'printf', 'sleep', 'date', 'true', 'false', 'cat', 'env', 'ls', 'wget', 'nc', 'nslookup', 'ping', 'hostname', 'tail', 'head', 'top', 'ps', 'yes', 'timeout', 'watch']);
 
 function statements(script: string): string[] {
   const out: string[] = [];

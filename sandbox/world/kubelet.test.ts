@@ -176,6 +176,16 @@ describe('kubelet', () => {
     expect(container(world, 'bad').state.terminated).toMatchObject({ exitCode: 1, reason: 'Error' });
   });
 
+  it('fails to start a command the image does not have with StartError', () => {
+    const world = newWorld();
+    run(world, 'curl', { restartPolicy: 'Never', containers: [{ name: 'probe', image: KNOWN_IMAGES.busybox, command: ['curl', 'http://backend-app'] }] });
+    world.advance(30_000);
+    const error = 'failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "curl": executable file not found in $PATH: unknown';
+    expect(container(world, 'curl').state.terminated).toMatchObject({ exitCode: 128, reason: 'StartError', message: error, startedAt: '1970-01-01T00:00:00Z' });
+    expect(messages(world, 'curl', 'Failed')).toEqual([`Error: ${error}`]);
+    expect(pod(world, 'curl').status.phase).toBe('Failed');
+  });
+
   it('runs init containers in order before the app containers', () => {
     const world = newWorld();
     run(world, 'init', {

@@ -473,6 +473,14 @@ class Kubelet implements KubeletRuntime {
     c.image = image;
     c.program = image.program({ command: c.spec.command, args: c.spec.args });
     c.containerID = `containerd://${randomHex(this.world, 64)}`;
+    if (c.program.startError) {
+      this.world.events.record(src, pod, 'Normal', 'Created', `Created container ${c.spec.name}`, { fieldPath });
+      this.world.events.record(src, pod, 'Warning', 'Failed', `Error: ${c.program.startError}`, { fieldPath });
+      // The process never started: startedAt is the zero time, as containerd reports it.
+      c.state = { kind: 'running', startedAtMs: 0 };
+      this.exited(run, c, 128, 'StartError', c.program.startError);
+      return;
+    }
     c.state = { kind: 'running', startedAtMs: now };
     c.everStarted = true;
     c.startupDone = 0;
@@ -585,7 +593,7 @@ class Kubelet implements KubeletRuntime {
   }
 
   /** The container's process ended: record it and decide whether and when it restarts. */
-  private exited(run: PodRun, c: ContainerRun, exitCode: number, reason: string) {
+  private exited(run: PodRun, c: ContainerRun, exitCode: number, reason: string, message?: string) {
     if (c.state.kind !== 'running') return;
     this.flushStartup(run, c);
     this.cancelRun(c);
@@ -597,6 +605,7 @@ class Kubelet implements KubeletRuntime {
       startedAtMs: c.state.startedAtMs,
       finishedAtMs: now,
       containerID: c.containerID!,
+      ...(message ? { message } : {}),
     };
     c.state = terminated;
     c.ready = false;
