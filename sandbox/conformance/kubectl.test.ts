@@ -99,6 +99,13 @@ describe('kubectl against the sandbox', () => {
     const warned = await t.kubectl('admin', ['create', '--validate=warn', '-f', '-'], { input: typo });
     expect(warned.stderr).toBe('Warning: unknown field "spec.replica"\n');
     expect(warned.stdout).toBe('deployment.apps/typo created\n');
+    expect(t.sandbox.world.store.get('apps/deployments', 'eks-work', 'typo')!.spec.replica).toBeUndefined();
+    const patch = await t.kubectl('admin', ['patch', 'deployment', 'typo', '-n', 'eks-work', '-p', '{"spec":{"paused":true,"replica":2}}']);
+    expect(patch.stderr).toBe('Warning: unknown field "spec.replica"\n');
+    expect(t.sandbox.world.store.get('apps/deployments', 'eks-work', 'typo')!.spec).toMatchObject({ paused: true, replicas: 1 });
+    const applied = await t.kubectl('admin', ['apply', '-f', '-'], { input: typo.replace('replica: 1', 'replica: 1\n  paused: true') });
+    expect(applied.stderr).toContain('The request is invalid: patch: Invalid value: "map[');
+    expect(applied.stderr).toContain('strict decoding error: unknown field "spec.replica"');
   });
 
   it('scales a deployment through the scale subresource', async () => {

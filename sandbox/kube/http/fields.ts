@@ -89,15 +89,17 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function walk(value: unknown, shape: Shape, path: string, out: string[]): void {
+function walk(value: unknown, shape: Shape, path: string, out: string[], drop: boolean): void {
   if (!isObject(value)) return;
   for (const [key, child] of Object.entries(value)) {
     const known = shape[key];
     const at = path ? `${path}.${key}` : key;
-    if (known === undefined) out.push(at);
-    else if (Array.isArray(known)) {
-      if (Array.isArray(child)) child.forEach((item, i) => walk(item, known[0], `${at}[${i}]`, out));
-    } else if (known !== true) walk(child, known, at, out);
+    if (known === undefined) {
+      out.push(at);
+      if (drop) delete value[key];
+    } else if (Array.isArray(known)) {
+      if (Array.isArray(child)) child.forEach((item, i) => walk(item, known[0], `${at}[${i}]`, out, drop));
+    } else if (known !== true) walk(child, known, at, out, drop);
   }
 }
 
@@ -106,6 +108,23 @@ export function unknownFields(kind: string, obj: unknown): string[] {
   const shape = SHAPES[kind];
   if (!shape) return [];
   const out: string[] = [];
-  walk(obj, shape, '', out);
+  walk(obj, shape, '', out, false);
   return out;
+}
+
+/** Removes the unknown fields, as decoding into the typed object does; returns their paths. */
+export function dropUnknownFields(kind: string, obj: unknown): string[] {
+  const shape = SHAPES[kind];
+  if (!shape) return [];
+  const out: string[] = [];
+  walk(obj, shape, '', out, true);
+  return out;
+}
+
+/** Go's %+v of a decoded JSON value: map[a:1 b:[x y]] with sorted keys. */
+export function goValue(value: unknown): string {
+  if (value === null || value === undefined) return '<nil>';
+  if (Array.isArray(value)) return `[${value.map(goValue).join(' ')}]`;
+  if (isObject(value)) return `map[${Object.keys(value).sort().map((k) => `${k}:${goValue(value[k])}`).join(' ')}]`;
+  return String(value);
 }

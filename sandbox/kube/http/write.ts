@@ -9,7 +9,8 @@ import { StatusError, statusErrors } from '../status';
 import { isDryRun, type ApiContext } from './context';
 import { fromVersion, toVersion } from './conversion';
 import { prepareForCreate } from './defaults';
-import { unknownFields } from './fields';
+import { dropUnknownFields, goValue, unknownFields } from './fields';
+import { goQuote } from '../../../server/k8s/label-selector';
 import { applyPatch, PATCH_CONTENT_TYPES, type PatchType } from './patch';
 import { isRecord, readBody, readObject, writeJson } from './respond';
 import { validateObject, validateUpdate, type FieldError } from './validation';
@@ -148,14 +149,35 @@ export function createObject(ctx: ApiContext, input: KubeObject): KubeObject {
  */
 function checkFields(ctx: ApiContext, body: unknown): void {
   const directive = ctx.url.searchParams.get('fieldValidation') ?? 'Warn';
-  if (directive === 'Ignore') return;
-  const unknown = unknownFields(ctx.type.kind, body);
-  if (unknown.length === 0) return;
+  const unknown = directive === 'Strict' ? unknownFields(ctx.type.kind, body) : dropUnknownFields(ctx.type.kind, body);
+  if (unknown.length === 0 || directive === 'Ignore') return;
   if (directive === 'Strict') {
     const kind = ctx.type.kind;
     throw statusErrors.badRequest(
       `${kind} in version "${ctx.version}" cannot be handled as a ${kind}: strict decoding error: ${unknown.map((f) => `unknown field "${f}"`).join(', ')}`,
     );
+  }
+  ctx.res.setHeader('Warning', unknown.map((f) => `299 - "unknown field \\"${f}\\""`));
+}
+
+/** A strategic merge patch adding unknown fields: Strict answers as strategicPatchObject does, Warn warns. */
+function checkPatchedFields(ctx: ApiContext, patch: unknown, patched: unknown): void {
+  const directive = ctx.url.searchParams.get('fieldValidation') ?? 'Warn';
+  const unknown = directive === 'Strict' ? unknownFields(ctx.type.kind, patched) : dropUnknownFields(ctx.type.kind, patched);
+  if (unknown.length === 0 || directive === 'Ignore') return;
+  const summary = unknown.map((f) => `unknown field "${f}"`).join(', ');
+  if (directive === 'Strict') {
+    const message = `Invalid value: ${goQuote(goValue(patch))}: strict decoding error: ${summary}`;
+    throw new StatusError({
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: ` "" is invalid: patch: ${message}`,
+      reason: 'Invalid',
+      details: { causes: [{ reason: 'FieldValueInvalid', message, field: 'patch' }] },
+      code: 422,
+    });
   }
   ctx.res.setHeader('Warning', unknown.map((f) => `299 - "unknown field \\"${f}\\""`));
 }
@@ -288,6 +310,7 @@ export async function patchHandler(ctx: ApiContext): Promise<void> {
   const before = toVersion(ctx.type, current, ctx.version);
   const patched = applyPatch(type, before, patch);
   if (!isRecord(patched)) throw statusErrors.badRequest('the patch did not produce an object');
+  if (type === 'strategic' && !statusOnly) checkPatchedFields(ctx, patch, patched);
   const next = checkKind(ctx, patched);
   checkName(ctx, next);
   checkNamespace(ctx, next);
