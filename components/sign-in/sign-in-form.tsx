@@ -72,6 +72,7 @@ export function SignInForm() {
           Sign in
         </button>
       </form>
+      {signIn.isError && <ErrorView error={signIn.error} />}
       {sandboxUsers.length > 0 && (
         <div className="space-y-2 border-t border-slate-200 pt-4">
           <h2 className="text-sm font-semibold text-slate-700">Sandbox users</h2>
@@ -95,7 +96,6 @@ export function SignInForm() {
           </ul>
         </div>
       )}
-      {signIn.isError && <ErrorView error={signIn.error} />}
     </div>
   );
 }
