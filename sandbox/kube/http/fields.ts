@@ -103,21 +103,16 @@ function walk(value: unknown, shape: Shape, path: string, out: string[], drop: b
   }
 }
 
-/** The dotted paths of fields `obj` has that its kind does not (empty for kinds not listed). */
-export function unknownFields(kind: string, obj: unknown): string[] {
+/**
+ * The dotted paths of fields `obj` has that its kind does not (empty for
+ * kinds not listed). With `drop`, they are also removed, as decoding into
+ * the typed object does.
+ */
+export function unknownFields(kind: string, obj: unknown, options: { drop?: boolean } = {}): string[] {
   const shape = SHAPES[kind];
   if (!shape) return [];
   const out: string[] = [];
-  walk(obj, shape, '', out, false);
-  return out;
-}
-
-/** Removes the unknown fields, as decoding into the typed object does; returns their paths. */
-export function dropUnknownFields(kind: string, obj: unknown): string[] {
-  const shape = SHAPES[kind];
-  if (!shape) return [];
-  const out: string[] = [];
-  walk(obj, shape, '', out, true);
+  walk(obj, shape, '', out, options.drop ?? false);
   return out;
 }
 

@@ -9,7 +9,7 @@ import { StatusError, statusErrors } from '../status';
 import { isDryRun, type ApiContext } from './context';
 import { fromVersion, toVersion } from './conversion';
 import { prepareForCreate } from './defaults';
-import { dropUnknownFields, goValue, unknownFields } from './fields';
+import { goValue, unknownFields } from './fields';
 import { goQuote } from '../../../server/k8s/label-selector';
 import { applyPatch, PATCH_CONTENT_TYPES, type PatchType } from './patch';
 import { isRecord, readBody, readObject, writeJson } from './respond';
@@ -143,13 +143,17 @@ export function createObject(ctx: ApiContext, input: KubeObject): KubeObject {
   return ctx.store.create(ctx.resource, obj as NewObject);
 }
 
+function warnUnknown(ctx: ApiContext, unknown: string[]): void {
+  ctx.res.setHeader('Warning', unknown.map((f) => `299 - "unknown field \\"${f}\\""`));
+}
+
 /**
  * fieldValidation: Strict refuses unknown fields with the decoder's 400,
  * Warn (the default) answers with Warning headers, Ignore says nothing.
  */
 function checkFields(ctx: ApiContext, body: unknown): void {
   const directive = ctx.url.searchParams.get('fieldValidation') ?? 'Warn';
-  const unknown = directive === 'Strict' ? unknownFields(ctx.type.kind, body) : dropUnknownFields(ctx.type.kind, body);
+  const unknown = unknownFields(ctx.type.kind, body, { drop: directive !== 'Strict' });
   if (unknown.length === 0 || directive === 'Ignore') return;
   if (directive === 'Strict') {
     const kind = ctx.type.kind;
@@ -157,13 +161,13 @@ function checkFields(ctx: ApiContext, body: unknown): void {
       `${kind} in version "${ctx.version}" cannot be handled as a ${kind}: strict decoding error: ${unknown.map((f) => `unknown field "${f}"`).join(', ')}`,
     );
   }
-  ctx.res.setHeader('Warning', unknown.map((f) => `299 - "unknown field \\"${f}\\""`));
+  warnUnknown(ctx, unknown);
 }
 
 /** A strategic merge patch adding unknown fields: Strict answers as strategicPatchObject does, Warn warns. */
 function checkPatchedFields(ctx: ApiContext, patch: unknown, patched: unknown): void {
   const directive = ctx.url.searchParams.get('fieldValidation') ?? 'Warn';
-  const unknown = directive === 'Strict' ? unknownFields(ctx.type.kind, patched) : dropUnknownFields(ctx.type.kind, patched);
+  const unknown = unknownFields(ctx.type.kind, patched, { drop: directive !== 'Strict' });
   if (unknown.length === 0 || directive === 'Ignore') return;
   const summary = unknown.map((f) => `unknown field "${f}"`).join(', ');
   if (directive === 'Strict') {
@@ -179,7 +183,7 @@ function checkPatchedFields(ctx: ApiContext, patch: unknown, patched: unknown): 
       code: 422,
     });
   }
-  ctx.res.setHeader('Warning', unknown.map((f) => `299 - "unknown field \\"${f}\\""`));
+  warnUnknown(ctx, unknown);
 }
 
 export async function createHandler(ctx: ApiContext): Promise<void> {
