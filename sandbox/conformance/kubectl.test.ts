@@ -158,6 +158,26 @@ describe('kubectl against the sandbox', () => {
     });
   });
 
+  it('creates jobs and cron jobs with kubectl create', async () => {
+    expect((await t.kubectl('admin', ['create', 'job', 'once', '-n', 'scratch', '--image=busybox:1.36', '--', 'echo', 'hi'])).stdout).toBe('job.batch/once created\n');
+    expect(t.sandbox.world.store.get('batch/jobs', 'scratch', 'once')!.spec.template.spec).toMatchObject({
+      containers: [{ name: 'once', image: 'busybox:1.36', command: ['echo', 'hi'] }],
+      restartPolicy: 'Never',
+    });
+    const cron = await t.kubectl('admin', ['create', 'cronjob', 'tick', '-n', 'scratch', '--image=busybox:1.36', '--schedule=*/5 * * * *']);
+    expect(cron.stdout).toBe('cronjob.batch/tick created\n');
+    expect(t.sandbox.world.store.get('batch/cronjobs', 'scratch', 'tick')!.spec).toMatchObject({
+      schedule: '*/5 * * * *',
+      jobTemplate: { metadata: { name: 'tick' }, spec: { template: { spec: { containers: [{ name: 'tick', image: 'busybox:1.36' }], restartPolicy: 'OnFailure' } } } },
+    });
+    expect((await t.kubectl('admin', ['create', 'job', 'tick-manual', '-n', 'scratch', '--from=cronjob/tick'])).stdout).toBe('job.batch/tick-manual created\n');
+    const cronJob = t.sandbox.world.store.get('batch/cronjobs', 'scratch', 'tick')!;
+    const manual = t.sandbox.world.store.get('batch/jobs', 'scratch', 'tick-manual')!;
+    expect(manual.metadata.annotations).toEqual({ 'cronjob.kubernetes.io/instantiate': 'manual' });
+    expect(manual.metadata.ownerReferences).toEqual([{ apiVersion: 'batch/v1', kind: 'CronJob', name: 'tick', uid: cronJob.metadata.uid, controller: true }]);
+    expect(manual.spec.template.spec).toEqual(cronJob.spec.jobTemplate.spec.template.spec);
+  });
+
   it('deletes a pod', async () => {
     await t.kubectl('admin', ['run', 'doomed', '-n', 'eks-work', '--image=busybox']);
     const r = await t.kubectl('admin', ['delete', 'pod', 'doomed', '-n', 'eks-work']);

@@ -2,7 +2,7 @@
  * Request bodies in application/vnd.kubernetes.protobuf, for the kinds
  * kubectl's typed clients send that way (auth can-i, auth whoami, drain's
  * evictions, create namespace/configmap/secret/serviceaccount/role/
- * rolebinding/clusterrole/clusterrolebinding/deployment): the "k8s\0" envelope (runtime.Unknown) around the kind's
+ * rolebinding/clusterrole/clusterrolebinding/deployment/job/cronjob): the "k8s\0" envelope (runtime.Unknown) around the kind's
  * message, decoded by field number as k8s.io/api's generated.proto numbers them.
  */
 import { StatusError, statusErrors } from '../status';
@@ -23,6 +23,12 @@ const OBJECT_META: Schema = {
   6: ['resourceVersion', 'string'],
   11: ['labels', 'stringMap'],
   12: ['annotations', 'stringMap'],
+  13: [
+    'ownerReferences',
+    { 5: ['apiVersion', 'string'], 1: ['kind', 'string'], 3: ['name', 'string'], 4: ['uid', 'string'], 6: ['controller', 'bool'], 7: ['blockOwnerDeletion', 'bool'] },
+    true,
+  ],
+  14: ['finalizers', 'string', true],
 };
 const RESOURCE_ATTRIBUTES: Schema = {
   1: ['namespace', 'string'],
@@ -77,14 +83,57 @@ const CONTAINER: Schema = {
   6: ['ports', { 1: ['name', 'string'], 2: ['hostPort', 'int'], 3: ['containerPort', 'int'], 4: ['protocol', 'string'], 5: ['hostIP', 'string'] }, true],
   7: ['env', { 1: ['name', 'string'], 2: ['value', 'string'] }, true],
   8: ['resources', { 1: ['limits', RESOURCE_LIST], 2: ['requests', RESOURCE_LIST] }],
+  13: ['terminationMessagePath', 'string'],
   14: ['imagePullPolicy', 'string'],
+  20: ['terminationMessagePolicy', 'string'],
 };
 const POD_TEMPLATE: Schema = {
   1: ['metadata', OBJECT_META],
-  2: ['spec', { 2: ['containers', CONTAINER, true], 3: ['restartPolicy', 'string'], 8: ['serviceAccountName', 'string'] }],
+  2: [
+    'spec',
+    {
+      2: ['containers', CONTAINER, true],
+      3: ['restartPolicy', 'string'],
+      4: ['terminationGracePeriodSeconds', 'int'],
+      6: ['dnsPolicy', 'string'],
+      8: ['serviceAccountName', 'string'],
+      19: ['schedulerName', 'string'],
+    },
+  ],
+};
+
+/** The JobSpec fields `kubectl create job` and `create cronjob` set. */
+const JOB_SPEC: Schema = {
+  1: ['parallelism', 'int'],
+  2: ['completions', 'int'],
+  3: ['activeDeadlineSeconds', 'int'],
+  4: ['selector', LABEL_SELECTOR],
+  5: ['manualSelector', 'bool'],
+  6: ['template', POD_TEMPLATE],
+  7: ['backoffLimit', 'int'],
+  8: ['ttlSecondsAfterFinished', 'int'],
+  9: ['completionMode', 'string'],
+  10: ['suspend', 'bool'],
 };
 
 const KINDS: Record<string, Schema> = {
+  Job: { 1: ['metadata', OBJECT_META], 2: ['spec', JOB_SPEC] },
+  CronJob: {
+    1: ['metadata', OBJECT_META],
+    2: [
+      'spec',
+      {
+        1: ['schedule', 'string'],
+        2: ['startingDeadlineSeconds', 'int'],
+        3: ['concurrencyPolicy', 'string'],
+        4: ['suspend', 'bool'],
+        5: ['jobTemplate', { 1: ['metadata', OBJECT_META], 2: ['spec', JOB_SPEC] }],
+        6: ['successfulJobsHistoryLimit', 'int'],
+        7: ['failedJobsHistoryLimit', 'int'],
+        8: ['timeZone', 'string'],
+      },
+    ],
+  },
   Namespace: { 1: ['metadata', OBJECT_META], 2: ['spec', { 1: ['finalizers', 'string', true] }] },
   ConfigMap: { 1: ['metadata', OBJECT_META], 2: ['data', 'stringMap'], 3: ['binaryData', 'bytesMap'], 4: ['immutable', 'bool'] },
   Secret: { 1: ['metadata', OBJECT_META], 2: ['data', 'bytesMap'], 3: ['type', 'string'], 4: ['stringData', 'stringMap'], 5: ['immutable', 'bool'] },
