@@ -178,6 +178,18 @@ describe('kubectl against the sandbox', () => {
     expect(manual.spec.template.spec).toEqual(cronJob.spec.jobTemplate.spec.template.spec);
   });
 
+  it('creates an autoscaler with kubectl autoscale', async () => {
+    expect((await t.kubectl('admin', ['autoscale', 'deployment', 'api', '-n', 'scratch', '--min=2', '--max=5', '--cpu-percent=70'])).stdout).toBe(
+      'horizontalpodautoscaler.autoscaling/api autoscaled\n',
+    );
+    expect(t.sandbox.world.store.get('autoscaling/horizontalpodautoscalers', 'scratch', 'api')!.spec).toEqual({
+      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'api' },
+      minReplicas: 2,
+      maxReplicas: 5,
+      metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } }],
+    });
+  });
+
   it('deletes a pod', async () => {
     await t.kubectl('admin', ['run', 'doomed', '-n', 'eks-work', '--image=busybox']);
     const r = await t.kubectl('admin', ['delete', 'pod', 'doomed', '-n', 'eks-work']);

@@ -2,7 +2,7 @@
  * Request bodies in application/vnd.kubernetes.protobuf, for the kinds
  * kubectl's typed clients send that way (auth can-i, auth whoami, drain's
  * evictions, create namespace/configmap/secret/serviceaccount/role/
- * rolebinding/clusterrole/clusterrolebinding/deployment/job/cronjob): the "k8s\0" envelope (runtime.Unknown) around the kind's
+ * rolebinding/clusterrole/clusterrolebinding/deployment/job/cronjob, autoscale): the "k8s\0" envelope (runtime.Unknown) around the kind's
  * message, decoded by field number as k8s.io/api's generated.proto numbers them.
  */
 import { StatusError, statusErrors } from '../status';
@@ -116,7 +116,20 @@ const JOB_SPEC: Schema = {
   10: ['suspend', 'bool'],
 };
 
+/** By kind, or by "apiVersion/kind" where versions differ. */
 const KINDS: Record<string, Schema> = {
+  'autoscaling/v1/HorizontalPodAutoscaler': {
+    1: ['metadata', OBJECT_META],
+    2: [
+      'spec',
+      {
+        1: ['scaleTargetRef', { 1: ['kind', 'string'], 2: ['name', 'string'], 3: ['apiVersion', 'string'] }],
+        2: ['minReplicas', 'int'],
+        3: ['maxReplicas', 'int'],
+        4: ['targetCPUUtilizationPercentage', 'int'],
+      },
+    ],
+  },
   Job: { 1: ['metadata', OBJECT_META], 2: ['spec', JOB_SPEC] },
   CronJob: {
     1: ['metadata', OBJECT_META],
@@ -280,7 +293,7 @@ export function decodeProtobuf(body: Buffer): Record<string, unknown> {
   try {
     const unknown = decodeMessage(body.subarray(4), { 1: ['typeMeta', { 1: ['apiVersion', 'string'], 2: ['kind', 'string'] }], 2: ['raw', 'bytes'] });
     const typeMeta = (unknown.typeMeta ?? {}) as { apiVersion?: string; kind?: string };
-    const schema = typeMeta.kind ? KINDS[typeMeta.kind] : undefined;
+    const schema = typeMeta.kind ? (KINDS[`${typeMeta.apiVersion}/${typeMeta.kind}`] ?? KINDS[typeMeta.kind]) : undefined;
     if (!schema) throw unsupportedMediaType();
     return { apiVersion: typeMeta.apiVersion, kind: typeMeta.kind, ...decodeMessage((unknown.raw as Buffer | undefined) ?? Buffer.alloc(0), schema) };
   } catch (err) {
