@@ -178,6 +178,19 @@ describe('kubectl against the sandbox', () => {
     expect(manual.spec.template.spec).toEqual(cronJob.spec.jobTemplate.spec.template.spec);
   });
 
+  it('creates services and disruption budgets with kubectl create', async () => {
+    expect((await t.kubectl('admin', ['create', 'service', 'nodeport', 'api', '-n', 'scratch', '--tcp=80:8080'])).stdout).toBe('service/api created\n');
+    expect(t.sandbox.world.store.get('services', 'scratch', 'api')!.spec).toMatchObject({
+      type: 'NodePort',
+      selector: { app: 'api' },
+      ports: [{ name: '80-8080', protocol: 'TCP', port: 80, targetPort: 8080 }],
+    });
+    expect((await t.kubectl('admin', ['create', 'pdb', 'api', '-n', 'scratch', '--selector=app=api', '--max-unavailable=25%'])).stdout).toBe(
+      'poddisruptionbudget.policy/api created\n',
+    );
+    expect(t.sandbox.world.store.get('policy/poddisruptionbudgets', 'scratch', 'api')!.spec).toEqual({ selector: { matchLabels: { app: 'api' } }, maxUnavailable: '25%' });
+  });
+
   it('creates an autoscaler with kubectl autoscale', async () => {
     expect((await t.kubectl('admin', ['autoscale', 'deployment', 'api', '-n', 'scratch', '--min=2', '--max=5', '--cpu-percent=70'])).stdout).toBe(
       'horizontalpodautoscaler.autoscaling/api autoscaled\n',

@@ -2,13 +2,13 @@
  * Request bodies in application/vnd.kubernetes.protobuf, for the kinds
  * kubectl's typed clients send that way (auth can-i, auth whoami, drain's
  * evictions, create namespace/configmap/secret/serviceaccount/role/
- * rolebinding/clusterrole/clusterrolebinding/deployment/job/cronjob, autoscale): the "k8s\0" envelope (runtime.Unknown) around the kind's
+ * rolebinding/clusterrole/clusterrolebinding/deployment/job/cronjob/service/pdb, autoscale): the "k8s\0" envelope (runtime.Unknown) around the kind's
  * message, decoded by field number as k8s.io/api's generated.proto numbers them.
  */
 import { StatusError, statusErrors } from '../status';
 
 type Field = [name: string, type: FieldType, repeated?: true];
-type FieldType = 'string' | 'bytes' | 'int' | 'bool' | 'stringMap' | 'bytesMap' | 'quantity' | Schema | { mapOf: Schema };
+type FieldType = 'string' | 'bytes' | 'int' | 'bool' | 'stringMap' | 'bytesMap' | 'quantity' | 'intOrString' | Schema | { mapOf: Schema };
 interface Schema {
   [field: number]: Field;
 }
@@ -116,6 +116,15 @@ const JOB_SPEC: Schema = {
   10: ['suspend', 'bool'],
 };
 
+const SERVICE_PORT: Schema = {
+  1: ['name', 'string'],
+  2: ['protocol', 'string'],
+  3: ['port', 'int'],
+  4: ['targetPort', 'intOrString'],
+  5: ['nodePort', 'int'],
+  6: ['appProtocol', 'string'],
+};
+
 /** By kind, or by "apiVersion/kind" where versions differ. */
 const KINDS: Record<string, Schema> = {
   'autoscaling/v1/HorizontalPodAutoscaler': {
@@ -131,6 +140,25 @@ const KINDS: Record<string, Schema> = {
     ],
   },
   Job: { 1: ['metadata', OBJECT_META], 2: ['spec', JOB_SPEC] },
+  Service: {
+    1: ['metadata', OBJECT_META],
+    2: [
+      'spec',
+      {
+        1: ['ports', SERVICE_PORT, true],
+        2: ['selector', 'stringMap'],
+        3: ['clusterIP', 'string'],
+        4: ['type', 'string'],
+        5: ['externalIPs', 'string', true],
+        7: ['sessionAffinity', 'string'],
+        10: ['externalName', 'string'],
+      },
+    ],
+  },
+  PodDisruptionBudget: {
+    1: ['metadata', OBJECT_META],
+    2: ['spec', { 1: ['minAvailable', 'intOrString'], 2: ['selector', LABEL_SELECTOR], 3: ['maxUnavailable', 'intOrString'], 4: ['unhealthyPodEvictionPolicy', 'string'] }],
+  },
   CronJob: {
     1: ['metadata', OBJECT_META],
     2: [
@@ -255,6 +283,10 @@ function decodeMessage(buf: Buffer, schema: Schema): Record<string, unknown> {
       if (value === '' && !repeated) continue;
     }
     else if (type === 'bytes') value = r.bytes();
+    else if (type === 'intOrString') {
+      const v = decodeMessage(r.bytes(), { 1: ['type', 'int'], 2: ['intVal', 'int'], 3: ['strVal', 'string'] });
+      value = v.type === 1 ? (v.strVal ?? '') : (v.intVal ?? 0);
+    }
     else if (type === 'stringMap' || type === 'bytesMap' || type === 'quantity' || 'mapOf' in type) {
       const valueType: FieldType = type === 'stringMap' ? 'string' : type === 'bytesMap' ? 'bytes' : type === 'quantity' ? { 1: ['string', 'string'] } : type.mapOf;
       const entry = decodeMessage(r.bytes(), { 1: ['key', 'string'], 2: ['value', valueType] });
