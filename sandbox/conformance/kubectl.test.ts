@@ -108,6 +108,15 @@ describe('kubectl against the sandbox', () => {
     expect(applied.stderr).toContain('strict decoding error: unknown field "spec.replica"');
   });
 
+  it('stores a secret\'s stringData as base64 data', async () => {
+    const secret = 'apiVersion: v1\nkind: Secret\nmetadata: {name: creds, namespace: eks-work}\nstringData: {password: s3cret}\ndata: {user: YWRtaW4=}\n';
+    expect((await t.kubectl('admin', ['apply', '-f', '-'], { input: secret })).stdout).toBe('secret/creds created\n');
+    const stored = t.sandbox.world.store.get('secrets', 'eks-work', 'creds')!;
+    expect(stored.data).toEqual({ user: 'YWRtaW4=', password: 'czNjcmV0' });
+    expect(stored.type).toBe('Opaque');
+    expect(stored.stringData).toBeUndefined();
+  });
+
   it('scales a deployment through the scale subresource', async () => {
     expect((await t.kubectl('admin', ['scale', 'deployment/web', '-n', 'eks-work', '--replicas=5'])).stdout).toBe('deployment.apps/web scaled\n');
     expect((await t.kubectl('admin', ['get', 'deploy', 'web', '-n', 'eks-work', '-o', 'jsonpath={.spec.replicas}'])).stdout).toBe('5');

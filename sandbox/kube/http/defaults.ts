@@ -65,6 +65,18 @@ const POD_TOLERATIONS = [
   { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
 ];
 
+/** Secrets keep only data: stringData is folded in (base64) on every write, as the v1 conversion does. */
+export function foldStringData(obj: KubeObject): void {
+  const o = obj as Obj;
+  if (o.kind !== 'Secret') return;
+  o.type ??= 'Opaque';
+  if (!o.stringData) return;
+  const data: Record<string, string> = { ...(o.data ?? {}) };
+  for (const [k, v] of Object.entries(o.stringData as Record<string, string>)) data[k] = Buffer.from(String(v)).toString('base64');
+  o.data = data;
+  delete o.stringData;
+}
+
 /** Defaults and strategy preparation for an object about to be created. */
 export function prepareForCreate(type: ResourceType, obj: KubeObject): void {
   const o = obj as Obj;

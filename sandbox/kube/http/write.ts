@@ -8,7 +8,7 @@ import { rfc3339, type KubeObject, type NewObject } from '../store';
 import { StatusError, statusErrors } from '../status';
 import { isDryRun, type ApiContext } from './context';
 import { fromVersion, toVersion } from './conversion';
-import { prepareForCreate } from './defaults';
+import { foldStringData, prepareForCreate } from './defaults';
 import { allocateServiceAddresses } from './allocators';
 import { goValue, unknownFields } from './fields';
 import { goQuote } from '../../../server/k8s/label-selector';
@@ -98,6 +98,7 @@ export function createObject(ctx: ApiContext, input: KubeObject): KubeObject {
   for (const field of ['uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation'] as const) delete meta[field];
   if (!meta.name && meta.generateName) meta.name = generatedName(ctx, meta.generateName);
   prepareForCreate(ctx.type, obj);
+  foldStringData(obj);
   if (ctx.type.kind === 'Service') allocateServiceAddresses(ctx, obj);
   validateObject(ctx.type, obj, admitRbac(ctx, obj));
   requireNamespace(ctx, obj.metadata.name);
@@ -180,6 +181,7 @@ export function replaceObject(ctx: ApiContext, current: KubeObject, next: KubeOb
     if (result.metadata.deletionTimestamp === undefined) delete result.metadata.deletionTimestamp;
     if (result.metadata.deletionGracePeriodSeconds === undefined) delete result.metadata.deletionGracePeriodSeconds;
     if (current.metadata.generateName && !result.metadata.generateName) result.metadata.generateName = current.metadata.generateName;
+    foldStringData(result);
     validateObject(ctx.type, result, admitRbac(ctx, result, current));
     validateUpdate(ctx.type, result, current);
   }
