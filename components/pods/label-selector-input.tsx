@@ -1,0 +1,50 @@
+'use client';
+import { useEffect, useState } from 'react';
+import { LabelSelectorError, parseLabelSelector } from '@/server/k8s/label-selector';
+
+/** The selector is checked as it is typed; Enter sends it to the API server, whose answer is final. */
+function localProblem(text: string): string | undefined {
+  try {
+    parseLabelSelector(text);
+    return undefined;
+  } catch (error) {
+    return error instanceof LabelSelectorError ? error.message : String(error);
+  }
+}
+
+export function LabelSelectorInput({ value, onApply, serverError }: { value: string; onApply: (selector: string) => void; serverError?: string }) {
+  const [typed, setTyped] = useState(value);
+  useEffect(() => setTyped(value), [value]);
+  const problem = typed === value ? undefined : localProblem(typed);
+  return (
+    <form
+      className="flex min-w-80 flex-1 flex-col gap-1"
+      onSubmit={(event) => {
+        event.preventDefault();
+        onApply(typed.trim());
+      }}
+    >
+      <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
+        Label selector
+        <input
+          value={typed}
+          onChange={(event) => setTyped(event.target.value)}
+          onBlur={() => typed.trim() !== value && !localProblem(typed) && onApply(typed.trim())}
+          placeholder="app=backend-app,track!=canary"
+          spellCheck={false}
+          aria-invalid={Boolean(problem || serverError)}
+          className={`h-8 rounded border px-2 font-mono text-sm text-slate-900 focus-visible:outline-2 focus-visible:outline-sky-600 ${problem || serverError ? 'border-red-400' : 'border-slate-300'}`}
+        />
+      </label>
+      {problem ? (
+        <p data-testid="selector-hint" className="font-mono text-xs text-amber-800">
+          {problem}
+        </p>
+      ) : serverError ? (
+        <p role="alert" data-testid="selector-error" className="font-mono text-xs text-red-800">
+          {serverError}
+        </p>
+      ) : null}
+    </form>
+  );
+}

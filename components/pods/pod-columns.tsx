@@ -1,0 +1,64 @@
+import Link from 'next/link';
+import { createColumnHelper } from '@tanstack/react-table';
+import { timestampSince } from '@/server/k8s/human-duration';
+import type { PodRow } from '../api/pod-types';
+import { severityClasses } from '../ui/severity';
+import { podHref, nodeHref } from './links';
+import { podSeverity, restartsText } from './pod-rows';
+
+const column = createColumnHelper<PodRow>();
+
+export function PodStatus({ row }: { row: Pick<PodRow, 'status' | 'ready'> }) {
+  const severity = podSeverity(row);
+  return (
+    <span data-severity={severity} className={`inline-flex items-center gap-1.5 rounded px-1.5 text-xs font-medium ring-1 ring-inset ${severityClasses[severity].badge}`}>
+      <span aria-hidden className={`size-1.5 rounded-full ${severityClasses[severity].dot}`} />
+      {row.status}
+    </span>
+  );
+}
+
+function labelsText(labels: Record<string, string> | undefined): string {
+  return Object.entries(labels ?? {})
+    .map(([key, value]) => `${key}=${value}`)
+    .join(',');
+}
+
+/** kubectl's pod columns (-o wide), with NAMESPACE for the all-namespaces view and LABELS on demand. */
+export function podColumns(options: { cluster: string; allNamespaces: boolean; showLabels: boolean; now: number }) {
+  const { cluster, now } = options;
+  return [
+    column.accessor('name', {
+      header: 'Name',
+      size: 300,
+      cell: (info) => (
+        <Link href={podHref(cluster, info.row.original.namespace, info.getValue())} className="text-sky-800 hover:underline">
+          {info.getValue()}
+        </Link>
+      ),
+    }),
+    ...(options.allNamespaces ? [column.accessor('namespace', { header: 'Namespace', size: 150 })] : []),
+    column.accessor('ready', { header: 'Ready', size: 70 }),
+    column.accessor('status', { header: 'Status', size: 170, cell: (info) => <PodStatus row={info.row.original} /> }),
+    column.accessor('restarts', { header: 'Restarts', size: 130, cell: (info) => restartsText(info.row.original, now) }),
+    column.accessor('createdAt', { id: 'age', header: 'Age', size: 70, cell: (info) => timestampSince(info.getValue(), new Date(now)) }),
+    column.accessor('podIP', { id: 'ip', header: 'IP', size: 130, cell: (info) => info.getValue() ?? '<none>' }),
+    column.accessor('node', {
+      header: 'Node',
+      size: 240,
+      cell: (info) => {
+        const node = info.getValue();
+        return node ? (
+          <Link href={nodeHref(cluster, node)} className="text-sky-800 hover:underline">
+            {node}
+          </Link>
+        ) : (
+          '<none>'
+        );
+      },
+    }),
+    ...(options.showLabels
+      ? [column.accessor((row) => labelsText(row.labels), { id: 'labels', header: 'Labels', size: 360, enableSorting: false, cell: (info) => <span title={info.getValue()}>{info.getValue()}</span> })]
+      : []),
+  ];
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import type { PodRow } from '../api/pod-types';
+import { filterAndSort, isProblem, restartsText } from './pod-rows';
+
+function row(name: string, extra: Partial<PodRow> = {}): PodRow {
+  return { name, namespace: 'eks-work', uid: name, ready: '1/1', status: 'Running', restarts: 0, createdAt: '2026-11-23T10:00:00Z', ...extra };
+}
+
+describe('pod rows', () => {
+  const rows = [
+    row('backend-app-7d9c-x2k4p', { restarts: 0, podIP: '192.168.10.20' }),
+    row('backend-app-canary-5f6b-q8r2t', { status: 'CrashLoopBackOff', ready: '0/1', restarts: 12, podIP: '192.168.3.9' }),
+    row('frontend-web-66b7-zz9kq', { status: 'ImagePullBackOff', ready: '0/1', createdAt: '2026-11-23T11:00:00Z' }),
+    row('pingpong-abcde', { status: 'Completed', ready: '0/1' }),
+    row('backend-app-7d9c-m3n1v', { status: 'Running', ready: '0/1', podIP: '192.168.10.3' }),
+  ];
+
+  it('problems only keeps warning and error statuses, not completed or still-starting pods', () => {
+    expect(filterAndSort(rows, { name: '', problemsOnly: true }, 'name', false).map((r) => r.name)).toEqual([
+      'backend-app-canary-5f6b-q8r2t',
+      'frontend-web-66b7-zz9kq',
+    ]);
+    expect(isProblem(row('x', { status: 'NotReady', ready: '0/1' }))).toBe(true);
+    expect(isProblem(row('x', { status: 'Running', ready: '0/1' }))).toBe(false);
+  });
+
+  it('the name filter is a case-insensitive substring match', () => {
+    expect(filterAndSort(rows, { name: 'CANARY', problemsOnly: false }, 'name', false).map((r) => r.name)).toEqual(['backend-app-canary-5f6b-q8r2t']);
+  });
+
+  it('sorts restarts numerically, IPs by octet and age newest first, either direction', () => {
+    expect(filterAndSort(rows, { name: '', problemsOnly: false }, 'restarts', true)[0].name).toBe('backend-app-canary-5f6b-q8r2t');
+    expect(filterAndSort(rows, { name: 'backend-app-7d9c', problemsOnly: false }, 'ip', false).map((r) => r.podIP)).toEqual(['192.168.10.3', '192.168.10.20']);
+    expect(filterAndSort(rows, { name: '', problemsOnly: false }, 'age', false)[0].name).toBe('frontend-web-66b7-zz9kq');
+  });
+
+  it('writes RESTARTS as kubectl does, with the time since the last restart', () => {
+    const now = Date.parse('2026-11-23T12:00:00Z');
+    expect(restartsText({ restarts: 5, lastRestartAt: '2026-11-23T11:55:00Z' }, now)).toBe('5 (5m ago)');
+    expect(restartsText({ restarts: 0 }, now)).toBe('0');
+  });
+});

@@ -1,0 +1,152 @@
+'use client';
+import { useSearchParams } from 'next/navigation';
+import { useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { useLivePods } from '../api/live-pods';
+import { useNow } from '../table/use-now';
+import { VirtualTable } from '../table/virtual-table';
+import { ErrorView } from '../ui/error-view';
+import { Skeleton } from '../ui/skeleton';
+import { ConnectionIndicator } from './connection-indicator';
+import { LabelSelectorInput } from './label-selector-input';
+import { podColumns } from './pod-columns';
+import { filterRows, isProblem, sortRows } from './pod-rows';
+import { PHASES, podFieldSelector, podsViewQuery, readPodsView, type PodColumn, type PodsView } from './view';
+
+const control = 'h-8 rounded border border-slate-300 bg-white px-2 text-sm text-slate-900 focus-visible:outline-2 focus-visible:outline-sky-600';
+
+export function PodsPage({ cluster }: { cluster: string }) {
+  const view = readPodsView(useSearchParams());
+  // The URL changes through history.replaceState, which Next.js reflects in useSearchParams without a navigation.
+  const setView = (change: Partial<PodsView>) => {
+    const query = podsViewQuery({ ...view, ...change });
+    window.history.replaceState(null, '', `${window.location.pathname}${query ? `?${query}` : ''}`);
+  };
+  const [name, setName] = useState(view.name);
+  useEffect(() => setName(view.name), [view.name]);
+  const deferredName = useDeferredValue(name);
+
+  const pods = useLivePods(cluster, {
+    namespace: view.allNamespaces ? '' : view.namespace,
+    labelSelector: view.labelSelector,
+    fieldSelector: podFieldSelector(view),
+  }, view.allNamespaces || view.namespace !== '');
+  const now = useNow(5000);
+
+  const sorted = useMemo(() => sortRows(pods.rows.values(), view.sort, view.descending), [pods.rows, view.sort, view.descending]);
+  const shown = useMemo(() => filterRows(sorted, { name: deferredName, problemsOnly: view.problemsOnly }), [sorted, deferredName, view.problemsOnly]);
+  const nodes = useMemo(() => [...new Set(sorted.map((row) => row.node).filter(Boolean) as string[])].sort(), [sorted]);
+  const columns = useMemo(
+    () => podColumns({ cluster, allNamespaces: view.allNamespaces, showLabels: view.showLabels, now }),
+    [cluster, view.allNamespaces, view.showLabels, now],
+  );
+
+  const selectorRejected = pods.error?.kind === 'Status' && pods.error.status?.code === 400 && view.labelSelector !== '';
+  const problems = useMemo(() => sorted.reduce((count, row) => (isProblem(row) ? count + 1 : count), 0), [sorted]);
+
+  return (
+    <div className="space-y-3">
+      <div className="flex flex-wrap items-baseline gap-3">
+        <h1 className="text-lg font-semibold">Pods</h1>
+        <span className="font-mono text-sm text-slate-600">
+          {cluster} / {view.allNamespaces ? 'all namespaces' : view.namespace}
+        </span>
+        <span className="ml-auto flex items-center gap-3 text-xs text-slate-600">
+          {pods.loaded && !pods.error && (
+            <span data-testid="pod-count" className="tabular-nums">
+              {shown.length === sorted.length ? `${sorted.length} pods` : `${shown.length} of ${sorted.length} pods`}
+              {!pods.complete && ' (loading…)'}
+              {problems > 0 && ` · ${problems} with problems`}
+            </span>
+          )}
+          <ConnectionIndicator connection={pods.connection} />
+        </span>
+      </div>
+
+      <div className="flex flex-wrap items-start gap-3 rounded-md border border-slate-200 bg-white p-3">
+        <fieldset className="flex flex-col gap-1 text-xs font-medium text-slate-600">
+          <legend className="mb-1">Scope</legend>
+          <label className="flex items-center gap-1.5 text-sm font-normal text-slate-800">
+            <input type="checkbox" checked={view.allNamespaces} onChange={(event) => setView({ allNamespaces: event.target.checked })} />
+            All namespaces
+          </label>
+        </fieldset>
+        <LabelSelectorInput value={view.labelSelector} onApply={(labelSelector) => setView({ labelSelector })} serverError={selectorRejected ? pods.error?.message : undefined} />
+        <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
+          Phase
+          <select className={control} value={view.phase} onChange={(event) => setView({ phase: event.target.value })}>
+            <option value="">any</option>
+            {PHASES.map((phase) => (
+              <option key={phase}>{phase}</option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
+          Node
+          <input className={`${control} w-56 font-mono`} list="pod-nodes" defaultValue={view.node} key={view.node} placeholder="any" onKeyDown={(event) => event.key === 'Enter' && setView({ node: event.currentTarget.value.trim() })} onBlur={(event) => event.target.value.trim() !== view.node && setView({ node: event.target.value.trim() })} />
+          <datalist id="pod-nodes">
+            {nodes.map((node) => (
+              <option key={node} value={node} />
+            ))}
+          </datalist>
+        </label>
+        <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
+          Name contains
+          <input
+            className={`${control} w-48 font-mono`}
+            value={name}
+            spellCheck={false}
+            onChange={(event) => {
+              setName(event.target.value);
+              setView({ name: event.target.value });
+            }}
+          />
+        </label>
+        <div className="flex flex-col gap-1 pt-5">
+          <label className="flex items-center gap-1.5 text-sm text-slate-800">
+            <input type="checkbox" checked={view.problemsOnly} onChange={(event) => setView({ problemsOnly: event.target.checked })} />
+            Problems only
+          </label>
+          <label className="flex items-center gap-1.5 text-sm text-slate-800">
+            <input type="checkbox" checked={view.showLabels} onChange={(event) => setView({ showLabels: event.target.checked })} />
+            Show labels
+          </label>
+        </div>
+      </div>
+
+      {pods.omitted && pods.omitted.length > 0 && (
+        <div role="note" aria-label="Omitted namespaces" className="rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
+          <p className="font-semibold">Not every namespace is shown: you may not list pods in these.</p>
+          <ul className="mt-1 space-y-0.5">
+            {pods.omitted.map((entry) => (
+              <li key={entry.name} className="text-xs">
+                <span className="font-mono font-semibold">{entry.name}</span> — {entry.reason}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+
+      {!view.allNamespaces && !view.namespace ? (
+        <Skeleton className="h-64 w-full" label="Waiting for a namespace" />
+      ) : pods.error ? (
+        selectorRejected ? null : <ErrorView error={pods.error} />
+      ) : !pods.loaded ? (
+        <Skeleton className="h-64 w-full" label="Loading pods" />
+      ) : shown.length === 0 && pods.complete ? (
+        <p role="status" className="rounded border border-slate-200 bg-white p-4 text-sm text-slate-700">
+          {sorted.length === 0 ? 'No pods match.' : 'No pods match the filters in the page.'}
+        </p>
+      ) : (
+        <VirtualTable
+          label="Pods"
+          rows={shown}
+          columns={columns}
+          getRowId={(row) => row.uid}
+          sort={{ id: view.sort, descending: view.descending }}
+          onSort={(id) => setView(id === view.sort ? { descending: !view.descending } : { sort: id as PodColumn, descending: false })}
+        />
+      )}
+    </div>
+  );
+}
+

@@ -1,0 +1,122 @@
+'use client';
+import { flexRender, getCoreRowModel, useReactTable, type ColumnDef } from '@tanstack/react-table';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useRef } from 'react';
+
+export interface TableSort {
+  id: string;
+  descending: boolean;
+}
+
+/**
+ * A table that renders only the rows in view, so it stays usable with hundreds of thousands of rows.
+ * Rows arrive filtered and sorted; a header click asks the owner to change the sort (which lives in the URL).
+ */
+export function VirtualTable<T>({
+  label,
+  rows,
+  columns,
+  getRowId,
+  sort,
+  onSort,
+  rowClassName,
+  rowHeight = 30,
+  maxHeight = 'calc(100vh - 16rem)',
+}: {
+  label: string;
+  rows: T[];
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  columns: ColumnDef<T, any>[];
+  getRowId: (row: T) => string;
+  sort?: TableSort;
+  onSort?: (id: string) => void;
+  rowClassName?: (row: T) => string;
+  rowHeight?: number;
+  maxHeight?: string;
+}) {
+  const table = useReactTable({
+    data: rows,
+    columns,
+    getRowId,
+    getCoreRowModel: getCoreRowModel(),
+    manualSorting: true,
+    state: { sorting: sort ? [{ id: sort.id, desc: sort.descending }] : [] },
+  });
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => rowHeight,
+    overscan: 12,
+  });
+  const items = virtualizer.getVirtualItems();
+  const modelRows = table.getRowModel().rows;
+  const top = items.length ? items[0].start : 0;
+  const bottom = items.length ? virtualizer.getTotalSize() - items[items.length - 1].end : 0;
+  const columnCount = table.getVisibleLeafColumns().length;
+
+  return (
+    <div ref={scroller} className="overflow-auto rounded-md border border-slate-200 bg-white" style={{ maxHeight }}>
+      <table className="w-full table-fixed text-left text-sm" aria-label={label} aria-rowcount={rows.length + 1}>
+        <thead className="sticky top-0 z-10 bg-slate-50">
+          {table.getHeaderGroups().map((group) => (
+            <tr key={group.id} className="border-b border-slate-200 text-xs text-slate-500">
+              {group.headers.map((header) => {
+                const sorted = sort?.id === header.column.id;
+                const sortable = onSort && header.column.columnDef.enableSorting !== false;
+                return (
+                  <th
+                    key={header.id}
+                    scope="col"
+                    style={{ width: header.getSize() }}
+                    aria-sort={sorted ? (sort?.descending ? 'descending' : 'ascending') : undefined}
+                    className="px-2 py-1.5 font-semibold"
+                  >
+                    {sortable ? (
+                      <button type="button" onClick={() => onSort(header.column.id)} className="flex items-center gap-1 uppercase hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-sky-600">
+                        {flexRender(header.column.columnDef.header, header.getContext())}
+                        <span aria-hidden className="w-2 text-[10px]">{sorted ? (sort?.descending ? '▼' : '▲') : ''}</span>
+                      </button>
+                    ) : (
+                      flexRender(header.column.columnDef.header, header.getContext())
+                    )}
+                  </th>
+                );
+              })}
+            </tr>
+          ))}
+        </thead>
+        <tbody className="font-mono text-[13px]">
+          {top > 0 && (
+            <tr aria-hidden style={{ height: top }}>
+              <td colSpan={columnCount} />
+            </tr>
+          )}
+          {items.map((item) => {
+            const row = modelRows[item.index];
+            if (!row) return null;
+            return (
+              <tr
+                key={row.id}
+                aria-rowindex={item.index + 2}
+                style={{ height: rowHeight }}
+                className={`border-b border-slate-100 hover:bg-slate-50 ${rowClassName?.(row.original) ?? ''}`}
+              >
+                {row.getVisibleCells().map((cell) => (
+                  <td key={cell.id} className="truncate px-2 py-0.5">
+                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                  </td>
+                ))}
+              </tr>
+            );
+          })}
+          {bottom > 0 && (
+            <tr aria-hidden style={{ height: bottom }}>
+              <td colSpan={columnCount} />
+            </tr>
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}
