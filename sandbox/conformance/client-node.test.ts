@@ -225,6 +225,12 @@ describe('create, read, update', () => {
     });
   });
 
+  it('refuses changes to an immutable config map', async () => {
+    const cm = await core().createNamespacedConfigMap({ namespace: 'eks-work', body: { metadata: { name: 'frozen' }, data: { a: '1' }, immutable: true } });
+    const status = await statusOf(core().replaceNamespacedConfigMap({ namespace: 'eks-work', name: 'frozen', body: { ...cm, data: { a: '2' } } }));
+    expect(status).toMatchObject({ code: 422, message: 'ConfigMap "frozen" is invalid: data: Forbidden: field is immutable when `immutable` is set' });
+  });
+
   it('bumps generation on spec changes only and keeps status out of main-resource updates', async () => {
     const d = await apps().createNamespacedDeployment({ namespace: 'eks-work', body: deployment('gen') });
     expect(d.metadata!.generation).toBe(1);

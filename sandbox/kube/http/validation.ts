@@ -3,7 +3,7 @@
  * (k8s.io/apimachinery/pkg/util/validation messages, word for word).
  */
 import type { ResourceType } from '../resources';
-import type { KubeObject } from '../store';
+import { deepEqual, type KubeObject } from '../store';
 import { statusErrors } from '../status';
 import { isQualifiedName, isValidLabelValue } from '../../../server/k8s/label-selector';
 
@@ -193,7 +193,18 @@ export function validateUpdate(type: ResourceType, next: KubeObject, current: Ku
       ),
     );
   }
+  if (type.kind === 'ConfigMap' || type.kind === 'Secret') immutableDataErrors(type.kind, next, current, errors);
   if (errors.length > 0) throw statusErrors.invalid(type, next.metadata.name, errors);
+}
+
+/** ValidateConfigMapUpdate / ValidateSecretUpdate: nothing changes once `immutable` is set; a secret's type never does. */
+function immutableDataErrors(kind: string, next: KubeObject, current: KubeObject, errors: FieldError[]): void {
+  if (kind === 'Secret' && (next.type ?? 'Opaque') !== (current.type ?? 'Opaque')) errors.push(fieldErrors.invalid('type', next.type ?? '', 'field is immutable'));
+  if (current.immutable !== true) return;
+  const locked = 'field is immutable when `immutable` is set';
+  if (next.immutable !== true) errors.push(fieldErrors.forbidden('immutable', locked));
+  if (!deepEqual(next.data ?? {}, current.data ?? {})) errors.push(fieldErrors.forbidden('data', locked));
+  if (kind === 'ConfigMap' && !deepEqual(next.binaryData ?? {}, current.binaryData ?? {})) errors.push(fieldErrors.forbidden('binaryData', locked));
 }
 
 function stripMutablePodFields(spec: unknown): unknown {
