@@ -312,8 +312,11 @@ export function podOwnerController(options: {
   kind: string;
   sync: OwnedSync;
   rank?: (world: World, key: string, owned: (uid: string) => KubeObject[]) => number;
-  /** Other changes that call for a reconcile. */
-  also?: (event: StoreEvent, enqueueAll: () => void) => void;
+  /**
+   * Other changes that call for a reconcile: called once at start, returns
+   * the listener for events of other resources.
+   */
+  also?: (world: World, enqueue: { key(key: string): void; all(): void }) => (event: StoreEvent) => void;
 }): Controller {
   return {
     name: options.name,
@@ -326,13 +329,14 @@ export function podOwnerController(options: {
       const enqueueAll = () => {
         for (const obj of store.each(options.resource)) queue.add(keyOf(obj));
       };
+      const also = options.also?.(world, { key: (key) => queue.add(key), all: enqueueAll });
       store.subscribe((e) => {
         if (e.resource === options.resource) {
           if (e.type !== 'DELETED') queue.add(keyOf(e.object));
         } else if (e.resource === 'pods') {
           const ref = controllerRef(e.object);
           if (ref?.kind === options.kind) queue.add(`${e.object.metadata.namespace}/${ref.name}`);
-        } else options.also?.(e, enqueueAll);
+        } else also?.(e);
       });
       enqueueAll();
     },

@@ -4,11 +4,11 @@
  * the pod tolerates, pinned to that node with required node affinity on
  * metadata.name; rolling updates within maxUnavailable; status counts.
  */
-import type { KubeObject } from '../../kube/store';
+import { deepEqual, type KubeObject } from '../../kube/store';
 import { matchesNodeAffinity, tolerates } from '../scheduler';
 import type { Taint } from '../nodes';
 import type { Controller, World } from '../world';
-import { WorkQueue, deleteObject, isPodAvailable, isPodReady, podOwnerController, scaledValue, splitKey, updateStatus } from './common';
+import { WorkQueue, deleteObject, keyOf, isPodAvailable, isPodReady, podOwnerController, scaledValue, splitKey, updateStatus } from './common';
 import { computeHash, podFromTemplate } from './pod-template';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -31,15 +31,26 @@ function daemonTolerations(spec: any): any[] {
   return tolerations;
 }
 
-/** NodeShouldRunDaemonPod: node affinity/selector and NoSchedule/NoExecute taints. */
-export function shouldRunOn(template: any, node: KubeObject): boolean {
-  if (!matchesNodeAffinity(template?.spec, node)) return false;
+/** NodeShouldRunDaemonPod for one template: node affinity/selector and NoSchedule/NoExecute taints. */
+function placement(template: any): (node: KubeObject) => boolean {
   const tolerations = daemonTolerations(template?.spec ?? {});
-  for (const taint of (node.spec?.taints ?? []) as Taint[]) {
-    if (taint.effect !== 'NoSchedule' && taint.effect !== 'NoExecute') continue;
-    if (!tolerations.some((t: any) => tolerates(t, taint))) return false;
-  }
-  return true;
+  return (node) => {
+    if (!matchesNodeAffinity(template?.spec, node)) return false;
+    for (const taint of (node.spec?.taints ?? []) as Taint[]) {
+      if (taint.effect !== 'NoSchedule' && taint.effect !== 'NoExecute') continue;
+      if (!tolerations.some((t: any) => tolerates(t, taint))) return false;
+    }
+    return true;
+  };
+}
+
+export function shouldRunOn(template: any, node: KubeObject): boolean {
+  return placement(template)(node);
+}
+
+/** Whether placement can differ between two versions of a node: it reads only the labels and taints (heartbeats change neither). */
+function samePlacementView(a: KubeObject, b: KubeObject): boolean {
+  return deepEqual(a.metadata.labels, b.metadata.labels) && deepEqual(a.spec?.taints, b.spec?.taints);
 }
 
 /** The daemon pod's spec: the controller's tolerations and required node affinity on the node's name. */
@@ -70,25 +81,31 @@ function pinnedNode(pod: KubeObject): string | undefined {
 }
 
 export function createDaemonSetController(): Controller {
-  // Heartbeats change nodes constantly; only labels, taints and membership matter here.
-  const seen = new Map<string, string>();
   return podOwnerController({
     name: 'daemonset-controller',
     resource: 'apps/daemonsets',
     kind: 'DaemonSet',
     sync,
-    also: (e, enqueueAll) => {
-      if (e.resource !== 'nodes') return;
-      const name = e.object.metadata.name;
-      if (e.type === 'DELETED') {
-        seen.delete(name);
-        enqueueAll();
-        return;
-      }
-      const signature = JSON.stringify([e.object.metadata.labels, e.object.spec?.taints]);
-      if (seen.get(name) === signature) return;
-      seen.set(name, signature);
-      enqueueAll();
+    // As the upstream node handler: a node update matters to a DaemonSet only when it changes whether its pods should run there.
+    also: (world, enqueue) => {
+      const nodes = new Map<string, KubeObject>();
+      for (const node of world.store.each('nodes')) nodes.set(node.metadata.name, node);
+      return (e) => {
+        if (e.resource !== 'nodes') return;
+        const name = e.object.metadata.name;
+        const before = nodes.get(name);
+        if (e.type === 'DELETED') nodes.delete(name);
+        else nodes.set(name, e.object);
+        if (e.type === 'DELETED' || !before) {
+          enqueue.all();
+          return;
+        }
+        if (samePlacementView(before, e.object)) return;
+        for (const ds of world.store.each('apps/daemonsets')) {
+          const runs = placement(ds.spec?.template);
+          if (runs(before) !== runs(e.object)) enqueue.key(keyOf(ds));
+        }
+      };
     },
   });
 }
@@ -111,7 +128,7 @@ function sync(world: World, key: string, owned: (uid: string) => KubeObject[], q
     byNode.get(n)!.push(p);
   }
   const nodes = [...store.each('nodes')];
-  const eligible = nodes.filter((n) => shouldRunOn(ds.spec.template, n));
+  const eligible = nodes.filter(placement(ds.spec.template));
   const eligibleNames = new Set(eligible.map((n) => n.metadata.name));
 
   if (!ds.metadata.deletionTimestamp) {
@@ -156,16 +173,21 @@ function sync(world: World, key: string, owned: (uid: string) => KubeObject[], q
     }
   }
 
-  const current = owned(ds.metadata.uid).filter((p) => !p.metadata.deletionTimestamp);
-  const onNode = (n: string) => current.filter((p) => pinnedNode(p) === n && p.spec?.nodeName);
+  const bound = new Map<string, KubeObject[]>();
+  for (const p of owned(ds.metadata.uid)) {
+    const n = p.spec?.nodeName;
+    if (!n || p.metadata.deletionTimestamp) continue;
+    if (!bound.has(n)) bound.set(n, []);
+    bound.get(n)!.push(p);
+  }
   let scheduled = 0;
   let ready = 0;
   let available = 0;
   let updated = 0;
   let misscheduled = 0;
   for (const n of nodes) {
-    const here = onNode(n.metadata.name);
-    if (here.length === 0) continue;
+    const here = bound.get(n.metadata.name);
+    if (!here) continue;
     if (!eligibleNames.has(n.metadata.name)) {
       misscheduled++;
       continue;
