@@ -120,6 +120,17 @@ export function useLivePods(cluster: string, { namespace, labelSelector, fieldSe
           apply({ type, object: JSON.parse(event.data) as PodRow });
         });
       }
+      source.addEventListener('BOOKMARK', (message) => {
+        const event = message as MessageEvent<string>;
+        if (event.lastEventId) resourceVersion = event.lastEventId;
+      });
+      // The server could not keep watching (its message is in the data): the rows stop being current.
+      source.addEventListener('failure', () => {
+        source?.close();
+        setConnection('stale');
+        clearTimeout(reopenTimer);
+        reopenTimer = setTimeout(watch, REOPEN_AFTER_MS * 5);
+      });
       source.addEventListener('relist', () => {
         source?.close();
         setConnection('reconnecting');

@@ -1,24 +1,7 @@
-/** The pods API's row, as docs/api.md and issue's console API describe it. */
-export interface PodRow {
-  name: string;
-  namespace: string;
-  uid: string;
-  ready: string;
-  status: string;
-  restarts: number;
-  lastRestartAt?: string;
-  createdAt: string;
-  node?: string;
-  podIP?: string;
-  labels?: Record<string, string>;
-}
+/** The pods API's shapes (docs/api.md), as the server defines them. */
+import type { PodRow, PodRowList } from '@/server/k8s/pods';
 
-export interface PodList {
-  items: PodRow[];
-  continue?: string;
-  resourceVersion?: string;
-  /** All-namespaces view for a user who may not list every namespace: what was left out and why. */
-  omitted?: { name: string; reason: string }[];
-}
+export type { PodRow };
+export type PodList = PodRowList;
 
 export type PodWatchEvent = { type: 'ADDED' | 'MODIFIED' | 'DELETED'; object: PodRow };

@@ -4,12 +4,12 @@ import { timestampSince } from '@/server/k8s/human-duration';
 import type { PodRow } from '../api/pod-types';
 import { severityClasses } from '../ui/severity';
 import { podHref, nodeHref } from './links';
-import { podSeverity, restartsText } from './pod-rows';
+import { restartsText } from './pod-rows';
 
 const column = createColumnHelper<PodRow>();
 
-export function PodStatus({ row }: { row: Pick<PodRow, 'status' | 'ready'> }) {
-  const severity = podSeverity(row);
+export function PodStatus({ row }: { row: Pick<PodRow, 'status' | 'severity'> }) {
+  const severity = row.severity;
   return (
     <span data-severity={severity} className={`inline-flex items-center gap-1.5 rounded px-1.5 text-xs font-medium ring-1 ring-inset ${severityClasses[severity].badge}`}>
       <span aria-hidden className={`size-1.5 rounded-full ${severityClasses[severity].dot}`} />

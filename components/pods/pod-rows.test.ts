@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { severityOf } from '@/server/k8s/pod-status';
 import type { PodRow } from '../api/pod-types';
-import { filterAndSort, isProblem, restartsText } from './pod-rows';
+import { filterAndSort, restartsText } from './pod-rows';
 
 function row(name: string, extra: Partial<PodRow> = {}): PodRow {
-  return { name, namespace: 'eks-work', uid: name, ready: '1/1', status: 'Running', restarts: 0, createdAt: '2026-11-23T10:00:00Z', ...extra };
+  const base = { name, namespace: 'eks-work', uid: name, ready: '1/1', status: 'Running', restarts: 0, restartsText: '0', createdAt: '2026-11-23T10:00:00Z', labels: {} };
+  const merged = { ...base, ...extra };
+  const severity = severityOf(merged.status, Number(merged.ready[0]), Number(merged.ready[2]));
+  return { ...merged, severity, problem: severity === 'warning' || severity === 'error' };
 }
 
 describe('pod rows', () => {
@@ -15,13 +19,11 @@ describe('pod rows', () => {
     row('backend-app-7d9c-m3n1v', { status: 'Running', ready: '0/1', podIP: '192.168.10.3' }),
   ];
 
-  it('problems only keeps warning and error statuses, not completed or still-starting pods', () => {
+  it('problems only keeps the rows the server marks as problems, not completed or still-starting pods', () => {
     expect(filterAndSort(rows, { name: '', problemsOnly: true }, 'name', false).map((r) => r.name)).toEqual([
       'backend-app-canary-5f6b-q8r2t',
       'frontend-web-66b7-zz9kq',
     ]);
-    expect(isProblem(row('x', { status: 'NotReady', ready: '0/1' }))).toBe(true);
-    expect(isProblem(row('x', { status: 'Running', ready: '0/1' }))).toBe(false);
   });
 
   it('the name filter is a case-insensitive substring match', () => {

@@ -5,4 +5,7 @@ export interface NavItem {
   page: string;
 }
 
-export const NAV_ITEMS: NavItem[] = [{ label: 'Overview', page: '' }];
+export const NAV_ITEMS: NavItem[] = [
+  { label: 'Overview', page: '' },
+  { label: 'Pods', page: 'pods' },
+];

@@ -1,0 +1,147 @@
+'use client';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { MAX_LOG_LINES, useLogStream } from '../api/log-stream';
+import { ErrorView } from '../ui/error-view';
+import { Skeleton } from '../ui/skeleton';
+import { splitMatches } from './find';
+
+export interface LogOptions {
+  container: string;
+  tailLines: number;
+  follow: boolean;
+  previous: boolean;
+  timestamps: boolean;
+}
+
+const control = 'h-8 rounded border border-slate-300 bg-white px-2 text-sm text-slate-900 focus-visible:outline-2 focus-visible:outline-sky-600';
+/** Only the newest lines are drawn; find and download still cover every line kept. */
+const DRAWN_LINES = 3000;
+
+/**
+ * Logs with kubectl's options (container, --tail, -f, --previous, --timestamps), find-in-view and download.
+ * `containers` empty hides the picker (logs by label selector choose containers on the server).
+ */
+export function LogViewer({
+  containers,
+  url,
+  filename,
+  allowPrevious = true,
+}: {
+  containers: string[];
+  url: (options: LogOptions) => string;
+  filename: string;
+  allowPrevious?: boolean;
+}) {
+  const [options, setOptions] = useState<LogOptions>({ container: containers[0] ?? '', tailLines: 200, follow: false, previous: false, timestamps: false });
+  const [find, setFind] = useState('');
+  const stream = useLogStream(url(options));
+  const scroller = useRef<HTMLDivElement>(null);
+  const set = (change: Partial<LogOptions>) => setOptions((previous) => ({ ...previous, ...change }));
+
+  useEffect(() => {
+    if (containers.length && !containers.includes(options.container)) set({ container: containers[0] });
+  }, [containers, options.container]);
+  // Following keeps the newest line in view.
+  useEffect(() => {
+    if (options.follow && scroller.current) scroller.current.scrollTop = scroller.current.scrollHeight;
+  }, [stream.lines, options.follow]);
+
+  const matches = useMemo(() => {
+    if (!find) return 0;
+    const needle = find.toLowerCase();
+    return stream.lines.reduce((count, line) => (line.toLowerCase().includes(needle) ? count + 1 : count), 0);
+  }, [stream.lines, find]);
+  const drawn = stream.lines.length > DRAWN_LINES ? stream.lines.slice(stream.lines.length - DRAWN_LINES) : stream.lines;
+
+  const download = () => {
+    const blob = new Blob([stream.lines.join('\n') + '\n'], { type: 'text/plain' });
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(blob);
+    link.download = filename;
+    link.click();
+    URL.revokeObjectURL(link.href);
+  };
+
+  return (
+    <div className="space-y-2">
+      <div className="flex flex-wrap items-end gap-3">
+        {containers.length > 0 && (
+          <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
+            Container
+            <select className={control} value={options.container} onChange={(event) => set({ container: event.target.value })}>
+              {containers.map((name) => (
+                <option key={name}>{name}</option>
+              ))}
+            </select>
+          </label>
+        )}
+        <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
+          Tail lines
+          <input
+            type="number"
+            min={1}
+            className={`${control} w-24 tabular-nums`}
+            defaultValue={options.tailLines}
+            onBlur={(event) => set({ tailLines: Math.max(1, Number(event.target.value) || 200) })}
+            onKeyDown={(event) => event.key === 'Enter' && set({ tailLines: Math.max(1, Number(event.currentTarget.value) || 200) })}
+          />
+        </label>
+        <label className="flex h-8 items-center gap-1.5 text-sm">
+          <input type="checkbox" checked={options.follow} onChange={(event) => set({ follow: event.target.checked })} />
+          Follow
+        </label>
+        {allowPrevious && (
+          <label className="flex h-8 items-center gap-1.5 text-sm">
+            <input type="checkbox" checked={options.previous} onChange={(event) => set({ previous: event.target.checked, follow: event.target.checked ? false : options.follow })} />
+            Previous
+          </label>
+        )}
+        <label className="flex h-8 items-center gap-1.5 text-sm">
+          <input type="checkbox" checked={options.timestamps} onChange={(event) => set({ timestamps: event.target.checked })} />
+          Timestamps
+        </label>
+        <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
+          Find
+          <input className={`${control} w-48 font-mono`} value={find} onChange={(event) => setFind(event.target.value)} spellCheck={false} />
+        </label>
+        {find && (
+          <span className="h-8 content-center text-xs tabular-nums text-slate-600" data-testid="find-count">
+            {matches} {matches === 1 ? 'line' : 'lines'} match
+          </span>
+        )}
+        <button type="button" onClick={download} disabled={stream.lines.length === 0} className="ml-auto h-8 rounded border border-slate-300 bg-white px-3 text-sm hover:bg-slate-50 disabled:opacity-50">
+          Download
+        </button>
+      </div>
+      {stream.error ? (
+        <ErrorView error={stream.error} compact />
+      ) : stream.loading ? (
+        <Skeleton className="h-64 w-full" label="Loading logs" />
+      ) : (
+        <div ref={scroller} className="max-h-[60vh] min-h-32 overflow-auto rounded-md bg-slate-950 p-3" aria-label="Log lines" role="log">
+          {stream.lines.length === 0 ? (
+            <p className="font-mono text-xs text-slate-400">{stream.ended ? 'No log lines.' : 'Waiting for log lines…'}</p>
+          ) : (
+            <pre className="font-mono text-xs leading-5 whitespace-pre-wrap text-slate-100">
+              {drawn.map((line, index) => (
+                <div key={stream.lines.length - drawn.length + index}>
+                  {splitMatches(line, find).map((part, at) =>
+                    part.match ? (
+                      <mark key={at} className="rounded-sm bg-amber-300 text-slate-950">
+                        {part.text}
+                      </mark>
+                    ) : (
+                      part.text
+                    ),
+                  )}
+                </div>
+              ))}
+            </pre>
+          )}
+          {options.follow && !stream.ended && <p className="mt-1 font-mono text-xs text-emerald-400">following…</p>}
+          {stream.lines.length >= MAX_LOG_LINES && <p className="mt-1 font-mono text-xs text-slate-400">Only the newest {MAX_LOG_LINES} lines are kept.</p>}
+        </div>
+      )}
+    </div>
+  );
+}

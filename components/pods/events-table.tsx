@@ -1,0 +1,50 @@
+import { ago } from '../table/panel';
+
+/** An event as the page shows it: client-go's aggregation gives the count and first/last seen. */
+export interface EventRow {
+  type: string;
+  reason: string;
+  message: string;
+  count: number;
+  firstSeen?: string;
+  lastSeen?: string;
+  /** "kind/name" of the object, for lists that span several. */
+  object?: string;
+  source?: string;
+}
+
+/** Newest first, Warning highlighted, as `kubectl events` with count and first/last seen. */
+export function EventsTable({ events, now, showObject = false }: { events: EventRow[]; now: number; showObject?: boolean }) {
+  if (events.length === 0) return <p className="text-sm text-slate-500">No events in the last hour.</p>;
+  const sorted = [...events].sort((a, b) => (b.lastSeen ?? '').localeCompare(a.lastSeen ?? ''));
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full text-left text-sm" aria-label="Events">
+        <thead>
+          <tr className="border-b border-slate-200 text-xs uppercase text-slate-500">
+            <th className="px-2 py-1">Type</th>
+            <th className="px-2 py-1">Reason</th>
+            {showObject && <th className="px-2 py-1">Object</th>}
+            <th className="px-2 py-1">Message</th>
+            <th className="px-2 py-1 text-right">Count</th>
+            <th className="px-2 py-1">First seen</th>
+            <th className="px-2 py-1">Last seen</th>
+          </tr>
+        </thead>
+        <tbody className="text-[13px]">
+          {sorted.map((event, index) => (
+            <tr key={index} data-event-type={event.type} className={`border-b border-slate-100 last:border-0 ${event.type === 'Warning' ? 'bg-amber-50 text-amber-950' : ''}`}>
+              <td className={`px-2 py-1 font-mono ${event.type === 'Warning' ? 'font-semibold text-amber-800' : ''}`}>{event.type}</td>
+              <td className="px-2 py-1 font-mono">{event.reason}</td>
+              {showObject && <td className="px-2 py-1 font-mono">{event.object}</td>}
+              <td className="px-2 py-1 break-words">{event.message}</td>
+              <td className="px-2 py-1 text-right tabular-nums">{event.count}</td>
+              <td className="px-2 py-1 whitespace-nowrap tabular-nums text-slate-600">{ago(event.firstSeen, now)}</td>
+              <td className="px-2 py-1 whitespace-nowrap tabular-nums text-slate-600">{ago(event.lastSeen, now)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

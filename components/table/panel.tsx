@@ -1,0 +1,97 @@
+import { timestampSince } from '@/server/k8s/human-duration';
+import { ErrorView } from '../ui/error-view';
+import { Skeleton } from '../ui/skeleton';
+
+/** A titled panel: a skeleton while loading, then its data or its own error, so one refusal does not blank the page. */
+export function Panel<T>({
+  title,
+  data,
+  error,
+  className = '',
+  actions,
+  children,
+}: {
+  title: string;
+  data: T | undefined;
+  error?: unknown;
+  className?: string;
+  actions?: React.ReactNode;
+  children: (data: T) => React.ReactNode;
+}) {
+  const id = `panel-${title.toLowerCase().replace(/\W+/g, '-')}`;
+  return (
+    <section aria-labelledby={id} className={`rounded-md border border-slate-200 bg-white ${className}`}>
+      <div className="flex items-center gap-2 border-b border-slate-200 px-3 py-2">
+        <h2 id={id} className="text-xs font-semibold uppercase tracking-wide text-slate-600">
+          {title}
+        </h2>
+        {actions && <div className="ml-auto flex items-center gap-2">{actions}</div>}
+      </div>
+      <div className="p-3">
+        {error ? <ErrorView error={error} compact /> : data === undefined ? <Skeleton className="h-16 w-full" label={`Loading ${title}`} /> : children(data)}
+      </div>
+    </section>
+  );
+}
+
+/** A simple key/value list, for summaries. */
+export function Facts({ facts }: { facts: [string, React.ReactNode][] }) {
+  return (
+    <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
+      {facts.map(([term, value]) => (
+        <div key={term} className="contents">
+          <dt className="text-slate-500">{term}</dt>
+          <dd className="min-w-0 break-words font-mono text-[13px]">{value ?? '—'}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** Labels or annotations as key=value chips. */
+export function KeyValues({ values, label }: { values: Record<string, string> | undefined; label: string }) {
+  const entries = Object.entries(values ?? {});
+  if (entries.length === 0) return <p className="text-sm text-slate-500">none</p>;
+  return (
+    <ul aria-label={label} className="flex flex-wrap gap-1.5">
+      {entries.map(([key, value]) => (
+        <li key={key} className="max-w-full break-all rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-800">
+          {key}={value}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Kubernetes conditions: type, status, reason, message, last transition. */
+export function ConditionsTable({ conditions, now }: { conditions: { type: string; status: string; reason?: string; message?: string; lastTransitionTime?: string }[]; now: number }) {
+  if (conditions.length === 0) return <p className="text-sm text-slate-500">none</p>;
+  return (
+    <table className="w-full text-left text-sm" aria-label="Conditions">
+      <thead>
+        <tr className="border-b border-slate-200 text-xs uppercase text-slate-500">
+          <th className="px-2 py-1">Type</th>
+          <th className="px-2 py-1">Status</th>
+          <th className="px-2 py-1">Reason</th>
+          <th className="px-2 py-1">Message</th>
+          <th className="px-2 py-1">Since</th>
+        </tr>
+      </thead>
+      <tbody className="text-[13px]">
+        {conditions.map((condition) => (
+          <tr key={condition.type} className="border-b border-slate-100 last:border-0">
+            <td className="px-2 py-1 font-mono">{condition.type}</td>
+            <td className={`px-2 py-1 font-mono ${condition.status === 'True' ? 'text-emerald-700' : 'text-amber-800'}`}>{condition.status}</td>
+            <td className="px-2 py-1 font-mono">{condition.reason ?? ''}</td>
+            <td className="px-2 py-1">{condition.message ?? ''}</td>
+            <td className="px-2 py-1 tabular-nums text-slate-600">{condition.lastTransitionTime ? ago(condition.lastTransitionTime, now) : ''}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function ago(timestamp: string | undefined, now: number): string {
+  return timestamp ? `${timestampSince(timestamp, new Date(now))} ago` : '—';
+}
