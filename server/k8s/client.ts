@@ -1,6 +1,7 @@
 import 'server-only';
 import http from 'node:http';
 import https from 'node:https';
+import type { Readable } from 'node:stream';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { config } from '../config';
 import { consoleErrors } from '../errors';
@@ -91,7 +92,7 @@ function target(context: ClusterContext, identity: RequestIdentity): Target {
   }
 }
 
-async function send(t: Target, method: 'GET' | 'POST', path: string, body?: unknown, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<unknown> {
+async function requestHeaders(t: Target): Promise<{ headers: http.OutgoingHttpHeaders; agent: https.RequestOptions['agent']; auth?: string | null }> {
   const opts: https.RequestOptions = {};
   try {
     await t.kubeconfig.applyToHTTPSOptions(opts);
@@ -103,6 +104,11 @@ async function send(t: Target, method: 'GET' | 'POST', path: string, body?: unkn
     for (const existing of Object.keys(headers)) if (existing.toLowerCase() === name.toLowerCase()) delete headers[existing];
     if (values.length > 0) headers[name] = values;
   }
+  return { headers, agent: opts.agent, auth: opts.auth };
+}
+
+async function send(t: Target, method: 'GET' | 'POST', path: string, body?: unknown, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<unknown> {
+  const { headers, agent, auth } = await requestHeaders(t);
   const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
   if (payload) {
     headers['Content-Type'] = 'application/json';
@@ -111,7 +117,7 @@ async function send(t: Target, method: 'GET' | 'POST', path: string, body?: unkn
   const url = new URL(t.server + path);
   const transport = url.protocol === 'http:' ? http : https;
   return new Promise((resolve, reject) => {
-    const req = transport.request(url, { method, headers, agent: opts.agent, auth: opts.auth, timeout: timeoutMs }, (res) => {
+    const req = transport.request(url, { method, headers, agent, auth, timeout: timeoutMs }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('error', (err) => reject(fromNetworkError(err, t)));
@@ -132,12 +138,53 @@ async function send(t: Target, method: 'GET' | 'POST', path: string, body?: unkn
   });
 }
 
+/** A response body read as it arrives: watches and logs. */
+export interface KubeStream {
+  body: Readable;
+  contentType: string;
+  /** Ends the request; safe to call more than once. */
+  close(): void;
+}
+
+export interface StreamingKubeClient extends KubeClient {
+  /**
+   * A GET whose body is read as it arrives (watch, follow logs). Resolves once the API server
+   * answers 2xx; any other answer rejects with its Status, as `get` does.
+   */
+  stream(ref: ResourceRef, query?: Query, signal?: AbortSignal): Promise<KubeStream>;
+}
+
+async function openStream(t: Target, path: string, signal?: AbortSignal): Promise<KubeStream> {
+  const { headers, agent, auth } = await requestHeaders(t);
+  headers.Accept = 'application/json, */*';
+  const url = new URL(t.server + path);
+  const transport = url.protocol === 'http:' ? http : https;
+  return new Promise((resolve, reject) => {
+    const req = transport.request(url, { method: 'GET', headers, agent, auth, signal }, (res) => {
+      const code = res.statusCode ?? 0;
+      if (code < 200 || code > 299) {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', (err) => reject(fromNetworkError(err, t)));
+        res.on('end', () => reject(fromResponse(code, Buffer.concat(chunks).toString('utf8'), t)));
+        return;
+      }
+      // A followed log may be quiet for hours; watches end by their own timeoutSeconds.
+      req.setTimeout(0);
+      resolve({ body: res, contentType: String(res.headers['content-type'] ?? ''), close: () => req.destroy() });
+    });
+    req.setTimeout(DEFAULT_TIMEOUT_MS, () => req.destroy(new RequestTimeoutError(DEFAULT_TIMEOUT_MS)));
+    req.on('error', (err) => reject(fromNetworkError(err, t)));
+    req.end();
+  });
+}
+
 export interface KubeClientOptions {
   timeoutMs?: number;
 }
 
 /** The console's one door to a cluster's API server, carrying the request's identity. */
-export function kubeClient(identity: RequestIdentity, cluster: string, options: KubeClientOptions = {}): KubeClient {
+export function kubeClient(identity: RequestIdentity, cluster: string, options: KubeClientOptions = {}): StreamingKubeClient {
   const context = findContext(kubeconfig(config().kubeconfigPaths), cluster);
   if (identity.mode !== 'token' && !context.user && context.context.user) {
     throw kubeconfigInvalid(`context "${context.name}" refers to user "${context.context.user}", which the kubeconfig does not define`);
@@ -149,5 +196,6 @@ export function kubeClient(identity: RequestIdentity, cluster: string, options: 
     get: <T>(ref: ResourceRef, query?: Query) => send(t, 'GET', resourcePath(ref, query), undefined, options.timeoutMs) as Promise<T>,
     create: <T>(ref: ResourceRef, body: unknown) => send(t, 'POST', resourcePath(ref), body, options.timeoutMs) as Promise<T>,
     version: () => send(t, 'GET', '/version', undefined, options.timeoutMs) as Promise<VersionInfo>,
+    stream: (ref, query, signal) => openStream(t, resourcePath(ref, query), signal),
   };
 }

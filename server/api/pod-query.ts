@@ -1,0 +1,27 @@
+import 'server-only';
+import { z } from 'zod';
+import { namespaceName } from './names';
+
+/** `namespace`: a name, or empty, absent or "(all)" for every namespace. */
+export const namespaceOrAll = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v === '' || v === '(all)' ? undefined : v))
+  .pipe(namespaceName.optional());
+
+const selector = z.string().max(4096).optional();
+
+export const podListQuery = z.object({
+  namespace: namespaceOrAll,
+  labelSelector: selector,
+  fieldSelector: selector,
+  limit: z.coerce.number().int().min(1).max(10_000).optional(),
+  continue: z.string().max(8192).optional().transform((v) => v || undefined),
+});
+
+export const podWatchQuery = z.object({
+  namespace: namespaceOrAll,
+  labelSelector: selector,
+  fieldSelector: selector,
+  resourceVersion: z.string().regex(/^\d*$/, 'a resourceVersion from a list or a watch event').optional().transform((v) => v || undefined),
+});

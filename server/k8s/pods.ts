@@ -1,0 +1,218 @@
+import 'server-only';
+import { consoleErrors } from '../errors';
+import type { KubeClient } from './client';
+import { isForbidden } from './errors';
+import { namespaceChoices } from './namespaces';
+import { podStatus, type PodLike, type PodSeverity } from './pod-status';
+
+export interface OwnerReference {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  uid?: string;
+  controller?: boolean;
+}
+
+export interface ObjectMeta {
+  name?: string;
+  namespace?: string;
+  uid?: string;
+  resourceVersion?: string;
+  creationTimestamp?: string;
+  deletionTimestamp?: string | null;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  ownerReferences?: OwnerReference[];
+  managedFields?: unknown;
+}
+
+/** A pod as the API's JSON has it: what the printer reads, and the rest loosely. */
+export interface Pod extends PodLike {
+  metadata?: ObjectMeta;
+  spec?: PodLike['spec'] & { nodeName?: string; [key: string]: unknown };
+  status?: PodLike['status'] & { podIP?: string; [key: string]: unknown };
+}
+
+export interface ListMeta {
+  resourceVersion?: string;
+  continue?: string;
+  remainingItemCount?: number;
+}
+
+export interface KubeList<T> {
+  metadata?: ListMeta;
+  items: T[];
+}
+
+/** One row of the pods table: kubectl's columns, computed on the server. */
+export interface PodRow {
+  name: string;
+  namespace: string;
+  uid: string;
+  /** READY, "1/2". */
+  ready: string;
+  /** STATUS as kubectl prints it. */
+  status: string;
+  severity: PodSeverity;
+  /** A warning or error state: what "problems only" shows. */
+  problem: boolean;
+  restarts: number;
+  /** RESTARTS as kubectl prints it at the time of the answer, "5 (3m ago)". */
+  restartsText: string;
+  lastRestartAt?: string;
+  createdAt: string;
+  node?: string;
+  podIP?: string;
+  labels: Record<string, string>;
+  /** The controlling owner (ReplicaSet, Job, StatefulSet, DaemonSet, Node, …). */
+  ownerKind?: string;
+  ownerName?: string;
+}
+
+export function controllerOf(meta: ObjectMeta | undefined): OwnerReference | undefined {
+  return meta?.ownerReferences?.find((o) => o.controller) ?? undefined;
+}
+
+export function podRow(pod: Pod, now: Date): PodRow {
+  const s = podStatus(pod, now);
+  const meta = pod.metadata ?? {};
+  const owner = controllerOf(meta);
+  return {
+    name: meta.name ?? '',
+    namespace: meta.namespace ?? '',
+    uid: meta.uid ?? '',
+    ready: s.ready,
+    status: s.status,
+    severity: s.severity,
+    problem: s.severity === 'warning' || s.severity === 'error',
+    restarts: s.restarts,
+    restartsText: s.restartsText,
+    ...(s.lastRestartAt ? { lastRestartAt: s.lastRestartAt } : {}),
+    createdAt: meta.creationTimestamp ?? '',
+    ...(pod.spec?.nodeName ? { node: pod.spec.nodeName } : {}),
+    ...(pod.status?.podIP ? { podIP: pod.status.podIP } : {}),
+    labels: meta.labels ?? {},
+    ...(owner ? { ownerKind: owner.kind, ownerName: owner.name } : {}),
+  };
+}
+
+export interface PodListQuery {
+  /** Undefined: every namespace. */
+  namespace?: string;
+  labelSelector?: string;
+  fieldSelector?: string;
+  limit?: number;
+  continue?: string;
+}
+
+export interface Omitted {
+  name: string;
+  reason: string;
+}
+
+export interface PodRowList {
+  items: PodRow[];
+  continue?: string;
+  resourceVersion?: string;
+  /** Rows after this page, when the API server says. */
+  remainingItemCount?: number;
+  /** All namespaces for a caller who may not list pods cluster-wide: the namespaces that were not listed, and why. */
+  omitted?: Omitted[];
+}
+
+export const POD_REF = { group: '', version: 'v1', resource: 'pods' } as const;
+
+/** The continue token of a namespace-by-namespace listing: where it is, and the oldest resourceVersion so far. */
+interface ByNamespaceToken {
+  namespaces: string[];
+  omitted: Omitted[];
+  index: number;
+  upstream?: string;
+  resourceVersion?: string;
+}
+
+const BY_NAMESPACE = 'ns1.';
+
+function encodeToken(token: ByNamespaceToken): string {
+  return BY_NAMESPACE + Buffer.from(JSON.stringify(token)).toString('base64url');
+}
+
+function decodeToken(text: string): ByNamespaceToken {
+  try {
+    const token = JSON.parse(Buffer.from(text.slice(BY_NAMESPACE.length), 'base64url').toString('utf8')) as ByNamespaceToken;
+    if (!Array.isArray(token.namespaces) || typeof token.index !== 'number') throw new Error('shape');
+    return token;
+  } catch {
+    throw consoleErrors.badRequest('invalid continue token');
+  }
+}
+
+/** The older of two resourceVersions: a watch from it misses nothing that either list saw. */
+export function olderResourceVersion(a: string | undefined, b: string | undefined): string | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  return BigInt(a) <= BigInt(b) ? a : b;
+}
+
+async function page(client: KubeClient, namespace: string | undefined, query: PodListQuery, upstream: string | undefined, now: Date) {
+  const list = await client.get<KubeList<Pod>>(
+    { ...POD_REF, namespace },
+    { labelSelector: query.labelSelector || undefined, fieldSelector: query.fieldSelector || undefined, limit: query.limit, continue: upstream },
+  );
+  return { rows: list.items.map((p) => podRow(p, now)), meta: list.metadata ?? {} };
+}
+
+/** The namespaces a caller who may not list pods cluster-wide can list, one by one. */
+export async function listableNamespaces(client: KubeClient): Promise<{ namespaces: string[]; omitted: Omitted[] }> {
+  const choices = await namespaceChoices(client, []);
+  if (!choices.canListAll) return { namespaces: choices.namespaces.map((n) => n.name), omitted: choices.omitted };
+  // The caller may list namespaces but not pods everywhere: ask per namespace.
+  return { namespaces: choices.namespaces.map((n) => n.name), omitted: [] };
+}
+
+async function byNamespace(client: KubeClient, query: PodListQuery, token: ByNamespaceToken, now: Date): Promise<PodRowList> {
+  const omitted = [...token.omitted];
+  let { index, upstream, resourceVersion } = token;
+  while (index < token.namespaces.length) {
+    const namespace = token.namespaces[index];
+    try {
+      const { rows, meta } = await page(client, namespace, query, upstream, now);
+      resourceVersion = olderResourceVersion(resourceVersion, meta.resourceVersion);
+      upstream = meta.continue || undefined;
+      if (!upstream) index += 1;
+      const more = index < token.namespaces.length;
+      const next = more ? encodeToken({ ...token, omitted, index, upstream, resourceVersion }) : undefined;
+      return { items: rows, ...(next ? { continue: next } : {}), ...(resourceVersion ? { resourceVersion } : {}), omitted };
+    } catch (err) {
+      if (!isForbidden(err)) throw err;
+      omitted.push({ name: namespace, reason: err.message });
+      index += 1;
+      upstream = undefined;
+    }
+  }
+  return { items: [], ...(resourceVersion ? { resourceVersion } : {}), omitted };
+}
+
+/**
+ * One page of pod rows. All namespaces: one cluster-wide list when the caller may; otherwise
+ * their namespaces one by one (issue 4), saying in `omitted` which were left out and why.
+ */
+export async function listPods(client: KubeClient, query: PodListQuery, now = new Date()): Promise<PodRowList> {
+  if (query.continue?.startsWith(BY_NAMESPACE)) {
+    if (query.namespace) throw consoleErrors.badRequest('invalid continue token');
+    return byNamespace(client, query, decodeToken(query.continue), now);
+  }
+  try {
+    const { rows, meta } = await page(client, query.namespace, query, query.continue, now);
+    return {
+      items: rows,
+      ...(meta.continue ? { continue: meta.continue } : {}),
+      ...(meta.resourceVersion ? { resourceVersion: meta.resourceVersion } : {}),
+      ...(meta.remainingItemCount !== undefined ? { remainingItemCount: meta.remainingItemCount } : {}),
+    };
+  } catch (err) {
+    if (query.namespace !== undefined || query.continue || !isForbidden(err)) throw err;
+  }
+  const { namespaces, omitted } = await listableNamespaces(client);
+  return byNamespace(client, query, { namespaces, omitted, index: 0 }, now);
+}

@@ -1,0 +1,96 @@
+import 'server-only';
+import type { Readable } from 'node:stream';
+import { ConsoleError, type KubeStatus } from '../errors';
+import type { KubeStream, Query, ResourceRef, StreamingKubeClient } from './client';
+
+export interface WatchEvent<T> {
+  type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
+  object: T;
+}
+
+type Versioned = { metadata?: { resourceVersion?: string } };
+
+/** Newline-delimited JSON, one value per line, as a watch body streams it. */
+export async function* jsonLines<T>(body: Readable): AsyncGenerator<T> {
+  let partial = '';
+  for await (const chunk of body) {
+    const parts = (partial + (typeof chunk === 'string' ? chunk : (chunk as Buffer).toString('utf8'))).split('\n');
+    partial = parts.pop() ?? '';
+    for (const line of parts) if (line.trim()) yield JSON.parse(line) as T;
+  }
+  if (partial.trim()) yield JSON.parse(partial) as T;
+}
+
+export interface WatchOptions {
+  labelSelector?: string;
+  fieldSelector?: string;
+  /** Where to start; undefined: the current state as ADDED events first, as the API server does. */
+  resourceVersion?: string;
+}
+
+/** How a watch ended while the caller still wanted it. */
+export type WatchEnd = { gone: true; message: string };
+
+/** Server-side watch timeout; the watch is reopened from the last resourceVersion after it. */
+const WATCH_TIMEOUT_SECONDS = 30 * 60;
+
+export function isGone(err: unknown): err is ConsoleError {
+  return err instanceof ConsoleError && err.kind === 'Status' && err.httpStatus === 410;
+}
+
+/** Opens a watch with bookmarks; rejects with the API server's Status (403, 400 for a bad selector, 410 when too old). */
+export function openWatch(client: StreamingKubeClient, ref: ResourceRef, options: WatchOptions, signal: AbortSignal): Promise<KubeStream> {
+  const query: Query = {
+    watch: 'true',
+    allowWatchBookmarks: 'true',
+    timeoutSeconds: WATCH_TIMEOUT_SECONDS,
+    labelSelector: options.labelSelector || undefined,
+    fieldSelector: options.fieldSelector || undefined,
+    resourceVersion: options.resourceVersion,
+  };
+  return client.stream(ref, query, signal);
+}
+
+/**
+ * Follows one watch like a reflector: every event goes to `onEvent`; when the API server ends the
+ * watch (its timeout), it is reopened from the last resourceVersion. Returns when the resourceVersion
+ * is too old (410 Gone) or when `signal` aborts; other failures reject.
+ */
+export async function followWatch<T extends Versioned>(
+  client: StreamingKubeClient,
+  ref: ResourceRef,
+  options: WatchOptions,
+  signal: AbortSignal,
+  onEvent: (event: WatchEvent<T>) => void,
+  first?: KubeStream,
+): Promise<WatchEnd | undefined> {
+  let resourceVersion = options.resourceVersion;
+  let stream = first;
+  while (!signal.aborted) {
+    try {
+      stream ??= await openWatch(client, ref, { ...options, resourceVersion }, signal);
+    } catch (err) {
+      if (signal.aborted) return undefined;
+      if (isGone(err)) return { gone: true, message: err.message };
+      throw err;
+    }
+    try {
+      for await (const event of jsonLines<WatchEvent<T>>(stream.body)) {
+        if (event.type === 'ERROR') {
+          const status = event.object as unknown as KubeStatus;
+          if (status.code === 410) return { gone: true, message: status.message ?? 'resourceVersion too old' };
+          throw new ConsoleError('Status', status.code, status.message ?? `watch failed with ${status.code}`, status);
+        }
+        resourceVersion = event.object.metadata?.resourceVersion ?? resourceVersion;
+        onEvent(event);
+      }
+    } catch (err) {
+      if (signal.aborted) return undefined;
+      throw err;
+    } finally {
+      stream.close();
+      stream = undefined;
+    }
+  }
+  return undefined;
+}
