@@ -58,7 +58,7 @@ export function PodsPage({ cluster }: { cluster: string }) {
               {problems > 0 && ` · ${problems} with problems`}
             </span>
           )}
-          <ConnectionIndicator connection={pods.connection} />
+          {!pods.error && <ConnectionIndicator connection={pods.connection} />}
         </span>
       </div>
 
