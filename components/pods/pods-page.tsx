@@ -53,7 +53,7 @@ export function PodsPage({ cluster }: { cluster: string }) {
         <span className="ml-auto flex items-center gap-3 text-xs text-slate-600">
           {pods.loaded && !pods.error && (
             <span data-testid="pod-count" className="tabular-nums">
-              {shown.length === sorted.length ? `${sorted.length} pods` : `${shown.length} of ${sorted.length} pods`}
+              {shown.length === sorted.length ? `${sorted.length} ${sorted.length === 1 ? 'pod' : 'pods'}` : `${shown.length} of ${sorted.length} pods`}
               {!pods.complete && ' (loading…)'}
               {problems > 0 && ` · ${problems} with problems`}
             </span>

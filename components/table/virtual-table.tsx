@@ -57,7 +57,7 @@ export function VirtualTable<T>({
 
   return (
     <div ref={scroller} className="overflow-auto rounded-md border border-slate-200 bg-white" style={{ maxHeight }}>
-      <table className="w-full table-fixed text-left text-sm" aria-label={label} aria-rowcount={rows.length + 1}>
+      <table className="w-full table-fixed text-left text-sm" style={{ minWidth: table.getTotalSize() }} aria-label={label} aria-rowcount={rows.length + 1}>
         <thead className="sticky top-0 z-10 bg-slate-50">
           {table.getHeaderGroups().map((group) => (
             <tr key={group.id} className="border-b border-slate-200 text-xs text-slate-500">
@@ -103,7 +103,7 @@ export function VirtualTable<T>({
                 className={`border-b border-slate-100 hover:bg-slate-50 ${rowClassName?.(row.original) ?? ''}`}
               >
                 {row.getVisibleCells().map((cell) => (
-                  <td key={cell.id} className="truncate px-2 py-0.5">
+                  <td key={cell.id} className="truncate px-2 py-0.5" title={typeof cell.getValue() === 'string' ? (cell.getValue() as string) : undefined}>
                     {flexRender(cell.column.columnDef.cell, cell.getContext())}
                   </td>
                 ))}
