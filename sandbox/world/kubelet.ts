@@ -16,6 +16,7 @@
 import type { KubeObject, NewObject, StoreEvent } from '../kube/store';
 import { rfc3339 } from '../kube/store';
 import { lookupImage, pullErrorMessage, type ContainerProgram, type ImageInfo, type Line, type LogContext } from './images';
+import { nodePodIndex } from './controllers/common';
 import { allocatePodIP, isKubeletPosting, nodeIP, randomHex, releasePodIP } from './nodes';
 import { bytes, milliCpu } from './quantity';
 import type { Controller, World } from './world';
@@ -250,6 +251,7 @@ class Kubelet implements KubeletRuntime {
   constructor(private readonly world: World) {}
 
   start() {
+    nodePodIndex(this.world.store);
     for (const pod of this.world.store.each('pods')) this.onPod({ type: 'ADDED', resource: 'pods', object: pod, rv: 0 });
     this.world.store.subscribe((e) => {
       if (e.resource === 'pods') this.onPod(e);
@@ -315,8 +317,7 @@ class Kubelet implements KubeletRuntime {
     }
     if (!this.partitioned.delete(name) || !isKubeletPosting(this.world, name)) return;
     // Back from a partition: report the true state again, finish deletions and start pods that waited.
-    for (const pod of this.world.store.each('pods')) {
-      if (pod.spec?.nodeName !== name) continue;
+    for (const pod of nodePodIndex(this.world.store).get(name)) {
       const run = this.runs.get(`${pod.metadata.namespace}/${pod.metadata.name}`);
       if (pod.metadata.deletionTimestamp) {
         if (run) this.terminate(run, pod);

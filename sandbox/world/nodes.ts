@@ -10,6 +10,7 @@
  */
 import type { KubeObject } from '../kube/store';
 import { rfc3339 } from '../kube/store';
+import { nodePodIndex } from './controllers/common';
 import { formatCpu } from './quantity';
 import type { Controller, World } from './world';
 
@@ -77,6 +78,12 @@ interface NodeState {
 
 interface Registry {
   nodes: Map<string, NodeState>;
+  /** Node names in registration order: the heartbeat rotation. */
+  order: string[];
+  /** Nodes whose kubelet has stopped posting: the only ones the monitor checks. */
+  silent: Set<string>;
+  /** When the node monitor last ran. */
+  lastMonitorMs?: number;
   perZone: number[];
   count: number;
 }
@@ -85,7 +92,7 @@ const registries = new WeakMap<World, Registry>();
 
 function registry(world: World): Registry {
   let r = registries.get(world);
-  if (!r) registries.set(world, (r = { nodes: new Map(), perZone: [0, 0, 0], count: 0 }));
+  if (!r) registries.set(world, (r = { nodes: new Map(), order: [], silent: new Set(), perZone: [0, 0, 0], count: 0 }));
   return r;
 }
 
@@ -134,6 +141,7 @@ export function addNode(world: World, spec: NodeSpec = {}): KubeObject {
     lastPostMs: world.nowMs(),
   };
   reg.nodes.set(name, state);
+  reg.order.push(name);
   const taints = (spec.taints ?? []).map((t) => ({ ...t }));
   const node = world.store.create('nodes', {
     apiVersion: 'v1',
@@ -260,10 +268,18 @@ export function randomHex(world: World, n: number): string {
 
 /** Stops (false) or resumes (true) the kubelet's status posts, as when a node dies or comes back. */
 export function setKubeletPosting(world: World, name: string, posting: boolean): void {
-  const state = registry(world).nodes.get(name);
+  const reg = registry(world);
+  const state = reg.nodes.get(name);
   if (!state || state.posting === posting) return;
   state.posting = posting;
-  if (posting) recover(world, name, state);
+  if (posting) {
+    reg.silent.delete(name);
+    recover(world, name, state);
+  } else {
+    // The monitor saw it posting when it last ran.
+    if (reg.lastMonitorMs !== undefined) state.lastPostMs = Math.max(state.lastPostMs, reg.lastMonitorMs);
+    reg.silent.add(name);
+  }
 }
 
 /** Whether the node's kubelet is running (posting status). */
@@ -315,9 +331,11 @@ export function createNodeLifecycle(): Controller {
     name: 'node-lifecycle',
     start(world) {
       const reg = registry(world);
+      // Built now, so a node going away costs only its own pods.
+      nodePodIndex(world.store);
       let cursor = 0;
       world.every(MONITOR_PERIOD_MS, () => {
-        const names = [...reg.nodes.keys()];
+        const names = reg.order;
         if (names.length === 0) return;
         // Heartbeats: a rotating slice per tick so each node is touched once per interval.
         const perTick = Math.ceil((names.length * MONITOR_PERIOD_MS) / heartbeatIntervalMs(names.length));
@@ -328,29 +346,35 @@ export function createNodeLifecycle(): Controller {
           if (state.posting && state.unknownSinceMs === undefined) heartbeat(world, name, state);
         }
         cursor = (cursor + perTick) % names.length;
-        for (const [name, state] of reg.nodes) {
-          if (state.posting) {
-            state.lastPostMs = now;
-            continue;
-          }
+        reg.lastMonitorMs = now;
+        // In registration order, as a scan of every node would meet them.
+        for (const name of [...reg.silent].sort((a, b) => reg.nodes.get(a)!.index - reg.nodes.get(b)!.index)) {
+          const state = reg.nodes.get(name)!;
           if (state.unknownSinceMs === undefined && now - state.lastPostMs >= NODE_MONITOR_GRACE_MS) markUnknown(world, name, state);
           else if (state.unknownSinceMs !== undefined && !state.evicted && now - state.unknownSinceMs >= UNREACHABLE_TOLERATION_MS) evictPods(world, name, state);
         }
       });
       // Keep the registry in step with nodes deleted through the API.
       world.store.subscribe((event) => {
-        if (event.resource === 'nodes' && event.type === 'DELETED') reg.nodes.delete(event.object.metadata.name);
+        if (event.resource !== 'nodes' || event.type !== 'DELETED') return;
+        const name = event.object.metadata.name;
+        if (!reg.nodes.delete(name)) return;
+        reg.order.splice(reg.order.indexOf(name), 1);
+        reg.silent.delete(name);
       });
     },
   };
 }
 
 function heartbeat(world: World, name: string, state: NodeState) {
-  if (!world.store.get('nodes', undefined, name)) return;
+  const node = world.store.get('nodes', undefined, name);
+  if (!node) return;
   const now = rfc3339(world.now());
   state.lastPostMs = world.nowMs();
-  world.store.mutate('nodes', undefined, name, (node) => {
-    for (const c of node.status.conditions) c.lastHeartbeatTime = now;
+  // Only the conditions change; the rest of the stored node is shared, as stored objects are never changed in place.
+  world.store.update('nodes', {
+    ...node,
+    status: { ...node.status, conditions: node.status.conditions.map((c: { lastHeartbeatTime?: string }) => ({ ...c, lastHeartbeatTime: now })) },
   });
 }
 
@@ -428,7 +452,5 @@ function recover(world: World, name: string, state: NodeState) {
 }
 
 function podsOn(world: World, nodeName: string): KubeObject[] {
-  const out: KubeObject[] = [];
-  for (const pod of world.store.each('pods')) if (pod.spec?.nodeName === nodeName) out.push(pod);
-  return out;
+  return nodePodIndex(world.store).get(nodeName);
 }

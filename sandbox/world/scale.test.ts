@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { rfc3339 } from '../kube/store';
 import { KNOWN_IMAGES } from './images';
+import { createWorld } from './index';
 import { createKubelet, createRunningPod } from './kubelet';
 import { createLoadModel } from './load';
 import { addNode, createNodeLifecycle, heartbeatIntervalMs } from './nodes';
@@ -39,5 +40,32 @@ describe('a generated cluster at scale', () => {
     world.advance(10_000);
     expect(world.store.get('pods', 'ns-7', 'app-7')).toBeUndefined();
     expect(world.store.get('pods', 'ns-7', 'late')!.status.phase).toBe('Running');
+  });
+});
+
+describe('the whole world at 1,000 nodes and 30,000 pods', () => {
+  it('advances 5 simulated minutes with work per change, not per node or pod', () => {
+    const world = createWorld({ mode: 'manual', seed: 3, scale: { nodes: 1_000, pods: 30_000 } });
+    // CPU time of this process, so a busy machine does not decide the outcome.
+    const started = process.cpuUsage();
+    world.start();
+    for (let s = 0; s < 30; s++) world.advance(10_000);
+    const used = process.cpuUsage(started);
+    const cpuMs = (used.user + used.system) / 1000;
+    // Rescanning every daemon pod on each node heartbeat took over 5 s here.
+    expect(cpuMs).toBeLessThan(3_000);
+    const kubeProxy = world.store.get('apps/daemonsets', 'kube-system', 'kube-proxy')!;
+    // The scenario's 4 nodes and the 1,000 generated ones.
+    expect(kubeProxy.status).toEqual({
+      currentNumberScheduled: 1_004,
+      numberMisscheduled: 0,
+      desiredNumberScheduled: 1_004,
+      numberReady: 1_004,
+      observedGeneration: 1,
+      updatedNumberScheduled: 1_004,
+      numberAvailable: 1_004,
+    });
+    // The 30,000 generated pods and the scenario's 36.
+    expect(world.store.count('pods')).toBe(30_036);
   });
 });

@@ -11,7 +11,7 @@
  * latest after 5 minutes, as the scheduling queue does.
  */
 import type { KubeObject, StoreEvent } from '../kube/store';
-import { rfc3339 } from '../kube/store';
+import { deepEqual, rfc3339 } from '../kube/store';
 import { isNodeReady, type Taint } from './nodes';
 import { bytes, milliCpu } from './quantity';
 import type { Controller, World } from './world';
@@ -261,7 +261,8 @@ class Scheduler {
     }
     const before = this.nodes.get(name)?.node;
     this.upsertNode(e.object);
-    if (!before || schedulingView(before) !== schedulingView(e.object)) this.clusterChanged();
+    // Only waiting pods care, and only about what filtering reads.
+    if (this.unschedulable.size > 0 && (!before || !sameSchedulingView(before, e.object))) this.clusterChanged();
   }
 
   private upsertNode(node: KubeObject) {
@@ -454,7 +455,13 @@ function leastAllocated(info: NodeInfo, nonZero: Resources): number {
   );
 }
 
-// The parts of a node that scheduling depends on; heartbeats leave it unchanged.
-function schedulingView(node: KubeObject): string {
-  return JSON.stringify([node.spec?.taints, node.spec?.unschedulable, node.metadata.labels, node.status?.allocatable, isNodeReady(node)]);
+// Whether two versions of a node differ in what scheduling depends on; heartbeats change none of it.
+function sameSchedulingView(a: KubeObject, b: KubeObject): boolean {
+  return (
+    deepEqual(a.spec?.taints, b.spec?.taints) &&
+    deepEqual(a.spec?.unschedulable, b.spec?.unschedulable) &&
+    deepEqual(a.metadata.labels, b.metadata.labels) &&
+    deepEqual(a.status?.allocatable, b.status?.allocatable) &&
+    isNodeReady(a) === isNodeReady(b)
+  );
 }

@@ -90,60 +90,85 @@ export function ownerReference(owner: KubeObject): OwnerReference {
 }
 
 /**
- * Objects of one resource grouped by the uid of their controller, kept in
- * step with the store so reconciles never scan every pod.
+ * Objects of one resource grouped by a key derived from each (its
+ * controller's uid, its node), kept in step with the store so reconciles
+ * never scan every object.
  */
-export class OwnerIndex {
-  private readonly byOwner = new Map<string, Map<string, KubeObject>>();
+export class ObjectIndex {
+  private readonly groups = new Map<string, Map<string, KubeObject>>();
+  /** object key -> the group it is in */
+  private readonly groupOf = new Map<string, string>();
 
-  constructor(store: Store, resource: string) {
+  constructor(
+    store: Store,
+    resource: string,
+    private readonly groupKey: (obj: KubeObject) => string | undefined,
+  ) {
     for (const obj of store.each(resource)) this.put(obj);
     store.subscribe((e) => {
       if (e.resource !== resource) return;
-      if (e.type === 'DELETED') this.remove(e.object);
+      if (e.type === 'DELETED') this.remove(keyOf(e.object));
       else this.put(e.object);
     });
   }
 
-  owned(uid: string): KubeObject[] {
-    const m = this.byOwner.get(uid);
+  /** The objects in a group, least recently written first. */
+  get(group: string): KubeObject[] {
+    const m = this.groups.get(group);
     return m ? [...m.values()] : [];
   }
 
   private put(obj: KubeObject) {
     const key = keyOf(obj);
-    // The controller may change (adoption, orphaning); drop the old entry first.
-    this.remove(obj);
-    const ref = controllerRef(obj);
-    if (!ref) return;
-    let m = this.byOwner.get(ref.uid);
-    if (!m) this.byOwner.set(ref.uid, (m = new Map()));
+    const group = this.groupKey(obj);
+    // The group may change (adoption, orphaning, binding); leave the old one first.
+    this.remove(key);
+    if (group === undefined) return;
+    let m = this.groups.get(group);
+    if (!m) this.groups.set(group, (m = new Map()));
     m.set(key, obj);
-    this.owners.set(key, ref.uid);
+    this.groupOf.set(key, group);
   }
 
-  private readonly owners = new Map<string, string>();
-
-  private remove(obj: KubeObject) {
-    const key = keyOf(obj);
-    const uid = this.owners.get(key);
-    if (uid === undefined) return;
-    this.owners.delete(key);
-    const m = this.byOwner.get(uid);
+  private remove(key: string) {
+    const group = this.groupOf.get(key);
+    if (group === undefined) return;
+    this.groupOf.delete(key);
+    const m = this.groups.get(group);
     m?.delete(key);
-    if (m && m.size === 0) this.byOwner.delete(uid);
+    if (m && m.size === 0) this.groups.delete(group);
   }
 }
 
-const indexes = new WeakMap<Store, Map<string, OwnerIndex>>();
+/** Objects of one resource grouped by the uid of their controller. */
+export class OwnerIndex extends ObjectIndex {
+  constructor(store: Store, resource: string) {
+    super(store, resource, (obj) => controllerRef(obj)?.uid);
+  }
 
-/** One shared index per store and resource. */
-export function ownerIndex(store: Store, resource: string): OwnerIndex {
+  owned(uid: string): KubeObject[] {
+    return this.get(uid);
+  }
+}
+
+const indexes = new WeakMap<Store, Map<string, ObjectIndex>>();
+
+function sharedIndex<T extends ObjectIndex>(store: Store, name: string, make: () => T): T {
   let perStore = indexes.get(store);
   if (!perStore) indexes.set(store, (perStore = new Map()));
-  let index = perStore.get(resource);
-  if (!index) perStore.set(resource, (index = new OwnerIndex(store, resource)));
-  return index;
+  let index = perStore.get(name);
+  if (!index) perStore.set(name, (index = make()));
+  return index as T;
+}
+
+/** One shared owner index per store and resource. */
+export function ownerIndex(store: Store, resource: string): OwnerIndex {
+  return sharedIndex(store, `owner:${resource}`, () => new OwnerIndex(store, resource));
+}
+
+/** One shared index per store of pods by the node they are bound to (spec.nodeName). */
+export function nodePodIndex(store: Store): ObjectIndex {
+  return sharedIndex(store, 'node:pods', () => new ObjectIndex(store, 'pods', (pod) => pod.spec?.nodeName || undefined));
 }
 
 /** The object's spec.selector parsed; null (nothing) when absent or invalid. */

@@ -154,6 +154,30 @@ describe('daemonset and statefulset', () => {
     });
   });
 
+  it('follows node updates that change placement and ignores status-only ones', () => {
+    const w = world();
+    node(w, 'node-a');
+    node(w, 'node-b');
+    w.store.create('apps/daemonsets', daemonSetManifest({ namespace: 'eks-work', name: 'agent', labels: { app: 'agent' }, podSpec: { containers: [{ name: 'agent', image: 'busybox:1.36' }] } }));
+    w.advance(10_000);
+    const syncs: string[] = [];
+    w.store.subscribe((e) => {
+      if (e.resource === 'pods' && e.object.metadata.labels?.app === 'agent') syncs.push(`${e.type} ${e.object.spec.nodeName ?? ''}`);
+    });
+    const agentsOn = () => w.store.list('pods', 'eks-work').filter((p) => p.metadata.labels?.app === 'agent' && !p.metadata.deletionTimestamp).map((p) => p.spec.nodeName).sort();
+    w.store.mutate('nodes', undefined, 'node-b', (n) => void (n.status = { conditions: [{ type: 'Ready', status: 'True', lastHeartbeatTime: '2026-01-01T00:00:10Z' }] }));
+    w.advance(1_000);
+    expect(syncs).toEqual([]);
+    w.store.mutate('nodes', undefined, 'node-b', (n) => void (n.spec.taints = [{ key: 'dedicated', value: 'true', effect: 'NoExecute' }]));
+    w.advance(1_000);
+    expect(agentsOn()).toEqual(['node-a']);
+    expect(w.store.get('apps/daemonsets', 'eks-work', 'agent')!.status).toMatchObject({ desiredNumberScheduled: 1, currentNumberScheduled: 1 });
+    w.store.mutate('nodes', undefined, 'node-b', (n) => void delete n.spec.taints);
+    w.advance(10_000);
+    expect(agentsOn()).toEqual(['node-a', 'node-b']);
+    expect(w.store.get('apps/daemonsets', 'eks-work', 'agent')!.status).toMatchObject({ desiredNumberScheduled: 2, currentNumberScheduled: 2, numberReady: 2 });
+  });
+
   it('creates StatefulSet pods in order, each after the previous is ready, and scales down from the top', () => {
     const w = world(5_000);
     w.store.create('apps/statefulsets', statefulSetManifest({ namespace: 'eks-work', name: 'postgres', replicas: 3, serviceName: 'postgres', labels: { app: 'postgres' }, podSpec: { containers: [{ name: 'pg', image: 'postgres:16' }] } }));
