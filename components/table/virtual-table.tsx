@@ -1,7 +1,7 @@
 'use client';
 import { flexRender, getCoreRowModel, useReactTable, type ColumnDef } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef } from 'react';
+import { useMemo, useRef } from 'react';
 
 export interface TableSort {
   id: string;
@@ -34,14 +34,6 @@ export function VirtualTable<T>({
   rowHeight?: number;
   maxHeight?: string;
 }) {
-  const table = useReactTable({
-    data: rows,
-    columns,
-    getRowId,
-    getCoreRowModel: getCoreRowModel(),
-    manualSorting: true,
-    state: { sorting: sort ? [{ id: sort.id, desc: sort.descending }] : [] },
-  });
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -50,6 +42,17 @@ export function VirtualTable<T>({
     overscan: 12,
   });
   const items = virtualizer.getVirtualItems();
+  const first = items.length ? items[0].index : 0;
+  // Only the rows in view become table rows: building a row model for every row would cost more than the whole render.
+  const visible = useMemo(() => rows.slice(first, first + items.length), [rows, first, items.length]);
+  const table = useReactTable({
+    data: visible,
+    columns,
+    getRowId,
+    getCoreRowModel: getCoreRowModel(),
+    manualSorting: true,
+    state: { sorting: sort ? [{ id: sort.id, desc: sort.descending }] : [] },
+  });
   const modelRows = table.getRowModel().rows;
   const top = items.length ? items[0].start : 0;
   const bottom = items.length ? virtualizer.getTotalSize() - items[items.length - 1].end : 0;
@@ -93,7 +96,7 @@ export function VirtualTable<T>({
             </tr>
           )}
           {items.map((item) => {
-            const row = modelRows[item.index];
+            const row = modelRows[item.index - first];
             if (!row) return null;
             return (
               <tr
