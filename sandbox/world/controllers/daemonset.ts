@@ -134,6 +134,8 @@ function sync(world: World, key: string, owned: (uid: string) => KubeObject[], q
   if (!ds.metadata.deletionTimestamp) {
     for (const node of eligible) {
       const nodePods = byNode.get(node.metadata.name) ?? [];
+      // The common case: one daemon pod, not failed; nothing to do here.
+      if (nodePods.length === 1 && nodePods[0].status?.phase !== 'Failed') continue;
       // A failed daemon pod is deleted and replaced.
       for (const p of nodePods.filter((x) => x.status?.phase === 'Failed')) {
         deleteObject(world, 'pods', p);
@@ -158,7 +160,8 @@ function sync(world: World, key: string, owned: (uid: string) => KubeObject[], q
       }
     }
     // Rolling update: replace out-of-date pods, keeping at most maxUnavailable nodes without an available pod.
-    if ((ds.spec.updateStrategy?.type ?? 'RollingUpdate') === 'RollingUpdate') {
+    const outOfDate = pods.some((p) => p.metadata.labels?.['controller-revision-hash'] !== hash);
+    if (outOfDate && (ds.spec.updateStrategy?.type ?? 'RollingUpdate') === 'RollingUpdate') {
       const maxUnavailable = scaledValue(ds.spec.updateStrategy?.rollingUpdate?.maxUnavailable, eligible.length, true, 1) || 1;
       let unavailable = eligible.filter((n) => !(byNode.get(n.metadata.name) ?? []).some((p) => isPodAvailable(p, minReady, now))).length;
       for (const node of eligible) {
