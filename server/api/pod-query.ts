@@ -25,3 +25,9 @@ export const podWatchQuery = z.object({
   fieldSelector: selector,
   resourceVersion: z.string().regex(/^\d*$/, 'a resourceVersion from a list or a watch event').optional().transform((v) => v || undefined),
 });
+
+/** An object name: a DNS-1123 subdomain (pods, workloads, nodes). */
+export const objectName = z
+  .string()
+  .max(253, 'a name has at most 253 characters')
+  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/, 'a name is a DNS-1123 subdomain: lower-case letters, digits, "-" and "."');
