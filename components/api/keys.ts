@@ -5,6 +5,12 @@ export const queryKeys = {
   whoami: (cluster: string) => ['clusters', cluster, 'whoami'] as const,
   namespaces: (cluster: string, include: readonly string[]) => ['clusters', cluster, 'namespaces', [...include].sort()] as const,
   overview: (cluster: string, namespace: string) => ['clusters', cluster, 'overview', namespace] as const,
+  nodes: (cluster: string) => ['clusters', cluster, 'nodes'] as const,
+  node: (cluster: string, name: string) => ['clusters', cluster, 'nodes', name] as const,
+  pod: (cluster: string, namespace: string, name: string) => ['clusters', cluster, 'pods', namespace, name] as const,
+  podEvents: (cluster: string, namespace: string, name: string) => ['clusters', cluster, 'pods', namespace, name, 'events'] as const,
+  workloads: (cluster: string, namespace: string) => ['clusters', cluster, 'workloads', namespace] as const,
+  workload: (cluster: string, namespace: string, kind: string, name: string) => ['clusters', cluster, 'workloads', namespace, kind, name] as const,
 };
 
 export function clusterPath(cluster: string, ...rest: string[]): string {

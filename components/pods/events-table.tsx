@@ -1,17 +1,7 @@
+import type { EventRow } from '@/server/k8s/events';
 import { ago } from '../table/panel';
 
-/** An event as the page shows it: client-go's aggregation gives the count and first/last seen. */
-export interface EventRow {
-  type: string;
-  reason: string;
-  message: string;
-  count: number;
-  firstSeen?: string;
-  lastSeen?: string;
-  /** "kind/name" of the object, for lists that span several. */
-  object?: string;
-  source?: string;
-}
+export type { EventRow };
 
 /** Newest first, Warning highlighted, as `kubectl events` with count and first/last seen. */
 export function EventsTable({ events, now, showObject = false }: { events: EventRow[]; now: number; showObject?: boolean }) {
@@ -25,6 +15,7 @@ export function EventsTable({ events, now, showObject = false }: { events: Event
             <th className="px-2 py-1">Type</th>
             <th className="px-2 py-1">Reason</th>
             {showObject && <th className="px-2 py-1">Object</th>}
+            <th className="px-2 py-1">From</th>
             <th className="px-2 py-1">Message</th>
             <th className="px-2 py-1 text-right">Count</th>
             <th className="px-2 py-1">First seen</th>
@@ -37,6 +28,7 @@ export function EventsTable({ events, now, showObject = false }: { events: Event
               <td className={`px-2 py-1 font-mono ${event.type === 'Warning' ? 'font-semibold text-amber-800' : ''}`}>{event.type}</td>
               <td className="px-2 py-1 font-mono">{event.reason}</td>
               {showObject && <td className="px-2 py-1 font-mono">{event.object}</td>}
+              <td className="px-2 py-1 font-mono text-xs text-slate-600">{event.from}</td>
               <td className="px-2 py-1 break-words">{event.message}</td>
               <td className="px-2 py-1 text-right tabular-nums">{event.count}</td>
               <td className="px-2 py-1 whitespace-nowrap tabular-nums text-slate-600">{ago(event.firstSeen, now)}</td>

@@ -1,115 +1,86 @@
 'use client';
 import Link from 'next/link';
+import type { OwnerLink, PodDetail } from '../api/pod-detail';
 import { ago, ConditionsTable, Facts, KeyValues, Panel } from '../table/panel';
-import { ContainersPanel, type ContainerUsage } from './containers-panel';
-import { EventsTable, type EventRow } from './events-table';
-import { podContainers, type KubePod } from './kube-pod';
-import { nodeHref } from './links';
+import { ContainersPanel } from './containers-panel';
+import { EventsTable } from './events-table';
+import { nodeHref, workloadHref } from './links';
+import { PendingExplainer } from './pending-explainer';
+import { PodStatus } from './pod-columns';
 
-export interface OwnerLink {
-  kind: string;
-  name: string;
-  /** The page of this owner in Watchdeck, when there is one. */
-  href?: string;
-}
-
-/** Pod → ReplicaSet → Deployment, each a link where the console has a page for it. */
-export function OwnerChain({ owners }: { owners: OwnerLink[] }) {
+/** Pod → ReplicaSet → Deployment, each a link to its page; an owner the caller may not read says why. */
+export function OwnerChain({ cluster, namespace, owners }: { cluster: string; namespace: string; owners: OwnerLink[] }) {
   if (owners.length === 0) return <span className="text-slate-500">none</span>;
   return (
     <ol aria-label="Owner chain" className="inline-flex flex-wrap items-center gap-1">
       {owners.map((owner, index) => (
         <li key={`${owner.kind}/${owner.name}`} className="inline-flex items-center gap-1">
           {index > 0 && <span aria-hidden className="text-slate-400">→</span>}
-          {owner.href ? (
-            <Link href={owner.href} className="text-sky-800 hover:underline">
-              {owner.kind}/{owner.name}
-            </Link>
-          ) : (
-            <span>
-              {owner.kind}/{owner.name}
-            </span>
-          )}
+          <Link href={owner.kind === 'Node' ? nodeHref(cluster, owner.name) : workloadHref(cluster, namespace, owner.kind, owner.name)} className="text-sky-800 hover:underline">
+            {owner.kind}/{owner.name}
+          </Link>
+          {owner.error && <span className="text-xs text-amber-800" title={owner.error.message}>(not readable: {owner.error.message})</span>}
         </li>
       ))}
     </ol>
   );
 }
 
-export function PodSummary({ cluster, pod, status, owners, now }: { cluster: string; pod: KubePod; status: React.ReactNode; owners: OwnerLink[]; now: number }) {
-  const ips = pod.status?.podIPs?.map((entry) => entry.ip).join(', ') || pod.status?.podIP;
-  const node = pod.spec?.nodeName;
-  return (
-    <Facts
-      facts={[
-        ['Status', status],
-        ['Phase', pod.status?.phase],
-        ['Node', node ? <Link href={nodeHref(cluster, node)} className="text-sky-800 hover:underline">{node}</Link> : '<none>'],
-        ['Pod IPs', ips || '<none>'],
-        ['Host IP', pod.status?.hostIP],
-        ['QoS class', pod.status?.qosClass],
-        ['Controlled by', <OwnerChain key="owners" owners={owners} />],
-        ['Service account', pod.spec?.serviceAccountName],
-        ['Priority', pod.spec?.priority !== undefined ? `${pod.spec.priority}${pod.spec.priorityClassName ? ` (${pod.spec.priorityClassName})` : ''}` : undefined],
-        ['Created', ago(pod.metadata.creationTimestamp, now)],
-        ...(pod.metadata.deletionTimestamp ? [['Deleting since', ago(pod.metadata.deletionTimestamp, now)] as [string, React.ReactNode]] : []),
-        ...(pod.status?.reason ? [['Reason', pod.status.reason] as [string, React.ReactNode]] : []),
-        ...(pod.status?.message ? [['Message', pod.status.message] as [string, React.ReactNode]] : []),
-      ]}
-    />
-  );
+function sectionParts<T>(section: { data: T } | { error: unknown }): { data?: T; error?: unknown } {
+  return 'data' in section ? { data: section.data } : { error: section.error };
 }
 
-/** The overview tab of a pod: each panel loads and fails on its own. */
-export function PodOverview({
-  cluster,
-  pod,
-  status,
-  owners,
-  usage,
-  usageError,
-  events,
-  eventsError,
-  explainer,
-  now,
-}: {
-  cluster: string;
-  pod: KubePod;
-  status: React.ReactNode;
-  owners: OwnerLink[];
-  usage: Record<string, ContainerUsage> | undefined;
-  usageError?: unknown;
-  events: EventRow[] | undefined;
-  eventsError?: unknown;
-  explainer?: React.ReactNode;
-  now: number;
-}) {
+/** The overview tab of a pod: each panel shows its own data or its own error. */
+export function PodOverview({ cluster, namespace, pod, now }: { cluster: string; namespace: string; pod: PodDetail; now: number }) {
+  const events = sectionParts(pod.events);
   return (
     <div className="grid grid-cols-1 gap-4 xl:grid-cols-2">
       <Panel title="Summary" data={pod}>
-        {(p) => <PodSummary cluster={cluster} pod={p} status={status} owners={owners} now={now} />}
+        {(p) => (
+          <Facts
+            facts={[
+              ['Status', <PodStatus key="status" row={p.row} />],
+              ['Phase', p.phase],
+              ['Ready', p.row.ready],
+              ['Node', p.node ? <Link href={nodeHref(cluster, p.node)} className="text-sky-800 hover:underline">{p.node}</Link> : '<none>'],
+              ['Pod IPs', p.podIPs.join(', ') || '<none>'],
+              ['Host IP', p.hostIP],
+              ['QoS class', p.qosClass],
+              ['Controlled by', <OwnerChain key="owners" cluster={cluster} namespace={namespace} owners={p.owners} />],
+              ['Service account', p.serviceAccount],
+              ['Priority', p.priority !== undefined ? `${p.priority}${p.priorityClassName ? ` (${p.priorityClassName})` : ''}` : undefined],
+              ['Created', ago(p.row.createdAt, now)],
+              ['Started', ago(p.startTime, now)],
+              ...(p.deletionTimestamp ? [['Terminating since', ago(p.deletionTimestamp, now)] as [string, React.ReactNode]] : []),
+              ...(p.reason ? [['Reason', p.reason] as [string, React.ReactNode]] : []),
+              ...(p.message ? [['Message', p.message] as [string, React.ReactNode]] : []),
+            ]}
+          />
+        )}
       </Panel>
-      <Panel title="Conditions" data={pod.status?.conditions ?? []}>
+      <Panel title="Conditions" data={pod.conditions}>
         {(conditions) => <ConditionsTable conditions={conditions} now={now} />}
       </Panel>
-      {explainer}
-      <Panel title="Containers" data={pod} className="xl:col-span-2">
-        {(p) => (
+      {pod.pending && (
+        <Panel title="Why it is Pending" data={pod.pending} className="xl:col-span-2">
+          {(explanation) => <PendingExplainer explanation={explanation} now={now} />}
+        </Panel>
+      )}
+      <Panel title="Containers" data={pod.containers} className="xl:col-span-2">
+        {(containers) => (
           <>
-            {usageError ? (
-              <p className="mb-2 text-xs text-amber-800">Usage unavailable: {String((usageError as { message?: string }).message ?? usageError)}</p>
-            ) : null}
-            <ContainersPanel containers={podContainers(p)} usage={usage} now={now} />
+            {'error' in pod.usage && <p className="mb-2 text-xs text-amber-800">Usage unavailable: {pod.usage.error.message}</p>}
+            <ContainersPanel containers={containers} now={now} />
           </>
         )}
       </Panel>
-      <Panel title="Events" data={events} error={eventsError} className="xl:col-span-2">
+      <Panel title="Events" data={events.data} error={events.error} className="xl:col-span-2">
         {(list) => <EventsTable events={list} now={now} />}
       </Panel>
-      <Panel title="Labels" data={pod.metadata.labels ?? {}}>
+      <Panel title="Labels" data={pod.labels}>
         {(labels) => <KeyValues values={labels} label="Labels" />}
       </Panel>
-      <Panel title="Annotations" data={pod.metadata.annotations ?? {}}>
+      <Panel title="Annotations" data={pod.annotations}>
         {(annotations) => <KeyValues values={annotations} label="Annotations" />}
       </Panel>
     </div>

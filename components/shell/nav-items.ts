@@ -8,4 +8,5 @@ export interface NavItem {
 export const NAV_ITEMS: NavItem[] = [
   { label: 'Overview', page: '' },
   { label: 'Pods', page: 'pods' },
+  { label: 'Nodes', page: 'nodes' },
 ];

@@ -8,6 +8,8 @@ export function UsageBar({
   request,
   limit,
   format,
+  requestLabel = 'request',
+  limitLabel = 'limit',
 }: {
   label: string;
   used?: number;
@@ -15,13 +17,15 @@ export function UsageBar({
   /** The limit, or a node's allocatable. */
   limit?: number;
   format: (value: number) => string;
+  requestLabel?: string;
+  limitLabel?: string;
 }) {
   const scale = Math.max(limit ?? 0, request ?? 0, used ?? 0) || 1;
   const colour = used === undefined ? 'bg-slate-300' : limit !== undefined && used > limit ? 'bg-red-600' : request !== undefined && used > request ? 'bg-amber-500' : 'bg-emerald-500';
   const parts = [
     `${label} ${used === undefined ? 'usage unknown' : format(used)}`,
-    request !== undefined ? `request ${format(request)}` : 'no request',
-    limit !== undefined ? `limit ${format(limit)}` : 'no limit',
+    request !== undefined ? `${requestLabel} ${format(request)}` : `no ${requestLabel}`,
+    limit !== undefined ? `${limitLabel} ${format(limit)}` : `no ${limitLabel}`,
   ];
   return (
     <div className="min-w-44" title={parts.join(' · ')}>

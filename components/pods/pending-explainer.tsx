@@ -1,0 +1,71 @@
+import type { PendingExplanation } from '../api/pod-detail';
+import { Taints } from '../nodes/node-parts';
+import { ErrorView } from '../ui/error-view';
+import { ago } from '../table/panel';
+import { formatBytes } from '../table/quantity';
+import { SimpleTable } from '../table/simple-table';
+
+const kindTone: Record<string, string> = {
+  insufficient: 'bg-red-50 text-red-800 ring-red-600/30',
+  taint: 'bg-amber-50 text-amber-900 ring-amber-600/40',
+  affinity: 'bg-violet-50 text-violet-800 ring-violet-600/30',
+  volume: 'bg-sky-50 text-sky-800 ring-sky-600/30',
+};
+
+/** Why a Pending pod is not scheduled: the scheduler's message as reasons with node counts, and each node's free room against the pod's requests. */
+export function PendingExplainer({ explanation, now }: { explanation: PendingExplanation; now: number }) {
+  const failed = explanation.failedScheduling;
+  const parsed = failed?.parsed;
+  const message = failed?.message ?? explanation.scheduled?.message;
+  return (
+    <div className="space-y-3 text-sm">
+      {parsed ? (
+        <div>
+          <p>
+            <span className="font-semibold tabular-nums">
+              {parsed.available}/{parsed.total}
+            </span>{' '}
+            nodes are available{failed && <span className="text-slate-500"> · seen {failed.count}×, last {ago(failed.lastSeen, now)}</span>}
+          </p>
+          <ul aria-label="Scheduling reasons" className="mt-1 space-y-1">
+            {parsed.reasons.map((reason) => (
+              <li key={reason.reason} className="flex items-center gap-2">
+                <span className="w-16 text-right font-mono tabular-nums">{reason.count} node{reason.count === 1 ? '' : 's'}</span>
+                <span className={`rounded px-1.5 font-mono text-xs ring-1 ring-inset ${kindTone[reason.kind] ?? 'bg-slate-100 text-slate-700 ring-slate-500/30'}`}>{reason.reason}</span>
+              </li>
+            ))}
+          </ul>
+          {parsed.preemption && <p className="mt-1 text-xs text-slate-600">Preemption: {parsed.preemption.text}</p>}
+        </div>
+      ) : message ? (
+        <p className="font-mono text-[13px]">{message}</p>
+      ) : (
+        <p className="text-slate-600">The scheduler has not reported on this pod yet.</p>
+      )}
+      <p>
+        The pod requests <span className="font-mono">cpu {explanation.requests.cpu}</span>, <span className="font-mono">memory {formatBytes(explanation.requests.memoryBytes)}</span>.
+      </p>
+      {'error' in explanation.nodes ? (
+        <ErrorView error={explanation.nodes.error} compact />
+      ) : (
+        <>
+          {explanation.nodes.data.freeUnknown && <p className="text-xs text-amber-800">{explanation.nodes.data.freeUnknown}</p>}
+          <SimpleTable
+            label="Free room per node"
+            rows={explanation.nodes.data.nodes}
+            rowKey={(node) => node.name}
+            rowClassName={(node) => (node.fits === false ? 'text-slate-500' : '')}
+            columns={[
+              { header: 'Node', cell: (node) => node.name },
+              { header: 'Status', cell: (node) => node.status },
+              { header: 'Free cpu', cell: (node) => (node.free ? `${node.free.cpu} of ${node.allocatable.cpu}` : '?'), className: 'tabular-nums' },
+              { header: 'Free memory', cell: (node) => (node.free ? `${formatBytes(node.free.memoryBytes)} of ${formatBytes(node.allocatable.memoryBytes)}` : '?'), className: 'tabular-nums' },
+              { header: 'Fits requests', cell: (node) => (node.fits === undefined ? '?' : node.fits ? 'yes' : 'no') },
+              { header: 'Taints', cell: (node) => <Taints taints={node.taints} />, className: 'font-sans' },
+            ]}
+          />
+        </>
+      )}
+    </div>
+  );
+}

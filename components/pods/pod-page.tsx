@@ -1,0 +1,63 @@
+'use client';
+import Link from 'next/link';
+import { useMemo } from 'react';
+import { podPath, usePodDetail } from '../api/pod-detail';
+import { LogViewer, type LogOptions } from '../logs/log-viewer';
+import { TabList, useTab } from '../table/tabs';
+import { useNow } from '../table/use-now';
+import { YamlView } from '../table/yaml-view';
+import { ErrorView } from '../ui/error-view';
+import { Skeleton } from '../ui/skeleton';
+import { PodStatus } from './pod-columns';
+import { PodOverview } from './pod-view';
+
+const TABS = ['Overview', 'Logs', 'YAML'] as const;
+
+export function logsQuery(options: LogOptions): string {
+  const params = new URLSearchParams();
+  if (options.container) params.set('container', options.container);
+  params.set('tailLines', String(options.tailLines));
+  if (options.follow) params.set('follow', 'true');
+  if (options.previous) params.set('previous', 'true');
+  if (options.timestamps) params.set('timestamps', 'true');
+  return params.toString();
+}
+
+export function PodPage({ cluster, namespace, name }: { cluster: string; namespace: string; name: string }) {
+  const [tab, setTab] = useTab(TABS);
+  const detail = usePodDetail(cluster, namespace, name);
+  const now = useNow(5000);
+  // Refetches bring new container objects; the picker only needs to change when the names do.
+  const names = (detail.data?.containers ?? []).map((c) => c.name).join(',');
+  const containers = useMemo(() => (names ? names.split(',') : []), [names]);
+
+  return (
+    <div className="space-y-3">
+      <div className="flex flex-wrap items-baseline gap-3">
+        <Link href={`/c/${encodeURIComponent(cluster)}/pods?namespace=${encodeURIComponent(namespace)}`} className="text-sm text-sky-800 hover:underline">
+          Pods
+        </Link>
+        <span aria-hidden className="text-slate-400">/</span>
+        <h1 className="font-mono text-lg font-semibold">{name}</h1>
+        <span className="font-mono text-sm text-slate-600">{namespace}</span>
+        {detail.data && <PodStatus row={detail.data.row} />}
+      </div>
+      <TabList tabs={TABS} current={tab} onSelect={setTab} label="Pod" />
+      {detail.isError ? (
+        <ErrorView error={detail.error} />
+      ) : !detail.data ? (
+        <Skeleton className="h-64 w-full" label="Loading pod" />
+      ) : tab === 'Overview' ? (
+        <PodOverview cluster={cluster} namespace={namespace} pod={detail.data} now={now} />
+      ) : tab === 'Logs' ? (
+        <LogViewer
+          containers={containers}
+          filename={`${namespace}_${name}.log`}
+          url={(options) => `${podPath(cluster, namespace, name, 'logs')}?${logsQuery(options)}`}
+        />
+      ) : (
+        <YamlView yaml={detail.data.yaml} />
+      )}
+    </div>
+  );
+}
