@@ -10,6 +10,7 @@
  * a timer.
  */
 import type { KubeObject } from '../kube/store';
+import { nodePodIndex, type ObjectIndex } from './controllers/common';
 import { lookupImage } from './images';
 import { kubeletRuntime } from './kubelet';
 import { isNodeReady } from './nodes';
@@ -69,32 +70,20 @@ class Load implements MetricsSource {
   private podCache = new Map<string, ContainerUsage[] | null>();
   private nodeCache = new Map<string, { cpu: number; memory: number } | null>();
   private scrapedAt = 0;
-  private readonly podsByNode = new Map<string, Set<string>>();
+  private readonly podsOnNode: ObjectIndex;
   private readonly baselines = new Map<string, Baseline>();
   private readonly baselineOf = new WeakMap<ContainerSpec, Baseline>();
 
   constructor(
     private readonly world: World,
     private readonly demands: Map<string, Demand>,
-  ) {}
-
-  start() {
-    for (const pod of this.world.store.each('pods')) this.index(pod, true);
-    this.world.store.subscribe((e) => {
-      if (e.resource === 'pods') this.index(e.object, e.type !== 'DELETED');
-    });
-    this.refresh();
-    this.world.every(METRICS_RESOLUTION_MS, () => this.refresh());
+  ) {
+    this.podsOnNode = nodePodIndex(world.store);
   }
 
-  private index(pod: KubeObject, present: boolean) {
-    const node: string | undefined = pod.spec?.nodeName;
-    if (!node) return;
-    let set = this.podsByNode.get(node);
-    if (!set) this.podsByNode.set(node, (set = new Set()));
-    const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
-    if (present) set.add(key);
-    else set.delete(key);
+  start() {
+    this.refresh();
+    this.world.every(METRICS_RESOLUTION_MS, () => this.refresh());
   }
 
   /** A new scrape: demand shares for the current window, and OOM kills for containers over their limit. */
@@ -153,9 +142,8 @@ class Load implements MetricsSource {
     if (node && isNodeReady(node)) {
       const n = noise(name, this.window(), 0.15);
       usage = { cpu: SYSTEM_CPU_MILLIS * 1e6 * n, memory: SYSTEM_MEMORY * (1 + (n - 1) / 10) };
-      for (const key of this.podsByNode.get(name) ?? []) {
-        const [ns, pod] = key.split('/');
-        for (const c of this.podUsage(ns, pod) ?? []) {
+      for (const pod of this.podsOnNode.get(name)) {
+        for (const c of this.podUsage(pod.metadata.namespace!, pod.metadata.name) ?? []) {
           usage.cpu += c.cpu;
           usage.memory += c.memory;
         }

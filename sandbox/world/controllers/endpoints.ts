@@ -6,7 +6,7 @@
  */
 import type { KubeObject } from '../../kube/store';
 import { rfc3339 } from '../../kube/store';
-import { fromLabelSelector, matchesLabels } from '../../../server/k8s/label-selector';
+import { fromLabelSelector, matchesLabels, type Requirement } from '../../../server/k8s/label-selector';
 import type { Controller, World } from '../world';
 import { WorkQueue, isPodReady, keyOf, splitKey } from './common';
 
@@ -23,7 +23,8 @@ export function createEndpointsController(): Controller {
         else if (e.resource === 'pods') {
           const ns = e.object.metadata.namespace!;
           for (const svc of store.each('services', ns)) {
-            if (svc.spec?.selector && matchesLabels(fromLabelSelector({ matchLabels: svc.spec.selector }) ?? [], e.object.metadata.labels)) queue.add(keyOf(svc));
+            const selector = selectorOf(svc);
+            if (selector && matchesLabels(selector, e.object.metadata.labels)) queue.add(keyOf(svc));
           }
         }
       });
@@ -41,8 +42,8 @@ function sync(world: World, key: string) {
     if (existing) store.delete('endpoints', namespace, name);
     return;
   }
-  if (!svc.spec?.selector) return;
-  const selector = fromLabelSelector({ matchLabels: svc.spec.selector }) ?? [];
+  const selector = selectorOf(svc);
+  if (!selector) return;
   const ready: any[] = [];
   const notReady: any[] = [];
   let ports: any[] | undefined;
@@ -80,6 +81,17 @@ function sync(world: World, key: string) {
     metadata: { name, namespace, labels, annotations: { 'endpoints.kubernetes.io/last-change-trigger-time': rfc3339(world.now()) } },
     ...(subsets ? { subsets } : {}),
   });
+}
+
+// Stored objects never change, so each version of a Service is parsed once, not on every pod change.
+const selectors = new WeakMap<KubeObject, Requirement[] | undefined>();
+
+/** The Service's selector; undefined for a Service without one (its Endpoints are managed by hand). */
+function selectorOf(svc: KubeObject): Requirement[] | undefined {
+  if (selectors.has(svc)) return selectors.get(svc);
+  const selector = svc.spec?.selector ? (fromLabelSelector({ matchLabels: svc.spec.selector }) ?? []) : undefined;
+  selectors.set(svc, selector);
+  return selector;
 }
 
 function resolvePorts(svc: KubeObject, pod: KubeObject): any[] {
