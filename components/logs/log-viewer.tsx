@@ -36,15 +36,16 @@ export function LogViewer({
   const [find, setFind] = useState('');
   const stream = useLogStream(url(options));
   const scroller = useRef<HTMLDivElement>(null);
+  // The newest line stays in view, as in a terminal, until the reader scrolls up.
+  const stickToBottom = useRef(true);
   const set = (change: Partial<LogOptions>) => setOptions((previous) => ({ ...previous, ...change }));
 
   useEffect(() => {
     if (containers.length && !containers.includes(options.container)) set({ container: containers[0] });
   }, [containers, options.container]);
-  // Following keeps the newest line in view.
   useEffect(() => {
-    if (options.follow && scroller.current) scroller.current.scrollTop = scroller.current.scrollHeight;
-  }, [stream.lines, options.follow]);
+    if (stickToBottom.current && scroller.current) scroller.current.scrollTop = scroller.current.scrollHeight;
+  }, [stream.lines]);
 
   const matches = useMemo(() => {
     if (!find) return 0;
@@ -118,7 +119,16 @@ export function LogViewer({
       ) : stream.loading ? (
         <Skeleton className="h-64 w-full" label="Loading logs" />
       ) : (
-        <div ref={scroller} className="max-h-[60vh] min-h-32 overflow-auto rounded-md bg-slate-950 p-3" aria-label="Log lines" role="log">
+        <div
+          ref={scroller}
+          onScroll={(event) => {
+            const box = event.currentTarget;
+            stickToBottom.current = box.scrollHeight - box.scrollTop - box.clientHeight < 24;
+          }}
+          className="max-h-[60vh] min-h-32 overflow-auto rounded-md bg-slate-950 p-3"
+          aria-label="Log lines"
+          role="log"
+        >
           {stream.lines.length === 0 ? (
             <p className="font-mono text-xs text-slate-400">{stream.ended ? 'No log lines.' : 'Waiting for log lines…'}</p>
           ) : (

@@ -5,6 +5,7 @@ import { useNode } from '../api/nodes';
 import { EventsTable } from '../pods/events-table';
 import { podColumns } from '../pods/pod-columns';
 import { sortRows } from '../pods/pod-rows';
+import { formatBytes } from '../table/quantity';
 import { ago, ConditionsTable, Facts, KeyValues, Panel } from '../table/panel';
 import { useNow } from '../table/use-now';
 import { VirtualTable } from '../table/virtual-table';
@@ -46,11 +47,11 @@ export function NodePage({ cluster, name }: { cluster: string; name: string }) {
                   ['Cordoned', node.unschedulable ? 'yes (SchedulingDisabled)' : 'no'],
                   ['Created', ago(node.createdAt, now)],
                   ['Pods', node.allocated ? `${node.allocated.pods} of ${node.allocatable.pods}` : `? of ${node.allocatable.pods}`],
-                  ['Capacity', `cpu ${node.capacity.cpu}, memory ${node.capacity.memory}, pods ${node.capacity.pods}`],
-                  ['Allocatable', `cpu ${node.allocatable.cpu}, memory ${node.allocatable.memory}, pods ${node.allocatable.pods}`],
-                  ['Requested', node.allocated ? `cpu ${node.allocated.requests.cpu}, memory ${node.allocated.requests.memory}` : undefined],
-                  ['Limits', node.allocated ? `cpu ${node.allocated.limits.cpu}, memory ${node.allocated.limits.memory}` : undefined],
-                  ['Usage', node.usage ? `cpu ${node.usage.cpu}, memory ${node.usage.memory}` : 'unavailable'],
+                  ['Capacity', `cpu ${node.capacity.cpu}, memory ${formatBytes(node.capacity.memoryBytes)}, pods ${node.capacity.pods}`],
+                  ['Allocatable', `cpu ${node.allocatable.cpu}, memory ${formatBytes(node.allocatable.memoryBytes)}, pods ${node.allocatable.pods}`],
+                  ['Requested', node.allocated ? `cpu ${node.allocated.requests.cpu}, memory ${formatBytes(node.allocated.requests.memoryBytes)}` : undefined],
+                  ['Limits', node.allocated ? `cpu ${node.allocated.limits.cpu}, memory ${formatBytes(node.allocated.limits.memoryBytes)}` : undefined],
+                  ['Usage', node.usage ? `cpu ${node.usage.cpu}, memory ${formatBytes(node.usage.memoryBytes)}` : 'unavailable'],
                 ]}
               />
             )}

@@ -53,7 +53,7 @@ export function PodPage({ cluster, namespace, name }: { cluster: string; namespa
         <LogViewer
           containers={containers}
           filename={`${namespace}_${name}.log`}
-          url={(options) => `${podPath(cluster, namespace, name, 'logs')}?${logsQuery(options)}`}
+          url={(options) => `${podPath(cluster, namespace, name, 'log')}?${logsQuery(options)}`}
         />
       ) : (
         <YamlView yaml={detail.data.yaml} />

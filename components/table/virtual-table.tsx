@@ -73,7 +73,7 @@ export function VirtualTable<T>({
                     scope="col"
                     style={{ width: header.getSize() }}
                     aria-sort={sorted ? (sort?.descending ? 'descending' : 'ascending') : undefined}
-                    className="px-2 py-1.5 font-semibold"
+                    className="px-2 py-1.5 font-semibold uppercase"
                   >
                     {sortable ? (
                       <button type="button" onClick={() => onSort(header.column.id)} className="flex items-center gap-1 uppercase hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-sky-600">
