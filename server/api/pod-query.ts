@@ -31,3 +31,26 @@ export const objectName = z
   .string()
   .max(253, 'a name has at most 253 characters')
   .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/, 'a name is a DNS-1123 subdomain: lower-case letters, digits, "-" and "."');
+
+const flag = z
+  .enum(['true', 'false', '1', '0', ''])
+  .optional()
+  .transform((v) => v === 'true' || v === '1');
+const count = (max: number) => z.coerce.number().int().min(0).max(max).optional();
+
+export const podLogQuery = z.object({
+  container: z.string().max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'a container name is a DNS-1123 label').optional(),
+  tailLines: count(1_000_000),
+  sinceSeconds: z.coerce.number().int().min(1).optional(),
+  previous: flag,
+  timestamps: flag,
+  follow: flag,
+});
+
+export const selectorLogQuery = z.object({
+  labelSelector: z.string().min(1, 'a label selector is required').max(4096),
+  tailLines: count(100_000),
+  sinceSeconds: z.coerce.number().int().min(1).optional(),
+  timestamps: flag,
+  follow: flag,
+});

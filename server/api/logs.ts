@@ -1,0 +1,59 @@
+import 'server-only';
+import { openPodLog, planSelectorLogs, selectorLogs, MAX_LOG_STREAMS, type LogOptions } from '../k8s/logs';
+import { claimStream } from '../sse';
+import { textStreamResponse } from '../text-stream';
+import { callerClient } from './cluster-client';
+import { streamOwner } from './pod-watch';
+
+/** A pod's log as text; followed, it stays open and counts against the caller's live streams. */
+export async function clusterPodLog(request: Request, cluster: string, namespace: string, name: string, options: LogOptions): Promise<Response> {
+  const { caller, client } = await callerClient(request, cluster);
+  const release = options.follow ? claimStream(streamOwner(caller)) : () => {};
+  const abort = new AbortController();
+  try {
+    // Opened before answering, so the API server's 400 ("a container name must be specified…") is the answer's status.
+    const stream = await openPodLog(client, namespace, name, options, abort.signal);
+    return textStreamResponse(
+      async (write, signal) => {
+        signal.addEventListener('abort', () => stream.close());
+        try {
+          for await (const chunk of stream.body) write((chunk as Buffer).toString('utf8'));
+        } finally {
+          stream.close();
+          release();
+        }
+      },
+      { requestSignal: request.signal },
+    );
+  } catch (err) {
+    abort.abort();
+    release();
+    throw err;
+  }
+}
+
+/** `kubectl logs -l SELECTOR --prefix` for one namespace, at most MAX_LOG_STREAMS containers. */
+export async function clusterSelectorLogs(
+  request: Request,
+  cluster: string,
+  namespace: string,
+  labelSelector: string,
+  options: Omit<LogOptions, 'container' | 'previous'>,
+): Promise<Response> {
+  const { caller, client } = await callerClient(request, cluster);
+  const plan = await planSelectorLogs(client, namespace, labelSelector);
+  const release = options.follow ? claimStream(streamOwner(caller)) : () => {};
+  return textStreamResponse(
+    async (write, signal) => {
+      try {
+        if (plan.omitted > 0) {
+          write(`[watchdeck] showing ${plan.streams.length} of ${plan.total} log streams: at most ${MAX_LOG_STREAMS}, as kubectl --max-log-requests; narrow the selector to see the others\n`);
+        }
+        await selectorLogs(client, namespace, plan, options, signal, write);
+      } finally {
+        release();
+      }
+    },
+    { requestSignal: request.signal, headers: { 'Watchdeck-Log-Streams': JSON.stringify({ shown: plan.streams.length, total: plan.total }) } },
+  );
+}
