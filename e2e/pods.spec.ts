@@ -49,3 +49,55 @@ test('dev sees the Forbidden message on eks-work pods, and rbac-test-ns pods wor
   await expect(podRow(page, /^sample-app-[a-z0-9]+-[a-z0-9]{5} /).first()).toBeVisible();
   await expect(page.getByRole('status', { name: 'Watch live' })).toBeVisible();
 });
+
+test('admin opens a backend-app pod: containers, events newest first, and logs with the health checks', async ({ page }) => {
+  await signInAs(page, 'admin', `/c/${CLUSTER}/pods?namespace=eks-work&labelSelector=app%3Dbackend-app%2Ctrack%3Dstable`);
+  const link = podRow(page, /^backend-app-[a-z0-9]+-[a-z0-9]{5} 1\/1 Running /).first().getByRole('link').first();
+  const name = (await link.innerText()).trim();
+  await link.click();
+  await expect(page).toHaveURL(new RegExp(`/c/${CLUSTER}/pods/eks-work/${name}\\?namespace=eks-work$`));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
+
+  const container = page.getByRole('list', { name: 'Containers' }).getByRole('listitem', { name: 'Container backend-app' });
+  await expect(container).toContainText('566620743708.dkr.ecr.ap-northeast-2.amazonaws.com/backend-app:1.4.2');
+  await expect(container).toContainText('Running');
+  await expect(container).toContainText('readiness: http-get http://:8080/health delay=10s timeout=1s period=5s #success=1 #failure=3');
+  await expect(container.getByRole('meter', { name: /^cpu .*, request 250m, limit 500m$/ })).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Owner chain' })).toContainText(/ReplicaSet\/backend-app-[a-z0-9]+\s*→\s*Deployment\/backend-app/);
+  const events = page.getByRole('table', { name: 'Events' });
+  await expect(events.getByRole('row').filter({ hasText: 'Scheduled' })).toHaveCount(1);
+  await page.screenshot({ path: '/tmp/watchdeck-pod-detail.png', fullPage: true });
+
+  await page.getByRole('tab', { name: 'Logs' }).click();
+  await expect(page).toHaveURL(/tab=Logs/);
+  const log = page.getByRole('log', { name: 'Log lines' });
+  await expect(log).toContainText('Health GET API called.');
+  await page.getByLabel('Find').fill('Health GET');
+  await expect(log.locator('mark').first()).toHaveText('Health GET');
+  await page.screenshot({ path: '/tmp/watchdeck-pod-logs.png', fullPage: true });
+
+  await page.getByRole('tab', { name: 'YAML' }).click();
+  await expect(page.getByLabel('YAML')).toContainText(`name: ${name}`);
+});
+
+test('a Pending pod explains itself: the untolerated taint, with each node\'s free room', async ({ page }) => {
+  await signInAs(page, 'admin', `/c/${CLUSTER}/pods?namespace=eks-work&name=dedicated-worker`);
+  await podRow(page, /^dedicated-worker-/).first().getByRole('link').first().click();
+  const explainer = page.getByRole('region', { name: 'Why it is Pending' });
+  await expect(explainer.getByRole('list', { name: 'Scheduling reasons' })).toContainText('node(s) had untolerated taint {dedicated: true}');
+  await expect(explainer.getByRole('table', { name: 'Free room per node' }).getByRole('row')).toHaveCount(5);
+});
+
+test('admin sees every node with its resources, and a node page lists its pods', async ({ page }) => {
+  await signInAs(page, 'admin', `/c/${CLUSTER}/nodes`);
+  const nodes = page.getByRole('table', { name: 'Nodes' });
+  await expect(nodes.getByRole('row')).toHaveCount(5);
+  await expect(nodes.getByRole('row').filter({ hasText: 'dedicated=true:NoSchedule' })).toHaveCount(1);
+  await expect(nodes.getByRole('row').filter({ hasText: 'm5.large' })).toHaveCount(4);
+  await page.screenshot({ path: '/tmp/watchdeck-nodes.png', fullPage: true });
+
+  await nodes.getByRole('row').filter({ hasText: 'dedicated=true:NoSchedule' }).getByRole('link').click();
+  const pods = page.getByRole('table', { name: 'Pods on this node' });
+  await expect(pods.getByRole('row').filter({ hasText: /^aws-node-/ })).toHaveCount(1);
+  await expect(pods.getByRole('row').filter({ hasText: /^dedicated-worker-/ })).toHaveCount(0);
+});

@@ -26,13 +26,16 @@ export function LogViewer({
   url,
   filename,
   allowPrevious = true,
+  initialTailLines = 200,
 }: {
   containers: string[];
   url: (options: LogOptions) => string;
   filename: string;
   allowPrevious?: boolean;
+  /** kubectl logs -l shows 10 lines per container unless told otherwise. */
+  initialTailLines?: number;
 }) {
-  const [options, setOptions] = useState<LogOptions>({ container: containers[0] ?? '', tailLines: 200, follow: false, previous: false, timestamps: false });
+  const [options, setOptions] = useState<LogOptions>({ container: containers[0] ?? '', tailLines: initialTailLines, follow: false, previous: false, timestamps: false });
   const [find, setFind] = useState('');
   const stream = useLogStream(url(options));
   const scroller = useRef<HTMLDivElement>(null);
@@ -83,8 +86,8 @@ export function LogViewer({
             min={1}
             className={`${control} w-24 tabular-nums`}
             defaultValue={options.tailLines}
-            onBlur={(event) => set({ tailLines: Math.max(1, Number(event.target.value) || 200) })}
-            onKeyDown={(event) => event.key === 'Enter' && set({ tailLines: Math.max(1, Number(event.currentTarget.value) || 200) })}
+            onBlur={(event) => set({ tailLines: Math.max(1, Number(event.target.value) || initialTailLines) })}
+            onKeyDown={(event) => event.key === 'Enter' && set({ tailLines: Math.max(1, Number(event.currentTarget.value) || initialTailLines) })}
           />
         </label>
         <label className="flex h-8 items-center gap-1.5 text-sm">
