@@ -76,6 +76,13 @@ test('admin opens a backend-app pod: containers, events newest first, and logs w
   await expect(log.locator('mark').first()).toHaveText('Health GET');
   await page.screenshot({ path: '/tmp/watchdeck-pod-logs.png', fullPage: true });
 
+  await page.getByLabel('Follow').check();
+  await expect(log.getByText('following…')).toBeVisible();
+  await expect(log).toContainText('Health GET API called.');
+  const lastLine = log.locator('pre > div').last();
+  const followedFrom = await lastLine.innerText();
+  await expect.poll(() => lastLine.innerText(), { timeout: 15_000 }).not.toBe(followedFrom);
+
   await page.getByRole('tab', { name: 'YAML' }).click();
   await expect(page.getByLabel('YAML')).toContainText(`name: ${name}`);
 });

@@ -13,7 +13,7 @@ import { sortRows } from './pod-rows';
 export function PodListPanel({ cluster, namespace, labelSelector = '', fieldSelector = '', title = 'Pods' }: { cluster: string; namespace: string; labelSelector?: string; fieldSelector?: string; title?: string }) {
   const pods = useLivePods(cluster, { namespace, labelSelector, fieldSelector });
   const now = useNow(5000);
-  const rows = useMemo(() => sortRows(pods.rows.values(), 'name', false), [pods.rows]);
+  const rows = useMemo(() => sortRows(pods.rows.values(), 'name', false), [pods.rows, pods.version]);
   const columns = useMemo(() => podColumns({ cluster, allNamespaces: namespace === '', showLabels: false, now }), [cluster, namespace, now]);
   return (
     <section aria-label={title} className="space-y-2">

@@ -14,11 +14,12 @@ export function restartsText(row: Pick<PodRow, 'restarts' | 'lastRestartAt'>, no
   return `${row.restarts} (${humanDuration(now - Date.parse(row.lastRestartAt))} ago)`;
 }
 
-function compareIP(a = '', b = ''): number {
-  const pa = a.split('.').map(Number);
-  const pb = b.split('.').map(Number);
-  for (let i = 0; i < 4; i++) if ((pa[i] ?? -1) !== (pb[i] ?? -1)) return (pa[i] ?? -1) - (pb[i] ?? -1);
-  return a.localeCompare(b);
+/** A pod IP as a number for ordering (IPv4), or the text for anything else. */
+function ipKey(ip: string | undefined): number | string {
+  if (!ip) return -1;
+  const parts = ip.split('.');
+  if (parts.length !== 4) return ip;
+  return ((Number(parts[0]) * 256 + Number(parts[1])) * 256 + Number(parts[2])) * 256 + Number(parts[3]);
 }
 
 /** Plain code-unit order, as kubectl sorts names; a collator is too slow for 150,000 rows. */
@@ -26,17 +27,23 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-const comparators: Record<PodColumn, (a: PodRow, b: PodRow) => number> = {
-  name: (a, b) => compareText(a.name, b.name),
-  namespace: (a, b) => compareText(a.namespace, b.namespace),
-  ready: (a, b) => compareText(a.ready, b.ready),
-  status: (a, b) => compareText(a.status, b.status),
-  restarts: (a, b) => a.restarts - b.restarts,
+/** Each column's sort key, computed once per row before sorting. */
+const sortKeys: Record<PodColumn, (row: PodRow) => number | string> = {
+  name: (row) => `${row.name}\u0000${row.namespace}`,
+  namespace: (row) => `${row.namespace}\u0000${row.name}`,
+  ready: (row) => row.ready,
+  status: (row) => row.status,
+  restarts: (row) => row.restarts,
   // Newest first reads as the smallest age.
-  age: (a, b) => b.createdAt.localeCompare(a.createdAt),
-  ip: (a, b) => compareIP(a.podIP, b.podIP),
-  node: (a, b) => compareText(a.node ?? '', b.node ?? ''),
+  age: (row) => -Date.parse(row.createdAt) || 0,
+  ip: (row) => ipKey(row.podIP),
+  node: (row) => row.node ?? '',
 };
+
+function compareKeys(a: number | string, b: number | string): number {
+  if (typeof a === typeof b) return a < b ? -1 : a > b ? 1 : 0;
+  return typeof a === 'number' ? -1 : 1;
+}
 
 export interface RowFilter {
   name: string;
@@ -45,18 +52,19 @@ export interface RowFilter {
 
 /** Sorting is done once per change of rows or order; filtering the sorted rows keeps their order. */
 export function sortRows(rows: Iterable<PodRow>, sort: PodColumn, descending: boolean): PodRow[] {
-  const compare = comparators[sort];
+  const key = sortKeys[sort];
+  const keyed = Array.from(rows, (row) => ({ key: key(row), row }));
+  const direction = descending ? -1 : 1;
   // Ties fall back to namespace/name so the order is stable as rows stream in.
-  return Array.from(rows).sort((a, b) => {
-    const primary = compare(a, b) || compareText(a.namespace, b.namespace) || compareText(a.name, b.name);
-    return descending ? -primary : primary;
-  });
+  keyed.sort((a, b) => direction * (compareKeys(a.key, b.key) || compareText(a.row.namespace, b.row.namespace) || compareText(a.row.name, b.row.name)));
+  return keyed.map((entry) => entry.row);
 }
 
 export function filterRows(sorted: PodRow[], filter: RowFilter): PodRow[] {
   const needle = filter.name.trim().toLowerCase();
   if (!needle && !filter.problemsOnly) return sorted;
-  return sorted.filter((row) => (!needle || row.name.toLowerCase().includes(needle)) && (!filter.problemsOnly || isProblem(row)));
+  // Pod names are DNS-1123 subdomains, lower case already.
+  return sorted.filter((row) => (!needle || row.name.includes(needle)) && (!filter.problemsOnly || row.problem));
 }
 
 export function filterAndSort(rows: Iterable<PodRow>, filter: RowFilter, sort: PodColumn, descending: boolean): PodRow[] {

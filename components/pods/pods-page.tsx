@@ -32,9 +32,10 @@ export function PodsPage({ cluster }: { cluster: string }) {
   }, view.allNamespaces || view.namespace !== '');
   const now = useNow(5000);
 
-  const sorted = useMemo(() => sortRows(pods.rows.values(), view.sort, view.descending), [pods.rows, view.sort, view.descending]);
+  const sorted = useMemo(() => sortRows(pods.rows.values(), view.sort, view.descending), [pods.rows, pods.version, view.sort, view.descending]);
   const shown = useMemo(() => filterRows(sorted, { name: deferredName, problemsOnly: view.problemsOnly }), [sorted, deferredName, view.problemsOnly]);
-  const nodes = useMemo(() => [...new Set(sorted.map((row) => row.node).filter(Boolean) as string[])].sort(), [sorted]);
+  // Suggestions only: a datalist of thousands of nodes would cost more to render than it helps.
+  const nodes = useMemo(() => [...new Set(sorted.map((row) => row.node).filter(Boolean) as string[])].sort().slice(0, 200), [sorted]);
   const columns = useMemo(
     () => podColumns({ cluster, allNamespaces: view.allNamespaces, showLabels: view.showLabels, now }),
     [cluster, view.allNamespaces, view.showLabels, now],
