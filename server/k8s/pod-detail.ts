@@ -62,7 +62,7 @@ type FullPod = Pod & {
   status?: Pod['status'] & { qosClass?: string; hostIP?: string; podIPs?: { ip: string }[]; startTime?: string; message?: string; conditions?: PodCondition[] };
 };
 
-export function podYaml(object: { metadata?: ObjectMeta }): string {
+export function objectYaml(object: { metadata?: ObjectMeta }): string {
   const { managedFields: _dropped, ...metadata } = object.metadata ?? {};
   return stringify({ ...object, metadata });
 }
@@ -105,6 +105,6 @@ export async function podDetail(client: KubeClient, namespace: string, name: str
     ...(phase === 'Pending' && unscheduled ? { pending: await explainPending(client, pod, 'data' in events ? events.data : []) } : {}),
     labels: meta.labels ?? {},
     annotations: meta.annotations ?? {},
-    yaml: podYaml(pod),
+    yaml: objectYaml(pod),
   };
 }
