@@ -108,3 +108,26 @@ test('admin sees every node with its resources, and a node page lists its pods',
   await expect(pods.getByRole('row').filter({ hasText: /^aws-node-/ })).toHaveCount(1);
   await expect(pods.getByRole('row').filter({ hasText: /^dedicated-worker-/ })).toHaveCount(0);
 });
+
+test('admin sees each workload kind with kubectl\'s columns, and a Deployment\'s page with its rollout, history, pods and their logs', async ({ page }) => {
+  await signInAs(page, 'admin', `/c/${CLUSTER}/workloads?namespace=eks-work`);
+  const deployments = page.getByRole('table', { name: 'Deployments' });
+  await expect(deployments.getByRole('columnheader')).toHaveText(['Name', 'Ready', 'Up-to-date', 'Available', 'Age', 'Containers', 'Images', 'Selector']);
+  await expect(deployments.getByRole('row', { name: /^backend-app-canary 0\/1 / })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'StatefulSets' }).getByRole('row', { name: /^postgres 1\/1 / })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'CronJobs' }).getByRole('row', { name: /^report-generator \*\/30 \* \* \* \* / })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Jobs' }).getByRole('row', { name: /^report-generator-manual-8xk2q / })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'DaemonSets' })).toContainText('No DaemonSets.');
+  await page.screenshot({ path: '/tmp/watchdeck-workloads.png', fullPage: true });
+
+  await deployments.getByRole('link', { name: 'backend-app', exact: true }).click();
+  await expect(page).toHaveURL(`/c/${CLUSTER}/workloads/eks-work/deployments/backend-app?namespace=eks-work`);
+  await expect(page.getByTestId('rollout-status')).toHaveText(/deployment "backend-app" successfully rolled out|Waiting for deployment "backend-app" rollout to finish/);
+  await expect(page.getByRole('table', { name: 'Revision history' }).getByRole('row', { name: /^1 backend-app-[a-z0-9]+ / })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Pods' }).getByRole('row', { name: /^backend-app-[a-z0-9]+-[a-z0-9]{5} 1\/1 Running / }).first()).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Pods' }).getByRole('row', { name: /^backend-app-canary-/ })).toHaveCount(0);
+  await page.screenshot({ path: '/tmp/watchdeck-workload.png', fullPage: true });
+
+  await page.getByRole('tab', { name: 'Logs' }).click();
+  await expect(page.getByRole('log', { name: 'Log lines' })).toContainText(/\[pod\/backend-app-[a-z0-9]+-[a-z0-9]{5}\/backend-app\] .*Health GET API called\./);
+});

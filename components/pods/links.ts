@@ -9,6 +9,11 @@ export function nodeHref(cluster: string, name: string): string {
   return `${base(cluster)}/nodes/${encodeURIComponent(name)}`;
 }
 
+/** The plural resource of a workload kind: "Deployment" → "deployments". */
+export function workloadPlural(kind: string): string {
+  return `${kind.toLowerCase()}s`;
+}
+
 export function workloadHref(cluster: string, namespace: string, kind: string, name: string): string {
-  return `${base(cluster)}/workloads/${encodeURIComponent(namespace)}/${kind.toLowerCase()}/${encodeURIComponent(name)}?namespace=${encodeURIComponent(namespace)}`;
+  return `${base(cluster)}/workloads/${encodeURIComponent(namespace)}/${workloadPlural(kind)}/${encodeURIComponent(name)}?namespace=${encodeURIComponent(namespace)}`;
 }

@@ -8,5 +8,6 @@ export interface NavItem {
 export const NAV_ITEMS: NavItem[] = [
   { label: 'Overview', page: '' },
   { label: 'Pods', page: 'pods' },
+  { label: 'Workloads', page: 'workloads' },
   { label: 'Nodes', page: 'nodes' },
 ];

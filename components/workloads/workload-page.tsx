@@ -1,0 +1,135 @@
+'use client';
+import Link from 'next/link';
+import { useMemo } from 'react';
+import { useWorkload, type WorkloadRow } from '../api/workloads';
+import { SelectorLogs } from '../logs/selector-logs';
+import { EventsTable } from '../pods/events-table';
+import { podColumns } from '../pods/pod-columns';
+import { sortRows } from '../pods/pod-rows';
+import { ago, ConditionsTable, Facts, KeyValues, Panel } from '../table/panel';
+import { SimpleTable } from '../table/simple-table';
+import { TabList, useTab } from '../table/tabs';
+import { useNow } from '../table/use-now';
+import { VirtualTable } from '../table/virtual-table';
+import { YamlView } from '../table/yaml-view';
+import { ErrorView } from '../ui/error-view';
+import { Skeleton } from '../ui/skeleton';
+import { workloadColumns } from './workload-columns';
+
+const TABS = ['Overview', 'Logs', 'YAML'] as const;
+
+function summary(row: WorkloadRow, now: number): [string, React.ReactNode][] {
+  const facts: [string, React.ReactNode][] = [];
+  const add = (term: string, value: React.ReactNode) => value !== undefined && value !== '' && facts.push([term, value]);
+  add('Ready', row.ready);
+  add('Desired', row.desired);
+  add('Current', row.current);
+  add('Up-to-date', row.upToDate);
+  add('Available', row.available);
+  add('Strategy', row.strategy);
+  add('Status', row.status);
+  add('Completions', row.completions);
+  add('Duration', row.duration);
+  add('Failed', row.failed);
+  add('Schedule', row.schedule);
+  add('Timezone', row.timeZone);
+  add('Suspended', row.suspend === undefined ? undefined : String(row.suspend));
+  add('Active', row.active);
+  add('Last schedule', row.lastScheduleTime ? ago(row.lastScheduleTime, now) : row.kind === 'CronJob' ? '<none>' : undefined);
+  add('Selector', row.selector);
+  add('Node selector', row.nodeSelector);
+  add('Images', row.images.join(', '));
+  add('Created', ago(row.createdAt, now));
+  return facts;
+}
+
+export function WorkloadPage({ cluster, namespace, plural, name }: { cluster: string; namespace: string; plural: string; name: string }) {
+  const [tab, setTab] = useTab(TABS);
+  const detail = useWorkload(cluster, namespace, plural, name);
+  const now = useNow(5000);
+  const data = detail.data;
+  const pods = useMemo(() => (data && 'data' in data.pods ? sortRows(data.pods.data, 'name', false) : undefined), [data]);
+  const columns = useMemo(() => podColumns({ cluster, allNamespaces: false, showLabels: false, now }), [cluster, now]);
+  const kind = data?.row.kind;
+  const childKind = kind === 'Deployment' ? 'ReplicaSet' : kind === 'CronJob' ? 'Job' : undefined;
+  return (
+    <div className="space-y-3">
+      <div className="flex flex-wrap items-baseline gap-3">
+        <Link href={`/c/${encodeURIComponent(cluster)}/workloads?namespace=${encodeURIComponent(namespace)}`} className="text-sm text-sky-800 hover:underline">
+          Workloads
+        </Link>
+        <span aria-hidden className="text-slate-400">/</span>
+        <h1 className="font-mono text-lg font-semibold">
+          {kind ?? plural}/{name}
+        </h1>
+        <span className="font-mono text-sm text-slate-600">{namespace}</span>
+        {data?.rollout && (
+          <span data-testid="rollout-status" className={`rounded px-1.5 text-xs ring-1 ring-inset ${data.rollout.error ? 'bg-red-50 text-red-800 ring-red-600/30' : data.rollout.done ? 'bg-emerald-50 text-emerald-800 ring-emerald-600/30' : 'bg-sky-50 text-sky-800 ring-sky-600/30'}`}>
+            {data.rollout.message}
+          </span>
+        )}
+      </div>
+      <TabList tabs={TABS} current={tab} onSelect={setTab} label="Workload" />
+      {detail.isError && !data ? (
+        <ErrorView error={detail.error} />
+      ) : !data ? (
+        <Skeleton className="h-64 w-full" label="Loading workload" />
+      ) : tab === 'Overview' ? (
+        <div className="grid grid-cols-1 gap-4 xl:grid-cols-2">
+          <Panel title="Summary" data={data.row}>
+            {(row) => <Facts facts={summary(row, now)} />}
+          </Panel>
+          <Panel title="Conditions" data={data.row.conditions}>
+            {(conditions) => <ConditionsTable conditions={conditions} now={now} />}
+          </Panel>
+          {data.children && childKind && (
+            <Panel
+              title={childKind === 'ReplicaSet' ? 'Revision history' : 'Jobs'}
+              data={'data' in data.children ? data.children.data : undefined}
+              error={'error' in data.children ? data.children.error : undefined}
+              className="xl:col-span-2"
+            >
+              {(children) =>
+                children.length === 0 ? (
+                  <p className="text-sm text-slate-500">none</p>
+                ) : (
+                  <SimpleTable
+                    label={childKind === 'ReplicaSet' ? 'Revision history' : 'Jobs'}
+                    rows={children}
+                    rowKey={(row) => row.uid}
+                    columns={[...(childKind === 'ReplicaSet' ? [{ header: 'Revision', cell: (row: (typeof children)[number]) => row.revision ?? '' }] : []), ...workloadColumns(childKind, cluster, now, false)]}
+                  />
+                )
+              }
+            </Panel>
+          )}
+          <Panel title="Pods" data={pods} error={'error' in data.pods ? data.pods.error : undefined} className="xl:col-span-2">
+            {(rows) => (rows.length ? <VirtualTable label="Pods" rows={rows} columns={columns} getRowId={(row) => row.uid} maxHeight="28rem" /> : <p className="text-sm text-slate-500">No pods.</p>)}
+          </Panel>
+          <Panel title="Events" data={'data' in data.events ? data.events.data : undefined} error={'error' in data.events ? data.events.error : undefined} className="xl:col-span-2">
+            {(events) => <EventsTable events={events} now={now} />}
+          </Panel>
+          <Panel title="Labels" data={data.row.labels}>
+            {(labels) => <KeyValues values={labels} label="Labels" />}
+          </Panel>
+          <Panel title="Annotations" data={data.annotations}>
+            {(annotations) => <KeyValues values={annotations} label="Annotations" />}
+          </Panel>
+        </div>
+      ) : tab === 'Logs' ? (
+        data.row.selector === '<none>' ? (
+          <p className="text-sm text-slate-600">This workload has no pod selector to read logs by.</p>
+        ) : (
+          <div className="space-y-2">
+            <p className="text-xs text-slate-600">
+              Logs of every pod matching <span className="font-mono">{data.row.selector}</span>, as <span className="font-mono">kubectl logs -l … --prefix</span>.
+            </p>
+            <SelectorLogs cluster={cluster} namespace={namespace} labelSelector={data.row.selector} filename={`${namespace}_${plural}_${name}.log`} />
+          </div>
+        )
+      ) : (
+        <YamlView yaml={data.yaml} />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,53 @@
+'use client';
+import { useSearchParams } from 'next/navigation';
+import { useWorkloads, type WorkloadKind } from '../api/workloads';
+import { Panel } from '../table/panel';
+import { SimpleTable } from '../table/simple-table';
+import { useNow } from '../table/use-now';
+import { ErrorView } from '../ui/error-view';
+import { workloadColumns } from './workload-columns';
+
+const SECTIONS: { kind: WorkloadKind; title: string }[] = [
+  { kind: 'Deployment', title: 'Deployments' },
+  { kind: 'StatefulSet', title: 'StatefulSets' },
+  { kind: 'DaemonSet', title: 'DaemonSets' },
+  { kind: 'Job', title: 'Jobs' },
+  { kind: 'CronJob', title: 'CronJobs' },
+  { kind: 'ReplicaSet', title: 'ReplicaSets' },
+];
+
+/** Every workload kind of a namespace, each section with its own error. */
+export function WorkloadsPage({ cluster }: { cluster: string }) {
+  const namespace = useSearchParams().get('namespace') ?? '';
+  const workloads = useWorkloads(cluster, namespace);
+  const now = useNow(10_000);
+  const data = workloads.data;
+  return (
+    <div className="space-y-4">
+      <div className="flex items-baseline gap-3">
+        <h1 className="text-lg font-semibold">Workloads</h1>
+        <span className="font-mono text-sm text-slate-600">
+          {cluster} / {namespace}
+        </span>
+      </div>
+      {workloads.isError && !data ? (
+        <ErrorView error={workloads.error} />
+      ) : (
+        SECTIONS.map(({ kind, title }) => {
+          const section = data?.[kind];
+          return (
+            <Panel key={kind} title={title} data={section && 'data' in section ? section.data : undefined} error={section && 'error' in section ? section.error : undefined}>
+              {(rows) =>
+                rows.length === 0 ? (
+                  <p className="text-sm text-slate-500">No {title}.</p>
+                ) : (
+                  <SimpleTable label={title} rows={rows} columns={workloadColumns(kind, cluster, now, false)} rowKey={(row) => row.uid} />
+                )
+              }
+            </Panel>
+          );
+        })
+      )}
+    </div>
+  );
+}
