@@ -7,7 +7,8 @@ const podRow = (page: Page, name: RegExp) => podsTable(page).getByRole('row', { 
 test('admin sees backend-app running and the canary crash-looping in eks-work, narrows with a selector and sees a malformed one refused', async ({ page }) => {
   await signInAs(page, 'admin', `/c/${CLUSTER}/pods?namespace=eks-work`);
   await expect(page.getByRole('status', { name: 'Watch live' })).toBeVisible();
-  await expect(podRow(page, /^backend-app-[a-z0-9]+-[a-z0-9]{5} 1\/1 Running /).first()).toBeVisible();
+  // A fresh sandbox's backend-app pods turn ready while the page watches (Spring start-up, then the readiness probe).
+  await expect(podRow(page, /^backend-app-[a-z0-9]+-[a-z0-9]{5} 1\/1 Running /).first()).toBeVisible({ timeout: 45_000 });
   const canary = podRow(page, /^backend-app-canary-[a-z0-9]+-[a-z0-9]{5} 0\/1 /).first();
   await expect(canary.getByText('CrashLoopBackOff')).toBeVisible({ timeout: 20_000 });
   await expect(canary.locator('[data-severity]')).toHaveAttribute('data-severity', 'error');
