@@ -2,7 +2,7 @@
 import Link from 'next/link';
 import { useNodes, type NodeRow } from '../api/nodes';
 import { nodeHref } from '../pods/links';
-import { ago, Panel } from '../table/panel';
+import { age, Panel } from '../table/panel';
 import { SimpleTable, type SimpleColumn } from '../table/simple-table';
 import { useNow } from '../table/use-now';
 import { ErrorView } from '../ui/error-view';
@@ -15,7 +15,7 @@ export function NodesPage({ cluster }: { cluster: string }) {
     { header: 'Name', cell: (node) => <Link href={nodeHref(cluster, node.name)} className="text-sky-800 hover:underline">{node.name}</Link>, className: 'whitespace-nowrap' },
     { header: 'Status', cell: (node) => <NodeStatus node={node} /> },
     { header: 'Roles', cell: (node) => node.roles, className: 'whitespace-nowrap' },
-    { header: 'Age', cell: (node) => ago(node.createdAt, now).replace(/ ago$/, ''), className: 'whitespace-nowrap' },
+    { header: 'Age', cell: (node) => age(node.createdAt, now), className: 'whitespace-nowrap' },
     { header: 'Version', cell: (node) => node.version, className: 'whitespace-nowrap' },
     { header: 'Zone', cell: (node) => node.zone ?? '', className: 'whitespace-nowrap' },
     { header: 'Instance type', cell: (node) => node.instanceType ?? '', className: 'whitespace-nowrap' },

@@ -18,7 +18,7 @@ export function LabelSelectorInput({ value, onApply, serverError }: { value: str
   const problem = typed === value ? undefined : localProblem(typed);
   return (
     <form
-      className="flex min-w-80 flex-1 flex-col gap-1"
+      className="flex min-w-64 flex-1 flex-col gap-1"
       onSubmit={(event) => {
         event.preventDefault();
         onApply(typed.trim());

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { createColumnHelper } from '@tanstack/react-table';
-import { timestampSince } from '@/server/k8s/human-duration';
 import type { PodRow } from '../api/pod-types';
+import { age } from '../table/panel';
 import { severityClasses } from '../ui/severity';
 import { podHref, nodeHref } from './links';
 import { restartsText } from './pod-rows';
@@ -41,7 +41,7 @@ export function podColumns(options: { cluster: string; allNamespaces: boolean; s
     column.accessor('ready', { header: 'Ready', size: 70 }),
     column.accessor('status', { header: 'Status', size: 170, cell: (info) => <PodStatus row={info.row.original} /> }),
     column.accessor('restarts', { header: 'Restarts', size: 130, cell: (info) => restartsText(info.row.original, now) }),
-    column.accessor('createdAt', { id: 'age', header: 'Age', size: 70, cell: (info) => timestampSince(info.getValue(), new Date(now)) }),
+    column.accessor('createdAt', { id: 'age', header: 'Age', size: 70, cell: (info) => age(info.getValue(), now) }),
     column.accessor('podIP', { id: 'ip', header: 'IP', size: 130, cell: (info) => info.getValue() ?? '<none>' }),
     column.accessor('node', {
       header: 'Node',

@@ -40,5 +40,6 @@ describe('pod rows', () => {
     const now = Date.parse('2026-11-23T12:00:00Z');
     expect(restartsText({ restarts: 5, lastRestartAt: '2026-11-23T11:55:00Z' }, now)).toBe('5 (5m ago)');
     expect(restartsText({ restarts: 0 }, now)).toBe('0');
+    expect(restartsText({ restarts: 1, lastRestartAt: '2026-11-23T12:00:04Z' }, now)).toBe('1 (0s ago)');
   });
 });

@@ -11,7 +11,8 @@ export function isProblem(row: Pick<PodRow, 'problem'>): boolean {
 /** kubectl's RESTARTS column: "5 (3m ago)" once a container has restarted. */
 export function restartsText(row: Pick<PodRow, 'restarts' | 'lastRestartAt'>, now: number): string {
   if (!row.restarts || !row.lastRestartAt) return String(row.restarts);
-  return `${row.restarts} (${humanDuration(now - Date.parse(row.lastRestartAt))} ago)`;
+  // The page's clock ticks every few seconds; a restart newer than it reads as just now, not as kubectl's "<invalid>" for clock skew.
+  return `${row.restarts} (${humanDuration(Math.max(0, now - Date.parse(row.lastRestartAt)))} ago)`;
 }
 
 /** A pod IP as a number for ordering (IPv4), or the text for anything else. */

@@ -83,7 +83,7 @@ export function PodsPage({ cluster }: { cluster: string }) {
         </label>
         <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
           Node
-          <input className={`${control} w-56 font-mono`} list="pod-nodes" defaultValue={view.node} key={view.node} placeholder="any" onKeyDown={(event) => event.key === 'Enter' && setView({ node: event.currentTarget.value.trim() })} onBlur={(event) => event.target.value.trim() !== view.node && setView({ node: event.target.value.trim() })} />
+          <input className={`${control} w-44 font-mono`} list="pod-nodes" defaultValue={view.node} key={view.node} placeholder="any" onKeyDown={(event) => event.key === 'Enter' && setView({ node: event.currentTarget.value.trim() })} onBlur={(event) => event.target.value.trim() !== view.node && setView({ node: event.target.value.trim() })} />
           <datalist id="pod-nodes">
             {nodes.map((node) => (
               <option key={node} value={node} />
@@ -93,7 +93,7 @@ export function PodsPage({ cluster }: { cluster: string }) {
         <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
           Name contains
           <input
-            className={`${control} w-48 font-mono`}
+            className={`${control} w-40 font-mono`}
             value={name}
             spellCheck={false}
             onChange={(event) => {

@@ -1,4 +1,4 @@
-import { timestampSince } from '@/server/k8s/human-duration';
+import { humanDuration } from '@/server/k8s/human-duration';
 import { ErrorView } from '../ui/error-view';
 import { Skeleton } from '../ui/skeleton';
 
@@ -83,7 +83,7 @@ export function ConditionsTable({ conditions, now }: { conditions: { type: strin
             <td className="px-2 py-1 font-mono">{condition.type}</td>
             <td className={`px-2 py-1 font-mono ${condition.status === 'True' ? 'text-emerald-700' : 'text-amber-800'}`}>{condition.status}</td>
             <td className="px-2 py-1 font-mono">{condition.reason ?? ''}</td>
-            <td className="px-2 py-1">{condition.message ?? ''}</td>
+            <td className="min-w-48 px-2 py-1">{condition.message ?? ''}</td>
             <td className="px-2 py-1 whitespace-nowrap tabular-nums text-slate-600">{condition.lastTransitionTime ? ago(condition.lastTransitionTime, now) : ''}</td>
           </tr>
         ))}
@@ -92,6 +92,14 @@ export function ConditionsTable({ conditions, now }: { conditions: { type: strin
   );
 }
 
+/** "5m ago"; the page's clock ticks every few seconds, so a newer timestamp reads as "0s", not kubectl's "<invalid>". */
 export function ago(timestamp: string | undefined, now: number): string {
-  return timestamp ? `${timestampSince(timestamp, new Date(now))} ago` : '—';
+  return timestamp ? `${age(timestamp, now)} ago` : '—';
+}
+
+/** The AGE column, as kubectl prints it. */
+export function age(timestamp: string | undefined, now: number): string {
+  if (!timestamp) return '<unknown>';
+  const t = Date.parse(timestamp);
+  return Number.isNaN(t) ? '<unknown>' : humanDuration(Math.max(0, now - t));
 }

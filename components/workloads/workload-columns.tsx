@@ -2,9 +2,9 @@ import Link from 'next/link';
 import type { WorkloadKind, WorkloadRow } from '../api/workloads';
 import { workloadHref } from '../pods/links';
 import type { SimpleColumn } from '../table/simple-table';
-import { ago } from '../table/panel';
+import { age, ago } from '../table/panel';
 
-const age = (now: number): SimpleColumn<WorkloadRow> => ({ header: 'Age', cell: (row) => ago(row.createdAt, now).replace(/ ago$/, ''), className: 'whitespace-nowrap' });
+const ageColumn = (now: number): SimpleColumn<WorkloadRow> => ({ header: 'Age', cell: (row) => age(row.createdAt, now), className: 'whitespace-nowrap' });
 const list = (values: string[]) => values.join(',');
 
 /** The columns `kubectl get <kind> -o wide` prints for each workload kind. */
@@ -30,13 +30,13 @@ export function workloadColumns(kind: WorkloadKind, cluster: string, now: number
   };
   switch (kind) {
     case 'Deployment':
-      return [...lead, { header: 'Ready', cell: (row) => <span className={readyTone(row)}>{row.ready}</span> }, { header: 'Up-to-date', cell: (row) => row.upToDate }, { header: 'Available', cell: (row) => row.available }, age(now), ...containers, selector];
+      return [...lead, { header: 'Ready', cell: (row) => <span className={readyTone(row)}>{row.ready}</span> }, { header: 'Up-to-date', cell: (row) => row.upToDate }, { header: 'Available', cell: (row) => row.available }, ageColumn(now), ...containers, selector];
     case 'StatefulSet':
-      return [...lead, { header: 'Ready', cell: (row) => <span className={readyTone(row)}>{row.ready}</span> }, age(now), ...containers];
+      return [...lead, { header: 'Ready', cell: (row) => <span className={readyTone(row)}>{row.ready}</span> }, ageColumn(now), ...containers];
     case 'DaemonSet':
-      return [...lead, { header: 'Desired', cell: (row) => row.desired }, { header: 'Current', cell: (row) => row.current }, { header: 'Ready', cell: (row) => row.ready }, { header: 'Up-to-date', cell: (row) => row.upToDate }, { header: 'Available', cell: (row) => row.available }, { header: 'Node selector', cell: (row) => row.nodeSelector }, age(now), ...containers, selector];
+      return [...lead, { header: 'Desired', cell: (row) => row.desired }, { header: 'Current', cell: (row) => row.current }, { header: 'Ready', cell: (row) => row.ready }, { header: 'Up-to-date', cell: (row) => row.upToDate }, { header: 'Available', cell: (row) => row.available }, { header: 'Node selector', cell: (row) => row.nodeSelector }, ageColumn(now), ...containers, selector];
     case 'ReplicaSet':
-      return [...lead, { header: 'Desired', cell: (row) => row.desired }, { header: 'Current', cell: (row) => row.current }, { header: 'Ready', cell: (row) => row.ready }, age(now), ...containers, selector];
+      return [...lead, { header: 'Desired', cell: (row) => row.desired }, { header: 'Current', cell: (row) => row.current }, { header: 'Ready', cell: (row) => row.ready }, ageColumn(now), ...containers, selector];
     case 'Job':
       return [
         ...lead,
@@ -44,7 +44,7 @@ export function workloadColumns(kind: WorkloadKind, cluster: string, now: number
         { header: 'Completions', cell: (row) => row.completions },
         { header: 'Duration', cell: (row) => row.duration ?? '' },
         { header: 'Failed', cell: (row) => row.failed },
-        age(now),
+        ageColumn(now),
         ...containers,
         selector,
       ];
@@ -56,7 +56,7 @@ export function workloadColumns(kind: WorkloadKind, cluster: string, now: number
         { header: 'Suspend', cell: (row) => String(row.suspend) },
         { header: 'Active', cell: (row) => row.active },
         { header: 'Last schedule', cell: (row) => (row.lastScheduleTime ? ago(row.lastScheduleTime, now) : '<none>'), className: 'whitespace-nowrap' },
-        age(now),
+        ageColumn(now),
         ...containers,
       ];
   }
