@@ -4,14 +4,9 @@ import { MAX_LOG_LINES, useLogStream } from '../api/log-stream';
 import { ErrorView } from '../ui/error-view';
 import { Skeleton } from '../ui/skeleton';
 import { splitMatches } from './find';
+import type { LogOptions } from './log-query';
 
-export interface LogOptions {
-  container: string;
-  tailLines: number;
-  follow: boolean;
-  previous: boolean;
-  timestamps: boolean;
-}
+export type { LogOptions };
 
 const control = 'h-8 rounded border border-slate-300 bg-white px-2 text-sm text-slate-900 focus-visible:outline-2 focus-visible:outline-sky-600';
 /** Only the newest lines are drawn; find and download still cover every line kept. */

@@ -1,13 +1,7 @@
 'use client';
 import { clusterPath } from '../api/keys';
-import { LogViewer, type LogOptions } from './log-viewer';
-
-function query(labelSelector: string, options: LogOptions): string {
-  const params = new URLSearchParams({ labelSelector, tailLines: String(options.tailLines) });
-  if (options.follow) params.set('follow', 'true');
-  if (options.timestamps) params.set('timestamps', 'true');
-  return params.toString();
-}
+import { selectorLogQuery } from './log-query';
+import { LogViewer } from './log-viewer';
 
 const NO_CONTAINERS: string[] = [];
 
@@ -19,7 +13,7 @@ export function SelectorLogs({ cluster, namespace, labelSelector, filename }: { 
       allowPrevious={false}
       initialTailLines={10}
       filename={filename}
-      url={(options) => `${clusterPath(cluster, 'namespaces', encodeURIComponent(namespace), 'logs')}?${query(labelSelector, options)}`}
+      url={(options) => `${clusterPath(cluster, 'namespaces', encodeURIComponent(namespace), 'logs')}?${selectorLogQuery(labelSelector, options)}`}
     />
   );
 }

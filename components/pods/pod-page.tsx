@@ -2,7 +2,8 @@
 import Link from 'next/link';
 import { useMemo } from 'react';
 import { podPath, usePodDetail } from '../api/pod-detail';
-import { LogViewer, type LogOptions } from '../logs/log-viewer';
+import { podLogQuery } from '../logs/log-query';
+import { LogViewer } from '../logs/log-viewer';
 import { TabList, useTab } from '../table/tabs';
 import { useNow } from '../table/use-now';
 import { YamlView } from '../table/yaml-view';
@@ -12,16 +13,6 @@ import { PodStatus } from './pod-columns';
 import { PodOverview } from './pod-view';
 
 const TABS = ['Overview', 'Logs', 'YAML'] as const;
-
-export function logsQuery(options: LogOptions): string {
-  const params = new URLSearchParams();
-  if (options.container) params.set('container', options.container);
-  params.set('tailLines', String(options.tailLines));
-  if (options.follow) params.set('follow', 'true');
-  if (options.previous) params.set('previous', 'true');
-  if (options.timestamps) params.set('timestamps', 'true');
-  return params.toString();
-}
 
 export function PodPage({ cluster, namespace, name }: { cluster: string; namespace: string; name: string }) {
   const [tab, setTab] = useTab(TABS);
@@ -53,7 +44,7 @@ export function PodPage({ cluster, namespace, name }: { cluster: string; namespa
         <LogViewer
           containers={containers}
           filename={`${namespace}_${name}.log`}
-          url={(options) => `${podPath(cluster, namespace, name, 'log')}?${logsQuery(options)}`}
+          url={(options) => `${podPath(cluster, namespace, name, 'log')}?${podLogQuery(options)}`}
         />
       ) : (
         <YamlView yaml={detail.data.yaml} />
