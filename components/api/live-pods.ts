@@ -33,7 +33,8 @@ export interface LivePods {
 }
 
 const FIRST_PAGE = 500;
-const NEXT_PAGES = 5000;
+/** The console API allows up to 10,000 per page; fewer round trips load large clusters sooner. */
+const NEXT_PAGES = 10_000;
 /** Reconnecting for longer than this means the rows may no longer be current. */
 const STALE_AFTER_MS = 10_000;
 const REOPEN_AFTER_MS = 3_000;
