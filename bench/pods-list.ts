@@ -22,15 +22,17 @@ const dir = mkdtempSync(join(tmpdir(), 'watchdeck-bench-'));
 const kubeconfig = join(dir, 'kubeconfig');
 
 async function startSandboxProcess() {
-  const child = spawn('npx', ['tsx', 'sandbox/main.ts', '--scale', `${NODES}:${PODS}`, '--scenario', 'empty', '--dir', dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // Node itself (not npx), so stopping the child stops the sandbox.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'sandbox/main.ts', '--scale', `${NODES}:${PODS}`, '--scenario', 'empty', '--dir', dir], { stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((resolve, reject) => {
     let output = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes('Ctrl-C stops it.')) resolve();
     });
-    child.on('exit', (code) => reject(new Error(`the sandbox exited with ${code}`)));
+    child.once('exit', (code) => reject(new Error(`the sandbox exited with ${code}`)));
   });
+  child.removeAllListeners('exit');
   return child;
 }
 
