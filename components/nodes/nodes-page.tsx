@@ -12,15 +12,15 @@ export function NodesPage({ cluster }: { cluster: string }) {
   const nodes = useNodes(cluster);
   const now = useNow(10_000);
   const columns: SimpleColumn<NodeRow>[] = [
-    { header: 'Name', cell: (node) => <Link href={nodeHref(cluster, node.name)} className="text-sky-800 hover:underline">{node.name}</Link>, className: 'whitespace-nowrap' },
+    { header: 'Name', cell: (node) => <Link href={nodeHref(cluster, node.name)} className="text-sky-800 hover:underline">{node.name}</Link>, className: 'min-w-40 break-all' },
     { header: 'Status', cell: (node) => <NodeStatus node={node} /> },
     { header: 'Roles', cell: (node) => node.roles, className: 'whitespace-nowrap' },
     { header: 'Age', cell: (node) => age(node.createdAt, now), className: 'whitespace-nowrap' },
-    { header: 'Version', cell: (node) => node.version, className: 'whitespace-nowrap' },
+    { header: 'Version', cell: (node) => node.version },
     { header: 'Zone', cell: (node) => node.zone ?? '', className: 'whitespace-nowrap' },
     { header: 'Instance type', cell: (node) => node.instanceType ?? '', className: 'whitespace-nowrap' },
     { header: 'Pods', cell: (node) => (node.allocated ? `${node.allocated.pods}/${node.allocatable.pods}` : `?/${node.allocatable.pods}`), className: 'tabular-nums' },
-    { header: 'CPU / memory', cell: (node) => <NodeResources node={node} />, className: 'font-sans' },
+    { header: 'CPU / memory', cell: (node) => <NodeResources node={node} />, className: 'min-w-48 font-sans' },
     { header: 'Conditions', cell: (node) => activePressures(node).join(', ') || <span className="text-slate-400">normal</span> },
     { header: 'Taints', cell: (node) => <Taints taints={node.taints} />, className: 'font-sans' },
   ];
