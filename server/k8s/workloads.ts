@@ -6,7 +6,8 @@ import { humanDuration } from './human-duration';
 import { formatLabelSelector, type LabelSelector } from './label-selector';
 import { listAll } from './list-all';
 import { WORKLOAD_REFS } from './owners';
-import { controllerOf, podRow, POD_REF, type ObjectMeta, type Pod, type PodRow } from './pods';
+import { isForbidden } from './errors';
+import { controllerOf, listableNamespaces, podRow, POD_REF, type ObjectMeta, type Omitted, type Pod, type PodRow } from './pods';
 import { objectYaml } from './pod-detail';
 import { rolloutStatus, type RolloutStatus, type WorkloadLike } from './rollout-status';
 import { section, type Section } from './section';
@@ -104,7 +105,10 @@ export interface WorkloadRow {
   ownerName?: string;
 }
 
-export type WorkloadSections = Record<WorkloadKind, Section<WorkloadRow[]>>;
+export type WorkloadSections = Record<WorkloadKind, Section<WorkloadRow[]>> & {
+  /** All namespaces for a caller who may not list some kind cluster-wide: namespaces left out of those kinds, and why. */
+  omitted?: Omitted[];
+};
 
 function jobStatus(job: Workload): string {
   const conditions = job.status?.conditions ?? [];
@@ -206,10 +210,33 @@ function refOf(kind: WorkloadKind) {
 
 /** Every workload kind in a namespace (or all), each kind's section on its own so a 403 on one is only that section's error. */
 export async function listWorkloads(client: KubeClient, namespace: string | undefined, now = new Date()): Promise<WorkloadSections> {
-  const sections = await Promise.all(
-    WORKLOAD_KINDS.map((kind) => section(async () => (await listAll<Workload>(client, { ...refOf(kind), namespace })).map((w) => workloadRow(kind, w, now)))),
-  );
-  return Object.fromEntries(WORKLOAD_KINDS.map((kind, i) => [kind, sections[i]])) as WorkloadSections;
+  let fallback: Promise<{ namespaces: string[]; omitted: Omitted[] }> | undefined;
+  const omitted = new Map<string, string>();
+  const listKind = async (kind: WorkloadKind) => {
+    try {
+      return await listAll<Workload>(client, { ...refOf(kind), namespace });
+    } catch (err) {
+      if (namespace !== undefined || !isForbidden(err)) throw err;
+    }
+    // As for pods (issue 4): the namespaces the caller can use, one by one.
+    fallback ??= listableNamespaces(client);
+    const usable = await fallback;
+    for (const o of usable.omitted) omitted.set(o.name, o.reason);
+    const items: Workload[] = [];
+    for (const ns of usable.namespaces) {
+      try {
+        items.push(...(await listAll<Workload>(client, { ...refOf(kind), namespace: ns })));
+      } catch (err) {
+        if (!isForbidden(err)) throw err;
+        omitted.set(ns, err.message);
+      }
+    }
+    return items;
+  };
+  const sections = await Promise.all(WORKLOAD_KINDS.map((kind) => section(async () => (await listKind(kind)).map((w) => workloadRow(kind, w, now)))));
+  const result: WorkloadSections = Object.assign({}, ...WORKLOAD_KINDS.map((kind, i) => ({ [kind]: sections[i] })));
+  if (fallback) result.omitted = [...omitted].map(([name, reason]) => ({ name, reason }));
+  return result;
 }
 
 export interface WorkloadDetail {

@@ -42,13 +42,22 @@ describe('workloads against the sandbox', () => {
     ]);
   });
 
-  it('gives each kind its own 403 for dev across all namespaces, and data in rbac-test-ns', async () => {
+  it('lists all namespaces for dev from rbac-test-ns alone, saying eks-work was left out', async () => {
     const all = await list('dev', '');
     expect(all.status).toBe(200);
-    expect(all.body.Deployment.error).toMatchObject({ kind: 'Status', message: 'deployments.apps is forbidden: User "dev" cannot list resource "deployments" in API group "apps" at the cluster scope', status: { code: 403 } });
-    expect(all.body.CronJob.error.message).toBe('cronjobs.batch is forbidden: User "dev" cannot list resource "cronjobs" in API group "batch" at the cluster scope');
+    expect(all.body.Deployment.data.map((d: Record<string, unknown>) => [d.namespace, d.name, d.ready])).toEqual([['rbac-test-ns', 'sample-app', '1/1']]);
+    expect(all.body.CronJob).toEqual({ data: [] });
+    expect(all.body.omitted).toEqual([{ name: 'eks-work', reason: 'cannot list pods in namespace "eks-work"' }]);
     const own = await list('dev', '?namespace=rbac-test-ns');
     expect(own.body.Deployment.data.map((d: Record<string, unknown>) => [d.name, d.ready])).toEqual([['sample-app', '1/1']]);
+    expect(own.body.omitted).toBeUndefined();
+  });
+
+  it('gives one namespace a kind may not be listed in as that kind\'s 403', async () => {
+    const denied = await list('dev', '?namespace=eks-work');
+    expect(denied.status).toBe(200);
+    expect(denied.body.Deployment.error).toMatchObject({ kind: 'Status', message: 'deployments.apps is forbidden: User "dev" cannot list resource "deployments" in API group "apps" in the namespace "eks-work"', status: { code: 403 } });
+    expect(denied.body.CronJob.error.message).toBe('cronjobs.batch is forbidden: User "dev" cannot list resource "cronjobs" in API group "batch" in the namespace "eks-work"');
   });
 
   it('shows a Deployment with its rollout status, pods, ReplicaSet history and events', async () => {
