@@ -1,0 +1,87 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { setConfig } from '../config';
+import { ConsoleError } from '../errors';
+import type { KubeClient, Query, ResourceRef } from './client';
+import { listPods, olderResourceVersion } from './pods';
+
+const now = new Date('2026-11-23T12:00:00Z');
+
+function forbidden(message: string) {
+  return new ConsoleError('Status', 403, message, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason: 'Forbidden', details: { kind: 'pods' }, code: 403 });
+}
+
+function pod(namespace: string, name: string) {
+  return { metadata: { name, namespace, uid: `${namespace}/${name}`, creationTimestamp: '2026-11-23T11:00:00Z' }, spec: { containers: [{ name: 'app' }] }, status: { phase: 'Pending' } };
+}
+
+/**
+ * A caller who may list pods in "a" (3 pods, resourceVersion 120) and "c" (1 pod, 110) but not
+ * cluster-wide, not in "b", and not namespaces; SelfSubjectAccessReviews allow a, b and c.
+ */
+function client(asked: string[]): KubeClient {
+  const pods: Record<string, ReturnType<typeof pod>[]> = { a: [pod('a', 'p1'), pod('a', 'p2'), pod('a', 'p3')], c: [pod('c', 'q1')] };
+  const rv: Record<string, string> = { a: '120', c: '110' };
+  return {
+    cluster: 'c',
+    server: 'https://example.invalid',
+    async get<T>(ref: ResourceRef, query?: Query): Promise<T> {
+      asked.push(`${ref.resource} ${ref.namespace ?? '*'} limit=${query?.limit ?? ''} continue=${query?.continue ?? ''}`);
+      if (ref.resource === 'namespaces') throw forbidden('namespaces is forbidden');
+      const ns = ref.namespace;
+      if (ns === undefined) throw forbidden('pods is forbidden: User "dev" cannot list resource "pods" in API group "" at the cluster scope');
+      if (!pods[ns]) throw forbidden(`pods is forbidden: User "dev" cannot list resource "pods" in API group "" in the namespace "${ns}"`);
+      const start = Number(query?.continue ?? 0);
+      const limit = Number(query?.limit ?? 1000);
+      const items = pods[ns].slice(start, start + limit);
+      const more = start + limit < pods[ns].length;
+      return { metadata: { resourceVersion: rv[ns], ...(more ? { continue: String(start + limit) } : {}) }, items } as T;
+    },
+    async create<T>(): Promise<T> {
+      return { status: { allowed: true } } as T;
+    },
+    async version() {
+      throw new Error('unexpected version');
+    },
+  };
+}
+
+describe('listPods across namespaces one by one', () => {
+  beforeEach(() => setConfig({ authMode: 'token', kubeconfigPaths: [], sessionSecret: 'test-session-secret-that-is-long-enough', namespaces: ['a', 'b', 'c'], dataDir: '/tmp', port: 0 }));
+  afterEach(() => setConfig(undefined));
+
+  it('pages through each usable namespace, names the forbidden one, and keeps the oldest resourceVersion', async () => {
+    const asked: string[] = [];
+    const c = client(asked);
+    const pages = [];
+    let next: string | undefined;
+    do {
+      const page = await listPods(c, { limit: 2, continue: next }, now);
+      pages.push({ names: page.items.map((r) => `${r.namespace}/${r.name}`), resourceVersion: page.resourceVersion, omitted: page.omitted, more: page.continue !== undefined });
+      next = page.continue;
+    } while (next);
+    const omitted = [{ name: 'b', reason: 'pods is forbidden: User "dev" cannot list resource "pods" in API group "" in the namespace "b"' }];
+    expect(pages).toEqual([
+      { names: ['a/p1', 'a/p2'], resourceVersion: '120', omitted: [], more: true },
+      { names: ['a/p3'], resourceVersion: '120', omitted: [], more: true },
+      { names: ['c/q1'], resourceVersion: '110', omitted, more: false },
+    ]);
+    expect(asked.filter((a) => a.startsWith('pods'))).toEqual([
+      'pods * limit=2 continue=',
+      'pods a limit=2 continue=',
+      'pods a limit=2 continue=2',
+      'pods b limit=2 continue=',
+      'pods c limit=2 continue=',
+    ]);
+  });
+
+  it('refuses a namespace-by-namespace continue token for one namespace, and a forged one', async () => {
+    const c = client([]);
+    const first = await listPods(c, { limit: 2 }, now);
+    await expect(listPods(c, { namespace: 'a', continue: first.continue }, now)).rejects.toMatchObject({ kind: 'BadRequest', message: 'invalid continue token' });
+    await expect(listPods(c, { continue: 'ns1.bm90IGpzb24' }, now)).rejects.toMatchObject({ kind: 'BadRequest', message: 'invalid continue token' });
+  });
+
+  it('compares resourceVersions as numbers', () => {
+    expect([olderResourceVersion('99', '120'), olderResourceVersion(undefined, '7'), olderResourceVersion('5', undefined)]).toEqual(['99', '7', '5']);
+  });
+});
