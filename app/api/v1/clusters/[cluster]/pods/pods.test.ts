@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { streamOwner } from '@/server/api/pod-watch';
 import { openStreamCount } from '@/server/sse';
-import { CLUSTER, params, SseReader, startSandboxConsole, type SandboxConsole } from '@/server/testing/sandbox-console';
+import { CLUSTER, params, startSandboxConsole, type SandboxConsole } from '@/server/testing/sandbox-console';
+import { SseReader } from '@/server/testing/sse-reader';
 import type { PodRow } from '@/server/k8s/pods';
 import { GET as podsRoute } from './route';
 import { GET as watchRoute } from './watch/route';
