@@ -21,7 +21,7 @@ export interface NodeRoom {
 
 export interface PendingExplanation {
   /** The PodScheduled condition, as the scheduler last set it. */
-  scheduled?: { status: string; reason?: string; message?: string; lastTransitionTime?: string };
+  scheduled?: { status: string; reason?: string; message?: string; lastTransitionTime?: string; parsed?: SchedulingMessage };
   /** The newest FailedScheduling event, its message parsed into its parts. */
   failedScheduling?: { message: string; count: number; lastSeen?: string; parsed?: SchedulingMessage };
   /** What the pod asks of a node (effective requests: init containers, sidecars and overhead counted). */
@@ -63,7 +63,16 @@ export async function explainPending(client: KubeClient, pod: Pod, events: Event
   const requests = amountsOf(podRequests(pod as never));
   return {
     ...(condition
-      ? { scheduled: { status: condition.status, ...(condition.reason ? { reason: condition.reason } : {}), ...(condition.message ? { message: condition.message } : {}), ...(condition.lastTransitionTime ? { lastTransitionTime: condition.lastTransitionTime } : {}) } }
+      ? {
+          scheduled: {
+            status: condition.status,
+            ...(condition.reason ? { reason: condition.reason } : {}),
+            ...(condition.message ? { message: condition.message } : {}),
+            ...(condition.lastTransitionTime ? { lastTransitionTime: condition.lastTransitionTime } : {}),
+            // The scheduler writes the same fit error here; it outlives the event, which expires after an hour.
+            ...(condition.message && parseSchedulingMessage(condition.message) ? { parsed: parseSchedulingMessage(condition.message) } : {}),
+          },
+        }
       : {}),
     ...(event
       ? { failedScheduling: { message: event.message, count: event.count, ...(event.lastSeen ? { lastSeen: event.lastSeen } : {}), ...(parseSchedulingMessage(event.message) ? { parsed: parseSchedulingMessage(event.message) } : {}) } }

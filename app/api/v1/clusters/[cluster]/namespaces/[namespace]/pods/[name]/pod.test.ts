@@ -81,7 +81,7 @@ describe('a pod, its events and the nodes against the sandbox', () => {
     const { body } = await get('admin', 'eks-work', podName('dedicated-worker-'));
     const message =
       "0/4 nodes are available: 1 node(s) had untolerated taint {dedicated: true}, 3 node(s) didn't match Pod's node affinity/selector. preemption: 0/4 nodes are available: 4 Preemption is not helpful for scheduling.";
-    expect(body.pending.scheduled).toEqual({ status: 'False', reason: 'Unschedulable', message, lastTransitionTime: '2026-01-01T00:00:00Z' });
+    expect(body.pending.scheduled).toEqual({ status: 'False', reason: 'Unschedulable', message, lastTransitionTime: '2026-01-01T00:00:00Z', parsed: body.pending.failedScheduling.parsed });
     expect(body.pending.failedScheduling.message).toBe(message);
     expect(body.pending.failedScheduling.parsed.reasons).toEqual([
       { count: 1, reason: 'node(s) had untolerated taint {dedicated: true}', kind: 'taint', taint: 'dedicated: true' },
