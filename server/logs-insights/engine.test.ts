@@ -1,23 +1,17 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { QueryRun, runQuery } from './engine';
 import { discoverJson, MAX_JSON_FIELDS, type LogEvent } from './record';
+import { ACCESS_COUNT_QUERY, ERROR_COUNT_QUERY } from './seed-queries';
 import { EVENTS, fluentdEvent, GROUP, T0 } from './test-events';
 
 /** Rows as plain objects, keeping field order visible. */
 const rows = (query: string, events: LogEvent[] = EVENTS, accountId?: string) =>
   runQuery(query, events, { accountId }).results.map((r) => r.map(({ field, value }) => [field, value]));
 
-const seeds = readFileSync(new URL('../../../shared/seeds/000_3f692f8d5240cf4d.txt', import.meta.url), 'utf8');
-function seedQuery(startMarker: string): string {
-  const start = seeds.indexOf(startMarker);
-  const end = seeds.indexOf('\n\n', start);
-  return seeds.slice(start, end);
-}
 
 describe('the seed queries, unchanged', () => {
   it('ACCESS_COUNT counts backend-app health, region and location calls that are not framework lines', () => {
-    const q = seedQuery('stats count(*) as ACCESS_COUNT');
+    const q = ACCESS_COUNT_QUERY;
     expect(q).toContain('log like / \nREGION GET ALL API/');
     // The seed's regex was wrapped across a line, so it matches only a log with that line break:
     // "REGION GET ALL API" alone is not counted, exactly as the text asks.
@@ -30,7 +24,7 @@ describe('the seed queries, unchanged', () => {
   });
 
   it('ERROR_COUNT counts WARN and error lines per container as APP', () => {
-    const q = seedQuery('stats count(*) as ERROR_COUNT');
+    const q = ERROR_COUNT_QUERY;
     expect(rows(q)).toEqual([
       [['APP', 'backend-app'], ['ERROR_COUNT', '1']],
       [['APP', 'frontend'], ['ERROR_COUNT', '2']],
@@ -39,7 +33,7 @@ describe('the seed queries, unchanged', () => {
   });
 
   it('the seed regex matches a log that really carries the wrapped line break', () => {
-    const q = seedQuery('stats count(*) as ACCESS_COUNT');
+    const q = ACCESS_COUNT_QUERY;
     expect(rows(q, [fluentdEvent(0, 'backend-app', 'x \nREGION GET ALL API')])).toEqual([[['ACCESS_COUNT', '1']]]);
   });
 });
