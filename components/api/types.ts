@@ -45,17 +45,4 @@ export interface Namespaces {
 
 export type Section<T> = { data: T } | { error: ErrorObject };
 
-export interface ProblemPod {
-  name: string;
-  status: string;
-  ready: string;
-  restarts: string;
-  age: string;
-}
-
-export interface Overview {
-  namespace: string;
-  pods: Section<{ total: number; byStatus: Record<string, number>; problems: ProblemPod[] }>;
-  nodes: Section<{ total: number; ready: number; notReady: string[] }>;
-  version: Section<{ gitVersion: string; platform: string }>;
-}
+export type { Overview, PodProblem as ProblemPod } from '@/server/k8s/overview';
