@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLUSTER, params, startSandboxConsole, type SandboxConsole } from '@/server/testing/sandbox-console';
 import { GET as selectorRoute } from './route';
 import { GET as podLogRoute } from '../pods/[name]/log/route';
+import { GET as podLogsRoute } from '../pods/[name]/logs/route';
 
 async function readUntil(reader: ReadableStreamDefaultReader<Uint8Array>, done: (text: string) => boolean, timeoutMs = 10_000): Promise<string> {
   const decoder = new TextDecoder();
@@ -61,6 +62,16 @@ describe('logs against the sandbox', () => {
     const lines = text.split('\n').filter(Boolean);
     expect(lines).toHaveLength(2);
     for (const line of lines) expect(line).toMatch(/^2026-01-01T00:0\d:\d\d(\.\d+)?Z 2026-01-01T00:0\d:\d\d\.\d{3}Z {3}(INFO|WARN|ERROR) 1 --- \[backend-app\]/);
+  });
+
+  it('answers the same log at …/logs as at …/log', async () => {
+    const name = podName('backend-app-8');
+    const request = t.request('admin', `/api/v1/clusters/${CLUSTER}/namespaces/eks-work/pods/${name}/logs?tailLines=3&timestamps=true`);
+    const viaLogs = await podLogsRoute(request, params({ cluster: CLUSTER, namespace: 'eks-work', name }));
+    expect(viaLogs.status).toBe(200);
+    const text = await viaLogs.text();
+    expect(text.split('\n').filter(Boolean)).toHaveLength(3);
+    expect(text).toBe(await (await podLog('admin', name, '?tailLines=3&timestamps=true')).text());
   });
 
   it('follows a log: lines written after the request arrive on the open response', async () => {
