@@ -4,16 +4,13 @@ import type { KubeClient, ResourceRef } from './client';
 import { overview } from './overview';
 
 const now = new Date('2026-11-23T12:00:00Z');
-const forbiddenNodes = new ConsoleError('Status', 403, 'nodes is forbidden: User "dev" cannot list resource "nodes" in API group "" at the cluster scope', {
-  kind: 'Status',
-  apiVersion: 'v1',
-  metadata: {},
-  status: 'Failure',
-  message: 'nodes is forbidden: User "dev" cannot list resource "nodes" in API group "" at the cluster scope',
-  reason: 'Forbidden',
-  details: { kind: 'nodes' },
-  code: 403,
-});
+/** The API server's 403 for a list the caller may not make. */
+function forbidden(resource: string, message: string): ConsoleError {
+  return new ConsoleError('Status', 403, message, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason: 'Forbidden', details: { kind: resource }, code: 403 });
+}
+
+const forbiddenNodes = forbidden('nodes', 'nodes is forbidden: User "dev" cannot list resource "nodes" in API group "" at the cluster scope');
+const forbiddenEvents = forbidden('events', 'events is forbidden: User "dev" cannot list resource "events" in API group "" in the namespace "eks-work"');
 
 const pods = {
   items: [
@@ -47,13 +44,30 @@ const pods = {
   ],
 };
 
+/** Twelve Warning events, one a minute from 11:00, the 11:05 one counted through a series. */
+const warnings = {
+  items: Array.from({ length: 12 }, (_, i) => ({
+    metadata: { creationTimestamp: `2026-11-23T11:${String(i).padStart(2, '0')}:00Z` },
+    involvedObject: { kind: 'Pod', name: `backend-app-crash-${i}` },
+    reason: 'BackOff',
+    message: ' Back-off restarting failed container app ',
+    count: 3,
+    lastTimestamp: i === 5 ? '2026-11-23T11:05:00Z' : `2026-11-23T11:${String(i).padStart(2, '0')}:30Z`,
+    ...(i === 5 ? { series: { count: 40, lastObservedTime: '2026-11-23T11:59:00Z' } } : {}),
+  })),
+};
+
 /** Answers like an API server that lets the caller list pods but not nodes. */
-function fakeClient(nodes: unknown | ConsoleError): KubeClient {
+function fakeClient(nodes: unknown | ConsoleError, events: unknown | ConsoleError = warnings): KubeClient {
   return {
     cluster: 'eks-work-cluster',
     server: 'https://example.invalid',
-    async get<T>(ref: ResourceRef): Promise<T> {
+    async get<T>(ref: ResourceRef, query?: { fieldSelector?: string }): Promise<T> {
       if (ref.resource === 'pods' && ref.namespace === 'eks-work') return pods as T;
+      if (ref.resource === 'events' && ref.namespace === 'eks-work' && query?.fieldSelector === 'type=Warning') {
+        if (events instanceof ConsoleError) throw events;
+        return events as T;
+      }
       if (ref.resource === 'nodes') {
         if (nodes instanceof ConsoleError) throw nodes;
         return nodes as T;
@@ -100,6 +114,31 @@ describe('overview', () => {
       ],
     };
     expect((await overview(fakeClient(nodes), 'eks-work', now)).nodes).toEqual({ data: { total: 3, ready: 1, notReady: ['ip-10-0-2-20', 'ip-10-0-3-30'] } });
+  });
+
+  it('lists the ten latest Warning events newest first, a series counted by its last observation', async () => {
+    const result = await overview(fakeClient(forbiddenNodes), 'eks-work', now);
+    if (!('data' in result.warnings)) throw new Error('warnings section failed');
+    expect(result.warnings.data.map((e) => [e.lastSeen, e.name, e.count])).toEqual([
+      ['2026-11-23T11:59:00Z', 'backend-app-crash-5', 40],
+      ['2026-11-23T11:11:30Z', 'backend-app-crash-11', 3],
+      ['2026-11-23T11:10:30Z', 'backend-app-crash-10', 3],
+      ['2026-11-23T11:09:30Z', 'backend-app-crash-9', 3],
+      ['2026-11-23T11:08:30Z', 'backend-app-crash-8', 3],
+      ['2026-11-23T11:07:30Z', 'backend-app-crash-7', 3],
+      ['2026-11-23T11:06:30Z', 'backend-app-crash-6', 3],
+      ['2026-11-23T11:04:30Z', 'backend-app-crash-4', 3],
+      ['2026-11-23T11:03:30Z', 'backend-app-crash-3', 3],
+      ['2026-11-23T11:02:30Z', 'backend-app-crash-2', 3],
+    ]);
+    expect(result.warnings.data[1]).toEqual({ lastSeen: '2026-11-23T11:11:30Z', reason: 'BackOff', kind: 'Pod', name: 'backend-app-crash-11', message: 'Back-off restarting failed container app', count: 3 });
+  });
+
+  it('shows a 403 on events as the warnings section\'s error only', async () => {
+    const result = await overview(fakeClient({ items: [] }, forbiddenEvents), 'eks-work', now);
+    expect(result.warnings).toEqual({ error: forbiddenEvents.toJSON() });
+    expect(result.nodes).toEqual({ data: { total: 0, ready: 0, notReady: [] } });
+    expect('data' in result.pods).toBe(true);
   });
 
   it('fails as a whole when the API server rejects the token', async () => {

@@ -15,8 +15,24 @@ export interface PodProblem {
   age: string;
 }
 
+/** One Warning event as `kubectl get events --field-selector type=Warning` lists it. */
+export interface WarningEvent {
+  /** When it was last seen (RFC 3339), the LAST SEEN column's source. */
+  lastSeen?: string;
+  reason: string;
+  /** The involved object's kind and name; OBJECT is "kind/name". */
+  kind: string;
+  name: string;
+  message: string;
+  count: number;
+}
+
+export const WARNING_EVENTS_SHOWN = 10;
+
 export interface Overview {
   namespace: string;
+  /** The namespace's latest Warning events, newest first, at most WARNING_EVENTS_SHOWN. */
+  warnings: Section<WarningEvent[]>;
   pods: Section<{ total: number; byStatus: Record<string, number>; problems: PodProblem[] }>;
   nodes: Section<{ total: number; ready: number; notReady: string[] }>;
   version: Section<{ gitVersion: string; platform: string }>;
@@ -24,6 +40,19 @@ export interface Overview {
 
 interface PodList {
   items: (PodLike & { metadata?: { name?: string; creationTimestamp?: string } })[];
+}
+
+interface EventList {
+  items: {
+    metadata?: { creationTimestamp?: string };
+    involvedObject?: { kind?: string; name?: string };
+    reason?: string;
+    message?: string;
+    count?: number;
+    lastTimestamp?: string | null;
+    eventTime?: string | null;
+    series?: { count?: number; lastObservedTime?: string } | null;
+  }[];
 }
 
 interface NodeList {
@@ -74,15 +103,34 @@ export async function nodesSummary(client: KubeClient) {
   return { total: list.items.length, ready: list.items.length - notReady.length, notReady };
 }
 
-/** A namespace at a glance: pod states and problems, node readiness, the API server's version. */
+export async function warningEvents(client: KubeClient, namespace: string): Promise<WarningEvent[]> {
+  const list = await client.get<EventList>({ group: '', version: 'v1', resource: 'events', namespace }, { fieldSelector: 'type=Warning' });
+  return list.items
+    .map((event) => {
+      const lastSeen = event.series?.lastObservedTime || event.lastTimestamp || event.eventTime || event.metadata?.creationTimestamp || undefined;
+      return {
+        ...(lastSeen ? { lastSeen } : {}),
+        reason: event.reason ?? '',
+        kind: event.involvedObject?.kind ?? '',
+        name: event.involvedObject?.name ?? '',
+        message: (event.message ?? '').trim(),
+        count: event.series?.count ?? event.count ?? 1,
+      };
+    })
+    .sort((a, b) => (b.lastSeen ?? '').localeCompare(a.lastSeen ?? ''))
+    .slice(0, WARNING_EVENTS_SHOWN);
+}
+
+/** A namespace at a glance: pod states and problems, node readiness, the API server's version, the latest Warning events. */
 export async function overview(client: KubeClient, namespace: string, now = new Date()): Promise<Overview> {
-  const [pods, nodes, version] = await Promise.all([
+  const [pods, nodes, version, warnings] = await Promise.all([
     section(() => podsSummary(client, namespace, now)),
     section(() => nodesSummary(client)),
     section(async () => {
       const v = await client.version();
       return { gitVersion: v.gitVersion, platform: v.platform };
     }),
+    section(() => warningEvents(client, namespace)),
   ]);
-  return { namespace, pods, nodes, version };
+  return { namespace, pods, nodes, version, warnings };
 }

@@ -1,6 +1,6 @@
 import 'server-only';
 import { consoleErrors } from '../errors';
-import type { KubeClient } from './client';
+import type { KubeClient, ResourceRef } from './client';
 import { eventsFor, type EventRow } from './events';
 import { humanDuration } from './human-duration';
 import { formatLabelSelector, type LabelSelector } from './label-selector';
@@ -105,7 +105,53 @@ export interface WorkloadRow {
   ownerName?: string;
 }
 
+interface PodDisruptionBudget {
+  metadata?: ObjectMeta;
+  spec?: { minAvailable?: string | number | null; maxUnavailable?: string | number | null; selector?: LabelSelector | null };
+  status?: { disruptionsAllowed?: number; currentHealthy?: number; desiredHealthy?: number; expectedPods?: number };
+}
+
+/** One PodDisruptionBudget with the columns `kubectl get pdb` shows, and the health counts of its status. */
+export interface PdbRow {
+  name: string;
+  namespace: string;
+  uid: string;
+  createdAt: string;
+  /** "N/A" when unset, as kubectl prints it. */
+  minAvailable: string;
+  maxUnavailable: string;
+  allowedDisruptions: number;
+  currentHealthy: number;
+  desiredHealthy: number;
+  expectedPods: number;
+  /** The selector as kubectl prints it ("<none>" when empty); the pods page takes it as its label selector. */
+  selector: string;
+}
+
+const PDB_REF = { group: 'policy', version: 'v1', resource: 'poddisruptionbudgets' };
+
+const intOrString = (value: string | number | null | undefined) => (value === undefined || value === null ? 'N/A' : String(value));
+
+export function pdbRow(pdb: PodDisruptionBudget): PdbRow {
+  const meta = pdb.metadata ?? {};
+  const status = pdb.status ?? {};
+  return {
+    name: meta.name ?? '',
+    namespace: meta.namespace ?? '',
+    uid: meta.uid ?? '',
+    createdAt: meta.creationTimestamp ?? '',
+    minAvailable: intOrString(pdb.spec?.minAvailable),
+    maxUnavailable: intOrString(pdb.spec?.maxUnavailable),
+    allowedDisruptions: status.disruptionsAllowed ?? 0,
+    currentHealthy: status.currentHealthy ?? 0,
+    desiredHealthy: status.desiredHealthy ?? 0,
+    expectedPods: status.expectedPods ?? 0,
+    selector: formatLabelSelector(pdb.spec?.selector),
+  };
+}
+
 export type WorkloadSections = Record<WorkloadKind, Section<WorkloadRow[]>> & {
+  PodDisruptionBudget: Section<PdbRow[]>;
   /** All namespaces for a caller who may not list some kind cluster-wide: namespaces left out of those kinds, and why. */
   omitted?: Omitted[];
 };
@@ -208,13 +254,13 @@ function refOf(kind: WorkloadKind) {
   return ref;
 }
 
-/** Every workload kind in a namespace (or all), each kind's section on its own so a 403 on one is only that section's error. */
+/** Every workload kind and PodDisruptionBudget in a namespace (or all), each kind's section on its own so a 403 on one is only that section's error. */
 export async function listWorkloads(client: KubeClient, namespace: string | undefined, now = new Date()): Promise<WorkloadSections> {
   let fallback: Promise<{ namespaces: string[]; omitted: Omitted[] }> | undefined;
   const omitted = new Map<string, string>();
-  const listKind = async (kind: WorkloadKind) => {
+  const listKind = async <T>(ref: Omit<ResourceRef, 'namespace' | 'name'>): Promise<T[]> => {
     try {
-      return await listAll<Workload>(client, { ...refOf(kind), namespace });
+      return await listAll<T>(client, { ...ref, namespace });
     } catch (err) {
       if (namespace !== undefined || !isForbidden(err)) throw err;
     }
@@ -222,10 +268,10 @@ export async function listWorkloads(client: KubeClient, namespace: string | unde
     fallback ??= listableNamespaces(client);
     const usable = await fallback;
     for (const o of usable.omitted) omitted.set(o.name, o.reason);
-    const items: Workload[] = [];
+    const items: T[] = [];
     for (const ns of usable.namespaces) {
       try {
-        items.push(...(await listAll<Workload>(client, { ...refOf(kind), namespace: ns })));
+        items.push(...(await listAll<T>(client, { ...ref, namespace: ns })));
       } catch (err) {
         if (!isForbidden(err)) throw err;
         omitted.set(ns, err.message);
@@ -233,8 +279,11 @@ export async function listWorkloads(client: KubeClient, namespace: string | unde
     }
     return items;
   };
-  const sections = await Promise.all(WORKLOAD_KINDS.map((kind) => section(async () => (await listKind(kind)).map((w) => workloadRow(kind, w, now)))));
-  const result: WorkloadSections = Object.assign({}, ...WORKLOAD_KINDS.map((kind, i) => ({ [kind]: sections[i] })));
+  const [pdbs, ...sections] = await Promise.all([
+    section(async () => (await listKind<PodDisruptionBudget>(PDB_REF)).map(pdbRow)),
+    ...WORKLOAD_KINDS.map((kind) => section(async () => (await listKind<Workload>(refOf(kind))).map((w) => workloadRow(kind, w, now)))),
+  ]);
+  const result: WorkloadSections = Object.assign({ PodDisruptionBudget: pdbs }, ...WORKLOAD_KINDS.map((kind, i) => ({ [kind]: sections[i] })));
   if (fallback) result.omitted = [...omitted].map(([name, reason]) => ({ name, reason }));
   return result;
 }

@@ -42,11 +42,19 @@ describe('workloads against the sandbox', () => {
     ]);
   });
 
+  it('lists the PodDisruptionBudget of backend-app with the columns of kubectl get pdb, the unready canary pod counted as expected', async () => {
+    const { body } = await list('admin', '?namespace=eks-work');
+    expect(body.PodDisruptionBudget.data.map(({ uid: _uid, createdAt: _createdAt, ...pdb }: Record<string, unknown>) => pdb)).toEqual([
+      { name: 'pdb-backend-app', namespace: 'eks-work', minAvailable: 'N/A', maxUnavailable: '1', allowedDisruptions: 0, currentHealthy: 7, desiredHealthy: 7, expectedPods: 8, selector: 'app=backend-app' },
+    ]);
+  });
+
   it('lists all namespaces for dev from rbac-test-ns alone, saying eks-work was left out', async () => {
     const all = await list('dev', '');
     expect(all.status).toBe(200);
     expect(all.body.Deployment.data.map((d: Record<string, unknown>) => [d.namespace, d.name, d.ready])).toEqual([['rbac-test-ns', 'sample-app', '1/1']]);
     expect(all.body.CronJob).toEqual({ data: [] });
+    expect(all.body.PodDisruptionBudget).toEqual({ data: [] });
     expect(all.body.omitted).toEqual([{ name: 'eks-work', reason: 'cannot list pods in namespace "eks-work"' }]);
     const own = await list('dev', '?namespace=rbac-test-ns');
     expect(own.body.Deployment.data.map((d: Record<string, unknown>) => [d.name, d.ready])).toEqual([['sample-app', '1/1']]);
@@ -57,6 +65,7 @@ describe('workloads against the sandbox', () => {
     const denied = await list('dev', '?namespace=eks-work');
     expect(denied.status).toBe(200);
     expect(denied.body.Deployment.error).toMatchObject({ kind: 'Status', message: 'deployments.apps is forbidden: User "dev" cannot list resource "deployments" in API group "apps" in the namespace "eks-work"', status: { code: 403 } });
+    expect(denied.body.PodDisruptionBudget.error.message).toBe('poddisruptionbudgets.policy is forbidden: User "dev" cannot list resource "poddisruptionbudgets" in API group "policy" in the namespace "eks-work"');
     expect(denied.body.CronJob.error.message).toBe('cronjobs.batch is forbidden: User "dev" cannot list resource "cronjobs" in API group "batch" in the namespace "eks-work"');
   });
 
