@@ -19,9 +19,32 @@ export interface LivePodsQuery {
   fieldSelector: string;
 }
 
+/**
+ * What changed in `rows` since its reader last took the changes: the uids added, replaced or removed,
+ * or `all` after the rows were replaced as a whole (a new listing). One reader per hook.
+ */
+export class PodChanges {
+  private uids = new Set<string>();
+  private all = true;
+  note(uid: string): void {
+    if (!this.all) this.uids.add(uid);
+  }
+  replaceAll(): void {
+    this.all = true;
+    this.uids.clear();
+  }
+  take(): { all: boolean; uids: ReadonlySet<string> } {
+    const taken = { all: this.all, uids: this.uids };
+    this.all = false;
+    this.uids = new Set();
+    return taken;
+  }
+}
+
 export interface LivePods {
   /** The rows by uid: one Map, updated in place; `version` changes with every applied batch. */
   rows: ReadonlyMap<string, PodRow>;
+  changes: PodChanges;
   version: number;
   /** The first page has arrived (or the list failed). */
   loaded: boolean;
@@ -47,7 +70,7 @@ function query(parts: Record<string, string | number | undefined>): string {
 }
 
 export function useLivePods(cluster: string, { namespace, labelSelector, fieldSelector }: LivePodsQuery, enabled = true): LivePods {
-  const [state, setState] = useState<LivePods>(() => ({ rows: new Map(), version: 0, loaded: false, complete: false, connection: 'connecting', omitted: [] }));
+  const [state, setState] = useState<LivePods>(() => ({ rows: new Map(), changes: new PodChanges(), version: 0, loaded: false, complete: false, connection: 'connecting', omitted: [] }));
   const live = useRef(new Map<string, PodRow>());
 
   useEffect(() => {
@@ -59,7 +82,8 @@ export function useLivePods(cluster: string, { namespace, labelSelector, fieldSe
     let reopenTimer: ReturnType<typeof setTimeout> | undefined;
     let resourceVersion = '';
     live.current = new Map();
-    setState({ rows: live.current, version: 0, loaded: false, complete: false, connection: 'connecting', omitted: [] });
+    const changes = new PodChanges();
+    setState({ rows: live.current, changes, version: 0, loaded: false, complete: false, connection: 'connecting', omitted: [] });
 
     const flush = () => {
       frame = 0;
@@ -76,26 +100,35 @@ export function useLivePods(cluster: string, { namespace, labelSelector, fieldSe
     /** Lists every page; the first listing streams rows in, a relist swaps the rows once complete. */
     async function list(streaming: boolean): Promise<boolean> {
       const target = streaming ? live.current : new Map<string, PodRow>();
-      let next = '';
+      const fetchPage = (limit: number, next: string) =>
+        apiRequest<PodList>(clusterPath(cluster, 'pods') + query({ namespace, labelSelector, fieldSelector, limit, continue: next }));
       let first = true;
       try {
-        do {
-          const page = await apiRequest<PodList>(
-            clusterPath(cluster, 'pods') + query({ namespace, labelSelector, fieldSelector, limit: first ? FIRST_PAGE : NEXT_PAGES, continue: next }),
-          );
+        let pending: Promise<PodList> | undefined = fetchPage(FIRST_PAGE, '');
+        while (pending) {
+          const page: PodList = await pending;
           if (cancelled) return false;
-          for (const item of page.items) target.set(item.uid, item);
+          // The next page is on its way while this one is applied and rendered.
+          pending = page.continue ? fetchPage(NEXT_PAGES, page.continue) : undefined;
+          // Keep the request from being reported as unhandled if this listing stops before awaiting it.
+          pending?.catch(() => undefined);
+          for (const item of page.items) {
+            target.set(item.uid, item);
+            if (streaming) changes.note(item.uid);
+          }
           if (first) setState((previous) => ({ ...previous, loaded: true, error: undefined, omitted: page.omitted ?? [] }));
           if (streaming) schedule();
-          next = page.continue ?? '';
           resourceVersion = page.resourceVersion ?? resourceVersion;
           first = false;
-        } while (next);
+        }
       } catch (error) {
         if (!cancelled) setState((previous) => ({ ...previous, loaded: true, error: toErrorObject(error), connection: 'stale' }));
         return false;
       }
-      if (!streaming) live.current = target;
+      if (!streaming) {
+        live.current = target;
+        changes.replaceAll();
+      }
       schedule();
       setState((previous) => ({ ...previous, complete: true }));
       return true;
@@ -104,6 +137,7 @@ export function useLivePods(cluster: string, { namespace, labelSelector, fieldSe
     function apply(event: PodWatchEvent) {
       if (event.type === 'DELETED') live.current.delete(event.object.uid);
       else live.current.set(event.object.uid, event.object);
+      changes.note(event.object.uid);
       schedule();
     }
 

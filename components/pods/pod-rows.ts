@@ -51,12 +51,18 @@ export interface RowFilter {
   problemsOnly: boolean;
 }
 
+/** The page's order: the column's key, then namespace/name so the order is stable as rows stream in. */
+export function compareRows(sort: PodColumn, descending: boolean): (a: PodRow, b: PodRow) => number {
+  const key = sortKeys[sort];
+  const direction = descending ? -1 : 1;
+  return (a, b) => direction * (compareKeys(key(a), key(b)) || compareText(a.namespace, b.namespace) || compareText(a.name, b.name));
+}
+
 /** Sorting is done once per change of rows or order; filtering the sorted rows keeps their order. */
 export function sortRows(rows: Iterable<PodRow>, sort: PodColumn, descending: boolean): PodRow[] {
   const key = sortKeys[sort];
   const keyed = Array.from(rows, (row) => ({ key: key(row), row }));
   const direction = descending ? -1 : 1;
-  // Ties fall back to namespace/name so the order is stable as rows stream in.
   keyed.sort((a, b) => direction * (compareKeys(a.key, b.key) || compareText(a.row.namespace, b.row.namespace) || compareText(a.row.name, b.row.name)));
   return keyed.map((entry) => entry.row);
 }

@@ -1,6 +1,6 @@
 'use client';
 import { useSearchParams } from 'next/navigation';
-import { useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useLivePods } from '../api/live-pods';
 import { useNow } from '../table/use-now';
 import { VirtualTable } from '../table/virtual-table';
@@ -9,7 +9,8 @@ import { Skeleton } from '../ui/skeleton';
 import { ConnectionIndicator } from './connection-indicator';
 import { LabelSelectorInput } from './label-selector-input';
 import { podColumns } from './pod-columns';
-import { filterRows, isProblem, sortRows } from './pod-rows';
+import { isProblem } from './pod-rows';
+import { SortedPods } from './sorted-pods';
 import { PHASES, podFieldSelector, podsViewQuery, readPodsView, type PodColumn, type PodsView } from './view';
 
 const control = 'h-8 rounded border border-slate-300 bg-white px-2 text-sm text-slate-900 focus-visible:outline-2 focus-visible:outline-sky-600';
@@ -32,17 +33,35 @@ export function PodsPage({ cluster }: { cluster: string }) {
   }, view.allNamespaces || view.namespace !== '');
   const now = useNow(5000);
 
-  const sorted = useMemo(() => sortRows(pods.rows.values(), view.sort, view.descending), [pods.rows, pods.version, view.sort, view.descending]);
-  const shown = useMemo(() => filterRows(sorted, { name: deferredName, problemsOnly: view.problemsOnly }), [sorted, deferredName, view.problemsOnly]);
-  // Suggestions only: a datalist of thousands of nodes would cost more to render than it helps.
-  const nodes = useMemo(() => [...new Set(sorted.map((row) => row.node).filter(Boolean) as string[])].sort().slice(0, 200), [sorted]);
+  // One sorted array, patched per batch of changes rather than sorted again; `version` says when it changed.
+  const order = useRef<SortedPods>(null);
+  order.current ??= new SortedPods(view.sort, view.descending);
+  const sorted = order.current;
+  const version = useMemo(() => {
+    const { all, uids } = pods.changes.take();
+    if (all) sorted.reset(pods.rows.values(), view.sort, view.descending);
+    else {
+      sorted.setOrder(view.sort, view.descending);
+      sorted.apply(pods.rows, uids);
+    }
+    return `${pods.version}:${view.sort}:${view.descending}`;
+  }, [sorted, pods.changes, pods.rows, pods.version, view.sort, view.descending]);
+  const shown = useMemo(() => sorted.filter({ name: deferredName, problemsOnly: view.problemsOnly }), [sorted, version, deferredName, view.problemsOnly]);
+  const total = sorted.rows.length;
+  // Suggestions only: a datalist of thousands of nodes would cost more to render than it helps; they are gathered once the list is complete.
+  const nodes = useMemo(() => {
+    if (!pods.complete) return [];
+    const names = new Set<string>();
+    for (const row of sorted.rows) if (row.node) names.add(row.node);
+    return [...names].sort().slice(0, 200);
+  }, [sorted, pods.complete, version]);
   const columns = useMemo(
     () => podColumns({ cluster, allNamespaces: view.allNamespaces, showLabels: view.showLabels, now }),
     [cluster, view.allNamespaces, view.showLabels, now],
   );
 
   const selectorRejected = pods.error?.kind === 'Status' && pods.error.status?.code === 400 && view.labelSelector !== '';
-  const problems = useMemo(() => sorted.reduce((count, row) => (isProblem(row) ? count + 1 : count), 0), [sorted]);
+  const problems = useMemo(() => sorted.rows.reduce((count, row) => (isProblem(row) ? count + 1 : count), 0), [sorted, version]);
 
   return (
     <div className="space-y-3">
@@ -54,7 +73,7 @@ export function PodsPage({ cluster }: { cluster: string }) {
         <span className="ml-auto flex items-center gap-3 text-xs text-slate-600">
           {pods.loaded && !pods.error && (
             <span data-testid="pod-count" className="tabular-nums">
-              {shown.length === sorted.length ? `${sorted.length} ${sorted.length === 1 ? 'pod' : 'pods'}` : `${shown.length} of ${sorted.length} pods`}
+              {shown.length === total ? `${total} ${total === 1 ? 'pod' : 'pods'}` : `${shown.length} of ${total} pods`}
               {!pods.complete && ' (loading…)'}
               {problems > 0 && ` · ${problems} with problems`}
             </span>
@@ -135,12 +154,13 @@ export function PodsPage({ cluster }: { cluster: string }) {
         <Skeleton className="h-64 w-full" label="Loading pods" />
       ) : shown.length === 0 && pods.complete ? (
         <p role="status" className="rounded border border-slate-200 bg-white p-4 text-sm text-slate-700">
-          {sorted.length === 0 ? 'No pods match.' : 'No pods match the filters in the page.'}
+          {total === 0 ? 'No pods match.' : 'No pods match the filters in the page.'}
         </p>
       ) : (
         <VirtualTable
           label="Pods"
           rows={shown}
+          version={version}
           columns={columns}
           getRowId={(row) => row.uid}
           sort={{ id: view.sort, descending: view.descending }}

@@ -15,6 +15,7 @@ export interface TableSort {
 export function VirtualTable<T>({
   label,
   rows,
+  version,
   columns,
   getRowId,
   sort,
@@ -25,6 +26,8 @@ export function VirtualTable<T>({
 }: {
   label: string;
   rows: T[];
+  /** Changes when the owner changed `rows` in place (the same array with other contents). */
+  version?: unknown;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   columns: ColumnDef<T, any>[];
   getRowId: (row: T) => string;
@@ -44,7 +47,7 @@ export function VirtualTable<T>({
   const items = virtualizer.getVirtualItems();
   const first = items.length ? items[0].index : 0;
   // Only the rows in view become table rows: building a row model for every row would cost more than the whole render.
-  const visible = useMemo(() => rows.slice(first, first + items.length), [rows, first, items.length]);
+  const visible = useMemo(() => rows.slice(first, first + items.length), [rows, version, first, items.length]);
   const table = useReactTable({
     data: visible,
     columns,

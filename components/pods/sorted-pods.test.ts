@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import type { PodRow } from '../api/pod-types';
+import { sortRows } from './pod-rows';
+import { SortedPods } from './sorted-pods';
+
+function row(name: string, extra: Partial<PodRow> = {}): PodRow {
+  return { name, namespace: 'eks-work', uid: `uid-${name}`, ready: '1/1', status: 'Running', restarts: 0, restartsText: '0', createdAt: '2026-11-23T10:00:00Z', labels: {}, severity: 'ok', problem: false, ...extra };
+}
+
+function names(sorted: SortedPods): string[] {
+  return sorted.rows.map((r) => r.name);
+}
+
+describe('sorted pods', () => {
+  it('replaces a row whose sort key did not change at the same index, in the same array', () => {
+    const source = new Map([row('a'), row('b', { restarts: 2 }), row('c')].map((r) => [r.uid, r]));
+    const sorted = new SortedPods('name', false);
+    sorted.reset(source.values());
+    const array = sorted.rows;
+    const updated = row('b', { restarts: 3, status: 'Error' });
+    source.set(updated.uid, updated);
+    sorted.apply(source, [updated.uid]);
+    expect(sorted.rows).toBe(array);
+    expect(sorted.rows[1]).toBe(updated);
+    expect(names(sorted)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('moves a row whose sort key changed, adds and removes rows by binary search', () => {
+    const source = new Map([row('a', { restarts: 1 }), row('b', { restarts: 5 }), row('c', { restarts: 9 })].map((r) => [r.uid, r]));
+    const sorted = new SortedPods('restarts', false);
+    sorted.reset(source.values());
+    source.set('uid-a', row('a', { restarts: 7 }));
+    source.delete('uid-c');
+    source.set('uid-d', row('d', { restarts: 0 }));
+    sorted.apply(source, ['uid-a', 'uid-c', 'uid-d']);
+    expect(sorted.rows.map((r) => `${r.name}:${r.restarts}`)).toEqual(['d:0', 'b:5', 'a:7']);
+    expect(sorted.names).toEqual(['d', 'b', 'a']);
+  });
+
+  it('a large batch merged in gives the same order as sorting everything, either direction', () => {
+    for (const descending of [false, true]) {
+      const source = new Map<string, PodRow>();
+      const sorted = new SortedPods('node', descending);
+      sorted.reset([]);
+      for (let page = 0; page < 3; page++) {
+        const uids: string[] = [];
+        for (let i = 0; i < 1000; i++) {
+          const r = row(`pod-${(i * 7919 + page * 13) % 5003}-${page}`, { node: `node-${(i * 31) % 97}` });
+          source.set(r.uid, r);
+          uids.push(r.uid);
+        }
+        // Some rows of the earlier pages go away and some change node in the same batch.
+        for (const uid of [...source.keys()].slice(0, 40)) {
+          source.delete(uid);
+          uids.push(uid);
+        }
+        sorted.apply(source, uids);
+      }
+      expect(sorted.rows).toEqual(sortRows(source.values(), 'node', descending));
+      expect(sorted.names).toEqual(sorted.rows.map((r) => r.name));
+      expect(sorted.rows.length).toBe(2880);
+    }
+  });
+
+  it('a pod deleted and created again under its name is told apart by identity', () => {
+    const old = row('web', { uid: 'old' });
+    const source = new Map<string, PodRow>([[old.uid, old]]);
+    const sorted = new SortedPods('name', false);
+    sorted.reset(source.values());
+    const again = row('web', { uid: 'new' });
+    source.set(again.uid, again);
+    sorted.apply(source, ['new']);
+    source.delete('old');
+    sorted.apply(source, ['old']);
+    expect(sorted.rows).toEqual([again]);
+  });
+
+  it('filters by a lower-cased name and by problems, keeping the order; nothing to filter gives the rows themselves', () => {
+    const sorted = new SortedPods('name', false);
+    sorted.reset([row('backend-app-1'), row('backend-canary-2', { problem: true }), row('frontend-3', { problem: true })]);
+    expect(sorted.filter({ name: ' BACKEND ', problemsOnly: false }).map((r) => r.name)).toEqual(['backend-app-1', 'backend-canary-2']);
+    expect(sorted.filter({ name: 'backend', problemsOnly: true }).map((r) => r.name)).toEqual(['backend-canary-2']);
+    expect(sorted.filter({ name: '', problemsOnly: false })).toBe(sorted.rows);
+  });
+
+  it('a change of order re-sorts the placed rows', () => {
+    const sorted = new SortedPods('name', false);
+    sorted.reset([row('a', { restarts: 3 }), row('b', { restarts: 1 })]);
+    sorted.setOrder('restarts', true);
+    expect(names(sorted)).toEqual(['a', 'b']);
+    sorted.setOrder('restarts', false);
+    expect(names(sorted)).toEqual(['b', 'a']);
+  });
+});
