@@ -5,6 +5,7 @@ import { Panel } from '../table/panel';
 import { SimpleTable } from '../table/simple-table';
 import { useNow } from '../table/use-now';
 import { ErrorView } from '../ui/error-view';
+import { pdbColumns } from './pdb-columns';
 import { workloadColumns } from './workload-columns';
 
 const SECTIONS: { kind: WorkloadKind; title: string }[] = [
@@ -16,12 +17,13 @@ const SECTIONS: { kind: WorkloadKind; title: string }[] = [
   { kind: 'ReplicaSet', title: 'ReplicaSets' },
 ];
 
-/** Every workload kind of a namespace, each section with its own error. */
+/** Every workload kind and PodDisruptionBudget of a namespace, each section with its own error. */
 export function WorkloadsPage({ cluster }: { cluster: string }) {
   const namespace = useSearchParams().get('namespace') ?? '';
   const workloads = useWorkloads(cluster, namespace);
   const now = useNow(10_000);
   const data = workloads.data;
+  const pdbs = data?.PodDisruptionBudget;
   return (
     <div className="space-y-4">
       <div className="flex items-baseline gap-3">
@@ -47,6 +49,17 @@ export function WorkloadsPage({ cluster }: { cluster: string }) {
             </Panel>
           );
         })
+      )}
+      {!(workloads.isError && !data) && (
+        <Panel title="PodDisruptionBudgets" data={pdbs && 'data' in pdbs ? pdbs.data : undefined} error={pdbs && 'error' in pdbs ? pdbs.error : undefined}>
+          {(rows) =>
+            rows.length === 0 ? (
+              <p className="text-sm text-slate-500">No PodDisruptionBudgets.</p>
+            ) : (
+              <SimpleTable label="PodDisruptionBudgets" rows={rows} columns={pdbColumns(cluster, now)} rowKey={(row) => row.uid} />
+            )
+          }
+        </Panel>
       )}
     </div>
   );
