@@ -5,8 +5,11 @@ import { ErrorView } from '../ui/error-view';
 import { severityClasses, SEVERITY_ORDER, statusSeverity } from '../ui/severity';
 import { StatusBadge } from '../ui/status-badge';
 import { UpdatedAgo } from '../ui/updated-ago';
+import { useNow } from '../table/use-now';
+import { OverviewTable } from './overview-table';
 import { SectionPanel } from './section';
 import { useOverview } from './use-overview';
+import { WarningEventsTable } from './warning-events';
 import type { ProblemPod } from '../api/types';
 
 export function OverviewPage({ cluster }: { cluster: string }) {
@@ -15,6 +18,7 @@ export function OverviewPage({ cluster }: { cluster: string }) {
   const overview = useOverview(cluster, namespace);
   const noNamespace = !namespace && namespaces.data?.namespaces.length === 0;
   const data = overview.data;
+  const now = useNow(10_000);
 
   return (
     <div className="space-y-4">
@@ -56,6 +60,9 @@ export function OverviewPage({ cluster }: { cluster: string }) {
             </div>
             <SectionPanel title="Problem pods" section={data?.pods} className="lg:col-span-3">
               {(pods) => <ProblemPodsTable problems={pods.problems} />}
+            </SectionPanel>
+            <SectionPanel title="Warning events" section={data?.warnings} className="lg:col-span-3">
+              {(events) => <WarningEventsTable cluster={cluster} namespace={namespace} events={events} now={now} />}
             </SectionPanel>
           </div>
         </>
@@ -115,31 +122,18 @@ const headers = ['NAME', 'STATUS', 'READY', 'RESTARTS', 'AGE'];
 function ProblemPodsTable({ problems }: { problems: ProblemPod[] }) {
   if (problems.length === 0) return <p className="text-sm text-slate-600">No pods with problems.</p>;
   return (
-    <div className="overflow-x-auto">
-      <table className="w-full text-left text-sm" aria-label="Problem pods">
-        <thead>
-          <tr className="border-b border-slate-200 text-xs text-slate-500">
-            {headers.map((header) => (
-              <th key={header} scope="col" className="px-2 py-1 font-semibold">
-                {header}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody className="font-mono text-[13px]">
-          {problems.map((pod) => (
-            <tr key={pod.name} className="border-b border-slate-100 last:border-0 hover:bg-slate-50">
-              <td className="px-2 py-1">{pod.name}</td>
-              <td className="px-2 py-1">
-                <StatusBadge status={pod.status} />
-              </td>
-              <td className="px-2 py-1 tabular-nums">{pod.ready}</td>
-              <td className="px-2 py-1 tabular-nums">{pod.restarts}</td>
-              <td className="px-2 py-1 tabular-nums">{pod.age}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <OverviewTable label="Problem pods" headers={headers} bodyClassName="font-mono text-[13px]">
+      {problems.map((pod) => (
+        <tr key={pod.name} className="border-b border-slate-100 last:border-0 hover:bg-slate-50">
+          <td className="px-2 py-1">{pod.name}</td>
+          <td className="px-2 py-1">
+            <StatusBadge status={pod.status} />
+          </td>
+          <td className="px-2 py-1 tabular-nums">{pod.ready}</td>
+          <td className="px-2 py-1 tabular-nums">{pod.restarts}</td>
+          <td className="px-2 py-1 tabular-nums">{pod.age}</td>
+        </tr>
+      ))}
+    </OverviewTable>
   );
 }
