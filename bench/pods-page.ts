@@ -1,0 +1,231 @@
+/**
+ * The pods page at scale, in headless chromium, against a sandbox of 150,000 pods on 5,000 nodes
+ * (scenario "empty"): time to the first rows after navigation, time until every row is in the page,
+ * the same list through the console API alone and through `kubectl get pods -A --chunk-size=500`
+ * in the same run, the tab's JS heap, and the name filter's keystroke latency (p95).
+ * The console runs as `npm start` runs it: a production build (made when stale) on the sandbox's
+ * credential-less kubeconfig in token mode.
+ *
+ *   npx tsx bench/pods-page.ts [pods=150000] [nodes=5000]
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type Page } from '@playwright/test';
+import { startSandbox } from '../sandbox/index';
+import { buildIsCurrent, recordBuild, sourceFingerprint } from '../scripts/build-fingerprint';
+import { sandboxConsoleEnv } from '../scripts/console-env';
+
+const PODS = Number(process.argv[2] ?? 150_000);
+const NODES = Number(process.argv[3] ?? 5_000);
+const CLUSTER = 'eks-work-cluster';
+/** The page's own page sizes (components/api/live-pods.ts), so the API-alone figure lists the same way. */
+const FIRST_PAGE = 500;
+const NEXT_PAGES = 10_000;
+
+const root = path.resolve(import.meta.dirname, '..');
+const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
+const dir = mkdtempSync(path.join(tmpdir(), 'watchdeck-pods-page-'));
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function exited(child: ChildProcess): Promise<number> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode ?? 1);
+  return new Promise((resolve) => child.once('exit', (code) => resolve(code ?? 1)));
+}
+
+async function buildIfStale(): Promise<void> {
+  const fingerprint = sourceFingerprint(root);
+  if (buildIsCurrent(root, fingerprint)) return;
+  console.log('building the console (next build)…');
+  const code = await exited(spawn(process.execPath, [nextBin, 'build'], { cwd: root, env: { ...process.env, NODE_ENV: 'production' }, stdio: 'inherit' }));
+  if (code !== 0) throw new Error(`next build failed (exit ${code})`);
+  recordBuild(root, fingerprint);
+}
+
+async function waitUntilReady(url: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline && child.exitCode === null) {
+    try {
+      if ((await fetch(`${url}/api/v1/healthz`)).status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  throw new Error('the console did not become ready');
+}
+
+/** Every pod through the console API, page after page as the page asks for them. */
+async function listThroughApi(base: string, cookie: string): Promise<{ names: string[]; ms: number }> {
+  const started = performance.now();
+  const names: string[] = [];
+  let next = '';
+  let limit = FIRST_PAGE;
+  do {
+    const query = new URLSearchParams({ limit: String(limit) });
+    if (next) query.set('continue', next);
+    const response = await fetch(`${base}/api/v1/clusters/${CLUSTER}/pods?${query}`, { headers: { cookie } });
+    if (!response.ok) throw new Error(`the pods API answered ${response.status}: ${await response.text()}`);
+    const page = (await response.json()) as { items: { name: string }[]; continue?: string };
+    for (const item of page.items) names.push(item.name);
+    next = page.continue ?? '';
+    limit = NEXT_PAGES;
+  } while (next);
+  return { names, ms: performance.now() - started };
+}
+
+/** Asynchronous: the sandbox answering kubectl runs in this process. */
+async function kubectlCount(kubeconfig: string): Promise<{ count: number; ms: number }> {
+  const started = performance.now();
+  const child = spawn('sh', ['-c', `kubectl --kubeconfig '${kubeconfig}' --context sandbox-admin get pods -A --chunk-size=500 -o name | wc -l`], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const code = await exited(child);
+  const ms = performance.now() - started;
+  if (code !== 0) throw new Error(`kubectl failed (exit ${code})`);
+  return { count: Number(output.trim()), ms };
+}
+
+function countText(page: Page): Promise<string> {
+  return page.getByTestId('pod-count').innerText();
+}
+
+/** Types each key into the name filter and times it until the count shows the filtered rows. */
+async function keystrokeLatencies(page: Page, needle: string, names: string[], total: number): Promise<number[]> {
+  const input = page.getByLabel('Name contains');
+  await input.click();
+  await page.evaluate(() => {
+    const w = window as unknown as { keyAt: number };
+    document.addEventListener('keydown', () => (w.keyAt = performance.now()), { capture: true });
+  });
+  const latencies: number[] = [];
+  const press = async (key: string, value: string) => {
+    const shown = value ? names.filter((name) => name.includes(value)).length : total;
+    const expected = shown === total ? `${total} pods` : `${shown} of ${total} pods`;
+    await page.keyboard.press(key);
+    const handle = await page.waitForFunction(
+      (text) => {
+        const count = document.querySelector('[data-testid="pod-count"]')?.textContent ?? '';
+        return count.startsWith(text) && !/\d/.test(count.charAt(text.length)) ? performance.now() - (window as unknown as { keyAt: number }).keyAt : 0;
+      },
+      expected,
+      { polling: 'raf', timeout: 30_000 },
+    );
+    latencies.push((await handle.jsonValue()) as number);
+  };
+  for (let round = 0; round < 2; round++) {
+    for (let i = 1; i <= needle.length; i++) await press(needle[i - 1], needle.slice(0, i));
+    for (let i = needle.length - 1; i >= 0; i--) await press('Backspace', needle.slice(0, i));
+  }
+  return latencies;
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+let console_: ChildProcess | undefined;
+const sandboxStarted = performance.now();
+const sandbox = await startSandbox({ dir, scenario: 'empty', scale: { nodes: NODES, pods: PODS } });
+console.log(`sandbox with ${PODS} pods on ${NODES} nodes up in ${s(performance.now() - sandboxStarted)}`);
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+try {
+  if (!sandbox.files) throw new Error('the sandbox wrote no kubeconfig files');
+  await buildIfStale();
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const env = sandboxConsoleEnv({ ...process.env, PORT: String(port), WATCHDECK_DATA_DIR: path.join(dir, 'data') }, sandbox.files);
+  console_ = spawn(process.execPath, [nextBin, 'start', '--port', String(port), '--hostname', '127.0.0.1'], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  await waitUntilReady(base, console_);
+
+  const context = await browser.newContext({ baseURL: base, viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+  page.on('console', (message) => message.type() === 'error' && console.error(`page console: ${message.text()}`));
+  // Signing in as the sandbox's admin, as the sign-in page's button does.
+  const session = (await (await page.request.get('/api/v1/auth/session')).json()) as { csrfToken: string };
+  const signIn = await page.request.post('/api/v1/auth/sign-in', { data: { sandboxUser: 'admin' }, headers: { 'X-CSRF-Token': session.csrfToken, Origin: base } });
+  if (!signIn.ok()) throw new Error(`sign-in failed: ${signIn.status()} ${await signIn.text()}`);
+  const cookie = (await context.cookies(base)).map((c) => `${c.name}=${c.value}`).join('; ');
+
+  // A warm-up list: the sandbox builds its list snapshot and the console compiles its route once.
+  await listThroughApi(base, cookie);
+  const apiBefore = await listThroughApi(base, cookie);
+  const kubectl = await kubectlCount(sandbox.files.kubeconfig);
+
+  const navigated = performance.now();
+  // With a namespace in the URL too: the shell's namespace picker replaces a URL without one, dropping allNamespaces.
+  await page.goto(`/c/${CLUSTER}/pods?namespace=default&allNamespaces=true`);
+  await page
+    .locator('table[aria-label="Pods"] tbody tr[aria-rowindex]')
+    .first()
+    .waitFor({ timeout: 60_000 })
+    .catch(async (error: unknown) => {
+      await page.screenshot({ path: path.join(tmpdir(), 'watchdeck-pods-page-bench.png') });
+      throw error;
+    });
+  const firstRows = performance.now() - navigated;
+  await page.waitForFunction(() => {
+    const count = document.querySelector('[data-testid="pod-count"]')?.textContent ?? '';
+    return /^\d+ pods?/.test(count) && !count.includes('loading');
+  }, undefined, { polling: 'raf', timeout: 300_000 });
+  const allRows = performance.now() - navigated;
+  const requests = await page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .filter((entry) => entry.name.includes('/pods?'))
+      .map((entry) => {
+        const timing = entry as PerformanceResourceTiming;
+        return `${new URL(timing.name).searchParams.get('limit')}: ${Math.round(timing.startTime)}–${Math.round(timing.responseEnd)} ms`;
+      }),
+  );
+  const pageCount = Number((await countText(page)).match(/^(\d+)/)![1]);
+
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; totalSize: number };
+  const apiAfter = await listThroughApi(base, cookie);
+
+  // A needle that narrows step by step: the tail of a pod's generated name.
+  const sample = apiAfter.names[Math.floor(apiAfter.names.length / 3)];
+  const needle = sample.slice(-6);
+  const latencies = await keystrokeLatencies(page, needle, apiAfter.names, pageCount);
+
+  const api = Math.min(apiBefore.ms, apiAfter.ms);
+  console.log(
+    [
+      `pods in the page: ${pageCount}; through the console API: ${apiBefore.names.length} (then ${apiAfter.names.length}); kubectl: ${kubectl.count}`,
+      `the page's list requests (since navigation): ${requests.join(', ')}`,
+      `first rows visible after navigation: ${s(firstRows)}`,
+      `all rows loaded: ${s(allRows)}`,
+      `console API alone (pages of ${FIRST_PAGE} then ${NEXT_PAGES}): ${s(apiBefore.ms)} before the page, ${s(apiAfter.ms)} after`,
+      `kubectl get pods -A --chunk-size=500 -o name: ${s(kubectl.ms)}`,
+      `ratio all rows / console API: ${(allRows / api).toFixed(2)}; console API / kubectl: ${(api / kubectl.ms).toFixed(2)}`,
+      `tab JS heap after loading (after GC): ${(heap.usedSize / 2 ** 20).toFixed(0)} MiB used of ${(heap.totalSize / 2 ** 20).toFixed(0)} MiB`,
+      `name filter "${needle}" (${latencies.length} keystrokes): p50 ${percentile(latencies, 50).toFixed(0)} ms, p95 ${percentile(latencies, 95).toFixed(0)} ms, max ${Math.max(...latencies).toFixed(0)} ms`,
+    ].join('\n'),
+  );
+} finally {
+  await browser.close();
+  if (console_ && console_.exitCode === null) {
+    console_.kill('SIGTERM');
+    await exited(console_);
+  }
+  await sandbox.close();
+  rmSync(dir, { recursive: true, force: true });
+}
