@@ -119,7 +119,13 @@ test('admin sees each workload kind with kubectl\'s columns, and a Deployment\'s
   await expect(page.getByRole('table', { name: 'CronJobs' }).getByRole('row', { name: /^report-generator \*\/30 \* \* \* \* / })).toBeVisible();
   await expect(page.getByRole('table', { name: 'Jobs' }).getByRole('row', { name: /^report-generator-manual-8xk2q / })).toBeVisible();
   await expect(page.getByRole('region', { name: 'DaemonSets' })).toContainText('No DaemonSets.');
+  const pdb = page.getByRole('table', { name: 'PodDisruptionBudgets' }).getByRole('row', { name: /^pdb-backend-app N\/A 1 / });
+  await expect(pdb).toBeVisible();
   await page.screenshot({ path: '/tmp/watchdeck-workloads.png', fullPage: true });
+  await pdb.getByRole('link', { name: 'app=backend-app' }).click();
+  await expect(page).toHaveURL(`/c/${CLUSTER}/pods?namespace=eks-work&labelSelector=app%3Dbackend-app`);
+  await expect(podsTable(page).getByRole('row', { name: /^backend-app-canary-/ })).toHaveCount(1);
+  await page.goBack();
 
   await deployments.getByRole('link', { name: 'backend-app', exact: true }).click();
   await expect(page).toHaveURL(`/c/${CLUSTER}/workloads/eks-work/deployments/backend-app?namespace=eks-work`);
