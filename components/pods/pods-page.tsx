@@ -15,6 +15,8 @@ import { PHASES, podFieldSelector, podsViewQuery, readPodsView, type PodColumn, 
 
 const control = 'h-8 rounded border border-slate-300 bg-white px-2 text-sm text-slate-900 focus-visible:outline-2 focus-visible:outline-sky-600';
 
+const NAME_TO_URL_MS = 300;
+
 export function PodsPage({ cluster }: { cluster: string }) {
   const view = readPodsView(useSearchParams());
   // The URL changes through history.replaceState, which Next.js reflects in useSearchParams without a navigation.
@@ -25,6 +27,13 @@ export function PodsPage({ cluster }: { cluster: string }) {
   const [name, setName] = useState(view.name);
   useEffect(() => setName(view.name), [view.name]);
   const deferredName = useDeferredValue(name);
+  // The URL follows the name filter once typing pauses: each URL change re-renders the whole layout, too much per keystroke.
+  useEffect(() => {
+    if (name === view.name) return;
+    const timer = setTimeout(() => setView({ name }), NAME_TO_URL_MS);
+    return () => clearTimeout(timer);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [name]);
 
   const pods = useLivePods(cluster, {
     namespace: view.allNamespaces ? '' : view.namespace,
@@ -115,10 +124,7 @@ export function PodsPage({ cluster }: { cluster: string }) {
             className={`${control} w-40 font-mono`}
             value={name}
             spellCheck={false}
-            onChange={(event) => {
-              setName(event.target.value);
-              setView({ name: event.target.value });
-            }}
+            onChange={(event) => setName(event.target.value)}
           />
         </label>
         <div className="flex flex-col gap-1 pt-5">
