@@ -1,11 +1,10 @@
 import 'server-only';
-import { ConsoleError, consoleErrors, type ErrorObject } from '../errors';
 import type { KubeClient } from './client';
 import { timestampSince } from './human-duration';
 import { podStatus, type PodLike } from './pod-status';
+import { section, type Section } from './section';
 
-/** One panel's result: its data, or the error that stopped it, so one 403 does not hide the rest. */
-export type Section<T> = { data: T } | { error: ErrorObject };
+export type { Section };
 
 export interface PodProblem {
   name: string;
@@ -57,18 +56,6 @@ interface EventList {
 
 interface NodeList {
   items: { metadata?: { name?: string }; status?: { conditions?: { type: string; status: string }[] } }[];
-}
-
-async function section<T>(work: () => Promise<T>): Promise<Section<T>> {
-  try {
-    return { data: await work() };
-  } catch (err) {
-    // A rejected token concerns the whole page, not one panel.
-    if (err instanceof ConsoleError && err.kind === 'Unauthorized') throw err;
-    if (err instanceof ConsoleError) return { error: err.toJSON() };
-    console.error('[watchdeck] overview section failed:', err instanceof Error ? err.stack ?? err.message : err);
-    return { error: consoleErrors.internal().toJSON() };
-  }
 }
 
 export async function podsSummary(client: KubeClient, namespace: string, now: Date) {
