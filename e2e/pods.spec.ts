@@ -115,7 +115,7 @@ test('admin sees each workload kind with kubectl\'s columns, and a Deployment\'s
   const deployments = page.getByRole('table', { name: 'Deployments' });
   await expect(deployments.getByRole('columnheader')).toHaveText(['Name', 'Ready', 'Up-to-date', 'Available', 'Age', 'Containers', 'Images', 'Selector']);
   await expect(deployments.getByRole('row', { name: /^backend-app-canary 0\/1 / })).toBeVisible();
-  await expect(page.getByRole('table', { name: 'StatefulSets' }).getByRole('row', { name: /^postgres 1\/1 / })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'StatefulSets' }).getByRole('row', { name: /^postgres 1\/1 / })).toBeVisible({ timeout: 60_000 });
   await expect(page.getByRole('table', { name: 'CronJobs' }).getByRole('row', { name: /^report-generator \*\/30 \* \* \* \* / })).toBeVisible();
   await expect(page.getByRole('table', { name: 'Jobs' }).getByRole('row', { name: /^report-generator-manual-8xk2q / })).toBeVisible();
   await expect(page.getByRole('region', { name: 'DaemonSets' })).toContainText('No DaemonSets.');

@@ -47,7 +47,11 @@ export async function migrate(db: Kysely<Database>): Promise<string[]> {
 export async function openStore(options: StoreOptions): Promise<Store> {
   let db: Kysely<Database>;
   if (options.kind === 'postgres') {
-    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: options.databaseUrl, max: 10 }) }) });
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    // An idle connection the server drops (a restart, a failover) is discarded by the pool and
+    // replaced on the next query; without a listener its 'error' event would end the process.
+    pool.on('error', (err) => console.error(`database connection lost: ${err.message}`));
+    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   } else {
     if (options.dataDir) fs.mkdirSync(options.dataDir, { recursive: true });
     const pglite = await PGlite.create(options.dataDir ? { dataDir: options.dataDir } : {});

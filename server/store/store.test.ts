@@ -68,7 +68,7 @@ describe('PGlite in a data directory', () => {
     } finally {
       fs.rmSync(path.dirname(path.dirname(dir)), { recursive: true, force: true });
     }
-  });
+  }, 90_000);
 });
 
 describe('PostgreSQL server', () => {

@@ -38,32 +38,49 @@ function asServerUser(command: string, args: string[]): [string, string[]] {
   return process.getuid?.() === 0 ? ['runuser', ['-u', 'nobody', '--', command, ...args]] : [command, args];
 }
 
+/**
+ * A fresh directory the server's user can write. As root the server runs as nobody, who must
+ * also be able to reach the directory: a private TMPDIR is skipped for /tmp or /var/tmp.
+ */
+function serverDirectory(): string {
+  if (process.getuid?.() !== 0) return fs.mkdtempSync(path.join(os.tmpdir(), 'watchdeck-pg-'));
+  const uid = Number(spawnSync('id', ['-u', 'nobody'], { encoding: 'utf8' }).stdout.trim());
+  const tried: string[] = [];
+  for (const base of [...new Set([os.tmpdir(), '/tmp', '/var/tmp', '/dev/shm'])]) {
+    if (!fs.existsSync(base)) continue;
+    const dir = fs.mkdtempSync(path.join(base, 'watchdeck-pg-'));
+    fs.chownSync(dir, uid, uid);
+    const probe = spawnSync('runuser', ['-u', 'nobody', '--', 'test', '-w', dir, '-a', '-x', dir]);
+    if (probe.status === 0) return dir;
+    tried.push(base);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  throw new Error(`no temporary directory the user nobody can write for the PostgreSQL server (tried ${tried.join(', ')})`);
+}
+
 export async function startPostgres(): Promise<PostgresServer> {
   const bin = findPostgresBin();
   if (!bin) {
     throw new Error('PostgreSQL server binaries not found under /usr/lib/postgresql/*/bin; install the Debian package "postgresql" to run the PostgreSQL store tests');
   }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'watchdeck-pg-'));
+  const dir = serverDirectory();
   const dataDir = path.join(dir, 'data');
-  if (process.getuid?.() === 0) {
-    const nobody = spawnSync('id', ['-u', 'nobody'], { encoding: 'utf8' });
-    const uid = Number(nobody.stdout.trim());
-    fs.chownSync(dir, uid, uid);
-  }
   const [initCmd, initArgs] = asServerUser(path.join(bin, 'initdb'), ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']);
-  const init = spawnSync(initCmd, initArgs, { encoding: 'utf8' });
+  // The server's user may not be able to enter the current directory.
+  const init = spawnSync(initCmd, initArgs, { encoding: 'utf8', cwd: dir });
   if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr || init.stdout}`);
   const port = await freePort();
   const [cmd, args] = asServerUser(path.join(bin, 'postgres'), [
     '-D', dataDir, '-k', dir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off',
   ]);
-  const child: ChildProcess = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child: ChildProcess = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'], cwd: dir });
   let log = '';
+  child.on('error', (err) => (log += `could not start ${cmd}: ${err.message}\n`));
   child.stderr?.on('data', (d: Buffer) => (log += d.toString()));
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
   const deadline = Date.now() + 20_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`postgres exited: ${log}`);
+    if (child.exitCode !== null || log.startsWith('could not start')) throw new Error(`postgres exited: ${log}`);
     const client = new pg.Client({ connectionString: url });
     try {
       await client.connect();
