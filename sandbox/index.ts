@@ -6,6 +6,7 @@
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
+import { createAwsServer, SANDBOX_REGION, type AwsService } from './aws/server';
 import type { SandboxUser } from './kube/auth/types';
 import { RbacAuthorizer } from './kube/rbac/authorizer';
 import { createKubeApiServer } from './kube/server';
@@ -26,6 +27,8 @@ export interface SandboxOptions {
   dir?: string;
   /** Serve plain HTTP instead of HTTPS (default false). */
   insecure?: boolean;
+  /** The AWS endpoint's port; 0 or omitted picks a free one. */
+  awsPort?: number;
 }
 
 export interface Sandbox {
@@ -34,7 +37,9 @@ export interface Sandbox {
   caData?: string;
   users: SandboxUser[];
   world: World;
-  files?: { kubeconfig: string; consoleKubeconfig: string; users: string };
+  /** The AWS endpoint (CloudWatch Logs, CloudWatch) the SDK clients reach through `endpoint`. */
+  aws: { url: string; region: string };
+  files?: { kubeconfig: string; consoleKubeconfig: string; users: string; env: string };
   close(): Promise<void>;
 }
 
@@ -94,9 +99,23 @@ export function consoleKubeconfig(url: string, caData: string | undefined): stri
   });
 }
 
-async function writeFiles(dir: string, url: string, caData: string | undefined, users: SandboxUser[]) {
+/** `.sandbox/env`: what an AWS SDK or CLI needs to reach the sandbox's AWS endpoint, as shell assignments. */
+export function sandboxAwsEnv(aws: { url: string; region: string }): Record<string, string> {
+  return {
+    AWS_ENDPOINT_URL: aws.url,
+    AWS_REGION: aws.region,
+    AWS_DEFAULT_REGION: aws.region,
+    // The endpoint accepts any signature; these only make the SDK sign.
+    AWS_ACCESS_KEY_ID: 'AKIASANDBOXWATCHDECK',
+    AWS_SECRET_ACCESS_KEY: 'sandbox-secret-access-key',
+  };
+}
+
+async function writeFiles(dir: string, url: string, caData: string | undefined, users: SandboxUser[], aws: { url: string; region: string }) {
   await mkdir(dir, { recursive: true });
-  const files = { kubeconfig: join(dir, 'kubeconfig'), consoleKubeconfig: join(dir, 'console.kubeconfig'), users: join(dir, 'users.json') };
+  const files = { kubeconfig: join(dir, 'kubeconfig'), consoleKubeconfig: join(dir, 'console.kubeconfig'), users: join(dir, 'users.json'), env: join(dir, 'env') };
+  const env = Object.entries(sandboxAwsEnv(aws)).map(([k, v]) => `export ${k}=${v}\n`).join('');
+  await writeFile(files.env, env, { mode: 0o644 });
   await writeFile(files.kubeconfig, sandboxKubeconfig(url, caData, users), { mode: 0o600 });
   await writeFile(files.consoleKubeconfig, consoleKubeconfig(url, caData), { mode: 0o644 });
   const entries = users.map((u) => ({ name: u.username, username: u.username, groups: u.groups, token: u.token, description: u.description }));
@@ -114,17 +133,21 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const tls = options.insecure ? undefined : await createTlsCredentials();
   const server = createKubeApiServer(world, { users, authorizer: new RbacAuthorizer(world.store), tls });
   const url = await server.listen(options.port ?? 0, options.host ?? '127.0.0.1');
+  const services: AwsService[] = [];
+  const awsServer = createAwsServer(services);
+  const aws = { url: await awsServer.listen(options.awsPort ?? 0, options.host ?? '127.0.0.1'), region: SANDBOX_REGION };
   world.start();
-  const files = options.dir ? await writeFiles(options.dir, url, tls?.caPem, users) : undefined;
+  const files = options.dir ? await writeFiles(options.dir, url, tls?.caPem, users, aws) : undefined;
   return {
     url,
     ...(tls ? { caData: tls.caPem } : {}),
     users,
     world,
+    aws,
     ...(files ? { files } : {}),
     async close() {
       world.stop();
-      await server.close();
+      await Promise.all([server.close(), awsServer.close()]);
     },
   };
 }

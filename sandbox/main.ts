@@ -56,6 +56,7 @@ const sandbox = await startSandbox({
 const kubeconfig = sandbox.files!.kubeconfig;
 console.log(`Sandbox cluster eks-work-cluster is up at ${sandbox.url}`);
 console.log(`kubeconfig: ${kubeconfig}`);
+console.log(`AWS endpoint (CloudWatch Logs, CloudWatch): ${sandbox.aws.url}, region ${sandbox.aws.region}; \`source ${sandbox.files!.env}\` sets it for the AWS CLI and SDKs`);
 console.log('');
 console.log(`  kubectl --kubeconfig ${kubeconfig} --context sandbox-admin get pods -n eks-work`);
 console.log(`  kubectl --kubeconfig ${kubeconfig} --context sandbox-oncall get nodes`);

@@ -1,9 +1,14 @@
 /** The console's environment on the sandbox: token mode against the sandbox's credential-less kubeconfig. */
 export const SANDBOX_NAMESPACES = 'default,eks-work,rbac-test-ns,kube-system,amazon-cloudwatch';
 
-export function sandboxConsoleEnv<E extends Record<string, string | undefined>>(env: E, files: { consoleKubeconfig: string; users: string }): E {
+export function sandboxConsoleEnv<E extends Record<string, string | undefined>>(
+  env: E,
+  files: { consoleKubeconfig: string; users: string },
+  aws: Record<string, string>,
+): E {
   const next: Record<string, string | undefined> = {
     ...env,
+    ...aws,
     WATCHDECK_AUTH_MODE: 'token',
     WATCHDECK_KUBECONFIG: files.consoleKubeconfig,
     WATCHDECK_SANDBOX_USERS_FILE: files.users,

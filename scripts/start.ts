@@ -108,7 +108,7 @@ async function main(): Promise<void> {
 
   let env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port) };
   if (useSandbox) {
-    const { startSandbox } = await import('../sandbox/index');
+    const { startSandbox, sandboxAwsEnv } = await import('../sandbox/index');
     const started = await startSandbox({
       dir: path.resolve(root, flags['sandbox-dir']),
       seed: numberFlag('seed', flags.seed),
@@ -116,8 +116,9 @@ async function main(): Promise<void> {
     });
     sandbox = started;
     if (!started.files) fail('the sandbox wrote no kubeconfig files');
-    env = sandboxConsoleEnv(env, started.files);
+    env = sandboxConsoleEnv(env, started.files, sandboxAwsEnv(started.aws));
     console.log(`watchdeck: sandbox cluster at ${started.url} (kubeconfig: ${started.files.kubeconfig})`);
+    console.log(`watchdeck: sandbox AWS endpoint at ${started.aws.url} (region ${started.aws.region}; shell variables: ${started.files.env})`);
   }
 
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;

@@ -45,6 +45,17 @@ describe('parseConfig', () => {
     expect(config.namespaces).toEqual(['eks-work', 'rbac-test-ns']);
   });
 
+  it('turns AWS on with a region, AWS_REGION before AWS_DEFAULT_REGION, with an optional endpoint', () => {
+    const secret = { WATCHDECK_SESSION_SECRET: 'x'.repeat(32) };
+    expect(parseConfig(secret).aws).toBeUndefined();
+    expect(parseConfig({ ...secret, AWS_DEFAULT_REGION: 'us-east-1' }).aws).toEqual({ region: 'us-east-1' });
+    expect(parseConfig({ ...secret, AWS_REGION: 'ap-northeast-2', AWS_DEFAULT_REGION: 'us-east-1', AWS_ENDPOINT_URL: 'http://127.0.0.1:4566' }).aws).toEqual({
+      region: 'ap-northeast-2',
+      endpoint: 'http://127.0.0.1:4566',
+    });
+    expect(errorOf({ ...secret, AWS_REGION: 'ap-northeast-2', AWS_ENDPOINT_URL: 'logs.example' }).variable).toBe('AWS_ENDPOINT_URL');
+  });
+
   it('names the variable at fault', () => {
     expect(errorOf({ WATCHDECK_AUTH_MODE: 'oidc' }).message).toBe(
       'WATCHDECK_AUTH_MODE: Invalid option: expected one of "kubeconfig"|"token"|"proxy" (got "oidc")',

@@ -26,6 +26,14 @@ export interface Config {
   databaseUrl?: string;
   dataDir: string;
   port: number;
+  /** CloudWatch Logs and CloudWatch, when a region is configured; credentials come from the SDK's default chain. */
+  aws?: AwsConfig;
+}
+
+export interface AwsConfig {
+  region: string;
+  /** An endpoint other than AWS's own (the sandbox, a VPC endpoint); AWS_ENDPOINT_URL. */
+  endpoint?: string;
 }
 
 /** A startup error that names the variable at fault. */
@@ -82,6 +90,9 @@ const envSchema = z.object({
     .transform((v) => (v === undefined ? 3000 : Number(v)))
     .pipe(z.number('must be a port number').int('must be a port number').min(1).max(65535)),
   HOME: optionalText,
+  AWS_REGION: optionalText,
+  AWS_DEFAULT_REGION: optionalText,
+  AWS_ENDPOINT_URL: optionalText.pipe(z.url('must be a URL such as https://logs.ap-northeast-2.amazonaws.com').optional()),
 });
 
 type Env = Record<string, string | undefined>;
@@ -151,6 +162,8 @@ export function parseConfig(rawEnv: Env = process.env): Config {
     sessionSecret: env.WATCHDECK_SESSION_SECRET ?? persistedSessionSecret(dataDir),
   };
   if (authMode === 'proxy') config.proxy = proxyConfig(env);
+  const region = env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
+  if (region) config.aws = { region, ...(env.AWS_ENDPOINT_URL ? { endpoint: env.AWS_ENDPOINT_URL } : {}) };
   return config;
 }
 

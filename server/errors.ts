@@ -30,6 +30,9 @@ export type ErrorKind =
   | 'CsrfRejected'
   | 'SignInRequired'
   | 'ProxyHeadersMissing'
+  | 'AwsNotConfigured'
+  | 'AwsUnreachable'
+  | 'AwsError'
   | 'Internal';
 
 /** The `error` object of every non-2xx console API body. */
@@ -37,6 +40,17 @@ export interface ErrorObject {
   kind: ErrorKind;
   message: string;
   status?: KubeStatus;
+  /** An AWS service's error: its name (e.g. MalformedQueryException) and modelled members. */
+  aws?: AwsErrorDetails;
+}
+
+export interface AwsErrorDetails {
+  name: string;
+  /** The HTTP status AWS answered with. */
+  httpStatus?: number;
+  requestId?: string;
+  /** Modelled members besides the message, e.g. `queryCompileError` with its location. */
+  members?: Record<string, unknown>;
 }
 
 /** An error with a kind and the HTTP status the console API answers with. */
@@ -46,12 +60,13 @@ export class ConsoleError extends Error {
     readonly httpStatus: number,
     message: string,
     readonly status?: KubeStatus,
+    readonly aws?: AwsErrorDetails,
   ) {
     super(message);
   }
 
   toJSON(): ErrorObject {
-    return { kind: this.kind, message: this.message, ...(this.status ? { status: this.status } : {}) };
+    return { kind: this.kind, message: this.message, ...(this.status ? { status: this.status } : {}), ...(this.aws ? { aws: this.aws } : {}) };
   }
 }
 

@@ -1,5 +1,6 @@
 import 'server-only';
 import type { z } from 'zod';
+import { awsConsoleError } from './aws/errors';
 import { ConfigError } from './config';
 import { ConsoleError, consoleErrors } from './errors';
 
@@ -12,8 +13,11 @@ const NO_STORE = { 'Cache-Control': 'no-store', 'Content-Type': 'application/jso
 
 export function errorResponse(err: unknown): Response {
   let error: ConsoleError;
+  const aws = awsConsoleError(err);
   if (err instanceof ConsoleError) {
     error = err;
+  } else if (aws) {
+    error = aws;
   } else if (err instanceof ConfigError) {
     // Names the variable at fault; values of secrets are never part of the message.
     console.error(`[watchdeck] configuration error: ${err.message}`);

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startSandbox, type Sandbox, type SandboxOptions } from '@/sandbox';
+import { sandboxAwsEnv, startSandbox, type Sandbox, type SandboxOptions } from '@/sandbox';
 import { useTestConsole, type TestConsole } from './setup';
 
 export const CLUSTER = 'eks-work-cluster';
@@ -24,9 +24,14 @@ export async function startSandboxConsole(options: SandboxOptions & { advanceMs?
   const { advanceMs, ...sandboxOptions } = options;
   const sandbox = await startSandbox({ seed: 1, mode: 'manual', ...sandboxOptions, dir });
   if (advanceMs) sandbox.world.advance(advanceMs);
+  // The AWS SDK finds its (shared) credentials in the environment, as it does on the sandbox's console.
+  const awsEnv = sandboxAwsEnv(sandbox.aws);
+  process.env.AWS_ACCESS_KEY_ID = awsEnv.AWS_ACCESS_KEY_ID;
+  process.env.AWS_SECRET_ACCESS_KEY = awsEnv.AWS_SECRET_ACCESS_KEY;
   const console = await useTestConsole(fs.readFileSync(sandbox.files!.consoleKubeconfig, 'utf8'), {
     authMode: 'token',
     namespaces: ['eks-work', 'rbac-test-ns'],
+    aws: { region: sandbox.aws.region, endpoint: sandbox.aws.url },
   });
   const token = (name: string) => sandbox.users.find((u) => u.username === name)!.token;
   return {

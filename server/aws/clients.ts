@@ -1,0 +1,42 @@
+import 'server-only';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { config, type AwsConfig } from '../config';
+import { ConsoleError } from '../errors';
+
+/**
+ * Watchdeck's AWS clients. Their identity is shared by every user (the SDK's default chain:
+ * environment, profile, IRSA or instance role), so what a user may see through them is
+ * decided by Watchdeck from the user's Kubernetes permissions, never by AWS.
+ */
+export function awsConfig(): AwsConfig {
+  const aws = config().aws;
+  if (!aws) {
+    throw new ConsoleError('AwsNotConfigured', 503, 'AWS is not configured: set AWS_REGION (and credentials the AWS SDK finds) to use CloudWatch');
+  }
+  return aws;
+}
+
+export function awsConfigured(): boolean {
+  return config().aws !== undefined;
+}
+
+const cache = globalThis as unknown as { __watchdeckAws?: { key: string; logs: CloudWatchLogsClient; cloudWatch: CloudWatchClient } };
+
+function clients() {
+  const aws = awsConfig();
+  const key = `${aws.region} ${aws.endpoint ?? ''}`;
+  if (cache.__watchdeckAws?.key !== key) {
+    const options = { region: aws.region, ...(aws.endpoint ? { endpoint: aws.endpoint } : {}), maxAttempts: 3 };
+    cache.__watchdeckAws = { key, logs: new CloudWatchLogsClient(options), cloudWatch: new CloudWatchClient(options) };
+  }
+  return cache.__watchdeckAws;
+}
+
+export function logsClient(): CloudWatchLogsClient {
+  return clients().logs;
+}
+
+export function cloudWatchClient(): CloudWatchClient {
+  return clients().cloudWatch;
+}
