@@ -8,21 +8,20 @@
  */
 import type { KubeObject } from '../../kube/store';
 import { rfc3339 } from '../../kube/store';
-import { bytes, milliCpu } from '../quantity';
 import type { Controller, World } from '../world';
 import { podCondition, selectorOf, selects, setCondition, type Condition } from './common';
 import {
   SYNC_PERIOD_MS,
-  averageValueReplicas,
+  computeMetric as computeMetricOutcome,
   decide,
   emptyHistory,
+  podSample as samplePod,
   recordScaleEvent,
-  resourceReplicas,
   type ConditionValue,
+  type ContainerUsage,
   type HpaHistory,
   type MetricProposal,
-  type PodSample,
-} from './hpa-math';
+} from '../../../server/k8s/hpa';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -164,128 +163,28 @@ function reconcile(world: World, hpa: KubeObject, history: HpaHistory): HpaHisto
   return next;
 }
 
-/** One metric: its proposal for the decision and its entry in status.currentMetrics. */
+/** One metric: its proposal for the decision and its entry in status.currentMetrics; a failure is recorded as its event. */
 function computeMetric(world: World, hpa: KubeObject, spec: any, currentReplicas: number, pods: KubeObject[]): { proposal: MetricProposal; status: any } {
-  const failed = (reason: string, detail: string, wrapped: string) => {
-    world.events.record(SOURCE, hpa, 'Warning', reason, detail);
-    return { proposal: { ok: false as const, reason, detail, error: wrapped }, status: { type: '' } };
-  };
-  const isContainer = spec.type === 'ContainerResource';
-  if (spec.type !== 'Resource' && !isContainer) {
-    const name = spec.pods?.metric?.name ?? spec.object?.metric?.name ?? spec.external?.metric?.name ?? '';
-    const reason = spec.type === 'Pods' ? 'FailedGetPodsMetric' : spec.type === 'Object' ? 'FailedGetObjectMetric' : 'FailedGetExternalMetric';
-    const api = spec.type === 'External' ? 'external' : 'custom';
-    const detail = `unable to get metric ${name}: unable to fetch metrics from ${api} metrics API: the server could not find the requested resource`;
-    return failed(reason, detail, `failed to get ${spec.type === 'Pods' ? 'pods' : spec.type === 'Object' ? 'object' : name + ' external'} metric value: ${detail}`);
-  }
-  const source = isContainer ? spec.containerResource : spec.resource;
-  const resourceName: string = source?.name ?? 'cpu';
-  const container: string | undefined = isContainer ? source.container : undefined;
-  const target = source?.target ?? {};
-  const now = world.nowMs();
-  const samples = pods.map((p) => podSample(world, p, resourceName, container));
-  const metrics = { timestamp: now, windowMs: world.metrics.windowSeconds * 1000 };
-  const reason = isContainer ? 'FailedGetContainerResourceMetric' : 'FailedGetResourceMetric';
-  const outer = isContainer ? `failed to get ${container} container metric value` : `failed to get ${resourceName} resource metric value`;
-  if (container !== undefined) {
-    // The metrics API answered for a pod that has no such container.
-    const without = pods.find((p) => {
-      const usage = world.metrics.podUsage(p.metadata.namespace!, p.metadata.name);
-      return usage !== undefined && !usage.some((u) => u.name === container);
-    });
-    if (without) {
-      const what = target.averageValue !== undefined ? 'usage' : 'utilization';
-      const detail = `failed to get ${resourceName} ${what}: unable to get metrics for resource ${resourceName}: failed to get container metrics: container ${container} not present in metrics for pod ${without.metadata.namespace}/${without.metadata.name}`;
-      return failed(reason, detail, `${outer}: ${detail}`);
-    }
-  }
-
-  if (target.averageValue !== undefined) {
-    const targetMilli = toMilli(resourceName, target.averageValue);
-    const r = averageValueReplicas({ currentReplicas, resource: resourceName, pods: samples, metrics, now, targetAverageValue: targetMilli });
-    if (!r.ok) {
-      const detail = `failed to get ${resourceName} usage: ${r.error}`;
-      return failed(reason, detail, `${outer}: ${detail}`);
-    }
-    const current = { averageValue: formatMilli(r.averageValue) };
-    return {
-      proposal: { ok: true, replicas: r.replicas, metricName: `${resourceName} resource` },
-      status: isContainer
-        ? { type: 'ContainerResource', containerResource: { name: resourceName, container, current } }
-        : { type: 'Resource', resource: { name: resourceName, current } },
-    };
-  }
-  if (target.averageUtilization === undefined) {
-    const detail = 'invalid resource metric source: neither an average utilization target nor an average value (usage) target was set';
-    return failed(reason, detail, `${outer}: ${detail}`);
-  }
-  const r = resourceReplicas({ currentReplicas, resource: resourceName, pods: samples, metrics, now, targetUtilization: target.averageUtilization });
-  if (!r.ok) {
-    const detail = `failed to get ${resourceName} utilization: ${r.error}`;
-    return failed(reason, detail, `${outer}: ${detail}`);
-  }
-  const current = { averageUtilization: r.utilization, averageValue: formatMilli(r.averageValue) };
-  return {
-    proposal: {
-      ok: true,
-      replicas: r.replicas,
-      metricName: isContainer ? `${resourceName} container resource utilization (percentage of request)` : `${resourceName} resource utilization (percentage of request)`,
-    },
-    status: isContainer
-      ? { type: 'ContainerResource', containerResource: { name: resourceName, container, current } }
-      : { type: 'Resource', resource: { name: resourceName, current } },
-  };
+  const outcome = computeMetricOutcome({
+    spec,
+    currentReplicas,
+    pods: pods.map((p) => {
+      const usage = containerUsage(world, p);
+      return {
+        namespace: p.metadata.namespace!,
+        name: p.metadata.name,
+        ...(usage ? { metricContainers: usage.map((u) => u.name) } : {}),
+        sample: (resource: string, container?: string) => samplePod(p, usage, resource, container),
+      };
+    }),
+    metrics: { timestamp: world.nowMs(), windowMs: world.metrics.windowSeconds * 1000 },
+    now: world.nowMs(),
+  });
+  if (outcome.event) world.events.record(SOURCE, hpa, 'Warning', outcome.event.reason, outcome.event.message);
+  return { proposal: outcome.proposal, status: outcome.status };
 }
 
-function toMilli(resource: string, quantity: string | number): number {
-  return resource === 'cpu' ? milliCpu(quantity) : bytes(quantity) * 1000;
-}
-
-/** A pod as the replica calculator sees it: phase, readiness, requests and metrics.k8s.io usage in milli-units. */
-export function podSample(world: World, pod: KubeObject, resource: string, container?: string): PodSample {
-  const ready = podCondition(pod, 'Ready');
-  let request: number | undefined = 0;
-  let containerWithoutRequest: string | undefined;
-  const containers: any[] = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? []).filter((c: any) => c.restartPolicy === 'Always')];
-  for (const c of containers) {
-    if (container !== undefined && c.name !== container) continue;
-    const q = c.resources?.requests?.[resource];
-    if (q === undefined) {
-      request = undefined;
-      containerWithoutRequest = c.name;
-      break;
-    }
-    request += toMilli(resource, q);
-  }
-  const usage = world.metrics.podUsage(pod.metadata.namespace!, pod.metadata.name);
-  let value: number | undefined;
-  if (usage) {
-    const counted = container !== undefined ? usage.filter((u) => u.name === container) : usage;
-    if (counted.length > 0) {
-      value = counted.reduce((n, u) => n + (resource === 'cpu' ? Math.ceil(u.cpu / 1e6) : resource === 'memory' ? u.memory * 1000 : 0), 0);
-    }
-  }
-  return {
-    name: pod.metadata.name,
-    phase: pod.status?.phase ?? 'Pending',
-    deleting: !!pod.metadata.deletionTimestamp,
-    ...(ready ? { ready: { status: ready.status, lastTransitionTime: Date.parse(ready.lastTransitionTime ?? '') || 0 } } : {}),
-    ...(pod.status?.startTime ? { startTime: Date.parse(pod.status.startTime) } : {}),
-    ...(request !== undefined ? { request } : { containerWithoutRequest }),
-    ...(value !== undefined ? { usage: value } : {}),
-  };
-}
-
-/** A milli-value as resource.NewMilliQuantity(v, DecimalSI) prints it: "155m", "2", "268435456", "2k". */
-export function formatMilli(milli: number): string {
-  const m = Math.round(milli);
-  if (m % 1000 !== 0) return `${m}m`;
-  let v = m / 1000;
-  const suffixes = ['', 'k', 'M', 'G', 'T', 'P', 'E'];
-  let i = 0;
-  while (v !== 0 && v % 1000 === 0 && i < suffixes.length - 1) {
-    v /= 1000;
-    i++;
-  }
-  return `${v}${suffixes[i]}`;
+/** The pod's usage as the resource metrics API reports it, in milli-units. */
+function containerUsage(world: World, pod: KubeObject): ContainerUsage[] | undefined {
+  return world.metrics.podUsage(pod.metadata.namespace!, pod.metadata.name)?.map((u) => ({ name: u.name, cpu: Math.ceil(u.cpu / 1e6), memory: u.memory * 1000 }));
 }

@@ -7,7 +7,7 @@ import {
   recordScaleEvent,
   resourceReplicas,
   type PodSample,
-} from './hpa-math';
+} from './index';
 
 const NOW = Date.parse('2026-01-01T01:00:00Z');
 const metrics = { timestamp: NOW, windowMs: 15_000 };
