@@ -4,6 +4,11 @@ import { usePathname } from 'next/navigation';
 import { NAV_ITEMS } from './nav-items';
 import { clusterHref } from './urls';
 
+/** A page's entry is current on the page itself and on the pages under it (/pods/ns/name is under Pods); the overview only on itself. */
+function isCurrent(pathname: string, path: string, page: string): boolean {
+  return pathname === path || (page !== '' && pathname.startsWith(`${path}/`));
+}
+
 export function Nav({ cluster, namespace }: { cluster: string; namespace: string }) {
   const pathname = usePathname();
   return (
@@ -11,7 +16,7 @@ export function Nav({ cluster, namespace }: { cluster: string; namespace: string
       <ul>
         {NAV_ITEMS.map((item) => {
           const path = clusterHref(cluster, item.page);
-          const current = pathname === path;
+          const current = isCurrent(pathname, path, item.page);
           return (
             <li key={item.label}>
               <Link

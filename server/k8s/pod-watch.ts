@@ -42,7 +42,7 @@ async function openScopes(client: StreamingKubeClient, query: PodWatchQuery, sig
   } catch (err) {
     if (query.namespace !== undefined || !isForbidden(err)) throw err;
   }
-  const { namespaces, omitted } = await listableNamespaces(client);
+  const { namespaces, omitted } = await listableNamespaces(client, { tryDenied: true });
   const scopes: Scope[] = [];
   try {
     for (const namespace of namespaces) {

@@ -162,12 +162,16 @@ async function page(client: KubeClient, namespace: string | undefined, query: Po
   return { rows: list.items.map((p) => podRow(p, now)), meta: list.metadata ?? {} };
 }
 
-/** The namespaces a caller who may not list pods cluster-wide can list, one by one. */
-export async function listableNamespaces(client: KubeClient): Promise<{ namespaces: string[]; omitted: Omitted[] }> {
+/**
+ * The namespaces to list one by one for a caller who may not list pods cluster-wide: every namespace
+ * when they may list namespaces, else the configured and requested ones a SelfSubjectAccessReview
+ * allows. With `tryDenied` the denied ones are tried too, so each left out is named with the API
+ * server's own 403 message rather than the review's.
+ */
+export async function listableNamespaces(client: KubeClient, options: { tryDenied?: boolean } = {}): Promise<{ namespaces: string[]; omitted: Omitted[] }> {
   const choices = await namespaceChoices(client, []);
-  if (!choices.canListAll) return { namespaces: choices.namespaces.map((n) => n.name), omitted: choices.omitted };
-  // The caller may list namespaces but not pods everywhere: ask per namespace.
-  return { namespaces: choices.namespaces.map((n) => n.name), omitted: [] };
+  if (choices.canListAll || !options.tryDenied) return { namespaces: choices.namespaces.map((n) => n.name), omitted: choices.canListAll ? [] : choices.omitted };
+  return { namespaces: [...new Set([...choices.namespaces, ...choices.omitted].map((n) => n.name))].sort(), omitted: [] };
 }
 
 async function byNamespace(client: KubeClient, query: PodListQuery, token: ByNamespaceToken, now: Date): Promise<PodRowList> {
@@ -213,6 +217,6 @@ export async function listPods(client: KubeClient, query: PodListQuery, now = ne
   } catch (err) {
     if (query.namespace !== undefined || query.continue || !isForbidden(err)) throw err;
   }
-  const { namespaces, omitted } = await listableNamespaces(client);
+  const { namespaces, omitted } = await listableNamespaces(client, { tryDenied: true });
   return byNamespace(client, query, { namespaces, omitted, index: 0 }, now);
 }

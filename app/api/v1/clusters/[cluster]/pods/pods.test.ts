@@ -126,11 +126,11 @@ describe('pods list and watch against the sandbox', () => {
     });
   });
 
-  it('lists all namespaces for dev from rbac-test-ns alone and says eks-work was left out', async () => {
+  it('lists all namespaces for dev namespace by namespace: rbac-test-ns, and eks-work left out with the API server 403 message', async () => {
     const { status, body } = await list('dev', '');
     expect(status).toBe(200);
     expect(body.items.map((r: PodRow) => [r.namespace, r.name.replace(/-[a-z0-9]+-[a-z0-9]{5}$/, ''), r.status])).toEqual([['rbac-test-ns', 'sample-app', 'Running']]);
-    expect(body.omitted).toEqual([{ name: 'eks-work', reason: 'cannot list pods in namespace "eks-work"' }]);
+    expect(body.omitted).toEqual([{ name: 'eks-work', reason: 'pods is forbidden: User "dev" cannot list resource "pods" in API group "" in the namespace "eks-work"' }]);
     expect(body.continue).toBeUndefined();
   });
 
@@ -164,9 +164,11 @@ describe('pods list and watch against the sandbox', () => {
     await resumed.cancel();
   });
 
-  it('watches all namespaces for dev through rbac-test-ns and names eks-work as omitted', async () => {
+  it('watches all namespaces for dev through rbac-test-ns and names eks-work as omitted with the API server 403 message', async () => {
     const sse = new SseReader(await watch('dev', `?resourceVersion=${t.sandbox.world.store.resourceVersion}`));
-    expect(JSON.parse((await sse.nextOf('omitted')).data)).toEqual({ omitted: [{ name: 'eks-work', reason: 'cannot list pods in namespace "eks-work"' }] });
+    expect(JSON.parse((await sse.nextOf('omitted')).data)).toEqual({
+      omitted: [{ name: 'eks-work', reason: 'pods is forbidden: User "dev" cannot watch resource "pods" in API group "" in the namespace "eks-work"' }],
+    });
     t.sandbox.world.store.create('pods', { ...barePod('watch-dev'), metadata: { name: 'watch-dev', namespace: 'rbac-test-ns' } } as never);
     t.sandbox.world.store.create('pods', barePod('watch-hidden') as never);
     const added = await sse.nextOf('ADDED');
