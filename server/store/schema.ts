@@ -4,6 +4,8 @@ import type { ColumnType, Generated } from 'kysely';
 /** The tables of the console's store, as the migrations leave them. */
 export interface Database {
   sessions: SessionsTable;
+  dashboards: DashboardsTable;
+  dashboard_versions: DashboardVersionsTable;
 }
 
 export interface SessionsTable {
@@ -17,4 +19,31 @@ export interface SessionsTable {
   created_at: Generated<Date>;
   expires_at: Date;
   revoked_at: Date | null;
+}
+
+export interface DashboardsTable {
+  id: string;
+  /** The username of the creator, who alone may edit and delete it. */
+  owner: string;
+  title: string;
+  shared: boolean;
+  /** The current version's number; every save adds one and keeps the version in dashboard_versions. */
+  version: number;
+  /** jsonb DashboardBody (server/dashboards/model.ts): read as the object, written as its JSON text. */
+  body: ColumnType<unknown, string, string>;
+  created_at: ColumnType<Date, Date | undefined, never>;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+  /** Set while deleted; the row is purged 30 days later. */
+  deleted_at: Date | null;
+}
+
+export interface DashboardVersionsTable {
+  dashboard_id: string;
+  version: number;
+  title: string;
+  shared: boolean;
+  body: ColumnType<unknown, string, never>;
+  saved_by: string;
+  saved_at: ColumnType<Date, Date | undefined, never>;
+  restored_from: number | null;
 }

@@ -1,10 +1,12 @@
 import 'server-only';
 import type { Migration, MigrationProvider } from 'kysely';
 import * as sessions from './0001-sessions';
+import * as dashboards from './0003-dashboards';
 
 /** Every migration, in order; a name's number is its version. Add new ones at the end, never edit applied ones. */
 export const migrations: Record<string, Migration> = {
   '0001-sessions': sessions,
+  '0003-dashboards': dashboards,
 };
 
 export const migrationProvider: MigrationProvider = {
