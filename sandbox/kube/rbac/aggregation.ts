@@ -3,44 +3,13 @@
  * controller does it: an aggregated ClusterRole's rules are the rules of every
  * ClusterRole its selectors match, by name order, without repeats.
  */
-import { fromLabelSelector, LabelSelectorError, matchesLabels, type LabelSelector } from '../../../server/k8s/label-selector';
+import { aggregatedRules as rulesAggregatedFrom, sameRules } from '../../../server/k8s/rbac/aggregation';
+import type { RoleObject } from '../../../server/k8s/rbac/types';
 import type { KubeObject, Store } from '../store';
 import { RBAC_RESOURCES, type PolicyRule } from './types';
 
-function ruleKey(rule: PolicyRule): string {
-  // apimachinery's semantic equality treats a missing list and an empty one alike.
-  return JSON.stringify([rule.verbs ?? [], rule.apiGroups ?? [], rule.resources ?? [], rule.resourceNames ?? [], rule.nonResourceURLs ?? []]);
-}
-
 export function aggregatedRules(store: Store, role: KubeObject): PolicyRule[] {
-  const rules: PolicyRule[] = [];
-  const seen = new Set<string>();
-  const all = store.list(RBAC_RESOURCES.clusterRoles);
-  for (const selector of (role.aggregationRule?.clusterRoleSelectors ?? []) as LabelSelector[]) {
-    let requirements;
-    try {
-      requirements = fromLabelSelector(selector);
-    } catch (err) {
-      if (err instanceof LabelSelectorError) continue;
-      throw err;
-    }
-    if (requirements === null) continue;
-    for (const other of all) {
-      if (other.metadata.name === role.metadata.name || !matchesLabels(requirements, other.metadata.labels)) continue;
-      for (const rule of (other.rules ?? []) as PolicyRule[]) {
-        const key = ruleKey(rule);
-        if (seen.has(key)) continue;
-        seen.add(key);
-        rules.push(rule);
-      }
-    }
-  }
-  return rules;
-}
-
-function sameRules(a: PolicyRule[] | null | undefined, b: PolicyRule[]): boolean {
-  const left = a ?? [];
-  return left.length === b.length && left.every((rule, i) => ruleKey(rule) === ruleKey(b[i]));
+  return rulesAggregatedFrom(role as unknown as RoleObject, store.list(RBAC_RESOURCES.clusterRoles) as unknown as RoleObject[]);
 }
 
 /** Brings every aggregated ClusterRole up to date; aggregated roles feeding others (edit into admin) settle in a few passes. */

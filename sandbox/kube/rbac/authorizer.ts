@@ -7,7 +7,9 @@
 import type { Attributes, AuthorizationResult, Authorizer, UserInfo } from '../auth/types';
 import type { KubeObject, Store } from '../store';
 import { goQuote } from '../../../server/k8s/label-selector';
-import { ruleAllows } from './rules';
+import { ruleAllows } from '../../../server/k8s/rbac/rules';
+import { appliesTo, describeSource as describeBindingSource } from '../../../server/k8s/rbac/subjects';
+import type { BindingObject } from '../../../server/k8s/rbac/types';
 import { RBAC_RESOURCES, type NonResourceRule, type PolicyRule, type ResourceRule, type RoleRef, type Subject } from './types';
 
 export const PRIVILEGED_GROUP = 'system:masters';
@@ -124,40 +126,9 @@ export class RbacAuthorizer implements Authorizer {
   }
 }
 
-/** The first subject of a binding that applies to the user. */
-export function appliesTo(user: UserInfo, subjects: Subject[] | undefined, namespace: string): Subject | undefined {
-  return (subjects ?? []).find((s) => appliesToUser(user, s, namespace));
-}
-
-function appliesToUser(user: UserInfo, subject: Subject, namespace: string): boolean {
-  switch (subject.kind) {
-    case 'User':
-      return user.username === subject.name;
-    case 'Group':
-      return user.groups.includes(subject.name);
-    case 'ServiceAccount': {
-      // A RoleBinding's ServiceAccount subject without a namespace means the binding's own namespace.
-      const saNamespace = subject.namespace || namespace;
-      return saNamespace !== '' && user.username === `system:serviceaccount:${saNamespace}:${subject.name}`;
-    }
-    default:
-      return false;
-  }
-}
-
 /** `ClusterRoleBinding "x" of ClusterRole "y" to User "z"`, `RoleBinding "b/ns" of Role "r" to Group "g"`. */
 export function describeSource(source: RuleSource): string {
-  const { binding, subject } = source;
-  const bindingNamespace = source.bindingKind === 'RoleBinding' ? (binding.metadata.namespace ?? '') : '';
-  const name = source.bindingKind === 'RoleBinding' ? `${binding.metadata.name}/${bindingNamespace}` : binding.metadata.name;
-  return `${source.bindingKind} ${goQuote(name)} of ${binding.roleRef.kind} ${goQuote(binding.roleRef.name)} to ${describeSubject(subject, bindingNamespace)}`;
-}
-
-function describeSubject(subject: Subject, bindingNamespace: string): string {
-  if (subject.kind === 'ServiceAccount') {
-    return `${subject.kind} ${goQuote(`${subject.name}/${subject.namespace || bindingNamespace}`)}`;
-  }
-  return `${subject.kind} ${goQuote(subject.name)}`;
+  return describeBindingSource(source.bindingKind, source.binding as unknown as BindingObject, source.subject);
 }
 
 /** k8s.io/apimachinery utilerrors.NewAggregate(...).Error(): one message bare, several deduplicated in brackets. */

@@ -9,6 +9,7 @@ import type { Attributes, UserInfo } from '../auth/types';
 import type { KubeObject } from '../store';
 import type { StatusError } from '../status';
 import { goQuote } from '../../../server/k8s/label-selector';
+import { breakdownRule, compactRules, compactString, goStrings } from '../../../server/k8s/rbac/compact';
 import { newForbidden } from './forbidden';
 import { aggregateErrors, PRIVILEGED_GROUP, type RbacAuthorizer } from './authorizer';
 import { RBAC_GROUP, type PolicyRule, type RoleRef } from './types';
@@ -77,23 +78,6 @@ export function uncovered(owner: PolicyRule[], servant: PolicyRule[]): PolicyRul
   return servant.flatMap(breakdownRule).filter((sub) => !owner.some((rule) => ruleCovers(rule, sub)));
 }
 
-function breakdownRule(rule: PolicyRule): PolicyRule[] {
-  const out: PolicyRule[] = [];
-  for (const group of rule.apiGroups ?? []) {
-    for (const resource of rule.resources ?? []) {
-      for (const verb of rule.verbs ?? []) {
-        if (rule.resourceNames?.length) {
-          for (const name of rule.resourceNames) out.push({ verbs: [verb], apiGroups: [group], resources: [resource], resourceNames: [name] });
-        } else {
-          out.push({ verbs: [verb], apiGroups: [group], resources: [resource] });
-        }
-      }
-    }
-  }
-  for (const url of rule.nonResourceURLs ?? []) for (const verb of rule.verbs ?? []) out.push({ verbs: [verb], nonResourceURLs: [url] });
-  return out;
-}
-
 function hasAll(set: string[] | undefined, wanted: string[] | undefined): boolean {
   return (wanted ?? []).every((w) => (set ?? []).includes(w));
 }
@@ -116,39 +100,6 @@ function ruleCovers(owner: PolicyRule, sub: PolicyRule): boolean {
   const ownerNames = owner.resourceNames ?? [];
   const names = sub.resourceNames?.length ? ownerNames.length === 0 || hasAll(ownerNames, sub.resourceNames) : ownerNames.length === 0;
   return verbs && groups && resources && urls && names;
-}
-
-/** Merges atomic rules that differ only in verb, as CompactRules does for the message. */
-function compactRules(rules: PolicyRule[]): PolicyRule[] {
-  const out: PolicyRule[] = [];
-  const simple = new Map<string, PolicyRule>();
-  for (const rule of rules) {
-    if (rule.nonResourceURLs?.length || (rule.resourceNames?.length ?? 0) > 1 || rule.apiGroups?.length !== 1 || rule.resources?.length !== 1) {
-      out.push(rule);
-      continue;
-    }
-    const key = JSON.stringify([rule.apiGroups[0], rule.resources[0], rule.resourceNames?.[0] ?? null]);
-    const existing = simple.get(key);
-    if (!existing) simple.set(key, { ...rule, verbs: [...rule.verbs] });
-    else for (const verb of rule.verbs) if (!existing.verbs.includes(verb)) existing.verbs.push(verb);
-  }
-  return [...out, ...simple.values()];
-}
-
-/** rbacv1helpers.CompactString: `{APIGroups:["apps"], Resources:["deployments"], Verbs:["get" "list"]}`. */
-function compactString(rule: PolicyRule): string {
-  const parts: string[] = [];
-  if (rule.apiGroups?.length) parts.push(`APIGroups:${goStrings(rule.apiGroups)}`);
-  if (rule.resources?.length) parts.push(`Resources:${goStrings(rule.resources)}`);
-  if (rule.nonResourceURLs?.length) parts.push(`NonResourceURLs:${goStrings(rule.nonResourceURLs)}`);
-  if (rule.resourceNames?.length) parts.push(`ResourceNames:${goStrings(rule.resourceNames)}`);
-  if (rule.verbs?.length) parts.push(`Verbs:${goStrings(rule.verbs)}`);
-  return `{${parts.join(', ')}}`;
-}
-
-/** Go's %q of a []string. */
-function goStrings(values: string[]): string {
-  return `[${values.map(goQuote).join(' ')}]`;
 }
 
 function forbiddenRbac(resource: RbacKind, name: string, message: string): StatusError {

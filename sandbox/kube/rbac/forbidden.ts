@@ -6,6 +6,7 @@
 import type { Attributes } from '../auth/types';
 import { StatusError, type Status } from '../status';
 import { goQuote } from '../../../server/k8s/label-selector';
+import { forbiddenMessage as rbacForbiddenMessage } from '../../../server/k8s/rbac/forbidden';
 
 // The API server avoids messages that look like HTML; quotes stay as they are.
 function sanitize(message: string): string {
@@ -14,13 +15,7 @@ function sanitize(message: string): string {
 
 /** `User "dev" cannot list resource "pods" in API group "" in the namespace "eks-work"` */
 export function forbiddenMessage(attributes: Attributes): string {
-  const user = goQuote(attributes.user.username);
-  if (!attributes.resourceRequest) {
-    return `User ${user} cannot ${attributes.verb} path ${goQuote(attributes.path)}`;
-  }
-  const resource = attributes.subresource ? `${attributes.resource}/${attributes.subresource}` : attributes.resource;
-  const scope = attributes.namespace ? `in the namespace ${goQuote(attributes.namespace)}` : 'at the cluster scope';
-  return `User ${user} cannot ${attributes.verb} resource ${goQuote(resource)} in API group ${goQuote(attributes.apiGroup)} ${scope}`;
+  return rbacForbiddenMessage(attributes.user.username, attributes);
 }
 
 export function forbiddenError(attributes: Attributes, reason: string): StatusError {

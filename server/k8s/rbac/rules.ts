@@ -2,8 +2,7 @@
 // helpers do it. Not wildcards upstream: `pods/*` matches only a resource
 // literally named "pods/*" (only `*` and `*/subresource` are), and
 // resourceNames never match a request without a name (list, create).
-import type { Attributes } from '../auth/types';
-import type { PolicyRule } from './types';
+import type { PolicyRule, RequestAttributes } from './types';
 
 export function verbMatches(rule: PolicyRule, verb: string): boolean {
   return (rule.verbs ?? []).some((v) => v === '*' || v === verb);
@@ -34,13 +33,17 @@ export function nonResourceURLMatches(rule: PolicyRule, path: string): boolean {
   return false;
 }
 
-export function ruleAllows(attributes: Attributes, rule: PolicyRule): boolean {
+/** "pods" or "pods/log". */
+export function combinedResource(attributes: Pick<RequestAttributes, 'resource' | 'subresource'>): string {
+  return attributes.subresource ? `${attributes.resource}/${attributes.subresource}` : attributes.resource;
+}
+
+export function ruleAllows(attributes: RequestAttributes, rule: PolicyRule): boolean {
   if (attributes.resourceRequest) {
-    const combined = attributes.subresource ? `${attributes.resource}/${attributes.subresource}` : attributes.resource;
     return (
       verbMatches(rule, attributes.verb) &&
       apiGroupMatches(rule, attributes.apiGroup) &&
-      resourceMatches(rule, combined, attributes.subresource) &&
+      resourceMatches(rule, combinedResource(attributes), attributes.subresource) &&
       resourceNameMatches(rule, attributes.name)
     );
   }
