@@ -6,6 +6,7 @@ export interface Database {
   sessions: SessionsTable;
   dashboards: DashboardsTable;
   dashboard_versions: DashboardVersionsTable;
+  recent_queries: RecentQueriesTable;
 }
 
 export interface SessionsTable {
@@ -46,4 +47,14 @@ export interface DashboardVersionsTable {
   saved_by: string;
   saved_at: ColumnType<Date, Date | undefined, never>;
   restored_from: number | null;
+}
+
+export interface RecentQueriesTable {
+  id: Generated<string>;
+  username: string;
+  cluster: string;
+  query_string: string;
+  /** jsonb: where the query read from (log groups, or a namespace and selector). */
+  source: ColumnType<import('../logs/recent').RecentSource, string, string>;
+  created_at: Generated<Date>;
 }
