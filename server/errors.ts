@@ -47,6 +47,19 @@ export interface ErrorObject {
   aws?: AwsErrorDetails;
 }
 
+/**
+ * The body of a console API 403 caused by the API server's Forbidden: its code, reason and exact
+ * message, the permission it says is missing (null when the refusal is not RBAC's, e.g. an
+ * admission plugin's), and the usual `error` object.
+ */
+export interface ForbiddenBody {
+  code: 403;
+  reason: string;
+  message: string;
+  missing: { verb: string; resource: string; subresource: string; group: string; namespace: string; name: string; path?: string } | null;
+  error: ErrorObject;
+}
+
 export interface AwsErrorDetails {
   name: string;
   /** The HTTP status AWS answered with. */

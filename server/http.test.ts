@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { ConfigError } from './config';
-import { consoleErrors } from './errors';
+import { ConsoleError, consoleErrors } from './errors';
 import { jsonRoute, readJsonBody } from './http';
 
 describe('jsonRoute', () => {
@@ -25,6 +25,34 @@ describe('jsonRoute', () => {
     expect(response.status).toBe(404);
     expect(response.headers.get('cache-control')).toBe('no-store');
     expect(await response.json()).toEqual({ error: { kind: 'NotFound', message: 'cluster "prod" is not a context in the kubeconfig' } });
+  });
+
+  it("answers the API server's 403 with its code, reason, exact message and the missing permission, keeping the error object", async () => {
+    const message = 'pods "backend-app-x" is forbidden: User "dev" cannot get resource "pods/log" in API group "" in the namespace "eks-work"';
+    const status = { kind: 'Status' as const, apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason: 'Forbidden', details: { name: 'backend-app-x', kind: 'pods' }, code: 403 };
+    const response = await jsonRoute(async () => {
+      throw new ConsoleError('Status', 403, message, status);
+    })(new Request('http://console.test/x'), undefined);
+    expect(response.status).toBe(403);
+    expect(await response.json()).toEqual({
+      code: 403,
+      reason: 'Forbidden',
+      message,
+      missing: { verb: 'get', resource: 'pods', subresource: 'log', group: '', namespace: 'eks-work', name: 'backend-app-x' },
+      error: { kind: 'Status', message, status },
+    });
+  });
+
+  it("gives a 403 that is not the authorizer's a null missing permission, and leaves the console's own 403s as they were", async () => {
+    const message = 'pods "nginx" is forbidden: violates PodSecurity "restricted:latest": runAsNonRoot != true';
+    const admission = await jsonRoute(async () => {
+      throw new ConsoleError('Status', 403, message, { kind: 'Status', code: 403, reason: 'Forbidden', message });
+    })(new Request('http://console.test/x'), undefined);
+    expect(await admission.json()).toMatchObject({ code: 403, reason: 'Forbidden', message, missing: null });
+    const csrf = await jsonRoute(async () => {
+      throw consoleErrors.csrfRejected('the X-CSRF-Token header is missing');
+    })(new Request('http://console.test/x'), undefined);
+    expect(await csrf.json()).toEqual({ error: { kind: 'CsrfRejected', message: 'the X-CSRF-Token header is missing' } });
   });
 
   it('hides an unexpected error behind Internal and logs it', async () => {

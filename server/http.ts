@@ -2,7 +2,8 @@ import 'server-only';
 import type { z } from 'zod';
 import { awsConsoleError } from './aws/errors';
 import { ConfigError } from './config';
-import { ConsoleError, consoleErrors } from './errors';
+import { ConsoleError, consoleErrors, type ForbiddenBody } from './errors';
+import { parseForbidden } from './k8s/rbac/forbidden';
 
 /** What a handler may add to its response besides the JSON body. */
 export interface Reply {
@@ -26,7 +27,27 @@ export function errorResponse(err: unknown): Response {
     console.error('[watchdeck] unexpected error:', err instanceof Error ? err.stack ?? err.message : err);
     error = consoleErrors.internal();
   }
-  return new Response(JSON.stringify({ error: error.toJSON() }), { status: error.httpStatus, headers: NO_STORE });
+  return new Response(JSON.stringify(errorBody(error)), { status: error.httpStatus, headers: NO_STORE });
+}
+
+/** `{ error }`; the API server's 403 also names, at the top, its message and the permission that was missing. */
+export function errorBody(error: ConsoleError): { error: ReturnType<ConsoleError['toJSON']> } | ForbiddenBody {
+  const json = error.toJSON();
+  if (error.kind !== 'Status' || error.httpStatus !== 403) return { error: json };
+  const message = error.status?.message ?? error.message;
+  const parsed = parseForbidden(message, error.status?.details);
+  const missing = parsed
+    ? {
+        verb: parsed.verb,
+        resource: parsed.resource,
+        subresource: parsed.subresource,
+        group: parsed.group,
+        namespace: parsed.namespace,
+        name: parsed.name,
+        ...(parsed.path !== undefined ? { path: parsed.path } : {}),
+      }
+    : null;
+  return { code: 403, reason: error.status?.reason ?? 'Forbidden', message, missing, error: json };
 }
 
 /** Wraps a route handler: JSON out, typed errors as non-2xx bodies, nothing cached. */
