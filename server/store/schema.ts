@@ -7,6 +7,7 @@ export interface Database {
   dashboards: DashboardsTable;
   dashboard_versions: DashboardVersionsTable;
   recent_queries: RecentQueriesTable;
+  hpa_samples: HpaSamplesTable;
 }
 
 export interface SessionsTable {
@@ -57,4 +58,21 @@ export interface RecentQueriesTable {
   /** jsonb: where the query read from (log groups, or a namespace and selector). */
   source: ColumnType<import('../logs/recent').RecentSource, string, string>;
   created_at: Generated<Date>;
+}
+
+export interface HpaSamplesTable {
+  cluster: string;
+  namespace: string;
+  name: string;
+  uid: string;
+  sampled_at: Date;
+  current_replicas: number;
+  desired_replicas: number;
+  min_replicas: number;
+  max_replicas: number;
+  recommendation: number | null;
+  /** jsonb SampleMetric[] (server/hpa/samples.ts): read as the array, written as its JSON text. */
+  metrics: ColumnType<unknown, string, string>;
+  /** jsonb SamplePods. */
+  pods: ColumnType<unknown, string, string>;
 }
