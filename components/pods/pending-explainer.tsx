@@ -1,5 +1,5 @@
-import type { PendingExplanation } from '../api/pod-detail';
-import { Taints } from '../nodes/node-parts';
+import type { NodeRoom, PendingExplanation } from '../api/pod-detail';
+import { Taints, taintText } from '../nodes/node-parts';
 import { ErrorView } from '../ui/error-view';
 import { ago } from '../table/panel';
 import { formatBytes } from '../table/quantity';
@@ -11,6 +11,25 @@ const kindTone: Record<string, string> = {
   affinity: 'bg-violet-50 text-violet-800 ring-violet-600/30',
   volume: 'bg-sky-50 text-sky-800 ring-sky-600/30',
 };
+
+/** What rules the node out for this pod, in the scheduler's terms; room is the last column's business. */
+function Rejection({ node }: { node: NodeRoom }) {
+  const reasons = [
+    ...(node.unschedulable ? ['cordoned (unschedulable)'] : []),
+    ...(node.untolerated ? [`untolerated taint ${taintText(node.untolerated)}`] : []),
+    ...(node.mismatch ? [node.mismatch] : []),
+  ];
+  if (reasons.length === 0) return <span className="text-slate-400">none</span>;
+  return (
+    <ul aria-label="Rejects the pod" className="space-y-0.5">
+      {reasons.map((reason) => (
+        <li key={reason} className="text-xs text-red-800">
+          {reason}
+        </li>
+      ))}
+    </ul>
+  );
+}
 
 /** Why a Pending pod is not scheduled: the scheduler's message as reasons with node counts, and each node's free room against the pod's requests. */
 export function PendingExplainer({ explanation, now }: { explanation: PendingExplanation; now: number }) {
@@ -62,6 +81,7 @@ export function PendingExplainer({ explanation, now }: { explanation: PendingExp
               { header: 'Free memory', cell: (node) => (node.free ? `${formatBytes(node.free.memoryBytes)} of ${formatBytes(node.allocatable.memoryBytes)}` : '?'), className: 'tabular-nums' },
               { header: 'Fits requests', cell: (node) => (node.fits === undefined ? '?' : node.fits ? 'yes' : 'no') },
               { header: 'Taints', cell: (node) => <Taints taints={node.taints} />, className: 'font-sans' },
+              { header: 'Rules the pod out', cell: (node) => <Rejection node={node} />, className: 'font-sans' },
             ]}
           />
         </>

@@ -8,10 +8,107 @@ import { podRequests } from './resources';
 import { parseSchedulingMessage, type SchedulingMessage } from './scheduling-message';
 import { section, type Section } from './section';
 
+export interface Toleration {
+  key?: string;
+  operator?: string;
+  value?: string;
+  effect?: string;
+}
+
+interface NodeSelectorRequirement {
+  key: string;
+  operator: string;
+  values?: string[];
+}
+
+interface NodeSelectorTerm {
+  matchExpressions?: NodeSelectorRequirement[];
+  matchFields?: NodeSelectorRequirement[];
+}
+
+/** What of a pod's spec decides which nodes may take it. */
+export interface PlacementSpec {
+  nodeSelector?: Record<string, string>;
+  tolerations?: Toleration[];
+  affinity?: { nodeAffinity?: { requiredDuringSchedulingIgnoredDuringExecution?: { nodeSelectorTerms?: NodeSelectorTerm[] } } };
+}
+
+/** The upstream Toleration.ToleratesTaint: an empty key with Exists tolerates every key; an empty effect every effect. */
+export function tolerates(toleration: Toleration, taint: Taint): boolean {
+  if (toleration.effect && toleration.effect !== taint.effect) return false;
+  if (toleration.key && toleration.key !== taint.key) return false;
+  switch (toleration.operator ?? '') {
+    case '':
+    case 'Equal':
+      return (toleration.value ?? '') === (taint.value ?? '');
+    case 'Exists':
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** The first taint the scheduler's TaintToleration filter rejects the pod for: NoSchedule and NoExecute only, as upstream. */
+export function untoleratedTaint(taints: Taint[], tolerations: Toleration[]): Taint | undefined {
+  return taints.find((taint) => (taint.effect === 'NoSchedule' || taint.effect === 'NoExecute') && !tolerations.some((t) => tolerates(t, taint)));
+}
+
+function requirementHolds(requirement: NodeSelectorRequirement, value: string | undefined): boolean {
+  const values = requirement.values ?? [];
+  switch (requirement.operator) {
+    case 'In':
+      return value !== undefined && values.includes(value);
+    case 'NotIn':
+      return value === undefined || !values.includes(value);
+    case 'Exists':
+      return value !== undefined;
+    case 'DoesNotExist':
+      return value === undefined;
+    case 'Gt':
+    case 'Lt': {
+      const have = Number.parseInt(value ?? '', 10);
+      const want = Number.parseInt(values[0] ?? '', 10);
+      if (value === undefined || !/^-?\d+$/.test(value) || Number.isNaN(want)) return false;
+      return requirement.operator === 'Gt' ? have > want : have < want;
+    }
+    default:
+      return false;
+  }
+}
+
+/**
+ * Why the node does not match the pod's nodeSelector or required node affinity (the NodeAffinity
+ * filter), or undefined when it does. Terms are ORed, requirements within a term ANDed; a term
+ * with no requirements matches no node, as upstream.
+ */
+export function placementMismatch(spec: PlacementSpec, node: { name: string; labels: Record<string, string> }): string | undefined {
+  for (const [key, value] of Object.entries(spec.nodeSelector ?? {})) {
+    if (node.labels[key] !== value) return `node selector ${key}=${value}: the node has ${key in node.labels ? `${key}=${node.labels[key]}` : `no label ${key}`}`;
+  }
+  const terms = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
+  if (!terms) return undefined;
+  const matches = terms.some((term) => {
+    const expressions = term.matchExpressions ?? [];
+    const fields = term.matchFields ?? [];
+    if (expressions.length + fields.length === 0) return false;
+    return (
+      expressions.every((r) => requirementHolds(r, node.labels[r.key])) &&
+      fields.every((r) => requirementHolds(r, r.key === 'metadata.name' ? node.name : undefined))
+    );
+  });
+  return matches ? undefined : 'required node affinity: no term matches the node';
+}
+
 export interface NodeRoom {
   name: string;
   status: string;
   taints: Taint[];
+  /** The taint it rejects the pod for: NoSchedule or NoExecute, not tolerated. */
+  untolerated?: Taint;
+  /** The node selector or required node affinity it fails, in words. */
+  mismatch?: string;
+  /** Cordoned (spec.unschedulable) without the pod tolerating node.kubernetes.io/unschedulable. */
+  unschedulable?: true;
   allocatable: Amounts;
   /** Allocatable less what the node's active pods request; absent when the caller may not list every pod. */
   free?: Amounts;
@@ -33,12 +130,25 @@ export interface PendingExplanation {
   nodes: Section<{ largestFree?: { cpu: { node: string } & Amounts; memory: { node: string } & Amounts }; nodes: NodeRoom[]; freeUnknown?: string }>;
 }
 
-async function nodeRooms(client: KubeClient, requests: Amounts) {
+const UNSCHEDULABLE_TAINT: Taint = { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' };
+
+async function nodeRooms(client: KubeClient, requests: Amounts, spec: PlacementSpec) {
   const nodes = await listAll<Node>(client, NODE_REF);
   const pods = await section(async () => allocatedByNode(await listAll<Pod>(client, POD_REF, { fieldSelector: ACTIVE_PODS })));
   const rooms: NodeRoom[] = nodes.map((node) => {
     const row = nodeRow(node);
-    const room: NodeRoom = { name: row.name, status: row.status, taints: row.taints, allocatable: row.allocatable };
+    const tolerations = spec.tolerations ?? [];
+    const untolerated = untoleratedTaint(row.taints, tolerations);
+    const mismatch = placementMismatch(spec, { name: row.name, labels: node.metadata?.labels ?? {} });
+    const room: NodeRoom = {
+      name: row.name,
+      status: row.status,
+      taints: row.taints,
+      ...(untolerated ? { untolerated } : {}),
+      ...(mismatch ? { mismatch } : {}),
+      ...(node.spec?.unschedulable && !tolerations.some((t) => tolerates(t, UNSCHEDULABLE_TAINT)) ? { unschedulable: true as const } : {}),
+      allocatable: row.allocatable,
+    };
     if ('data' in pods) {
       const used = pods.data.get(row.name)?.requests ?? { cpuMillicores: 0, memoryBytes: 0 };
       room.free = amountsOf({ cpuMillicores: row.allocatable.cpuMillicores - used.cpuMillicores, memoryBytes: row.allocatable.memoryBytes - used.memoryBytes });
@@ -78,6 +188,6 @@ export async function explainPending(client: KubeClient, pod: Pod, events: Event
       ? { failedScheduling: { message: event.message, count: event.count, ...(event.lastSeen ? { lastSeen: event.lastSeen } : {}), ...(parseSchedulingMessage(event.message) ? { parsed: parseSchedulingMessage(event.message) } : {}) } }
       : {}),
     requests,
-    nodes: await section(() => nodeRooms(client, requests)),
+    nodes: await section(() => nodeRooms(client, requests, (pod.spec ?? {}) as PlacementSpec)),
   };
 }

@@ -35,11 +35,28 @@ describe('parseSchedulingMessage', () => {
       [1, 'insufficient', 'memory'],
       [1, 'volume', undefined],
     ]);
+    expect(parsed?.reasons[2].unboundClaims).toBe(true);
     expect(parsed?.preemption).toEqual({ reasons: [], text: 'not eligible due to preemptionPolicy=Never.' });
   });
 
   it('reads a message without preemption and refuses other text', () => {
     expect(parseSchedulingMessage('0/1 nodes are available: 1 Insufficient pods.')).toEqual({ available: 0, total: 1, reasons: [{ count: 1, reason: 'Insufficient pods', kind: 'insufficient', resource: 'pods' }] });
     expect(parseSchedulingMessage('running PreBind plugin "VolumeBinding": binding volumes: timed out')).toBeUndefined();
+  });
+
+  it('counts a reason without a count, a PreFilter rejection such as unbound PersistentVolumeClaims, against every node', () => {
+    expect(
+      parseSchedulingMessage('0/2 nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption: 0/2 nodes are available: 2 Preemption is not helpful for scheduling.'),
+    ).toEqual({
+      available: 0,
+      total: 2,
+      reasons: [{ count: 2, reason: 'pod has unbound immediate PersistentVolumeClaims', kind: 'volume', unboundClaims: true }],
+      preemption: {
+        available: 0,
+        total: 2,
+        reasons: [{ count: 2, reason: 'Preemption is not helpful for scheduling', kind: 'other' }],
+        text: '0/2 nodes are available: 2 Preemption is not helpful for scheduling.',
+      },
+    });
   });
 });

@@ -14,6 +14,8 @@ export interface SchedulingReason {
   resource?: string;
   /** Taint: the taint as the scheduler printed it, "dedicated: true". */
   taint?: string;
+  /** Volume: the pod's PersistentVolumeClaims with Immediate binding are not bound to a volume yet. */
+  unboundClaims?: true;
 }
 
 export interface SchedulingMessage {
@@ -31,19 +33,27 @@ function classify(count: number, reason: string): SchedulingReason {
   const taint = /^node\(s\) had untolerated taint \{(.*)\}$/.exec(reason);
   if (taint) return { count, reason, kind: 'taint', taint: taint[1] };
   if (/node affinity|node selector|affinity\/selector|anti-affinity|affinity rules/.test(reason)) return { count, reason, kind: 'affinity' };
-  if (/PersistentVolumeClaim|volume/i.test(reason)) return { count, reason, kind: 'volume' };
+  if (/PersistentVolumeClaim/.test(reason)) return { count, reason, kind: 'volume', ...(/unbound/.test(reason) ? { unboundClaims: true } : {}) };
+  if (/volume/i.test(reason)) return { count, reason, kind: 'volume' };
   if (/free ports/.test(reason)) return { count, reason, kind: 'ports' };
   return { count, reason, kind: 'other' };
 }
 
-/** "1 node(s) had untolerated taint {a: b}, 3 Insufficient cpu" → each reason with its count. */
-function reasons(list: string | undefined): SchedulingReason[] {
+/**
+ * "1 node(s) had untolerated taint {a: b}, 3 Insufficient cpu" → each reason with its count. A reason
+ * without a count is a PreFilter rejection ("pod has unbound immediate PersistentVolumeClaims"): it
+ * ruled out every node before any was checked, so it counts `total`.
+ */
+function reasons(list: string | undefined, total: number): SchedulingReason[] {
   if (!list) return [];
   return list
     .split(/, (?=\d+ )/)
-    .map((part) => /^(\d+) (.*)$/.exec(part.trim()))
-    .filter((m): m is RegExpExecArray => m !== null)
-    .map((m) => classify(Number(m[1]), m[2]));
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map((part) => {
+      const counted = /^(\d+) (.*)$/.exec(part);
+      return counted ? classify(Number(counted[1]), counted[2]) : classify(total, part);
+    });
 }
 
 /** undefined when the message is not the scheduler's fit error. */
@@ -53,11 +63,11 @@ export function parseSchedulingMessage(message: string): SchedulingMessage | und
   const head = split < 0 ? text : text.slice(0, split);
   const match = HEAD.exec(head);
   if (!match) return undefined;
-  const result: SchedulingMessage = { available: Number(match[1]), total: Number(match[2]), reasons: reasons(match[3]) };
+  const result: SchedulingMessage = { available: Number(match[1]), total: Number(match[2]), reasons: reasons(match[3], Number(match[2])) };
   if (split >= 0) {
     const tail = text.slice(split + ' preemption: '.length).trim();
     const p = HEAD.exec(tail);
-    result.preemption = p ? { available: Number(p[1]), total: Number(p[2]), reasons: reasons(p[3]), text: tail } : { reasons: [], text: tail };
+    result.preemption = p ? { available: Number(p[1]), total: Number(p[2]), reasons: reasons(p[3], Number(p[2])), text: tail } : { reasons: [], text: tail };
   }
   return result;
 }
