@@ -31,6 +31,7 @@ export type ErrorKind =
   | 'Conflict'
   | 'PreconditionRequired'
   | 'CsrfRejected'
+  | 'Forbidden'
   | 'SignInRequired'
   | 'ProxyHeadersMissing'
   | 'AwsNotConfigured'
