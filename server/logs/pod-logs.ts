@@ -1,0 +1,105 @@
+import 'server-only';
+import { ConsoleError } from '../errors';
+import type { StreamingKubeClient } from '../k8s/client';
+import { openPodLog } from '../k8s/logs';
+import { POD_REF, type KubeList, type Pod } from '../k8s/pods';
+import { QueryRun, type LogEvent } from '../logs-insights';
+import type { QueryState } from './queries';
+
+/** Containers read for one pod-logs query, so a broad selector cannot read a whole cluster. */
+export const MAX_POD_LOG_STREAMS = 50;
+/** Text read in all, after which the rest is left unread and the run says so. */
+export const MAX_POD_LOG_BYTES = 64 * 1024 * 1024;
+
+export interface PodLogsSource {
+  namespace: string;
+  labelSelector: string;
+}
+
+/** A kubelet log line with `timestamps=true`: RFC 3339 time, one space, the text. */
+function splitTimestamp(line: string): { time: number; text: string } | null {
+  const space = line.indexOf(' ');
+  if (space < 0) return null;
+  const time = Date.parse(line.slice(0, space));
+  return Number.isNaN(time) ? null : { time, text: line.slice(space + 1) };
+}
+
+/**
+ * One container line as Container Insights' Fluentd would ship it, so the same queries
+ * (kubernetes.container_name, log, …) give the same rows as over CloudWatch Logs.
+ */
+export function podLogEvent(pod: Pod, container: string, time: number, text: string, logGroup: string): LogEvent {
+  const m = pod.metadata ?? {};
+  const specs = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])] as { name: string; image?: string }[];
+  const image = specs.find((c) => c.name === container)?.image;
+  const message = JSON.stringify({
+    log: text,
+    time: new Date(time).toISOString(),
+    kubernetes: {
+      pod_name: m.name,
+      namespace_name: m.namespace,
+      pod_id: m.uid,
+      host: pod.spec?.nodeName,
+      container_name: container,
+      ...(image ? { container_image: image } : {}),
+      labels: m.labels ?? {},
+    },
+  });
+  return { timestamp: time, ingestionTime: time, message, logStream: `${m.name}_${m.namespace}_${container}`, logGroup };
+}
+
+/**
+ * Runs a query over the logs the API server gives the caller (pods/log) for the pods matching
+ * the selector, between startTime and endTime (ms), reporting statistics and rows into `state`.
+ */
+export async function runOverPodLogs(
+  client: StreamingKubeClient,
+  source: PodLogsSource,
+  range: { startTime: number; endTime: number },
+  run: QueryRun,
+  state: QueryState,
+  signal: AbortSignal,
+): Promise<void> {
+  const list = await client.get<KubeList<Pod>>({ ...POD_REF, namespace: source.namespace }, { labelSelector: source.labelSelector });
+  const streams = list.items
+    .filter((p) => p.spec?.nodeName)
+    .sort((a, b) => (a.metadata?.name ?? '').localeCompare(b.metadata?.name ?? ''))
+    .flatMap((pod) => (pod.spec?.containers ?? []).map((c) => ({ pod, container: c.name })))
+    .slice(0, MAX_POD_LOG_STREAMS);
+  const logGroup = `pods/${source.namespace}`;
+  const sinceSeconds = Math.max(1, Math.ceil((Date.now() - range.startTime) / 1000));
+  let bytes = 0;
+  for (const { pod, container } of streams) {
+    if (signal.aborted || bytes > MAX_POD_LOG_BYTES) break;
+    let stream;
+    try {
+      stream = await openPodLog(client, source.namespace, pod.metadata?.name ?? '', { container, sinceSeconds, timestamps: true }, signal);
+    } catch (err) {
+      // A container still waiting to start has no log yet (400); the others still count. A 403 or 401 ends the run.
+      if (!(err instanceof ConsoleError && err.httpStatus === 400)) throw err;
+      continue;
+    }
+    let partial = '';
+    const events: LogEvent[] = [];
+    const take = (line: string) => {
+      const parsed = splitTimestamp(line);
+      if (parsed && parsed.time >= range.startTime && parsed.time <= range.endTime) events.push(podLogEvent(pod, container, parsed.time, parsed.text, logGroup));
+    };
+    try {
+      for await (const chunk of stream.body) {
+        const text = partial + (chunk as Buffer).toString('utf8');
+        bytes += (chunk as Buffer).length;
+        const lines = text.split('\n');
+        partial = lines.pop() ?? '';
+        lines.forEach(take);
+        if (bytes > MAX_POD_LOG_BYTES || signal.aborted) break;
+      }
+      if (partial) take(partial);
+    } finally {
+      stream.close();
+    }
+    run.push(events);
+    state.statistics = { ...run.statistics };
+    state.results = run.results();
+  }
+}

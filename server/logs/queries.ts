@@ -1,0 +1,280 @@
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import { GetQueryResultsCommand, StartQueryCommand, StopQueryCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { logsClient } from '../aws/clients';
+import { awsConsoleError } from '../aws/errors';
+import { ConsoleError, consoleErrors, type ErrorObject } from '../errors';
+import { QueryCompileError, type QueryStatistics, type ResultField } from '../logs-insights';
+import { QueryQueue } from './queue';
+import { QueryRefused, restrictQuery, rowAllowed, type LogAccess } from './restrict';
+
+export type QueryStatus = 'Queued' | 'Scheduled' | 'Running' | 'Complete' | 'Failed' | 'Cancelled' | 'Timeout' | 'Unknown';
+const FINAL = new Set<QueryStatus>(['Complete', 'Failed', 'Cancelled', 'Timeout', 'Unknown']);
+
+/** The account's Logs Insights concurrent-query quota (the service's default for standard log groups). */
+export const CONCURRENT_QUERIES = Number(process.env.WATCHDECK_LOGS_CONCURRENT_QUERIES) || 100;
+/** A query nobody has polled for this long is stopped, so an abandoned tab does not hold a place. */
+const ABANDONED_MS = 120_000;
+/** Finished queries are kept this long for their results. */
+const KEEP_MS = 30 * 60_000;
+/** After the service refuses a start for the quota (other users of the account), wait this long. */
+const QUOTA_BACKOFF_MS = 2_000;
+
+export interface QueryOwner {
+  /** Who started it (the API server's username), and on which cluster. */
+  username: string;
+  cluster: string;
+}
+
+export interface CloudWatchQueryInput {
+  logGroupNames: string[];
+  /** Seconds since the epoch, as StartQuery takes them. */
+  startTime: number;
+  endTime: number;
+  queryString: string;
+  limit?: number;
+}
+
+/** A query's state as the console API reports it. */
+export interface QueryState {
+  id: string;
+  status: QueryStatus;
+  source: 'cloudwatch' | 'pods';
+  /** For a waiting query: how many queries are running or ahead of it in line. */
+  queuedBehind?: number;
+  statistics: QueryStatistics;
+  results: ResultField[][];
+  /** Rows a restricted reader's second check left out (should always be 0). */
+  rowsWithheld: number;
+  /** The namespaces the query was limited to, or null for a cluster-wide reader. */
+  restrictedTo: string[] | null;
+  error?: ErrorObject;
+}
+
+interface Entry {
+  id: string;
+  owner: QueryOwner;
+  state: QueryState;
+  access: LogAccess;
+  lastSeen: number;
+  finishedAt?: number;
+  /** CloudWatch: what to start and the service's query id once started. */
+  start?: { input: CloudWatchQueryInput; queryString: string; offset: number };
+  awsQueryId?: string;
+  /** Pod logs: ends the reading. */
+  abort?: AbortController;
+}
+
+interface Registry {
+  entries: Map<string, Entry>;
+  queue: QueryQueue<Entry>;
+  blockedUntil: number;
+}
+
+const holder = globalThis as unknown as { __watchdeckLogQueries?: Registry };
+function registry(): Registry {
+  return (holder.__watchdeckLogQueries ??= { entries: new Map(), queue: new QueryQueue(CONCURRENT_QUERIES), blockedUntil: 0 });
+}
+
+const EMPTY_STATS: QueryStatistics = { recordsMatched: 0, recordsScanned: 0, bytesScanned: 0 };
+
+/** A compile error located in the user's own text, in the shape StartQuery's MalformedQueryException has, plus line and column. */
+export function malformedQuery(message: string, start: number, end: number, line: number, column: number): ConsoleError {
+  return new ConsoleError('AwsError', 400, `MalformedQueryException: ${message}`, undefined, {
+    name: 'MalformedQueryException',
+    httpStatus: 400,
+    members: { queryCompileError: { location: { startCharOffset: start, endCharOffset: end, line, column }, message } },
+  });
+}
+
+function compileError(e: QueryCompileError): ConsoleError {
+  return malformedQuery(e.message, e.start, e.end, e.line, e.column);
+}
+
+/** An AWS MalformedQueryException whose offsets point into the text sent; moved back into the user's text, with line and column. */
+function awsError(err: unknown, userText: string, offset: number): ConsoleError {
+  const mapped = awsConsoleError(err);
+  if (!mapped) throw err;
+  const location = (mapped.aws?.members?.queryCompileError as { location?: { startCharOffset?: number; endCharOffset?: number } } | undefined)?.location;
+  if (mapped.aws?.name === 'MalformedQueryException' && location && typeof location.startCharOffset === 'number') {
+    const start = Math.max(0, location.startCharOffset - offset);
+    const end = Math.max(start, (location.endCharOffset ?? location.startCharOffset) - offset);
+    const e = new QueryCompileError(mapped.message.replace(/^MalformedQueryException:\s*/, ''), start, end, userText);
+    return compileError(e);
+  }
+  return mapped;
+}
+
+/** Parses and, for a restricted reader, limits the query; errors as the page shows them. */
+export function prepareQuery(text: string, access: LogAccess): { queryString: string; offset: number } {
+  try {
+    const { queryString, offset } = restrictQuery(text, access);
+    return { queryString, offset };
+  } catch (e) {
+    if (e instanceof QueryCompileError) throw compileError(e);
+    if (e instanceof QueryRefused) throw new ConsoleError('Forbidden', 403, e.message);
+    throw e;
+  }
+}
+
+function newEntry(owner: QueryOwner, access: LogAccess, source: QueryState['source']): Entry {
+  const id = randomUUID();
+  const entry: Entry = {
+    id,
+    owner,
+    access,
+    lastSeen: Date.now(),
+    state: { id, status: 'Queued', source, statistics: { ...EMPTY_STATS }, results: [], rowsWithheld: 0, restrictedTo: access.clusterWide ? null : access.namespaces },
+  };
+  registry().entries.set(id, entry);
+  return entry;
+}
+
+function finish(entry: Entry, status: QueryStatus, error?: ErrorObject): void {
+  entry.state.status = status;
+  if (error) entry.state.error = error;
+  entry.finishedAt = Date.now();
+  registry().queue.remove(entry);
+}
+
+function keepAllowed(entry: Entry, rows: ResultField[][]): void {
+  const allowed = rows.filter((r) => rowAllowed(r, entry.access));
+  entry.state.rowsWithheld = rows.length - allowed.length;
+  entry.state.results = allowed;
+}
+
+async function startOnService(entry: Entry): Promise<void> {
+  const { input, queryString, offset } = entry.start!;
+  try {
+    const out = await logsClient().send(
+      new StartQueryCommand({
+        queryLanguage: 'CWLI',
+        logGroupNames: input.logGroupNames,
+        startTime: input.startTime,
+        endTime: input.endTime,
+        queryString,
+        ...(input.limit ? { limit: input.limit } : {}),
+      }),
+    );
+    entry.awsQueryId = out.queryId;
+    if (entry.state.status === 'Queued') entry.state.status = 'Scheduled';
+    else if (entry.state.status === 'Cancelled') await stopOnService(entry);
+  } catch (err) {
+    const mapped = awsConsoleError(err);
+    if (mapped?.aws?.name === 'LimitExceededException') {
+      // Other users of the account hold the quota: wait in line rather than fail.
+      registry().queue.retry(entry);
+      registry().blockedUntil = Date.now() + QUOTA_BACKOFF_MS;
+      return;
+    }
+    finish(entry, 'Failed', awsError(err, input.queryString, offset).toJSON());
+  }
+}
+
+async function stopOnService(entry: Entry): Promise<void> {
+  if (!entry.awsQueryId) return;
+  try {
+    await logsClient().send(new StopQueryCommand({ queryId: entry.awsQueryId }));
+  } catch (err) {
+    // A query that ended meanwhile cannot be stopped; that is not the caller's problem.
+    if (awsConsoleError(err)?.aws?.name !== 'InvalidParameterException') throw err;
+  }
+}
+
+/** Starts what the quota allows, stops abandoned queries and forgets old ones. */
+async function pump(): Promise<void> {
+  const r = registry();
+  const now = Date.now();
+  for (const entry of r.entries.values()) {
+    if (entry.finishedAt !== undefined && now - entry.finishedAt > KEEP_MS) r.entries.delete(entry.id);
+    else if (entry.finishedAt === undefined && now - entry.lastSeen > ABANDONED_MS) await cancel(entry);
+  }
+  if (now < r.blockedUntil) return;
+  await Promise.all(r.queue.startable().map(startOnService));
+}
+
+/** Queues a CloudWatch Logs Insights query; it starts as soon as the account's quota allows. */
+export async function startCloudWatchQuery(owner: QueryOwner, access: LogAccess, input: CloudWatchQueryInput): Promise<QueryState> {
+  const { queryString, offset } = prepareQuery(input.queryString, access);
+  const entry = newEntry(owner, access, 'cloudwatch');
+  entry.start = { input, queryString, offset };
+  registry().queue.add(entry);
+  await pump();
+  return view(entry);
+}
+
+/** Registers a query run inside the console (pod logs); `run` reports into the state it is given and ends it. */
+export function startLocalQuery(
+  owner: QueryOwner,
+  run: (state: QueryState, signal: AbortSignal) => Promise<void>,
+): QueryState {
+  const entry = newEntry(owner, { clusterWide: true }, 'pods');
+  entry.abort = new AbortController();
+  entry.state.status = 'Running';
+  run(entry.state, entry.abort.signal).then(
+    () => entry.state.status === 'Running' && finish(entry, 'Complete'),
+    (err: unknown) => {
+      if (entry.state.status !== 'Running') return;
+      const error = err instanceof ConsoleError ? err : consoleErrors.internal(`reading the pods' logs failed: ${(err as Error).message}`);
+      finish(entry, 'Failed', error.toJSON());
+    },
+  );
+  return view(entry);
+}
+
+function owned(id: string, owner: QueryOwner): Entry {
+  const entry = registry().entries.get(id);
+  // Someone else's query is as absent as one that never was.
+  if (!entry || entry.owner.username !== owner.username || entry.owner.cluster !== owner.cluster) {
+    throw consoleErrors.notFound(`no query "${id}" of yours`);
+  }
+  return entry;
+}
+
+function view(entry: Entry): QueryState {
+  const queuedBehind = entry.state.status === 'Queued' ? registry().queue.queuedBehind(entry) : undefined;
+  return { ...entry.state, ...(queuedBehind !== undefined ? { queuedBehind } : {}) };
+}
+
+/** The query's status, statistics and rows so far (GetQueryResults for a CloudWatch query). */
+export async function queryState(id: string, owner: QueryOwner): Promise<QueryState> {
+  const entry = owned(id, owner);
+  entry.lastSeen = Date.now();
+  await pump();
+  if (entry.awsQueryId && !FINAL.has(entry.state.status)) {
+    const out = await logsClient().send(new GetQueryResultsCommand({ queryId: entry.awsQueryId }));
+    const status = (out.status ?? 'Unknown') as QueryStatus;
+    entry.state.statistics = {
+      recordsMatched: out.statistics?.recordsMatched ?? 0,
+      recordsScanned: out.statistics?.recordsScanned ?? 0,
+      bytesScanned: out.statistics?.bytesScanned ?? 0,
+    };
+    keepAllowed(entry, (out.results ?? []).map((row) => row.map((f) => ({ field: f.field ?? '', value: f.value ?? '' }))));
+    if (FINAL.has(status)) {
+      finish(entry, status);
+      await pump();
+    } else entry.state.status = status;
+  }
+  return view(entry);
+}
+
+async function cancel(entry: Entry): Promise<void> {
+  if (FINAL.has(entry.state.status)) return;
+  entry.abort?.abort();
+  const wasStarted = entry.awsQueryId !== undefined;
+  finish(entry, 'Cancelled');
+  if (wasStarted) await stopOnService(entry);
+}
+
+/** Stops the query (StopQuery), or takes it out of the line if it has not started. */
+export async function stopQuery(id: string, owner: QueryOwner): Promise<QueryState> {
+  const entry = owned(id, owner);
+  await cancel(entry);
+  await pump();
+  return view(entry);
+}
+
+/** The queue's load, for tests and the page's "queued behind" wording. */
+export function queueSize(): { running: number; waiting: number } {
+  return registry().queue.size;
+}
