@@ -1,0 +1,4 @@
+import { undeleteRoute } from '@/server/dashboards/api';
+import { dashboardRoute } from '@/server/dashboards/http';
+
+export const POST = dashboardRoute(async (request, ctx: RouteContext<'/api/v1/dashboards/[id]/undelete'>) => undeleteRoute(request, await ctx.params));

@@ -1,0 +1,46 @@
+import 'server-only';
+import { GetDashboardCommand, ListDashboardsCommand, PutDashboardCommand } from '@aws-sdk/client-cloudwatch';
+import { cloudWatchClient } from '../aws/clients';
+import type { CloudWatchBody } from './cloudwatch-body';
+
+export interface CloudWatchDashboardName {
+  name: string;
+  lastModified?: string;
+  size?: number;
+}
+
+export interface ValidationMessage {
+  dataPath?: string;
+  message?: string;
+}
+
+const MAX_PAGES = 20;
+
+/** The account's CloudWatch dashboards in the configured region (ListDashboards, every page). */
+export async function cloudWatchDashboardNames(): Promise<CloudWatchDashboardName[]> {
+  const client = cloudWatchClient();
+  const names: CloudWatchDashboardName[] = [];
+  let nextToken: string | undefined;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const out = await client.send(new ListDashboardsCommand({ NextToken: nextToken }));
+    for (const e of out.DashboardEntries ?? []) {
+      if (!e.DashboardName) continue;
+      names.push({ name: e.DashboardName, ...(e.LastModified ? { lastModified: e.LastModified.toISOString() } : {}), ...(e.Size !== undefined ? { size: e.Size } : {}) });
+    }
+    nextToken = out.NextToken;
+    if (!nextToken) break;
+  }
+  return names;
+}
+
+/** A CloudWatch dashboard's body text (GetDashboard). */
+export async function cloudWatchDashboardBody(name: string): Promise<string> {
+  const out = await cloudWatchClient().send(new GetDashboardCommand({ DashboardName: name }));
+  return out.DashboardBody ?? '';
+}
+
+/** PutDashboard; CloudWatch's warnings about an accepted body come back, its refusal is thrown as the AWS error. */
+export async function publishToCloudWatch(name: string, body: CloudWatchBody): Promise<ValidationMessage[]> {
+  const out = await cloudWatchClient().send(new PutDashboardCommand({ DashboardName: name, DashboardBody: JSON.stringify(body) }));
+  return (out.DashboardValidationMessages ?? []).map((m) => ({ ...(m.DataPath ? { dataPath: m.DataPath } : {}), ...(m.Message ? { message: m.Message } : {}) }));
+}
