@@ -8,6 +8,7 @@ export interface Database {
   dashboard_versions: DashboardVersionsTable;
   recent_queries: RecentQueriesTable;
   hpa_samples: HpaSamplesTable;
+  alarm_acks: AlarmAcksTable;
 }
 
 export interface SessionsTable {
@@ -75,4 +76,15 @@ export interface HpaSamplesTable {
   metrics: ColumnType<unknown, string, string>;
   /** jsonb SamplePods. */
   pods: ColumnType<unknown, string, string>;
+}
+
+export interface AlarmAcksTable {
+  id: Generated<string>;
+  alarm_arn: string;
+  /** The acknowledged firing: the alarm's StateTransitionedTimestamp. */
+  state_transitioned_at: Date;
+  state_value: string;
+  acknowledged_by: string;
+  note: string;
+  created_at: Generated<Date>;
 }

@@ -3,6 +3,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as sessions from './0001-sessions';
 import * as hpaSamples from './0002-hpa-samples';
 import * as dashboards from './0003-dashboards';
+import * as alarmAcks from './0004-alarm-acks';
 import * as recentQueries from './0005-recent-queries';
 
 /** Every migration, in order; a name's number is its version. Add new ones at the end, never edit applied ones. */
@@ -10,6 +11,7 @@ export const migrations: Record<string, Migration> = {
   '0001-sessions': sessions,
   '0002-hpa-samples': hpaSamples,
   '0003-dashboards': dashboards,
+  '0004-alarm-acks': alarmAcks,
   '0005-recent-queries': recentQueries,
 };
 
