@@ -52,11 +52,13 @@ export const savedQueryBody = z.object({
 
 export const retentionBody = z.object({
   cluster: clusterName,
+  logGroupName,
   retentionInDays: z.union([z.literal(null), z.number().int().refine((d) => RETENTION_DAYS.includes(d), 'one of the retention periods CloudWatch Logs offers')]),
 });
 
 export const metricFilterBody = z.object({
   cluster: clusterName,
+  logGroupName,
   name: z.string().min(1).max(512).regex(/^[^:*]+$/, 'a filter name has no : or *'),
   pattern: z.string().max(1024),
   metricTransformations: z
@@ -182,7 +184,10 @@ async function editor(request: Request, cluster: string, name: string): Promise<
   if (refusal) throw refuse(refusal);
 }
 
-/** GET /api/v1/logs/log-groups/{name}/metric-filters?cluster= */
+export const logGroupQuery = z.object({ cluster: clusterName, logGroupName });
+export const metricFilterQuery = logGroupQuery.extend({ filterName: z.string().min(1).max(512) });
+
+/** GET /api/v1/logs/log-groups/metric-filters?cluster=&logGroupName= */
 export async function logGroupMetricFilters(request: Request, cluster: string, name: string): Promise<{ items: MetricFilterRow[] }> {
   const { client } = await logsCaller(request, cluster);
   const refusal = logGroupRefusal([name], await logAccess(client), cluster);
@@ -190,25 +195,26 @@ export async function logGroupMetricFilters(request: Request, cluster: string, n
   return { items: await metricFilters(name) };
 }
 
-/** PUT /api/v1/logs/log-groups/{name}/retention */
-export async function putRetention(request: Request, name: string, body: z.infer<typeof retentionBody>): Promise<{ retentionInDays: number | null }> {
-  await editor(request, body.cluster, name);
-  await setRetention(name, body.retentionInDays);
+/** PUT /api/v1/logs/log-groups/retention */
+export async function putRetention(request: Request, body: z.infer<typeof retentionBody>): Promise<{ retentionInDays: number | null }> {
+  await editor(request, body.cluster, body.logGroupName);
+  await setRetention(body.logGroupName, body.retentionInDays);
   return { retentionInDays: body.retentionInDays };
 }
 
-/** PUT /api/v1/logs/log-groups/{name}/metric-filters */
-export async function savePutMetricFilter(request: Request, name: string, body: z.infer<typeof metricFilterBody>): Promise<{ items: MetricFilterRow[] }> {
+/** PUT /api/v1/logs/log-groups/metric-filters */
+export async function savePutMetricFilter(request: Request, body: z.infer<typeof metricFilterBody>): Promise<{ items: MetricFilterRow[] }> {
+  const name = body.logGroupName;
   await editor(request, body.cluster, name);
   await putMetricFilter(name, { name: body.name, pattern: body.pattern, metricTransformations: body.metricTransformations });
   return { items: await metricFilters(name) };
 }
 
-/** DELETE /api/v1/logs/log-groups/{name}/metric-filters/{filter}?cluster= */
-export async function removeMetricFilter(request: Request, cluster: string, name: string, filter: string): Promise<{ items: MetricFilterRow[] }> {
-  await editor(request, cluster, name);
-  await deleteMetricFilter(name, filter);
-  return { items: await metricFilters(name) };
+/** DELETE /api/v1/logs/log-groups/metric-filters?cluster=&logGroupName=&filterName= */
+export async function removeMetricFilter(request: Request, q: z.infer<typeof metricFilterQuery>): Promise<{ items: MetricFilterRow[] }> {
+  await editor(request, q.cluster, q.logGroupName);
+  await deleteMetricFilter(q.logGroupName, q.filterName);
+  return { items: await metricFilters(q.logGroupName) };
 }
 
 /** GET /api/v1/logs/records?cluster=&ptr= */

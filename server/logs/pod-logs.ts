@@ -1,7 +1,6 @@
 import 'server-only';
 import { ConsoleError } from '../errors';
 import type { StreamingKubeClient } from '../k8s/client';
-import { openPodLog } from '../k8s/logs';
 import { POD_REF, type KubeList, type Pod } from '../k8s/pods';
 import { QueryRun, type LogEvent } from '../logs-insights';
 import type { QueryState } from './queries';
@@ -67,13 +66,14 @@ export async function runOverPodLogs(
     .flatMap((pod) => (pod.spec?.containers ?? []).map((c) => ({ pod, container: c.name })))
     .slice(0, MAX_POD_LOG_STREAMS);
   const logGroup = `pods/${source.namespace}`;
-  const sinceSeconds = Math.max(1, Math.ceil((Date.now() - range.startTime) / 1000));
+  // sinceTime, not sinceSeconds: the API server's clock decides, not the console's.
+  const sinceTime = new Date(Math.floor(range.startTime / 1000) * 1000).toISOString().replace('.000Z', 'Z');
   let bytes = 0;
   for (const { pod, container } of streams) {
     if (signal.aborted || bytes > MAX_POD_LOG_BYTES) break;
     let stream;
     try {
-      stream = await openPodLog(client, source.namespace, pod.metadata?.name ?? '', { container, sinceSeconds, timestamps: true }, signal);
+      stream = await client.stream({ ...POD_REF, namespace: source.namespace, name: pod.metadata?.name ?? '', subresource: 'log' }, { container, sinceTime, timestamps: true }, signal);
     } catch (err) {
       // A container still waiting to start has no log yet (400); the others still count. A 403 or 401 ends the run.
       if (!(err instanceof ConsoleError && err.httpStatus === 400)) throw err;
