@@ -6,6 +6,7 @@
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
+import { createSandboxLogs, type SandboxLogs } from './aws/logs/index';
 import { createAwsServer, SANDBOX_REGION, type AwsService } from './aws/server';
 import type { SandboxUser } from './kube/auth/types';
 import { RbacAuthorizer } from './kube/rbac/authorizer';
@@ -39,6 +40,8 @@ export interface Sandbox {
   world: World;
   /** The AWS endpoint (CloudWatch Logs, CloudWatch) the SDK clients reach through `endpoint`. */
   aws: { url: string; region: string };
+  /** CloudWatch Logs behind the AWS endpoint, with the Container Insights shipper feeding it. */
+  logs: SandboxLogs;
   files?: { kubeconfig: string; consoleKubeconfig: string; users: string; env: string };
   close(): Promise<void>;
 }
@@ -134,6 +137,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const server = createKubeApiServer(world, { users, authorizer: new RbacAuthorizer(world.store), tls });
   const url = await server.listen(options.port ?? 0, options.host ?? '127.0.0.1');
   const services: AwsService[] = [];
+  const logs = createSandboxLogs(world, { clusterName: CLUSTER_NAME, scenario: options.scenario });
+  services.push(logs.service);
   const awsServer = createAwsServer(services);
   const aws = { url: await awsServer.listen(options.awsPort ?? 0, options.host ?? '127.0.0.1'), region: SANDBOX_REGION };
   world.start();
@@ -144,9 +149,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     users,
     world,
     aws,
+    logs,
     ...(files ? { files } : {}),
     async close() {
       world.stop();
+      logs.close();
       await Promise.all([server.close(), awsServer.close()]);
     },
   };
