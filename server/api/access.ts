@@ -2,7 +2,7 @@ import 'server-only';
 /** The Access console API: Can-I matrix and check, who-can, the roles that would grant a permission, roles and bindings. */
 import { z } from 'zod';
 import { consoleErrors } from '../errors';
-import { parseInput } from '../http';
+import { parseInput, readJsonBody } from '../http';
 import { checkAccess, selfMatrix, subjectMatrix, type AccessMatrix, type CheckResult } from '../k8s/access';
 import { bindingDetail, grantsFor, listBindings, listRoles, roleDetail, whoCanResult, type BindingDetail, type BindingList, type Grants, type RoleDetail, type RoleList, type WhoCanResult } from '../k8s/access-rbac';
 import type { MissingPermission } from '../k8s/rbac/forbidden';
@@ -72,9 +72,9 @@ function requestAttributes(p: z.infer<typeof permissionOrPath>): RequestAttribut
   return attributesOf({ ...p, resource: p.resource ?? '' });
 }
 
-export async function accessCheck(request: Request, cluster: string, body: unknown): Promise<CheckResult> {
+export async function accessCheck(request: Request, cluster: string): Promise<CheckResult> {
   const { client } = await callerClient(request, cluster);
-  const input = parseInput(checkBody, body, 'request body');
+  const input = await readJsonBody(request, checkBody);
   return checkAccess(client, requestAttributes(input), otherSubject({ user: input.user, groups: input.groups }));
 }
 

@@ -1,9 +1,8 @@
 import { accessCheck } from '@/server/api/access';
 import { clusterName } from '@/server/api/names';
-import { jsonRoute, parseInput, readJsonBody } from '@/server/http';
-import { z } from 'zod';
+import { jsonRoute, parseInput } from '@/server/http';
 
 export const POST = jsonRoute(async (request, _reply, ctx: RouteContext<'/api/v1/clusters/[cluster]/access/check'>) => {
   const cluster = parseInput(clusterName, (await ctx.params).cluster, 'cluster');
-  return accessCheck(request, cluster, await readJsonBody(request, z.unknown()));
+  return accessCheck(request, cluster);
 });
