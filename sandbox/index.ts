@@ -6,6 +6,7 @@
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
+import { createSandboxCloudWatch, type SandboxCloudWatch } from './aws/cloudwatch/index';
 import { createSandboxLogs, type SandboxLogs } from './aws/logs/index';
 import { createAwsServer, SANDBOX_REGION, type AwsService } from './aws/server';
 import type { SandboxUser } from './kube/auth/types';
@@ -42,6 +43,8 @@ export interface Sandbox {
   aws: { url: string; region: string };
   /** CloudWatch Logs behind the AWS endpoint, with the Container Insights shipper feeding it. */
   logs: SandboxLogs;
+  /** CloudWatch: metrics (the sink of metric filters and Container Insights), alarms, dashboards. */
+  cloudwatch: SandboxCloudWatch;
   files?: { kubeconfig: string; consoleKubeconfig: string; users: string; env: string };
   close(): Promise<void>;
 }
@@ -137,8 +140,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const server = createKubeApiServer(world, { users, authorizer: new RbacAuthorizer(world.store), tls });
   const url = await server.listen(options.port ?? 0, options.host ?? '127.0.0.1');
   const services: AwsService[] = [];
-  const logs = createSandboxLogs(world, { clusterName: CLUSTER_NAME, scenario: options.scenario });
-  services.push(logs.service);
+  const cloudwatch = createSandboxCloudWatch(world, { clusterName: CLUSTER_NAME, scenarioAlarms: options.scenario !== 'empty' });
+  const logs = createSandboxLogs(world, { clusterName: CLUSTER_NAME, scenario: options.scenario, metrics: cloudwatch.metrics });
+  services.push(logs.service, cloudwatch.service);
   const awsServer = createAwsServer(services);
   const aws = { url: await awsServer.listen(options.awsPort ?? 0, options.host ?? '127.0.0.1'), region: SANDBOX_REGION };
   world.start();
@@ -150,10 +154,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     world,
     aws,
     logs,
+    cloudwatch,
     ...(files ? { files } : {}),
     async close() {
       world.stop();
       logs.close();
+      cloudwatch.stop();
       await Promise.all([server.close(), awsServer.close()]);
     },
   };
