@@ -9,7 +9,7 @@
  *   npx tsx bench/pods-page.ts [pods=150000] [nodes=5000]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -21,9 +21,11 @@ import { sandboxConsoleEnv } from '../scripts/console-env';
 const PODS = Number(process.argv[2] ?? 150_000);
 const NODES = Number(process.argv[3] ?? 5_000);
 const CLUSTER = 'eks-work-cluster';
-/** The page's own page sizes (components/api/live-pods.ts), so the API-alone figure lists the same way. */
+/** The paged API's sizes as a client paging by hand would use them (the stream's are the same). */
 const FIRST_PAGE = 500;
 const NEXT_PAGES = 10_000;
+/** Where the console's CPU profile goes (node --cpu-prof), when set. */
+const CPU_PROFILE_DIR = process.env.BENCH_CPU_PROF;
 
 const root = path.resolve(import.meta.dirname, '..');
 const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
@@ -86,10 +88,33 @@ async function listThroughApi(base: string, cookie: string): Promise<{ names: st
   return { names, ms: performance.now() - started };
 }
 
+/** Every pod through the console's list stream (GET …/pods/stream), as the page reads it. */
+async function streamThroughApi(base: string, cookie: string): Promise<{ count: number; lines: number; ms: number }> {
+  const started = performance.now();
+  const response = await fetch(`${base}/api/v1/clusters/${CLUSTER}/pods/stream`, { headers: { cookie } });
+  if (!response.ok || !response.body) throw new Error(`the pods stream answered ${response.status}: ${await response.text()}`);
+  let count = 0;
+  let lines = 0;
+  let buffered = '';
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  for (let read = await reader.read(); !read.done; read = await reader.read()) {
+    buffered += read.value;
+    let end: number;
+    while ((end = buffered.indexOf('\n')) >= 0) {
+      const line = JSON.parse(buffered.slice(0, end)) as { items?: unknown[]; error?: { message: string } };
+      buffered = buffered.slice(end + 1);
+      if (line.error) throw new Error(`the pods stream failed: ${line.error.message}`);
+      count += line.items!.length;
+      lines += 1;
+    }
+  }
+  return { count, lines, ms: performance.now() - started };
+}
+
 /** Asynchronous: the sandbox answering kubectl runs in this process. */
 async function kubectlCount(kubeconfig: string): Promise<{ count: number; ms: number }> {
   const started = performance.now();
-  const child = spawn('sh', ['-c', `kubectl --kubeconfig '${kubeconfig}' --context sandbox-admin get pods -A --chunk-size=500 -o name | wc -l`], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn('bash', ['-o', 'pipefail', '-c', `kubectl --kubeconfig '${kubeconfig}' --context sandbox-admin get pods -A --chunk-size=500 -o name | wc -l`], { stdio: ['ignore', 'pipe', 'inherit'] });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const code = await exited(child);
@@ -132,6 +157,16 @@ async function keystrokeLatencies(page: Page, needle: string, names: string[], t
   return latencies;
 }
 
+/** Resident memory of a process (Linux /proc), bytes. */
+function readRss(pid: number): number {
+  return Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) * 1024;
+}
+
+/** The most resident memory the process has had (Linux VmHWM), bytes. */
+function readPeakRss(pid: number): number {
+  return Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) * 1024;
+}
+
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
@@ -150,23 +185,25 @@ try {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const env = sandboxConsoleEnv({ ...process.env, PORT: String(port), WATCHDECK_DATA_DIR: path.join(dir, 'data') }, sandbox.files, sandboxAwsEnv(sandbox.aws));
-  console_ = spawn(process.execPath, [nextBin, 'start', '--port', String(port), '--hostname', '127.0.0.1'], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const profile = CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROFILE_DIR}`] : [];
+  console_ = spawn(process.execPath, [...profile, nextBin, 'start', '--port', String(port), '--hostname', '127.0.0.1'], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
   await waitUntilReady(base, console_);
 
   const context = await browser.newContext({ baseURL: base, viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
   // Timed in the page, from navigation start: the first row drawn, and the count without "loading".
-  await page.addInitScript(() => {
-    const marks: { firstRows?: number; allRows?: number } = {};
-    (window as unknown as { podMarks: typeof marks }).podMarks = marks;
+  // A string, not a function: the bench's own transform would name inner functions with a helper the page lacks.
+  await page.addInitScript(`
+    const marks = {};
+    window.podMarks = marks;
     const check = () => {
       if (marks.firstRows === undefined && document.querySelector('table[aria-label="Pods"] tbody tr[aria-rowindex]')) marks.firstRows = performance.now();
       const count = document.querySelector('[data-testid="pod-count"]')?.textContent ?? '';
-      if (marks.firstRows !== undefined && /^\d+ pods?/.test(count) && !count.includes('loading')) marks.allRows = performance.now();
+      if (marks.firstRows !== undefined && /^\\d+ pods?/.test(count) && !count.includes('loading')) marks.allRows = performance.now();
       else requestAnimationFrame(check);
     };
     requestAnimationFrame(check);
-  });
+  `);
   page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
   page.on('console', (message) => message.type() === 'error' && console.error(`page console: ${message.text()}`));
   // Signing in as the sandbox's admin, as the sign-in page's button does.
@@ -178,7 +215,8 @@ try {
   // A warm-up list: the sandbox builds its list snapshot and the console compiles its route once.
   await listThroughApi(base, cookie);
   const apiBefore = await listThroughApi(base, cookie);
-  const kubectl = await kubectlCount(sandbox.files.kubeconfig);
+  const streamBefore = await streamThroughApi(base, cookie);
+  const kubectl = await kubectlCount(sandbox.files.kubeconfig).catch((error: unknown) => ({ count: 0, ms: NaN, error: String(error) }));
 
   // With a namespace in the URL too: the shell's namespace picker replaces a URL without one, dropping allNamespaces.
   await page.goto(`/c/${CLUSTER}/pods?namespace=default&allNamespaces=true`);
@@ -195,7 +233,7 @@ try {
       .filter((entry) => entry.name.includes('/pods?'))
       .map((entry) => {
         const timing = entry as PerformanceResourceTiming;
-        return `${new URL(timing.name).searchParams.get('limit')}: ${Math.round(timing.startTime)}–${Math.round(timing.responseEnd)} ms`;
+        return `${new URL(timing.name).pathname.split('/').pop()}: ${Math.round(timing.startTime)}–${Math.round(timing.responseEnd)} ms`;
       }),
   );
   const pageCount = Number((await countText(page)).match(/^(\d+)/)![1]);
@@ -203,23 +241,31 @@ try {
   const cdp = await context.newCDPSession(page);
   await cdp.send('HeapProfiler.collectGarbage');
   const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; totalSize: number };
+  await page.screenshot({ path: path.join(tmpdir(), 'watchdeck-pods-page-loaded.png') });
   const apiAfter = await listThroughApi(base, cookie);
+  const streamAfter = await streamThroughApi(base, cookie);
+  const consoleRss = readRss(console_.pid!);
 
   // A needle that narrows step by step: the tail of a pod's generated name.
   const sample = apiAfter.names[Math.floor(apiAfter.names.length / 3)];
   const needle = sample.slice(-6);
-  const latencies = await keystrokeLatencies(page, needle, apiAfter.names, pageCount);
+  const latencies = await keystrokeLatencies(page, needle.slice(0, 3), apiAfter.names, pageCount);
+  await page.getByLabel('Name contains').fill(needle);
+  await page.screenshot({ path: path.join(tmpdir(), 'watchdeck-pods-page-filtered.png') });
 
   const api = Math.min(apiBefore.ms, apiAfter.ms);
+  const streamed = Math.min(streamBefore.ms, streamAfter.ms);
   console.log(
     [
-      `pods in the page: ${pageCount}; through the console API: ${apiBefore.names.length} (then ${apiAfter.names.length}); kubectl: ${kubectl.count}`,
+      `pods in the page: ${pageCount}; through the console API: ${apiBefore.names.length} (then ${apiAfter.names.length}); its stream: ${streamBefore.count} in ${streamBefore.lines} lines; kubectl: ${kubectl.count}${'error' in kubectl ? ` (${kubectl.error})` : ''}`,
       `the page's list requests (since navigation): ${requests.join(', ')}`,
       `first rows visible after navigation start: ${s(firstRows)}`,
       `all rows loaded: ${s(allRows)}`,
-      `console API alone (pages of ${FIRST_PAGE} then ${NEXT_PAGES}): ${s(apiBefore.ms)} before the page, ${s(apiAfter.ms)} after`,
+      `console API alone, paged by hand (${FIRST_PAGE} then ${NEXT_PAGES}): ${s(apiBefore.ms)} before the page, ${s(apiAfter.ms)} after`,
+      `console API alone, its list stream (what the page reads): ${s(streamBefore.ms)} before the page, ${s(streamAfter.ms)} after`,
       `kubectl get pods -A --chunk-size=500 -o name: ${s(kubectl.ms)}`,
-      `ratio all rows / console API: ${(allRows / api).toFixed(2)}; console API / kubectl: ${(api / kubectl.ms).toFixed(2)}`,
+      `ratio all rows / console stream: ${(allRows / streamed).toFixed(2)}; / paged API: ${(allRows / api).toFixed(2)}; console paged API / kubectl: ${(api / kubectl.ms).toFixed(2)}; stream / kubectl: ${(streamed / kubectl.ms).toFixed(2)}`,
+      `console server RSS after the lists: ${(consoleRss / 2 ** 20).toFixed(0)} MiB (peak ${(readPeakRss(console_.pid!) / 2 ** 20).toFixed(0)} MiB)`,
       `tab JS heap after loading (after GC): ${(heap.usedSize / 2 ** 20).toFixed(0)} MiB used of ${(heap.totalSize / 2 ** 20).toFixed(0)} MiB`,
       `name filter "${needle}" (${latencies.length} keystrokes): p50 ${percentile(latencies, 50).toFixed(0)} ms, p95 ${percentile(latencies, 95).toFixed(0)} ms, max ${Math.max(...latencies).toFixed(0)} ms`,
     ].join('\n'),

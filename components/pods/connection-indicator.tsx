@@ -1,4 +1,4 @@
-import type { Connection } from '../api/live-pods';
+import type { Connection } from './live-pods';
 
 const looks: Record<Connection, { text: string; dot: string; hint: string }> = {
   connecting: { text: 'connecting', dot: 'bg-slate-400', hint: 'Loading the list before watching for changes.' },

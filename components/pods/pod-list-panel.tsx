@@ -1,6 +1,6 @@
 'use client';
 import { useMemo } from 'react';
-import { useLivePods } from '../api/live-pods';
+import { useLivePods } from './live-pods';
 import { useNow } from '../table/use-now';
 import { VirtualTable } from '../table/virtual-table';
 import { ErrorView } from '../ui/error-view';

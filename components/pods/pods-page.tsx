@@ -1,7 +1,7 @@
 'use client';
 import { useSearchParams } from 'next/navigation';
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
-import { useLivePods } from '../api/live-pods';
+import { useLivePods } from './live-pods';
 import { useNow } from '../table/use-now';
 import { VirtualTable } from '../table/virtual-table';
 import { ErrorView } from '../ui/error-view';

@@ -19,6 +19,14 @@ export const podListQuery = z.object({
   continue: z.string().max(8192).optional().transform((v) => v || undefined),
 });
 
+export const podStreamQuery = z.object({
+  namespace: namespaceOrAll,
+  labelSelector: selector,
+  fieldSelector: selector,
+  /** Rows per line after the first (which holds at most 500). */
+  limit: z.coerce.number().int().min(1).max(10_000).optional(),
+});
+
 export const podWatchQuery = z.object({
   namespace: namespaceOrAll,
   labelSelector: selector,

@@ -1,8 +1,8 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
 import type { Caller } from '../auth/caller';
-import { openPodWatch, type PodWatchQuery } from '../k8s/pod-watch';
-import { claimStream, sseResponse } from '../sse';
+import { openPodWatch, type PodWatchMessage, type PodWatchQuery } from '../k8s/pod-watch';
+import { claimStream, sseResponse, type SseSink } from '../sse';
 import { callerClient } from './cluster-client';
 
 /** Who holds a live stream, for the per-user limit; tokens are only ever kept hashed. */
@@ -15,6 +15,41 @@ export function streamOwner(caller: Caller): string {
     case 'kubeconfig':
       return 'kubeconfig';
   }
+}
+
+/** How long changes gather before they are sent: a burst becomes one message, a lone change waits no longer than this. */
+export const COALESCE_MS = 25;
+
+type PodChange = Extract<PodWatchMessage, { row: unknown }>;
+
+/**
+ * Gathers a pod's changes for COALESCE_MS, the latest per pod: one change goes out as its own
+ * event (ADDED, MODIFIED, DELETED), several as one `batch` of [type, row] pairs in order.
+ * Either carries the last change's resourceVersion as its id.
+ */
+function coalescer(sink: SseSink) {
+  let pending = new Map<string, PodChange>();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let last = '';
+  const flush = () => {
+    clearTimeout(timer);
+    timer = undefined;
+    if (pending.size === 0) return;
+    const changes = [...pending.values()];
+    pending = new Map();
+    if (changes.length === 1) sink.event(changes[0].type, changes[0].row, last);
+    else sink.event('batch', changes.map((c) => [c.type, c.row]), last);
+  };
+  return {
+    add(change: PodChange) {
+      // A pod changed again moves to the end: the batch keeps the order of each pod's latest change.
+      pending.delete(change.row.uid);
+      pending.set(change.row.uid, change);
+      last = change.resourceVersion;
+      timer ??= setTimeout(flush, COALESCE_MS);
+    },
+    flush,
+  };
 }
 
 /**
@@ -34,11 +69,17 @@ export async function clusterPodWatch(request: Request, cluster: string, query: 
         signal.addEventListener('abort', () => opening.abort());
         if ('relist' in watch) return sink.event('relist', { message: watch.relist });
         if (watch.omitted.length) sink.event('omitted', { omitted: watch.omitted });
-        await watch.run((message) => {
-          if (message.type === 'BOOKMARK') sink.event('BOOKMARK', { resourceVersion: message.resourceVersion }, message.resourceVersion);
-          else if (message.type === 'relist') sink.event('relist', { message: message.message });
-          else sink.event(message.type, message.row, message.resourceVersion);
-        });
+        const changes = coalescer(sink);
+        try {
+          await watch.run((message) => {
+            if ('row' in message) return changes.add(message);
+            changes.flush();
+            if (message.type === 'BOOKMARK') sink.event('BOOKMARK', { resourceVersion: message.resourceVersion }, message.resourceVersion);
+            else sink.event('relist', { message: message.message });
+          });
+        } finally {
+          changes.flush();
+        }
       },
       { requestSignal: request.signal, onClose: release },
     );

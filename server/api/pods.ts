@@ -2,7 +2,9 @@ import 'server-only';
 import { eventsFor, type EventRow } from '../k8s/events';
 import { listNodes, nodeDetail, type NodeDetail, type NodeList } from '../k8s/nodes';
 import { podDetail, type PodDetail } from '../k8s/pod-detail';
-import { listPods, type PodListQuery, type PodRowList } from '../k8s/pods';
+import { ConsoleError, consoleErrors } from '../errors';
+import { errorBody } from '../http';
+import { listPodPages, listPods, type PodListQuery, type PodRowList } from '../k8s/pods';
 import { callerClient } from './cluster-client';
 
 export async function clusterPods(request: Request, cluster: string, query: PodListQuery): Promise<PodRowList> {
@@ -28,4 +30,52 @@ export async function clusterNodes(request: Request, cluster: string): Promise<N
 export async function clusterNode(request: Request, cluster: string, name: string): Promise<NodeDetail> {
   const { client } = await callerClient(request, cluster);
   return nodeDetail(client, name);
+}
+
+/** The first page is small so the first rows show at once; the rest as large as the list API allows unless asked for fewer. */
+const FIRST_PAGE = 500;
+const NEXT_PAGES = 10_000;
+
+/** One line of the stream: a page of rows, or the failure that ended it. */
+export type PodStreamLine = Omit<PodRowList, 'continue'> | { error: ReturnType<ConsoleError['toJSON']> };
+
+/**
+ * Every pod of the view in one response, as NDJSON: one line per page (`items`, `resourceVersion`,
+ * `omitted`), the next page fetched while the current one is sent. The first page is fetched before
+ * answering, so a 403 or a malformed selector is an ordinary error answer; a failure later ends the
+ * stream with an `{ "error" }` line.
+ */
+export async function clusterPodStream(request: Request, cluster: string, { limit = NEXT_PAGES, ...query }: Omit<PodListQuery, 'continue'>): Promise<Response> {
+  const { client } = await callerClient(request, cluster);
+  const pages = listPodPages(client, query, { first: Math.min(FIRST_PAGE, limit), next: limit });
+  const first = await pages.next();
+  const encoder = new TextEncoder();
+  const line = (value: PodStreamLine) => encoder.encode(`${JSON.stringify(value)}\n`);
+  const page = ({ continue: _next, ...rest }: PodRowList) => line(rest);
+  let sentFirst = false;
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (!sentFirst) {
+        sentFirst = true;
+        if (!first.done) controller.enqueue(page(first.value));
+        if (first.done) controller.close();
+        return;
+      }
+      try {
+        const next = await pages.next();
+        if (next.done) controller.close();
+        else controller.enqueue(page(next.value));
+      } catch (err) {
+        const error = err instanceof ConsoleError ? err : consoleErrors.internal();
+        if (!(err instanceof ConsoleError)) console.error('[watchdeck] pods stream failed:', err instanceof Error ? err.stack ?? err.message : err);
+        controller.enqueue(line({ error: errorBody(error).error }));
+        controller.close();
+      }
+    },
+    async cancel() {
+      await pages.return(undefined);
+    },
+  });
+  request.signal.addEventListener('abort', () => void pages.return(undefined));
+  return new Response(body, { status: 200, headers: { 'Content-Type': 'application/x-ndjson; charset=utf-8', 'Cache-Control': 'no-store', 'X-Accel-Buffering': 'no' } });
 }

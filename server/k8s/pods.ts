@@ -220,3 +220,22 @@ export async function listPods(client: KubeClient, query: PodListQuery, now = ne
   const { namespaces, omitted } = await listableNamespaces(client, { tryDenied: true });
   return byNamespace(client, query, { namespaces, omitted, index: 0 }, now);
 }
+
+/**
+ * Every page of a listing, in order. The next page is asked for as soon as the current one has
+ * arrived, so the API server prepares it while the caller converts and sends the current one.
+ */
+export async function* listPodPages(client: KubeClient, query: Omit<PodListQuery, 'limit' | 'continue'>, sizes: { first: number; next: number }): AsyncGenerator<PodRowList> {
+  let pending: Promise<PodRowList> | undefined = listPods(client, { ...query, limit: sizes.first });
+  try {
+    while (pending) {
+      const page: PodRowList = await pending;
+      pending = page.continue ? listPods(client, { ...query, limit: sizes.next, continue: page.continue }) : undefined;
+      // Awaited on the next turn; until then a failure must not count as unhandled.
+      pending?.catch(() => undefined);
+      yield page;
+    }
+  } finally {
+    pending?.catch(() => undefined);
+  }
+}

@@ -5,6 +5,7 @@ import { CLUSTER, params, startSandboxConsole, type SandboxConsole } from '@/ser
 import { SseReader } from '@/server/testing/sse-reader';
 import type { PodRow } from '@/server/k8s/pods';
 import { GET as podsRoute } from './route';
+import { GET as streamRoute } from './stream/route';
 import { GET as watchRoute } from './watch/route';
 
 /** Generated name suffixes dropped, so rows read as the scenario's workloads. */
@@ -95,6 +96,37 @@ describe('pods list and watch against the sandbox', () => {
     expect(pages).toBe(Math.ceil(all.length / 7));
   });
 
+  const stream = async (user: 'admin' | 'dev', query: string) => {
+    const response = await streamRoute(t.request(user, `/api/v1/clusters/${CLUSTER}/pods/stream${query}`), params({ cluster: CLUSTER }));
+    const text = await response.text();
+    return { status: response.status, type: response.headers.get('content-type'), text, lines: response.ok ? text.trimEnd().split('\n').map((line) => JSON.parse(line)) : [] };
+  };
+
+  it('streams every page of all namespaces as NDJSON lines, in the order paging gives them', async () => {
+    const all = (await list('admin', '')).body.items.map((r: PodRow) => r.uid);
+    const { status, type, lines } = await stream('admin', '?limit=7');
+    expect([status, type]).toEqual([200, 'application/x-ndjson; charset=utf-8']);
+    expect(lines.flatMap((line) => line.items.map((r: PodRow) => r.uid))).toEqual(all);
+    expect(lines.length).toBe(Math.ceil(all.length / 7));
+    expect(lines.every((line) => line.continue === undefined && /^\d+$/.test(line.resourceVersion))).toBe(true);
+  });
+
+  it('streams all namespaces for dev from rbac-test-ns, eks-work named as left out; a namespace dev may not list is the 403 answer itself', async () => {
+    const { status, lines } = await stream('dev', '');
+    expect(status).toBe(200);
+    expect(lines.flatMap((line) => line.items.map((r: PodRow) => r.namespace))).toEqual(['rbac-test-ns']);
+    expect(lines.at(-1).omitted).toEqual([{ name: 'eks-work', reason: 'pods is forbidden: User "dev" cannot list resource "pods" in API group "" in the namespace "eks-work"' }]);
+    const denied = await stream('dev', '?namespace=eks-work');
+    expect(denied.status).toBe(403);
+    expect(JSON.parse(denied.text).message).toBe('pods is forbidden: User "dev" cannot list resource "pods" in API group "" in the namespace "eks-work"');
+  });
+
+  it('answers a malformed label selector in the stream with the API server 400 before any line', async () => {
+    const { status, text } = await stream('admin', `?namespace=eks-work&labelSelector=${encodeURIComponent('app in (')}`);
+    expect(status).toBe(400);
+    expect(JSON.parse(text).error.status.reason).toBe('BadRequest');
+  });
+
   it('passes the label selector to the API server and its parse error back unchanged', async () => {
     const narrowed = await list('admin', `?namespace=eks-work&labelSelector=${encodeURIComponent('app=backend-app,track!=canary')}`);
     expect(shape(narrowed.body.items)).toEqual(Array(7).fill(['backend-app', 'Running', '1/1', 'ok', false, 'ReplicaSet']));
@@ -122,6 +154,10 @@ describe('pods list and watch against the sandbox', () => {
     expect(status).toBe(403);
     const message = 'pods is forbidden: User "dev" cannot list resource "pods" in API group "" in the namespace "eks-work"';
     expect(body).toEqual({
+      code: 403,
+      reason: 'Forbidden',
+      message,
+      missing: { verb: 'list', resource: 'pods', subresource: '', group: '', namespace: 'eks-work', name: '' },
       error: { kind: 'Status', message, status: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason: 'Forbidden', details: { kind: 'pods' }, code: 403 } },
     });
   });
