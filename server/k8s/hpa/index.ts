@@ -4,3 +4,5 @@ export * from './decide';
 export * from './metric';
 export * from './normalize';
 export * from './replica-calculator';
+export * from './explain';
+export * from './row';

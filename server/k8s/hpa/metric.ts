@@ -26,15 +26,16 @@ export function milliValue(quantity: string | number | undefined): number | unde
   return Math.ceil(Math.round(v * 1e9) / 1e6);
 }
 
-interface PodLike {
-  metadata: { name: string; namespace?: string; deletionTimestamp?: string };
-  spec?: { containers?: any[]; initContainers?: any[] };
-  status?: { phase?: string; startTime?: string; conditions?: { type: string; status: string; lastTransitionTime?: string }[] };
+/** A pod as the API's JSON has it; only phase, readiness, start time, requests and deletion are read. */
+export interface HpaPod {
+  metadata?: any;
+  spec?: any;
+  status?: any;
 }
 
 /** A pod as the replica calculator sees it: phase, readiness, requests and metrics usage (undefined: the metrics API returned none). */
-export function podSample(pod: PodLike, usage: ContainerUsage[] | undefined, resource: string, container?: string): PodSample {
-  const ready = pod.status?.conditions?.find((c) => c.type === 'Ready');
+export function podSample(pod: HpaPod, usage: ContainerUsage[] | undefined, resource: string, container?: string): PodSample {
+  const ready = (pod.status?.conditions as { type: string; status: string; lastTransitionTime?: string }[] | undefined)?.find((c) => c.type === 'Ready');
   let request: number | undefined = 0;
   let containerWithoutRequest: string | undefined;
   // Restartable init containers (sidecars) count, as upstream's calculatePodRequests.

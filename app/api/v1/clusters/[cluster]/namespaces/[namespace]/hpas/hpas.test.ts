@@ -1,0 +1,145 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureRecorderAccount, requestRecorderToken } from '@/sandbox/world/controllers/hpa-recorder-account';
+import { setHpaClock } from '@/server/hpa/clock';
+import { recordCluster } from '@/server/hpa/recorder';
+import { kubeClient } from '@/server/k8s/client';
+import { CLUSTER, params, startSandboxConsole, type SandboxConsole } from '@/server/testing/sandbox-console';
+import { GET as allHpasRoute } from '../../../hpas/route';
+import { GET as historyRoute } from './[name]/history/route';
+import { GET as hpaRoute } from './[name]/route';
+import { GET as listRoute } from './route';
+
+const NS = 'eks-work';
+const START = Date.parse('2026-01-01T00:00:00Z');
+
+describe('HPAs against the sandbox while backend-app load rises and falls', () => {
+  let t: SandboxConsole;
+  let recorderToken: string;
+  /** Per controller sync: what the page predicted a millisecond before, and what the controller then did. */
+  const syncs: { at: number; predicted: number; outcome: string; controller: number; proposed?: number }[] = [];
+
+  const json = async (response: Response) => ({ status: response.status, body: await response.json() });
+  const detail = (user: 'admin' | 'oncall' | 'dev', query = '') =>
+    hpaRoute(t.request(user, `/api/v1/clusters/${CLUSTER}/namespaces/${NS}/hpas/backend-app${query}`), params({ cluster: CLUSTER, namespace: NS, name: 'backend-app' })).then(json);
+  const deploymentReplicas = () => t.sandbox.world.store.get('apps/deployments', NS, 'backend-app')!.spec!.replicas as number;
+
+  beforeAll(async () => {
+    t = await startSandboxConsole();
+    setHpaClock(() => t.sandbox.world.nowMs());
+    ensureRecorderAccount(t.sandbox.world.store);
+    recorderToken = await requestRecorderToken(t.sandbox.url, t.sandbox.caData, t.token('admin'));
+    const recorder = kubeClient({ mode: 'token', token: recorderToken }, CLUSTER);
+    // The HPA recreated half a metrics resolution after the scenario's start, so each sync falls between two scrapes
+    // and the page a millisecond before a sync sees the metrics the controller will.
+    t.sandbox.world.advance(7_500);
+    const original = t.sandbox.world.store.delete('autoscaling/horizontalpodautoscalers', NS, 'backend-app');
+    t.sandbox.world.store.create('autoscaling/horizontalpodautoscalers', {
+      apiVersion: 'autoscaling/v2',
+      kind: 'HorizontalPodAutoscaler',
+      metadata: { name: 'backend-app', namespace: NS },
+      spec: original.spec,
+      status: { currentReplicas: 0, desiredReplicas: 0 },
+    });
+    // 26 minutes of 15 s syncs: the rise to the peak at 15 min and the start of the fall.
+    for (let at = 22_500; at <= 26 * 60_000; at += 15_000) {
+      t.sandbox.world.advance(at - 1 - (t.sandbox.world.nowMs() - START));
+      await recordCluster(recorder);
+      const { body } = await detail('admin');
+      t.sandbox.world.advance(1);
+      const e = body.explanation.data;
+      syncs.push({ at, predicted: e.desiredReplicas, outcome: e.outcome, controller: deploymentReplicas(), proposed: e.proposedReplicas });
+    }
+  }, 240_000);
+  afterAll(async () => {
+    setHpaClock(undefined);
+    await t?.close();
+  });
+
+  it("the explanation's desired replicas is the controller's next decision at every sync", () => {
+    const mismatches = syncs.filter((s) => s.predicted !== s.controller);
+    expect(mismatches).toEqual([]);
+    expect(syncs.length).toBe(103);
+  });
+
+  it('explains the scale-out, the hold at maxReplicas and the scale-down stabilization window in one sentence each', () => {
+    const outcome = (seconds: number) => syncs.find((s) => s.at === seconds * 1000)?.outcome;
+    expect([Math.min(...syncs.map((s) => s.controller)), Math.max(...syncs.map((s) => s.controller))]).toEqual([2, 10]);
+    expect(outcome(172.5)).toBe('wants 3 replicas: scales from 2 to 3');
+    expect(outcome(457.5)).toBe('wants 8 replicas: scales from 6 to 8');
+    expect(outcome(727.5)).toBe('wants 12 replicas; held at 10 by maxReplicas (10)');
+    expect(outcome(1522.5)).toBe('wants 5 replicas; held at 10 by the scale-down stabilization window until 00:25:22');
+    expect(outcome(1537.5)).toBe('wants 4 replicas; held at 9 by the scale-down stabilization window until 00:26:37: scales from 10 to 9');
+  });
+
+  it('lists backend-app as kubectl get hpa does, in the namespace and across namespaces', async () => {
+    const { status, body } = await json(await listRoute(t.request('admin', `/api/v1/clusters/${CLUSTER}/namespaces/${NS}/hpas`), params({ cluster: CLUSTER, namespace: NS })));
+    expect(status).toBe(200);
+    const row = body.items.find((r: { name: string }) => r.name === 'backend-app');
+    const hpa = t.sandbox.world.store.get('autoscaling/horizontalpodautoscalers', NS, 'backend-app')!;
+    expect(row.targets).toBe(`cpu: ${hpa.status!.currentMetrics[0].resource.current.averageUtilization}%/50%`);
+    expect([row.minReplicas, row.maxReplicas, row.currentReplicas]).toEqual([2, 10, hpa.status!.currentReplicas]);
+    expect(row.reference).toEqual({ apiVersion: 'apps/v1', kind: 'Deployment', name: 'backend-app' });
+    expect(row.conditions.map((c: { type: string; status: string }) => `${c.type}=${c.status}`).sort()).toEqual(['AbleToScale=True', 'ScalingActive=True', 'ScalingLimited=False']);
+    const all = await json(await allHpasRoute(t.request('oncall', `/api/v1/clusters/${CLUSTER}/hpas`), params({ cluster: CLUSTER })));
+    expect(all.status).toBe(200);
+    expect(all.body.items.map((r: { namespace: string; name: string }) => `${r.namespace}/${r.name}`)).toContain('eks-work/backend-app');
+  });
+
+  it('history returns the recorded samples with the SuccessfulRescale events in range', async () => {
+    const from = new Date(START).toISOString();
+    const to = new Date(t.sandbox.world.nowMs()).toISOString();
+    const url = `/api/v1/clusters/${CLUSTER}/namespaces/${NS}/hpas/backend-app/history?from=${from}&to=${to}`;
+    const { status, body } = await json(await historyRoute(t.request('oncall', url), params({ cluster: CLUSTER, namespace: NS, name: 'backend-app' })));
+    expect(status).toBe(200);
+    expect(body.samples.length).toBe(103);
+    expect(body.samples[0]).toMatchObject({ at: '2026-01-01T00:00:22.499Z', minReplicas: 2, maxReplicas: 10 });
+    expect(body.samples.map((s: { currentReplicas: number }) => s.currentReplicas)).toEqual(syncs.map((s, i) => (i === 0 ? 2 : syncs[i - 1].controller)));
+    const rescales = body.events.data.filter((e: { reason: string }) => e.reason === 'SuccessfulRescale');
+    expect(rescales.length).toBeGreaterThan(0);
+    expect(rescales[0].message).toMatch(/^New size: \d+; reason: cpu resource utilization \(percentage of request\) above target$/);
+  });
+
+  it('dev may not get the eks-work HPA: its history answers the API server\u2019s 403 and no samples', async () => {
+    const url = `/api/v1/clusters/${CLUSTER}/namespaces/${NS}/hpas/backend-app/history`;
+    const { status, body } = await json(await historyRoute(t.request('dev', url), params({ cluster: CLUSTER, namespace: NS, name: 'backend-app' })));
+    expect(status).toBe(403);
+    expect([body.error.kind, body.error.status.reason]).toEqual(['Status', 'Forbidden']);
+    expect(body.error.message).toBe(
+      'horizontalpodautoscalers.autoscaling "backend-app" is forbidden: User "dev" cannot get resource "horizontalpodautoscalers" in API group "autoscaling" in the namespace "eks-work"',
+    );
+    expect(body.samples).toBeUndefined();
+  });
+
+  it('what-if: a lower target reruns the calculator over the same pods, and a max below the current count is the out-of-range rule; nothing is written', async () => {
+    const before = JSON.stringify(t.sandbox.world.store.get('autoscaling/horizontalpodautoscalers', NS, 'backend-app')!.spec);
+    const lower = await detail('admin', '?targetUtilization=20&maxReplicas=30');
+    expect(lower.status).toBe(200);
+    const actual = lower.body.explanation.data.metrics[0];
+    const w = lower.body.whatIf.data;
+    expect([w.maxReplicas, w.metrics[0].target, w.metrics[0].current]).toEqual([30, '20%', actual.current]);
+    expect(w.metrics[0].proposedReplicas).toBe(Math.ceil((parseInt(actual.current, 10) / 20) * actual.readyPods));
+    const below = await detail('admin', '?maxReplicas=3');
+    expect(below.body.whatIf.data.outcome).toBe(`has ${deploymentReplicas()} replicas, above maxReplicas 3: scales down to 3 without looking at metrics`);
+    expect(JSON.stringify(t.sandbox.world.store.get('autoscaling/horizontalpodautoscalers', NS, 'backend-app')!.spec)).toBe(before);
+  });
+
+  it('oncall may get the HPA but not pod metrics: the explanation is that 403, the rest of the page still answers', async () => {
+    const { status, body } = await detail('oncall');
+    expect(status).toBe(200);
+    expect(body.explanation.error.status.reason).toBe('Forbidden');
+    expect(body.explanation.error.message).toBe(
+      'pods.metrics.k8s.io is forbidden: User "oncall" cannot list resource "pods" in API group "metrics.k8s.io" in the namespace "eks-work"',
+    );
+    expect(body.hpa.name).toBe('backend-app');
+  });
+
+  it('rejects a what-if whose min exceeds its max, and a history range that ends before it starts', async () => {
+    const bad = await detail('oncall', '?minReplicas=5&maxReplicas=3');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toBe('invalid what-if: minReplicas must not exceed maxReplicas');
+    const url = `/api/v1/clusters/${CLUSTER}/namespaces/${NS}/hpas/backend-app/history?from=2026-01-01T01:00:00Z&to=2026-01-01T00:00:00Z`;
+    const range = await json(await historyRoute(t.request('oncall', url), params({ cluster: CLUSTER, namespace: NS, name: 'backend-app' })));
+    expect(range.status).toBe(400);
+    expect(range.body.error.message).toBe('from must be before to');
+  });
+});
