@@ -10,4 +10,5 @@ export const NAV_ITEMS: NavItem[] = [
   { label: 'Pods', page: 'pods' },
   { label: 'Workloads', page: 'workloads' },
   { label: 'Nodes', page: 'nodes' },
+  { label: 'Logs', page: 'logs' },
 ];

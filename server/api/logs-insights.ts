@@ -6,7 +6,7 @@ import { ConsoleError, consoleErrors } from '../errors';
 import type { StreamingKubeClient } from '../k8s/client';
 import { MAX_LIMIT, QueryRun } from '../logs-insights';
 import { canEditLogGroups, logAccess } from '../logs/access';
-import { containerInsightsGroups, logGroupRefusal } from '../logs/log-group-names';
+import { containerInsightsGroups, logGroupRefusal, RETENTION_DAYS } from '../logs/log-group-names';
 import {
   deleteMetricFilter,
   listLogGroups,
@@ -73,8 +73,6 @@ export const metricFilterBody = z.object({
     .length(1, 'one metric transformation'),
 });
 
-/** PutRetentionPolicy's accepted periods. */
-export const RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 
 interface LogsCaller {
   caller: Caller;

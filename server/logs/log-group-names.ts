@@ -23,3 +23,6 @@ export function logGroupRefusal(groups: string[], access: LogAccess, context: st
   if (other.length === 0) return null;
   return `you may query only ${application}, restricted to your namespaces (${access.namespaces.join(', ') || 'none'}); not ${other.join(', ')}`;
 }
+
+/** The retention periods PutRetentionPolicy accepts, in days. */
+export const RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];

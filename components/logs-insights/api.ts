@@ -1,0 +1,125 @@
+'use client';
+/** The Logs page's reads and writes of the console API (docs/api.md, "Logs Insights"). */
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import type { LogsAccessView } from '@/server/api/logs-insights';
+import type { LogGroupRow, MetricFilterRow } from '@/server/logs/log-groups';
+import type { QueryState } from '@/server/logs/queries';
+import type { RecentQuery, RecentSource } from '@/server/logs/recent';
+import type { SavedQuery } from '@/server/logs/saved';
+import { apiRequest } from '../api/client';
+import type { Session } from '../api/types';
+
+export type { LogsAccessView, LogGroupRow, MetricFilterRow, QueryState, RecentQuery, RecentSource, SavedQuery };
+
+export const logsKeys = {
+  logGroups: (cluster: string) => ['logs', cluster, 'log-groups'] as const,
+  metricFilters: (cluster: string, group: string) => ['logs', cluster, 'metric-filters', group] as const,
+  recent: (cluster: string) => ['logs', cluster, 'recent'] as const,
+  saved: (cluster: string) => ['logs', cluster, 'saved'] as const,
+  query: (cluster: string, id: string) => ['logs', cluster, 'queries', id] as const,
+};
+
+const FINAL = new Set(['Complete', 'Failed', 'Cancelled', 'Timeout', 'Unknown']);
+export const isFinal = (status: string) => FINAL.has(status);
+
+/** A state-changing request with the session's CSRF token. */
+async function send<T>(queryClient: QueryClient, method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  const session = await queryClient.ensureQueryData({ queryKey: ['session'], queryFn: () => apiRequest<Session>('/api/v1/auth/session') });
+  // apiRequest types only GET and POST; fetch takes any method name unchanged.
+  return apiRequest<T>(path, { method: method as 'POST', body, csrfToken: session.csrfToken });
+}
+
+const q = (cluster: string) => `cluster=${encodeURIComponent(cluster)}`;
+
+export function useLogGroups(cluster: string) {
+  return useQuery({
+    queryKey: logsKeys.logGroups(cluster),
+    queryFn: () => apiRequest<{ logGroups: LogGroupRow[]; access: LogsAccessView }>(`/api/v1/logs/log-groups?${q(cluster)}`),
+    staleTime: 60_000,
+  });
+}
+
+export function useMetricFilters(cluster: string, group: string | null) {
+  return useQuery({
+    queryKey: logsKeys.metricFilters(cluster, group ?? ''),
+    queryFn: () => apiRequest<{ items: MetricFilterRow[] }>(`/api/v1/logs/log-groups/metric-filters?${q(cluster)}&logGroupName=${encodeURIComponent(group!)}`),
+    enabled: group !== null,
+  });
+}
+
+export function useRecentQueries(cluster: string) {
+  return useQuery({ queryKey: logsKeys.recent(cluster), queryFn: () => apiRequest<{ items: RecentQuery[] }>(`/api/v1/logs/queries?${q(cluster)}`) });
+}
+
+export function useSavedQueries(cluster: string) {
+  return useQuery({ queryKey: logsKeys.saved(cluster), queryFn: () => apiRequest<{ items: SavedQuery[]; canSave: boolean }>(`/api/v1/logs/saved?${q(cluster)}`) });
+}
+
+export interface StartQuery {
+  queryString: string;
+  startTime: number;
+  endTime: number;
+  source: RecentSource;
+}
+
+export function useStartQuery(cluster: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: StartQuery) => send<QueryState>(queryClient, 'POST', '/api/v1/logs/queries', { cluster, ...input }),
+    onSuccess: (state) => {
+      queryClient.setQueryData(logsKeys.query(cluster, state.id), state);
+      void queryClient.invalidateQueries({ queryKey: logsKeys.recent(cluster) });
+    },
+  });
+}
+
+/** Polls a query until it ends: every half second while it runs. */
+export function useQueryState(cluster: string, id: string | null) {
+  return useQuery({
+    queryKey: logsKeys.query(cluster, id ?? ''),
+    queryFn: () => apiRequest<QueryState>(`/api/v1/logs/queries/${id}?${q(cluster)}`),
+    enabled: id !== null,
+    refetchInterval: (query) => (query.state.data && isFinal(query.state.data.status) ? false : 500),
+    staleTime: Infinity,
+  });
+}
+
+export function useStopQuery(cluster: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => send<QueryState>(queryClient, 'DELETE', `/api/v1/logs/queries/${id}?${q(cluster)}`),
+    onSuccess: (state) => queryClient.setQueryData(logsKeys.query(cluster, state.id), state),
+  });
+}
+
+export function fetchLogRecord(cluster: string, ptr: string) {
+  return apiRequest<{ record: Record<string, string> }>(`/api/v1/logs/records?${q(cluster)}&ptr=${encodeURIComponent(ptr)}`);
+}
+
+export function useSaveQuery(cluster: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { id?: string; name: string; queryString: string; logGroupNames: string[] }) =>
+      input.id
+        ? send<SavedQuery>(queryClient, 'PUT', `/api/v1/logs/saved/${encodeURIComponent(input.id)}`, { cluster, ...input, id: undefined })
+        : send<SavedQuery>(queryClient, 'POST', '/api/v1/logs/saved', { cluster, ...input }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: logsKeys.saved(cluster) }),
+  });
+}
+
+export function useDeleteSaved(cluster: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => send<{ deleted: string }>(queryClient, 'DELETE', `/api/v1/logs/saved/${encodeURIComponent(id)}?${q(cluster)}`),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: logsKeys.saved(cluster) }),
+  });
+}
+
+export function useSetRetention(cluster: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { logGroupName: string; retentionInDays: number | null }) =>
+      send<{ retentionInDays: number | null }>(queryClient, 'PUT', '/api/v1/logs/log-groups/retention', { cluster, ...input }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: logsKeys.logGroups(cluster) }),
+  });
+}

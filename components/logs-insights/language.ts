@@ -1,0 +1,106 @@
+/** CodeMirror support for the Logs Insights language, from the engine's own lexer and parser. */
+import { autocompletion, type CompletionContext, type CompletionResult } from '@codemirror/autocomplete';
+import { linter, type Diagnostic } from '@codemirror/lint';
+import { RangeSetBuilder, StateEffect, StateField, type Extension } from '@codemirror/state';
+import { Decoration, EditorView, ViewPlugin, type DecorationSet, type ViewUpdate } from '@codemirror/view';
+import { COMMANDS, FUNCTION_NAMES, highlightTokens, KEYWORDS, validateQuery } from '@/server/logs-insights';
+
+const TOKEN_CLASSES: Record<string, string> = {
+  command: 'cm-li-command',
+  keyword: 'cm-li-keyword',
+  function: 'cm-li-function',
+  field: 'cm-li-field',
+  string: 'cm-li-string',
+  regex: 'cm-li-regex',
+  number: 'cm-li-number',
+  period: 'cm-li-number',
+  operator: 'cm-li-operator',
+  pipe: 'cm-li-pipe',
+  comment: 'cm-li-comment',
+  error: 'cm-li-error',
+};
+
+const marks = new Map(Object.entries(TOKEN_CLASSES).map(([kind, cls]) => [kind, Decoration.mark({ class: cls })]));
+
+function decorate(view: EditorView): DecorationSet {
+  const builder = new RangeSetBuilder<Decoration>();
+  for (const t of highlightTokens(view.state.doc.toString())) {
+    const mark = marks.get(t.kind);
+    if (mark && t.end > t.start) builder.add(t.start, t.end, mark);
+  }
+  return builder.finish();
+}
+
+const highlighting = ViewPlugin.fromClass(
+  class {
+    decorations: DecorationSet;
+    constructor(view: EditorView) {
+      this.decorations = decorate(view);
+    }
+    update(u: ViewUpdate) {
+      if (u.docChanged) this.decorations = decorate(u.view);
+    }
+  },
+  { decorations: (v) => v.decorations },
+);
+
+const theme = EditorView.theme({
+  '&': { fontSize: '13px', border: '1px solid rgb(203 213 225)', borderRadius: '6px', background: 'white' },
+  '&.cm-focused': { outline: '2px solid rgb(14 165 233)' },
+  '.cm-content': { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, monospace', minHeight: '6.5rem' },
+  '.cm-li-command': { color: 'rgb(124 58 237)', fontWeight: '600' },
+  '.cm-li-keyword': { color: 'rgb(124 58 237)' },
+  '.cm-li-function': { color: 'rgb(2 132 199)' },
+  '.cm-li-field': { color: 'rgb(15 23 42)' },
+  '.cm-li-string': { color: 'rgb(21 128 61)' },
+  '.cm-li-regex': { color: 'rgb(194 65 12)' },
+  '.cm-li-number': { color: 'rgb(180 83 9)' },
+  '.cm-li-operator, .cm-li-pipe': { color: 'rgb(100 116 139)' },
+  '.cm-li-comment': { color: 'rgb(148 163 184)', fontStyle: 'italic' },
+  '.cm-li-error': { textDecoration: 'underline wavy rgb(220 38 38)' },
+});
+
+/** Fields discovered in the selected groups' records, offered by autocomplete. */
+export const setFields = StateEffect.define<string[]>();
+const fieldsState = StateField.define<string[]>({
+  create: () => [],
+  update: (value, tr) => tr.effects.reduce((v, e) => (e.is(setFields) ? e.value : v), value),
+});
+
+const SYSTEM_FIELDS = ['@timestamp', '@message', '@logStream', '@log', '@ingestionTime', '@ptr'];
+
+function complete(context: CompletionContext): CompletionResult | null {
+  const word = context.matchBefore(/[@A-Za-z_][\w.@]*/);
+  if (!word && !context.explicit) return null;
+  const from = word ? word.from : context.pos;
+  const before = context.state.doc.sliceString(0, from);
+  // Right after the start or a pipe, a command is expected.
+  const atCommand = /(^|\|)\s*$/.test(before.replace(/#[^\n]*/g, ''));
+  const fields = [...SYSTEM_FIELDS, ...context.state.field(fieldsState)];
+  const options = atCommand
+    ? COMMANDS.map((c) => ({ label: c, type: 'keyword', detail: 'command' }))
+    : [
+        ...fields.map((f) => ({ label: f, type: 'property', detail: 'field' })),
+        ...FUNCTION_NAMES.map((f) => ({ label: f, type: 'function', apply: `${f}(`, detail: 'function' })),
+        ...KEYWORDS.map((k) => ({ label: k, type: 'keyword' })),
+      ];
+  return { from, options, validFor: /^[@\w.]*$/ };
+}
+
+/** The first compile error under the text, where the parser (and the service) says it is. */
+const compileErrors = linter(
+  (view): Diagnostic[] => {
+    const text = view.state.doc.toString();
+    if (text.trim() === '') return [];
+    const result = validateQuery(text);
+    if (result.ok) return result.warnings.map((w) => ({ from: Math.min(w.start, text.length), to: Math.min(Math.max(w.end, w.start), text.length), severity: 'warning', message: w.message }));
+    const { start, end, message } = result.error;
+    const from = Math.min(start, text.length);
+    return [{ from, to: Math.min(Math.max(end, from), text.length), severity: 'error', message }];
+  },
+  { delay: 250 },
+);
+
+export function logsInsightsLanguage(): Extension[] {
+  return [highlighting, theme, fieldsState, autocompletion({ override: [complete] }), compileErrors, EditorView.lineWrapping];
+}

@@ -1,0 +1,232 @@
+'use client';
+import { useSearchParams } from 'next/navigation';
+import { useEffect, useMemo, useState } from 'react';
+import { discoverJson } from '@/server/logs-insights';
+import { toErrorObject } from '../api/client';
+import { ErrorView } from '../ui/error-view';
+import { isFinal, useLogGroups, useQueryState, useStartQuery, useStopQuery, type LogGroupRow, type LogsAccessView, type RecentSource } from './api';
+import { LogGroupSettings } from './log-group-settings';
+import { QueryEditor, type QueryErrorLocation } from './query-editor';
+import { QueryLibrary } from './query-library';
+import { ResultsChart } from './results-chart';
+import { chartFor, columnsOf, toCsv, toJson, toRows } from './results-model';
+import { ResultsTable } from './results-table';
+import { rangeSeconds, TimeRangePicker, type TimeRange } from './time-range';
+
+const DEFAULT_QUERY = 'fields @timestamp, kubernetes.pod_name, log\n| sort @timestamp desc\n| limit 100';
+
+function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let v = n / 1024;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
+}
+
+function download(name: string, type: string, text: string) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  URL.revokeObjectURL(url);
+}
+
+function RestrictionNotice({ access }: { access: LogsAccessView }) {
+  if (access.clusterWide) return null;
+  return (
+    <div role="note" data-testid="logs-restriction" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950">
+      {access.namespaces.length === 0 ? (
+        <>You may not read pod logs (<code>get pods/log</code>) in any namespace, so Logs Insights has nothing to show you.</>
+      ) : (
+        <>
+          Your queries read only the records of namespace{access.namespaces.length > 1 ? 's' : ''} <strong>{access.namespaces.join(', ')}</strong> in{' '}
+          <code>{access.containerLogGroup}</code>: the Kubernetes API lets you <code>get pods/log</code> only there. Watchdeck runs{' '}
+          <code>filter kubernetes.namespace_name in [{access.namespaces.map((n) => `"${n}"`).join(', ')}]</code> before your query.
+        </>
+      )}
+    </div>
+  );
+}
+
+function GroupPicker({ groups, selected, onChange }: { groups: LogGroupRow[]; selected: string[]; onChange: (s: string[]) => void }) {
+  return (
+    <details className="rounded-md border border-slate-300 bg-white text-sm" open={selected.length === 0}>
+      <summary className="cursor-pointer px-2 py-1.5">
+        Log groups: <span className="font-mono text-xs">{selected.length ? selected.join(', ') : 'none selected'}</span>
+      </summary>
+      <ul className="max-h-56 overflow-auto border-t border-slate-200 py-1" aria-label="Log groups">
+        {groups.map((g) => (
+          <li key={g.name} className="flex items-center gap-2 px-2 py-0.5 hover:bg-slate-50">
+            <input
+              id={`lg-${g.name}`}
+              type="checkbox"
+              checked={selected.includes(g.name)}
+              onChange={(e) => onChange(e.target.checked ? [...selected, g.name] : selected.filter((s) => s !== g.name))}
+              disabled={!selected.includes(g.name) && selected.length >= 50}
+            />
+            <label htmlFor={`lg-${g.name}`} className="flex-1 truncate font-mono text-xs">
+              {g.name}
+            </label>
+            <span className="text-xs text-slate-500">{g.retentionInDays ? `${g.retentionInDays}d` : 'never expires'}</span>
+            <span className="w-16 text-right text-xs tabular-nums text-slate-500">{formatBytes(g.storedBytes)}</span>
+          </li>
+        ))}
+        {groups.length === 0 && <li className="px-2 py-1 text-xs text-slate-500">No log groups.</li>}
+      </ul>
+    </details>
+  );
+}
+
+/** The compile error's location, when the failure is one (ours or the service's MalformedQueryException). */
+function compileLocation(error: unknown): (QueryErrorLocation & { line?: number; column?: number }) | null {
+  const e = toErrorObject(error);
+  if (e.aws?.name !== 'MalformedQueryException') return null;
+  const c = e.aws.members?.queryCompileError as { location?: { startCharOffset: number; endCharOffset: number; line?: number; column?: number }; message?: string } | undefined;
+  if (!c?.location) return null;
+  return { start: c.location.startCharOffset, end: c.location.endCharOffset, message: c.message ?? e.message, line: c.location.line, column: c.location.column };
+}
+
+export function LogsPage({ cluster }: { cluster: string }) {
+  const search = useSearchParams();
+  const groups = useLogGroups(cluster);
+  const [query, setQuery] = useState(search.get('q') ?? DEFAULT_QUERY);
+  const [range, setRange] = useState<TimeRange>({ kind: 'relative', minutes: 60 });
+  const [sourceKind, setSourceKind] = useState<'cloudwatch' | 'pods'>('cloudwatch');
+  const [selected, setSelected] = useState<string[] | null>(null);
+  const [podNamespace, setPodNamespace] = useState(search.get('namespace') ?? '');
+  const [podSelector, setPodSelector] = useState(search.get('selector') ?? '');
+  const [queryId, setQueryId] = useState<string | null>(null);
+  const [rangeError, setRangeError] = useState<string | null>(null);
+  const start = useStartQuery(cluster);
+  const stop = useStopQuery(cluster);
+  const state = useQueryState(cluster, queryId);
+
+  // The cluster's container logs are selected until the user picks otherwise.
+  const groupList = groups.data?.logGroups;
+  const access = groups.data?.access;
+  const logGroups = selected ?? (access ? [access.containerLogGroup].filter((g) => groupList?.some((l) => l.name === g)) : []);
+
+  const source: RecentSource = sourceKind === 'cloudwatch' ? { kind: 'cloudwatch', logGroupNames: logGroups } : { kind: 'pods', namespace: podNamespace, labelSelector: podSelector };
+  const run = () => {
+    const r = rangeSeconds(range);
+    if (typeof r === 'string') return setRangeError(r);
+    setRangeError(null);
+    start.mutate({ queryString: query, ...r, source }, { onSuccess: (s) => setQueryId(s.id) });
+  };
+  const choose = (q: string, s?: RecentSource) => {
+    setQuery(q);
+    if (s?.kind === 'cloudwatch') {
+      setSourceKind('cloudwatch');
+      if (s.logGroupNames.length) setSelected(s.logGroupNames);
+    } else if (s?.kind === 'pods') {
+      setSourceKind('pods');
+      setPodNamespace(s.namespace);
+      setPodSelector(s.labelSelector);
+    }
+  };
+
+  const current = state.data;
+  const running = current !== undefined && !isFinal(current.status);
+  const rows = useMemo(() => toRows(current?.results ?? []), [current?.results]);
+  const columns = useMemo(() => columnsOf(rows), [rows]);
+  const chart = useMemo(() => chartFor(query, rows), [query, rows]);
+  const fields = useMemo(() => {
+    const found = new Set(columns.filter((c) => !c.startsWith('@')));
+    for (const row of rows.slice(0, 200)) for (const k of Object.keys(discoverJson(row['@message'] ?? '') ?? {})) found.add(k);
+    return [...found].sort();
+  }, [rows, columns]);
+  const failure = start.error ?? (current?.error ? current.error : null);
+  const location = failure ? compileLocation(failure) : null;
+  useEffect(() => {
+    if (start.isPending) setQueryId(null);
+  }, [start.isPending]);
+
+  return (
+    <div className="flex gap-4">
+      <div className="min-w-0 flex-1 space-y-3">
+        <div className="flex items-baseline gap-3">
+          <h1 className="text-lg font-semibold">Logs Insights</h1>
+          <span className="font-mono text-sm text-slate-600">{cluster}</span>
+        </div>
+        {groups.error && <ErrorView error={groups.error} />}
+        {access && <RestrictionNotice access={access} />}
+        <div className="flex flex-wrap items-center gap-2 text-sm" role="radiogroup" aria-label="Source">
+          {(['cloudwatch', 'pods'] as const).map((k) => (
+            <label key={k} className="flex items-center gap-1">
+              <input type="radio" name="source" checked={sourceKind === k} onChange={() => setSourceKind(k)} />
+              {k === 'cloudwatch' ? 'CloudWatch Logs' : 'Live pod logs (API server)'}
+            </label>
+          ))}
+        </div>
+        {sourceKind === 'cloudwatch' ? (
+          groupList ? <GroupPicker groups={groupList} selected={logGroups} onChange={setSelected} /> : !groups.error && <div className="h-8 animate-pulse rounded bg-slate-100" />
+        ) : (
+          <div className="flex flex-wrap gap-2 text-sm">
+            <input aria-label="Namespace" placeholder="namespace" value={podNamespace} onChange={(e) => setPodNamespace(e.target.value)} className="w-48 rounded border border-slate-300 px-2 py-1 font-mono text-xs" />
+            <input aria-label="Label selector" placeholder="app=backend-app" value={podSelector} onChange={(e) => setPodSelector(e.target.value)} className="w-72 rounded border border-slate-300 px-2 py-1 font-mono text-xs" />
+            <span className="self-center text-xs text-slate-500">read as you from the API server (pods/log), at most 50 containers</span>
+          </div>
+        )}
+        <TimeRangePicker value={range} onChange={setRange} />
+        {rangeError && <p className="text-xs text-red-800">{rangeError}</p>}
+        <QueryEditor value={query} onChange={setQuery} onRun={run} fields={fields} serverError={location} />
+        <div className="flex flex-wrap items-center gap-2">
+          <button type="button" onClick={run} disabled={start.isPending || running} className="rounded bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800 disabled:opacity-50">
+            Run query
+          </button>
+          {running && (
+            <button type="button" onClick={() => current && stop.mutate(current.id)} className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50">
+              Cancel
+            </button>
+          )}
+          {rows.length > 0 && (
+            <>
+              <button type="button" onClick={() => download('logs-insights.csv', 'text/csv', toCsv(rows, columns))} className="rounded border border-slate-300 bg-white px-2 py-1 text-xs hover:bg-slate-50">
+                Export CSV
+              </button>
+              <button type="button" onClick={() => download('logs-insights.json', 'application/json', toJson(rows))} className="rounded border border-slate-300 bg-white px-2 py-1 text-xs hover:bg-slate-50">
+                Export JSON
+              </button>
+            </>
+          )}
+          <span className="text-xs text-slate-500">Ctrl+Enter runs</span>
+        </div>
+        {failure && (
+          <div>
+            {location?.line !== undefined && (
+              <p className="mb-1 text-xs text-red-800" data-testid="compile-location">
+                Line {location.line}, column {location.column}
+              </p>
+            )}
+            <ErrorView error={failure} compact />
+          </div>
+        )}
+        {current && (
+          <div className="space-y-1" data-testid="query-progress">
+            <div className="flex flex-wrap items-center gap-3 text-xs text-slate-700">
+              <span className="font-semibold" data-testid="query-status">{current.status}</span>
+              {current.queuedBehind !== undefined && <span>queued behind {current.queuedBehind} {current.queuedBehind === 1 ? 'query' : 'queries'}</span>}
+              <span className="tabular-nums">{current.statistics.recordsMatched.toLocaleString()} records matched</span>
+              <span className="tabular-nums">{current.statistics.recordsScanned.toLocaleString()} scanned</span>
+              <span className="tabular-nums">{formatBytes(current.statistics.bytesScanned)} scanned</span>
+              <span className="tabular-nums" data-testid="row-count">{rows.length.toLocaleString()} rows</span>
+            </div>
+            <div className="h-1 overflow-hidden rounded bg-slate-100" role="progressbar" aria-label="Query progress" aria-busy={running}>
+              <div className={`h-full bg-sky-600 ${running ? 'w-1/3 animate-pulse' : current.status === 'Complete' ? 'w-full' : 'w-0'}`} />
+            </div>
+          </div>
+        )}
+        {chart.kind !== 'none' && <ResultsChart spec={chart} />}
+        {rows.length > 0 && <ResultsTable cluster={cluster} rows={rows} columns={columns} />}
+        {current && isFinal(current.status) && rows.length === 0 && !current.error && <p className="text-sm text-slate-600">No records matched.</p>}
+        {access && groupList && sourceKind === 'cloudwatch' && <LogGroupSettings cluster={cluster} groups={groupList.filter((g) => logGroups.includes(g.name))} canEdit={access.canEditLogGroups} />}
+      </div>
+      <QueryLibrary cluster={cluster} query={query} logGroups={logGroups} onChoose={choose} />
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+'use client';
+import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { ChartSpec } from './results-model';
+
+const COLORS = ['#0284c7', '#dc2626', '#16a34a', '#9333ea', '#ea580c', '#0891b2', '#ca8a04', '#db2777', '#4f46e5', '#65a30d'];
+
+/** A stats query's chart: lines over time for bin(), bars per group for `by` fields. */
+export function ResultsChart({ spec }: { spec: ChartSpec }) {
+  if (spec.kind === 'none') return null;
+  return (
+    <figure className="h-64 rounded-md border border-slate-200 bg-white p-2" data-testid={`chart-${spec.kind}`} aria-label={spec.kind === 'bars' ? 'Bar chart' : 'Time series chart'}>
+      <ResponsiveContainer width="100%" height="100%">
+        {spec.kind === 'timeseries' ? (
+          <LineChart data={spec.points} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+            <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
+            <XAxis dataKey={spec.time} tick={{ fontSize: 11 }} tickFormatter={(t: string) => t.slice(11, 16)} />
+            <YAxis tick={{ fontSize: 11 }} allowDecimals={false} />
+            <Tooltip />
+            <Legend wrapperStyle={{ fontSize: 12 }} />
+            {spec.series.slice(0, COLORS.length).map((s, i) => (
+              <Line key={s} type="monotone" dataKey={s} stroke={COLORS[i]} dot={false} isAnimationActive={false} />
+            ))}
+          </LineChart>
+        ) : (
+          <BarChart data={spec.points} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+            <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
+            <XAxis dataKey={spec.category} tick={{ fontSize: 11 }} interval={0} />
+            <YAxis tick={{ fontSize: 11 }} allowDecimals={false} />
+            <Tooltip />
+            <Legend wrapperStyle={{ fontSize: 12 }} />
+            {spec.values.slice(0, COLORS.length).map((v, i) => (
+              <Bar key={v} dataKey={v} fill={COLORS[i]} isAnimationActive={false} />
+            ))}
+          </BarChart>
+        )}
+      </ResponsiveContainer>
+    </figure>
+  );
+}

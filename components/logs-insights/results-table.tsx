@@ -1,0 +1,91 @@
+'use client';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useMemo, useRef, useState } from 'react';
+import { toErrorObject } from '../api/client';
+import { fetchLogRecord } from './api';
+import { sortRows, type ResultRow } from './results-model';
+
+const ROW_HEIGHT = 28;
+
+function RecordDetail({ cluster, row }: { cluster: string; row: ResultRow }) {
+  const [state, setState] = useState<{ record?: Record<string, string>; error?: string; loading: boolean }>({ loading: false });
+  const ptr = row['@ptr'];
+  const record = state.record ?? row;
+  return (
+    <div className="border-t border-slate-200 bg-slate-50 px-3 py-2 text-xs" data-testid="record-detail">
+      {ptr && !state.record && (
+        <button
+          type="button"
+          className="mb-2 rounded border border-slate-300 bg-white px-2 py-0.5 hover:bg-slate-100"
+          disabled={state.loading}
+          onClick={() => {
+            setState({ loading: true });
+            fetchLogRecord(cluster, ptr).then(
+              (r) => setState({ record: r.record, loading: false }),
+              (e: unknown) => setState({ error: toErrorObject(e).message, loading: false }),
+            );
+          }}
+        >
+          {state.loading ? 'Loading…' : 'Load the full record'}
+        </button>
+      )}
+      {state.error && <p className="mb-2 text-red-800">{state.error}</p>}
+      <dl className="grid grid-cols-[minmax(10rem,max-content)_1fr] gap-x-4 gap-y-0.5 font-mono">
+        {Object.entries(record).map(([k, v]) => (
+          <div key={k} className="contents">
+            <dt className="text-slate-500">{k}</dt>
+            <dd className="whitespace-pre-wrap break-all text-slate-900">{v}</dd>
+          </div>
+        ))}
+      </dl>
+    </div>
+  );
+}
+
+/** Query rows: sortable by any column, rendered only in view (up to 100,000 rows), each expandable to its full record (GetLogRecord). */
+export function ResultsTable({ cluster, rows, columns }: { cluster: string; rows: ResultRow[]; columns: string[] }) {
+  const [sort, setSort] = useState<{ column: string; descending: boolean } | null>(null);
+  const [open, setOpen] = useState<ResultRow | null>(null);
+  const sorted = useMemo(() => (sort ? sortRows(rows, sort.column, sort.descending) : rows), [rows, sort]);
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({ count: sorted.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 10 });
+  const template = `2rem ${columns.map((c) => (c === '@message' || c === 'log' ? 'minmax(24rem,3fr)' : 'minmax(8rem,1fr)')).join(' ')}`;
+  return (
+    <div ref={scroller} className="max-h-[60vh] overflow-auto rounded-md border border-slate-200 bg-white text-xs" role="table" aria-label="Query results" aria-rowcount={sorted.length + 1}>
+      <div role="row" className="sticky top-0 z-10 grid border-b border-slate-200 bg-slate-50 font-semibold text-slate-600" style={{ gridTemplateColumns: template }}>
+        <span role="columnheader" />
+        {columns.map((c) => (
+          <button
+            key={c}
+            role="columnheader"
+            type="button"
+            aria-sort={sort?.column === c ? (sort.descending ? 'descending' : 'ascending') : undefined}
+            onClick={() => setSort((s) => (s?.column === c ? { column: c, descending: !s.descending } : { column: c, descending: false }))}
+            className="truncate px-2 py-1.5 text-left hover:bg-slate-100"
+          >
+            {c} {sort?.column === c ? (sort.descending ? '▼' : '▲') : ''}
+          </button>
+        ))}
+      </div>
+      <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        {virtualizer.getVirtualItems().map((item) => {
+          const row = sorted[item.index];
+          const expanded = open === row;
+          return (
+            <div key={item.key} data-index={item.index} ref={virtualizer.measureElement} role="row" className="absolute left-0 w-full border-b border-slate-100" style={{ transform: `translateY(${item.start}px)` }}>
+              <div className="grid cursor-pointer hover:bg-sky-50" style={{ gridTemplateColumns: template }} onClick={() => setOpen(expanded ? null : row)}>
+                <span className="px-2 py-1 text-slate-400" aria-label={expanded ? 'Collapse' : 'Expand'}>{expanded ? '▾' : '▸'}</span>
+                {columns.map((c) => (
+                  <span key={c} role="cell" className="truncate px-2 py-1 font-mono" title={row[c]}>
+                    {row[c] ?? ''}
+                  </span>
+                ))}
+              </div>
+              {expanded && <RecordDetail cluster={cluster} row={row} />}
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}
