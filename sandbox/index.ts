@@ -14,6 +14,7 @@ import { RbacAuthorizer } from './kube/rbac/authorizer';
 import { createKubeApiServer } from './kube/server';
 import { createTlsCredentials } from './kube/tls';
 import { createSandboxUsers } from './users';
+import { writeRecorderToken } from './world/controllers/hpa-recorder-account';
 import { createWorld } from './world/index';
 import type { World } from './world/world';
 
@@ -45,7 +46,7 @@ export interface Sandbox {
   logs: SandboxLogs;
   /** CloudWatch: metrics (the sink of metric filters and Container Insights), alarms, dashboards. */
   cloudwatch: SandboxCloudWatch;
-  files?: { kubeconfig: string; consoleKubeconfig: string; users: string; env: string };
+  files?: { kubeconfig: string; consoleKubeconfig: string; users: string; env: string; hpaRecorderToken?: string };
   close(): Promise<void>;
 }
 
@@ -146,7 +147,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const awsServer = createAwsServer(services);
   const aws = { url: await awsServer.listen(options.awsPort ?? 0, options.host ?? '127.0.0.1'), region: SANDBOX_REGION };
   world.start();
-  const files = options.dir ? await writeFiles(options.dir, url, tls?.caPem, users, aws) : undefined;
+  const files: Sandbox['files'] = options.dir ? await writeFiles(options.dir, url, tls?.caPem, users, aws) : undefined;
+  // The console records HPA history as a read-only service account of its own.
+  if (files) files.hpaRecorderToken = await writeRecorderToken(options.dir!, world.store, url, tls?.caPem, users.find((u) => u.username === 'admin')!.token);
   return {
     url,
     ...(tls ? { caData: tls.caPem } : {}),

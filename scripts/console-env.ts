@@ -3,7 +3,7 @@ export const SANDBOX_NAMESPACES = 'default,eks-work,rbac-test-ns,kube-system,ama
 
 export function sandboxConsoleEnv<E extends Record<string, string | undefined>>(
   env: E,
-  files: { consoleKubeconfig: string; users: string },
+  files: { consoleKubeconfig: string; users: string; hpaRecorderToken?: string },
   aws: Record<string, string>,
 ): E {
   const next: Record<string, string | undefined> = {
@@ -13,6 +13,8 @@ export function sandboxConsoleEnv<E extends Record<string, string | undefined>>(
     WATCHDECK_KUBECONFIG: files.consoleKubeconfig,
     WATCHDECK_SANDBOX_USERS_FILE: files.users,
     WATCHDECK_NAMESPACES: SANDBOX_NAMESPACES,
+    // HPA history as the sandbox's recorder account, sampled at the controller's own 15 s.
+    ...(files.hpaRecorderToken ? { WATCHDECK_HPA_RECORDER_TOKEN_FILE: files.hpaRecorderToken, WATCHDECK_HPA_SAMPLE_INTERVAL: '15s' } : {}),
   };
   // On the sandbox the shell's KUBECONFIG names no cluster of the console's.
   delete next.KUBECONFIG;

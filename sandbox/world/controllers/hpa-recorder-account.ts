@@ -4,8 +4,10 @@
  * targets' scale, pods, pod metrics, events), and a bearer token for it from
  * the API server's TokenRequest, as `kubectl create token` gets one.
  */
+import { chmod, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import https from 'node:https';
+import { join } from 'node:path';
 import type { Store } from '../../kube/store';
 
 export const RECORDER_NAMESPACE = 'kube-system';
@@ -61,4 +63,13 @@ export function requestRecorderToken(url: string, caData: string | undefined, ad
     req.on('error', reject);
     req.end(body);
   });
+}
+
+/** Sets up the account and writes its token to `dir`/hpa-recorder.token (mode 0600); returns the file's path. */
+export async function writeRecorderToken(dir: string, store: Store, url: string, caData: string | undefined, adminToken: string): Promise<string> {
+  ensureRecorderAccount(store);
+  const file = join(dir, 'hpa-recorder.token');
+  await writeFile(file, `${await requestRecorderToken(url, caData, adminToken)}\n`, { mode: 0o600 });
+  await chmod(file, 0o600);
+  return file;
 }
