@@ -13,7 +13,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Page } from '@playwright/test';
+import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { sandboxAwsEnv, startSandbox } from '../sandbox/index';
 import { buildIsCurrent, recordBuild, sourceFingerprint } from '../scripts/build-fingerprint';
 import { sandboxConsoleEnv } from '../scripts/console-env';
@@ -29,7 +29,6 @@ const CPU_PROFILE_DIR = process.env.BENCH_CPU_PROF;
 
 const root = path.resolve(import.meta.dirname, '..');
 const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
-const dir = mkdtempSync(path.join(tmpdir(), 'watchdeck-pods-page-'));
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -174,23 +173,69 @@ function percentile(values: number[], p: number): number {
 
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
-let console_: ChildProcess | undefined;
-const sandboxStarted = performance.now();
-const sandbox = await startSandbox({ dir, scenario: 'empty', scale: { nodes: NODES, pods: PODS } });
-console.log(`sandbox with ${PODS} pods on ${NODES} nodes up in ${s(performance.now() - sandboxStarted)}`);
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-try {
-  if (!sandbox.files) throw new Error('the sandbox wrote no kubeconfig files');
-  await buildIfStale();
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const env = sandboxConsoleEnv({ ...process.env, PORT: String(port), WATCHDECK_DATA_DIR: path.join(dir, 'data') }, sandbox.files, sandboxAwsEnv(sandbox.aws));
-  const profile = CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROFILE_DIR}`] : [];
-  console_ = spawn(process.execPath, [...profile, nextBin, 'start', '--port', String(port), '--hostname', '127.0.0.1'], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
-  await waitUntilReady(base, console_);
+/** A scale sandbox, the console on it (built when stale) and headless chromium signed in as admin. */
+export interface BenchConsole {
+  sandbox: Awaited<ReturnType<typeof startSandbox>>;
+  console: ChildProcess;
+  base: string;
+  cookie: string;
+  context: BrowserContext;
+  page: Page;
+  close(): Promise<void>;
+}
 
-  const context = await browser.newContext({ baseURL: base, viewport: { width: 1440, height: 900 } });
-  const page = await context.newPage();
+export async function startBenchConsole(options: { pods: number; nodes: number; cpuProfileDir?: string; viewport?: { width: number; height: number } }): Promise<BenchConsole> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'watchdeck-bench-'));
+  const sandboxStarted = performance.now();
+  const sandbox = await startSandbox({ dir, scenario: 'empty', scale: { nodes: options.nodes, pods: options.pods } });
+  console.log(`sandbox with ${options.pods} pods on ${options.nodes} nodes up in ${s(performance.now() - sandboxStarted)}`);
+  let child: ChildProcess | undefined;
+  let browser: Browser | undefined;
+  const close = async () => {
+    await browser?.close();
+    if (child && child.exitCode === null) {
+      child.kill('SIGTERM');
+      await exited(child);
+    }
+    await sandbox.close();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    if (!sandbox.files) throw new Error('the sandbox wrote no kubeconfig files');
+    await buildIfStale();
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const env = sandboxConsoleEnv({ ...process.env, PORT: String(port), WATCHDECK_DATA_DIR: path.join(dir, 'data') }, sandbox.files, sandboxAwsEnv(sandbox.aws));
+    const profile = options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
+    child = spawn(process.execPath, [...profile, nextBin, 'start', '--port', String(port), '--hostname', '127.0.0.1'], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
+    await waitUntilReady(base, child);
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    const context = await browser.newContext({ baseURL: base, viewport: options.viewport ?? { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+    page.on('console', (message) => message.type() === 'error' && console.error(`page console: ${message.text()}`));
+    // Signing in as the sandbox's admin, as the sign-in page's button does.
+    const session = (await (await page.request.get('/api/v1/auth/session')).json()) as { csrfToken: string };
+    const signIn = await page.request.post('/api/v1/auth/sign-in', { data: { sandboxUser: 'admin' }, headers: { 'X-CSRF-Token': session.csrfToken, Origin: base } });
+    if (!signIn.ok()) throw new Error(`sign-in failed: ${signIn.status()} ${await signIn.text()}`);
+    const cookie = (await context.cookies(base)).map((c) => `${c.name}=${c.value}`).join('; ');
+    return { sandbox, console: child, base, cookie, context, page, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+async function main(): Promise<void> {
+  const bench = await startBenchConsole({ pods: PODS, nodes: NODES, cpuProfileDir: CPU_PROFILE_DIR });
+  try {
+    await measure(bench);
+  } finally {
+    await bench.close();
+  }
+}
+
+async function measure({ sandbox, console: console_, base, cookie, context, page }: BenchConsole): Promise<void> {
   // Timed in the page, from navigation start: the first row drawn, and the count without "loading".
   // A string, not a function: the bench's own transform would name inner functions with a helper the page lacks.
   await page.addInitScript(`
@@ -204,19 +249,11 @@ try {
     };
     requestAnimationFrame(check);
   `);
-  page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
-  page.on('console', (message) => message.type() === 'error' && console.error(`page console: ${message.text()}`));
-  // Signing in as the sandbox's admin, as the sign-in page's button does.
-  const session = (await (await page.request.get('/api/v1/auth/session')).json()) as { csrfToken: string };
-  const signIn = await page.request.post('/api/v1/auth/sign-in', { data: { sandboxUser: 'admin' }, headers: { 'X-CSRF-Token': session.csrfToken, Origin: base } });
-  if (!signIn.ok()) throw new Error(`sign-in failed: ${signIn.status()} ${await signIn.text()}`);
-  const cookie = (await context.cookies(base)).map((c) => `${c.name}=${c.value}`).join('; ');
-
   // A warm-up list: the sandbox builds its list snapshot and the console compiles its route once.
   await listThroughApi(base, cookie);
   const apiBefore = await listThroughApi(base, cookie);
   const streamBefore = await streamThroughApi(base, cookie);
-  const kubectl = await kubectlCount(sandbox.files.kubeconfig).catch((error: unknown) => ({ count: 0, ms: NaN, error: String(error) }));
+  const kubectl = await kubectlCount(sandbox.files!.kubeconfig).catch((error: unknown) => ({ count: 0, ms: NaN, error: String(error) }));
 
   // With a namespace in the URL too: the shell's namespace picker replaces a URL without one, dropping allNamespaces.
   await page.goto(`/c/${CLUSTER}/pods?namespace=default&allNamespaces=true`);
@@ -249,7 +286,7 @@ try {
   // A needle that narrows step by step: the tail of a pod's generated name.
   const sample = apiAfter.names[Math.floor(apiAfter.names.length / 3)];
   const needle = sample.slice(-6);
-  const latencies = await keystrokeLatencies(page, needle.slice(0, 3), apiAfter.names, pageCount);
+  const latencies = await keystrokeLatencies(page, needle, apiAfter.names, pageCount);
   await page.getByLabel('Name contains').fill(needle);
   await page.screenshot({ path: path.join(tmpdir(), 'watchdeck-pods-page-filtered.png') });
 
@@ -270,12 +307,7 @@ try {
       `name filter "${needle}" (${latencies.length} keystrokes): p50 ${percentile(latencies, 50).toFixed(0)} ms, p95 ${percentile(latencies, 95).toFixed(0)} ms, max ${Math.max(...latencies).toFixed(0)} ms`,
     ].join('\n'),
   );
-} finally {
-  await browser.close();
-  if (console_ && console_.exitCode === null) {
-    console_.kill('SIGTERM');
-    await exited(console_);
-  }
-  await sandbox.close();
-  rmSync(dir, { recursive: true, force: true });
 }
+
+// Run directly (not imported for its start-up by another bench).
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) await main();
