@@ -1,6 +1,8 @@
 import Link from 'next/link';
+import { parseForbidden, type MissingPermission } from '@/server/k8s/rbac/forbidden';
 import { toErrorObject } from '../api/client';
 import type { ErrorObject } from '../api/types';
+import { ForbiddenPanel } from './forbidden-panel';
 
 interface Presentation {
   title: string;
@@ -41,8 +43,16 @@ export function presentError(error: ErrorObject): Presentation {
   }
 }
 
+/** The permission an API server 403 says is missing, when the refusal is RBAC's. */
+export function forbiddenPermission(error: ErrorObject): MissingPermission | undefined {
+  if (error.kind !== 'Status' || error.status?.code !== 403) return undefined;
+  return parseForbidden(error.status.message ?? error.message, error.status.details);
+}
+
 export function ErrorView({ error, compact = false }: { error: unknown; compact?: boolean }) {
   const errorObject = toErrorObject(error);
+  const missing = forbiddenPermission(errorObject);
+  if (missing) return <ForbiddenPanel message={errorObject.status?.message ?? errorObject.message} missing={missing} compact={compact} />;
   const { title, hint, signIn } = presentError(errorObject);
   const message = errorObject.kind === 'Status' ? (errorObject.status?.message ?? errorObject.message) : errorObject.message;
   return (

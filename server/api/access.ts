@@ -131,7 +131,7 @@ export async function accessRole(request: Request, cluster: string, plural: stri
   const { namespace } = parseInput(namespaceQuery, query, 'query');
   const ns = namespaceFor(kind === 'Role', namespace, plural);
   const { client } = await callerClient(request, cluster);
-  return roleDetail(client, kind, ns, parseInput(roleName, name, 'name'));
+  return roleDetail(client, kind, ns, parseInput(roleName, decodedSegment(name), 'name'));
 }
 
 export async function accessBinding(request: Request, cluster: string, plural: string, name: string, query: Record<string, string>): Promise<BindingDetail> {
@@ -140,8 +140,17 @@ export async function accessBinding(request: Request, cluster: string, plural: s
   const { namespace } = parseInput(namespaceQuery, query, 'query');
   const ns = namespaceFor(kind === 'RoleBinding', namespace, plural);
   const { client } = await callerClient(request, cluster);
-  return bindingDetail(client, kind, ns, parseInput(roleName, name, 'name'));
+  return bindingDetail(client, kind, ns, parseInput(roleName, decodedSegment(name), 'name'));
 }
 
 /** RBAC object names are path segments: `system:aggregate-to-view` has colons. */
 const roleName = z.string().min(1).max(253).regex(/^[A-Za-z0-9]([-A-Za-z0-9_.:]*[A-Za-z0-9])?$/, 'not a valid RBAC object name');
+
+/** A path segment as the browser encoded it (`system%3Aview`); RBAC names never contain "%" themselves. */
+function decodedSegment(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    throw consoleErrors.badRequest(`invalid name "${value}"`);
+  }
+}

@@ -1,0 +1,110 @@
+'use client';
+import Link from 'next/link';
+import { useState } from 'react';
+import { SimpleTable } from '../table/simple-table';
+import { ErrorView } from '../ui/error-view';
+import { Skeleton } from '../ui/skeleton';
+import { useWhoCan, type PermissionQuery } from './api';
+import { bindingHref, roleHref } from './links';
+
+const VERBS = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection', '*'];
+
+function Unreadable({ items }: { items: { resource: string; namespace?: string; message: string }[] }) {
+  if (items.length === 0) return null;
+  return (
+    <div role="note" aria-label="Incomplete answer" className="rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
+      <p className="font-semibold">This answer is incomplete: you cannot read some of the RBAC objects it is computed from.</p>
+      <ul className="mt-1 list-disc pl-5 font-mono text-xs">
+        {items.map((u) => (
+          <li key={`${u.resource}/${u.namespace ?? ''}`}>{u.message}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** "Who can VERB RESOURCE in NAMESPACE": every subject, with the binding and role that grant it. */
+export function WhoCan({ cluster, namespace }: { cluster: string; namespace: string }) {
+  const [form, setForm] = useState({ verb: 'list', resource: 'pods', group: '', subresource: '', clusterScope: false });
+  const [asked, setAsked] = useState<PermissionQuery | undefined>(undefined);
+  const answer = useWhoCan(cluster, asked);
+  const field = (name: 'resource' | 'group' | 'subresource', label: string, placeholder: string) => (
+    <label className="flex flex-col">
+      <span className="text-xs text-slate-600">{label}</span>
+      <input value={form[name]} placeholder={placeholder} onChange={(e) => setForm({ ...form, [name]: e.target.value.trim() })} className="w-40 rounded border border-slate-300 px-2 py-1 font-mono" />
+    </label>
+  );
+  return (
+    <div className="space-y-3">
+      <form
+        aria-label="Who can"
+        className="flex flex-wrap items-end gap-2 text-sm"
+        onSubmit={(event) => {
+          event.preventDefault();
+          setAsked({ verb: form.verb, resource: form.resource, group: form.group, subresource: form.subresource, namespace: form.clusterScope ? '' : namespace });
+        }}
+      >
+        <label className="flex flex-col">
+          <span className="text-xs text-slate-600">Verb</span>
+          <select value={form.verb} onChange={(e) => setForm({ ...form, verb: e.target.value })} className="rounded border border-slate-300 px-2 py-1">
+            {VERBS.map((v) => (
+              <option key={v}>{v}</option>
+            ))}
+          </select>
+        </label>
+        {field('resource', 'Resource', 'pods')}
+        {field('subresource', 'Subresource', 'log')}
+        {field('group', 'API group', '"" = core')}
+        <label className="flex items-center gap-1 pb-1.5">
+          <input type="checkbox" checked={form.clusterScope || !namespace} disabled={!namespace} onChange={(e) => setForm({ ...form, clusterScope: e.target.checked })} />
+          cluster scope
+        </label>
+        <span className="pb-1.5 text-slate-600">{form.clusterScope || !namespace ? '' : <>in <span className="font-mono">{namespace}</span></>}</span>
+        <button type="submit" disabled={!form.resource} className="rounded bg-sky-700 px-3 py-1 text-white hover:bg-sky-800 disabled:opacity-50">
+          Who can?
+        </button>
+      </form>
+      {!asked ? (
+        <p className="text-sm text-slate-600">Computed from the ClusterRoleBindings, and the namespace&apos;s RoleBindings, that you can read.</p>
+      ) : answer.isError ? (
+        <ErrorView error={answer.error} />
+      ) : !answer.data ? (
+        <Skeleton className="h-32 w-full" label="Reading the RBAC objects" />
+      ) : (
+        <>
+          <Unreadable items={answer.data.unreadable} />
+          {answer.data.entries.length === 0 ? (
+            <p role="status" className="text-sm text-slate-700">
+              No subject found{answer.data.unreadable.length ? ' among the objects you can read' : ''}.
+            </p>
+          ) : (
+            <SimpleTable
+              label="Subjects who can"
+              rows={answer.data.entries}
+              rowKey={(e) => `${e.subject.kind}/${e.subject.namespace ?? ''}/${e.subject.name}/${e.binding.kind}/${e.binding.namespace ?? ''}/${e.binding.name}`}
+              columns={[
+                { header: 'Kind', cell: (e) => e.subject.kind },
+                { header: 'Subject', cell: (e) => (e.subject.namespace ? `${e.subject.namespace}/${e.subject.name}` : e.subject.name) },
+                { header: 'Binding', cell: (e) => <Link className="text-sky-800 hover:underline" href={bindingHref(cluster, e.binding)}>{`${e.binding.kind} ${e.binding.namespace ? `${e.binding.namespace}/` : ''}${e.binding.name}`}</Link> },
+                {
+                  header: 'Role',
+                  cell: (e) => (
+                    <>
+                      <Link className="text-sky-800 hover:underline" href={roleHref(cluster, e.role)}>{`${e.role.kind} ${e.role.name}`}</Link>
+                      {e.role.aggregatedFrom && <span className="text-slate-500"> via {e.role.aggregatedFrom.join(', ')}</span>}
+                    </>
+                  ),
+                },
+              ]}
+            />
+          )}
+          {answer.data.unresolved.length > 0 && (
+            <p className="text-xs text-slate-600">
+              Bindings to roles that do not exist: {answer.data.unresolved.map((u) => `${u.binding.kind} ${u.binding.name} (${u.reason})`).join('; ')}
+            </p>
+          )}
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,125 @@
+'use client';
+import Link from 'next/link';
+import { useParams } from 'next/navigation';
+import { useState } from 'react';
+import type { MissingPermission } from '@/server/k8s/rbac/forbidden';
+import { useGrants, type Grants } from '../access/api';
+import { roleHref } from '../access/links';
+import { YamlView } from '../table/yaml-view';
+import { Skeleton } from './skeleton';
+
+function useClusterParam(): string {
+  const value = useParams<{ cluster?: string }>()?.cluster ?? '';
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+/** The missing permission spelled out: verb, resource, subresource, API group, scope, name. */
+export function MissingFacts({ missing }: { missing: MissingPermission }) {
+  const facts: [string, string][] =
+    missing.path !== undefined
+      ? [
+          ['Verb', missing.verb],
+          ['Path', missing.path],
+        ]
+      : [
+          ['Verb', missing.verb],
+          ['Resource', missing.resource],
+          ['Subresource', missing.subresource || '—'],
+          ['API group', missing.group === '' ? '"" (core)' : missing.group],
+          ['Scope', missing.namespace ? `namespace ${missing.namespace}` : 'cluster'],
+          ['Name', missing.name || 'any (the request named no object)'],
+        ];
+  return (
+    <dl aria-label="Missing permission" className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-0.5 text-sm">
+      {facts.map(([term, value]) => (
+        <div key={term} className="contents">
+          <dt className="text-red-800">{term}</dt>
+          <dd className="font-mono text-[13px] text-slate-900">{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function GrantingRoles({ cluster, grants }: { cluster: string; grants: Grants }) {
+  return (
+    <div className="space-y-2">
+      {grants.roles.length > 0 ? (
+        <ul aria-label="Roles that grant it" className="flex flex-wrap gap-1.5">
+          {grants.roles.map((role) => (
+            <li key={`${role.kind}/${role.namespace ?? ''}/${role.name}`}>
+              <Link href={roleHref(cluster, role)} className="inline-block rounded border border-slate-300 bg-white px-1.5 py-0.5 font-mono text-xs text-sky-800 hover:bg-sky-50">
+                {role.kind === 'Role' ? `Role ${role.namespace}/${role.name}` : `ClusterRole ${role.name}`}
+                {role.aggregatedFrom && <span className="text-slate-500"> (aggregated from {role.aggregatedFrom.join(', ')})</span>}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      ) : grants.unreadable.length === 0 ? (
+        <p className="text-sm text-slate-700">No existing Role or ClusterRole grants it; the YAML below creates one.</p>
+      ) : null}
+      {grants.unreadable.length > 0 && (
+        <div role="note" className="rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900">
+          <p>You cannot read every role, so roles that grant it may be missing from this list:</p>
+          <ul className="mt-1 list-disc pl-5 font-mono text-xs">
+            {grants.unreadable.map((u) => (
+              <li key={`${u.resource}/${u.namespace ?? ''}`}>{u.message}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** What an admin can apply to grant it, and which existing roles already do. */
+function HowToGetAccess({ cluster, missing }: { cluster: string; missing: MissingPermission }) {
+  const grants = useGrants(cluster, missing);
+  if (!cluster) return null;
+  if (grants.isPending) return <Skeleton className="h-16 w-full" label="Looking up the roles that grant it" />;
+  if (grants.isError) return <p className="text-sm text-red-800">Could not look up the roles that grant it: {(grants.error as Error).message}</p>;
+  return (
+    <div className="space-y-3">
+      <section aria-label="Existing roles that grant it">
+        <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-red-900">Existing roles that grant it</h3>
+        <GrantingRoles cluster={cluster} grants={grants.data} />
+      </section>
+      <section aria-label="Grant YAML">
+        <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-red-900">
+          Minimal {missing.namespace && missing.path === undefined ? 'Role and RoleBinding' : 'ClusterRole and ClusterRoleBinding'} for an admin to apply
+        </h3>
+        <YamlView yaml={grants.data.yaml} />
+      </section>
+    </div>
+  );
+}
+
+/** In place of a page or panel the API server refused: its exact message, what is missing, and how an admin can grant it. */
+export function ForbiddenPanel({ message, missing, compact = false }: { message: string; missing: MissingPermission; compact?: boolean }) {
+  const cluster = useClusterParam();
+  const [open, setOpen] = useState(false);
+  return (
+    <div role="alert" data-error-kind="Forbidden" className={`space-y-3 rounded border border-red-300 bg-red-50 text-red-900 ${compact ? 'p-3 text-sm' : 'p-4'}`}>
+      <div>
+        <p className="font-semibold">403 Forbidden — you lack a permission</p>
+        <p className="mt-1 break-words font-mono text-[13px]" data-testid="error-message">
+          {message}
+        </p>
+      </div>
+      <MissingFacts missing={missing} />
+      {compact ? (
+        <details onToggle={(event) => setOpen(event.currentTarget.open)}>
+          <summary className="cursor-pointer text-sm font-medium text-red-900">How to get access</summary>
+          {/* Looked up only when asked for: a page of refused panels asks nothing more of the API server. */}
+          <div className="mt-2">{open && <HowToGetAccess cluster={cluster} missing={missing} />}</div>
+        </details>
+      ) : (
+        <HowToGetAccess cluster={cluster} missing={missing} />
+      )}
+    </div>
+  );
+}
