@@ -10,6 +10,7 @@ export const NAV_ITEMS: NavItem[] = [
   { label: 'Pods', page: 'pods' },
   { label: 'Workloads', page: 'workloads' },
   { label: 'Nodes', page: 'nodes' },
+  { label: 'Autoscaling', page: 'autoscaling' },
   { label: 'Access', page: 'access' },
   { label: 'Secrets', page: 'secrets' },
   { label: 'Logs', page: 'logs' },

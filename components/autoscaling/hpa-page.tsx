@@ -1,0 +1,221 @@
+'use client';
+import Link from 'next/link';
+import { useMemo, useState } from 'react';
+import { EventsTable } from '../pods/events-table';
+import { podHref, workloadHref } from '../pods/links';
+import { podColumns } from '../pods/pod-columns';
+import { sortRows } from '../pods/pod-rows';
+import { ago, ConditionsTable, Facts, Panel } from '../table/panel';
+import { useNow } from '../table/use-now';
+import { VirtualTable } from '../table/virtual-table';
+import { ErrorView } from '../ui/error-view';
+import { Skeleton } from '../ui/skeleton';
+import { chartData } from './chart-data';
+import { ExplanationView } from './explanation';
+import { MetricsChart, PodsChart, ReplicasChart } from './hpa-chart';
+import { hpasHref } from './links';
+import { useHpa, useHpaHistory, type HpaDetail, type WhatIf } from './use-hpas';
+import { WhatIfForm } from './what-if';
+
+const RANGES = [
+  { label: '1h', ms: 3_600_000 },
+  { label: '6h', ms: 6 * 3_600_000 },
+  { label: '24h', ms: 24 * 3_600_000 },
+  { label: '7d', ms: 7 * 86_400_000 },
+] as const;
+
+type Range = { kind: 'last'; ms: number } | { kind: 'custom'; from: number; to: number };
+
+function toLocalInput(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 16);
+}
+
+function RangePicker({ range, onChange }: { range: Range; onChange: (r: Range) => void }) {
+  const [from, setFrom] = useState(() => toLocalInput(Date.now() - 3_600_000));
+  const [to, setTo] = useState(() => toLocalInput(Date.now()));
+  const button = (active: boolean) => `rounded px-2 py-0.5 text-xs ring-1 ring-inset ${active ? 'bg-sky-700 text-white ring-sky-700' : 'text-slate-700 ring-slate-300 hover:bg-slate-100'}`;
+  return (
+    <div className="flex flex-wrap items-center gap-1" role="group" aria-label="Time range">
+      {RANGES.map((r) => (
+        <button key={r.label} type="button" className={button(range.kind === 'last' && range.ms === r.ms)} aria-pressed={range.kind === 'last' && range.ms === r.ms} onClick={() => onChange({ kind: 'last', ms: r.ms })}>
+          {r.label}
+        </button>
+      ))}
+      <form
+        className="flex items-center gap-1 text-xs"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const f = Date.parse(`${from}:00Z`);
+          const t = Date.parse(`${to}:00Z`);
+          if (f < t) onChange({ kind: 'custom', from: f, to: t });
+        }}
+      >
+        <input type="datetime-local" aria-label="From (UTC)" value={from} onChange={(e) => setFrom(e.target.value)} className="rounded border border-slate-300 px-1 py-0.5" />
+        <span>–</span>
+        <input type="datetime-local" aria-label="To (UTC)" value={to} onChange={(e) => setTo(e.target.value)} className="rounded border border-slate-300 px-1 py-0.5" />
+        <button type="submit" className={button(range.kind === 'custom')}>
+          custom
+        </button>
+      </form>
+    </div>
+  );
+}
+
+function History({ cluster, namespace, name }: { cluster: string; namespace: string; name: string }) {
+  const [range, setRange] = useState<Range>({ kind: 'last', ms: 3_600_000 });
+  const ms = range.kind === 'last' ? range.ms : range.to - range.from;
+  const history = useHpaHistory(cluster, namespace, name, ms, range.kind === 'custom' ? range.to : undefined);
+  const data = history.data;
+  const chart = useMemo(() => (data ? chartData(data.samples, 'data' in data.events ? data.events.data : []) : undefined), [data]);
+  const domain: [number, number] = data ? [Date.parse(data.from), Date.parse(data.to)] : [0, 1];
+  return (
+    <Panel title="Over time" data={chart} error={history.isError && !data ? history.error : undefined} className="xl:col-span-2" actions={<RangePicker range={range} onChange={setRange} />}>
+      {(c) => (
+        <div className="space-y-2">
+          {c.points.length === 0 ? (
+            <p className="text-sm text-slate-600">No samples recorded in this range yet: Watchdeck records every HPA each {data!.intervalSeconds} s and keeps {Math.round(data!.retentionSeconds / 86_400)} days.</p>
+          ) : (
+            <p className="text-xs text-slate-600">
+              {c.points.length} samples (every {data!.intervalSeconds} s). Lines mark scale events: green for SuccessfulRescale, dashed red for failures to get metrics or compute replicas.
+            </p>
+          )}
+          <ReplicasChart points={c.points} markers={c.markers} domain={domain} />
+          {c.metrics.length > 0 && <MetricsChart points={c.points} markers={c.markers} domain={domain} metrics={c.metrics} />}
+          <PodsChart points={c.points} markers={c.markers} domain={domain} />
+          {'error' in data!.events ? (
+            <ErrorView error={data!.events.error} compact />
+          ) : (
+            data!.events.data.length > 0 && (
+              <ul className="space-y-0.5 font-mono text-xs" aria-label="Scale events">
+                {c.markers.map((m, i) => (
+                  <li key={i} className={m.warning ? 'text-red-800' : 'text-emerald-800'}>
+                    {new Date(m.t).toISOString().slice(11, 19)} {m.reason}: {m.message}
+                  </li>
+                ))}
+              </ul>
+            )
+          )}
+        </div>
+      )}
+    </Panel>
+  );
+}
+
+function CapacityWarning({ cluster, namespace, capacity }: { cluster: string; namespace: string; capacity: NonNullable<HpaDetail['capacity']> }) {
+  return (
+    <div role="alert" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-950 ring-1 ring-inset ring-amber-600/40" data-testid="hpa-capacity">
+      <p className="font-semibold">The HPA wants more pods than the nodes can fit</p>
+      <p>{capacity.message}</p>
+      <ul className="mt-1 flex flex-wrap gap-2 font-mono text-xs">
+        {capacity.pods.map((p) => (
+          <li key={p.name}>
+            <Link href={podHref(cluster, namespace, p.name)} className="text-sky-800 hover:underline" title={p.message}>
+              {p.name} (Insufficient {p.resources.join(', ')}) — why Pending
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** One HPA: why it is or is not scaling now, how it scaled over time, what-if, and its pods. */
+export function HpaPage({ cluster, namespace, name }: { cluster: string; namespace: string; name: string }) {
+  const [whatIf, setWhatIf] = useState<WhatIf | undefined>(undefined);
+  const detail = useHpa(cluster, namespace, name);
+  const tried = useHpa(cluster, namespace, name, whatIf);
+  const now = useNow(5000);
+  const data = detail.data;
+  const pods = useMemo(() => (data && 'data' in data.pods ? sortRows(data.pods.data, 'name', false) : undefined), [data]);
+  const columns = useMemo(() => podColumns({ cluster, allNamespaces: false, showLabels: false, now }), [cluster, now]);
+  const row = data?.hpa;
+  const target = data?.spec?.metrics?.find((m: { type: string }) => m.type === 'Resource' || m.type === 'ContainerResource');
+  const utilization = target ? (target.resource ?? target.containerResource)?.target?.averageUtilization : undefined;
+  return (
+    <div className="space-y-3">
+      <div className="flex flex-wrap items-baseline gap-3">
+        <Link href={hpasHref(cluster, namespace)} className="text-sm text-sky-800 hover:underline">
+          Autoscaling
+        </Link>
+        <span aria-hidden className="text-slate-400">/</span>
+        <h1 className="font-mono text-lg font-semibold">HorizontalPodAutoscaler/{name}</h1>
+        <span className="font-mono text-sm text-slate-600">{namespace}</span>
+        {row?.attention && <span className={`rounded px-1.5 text-xs ring-1 ring-inset ${row.attention.kind === 'no-metrics' ? 'bg-red-50 text-red-800 ring-red-600/30' : 'bg-amber-50 text-amber-900 ring-amber-600/30'}`}>{row.attention.message}</span>}
+      </div>
+      {detail.isError && !data ? (
+        <ErrorView error={detail.error} />
+      ) : !data || !row ? (
+        <Skeleton className="h-64 w-full" label="Loading HPA" />
+      ) : (
+        <div className="grid grid-cols-1 gap-4 xl:grid-cols-2">
+          {data.capacity && (
+            <div className="xl:col-span-2">
+              <CapacityWarning cluster={cluster} namespace={namespace} capacity={data.capacity} />
+            </div>
+          )}
+          <Panel title="Why: the algorithm applied to now" data={'data' in data.explanation ? data.explanation.data : undefined} error={'error' in data.explanation ? data.explanation.error : undefined} className="xl:col-span-2">
+            {(e) => (
+              <div className="space-y-2">
+                <ExplanationView explanation={e} />
+                {data.metricsError && <p className="text-xs text-red-800">The resource metrics API did not answer: {data.metricsError}</p>}
+                <p className="text-xs text-slate-500">
+                  Stabilization uses the recommendations Watchdeck recorded{data.recommendationsSince ? ` since ${data.recommendationsSince.slice(11, 19)}` : ' (none yet)'}; the controller keeps its own in memory.
+                </p>
+              </div>
+            )}
+          </Panel>
+          <History cluster={cluster} namespace={namespace} name={name} />
+          <Panel title="What if" data={data}>
+            {() => (
+              <div className="space-y-3">
+                <WhatIfForm
+                  initial={{ targetUtilization: utilization, minReplicas: row.minReplicas ?? 1, maxReplicas: row.maxReplicas }}
+                  utilizationTarget={utilization !== undefined}
+                  onSubmit={setWhatIf}
+                  onReset={() => setWhatIf(undefined)}
+                />
+                {whatIf &&
+                  (tried.isError ? (
+                    <ErrorView error={tried.error} compact />
+                  ) : tried.data?.whatIf && 'data' in tried.data.whatIf ? (
+                    <div data-testid="hpa-what-if">
+                      <p className="text-sm">
+                        With these values the algorithm would choose <b>{tried.data.whatIf.data.desiredReplicas}</b> replicas now: {tried.data.whatIf.data.outcome}. Nothing was written to the cluster.
+                      </p>
+                    </div>
+                  ) : tried.data?.whatIf && 'error' in tried.data.whatIf ? (
+                    <ErrorView error={tried.data.whatIf.error} compact />
+                  ) : (
+                    <Skeleton className="h-6 w-full" label="Computing" />
+                  ))}
+              </div>
+            )}
+          </Panel>
+          <Panel title="Summary" data={row}>
+            {(r) => (
+              <Facts
+                facts={[
+                  ['Reference', <Link key="ref" href={workloadHref(cluster, namespace, r.reference.kind, r.reference.name)} className="text-sky-800 hover:underline">{`${r.reference.kind}/${r.reference.name}`}</Link>],
+                  ['Targets', r.targets],
+                  ['Min / max', `${r.minReplicas ?? '<unset>'} / ${r.maxReplicas}`],
+                  ['Replicas', `${r.currentReplicas} current / ${r.desiredReplicas} desired`],
+                  ['Last scale', r.lastScaleTime ? ago(r.lastScaleTime, now) : '<none>'],
+                  ['Created', ago(r.creationTimestamp, now)],
+                ]}
+              />
+            )}
+          </Panel>
+          <Panel title="Conditions" data={row.conditions} className="xl:col-span-2">
+            {(conditions) => <ConditionsTable conditions={conditions} now={now} />}
+          </Panel>
+          <Panel title={`Pods of ${row.reference.kind}/${row.reference.name}`} data={pods} error={'error' in data.pods ? data.pods.error : undefined} className="xl:col-span-2">
+            {(rows) => (rows.length ? <VirtualTable label="Pods" rows={rows} columns={columns} getRowId={(r) => r.uid} maxHeight="24rem" /> : <p className="text-sm text-slate-500">No pods.</p>)}
+          </Panel>
+          <Panel title="Events" data={'data' in data.events ? data.events.data : undefined} error={'error' in data.events ? data.events.error : undefined} className="xl:col-span-2">
+            {(events) => <EventsTable events={events} now={now} />}
+          </Panel>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,131 @@
+'use client';
+import Link from 'next/link';
+import { useSearchParams } from 'next/navigation';
+import type { HpaRow } from '@/server/k8s/hpa/row';
+import { workloadHref } from '../pods/links';
+import { age, ago, Panel } from '../table/panel';
+import { SimpleTable, type SimpleColumn } from '../table/simple-table';
+import { useNow } from '../table/use-now';
+import { ErrorView } from '../ui/error-view';
+import { hpaHref } from './links';
+import { useHpas } from './use-hpas';
+
+const CONDITIONS = ['AbleToScale', 'ScalingActive', 'ScalingLimited'] as const;
+
+/** A condition at a glance: green when as wanted, amber when ScalingLimited holds, red when the HPA cannot act. */
+function ConditionChip({ row, type }: { row: HpaRow; type: (typeof CONDITIONS)[number] }) {
+  const c = row.conditions.find((x) => x.type === type);
+  if (!c) return <span className="rounded bg-slate-100 px-1 text-[11px] text-slate-500">{type} ?</span>;
+  const good = type === 'ScalingLimited' ? c.status === 'False' : c.status === 'True';
+  const tone = good ? 'bg-emerald-50 text-emerald-800 ring-emerald-600/30' : type === 'ScalingLimited' ? 'bg-amber-50 text-amber-900 ring-amber-600/30' : 'bg-red-50 text-red-800 ring-red-600/30';
+  return (
+    <span title={`${c.type}=${c.status} ${c.reason ?? ''}: ${c.message ?? ''}`} className={`rounded px-1 text-[11px] ring-1 ring-inset ${tone}`}>
+      {type === 'AbleToScale' ? 'able' : type === 'ScalingActive' ? 'active' : 'limited'}
+      {good ? '' : `: ${c.reason ?? c.status}`}
+    </span>
+  );
+}
+
+function columns(cluster: string, now: number, allNamespaces: boolean): SimpleColumn<HpaRow>[] {
+  return [
+    ...(allNamespaces ? [{ header: 'Namespace', cell: (r: HpaRow) => r.namespace }] : []),
+    {
+      header: 'Name',
+      cell: (r) => (
+        <Link href={hpaHref(cluster, r.namespace, r.name)} className="text-sky-800 hover:underline">
+          {r.name}
+        </Link>
+      ),
+    },
+    {
+      header: 'Reference',
+      cell: (r) =>
+        ['Deployment', 'StatefulSet', 'ReplicaSet'].includes(r.reference.kind) ? (
+          <Link href={workloadHref(cluster, r.namespace, r.reference.kind, r.reference.name)} className="text-sky-800 hover:underline">
+            {r.reference.kind}/{r.reference.name}
+          </Link>
+        ) : (
+          `${r.reference.kind}/${r.reference.name}`
+        ),
+    },
+    { header: 'Targets', cell: (r) => r.targets },
+    { header: 'MinPods', cell: (r) => (r.minReplicas === undefined ? '<unset>' : r.minReplicas) },
+    { header: 'MaxPods', cell: (r) => r.maxReplicas },
+    { header: 'Replicas', cell: (r) => r.currentReplicas },
+    { header: 'Desired', cell: (r) => r.desiredReplicas },
+    {
+      header: 'Conditions',
+      cell: (r) => (
+        <span className="flex flex-wrap gap-1 font-sans">
+          {CONDITIONS.map((type) => (
+            <ConditionChip key={type} row={r} type={type} />
+          ))}
+        </span>
+      ),
+    },
+    { header: 'Last scale', cell: (r) => (r.lastScaleTime ? ago(r.lastScaleTime, now) : '<none>') },
+    { header: 'Age', cell: (r) => age(r.creationTimestamp, now) },
+  ];
+}
+
+function Attention({ rows, cluster }: { rows: HpaRow[]; cluster: string }) {
+  const flagged = rows.filter((r) => r.attention);
+  if (flagged.length === 0) return null;
+  return (
+    <ul className="space-y-1" aria-label="HPAs needing attention">
+      {flagged.map((r) => (
+        <li key={r.uid} className={`rounded px-3 py-1.5 text-sm ring-1 ring-inset ${r.attention!.kind === 'no-metrics' ? 'bg-red-50 text-red-900 ring-red-600/30' : 'bg-amber-50 text-amber-900 ring-amber-600/30'}`}>
+          <Link href={hpaHref(cluster, r.namespace, r.name)} className="font-mono font-semibold hover:underline">
+            {r.namespace}/{r.name}
+          </Link>{' '}
+          {r.attention!.kind === 'no-metrics' ? 'cannot get its metrics: ' : 'is '}
+          {r.attention!.message}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Every HorizontalPodAutoscaler of the namespace (or all), as kubectl get hpa lists them, the ones in trouble first. */
+export function HpasPage({ cluster }: { cluster: string }) {
+  const namespace = useSearchParams().get('namespace') ?? '';
+  const all = namespace === '' || namespace === '(all)';
+  const hpas = useHpas(cluster, namespace);
+  const now = useNow(10_000);
+  const rows = hpas.data?.items;
+  return (
+    <div className="space-y-4">
+      <div className="flex items-baseline gap-3">
+        <h1 className="text-lg font-semibold">Autoscaling</h1>
+        <span className="font-mono text-sm text-slate-600">
+          {cluster} / {all ? 'all namespaces' : namespace}
+        </span>
+      </div>
+      {hpas.isError && !rows ? (
+        <ErrorView error={hpas.error} />
+      ) : (
+        <Panel title="HorizontalPodAutoscalers" data={rows}>
+          {(items) =>
+            items.length === 0 ? (
+              <p className="text-sm text-slate-500">No HorizontalPodAutoscalers.</p>
+            ) : (
+              <div className="space-y-3">
+                <Attention rows={items} cluster={cluster} />
+                <SimpleTable
+                  label="HorizontalPodAutoscalers"
+                  rows={[...items].sort((a, b) => Number(!!b.attention) - Number(!!a.attention) || a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name))}
+                  columns={columns(cluster, now, all)}
+                  rowKey={(r) => r.uid}
+                  rowClassName={(r) => (r.attention?.kind === 'no-metrics' ? 'bg-red-50/60' : r.attention ? 'bg-amber-50/60' : '')}
+                />
+              </div>
+            )
+          }
+        </Panel>
+      )}
+      {hpas.data?.omitted && hpas.data.omitted.length > 0 && (
+        <p className="text-xs text-slate-600">Not listed (no permission): {hpas.data.omitted.map((o) => o.name).join(', ')}</p>
+      )}
+    </div>
+  );
+}
