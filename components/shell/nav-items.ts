@@ -14,4 +14,5 @@ export const NAV_ITEMS: NavItem[] = [
   { label: 'Access', page: 'access' },
   { label: 'Secrets', page: 'secrets' },
   { label: 'Logs', page: 'logs' },
+  { label: 'Dashboards', page: 'dashboards' },
 ];

@@ -1,0 +1,111 @@
+'use client';
+import { useQueryClient } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useState } from 'react';
+import { apiRequest } from '@/components/api/client';
+import { ErrorView } from '@/components/ui/error-view';
+import { Popover } from '@/components/ui/popover';
+import { emptyBody, nextFreeRow, type Dashboard, type Widget } from '@/server/dashboards/model';
+import { conflictOf, dashboardWrite, useDashboardList } from './api';
+import { newWidgetId } from './widget-editor';
+
+type Placement = 'id' | 'x' | 'y' | 'width' | 'height';
+/** A widget as a page offers it: everything but its place, which the dashboard decides. */
+export type NewWidget = Widget extends infer W ? (W extends Widget ? Omit<W, Placement> & { width?: number; height?: number } : never) : never;
+
+const ATTEMPTS = 3;
+
+function placed(widget: NewWidget, widgets: Widget[]): Widget {
+  return { ...widget, id: newWidgetId(), x: 0, y: nextFreeRow(widgets), width: widget.width ?? 12, height: widget.height ?? 6 } as Widget;
+}
+
+/** Appends the widget at the bottom; a save that raced another is retried on the newer version, as an append cannot clash. */
+async function appendWidget(queryClient: ReturnType<typeof useQueryClient>, id: string, widget: NewWidget): Promise<Dashboard> {
+  for (let attempt = 1; ; attempt++) {
+    const d = await apiRequest<Dashboard>(`/api/v1/dashboards/${encodeURIComponent(id)}`);
+    const body = { ...d.body, widgets: [...d.body.widgets, placed(widget, d.body.widgets)] };
+    try {
+      return await dashboardWrite<Dashboard>(queryClient, 'PUT', `/api/v1/dashboards/${encodeURIComponent(id)}`, { title: d.title, shared: d.shared, body }, d.version);
+    } catch (err) {
+      if (!conflictOf(err) || attempt >= ATTEMPTS) throw err;
+    }
+  }
+}
+
+function AddPanel({ cluster, widget, close }: { cluster: string; widget: NewWidget; close: () => void }) {
+  const queryClient = useQueryClient();
+  const mine = useDashboardList('mine');
+  const [target, setTarget] = useState('');
+  const [title, setTitle] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [added, setAdded] = useState<Dashboard>();
+  const [error, setError] = useState<unknown>();
+  const isNew = target === '' || target === 'new';
+  const add = async () => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      const d = isNew
+        ? await dashboardWrite<Dashboard>(queryClient, 'POST', '/api/v1/dashboards', { title, body: { ...emptyBody(), widgets: [placed(widget, [])] } })
+        : await appendWidget(queryClient, target, widget);
+      queryClient.setQueryData(['dashboards', 'one', d.id], d);
+      void queryClient.invalidateQueries({ queryKey: ['dashboards', 'list'] });
+      setAdded(d);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  if (added) {
+    return (
+      <div className="space-y-2 p-3 text-sm" role="status">
+        <p>Added to {added.title}.</p>
+        <Link className="text-blue-700 underline" href={`/c/${encodeURIComponent(cluster)}/dashboards/${added.id}`} onClick={close}>
+          Open the dashboard
+        </Link>
+      </div>
+    );
+  }
+  return (
+    <form
+      className="space-y-2 p-3 text-sm"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void add();
+      }}
+    >
+      <label className="block text-xs font-medium text-slate-600">
+        Dashboard
+        <select aria-label="Dashboard" className="w-full rounded border border-slate-300 px-2 py-1" value={target} onChange={(e) => setTarget(e.target.value)}>
+          <option value="new">New dashboard…</option>
+          {mine.data?.items.map((d) => (
+            <option key={d.id} value={d.id}>
+              {d.title}
+            </option>
+          ))}
+        </select>
+      </label>
+      {isNew && (
+        <label className="block text-xs font-medium text-slate-600">
+          New dashboard title
+          <input aria-label="New dashboard title" className="w-full rounded border border-slate-300 px-2 py-1" value={title} onChange={(e) => setTitle(e.target.value)} />
+        </label>
+      )}
+      {mine.error && <ErrorView error={mine.error} compact />}
+      {error !== undefined && <ErrorView error={error} compact />}
+      <button type="submit" disabled={busy || (isNew && !title.trim())} className="rounded bg-blue-600 px-3 py-1 text-xs font-medium text-white hover:bg-blue-700 disabled:opacity-50">
+        Add
+      </button>
+    </form>
+  );
+}
+
+/** "Add to dashboard" for a page's current view: pick one of your dashboards or start a new one. */
+export function AddToDashboard({ cluster, widget, align = 'right' }: { cluster: string; widget: NewWidget; align?: 'left' | 'right' }) {
+  return (
+    <Popover label="Add to dashboard" button="Add to dashboard" align={align} buttonClassName="rounded border border-slate-300 px-2 py-1 text-xs hover:bg-slate-50" panelClassName="w-72">
+      {(close) => <AddPanel cluster={cluster} widget={widget} close={close} />}
+    </Popover>
+  );
+}

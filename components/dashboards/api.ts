@@ -1,0 +1,114 @@
+'use client';
+/** The dashboards' door to the console API: If-Match on saves, the CSRF token on every write. */
+import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { ApiError, apiRequest } from '@/components/api/client';
+import { queryKeys } from '@/components/api/keys';
+import type { ErrorObject, Session } from '@/components/api/types';
+import type { Dashboard, DashboardBody, DashboardSummary, DashboardVersion, VersionConflict } from '@/server/dashboards/model';
+
+export type DashboardList = 'mine' | 'shared' | 'deleted';
+
+export const dashboardKeys = {
+  list: (list: DashboardList) => ['dashboards', 'list', list] as const,
+  one: (id: string) => ['dashboards', 'one', id] as const,
+  versions: (id: string) => ['dashboards', 'one', id, 'versions'] as const,
+  cloudWatch: ['dashboards', 'cloudwatch'] as const,
+};
+
+/** The 409 of a stale save, with both versions. */
+export function conflictOf(error: unknown): VersionConflict | undefined {
+  if (!(error instanceof ApiError) || error.httpStatus !== 409) return undefined;
+  return (error.error as ErrorObject & { conflict?: VersionConflict }).conflict;
+}
+
+async function csrfToken(queryClient: QueryClient): Promise<string> {
+  const session = await queryClient.ensureQueryData({ queryKey: queryKeys.session, queryFn: () => apiRequest<Session>('/api/v1/auth/session'), staleTime: 30_000 });
+  return session.csrfToken;
+}
+
+/** A write: the session's CSRF token, and If-Match when a version is given. */
+export async function dashboardWrite<T>(queryClient: QueryClient, method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown, ifMatch?: number): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json', 'X-CSRF-Token': await csrfToken(queryClient) };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (ifMatch !== undefined) headers['If-Match'] = `"${ifMatch}"`;
+  let response: Response;
+  try {
+    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin', cache: 'no-store' });
+  } catch (cause) {
+    throw new ApiError({ kind: 'ConsoleUnreachable', message: `Watchdeck did not answer: ${(cause as Error).message}` }, 0);
+  }
+  const text = await response.text();
+  let json: unknown;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  if (!response.ok) {
+    const error = (json as { error?: ErrorObject } | undefined)?.error;
+    throw new ApiError(error?.kind ? error : { kind: 'Internal', message: `${response.status} ${response.statusText}`.trim() }, response.status);
+  }
+  return json as T;
+}
+
+const path = (id: string, ...rest: string[]) => ['/api/v1/dashboards', encodeURIComponent(id), ...rest].join('/');
+
+export function useDashboardList(list: DashboardList) {
+  return useQuery({ queryKey: dashboardKeys.list(list), queryFn: () => apiRequest<{ items: DashboardSummary[] }>(`/api/v1/dashboards?list=${list}`) });
+}
+
+export function useDashboard(id: string) {
+  return useQuery({ queryKey: dashboardKeys.one(id), queryFn: () => apiRequest<Dashboard>(path(id)) });
+}
+
+export function useDashboardVersions(id: string, enabled: boolean) {
+  return useQuery({ queryKey: dashboardKeys.versions(id), queryFn: () => apiRequest<{ items: DashboardVersion[] }>(path(id, 'versions')), enabled });
+}
+
+export function fetchVersion(id: string, version: number) {
+  return apiRequest<DashboardVersion & { body: DashboardBody }>(path(id, 'versions', String(version)));
+}
+
+export interface SaveInput {
+  title: string;
+  shared: boolean;
+  body: DashboardBody;
+}
+
+/** Every dashboard write, each refreshing what it changes. */
+export function useDashboardActions() {
+  const queryClient = useQueryClient();
+  const settle = (d?: Dashboard) => {
+    if (d) queryClient.setQueryData(dashboardKeys.one(d.id), d);
+    void queryClient.invalidateQueries({ queryKey: ['dashboards', 'list'] });
+    if (d) void queryClient.invalidateQueries({ queryKey: dashboardKeys.versions(d.id) });
+  };
+  const run = async <T extends Dashboard | undefined>(p: Promise<T>) => {
+    const d = await p;
+    settle(d);
+    return d;
+  };
+  return {
+    /** Shows a version learnt elsewhere (a 409's current one) as the dashboard. */
+    adopt: (d: Dashboard) => settle(d),
+    create: (input: Partial<SaveInput> & { title: string }) => run(dashboardWrite<Dashboard>(queryClient, 'POST', '/api/v1/dashboards', input)),
+    save: (id: string, baseVersion: number, input: SaveInput) => run(dashboardWrite<Dashboard>(queryClient, 'PUT', path(id), input, baseVersion)),
+    remove: (id: string, version: number) => run(dashboardWrite<Dashboard>(queryClient, 'DELETE', path(id), undefined, version)),
+    undelete: (id: string) => run(dashboardWrite<Dashboard>(queryClient, 'POST', path(id, 'undelete'), {})),
+    duplicate: (id: string) => run(dashboardWrite<Dashboard>(queryClient, 'POST', path(id, 'duplicate'), {})),
+    restore: (id: string, baseVersion: number, version: number) => run(dashboardWrite<Dashboard>(queryClient, 'POST', path(id, 'versions', String(version), 'restore'), undefined, baseVersion)),
+    importBody: async (input: { title: string; body: string } | { title?: string; cloudWatchName: string }) => {
+      const out = await dashboardWrite<{ dashboard: Dashboard; skipped: string[] }>(queryClient, 'POST', '/api/v1/dashboards/import', input);
+      settle(out.dashboard);
+      return out;
+    },
+    exportBody: (id: string, cluster: string) => apiRequest<{ body: unknown; omitted: string[] }>(`${path(id, 'export')}?cluster=${encodeURIComponent(cluster)}`),
+    publish: (id: string, name: string, cluster: string) =>
+      dashboardWrite<{ name: string; validationMessages: { dataPath?: string; message?: string }[]; omitted: string[] }>(queryClient, 'POST', path(id, 'publish'), { name, cluster }),
+  };
+}
+
+export function useCloudWatchDashboards(enabled: boolean) {
+  return useQuery({ queryKey: dashboardKeys.cloudWatch, queryFn: () => apiRequest<{ items: { name: string }[] }>('/api/v1/dashboards/cloudwatch'), enabled, retry: false });
+}
+

@@ -1,0 +1,164 @@
+'use client';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { ErrorView } from '@/components/ui/error-view';
+import { Skeleton } from '@/components/ui/skeleton';
+import { useCloudWatchDashboards, useDashboardActions, useDashboardList, type DashboardList } from './api';
+
+const TABS: { list: DashboardList; label: string }[] = [
+  { list: 'mine', label: 'Mine' },
+  { list: 'shared', label: 'Shared with me' },
+  { list: 'deleted', label: 'Deleted' },
+];
+
+const button = 'rounded border border-slate-300 px-2 py-1 text-xs hover:bg-slate-50 disabled:opacity-50';
+
+function ImportPanel({ cluster }: { cluster: string }) {
+  const router = useRouter();
+  const actions = useDashboardActions();
+  const [fromCloudWatch, setFromCloudWatch] = useState(false);
+  const names = useCloudWatchDashboards(fromCloudWatch);
+  const [title, setTitle] = useState('');
+  const [skipped, setSkipped] = useState<{ id: string; lines: string[] }>();
+  const [error, setError] = useState<unknown>();
+  const done = (out: { dashboard: { id: string }; skipped: string[] }) => {
+    if (out.skipped.length) setSkipped({ id: out.dashboard.id, lines: out.skipped });
+    else router.push(`/c/${encodeURIComponent(cluster)}/dashboards/${out.dashboard.id}`);
+  };
+  return (
+    <div className="space-y-2 rounded border border-slate-200 bg-white p-3 text-sm" aria-label="Import">
+      <p className="font-semibold">Import a CloudWatch dashboard</p>
+      <div className="flex flex-wrap items-center gap-2">
+        <input className="rounded border border-slate-300 px-2 py-1 text-xs" placeholder="Title" value={title} onChange={(e) => setTitle(e.target.value)} aria-label="Imported title" />
+        <label className={button}>
+          From a file…
+          <input
+            type="file"
+            accept="application/json,.json"
+            className="hidden"
+            onChange={async (e) => {
+              const file = e.target.files?.[0];
+              if (!file) return;
+              setError(undefined);
+              actions.importBody({ title: title || file.name.replace(/\.json$/, ''), body: await file.text() }).then(done, setError);
+            }}
+          />
+        </label>
+        <button type="button" className={button} onClick={() => setFromCloudWatch(true)}>
+          From CloudWatch…
+        </button>
+      </div>
+      {fromCloudWatch && names.error && <ErrorView error={names.error} compact />}
+      {fromCloudWatch && names.data && (
+        <ul className="space-y-0.5 text-xs">
+          {names.data.items.length === 0 && <li className="text-slate-500">The account has no CloudWatch dashboards in this region.</li>}
+          {names.data.items.map((n) => (
+            <li key={n.name}>
+              <button type="button" className="text-blue-700 hover:underline" onClick={() => actions.importBody({ ...(title ? { title } : {}), cloudWatchName: n.name }).then(done, setError)}>
+                {n.name}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {error !== undefined && <ErrorView error={error} compact />}
+      {skipped && (
+        <div role="status" className="rounded border border-amber-300 bg-amber-50 p-2 text-xs text-amber-900">
+          <p className="font-semibold">Imported, without:</p>
+          {skipped.lines.map((l) => (
+            <p key={l}>{l}</p>
+          ))}
+          <Link className="text-blue-700 underline" href={`/c/${encodeURIComponent(cluster)}/dashboards/${skipped.id}`}>
+            Open the dashboard
+          </Link>
+        </div>
+      )}
+    </div>
+  );
+}
+
+export function DashboardsList({ cluster }: { cluster: string }) {
+  const router = useRouter();
+  const [list, setList] = useState<DashboardList>('mine');
+  const dashboards = useDashboardList(list);
+  const actions = useDashboardActions();
+  const [title, setTitle] = useState('');
+  const [error, setError] = useState<unknown>();
+  const open = (id: string) => `/c/${encodeURIComponent(cluster)}/dashboards/${id}`;
+  return (
+    <div className="space-y-3">
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="text-lg font-semibold">Dashboards</h1>
+        <form
+          className="ml-auto flex items-center gap-2"
+          onSubmit={(e) => {
+            e.preventDefault();
+            setError(undefined);
+            actions.create({ title }).then((d) => router.push(open(d!.id)), setError);
+          }}
+        >
+          <input className="rounded border border-slate-300 px-2 py-1 text-sm" placeholder="New dashboard title" value={title} onChange={(e) => setTitle(e.target.value)} aria-label="New dashboard title" />
+          <button type="submit" disabled={!title.trim()} className="rounded bg-blue-600 px-3 py-1 text-sm text-white hover:bg-blue-700 disabled:opacity-50">
+            Create
+          </button>
+        </form>
+      </div>
+      {error !== undefined && <ErrorView error={error} compact />}
+      <div role="tablist" className="flex gap-1 border-b border-slate-200">
+        {TABS.map((t) => (
+          <button key={t.list} role="tab" aria-selected={list === t.list} type="button" className={`-mb-px border-b-2 px-3 py-1.5 text-sm ${list === t.list ? 'border-blue-600 font-medium text-blue-800' : 'border-transparent text-slate-600 hover:text-slate-900'}`} onClick={() => setList(t.list)}>
+            {t.label}
+          </button>
+        ))}
+      </div>
+      {dashboards.error && <ErrorView error={dashboards.error} />}
+      {!dashboards.data && !dashboards.error && <Skeleton className="h-24" />}
+      {dashboards.data && (
+        <table className="w-full text-left text-sm" aria-label="Dashboards">
+          <thead className="text-xs text-slate-600">
+            <tr>
+              <th className="px-2 py-1">Title</th>
+              <th className="px-2 py-1">Owner</th>
+              <th className="px-2 py-1">Widgets</th>
+              <th className="px-2 py-1">Version</th>
+              <th className="px-2 py-1">{list === 'deleted' ? 'Deleted' : 'Updated'}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {dashboards.data.items.length === 0 && (
+              <tr>
+                <td colSpan={6} className="px-2 py-6 text-center text-slate-500">
+                  {list === 'mine' ? 'You have no dashboards yet.' : list === 'shared' ? 'Nobody has shared a dashboard yet.' : 'Nothing deleted in the last 30 days.'}
+                </td>
+              </tr>
+            )}
+            {dashboards.data.items.map((d) => (
+              <tr key={d.id} className="border-t border-slate-100">
+                <td className="px-2 py-1">{list === 'deleted' ? d.title : <Link className="text-blue-700 hover:underline" href={open(d.id)}>{d.title}</Link>}</td>
+                <td className="px-2 py-1">{d.owner}</td>
+                <td className="px-2 py-1 tabular-nums">{d.widgetCount}</td>
+                <td className="px-2 py-1 tabular-nums">v{d.version}</td>
+                <td className="px-2 py-1 text-xs text-slate-600">{(d.deletedAt ?? d.updatedAt).replace('T', ' ').slice(0, 16)} UTC</td>
+                <td className="px-2 py-1 text-right">
+                  {list === 'deleted' && (
+                    <button type="button" className={button} onClick={() => actions.undelete(d.id).then(() => setList('mine'), setError)}>
+                      Restore
+                    </button>
+                  )}
+                  {list === 'shared' && (
+                    <button type="button" className={button} onClick={() => actions.duplicate(d.id).then((c) => router.push(open(c!.id)), setError)}>
+                      Duplicate
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <ImportPanel cluster={cluster} />
+    </div>
+  );
+}

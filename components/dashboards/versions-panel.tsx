@@ -1,0 +1,41 @@
+'use client';
+import { useState } from 'react';
+import { ErrorView } from '@/components/ui/error-view';
+import type { Dashboard } from '@/server/dashboards/model';
+import { useDashboardActions, useDashboardVersions } from './api';
+
+/** Every saved version, newest first; the owner brings one back as a new version. */
+export function VersionsPanel({ dashboard, onClose }: { dashboard: Dashboard; onClose: () => void }) {
+  const versions = useDashboardVersions(dashboard.id, true);
+  const actions = useDashboardActions();
+  const [error, setError] = useState<unknown>();
+  return (
+    <aside className="w-80 shrink-0 space-y-2 rounded border border-slate-200 bg-white p-3 text-sm" aria-label="Versions">
+      <div className="flex items-center">
+        <h2 className="font-semibold">Versions</h2>
+        <button type="button" className="ml-auto text-xs text-slate-500 hover:underline" onClick={onClose}>
+          Close
+        </button>
+      </div>
+      {error !== undefined && <ErrorView error={error} compact />}
+      {versions.error && <ErrorView error={versions.error} compact />}
+      <ol className="space-y-1">
+        {versions.data?.items.map((v) => (
+          <li key={v.version} className="flex items-center gap-2 text-xs">
+            <span className="font-mono">v{v.version}</span>
+            <span className="truncate">
+              {v.savedBy} · {v.savedAt.replace('T', ' ').slice(0, 16)}
+              {v.restoredFrom !== undefined && ` · restored v${v.restoredFrom}`}
+            </span>
+            {dashboard.mine && v.version !== dashboard.version && (
+              <button type="button" className="ml-auto text-blue-700 hover:underline" onClick={() => actions.restore(dashboard.id, dashboard.version, v.version).catch(setError)}>
+                Restore
+              </button>
+            )}
+            {v.version === dashboard.version && <span className="ml-auto text-slate-500">current</span>}
+          </li>
+        ))}
+      </ol>
+    </aside>
+  );
+}

@@ -1,0 +1,178 @@
+'use client';
+import { useState } from 'react';
+import { LOG_VIEWS, widget as widgetSchema, type TimeRange, type Widget, type WidgetType } from '@/server/dashboards/model';
+import { RELATIVE_CHOICES } from './time';
+
+export const WIDGET_TYPES: { type: WidgetType; label: string }[] = [
+  { type: 'log', label: 'Logs Insights query' },
+  { type: 'pod-states', label: 'Pod states' },
+  { type: 'hpa', label: 'HorizontalPodAutoscaler' },
+  { type: 'text', label: 'Text (Markdown)' },
+  { type: 'alarm', label: 'Alarm status' },
+  { type: 'metric', label: 'CloudWatch metric' },
+];
+
+export const CONTAINER_INSIGHTS_GROUP = (cluster: string) => `/aws/containerinsights/${cluster}/application`;
+
+/** A new widget of the type with the fields a user fills in first. */
+export function blankWidget(type: WidgetType, cluster: string, id: string, y: number): Widget {
+  const place = { id, x: 0, y, width: 12, height: 6 };
+  switch (type) {
+    case 'log':
+      return { ...place, type, title: '', logGroups: [CONTAINER_INSIGHTS_GROUP(cluster)], query: 'fields @timestamp, @message\n| sort @timestamp desc\n| limit 20', view: 'table', stacked: false };
+    case 'pod-states':
+      return { ...place, type, title: '', namespace: '{{namespace}}', labelSelector: '' };
+    case 'hpa':
+      return { ...place, type, title: '', namespace: '{{namespace}}', name: '' };
+    case 'text':
+      return { ...place, type, markdown: '', height: 3 };
+    case 'alarm':
+      return { ...place, type, title: 'Alarms', alarms: [] };
+    case 'metric':
+      return { ...place, type, properties: { metrics: [], view: 'timeSeries', stacked: false, region: 'ap-northeast-2', stat: 'Average', period: 300 } };
+  }
+}
+
+export function newWidgetId(): string {
+  return `w${Math.random().toString(36).slice(2, 10)}`;
+}
+
+const input = 'w-full rounded border border-slate-300 px-2 py-1 text-sm';
+const label = 'block text-xs font-medium text-slate-600';
+
+function RangeOverride({ value, onChange }: { value: TimeRange | undefined; onChange: (r: TimeRange | undefined) => void }) {
+  return (
+    <label className={label}>
+      Time range
+      <select className={input} value={value?.kind === 'relative' ? String(value.seconds) : ''} onChange={(e) => onChange(e.target.value ? { kind: 'relative', seconds: Number(e.target.value) } : undefined)}>
+        <option value="">The dashboard&apos;s</option>
+        {RELATIVE_CHOICES.map((c) => (
+          <option key={c.seconds} value={c.seconds}>
+            Last {c.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** The fields of one widget; nothing is kept until the widget validates. */
+export function WidgetEditor({ initial, onDone, onCancel }: { initial: Widget; onDone: (w: Widget) => void; onCancel: () => void }) {
+  const [w, setW] = useState<Widget>(initial);
+  const [metricText, setMetricText] = useState(w.type === 'metric' ? JSON.stringify(w.properties, null, 2) : '');
+  const [error, setError] = useState<string>();
+  const set = (patch: Record<string, unknown>) => setW((old) => ({ ...old, ...patch }) as Widget);
+  const submit = () => {
+    let candidate = w;
+    if (w.type === 'metric') {
+      try {
+        candidate = { ...w, properties: JSON.parse(metricText) };
+      } catch (err) {
+        setError(`the properties are not JSON: ${(err as Error).message}`);
+        return;
+      }
+    }
+    const parsed = widgetSchema.safeParse(candidate);
+    if (!parsed.success) {
+      setError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+      return;
+    }
+    onDone(parsed.data);
+  };
+  return (
+    <div className="fixed inset-0 z-50 flex items-start justify-center bg-black/30 p-8" role="dialog" aria-label="Edit widget">
+      <form
+        className="w-full max-w-xl space-y-3 rounded bg-white p-4 shadow-xl"
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit();
+        }}
+      >
+        <h2 className="font-semibold">{WIDGET_TYPES.find((t) => t.type === w.type)?.label}</h2>
+        {'title' in w && (
+          <label className={label}>
+            Title
+            <input className={input} value={w.title} onChange={(e) => set({ title: e.target.value })} />
+          </label>
+        )}
+        {w.type === 'log' && (
+          <>
+            <label className={label}>
+              Log groups (one a line)
+              <textarea className={`${input} font-mono`} rows={2} value={w.logGroups.join('\n')} onChange={(e) => set({ logGroups: e.target.value.split('\n').map((s) => s.trim()).filter(Boolean) })} />
+            </label>
+            <label className={label}>
+              Query (<code>{'{{namespace}}'}</code> and other variables allowed)
+              <textarea className={`${input} font-mono`} rows={5} value={w.query} onChange={(e) => set({ query: e.target.value })} aria-label="Query" />
+            </label>
+            <div className="flex gap-3">
+              <label className={label}>
+                View
+                <select className={input} value={w.view} onChange={(e) => set({ view: e.target.value })}>
+                  {LOG_VIEWS.map((v) => (
+                    <option key={v} value={v}>
+                      {v === 'timeSeries' ? 'line' : v}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label className={`${label} flex items-end gap-1`}>
+                <input type="checkbox" checked={w.stacked} onChange={(e) => set({ stacked: e.target.checked })} /> stacked
+              </label>
+              <RangeOverride value={w.timeRange} onChange={(timeRange) => set({ timeRange })} />
+            </div>
+          </>
+        )}
+        {(w.type === 'pod-states' || w.type === 'hpa') && (
+          <label className={label}>
+            Namespace
+            <input className={input} value={w.namespace} onChange={(e) => set({ namespace: e.target.value })} />
+          </label>
+        )}
+        {w.type === 'pod-states' && (
+          <label className={label}>
+            Label selector
+            <input className={`${input} font-mono`} value={w.labelSelector} placeholder="app=backend-app" onChange={(e) => set({ labelSelector: e.target.value })} />
+          </label>
+        )}
+        {w.type === 'hpa' && (
+          <label className={label}>
+            HPA name
+            <input className={input} value={w.name} onChange={(e) => set({ name: e.target.value })} />
+          </label>
+        )}
+        {w.type === 'text' && (
+          <label className={label}>
+            Markdown
+            <textarea className={`${input} font-mono`} rows={6} value={w.markdown} onChange={(e) => set({ markdown: e.target.value })} aria-label="Markdown" />
+          </label>
+        )}
+        {w.type === 'alarm' && (
+          <label className={label}>
+            Alarm ARNs (one a line)
+            <textarea className={`${input} font-mono`} rows={3} value={w.alarms.join('\n')} onChange={(e) => set({ alarms: e.target.value.split('\n').map((s) => s.trim()).filter(Boolean) })} />
+          </label>
+        )}
+        {w.type === 'metric' && (
+          <label className={label}>
+            CloudWatch metric widget properties (JSON)
+            <textarea className={`${input} font-mono`} rows={8} value={metricText} onChange={(e) => setMetricText(e.target.value)} />
+          </label>
+        )}
+        {error && (
+          <p role="alert" className="text-sm text-red-800">
+            {error}
+          </p>
+        )}
+        <div className="flex justify-end gap-2">
+          <button type="button" className="rounded px-3 py-1 text-sm hover:bg-slate-100" onClick={onCancel}>
+            Cancel
+          </button>
+          <button type="submit" className="rounded bg-blue-600 px-3 py-1 text-sm text-white hover:bg-blue-700">
+            Done
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,21 @@
+'use client';
+import type { ReactNode } from 'react';
+import { ErrorView } from '@/components/ui/error-view';
+
+/** A widget's box: its title, its own progress and its own error; nothing here touches other widgets. */
+export function WidgetFrame({ title, progress, error, actions, children }: { title: string; progress?: string; error?: unknown; actions?: ReactNode; children?: ReactNode }) {
+  return (
+    <section className="flex h-full flex-col overflow-hidden rounded border border-slate-200 bg-white shadow-sm" data-testid="dashboard-widget" aria-label={title || 'widget'}>
+      <header className="widget-drag flex items-center gap-2 border-b border-slate-100 px-3 py-1.5">
+        <h3 className="truncate text-sm font-semibold text-slate-800">{title}</h3>
+        {progress && (
+          <span role="status" className="ml-auto shrink-0 text-xs text-slate-500" data-testid="widget-progress">
+            {progress}
+          </span>
+        )}
+        <div className={`${progress ? '' : 'ml-auto'} flex shrink-0 items-center gap-1`}>{actions}</div>
+      </header>
+      <div className="min-h-0 flex-1 overflow-auto p-2">{error ? <ErrorView error={error} compact /> : children}</div>
+    </section>
+  );
+}

@@ -1,0 +1,113 @@
+'use client';
+import { Area, AreaChart, Bar, BarChart, CartesianGrid, Cell, Legend, Line, LineChart, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { LogWidget as LogWidgetSpec, TimeRange } from '@/server/dashboards/model';
+import { substitute } from '@/server/dashboards/variables';
+import { chartData, pieSlices, resultTable, type ResultField } from './chart-data';
+import { WidgetFrame } from './frame';
+import { useLogQuery } from './use-log-query';
+
+const COLORS = ['#2563eb', '#dc2626', '#16a34a', '#d97706', '#7c3aed', '#0891b2', '#db2777', '#4b5563'];
+
+function ResultTableView({ rows }: { rows: ResultField[][] }) {
+  const table = resultTable(rows);
+  if (!table.rows.length) return <p className="text-sm text-slate-500">No results in this time range.</p>;
+  return (
+    <table className="w-full text-left text-xs">
+      <thead>
+        <tr>
+          {table.columns.map((c) => (
+            <th key={c} className="border-b border-slate-200 px-2 py-1 font-semibold text-slate-600">
+              {c}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {table.rows.map((r, i) => (
+          <tr key={i} className="odd:bg-slate-50">
+            {table.columns.map((c) => (
+              <td key={c} className="whitespace-pre-wrap break-all px-2 py-1 font-mono">
+                {r[c] ?? ''}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function ChartView({ rows, view, stacked }: { rows: ResultField[][]; view: LogWidgetSpec['view']; stacked: boolean }) {
+  const data = chartData(rows);
+  if (!data.points.length) return <p className="text-sm text-slate-500">No results in this time range.</p>;
+  if (!data.series.length) return <ResultTableView rows={rows} />;
+  const axes = (
+    <>
+      <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
+      <XAxis dataKey={data.category} tick={{ fontSize: 11 }} />
+      <YAxis tick={{ fontSize: 11 }} allowDecimals={false} />
+      <Tooltip />
+      {data.series.length > 1 && <Legend wrapperStyle={{ fontSize: 11 }} />}
+    </>
+  );
+  let chart;
+  if (view === 'pie') {
+    const slices = pieSlices(data);
+    chart = (
+      <PieChart>
+        <Pie data={slices} dataKey="value" nameKey="name" outerRadius="80%" isAnimationActive={false} label={{ fontSize: 11 }}>
+          {slices.map((s, i) => (
+            <Cell key={s.name} fill={COLORS[i % COLORS.length]} />
+          ))}
+        </Pie>
+        <Tooltip />
+        <Legend wrapperStyle={{ fontSize: 11 }} />
+      </PieChart>
+    );
+  } else if (view === 'bar') {
+    chart = (
+      <BarChart data={data.points}>
+        {axes}
+        {data.series.map((s, i) => (
+          <Bar key={s} dataKey={s} fill={COLORS[i % COLORS.length]} isAnimationActive={false} {...(stacked ? { stackId: 'all' } : {})} />
+        ))}
+      </BarChart>
+    );
+  } else if (stacked) {
+    chart = (
+      <AreaChart data={data.points}>
+        {axes}
+        {data.series.map((s, i) => (
+          <Area key={s} type="monotone" dataKey={s} stackId="all" stroke={COLORS[i % COLORS.length]} fill={COLORS[i % COLORS.length]} isAnimationActive={false} />
+        ))}
+      </AreaChart>
+    );
+  } else {
+    chart = (
+      <LineChart data={data.points}>
+        {axes}
+        {data.series.map((s, i) => (
+          <Line key={s} type="monotone" dataKey={s} stroke={COLORS[i % COLORS.length]} dot={data.points.length < 30} isAnimationActive={false} />
+        ))}
+      </LineChart>
+    );
+  }
+  return (
+    <div className="h-full min-h-[120px] w-full" data-testid="log-widget-chart">
+      <ResponsiveContainer width="100%" height="100%">
+        {chart}
+      </ResponsiveContainer>
+    </div>
+  );
+}
+
+export function LogWidget({ widget, cluster, values, range, runKey, actions }: { widget: LogWidgetSpec; cluster: string; values: Record<string, string>; range: TimeRange; runKey: number; actions?: React.ReactNode }) {
+  const view = useLogQuery({ cluster, queryString: substitute(widget.query, values), logGroups: widget.logGroups.map((g) => substitute(g, values)), range, runKey });
+  const progress =
+    view.phase === 'starting' ? 'Starting…' : view.phase === 'running' ? `${view.status}… ${view.recordsScanned.toLocaleString()} records scanned` : view.phase === 'done' ? `${view.results.length} rows · ${view.recordsScanned.toLocaleString()} scanned` : undefined;
+  return (
+    <WidgetFrame title={widget.title || 'Logs Insights'} progress={progress} error={view.phase === 'error' ? view.error : undefined} actions={actions}>
+      {view.phase === 'running' || view.phase === 'done' ? view.results.length || view.phase === 'done' ? widget.view === 'table' ? <ResultTableView rows={view.results} /> : <ChartView rows={view.results} view={widget.view} stacked={widget.stacked} /> : null : null}
+    </WidgetFrame>
+  );
+}

@@ -1,0 +1,51 @@
+'use client';
+import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import { apiRequest } from '@/components/api/client';
+import { clusterPath } from '@/components/api/keys';
+import type { PodList } from '@/components/api/pod-types';
+import { StatusBadge } from '@/components/ui/status-badge';
+import type { PodStatesWidget as Spec } from '@/server/dashboards/model';
+import { substitute } from '@/server/dashboards/variables';
+import { WidgetFrame } from './frame';
+
+/** Pods of a namespace and selector by kubectl's STATUS, listed as the viewer. */
+export function PodStatesWidget({ widget, cluster, values, runKey, actions }: { widget: Spec; cluster: string; values: Record<string, string>; runKey: number; actions?: React.ReactNode }) {
+  const namespace = substitute(widget.namespace, values);
+  const labelSelector = substitute(widget.labelSelector, values);
+  const query = new URLSearchParams({ namespace, ...(labelSelector ? { labelSelector } : {}) });
+  const pods = useQuery({
+    queryKey: ['dashboards', 'widget', 'pods', cluster, namespace, labelSelector, runKey],
+    queryFn: () => apiRequest<PodList>(`${clusterPath(cluster, 'pods')}?${query}`),
+    retry: false,
+  });
+  const counts = new Map<string, number>();
+  for (const p of pods.data?.items ?? []) counts.set(p.status, (counts.get(p.status) ?? 0) + 1);
+  const progress = pods.isFetching ? 'Loading…' : pods.data ? `${pods.data.items.length} pods` : undefined;
+  return (
+    <WidgetFrame title={widget.title || `Pods in ${namespace}${labelSelector ? ` (${labelSelector})` : ''}`} progress={progress} error={pods.error ?? undefined} actions={actions}>
+      {pods.data && (
+        <div className="space-y-2 text-sm">
+          <div className="flex flex-wrap gap-1.5" data-testid="pod-state-counts">
+            {[...counts].sort((a, b) => b[1] - a[1]).map(([status, n]) => (
+              <StatusBadge key={status} status={status} count={n} />
+            ))}
+            {!counts.size && <span className="text-slate-500">No pods match.</span>}
+          </div>
+          <ul className="space-y-0.5 text-xs">
+            {pods.data.items.map((p) => (
+              <li key={p.uid} className="flex gap-2">
+                <Link className="truncate font-mono text-blue-700 hover:underline" href={`/c/${encodeURIComponent(cluster)}/pods/${encodeURIComponent(p.namespace)}/${encodeURIComponent(p.name)}`}>
+                  {p.name}
+                </Link>
+                <span className="ml-auto shrink-0 text-slate-600">
+                  {p.ready} · {p.status}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </WidgetFrame>
+  );
+}
