@@ -46,7 +46,7 @@ describe('CloudWatch dashboard body', () => {
       height: 6,
       properties: { markdown: '### backend pods\n\n[Pod states in Watchdeck](https://watchdeck.example.com/c/eks-work-cluster/pods?namespace=%7B%7Bnamespace%7D%7D&labelSelector=app%3D%7B%7Bapp%7D%7D%2Ctier+in+%28web%2C+api%29)' },
     });
-    expect(body.widgets[6].properties).toEqual({ markdown: '[HorizontalPodAutoscaler in Watchdeck](https://watchdeck.example.com/c/eks-work-cluster/hpa/eks-work/backend-app)' });
+    expect(body.widgets[6].properties).toEqual({ markdown: '[HorizontalPodAutoscaler in Watchdeck](https://watchdeck.example.com/c/eks-work-cluster/autoscaling/eks-work/backend-app)' });
   });
 
   it('round-trips: export then import gives the same dashboard', () => {

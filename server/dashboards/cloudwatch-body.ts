@@ -98,7 +98,7 @@ function kubernetesLink(w: Extract<Widget, { type: 'pod-states' | 'hpa' }>, opti
     if (w.labelSelector) query.set('labelSelector', w.labelSelector);
     return `${base}/pods?${query}`;
   }
-  return `${base}/hpa/${encodeURIComponent(w.namespace)}/${encodeURIComponent(w.name)}`;
+  return `${base}/autoscaling/${encodeURIComponent(w.namespace)}/${encodeURIComponent(w.name)}`;
 }
 
 function kubernetesMarkdown(w: Extract<Widget, { type: 'pod-states' | 'hpa' }>, options: ExportOptions): string {
@@ -123,7 +123,7 @@ function kubernetesFromMarkdown(markdown: string): { type: 'pod-states'; title: 
     if (!namespace) return undefined;
     return { type: 'pod-states', title, namespace, labelSelector: url.searchParams.get('labelSelector') ?? '' };
   }
-  if (m[2] === LINK_TEXT.hpa && path.at(-3) === 'hpa' && path.at(-2) && path.at(-1)) {
+  if (m[2] === LINK_TEXT.hpa && path.at(-3) === 'autoscaling' && path.at(-2) && path.at(-1)) {
     return { type: 'hpa', title, namespace: path.at(-2)!, name: path.at(-1)! };
   }
   return undefined;

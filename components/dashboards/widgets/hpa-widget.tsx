@@ -48,7 +48,7 @@ export function HpaWidget({ widget, cluster, values, runKey, actions }: { widget
             ))}
           </ul>
           {hpa.attention && <p className="text-xs text-amber-900">{hpa.attention.message}</p>}
-          <Link className="text-xs text-blue-700 hover:underline" href={`/c/${encodeURIComponent(cluster)}/hpa/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`}>
+          <Link className="text-xs text-blue-700 hover:underline" href={`/c/${encodeURIComponent(cluster)}/autoscaling/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`}>
             Open the HPA
           </Link>
         </div>
