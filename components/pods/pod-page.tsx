@@ -2,6 +2,7 @@
 import Link from 'next/link';
 import { useMemo } from 'react';
 import { podPath, usePodDetail } from '../api/pod-detail';
+import { logsInsightsHref } from '../logs-insights/links';
 import { podLogQuery } from '../logs/log-query';
 import { LogViewer } from '../logs/log-viewer';
 import { TabList, useTab } from '../table/tabs';
@@ -32,6 +33,7 @@ export function PodPage({ cluster, namespace, name }: { cluster: string; namespa
         <h1 className="font-mono text-lg font-semibold">{name}</h1>
         <span className="font-mono text-sm text-slate-600">{namespace}</span>
         {detail.data && <PodStatus row={detail.data.row} />}
+        <Link href={logsInsightsHref(cluster, { namespace, pod: name })} className="ml-auto text-sm text-sky-800 hover:underline">Logs Insights</Link>
       </div>
       <TabList tabs={TABS} current={tab} onSelect={setTab} label="Pod" />
       {detail.isError ? (

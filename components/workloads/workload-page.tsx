@@ -2,6 +2,7 @@
 import Link from 'next/link';
 import { useMemo } from 'react';
 import { useWorkload, type WorkloadRow } from '../api/workloads';
+import { logsInsightsHref } from '../logs-insights/links';
 import { SelectorLogs } from '../logs/selector-logs';
 import { EventsTable } from '../pods/events-table';
 import { podColumns } from '../pods/pod-columns';
@@ -63,6 +64,7 @@ export function WorkloadPage({ cluster, namespace, plural, name }: { cluster: st
           {kind ?? plural}/{name}
         </h1>
         <span className="font-mono text-sm text-slate-600">{namespace}</span>
+        {data && data.row.selector !== '<none>' && <Link href={logsInsightsHref(cluster, { namespace, labelSelector: data.row.selector })} className="text-sm text-sky-800 hover:underline">Logs Insights</Link>}
         {data?.rollout && (
           <span data-testid="rollout-status" className={`rounded px-1.5 text-xs ring-1 ring-inset ${data.rollout.error ? 'bg-red-50 text-red-800 ring-red-600/30' : data.rollout.done ? 'bg-emerald-50 text-emerald-800 ring-emerald-600/30' : 'bg-sky-50 text-sky-800 ring-sky-600/30'}`}>
             {data.rollout.message}
