@@ -16,6 +16,7 @@ import { MetricsChart, PodsChart, ReplicasChart } from './hpa-chart';
 import { hpasHref } from './links';
 import { useHpa, useHpaHistory, type HpaDetail, type WhatIf } from './use-hpas';
 import { WhatIfForm } from './what-if';
+import { AddToDashboard } from '@/components/dashboards/add-to-dashboard';
 
 const RANGES = [
   { label: '1h', ms: 3_600_000 },
@@ -140,6 +141,7 @@ export function HpaPage({ cluster, namespace, name }: { cluster: string; namespa
         <span aria-hidden className="text-slate-400">/</span>
         <h1 className="font-mono text-lg font-semibold">HorizontalPodAutoscaler/{name}</h1>
         <span className="font-mono text-sm text-slate-600">{namespace}</span>
+        <AddToDashboard cluster={cluster} widget={{ type: 'hpa', title: `${namespace}/${name}`, namespace, name, height: 5 }} />
         {row?.attention && <span className={`rounded px-1.5 text-xs ring-1 ring-inset ${row.attention.kind === 'no-metrics' ? 'bg-red-50 text-red-800 ring-red-600/30' : 'bg-amber-50 text-amber-900 ring-amber-600/30'}`}>{row.attention.message}</span>}
       </div>
       {detail.isError && !data ? (

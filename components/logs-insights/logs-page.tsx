@@ -12,6 +12,7 @@ import { ResultsChart } from './results-chart';
 import { chartFor, columnsOf, toCsv, toJson, toRows } from './results-model';
 import { ResultsTable } from './results-table';
 import { rangeSeconds, TimeRangePicker, type TimeRange } from './time-range';
+import { AddToDashboard } from '@/components/dashboards/add-to-dashboard';
 
 const DEFAULT_QUERY = 'fields @timestamp, kubernetes.pod_name, log\n| sort @timestamp desc\n| limit 100';
 
@@ -179,6 +180,7 @@ export function LogsPage({ cluster }: { cluster: string }) {
           <button type="button" onClick={run} disabled={start.isPending || running} className="rounded bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800 disabled:opacity-50">
             Run query
           </button>
+          {sourceKind === 'cloudwatch' && logGroups.length > 0 && <AddToDashboard cluster={cluster} align="left" widget={{ type: 'log', title: '', logGroups, query, view: 'table', stacked: false }} />}
           {running && (
             <button type="button" onClick={() => current && stop.mutate(current.id)} className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50">
               Cancel
