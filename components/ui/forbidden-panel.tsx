@@ -103,7 +103,7 @@ export function ForbiddenPanel({ message, missing, compact = false }: { message:
   const cluster = useClusterParam();
   const [open, setOpen] = useState(false);
   return (
-    <div role="alert" data-error-kind="Forbidden" className={`space-y-3 rounded border border-red-300 bg-red-50 text-red-900 ${compact ? 'p-3 text-sm' : 'p-4'}`}>
+    <div role="alert" data-error-kind="Status" data-forbidden="" className={`space-y-3 rounded border border-red-300 bg-red-50 text-red-900 ${compact ? 'p-3 text-sm' : 'p-4'}`}>
       <div>
         <p className="font-semibold">403 Forbidden — you lack a permission</p>
         <p className="mt-1 break-words font-mono text-[13px]" data-testid="error-message">
