@@ -2,15 +2,25 @@
  * The Logs Insights engine against jq over the same Container Insights
  * (Fluentd) JSON lines, timed in one run:
  *
- *   npx tsx bench/logs-insights.ts [events=1000000]
+ *   npx tsx bench/logs-insights.ts [events=1000000] [--file events.jsonl] [--engine-only]
+ *
+ * `--file` keeps the generated events there (and reuses them when the file exists);
+ * `--engine-only` skips jq, for profiling the engine with `node --cpu-prof`.
  */
 import { spawnSync } from 'node:child_process';
-import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { QueryRun, type LogEvent, type ResultField } from '@/server/logs-insights';
 
-const N = Number(process.argv[2] ?? 1_000_000);
+const args = process.argv.slice(2);
+const flag = (name: string) => {
+  const i = args.indexOf(name);
+  return i < 0 ? undefined : (args.splice(i, name === '--file' ? 2 : 1)[1] ?? '');
+};
+const KEEP = flag('--file');
+const ENGINE_ONLY = flag('--engine-only') !== undefined;
+const N = Number(args[0] ?? 1_000_000);
 const T0 = Date.UTC(2026, 0, 1);
 const STEP_MS = 7; // 1,000,000 events span about two hours
 const GROUP = '/aws/containerinsights/eks-work-cluster/application';
@@ -82,23 +92,32 @@ async function writeEvents(file: string): Promise<void> {
   await new Promise<void>((r, reject) => out.end((e?: Error | null) => (e ? reject(e) : r())));
 }
 
-/** Streams the file into a query as the sandbox will: events in chunks, a timestamp per event. */
+/** Streams the file into a query as the sandbox does: events in chunks, each with its timestamp and stored size. */
 async function runEngine(file: string, query: string): Promise<Timed & { rows: ResultField[][]; matched: number }> {
   const started = performance.now();
   const cpu = process.cpuUsage();
   const run = new QueryRun(query);
-  let rest = '';
+  let rest: Buffer = Buffer.alloc(0);
   let index = 0;
-  for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 4 << 20 })) {
-    const text = rest + (chunk as string);
+  for await (const chunk of createReadStream(file, { highWaterMark: 4 << 20 })) {
+    const buffer = rest.length ? Buffer.concat([rest, chunk as Buffer]) : (chunk as Buffer);
+    const end = buffer.lastIndexOf(10);
+    if (end < 0) {
+      rest = buffer;
+      continue;
+    }
+    // Whole lines only, so no character is split; each line's byte length is its stored size.
+    const text = buffer.toString('utf8', 0, end + 1);
+    const ascii = text.length === end + 1;
     const events: LogEvent[] = [];
     let from = 0;
     for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', from)) {
-      events.push({ timestamp: T0 + index * STEP_MS, message: text.slice(from, nl), logStream: 'bench', logGroup: GROUP });
+      const message = text.slice(from, nl);
+      events.push({ timestamp: T0 + index * STEP_MS, message, logStream: 'bench', logGroup: GROUP, bytes: ascii ? nl - from : undefined });
       index++;
       from = nl + 1;
     }
-    rest = text.slice(from);
+    rest = buffer.subarray(end + 1);
     run.push(events);
   }
   const rows = run.results();
@@ -131,51 +150,46 @@ const asObject = (rows: ResultField[][], key: string, value: string) =>
 
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'logs-insights-bench-'));
-  const file = join(dir, 'application.jsonl');
+  const file = KEEP || join(dir, 'application.jsonl');
   try {
-    let t = performance.now();
-    await writeEvents(file);
+    const t = performance.now();
+    if (!KEEP || !existsSync(file)) await writeEvents(file);
     const bytes = statSync(file).size;
-    console.log(`${N.toLocaleString('en')} events, ${(bytes / 1e6).toFixed(0)} MB of JSON lines written in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    console.log(`${N.toLocaleString('en')} events, ${(bytes / 1e6).toFixed(0)} MB of JSON lines ready in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
     const mbps = (ms: number) => (bytes / 1e6 / (ms / 1000)).toFixed(0);
-    const report = (name: string, engine: Timed, jq: Timed, agree: boolean) => {
+    const line = (who: string, t: Timed) => `  ${who}: ${(t.ms / 1000).toFixed(2)} s wall (${mbps(t.ms)} MB/s), ${(t.cpuMs / 1000).toFixed(2)} s CPU (${mbps(t.cpuMs)} MB/s)`;
+    const report = (name: string, engine: Timed, jq: Timed | null, agree: boolean) => {
       console.log(`\n${name}`);
-      for (const [who, t] of [['engine', engine], ['jq    ', jq]] as const) {
-        console.log(`  ${who}: ${(t.ms / 1000).toFixed(2)} s wall (${mbps(t.ms)} MB/s), ${(t.cpuMs / 1000).toFixed(2)} s CPU (${mbps(t.cpuMs)} MB/s)`);
-      }
+      console.log(line('engine', engine));
+      if (!jq) return;
+      console.log(line('jq    ', jq));
       console.log(`  engine/jq ratio: ${(engine.ms / jq.ms).toFixed(2)} wall, ${(engine.cpuMs / jq.cpuMs).toFixed(2)} CPU   results agree: ${agree ? 'yes' : 'NO'}`);
     };
 
     // The seeds' ERROR_COUNT query: filter + stats by container.
     const errorCount = 'stats count(*) as ERROR_COUNT by kubernetes.container_name as APP\n| filter ( log not like /^\\[/ and (log like /WARN/ or log like /error/) )';
     const e1 = await runEngine(file, errorCount);
-    const j1 = runJq(
-      file,
-      'reduce (inputs | select((.log | test("^\\\\[") | not) and (.log | (test("WARN") or test("error")))) | .kubernetes.container_name) as $c ({}; .[$c] += 1)',
-    );
     const engine1 = asObject(e1.rows, 'APP', 'ERROR_COUNT');
-    const jq1 = Object.fromEntries(Object.entries(j1.output as Record<string, number>).map(([k, v]) => [k, String(v)]));
-    report(`filter + stats by container (ERROR_COUNT): ${JSON.stringify(engine1)}`, e1, j1, JSON.stringify(engine1, Object.keys(engine1).sort()) === JSON.stringify(jq1, Object.keys(engine1).sort()) && Object.keys(jq1).length === Object.keys(engine1).length);
+    const j1 = ENGINE_ONLY
+      ? null
+      : runJq(file, 'reduce (inputs | select((.log | test("^\\\\[") | not) and (.log | (test("WARN") or test("error")))) | .kubernetes.container_name) as $c ({}; .[$c] += 1)');
+    const jq1 = j1 ? Object.fromEntries(Object.entries(j1.output as Record<string, number>).map(([k, v]) => [k, String(v)])) : {};
+    const sorted = (o: Record<string, string>) => JSON.stringify(Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : 1))));
+    report(`filter + stats by container (ERROR_COUNT): ${JSON.stringify(engine1)}`, e1, j1, sorted(engine1) === sorted(jq1));
 
-    // parse + stats by bin: requests and mean latency per 5 minutes.
+    // parse + stats by bin: requests and total latency per 5 minutes.
     const latency = 'parse log /^(?<method>[A-Z]+) (?<path>\\S+) (?<status>\\d{3}) (?<took>\\d+)ms$/\n| filter ispresent(took)\n| stats count(*) as requests, sum(took) as total by bin(5m) as bucket';
     const e2 = await runEngine(file, latency);
-    const j2 = runJq(
-      file,
-      'reduce (inputs | (.log | capture("^(?<method>[A-Z]+) (?<path>\\\\S+) (?<status>[0-9]{3}) (?<took>[0-9]+)ms$")) as $m | [((((.time[0:19] + "Z") | fromdateiso8601) / 300 | floor) * 300), ($m.took | tonumber)]) as [$b, $t] ({}; .[$b | tostring] |= {n: ((.n // 0) + 1), s: ((.s // 0) + $t)})',
-    );
-    const engine2 = Object.fromEntries(
-      e2.rows.map((r) => [String(Date.parse(`${r[0].value.replace(' ', 'T')}Z`) / 1000), `${r[1].value}/${r[2].value}`]),
-    );
-    const jq2 = Object.fromEntries(Object.entries(j2.output as Record<string, { n: number; s: number }>).map(([k, v]) => [k, `${v.n}/${v.s}`]));
-    const keys = Object.keys(jq2).sort();
-    report(
-      `parse + stats by bin(5m): ${e2.rows.length} buckets, ${e2.matched.toLocaleString('en')} requests`,
-      e2,
-      j2,
-      keys.length === Object.keys(engine2).length && keys.every((k) => engine2[k] === jq2[k]),
-    );
+    const engine2 = Object.fromEntries(e2.rows.map((r) => [String(Date.parse(`${r[0].value.replace(' ', 'T')}Z`) / 1000), `${r[1].value}/${r[2].value}`]));
+    const j2 = ENGINE_ONLY
+      ? null
+      : runJq(
+          file,
+          'reduce (inputs | (.log | capture("^(?<method>[A-Z]+) (?<path>\\\\S+) (?<status>[0-9]{3}) (?<took>[0-9]+)ms$")) as $m | [((((.time[0:19] + "Z") | fromdateiso8601) / 300 | floor) * 300), ($m.took | tonumber)]) as [$b, $t] ({}; .[$b | tostring] |= {n: ((.n // 0) + 1), s: ((.s // 0) + $t)})',
+        );
+    const jq2 = j2 ? Object.fromEntries(Object.entries(j2.output as Record<string, { n: number; s: number }>).map(([k, v]) => [k, `${v.n}/${v.s}`])) : {};
+    report(`parse + stats by bin(5m): ${e2.rows.length} buckets, ${e2.matched.toLocaleString('en')} requests`, e2, j2, sorted(engine2) === sorted(jq2));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

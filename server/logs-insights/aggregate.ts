@@ -160,16 +160,32 @@ export class Aggregation {
     return [...this.by.map((b) => b.name), ...this.items.map((i) => i.name)];
   }
 
+  private lastKeyValue: Value = null;
+  private lastKey = '';
+
+  private keyOf(k: Value): string {
+    // bin() hands neighbouring records the same Date: its key is computed once.
+    if (k === this.lastKeyValue && k !== null) return this.lastKey;
+    const key = k instanceof Date ? `d:${k.getTime()}\u0000` : `${typeof k}:${toStr(k) ?? ''}\u0000`;
+    this.lastKeyValue = k;
+    this.lastKey = key;
+    return key;
+  }
+
   add(record: LogRecord): void {
     let key = '';
     let keys: Value[] | null = null;
-    if (this.by.length > 0) {
+    let single: Value = null;
+    if (this.by.length === 1) {
+      single = this.by[0].evaluate(record);
+      key = this.keyOf(single);
+    } else if (this.by.length > 0) {
       keys = this.by.map((b) => b.evaluate(record));
       for (const k of keys) key += k instanceof Date ? `d:${k.getTime()}\u0000` : `${typeof k}:${toStr(k) ?? ''}\u0000`;
     }
     let group = this.groups.get(key);
     if (!group) {
-      group = { keys: keys ?? [], accumulators: this.factories.map((f) => f()) };
+      group = { keys: keys ?? (this.by.length === 1 ? [single] : []), accumulators: this.factories.map((f) => f()) };
       this.groups.set(key, group);
     }
     for (const a of group.accumulators) a.add(record);

@@ -1,7 +1,7 @@
 import type { Expr } from './ast';
 import { SCALAR_FUNCTIONS } from './functions';
 import type { LogRecord } from './record';
-import { compareValues, equalValues, toNumber, toStr, truthy, type Value } from './values';
+import { compareValues, equalValues, floorTime, toNumber, toStr, truthy, type Value } from './values';
 
 export type Evaluator = (record: LogRecord) => Value;
 
@@ -138,6 +138,23 @@ export function compileExpr(expr: Expr, aggregates?: AggregateResolver): Evaluat
       const fn = SCALAR_FUNCTIONS.get(expr.name)!;
       const args = expr.args.map(c);
       if (expr.name === 'bin') {
+        const arg = expr.args[0];
+        if (arg.type === 'period') {
+          // Neighbouring records mostly share a bucket: reuse its Date rather than allocating one per record.
+          const period = arg.period;
+          let lastFloor = NaN;
+          let lastDate: Date | null = null;
+          return (r) => {
+            const t = r.timestamp;
+            if (t === null) return null;
+            const floor = floorTime(t, period);
+            if (floor !== lastFloor) {
+              lastFloor = floor;
+              lastDate = new Date(floor);
+            }
+            return lastDate;
+          };
+        }
         const a = args[0];
         return (r) => fn.apply([a(r)], { timestamp: r.timestamp });
       }

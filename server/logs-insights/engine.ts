@@ -288,7 +288,7 @@ export class QueryRun {
     const account = this.options.accountId;
     for (const event of events) {
       stats.recordsScanned++;
-      stats.bytesScanned += utf8Length(event.message);
+      stats.bytesScanned += event.bytes ?? utf8Length(event.message);
       if (this.prefilter !== null && !this.prefilter(event.message)) continue;
       this.feed(new LogRecord(event, account ? `${account}:${event.logGroup}` : event.logGroup, this.discover), 0);
     }

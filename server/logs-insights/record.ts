@@ -9,6 +9,8 @@ export interface LogEvent {
   logGroup: string;
   /** Opaque pointer GetLogRecord accepts; returned as @ptr. */
   ptr?: string;
+  /** The message's size in UTF-8 bytes, when the store knows it; computed from the message otherwise. */
+  bytes?: number;
 }
 
 /** Fields Logs Insights discovers in one JSON log event, as documented. */
