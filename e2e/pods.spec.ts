@@ -1,16 +1,22 @@
 import { expect, test, type Page } from '@playwright/test';
 import { CLUSTER, signInAs } from './fixtures';
 
+// A fresh sandbox on a slow machine is still starting pods while these run: each waits for what it needs with expect's timeouts.
+test.describe.configure({ timeout: 120_000 });
+
+/** How long a fresh sandbox may take to bring a pod to the state a test needs (image pull, start-up, readiness probe). */
+const STARTING = { timeout: 60_000 };
+
 const podsTable = (page: Page) => page.getByRole('table', { name: 'Pods' });
 const podRow = (page: Page, name: RegExp) => podsTable(page).getByRole('row', { name });
 
 test('admin sees backend-app running and the canary crash-looping in eks-work, narrows with a selector and sees a malformed one refused', async ({ page }) => {
   await signInAs(page, 'admin', `/c/${CLUSTER}/pods?namespace=eks-work`);
-  await expect(page.getByRole('status', { name: 'Watch live' })).toBeVisible();
+  await expect(page.getByRole('status', { name: 'Watch live' })).toBeVisible(STARTING);
   // A fresh sandbox's backend-app pods turn ready while the page watches (Spring start-up, then the readiness probe).
-  await expect(podRow(page, /^backend-app-[a-z0-9]+-[a-z0-9]{5} 1\/1 Running /).first()).toBeVisible({ timeout: 45_000 });
+  await expect(podRow(page, /^backend-app-[a-z0-9]+-[a-z0-9]{5} 1\/1 Running /).first()).toBeVisible(STARTING);
   const canary = podRow(page, /^backend-app-canary-[a-z0-9]+-[a-z0-9]{5} 0\/1 /).first();
-  await expect(canary.getByText('CrashLoopBackOff')).toBeVisible({ timeout: 20_000 });
+  await expect(canary.getByText('CrashLoopBackOff')).toBeVisible(STARTING);
   await expect(canary.locator('[data-severity]')).toHaveAttribute('data-severity', 'error');
   await page.screenshot({ path: '/tmp/watchdeck-pods-admin.png', fullPage: true });
 
@@ -47,13 +53,24 @@ test('dev sees the Forbidden message on eks-work pods, and rbac-test-ns pods wor
   await page.screenshot({ path: '/tmp/watchdeck-pods-dev-forbidden.png', fullPage: true });
 
   await page.goto(`/c/${CLUSTER}/pods?namespace=rbac-test-ns`);
-  await expect(podRow(page, /^sample-app-[a-z0-9]+-[a-z0-9]{5} /).first()).toBeVisible();
-  await expect(page.getByRole('status', { name: 'Watch live' })).toBeVisible();
+  await expect(podRow(page, /^sample-app-[a-z0-9]+-[a-z0-9]{5} /).first()).toBeVisible(STARTING);
+  await expect(page.getByRole('status', { name: 'Watch live' })).toBeVisible(STARTING);
+
+  // All namespaces: dev's own namespace listed, the others named with the API server's 403 instead of failing as a whole.
+  await page.goto(`/c/${CLUSTER}/pods?namespace=rbac-test-ns&allNamespaces=true`);
+  await expect(podRow(page, /^sample-app-[a-z0-9]+-[a-z0-9]{5} rbac-test-ns /).first()).toBeVisible(STARTING);
+  await expect(podRow(page, /^backend-app-/)).toHaveCount(0);
+  await expect(page.getByRole('note', { name: 'Omitted namespaces' }).getByRole('listitem').filter({ hasText: /^eks-work/ })).toHaveText(
+    'eks-work — pods is forbidden: User "dev" cannot list resource "pods" in API group "" in the namespace "eks-work"',
+  );
+  await expect(page.getByRole('status', { name: 'Watch live' })).toBeVisible(STARTING);
+  await page.screenshot({ path: '/tmp/watchdeck-pods-dev-all-namespaces.png', fullPage: true });
 });
 
 test('admin opens a backend-app pod: containers, events newest first, and logs with the health checks', async ({ page }) => {
   await signInAs(page, 'admin', `/c/${CLUSTER}/pods?namespace=eks-work&labelSelector=app%3Dbackend-app%2Ctrack%3Dstable`);
   const link = podRow(page, /^backend-app-[a-z0-9]+-[a-z0-9]{5} 1\/1 Running /).first().getByRole('link').first();
+  await expect(link).toBeVisible(STARTING);
   const name = (await link.innerText()).trim();
   await link.click();
   await expect(page).toHaveURL(new RegExp(`/c/${CLUSTER}/pods/eks-work/${name}\\?namespace=eks-work$`));
@@ -61,9 +78,10 @@ test('admin opens a backend-app pod: containers, events newest first, and logs w
 
   const container = page.getByRole('list', { name: 'Containers' }).getByRole('listitem', { name: 'Container backend-app' });
   await expect(container).toContainText('566620743708.dkr.ecr.ap-northeast-2.amazonaws.com/backend-app:1.4.2');
-  await expect(container).toContainText('Running');
+  await expect(container).toContainText('Running', STARTING);
   await expect(container).toContainText('readiness: http-get http://:8080/health delay=10s timeout=1s period=5s #success=1 #failure=3');
-  await expect(container.getByRole('meter', { name: /^cpu .*, request 250m, limit 500m$/ })).toBeVisible();
+  // Usage comes from metrics.k8s.io, which has a first sample only after the metrics window passes.
+  await expect(container.getByRole('meter', { name: /^cpu .*, request 250m, limit 500m$/ })).toBeVisible(STARTING);
   await expect(page.getByRole('list', { name: 'Owner chain' })).toContainText(/ReplicaSet\/backend-app-[a-z0-9]+\s*→\s*Deployment\/backend-app/);
   const events = page.getByRole('table', { name: 'Events' });
   await expect(events.getByRole('row').filter({ hasText: 'Scheduled' })).toHaveCount(1);
@@ -72,7 +90,7 @@ test('admin opens a backend-app pod: containers, events newest first, and logs w
   await page.getByRole('tab', { name: 'Logs' }).click();
   await expect(page).toHaveURL(/tab=Logs/);
   const log = page.getByRole('log', { name: 'Log lines' });
-  await expect(log).toContainText('Health GET API called.');
+  await expect(log).toContainText('Health GET API called.', STARTING);
   await page.getByLabel('Find').fill('Health GET');
   await expect(log.locator('mark').first()).toHaveText('Health GET');
   await page.screenshot({ path: '/tmp/watchdeck-pod-logs.png', fullPage: true });
@@ -92,21 +110,31 @@ test('a Pending pod explains itself: the untolerated taint, with each node\'s fr
   await signInAs(page, 'admin', `/c/${CLUSTER}/pods?namespace=eks-work&name=dedicated-worker`);
   await podRow(page, /^dedicated-worker-/).first().getByRole('link').first().click();
   const explainer = page.getByRole('region', { name: 'Why it is Pending' });
-  await expect(explainer.getByRole('list', { name: 'Scheduling reasons' })).toContainText('node(s) had untolerated taint {dedicated: true}');
-  await expect(explainer.getByRole('table', { name: 'Free room per node' }).getByRole('row')).toHaveCount(5);
+  // The page shows what the scheduler has said when it loads: until its first attempt, reload.
+  await expect(async () => {
+    await page.reload();
+    await expect(explainer.getByRole('list', { name: 'Scheduling reasons' })).toContainText('node(s) had untolerated taint {dedicated: true}', { timeout: 5_000 });
+  }).toPass(STARTING);
+  const rooms = explainer.getByRole('table', { name: 'Free room per node' });
+  await expect(rooms.getByRole('row')).toHaveCount(5);
+  // The tainted node has the selector's label, so only its taint rules the pod out; the other three lack the label.
+  await expect(rooms.getByRole('row').filter({ hasText: 'dedicated=true:NoSchedule' }).getByRole('list', { name: 'Rejects the pod' })).toHaveText('untolerated taint dedicated=true:NoSchedule');
+  await expect(rooms.getByRole('list', { name: 'Rejects the pod' }).filter({ hasText: 'node selector dedicated=true: the node has no label dedicated' })).toHaveCount(3);
+  await expect(page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Pods' })).toHaveAttribute('aria-current', 'page');
+  await page.screenshot({ path: '/tmp/watchdeck-pod-pending.png', fullPage: true });
 });
 
 test('admin sees every node with its resources, and a node page lists its pods', async ({ page }) => {
   await signInAs(page, 'admin', `/c/${CLUSTER}/nodes`);
   const nodes = page.getByRole('table', { name: 'Nodes' });
-  await expect(nodes.getByRole('row')).toHaveCount(5);
+  await expect(nodes.getByRole('row')).toHaveCount(5, STARTING);
   await expect(nodes.getByRole('row').filter({ hasText: 'dedicated=true:NoSchedule' })).toHaveCount(1);
   await expect(nodes.getByRole('row').filter({ hasText: 'm5.large' })).toHaveCount(4);
   await page.screenshot({ path: '/tmp/watchdeck-nodes.png', fullPage: true });
 
   await nodes.getByRole('row').filter({ hasText: 'dedicated=true:NoSchedule' }).getByRole('link').click();
   const pods = page.getByRole('table', { name: 'Pods on this node' });
-  await expect(pods.getByRole('row').filter({ hasText: /^aws-node-/ })).toHaveCount(1);
+  await expect(pods.getByRole('row').filter({ hasText: /^aws-node-/ })).toHaveCount(1, STARTING);
   await expect(pods.getByRole('row').filter({ hasText: /^dedicated-worker-/ })).toHaveCount(0);
 });
 
@@ -115,7 +143,7 @@ test('admin sees each workload kind with kubectl\'s columns, and a Deployment\'s
   const deployments = page.getByRole('table', { name: 'Deployments' });
   await expect(deployments.getByRole('columnheader')).toHaveText(['Name', 'Ready', 'Up-to-date', 'Available', 'Age', 'Containers', 'Images', 'Selector']);
   await expect(deployments.getByRole('row', { name: /^backend-app-canary 0\/1 / })).toBeVisible();
-  await expect(page.getByRole('table', { name: 'StatefulSets' }).getByRole('row', { name: /^postgres 1\/1 / })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole('table', { name: 'StatefulSets' }).getByRole('row', { name: /^postgres 1\/1 / })).toBeVisible(STARTING);
   await expect(page.getByRole('table', { name: 'CronJobs' }).getByRole('row', { name: /^report-generator \*\/30 \* \* \* \* / })).toBeVisible();
   await expect(page.getByRole('table', { name: 'Jobs' }).getByRole('row', { name: /^report-generator-manual-8xk2q / })).toBeVisible();
   await expect(page.getByRole('region', { name: 'DaemonSets' })).toContainText('No DaemonSets.');
@@ -131,10 +159,10 @@ test('admin sees each workload kind with kubectl\'s columns, and a Deployment\'s
   await expect(page).toHaveURL(`/c/${CLUSTER}/workloads/eks-work/deployments/backend-app?namespace=eks-work`);
   await expect(page.getByTestId('rollout-status')).toHaveText(/deployment "backend-app" successfully rolled out|Waiting for deployment "backend-app" rollout to finish/);
   await expect(page.getByRole('table', { name: 'Revision history' }).getByRole('row', { name: /^1 backend-app-[a-z0-9]+ / })).toBeVisible();
-  await expect(page.getByRole('table', { name: 'Pods' }).getByRole('row', { name: /^backend-app-[a-z0-9]+-[a-z0-9]{5} 1\/1 Running / }).first()).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Pods' }).getByRole('row', { name: /^backend-app-[a-z0-9]+-[a-z0-9]{5} 1\/1 Running / }).first()).toBeVisible(STARTING);
   await expect(page.getByRole('table', { name: 'Pods' }).getByRole('row', { name: /^backend-app-canary-/ })).toHaveCount(0);
   await page.screenshot({ path: '/tmp/watchdeck-workload.png', fullPage: true });
 
   await page.getByRole('tab', { name: 'Logs' }).click();
-  await expect(page.getByRole('log', { name: 'Log lines' })).toContainText(/\[pod\/backend-app-[a-z0-9]+-[a-z0-9]{5}\/backend-app\] .*Health GET API called\./);
+  await expect(page.getByRole('log', { name: 'Log lines' })).toContainText(/\[pod\/backend-app-[a-z0-9]+-[a-z0-9]{5}\/backend-app\] .*Health GET API called\./, STARTING);
 });

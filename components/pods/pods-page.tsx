@@ -1,6 +1,6 @@
 'use client';
 import { useSearchParams } from 'next/navigation';
-import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useLivePods } from './live-pods';
 import { useNow } from '../table/use-now';
 import { VirtualTable } from '../table/virtual-table';
@@ -9,7 +9,6 @@ import { Skeleton } from '../ui/skeleton';
 import { ConnectionIndicator } from './connection-indicator';
 import { LabelSelectorInput } from './label-selector-input';
 import { podColumns } from './pod-columns';
-import { isProblem } from './pod-rows';
 import { SortedPods } from './sorted-pods';
 import { PHASES, podFieldSelector, podsViewQuery, readPodsView, type PodColumn, type PodsView } from './view';
 
@@ -17,16 +16,19 @@ const control = 'h-8 rounded border border-slate-300 bg-white px-2 text-sm text-
 
 const NAME_TO_URL_MS = 300;
 
+const podUid = (row: { uid: string }) => row.uid;
+
 export function PodsPage({ cluster }: { cluster: string }) {
   const view = readPodsView(useSearchParams());
   // The URL changes through history.replaceState, which Next.js reflects in useSearchParams without a navigation.
-  const setView = (change: Partial<PodsView>) => {
-    const query = podsViewQuery({ ...view, ...change });
+  const latest = useRef(view);
+  latest.current = view;
+  const setView = useCallback((change: Partial<PodsView>) => {
+    const query = podsViewQuery({ ...latest.current, ...change });
     window.history.replaceState(null, '', `${window.location.pathname}${query ? `?${query}` : ''}`);
-  };
+  }, []);
   const [name, setName] = useState(view.name);
   useEffect(() => setName(view.name), [view.name]);
-  const deferredName = useDeferredValue(name);
   // The URL follows the name filter once typing pauses: each URL change re-renders the whole layout, too much per keystroke.
   useEffect(() => {
     if (name === view.name) return;
@@ -55,7 +57,8 @@ export function PodsPage({ cluster }: { cluster: string }) {
     }
     return `${pods.version}:${view.sort}:${view.descending}`;
   }, [sorted, pods.changes, pods.rows, pods.version, view.sort, view.descending]);
-  const shown = useMemo(() => sorted.filter({ name: deferredName, problemsOnly: view.problemsOnly }), [sorted, version, deferredName, view.problemsOnly]);
+  // Filtered at once on each keystroke: a longer needle narrows the last result (SortedPods.filter), so it stays cheap.
+  const shown = useMemo(() => sorted.filter({ name, problemsOnly: view.problemsOnly }), [sorted, version, name, view.problemsOnly]);
   const total = sorted.rows.length;
   // Suggestions only: a datalist of thousands of nodes would cost more to render than it helps; they are gathered once the list is complete.
   const nodes = useMemo(() => {
@@ -69,8 +72,15 @@ export function PodsPage({ cluster }: { cluster: string }) {
     [cluster, view.allNamespaces, view.showLabels, now],
   );
 
+  // Stable props, so a keystroke that leaves the rows as they were does not render the table again.
+  const tableSort = useMemo(() => ({ id: view.sort, descending: view.descending }), [view.sort, view.descending]);
+  const onSort = useCallback(
+    (id: string) => setView(id === latest.current.sort ? { descending: !latest.current.descending } : { sort: id as PodColumn, descending: false }),
+    [setView],
+  );
+
   const selectorRejected = pods.error?.kind === 'Status' && pods.error.status?.code === 400 && view.labelSelector !== '';
-  const problems = useMemo(() => sorted.rows.reduce((count, row) => (isProblem(row) ? count + 1 : count), 0), [sorted, version]);
+  const problems = sorted.problems;
 
   return (
     <div className="space-y-3">
@@ -168,9 +178,9 @@ export function PodsPage({ cluster }: { cluster: string }) {
           rows={shown}
           version={version}
           columns={columns}
-          getRowId={(row) => row.uid}
-          sort={{ id: view.sort, descending: view.descending }}
-          onSort={(id) => setView(id === view.sort ? { descending: !view.descending } : { sort: id as PodColumn, descending: false })}
+          getRowId={podUid}
+          sort={tableSort}
+          onSort={onSort}
         />
       )}
     </div>

@@ -91,4 +91,38 @@ describe('sorted pods', () => {
     sorted.setOrder('restarts', false);
     expect(names(sorted)).toEqual(['b', 'a']);
   });
+
+  it('keeps the count of problem rows as rows are added, replaced and removed', () => {
+    const source = new Map([row('a'), row('b', { problem: true, severity: 'error', status: 'Error' }), row('c')].map((r) => [r.uid, r]));
+    const sorted = new SortedPods('name', false);
+    sorted.reset(source.values());
+    expect(sorted.problems).toBe(1);
+    source.set('uid-a', row('a', { problem: true, severity: 'warning', status: 'Pending' }));
+    source.delete('uid-b');
+    source.set('uid-d', row('d', { problem: true, severity: 'error', status: 'CrashLoopBackOff' }));
+    sorted.apply(source, ['uid-a', 'uid-b', 'uid-d']);
+    expect(sorted.problems).toBe(2);
+    source.set('uid-a', row('a'));
+    sorted.apply(source, ['uid-a']);
+    expect(sorted.problems).toBe(1);
+  });
+
+  it('narrows the previous name filter as the needle grows, and scans again after the rows change or the needle shrinks', () => {
+    const source = new Map(['web-1', 'web-12', 'api-1', 'web-2', 'worker-12'].map((n) => row(n)).map((r) => [r.uid, r]));
+    const sorted = new SortedPods('name', false);
+    sorted.reset(source.values());
+    const shown = (name: string, problemsOnly = false) => sorted.filter({ name, problemsOnly }).map((r) => r.name);
+    expect(shown('1')).toEqual(['api-1', 'web-1', 'web-12', 'worker-12']);
+    expect(shown('12')).toEqual(['web-12', 'worker-12']);
+    source.set('uid-api-12', row('api-12'));
+    sorted.apply(source, ['uid-api-12']);
+    expect(shown('12')).toEqual(['api-12', 'web-12', 'worker-12']);
+    expect(shown('-12')).toEqual(['api-12', 'web-12', 'worker-12']);
+    expect(shown('1')).toEqual(['api-1', 'api-12', 'web-1', 'web-12', 'worker-12']);
+    expect(sorted.filter({ name: '', problemsOnly: false })).toBe(sorted.rows);
+    source.set('uid-web-12', row('web-12', { problem: true }));
+    sorted.apply(source, ['uid-web-12']);
+    expect(shown('', true)).toEqual(['web-12']);
+    expect(shown('w', true)).toEqual(['web-12']);
+  });
 });

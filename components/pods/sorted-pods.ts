@@ -16,8 +16,14 @@ const MERGE_MIN = 256;
 export class SortedPods {
   readonly rows: PodRow[] = [];
   readonly names: string[] = [];
+  /** How many rows are problems, kept as rows come and go rather than counted per render. */
+  problems = 0;
   private readonly placed = new Map<string, PodRow>();
   private compare: (a: PodRow, b: PodRow) => number;
+  /** Bumped by every change of the rows: a filter result from an older one is not reused. */
+  private changes = 0;
+  /** The last filter's result (indexes into `rows`), which a longer name needle narrows instead of scanning every row. */
+  private last?: { changes: number; needle: string; problemsOnly: boolean; indexes: number[] };
 
   constructor(
     private sort: PodColumn = 'name',
@@ -35,7 +41,10 @@ export class SortedPods {
     const sorted = sortRows(source, sort, descending);
     this.rows.length = 0;
     this.names.length = 0;
+    this.changes += 1;
+    this.problems = 0;
     for (const row of sorted) {
+      if (row.problem) this.problems += 1;
       this.placed.set(row.uid, row);
       this.rows.push(row);
       this.names.push(row.name.toLowerCase());
@@ -55,6 +64,8 @@ export class SortedPods {
       const before = this.placed.get(uid);
       const after = source.get(uid);
       if (before === after) continue;
+      this.changes += 1;
+      this.problems += (after?.problem ? 1 : 0) - (before?.problem ? 1 : 0);
       if (before && after && this.compare(before, after) === 0) {
         // Same place in the order: replaced where it stands.
         const index = this.indexOf(before);
@@ -84,16 +95,27 @@ export class SortedPods {
     }
   }
 
-  /** The rows passing the page's filters, in order; the rows themselves when nothing filters. */
+  /**
+   * The rows passing the page's filters, in order; the rows themselves when nothing filters. Typing
+   * on in the name filter narrows the previous result while the rows have not changed.
+   */
   filter(filter: RowFilter): PodRow[] {
     const needle = filter.name.trim().toLowerCase();
-    if (!needle && !filter.problemsOnly) return this.rows;
-    const shown: PodRow[] = [];
-    const { rows, names } = this;
-    for (let i = 0; i < rows.length; i++) {
-      if ((!needle || names[i].includes(needle)) && (!filter.problemsOnly || rows[i].problem)) shown.push(rows[i]);
+    const { problemsOnly } = filter;
+    if (!needle && !problemsOnly) {
+      this.last = undefined;
+      return this.rows;
     }
-    return shown;
+    const { rows, names, last } = this;
+    const indexes: number[] = [];
+    const keep = (i: number) => (!needle || names[i].includes(needle)) && (!problemsOnly || rows[i].problem);
+    if (last && last.changes === this.changes && last.problemsOnly === problemsOnly && needle.includes(last.needle)) {
+      for (const i of last.indexes) if (keep(i)) indexes.push(i);
+    } else {
+      for (let i = 0; i < rows.length; i++) if (keep(i)) indexes.push(i);
+    }
+    this.last = { changes: this.changes, needle, problemsOnly, indexes };
+    return indexes.map((i) => rows[i]);
   }
 
   /** Drops the removed rows and merges the sorted added ones in, from the back, in the same arrays. */

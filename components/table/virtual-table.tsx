@@ -1,7 +1,7 @@
 'use client';
 import { flexRender, getCoreRowModel, useReactTable, type ColumnDef } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useMemo, useRef } from 'react';
+import { memo, useMemo, useRef } from 'react';
 
 export interface TableSort {
   id: string;
@@ -12,7 +12,7 @@ export interface TableSort {
  * A table that renders only the rows in view, so it stays usable with hundreds of thousands of rows.
  * Rows arrive filtered and sorted; a header click asks the owner to change the sort (which lives in the URL).
  */
-export function VirtualTable<T>({
+function VirtualTableRows<T>({
   label,
   rows,
   version,
@@ -126,3 +126,6 @@ export function VirtualTable<T>({
     </div>
   );
 }
+
+/** Rendered again only when a prop changes: owners keep `rows`, `columns` and callbacks stable between their own renders. */
+export const VirtualTable = memo(VirtualTableRows) as typeof VirtualTableRows;
