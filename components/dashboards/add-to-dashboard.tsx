@@ -7,6 +7,7 @@ import { ErrorView } from '@/components/ui/error-view';
 import { Popover } from '@/components/ui/popover';
 import { emptyBody, nextFreeRow, type Dashboard, type Widget } from '@/server/dashboards/model';
 import { conflictOf, dashboardWrite, useDashboardList } from './api';
+import { logWidgetTitle } from './titles';
 import { newWidgetId } from './widget-editor';
 
 type Placement = 'id' | 'x' | 'y' | 'width' | 'height';
@@ -16,7 +17,8 @@ export type NewWidget = Widget extends infer W ? (W extends Widget ? Omit<W, Pla
 const ATTEMPTS = 3;
 
 function placed(widget: NewWidget, widgets: Widget[]): Widget {
-  return { ...widget, id: newWidgetId(), x: 0, y: nextFreeRow(widgets), width: widget.width ?? 12, height: widget.height ?? 6 } as Widget;
+  const titled = widget.type === 'log' && !widget.title ? { ...widget, title: logWidgetTitle(widget.query) } : widget;
+  return { ...titled, id: newWidgetId(), x: 0, y: nextFreeRow(widgets), width: widget.width ?? 12, height: widget.height ?? 6 } as Widget;
 }
 
 /** Appends the widget at the bottom; a save that raced another is retried on the newer version, as an append cannot clash. */
