@@ -114,7 +114,11 @@ export async function clusterHpa(request: Request, cluster: string, namespace: s
   const recent = await recentSamples(cluster, hpa, now);
   const history = historyFromSamples(recent);
   const state = await section(() => readHpaState(client, namespace, name, now, hpa));
-  const explain = (w?: WhatIf): Section<Explanation> => ('error' in state ? { error: state.error } : { data: explainHpa({ ...state.data, now, history, ...(w ? { whatIf: w } : {}) }) });
+  const explain = (w?: WhatIf): Section<Explanation> => {
+    if ('error' in state) return { error: state.error };
+    if (state.data.metricsForbidden) return { error: state.data.metricsForbidden.toJSON() };
+    return { data: explainHpa({ ...state.data, now, history, ...(w ? { whatIf: w } : {}) }) };
+  };
   const explanation = explain();
   const capacity = 'data' in state && 'data' in explanation ? capacityOf(state.data, explanation.data.desiredReplicas) : undefined;
   return {

@@ -1,5 +1,5 @@
 import 'server-only';
-import { consoleErrors } from '../errors';
+import { consoleErrors, type ConsoleError } from '../errors';
 import type { KubeClient, ResourceRef } from '../k8s/client';
 import { isForbidden } from '../k8s/errors';
 import { milliValue, type ContainerUsage } from '../k8s/hpa/metric';
@@ -30,6 +30,8 @@ export interface HpaState {
   metrics: { timestamp: number; windowMs: number };
   /** Why the resource metrics API gave nothing, when it failed. */
   metricsError?: string;
+  /** The API server's 403 when the caller may not list pod metrics: no explanation can be built on none. */
+  metricsForbidden?: ConsoleError;
 }
 
 export function scaleTargetRef(hpa: any, namespace: string): ResourceRef {
@@ -72,14 +74,15 @@ export async function readHpaState(client: KubeClient, namespace: string, name: 
   if (!selector) throw consoleErrors.badRequest(`the HPA target's scale has no selector`);
   const pods = await listAll<Pod>(client, { group: '', version: 'v1', resource: 'pods', namespace }, { labelSelector: selector });
   let metricsError: string | undefined;
+  let metricsForbidden: ConsoleError | undefined;
   let items: any[] = [];
   try {
     items = (await client.get<KubeList<any>>({ group: 'metrics.k8s.io', version: 'v1beta1', resource: 'pods', namespace }, { labelSelector: selector })).items;
   } catch (err) {
     // A caller who may not read pod metrics gets that 403, not an explanation built on no metrics.
-    if (isForbidden(err)) throw err;
-    metricsError = (err as Error).message;
+    if (isForbidden(err)) metricsForbidden = err;
+    else metricsError = (err as Error).message;
   }
   const { usage, metrics } = podUsage(items, now);
-  return { hpa, currentReplicas: scale.spec?.replicas ?? 0, selector, pods, usage, metrics, ...(metricsError ? { metricsError } : {}) };
+  return { hpa, currentReplicas: scale.spec?.replicas ?? 0, selector, pods, usage, metrics, ...(metricsError ? { metricsError } : {}), ...(metricsForbidden ? { metricsForbidden } : {}) };
 }

@@ -131,6 +131,8 @@ describe('HPAs against the sandbox while backend-app load rises and falls', () =
       'pods.metrics.k8s.io is forbidden: User "oncall" cannot list resource "pods" in API group "metrics.k8s.io" in the namespace "eks-work"',
     );
     expect(body.hpa.name).toBe('backend-app');
+    const stable = t.sandbox.world.store.list('pods', NS).filter((p) => p.metadata.labels?.app === 'backend-app' && p.metadata.labels?.track === 'stable');
+    expect(body.pods.data.map((p: { name: string }) => p.name).sort()).toEqual(stable.map((p) => p.metadata.name).sort());
   });
 
   it('rejects a what-if whose min exceeds its max, and a history range that ends before it starts', async () => {
