@@ -217,6 +217,7 @@ export function LogsPage({ cluster }: { cluster: string }) {
               <span className="tabular-nums">{current.statistics.recordsScanned.toLocaleString()} scanned</span>
               <span className="tabular-nums">{formatBytes(current.statistics.bytesScanned)} scanned</span>
               <span className="tabular-nums" data-testid="row-count">{rows.length.toLocaleString()} rows</span>
+              {current.rowsWithheld > 0 && <span className="text-amber-800">{current.rowsWithheld} rows of other namespaces withheld</span>}
             </div>
             <div className="h-1 overflow-hidden rounded bg-slate-100" role="progressbar" aria-label="Query progress" aria-busy={running}>
               <div className={`h-full bg-sky-600 ${running ? 'w-1/3 animate-pulse' : current.status === 'Complete' ? 'w-full' : 'w-0'}`} />
