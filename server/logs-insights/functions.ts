@@ -119,6 +119,7 @@ const list: ScalarFunction[] = [
   { name: 'ispresent', min: 1, max: 1, apply: (a) => a[0] !== null },
   { name: 'coalesce', min: 1, max: Infinity, apply: (a) => a.find((v) => v !== null) ?? null },
   { name: 'jsonparse', min: 1, max: 1, apply: (a) => jsonParse(a[0]) },
+  { name: 'jsonstringify', min: 1, max: 1, apply: (a) => (a[0] instanceof Structure ? JSON.stringify(a[0].value) : a[0] === null ? null : JSON.stringify(a[0])) },
   // string
   { name: 'isempty', min: 1, max: 1, apply: (a) => a[0] === null || toStr(a[0]) === '' },
   { name: 'isblank', min: 1, max: 1, apply: (a) => a[0] === null || (toStr(a[0]) ?? '').trim() === '' },
@@ -248,7 +249,7 @@ export const AGGREGATE_FUNCTIONS: ReadonlyMap<string, { name: string; min: numbe
 /** Every function name as documented, for completion and highlighting. */
 export const FUNCTION_NAMES = [
   'abs', 'ceil', 'floor', 'greatest', 'least', 'log', 'sqrt',
-  'ispresent', 'coalesce', 'jsonParse',
+  'ispresent', 'coalesce', 'jsonParse', 'jsonStringify',
   'isempty', 'isblank', 'concat', 'ltrim', 'rtrim', 'trim', 'strlen', 'toupper', 'tolower', 'substr', 'replace', 'strcontains',
   'bin', 'datefloor', 'dateceil', 'fromMillis', 'toMillis',
   'isValidIp', 'isValidIpV4', 'isValidIpV6', 'isIpInSubnet', 'isIpv4InSubnet', 'isIpv6InSubnet',
