@@ -39,4 +39,31 @@ describe('reading only the wanted JSON fields', () => {
     expect(read(big)).toBe(TOO_MANY);
     expect(read(small)).toEqual({ first: 'x' });
   });
+
+  it('a container repeated across messages reads the same as the first time, and a changed one is read afresh', () => {
+    const kubernetes = { pod_name: 'backend-app-7d9f8c6b5-x2kqp', namespace_name: 'eks-work', container_name: 'backend-app', labels: { app: 'backend-app' } };
+    const messages = [
+      JSON.stringify({ log: 'one', kubernetes }),
+      JSON.stringify({ log: 'two', kubernetes }),
+      JSON.stringify({ log: 'three', kubernetes: { ...kubernetes, container_name: 'frontend' } }),
+      JSON.stringify({ log: 'four', kubernetes: { ...kubernetes, extra: 1 } }),
+      `{"log":"five","kubernetes":${JSON.stringify(kubernetes).slice(0, -1)}`,
+      JSON.stringify({ log: 'six', kubernetes }),
+    ];
+    const wanted = ['log', 'kubernetes.container_name', 'kubernetes.extra'];
+    const read = jsonFieldReader(wantedFields(wanted), MAX_JSON_FIELDS);
+    const skip = jsonFieldReader(wantedFields(['log']), MAX_JSON_FIELDS);
+    for (const m of messages) {
+      const all = discoverJson(m);
+      expect(read(m)).toEqual(all && Object.fromEntries(wanted.filter((n) => n in all).map((n) => [n, all[n]])));
+      expect(skip(m)).toEqual(all && { log: all.log });
+    }
+  });
+
+  it('a repeated large container still hands the message back for a full discovery', () => {
+    const rest = Object.fromEntries(Array.from({ length: 220 }, (_, i) => [`f${i}`, i]));
+    const read = jsonFieldReader(wantedFields(['first']), MAX_JSON_FIELDS);
+    expect(read(JSON.stringify({ first: 'a', rest }))).toBe(TOO_MANY);
+    expect(read(JSON.stringify({ first: 'b', rest }))).toBe(TOO_MANY);
+  });
 });
