@@ -9,7 +9,7 @@ describe('results model', () => {
   });
 
   it('sorts numbers as numbers, text as text, rows without the field last', () => {
-    const rows = [{ n: '10' }, { n: '9' }, {}, { n: '100' }];
+    const rows: Record<string, string>[] = [{ n: '10' }, { n: '9' }, {}, { n: '100' }];
     expect(sortRows(rows, 'n', false)).toEqual([{ n: '9' }, { n: '10' }, { n: '100' }, {}]);
     expect(sortRows(rows, 'n', true)).toEqual([{ n: '100' }, { n: '10' }, { n: '9' }, {}]);
   });
