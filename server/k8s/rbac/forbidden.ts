@@ -74,17 +74,3 @@ function splitResource(value: string): [string, string] {
   const i = value.indexOf('/');
   return i < 0 ? [value, ''] : [value.slice(0, i), value.slice(i + 1)];
 }
-
-/** The request attributes a missing permission stands for. */
-export function missingAttributes(missing: MissingPermission): RequestAttributes {
-  return {
-    verb: missing.verb,
-    resourceRequest: missing.path === undefined,
-    path: missing.path ?? '',
-    apiGroup: missing.group,
-    resource: missing.resource,
-    subresource: missing.subresource,
-    namespace: missing.namespace,
-    name: missing.name,
-  };
-}
