@@ -109,4 +109,11 @@ describe('query lifecycle', () => {
     expect(r.results?.map((row) => row[0].value)).toEqual(['line 10 of 0 ERROR', 'line 10 of 1 ERROR', 'line 10 of 2 ERROR', 'line 10 of 3 ERROR', 'line 11 of 0']);
     expect(r.statistics?.recordsScanned).toBe(12);
   });
+
+  it('is Scheduled until its first chunk runs', () => {
+    const { queryId } = service.queries.start({ logGroupName: 'app', startTime: T0 / 1000, endTime: T0 / 1000 + 3600, queryString: 'fields @message' });
+    expect(service.queries.results({ queryId }).status).toBe('Scheduled');
+    service.queries.stop({ queryId });
+    expect(service.queries.results({ queryId }).status).toBe('Cancelled');
+  });
 });

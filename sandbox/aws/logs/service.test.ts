@@ -3,6 +3,7 @@ import {
   DeleteQueryDefinitionCommand,
   DescribeLogGroupsCommand,
   DescribeLogStreamsCommand,
+  DescribeMetricFiltersCommand,
   DescribeQueryDefinitionsCommand,
   GetLogRecordCommand,
   GetQueryResultsCommand,
@@ -159,5 +160,12 @@ describe('the sandbox CloudWatch Logs endpoint', () => {
     expect((await client.send(new DeleteQueryDefinitionCommand({ queryDefinitionId }))).success).toBe(true);
     const error = await failure(client.send(new DeleteQueryDefinitionCommand({ queryDefinitionId })));
     expect(error.name).toBe('ResourceNotFoundException');
+  });
+
+  it('has the operations notes metric filter on ERROR in the application group', async () => {
+    const out = await client.send(new DescribeMetricFiltersCommand({ logGroupName: APPLICATION }));
+    expect(out.metricFilters?.map((f) => [f.filterName, f.filterPattern, f.metricTransformations])).toEqual([
+      ['application-ERROR', 'ERROR', [{ metricName: 'ApplicationErrorCount', metricNamespace: 'EKS/eks-work-cluster', metricValue: '1', defaultValue: 0 }]],
+    ]);
   });
 });
