@@ -44,6 +44,8 @@ export interface QueryState {
   queuedBehind?: number;
   statistics: QueryStatistics;
   results: ResultField[][];
+  /** While running: only the first RUNNING_ROWS rows are sent. */
+  partial?: boolean;
   /** Rows a restricted reader's second check left out (should always be 0). */
   rowsWithheld: number;
   /** The namespaces the query was limited to, or null for a cluster-wide reader. */
@@ -231,9 +233,18 @@ function owned(id: string, owner: QueryOwner): Entry {
   return entry;
 }
 
+/** Rows sent with each poll while a query runs; all of them once it has ended. */
+export const RUNNING_ROWS = 1000;
+
 function view(entry: Entry): QueryState {
-  const queuedBehind = entry.state.status === 'Queued' ? registry().queue.queuedBehind(entry) : undefined;
-  return { ...entry.state, ...(queuedBehind !== undefined ? { queuedBehind } : {}) };
+  const { state } = entry;
+  const queuedBehind = state.status === 'Queued' ? registry().queue.queuedBehind(entry) : undefined;
+  const partial = !FINAL.has(state.status) && state.results.length > RUNNING_ROWS;
+  return {
+    ...state,
+    ...(partial ? { results: state.results.slice(0, RUNNING_ROWS), partial: true } : {}),
+    ...(queuedBehind !== undefined ? { queuedBehind } : {}),
+  };
 }
 
 /** The query's status, statistics and rows so far (GetQueryResults for a CloudWatch query). */
@@ -243,13 +254,20 @@ export async function queryState(id: string, owner: QueryOwner): Promise<QuerySt
   await pump();
   if (entry.awsQueryId && !FINAL.has(entry.state.status)) {
     const out = await logsClient().send(new GetQueryResultsCommand({ queryId: entry.awsQueryId }));
+    const results = out.results ?? [];
+    // Services that page GetQueryResults (nextToken) give the rest page by page.
+    for (let token = out.nextToken; token; ) {
+      const more = await logsClient().send(new GetQueryResultsCommand({ queryId: entry.awsQueryId, nextToken: token }));
+      results.push(...(more.results ?? []));
+      token = more.nextToken;
+    }
     const status = (out.status ?? 'Unknown') as QueryStatus;
     entry.state.statistics = {
       recordsMatched: out.statistics?.recordsMatched ?? 0,
       recordsScanned: out.statistics?.recordsScanned ?? 0,
       bytesScanned: out.statistics?.bytesScanned ?? 0,
     };
-    keepAllowed(entry, (out.results ?? []).map((row) => row.map((f) => ({ field: f.field ?? '', value: f.value ?? '' }))));
+    keepAllowed(entry, results.map((row) => row.map((f) => ({ field: f.field ?? '', value: f.value ?? '' }))));
     if (FINAL.has(status)) {
       finish(entry, status);
       await pump();
