@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MetricDatum } from '../metrics';
 import { createAwsServer, type AwsServer } from '../server';
 import { createLogsService, type LogsService } from './service';
+import { failure } from './testing';
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2026, 0, 10);
@@ -26,19 +27,6 @@ let client: CloudWatchLogsClient;
 
 const fluentd = (log: string, container = 'backend-app') => JSON.stringify({ log, stream: 'stdout', kubernetes: { container_name: container, namespace_name: 'eks-work' } });
 
-interface AwsFailure {
-  name: string;
-  message: string;
-}
-
-/** The error a call must fail with. */
-const failure = (call: Promise<unknown>): Promise<AwsFailure> =>
-  call.then(
-    () => {
-      throw new Error('the call succeeded');
-    },
-    (e: unknown) => e as AwsFailure,
-  );
 
 beforeAll(async () => {
   service = createLogsService({ now: () => now, metrics: { put: (d) => published.push(d) }, queries: { chunkDelayMs: 0 } });

@@ -8,24 +8,10 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAwsServer, type AwsServer } from '../server';
 import { createLogsService, type LogsService } from './service';
+import { failure } from './testing';
 
 const T0 = Date.UTC(2026, 0, 1);
 
-interface AwsFailure {
-  name: string;
-  message: string;
-  queryCompileError?: unknown;
-  $metadata: { httpStatusCode?: number };
-}
-
-/** The error a call must fail with. */
-const failure = (call: Promise<unknown>): Promise<AwsFailure> =>
-  call.then(
-    () => {
-      throw new Error('the call succeeded');
-    },
-    (e: unknown) => e as AwsFailure,
-  );
 
 let server: AwsServer;
 let service: LogsService;

@@ -14,25 +14,11 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACCESS_COUNT_QUERY, ERROR_COUNT_QUERY } from '@/server/logs-insights/seed-queries';
 import { startSandbox, type Sandbox } from '../../index';
+import { failure } from './testing';
 
 const APPLICATION = '/aws/containerinsights/eks-work-cluster/application';
 
 
-interface AwsFailure {
-  name: string;
-  message: string;
-  queryCompileError?: unknown;
-  $metadata: { httpStatusCode?: number };
-}
-
-/** The error a call must fail with. */
-const failure = (call: Promise<unknown>): Promise<AwsFailure> =>
-  call.then(
-    () => {
-      throw new Error('the call succeeded');
-    },
-    (e: unknown) => e as AwsFailure,
-  );
 
 let sandbox: Sandbox;
 let client: CloudWatchLogsClient;
