@@ -123,3 +123,24 @@ export function useSetRetention(cluster: string) {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: logsKeys.logGroups(cluster) }),
   });
 }
+
+export function usePutMetricFilter(cluster: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { logGroupName: string } & MetricFilterRow) => send<{ items: MetricFilterRow[] }>(queryClient, 'PUT', '/api/v1/logs/log-groups/metric-filters', { cluster, ...input }),
+    onSuccess: (data, input) => queryClient.setQueryData(logsKeys.metricFilters(cluster, input.logGroupName), data),
+  });
+}
+
+export function useDeleteMetricFilter(cluster: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { logGroupName: string; filterName: string }) =>
+      send<{ items: MetricFilterRow[] }>(
+        queryClient,
+        'DELETE',
+        `/api/v1/logs/log-groups/metric-filters?${q(cluster)}&logGroupName=${encodeURIComponent(input.logGroupName)}&filterName=${encodeURIComponent(input.filterName)}`,
+      ),
+    onSuccess: (data, input) => queryClient.setQueryData(logsKeys.metricFilters(cluster, input.logGroupName), data),
+  });
+}

@@ -1,22 +1,64 @@
 'use client';
 import { RETENTION_DAYS } from '@/server/logs/log-group-names';
 import { ErrorView } from '../ui/error-view';
-import { useMetricFilters, useSetRetention, type LogGroupRow } from './api';
+import { useState } from 'react';
+import { useDeleteMetricFilter, useMetricFilters, usePutMetricFilter, useSetRetention, type LogGroupRow } from './api';
 
-function MetricFilters({ cluster, group }: { cluster: string; group: string }) {
+const input = 'rounded border border-slate-300 px-1 py-0.5 font-mono text-xs';
+
+function NewMetricFilter({ cluster, group }: { cluster: string; group: string }) {
+  const put = usePutMetricFilter(cluster);
+  const [f, setF] = useState({ name: '', pattern: '', metricNamespace: '', metricName: '', metricValue: '1' });
+  const set = (k: keyof typeof f) => (e: React.ChangeEvent<HTMLInputElement>) => setF({ ...f, [k]: e.target.value });
+  return (
+    <form
+      className="flex flex-wrap items-center gap-1"
+      aria-label={`New metric filter on ${group}`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        put.mutate(
+          { logGroupName: group, name: f.name, pattern: f.pattern, metricTransformations: [{ metricName: f.metricName, metricNamespace: f.metricNamespace, metricValue: f.metricValue }] },
+          { onSuccess: () => setF({ name: '', pattern: '', metricNamespace: '', metricName: '', metricValue: '1' }) },
+        );
+      }}
+    >
+      <input aria-label="Filter name" placeholder="name" value={f.name} onChange={set('name')} className={`${input} w-28`} />
+      <input aria-label="Filter pattern" placeholder="pattern, e.g. ERROR" value={f.pattern} onChange={set('pattern')} className={`${input} w-44`} />
+      <input aria-label="Metric namespace" placeholder="metric namespace" value={f.metricNamespace} onChange={set('metricNamespace')} className={`${input} w-32`} />
+      <input aria-label="Metric name" placeholder="metric name" value={f.metricName} onChange={set('metricName')} className={`${input} w-32`} />
+      <input aria-label="Metric value" value={f.metricValue} onChange={set('metricValue')} className={`${input} w-12`} />
+      <button type="submit" disabled={put.isPending || !f.name || !f.metricName || !f.metricNamespace} className="rounded border border-slate-300 bg-white px-2 py-0.5 text-xs hover:bg-slate-50 disabled:opacity-50">
+        Add filter
+      </button>
+      {put.error && <ErrorView error={put.error} compact />}
+    </form>
+  );
+}
+
+function MetricFilters({ cluster, group, canEdit }: { cluster: string; group: string; canEdit: boolean }) {
   const filters = useMetricFilters(cluster, group);
+  const remove = useDeleteMetricFilter(cluster);
   if (filters.error) return <ErrorView error={filters.error} compact />;
   if (!filters.data) return null;
-  if (filters.data.items.length === 0) return <p className="text-xs text-slate-500">No metric filters.</p>;
   return (
-    <ul className="space-y-0.5 text-xs">
-      {filters.data.items.map((f) => (
-        <li key={f.name}>
-          <span className="font-medium">{f.name}</span>: <code className="rounded bg-slate-100 px-1">{f.pattern || '(every event)'}</code> →{' '}
-          {f.metricTransformations.map((t) => `${t.metricNamespace}/${t.metricName} += ${t.metricValue}`).join(', ')}
-        </li>
-      ))}
-    </ul>
+    <div className="space-y-1">
+      {filters.data.items.length === 0 && <p className="text-xs text-slate-500">No metric filters.</p>}
+      <ul className="space-y-0.5 text-xs" aria-label={`Metric filters of ${group}`}>
+        {filters.data.items.map((f) => (
+          <li key={f.name}>
+            <span className="font-medium">{f.name}</span>: <code className="rounded bg-slate-100 px-1">{f.pattern || '(every event)'}</code> →{' '}
+            {f.metricTransformations.map((t) => `${t.metricNamespace}/${t.metricName} += ${t.metricValue}`).join(', ')}
+            {canEdit && (
+              <button type="button" onClick={() => remove.mutate({ logGroupName: group, filterName: f.name })} className="ml-2 text-slate-400 hover:text-red-700" aria-label={`Delete metric filter ${f.name}`}>
+                ✕
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+      {remove.error && <ErrorView error={remove.error} compact />}
+      {canEdit && <NewMetricFilter cluster={cluster} group={group} />}
+    </div>
   );
 }
 
@@ -28,7 +70,7 @@ export function LogGroupSettings({ cluster, groups, canEdit }: { cluster: string
     <details className="rounded-md border border-slate-200 bg-white text-sm">
       <summary className="cursor-pointer px-3 py-2 text-xs font-semibold uppercase tracking-wide text-slate-600">Log group settings</summary>
       <div className="space-y-3 border-t border-slate-200 p-3">
-        {!canEdit && <p className="text-xs text-slate-500">Changing retention needs permission to update configmaps in amazon-cloudwatch.</p>}
+        {!canEdit && <p className="text-xs text-slate-500">Changing retention and metric filters needs permission to update configmaps in amazon-cloudwatch.</p>}
         {retention.error && <ErrorView error={retention.error} compact />}
         {groups.map((g) => (
           <div key={g.name} className="space-y-1">
@@ -52,7 +94,7 @@ export function LogGroupSettings({ cluster, groups, canEdit }: { cluster: string
                 </select>
               </label>
             </div>
-            <MetricFilters cluster={cluster} group={g.name} />
+            <MetricFilters cluster={cluster} group={g.name} canEdit={canEdit} />
           </div>
         ))}
       </div>
