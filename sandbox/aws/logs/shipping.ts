@@ -151,6 +151,7 @@ export class ContainerInsightsShipper {
     const seen = this.pods.get(uid);
     if (type === 'DELETED') {
       this.pods.delete(uid);
+      for (const c of [...((pod.spec?.containers as { name: string }[]) ?? []), ...((pod.spec?.initContainers as { name: string }[]) ?? [])]) this.meta.delete(`${ref}/${c.name}`);
       lines.push(`${klog('I', ms, 'kubelet.go:2429')}"SyncLoop DELETE" source="api" pods=["${ref}"]`);
     } else {
       const now = { containers: new Map<string, string>(), deleting: pod.metadata.deletionTimestamp !== undefined };
