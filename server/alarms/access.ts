@@ -1,0 +1,65 @@
+import 'server-only';
+/** What the caller may see of the alarms: SelfSubjectAccessReviews with the caller's identity, asked once per scope. */
+import type { KubeClient } from '../k8s/client';
+import { selfAccessReview } from '../k8s/access-reviews';
+import type { AlarmScope } from './scope';
+import type { HiddenAlarms } from './types';
+
+interface Need {
+  requires: string;
+  verb: string;
+  resource: string;
+  subresource: string;
+  namespace: string;
+}
+
+const ALL_LOGS = 'get pods/log in every namespace';
+const NODES = 'list nodes';
+
+function needsOf(scope: AlarmScope): Need[] {
+  return [
+    ...(scope.allNamespaces ? [{ requires: ALL_LOGS, verb: 'get', resource: 'pods', subresource: 'log', namespace: '' }] : []),
+    ...(scope.nodes ? [{ requires: NODES, verb: 'list', resource: 'nodes', subresource: '', namespace: '' }] : []),
+    ...scope.namespaces.map((ns) => ({ requires: `get pods in namespace ${ns}`, verb: 'get', resource: 'pods', subresource: '', namespace: ns })),
+  ];
+}
+
+function explain(requires: string, count: number): string {
+  const n = `${count} ${count === 1 ? 'alarm' : 'alarms'}`;
+  if (requires === NODES) return `${n} about the cluster or its nodes: shown to those who may list nodes`;
+  if (requires === ALL_LOGS) return `${n} on metrics of every namespace's logs: shown to those who may read pod logs in every namespace`;
+  return `${n} about namespace ${requires.replace('get pods in namespace ', '')}: shown to those who may get pods there`;
+}
+
+export class AlarmAccess {
+  private readonly reviews = new Map<string, Promise<boolean>>();
+  private readonly hidden = new Map<string, number>();
+
+  constructor(private readonly client: KubeClient) {}
+
+  private allowed(need: Need): Promise<boolean> {
+    let review = this.reviews.get(need.requires);
+    if (!review) {
+      review = selfAccessReview(this.client, { verb: need.verb, resourceRequest: true, path: '', apiGroup: '', resource: need.resource, subresource: need.subresource, namespace: need.namespace, name: '' }).then(
+        (s) => s.allowed,
+      );
+      this.reviews.set(need.requires, review);
+    }
+    return review;
+  }
+
+  /** May the caller see an alarm of this scope? A refusal is counted under the first permission missing. */
+  async mayView(scope: AlarmScope, count = true): Promise<boolean> {
+    for (const need of needsOf(scope)) {
+      if (!(await this.allowed(need))) {
+        if (count) this.hidden.set(need.requires, (this.hidden.get(need.requires) ?? 0) + 1);
+        return false;
+      }
+    }
+    return true;
+  }
+
+  hiddenSummary(): HiddenAlarms[] {
+    return [...this.hidden.entries()].map(([requires, count]) => ({ count, requires, reason: explain(requires, count) }));
+  }
+}
