@@ -159,6 +159,14 @@ export function compileExpr(expr: Expr, aggregates?: AggregateResolver): Evaluat
         return (r) => fn.apply([a(r)], { timestamp: r.timestamp });
       }
       const ctx = { timestamp: null };
+      if (args.length === 1) {
+        const [a] = args;
+        return (r) => fn.apply([a(r)], ctx);
+      }
+      if (args.length === 2) {
+        const [a, b] = args;
+        return (r) => fn.apply([a(r), b(r)], ctx);
+      }
       return (r) => fn.apply(args.map((f) => f(r)), ctx);
     }
   }

@@ -286,11 +286,17 @@ export class QueryRun {
   push(events: Iterable<LogEvent>): void {
     const stats = this.statistics;
     const account = this.options.accountId;
+    let group: string | null = null;
+    let logId = '';
     for (const event of events) {
       stats.recordsScanned++;
       stats.bytesScanned += event.bytes ?? utf8Length(event.message);
       if (this.prefilter !== null && !this.prefilter(event.message)) continue;
-      this.feed(new LogRecord(event, account ? `${account}:${event.logGroup}` : event.logGroup, this.discover), 0);
+      if (event.logGroup !== group) {
+        group = event.logGroup;
+        logId = account ? `${account}:${group}` : group;
+      }
+      this.feed(new LogRecord(event, logId, this.discover), 0);
     }
   }
 

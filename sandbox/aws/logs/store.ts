@@ -220,7 +220,13 @@ export class LogStore {
 
   /** The event a pointer names, if it is still stored and within retention. */
   resolve(ptr: string): { group: LogGroup; stream: LogStream; index: number } | undefined {
-    const m = /^g(\d+)s(\d+)e(\d+)$/.exec(Buffer.from(ptr, 'base64url').toString('latin1'));
+    let text: string;
+    try {
+      text = atob(ptr);
+    } catch {
+      return undefined;
+    }
+    const m = /^g(\d+)s(\d+)e(\d+)$/.exec(text);
     if (!m) return undefined;
     const group = this.byId.get(Number(m[1]));
     if (!group) return undefined;
@@ -235,5 +241,5 @@ export class LogStore {
 
 /** The @ptr of an event: its group, stream and sequence number. */
 export function pointer(group: LogGroup, stream: LogStream, seq: number): string {
-  return Buffer.from(`g${group.id}s${stream.id}e${seq}`, 'latin1').toString('base64url');
+  return btoa(`g${group.id}s${stream.id}e${seq}`);
 }
