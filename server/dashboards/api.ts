@@ -1,6 +1,7 @@
 import 'server-only';
 /** The console API's dashboards: authenticate the viewer, validate, then one store or CloudWatch call. */
 import { z } from 'zod';
+import { awsConfigured, awsConfig } from '../aws/clients';
 import { ConsoleError, consoleErrors } from '../errors';
 import { parseInput, readJsonBody, searchParams } from '../http';
 import { store } from '../store';
@@ -54,6 +55,10 @@ function consoleUrl(request: Request): string {
   const host = request.headers.get('x-forwarded-host')?.split(',')[0]?.trim() || request.headers.get('host') || url.host;
   const proto = request.headers.get('x-forwarded-proto')?.split(',')[0]?.trim() || url.protocol.replace(':', '');
   return `${proto}://${host}`;
+}
+
+function exportOptions(request: Request, cluster: string) {
+  return { consoleUrl: consoleUrl(request), cluster, ...(awsConfigured() ? { region: awsConfig().region } : {}) };
 }
 
 export async function listRoute(request: Request): Promise<DashboardReply> {
@@ -123,7 +128,7 @@ export async function exportRoute(request: Request, params: { id: string }): Pro
   const viewer = await dashboardViewer(request);
   const { cluster } = parseInput(exportQuery, searchParams(request), 'query');
   const d = await getDashboard(await db(), id(params), viewer);
-  return { body: toCloudWatchBody(d.body, { consoleUrl: consoleUrl(request), cluster }) };
+  return { body: toCloudWatchBody(d.body, exportOptions(request, cluster)) };
 }
 
 /** A new dashboard from a CloudWatch body (pasted or uploaded, or read from CloudWatch by name). */
@@ -154,7 +159,7 @@ export async function publishRoute(request: Request, params: { id: string }): Pr
   const d = await getDashboard(await db(), id(params), viewer);
   // CloudWatch is written with the console's shared AWS identity: only the owner may do that with their dashboard.
   if (!d.mine) throw new ConsoleError('Forbidden', 403, `only its owner ${d.owner} may publish dashboard "${d.title}"`);
-  const { body, omitted } = toCloudWatchBody(d.body, { consoleUrl: consoleUrl(request), cluster });
+  const { body, omitted } = toCloudWatchBody(d.body, exportOptions(request, cluster));
   const validationMessages = await publishToCloudWatch(name, body);
   return { body: { name, validationMessages, omitted } };
 }

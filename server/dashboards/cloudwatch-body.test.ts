@@ -14,7 +14,7 @@ const dashboard: DashboardBody = {
   ],
   widgets: [
     { id: 'w1', type: 'log', x: 0, y: 0, width: 12, height: 6, title: 'ACCESS_COUNT', logGroups: [GROUP], query: ACCESS_COUNT_QUERY, region: 'ap-northeast-2', view: 'table', stacked: false },
-    { id: 'w2', type: 'log', x: 12, y: 0, width: 12, height: 6, title: 'ERROR_COUNT', logGroups: [GROUP, "/o'brien"], query: ERROR_COUNT_QUERY, view: 'bar', stacked: true },
+    { id: 'w2', type: 'log', x: 12, y: 0, width: 12, height: 6, title: 'ERROR_COUNT', logGroups: [GROUP, "/o'brien"], query: ERROR_COUNT_QUERY, region: 'us-east-1', view: 'bar', stacked: true },
     { id: 'w3', type: 'metric', x: 0, y: 6, width: 8, height: 6, properties: { metrics: [['ContainerInsights', 'pod_cpu_utilization', 'ClusterName', 'eks-work-cluster']], region: 'ap-northeast-2', stat: 'Average', period: 300, view: 'timeSeries', stacked: false } },
     { id: 'w4', type: 'alarm', x: 8, y: 6, width: 8, height: 3, title: 'Alarms', alarms: ['arn:aws:cloudwatch:ap-northeast-2:123456789012:alarm:backend-5xx'] },
     { id: 'w5', type: 'text', x: 16, y: 6, width: 8, height: 3, markdown: '# Runbook\n<b>not html</b>', background: 'transparent' },
@@ -94,6 +94,14 @@ describe('CloudWatch dashboard body', () => {
         { id: 'w5', type: 'log', x: 6, y: 0, width: 18, height: 3, title: '', logGroups: ['/aws/lambda/a'], query: 'fields @message', view: 'table', stacked: false },
       ],
     });
+  });
+
+  it('gives a log widget without a region the console\'s, and says so when there is none', () => {
+    const noRegion: DashboardBody = { ...dashboard, widgets: [{ ...(dashboard.widgets[0] as Extract<DashboardBody['widgets'][number], { type: 'log' }>), region: undefined }] };
+    delete (noRegion.widgets[0] as { region?: string }).region;
+    expect(toCloudWatchBody(noRegion, { ...options, region: 'ap-northeast-2' }).body.widgets[0].properties!.region).toBe('ap-northeast-2');
+    const without = toCloudWatchBody(noRegion, options);
+    expect([without.body.widgets[0].properties!.region, without.omitted]).toEqual([undefined, ['widget w1: a region (CloudWatch requires one; give the widget one or configure AWS_REGION)']]);
   });
 
   it('refuses what is not a dashboard body, saying why', () => {

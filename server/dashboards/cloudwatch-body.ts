@@ -36,6 +36,8 @@ export interface ExportOptions {
   /** The console's own address, for the links Kubernetes widgets become. */
   consoleUrl: string;
   cluster: string;
+  /** The region a log widget without its own is exported with (CloudWatch requires one); the console's AWS region. */
+  region?: string;
 }
 
 export interface Exported {
@@ -136,7 +138,7 @@ function exportWidget(w: Widget, options: ExportOptions): CloudWatchWidget {
       return {
         type: 'log',
         ...place,
-        properties: { query: joinSource(w.logGroups, w.query), ...(w.region ? { region: w.region } : {}), title: w.title, view: w.view, stacked: w.stacked },
+        properties: { query: joinSource(w.logGroups, w.query), ...((w.region ?? options.region) ? { region: w.region ?? options.region } : {}), title: w.title, view: w.view, stacked: w.stacked },
       };
     case 'metric':
       return { type: 'metric', ...place, properties: w.properties };
@@ -159,6 +161,7 @@ export function toCloudWatchBody(body: DashboardBody, options: ExportOptions): E
   const omitted: string[] = [];
   for (const w of body.widgets) {
     if (w.timeRange) omitted.push(`widget ${w.id}: its own time range (CloudWatch widgets use the dashboard's)`);
+    if (w.type === 'log' && !w.region && !options.region) omitted.push(`widget ${w.id}: a region (CloudWatch requires one; give the widget one or configure AWS_REGION)`);
   }
   const variables: CloudWatchVariable[] = body.variables.map((v) => ({
     type: 'pattern',

@@ -4,6 +4,8 @@ import { params, startSandboxConsole, type SandboxConsole, type SandboxUserName 
 import { GET as exportRoute } from './[id]/export/route';
 import { DELETE as deleteRoute, GET as getRoute, PUT as putRoute } from './[id]/route';
 import { POST as duplicateRoute } from './[id]/duplicate/route';
+import { POST as publishRoute } from './[id]/publish/route';
+import { GET as cloudWatchRoute } from './cloudwatch/route';
 import { POST as restoreRoute } from './[id]/versions/[version]/restore/route';
 import { GET as versionsRoute } from './[id]/versions/route';
 import { POST as undeleteRoute } from './[id]/undelete/route';
@@ -111,7 +113,40 @@ describe('dashboards console API against the sandbox', () => {
     const imported = await call('oncall', 'POST', '/api/v1/dashboards/import', importRoute, {}, { title: 'Imported', body: JSON.stringify(exported.body.body) });
     expect(imported.status).toBe(201);
     expect(imported.body.skipped).toEqual([]);
-    expect(imported.body.dashboard.body).toEqual({ ...body, widgets: body.widgets.map((w, i) => ({ ...w, id: `w${i + 1}` })) });
+    // The log widget had no region of its own: the body carries the console's, as CloudWatch requires one.
+    expect(exported.body.body.widgets[0].properties.region).toBe('ap-northeast-2');
+    expect(imported.body.dashboard.body).toEqual({ ...body, widgets: [{ ...body.widgets[0], id: 'w1', region: 'ap-northeast-2' }, { ...body.widgets[1], id: 'w2' }] });
+  });
+
+  it('publishes to CloudWatch by name (PutDashboard) and imports it back by name (GetDashboard)', async () => {
+    const { body: d } = await create('oncall', { title: 'Published', body });
+    const published = await call('oncall', 'POST', `/api/v1/dashboards/${d.id}/publish`, publishRoute, params({ id: d.id }), { name: 'backend-app-at-a-glance', cluster: 'eks-work-cluster' });
+    expect([published.status, published.body]).toEqual([200, { name: 'backend-app-at-a-glance', validationMessages: [], omitted: [] }]);
+    const listed = await call('oncall', 'GET', '/api/v1/dashboards/cloudwatch', cloudWatchRoute, {});
+    expect(listed.body.items.map((i: { name: string }) => i.name)).toContain('backend-app-at-a-glance');
+    const imported = await call('dev', 'POST', '/api/v1/dashboards/import', importRoute, {}, { cloudWatchName: 'backend-app-at-a-glance' });
+    expect([imported.status, imported.body.dashboard.title, imported.body.dashboard.owner, imported.body.skipped]).toEqual([201, 'backend-app-at-a-glance', 'dev', []]);
+    expect(imported.body.dashboard.body.widgets.map((w: { type: string }) => w.type)).toEqual(['log', 'pod-states']);
+  });
+
+  it('passes on PutDashboard\'s validation messages when CloudWatch refuses the body', async () => {
+    const withMetric = { ...body, widgets: [{ id: 'm', type: 'metric', x: 0, y: 0, width: 6, height: 6, properties: { title: 'no metrics' } }] };
+    const { body: d } = await create('oncall', { title: 'Bad metric', body: withMetric });
+    const refused = await call('oncall', 'POST', `/api/v1/dashboards/${d.id}/publish`, publishRoute, params({ id: d.id }), { name: 'bad-metric', cluster: 'eks-work-cluster' });
+    expect(refused.status).toBe(400);
+    expect([refused.body.error.kind, refused.body.error.aws.name]).toEqual(['AwsError', 'DashboardInvalidInputError']);
+    expect(refused.body.error.aws.members.dashboardValidationMessages).toEqual([
+      { DataPath: '/widgets/0/properties', Message: "Should have required property 'metrics'" },
+      { DataPath: '/widgets/0/properties', Message: 'The metric widget should have specified a region and a data source or an alarm annotation' },
+    ]);
+  });
+
+  it('refuses a name CloudWatch would not take, and publishing by anyone but the owner', async () => {
+    const { body: d } = await create('oncall', { title: 'x', shared: true, body });
+    const refused = await call('oncall', 'POST', `/api/v1/dashboards/${d.id}/publish`, publishRoute, params({ id: d.id }), { name: 'has space', cluster: 'eks-work-cluster' });
+    expect([refused.status, refused.body.error.message]).toEqual([400, 'invalid request body: name: a CloudWatch dashboard name is 1-255 letters, digits, "-" and "_"']);
+    const notOwner = await call('dev', 'POST', `/api/v1/dashboards/${d.id}/publish`, publishRoute, params({ id: d.id }), { name: 'x', cluster: 'eks-work-cluster' });
+    expect([notOwner.status, notOwner.body.error]).toEqual([403, { kind: 'Forbidden', message: 'only its owner oncall may publish dashboard "x"' }]);
   });
 
   it('refuses an import that is not a dashboard body, with the reason', async () => {
