@@ -141,6 +141,17 @@ describe('Access console API against the sandbox', () => {
     expect(binding.body).toMatchObject({ kind: 'RoleBinding', name: 'rbac-test-role-binding', namespace: 'rbac-test-ns', roleRef: { kind: 'ClusterRole', name: 'view' }, role: { data: { kind: 'ClusterRole', name: 'view' } } });
   });
 
+  it('describes edit exactly as kubectl describe clusterrole does', async () => {
+    const { body } = await get(roleRoute, 'admin', 'roles/clusterroles/edit', { kind: 'clusterroles', name: 'edit' });
+    const ours = body.rules.map((r: { resources: string; nonResourceURLs: string[]; resourceNames: string[]; verbs: string[] }) =>
+      [r.resources, `[${r.nonResourceURLs.join(' ')}]`, `[${r.resourceNames.join(' ')}]`, `[${r.verbs.join(' ')}]`].join(' ').trim(),
+    );
+    const described = (await kubectl('admin', 'describe', 'clusterrole', 'edit')).split('\n');
+    const table = described.slice(described.findIndex((l) => l.trim().startsWith('---------')) + 1).map((l) => l.replace(/\s+/g, ' ').trim()).filter(Boolean);
+    expect(ours).toEqual(table);
+    expect(ours.length).toBeGreaterThan(40);
+  });
+
   it('lists roles with each list as its own section, so dev sees the 403 in place', async () => {
     const { status, body } = await get(rolesRoute, 'dev', 'roles?namespace=rbac-test-ns');
     expect(status).toBe(200);
