@@ -258,9 +258,12 @@ class Scanner {
       const keys = (node.keys ??= [...children.keys()]);
       const nodes = (node.nodes ??= [...children.values()]);
       const first = s.charCodeAt(start + 1);
-      for (let k = 0; k < keys.length; k++) {
+      // Compared by character: startsWith is slow on messages sliced out of a larger text.
+      outer: for (let k = 0; k < keys.length; k++) {
         const key = keys[k];
-        if (key.length === length && key.charCodeAt(0) === first && s.startsWith(key, start + 1)) return nodes[k];
+        if (key.length !== length || key.charCodeAt(0) !== first) continue;
+        for (let j = 1; j < length; j++) if (key.charCodeAt(j) !== s.charCodeAt(start + 1 + j)) continue outer;
+        return nodes[k];
       }
       return undefined;
     }
