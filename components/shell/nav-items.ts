@@ -15,4 +15,5 @@ export const NAV_ITEMS: NavItem[] = [
   { label: 'Secrets', page: 'secrets' },
   { label: 'Logs', page: 'logs' },
   { label: 'Dashboards', page: 'dashboards' },
+  { label: 'Alarms', page: 'alarms' },
 ];

@@ -1,0 +1,182 @@
+'use client';
+import Link from 'next/link';
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import type { AlarmSummary, HistoryEntry } from '@/server/alarms/types';
+import { ErrorView } from '../ui/error-view';
+import { Skeleton } from '../ui/skeleton';
+import { useNow } from '../table/use-now';
+import { AcknowledgeForm, AlarmStateBadge, alarmHref, Freshness, HiddenNote } from './alarm-parts';
+import { MetricChart } from './charts';
+import { conditionText, forDuration } from './format';
+import { useAlarm } from './use-alarms';
+
+const RANGES = ['1h', '3h', '12h', '1d', '3d', '7d'];
+
+function RelatedAlarms({ cluster, title, alarms, now }: { cluster: string; title: string; alarms: AlarmSummary[]; now: number }) {
+  if (alarms.length === 0) return null;
+  return (
+    <section className="rounded border border-slate-200 bg-white p-3" aria-label={title}>
+      <h2 className="mb-1 text-sm font-semibold">{title}</h2>
+      <ul className="space-y-1">
+        {alarms.map((c) => (
+          <li key={c.name} className="flex flex-wrap items-baseline gap-2 text-sm">
+            <AlarmStateBadge state={c.state} />
+            <Link href={alarmHref(cluster, c.name)} className="font-mono text-sky-800 hover:underline">
+              {c.name}
+            </Link>
+            <span className="text-xs text-slate-600">{forDuration(c.since, now)}</span>
+            <span className="text-xs text-slate-500">{c.stateReason}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function historyDetail(h: HistoryEntry): string {
+  const data = h.data as { newState?: { stateReason?: string }; error?: string } | undefined;
+  return data?.newState?.stateReason ?? data?.error ?? '';
+}
+
+function History({ history }: { history: HistoryEntry[] }) {
+  return (
+    <section className="rounded border border-slate-200 bg-white p-3" aria-label="History">
+      <h2 className="mb-1 text-sm font-semibold">History</h2>
+      {history.length === 0 ? (
+        <p className="text-sm text-slate-600">No history in the last two weeks.</p>
+      ) : (
+        <table className="w-full text-left text-xs">
+          <thead className="text-slate-500">
+            <tr>
+              <th className="py-1 pr-3 font-medium">Time (UTC)</th>
+              <th className="py-1 pr-3 font-medium">Type</th>
+              <th className="py-1 font-medium">Summary</th>
+            </tr>
+          </thead>
+          <tbody>
+            {history.map((h, i) => (
+              <tr key={`${h.at}-${i}`} className="border-t border-slate-100 align-top">
+                <td className="whitespace-nowrap py-1 pr-3 font-mono">{h.at.replace('T', ' ').slice(0, 19)}</td>
+                <td className="py-1 pr-3">{h.type}</td>
+                <td className="py-1">
+                  {h.summary}
+                  {historyDetail(h) && <div className="text-slate-500">{historyDetail(h)}</div>}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+export function AlarmPage({ cluster, name }: { cluster: string; name: string }) {
+  const params = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+  const range = RANGES.includes(params.get('range') ?? '') ? params.get('range')! : '3h';
+  const query = useAlarm(cluster, name, range);
+  const now = useNow(5_000);
+  const detail = query.data;
+
+  return (
+    <div className="space-y-3">
+      <p className="text-sm">
+        <Link href={`/c/${encodeURIComponent(cluster)}/alarms`} className="text-sky-700 hover:underline">
+          On call
+        </Link>{' '}
+        / <span className="font-mono">{name}</span>
+      </p>
+      {query.isPending ? (
+        <Skeleton className="h-64" label="Loading the alarm" />
+      ) : query.isError && !detail ? (
+        <ErrorView error={query.error} />
+      ) : detail ? (
+        <>
+          <div className="flex flex-wrap items-baseline gap-3">
+            <AlarmStateBadge state={detail.alarm.state} />
+            <h1 className="font-mono text-lg font-semibold">{detail.alarm.name}</h1>
+            <span className="text-sm text-slate-600">
+              {forDuration(detail.alarm.since, now)} (since {detail.alarm.since.replace('T', ' ').slice(0, 19)} UTC)
+            </span>
+            <span className="ml-auto">
+              <Freshness label="" updatedAt={query.dataUpdatedAt} error={query.error} />
+            </span>
+          </div>
+          <section className="space-y-1 rounded border border-slate-200 bg-white p-3 text-sm" aria-label="Alarm">
+            {detail.alarm.description && <p>{detail.alarm.description}</p>}
+            {conditionText(detail.alarm) && <p className="font-mono text-xs">{conditionText(detail.alarm)}, missing data: {detail.alarm.treatMissingData}</p>}
+            {detail.alarm.metric && (
+              <p className="font-mono text-xs text-slate-600">
+                {detail.alarm.metric.namespace} {detail.alarm.metric.metricName}{' '}
+                {Object.entries(detail.alarm.metric.dimensions)
+                  .map(([k, v]) => `${k}=${v}`)
+                  .join(' ')}
+              </p>
+            )}
+            {detail.alarm.rule && <p className="font-mono text-xs">{detail.alarm.rule}</p>}
+            <p className="text-xs text-slate-600">{detail.alarm.stateReason}</p>
+            <p className="text-xs">
+              Actions {detail.alarm.actionsEnabled ? 'enabled' : 'disabled'}
+              {detail.alarm.actions.alarm.length > 0 && <>: on ALARM {detail.alarm.actions.alarm.join(', ')}</>}
+            </p>
+            {detail.alarm.acknowledgements.map((a) => (
+              <p key={a.at} className="text-xs">
+                <span className="font-medium">Acknowledged by {a.by}</span> at {a.at.replace('T', ' ').slice(0, 19)} UTC{a.note && `: ${a.note}`}
+              </p>
+            ))}
+            <div className="flex flex-wrap gap-3 text-xs">
+              {detail.alarm.links.map((l) => (
+                <Link key={l.href} href={l.href} className="text-sky-700 hover:underline">
+                  {l.label}
+                </Link>
+              ))}
+              {detail.alarm.state !== 'OK' && detail.alarm.acknowledgements.length === 0 && <AcknowledgeForm cluster={cluster} name={detail.alarm.name} />}
+            </div>
+          </section>
+          {detail.metricData && (
+            <section className="rounded border border-slate-200 bg-white p-3" aria-label="Metric">
+              <div className="mb-1 flex items-center gap-2">
+                <h2 className="text-sm font-semibold">Metric</h2>
+                <label className="ml-auto text-xs">
+                  Range{' '}
+                  <select
+                    value={range}
+                    onChange={(e) => router.replace(`${pathname}?range=${e.target.value}`)}
+                    className="rounded border border-slate-300 px-1 py-0.5 text-xs"
+                    aria-label="Range"
+                  >
+                    {RANGES.map((r) => (
+                      <option key={r}>{r}</option>
+                    ))}
+                  </select>
+                </label>
+              </div>
+              {'error' in detail.metricData ? (
+                <ErrorView error={detail.metricData.error} compact />
+              ) : (
+                <>
+                  <MetricChart
+                    series={detail.metricData.series}
+                    threshold={detail.alarm.threshold}
+                    domain={[Date.parse(detail.metricData.start), Date.parse(detail.metricData.end)]}
+                    transitions={detail.history.filter((h) => h.type === 'StateUpdate').map((h) => Date.parse(h.at))}
+                    label={`${detail.alarm.name} metric`}
+                  />
+                  <p className="text-xs text-slate-500">
+                    {detail.alarm.statistic} per {detail.metricData.period} s; dashed red: threshold; dashed grey: state changes.
+                  </p>
+                </>
+              )}
+            </section>
+          )}
+          <RelatedAlarms cluster={cluster} title="Children" alarms={detail.children} now={now} />
+          <RelatedAlarms cluster={cluster} title="Composite alarms using it" alarms={detail.parents} now={now} />
+          <HiddenNote hidden={detail.hidden} />
+          <History history={detail.history} />
+        </>
+      ) : null}
+    </div>
+  );
+}

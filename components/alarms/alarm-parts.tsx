@@ -1,0 +1,144 @@
+'use client';
+import Link from 'next/link';
+import { useState } from 'react';
+import type { Acknowledgement } from '@/server/alarms/acks';
+import type { AlarmState, AlarmSummary, HiddenAlarms, Sparkline as SparklineData } from '@/server/alarms/types';
+import { toErrorObject } from '../api/client';
+import { UpdatedAgo } from '../ui/updated-ago';
+import { Sparkline } from './charts';
+import { conditionText, forDuration } from './format';
+import { useAcknowledge } from './use-alarms';
+
+const STATE_CLASSES: Record<AlarmState, string> = {
+  ALARM: 'bg-red-600 text-white',
+  INSUFFICIENT_DATA: 'bg-slate-500 text-white',
+  OK: 'bg-emerald-600 text-white',
+};
+
+export function AlarmStateBadge({ state }: { state: AlarmState }) {
+  return <span className={`inline-block rounded px-1.5 py-0.5 font-mono text-[11px] font-semibold ${STATE_CLASSES[state]}`}>{state}</span>;
+}
+
+export function alarmHref(cluster: string, name: string): string {
+  return `/c/${encodeURIComponent(cluster)}/alarms/${encodeURIComponent(name)}`;
+}
+
+/** "updated N s ago", and a stale marker with the failure when the last refresh failed. */
+export function Freshness({ label, updatedAt, error }: { label: string; updatedAt: number; error: unknown }) {
+  return (
+    <span className="flex items-center gap-2 text-xs">
+      <span className="text-slate-600">{label}</span>
+      <UpdatedAgo at={updatedAt} />
+      {error != null && updatedAt > 0 && (
+        <span role="status" data-testid="stale-marker" className="rounded bg-amber-100 px-1.5 py-0.5 font-medium text-amber-900" title={toErrorObject(error).message}>
+          stale: {toErrorObject(error).message}
+        </span>
+      )}
+    </span>
+  );
+}
+
+export function HiddenNote({ hidden }: { hidden: HiddenAlarms[] }) {
+  if (hidden.length === 0) return null;
+  return (
+    <ul className="space-y-1 rounded border border-slate-200 bg-slate-50 p-3 text-sm text-slate-700" aria-label="Hidden alarms">
+      {hidden.map((h) => (
+        <li key={h.requires}>
+          Not shown: {h.reason} (you may not {h.requires}).
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Acknowledgements({ acks, now }: { acks: Acknowledgement[]; now: number }) {
+  if (acks.length === 0) return null;
+  return (
+    <ul className="mt-1 space-y-0.5 text-xs text-slate-700" aria-label="Acknowledgements">
+      {acks.map((a) => (
+        <li key={`${a.by}-${a.at}`}>
+          <span className="font-medium">Acknowledged by {a.by}</span> {forDuration(a.at, now).replace('for ', '')} ago{a.note && <>: {a.note}</>}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function AcknowledgeForm({ cluster, name }: { cluster: string; name: string }) {
+  const [open, setOpen] = useState(false);
+  const [note, setNote] = useState('');
+  const ack = useAcknowledge(cluster);
+  if (!open) {
+    return (
+      <button type="button" onClick={() => setOpen(true)} className="rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-100">
+        Acknowledge
+      </button>
+    );
+  }
+  return (
+    <form
+      className="flex flex-wrap items-center gap-1"
+      onSubmit={(e) => {
+        e.preventDefault();
+        ack.mutate({ name, note }, { onSuccess: () => (setOpen(false), setNote('')) });
+      }}
+    >
+      <input
+        aria-label={`Note for ${name}`}
+        value={note}
+        maxLength={2000}
+        onChange={(e) => setNote(e.target.value)}
+        placeholder="note (what you are doing)"
+        className="w-56 rounded border border-slate-300 px-1.5 py-0.5 text-xs"
+      />
+      <button type="submit" disabled={ack.isPending} className="rounded bg-slate-800 px-2 py-0.5 text-xs text-white disabled:opacity-50">
+        Acknowledge
+      </button>
+      <button type="button" onClick={() => setOpen(false)} className="px-1 text-xs text-slate-600">
+        Cancel
+      </button>
+      {ack.isError && <span className="text-xs text-red-700">{toErrorObject(ack.error).message}</span>}
+    </form>
+  );
+}
+
+function SparklineCell({ data, alarm }: { data?: SparklineData; alarm: AlarmSummary }) {
+  if (!data) return <div className="w-48 shrink-0 text-xs text-slate-400">{alarm.type === 'CompositeAlarm' ? 'composite' : ''}</div>;
+  if ('error' in data) return <div className="w-48 shrink-0 text-xs text-amber-800">metric unavailable: {data.error.message}</div>;
+  if (data.points.length === 0) return <div className="w-48 shrink-0 text-xs text-slate-400">no datapoints around the transition</div>;
+  return <Sparkline points={data.points} threshold={alarm.threshold} since={Date.parse(alarm.since)} domain={[Date.parse(data.start), Date.parse(data.end)]} name={alarm.name} />;
+}
+
+export function AlarmRow({ cluster, alarm, sparkline, now }: { cluster: string; alarm: AlarmSummary; sparkline?: SparklineData; now: number }) {
+  const condition = conditionText(alarm);
+  return (
+    <li className="flex gap-3 border-b border-slate-100 px-3 py-2 last:border-b-0" data-testid="alarm-row" data-alarm={alarm.name} data-state={alarm.state}>
+      <div className="min-w-0 flex-1">
+        <div className="flex flex-wrap items-baseline gap-2">
+          <AlarmStateBadge state={alarm.state} />
+          <Link href={alarmHref(cluster, alarm.name)} className="font-mono text-sm font-semibold text-sky-800 hover:underline">
+            {alarm.name}
+          </Link>
+          <span className="text-xs text-slate-600" title={alarm.since}>
+            {forDuration(alarm.since, now)}
+          </span>
+          <span className={`text-[11px] ${alarm.actionsEnabled ? 'text-slate-600' : 'text-amber-700'}`}>{alarm.actionsEnabled ? `actions on (${alarm.actions.alarm.length} on ALARM)` : 'actions off'}</span>
+        </div>
+        {alarm.description && <p className="text-sm text-slate-800">{alarm.description}</p>}
+        {condition && <p className="font-mono text-xs text-slate-600">{condition}</p>}
+        {alarm.rule && <p className="font-mono text-xs text-slate-600">{alarm.rule}</p>}
+        <p className="mt-0.5 break-words text-xs text-slate-500">{alarm.stateReason}</p>
+        <Acknowledgements acks={alarm.acknowledgements} now={now} />
+        <div className="mt-1 flex flex-wrap items-center gap-x-3 gap-y-1 text-xs">
+          {alarm.links.map((l) => (
+            <Link key={l.href} href={l.href} className="text-sky-700 underline-offset-2 hover:underline">
+              {l.label}
+            </Link>
+          ))}
+          {alarm.state !== 'OK' && alarm.acknowledgements.length === 0 && <AcknowledgeForm cluster={cluster} name={alarm.name} />}
+        </div>
+      </div>
+      <SparklineCell data={sparkline} alarm={alarm} />
+    </li>
+  );
+}

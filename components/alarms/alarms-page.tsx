@@ -1,0 +1,86 @@
+'use client';
+import { Skeleton } from '../ui/skeleton';
+import { ErrorView } from '../ui/error-view';
+import { useNow } from '../table/use-now';
+import { AlarmRow, Freshness, HiddenNote } from './alarm-parts';
+import { SignalsPanel } from './signals-panel';
+import { useAlarms, useSignals } from './use-alarms';
+import { useFiringNotifications } from './use-firing-notifications';
+
+/** What is firing, since when, and where to look: CloudWatch alarms beside the cluster's own signals. */
+export function AlarmsPage({ cluster }: { cluster: string }) {
+  const alarms = useAlarms(cluster);
+  const signals = useSignals(cluster);
+  const now = useNow(5_000);
+  const notify = useFiringNotifications(alarms.data?.alarms, cluster);
+  const firing = alarms.data?.alarms.filter((a) => a.state === 'ALARM').length ?? 0;
+
+  return (
+    <div className="space-y-3">
+      <div className="flex flex-wrap items-center gap-x-4 gap-y-1">
+        <h1 className="text-lg font-semibold">On call</h1>
+        {alarms.data && (
+          <span className={`text-sm font-medium ${firing ? 'text-red-700' : 'text-emerald-700'}`} data-testid="firing-count">
+            {firing ? `${firing} firing` : 'nothing firing'}
+          </span>
+        )}
+        <span className="ml-auto flex flex-wrap items-center gap-3">
+          <label className="flex items-center gap-1 text-xs text-slate-700">
+            <input type="checkbox" checked={notify.enabled} onChange={() => void notify.toggle()} />
+            Alert me when an alarm starts firing
+          </label>
+          {notify.enabled && (
+            <label className="flex items-center gap-1 text-xs text-slate-700">
+              <input type="checkbox" checked={notify.sound} onChange={(e) => notify.setSound(e.target.checked)} />
+              sound
+            </label>
+          )}
+          {notify.enabled && notify.permission !== 'granted' && (
+            <span className="text-xs text-amber-800">{notify.permission === 'unsupported' ? 'this browser has no notifications: sound only' : 'notifications not allowed: sound only'}</span>
+          )}
+        </span>
+      </div>
+      <div className="grid grid-cols-1 gap-4 xl:grid-cols-3">
+        <section className="space-y-2 xl:col-span-2" aria-label="Alarms">
+          <div className="flex items-baseline justify-between">
+            <h2 className="text-sm font-semibold text-slate-800">CloudWatch alarms</h2>
+            <Freshness label="" updatedAt={alarms.dataUpdatedAt} error={alarms.error} />
+          </div>
+          {alarms.isPending ? (
+            <Skeleton className="h-40" label="Loading alarms" />
+          ) : alarms.isError && !alarms.data ? (
+            <ErrorView error={alarms.error} />
+          ) : alarms.data ? (
+            <>
+              {alarms.data.alarms.length === 0 ? (
+                <p className="rounded border border-slate-200 bg-white p-3 text-sm text-slate-600">No alarm you may see is set up for {cluster}.</p>
+              ) : (
+                <ul className="rounded border border-slate-200 bg-white">
+                  {alarms.data.alarms.map((a) => (
+                    <AlarmRow key={a.name} cluster={cluster} alarm={a} sparkline={alarms.data.sparklines[a.name]} now={now} />
+                  ))}
+                </ul>
+              )}
+              <HiddenNote hidden={alarms.data.hidden} />
+            </>
+          ) : null}
+        </section>
+        <section className="space-y-2" aria-label="Signals">
+          <div className="flex items-baseline justify-between">
+            <h2 className="text-sm font-semibold text-slate-800">Cluster signals</h2>
+            <Freshness label="" updatedAt={signals.dataUpdatedAt} error={signals.error} />
+          </div>
+          {signals.isPending ? (
+            <Skeleton className="h-40" label="Loading signals" />
+          ) : signals.isError && !signals.data ? (
+            <ErrorView error={signals.error} />
+          ) : signals.data ? (
+            <div className="rounded border border-slate-200 bg-white">
+              <SignalsPanel data={signals.data} now={now} />
+            </div>
+          ) : null}
+        </section>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+'use client';
+import Link from 'next/link';
+import type { ClusterSignals } from '@/server/signals/collect';
+import { forDuration } from './format';
+
+export function SignalsPanel({ data, now }: { data: ClusterSignals; now: number }) {
+  const omitted = data.sources.flatMap((s) => s.omitted.map((o) => ({ ...o, resource: s.resource })));
+  const failed = data.sources.filter((s) => s.error);
+  return (
+    <div className="space-y-2">
+      {data.signals.length === 0 ? (
+        <p className="px-3 py-2 text-sm text-slate-600">Nothing wrong in what you may see of the cluster.</p>
+      ) : (
+        <ul aria-label="Cluster signals">
+          {data.signals.map((s) => (
+            <li key={s.id} className="border-b border-slate-100 px-3 py-2 last:border-b-0" data-testid="signal" data-kind={s.kind}>
+              <div className="flex items-baseline gap-2">
+                <span className={`h-2 w-2 shrink-0 rounded-full ${s.severity === 'critical' ? 'bg-red-600' : 'bg-amber-500'}`} aria-label={s.severity} />
+                <Link href={s.links.object} className="min-w-0 break-words font-mono text-[13px] font-medium text-sky-800 hover:underline">
+                  {s.title}
+                </Link>
+              </div>
+              <p className="ml-4 break-words text-xs text-slate-700">
+                <span className="font-semibold">{s.kind}</span> · {s.message}
+                {s.since && <span className="text-slate-500"> · {forDuration(s.since, now)}</span>}
+              </p>
+              <p className="ml-4 flex gap-3 text-xs">
+                <Link href={s.links.events} className="text-sky-700 hover:underline">
+                  events
+                </Link>
+                {s.links.logs && (
+                  <Link href={s.links.logs} className="text-sky-700 hover:underline" data-testid="signal-logs">
+                    logs
+                  </Link>
+                )}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+      {(omitted.length > 0 || failed.length > 0) && (
+        <ul className="space-y-0.5 border-t border-slate-100 px-3 py-2 text-xs text-slate-600" aria-label="Not checked">
+          {omitted.map((o) => (
+            <li key={`${o.resource}-${o.namespace ?? ''}`}>
+              Not checked: {o.resource}
+              {o.namespace ? ` in ${o.namespace}` : ''} — {o.reason}
+            </li>
+          ))}
+          {failed.map((s) => (
+            <li key={s.resource} className="text-amber-800">
+              {s.resource} could not be read: {s.error!.message}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+'use client';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Acknowledgement } from '@/server/alarms/acks';
+import type { AlarmDetail, AlarmList } from '@/server/alarms/types';
+import type { ClusterSignals } from '@/server/signals/collect';
+import { apiRequest } from '../api/client';
+import { clusterPath, queryKeys } from '../api/keys';
+import type { Session } from '../api/types';
+
+export const ALARMS_REFRESH_MS = 15_000;
+
+const alarmKeys = {
+  list: (cluster: string) => ['alarms', cluster] as const,
+  one: (cluster: string, name: string, range: string) => ['alarms', cluster, name, range] as const,
+  signals: (cluster: string) => ['clusters', cluster, 'signals'] as const,
+};
+
+export function useAlarms(cluster: string) {
+  return useQuery({
+    queryKey: alarmKeys.list(cluster),
+    queryFn: () => apiRequest<AlarmList>(`/api/v1/alarms?cluster=${encodeURIComponent(cluster)}`),
+    refetchInterval: ALARMS_REFRESH_MS,
+    retry: false,
+  });
+}
+
+export function useSignals(cluster: string) {
+  return useQuery({
+    queryKey: alarmKeys.signals(cluster),
+    queryFn: () => apiRequest<ClusterSignals>(clusterPath(cluster, 'signals')),
+    refetchInterval: ALARMS_REFRESH_MS,
+    retry: false,
+  });
+}
+
+export function useAlarm(cluster: string, name: string, range: string) {
+  return useQuery({
+    queryKey: alarmKeys.one(cluster, name, range),
+    queryFn: () => apiRequest<AlarmDetail>(`/api/v1/alarms/${encodeURIComponent(name)}?cluster=${encodeURIComponent(cluster)}&range=${encodeURIComponent(range)}`),
+    refetchInterval: ALARMS_REFRESH_MS,
+    retry: false,
+    placeholderData: (previous, previousQuery) => (previousQuery?.queryKey[2] === name ? previous : undefined),
+  });
+}
+
+/** Acknowledges the alarm's current firing; the POST carries the session's CSRF token. */
+export function useAcknowledge(cluster: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ name, note }: { name: string; note: string }) => {
+      const session = await queryClient.ensureQueryData({ queryKey: queryKeys.session, queryFn: () => apiRequest<Session>('/api/v1/auth/session') });
+      return apiRequest<Acknowledgement>(`/api/v1/alarms/${encodeURIComponent(name)}/acknowledgements`, { method: 'POST', body: { note, cluster }, csrfToken: session.csrfToken });
+    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['alarms', cluster] }),
+  });
+}
