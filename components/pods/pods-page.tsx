@@ -60,13 +60,13 @@ export function PodsPage({ cluster }: { cluster: string }) {
   // Filtered at once on each keystroke: a longer needle narrows the last result (SortedPods.filter), so it stays cheap.
   const shown = useMemo(() => sorted.filter({ name, problemsOnly: view.problemsOnly }), [sorted, version, name, view.problemsOnly]);
   const total = sorted.rows.length;
-  // Suggestions only: a datalist of thousands of nodes would cost more to render than it helps; they are gathered once the list is complete.
+  // Suggestions only: a datalist of thousands of nodes would cost more to render than it helps; they are gathered once per listing, not per watch event.
   const nodes = useMemo(() => {
     if (!pods.complete) return [];
     const names = new Set<string>();
-    for (const row of sorted.rows) if (row.node) names.add(row.node);
+    for (const row of pods.rows.values()) if (row.node) names.add(row.node);
     return [...names].sort().slice(0, 200);
-  }, [sorted, pods.complete, version]);
+  }, [pods.rows, pods.complete]);
   const columns = useMemo(
     () => podColumns({ cluster, allNamespaces: view.allNamespaces, showLabels: view.showLabels, now }),
     [cluster, view.allNamespaces, view.showLabels, now],
