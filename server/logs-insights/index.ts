@@ -7,3 +7,4 @@ export { discoverJson, MAX_JSON_FIELDS, type LogEvent } from './record';
 export { QueryRun, runQuery, DEFAULT_LIMIT, type QueryOptions, type QueryStatistics, type ResultField } from './engine';
 export { validateQuery, highlightTokens, type QueryDiagnostic } from './validate';
 export { formatTimestamp } from './values';
+export { parseFilterPattern, FilterPatternError, metricValue, type FilterPattern, type FilterBindings } from './filter-pattern';
