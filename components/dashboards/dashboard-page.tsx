@@ -56,7 +56,7 @@ function DashboardView({ cluster, saved }: { cluster: string; saved: Dashboard }
   // A version saved elsewhere (a restore, a merge) brings the view's range along when not editing.
   useEffect(() => {
     if (!editing) setRange(saved.body.timeRange);
-  }, [saved.version]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [saved.version]);
 
   const content = editing?.draft ?? contentOf(saved);
   const widgetCluster = values.cluster || cluster;

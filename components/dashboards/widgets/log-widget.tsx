@@ -104,7 +104,7 @@ function ChartView({ rows, view, stacked }: { rows: ResultField[][]; view: LogWi
 export function LogWidget({ widget, cluster, values, range, runKey, actions }: { widget: LogWidgetSpec; cluster: string; values: Record<string, string>; range: TimeRange; runKey: number; actions?: React.ReactNode }) {
   const view = useLogQuery({ cluster, queryString: substitute(widget.query, values), logGroups: widget.logGroups.map((g) => substitute(g, values)), range, runKey });
   const progress =
-    view.phase === 'starting' ? 'Starting…' : view.phase === 'running' ? `${view.status}… ${view.recordsScanned.toLocaleString()} records scanned` : view.phase === 'done' ? `${view.results.length} rows · ${view.recordsScanned.toLocaleString()} scanned` : undefined;
+    view.phase === 'starting' ? 'Starting…' : view.phase === 'running' ? `${view.status}… ${view.recordsScanned.toLocaleString()} records scanned` : view.phase === 'done' ? `${view.results.length} ${view.results.length === 1 ? 'row' : 'rows'} · ${view.recordsScanned.toLocaleString()} scanned` : undefined;
   return (
     <WidgetFrame title={widget.title || 'Logs Insights'} progress={progress} error={view.phase === 'error' ? view.error : undefined} actions={actions}>
       {view.phase === 'running' || view.phase === 'done' ? view.results.length || view.phase === 'done' ? widget.view === 'table' ? <ResultTableView rows={view.results} /> : <ChartView rows={view.results} view={widget.view} stacked={widget.stacked} /> : null : null}

@@ -1,0 +1,90 @@
+import { expect, test, type Page } from '@playwright/test';
+import { ACCESS_COUNT_QUERY, ERROR_COUNT_QUERY } from '../server/logs-insights/seed-queries';
+import { CLUSTER, signInAs } from './fixtures';
+
+const TITLE = 'backend-app at a glance';
+
+async function addFromLogs(page: Page, query: string, dashboard: { create: string } | { existing: string }) {
+  await page.goto(`/c/${CLUSTER}/logs?q=${encodeURIComponent(query)}`);
+  await page.getByRole('button', { name: 'Add to dashboard' }).click();
+  if ('create' in dashboard) {
+    await page.getByRole('textbox', { name: 'New dashboard title' }).fill(dashboard.create);
+  } else {
+    await page.getByRole('combobox', { name: 'Dashboard' }).selectOption({ label: dashboard.existing });
+  }
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  await expect(page.getByText(`Added to ${'create' in dashboard ? dashboard.create : dashboard.existing}.`)).toBeVisible();
+}
+
+function widget(page: Page, title: string) {
+  return page.getByRole('region', { name: title, exact: true });
+}
+
+async function expectBothQueriesRendered(page: Page) {
+  for (const name of ['ACCESS_COUNT', 'ERROR_COUNT']) {
+    const w = widget(page, name);
+    await expect(w.getByTestId('widget-progress')).toHaveText(/^\d+ rows? · [\d,]+ scanned$/, { timeout: 20_000 });
+    await expect(w.locator('[data-error-kind]')).toHaveCount(0);
+    await expect(w.getByRole('columnheader', { name })).toBeVisible();
+  }
+}
+
+async function addTextWidget(page: Page, markdown: string) {
+  await page.getByRole('combobox', { name: 'Add widget' }).selectOption('text');
+  await page.getByRole('textbox', { name: 'Markdown' }).fill(markdown);
+  await page.getByRole('button', { name: 'Done' }).click();
+}
+
+test('the seeds\' two queries go onto a new dashboard from the Logs page, render, and are still there after a reload', async ({ page }) => {
+  await signInAs(page, 'oncall');
+  await addFromLogs(page, ACCESS_COUNT_QUERY, { create: TITLE });
+  await addFromLogs(page, ERROR_COUNT_QUERY, { existing: TITLE });
+  await page.getByRole('link', { name: 'Open the dashboard' }).click();
+  await expect(page.getByRole('heading', { name: TITLE })).toBeVisible();
+  await expect(page.getByText('v2 · oncall')).toBeVisible();
+  await expectBothQueriesRendered(page);
+  await page.screenshot({ path: '/tmp/watchdeck-dashboard.png', fullPage: true });
+
+  await page.reload();
+  await expectBothQueriesRendered(page);
+  await page.goto(`/c/${CLUSTER}/dashboards`);
+  const row = page.getByRole('table', { name: 'Dashboards' }).getByRole('row').filter({ hasText: TITLE });
+  await expect(row.getByRole('cell')).toHaveText([TITLE, 'oncall', '2', 'v2', /^\d{4}-\d\d-\d\d \d\d:\d\d UTC$/, '']);
+  await page.screenshot({ path: '/tmp/watchdeck-dashboards-list.png', fullPage: true });
+});
+
+test('two tabs edit the same dashboard: the later save gets the conflict, merges, and neither change is lost', async ({ page, context }) => {
+  await signInAs(page, 'oncall');
+  await page.goto(`/c/${CLUSTER}/dashboards`);
+  await page.getByRole('link', { name: TITLE }).click();
+  await expect(page.getByRole('heading', { name: TITLE })).toBeVisible();
+  const url = page.url();
+  const other = await context.newPage();
+  await other.goto(url);
+
+  await page.getByRole('button', { name: 'Edit' }).click();
+  await other.getByRole('button', { name: 'Edit' }).click();
+  await addTextWidget(page, 'Note from the first tab');
+  await addTextWidget(other, 'Note from the second tab');
+
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText('v3 · oncall')).toBeVisible();
+
+  await other.getByRole('button', { name: 'Save' }).click();
+  const dialog = other.getByRole('dialog', { name: 'Dashboard changed' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByTestId('conflict-theirs')).toContainText('ACCESS_COUNT, ERROR_COUNT, text');
+  await other.screenshot({ path: '/tmp/watchdeck-dashboard-conflict.png', fullPage: true });
+  await dialog.getByRole('button', { name: 'Merge both and save' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(other.getByText('v4 · oncall')).toBeVisible();
+
+  for (const tab of [page, other]) {
+    await tab.reload();
+    await expect(tab.getByText('v4 · oncall')).toBeVisible();
+    await expect(tab.getByText('Note from the first tab')).toBeVisible();
+    await expect(tab.getByText('Note from the second tab')).toBeVisible();
+    await expectBothQueriesRendered(tab);
+  }
+  await other.screenshot({ path: '/tmp/watchdeck-dashboard-merged.png', fullPage: true });
+});
