@@ -86,6 +86,17 @@ test('admin finds who can list pods in rbac-test-ns and follows view to its desc
   await expect(page.getByRole('list', { name: 'Subjects' })).toHaveText('Group rbac-test-group');
 });
 
+test('dev asking who can list pods in rbac-test-ns gets its own yes, and is told the RBAC objects are out of its sight', async ({ page }) => {
+  await signInAs(page, 'dev');
+  await page.goto(`/c/${CLUSTER}/access?namespace=rbac-test-ns&tab=Who+can`);
+  await page.getByRole('button', { name: 'Who can?' }).click();
+  await expect(page.getByRole('status', { name: 'Your answer' })).toHaveText(
+    'You (dev) can.RBAC: allowed by RoleBinding "rbac-test-role-binding/rbac-test-ns" of ClusterRole "view" to Group "rbac-test-group"(the bindings behind it are among the objects you cannot read)',
+  );
+  await expect(page.getByRole('note', { name: 'Incomplete answer' }).getByRole('listitem')).toHaveCount(4);
+  await page.screenshot({ path: '/tmp/watchdeck-access-who-can-dev.png', fullPage: true });
+});
+
 test('admin reveals one secret key on request; oncall gets the explained Forbidden', async ({ page }) => {
   await signInAs(page, 'admin');
   await page.goto(`/c/${CLUSTER}/secrets?namespace=eks-work`);

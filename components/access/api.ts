@@ -7,6 +7,7 @@ import type { MissingPermission } from '@/server/k8s/rbac/forbidden';
 import type { RequestAttributes } from '@/server/k8s/rbac/types';
 import { apiRequest } from '../api/client';
 import { clusterPath } from '../api/keys';
+import { useSession } from '../api/session';
 
 export type { AccessMatrix, BindingDetail, BindingList, CheckResult, Grants, RoleDetail, RoleList, WhoCanResult };
 
@@ -97,6 +98,22 @@ export function useBinding(cluster: string, plural: string, name: string, namesp
   return useQuery({
     queryKey: key(cluster, 'bindings', plural, name, namespace),
     queryFn: () => apiRequest<BindingDetail>(clusterPath(cluster, 'access', 'bindings', plural, encodeURIComponent(name)) + query({ namespace })),
+    staleTime: 30_000,
+  });
+}
+
+/** May the caller do it? A POST (CSRF token from the session), answered by a SelfSubjectAccessReview, with the bindings behind a yes. */
+export function useSelfCheck(cluster: string, permission: PermissionQuery | undefined) {
+  const csrfToken = useSession().data?.csrfToken;
+  return useQuery({
+    queryKey: key(cluster, 'check', permission),
+    queryFn: () =>
+      apiRequest<CheckResult>(clusterPath(cluster, 'access', 'check'), {
+        method: 'POST',
+        body: Object.fromEntries(Object.entries(permission ?? {}).filter(([, v]) => v)),
+        csrfToken,
+      }),
+    enabled: !!permission && !!csrfToken,
     staleTime: 30_000,
   });
 }

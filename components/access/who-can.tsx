@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { SimpleTable } from '../table/simple-table';
 import { ErrorView } from '../ui/error-view';
 import { Skeleton } from '../ui/skeleton';
-import { useWhoCan, type PermissionQuery } from './api';
+import { useSelfCheck, useWhoCan, type PermissionQuery } from './api';
 import { bindingHref, roleHref } from './links';
 
 const VERBS = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection', '*'];
@@ -20,6 +20,21 @@ function Unreadable({ items }: { items: { resource: string; namespace?: string; 
         ))}
       </ul>
     </div>
+  );
+}
+
+/** The caller's own answer, which needs no RBAC objects: the API server's access review. */
+function SelfAnswer({ cluster, permission }: { cluster: string; permission: PermissionQuery }) {
+  const check = useSelfCheck(cluster, permission);
+  if (check.isError) return <ErrorView error={check.error} compact />;
+  if (!check.data) return null;
+  const { allowed, reason, subject, grantedBy } = check.data;
+  return (
+    <p role="status" aria-label="Your answer" className={`rounded border p-2 text-sm ${allowed ? 'border-emerald-300 bg-emerald-50 text-emerald-900' : 'border-slate-300 bg-white text-slate-800'}`}>
+      You (<span className="font-mono">{subject.user}</span>) {allowed ? 'can' : 'cannot'}.
+      {reason && <span className="ml-1 font-mono text-xs">{reason}</span>}
+      {allowed && grantedBy.length === 0 && check.data.unreadable.length > 0 && <span className="ml-1 text-xs">(the bindings behind it are among the objects you cannot read)</span>}
+    </p>
   );
 }
 
@@ -72,6 +87,7 @@ export function WhoCan({ cluster, namespace }: { cluster: string; namespace: str
         <Skeleton className="h-32 w-full" label="Reading the RBAC objects" />
       ) : (
         <>
+          <SelfAnswer cluster={cluster} permission={asked} />
           <Unreadable items={answer.data.unreadable} />
           {answer.data.entries.length === 0 ? (
             <p role="status" className="text-sm text-slate-700">
