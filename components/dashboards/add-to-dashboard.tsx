@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { apiRequest } from '@/components/api/client';
 import { ErrorView } from '@/components/ui/error-view';
 import { Popover } from '@/components/ui/popover';
-import { emptyBody, nextFreeRow, type Dashboard, type Widget } from '@/server/dashboards/model';
+import { emptyBody, freeSpot, type Dashboard, type Widget } from '@/server/dashboards/model';
 import { conflictOf, dashboardWrite, useDashboardList } from './api';
 import { logWidgetTitle } from './titles';
 import { newWidgetId } from './widget-editor';
@@ -18,7 +18,9 @@ const ATTEMPTS = 3;
 
 function placed(widget: NewWidget, widgets: Widget[]): Widget {
   const titled = widget.type === 'log' && !widget.title ? { ...widget, title: logWidgetTitle(widget.query) } : widget;
-  return { ...titled, id: newWidgetId(), x: 0, y: nextFreeRow(widgets), width: widget.width ?? 12, height: widget.height ?? 6 } as Widget;
+  const width = widget.width ?? 12;
+  const height = widget.height ?? 6;
+  return { ...titled, id: newWidgetId(), ...freeSpot(widgets, width, height), width, height } as Widget;
 }
 
 /** Appends the widget at the bottom; a save that raced another is retried on the newer version, as an append cannot clash. */

@@ -3,7 +3,7 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useMemo, useState } from 'react';
 import { ErrorView } from '@/components/ui/error-view';
 import { Skeleton } from '@/components/ui/skeleton';
-import { nextFreeRow, type Dashboard, type TimeRange, type VersionConflict, type Widget, type WidgetType } from '@/server/dashboards/model';
+import { freeSpot, type Dashboard, type TimeRange, type VersionConflict, type Widget, type WidgetType } from '@/server/dashboards/model';
 import { conflictOf, useDashboard, useDashboardActions } from './api';
 import { ConflictDialog } from './conflict-dialog';
 import { ExportPanel } from './export-panel';
@@ -92,7 +92,7 @@ function DashboardView({ cluster, saved }: { cluster: string; saved: Dashboard }
       </>
     ) : undefined;
 
-  const addWidget = (type: WidgetType) => setEditor({ widget: blankWidget(type, widgetCluster, newWidgetId(), nextFreeRow(content.body.widgets)), isNew: true });
+  const addWidget = (type: WidgetType) => setEditor({ widget: blankWidget(type, widgetCluster, newWidgetId(), freeSpot(content.body.widgets, 12, type === 'text' ? 3 : 6)), isNew: true });
 
   return (
     <div className="space-y-3">

@@ -15,8 +15,8 @@ export const WIDGET_TYPES: { type: WidgetType; label: string }[] = [
 export const CONTAINER_INSIGHTS_GROUP = (cluster: string) => `/aws/containerinsights/${cluster}/application`;
 
 /** A new widget of the type with the fields a user fills in first. */
-export function blankWidget(type: WidgetType, cluster: string, id: string, y: number): Widget {
-  const place = { id, x: 0, y, width: 12, height: 6 };
+export function blankWidget(type: WidgetType, cluster: string, id: string, spot: { x: number; y: number }): Widget {
+  const place = { id, ...spot, width: 12, height: 6 };
   switch (type) {
     case 'log':
       return { ...place, type, title: '', logGroups: [CONTAINER_INSIGHTS_GROUP(cluster)], query: 'fields @timestamp, @message\n| sort @timestamp desc\n| limit 20', view: 'table', stacked: false };

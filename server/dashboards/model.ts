@@ -163,3 +163,13 @@ export interface VersionConflict {
 export function nextFreeRow(widgets: readonly Pick<Widget, 'y' | 'height'>[]): number {
   return widgets.reduce((bottom, w) => Math.max(bottom, w.y + w.height), 0);
 }
+
+/** The first place, row by row then left to right, where a widget of this size overlaps none; else below everything. */
+export function freeSpot(widgets: readonly Pick<Widget, 'x' | 'y' | 'width' | 'height'>[], width: number, height: number): { x: number; y: number } {
+  const bottom = nextFreeRow(widgets);
+  const overlaps = (x: number, y: number) => widgets.some((w) => w.x < x + width && x < w.x + w.width && w.y < y + height && y < w.y + w.height);
+  for (let y = 0; y < bottom; y++) {
+    for (let x = 0; x + width <= GRID_COLUMNS; x++) if (!overlaps(x, y)) return { x, y };
+  }
+  return { x: 0, y: bottom };
+}
