@@ -1,6 +1,6 @@
 'use client';
 import { RETENTION_DAYS } from '@/server/logs/log-group-names';
-import { ErrorView } from '../ui/error-view';
+import { QueryFailure } from './query-failure';
 import { useState } from 'react';
 import { useDeleteMetricFilter, useMetricFilters, usePutMetricFilter, useSetRetention, type LogGroupRow } from './api';
 
@@ -30,7 +30,7 @@ function NewMetricFilter({ cluster, group }: { cluster: string; group: string })
       <button type="submit" disabled={put.isPending || !f.name || !f.metricName || !f.metricNamespace} className="rounded border border-slate-300 bg-white px-2 py-0.5 text-xs hover:bg-slate-50 disabled:opacity-50">
         Add filter
       </button>
-      {put.error && <ErrorView error={put.error} compact />}
+      {put.error && <QueryFailure error={put.error} />}
     </form>
   );
 }
@@ -38,7 +38,7 @@ function NewMetricFilter({ cluster, group }: { cluster: string; group: string })
 function MetricFilters({ cluster, group, canEdit }: { cluster: string; group: string; canEdit: boolean }) {
   const filters = useMetricFilters(cluster, group);
   const remove = useDeleteMetricFilter(cluster);
-  if (filters.error) return <ErrorView error={filters.error} compact />;
+  if (filters.error) return <QueryFailure error={filters.error} />;
   if (!filters.data) return null;
   return (
     <div className="space-y-1">
@@ -56,7 +56,7 @@ function MetricFilters({ cluster, group, canEdit }: { cluster: string; group: st
           </li>
         ))}
       </ul>
-      {remove.error && <ErrorView error={remove.error} compact />}
+      {remove.error && <QueryFailure error={remove.error} />}
       {canEdit && <NewMetricFilter cluster={cluster} group={group} />}
     </div>
   );
@@ -71,7 +71,7 @@ export function LogGroupSettings({ cluster, groups, canEdit }: { cluster: string
       <summary className="cursor-pointer px-3 py-2 text-xs font-semibold uppercase tracking-wide text-slate-600">Log group settings</summary>
       <div className="space-y-3 border-t border-slate-200 p-3">
         {!canEdit && <p className="text-xs text-slate-500">Changing retention and metric filters needs permission to update configmaps in amazon-cloudwatch.</p>}
-        {retention.error && <ErrorView error={retention.error} compact />}
+        {retention.error && <QueryFailure error={retention.error} />}
         {groups.map((g) => (
           <div key={g.name} className="space-y-1">
             <div className="flex items-center gap-2">

@@ -3,10 +3,10 @@ import { useSearchParams } from 'next/navigation';
 import { useEffect, useMemo, useState } from 'react';
 import { discoverJson } from '@/server/logs-insights';
 import { toErrorObject } from '../api/client';
-import { ErrorView } from '../ui/error-view';
 import { isFinal, useLogGroups, useQueryState, useStartQuery, useStopQuery, type LogGroupRow, type LogsAccessView, type RecentSource } from './api';
 import { LogGroupSettings } from './log-group-settings';
 import { QueryEditor, type QueryErrorLocation } from './query-editor';
+import { QueryFailure } from './query-failure';
 import { QueryLibrary } from './query-library';
 import { ResultsChart } from './results-chart';
 import { chartFor, columnsOf, toCsv, toJson, toRows } from './results-model';
@@ -154,7 +154,7 @@ export function LogsPage({ cluster }: { cluster: string }) {
           <h1 className="text-lg font-semibold">Logs Insights</h1>
           <span className="font-mono text-sm text-slate-600">{cluster}</span>
         </div>
-        {groups.error && <ErrorView error={groups.error} />}
+        {groups.error && <QueryFailure error={groups.error} />}
         {access && <RestrictionNotice access={access} />}
         <div className="flex flex-wrap items-center gap-2 text-sm" role="radiogroup" aria-label="Source">
           {(['cloudwatch', 'pods'] as const).map((k) => (
@@ -177,7 +177,7 @@ export function LogsPage({ cluster }: { cluster: string }) {
         {rangeError && <p className="text-xs text-red-800">{rangeError}</p>}
         <QueryEditor value={query} onChange={setQuery} onRun={run} fields={fields} serverError={location} />
         <div className="flex flex-wrap items-center gap-2">
-          <button type="button" onClick={run} disabled={start.isPending || running} className="rounded bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800 disabled:opacity-50">
+          <button type="button" onClick={run} disabled={start.isPending || running || (sourceKind === 'cloudwatch' && logGroups.length === 0)} className="rounded bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800 disabled:opacity-50">
             Run query
           </button>
           {sourceKind === 'cloudwatch' && logGroups.length > 0 && <AddToDashboard cluster={cluster} align="left" widget={{ type: 'log', title: '', logGroups, query, view: 'table', stacked: false }} />}
@@ -205,7 +205,7 @@ export function LogsPage({ cluster }: { cluster: string }) {
                 Line {location.line}, column {location.column}
               </p>
             )}
-            <ErrorView error={failure} compact />
+            <QueryFailure error={failure} />
           </div>
         )}
         {current && (

@@ -1,6 +1,6 @@
 'use client';
 import { useMemo, useState } from 'react';
-import { ErrorView } from '../ui/error-view';
+import { QueryFailure } from './query-failure';
 import { useDeleteSaved, useRecentQueries, useSavedQueries, useSaveQuery, type RecentSource, type SavedQuery } from './api';
 
 /** Saved queries grouped by folder: the part of the name before the last `/`, as the AWS console does. */
@@ -32,7 +32,7 @@ export function QueryLibrary({
     <aside className="w-72 shrink-0 space-y-4 text-sm" aria-label="Query library">
       <section>
         <h2 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-600">Saved queries</h2>
-        {saved.error && <ErrorView error={saved.error} compact />}
+        {saved.error && <QueryFailure error={saved.error} />}
         {saved.data?.canSave && (
           <form
             className="mb-2 flex gap-1"
@@ -48,8 +48,8 @@ export function QueryLibrary({
           </form>
         )}
         {saved.data && !saved.data.canSave && <p className="mb-2 text-xs text-slate-500">Saved queries are shared by the AWS account; saving them needs get pods/log in every namespace.</p>}
-        {save.error && <ErrorView error={save.error} compact />}
-        {remove.error && <ErrorView error={remove.error} compact />}
+        {save.error && <QueryFailure error={save.error} />}
+        {remove.error && <QueryFailure error={remove.error} />}
         <ul className="space-y-2" data-testid="saved-queries">
           {folders.map(([folder, items]) => (
             <li key={folder || '(none)'}>
@@ -75,7 +75,7 @@ export function QueryLibrary({
       </section>
       <section>
         <h2 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-600">Recent queries</h2>
-        {recent.error && <ErrorView error={recent.error} compact />}
+        {recent.error && <QueryFailure error={recent.error} />}
         <ul className="space-y-1" data-testid="recent-queries">
           {recent.data?.items.map((r) => (
             <li key={`${r.ranAt}-${r.queryString}`}>

@@ -63,7 +63,8 @@ export function ResultsTable({ cluster, rows, columns }: { cluster: string; rows
             onClick={() => setSort((s) => (s?.column === c ? { column: c, descending: !s.descending } : { column: c, descending: false }))}
             className="truncate px-2 py-1.5 text-left hover:bg-slate-100"
           >
-            {c} {sort?.column === c ? (sort.descending ? '▼' : '▲') : ''}
+            {c}
+            {sort?.column === c ? (sort.descending ? ' ▼' : ' ▲') : ''}
           </button>
         ))}
       </div>
