@@ -20,8 +20,7 @@ function ConditionChip({ row, type }: { row: HpaRow; type: (typeof CONDITIONS)[n
   const tone = good ? 'bg-emerald-50 text-emerald-800 ring-emerald-600/30' : type === 'ScalingLimited' ? 'bg-amber-50 text-amber-900 ring-amber-600/30' : 'bg-red-50 text-red-800 ring-red-600/30';
   return (
     <span title={`${c.type}=${c.status} ${c.reason ?? ''}: ${c.message ?? ''}`} className={`rounded px-1 text-[11px] ring-1 ring-inset ${tone}`}>
-      {type === 'AbleToScale' ? 'able' : type === 'ScalingActive' ? 'active' : 'limited'}
-      {good ? '' : `: ${c.reason ?? c.status}`}
+      {type === 'AbleToScale' ? (good ? 'able to scale' : `cannot scale: ${c.reason ?? c.status}`) : type === 'ScalingActive' ? (good ? 'active' : `inactive: ${c.reason ?? c.status}`) : good ? 'in range' : `limited: ${c.reason ?? c.status}`}
     </span>
   );
 }

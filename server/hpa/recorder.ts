@@ -85,7 +85,7 @@ export async function recordCluster(client: KubeClient, now = hpaNow()): Promise
 
 /** The recording identity: the token file when configured, else the kubeconfig context's own user (not in token mode, whose contexts carry none). */
 export async function recorderIdentity(settings: RecorderSettings): Promise<RequestIdentity | undefined> {
-  if (settings.tokenFile) return { mode: 'token', token: (await fs.readFile(settings.tokenFile, 'utf8')).trim() };
+  if (settings.tokenFile) return { mode: 'token', token: (await fs.readFile(/* turbopackIgnore: true */ settings.tokenFile, 'utf8')).trim() };
   return config().authMode === 'token' ? undefined : { mode: 'kubeconfig' };
 }
 
