@@ -27,8 +27,13 @@ export const ERROR_METRIC_FILTER = {
   metricTransformations: [{ metricName: 'ApplicationErrorCount', metricNamespace: 'EKS/eks-work-cluster', metricValue: '1', defaultValue: 0 }],
 };
 
+/** How long a sandbox query runs at least (ms), unless WATCHDECK_SANDBOX_QUERY_MS says otherwise. */
+const DEFAULT_MIN_RUN_MS = 1_000;
+
 export function createSandboxLogs(world: World, options: SandboxLogsOptions): SandboxLogs {
-  const service = createLogsService({ ...options, now: () => world.nowMs() });
+  const fromEnv = Number(process.env.WATCHDECK_SANDBOX_QUERY_MS);
+  const minRunMs = options.queries?.minRunMs ?? (Number.isFinite(fromEnv) && process.env.WATCHDECK_SANDBOX_QUERY_MS !== '' && fromEnv >= 0 ? fromEnv : DEFAULT_MIN_RUN_MS);
+  const service = createLogsService({ ...options, queries: { ...options.queries, minRunMs }, now: () => world.nowMs() });
   const shipper = new ContainerInsightsShipper(world, service.store, { clusterName: options.clusterName });
   if (options.scenario !== 'empty') {
     const group = service.store.group(containerInsightsGroups(options.clusterName).application)!;

@@ -102,4 +102,24 @@ describe('query lifecycle', () => {
     service.queries.stop({ queryId });
     expect(service.queries.results({ queryId }).status).toBe('Cancelled');
   });
+
+  it('runs at least minRunMs, its statistics growing over that time even over a few events', async () => {
+    const paced = createLogsService({ now: () => T0 + 3_600_000, queries: { minRunMs: 600 } });
+    paced.store.put('small', 's', Array.from({ length: 40 }, (_, i) => ({ timestamp: T0 + i * 1000, message: `m${i}` })));
+    const { queryId } = paced.queries.start({ logGroupName: 'small', startTime: T0 / 1000, endTime: T0 / 1000 + 3600, queryString: 'stats count(*) as n' });
+    const started = Date.now();
+    await sleep(200);
+    const mid = paced.queries.results({ queryId });
+    expect(mid.status).toBe('Running');
+    expect(mid.statistics.recordsScanned).toBeGreaterThan(0);
+    expect(mid.statistics.recordsScanned).toBeLessThan(40);
+    let done = mid;
+    while (done.status === 'Running') {
+      await sleep(20);
+      done = paced.queries.results({ queryId });
+    }
+    expect(Date.now() - started).toBeGreaterThanOrEqual(590);
+    expect([done.status, done.results]).toEqual(['Complete', [[{ field: 'n', value: '40' }]]]);
+    paced.close();
+  });
 });

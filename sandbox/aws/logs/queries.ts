@@ -21,7 +21,15 @@ export interface QueryEngineOptions {
   timeoutMs?: number;
   /** Queries remembered for DescribeQueries and GetQueryResults. */
   history?: number;
+  /**
+   * Wall-clock time a query runs at least, its scan spread over it in steps, as the
+   * service takes a second or more even over little data; 0 runs as fast as it can.
+   */
+  minRunMs?: number;
 }
+
+/** Steps a query's scan is spread over while it runs its minimum time. */
+const PACED_STEPS = 20;
 
 interface Cursor {
   targets: { group: LogGroup; streams: { stream: LogStream; end: number }[] }[];
@@ -41,6 +49,8 @@ interface QueryState {
   run: QueryRun;
   cursor: Cursor;
   startedWall: number;
+  /** Events scanned per step. */
+  chunk: number;
   /** Rows fixed when the query ended. */
   final?: ResultField[][];
   timer?: NodeJS.Immediate | NodeJS.Timeout;
@@ -60,6 +70,7 @@ export class QueryEngine {
   private readonly chunkDelayMs: number;
   private readonly timeoutMs: number;
   private readonly history: number;
+  private readonly minRunMs: number;
 
   constructor(
     private readonly store: LogStore,
@@ -70,6 +81,7 @@ export class QueryEngine {
     this.chunkDelayMs = options.chunkDelayMs ?? 5;
     this.timeoutMs = options.timeoutMs ?? 60 * 60_000;
     this.history = options.history ?? 1_000;
+    this.minRunMs = options.minRunMs ?? 0;
   }
 
   start(input: Input): { queryId: string } {
@@ -110,6 +122,9 @@ export class QueryEngine {
     for (const q of this.queries.values()) if (RUNNING.has(q.status)) active++;
     if (active >= this.maxConcurrent) throw new AwsError('LimitExceededException', `Account maximum query concurrency limit of [${this.maxConcurrent}] reached.`);
 
+    const targets = groups.map((group) => ({ group, streams: [...group.streams.values()].map((stream) => ({ stream, end: stream.end })) }));
+    let total = 0;
+    for (const t of targets) for (const { stream, end } of t.streams) total += end - stream.dropped;
     const state: QueryState = {
       queryId: randomId(),
       queryString,
@@ -118,7 +133,7 @@ export class QueryEngine {
       status: 'Scheduled',
       run: new QueryRun(query, { accountId: SANDBOX_ACCOUNT_ID }),
       cursor: {
-        targets: groups.map((group) => ({ group, streams: [...group.streams.values()].map((stream) => ({ stream, end: stream.end })) })),
+        targets,
         group: 0,
         stream: 0,
         seq: -1,
@@ -127,6 +142,7 @@ export class QueryEngine {
         to: endTime * 1000 + 999,
       },
       startedWall: Date.now(),
+      chunk: this.minRunMs > 0 ? Math.max(1, Math.min(this.chunkEvents, Math.ceil(total / PACED_STEPS))) : this.chunkEvents,
     };
     this.queries.set(state.queryId, state);
     this.forget();
@@ -135,7 +151,9 @@ export class QueryEngine {
   }
 
   private schedule(q: QueryState): void {
-    q.timer = this.chunkDelayMs > 0 ? setTimeout(() => this.step(q), this.chunkDelayMs) : setImmediate(() => this.step(q));
+    const paced = Date.now() - q.startedWall < this.minRunMs;
+    const delay = paced ? Math.max(this.chunkDelayMs, this.minRunMs / PACED_STEPS) : this.chunkDelayMs;
+    q.timer = delay > 0 ? setTimeout(() => this.step(q), delay) : setImmediate(() => this.step(q));
   }
 
   /** Scans the next chunk of events; the query stays Running until the last one. */
@@ -147,7 +165,7 @@ export class QueryEngine {
     const events: LogEvent[] = [];
     const c = q.cursor;
     const now = this.store.now();
-    while (events.length < this.chunkEvents && c.group < c.targets.length) {
+    while (events.length < q.chunk && c.group < c.targets.length) {
       const target = c.targets[c.group];
       if (c.stream >= target.streams.length) {
         c.group++;
@@ -159,7 +177,7 @@ export class QueryEngine {
       const group = target.group;
       const from = Math.max(c.from, group.cutoff(now));
       if (c.seq < stream.dropped) c.seq = stream.dropped;
-      const stop = Math.min(end, stream.end, c.seq + (this.chunkEvents - events.length));
+      const stop = Math.min(end, stream.end, c.seq + (q.chunk - events.length));
       for (let seq = c.seq; seq < stop; seq++) {
         const i = seq - stream.dropped;
         const t = stream.timestamps[i];
@@ -185,7 +203,12 @@ export class QueryEngine {
       console.error(`[sandbox logs] query ${q.queryId} failed:`, e);
       return this.end(q, 'Failed');
     }
-    if (c.group >= c.targets.length) return this.end(q, 'Complete');
+    if (c.group >= c.targets.length) {
+      const left = q.startedWall + this.minRunMs - Date.now();
+      if (left <= 0) return this.end(q, 'Complete');
+      q.timer = setTimeout(() => this.end(q, 'Complete'), left);
+      return;
+    }
     this.schedule(q);
   }
 
