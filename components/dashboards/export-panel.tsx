@@ -4,6 +4,7 @@ import { ApiError } from '@/components/api/client';
 import { ErrorView } from '@/components/ui/error-view';
 import type { Dashboard } from '@/server/dashboards/model';
 import { useDashboardActions } from './api';
+import { SidePanel } from './side-panel';
 
 interface Validation {
   dataPath?: string;
@@ -24,13 +25,7 @@ export function ExportPanel({ dashboard, cluster, onClose }: { dashboard: Dashbo
   const [published, setPublished] = useState<{ name: string; validationMessages: Validation[] }>();
   const [error, setError] = useState<unknown>();
   return (
-    <aside className="w-96 shrink-0 space-y-3 rounded border border-slate-200 bg-white p-3 text-sm" aria-label="CloudWatch">
-      <div className="flex items-center">
-        <h2 className="font-semibold">CloudWatch</h2>
-        <button type="button" className="ml-auto text-xs text-slate-500 hover:underline" onClick={onClose}>
-          Close
-        </button>
-      </div>
+    <SidePanel title="CloudWatch" width="w-96" onClose={onClose}>
       <div className="space-y-1">
         <button
           type="button"
@@ -99,6 +94,6 @@ export function ExportPanel({ dashboard, cluster, onClose }: { dashboard: Dashbo
           ))}
         </div>
       )}
-    </aside>
+    </SidePanel>
   );
 }

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { ErrorView } from '@/components/ui/error-view';
 import type { Dashboard } from '@/server/dashboards/model';
 import { useDashboardActions, useDashboardVersions } from './api';
+import { SidePanel } from './side-panel';
 
 /** Every saved version, newest first; the owner brings one back as a new version. */
 export function VersionsPanel({ dashboard, onClose }: { dashboard: Dashboard; onClose: () => void }) {
@@ -10,13 +11,7 @@ export function VersionsPanel({ dashboard, onClose }: { dashboard: Dashboard; on
   const actions = useDashboardActions();
   const [error, setError] = useState<unknown>();
   return (
-    <aside className="w-80 shrink-0 space-y-2 rounded border border-slate-200 bg-white p-3 text-sm" aria-label="Versions">
-      <div className="flex items-center">
-        <h2 className="font-semibold">Versions</h2>
-        <button type="button" className="ml-auto text-xs text-slate-500 hover:underline" onClick={onClose}>
-          Close
-        </button>
-      </div>
+    <SidePanel title="Versions" width="w-80" onClose={onClose}>
       {error !== undefined && <ErrorView error={error} compact />}
       {versions.error && <ErrorView error={versions.error} compact />}
       <ol className="space-y-1">
@@ -36,6 +31,6 @@ export function VersionsPanel({ dashboard, onClose }: { dashboard: Dashboard; on
           </li>
         ))}
       </ol>
-    </aside>
+    </SidePanel>
   );
 }
