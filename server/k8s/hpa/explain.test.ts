@@ -70,7 +70,7 @@ describe('explainHpa', () => {
     const e = explainHpa(input([500, 500]));
     expect(e.proposedReplicas).toBe(8);
     expect(e.limit).toEqual({ reason: 'ScaleUpLimit', message: 'the desired replica count is increasing faster than the maximum scale rate', replicas: 4 });
-    expect(e.outcome).toBe('wants 8 replicas; limited at 4 by the scale-up rate limit: scales from 2 to 4');
+    expect(e.outcome).toBe('wants 8 replicas; limited to 4 by the scale-up rate limit: scales from 2 to 4');
   });
 
   it('counts unready pods as using nothing on a scale-up', () => {
@@ -115,6 +115,6 @@ describe('explainHpa', () => {
     const e = explainHpa({ ...base, hpa });
     expect(e.proposedReplicas).toBe(2);
     expect(e.limit).toEqual({ reason: 'ScaleDownLimit', message: 'the desired replica count is decreasing faster than the maximum scale rate', replicas: 6 });
-    expect(e.outcome).toBe('wants 2 replicas; limited at 6 by the scale-down policy: scales from 8 to 6');
+    expect(e.outcome).toBe('wants 2 replicas; limited to 6 by the scale-down policy: scales from 8 to 6');
   });
 });

@@ -226,7 +226,7 @@ function sentence(e: Omit<Explanation, 'outcome'>): string {
   const upward = e.limit && (e.limit.reason === 'TooManyReplicas' || e.limit.reason === 'ScaleUpLimit');
   // The limit decides when the algorithm wants to go past it; otherwise a window holding the count decides.
   const limitDecides = e.limit && (upward ? wanted > desired : wanted < desired);
-  const limited = `wants ${wanted} replicas; ${desired === current ? 'held' : 'limited'} at ${desired}${limitText}${move}`;
+  const limited = `wants ${wanted} replicas; ${desired === current ? 'held at' : 'limited to'} ${desired}${limitText}${move}`;
   if (limitDecides) return limited;
   if (hold) {
     const window = `the ${hold.kind === 'scale-down-stabilization' ? 'scale-down' : 'scale-up'} stabilization window until ${clock(Date.parse(hold.until))}`;
