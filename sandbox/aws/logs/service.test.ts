@@ -154,4 +154,26 @@ describe('the sandbox CloudWatch Logs endpoint', () => {
       ['application-ERROR', 'ERROR', [{ metricName: 'ApplicationErrorCount', metricNamespace: 'EKS/eks-work-cluster', metricValue: '1', defaultValue: 0 }]],
     ]);
   });
+
+  it('ships the kubelet journal, the nodes syslog and Container Insights performance events per node', () => {
+    const store = sandbox.logs.service.store;
+    const base = '/aws/containerinsights/eks-work-cluster';
+    const node = sandbox.world.store.list('nodes')[0];
+    const host = node.metadata.name;
+    const messages = (group: string, stream: string) => store.group(`${base}/${group}`)!.streams.get(stream)?.messages.map((m) => JSON.parse(m) as Record<string, unknown>) ?? [];
+    const kubelet = messages('dataplane', `${host}-dataplane.systemd.kubelet.service`);
+    expect(kubelet.length).toBeGreaterThan(0);
+    expect(kubelet.every((e) => e._SYSTEMD_UNIT === 'kubelet.service' && e._HOSTNAME === host && /^I\d{4} [\d:.]+ +2917 kubelet\.go:\d+\] "SyncLoop/.test(String(e.MESSAGE)))).toBe(true);
+    const syslog = messages('host', `${host}.host.messages`);
+    expect(syslog.map((e) => e.ident)).toEqual(['dhclient', 'chronyd', 'systemd', 'ec2net', 'dhclient', 'chronyd', 'systemd', 'ec2net', 'dhclient', 'chronyd', 'systemd', 'ec2net']);
+    const performance = messages('performance', host);
+    const nodes = performance.filter((e) => e.Type === 'Node');
+    // One Node event a minute for 15 minutes.
+    expect(nodes.length).toBe(15);
+    expect(nodes[0]).toMatchObject({ ClusterName: 'eks-work-cluster', NodeName: host, InstanceId: String(node.spec!.providerID).split('/').pop() });
+    expect((nodes[0]._aws as { CloudWatchMetrics: { Namespace: string }[] }).CloudWatchMetrics[0].Namespace).toBe('ContainerInsights');
+    const pods = performance.filter((e) => e.Type === 'Pod');
+    expect(pods.length).toBeGreaterThan(0);
+    expect(pods.every((e) => (e.kubernetes as { host: string }).host === host && typeof e.pod_cpu_utilization === 'number')).toBe(true);
+  });
 });
