@@ -28,7 +28,7 @@ export function WidgetView({ widget, context, actions }: { widget: Widget; conte
     case 'text':
       return <TextWidget widget={widget} actions={actions} />;
     case 'alarm':
-      return <AlarmWidget widget={widget} actions={actions} />;
+      return <AlarmWidget widget={widget} cluster={context.cluster} runKey={context.runKey} actions={actions} />;
     case 'metric':
       return <MetricWidget widget={widget} actions={actions} />;
   }

@@ -1,17 +1,57 @@
 'use client';
+import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import { apiRequest } from '@/components/api/client';
+import type { AlarmList } from '@/server/alarms/types';
 import type { AlarmWidget as Spec } from '@/server/dashboards/model';
 import { WidgetFrame } from './frame';
 
-/** The alarms the widget names; their states are drawn by CloudWatch once the dashboard is published. */
-export function AlarmWidget({ widget, actions }: { widget: Spec; actions?: React.ReactNode }) {
+const STATE_CLASSES: Record<string, string> = {
+  ALARM: 'bg-red-50 text-red-800 ring-red-600/30',
+  OK: 'bg-green-50 text-green-800 ring-green-600/30',
+  INSUFFICIENT_DATA: 'bg-slate-50 text-slate-700 ring-slate-400/30',
+};
+
+/** The named alarms' states, from the console's alarms API as the viewer may see them. */
+export function AlarmWidget({ widget, cluster, runKey, actions }: { widget: Spec; cluster: string; runKey: number; actions?: React.ReactNode }) {
+  const list = useQuery({
+    queryKey: ['dashboards', 'widget', 'alarms', cluster, runKey],
+    queryFn: () => apiRequest<AlarmList>(`/api/v1/alarms?cluster=${encodeURIComponent(cluster)}`),
+    retry: false,
+  });
+  const byKey = new Map((list.data?.alarms ?? []).flatMap((a) => [[a.arn, a] as const, [a.name, a] as const]));
   return (
-    <WidgetFrame title={widget.title || 'Alarms'} actions={actions}>
-      <p className="mb-1 text-xs text-slate-500">Alarm states show in CloudWatch; Watchdeck keeps this widget for export and publishing.</p>
-      <ul className="space-y-0.5 font-mono text-xs">
-        {widget.alarms.map((arn) => (
-          <li key={arn}>{arn.split(':alarm:')[1] ?? arn}</li>
-        ))}
-      </ul>
+    <WidgetFrame title={widget.title || 'Alarms'} progress={list.isFetching ? 'Loading…' : undefined} error={list.error ?? undefined} actions={actions}>
+      {list.data && (
+        <ul className="space-y-1 text-xs">
+          {widget.alarms.map((key) => {
+            const alarm = byKey.get(key);
+            const name = key.split(':alarm:')[1] ?? key;
+            return (
+              <li key={key} className="flex items-center gap-2">
+                {alarm ? (
+                  <>
+                    <span className={`rounded px-1.5 font-medium ring-1 ring-inset ${STATE_CLASSES[alarm.state] ?? STATE_CLASSES.INSUFFICIENT_DATA}`}>{alarm.state}</span>
+                    <Link className="truncate font-mono text-blue-700 hover:underline" href={`/c/${encodeURIComponent(cluster)}/alarms/${encodeURIComponent(alarm.name)}`}>
+                      {alarm.name}
+                    </Link>
+                  </>
+                ) : (
+                  <>
+                    <span className="rounded px-1.5 text-slate-600 ring-1 ring-inset ring-slate-300">not shown</span>
+                    <span className="truncate font-mono">{name}</span>
+                  </>
+                )}
+              </li>
+            );
+          })}
+          {widget.alarms.some((k) => !byKey.has(k)) && (
+            <li className="text-slate-500">
+              Not shown: alarms that do not exist{list.data.hidden.length ? ', or that you may not see: ' + list.data.hidden.map((h) => h.reason).join('; ') : ''}.
+            </li>
+          )}
+        </ul>
+      )}
     </WidgetFrame>
   );
 }
