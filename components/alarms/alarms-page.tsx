@@ -3,6 +3,7 @@ import { Skeleton } from '../ui/skeleton';
 import { ErrorView } from '../ui/error-view';
 import { useNow } from '../table/use-now';
 import { AlarmRow, Freshness, HiddenNote } from './alarm-parts';
+import { ContainerInsightsPanel } from './container-insights-panel';
 import { SignalsPanel } from './signals-panel';
 import { useAlarms, useSignals } from './use-alarms';
 import { useFiringNotifications } from './use-firing-notifications';
@@ -81,6 +82,7 @@ export function AlarmsPage({ cluster }: { cluster: string }) {
           ) : null}
         </section>
       </div>
+      <ContainerInsightsPanel cluster={cluster} />
     </div>
   );
 }

@@ -2,6 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Acknowledgement } from '@/server/alarms/acks';
 import type { AlarmDetail, AlarmList } from '@/server/alarms/types';
+import type { ContainerInsights } from '@/server/alarms/container-insights';
 import type { ClusterSignals } from '@/server/signals/collect';
 import { apiRequest } from '../api/client';
 import { clusterPath, queryKeys } from '../api/keys';
@@ -52,5 +53,16 @@ export function useAcknowledge(cluster: string) {
       return apiRequest<Acknowledgement>(`/api/v1/alarms/${encodeURIComponent(name)}/acknowledgements`, { method: 'POST', body: { note, cluster }, csrfToken: session.csrfToken });
     },
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['alarms', cluster] }),
+  });
+}
+
+export function useContainerInsights(cluster: string, namespace: string, range: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ['clusters', cluster, 'signals', 'metrics', namespace, range] as const,
+    queryFn: () => apiRequest<ContainerInsights>(`${clusterPath(cluster, 'signals', 'metrics')}?range=${encodeURIComponent(range)}${namespace ? `&namespace=${encodeURIComponent(namespace)}` : ''}`),
+    refetchInterval: 60_000,
+    retry: false,
+    enabled,
+    placeholderData: (previous) => previous,
   });
 }

@@ -161,7 +161,8 @@ function queriesFor(alarm: AlarmSummary): MetricDataQuery[] | undefined {
   return undefined;
 }
 
-async function metricData(queries: MetricDataQuery[], start: number, end: number, period?: number): Promise<MetricSeries[]> {
+/** GetMetricData over [start, end), optionally at another period than the queries'. */
+export async function queryMetricData(queries: MetricDataQuery[], start: number, end: number, period?: number): Promise<MetricSeries[]> {
   const withPeriod = period ? queries.map((q) => (q.MetricStat ? { ...q, MetricStat: { ...q.MetricStat, Period: period } } : q)) : queries;
   const out = await aws(() => cloudWatchClient().send(new GetMetricDataCommand({ StartTime: new Date(start), EndTime: new Date(end), ScanBy: 'TimestampAscending', MetricDataQueries: withPeriod })));
   return (out.MetricDataResults ?? []).map((r) => ({
@@ -181,7 +182,7 @@ async function sparkline(alarm: AlarmSummary, rawMetrics: MetricDataQuery[] | un
   const start = Math.floor((since - HOUR / 2) / 60_000) * 60_000;
   const end = Math.max(start + 60_000, Math.min(now, since + HOUR / 2));
   try {
-    const series = await metricData(queries, start, end);
+    const series = await queryMetricData(queries, start, end);
     const returned = series.find((_, i) => queries[i].ReturnData !== false) ?? series[0];
     return { period: alarm.period ?? 60, start: new Date(start).toISOString(), end: new Date(end).toISOString(), points: returned?.points ?? [] };
   } catch (err) {
@@ -270,7 +271,7 @@ export async function alarmDetail(request: Request, cluster: string, name: strin
   if (queries) {
     const period = periodFor(range.end - range.start);
     try {
-      const series = await metricData(queries, range.start, range.end, Math.max(period, alarm.period ?? 60));
+      const series = await queryMetricData(queries, range.start, range.end, Math.max(period, alarm.period ?? 60));
       data = { start: new Date(range.start).toISOString(), end: new Date(range.end).toISOString(), period: Math.max(period, alarm.period ?? 60), series: series.filter((_, i) => queries[i].ReturnData !== false) };
     } catch (err) {
       const e = err instanceof ConsoleError ? err : consoleErrors.internal((err as Error).message);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CLUSTER, params, startSandboxConsole, type SandboxConsole, type SandboxUserName } from '@/server/testing/sandbox-console';
+import { GET as insightsRoute } from '../clusters/[cluster]/signals/metrics/route';
 import { GET as signalsRoute } from '../clusters/[cluster]/signals/route';
 import { POST as ackRoute } from './[name]/acknowledgements/route';
 import { GET as alarmRoute } from './[name]/route';
@@ -153,5 +154,20 @@ describe('alarms and signals against the sandbox', () => {
     expect(body.sources.find((s: { resource: string }) => s.resource === 'pods').omitted).toEqual([
       { namespace: 'eks-work', reason: 'pods is forbidden: User "dev" cannot list resource "pods" in API group "" in the namespace "eks-work"' },
     ]);
+  });
+
+  it('charts Container Insights: cluster and node charts for who may list nodes, a namespace\'s workloads for who may get pods there', async () => {
+    const range = '&start=2026-01-01T00:00:00Z&end=2026-01-01T00:08:00Z';
+    const admin = await (await insightsRoute(t.request('admin', `/api/v1/clusters/${CLUSTER}/signals/metrics?namespace=eks-work${range}`), params({ cluster: CLUSTER }))).json();
+    expect(admin.charts.map((c: { id: string }) => c.id)).toEqual(['cluster-cpu', 'cluster-memory', 'cluster-nodes', 'node-cpu', 'pod-cpu', 'pod-memory']);
+    expect(admin.charts[2].series.map((s: { label: string; points: { v: number }[] }) => [s.label, s.points.at(-1)?.v])).toEqual([
+      ['nodes', 4],
+      ['failed nodes', 0],
+    ]);
+    expect(admin.charts[4].series.map((s: { label: string }) => s.label)).toEqual(['backend-app', 'postgres']);
+    expect(admin.hidden).toEqual([]);
+    const dev = await (await insightsRoute(t.request('dev', `/api/v1/clusters/${CLUSTER}/signals/metrics?namespace=eks-work${range}`), params({ cluster: CLUSTER }))).json();
+    expect(dev.charts).toEqual([]);
+    expect(dev.hidden).toEqual(['cluster and node charts: shown to those who may list nodes', 'pod charts of eks-work: shown to those who may get pods there']);
   });
 });

@@ -1,0 +1,71 @@
+'use client';
+import { useState } from 'react';
+import { useNamespaces } from '../api/cluster';
+import { ErrorView } from '../ui/error-view';
+import { Skeleton } from '../ui/skeleton';
+import { MetricChart } from './charts';
+import { useContainerInsights } from './use-alarms';
+
+const RANGES = ['1h', '3h', '12h', '1d'];
+
+/** Cluster, node and a namespace's pod metrics from Container Insights, when AWS is configured. */
+export function ContainerInsightsPanel({ cluster }: { cluster: string }) {
+  const namespaces = useNamespaces(cluster, []);
+  const [namespace, setNamespace] = useState('');
+  const [range, setRange] = useState('1h');
+  const chosen = namespace || namespaces.data?.namespaces[0]?.name || '';
+  const insights = useContainerInsights(cluster, chosen, range, namespaces.isFetched);
+  const data = insights.data;
+  if (insights.error && (insights.error as { error?: { kind?: string } }).error?.kind === 'AwsNotConfigured') return null;
+
+  return (
+    <section className="space-y-2" aria-label="Container Insights">
+      <div className="flex flex-wrap items-center gap-3">
+        <h2 className="text-sm font-semibold text-slate-800">Container Insights</h2>
+        <label className="text-xs">
+          Namespace{' '}
+          <select aria-label="Container Insights namespace" value={chosen} onChange={(e) => setNamespace(e.target.value)} className="rounded border border-slate-300 px-1 py-0.5 text-xs">
+            {(namespaces.data?.namespaces ?? []).map((n) => (
+              <option key={n.name}>{n.name}</option>
+            ))}
+          </select>
+        </label>
+        <label className="text-xs">
+          Range{' '}
+          <select aria-label="Container Insights range" value={range} onChange={(e) => setRange(e.target.value)} className="rounded border border-slate-300 px-1 py-0.5 text-xs">
+            {RANGES.map((r) => (
+              <option key={r}>{r}</option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {insights.isPending ? (
+        <Skeleton className="h-48" label="Loading Container Insights" />
+      ) : insights.isError && !data ? (
+        <ErrorView error={insights.error} compact />
+      ) : data ? (
+        <>
+          <div className="grid grid-cols-1 gap-3 lg:grid-cols-2">
+            {data.charts.map((chart) => (
+              <figure key={chart.id} className="rounded border border-slate-200 bg-white p-2" data-testid={`insights-${chart.id}`}>
+                <figcaption className="text-xs font-medium text-slate-700">
+                  {chart.title} <span className="text-slate-400">({chart.unit})</span>
+                </figcaption>
+                {chart.series.every((s) => s.points.length === 0) ? (
+                  <p className="py-6 text-center text-xs text-slate-500">No datapoints in this range.</p>
+                ) : (
+                  <MetricChart series={chart.series} domain={[Date.parse(data.start), Date.parse(data.end)]} height="h-48" label={chart.title} />
+                )}
+              </figure>
+            ))}
+          </div>
+          {data.hidden.map((h) => (
+            <p key={h} className="text-xs text-slate-600">
+              Not shown: {h}.
+            </p>
+          ))}
+        </>
+      ) : null}
+    </section>
+  );
+}
