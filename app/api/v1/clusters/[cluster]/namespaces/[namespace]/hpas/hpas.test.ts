@@ -144,4 +144,17 @@ describe('HPAs against the sandbox while backend-app load rises and falls', () =
     expect(range.status).toBe(400);
     expect(range.body.error.message).toBe('from must be before to');
   });
+
+  it('an HPA created through autoscaling/v1 is listed through v2 with its CPU target', async () => {
+    const admin = kubeClient({ mode: 'token', token: t.token('admin') }, CLUSTER);
+    await admin.create({ group: 'autoscaling', version: 'v1', resource: 'horizontalpodautoscalers', namespace: NS }, {
+      apiVersion: 'autoscaling/v1',
+      kind: 'HorizontalPodAutoscaler',
+      metadata: { name: 'canary-v1' },
+      spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'backend-app-canary' }, minReplicas: 1, maxReplicas: 3, targetCPUUtilizationPercentage: 70 },
+    });
+    const { body } = await json(await listRoute(t.request('admin', `/api/v1/clusters/${CLUSTER}/namespaces/${NS}/hpas`), params({ cluster: CLUSTER, namespace: NS })));
+    const row = body.items.find((r: { name: string }) => r.name === 'canary-v1');
+    expect([row.targets, row.minReplicas, row.maxReplicas, row.reference.name]).toEqual(['cpu: <unknown>/70%', 1, 3, 'backend-app-canary']);
+  });
 });
