@@ -157,4 +157,26 @@ describe('HPAs against the sandbox while backend-app load rises and falls', () =
     const row = body.items.find((r: { name: string }) => r.name === 'canary-v1');
     expect([row.targets, row.minReplicas, row.maxReplicas, row.reference.name]).toEqual(['cpu: <unknown>/70%', 1, 3, 'backend-app-canary']);
   });
+
+  it('says so when the HPA wants more pods than the nodes fit, naming the Pending pods and the Cluster Autoscaler', async () => {
+    t.sandbox.world.store.mutate('autoscaling/horizontalpodautoscalers', NS, 'backend-app', (h) => {
+      h.spec = { ...h.spec, minReplicas: 40, maxReplicas: 40 };
+    });
+    t.sandbox.world.store.mutate('apps/deployments', NS, 'backend-app', (d) => {
+      d.spec = { ...d.spec, replicas: 40 };
+    });
+    // Long enough for the scheduler to give up on the pods that do not fit, short of the HPA's next sync.
+    t.sandbox.world.advance(10_000);
+    const { body } = await detail('admin');
+    const pending = t.sandbox.world.store
+      .list('pods', NS)
+      .filter((p) => p.metadata.labels?.track === 'stable' && p.status?.phase === 'Pending' && p.status?.conditions?.some((c: { type: string; reason?: string }) => c.type === 'PodScheduled' && c.reason === 'Unschedulable'));
+    expect(pending.length).toBeGreaterThan(0);
+    expect(body.capacity.pods.map((p: { name: string }) => p.name).sort()).toEqual(pending.map((p) => p.metadata.name).sort());
+    expect(body.capacity.pods[0].resources).toEqual(['cpu']);
+    expect(body.capacity.message).toBe(
+      `The HPA wants 40 replicas but ${pending.length} pods cannot be scheduled: no node has enough requested cpu free, so ${body.pods.data.length - pending.length} of them run. ` +
+        'Nodes must be added for them: the Cluster Autoscaler adds nodes when pods stay Pending for lack of CPU or memory, judging by the pods\u2019 requests, not their usage.',
+    );
+  });
 });
