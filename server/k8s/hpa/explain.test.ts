@@ -98,7 +98,7 @@ describe('explainHpa', () => {
 
   it('is disabled at zero replicas and brings an out-of-range count inside first', () => {
     expect(explainHpa(input([], { currentReplicas: 0 })).outcome).toBe('scaling is disabled: the target has 0 replicas');
-    expect(explainHpa(input([100], { currentReplicas: 1 })).outcome).toBe('has 1 replicas, below minReplicas 2: scales up to 2 without looking at metrics');
+    expect(explainHpa(input([100], { currentReplicas: 1 })).outcome).toBe('has 1 replica, below minReplicas 2: scales up to 2 without looking at metrics');
   });
 
   it('what-if: a 100% target over the same pods wants fewer; the HPA itself is untouched', () => {
@@ -116,5 +116,15 @@ describe('explainHpa', () => {
     expect(e.proposedReplicas).toBe(2);
     expect(e.limit).toEqual({ reason: 'ScaleDownLimit', message: 'the desired replica count is decreasing faster than the maximum scale rate', replicas: 6 });
     expect(e.outcome).toBe('wants 2 replicas; limited to 6 by the scale-down policy: scales from 8 to 6');
+  });
+
+  it('with a behavior, a scale-down window holds the current count until the last higher recommendation leaves it', () => {
+    const base = input([40, 40, 40, 40]);
+    const hpa = { ...base.hpa, spec: { ...base.hpa.spec, behavior: { scaleDown: { stabilizationWindowSeconds: 120 } } } };
+    const history = { ...emptyHistory(), recommendations: [{ recommendation: 6, timestamp: NOW - 90_000 }, { recommendation: 5, timestamp: NOW - 30_000 }] };
+    const e = explainHpa({ ...base, hpa, history });
+    expect([e.proposedReplicas, e.stabilization?.stabilizedReplicas, e.desiredReplicas]).toEqual([2, 4, 4]);
+    expect(e.stabilization?.hold).toEqual({ kind: 'scale-down-stabilization', windowSeconds: 120, replicas: 4, until: '2026-01-01T12:02:00.000Z' });
+    expect(e.outcome).toBe('wants 2 replicas; held at 4 by the scale-down stabilization window until 12:02:00');
   });
 });

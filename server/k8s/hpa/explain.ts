@@ -189,7 +189,7 @@ function metricStep(spec: any, outcome: MetricOutcome, currentReplicas: number, 
   };
 }
 
-/** Which window holds the recommendation and until when (the newest recommendation at that value plus the window). */
+/** Which window holds the count and until when: the newest recommendation that keeps it there, plus the window. */
 function holdOf(input: { history: HpaHistory; behavior: Behavior | null; current: number; wanted: number; stabilized: number; now: number }): Hold | undefined {
   const { history, behavior, current, wanted, stabilized, now } = input;
   if (stabilized === wanted) return undefined;
@@ -197,7 +197,8 @@ function holdOf(input: { history: HpaHistory; behavior: Behavior | null; current
   const up = complete !== null && wanted >= current;
   const windowSeconds = up ? complete.scaleUp.stabilizationWindowSeconds : complete ? complete.scaleDown.stabilizationWindowSeconds : DOWNSCALE_STABILIZATION_WINDOW_MS / 1000;
   const cutoff = now - windowSeconds * 1000;
-  const at = history.recommendations.filter((r) => r.recommendation === stabilized && r.timestamp >= cutoff).map((r) => r.timestamp);
+  // The count holds while a recommendation at or beyond it (above going down, below going up) is in the window.
+  const at = history.recommendations.filter((r) => (up ? r.recommendation <= stabilized : r.recommendation >= stabilized) && r.timestamp >= cutoff).map((r) => r.timestamp);
   const newest = at.length ? Math.max(...at) : now;
   return { kind: up ? 'scale-up-stabilization' : 'scale-down-stabilization', windowSeconds, replicas: stabilized, until: new Date(newest + windowSeconds * 1000).toISOString() };
 }
@@ -209,11 +210,15 @@ const LIMIT_TEXT: Record<string, (min: number, max: number) => string> = {
   ScaleDownLimit: () => 'the scale-down policy',
 };
 
+function count(n: number): string {
+  return `${n} replica${n === 1 ? '' : 's'}`;
+}
+
 function sentence(e: Omit<Explanation, 'outcome'>): string {
   const { currentReplicas: current, desiredReplicas: desired, minReplicas: min, maxReplicas: max } = e;
   if (e.special === 'scaling-disabled') return 'scaling is disabled: the target has 0 replicas';
-  if (e.special === 'above-max') return `has ${current} replicas, above maxReplicas ${max}: scales down to ${max} without looking at metrics`;
-  if (e.special === 'below-min') return `has ${current} replicas, below minReplicas ${min}: scales up to ${min} without looking at metrics`;
+  if (e.special === 'above-max') return `has ${count(current)}, above maxReplicas ${max}: scales down to ${max} without looking at metrics`;
+  if (e.special === 'below-min') return `has ${count(current)}, below minReplicas ${min}: scales up to ${min} without looking at metrics`;
   if (e.error) return `cannot compute a replica count (${e.error}); stays at ${current}`;
   const wanted = e.proposedReplicas ?? current;
   const hold = e.stabilization?.hold;
@@ -221,20 +226,20 @@ function sentence(e: Omit<Explanation, 'outcome'>): string {
   const move = desired !== current ? `: scales from ${current} to ${desired}` : '';
   if (wanted === current && desired === current) {
     const tolerant = e.metrics.some((m) => m.outcome === 'within-tolerance' || m.outcome === 'direction-change');
-    return `wants ${current} replicas and has them${tolerant ? ': the metrics are within the tolerance of their targets' : ''}`;
+    return `wants ${count(current)} and has them${tolerant ? ': the metrics are within the tolerance of their targets' : ''}`;
   }
   const upward = e.limit && (e.limit.reason === 'TooManyReplicas' || e.limit.reason === 'ScaleUpLimit');
   // The limit decides when the algorithm wants to go past it; otherwise a window holding the count decides.
   const limitDecides = e.limit && (upward ? wanted > desired : wanted < desired);
-  const limited = `wants ${wanted} replicas; ${desired === current ? 'held at' : 'limited to'} ${desired}${limitText}${move}`;
+  const limited = `wants ${count(wanted)}; ${desired === current ? 'held at' : 'limited to'} ${desired}${limitText}${move}`;
   if (limitDecides) return limited;
   if (hold) {
     const window = `the ${hold.kind === 'scale-down-stabilization' ? 'scale-down' : 'scale-up'} stabilization window until ${clock(Date.parse(hold.until))}`;
     const capped = e.limit && desired !== hold.replicas;
-    return `wants ${wanted} replicas; held at ${capped ? desired : hold.replicas} by ${window}${capped ? ` (it holds ${hold.replicas}, capped${limitText})` : ''}${move}`;
+    return `wants ${count(wanted)}; held at ${capped ? desired : hold.replicas} by ${window}${capped ? ` (it holds ${hold.replicas}, capped${limitText})` : ''}${move}`;
   }
   if (e.limit) return limited;
-  return `wants ${wanted} replicas${move}`;
+  return `wants ${count(wanted)}${move}`;
 }
 
 /** The controller's next decision for this HPA, explained. */
