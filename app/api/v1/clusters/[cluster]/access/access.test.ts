@@ -110,7 +110,12 @@ describe('Access console API against the sandbox', () => {
   it('finds who can list pods in rbac-test-ns as admin, and says dev cannot read the RBAC objects', async () => {
     const { body } = await get(whoCanRoute, 'admin', 'who-can?verb=list&resource=pods&namespace=rbac-test-ns');
     const lines = body.entries.map((e: { subject: { kind: string; name: string }; binding: { kind: string; name: string }; role: { name: string } }) => `${e.subject.kind}/${e.subject.name} ${e.binding.kind}/${e.binding.name} ${e.role.name}`);
-    expect(lines).toEqual(['Group/system:masters ClusterRoleBinding/cluster-admin cluster-admin', 'Group/oncall ClusterRoleBinding/oncall-view view', 'Group/rbac-test-group RoleBinding/rbac-test-role-binding view']);
+    expect(lines).toEqual([
+      'Group/system:masters ClusterRoleBinding/cluster-admin cluster-admin',
+      'Group/oncall ClusterRoleBinding/oncall-view view',
+      'ServiceAccount/watchdeck-hpa-recorder ClusterRoleBinding/watchdeck-hpa-recorder watchdeck-hpa-recorder',
+      'Group/rbac-test-group RoleBinding/rbac-test-role-binding view',
+    ]);
     expect(body.unreadable).toEqual([]);
     const dev = await get(whoCanRoute, 'dev', 'who-can?verb=list&resource=pods&namespace=rbac-test-ns');
     expect(dev.status).toBe(200);
@@ -123,7 +128,7 @@ describe('Access console API against the sandbox', () => {
 
   it('names the roles that would grant dev list pods in eks-work, with the YAML, or says dev cannot read roles', async () => {
     const admin = await get(grantsRoute, 'admin', 'grants?verb=list&resource=pods&namespace=eks-work');
-    expect(admin.body.roles.map((r: { name: string }) => r.name)).toEqual(['admin', 'cluster-admin', 'edit', 'system:aggregate-to-view', 'view']);
+    expect(admin.body.roles.map((r: { name: string }) => r.name)).toEqual(['admin', 'cluster-admin', 'edit', 'system:aggregate-to-view', 'view', 'watchdeck-hpa-recorder']);
     const dev = await get(grantsRoute, 'dev', 'grants?verb=list&resource=pods&namespace=eks-work');
     expect(dev.body.roles).toEqual([]);
     expect(dev.body.unreadable.map((u: { resource: string }) => u.resource)).toEqual(['clusterroles', 'roles']);
