@@ -127,4 +127,24 @@ describe('explainHpa', () => {
     expect(e.stabilization?.hold).toEqual({ kind: 'scale-down-stabilization', windowSeconds: 120, replicas: 4, until: '2026-01-01T12:02:00.000Z' });
     expect(e.outcome).toBe('wants 2 replicas; held at 4 by the scale-down stabilization window until 12:02:00');
   });
+
+  it('explains a Pods metric from the value the controller last reported: 15 requests per second against 10 on 3 ready pods wants ceil(1.5 × 3) = 5', () => {
+    const base = input([100, 100, 100]);
+    const hpa = {
+      ...base.hpa,
+      spec: { ...base.hpa.spec, metrics: [{ type: 'Pods', pods: { metric: { name: 'http_requests_per_second' }, target: { type: 'AverageValue', averageValue: '10' } } }] },
+      status: { currentMetrics: [{ type: 'Pods', pods: { metric: { name: 'http_requests_per_second' }, current: { averageValue: '15' } } }] },
+    };
+    const e = explainHpa({ ...base, hpa });
+    expect(e.metrics[0]).toMatchObject({ name: 'http_requests_per_second', current: '15', target: '10', ratio: 1.5, proposedReplicas: 5 });
+    expect(e.metrics[0].explanation).toBe('15 (the value the controller last reported) against 10 over 3 ready pods: ratio 1.50. ceil(1.50 × 3) = 5.');
+    expect(e.outcome).toBe('wants 5 replicas: scales from 3 to 5');
+  });
+
+  it('an Object metric the controller reported no value for cannot be computed, as the controller says', () => {
+    const base = input([100, 100]);
+    const hpa = { ...base.hpa, spec: { ...base.hpa.spec, metrics: [{ type: 'Object', object: { metric: { name: 'hits' }, describedObject: { kind: 'Service', name: 's' }, target: { type: 'Value', value: '100' } } }] } };
+    const e = explainHpa({ ...base, hpa });
+    expect(e.metrics[0].error).toBe('failed to get object metric value: unable to get metric hits: unable to fetch metrics from custom metrics API: the server could not find the requested resource');
+  });
 });

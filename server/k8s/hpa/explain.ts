@@ -9,6 +9,7 @@ import { CPU_INITIALIZATION_PERIOD_MS, DOWNSCALE_STABILIZATION_WINDOW_MS, TOLERA
 import { decide, type Decision } from './decide';
 import { computeMetric, formatMilli, podSample, type ContainerUsage, type HpaPod, type MetricOutcome } from './metric';
 import { completeBehavior, type Behavior, type HpaHistory } from './normalize';
+import { reportedMetric } from './reported-metric';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -148,7 +149,8 @@ function metricStep(spec: any, outcome: MetricOutcome, currentReplicas: number, 
   const within = Math.abs(1 - (r.newUsageRatio ?? r.usageRatio)) <= TOLERANCE;
   const parts: string[] = [];
   const g = r.groups;
-  parts.push(`${current} against ${t.target} over ${g.readyPodCount} ready pod${g.readyPodCount === 1 ? '' : 's'}: ratio ${r.usageRatio.toFixed(2)}.`);
+  const reportedNote = spec.type === 'Resource' || spec.type === 'ContainerResource' ? '' : ' (the value the controller last reported)';
+  parts.push(`${current}${reportedNote} against ${t.target} over ${g.readyPodCount} ready pod${g.readyPodCount === 1 ? '' : 's'}: ratio ${r.usageRatio.toFixed(2)}.`);
   if (g.ignored.length) parts.push(`Ignored (being deleted or failed): ${list(g.ignored)}.`);
   if (g.unready.length) {
     const why = resource === 'cpu' ? `Pending, unready, or within the ${CPU_INITIALIZATION_PERIOD_MS / 60_000}-minute CPU initialization period` : 'Pending';
@@ -260,7 +262,10 @@ export function explainHpa(input: ExplainInput): Explanation {
       sample: (resource: string, container?: string) => podSample(p, u, resource, container),
     };
   });
-  const outcomes = outOfRange ? [] : metricSpecs.map((m) => computeMetric({ spec: m, currentReplicas, pods: podInputs, metrics, now }));
+  const reported: unknown[] = hpa.status?.currentMetrics ?? [];
+  const outcomes = outOfRange
+    ? []
+    : metricSpecs.map((m, i) => reportedMetric(m, reported[i], currentReplicas, pods) ?? computeMetric({ spec: m, currentReplicas, pods: podInputs, metrics, now }));
   const decision = decide({ currentReplicas, minReplicas, maxReplicas, behavior, proposals: outcomes.map((o) => o.proposal), now, history });
   const steps = outcomes.map((o, i) => {
     const m = metricSpecs[i];

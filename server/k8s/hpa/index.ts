@@ -6,3 +6,4 @@ export * from './normalize';
 export * from './replica-calculator';
 export * from './explain';
 export * from './row';
+export * from './reported-metric';
