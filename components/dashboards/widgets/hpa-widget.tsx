@@ -30,7 +30,7 @@ export function HpaWidget({ widget, cluster, values, runKey, actions }: { widget
   });
   const hpa = answer.data?.hpa;
   return (
-    <WidgetFrame title={widget.title || `HPA ${namespace}/${name}`} progress={answer.isFetching ? 'Loading…' : undefined} error={answer.error ?? undefined} actions={actions}>
+    <WidgetFrame title={substitute(widget.title, values) || `HPA ${namespace}/${name}`} progress={answer.isFetching ? 'Loading…' : undefined} error={answer.error ?? undefined} actions={actions}>
       {hpa && (
         <div className="space-y-2 text-sm">
           <p className="tabular-nums">

@@ -105,9 +105,10 @@ export function LogWidget({ widget, cluster, values, range, runKey, actions }: {
   const view = useLogQuery({ cluster, queryString: substitute(widget.query, values), logGroups: widget.logGroups.map((g) => substitute(g, values)), range, runKey });
   const progress =
     view.phase === 'starting' ? 'Starting…' : view.phase === 'running' ? `${view.status}… ${view.recordsScanned.toLocaleString()} records scanned` : view.phase === 'done' ? `${view.results.length} ${view.results.length === 1 ? 'row' : 'rows'} · ${view.recordsScanned.toLocaleString()} scanned` : undefined;
+  const note = (view.phase === 'running' || view.phase === 'done') && view.restrictedTo ? `Only the logs you may read: ${view.restrictedTo.length ? `namespace ${view.restrictedTo.join(', ')}` : 'none'}` : undefined;
   return (
-    <WidgetFrame title={widget.title || 'Logs Insights'} progress={progress} error={view.phase === 'error' ? view.error : undefined} actions={actions}>
-      {view.phase === 'running' || view.phase === 'done' ? view.results.length || view.phase === 'done' ? widget.view === 'table' ? <ResultTableView rows={view.results} /> : <ChartView rows={view.results} view={widget.view} stacked={widget.stacked} /> : null : null}
+    <WidgetFrame title={substitute(widget.title, values) || 'Logs Insights'} progress={progress} note={note} error={view.phase === 'error' ? view.error : undefined} actions={actions}>
+      {'results' in view && (view.phase === 'done' || view.results.length > 0) && (widget.view === 'table' ? <ResultTableView rows={view.results} /> : <ChartView rows={view.results} view={widget.view} stacked={widget.stacked} />)}
     </WidgetFrame>
   );
 }

@@ -23,7 +23,7 @@ export function PodStatesWidget({ widget, cluster, values, runKey, actions }: { 
   for (const p of pods.data?.items ?? []) counts.set(p.status, (counts.get(p.status) ?? 0) + 1);
   const progress = pods.isFetching ? 'Loading…' : pods.data ? `${pods.data.items.length} pods` : undefined;
   return (
-    <WidgetFrame title={widget.title || `Pods in ${namespace}${labelSelector ? ` (${labelSelector})` : ''}`} progress={progress} error={pods.error ?? undefined} actions={actions}>
+    <WidgetFrame title={substitute(widget.title, values) || `Pods in ${namespace}${labelSelector ? ` (${labelSelector})` : ''}`} progress={progress} error={pods.error ?? undefined} actions={actions}>
       {pods.data && (
         <div className="space-y-2 text-sm">
           <div className="flex flex-wrap gap-1.5" data-testid="pod-state-counts">

@@ -14,12 +14,14 @@ interface QueryState {
   status: string;
   statistics: { recordsMatched: number; recordsScanned: number; bytesScanned: number };
   results: ResultField[][];
+  /** The namespaces a restricted reader's query was limited to; null for a cluster-wide reader. */
+  restrictedTo: string[] | null;
   error?: ErrorObject;
 }
 
 export type LogQueryView =
   | { phase: 'starting' }
-  | { phase: 'running' | 'done'; status: string; results: ResultField[][]; recordsScanned: number }
+  | { phase: 'running' | 'done'; status: string; results: ResultField[][]; recordsScanned: number; restrictedTo: string[] | null }
   | { phase: 'error'; error: ErrorObject };
 
 const FINISHED = new Set(['Complete', 'Failed', 'Cancelled', 'Timeout', 'Unknown']);
@@ -39,7 +41,7 @@ export function useLogQuery(input: { cluster: string; queryString: string; logGr
     const show = (s: QueryState) => {
       finished = FINISHED.has(s.status);
       if (s.error) setView({ phase: 'error', error: s.error });
-      else setView({ phase: finished ? 'done' : 'running', status: s.status, results: s.results, recordsScanned: s.statistics.recordsScanned });
+      else setView({ phase: finished ? 'done' : 'running', status: s.status, results: s.results, recordsScanned: s.statistics.recordsScanned, restrictedTo: s.restrictedTo ?? null });
     };
     const poll = async () => {
       try {
