@@ -97,26 +97,33 @@ async function runEngine(file: string, query: string): Promise<Timed & { rows: R
   const started = performance.now();
   const cpu = process.cpuUsage();
   const run = new QueryRun(query);
+  // The start of a line the previous chunk cut off; only that line is copied, never the chunk.
   let rest: Buffer = Buffer.alloc(0);
   let index = 0;
+  const event = (message: string, bytes: number): LogEvent => ({ timestamp: T0 + index++ * STEP_MS, message, logStream: 'bench', logGroup: GROUP, bytes });
   for await (const chunk of createReadStream(file, { highWaterMark: 4 << 20 })) {
-    const buffer = rest.length ? Buffer.concat([rest, chunk as Buffer]) : (chunk as Buffer);
-    const end = buffer.lastIndexOf(10);
-    if (end < 0) {
-      rest = buffer;
-      continue;
-    }
-    // Each line decoded on its own, as a store hands out each message, with its byte length as the stored size.
+    const buffer = chunk as Buffer;
     const events: LogEvent[] = [];
     let from = 0;
-    for (let nl = buffer.indexOf(10, from); nl !== -1 && nl <= end; nl = buffer.indexOf(10, from)) {
-      events.push({ timestamp: T0 + index * STEP_MS, message: buffer.toString('utf8', from, nl), logStream: 'bench', logGroup: GROUP, bytes: nl - from });
-      index++;
+    if (rest.length > 0) {
+      const nl = buffer.indexOf(10);
+      if (nl < 0) {
+        rest = Buffer.concat([rest, buffer]);
+        continue;
+      }
+      const line = Buffer.concat([rest, buffer.subarray(0, nl)]);
+      events.push(event(line.toString('utf8'), line.length));
       from = nl + 1;
     }
-    rest = buffer.subarray(end + 1);
+    // Each line decoded on its own, as a store hands out each message, with its byte length as the stored size.
+    for (let nl = buffer.indexOf(10, from); nl !== -1; nl = buffer.indexOf(10, from)) {
+      events.push(event(buffer.toString('utf8', from, nl), nl - from));
+      from = nl + 1;
+    }
+    rest = Buffer.from(buffer.subarray(from));
     run.push(events);
   }
+  if (rest.length > 0) run.push([event(rest.toString('utf8'), rest.length)]);
   const rows = run.results();
   const used = process.cpuUsage(cpu);
   return { ms: performance.now() - started, cpuMs: (used.user + used.system) / 1000, rows, matched: run.statistics.recordsMatched };
