@@ -13,7 +13,7 @@ export function ResultsChart({ spec }: { spec: ChartSpec }) {
         {spec.kind === 'timeseries' ? (
           <LineChart data={spec.points} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
-            <XAxis dataKey={spec.time} tick={{ fontSize: 11 }} tickFormatter={(t: string) => t.slice(11, 16)} />
+            <XAxis dataKey={spec.time} tick={{ fontSize: 11 }} tickFormatter={(t: string) => t.slice(11, 19)} />
             <YAxis tick={{ fontSize: 11 }} allowDecimals={false} />
             <Tooltip />
             <Legend wrapperStyle={{ fontSize: 12 }} />
