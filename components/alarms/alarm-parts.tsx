@@ -106,7 +106,10 @@ function SparklineCell({ data, alarm }: { data?: SparklineData; alarm: AlarmSumm
   if (!data) return <div className="w-48 shrink-0 text-xs text-slate-400">{alarm.type === 'CompositeAlarm' ? 'composite' : ''}</div>;
   if ('error' in data) return <div className="w-48 shrink-0 text-xs text-amber-800">metric unavailable: {data.error.message}</div>;
   if (data.points.length === 0) return <div className="w-48 shrink-0 text-xs text-slate-400">no datapoints around the transition</div>;
-  return <Sparkline points={data.points} threshold={alarm.threshold} since={Date.parse(alarm.since)} domain={[Date.parse(data.start), Date.parse(data.end)]} name={alarm.name} />;
+  // From a little before the first datapoint or the transition, whichever is earlier, so a young metric is not a dot at the edge.
+  const since = Date.parse(alarm.since);
+  const from = Math.max(Date.parse(data.start), Math.min(data.points[0].t, since) - 5 * data.period * 1000);
+  return <Sparkline points={data.points} threshold={alarm.threshold} since={since} domain={[from, Date.parse(data.end)]} name={alarm.name} />;
 }
 
 export function AlarmRow({ cluster, alarm, sparkline, now }: { cluster: string; alarm: AlarmSummary; sparkline?: SparklineData; now: number }) {

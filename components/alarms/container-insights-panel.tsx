@@ -1,4 +1,5 @@
 'use client';
+import { useSearchParams } from 'next/navigation';
 import { useState } from 'react';
 import { useNamespaces } from '../api/cluster';
 import { ErrorView } from '../ui/error-view';
@@ -11,7 +12,8 @@ const RANGES = ['1h', '3h', '12h', '1d'];
 /** Cluster, node and a namespace's pod metrics from Container Insights, when AWS is configured. */
 export function ContainerInsightsPanel({ cluster }: { cluster: string }) {
   const namespaces = useNamespaces(cluster, []);
-  const [namespace, setNamespace] = useState('');
+  // The namespace the shell has chosen, until one is picked here.
+  const [namespace, setNamespace] = useState(useSearchParams().get('namespace') ?? '');
   const [range, setRange] = useState('1h');
   const chosen = namespace || namespaces.data?.namespaces[0]?.name || '';
   const insights = useContainerInsights(cluster, chosen, range, namespaces.isFetched);

@@ -3,6 +3,25 @@ import Link from 'next/link';
 import type { ClusterSignals } from '@/server/signals/collect';
 import { forDuration } from './format';
 
+/** "in eks-work, kube-system" → the resources not read there; cluster-scoped ones "at the cluster scope". */
+function notChecked(omitted: { resource: string; namespace?: string }[]): [string, string[]][] {
+  const byResources = new Map<string, string[]>();
+  const resourcesOf = new Map<string, string[]>();
+  for (const o of omitted) {
+    const where = o.namespace ?? '';
+    resourcesOf.set(where, [...(resourcesOf.get(where) ?? []), o.resource]);
+  }
+  for (const [where, resources] of resourcesOf) {
+    const key = resources.join(', ');
+    byResources.set(key, [...(byResources.get(key) ?? []), where]);
+  }
+  return [...byResources.entries()].map(([resources, wheres]) => {
+    const named = wheres.filter(Boolean);
+    const where = named.length ? `in ${named.join(', ')}` : 'at the cluster scope';
+    return [where, resources.split(', ')];
+  });
+}
+
 export function SignalsPanel({ data, now }: { data: ClusterSignals; now: number }) {
   const omitted = data.sources.flatMap((s) => s.omitted.map((o) => ({ ...o, resource: s.resource })));
   const failed = data.sources.filter((s) => s.error);
@@ -39,19 +58,28 @@ export function SignalsPanel({ data, now }: { data: ClusterSignals; now: number 
         </ul>
       )}
       {(omitted.length > 0 || failed.length > 0) && (
-        <ul className="space-y-0.5 border-t border-slate-100 px-3 py-2 text-xs text-slate-600" aria-label="Not checked">
-          {omitted.map((o) => (
-            <li key={`${o.resource}-${o.namespace ?? ''}`}>
-              Not checked: {o.resource}
-              {o.namespace ? ` in ${o.namespace}` : ''} — {o.reason}
-            </li>
+        <div className="space-y-0.5 border-t border-slate-100 px-3 py-2 text-xs text-slate-600" aria-label="Not checked" role="group">
+          {notChecked(omitted).map(([where, resources]) => (
+            <p key={where}>
+              Not checked {where}: {resources.join(', ')} (forbidden)
+            </p>
           ))}
+          {omitted.length > 0 && (
+            <details>
+              <summary className="cursor-pointer text-slate-500">The API server&apos;s answers</summary>
+              <ul className="mt-1 space-y-0.5 font-mono text-[11px]">
+                {omitted.map((o) => (
+                  <li key={`${o.resource}-${o.namespace ?? ''}`}>{o.reason}</li>
+                ))}
+              </ul>
+            </details>
+          )}
           {failed.map((s) => (
-            <li key={s.resource} className="text-amber-800">
+            <p key={s.resource} className="text-amber-800">
               {s.resource} could not be read: {s.error!.message}
-            </li>
+            </p>
           ))}
-        </ul>
+        </div>
       )}
     </div>
   );

@@ -1,0 +1,47 @@
+import { expect, test } from '@playwright/test';
+import { CLUSTER, signInAs } from './fixtures';
+
+const ALARMS = `/c/${CLUSTER}/alarms`;
+
+test('the on-call page shows the error alarm firing with its sparkline, the crashing canary among the signals, and its logs query one click away', async ({ page }) => {
+  // The sandbox's first ERROR lines reach the alarm's metric within its first two minutes.
+  test.setTimeout(240_000);
+  await signInAs(page, 'oncall', ALARMS);
+  await expect(page.getByRole('heading', { name: 'On call' })).toBeVisible();
+
+  const firing = page.locator('[data-testid="alarm-row"][data-alarm="backend-app-error-count"]');
+  await expect(firing).toHaveAttribute('data-state', 'ALARM', { timeout: 180_000 });
+  await expect(page.getByTestId('alarm-row').first()).toHaveAttribute('data-alarm', 'backend-app-error-count');
+  await expect(firing).toContainText('Sum ≥ 1 in 1 of 10 periods of 1 min');
+  await expect(firing.getByTestId('alarm-sparkline').locator('.recharts-line-curve')).toHaveCount(1);
+  await expect(firing.getByTestId('alarm-sparkline').locator('.recharts-reference-line')).toHaveCount(2);
+  // oncall may not list nodes: the node alarms are hidden, and the page says so.
+  await expect(page.getByRole('list', { name: 'Hidden alarms' })).toContainText('3 alarms about the cluster or its nodes: shown to those who may list nodes (you may not list nodes)');
+
+  const crash = page.locator('[data-testid="signal"][data-kind="CrashLoopBackOff"]').filter({ hasText: 'backend-app-canary-' });
+  await expect(crash).toHaveCount(1);
+  await expect(crash).toContainText(/backend-app-canary-[a-z0-9]+-[a-z0-9]+ is in CrashLoopBackOff/);
+  const podName = (await crash.getByRole('link').first().textContent())!.replace(' is in CrashLoopBackOff', '');
+
+  await page.screenshot({ path: 'test-results/alarms-oncall.png', fullPage: true });
+
+  await crash.getByTestId('signal-logs').click();
+  await expect(page).toHaveURL(/\/c\/eks-work-cluster\/logs\?/);
+  const url = new URL(page.url());
+  expect(url.searchParams.get('groups')).toBe('/aws/containerinsights/eks-work-cluster/application');
+  expect(url.searchParams.get('range')).toBe('1h');
+  expect(url.searchParams.get('query')).toBe(`fields @timestamp, kubernetes.container_name, log\n| filter kubernetes.namespace_name = "eks-work" and kubernetes.pod_name = "${podName}"\n| sort @timestamp desc\n| limit 200`);
+});
+
+test('dev sees none of eks-work\'s alarms and is told what was hidden', async ({ page }) => {
+  await signInAs(page, 'dev', ALARMS);
+  await expect(page.getByTestId('alarm-row')).toHaveCount(1);
+  await expect(page.getByTestId('alarm-row')).toHaveAttribute('data-alarm', 'rbac-test-ns-sample-app-memory');
+  const hidden = page.getByRole('list', { name: 'Hidden alarms' });
+  await expect(hidden).toContainText('1 alarm about namespace eks-work: shown to those who may get pods there (you may not get pods in namespace eks-work)');
+  const notChecked = page.getByRole('group', { name: 'Not checked' });
+  await expect(notChecked).toContainText('Not checked in amazon-cloudwatch, default, eks-work, kube-system: pods, horizontalpodautoscalers.autoscaling, deployments.apps, jobs.batch, events (forbidden)');
+  await notChecked.getByText("The API server's answers").click();
+  await expect(notChecked.getByRole('listitem').filter({ hasText: 'in the namespace "eks-work"' }).first()).toHaveText('pods is forbidden: User "dev" cannot list resource "pods" in API group "" in the namespace "eks-work"');
+  await page.screenshot({ path: 'test-results/alarms-dev.png', fullPage: true });
+});
