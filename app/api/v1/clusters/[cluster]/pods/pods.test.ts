@@ -187,6 +187,25 @@ describe('pods list and watch against the sandbox', () => {
     await sse.cancel();
   });
 
+  it('sends changes made together as one batch, the latest per pod in order, its id the last resourceVersion', async () => {
+    const sse = new SseReader(await watch('admin', `?namespace=eks-work&labelSelector=app%3Dwatch-batch&resourceVersion=${t.sandbox.world.store.resourceVersion}`));
+    const pod = (name: string) => ({ ...barePod(name), metadata: { name, namespace: 'eks-work', labels: { app: 'watch-batch' } } });
+    t.sandbox.world.store.create('pods', pod('batch-a') as never);
+    t.sandbox.world.store.create('pods', pod('batch-b') as never);
+    t.sandbox.world.store.mutate('pods', 'eks-work', 'batch-a', (draft) => {
+      draft.metadata.labels = { ...draft.metadata.labels, changed: 'yes' };
+    });
+    const last = t.sandbox.world.store.delete('pods', 'eks-work', 'batch-b');
+    const batch = await sse.nextOf('batch');
+    expect(batch.id).toBe(last.metadata.resourceVersion);
+    expect((JSON.parse(batch.data) as [string, PodRow][]).map(([type, row]) => [type, row.name, row.labels.changed])).toEqual([
+      ['MODIFIED', 'batch-a', 'yes'],
+      ['DELETED', 'batch-b', undefined],
+    ]);
+    await sse.cancel();
+    t.sandbox.world.store.delete('pods', 'eks-work', 'batch-a');
+  });
+
   it('resumes from Last-Event-ID: only what happened after it arrives', async () => {
     const first = new SseReader(await watch('admin', `?namespace=eks-work&labelSelector=app%3Dwatch-test&resourceVersion=${t.sandbox.world.store.resourceVersion}`));
     t.sandbox.world.store.create('pods', barePod('watch-b') as never);
