@@ -58,3 +58,14 @@ export async function apiRequest<T>(path: string, init: { method?: 'GET' | 'POST
   }
   return body as T;
 }
+
+/**
+ * A refetchInterval that polls every `ms` until the console refuses the caller (401, 403):
+ * asking again cannot change the answer until someone grants access or signs in.
+ */
+export function pollUnlessRefused(ms: number) {
+  return (query: { state: { error: unknown } }): number | false => {
+    const error = query.state.error;
+    return error instanceof ApiError && (error.httpStatus === 401 || error.httpStatus === 403) ? false : ms;
+  };
+}

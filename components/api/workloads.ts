@@ -1,7 +1,7 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
 import type { WorkloadDetail, WorkloadSections } from '@/server/k8s/workloads';
-import { apiRequest } from './client';
+import { apiRequest, pollUnlessRefused } from './client';
 import { clusterPath, queryKeys } from './keys';
 
 export type { WorkloadDetail, WorkloadSections };
@@ -15,7 +15,7 @@ export function useWorkloads(cluster: string, namespace: string) {
     queryKey: queryKeys.workloads(cluster, namespace),
     queryFn: () => apiRequest<WorkloadSections>(`${clusterPath(cluster, 'workloads')}?namespace=${encodeURIComponent(namespace)}`),
     enabled: namespace !== '',
-    refetchInterval: REFRESH_MS,
+    refetchInterval: pollUnlessRefused(REFRESH_MS),
     placeholderData: (previous, previousQuery) => (previousQuery?.queryKey[3] === namespace ? previous : undefined),
   });
 }
@@ -24,6 +24,6 @@ export function useWorkload(cluster: string, namespace: string, plural: string, 
   return useQuery({
     queryKey: queryKeys.workload(cluster, namespace, plural, name),
     queryFn: () => apiRequest<WorkloadDetail>(clusterPath(cluster, 'namespaces', encodeURIComponent(namespace), encodeURIComponent(plural), encodeURIComponent(name))),
-    refetchInterval: 5_000,
+    refetchInterval: pollUnlessRefused(5_000),
   });
 }

@@ -1,6 +1,6 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
-import { apiRequest } from '../api/client';
+import { apiRequest, pollUnlessRefused } from '../api/client';
 import { clusterPath, queryKeys } from '../api/keys';
 import type { Overview } from '../api/types';
 
@@ -11,7 +11,7 @@ export function useOverview(cluster: string, namespace: string) {
     queryKey: queryKeys.overview(cluster, namespace),
     queryFn: () => apiRequest<Overview>(`${clusterPath(cluster, 'overview')}?namespace=${encodeURIComponent(namespace)}`),
     enabled: namespace !== '',
-    refetchInterval: OVERVIEW_REFRESH_MS,
+    refetchInterval: pollUnlessRefused(OVERVIEW_REFRESH_MS),
     placeholderData: (previous, previousQuery) => (previousQuery?.queryKey[3] === namespace ? previous : undefined),
   });
 }
