@@ -246,6 +246,10 @@ describe('kubeClient', () => {
     );
     expect(() => resourcePath({ group: '', version: 'v1', resource: 'pods', namespace: '../kube-system' })).toThrow('invalid namespace "../kube-system"');
     expect(() => resourcePath({ group: '', version: 'v1', resource: 'pods', name: 'a/b' })).toThrow('invalid name "a/b"');
+    expect(resourcePath({ group: 'rbac.authorization.k8s.io', version: 'v1', resource: 'clusterroles', name: 'system:aggregate-to-view' })).toBe(
+      '/apis/rbac.authorization.k8s.io/v1/clusterroles/system:aggregate-to-view',
+    );
+    expect(() => resourcePath({ group: '', version: 'v1', resource: 'pods', namespace: 'kube:system' })).toThrow('invalid namespace "kube:system"');
   });
 
   it('reports a kubeconfig that does not parse as KubeconfigInvalid, not a crash', async () => {

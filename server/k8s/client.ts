@@ -46,16 +46,19 @@ export interface KubeClient {
 const DEFAULT_TIMEOUT_MS = 30_000;
 const SEGMENT = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 
-function segment(value: string, what: string): string {
-  if (!SEGMENT.test(value) || value.includes('..')) throw consoleErrors.badRequest(`invalid ${what} "${value}"`);
-  return encodeURIComponent(value);
+/** Names may also hold colons (RBAC's `system:aggregate-to-view`); a colon is a path character, sent as is like client-go does. */
+const NAME_SEGMENT = /^[A-Za-z0-9]([-A-Za-z0-9_.:]*[A-Za-z0-9])?$/;
+
+function segment(value: string, what: string, pattern = SEGMENT): string {
+  if (!pattern.test(value) || value.includes('..')) throw consoleErrors.badRequest(`invalid ${what} "${value}"`);
+  return encodeURIComponent(value).replaceAll('%3A', ':');
 }
 
 export function resourcePath(ref: ResourceRef, query?: Query): string {
   const parts = ref.group ? ['apis', segment(ref.group, 'API group'), segment(ref.version, 'version')] : ['api', segment(ref.version, 'version')];
   if (ref.namespace !== undefined) parts.push('namespaces', segment(ref.namespace, 'namespace'));
   parts.push(segment(ref.resource, 'resource'));
-  if (ref.name !== undefined) parts.push(segment(ref.name, 'name'));
+  if (ref.name !== undefined) parts.push(segment(ref.name, 'name', NAME_SEGMENT));
   if (ref.subresource !== undefined) parts.push(segment(ref.subresource, 'subresource'));
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(query ?? {})) if (value !== undefined) search.set(key, String(value));
