@@ -84,7 +84,7 @@ describe('Logs Insights queries over the sandbox CloudWatch Logs', () => {
     expect(rows(mine)).toEqual(all.filter((r) => r['kubernetes.namespace_name'] === 'rbac-test-ns'));
   });
 
-  it('dev cannot obtain a single eks-work record through parse, dedup, unnest, regex or comments', async () => {
+  it('dev cannot obtain a single eks-work record through parse, dedup, unnest, regex, comments or string tricks', async () => {
     for (const q of [
       'parse @message \'"namespace_name":"*"\' as ns | stats count(*) by ns',
       'dedup kubernetes.namespace_name',
@@ -92,6 +92,7 @@ describe('Logs Insights queries over the sandbox CloudWatch Logs', () => {
       'filter kubernetes.namespace_name =~ /eks-work/ or @message like /eks-work/ | fields @message, @logStream',
       '# "]\nfilter kubernetes.namespace_name = "eks-work" | fields @message',
       'stats count(*) as n | filter kubernetes.namespace_name = "eks-work"',
+      'filter @message not like "\\"] or 1=1 #" | fields @message, `kubernetes.namespace_name`',
     ]) {
       const state = await run('dev', q);
       expect(state.status, q).toBe('Complete');
@@ -175,6 +176,16 @@ describe('Logs Insights queries over the sandbox CloudWatch Logs', () => {
       params({ id: created.id }),
     );
     expect(removed.status).toBe(403);
+  });
+
+  it('dev running a saved definition written for eks-work still gets only rbac-test-ns records', async () => {
+    const text = 'filter kubernetes.namespace_name = "eks-work" or kubernetes.namespace_name != "" | fields @message, kubernetes.namespace_name';
+    const saved = await savedRoute.POST(post('admin', '/api/v1/logs/saved', { cluster: CLUSTER, name: 'all namespaces', queryString: text, logGroupNames: [APPLICATION] }), params({}));
+    const { queryString } = (await saved.json()) as { queryString: string };
+    const state = await run('dev', queryString);
+    expect(state.status).toBe('Complete');
+    expect(new Set(rows(state).map((r) => r['kubernetes.namespace_name']))).toEqual(new Set(['rbac-test-ns']));
+    expect(JSON.stringify(state.results)).not.toContain('eks-work');
   });
 
   it('keeps recent queries per user, newest first', async () => {
