@@ -55,10 +55,11 @@ try {
     };
     new MutationObserver(read).observe(document, { subtree: true, childList: true, characterData: true });
   `);
-  await page.goto(`/c/${CLUSTER}/pods?namespace=default&allNamespaces=true&showLabels=true&name=${encodeURIComponent(prefix)}`);
-  await page.getByTestId('pod-count').filter({ hasText: new RegExp(`^${probes.length} of ${PODS} pods`) }).waitFor({ timeout: 600_000 });
+  await page.goto(`/c/${CLUSTER}/pods?namespace=default&allNamespaces=true&labels=true&name=${encodeURIComponent(prefix)}`);
+  // Every page loaded: the count without "(loading…)".
+  await page.getByTestId('pod-count').filter({ hasText: new RegExp(`^${probes.length} of \\d+ pods(?! \\(loading)`) }).waitFor({ timeout: 600_000 });
   await page.getByRole('status', { name: 'Watch live' }).waitFor({ timeout: 60_000 });
-  console.log(`page open on ${PODS} pods, showing the ${probes.length} pods named ${prefix}*`);
+  console.log(`page open on every pod (${await page.getByTestId('pod-count').innerText()}), showing the ${probes.length} named ${prefix}*`);
 
   const last = new Map<string, string>();
   const perTick = (RATE * TICK_MS) / 1000;
