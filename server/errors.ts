@@ -31,7 +31,6 @@ export type ErrorKind =
   | 'Conflict'
   | 'PreconditionRequired'
   | 'CsrfRejected'
-  | 'Forbidden'
   | 'SignInRequired'
   | 'ProxyHeadersMissing'
   | 'AwsNotConfigured'

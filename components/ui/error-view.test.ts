@@ -19,6 +19,18 @@ describe('presentError', () => {
       hint: 'Watchdeck could not connect to the API server.',
     });
   });
+
+  it("titles an AWS error by the service's error name, and the console's own refusals as such", () => {
+    const aws: ErrorObject = {
+      kind: 'AwsError',
+      message: 'MalformedQueryException: unexpected symbol',
+      aws: { name: 'MalformedQueryException', httpStatus: 400 },
+    };
+    expect(presentError(aws)).toEqual({ title: 'MalformedQueryException' });
+    expect(presentError({ kind: 'AwsUnreachable', message: 'connect ECONNREFUSED' }).title).toBe('AWS unreachable');
+    expect(presentError({ kind: 'Forbidden', message: 'only the owner may delete a dashboard' }).title).toBe('Not allowed');
+    expect(presentError({ kind: 'Internal', message: 'internal error' }).title).toBe('Internal error');
+  });
 });
 
 describe('toErrorObject', () => {

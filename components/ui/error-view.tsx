@@ -38,8 +38,22 @@ export function presentError(error: ErrorObject): Presentation {
       return { title: 'Not found' };
     case 'ConsoleUnreachable':
       return { title: 'Watchdeck unreachable', hint: 'The console server did not answer.' };
-    default:
+    case 'Forbidden':
+      return { title: 'Not allowed', hint: 'Watchdeck does not let you do this with your permissions in the cluster.' };
+    case 'Conflict':
+      return { title: 'Changed elsewhere', hint: 'Someone saved a newer version since you loaded this.' };
+    case 'PreconditionRequired':
+      return { title: 'Version required', hint: 'Reload the page and save again.' };
+    case 'AwsNotConfigured':
+      return { title: 'AWS not configured', hint: "Set AWS_REGION and credentials in Watchdeck's environment to use CloudWatch." };
+    case 'AwsUnreachable':
+      return { title: 'AWS unreachable', hint: 'Watchdeck could not connect to the AWS endpoint.' };
+    case 'AwsError':
+      return { title: error.aws?.name ?? 'AWS error' };
+    case 'Internal':
       return { title: 'Internal error' };
+    default:
+      return { title: `Error (${error.kind satisfies never})` };
   }
 }
 
