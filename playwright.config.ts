@@ -38,8 +38,8 @@ export default defineConfig({
     env: { WATCHDECK_DATA_DIR: path.join(dir, 'data'), HOST: '127.0.0.1' },
     reuseExistingServer: false,
     gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
-    // A first `next build` takes about three minutes on two cores.
-    timeout: 360_000,
+    // A first `next build` takes three to five minutes on two cores.
+    timeout: 720_000,
     stdout: 'ignore',
     stderr: 'pipe',
   },
