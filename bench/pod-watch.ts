@@ -43,7 +43,7 @@ try {
       const now = Date.now();
       for (const row of document.querySelectorAll('table[aria-label="Pods"] tbody tr[aria-rowindex]')) {
         const text = row.textContent ?? '';
-        const at = /bench-at=(\\\\d+)/.exec(text);
+        const at = /bench-at=(\\d+)/.exec(text);
         const name = row.querySelector('a')?.textContent ?? '';
         if (!at || !name) continue;
         window.podShown[name] = at[1];
