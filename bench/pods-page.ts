@@ -94,18 +94,21 @@ async function streamThroughApi(base: string, cookie: string): Promise<{ count: 
   if (!response.ok || !response.body) throw new Error(`the pods stream answered ${response.status}: ${await response.text()}`);
   let count = 0;
   let lines = 0;
-  let buffered = '';
+  // As the page reads it: only each new chunk is searched for a line's end.
+  let parts: string[] = [];
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
   for (let read = await reader.read(); !read.done; read = await reader.read()) {
-    buffered += read.value;
+    let rest = read.value;
     let end: number;
-    while ((end = buffered.indexOf('\n')) >= 0) {
-      const line = JSON.parse(buffered.slice(0, end)) as { items?: unknown[]; error?: { message: string } };
-      buffered = buffered.slice(end + 1);
+    for (; (end = rest.indexOf('\n')) >= 0; rest = rest.slice(end + 1)) {
+      parts.push(rest.slice(0, end));
+      const line = JSON.parse(parts.join('')) as { items?: unknown[]; error?: { message: string } };
+      parts = [];
       if (line.error) throw new Error(`the pods stream failed: ${line.error.message}`);
       count += line.items!.length;
       lines += 1;
     }
+    parts.push(rest);
   }
   return { count, lines, ms: performance.now() - started };
 }

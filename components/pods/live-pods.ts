@@ -81,20 +81,24 @@ export async function* podPages(url: string, signal: AbortSignal): AsyncGenerato
     throw new ApiError(body?.error ?? { kind: 'Internal', message: `${response.status} ${response.statusText}`.trim() }, response.status);
   }
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-  let buffered = '';
+  // A line of thousands of rows comes in many chunks: only each new chunk is searched for its end, and the parts joined once.
+  let parts: string[] = [];
   for (;;) {
     const { done, value } = await reader.read();
-    if (value) buffered += value;
+    let rest = value ?? '';
     let end: number;
-    while ((end = buffered.indexOf('\n')) >= 0) {
-      const line = JSON.parse(buffered.slice(0, end)) as StreamLine;
-      buffered = buffered.slice(end + 1);
+    while ((end = rest.indexOf('\n')) >= 0) {
+      parts.push(rest.slice(0, end));
+      rest = rest.slice(end + 1);
+      const line = JSON.parse(parts.join('')) as StreamLine;
+      parts = [];
       if ('error' in line) throw new ApiError(line.error, line.error.status?.code ?? 500);
       yield line;
     }
+    if (rest) parts.push(rest);
     if (done) break;
   }
-  if (buffered.trim()) throw new ApiError({ kind: 'Internal', message: 'the pods stream ended in the middle of a page' }, 0);
+  if (parts.join('').trim()) throw new ApiError({ kind: 'Internal', message: 'the pods stream ended in the middle of a page' }, 0);
 }
 
 export function useLivePods(cluster: string, { namespace, labelSelector, fieldSelector }: LivePodsQuery, enabled = true): LivePods {

@@ -32,7 +32,8 @@ export function podColumns(options: { cluster: string; allNamespaces: boolean; s
       header: 'Name',
       size: 300,
       cell: (info) => (
-        <Link href={podHref(cluster, info.row.original.namespace, info.getValue())} className="text-sky-800 hover:underline">
+        // No prefetch: each row scrolled or filtered into view would otherwise fetch its page's route.
+        <Link href={podHref(cluster, info.row.original.namespace, info.getValue())} prefetch={false} className="text-sky-800 hover:underline">
           {info.getValue()}
         </Link>
       ),
@@ -49,7 +50,7 @@ export function podColumns(options: { cluster: string; allNamespaces: boolean; s
       cell: (info) => {
         const node = info.getValue();
         return node ? (
-          <Link href={nodeHref(cluster, node)} className="text-sky-800 hover:underline">
+          <Link href={nodeHref(cluster, node)} prefetch={false} className="text-sky-800 hover:underline">
             {node}
           </Link>
         ) : (
