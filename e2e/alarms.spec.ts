@@ -25,9 +25,14 @@ test('the on-call page shows the error alarm firing with its sparkline, the cras
 
   await page.screenshot({ path: 'test-results/alarms-oncall.png', fullPage: true });
 
-  await crash.getByTestId('signal-logs').click();
+  const link = crash.getByTestId('signal-logs');
+  const href = new URL((await link.getAttribute('href'))!, page.url());
+  await link.click();
   await expect(page).toHaveURL(/\/c\/eks-work-cluster\/logs\?/);
   const url = new URL(page.url());
+  // The Logs page opens with the link's query, log group and range, in the pod's namespace.
+  expect(url.search).toBe(href.search);
+  expect(url.searchParams.get('namespace')).toBe('eks-work');
   expect(url.searchParams.get('groups')).toBe('/aws/containerinsights/eks-work-cluster/application');
   expect(url.searchParams.get('range')).toBe('1h');
   expect(url.searchParams.get('query')).toBe(`fields @timestamp, kubernetes.container_name, log\n| filter kubernetes.namespace_name = "eks-work" and kubernetes.pod_name = "${podName}"\n| sort @timestamp desc\n| limit 200`);
@@ -44,4 +49,21 @@ test('dev sees none of eks-work\'s alarms and is told what was hidden', async ({
   await notChecked.getByText("The API server's answers").click();
   await expect(notChecked.getByRole('listitem').filter({ hasText: 'in the namespace "eks-work"' }).first()).toHaveText('pods is forbidden: User "dev" cannot list resource "pods" in API group "" in the namespace "eks-work"');
   await page.screenshot({ path: 'test-results/alarms-dev.png', fullPage: true });
+});
+
+test('an alarm\'s page shows its metric over a chosen range with the threshold, its history and the composite using it', async ({ page }) => {
+  test.setTimeout(120_000);
+  await signInAs(page, 'admin', `${ALARMS}/backend-app-error-count`);
+  await expect(page.getByRole('heading', { name: 'backend-app-error-count' })).toBeVisible();
+  const history = page.getByRole('region', { name: 'History' });
+  // Whether the first evaluation already saw an ERROR minute depends on when the sandbox started.
+  await expect(history.getByRole('row').filter({ hasText: /Alarm updated from (OK|INSUFFICIENT_DATA) to ALARM/ })).toHaveCount(1, { timeout: 60_000 });
+  await expect(history.getByRole('row').filter({ hasText: 'Alarm "backend-app-error-count" created' })).toHaveCount(1);
+  await page.getByRole('combobox', { name: 'Range' }).selectOption('1h');
+  await expect(page).toHaveURL(/range=1h/);
+  const chart = page.getByRole('region', { name: 'Metric' }).getByTestId('metric-chart');
+  await expect(chart.locator('.recharts-line-curve')).toHaveCount(1);
+  await expect(chart.getByText('threshold 1')).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Composite alarms using it' })).toContainText('eks-work-cluster-page-oncall');
+  await page.screenshot({ path: 'test-results/alarm-page.png', fullPage: true });
 });

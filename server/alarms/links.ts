@@ -33,8 +33,10 @@ export function logGroups(cluster: string) {
   return { application: `${prefix}/application`, dataplane: `${prefix}/dataplane`, host: `${prefix}/host` };
 }
 
-export function logsPath(cluster: string, query: string, groups: string[], range = '1h'): string {
+/** With `namespace` when the query is about one: the page keeps it as the cluster's chosen namespace. */
+export function logsPath(cluster: string, query: string, groups: string[], range = '1h', namespace?: string): string {
   const q = new URLSearchParams({ query, groups: groups.join(','), range });
+  if (namespace) q.set('namespace', namespace);
   return `${base(cluster)}/logs?${q}`;
 }
 

@@ -69,10 +69,10 @@ export function alarmLinks(sets: Dimensions[], cluster: string): AlarmLink[] {
   for (const d of sets) {
     if (d.Namespace && d.FullPodName) {
       add({ label: `Pod ${d.Namespace}/${d.FullPodName}`, href: podPath(cluster, d.Namespace, d.FullPodName) });
-      add({ label: `Logs of ${d.FullPodName}`, href: logsPath(cluster, podLogsQuery(d.Namespace, d.FullPodName), [groups.application]) });
+      add({ label: `Logs of ${d.FullPodName}`, href: logsPath(cluster, podLogsQuery(d.Namespace, d.FullPodName), [groups.application], '1h', d.Namespace) });
     } else if (d.Namespace && d.PodName) {
       add({ label: `Pods of ${d.Namespace}/${d.PodName}`, href: podsPath(cluster, { namespace: d.Namespace, name: d.PodName }) });
-      add({ label: `Logs of ${d.PodName}`, href: logsPath(cluster, workloadLogsQuery(d.Namespace, d.PodName), [groups.application]) });
+      add({ label: `Logs of ${d.PodName}`, href: logsPath(cluster, workloadLogsQuery(d.Namespace, d.PodName), [groups.application], '1h', d.Namespace) });
     } else if (d.Namespace) {
       add({ label: `Pods in ${d.Namespace}`, href: podsPath(cluster, { namespace: d.Namespace }) });
     }

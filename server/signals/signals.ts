@@ -130,7 +130,7 @@ const iso = (t: string | Date | undefined | null) => (t instanceof Date ? t.toIS
 
 function podLinks(cluster: string, ns: string, name: string) {
   const object = podPath(cluster, ns, name);
-  return { object, events: `${object}#events`, logs: logsPath(cluster, podLogsQuery(ns, name), [logGroups(cluster).application]) };
+  return { object, events: `${object}#events`, logs: logsPath(cluster, podLogsQuery(ns, name), [logGroups(cluster).application], '1h', ns) };
 }
 
 function podSignals(cluster: string, pods: PodObject[], now: Date): Signal[] {
@@ -215,7 +215,7 @@ function nodeSignals(cluster: string, nodes: NodeObject[]): Signal[] {
 
 function workloadLinks(cluster: string, ns: string, kind: string, name: string, logsOf = name) {
   const object = workloadPath(cluster, ns, kind, name);
-  return { object, events: `${object}#events`, logs: logsPath(cluster, workloadLogsQuery(ns, logsOf), [logGroups(cluster).application]) };
+  return { object, events: `${object}#events`, logs: logsPath(cluster, workloadLogsQuery(ns, logsOf), [logGroups(cluster).application], '1h', ns) };
 }
 
 function hpaSignals(cluster: string, hpas: HpaObject[]): Signal[] {
