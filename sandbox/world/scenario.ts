@@ -534,6 +534,21 @@ function rbacTest(world: World) {
 }
 
 function rbac(world: World) {
+  // metrics-server's manifest: reading pod and node metrics is part of view, edit and admin.
+  create(world, 'rbac.authorization.k8s.io/clusterroles', {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'ClusterRole',
+    metadata: {
+      name: 'system:aggregated-metrics-reader',
+      labels: {
+        'k8s-app': 'metrics-server',
+        'rbac.authorization.k8s.io/aggregate-to-admin': 'true',
+        'rbac.authorization.k8s.io/aggregate-to-edit': 'true',
+        'rbac.authorization.k8s.io/aggregate-to-view': 'true',
+      },
+    },
+    rules: [{ apiGroups: ['metrics.k8s.io'], resources: ['pods', 'nodes'], verbs: ['get', 'list', 'watch'] }],
+  });
   create(world, 'rbac.authorization.k8s.io/clusterrolebindings', {
     apiVersion: 'rbac.authorization.k8s.io/v1',
     kind: 'ClusterRoleBinding',

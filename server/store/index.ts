@@ -34,6 +34,8 @@ export async function migrate(db: Kysely<Database>): Promise<string[]> {
     provider: migrationProvider,
     migrationTableName: MIGRATION_TABLE,
     migrationLockTableName: `${MIGRATION_TABLE}_lock`,
+    // Migrations are numbered as they are written; a store may have applied a later one first.
+    allowUnorderedMigrations: true,
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {

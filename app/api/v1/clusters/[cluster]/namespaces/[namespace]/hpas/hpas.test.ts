@@ -40,8 +40,8 @@ describe('HPAs against the sandbox while backend-app load rises and falls', () =
       spec: original.spec,
       status: { currentReplicas: 0, desiredReplicas: 0 },
     });
-    // 26 minutes of 15 s syncs: the rise to the peak at 15 min and the start of the fall.
-    for (let at = 22_500; at <= 26 * 60_000; at += 15_000) {
+    // 27 minutes of 15 s syncs: the rise to the peak at 15 min and the start of the fall.
+    for (let at = 22_500; at <= 27 * 60_000; at += 15_000) {
       t.sandbox.world.advance(at - 1 - (t.sandbox.world.nowMs() - START));
       await recordCluster(recorder);
       const { body } = await detail('admin');
@@ -58,17 +58,18 @@ describe('HPAs against the sandbox while backend-app load rises and falls', () =
   it("the explanation's desired replicas is the controller's next decision at every sync", () => {
     const mismatches = syncs.filter((s) => s.predicted !== s.controller);
     expect(mismatches).toEqual([]);
-    expect(syncs.length).toBe(103);
+    expect(syncs.length).toBe(107);
   });
 
   it('explains the scale-out, the hold at maxReplicas and the scale-down stabilization window in one sentence each', () => {
     const outcome = (seconds: number) => syncs.find((s) => s.at === seconds * 1000)?.outcome;
     expect([Math.min(...syncs.map((s) => s.controller)), Math.max(...syncs.map((s) => s.controller))]).toEqual([2, 10]);
     expect(outcome(172.5)).toBe('wants 3 replicas: scales from 2 to 3');
-    expect(outcome(457.5)).toBe('wants 8 replicas: scales from 6 to 8');
-    expect(outcome(727.5)).toBe('wants 12 replicas; held at 10 by maxReplicas (10)');
-    expect(outcome(1522.5)).toBe('wants 5 replicas; held at 10 by the scale-down stabilization window until 00:25:22');
-    expect(outcome(1537.5)).toBe('wants 4 replicas; held at 9 by the scale-down stabilization window until 00:26:37: scales from 10 to 9');
+    expect(outcome(562.5)).toBe('wants 10 replicas: scales from 8 to 10');
+    expect(outcome(727.5)).toBe('wants 11 replicas; held at 10 by maxReplicas (10)');
+    expect(outcome(1282.5)).toBe('wants 8 replicas; held at 10 by the scale-down stabilization window until 00:22:07 (it holds 13, capped by maxReplicas (10))');
+    expect(outcome(1522.5)).toBe('wants 4 replicas; held at 10 by the scale-down stabilization window until 00:26:07');
+    expect(outcome(1582.5)).toBe('wants 3 replicas; held at 8 by the scale-down stabilization window until 00:27:07: scales from 10 to 8');
   });
 
   it('lists backend-app as kubectl get hpa does, in the namespace and across namespaces', async () => {
@@ -91,7 +92,7 @@ describe('HPAs against the sandbox while backend-app load rises and falls', () =
     const url = `/api/v1/clusters/${CLUSTER}/namespaces/${NS}/hpas/backend-app/history?from=${from}&to=${to}`;
     const { status, body } = await json(await historyRoute(t.request('oncall', url), params({ cluster: CLUSTER, namespace: NS, name: 'backend-app' })));
     expect(status).toBe(200);
-    expect(body.samples.length).toBe(103);
+    expect(body.samples.length).toBe(syncs.length);
     expect(body.samples[0]).toMatchObject({ at: '2026-01-01T00:00:22.499Z', minReplicas: 2, maxReplicas: 10 });
     expect(body.samples.map((s: { currentReplicas: number }) => s.currentReplicas)).toEqual(syncs.map((s, i) => (i === 0 ? 2 : syncs[i - 1].controller)));
     const rescales = body.events.data.filter((e: { reason: string }) => e.reason === 'SuccessfulRescale');
@@ -123,16 +124,23 @@ describe('HPAs against the sandbox while backend-app load rises and falls', () =
     expect(JSON.stringify(t.sandbox.world.store.get('autoscaling/horizontalpodautoscalers', NS, 'backend-app')!.spec)).toBe(before);
   });
 
-  it('oncall may get the HPA but not pod metrics: the explanation is that 403, the rest of the page still answers', async () => {
-    const { status, body } = await detail('oncall');
-    expect(status).toBe(200);
-    expect(body.explanation.error.status.reason).toBe('Forbidden');
-    expect(body.explanation.error.message).toBe(
-      'pods.metrics.k8s.io is forbidden: User "oncall" cannot list resource "pods" in API group "metrics.k8s.io" in the namespace "eks-work"',
-    );
-    expect(body.hpa.name).toBe('backend-app');
-    const stable = t.sandbox.world.store.list('pods', NS).filter((p) => p.metadata.labels?.app === 'backend-app' && p.metadata.labels?.track === 'stable');
-    expect(body.pods.data.map((p: { name: string }) => p.name).sort()).toEqual(stable.map((p) => p.metadata.name).sort());
+  it("oncall reads pod metrics through view, as metrics-server's aggregated reader grants; without them the explanation is the 403 and the rest of the page still answers", async () => {
+    expect((await detail('oncall')).body.explanation.data.desiredReplicas).toBe(deploymentReplicas());
+    const reader = t.sandbox.world.store.delete('rbac.authorization.k8s.io/clusterroles', undefined, 'system:aggregated-metrics-reader');
+    try {
+      const { status, body } = await detail('oncall');
+      expect(status).toBe(200);
+      expect(body.explanation.error.status.reason).toBe('Forbidden');
+      expect(body.explanation.error.message).toBe(
+        'pods.metrics.k8s.io is forbidden: User "oncall" cannot list resource "pods" in API group "metrics.k8s.io" in the namespace "eks-work"',
+      );
+      expect(body.hpa.name).toBe('backend-app');
+      const stable = t.sandbox.world.store.list('pods', NS).filter((p) => p.metadata.labels?.app === 'backend-app' && p.metadata.labels?.track === 'stable');
+      expect(body.pods.data.map((p: { name: string }) => p.name).sort()).toEqual(stable.map((p) => p.metadata.name).sort());
+    } finally {
+      const { metadata, ...rest } = reader;
+      t.sandbox.world.store.create('rbac.authorization.k8s.io/clusterroles', { ...rest, metadata: { name: metadata.name, labels: metadata.labels } });
+    }
   });
 
   it('rejects a what-if whose min exceeds its max, and a history range that ends before it starts', async () => {
