@@ -143,7 +143,12 @@ export function AlarmPage({ cluster, name }: { cluster: string; name: string }) 
                   Range{' '}
                   <select
                     value={range}
-                    onChange={(e) => router.replace(`${pathname}?range=${e.target.value}`)}
+                    onChange={(e) => {
+                      // Keeps the shell's namespace and anything else in the URL.
+                      const next = new URLSearchParams(params);
+                      next.set('range', e.target.value);
+                      router.replace(`${pathname}?${next}`);
+                    }}
                     className="rounded border border-slate-300 px-1 py-0.5 text-xs"
                     aria-label="Range"
                   >
