@@ -53,14 +53,15 @@ test('dev sees none of eks-work\'s alarms and is told what was hidden', async ({
 
 test('an alarm\'s page shows its metric over a chosen range with the threshold, its history and the composite using it', async ({ page }) => {
   test.setTimeout(120_000);
-  await signInAs(page, 'admin', `${ALARMS}/backend-app-error-count`);
+  await signInAs(page, 'admin', `${ALARMS}/backend-app-error-count?namespace=eks-work`);
   await expect(page.getByRole('heading', { name: 'backend-app-error-count' })).toBeVisible();
   const history = page.getByRole('region', { name: 'History' });
   // Whether the first evaluation already saw an ERROR minute depends on when the sandbox started.
   await expect(history.getByRole('row').filter({ hasText: /Alarm updated from (OK|INSUFFICIENT_DATA) to ALARM/ })).toHaveCount(1, { timeout: 60_000 });
   await expect(history.getByRole('row').filter({ hasText: 'Alarm "backend-app-error-count" created' })).toHaveCount(1);
   await page.getByRole('combobox', { name: 'Range' }).selectOption('1h');
-  await expect(page).toHaveURL(/range=1h/);
+  await expect(page).toHaveURL(/namespace=eks-work&range=1h/);
+  await expect(page.getByRole('combobox', { name: 'Range' })).toHaveValue('1h');
   const chart = page.getByRole('region', { name: 'Metric' }).getByTestId('metric-chart');
   await expect(chart.locator('.recharts-line-curve')).toHaveCount(1);
   await expect(chart.getByText('threshold 1')).toBeVisible();
