@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateQuery } from '@/server/logs-insights';
 import { logsInsightsHref, selectorFilter, targetQuery } from './links';
+import { relativeRange } from './time-range';
 
 describe('Logs Insights links', () => {
   it('filters a pod by namespace and name', () => {
@@ -28,5 +29,18 @@ describe('Logs Insights links', () => {
     expect(url.searchParams.get('namespace')).toBe('eks-work');
     expect(url.searchParams.get('selector')).toBe('app=backend-app');
     expect(url.searchParams.get('q')).toContain('kubernetes.labels.app = "backend-app"');
+  });
+});
+
+describe('relativeRange', () => {
+  it("reads a link's range as minutes, and nothing else", () => {
+    expect(relativeRange('1h')).toEqual({ kind: 'relative', minutes: 60 });
+    expect(relativeRange('15m')).toEqual({ kind: 'relative', minutes: 15 });
+    expect(relativeRange('3d')).toEqual({ kind: 'relative', minutes: 4320 });
+    expect(relativeRange('1w')).toEqual({ kind: 'relative', minutes: 10080 });
+    expect(relativeRange('0h')).toBeUndefined();
+    expect(relativeRange('1y')).toBeUndefined();
+    expect(relativeRange('1h; drop')).toBeUndefined();
+    expect(relativeRange(null)).toBeUndefined();
   });
 });

@@ -11,7 +11,7 @@ import { QueryLibrary } from './query-library';
 import { ResultsChart } from './results-chart';
 import { chartFor, columnsOf, toCsv, toJson, toRows } from './results-model';
 import { ResultsTable } from './results-table';
-import { rangeSeconds, TimeRangePicker, type TimeRange } from './time-range';
+import { rangeSeconds, relativeRange, TimeRangePicker, type TimeRange } from './time-range';
 import { AddToDashboard } from '@/components/dashboards/add-to-dashboard';
 
 const DEFAULT_QUERY = 'fields @timestamp, kubernetes.pod_name, log\n| sort @timestamp desc\n| limit 100';
@@ -95,10 +95,11 @@ function compileLocation(error: unknown): (QueryErrorLocation & { line?: number;
 export function LogsPage({ cluster }: { cluster: string }) {
   const search = useSearchParams();
   const groups = useLogGroups(cluster);
-  const [query, setQuery] = useState(search.get('q') ?? DEFAULT_QUERY);
-  const [range, setRange] = useState<TimeRange>({ kind: 'relative', minutes: 60 });
+  // Links from other pages: `q` (or `query`), `groups` (comma-separated), `range` (`1h`), `namespace` and `selector`.
+  const [query, setQuery] = useState(search.get('q') ?? search.get('query') ?? DEFAULT_QUERY);
+  const [range, setRange] = useState<TimeRange>(relativeRange(search.get('range')) ?? { kind: 'relative', minutes: 60 });
   const [sourceKind, setSourceKind] = useState<'cloudwatch' | 'pods'>('cloudwatch');
-  const [selected, setSelected] = useState<string[] | null>(null);
+  const [selected, setSelected] = useState<string[] | null>(() => search.get('groups')?.split(',').filter(Boolean) || null);
   const [podNamespace, setPodNamespace] = useState(search.get('namespace') ?? '');
   const [podSelector, setPodSelector] = useState(search.get('selector') ?? '');
   const [queryId, setQueryId] = useState<string | null>(null);

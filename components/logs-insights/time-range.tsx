@@ -15,6 +15,16 @@ export const RELATIVE: { label: string; minutes: number }[] = [
   { label: '1w', minutes: 10080 },
 ];
 
+const UNIT_MINUTES: Record<string, number> = { m: 1, h: 60, d: 1440, w: 10080 };
+
+/** A relative range from a link's `range` parameter (`15m`, `1h`, `3d`, `1w`); undefined when it is not one. */
+export function relativeRange(text: string | null): TimeRange | undefined {
+  const m = /^(\d{1,5})([mhdw])$/.exec(text ?? '');
+  if (!m) return undefined;
+  const minutes = Number(m[1]) * UNIT_MINUTES[m[2]];
+  return minutes > 0 ? { kind: 'relative', minutes } : undefined;
+}
+
 function parseLocal(value: string, zone: 'local' | 'UTC'): number {
   if (!value) return NaN;
   return zone === 'UTC' ? Date.parse(value.length === 16 ? `${value}:00Z` : `${value}Z`) : new Date(value).getTime();

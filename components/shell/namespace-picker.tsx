@@ -1,5 +1,5 @@
 'use client';
-import { usePathname, useRouter } from 'next/navigation';
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { useClusters, useNamespaces } from '../api/cluster';
 import { ErrorView } from '../ui/error-view';
@@ -14,16 +14,27 @@ import { initialNamespace } from './initial-namespace';
 export function NamespacePicker({ cluster, namespace }: { cluster: string; namespace: string }) {
   const router = useRouter();
   const pathname = usePathname();
+  const search = useSearchParams();
   const namespaces = useNamespaces(cluster, namespace ? [namespace] : []);
   const [typed, setTyped] = useState('');
-  const go = (name: string) => router.push(`${pathname}?namespace=${encodeURIComponent(name)}`);
+  // The page's other parameters (a query, a selector, a range) stay as they are.
+  const withNamespace = (name: string, { picked = false } = {}) => {
+    const next = new URLSearchParams(search.toString());
+    next.set('namespace', name);
+    // Picking a namespace leaves an all-namespaces view for that namespace.
+    if (picked) next.delete('allNamespaces');
+    return `${pathname}?${next}`;
+  };
+  const go = (name: string) => router.push(withNamespace(name, { picked: true }));
 
   const offered = namespaces.data?.namespaces ?? [];
   const omitted = namespaces.data?.omitted ?? [];
   const contextNamespace = useClusters().data?.clusters.find((entry) => entry.name === cluster)?.namespace;
   const initial = namespaces.data ? initialNamespace(namespaces.data.namespaces.map((entry) => entry.name), contextNamespace) : undefined;
   useEffect(() => {
-    if (!namespace && initial) router.replace(`${pathname}?namespace=${encodeURIComponent(initial)}`);
+    if (!namespace && initial) router.replace(withNamespace(initial));
+    // withNamespace reads the current parameters; it changes with them.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [namespace, initial, pathname, router]);
 
   if (namespaces.isError) {
