@@ -50,13 +50,15 @@ export class AlarmAccess {
 
   /** May the caller see an alarm of this scope? A refusal is counted under the first permission missing. */
   async mayView(scope: AlarmScope, count = true): Promise<boolean> {
-    for (const need of needsOf(scope)) {
-      if (!(await this.allowed(need))) {
-        if (count) this.hidden.set(need.requires, (this.hidden.get(need.requires) ?? 0) + 1);
-        return false;
-      }
-    }
-    return true;
+    const requires = await this.missing(scope);
+    if (requires && count) this.hidden.set(requires, (this.hidden.get(requires) ?? 0) + 1);
+    return requires === undefined;
+  }
+
+  /** The first permission the caller lacks for this scope (e.g. `get pods in namespace eks-work`), or undefined. */
+  async missing(scope: AlarmScope): Promise<string | undefined> {
+    for (const need of needsOf(scope)) if (!(await this.allowed(need))) return need.requires;
+    return undefined;
   }
 
   hiddenSummary(): HiddenAlarms[] {
