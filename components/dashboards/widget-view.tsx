@@ -30,6 +30,6 @@ export function WidgetView({ widget, context, actions }: { widget: Widget; conte
     case 'alarm':
       return <AlarmWidget widget={widget} cluster={context.cluster} runKey={context.runKey} actions={actions} />;
     case 'metric':
-      return <MetricWidget widget={widget} actions={actions} />;
+      return <MetricWidget widget={widget} cluster={context.cluster} values={context.values} range={range} runKey={context.runKey} actions={actions} />;
   }
 }

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { clusterName } from '../api/names';
 import { consoleErrors } from '../errors';
 import { parseInput } from '../http';
-import { widgetMetricData, type MetricData } from './data';
+import { widgetMetricData } from './data';
+import type { MetricData } from './types';
 import { validPeriod, widgetMetrics, WidgetMetricsError } from './widget-metrics';
 
 /** CloudWatch keeps metrics for 455 days. */

@@ -10,21 +10,11 @@ import type { MetricDataQuery } from '@aws-sdk/client-cloudwatch';
 import { AlarmAccess } from '../alarms/access';
 import { queryMetricData } from '../alarms/alarms';
 import { belongsTo, scopeOf } from '../alarms/scope';
-import type { MetricPoint } from '../alarms/types';
 import { callerClient } from '../api/cluster-client';
 import { awsConfig } from '../aws/clients';
 import { ConsoleError } from '../errors';
+import type { MetricData, MetricSeriesData } from './types';
 import { periodForRange, type WidgetEntry, type WidgetMetric } from './widget-metrics';
-
-export type MetricSeriesData =
-  | { id: string; label: string; period: number; points: MetricPoint[] }
-  | { id: string; label: string; refused: { kind: 'Forbidden' | 'Unsupported'; reason: string } };
-
-export interface MetricData {
-  start: string;
-  end: string;
-  series: MetricSeriesData[];
-}
 
 /** GetMetricData answers at most 100,800 datapoints a call. */
 const MAX_DATAPOINTS = 100_800;

@@ -1,19 +1,97 @@
 'use client';
-import type { MetricWidget as Spec } from '@/server/dashboards/model';
+import { useQuery } from '@tanstack/react-query';
+import { Area, AreaChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { apiRequest } from '@/components/api/client';
+import type { MetricWidget as Spec, TimeRange } from '@/server/dashboards/model';
+import { substitute } from '@/server/dashboards/variables';
+import type { MetricData } from '@/server/metrics/types';
+import { resolveRange } from '../time';
 import { WidgetFrame } from './frame';
+import { metricChart, timeTick, type MetricChart } from './metric-chart';
 
-/** A CloudWatch metric widget, kept as CloudWatch wrote it; CloudWatch draws it once published. */
-export function MetricWidget({ widget, actions }: { widget: Spec; actions?: React.ReactNode }) {
-  const metrics = Array.isArray(widget.properties.metrics) ? (widget.properties.metrics as unknown[][]) : [];
-  const title = typeof widget.properties.title === 'string' ? widget.properties.title : 'Metric';
+const COLORS = ['#2563eb', '#dc2626', '#16a34a', '#d97706', '#7c3aed', '#0891b2', '#db2777', '#4b5563'];
+
+/** The widget's `metrics` with the dashboard's variables put into every string part. */
+function withVariables(metrics: unknown, values: Record<string, string>): unknown {
+  if (!Array.isArray(metrics)) return metrics;
+  return metrics.map((m) => (Array.isArray(m) ? m.map((p) => (typeof p === 'string' ? substitute(p, values) : p)) : m));
+}
+
+function ChartView({ chart, stacked, spanMs }: { chart: MetricChart; stacked: boolean; spanMs: number }) {
+  if (!chart.rows.length) return <p className="text-sm text-slate-500">No datapoints in this time range.</p>;
+  const axes = (
+    <>
+      <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
+      <XAxis dataKey="t" type="number" scale="time" domain={['dataMin', 'dataMax']} tickFormatter={(t: number) => timeTick(t, spanMs)} tick={{ fontSize: 11 }} />
+      <YAxis tick={{ fontSize: 11 }} width={48} />
+      <Tooltip labelFormatter={(t) => new Date(Number(t)).toISOString().replace('T', ' ').slice(0, 16) + ' UTC'} />
+      <Legend wrapperStyle={{ fontSize: 11 }} />
+    </>
+  );
+  const color = (i: number) => COLORS[i % COLORS.length];
   return (
-    <WidgetFrame title={title} actions={actions}>
-      <p className="mb-1 text-xs text-slate-500">Metric graphs show in CloudWatch; Watchdeck keeps this widget for export and publishing.</p>
-      <ul className="space-y-0.5 font-mono text-xs">
-        {metrics.map((m, i) => (
-          <li key={i}>{m.filter((p) => typeof p === 'string').join(' · ')}</li>
-        ))}
-      </ul>
+    <div className="h-full min-h-[120px] w-full" data-testid="metric-widget-chart">
+      <ResponsiveContainer width="100%" height="100%">
+        {stacked ? (
+          <AreaChart data={chart.rows}>
+            {axes}
+            {chart.series.map((s, i) => (
+              <Area key={s.id} type="monotone" dataKey={s.id} name={s.label} stackId="all" stroke={color(i)} fill={color(i)} isAnimationActive={false} />
+            ))}
+          </AreaChart>
+        ) : (
+          <LineChart data={chart.rows}>
+            {axes}
+            {chart.series.map((s, i) => (
+              <Line key={s.id} type="monotone" dataKey={s.id} name={s.label} stroke={color(i)} dot={chart.rows.length < 30} connectNulls isAnimationActive={false} />
+            ))}
+          </LineChart>
+        )}
+      </ResponsiveContainer>
+    </div>
+  );
+}
+
+/** A CloudWatch metric widget drawn from GetMetricData as the viewer may see it; each refused metric says why. */
+export function MetricWidget({ widget, cluster, values, range, runKey, actions }: { widget: Spec; cluster: string; values: Record<string, string>; range: TimeRange; runKey: number; actions?: React.ReactNode }) {
+  const p = widget.properties;
+  const metrics = withVariables(p.metrics, values);
+  const query = { metrics, stat: p.stat, period: p.period, region: p.region };
+  const data = useQuery({
+    queryKey: ['dashboards', 'widget', 'metric', cluster, JSON.stringify(query), JSON.stringify(range), runKey],
+    queryFn: () => {
+      const { start, end } = resolveRange(range, Date.now());
+      const search = new URLSearchParams({ cluster, query: JSON.stringify({ ...query, startTime: start, endTime: end }) });
+      return apiRequest<MetricData>(`/api/v1/metrics/data?${search}`);
+    },
+    retry: false,
+  });
+  const chart = data.data ? metricChart(data.data) : undefined;
+  const spanMs = data.data ? Date.parse(data.data.end) - Date.parse(data.data.start) : 0;
+  const title = typeof p.title === 'string' && p.title ? substitute(p.title, values) : (chart?.series.map((s) => s.label).join(', ') ?? 'Metric');
+  const progress = data.isFetching ? 'Loading…' : chart ? `${chart.series.length} ${chart.series.length === 1 ? 'metric' : 'metrics'} · ${chart.rows.length} points` : undefined;
+  const view = typeof p.view === 'string' ? p.view : 'timeSeries';
+  const note = view !== 'timeSeries' ? `CloudWatch draws this widget as ${view}; shown here as a time series` : undefined;
+  return (
+    <WidgetFrame title={title} progress={progress} note={note} error={data.error ?? undefined} actions={actions}>
+      {chart && (
+        <div className="flex h-full flex-col">
+          {chart.series.length > 0 && (
+            <div className="min-h-0 flex-1">
+              <ChartView chart={chart} stacked={p.stacked === true} spanMs={spanMs} />
+            </div>
+          )}
+          {chart.refused.length > 0 && (
+            <ul className="mt-1 space-y-0.5 text-xs text-amber-900" data-testid="metric-widget-refused">
+              {chart.refused.map((r) => (
+                <li key={r.id}>
+                  <span className="font-semibold">{r.label}</span>: {r.reason}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
     </WidgetFrame>
   );
 }
