@@ -69,7 +69,7 @@ export function MetricWidget({ widget, cluster, values, range, runKey, actions }
   const chart = data.data ? metricChart(data.data) : undefined;
   const spanMs = data.data ? Date.parse(data.data.end) - Date.parse(data.data.start) : 0;
   const title = typeof p.title === 'string' && p.title ? substitute(p.title, values) : (chart?.series.map((s) => s.label).join(', ') ?? 'Metric');
-  const progress = data.isFetching ? 'Loading…' : chart ? `${chart.series.length} ${chart.series.length === 1 ? 'metric' : 'metrics'} · ${chart.rows.length} points` : undefined;
+  const progress = data.isFetching ? 'Loading…' : chart ? `${chart.series.length} ${chart.series.length === 1 ? 'metric' : 'metrics'} · ${chart.rows.length} ${chart.rows.length === 1 ? 'point' : 'points'}` : undefined;
   const view = typeof p.view === 'string' ? p.view : 'timeSeries';
   const note = view !== 'timeSeries' ? `CloudWatch draws this widget as ${view}; shown here as a time series` : undefined;
   return (
