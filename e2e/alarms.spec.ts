@@ -36,6 +36,14 @@ test('the on-call page shows the error alarm firing with its sparkline, the cras
   expect(url.searchParams.get('groups')).toBe('/aws/containerinsights/eks-work-cluster/application');
   expect(url.searchParams.get('range')).toBe('1h');
   expect(url.searchParams.get('query')).toBe(`fields @timestamp, kubernetes.container_name, log\n| filter kubernetes.namespace_name = "eks-work" and kubernetes.pod_name = "${podName}"\n| sort @timestamp desc\n| limit 200`);
+  // The query is in the editor; run, it answers with the crashing pod's own lines.
+  await expect(page.getByTestId('query-editor')).toContainText(`kubernetes.pod_name = "${podName}"`);
+  await page.getByRole('button', { name: 'Run query' }).click();
+  await expect(page.getByTestId('query-status')).toHaveText('Complete', { timeout: 30_000 });
+  const results = page.getByRole('table', { name: 'Query results' });
+  await expect(results.getByRole('columnheader')).toContainText(['@timestamp', 'kubernetes.container_name', 'log']);
+  // A header row and at least one line of the pod's.
+  await expect(results.getByRole('row').nth(1)).toBeVisible();
 });
 
 test('dev sees none of eks-work\'s alarms and is told what was hidden', async ({ page }) => {
