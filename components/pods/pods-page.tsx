@@ -1,6 +1,7 @@
 'use client';
 import { useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { AddToDashboard } from '@/components/dashboards/add-to-dashboard';
 import { useLivePods } from './live-pods';
 import { useNow } from '../table/use-now';
 import { VirtualTable } from '../table/virtual-table';
@@ -98,6 +99,12 @@ export function PodsPage({ cluster }: { cluster: string }) {
             </span>
           )}
           {!pods.error && <ConnectionIndicator connection={pods.connection} />}
+          {!view.allNamespaces && view.namespace && (
+            <AddToDashboard
+              cluster={cluster}
+              widget={{ type: 'pod-states', title: (view.labelSelector ? `${view.namespace}: ${view.labelSelector}` : view.namespace).slice(0, 256), namespace: view.namespace, labelSelector: view.labelSelector }}
+            />
+          )}
         </span>
       </div>
 
