@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { metricChart, timeTick } from './metric-chart';
+import { metricChart, timeTick, timeTicks } from './metric-chart';
 
 describe('metric widget chart rows', () => {
   it('joins series on their timestamps, leaves gaps where a series has no datapoint, and lists refusals apart', () => {
@@ -30,5 +30,11 @@ describe('metric widget chart rows', () => {
     const t = Date.parse('2026-03-04T05:06:00Z');
     expect(timeTick(t, 3_600_000)).toBe('05:06');
     expect(timeTick(t, 2 * 86_400_000)).toBe('03-04 05:06');
+  });
+
+  it('spreads ticks over the whole range on whole minutes', () => {
+    const start = Date.parse('2026-01-01T00:00:00Z');
+    expect(timeTicks(start, start + 15 * 60_000).map((t) => timeTick(t, 15 * 60_000))).toEqual(['00:00', '00:04', '00:08', '00:11', '00:15']);
+    expect(timeTicks(start + 30_000, start + 90_000, 3)).toEqual([start + 60_000]);
   });
 });

@@ -31,3 +31,9 @@ export function timeTick(t: number, spanMs: number): string {
   const iso = new Date(t).toISOString();
   return spanMs > 86_400_000 ? `${iso.slice(5, 10)} ${iso.slice(11, 16)}` : iso.slice(11, 16);
 }
+
+/** `count` ticks spread over [start, end], each on a whole minute, so the axis spans the dashboard's range. */
+export function timeTicks(start: number, end: number, count = 5): number[] {
+  const step = (end - start) / (count - 1);
+  return [...new Set(Array.from({ length: count }, (_, i) => Math.round((start + step * i) / 60_000) * 60_000))].filter((t) => t >= start && t <= end);
+}

@@ -7,7 +7,7 @@ import { substitute } from '@/server/dashboards/variables';
 import type { MetricData } from '@/server/metrics/types';
 import { resolveRange } from '../time';
 import { WidgetFrame } from './frame';
-import { metricChart, timeTick, type MetricChart } from './metric-chart';
+import { metricChart, timeTick, timeTicks, type MetricChart } from './metric-chart';
 
 const COLORS = ['#2563eb', '#dc2626', '#16a34a', '#d97706', '#7c3aed', '#0891b2', '#db2777', '#4b5563'];
 
@@ -17,12 +17,12 @@ function withVariables(metrics: unknown, values: Record<string, string>): unknow
   return metrics.map((m) => (Array.isArray(m) ? m.map((p) => (typeof p === 'string' ? substitute(p, values) : p)) : m));
 }
 
-function ChartView({ chart, stacked, spanMs }: { chart: MetricChart; stacked: boolean; spanMs: number }) {
+function ChartView({ chart, stacked, start, end }: { chart: MetricChart; stacked: boolean; start: number; end: number }) {
   if (!chart.rows.length) return <p className="text-sm text-slate-500">No datapoints in this time range.</p>;
   const axes = (
     <>
       <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
-      <XAxis dataKey="t" type="number" scale="time" domain={['dataMin', 'dataMax']} tickFormatter={(t: number) => timeTick(t, spanMs)} tick={{ fontSize: 11 }} />
+      <XAxis dataKey="t" type="number" scale="time" domain={[start, end]} ticks={timeTicks(start, end)} tickFormatter={(t: number) => timeTick(t, end - start)} tick={{ fontSize: 11 }} />
       <YAxis tick={{ fontSize: 11 }} width={48} />
       <Tooltip labelFormatter={(t) => new Date(Number(t)).toISOString().replace('T', ' ').slice(0, 16) + ' UTC'} />
       <Legend wrapperStyle={{ fontSize: 11 }} />
@@ -67,7 +67,6 @@ export function MetricWidget({ widget, cluster, values, range, runKey, actions }
     retry: false,
   });
   const chart = data.data ? metricChart(data.data) : undefined;
-  const spanMs = data.data ? Date.parse(data.data.end) - Date.parse(data.data.start) : 0;
   const title = typeof p.title === 'string' && p.title ? substitute(p.title, values) : (chart?.series.map((s) => s.label).join(', ') ?? 'Metric');
   const progress = data.isFetching ? 'Loading…' : chart ? `${chart.series.length} ${chart.series.length === 1 ? 'metric' : 'metrics'} · ${chart.rows.length} ${chart.rows.length === 1 ? 'point' : 'points'}` : undefined;
   const view = typeof p.view === 'string' ? p.view : 'timeSeries';
@@ -78,7 +77,7 @@ export function MetricWidget({ widget, cluster, values, range, runKey, actions }
         <div className="flex h-full flex-col">
           {chart.series.length > 0 && (
             <div className="min-h-0 flex-1">
-              <ChartView chart={chart} stacked={p.stacked === true} spanMs={spanMs} />
+              <ChartView chart={chart} stacked={p.stacked === true} start={Date.parse(data.data!.start)} end={Date.parse(data.data!.end)} />
             </div>
           )}
           {chart.refused.length > 0 && (
