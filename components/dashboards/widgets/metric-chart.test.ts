@@ -36,5 +36,7 @@ describe('metric widget chart rows', () => {
     const start = Date.parse('2026-01-01T00:00:00Z');
     expect(timeTicks(start, start + 15 * 60_000).map((t) => timeTick(t, 15 * 60_000))).toEqual(['00:00', '00:04', '00:08', '00:11', '00:15']);
     expect(timeTicks(start + 30_000, start + 90_000, 3)).toEqual([start + 60_000]);
+    // A range starting at 00:00:20 starts its axis at 00:01, not before the range.
+    expect(timeTicks(start + 20_000, start + 15 * 60_000 + 20_000).map((t) => timeTick(t, 15 * 60_000))).toEqual(['00:01', '00:04', '00:08', '00:12', '00:15']);
   });
 });

@@ -35,5 +35,6 @@ export function timeTick(t: number, spanMs: number): string {
 /** `count` ticks spread over [start, end], each on a whole minute, so the axis spans the dashboard's range. */
 export function timeTicks(start: number, end: number, count = 5): number[] {
   const step = (end - start) / (count - 1);
-  return [...new Set(Array.from({ length: count }, (_, i) => Math.round((start + step * i) / 60_000) * 60_000))].filter((t) => t >= start && t <= end);
+  const minute = (t: number) => Math.min(Math.floor(end / 60_000), Math.max(Math.ceil(start / 60_000), Math.round(t / 60_000))) * 60_000;
+  return [...new Set(Array.from({ length: count }, (_, i) => minute(start + step * i)))].filter((t) => t >= start && t <= end);
 }
