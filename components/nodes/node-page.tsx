@@ -70,7 +70,7 @@ export function NodePage({ cluster, name }: { cluster: string; name: string }) {
           <Panel title="Pods on this node" data={pods} error={'error' in data.pods ? data.pods.error : undefined} className="xl:col-span-2">
             {(rows) => (rows.length ? <VirtualTable label="Pods on this node" rows={rows} columns={columns} getRowId={(row) => row.uid} maxHeight="28rem" /> : <p className="text-sm text-slate-500">No pods.</p>)}
           </Panel>
-          <Panel title="Events" data={'data' in data.events ? data.events.data : undefined} error={'error' in data.events ? data.events.error : undefined} className="xl:col-span-2">
+          <Panel title="Events" anchor="events" data={'data' in data.events ? data.events.data : undefined} error={'error' in data.events ? data.events.error : undefined} className="xl:col-span-2">
             {(events) => <EventsTable events={events} now={now} />}
           </Panel>
           <Panel title="Labels" data={data.node.labels} className="xl:col-span-2">

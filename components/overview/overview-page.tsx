@@ -61,7 +61,7 @@ export function OverviewPage({ cluster }: { cluster: string }) {
             <SectionPanel title="Problem pods" section={data?.pods} className="lg:col-span-3">
               {(pods) => <ProblemPodsTable problems={pods.problems} />}
             </SectionPanel>
-            <SectionPanel title="Warning events" section={data?.warnings} className="lg:col-span-3">
+            <SectionPanel title="Warning events" anchor="events" section={data?.warnings} className="lg:col-span-3">
               {(events) => <WarningEventsTable cluster={cluster} namespace={namespace} events={events} now={now} />}
             </SectionPanel>
           </div>

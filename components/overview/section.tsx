@@ -7,16 +7,19 @@ export function SectionPanel<T>({
   title,
   section,
   className = '',
+  anchor,
   children,
 }: {
   title: string;
+  /** The section's id, so a link can point at it (`…#events`). */
+  anchor?: string;
   section: Section<T> | undefined;
   className?: string;
   children: (data: T) => React.ReactNode;
 }) {
   const id = `section-${title.toLowerCase().replace(/\W+/g, '-')}`;
   return (
-    <section aria-labelledby={id} className={`rounded-md border border-slate-200 bg-white ${className}`}>
+    <section id={anchor} aria-labelledby={id} className={`scroll-mt-4 rounded-md border border-slate-200 bg-white ${className}`}>
       <h2 id={id} className="border-b border-slate-200 px-3 py-2 text-xs font-semibold uppercase tracking-wide text-slate-600">
         {title}
       </h2>

@@ -74,7 +74,7 @@ export function PodOverview({ cluster, namespace, pod, now }: { cluster: string;
           </>
         )}
       </Panel>
-      <Panel title="Events" data={events.data} error={events.error} className="xl:col-span-2">
+      <Panel title="Events" anchor="events" data={events.data} error={events.error} className="xl:col-span-2">
         {(list) => <EventsTable events={list} now={now} />}
       </Panel>
       <Panel title="Labels" data={pod.labels}>

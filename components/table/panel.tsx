@@ -9,9 +9,12 @@ export function Panel<T>({
   error,
   className = '',
   actions,
+  anchor,
   children,
 }: {
   title: string;
+  /** The section's id, so a link can point at it (`…#events`). */
+  anchor?: string;
   data: T | undefined;
   error?: unknown;
   className?: string;
@@ -20,7 +23,7 @@ export function Panel<T>({
 }) {
   const id = `panel-${title.toLowerCase().replace(/\W+/g, '-')}`;
   return (
-    <section aria-labelledby={id} className={`rounded-md border border-slate-200 bg-white ${className}`}>
+    <section id={anchor} aria-labelledby={id} className={`scroll-mt-4 rounded-md border border-slate-200 bg-white ${className}`}>
       <div className="flex items-center gap-2 border-b border-slate-200 px-3 py-2">
         <h2 id={id} className="text-xs font-semibold uppercase tracking-wide text-slate-600">
           {title}

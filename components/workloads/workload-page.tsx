@@ -108,7 +108,7 @@ export function WorkloadPage({ cluster, namespace, plural, name }: { cluster: st
           <Panel title="Pods" data={pods} error={'error' in data.pods ? data.pods.error : undefined} className="xl:col-span-2">
             {(rows) => (rows.length ? <VirtualTable label="Pods" rows={rows} columns={columns} getRowId={(row) => row.uid} maxHeight="28rem" /> : <p className="text-sm text-slate-500">No pods.</p>)}
           </Panel>
-          <Panel title="Events" data={'data' in data.events ? data.events.data : undefined} error={'error' in data.events ? data.events.error : undefined} className="xl:col-span-2">
+          <Panel title="Events" anchor="events" data={'data' in data.events ? data.events.data : undefined} error={'error' in data.events ? data.events.error : undefined} className="xl:col-span-2">
             {(events) => <EventsTable events={events} now={now} />}
           </Panel>
           <Panel title="Labels" data={data.row.labels}>
