@@ -108,7 +108,11 @@ test('admin opens a backend-app pod: containers, events newest first, and logs w
 
 test('a Pending pod explains itself: the untolerated taint, with each node\'s free room', async ({ page }) => {
   await signInAs(page, 'admin', `/c/${CLUSTER}/pods?namespace=eks-work&name=dedicated-worker`);
-  await podRow(page, /^dedicated-worker-/).first().getByRole('link').first().click();
+  // Rows are redrawn while the list streams in; a click on a row being replaced is clicked again.
+  await expect(async () => {
+    await podRow(page, /^dedicated-worker-/).first().getByRole('link').first().click();
+    await expect(page).toHaveURL(/\/pods\/eks-work\/dedicated-worker-/, { timeout: 5_000 });
+  }).toPass(STARTING);
   const explainer = page.getByRole('region', { name: 'Why it is Pending' });
   // The page shows what the scheduler has said when it loads: until its first attempt, reload.
   await expect(async () => {
