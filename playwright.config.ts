@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
@@ -10,7 +11,8 @@ function freePort(): string {
 }
 
 process.env.WATCHDECK_E2E_PORT ??= freePort();
-process.env.WATCHDECK_E2E_DIR ??= path.join(os.tmpdir(), 'watchdeck-e2e');
+// A fresh directory per run, so no run sees another's dashboards or sessions; workers inherit it.
+process.env.WATCHDECK_E2E_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), 'watchdeck-e2e-'));
 const port = process.env.WATCHDECK_E2E_PORT;
 const dir = process.env.WATCHDECK_E2E_DIR;
 

@@ -19,7 +19,8 @@ test('the on-call page shows the error alarm firing with its sparkline, the cras
   await expect(page.getByRole('list', { name: 'Hidden alarms' })).toContainText('3 alarms about the cluster or its nodes: shown to those who may list nodes (you may not list nodes)');
 
   const crash = page.locator('[data-testid="signal"][data-kind="CrashLoopBackOff"]').filter({ hasText: 'backend-app-canary-' });
-  await expect(crash).toHaveCount(1);
+  // The canary's status turns between Error, Running and CrashLoopBackOff while its back-off is short; the page refreshes every 15 s.
+  await expect(crash).toHaveCount(1, { timeout: 120_000 });
   await expect(crash).toContainText(/backend-app-canary-[a-z0-9]+-[a-z0-9]+ is in CrashLoopBackOff/);
   const podName = (await crash.getByRole('link').first().textContent())!.replace(' is in CrashLoopBackOff', '');
 

@@ -25,7 +25,10 @@ test('admin sees backend-app running and the canary crash-looping in eks-work, n
   await selector.press('Enter');
   await expect(page).toHaveURL(/labelSelector=app%3Dbackend-app%2Ctrack%21%3Dcanary/);
   await expect(podRow(page, /^backend-app-canary-/)).toHaveCount(0);
-  const names = await podsTable(page).getByRole('row').filter({ hasText: /^backend-app-/ }).allInnerTexts();
+  // The narrowed list arrives after the canary's row is gone: wait for the stable pods' rows.
+  const stable = podsTable(page).getByRole('row').filter({ hasText: /^backend-app-/ });
+  await expect(async () => expect(await stable.count()).toBeGreaterThanOrEqual(2)).toPass(STARTING);
+  const names = await stable.allInnerTexts();
   expect(names.length).toBeGreaterThanOrEqual(2);
   for (const name of names) expect(name).toMatch(/^backend-app-[a-z0-9]+-[a-z0-9]{5}\s/);
 
