@@ -1,5 +1,6 @@
 import 'server-only';
 import { ConsoleError } from './errors';
+import { writtenResponse, type Write } from './text-stream';
 
 /** What a Server-Sent Events producer writes. */
 export interface SseSink {
@@ -52,52 +53,28 @@ export function sseResponse(
   run: (sink: SseSink, signal: AbortSignal) => Promise<void>,
   options: { requestSignal?: AbortSignal; onClose?: () => void; heartbeatMs?: number } = {},
 ): Response {
-  const abort = new AbortController();
-  const encoder = new TextEncoder();
   let heartbeat: ReturnType<typeof setInterval> | undefined;
-  let closed = false;
-  const finish = () => {
-    if (closed) return;
-    closed = true;
-    clearInterval(heartbeat);
-    abort.abort();
-    options.onClose?.();
-  };
-  options.requestSignal?.addEventListener('abort', finish);
-  const body = new ReadableStream<Uint8Array>({
-    start(controller) {
-      const write = (text: string) => {
-        if (!closed) controller.enqueue(encoder.encode(text));
-      };
-      const sink: SseSink = {
-        event: (name, data, id) => write(`event: ${name}\n${id !== undefined ? field('id', id) : ''}${field('data', JSON.stringify(data))}\n`),
-        id: (id) => write(field('id', id) + '\n'),
-        comment: (text) => write(`: ${text}\n\n`),
-      };
-      write(`retry: ${RETRY_MS}\n\n`);
-      heartbeat = setInterval(() => sink.comment('heartbeat'), options.heartbeatMs ?? HEARTBEAT_MS);
-      run(sink, abort.signal)
-        .catch((err: unknown) => {
-          const error = err instanceof ConsoleError ? err.toJSON() : { kind: 'Internal', message: 'internal error' };
-          if (!(err instanceof ConsoleError)) console.error('[watchdeck] live stream failed:', err instanceof Error ? err.stack ?? err.message : err);
-          // Not "error": EventSource dispatches that name for its own connection failures.
-          sink.event('failure', error);
-        })
-        .finally(() => {
-          finish();
-          try {
-            controller.close();
-          } catch {
-            // already cancelled by the browser going away
-          }
-        });
-    },
-    cancel() {
-      finish();
-    },
+  const sinkOf = (write: Write): SseSink => ({
+    event: (name, data, id) => write(`event: ${name}\n${id !== undefined ? field('id', id) : ''}${field('data', JSON.stringify(data))}\n`),
+    id: (id) => write(field('id', id) + '\n'),
+    comment: (text) => write(`: ${text}\n\n`),
   });
-  return new Response(body, {
-    status: 200,
-    headers: { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' },
+  return writtenResponse((write, signal) => run(sinkOf(write), signal), {
+    requestSignal: options.requestSignal,
+    headers: { 'Content-Type': 'text/event-stream; charset=utf-8', Connection: 'keep-alive' },
+    onStart(write) {
+      write(`retry: ${RETRY_MS}\n\n`);
+      heartbeat = setInterval(() => sinkOf(write).comment('heartbeat'), options.heartbeatMs ?? HEARTBEAT_MS);
+    },
+    onFailure(err, write) {
+      const error = err instanceof ConsoleError ? err.toJSON() : { kind: 'Internal', message: 'internal error' };
+      if (!(err instanceof ConsoleError)) console.error('[watchdeck] live stream failed:', err instanceof Error ? err.stack ?? err.message : err);
+      // Not "error": EventSource dispatches that name for its own connection failures.
+      sinkOf(write).event('failure', error);
+    },
+    onClose() {
+      clearInterval(heartbeat);
+      options.onClose?.();
+    },
   });
 }

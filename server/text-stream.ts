@@ -1,20 +1,31 @@
 import 'server-only';
 
+export type Write = (text: string) => void;
+
 /**
- * A text/plain response written as it is produced (followed logs). When the browser goes away
- * (request aborted or body cancelled) `signal` aborts; when `run` settles the response ends.
- * A failure after the first byte cannot change the status any more, so it ends the text with a line saying so.
+ * A response whose body `run` writes as it goes. When the browser goes away (request aborted or
+ * body cancelled) `signal` aborts and writes are dropped; when `run` settles the response ends.
+ * `onFailure` writes what a failure after the first byte can still say; `onClose` runs once,
+ * whichever end comes first.
  */
-export function textStreamResponse(
-  run: (write: (text: string) => void, signal: AbortSignal) => Promise<void>,
-  options: { requestSignal?: AbortSignal; headers?: Record<string, string> } = {},
+export function writtenResponse(
+  run: (write: Write, signal: AbortSignal) => Promise<void>,
+  options: {
+    headers: Record<string, string>;
+    requestSignal?: AbortSignal;
+    onStart?: (write: Write) => void;
+    onFailure: (err: unknown, write: Write, signal: AbortSignal) => void;
+    onClose?: () => void;
+  },
 ): Response {
   const abort = new AbortController();
   const encoder = new TextEncoder();
   let closed = false;
   const finish = () => {
+    if (closed) return;
     closed = true;
     abort.abort();
+    options.onClose?.();
   };
   options.requestSignal?.addEventListener('abort', finish);
   const body = new ReadableStream<Uint8Array>({
@@ -22,12 +33,9 @@ export function textStreamResponse(
       const write = (text: string) => {
         if (!closed) controller.enqueue(encoder.encode(text));
       };
+      options.onStart?.(write);
       run(write, abort.signal)
-        .catch((err: unknown) => {
-          if (abort.signal.aborted) return;
-          console.error('[watchdeck] text stream failed:', err instanceof Error ? err.stack ?? err.message : err);
-          write(`\n[watchdeck] the stream ended early: ${err instanceof Error ? err.message : String(err)}\n`);
-        })
+        .catch((err: unknown) => options.onFailure(err, write, abort.signal))
         .finally(() => {
           finish();
           try {
@@ -41,8 +49,24 @@ export function textStreamResponse(
       finish();
     },
   });
-  return new Response(body, {
-    status: 200,
-    headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', 'X-Accel-Buffering': 'no', ...options.headers },
+  return new Response(body, { status: 200, headers: { 'Cache-Control': 'no-store', 'X-Accel-Buffering': 'no', ...options.headers } });
+}
+
+/**
+ * A text/plain response written as it is produced (followed logs). A failure after the first byte
+ * cannot change the status any more, so it ends the text with a line saying so.
+ */
+export function textStreamResponse(
+  run: (write: Write, signal: AbortSignal) => Promise<void>,
+  options: { requestSignal?: AbortSignal; headers?: Record<string, string> } = {},
+): Response {
+  return writtenResponse(run, {
+    requestSignal: options.requestSignal,
+    headers: { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff', ...options.headers },
+    onFailure(err, write, signal) {
+      if (signal.aborted) return;
+      console.error('[watchdeck] text stream failed:', err instanceof Error ? err.stack ?? err.message : err);
+      write(`\n[watchdeck] the stream ended early: ${err instanceof Error ? err.message : String(err)}\n`);
+    },
   });
 }
