@@ -5,8 +5,8 @@ import type { AlarmDetail, AlarmList } from '@/server/alarms/types';
 import type { ContainerInsights } from '@/server/alarms/container-insights';
 import type { ClusterSignals } from '@/server/signals/collect';
 import { apiRequest } from '../api/client';
-import { clusterPath, queryKeys } from '../api/keys';
-import type { Session } from '../api/types';
+import { clusterPath } from '../api/keys';
+import { writeWithCsrf } from '../api/session';
 
 export const ALARMS_REFRESH_MS = 15_000;
 
@@ -48,10 +48,8 @@ export function useAlarm(cluster: string, name: string, range: string) {
 export function useAcknowledge(cluster: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async ({ name, note }: { name: string; note: string }) => {
-      const session = await queryClient.ensureQueryData({ queryKey: queryKeys.session, queryFn: () => apiRequest<Session>('/api/v1/auth/session') });
-      return apiRequest<Acknowledgement>(`/api/v1/alarms/${encodeURIComponent(name)}/acknowledgements`, { method: 'POST', body: { note, cluster }, csrfToken: session.csrfToken });
-    },
+    mutationFn: ({ name, note }: { name: string; note: string }) =>
+      writeWithCsrf<Acknowledgement>(queryClient, 'POST', `/api/v1/alarms/${encodeURIComponent(name)}/acknowledgements`, { note, cluster }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['alarms', cluster] }),
   });
 }

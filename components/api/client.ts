@@ -26,8 +26,11 @@ export function toErrorObject(error: unknown): ErrorObject {
   return { kind: 'Internal', message: String(error) };
 }
 
-export async function apiRequest<T>(path: string, init: { method?: 'GET' | 'POST'; body?: unknown; csrfToken?: string } = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+export async function apiRequest<T>(
+  path: string,
+  init: { method?: 'GET' | 'POST' | 'PUT' | 'DELETE'; body?: unknown; csrfToken?: string; headers?: Record<string, string> } = {},
+): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json', ...init.headers };
   if (init.body !== undefined) headers['Content-Type'] = 'application/json';
   if (init.csrfToken) headers['X-CSRF-Token'] = init.csrfToken;
   let response: Response;

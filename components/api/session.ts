@@ -14,11 +14,19 @@ export function useSession() {
   return useQuery(sessionQuery);
 }
 
-/** POSTs carry the session's CSRF token; it is fetched first when not cached yet. */
-async function postWithCsrf<T>(queryClient: QueryClient, path: string, body: unknown): Promise<T> {
+/** A state-changing request: it carries the session's CSRF token, fetched first when not cached yet. */
+export async function writeWithCsrf<T>(
+  queryClient: QueryClient,
+  method: 'POST' | 'PUT' | 'DELETE',
+  path: string,
+  body?: unknown,
+  headers?: Record<string, string>,
+): Promise<T> {
   const session = await queryClient.ensureQueryData(sessionQuery);
-  return apiRequest<T>(path, { method: 'POST', body, csrfToken: session.csrfToken });
+  return apiRequest<T>(path, { method, body, csrfToken: session.csrfToken, headers });
 }
+
+const postWithCsrf = <T>(queryClient: QueryClient, path: string, body: unknown) => writeWithCsrf<T>(queryClient, 'POST', path, body);
 
 export function useSignIn() {
   const queryClient = useQueryClient();

@@ -2,8 +2,8 @@
 /** The dashboards' door to the console API: If-Match on saves, the CSRF token on every write. */
 import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { ApiError, apiRequest } from '@/components/api/client';
-import { queryKeys } from '@/components/api/keys';
-import type { ErrorObject, Session } from '@/components/api/types';
+import { writeWithCsrf } from '@/components/api/session';
+import type { ErrorObject } from '@/components/api/types';
 import type { Dashboard, DashboardBody, DashboardSummary, DashboardVersion, VersionConflict } from '@/server/dashboards/model';
 
 export type DashboardList = 'mine' | 'shared' | 'deleted';
@@ -21,34 +21,9 @@ export function conflictOf(error: unknown): VersionConflict | undefined {
   return (error.error as ErrorObject & { conflict?: VersionConflict }).conflict;
 }
 
-async function csrfToken(queryClient: QueryClient): Promise<string> {
-  const session = await queryClient.ensureQueryData({ queryKey: queryKeys.session, queryFn: () => apiRequest<Session>('/api/v1/auth/session'), staleTime: 30_000 });
-  return session.csrfToken;
-}
-
 /** A write: the session's CSRF token, and If-Match when a version is given. */
-export async function dashboardWrite<T>(queryClient: QueryClient, method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown, ifMatch?: number): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json', 'X-CSRF-Token': await csrfToken(queryClient) };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  if (ifMatch !== undefined) headers['If-Match'] = `"${ifMatch}"`;
-  let response: Response;
-  try {
-    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin', cache: 'no-store' });
-  } catch (cause) {
-    throw new ApiError({ kind: 'ConsoleUnreachable', message: `Watchdeck did not answer: ${(cause as Error).message}` }, 0);
-  }
-  const text = await response.text();
-  let json: unknown;
-  try {
-    json = text ? JSON.parse(text) : undefined;
-  } catch {
-    json = undefined;
-  }
-  if (!response.ok) {
-    const error = (json as { error?: ErrorObject } | undefined)?.error;
-    throw new ApiError(error?.kind ? error : { kind: 'Internal', message: `${response.status} ${response.statusText}`.trim() }, response.status);
-  }
-  return json as T;
+export function dashboardWrite<T>(queryClient: QueryClient, method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown, ifMatch?: number): Promise<T> {
+  return writeWithCsrf<T>(queryClient, method, path, body, ifMatch === undefined ? undefined : { 'If-Match': `"${ifMatch}"` });
 }
 
 const path = (id: string, ...rest: string[]) => ['/api/v1/dashboards', encodeURIComponent(id), ...rest].join('/');

@@ -1,13 +1,13 @@
 'use client';
 /** The Logs page's reads and writes of the console API (docs/api.md, "Logs Insights"). */
-import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { LogsAccessView } from '@/server/api/logs-insights';
 import type { LogGroupRow, MetricFilterRow } from '@/server/logs/log-groups';
 import type { QueryState } from '@/server/logs/queries';
 import type { RecentQuery, RecentSource } from '@/server/logs/recent';
 import type { SavedQuery } from '@/server/logs/saved';
 import { apiRequest } from '../api/client';
-import type { Session } from '../api/types';
+import { writeWithCsrf } from '../api/session';
 
 export type { LogsAccessView, LogGroupRow, MetricFilterRow, QueryState, RecentQuery, RecentSource, SavedQuery };
 
@@ -22,12 +22,7 @@ export const logsKeys = {
 const FINAL = new Set(['Complete', 'Failed', 'Cancelled', 'Timeout', 'Unknown']);
 export const isFinal = (status: string) => FINAL.has(status);
 
-/** A state-changing request with the session's CSRF token. */
-async function send<T>(queryClient: QueryClient, method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
-  const session = await queryClient.ensureQueryData({ queryKey: ['session'], queryFn: () => apiRequest<Session>('/api/v1/auth/session') });
-  // apiRequest types only GET and POST; fetch takes any method name unchanged.
-  return apiRequest<T>(path, { method: method as 'POST', body, csrfToken: session.csrfToken });
-}
+const send = writeWithCsrf;
 
 const q = (cluster: string) => `cluster=${encodeURIComponent(cluster)}`;
 
