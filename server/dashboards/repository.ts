@@ -139,6 +139,18 @@ export async function saveDashboard(
   });
 }
 
+/** A version row as the API shows it. */
+function versionOf(r: { version: number; title: string; shared: boolean; saved_by: string; saved_at: Date; restored_from: number | null }): DashboardVersion {
+  return {
+    version: r.version,
+    title: r.title,
+    shared: r.shared,
+    savedBy: r.saved_by,
+    savedAt: r.saved_at.toISOString(),
+    ...(r.restored_from !== null ? { restoredFrom: r.restored_from } : {}),
+  };
+}
+
 export async function listVersions(db: Kysely<Database>, id: string, viewer: string): Promise<DashboardVersion[]> {
   await getDashboard(db, id, viewer);
   const rows = await db
@@ -147,29 +159,14 @@ export async function listVersions(db: Kysely<Database>, id: string, viewer: str
     .where('dashboard_id', '=', id)
     .orderBy('version', 'desc')
     .execute();
-  return rows.map((r) => ({
-    version: r.version,
-    title: r.title,
-    shared: r.shared,
-    savedBy: r.saved_by,
-    savedAt: r.saved_at.toISOString(),
-    ...(r.restored_from !== null ? { restoredFrom: r.restored_from } : {}),
-  }));
+  return rows.map(versionOf);
 }
 
 export async function getVersion(db: Kysely<Database>, id: string, viewer: string, version: number): Promise<DashboardVersion & { body: DashboardBody }> {
   await getDashboard(db, id, viewer);
   const r = await db.selectFrom('dashboard_versions').selectAll().where('dashboard_id', '=', id).where('version', '=', version).executeTakeFirst();
   if (!r) throw consoleErrors.notFound(`dashboard ${id} has no version ${version}`);
-  return {
-    version: r.version,
-    title: r.title,
-    shared: r.shared,
-    savedBy: r.saved_by,
-    savedAt: r.saved_at.toISOString(),
-    ...(r.restored_from !== null ? { restoredFrom: r.restored_from } : {}),
-    body: r.body as DashboardBody,
-  };
+  return { ...versionOf(r), body: r.body as DashboardBody };
 }
 
 /** Brings an old version back as a new one; the versions in between stay in the history. */
