@@ -30,6 +30,14 @@ describe('Logs Insights links', () => {
     expect(url.searchParams.get('selector')).toBe('app=backend-app');
     expect(url.searchParams.get('q')).toContain('kubernetes.labels.app = "backend-app"');
   });
+
+  it('opens the Logs page from a namespace page on that namespace’s records alone, with no selector', () => {
+    const url = new URL(logsInsightsHref('eks-work-cluster', { namespace: 'rbac-test-ns' }), 'http://x');
+    expect(url.pathname).toBe('/c/eks-work-cluster/logs');
+    expect([...url.searchParams.keys()]).toEqual(['q', 'namespace']);
+    expect(url.searchParams.get('namespace')).toBe('rbac-test-ns');
+    expect(url.searchParams.get('q')).toBe('fields @timestamp, kubernetes.pod_name, log\n| filter kubernetes.namespace_name = "rbac-test-ns"\n| sort @timestamp desc\n| limit 1000');
+  });
 });
 
 describe('relativeRange', () => {

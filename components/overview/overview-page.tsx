@@ -1,6 +1,8 @@
 'use client';
+import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
 import { useNamespaces } from '../api/cluster';
+import { logsInsightsHref } from '../logs-insights/links';
 import { ErrorView } from '../ui/error-view';
 import { severityClasses, SEVERITY_ORDER, statusSeverity } from '../ui/severity';
 import { StatusBadge } from '../ui/status-badge';
@@ -28,6 +30,11 @@ export function OverviewPage({ cluster }: { cluster: string }) {
           <span className="font-mono text-sm text-slate-600">
             {cluster} / {namespace}
           </span>
+        )}
+        {namespace && (
+          <Link href={logsInsightsHref(cluster, { namespace })} className="text-sm text-sky-800 hover:underline">
+            Logs Insights
+          </Link>
         )}
         <span className="ml-auto">
           <UpdatedAgo at={overview.dataUpdatedAt} />
