@@ -6,6 +6,7 @@ import {
   DescribeMetricFiltersCommand,
   FilterLogEventsCommand,
   GetLogEventsCommand,
+  GetLogGroupFieldsCommand,
   GetQueryResultsCommand,
   PutMetricFilterCommand,
   PutRetentionPolicyCommand,
@@ -13,7 +14,7 @@ import {
 } from '@aws-sdk/client-cloudwatch-logs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MetricDatum } from '../metrics';
-import { createAwsServer, type AwsServer } from '../server';
+import { createAwsServer, SANDBOX_ACCOUNT_ID, type AwsServer } from '../server';
 import { createLogsService, type LogsService } from './service';
 import { failure } from './testing';
 
@@ -161,5 +162,57 @@ describe('DescribeLogGroups', () => {
 
   it('matches a pattern anywhere in the name, ignoring case', async () => {
     expect((await client.send(new DescribeLogGroupsCommand({ logGroupNamePattern: 'MPT' }))).logGroups?.map((g) => g.logGroupName)).toEqual(['empty']);
+  });
+});
+
+describe('GetLogGroupFields', () => {
+  const MINUTE = 60_000;
+  const at = T0 + DAY;
+  const event = (minutesAgo: number, message: unknown) => ({ timestamp: at - minutesAgo * MINUTE, message: typeof message === 'string' ? message : JSON.stringify(message) });
+
+  beforeAll(() => {
+    service.store.put('fields', 'old', [event(20, { level: 'debug', old: true })]);
+    service.store.put('fields', 'new', [event(10, { log: 'a', kubernetes: { labels: { app: 'web' } } }), event(5, { log: 'b', level: null }), event(1, 'plain text')]);
+  });
+
+  it('answers the fields of the last 15 minutes without a time, by share, the generated fields at 100 percent', async () => {
+    now = at;
+    const out = await client.send(new GetLogGroupFieldsCommand({ logGroupName: 'fields' }));
+    expect(out.logGroupFields).toEqual([
+      { name: '@ingestionTime', percent: 100 },
+      { name: '@log', percent: 100 },
+      { name: '@logStream', percent: 100 },
+      { name: '@message', percent: 100 },
+      { name: '@timestamp', percent: 100 },
+      { name: 'log', percent: 67 },
+      { name: 'kubernetes.labels.app', percent: 33 },
+    ]);
+  });
+
+  it('searches 8 minutes either side of time (epoch seconds), naming the group by ARN', async () => {
+    now = at;
+    const arn = `arn:aws:logs:ap-northeast-2:${SANDBOX_ACCOUNT_ID}:log-group:fields`;
+    const out = await client.send(new GetLogGroupFieldsCommand({ logGroupIdentifier: arn, time: (at - 22 * MINUTE) / 1000 }));
+    expect(out.logGroupFields?.filter((f) => !f.name?.startsWith('@'))).toEqual([
+      { name: 'level', percent: 100 },
+      { name: 'old', percent: 100 },
+    ]);
+  });
+
+  it('answers an empty list for a window without events', async () => {
+    expect((await client.send(new GetLogGroupFieldsCommand({ logGroupName: 'fields', time: (at - 2 * DAY) / 1000 }))).logGroupFields).toEqual([]);
+  });
+
+  it('refuses a missing group, both names, neither name and a negative time with the service’s errors', async () => {
+    expect(await failure(client.send(new GetLogGroupFieldsCommand({ logGroupName: 'nope' })))).toMatchObject({ name: 'ResourceNotFoundException', message: 'The specified log group does not exist.' });
+    expect(await failure(client.send(new GetLogGroupFieldsCommand({ logGroupName: 'fields', logGroupIdentifier: 'fields' })))).toMatchObject({
+      name: 'InvalidParameterException',
+      message: 'LogGroup name and LogGroup ARN are mutually exclusive parameters.',
+    });
+    expect(await failure(client.send(new GetLogGroupFieldsCommand({})))).toMatchObject({ name: 'InvalidParameterException', message: 'Either logGroupName or logGroupIdentifier must be specified.' });
+    expect(await failure(client.send(new GetLogGroupFieldsCommand({ logGroupName: 'fields', time: -1 })))).toMatchObject({
+      name: 'InvalidParameterException',
+      message: "1 validation error detected: Value '-1' at 'time' failed to satisfy constraint: Member must have value greater than or equal to 0",
+    });
   });
 });

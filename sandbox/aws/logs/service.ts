@@ -8,6 +8,7 @@ import { discoverJson } from '@/server/logs-insights';
 import type { MetricSink } from '../metrics';
 import { AwsError, SANDBOX_ACCOUNT_ID, type AwsCall, type AwsService } from '../server';
 import { LogEventsApi } from './events';
+import { getLogGroupFields } from './fields';
 import { MetricFilters } from './metric-filters';
 import {
   groupNameOf,
@@ -118,6 +119,7 @@ export function createLogsService(options: LogsServiceOptions = {}): LogsService
     },
 
     GetLogEvents: (input) => events.getLogEvents(input),
+    GetLogGroupFields: (input) => getLogGroupFields(store, input),
     FilterLogEvents: (input) => events.filterLogEvents(input),
 
     StartQuery: (input) => queries.start(input),
