@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setConfig } from '../config';
 import { ConsoleError } from '../errors';
 import type { KubeClient, Query, ResourceRef } from './client';
-import { listPods, olderResourceVersion } from './pods';
+import { listPods, olderResourceVersion, UPSTREAM_PAGE } from './pods';
 
 const now = new Date('2026-11-23T12:00:00Z');
 
@@ -18,8 +18,7 @@ function pod(namespace: string, name: string) {
  * A caller who may list pods in "a" (3 pods, resourceVersion 120) and "c" (1 pod, 110) but not
  * cluster-wide, not in "b", and not namespaces; SelfSubjectAccessReviews allow a, b and c.
  */
-function client(asked: string[]): KubeClient {
-  const pods: Record<string, ReturnType<typeof pod>[]> = { a: [pod('a', 'p1'), pod('a', 'p2'), pod('a', 'p3')], c: [pod('c', 'q1')] };
+function client(asked: string[], pods: Record<string, ReturnType<typeof pod>[]> = { a: [pod('a', 'p1'), pod('a', 'p2'), pod('a', 'p3')], c: [pod('c', 'q1')] }): KubeClient {
   const rv: Record<string, string> = { a: '120', c: '110' };
   return {
     cluster: 'c',
@@ -83,5 +82,29 @@ describe('listPods across namespaces one by one', () => {
 
   it('compares resourceVersions as numbers', () => {
     expect([olderResourceVersion('99', '120'), olderResourceVersion(undefined, '7'), olderResourceVersion('5', undefined)]).toEqual(['99', '7', '5']);
+  });
+});
+
+describe('listPods gathers a large page from bounded requests', () => {
+  const many = Array.from({ length: 2 * UPSTREAM_PAGE + 1234 }, (_, i) => pod('a', `p${String(i).padStart(5, '0')}`));
+
+  it('answers a limit above the upstream page with several requests, and the next token where the last one stopped', async () => {
+    const asked: string[] = [];
+    const page = await listPods(client(asked, { a: many }), { namespace: 'a', limit: UPSTREAM_PAGE + 2000 }, now);
+    expect(page.items).toHaveLength(UPSTREAM_PAGE + 2000);
+    expect(page.items.at(-1)!.name).toBe(many[UPSTREAM_PAGE + 1999].metadata.name);
+    expect(page.continue).toBe(String(UPSTREAM_PAGE + 2000));
+    expect(asked).toEqual([`pods a limit=${UPSTREAM_PAGE} continue=`, `pods a limit=2000 continue=${UPSTREAM_PAGE}`]);
+    const rest = await listPods(client([], { a: many }), { namespace: 'a', limit: UPSTREAM_PAGE + 2000, continue: page.continue }, now);
+    expect(rest.items.map((r) => r.name)).toEqual(many.slice(UPSTREAM_PAGE + 2000).map((p) => p.metadata.name));
+    expect(rest.continue).toBeUndefined();
+  });
+
+  it('lists everything without a limit in upstream pages, never one unbounded request', async () => {
+    const asked: string[] = [];
+    const page = await listPods(client(asked, { a: many }), { namespace: 'a' }, now);
+    expect(page.items).toHaveLength(many.length);
+    expect(page.continue).toBeUndefined();
+    expect(asked).toEqual([`pods a limit=${UPSTREAM_PAGE} continue=`, `pods a limit=${UPSTREAM_PAGE} continue=${UPSTREAM_PAGE}`, `pods a limit=${UPSTREAM_PAGE} continue=${2 * UPSTREAM_PAGE}`]);
   });
 });

@@ -154,12 +154,28 @@ export function olderResourceVersion(a: string | undefined, b: string | undefine
   return BigInt(a) <= BigInt(b) ? a : b;
 }
 
+/**
+ * Pods per request to the API server. Whole pods cost the console about ten times what their rows
+ * do, so a larger page (or a listing without a limit) is gathered from several requests that follow
+ * the API server's continue token: the answer is the same, the memory bounded.
+ */
+export const UPSTREAM_PAGE = 5_000;
+
 async function page(client: KubeClient, namespace: string | undefined, query: PodListQuery, upstream: string | undefined, now: Date) {
-  const list = await client.get<KubeList<Pod>>(
-    { ...POD_REF, namespace },
-    { labelSelector: query.labelSelector || undefined, fieldSelector: query.fieldSelector || undefined, limit: query.limit, continue: upstream },
-  );
-  return { rows: list.items.map((p) => podRow(p, now)), meta: list.metadata ?? {} };
+  const rows: PodRow[] = [];
+  let meta: ListMeta = {};
+  let token = upstream;
+  do {
+    const limit = query.limit === undefined ? UPSTREAM_PAGE : Math.min(UPSTREAM_PAGE, query.limit - rows.length);
+    const list = await client.get<KubeList<Pod>>(
+      { ...POD_REF, namespace },
+      { labelSelector: query.labelSelector || undefined, fieldSelector: query.fieldSelector || undefined, limit, continue: token },
+    );
+    for (const pod of list.items) rows.push(podRow(pod, now));
+    meta = list.metadata ?? {};
+    token = meta.continue || undefined;
+  } while (token && (query.limit === undefined || rows.length < query.limit));
+  return { rows, meta };
 }
 
 /**
