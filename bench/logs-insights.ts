@@ -24,6 +24,8 @@ const N = Number(args[0] ?? 1_000_000);
 const T0 = Date.UTC(2026, 0, 1);
 const STEP_MS = 7; // 1,000,000 events span about two hours
 const GROUP = '/aws/containerinsights/eks-work-cluster/application';
+/** The scan speed each query must reach on the project's 2-core machine. */
+const TARGET_MBPS = 200;
 
 interface Container {
   name: string;
@@ -92,7 +94,11 @@ async function writeEvents(file: string): Promise<void> {
   await new Promise<void>((r, reject) => out.end((e?: Error | null) => (e ? reject(e) : r())));
 }
 
-/** Streams the file into a query as the sandbox does: events in chunks, each with its timestamp and stored size. */
+/**
+ * Streams the file into a query as the sandbox does: events in chunks (1 MB, about
+ * the 2,000 events the sandbox's query scheduler pushes at a time), each with its
+ * timestamp and stored size.
+ */
 async function runEngine(file: string, query: string): Promise<Timed & { rows: ResultField[][]; matched: number }> {
   const started = performance.now();
   const cpu = process.cpuUsage();
@@ -101,7 +107,7 @@ async function runEngine(file: string, query: string): Promise<Timed & { rows: R
   let rest: Buffer = Buffer.alloc(0);
   let index = 0;
   const event = (message: string, bytes: number): LogEvent => ({ timestamp: T0 + index++ * STEP_MS, message, logStream: 'bench', logGroup: GROUP, bytes });
-  for await (const chunk of createReadStream(file, { highWaterMark: 4 << 20 })) {
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
     const buffer = chunk as Buffer;
     const events: LogEvent[] = [];
     let from = 0;
@@ -161,11 +167,14 @@ async function main() {
     const bytes = statSync(file).size;
     console.log(`${N.toLocaleString('en')} events, ${(bytes / 1e6).toFixed(0)} MB of JSON lines ready in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
-    const mbps = (ms: number) => (bytes / 1e6 / (ms / 1000)).toFixed(0);
+    const rate = (ms: number) => bytes / 1e6 / (ms / 1000);
+    const mbps = (ms: number) => rate(ms).toFixed(0);
     const line = (who: string, t: Timed) => `  ${who}: ${(t.ms / 1000).toFixed(2)} s wall (${mbps(t.ms)} MB/s), ${(t.cpuMs / 1000).toFixed(2)} s CPU (${mbps(t.cpuMs)} MB/s)`;
     const report = (name: string, engine: Timed, jq: Timed | null, agree: boolean) => {
       console.log(`\n${name}`);
       console.log(line('engine', engine));
+      // CPU time is the measure: wall time grows with whatever else the machine runs.
+      console.log(`  scan speed target ${TARGET_MBPS} MB/s by CPU time: ${rate(engine.cpuMs) >= TARGET_MBPS ? 'met' : 'NOT met'}`);
       if (!jq) return;
       console.log(line('jq    ', jq));
       console.log(`  engine/jq ratio: ${(engine.ms / jq.ms).toFixed(2)} wall, ${(engine.cpuMs / jq.cpuMs).toFixed(2)} CPU   results agree: ${agree ? 'yes' : 'NO'}`);
