@@ -2,6 +2,8 @@
 /** The Logs page's reads and writes of the console API (docs/api.md, "Logs Insights"). */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { LogsAccessView } from '@/server/api/logs-insights';
+import type { LogGroupField } from '@/server/logs/field-shares';
+import type { LogGroupFields } from '@/server/logs/fields';
 import type { LogGroupRow, MetricFilterRow } from '@/server/logs/log-groups';
 import type { QueryState } from '@/server/logs/queries';
 import type { RecentQuery, RecentSource } from '@/server/logs/recent';
@@ -9,10 +11,11 @@ import type { SavedQuery } from '@/server/logs/saved';
 import { apiRequest } from '../api/client';
 import { writeWithCsrf } from '../api/session';
 
-export type { LogsAccessView, LogGroupRow, MetricFilterRow, QueryState, RecentQuery, RecentSource, SavedQuery };
+export type { LogsAccessView, LogGroupField, LogGroupRow, MetricFilterRow, QueryState, RecentQuery, RecentSource, SavedQuery };
 
 export const logsKeys = {
   logGroups: (cluster: string) => ['logs', cluster, 'log-groups'] as const,
+  fields: (cluster: string, groups: string[], time: number | undefined) => ['logs', cluster, 'fields', [...groups].sort(), time ?? null] as const,
   metricFilters: (cluster: string, group: string) => ['logs', cluster, 'metric-filters', group] as const,
   recent: (cluster: string) => ['logs', cluster, 'recent'] as const,
   saved: (cluster: string) => ['logs', cluster, 'saved'] as const,
@@ -31,6 +34,20 @@ export function useLogGroups(cluster: string) {
     queryKey: logsKeys.logGroups(cluster),
     queryFn: () => apiRequest<{ logGroups: LogGroupRow[]; access: LogsAccessView }>(`/api/v1/logs/log-groups?${q(cluster)}`),
     staleTime: 60_000,
+  });
+}
+
+/** The fields of the selected groups' events (around `time`, epoch seconds; else the last 15 minutes), for completion. */
+export function useLogGroupFields(cluster: string, groups: string[], time: number | undefined) {
+  return useQuery({
+    queryKey: logsKeys.fields(cluster, groups, time),
+    queryFn: () => {
+      const names = [...groups].sort().map((g) => `&logGroupName=${encodeURIComponent(g)}`).join('');
+      return apiRequest<LogGroupFields>(`/api/v1/logs/log-groups/fields?${q(cluster)}${names}${time !== undefined ? `&time=${time}` : ''}`);
+    },
+    enabled: groups.length > 0,
+    staleTime: 5 * 60_000,
+    retry: false,
   });
 }
 

@@ -1,5 +1,5 @@
 /** CodeMirror support for the Logs Insights language, from the engine's own lexer and parser. */
-import { autocompletion, type CompletionContext, type CompletionResult } from '@codemirror/autocomplete';
+import { autocompletion, type Completion, type CompletionContext, type CompletionResult } from '@codemirror/autocomplete';
 import { linter, type Diagnostic } from '@codemirror/lint';
 import { RangeSetBuilder, StateEffect, StateField, type Extension } from '@codemirror/state';
 import { Decoration, EditorView, ViewPlugin, type DecorationSet, type ViewUpdate } from '@codemirror/view';
@@ -60,14 +60,37 @@ const theme = EditorView.theme({
   '.cm-li-error': { textDecoration: 'underline wavy rgb(220 38 38)' },
 });
 
+/** A field autocomplete offers: discovered in the selected groups (with its share of their events) or in the results. */
+export interface FieldOption {
+  name: string;
+  percent?: number;
+}
+
 /** Fields discovered in the selected groups' records, offered by autocomplete. */
-export const setFields = StateEffect.define<string[]>();
-const fieldsState = StateField.define<string[]>({
+export const setFields = StateEffect.define<FieldOption[]>();
+const fieldsState = StateField.define<FieldOption[]>({
   create: () => [],
   update: (value, tr) => tr.effects.reduce((v, e) => (e.is(setFields) ? e.value : v), value),
 });
 
 const SYSTEM_FIELDS = ['@timestamp', '@message', '@logStream', '@log', '@ingestionTime', '@ptr'];
+
+const BARE_NAME = /^[@A-Za-z_][\w.@]*$/;
+
+/** The system fields, then the discovered ones, each once; names a bare name cannot spell go in backquotes. */
+export function fieldOptions(discovered: FieldOption[]): Completion[] {
+  const byName = new Map<string, FieldOption>(SYSTEM_FIELDS.map((name) => [name, { name }]));
+  // A backquoted name cannot hold a backquote.
+  for (const f of discovered) if (!f.name.includes('`')) byName.set(f.name, { ...byName.get(f.name), ...f });
+  return [...byName.values()].map((f) => ({
+    label: f.name,
+    type: 'property',
+    detail: f.percent === undefined ? 'field' : `field · ${f.percent}%`,
+    // The more events have a field, the higher it ranks among equal matches.
+    boost: f.percent === undefined ? 0 : Math.round(f.percent / 10) - 10,
+    ...(BARE_NAME.test(f.name) ? {} : { apply: `\`${f.name}\`` }),
+  }));
+}
 
 function complete(context: CompletionContext): CompletionResult | null {
   const word = context.matchBefore(/[@A-Za-z_][\w.@]*/);
@@ -76,11 +99,10 @@ function complete(context: CompletionContext): CompletionResult | null {
   const before = context.state.doc.sliceString(0, from);
   // Right after the start or a pipe, a command is expected.
   const atCommand = /(^|\|)\s*$/.test(before.replace(/#[^\n]*/g, ''));
-  const fields = [...SYSTEM_FIELDS, ...context.state.field(fieldsState)];
   const options = atCommand
     ? COMMANDS.map((c) => ({ label: c, type: 'keyword', detail: 'command' }))
     : [
-        ...fields.map((f) => ({ label: f, type: 'property', detail: 'field' })),
+        ...fieldOptions(context.state.field(fieldsState)),
         ...FUNCTION_NAMES.map((f) => ({ label: f, type: 'function', apply: `${f}(`, detail: 'function' })),
         ...KEYWORDS.map((k) => ({ label: k, type: 'keyword' })),
       ];

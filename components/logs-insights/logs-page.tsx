@@ -3,8 +3,9 @@ import { useSearchParams } from 'next/navigation';
 import { useEffect, useMemo, useState } from 'react';
 import { discoverJson } from '@/server/logs-insights';
 import { toErrorObject } from '../api/client';
-import { isFinal, useLogGroups, useQueryState, useStartQuery, useStopQuery, type LogGroupRow, type LogsAccessView, type RecentSource } from './api';
+import { isFinal, useLogGroupFields, useLogGroups, useQueryState, useStartQuery, useStopQuery, type LogGroupRow, type LogsAccessView, type RecentSource } from './api';
 import { LogGroupSettings } from './log-group-settings';
+import type { FieldOption } from './language';
 import { QueryEditor, type QueryErrorLocation } from './query-editor';
 import { QueryFailure } from './query-failure';
 import { QueryLibrary } from './query-library';
@@ -83,6 +84,24 @@ function GroupPicker({ groups, selected, onChange }: { groups: LogGroupRow[]; se
   );
 }
 
+/** Where completion's fields come from, or why it has none of the groups'. */
+function FieldsNote({ state }: { state: ReturnType<typeof useLogGroupFields> }) {
+  const { data, error, isPending } = state;
+  let text: string;
+  if (error) text = `Completion has no fields of these groups: ${toErrorObject(error).message}`;
+  else if (isPending || !data) text = 'Reading the fields of the selected groups…';
+  else {
+    const found = data.fields.filter((f) => !f.name.startsWith('@')).length;
+    const where = data.restrictedTo ? `in ${data.sampled} of your newest records (${data.restrictedTo.join(', ')})` : 'in the selected groups';
+    text = found === 0 ? `No fields found ${where} around the range's end; completion offers the system fields.` : `Completion knows ${found} field${found === 1 ? '' : 's'} found ${where}.`;
+  }
+  return (
+    <p className={`text-xs ${error ? 'text-amber-800' : 'text-slate-500'}`} data-testid="fields-note">
+      {text}
+    </p>
+  );
+}
+
 /** The compile error's location, when the failure is one (ours or the service's MalformedQueryException). */
 function compileLocation(error: unknown): (QueryErrorLocation & { line?: number; column?: number }) | null {
   const e = toErrorObject(error);
@@ -137,11 +156,21 @@ export function LogsPage({ cluster }: { cluster: string }) {
   const rows = useMemo(() => toRows(current?.results ?? []), [current?.results]);
   const columns = useMemo(() => columnsOf(rows), [rows]);
   const chart = useMemo(() => chartFor(query, rows), [query, rows]);
+  // Completion knows the groups' fields before any query has run, and adds those its results show.
+  const fieldsAt = useMemo(() => {
+    if (range.kind === 'relative') return undefined;
+    const r = rangeSeconds(range);
+    return typeof r === 'string' ? undefined : Math.max(0, r.endTime - 480);
+  }, [range]);
+  const groupFields = useLogGroupFields(cluster, sourceKind === 'cloudwatch' ? logGroups : [], fieldsAt);
   const fields = useMemo(() => {
     const found = new Set(columns.filter((c) => !c.startsWith('@')));
     for (const row of rows.slice(0, 200)) for (const k of Object.keys(discoverJson(row['@message'] ?? '') ?? {})) found.add(k);
-    return [...found].sort();
-  }, [rows, columns]);
+    const known: FieldOption[] = sourceKind === 'cloudwatch' ? [...(groupFields.data?.fields ?? [])] : [];
+    const named = new Set(known.map((f) => f.name));
+    for (const name of [...found].sort()) if (!named.has(name)) known.push({ name });
+    return known;
+  }, [rows, columns, groupFields.data, sourceKind]);
   const failure = start.error ?? (current?.error ? current.error : null);
   const location = failure ? compileLocation(failure) : null;
   useEffect(() => {
@@ -177,6 +206,7 @@ export function LogsPage({ cluster }: { cluster: string }) {
         <TimeRangePicker value={range} onChange={setRange} />
         {rangeError && <p className="text-xs text-red-800">{rangeError}</p>}
         <QueryEditor value={query} onChange={setQuery} onRun={run} fields={fields} serverError={location} />
+        {sourceKind === 'cloudwatch' && logGroups.length > 0 && <FieldsNote state={groupFields} />}
         <div className="flex flex-wrap items-center gap-2">
           <button type="button" onClick={run} disabled={start.isPending || running || (sourceKind === 'cloudwatch' && logGroups.length === 0)} className="rounded bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800 disabled:opacity-50">
             Run query

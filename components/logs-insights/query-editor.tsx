@@ -4,7 +4,7 @@ import { setDiagnostics } from '@codemirror/lint';
 import { EditorState } from '@codemirror/state';
 import { EditorView, keymap, placeholder } from '@codemirror/view';
 import { useEffect, useRef } from 'react';
-import { logsInsightsLanguage, setFields } from './language';
+import { logsInsightsLanguage, setFields, type FieldOption } from './language';
 
 /** Where the service located a compile error in the query text. */
 export interface QueryErrorLocation {
@@ -24,7 +24,7 @@ export function QueryEditor({
   value: string;
   onChange: (text: string) => void;
   onRun: () => void;
-  fields: string[];
+  fields: FieldOption[];
   serverError: QueryErrorLocation | null;
 }) {
   const host = useRef<HTMLDivElement>(null);
