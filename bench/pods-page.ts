@@ -187,11 +187,12 @@ export interface BenchConsole {
   close(): Promise<void>;
 }
 
-export async function startBenchConsole(options: { pods: number; nodes: number; cpuProfileDir?: string; viewport?: { width: number; height: number } }): Promise<BenchConsole> {
+/** `pods` and `nodes` build the empty scenario at that scale; `scenario: 'default'` starts the seeds' scenario instead. */
+export async function startBenchConsole(options: { pods: number; nodes: number; scenario?: 'default'; cpuProfileDir?: string; viewport?: { width: number; height: number } }): Promise<BenchConsole> {
   const dir = mkdtempSync(path.join(tmpdir(), 'watchdeck-bench-'));
   const sandboxStarted = performance.now();
-  const sandbox = await startSandbox({ dir, scenario: 'empty', scale: { nodes: options.nodes, pods: options.pods } });
-  console.log(`sandbox with ${options.pods} pods on ${options.nodes} nodes up in ${s(performance.now() - sandboxStarted)}`);
+  const sandbox = await startSandbox(options.scenario ? { dir, scenario: options.scenario, seed: 7 } : { dir, scenario: 'empty', scale: { nodes: options.nodes, pods: options.pods } });
+  console.log(`sandbox ${options.scenario ? `(${options.scenario} scenario)` : `with ${options.pods} pods on ${options.nodes} nodes`} up in ${s(performance.now() - sandboxStarted)}`);
   let child: ChildProcess | undefined;
   let browser: Browser | undefined;
   const close = async () => {

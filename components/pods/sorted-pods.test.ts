@@ -125,4 +125,56 @@ describe('sorted pods', () => {
     expect(shown('', true)).toEqual(['web-12']);
     expect(shown('w', true)).toEqual(['web-12']);
   });
+
+  it('shows replaced rows through a kept name match, and their problem flags as they are now', () => {
+    const source = new Map(['web-1', 'web-2', 'api-1'].map((n) => row(n)).map((r) => [r.uid, r]));
+    const sorted = new SortedPods('name', false);
+    sorted.reset(source.values());
+    const shown = (name: string, problemsOnly = false) => sorted.filter({ name, problemsOnly });
+    expect(shown('web').map((r) => r.name)).toEqual(['web-1', 'web-2']);
+    const failing = row('web-2', { problem: true, status: 'Error', restarts: 4 });
+    source.set(failing.uid, failing);
+    sorted.apply(source, [failing.uid]);
+    expect(shown('web')[1]).toBe(failing);
+    expect(shown('web', true)).toEqual([failing]);
+    expect(shown('', true)).toEqual([failing]);
+  });
+
+  it('filters like a plain substring test after any mix of pages, watch changes and keystrokes', () => {
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const alphabet = 'ab-1';
+    const name = () => Array.from({ length: 1 + random(6) }, () => alphabet[random(alphabet.length)]).join('');
+    const source = new Map<string, PodRow>();
+    const sorted = new SortedPods('restarts', false);
+    sorted.reset([]);
+    let needle = '';
+    for (let step = 0; step < 400; step++) {
+      const changed: string[] = [];
+      for (let k = random(step % 50 === 0 ? 600 : 4); k >= 0; k--) {
+        const uids = [...source.keys()];
+        const pick = random(3);
+        if (pick === 0 || uids.length === 0) {
+          const r = row(`${name()}.${step}.${k}`, { uid: `u${step}-${k}`, restarts: random(5) });
+          source.set(r.uid, r);
+          changed.push(r.uid);
+        } else {
+          const uid = uids[random(uids.length)];
+          if (pick === 1) source.delete(uid);
+          else source.set(uid, { ...source.get(uid)!, restarts: random(5), problem: random(2) === 0 });
+          changed.push(uid);
+        }
+      }
+      sorted.apply(source, changed);
+      // Type, delete or replace the needle's last character, as a person would.
+      const key = random(3);
+      needle = key === 0 ? needle + alphabet[random(alphabet.length)] : key === 1 ? needle.slice(0, -1) : needle.slice(0, -1) + alphabet[random(alphabet.length)];
+      const problemsOnly = random(4) === 0;
+      const expected = sortRows(source.values(), 'restarts', false).filter((r) => r.name.includes(needle) && (!problemsOnly || r.problem));
+      expect(sorted.filter({ name: needle, problemsOnly })).toEqual(expected);
+    }
+  });
 });

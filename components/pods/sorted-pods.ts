@@ -4,6 +4,9 @@
  * move rows by binary search, and a large batch (a page of the first listing) is sorted on its own
  * and merged in. `rows` is one array, changed in place; `names` holds each row's lower-case name at
  * the same index for the name filter.
+ *
+ * The name filter keeps its recent results while the rows keep their places, so a watch event that
+ * only replaces rows, or a keystroke that returns to an earlier needle, costs no scan of every name.
  */
 import type { PodRow } from '../api/pod-types';
 import { compareRows, sortRows, type RowFilter } from './pod-rows';
@@ -12,6 +15,13 @@ import type { PodColumn } from './view';
 /** Above this share of the rows, merging a sorted batch costs less than moving rows one by one. */
 const MERGE_SHARE = 1 / 32;
 const MERGE_MIN = 256;
+/** Name-filter results kept for the current layout: the needles typed on the way to the current one. */
+const KEPT_MATCHES = 16;
+
+interface NameMatches {
+  needle: string;
+  indexes: Int32Array;
+}
 
 export class SortedPods {
   readonly rows: PodRow[] = [];
@@ -20,10 +30,10 @@ export class SortedPods {
   problems = 0;
   private readonly placed = new Map<string, PodRow>();
   private compare: (a: PodRow, b: PodRow) => number;
-  /** Bumped by every change of the rows: a filter result from an older one is not reused. */
-  private changes = 0;
-  /** The last filter's result (indexes into `rows`), which a longer name needle narrows instead of scanning every row. */
-  private last?: { changes: number; needle: string; problemsOnly: boolean; indexes: number[] };
+  /** Bumped when rows are added, removed or moved: name matches (indexes into `rows`) from an older layout are dropped. */
+  private layout = 0;
+  private matches: NameMatches[] = [];
+  private matchesLayout = -1;
 
   constructor(
     private sort: PodColumn = 'name',
@@ -41,7 +51,7 @@ export class SortedPods {
     const sorted = sortRows(source, sort, descending);
     this.rows.length = 0;
     this.names.length = 0;
-    this.changes += 1;
+    this.layout += 1;
     this.problems = 0;
     for (const row of sorted) {
       if (row.problem) this.problems += 1;
@@ -64,7 +74,6 @@ export class SortedPods {
       const before = this.placed.get(uid);
       const after = source.get(uid);
       if (before === after) continue;
-      this.changes += 1;
       this.problems += (after?.problem ? 1 : 0) - (before?.problem ? 1 : 0);
       if (before && after && this.compare(before, after) === 0) {
         // Same place in the order: replaced where it stands.
@@ -79,6 +88,8 @@ export class SortedPods {
       if (after) this.placed.set(uid, after);
       else this.placed.delete(uid);
     }
+    if (removed.length + added.length === 0) return;
+    this.layout += 1;
     if (removed.length + added.length > Math.max(MERGE_MIN, this.rows.length * MERGE_SHARE)) {
       this.merge(removed, added);
       return;
@@ -96,26 +107,53 @@ export class SortedPods {
   }
 
   /**
-   * The rows passing the page's filters, in order; the rows themselves when nothing filters. Typing
-   * on in the name filter narrows the previous result while the rows have not changed.
+   * The rows passing the page's filters, in order; the rows themselves when nothing filters them out.
+   * Typing on in the name filter narrows an earlier result; going back to an earlier needle reuses it.
    */
   filter(filter: RowFilter): PodRow[] {
     const needle = filter.name.trim().toLowerCase();
     const { problemsOnly } = filter;
-    if (!needle && !problemsOnly) {
-      this.last = undefined;
-      return this.rows;
-    }
-    const { rows, names, last } = this;
-    const indexes: number[] = [];
-    const keep = (i: number) => (!needle || names[i].includes(needle)) && (!problemsOnly || rows[i].problem);
-    if (last && last.changes === this.changes && last.problemsOnly === problemsOnly && needle.includes(last.needle)) {
-      for (const i of last.indexes) if (keep(i)) indexes.push(i);
+    const { rows } = this;
+    if (!needle && !problemsOnly) return rows;
+    const shown: PodRow[] = [];
+    if (needle) {
+      const indexes = this.nameMatches(needle);
+      if (!problemsOnly && indexes.length === rows.length) return rows;
+      for (const i of indexes) if (!problemsOnly || rows[i].problem) shown.push(rows[i]);
     } else {
-      for (let i = 0; i < rows.length; i++) if (keep(i)) indexes.push(i);
+      for (const row of rows) if (row.problem) shown.push(row);
     }
-    this.last = { changes: this.changes, needle, problemsOnly, indexes };
-    return indexes.map((i) => rows[i]);
+    return shown;
+  }
+
+  /** The indexes of the rows whose name holds the needle, ascending. */
+  private nameMatches(needle: string): Int32Array {
+    if (this.matchesLayout !== this.layout) {
+      this.matches = [];
+      this.matchesLayout = this.layout;
+    }
+    let from: NameMatches | undefined;
+    for (const kept of this.matches) {
+      if (kept.needle === needle) return kept.indexes;
+      if (needle.includes(kept.needle) && (!from || kept.indexes.length < from.indexes.length)) from = kept;
+    }
+    const indexes = this.matching(needle, from?.indexes);
+    this.matches.push({ needle, indexes });
+    if (this.matches.length > KEPT_MATCHES) this.matches.shift();
+    return indexes;
+  }
+
+  /** The names holding the needle, among those at `within` (ascending indexes) or all of them. */
+  private matching(needle: string, within?: Int32Array): Int32Array {
+    const { names } = this;
+    const size = within ? within.length : names.length;
+    const out = new Int32Array(size);
+    let count = 0;
+    for (let k = 0; k < size; k++) {
+      const i = within ? within[k] : k;
+      if (names[i].includes(needle)) out[count++] = i;
+    }
+    return out.slice(0, count);
   }
 
   /** Drops the removed rows and merges the sorted added ones in, from the back, in the same arrays. */
