@@ -3,8 +3,7 @@ import { Aggregation } from './aggregate';
 import { compileExpr, fieldsOf, type Evaluator } from './compile';
 import { parseQuery } from './parser';
 import { prefilter, type Prefilter } from './prefilter';
-import { jsonFieldReader, TOO_MANY, wantedFields } from './json-fields';
-import { discoverJson, LogRecord, MAX_JSON_FIELDS, type Fields, type LogEvent } from './record';
+import { FieldDiscovery, LogRecord, type LogEvent } from './record';
 import { fromJson, sortCompare, Structure, toStr, truthy, type Value } from './values';
 
 /** Rows a query returns when it sets no limit of its own. */
@@ -202,19 +201,6 @@ function mentionedFields(commands: Command[]): Set<string> {
   return names;
 }
 
-/**
- * JSON discovery reading only the fields the query mentions; messages that
- * may hold more than the documented number of fields take the full path,
- * so which fields exist stays exactly as with a full flattening.
- */
-function discoveryFor(commands: Command[]): (message: string) => Fields | null {
-  const read = jsonFieldReader(wantedFields(mentionedFields(commands)), MAX_JSON_FIELDS);
-  return (message) => {
-    const fields = read(message);
-    return fields === TOO_MANY ? discoverJson(message) : fields;
-  };
-}
-
 // eslint-disable-next-line no-control-regex
 const NON_ASCII = /[^\x00-\x7f]/;
 
@@ -248,7 +234,7 @@ export class QueryRun {
   /** Without stats: matched records, trimmed to the best `topK` when the rest is only sort and limit. */
   private buffer: LogRecord[] = [];
   private readonly topK: { keys: SortKey[]; k: number } | null = null;
-  private readonly discover: (message: string) => Fields | null;
+  private readonly discovery: FieldDiscovery;
   private readonly prefilter: Prefilter | null;
 
   constructor(
@@ -257,7 +243,7 @@ export class QueryRun {
   ) {
     this.query = typeof query === 'string' ? parseQuery(query) : query;
     const commands = hoistFilters(this.query.commands);
-    this.discover = discoveryFor(commands);
+    this.discovery = new FieldDiscovery(mentionedFields(commands));
     const blocking = commands.findIndex((c) => !isRowCommand(c));
     const prefix = blocking < 0 ? commands : commands.slice(0, blocking);
     let rest = blocking < 0 ? [] : commands.slice(blocking);
@@ -296,7 +282,7 @@ export class QueryRun {
         group = event.logGroup;
         logId = account ? `${account}:${group}` : group;
       }
-      this.feed(new LogRecord(event, logId, this.discover), 0);
+      this.feed(new LogRecord(event, logId, this.discovery), 0);
     }
   }
 

@@ -1,335 +1,360 @@
 import type { Value } from './values';
 
-type Fields = Record<string, Value>;
-
 /**
  * The discovered field names a query reads, as a tree of their dot-separated
  * segments: a JSON key with dots in it ("app.kubernetes.io/name") walks
  * several levels, just as its flattened name would read.
  */
-export interface WantedNode {
-  /** The flattened field name ending here, when the query reads one. */
-  name: string | null;
+interface WantedNode {
+  /** Where the reader puts the value of the flattened name ending here; -1 when the query reads none. */
+  slot: number;
   children: Map<string, WantedNode> | null;
-  /** The children as parallel arrays, for comparing keys in place. */
-  keys?: string[];
-  nodes?: WantedNode[];
+  /** The children's keys that valid JSON writes as they are (no quote, backslash or control character), and their nodes, for comparing keys in place. */
+  plain: string[];
+  nodes: WantedNode[];
+  /** Raw keys met here that name nothing wanted, most recent last. */
+  unwanted: string[];
+  nextUnwanted: number;
+  /** The message in which the reader last reached this node. */
+  seen: number;
+  /** Containers read at this node (the root's: those read with nothing wanted inside). */
+  cache: { entries: CachedContainer[]; next: number };
 }
 
-export function wantedFields(names: Iterable<string>): WantedNode {
-  const root: WantedNode = { name: null, children: null };
-  for (const name of names) {
+function wantedNode(): WantedNode {
+  return { slot: -1, children: null, plain: [], nodes: [], unwanted: [], nextUnwanted: 0, seen: 0, cache: { entries: [], next: 0 } };
+}
+
+// eslint-disable-next-line no-control-regex
+const NEEDS_ESCAPE = /["\\\u0000-\u001f]/;
+
+function wantedFields(names: readonly string[]): WantedNode {
+  const root = wantedNode();
+  names.forEach((name, slot) => {
+    // A top-level key gets a second @, so no JSON key flattens to a name with a single one (a system field's).
+    if (name.startsWith('@') && !name.startsWith('@@')) return;
     let node = root;
     for (const segment of name.split('.')) {
       node.children ??= new Map();
       let next = node.children.get(segment);
       if (!next) {
-        next = { name: null, children: null };
+        next = wantedNode();
         node.children.set(segment, next);
+        // A top-level key starting with @ names the field with a second @: its raw text never equals the name.
+        if (!NEEDS_ESCAPE.test(segment) && !(node === root && segment.startsWith('@'))) {
+          node.plain.push(segment);
+          node.nodes.push(next);
+        }
       }
       node = next;
     }
-    node.name = name;
-  }
+    node.slot = slot;
+  });
   return root;
 }
 
-function child(node: WantedNode, key: string): WantedNode | undefined {
-  if (node.children === null) return undefined;
-  const direct = node.children.get(key);
-  if (direct !== undefined || key.indexOf('.') < 0) return direct;
-  let n: WantedNode | undefined = node;
-  for (const segment of key.split('.')) {
-    n = n.children?.get(segment);
-    if (!n) return undefined;
-  }
-  return n;
-}
+/** The answer for a message the reader cannot settle alone (more fields than discovery takes, a name reached twice): flatten it in full instead. */
+export const READ_IN_FULL: unique symbol = Symbol('read in full');
 
-/** The answer for a message that may hold more fields than discovery takes: flatten it in full instead. */
-export const TOO_MANY: unique symbol = Symbol('too many fields');
+/** Thrown inside a scan; one instance each, as a stack trace per message would cost more than the scan. */
+class Stop {}
+const MALFORMED = new Stop();
+const REACHED_TWICE = new Stop();
 
-class Malformed extends Error {}
-const LITERAL = /^(?:-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|null)$/;
-
-function isSpace(c: number): boolean {
-  return c === 32 || c === 9 || c === 10 || c === 13;
-}
+// A JSON string token exactly as JSON.parse accepts it: no raw control characters, only valid escapes.
+const STRING = /"[^"\\\u0000-\u001f]*(?:\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})[^"\\\u0000-\u001f]*)*"/y;
+const LITERAL = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|null/y;
 
 function skipWs(s: string, i: number): number {
   let c = s.charCodeAt(i);
+  // Compact JSON has no whitespace: one test settles it.
+  if (c > 32) return i;
   while (c === 32 || c === 9 || c === 10 || c === 13) c = s.charCodeAt(++i);
   return i;
 }
-
-/** At an opening quote: the index of the closing one. */
-function stringEnd(s: string, i: number): number {
-  let j = i + 1;
-  for (;;) {
-    const q = s.indexOf('"', j);
-    if (q < 0) throw new Malformed();
-    if (s.charCodeAt(q - 1) !== 92) return q;
-    let b = q - 1;
-    while (s.charCodeAt(b) === 92) b--;
-    if ((q - 1 - b) % 2 === 0) return q;
-    j = q + 1;
-  }
-}
-
-/** Children compared in place, without slicing the key, when a node has this many or fewer. */
-const INLINE_CHILDREN = 8;
 
 /** A container seen before, by its exact text: what reading it gave. */
 interface CachedContainer {
   text: string;
   second: number;
+  middle: number;
+  atMiddle: number;
   last: number;
   leaves: number;
-  fields: [string, Value][];
+  /** Slot and value pairs, flattened. */
+  fields: Value[];
+  reached: WantedNode[];
 }
 
 /** Containers remembered per wanted node; Container Insights repeats each pod's `kubernetes` object verbatim. */
 const CACHED_CONTAINERS = 16;
+/** Keys remembered per wanted node as naming nothing wanted. */
+const REMEMBERED_KEYS = 8;
 /** Shorter containers are read again rather than looked up. */
 const MIN_CACHED_LENGTH = 64;
 
-/** A scanner reused across messages: no closures are created per message. */
-class Scanner {
+/**
+ * Reads only the wanted fields of JSON object messages, skipping the rest
+ * without building it, and gives the same names and values as a full
+ * JSON.parse and flattening: each wanted name has a slot in the answer.
+ * One scanner is reused across messages, so nothing is created per message
+ * but the answer.
+ */
+export class JsonFieldReader {
+  private readonly root: WantedNode;
+  private readonly empty: Value[];
   private s = '';
   private i = 0;
-  private out: Fields = Object.create(null) as Fields;
-  /** Leaves seen, or an upper bound for containers skipped unread. */
+  private out: Value[] = [];
+  /** Non-null leaves seen (a duplicate key's counted twice, which only errs towards a full read). */
   private leaves = 0;
-  /** While a container is read for the cache: the fields it sets. */
-  private recording: [string, Value][] | null = null;
-  private readonly caches = new Map<WantedNode | null, { entries: CachedContainer[]; next: number }>();
+  private message = 0;
+  /** The first backslash at or after the last position asked about. */
+  private backslash = -1;
+  /** While a container is read for the cache: the slots and values it sets, and the nodes it reaches. */
+  private recording: Value[] | null = null;
+  private reached: WantedNode[] | null = null;
 
+  /** `names`: flattened field names (top-level `@` names doubled), each read into the slot of its index. */
   constructor(
-    private readonly wanted: WantedNode,
+    readonly names: readonly string[],
     private readonly maxLeaves: number,
-  ) {}
+  ) {
+    this.root = wantedFields(names);
+    this.empty = names.map(() => null);
+  }
 
-  scan(s: string): Fields | null | typeof TOO_MANY {
+  /** The wanted values by slot (null where absent), null for a message that is not a JSON object, or READ_IN_FULL. */
+  read(s: string): Value[] | null | typeof READ_IN_FULL {
     this.s = s;
-    this.out = Object.create(null) as Fields;
+    this.out = this.empty.slice();
     this.leaves = 0;
-    this.i = skipWs(s, 0);
-    if (s.charCodeAt(this.i) !== 123) return null;
+    this.backslash = -1;
+    this.message++;
+    this.recording = null;
+    this.reached = null;
+    // Only spaces and tabs may come before the object, as full discovery looks for it.
+    let i = 0;
+    let c = s.charCodeAt(0);
+    while (c === 32 || c === 9) c = s.charCodeAt(++i);
+    if (c !== 123) return null;
+    this.i = i;
     try {
-      this.object(this.wanted, true);
+      this.object(this.root, true);
       if (skipWs(s, this.i) !== s.length) return null;
     } catch (e) {
-      if (e instanceof Malformed || e instanceof SyntaxError) return null;
+      if (e === MALFORMED) return null;
+      // A string too long for the pattern's stack is left to JSON.parse.
+      if (e === REACHED_TWICE || e instanceof RangeError) return READ_IN_FULL;
       throw e;
     }
-    return this.leaves > this.maxLeaves ? TOO_MANY : this.out;
+    return this.leaves > this.maxLeaves ? READ_IN_FULL : this.out;
   }
 
-  private readString(): string {
-    const start = this.i;
-    const end = stringEnd(this.s, start);
-    this.i = end + 1;
-    const raw = this.s.slice(start + 1, end);
-    return raw.indexOf('\\') < 0 ? raw : (JSON.parse(this.s.slice(start, end + 1)) as string);
-  }
-
-  private readLiteral(): string {
-    const s = this.s;
-    const start = this.i;
-    let i = start;
-    while (i < s.length) {
-      const c = s.charCodeAt(i);
-      if (c === 44 || c === 125 || c === 93 || isSpace(c)) break;
-      i++;
+  /** Whether the text between `start` and `end` holds a backslash. */
+  private escaped(start: number, end: number): boolean {
+    if (this.backslash < start) {
+      const b = this.s.indexOf('\\', start);
+      this.backslash = b < 0 ? this.s.length : b;
     }
-    this.i = i;
-    const token = s.slice(start, i);
-    if (!LITERAL.test(token)) throw new Malformed();
-    return token;
+    return this.backslash < end;
   }
 
-  private skipContainer(): void {
-    const s = this.s;
-    const n = s.length;
-    let i = this.i;
-    let depth = 0;
-    let leaves = this.leaves;
-    while (i < n) {
-      const c = s.charCodeAt(i);
-      if (c === 34) {
-        i = stringEnd(s, i) + 1;
-        continue;
-      }
-      // Each leaf but the first of a container follows a comma.
-      if (c === 44) leaves++;
-      else if (c === 123 || c === 91) {
-        depth++;
-        leaves++;
-      } else if (c === 125 || c === 93) {
-        depth--;
-        if (depth === 0) {
-          this.i = i + 1;
-          this.leaves = leaves;
-          return;
-        }
-      }
-      i++;
-    }
-    throw new Malformed();
+  /** At an opening quote: the index just past the closing one. */
+  private stringEnd(i: number): number {
+    STRING.lastIndex = i;
+    if (!STRING.test(this.s)) throw MALFORMED;
+    return STRING.lastIndex;
   }
 
-  private set(name: string, value: Value): void {
-    this.out[name] = value;
-    this.recording?.push([name, value]);
+  private text(start: number, end: number): string {
+    return this.escaped(start, end) ? (JSON.parse(this.s.slice(start, end)) as string) : this.s.slice(start + 1, end - 1);
   }
 
-  private container(node: WantedNode | undefined, c: number): void {
-    if (node?.children == null) this.skipContainer();
-    else if (c === 123) this.object(node, false);
-    else this.array(node);
+  private set(slot: number, value: Value): void {
+    this.out[slot] = value;
+    this.recording?.push(slot, value);
+  }
+
+  /**
+   * The wanted node a key or an array index names: reached twice in one
+   * message, it has duplicate keys or names that flatten alike, whose
+   * order full discovery settles.
+   */
+  private reach(node: WantedNode): WantedNode {
+    if (node.seen === this.message) throw REACHED_TWICE;
+    node.seen = this.message;
+    this.reached?.push(node);
+    return node;
   }
 
   private value(node: WantedNode | undefined): void {
     const s = this.s;
     const c = s.charCodeAt(this.i);
-    if (c === 123 || c === 91) {
-      if (this.recording !== null) return this.container(node, c);
-      const key = node?.children == null ? null : node;
-      let cache = this.caches.get(key);
-      if (!cache) this.caches.set(key, (cache = { entries: [], next: 0 }));
-      const start = this.i;
-      const entries = cache.entries;
-      for (let e = 0; e < entries.length; e++) {
-        const entry = entries[e];
-        const end = start + entry.text.length;
-        // Cheap checks first: the character after the opening bracket and the closing one.
-        if (s.charCodeAt(start + 1) !== entry.second || s.charCodeAt(end - 1) !== entry.last) continue;
-        if (s.slice(start, end) === entry.text) {
-          this.i = start + entry.text.length;
-          this.leaves += entry.leaves;
-          for (const [name, value] of entry.fields) this.out[name] = value;
-          return;
-        }
-      }
-      const leaves = this.leaves;
-      const fields: [string, Value][] = (this.recording = []);
-      try {
-        this.container(node, c);
-      } finally {
-        this.recording = null;
-      }
-      // Only a container read to its end is remembered.
-      if (this.i - start >= MIN_CACHED_LENGTH) {
-        const text = s.slice(start, this.i);
-        cache.entries[cache.next] = { text, second: text.charCodeAt(1), last: text.charCodeAt(text.length - 1), leaves: this.leaves - leaves, fields };
-        cache.next = (cache.next + 1) % CACHED_CONTAINERS;
-      }
-      return;
-    }
-    const name = node?.name ?? null;
     if (c === 34) {
+      const end = this.stringEnd(this.i);
       this.leaves++;
-      if (name !== null) this.set(name, this.readString());
-      else this.i = stringEnd(s, this.i) + 1;
+      if (node !== undefined && node.slot >= 0) this.set(node.slot, this.text(this.i, end));
+      this.i = end;
       return;
     }
-    const token = this.readLiteral();
-    if (token === 'null') return;
+    if (c === 123 || c === 91) return this.cachedContainer(node?.children == null ? undefined : node, c);
+    LITERAL.lastIndex = this.i;
+    if (!LITERAL.test(s)) throw MALFORMED;
+    const end = LITERAL.lastIndex;
+    if (c === 110 /* null */) {
+      this.i = end;
+      return;
+    }
     this.leaves++;
-    if (name !== null) this.set(name, token === 'true' || token === 'false' ? token : Number(token));
+    if (node !== undefined && node.slot >= 0) {
+      const token = s.slice(this.i, end);
+      this.set(node.slot, c === 116 || c === 102 ? token : Number(token));
+    }
+    this.i = end;
   }
 
-  /** The wanted node for the key between the quotes at `start` and `end`. */
-  private childAt(node: WantedNode, start: number, end: number, top: boolean): WantedNode | undefined {
-    const children = node.children!;
+  private container(node: WantedNode | undefined, c: number): void {
+    if (c === 123) this.object(node, false);
+    else this.array(node);
+  }
+
+  private cachedContainer(node: WantedNode | undefined, c: number): void {
+    if (this.recording !== null) return this.container(node, c);
+    const cache = (node ?? this.root).cache;
     const s = this.s;
-    const length = end - start - 1;
-    let plain = !(top && s.charCodeAt(start + 1) === 64);
-    if (plain) {
-      for (let k = start + 1; k < end; k++) {
-        const c = s.charCodeAt(k);
-        if (c === 92 || c === 46) {
-          plain = false;
-          break;
-        }
+    const start = this.i;
+    const entries = cache.entries;
+    for (let e = 0; e < entries.length; e++) {
+      const entry = entries[e];
+      const end = start + entry.text.length;
+      // Cheap checks first: the closing bracket, and the characters after the opening one and in the middle.
+      if (s.charCodeAt(end - 1) !== entry.last || s.charCodeAt(start + 1) !== entry.second || s.charCodeAt(start + entry.middle) !== entry.atMiddle) continue;
+      if (s.slice(start, end) === entry.text) {
+        this.i = end;
+        this.leaves += entry.leaves;
+        const fields = entry.fields;
+        for (let f = 0; f < fields.length; f += 2) this.out[fields[f] as number] = fields[f + 1];
+        for (const node of entry.reached) this.reach(node);
+        return;
       }
     }
-    if (plain && children.size <= INLINE_CHILDREN) {
-      const keys = (node.keys ??= [...children.keys()]);
-      const nodes = (node.nodes ??= [...children.values()]);
-      const first = s.charCodeAt(start + 1);
-      // Compared by character: startsWith is slow on messages sliced out of a larger text.
-      outer: for (let k = 0; k < keys.length; k++) {
-        const key = keys[k];
-        if (key.length !== length || key.charCodeAt(0) !== first) continue;
-        for (let j = 1; j < length; j++) if (key.charCodeAt(j) !== s.charCodeAt(start + 1 + j)) continue outer;
-        return nodes[k];
-      }
-      return undefined;
+    const leaves = this.leaves;
+    const fields: Value[] = (this.recording = []);
+    const reached: WantedNode[] = (this.reached = []);
+    try {
+      this.container(node, c);
+    } finally {
+      this.recording = null;
+      this.reached = null;
     }
-    const raw = s.slice(start + 1, end);
-    const key = raw.indexOf('\\') < 0 ? raw : (JSON.parse(s.slice(start, end + 1)) as string);
-    // A top-level name starting with @ gets a second @, as in a full discovery.
-    return child(node, top && key.charCodeAt(0) === 64 ? `@${key}` : key);
+    // Only a container read to its end is remembered.
+    if (this.i - start >= MIN_CACHED_LENGTH) {
+      const text = s.slice(start, this.i);
+      const middle = text.length >> 1;
+      entries[cache.next] = { text, second: text.charCodeAt(1), middle, atMiddle: text.charCodeAt(middle), last: text.charCodeAt(text.length - 1), leaves: this.leaves - leaves, fields, reached };
+      cache.next = (cache.next + 1) % CACHED_CONTAINERS;
+    }
   }
 
-  private object(node: WantedNode, top: boolean): void {
+  /**
+   * At the opening quote of a key of an object with wanted children: the
+   * wanted node it names, walking the segments of a dotted key, with
+   * `this.i` just past the closing quote.
+   */
+  private key(node: WantedNode, start: number, top: boolean): WantedNode | undefined {
+    const s = this.s;
+    const from = start + 1;
+    // Compared by character: slicing each key of every message would cost more.
+    const plain = node.plain;
+    for (let k = 0; k < plain.length; k++) {
+      const key = plain[k];
+      const n = key.length;
+      // The closing quote where this key's would be rules out most keys with one test.
+      if (s.charCodeAt(from + n) !== 34) continue;
+      let j = 0;
+      while (j < n && key.charCodeAt(j) === s.charCodeAt(from + j)) j++;
+      if (j === n) {
+        this.i = from + n + 1;
+        return this.reach(node.nodes[k]);
+      }
+    }
+    const unwanted = node.unwanted;
+    for (let k = 0; k < unwanted.length; k++) {
+      const key = unwanted[k];
+      const n = key.length;
+      if (s.charCodeAt(from + n) !== 34) continue;
+      let j = 0;
+      while (j < n && key.charCodeAt(j) === s.charCodeAt(from + j)) j++;
+      if (j === n) {
+        this.i = from + n + 1;
+        return undefined;
+      }
+    }
+    const end = this.stringEnd(start);
+    this.i = end;
+    const key = this.text(start, end);
+    // A top-level name starting with @ gets a second @, as in a full discovery.
+    let n: WantedNode | undefined = node;
+    for (const segment of (top && key.charCodeAt(0) === 64 ? `@${key}` : key).split('.')) {
+      n = n.children?.get(segment);
+      if (n === undefined) break;
+    }
+    if (n !== undefined) return this.reach(n);
+    // The same text names nothing wanted the next time either; it is known valid, so a match needs no pattern.
+    node.unwanted[node.nextUnwanted] = s.slice(from, end - 1);
+    node.nextUnwanted = (node.nextUnwanted + 1) % REMEMBERED_KEYS;
+    return undefined;
+  }
+
+  private object(node: WantedNode | undefined, top: boolean): void {
     const s = this.s;
     let i = skipWs(s, this.i + 1);
     if (s.charCodeAt(i) === 125) {
       this.i = i + 1;
       return;
     }
+    const wanted = node?.children == null ? undefined : node;
     for (;;) {
       i = skipWs(s, i);
-      if (s.charCodeAt(i) !== 34) throw new Malformed();
-      const keyStart = i;
-      const keyEnd = stringEnd(s, i);
-      i = skipWs(s, keyEnd + 1);
-      if (s.charCodeAt(i) !== 58) throw new Malformed();
-      this.i = skipWs(s, i + 1);
-      this.value(node.children === null ? undefined : this.childAt(node, keyStart, keyEnd, top));
+      if (s.charCodeAt(i) !== 34) throw MALFORMED;
+      let child: WantedNode | undefined;
+      if (wanted === undefined) this.i = this.stringEnd(i);
+      else child = this.key(wanted, i, top);
       i = skipWs(s, this.i);
-      const c = s.charCodeAt(i);
-      i++;
+      if (s.charCodeAt(i) !== 58) throw MALFORMED;
+      this.i = skipWs(s, i + 1);
+      this.value(child);
+      i = skipWs(s, this.i);
+      const c = s.charCodeAt(i++);
       if (c === 125) {
         this.i = i;
         return;
       }
-      if (c !== 44) throw new Malformed();
+      if (c !== 44) throw MALFORMED;
     }
   }
 
-  private array(node: WantedNode): void {
+  private array(node: WantedNode | undefined): void {
     const s = this.s;
     let i = skipWs(s, this.i + 1);
     if (s.charCodeAt(i) === 93) {
       this.i = i + 1;
       return;
     }
+    const children = node?.children ?? null;
     let index = 0;
     for (;;) {
       this.i = skipWs(s, i);
-      this.value(node.children?.get(String(index++)));
+      const child = children === null ? undefined : children.get(String(index++));
+      this.value(child === undefined ? undefined : this.reach(child));
       i = skipWs(s, this.i);
-      const c = s.charCodeAt(i);
-      i++;
+      const c = s.charCodeAt(i++);
       if (c === 93) {
         this.i = i;
         return;
       }
-      if (c !== 44) throw new Malformed();
+      if (c !== 44) throw MALFORMED;
     }
   }
 }
-
-/**
- * A reader of only the wanted fields of JSON object messages, skipping the
- * rest without building it; it returns null for a message that is not a JSON
- * object. Names and values are those a full parse and flattening give.
- */
-export function jsonFieldReader(wanted: WantedNode, maxLeaves: number): (message: string) => Fields | null | typeof TOO_MANY {
-  const scanner = new Scanner(wanted, maxLeaves);
-  return (message) => scanner.scan(message);
-}
-

@@ -1,3 +1,4 @@
+import { JsonFieldReader, READ_IN_FULL } from './json-fields';
 import { fromJson, Structure, structurePath, type Value } from './values';
 
 export interface LogEvent {
@@ -19,19 +20,53 @@ export const MAX_JSON_FIELDS = 200;
 export type Fields = Record<string, Value>;
 
 /**
+ * The JSON fields of event messages, read only for the names a query
+ * mentions; messages the partial reader cannot settle are flattened in full,
+ * so which fields exist stays exactly as with a full discovery.
+ */
+export class FieldDiscovery {
+  private readonly reader: JsonFieldReader;
+  /** Each name's place in what `read` returns. */
+  readonly slots = new Map<string, number>();
+  /** One undefined per slot. */
+  readonly unset: undefined[];
+
+  constructor(names: Iterable<string>) {
+    const list = [...new Set(names)];
+    list.forEach((name, slot) => this.slots.set(name, slot));
+    this.unset = list.map(() => undefined);
+    this.reader = new JsonFieldReader(list, MAX_JSON_FIELDS);
+  }
+
+  /** The values of the names by slot (null where absent), or null when the message is not a JSON object. */
+  read(message: string): Value[] | null {
+    const values = this.reader.read(message);
+    if (values !== READ_IN_FULL) return values;
+    const all = discoverJson(message);
+    return all === null ? null : this.reader.names.map((name) => all[name] ?? null);
+  }
+}
+
+/**
  * One record moving through a query: a log event with its discovered fields,
  * plus the fields the query's own commands set (fields, parse, stats).
  */
 export class LogRecord {
+  /** Values the query set under names the discovery has no slot for (and every value of a stats row). */
   values: Map<string, Value> | null = null;
-  private json: Fields | null | undefined = undefined;
+  /** Values the query set, by the discovery's slot; undefined where it set none. */
+  private own: (Value | undefined)[] | null = null;
+  /** The discovery's values by slot, once read. */
+  private json: Value[] | null | undefined = undefined;
+  /** Every field of the message, for a name the discovery does not hold. */
+  private all: Fields | null | undefined = undefined;
   /** Whether a value set by the query is a jsonParse() structure, whose insides dotted names reach. */
   private structures = false;
 
   constructor(
     readonly event: LogEvent | null,
     private readonly logId: string | null,
-    private readonly discover: (message: string) => Fields | null = discoverJson,
+    private readonly discovery: FieldDiscovery | null = null,
   ) {}
 
   static row(values: Map<string, Value>): LogRecord {
@@ -42,22 +77,35 @@ export class LogRecord {
   }
 
   set(name: string, value: Value): void {
-    (this.values ??= new Map()).set(name, value);
+    const slot = this.discovery?.slots.get(name);
+    if (slot !== undefined) (this.own ??= this.discovery!.unset.slice())[slot] = value;
+    else (this.values ??= new Map()).set(name, value);
     if (value instanceof Structure) this.structures = true;
   }
 
   /** A copy for unnest: the same event and discovered fields, its own query fields. */
   copy(): LogRecord {
-    const r = new LogRecord(this.event, this.logId, this.discover);
+    const r = new LogRecord(this.event, this.logId, this.discovery);
     r.json = this.json;
+    r.all = this.all;
     r.structures = this.structures;
+    r.own = this.own === null ? null : this.own.slice();
     r.values = this.values === null ? null : new Map(this.values);
     return r;
   }
 
+  /** The value the query set under a name, if it set one. */
+  private setValue(name: string, slot = this.discovery?.slots.get(name)): Value | undefined {
+    if (slot !== undefined && this.own !== null) {
+      const v = this.own[slot];
+      if (v !== undefined) return v;
+    }
+    return this.values === null ? undefined : this.values.get(name);
+  }
+
   private inStructure(name: string): Value | undefined {
     for (let i = name.lastIndexOf('.'); i > 0; i = name.lastIndexOf('.', i - 1)) {
-      const head = this.values!.get(name.slice(0, i));
+      const head = this.setValue(name.slice(0, i));
       if (head instanceof Structure) {
         const found = structurePath(head.value, name.slice(i + 1));
         if (found !== undefined) return fromJson(found);
@@ -67,14 +115,17 @@ export class LogRecord {
   }
 
   get timestamp(): number | null {
-    const v = this.values?.get('@timestamp');
-    if (v instanceof Date) return v.getTime();
+    if (this.own !== null || this.values !== null) {
+      const v = this.setValue('@timestamp');
+      if (v instanceof Date) return v.getTime();
+    }
     return this.event ? this.event.timestamp : null;
   }
 
   get(name: string): Value {
-    if (this.values !== null) {
-      const v = this.values.get(name);
+    const slot = this.discovery?.slots.get(name);
+    if (this.own !== null || this.values !== null) {
+      const v = this.setValue(name, slot);
       if (v !== undefined) return v;
       if (this.structures) {
         const inner = this.inStructure(name);
@@ -99,9 +150,12 @@ export class LogRecord {
           return e.ptr ?? null;
       }
     }
-    if (this.json === undefined) this.json = this.discover(e.message);
-    if (this.json === null) return null;
-    return this.json[name] ?? null;
+    if (slot !== undefined) {
+      if (this.json === undefined) this.json = this.discovery!.read(e.message);
+      return this.json === null ? null : this.json[slot];
+    }
+    if (this.all === undefined) this.all = discoverJson(e.message);
+    return this.all === null ? null : (this.all[name] ?? null);
   }
 }
 
@@ -119,10 +173,10 @@ export function discoverJson(message: string): Fields | null {
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return null;
   const out: Fields = Object.create(null) as Fields;
   let count = 0;
-  const walk = (obj: object, prefix: string): boolean => {
+  const walk = (obj: object, prefix: string | null): boolean => {
     for (const [key, v] of Object.entries(obj)) {
       // A discovered field whose own name starts with @ gets a second @, so it cannot shadow system fields.
-      const name = prefix === '' ? (key.startsWith('@') ? `@${key}` : key) : `${prefix}.${key}`;
+      const name = prefix === null ? (key.startsWith('@') ? `@${key}` : key) : `${prefix}.${key}`;
       if (v === null) continue;
       if (typeof v === 'object') {
         if (!walk(v as object, name)) return false;
@@ -134,6 +188,6 @@ export function discoverJson(message: string): Fields | null {
     }
     return true;
   };
-  walk(parsed, '');
+  walk(parsed, null);
   return out;
 }
