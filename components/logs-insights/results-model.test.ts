@@ -12,6 +12,9 @@ describe('results model', () => {
     const rows: Record<string, string>[] = [{ n: '10' }, { n: '9' }, {}, { n: '100' }];
     expect(sortRows(rows, 'n', false)).toEqual([{ n: '9' }, { n: '10' }, { n: '100' }, {}]);
     expect(sortRows(rows, 'n', true)).toEqual([{ n: '100' }, { n: '10' }, { n: '9' }, {}]);
+    const mixed: Record<string, string>[] = [{ v: 'b' }, { v: '10' }, {}, { v: 'B' }, { v: '9' }, { v: 'a' }];
+    expect(sortRows(mixed, 'v', false)).toEqual([{ v: '9' }, { v: '10' }, { v: 'B' }, { v: 'a' }, { v: 'b' }, {}]);
+    expect(sortRows(mixed, 'v', true)).toEqual([{ v: 'b' }, { v: 'a' }, { v: 'B' }, { v: '10' }, { v: '9' }, {}]);
   });
 
   it('charts the seeds’ ERROR_COUNT as bars by APP', () => {

@@ -1,6 +1,6 @@
 'use client';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { toErrorObject } from '../api/client';
 import { fetchLogRecord } from './api';
 import { sortRows, type ResultRow } from './results-model';
@@ -47,8 +47,12 @@ export function ResultsTable({ cluster, rows, columns }: { cluster: string; rows
   const [sort, setSort] = useState<{ column: string; descending: boolean } | null>(null);
   const [open, setOpen] = useState<ResultRow | null>(null);
   const sorted = useMemo(() => (sort ? sortRows(rows, sort.column, sort.descending) : rows), [rows, sort]);
+  const openIndex = useMemo(() => (open ? sorted.indexOf(open) : -1), [sorted, open]);
   const scroller = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: sorted.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 10 });
+  // Rows have one fixed height, so a jump anywhere draws them in place at once; only the expanded
+  // row is measured, under a key of its own so that collapsing it forgets its size.
+  const getItemKey = useCallback((i: number) => (i === openIndex ? `open-${i}` : i), [openIndex]);
+  const virtualizer = useVirtualizer({ count: sorted.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, getItemKey, overscan: 10 });
   const template = `2rem ${columns.map((c) => (c === '@message' || c === 'log' ? 'minmax(24rem,3fr)' : 'minmax(8rem,1fr)')).join(' ')}`;
   return (
     <div ref={scroller} className="max-h-[60vh] overflow-auto rounded-md border border-slate-200 bg-white text-xs" role="table" aria-label="Query results" aria-rowcount={sorted.length + 1}>
@@ -71,9 +75,16 @@ export function ResultsTable({ cluster, rows, columns }: { cluster: string; rows
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {virtualizer.getVirtualItems().map((item) => {
           const row = sorted[item.index];
-          const expanded = open === row;
+          const expanded = item.index === openIndex;
           return (
-            <div key={item.key} data-index={item.index} ref={virtualizer.measureElement} role="row" className="absolute left-0 w-full border-b border-slate-100" style={{ transform: `translateY(${item.start}px)` }}>
+            <div
+              key={item.key}
+              data-index={item.index}
+              ref={expanded ? virtualizer.measureElement : undefined}
+              role="row"
+              className={`absolute left-0 w-full border-b border-slate-100 ${expanded ? '' : 'overflow-hidden'}`}
+              style={{ transform: `translateY(${item.start}px)`, ...(expanded ? {} : { height: ROW_HEIGHT }) }}
+            >
               <div className="grid cursor-pointer hover:bg-sky-50" style={{ gridTemplateColumns: template }} onClick={() => setOpen(expanded ? null : row)}>
                 <span className="px-2 py-1 text-slate-400" aria-label={expanded ? 'Collapse' : 'Expand'}>{expanded ? '▾' : '▸'}</span>
                 {columns.map((c) => (
