@@ -1,6 +1,6 @@
 import type { Expr, NamedExpr } from './ast';
 import { compileExpr, type Evaluator } from './compile';
-import { LogRecord } from './record';
+import { LogRecord, type FieldDiscovery } from './record';
 import { compareValues, sortCompare, toNumber, toStr, type Value } from './values';
 
 interface Accumulator {
@@ -10,8 +10,8 @@ interface Accumulator {
 
 type AccumulatorFactory = () => Accumulator;
 
-function accumulator(call: Expr & { type: 'call' }): AccumulatorFactory {
-  const arg: Evaluator | null = call.args.length > 0 ? compileExpr(call.args[0]) : null;
+function accumulator(call: Expr & { type: 'call' }, discovery?: FieldDiscovery): AccumulatorFactory {
+  const arg: Evaluator | null = call.args.length > 0 ? compileExpr(call.args[0], undefined, discovery) : null;
   const value = arg ?? (() => null);
   switch (call.name) {
     case 'count':
@@ -104,7 +104,7 @@ function accumulator(call: Expr & { type: 'call' }): AccumulatorFactory {
     }
     case 'pct':
     case 'percentile': {
-      const percent = compileExpr(call.args[1]);
+      const percent = compileExpr(call.args[1], undefined, discovery);
       return () => {
         const xs: number[] = [];
         let p: number | null = null;
@@ -144,15 +144,16 @@ export class Aggregation {
   private readonly timeKey: number;
   private current: Value[] = [];
 
-  constructor(items: NamedExpr[], by: NamedExpr[]) {
+  /** `discovery`: that of the records it will be given, if they share one. */
+  constructor(items: NamedExpr[], by: NamedExpr[], discovery?: FieldDiscovery) {
     this.items = items.map((item) => ({
       name: item.name,
       evaluate: compileExpr(item.expr, (call) => {
-        const index = this.factories.push(accumulator(call)) - 1;
+        const index = this.factories.push(accumulator(call, discovery)) - 1;
         return () => this.current[index];
       }),
     }));
-    this.by = by.map((b) => ({ name: b.name, evaluate: compileExpr(b.expr) }));
+    this.by = by.map((b) => ({ name: b.name, evaluate: compileExpr(b.expr, undefined, discovery) }));
     this.timeKey = by.findIndex((b) => b.expr.type === 'call' && b.expr.name === 'bin');
   }
 

@@ -1,6 +1,6 @@
 import type { Expr } from './ast';
 import { SCALAR_FUNCTIONS } from './functions';
-import type { LogRecord } from './record';
+import type { FieldDiscovery, LogRecord } from './record';
 import { compareValues, equalValues, floorTime, toNumber, toStr, truthy, type Value } from './values';
 
 export type Evaluator = (record: LogRecord) => Value;
@@ -32,13 +32,18 @@ function arithmetic(op: string, a: number, b: number): number | null {
   return Number.isFinite(r) ? r : null;
 }
 
-/** Turns an expression into a function of a record. */
-export function compileExpr(expr: Expr, aggregates?: AggregateResolver): Evaluator {
-  const c = (e: Expr) => compileExpr(e, aggregates);
+/**
+ * Turns an expression into a function of a record. With the discovery of
+ * the records it will read, field names are looked up once, here.
+ */
+export function compileExpr(expr: Expr, aggregates?: AggregateResolver, discovery?: FieldDiscovery): Evaluator {
+  const c = (e: Expr) => compileExpr(e, aggregates, discovery);
   switch (expr.type) {
     case 'field': {
       const name = expr.name;
-      return (r) => r.get(name);
+      const slot = discovery?.slots.get(name);
+      if (discovery === undefined || slot === undefined) return (r) => r.get(name);
+      return (r) => r.getIn(discovery, slot, name);
     }
     case 'literal': {
       const v = expr.value;

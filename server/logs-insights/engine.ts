@@ -60,32 +60,46 @@ function globRegex(glob: string): RegExp {
   return new RegExp(source, 's');
 }
 
-/** The per-record effect of a command that keeps the record stream a stream. */
-function rowStage(c: Command): Stage | null {
+/** Sets a field the query defines, its slot looked up once. */
+function setter(name: string, discovery?: FieldDiscovery): (record: LogRecord, value: Value) => void {
+  const slot = discovery?.slots.get(name);
+  if (discovery === undefined || slot === undefined) return (r, v) => r.set(name, v);
+  return (r, v) => r.setIn(discovery, slot, name, v);
+}
+
+/** The per-record effect of a command that keeps the record stream a stream; `discovery`: that of the records, if they share one. */
+function rowStage(c: Command, discovery?: FieldDiscovery): Stage | null {
+  const compile = (e: Expr) => compileExpr(e, undefined, discovery);
   switch (c.command) {
     case 'filter': {
-      const f = compileExpr(c.expr);
+      const f = compile(c.expr);
       return (r) => truthy(f(r));
     }
     case 'fields': {
       const items = c.items
         .filter((i) => !(i.expr.type === 'field' && i.expr.name === i.name))
-        .map((i) => ({ name: i.name, evaluate: compileExpr(i.expr) }));
+        .map((i) => ({ set: setter(i.name, discovery), evaluate: compile(i.expr) }));
       if (items.length === 0) return null;
       return (r) => {
-        for (const item of items) r.set(item.name, item.evaluate(r));
+        for (const item of items) item.set(r, item.evaluate(r));
         return true;
       };
     }
     case 'parse': {
-      const source = compileExpr(c.source);
+      const source = compile(c.source);
       const names = c.names;
+      const sets = names.map((n) => setter(n, discovery));
       if (c.regex) {
         const re = c.regex;
         return (r) => {
           const s = toStr(source(r));
-          const m = s === null ? null : re.exec(s);
-          if (m?.groups) for (const n of names) if (m.groups[n] !== undefined) r.set(n, m.groups[n]);
+          const groups = s === null ? undefined : re.exec(s)?.groups;
+          if (groups) {
+            for (let i = 0; i < names.length; i++) {
+              const v = groups[names[i]];
+              if (v !== undefined) sets[i](r, v);
+            }
+          }
           return true;
         };
       }
@@ -93,7 +107,7 @@ function rowStage(c: Command): Stage | null {
       return (r) => {
         const s = toStr(source(r));
         const m = s === null ? null : re.exec(s);
-        if (m) names.forEach((n, i) => r.set(n, m[i + 1]));
+        if (m) for (let i = 0; i < sets.length; i++) sets[i](r, m[i + 1]);
         return true;
       };
     }
@@ -247,11 +261,11 @@ export class QueryRun {
     const blocking = commands.findIndex((c) => !isRowCommand(c));
     const prefix = blocking < 0 ? commands : commands.slice(0, blocking);
     let rest = blocking < 0 ? [] : commands.slice(blocking);
-    this.stages = prefix.map(rowStage).filter((s): s is Stage => s !== null);
+    this.stages = prefix.map((c) => rowStage(c, this.discovery)).filter((s): s is Stage => s !== null);
     this.prefilter = prefilter(prefix);
     const first = rest[0];
     if (first?.command === 'stats') {
-      this.aggregation = new Aggregation(first.items, first.by);
+      this.aggregation = new Aggregation(first.items, first.by, this.discovery);
       rest = rest.slice(1);
     } else {
       this.aggregation = null;
@@ -260,7 +274,7 @@ export class QueryRun {
         const sort = rest.find((c) => c.command === 'sort');
         const limit = rest.find((c) => c.command === 'limit');
         this.topK = {
-          keys: sort?.command === 'sort' ? sort.keys.map((k) => ({ evaluate: compileExpr(k.expr), descending: k.descending })) : DEFAULT_ORDER,
+          keys: sort?.command === 'sort' ? sort.keys.map((k) => ({ evaluate: compileExpr(k.expr, undefined, this.discovery), descending: k.descending })) : DEFAULT_ORDER,
           k: limit?.command === 'limit' ? limit.count : DEFAULT_LIMIT,
         };
       }

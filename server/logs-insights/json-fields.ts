@@ -9,12 +9,17 @@ interface WantedNode {
   /** Where the reader puts the value of the flattened name ending here; -1 when the query reads none. */
   slot: number;
   children: Map<string, WantedNode> | null;
-  /** The children's keys that valid JSON writes as they are (no quote, backslash or control character), and their nodes, for comparing keys in place. */
-  plain: string[];
-  nodes: WantedNode[];
-  /** Raw keys met here that name nothing wanted, most recent last. */
-  unwanted: string[];
-  nextUnwanted: number;
+  /**
+   * Raw key texts known here and the wanted node each names (undefined:
+   * nothing wanted): first the children's keys that valid JSON writes as
+   * they are (no quote, backslash or control character), then keys met in
+   * messages, the oldest of those replaced first.
+   */
+  known: KnownKey[];
+  wantedKeys: number;
+  nextKnown: number;
+  /** The known key met last time at each position of an object here: messages of one kind repeat their keys in order. */
+  predicted: (KnownKey | undefined)[];
   /** The message in which the reader last reached this node. */
   seen: number;
   /** Containers read at this node (the root's: those read with nothing wanted inside). */
@@ -22,7 +27,7 @@ interface WantedNode {
 }
 
 function wantedNode(): WantedNode {
-  return { slot: -1, children: null, plain: [], nodes: [], unwanted: [], nextUnwanted: 0, seen: 0, cache: { entries: [], next: 0 } };
+  return { slot: -1, children: null, known: [], wantedKeys: 0, nextKnown: 0, predicted: [], seen: 0, cache: { entries: [], next: 0 } };
 }
 
 // eslint-disable-next-line no-control-regex
@@ -42,8 +47,8 @@ function wantedFields(names: readonly string[]): WantedNode {
         node.children.set(segment, next);
         // A top-level key starting with @ names the field with a second @: its raw text never equals the name.
         if (!NEEDS_ESCAPE.test(segment) && !(node === root && segment.startsWith('@'))) {
-          node.plain.push(segment);
-          node.nodes.push(next);
+          node.known.push(knownKey(segment, next));
+          node.wantedKeys++;
         }
       }
       node = next;
@@ -73,6 +78,30 @@ function skipWs(s: string, i: number): number {
   return i;
 }
 
+/** A key's raw text, as character codes (read faster than a string's), and the wanted node it names. */
+interface KnownKey {
+  codes: number[];
+  node: WantedNode | undefined;
+}
+
+function knownKey(text: string, node: WantedNode | undefined): KnownKey {
+  return { codes: Array.from(text, (c) => c.charCodeAt(0)), node };
+}
+
+/**
+ * Whether the key whose text starts at `from` is this one: the text of a
+ * valid JSON key, so equal characters and then a quote are that key.
+ * Compared by character: slicing each key of every message would cost more.
+ */
+function isKey(s: string, from: number, codes: number[]): boolean {
+  const n = codes.length;
+  // The closing quote where this key's would be rules out most keys with one test.
+  if (s.charCodeAt(from + n) !== 34) return false;
+  let j = 0;
+  while (j < n && codes[j] === s.charCodeAt(from + j)) j++;
+  return j === n;
+}
+
 /** A container seen before, by its exact text: what reading it gave. */
 interface CachedContainer {
   text: string;
@@ -88,7 +117,7 @@ interface CachedContainer {
 
 /** Containers remembered per wanted node; Container Insights repeats each pod's `kubernetes` object verbatim. */
 const CACHED_CONTAINERS = 16;
-/** Keys remembered per wanted node as naming nothing wanted. */
+/** Keys met in messages remembered per wanted node. */
 const REMEMBERED_KEYS = 8;
 /** Shorter containers are read again rather than looked up. */
 const MIN_CACHED_LENGTH = 64;
@@ -262,49 +291,37 @@ export class JsonFieldReader {
    * wanted node it names, walking the segments of a dotted key, with
    * `this.i` just past the closing quote.
    */
-  private key(node: WantedNode, start: number, top: boolean): WantedNode | undefined {
+  private key(node: WantedNode, start: number, top: boolean, position: number): WantedNode | undefined {
     const s = this.s;
     const from = start + 1;
-    // Compared by character: slicing each key of every message would cost more.
-    const plain = node.plain;
-    for (let k = 0; k < plain.length; k++) {
-      const key = plain[k];
-      const n = key.length;
-      // The closing quote where this key's would be rules out most keys with one test.
-      if (s.charCodeAt(from + n) !== 34) continue;
-      let j = 0;
-      while (j < n && key.charCodeAt(j) === s.charCodeAt(from + j)) j++;
-      if (j === n) {
-        this.i = from + n + 1;
-        return this.reach(node.nodes[k]);
+    let found = node.predicted[position];
+    if (found === undefined || !isKey(s, from, found.codes)) {
+      found = undefined;
+      const known = node.known;
+      for (let k = 0; k < known.length; k++) {
+        if (isKey(s, from, known[k].codes)) {
+          found = known[k];
+          break;
+        }
       }
-    }
-    const unwanted = node.unwanted;
-    for (let k = 0; k < unwanted.length; k++) {
-      const key = unwanted[k];
-      const n = key.length;
-      if (s.charCodeAt(from + n) !== 34) continue;
-      let j = 0;
-      while (j < n && key.charCodeAt(j) === s.charCodeAt(from + j)) j++;
-      if (j === n) {
-        this.i = from + n + 1;
-        return undefined;
+      if (found === undefined) {
+        const end = this.stringEnd(start);
+        const key = this.text(start, end);
+        // A top-level name starting with @ gets a second @, as in a full discovery.
+        let n: WantedNode | undefined = node;
+        for (const segment of (top && key.charCodeAt(0) === 64 ? `@${key}` : key).split('.')) {
+          n = n.children?.get(segment);
+          if (n === undefined) break;
+        }
+        // The same text names the same node the next time; it is known valid, so a match needs no pattern.
+        found = knownKey(s.slice(from, end - 1), n);
+        node.known[node.wantedKeys + node.nextKnown] = found;
+        node.nextKnown = (node.nextKnown + 1) % REMEMBERED_KEYS;
       }
+      node.predicted[position] = found;
     }
-    const end = this.stringEnd(start);
-    this.i = end;
-    const key = this.text(start, end);
-    // A top-level name starting with @ gets a second @, as in a full discovery.
-    let n: WantedNode | undefined = node;
-    for (const segment of (top && key.charCodeAt(0) === 64 ? `@${key}` : key).split('.')) {
-      n = n.children?.get(segment);
-      if (n === undefined) break;
-    }
-    if (n !== undefined) return this.reach(n);
-    // The same text names nothing wanted the next time either; it is known valid, so a match needs no pattern.
-    node.unwanted[node.nextUnwanted] = s.slice(from, end - 1);
-    node.nextUnwanted = (node.nextUnwanted + 1) % REMEMBERED_KEYS;
-    return undefined;
+    this.i = from + found.codes.length + 1;
+    return found.node === undefined ? undefined : this.reach(found.node);
   }
 
   private object(node: WantedNode | undefined, top: boolean): void {
@@ -315,12 +332,12 @@ export class JsonFieldReader {
       return;
     }
     const wanted = node?.children == null ? undefined : node;
-    for (;;) {
+    for (let position = 0; ; position++) {
       i = skipWs(s, i);
       if (s.charCodeAt(i) !== 34) throw MALFORMED;
       let child: WantedNode | undefined;
       if (wanted === undefined) this.i = this.stringEnd(i);
-      else child = this.key(wanted, i, top);
+      else child = this.key(wanted, i, top, position);
       i = skipWs(s, this.i);
       if (s.charCodeAt(i) !== 58) throw MALFORMED;
       this.i = skipWs(s, i + 1);

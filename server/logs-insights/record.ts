@@ -30,11 +30,13 @@ export class FieldDiscovery {
   readonly slots = new Map<string, number>();
   /** One undefined per slot. */
   readonly unset: undefined[];
+  readonly timestampSlot: number | undefined;
 
   constructor(names: Iterable<string>) {
     const list = [...new Set(names)];
     list.forEach((name, slot) => this.slots.set(name, slot));
     this.unset = list.map(() => undefined);
+    this.timestampSlot = this.slots.get('@timestamp');
     this.reader = new JsonFieldReader(list, MAX_JSON_FIELDS);
   }
 
@@ -83,6 +85,13 @@ export class LogRecord {
     if (value instanceof Structure) this.structures = true;
   }
 
+  /** `set` with the name's slot in `discovery` looked up beforehand. */
+  setIn(discovery: FieldDiscovery, slot: number, name: string, value: Value): void {
+    if (this.discovery !== discovery) return this.set(name, value);
+    (this.own ??= discovery.unset.slice())[slot] = value;
+    if (value instanceof Structure) this.structures = true;
+  }
+
   /** A copy for unnest: the same event and discovered fields, its own query fields. */
   copy(): LogRecord {
     const r = new LogRecord(this.event, this.logId, this.discovery);
@@ -116,14 +125,22 @@ export class LogRecord {
 
   get timestamp(): number | null {
     if (this.own !== null || this.values !== null) {
-      const v = this.setValue('@timestamp');
+      const v = this.setValue('@timestamp', this.discovery?.timestampSlot);
       if (v instanceof Date) return v.getTime();
     }
     return this.event ? this.event.timestamp : null;
   }
 
   get(name: string): Value {
-    const slot = this.discovery?.slots.get(name);
+    return this.lookup(name, this.discovery?.slots.get(name));
+  }
+
+  /** `get` with the name's slot in `discovery` looked up beforehand. */
+  getIn(discovery: FieldDiscovery, slot: number, name: string): Value {
+    return this.discovery === discovery ? this.lookup(name, slot) : this.get(name);
+  }
+
+  private lookup(name: string, slot: number | undefined): Value {
     if (this.own !== null || this.values !== null) {
       const v = this.setValue(name, slot);
       if (v !== undefined) return v;

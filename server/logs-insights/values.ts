@@ -56,9 +56,22 @@ export function isPeriod(v: Value): v is Period {
 
 const NUMERIC = /^\s*[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?\s*$/;
 
+/** A short run of digits, as parse and JSON give most numbers: read without the pattern. */
+function digits(s: string): number | null {
+  const n = s.length;
+  if (n === 0 || n > 15) return null;
+  let x = 0;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return null;
+    x = x * 10 + c;
+  }
+  return x;
+}
+
 export function toNumber(v: Value): number | null {
   if (typeof v === 'number') return Number.isFinite(v) ? v : null;
-  if (typeof v === 'string') return NUMERIC.test(v) ? Number(v) : null;
+  if (typeof v === 'string') return digits(v) ?? (NUMERIC.test(v) ? Number(v) : null);
   if (typeof v === 'boolean') return v ? 1 : 0;
   if (v instanceof Date) return v.getTime();
   return null;
