@@ -16,6 +16,21 @@ describe('the raw-message prefilter', () => {
     expect(both('{"log":"Health","kubernetes":{"container_name":"backend-app"}}')).toBe(true);
   });
 
+  it('an or of ands needs one needle of each pairing', () => {
+    const p = test('filter (log like "disk" and log like "low") or log like "fatal"')!;
+    expect(p('{"log":"disk low"}')).toBe(true);
+    expect(p('{"log":"fatal"}')).toBe(true);
+    expect(p('{"log":"disk fine"}')).toBe(false);
+    expect(p('{"log":"low battery"}')).toBe(false);
+  });
+
+  it('needles with pattern characters are searched as text', () => {
+    const p = test('filter log like "a+b (c)" or log like "x|y"')!;
+    expect(p('{"log":"a+b (c)"}')).toBe(true);
+    expect(p('{"log":"x|y"}')).toBe(true);
+    expect(p('{"log":"aab c x"}')).toBe(false);
+  });
+
   it('gives nothing for filters it cannot turn into a needle', () => {
     expect(test('filter log like /Health GET API called./')).toBeNull();
     expect(test('filter log like /(?i)warn/')).toBeNull();
