@@ -164,13 +164,24 @@ export function compileExpr(expr: Expr, aggregates?: AggregateResolver, discover
         return (r) => fn.apply([a(r)], { timestamp: r.timestamp });
       }
       const ctx = { timestamp: null };
+      // One argument array per call site, refilled for each record: the functions keep no reference to it.
       if (args.length === 1) {
         const [a] = args;
-        return (r) => fn.apply([a(r)], ctx);
+        const values: Value[] = [null];
+        return (r) => {
+          values[0] = a(r);
+          return fn.apply(values, ctx);
+        };
       }
       if (args.length === 2) {
         const [a, b] = args;
-        return (r) => fn.apply([a(r), b(r)], ctx);
+        const values: Value[] = [null, null];
+        return (r) => {
+          const x = a(r);
+          values[1] = b(r);
+          values[0] = x;
+          return fn.apply(values, ctx);
+        };
       }
       return (r) => fn.apply(args.map((f) => f(r)), ctx);
     }

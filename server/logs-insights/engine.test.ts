@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { QueryRun, runQuery } from './engine';
+import { numberedGroups, QueryRun, runQuery } from './engine';
 import { discoverJson, MAX_JSON_FIELDS, type LogEvent } from './record';
 import { ACCESS_COUNT_QUERY, ERROR_COUNT_QUERY } from './seed-queries';
 import { EVENTS, fluentdEvent, GROUP, T0 } from './test-events';
@@ -173,6 +173,14 @@ describe('parse', () => {
     expect(rows('parse @message /\\[(?<level>\\S+)\\]\\s+(?<config>\\{.*\\})\\s+The error was: (?<exception>\\S+)/ | display exception, level', [e])).toEqual([
       [['exception', 'DataIntegrityException'], ['level', 'ERROR']],
     ]);
+  });
+
+  it('regex: named groups found among plain, non-capturing and lookaround groups, escaped parentheses and classes', () => {
+    const e = { timestamp: T0, message: 'id=(7) user alice [x(y] took 12ms', logStream: 's', logGroup: 'g' };
+    const query = 'parse @message /id=\\((\\d)\\) (?:user) (?<user>\\w+) \\[[^(]\\((?<inner>y)\\] (?<=\\] )took (?<took>\\d+)(?!s)(?<never>z)?/ | display user, inner, took, never';
+    expect(rows(query, [e])).toEqual([[['user', 'alice'], ['inner', 'y'], ['took', '12']]]);
+    expect(numberedGroups(/a(b)(?:c)(?<x>d)[(](?<=d\()(?<y>e)/)).toEqual({ re: /a(b)(?:c)(d)[(](?<=d\()(e)/, numbers: new Map([['x', 2], ['y', 3]]) });
+    expect(numberedGroups(/(?<x>a)\k<x>/)).toBeNull();
   });
 
   it('records the pattern does not match keep the fields unset', () => {

@@ -60,6 +60,42 @@ function globRegex(glob: string): RegExp {
   return new RegExp(source, 's');
 }
 
+/**
+ * The same pattern with its named groups made plain, and each name's group
+ * number: matching it builds no groups object. Null when the pattern refers
+ * back to a group by name.
+ */
+export function numberedGroups(re: RegExp): { re: RegExp; numbers: Map<string, number> } | null {
+  const source = re.source;
+  if (source.includes('\\k<')) return null;
+  const numbers = new Map<string, number>();
+  let out = '';
+  let count = 0;
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') {
+      out += c + (source[i + 1] ?? '');
+      i++;
+      continue;
+    }
+    if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') {
+      const named = /^\?<([^=!>][^>]*)>/.exec(source.slice(i + 1));
+      if (named) {
+        numbers.set(named[1], ++count);
+        out += '(';
+        i += named[0].length;
+        continue;
+      }
+      if (source[i + 1] !== '?') count++;
+    }
+    out += c;
+  }
+  return { re: new RegExp(out, re.flags), numbers };
+}
+
 /** Sets a field the query defines, its slot looked up once. */
 function setter(name: string, discovery?: FieldDiscovery): (record: LogRecord, value: Value) => void {
   const slot = discovery?.slots.get(name);
@@ -89,6 +125,22 @@ function rowStage(c: Command, discovery?: FieldDiscovery): Stage | null {
       const source = compile(c.source);
       const names = c.names;
       const sets = names.map((n) => setter(n, discovery));
+      const numbered = c.regex ? numberedGroups(c.regex) : null;
+      if (numbered) {
+        const re = numbered.re;
+        const numbers = names.map((n) => numbered.numbers.get(n)!);
+        return (r) => {
+          const s = toStr(source(r));
+          const m = s === null ? null : re.exec(s);
+          if (m) {
+            for (let i = 0; i < numbers.length; i++) {
+              const v = m[numbers[i]];
+              if (v !== undefined) sets[i](r, v);
+            }
+          }
+          return true;
+        };
+      }
       if (c.regex) {
         const re = c.regex;
         return (r) => {
