@@ -7,6 +7,7 @@
  * `--file` keeps the generated events there (and reuses them when the file exists);
  * `--engine-only` skips jq, for profiling the engine with `node --cpu-prof`.
  */
+import { isAscii } from 'node:buffer';
 import { spawnSync } from 'node:child_process';
 import { createReadStream, createWriteStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -121,9 +122,11 @@ async function runEngine(file: string, query: string): Promise<Timed & { rows: R
       events.push(event(line.toString('utf8'), line.length));
       from = nl + 1;
     }
-    // Each line decoded on its own, as a store hands out each message, with its byte length as the stored size.
+    // Each line decoded on its own, as a store hands out each message, with its byte length as the stored size;
+    // ASCII reads the same as Latin-1, which decodes without checking sequences.
+    const encoding = isAscii(buffer) ? 'latin1' : 'utf8';
     for (let nl = buffer.indexOf(10, from); nl !== -1; nl = buffer.indexOf(10, from)) {
-      events.push(event(buffer.toString('utf8', from, nl), nl - from));
+      events.push(event(buffer.toString(encoding, from, nl), nl - from));
       from = nl + 1;
     }
     rest = Buffer.from(buffer.subarray(from));

@@ -183,6 +183,20 @@ describe('parse', () => {
     expect(numberedGroups(/(?<x>a)\k<x>/)).toBeNull();
   });
 
+  it('regex: groups nothing reads are matched without being captured', () => {
+    expect(numberedGroups(/(?<a>x)(y)(?<b>z)/, (n) => n === 'b')).toEqual({ re: /(?:x)(y)(z)/, numbers: new Map([['b', 2]]) });
+    const events = ['GET /a 200 12ms', 'POST /b 500 30ms', 'noise'].map((message, i) => ({ timestamp: T0 + i, message, logStream: 's', logGroup: 'g' }));
+    const query = 'parse @message /^(?<method>[A-Z]+) (?<path>\\S+) (?<status>\\d{3}) (?<took>\\d+)ms$/';
+    expect(runQuery(`${query} | filter ispresent(took) | stats sum(took) as total by status`, events).results).toEqual([
+      [{ field: 'status', value: '200' }, { field: 'total', value: '12' }],
+      [{ field: 'status', value: '500' }, { field: 'total', value: '30' }],
+    ]);
+    expect(runQuery(`${query} | filter ispresent(took) | display method`, events).results.map((r) => r[0])).toEqual([
+      { field: 'method', value: 'POST' },
+      { field: 'method', value: 'GET' },
+    ]);
+  });
+
   it('records the pattern does not match keep the fields unset', () => {
     // "GET * *" matches anywhere: the health, region and frontend lines (6), not the other 6.
     expect(rows('parse log "GET * *" as path, status | stats count(path) as withPath, count(*) as all')).toEqual([

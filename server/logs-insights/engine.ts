@@ -61,11 +61,12 @@ function globRegex(glob: string): RegExp {
 }
 
 /**
- * The same pattern with its named groups made plain, and each name's group
+ * The same pattern with its named groups made plain (or not captured, where
+ * `used` says nothing reads the name), and each captured name's group
  * number: matching it builds no groups object. Null when the pattern refers
  * back to a group by name.
  */
-export function numberedGroups(re: RegExp): { re: RegExp; numbers: Map<string, number> } | null {
+export function numberedGroups(re: RegExp, used: (name: string) => boolean = () => true): { re: RegExp; numbers: Map<string, number> } | null {
   const source = re.source;
   if (source.includes('\\k<')) return null;
   const numbers = new Map<string, number>();
@@ -84,8 +85,11 @@ export function numberedGroups(re: RegExp): { re: RegExp; numbers: Map<string, n
     else if (c === '(') {
       const named = /^\?<([^=!>][^>]*)>/.exec(source.slice(i + 1));
       if (named) {
-        numbers.set(named[1], ++count);
-        out += '(';
+        // A group nothing reads need not be captured.
+        if (used(named[1])) {
+          numbers.set(named[1], ++count);
+          out += '(';
+        } else out += '(?:';
         i += named[0].length;
         continue;
       }
@@ -103,8 +107,12 @@ function setter(name: string, discovery?: FieldDiscovery): (record: LogRecord, v
   return (r, v) => r.setIn(discovery, slot, name, v);
 }
 
-/** The per-record effect of a command that keeps the record stream a stream; `discovery`: that of the records, if they share one. */
-function rowStage(c: Command, discovery?: FieldDiscovery): Stage | null {
+/**
+ * The per-record effect of a command that keeps the record stream a stream;
+ * `discovery`: that of the records, if they share one; `read`: every name
+ * the query reads, when known, so values nothing reads are not made.
+ */
+function rowStage(c: Command, discovery?: FieldDiscovery, read?: Set<string>): Stage | null {
   const compile = (e: Expr) => compileExpr(e, undefined, discovery);
   switch (c.command) {
     case 'filter': {
@@ -123,11 +131,11 @@ function rowStage(c: Command, discovery?: FieldDiscovery): Stage | null {
     }
     case 'parse': {
       const source = compile(c.source);
-      const names = c.names;
-      const sets = names.map((n) => setter(n, discovery));
-      const numbered = c.regex ? numberedGroups(c.regex) : null;
+      const numbered = c.regex ? numberedGroups(c.regex, (n) => read === undefined || read.has(n)) : null;
       if (numbered) {
         const re = numbered.re;
+        const names = [...numbered.numbers.keys()];
+        const sets = names.map((n) => setter(n, discovery));
         const numbers = names.map((n) => numbered.numbers.get(n)!);
         return (r) => {
           const s = toStr(source(r));
@@ -141,6 +149,8 @@ function rowStage(c: Command, discovery?: FieldDiscovery): Stage | null {
           return true;
         };
       }
+      const names = c.names;
+      const sets = names.map((n) => setter(n, discovery));
       if (c.regex) {
         const re = c.regex;
         return (r) => {
@@ -228,6 +238,47 @@ function outputColumns(commands: Command[]): { columns: string[]; aggregated: bo
   return { columns: display ?? fields ?? ['@timestamp', '@message'], aggregated };
 }
 
+/** Every name a query reads: in expressions, as columns, or as dedup, unnest and unmask fields. */
+function readFields(commands: Command[]): Set<string> {
+  // Rows show these without fields or display; bin(), earliest and latest read @timestamp.
+  const names = new Set<string>(['@timestamp', '@message']);
+  const add = (e: Expr) => fieldsOf(e, names);
+  for (const c of commands) {
+    switch (c.command) {
+      case 'fields':
+      case 'display':
+        c.items.forEach((i) => {
+          names.add(i.name);
+          add(i.expr);
+        });
+        break;
+      case 'stats':
+        c.items.forEach((i) => add(i.expr));
+        c.by.forEach((b) => add(b.expr));
+        break;
+      case 'filter':
+        add(c.expr);
+        break;
+      case 'sort':
+        c.keys.forEach((k) => add(k.expr));
+        break;
+      case 'parse':
+        add(c.source);
+        break;
+      case 'dedup':
+        c.fields.forEach((f) => names.add(f));
+        break;
+      case 'unnest':
+      case 'unmask':
+        names.add(c.field);
+        break;
+      case 'limit':
+        break;
+    }
+  }
+  return names;
+}
+
 /** Every field name a query mentions: the only JSON fields it can ever read. */
 function mentionedFields(commands: Command[]): Set<string> {
   const names = new Set<string>();
@@ -313,7 +364,8 @@ export class QueryRun {
     const blocking = commands.findIndex((c) => !isRowCommand(c));
     const prefix = blocking < 0 ? commands : commands.slice(0, blocking);
     let rest = blocking < 0 ? [] : commands.slice(blocking);
-    this.stages = prefix.map((c) => rowStage(c, this.discovery)).filter((s): s is Stage => s !== null);
+    const read = readFields(commands);
+    this.stages = prefix.map((c) => rowStage(c, this.discovery, read)).filter((s): s is Stage => s !== null);
     this.prefilter = prefilter(prefix);
     const first = rest[0];
     if (first?.command === 'stats') {
