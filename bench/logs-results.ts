@@ -103,7 +103,8 @@ const MARKS = `
     if (marks.complete === undefined && status === 'Complete') marks.complete = performance.now();
     const count = document.querySelector('[data-testid="row-count"]')?.textContent ?? '';
     const row = document.querySelector('[role="table"][aria-label="Query results"] [role="row"][data-index="0"] [role="cell"]');
-    if (marks.complete !== undefined && row && row.textContent && count === '${ROWS.toLocaleString('en-US')} rows') marks.rows = performance.now();
+    if (marks.complete !== undefined && marks.first === undefined && row && row.textContent) marks.first = performance.now();
+    if (marks.first !== undefined && count === '${ROWS.toLocaleString('en-US')} rows') marks.rows = performance.now();
     else requestAnimationFrame(check);
   };
   requestAnimationFrame(check);
@@ -157,13 +158,22 @@ async function measure(bench: BenchConsole): Promise<void> {
     const { id } = (await (await started).json()) as { id: string };
     const marks = (await (
       await page.waitForFunction(() => (window as unknown as { logMarks: { rows?: number } }).logMarks.rows !== undefined && (window as unknown as { logMarks: object }).logMarks, undefined, { timeout: 300_000, polling: 500 })
-    ).jsonValue()) as { complete: number; rows: number; longTasks: [number, number][] };
+    ).jsonValue()) as { complete: number; first: number; rows: number; longTasks: [number, number][] };
     const wallToRows = Date.now() - clickedAt;
     const last = (await page.evaluate(() => {
-      const polls = performance.getEntriesByType('resource').filter((e) => /\/api\/v1\/logs\/queries\/[^/?]+\?/.test(e.name)) as PerformanceResourceTiming[];
+      const answers = performance.getEntriesByType('resource').filter((e) => /\/api\/v1\/logs\/queries\/[^/?]+\?/.test(e.name)) as PerformanceResourceTiming[];
+      const polls = answers.filter((e) => !e.name.includes('offset='));
+      const pages = answers.filter((e) => e.name.includes('offset='));
       const p = polls[polls.length - 1];
-      return { polls: polls.length, requestStart: p.requestStart, responseStart: p.responseStart, responseEnd: p.responseEnd, bytes: p.encodedBodySize };
-    })) as { polls: number; requestStart: number; responseStart: number; responseEnd: number; bytes: number };
+      return {
+        polls: polls.length,
+        requestStart: p.requestStart,
+        responseStart: p.responseStart,
+        responseEnd: p.responseEnd,
+        bytes: p.encodedBodySize,
+        pages: pages.map((e) => [Math.round(e.responseEnd - e.requestStart), Math.round(e.responseStart - e.requestStart), e.decodedBodySize]),
+      };
+    })) as { polls: number; requestStart: number; responseStart: number; responseEnd: number; bytes: number; pages: [number, number, number][] };
     await page.screenshot({ path: path.join(tmpdir(), 'watchdeck-logs-results-loaded.png') });
     const drawLongest = Math.max(0, ...marks.longTasks.filter(([start, d]) => start + d >= last.responseEnd && start <= marks.rows).map(([, d]) => d));
 
@@ -256,8 +266,9 @@ async function measure(bench: BenchConsole): Promise<void> {
         `rows in the page: ${(await page.getByTestId('row-count').textContent()) ?? ''}; through the console API: ${rows.length} (${state.status})`,
         `sorted order as jq's: first row ${sortedFirst === expectedFirst ? 'yes' : `no ("${sortedFirst?.slice(0, 60)}…")`}; last row after the jump ${lastCell === expectedLast ? 'yes' : `no ("${lastCell?.slice(0, 60)}…")`}`,
         `Run query → rows drawn: ${s(wallToRows)} (${last.polls} polls; the sandbox runs a query for at least 1 s)`,
-        `final poll: ${s(last.responseEnd - last.requestStart)} (server ${s(last.responseStart - last.requestStart)}, ${mib(last.bytes)} of JSON)`,
-        `final answer received → status Complete shown: ${s(marks.complete - last.responseEnd)}; → ${ROWS.toLocaleString('en-US')} rows drawn: ${s(toRows)}; longest task meanwhile ${drawLongest} ms`,
+        `final poll: ${s(last.responseEnd - last.requestStart)} (server ${s(last.responseStart - last.requestStart)}, ${mib(last.bytes)} over the wire)`,
+        `then ${last.pages.length} pages of rows: ${last.pages.map(([total, server, bytes]) => `${s(total)} (server ${s(server)}, ${mib(bytes)})`).join(', ')}`,
+        `final poll received → status Complete shown: ${s(marks.complete - last.responseEnd)}; → first rows drawn: ${s(marks.first - last.responseEnd)}; → all ${ROWS.toLocaleString('en-US')} rows in the table: ${s(toRows)}; longest task meanwhile ${drawLongest} ms`,
         `sort ${rows.length} rows by @message: ${s(sortMs)} click → first row sorted; longest task ${sortLongest} ms`,
         `jump to the end: ${s(endMs)} to the last row drawn; blank pixels there: ${endBlank}`,
         `wheel scrolling (60 × 1500 px): ${wheel.frames.length} frames, p50 ${percentile(wheel.frames, 50).toFixed(0)} ms, p95 ${percentile(wheel.frames, 95).toFixed(0)} ms, max ${Math.max(...wheel.frames).toFixed(0)} ms; frames with blank rows: ${wheel.blankFrames} (worst ${wheel.worstBlank} px)`,

@@ -1,11 +1,13 @@
 'use client';
 /** The Logs page's reads and writes of the console API (docs/api.md, "Logs Insights"). */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo, useState } from 'react';
 import type { LogsAccessView } from '@/server/api/logs-insights';
 import type { LogGroupField } from '@/server/logs/field-shares';
 import type { LogGroupFields } from '@/server/logs/fields';
 import type { LogGroupRow, MetricFilterRow } from '@/server/logs/log-groups';
 import type { QueryState } from '@/server/logs/queries';
+import type { ResultField } from '@/server/logs-insights';
 import type { RecentQuery, RecentSource } from '@/server/logs/recent';
 import type { SavedQuery } from '@/server/logs/saved';
 import { apiRequest } from '../api/client';
@@ -85,17 +87,55 @@ export function useStartQuery(cluster: string) {
   });
 }
 
+/** A query's state with one page of its rows: where they start and how many rows there are in all. */
+export type PagedQueryState = QueryState & { rowOffset?: number; resultCount?: number };
+
+/** Rows each poll carries: the first page; the rest of a finished query's rows come a page at a time (useQueryRows). */
+const FIRST_ROWS = 1_000;
+export const ROWS_PAGE = 20_000;
+
 /** Polls a query until it ends: every half second while it runs. */
 export function useQueryState(cluster: string, id: string | null) {
   return useQuery({
     queryKey: logsKeys.query(cluster, id ?? ''),
-    queryFn: () => apiRequest<QueryState>(`/api/v1/logs/queries/${id}?${q(cluster)}`),
+    queryFn: () => apiRequest<PagedQueryState>(`/api/v1/logs/queries/${id}?${q(cluster)}&limit=${FIRST_ROWS}`),
     enabled: id !== null,
     refetchInterval: (query) => (query.state.data && isFinal(query.state.data.status) ? false : 500),
     staleTime: Infinity,
     // Each answer replaces the last: comparing up to 100,000 rows with the previous ones only costs time.
     structuralSharing: false,
   });
+}
+
+/**
+ * Every row of a finished query: the first page from its state, the others read a page at a time,
+ * so no single answer, parse or render holds the page up (100,000 rows are about 60 MB of JSON).
+ */
+export function useQueryRows(cluster: string, state: PagedQueryState | undefined): { results: ResultField[][]; total: number; loading: boolean; error: unknown } {
+  const [more, setMore] = useState<{ id: string; rows: ResultField[][]; error?: unknown } | null>(null);
+  const id = state?.id;
+  const finished = state !== undefined && isFinal(state.status);
+  const first = state?.results.length ?? 0;
+  const total = state?.resultCount ?? first;
+  useEffect(() => {
+    if (!id || !finished || total <= first) return;
+    let cancelled = false;
+    let rows: ResultField[][] = [];
+    (async () => {
+      for (let offset = first; offset < total && !cancelled; offset += ROWS_PAGE) {
+        const page = await apiRequest<PagedQueryState>(`/api/v1/logs/queries/${id}?${q(cluster)}&offset=${offset}&limit=${ROWS_PAGE}`);
+        if (cancelled) return;
+        rows = rows.concat(page.results);
+        setMore({ id, rows });
+      }
+    })().catch((error: unknown) => !cancelled && setMore({ id, rows, error }));
+    return () => {
+      cancelled = true;
+    };
+  }, [cluster, id, finished, first, total]);
+  const mine = more !== null && more.id === id ? more : undefined;
+  const results = useMemo(() => (state && mine ? state.results.concat(mine.rows) : (state?.results ?? [])), [state, mine]);
+  return { results, total, loading: finished && results.length < total && mine?.error === undefined, error: mine?.error };
 }
 
 export function useStopQuery(cluster: string) {

@@ -3,7 +3,7 @@ import { useSearchParams } from 'next/navigation';
 import { useEffect, useMemo, useState } from 'react';
 import { discoverJson } from '@/server/logs-insights';
 import { toErrorObject } from '../api/client';
-import { isFinal, useLogGroupFields, useLogGroups, useQueryState, useStartQuery, useStopQuery, type LogGroupRow, type LogsAccessView, type RecentSource } from './api';
+import { isFinal, useLogGroupFields, useLogGroups, useQueryRows, useQueryState, useStartQuery, useStopQuery, type LogGroupRow, type LogsAccessView, type RecentSource } from './api';
 import { LogGroupSettings } from './log-group-settings';
 import type { FieldOption } from './language';
 import { QueryEditor, type QueryErrorLocation } from './query-editor';
@@ -153,7 +153,8 @@ export function LogsPage({ cluster }: { cluster: string }) {
 
   const current = state.data;
   const running = current !== undefined && !isFinal(current.status);
-  const rows = useMemo(() => toRows(current?.results ?? []), [current?.results]);
+  const all = useQueryRows(cluster, current);
+  const rows = useMemo(() => toRows(all.results), [all.results]);
   const columns = useMemo(() => columnsOf(rows), [rows]);
   const chart = useMemo(() => chartFor(query, rows), [query, rows]);
   // Completion knows the groups' fields before any query has run, and adds those its results show.
@@ -217,7 +218,7 @@ export function LogsPage({ cluster }: { cluster: string }) {
               Cancel
             </button>
           )}
-          {rows.length > 0 && (
+          {rows.length > 0 && !all.loading && (
             <>
               <button type="button" onClick={() => download('logs-insights.csv', 'text/csv', toCsv(rows, columns))} className="rounded border border-slate-300 bg-white px-2 py-1 text-xs hover:bg-slate-50">
                 Export CSV
@@ -247,7 +248,9 @@ export function LogsPage({ cluster }: { cluster: string }) {
               <span className="tabular-nums">{current.statistics.recordsMatched.toLocaleString()} records matched</span>
               <span className="tabular-nums">{current.statistics.recordsScanned.toLocaleString()} scanned</span>
               <span className="tabular-nums">{formatBytes(current.statistics.bytesScanned)} scanned</span>
-              <span className="tabular-nums" data-testid="row-count">{rows.length.toLocaleString()} rows</span>
+              <span className="tabular-nums" data-testid="row-count">
+                {all.loading ? `${rows.length.toLocaleString()} of ${all.total.toLocaleString()} rows loaded…` : `${rows.length.toLocaleString()} rows`}
+              </span>
               {current.rowsWithheld > 0 && <span className="text-amber-800">{current.rowsWithheld} rows of other namespaces withheld</span>}
             </div>
             <div className="h-1 overflow-hidden rounded bg-slate-100" role="progressbar" aria-label="Query progress" aria-busy={running}>
@@ -256,6 +259,7 @@ export function LogsPage({ cluster }: { cluster: string }) {
           </div>
         )}
         {chart.kind !== 'none' && <ResultsChart spec={chart} />}
+        {all.error !== undefined && <QueryFailure error={all.error} />}
         {rows.length > 0 && <ResultsTable cluster={cluster} rows={rows} columns={columns} />}
         {current && isFinal(current.status) && rows.length === 0 && !current.error && <p className="text-sm text-slate-600">No records matched.</p>}
         {access && groupList && sourceKind === 'cloudwatch' && <LogGroupSettings cluster={cluster} groups={groupList.filter((g) => logGroups.includes(g.name))} canEdit={access.canEditLogGroups} />}

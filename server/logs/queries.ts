@@ -247,6 +247,17 @@ function view(entry: Entry): QueryState {
   };
 }
 
+/** A page of a query's rows, for answers of up to 100,000 rows read a page at a time. */
+export interface QueryPage {
+  offset: number;
+  limit: number;
+}
+
+/** The state with only the page's rows, saying where they start and how many rows there are in all (so far, while it runs). */
+export function pageOf(state: QueryState, page: QueryPage): QueryState & { rowOffset: number; resultCount: number } {
+  return { ...state, results: state.results.slice(page.offset, page.offset + page.limit), rowOffset: page.offset, resultCount: state.results.length };
+}
+
 /** The query's status, statistics and rows so far (GetQueryResults for a CloudWatch query). */
 export async function queryState(id: string, owner: QueryOwner): Promise<QueryState> {
   const entry = owned(id, owner);

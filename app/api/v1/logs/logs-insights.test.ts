@@ -126,6 +126,20 @@ describe('Logs Insights queries over the sandbox CloudWatch Logs', () => {
     expect(((await asOncall.json()) as { record: Record<string, string> }).record['kubernetes.namespace_name']).toBe('eks-work');
   });
 
+  it('pages a finished query’s rows with offset and limit, saying where they start and how many there are', async () => {
+    const all = await run('oncall', 'fields @timestamp, @message | sort @timestamp desc | limit 30');
+    expect(all.results).toHaveLength(30);
+    const res = await queryRoute.GET(t.request('oncall', `/api/v1/logs/queries/${all.id}?cluster=${CLUSTER}&offset=10&limit=5`), params({ id: all.id }));
+    const page = (await res.json()) as State & { rowOffset: number; resultCount: number };
+    expect({ status: page.status, rowOffset: page.rowOffset, resultCount: page.resultCount }).toEqual({ status: 'Complete', rowOffset: 10, resultCount: 30 });
+    expect(page.results).toEqual(all.results.slice(10, 15));
+    const first = (await (await queryRoute.GET(t.request('oncall', `/api/v1/logs/queries/${all.id}?cluster=${CLUSTER}&limit=4`), params({ id: all.id }))).json()) as State & { rowOffset: number };
+    expect([first.rowOffset, first.results]).toEqual([0, all.results.slice(0, 4)]);
+    const bad = await queryRoute.GET(t.request('oncall', `/api/v1/logs/queries/${all.id}?cluster=${CLUSTER}&offset=10`), params({ id: all.id }));
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { message: string } }).error.message).toBe('invalid query: offset: offset needs a limit');
+  });
+
   it('keeps a query its owner’s: dev polling or stopping oncall’s query gets 404', async () => {
     const { body } = await start('oncall', 'fields @message | limit 5');
     expect((await poll('dev', body.id)).status).toBe(404);
