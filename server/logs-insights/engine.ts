@@ -279,41 +279,12 @@ function readFields(commands: Command[]): Set<string> {
   return names;
 }
 
-/** Every field name a query mentions: the only JSON fields it can ever read. */
+/** Every field name a query mentions, read or set: the only JSON fields it can ever read. */
 function mentionedFields(commands: Command[]): Set<string> {
-  const names = new Set<string>();
-  const add = (e: Expr) => fieldsOf(e, names);
+  const names = readFields(commands);
   for (const c of commands) {
-    switch (c.command) {
-      case 'fields':
-      case 'display':
-      case 'stats':
-        c.items.forEach((i) => add(i.expr));
-        if (c.command === 'stats') c.by.forEach((b) => add(b.expr));
-        break;
-      case 'filter':
-        add(c.expr);
-        break;
-      case 'sort':
-        c.keys.forEach((k) => add(k.expr));
-        break;
-      case 'parse':
-        add(c.source);
-        c.names.forEach((n) => names.add(n));
-        break;
-      case 'dedup':
-        c.fields.forEach((f) => names.add(f));
-        break;
-      case 'unnest':
-        names.add(c.field);
-        names.add(c.into);
-        break;
-      case 'unmask':
-        names.add(c.field);
-        break;
-      case 'limit':
-        break;
-    }
+    if (c.command === 'parse') c.names.forEach((n) => names.add(n));
+    else if (c.command === 'unnest') names.add(c.into);
   }
   return names;
 }
