@@ -5,6 +5,8 @@
  * DaemonSet, StatefulSet or Job), `FullPodName` the pod itself.
  */
 import type { KubeObject } from '../../kube/store';
+import { nodePodIndex } from '../../world/controllers/common';
+import { everyNodeInTurn } from '../../world/node-agents';
 import { isNodeReady } from '../../world/nodes';
 import { bytes, milliCpu } from '../../world/quantity';
 import type { World } from '../../world/world';
@@ -28,35 +30,26 @@ function instanceId(node: KubeObject): string {
   return String(node.spec?.providerID ?? '').split('/').pop() || node.metadata.name;
 }
 
-export function publishContainerInsights(world: World, sink: MetricSink, clusterName: string): void {
+type Put = (metricName: string, dimensions: Record<string, string>, value: number, unit: string) => void;
+
+function putter(world: World, sink: MetricSink, clusterName: string): Put {
   const timestamp = world.now();
-  const put = (metricName: string, dimensions: Record<string, string>, value: number, unit: string) =>
-    sink.put({ namespace: CONTAINER_INSIGHTS, metricName, dimensions: { ClusterName: clusterName, ...dimensions }, timestamp, value, unit });
+  return (metricName, dimensions, value, unit) => sink.put({ namespace: CONTAINER_INSIGHTS, metricName, dimensions: { ClusterName: clusterName, ...dimensions }, timestamp, value, unit });
+}
 
-  const nodes = [...world.store.each('nodes')];
-  const capacity = new Map<string, { cpu: number; memory: number }>();
-  const runningOnNode = new Map<string, number>();
-  const runningInNamespace = new Map<string, number>();
-  const pods = [...world.store.each('pods')];
-  for (const pod of pods) {
-    if (pod.status?.phase !== 'Running') continue;
-    const node = pod.spec?.nodeName as string | undefined;
-    if (node) runningOnNode.set(node, (runningOnNode.get(node) ?? 0) + 1);
-    runningInNamespace.set(pod.metadata.namespace!, (runningInNamespace.get(pod.metadata.namespace!) ?? 0) + 1);
-  }
+const running = (pod: KubeObject) => pod.status?.phase === 'Running';
 
-  let failed = 0;
+/** What each node's agent publishes about its node: running pods, CPU and memory against capacity. */
+export function publishNodeInsights(world: World, sink: MetricSink, clusterName: string, nodes: Iterable<KubeObject>): void {
+  const put = putter(world, sink, clusterName);
+  const podsOnNode = nodePodIndex(world.store);
   for (const node of nodes) {
+    if (!isNodeReady(node)) continue;
     const name = node.metadata.name;
     const cap = { cpu: milliCpu(node.status?.capacity?.cpu), memory: bytes(node.status?.capacity?.memory) };
-    capacity.set(name, cap);
-    if (!isNodeReady(node)) {
-      failed++;
-      continue;
-    }
     const usage = world.metrics.nodeUsage(name);
     const dims = { InstanceId: instanceId(node), NodeName: name };
-    put('node_number_of_running_pods', dims, runningOnNode.get(name) ?? 0, 'Count');
+    put('node_number_of_running_pods', dims, podsOnNode.get(name).filter(running).length, 'Count');
     if (!usage || !cap.cpu || !cap.memory) continue;
     const cpu = ((usage.cpu / 1e6) / cap.cpu) * 100;
     const mem = (usage.memory / cap.memory) * 100;
@@ -68,11 +61,24 @@ export function publishContainerInsights(world: World, sink: MetricSink, cluster
     put('node_cpu_usage_total', dims, usage.cpu / 1e6, 'None');
     put('node_memory_working_set', dims, usage.memory, 'Bytes');
   }
+}
+
+/** What the cluster-level agent publishes every minute: node counts, running pods per namespace, and per-pod metrics in a small cluster. */
+export function publishClusterInsights(world: World, sink: MetricSink, clusterName: string): void {
+  const put = putter(world, sink, clusterName);
+  const nodes = [...world.store.each('nodes')];
+  const runningInNamespace = new Map<string, number>();
+  const pods = [...world.store.each('pods')];
+  for (const pod of pods) {
+    if (!running(pod)) continue;
+    runningInNamespace.set(pod.metadata.namespace!, (runningInNamespace.get(pod.metadata.namespace!) ?? 0) + 1);
+  }
   put('cluster_node_count', {}, nodes.length, 'Count');
-  put('cluster_failed_node_count', {}, failed, 'Count');
+  put('cluster_failed_node_count', {}, nodes.filter((n) => !isNodeReady(n)).length, 'Count');
   for (const [ns, count] of runningInNamespace) put('namespace_number_of_running_pods', { Namespace: ns }, count, 'Count');
 
   if (pods.length > MAX_POD_METRICS) return;
+  const capacity = new Map(nodes.map((node) => [node.metadata.name, { cpu: milliCpu(node.status?.capacity?.cpu), memory: bytes(node.status?.capacity?.memory) }]));
   for (const pod of pods) {
     const ns = pod.metadata.namespace!;
     const nodeName = pod.spec?.nodeName as string | undefined;
@@ -94,7 +100,11 @@ export function publishContainerInsights(world: World, sink: MetricSink, cluster
   }
 }
 
-/** Publishes every minute on the world's clock. */
+/** Every minute on the world's clock: the cluster's figures at once, each node's in its own second of the minute. */
 export function startContainerInsights(world: World, sink: MetricSink, clusterName: string): () => void {
-  return world.every(INTERVAL_MS, () => publishContainerInsights(world, sink, clusterName));
+  const stops = [
+    world.every(INTERVAL_MS, () => publishClusterInsights(world, sink, clusterName)),
+    everyNodeInTurn(world, INTERVAL_MS, (nodes) => publishNodeInsights(world, sink, clusterName, nodes)),
+  ];
+  return () => stops.forEach((stop) => stop());
 }

@@ -6,6 +6,8 @@
  * the embedded-metric-format performance events into `/performance`.
  */
 import type { KubeObject } from '../../kube/store';
+import { nodePodIndex } from '../../world/controllers/common';
+import { everyNodeInTurn } from '../../world/node-agents';
 import { bytes, milliCpu } from '../../world/quantity';
 import type { World } from '../../world/world';
 import type { LogStore } from './store';
@@ -75,7 +77,7 @@ export class ContainerInsightsShipper {
     this.stops.push(world.logs.ship((ref, line) => this.container(ref.namespace, ref.pod, ref.container, line.time.getTime(), line.stream, line.text)));
     this.stops.push(world.store.subscribe((e) => (e.resource === 'pods' ? this.kubelet(e.type, e.object) : undefined)));
     this.stops.push(world.every(this.options.flushIntervalMs ?? 5_000, () => this.flush()));
-    this.stops.push(world.every(this.options.metricsIntervalMs ?? 60_000, () => this.performance()));
+    this.stops.push(everyNodeInTurn(world, this.options.metricsIntervalMs ?? 60_000, (nodes) => this.performance(nodes)));
     this.stops.push(world.every(5 * 60_000, () => this.hostLogs(), 30_000));
     this.stops.push(world.every(60_000, () => this.store.expire()));
   }
@@ -192,26 +194,20 @@ export class ContainerInsightsShipper {
     }
   }
 
-  /** Container Insights performance events (embedded metric format) for every node and running pod. */
-  private performance(): void {
+  /** Container Insights performance events (embedded metric format) for these nodes and their running pods, as each node's agent sends them. */
+  private performance(nodes: KubeObject[]): void {
     const ms = this.world.nowMs();
     const cluster = this.options.clusterName;
     const metrics = this.world.metrics;
-    const pods = this.world.store.list('pods').filter((p) => p.status?.phase === 'Running' && p.spec?.nodeName);
-    const podsByNode = new Map<string, KubeObject[]>();
-    for (const p of pods) {
-      const list = podsByNode.get(p.spec.nodeName) ?? [];
-      list.push(p);
-      podsByNode.set(p.spec.nodeName, list);
-    }
-    for (const node of this.world.store.list('nodes')) {
+    const podsOnNode = nodePodIndex(this.world.store);
+    for (const node of nodes) {
       const name = node.metadata.name;
       const usage = metrics.nodeUsage(name);
       if (!usage) continue;
       const cpuLimit = milliCpu(node.status?.capacity?.cpu);
       const memLimit = bytes(node.status?.capacity?.memory);
       const cpu = usage.cpu / 1e6;
-      const running = podsByNode.get(name) ?? [];
+      const running = podsOnNode.get(name).filter((p) => p.status?.phase === 'Running');
       const instanceId = String(node.spec?.providerID ?? '').split('/').pop() ?? '';
       const event = {
         AutoScalingGroupName: `eks-${node.metadata.labels?.['eks.amazonaws.com/nodegroup'] ?? 'nodegroup'}`,
