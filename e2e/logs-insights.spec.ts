@@ -113,6 +113,8 @@ test('dev’s completion offers only fields of rbac-test-ns records', async ({ p
 
 test('a namespace’s overview opens Logs Insights on that namespace', async ({ page }) => {
   await signInAs(page, 'oncall', `/c/${CLUSTER}?namespace=eks-work`);
+  await expect(page.getByRole('main').getByRole('link', { name: 'Logs Insights' })).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath('namespace-overview.png') });
   await page.getByRole('main').getByRole('link', { name: 'Logs Insights' }).click();
   await expect(page).toHaveURL(/\/logs\?/);
   await expect(page.getByTestId('query-editor')).toContainText('filter kubernetes.namespace_name = "eks-work"');
