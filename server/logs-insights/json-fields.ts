@@ -217,14 +217,19 @@ export class JsonFieldReader {
     return node;
   }
 
+  /** A string value at `i`, set when wanted; the index past it. */
+  private string(i: number, node: WantedNode | undefined): number {
+    const end = this.stringEnd(i);
+    this.leaves++;
+    if (node !== undefined && node.slot >= 0) this.set(node.slot, this.text(i, end));
+    return end;
+  }
+
   private value(node: WantedNode | undefined): void {
     const s = this.s;
     const c = s.charCodeAt(this.i);
     if (c === 34) {
-      const end = this.stringEnd(this.i);
-      this.leaves++;
-      if (node !== undefined && node.slot >= 0) this.set(node.slot, this.text(this.i, end));
-      this.i = end;
+      this.i = this.string(this.i, node);
       return;
     }
     if (c === 123 || c === 91) return this.cachedContainer(node?.children == null ? undefined : node, c);
@@ -326,52 +331,76 @@ export class JsonFieldReader {
 
   private object(node: WantedNode | undefined, top: boolean): void {
     const s = this.s;
-    let i = skipWs(s, this.i + 1);
-    if (s.charCodeAt(i) === 125) {
+    // Positions kept in locals and whitespace tested inline: compact JSON has none, and this loop runs for every key.
+    let i = this.i + 1;
+    let c = s.charCodeAt(i);
+    if (c <= 32) c = s.charCodeAt((i = skipWs(s, i)));
+    if (c === 125) {
       this.i = i + 1;
       return;
     }
     const wanted = node?.children == null ? undefined : node;
     for (let position = 0; ; position++) {
-      i = skipWs(s, i);
-      if (s.charCodeAt(i) !== 34) throw MALFORMED;
+      if (c !== 34) throw MALFORMED;
       let child: WantedNode | undefined;
-      if (wanted === undefined) this.i = this.stringEnd(i);
-      else child = this.key(wanted, i, top, position);
-      i = skipWs(s, this.i);
-      if (s.charCodeAt(i) !== 58) throw MALFORMED;
-      this.i = skipWs(s, i + 1);
-      this.value(child);
-      i = skipWs(s, this.i);
-      const c = s.charCodeAt(i++);
-      if (c === 125) {
+      if (wanted === undefined) i = this.stringEnd(i);
+      else {
+        child = this.key(wanted, i, top, position);
+        i = this.i;
+      }
+      c = s.charCodeAt(i);
+      if (c <= 32) c = s.charCodeAt((i = skipWs(s, i)));
+      if (c !== 58) throw MALFORMED;
+      c = s.charCodeAt(++i);
+      if (c <= 32) c = s.charCodeAt((i = skipWs(s, i)));
+      if (c === 34) i = this.string(i, child);
+      else {
         this.i = i;
+        this.value(child);
+        i = this.i;
+      }
+      c = s.charCodeAt(i);
+      if (c <= 32) c = s.charCodeAt((i = skipWs(s, i)));
+      if (c === 44) {
+        c = s.charCodeAt(++i);
+        if (c <= 32) c = s.charCodeAt((i = skipWs(s, i)));
+        continue;
+      }
+      if (c === 125) {
+        this.i = i + 1;
         return;
       }
-      if (c !== 44) throw MALFORMED;
+      throw MALFORMED;
     }
   }
 
   private array(node: WantedNode | undefined): void {
     const s = this.s;
-    let i = skipWs(s, this.i + 1);
-    if (s.charCodeAt(i) === 93) {
+    let i = this.i + 1;
+    let c = s.charCodeAt(i);
+    if (c <= 32) c = s.charCodeAt((i = skipWs(s, i)));
+    if (c === 93) {
       this.i = i + 1;
       return;
     }
     const children = node?.children ?? null;
-    let index = 0;
-    for (;;) {
-      this.i = skipWs(s, i);
-      const child = children === null ? undefined : children.get(String(index++));
+    for (let index = 0; ; index++) {
+      const child = children === null ? undefined : children.get(String(index));
+      this.i = i;
       this.value(child === undefined ? undefined : this.reach(child));
-      i = skipWs(s, this.i);
-      const c = s.charCodeAt(i++);
+      i = this.i;
+      c = s.charCodeAt(i);
+      if (c <= 32) c = s.charCodeAt((i = skipWs(s, i)));
+      if (c === 44) {
+        c = s.charCodeAt(++i);
+        if (c <= 32) c = s.charCodeAt((i = skipWs(s, i)));
+        continue;
+      }
       if (c === 93) {
-        this.i = i;
+        this.i = i + 1;
         return;
       }
-      if (c !== 44) throw MALFORMED;
+      throw MALFORMED;
     }
   }
 }
