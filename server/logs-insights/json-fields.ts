@@ -359,18 +359,9 @@ export class JsonFieldReader {
         this.value(child);
         i = this.i;
       }
+      i = this.next(i, 125);
+      if (i < 0) return;
       c = s.charCodeAt(i);
-      if (c <= 32) c = s.charCodeAt((i = skipWs(s, i)));
-      if (c === 44) {
-        c = s.charCodeAt(++i);
-        if (c <= 32) c = s.charCodeAt((i = skipWs(s, i)));
-        continue;
-      }
-      if (c === 125) {
-        this.i = i + 1;
-        return;
-      }
-      throw MALFORMED;
     }
   }
 
@@ -388,19 +379,19 @@ export class JsonFieldReader {
       const child = children === null ? undefined : children.get(String(index));
       this.i = i;
       this.value(child === undefined ? undefined : this.reach(child));
-      i = this.i;
-      c = s.charCodeAt(i);
-      if (c <= 32) c = s.charCodeAt((i = skipWs(s, i)));
-      if (c === 44) {
-        c = s.charCodeAt(++i);
-        if (c <= 32) c = s.charCodeAt((i = skipWs(s, i)));
-        continue;
-      }
-      if (c === 93) {
-        this.i = i + 1;
-        return;
-      }
-      throw MALFORMED;
+      i = this.next(this.i, 93);
+      if (i < 0) return;
     }
+  }
+
+  /** After a member or an item, at `i`: where the next one starts, or -1 with `this.i` past the closing bracket. */
+  private next(i: number, close: number): number {
+    const s = this.s;
+    let c = s.charCodeAt(i);
+    if (c <= 32) c = s.charCodeAt((i = skipWs(s, i)));
+    if (c === 44) return s.charCodeAt(++i) <= 32 ? skipWs(s, i) : i;
+    if (c !== close) throw MALFORMED;
+    this.i = i + 1;
+    return -1;
   }
 }
