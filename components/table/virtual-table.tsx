@@ -102,14 +102,15 @@ function VirtualTableRows<T>({
             const row = modelRows[item.index - first];
             if (!row) return null;
             return (
+              // Keyed by place, not by row: when a filter or a sort swaps the rows in view, their table rows are updated in place rather than rebuilt.
               <tr
-                key={row.id}
+                key={item.index}
                 aria-rowindex={item.index + 2}
                 style={{ height: rowHeight }}
                 className={`border-b border-slate-100 hover:bg-slate-50 ${rowClassName?.(row.original) ?? ''}`}
               >
                 {row.getVisibleCells().map((cell) => (
-                  <td key={cell.id} className="truncate px-2 py-0.5" title={typeof cell.getValue() === 'string' ? (cell.getValue() as string) : undefined}>
+                  <td key={cell.column.id} className="truncate px-2 py-0.5" title={typeof cell.getValue() === 'string' ? (cell.getValue() as string) : undefined}>
                     {flexRender(cell.column.columnDef.cell, cell.getContext())}
                   </td>
                 ))}
