@@ -208,6 +208,20 @@ describe('parse', () => {
 describe('stats', () => {
   const timed = 'parse log "GET * * *ms" as path, status, took';
 
+  it('each event is aggregated with its own fields only, none carried over from the event before', () => {
+    const events = ['{"a":1,"b":"x","tags":["t1","t2"]}', 'plain', '{"a":2}', '{"a":1,"b":"x"}', '{"b":"y"'].map((message, i) => ({ timestamp: T0 + i, message, logStream: 's', logGroup: 'g' }));
+    expect(rows('parse @message /(?<p>plain)/ | fields jsonParse(@message) as j | stats count(*) as n, count(j.b) as withB by a, b, p', events)).toEqual([
+      [['a', '1'], ['b', 'x'], ['n', '2'], ['withB', '2']],
+      [['p', 'plain'], ['n', '1'], ['withB', '0']],
+      [['a', '2'], ['n', '1'], ['withB', '0']],
+      [['n', '1'], ['withB', '0']],
+    ]);
+    expect(rows('fields jsonParse(@message) as j | unnest j.tags into tag | stats count(*) as n by tag, a', events)).toEqual([
+      [['tag', 't1'], ['a', '1'], ['n', '1']],
+      [['tag', 't2'], ['a', '1'], ['n', '1']],
+    ]);
+  });
+
   it('numeric aggregations', () => {
     expect(rows(`${timed} | stats sum(took), avg(took), min(took), max(took), stddev(took), pct(took, 50), count_distinct(status)`)).toEqual([
       [

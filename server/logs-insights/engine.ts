@@ -324,6 +324,7 @@ export class QueryRun {
   private readonly topK: { keys: SortKey[]; k: number } | null = null;
   private readonly discovery: FieldDiscovery;
   private readonly prefilter: Prefilter | null;
+  private spare: LogRecord | null = null;
 
   constructor(
     query: Query | string,
@@ -371,7 +372,9 @@ export class QueryRun {
         group = event.logGroup;
         logId = account ? `${account}:${group}` : group;
       }
-      this.feed(new LogRecord(event, logId, this.discovery), 0);
+      // Records that only feed a stats command are not kept past their event: one serves them all.
+      const record = this.aggregation === null ? new LogRecord(event, logId, this.discovery) : (this.spare ??= new LogRecord(event, logId, this.discovery)).reuse(event, logId);
+      this.feed(record, 0);
     }
   }
 

@@ -153,10 +153,14 @@ export class JsonFieldReader {
     this.empty = names.map(() => null);
   }
 
-  /** The wanted values by slot (null where absent), null for a message that is not a JSON object, or READ_IN_FULL. */
-  read(s: string): Value[] | null | typeof READ_IN_FULL {
+  /**
+   * The wanted values by slot (null where absent), null for a message that
+   * is not a JSON object, or READ_IN_FULL. `into`: an array of one per
+   * name to fill rather than a new one.
+   */
+  read(s: string, into?: Value[]): Value[] | null | typeof READ_IN_FULL {
     this.s = s;
-    this.out = this.empty.slice();
+    this.out = into === undefined ? this.empty.slice() : into.fill(null);
     this.leaves = 0;
     this.backslash = -1;
     this.message++;

@@ -40,12 +40,15 @@ export class FieldDiscovery {
     this.reader = new JsonFieldReader(list, MAX_JSON_FIELDS);
   }
 
-  /** The values of the names by slot (null where absent), or null when the message is not a JSON object. */
-  read(message: string): Value[] | null {
-    const values = this.reader.read(message);
+  /** The values of the names by slot (null where absent), or null when the message is not a JSON object; `into`: an array to fill rather than a new one. */
+  read(message: string, into?: Value[]): Value[] | null {
+    const values = this.reader.read(message, into);
     if (values !== READ_IN_FULL) return values;
     const all = discoverJson(message);
-    return all === null ? null : this.reader.names.map((name) => all[name] ?? null);
+    if (all === null) return null;
+    const out = into ?? [];
+    this.reader.names.forEach((name, slot) => (out[slot] = all[name] ?? null));
+    return out;
   }
 }
 
@@ -64,12 +67,41 @@ export class LogRecord {
   private all: Fields | null | undefined = undefined;
   /** Whether a value set by the query is a jsonParse() structure, whose insides dotted names reach. */
   private structures = false;
+  /** Arrays a record used for another event, kept for its next one. */
+  private spareOwn: (Value | undefined)[] | null = null;
+  private spareJson: Value[] | null = null;
 
   constructor(
-    readonly event: LogEvent | null,
-    private readonly logId: string | null,
+    public event: LogEvent | null,
+    private logId: string | null,
     private readonly discovery: FieldDiscovery | null = null,
   ) {}
+
+  /**
+   * The record made over for another event of the same discovery, reusing
+   * its arrays: for a run whose records no command keeps past the event.
+   */
+  reuse(event: LogEvent, logId: string): this {
+    this.event = event;
+    this.logId = logId;
+    this.values = null;
+    this.all = undefined;
+    this.structures = false;
+    if (this.own !== null) {
+      this.spareOwn = this.own.fill(undefined);
+      this.own = null;
+    }
+    if (this.json) this.spareJson = this.json;
+    this.json = undefined;
+    return this;
+  }
+
+  private ownValues(discovery: FieldDiscovery): (Value | undefined)[] {
+    if (this.spareOwn === null) return discovery.unset.slice();
+    const own = this.spareOwn;
+    this.spareOwn = null;
+    return own;
+  }
 
   static row(values: Map<string, Value>): LogRecord {
     const r = new LogRecord(null, null);
@@ -80,7 +112,7 @@ export class LogRecord {
 
   set(name: string, value: Value): void {
     const slot = this.discovery?.slots.get(name);
-    if (slot !== undefined) (this.own ??= this.discovery!.unset.slice())[slot] = value;
+    if (slot !== undefined) (this.own ??= this.ownValues(this.discovery!))[slot] = value;
     else (this.values ??= new Map()).set(name, value);
     if (value instanceof Structure) this.structures = true;
   }
@@ -88,7 +120,7 @@ export class LogRecord {
   /** `set` with the name's slot in `discovery` looked up beforehand. */
   setIn(discovery: FieldDiscovery, slot: number, name: string, value: Value): void {
     if (this.discovery !== discovery) return this.set(name, value);
-    (this.own ??= discovery.unset.slice())[slot] = value;
+    (this.own ??= this.ownValues(discovery))[slot] = value;
     if (value instanceof Structure) this.structures = true;
   }
 
@@ -168,7 +200,10 @@ export class LogRecord {
       }
     }
     if (slot !== undefined) {
-      if (this.json === undefined) this.json = this.discovery!.read(e.message);
+      if (this.json === undefined) {
+        this.json = this.discovery!.read(e.message, this.spareJson ?? undefined);
+        this.spareJson = null;
+      }
       return this.json === null ? null : this.json[slot];
     }
     if (this.all === undefined) this.all = discoverJson(e.message);
