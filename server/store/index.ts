@@ -45,6 +45,20 @@ export async function migrate(db: Kysely<Database>): Promise<string[]> {
   return (results ?? []).map((r) => r.migrationName);
 }
 
+/** The console's own tables are small: Postgres's default 128 MB of shared buffers would be idle memory. */
+const PGLITE_CONF = ['shared_buffers=16MB'];
+
+/**
+ * The embedded database. A new data directory is made by initdb, whose memory (hundreds of MB) stays
+ * with the instance that ran it, so that instance is closed and the directory opened again.
+ */
+async function openPglite(dataDir: string | undefined): Promise<PGlite> {
+  if (!dataDir) return PGlite.create({ postgresqlconf: PGLITE_CONF });
+  fs.mkdirSync(dataDir, { recursive: true });
+  if (!fs.existsSync(`${dataDir}/PG_VERSION`)) await (await PGlite.create({ dataDir, postgresqlconf: PGLITE_CONF })).close();
+  return PGlite.create({ dataDir, postgresqlconf: PGLITE_CONF });
+}
+
 /** Opens the store and brings its schema up to date. */
 export async function openStore(options: StoreOptions): Promise<Store> {
   let db: Kysely<Database>;
@@ -55,8 +69,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     pool.on('error', (err) => console.error(`database connection lost: ${err.message}`));
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   } else {
-    if (options.dataDir) fs.mkdirSync(options.dataDir, { recursive: true });
-    const pglite = await PGlite.create(options.dataDir ? { dataDir: options.dataDir } : {});
+    const pglite = await openPglite(options.dataDir);
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: pglitePool(pglite) }) });
   }
   try {

@@ -63,8 +63,11 @@ describe('PGlite in a data directory', () => {
       await first.close();
       const second = await openStore({ kind: 'pglite', dataDir: dir });
       const row = await second.db.selectFrom('sessions').select(['username', 'groups']).where('id', '=', 'kept').executeTakeFirst();
+      const { rows } = await sql<{ shared_buffers: string }>`show shared_buffers`.execute(second.db);
       await second.close();
       expect(row).toEqual({ username: 'admin', groups: ['system:masters'] });
+      // Sized for the console's small tables rather than Postgres's 128 MB default.
+      expect(rows).toEqual([{ shared_buffers: '16MB' }]);
     } finally {
       fs.rmSync(path.dirname(path.dirname(dir)), { recursive: true, force: true });
     }
