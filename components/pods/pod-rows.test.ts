@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { severityOf } from '@/server/k8s/pod-status';
 import type { PodRow } from '../api/pod-types';
-import { filterAndSort, restartsText } from './pod-rows';
+import { compareRows, filterAndSort, restartsText, sortRows } from './pod-rows';
+import { POD_COLUMNS } from './view';
 
 function row(name: string, extra: Partial<PodRow> = {}): PodRow {
   const base = { name, namespace: 'eks-work', uid: name, ready: '1/1', status: 'Running', restarts: 0, restartsText: '0', createdAt: '2026-11-23T10:00:00Z', labels: {} };
@@ -41,5 +42,27 @@ describe('pod rows', () => {
     expect(restartsText({ restarts: 5, lastRestartAt: '2026-11-23T11:55:00Z' }, now)).toBe('5 (5m ago)');
     expect(restartsText({ restarts: 0 }, now)).toBe('0');
     expect(restartsText({ restarts: 1, lastRestartAt: '2026-11-23T12:00:04Z' }, now)).toBe('1 (0s ago)');
+  });
+
+  it('compares two rows in the same order as the sort, for every column and direction', () => {
+    const namespaces = ['eks-work', 'kube-system', 'rbac-test-ns'];
+    const statuses = ['Running', 'Pending', 'CrashLoopBackOff', 'Completed'];
+    const many = Array.from({ length: 400 }, (_, i) =>
+      row(`app-${(i * 37) % 23}${i % 3 ? `-${i % 7}` : ''}`, {
+        uid: `u${i}`,
+        namespace: namespaces[i % 3],
+        status: statuses[(i * 5) % 4],
+        ready: `${i % 2}/1`,
+        restarts: (i * 13) % 5,
+        createdAt: new Date(Date.UTC(2026, 10, 23, 10, (i * 7) % 60)).toISOString(),
+        podIP: i % 9 ? `192.168.${i % 4}.${(i * 11) % 250}` : undefined,
+        node: i % 5 ? `ip-10-0-${i % 3}-1.ec2.internal` : undefined,
+      }),
+    );
+    for (const column of POD_COLUMNS) {
+      for (const descending of [false, true]) {
+        expect([...many].sort(compareRows(column, descending)).map((r) => r.uid)).toEqual(sortRows(many, column, descending).map((r) => r.uid));
+      }
+    }
   });
 });

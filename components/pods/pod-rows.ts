@@ -46,6 +46,19 @@ function compareKeys(a: number | string, b: number | string): number {
   return typeof a === 'number' ? -1 : 1;
 }
 
+/**
+ * The same orders compared field by field, without a key per comparison: merging streamed pages into
+ * 150,000 sorted rows compares millions of times, and building two keys each time cost most of it.
+ */
+const fieldOrders: Partial<Record<PodColumn, (a: PodRow, b: PodRow) => number>> = {
+  name: (a, b) => compareText(a.name, b.name) || compareText(a.namespace, b.namespace),
+  namespace: (a, b) => compareText(a.namespace, b.namespace) || compareText(a.name, b.name),
+  ready: (a, b) => compareText(a.ready, b.ready),
+  status: (a, b) => compareText(a.status, b.status),
+  restarts: (a, b) => a.restarts - b.restarts,
+  node: (a, b) => compareText(a.node ?? '', b.node ?? ''),
+};
+
 export interface RowFilter {
   name: string;
   problemsOnly: boolean;
@@ -53,8 +66,10 @@ export interface RowFilter {
 
 /** The page's order: the column's key, then namespace/name so the order is stable as rows stream in. */
 export function compareRows(sort: PodColumn, descending: boolean): (a: PodRow, b: PodRow) => number {
-  const key = sortKeys[sort];
   const direction = descending ? -1 : 1;
+  const order = fieldOrders[sort];
+  if (order) return (a, b) => direction * (Math.sign(order(a, b)) || compareText(a.namespace, b.namespace) || compareText(a.name, b.name));
+  const key = sortKeys[sort];
   return (a, b) => direction * (compareKeys(key(a), key(b)) || compareText(a.namespace, b.namespace) || compareText(a.name, b.name));
 }
 
