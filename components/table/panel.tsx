@@ -23,7 +23,7 @@ export function Panel<T>({
 }) {
   const id = `panel-${title.toLowerCase().replace(/\W+/g, '-')}`;
   return (
-    <section id={anchor} aria-labelledby={id} className={`scroll-mt-4 rounded-md border border-slate-200 bg-white ${className}`}>
+    <section id={anchor} aria-labelledby={id} className={`min-w-0 scroll-mt-4 rounded-md border border-slate-200 bg-white ${className}`}>
       <div className="flex items-center gap-2 border-b border-slate-200 px-3 py-2">
         <h2 id={id} className="text-xs font-semibold uppercase tracking-wide text-slate-600">
           {title}
@@ -70,28 +70,30 @@ export function KeyValues({ values, label }: { values: Record<string, string> | 
 export function ConditionsTable({ conditions, now }: { conditions: { type: string; status: string; reason?: string; message?: string; lastTransitionTime?: string }[]; now: number }) {
   if (conditions.length === 0) return <p className="text-sm text-slate-500">none</p>;
   return (
-    <table className="w-full text-left text-sm" aria-label="Conditions">
-      <thead>
-        <tr className="border-b border-slate-200 text-xs uppercase text-slate-500">
-          <th className="px-2 py-1">Type</th>
-          <th className="px-2 py-1">Status</th>
-          <th className="px-2 py-1">Reason</th>
-          <th className="px-2 py-1">Message</th>
-          <th className="px-2 py-1">Since</th>
-        </tr>
-      </thead>
-      <tbody className="text-[13px]">
-        {conditions.map((condition) => (
-          <tr key={condition.type} className="border-b border-slate-100 last:border-0">
-            <td className="px-2 py-1 font-mono">{condition.type}</td>
-            <td className={`px-2 py-1 font-mono ${condition.status === 'True' ? 'text-emerald-700' : 'text-amber-800'}`}>{condition.status}</td>
-            <td className="px-2 py-1 font-mono">{condition.reason ?? ''}</td>
-            <td className="min-w-48 px-2 py-1">{condition.message ?? ''}</td>
-            <td className="px-2 py-1 whitespace-nowrap tabular-nums text-slate-600">{condition.lastTransitionTime ? ago(condition.lastTransitionTime, now) : ''}</td>
+    <div className="overflow-x-auto">
+      <table className="w-full text-left text-sm" aria-label="Conditions">
+        <thead>
+          <tr className="border-b border-slate-200 text-xs uppercase text-slate-500">
+            <th className="px-2 py-1">Type</th>
+            <th className="px-2 py-1">Status</th>
+            <th className="px-2 py-1">Reason</th>
+            <th className="px-2 py-1">Message</th>
+            <th className="px-2 py-1">Since</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody className="text-[13px]">
+          {conditions.map((condition) => (
+            <tr key={condition.type} className="border-b border-slate-100 last:border-0">
+              <td className="px-2 py-1 font-mono">{condition.type}</td>
+              <td className={`px-2 py-1 font-mono ${condition.status === 'True' ? 'text-emerald-700' : 'text-amber-800'}`}>{condition.status}</td>
+              <td className="px-2 py-1 font-mono">{condition.reason ?? ''}</td>
+              <td className="min-w-48 px-2 py-1">{condition.message ?? ''}</td>
+              <td className="px-2 py-1 whitespace-nowrap tabular-nums text-slate-600">{condition.lastTransitionTime ? ago(condition.lastTransitionTime, now) : ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
