@@ -87,7 +87,7 @@ export function ConditionsTable({ conditions, now }: { conditions: { type: strin
               <td className="px-2 py-1 font-mono">{condition.type}</td>
               <td className={`px-2 py-1 font-mono ${condition.status === 'True' ? 'text-emerald-700' : 'text-amber-800'}`}>{condition.status}</td>
               <td className="px-2 py-1 font-mono">{condition.reason ?? ''}</td>
-              <td className="min-w-48 px-2 py-1">{condition.message ?? ''}</td>
+              <td className="min-w-40 px-2 py-1">{condition.message ?? ''}</td>
               <td className="px-2 py-1 whitespace-nowrap tabular-nums text-slate-600">{condition.lastTransitionTime ? ago(condition.lastTransitionTime, now) : ''}</td>
             </tr>
           ))}
