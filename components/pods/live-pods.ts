@@ -60,6 +60,8 @@ type StreamLine = Omit<PodList, 'continue'> | { error: ErrorObject };
 /** Reconnecting for longer than this means the rows may no longer be current. */
 const STALE_AFTER_MS = 10_000;
 const REOPEN_AFTER_MS = 3_000;
+/** While the listing streams in after its first page, the table is drawn this often rather than every frame: each drawing costs CPU the stream needs. */
+const LOADING_DRAW_MS = 250;
 
 function query(parts: Record<string, string | number | undefined>): string {
   const params = new URLSearchParams();
@@ -110,6 +112,7 @@ export function useLivePods(cluster: string, { namespace, labelSelector, fieldSe
     const abort = new AbortController();
     let cancelled = false;
     let frame = 0;
+    let later: ReturnType<typeof setTimeout> | undefined;
     let source: EventSource | undefined;
     let staleTimer: ReturnType<typeof setTimeout> | undefined;
     let reopenTimer: ReturnType<typeof setTimeout> | undefined;
@@ -123,8 +126,19 @@ export function useLivePods(cluster: string, { namespace, labelSelector, fieldSe
       // Copying 150,000 entries per frame would cost more than rendering them.
       if (!cancelled) setState((previous) => ({ ...previous, rows: live.current, version: previous.version + 1 }));
     };
-    const schedule = () => {
-      if (!frame) frame = requestAnimationFrame(flush);
+    /** Draws the changes on the next frame, or (`soon` false) within LOADING_DRAW_MS. */
+    const schedule = (soon = true) => {
+      if (soon && later) {
+        clearTimeout(later);
+        later = undefined;
+      }
+      if (frame || later) return;
+      if (soon) frame = requestAnimationFrame(flush);
+      else
+        later = setTimeout(() => {
+          later = undefined;
+          frame = requestAnimationFrame(flush);
+        }, LOADING_DRAW_MS);
     };
     const setConnection = (connection: Connection) => {
       if (!cancelled) setState((previous) => (previous.connection === connection ? previous : { ...previous, connection }));
@@ -142,7 +156,7 @@ export function useLivePods(cluster: string, { namespace, labelSelector, fieldSe
             if (streaming) changes.note(item.uid);
           }
           if (first) setState((previous) => ({ ...previous, loaded: true, error: undefined, omitted: page.omitted ?? [] }));
-          if (streaming) schedule();
+          if (streaming) schedule(first);
           resourceVersion = page.resourceVersion ?? resourceVersion;
           first = false;
         }
@@ -224,6 +238,7 @@ export function useLivePods(cluster: string, { namespace, labelSelector, fieldSe
       abort.abort();
       source?.close();
       if (frame) cancelAnimationFrame(frame);
+      clearTimeout(later);
       clearTimeout(staleTimer);
       clearTimeout(reopenTimer);
     };

@@ -1,5 +1,7 @@
 import 'server-only';
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
+import { promisify } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, Migrator, PostgresDialect } from 'kysely';
 import pg from 'pg';
@@ -49,13 +51,23 @@ export async function migrate(db: Kysely<Database>): Promise<string[]> {
 const PGLITE_CONF = ['shared_buffers=16MB'];
 
 /**
- * The embedded database. A new data directory is made by initdb, whose memory (hundreds of MB) stays
- * with the instance that ran it, so that instance is closed and the directory opened again.
+ * A new data directory is made by initdb in a short-lived process: run here, its memory (hundreds of
+ * MB) would stay with the console. Where no process can be started, it runs here all the same.
  */
+async function initDataDir(dataDir: string): Promise<void> {
+  const script = `import { PGlite } from '@electric-sql/pglite'; await (await PGlite.create({ dataDir: process.argv[1], postgresqlconf: ${JSON.stringify(PGLITE_CONF)} })).close();`;
+  try {
+    await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script, dataDir], { cwd: process.cwd(), timeout: 120_000 });
+  } catch {
+    await (await PGlite.create({ dataDir, postgresqlconf: PGLITE_CONF })).close();
+  }
+}
+
+/** The embedded database, in `dataDir` or in memory. */
 async function openPglite(dataDir: string | undefined): Promise<PGlite> {
   if (!dataDir) return PGlite.create({ postgresqlconf: PGLITE_CONF });
   fs.mkdirSync(dataDir, { recursive: true });
-  if (!fs.existsSync(`${dataDir}/PG_VERSION`)) await (await PGlite.create({ dataDir, postgresqlconf: PGLITE_CONF })).close();
+  if (!fs.existsSync(`${dataDir}/PG_VERSION`)) await initDataDir(dataDir);
   return PGlite.create({ dataDir, postgresqlconf: PGLITE_CONF });
 }
 
