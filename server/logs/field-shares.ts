@@ -7,6 +7,9 @@ export interface LogGroupField {
   percent: number;
 }
 
+/** Highest share first, then by name. */
+export const byShare = (a: LogGroupField, b: LogGroupField): number => b.percent - a.percent || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
 /** Fields CloudWatch Logs generates for every event. */
 export const EVENT_FIELDS = ['@ingestionTime', '@log', '@logStream', '@message', '@timestamp'] as const;
 
@@ -26,5 +29,5 @@ export function fieldShares(messages: Iterable<string>): LogGroupField[] {
   for (const name of EVENT_FIELDS) counts.set(name, total);
   return [...counts]
     .map(([name, n]) => ({ name, percent: Math.max(1, Math.round((n * 100) / total)) }))
-    .sort((a, b) => b.percent - a.percent || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    .sort(byShare);
 }

@@ -7,9 +7,9 @@ import { clusterName } from '../api/names';
 import { logsClient } from '../aws/clients';
 import { ConsoleError } from '../errors';
 import { logAccess } from './access';
-import { fieldShares, type LogGroupField } from './field-shares';
+import { byShare, fieldShares, type LogGroupField } from './field-shares';
 import { logGroupRefusal } from './log-group-names';
-import { queryState, startCloudWatchQuery, stopQuery, type QueryOwner, type QueryState } from './queries';
+import { isFinalStatus, queryState, startCloudWatchQuery, stopQuery, type QueryOwner, type QueryState } from './queries';
 import type { LogAccess } from './restrict';
 
 export const logGroupFieldsQuery = z.object({
@@ -46,7 +46,7 @@ export function fieldsWindow(time: number | undefined, nowSeconds: number): { st
 function merge(lists: LogGroupField[][]): LogGroupField[] {
   const best = new Map<string, number>();
   for (const list of lists) for (const f of list) best.set(f.name, Math.max(best.get(f.name) ?? 0, f.percent));
-  return [...best].map(([name, percent]) => ({ name, percent })).sort((a, b) => b.percent - a.percent || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return [...best].map(([name, percent]) => ({ name, percent })).sort(byShare);
 }
 
 async function serviceFields(groups: string[], time: number | undefined): Promise<LogGroupField[]> {
@@ -59,8 +59,6 @@ async function serviceFields(groups: string[], time: number | undefined): Promis
   return merge(lists);
 }
 
-const FINAL = new Set(['Complete', 'Failed', 'Cancelled', 'Timeout', 'Unknown']);
-
 /**
  * GetLogGroupFields reads every namespace's records through the shared identity, so a restricted
  * reader's fields come from a sample of the records their queries may read, run as a query of
@@ -71,7 +69,7 @@ async function sampledFields(cluster: string, access: LogAccess, groups: string[
   const owner: QueryOwner = { username: `log-group-fields/${randomUUID()}`, cluster };
   let state: QueryState = await startCloudWatchQuery(owner, access, { logGroupNames: groups, ...fieldsWindow(time, Math.floor(Date.now() / 1000)), queryString: SAMPLE_QUERY });
   const deadline = Date.now() + SAMPLE_DEADLINE_MS;
-  while (!FINAL.has(state.status)) {
+  while (!isFinalStatus(state.status)) {
     if (Date.now() > deadline) {
       await stopQuery(state.id, owner);
       throw new ConsoleError('Internal', 503, `reading a sample of your records for their fields took longer than ${SAMPLE_DEADLINE_MS / 1000} s (${state.status === 'Queued' ? 'queued behind other queries' : 'still running'}); the fields of your query's results are offered once it has run`);

@@ -10,6 +10,8 @@ import { QueryRefused, restrictQuery, rowAllowed, type LogAccess } from './restr
 
 export type QueryStatus = 'Queued' | 'Scheduled' | 'Running' | 'Complete' | 'Failed' | 'Cancelled' | 'Timeout' | 'Unknown';
 const FINAL = new Set<QueryStatus>(['Complete', 'Failed', 'Cancelled', 'Timeout', 'Unknown']);
+/** The query has ended: no status follows this one. */
+export const isFinalStatus = (status: QueryStatus) => FINAL.has(status);
 
 /** The account's Logs Insights concurrent-query quota (the service's default for standard log groups). */
 export const CONCURRENT_QUERIES = Number(process.env.WATCHDECK_LOGS_CONCURRENT_QUERIES) || 100;

@@ -3,6 +3,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { apiRequest, toErrorObject } from '@/components/api/client';
+import { isFinal } from '@/components/logs-insights/api';
 import type { ErrorObject } from '@/components/api/types';
 import type { TimeRange } from '@/server/dashboards/model';
 import { dashboardWrite } from '../api';
@@ -24,7 +25,6 @@ export type LogQueryView =
   | { phase: 'running' | 'done'; status: string; results: ResultField[][]; recordsScanned: number; restrictedTo: string[] | null }
   | { phase: 'error'; error: ErrorObject };
 
-const FINISHED = new Set(['Complete', 'Failed', 'Cancelled', 'Timeout', 'Unknown']);
 const POLL_MS = 1000;
 
 export function useLogQuery(input: { cluster: string; queryString: string; logGroups: string[]; range: TimeRange; runKey: number }): LogQueryView {
@@ -39,7 +39,7 @@ export function useLogQuery(input: { cluster: string; queryString: string; logGr
     let finished = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const show = (s: QueryState) => {
-      finished = FINISHED.has(s.status);
+      finished = isFinal(s.status);
       if (s.error) setView({ phase: 'error', error: s.error });
       else setView({ phase: finished ? 'done' : 'running', status: s.status, results: s.results, recordsScanned: s.statistics.recordsScanned, restrictedTo: s.restrictedTo ?? null });
     };
