@@ -1,6 +1,7 @@
 import { humanDuration } from '@/server/k8s/human-duration';
 import { ErrorView } from '../ui/error-view';
 import { Skeleton } from '../ui/skeleton';
+import { SimpleTable, type SimpleColumn } from './simple-table';
 
 /** A titled panel: a skeleton while loading, then its data or its own error, so one refusal does not blank the page. */
 export function Panel<T>({
@@ -67,34 +68,18 @@ export function KeyValues({ values, label }: { values: Record<string, string> | 
 }
 
 /** Kubernetes conditions: type, status, reason, message, last transition. */
-export function ConditionsTable({ conditions, now }: { conditions: { type: string; status: string; reason?: string; message?: string; lastTransitionTime?: string }[]; now: number }) {
+type Condition = { type: string; status: string; reason?: string; message?: string; lastTransitionTime?: string };
+
+export function ConditionsTable({ conditions, now }: { conditions: Condition[]; now: number }) {
   if (conditions.length === 0) return <p className="text-sm text-slate-500">none</p>;
-  return (
-    <div className="overflow-x-auto">
-      <table className="w-full text-left text-sm" aria-label="Conditions">
-        <thead>
-          <tr className="border-b border-slate-200 text-xs uppercase text-slate-500">
-            <th className="px-2 py-1">Type</th>
-            <th className="px-2 py-1">Status</th>
-            <th className="px-2 py-1">Reason</th>
-            <th className="px-2 py-1">Message</th>
-            <th className="px-2 py-1">Since</th>
-          </tr>
-        </thead>
-        <tbody className="text-[13px]">
-          {conditions.map((condition) => (
-            <tr key={condition.type} className="border-b border-slate-100 last:border-0">
-              <td className="px-2 py-1 font-mono">{condition.type}</td>
-              <td className={`px-2 py-1 font-mono ${condition.status === 'True' ? 'text-emerald-700' : 'text-amber-800'}`}>{condition.status}</td>
-              <td className="px-2 py-1 font-mono">{condition.reason ?? ''}</td>
-              <td className="min-w-40 px-2 py-1">{condition.message ?? ''}</td>
-              <td className="px-2 py-1 whitespace-nowrap tabular-nums text-slate-600">{condition.lastTransitionTime ? ago(condition.lastTransitionTime, now) : ''}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
+  const columns: SimpleColumn<Condition>[] = [
+    { header: 'Type', cell: (c) => c.type },
+    { header: 'Status', cell: (c) => <span className={c.status === 'True' ? 'text-emerald-700' : 'text-amber-800'}>{c.status}</span> },
+    { header: 'Reason', cell: (c) => c.reason ?? '' },
+    { header: 'Message', cell: (c) => c.message ?? '', className: 'min-w-40 font-sans' },
+    { header: 'Since', cell: (c) => (c.lastTransitionTime ? ago(c.lastTransitionTime, now) : ''), className: 'whitespace-nowrap font-sans tabular-nums text-slate-600' },
+  ];
+  return <SimpleTable label="Conditions" rows={conditions} columns={columns} rowKey={(c) => c.type} />;
 }
 
 /** "5m ago"; the page's clock ticks every few seconds, so a newer timestamp reads as "0s", not kubectl's "<invalid>". */
