@@ -1,4 +1,5 @@
 'use client';
+import type { UseQueryResult } from '@tanstack/react-query';
 import { Skeleton } from '../ui/skeleton';
 import { ErrorView } from '../ui/error-view';
 import { useNow } from '../table/use-now';
@@ -7,6 +8,25 @@ import { ContainerInsightsPanel } from './container-insights-panel';
 import { SignalsPanel } from './signals-panel';
 import { useAlarms, useSignals } from './use-alarms';
 import { useFiringNotifications } from './use-firing-notifications';
+
+/** A polled section: its heading with the data's age, then loading, the error while there is no data, or the data (kept through a failed refresh). */
+function LiveSection<T>({ label, title, query, className = '', children }: { label: string; title: string; query: UseQueryResult<T>; className?: string; children: (data: T) => React.ReactNode }) {
+  return (
+    <section className={`space-y-2 ${className}`} aria-label={label}>
+      <div className="flex items-baseline justify-between">
+        <h2 className="text-sm font-semibold text-slate-800">{title}</h2>
+        <Freshness label="" updatedAt={query.dataUpdatedAt} error={query.error} />
+      </div>
+      {query.isPending ? (
+        <Skeleton className="h-40" label={`Loading ${label.toLowerCase()}`} />
+      ) : query.isError && !query.data ? (
+        <ErrorView error={query.error} />
+      ) : query.data ? (
+        children(query.data)
+      ) : null}
+    </section>
+  );
+}
 
 /** What is firing, since when, and where to look: CloudWatch alarms beside the cluster's own signals. */
 export function AlarmsPage({ cluster }: { cluster: string }) {
@@ -42,45 +62,29 @@ export function AlarmsPage({ cluster }: { cluster: string }) {
         </span>
       </div>
       <div className="grid grid-cols-1 gap-4 xl:grid-cols-3">
-        <section className="space-y-2 xl:col-span-2" aria-label="Alarms">
-          <div className="flex items-baseline justify-between">
-            <h2 className="text-sm font-semibold text-slate-800">CloudWatch alarms</h2>
-            <Freshness label="" updatedAt={alarms.dataUpdatedAt} error={alarms.error} />
-          </div>
-          {alarms.isPending ? (
-            <Skeleton className="h-40" label="Loading alarms" />
-          ) : alarms.isError && !alarms.data ? (
-            <ErrorView error={alarms.error} />
-          ) : alarms.data ? (
+        <LiveSection label="Alarms" title="CloudWatch alarms" query={alarms} className="xl:col-span-2">
+          {(data) => (
             <>
-              {alarms.data.alarms.length === 0 ? (
+              {data.alarms.length === 0 ? (
                 <p className="rounded border border-slate-200 bg-white p-3 text-sm text-slate-600">No alarm you may see is set up for {cluster}.</p>
               ) : (
                 <ul className="rounded border border-slate-200 bg-white">
-                  {alarms.data.alarms.map((a) => (
-                    <AlarmRow key={a.name} cluster={cluster} alarm={a} sparkline={alarms.data.sparklines[a.name]} now={now} />
+                  {data.alarms.map((a) => (
+                    <AlarmRow key={a.name} cluster={cluster} alarm={a} sparkline={data.sparklines[a.name]} now={now} />
                   ))}
                 </ul>
               )}
-              <HiddenNote hidden={alarms.data.hidden} />
+              <HiddenNote hidden={data.hidden} />
             </>
-          ) : null}
-        </section>
-        <section className="space-y-2" aria-label="Signals">
-          <div className="flex items-baseline justify-between">
-            <h2 className="text-sm font-semibold text-slate-800">Cluster signals</h2>
-            <Freshness label="" updatedAt={signals.dataUpdatedAt} error={signals.error} />
-          </div>
-          {signals.isPending ? (
-            <Skeleton className="h-40" label="Loading signals" />
-          ) : signals.isError && !signals.data ? (
-            <ErrorView error={signals.error} />
-          ) : signals.data ? (
+          )}
+        </LiveSection>
+        <LiveSection label="Signals" title="Cluster signals" query={signals}>
+          {(data) => (
             <div className="rounded border border-slate-200 bg-white">
-              <SignalsPanel data={signals.data} now={now} />
+              <SignalsPanel data={data} now={now} />
             </div>
-          ) : null}
-        </section>
+          )}
+        </LiveSection>
       </div>
       <ContainerInsightsPanel cluster={cluster} />
     </div>
