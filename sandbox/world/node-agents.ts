@@ -5,6 +5,7 @@
  * every second instead of everything at once, which would stall the API server the sandbox serves.
  */
 import type { KubeObject } from '../kube/store';
+import { nodePodIndex } from './controllers/common';
 import type { World } from './world';
 
 const SLOT_MS = 1_000;
@@ -32,4 +33,11 @@ export function everyNodeInTurn(world: World, intervalMs: number, run: (nodes: K
     }
     if (due.length > 0) run(due);
   });
+}
+
+/** The running pods an agent on the node sees. */
+export function runningPodsOn(world: World, node: string): KubeObject[] {
+  return nodePodIndex(world.store)
+    .get(node)
+    .filter((pod) => pod.status?.phase === 'Running');
 }

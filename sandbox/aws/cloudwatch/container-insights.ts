@@ -5,8 +5,7 @@
  * DaemonSet, StatefulSet or Job), `FullPodName` the pod itself.
  */
 import type { KubeObject } from '../../kube/store';
-import { nodePodIndex } from '../../world/controllers/common';
-import { everyNodeInTurn } from '../../world/node-agents';
+import { everyNodeInTurn, runningPodsOn } from '../../world/node-agents';
 import { isNodeReady } from '../../world/nodes';
 import { bytes, milliCpu } from '../../world/quantity';
 import type { World } from '../../world/world';
@@ -37,19 +36,16 @@ function putter(world: World, sink: MetricSink, clusterName: string): Put {
   return (metricName, dimensions, value, unit) => sink.put({ namespace: CONTAINER_INSIGHTS, metricName, dimensions: { ClusterName: clusterName, ...dimensions }, timestamp, value, unit });
 }
 
-const running = (pod: KubeObject) => pod.status?.phase === 'Running';
-
 /** What each node's agent publishes about its node: running pods, CPU and memory against capacity. */
 export function publishNodeInsights(world: World, sink: MetricSink, clusterName: string, nodes: Iterable<KubeObject>): void {
   const put = putter(world, sink, clusterName);
-  const podsOnNode = nodePodIndex(world.store);
   for (const node of nodes) {
     if (!isNodeReady(node)) continue;
     const name = node.metadata.name;
     const cap = { cpu: milliCpu(node.status?.capacity?.cpu), memory: bytes(node.status?.capacity?.memory) };
     const usage = world.metrics.nodeUsage(name);
     const dims = { InstanceId: instanceId(node), NodeName: name };
-    put('node_number_of_running_pods', dims, podsOnNode.get(name).filter(running).length, 'Count');
+    put('node_number_of_running_pods', dims, runningPodsOn(world, name).length, 'Count');
     if (!usage || !cap.cpu || !cap.memory) continue;
     const cpu = ((usage.cpu / 1e6) / cap.cpu) * 100;
     const mem = (usage.memory / cap.memory) * 100;
@@ -70,7 +66,7 @@ export function publishClusterInsights(world: World, sink: MetricSink, clusterNa
   const runningInNamespace = new Map<string, number>();
   const pods = [...world.store.each('pods')];
   for (const pod of pods) {
-    if (!running(pod)) continue;
+    if (pod.status?.phase !== 'Running') continue;
     runningInNamespace.set(pod.metadata.namespace!, (runningInNamespace.get(pod.metadata.namespace!) ?? 0) + 1);
   }
   put('cluster_node_count', {}, nodes.length, 'Count');

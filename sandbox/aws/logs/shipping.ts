@@ -6,8 +6,7 @@
  * the embedded-metric-format performance events into `/performance`.
  */
 import type { KubeObject } from '../../kube/store';
-import { nodePodIndex } from '../../world/controllers/common';
-import { everyNodeInTurn } from '../../world/node-agents';
+import { everyNodeInTurn, runningPodsOn } from '../../world/node-agents';
 import { bytes, milliCpu } from '../../world/quantity';
 import type { World } from '../../world/world';
 import type { LogStore } from './store';
@@ -199,7 +198,6 @@ export class ContainerInsightsShipper {
     const ms = this.world.nowMs();
     const cluster = this.options.clusterName;
     const metrics = this.world.metrics;
-    const podsOnNode = nodePodIndex(this.world.store);
     for (const node of nodes) {
       const name = node.metadata.name;
       const usage = metrics.nodeUsage(name);
@@ -207,7 +205,7 @@ export class ContainerInsightsShipper {
       const cpuLimit = milliCpu(node.status?.capacity?.cpu);
       const memLimit = bytes(node.status?.capacity?.memory);
       const cpu = usage.cpu / 1e6;
-      const running = podsOnNode.get(name).filter((p) => p.status?.phase === 'Running');
+      const running = runningPodsOn(this.world, name);
       const instanceId = String(node.spec?.providerID ?? '').split('/').pop() ?? '';
       const event = {
         AutoScalingGroupName: `eks-${node.metadata.labels?.['eks.amazonaws.com/nodegroup'] ?? 'nodegroup'}`,
