@@ -13,7 +13,9 @@ test('the on-call page shows the error alarm firing with its sparkline, the cras
   await expect(firing).toHaveAttribute('data-state', 'ALARM', { timeout: 180_000 });
   await expect(page.getByTestId('alarm-row').first()).toHaveAttribute('data-alarm', 'backend-app-error-count');
   await expect(firing).toContainText('Sum ≥ 1 in 1 of 10 periods of 1 min');
-  await expect(firing.getByTestId('alarm-sparkline').locator('.recharts-line-curve')).toHaveCount(1);
+  // The metric is drawn: a line once there are two datapoints, a dot while the first minute's is the only one.
+  await expect(firing.getByTestId('alarm-sparkline')).toHaveAttribute('aria-label', /: [1-9]\d* datapoints around the transition$/);
+  await expect(firing.getByTestId('alarm-sparkline').locator('.recharts-line-curve, .recharts-line-dot').first()).toBeVisible();
   await expect(firing.getByTestId('alarm-sparkline').locator('.recharts-reference-line')).toHaveCount(2);
   // oncall may not list nodes: the node alarms are hidden, and the page says so.
   await expect(page.getByRole('list', { name: 'Hidden alarms' })).toContainText('3 alarms about the cluster or its nodes: shown to those who may list nodes (you may not list nodes)');

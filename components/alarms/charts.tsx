@@ -27,7 +27,7 @@ export function Sparkline({ points, threshold, since, domain, name }: { points: 
 
 const tooltipTime = (t: unknown) => new Date(Number(t)).toISOString().replace('T', ' ').slice(0, 19);
 
-/** Series over a range, with the threshold and the transitions as reference lines. */
+/** Series over a range, with the threshold and the transitions as reference lines. A series of one or two datapoints shows them as dots, since a line needs two. */
 export function MetricChart({ series, threshold, domain, transitions = [], height = 'h-64', label }: { series: MetricSeries[]; threshold?: number; domain: [number, number]; transitions?: number[]; height?: string; label: string }) {
   const byTime = new Map<number, Record<string, number>>();
   series.forEach((s, i) => {
@@ -48,7 +48,7 @@ export function MetricChart({ series, threshold, domain, transitions = [], heigh
             <ReferenceLine key={t} x={t} stroke="#64748b" strokeDasharray="2 2" ifOverflow="discard" />
           ))}
           {series.map((s, i) => (
-            <Line key={s.id} dataKey={`s${i}`} name={s.label} stroke={COLORS[i % COLORS.length]} dot={false} isAnimationActive={false} connectNulls={false} />
+            <Line key={s.id} dataKey={`s${i}`} name={s.label} stroke={COLORS[i % COLORS.length]} dot={s.points.length < 3} isAnimationActive={false} connectNulls={false} />
           ))}
         </LineChart>
       </ResponsiveContainer>

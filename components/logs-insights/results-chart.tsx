@@ -4,7 +4,7 @@ import type { ChartSpec } from './results-model';
 
 const COLORS = ['#0284c7', '#dc2626', '#16a34a', '#9333ea', '#ea580c', '#0891b2', '#ca8a04', '#db2777', '#4f46e5', '#65a30d'];
 
-/** A stats query's chart: lines over time for bin(), bars per group for `by` fields. */
+/** A stats query's chart: lines over time for bin() (dots while there are fewer than three bins, which a line cannot show), bars per group for `by` fields. */
 export function ResultsChart({ spec }: { spec: ChartSpec }) {
   if (spec.kind === 'none') return null;
   return (
@@ -18,7 +18,7 @@ export function ResultsChart({ spec }: { spec: ChartSpec }) {
             <Tooltip />
             <Legend wrapperStyle={{ fontSize: 12 }} />
             {spec.series.slice(0, COLORS.length).map((s, i) => (
-              <Line key={s} type="monotone" dataKey={s} stroke={COLORS[i]} dot={false} isAnimationActive={false} />
+              <Line key={s} type="monotone" dataKey={s} stroke={COLORS[i]} dot={spec.points.length < 3} isAnimationActive={false} />
             ))}
           </LineChart>
         ) : (
