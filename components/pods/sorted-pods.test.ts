@@ -62,6 +62,40 @@ describe('sorted pods', () => {
     }
   });
 
+  it('batches on either side of the splice limit, with ties and removals, keep the order a full sort gives', () => {
+    for (const descending of [false, true]) {
+      let seed = 11;
+      const random = (n: number) => {
+        seed = (seed * 1103515245 + 12345) % 2 ** 31;
+        return seed % n;
+      };
+      const source = new Map<string, PodRow>();
+      const sorted = new SortedPods('restarts', descending);
+      sorted.reset([]);
+      for (let step = 0; step < 60; step++) {
+        // 1 to 80 changes: below and above the limit where single moves give way to a merge.
+        const changed: string[] = [];
+        for (let k = 1 + random(80); k > 0; k--) {
+          const uids = [...source.keys()];
+          if (uids.length === 0 || random(3) > 0) {
+            const r = row(`p${random(500)}-${step}-${k}`, { uid: `u${step}-${k}`, restarts: random(4) });
+            source.set(r.uid, r);
+            changed.push(r.uid);
+          } else {
+            const uid = uids[random(uids.length)];
+            if (random(2) === 0) source.delete(uid);
+            else source.set(uid, { ...source.get(uid)!, restarts: random(4) });
+            changed.push(uid);
+          }
+        }
+        sorted.apply(source, changed);
+        expect(sorted.rows).toEqual(sortRows(source.values(), 'restarts', descending));
+        expect(sorted.names).toEqual(sorted.rows.map((r) => r.name));
+      }
+      expect(sorted.rows.length).toBeGreaterThan(500);
+    }
+  });
+
   it('a pod deleted and created again under its name is told apart by identity', () => {
     const old = row('web', { uid: 'old' });
     const source = new Map<string, PodRow>([[old.uid, old]]);

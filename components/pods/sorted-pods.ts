@@ -12,9 +12,11 @@ import type { PodRow } from '../api/pod-types';
 import { compareRows, sortRows, type RowFilter } from './pod-rows';
 import type { PodColumn } from './view';
 
-/** Above this share of the rows, merging a sorted batch costs less than moving rows one by one. */
-const MERGE_SHARE = 1 / 32;
-const MERGE_MIN = 256;
+/**
+ * Up to this many rows coming and going, each moves by binary search and splice; beyond it they are
+ * merged in one pass. A splice moves every row after it, so its cost grows with the rows, not the batch.
+ */
+const SPLICE_MAX = 32;
 /** Name-filter results kept for the current layout: the needles typed on the way to the current one. */
 const KEPT_MATCHES = 16;
 
@@ -90,7 +92,7 @@ export class SortedPods {
     }
     if (removed.length + added.length === 0) return;
     this.layout += 1;
-    if (removed.length + added.length > Math.max(MERGE_MIN, this.rows.length * MERGE_SHARE)) {
+    if (removed.length + added.length > SPLICE_MAX) {
       this.merge(removed, added);
       return;
     }
@@ -156,34 +158,65 @@ export class SortedPods {
     return out.slice(0, count);
   }
 
-  /** Drops the removed rows and merges the sorted added ones in, from the back, in the same arrays. */
+  /**
+   * Drops the removed rows and merges the sorted added ones in, from the back, in the same arrays.
+   * Each added row finds its place among the kept rows by galloping back from the last place, so a
+   * batch of k rows into n costs about k·log(n/k) comparisons and one move of each kept row.
+   */
   private merge(removed: PodRow[], added: PodRow[]): void {
     const { rows, names } = this;
-    const gone = new Set(removed);
-    let kept = 0;
-    for (let i = 0; i < rows.length; i++) {
-      if (gone.has(rows[i])) continue;
-      rows[kept] = rows[i];
-      names[kept] = names[i];
-      kept += 1;
+    let kept = rows.length;
+    if (removed.length) {
+      const gone = new Set(removed);
+      kept = 0;
+      for (let i = 0; i < rows.length; i++) {
+        if (gone.has(rows[i])) continue;
+        rows[kept] = rows[i];
+        names[kept] = names[i];
+        kept += 1;
+      }
     }
     const incoming = sortRows(added, this.sort, this.descending);
-    let write = kept + incoming.length - 1;
-    rows.length = names.length = kept + incoming.length;
-    let i = kept - 1;
-    let j = incoming.length - 1;
-    while (j >= 0) {
-      if (i >= 0 && this.compare(rows[i], incoming[j]) > 0) {
+    rows.length = names.length = kept;
+    // Grown by pushes, not by length: the arrays stay packed.
+    for (const row of incoming) {
+      rows.push(row);
+      names.push('');
+    }
+    // rows[0, end) are kept rows not yet moved; rows[write, length) are placed.
+    let end = kept;
+    let write = rows.length;
+    for (let j = incoming.length - 1; j >= 0; j--) {
+      const row = incoming[j];
+      const at = this.placeBefore(row, end);
+      for (let i = end - 1; i >= at; i--) {
+        write -= 1;
         rows[write] = rows[i];
         names[write] = names[i];
-        i -= 1;
-      } else {
-        rows[write] = incoming[j];
-        names[write] = incoming[j].name.toLowerCase();
-        j -= 1;
       }
+      end = at;
       write -= 1;
+      rows[write] = row;
+      names[write] = row.name.toLowerCase();
     }
+  }
+
+  /** The first index in [0, end) whose row sorts after `row`, searched from `end` backwards in growing steps. */
+  private placeBefore(row: PodRow, end: number): number {
+    let high = end;
+    let step = 1;
+    while (high > 0 && this.compare(this.rows[Math.max(0, high - step)], row) > 0) {
+      high = Math.max(0, high - step);
+      step *= 2;
+    }
+    // rows[high, end) sort after `row`; the place is in [high - step, high].
+    let low = Math.max(0, high - step);
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (this.compare(this.rows[mid], row) <= 0) low = mid + 1;
+      else high = mid;
+    }
+    return low;
   }
 
   /** The first index whose row does not sort before `row`. */
