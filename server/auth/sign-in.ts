@@ -32,18 +32,19 @@ function defaultCluster(): string {
   return context.name;
 }
 
-/** What the sign-in page and the shell need to know before any other call. */
-export async function sessionInfo(request: Request, reply: Reply): Promise<SessionInfo> {
+/** What the sign-in page and the shell need to know before any other call, and the cookies answering it must set. */
+async function describeSession(request: Request): Promise<{ info: SessionInfo; cookies: string[] }> {
   const { authMode, sandboxUsersFile, proxy } = config();
+  const cookies: string[] = [];
   const session = authMode === 'token' ? await currentSession(request) : undefined;
   let csrfToken: string;
   if (session) {
     csrfToken = sessionCsrfToken(session.id);
   } else {
     // A session that ended (signed out elsewhere, expired, revoked): drop its cookie.
-    if (readCookie(request, SESSION_COOKIE) !== undefined) reply.setCookie(serializeCookie(SESSION_COOKIE, '', { maxAgeSeconds: 0, secure: isHttps(request) }));
+    if (readCookie(request, SESSION_COOKIE) !== undefined) cookies.push(serializeCookie(SESSION_COOKIE, '', { maxAgeSeconds: 0, secure: isHttps(request) }));
     const anonymous = anonymousCsrfToken(request);
-    if (anonymous.setCookie) reply.setCookie(anonymous.setCookie);
+    if (anonymous.setCookie) cookies.push(anonymous.setCookie);
     csrfToken = anonymous.token;
   }
   let signedIn: boolean;
@@ -62,7 +63,23 @@ export async function sessionInfo(request: Request, reply: Reply): Promise<Sessi
   }
   const info: SessionInfo = { mode: authMode, signedIn, csrfToken };
   if (sandboxUsersFile) info.sandboxUsers = readSandboxUsers(sandboxUsersFile).map(({ name, description }) => ({ name, description }));
+  return { info, cookies };
+}
+
+export async function sessionInfo(request: Request, reply: Reply): Promise<SessionInfo> {
+  const { info, cookies } = await describeSession(request);
+  for (const cookie of cookies) reply.setCookie(cookie);
   return info;
+}
+
+/**
+ * The session as a page's HTML can carry it, so the shell starts the page's own requests at once
+ * instead of asking first. Undefined when answering would have to set a cookie, which a rendered
+ * page cannot: the shell then asks GET /api/v1/auth/session, which sets it.
+ */
+export async function sessionForPage(request: Request): Promise<SessionInfo | undefined> {
+  const { info, cookies } = await describeSession(request);
+  return cookies.length ? undefined : info;
 }
 
 /** Confirms the token with the API server (SelfSubjectReview) and opens a session for it. */

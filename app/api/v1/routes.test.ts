@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '@/sandbox';
 import { authenticate } from '@/server/auth/caller';
+import { sessionForPage } from '@/server/auth/sign-in';
 import { useTestConsole, type TestConsole } from '@/server/testing/setup';
 import { POST as signInRoute } from './auth/sign-in/route';
 import { POST as signOutRoute } from './auth/sign-out/route';
@@ -321,6 +322,23 @@ describe('console API against the sandbox (token mode)', () => {
     const { status, body } = await browser.receive(await overviewRoute(browser.request(`/api/v1/clusters/${CLUSTER}/overview?namespace=../kube-system`), params({ cluster: CLUSTER })));
     expect(status).toBe(400);
     expect(body.error.kind).toBe('BadRequest');
+  });
+
+  it('a page carries the session the session endpoint would answer, unless answering must set a cookie', async () => {
+    const browser = new Browser();
+    // A first visit has no CSRF cookie yet: only the endpoint can set it.
+    expect(await sessionForPage(browser.request('/c/eks-work-cluster/pods'))).toBeUndefined();
+    const anonymous = await browser.session();
+    expect(await sessionForPage(browser.request('/c/eks-work-cluster/pods'))).toEqual(anonymous.body);
+    await browser.signIn({ sandboxUser: 'oncall' });
+    const signedIn = await browser.session();
+    expect(signedIn.body.signedIn).toBe(true);
+    expect(await sessionForPage(browser.request('/c/eks-work-cluster/pods'))).toEqual(signedIn.body);
+    // Signed out elsewhere: the stale cookie must be dropped, which the endpoint does.
+    const stale = browser.cookies.get('watchdeck_session')!;
+    await browser.receive(await signOutRoute(browser.request('/api/v1/auth/sign-out', { method: 'POST' }), undefined));
+    browser.cookies.set('watchdeck_session', stale);
+    expect(await sessionForPage(browser.request('/c/eks-work-cluster/pods'))).toBeUndefined();
   });
 
   it('signing out ends the session on the server: the old cookie no longer works', async () => {

@@ -1,11 +1,20 @@
+import { dehydrate, HydrationBoundary, QueryClient } from '@tanstack/react-query';
 import { Suspense } from 'react';
+import { queryKeys } from '@/components/api/keys';
 import { Shell } from '@/components/shell/shell';
+import { renderedPageSession } from '@/server/auth/page-session';
 
 export default async function ClusterLayout({ children, params }: LayoutProps<'/c/[cluster]'>) {
   const { cluster } = await params;
+  // The session comes with the HTML when it can, so the page's own requests start as it loads.
+  const session = await renderedPageSession();
+  const queries = new QueryClient();
+  if (session) queries.setQueryData(queryKeys.session, session);
   return (
-    <Suspense>
-      <Shell cluster={decodeURIComponent(cluster)}>{children}</Shell>
-    </Suspense>
+    <HydrationBoundary state={dehydrate(queries)}>
+      <Suspense>
+        <Shell cluster={decodeURIComponent(cluster)}>{children}</Shell>
+      </Suspense>
+    </HydrationBoundary>
   );
 }
