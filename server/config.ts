@@ -148,7 +148,7 @@ export function parseConfig(rawEnv: Env = process.env): Config {
     throw new ConfigError(variable, `${issue.message}${shown}`);
   }
   const env = parsed.data;
-  const dataDir = path.resolve(env.WATCHDECK_DATA_DIR ?? 'data');
+  const dataDir = path.resolve(/* turbopackIgnore: true */ env.WATCHDECK_DATA_DIR ?? 'data');
   const authMode = env.WATCHDECK_AUTH_MODE;
   const config: Config = {
     authMode,
