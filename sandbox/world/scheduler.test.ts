@@ -112,6 +112,65 @@ describe('scheduler', () => {
     expect(world.store.get('pods', 'eks-work', 'b-small')!.spec.nodeName).toBeDefined();
   });
 
+  describe('PersistentVolumeClaims (VolumeBinding PreFilter)', () => {
+    const withClaim = (name: string, claim: string) => pod(name, { volumes: [{ name: 'data', persistentVolumeClaim: { claimName: claim } }] });
+    const claim = (name: string, storageClassName: string | undefined, status: Record<string, unknown> = { phase: 'Pending' }) => ({
+      apiVersion: 'v1',
+      kind: 'PersistentVolumeClaim',
+      metadata: { name, namespace: 'eks-work' },
+      spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } }, ...(storageClassName ? { storageClassName } : {}) },
+      status,
+    });
+    const storageClass = (name: string, volumeBindingMode: string) => ({ apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name }, provisioner: 'ebs.csi.aws.com', volumeBindingMode });
+
+    it('refuses a pod whose claim is missing, then schedules it once the claim exists and is bound', () => {
+      const world = newWorld([{}, {}]).start();
+      create(world, withClaim('needs-data', 'data'));
+      world.advance(1);
+      expect(events(world, 'needs-data', 'FailedScheduling')).toEqual([
+        '0/2 nodes are available: persistentvolumeclaim "data" not found. preemption: 0/2 nodes are available: 2 Preemption is not helpful for scheduling.',
+      ]);
+      world.store.create('persistentvolumeclaims', claim('data', undefined, { phase: 'Bound', accessModes: ['ReadWriteOnce'], capacity: { storage: '1Gi' } }) as never);
+      world.store.mutate('persistentvolumeclaims', 'eks-work', 'data', (draft) => {
+        draft.spec.volumeName = 'pv-data';
+      });
+      world.advance(15_000);
+      expect(world.store.get('pods', 'eks-work', 'needs-data')!.spec.nodeName).toBeDefined();
+    });
+
+    it('refuses a pod whose claim of an Immediate class, no class or an unknown class is unbound, without a count, as v1.32 prints it', () => {
+      const world = newWorld([{}, {}, {}]).start();
+      world.store.create('storage.k8s.io/storageclasses', storageClass('efs-sc', 'Immediate') as never);
+      for (const [name, cls] of [['efs', 'efs-sc'], ['none', undefined], ['unknown', 'no-such-class']] as const) {
+        world.store.create('persistentvolumeclaims', claim(name, cls) as never);
+        create(world, withClaim(`uses-${name}`, name));
+      }
+      world.advance(1);
+      for (const name of ['efs', 'none', 'unknown']) {
+        expect(events(world, `uses-${name}`, 'FailedScheduling')).toEqual([
+          '0/3 nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.',
+        ]);
+      }
+      create(world, { ...withClaim('never-preempts', 'efs'), spec: { ...withClaim('never-preempts', 'efs').spec, preemptionPolicy: 'Never' } });
+      world.advance(1);
+      expect(events(world, 'never-preempts', 'FailedScheduling')).toEqual(['0/3 nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption: not eligible due to preemptionPolicy=Never.']);
+    });
+
+    it('places a pod with a WaitForFirstConsumer claim and binds the claim on its node', () => {
+      const world = newWorld([{}]).start();
+      world.store.create('storage.k8s.io/storageclasses', storageClass('gp2', 'WaitForFirstConsumer') as never);
+      world.store.create('persistentvolumeclaims', claim('cache', 'gp2') as never);
+      create(world, withClaim('uses-cache', 'cache'));
+      world.advance(1);
+      const node = world.store.get('pods', 'eks-work', 'uses-cache')!.spec.nodeName;
+      expect(node).toBeDefined();
+      const bound = world.store.get('persistentvolumeclaims', 'eks-work', 'cache')!;
+      expect(bound.metadata.annotations?.['volume.kubernetes.io/selected-node']).toBe(node);
+      expect(bound.spec.volumeName).toBe(`pvc-${bound.metadata.uid}`);
+      expect(bound.status).toEqual({ phase: 'Bound', accessModes: ['ReadWriteOnce'], capacity: { storage: '1Gi' } });
+    });
+  });
+
   it('frees requests when a pod is deleted', () => {
     const world = newWorld([{}]).start();
     create(world, pod('first', {}, '1500m'));

@@ -11,6 +11,7 @@
  * latest after 5 minutes, as the scheduling queue does.
  */
 import type { KubeObject, StoreEvent } from '../kube/store';
+import { claimClass } from '../kube/table/core';
 import { deepEqual, rfc3339 } from '../kube/store';
 import { isNodeReady, type Taint } from './nodes';
 import { bytes, milliCpu } from './quantity';
@@ -203,15 +204,56 @@ export function fitErrorMessage(pod: KubeObject, failures: Filtered[]): string {
   if (total === 0) return 'no nodes available to schedule pods';
   const reasons = new Map<string, number>();
   for (const f of failures) for (const r of f.reasons) reasons.set(r, (reasons.get(r) ?? 0) + 1);
-  let message = `0/${total} nodes are available: ${histogram(reasons)}.`;
+  return withPreemption(pod, `0/${total} nodes are available: ${histogram(reasons)}.`, failures);
+}
+
+/**
+ * A PreFilter rejection (UnschedulableAndUnresolvable on every node), which FitError prints without
+ * a count: `0/N nodes are available: <reason>. preemption: 0/N nodes are available: N Preemption is not helpful for scheduling.`
+ */
+export function preFilterMessage(pod: KubeObject, nodes: number, reason: string): string {
+  if (nodes === 0) return 'no nodes available to schedule pods';
+  return withPreemption(pod, `0/${nodes} nodes are available: ${reason}.`, Array.from({ length: nodes }, () => ({ reasons: [reason], unresolvable: true })));
+}
+
+/** DefaultPreemption's PostFilter message after the filter's. */
+function withPreemption(pod: KubeObject, message: string, failures: Filtered[]): string {
+  const total = failures.length;
   if (pod.spec?.preemptionPolicy === 'Never') return `${message} preemption: not eligible due to preemptionPolicy=Never.`;
   const preemption = new Map<string, number>();
   for (const f of failures) {
     const r = f.unresolvable ? 'Preemption is not helpful for scheduling' : 'No preemption victims found for incoming pod';
     preemption.set(r, (preemption.get(r) ?? 0) + 1);
   }
-  message += ` preemption: 0/${total} nodes are available: ${histogram(preemption)}.`;
-  return message;
+  return `${message} preemption: 0/${total} nodes are available: ${histogram(preemption)}.`;
+}
+
+/** The pod's PersistentVolumeClaims as VolumeBinding's PreFilter sees them: a reason to refuse the pod, or the claims to bind when it is placed. */
+type PodClaims = { refused: string } | { delayed: KubeObject[] };
+
+/**
+ * VolumeBinding's PreFilter: a missing, deleted or lost claim refuses the pod with its own message;
+ * an unbound claim whose class binds immediately (or has no class, or an unknown one) refuses it
+ * with "pod has unbound immediate PersistentVolumeClaims"; an unbound WaitForFirstConsumer claim
+ * waits for the node the pod is placed on.
+ */
+function podClaims(world: World, pod: KubeObject): PodClaims {
+  const delayed: KubeObject[] = [];
+  let unboundImmediate = false;
+  for (const volume of pod.spec?.volumes ?? []) {
+    const name: string | undefined = volume.persistentVolumeClaim?.claimName;
+    if (!name) continue;
+    const claim = world.store.get('persistentvolumeclaims', pod.metadata.namespace, name);
+    if (!claim) return { refused: `persistentvolumeclaim "${name}" not found` };
+    if (claim.status?.phase === 'Lost') return { refused: `persistentvolumeclaim "${name}" bound to non-existent persistentvolume "${claim.spec?.volumeName ?? ''}"` };
+    if (claim.metadata.deletionTimestamp) return { refused: `persistentvolumeclaim "${name}" is being deleted` };
+    if (claim.spec?.volumeName && claim.status?.phase === 'Bound') continue;
+    const className = claimClass(claim);
+    const storageClass = className ? world.store.get('storage.k8s.io/storageclasses', undefined, className) : undefined;
+    if (storageClass?.volumeBindingMode === 'WaitForFirstConsumer' && !claim.spec?.volumeName) delayed.push(claim);
+    else unboundImmediate = true;
+  }
+  return unboundImmediate ? { refused: 'pod has unbound immediate PersistentVolumeClaims' } : { delayed };
 }
 
 interface Waiting {
@@ -249,6 +291,8 @@ class Scheduler {
     this.world.store.subscribe((e) => {
       if (e.resource === 'pods') this.onPod(e);
       else if (e.resource === 'nodes') this.onNode(e);
+      // A claim bound or created, or a class added, may let a waiting pod through.
+      else if ((e.resource === 'persistentvolumeclaims' || e.resource === 'storage.k8s.io/storageclasses') && this.unschedulable.size > 0) this.clusterChanged();
     });
     this.schedule();
   }
@@ -389,6 +433,11 @@ class Scheduler {
     const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
     const req = podRequests(pod.spec);
     const nonZero = { cpu: req.cpu || DEFAULT_MILLI_CPU, memory: req.memory || DEFAULT_MEMORY };
+    const claims = podClaims(this.world, pod);
+    if ('refused' in claims) {
+      this.fail(key, pod, preFilterMessage(pod, this.nodes.size, claims.refused));
+      return;
+    }
     const failures: Filtered[] = [];
     let best: string | undefined;
     let bestScore = -Infinity;
@@ -408,7 +457,10 @@ class Scheduler {
         best = name;
       }
     }
-    if (best) this.bind(pod, best);
+    if (best) {
+      this.provision(claims.delayed, best);
+      this.bind(pod, best);
+    }
     else this.fail(key, pod, fitErrorMessage(pod, failures));
   }
 
@@ -425,6 +477,20 @@ class Scheduler {
       draft.status.conditions = conditions;
     });
     this.world.events.record({ component: SCHEDULER_NAME }, bound, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${nodeName}`);
+  }
+
+  /**
+   * WaitForFirstConsumer claims get the chosen node and a volume there. The sandbox serves no
+   * PersistentVolumes: the claim is bound to the name the provisioner would give its volume, at once.
+   */
+  private provision(claims: KubeObject[], nodeName: string) {
+    for (const claim of claims) {
+      this.world.store.mutate('persistentvolumeclaims', claim.metadata.namespace, claim.metadata.name, (draft) => {
+        draft.metadata.annotations = { ...draft.metadata.annotations, 'volume.kubernetes.io/selected-node': nodeName, 'pv.kubernetes.io/bind-completed': 'yes', 'pv.kubernetes.io/bound-by-controller': 'yes' };
+        draft.spec.volumeName = `pvc-${draft.metadata.uid}`;
+        draft.status = { phase: 'Bound', accessModes: draft.spec.accessModes ?? [], capacity: { storage: draft.spec.resources?.requests?.storage ?? '' } };
+      });
+    }
   }
 
   private fail(key: string, pod: KubeObject, message: string) {

@@ -30,6 +30,7 @@ const GROUP_ORDER = [
   'networking.k8s.io',
   'policy',
   'rbac.authorization.k8s.io',
+  'storage.k8s.io',
   'metrics.k8s.io',
 ];
 

@@ -248,3 +248,67 @@ export const serviceaccounts: Printer = {
   columns: [nameColumn(), column('Secrets', 'string', 'Secrets is a list of the secrets in the same namespace that pods running using this ServiceAccount are allowed to use.'), ageColumn()],
   row: (sa, now) => ({ cells: [sa.metadata.name, (sa.secrets ?? []).length, age(sa, now)] }),
 };
+
+/** helper.GetAccessModesAsString: each mode once, in this order. */
+const ACCESS_MODES: [string, string][] = [
+  ['ReadWriteOnce', 'RWO'],
+  ['ReadOnlyMany', 'ROX'],
+  ['ReadWriteMany', 'RWX'],
+  ['ReadWriteOncePod', 'RWOP'],
+];
+
+/** helper.GetPersistentVolumeClaimClass: the beta annotation first, then spec.storageClassName. */
+export function claimClass(claim: KubeObject): string {
+  return claim.metadata.annotations?.['volume.beta.kubernetes.io/storage-class'] ?? claim.spec?.storageClassName ?? '';
+}
+
+export const persistentvolumeclaims: Printer = {
+  columns: [
+    nameColumn(),
+    column('Status', 'string', 'status.phase represents the current phase of PersistentVolumeClaim.'),
+    column('Volume', 'string', 'volumeName is the binding reference to the PersistentVolume backing this claim.'),
+    column('Capacity', 'string', 'capacity represents the actual resources of the underlying volume.'),
+    column('Access Modes', 'string', 'accessModes contains the actual access modes the volume backing the PVC has. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#access-modes-1'),
+    column('StorageClass', 'string', 'StorageClass of the pvc'),
+    column('VolumeAttributesClass', 'string', 'VolumeAttributesClass of the pvc'),
+    ageColumn(),
+    column('VolumeMode', 'string', 'volumeMode defines what type of volume is required by the claim. Value of Filesystem is implied when not included in claim spec.', 1),
+  ],
+  row(claim, now) {
+    const spec = claim.spec ?? {};
+    const status = claim.status ?? {};
+    const bound = !!spec.volumeName;
+    const modes: string[] = status.accessModes ?? [];
+    const cells = [
+      claim.metadata.name,
+      claim.metadata.deletionTimestamp ? 'Terminating' : (status.phase ?? ''),
+      spec.volumeName ?? '',
+      bound ? (status.capacity?.storage ?? '') : '',
+      bound ? ACCESS_MODES.filter(([mode]) => modes.includes(mode)).map(([, short]) => short).join(',') : '',
+      claimClass(claim),
+      spec.volumeAttributesClassName || '<unset>',
+      age(claim, now),
+      spec.volumeMode ?? '<unset>',
+    ];
+    return { cells };
+  },
+};
+
+export const IS_DEFAULT_CLASS = 'storageclass.kubernetes.io/is-default-class';
+
+export const storageclasses: Printer = {
+  columns: [
+    nameColumn(),
+    column('Provisioner', 'string', 'provisioner indicates the type of the provisioner.'),
+    column('ReclaimPolicy', 'string', 'reclaimPolicy controls the reclaimPolicy for dynamically provisioned PersistentVolumes of this storage class. Defaults to Delete.'),
+    column('VolumeBindingMode', 'string', 'volumeBindingMode indicates how PersistentVolumeClaims should be provisioned and bound.  When unset, VolumeBindingImmediate is used. This field is only honored by servers that enable the VolumeScheduling feature.'),
+    column('AllowVolumeExpansion', 'string', 'allowVolumeExpansion shows whether the storage class allow volume expand.'),
+    ageColumn(),
+  ],
+  row(sc, now) {
+    const isDefault = sc.metadata.annotations?.[IS_DEFAULT_CLASS] === 'true' || sc.metadata.annotations?.['storageclass.beta.kubernetes.io/is-default-class'] === 'true';
+    return {
+      cells: [isDefault ? `${sc.metadata.name} (default)` : sc.metadata.name, sc.provisioner ?? '', sc.reclaimPolicy ?? 'Delete', sc.volumeBindingMode ?? 'Immediate', sc.allowVolumeExpansion ?? false, age(sc, now)],
+    };
+  },
+};

@@ -24,6 +24,8 @@ const PRINTERS: Record<string, Printer> = {
   configmaps: core.configmaps,
   secrets: core.secrets,
   serviceaccounts: core.serviceaccounts,
+  persistentvolumeclaims: core.persistentvolumeclaims,
+  'storage.k8s.io/storageclasses': core.storageclasses,
   'apps/deployments': workloads.deployments,
   'apps/replicasets': workloads.replicasets,
   'apps/statefulsets': workloads.statefulsets,

@@ -192,6 +192,38 @@ describe('toTable: other kinds', () => {
     ]);
   });
 
+  it('persistent volume claims and storage classes as kubectl get pvc and get sc print them', () => {
+    const pending: KubeObject = {
+      apiVersion: 'v1',
+      kind: 'PersistentVolumeClaim',
+      metadata: meta('report-archive'),
+      spec: { accessModes: ['ReadWriteMany'], storageClassName: 'efs-sc', volumeMode: 'Filesystem', resources: { requests: { storage: '5Gi' } } },
+      status: { phase: 'Pending' },
+    };
+    const bound: KubeObject = {
+      apiVersion: 'v1',
+      kind: 'PersistentVolumeClaim',
+      metadata: meta('data-postgres-0', { annotations: { 'volume.beta.kubernetes.io/storage-class': 'gp2' } }),
+      spec: { accessModes: ['ReadWriteOnce'], volumeName: 'pvc-0d5c', resources: { requests: { storage: '10Gi' } } },
+      status: { phase: 'Bound', accessModes: ['ReadWriteOncePod', 'ReadWriteOnce'], capacity: { storage: '10Gi' } },
+    };
+    const pvcs = table('', 'persistentvolumeclaims', [pending, bound]);
+    expect(header(pvcs)).toEqual(['Name', 'Status', 'Volume', 'Capacity', 'Access Modes', 'StorageClass', 'VolumeAttributesClass', 'Age', '(VolumeMode)']);
+    expect(pvcs.rows.map((r) => r.cells)).toEqual([
+      ['report-archive', 'Pending', '', '', '', 'efs-sc', '<unset>', '3d4h', 'Filesystem'],
+      ['data-postgres-0', 'Bound', 'pvc-0d5c', '10Gi', 'RWO,RWOP', 'gp2', '<unset>', '3d4h', '<unset>'],
+    ]);
+    const classes = table('storage.k8s.io', 'storageclasses', [
+      { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: meta('gp2', { namespace: undefined, annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } }), provisioner: 'kubernetes.io/aws-ebs', volumeBindingMode: 'WaitForFirstConsumer' },
+      { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: meta('efs-sc', { namespace: undefined }), provisioner: 'efs.csi.aws.com', reclaimPolicy: 'Retain', allowVolumeExpansion: true },
+    ]);
+    expect(header(classes)).toEqual(['Name', 'Provisioner', 'ReclaimPolicy', 'VolumeBindingMode', 'AllowVolumeExpansion', 'Age']);
+    expect(classes.rows.map((r) => r.cells)).toEqual([
+      ['gp2 (default)', 'kubernetes.io/aws-ebs', 'Delete', 'WaitForFirstConsumer', false, '3d4h'],
+      ['efs-sc', 'efs.csi.aws.com', 'Retain', 'Immediate', true, '3d4h'],
+    ]);
+  });
+
   it('configmaps, secrets and role bindings', () => {
     expect(table('', 'configmaps', [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: meta('cfg'), data: { a: '1', b: '2' }, binaryData: { c: 'AA==' } }]).rows[0].cells).toEqual(['cfg', 3, '3d4h']);
     expect(table('', 'secrets', [{ apiVersion: 'v1', kind: 'Secret', metadata: meta('tls'), type: 'kubernetes.io/tls', data: { 'tls.crt': 'x', 'tls.key': 'y' } }]).rows[0].cells).toEqual([
