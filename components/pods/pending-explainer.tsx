@@ -61,6 +61,23 @@ export function PendingExplainer({ explanation, now }: { explanation: PendingExp
       ) : (
         <p className="text-slate-600">The scheduler has not reported on this pod yet.</p>
       )}
+      {explanation.claims.length > 0 && (
+        <SimpleTable
+          label="Volume claims"
+          rows={explanation.claims}
+          rowKey={(claim) => claim.name}
+          columns={[
+            { header: 'Claim', cell: (claim) => claim.name },
+            {
+              header: 'Status',
+              cell: (claim) => (claim.error ? <span className="font-sans text-red-800">{claim.error.message}</span> : <span className={claim.phase === 'Bound' ? '' : 'text-amber-800'}>{claim.phase}</span>),
+            },
+            { header: 'Storage class', cell: (claim) => claim.storageClass ?? '' },
+            { header: 'Requested', cell: (claim) => claim.requested ?? '' },
+            { header: 'Volume', cell: (claim) => claim.volumeName ?? '' },
+          ]}
+        />
+      )}
       <p>
         The pod requests <span className="font-mono">cpu {explanation.requests.cpu}</span>, <span className="font-mono">memory {formatBytes(explanation.requests.memoryBytes)}</span>.
       </p>

@@ -1,4 +1,5 @@
 import 'server-only';
+import { ConsoleError, type ErrorObject } from '../errors';
 import type { KubeClient } from './client';
 import type { EventRow } from './events';
 import { listAll } from './list-all';
@@ -128,6 +129,43 @@ export interface PendingExplanation {
    * may not list nodes. `freeUnknown` says why free room is missing (the caller may not list pods everywhere).
    */
   nodes: Section<{ largestFree?: { cpu: { node: string } & Amounts; memory: { node: string } & Amounts }; nodes: NodeRoom[]; freeUnknown?: string }>;
+  /** The PersistentVolumeClaims the pod mounts, as they are now: the scheduler waits for unbound Immediate ones, and refuses missing ones. */
+  claims: ClaimState[];
+}
+
+export interface ClaimState {
+  name: string;
+  /** Pending, Bound or Lost; absent with `error` (the API server's 404 says the claim does not exist). */
+  phase?: string;
+  storageClass?: string;
+  requested?: string;
+  volumeName?: string;
+  error?: ErrorObject;
+}
+
+interface Claim {
+  metadata?: { annotations?: Record<string, string> };
+  spec?: { storageClassName?: string; volumeName?: string; resources?: { requests?: { storage?: string } } };
+  status?: { phase?: string };
+}
+
+async function claimStates(client: KubeClient, pod: Pod): Promise<ClaimState[]> {
+  const volumes = (pod.spec?.volumes ?? []) as { persistentVolumeClaim?: { claimName?: string } }[];
+  const names = [...new Set(volumes.map((v) => v.persistentVolumeClaim?.claimName).filter((n): n is string => !!n))];
+  return Promise.all(
+    names.map(async (name): Promise<ClaimState> => {
+      try {
+        const claim = await client.get<Claim>({ group: '', version: 'v1', resource: 'persistentvolumeclaims', namespace: pod.metadata?.namespace, name });
+        // GetPersistentVolumeClaimClass: the beta annotation first.
+        const storageClass = claim.metadata?.annotations?.['volume.beta.kubernetes.io/storage-class'] ?? claim.spec?.storageClassName;
+        const requested = claim.spec?.resources?.requests?.storage;
+        return { name, phase: claim.status?.phase ?? 'Pending', ...(storageClass ? { storageClass } : {}), ...(requested ? { requested } : {}), ...(claim.spec?.volumeName ? { volumeName: claim.spec.volumeName } : {}) };
+      } catch (err) {
+        if (!(err instanceof ConsoleError) || err.kind === 'Unauthorized') throw err;
+        return { name, error: err.toJSON() };
+      }
+    }),
+  );
 }
 
 const UNSCHEDULABLE_TAINT: Taint = { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' };
@@ -189,5 +227,6 @@ export async function explainPending(client: KubeClient, pod: Pod, events: Event
       : {}),
     requests,
     nodes: await section(() => nodeRooms(client, requests, (pod.spec ?? {}) as PlacementSpec)),
+    claims: await claimStates(client, pod),
   };
 }

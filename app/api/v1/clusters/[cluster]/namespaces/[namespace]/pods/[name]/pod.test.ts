@@ -143,4 +143,36 @@ describe('a pod, its events and the nodes against the sandbox', () => {
       ['kube-system', 'DaemonSet'],
     ]);
   });
+
+  // Last: it adds a claim and a pod to the world the tests above read.
+  it('explains a pod Pending on a claim that no provisioner binds', async () => {
+    const { store } = t.sandbox.world;
+    store.create('storage.k8s.io/storageclasses', { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'efs-sc' }, provisioner: 'efs.csi.aws.com', volumeBindingMode: 'Immediate' } as never);
+    store.create('persistentvolumeclaims', {
+      apiVersion: 'v1',
+      kind: 'PersistentVolumeClaim',
+      metadata: { name: 'report-archive', namespace: 'eks-work' },
+      spec: { accessModes: ['ReadWriteMany'], storageClassName: 'efs-sc', resources: { requests: { storage: '5Gi' } } },
+      status: { phase: 'Pending' },
+    } as never);
+    store.create('pods', {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'report-archive', namespace: 'eks-work' },
+      spec: { volumes: [{ name: 'archive', persistentVolumeClaim: { claimName: 'report-archive' } }], containers: [{ name: 'archiver', image: 'busybox:1.36', resources: { requests: { cpu: '100m', memory: '64Mi' } } }] },
+    } as never);
+    t.sandbox.world.advance(1_000);
+    const { body } = await get('admin', 'eks-work', 'report-archive');
+    const nodes = store.list('nodes').length;
+    expect(body.row.status).toBe('Pending');
+    expect(body.pending.failedScheduling.message).toBe(`0/${nodes} nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption: 0/${nodes} nodes are available: ${nodes} Preemption is not helpful for scheduling.`);
+    expect(body.pending.failedScheduling.parsed.reasons).toEqual([{ count: nodes, reason: 'pod has unbound immediate PersistentVolumeClaims', kind: 'volume', unboundClaims: true }]);
+    expect(body.pending.claims).toEqual([{ name: 'report-archive', phase: 'Pending', storageClass: 'efs-sc', requested: '5Gi' }]);
+    // A pod whose claim does not exist: the claim's row carries the API server's 404.
+    store.create('pods', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'no-claim', namespace: 'eks-work' }, spec: { volumes: [{ name: 'data', persistentVolumeClaim: { claimName: 'gone' } }], containers: [{ name: 'app', image: 'busybox:1.36' }] } } as never);
+    t.sandbox.world.advance(1_000);
+    const missing = await get('admin', 'eks-work', 'no-claim');
+    expect(missing.body.pending.failedScheduling.message).toContain('persistentvolumeclaim "gone" not found');
+    expect(missing.body.pending.claims).toEqual([{ name: 'gone', error: expect.objectContaining({ message: 'persistentvolumeclaims "gone" not found', status: expect.objectContaining({ code: 404, reason: 'NotFound' }) }) }]);
+  });
 });
