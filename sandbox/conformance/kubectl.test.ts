@@ -212,6 +212,24 @@ describe('kubectl against the sandbox', () => {
     });
   });
 
+  it('applies a StorageClass, a claim and a pod on it: the claim Pending, the pod refused for it', async () => {
+    const manifests = [
+      'apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: efs-sc\nprovisioner: efs.csi.aws.com',
+      'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: archive\n  namespace: eks-work\nspec:\n  accessModes: [ReadWriteMany]\n  storageClassName: efs-sc\n  resources:\n    requests:\n      storage: 5Gi',
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: archiver\n  namespace: eks-work\nspec:\n  volumes:\n  - name: a\n    persistentVolumeClaim:\n      claimName: archive\n  containers:\n  - name: app\n    image: busybox:1.36',
+    ].join('\n---\n');
+    expect((await t.kubectl('admin', ['apply', '-f', '-'], { input: manifests })).stdout).toBe('storageclass.storage.k8s.io/efs-sc created\npersistentvolumeclaim/archive created\npod/archiver created\n');
+    const sc = (await t.kubectl('admin', ['get', 'sc', 'efs-sc', '--no-headers'])).stdout;
+    expect(sc.split(/\s+/).slice(0, 5)).toEqual(['efs-sc', 'efs.csi.aws.com', 'Delete', 'Immediate', 'false']);
+    const pvc = (await t.kubectl('admin', ['get', 'pvc', 'archive', '-n', 'eks-work', '-o', 'wide'])).stdout;
+    expect(pvc.split('\n')[1].split(/\s+/)).toEqual(['archive', 'Pending', 'efs-sc', '<unset>', expect.stringMatching(/^\d+s$/), 'Filesystem']);
+    t.sandbox.world.advance(1_000);
+    const nodes = t.sandbox.world.store.count('nodes');
+    expect(nodes).toBeGreaterThan(0);
+    const scheduled = t.sandbox.world.store.get('pods', 'eks-work', 'archiver')!.status.conditions.find((c: { type: string }) => c.type === 'PodScheduled');
+    expect(scheduled.message).toBe(`0/${nodes} nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption: 0/${nodes} nodes are available: ${nodes} Preemption is not helpful for scheduling.`);
+  });
+
   it('deletes a pod', async () => {
     await t.kubectl('admin', ['run', 'doomed', '-n', 'eks-work', '--image=busybox']);
     const r = await t.kubectl('admin', ['delete', 'pod', 'doomed', '-n', 'eks-work']);

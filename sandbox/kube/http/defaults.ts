@@ -96,6 +96,16 @@ export function prepareForCreate(type: ResourceType, obj: KubeObject): void {
       o.status = { phase: 'Pending', qosClass: qosClass(o.spec) };
       return;
     }
+    case 'PersistentVolumeClaim':
+      o.spec ??= {};
+      setDefault(o.spec, 'volumeMode', 'Filesystem');
+      // The strategy drops any status; the PV controller marks an unbound claim Pending straight away.
+      o.status = { phase: 'Pending' };
+      return;
+    case 'StorageClass':
+      setDefault(o, 'reclaimPolicy', 'Delete');
+      setDefault(o, 'volumeBindingMode', 'Immediate');
+      return;
     case 'Namespace':
       o.spec = { finalizers: ['kubernetes'], ...(spec ?? {}) };
       o.status = { phase: 'Active' };
