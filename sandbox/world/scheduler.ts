@@ -11,7 +11,7 @@
  * latest after 5 minutes, as the scheduling queue does.
  */
 import type { KubeObject, StoreEvent } from '../kube/store';
-import { claimClass } from '../kube/table/core';
+import { claimClass } from '../kube/storage';
 import { deepEqual, rfc3339 } from '../kube/store';
 import { isNodeReady, type Taint } from './nodes';
 import { bytes, milliCpu } from './quantity';

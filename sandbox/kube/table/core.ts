@@ -2,6 +2,7 @@
 import { podStatus } from '../../../server/k8s/pod-status';
 import { timestampSince } from '../../../server/k8s/human-duration';
 import type { KubeObject } from '../store';
+import { claimClass, isDefaultClass } from '../storage';
 import { age, ageColumn, column, formatLabels, int, nameColumn, type Printer, type RowCondition } from './common';
 
 const POD_SUCCEEDED: RowCondition[] = [{ type: 'Completed', status: 'True', reason: 'Succeeded', message: 'The pod has completed successfully.' }];
@@ -257,11 +258,6 @@ const ACCESS_MODES: [string, string][] = [
   ['ReadWriteOncePod', 'RWOP'],
 ];
 
-/** helper.GetPersistentVolumeClaimClass: the beta annotation first, then spec.storageClassName. */
-export function claimClass(claim: KubeObject): string {
-  return claim.metadata.annotations?.['volume.beta.kubernetes.io/storage-class'] ?? claim.spec?.storageClassName ?? '';
-}
-
 export const persistentvolumeclaims: Printer = {
   columns: [
     nameColumn(),
@@ -294,8 +290,6 @@ export const persistentvolumeclaims: Printer = {
   },
 };
 
-export const IS_DEFAULT_CLASS = 'storageclass.kubernetes.io/is-default-class';
-
 export const storageclasses: Printer = {
   columns: [
     nameColumn(),
@@ -306,9 +300,8 @@ export const storageclasses: Printer = {
     ageColumn(),
   ],
   row(sc, now) {
-    const isDefault = sc.metadata.annotations?.[IS_DEFAULT_CLASS] === 'true' || sc.metadata.annotations?.['storageclass.beta.kubernetes.io/is-default-class'] === 'true';
     return {
-      cells: [isDefault ? `${sc.metadata.name} (default)` : sc.metadata.name, sc.provisioner ?? '', sc.reclaimPolicy ?? 'Delete', sc.volumeBindingMode ?? 'Immediate', sc.allowVolumeExpansion ?? false, age(sc, now)],
+      cells: [isDefaultClass(sc) ? `${sc.metadata.name} (default)` : sc.metadata.name, sc.provisioner ?? '', sc.reclaimPolicy ?? 'Delete', sc.volumeBindingMode ?? 'Immediate', sc.allowVolumeExpansion ?? false, age(sc, now)],
     };
   },
 };
