@@ -1,5 +1,5 @@
 import 'server-only';
-import { ConsoleError, type ErrorObject } from '../errors';
+import type { ErrorObject } from '../errors';
 import type { KubeClient } from './client';
 import type { EventRow } from './events';
 import { listAll } from './list-all';
@@ -154,16 +154,13 @@ async function claimStates(client: KubeClient, pod: Pod): Promise<ClaimState[]> 
   const names = [...new Set(volumes.map((v) => v.persistentVolumeClaim?.claimName).filter((n): n is string => !!n))];
   return Promise.all(
     names.map(async (name): Promise<ClaimState> => {
-      try {
-        const claim = await client.get<Claim>({ group: '', version: 'v1', resource: 'persistentvolumeclaims', namespace: pod.metadata?.namespace, name });
-        // GetPersistentVolumeClaimClass: the beta annotation first.
-        const storageClass = claim.metadata?.annotations?.['volume.beta.kubernetes.io/storage-class'] ?? claim.spec?.storageClassName;
-        const requested = claim.spec?.resources?.requests?.storage;
-        return { name, phase: claim.status?.phase ?? 'Pending', ...(storageClass ? { storageClass } : {}), ...(requested ? { requested } : {}), ...(claim.spec?.volumeName ? { volumeName: claim.spec.volumeName } : {}) };
-      } catch (err) {
-        if (!(err instanceof ConsoleError) || err.kind === 'Unauthorized') throw err;
-        return { name, error: err.toJSON() };
-      }
+      const read = await section(() => client.get<Claim>({ group: '', version: 'v1', resource: 'persistentvolumeclaims', namespace: pod.metadata?.namespace, name }));
+      if ('error' in read) return { name, error: read.error };
+      const claim = read.data;
+      // GetPersistentVolumeClaimClass: the beta annotation first.
+      const storageClass = claim.metadata?.annotations?.['volume.beta.kubernetes.io/storage-class'] ?? claim.spec?.storageClassName;
+      const requested = claim.spec?.resources?.requests?.storage;
+      return { name, phase: claim.status?.phase ?? 'Pending', ...(storageClass ? { storageClass } : {}), ...(requested ? { requested } : {}), ...(claim.spec?.volumeName ? { volumeName: claim.spec.volumeName } : {}) };
     }),
   );
 }
