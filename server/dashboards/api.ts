@@ -102,7 +102,7 @@ export async function undeleteRoute(request: Request, params: { id: string }): P
 
 export async function versionsRoute(request: Request, params: { id: string }): Promise<DashboardReply> {
   const viewer = await dashboardViewer(request);
-  return { body: { items: await listVersions(await db(), id(params), viewer) } };
+  return { body: await listVersions(await db(), id(params), viewer) };
 }
 
 export async function versionRoute(request: Request, params: { id: string; version: string }): Promise<DashboardReply> {

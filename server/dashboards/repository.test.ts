@@ -45,7 +45,7 @@ function repositoryContract(name: string, options: () => StoreOptions) {
     it('creates a dashboard at version 1, owned by its creator, with that version kept', async () => {
       const d = await createDashboard(store.db, 'oncall', { title: 'Backend', shared: false, body: withText('one') }, T0);
       expect({ ...d, id: undefined }).toEqual({ id: undefined, owner: 'oncall', title: 'Backend', shared: false, version: 1, body: withText('one'), createdAt: T0.toISOString(), updatedAt: T0.toISOString(), mine: true });
-      expect(await listVersions(store.db, d.id, 'oncall')).toEqual([{ version: 1, title: 'Backend', shared: false, savedBy: 'oncall', savedAt: T0.toISOString() }]);
+      expect(await listVersions(store.db, d.id, 'oncall')).toEqual({ items: [{ version: 1, title: 'Backend', shared: false, savedBy: 'oncall', savedAt: T0.toISOString() }], hidden: 0 });
     });
 
     it('keeps every saved version and restores an old one as a new version', async () => {
@@ -54,7 +54,7 @@ function repositoryContract(name: string, options: () => StoreOptions) {
       await saveDashboard(store.db, d.id, 'oncall', 2, { title: 'History 3', shared: true, body: withText('v3') }, { now: at(2) });
       const restored = await restoreVersion(store.db, d.id, 'oncall', 3, 1, at(3));
       expect([restored.version, restored.title, restored.shared, restored.body]).toEqual([4, 'History', false, withText('v1')]);
-      expect((await listVersions(store.db, d.id, 'oncall')).map((v) => [v.version, v.title, v.restoredFrom])).toEqual([
+      expect((await listVersions(store.db, d.id, 'oncall')).items.map((v) => [v.version, v.title, v.restoredFrom])).toEqual([
         [4, 'History', 1],
         [3, 'History 3', undefined],
         [2, 'History', undefined],
@@ -78,7 +78,7 @@ function repositoryContract(name: string, options: () => StoreOptions) {
       expect(conflict.conflict.current.version).toBe(2);
       expect(conflict.conflict.current.body).toEqual(winner);
       expect(conflict.conflict.yours).toEqual({ baseVersion: 1, title: 'Race', shared: false, body: winner.widgets[0].type === 'text' && winner.widgets[0].markdown === 'tab A' ? withText('tab B') : withText('tab A') });
-      expect((await listVersions(store.db, d.id, 'oncall')).map((v) => v.version)).toEqual([2, 1]);
+      expect((await listVersions(store.db, d.id, 'oncall')).items.map((v) => v.version)).toEqual([2, 1]);
     });
 
     it('a save interrupted by a failing statement inside its transaction leaves the previous version intact', async () => {
@@ -94,7 +94,7 @@ function repositoryContract(name: string, options: () => StoreOptions) {
       }
       const now = await getDashboard(store.db, d.id, 'oncall');
       expect([now.version, now.title, now.body]).toEqual([1, 'Crash', withText('kept')]);
-      expect((await listVersions(store.db, d.id, 'oncall')).map((v) => v.version)).toEqual([1]);
+      expect((await listVersions(store.db, d.id, 'oncall')).items.map((v) => v.version)).toEqual([1]);
       const next = await saveDashboard(store.db, d.id, 'oncall', 1, { title: 'Crash', shared: false, body: withText('after') });
       expect(next.version).toBe(2);
     });
@@ -114,6 +114,30 @@ function repositoryContract(name: string, options: () => StoreOptions) {
       const listed = await listDashboards(store.db, 'dev', 'shared');
       expect(listed.filter((d) => d.owner === 'oncall').map((d) => d.title)).toContain('Team');
       expect(listed.map((d) => d.title)).not.toContain('Private');
+    });
+
+    it('versions saved while the dashboard was private stay the owner\'s after it is shared', async () => {
+      const d = await createDashboard(store.db, 'admin', { title: 'Draft', shared: false, body: withText('private 1') }, T0);
+      await saveDashboard(store.db, d.id, 'admin', 1, { title: 'Draft', shared: false, body: withText('private 2') }, { now: at(1) });
+      await saveDashboard(store.db, d.id, 'admin', 2, { title: 'Team', shared: true, body: withText('shared 3') }, { now: at(2) });
+      await saveDashboard(store.db, d.id, 'admin', 3, { title: 'Team', shared: false, body: withText('private 4') }, { now: at(3) });
+      await saveDashboard(store.db, d.id, 'admin', 4, { title: 'Team', shared: true, body: withText('shared 5') }, { now: at(4) });
+      // v1, v2 and v4 were saved with shared: false, so 3 of the 5 are the owner's alone.
+      expect(await listVersions(store.db, d.id, 'dev')).toMatchObject({ items: [{ version: 5 }, { version: 3 }], hidden: 3 });
+      expect((await listVersions(store.db, d.id, 'admin')).hidden).toBe(0);
+      expect((await getVersion(store.db, d.id, 'dev', 3)).body).toEqual(withText('shared 3'));
+      for (const v of [1, 2, 4, 6]) {
+        expect(await rejection(getVersion(store.db, d.id, 'dev', v))).toMatchObject({ kind: 'NotFound', httpStatus: 404, message: `dashboard ${d.id} has no version ${v}` });
+      }
+      expect((await getVersion(store.db, d.id, 'admin', 1)).body).toEqual(withText('private 1'));
+      expect(await rejection(restoreVersion(store.db, d.id, 'dev', 5, 1))).toMatchObject({
+        kind: 'Forbidden',
+        httpStatus: 403,
+        message: 'only its owner admin may restore a version of dashboard "Team"; duplicate it to change a copy of your own',
+      });
+      // A private version restored comes back private: its content reaches no one it was not saved for.
+      const restored = await restoreVersion(store.db, d.id, 'admin', 5, 2, at(5));
+      expect([restored.version, restored.shared, restored.body]).toEqual([6, false, withText('private 2')]);
     });
 
     it('duplicating a shared dashboard gives the viewer an unshared copy of their own', async () => {

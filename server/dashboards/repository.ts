@@ -151,26 +151,39 @@ function versionOf(r: { version: number; title: string; shared: boolean; saved_b
   };
 }
 
-export async function listVersions(db: Kysely<Database>, id: string, viewer: string): Promise<DashboardVersion[]> {
-  await getDashboard(db, id, viewer);
+/**
+ * The versions the viewer may read, newest first, and how many others there are. A version saved
+ * while the dashboard was not shared (its `shared` is false) stays its owner's: sharing the
+ * dashboard later shares what it is from then on, not its private past.
+ */
+export async function listVersions(db: Kysely<Database>, id: string, viewer: string): Promise<{ items: DashboardVersion[]; hidden: number }> {
+  const d = await getDashboard(db, id, viewer);
   const rows = await db
     .selectFrom('dashboard_versions')
     .select(['version', 'title', 'shared', 'saved_by', 'saved_at', 'restored_from'])
     .where('dashboard_id', '=', id)
     .orderBy('version', 'desc')
     .execute();
-  return rows.map(versionOf);
+  const readable = rows.filter((r) => d.mine || r.shared);
+  return { items: readable.map(versionOf), hidden: rows.length - readable.length };
 }
 
+/** One version with its body; a private one is not found for anyone but the owner, as a version that does not exist. */
 export async function getVersion(db: Kysely<Database>, id: string, viewer: string, version: number): Promise<DashboardVersion & { body: DashboardBody }> {
-  await getDashboard(db, id, viewer);
+  const d = await getDashboard(db, id, viewer);
   const r = await db.selectFrom('dashboard_versions').selectAll().where('dashboard_id', '=', id).where('version', '=', version).executeTakeFirst();
-  if (!r) throw consoleErrors.notFound(`dashboard ${id} has no version ${version}`);
+  if (!r || (!d.mine && !r.shared)) throw consoleErrors.notFound(`dashboard ${id} has no version ${version}`);
   return { ...versionOf(r), body: r.body as DashboardBody };
 }
 
-/** Brings an old version back as a new one; the versions in between stay in the history. */
+/**
+ * Brings an old version back as a new one; the versions in between stay in the history. Only the
+ * owner restores, so that is asked first: nobody else learns anything of a version by trying.
+ * The version comes back with its own `shared`, so a restore never shows its content to more people than it was saved for.
+ */
 export async function restoreVersion(db: Kysely<Database>, id: string, viewer: string, baseVersion: number, version: number, now = new Date()): Promise<Dashboard> {
+  const d = await getDashboard(db, id, viewer);
+  if (!d.mine) throw new ConsoleError('Forbidden', 403, `only its owner ${d.owner} may restore a version of dashboard "${d.title}"; duplicate it to change a copy of your own`);
   const old = await getVersion(db, id, viewer, version);
   return saveDashboard(db, id, viewer, baseVersion, { title: old.title, shared: old.shared, body: old.body }, { restoredFrom: version, now });
 }

@@ -44,6 +44,7 @@ export interface DashboardVersionsTable {
   dashboard_id: string;
   version: number;
   title: string;
+  /** Whether the dashboard was shared as this save left it; a version saved unshared stays its owner's. */
   shared: boolean;
   body: ColumnType<unknown, string, never>;
   saved_by: string;
