@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from './config';
+import { ConfigError, parseConfig, permissionText } from './config';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -105,5 +105,30 @@ describe('parseConfig', () => {
     const secret = { WATCHDECK_SESSION_SECRET: 'x'.repeat(32) };
     expect(parseConfig({ ...secret, WATCHDECK_AUTH_MODE: 'token', WATCHDECK_SANDBOX_USERS_FILE: '/s/users.json' }).sandboxUsersFile).toBe('/s/users.json');
     expect(parseConfig({ ...secret, WATCHDECK_SANDBOX_USERS_FILE: '/s/users.json' }).sandboxUsersFile).toBeUndefined();
+  });
+
+  it('reads the CloudWatch dashboard permissions as kubectl auth can-i words them, with the documented defaults', () => {
+    expect(parseConfig({ WATCHDECK_DATA_DIR: tempDir(), WATCHDECK_SESSION_SECRET: 'x'.repeat(32) }).cloudWatchDashboards).toEqual({
+      read: { verb: 'get', group: '', resource: 'pods', subresource: 'log', namespace: '' },
+      write: { verb: 'update', group: '', resource: 'configmaps', subresource: '', namespace: 'amazon-cloudwatch' },
+    });
+    const set = parseConfig({
+      WATCHDECK_DATA_DIR: tempDir(),
+      WATCHDECK_SESSION_SECRET: 'x'.repeat(32),
+      WATCHDECK_CLOUDWATCH_DASHBOARDS_READ: ' list  pods -n eks-work ',
+      WATCHDECK_CLOUDWATCH_DASHBOARDS_WRITE: 'patch deployments.apps/scale --namespace amazon-cloudwatch',
+    }).cloudWatchDashboards;
+    expect(set).toEqual({
+      read: { verb: 'list', group: '', resource: 'pods', subresource: '', namespace: 'eks-work' },
+      write: { verb: 'patch', group: 'apps', resource: 'deployments', subresource: 'scale', namespace: 'amazon-cloudwatch' },
+    });
+    expect(permissionText(set!.write)).toBe('patch deployments.apps/scale -n amazon-cloudwatch');
+  });
+
+  it('stops on a CloudWatch dashboard permission it cannot read, naming the variable', () => {
+    const err = errorOf({ WATCHDECK_SESSION_SECRET: 'x'.repeat(32), WATCHDECK_CLOUDWATCH_DASHBOARDS_WRITE: 'update configmaps in amazon-cloudwatch' });
+    expect(err.message).toBe(
+      'WATCHDECK_CLOUDWATCH_DASHBOARDS_WRITE: must be a permission as kubectl auth can-i names it, e.g. "update configmaps -n amazon-cloudwatch" or "get pods/log" (got "update configmaps in amazon-cloudwatch")',
+    );
   });
 });

@@ -28,6 +28,18 @@ export interface Config {
   port: number;
   /** CloudWatch Logs and CloudWatch, when a region is configured; credentials come from the SDK's default chain. */
   aws?: AwsConfig;
+  /** The Kubernetes permissions that let a user read and write the account's CloudWatch dashboards; absent: the defaults. */
+  cloudWatchDashboards?: { read: KubePermission; write: KubePermission };
+}
+
+/** A permission as `kubectl auth can-i` names it: `get pods/log` (every namespace) or `update configmaps -n amazon-cloudwatch`. */
+export interface KubePermission {
+  verb: string;
+  group: string;
+  resource: string;
+  subresource: string;
+  /** "" for every namespace (or a cluster-scoped resource). */
+  namespace: string;
 }
 
 export interface AwsConfig {
@@ -62,6 +74,31 @@ const headerName = optionalText.pipe(
 
 const dnsLabel = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
+const PERMISSION = /^([a-z*]+) ([a-z0-9*-]+)((?:\.[a-z0-9-]+)*)(?:\/([a-z0-9*-]+))?(?: (?:-n|--namespace) ([a-z0-9]([-a-z0-9]*[a-z0-9])?))?$/;
+
+/** Reads `VERB RESOURCE[.GROUP][/SUBRESOURCE] [-n NAMESPACE]`, the words of `kubectl auth can-i`. */
+export function parsePermission(text: string): KubePermission | undefined {
+  const m = PERMISSION.exec(text.trim().replace(/\s+/g, ' '));
+  if (!m) return undefined;
+  return { verb: m[1], resource: m[2], group: m[3].slice(1), subresource: m[4] ?? '', namespace: m[5] ?? '' };
+}
+
+/** The words parsePermission reads, e.g. `update configmaps -n amazon-cloudwatch`. */
+export function permissionText(p: KubePermission): string {
+  const resource = `${p.resource}${p.group ? `.${p.group}` : ''}${p.subresource ? `/${p.subresource}` : ''}`;
+  return `${p.verb} ${resource}${p.namespace ? ` -n ${p.namespace}` : ''}`;
+}
+
+/** Reading: what a cluster-wide reader of logs has; writing: what may change what Container Insights ships. */
+export const CLOUDWATCH_DASHBOARDS_DEFAULTS = { read: 'get pods/log', write: 'update configmaps -n amazon-cloudwatch' };
+
+const permission = (fallback: string) =>
+  optionalText.transform((v, ctx) => {
+    const parsed = parsePermission(v ?? fallback);
+    if (!parsed) ctx.addIssue({ code: 'custom', message: 'must be a permission as kubectl auth can-i names it, e.g. "update configmaps -n amazon-cloudwatch" or "get pods/log"' });
+    return parsed as KubePermission;
+  });
+
 const envSchema = z.object({
   WATCHDECK_AUTH_MODE: optionalText.pipe(z.enum(['kubeconfig', 'token', 'proxy']).default('kubeconfig')),
   WATCHDECK_KUBECONFIG: optionalText,
@@ -93,6 +130,8 @@ const envSchema = z.object({
   AWS_REGION: optionalText,
   AWS_DEFAULT_REGION: optionalText,
   AWS_ENDPOINT_URL: optionalText.pipe(z.url('must be a URL such as https://logs.ap-northeast-2.amazonaws.com').optional()),
+  WATCHDECK_CLOUDWATCH_DASHBOARDS_READ: permission(CLOUDWATCH_DASHBOARDS_DEFAULTS.read),
+  WATCHDECK_CLOUDWATCH_DASHBOARDS_WRITE: permission(CLOUDWATCH_DASHBOARDS_DEFAULTS.write),
 });
 
 type Env = Record<string, string | undefined>;
@@ -160,6 +199,7 @@ export function parseConfig(rawEnv: Env = process.env): Config {
     dataDir,
     port: env.PORT,
     sessionSecret: env.WATCHDECK_SESSION_SECRET ?? persistedSessionSecret(dataDir),
+    cloudWatchDashboards: { read: env.WATCHDECK_CLOUDWATCH_DASHBOARDS_READ, write: env.WATCHDECK_CLOUDWATCH_DASHBOARDS_WRITE },
   };
   if (authMode === 'proxy') config.proxy = proxyConfig(env);
   const region = env.AWS_REGION ?? env.AWS_DEFAULT_REGION;

@@ -6,7 +6,8 @@ import { ConsoleError, consoleErrors } from '../errors';
 import { parseInput, readJsonBody, searchParams } from '../http';
 import { store } from '../store';
 import { fromCloudWatchBody, toCloudWatchBody } from './cloudwatch-body';
-import { cloudWatchDashboardBody, cloudWatchDashboardNames, publishToCloudWatch } from './cloudwatch-sync';
+import { cloudWatchDecisions, requireCloudWatchAccess } from './cloudwatch-access';
+import { cloudWatchDashboard, cloudWatchDashboardBody, cloudWatchDashboardNames, CloudWatchNameTaken, publishToCloudWatch } from './cloudwatch-sync';
 import type { DashboardReply } from './http';
 import { ifMatchVersion } from './http';
 import { dashboardBody, dashboardTitle, emptyBody } from './model';
@@ -32,14 +33,20 @@ const listQuery = z.object({ list: z.enum(['mine', 'shared', 'deleted']).default
 const createInput = z.object({ title: dashboardTitle, shared: z.boolean().default(false), body: dashboardBody.default(emptyBody) });
 const saveInput = z.object({ title: dashboardTitle, shared: z.boolean(), body: dashboardBody });
 const duplicateInput = z.object({ title: dashboardTitle.optional() });
-const exportQuery = z.object({ cluster: clusterName });
+/** The cluster whose API server decides, as for Logs, what the caller may do with the account's CloudWatch. */
+const clusterQuery = z.object({ cluster: clusterName });
 const importInput = z.union([
   z.object({ title: dashboardTitle, body: z.union([z.string().max(1_000_000), z.record(z.string(), z.unknown())]) }),
-  z.object({ title: dashboardTitle.optional(), cloudWatchName: z.string().min(1).max(255) }),
+  z.object({ title: dashboardTitle.optional(), cloudWatchName: z.string().min(1).max(255), cluster: clusterName }),
 ]);
 /** CloudWatch's rule for a dashboard name. */
 const cloudWatchName = z.string().regex(/^[A-Za-z0-9_-]{1,255}$/, 'a CloudWatch dashboard name is 1-255 letters, digits, "-" and "_"');
-const publishInput = z.object({ name: cloudWatchName, cluster: clusterName });
+const publishInput = z.object({
+  name: cloudWatchName,
+  cluster: clusterName,
+  /** Confirms replacing the CloudWatch dashboard of that name as the 409 described it. */
+  overwrite: z.object({ lastModified: z.string().max(64) }).optional(),
+});
 
 async function db() {
   return (await store()).db;
@@ -126,7 +133,7 @@ export async function duplicateRoute(request: Request, params: { id: string }): 
 
 export async function exportRoute(request: Request, params: { id: string }): Promise<DashboardReply> {
   const viewer = await dashboardViewer(request);
-  const { cluster } = parseInput(exportQuery, searchParams(request), 'query');
+  const { cluster } = parseInput(clusterQuery, searchParams(request), 'query');
   const d = await getDashboard(await db(), id(params), viewer);
   return { body: toCloudWatchBody(d.body, exportOptions(request, cluster)) };
 }
@@ -135,7 +142,13 @@ export async function exportRoute(request: Request, params: { id: string }): Pro
 export async function importRoute(request: Request): Promise<DashboardReply> {
   const viewer = await dashboardViewer(request);
   const input = await readJsonBody(request, importInput);
-  const raw = 'cloudWatchName' in input ? await cloudWatchDashboardBody(input.cloudWatchName) : input.body;
+  let raw;
+  if ('cloudWatchName' in input) {
+    await requireCloudWatchAccess(request, input.cluster, viewer, 'read', `importing CloudWatch dashboard "${input.cloudWatchName}"`);
+    raw = await cloudWatchDashboardBody(input.cloudWatchName);
+  } else {
+    raw = input.body;
+  }
   let imported;
   try {
     imported = fromCloudWatchBody(raw);
@@ -148,18 +161,34 @@ export async function importRoute(request: Request): Promise<DashboardReply> {
 }
 
 export async function cloudWatchListRoute(request: Request): Promise<DashboardReply> {
-  await dashboardViewer(request);
+  const viewer = await dashboardViewer(request);
+  const { cluster } = parseInput(clusterQuery, searchParams(request), 'query');
+  await requireCloudWatchAccess(request, cluster, viewer, 'read', 'listing CloudWatch dashboards');
   return { body: { items: await cloudWatchDashboardNames() } };
 }
 
-/** Writes the dashboard to CloudWatch under a name (PutDashboard); CloudWatch's validation messages come back as they are. */
+/** What the caller may do with CloudWatch dashboards (`read`: list and import; `publish`), each with what it needs when refused. */
+export async function cloudWatchAccessRoute(request: Request): Promise<DashboardReply> {
+  await dashboardViewer(request);
+  const { cluster } = parseInput(clusterQuery, searchParams(request), 'query');
+  return { body: await cloudWatchDecisions(request, cluster) };
+}
+
+/**
+ * Writes the dashboard to CloudWatch under a name (PutDashboard); CloudWatch's validation messages
+ * come back as they are. A name CloudWatch already has is replaced only when the request confirms
+ * it as the 409 showed it: PutDashboard has no precondition of its own.
+ */
 export async function publishRoute(request: Request, params: { id: string }): Promise<DashboardReply> {
   const viewer = await dashboardViewer(request);
-  const { name, cluster } = await readJsonBody(request, publishInput);
+  const { name, cluster, overwrite } = await readJsonBody(request, publishInput);
   const d = await getDashboard(await db(), id(params), viewer);
   // CloudWatch is written with the console's shared AWS identity: only the owner may do that with their dashboard.
   if (!d.mine) throw new ConsoleError('Forbidden', 403, `only its owner ${d.owner} may publish dashboard "${d.title}"`);
+  await requireCloudWatchAccess(request, cluster, viewer, 'publish', `publishing CloudWatch dashboard "${name}"`);
+  const existing = await cloudWatchDashboard(name);
+  if (existing && (!overwrite || overwrite.lastModified !== (existing.lastModified ?? ''))) throw new CloudWatchNameTaken(existing);
   const { body, omitted } = toCloudWatchBody(d.body, exportOptions(request, cluster));
   const validationMessages = await publishToCloudWatch(name, body);
-  return { body: { name, validationMessages, omitted } };
+  return { body: { name, validationMessages, omitted, ...(existing ? { replaced: existing } : {}) } };
 }

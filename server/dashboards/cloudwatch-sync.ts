@@ -1,6 +1,7 @@
 import 'server-only';
 import { GetDashboardCommand, ListDashboardsCommand, PutDashboardCommand } from '@aws-sdk/client-cloudwatch';
 import { cloudWatchClient } from '../aws/clients';
+import { ConsoleError } from '../errors';
 import type { CloudWatchBody } from './cloudwatch-body';
 
 export interface CloudWatchDashboardName {
@@ -16,13 +17,28 @@ export interface ValidationMessage {
 
 const MAX_PAGES = 20;
 
-/** The account's CloudWatch dashboards in the configured region (ListDashboards, every page). */
-export async function cloudWatchDashboardNames(): Promise<CloudWatchDashboardName[]> {
+/** A publish under a name CloudWatch already has, not confirmed for the dashboard as it is now: the 409 says what is there. */
+export class CloudWatchNameTaken extends ConsoleError {
+  constructor(readonly existing: CloudWatchDashboardName) {
+    super(
+      'Conflict',
+      409,
+      `CloudWatch dashboard "${existing.name}" already exists (last modified ${existing.lastModified ?? 'at an unknown time'}); publishing replaces it for everyone who uses it: send overwrite with its lastModified to confirm`,
+    );
+  }
+
+  toJSON() {
+    return { ...super.toJSON(), existing: this.existing };
+  }
+}
+
+/** The account's CloudWatch dashboards in the configured region (ListDashboards, every page), or those whose name starts with `prefix`. */
+export async function cloudWatchDashboardNames(prefix?: string): Promise<CloudWatchDashboardName[]> {
   const client = cloudWatchClient();
   const names: CloudWatchDashboardName[] = [];
   let nextToken: string | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
-    const out = await client.send(new ListDashboardsCommand({ NextToken: nextToken }));
+    const out = await client.send(new ListDashboardsCommand({ NextToken: nextToken, ...(prefix ? { DashboardNamePrefix: prefix } : {}) }));
     for (const e of out.DashboardEntries ?? []) {
       if (!e.DashboardName) continue;
       names.push({ name: e.DashboardName, ...(e.LastModified ? { lastModified: e.LastModified.toISOString() } : {}), ...(e.Size !== undefined ? { size: e.Size } : {}) });
@@ -31,6 +47,11 @@ export async function cloudWatchDashboardNames(): Promise<CloudWatchDashboardNam
     if (!nextToken) break;
   }
   return names;
+}
+
+/** The CloudWatch dashboard of exactly this name, if there is one; GetDashboard would not say when it was last modified. */
+export async function cloudWatchDashboard(name: string): Promise<CloudWatchDashboardName | undefined> {
+  return (await cloudWatchDashboardNames(name)).find((d) => d.name === name);
 }
 
 /** A CloudWatch dashboard's body text (GetDashboard). */

@@ -47,6 +47,32 @@ export async function startSandboxConsole(options: SandboxOptions & { advanceMs?
   };
 }
 
+export interface RouteAnswer {
+  status: number;
+  etag: string | null;
+  text: string;
+  /** The JSON answer, read by path in assertions of its exact values. */
+  body: any;
+}
+
+/** Calls a route handler as the sandbox user, with a JSON body when one is given. */
+export async function callAs(
+  t: SandboxConsole,
+  user: SandboxUserName,
+  method: string,
+  url: string,
+  handler: (r: Request, c: never) => Promise<Response>,
+  ctx: unknown,
+  json?: unknown,
+  headers: Record<string, string> = {},
+): Promise<RouteAnswer> {
+  const base = t.request(user, url, { ...(json !== undefined ? { 'content-type': 'application/json' } : {}), ...headers });
+  const request = new Request(base, { method, ...(json !== undefined ? { body: JSON.stringify(json) } : {}) });
+  const response = await handler(request, ctx as never);
+  const text = await response.text();
+  return { status: response.status, etag: response.headers.get('etag'), text, body: text ? JSON.parse(text) : undefined };
+}
+
 export function params<T>(value: T) {
   return { params: Promise.resolve(value) };
 }

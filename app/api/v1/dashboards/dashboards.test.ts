@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_COUNT_QUERY } from '@/server/logs-insights/seed-queries';
-import { params, startSandboxConsole, type SandboxConsole, type SandboxUserName } from '@/server/testing/sandbox-console';
+import { callAs, params, startSandboxConsole, type SandboxConsole, type SandboxUserName } from '@/server/testing/sandbox-console';
 import { GET as exportRoute } from './[id]/export/route';
 import { DELETE as deleteRoute, GET as getRoute, PUT as putRoute } from './[id]/route';
 import { POST as duplicateRoute } from './[id]/duplicate/route';
 import { POST as publishRoute } from './[id]/publish/route';
+import { GET as cloudWatchAccessRoute } from './cloudwatch/access/route';
 import { GET as cloudWatchRoute } from './cloudwatch/route';
 import { POST as restoreRoute } from './[id]/versions/[version]/restore/route';
 import { GET as versionsRoute } from './[id]/versions/route';
@@ -29,12 +30,8 @@ describe('dashboards console API against the sandbox', () => {
   }, 60_000);
   afterAll(async () => t?.close());
 
-  const call = async (user: SandboxUserName, method: string, url: string, handler: (r: Request, c: never) => Promise<Response>, ctx: unknown, json?: unknown, headers: Record<string, string> = {}) => {
-    const base = t.request(user, url, { ...(json !== undefined ? { 'content-type': 'application/json' } : {}), ...headers });
-    const request = new Request(base, { method, ...(json !== undefined ? { body: JSON.stringify(json) } : {}) });
-    const response = await handler(request, ctx as never);
-    return { status: response.status, etag: response.headers.get('etag'), body: await response.json() };
-  };
+  const call = (user: SandboxUserName, method: string, url: string, handler: (r: Request, c: never) => Promise<Response>, ctx: unknown, json?: unknown, headers: Record<string, string> = {}) =>
+    callAs(t, user, method, url, handler, ctx, json, headers);
   const create = (user: SandboxUserName, input: unknown) => call(user, 'POST', '/api/v1/dashboards', createRoute, {}, input);
 
   it('creates a dashboard owned by the caller at version 1, with the version as ETag', async () => {
@@ -67,7 +64,7 @@ describe('dashboards console API against the sandbox', () => {
     expect([stale.body.error.conflict.current.version, stale.body.error.conflict.current.body]).toEqual([2, tabA.body]);
     expect(stale.body.error.conflict.yours).toEqual({ baseVersion: 1, ...tabB });
     const history = await call('oncall', 'GET', `${url}/versions`, versionsRoute, ctx);
-    expect(history.body.items.map((v: { version: number }) => v.version)).toEqual([2, 1]);
+    expect([history.body.items.map((v: { version: number }) => v.version), history.body.hidden]).toEqual([[2, 1], 0]);
     const restored = await call('oncall', 'POST', `${url}/versions/1/restore`, restoreRoute, params({ id: d.id, version: '1' }), undefined, { 'if-match': '"2"' });
     expect([restored.status, restored.body.version, restored.body.body]).toEqual([200, 3, body]);
   });
@@ -119,20 +116,30 @@ describe('dashboards console API against the sandbox', () => {
   });
 
   it('publishes to CloudWatch by name (PutDashboard) and imports it back by name (GetDashboard)', async () => {
-    const { body: d } = await create('oncall', { title: 'Published', body });
-    const published = await call('oncall', 'POST', `/api/v1/dashboards/${d.id}/publish`, publishRoute, params({ id: d.id }), { name: 'backend-app-at-a-glance', cluster: 'eks-work-cluster' });
+    // admin may update configmaps in amazon-cloudwatch (the default publishing permission); oncall may read pod logs everywhere.
+    const { body: d } = await create('admin', { title: 'Published', body });
+    const published = await call('admin', 'POST', `/api/v1/dashboards/${d.id}/publish`, publishRoute, params({ id: d.id }), { name: 'backend-app-at-a-glance', cluster: 'eks-work-cluster' });
     expect([published.status, published.body]).toEqual([200, { name: 'backend-app-at-a-glance', validationMessages: [], omitted: [] }]);
-    const listed = await call('oncall', 'GET', '/api/v1/dashboards/cloudwatch', cloudWatchRoute, {});
+    const listed = await call('oncall', 'GET', '/api/v1/dashboards/cloudwatch?cluster=eks-work-cluster', cloudWatchRoute, {});
     expect(listed.body.items.map((i: { name: string }) => i.name)).toContain('backend-app-at-a-glance');
-    const imported = await call('dev', 'POST', '/api/v1/dashboards/import', importRoute, {}, { cloudWatchName: 'backend-app-at-a-glance' });
-    expect([imported.status, imported.body.dashboard.title, imported.body.dashboard.owner, imported.body.skipped]).toEqual([201, 'backend-app-at-a-glance', 'dev', []]);
+    const imported = await call('oncall', 'POST', '/api/v1/dashboards/import', importRoute, {}, { cloudWatchName: 'backend-app-at-a-glance', cluster: 'eks-work-cluster' });
+    expect([imported.status, imported.body.dashboard.title, imported.body.dashboard.owner, imported.body.skipped]).toEqual([201, 'backend-app-at-a-glance', 'oncall', []]);
     expect(imported.body.dashboard.body.widgets.map((w: { type: string }) => w.type)).toEqual(['log', 'pod-states']);
+  });
+
+  it('says what each user may do with CloudWatch dashboards', async () => {
+    const decisions = async (user: SandboxUserName) => (await call(user, 'GET', '/api/v1/dashboards/cloudwatch/access?cluster=eks-work-cluster', cloudWatchAccessRoute, {})).body;
+    const publishing = { allowed: false, requires: 'update configmaps -n amazon-cloudwatch', reason: 'CloudWatch dashboards are shared by everyone who uses the AWS account, so Watchdeck writes them only for those WATCHDECK_CLOUDWATCH_DASHBOARDS_WRITE names (update configmaps -n amazon-cloudwatch)' };
+    const reading = { allowed: false, requires: 'get pods/log', reason: 'a CloudWatch dashboard may show any log group or metric of the AWS account, so Watchdeck reads them only for those who may read pod logs in every namespace' };
+    expect(await decisions('admin')).toEqual({ read: { allowed: true }, publish: { allowed: true } });
+    expect(await decisions('oncall')).toEqual({ read: { allowed: true }, publish: publishing });
+    expect(await decisions('dev')).toEqual({ read: reading, publish: reading });
   });
 
   it('passes on PutDashboard\'s validation messages when CloudWatch refuses the body', async () => {
     const withMetric = { ...body, widgets: [{ id: 'm', type: 'metric', x: 0, y: 0, width: 6, height: 6, properties: { title: 'no metrics' } }] };
-    const { body: d } = await create('oncall', { title: 'Bad metric', body: withMetric });
-    const refused = await call('oncall', 'POST', `/api/v1/dashboards/${d.id}/publish`, publishRoute, params({ id: d.id }), { name: 'bad-metric', cluster: 'eks-work-cluster' });
+    const { body: d } = await create('admin', { title: 'Bad metric', body: withMetric });
+    const refused = await call('admin', 'POST', `/api/v1/dashboards/${d.id}/publish`, publishRoute, params({ id: d.id }), { name: 'bad-metric', cluster: 'eks-work-cluster' });
     expect(refused.status).toBe(400);
     expect([refused.body.error.kind, refused.body.error.aws.name]).toEqual(['AwsError', 'DashboardInvalidInputError']);
     expect(refused.body.error.aws.members.dashboardValidationMessages).toEqual([

@@ -1,0 +1,4 @@
+import { cloudWatchAccessRoute } from '@/server/dashboards/api';
+import { dashboardRoute } from '@/server/dashboards/http';
+
+export const GET = dashboardRoute((request) => cloudWatchAccessRoute(request));
