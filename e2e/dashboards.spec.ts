@@ -88,3 +88,52 @@ test('two tabs edit the same dashboard: the later save gets the conflict, merges
   }
   await other.screenshot({ path: '/tmp/watchdeck-dashboard-merged.png', fullPage: true });
 });
+
+test('CloudWatch publishing is offered only with the permission and replaces a dashboard only when confirmed; private versions stay the owner\'s', async ({ page, browser }) => {
+  await signInAs(page, 'oncall');
+  await page.goto(`/c/${CLUSTER}/dashboards`);
+  await page.getByRole('link', { name: TITLE }).click();
+  await expect(page.getByRole('heading', { name: TITLE })).toBeVisible();
+  await page.getByRole('button', { name: 'CloudWatch', exact: true }).click();
+  // oncall has the view role: it reads pod logs everywhere but may not update configmaps in amazon-cloudwatch.
+  await expect(page.getByTestId('publish-refusal')).toHaveText(
+    'Publishing needs update configmaps -n amazon-cloudwatch: CloudWatch dashboards are shared by everyone who uses the AWS account, so Watchdeck writes them only for those WATCHDECK_CLOUDWATCH_DASHBOARDS_WRITE names (update configmaps -n amazon-cloudwatch).',
+  );
+  await expect(page.getByRole('button', { name: 'Publish' })).toBeDisabled();
+
+  const admin = await (await browser.newContext()).newPage();
+  await signInAs(admin, 'admin');
+  await admin.goto(`/c/${CLUSTER}/dashboards`);
+  await admin.getByRole('textbox', { name: 'New dashboard title' }).fill('Ops runbook');
+  await admin.getByRole('button', { name: 'Create' }).click();
+  await expect(admin.getByText('v1 · admin')).toBeVisible();
+  await admin.getByRole('button', { name: 'Edit' }).click();
+  await addTextWidget(admin, 'Restart backend-app with kubectl rollout restart');
+  await admin.getByRole('button', { name: 'Save' }).click();
+  await expect(admin.getByText('v2 · admin')).toBeVisible();
+  await admin.getByRole('button', { name: 'Edit' }).click();
+  await admin.getByRole('checkbox', { name: 'Shared with everyone' }).check();
+  await admin.getByRole('button', { name: 'Save' }).click();
+  await expect(admin.getByText('v3 · admin · shared')).toBeVisible();
+
+  await admin.getByRole('button', { name: 'CloudWatch', exact: true }).click();
+  await admin.getByRole('textbox', { name: 'Publish as CloudWatch dashboard' }).fill('ops-runbook');
+  await admin.getByRole('button', { name: 'Publish' }).click();
+  await expect(admin.getByText('Published as ops-runbook.', { exact: true })).toBeVisible();
+  await admin.getByRole('button', { name: 'Publish' }).click();
+  const confirm = admin.getByRole('alertdialog', { name: 'Replace CloudWatch dashboard' });
+  await expect(confirm).toContainText(/^A CloudWatch dashboard named ops-runbook already exists \(last modified \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\)\. Publishing replaces it for everyone who uses it\./);
+  await admin.screenshot({ path: '/tmp/watchdeck-dashboard-replace.png', fullPage: true });
+  await confirm.getByRole('button', { name: 'Replace it' }).click();
+  await expect(admin.getByText(/^Published as ops-runbook, replacing the dashboard last modified \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\.$/)).toBeVisible();
+
+  await page.goto(`/c/${CLUSTER}/dashboards`);
+  await page.getByRole('tab', { name: 'Shared with me' }).click();
+  await page.getByRole('link', { name: 'Ops runbook' }).click();
+  await expect(page.getByRole('heading', { name: 'Ops runbook' })).toBeVisible();
+  await page.getByRole('button', { name: 'Versions', exact: true }).click();
+  // v1 (created) and v2 (the draft) were saved before the dashboard was shared.
+  await expect(page.getByTestId('hidden-versions')).toHaveText('2 earlier versions are private to the owner');
+  await expect(page.getByText('v3', { exact: true })).toBeVisible();
+  await expect(page.getByText('v2', { exact: true })).toHaveCount(0);
+});

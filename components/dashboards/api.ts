@@ -12,13 +12,29 @@ export const dashboardKeys = {
   list: (list: DashboardList) => ['dashboards', 'list', list] as const,
   one: (id: string) => ['dashboards', 'one', id] as const,
   versions: (id: string) => ['dashboards', 'one', id, 'versions'] as const,
-  cloudWatch: ['dashboards', 'cloudwatch'] as const,
+  cloudWatch: (cluster: string) => ['dashboards', 'cloudwatch', cluster] as const,
+  cloudWatchAccess: (cluster: string) => ['dashboards', 'cloudwatch', cluster, 'access'] as const,
 };
+
+/** A CloudWatch dashboard as ListDashboards describes it. */
+export interface CloudWatchDashboardEntry {
+  name: string;
+  lastModified?: string;
+  size?: number;
+}
+
+export type CloudWatchDecision = { allowed: true } | { allowed: false; requires: string; reason: string };
 
 /** The 409 of a stale save, with both versions. */
 export function conflictOf(error: unknown): VersionConflict | undefined {
   if (!(error instanceof ApiError) || error.httpStatus !== 409) return undefined;
   return (error.error as ErrorObject & { conflict?: VersionConflict }).conflict;
+}
+
+/** The 409 of a publish under a name CloudWatch already has: what is there. */
+export function nameTakenOf(error: unknown): CloudWatchDashboardEntry | undefined {
+  if (!(error instanceof ApiError) || error.httpStatus !== 409) return undefined;
+  return (error.error as ErrorObject & { existing?: CloudWatchDashboardEntry }).existing;
 }
 
 /** A write: the session's CSRF token, and If-Match when a version is given. */
@@ -37,7 +53,7 @@ export function useDashboard(id: string) {
 }
 
 export function useDashboardVersions(id: string, enabled: boolean) {
-  return useQuery({ queryKey: dashboardKeys.versions(id), queryFn: () => apiRequest<{ items: DashboardVersion[] }>(path(id, 'versions')), enabled });
+  return useQuery({ queryKey: dashboardKeys.versions(id), queryFn: () => apiRequest<{ items: DashboardVersion[]; hidden: number }>(path(id, 'versions')), enabled });
 }
 
 export function fetchVersion(id: string, version: number) {
@@ -72,18 +88,41 @@ export function useDashboardActions() {
     undelete: (id: string) => run(dashboardWrite<Dashboard>(queryClient, 'POST', path(id, 'undelete'), {})),
     duplicate: (id: string) => run(dashboardWrite<Dashboard>(queryClient, 'POST', path(id, 'duplicate'), {})),
     restore: (id: string, baseVersion: number, version: number) => run(dashboardWrite<Dashboard>(queryClient, 'POST', path(id, 'versions', String(version), 'restore'), undefined, baseVersion)),
-    importBody: async (input: { title: string; body: string } | { title?: string; cloudWatchName: string }) => {
+    importBody: async (input: { title: string; body: string } | { title?: string; cloudWatchName: string; cluster: string }) => {
       const out = await dashboardWrite<{ dashboard: Dashboard; skipped: string[] }>(queryClient, 'POST', '/api/v1/dashboards/import', input);
       settle(out.dashboard);
       return out;
     },
     exportBody: (id: string, cluster: string) => apiRequest<{ body: unknown; omitted: string[] }>(`${path(id, 'export')}?cluster=${encodeURIComponent(cluster)}`),
-    publish: (id: string, name: string, cluster: string) =>
-      dashboardWrite<{ name: string; validationMessages: { dataPath?: string; message?: string }[]; omitted: string[] }>(queryClient, 'POST', path(id, 'publish'), { name, cluster }),
+    /** `overwrite` confirms replacing the CloudWatch dashboard a 409 described. */
+    publish: async (id: string, name: string, cluster: string, overwrite?: { lastModified: string }) => {
+      const out = await dashboardWrite<{ name: string; validationMessages: { dataPath?: string; message?: string }[]; omitted: string[]; replaced?: CloudWatchDashboardEntry }>(
+        queryClient,
+        'POST',
+        path(id, 'publish'),
+        { name, cluster, ...(overwrite ? { overwrite } : {}) },
+      );
+      void queryClient.invalidateQueries({ queryKey: dashboardKeys.cloudWatch(cluster) });
+      return out;
+    },
   };
 }
 
-export function useCloudWatchDashboards(enabled: boolean) {
-  return useQuery({ queryKey: dashboardKeys.cloudWatch, queryFn: () => apiRequest<{ items: { name: string }[] }>('/api/v1/dashboards/cloudwatch'), enabled, retry: false });
+export function useCloudWatchDashboards(cluster: string, enabled: boolean) {
+  return useQuery({
+    queryKey: dashboardKeys.cloudWatch(cluster),
+    queryFn: () => apiRequest<{ items: CloudWatchDashboardEntry[] }>(`/api/v1/dashboards/cloudwatch?cluster=${encodeURIComponent(cluster)}`),
+    enabled,
+    retry: false,
+  });
+}
+
+/** What the viewer may do with the account's CloudWatch dashboards, asked of the cluster's API server. */
+export function useCloudWatchAccess(cluster: string) {
+  return useQuery({
+    queryKey: dashboardKeys.cloudWatchAccess(cluster),
+    queryFn: () => apiRequest<{ read: CloudWatchDecision; publish: CloudWatchDecision }>(`/api/v1/dashboards/cloudwatch/access?cluster=${encodeURIComponent(cluster)}`),
+    retry: false,
+  });
 }
 

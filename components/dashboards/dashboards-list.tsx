@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { ErrorView } from '@/components/ui/error-view';
 import { Skeleton } from '@/components/ui/skeleton';
-import { useCloudWatchDashboards, useDashboardActions, useDashboardList, type DashboardList } from './api';
+import { useCloudWatchAccess, useCloudWatchDashboards, useDashboardActions, useDashboardList, type DashboardList } from './api';
 
 const TABS: { list: DashboardList; label: string }[] = [
   { list: 'mine', label: 'Mine' },
@@ -18,7 +18,9 @@ function ImportPanel({ cluster }: { cluster: string }) {
   const router = useRouter();
   const actions = useDashboardActions();
   const [fromCloudWatch, setFromCloudWatch] = useState(false);
-  const names = useCloudWatchDashboards(fromCloudWatch);
+  const access = useCloudWatchAccess(cluster);
+  const reading = access.data?.read;
+  const names = useCloudWatchDashboards(cluster, fromCloudWatch && reading?.allowed === true);
   const [title, setTitle] = useState('');
   const [skipped, setSkipped] = useState<{ id: string; lines: string[] }>();
   const [error, setError] = useState<unknown>();
@@ -45,17 +47,23 @@ function ImportPanel({ cluster }: { cluster: string }) {
             }}
           />
         </label>
-        <button type="button" className={button} onClick={() => setFromCloudWatch(true)}>
+        <button type="button" className={button} disabled={!reading?.allowed} onClick={() => setFromCloudWatch(true)}>
           From CloudWatch…
         </button>
       </div>
+      {reading && !reading.allowed && (
+        <p className="text-xs text-slate-600" role="note" data-testid="import-refusal">
+          Importing from CloudWatch needs <span className="font-mono">{reading.requires}</span>: {reading.reason}.
+        </p>
+      )}
+      {access.error && <ErrorView error={access.error} compact />}
       {fromCloudWatch && names.error && <ErrorView error={names.error} compact />}
       {fromCloudWatch && names.data && (
         <ul className="space-y-0.5 text-xs">
           {names.data.items.length === 0 && <li className="text-slate-500">The account has no CloudWatch dashboards in this region.</li>}
           {names.data.items.map((n) => (
             <li key={n.name}>
-              <button type="button" className="text-blue-700 hover:underline" onClick={() => actions.importBody({ ...(title ? { title } : {}), cloudWatchName: n.name }).then(done, setError)}>
+              <button type="button" className="text-blue-700 hover:underline" onClick={() => actions.importBody({ ...(title ? { title } : {}), cloudWatchName: n.name, cluster }).then(done, setError)}>
                 {n.name}
               </button>
             </li>

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { ApiError } from '@/components/api/client';
 import { ErrorView } from '@/components/ui/error-view';
 import type { Dashboard } from '@/server/dashboards/model';
-import { useDashboardActions } from './api';
+import { nameTakenOf, useCloudWatchAccess, useDashboardActions, type CloudWatchDashboardEntry, type CloudWatchDecision } from './api';
 import { SidePanel } from './side-panel';
 
 interface Validation {
@@ -17,13 +17,62 @@ function validationOf(err: unknown): Validation[] {
   return (members?.dashboardValidationMessages ?? []).map((m) => ({ dataPath: m.DataPath, message: m.Message }));
 }
 
+const utc = (iso?: string) => (iso ? `${iso.replace('T', ' ').slice(0, 19)} UTC` : 'at an unknown time');
+
+/** Why publishing is not offered, said before anyone tries. */
+function PublishRefusal({ decision }: { decision: Extract<CloudWatchDecision, { allowed: false }> }) {
+  return (
+    <p className="text-xs text-slate-600" role="note" data-testid="publish-refusal">
+      Publishing needs <span className="font-mono">{decision.requires}</span>: {decision.reason}.
+    </p>
+  );
+}
+
+/** A publish under a name CloudWatch already has: replace it only on a second, explicit click. */
+function ReplaceConfirmation({ existing, busy, onReplace, onCancel }: { existing: CloudWatchDashboardEntry; busy: boolean; onReplace: () => void; onCancel: () => void }) {
+  return (
+    <div role="alertdialog" aria-label="Replace CloudWatch dashboard" className="space-y-1 rounded border border-amber-300 bg-amber-50 p-2 text-xs text-amber-900">
+      <p>
+        A CloudWatch dashboard named <span className="font-mono">{existing.name}</span> already exists (last modified {utc(existing.lastModified)}). Publishing replaces it for everyone who uses it.
+      </p>
+      <div className="flex gap-2">
+        <button type="button" disabled={busy} className="rounded bg-amber-700 px-2 py-0.5 text-white hover:bg-amber-800 disabled:opacity-50" onClick={onReplace}>
+          Replace it
+        </button>
+        <button type="button" disabled={busy} className="rounded px-2 py-0.5 hover:bg-amber-100" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </div>
+  );
+}
+
 /** The CloudWatch body to download, and publishing it to CloudWatch under a name. */
 export function ExportPanel({ dashboard, cluster, onClose }: { dashboard: Dashboard; cluster: string; onClose: () => void }) {
   const actions = useDashboardActions();
+  const access = useCloudWatchAccess(cluster);
   const [exported, setExported] = useState<{ text: string; omitted: string[] }>();
   const [name, setName] = useState(dashboard.title.replace(/[^A-Za-z0-9_-]+/g, '-').slice(0, 255));
-  const [published, setPublished] = useState<{ name: string; validationMessages: Validation[] }>();
+  const [published, setPublished] = useState<{ name: string; validationMessages: Validation[]; replaced?: CloudWatchDashboardEntry }>();
+  const [existing, setExisting] = useState<CloudWatchDashboardEntry>();
+  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
+  const publishing = access.data?.publish;
+  const publish = (overwrite?: { lastModified: string }) => {
+    setError(undefined);
+    setPublished(undefined);
+    setExisting(undefined);
+    setBusy(true);
+    actions
+      .publish(dashboard.id, name, cluster, overwrite)
+      .then(setPublished)
+      .catch((err: unknown) => {
+        const taken = nameTakenOf(err);
+        if (taken) setExisting(taken);
+        else setError(err);
+      })
+      .finally(() => setBusy(false));
+  };
   return (
     <SidePanel title="CloudWatch" width="w-96" onClose={onClose}>
       <div className="space-y-1">
@@ -60,21 +109,30 @@ export function ExportPanel({ dashboard, cluster, onClose }: { dashboard: Dashbo
           className="space-y-1"
           onSubmit={(e) => {
             e.preventDefault();
-            setError(undefined);
-            setPublished(undefined);
-            actions.publish(dashboard.id, name, cluster).then(setPublished).catch(setError);
+            publish();
           }}
         >
           <label className="block text-xs font-medium text-slate-600">
             Publish as CloudWatch dashboard
-            <input className="w-full rounded border border-slate-300 px-2 py-1 text-sm" value={name} onChange={(e) => setName(e.target.value)} />
+            <input
+              className="w-full rounded border border-slate-300 px-2 py-1 text-sm disabled:bg-slate-50"
+              value={name}
+              disabled={!publishing?.allowed}
+              onChange={(e) => {
+                setName(e.target.value);
+                setExisting(undefined);
+              }}
+            />
           </label>
-          <button type="submit" className="rounded bg-blue-600 px-2 py-0.5 text-xs text-white hover:bg-blue-700">
+          <button type="submit" disabled={!publishing?.allowed || busy || existing !== undefined} className="rounded bg-blue-600 px-2 py-0.5 text-xs text-white hover:bg-blue-700 disabled:opacity-50">
             Publish
           </button>
+          {publishing && !publishing.allowed && <PublishRefusal decision={publishing} />}
+          {access.error && <ErrorView error={access.error} compact />}
+          {existing && <ReplaceConfirmation existing={existing} busy={busy} onReplace={() => publish({ lastModified: existing.lastModified ?? '' })} onCancel={() => setExisting(undefined)} />}
           {published && (
             <p className="text-xs text-green-800" role="status">
-              Published as {published.name}.
+              {published.replaced ? `Published as ${published.name}, replacing the dashboard last modified ${utc(published.replaced.lastModified)}.` : `Published as ${published.name}.`}
             </p>
           )}
           {published?.validationMessages.map((m, i) => (

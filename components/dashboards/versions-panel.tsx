@@ -5,7 +5,7 @@ import type { Dashboard } from '@/server/dashboards/model';
 import { useDashboardActions, useDashboardVersions } from './api';
 import { SidePanel } from './side-panel';
 
-/** Every saved version, newest first; the owner brings one back as a new version. */
+/** Every saved version the viewer may read, newest first; the owner brings one back as a new version. */
 export function VersionsPanel({ dashboard, onClose }: { dashboard: Dashboard; onClose: () => void }) {
   const versions = useDashboardVersions(dashboard.id, true);
   const actions = useDashboardActions();
@@ -31,6 +31,11 @@ export function VersionsPanel({ dashboard, onClose }: { dashboard: Dashboard; on
           </li>
         ))}
       </ol>
+      {versions.data !== undefined && versions.data.hidden > 0 && (
+        <p className="text-xs text-slate-500" data-testid="hidden-versions">
+          {versions.data.hidden === 1 ? '1 earlier version is private to the owner' : `${versions.data.hidden} earlier versions are private to the owner`}
+        </p>
+      )}
     </SidePanel>
   );
 }
