@@ -50,17 +50,25 @@ function attributesOf(p: KubePermission): RequestAttributes {
   return { verb: p.verb, resourceRequest: true, path: '', apiGroup: p.group, resource: p.resource, subresource: p.subresource, namespace: p.namespace, name: '' };
 }
 
-async function firstMissing(client: KubeClient, use: CloudWatchDashboardUse): Promise<Need | undefined> {
+/** The first need the API server refuses; `asked` keeps each review's answer, so a permission two uses share is asked once. */
+async function firstMissing(client: KubeClient, use: CloudWatchDashboardUse, asked = new Map<string, Promise<boolean>>()): Promise<Need | undefined> {
   const needs = needsOf(use);
-  const reviews = await Promise.all(needs.map((n) => selfAccessReview(client, attributesOf(n.permission))));
-  return needs.find((_, i) => !reviews[i].allowed);
+  const allowed = await Promise.all(
+    needs.map((n) => {
+      const key = permissionText(n.permission);
+      if (!asked.has(key)) asked.set(key, selfAccessReview(client, attributesOf(n.permission)).then((s) => s.allowed));
+      return asked.get(key)!;
+    }),
+  );
+  return needs.find((_, i) => !allowed[i]);
 }
 
 /** What the caller may do with CloudWatch dashboards, for the page to offer only that. */
 export async function cloudWatchDecisions(request: Request, cluster: string): Promise<Record<CloudWatchDashboardUse, CloudWatchDecision>> {
   const { client } = await callerClient(request, cluster);
+  const asked = new Map<string, Promise<boolean>>();
   const decide = async (use: CloudWatchDashboardUse): Promise<CloudWatchDecision> => {
-    const missing = await firstMissing(client, use);
+    const missing = await firstMissing(client, use, asked);
     return missing ? { allowed: false, requires: permissionText(missing.permission), reason: missing.reason } : { allowed: true };
   };
   const [read, publish] = await Promise.all([decide('read'), decide('publish')]);
