@@ -26,6 +26,8 @@ export type ErrorKind =
   | 'Unauthorized'
   | 'KubeconfigInvalid'
   | 'BadRequest'
+  | 'PayloadTooLarge'
+  | 'URITooLong'
   | 'NotFound'
   | 'Forbidden'
   | 'Conflict'
@@ -88,6 +90,8 @@ export class ConsoleError extends Error {
 
 export const consoleErrors = {
   badRequest: (message: string) => new ConsoleError('BadRequest', 400, message),
+  payloadTooLarge: (message: string) => new ConsoleError('PayloadTooLarge', 413, message),
+  uriTooLong: (message: string) => new ConsoleError('URITooLong', 414, message),
   notFound: (message: string) => new ConsoleError('NotFound', 404, message),
   csrfRejected: (message: string) => new ConsoleError('CsrfRejected', 403, message),
   signInRequired: () => new ConsoleError('SignInRequired', 401, 'sign in to continue'),

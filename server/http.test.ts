@@ -2,7 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { ConfigError } from './config';
 import { ConsoleError, consoleErrors } from './errors';
-import { jsonRoute, readJsonBody } from './http';
+import { jsonRoute, MAX_QUERY_BYTES, readJsonBody, streamRoute } from './http';
+import { BODY_LIMITS, checkJsonDepth, MAX_JSON_DEPTH } from './request-body';
 
 describe('jsonRoute', () => {
   it('answers JSON that is never cached, with the cookies the handler set', async () => {
@@ -80,13 +81,87 @@ describe('jsonRoute', () => {
 
 describe('readJsonBody', () => {
   const schema = z.strictObject({ token: z.string().min(1, 'the token is empty') });
-  const post = (body: string) => new Request('http://console.test/x', { method: 'POST', body });
+  const post = (body: BodyInit, headers: Record<string, string> = {}) => new Request('http://console.test/api/v1/x', { method: 'POST', body, headers, duplex: 'half' } as RequestInit);
 
-  it('refuses a body that is not JSON', async () => {
-    await expect(readJsonBody(post('{'), schema)).rejects.toMatchObject({ kind: 'BadRequest', message: 'the request body is not JSON' });
+  it("refuses a body that is not JSON with JSON.parse's reason and where it stopped", async () => {
+    // V8's (Node 20) message for '{' names offset 1: line 1, column 2.
+    await expect(readJsonBody(post('{'), schema, BODY_LIMITS.form)).rejects.toMatchObject({
+      kind: 'BadRequest',
+      message: "the request body is not JSON: Expected property name or '}' in JSON at position 1 (line 1, column 2)",
+    });
+    // V8 stops at the '}' at offset 13; the third line starts at offset 11, after '{\n "a": 1,\n'.
+    await expect(readJsonBody(post('{\n "a": 1,\n  }'), schema, BODY_LIMITS.form)).rejects.toMatchObject({
+      message: 'the request body is not JSON: Expected double-quoted property name in JSON at position 13 (line 3, column 3)',
+    });
+    await expect(readJsonBody(post(''), schema, BODY_LIMITS.form)).rejects.toMatchObject({ message: 'the request body is not JSON: Unexpected end of JSON input' });
   });
 
   it('names the field at fault', async () => {
-    await expect(readJsonBody(post('{"token":""}'), schema)).rejects.toMatchObject({ kind: 'BadRequest', message: 'invalid request body: token: the token is empty' });
+    await expect(readJsonBody(post('{"token":""}'), schema, BODY_LIMITS.form)).rejects.toMatchObject({ kind: 'BadRequest', message: 'invalid request body: token: the token is empty' });
+  });
+
+  it('refuses a body over the limit by its Content-Length without reading it', async () => {
+    let pulled = false;
+    const stream = new ReadableStream<Uint8Array>({ pull: () => void (pulled = true) }, { highWaterMark: 0 });
+    const request = post(stream, { 'content-length': String(BODY_LIMITS.form + 1) });
+    await expect(readJsonBody(request, schema, BODY_LIMITS.form)).rejects.toMatchObject({
+      kind: 'PayloadTooLarge',
+      httpStatus: 413,
+      message: 'the request body is larger than 32 KiB, the most POST /api/v1/x takes',
+    });
+    expect(pulled).toBe(false);
+  });
+
+  it('counts the bytes of a body without Content-Length and stops reading past the limit', async () => {
+    const chunk = new Uint8Array(1024).fill(0x20);
+    let sent = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        sent++;
+        controller.enqueue(chunk);
+      },
+    }, { highWaterMark: 0 });
+    // An endless body: only the limit ends the read, one 1 KiB chunk past 32 KiB.
+    await expect(readJsonBody(post(stream), schema, BODY_LIMITS.form)).rejects.toMatchObject({ kind: 'PayloadTooLarge', httpStatus: 413 });
+    expect(sent).toBe(33);
+  });
+
+  it('takes a body of exactly the limit', async () => {
+    const body = `{"token":"${'x'.repeat(BODY_LIMITS.form - 12)}"}`;
+    expect(Buffer.byteLength(body)).toBe(BODY_LIMITS.form);
+    expect((await readJsonBody(post(body), schema, BODY_LIMITS.form)).token).toHaveLength(BODY_LIMITS.form - 12);
+  });
+
+  it('refuses nesting past the limit at the bracket that crosses it, before parsing', async () => {
+    // 64 levels are taken; the 65th '[' is at offset 64 on line 1, column 65.
+    expect(() => checkJsonDepth(`${'['.repeat(MAX_JSON_DEPTH)}${']'.repeat(MAX_JSON_DEPTH)}`)).not.toThrow();
+    await expect(readJsonBody(post(`${'['.repeat(100_000)}${']'.repeat(100_000)}`), schema, BODY_LIMITS.dashboard)).rejects.toMatchObject({
+      kind: 'BadRequest',
+      message: 'the request body nests deeper than 64 arrays and objects (at line 1, column 65)',
+    });
+    // Brackets inside strings, escaped quotes included, do not count. On line 2 the outer '{' is level 1, so
+    // the 64th '{"b":' is level 65: one space and 63 × 5 characters before it, column 317.
+    const quoted = `{"a": "[[[\\"[[[",\n ${'{"b":'.repeat(64)}1${'}'.repeat(64)}}`;
+    expect(() => checkJsonDepth(quoted)).toThrow('the request body nests deeper than 64 arrays and objects (at line 2, column 317)');
+  });
+
+  it('refuses a body that is not UTF-8', async () => {
+    await expect(readJsonBody(post(Uint8Array.of(0x7b, 0xff, 0x7d)), schema, BODY_LIMITS.form)).rejects.toMatchObject({ kind: 'BadRequest', message: 'the request body is not UTF-8 text' });
+  });
+});
+
+describe('query length', () => {
+  const long = `http://console.test/api/v1/x?q=${'a'.repeat(MAX_QUERY_BYTES - 2)}`;
+
+  it('jsonRoute and streamRoute refuse a query string past 16 KiB with 414 before the handler runs', async () => {
+    let ran = 0;
+    for (const route of [jsonRoute(async () => ++ran), streamRoute(async () => new Response(String(++ran)))]) {
+      // "q=" and MAX_QUERY_BYTES - 2 letters are exactly the limit; one more letter is over.
+      const response = await route(new Request(`${long}a`), undefined);
+      expect(response.status).toBe(414);
+      expect(await response.json()).toEqual({ error: { kind: 'URITooLong', message: 'the query string is longer than 16 KiB, the most the console API takes' } });
+      expect((await route(new Request(long), undefined)).status).toBe(200);
+    }
+    expect(ran).toBe(2);
   });
 });

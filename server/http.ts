@@ -4,6 +4,7 @@ import { awsConsoleError } from './aws/errors';
 import { ConfigError } from './config';
 import { ConsoleError, consoleErrors, type ForbiddenBody } from './errors';
 import { parseForbidden } from './k8s/rbac/forbidden';
+import { formatBytes, readBodyJson } from './request-body';
 
 /** What a handler may add to its response besides the JSON body. */
 export interface Reply {
@@ -50,11 +51,27 @@ export function errorBody(error: ConsoleError): { error: ReturnType<ConsoleError
   return { code: 403, reason: error.status?.reason ?? 'Forbidden', message, missing, error: json };
 }
 
+/**
+ * The longest query string a console API route reads. Node's HTTP server refuses a request head
+ * over 16 KiB by default, so nothing the console's own pages send comes near it; the rule holds
+ * when the server or a proxy in front of it takes longer ones.
+ */
+export const MAX_QUERY_BYTES = 16 * 1024;
+
+/** Refuses a query string past MAX_QUERY_BYTES before anything reads it. */
+export function checkQueryLength(request: Request): void {
+  const { search } = new URL(request.url);
+  if (search.length - 1 > MAX_QUERY_BYTES) {
+    throw consoleErrors.uriTooLong(`the query string is longer than ${formatBytes(MAX_QUERY_BYTES)}, the most the console API takes`);
+  }
+}
+
 /** Wraps a route handler: JSON out, typed errors as non-2xx bodies, nothing cached. */
 export function jsonRoute<Ctx>(handler: (request: Request, reply: Reply, ctx: Ctx) => Promise<unknown>): (request: Request, ctx: Ctx) => Promise<Response> {
   return async (request, ctx) => {
     const cookies: string[] = [];
     try {
+      checkQueryLength(request);
       const body = await handler(request, { setCookie: (c) => cookies.push(c) }, ctx);
       const headers = new Headers(NO_STORE);
       for (const c of cookies) headers.append('Set-Cookie', c);
@@ -63,6 +80,18 @@ export function jsonRoute<Ctx>(handler: (request: Request, reply: Reply, ctx: Ct
       const response = errorResponse(err);
       for (const c of cookies) response.headers.append('Set-Cookie', c);
       return response;
+    }
+  };
+}
+
+/** Wraps a route that answers with its own Response (a stream): typed errors as non-2xx JSON bodies. */
+export function streamRoute<Ctx>(handler: (request: Request, ctx: Ctx) => Promise<Response>): (request: Request, ctx: Ctx) => Promise<Response> {
+  return async (request, ctx) => {
+    try {
+      checkQueryLength(request);
+      return await handler(request, ctx);
+    } catch (err) {
+      return errorResponse(err);
     }
   };
 }
@@ -77,14 +106,9 @@ export function parseInput<T>(schema: z.ZodType<T>, value: unknown, what: string
   return result.data;
 }
 
-export async function readJsonBody<T>(request: Request, schema: z.ZodType<T>): Promise<T> {
-  let body: unknown;
-  try {
-    body = await request.json();
-  } catch {
-    throw consoleErrors.badRequest('the request body is not JSON');
-  }
-  return parseInput(schema, body, 'request body');
+/** The body as JSON of `schema`, refused past `limit` bytes (one of BODY_LIMITS) or MAX_JSON_DEPTH. */
+export async function readJsonBody<T>(request: Request, schema: z.ZodType<T>, limit: number): Promise<T> {
+  return parseInput(schema, await readBodyJson(request, limit), 'request body');
 }
 
 /** The search parameters as a plain object, for zod. */

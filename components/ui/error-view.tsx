@@ -34,6 +34,10 @@ export function presentError(error: ErrorObject): Presentation {
       return { title: 'Identity headers missing', hint: 'Watchdeck expects to be reached through its authenticating proxy.' };
     case 'BadRequest':
       return { title: 'Bad request' };
+    case 'PayloadTooLarge':
+      return { title: 'Request too large', hint: 'The message says the most this request may carry.' };
+    case 'URITooLong':
+      return { title: 'Address too long', hint: 'Narrow the filters to shorten the query.' };
     case 'NotFound':
       return { title: 'Not found' };
     case 'ConsoleUnreachable':

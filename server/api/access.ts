@@ -3,6 +3,7 @@ import 'server-only';
 import { z } from 'zod';
 import { consoleErrors } from '../errors';
 import { parseInput, readJsonBody } from '../http';
+import { BODY_LIMITS } from '../request-body';
 import { checkAccess, selfMatrix, subjectMatrix, type AccessMatrix, type CheckResult } from '../k8s/access';
 import { bindingDetail, grantsFor, listBindings, listRoles, roleDetail, whoCanResult, type BindingDetail, type BindingList, type Grants, type RoleDetail, type RoleList, type WhoCanResult } from '../k8s/access-rbac';
 import type { MissingPermission } from '../k8s/rbac/forbidden';
@@ -74,7 +75,7 @@ function requestAttributes(p: z.infer<typeof permissionOrPath>): RequestAttribut
 
 export async function accessCheck(request: Request, cluster: string): Promise<CheckResult> {
   const { client } = await callerClient(request, cluster);
-  const input = await readJsonBody(request, checkBody);
+  const input = await readJsonBody(request, checkBody, BODY_LIMITS.form);
   return checkAccess(client, requestAttributes(input), otherSubject({ user: input.user, groups: input.groups }));
 }
 

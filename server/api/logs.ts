@@ -1,5 +1,6 @@
 import 'server-only';
 import { openPodLog, planSelectorLogs, selectorLogs, MAX_LOG_STREAMS, type LogOptions } from '../k8s/logs';
+import { readText } from '../line-reader';
 import { claimStream } from '../sse';
 import { textStreamResponse } from '../text-stream';
 import { callerClient } from './cluster-client';
@@ -17,7 +18,7 @@ export async function clusterPodLog(request: Request, cluster: string, namespace
       async (write, signal) => {
         signal.addEventListener('abort', () => stream.close());
         try {
-          for await (const chunk of stream.body) write((chunk as Buffer).toString('utf8'));
+          for await (const text of readText(stream.body)) write(text);
         } finally {
           stream.close();
           release();

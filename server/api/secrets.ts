@@ -1,6 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { parseInput, readJsonBody } from '../http';
+import { BODY_LIMITS } from '../request-body';
 import { listSecrets, revealSecretKey, type RevealedKey, type SecretRow } from '../k8s/secrets';
 import { callerClient } from './cluster-client';
 import { namespaceName } from './names';
@@ -21,6 +22,6 @@ export async function revealSecret(request: Request, cluster: string, namespace:
   const ns = parseInput(namespaceName, namespace, 'namespace');
   const secretName = parseInput(objectName, name, 'name');
   const { client } = await callerClient(request, cluster);
-  const { key } = await readJsonBody(request, revealBody);
+  const { key } = await readJsonBody(request, revealBody, BODY_LIMITS.form);
   return revealSecretKey(client, ns, secretName, key);
 }

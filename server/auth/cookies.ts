@@ -3,15 +3,30 @@ import 'server-only';
 export const SESSION_COOKIE = 'watchdeck_session';
 export const CSRF_COOKIE = 'watchdeck_csrf';
 
-export function readCookie(request: Request, name: string): string | undefined {
+/**
+ * Every value of the named cookie in the header, in its order, leaving out those that do not
+ * decode. Another page on the same host can plant a cookie (`watchdeck_session=%`), even beside
+ * the real one, so a malformed value counts as absent rather than failing the request.
+ */
+export function readCookies(request: Request, name: string): string[] {
   const header = request.headers.get('cookie');
-  if (!header) return undefined;
+  if (!header) return [];
+  const values: string[] = [];
   for (const part of header.split(';')) {
     const eq = part.indexOf('=');
-    if (eq < 0) continue;
-    if (part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+    if (eq < 0 || part.slice(0, eq).trim() !== name) continue;
+    try {
+      values.push(decodeURIComponent(part.slice(eq + 1).trim()));
+    } catch {
+      // not percent-encoding: treated as absent
+    }
   }
-  return undefined;
+  return values;
+}
+
+/** The first value of the named cookie that decodes. */
+export function readCookie(request: Request, name: string): string | undefined {
+  return readCookies(request, name)[0];
 }
 
 /** Served over HTTPS, directly or behind a TLS-terminating proxy. */

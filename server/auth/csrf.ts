@@ -2,7 +2,7 @@ import 'server-only';
 import { randomBytes } from 'node:crypto';
 import { config } from '../config';
 import { consoleErrors } from '../errors';
-import { CSRF_COOKIE, isHttps, readCookie, serializeCookie } from './cookies';
+import { CSRF_COOKIE, isHttps, readCookies, serializeCookie } from './cookies';
 import { deriveKey, hmac, safeEqual } from './keys';
 
 export const CSRF_HEADER = 'x-csrf-token';
@@ -30,8 +30,8 @@ function validAnonymousToken(token: string): boolean {
 
 /** The anonymous token the browser holds, or a new one with the cookie that carries it. */
 export function anonymousCsrfToken(request: Request): { token: string; setCookie?: string } {
-  const existing = readCookie(request, CSRF_COOKIE);
-  if (existing && validAnonymousToken(existing)) return { token: existing };
+  const existing = readCookies(request, CSRF_COOKIE).find(validAnonymousToken);
+  if (existing) return { token: existing };
   const token = newAnonymousCsrfToken();
   return { token, setCookie: serializeCookie(CSRF_COOKIE, token, { maxAgeSeconds: 24 * 60 * 60, secure: isHttps(request) }) };
 }
@@ -70,8 +70,7 @@ export function checkCsrf(request: Request, sessionId: string | undefined): void
     if (!safeEqual(sent, sessionCsrfToken(sessionId))) throw consoleErrors.csrfRejected('the X-CSRF-Token header does not match this session');
     return;
   }
-  const cookie = readCookie(request, CSRF_COOKIE);
-  if (!cookie || !validAnonymousToken(cookie) || !safeEqual(sent, cookie)) {
+  if (!readCookies(request, CSRF_COOKIE).some((cookie) => validAnonymousToken(cookie) && safeEqual(sent, cookie))) {
     throw consoleErrors.csrfRejected('the X-CSRF-Token header does not match the CSRF cookie');
   }
 }

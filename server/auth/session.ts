@@ -4,7 +4,7 @@ import { EncryptJWT, jwtDecrypt } from 'jose';
 import { config } from '../config';
 import { consoleErrors } from '../errors';
 import { store } from '../store';
-import { readCookie, SESSION_COOKIE } from './cookies';
+import { readCookies, SESSION_COOKIE } from './cookies';
 import { deriveKey } from './keys';
 
 export const SESSION_TTL_SECONDS = 12 * 60 * 60;
@@ -67,9 +67,12 @@ export async function createSession(input: { token: string; username: string; gr
 
 /** The request's live session: cookie intact, row present, not revoked, not expired. */
 export async function currentSession(request: Request, now = new Date()): Promise<Session | undefined> {
-  const value = readCookie(request, SESSION_COOKIE);
-  if (!value) return undefined;
-  const sealed = await unsealSession(value);
+  let sealed: SealedSession | undefined;
+  // A cookie planted beside the real one must not sign the browser out: the first that unseals counts.
+  for (const value of readCookies(request, SESSION_COOKIE)) {
+    sealed = value ? await unsealSession(value) : undefined;
+    if (sealed) break;
+  }
   if (!sealed) return undefined;
   const { db } = await store();
   const row = await db.selectFrom('sessions').selectAll().where('id', '=', sealed.sid).executeTakeFirst();

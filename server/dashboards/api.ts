@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { awsConfigured, awsConfig } from '../aws/clients';
 import { ConsoleError, consoleErrors } from '../errors';
 import { parseInput, readJsonBody, searchParams } from '../http';
+import { BODY_LIMITS, checkJsonDepth } from '../request-body';
 import { store } from '../store';
 import { fromCloudWatchBody, toCloudWatchBody } from './cloudwatch-body';
 import { cloudWatchDecisions, requireCloudWatchAccess } from './cloudwatch-access';
@@ -76,7 +77,7 @@ export async function listRoute(request: Request): Promise<DashboardReply> {
 
 export async function createRoute(request: Request): Promise<DashboardReply> {
   const viewer = await dashboardViewer(request);
-  const input = await readJsonBody(request, createInput);
+  const input = await readJsonBody(request, createInput, BODY_LIMITS.dashboard);
   const d = await createDashboard(await db(), viewer, input);
   return { body: d, status: 201, version: d.version };
 }
@@ -90,7 +91,7 @@ export async function getRoute(request: Request, params: { id: string }): Promis
 export async function saveRoute(request: Request, params: { id: string }): Promise<DashboardReply> {
   const viewer = await dashboardViewer(request);
   const base = ifMatchVersion(request, true)!;
-  const input = await readJsonBody(request, saveInput);
+  const input = await readJsonBody(request, saveInput, BODY_LIMITS.dashboard);
   const d = await saveDashboard(await db(), id(params), viewer, base, input);
   return { body: d, version: d.version };
 }
@@ -126,7 +127,7 @@ export async function restoreRoute(request: Request, params: { id: string; versi
 
 export async function duplicateRoute(request: Request, params: { id: string }): Promise<DashboardReply> {
   const viewer = await dashboardViewer(request);
-  const { title } = await readJsonBody(request, duplicateInput);
+  const { title } = await readJsonBody(request, duplicateInput, BODY_LIMITS.form);
   const d = await duplicateDashboard(await db(), id(params), viewer, title);
   return { body: d, status: 201, version: d.version };
 }
@@ -141,7 +142,7 @@ export async function exportRoute(request: Request, params: { id: string }): Pro
 /** A new dashboard from a CloudWatch body (pasted or uploaded, or read from CloudWatch by name). */
 export async function importRoute(request: Request): Promise<DashboardReply> {
   const viewer = await dashboardViewer(request);
-  const input = await readJsonBody(request, importInput);
+  const input = await readJsonBody(request, importInput, BODY_LIMITS.dashboard);
   let raw;
   if ('cloudWatchName' in input) {
     await requireCloudWatchAccess(request, input.cluster, viewer, 'read', `importing CloudWatch dashboard "${input.cloudWatchName}"`);
@@ -149,6 +150,8 @@ export async function importRoute(request: Request): Promise<DashboardReply> {
   } else {
     raw = input.body;
   }
+  // The body's own JSON text is parsed here, not with the request's, so it gets the same depth limit.
+  if (typeof raw === 'string') checkJsonDepth(raw, 'the dashboard body');
   let imported;
   try {
     imported = fromCloudWatchBody(raw);
@@ -181,7 +184,7 @@ export async function cloudWatchAccessRoute(request: Request): Promise<Dashboard
  */
 export async function publishRoute(request: Request, params: { id: string }): Promise<DashboardReply> {
   const viewer = await dashboardViewer(request);
-  const { name, cluster, overwrite } = await readJsonBody(request, publishInput);
+  const { name, cluster, overwrite } = await readJsonBody(request, publishInput, BODY_LIMITS.form);
   const d = await getDashboard(await db(), id(params), viewer);
   // CloudWatch is written with the console's shared AWS identity: only the owner may do that with their dashboard.
   if (!d.mine) throw new ConsoleError('Forbidden', 403, `only its owner ${d.owner} may publish dashboard "${d.title}"`);

@@ -1,5 +1,5 @@
 import 'server-only';
-import { errorResponse } from '../http';
+import { checkQueryLength, errorResponse } from '../http';
 import { ConsoleError } from '../errors';
 
 /** A dashboard answer: its JSON, its status, and the version as ETag when it is one dashboard. */
@@ -29,6 +29,7 @@ export function ifMatchVersion(request: Request, required: boolean): number | un
 export function dashboardRoute<Ctx>(handler: (request: Request, ctx: Ctx) => Promise<DashboardReply>): (request: Request, ctx: Ctx) => Promise<Response> {
   return async (request, ctx) => {
     try {
+      checkQueryLength(request);
       const reply = await handler(request, ctx);
       const headers = new Headers({ 'Cache-Control': 'no-store', 'Content-Type': 'application/json; charset=utf-8' });
       if (reply.version !== undefined) headers.set('ETag', etag(reply.version));

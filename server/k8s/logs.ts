@@ -1,5 +1,6 @@
 import 'server-only';
 import { ConsoleError } from '../errors';
+import { readLines } from '../line-reader';
 import type { KubeStream, StreamingKubeClient } from './client';
 import { POD_REF, type KubeList, type Pod } from './pods';
 
@@ -53,13 +54,7 @@ export async function planSelectorLogs(client: StreamingKubeClient, namespace: s
 
 /** Calls `onLine` with each complete line of the stream (the last one too, when it ends without a newline). */
 async function eachLine(stream: KubeStream, onLine: (line: string) => void): Promise<void> {
-  let partial = '';
-  for await (const chunk of stream.body) {
-    const parts = (partial + (chunk as Buffer).toString('utf8')).split('\n');
-    partial = parts.pop() ?? '';
-    for (const line of parts) onLine(line);
-  }
-  if (partial) onLine(partial);
+  for await (const line of readLines(stream.body)) onLine(line);
 }
 
 /**

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { Readable } from 'node:stream';
 import { ConsoleError, type KubeStatus } from '../errors';
+import { readLines } from '../line-reader';
 import type { KubeStream, Query, ResourceRef, StreamingKubeClient } from './client';
 
 export interface WatchEvent<T> {
@@ -12,13 +13,7 @@ type Versioned = { metadata?: { resourceVersion?: string } };
 
 /** Newline-delimited JSON, one value per line, as a watch body streams it. */
 export async function* jsonLines<T>(body: Readable): AsyncGenerator<T> {
-  let partial = '';
-  for await (const chunk of body) {
-    const parts = (partial + (typeof chunk === 'string' ? chunk : (chunk as Buffer).toString('utf8'))).split('\n');
-    partial = parts.pop() ?? '';
-    for (const line of parts) if (line.trim()) yield JSON.parse(line) as T;
-  }
-  if (partial.trim()) yield JSON.parse(partial) as T;
+  for await (const line of readLines(body)) if (line.trim()) yield JSON.parse(line) as T;
 }
 
 export interface WatchOptions {

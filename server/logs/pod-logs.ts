@@ -2,6 +2,7 @@ import 'server-only';
 import { ConsoleError } from '../errors';
 import type { StreamingKubeClient } from '../k8s/client';
 import { POD_REF, type KubeList, type Pod } from '../k8s/pods';
+import { LineReader } from '../line-reader';
 import { QueryRun, type LogEvent } from '../logs-insights';
 import type { QueryState } from './queries';
 
@@ -79,7 +80,7 @@ export async function runOverPodLogs(
       if (!(err instanceof ConsoleError && err.httpStatus === 400)) throw err;
       continue;
     }
-    let partial = '';
+    const lines = new LineReader();
     const events: LogEvent[] = [];
     const take = (line: string) => {
       const parsed = splitTimestamp(line);
@@ -87,14 +88,11 @@ export async function runOverPodLogs(
     };
     try {
       for await (const chunk of stream.body) {
-        const text = partial + (chunk as Buffer).toString('utf8');
         bytes += (chunk as Buffer).length;
-        const lines = text.split('\n');
-        partial = lines.pop() ?? '';
-        lines.forEach(take);
+        lines.push(chunk as Buffer).forEach(take);
         if (bytes > MAX_POD_LOG_BYTES || signal.aborted) break;
       }
-      if (partial) take(partial);
+      lines.end().forEach(take);
     } finally {
       stream.close();
     }

@@ -76,7 +76,9 @@ export async function startPostgres(): Promise<PostgresServer> {
   const child: ChildProcess = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'], cwd: dir });
   let log = '';
   child.on('error', (err) => (log += `could not start ${cmd}: ${err.message}\n`));
-  child.stderr?.on('data', (d: Buffer) => (log += d.toString()));
+  // setEncoding decodes across chunks, so a localized message cut inside a character stays whole.
+  child.stderr?.setEncoding('utf8');
+  child.stderr?.on('data', (d: string) => (log += d));
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
   const deadline = Date.now() + 20_000;
   for (;;) {
