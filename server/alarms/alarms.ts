@@ -246,17 +246,18 @@ export function periodFor(rangeMs: number): number {
   return Math.max(60, Math.ceil(rangeMs / 360 / 60_000) * 60);
 }
 
-function notVisible(name: string): ConsoleError {
-  return new ConsoleError('Forbidden', 403, `alarm "${name}" is not shown to you: it is about a namespace or nodes of this cluster you may not see`);
+/**
+ * The answer for an alarm the caller may not see is the answer for one that does not exist, so
+ * that names tried one by one tell nothing of another namespace's alarms.
+ */
+function unknownAlarm(name: string): ConsoleError {
+  return consoleErrors.notFound(`alarm "${name}" does not exist, or is not shown to you`);
 }
 
 export async function alarmDetail(request: Request, cluster: string, name: string, range: DetailRange): Promise<AlarmDetail> {
   const { visible, access, rawByName } = await visibleAlarms(request, cluster);
   const found = visible.find((a) => a.name === name);
-  if (!found) {
-    if (rawByName.has(name)) throw notVisible(name);
-    throw consoleErrors.notFound(`alarm "${name}" does not exist`);
-  }
+  if (!found) throw unknownAlarm(name);
   const [alarm] = await withAcks([{ ...found, links: [...found.links, ...((await metricFilterLinks(cluster, [found])).get(name) ?? [])] }]);
   const history = await aws(() => cloudWatchClient().send(new DescribeAlarmHistoryCommand({ AlarmName: name, MaxRecords: 100, ScanBy: 'TimestampDescending' })));
   const entries: HistoryEntry[] = (history.AlarmHistoryItems ?? []).map((h) => ({
@@ -299,7 +300,7 @@ export async function alarmDetail(request: Request, cluster: string, name: strin
 export async function acknowledgeAlarm(request: Request, cluster: string, name: string, note: string): Promise<Acknowledgement> {
   const { client, visible, rawByName } = await visibleAlarms(request, cluster);
   const alarm = visible.find((a) => a.name === name);
-  if (!alarm) throw rawByName.has(name) ? notVisible(name) : consoleErrors.notFound(`alarm "${name}" does not exist`);
+  if (!alarm) throw unknownAlarm(name);
   if (alarm.state === 'OK') throw new ConsoleError('Conflict', 409, `alarm "${name}" is OK: only a firing or INSUFFICIENT_DATA alarm can be acknowledged`);
   const me = await whoami(client);
   return addAcknowledgement({ alarmArn: alarm.arn, stateTransitionedAt: alarm.since, stateValue: alarm.state, by: me.username, note });

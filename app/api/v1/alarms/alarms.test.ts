@@ -74,8 +74,8 @@ describe('alarms and signals against the sandbox', () => {
       { count: 2, requires: 'list nodes', reason: '2 alarms about the cluster or its nodes: shown to those who may list nodes' },
     ]);
     const refused = await detail('dev', 'backend-app-error-count');
-    expect(refused.status).toBe(403);
-    expect(refused.body.error).toEqual({ kind: 'Forbidden', message: 'alarm "backend-app-error-count" is not shown to you: it is about a namespace or nodes of this cluster you may not see' });
+    expect(refused.status).toBe(404);
+    expect(refused.body.error).toEqual({ kind: 'NotFound', message: 'alarm "backend-app-error-count" does not exist, or is not shown to you' });
   });
 
   it('gives a composite alarm\'s page its children, history and metric-less body', async () => {
@@ -105,7 +105,7 @@ describe('alarms and signals against the sandbox', () => {
     const bad = await detail('admin', 'backend-app-error-count', '&range=2w');
     expect([bad.status, bad.body.error.message]).toEqual([400, 'invalid range: a number and m, h or d, e.g. 3h']);
     const missing = await detail('admin', 'no-such-alarm');
-    expect([missing.status, missing.body.error.message]).toEqual([404, 'alarm "no-such-alarm" does not exist']);
+    expect([missing.status, missing.body.error.message]).toEqual([404, 'alarm "no-such-alarm" does not exist, or is not shown to you']);
   });
 
   it('keeps an acknowledgement of the current firing, shown to everyone who sees the alarm; refuses dev and OK alarms', async () => {
@@ -114,7 +114,7 @@ describe('alarms and signals against the sandbox', () => {
     expect(made.body).toMatchObject({ by: 'oncall', note: 'canary rollout, rolling back', stateValue: 'ALARM', stateTransitionedAt: '2026-01-01T00:01:00.000Z' });
     const seen = (await list('admin')).body.alarms.find((a: { name: string }) => a.name === 'backend-app-error-count');
     expect(seen.acknowledgements.map((a: { by: string; note: string }) => [a.by, a.note])).toEqual([['oncall', 'canary rollout, rolling back']]);
-    expect((await ack('dev', 'backend-app-error-count', { note: 'x' })).status).toBe(403);
+    expect((await ack('dev', 'backend-app-error-count', { note: 'x' })).status).toBe(404);
     const ok = await ack('oncall', 'eks-work-backend-app-cpu', { note: '' });
     expect([ok.status, ok.body.error.message]).toEqual([409, 'alarm "eks-work-backend-app-cpu" is OK: only a firing or INSUFFICIENT_DATA alarm can be acknowledged']);
     const long = await ack('oncall', 'backend-app-error-count', { note: 'x'.repeat(2001) });
