@@ -30,6 +30,8 @@ describe('presentError', () => {
     expect(presentError({ kind: 'AwsUnreachable', message: 'connect ECONNREFUSED' }).title).toBe('AWS unreachable');
     expect(presentError({ kind: 'Forbidden', message: 'only the owner may delete a dashboard' }).title).toBe('Not allowed');
     expect(presentError({ kind: 'Internal', message: 'internal error' }).title).toBe('Internal error');
+    expect(presentError({ kind: 'PayloadTooLarge', message: 'the request body is larger than 2 MiB, the most POST /api/v1/dashboards takes' }).title).toBe('Request too large');
+    expect(presentError({ kind: 'URITooLong', message: 'the query string is longer than 16 KiB, the most the console API takes' }).title).toBe('Address too long');
   });
 });
 
