@@ -22,8 +22,9 @@ export const BODY_LIMITS = {
    */
   logQuery: 128 * KiB,
   /**
-   * Dashboards (create, save, import): CloudWatch takes a dashboard body of at most 1,000,000 bytes
-   * (PutDashboard), and an import carries one as a JSON string, where escaping its quotes can double it.
+   * Dashboards (create, save, import): room for a CloudWatch dashboard body of 1,000,000 bytes, the
+   * most the sandbox's PutDashboard takes, carried by an import as a JSON string, where escaping its
+   * quotes can double it.
    */
   dashboard: 2 * MiB,
 } as const;
