@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sameOriginPath } from './same-origin';
+import { isSameOriginImage, sameOriginPath } from './same-origin';
 
 const ORIGIN = 'http://console.test:3000';
 
@@ -59,5 +59,27 @@ describe('sameOriginPath', () => {
 
   it('falls back to the page it is given', () => {
     expect(sameOriginPath('//evil.example', ORIGIN, '/c/eks-work-cluster')).toBe('/c/eks-work-cluster');
+  });
+});
+
+describe('isSameOriginImage', () => {
+  const PAGE = `${ORIGIN}/c/eks-work-cluster/dashboards/abc`;
+  it.each([
+    ['/icon.svg', true],
+    ['icon.svg', true],
+    ['../../icon.svg', true],
+    [`${ORIGIN}/icon.svg`, true],
+    ['https://evil.example/a.png', false],
+    ['//evil.example/a.png', false],
+    ['/\\evil.example/a.png', false],
+    ['\\\\evil.example/a.png', false],
+    ['http://console.test:3001/icon.svg', false],
+    ['https://console.test:3000/icon.svg', false],
+    ['data:image/png;base64,iVBORw0KGgo=', false],
+    ['javascript:alert(1)', false],
+    ['/\t/evil.example/a.png', false],
+    ['', false],
+  ])('%j loads from the console: %s', (src, expected) => {
+    expect(isSameOriginImage(src, PAGE)).toBe(expected);
   });
 });

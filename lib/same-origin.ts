@@ -1,6 +1,7 @@
 /**
- * What may leave the console for another site and what may not: the place sign-in returns to.
- * Pure (no I/O): the sign-in page and the tests share it.
+ * What may leave the console for another site and what may not: the place sign-in returns to, and
+ * the images a dashboard's markdown loads. Pure (no I/O): the sign-in page, the dashboards and the
+ * tests share it.
  */
 
 /** C0 controls and DEL: browsers strip tab, LF and CR from URLs and treat the rest inconsistently. */
@@ -46,4 +47,20 @@ export function sameOriginPath(next: string | null | undefined, origin: string, 
   // Dot segments are resolved by the parse: `/..//host` becomes the path `//host`.
   if (url.origin !== new URL(origin).origin || leavesOrigin(url.pathname)) return fallback;
   return `${url.pathname}${url.search}${url.hash}`;
+}
+
+/**
+ * Whether an image URL from markdown loads over http(s) from the origin of `pageUrl` (a relative URL,
+ * or an absolute one on that origin), resolved against the page as the browser would resolve it.
+ * Without a page to judge by (rendering on the server) no image is.
+ */
+export function isSameOriginImage(src: string | null | undefined, pageUrl: string | undefined): boolean {
+  if (typeof src !== 'string' || src === '' || pageUrl === undefined || CONTROL.test(src)) return false;
+  try {
+    const page = new URL(pageUrl);
+    const url = new URL(src, page);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === page.origin;
+  } catch {
+    return false;
+  }
 }
