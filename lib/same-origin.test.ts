@@ -82,4 +82,8 @@ describe('isSameOriginImage', () => {
   ])('%j loads from the console: %s', (src, expected) => {
     expect(isSameOriginImage(src, PAGE)).toBe(expected);
   });
+
+  it('without a page to judge by, no image is on the console', () => {
+    expect(isSameOriginImage('/icon.svg', undefined)).toBe(false);
+  });
 });
