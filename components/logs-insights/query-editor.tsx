@@ -4,6 +4,7 @@ import { setDiagnostics } from '@codemirror/lint';
 import { EditorState } from '@codemirror/state';
 import { EditorView, keymap, placeholder } from '@codemirror/view';
 import { useEffect, useRef } from 'react';
+import { useCspNonce } from '../csp-nonce';
 import { logsInsightsLanguage, setFields, type FieldOption } from './language';
 
 /** Where the service located a compile error in the query text. */
@@ -31,6 +32,7 @@ export function QueryEditor({
   const view = useRef<EditorView | null>(null);
   const callbacks = useRef({ onChange, onRun });
   callbacks.current = { onChange, onRun };
+  const nonce = useCspNonce();
 
   useEffect(() => {
     const v = new EditorView({
@@ -44,6 +46,8 @@ export function QueryEditor({
           logsInsightsLanguage(),
           EditorView.updateListener.of((u) => u.docChanged && callbacks.current.onChange(u.state.doc.toString())),
           EditorView.contentAttributes.of({ 'aria-label': 'Query', 'data-testid': 'query-editor' }),
+          // Its <style> element needs the page's nonce to apply.
+          EditorView.cspNonce.of(nonce),
         ],
       }),
     });

@@ -1,6 +1,6 @@
 'use client';
 import Link from 'next/link';
-import { useRouter, useSearchParams } from 'next/navigation';
+import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { useSession, useSignIn } from '../api/session';
 import type { SignInRequest } from '../api/types';
@@ -10,14 +10,9 @@ import { Skeleton } from '../ui/skeleton';
 const buttonBase =
   'rounded px-3 py-2 text-sm font-medium focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 disabled:opacity-60';
 
-/** Only same-site paths are followed after sign-in. */
-function safeNext(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
-}
-
-export function SignInForm() {
+/** `next` is where signing in leads: a path on this console, which the page has checked (sameOriginPath). */
+export function SignInForm({ next }: { next: string }) {
   const router = useRouter();
-  const next = safeNext(useSearchParams().get('next'));
   const session = useSession();
   const signIn = useSignIn();
   const [token, setToken] = useState('');

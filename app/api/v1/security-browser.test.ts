@@ -1,0 +1,152 @@
+/**
+ * The console's security in the browser, from the server's side: sign-in follows `next` only to a
+ * path on the console; every page and API answer carries a Content-Security-Policy, a page's with
+ * a nonce of its own; a dashboard's markdown loads no image from another site and links no script.
+ */
+import { unstable_doesMiddlewareMatch } from 'next/experimental/testing/server';
+import { NextRequest } from 'next/server';
+import { createElement, isValidElement, type ReactElement, type ReactNode } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { TextWidget } from '@/components/dashboards/widgets/text-widget';
+import { SignInForm } from '@/components/sign-in/sign-in-form';
+import { API_POLICY, pagePolicy } from '@/lib/content-security-policy';
+import { config as proxyConfig, proxy } from '@/proxy';
+import SignInPage from '../../sign-in/page';
+
+const ORIGIN = 'http://console.test:3000';
+const NONCE = /'nonce-([A-Za-z0-9+/]{22}==)'/;
+
+vi.mock('next/headers', () => ({ headers: async () => new Headers({ host: 'console.test:3000' }) }));
+
+/** The element of type `type` in a rendered tree. */
+function findElement(node: ReactNode, type: unknown): ReactElement<Record<string, unknown>> | undefined {
+  if (Array.isArray(node)) {
+    for (const child of node) {
+      const found = findElement(child, type);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (!isValidElement<{ children?: ReactNode }>(node)) return undefined;
+  if (node.type === type) return node as ReactElement<Record<string, unknown>>;
+  return findElement(node.props.children, type);
+}
+
+/** Where the sign-in page sends the browser after signing in, given the `next` of its URL. */
+async function signInTarget(next: string | string[] | undefined): Promise<unknown> {
+  const page = await SignInPage({ searchParams: Promise.resolve(next === undefined ? {} : { next }), params: Promise.resolve({}) } as never);
+  return findElement(page, SignInForm)?.props.next;
+}
+
+describe('sign-in follows next only to a path on the console', () => {
+  it.each([
+    ['//evil.example'],
+    ['/\\evil.example'],
+    ['\\/evil.example'],
+    ['/\t/evil.example'],
+    ['/%09/evil.example'],
+    ['/%5C/evil.example'],
+    ['/%2F%2Fevil.example'],
+    ['/..//evil.example'],
+    ['javascript:alert(document.domain)'],
+    ['https://evil.example'],
+    [`${ORIGIN}/c/eks-work-cluster`],
+  ])('next=%j leads to the default page', async (next) => {
+    expect(await signInTarget(next)).toBe('/');
+  });
+
+  it('a path on the console is followed as it was given', async () => {
+    expect(await signInTarget('/c/eks-work-cluster/pods?namespace=eks-work#x')).toBe('/c/eks-work-cluster/pods?namespace=eks-work#x');
+  });
+
+  it('no next, or next given twice, leads to the default page', async () => {
+    expect(await signInTarget(undefined)).toBe('/');
+    expect(await signInTarget(['/c/eks-work-cluster', '//evil.example'])).toBe('/');
+  });
+});
+
+describe('Content-Security-Policy', () => {
+  function answer(path: string): { policy: string | null; forwarded: string | null; nonce: string | null } {
+    const response = proxy(new NextRequest(`${ORIGIN}${path}`, { headers: { 'x-nonce': 'chosen-by-the-client', 'content-security-policy': "script-src *" } }));
+    return {
+      policy: response.headers.get('content-security-policy'),
+      // What the page is rendered with: Next.js reads the nonce from the request's policy.
+      forwarded: response.headers.get('x-middleware-request-content-security-policy'),
+      nonce: response.headers.get('x-middleware-request-x-nonce'),
+    };
+  }
+
+  it.each([['/'], ['/sign-in'], ['/c/eks-work-cluster/dashboards/abc'], ['/apix'], ['/icon.svg']])('the page %s is answered with the page policy and its own nonce, which it is rendered with', (path) => {
+    const { policy, forwarded, nonce } = answer(path);
+    const own = NONCE.exec(policy ?? '')?.[1];
+    expect(own).toBeDefined();
+    expect(policy).toBe(pagePolicy(own!));
+    expect(forwarded).toBe(policy);
+    expect(nonce).toBe(own);
+  });
+
+  it('the page policy allows nothing from another origin and scripts only by nonce; next dev adds eval and inline styles', () => {
+    expect(pagePolicy('bm9uY2Vub25jZW5vbmNlMQ==')).toBe(
+      "default-src 'self'; script-src 'nonce-bm9uY2Vub25jZW5vbmNlMQ==' 'strict-dynamic'; style-src 'self' 'nonce-bm9uY2Vub25jZW5vbmNlMQ=='; " +
+        "img-src 'self' data: blob:; connect-src 'self'; frame-src 'none'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+    );
+    expect(pagePolicy('bm9uY2Vub25jZW5vbmNlMQ==', true)).toBe(
+      "default-src 'self'; script-src 'nonce-bm9uY2Vub25jZW5vbmNlMQ==' 'strict-dynamic' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; " +
+        "img-src 'self' data: blob:; connect-src 'self'; frame-src 'none'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+    );
+  });
+
+  it('each page answer has a different nonce', () => {
+    const nonces = Array.from({ length: 50 }, () => NONCE.exec(answer('/sign-in').policy ?? '')?.[1]);
+    expect(new Set(nonces).size).toBe(50);
+  });
+
+  it.each([['/api'], ['/api/v1/healthz'], ['/api/v1/auth/session'], ['/api/v1/clusters/eks-work-cluster/pods']])('the API answer %s allows nothing to load or frame it', (path) => {
+    expect(answer(path)).toEqual({ policy: API_POLICY, forwarded: null, nonce: null });
+    expect(API_POLICY).toBe("default-src 'none'; frame-ancestors 'none'");
+  });
+
+  it.each([
+    ['/', true],
+    ['/sign-in?next=%2F', true],
+    ['/api/v1/healthz', true],
+    ['/icon.svg', true],
+    ['/_next/static/chunks/main.js', false],
+    ['/_next/image?url=%2Ficon.svg', false],
+  ])('%s passes through the proxy: %s', (url, expected) => {
+    expect(unstable_doesMiddlewareMatch({ config: proxyConfig, url })).toBe(expected);
+  });
+});
+
+describe('dashboard markdown', () => {
+  const PAGE = `${ORIGIN}/c/eks-work-cluster/dashboards/abc`;
+  beforeEach(() => vi.stubGlobal('window', { location: { href: PAGE } }));
+  afterEach(() => vi.unstubAllGlobals());
+
+  function render(markdown: string): string {
+    return renderToStaticMarkup(createElement(TextWidget, { widget: { id: 'w', type: 'text', x: 0, y: 0, width: 6, height: 4, markdown } }));
+  }
+  const tags = (html: string, name: string) => html.match(new RegExp(`<${name}\\b[^>]*>`, 'g')) ?? [];
+
+  it('an image from another site is a link with its alt text and URL, never an <img>', () => {
+    for (const src of ['https://evil.example/a.png', '//evil.example/a.png', 'http://console.test:3001/a.png']) {
+      const html = render(`![x](${src})`);
+      expect(tags(html, 'img')).toEqual([]);
+      expect(html).toContain(`<a href="${src}" class="text-blue-700 underline break-all" rel="noopener noreferrer" target="_blank" data-testid="markdown-image-link">x (${src})</a>`);
+    }
+  });
+
+  it('an image on the console is an <img>', () => {
+    expect(tags(render('![y](/icon.svg) ![z](http://console.test:3000/icon.svg)'), 'img')).toEqual([
+      '<img src="/icon.svg" alt="y" class="inline max-w-full"/>',
+      '<img src="http://console.test:3000/icon.svg" alt="z" class="inline max-w-full"/>',
+    ]);
+  });
+
+  it('a javascript: or data: link is no link', () => {
+    const html = render('[c](javascript:alert(document.domain)) [d](JAVASCRIPT:alert(1)) [e](data:text/html,x) [docs](https://docs.example/runbook)');
+    expect(tags(html, 'a')).toEqual(['<a href="https://docs.example/runbook" class="text-blue-700 underline" rel="noopener noreferrer" target="_blank">']);
+    expect(html).toContain('<span>c</span>');
+  });
+});
