@@ -45,6 +45,16 @@ export interface CloudWatchQueryInput {
   limit?: number;
 }
 
+/**
+ * The service's statistics. recordsScanned and bytesScanned count every record of the groups in
+ * the range, whatever namespace it is of, so a restricted reader gets null for them.
+ */
+export interface QueryStats {
+  recordsMatched: number;
+  recordsScanned: number | null;
+  bytesScanned: number | null;
+}
+
 /** A query's state as the console API reports it. */
 export interface QueryState {
   id: string;
@@ -52,7 +62,7 @@ export interface QueryState {
   source: 'cloudwatch' | 'pods';
   /** For a waiting query: how many queries are running or ahead of it in line. */
   queuedBehind?: number;
-  statistics: QueryStatistics;
+  statistics: QueryStats;
   results: ResultField[][];
   /** While running: only the first RUNNING_ROWS rows are sent. */
   partial?: boolean;
@@ -103,6 +113,11 @@ function registry(): Registry {
 
 const EMPTY_STATS: QueryStatistics = { recordsMatched: 0, recordsScanned: 0, bytesScanned: 0 };
 
+/** The statistics a reader may see: the scanned figures only for a cluster-wide reader. */
+function statsFor(access: LogAccess, s: QueryStatistics): QueryStats {
+  return access.clusterWide ? { ...s } : { recordsMatched: s.recordsMatched, recordsScanned: null, bytesScanned: null };
+}
+
 /** A compile error located in the user's own text, in the shape StartQuery's MalformedQueryException has, plus line and column. */
 export function malformedQuery(message: string, start: number, end: number, line: number, column: number): ConsoleError {
   return new ConsoleError('AwsError', 400, `MalformedQueryException: ${message}`, undefined, {
@@ -149,7 +164,7 @@ function newEntry(owner: QueryOwner, access: LogAccess, source: QueryState['sour
     owner,
     access,
     lastSeen: queryClock.now(),
-    state: { id, status: 'Queued', source, statistics: { ...EMPTY_STATS }, results: [], rowsWithheld: 0, restrictedTo: access.clusterWide ? null : access.namespaces },
+    state: { id, status: 'Queued', source, statistics: statsFor(access, EMPTY_STATS), results: [], rowsWithheld: 0, restrictedTo: access.clusterWide ? null : access.namespaces },
   };
   registry().entries.set(id, entry);
   return entry;
@@ -319,11 +334,11 @@ async function refresh(entry: Entry): Promise<void> {
     // Stopped or ended by another request meanwhile: that answer stands.
     if (FINAL.has(entry.state.status)) return;
     const status = (out.status ?? 'Unknown') as QueryStatus;
-    entry.state.statistics = {
+    entry.state.statistics = statsFor(entry.access, {
       recordsMatched: out.statistics?.recordsMatched ?? 0,
       recordsScanned: out.statistics?.recordsScanned ?? 0,
       bytesScanned: out.statistics?.bytesScanned ?? 0,
-    };
+    });
     keepAllowed(entry, results.map((row) => row.map((f) => ({ field: f.field ?? '', value: f.value ?? '' }))));
     if (FINAL.has(status)) {
       finish(entry, status);

@@ -17,7 +17,8 @@ import type { ResultField } from './chart-data';
 interface QueryState {
   id: string;
   status: string;
-  statistics: { recordsMatched: number; recordsScanned: number; bytesScanned: number };
+  /** The scanned figures are null for a restricted reader (they count every namespace's records). */
+  statistics: { recordsMatched: number; recordsScanned: number | null; bytesScanned: number | null };
   results: ResultField[][];
   /** The namespaces a restricted reader's query was limited to; null for a cluster-wide reader. */
   restrictedTo: string[] | null;
@@ -26,7 +27,7 @@ interface QueryState {
 
 export type LogQueryView =
   | { phase: 'starting'; waiting?: { max: number; retryAfterSeconds: number } }
-  | { phase: 'running' | 'done'; status: string; results: ResultField[][]; recordsScanned: number; restrictedTo: string[] | null }
+  | { phase: 'running' | 'done'; status: string; results: ResultField[][]; recordsScanned: number | null; restrictedTo: string[] | null }
   | { phase: 'error'; error: ErrorObject };
 
 const POLL_MS = 1000;
