@@ -36,11 +36,11 @@ export interface MetricFilterRow {
   metricTransformations: { metricName: string; metricNamespace: string; metricValue: string; defaultValue?: number; unit?: StandardUnit }[];
 }
 
-function row(g: AwsLogGroup, prefix: string): LogGroupRow {
+function row(g: AwsLogGroup, prefix: string, access: LogAccess): LogGroupRow {
   return {
     name: g.logGroupName ?? '',
     retentionInDays: g.retentionInDays ?? null,
-    storedBytes: g.storedBytes ?? 0,
+    ...(access.clusterWide ? { storedBytes: g.storedBytes ?? 0 } : {}),
     metricFilterCount: g.metricFilterCount ?? 0,
     ...(g.creationTime ? { createdAt: new Date(g.creationTime).toISOString() } : {}),
     containerInsights: (g.logGroupName ?? '').startsWith(prefix),
@@ -64,9 +64,9 @@ async function describe(prefix: string | undefined, limit: number): Promise<AwsL
  */
 export async function listLogGroups(context: string, access: LogAccess): Promise<LogGroupRow[]> {
   const { prefix, application } = containerInsightsGroups(context);
-  const ours = (await describe(prefix, MAX_LOG_GROUPS)).map((g) => row(g, prefix));
-  if (!access.clusterWide) return ours.filter((g) => g.name === application).map(({ storedBytes: _, ...rest }) => rest);
-  const others = (await describe(undefined, MAX_LOG_GROUPS + ours.length)).map((g) => row(g, prefix)).filter((g) => !g.containerInsights);
+  const ours = (await describe(prefix, MAX_LOG_GROUPS)).map((g) => row(g, prefix, access));
+  if (!access.clusterWide) return ours.filter((g) => g.name === application);
+  const others = (await describe(undefined, MAX_LOG_GROUPS + ours.length)).map((g) => row(g, prefix, access)).filter((g) => !g.containerInsights);
   return [...ours, ...others].slice(0, MAX_LOG_GROUPS);
 }
 
