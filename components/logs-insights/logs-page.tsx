@@ -75,7 +75,7 @@ function GroupPicker({ groups, selected, onChange }: { groups: LogGroupRow[]; se
               {g.name}
             </label>
             <span className="text-xs text-slate-500">{g.retentionInDays ? `${g.retentionInDays}d` : 'never expires'}</span>
-            {g.storedBytes !== undefined && <span className="w-16 text-right text-xs tabular-nums text-slate-500">{formatBytes(g.storedBytes)}</span>}
+            {g.storedBytes !== undefined && <span className="w-16 text-right text-xs tabular-nums text-slate-500" data-testid="stored-bytes">{formatBytes(g.storedBytes)}</span>}
           </li>
         ))}
         {groups.length === 0 && <li className="px-2 py-1 text-xs text-slate-500">No log groups.</li>}
