@@ -137,3 +137,32 @@ test('CloudWatch publishing is offered only with the permission and replaces a d
   await expect(page.getByText('v3', { exact: true })).toBeVisible();
   await expect(page.getByText('v2', { exact: true })).toHaveCount(0);
 });
+
+test('a dashboard with more log widgets than one user may have queries at once shows every widget’s rows', async ({ page }) => {
+  test.setTimeout(120_000);
+  await signInAs(page, 'oncall');
+  // WATCHDECK_LOGS_QUERIES_PER_USER is 20 by default: the last widgets are answered 429 and wait their turn.
+  const widgets = Array.from({ length: 26 }, (_, i) => ({
+    id: `log-${i}`,
+    x: (i % 4) * 6,
+    y: Math.floor(i / 4) * 3,
+    width: 6,
+    height: 3,
+    type: 'log',
+    title: `count ${i}`,
+    logGroups: [`/aws/containerinsights/${CLUSTER}/application`],
+    query: 'stats count(*) as n',
+    view: 'table',
+    stacked: false,
+  }));
+  const id = await page.evaluate(async (body) => {
+    const { csrfToken } = (await (await fetch('/api/v1/auth/session')).json()) as { csrfToken: string };
+    const res = await fetch('/api/v1/dashboards', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken }, body: JSON.stringify(body) });
+    return ((await res.json()) as { id: string }).id;
+  }, { title: 'More log widgets than a share', body: { timeRange: { kind: 'relative', seconds: 3600 }, variables: [], widgets } });
+  await page.goto(`/c/${CLUSTER}/dashboards/${id}`);
+  for (const w of widgets) {
+    await expect(widget(page, w.title).getByTestId('widget-progress')).toHaveText(/^1 row · [\d,]+ scanned$/, { timeout: 60_000 });
+    await expect(widget(page, w.title).locator('[data-error-kind]')).toHaveCount(0);
+  }
+});

@@ -16,6 +16,7 @@ test('the seeds’ ERROR_COUNT query over the last hour draws bars by container'
   await signInAs(page, 'oncall', LOGS);
   await expect(page.getByRole('heading', { name: 'Logs Insights' })).toBeVisible();
   await expect(page.getByTestId('logs-restriction')).toHaveCount(0);
+  await expect(page.getByTestId('stored-bytes').first()).toHaveText(/^\d+(\.\d)? (B|KB|MB|GB|TB)$/);
   await page.getByRole('button', { name: '1h', exact: true }).click();
   await typeQuery(page, ERROR_COUNT);
   // A sandbox started moments ago may not have logged a WARN or error line yet: run again until it has.
@@ -75,9 +76,13 @@ test('dev sees the restriction and only rbac-test-ns records', async ({ page }) 
   await expect(page.getByTestId('logs-restriction')).toContainText('Your queries read only the records of namespace rbac-test-ns');
   await page.getByText('Log groups:').click();
   await expect(page.getByRole('list', { name: 'Log groups' }).getByRole('listitem')).toHaveText([/\/aws\/containerinsights\/eks-work-cluster\/application/]);
+  // The group's size counts every namespace's records.
+  await expect(page.getByTestId('stored-bytes')).toHaveCount(0);
   await typeQuery(page, 'stats count(*) as n by kubernetes.namespace_name');
   await page.getByRole('button', { name: 'Run query' }).click();
   await expect(page.getByTestId('query-status')).toHaveText('Complete', { timeout: 30_000 });
+  await expect(page.getByTestId('scanned-hidden')).toHaveText('scanned figures are hidden: this query was limited to rbac-test-ns');
+  await expect(page.getByTestId('query-progress')).not.toContainText(/\d scanned/);
   await expect(page.getByRole('table', { name: 'Query results' }).getByRole('cell').first()).toHaveText('rbac-test-ns');
   await expect(page.getByRole('table', { name: 'Query results' }).getByRole('row')).toHaveCount(2);
 });

@@ -32,6 +32,7 @@ export type ErrorKind =
   | 'Forbidden'
   | 'Conflict'
   | 'PreconditionRequired'
+  | 'TooManyRequests'
   | 'CsrfRejected'
   | 'SignInRequired'
   | 'ProxyHeadersMissing'
@@ -47,6 +48,9 @@ export interface ErrorObject {
   status?: KubeStatus;
   /** An AWS service's error: its name (e.g. MalformedQueryException) and modelled members. */
   aws?: AwsErrorDetails;
+  /** TooManyRequests: the most allowed at once, how many the caller holds, and when to ask again (also the Retry-After header). */
+  limit?: { max: number; held: number };
+  retryAfterSeconds?: number;
 }
 
 /**
@@ -79,12 +83,19 @@ export class ConsoleError extends Error {
     message: string,
     readonly status?: KubeStatus,
     readonly aws?: AwsErrorDetails,
+    readonly limit?: { max: number; held: number; retryAfterSeconds: number },
   ) {
     super(message);
   }
 
   toJSON(): ErrorObject {
-    return { kind: this.kind, message: this.message, ...(this.status ? { status: this.status } : {}), ...(this.aws ? { aws: this.aws } : {}) };
+    return {
+      kind: this.kind,
+      message: this.message,
+      ...(this.status ? { status: this.status } : {}),
+      ...(this.aws ? { aws: this.aws } : {}),
+      ...(this.limit ? { limit: { max: this.limit.max, held: this.limit.held }, retryAfterSeconds: this.limit.retryAfterSeconds } : {}),
+    };
   }
 }
 
@@ -99,4 +110,6 @@ export const consoleErrors = {
   unauthorized: (message = 'the token was rejected or has expired; sign in again') =>
     new ConsoleError('Unauthorized', 401, message),
   internal: (message = 'internal error') => new ConsoleError('Internal', 500, message),
+  tooManyRequests: (message: string, limit: { max: number; held: number; retryAfterSeconds: number }) =>
+    new ConsoleError('TooManyRequests', 429, message, undefined, undefined, limit),
 };

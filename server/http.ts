@@ -28,7 +28,9 @@ export function errorResponse(err: unknown): Response {
     console.error('[watchdeck] unexpected error:', err instanceof Error ? err.stack ?? err.message : err);
     error = consoleErrors.internal();
   }
-  return new Response(JSON.stringify(errorBody(error)), { status: error.httpStatus, headers: NO_STORE });
+  const headers = new Headers(NO_STORE);
+  if (error.limit) headers.set('Retry-After', String(error.limit.retryAfterSeconds));
+  return new Response(JSON.stringify(errorBody(error)), { status: error.httpStatus, headers });
 }
 
 /** `{ error }`; the API server's 403 also names, at the top, its message and the permission that was missing. */

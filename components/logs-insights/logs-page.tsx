@@ -10,7 +10,7 @@ import { QueryEditor, type QueryErrorLocation } from './query-editor';
 import { QueryFailure } from './query-failure';
 import { QueryLibrary } from './query-library';
 import { ResultsChart } from './results-chart';
-import { chartFor, columnsOf, toCsv, toJson, toRows } from './results-model';
+import { chartFor, columnsOf, scannedHiddenNote, toCsv, toJson, toRows } from './results-model';
 import { ResultsTable } from './results-table';
 import { rangeSeconds, relativeRange, TimeRangePicker, type TimeRange } from './time-range';
 import { AddToDashboard } from '@/components/dashboards/add-to-dashboard';
@@ -75,7 +75,7 @@ function GroupPicker({ groups, selected, onChange }: { groups: LogGroupRow[]; se
               {g.name}
             </label>
             <span className="text-xs text-slate-500">{g.retentionInDays ? `${g.retentionInDays}d` : 'never expires'}</span>
-            <span className="w-16 text-right text-xs tabular-nums text-slate-500">{formatBytes(g.storedBytes)}</span>
+            {g.storedBytes !== undefined && <span className="w-16 text-right text-xs tabular-nums text-slate-500" data-testid="stored-bytes">{formatBytes(g.storedBytes)}</span>}
           </li>
         ))}
         {groups.length === 0 && <li className="px-2 py-1 text-xs text-slate-500">No log groups.</li>}
@@ -246,8 +246,9 @@ export function LogsPage({ cluster }: { cluster: string }) {
               <span className="font-semibold" data-testid="query-status">{current.status}</span>
               {current.queuedBehind !== undefined && <span>queued behind {current.queuedBehind} {current.queuedBehind === 1 ? 'query' : 'queries'}</span>}
               <span className="tabular-nums">{current.statistics.recordsMatched.toLocaleString()} records matched</span>
-              <span className="tabular-nums">{current.statistics.recordsScanned.toLocaleString()} scanned</span>
-              <span className="tabular-nums">{formatBytes(current.statistics.bytesScanned)} scanned</span>
+              {current.statistics.recordsScanned !== null && <span className="tabular-nums">{current.statistics.recordsScanned.toLocaleString()} scanned</span>}
+              {current.statistics.bytesScanned !== null && <span className="tabular-nums">{formatBytes(current.statistics.bytesScanned)} scanned</span>}
+              {current.statistics.recordsScanned === null && current.restrictedTo && <span data-testid="scanned-hidden">{scannedHiddenNote(current.restrictedTo)}</span>}
               <span className="tabular-nums" data-testid="row-count">
                 {all.loading ? `${rows.length.toLocaleString()} of ${all.total.toLocaleString()} rows loaded…` : `${rows.length.toLocaleString()} rows`}
               </span>

@@ -107,3 +107,8 @@ export function toCsv(rows: ResultRow[], columns: string[]): string {
 export function toJson(rows: ResultRow[]): string {
   return JSON.stringify(rows, null, 2) + '\n';
 }
+
+/** Why a restricted reader's query has no scanned figures: the service scanned every namespace's records. */
+export function scannedHiddenNote(restrictedTo: string[]): string {
+  return `scanned figures are hidden: this query was limited to ${restrictedTo.length ? restrictedTo.join(', ') : 'no namespace'}`;
+}

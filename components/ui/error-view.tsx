@@ -48,6 +48,8 @@ export function presentError(error: ErrorObject): Presentation {
       return { title: 'Changed elsewhere', hint: 'Someone saved a newer version since you loaded this.' };
     case 'PreconditionRequired':
       return { title: 'Version required', hint: 'Reload the page and save again.' };
+    case 'TooManyRequests':
+      return { title: 'Too many at once' };
     case 'AwsNotConfigured':
       return { title: 'AWS not configured', hint: "Set AWS_REGION and credentials in Watchdeck's environment to use CloudWatch." };
     case 'AwsUnreachable':

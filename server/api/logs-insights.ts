@@ -93,7 +93,8 @@ async function ownerName(caller: Caller, cluster: string): Promise<string> {
   }
 }
 
-async function logsCaller(request: Request, cluster: string): Promise<LogsCaller> {
+/** The caller, their client and the owner their queries are kept under (and counted against). */
+export async function logsCaller(request: Request, cluster: string): Promise<LogsCaller> {
   const { caller, client } = await callerClient(request, cluster);
   return { caller, client, owner: { username: await ownerName(caller, cluster), cluster } };
 }

@@ -1,8 +1,7 @@
 import 'server-only';
 import { GetLogGroupFieldsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { callerClient } from '../api/cluster-client';
+import { logsCaller } from '../api/logs-insights';
 import { clusterName } from '../api/names';
 import { logsClient } from '../aws/clients';
 import { ConsoleError } from '../errors';
@@ -62,11 +61,10 @@ async function serviceFields(groups: string[], time: number | undefined): Promis
 /**
  * GetLogGroupFields reads every namespace's records through the shared identity, so a restricted
  * reader's fields come from a sample of the records their queries may read, run as a query of
- * their own: limited to their namespaces, its rows checked again, in the account's query line.
+ * their own: limited to their namespaces, its rows checked again, in the account's query line
+ * and in the reader's own lane and share of it (its id is never given out).
  */
-async function sampledFields(cluster: string, access: LogAccess, groups: string[], time: number | undefined): Promise<LogGroupFields> {
-  // An owner no caller has: the sample's query is reachable only from here.
-  const owner: QueryOwner = { username: `log-group-fields/${randomUUID()}`, cluster };
+async function sampledFields(owner: QueryOwner, access: LogAccess, groups: string[], time: number | undefined): Promise<LogGroupFields> {
   let state: QueryState = await startCloudWatchQuery(owner, access, { logGroupNames: groups, ...fieldsWindow(time, Math.floor(Date.now() / 1000)), queryString: SAMPLE_QUERY });
   const deadline = Date.now() + SAMPLE_DEADLINE_MS;
   while (!isFinalStatus(state.status)) {
@@ -87,10 +85,10 @@ async function sampledFields(cluster: string, access: LogAccess, groups: string[
 
 /** GET /api/v1/logs/log-groups/fields?cluster=&logGroupName=…&time= */
 export async function logGroupFields(request: Request, q: LogGroupFieldsQuery): Promise<LogGroupFields> {
-  const { client } = await callerClient(request, q.cluster);
+  const { client, owner } = await logsCaller(request, q.cluster);
   const access = await logAccess(client);
   const refusal = logGroupRefusal(q.logGroupName, access, q.cluster);
   if (refusal) throw new ConsoleError('Forbidden', 403, refusal);
   if (access.clusterWide) return { fields: await serviceFields(q.logGroupName, q.time), restrictedTo: null };
-  return sampledFields(q.cluster, access, q.logGroupName, q.time);
+  return sampledFields(owner, access, q.logGroupName, q.time);
 }

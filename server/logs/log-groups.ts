@@ -11,6 +11,7 @@ import {
   type StandardUnit,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { logsClient } from '../aws/clients';
+import { awsConsoleError } from '../aws/errors';
 import { consoleErrors } from '../errors';
 import { containerInsightsGroups } from './log-group-names';
 import { messageNamespace, NAMESPACE_FIELD, type LogAccess } from './restrict';
@@ -21,7 +22,8 @@ export const MAX_LOG_GROUPS = 50;
 export interface LogGroupRow {
   name: string;
   retentionInDays: number | null;
-  storedBytes: number;
+  /** Only for a cluster-wide reader: the group's size counts every namespace's records. */
+  storedBytes?: number;
   metricFilterCount: number;
   createdAt?: string;
   /** One of the selected cluster's Container Insights groups. */
@@ -34,11 +36,11 @@ export interface MetricFilterRow {
   metricTransformations: { metricName: string; metricNamespace: string; metricValue: string; defaultValue?: number; unit?: StandardUnit }[];
 }
 
-function row(g: AwsLogGroup, prefix: string): LogGroupRow {
+function row(g: AwsLogGroup, prefix: string, access: LogAccess): LogGroupRow {
   return {
     name: g.logGroupName ?? '',
     retentionInDays: g.retentionInDays ?? null,
-    storedBytes: g.storedBytes ?? 0,
+    ...(access.clusterWide ? { storedBytes: g.storedBytes ?? 0 } : {}),
     metricFilterCount: g.metricFilterCount ?? 0,
     ...(g.creationTime ? { createdAt: new Date(g.creationTime).toISOString() } : {}),
     containerInsights: (g.logGroupName ?? '').startsWith(prefix),
@@ -62,9 +64,9 @@ async function describe(prefix: string | undefined, limit: number): Promise<AwsL
  */
 export async function listLogGroups(context: string, access: LogAccess): Promise<LogGroupRow[]> {
   const { prefix, application } = containerInsightsGroups(context);
-  const ours = (await describe(prefix, MAX_LOG_GROUPS)).map((g) => row(g, prefix));
+  const ours = (await describe(prefix, MAX_LOG_GROUPS)).map((g) => row(g, prefix, access));
   if (!access.clusterWide) return ours.filter((g) => g.name === application);
-  const others = (await describe(undefined, MAX_LOG_GROUPS + ours.length)).map((g) => row(g, prefix)).filter((g) => !g.containerInsights);
+  const others = (await describe(undefined, MAX_LOG_GROUPS + ours.length)).map((g) => row(g, prefix, access)).filter((g) => !g.containerInsights);
   return [...ours, ...others].slice(0, MAX_LOG_GROUPS);
 }
 
@@ -107,22 +109,28 @@ export async function deleteMetricFilter(logGroupName: string, filterName: strin
   await logsClient().send(new DeleteMetricFilterCommand({ logGroupName, filterName }));
 }
 
+/** The service's answers to a pointer that names no record it has (or none at all). */
+const NO_RECORD = new Set(['ResourceNotFoundException', 'InvalidParameterException']);
+
 /**
  * The full record behind a result's @ptr (GetLogRecord). For a restricted reader the record must
- * be a container record of one of their namespaces in the cluster's container log group;
- * any other is answered as if it did not exist.
+ * be a container record of one of their namespaces in the cluster's container log group; any
+ * other, and a pointer to no record, get the same 404, so the answer does not tell them apart.
  */
 export async function logRecord(ptr: string, context: string, access: LogAccess): Promise<Record<string, string>> {
-  const out = await logsClient().send(new GetLogRecordCommand({ logRecordPointer: ptr }));
-  const record = out.logRecord ?? {};
-  if (!access.clusterWide) {
-    const group = (record['@log'] ?? '').replace(/^\d{12}:/, '');
-    // The discovered field and the message's own nesting must both name an allowed namespace.
-    const namespaces = [record[NAMESPACE_FIELD], messageNamespace(record['@message'] ?? '')];
-    const inGroup = group === containerInsightsGroups(context).application;
-    if (!inGroup || namespaces[1] === undefined || !namespaces.every((n) => n === undefined || access.namespaces.includes(n))) {
-      throw consoleErrors.notFound('no log record with this pointer among your namespaces’ records');
-    }
+  if (access.clusterWide) return (await logsClient().send(new GetLogRecordCommand({ logRecordPointer: ptr }))).logRecord ?? {};
+  const notYours = () => consoleErrors.notFound('no log record with this pointer among your namespaces’ records');
+  let record: Record<string, string>;
+  try {
+    record = (await logsClient().send(new GetLogRecordCommand({ logRecordPointer: ptr }))).logRecord ?? {};
+  } catch (err) {
+    if (NO_RECORD.has(awsConsoleError(err)?.aws?.name ?? '')) throw notYours();
+    throw err;
   }
+  const group = (record['@log'] ?? '').replace(/^\d{12}:/, '');
+  // The discovered field and the message's own nesting must both name an allowed namespace.
+  const namespaces = [record[NAMESPACE_FIELD], messageNamespace(record['@message'] ?? '')];
+  const inGroup = group === containerInsightsGroups(context).application;
+  if (!inGroup || namespaces[1] === undefined || !namespaces.every((n) => n === undefined || access.namespaces.includes(n))) throw notYours();
   return record;
 }

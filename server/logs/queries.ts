@@ -15,8 +15,16 @@ export const isFinalStatus = (status: QueryStatus) => FINAL.has(status);
 
 /** The account's Logs Insights concurrent-query quota (the service's default for standard log groups). */
 export const CONCURRENT_QUERIES = Number(process.env.WATCHDECK_LOGS_CONCURRENT_QUERIES) || 100;
+/** Logs Insights queries one user (the API server's username on a cluster) may have running or waiting at once. */
+export const QUERIES_PER_USER = Number(process.env.WATCHDECK_LOGS_QUERIES_PER_USER) || 20;
 /** A query nobody has polled for this long is stopped, so an abandoned tab does not hold a place. */
-const ABANDONED_MS = 120_000;
+export const ABANDONED_MS = 30_000;
+/** How often the line is swept without waiting for a request, so abandoned queries free their places on time. */
+export const SWEEP_MS = 5_000;
+/** While others wait, a running query nobody polled for this long is asked for its status by the sweep, so its place frees when it ends. */
+const UNPOLLED_MS = 5_000;
+/** When a user over QUERIES_PER_USER should try again. */
+const RETRY_AFTER_SECONDS = 5;
 /** Finished queries are kept this long for their results. */
 const KEEP_MS = 30 * 60_000;
 /** After the service refuses a start for the quota (other users of the account), wait this long. */
@@ -37,6 +45,16 @@ export interface CloudWatchQueryInput {
   limit?: number;
 }
 
+/**
+ * The service's statistics. recordsScanned and bytesScanned count every record of the groups in
+ * the range, whatever namespace it is of, so a restricted reader gets null for them.
+ */
+export interface QueryStats {
+  recordsMatched: number;
+  recordsScanned: number | null;
+  bytesScanned: number | null;
+}
+
 /** A query's state as the console API reports it. */
 export interface QueryState {
   id: string;
@@ -44,7 +62,7 @@ export interface QueryState {
   source: 'cloudwatch' | 'pods';
   /** For a waiting query: how many queries are running or ahead of it in line. */
   queuedBehind?: number;
-  statistics: QueryStatistics;
+  statistics: QueryStats;
   results: ResultField[][];
   /** While running: only the first RUNNING_ROWS rows are sent. */
   partial?: boolean;
@@ -65,6 +83,8 @@ interface Entry {
   /** CloudWatch: what to start and the service's query id once started. */
   start?: { input: CloudWatchQueryInput; queryString: string; offset: number };
   awsQueryId?: string;
+  /** When the sweep last asked the service about it. */
+  checkedAt?: number;
   /** Pod logs: ends the reading. */
   abort?: AbortController;
 }
@@ -75,12 +95,28 @@ interface Registry {
   blockedUntil: number;
 }
 
+/** The registry's clock: when queries were last polled, ended, or may start again; tests move it to see what 30 s unpolled does. */
+export const queryClock = { now: () => Date.now() };
+
+/** Whose line and share a query counts in: one user on one cluster. */
+const ownerKey = (owner: QueryOwner) => `${owner.cluster}\n${owner.username}`;
+
 const holder = globalThis as unknown as { __watchdeckLogQueries?: Registry };
 function registry(): Registry {
-  return (holder.__watchdeckLogQueries ??= { entries: new Map(), queue: new QueryQueue(CONCURRENT_QUERIES), blockedUntil: 0 });
+  if (!holder.__watchdeckLogQueries) {
+    holder.__watchdeckLogQueries = { entries: new Map(), queue: new QueryQueue<Entry>(CONCURRENT_QUERIES, (e) => ownerKey(e.owner)), blockedUntil: 0 };
+    const sweep = setInterval(() => pump().catch((err: unknown) => console.error('[watchdeck] sweeping the Logs Insights queries failed:', err)), SWEEP_MS);
+    sweep.unref?.();
+  }
+  return holder.__watchdeckLogQueries;
 }
 
 const EMPTY_STATS: QueryStatistics = { recordsMatched: 0, recordsScanned: 0, bytesScanned: 0 };
+
+/** The statistics a reader may see: the scanned figures only for a cluster-wide reader. */
+function statsFor(access: LogAccess, s: QueryStatistics): QueryStats {
+  return access.clusterWide ? { ...s } : { recordsMatched: s.recordsMatched, recordsScanned: null, bytesScanned: null };
+}
 
 /** A compile error located in the user's own text, in the shape StartQuery's MalformedQueryException has, plus line and column. */
 export function malformedQuery(message: string, start: number, end: number, line: number, column: number): ConsoleError {
@@ -127,8 +163,8 @@ function newEntry(owner: QueryOwner, access: LogAccess, source: QueryState['sour
     id,
     owner,
     access,
-    lastSeen: Date.now(),
-    state: { id, status: 'Queued', source, statistics: { ...EMPTY_STATS }, results: [], rowsWithheld: 0, restrictedTo: access.clusterWide ? null : access.namespaces },
+    lastSeen: queryClock.now(),
+    state: { id, status: 'Queued', source, statistics: statsFor(access, EMPTY_STATS), results: [], rowsWithheld: 0, restrictedTo: access.clusterWide ? null : access.namespaces },
   };
   registry().entries.set(id, entry);
   return entry;
@@ -137,7 +173,7 @@ function newEntry(owner: QueryOwner, access: LogAccess, source: QueryState['sour
 function finish(entry: Entry, status: QueryStatus, error?: ErrorObject): void {
   entry.state.status = status;
   if (error) entry.state.error = error;
-  entry.finishedAt = Date.now();
+  entry.finishedAt = queryClock.now();
   registry().queue.remove(entry);
 }
 
@@ -168,7 +204,7 @@ async function startOnService(entry: Entry): Promise<void> {
     if (mapped?.aws?.name === 'LimitExceededException') {
       // Other users of the account hold the quota: wait in line rather than fail.
       registry().queue.retry(entry);
-      registry().blockedUntil = Date.now() + QUOTA_BACKOFF_MS;
+      registry().blockedUntil = queryClock.now() + QUOTA_BACKOFF_MS;
       return;
     }
     finish(entry, 'Failed', awsError(err, input.queryString, offset).toJSON());
@@ -185,21 +221,45 @@ async function stopOnService(entry: Entry): Promise<void> {
   }
 }
 
-/** Starts what the quota allows, stops abandoned queries and forgets old ones. */
+/** Asks the service how a query nobody polls lately is doing, so one that ended frees its place; errors are left for its next poll. */
+async function check(entry: Entry): Promise<void> {
+  entry.checkedAt = queryClock.now();
+  try {
+    await refresh(entry);
+  } catch {
+    // The owner's next poll asks again and gets the error.
+  }
+}
+
+/** Starts what the quota allows, stops abandoned queries, notices unpolled ones that ended, and forgets old ones. */
 async function pump(): Promise<void> {
   const r = registry();
-  const now = Date.now();
+  const now = queryClock.now();
+  const checks: Promise<void>[] = [];
   for (const entry of r.entries.values()) {
     if (entry.finishedAt !== undefined && now - entry.finishedAt > KEEP_MS) r.entries.delete(entry.id);
-    else if (entry.finishedAt === undefined && now - entry.lastSeen > ABANDONED_MS) await cancel(entry);
+    // A StopQuery that fails must not fail the request that happened to sweep.
+    else if (entry.finishedAt === undefined && now - entry.lastSeen > ABANDONED_MS) await cancel(entry).catch((err: unknown) => console.error(`[watchdeck] stopping abandoned query ${entry.id} failed:`, err));
+    else if (entry.awsQueryId && !FINAL.has(entry.state.status) && r.queue.othersWait(ownerKey(entry.owner)) && now - Math.max(entry.lastSeen, entry.checkedAt ?? 0) > UNPOLLED_MS) checks.push(check(entry));
   }
+  await Promise.all(checks);
   if (now < r.blockedUntil) return;
   await Promise.all(r.queue.startable().map(startOnService));
 }
 
-/** Queues a CloudWatch Logs Insights query; it starts as soon as the account's quota allows. */
+/** The refusal for a user who already has QUERIES_PER_USER queries running or waiting. */
+function overShare(held: number): ConsoleError {
+  return consoleErrors.tooManyRequests(
+    `you have ${held} Logs Insights ${held === 1 ? 'query' : 'queries'} running or waiting on this cluster, the most one user may have at once (${QUERIES_PER_USER}); wait for one to finish or cancel one, then start this query again`,
+    { max: QUERIES_PER_USER, held, retryAfterSeconds: RETRY_AFTER_SECONDS },
+  );
+}
+
+/** Queues a CloudWatch Logs Insights query; it starts as soon as the account's quota allows and its owner's turn comes. */
 export async function startCloudWatchQuery(owner: QueryOwner, access: LogAccess, input: CloudWatchQueryInput): Promise<QueryState> {
   const { queryString, offset } = prepareQuery(input.queryString, access);
+  const held = registry().queue.held(ownerKey(owner));
+  if (held >= QUERIES_PER_USER) throw overShare(held);
   const entry = newEntry(owner, access, 'cloudwatch');
   entry.start = { input, queryString, offset };
   registry().queue.add(entry);
@@ -260,11 +320,8 @@ export function pageOf(state: QueryState, page: QueryPage): QueryState & { rowOf
   return { ...state, results: state.results.slice(page.offset, page.offset + page.limit), rowOffset: page.offset, resultCount: state.results.length };
 }
 
-/** The query's status, statistics and rows so far (GetQueryResults for a CloudWatch query). */
-export async function queryState(id: string, owner: QueryOwner): Promise<QueryState> {
-  const entry = owned(id, owner);
-  entry.lastSeen = Date.now();
-  await pump();
+/** Reads a started CloudWatch query's status, statistics and rows (GetQueryResults) into its entry. */
+async function refresh(entry: Entry): Promise<void> {
   if (entry.awsQueryId && !FINAL.has(entry.state.status)) {
     const out = await logsClient().send(new GetQueryResultsCommand({ queryId: entry.awsQueryId }));
     const results = out.results ?? [];
@@ -274,18 +331,28 @@ export async function queryState(id: string, owner: QueryOwner): Promise<QuerySt
       results.push(...(more.results ?? []));
       token = more.nextToken;
     }
+    // Stopped or ended by another request meanwhile: that answer stands.
+    if (FINAL.has(entry.state.status)) return;
     const status = (out.status ?? 'Unknown') as QueryStatus;
-    entry.state.statistics = {
+    entry.state.statistics = statsFor(entry.access, {
       recordsMatched: out.statistics?.recordsMatched ?? 0,
       recordsScanned: out.statistics?.recordsScanned ?? 0,
       bytesScanned: out.statistics?.bytesScanned ?? 0,
-    };
+    });
     keepAllowed(entry, results.map((row) => row.map((f) => ({ field: f.field ?? '', value: f.value ?? '' }))));
     if (FINAL.has(status)) {
       finish(entry, status);
       await pump();
     } else entry.state.status = status;
   }
+}
+
+/** The query's status, statistics and rows so far (GetQueryResults for a CloudWatch query). */
+export async function queryState(id: string, owner: QueryOwner): Promise<QueryState> {
+  const entry = owned(id, owner);
+  entry.lastSeen = queryClock.now();
+  await pump();
+  await refresh(entry);
   return view(entry);
 }
 

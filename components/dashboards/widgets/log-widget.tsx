@@ -4,7 +4,8 @@ import type { LogWidget as LogWidgetSpec, TimeRange } from '@/server/dashboards/
 import { substitute } from '@/server/dashboards/variables';
 import { chartData, pieSlices, resultTable, type ResultField } from './chart-data';
 import { WidgetFrame } from './frame';
-import { useLogQuery } from './use-log-query';
+import { scannedHiddenNote } from '@/components/logs-insights/results-model';
+import { useLogQuery, type LogQueryView } from './use-log-query';
 
 const COLORS = ['#2563eb', '#dc2626', '#16a34a', '#d97706', '#7c3aed', '#0891b2', '#db2777', '#4b5563'];
 
@@ -101,11 +102,27 @@ function ChartView({ rows, view, stacked }: { rows: ResultField[][]; view: LogWi
   );
 }
 
+function widgetProgress(view: LogQueryView): string | undefined {
+  const rows = (n: number) => `${n} ${n === 1 ? 'row' : 'rows'}`;
+  switch (view.phase) {
+    case 'starting':
+      return view.waiting ? `Waiting: you have ${view.waiting.max} log queries running or waiting, the most at once; retrying in ${view.waiting.retryAfterSeconds} s` : 'Starting…';
+    case 'running':
+      return view.recordsScanned === null ? `${view.status}…` : `${view.status}… ${view.recordsScanned.toLocaleString()} records scanned`;
+    case 'done':
+      return view.recordsScanned === null ? rows(view.results.length) : `${rows(view.results.length)} · ${view.recordsScanned.toLocaleString()} scanned`;
+    default:
+      return undefined;
+  }
+}
+
 export function LogWidget({ widget, cluster, values, range, runKey, actions }: { widget: LogWidgetSpec; cluster: string; values: Record<string, string>; range: TimeRange; runKey: number; actions?: React.ReactNode }) {
   const view = useLogQuery({ cluster, queryString: substitute(widget.query, values), logGroups: widget.logGroups.map((g) => substitute(g, values)), range, runKey });
-  const progress =
-    view.phase === 'starting' ? 'Starting…' : view.phase === 'running' ? `${view.status}… ${view.recordsScanned.toLocaleString()} records scanned` : view.phase === 'done' ? `${view.results.length} ${view.results.length === 1 ? 'row' : 'rows'} · ${view.recordsScanned.toLocaleString()} scanned` : undefined;
-  const note = (view.phase === 'running' || view.phase === 'done') && view.restrictedTo ? `Only the logs you may read: ${view.restrictedTo.length ? `namespace ${view.restrictedTo.join(', ')}` : 'none'}` : undefined;
+  const progress = widgetProgress(view);
+  const note =
+    (view.phase === 'running' || view.phase === 'done') && view.restrictedTo
+      ? `Only the logs you may read: ${view.restrictedTo.length ? `namespace ${view.restrictedTo.join(', ')}` : 'none'}${view.recordsScanned === null ? `; ${scannedHiddenNote(view.restrictedTo)}` : ''}`
+      : undefined;
   return (
     <WidgetFrame title={substitute(widget.title, values) || 'Logs Insights'} progress={progress} note={note} error={view.phase === 'error' ? view.error : undefined} actions={actions}>
       {'results' in view && (view.phase === 'done' || view.results.length > 0) && (widget.view === 'table' ? <ResultTableView rows={view.results} /> : <ChartView rows={view.results} view={widget.view} stacked={widget.stacked} />)}

@@ -1,8 +1,12 @@
 'use client';
-/** Runs one log widget's Logs Insights query through the console API as the viewer: start, poll, stop when left. */
+/**
+ * Runs one log widget's Logs Insights query through the console API as the viewer: start, poll,
+ * stop when left. Past the viewer's share of the line (429) it waits as told and starts again, so
+ * a dashboard with more log widgets than the share still shows them all.
+ */
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { apiRequest, toErrorObject } from '@/components/api/client';
+import { ApiError, apiRequest, toErrorObject } from '@/components/api/client';
 import { isFinal } from '@/components/logs-insights/api';
 import type { ErrorObject } from '@/components/api/types';
 import type { TimeRange } from '@/server/dashboards/model';
@@ -13,7 +17,8 @@ import type { ResultField } from './chart-data';
 interface QueryState {
   id: string;
   status: string;
-  statistics: { recordsMatched: number; recordsScanned: number; bytesScanned: number };
+  /** The scanned figures are null for a restricted reader (they count every namespace's records). */
+  statistics: { recordsMatched: number; recordsScanned: number | null; bytesScanned: number | null };
   results: ResultField[][];
   /** The namespaces a restricted reader's query was limited to; null for a cluster-wide reader. */
   restrictedTo: string[] | null;
@@ -21,11 +26,13 @@ interface QueryState {
 }
 
 export type LogQueryView =
-  | { phase: 'starting' }
-  | { phase: 'running' | 'done'; status: string; results: ResultField[][]; recordsScanned: number; restrictedTo: string[] | null }
+  | { phase: 'starting'; waiting?: { max: number; retryAfterSeconds: number } }
+  | { phase: 'running' | 'done'; status: string; results: ResultField[][]; recordsScanned: number | null; restrictedTo: string[] | null }
   | { phase: 'error'; error: ErrorObject };
 
 const POLL_MS = 1000;
+/** When a 429 does not say when to ask again. */
+const RETRY_MS = 5000;
 
 export function useLogQuery(input: { cluster: string; queryString: string; logGroups: string[]; range: TimeRange; runKey: number }): LogQueryView {
   const queryClient = useQueryClient();
@@ -38,39 +45,57 @@ export function useLogQuery(input: { cluster: string; queryString: string; logGr
     let id: string | undefined;
     let finished = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const show = (s: QueryState) => {
+    /** Shows the state; false when the query is done with, to be polled no more. */
+    const show = (s: QueryState): boolean => {
+      // Stopped by the server after going unpolled (a tab in the background): run it again.
+      if (s.status === 'Cancelled') {
+        id = undefined;
+        begin();
+        return false;
+      }
       finished = isFinal(s.status);
       if (s.error) setView({ phase: 'error', error: s.error });
       else setView({ phase: finished ? 'done' : 'running', status: s.status, results: s.results, recordsScanned: s.statistics.recordsScanned, restrictedTo: s.restrictedTo ?? null });
+      return !finished;
     };
     const poll = async () => {
       try {
         const s = await apiRequest<QueryState>(`/api/v1/logs/queries/${encodeURIComponent(id!)}?cluster=${encodeURIComponent(cluster)}`);
         if (stopped) return;
-        show(s);
-        if (!finished) timer = setTimeout(poll, POLL_MS);
+        if (show(s)) timer = setTimeout(poll, POLL_MS);
       } catch (err) {
         if (!stopped) setView({ phase: 'error', error: toErrorObject(err) });
         finished = true;
       }
     };
+    const stop = (queryId: string) => void dashboardWrite(queryClient, 'DELETE', `/api/v1/logs/queries/${encodeURIComponent(queryId)}?cluster=${encodeURIComponent(cluster)}`).catch(() => undefined);
+    function begin() {
+      const { start, end } = resolveRange(JSON.parse(range) as TimeRange, Date.now());
+      dashboardWrite<QueryState>(queryClient, 'POST', '/api/v1/logs/queries', { cluster, queryString, startTime: start, endTime: end, source: { kind: 'cloudwatch', logGroupNames: JSON.parse(groups) } })
+        .then((s) => {
+          id = s.id;
+          // Left while it was starting: give its place back now rather than when it goes unpolled.
+          if (stopped) return isFinal(s.status) ? undefined : stop(s.id);
+          if (show(s)) timer = setTimeout(poll, POLL_MS);
+        })
+        .catch((err) => {
+          if (stopped) return;
+          if (err instanceof ApiError && err.httpStatus === 429) {
+            const retryAfterSeconds = err.error.retryAfterSeconds ?? RETRY_MS / 1000;
+            setView({ phase: 'starting', waiting: { max: err.error.limit?.max ?? 0, retryAfterSeconds } });
+            timer = setTimeout(begin, retryAfterSeconds * 1000);
+            return;
+          }
+          finished = true;
+          setView({ phase: 'error', error: toErrorObject(err) });
+        });
+    }
     setView({ phase: 'starting' });
-    const { start, end } = resolveRange(JSON.parse(range) as TimeRange, Date.now());
-    dashboardWrite<QueryState>(queryClient, 'POST', '/api/v1/logs/queries', { cluster, queryString, startTime: start, endTime: end, source: { kind: 'cloudwatch', logGroupNames: JSON.parse(groups) } })
-      .then((s) => {
-        id = s.id;
-        if (stopped) return;
-        show(s);
-        if (!finished) timer = setTimeout(poll, POLL_MS);
-      })
-      .catch((err) => {
-        finished = true;
-        if (!stopped) setView({ phase: 'error', error: toErrorObject(err) });
-      });
+    begin();
     return () => {
       stopped = true;
       if (timer) clearTimeout(timer);
-      if (id && !finished) void dashboardWrite(queryClient, 'DELETE', `/api/v1/logs/queries/${encodeURIComponent(id)}?cluster=${encodeURIComponent(cluster)}`).catch(() => undefined);
+      if (id && !finished) stop(id);
     };
   }, [queryClient, cluster, queryString, groups, range, runKey]);
   return view;
