@@ -380,6 +380,24 @@ export class QueryRun {
     }
   }
 
+  /**
+   * Feeds `events` from index `from` until `deadline` (a `performance.now()` time) has passed,
+   * at least one event; returns the index of the first event not fed. Callers yield between
+   * calls, so one query's scan never holds the thread for long.
+   */
+  pushUntil(events: readonly LogEvent[], from: number, deadline: number): number {
+    let next = from;
+    this.push(
+      (function* () {
+        for (; next < events.length; next++) {
+          if (next > from && performance.now() >= deadline) return;
+          yield events[next];
+        }
+      })(),
+    );
+    return next;
+  }
+
   private feed(record: LogRecord, from: number): void {
     const stages = this.stages;
     for (let i = from; i < stages.length; i++) {
