@@ -133,9 +133,9 @@ describe('no query stalls the console', () => {
   // Each costs a backtracking engine seconds over the lines of the window (measured on V8's irregexp).
   it.each([
     ['the issue’s /^(.?){21}.{21}Z/ over pod logs (exponential)', 'filter log like /^(.?){21}.{21}Z/', RBAC_TEST_PODS, 20],
-    ['a nested quantifier in =~ over pod logs (exponential in the line)', 'filter log =~ /^([a-z0-9 ]+[ .:=-]?)+$/', RBAC_TEST_PODS, 3600],
+    ['a case-insensitive variant through =~ over pod logs (exponential)', 'filter log =~ /(?i)^(.?){20}.{20}z/', RBAC_TEST_PODS, 20],
     ['a parse regex of nested optional groups over pod logs (exponential)', 'parse log /^(?<x>(.?){19}.{19})Z/ | filter ispresent(x)', RBAC_TEST_PODS, 20],
-    ['a parse glob of five stars over pod logs (polynomial)', 'parse log "* * * * *Z" as a, b, c, d, e', RBAC_TEST_PODS, 20],
+    ['a parse glob of six stars over pod logs (polynomial)', 'parse log "* * * * * *Z" as a, b, c, d, e, f', RBAC_TEST_PODS, 20],
     ['the issue’s pattern through the sandbox’s CloudWatch Logs (dev restricted to rbac-test-ns)', 'filter log like /^(.?){21}.{21}Z/', { kind: 'cloudwatch', logGroupNames: [APPLICATION] } as Source, 60],
   ])('healthz stays under 100 ms at p99 while dev runs %s, and the query ends', async (_name, query, source, seconds) => {
     const { quiet, p99, max, final } = await attack(query, source, seconds);
