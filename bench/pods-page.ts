@@ -11,13 +11,12 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { sandboxAwsEnv, startSandbox } from '../sandbox/index';
-import { buildIsCurrent, recordBuild, sourceFingerprint } from '../scripts/build-fingerprint';
 import { sandboxConsoleEnv } from '../scripts/console-env';
+import { buildIfStale, exited, freePort, nextBin, root, waitUntilReady } from './console-process';
 
 const PODS = Number(process.argv[2] ?? 150_000);
 const NODES = Number(process.argv[3] ?? 5_000);
@@ -29,47 +28,6 @@ const NEXT_PAGES = 10_000;
 const RUNS = 3;
 /** Where the console's CPU profile goes (node --cpu-prof), when set. */
 const CPU_PROFILE_DIR = process.env.BENCH_CPU_PROF;
-
-const root = path.resolve(import.meta.dirname, '..');
-const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function exited(child: ChildProcess): Promise<number> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode ?? 1);
-  return new Promise((resolve) => child.once('exit', (code) => resolve(code ?? 1)));
-}
-
-async function buildIfStale(): Promise<void> {
-  const fingerprint = sourceFingerprint(root);
-  if (buildIsCurrent(root, fingerprint)) return;
-  console.log('building the console (next build)…');
-  const code = await exited(spawn(process.execPath, [nextBin, 'build'], { cwd: root, env: { ...process.env, NODE_ENV: 'production' }, stdio: 'inherit' }));
-  if (code !== 0) throw new Error(`next build failed (exit ${code})`);
-  recordBuild(root, fingerprint);
-}
-
-async function waitUntilReady(url: string, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 300_000;
-  while (Date.now() < deadline && child.exitCode === null) {
-    try {
-      if ((await fetch(`${url}/api/v1/healthz`)).status < 500) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
-  throw new Error('the console did not become ready');
-}
 
 /** Every pod through the console API, page after page as the page asks for them. */
 async function listThroughApi(base: string, cookie: string): Promise<{ names: string[]; ms: number }> {

@@ -1,7 +1,7 @@
 /**
  * `npm run sandbox`: the sandbox cluster alone, until Ctrl-C.
  *
- *   npm run sandbox -- [--seed N] [--speed X] [--scale NODES:PODS] [--port N]
+ *   npm run sandbox -- [--seed N] [--speed X] [--scale NODES:PODS] [--port N] [--aws-port N]
  *                      [--scenario default|empty] [--dir .sandbox] [--insecure]
  */
 import { parseArgs } from 'node:util';
@@ -33,6 +33,7 @@ const { values } = parseArgs({
     speed: { type: 'string' },
     scale: { type: 'string' },
     port: { type: 'string' },
+    'aws-port': { type: 'string' },
     scenario: { type: 'string' },
     dir: { type: 'string', default: '.sandbox' },
     insecure: { type: 'boolean', default: false },
@@ -48,6 +49,7 @@ const sandbox = await startSandbox({
   speed: number('speed', values.speed),
   scale: parseScale(values.scale),
   port: number('port', values.port),
+  awsPort: number('aws-port', values['aws-port']),
   scenario: values.scenario as SandboxOptions['scenario'],
   dir: resolve(values.dir!),
   insecure: values.insecure,

@@ -39,6 +39,7 @@ export type ErrorKind =
   | 'AwsNotConfigured'
   | 'AwsUnreachable'
   | 'AwsError'
+  | 'QueryTimeout'
   | 'Internal';
 
 /** The `error` object of every non-2xx console API body. */

@@ -56,6 +56,8 @@ export function presentError(error: ErrorObject): Presentation {
       return { title: 'AWS unreachable', hint: 'Watchdeck could not connect to the AWS endpoint.' };
     case 'AwsError':
       return { title: error.aws?.name ?? 'AWS error' };
+    case 'QueryTimeout':
+      return { title: 'Query timed out', hint: 'Narrow the query: a shorter time range, fewer pods, or a simpler pattern.' };
     case 'Internal':
       return { title: 'Internal error' };
     default:

@@ -18,6 +18,7 @@ import {
   type MetricFilterRow,
 } from '../logs/log-groups';
 import { runOverPodLogs } from '../logs/pod-logs';
+import { CpuBudget, podLogsQueryBudgetMs } from '../logs/query-budget';
 import { prepareQuery, queryState, startCloudWatchQuery, startLocalQuery, stopQuery, type QueryOwner, type QueryState } from '../logs/queries';
 import { recentQueries, rememberQuery, type RecentQuery } from '../logs/recent';
 import type { LogAccess } from '../logs/restrict';
@@ -130,8 +131,9 @@ export async function startQuery(request: Request, body: StartQueryBody): Promis
     // The API server decides what the caller reads; the query runs here, over what it gives them.
     prepareQuery(body.queryString, { clusterWide: true });
     const run = new QueryRun(body.queryString);
+    const budget = new CpuBudget(podLogsQueryBudgetMs());
     const state = startLocalQuery(owner, (s, signal) =>
-      runOverPodLogs(client, source, { startTime: body.startTime * 1000, endTime: body.endTime * 1000 }, run, s, signal),
+      runOverPodLogs(client, source, { startTime: body.startTime * 1000, endTime: body.endTime * 1000 }, run, s, signal, budget),
     );
     await rememberQuery(owner.username, owner.cluster, body.queryString, source);
     return state;

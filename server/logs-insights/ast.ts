@@ -1,4 +1,5 @@
 import type { QueryCompileError } from './errors';
+import type { LinearRegex } from './regex';
 import type { Period } from './values';
 
 interface Span {
@@ -9,7 +10,7 @@ interface Span {
 export type Expr =
   | (Span & { type: 'field'; name: string })
   | (Span & { type: 'literal'; value: string | number })
-  | (Span & { type: 'regex'; source: string; regex: RegExp })
+  | (Span & { type: 'regex'; source: string; regex: LinearRegex })
   | (Span & { type: 'period'; period: Period })
   | (Span & { type: 'list'; items: Expr[] })
   | (Span & { type: 'unary'; op: '-' | 'not'; operand: Expr })
@@ -34,7 +35,7 @@ export type Command = Span &
     | { command: 'stats'; items: NamedExpr[]; by: NamedExpr[] }
     | { command: 'sort'; keys: { expr: Expr; descending: boolean }[] }
     | { command: 'limit'; count: number }
-    | { command: 'parse'; source: Expr; glob?: string; regex?: RegExp; names: string[] }
+    | { command: 'parse'; source: Expr; glob?: string; regex?: LinearRegex; names: string[] }
     | { command: 'dedup'; fields: string[] }
     | { command: 'unnest'; field: string; into: string }
     | { command: 'unmask'; field: string }

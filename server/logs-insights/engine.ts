@@ -3,6 +3,7 @@ import { Aggregation } from './aggregate';
 import { compileExpr, fieldsOf, type Evaluator } from './compile';
 import { parseQuery } from './parser';
 import { prefilter, type Prefilter } from './prefilter';
+import { escapeRegex, linearRegex, type LinearRegex } from './regex';
 import { FieldDiscovery, LogRecord, type LogEvent } from './record';
 import { fromJson, sortCompare, Structure, toStr, truthy, type Value } from './values';
 
@@ -50,14 +51,15 @@ function sortRecords(records: LogRecord[], keys: SortKey[]): LogRecord[] {
   return decorated.map((d) => d.record);
 }
 
-function globRegex(glob: string): RegExp {
-  const parts = glob.split('*').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+/** A parse glob: each `*` a lazy group, the last one greedy when the glob ends with it. */
+function globRegex(glob: string): LinearRegex {
+  const parts = glob.split('*').map(escapeRegex);
   let source = '';
   parts.forEach((p, i) => {
     source += p;
     if (i < parts.length - 1) source += i === parts.length - 2 && parts[parts.length - 1] === '' ? '(.*)' : '(.*?)';
   });
-  return new RegExp(source, 's');
+  return linearRegex(source, 's');
 }
 
 /**
@@ -66,7 +68,7 @@ function globRegex(glob: string): RegExp {
  * number: matching it builds no groups object. Null when the pattern refers
  * back to a group by name.
  */
-export function numberedGroups(re: RegExp, used: (name: string) => boolean = () => true): { re: RegExp; numbers: Map<string, number> } | null {
+export function numberedGroups(re: { source: string }, used: (name: string) => boolean = () => true): { source: string; numbers: Map<string, number> } | null {
   const source = re.source;
   if (source.includes('\\k<')) return null;
   const numbers = new Map<string, number>();
@@ -97,7 +99,7 @@ export function numberedGroups(re: RegExp, used: (name: string) => boolean = () 
     }
     out += c;
   }
-  return { re: new RegExp(out, re.flags), numbers };
+  return { source: out, numbers };
 }
 
 /** Sets a field the query defines, its slot looked up once. */
@@ -133,7 +135,7 @@ function rowStage(c: Command, discovery?: FieldDiscovery, read?: Set<string>): S
       const source = compile(c.source);
       const numbered = c.regex ? numberedGroups(c.regex, (n) => read === undefined || read.has(n)) : null;
       if (numbered) {
-        const re = numbered.re;
+        const re = linearRegex(numbered.source, c.regex!.flags);
         const names = [...numbered.numbers.keys()];
         const sets = names.map((n) => setter(n, discovery));
         const numbers = names.map((n) => numbered.numbers.get(n)!);
@@ -169,7 +171,7 @@ function rowStage(c: Command, discovery?: FieldDiscovery, read?: Set<string>): S
       return (r) => {
         const s = toStr(source(r));
         const m = s === null ? null : re.exec(s);
-        if (m) for (let i = 0; i < sets.length; i++) sets[i](r, m[i + 1]);
+        if (m) for (let i = 0; i < sets.length; i++) sets[i](r, m[i + 1] ?? ''); // every glob group takes part in a match
         return true;
       };
     }
@@ -376,6 +378,24 @@ export class QueryRun {
       const record = this.aggregation === null ? new LogRecord(event, logId, this.discovery) : (this.spare ??= new LogRecord(event, logId, this.discovery)).reuse(event, logId);
       this.feed(record, 0);
     }
+  }
+
+  /**
+   * Feeds `events` from index `from` until `deadline` (a `performance.now()` time) has passed,
+   * at least one event; returns the index of the first event not fed. Callers yield between
+   * calls, so one query's scan never holds the thread for long.
+   */
+  pushUntil(events: readonly LogEvent[], from: number, deadline: number): number {
+    let next = from;
+    this.push(
+      (function* () {
+        for (; next < events.length; next++) {
+          if (next > from && performance.now() >= deadline) return;
+          yield events[next];
+        }
+      })(),
+    );
+    return next;
   }
 
   private feed(record: LogRecord, from: number): void {

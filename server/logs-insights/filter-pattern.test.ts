@@ -103,3 +103,33 @@ describe('metric values and dimensions from a match', () => {
     expect(metricValue('$.nothing', fields)).toBeNull();
   });
 });
+
+describe('patterns that would backtrack for long', () => {
+  it('matches %regex% and * wildcards in time linear in the message', () => {
+    const line = `${'a'.repeat(5_000)}!`;
+    const started = performance.now();
+    // Each would take a backtracking engine 2^40 steps or more on this line (nested quantifiers, a chain of wildcards).
+    expect(matches('%^(.?){21}.{21}Z%', line)).toBe(false);
+    expect(matches('%^(a|aa)+$%', line)).toBe(false);
+    expect(matches(`{ $.log = "${'*a'.repeat(12)}*Z" }`, JSON.stringify({ log: line }))).toBe(false);
+    expect(matches(`[w1 = "${'*a'.repeat(12)}*Z"]`, line)).toBe(false);
+    expect(performance.now() - started).toBeLessThan(2_000);
+    // The same patterns still match what they describe.
+    expect(matches('%^(.?){21}.{21}Z%', `${'a'.repeat(30)}Z`)).toBe(true);
+    expect(matches(`{ $.log = "${'*a'.repeat(12)}*Z" }`, JSON.stringify({ log: `${'a'.repeat(12)}Z` }))).toBe(true);
+  });
+
+  it('refuses backreferences and lookaround at their position in the pattern', () => {
+    try {
+      parseFilterPattern('%(a)\\1%');
+      throw new Error('accepted');
+    } catch (e) {
+      // The opening % is at 0, so the pattern's \1 (its fourth character) is at 4.
+      expect([(e as FilterPatternError).message, (e as FilterPatternError).position]).toEqual([
+        'Invalid regular expression %(a)\\1%: backreferences such as \\1 are not supported: they cannot be matched in linear time',
+        4,
+      ]);
+    }
+    expect(() => parseFilterPattern('{ $.log = %a(?=b)% }')).toThrow('Invalid regular expression %a(?=b)%: lookaround ((?=…) is not supported: it cannot be matched in linear time');
+  });
+});

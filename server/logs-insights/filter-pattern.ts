@@ -6,6 +6,8 @@
  * space-delimited patterns (`[ip, user, ..., status = 4*, bytes]`).
  */
 
+import { escapeRegex, linearRegex, RegexRefused } from './regex';
+
 export class FilterPatternError extends Error {
   readonly name = 'FilterPatternError';
   constructor(
@@ -32,20 +34,18 @@ type Operand = { type: 'number'; value: number } | { type: 'string'; value: stri
 
 function wildcard(text: string): (s: string) => boolean {
   if (!text.includes('*')) return (s) => s === text;
-  const source = text
-    .split('*')
-    .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-    .join('.*');
-  const re = new RegExp(`^${source}$`, 's');
+  const re = linearRegex(`^${text.split('*').map(escapeRegex).join('.*')}$`, 's');
   return (s) => re.test(s);
 }
 
+/** `%regex%` at `at` (the opening %): matched in linear time, refused at the part at fault (regex.ts). */
 function regexOperand(source: string, at: number): (s: string) => boolean {
   try {
-    const re = new RegExp(source);
+    const re = linearRegex(source);
     return (s) => re.test(s);
   } catch (e) {
-    throw new FilterPatternError(`Invalid regular expression %${source}%: ${(e as Error).message}`, at);
+    if (!(e instanceof RegexRefused)) throw e;
+    throw new FilterPatternError(`Invalid regular expression %${source}%: ${e.message}`, at + 1 + e.offset);
   }
 }
 

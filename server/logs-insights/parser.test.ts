@@ -102,6 +102,36 @@ describe('compile errors carry the message and the exact place', () => {
     expect(error('filter log like /a(b/')).toMatchObject({ start: 16, end: 21 });
   });
 
+  it('lookaround and backreferences, which cannot run in linear time, at the part that uses them', () => {
+    // 'filter log like ' is 16 characters: the pattern's '(' after 'a' is at 18.
+    expect(error('filter log like /a(?=b)/')).toEqual({
+      message: 'Invalid regular expression /a(?=b)/: lookaround ((?=…) is not supported: it cannot be matched in linear time',
+      line: 1,
+      column: 19,
+      start: 18,
+      end: 21,
+    });
+    // An escaped slash is two characters of the query and one of the pattern.
+    expect(error('fields a\n| parse @message /x\\/(?<y>\\w)\\1/')).toMatchObject({ line: 2, column: 30, start: 38, end: 40 });
+  });
+
+  it('nesting past the limit, before the parser recurses that deep', () => {
+    // 'filter ' is 7 characters; the 101st '(' is at 7 + 100.
+    expect(error(`filter ${'('.repeat(10_000)}a${')'.repeat(10_000)}`)).toEqual({
+      message: "The query nests more than 100 levels deep (parentheses, lists, function calls, not, -) here; simplify it",
+      line: 1,
+      column: 108,
+      start: 107,
+      end: 108,
+    });
+    expect(error(`filter ${'not '.repeat(5_000)}a`)).toMatchObject({ start: 7 + 4 * 100, end: 7 + 4 * 100 + 3 });
+    expect(error(`fields ${'abs('.repeat(3_000)}1${')'.repeat(3_000)}`)).toMatchObject({ start: 7 + 4 * 100, end: 7 + 4 * 100 + 3 });
+    expect(error(`fields ${'-'.repeat(9_000)}1`)).toMatchObject({ start: 107, end: 108 });
+    expect(validateQuery(`filter ${'('.repeat(100)}a = 1${')'.repeat(100)}`)).toEqual({ ok: true, warnings: [] });
+    // A chain of operators is a tree as deep as it is long: 'filter 1' is 8 characters, each '+1' two more.
+    expect(error(`filter 1${'+1'.repeat(4_999)}`)).toEqual({ message: 'The query has more than 2000 operators; simplify it', line: 1, column: 4009, start: 4008, end: 4009 });
+  });
+
   it('a dangling pipe and an empty query', () => {
     expect(error('fields a |')).toEqual({ message: 'Expected a query command but found end of query', line: 1, column: 11, start: 10, end: 10 });
     expect(error('  # only a comment')).toMatchObject({ message: 'Expected a query command but the query is empty' });

@@ -2,25 +2,41 @@ import type { BinaryOp, Command, Expr, NamedExpr, Query } from './ast';
 import { QueryCompileError } from './errors';
 import { AGGREGATE_FUNCTIONS, SCALAR_FUNCTIONS } from './functions';
 import { COMMANDS, tokenize, type Token } from './lexer';
+import { insightsRegex, RegexRefused, type LinearRegex } from './regex';
 import { parsePeriod } from './values';
 
 /** Results a query may ask for with `limit`. */
 export const MAX_LIMIT = 100_000;
 
 /**
- * Compiles a Logs Insights regular expression: `(?i)`, `(?s)` and `(?m)` flags
- * may appear anywhere in the pattern, as in the service's regex dialect.
+ * How deep parentheses, lists, function calls, `not` and unary minus may nest:
+ * the parser, the compiler and the evaluator recurse once per level, and a
+ * query of 10,000 '(' would otherwise overflow the stack.
  */
-export function compileRegex(source: string, token: { start: number; end: number }, text: string): RegExp {
-  let flags = '';
-  const pattern = source.replace(/\(\?([ism]+)\)/g, (_, f: string) => {
-    for (const c of f) if (!flags.includes(c)) flags += c;
-    return '';
-  });
+export const MAX_NESTING = 100;
+/** Binary operators a query may hold: a chain of them is a tree as deep as it is long (1+1+…+1). */
+export const MAX_OPERATORS = 2_000;
+
+/** Where the character at `offset` of a regex token's value is in the query text (`\/` is one character of the value). */
+function regexTextOffset(token: Token, offset: number): number {
+  let at = token.start + 1;
+  for (let v = 0; v < offset && at < token.end - 1; v++) at += token.text[at - token.start] === '\\' && token.text[at - token.start + 1] === '/' ? 2 : 1;
+  return at;
+}
+
+/**
+ * Compiles a Logs Insights regular expression to run in linear time
+ * (regex.ts); one it refuses is a compile error at the part at fault.
+ */
+export function compileRegex(token: Token, text: string): LinearRegex {
   try {
-    return new RegExp(pattern, flags);
+    return insightsRegex(token.value);
   } catch (e) {
-    throw new QueryCompileError(`Invalid regular expression /${source}/: ${(e as Error).message}`, token.start, token.end, text);
+    if (!(e instanceof RegexRefused)) throw e;
+    const whole = e.offset === 0 && e.length === token.value.length;
+    const start = whole ? token.start : regexTextOffset(token, e.offset);
+    const end = whole ? token.end : regexTextOffset(token, e.offset + e.length);
+    throw new QueryCompileError(`Invalid regular expression /${token.value}/: ${e.message}`, start, end, text);
   }
 }
 
@@ -29,6 +45,8 @@ const describe = (t: Token | undefined) => (t ? `'${t.text}'` : 'end of query');
 class Parser {
   private readonly tokens: Token[];
   private pos = 0;
+  private depth = 0;
+  private operators = 0;
   readonly warnings: QueryCompileError[] = [];
 
   constructor(private readonly text: string) {
@@ -190,7 +208,7 @@ class Parser {
     if (!p || (p.kind !== 'string' && p.kind !== 'regex')) this.expected('a glob pattern in quotes or a /regular expression/');
     this.pos++;
     if (p.kind === 'regex') {
-      const regex = compileRegex(p.value, p, this.text);
+      const regex = compileRegex(p, this.text);
       const names = [...p.value.matchAll(/\(\?<([A-Za-z_@][A-Za-z0-9_.@]*)>/g)].map((m) => m[1]);
       if (names.length === 0) this.error('A parse regular expression needs at least one named capturing group such as (?<name>...)', p);
       return { command: 'parse', source, regex, names, start, end: p.end };
@@ -240,10 +258,21 @@ class Parser {
     return this.or(aggregates);
   }
 
+  /** Runs `f` one nesting level deeper; past MAX_NESTING the query is refused at `at`. */
+  private nested<T>(at: Token, f: () => T): T {
+    if (++this.depth > MAX_NESTING) this.error(`The query nests more than ${MAX_NESTING} levels deep (parentheses, lists, function calls, not, -) here; simplify it`, at);
+    try {
+      return f();
+    } finally {
+      this.depth--;
+    }
+  }
+
   /** One level of left-associative binary operators. */
   private chain(agg: boolean, next: (agg: boolean) => Expr, operator: () => BinaryOp | null): Expr {
     let left = next(agg);
     for (let op = operator(); op !== null; op = operator()) {
+      if (++this.operators > MAX_OPERATORS) this.error(`The query has more than ${MAX_OPERATORS} operators; simplify it`);
       this.pos++;
       const right = next(agg);
       left = { type: 'binary', op, left, right, start: left.start, end: right.end };
@@ -262,7 +291,7 @@ class Parser {
   private not(agg: boolean): Expr {
     if (this.isKeyword('not')) {
       const t = this.tokens[this.pos++];
-      const operand = this.not(agg);
+      const operand = this.nested(t, () => this.not(agg));
       return { type: 'unary', op: 'not', operand, start: t.start, end: operand.end };
     }
     return this.comparison(agg);
@@ -288,7 +317,7 @@ class Parser {
       if (!p || (p.kind !== 'string' && p.kind !== 'regex')) this.expected('a "string" or /regular expression/ to match');
       const pattern: Expr =
         p.kind === 'regex'
-          ? { type: 'regex', source: p.value, regex: compileRegex(p.value, p, this.text), start: p.start, end: p.end }
+          ? { type: 'regex', source: p.value, regex: compileRegex(p, this.text), start: p.start, end: p.end }
           : { type: 'literal', value: p.value, start: p.start, end: p.end };
       this.pos++;
       return { type: 'match', negate, left, pattern, start: left.start, end: pattern.end };
@@ -318,8 +347,8 @@ class Parser {
   private power(agg: boolean): Expr {
     const left = this.unary(agg);
     if (this.isOperator('^')) {
-      this.pos++;
-      const right = this.power(agg);
+      const t = this.tokens[this.pos++];
+      const right = this.nested(t, () => this.power(agg));
       return { type: 'binary', op: '^', left, right, start: left.start, end: right.end };
     }
     return left;
@@ -328,7 +357,7 @@ class Parser {
   private unary(agg: boolean): Expr {
     if (this.isOperator('-')) {
       const t = this.tokens[this.pos++];
-      const operand = this.unary(agg);
+      const operand = this.nested(t, () => this.unary(agg));
       return { type: 'unary', op: '-', operand, start: t.start, end: operand.end };
     }
     return this.primary(agg);
@@ -357,7 +386,7 @@ class Parser {
       case 'punctuation':
         if (t.text === '(') {
           this.pos++;
-          const inner = this.expression(agg);
+          const inner = this.nested(t, () => this.expression(agg));
           if (this.peek() === undefined) {
             // Queries copied with their last ')' lost (the seeds' ACCESS_COUNT) still run; the editor shows a warning.
             this.warnings.push(new QueryCompileError(`Missing ')' for the '(' here`, t.start, t.end, this.text));
@@ -372,7 +401,7 @@ class Parser {
           if (!this.isPunct(']')) {
             do {
               if (items.length > 0) this.pos++;
-              items.push(this.expression(agg));
+              items.push(this.nested(t, () => this.expression(agg)));
             } while (this.isPunct(','));
           }
           const close = this.expectPunct(']', `',' or ']'`);
@@ -402,7 +431,7 @@ class Parser {
       do {
         if (args.length > 0) this.pos++;
         // Aggregations do not nest: their arguments are per-record expressions.
-        args.push(this.expression(aggregate ? false : agg));
+        args.push(this.nested(t, () => this.expression(aggregate ? false : agg)));
       } while (this.isPunct(','));
     }
     const close = this.expectPunct(')', `',' or ')'`);

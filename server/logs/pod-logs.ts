@@ -5,6 +5,7 @@ import { POD_REF, type KubeList, type Pod } from '../k8s/pods';
 import { LineReader } from '../line-reader';
 import { QueryRun, type LogEvent } from '../logs-insights';
 import type { QueryState } from './queries';
+import { pushInSlices, timedResults, type CpuBudget } from './query-budget';
 
 /** Containers read for one pod-logs query, so a broad selector cannot read a whole cluster. */
 export const MAX_POD_LOG_STREAMS = 50;
@@ -51,6 +52,7 @@ export function podLogEvent(pod: Pod, container: string, time: number, text: str
 /**
  * Runs a query over the logs the API server gives the caller (pods/log) for the pods matching
  * the selector, between startTime and endTime (ms), reporting statistics and rows into `state`.
+ * The evaluation runs in slices between other requests and ends with QueryTimeout past `budget`.
  */
 export async function runOverPodLogs(
   client: StreamingKubeClient,
@@ -59,6 +61,7 @@ export async function runOverPodLogs(
   run: QueryRun,
   state: QueryState,
   signal: AbortSignal,
+  budget: CpuBudget,
 ): Promise<void> {
   const list = await client.get<KubeList<Pod>>({ ...POD_REF, namespace: source.namespace }, { labelSelector: source.labelSelector });
   const streams = list.items
@@ -96,8 +99,8 @@ export async function runOverPodLogs(
     } finally {
       stream.close();
     }
-    run.push(events);
+    await pushInSlices(run, events, budget, signal);
     state.statistics = { ...run.statistics };
-    state.results = run.results();
+    state.results = timedResults(run, budget);
   }
 }

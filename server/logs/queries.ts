@@ -280,7 +280,7 @@ export function startLocalQuery(
     (err: unknown) => {
       if (entry.state.status !== 'Running') return;
       const error = err instanceof ConsoleError ? err : consoleErrors.internal(`reading the pods' logs failed: ${(err as Error).message}`);
-      finish(entry, 'Failed', error.toJSON());
+      finish(entry, error.kind === 'QueryTimeout' ? 'Timeout' : 'Failed', error.toJSON());
     },
   );
   return view(entry);

@@ -17,6 +17,8 @@ export interface QueryEngineOptions {
   chunkEvents?: number;
   /** Wall-clock pause between chunks; 0 yields with setImmediate only. */
   chunkDelayMs?: number;
+  /** Longest one step scans before it yields, however few of its chunk's events it got through. */
+  sliceMs?: number;
   /** Wall-clock time after which a running query stops with status Timeout. */
   timeoutMs?: number;
   /** Queries remembered for DescribeQueries and GetQueryResults. */
@@ -51,6 +53,8 @@ interface QueryState {
   startedWall: number;
   /** Events scanned per step. */
   chunk: number;
+  /** A chunk whose scan a step left unfinished, and where the next step takes it up. */
+  pending?: { events: LogEvent[]; next: number };
   /** Rows fixed when the query ended. */
   final?: ResultField[][];
   timer?: NodeJS.Immediate | NodeJS.Timeout;
@@ -68,6 +72,7 @@ export class QueryEngine {
   private readonly maxConcurrent: number;
   private readonly chunkEvents: number;
   private readonly chunkDelayMs: number;
+  private readonly sliceMs: number;
   private readonly timeoutMs: number;
   private readonly history: number;
   private readonly minRunMs: number;
@@ -79,6 +84,7 @@ export class QueryEngine {
     this.maxConcurrent = options.maxConcurrent ?? 100;
     this.chunkEvents = options.chunkEvents ?? 2_000;
     this.chunkDelayMs = options.chunkDelayMs ?? 5;
+    this.sliceMs = options.sliceMs ?? 4;
     this.timeoutMs = options.timeoutMs ?? 60 * 60_000;
     this.history = options.history ?? 1_000;
     this.minRunMs = options.minRunMs ?? 0;
@@ -156,12 +162,37 @@ export class QueryEngine {
     q.timer = delay > 0 ? setTimeout(() => this.step(q), delay) : setImmediate(() => this.step(q));
   }
 
-  /** Scans the next chunk of events; the query stays Running until the last one. */
+  /**
+   * Scans the next chunk of events, or what is left of the last one, for at most sliceMs:
+   * a costly query takes more steps instead of holding the sandbox's other requests.
+   * The query stays Running until the last event.
+   */
   private step(q: QueryState): void {
     q.timer = undefined;
     if (!RUNNING.has(q.status)) return;
     q.status = 'Running';
     if (Date.now() - q.startedWall > this.timeoutMs) return this.end(q, 'Timeout');
+    const { events, next } = q.pending ?? { events: this.nextChunk(q), next: 0 };
+    let scanned: number;
+    try {
+      scanned = q.run.pushUntil(events, next, performance.now() + this.sliceMs);
+    } catch (e) {
+      console.error(`[sandbox logs] query ${q.queryId} failed:`, e);
+      return this.end(q, 'Failed');
+    }
+    q.pending = scanned < events.length ? { events, next: scanned } : undefined;
+    const c = q.cursor;
+    if (!q.pending && c.group >= c.targets.length) {
+      const left = q.startedWall + this.minRunMs - Date.now();
+      if (left <= 0) return this.end(q, 'Complete');
+      q.timer = setTimeout(() => this.end(q, 'Complete'), left);
+      return;
+    }
+    this.schedule(q);
+  }
+
+  /** The next chunk of events in range, the cursor moved past them. */
+  private nextChunk(q: QueryState): LogEvent[] {
     const events: LogEvent[] = [];
     const c = q.cursor;
     const now = this.store.now();
@@ -197,19 +228,7 @@ export class QueryEngine {
         c.seq = -1;
       }
     }
-    try {
-      q.run.push(events);
-    } catch (e) {
-      console.error(`[sandbox logs] query ${q.queryId} failed:`, e);
-      return this.end(q, 'Failed');
-    }
-    if (c.group >= c.targets.length) {
-      const left = q.startedWall + this.minRunMs - Date.now();
-      if (left <= 0) return this.end(q, 'Complete');
-      q.timer = setTimeout(() => this.end(q, 'Complete'), left);
-      return;
-    }
-    this.schedule(q);
+    return events;
   }
 
   private end(q: QueryState, status: QueryStatus): void {
@@ -221,6 +240,7 @@ export class QueryEngine {
     q.status = status;
     q.final = status === 'Failed' ? [] : q.run.results();
     q.cursor.targets = [];
+    q.pending = undefined;
   }
 
   private find(input: Input): QueryState {

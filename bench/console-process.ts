@@ -1,0 +1,46 @@
+/** Running the console as `npm start` runs it, for the benches that measure it from outside. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { buildIsCurrent, recordBuild, sourceFingerprint } from '../scripts/build-fingerprint';
+
+export const root = path.resolve(import.meta.dirname, '..');
+export const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export function exited(child: ChildProcess): Promise<number> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode ?? 1);
+  return new Promise((resolve) => child.once('exit', (code) => resolve(code ?? 1)));
+}
+
+export async function buildIfStale(): Promise<void> {
+  const fingerprint = sourceFingerprint(root);
+  if (buildIsCurrent(root, fingerprint)) return;
+  console.log('building the console (next build)…');
+  const code = await exited(spawn(process.execPath, [nextBin, 'build'], { cwd: root, env: { ...process.env, NODE_ENV: 'production' }, stdio: 'inherit' }));
+  if (code !== 0) throw new Error(`next build failed (exit ${code})`);
+  recordBuild(root, fingerprint);
+}
+
+export async function waitUntilReady(url: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 300_000;
+  while (Date.now() < deadline && child.exitCode === null) {
+    try {
+      if ((await fetch(`${url}/api/v1/healthz`)).status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  throw new Error('the console did not become ready');
+}
