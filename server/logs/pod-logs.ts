@@ -79,8 +79,9 @@ export async function runOverPodLogs(
     try {
       stream = await client.stream({ ...POD_REF, namespace: source.namespace, name: pod.metadata?.name ?? '', subresource: 'log' }, { container, sinceTime, timestamps: true }, signal);
     } catch (err) {
-      // A container still waiting to start has no log yet (400); the others still count. A 403 or 401 ends the run.
-      if (!(err instanceof ConsoleError && err.httpStatus === 400)) throw err;
+      // A container still waiting to start has no log yet (400), and a pod deleted since the list has
+      // none to give (404); the others still count. A 403 or 401 ends the run.
+      if (!(err instanceof ConsoleError && (err.httpStatus === 400 || err.httpStatus === 404))) throw err;
       continue;
     }
     const lines = new LineReader();
