@@ -46,7 +46,7 @@ describe('Server-Sent Events', () => {
   it('refuses a user more than the allowed live streams with 429, and frees a slot once', () => {
     const releases = Array.from({ length: MAX_STREAMS_PER_USER }, () => claimStream('token:abc'));
     expect(openStreamCount('token:abc')).toBe(MAX_STREAMS_PER_USER);
-    expect(() => claimStream('token:abc')).toThrow(expect.objectContaining({ kind: 'BadRequest', httpStatus: 429 }));
+    expect(() => claimStream('token:abc')).toThrow(expect.objectContaining({ kind: 'TooManyRequests', httpStatus: 429 }));
     expect(openStreamCount('token:other')).toBe(0);
     releases[0]();
     releases[0]();

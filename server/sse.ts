@@ -27,7 +27,7 @@ export function openStreamCount(user: string): number {
 export function claimStream(user: string): () => void {
   const count = open.get(user) ?? 0;
   if (count >= MAX_STREAMS_PER_USER) {
-    throw new ConsoleError('BadRequest', 429, `too many live streams open: at most ${MAX_STREAMS_PER_USER} per user; close another tab or view`);
+    throw new ConsoleError('TooManyRequests', 429, `too many live streams open: at most ${MAX_STREAMS_PER_USER} per user; close another tab or view`);
   }
   open.set(user, count + 1);
   let released = false;
