@@ -120,3 +120,22 @@ test('the session cookie is httpOnly and SameSite, and no token reaches the page
     for (const token of tokens) expect(cookie.value.includes(token)).toBe(false);
   }
 });
+
+test('on a phone the pages are behind a menu, the header wraps, and the Logs page runs a query without sideways scrolling', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signInAs(page, 'dev');
+  const pages = page.getByRole('navigation', { name: 'Pages' });
+  await expect(pages).toBeHidden();
+  const menu = page.getByRole('button', { name: 'Menu' });
+  await expect(menu).toHaveAttribute('aria-expanded', 'false');
+  await menu.click();
+  await expect(menu).toHaveAttribute('aria-expanded', 'true');
+  await pages.getByRole('link', { name: 'Logs' }).click();
+  await expect(page).toHaveURL(new RegExp(`/c/${CLUSTER}/logs`));
+  await expect(pages).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeInViewport();
+  await page.getByRole('button', { name: 'Run query' }).click();
+  await expect(page.getByText('scanned figures are hidden: this query was limited to rbac-test-ns')).toBeVisible({ timeout: 30_000 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(390);
+  await page.screenshot({ path: '/tmp/watchdeck-logs-phone.png', fullPage: true });
+});

@@ -179,7 +179,7 @@ export function LogsPage({ cluster }: { cluster: string }) {
   }, [start.isPending]);
 
   return (
-    <div className="flex gap-4">
+    <div className="flex flex-col gap-4 lg:flex-row">
       <div className="min-w-0 flex-1 space-y-3">
         <div className="flex items-baseline gap-3">
           <h1 className="text-lg font-semibold">Logs Insights</h1>

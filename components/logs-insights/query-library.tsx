@@ -29,7 +29,7 @@ export function QueryLibrary({
   const [name, setName] = useState('');
   const folders = useMemo(() => byFolder(saved.data?.items ?? []), [saved.data]);
   return (
-    <aside className="w-72 shrink-0 space-y-4 text-sm" aria-label="Query library">
+    <aside className="min-w-0 shrink-0 space-y-4 text-sm lg:w-72" aria-label="Query library">
       <section>
         <h2 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-600">Saved queries</h2>
         {saved.error && <QueryFailure error={saved.error} />}

@@ -9,10 +9,18 @@ function isCurrent(pathname: string, path: string, page: string): boolean {
   return pathname === path || (page !== '' && pathname.startsWith(`${path}/`));
 }
 
-export function Nav({ cluster, namespace }: { cluster: string; namespace: string }) {
+/**
+ * The pages: a sidebar from 768 px up; below it, hidden until the header's menu button opens it
+ * (`open`), and closed again by choosing a page.
+ */
+export function Nav({ cluster, namespace, open, onNavigate }: { cluster: string; namespace: string; open: boolean; onNavigate: () => void }) {
   const pathname = usePathname();
   return (
-    <nav aria-label="Pages" className="w-44 shrink-0 border-r border-slate-200 bg-white py-3">
+    <nav
+      id="pages"
+      aria-label="Pages"
+      className={`${open ? 'block' : 'hidden'} absolute inset-x-0 top-0 z-20 border-b border-slate-200 bg-white py-3 shadow-md md:static md:block md:w-44 md:shrink-0 md:border-b-0 md:border-r md:shadow-none`}
+    >
       <ul>
         {NAV_ITEMS.map((item) => {
           const path = clusterHref(cluster, item.page);
@@ -22,6 +30,7 @@ export function Nav({ cluster, namespace }: { cluster: string; namespace: string
               <Link
                 href={clusterHref(cluster, item.page, namespace || undefined)}
                 aria-current={current ? 'page' : undefined}
+                onClick={onNavigate}
                 className={`block border-l-2 px-4 py-1.5 text-sm focus-visible:outline-2 focus-visible:outline-offset-[-2px] focus-visible:outline-sky-600 ${
                   current
                     ? 'border-sky-600 bg-sky-50 font-semibold text-sky-900'

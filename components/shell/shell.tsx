@@ -1,7 +1,7 @@
 'use client';
 import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useSession } from '../api/session';
 import { ErrorView } from '../ui/error-view';
 import { Skeleton } from '../ui/skeleton';
@@ -19,6 +19,7 @@ export function Shell({ cluster, children }: { cluster: string; children: React.
   const searchParams = useSearchParams();
   const namespace = searchParams.get('namespace') ?? '';
   const mustSignIn = session.data?.mode === 'token' && !session.data.signedIn;
+  const [menuOpen, setMenuOpen] = useState(false);
 
   useEffect(() => {
     if (!mustSignIn) return;
@@ -31,7 +32,16 @@ export function Shell({ cluster, children }: { cluster: string; children: React.
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-30 focus:rounded focus:bg-white focus:px-3 focus:py-1 focus:text-sm">
         Skip to content
       </a>
-      <header className="flex h-12 shrink-0 items-center gap-4 bg-slate-900 px-4 text-slate-100">
+      <header className="flex min-h-12 shrink-0 flex-wrap items-center gap-x-4 gap-y-2 bg-slate-900 px-4 py-2 text-slate-100">
+        <button
+          type="button"
+          className="rounded border border-slate-600 px-2 py-1 text-sm md:hidden focus-visible:outline-2 focus-visible:outline-sky-400"
+          aria-expanded={menuOpen}
+          aria-controls="pages"
+          onClick={() => setMenuOpen((open) => !open)}
+        >
+          Menu
+        </button>
         <Link href="/" className="text-base font-semibold tracking-tight focus-visible:outline-2 focus-visible:outline-sky-400">
           Watchdeck
         </Link>
@@ -46,8 +56,8 @@ export function Shell({ cluster, children }: { cluster: string; children: React.
           </>
         )}
       </header>
-      <div className="flex flex-1">
-        <Nav cluster={cluster} namespace={namespace} />
+      <div className="relative flex flex-1">
+        <Nav cluster={cluster} namespace={namespace} open={menuOpen} onNavigate={() => setMenuOpen(false)} />
         <main id="main" className="min-w-0 flex-1 p-4">
           {session.isError ? (
             <ErrorView error={session.error} />
