@@ -13,6 +13,7 @@ import { GET as getRoute, PUT as putRoute } from './dashboards/[id]/route';
 import { GET as versionRoute } from './dashboards/[id]/versions/[version]/route';
 import { POST as restoreRoute } from './dashboards/[id]/versions/[version]/restore/route';
 import { GET as versionsRoute } from './dashboards/[id]/versions/route';
+import { GET as cloudWatchAccessRoute } from './dashboards/cloudwatch/access/route';
 import { GET as cloudWatchRoute } from './dashboards/cloudwatch/route';
 import { POST as importRoute } from './dashboards/import/route';
 import { GET as listRoute, POST as createRoute } from './dashboards/route';
@@ -49,6 +50,15 @@ describe('dashboards security against the sandbox', () => {
   const opsDashboard = () => t.sandbox.cloudwatch.dashboards.get(OPS_DASHBOARD)!;
 
   describe('CloudWatch dashboards', () => {
+    it('answers what the caller may do only to a signed-in caller, and only for a cluster of the kubeconfig', async () => {
+      const anonymous = await cloudWatchAccessRoute(new Request(`http://console.test:3000/api/v1/dashboards/cloudwatch/access?cluster=${CLUSTER}`), {} as never);
+      expect(anonymous.status).toBe(401);
+      const elsewhere = await call('dev', 'GET', '/api/v1/dashboards/cloudwatch/access?cluster=other-cluster', cloudWatchAccessRoute, {});
+      expect([elsewhere.status, elsewhere.body.error.kind]).toEqual([404, 'NotFound']);
+      const unnamed = await call('dev', 'GET', '/api/v1/dashboards/cloudwatch/access', cloudWatchAccessRoute, {});
+      expect([unnamed.status, unnamed.body.error.kind]).toEqual([400, 'BadRequest']);
+    });
+
     it('dev may not list the account\'s CloudWatch dashboards: 403 naming the missing permission', async () => {
       const listed = await call('dev', 'GET', `/api/v1/dashboards/cloudwatch?cluster=${CLUSTER}`, cloudWatchRoute, {});
       expect([listed.status, listed.body.code, listed.body.reason, listed.body.missing]).toEqual([403, 403, 'Forbidden', missingLogs]);
