@@ -50,6 +50,8 @@ export interface Sandbox {
   /** CloudWatch: metrics (the sink of metric filters and Container Insights), alarms, dashboards. */
   cloudwatch: SandboxCloudWatch;
   files?: { kubeconfig: string; consoleKubeconfig: string; users: string; env: string; hpaRecorderToken?: string };
+  /** Resolves once every `jwt` authenticator has read its issuer's discovery document (retried until it answers). */
+  jwtReady(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -162,6 +164,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     logs,
     cloudwatch,
     ...(files ? { files } : {}),
+    jwtReady: () => server.jwtReady(),
     async close() {
       world.stop();
       logs.close();
