@@ -209,6 +209,11 @@ describe('a refused token gets the API server 401 Status and its reason only in 
     ]);
   });
 
+  it('for a standard claim of a type go-oidc cannot read, such as a numeric nonce', async () => {
+    expect(await whoami(await main.sign(claims(main, { nonce: 42 })))).toEqual({ code: 401, body: UNAUTHORIZED });
+    expect(logs).toEqual([`jwt authenticator ${main.url}: oidc: failed to unmarshal claims: nonce is not a string`]);
+  });
+
   it('for a mapped uid claim that is missing', async () => {
     expect(await whoami(await main.sign(claims(main, { sub: undefined })))).toEqual({ code: 401, body: UNAUTHORIZED });
   });
@@ -262,7 +267,7 @@ describe('discovery', () => {
     expect(await whoami(token, lateUrl)).toEqual({ code: 401, body: UNAUTHORIZED });
     expect(logs).toContain(`jwt authenticator ${late.url}: oidc: authenticator not initialized`);
     await expect.poll(() => late.hits['/.well-known/openid-configuration']).toBeGreaterThan(1);
-    expect(logs).toContain(`jwt authenticator ${late.url}: oidc authenticator: initializing plugin: 503: `);
+    expect(logs).toContain(`jwt authenticator ${late.url}: oidc authenticator: initializing plugin: 503 Service Unavailable: `);
     late.down = false;
     await server.jwtReady();
     expect((await whoami(token, lateUrl)).code).toBe(201);

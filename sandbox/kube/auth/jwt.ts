@@ -6,6 +6,7 @@
  * audience, expiry, not-before, algorithm and signature, and mapped to a user
  * by their claims.
  */
+import { STATUS_CODES } from 'node:http';
 import type { UserInfo } from './types';
 import { httpGet, RemoteKeySet } from './jwks';
 import { JwtConfigError, validateJwtAuthenticator, type JwtAuthenticatorConfig } from './jwt-config';
@@ -21,6 +22,9 @@ export const NOT_BEFORE_LEEWAY_MS = 60_000;
 /** oidc.go polls the issuer's discovery document every 10 s until it answers. */
 const DISCOVERY_RETRY_MS = 10_000;
 const WELL_KNOWN = '/.well-known/openid-configuration';
+const JSON_NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
+/** go-oidc's idToken reads these as Go strings: another type fails to unmarshal. */
+const STRING_CLAIMS = ['sub', 'nonce', 'at_hash'];
 
 export interface JwtAuthenticatorOptions {
   /** The accepted `alg` values, as --oidc-signing-algs; RS256 alone by default. */
@@ -105,7 +109,7 @@ export class JwtAuthenticator {
   private async fetchProvider(): Promise<RemoteKeySet> {
     const { url, discoveryURL, certificateAuthority } = this.config.issuer;
     const res = await httpGet(discoveryURL || url.replace(/\/+$/, '') + WELL_KNOWN, certificateAuthority);
-    if (res.status !== 200) throw new Error(`${res.status}: ${res.body.slice(0, 200)}`);
+    if (res.status !== 200) throw new Error(`${res.status} ${STATUS_CODES[res.status] ?? ''}: ${res.body.slice(0, 200)}`);
     let doc: { issuer?: unknown; jwks_uri?: unknown };
     try {
       doc = JSON.parse(res.body);
@@ -113,8 +117,8 @@ export class JwtAuthenticator {
       throw new Error(`oidc: failed to decode provider discovery object: ${(err as Error).message}`);
     }
     if (doc.issuer !== url) throw new Error(`oidc: issuer did not match the issuer returned by provider, expected ${JSON.stringify(url)} got ${JSON.stringify(doc.issuer)}`);
-    if (typeof doc.jwks_uri !== 'string' || !doc.jwks_uri) throw new Error('oidc: provider discovery object has no jwks_uri');
-    return new RemoteKeySet(doc.jwks_uri, certificateAuthority, this.now);
+    // As go-oidc, a document without jwks_uri still initializes; fetching its keys then fails.
+    return new RemoteKeySet(typeof doc.jwks_uri === 'string' ? doc.jwks_uri : '', certificateAuthority, this.now);
   }
 
   private async verify(token: string, keySet: RemoteKeySet): Promise<UserInfo> {
@@ -186,7 +190,8 @@ function protectedHeader(token: string): Claims {
 function numericDate(claims: Claims, name: string): number | undefined {
   const v = claims[name];
   if (v === undefined || v === null) return undefined;
-  const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
+  // json.Number also takes a JSON string holding a valid number.
+  const n = typeof v === 'number' ? v : typeof v === 'string' && JSON_NUMBER.test(v) ? Number(v) : NaN;
   if (!Number.isFinite(n)) throw new Refused(`oidc: failed to unmarshal claims: ${name} is not a number`);
   return Math.trunc(n) * 1000;
 }
@@ -195,6 +200,9 @@ function numericDate(claims: Claims, name: string): number | undefined {
 function checkStandardClaims(claims: Claims, config: JwtAuthenticatorConfig, now: number): void {
   if (claims.iss !== config.issuer.url && !(config.issuer.url === 'https://accounts.google.com' && claims.iss === 'accounts.google.com')) {
     throw new Refused('oidc: id token issued by a different provider');
+  }
+  for (const name of STRING_CLAIMS) {
+    if (claims[name] !== undefined && claims[name] !== null && typeof claims[name] !== 'string') throw new Refused(`oidc: failed to unmarshal claims: ${name} is not a string`);
   }
   const aud = claims.aud === undefined || claims.aud === null ? [] : stringOrArray(claims.aud, 'aud');
   if (!aud.some((a) => config.issuer.audiences.includes(a))) {
