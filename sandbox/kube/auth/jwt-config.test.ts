@@ -64,6 +64,12 @@ describe('validateJwtAuthenticators', () => {
     ]);
   });
 
+  it('refuses a certificateAuthority without a certificate, never echoing it', () => {
+    expect(validateJwtAuthenticators([withIssuer({ certificateAuthority: '-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydA==\n-----END CERTIFICATE-----\n' })])).toEqual([
+      'jwt[0].issuer.certificateAuthority: Invalid value: "<omitted>": data does not contain any valid RSA or ECDSA certificates',
+    ]);
+  });
+
   it('refuses two authenticators for one issuer', () => {
     expect(validateJwtAuthenticators([valid, valid])).toEqual(['jwt[1].issuer.url: Duplicate value: "https://idp.example.com"']);
   });

@@ -5,6 +5,7 @@
  * (k8s.io/apiserver/pkg/apis/apiserver/validation). CEL expressions are not
  * part of the sandbox: only the claim forms are accepted.
  */
+import { X509Certificate } from 'node:crypto';
 
 export interface JwtAuthenticatorConfig {
   issuer: {
@@ -79,10 +80,21 @@ function validateIssuer(issuer: JwtAuthenticatorConfig['issuer'], path: string):
     errors.push(...validateURL(issuer.discoveryURL, `${path}.discoveryURL`));
   }
   errors.push(...validateAudiences(issuer.audiences ?? [], issuer.audienceMatchPolicy ?? '', path));
-  if (issuer.certificateAuthority && !/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.test(issuer.certificateAuthority)) {
+  if (issuer.certificateAuthority && !hasCertificate(issuer.certificateAuthority)) {
     errors.push(`${path}.certificateAuthority: Invalid value: "<omitted>": data does not contain any valid RSA or ECDSA certificates`);
   }
   return errors;
+}
+
+/** cert.NewPoolFromBytes: at least one PEM block must be a certificate that parses. */
+function hasCertificate(pem: string): boolean {
+  return (pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? []).some((block) => {
+    try {
+      return Boolean(new X509Certificate(block));
+    } catch {
+      return false;
+    }
+  });
 }
 
 function validateURL(value: string, path: string): string[] {

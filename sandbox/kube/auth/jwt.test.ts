@@ -273,6 +273,18 @@ describe('discovery', () => {
     expect((await whoami(token, lateUrl)).code).toBe(201);
   });
 
+  it('reads the document at discoveryURL when given, still requiring it to name the configured issuer', async () => {
+    const hosted = await startTestIssuer();
+    issuers.push(hosted);
+    const issuerUrl = `${hosted.url}/realms/watchdeck`;
+    hosted.discoveredIssuer = issuerUrl;
+    const config = emailConfig(hosted);
+    const { server, url: hostedUrl } = await startServer([{ ...config, issuer: { ...config.issuer, url: issuerUrl, discoveryURL: `${hosted.url}/.well-known/openid-configuration` } }]);
+    await server.jwtReady();
+    const token = await hosted.sign(claims(hosted, { iss: issuerUrl }));
+    expect((await whoami(token, hostedUrl)).code).toBe(201);
+  });
+
   it('never trusts a discovery document that names another issuer', async () => {
     const impostor = await startTestIssuer();
     issuers.push(impostor);
