@@ -9,6 +9,7 @@ import { stringify } from 'yaml';
 import { createSandboxCloudWatch, type SandboxCloudWatch } from './aws/cloudwatch/index';
 import { createSandboxLogs, type SandboxLogs } from './aws/logs/index';
 import { createAwsServer, SANDBOX_REGION, type AwsService } from './aws/server';
+import type { JwtAuthenticatorConfig } from './kube/auth/jwt';
 import type { SandboxUser } from './kube/auth/types';
 import { RbacAuthorizer } from './kube/rbac/authorizer';
 import { createKubeApiServer } from './kube/server';
@@ -32,6 +33,8 @@ export interface SandboxOptions {
   insecure?: boolean;
   /** The AWS endpoint's port; 0 or omitted picks a free one. */
   awsPort?: number;
+  /** JWT authenticators for OIDC ID tokens, as the `jwt` list of kube-apiserver's AuthenticationConfiguration. */
+  jwt?: JwtAuthenticatorConfig[];
 }
 
 export interface Sandbox {
@@ -47,6 +50,8 @@ export interface Sandbox {
   /** CloudWatch: metrics (the sink of metric filters and Container Insights), alarms, dashboards. */
   cloudwatch: SandboxCloudWatch;
   files?: { kubeconfig: string; consoleKubeconfig: string; users: string; env: string; hpaRecorderToken?: string };
+  /** Resolves once every `jwt` authenticator has read its issuer's discovery document (retried until it answers). */
+  jwtReady(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -138,7 +143,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   ensureSystemNamespaces(world);
   const users = createSandboxUsers();
   const tls = options.insecure ? undefined : await createTlsCredentials();
-  const server = createKubeApiServer(world, { users, authorizer: new RbacAuthorizer(world.store), tls });
+  const server = createKubeApiServer(world, { users, authorizer: new RbacAuthorizer(world.store), tls, jwt: options.jwt });
   const url = await server.listen(options.port ?? 0, options.host ?? '127.0.0.1');
   const services: AwsService[] = [];
   const cloudwatch = createSandboxCloudWatch(world, { clusterName: CLUSTER_NAME, scenarioAlarms: options.scenario !== 'empty' });
@@ -159,6 +164,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     logs,
     cloudwatch,
     ...(files ? { files } : {}),
+    jwtReady: () => server.jwtReady(),
     async close() {
       world.stop();
       logs.close();
