@@ -9,6 +9,8 @@ const securityHeaders = [
 
 const config: NextConfig = {
   poweredByHeader: false,
+  // The image runs .next/standalone/server.js with only the traced production dependencies.
+  output: 'standalone',
   reactStrictMode: true,
   // `npm run typecheck` checks the whole repository (sandbox, bench and tests
   // included); the production build only compiles what the console serves.

@@ -16,6 +16,7 @@ import { parseArgs } from 'node:util';
 import type { Sandbox } from '../sandbox/index';
 import { buildIsCurrent, recordBuild, sourceFingerprint } from './build-fingerprint';
 import { sandboxConsoleEnv } from './console-env';
+import { copyImageLayout, STANDALONE_DIR, standaloneEnv } from './standalone';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
@@ -54,6 +55,14 @@ let stopping = false;
 
 function run(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
   return spawn(process.execPath, [nextBin, ...args], { cwd: root, env, stdio: 'inherit' });
+}
+
+/** The production server as the image runs it: `node server.js` in the standalone directory. */
+function runStandalone(env: NodeJS.ProcessEnv): ChildProcess {
+  const dir = path.join(root, STANDALONE_DIR);
+  copyImageLayout(root, dir);
+  const serverEnv = standaloneEnv({ ...env, HOSTNAME: host }, process.cwd(), path.join(root, 'data'));
+  return spawn(process.execPath, [path.join(dir, 'server.js')], { cwd: dir, env: serverEnv, stdio: 'inherit' });
 }
 
 function exited(child: ChildProcess): Promise<number> {
@@ -122,7 +131,7 @@ async function main(): Promise<void> {
   }
 
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  console_ = run([flags.dev ? 'dev' : 'start', '--port', String(port), '--hostname', host], env);
+  console_ = flags.dev ? run(['dev', '--port', String(port), '--hostname', host], env) : runStandalone(env);
   console_.once('exit', (code) => {
     if (!stopping) {
       console.error(`watchdeck: the console exited (code ${code})`);

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_IN_CLUSTER_NAME, detectInCluster, SERVICE_ACCOUNT_DIR, type InClusterConfig } from './k8s/in-cluster';
 
 export type AuthMode = 'kubeconfig' | 'token' | 'proxy';
 
@@ -18,6 +19,8 @@ export interface Config {
   authMode: AuthMode;
   /** Kubeconfig files, merged in order as kubectl merges KUBECONFIG. */
   kubeconfigPaths: string[];
+  /** In a pod with no kubeconfig: the pod's own cluster, the console's only one (docs/deploy.md). */
+  inCluster?: InClusterConfig;
   /** Keys session cookies and CSRF tokens; generated and kept in the data directory when not configured. */
   sessionSecret: string;
   namespaces: string[];
@@ -103,6 +106,12 @@ const envSchema = z.object({
   WATCHDECK_AUTH_MODE: optionalText.pipe(z.enum(['kubeconfig', 'token', 'proxy']).default('kubeconfig')),
   WATCHDECK_KUBECONFIG: optionalText,
   KUBECONFIG: optionalText,
+  WATCHDECK_CLUSTER_NAME: optionalText.pipe(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/, 'must be letters, digits, dots, dashes and underscores, such as "eks-work-cluster"')
+      .optional(),
+  ),
   WATCHDECK_SESSION_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters long').optional()),
   WATCHDECK_NAMESPACES: optionalText.pipe(
     z
@@ -176,8 +185,21 @@ function persistedSessionSecret(dataDir: string): string {
   }
 }
 
+/** The pod's cluster when no kubeconfig is named or at ~/.kube/config, as client-node's loadFromDefault decides. */
+function inClusterConfig(env: z.infer<typeof envSchema>, rawEnv: Env, serviceAccountDir: string): InClusterConfig | undefined {
+  if (env.WATCHDECK_KUBECONFIG || env.KUBECONFIG || fs.existsSync(/* turbopackIgnore: true */ kubeconfigPaths(env)[0])) return undefined;
+  const cluster = detectInCluster(rawEnv, env.WATCHDECK_CLUSTER_NAME ?? DEFAULT_IN_CLUSTER_NAME, serviceAccountDir);
+  if (cluster && env.WATCHDECK_AUTH_MODE === 'kubeconfig') {
+    throw new ConfigError(
+      'WATCHDECK_AUTH_MODE',
+      'kubeconfig mode would give everyone who reaches the console the pod\'s service account; in a pod without a kubeconfig, users sign in with their own identity: set token, oidc or proxy',
+    );
+  }
+  return cluster;
+}
+
 /** Parses the environment; throws ConfigError naming the first variable at fault. */
-export function parseConfig(rawEnv: Env = process.env): Config {
+export function parseConfig(rawEnv: Env = process.env, serviceAccountDir = SERVICE_ACCOUNT_DIR): Config {
   const parsed = envSchema.safeParse(rawEnv);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -189,9 +211,11 @@ export function parseConfig(rawEnv: Env = process.env): Config {
   const env = parsed.data;
   const dataDir = path.resolve(/* turbopackIgnore: true */ env.WATCHDECK_DATA_DIR ?? 'data');
   const authMode = env.WATCHDECK_AUTH_MODE;
+  const inCluster = inClusterConfig(env, rawEnv, serviceAccountDir);
   const config: Config = {
     authMode,
-    kubeconfigPaths: kubeconfigPaths(env),
+    kubeconfigPaths: inCluster ? [] : kubeconfigPaths(env),
+    ...(inCluster ? { inCluster } : {}),
     namespaces: env.WATCHDECK_NAMESPACES,
     // Sandbox users sign in with tokens, so the file only means something in token mode.
     sandboxUsersFile: env.WATCHDECK_SANDBOX_USERS_FILE && authMode === 'token' ? path.resolve(env.WATCHDECK_SANDBOX_USERS_FILE) : undefined,

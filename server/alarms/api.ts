@@ -2,10 +2,10 @@ import 'server-only';
 /** The alarms console API: input checked here, the work in server/alarms/alarms.ts. */
 import { z } from 'zod';
 import { clusterName } from '../api/names';
-import { config } from '../config';
 import { consoleErrors } from '../errors';
 import { parseInput } from '../http';
-import { defaultContext, kubeconfig } from '../k8s/kubeconfig';
+import { loadedClusters } from '../k8s/clusters';
+import { defaultContext } from '../k8s/kubeconfig';
 import { MAX_NOTE, type Acknowledgement } from './acks';
 import { acknowledgeAlarm, alarmDetail, listAlarms } from './alarms';
 import type { AlarmDetail, AlarmList } from './types';
@@ -20,7 +20,7 @@ const MAX_RANGE_MS = 15 * UNIT_MS.d;
 
 function clusterOf(query: Record<string, string>): string {
   if (query.cluster) return parseInput(clusterName, query.cluster, 'cluster');
-  const context = defaultContext(kubeconfig(config().kubeconfigPaths));
+  const context = defaultContext(loadedClusters());
   if (!context) throw consoleErrors.notFound('the kubeconfig has no contexts');
   return context.name;
 }

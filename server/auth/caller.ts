@@ -2,7 +2,8 @@ import 'server-only';
 import { config } from '../config';
 import { consoleErrors } from '../errors';
 import type { RequestIdentity } from '../k8s/identity';
-import { defaultContext, kubeconfig } from '../k8s/kubeconfig';
+import { loadedClusters } from '../k8s/clusters';
+import { defaultContext } from '../k8s/kubeconfig';
 import { bearerToken, validateBearer } from './bearer';
 import { checkCsrf } from './csrf';
 import { proxyIdentity } from './proxy';
@@ -31,7 +32,7 @@ export async function authenticate(request: Request, cluster?: string): Promise<
   } else {
     const token = bearerToken(request);
     if (token) {
-      const target = cluster ?? defaultContext(kubeconfig(config().kubeconfigPaths))?.name;
+      const target = cluster ?? defaultContext(loadedClusters())?.name;
       if (!target) throw consoleErrors.notFound('the kubeconfig has no contexts');
       await validateBearer(token, target);
       return { identity: { mode: 'token', token }, via: 'bearer' };

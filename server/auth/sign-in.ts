@@ -2,7 +2,8 @@ import 'server-only';
 import { config, type AuthMode } from '../config';
 import { ConsoleError, consoleErrors } from '../errors';
 import { kubeClient } from '../k8s/client';
-import { defaultContext, kubeconfig } from '../k8s/kubeconfig';
+import { loadedClusters } from '../k8s/clusters';
+import { defaultContext } from '../k8s/kubeconfig';
 import { whoami } from '../k8s/whoami';
 import type { Reply } from '../http';
 import { isHttps, readCookie, SESSION_COOKIE, serializeCookie } from './cookies';
@@ -27,7 +28,7 @@ function requireTokenMode(action: string): void {
 }
 
 function defaultCluster(): string {
-  const context = defaultContext(kubeconfig(config().kubeconfigPaths));
+  const context = defaultContext(loadedClusters());
   if (!context) throw consoleErrors.notFound('the kubeconfig has no contexts');
   return context.name;
 }

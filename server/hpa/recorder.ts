@@ -4,16 +4,14 @@ import 'server-only';
  * configured recording identity, so an HPA's page can show how it scaled over
  * time. One recorder per console process.
  */
-import fs from 'node:fs/promises';
-import { config } from '../config';
-import { kubeClient, type KubeClient } from '../k8s/client';
+import type { KubeClient } from '../k8s/client';
 import { listClusters } from '../k8s/clusters';
 import { emptyHistory } from '../k8s/hpa/normalize';
 import { explainHpa } from '../k8s/hpa/explain';
 import { milliValue } from '../k8s/hpa/metric';
-import type { RequestIdentity } from '../k8s/identity';
 import { listAll } from '../k8s/list-all';
 import { hpaNow } from './clock';
+import { recorderClient } from './identity';
 import { insertSamples, pruneSamples, type HpaSample, type SampleMetric, type SamplePods } from './samples';
 import { recorderSettings, type RecorderSettings } from './settings';
 import { HPA_REF, readHpaState, type HpaState } from './state';
@@ -83,12 +81,6 @@ export async function recordCluster(client: KubeClient, now = hpaNow()): Promise
   return { recorded: rows.length, skipped };
 }
 
-/** The recording identity: the token file when configured, else the kubeconfig context's own user (not in token mode, whose contexts carry none). */
-export async function recorderIdentity(settings: RecorderSettings): Promise<RequestIdentity | undefined> {
-  if (settings.tokenFile) return { mode: 'token', token: (await fs.readFile(/* turbopackIgnore: true */ settings.tokenFile, 'utf8')).trim() };
-  return config().authMode === 'token' ? undefined : { mode: 'kubeconfig' };
-}
-
 const warned = new Set<string>();
 
 function warnOnce(key: string, message: string): void {
@@ -99,14 +91,14 @@ function warnOnce(key: string, message: string): void {
 
 /** One round: every cluster, then the retention. */
 export async function recordRound(settings: RecorderSettings): Promise<void> {
-  const identity = await recorderIdentity(settings);
-  if (!identity) {
-    warnOnce('identity', 'no recording identity in token mode; set WATCHDECK_HPA_RECORDER_TOKEN_FILE to record HPA history');
-    return;
-  }
   for (const { name } of listClusters().clusters) {
     try {
-      const { skipped } = await recordCluster(kubeClient(identity, name));
+      const client = recorderClient(settings, name);
+      if (!client) {
+        warnOnce('identity', 'no recording identity in token mode; set WATCHDECK_HPA_RECORDER_TOKEN_FILE to record HPA history');
+        return;
+      }
+      const { skipped } = await recordCluster(client);
       for (const s of skipped) warnOnce(`${name}/${s.hpa}`, `${name} ${s.hpa} not recorded: ${s.reason}`);
     } catch (err) {
       warnOnce(`${name}`, `cannot record cluster ${name}: ${(err as Error).message}`);

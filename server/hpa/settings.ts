@@ -9,7 +9,7 @@ export interface RecorderSettings {
   intervalMs: number;
   /** Samples older than this are deleted. */
   retentionMs: number;
-  /** A bearer token file for the recording identity; re-read on every round so a rotated token is picked up. */
+  /** A bearer token file for the recording identity; re-read every minute and after a 401, so a rotated token is picked up. */
   tokenFile?: string;
 }
 

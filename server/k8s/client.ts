@@ -3,11 +3,11 @@ import http from 'node:http';
 import https from 'node:https';
 import type { Readable } from 'node:stream';
 import type { KubeConfig } from '@kubernetes/client-node';
-import { config } from '../config';
 import { consoleErrors } from '../errors';
 import { fromNetworkError, fromResponse, RequestTimeoutError, type Endpoint } from './errors';
 import type { RequestIdentity } from './identity';
-import { findContext, kubeconfig, kubeconfigInvalid, singleContextConfig, type ClusterContext } from './kubeconfig';
+import { loadedClusters } from './clusters';
+import { findContext, kubeconfigInvalid, singleContextConfig, type ClusterContext } from './kubeconfig';
 
 /** A resource or collection on the API server, named by its parts; the client builds the path. */
 export interface ResourceRef {
@@ -188,7 +188,7 @@ export interface KubeClientOptions {
 
 /** The console's one door to a cluster's API server, carrying the request's identity. */
 export function kubeClient(identity: RequestIdentity, cluster: string, options: KubeClientOptions = {}): StreamingKubeClient {
-  const context = findContext(kubeconfig(config().kubeconfigPaths), cluster);
+  const context = findContext(loadedClusters(), cluster);
   if (identity.mode !== 'token' && !context.user && context.context.user) {
     throw kubeconfigInvalid(`context "${context.name}" refers to user "${context.context.user}", which the kubeconfig does not define`);
   }

@@ -1,15 +1,30 @@
 import 'server-only';
 import { config } from '../config';
-import { defaultContext, kubeconfig } from './kubeconfig';
+import { inClusterKubeconfig, type InClusterConfig } from './in-cluster';
+import { defaultContext, kubeconfig, type LoadedKubeconfig } from './kubeconfig';
 
 export interface ClusterList {
   clusters: { name: string; server: string }[];
   defaultCluster: string;
 }
 
-/** The kubeconfig's contexts: each is a cluster the console can show. */
+const inClusterCache = new WeakMap<InClusterConfig, Map<boolean, LoadedKubeconfig>>();
+
+/** The console's clusters: the kubeconfig's contexts, or, in a pod without a kubeconfig, the pod's own cluster. */
+export function loadedClusters(): LoadedKubeconfig {
+  const { inCluster, kubeconfigPaths, authMode } = config();
+  if (!inCluster) return kubeconfig(kubeconfigPaths);
+  const impersonator = authMode === 'proxy';
+  let byMode = inClusterCache.get(inCluster);
+  if (!byMode) inClusterCache.set(inCluster, (byMode = new Map()));
+  let loaded = byMode.get(impersonator);
+  if (!loaded) byMode.set(impersonator, (loaded = inClusterKubeconfig(inCluster, impersonator)));
+  return loaded;
+}
+
+/** Each cluster the console can show. */
 export function listClusters(): ClusterList {
-  const loaded = kubeconfig(config().kubeconfigPaths);
+  const loaded = loadedClusters();
   return {
     clusters: loaded.contexts.map((c) => ({ name: c.name, server: c.cluster.server })),
     defaultCluster: defaultContext(loaded)?.name ?? '',

@@ -20,21 +20,57 @@ const OBJECT_META = fields([
   'deletionGracePeriodSeconds', 'labels', 'annotations', 'ownerReferences', 'finalizers', 'managedFields',
 ]);
 
-const CONTAINER = fields([
-  'name', 'image', 'command', 'args', 'workingDir', 'ports', 'envFrom', 'env', 'resources', 'resizePolicy', 'restartPolicy', 'volumeMounts',
-  'volumeDevices', 'livenessProbe', 'readinessProbe', 'startupProbe', 'lifecycle', 'terminationMessagePath', 'terminationMessagePolicy',
-  'imagePullPolicy', 'securityContext', 'stdin', 'stdinOnce', 'tty',
-]);
+const HTTP_GET = fields(['path', 'port', 'host', 'scheme', 'httpHeaders']);
+
+const PROBE = fields(
+  ['exec', 'tcpSocket', 'grpc', 'initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold', 'terminationGracePeriodSeconds'],
+  { httpGet: HTTP_GET },
+);
+
+const LIFECYCLE_HANDLER = fields(['exec', 'tcpSocket'], { httpGet: HTTP_GET, sleep: fields(['seconds']) });
+
+const SECCOMP_PROFILE = fields(['type', 'localhostProfile']);
+
+const CONTAINER_SECURITY_CONTEXT = fields(
+  ['privileged', 'seLinuxOptions', 'windowsOptions', 'runAsUser', 'runAsGroup', 'runAsNonRoot', 'readOnlyRootFilesystem', 'allowPrivilegeEscalation', 'procMount', 'appArmorProfile'],
+  { capabilities: fields(['add', 'drop']), seccompProfile: SECCOMP_PROFILE },
+);
+
+const CONTAINER = fields(
+  ['name', 'image', 'command', 'args', 'workingDir', 'resizePolicy', 'restartPolicy', 'volumeDevices', 'terminationMessagePath', 'terminationMessagePolicy', 'imagePullPolicy', 'stdin', 'stdinOnce', 'tty'],
+  {
+    ports: [fields(['name', 'hostPort', 'containerPort', 'protocol', 'hostIP'])],
+    envFrom: [fields(['prefix', 'configMapRef', 'secretRef'])],
+    env: [fields(['name', 'value'], { valueFrom: fields(['fieldRef', 'resourceFieldRef', 'configMapKeyRef', 'secretKeyRef']) })],
+    resources: fields(['limits', 'requests', 'claims']),
+    volumeMounts: [fields(['name', 'readOnly', 'recursiveReadOnly', 'mountPath', 'subPath', 'mountPropagation', 'subPathExpr'])],
+    livenessProbe: PROBE,
+    readinessProbe: PROBE,
+    startupProbe: PROBE,
+    lifecycle: { postStart: LIFECYCLE_HANDLER, preStop: LIFECYCLE_HANDLER },
+    securityContext: CONTAINER_SECURITY_CONTEXT,
+  },
+);
+
+const POD_SECURITY_CONTEXT = fields(
+  [
+    'seLinuxOptions', 'windowsOptions', 'runAsUser', 'runAsGroup', 'runAsNonRoot', 'supplementalGroups', 'supplementalGroupsPolicy', 'fsGroup', 'sysctls',
+    'fsGroupChangePolicy', 'appArmorProfile', 'seLinuxChangePolicy',
+  ],
+  { seccompProfile: SECCOMP_PROFILE },
+);
+
+const TOPOLOGY_SPREAD_CONSTRAINT = fields(['maxSkew', 'topologyKey', 'whenUnsatisfiable', 'labelSelector', 'minDomains', 'nodeAffinityPolicy', 'nodeTaintsPolicy', 'matchLabelKeys']);
 
 const POD_SPEC = fields(
   [
     'volumes', 'ephemeralContainers', 'restartPolicy', 'terminationGracePeriodSeconds', 'activeDeadlineSeconds', 'dnsPolicy', 'nodeSelector',
     'serviceAccountName', 'serviceAccount', 'automountServiceAccountToken', 'nodeName', 'hostNetwork', 'hostPID', 'hostIPC',
-    'shareProcessNamespace', 'securityContext', 'imagePullSecrets', 'hostname', 'subdomain', 'affinity', 'schedulerName', 'tolerations',
+    'shareProcessNamespace', 'imagePullSecrets', 'hostname', 'subdomain', 'affinity', 'schedulerName', 'tolerations',
     'hostAliases', 'priorityClassName', 'priority', 'dnsConfig', 'readinessGates', 'runtimeClassName', 'enableServiceLinks', 'preemptionPolicy',
-    'overhead', 'topologySpreadConstraints', 'setHostnameAsFQDN', 'os', 'hostUsers', 'schedulingGates', 'resourceClaims', 'resources',
+    'overhead', 'setHostnameAsFQDN', 'os', 'hostUsers', 'schedulingGates', 'resourceClaims', 'resources',
   ],
-  { containers: [CONTAINER], initContainers: [CONTAINER] },
+  { containers: [CONTAINER], initContainers: [CONTAINER], securityContext: POD_SECURITY_CONTEXT, topologySpreadConstraints: [TOPOLOGY_SPREAD_CONSTRAINT] },
 );
 
 const POD_TEMPLATE: Shape = { metadata: OBJECT_META, spec: POD_SPEC };
@@ -47,12 +83,17 @@ const JOB_SPEC = fields(
   { template: POD_TEMPLATE },
 );
 
+const NETWORK_POLICY_PORT = fields(['protocol', 'port', 'endPort']);
+
 const top = (names: string[], nested: Shape = {}): Shape => fields(['apiVersion', 'kind', ...names], { metadata: OBJECT_META, ...nested });
 
 const SHAPES: Record<string, Shape> = {
   Pod: top(['status'], { spec: POD_SPEC }),
   Deployment: top(['status'], {
-    spec: fields(['replicas', 'selector', 'strategy', 'minReadySeconds', 'revisionHistoryLimit', 'paused', 'progressDeadlineSeconds'], { template: POD_TEMPLATE }),
+    spec: fields(['replicas', 'selector', 'minReadySeconds', 'revisionHistoryLimit', 'paused', 'progressDeadlineSeconds'], {
+      template: POD_TEMPLATE,
+      strategy: fields(['type'], { rollingUpdate: fields(['maxUnavailable', 'maxSurge']) }),
+    }),
   }),
   ReplicaSet: top(['status'], { spec: fields(['replicas', 'minReadySeconds', 'selector'], { template: POD_TEMPLATE }) }),
   StatefulSet: top(['status'], {
@@ -74,6 +115,18 @@ const SHAPES: Record<string, Shape> = {
       'externalName', 'externalTrafficPolicy', 'healthCheckNodePort', 'publishNotReadyAddresses', 'sessionAffinityConfig', 'ipFamilies',
       'ipFamilyPolicy', 'allocateLoadBalancerNodePorts', 'loadBalancerClass', 'internalTrafficPolicy', 'trafficDistribution',
     ]),
+  }),
+  PodDisruptionBudget: top(['status'], { spec: fields(['minAvailable', 'selector', 'maxUnavailable', 'unhealthyPodEvictionPolicy']) }),
+  Ingress: top(['status'], {
+    spec: fields(['ingressClassName', 'defaultBackend', 'tls'], {
+      rules: [fields(['host'], { http: { paths: [fields(['path', 'pathType'], { backend: fields(['resource'], { service: fields(['name', 'port']) }) })] } })],
+    }),
+  }),
+  NetworkPolicy: top([], {
+    spec: fields(['podSelector', 'policyTypes'], {
+      ingress: [fields(['from'], { ports: [NETWORK_POLICY_PORT] })],
+      egress: [fields(['to'], { ports: [NETWORK_POLICY_PORT] })],
+    }),
   }),
   ConfigMap: top(['data', 'binaryData', 'immutable']),
   Secret: top(['data', 'stringData', 'type', 'immutable']),

@@ -1,0 +1,41 @@
+import 'server-only';
+/**
+ * Whose identity the console's own work uses: the HPA recorder here, leader election alike. Never
+ * a user's: in a pod it is the pod's service account, whose token the kubelet rotates.
+ */
+import { config } from '../config';
+import { kubeClient, type KubeClient } from '../k8s/client';
+import { loadedClusters } from '../k8s/clusters';
+import { serviceAccountToken, TokenFile, tokenFileClient } from '../k8s/in-cluster';
+import { findContext } from '../k8s/kubeconfig';
+import type { RecorderSettings } from './settings';
+
+/** A client for `cluster` as `tokens`' identity, reading the token again as it rotates. */
+function tokenClient(tokens: TokenFile, cluster: string): KubeClient {
+  const context = findContext(loadedClusters(), cluster);
+  return tokenFileClient(tokens, (identity) => kubeClient(identity, cluster), context.name, context.cluster.server);
+}
+
+/** The console's own client for `cluster` as the pod's service account; undefined outside a pod. */
+export function serviceAccountClient(cluster: string): KubeClient | undefined {
+  const { inCluster } = config();
+  return inCluster ? tokenClient(serviceAccountToken(inCluster), cluster) : undefined;
+}
+
+const holder = globalThis as unknown as { __watchdeckRecorderToken?: TokenFile };
+
+function recorderTokenFile(file: string): TokenFile {
+  if (holder.__watchdeckRecorderToken?.file !== file) holder.__watchdeckRecorderToken = new TokenFile(file);
+  return holder.__watchdeckRecorderToken;
+}
+
+/**
+ * The recorder's client for `cluster`: WATCHDECK_HPA_RECORDER_TOKEN_FILE's identity when set, else
+ * the pod's service account, else the kubeconfig context's own user; undefined in token mode with
+ * none of these (its contexts carry no user).
+ */
+export function recorderClient(settings: RecorderSettings, cluster: string): KubeClient | undefined {
+  if (settings.tokenFile) return tokenClient(recorderTokenFile(settings.tokenFile), cluster);
+  if (config().inCluster) return serviceAccountClient(cluster);
+  return config().authMode === 'token' ? undefined : kubeClient({ mode: 'kubeconfig' }, cluster);
+}
