@@ -3,6 +3,7 @@ import { config } from '../config';
 import { consoleErrors } from '../errors';
 import type { RequestIdentity } from '../k8s/identity';
 import { defaultContext, kubeconfig } from '../k8s/kubeconfig';
+import { noteCaller } from '../observability/context';
 import { bearerToken, validateBearer } from './bearer';
 import { checkCsrf } from './csrf';
 import { proxyIdentity } from './proxy';
@@ -33,7 +34,7 @@ export async function authenticate(request: Request, cluster?: string): Promise<
     if (token) {
       const target = cluster ?? defaultContext(kubeconfig(config().kubeconfigPaths))?.name;
       if (!target) throw consoleErrors.notFound('the kubeconfig has no contexts');
-      await validateBearer(token, target);
+      noteCaller((await validateBearer(token, target)).username, cluster);
       return { identity: { mode: 'token', token }, via: 'bearer' };
     }
     const session = await currentSession(request);
@@ -44,5 +45,6 @@ export async function authenticate(request: Request, cluster?: string): Promise<
     caller = { identity: { mode: 'token', token: session.token }, session, via: 'session' };
   }
   checkCsrf(request, caller.session?.id);
+  noteCaller(caller.session?.username ?? (caller.identity.mode === 'proxy' ? caller.identity.username : undefined), cluster);
   return caller;
 }
