@@ -112,9 +112,9 @@ function registry(): Registry {
   return holder.__watchdeckLogQueries;
 }
 
-/** The process's Logs Insights queries running and waiting in line; none before the first query. */
+/** The process's Logs Insights queries running and waiting in line, without starting the line (and its sweep) when there is none yet. */
 export function queryLineCounts(): { running: number; waiting: number } {
-  return holder.__watchdeckLogQueries?.queue.counts() ?? { running: 0, waiting: 0 };
+  return holder.__watchdeckLogQueries?.queue.size ?? { running: 0, waiting: 0 };
 }
 
 const EMPTY_STATS: QueryStatistics = { recordsMatched: 0, recordsScanned: 0, bytesScanned: 0 };

@@ -69,11 +69,6 @@ export class QueryQueue<T> {
     return ahead;
   }
 
-  /** How many queries run and how many wait, all owners together. */
-  counts(): { running: number; waiting: number } {
-    return { running: this.running.size, waiting: this.lanes.reduce((n, l) => n + l.items.length, 0) };
-  }
-
   /** The queries an owner has running or waiting. */
   held(owner: string): number {
     let n = this.lanes.find((l) => l.owner === owner)?.items.length ?? 0;

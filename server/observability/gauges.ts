@@ -31,11 +31,13 @@ export function registerGauges(): void {
   });
   new Gauge({
     name: 'watchdeck_hpa_recorder_lag_seconds',
-    help: 'Seconds since the HPA recorder last sampled every cluster (since it started, before that); NaN when this process does not record.',
+    help: 'Seconds since the HPA recorder last sampled every cluster (since it started, before that); absent when this process does not record.',
     registers,
     collect() {
       const last = recorderLastSampleAt();
-      this.set(last === undefined ? Number.NaN : (Date.now() - last) / 1000);
+      // No sample at all rather than a 0 that would read as "just recorded".
+      if (last === undefined) this.remove();
+      else this.set((Date.now() - last) / 1000);
     },
   });
 }

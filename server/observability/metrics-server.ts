@@ -50,3 +50,10 @@ export function startMetricsServer(env: Record<string, string | undefined> = pro
   holder.__watchdeckMetricsServer = server;
   return server;
 }
+
+/** Closes the process's metrics listener (tests); the next startMetricsServer reads the settings again. */
+export async function stopMetricsServer(): Promise<void> {
+  const server = holder.__watchdeckMetricsServer;
+  holder.__watchdeckMetricsServer = undefined;
+  if (server?.listening) await new Promise((resolve) => server.close(resolve));
+}

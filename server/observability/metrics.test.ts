@@ -4,7 +4,6 @@ import type net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { CloudWatchLogsClient, DeleteLogGroupCommand, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { workAsyncStorage, type WorkStore } from 'next/dist/server/app-render/work-async-storage.external';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setConfig } from '../config';
 import { dashboardRoute } from '../dashboards/http';
@@ -13,13 +12,9 @@ import { jsonRoute, streamRoute } from '../http';
 import { kubeClient } from '../k8s/client';
 import { kubeconfigYaml } from '../testing/setup';
 import { metricSample } from '../testing/metric-sample';
+import { asRoute } from '../testing/next-route';
 import { countAwsRequests } from './aws-metrics';
 import { consoleMetrics } from './metrics';
-
-/** Runs `fn` as Next.js runs a route handler: with the matched route in its work store. */
-function asRoute<T>(route: string, fn: () => Promise<T>): Promise<T> {
-  return workAsyncStorage.run({ route, page: `${route}/route` } as WorkStore, fn);
-}
 
 async function listen(server: net.Server): Promise<string> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { setConfig } from '@/server/config';
+import { cookieJar } from '@/server/testing/cookie-jar';
 import { captureLogs } from '@/server/testing/log-capture';
 import { CLUSTER, params, startSandboxConsole, type SandboxConsole } from '@/server/testing/sandbox-console';
 import { GET as sessionRoute } from './auth/session/route';
@@ -187,14 +188,9 @@ describe('security against the sandbox', () => {
   describe('browser sessions', () => {
     /** A browser signed in as `user`: its cookies and CSRF token. */
     async function signIn(user: 'admin' | 'dev', headers: Record<string, string> = {}) {
-      const jar = new Map<string, string>();
-      const absorb = (response: Response) => {
-        for (const c of response.headers.getSetCookie()) {
-          const [pair] = c.split('; ');
-          jar.set(pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1));
-        }
-      };
-      const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+      const jar = cookieJar();
+      const { absorb } = jar;
+      const cookie = jar.header;
       const session = await sessionRoute(new Request(`${ORIGIN}/api/v1/auth/session`), undefined);
       absorb(session);
       const csrf = (await session.json()).csrfToken as string;
