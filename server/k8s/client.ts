@@ -4,8 +4,8 @@ import https from 'node:https';
 import type { Readable } from 'node:stream';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { config } from '../config';
-import { kubeRequestTimer } from '../observability/metrics';
 import { consoleErrors } from '../errors';
+import { kubeRequestTimer } from '../observability/metrics';
 import { fromNetworkError, fromResponse, RequestTimeoutError, type Endpoint } from './errors';
 import type { RequestIdentity } from './identity';
 import { findContext, kubeconfig, kubeconfigInvalid, singleContextConfig, type ClusterContext } from './kubeconfig';
@@ -122,24 +122,25 @@ function callOf(ref: ResourceRef, query: Query | undefined, verb?: string): Call
   return { verb: verb ?? (query?.watch ? 'watch' : ref.name !== undefined ? 'get' : 'list'), resource };
 }
 
-/** Counts the request when it settles: its status, or "error" when no answer came. */
-function counted<T>(t: Target, call: Call, request: Promise<T>, status: () => number | undefined): Promise<T> {
+/** Times and counts a request, credentials included, when it settles: with the status it was answered, or "error" when none came. */
+function counted<T>(t: Target, call: Call, request: (answered: (code: number) => void) => Promise<T>): Promise<T> {
   const done = kubeRequestTimer(t.cluster, call.verb, call.resource);
-  return request.then(
+  let status: number | undefined;
+  const settle = () => done(status ?? 'error');
+  return request((code) => (status = code)).then(
     (value) => {
-      done(status() ?? 'error');
+      settle();
       return value;
     },
     (err: unknown) => {
-      done(status() ?? 'error');
+      settle();
       throw err;
     },
   );
 }
 
-async function send(t: Target, call: Call, method: 'GET' | 'POST', path: string, body?: unknown, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<unknown> {
-  let status: number | undefined;
-  return counted(t, call, sendRequest(t, method, path, body, timeoutMs, (code) => (status = code)), () => status);
+function send(t: Target, call: Call, method: 'GET' | 'POST', path: string, body?: unknown, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<unknown> {
+  return counted(t, call, (answered) => sendRequest(t, method, path, body, timeoutMs, answered));
 }
 
 async function sendRequest(t: Target, method: 'GET' | 'POST', path: string, body: unknown, timeoutMs: number, answered: (code: number) => void): Promise<unknown> {
@@ -192,8 +193,7 @@ export interface StreamingKubeClient extends KubeClient {
 
 /** Counts the stream's setup, until the response head arrives, not its life. */
 function openStream(t: Target, call: Call, path: string, signal?: AbortSignal): Promise<KubeStream> {
-  let status: number | undefined;
-  return counted(t, call, openStreamRequest(t, path, signal, (code) => (status = code)), () => status);
+  return counted(t, call, (answered) => openStreamRequest(t, path, signal, answered));
 }
 
 async function openStreamRequest(t: Target, path: string, signal: AbortSignal | undefined, answered: (code: number) => void): Promise<KubeStream> {
