@@ -68,7 +68,8 @@ export function parseVariables<S extends z.ZodObject>(schema: S, env: Record<str
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const variable = String(issue.path[0]);
-    throw new ConfigError(variable, `${issue.message} (got "${picked[variable]}")`);
+    const shown = /SECRET|TOKEN(?!_FILE)/.test(variable) ? '' : ` (got "${picked[variable]}")`;
+    throw new ConfigError(variable, `${issue.message}${shown}`);
   }
   return parsed.data;
 }
