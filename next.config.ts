@@ -15,7 +15,8 @@ const config: NextConfig = {
   // `npm run typecheck` checks the whole repository (sandbox, bench and tests
   // included); the production build only compiles what the console serves.
   typescript: { ignoreBuildErrors: true },
-  serverExternalPackages: ['@kubernetes/client-node', '@electric-sql/pglite', 'pg'],
+  // Loaded by Node rather than bundled, so instrumentation and routes share one copy of each.
+  serverExternalPackages: ['@kubernetes/client-node', '@electric-sql/pglite', 'pg', 'prom-client', 'pino'],
   async headers() {
     return [{ source: '/:path*', headers: securityHeaders }];
   },

@@ -11,6 +11,8 @@ function freePort(): string {
 }
 
 process.env.WATCHDECK_E2E_PORT ??= freePort();
+// The console's metrics listener, on a port of its own as in production.
+process.env.WATCHDECK_E2E_METRICS_PORT ??= freePort();
 // A fresh directory per run, so no run sees another's dashboards or sessions; workers inherit it.
 process.env.WATCHDECK_E2E_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), 'watchdeck-e2e-'));
 const port = process.env.WATCHDECK_E2E_PORT;
@@ -37,7 +39,7 @@ export default defineConfig({
   webServer: {
     command: `node node_modules/tsx/dist/cli.mjs scripts/start.ts --sandbox --port ${port} --seed 7 --sandbox-dir ${path.join(dir, 'sandbox')}`,
     url: `http://127.0.0.1:${port}/api/v1/healthz`,
-    env: { WATCHDECK_DATA_DIR: path.join(dir, 'data'), HOST: '127.0.0.1' },
+    env: { WATCHDECK_DATA_DIR: path.join(dir, 'data'), HOST: '127.0.0.1', WATCHDECK_METRICS_PORT: process.env.WATCHDECK_E2E_METRICS_PORT },
     reuseExistingServer: false,
     gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
     // A first `next build` takes three to five minutes on two cores.

@@ -16,5 +16,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    setupFiles: ['./test/next-runtime.ts'],
+    // Request log lines would bury the test report; tests of logging redirect them and set their own level.
+    env: { WATCHDECK_LOG_LEVEL: 'silent' },
   },
 });

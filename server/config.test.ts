@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig, permissionText } from './config';
+import { z } from 'zod';
+import { ConfigError, parseConfig, parseVariables, permissionText } from './config';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -130,5 +131,18 @@ describe('parseConfig', () => {
     expect(err.message).toBe(
       'WATCHDECK_CLOUDWATCH_DASHBOARDS_WRITE: must be a permission as kubectl auth can-i names it, e.g. "update configmaps -n amazon-cloudwatch" or "get pods/log" (got "update configmaps in amazon-cloudwatch")',
     );
+  });
+});
+
+describe('parseVariables', () => {
+  const schema = z.object({ WATCHDECK_X_PORT: z.string().regex(/^\d+$/, 'must be a number').optional(), WATCHDECK_X_SECRET: z.string().min(16, 'must be at least 16 characters long').optional() });
+
+  it('trims, takes empty as unset, and names the variable at fault with what it got', () => {
+    expect(parseVariables(schema, { WATCHDECK_X_PORT: ' 9 ', WATCHDECK_X_SECRET: '  ', OTHER: 'x' })).toEqual({ WATCHDECK_X_PORT: '9' });
+    expect(() => parseVariables(schema, { WATCHDECK_X_PORT: 'nine' })).toThrow('WATCHDECK_X_PORT: must be a number (got "nine")');
+  });
+
+  it('never repeats the value of a secret it refuses', () => {
+    expect(() => parseVariables(schema, { WATCHDECK_X_SECRET: 'short-secret' })).toThrow(new ConfigError('WATCHDECK_X_SECRET', 'must be at least 16 characters long'));
   });
 });

@@ -61,6 +61,22 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * The variables `schema` names, trimmed (empty is unset) and parsed; throws ConfigError naming
+ * the first at fault. For a feature's own variables, read apart from the console's configuration.
+ */
+export function parseVariables<S extends z.ZodObject>(schema: S, env: Record<string, string | undefined>): z.output<S> {
+  const picked = Object.fromEntries(Object.keys(schema.shape).map((k) => [k, env[k]?.trim() || undefined]));
+  const parsed = schema.safeParse(picked);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const variable = String(issue.path[0]);
+    const shown = /SECRET|TOKEN(?!_FILE)/.test(variable) ? '' : ` (got "${picked[variable]}")`;
+    throw new ConfigError(variable, `${issue.message}${shown}`);
+  }
+  return parsed.data;
+}
+
 const optionalText = z
   .string()
   .transform((v) => v.trim())

@@ -1,9 +1,10 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ConfigError } from './config';
 import { ConsoleError, consoleErrors } from './errors';
 import { jsonRoute, MAX_QUERY_BYTES, readJsonBody, streamRoute } from './http';
 import { BODY_LIMITS, checkJsonDepth, MAX_JSON_DEPTH } from './request-body';
+import { captureLogs } from './testing/log-capture';
 
 describe('jsonRoute', () => {
   it('answers JSON that is never cached, with the cookies the handler set', async () => {
@@ -56,26 +57,34 @@ describe('jsonRoute', () => {
     expect(await csrf.json()).toEqual({ error: { kind: 'CsrfRejected', message: 'the X-CSRF-Token header is missing' } });
   });
 
-  it('hides an unexpected error behind Internal and logs it', async () => {
-    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+  it('hides an unexpected error behind Internal and logs it with its stack, naming the request', async () => {
+    const logs = captureLogs();
     const response = await jsonRoute(async () => {
       throw new TypeError('x is undefined');
     })(new Request('http://console.test/x'), undefined);
+    logs.restore();
     expect(response.status).toBe(500);
     expect(await response.json()).toEqual({ error: { kind: 'Internal', message: 'internal error' } });
-    expect(String(log.mock.calls[0][1])).toContain('TypeError: x is undefined');
-    log.mockRestore();
+    const [error, line] = logs.records();
+    expect(error).toMatchObject({ level: 'error', msg: 'unexpected error', reqId: response.headers.get('x-request-id'), err: { type: 'TypeError', message: 'x is undefined' } });
+    expect(String((error.err as { stack: string }).stack)).toMatch(/^TypeError: x is undefined\n    at /);
+    expect(line).toMatchObject({ level: 'info', msg: 'request', status: 500 });
   });
 
   it('reports a configuration error naming the variable', async () => {
-    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const logs = captureLogs();
     const response = await jsonRoute(async () => {
       throw new ConfigError('WATCHDECK_PROXY_SECRET', 'is required when WATCHDECK_AUTH_MODE=proxy');
     })(new Request('http://console.test/x'), undefined);
+    logs.restore();
     expect(await response.json()).toEqual({
       error: { kind: 'Internal', message: 'configuration error: WATCHDECK_PROXY_SECRET: is required when WATCHDECK_AUTH_MODE=proxy' },
     });
-    log.mockRestore();
+    expect(logs.records()[0]).toMatchObject({
+      level: 'error',
+      variable: 'WATCHDECK_PROXY_SECRET',
+      msg: 'configuration error: WATCHDECK_PROXY_SECRET: is required when WATCHDECK_AUTH_MODE=proxy',
+    });
   });
 });
 

@@ -4,6 +4,8 @@ import { awsConsoleError } from './aws/errors';
 import { ConfigError } from './config';
 import { ConsoleError, consoleErrors, type ForbiddenBody } from './errors';
 import { parseForbidden } from './k8s/rbac/forbidden';
+import { log } from './observability/logger';
+import { observeRequest } from './observability/request';
 import { formatBytes, readBodyJson } from './request-body';
 
 /** What a handler may add to its response besides the JSON body. */
@@ -22,10 +24,10 @@ export function errorResponse(err: unknown): Response {
     error = aws;
   } else if (err instanceof ConfigError) {
     // Names the variable at fault; values of secrets are never part of the message.
-    console.error(`[watchdeck] configuration error: ${err.message}`);
+    log().error({ variable: err.variable }, `configuration error: ${err.message}`);
     error = consoleErrors.internal(`configuration error: ${err.message}`);
   } else {
-    console.error('[watchdeck] unexpected error:', err instanceof Error ? err.stack ?? err.message : err);
+    log().error({ err }, 'unexpected error');
     error = consoleErrors.internal();
   }
   const headers = new Headers(NO_STORE);
@@ -70,32 +72,34 @@ export function checkQueryLength(request: Request): void {
 
 /** Wraps a route handler: JSON out, typed errors as non-2xx bodies, nothing cached. */
 export function jsonRoute<Ctx>(handler: (request: Request, reply: Reply, ctx: Ctx) => Promise<unknown>): (request: Request, ctx: Ctx) => Promise<Response> {
-  return async (request, ctx) => {
-    const cookies: string[] = [];
-    try {
-      checkQueryLength(request);
-      const body = await handler(request, { setCookie: (c) => cookies.push(c) }, ctx);
-      const headers = new Headers(NO_STORE);
-      for (const c of cookies) headers.append('Set-Cookie', c);
-      return new Response(JSON.stringify(body), { status: 200, headers });
-    } catch (err) {
-      const response = errorResponse(err);
-      for (const c of cookies) response.headers.append('Set-Cookie', c);
-      return response;
-    }
-  };
+  return (request, ctx) =>
+    observeRequest(request, async () => {
+      const cookies: string[] = [];
+      try {
+        checkQueryLength(request);
+        const body = await handler(request, { setCookie: (c) => cookies.push(c) }, ctx);
+        const headers = new Headers(NO_STORE);
+        for (const c of cookies) headers.append('Set-Cookie', c);
+        return new Response(JSON.stringify(body), { status: 200, headers });
+      } catch (err) {
+        const response = errorResponse(err);
+        for (const c of cookies) response.headers.append('Set-Cookie', c);
+        return response;
+      }
+    });
 }
 
 /** Wraps a route that answers with its own Response (a stream): typed errors as non-2xx JSON bodies. */
 export function streamRoute<Ctx>(handler: (request: Request, ctx: Ctx) => Promise<Response>): (request: Request, ctx: Ctx) => Promise<Response> {
-  return async (request, ctx) => {
-    try {
-      checkQueryLength(request);
-      return await handler(request, ctx);
-    } catch (err) {
-      return errorResponse(err);
-    }
-  };
+  return (request, ctx) =>
+    observeRequest(request, async () => {
+      try {
+        checkQueryLength(request);
+        return await handler(request, ctx);
+      } catch (err) {
+        return errorResponse(err);
+      }
+    });
 }
 
 function describeIssues(error: z.ZodError, what: string): string {

@@ -1,5 +1,6 @@
 import 'server-only';
 import { ConsoleError } from './errors';
+import { log } from './observability/logger';
 import { writtenResponse, type Write } from './text-stream';
 
 /** What a Server-Sent Events producer writes. */
@@ -17,10 +18,19 @@ const RETRY_MS = 3_000;
 /** Live streams one user may hold open at once, across tabs. */
 export const MAX_STREAMS_PER_USER = 10;
 
-const open = new Map<string, number>();
+// On globalThis: the metrics listener reads it from another bundle than the routes that count.
+const holder = globalThis as unknown as { __watchdeckOpenStreams?: Map<string, number> };
+const open = (holder.__watchdeckOpenStreams ??= new Map<string, number>());
 
 export function openStreamCount(user: string): number {
   return open.get(user) ?? 0;
+}
+
+/** Live streams open in this process, every user's together. */
+export function openStreamTotal(): number {
+  let total = 0;
+  for (const count of open.values()) total += count;
+  return total;
 }
 
 /** Counts a stream against its user; throws 429 when they already hold the most allowed. */
@@ -68,7 +78,7 @@ export function sseResponse(
     },
     onFailure(err, write) {
       const error = err instanceof ConsoleError ? err.toJSON() : { kind: 'Internal', message: 'internal error' };
-      if (!(err instanceof ConsoleError)) console.error('[watchdeck] live stream failed:', err instanceof Error ? err.stack ?? err.message : err);
+      if (!(err instanceof ConsoleError)) log().error({ err }, 'live stream failed');
       // Not "error": EventSource dispatches that name for its own connection failures.
       sinkOf(write).event('failure', error);
     },

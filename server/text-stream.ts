@@ -1,4 +1,5 @@
 import 'server-only';
+import { log } from './observability/logger';
 
 export type Write = (text: string) => void;
 
@@ -65,7 +66,7 @@ export function textStreamResponse(
     headers: { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff', ...options.headers },
     onFailure(err, write, signal) {
       if (signal.aborted) return;
-      console.error('[watchdeck] text stream failed:', err instanceof Error ? err.stack ?? err.message : err);
+      log().error({ err }, 'text stream failed');
       write(`\n[watchdeck] the stream ended early: ${err instanceof Error ? err.message : String(err)}\n`);
     },
   });

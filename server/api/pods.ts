@@ -5,6 +5,7 @@ import { podDetail, type PodDetail } from '../k8s/pod-detail';
 import { ConsoleError, consoleErrors } from '../errors';
 import { errorBody } from '../http';
 import { listPodPages, listPods, type PodListQuery, type PodRowList } from '../k8s/pods';
+import { log } from '../observability/logger';
 import { callerClient } from './cluster-client';
 
 export async function clusterPods(request: Request, cluster: string, query: PodListQuery): Promise<PodRowList> {
@@ -72,7 +73,7 @@ export async function clusterPodStream(request: Request, cluster: string, { limi
           else controller.enqueue(page(next.value));
         } catch (err) {
           const error = err instanceof ConsoleError ? err : consoleErrors.internal();
-          if (!(err instanceof ConsoleError)) console.error('[watchdeck] pods stream failed:', err instanceof Error ? err.stack ?? err.message : err);
+          if (!(err instanceof ConsoleError)) log().error({ err, cluster }, 'pods stream failed');
           controller.enqueue(line({ error: errorBody(error).error }));
           controller.close();
         }

@@ -4,6 +4,7 @@ import { consoleErrors } from '../errors';
 import type { RequestIdentity } from '../k8s/identity';
 import { loadedClusters } from '../k8s/clusters';
 import { defaultContext } from '../k8s/kubeconfig';
+import { noteCaller } from '../observability/context';
 import { bearerToken, validateBearer } from './bearer';
 import { checkCsrf } from './csrf';
 import { proxyIdentity } from './proxy';
@@ -34,7 +35,7 @@ export async function authenticate(request: Request, cluster?: string): Promise<
     if (token) {
       const target = cluster ?? defaultContext(loadedClusters())?.name;
       if (!target) throw consoleErrors.notFound('the kubeconfig has no contexts');
-      await validateBearer(token, target);
+      noteCaller((await validateBearer(token, target)).username, cluster);
       return { identity: { mode: 'token', token }, via: 'bearer' };
     }
     const session = await currentSession(request);
@@ -45,5 +46,6 @@ export async function authenticate(request: Request, cluster?: string): Promise<
     caller = { identity: { mode: 'token', token: session.token }, session, via: 'session' };
   }
   checkCsrf(request, caller.session?.id);
+  noteCaller(caller.session?.username ?? (caller.identity.mode === 'proxy' ? caller.identity.username : undefined), cluster);
   return caller;
 }

@@ -3,6 +3,7 @@ import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { config, type AwsConfig } from '../config';
 import { ConsoleError } from '../errors';
+import { countAwsRequests } from '../observability/aws-metrics';
 
 /**
  * Watchdeck's AWS clients. Their identity is shared by every user (the SDK's default chain:
@@ -28,7 +29,11 @@ function clients() {
   const key = `${aws.region} ${aws.endpoint ?? ''}`;
   if (cache.__watchdeckAws?.key !== key) {
     const options = { region: aws.region, ...(aws.endpoint ? { endpoint: aws.endpoint } : {}), maxAttempts: 3 };
-    cache.__watchdeckAws = { key, logs: new CloudWatchLogsClient(options), cloudWatch: new CloudWatchClient(options) };
+    const logs = new CloudWatchLogsClient(options);
+    const cloudWatch = new CloudWatchClient(options);
+    countAwsRequests(logs.middlewareStack, 'CloudWatchLogs');
+    countAwsRequests(cloudWatch.middlewareStack, 'CloudWatch');
+    cache.__watchdeckAws = { key, logs, cloudWatch };
   }
   return cache.__watchdeckAws;
 }

@@ -1,6 +1,7 @@
 import 'server-only';
 import { checkQueryLength, errorResponse } from '../http';
 import { ConsoleError } from '../errors';
+import { observeRequest } from '../observability/request';
 
 /** A dashboard answer: its JSON, its status, and the version as ETag when it is one dashboard. */
 export interface DashboardReply {
@@ -27,15 +28,16 @@ export function ifMatchVersion(request: Request, required: boolean): number | un
 
 /** Like jsonRoute, with a status of the handler's choosing and the dashboard's version as ETag. */
 export function dashboardRoute<Ctx>(handler: (request: Request, ctx: Ctx) => Promise<DashboardReply>): (request: Request, ctx: Ctx) => Promise<Response> {
-  return async (request, ctx) => {
-    try {
-      checkQueryLength(request);
-      const reply = await handler(request, ctx);
-      const headers = new Headers({ 'Cache-Control': 'no-store', 'Content-Type': 'application/json; charset=utf-8' });
-      if (reply.version !== undefined) headers.set('ETag', etag(reply.version));
-      return new Response(JSON.stringify(reply.body), { status: reply.status ?? 200, headers });
-    } catch (err) {
-      return errorResponse(err);
-    }
-  };
+  return (request, ctx) =>
+    observeRequest(request, async () => {
+      try {
+        checkQueryLength(request);
+        const reply = await handler(request, ctx);
+        const headers = new Headers({ 'Cache-Control': 'no-store', 'Content-Type': 'application/json; charset=utf-8' });
+        if (reply.version !== undefined) headers.set('ETag', etag(reply.version));
+        return new Response(JSON.stringify(reply.body), { status: reply.status ?? 200, headers });
+      } catch (err) {
+        return errorResponse(err);
+      }
+    });
 }

@@ -10,6 +10,7 @@ import { emptyHistory } from '../k8s/hpa/normalize';
 import { explainHpa } from '../k8s/hpa/explain';
 import { milliValue } from '../k8s/hpa/metric';
 import { listAll } from '../k8s/list-all';
+import { log } from '../observability/logger';
 import { hpaNow } from './clock';
 import { recorderClient } from './identity';
 import { insertSamples, pruneSamples, type HpaSample, type SampleMetric, type SamplePods } from './samples';
@@ -83,31 +84,40 @@ export async function recordCluster(client: KubeClient, now = hpaNow()): Promise
 
 const warned = new Set<string>();
 
-function warnOnce(key: string, message: string): void {
+function warnOnce(key: string, message: string, fields: Record<string, string> = {}): void {
   if (warned.has(key)) return;
   warned.add(key);
-  console.warn(`[watchdeck] HPA recorder: ${message}`);
+  log().warn(fields, `HPA recorder: ${message}`);
 }
 
-/** One round: every cluster, then the retention. */
-export async function recordRound(settings: RecorderSettings): Promise<void> {
+/** One round: every cluster, then the retention. True when every cluster was sampled. */
+export async function recordRound(settings: RecorderSettings): Promise<boolean> {
+  let complete = true;
   for (const { name } of listClusters().clusters) {
     try {
       const client = recorderClient(settings, name);
       if (!client) {
         warnOnce('identity', 'no recording identity in token mode; set WATCHDECK_HPA_RECORDER_TOKEN_FILE to record HPA history');
-        return;
+        return false;
       }
       const { skipped } = await recordCluster(client);
-      for (const s of skipped) warnOnce(`${name}/${s.hpa}`, `${name} ${s.hpa} not recorded: ${s.reason}`);
+      for (const s of skipped) warnOnce(`${name}/${s.hpa}`, `${name} ${s.hpa} not recorded: ${s.reason}`, { cluster: name });
     } catch (err) {
-      warnOnce(`${name}`, `cannot record cluster ${name}: ${(err as Error).message}`);
+      complete = false;
+      warnOnce(`${name}`, `cannot record cluster ${name}: ${(err as Error).message}`, { cluster: name });
     }
   }
   await pruneSamples(new Date(hpaNow() - settings.retentionMs));
+  return complete;
 }
 
-const holder = globalThis as unknown as { __watchdeckHpaRecorder?: { stop(): void } };
+/** The running recorder; lastSampleAt is when its last round sampled every cluster, or when it started. */
+const holder = globalThis as unknown as { __watchdeckHpaRecorder?: { stop(): void; lastSampleAt?: number } };
+
+/** When the process's recorder last sampled every cluster (its start until then); undefined when it is not recording. */
+export function recorderLastSampleAt(): number | undefined {
+  return holder.__watchdeckHpaRecorder?.lastSampleAt;
+}
 
 /** Starts the process's recorder once: a round now, then one per interval. */
 export function startHpaRecorder(): void {
@@ -116,7 +126,7 @@ export function startHpaRecorder(): void {
   try {
     settings = recorderSettings();
   } catch (err) {
-    console.error(`[watchdeck] HPA recorder not started: ${(err as Error).message}`);
+    log().error({ err }, 'HPA recorder not started');
     holder.__watchdeckHpaRecorder = { stop() {} };
     return;
   }
@@ -130,7 +140,7 @@ export function startHpaRecorder(): void {
     if (running) return;
     running = true;
     try {
-      await recordRound(settings);
+      if (await recordRound(settings)) recorder.lastSampleAt = Date.now();
     } catch (err) {
       warnOnce('round', `round failed: ${(err as Error).message}`);
     } finally {
@@ -139,7 +149,8 @@ export function startHpaRecorder(): void {
   };
   const timer = setInterval(round, settings.intervalMs);
   timer.unref();
-  holder.__watchdeckHpaRecorder = { stop: () => clearInterval(timer) };
+  const recorder = { stop: () => clearInterval(timer), lastSampleAt: Date.now() };
+  holder.__watchdeckHpaRecorder = recorder;
   void round();
 }
 

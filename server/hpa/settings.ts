@@ -1,6 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
-import { ConfigError } from '../config';
+import { parseVariables } from '../config';
 
 /** The HPA history recorder's configuration (docs/configuration.md). */
 export interface RecorderSettings {
@@ -47,14 +47,7 @@ const schema = z.object({
 
 /** Reads the recorder's variables; throws ConfigError naming the one at fault. */
 export function recorderSettings(env: Record<string, string | undefined> = process.env): RecorderSettings {
-  const picked = Object.fromEntries(Object.keys(schema.shape).map((k) => [k, env[k]?.trim() || undefined]));
-  const parsed = schema.safeParse(picked);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const variable = String(issue.path[0]);
-    throw new ConfigError(variable, `${issue.message} (got "${picked[variable]}")`);
-  }
-  const v = parsed.data;
+  const v = parseVariables(schema, env);
   return {
     enabled: v.WATCHDECK_HPA_RECORDER !== 'off',
     intervalMs: v.WATCHDECK_HPA_SAMPLE_INTERVAL ?? 60_000,

@@ -4,6 +4,7 @@ import https from 'node:https';
 import type { Readable } from 'node:stream';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { consoleErrors } from '../errors';
+import { kubeRequestTimer } from '../observability/metrics';
 import { fromNetworkError, fromResponse, RequestTimeoutError, type Endpoint } from './errors';
 import type { RequestIdentity } from './identity';
 import { loadedClusters } from './clusters';
@@ -110,7 +111,39 @@ async function requestHeaders(t: Target): Promise<{ headers: http.OutgoingHttpHe
   return { headers, agent: opts.agent, auth: opts.auth };
 }
 
-async function send(t: Target, method: 'GET' | 'POST', path: string, body?: unknown, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<unknown> {
+/** What a request is, as the metrics name it: the verb as RBAC says it and the resource (`pods/log` for a subresource). */
+interface Call {
+  verb: string;
+  resource: string;
+}
+
+function callOf(ref: ResourceRef, query: Query | undefined, verb?: string): Call {
+  const resource = ref.subresource ? `${ref.resource}/${ref.subresource}` : ref.resource;
+  return { verb: verb ?? (query?.watch ? 'watch' : ref.name !== undefined ? 'get' : 'list'), resource };
+}
+
+/** Times and counts a request, credentials included, when it settles: with the status it was answered, or "error" when none came. */
+function counted<T>(t: Target, call: Call, request: (answered: (code: number) => void) => Promise<T>): Promise<T> {
+  const done = kubeRequestTimer(t.cluster, call.verb, call.resource);
+  let status: number | undefined;
+  const settle = () => done(status ?? 'error');
+  return request((code) => (status = code)).then(
+    (value) => {
+      settle();
+      return value;
+    },
+    (err: unknown) => {
+      settle();
+      throw err;
+    },
+  );
+}
+
+function send(t: Target, call: Call, method: 'GET' | 'POST', path: string, body?: unknown, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<unknown> {
+  return counted(t, call, (answered) => sendRequest(t, method, path, body, timeoutMs, answered));
+}
+
+async function sendRequest(t: Target, method: 'GET' | 'POST', path: string, body: unknown, timeoutMs: number, answered: (code: number) => void): Promise<unknown> {
   const { headers, agent, auth } = await requestHeaders(t);
   const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
   if (payload) {
@@ -121,6 +154,7 @@ async function send(t: Target, method: 'GET' | 'POST', path: string, body?: unkn
   const transport = url.protocol === 'http:' ? http : https;
   return new Promise((resolve, reject) => {
     const req = transport.request(url, { method, headers, agent, auth, timeout: timeoutMs }, (res) => {
+      answered(res.statusCode ?? 0);
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('error', (err) => reject(fromNetworkError(err, t)));
@@ -157,7 +191,12 @@ export interface StreamingKubeClient extends KubeClient {
   stream(ref: ResourceRef, query?: Query, signal?: AbortSignal): Promise<KubeStream>;
 }
 
-async function openStream(t: Target, path: string, signal?: AbortSignal): Promise<KubeStream> {
+/** Counts the stream's setup, until the response head arrives, not its life. */
+function openStream(t: Target, call: Call, path: string, signal?: AbortSignal): Promise<KubeStream> {
+  return counted(t, call, (answered) => openStreamRequest(t, path, signal, answered));
+}
+
+async function openStreamRequest(t: Target, path: string, signal: AbortSignal | undefined, answered: (code: number) => void): Promise<KubeStream> {
   const { headers, agent, auth } = await requestHeaders(t);
   headers.Accept = 'application/json, */*';
   const url = new URL(t.server + path);
@@ -165,6 +204,7 @@ async function openStream(t: Target, path: string, signal?: AbortSignal): Promis
   return new Promise((resolve, reject) => {
     const req = transport.request(url, { method: 'GET', headers, agent, auth, signal }, (res) => {
       const code = res.statusCode ?? 0;
+      answered(code);
       if (code < 200 || code > 299) {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -196,9 +236,9 @@ export function kubeClient(identity: RequestIdentity, cluster: string, options: 
   return {
     cluster: t.cluster,
     server: t.server,
-    get: <T>(ref: ResourceRef, query?: Query) => send(t, 'GET', resourcePath(ref, query), undefined, options.timeoutMs) as Promise<T>,
-    create: <T>(ref: ResourceRef, body: unknown) => send(t, 'POST', resourcePath(ref), body, options.timeoutMs) as Promise<T>,
-    version: () => send(t, 'GET', '/version', undefined, options.timeoutMs) as Promise<VersionInfo>,
-    stream: (ref, query, signal) => openStream(t, resourcePath(ref, query), signal),
+    get: <T>(ref: ResourceRef, query?: Query) => send(t, callOf(ref, query), 'GET', resourcePath(ref, query), undefined, options.timeoutMs) as Promise<T>,
+    create: <T>(ref: ResourceRef, body: unknown) => send(t, callOf(ref, undefined, 'create'), 'POST', resourcePath(ref), body, options.timeoutMs) as Promise<T>,
+    version: () => send(t, { verb: 'get', resource: 'version' }, 'GET', '/version', undefined, options.timeoutMs) as Promise<VersionInfo>,
+    stream: (ref, query, signal) => openStream(t, callOf(ref, query), resourcePath(ref, query), signal),
   };
 }

@@ -4,6 +4,7 @@ import { GetQueryResultsCommand, StartQueryCommand, StopQueryCommand } from '@aw
 import { logsClient } from '../aws/clients';
 import { awsConsoleError } from '../aws/errors';
 import { ConsoleError, consoleErrors, type ErrorObject } from '../errors';
+import { log } from '../observability/logger';
 import { QueryCompileError, type QueryStatistics, type ResultField } from '../logs-insights';
 import { QueryQueue } from './queue';
 import { QueryRefused, restrictQuery, rowAllowed, type LogAccess } from './restrict';
@@ -105,10 +106,15 @@ const holder = globalThis as unknown as { __watchdeckLogQueries?: Registry };
 function registry(): Registry {
   if (!holder.__watchdeckLogQueries) {
     holder.__watchdeckLogQueries = { entries: new Map(), queue: new QueryQueue<Entry>(CONCURRENT_QUERIES, (e) => ownerKey(e.owner)), blockedUntil: 0 };
-    const sweep = setInterval(() => pump().catch((err: unknown) => console.error('[watchdeck] sweeping the Logs Insights queries failed:', err)), SWEEP_MS);
+    const sweep = setInterval(() => pump().catch((err: unknown) => log().error({ err }, 'sweeping the Logs Insights queries failed')), SWEEP_MS);
     sweep.unref?.();
   }
   return holder.__watchdeckLogQueries;
+}
+
+/** The process's Logs Insights queries running and waiting in line, without starting the line (and its sweep) when there is none yet. */
+export function queryLineCounts(): { running: number; waiting: number } {
+  return holder.__watchdeckLogQueries?.queue.size ?? { running: 0, waiting: 0 };
 }
 
 const EMPTY_STATS: QueryStatistics = { recordsMatched: 0, recordsScanned: 0, bytesScanned: 0 };
@@ -239,7 +245,7 @@ async function pump(): Promise<void> {
   for (const entry of r.entries.values()) {
     if (entry.finishedAt !== undefined && now - entry.finishedAt > KEEP_MS) r.entries.delete(entry.id);
     // A StopQuery that fails must not fail the request that happened to sweep.
-    else if (entry.finishedAt === undefined && now - entry.lastSeen > ABANDONED_MS) await cancel(entry).catch((err: unknown) => console.error(`[watchdeck] stopping abandoned query ${entry.id} failed:`, err));
+    else if (entry.finishedAt === undefined && now - entry.lastSeen > ABANDONED_MS) await cancel(entry).catch((err: unknown) => log().error({ err, queryId: entry.id }, 'stopping an abandoned query failed'));
     else if (entry.awsQueryId && !FINAL.has(entry.state.status) && r.queue.othersWait(ownerKey(entry.owner)) && now - Math.max(entry.lastSeen, entry.checkedAt ?? 0) > UNPOLLED_MS) checks.push(check(entry));
   }
   await Promise.all(checks);

@@ -7,6 +7,7 @@ import { Kysely, Migrator, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { config } from '../config';
 import { migrationProvider } from './migrations';
+import { log } from '../observability/logger';
 import { pglitePool } from './pglite-pool';
 import type { Database } from './schema';
 
@@ -78,7 +79,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
     // An idle connection the server drops (a restart, a failover) is discarded by the pool and
     // replaced on the next query; without a listener its 'error' event would end the process.
-    pool.on('error', (err) => console.error(`database connection lost: ${err.message}`));
+    pool.on('error', (err) => log().error({ err }, 'database connection lost'));
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   } else {
     const pglite = await openPglite(options.dataDir);

@@ -8,6 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { setConfig } from '@/server/config';
+import { cookieJar } from '@/server/testing/cookie-jar';
+import { captureLogs } from '@/server/testing/log-capture';
 import { CLUSTER, params, startSandboxConsole, type SandboxConsole } from '@/server/testing/sandbox-console';
 import { GET as sessionRoute } from './auth/session/route';
 import { POST as signInRoute } from './auth/sign-in/route';
@@ -186,14 +188,9 @@ describe('security against the sandbox', () => {
   describe('browser sessions', () => {
     /** A browser signed in as `user`: its cookies and CSRF token. */
     async function signIn(user: 'admin' | 'dev', headers: Record<string, string> = {}) {
-      const jar = new Map<string, string>();
-      const absorb = (response: Response) => {
-        for (const c of response.headers.getSetCookie()) {
-          const [pair] = c.split('; ');
-          jar.set(pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1));
-        }
-      };
-      const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+      const jar = cookieJar();
+      const { absorb } = jar;
+      const cookie = jar.header;
       const session = await sessionRoute(new Request(`${ORIGIN}/api/v1/auth/session`), undefined);
       absorb(session);
       const csrf = (await session.json()).csrfToken as string;
@@ -265,14 +262,18 @@ describe('security against the sandbox', () => {
   it('never writes a token to the server log', async () => {
     const lines: string[] = [];
     const spies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((level) => vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void lines.push(args.map(String).join(' '))));
+    const logs = captureLogs();
     try {
       await podsRoute(t.request('dev', `/api/v1/clusters/${CLUSTER}/pods?namespace=eks-work`), params({ cluster: CLUSTER }));
       await podsRoute(new Request(`${ORIGIN}/api/v1/clusters/${CLUSTER}/pods`, { headers: { authorization: 'Bearer dev.forged-token-value' } }), params({ cluster: CLUSTER }));
       await secretsRoute(t.request('admin', `/api/v1/clusters/${CLUSTER}/namespaces/eks-work/secrets`), params({ cluster: CLUSTER, namespace: 'eks-work' }));
     } finally {
       for (const spy of spies) spy.mockRestore();
+      logs.restore();
     }
-    for (const line of lines) {
+    // One request line for each of the three requests, at least: the capture saw them.
+    expect(logs.records().filter((r) => r.msg === 'request').length).toBe(3);
+    for (const line of [...lines, ...logs.lines]) {
       for (const user of t.sandbox.users) expect(line).not.toContain(user.token);
       expect(line).not.toContain('forged-token-value');
     }
