@@ -73,7 +73,8 @@ function prettyStream(out: NodeJS.WritableStream): DestinationStream {
   });
 }
 
-export function createLogger(settings: Pick<ObservabilitySettings, 'logLevel' | 'logFormat'>, destination?: DestinationStream): Logger {
+/** A logger writing to `out` (standard output by default) in the settings' format. */
+export function createLogger(settings: Pick<ObservabilitySettings, 'logLevel' | 'logFormat'>, out?: NodeJS.WritableStream): Logger {
   return pino(
     {
       level: settings.logLevel,
@@ -87,7 +88,7 @@ export function createLogger(settings: Pick<ObservabilitySettings, 'logLevel' | 
         return id ? { reqId: id } : {};
       },
     },
-    destination ?? (settings.logFormat === 'pretty' ? prettyStream(process.stdout) : pino.destination({ fd: 1, sync: true })),
+    settings.logFormat === 'pretty' ? prettyStream(out ?? process.stdout) : (out ?? pino.destination({ fd: 1, sync: true })),
   );
 }
 
@@ -110,7 +111,7 @@ export function log(): Logger {
 }
 
 /** Sends the process's log lines to `destination` until the returned function is called (tests). */
-export function redirectLogs(destination: DestinationStream, level: ObservabilitySettings['logLevel'] = 'trace'): () => void {
+export function redirectLogs(destination: NodeJS.WritableStream, level: ObservabilitySettings['logLevel'] = 'trace'): () => void {
   const previous = holder.__watchdeckLogger;
   holder.__watchdeckLogger = createLogger({ logLevel: level, logFormat: 'json' }, destination);
   return () => {
