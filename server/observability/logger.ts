@@ -40,8 +40,6 @@ export const REDACT_PATHS = SECRET_KEYS.flatMap((key) => {
   return [k.startsWith('.') ? key : k, `*${k}`, `*.*${k}`];
 });
 
-const LEVEL_NAMES: Record<number, string> = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' };
-
 /** One line per record, `HH:MM:SS.mmm LEVEL message key=value …`, for a person at a terminal. */
 export function prettyLine(json: string): string {
   let record: Record<string, unknown>;
@@ -52,7 +50,7 @@ export function prettyLine(json: string): string {
   }
   const { time, level, msg, ...rest } = record;
   const clock = typeof time === 'string' ? time.slice(11, 23) : '';
-  const label = typeof level === 'string' ? level.toUpperCase() : (LEVEL_NAMES[Number(level)] ?? String(level));
+  const label = String(level).toUpperCase();
   const fields = Object.entries(rest).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`);
   return [clock, label.padEnd(5), msg ?? '', ...fields].filter((part) => part !== '').join(' ');
 }
