@@ -68,6 +68,13 @@ describe('the logger', () => {
     ]);
   });
 
+  it('writes pretty lines through the same redaction when asked for them', () => {
+    const { lines, stream } = capture();
+    createLogger({ logLevel: 'info', logFormat: 'pretty' }, stream).info({ route: '/api/v1/clusters', token: 'secret-1' }, 'request');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^\d\d:\d\d:\d\d\.\d{3} INFO  request service=watchdeck route=\/api\/v1\/clusters token=\[redacted\]$/);
+  });
+
   it('writes a pretty line as time, level, message and fields', () => {
     const json = '{"level":"info","time":"2026-12-06T10:11:12.345Z","service":"watchdeck","reqId":"r1","route":"/api/v1/clusters","status":200,"msg":"request"}';
     expect(prettyLine(json)).toBe('10:11:12.345 INFO  request service=watchdeck reqId=r1 route=/api/v1/clusters status=200');

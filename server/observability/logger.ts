@@ -40,8 +40,6 @@ export const REDACT_PATHS = SECRET_KEYS.flatMap((key) => {
   return [k.startsWith('.') ? key : k, `*${k}`, `*.*${k}`];
 });
 
-const LEVEL_NAMES: Record<number, string> = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' };
-
 /** One line per record, `HH:MM:SS.mmm LEVEL message key=value …`, for a person at a terminal. */
 export function prettyLine(json: string): string {
   let record: Record<string, unknown>;
@@ -52,7 +50,7 @@ export function prettyLine(json: string): string {
   }
   const { time, level, msg, ...rest } = record;
   const clock = typeof time === 'string' ? time.slice(11, 23) : '';
-  const label = typeof level === 'string' ? level.toUpperCase() : (LEVEL_NAMES[Number(level)] ?? String(level));
+  const label = String(level).toUpperCase();
   const fields = Object.entries(rest).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`);
   return [clock, label.padEnd(5), msg ?? '', ...fields].filter((part) => part !== '').join(' ');
 }
@@ -73,7 +71,8 @@ function prettyStream(out: NodeJS.WritableStream): DestinationStream {
   });
 }
 
-export function createLogger(settings: Pick<ObservabilitySettings, 'logLevel' | 'logFormat'>, destination?: DestinationStream): Logger {
+/** A logger writing to `out` (standard output by default) in the settings' format. */
+export function createLogger(settings: Pick<ObservabilitySettings, 'logLevel' | 'logFormat'>, out?: NodeJS.WritableStream): Logger {
   return pino(
     {
       level: settings.logLevel,
@@ -87,7 +86,7 @@ export function createLogger(settings: Pick<ObservabilitySettings, 'logLevel' | 
         return id ? { reqId: id } : {};
       },
     },
-    destination ?? (settings.logFormat === 'pretty' ? prettyStream(process.stdout) : pino.destination({ fd: 1, sync: true })),
+    settings.logFormat === 'pretty' ? prettyStream(out ?? process.stdout) : (out ?? pino.destination({ fd: 1, sync: true })),
   );
 }
 
@@ -110,7 +109,7 @@ export function log(): Logger {
 }
 
 /** Sends the process's log lines to `destination` until the returned function is called (tests). */
-export function redirectLogs(destination: DestinationStream, level: ObservabilitySettings['logLevel'] = 'trace'): () => void {
+export function redirectLogs(destination: NodeJS.WritableStream, level: ObservabilitySettings['logLevel'] = 'trace'): () => void {
   const previous = holder.__watchdeckLogger;
   holder.__watchdeckLogger = createLogger({ logLevel: level, logFormat: 'json' }, destination);
   return () => {

@@ -14,7 +14,10 @@ export function requestId(header: string | null, trusted: boolean): string {
   return trusted && header !== null && SANE_REQUEST_ID.test(header) ? header : randomUUID();
 }
 
-/** The pattern of the route Next.js matched, e.g. /api/v1/clusters/[cluster]/pods; never the raw path. */
+/**
+ * The pattern of the route Next.js matched, e.g. /api/v1/clusters/[cluster]/pods; never the raw path.
+ * Next's work store is not public API; e2e/metrics.spec.ts fails if an upgrade moves it.
+ */
 export function matchedRoute(): string {
   return workAsyncStorage.getStore()?.route ?? 'unmatched';
 }
