@@ -13,6 +13,8 @@ import type { SandboxUser } from './kube/auth/types';
 import { RbacAuthorizer } from './kube/rbac/authorizer';
 import { createKubeApiServer } from './kube/server';
 import { createTlsCredentials } from './kube/tls';
+import { startOidcProvider, type OidcProviderOptions, type SandboxOidc } from './oidc/index';
+import { bindOidcGroups } from './oidc/rbac';
 import { createSandboxUsers } from './users';
 import { writeRecorderToken } from './world/controllers/hpa-recorder-account';
 import { createWorld } from './world/index';
@@ -32,6 +34,8 @@ export interface SandboxOptions {
   insecure?: boolean;
   /** The AWS endpoint's port; 0 or omitted picks a free one. */
   awsPort?: number;
+  /** Start the OpenID provider for a console at these URLs, and have the API server accept its ID tokens. */
+  oidc?: Omit<OidcProviderOptions, 'host'>;
 }
 
 export interface Sandbox {
@@ -46,7 +50,9 @@ export interface Sandbox {
   logs: SandboxLogs;
   /** CloudWatch: metrics (the sink of metric filters and Container Insights), alarms, dashboards. */
   cloudwatch: SandboxCloudWatch;
-  files?: { kubeconfig: string; consoleKubeconfig: string; users: string; env: string; hpaRecorderToken?: string };
+  files?: { kubeconfig: string; consoleKubeconfig: string; users: string; env: string; hpaRecorderToken?: string; oidcClientSecret?: string; oidcUsers?: string };
+  /** The OpenID provider, when started with `oidc`. */
+  oidc?: Omit<SandboxOidc, 'close'>;
   close(): Promise<void>;
 }
 
@@ -133,9 +139,21 @@ async function writeFiles(dir: string, url: string, caData: string | undefined, 
   return files;
 }
 
+/** The provider's client secret and its users' passwords, private like the tokens. */
+async function writeOidcFiles(dir: string, oidc: SandboxOidc): Promise<{ oidcClientSecret: string; oidcUsers: string }> {
+  const files = { oidcClientSecret: join(dir, 'oidc-client-secret'), oidcUsers: join(dir, 'oidc-users.json') };
+  await writeFile(files.oidcClientSecret, `${oidc.clientSecret}\n`, { mode: 0o600 });
+  await writeFile(files.oidcUsers, `${JSON.stringify({ issuer: oidc.issuer, clientId: oidc.clientId, users: oidc.users }, null, 2)}\n`, { mode: 0o600 });
+  await chmod(files.oidcClientSecret, 0o600);
+  await chmod(files.oidcUsers, 0o600);
+  return files;
+}
+
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const world = createWorld({ seed: options.seed, mode: options.mode, speed: options.speed, scenario: options.scenario, scale: options.scale });
   ensureSystemNamespaces(world);
+  const oidc = options.oidc ? await startOidcProvider({ ...options.oidc, host: options.host }) : undefined;
+  if (oidc && options.scenario !== 'empty') bindOidcGroups(world);
   const users = createSandboxUsers();
   const tls = options.insecure ? undefined : await createTlsCredentials();
   const server = createKubeApiServer(world, { users, authorizer: new RbacAuthorizer(world.store), tls });
@@ -150,6 +168,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const files: Sandbox['files'] = options.dir ? await writeFiles(options.dir, url, tls?.caPem, users, aws) : undefined;
   // The console records HPA history as a read-only service account of its own.
   if (files) files.hpaRecorderToken = await writeRecorderToken(options.dir!, world.store, url, tls?.caPem, users.find((u) => u.username === 'admin')!.token);
+  if (files && oidc) Object.assign(files, await writeOidcFiles(options.dir!, oidc));
   return {
     url,
     ...(tls ? { caData: tls.caPem } : {}),
@@ -159,11 +178,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     logs,
     cloudwatch,
     ...(files ? { files } : {}),
+    ...(oidc ? { oidc: { issuer: oidc.issuer, clientId: oidc.clientId, clientSecret: oidc.clientSecret, users: oidc.users, rotateKeys: oidc.rotateKeys } } : {}),
     async close() {
       world.stop();
       logs.close();
       cloudwatch.stop();
-      await Promise.all([server.close(), awsServer.close()]);
+      await Promise.all([server.close(), awsServer.close(), oidc?.close()]);
     },
   };
 }

@@ -4,7 +4,7 @@ import https from 'node:https';
 import type { Readable } from 'node:stream';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { config } from '../config';
-import { consoleErrors } from '../errors';
+import { ConsoleError, consoleErrors } from '../errors';
 import { fromNetworkError, fromResponse, RequestTimeoutError, type Endpoint } from './errors';
 import type { RequestIdentity } from './identity';
 import { findContext, kubeconfig, kubeconfigInvalid, singleContextConfig, type ClusterContext } from './kubeconfig';
@@ -192,13 +192,26 @@ export function kubeClient(identity: RequestIdentity, cluster: string, options: 
   if (identity.mode !== 'token' && !context.user && context.context.user) {
     throw kubeconfigInvalid(`context "${context.name}" refers to user "${context.context.user}", which the kubeconfig does not define`);
   }
-  const t = target(context, identity);
+  let t = target(context, identity);
+  let renew = identity.mode === 'token' ? identity.renew : undefined;
+  // A 401 to a renewable token is asked again once with its renewal; the API server did nothing with the refused request.
+  const call = async <T>(request: (t: Target) => Promise<T>): Promise<T> => {
+    try {
+      return await request(t);
+    } catch (err) {
+      if (!renew || !(err instanceof ConsoleError && err.kind === 'Unauthorized')) throw err;
+      const renewal = renew;
+      renew = undefined;
+      t = target(context, { mode: 'token', token: await renewal() });
+      return request(t);
+    }
+  };
   return {
     cluster: t.cluster,
     server: t.server,
-    get: <T>(ref: ResourceRef, query?: Query) => send(t, 'GET', resourcePath(ref, query), undefined, options.timeoutMs) as Promise<T>,
-    create: <T>(ref: ResourceRef, body: unknown) => send(t, 'POST', resourcePath(ref), body, options.timeoutMs) as Promise<T>,
-    version: () => send(t, 'GET', '/version', undefined, options.timeoutMs) as Promise<VersionInfo>,
-    stream: (ref, query, signal) => openStream(t, resourcePath(ref, query), signal),
+    get: <T>(ref: ResourceRef, query?: Query) => call((t) => send(t, 'GET', resourcePath(ref, query), undefined, options.timeoutMs)) as Promise<T>,
+    create: <T>(ref: ResourceRef, body: unknown) => call((t) => send(t, 'POST', resourcePath(ref), body, options.timeoutMs)) as Promise<T>,
+    version: () => call((t) => send(t, 'GET', '/version', undefined, options.timeoutMs)) as Promise<VersionInfo>,
+    stream: (ref, query, signal) => call((t) => openStream(t, resourcePath(ref, query), signal)),
   };
 }

@@ -1,0 +1,23 @@
+'use client';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { ApiError } from '../api/client';
+
+/**
+ * Whether a console answer said the session has ended for good (SessionExpired: the OpenID provider
+ * would not renew it). Every query is then cancelled, so the page sends one browser to sign in, not a loop of refused calls.
+ */
+export function useSessionExpired(): boolean {
+  const queryClient = useQueryClient();
+  const [expired, setExpired] = useState(false);
+  useEffect(() => {
+    const cache = queryClient.getQueryCache();
+    return cache.subscribe((event) => {
+      const error = event.query.state.error;
+      if (event.type !== 'updated' || !(error instanceof ApiError) || error.error.kind !== 'SessionExpired') return;
+      setExpired(true);
+      void queryClient.cancelQueries();
+    });
+  }, [queryClient]);
+  return expired;
+}
