@@ -9,9 +9,12 @@ export const RENEW_BEFORE_SECONDS = 60;
 /** How far the provider's clock may run ahead of the console's: openid-client's default tolerance. */
 export const CLOCK_TOLERANCE_SECONDS = 30;
 
-/** Whether a token expiring at `expiresAt` is due for renewal at `now`. */
-export function needsRenewal(expiresAt: Date, now: Date): boolean {
-  return expiresAt.getTime() - now.getTime() <= RENEW_BEFORE_SECONDS * 1000;
+/**
+ * When a token issued at `iat` and expiring at `exp` (seconds) is renewed: a minute before exp, or
+ * halfway through a lifetime shorter than two minutes, so a short-lived token is not renewed at every use.
+ */
+export function renewalTime(iat: number, exp: number): Date {
+  return new Date((exp - Math.min(RENEW_BEFORE_SECONDS, Math.max(0, exp - iat) / 2)) * 1000);
 }
 
 /**

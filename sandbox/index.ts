@@ -9,12 +9,13 @@ import { stringify } from 'yaml';
 import { createSandboxCloudWatch, type SandboxCloudWatch } from './aws/cloudwatch/index';
 import { createSandboxLogs, type SandboxLogs } from './aws/logs/index';
 import { createAwsServer, SANDBOX_REGION, type AwsService } from './aws/server';
+import type { JwtAuthenticatorConfig } from './kube/auth/jwt';
 import type { SandboxUser } from './kube/auth/types';
 import { RbacAuthorizer } from './kube/rbac/authorizer';
 import { createKubeApiServer } from './kube/server';
 import { createTlsCredentials } from './kube/tls';
 import { startOidcProvider, type OidcProviderOptions, type SandboxOidc } from './oidc/index';
-import { bindOidcGroups } from './oidc/rbac';
+import { bindOidcGroups, oidcAuthenticator } from './oidc/rbac';
 import { createSandboxUsers } from './users';
 import { writeRecorderToken } from './world/controllers/hpa-recorder-account';
 import { createWorld } from './world/index';
@@ -34,6 +35,8 @@ export interface SandboxOptions {
   insecure?: boolean;
   /** The AWS endpoint's port; 0 or omitted picks a free one. */
   awsPort?: number;
+  /** JWT authenticators for OIDC ID tokens, as the `jwt` list of kube-apiserver's AuthenticationConfiguration. */
+  jwt?: JwtAuthenticatorConfig[];
   /** Start the OpenID provider for a console at these URLs, and have the API server accept its ID tokens. */
   oidc?: Omit<OidcProviderOptions, 'host'>;
 }
@@ -50,7 +53,9 @@ export interface Sandbox {
   logs: SandboxLogs;
   /** CloudWatch: metrics (the sink of metric filters and Container Insights), alarms, dashboards. */
   cloudwatch: SandboxCloudWatch;
-  files?: { kubeconfig: string; consoleKubeconfig: string; users: string; env: string; hpaRecorderToken?: string; oidcClientSecret?: string; oidcUsers?: string };
+  files?: { kubeconfig: string; consoleKubeconfig: string; users: string; env: string; hpaRecorderToken?: string; oidcClientSecret?: string; oidcUsers?: string; oidcCa?: string };
+  /** Resolves once every `jwt` authenticator has read its issuer's discovery document (retried until it answers). */
+  jwtReady(): Promise<void>;
   /** The OpenID provider, when started with `oidc`. */
   oidc?: Omit<SandboxOidc, 'close'>;
   close(): Promise<void>;
@@ -140,8 +145,9 @@ async function writeFiles(dir: string, url: string, caData: string | undefined, 
 }
 
 /** The provider's client secret and its users' passwords, private like the tokens. */
-async function writeOidcFiles(dir: string, oidc: SandboxOidc): Promise<{ oidcClientSecret: string; oidcUsers: string }> {
-  const files = { oidcClientSecret: join(dir, 'oidc-client-secret'), oidcUsers: join(dir, 'oidc-users.json') };
+async function writeOidcFiles(dir: string, oidc: SandboxOidc): Promise<{ oidcClientSecret: string; oidcUsers: string; oidcCa: string }> {
+  const files = { oidcClientSecret: join(dir, 'oidc-client-secret'), oidcUsers: join(dir, 'oidc-users.json'), oidcCa: join(dir, 'oidc-ca.pem') };
+  await writeFile(files.oidcCa, oidc.caPem, { mode: 0o644 });
   await writeFile(files.oidcClientSecret, `${oidc.clientSecret}\n`, { mode: 0o600 });
   await writeFile(files.oidcUsers, `${JSON.stringify({ issuer: oidc.issuer, clientId: oidc.clientId, users: oidc.users }, null, 2)}\n`, { mode: 0o600 });
   await chmod(files.oidcClientSecret, 0o600);
@@ -156,7 +162,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   if (oidc && options.scenario !== 'empty') bindOidcGroups(world);
   const users = createSandboxUsers();
   const tls = options.insecure ? undefined : await createTlsCredentials();
-  const server = createKubeApiServer(world, { users, authorizer: new RbacAuthorizer(world.store), tls });
+  const jwt = [...(options.jwt ?? []), ...(oidc ? [oidcAuthenticator(oidc)] : [])];
+  const server = createKubeApiServer(world, { users, authorizer: new RbacAuthorizer(world.store), tls, jwt });
   const url = await server.listen(options.port ?? 0, options.host ?? '127.0.0.1');
   const services: AwsService[] = [];
   const cloudwatch = createSandboxCloudWatch(world, { clusterName: CLUSTER_NAME, scenarioAlarms: options.scenario !== 'empty' });
@@ -178,7 +185,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     logs,
     cloudwatch,
     ...(files ? { files } : {}),
-    ...(oidc ? { oidc: { issuer: oidc.issuer, clientId: oidc.clientId, clientSecret: oidc.clientSecret, users: oidc.users, rotateKeys: oidc.rotateKeys } } : {}),
+    jwtReady: () => server.jwtReady(),
+    ...(oidc ? { oidc: { issuer: oidc.issuer, caPem: oidc.caPem, clientId: oidc.clientId, clientSecret: oidc.clientSecret, users: oidc.users, rotateKeys: oidc.rotateKeys } } : {}),
     async close() {
       world.stop();
       logs.close();

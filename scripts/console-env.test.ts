@@ -25,9 +25,9 @@ describe('sandboxConsoleEnv', () => {
   it('runs the console in oidc mode against the sandbox provider, without the token users and with the secret read from its file', () => {
     const env = sandboxOidcConsoleEnv(
       { PORT: '3100', WATCHDECK_AUTH_MODE: 'token', WATCHDECK_OIDC_CLIENT_SECRET: 'from-the-shell' },
-      { consoleKubeconfig: '/repo/.sandbox/console.kubeconfig', users: '/repo/.sandbox/users.json', oidcClientSecret: '/repo/.sandbox/oidc-client-secret' },
+      { consoleKubeconfig: '/repo/.sandbox/console.kubeconfig', users: '/repo/.sandbox/users.json', oidcClientSecret: '/repo/.sandbox/oidc-client-secret', oidcCa: '/repo/.sandbox/oidc-ca.pem' },
       { AWS_REGION: 'ap-northeast-2' },
-      { issuer: 'http://127.0.0.1:41234', clientId: 'watchdeck', publicUrl: 'http://127.0.0.1:3100' },
+      { issuer: 'https://127.0.0.1:41234', clientId: 'watchdeck', publicUrl: 'http://127.0.0.1:3100' },
     );
     expect(env).toEqual({
       PORT: '3100',
@@ -35,9 +35,10 @@ describe('sandboxConsoleEnv', () => {
       WATCHDECK_AUTH_MODE: 'oidc',
       WATCHDECK_KUBECONFIG: '/repo/.sandbox/console.kubeconfig',
       WATCHDECK_NAMESPACES: 'default,eks-work,rbac-test-ns,kube-system,amazon-cloudwatch',
-      WATCHDECK_OIDC_ISSUER: 'http://127.0.0.1:41234',
+      WATCHDECK_OIDC_ISSUER: 'https://127.0.0.1:41234',
       WATCHDECK_OIDC_CLIENT_ID: 'watchdeck',
       WATCHDECK_OIDC_CLIENT_SECRET_FILE: '/repo/.sandbox/oidc-client-secret',
+      WATCHDECK_OIDC_CA_FILE: '/repo/.sandbox/oidc-ca.pem',
       WATCHDECK_OIDC_SCOPES: 'openid email profile groups offline_access',
       WATCHDECK_PUBLIC_URL: 'http://127.0.0.1:3100',
     });

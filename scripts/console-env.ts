@@ -27,7 +27,7 @@ export const SANDBOX_OIDC_SCOPES = 'openid email profile groups offline_access';
 /** The console on the sandbox in oidc mode: its users sign in at the sandbox's OpenID provider instead of with tokens. */
 export function sandboxOidcConsoleEnv<E extends Record<string, string | undefined>>(
   env: E,
-  files: { consoleKubeconfig: string; users: string; hpaRecorderToken?: string; oidcClientSecret: string },
+  files: { consoleKubeconfig: string; users: string; hpaRecorderToken?: string; oidcClientSecret: string; oidcCa: string },
   aws: Record<string, string>,
   oidc: { issuer: string; clientId: string; publicUrl: string },
 ): E {
@@ -37,6 +37,8 @@ export function sandboxOidcConsoleEnv<E extends Record<string, string | undefine
     WATCHDECK_OIDC_ISSUER: oidc.issuer,
     WATCHDECK_OIDC_CLIENT_ID: oidc.clientId,
     WATCHDECK_OIDC_CLIENT_SECRET_FILE: files.oidcClientSecret,
+    // The provider's certificate comes from the sandbox's own CA.
+    WATCHDECK_OIDC_CA_FILE: files.oidcCa,
     WATCHDECK_OIDC_SCOPES: SANDBOX_OIDC_SCOPES,
     WATCHDECK_PUBLIC_URL: oidc.publicUrl,
   };

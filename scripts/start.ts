@@ -125,8 +125,8 @@ async function main(): Promise<void> {
     sandbox = started;
     if (!started.files) fail('the sandbox wrote no kubeconfig files');
     const aws = sandboxAwsEnv(started.aws);
-    if (started.oidc && started.files.oidcClientSecret) {
-      const files = { ...started.files, oidcClientSecret: started.files.oidcClientSecret };
+    if (started.oidc && started.files.oidcClientSecret && started.files.oidcCa) {
+      const files = { ...started.files, oidcClientSecret: started.files.oidcClientSecret, oidcCa: started.files.oidcCa };
       env = sandboxOidcConsoleEnv(env, files, aws, { issuer: started.oidc.issuer, clientId: started.oidc.clientId, publicUrl: url });
       console.log(`watchdeck: sandbox OpenID provider at ${started.oidc.issuer} (discovery: ${started.oidc.issuer}/.well-known/openid-configuration)`);
     } else {

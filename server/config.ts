@@ -22,6 +22,8 @@ export interface OidcConfig {
   scopes: string[];
   /** The console's origin as browsers reach it, e.g. https://watchdeck.example.com. */
   publicUrl: string;
+  /** PEM of CAs trusted for the provider besides the system's (a private CA); WATCHDECK_OIDC_CA_FILE. */
+  caPem?: string;
 }
 
 export interface Config {
@@ -132,6 +134,7 @@ const envSchema = z.object({
   WATCHDECK_OIDC_CLIENT_SECRET: optionalText,
   WATCHDECK_OIDC_CLIENT_SECRET_FILE: optionalText,
   WATCHDECK_OIDC_SCOPES: optionalText,
+  WATCHDECK_OIDC_CA_FILE: optionalText,
   WATCHDECK_PUBLIC_URL: optionalText.pipe(z.url('must be the console\'s URL as browsers reach it, e.g. https://watchdeck.example.com').optional()),
   DATABASE_URL: optionalText.pipe(
     z
@@ -176,7 +179,7 @@ export const DEFAULT_OIDC_SCOPES = ['openid', 'email', 'profile', 'offline_acces
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
-/** https, or plain http only to this machine (a provider or console on loopback, as in the sandbox). */
+/** https, or plain http only to this machine (a console on loopback, as on the sandbox). */
 function secureOrLoopback(url: URL): boolean {
   return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname));
 }
@@ -186,7 +189,7 @@ function oidcConfig(env: z.infer<typeof envSchema>): OidcConfig {
     if (!env[name]) throw new ConfigError(name, 'is required when WATCHDECK_AUTH_MODE=oidc');
   }
   const issuer = new URL(env.WATCHDECK_OIDC_ISSUER!);
-  if (!secureOrLoopback(issuer)) throw new ConfigError('WATCHDECK_OIDC_ISSUER', `must be an https URL (got "${env.WATCHDECK_OIDC_ISSUER}")`);
+  if (issuer.protocol !== 'https:') throw new ConfigError('WATCHDECK_OIDC_ISSUER', `must be an https URL, as the API server requires of an issuer (got "${env.WATCHDECK_OIDC_ISSUER}")`);
   if (issuer.search || issuer.hash) throw new ConfigError('WATCHDECK_OIDC_ISSUER', `must be the issuer URL without query or fragment (got "${env.WATCHDECK_OIDC_ISSUER}")`);
   const publicUrl = new URL(env.WATCHDECK_PUBLIC_URL!);
   if (!secureOrLoopback(publicUrl)) throw new ConfigError('WATCHDECK_PUBLIC_URL', `must be an https URL (got "${env.WATCHDECK_PUBLIC_URL}")`);
@@ -207,8 +210,17 @@ function oidcConfig(env: z.infer<typeof envSchema>): OidcConfig {
   if (!clientSecret) throw new ConfigError('WATCHDECK_OIDC_CLIENT_SECRET', 'is required when WATCHDECK_AUTH_MODE=oidc (or WATCHDECK_OIDC_CLIENT_SECRET_FILE)');
   const scopes = env.WATCHDECK_OIDC_SCOPES ? [...new Set(env.WATCHDECK_OIDC_SCOPES.split(/[\s,]+/).filter(Boolean))] : DEFAULT_OIDC_SCOPES;
   if (!scopes.includes('openid')) throw new ConfigError('WATCHDECK_OIDC_SCOPES', `must include openid (got "${env.WATCHDECK_OIDC_SCOPES}")`);
+  let caPem: string | undefined;
+  if (env.WATCHDECK_OIDC_CA_FILE) {
+    try {
+      caPem = fs.readFileSync(env.WATCHDECK_OIDC_CA_FILE, 'utf8');
+    } catch (err) {
+      throw new ConfigError('WATCHDECK_OIDC_CA_FILE', `cannot be read: ${(err as Error).message}`);
+    }
+    if (!caPem.includes('-----BEGIN CERTIFICATE-----')) throw new ConfigError('WATCHDECK_OIDC_CA_FILE', `holds no PEM certificate (${env.WATCHDECK_OIDC_CA_FILE})`);
+  }
   // Kept as written: the discovered issuer must equal it exactly, trailing slash included.
-  return { issuer: env.WATCHDECK_OIDC_ISSUER!, clientId: env.WATCHDECK_OIDC_CLIENT_ID!, clientSecret, scopes, publicUrl: publicUrl.origin };
+  return { issuer: env.WATCHDECK_OIDC_ISSUER!, clientId: env.WATCHDECK_OIDC_CLIENT_ID!, clientSecret, scopes, publicUrl: publicUrl.origin, ...(caPem ? { caPem } : {}) };
 }
 
 /** Reads the secret kept in the data directory, creating it (mode 0600) on first start. */

@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiException, KubeConfig } from '@kubernetes/client-node';
-import { startSandbox, type Sandbox } from '../index';
+import { startSandbox, type Sandbox, type SandboxOptions } from '../index';
 import type { NewObject } from '../kube/store';
 
 export const KUBECTL = '/usr/bin/kubectl';
@@ -38,9 +38,9 @@ export function namespace(name: string): NewObject {
   return { apiVersion: 'v1', kind: 'Namespace', metadata: { name }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } };
 }
 
-export async function startTestSandbox(): Promise<TestSandbox> {
+export async function startTestSandbox(options: Pick<SandboxOptions, 'jwt'> = {}): Promise<TestSandbox> {
   const dir = await mkdtemp(join(tmpdir(), 'sandbox-conformance-'));
-  const sandbox = await startSandbox({ mode: 'manual', scenario: 'empty', dir });
+  const sandbox = await startSandbox({ mode: 'manual', scenario: 'empty', dir, ...options });
   const store = sandbox.world.store;
   for (const ns of ['eks-work', 'rbac-test-ns']) store.create('namespaces', namespace(ns));
   store.create('rbac.authorization.k8s.io/clusterrolebindings', binding('ClusterRoleBinding', 'oncall-view', 'view', 'oncall'));

@@ -22,21 +22,21 @@ const brief = (a: Attributes) => [a.verb, a.apiGroup, a.resource, a.subresource,
 describe('TokenAuthenticator', () => {
   const authenticator = new TokenAuthenticator([{ username: 'dev', groups: ['rbac-test-group', 'system:authenticated'], token: 't-dev', description: '' }]);
 
-  it('maps a known bearer token to its user', () => {
-    expect(authenticator.authenticate(request({ authorization: 'Bearer t-dev' }))).toEqual({ username: 'dev', groups: ['rbac-test-group', 'system:authenticated'] });
+  it('maps a known bearer token to its user', async () => {
+    expect(await authenticator.authenticate(request({ authorization: 'Bearer t-dev' }))).toEqual({ username: 'dev', groups: ['rbac-test-group', 'system:authenticated'] });
   });
 
-  it('treats a request without credentials as system:anonymous', () => {
-    expect(authenticator.authenticate(request({}))).toBe(ANONYMOUS);
+  it('treats a request without credentials as system:anonymous', async () => {
+    expect(await authenticator.authenticate(request({}))).toBe(ANONYMOUS);
   });
 
-  it('answers an unknown token with 401', () => {
-    expect(() => authenticator.authenticate(request({ authorization: 'Bearer nope' }))).toThrow(StatusError);
+  it('answers an unknown token with 401', async () => {
+    await expect(authenticator.authenticate(request({ authorization: 'Bearer nope' }))).rejects.toThrow(StatusError);
   });
 
-  it('accepts issued service account tokens as the service account', () => {
+  it('accepts issued service account tokens as the service account', async () => {
     const { token } = authenticator.issueServiceAccountToken('eks-work', 'robot', 'uid-1', 600);
-    expect(authenticator.authenticate(request({ authorization: `Bearer ${token}` }))).toEqual({
+    expect(await authenticator.authenticate(request({ authorization: `Bearer ${token}` }))).toEqual({
       username: 'system:serviceaccount:eks-work:robot',
       uid: 'uid-1',
       groups: ['system:serviceaccounts', 'system:serviceaccounts:eks-work', 'system:authenticated'],

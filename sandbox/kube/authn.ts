@@ -1,11 +1,13 @@
 /**
- * Who is calling: bearer tokens checked against the sandbox users (a request
+ * Who is calling: bearer tokens checked against the sandbox users, then the
+ * service account tokens it issued, then each JWT authenticator (a request
  * without credentials is system:anonymous, as with --anonymous-auth), then
  * the Impersonate-* headers honoured as k8s.io/apiserver's impersonation
  * filter does, each one checked with the `impersonate` verb.
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import type { JwtAuthenticator } from './auth/jwt';
 import type { Attributes, SandboxUser, UserInfo } from './auth/types';
 import { statusErrors } from './status';
 
@@ -21,20 +23,33 @@ export class TokenAuthenticator {
   /** Service account tokens issued through serviceaccounts/token, with their expiry (ms since epoch). */
   private readonly issued = new Map<string, { user: UserInfo; expires: number }>();
 
-  constructor(users: SandboxUser[]) {
+  constructor(
+    users: SandboxUser[],
+    private readonly jwt: JwtAuthenticator[] = [],
+  ) {
     this.byToken = new Map(
       users.map((u) => [u.token, { username: u.username, ...(u.uid ? { uid: u.uid } : {}), groups: u.groups, ...(u.extra ? { extra: u.extra } : {}) }]),
     );
   }
 
-  /** The caller, or 401 for a bearer token no user has. */
-  authenticate(req: IncomingMessage): UserInfo {
+  /** The caller, or 401 for a bearer token no authenticator accepts. */
+  async authenticate(req: IncomingMessage): Promise<UserInfo> {
     const header = req.headers.authorization;
     if (!header) return ANONYMOUS;
     const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    const user = m ? (this.byToken.get(m[1]) ?? this.issuedUser(m[1])) : undefined;
+    if (!m) throw statusErrors.unauthorized();
+    const user = this.byToken.get(m[1]) ?? this.issuedUser(m[1]) ?? (await this.jwtUser(m[1]));
     if (!user) throw statusErrors.unauthorized();
     return user;
+  }
+
+  /** The first JWT authenticator's user; the API server's union authenticator adds system:authenticated. */
+  private async jwtUser(token: string): Promise<UserInfo | undefined> {
+    for (const authenticator of this.jwt) {
+      const result = await authenticator.authenticate(token);
+      if (result && 'user' in result) return withAuthenticatedGroup(result.user);
+    }
+    return undefined;
   }
 
   /** A bearer token for a service account, valid for `seconds`. */
@@ -61,6 +76,12 @@ export class TokenAuthenticator {
     }
     return entry.user;
   }
+}
+
+/** group.AuthenticatedGroupAdder: every authenticated user but system:anonymous is in system:authenticated. */
+function withAuthenticatedGroup(user: UserInfo): UserInfo {
+  if (user.username === ANONYMOUS.username || user.groups.includes(AUTHENTICATED) || user.groups.includes(UNAUTHENTICATED)) return user;
+  return { ...user, groups: [...user.groups, AUTHENTICATED] };
 }
 
 interface ImpersonationRequest {

@@ -7,6 +7,8 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import type { World } from '../world/world';
+import { JwtAuthenticator, type JwtAuthenticatorConfig, type JwtAuthenticatorOptions } from './auth/jwt';
+import { JwtConfigError, validateJwtAuthenticators } from './auth/jwt-config';
 import type { Attributes, Authorizer, SandboxUser, UserInfo } from './auth/types';
 import { impersonate, TokenAuthenticator } from './authn';
 import type { ApiContext } from './http/context';
@@ -34,10 +36,15 @@ export interface KubeApiServerOptions {
   authorizer: Authorizer;
   /** Serve HTTPS with these; plain HTTP without. */
   tls?: TlsCredentials;
+  /** JWT authenticators, as the `jwt` list of an AuthenticationConfiguration. */
+  jwt?: JwtAuthenticatorConfig[];
+  jwtOptions?: JwtAuthenticatorOptions;
 }
 
 export interface KubeApiServer {
   listen(port: number, host: string): Promise<string>;
+  /** Resolves once every JWT authenticator has read its issuer's discovery document. */
+  jwtReady(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -49,7 +56,10 @@ const HEALTH_CHECKS: Record<string, string[]> = {
 };
 
 export function createKubeApiServer(world: World, options: KubeApiServerOptions): KubeApiServer {
-  const authenticator = new TokenAuthenticator(options.users);
+  const jwtErrors = validateJwtAuthenticators(options.jwt ?? []);
+  if (jwtErrors.length > 0) throw new JwtConfigError(jwtErrors);
+  const jwt = (options.jwt ?? []).map((config) => new JwtAuthenticator(config, options.jwtOptions));
+  const authenticator = new TokenAuthenticator(options.users, jwt);
   const { authorizer } = options;
 
   const authorize = (attributes: Attributes) => {
@@ -60,7 +70,7 @@ export function createKubeApiServer(world: World, options: KubeApiServerOptions)
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     try {
       const url = new URL(req.url ?? '/', 'https://localhost');
-      const requestor = authenticator.authenticate(req);
+      const requestor = await authenticator.authenticate(req);
       const user = impersonate(req, requestor, authorize);
       let info: RequestInfo;
       try {
@@ -99,7 +109,11 @@ export function createKubeApiServer(world: World, options: KubeApiServerOptions)
         });
       });
     },
+    async jwtReady() {
+      await Promise.all(jwt.map((a) => a.ready()));
+    },
     close() {
+      for (const a of jwt) a.close();
       return new Promise((resolve) => {
         // Watches and followed logs stay open until their sockets go.
         for (const s of sockets) s.destroy();

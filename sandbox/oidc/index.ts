@@ -4,10 +4,12 @@
  * RP-initiated logout and key rotation, its login form served by the interaction routes here.
  */
 import { randomBytes } from 'node:crypto';
-import http from 'node:http';
+import type http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
 import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import { createTlsCredentials } from '../kube/tls';
 import { escapeHtml, loginPage, logoutPage, signedOutPage } from './login-page';
 import { createOidcUsers, type OidcUser } from './users';
 
@@ -22,7 +24,10 @@ export interface OidcProviderOptions {
 }
 
 export interface SandboxOidc {
+  /** https, as kube-apiserver requires of an issuer, with a certificate from `caPem`. */
   issuer: string;
+  /** PEM of the CA the provider's certificate chains to, which its clients must trust. */
+  caPem: string;
   clientId: string;
   clientSecret: string;
   users: OidcUser[];
@@ -158,7 +163,8 @@ export async function startOidcProvider(options: OidcProviderOptions): Promise<S
     res.writeHead(405, { Allow: 'GET, POST' }).end();
   }
 
-  const server = http.createServer((req, res) => {
+  const tls = await createTlsCredentials({ hosts: ['127.0.0.1', 'localhost'], commonName: 'sandbox-oidc-provider' });
+  const server = https.createServer({ cert: tls.certPem, key: tls.keyPem }, (req, res) => {
     const match = /^\/interaction\/([A-Za-z0-9_-]+)(?:\/(login))?$/.exec(new URL(req.url ?? '/', 'http://localhost').pathname);
     if (match) {
       interaction(req, res, match[1], match[2]).catch((err: Error) => {
@@ -171,7 +177,7 @@ export async function startOidcProvider(options: OidcProviderOptions): Promise<S
   });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
   const { address, port } = server.address() as AddressInfo;
-  const issuer = `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
+  const issuer = `https://${address.includes(':') ? `[${address}]` : address}:${port}`;
 
   const build = () => {
     provider = new Provider(issuer, configuration(options, users, clientSecret, keys, cookieKey));
@@ -181,6 +187,7 @@ export async function startOidcProvider(options: OidcProviderOptions): Promise<S
   build();
   return {
     issuer,
+    caPem: tls.caPem,
     clientId: OIDC_CLIENT_ID,
     clientSecret,
     users,

@@ -31,6 +31,8 @@ export interface OidcSessionsTable {
   id_token: string;
   refresh_token: string | null;
   id_token_expires_at: Date;
+  /** When the ID token is renewed (lib/oidc-times.ts renewalTime). */
+  renew_at: Date;
   /** One more at every renewal; a replica renews only the generation it read. */
   generation: ColumnType<number, number | undefined, number>;
   /** Set while one replica renews the tokens, so the others wait for its result instead of renewing too. */

@@ -1,6 +1,6 @@
 import 'server-only';
 import { EncryptJWT, jwtDecrypt } from 'jose';
-import { CLOCK_TOLERANCE_SECONDS, idTokenClockProblem } from '@/lib/oidc-times';
+import { CLOCK_TOLERANCE_SECONDS, idTokenClockProblem, renewalTime } from '@/lib/oidc-times';
 import { sameOriginPath } from '@/lib/same-origin';
 import { config, type OidcConfig } from '../../config';
 import { ConsoleError, type ErrorKind } from '../../errors';
@@ -129,7 +129,13 @@ export function idTokenOf(tokens: client.TokenEndpointResponse & client.TokenEnd
   if (!tokens.id_token || !claims) throw new ConsoleError('ProviderError', 401, 'the OpenID provider answered without an ID token; is "openid" among WATCHDECK_OIDC_SCOPES?');
   const problem = idTokenClockProblem(claims, nowSeconds);
   if (problem) throw new ConsoleError('ClockSkew', 400, problem);
-  return { idToken: tokens.id_token, ...(tokens.refresh_token ? { refreshToken: tokens.refresh_token } : {}), expiresAt: new Date(claims.exp * 1000), claims };
+  return {
+    idToken: tokens.id_token,
+    ...(tokens.refresh_token ? { refreshToken: tokens.refresh_token } : {}),
+    expiresAt: new Date(claims.exp * 1000),
+    renewAt: renewalTime(claims.iat, claims.exp),
+    claims,
+  };
 }
 
 /** Asks the API server who the ID token is, as every later request will. */

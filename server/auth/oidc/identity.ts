@@ -20,8 +20,8 @@ async function refreshWithProvider(refreshToken: string): Promise<OidcTokens> {
     }
     throw providerError(err, config().oidc!.issuer, 'token request');
   }
-  const { idToken, refreshToken: next, expiresAt } = idTokenOf(tokens, Math.floor(Date.now() / 1000));
-  return { idToken, ...(next ? { refreshToken: next } : {}), expiresAt };
+  const { idToken, refreshToken: next, expiresAt, renewAt } = idTokenOf(tokens, Math.floor(Date.now() / 1000));
+  return { idToken, ...(next ? { refreshToken: next } : {}), expiresAt, renewAt };
 }
 
 async function renewalDeps(): Promise<RenewalDeps> {
@@ -32,5 +32,5 @@ async function renewalDeps(): Promise<RenewalDeps> {
 export async function oidcIdentity(session: Session): Promise<Extract<RequestIdentity, { mode: 'token' }>> {
   const deps = await renewalDeps();
   const { token, generation } = await currentIdToken(deps, session.id);
-  return { mode: 'token', token, renew: () => renewOnce(deps, session.id, generation) };
+  return { mode: 'token', token, renew: async () => (await renewOnce(deps, session.id, generation)).token };
 }

@@ -2,6 +2,7 @@ import 'server-only';
 import * as client from 'openid-client';
 import { config, type OidcConfig } from '../../config';
 import { ConsoleError } from '../../errors';
+import { fetchTrusting } from './fetch';
 
 const DISCOVERY_TTL_MS = 60 * 60 * 1000;
 const TIMEOUT_SECONDS = 10;
@@ -52,16 +53,11 @@ export function providerError(err: unknown, issuer: string, during: 'discovery' 
   return oidcError('ProviderError', `the OpenID provider's answer could not be used: ${(err as Error).message}`);
 }
 
-/** openid-client allows plain http only when told; the configuration accepts it for loopback issuers alone. */
-function insecureAllowed(issuer: string): boolean {
-  return new URL(issuer).protocol === 'http:';
-}
-
 async function discover(oidc: OidcConfig): Promise<client.Configuration> {
   try {
     return await client.discovery(new URL(oidc.issuer), oidc.clientId, { client_secret: oidc.clientSecret, redirect_uris: [redirectUri(oidc)] }, client.ClientSecretBasic(oidc.clientSecret), {
       timeout: TIMEOUT_SECONDS,
-      ...(insecureAllowed(oidc.issuer) ? { execute: [client.allowInsecureRequests] } : {}),
+      ...(oidc.caPem ? { [client.customFetch]: fetchTrusting(oidc.caPem) } : {}),
     });
   } catch (err) {
     throw providerError(err, oidc.issuer, 'discovery');

@@ -1,7 +1,6 @@
 import 'server-only';
 import { compactDecrypt, CompactEncrypt } from 'jose';
 import type { Kysely } from 'kysely';
-import { needsRenewal } from '@/lib/oidc-times';
 import { config } from '../../config';
 import { ConsoleError, consoleErrors } from '../../errors';
 import { store, type Database } from '../../store';
@@ -14,6 +13,8 @@ export interface OidcTokens {
   refreshToken?: string;
   /** The ID token's exp. */
   expiresAt: Date;
+  /** When to renew it (renewalTime of its iat and exp). */
+  renewAt: Date;
 }
 
 /** How long one replica may hold a renewal before another may take it over (the provider's answer takes well under this). */
@@ -44,6 +45,7 @@ export async function saveTokens(sessionId: string, tokens: OidcTokens): Promise
       id_token: await encryptToken(sessionId, tokens.idToken),
       refresh_token: tokens.refreshToken ? await encryptToken(sessionId, tokens.refreshToken) : null,
       id_token_expires_at: tokens.expiresAt,
+      renew_at: tokens.renewAt,
     })
     .execute();
 }
@@ -52,6 +54,7 @@ interface Row {
   id_token: string;
   refresh_token: string | null;
   id_token_expires_at: Date;
+  renew_at: Date;
   generation: number;
   renewing_until: Date | null;
   revoked_at: Date | null;
@@ -61,7 +64,7 @@ async function readRow(db: Kysely<Database>, sessionId: string): Promise<Row | u
   return db
     .selectFrom('oidc_sessions')
     .innerJoin('sessions', 'sessions.id', 'oidc_sessions.session_id')
-    .select(['id_token', 'refresh_token', 'id_token_expires_at', 'generation', 'renewing_until', 'revoked_at'])
+    .select(['id_token', 'refresh_token', 'id_token_expires_at', 'renew_at', 'generation', 'renewing_until', 'revoked_at'])
     .where('session_id', '=', sessionId)
     .executeTakeFirst();
 }
@@ -75,6 +78,7 @@ export async function loadTokens(sessionId: string): Promise<(OidcTokens & { gen
     idToken: await decryptToken(sessionId, row.id_token),
     ...(row.refresh_token ? { refreshToken: await decryptToken(sessionId, row.refresh_token) } : {}),
     expiresAt: row.id_token_expires_at,
+    renewAt: row.renew_at,
     generation: row.generation,
   };
 }
@@ -100,7 +104,13 @@ async function claimRenewal(deps: RenewalDeps, sessionId: string, generation: nu
   return Number(result.numUpdatedRows) === 1;
 }
 
-async function renewClaimed(deps: RenewalDeps, sessionId: string, row: Row): Promise<string> {
+/** An ID token and the generation of the row that holds it. */
+export interface CurrentToken {
+  token: string;
+  generation: number;
+}
+
+async function renewClaimed(deps: RenewalDeps, sessionId: string, row: Row): Promise<CurrentToken> {
   let renewed: OidcTokens;
   try {
     if (!row.refresh_token) throw consoleErrors.sessionExpired('the OpenID provider gave this session no refresh token, and its ID token has expired; sign in again');
@@ -113,7 +123,7 @@ async function renewClaimed(deps: RenewalDeps, sessionId: string, row: Row): Pro
     }
     // The provider could not be asked: another request may try again; the current token serves while it lasts.
     await deps.db.updateTable('oidc_sessions').set({ renewing_until: null }).where('session_id', '=', sessionId).where('generation', '=', row.generation).execute();
-    if (row.id_token_expires_at.getTime() > deps.now().getTime()) return decryptToken(sessionId, row.id_token);
+    if (row.id_token_expires_at.getTime() > deps.now().getTime()) return { token: await decryptToken(sessionId, row.id_token), generation: row.generation };
     throw consoleErrors.sessionExpired(`the session's ID token expired and could not be renewed: ${(err as Error).message}`);
   }
   await deps.db
@@ -123,35 +133,36 @@ async function renewClaimed(deps: RenewalDeps, sessionId: string, row: Row): Pro
       // A provider that does not rotate refresh tokens answers without one: the old one stays valid.
       refresh_token: renewed.refreshToken ? await encryptToken(sessionId, renewed.refreshToken) : row.refresh_token,
       id_token_expires_at: renewed.expiresAt,
+      renew_at: renewed.renewAt,
       generation: row.generation + 1,
       renewing_until: null,
     })
     .where('session_id', '=', sessionId)
     .where('generation', '=', row.generation)
     .execute();
-  return renewed.idToken;
+  return { token: renewed.idToken, generation: row.generation + 1 };
 }
 
 /**
  * A renewed ID token for the session, newer than `generation`: this replica renews it when it
  * wins the row's lease, otherwise it waits for the replica that did and uses its result.
  */
-export async function renewIdToken(deps: RenewalDeps, sessionId: string, generation: number): Promise<string> {
+export async function renewIdToken(deps: RenewalDeps, sessionId: string, generation: number): Promise<CurrentToken> {
   const deadline = deps.now().getTime() + 2 * RENEWAL_LEASE_MS;
   for (;;) {
     const row = await readRow(deps.db, sessionId);
     if (!row || row.revoked_at) throw consoleErrors.sessionExpired('the session ended when its ID token could not be renewed; sign in again');
-    if (row.generation > generation) return decryptToken(sessionId, row.id_token);
+    if (row.generation > generation) return { token: await decryptToken(sessionId, row.id_token), generation: row.generation };
     if (await claimRenewal(deps, sessionId, generation)) return renewClaimed(deps, sessionId, row);
     if (deps.now().getTime() > deadline) throw consoleErrors.sessionExpired('the ID token was not renewed in time; sign in again');
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
 }
 
-const inFlight = new Map<string, Promise<string>>();
+const inFlight = new Map<string, Promise<CurrentToken>>();
 
 /** One renewal per session and generation in this process; other replicas are held off by the row's lease. */
-export function renewOnce(deps: RenewalDeps, sessionId: string, generation: number): Promise<string> {
+export function renewOnce(deps: RenewalDeps, sessionId: string, generation: number): Promise<CurrentToken> {
   const key = `${sessionId}\0${generation}`;
   let pending = inFlight.get(key);
   if (!pending) {
@@ -161,10 +172,10 @@ export function renewOnce(deps: RenewalDeps, sessionId: string, generation: numb
   return pending;
 }
 
-/** The ID token to send for the session now, renewed first when it is within a minute of expiring. */
-export async function currentIdToken(deps: RenewalDeps, sessionId: string): Promise<{ token: string; generation: number }> {
+/** The ID token to send for the session now, renewed first when its renewal time has come. */
+export async function currentIdToken(deps: RenewalDeps, sessionId: string): Promise<CurrentToken> {
   const row = await readRow(deps.db, sessionId);
   if (!row || row.revoked_at) throw consoleErrors.sessionExpired('the session holds no ID token; sign in again');
-  if (!needsRenewal(row.id_token_expires_at, deps.now())) return { token: await decryptToken(sessionId, row.id_token), generation: row.generation };
-  return { token: await renewOnce(deps, sessionId, row.generation), generation: row.generation + 1 };
+  if (deps.now().getTime() < row.renew_at.getTime()) return { token: await decryptToken(sessionId, row.id_token), generation: row.generation };
+  return renewOnce(deps, sessionId, row.generation);
 }

@@ -8,6 +8,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('id_token', 'text', (c) => c.notNull())
     .addColumn('refresh_token', 'text')
     .addColumn('id_token_expires_at', 'timestamptz', (c) => c.notNull())
+    .addColumn('renew_at', 'timestamptz', (c) => c.notNull())
     .addColumn('generation', 'integer', (c) => c.notNull().defaultTo(1))
     .addColumn('renewing_until', 'timestamptz')
     .execute();
