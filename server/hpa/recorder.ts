@@ -83,10 +83,11 @@ export async function recordCluster(client: KubeClient, now = hpaNow()): Promise
   return { recorded: rows.length, skipped };
 }
 
-/** The recording identity: the token file when configured, else the kubeconfig context's own user (not in token mode, whose contexts carry none). */
+/** The recording identity: the token file when configured, else the kubeconfig context's own user (not in token or oidc mode, whose contexts carry none). */
 export async function recorderIdentity(settings: RecorderSettings): Promise<RequestIdentity | undefined> {
   if (settings.tokenFile) return { mode: 'token', token: (await fs.readFile(/* turbopackIgnore: true */ settings.tokenFile, 'utf8')).trim() };
-  return config().authMode === 'token' ? undefined : { mode: 'kubeconfig' };
+  const { authMode } = config();
+  return authMode === 'token' || authMode === 'oidc' ? undefined : { mode: 'kubeconfig' };
 }
 
 const warned = new Set<string>();
