@@ -2,6 +2,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { ApiError } from '../api/client';
+import { queryKeys } from '../api/keys';
 
 /**
  * Whether a console answer said the session has ended for good (SessionExpired: the OpenID provider
@@ -17,6 +18,8 @@ export function useSessionExpired(): boolean {
       if (event.type !== 'updated' || !(error instanceof ApiError) || error.error.kind !== 'SessionExpired') return;
       setExpired(true);
       void queryClient.cancelQueries();
+      // The session has ended on the server: the sign-in page must not offer to continue with it.
+      void queryClient.invalidateQueries({ queryKey: queryKeys.session });
     });
   }, [queryClient]);
   return expired;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { EncryptJWT } from 'jose';
+import { decodeProtectedHeader, EncryptJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '@/sandbox';
 import { GET as callbackRoute } from '@/app/api/v1/auth/callback/route';
@@ -218,6 +218,22 @@ describe('signing in with the sandbox OpenID provider', () => {
     expect(Object.fromEntries(end.searchParams)).toEqual({ client_id: 'watchdeck', id_token_hint: idToken, post_logout_redirect_uri: `${PUBLIC_URL}/sign-in` });
     expect(await currentSession(new Request(PUBLIC_URL, { headers: { cookie } }))).toBeUndefined();
     expect(await loadTokens(session.id)).toBeUndefined();
+  });
+
+  it('after the provider rotates its signing key, new ID tokens name the new key and the API server accepts old and new', async () => {
+    const idTokenOfSignIn = async () => {
+      const { pending, callback: url } = await loginAs('oncall');
+      const cookies = setCookies(await callback(url, { [PENDING_COOKIE]: pending }));
+      const session = (await currentSession(new Request(PUBLIC_URL, { headers: { cookie: `${SESSION_COOKIE}=${cookies[SESSION_COOKIE]}` } })))!;
+      return (await loadTokens(session.id))!.idToken;
+    };
+    const before = await idTokenOfSignIn();
+    await sandbox.oidc!.rotateKeys();
+    const after = await idTokenOfSignIn();
+    expect(decodeProtectedHeader(after).kid).not.toBe(decodeProtectedHeader(before).kid);
+    for (const token of [before, after]) {
+      expect(await whoami(kubeClient({ mode: 'token', token }, CLUSTER))).toEqual({ username: 'oidc:oncall@eks-work.example', groups: ['oidc:oncall', 'system:authenticated'] });
+    }
   });
 
   it('quotes the API server when it rejects the ID token: Unauthorized', async () => {
