@@ -160,13 +160,14 @@ test('the sign-in page and its failures, at 1280 and 390 px', async ({ page }) =
     await openProviderForm(page, `/c/${CLUSTER}/nodes`);
     await page.getByRole('button', { name: 'Cancel' }).click();
     await expect(page).toHaveURL(`${base}/sign-in?next=${encodeURIComponent(`/c/${CLUSTER}/nodes`)}&error=ProviderError`);
-    await expect(page.getByRole('alert')).toContainText('The OpenID provider refused');
+    await expect(page.locator('[data-error-kind="ProviderError"]')).toContainText('The OpenID provider refused');
     await expect(page.getByTestId('error-message')).toHaveText('the OpenID provider answered access_denied: The user cancelled the sign-in at the sandbox OpenID provider.');
     await page.screenshot({ path: `/tmp/watchdeck-oidc-provider-error-${width}.png`, fullPage: true });
 
     // A callback this browser did not start.
     await page.goto(`${base}/api/v1/auth/callback?code=forged&state=forged`);
     await expect(page).toHaveURL(`${base}/sign-in?next=%2F&error=StateMismatch`);
+    await expect(page.locator('[data-error-kind="StateMismatch"]')).toContainText('Sign-in response not recognised');
     await expect(page.getByTestId('error-message')).toHaveText('no sign-in was started in this browser, or it took longer than 10 minutes (state mismatch); start again');
     await page.screenshot({ path: `/tmp/watchdeck-oidc-state-mismatch-${width}.png`, fullPage: true });
   }
@@ -174,5 +175,5 @@ test('the sign-in page and its failures, at 1280 and 390 px', async ({ page }) =
   await page.context().clearCookies();
   await page.goto(`${base}/sign-in?error=ProviderError`);
   await expect(page.getByRole('link', { name: `Sign in with ${providerHost()}` })).toBeVisible();
-  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(page.locator('[data-error-kind]')).toHaveCount(0);
 });

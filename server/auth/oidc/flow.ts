@@ -11,7 +11,7 @@ import { whoami } from '../../k8s/whoami';
 import { isHttps, readCookie, SESSION_COOKIE, serializeCookie } from '../cookies';
 import { deriveKey, safeEqual } from '../keys';
 import { createSession, currentSession, deleteStaleSessions, revokeSession, SESSION_TTL_SECONDS } from '../session';
-import { client, oidcClient, providerError, redirectUri } from './provider';
+import { client, failedCheck, oidcClient, providerError, redirectUri } from './provider';
 import { saveTokens, type OidcTokens } from './tokens';
 
 /** The sign-in under way: state, nonce and PKCE verifier, and where to go after, sealed in a short-lived cookie. */
@@ -81,11 +81,6 @@ export async function startSignIn(request: Request): Promise<Response> {
     serializeCookie(PENDING_COOKIE, await seal({ ...pending }, PENDING_TTL_SECONDS), { maxAgeSeconds: PENDING_TTL_SECONDS, secure }),
     serializeCookie(FAILURE_COOKIE, '', { maxAgeSeconds: 0, secure }),
   ]);
-}
-
-function failedCheck(err: unknown): { code?: string; claim?: string } {
-  if (!(err instanceof client.ClientError)) return {};
-  return { code: err.code, claim: (err.cause as { cause?: { claim?: string } } | undefined)?.cause?.claim };
 }
 
 /** Exchanges the code (PKCE verifier, state and nonce checked) for the provider's tokens. */

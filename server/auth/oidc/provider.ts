@@ -24,7 +24,7 @@ function oidcError(kind: 'IssuerUnreachable' | 'DiscoveryInvalid' | 'ProviderErr
 }
 
 /** The oauth4webapi check that failed under openid-client's wrapper, e.g. OAUTH_JWT_TIMESTAMP_CHECK_FAILED. */
-function failedCheck(err: unknown): { code?: string; claim?: string; attribute?: string } {
+export function failedCheck(err: unknown): { code?: string; claim?: string; attribute?: string } {
   if (!(err instanceof client.ClientError)) return {};
   const inner = err.cause as { cause?: { claim?: string; attribute?: string } } | undefined;
   return { code: err.code, claim: inner?.cause?.claim, attribute: inner?.cause?.attribute };
