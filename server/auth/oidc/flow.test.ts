@@ -18,7 +18,8 @@ import { currentSession, unsealSession } from '../session';
 import { sessionCsrfToken } from '../csrf';
 import { fetchTrusting } from './fetch';
 import { FAILURE_COOKIE, idTokenOf, nextPath, PENDING_COOKIE, signInFailure } from './flow';
-import { loadTokens } from './tokens';
+import { encryptToken, loadTokens } from './tokens';
+import { store } from '../../store';
 
 const PUBLIC_URL = 'http://console.test:3000';
 const CLUSTER = 'eks-work-cluster';
@@ -141,6 +142,22 @@ describe('signing in with the sandbox OpenID provider', () => {
     const caller = await authenticate(request);
     expect(caller.identity).toMatchObject({ mode: 'token', token: tokens.idToken });
     expect(await whoami(kubeClient(caller.identity, CLUSTER))).toEqual({ username: 'oidc:dev@eks-work.example', groups: ['oidc:developers', 'system:authenticated'] });
+  });
+
+  it('renews the ID token once with the provider\'s refresh_token grant when the API server answers 401, and the request then succeeds', async () => {
+    const { pending, callback: url } = await loginAs('dev');
+    const cookies = setCookies(await callback(url, { [PENDING_COOKIE]: pending }));
+    const request = new Request(`${PUBLIC_URL}/api/v1/clusters`, { headers: { cookie: `${SESSION_COOKIE}=${cookies[SESSION_COOKIE]}` } });
+    const session = (await currentSession(request))!;
+    // A token the API server refuses, not yet due for renewal by its times.
+    const { db } = await store();
+    await db.updateTable('oidc_sessions').set({ id_token: await encryptToken(session.id, 'refused.by.apiserver') }).where('session_id', '=', session.id).execute();
+    const caller = await authenticate(request);
+    expect(caller.identity).toMatchObject({ mode: 'token', token: 'refused.by.apiserver' });
+    expect(await whoami(kubeClient(caller.identity, CLUSTER))).toEqual({ username: 'oidc:dev@eks-work.example', groups: ['oidc:developers', 'system:authenticated'] });
+    const renewed = (await loadTokens(session.id))!;
+    expect(renewed.generation).toBe(2);
+    expect(renewed.idToken.split('.')).toHaveLength(3);
   });
 
   it('keeps a wrong password on the provider\'s form', async () => {
