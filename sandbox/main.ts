@@ -3,10 +3,14 @@
  *
  *   npm run sandbox -- [--seed N] [--speed X] [--scale NODES:PODS] [--port N] [--aws-port N]
  *                      [--scenario default|empty] [--dir .sandbox] [--insecure]
+ *                      [--authentication-config FILE]
  */
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import { startSandbox, type SandboxOptions } from './index';
+import { jwtFromAuthenticationConfiguration } from './kube/auth/jwt-config';
 
 function fail(message: string): never {
   console.error(`sandbox: ${message}`);
@@ -37,11 +41,22 @@ const { values } = parseArgs({
     scenario: { type: 'string' },
     dir: { type: 'string', default: '.sandbox' },
     insecure: { type: 'boolean', default: false },
+    'authentication-config': { type: 'string' },
   },
 });
 
 if (values.scenario !== undefined && values.scenario !== 'default' && values.scenario !== 'empty') {
   fail(`--scenario is "default" or "empty", not "${values.scenario}"`);
+}
+
+/** kube-apiserver's --authentication-config: its jwt list configures the API server's JWT authenticators. */
+function authenticationConfig(file: string | undefined): SandboxOptions['jwt'] {
+  if (file === undefined) return undefined;
+  try {
+    return jwtFromAuthenticationConfiguration(parseYaml(readFileSync(file, 'utf8')));
+  } catch (err) {
+    fail(`--authentication-config ${file}: ${(err as Error).message}`);
+  }
 }
 
 const sandbox = await startSandbox({
@@ -53,6 +68,7 @@ const sandbox = await startSandbox({
   scenario: values.scenario as SandboxOptions['scenario'],
   dir: resolve(values.dir!),
   insecure: values.insecure,
+  jwt: authenticationConfig(values['authentication-config']),
 });
 
 const kubeconfig = sandbox.files!.kubeconfig;

@@ -4,8 +4,9 @@
  * validation/validation.go) words them.
  */
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { JwtAuthenticator } from './jwt';
-import { JwtConfigError, validateJwtAuthenticators, type JwtAuthenticatorConfig } from './jwt-config';
+import { JwtConfigError, jwtFromAuthenticationConfiguration, validateJwtAuthenticators, type JwtAuthenticatorConfig } from './jwt-config';
 
 const valid: JwtAuthenticatorConfig = {
   issuer: { url: 'https://idp.example.com', audiences: ['watchdeck'] },
@@ -81,5 +82,61 @@ describe('JwtAuthenticator', () => {
       new JwtConfigError(['jwt.issuer.url: Invalid value: "http://idp.example.com": URL scheme must be https']),
     );
     expect(() => new JwtAuthenticator(valid, { signingAlgs: ['HS256'] })).toThrow('oidc: unsupported signing alg: "HS256"');
+  });
+});
+
+describe('jwtFromAuthenticationConfiguration', () => {
+  /** The claim forms of the example file in the Kubernetes "Authenticating" page. */
+  const file = `
+apiVersion: apiserver.config.k8s.io/v1beta1
+kind: AuthenticationConfiguration
+jwt:
+- issuer:
+    url: https://example.com
+    discoveryURL: https://discovery.example.com/.well-known/openid-configuration
+    audiences:
+    - my-app
+    - my-other-app
+    audienceMatchPolicy: MatchAny
+  claimValidationRules:
+  - claim: hd
+    requiredValue: example.com
+  claimMappings:
+    username:
+      claim: "sub"
+      prefix: ""
+    groups:
+      claim: "sub"
+      prefix: ""
+    uid:
+      claim: 'sub'
+`;
+
+  it('reads the jwt list of a structured authentication configuration file unchanged', () => {
+    expect(jwtFromAuthenticationConfiguration(parse(file))).toEqual([
+      {
+        issuer: {
+          url: 'https://example.com',
+          discoveryURL: 'https://discovery.example.com/.well-known/openid-configuration',
+          audiences: ['my-app', 'my-other-app'],
+          audienceMatchPolicy: 'MatchAny',
+        },
+        claimValidationRules: [{ claim: 'hd', requiredValue: 'example.com' }],
+        claimMappings: { username: { claim: 'sub', prefix: '' }, groups: { claim: 'sub', prefix: '' }, uid: { claim: 'sub' } },
+      },
+    ]);
+  });
+
+  it('refuses another kind, and CEL expressions it cannot evaluate', () => {
+    expect(() => jwtFromAuthenticationConfiguration({ apiVersion: 'v1', kind: 'Config' })).toThrow('no kind "Config" is registered for version "v1"');
+    const cel = parse(file);
+    cel.jwt[0].claimValidationRules.push({ expression: 'claims.exp - claims.nbf <= 86400' });
+    cel.jwt[0].userValidationRules = [{ expression: "!user.username.startsWith('system:')" }];
+    expect(() => jwtFromAuthenticationConfiguration(cel)).toThrow(
+      new JwtConfigError([
+        'jwt[0].userValidationRules: Forbidden: CEL expressions are not supported by the sandbox',
+        'jwt[0].claimValidationRules[1].expression: Forbidden: CEL expressions are not supported by the sandbox',
+      ]),
+    );
   });
 });

@@ -50,14 +50,15 @@ export class JwtConfigError extends Error {
 export function validateJwtAuthenticators(list: JwtAuthenticatorConfig[]): string[] {
   if (list.length > MAX_AUTHENTICATORS) return [`jwt: Too many: ${list.length}: must have at most ${MAX_AUTHENTICATORS} items`];
   const errors: string[] = [];
-  const issuers = new Set<string>();
+  const issuers = new Set<string | undefined>();
   const discoveryURLs = new Set<string>();
   list.forEach((a, i) => {
     const path = `jwt[${i}]`;
     errors.push(...validateJwtAuthenticator(a, path));
-    if (issuers.has(a.issuer.url)) errors.push(duplicate(`${path}.issuer.url`, a.issuer.url));
-    issuers.add(a.issuer.url);
-    if (a.issuer.discoveryURL) {
+    const url = a.issuer?.url;
+    if (issuers.has(url)) errors.push(duplicate(`${path}.issuer.url`, url));
+    issuers.add(url);
+    if (a.issuer?.discoveryURL) {
       if (discoveryURLs.has(a.issuer.discoveryURL)) errors.push(duplicate(`${path}.issuer.discoveryURL`, a.issuer.discoveryURL));
       discoveryURLs.add(a.issuer.discoveryURL);
     }
@@ -66,7 +67,7 @@ export function validateJwtAuthenticators(list: JwtAuthenticatorConfig[]): strin
 }
 
 export function validateJwtAuthenticator(a: JwtAuthenticatorConfig, path: string): string[] {
-  return [...validateIssuer(a.issuer, `${path}.issuer`), ...validateClaimValidationRules(a.claimValidationRules ?? [], `${path}.claimValidationRules`), ...validateClaimMappings(a.claimMappings, `${path}.claimMappings`)];
+  return [...validateIssuer(a.issuer ?? {}, `${path}.issuer`), ...validateClaimValidationRules(Array.isArray(a.claimValidationRules) ? a.claimValidationRules : [], `${path}.claimValidationRules`), ...validateClaimMappings(a.claimMappings, `${path}.claimMappings`)];
 }
 
 function validateIssuer(issuer: JwtAuthenticatorConfig['issuer'], path: string): string[] {
@@ -79,7 +80,7 @@ function validateIssuer(issuer: JwtAuthenticatorConfig['issuer'], path: string):
     }
     errors.push(...validateURL(issuer.discoveryURL, `${path}.discoveryURL`));
   }
-  errors.push(...validateAudiences(issuer.audiences ?? [], issuer.audienceMatchPolicy ?? '', path));
+  errors.push(...validateAudiences(Array.isArray(issuer.audiences) ? issuer.audiences : [], issuer.audienceMatchPolicy ?? '', path));
   if (issuer.certificateAuthority && !hasCertificate(issuer.certificateAuthority)) {
     errors.push(`${path}.certificateAuthority: Invalid value: "<omitted>": data does not contain any valid RSA or ECDSA certificates`);
   }
@@ -155,4 +156,36 @@ function validateClaimMappings(m: JwtAuthenticatorConfig['claimMappings'], path:
 
 function prefixRequired(path: string): string {
   return required(path, 'prefix is required when claim is set. It can be set to an empty string to disable prefixing');
+}
+
+const AUTHENTICATION_CONFIGURATION_VERSIONS = ['apiserver.config.k8s.io/v1alpha1', 'apiserver.config.k8s.io/v1beta1', 'apiserver.config.k8s.io/v1'];
+/** Fields of a jwt entry that hold CEL, which the sandbox does not evaluate. */
+const CEL_FIELDS = ['claimMappings.username.expression', 'claimMappings.groups.expression', 'claimMappings.uid.expression', 'claimMappings.extra', 'userValidationRules'];
+
+function field(value: unknown, path: string): unknown {
+  return path.split('.').reduce<unknown>((v, key) => (typeof v === 'object' && v !== null ? (v as Record<string, unknown>)[key] : undefined), value);
+}
+
+/** The jwt list of an AuthenticationConfiguration document (what kube-apiserver's --authentication-config file holds), checked. */
+export function jwtFromAuthenticationConfiguration(doc: unknown): JwtAuthenticatorConfig[] {
+  const kind = field(doc, 'kind');
+  const apiVersion = field(doc, 'apiVersion');
+  if (kind !== 'AuthenticationConfiguration' || !AUTHENTICATION_CONFIGURATION_VERSIONS.includes(String(apiVersion))) {
+    throw new JwtConfigError([`no kind "${String(kind)}" is registered for version "${String(apiVersion)}"`]);
+  }
+  const jwt = field(doc, 'jwt');
+  const list: unknown[] = Array.isArray(jwt) ? jwt : [];
+  const errors: string[] = [];
+  list.forEach((a, i) => {
+    for (const path of CEL_FIELDS) if (field(a, path) !== undefined) errors.push(`jwt[${i}].${path}: Forbidden: CEL expressions are not supported by the sandbox`);
+    const rules = field(a, 'claimValidationRules');
+    (Array.isArray(rules) ? rules : []).forEach((rule: unknown, j) => {
+      if (field(rule, 'expression') !== undefined) errors.push(`jwt[${i}].claimValidationRules[${j}].expression: Forbidden: CEL expressions are not supported by the sandbox`);
+    });
+  });
+  if (errors.length > 0) throw new JwtConfigError(errors);
+  const config = list as JwtAuthenticatorConfig[];
+  const invalid = validateJwtAuthenticators(config);
+  if (invalid.length > 0) throw new JwtConfigError(invalid);
+  return config;
 }

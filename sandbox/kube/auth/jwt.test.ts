@@ -238,13 +238,16 @@ describe('key rotation', () => {
     const fetched = rotating.hits['/keys'];
     expect(fetched).toBe(1);
 
-    // go-oidc jwks.go: no Cache-Control means the keys expire at once, so an unknown kid fetches them again.
+    // go-oidc jwks.go: no Cache-Control means the keys expire at once, so an unknown kid fetches them again, once for concurrent requests.
     rotating.jwksCacheControl = 'max-age=300';
     expect(await rotating.rotate()).toBe('key-2');
-    expect(await userInfo(await rotating.sign(claims(rotating)))).toEqual({
+    const tokens = [await rotating.sign(claims(rotating)), await rotating.sign(claims(rotating, { sub: 'u-5678' }))];
+    const [first, concurrent] = await Promise.all([userInfo(tokens[0]), whoami(tokens[1])]);
+    expect(first).toEqual({
       code: 201,
       userInfo: { username: 'oidc:jane@example.com', uid: 'u-1234', groups: ['oidc:sre', 'oidc:oncall', 'system:authenticated'] },
     });
+    expect(concurrent.code).toBe(201);
     expect(rotating.hits['/keys']).toBe(2);
 
     // Fresh for 300 s: a token naming a key published since is refused and the issuer is not asked.
