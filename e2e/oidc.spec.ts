@@ -72,7 +72,14 @@ async function signIn(page: Page, name: 'admin' | 'oncall' | 'dev', next = '/'):
   await expect(page.getByTestId('whoami-username')).toHaveText(`oidc:${name}@eks-work.example`, { timeout: 30_000 });
 }
 
+/** A compact JWS, as ID tokens are. */
+const JWT = /eyJ[\w-]{10,}\.eyJ[\w-]{10,}\.[\w-]{10,}/;
+
 test('dev signs in on the provider\'s form and sees only rbac-test-ns by the oidc:developers binding, and the API server\'s Forbidden for eks-work', async ({ page }) => {
+  const answers: Promise<string>[] = [];
+  page.on('response', (response) => {
+    if (response.url().startsWith(base) && response.status() < 300) answers.push(response.text().catch(() => ''));
+  });
   await signIn(page, 'dev', `/c/${CLUSTER}/pods?namespace=rbac-test-ns`);
   await expect(page).toHaveURL(`${base}/c/${CLUSTER}/pods?namespace=rbac-test-ns`);
   expect(await optionTexts(page)).toEqual(['rbac-test-ns']);
@@ -81,6 +88,12 @@ test('dev signs in on the provider\'s form and sees only rbac-test-ns by the oid
   await expect(page.locator('[data-forbidden]').getByTestId('error-message')).toHaveText(
     'pods is forbidden: User "oidc:dev@eks-work.example" cannot list resource "pods" in API group "" in the namespace "eks-work"',
   );
+  // No page, script or API answer of the console carries an ID token.
+  for (const text of await Promise.all(answers)) expect(text).not.toMatch(JWT);
+  expect(answers.length).toBeGreaterThan(5);
+  const cookies = await page.context().cookies(base);
+  expect(cookies.find((c) => c.name === 'watchdeck_session')).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
+  for (const cookie of cookies) expect(cookie.value).not.toMatch(JWT);
 });
 
 test('admin signs in as the API server names them and sees every namespace', async ({ page }) => {
