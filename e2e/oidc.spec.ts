@@ -163,6 +163,7 @@ test('when the provider will not renew, the browser is sent to sign in once, wit
 });
 
 test('the sign-in page and its failures, at 1280 and 390 px', async ({ page }) => {
+  test.setTimeout(120_000);
   for (const width of [1280, 390]) {
     await page.setViewportSize({ width, height: 800 });
     await page.goto(`${base}/sign-in`);
