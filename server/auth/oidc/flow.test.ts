@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { decodeProtectedHeader, EncryptJWT } from 'jose';
+import { decodeProtectedHeader, EncryptJWT, jwtDecrypt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '@/sandbox';
 import { GET as callbackRoute } from '@/app/api/v1/auth/callback/route';
@@ -197,7 +197,6 @@ describe('signing in with the sandbox OpenID provider', () => {
     const { pending, callback: url } = await loginAs('dev');
     const state = new URL(url).searchParams.get('state')!;
     const key = deriveKey(oidcConfig.sessionSecret, 'oidc sign-in');
-    const { jwtDecrypt } = await import('jose');
     const { payload } = await jwtDecrypt(decodeURIComponent(pending), key);
     expect(payload.state).toBe(state);
     const swapped = await new EncryptJWT({ ...payload, nonce: 'nonce-of-another-sign-in' }).setProtectedHeader({ alg: 'dir', enc: 'A256GCM' }).encrypt(key);
