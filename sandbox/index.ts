@@ -14,7 +14,7 @@ import type { SandboxUser } from './kube/auth/types';
 import { RbacAuthorizer } from './kube/rbac/authorizer';
 import { createKubeApiServer } from './kube/server';
 import { createTlsCredentials } from './kube/tls';
-import { startOidcProvider, type OidcProviderOptions, type SandboxOidc } from './oidc/index';
+import type { OidcProviderOptions, SandboxOidc } from './oidc/index';
 import { bindOidcGroups, oidcAuthenticator } from './oidc/rbac';
 import { createSandboxUsers } from './users';
 import { writeRecorderToken } from './world/controllers/hpa-recorder-account';
@@ -158,7 +158,8 @@ async function writeOidcFiles(dir: string, oidc: SandboxOidc): Promise<{ oidcCli
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const world = createWorld({ seed: options.seed, mode: options.mode, speed: options.speed, scenario: options.scenario, scale: options.scale });
   ensureSystemNamespaces(world);
-  const oidc = options.oidc ? await startOidcProvider({ ...options.oidc, host: options.host }) : undefined;
+  // Loaded only when asked for: oidc-provider and Koa are not needed by every sandbox.
+  const oidc = options.oidc ? await (await import('./oidc/index')).startOidcProvider({ ...options.oidc, host: options.host }) : undefined;
   if (oidc && options.scenario !== 'empty') bindOidcGroups(world);
   const users = createSandboxUsers();
   const tls = options.insecure ? undefined : await createTlsCredentials();

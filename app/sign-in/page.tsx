@@ -1,9 +1,8 @@
 import type { Metadata } from 'next';
-import { cookies } from 'next/headers';
 import { SignInForm } from '@/components/sign-in/sign-in-form';
 import { sameOriginPath } from '@/lib/same-origin';
 import { FAILURE_COOKIE, signInFailure } from '@/server/auth/oidc/flow';
-import { renderedPageOrigin } from '@/server/auth/page-session';
+import { renderedPageCookie, renderedPageOrigin } from '@/server/auth/page-session';
 
 export const metadata: Metadata = { title: 'Sign in · Watchdeck' };
 
@@ -12,7 +11,7 @@ export default async function SignInPage({ searchParams }: PageProps<'/sign-in'>
   // Only a path on this console is followed after signing in; anything else opens the default page.
   const target = sameOriginPath(typeof next === 'string' ? next : undefined, await renderedPageOrigin());
   // A failed OpenID sign-in left its error in a sealed cookie; the address only says which kind to expect.
-  const failure = await signInFailure((await cookies()).get(FAILURE_COOKIE)?.value, typeof error === 'string' ? error : undefined);
+  const failure = await signInFailure(await renderedPageCookie(FAILURE_COOKIE), typeof error === 'string' ? error : undefined);
   return (
     <div className="min-h-screen">
       <header className="flex h-12 items-center bg-slate-900 px-4 text-base font-semibold tracking-tight text-slate-100">Watchdeck</header>
