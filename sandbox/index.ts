@@ -14,6 +14,8 @@ import type { SandboxUser } from './kube/auth/types';
 import { RbacAuthorizer } from './kube/rbac/authorizer';
 import { createKubeApiServer } from './kube/server';
 import { createTlsCredentials } from './kube/tls';
+import type { OidcProviderOptions, SandboxOidc } from './oidc/index';
+import { bindOidcGroups, oidcAuthenticator } from './oidc/rbac';
 import { createSandboxUsers } from './users';
 import { writeRecorderToken } from './world/controllers/hpa-recorder-account';
 import { createWorld } from './world/index';
@@ -35,6 +37,8 @@ export interface SandboxOptions {
   awsPort?: number;
   /** JWT authenticators for OIDC ID tokens, as the `jwt` list of kube-apiserver's AuthenticationConfiguration. */
   jwt?: JwtAuthenticatorConfig[];
+  /** Start the OpenID provider for a console at these URLs, and have the API server accept its ID tokens. */
+  oidc?: Omit<OidcProviderOptions, 'host'>;
 }
 
 export interface Sandbox {
@@ -49,9 +53,11 @@ export interface Sandbox {
   logs: SandboxLogs;
   /** CloudWatch: metrics (the sink of metric filters and Container Insights), alarms, dashboards. */
   cloudwatch: SandboxCloudWatch;
-  files?: { kubeconfig: string; consoleKubeconfig: string; users: string; env: string; hpaRecorderToken?: string };
+  files?: { kubeconfig: string; consoleKubeconfig: string; users: string; env: string; hpaRecorderToken?: string; oidcClientSecret?: string; oidcUsers?: string; oidcCa?: string };
   /** Resolves once every `jwt` authenticator has read its issuer's discovery document (retried until it answers). */
   jwtReady(): Promise<void>;
+  /** The OpenID provider, when started with `oidc`. */
+  oidc?: Omit<SandboxOidc, 'close'>;
   close(): Promise<void>;
 }
 
@@ -138,12 +144,27 @@ async function writeFiles(dir: string, url: string, caData: string | undefined, 
   return files;
 }
 
+/** The provider's client secret and its users' passwords, private like the tokens. */
+async function writeOidcFiles(dir: string, oidc: SandboxOidc): Promise<{ oidcClientSecret: string; oidcUsers: string; oidcCa: string }> {
+  const files = { oidcClientSecret: join(dir, 'oidc-client-secret'), oidcUsers: join(dir, 'oidc-users.json'), oidcCa: join(dir, 'oidc-ca.pem') };
+  await writeFile(files.oidcCa, oidc.caPem, { mode: 0o644 });
+  await writeFile(files.oidcClientSecret, `${oidc.clientSecret}\n`, { mode: 0o600 });
+  await writeFile(files.oidcUsers, `${JSON.stringify({ issuer: oidc.issuer, clientId: oidc.clientId, users: oidc.users }, null, 2)}\n`, { mode: 0o600 });
+  await chmod(files.oidcClientSecret, 0o600);
+  await chmod(files.oidcUsers, 0o600);
+  return files;
+}
+
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const world = createWorld({ seed: options.seed, mode: options.mode, speed: options.speed, scenario: options.scenario, scale: options.scale });
   ensureSystemNamespaces(world);
+  // Loaded only when asked for: oidc-provider and Koa are not needed by every sandbox.
+  const oidc = options.oidc ? await (await import('./oidc/index')).startOidcProvider({ ...options.oidc, host: options.host }) : undefined;
+  if (oidc && options.scenario !== 'empty') bindOidcGroups(world);
   const users = createSandboxUsers();
   const tls = options.insecure ? undefined : await createTlsCredentials();
-  const server = createKubeApiServer(world, { users, authorizer: new RbacAuthorizer(world.store), tls, jwt: options.jwt });
+  const jwt = [...(options.jwt ?? []), ...(oidc ? [oidcAuthenticator(oidc)] : [])];
+  const server = createKubeApiServer(world, { users, authorizer: new RbacAuthorizer(world.store), tls, jwt });
   const url = await server.listen(options.port ?? 0, options.host ?? '127.0.0.1');
   const services: AwsService[] = [];
   const cloudwatch = createSandboxCloudWatch(world, { clusterName: CLUSTER_NAME, scenarioAlarms: options.scenario !== 'empty' });
@@ -155,6 +176,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const files: Sandbox['files'] = options.dir ? await writeFiles(options.dir, url, tls?.caPem, users, aws) : undefined;
   // The console records HPA history as a read-only service account of its own.
   if (files) files.hpaRecorderToken = await writeRecorderToken(options.dir!, world.store, url, tls?.caPem, users.find((u) => u.username === 'admin')!.token);
+  if (files && oidc) Object.assign(files, await writeOidcFiles(options.dir!, oidc));
   return {
     url,
     ...(tls ? { caData: tls.caPem } : {}),
@@ -165,11 +187,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     cloudwatch,
     ...(files ? { files } : {}),
     jwtReady: () => server.jwtReady(),
+    ...(oidc ? { oidc: { issuer: oidc.issuer, caPem: oidc.caPem, clientId: oidc.clientId, clientSecret: oidc.clientSecret, users: oidc.users, rotateKeys: oidc.rotateKeys } } : {}),
     async close() {
       world.stop();
       logs.close();
       cloudwatch.stop();
-      await Promise.all([server.close(), awsServer.close()]);
+      await Promise.all([server.close(), awsServer.close(), oidc?.close()]);
     },
   };
 }

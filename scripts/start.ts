@@ -7,6 +7,8 @@
  *   --speed N       sandbox simulated seconds per real second
  *   --sandbox       use the sandbox even when a kubeconfig is configured
  *   --sandbox-dir D where the sandbox writes its kubeconfigs and users (default .sandbox)
+ *   --oidc          sign in at the sandbox's OpenID provider (oidc mode) instead of with tokens
+ *   --id-token-ttl N with --oidc, the provider's ID token lifetime in seconds (default 3600)
  *   --dev           `next dev` instead of a production build
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -15,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Sandbox } from '../sandbox/index';
 import { buildIsCurrent, recordBuild, sourceFingerprint } from './build-fingerprint';
-import { sandboxConsoleEnv } from './console-env';
+import { sandboxConsoleEnv, sandboxOidcConsoleEnv } from './console-env';
 import { copyImageLayout, STANDALONE_DIR, standaloneEnv } from './standalone';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -42,12 +44,15 @@ const { values: flags } = parseArgs({
     sandbox: { type: 'boolean', default: false },
     'sandbox-dir': { type: 'string', default: '.sandbox' },
     dev: { type: 'boolean', default: false },
+    oidc: { type: 'boolean', default: false },
+    'id-token-ttl': { type: 'string' },
   },
 });
 
 const port = numberFlag('port', flags.port ?? process.env.PORT) ?? 3000;
 const host = process.env.HOST || '127.0.0.1';
-const useSandbox = flags.sandbox || !(process.env.KUBECONFIG || process.env.WATCHDECK_KUBECONFIG);
+const useSandbox = flags.sandbox || flags.oidc || !(process.env.KUBECONFIG || process.env.WATCHDECK_KUBECONFIG);
+const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
 let sandbox: Sandbox | undefined;
 let console_: ChildProcess | undefined;
@@ -122,15 +127,24 @@ async function main(): Promise<void> {
       dir: path.resolve(root, flags['sandbox-dir']),
       seed: numberFlag('seed', flags.seed),
       speed: numberFlag('speed', flags.speed),
+      ...(flags.oidc
+        ? { oidc: { redirectUris: [`${url}/api/v1/auth/callback`], postLogoutRedirectUris: [`${url}/sign-in`], idTokenTtlSeconds: numberFlag('id-token-ttl', flags['id-token-ttl']) } }
+        : {}),
     });
     sandbox = started;
     if (!started.files) fail('the sandbox wrote no kubeconfig files');
-    env = sandboxConsoleEnv(env, started.files, sandboxAwsEnv(started.aws));
+    const aws = sandboxAwsEnv(started.aws);
+    if (started.oidc && started.files.oidcClientSecret && started.files.oidcCa) {
+      const files = { ...started.files, oidcClientSecret: started.files.oidcClientSecret, oidcCa: started.files.oidcCa };
+      env = sandboxOidcConsoleEnv(env, files, aws, { issuer: started.oidc.issuer, clientId: started.oidc.clientId, publicUrl: url });
+      console.log(`watchdeck: sandbox OpenID provider at ${started.oidc.issuer} (discovery: ${started.oidc.issuer}/.well-known/openid-configuration)`);
+    } else {
+      env = sandboxConsoleEnv(env, started.files, aws);
+    }
     console.log(`watchdeck: sandbox cluster at ${started.url} (kubeconfig: ${started.files.kubeconfig})`);
     console.log(`watchdeck: sandbox AWS endpoint at ${started.aws.url} (region ${started.aws.region}; shell variables: ${started.files.env})`);
   }
 
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   console_ = flags.dev ? run(['dev', '--port', String(port), '--hostname', host], env) : runStandalone(env);
   console_.once('exit', (code) => {
     if (!stopping) {
@@ -141,7 +155,11 @@ async function main(): Promise<void> {
   if (!(await waitUntilReady(url, console_))) return;
 
   const lines = [``, `Watchdeck is running at ${url}`];
-  if (sandbox) {
+  if (sandbox?.oidc) {
+    lines.push(`Sign in at the sandbox OpenID provider (${sandbox.oidc.issuer}) as one of (passwords change at every start):`);
+    const width = Math.max(...sandbox.oidc.users.map((user) => user.username.length));
+    for (const user of sandbox.oidc.users) lines.push(`  ${user.username.padEnd(width)}  ${user.password}  ${user.description}`);
+  } else if (sandbox) {
     lines.push(`Sandbox users (sign in with a token, or with the buttons on the sign-in page):`);
     const width = Math.max(...sandbox.users.map((user) => user.username.length));
     for (const user of sandbox.users) lines.push(`  ${user.username.padEnd(width)}  ${user.token}  ${user.description}`);

@@ -58,8 +58,8 @@ describe('parseConfig', () => {
   });
 
   it('names the variable at fault', () => {
-    expect(errorOf({ WATCHDECK_AUTH_MODE: 'oidc' }).message).toBe(
-      'WATCHDECK_AUTH_MODE: Invalid option: expected one of "kubeconfig"|"token"|"proxy" (got "oidc")',
+    expect(errorOf({ WATCHDECK_AUTH_MODE: 'saml' }).message).toBe(
+      'WATCHDECK_AUTH_MODE: Invalid option: expected one of "kubeconfig"|"token"|"proxy"|"oidc" (got "saml")',
     );
     expect(errorOf({ PORT: 'eighty' }).variable).toBe('PORT');
     expect(errorOf({ WATCHDECK_NAMESPACES: 'eks-work,Bad_NS' }).message).toBe(
@@ -131,6 +131,61 @@ describe('parseConfig', () => {
     expect(err.message).toBe(
       'WATCHDECK_CLOUDWATCH_DASHBOARDS_WRITE: must be a permission as kubectl auth can-i names it, e.g. "update configmaps -n amazon-cloudwatch" or "get pods/log" (got "update configmaps in amazon-cloudwatch")',
     );
+  });
+
+  describe('oidc mode', () => {
+    const base = {
+      WATCHDECK_AUTH_MODE: 'oidc',
+      WATCHDECK_OIDC_ISSUER: 'https://login.example.com/realms/ops',
+      WATCHDECK_OIDC_CLIENT_ID: 'watchdeck',
+      WATCHDECK_OIDC_CLIENT_SECRET: 'client-secret-value',
+      WATCHDECK_PUBLIC_URL: 'https://watchdeck.example.com',
+      WATCHDECK_SESSION_SECRET: 'x'.repeat(32),
+    };
+
+    it('reads the provider, client and public URL, with the default scopes', () => {
+      expect(parseConfig(base).oidc).toEqual({
+        issuer: 'https://login.example.com/realms/ops',
+        clientId: 'watchdeck',
+        clientSecret: 'client-secret-value',
+        scopes: ['openid', 'email', 'profile', 'offline_access'],
+        publicUrl: 'https://watchdeck.example.com',
+      });
+    });
+
+    it('keeps the issuer exactly as written and reads the secret and CA from files', () => {
+      const dir = tempDir();
+      fs.writeFileSync(path.join(dir, 'secret'), 'from-a-file\n');
+      fs.writeFileSync(path.join(dir, 'ca.pem'), '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
+      const { WATCHDECK_OIDC_CLIENT_SECRET: _, ...withoutSecret } = base;
+      const config = parseConfig({
+        ...withoutSecret,
+        WATCHDECK_OIDC_ISSUER: 'https://tenant.auth0.example/',
+        WATCHDECK_OIDC_CLIENT_SECRET_FILE: path.join(dir, 'secret'),
+        WATCHDECK_OIDC_CA_FILE: path.join(dir, 'ca.pem'),
+        WATCHDECK_OIDC_SCOPES: 'openid,email groups',
+        WATCHDECK_PUBLIC_URL: 'http://127.0.0.1:3000/',
+      });
+      expect(config.oidc).toMatchObject({ issuer: 'https://tenant.auth0.example/', clientSecret: 'from-a-file', scopes: ['openid', 'email', 'groups'], publicUrl: 'http://127.0.0.1:3000' });
+      expect(config.oidc?.caPem).toContain('BEGIN CERTIFICATE');
+    });
+
+    it('names the variable at fault', () => {
+      expect(errorOf({ WATCHDECK_AUTH_MODE: 'oidc' }).message).toBe('WATCHDECK_OIDC_ISSUER: is required when WATCHDECK_AUTH_MODE=oidc');
+      expect(errorOf({ ...base, WATCHDECK_OIDC_ISSUER: 'http://login.example.com' }).message).toBe(
+        'WATCHDECK_OIDC_ISSUER: must be an https URL, as the API server requires of an issuer (got "http://login.example.com")',
+      );
+      expect(errorOf({ ...base, WATCHDECK_PUBLIC_URL: 'http://watchdeck.example.com' }).message).toBe('WATCHDECK_PUBLIC_URL: must be an https URL (got "http://watchdeck.example.com")');
+      expect(errorOf({ ...base, WATCHDECK_PUBLIC_URL: 'https://example.com/watchdeck' }).message).toBe(
+        'WATCHDECK_PUBLIC_URL: must be the console\'s origin without a path, e.g. https://watchdeck.example.com (got "https://example.com/watchdeck")',
+      );
+      expect(errorOf({ ...base, WATCHDECK_OIDC_SCOPES: 'email profile' }).message).toBe('WATCHDECK_OIDC_SCOPES: must include openid (got "email profile")');
+      expect(errorOf({ ...base, WATCHDECK_OIDC_CLIENT_SECRET: '' }).message).toBe('WATCHDECK_OIDC_CLIENT_SECRET: is required when WATCHDECK_AUTH_MODE=oidc (or WATCHDECK_OIDC_CLIENT_SECRET_FILE)');
+      expect(errorOf({ ...base, WATCHDECK_OIDC_CLIENT_SECRET_FILE: '/nonexistent/secret' }).message).toBe(
+        'WATCHDECK_OIDC_CLIENT_SECRET_FILE: set either WATCHDECK_OIDC_CLIENT_SECRET or WATCHDECK_OIDC_CLIENT_SECRET_FILE, not both',
+      );
+      expect(errorOf({ ...base, WATCHDECK_OIDC_CA_FILE: '/nonexistent/ca.pem' }).message).toBe("WATCHDECK_OIDC_CA_FILE: cannot be read: ENOENT: no such file or directory, open '/nonexistent/ca.pem'");
+    });
   });
 });
 

@@ -6,13 +6,25 @@ import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_IN_CLUSTER_NAME, detectInCluster, SERVICE_ACCOUNT_DIR, type InClusterConfig } from './k8s/in-cluster';
 
-export type AuthMode = 'kubeconfig' | 'token' | 'proxy';
+export type AuthMode = 'kubeconfig' | 'token' | 'proxy' | 'oidc';
 
 export interface ProxyConfig {
   userHeader: string;
   groupHeader?: string;
   secretHeader: string;
   secret: string;
+}
+
+/** Sign-in with an OpenID provider whose ID tokens the API server accepts (EKS: an associated OIDC identity provider). */
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  scopes: string[];
+  /** The console's origin as browsers reach it, e.g. https://watchdeck.example.com. */
+  publicUrl: string;
+  /** PEM of CAs trusted for the provider besides the system's (a private CA); WATCHDECK_OIDC_CA_FILE. */
+  caPem?: string;
 }
 
 export interface Config {
@@ -26,6 +38,7 @@ export interface Config {
   namespaces: string[];
   sandboxUsersFile?: string;
   proxy?: ProxyConfig;
+  oidc?: OidcConfig;
   databaseUrl?: string;
   dataDir: string;
   port: number;
@@ -119,7 +132,7 @@ const permission = (fallback: string) =>
   });
 
 const envSchema = z.object({
-  WATCHDECK_AUTH_MODE: optionalText.pipe(z.enum(['kubeconfig', 'token', 'proxy']).default('kubeconfig')),
+  WATCHDECK_AUTH_MODE: optionalText.pipe(z.enum(['kubeconfig', 'token', 'proxy', 'oidc']).default('kubeconfig')),
   WATCHDECK_KUBECONFIG: optionalText,
   KUBECONFIG: optionalText,
   WATCHDECK_CLUSTER_NAME: optionalText.pipe(
@@ -141,6 +154,13 @@ const envSchema = z.object({
   WATCHDECK_PROXY_GROUP_HEADER: headerName,
   WATCHDECK_PROXY_SECRET_HEADER: headerName,
   WATCHDECK_PROXY_SECRET: optionalText.pipe(z.string().min(16, 'must be at least 16 characters long').optional()),
+  WATCHDECK_OIDC_ISSUER: optionalText.pipe(z.url('must be the provider\'s issuer URL, e.g. https://oidc.eks.ap-northeast-2.amazonaws.com/id/EXAMPLE or https://login.example.com/realms/ops').optional()),
+  WATCHDECK_OIDC_CLIENT_ID: optionalText,
+  WATCHDECK_OIDC_CLIENT_SECRET: optionalText,
+  WATCHDECK_OIDC_CLIENT_SECRET_FILE: optionalText,
+  WATCHDECK_OIDC_SCOPES: optionalText,
+  WATCHDECK_OIDC_CA_FILE: optionalText,
+  WATCHDECK_PUBLIC_URL: optionalText.pipe(z.url('must be the console\'s URL as browsers reach it, e.g. https://watchdeck.example.com').optional()),
   DATABASE_URL: optionalText.pipe(
     z
       .string()
@@ -178,6 +198,54 @@ function proxyConfig(env: z.infer<typeof envSchema>): ProxyConfig {
     secretHeader: env.WATCHDECK_PROXY_SECRET_HEADER!,
     secret: env.WATCHDECK_PROXY_SECRET!,
   };
+}
+
+export const DEFAULT_OIDC_SCOPES = ['openid', 'email', 'profile', 'offline_access'];
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** https, or plain http only to this machine (a console on loopback, as on the sandbox). */
+function secureOrLoopback(url: URL): boolean {
+  return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname));
+}
+
+function oidcConfig(env: z.infer<typeof envSchema>): OidcConfig {
+  for (const name of ['WATCHDECK_OIDC_ISSUER', 'WATCHDECK_OIDC_CLIENT_ID', 'WATCHDECK_PUBLIC_URL'] as const) {
+    if (!env[name]) throw new ConfigError(name, 'is required when WATCHDECK_AUTH_MODE=oidc');
+  }
+  const issuer = new URL(env.WATCHDECK_OIDC_ISSUER!);
+  if (issuer.protocol !== 'https:') throw new ConfigError('WATCHDECK_OIDC_ISSUER', `must be an https URL, as the API server requires of an issuer (got "${env.WATCHDECK_OIDC_ISSUER}")`);
+  if (issuer.search || issuer.hash) throw new ConfigError('WATCHDECK_OIDC_ISSUER', `must be the issuer URL without query or fragment (got "${env.WATCHDECK_OIDC_ISSUER}")`);
+  const publicUrl = new URL(env.WATCHDECK_PUBLIC_URL!);
+  if (!secureOrLoopback(publicUrl)) throw new ConfigError('WATCHDECK_PUBLIC_URL', `must be an https URL (got "${env.WATCHDECK_PUBLIC_URL}")`);
+  if (publicUrl.pathname !== '/' || publicUrl.search || publicUrl.hash) {
+    throw new ConfigError('WATCHDECK_PUBLIC_URL', `must be the console's origin without a path, e.g. https://watchdeck.example.com (got "${env.WATCHDECK_PUBLIC_URL}")`);
+  }
+  if (env.WATCHDECK_OIDC_CLIENT_SECRET && env.WATCHDECK_OIDC_CLIENT_SECRET_FILE) {
+    throw new ConfigError('WATCHDECK_OIDC_CLIENT_SECRET_FILE', 'set either WATCHDECK_OIDC_CLIENT_SECRET or WATCHDECK_OIDC_CLIENT_SECRET_FILE, not both');
+  }
+  let clientSecret = env.WATCHDECK_OIDC_CLIENT_SECRET;
+  if (env.WATCHDECK_OIDC_CLIENT_SECRET_FILE) {
+    try {
+      clientSecret = fs.readFileSync(env.WATCHDECK_OIDC_CLIENT_SECRET_FILE, 'utf8').trim();
+    } catch (err) {
+      throw new ConfigError('WATCHDECK_OIDC_CLIENT_SECRET_FILE', `cannot be read: ${(err as Error).message}`);
+    }
+  }
+  if (!clientSecret) throw new ConfigError('WATCHDECK_OIDC_CLIENT_SECRET', 'is required when WATCHDECK_AUTH_MODE=oidc (or WATCHDECK_OIDC_CLIENT_SECRET_FILE)');
+  const scopes = env.WATCHDECK_OIDC_SCOPES ? [...new Set(env.WATCHDECK_OIDC_SCOPES.split(/[\s,]+/).filter(Boolean))] : DEFAULT_OIDC_SCOPES;
+  if (!scopes.includes('openid')) throw new ConfigError('WATCHDECK_OIDC_SCOPES', `must include openid (got "${env.WATCHDECK_OIDC_SCOPES}")`);
+  let caPem: string | undefined;
+  if (env.WATCHDECK_OIDC_CA_FILE) {
+    try {
+      caPem = fs.readFileSync(env.WATCHDECK_OIDC_CA_FILE, 'utf8');
+    } catch (err) {
+      throw new ConfigError('WATCHDECK_OIDC_CA_FILE', `cannot be read: ${(err as Error).message}`);
+    }
+    if (!caPem.includes('-----BEGIN CERTIFICATE-----')) throw new ConfigError('WATCHDECK_OIDC_CA_FILE', `holds no PEM certificate (${env.WATCHDECK_OIDC_CA_FILE})`);
+  }
+  // Kept as written: the discovered issuer must equal it exactly, trailing slash included.
+  return { issuer: env.WATCHDECK_OIDC_ISSUER!, clientId: env.WATCHDECK_OIDC_CLIENT_ID!, clientSecret, scopes, publicUrl: publicUrl.origin, ...(caPem ? { caPem } : {}) };
 }
 
 /** Reads the secret kept in the data directory, creating it (mode 0600) on first start. */
@@ -242,6 +310,7 @@ export function parseConfig(rawEnv: Env = process.env, serviceAccountDir = SERVI
     cloudWatchDashboards: { read: env.WATCHDECK_CLOUDWATCH_DASHBOARDS_READ, write: env.WATCHDECK_CLOUDWATCH_DASHBOARDS_WRITE },
   };
   if (authMode === 'proxy') config.proxy = proxyConfig(env);
+  if (authMode === 'oidc') config.oidc = oidcConfig(env);
   const region = env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
   if (region) config.aws = { region, ...(env.AWS_ENDPOINT_URL ? { endpoint: env.AWS_ENDPOINT_URL } : {}) };
   return config;

@@ -35,6 +35,13 @@ export type ErrorKind =
   | 'TooManyRequests'
   | 'CsrfRejected'
   | 'SignInRequired'
+  | 'SessionExpired'
+  | 'IssuerUnreachable'
+  | 'DiscoveryInvalid'
+  | 'StateMismatch'
+  | 'NonceMismatch'
+  | 'ClockSkew'
+  | 'ProviderError'
   | 'ProxyHeadersMissing'
   | 'AwsNotConfigured'
   | 'AwsUnreachable'
@@ -107,6 +114,8 @@ export const consoleErrors = {
   notFound: (message: string) => new ConsoleError('NotFound', 404, message),
   csrfRejected: (message: string) => new ConsoleError('CsrfRejected', 403, message),
   signInRequired: () => new ConsoleError('SignInRequired', 401, 'sign in to continue'),
+  /** The OpenID provider would not renew the session's ID token: the browser must sign in again. */
+  sessionExpired: (message: string) => new ConsoleError('SessionExpired', 401, message),
   proxyHeadersMissing: (message: string) => new ConsoleError('ProxyHeadersMissing', 401, message),
   unauthorized: (message = 'the token was rejected or has expired; sign in again') =>
     new ConsoleError('Unauthorized', 401, message),

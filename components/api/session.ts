@@ -42,7 +42,7 @@ export function useSignIn() {
 export function useSignOut() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => postWithCsrf<{ signedIn: false }>(queryClient, '/api/v1/auth/sign-out', {}),
+    mutationFn: () => postWithCsrf<{ signedIn: false; redirectTo?: string }>(queryClient, '/api/v1/auth/sign-out', {}),
     onSuccess: () => queryClient.clear(),
   });
 }

@@ -9,13 +9,15 @@ export interface ErrorObject extends Omit<ServerErrorObject, 'kind'> {
   kind: ErrorKind;
 }
 
-export type AuthMode = 'kubeconfig' | 'token' | 'proxy';
+export type AuthMode = 'kubeconfig' | 'token' | 'proxy' | 'oidc';
 
 export interface Session {
   mode: AuthMode;
   signedIn: boolean;
   csrfToken: string;
   sandboxUsers?: { name: string; description: string }[];
+  /** oidc mode: the provider the sign-in button leads to. */
+  oidc?: { issuerHost: string };
 }
 
 export interface SignInResult {

@@ -9,6 +9,7 @@ import { ClusterSwitcher } from './cluster-switcher';
 import { NamespacePicker } from './namespace-picker';
 import { Nav } from './nav';
 import { SignOutButton } from './sign-out-button';
+import { useSessionExpired } from './use-session-expired';
 import { WhoAmIBadge } from './whoami-badge';
 
 /** The frame of every cluster page: top bar, navigation, and the page. Sends signed-out token users to sign in. */
@@ -18,7 +19,9 @@ export function Shell({ cluster, children }: { cluster: string; children: React.
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const namespace = searchParams.get('namespace') ?? '';
-  const mustSignIn = session.data?.mode === 'token' && !session.data.signedIn;
+  const sessionExpired = useSessionExpired();
+  const signsIn = session.data?.mode === 'token' || session.data?.mode === 'oidc';
+  const mustSignIn = sessionExpired || (signsIn && !session.data?.signedIn);
   const [menuOpen, setMenuOpen] = useState(false);
 
   useEffect(() => {
@@ -51,7 +54,7 @@ export function Shell({ cluster, children }: { cluster: string; children: React.
             <NamespacePicker cluster={cluster} namespace={namespace} />
             <div className="ml-auto flex items-center gap-2">
               <WhoAmIBadge cluster={cluster} />
-              {session.data.mode === 'token' && <SignOutButton />}
+              {signsIn && <SignOutButton />}
             </div>
           </>
         )}

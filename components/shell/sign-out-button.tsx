@@ -13,7 +13,12 @@ export function SignOutButton() {
         type="button"
         className={topBarControl}
         disabled={signOut.isPending}
-        onClick={() => signOut.mutate(undefined, { onSuccess: () => router.push('/sign-in') })}
+        onClick={() =>
+          signOut.mutate(undefined, {
+            // In oidc mode the provider's end-session page ends its session too, then returns to the sign-in page.
+            onSuccess: (result) => (result.redirectTo ? window.location.assign(result.redirectTo) : router.push('/sign-in')),
+          })
+        }
       >
         Sign out
       </button>

@@ -3,15 +3,18 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { useSession, useSignIn } from '../api/session';
-import type { SignInRequest } from '../api/types';
+import type { ErrorObject, SignInRequest } from '../api/types';
 import { ErrorView } from '../ui/error-view';
 import { Skeleton } from '../ui/skeleton';
 
 const buttonBase =
   'rounded px-3 py-2 text-sm font-medium focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 disabled:opacity-60';
 
-/** `next` is where signing in leads: a path on this console, which the page has checked (sameOriginPath). */
-export function SignInForm({ next }: { next: string }) {
+/**
+ * `next` is where signing in leads: a path on this console, which the page has checked (sameOriginPath).
+ * `failure` is why the last OpenID sign-in failed, when the page was reached from it.
+ */
+export function SignInForm({ next, failure }: { next: string; failure?: ErrorObject }) {
   const router = useRouter();
   const session = useSession();
   const signIn = useSignIn();
@@ -27,6 +30,7 @@ export function SignInForm({ next }: { next: string }) {
 
   if (session.isPending) return <Skeleton className="h-48 w-full" label="Loading sign-in" />;
   if (session.isError) return <ErrorView error={session.error} />;
+  if (session.data.mode === 'oidc') return <OidcSignIn next={next} signedIn={session.data.signedIn} issuerHost={session.data.oidc?.issuerHost ?? ''} failure={failure} />;
   if (session.data.mode !== 'token') {
     return (
       <p className="text-sm text-slate-700">
@@ -38,11 +42,7 @@ export function SignInForm({ next }: { next: string }) {
   const sandboxUsers = session.data.sandboxUsers ?? [];
   return (
     <div className="space-y-6">
-      {session.data.signedIn && (
-        <p className="rounded border border-emerald-300 bg-emerald-50 p-3 text-sm text-emerald-900">
-          You are signed in. <Link href={next} className="font-medium underline">Continue to the console</Link> or sign in as someone else.
-        </p>
-      )}
+      {session.data.signedIn && <SignedInNote next={next} />}
       <form
         onSubmit={(event) => {
           event.preventDefault();
@@ -91,6 +91,31 @@ export function SignInForm({ next }: { next: string }) {
           </ul>
         </div>
       )}
+    </div>
+  );
+}
+
+function SignedInNote({ next }: { next: string }) {
+  return (
+    <p className="rounded border border-emerald-300 bg-emerald-50 p-3 text-sm text-emerald-900">
+      You are signed in. <Link href={next} className="font-medium underline">Continue to the console</Link> or sign in as someone else.
+    </p>
+  );
+}
+
+/** The OpenID provider's sign-in: a link to the start route, which sends the browser on to the provider. */
+function OidcSignIn({ next, signedIn, issuerHost, failure }: { next: string; signedIn: boolean; issuerHost: string; failure?: ErrorObject }) {
+  return (
+    <div className="space-y-6">
+      {signedIn && <SignedInNote next={next} />}
+      {failure && <ErrorView error={failure} />}
+      <div className="space-y-2">
+        {/* A plain link: the start route answers with a redirect to the provider, which fetch could not follow. */}
+        <a href={`/api/v1/auth/start?${new URLSearchParams({ next })}`} className={`${buttonBase} block w-full bg-slate-900 text-center text-white hover:bg-slate-700`}>
+          Sign in with {issuerHost}
+        </a>
+        <p className="text-xs text-slate-500">Your OpenID provider checks who you are; the API server checks the ID token it issues. Watchdeck keeps the tokens on its server, never in this browser.</p>
+      </div>
     </div>
   );
 }

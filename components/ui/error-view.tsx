@@ -26,6 +26,20 @@ export function presentError(error: ErrorObject): Presentation {
       return { title: 'Unauthorized', hint: 'The API server did not accept your credentials.', signIn: true };
     case 'SignInRequired':
       return { title: 'Sign-in required', signIn: true };
+    case 'SessionExpired':
+      return { title: 'Session expired', hint: 'The OpenID provider would not renew your sign-in.', signIn: true };
+    case 'IssuerUnreachable':
+      return { title: 'OpenID provider unreachable', hint: 'Watchdeck could not connect to the OpenID provider; try again later.' };
+    case 'DiscoveryInvalid':
+      return { title: 'OpenID provider misconfigured', hint: "The provider's discovery document cannot be used; check WATCHDECK_OIDC_ISSUER." };
+    case 'StateMismatch':
+      return { title: 'Sign-in response not recognised', hint: 'The answer did not match a sign-in started in this browser; sign in again.' };
+    case 'NonceMismatch':
+      return { title: 'ID token not for this sign-in', hint: 'The ID token was issued for another sign-in; sign in again.' };
+    case 'ClockSkew':
+      return { title: 'Clocks disagree', hint: "The ID token's times are ahead of this server's clock; check the clocks of Watchdeck and the provider." };
+    case 'ProviderError':
+      return { title: 'The OpenID provider refused', hint: 'The provider did not sign you in.' };
     case 'KubeconfigInvalid':
       return { title: 'Kubeconfig invalid', hint: 'Fix the kubeconfig Watchdeck is configured with.' };
     case 'CsrfRejected':

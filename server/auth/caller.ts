@@ -7,6 +7,7 @@ import { defaultContext } from '../k8s/kubeconfig';
 import { noteCaller } from '../observability/context';
 import { bearerToken, validateBearer } from './bearer';
 import { checkCsrf } from './csrf';
+import { oidcIdentity } from './oidc/identity';
 import { proxyIdentity } from './proxy';
 import { currentSession, type Session } from './session';
 
@@ -42,6 +43,11 @@ export async function authenticate(request: Request, cluster?: string): Promise<
     if (!session) {
       checkCsrf(request, undefined);
       throw consoleErrors.signInRequired();
+    }
+    if (authMode === 'oidc') {
+      // Checked before renewing: a refused cross-site request must not cost the provider a refresh.
+      checkCsrf(request, session.id);
+      return { identity: await oidcIdentity(session), session, via: 'session' };
     }
     caller = { identity: { mode: 'token', token: session.token }, session, via: 'session' };
   }

@@ -2,7 +2,7 @@ import 'server-only';
 import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
 
 /** A 32-byte key for one purpose, derived from the session secret. */
-export function deriveKey(secret: string, purpose: 'session cookie' | 'csrf token'): Uint8Array {
+export function deriveKey(secret: string, purpose: 'session cookie' | 'csrf token' | 'oidc tokens' | 'oidc sign-in'): Uint8Array {
   return new Uint8Array(hkdfSync('sha256', secret, 'watchdeck', purpose, 32));
 }
 

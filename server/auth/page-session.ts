@@ -1,5 +1,6 @@
 import 'server-only';
 import { headers } from 'next/headers';
+import { readCookie } from './cookies';
 import { sessionForPage, type SessionInfo } from './sign-in';
 
 /** The origin the page being rendered was asked for, as its request's headers name it. */
@@ -23,4 +24,10 @@ export async function renderedPageSession(): Promise<SessionInfo | undefined> {
   } catch {
     return undefined;
   }
+}
+
+/** A cookie of the page being rendered, the first of its name that decodes (readCookie). */
+export async function renderedPageCookie(name: string): Promise<string | undefined> {
+  const incoming = await headers();
+  return readCookie(new Request(`${pageOrigin(incoming)}/`, { headers: incoming }), name);
 }

@@ -3,7 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { EncryptJWT, jwtDecrypt } from 'jose';
 import { config } from '../config';
 import { consoleErrors } from '../errors';
-import { store } from '../store';
+import type { Kysely } from 'kysely';
+import { store, type Database } from '../store';
 import { readCookies, SESSION_COOKIE } from './cookies';
 import { deriveKey } from './keys';
 
@@ -13,6 +14,7 @@ const MAX_COOKIE_VALUE = 3800;
 /** A signed-in browser: the store's row joined with the token sealed in its cookie. */
 export interface Session {
   id: string;
+  /** The bearer token of token mode; empty in oidc mode, whose ID token stays in the store (server/auth/oidc/tokens.ts). */
   token: string;
   username: string;
   groups: string[];
@@ -80,8 +82,8 @@ export async function currentSession(request: Request, now = new Date()): Promis
   return { id: row.id, token: sealed.tok, username: row.username, groups: row.groups, cluster: row.cluster, expiresAt: row.expires_at };
 }
 
-export async function revokeSession(id: string, now = new Date()): Promise<void> {
-  const { db } = await store();
+export async function revokeSession(id: string, now = new Date(), db?: Kysely<Database>): Promise<void> {
+  db ??= (await store()).db;
   await db.updateTable('sessions').set({ revoked_at: now }).where('id', '=', id).where('revoked_at', 'is', null).execute();
 }
 

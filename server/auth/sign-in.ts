@@ -11,6 +11,8 @@ import { anonymousCsrfToken, checkCsrf, sessionCsrfToken } from './csrf';
 import { readSandboxUsers } from './sandbox-users';
 import { createSession, currentSession, deleteStaleSessions, revokeSession, SESSION_TTL_SECONDS } from './session';
 import { bearerToken, validateBearer } from './bearer';
+import { endSessionUrl } from './oidc/sign-out';
+import { loadTokens } from './oidc/tokens';
 import { proxyIdentity } from './proxy';
 
 export type SignInInput = { token: string } | { sandboxUser: string };
@@ -20,6 +22,8 @@ export interface SessionInfo {
   signedIn: boolean;
   csrfToken: string;
   sandboxUsers?: { name: string; description: string }[];
+  /** oidc mode: the provider the sign-in button leads to, by its host. */
+  oidc?: { issuerHost: string };
 }
 
 function requireTokenMode(action: string): void {
@@ -37,7 +41,7 @@ function defaultCluster(): string {
 async function describeSession(request: Request): Promise<{ info: SessionInfo; cookies: string[] }> {
   const { authMode, sandboxUsersFile, proxy } = config();
   const cookies: string[] = [];
-  const session = authMode === 'token' ? await currentSession(request) : undefined;
+  const session = authMode === 'token' || authMode === 'oidc' ? await currentSession(request) : undefined;
   let csrfToken: string;
   if (session) {
     csrfToken = sessionCsrfToken(session.id);
@@ -63,6 +67,7 @@ async function describeSession(request: Request): Promise<{ info: SessionInfo; c
     signedIn = !!session || (token !== undefined && (await validateBearer(token, defaultCluster()).then(() => true, () => false)));
   }
   const info: SessionInfo = { mode: authMode, signedIn, csrfToken };
+  if (authMode === 'oidc') info.oidc = { issuerHost: new URL(config().oidc!.issuer).host };
   if (sandboxUsersFile) info.sandboxUsers = readSandboxUsers(sandboxUsersFile).map(({ name, description }) => ({ name, description }));
   return { info, cookies };
 }
@@ -115,12 +120,18 @@ export async function signIn(request: Request, input: SignInInput, reply: Reply)
   return { signedIn: true, user: { username: user.username, groups: user.groups } };
 }
 
-/** Ends the session on the server (its row is revoked) and clears the cookie. */
-export async function signOut(request: Request, reply: Reply): Promise<{ signedIn: false }> {
-  requireTokenMode('sign-out');
+/**
+ * Ends the session on the server (its row is revoked) and clears the cookie. In oidc mode the
+ * answer names the provider's end-session URL, where the browser goes to end its session there too.
+ */
+export async function signOut(request: Request, reply: Reply): Promise<{ signedIn: false; redirectTo?: string }> {
+  if (config().authMode !== 'oidc') requireTokenMode('sign-out');
   const session = await currentSession(request);
   checkCsrf(request, session?.id);
+  const tokens = session && config().authMode === 'oidc' ? await loadTokens(session.id) : undefined;
   if (session) await revokeSession(session.id);
   reply.setCookie(serializeCookie(SESSION_COOKIE, '', { maxAgeSeconds: 0, secure: isHttps(request) }));
-  return { signedIn: false };
+  if (config().authMode !== 'oidc') return { signedIn: false };
+  const redirectTo = await endSessionUrl(tokens);
+  return redirectTo ? { signedIn: false, redirectTo } : { signedIn: false };
 }

@@ -32,10 +32,11 @@ function recorderTokenFile(file: string): TokenFile {
 /**
  * The recorder's client for `cluster`: WATCHDECK_HPA_RECORDER_TOKEN_FILE's identity when set, else
  * the pod's service account, else the kubeconfig context's own user; undefined in token mode with
- * none of these (its contexts carry no user).
+ * none of these, and in oidc mode likewise (their contexts carry no user).
  */
 export function recorderClient(settings: RecorderSettings, cluster: string): KubeClient | undefined {
   if (settings.tokenFile) return tokenClient(recorderTokenFile(settings.tokenFile), cluster);
   if (config().inCluster) return serviceAccountClient(cluster);
-  return config().authMode === 'token' ? undefined : kubeClient({ mode: 'kubeconfig' }, cluster);
+  const { authMode } = config();
+  return authMode === 'token' || authMode === 'oidc' ? undefined : kubeClient({ mode: 'kubeconfig' }, cluster);
 }

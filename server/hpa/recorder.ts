@@ -97,7 +97,7 @@ export async function recordRound(settings: RecorderSettings): Promise<boolean> 
     try {
       const client = recorderClient(settings, name);
       if (!client) {
-        warnOnce('identity', 'no recording identity in token mode; set WATCHDECK_HPA_RECORDER_TOKEN_FILE to record HPA history');
+        warnOnce('identity', 'no recording identity in token or oidc mode; set WATCHDECK_HPA_RECORDER_TOKEN_FILE to record HPA history');
         return false;
       }
       const { skipped } = await recordCluster(client);

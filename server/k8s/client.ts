@@ -3,7 +3,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { Readable } from 'node:stream';
 import type { KubeConfig } from '@kubernetes/client-node';
-import { consoleErrors } from '../errors';
+import { ConsoleError, consoleErrors } from '../errors';
 import { kubeRequestTimer } from '../observability/metrics';
 import { fromNetworkError, fromResponse, RequestTimeoutError, type Endpoint } from './errors';
 import type { RequestIdentity } from './identity';
@@ -232,13 +232,26 @@ export function kubeClient(identity: RequestIdentity, cluster: string, options: 
   if (identity.mode !== 'token' && !context.user && context.context.user) {
     throw kubeconfigInvalid(`context "${context.name}" refers to user "${context.context.user}", which the kubeconfig does not define`);
   }
-  const t = target(context, identity);
+  let t = target(context, identity);
+  let renew = identity.mode === 'token' ? identity.renew : undefined;
+  // A 401 to a renewable token is asked again once with its renewal; the API server did nothing with the refused request.
+  const call = async <T>(request: (t: Target) => Promise<T>): Promise<T> => {
+    try {
+      return await request(t);
+    } catch (err) {
+      if (!renew || !(err instanceof ConsoleError && err.kind === 'Unauthorized')) throw err;
+      const renewal = renew;
+      renew = undefined;
+      t = target(context, { mode: 'token', token: await renewal() });
+      return request(t);
+    }
+  };
   return {
     cluster: t.cluster,
     server: t.server,
-    get: <T>(ref: ResourceRef, query?: Query) => send(t, callOf(ref, query), 'GET', resourcePath(ref, query), undefined, options.timeoutMs) as Promise<T>,
-    create: <T>(ref: ResourceRef, body: unknown) => send(t, callOf(ref, undefined, 'create'), 'POST', resourcePath(ref), body, options.timeoutMs) as Promise<T>,
-    version: () => send(t, { verb: 'get', resource: 'version' }, 'GET', '/version', undefined, options.timeoutMs) as Promise<VersionInfo>,
-    stream: (ref, query, signal) => openStream(t, callOf(ref, query), resourcePath(ref, query), signal),
+    get: <T>(ref: ResourceRef, query?: Query) => call((t) => send(t, callOf(ref, query), 'GET', resourcePath(ref, query), undefined, options.timeoutMs)) as Promise<T>,
+    create: <T>(ref: ResourceRef, body: unknown) => call((t) => send(t, callOf(ref, undefined, 'create'), 'POST', resourcePath(ref), body, options.timeoutMs)) as Promise<T>,
+    version: () => call((t) => send(t, { verb: 'get', resource: 'version' }, 'GET', '/version', undefined, options.timeoutMs)) as Promise<VersionInfo>,
+    stream: (ref, query, signal) => call((t) => openStream(t, callOf(ref, query), resourcePath(ref, query), signal)),
   };
 }

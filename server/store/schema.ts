@@ -4,6 +4,7 @@ import type { ColumnType, Generated } from 'kysely';
 /** The tables of the console's store, as the migrations leave them. */
 export interface Database {
   sessions: SessionsTable;
+  oidc_sessions: OidcSessionsTable;
   dashboards: DashboardsTable;
   dashboard_versions: DashboardVersionsTable;
   recent_queries: RecentQueriesTable;
@@ -22,6 +23,20 @@ export interface SessionsTable {
   created_at: Generated<Date>;
   expires_at: Date;
   revoked_at: Date | null;
+}
+
+/** The ID and refresh tokens of a session signed in with the OpenID provider, each encrypted (server/auth/oidc/tokens.ts). */
+export interface OidcSessionsTable {
+  session_id: string;
+  id_token: string;
+  refresh_token: string | null;
+  id_token_expires_at: Date;
+  /** When the ID token is renewed (lib/oidc-times.ts renewalTime). */
+  renew_at: Date;
+  /** One more at every renewal; a replica renews only the generation it read. */
+  generation: ColumnType<number, number | undefined, number>;
+  /** Set while one replica renews the tokens, so the others wait for its result instead of renewing too. */
+  renewing_until: Date | null;
 }
 
 export interface DashboardsTable {

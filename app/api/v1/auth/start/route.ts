@@ -1,0 +1,3 @@
+import { navigationRoute, startSignIn } from '@/server/auth/oidc/flow';
+
+export const GET = navigationRoute(startSignIn);
