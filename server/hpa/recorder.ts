@@ -2,7 +2,8 @@ import 'server-only';
 /**
  * Samples every HPA of every cluster on an interval into the store, as the
  * configured recording identity, so an HPA's page can show how it scaled over
- * time. One recorder per console process.
+ * time. Every console process campaigns for the recorder's Lease; only the
+ * replica holding it records.
  */
 import fs from 'node:fs/promises';
 import { config } from '../config';
@@ -13,7 +14,9 @@ import { explainHpa } from '../k8s/hpa/explain';
 import { milliValue } from '../k8s/hpa/metric';
 import type { RequestIdentity } from '../k8s/identity';
 import { listAll } from '../k8s/list-all';
+import { replicaId } from '../replica';
 import { hpaNow } from './clock';
+import { LeaderElector, leaderElectionSettings, type LeaderElectionSettings } from './leader-election';
 import { insertSamples, pruneSamples, type HpaSample, type SampleMetric, type SamplePods } from './samples';
 import { recorderSettings, type RecorderSettings } from './settings';
 import { HPA_REF, readHpaState, type HpaState } from './state';
@@ -115,24 +118,50 @@ export async function recordRound(settings: RecorderSettings): Promise<void> {
   await pruneSamples(new Date(hpaNow() - settings.retentionMs));
 }
 
-const holder = globalThis as unknown as { __watchdeckHpaRecorder?: { stop(): void } };
+interface Recorder {
+  stop(): Promise<void>;
+  elector?: LeaderElector;
+  /** When the last round ended, by the recorder's clock; undefined before the first. */
+  lastRoundAt?: number;
+  leading: boolean;
+}
 
-/** Starts the process's recorder once: a round now, then one per interval. */
+const holder = globalThis as unknown as { __watchdeckHpaRecorder?: Recorder };
+const idle = (): Recorder => ({ stop: async () => {}, leading: false });
+
+/** The Lease lives on the cluster the console runs in: the kubeconfig's current context (in a pod, its own cluster). */
+function leaseClient(settings: RecorderSettings, election: LeaderElectionSettings) {
+  return async () => {
+    const identity = await recorderIdentity(settings);
+    if (!identity) return undefined;
+    const elector = holder.__watchdeckHpaRecorder?.elector;
+    if (elector?.lastError) warnOnce('lease', `cannot hold Lease ${election.namespace}/${election.name}: ${elector.lastError}`);
+    return kubeClient(identity, listClusters().defaultCluster, { timeoutMs: election.renewDeadlineMs });
+  };
+}
+
+/**
+ * Starts the process's recorder once: it campaigns for the Lease and, while it leads, records a
+ * round at once and then one per interval.
+ */
 export function startHpaRecorder(): void {
   if (holder.__watchdeckHpaRecorder) return;
   let settings: RecorderSettings;
+  let election: LeaderElectionSettings;
   try {
     settings = recorderSettings();
+    election = leaderElectionSettings();
   } catch (err) {
     console.error(`[watchdeck] HPA recorder not started: ${(err as Error).message}`);
-    holder.__watchdeckHpaRecorder = { stop() {} };
+    holder.__watchdeckHpaRecorder = idle();
     return;
   }
   if (!settings.enabled) {
-    holder.__watchdeckHpaRecorder = { stop() {} };
+    holder.__watchdeckHpaRecorder = idle();
     return;
   }
   let running = false;
+  const recorder: Recorder = { stop: async () => {}, leading: false };
   const round = async () => {
     // A slow round is not overlapped by the next.
     if (running) return;
@@ -143,16 +172,44 @@ export function startHpaRecorder(): void {
       warnOnce('round', `round failed: ${(err as Error).message}`);
     } finally {
       running = false;
+      recorder.lastRoundAt = performance.now();
     }
   };
-  const timer = setInterval(round, settings.intervalMs);
-  timer.unref();
-  holder.__watchdeckHpaRecorder = { stop: () => clearInterval(timer) };
-  void round();
+  const campaign = new AbortController();
+  recorder.elector = new LeaderElector(replicaId(), election, leaseClient(settings, election));
+  const done = recorder.elector.run(campaign.signal, (leading) => {
+    recorder.leading = true;
+    const timer = setInterval(round, settings.intervalMs);
+    timer.unref();
+    leading.addEventListener('abort', () => {
+      clearInterval(timer);
+      recorder.leading = false;
+    });
+    void round();
+  });
+  recorder.stop = async () => {
+    campaign.abort();
+    await done;
+  };
+  holder.__watchdeckHpaRecorder = recorder;
 }
 
-/** Stops the process's recorder (tests); the next startHpaRecorder starts a new one. */
-export function stopHpaRecorder(): void {
-  holder.__watchdeckHpaRecorder?.stop();
+/** Stops the process's recorder and releases its Lease; the next startHpaRecorder starts a new one. */
+export async function stopHpaRecorder(): Promise<void> {
+  const recorder = holder.__watchdeckHpaRecorder;
   holder.__watchdeckHpaRecorder = undefined;
+  await recorder?.stop();
+}
+
+/** Whether this replica records now, and who holds the Lease as it last saw it. */
+export function recorderLeadership(): { leading: boolean; leader: string } {
+  const recorder = holder.__watchdeckHpaRecorder;
+  return { leading: recorder?.leading ?? false, leader: recorder?.elector?.leader() ?? '' };
+}
+
+/** Milliseconds since this replica's last recording round ended while it leads; undefined when it does not record. */
+export function recorderLag(): number | undefined {
+  const recorder = holder.__watchdeckHpaRecorder;
+  if (!recorder?.leading || recorder.lastRoundAt === undefined) return undefined;
+  return performance.now() - recorder.lastRoundAt;
 }

@@ -110,7 +110,7 @@ async function requestHeaders(t: Target): Promise<{ headers: http.OutgoingHttpHe
   return { headers, agent: opts.agent, auth: opts.auth };
 }
 
-async function send(t: Target, method: 'GET' | 'POST', path: string, body?: unknown, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<unknown> {
+async function send(t: Target, method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<unknown> {
   const { headers, agent, auth } = await requestHeaders(t);
   const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
   if (payload) {
@@ -155,6 +155,8 @@ export interface StreamingKubeClient extends KubeClient {
    * answers 2xx; any other answer rejects with its Status, as `get` does.
    */
   stream(ref: ResourceRef, query?: Query, signal?: AbortSignal): Promise<KubeStream>;
+  /** PUT of a whole object; its metadata.resourceVersion makes it fail with 409 Conflict if the object changed since. */
+  replace<T>(ref: ResourceRef, body: unknown): Promise<T>;
 }
 
 async function openStream(t: Target, path: string, signal?: AbortSignal): Promise<KubeStream> {
@@ -198,6 +200,7 @@ export function kubeClient(identity: RequestIdentity, cluster: string, options: 
     server: t.server,
     get: <T>(ref: ResourceRef, query?: Query) => send(t, 'GET', resourcePath(ref, query), undefined, options.timeoutMs) as Promise<T>,
     create: <T>(ref: ResourceRef, body: unknown) => send(t, 'POST', resourcePath(ref), body, options.timeoutMs) as Promise<T>,
+    replace: <T>(ref: ResourceRef, body: unknown) => send(t, 'PUT', resourcePath(ref), body, options.timeoutMs) as Promise<T>,
     version: () => send(t, 'GET', '/version', undefined, options.timeoutMs) as Promise<VersionInfo>,
     stream: (ref, query, signal) => openStream(t, resourcePath(ref, query), signal),
   };
