@@ -202,8 +202,8 @@ async function finish(id: string, status: QueryStatus, ending: Ending = {}): Pro
         ...(ending.error ? { error: JSON.stringify(ending.error) } : {}),
         ...(ending.statistics ? { statistics: JSON.stringify(ending.statistics) } : {}),
         ...(ending.rowsWithheld !== undefined ? { rows_withheld: ending.rowsWithheld } : {}),
-        ...(ending.rows ? { result_count: ending.rows.length } : { result_count: sql<number>`jsonb_array_length(running_rows)` }),
-        running_rows: '[]',
+        // Without rows of its own, it keeps those it had while running (at most RUNNING_ROWS), copied below.
+        ...(ending.rows ? { result_count: ending.rows.length, running_rows: '[]' } : { result_count: sql<number>`jsonb_array_length(running_rows)` }),
       })
       .where('id', '=', id)
       .where('finished_ms', 'is', null)
@@ -290,6 +290,8 @@ async function stopOnService(awsQueryId: string): Promise<void> {
 /** Starts what the line allows, unless the service lately refused a start for the quota. */
 async function startWaiting(): Promise<void> {
   const db = await database();
+  // Most polls find nobody waiting: that is read without taking the line's lock.
+  if (!(await db.selectFrom('log_queries').select('id').where('line', '=', 'waiting').limit(1).executeTakeFirst())) return;
   const now = queryClock.now();
   const rows = await db.transaction().execute(async (tx) => {
     const { blockedUntil } = await lockLine(tx);
