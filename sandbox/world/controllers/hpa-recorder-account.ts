@@ -47,7 +47,8 @@ export function ensureRecorderAccount(store: Store): void {
     store.create('rbac.authorization.k8s.io/roles', {
       apiVersion: 'rbac.authorization.k8s.io/v1',
       kind: 'Role',
-      metadata: { name: LEASE_ROLE, namespace: LEASE_NAMESPACE },
+      // Fixed uids: drawn from the world's uid stream, they would change every later object's uid and so the seeded scenario.
+      metadata: { name: LEASE_ROLE, namespace: LEASE_NAMESPACE, uid: '5b0f6a52-3c1e-4d7a-9f1e-6c2d8b4a7e01' },
       rules: [{ apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['get', 'create', 'update'] }],
     });
   }
@@ -55,7 +56,7 @@ export function ensureRecorderAccount(store: Store): void {
     store.create('rbac.authorization.k8s.io/rolebindings', {
       apiVersion: 'rbac.authorization.k8s.io/v1',
       kind: 'RoleBinding',
-      metadata: { name: LEASE_ROLE, namespace: LEASE_NAMESPACE },
+      metadata: { name: LEASE_ROLE, namespace: LEASE_NAMESPACE, uid: '5b0f6a52-3c1e-4d7a-9f1e-6c2d8b4a7e02' },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: LEASE_ROLE },
       subjects: [{ kind: 'ServiceAccount', name: RECORDER_ACCOUNT, namespace: RECORDER_NAMESPACE }],
     });
