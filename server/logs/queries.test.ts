@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { store } from '../store';
 import { kubeconfigYaml, useTestConsole, type TestConsole } from '../testing/setup';
-import { PROGRESS_MS, queryClock, queryState, RUNNER_TIMEOUT_MS, startLocalQuery, SWEEP_MS } from './queries';
+import { PROGRESS_MS, queryClock, queryState, RUNNER_TIMEOUT_MS, startLocalQuery, stopQuery, SWEEP_MS } from './queries';
 
 const owner = { username: 'oncall', cluster: 'eks-work-cluster' };
 let t: TestConsole;
@@ -19,6 +19,15 @@ afterAll(async () => {
 });
 
 describe('pod-logs queries shared through the store', () => {
+  it("answers another user's query id, or the same user's on another cluster, as one that does not exist, and leaves it running", async () => {
+    const started = await startLocalQuery(owner, (_state, signal) => new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve())));
+    const absent = { kind: 'NotFound', httpStatus: 404, message: `no query "${started.id}" of yours` };
+    await expect(queryState(started.id, { username: 'dev', cluster: owner.cluster })).rejects.toMatchObject(absent);
+    await expect(stopQuery(started.id, { username: 'oncall', cluster: 'other-cluster' })).rejects.toMatchObject(absent);
+    expect((await queryState(started.id, owner)).status).toBe('Running');
+    expect((await stopQuery(started.id, owner)).status).toBe('Cancelled');
+  });
+
   it('writes progress for polls on other replicas, and stops within a second when another replica stops it', async () => {
     let aborted: number | undefined;
     const started = await startLocalQuery(owner, (state, signal) => {

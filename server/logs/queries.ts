@@ -322,7 +322,12 @@ async function sweep(): Promise<void> {
   const db = await database();
   const now = queryClock.now();
   await db.deleteFrom('log_queries').where('finished_ms', '<', now - KEEP_MS).execute();
-  const unfinished = await db.selectFrom('log_queries').selectAll().where('finished_ms', 'is', null).execute();
+  // Not the rows: a pod-logs query's running rows are up to RUNNING_ROWS of them.
+  const unfinished = await db
+    .selectFrom('log_queries')
+    .select(['id', 'status', 'source', 'owner_key', 'aws_query_id', 'line', 'created_ms', 'last_seen_ms', 'checked_ms', 'claimed_ms', 'heartbeat_ms'])
+    .where('finished_ms', 'is', null)
+    .execute();
   const waitingOwners = (await db.selectFrom('log_query_lanes').select('owner_key').execute()).map((l) => l.owner_key);
   const due: string[] = [];
   for (const row of unfinished) {
@@ -482,10 +487,11 @@ async function rowOf(id: string): Promise<QueryRow> {
 async function owned(id: string, owner: QueryOwner): Promise<QueryRow> {
   const db = await database();
   const row = await db.selectFrom('log_queries').selectAll().where('id', '=', id).executeTakeFirst();
-  // Someone else's query is as absent as one that never was.
-  if (!row || row.username !== owner.username || row.cluster !== owner.cluster) throw consoleErrors.notFound(`no query "${id}" of yours`);
+  if (!row || row.username !== owner.username || row.cluster !== owner.cluster) throw notYours(id);
   return row;
 }
+
+const notYours = (id: string) => consoleErrors.notFound(`no query "${id}" of yours`);
 
 /** Rows sent with each poll while a query runs; all of them once it has ended. */
 export const RUNNING_ROWS = 1000;
@@ -580,16 +586,24 @@ export async function queryState(id: string, owner: QueryOwner, page: QueryPage)
 export async function queryState(id: string, owner: QueryOwner, page?: QueryPage): Promise<QueryState | QueryPageState> {
   // A run of this process that has just ended is being written: answer with what it wrote.
   await localRuns().get(id)?.ended;
-  await owned(id, owner);
   const db = await database();
-  const row = await db.updateTable('log_queries').set({ last_seen_ms: queryClock.now() }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+  const row = await db
+    .updateTable('log_queries')
+    .set({ last_seen_ms: queryClock.now() })
+    .where('id', '=', id)
+    .where('username', '=', owner.username)
+    .where('cluster', '=', owner.cluster)
+    .returningAll()
+    .executeTakeFirst();
+  // Someone else's query is as absent as one that never was.
+  if (!row) throw notYours(id);
   await startWaiting();
   const { row: now, live } = await refresh(row.status === 'Queued' ? await rowOf(id) : row);
   return page ? view(now, live, page) : view(now, live);
 }
 
 /** Ends a query that has not ended, on the service or on the replica evaluating it. */
-async function cancel(row: QueryRow): Promise<void> {
+async function cancel(row: Pick<QueryRow, 'id' | 'status'>): Promise<void> {
   if (FINAL.has(row.status as QueryStatus)) return;
   const local = localRuns().get(row.id);
   local?.abort.abort();
