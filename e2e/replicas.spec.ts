@@ -263,8 +263,26 @@ test('the recorder Lease is held by exactly one replica, taken over when the hol
   expect(Date.now() - killed).toBeLessThanOrEqual(LEASE.duration + 2.2 * LEASE.retryPeriod + 1_000);
   expect((await readLease()).spec.leaseTransitions).toBe(transitions + 1);
 
-  // SIGTERM: the replica drains, releases the Lease (an empty holder) and exits 0.
+  // SIGTERM while a live stream is open and a request is being answered (dev's log-group fields run a sample query of
+  // 2 s): the stream ends with a reconnect event, new requests are 503 with Connection: close, readiness fails, the
+  // request in flight still gets its answer, the Lease is released (an empty holder) and the process exits 0.
+  const direct = `http://127.0.0.1:${other.port}`;
+  const bearer = (user: string) => ({ authorization: `Bearer ${token(user)}` });
+  const stream = await fetch(`${direct}/api/v1/clusters/${CLUSTER}/pods/watch?namespace=eks-work`, { headers: bearer('oncall') });
+  expect(stream.status).toBe(200);
+  const streamText = stream.text();
+  const inFlight = fetch(`${direct}/api/v1/logs/log-groups/fields?cluster=${CLUSTER}&logGroupName=${encodeURIComponent(APPLICATION)}`, { headers: bearer('dev') });
+  await new Promise((r) => setTimeout(r, 300));
   other.child.kill('SIGTERM');
+  expect(await streamText).toMatch(/retry: 250\n\nevent: reconnect\ndata: \{"reason":"this console replica is shutting down"\}\n\n$/);
+  const ready = await fetch(`${direct}/api/v1/readyz`);
+  expect([ready.status, await ready.json()]).toEqual([503, { error: { kind: 'Unavailable', message: 'not ready: this console replica is shutting down (SIGTERM)' } }]);
+  const refused = await fetch(`${direct}/api/v1/clusters`, { headers: bearer('oncall') });
+  expect([refused.status, refused.headers.get('connection')]).toEqual([503, 'close']);
+  expect(((await refused.json()) as { error: { kind: string } }).error.kind).toBe('Unavailable');
+  const answered = await inFlight;
+  expect(answered.status).toBe(200);
+  expect(((await answered.json()) as { restrictedTo: string[] }).restrictedTo).toEqual(['rbac-test-ns']);
   expect(await other.exit).toBe(0);
   expect((await readLease()).spec.holderIdentity).toBe('');
 });

@@ -7,6 +7,8 @@ import { endLocalQueries } from './logs/queries';
 import { closeStore } from './store';
 
 const VARIABLE = 'WATCHDECK_SHUTDOWN_GRACE';
+/** A handler has returned its Response before Next.js has written it out: this long for the last ones to reach their sockets. */
+const FLUSH_MS = 500;
 
 /** How long a shutdown waits for requests and pod-logs queries: 20 s, under Kubernetes' default terminationGracePeriodSeconds of 30. */
 export function shutdownGraceMs(env: Record<string, string | undefined> = process.env): number {
@@ -32,6 +34,7 @@ export async function shutdown(signal: string, graceMs: number): Promise<void> {
     while (requestsInFlight() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   })();
   await Promise.all([requests, endLocalQueries(graceMs).catch(logFailure('ending the pod-logs queries')), stopHpaRecorder().catch(logFailure('releasing the recorder Lease'))]);
+  await new Promise((r) => setTimeout(r, FLUSH_MS));
   await closeStore().catch(logFailure('closing the store'));
 }
 
