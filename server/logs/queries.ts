@@ -1,16 +1,22 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { GetQueryResultsCommand, StartQueryCommand, StopQueryCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { sql, type Selectable } from 'kysely';
 import { logsClient } from '../aws/clients';
 import { awsConsoleError } from '../aws/errors';
 import { ConsoleError, consoleErrors, type ErrorObject } from '../errors';
-import { sql, type Selectable } from 'kysely';
 import { QueryCompileError, type QueryStatistics, type ResultField } from '../logs-insights';
 import { replicaId } from '../replica';
 import { store } from '../store';
 import type { LogQueriesTable } from '../store/schema';
 import { addToLine, blockStarts, heldBy, lineCounts, lockLine, queuedBehind, removeFromLine, retryInLine, takeStartable, type LineTx } from './query-line';
 import { QueryRefused, restrictQuery, rowAllowed, type LogAccess } from './restrict';
+
+/*
+ * The Logs Insights query registry. Queries, their line and their rows are rows of the store
+ * (migration 0007), so every replica sharing it answers for every query; only a pod-logs query's
+ * evaluation, and the caller's identity it reads with, stay in the process that started it.
+ */
 
 export type QueryStatus = 'Queued' | 'Scheduled' | 'Running' | 'Complete' | 'Failed' | 'Cancelled' | 'Timeout' | 'Unknown';
 const FINAL = new Set<QueryStatus>(['Complete', 'Failed', 'Cancelled', 'Timeout', 'Unknown']);
