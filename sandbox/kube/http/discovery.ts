@@ -31,6 +31,7 @@ const GROUP_ORDER = [
   'policy',
   'rbac.authorization.k8s.io',
   'storage.k8s.io',
+  'coordination.k8s.io',
   'metrics.k8s.io',
 ];
 
