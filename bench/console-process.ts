@@ -44,3 +44,18 @@ export async function waitUntilReady(url: string, child: ChildProcess): Promise<
   }
   throw new Error('the console did not become ready');
 }
+
+/** The sandbox in a process of its own (`sandbox/main.ts` with `args`), resolved once it says it is up. */
+export async function startSandboxProcess(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'sandbox/main.ts', ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes('is up at')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`the sandbox exited (${code})`)));
+  });
+  child.stdout!.resume();
+  return child;
+}

@@ -17,7 +17,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sandboxConsoleEnv } from '../scripts/console-env';
-import { buildIfStale, exited, nextBin, root, waitUntilReady } from './console-process';
+import { buildIfStale, exited, nextBin, root, startSandboxProcess, waitUntilReady } from './console-process';
 
 const SECONDS = Number(process.argv[2] ?? 20);
 const CONSOLE_PORT = 41731;
@@ -42,24 +42,6 @@ const ORDINARY: { query: string; source: Source }[] = [
 ];
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function startSandboxProcess(dir: string): Promise<ChildProcess> {
-  // Thirty simulated seconds a second, so the pods have written a few minutes of logs by the first phase.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'sandbox/main.ts', '--dir', dir, '--port', String(SANDBOX_PORT), '--aws-port', String(AWS_PORT), '--speed', '30'], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      if (out.includes('is up at')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`the sandbox exited (${code})`)));
-  });
-  child.stdout!.resume();
-  return child;
-}
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
@@ -144,7 +126,8 @@ let sandbox: ChildProcess | undefined;
 let console_: ChildProcess | undefined;
 try {
   await buildIfStale();
-  sandbox = await startSandboxProcess(dir);
+  // Thirty simulated seconds a second, so the pods have written a few minutes of logs by the first phase.
+  sandbox = await startSandboxProcess(['--dir', dir, '--port', String(SANDBOX_PORT), '--aws-port', String(AWS_PORT), '--speed', '30']);
   const users = JSON.parse(readFileSync(path.join(dir, 'users.json'), 'utf8')) as { username: string; token: string }[];
   const token = (name: string) => users.find((u) => u.username === name)!.token;
   const aws = Object.fromEntries(

@@ -80,7 +80,8 @@ async function stop(code: number): Promise<never> {
   stopping = true;
   if (console_ && console_.exitCode === null && console_.signalCode === null) {
     console_.kill('SIGTERM');
-    const killer = setTimeout(() => console_?.kill('SIGKILL'), 5000);
+    // The console drains for up to WATCHDECK_SHUTDOWN_GRACE (20 s) before it exits on its own.
+    const killer = setTimeout(() => console_?.kill('SIGKILL'), drainMs() + 5000);
     await exited(console_);
     clearTimeout(killer);
   }
@@ -90,6 +91,12 @@ async function stop(code: number): Promise<never> {
 
 process.on('SIGINT', () => void stop(0));
 process.on('SIGTERM', () => void stop(0));
+
+/** WATCHDECK_SHUTDOWN_GRACE in milliseconds, as the console reads it (seconds or minutes here). */
+function drainMs(): number {
+  const m = /^(\d+)(s|m)$/.exec(process.env.WATCHDECK_SHUTDOWN_GRACE?.trim() ?? '');
+  return m ? Number(m[1]) * (m[2] === 'm' ? 60_000 : 1000) : 20_000;
+}
 
 async function buildIfStale(): Promise<void> {
   const fingerprint = sourceFingerprint(root);
@@ -145,6 +152,8 @@ async function main(): Promise<void> {
     console.log(`watchdeck: sandbox AWS endpoint at ${started.aws.url} (region ${started.aws.region}; shell variables: ${started.files.env})`);
   }
 
+  // A production console drains on SIGTERM itself (instrumentation.ts) instead of Next.js closing it at once.
+  if (!flags.dev) env = { ...env, NEXT_MANUAL_SIG_HANDLE: 'true' };
   console_ = flags.dev ? run(['dev', '--port', String(port), '--hostname', host], env) : runStandalone(env);
   console_.once('exit', (code) => {
     if (!stopping) {

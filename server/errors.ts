@@ -47,6 +47,8 @@ export type ErrorKind =
   | 'AwsUnreachable'
   | 'AwsError'
   | 'QueryTimeout'
+  /** This console replica is shutting down; another one answers the same request. */
+  | 'Unavailable'
   | 'Internal';
 
 /** The `error` object of every non-2xx console API body. */

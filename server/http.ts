@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { awsConsoleError } from './aws/errors';
 import { ConfigError } from './config';
 import { ConsoleError, consoleErrors, type ForbiddenBody } from './errors';
+import { drainingError, isDraining, trackRequest } from './lifecycle';
 import { parseForbidden } from './k8s/rbac/forbidden';
 import { log } from './observability/logger';
 import { observeRequest } from './observability/request';
@@ -70,10 +71,25 @@ export function checkQueryLength(request: Request): void {
   }
 }
 
-/** Wraps a route handler: JSON out, typed errors as non-2xx bodies, nothing cached. */
-export function jsonRoute<Ctx>(handler: (request: Request, reply: Reply, ctx: Ctx) => Promise<unknown>): (request: Request, ctx: Ctx) => Promise<Response> {
+/** A request that arrives while this process shuts down: 503, and the connection closed so the client's next request goes elsewhere. */
+function drainingResponse(): Response {
+  const response = errorResponse(drainingError());
+  response.headers.set('Connection', 'close');
+  return response;
+}
+
+/**
+ * Wraps a route handler: JSON out, typed errors as non-2xx bodies, nothing cached. While the
+ * process shuts down it answers 503, unless `whileDraining` (the health and readiness probes).
+ */
+export function jsonRoute<Ctx>(
+  handler: (request: Request, reply: Reply, ctx: Ctx) => Promise<unknown>,
+  options: { whileDraining?: boolean } = {},
+): (request: Request, ctx: Ctx) => Promise<Response> {
   return (request, ctx) =>
     observeRequest(request, async () => {
+      if (isDraining() && !options.whileDraining) return drainingResponse();
+      const done = trackRequest();
       const cookies: string[] = [];
       try {
         checkQueryLength(request);
@@ -85,6 +101,8 @@ export function jsonRoute<Ctx>(handler: (request: Request, reply: Reply, ctx: Ct
         const response = errorResponse(err);
         for (const c of cookies) response.headers.append('Set-Cookie', c);
         return response;
+      } finally {
+        done();
       }
     });
 }
@@ -93,6 +111,7 @@ export function jsonRoute<Ctx>(handler: (request: Request, reply: Reply, ctx: Ct
 export function streamRoute<Ctx>(handler: (request: Request, ctx: Ctx) => Promise<Response>): (request: Request, ctx: Ctx) => Promise<Response> {
   return (request, ctx) =>
     observeRequest(request, async () => {
+      if (isDraining()) return drainingResponse();
       try {
         checkQueryLength(request);
         return await handler(request, ctx);

@@ -1,7 +1,17 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConsoleError } from './errors';
-import { claimStream, MAX_STREAMS_PER_USER, openStreamCount, sseResponse } from './sse';
+import { beginDrain, endDrain } from './lifecycle';
+import { claimStream, MAX_STREAMS_PER_USER, openStreamCount, openStreams, sseResponse, STREAM_LEASE_MS } from './sse';
+import { store } from './store';
+import { kubeconfigYaml, useTestConsole, type TestConsole } from './testing/setup';
 import { SseReader } from './testing/sse-reader';
+
+// Live-stream claims are rows of the store, shared by every replica.
+let t: TestConsole;
+beforeAll(async () => {
+  t = await useTestConsole(kubeconfigYaml({ clusters: [], users: [], contexts: [] }));
+});
+afterAll(() => t?.close());
 
 describe('Server-Sent Events', () => {
   it('sends heartbeat comments while the producer is quiet, and multi-line data as several data lines', async () => {
@@ -43,15 +53,47 @@ describe('Server-Sent Events', () => {
     expect([aborted, closes]).toEqual([true, 1]);
   });
 
-  it('refuses a user more than the allowed live streams with 429, and frees a slot once', () => {
-    const releases = Array.from({ length: MAX_STREAMS_PER_USER }, () => claimStream('token:abc'));
-    expect(openStreamCount('token:abc')).toBe(MAX_STREAMS_PER_USER);
-    expect(() => claimStream('token:abc')).toThrow(expect.objectContaining({ kind: 'TooManyRequests', httpStatus: 429 }));
-    expect(openStreamCount('token:other')).toBe(0);
-    releases[0]();
-    releases[0]();
-    expect(openStreamCount('token:abc')).toBe(MAX_STREAMS_PER_USER - 1);
-    for (const release of releases) release();
-    expect(openStreamCount('token:abc')).toBe(0);
+  it('refuses a user more than the allowed live streams with 429, and frees a slot once', async () => {
+    const releases = [];
+    for (let i = 0; i < MAX_STREAMS_PER_USER; i++) releases.push(await claimStream('token:abc'));
+    expect(await openStreamCount('token:abc')).toBe(MAX_STREAMS_PER_USER);
+    expect(openStreams()).toBe(MAX_STREAMS_PER_USER);
+    await expect(claimStream('token:abc')).rejects.toMatchObject({
+      kind: 'TooManyRequests',
+      httpStatus: 429,
+      message: `too many live streams open: at most ${MAX_STREAMS_PER_USER} per user; close another tab or view`,
+    });
+    expect(await openStreamCount('token:other')).toBe(0);
+    await releases[0]();
+    await releases[0]();
+    expect(await openStreamCount('token:abc')).toBe(MAX_STREAMS_PER_USER - 1);
+    for (const release of releases) await release();
+    expect(await openStreamCount('token:abc')).toBe(0);
+    expect(openStreams()).toBe(0);
+  });
+
+  it("counts another replica's streams against the user until their lease runs out", async () => {
+    const { db } = await store();
+    const now = Date.now();
+    // Nine held by a live replica, and one by a replica whose lease ran out (it died without freeing it).
+    const rows = Array.from({ length: MAX_STREAMS_PER_USER - 1 }, (_, i) => ({ id: `live-${i}`, owner: 'token:shared', replica: 'replica-b', expires_ms: now + STREAM_LEASE_MS }));
+    await db.insertInto('live_streams').values([...rows, { id: 'dead-0', owner: 'token:shared', replica: 'replica-c', expires_ms: now - 1 }]).execute();
+    expect(await openStreamCount('token:shared')).toBe(MAX_STREAMS_PER_USER - 1);
+    const release = await claimStream('token:shared');
+    await expect(claimStream('token:shared')).rejects.toMatchObject({ kind: 'TooManyRequests', httpStatus: 429 });
+    await release();
+    await db.deleteFrom('live_streams').where('owner', '=', 'token:shared').execute();
+  });
+});
+
+describe('live streams when the process shuts down', () => {
+  afterAll(() => endDrain());
+
+  it('ends an open stream with a short retry and a reconnect event, so EventSource reconnects to another replica', async () => {
+    const response = sseResponse((_sink, signal) => new Promise((resolve) => signal.addEventListener('abort', () => resolve())));
+    const text = response.text();
+    beginDrain('shutting down');
+    // The usual 3 s retry first, then the shutdown's: reconnect after 250 ms; the body then ends.
+    expect(await text).toBe('retry: 3000\n\nretry: 250\n\nevent: reconnect\ndata: {"reason":"this console replica is shutting down"}\n\n');
   });
 });

@@ -1,5 +1,6 @@
 import 'server-only';
 import { log } from './observability/logger';
+import { trackStream } from './lifecycle';
 
 export type Write = (text: string) => void;
 
@@ -17,14 +18,18 @@ export function writtenResponse(
     onStart?: (write: Write) => void;
     onFailure: (err: unknown, write: Write, signal: AbortSignal) => void;
     onClose?: () => void;
+    /** What to write before the stream ends because this process shuts down. */
+    onDrain?: (write: Write) => void;
   },
 ): Response {
   const abort = new AbortController();
   const encoder = new TextEncoder();
   let closed = false;
+  let untrack = () => {};
   const finish = () => {
     if (closed) return;
     closed = true;
+    untrack();
     abort.abort();
     options.onClose?.();
   };
@@ -34,17 +39,22 @@ export function writtenResponse(
       const write = (text: string) => {
         if (!closed) controller.enqueue(encoder.encode(text));
       };
+      const end = () => {
+        finish();
+        try {
+          controller.close();
+        } catch {
+          // already cancelled by the browser going away, or ended for a shutdown
+        }
+      };
       options.onStart?.(write);
+      untrack = trackStream(() => {
+        options.onDrain?.(write);
+        end();
+      });
       run(write, abort.signal)
         .catch((err: unknown) => options.onFailure(err, write, abort.signal))
-        .finally(() => {
-          finish();
-          try {
-            controller.close();
-          } catch {
-            // already cancelled by the browser going away
-          }
-        });
+        .finally(end);
     },
     cancel() {
       finish();

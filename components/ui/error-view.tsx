@@ -72,6 +72,8 @@ export function presentError(error: ErrorObject): Presentation {
       return { title: error.aws?.name ?? 'AWS error' };
     case 'QueryTimeout':
       return { title: 'Query timed out', hint: 'Narrow the query: a shorter time range, fewer pods, or a simpler pattern.' };
+    case 'Unavailable':
+      return { title: 'Console restarting', hint: 'This Watchdeck server is shutting down; try again and another one answers.' };
     case 'Internal':
       return { title: 'Internal error' };
     default:

@@ -4,19 +4,37 @@ import { sql } from 'kysely';
 import { authenticate } from '../auth/caller';
 import { ConsoleError } from '../errors';
 import { kubeClient } from '../k8s/client';
+import { drainReason } from '../lifecycle';
 import { listClusters, type ClusterList } from '../k8s/clusters';
 import { namespaceChoices, type NamespaceChoices } from '../k8s/namespaces';
 import { overview, type Overview } from '../k8s/overview';
 import { whoami, type WhoAmI } from '../k8s/whoami';
 import { store } from '../store';
 
-export async function health(): Promise<{ status: 'ok'; store: 'pglite' | 'postgres' }> {
+/** Liveness: the process answers; nothing it depends on is asked, so a store outage does not get it restarted. */
+export async function health(): Promise<{ status: 'ok' }> {
+  return { status: 'ok' };
+}
+
+/** How long readiness waits for the store's answer. */
+export const READY_TIMEOUT_MS = 2_000;
+
+function within<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms / 1000} s`)), ms)));
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
+/** Readiness: not shutting down, and the store answers a trivial query in time. */
+export async function readiness(): Promise<{ status: 'ready'; store: 'pglite' | 'postgres' }> {
+  const draining = drainReason();
+  if (draining) throw new ConsoleError('Unavailable', 503, `not ready: this console replica is ${draining}`);
   try {
-    const s = await store();
-    await sql`select 1`.execute(s.db);
-    return { status: 'ok', store: s.kind };
+    const s = await within(store(), READY_TIMEOUT_MS);
+    await within(sql`select 1`.execute(s.db), READY_TIMEOUT_MS);
+    return { status: 'ready', store: s.kind };
   } catch (err) {
-    throw new ConsoleError('Internal', 503, `the store is unavailable: ${(err as Error).message}`);
+    throw new ConsoleError('Unavailable', 503, `not ready: the store is unavailable: ${(err as Error).message}`);
   }
 }
 

@@ -19,7 +19,7 @@ import {
 } from '../logs/log-groups';
 import { runOverPodLogs } from '../logs/pod-logs';
 import { CpuBudget, podLogsQueryBudgetMs } from '../logs/query-budget';
-import { prepareQuery, queryState, startCloudWatchQuery, startLocalQuery, stopQuery, type QueryOwner, type QueryState } from '../logs/queries';
+import { prepareQuery, queryState, startCloudWatchQuery, startLocalQuery, stopQuery, type QueryOwner, type QueryPage, type QueryPageState, type QueryState } from '../logs/queries';
 import { recentQueries, rememberQuery, type RecentQuery } from '../logs/recent';
 import type { LogAccess } from '../logs/restrict';
 import { deleteSaved, listSaved, putSaved, type SavedQuery } from '../logs/saved';
@@ -132,7 +132,7 @@ export async function startQuery(request: Request, body: StartQueryBody): Promis
     prepareQuery(body.queryString, { clusterWide: true });
     const run = new QueryRun(body.queryString);
     const budget = new CpuBudget(podLogsQueryBudgetMs());
-    const state = startLocalQuery(owner, (s, signal) =>
+    const state = await startLocalQuery(owner, (s, signal) =>
       runOverPodLogs(client, source, { startTime: body.startTime * 1000, endTime: body.endTime * 1000 }, run, s, signal, budget),
     );
     await rememberQuery(owner.username, owner.cluster, body.queryString, source);
@@ -152,10 +152,10 @@ export async function startQuery(request: Request, body: StartQueryBody): Promis
   return state;
 }
 
-/** GET /api/v1/logs/queries/{id}?cluster= */
-export async function getQuery(request: Request, cluster: string, id: string): Promise<QueryState> {
+/** GET /api/v1/logs/queries/{id}?cluster=[&offset=&limit=] */
+export async function getQuery(request: Request, cluster: string, id: string, page?: QueryPage): Promise<QueryState | QueryPageState> {
   const { owner } = await logsCaller(request, cluster);
-  return queryState(id, owner);
+  return page ? queryState(id, owner, page) : queryState(id, owner);
 }
 
 /** DELETE /api/v1/logs/queries/{id}?cluster= */

@@ -9,7 +9,7 @@ import { streamOwner } from './pod-watch';
 /** A pod's log as text; followed, it stays open and counts against the caller's live streams. */
 export async function clusterPodLog(request: Request, cluster: string, namespace: string, name: string, options: LogOptions): Promise<Response> {
   const { caller, client } = await callerClient(request, cluster);
-  const release = options.follow ? claimStream(streamOwner(caller)) : () => {};
+  const release = options.follow ? await claimStream(streamOwner(caller)) : async () => {};
   const abort = new AbortController();
   try {
     // Opened before answering, so the API server's 400 ("a container name must be specified…") is the answer's status.
@@ -21,14 +21,14 @@ export async function clusterPodLog(request: Request, cluster: string, namespace
           for await (const text of readText(stream.body)) write(text);
         } finally {
           stream.close();
-          release();
+          void release();
         }
       },
       { requestSignal: request.signal },
     );
   } catch (err) {
     abort.abort();
-    release();
+    void release();
     throw err;
   }
 }
@@ -43,7 +43,7 @@ export async function clusterSelectorLogs(
 ): Promise<Response> {
   const { caller, client } = await callerClient(request, cluster);
   const plan = await planSelectorLogs(client, namespace, labelSelector);
-  const release = options.follow ? claimStream(streamOwner(caller)) : () => {};
+  const release = options.follow ? await claimStream(streamOwner(caller)) : async () => {};
   return textStreamResponse(
     async (write, signal) => {
       try {
@@ -52,7 +52,7 @@ export async function clusterSelectorLogs(
         }
         await selectorLogs(client, namespace, plan, options, signal, write);
       } finally {
-        release();
+        void release();
       }
     },
     { requestSignal: request.signal, headers: { 'Watchdeck-Log-Streams': JSON.stringify({ shown: plan.streams.length, total: plan.total }) } },

@@ -60,7 +60,7 @@ export async function clusterPodWatch(request: Request, cluster: string, query: 
   const { caller, client } = await callerClient(request, cluster);
   const lastEventId = request.headers.get('last-event-id');
   const resourceVersion = lastEventId && /^\d+$/.test(lastEventId) ? lastEventId : query.resourceVersion;
-  const release = claimStream(streamOwner(caller));
+  const release = await claimStream(streamOwner(caller));
   const opening = new AbortController();
   try {
     const watch = await openPodWatch(client, { ...query, resourceVersion }, opening.signal);
@@ -81,11 +81,11 @@ export async function clusterPodWatch(request: Request, cluster: string, query: 
           changes.flush();
         }
       },
-      { requestSignal: request.signal, onClose: release },
+      { requestSignal: request.signal, onClose: () => void release() },
     );
   } catch (err) {
     opening.abort();
-    release();
+    void release();
     throw err;
   }
 }

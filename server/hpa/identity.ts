@@ -6,8 +6,11 @@ import 'server-only';
 import { config } from '../config';
 import { kubeClient, type KubeClient } from '../k8s/client';
 import { loadedClusters } from '../k8s/clusters';
-import { serviceAccountToken, TokenFile, tokenFileClient } from '../k8s/in-cluster';
+import type { Query, ResourceRef } from '../k8s/client';
+import type { RequestIdentity } from '../k8s/identity';
+import { serviceAccountToken, TokenFile, tokenFileClient, withTokenFile } from '../k8s/in-cluster';
 import { findContext } from '../k8s/kubeconfig';
+import type { LeaseClient } from './leader-election';
 import type { RecorderSettings } from './settings';
 
 /** A client for `cluster` as `tokens`' identity, reading the token again as it rotates. */
@@ -39,4 +42,22 @@ export function recorderClient(settings: RecorderSettings, cluster: string): Kub
   if (config().inCluster) return serviceAccountClient(cluster);
   const { authMode } = config();
   return authMode === 'token' || authMode === 'oidc' ? undefined : kubeClient({ mode: 'kubeconfig' }, cluster);
+}
+
+/**
+ * The client leader election holds the recorder's Lease with: the recorder's identity, as
+ * recorderClient chooses it, with the election's own timeout; undefined where the recorder has none.
+ */
+export function recorderLeaseClient(settings: RecorderSettings, cluster: string, timeoutMs: number): LeaseClient | undefined {
+  const direct = (identity: RequestIdentity) => kubeClient(identity, cluster, { timeoutMs });
+  const { inCluster, authMode } = config();
+  const tokens = settings.tokenFile ? recorderTokenFile(settings.tokenFile) : inCluster ? serviceAccountToken(inCluster) : undefined;
+  if (tokens) {
+    return {
+      get: <T>(ref: ResourceRef, query?: Query) => withTokenFile(tokens, direct, (c) => c.get<T>(ref, query)),
+      create: <T>(ref: ResourceRef, body: unknown) => withTokenFile(tokens, direct, (c) => c.create<T>(ref, body)),
+      replace: <T>(ref: ResourceRef, body: unknown) => withTokenFile(tokens, direct, (c) => c.replace<T>(ref, body)),
+    };
+  }
+  return authMode === 'token' || authMode === 'oidc' ? undefined : direct({ mode: 'kubeconfig' });
 }

@@ -2,7 +2,8 @@ import 'server-only';
 /**
  * Samples every HPA of every cluster on an interval into the store, as the
  * configured recording identity, so an HPA's page can show how it scaled over
- * time. One recorder per console process.
+ * time. Every console process campaigns for the recorder's Lease; only the
+ * replica holding it records.
  */
 import type { KubeClient } from '../k8s/client';
 import { listClusters } from '../k8s/clusters';
@@ -11,8 +12,10 @@ import { explainHpa } from '../k8s/hpa/explain';
 import { milliValue } from '../k8s/hpa/metric';
 import { listAll } from '../k8s/list-all';
 import { log } from '../observability/logger';
+import { replicaId } from '../replica';
 import { hpaNow } from './clock';
-import { recorderClient } from './identity';
+import { recorderClient, recorderLeaseClient } from './identity';
+import { LeaderElector, leaderElectionSettings, type LeaderElectionSettings } from './leader-election';
 import { insertSamples, pruneSamples, type HpaSample, type SampleMetric, type SamplePods } from './samples';
 import { recorderSettings, type RecorderSettings } from './settings';
 import { HPA_REF, readHpaState, type HpaState } from './state';
@@ -111,51 +114,96 @@ export async function recordRound(settings: RecorderSettings): Promise<boolean> 
   return complete;
 }
 
-/** The running recorder; lastSampleAt is when its last round sampled every cluster, or when it started. */
-const holder = globalThis as unknown as { __watchdeckHpaRecorder?: { stop(): void; lastSampleAt?: number } };
-
-/** When the process's recorder last sampled every cluster (its start until then); undefined when it is not recording. */
-export function recorderLastSampleAt(): number | undefined {
-  return holder.__watchdeckHpaRecorder?.lastSampleAt;
+interface Recorder {
+  stop(): Promise<void>;
+  elector?: LeaderElector;
+  /** When the last round that sampled every cluster ended (performance.now()), or when this replica began to lead. */
+  lastSampleAt?: number;
+  leading: boolean;
 }
 
-/** Starts the process's recorder once: a round now, then one per interval. */
+const holder = globalThis as unknown as { __watchdeckHpaRecorder?: Recorder };
+const idle = (): Recorder => ({ stop: async () => {}, leading: false });
+
+/** The Lease lives on the cluster the console runs in: the kubeconfig's current context (in a pod, its own cluster). */
+function leaseClient(settings: RecorderSettings, election: LeaderElectionSettings) {
+  return async () => {
+    const elector = holder.__watchdeckHpaRecorder?.elector;
+    if (elector?.lastError) warnOnce('lease', `cannot hold Lease ${election.namespace}/${election.name}: ${elector.lastError}`);
+    return recorderLeaseClient(settings, listClusters().defaultCluster, election.renewDeadlineMs);
+  };
+}
+
+/**
+ * Starts the process's recorder once: it campaigns for the Lease and, while it leads, records a
+ * round at once and then one per interval.
+ */
 export function startHpaRecorder(): void {
   if (holder.__watchdeckHpaRecorder) return;
   let settings: RecorderSettings;
+  let election: LeaderElectionSettings;
   try {
     settings = recorderSettings();
+    election = leaderElectionSettings();
   } catch (err) {
     log().error({ err }, 'HPA recorder not started');
-    holder.__watchdeckHpaRecorder = { stop() {} };
+    holder.__watchdeckHpaRecorder = idle();
     return;
   }
   if (!settings.enabled) {
-    holder.__watchdeckHpaRecorder = { stop() {} };
+    holder.__watchdeckHpaRecorder = idle();
     return;
   }
   let running = false;
+  const recorder: Recorder = { stop: async () => {}, leading: false };
   const round = async () => {
     // A slow round is not overlapped by the next.
     if (running) return;
     running = true;
     try {
-      if (await recordRound(settings)) recorder.lastSampleAt = Date.now();
+      if (await recordRound(settings)) recorder.lastSampleAt = performance.now();
     } catch (err) {
       warnOnce('round', `round failed: ${(err as Error).message}`);
     } finally {
       running = false;
     }
   };
-  const timer = setInterval(round, settings.intervalMs);
-  timer.unref();
-  const recorder = { stop: () => clearInterval(timer), lastSampleAt: Date.now() };
+  const campaign = new AbortController();
+  recorder.elector = new LeaderElector(replicaId(), election, leaseClient(settings, election));
+  const done = recorder.elector.run(campaign.signal, (leading) => {
+    recorder.leading = true;
+    recorder.lastSampleAt = performance.now();
+    const timer = setInterval(round, settings.intervalMs);
+    timer.unref();
+    leading.addEventListener('abort', () => {
+      clearInterval(timer);
+      recorder.leading = false;
+    });
+    void round();
+  });
+  recorder.stop = async () => {
+    campaign.abort();
+    await done;
+  };
   holder.__watchdeckHpaRecorder = recorder;
-  void round();
 }
 
-/** Stops the process's recorder (tests); the next startHpaRecorder starts a new one. */
-export function stopHpaRecorder(): void {
-  holder.__watchdeckHpaRecorder?.stop();
+/** Stops the process's recorder and releases its Lease; the next startHpaRecorder starts a new one. */
+export async function stopHpaRecorder(): Promise<void> {
+  const recorder = holder.__watchdeckHpaRecorder;
   holder.__watchdeckHpaRecorder = undefined;
+  await recorder?.stop();
+}
+
+/** Whether this replica records now, and who holds the Lease as it last saw it. */
+export function recorderLeadership(): { leading: boolean; leader: string } {
+  const recorder = holder.__watchdeckHpaRecorder;
+  return { leading: recorder?.leading ?? false, leader: recorder?.elector?.leader() ?? '' };
+}
+
+/** Milliseconds since this replica's last recording round ended while it leads; undefined when it does not record. */
+export function recorderLag(): number | undefined {
+  const recorder = holder.__watchdeckHpaRecorder;
+  if (!recorder?.leading || recorder.lastSampleAt === undefined) return undefined;
+  return performance.now() - recorder.lastSampleAt;
 }

@@ -139,11 +139,11 @@ function counted<T>(t: Target, call: Call, request: (answered: (code: number) =>
   );
 }
 
-function send(t: Target, call: Call, method: 'GET' | 'POST', path: string, body?: unknown, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<unknown> {
+function send(t: Target, call: Call, method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<unknown> {
   return counted(t, call, (answered) => sendRequest(t, method, path, body, timeoutMs, answered));
 }
 
-async function sendRequest(t: Target, method: 'GET' | 'POST', path: string, body: unknown, timeoutMs: number, answered: (code: number) => void): Promise<unknown> {
+async function sendRequest(t: Target, method: 'GET' | 'POST' | 'PUT', path: string, body: unknown, timeoutMs: number, answered: (code: number) => void): Promise<unknown> {
   const { headers, agent, auth } = await requestHeaders(t);
   const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
   if (payload) {
@@ -189,6 +189,8 @@ export interface StreamingKubeClient extends KubeClient {
    * answers 2xx; any other answer rejects with its Status, as `get` does.
    */
   stream(ref: ResourceRef, query?: Query, signal?: AbortSignal): Promise<KubeStream>;
+  /** PUT of a whole object; its metadata.resourceVersion makes it fail with 409 Conflict if the object changed since. */
+  replace<T>(ref: ResourceRef, body: unknown): Promise<T>;
 }
 
 /** Counts the stream's setup, until the response head arrives, not its life. */
@@ -251,6 +253,7 @@ export function kubeClient(identity: RequestIdentity, cluster: string, options: 
     server: t.server,
     get: <T>(ref: ResourceRef, query?: Query) => call((t) => send(t, callOf(ref, query), 'GET', resourcePath(ref, query), undefined, options.timeoutMs)) as Promise<T>,
     create: <T>(ref: ResourceRef, body: unknown) => call((t) => send(t, callOf(ref, undefined, 'create'), 'POST', resourcePath(ref), body, options.timeoutMs)) as Promise<T>,
+    replace: <T>(ref: ResourceRef, body: unknown) => call((t) => send(t, callOf(ref, undefined, 'update'), 'PUT', resourcePath(ref), body, options.timeoutMs)) as Promise<T>,
     version: () => call((t) => send(t, { verb: 'get', resource: 'version' }, 'GET', '/version', undefined, options.timeoutMs)) as Promise<VersionInfo>,
     stream: (ref, query, signal) => call((t) => openStream(t, callOf(ref, query), resourcePath(ref, query), signal)),
   };

@@ -101,19 +101,22 @@ function isUnauthorized(err: unknown): boolean {
  * A client acting as the identity in `tokens`: each request takes the current token; a 401 makes
  * the file be read again and the request be made once more if the token has changed since.
  */
+/** Runs `use` with a client for the file's token; on a 401, once more with the token read again (the kubelet rotated it). */
+export async function withTokenFile<C, T>(tokens: TokenFile, clientFor: (identity: RequestIdentity) => C, use: (client: C) => Promise<T>): Promise<T> {
+  const token = await tokens.token();
+  try {
+    return await use(clientFor({ mode: 'token', token }));
+  } catch (err) {
+    if (!isUnauthorized(err)) throw err;
+    tokens.rejected(token);
+    const fresh = await tokens.token();
+    if (fresh === token) throw err;
+    return use(clientFor({ mode: 'token', token: fresh }));
+  }
+}
+
 export function tokenFileClient(tokens: TokenFile, clientFor: (identity: RequestIdentity) => KubeClient, cluster: string, server: string): KubeClient {
-  const call = async <T>(use: (client: KubeClient) => Promise<T>): Promise<T> => {
-    const token = await tokens.token();
-    try {
-      return await use(clientFor({ mode: 'token', token }));
-    } catch (err) {
-      if (!isUnauthorized(err)) throw err;
-      tokens.rejected(token);
-      const fresh = await tokens.token();
-      if (fresh === token) throw err;
-      return use(clientFor({ mode: 'token', token: fresh }));
-    }
-  };
+  const call = <T>(use: (client: KubeClient) => Promise<T>) => withTokenFile(tokens, clientFor, use);
   return {
     cluster,
     server,

@@ -1,13 +1,23 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { GetQueryResultsCommand, StartQueryCommand, StopQueryCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { sql, type Selectable } from 'kysely';
 import { logsClient } from '../aws/clients';
 import { awsConsoleError } from '../aws/errors';
 import { ConsoleError, consoleErrors, type ErrorObject } from '../errors';
 import { log } from '../observability/logger';
 import { QueryCompileError, type QueryStatistics, type ResultField } from '../logs-insights';
-import { QueryQueue } from './queue';
+import { replicaId } from '../replica';
+import { store } from '../store';
+import type { LogQueriesTable } from '../store/schema';
+import { addToLine, blockStarts, heldBy, lineCounts, lockLine, queuedBehind, removeFromLine, retryInLine, takeStartable, type LineTx } from './query-line';
 import { QueryRefused, restrictQuery, rowAllowed, type LogAccess } from './restrict';
+
+/*
+ * The Logs Insights query registry. Queries, their line and their rows are rows of the store
+ * (migration 0007), so every replica sharing it answers for every query; only a pod-logs query's
+ * evaluation, and the caller's identity it reads with, stay in the process that started it.
+ */
 
 export type QueryStatus = 'Queued' | 'Scheduled' | 'Running' | 'Complete' | 'Failed' | 'Cancelled' | 'Timeout' | 'Unknown';
 const FINAL = new Set<QueryStatus>(['Complete', 'Failed', 'Cancelled', 'Timeout', 'Unknown']);
@@ -27,9 +37,17 @@ const UNPOLLED_MS = 5_000;
 /** When a user over QUERIES_PER_USER should try again. */
 const RETRY_AFTER_SECONDS = 5;
 /** Finished queries are kept this long for their results. */
-const KEEP_MS = 30 * 60_000;
+export const KEEP_MS = 30 * 60_000;
 /** After the service refuses a start for the quota (other users of the account), wait this long. */
 const QUOTA_BACKOFF_MS = 2_000;
+/** How often the replica evaluating a pod-logs query writes its progress, and looks for a stop from another replica. */
+export const PROGRESS_MS = 1_000;
+/** A pod-logs query whose replica has written nothing for this long ends Failed: that replica has stopped. */
+export const RUNNER_TIMEOUT_MS = 10_000;
+/** A CloudWatch query a replica took from the line but never got a query id for in this long ends Failed. */
+const START_TIMEOUT_MS = 60_000;
+/** Rows per row of log_query_rows: a page reads only the chunks it covers. */
+const CHUNK_ROWS = 1_000;
 
 export interface QueryOwner {
   /** Who started it (the API server's username), and on which cluster. */
@@ -74,26 +92,21 @@ export interface QueryState {
   error?: ErrorObject;
 }
 
-interface Entry {
-  id: string;
-  owner: QueryOwner;
-  state: QueryState;
-  access: LogAccess;
-  lastSeen: number;
-  finishedAt?: number;
-  /** CloudWatch: what to start and the service's query id once started. */
-  start?: { input: CloudWatchQueryInput; queryString: string; offset: number };
-  awsQueryId?: string;
-  /** When the sweep last asked the service about it. */
-  checkedAt?: number;
-  /** Pod logs: ends the reading. */
-  abort?: AbortController;
+type QueryRow = Selectable<LogQueriesTable>;
+
+/** What StartQuery is sent for a CloudWatch query, kept with it so any replica can start it. */
+interface StartInput {
+  input: CloudWatchQueryInput;
+  queryString: string;
+  offset: number;
 }
 
-interface Registry {
-  entries: Map<string, Entry>;
-  queue: QueryQueue<Entry>;
-  blockedUntil: number;
+/** A pod-logs query this process evaluates: the state its run reports into, and what ends the run. */
+interface LocalRun {
+  state: QueryState;
+  abort: AbortController;
+  /** Set once the run has ended: its final state being written. */
+  ended?: Promise<void>;
 }
 
 /** The registry's clock: when queries were last polled, ended, or may start again; tests move it to see what 30 s unpolled does. */
@@ -102,19 +115,20 @@ export const queryClock = { now: () => Date.now() };
 /** Whose line and share a query counts in: one user on one cluster. */
 const ownerKey = (owner: QueryOwner) => `${owner.cluster}\n${owner.username}`;
 
-const holder = globalThis as unknown as { __watchdeckLogQueries?: Registry };
-function registry(): Registry {
+const holder = globalThis as unknown as { __watchdeckLogQueries?: { local: Map<string, LocalRun>; sweep: ReturnType<typeof setInterval> } };
+/** The pod-logs queries this process runs; the first call starts the process's sweep of the shared line. */
+function localRuns(): Map<string, LocalRun> {
   if (!holder.__watchdeckLogQueries) {
-    holder.__watchdeckLogQueries = { entries: new Map(), queue: new QueryQueue<Entry>(CONCURRENT_QUERIES, (e) => ownerKey(e.owner)), blockedUntil: 0 };
-    const sweep = setInterval(() => pump().catch((err: unknown) => log().error({ err }, 'sweeping the Logs Insights queries failed')), SWEEP_MS);
-    sweep.unref?.();
+    const sweeping = setInterval(() => sweep().catch((err: unknown) => log().error({ err }, 'sweeping the Logs Insights queries failed')), SWEEP_MS);
+    sweeping.unref?.();
+    holder.__watchdeckLogQueries = { local: new Map(), sweep: sweeping };
   }
-  return holder.__watchdeckLogQueries;
+  return holder.__watchdeckLogQueries.local;
 }
 
-/** The process's Logs Insights queries running and waiting in line, without starting the line (and its sweep) when there is none yet. */
-export function queryLineCounts(): { running: number; waiting: number } {
-  return holder.__watchdeckLogQueries?.queue.size ?? { running: 0, waiting: 0 };
+async function database() {
+  localRuns();
+  return (await store()).db;
 }
 
 const EMPTY_STATS: QueryStatistics = { recordsMatched: 0, recordsScanned: 0, bytesScanned: 0 };
@@ -163,34 +177,75 @@ export function prepareQuery(text: string, access: LogAccess): { queryString: st
   }
 }
 
-function newEntry(owner: QueryOwner, access: LogAccess, source: QueryState['source']): Entry {
-  const id = randomUUID();
-  const entry: Entry = {
-    id,
-    owner,
-    access,
-    lastSeen: queryClock.now(),
-    state: { id, status: 'Queued', source, statistics: statsFor(access, EMPTY_STATS), results: [], rowsWithheld: 0, restrictedTo: access.clusterWide ? null : access.namespaces },
-  };
-  registry().entries.set(id, entry);
-  return entry;
+
+/** The rows a reader may have: a restricted reader's second check, with how many it left out. */
+function allowedRows(access: LogAccess, rows: ResultField[][]): { rows: ResultField[][]; withheld: number } {
+  const allowed = rows.filter((r) => rowAllowed(r, access));
+  return { rows: allowed, withheld: rows.length - allowed.length };
 }
 
-function finish(entry: Entry, status: QueryStatus, error?: ErrorObject): void {
-  entry.state.status = status;
-  if (error) entry.state.error = error;
-  entry.finishedAt = queryClock.now();
-  registry().queue.remove(entry);
+/** What a query ends with besides its status. */
+interface Ending {
+  error?: ErrorObject;
+  statistics?: QueryStats;
+  rowsWithheld?: number;
+  /** All its rows; absent, the rows it had while running are kept. */
+  rows?: ResultField[][];
 }
 
-function keepAllowed(entry: Entry, rows: ResultField[][]): void {
-  const allowed = rows.filter((r) => rowAllowed(r, entry.access));
-  entry.state.rowsWithheld = rows.length - allowed.length;
-  entry.state.results = allowed;
+/**
+ * Ends a query that has not ended: its status, its rows in chunks, and its place in the line
+ * freed, in one transaction. Undefined when another request or replica ended it first.
+ */
+async function finish(id: string, status: QueryStatus, ending: Ending = {}): Promise<QueryRow | undefined> {
+  const db = await database();
+  return db.transaction().execute(async (tx) => {
+    await lockLine(tx);
+    const row = await tx
+      .updateTable('log_queries')
+      .set({
+        status,
+        finished_ms: queryClock.now(),
+        ...(ending.error ? { error: JSON.stringify(ending.error) } : {}),
+        ...(ending.statistics ? { statistics: JSON.stringify(ending.statistics) } : {}),
+        ...(ending.rowsWithheld !== undefined ? { rows_withheld: ending.rowsWithheld } : {}),
+        // Without rows of its own, it keeps those it had while running (at most RUNNING_ROWS), copied below.
+        ...(ending.rows ? { result_count: ending.rows.length, running_rows: '[]' } : { result_count: sql<number>`jsonb_array_length(running_rows)` }),
+      })
+      .where('id', '=', id)
+      .where('finished_ms', 'is', null)
+      .returningAll()
+      .executeTakeFirst();
+    if (!row) return undefined;
+    if (ending.rows) await writeRows(tx, id, ending.rows);
+    else await sql`insert into log_query_rows (query_id, chunk, rows) select id, 0, running_rows from log_queries where id = ${id} and result_count > 0`.execute(tx);
+    if (row.line) await removeFromLine(tx, id, row.owner_key);
+    return row;
+  });
 }
 
-async function startOnService(entry: Entry): Promise<void> {
-  const { input, queryString, offset } = entry.start!;
+async function writeRows(tx: LineTx, id: string, rows: ResultField[][]): Promise<void> {
+  const chunks = [];
+  for (let i = 0; i < rows.length; i += CHUNK_ROWS) chunks.push({ query_id: id, chunk: i / CHUNK_ROWS, rows: JSON.stringify(rows.slice(i, i + CHUNK_ROWS)) });
+  // A few chunks per statement keeps each statement's text well under a megabyte or so.
+  for (let i = 0; i < chunks.length; i += 10) await tx.insertInto('log_query_rows').values(chunks.slice(i, i + 10)).execute();
+}
+
+/** The stored rows of an ended query from `offset`, at most `limit` of them. */
+async function readRows(id: string, offset: number, limit: number): Promise<ResultField[][]> {
+  if (limit <= 0) return [];
+  const first = Math.floor(offset / CHUNK_ROWS);
+  const last = Math.floor((offset + limit - 1) / CHUNK_ROWS);
+  const db = await database();
+  const chunks = await db.selectFrom('log_query_rows').select(['chunk', 'rows']).where('query_id', '=', id).where('chunk', '>=', first).where('chunk', '<=', last).orderBy('chunk').execute();
+  const rows = chunks.flatMap((c) => c.rows as ResultField[][]);
+  const from = offset - first * CHUNK_ROWS;
+  return rows.slice(from, from + limit);
+}
+
+async function startOnService(row: QueryRow): Promise<void> {
+  const { input, queryString, offset } = row.start as StartInput;
+  let queryId: string | undefined;
   try {
     const out = await logsClient().send(
       new StartQueryCommand({
@@ -202,55 +257,112 @@ async function startOnService(entry: Entry): Promise<void> {
         ...(input.limit ? { limit: input.limit } : {}),
       }),
     );
-    entry.awsQueryId = out.queryId;
-    if (entry.state.status === 'Queued') entry.state.status = 'Scheduled';
-    else if (entry.state.status === 'Cancelled') await stopOnService(entry);
+    queryId = out.queryId;
   } catch (err) {
     const mapped = awsConsoleError(err);
     if (mapped?.aws?.name === 'LimitExceededException') {
       // Other users of the account hold the quota: wait in line rather than fail.
-      registry().queue.retry(entry);
-      registry().blockedUntil = queryClock.now() + QUOTA_BACKOFF_MS;
+      const db = await database();
+      await db.transaction().execute(async (tx) => {
+        await lockLine(tx);
+        const still = await tx.selectFrom('log_queries').select('line').where('id', '=', row.id).where('finished_ms', 'is', null).executeTakeFirst();
+        if (still?.line) await retryInLine(tx, row.id, row.owner_key);
+        await blockStarts(tx, queryClock.now() + QUOTA_BACKOFF_MS);
+      });
       return;
     }
-    finish(entry, 'Failed', awsError(err, input.queryString, offset).toJSON());
+    await finish(row.id, 'Failed', { error: awsError(err, input.queryString, offset).toJSON() });
+    return;
   }
+  const db = await database();
+  const started = await db
+    .updateTable('log_queries')
+    .set({ aws_query_id: queryId ?? null, status: sql<string>`case when status = 'Queued' then 'Scheduled' else status end` })
+    .where('id', '=', row.id)
+    .returning(['status'])
+    .executeTakeFirst();
+  // Stopped while the service was starting it: stop it there too.
+  if (started?.status === 'Cancelled' && queryId) await stopOnService(queryId);
 }
 
-async function stopOnService(entry: Entry): Promise<void> {
-  if (!entry.awsQueryId) return;
+async function stopOnService(awsQueryId: string): Promise<void> {
   try {
-    await logsClient().send(new StopQueryCommand({ queryId: entry.awsQueryId }));
+    await logsClient().send(new StopQueryCommand({ queryId: awsQueryId }));
   } catch (err) {
     // A query that ended meanwhile cannot be stopped; that is not the caller's problem.
     if (awsConsoleError(err)?.aws?.name !== 'InvalidParameterException') throw err;
   }
 }
 
+/** Starts what the line allows, unless the service lately refused a start for the quota. */
+async function startWaiting(): Promise<void> {
+  const db = await database();
+  // Most polls find nobody waiting: that is read without taking the line's lock.
+  if (!(await db.selectFrom('log_queries').select('id').where('line', '=', 'waiting').limit(1).executeTakeFirst())) return;
+  const now = queryClock.now();
+  const rows = await db.transaction().execute(async (tx) => {
+    const { blockedUntil } = await lockLine(tx);
+    if (now < blockedUntil) return [];
+    const ids = await takeStartable(tx, CONCURRENT_QUERIES, now);
+    return ids.length > 0 ? tx.selectFrom('log_queries').selectAll().where('id', 'in', ids).execute() : [];
+  });
+  await Promise.all(rows.map(startOnService));
+}
+
 /** Asks the service how a query nobody polls lately is doing, so one that ended frees its place; errors are left for its next poll. */
-async function check(entry: Entry): Promise<void> {
-  entry.checkedAt = queryClock.now();
+async function check(row: QueryRow): Promise<void> {
   try {
-    await refresh(entry);
+    await refresh(row);
   } catch {
     // The owner's next poll asks again and gets the error.
   }
 }
 
-/** Starts what the quota allows, stops abandoned queries, notices unpolled ones that ended, and forgets old ones. */
-async function pump(): Promise<void> {
-  const r = registry();
+const logFailure = (what: string) => (err: unknown) => log().error({ err }, `${what} failed`);
+
+/**
+ * Any replica's sweep: forgets old queries, stops abandoned ones, ends those whose replica
+ * went quiet, notices unpolled ones that ended, and starts what the line allows. Each change
+ * is a conditional update, so two replicas sweeping at once do each thing once.
+ */
+async function sweep(): Promise<void> {
+  const db = await database();
   const now = queryClock.now();
-  const checks: Promise<void>[] = [];
-  for (const entry of r.entries.values()) {
-    if (entry.finishedAt !== undefined && now - entry.finishedAt > KEEP_MS) r.entries.delete(entry.id);
-    // A StopQuery that fails must not fail the request that happened to sweep.
-    else if (entry.finishedAt === undefined && now - entry.lastSeen > ABANDONED_MS) await cancel(entry).catch((err: unknown) => log().error({ err, queryId: entry.id }, 'stopping an abandoned query failed'));
-    else if (entry.awsQueryId && !FINAL.has(entry.state.status) && r.queue.othersWait(ownerKey(entry.owner)) && now - Math.max(entry.lastSeen, entry.checkedAt ?? 0) > UNPOLLED_MS) checks.push(check(entry));
+  await db.deleteFrom('log_queries').where('finished_ms', '<', now - KEEP_MS).execute();
+  // Not the rows: a pod-logs query's running rows are up to RUNNING_ROWS of them.
+  const unfinished = await db
+    .selectFrom('log_queries')
+    .select(['id', 'status', 'source', 'owner_key', 'aws_query_id', 'line', 'created_ms', 'last_seen_ms', 'checked_ms', 'claimed_ms', 'heartbeat_ms'])
+    .where('finished_ms', 'is', null)
+    .execute();
+  const waitingOwners = (await db.selectFrom('log_query_lanes').select('owner_key').execute()).map((l) => l.owner_key);
+  const due: string[] = [];
+  for (const row of unfinished) {
+    // A StopQuery that fails must not fail the sweep.
+    if (now - row.last_seen_ms > ABANDONED_MS) await cancel(row).catch(logFailure(`stopping abandoned query ${row.id}`));
+    else if (row.source === 'pods' && now - (row.heartbeat_ms ?? row.created_ms) > RUNNER_TIMEOUT_MS) {
+      await finish(row.id, 'Failed', { error: runnerGone(`has written no progress for ${RUNNER_TIMEOUT_MS / 1000} s`) });
+    } else if (row.line === 'running' && !row.aws_query_id && now - (row.claimed_ms ?? now) > START_TIMEOUT_MS) {
+      await finish(row.id, 'Failed', { error: consoleErrors.internal('the console replica starting this query stopped before CloudWatch Logs started it; run the query again').toJSON() });
+    } else if (row.aws_query_id && waitingOwners.some((o) => o !== row.owner_key) && now - Math.max(row.last_seen_ms, row.checked_ms ?? 0) > UNPOLLED_MS) due.push(row.id);
   }
-  await Promise.all(checks);
-  if (now < r.blockedUntil) return;
-  await Promise.all(r.queue.startable().map(startOnService));
+  if (due.length > 0) {
+    // Claimed with the condition again: another replica's sweep may have checked them meanwhile.
+    const claimed = await db
+      .updateTable('log_queries')
+      .set({ checked_ms: now })
+      .where('id', 'in', due)
+      .where(sql<boolean>`greatest(last_seen_ms, coalesce(checked_ms, 0)) < ${now - UNPOLLED_MS}`)
+      .returningAll()
+      .execute();
+    await Promise.all(claimed.map(check));
+  }
+  await startWaiting();
+}
+
+/** The error a pod-logs query ends with when the replica evaluating it is gone. */
+function runnerGone(how: string): ErrorObject {
+  return new ConsoleError('Internal', 503, `the console replica running this query over pod logs ${how}; run the query again`).toJSON();
 }
 
 /** The refusal for a user who already has QUERIES_PER_USER queries running or waiting. */
@@ -261,59 +373,135 @@ function overShare(held: number): ConsoleError {
   );
 }
 
+function newRow(id: string, owner: QueryOwner, access: LogAccess, source: QueryState['source'], status: QueryStatus) {
+  const now = queryClock.now();
+  return {
+    id,
+    cluster: owner.cluster,
+    username: owner.username,
+    owner_key: ownerKey(owner),
+    source,
+    status,
+    access: JSON.stringify(access),
+    statistics: JSON.stringify(statsFor(access, EMPTY_STATS)),
+    created_ms: now,
+    last_seen_ms: now,
+  };
+}
+
 /** Queues a CloudWatch Logs Insights query; it starts as soon as the account's quota allows and its owner's turn comes. */
 export async function startCloudWatchQuery(owner: QueryOwner, access: LogAccess, input: CloudWatchQueryInput): Promise<QueryState> {
   const { queryString, offset } = prepareQuery(input.queryString, access);
-  const held = registry().queue.held(ownerKey(owner));
-  if (held >= QUERIES_PER_USER) throw overShare(held);
-  const entry = newEntry(owner, access, 'cloudwatch');
-  entry.start = { input, queryString, offset };
-  registry().queue.add(entry);
-  await pump();
-  return view(entry);
+  const id = randomUUID();
+  const db = await database();
+  await db.transaction().execute(async (tx) => {
+    await lockLine(tx);
+    const held = await heldBy(tx, ownerKey(owner));
+    if (held >= QUERIES_PER_USER) throw overShare(held);
+    const start: StartInput = { input, queryString, offset };
+    await tx.insertInto('log_queries').values({ ...newRow(id, owner, access, 'cloudwatch', 'Queued'), start: JSON.stringify(start) }).execute();
+    await addToLine(tx, id, ownerKey(owner));
+  });
+  await startWaiting();
+  return view(await rowOf(id));
 }
 
-/** Registers a query run inside the console (pod logs); `run` reports into the state it is given and ends it. */
-export function startLocalQuery(
-  owner: QueryOwner,
-  run: (state: QueryState, signal: AbortSignal) => Promise<void>,
-): QueryState {
-  const entry = newEntry(owner, { clusterWide: true }, 'pods');
-  entry.abort = new AbortController();
-  entry.state.status = 'Running';
-  run(entry.state, entry.abort.signal).then(
-    () => entry.state.status === 'Running' && finish(entry, 'Complete'),
+/**
+ * Registers a query run inside this process (pod logs); `run` reports into the state it is given
+ * and ends it. Its progress is written to the store every PROGRESS_MS for polls on any replica;
+ * a stop from another replica is seen there and aborts the run.
+ */
+export async function startLocalQuery(owner: QueryOwner, run: (state: QueryState, signal: AbortSignal) => Promise<void>): Promise<QueryState> {
+  const id = randomUUID();
+  const access: LogAccess = { clusterWide: true };
+  const db = await database();
+  await db.insertInto('log_queries').values({ ...newRow(id, owner, access, 'pods', 'Running'), runner: replicaId(), heartbeat_ms: queryClock.now() }).execute();
+  const state: QueryState = { id, status: 'Running', source: 'pods', statistics: statsFor(access, EMPTY_STATS), results: [], rowsWithheld: 0, restrictedTo: null };
+  const local: LocalRun = { state, abort: new AbortController() };
+  localRuns().set(id, local);
+  const progress = setInterval(() => void writeProgress(id, local), PROGRESS_MS);
+  progress.unref?.();
+  const end = (status: QueryStatus, error?: ErrorObject) => {
+    clearInterval(progress);
+    local.ended = finish(id, status, { ...(error ? { error } : {}), statistics: { ...state.statistics }, rows: state.results })
+      .then(() => undefined, logFailure(`writing the end of query ${id}`))
+      .finally(() => localRuns().delete(id));
+  };
+  run(state, local.abort.signal).then(
+    () => end(local.abort.signal.aborted ? 'Cancelled' : 'Complete'),
     (err: unknown) => {
-      if (entry.state.status !== 'Running') return;
       const error = err instanceof ConsoleError ? err : consoleErrors.internal(`reading the pods' logs failed: ${(err as Error).message}`);
-      finish(entry, error.kind === 'QueryTimeout' ? 'Timeout' : 'Failed', error.toJSON());
+      end(error.kind === 'QueryTimeout' ? 'Timeout' : 'Failed', error.toJSON());
     },
   );
-  return view(entry);
+  return { ...state, results: [] };
 }
 
-function owned(id: string, owner: QueryOwner): Entry {
-  const entry = registry().entries.get(id);
-  // Someone else's query is as absent as one that never was.
-  if (!entry || entry.owner.username !== owner.username || entry.owner.cluster !== owner.cluster) {
-    throw consoleErrors.notFound(`no query "${id}" of yours`);
+const writing = new WeakSet<LocalRun>();
+const written = new WeakMap<LocalRun, ResultField[][]>();
+
+/** Writes a running pod-logs query's statistics and first rows (only when they changed); a row already ended elsewhere aborts the run. */
+async function writeProgress(id: string, local: LocalRun): Promise<void> {
+  if (writing.has(local) || local.ended) return;
+  writing.add(local);
+  try {
+    const { results, statistics } = local.state;
+    const rowsChanged = written.get(local) !== results;
+    const db = await database();
+    const row = await db
+      .updateTable('log_queries')
+      .set({
+        statistics: JSON.stringify(statistics),
+        heartbeat_ms: queryClock.now(),
+        ...(rowsChanged ? { running_rows: JSON.stringify(results.slice(0, RUNNING_ROWS)), result_count: results.length } : {}),
+      })
+      .where('id', '=', id)
+      .where('finished_ms', 'is', null)
+      .returning('id')
+      .executeTakeFirst();
+    if (!row) local.abort.abort();
+    else written.set(local, results);
+  } catch (err) {
+    logFailure(`writing the progress of query ${id}`)(err);
+  } finally {
+    writing.delete(local);
   }
-  return entry;
 }
+
+/** Pod-logs queries this process is evaluating. */
+export function localQueriesRunning(): number {
+  return localRuns().size;
+}
+
+/** Waits up to `ms` for this process's pod-logs queries to end; those still running then end Failed, saying why. */
+export async function endLocalQueries(ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (localRuns().size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  await Promise.all(
+    [...localRuns()].map(async ([id, local]) => {
+      local.abort.abort();
+      await finish(id, 'Failed', { error: runnerGone('shut down before it finished'), statistics: { ...local.state.statistics }, rows: local.state.results });
+      await local.ended;
+    }),
+  );
+}
+
+async function rowOf(id: string): Promise<QueryRow> {
+  const db = await database();
+  return db.selectFrom('log_queries').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+}
+
+async function owned(id: string, owner: QueryOwner): Promise<QueryRow> {
+  const db = await database();
+  const row = await db.selectFrom('log_queries').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row || row.username !== owner.username || row.cluster !== owner.cluster) throw notYours(id);
+  return row;
+}
+
+const notYours = (id: string) => consoleErrors.notFound(`no query "${id}" of yours`);
 
 /** Rows sent with each poll while a query runs; all of them once it has ended. */
 export const RUNNING_ROWS = 1000;
-
-function view(entry: Entry): QueryState {
-  const { state } = entry;
-  const queuedBehind = state.status === 'Queued' ? registry().queue.queuedBehind(entry) : undefined;
-  const partial = !FINAL.has(state.status) && state.results.length > RUNNING_ROWS;
-  return {
-    ...state,
-    ...(partial ? { results: state.results.slice(0, RUNNING_ROWS), partial: true } : {}),
-    ...(queuedBehind !== undefined ? { queuedBehind } : {}),
-  };
-}
 
 /** A page of a query's rows, for answers of up to 100,000 rows read a page at a time. */
 export interface QueryPage {
@@ -321,64 +509,123 @@ export interface QueryPage {
   limit: number;
 }
 
+export type QueryPageState = QueryState & { rowOffset: number; resultCount: number };
+
 /** The state with only the page's rows, saying where they start and how many rows there are in all (so far, while it runs). */
-export function pageOf(state: QueryState, page: QueryPage): QueryState & { rowOffset: number; resultCount: number } {
+export function pageOf(state: QueryState, page: QueryPage): QueryPageState {
   return { ...state, results: state.results.slice(page.offset, page.offset + page.limit), rowOffset: page.offset, resultCount: state.results.length };
 }
 
-/** Reads a started CloudWatch query's status, statistics and rows (GetQueryResults) into its entry. */
-async function refresh(entry: Entry): Promise<void> {
-  if (entry.awsQueryId && !FINAL.has(entry.state.status)) {
-    const out = await logsClient().send(new GetQueryResultsCommand({ queryId: entry.awsQueryId }));
-    const results = out.results ?? [];
-    // Services that page GetQueryResults (nextToken) give the rest page by page.
-    for (let token = out.nextToken; token; ) {
-      const more = await logsClient().send(new GetQueryResultsCommand({ queryId: entry.awsQueryId, nextToken: token }));
-      results.push(...(more.results ?? []));
-      token = more.nextToken;
-    }
-    // Stopped or ended by another request meanwhile: that answer stands.
-    if (FINAL.has(entry.state.status)) return;
-    const status = (out.status ?? 'Unknown') as QueryStatus;
-    entry.state.statistics = statsFor(entry.access, {
-      recordsMatched: out.statistics?.recordsMatched ?? 0,
-      recordsScanned: out.statistics?.recordsScanned ?? 0,
-      bytesScanned: out.statistics?.bytesScanned ?? 0,
-    });
-    keepAllowed(entry, results.map((row) => row.map((f) => ({ field: f.field ?? '', value: f.value ?? '' }))));
-    if (FINAL.has(status)) {
-      finish(entry, status);
-      await pump();
-    } else entry.state.status = status;
+/** The state as the API reports it; `live` are the rows just read from the service for a running CloudWatch query. */
+async function view(row: QueryRow, live?: ResultField[][]): Promise<QueryState>;
+async function view(row: QueryRow, live: ResultField[][] | undefined, page: QueryPage): Promise<QueryPageState>;
+async function view(row: QueryRow, live?: ResultField[][], page?: QueryPage): Promise<QueryState | QueryPageState> {
+  const status = row.status as QueryStatus;
+  const access = row.access;
+  const base: QueryState = {
+    id: row.id,
+    status,
+    source: row.source,
+    statistics: row.statistics as QueryStats,
+    results: [],
+    rowsWithheld: row.rows_withheld,
+    restrictedTo: access.clusterWide ? null : access.namespaces,
+    ...(row.error ? { error: row.error as ErrorObject } : {}),
+  };
+  if (FINAL.has(status)) {
+    if (page) return { ...base, results: await readRows(row.id, page.offset, page.limit), rowOffset: page.offset, resultCount: row.result_count };
+    return { ...base, results: await readRows(row.id, 0, row.result_count) };
   }
+  const rows = live ?? (row.running_rows as ResultField[][]);
+  const count = live ? live.length : row.result_count;
+  const behind = status === 'Queued' ? await (await database()).transaction().execute((tx) => queuedBehind(tx, row.id, row.owner_key)) : undefined;
+  const state: QueryState = {
+    ...base,
+    results: rows.slice(0, RUNNING_ROWS),
+    ...(count > RUNNING_ROWS ? { partial: true } : {}),
+    ...(behind !== undefined ? { queuedBehind: behind } : {}),
+  };
+  return page ? pageOf(state, page) : state;
 }
 
-/** The query's status, statistics and rows so far (GetQueryResults for a CloudWatch query). */
-export async function queryState(id: string, owner: QueryOwner): Promise<QueryState> {
-  const entry = owned(id, owner);
-  entry.lastSeen = queryClock.now();
-  await pump();
-  await refresh(entry);
-  return view(entry);
+/**
+ * Reads a started CloudWatch query's status, statistics and rows (GetQueryResults) with the
+ * query's stored restriction; an ended one is written with its rows. Returns the row as it now
+ * stands and, while it runs, the rows read.
+ */
+async function refresh(row: QueryRow): Promise<{ row: QueryRow; live?: ResultField[][] }> {
+  if (!row.aws_query_id || FINAL.has(row.status as QueryStatus)) return { row };
+  const out = await logsClient().send(new GetQueryResultsCommand({ queryId: row.aws_query_id }));
+  const results = out.results ?? [];
+  // Services that page GetQueryResults (nextToken) give the rest page by page.
+  for (let token = out.nextToken; token; ) {
+    const more = await logsClient().send(new GetQueryResultsCommand({ queryId: row.aws_query_id, nextToken: token }));
+    results.push(...(more.results ?? []));
+    token = more.nextToken;
+  }
+  const status = (out.status ?? 'Unknown') as QueryStatus;
+  const statistics = statsFor(row.access, {
+    recordsMatched: out.statistics?.recordsMatched ?? 0,
+    recordsScanned: out.statistics?.recordsScanned ?? 0,
+    bytesScanned: out.statistics?.bytesScanned ?? 0,
+  });
+  const { rows, withheld } = allowedRows(row.access, results.map((r) => r.map((f) => ({ field: f.field ?? '', value: f.value ?? '' }))));
+  if (FINAL.has(status)) {
+    // Stopped or ended by another request or replica meanwhile: that answer stands.
+    const ended = (await finish(row.id, status, { statistics, rowsWithheld: withheld, rows })) ?? (await rowOf(row.id));
+    await startWaiting();
+    return { row: ended };
+  }
+  const db = await database();
+  const updated = await db
+    .updateTable('log_queries')
+    .set({ status, statistics: JSON.stringify(statistics), rows_withheld: withheld })
+    .where('id', '=', row.id)
+    .where('finished_ms', 'is', null)
+    .returningAll()
+    .executeTakeFirst();
+  return updated ? { row: updated, live: rows } : { row: await rowOf(row.id) };
 }
 
-async function cancel(entry: Entry): Promise<void> {
-  if (FINAL.has(entry.state.status)) return;
-  entry.abort?.abort();
-  const wasStarted = entry.awsQueryId !== undefined;
-  finish(entry, 'Cancelled');
-  if (wasStarted) await stopOnService(entry);
+/** The query's status, statistics and rows so far (GetQueryResults for a CloudWatch query), or one page of its rows. */
+export async function queryState(id: string, owner: QueryOwner): Promise<QueryState>;
+export async function queryState(id: string, owner: QueryOwner, page: QueryPage): Promise<QueryPageState>;
+export async function queryState(id: string, owner: QueryOwner, page?: QueryPage): Promise<QueryState | QueryPageState> {
+  // A run of this process that has just ended is being written: answer with what it wrote.
+  await localRuns().get(id)?.ended;
+  const db = await database();
+  const row = await db
+    .updateTable('log_queries')
+    .set({ last_seen_ms: queryClock.now() })
+    .where('id', '=', id)
+    .where('username', '=', owner.username)
+    .where('cluster', '=', owner.cluster)
+    .returningAll()
+    .executeTakeFirst();
+  // Someone else's query is as absent as one that never was.
+  if (!row) throw notYours(id);
+  await startWaiting();
+  const { row: now, live } = await refresh(row.status === 'Queued' ? await rowOf(id) : row);
+  return page ? view(now, live, page) : view(now, live);
 }
 
-/** Stops the query (StopQuery), or takes it out of the line if it has not started. */
+/** Ends a query that has not ended, on the service or on the replica evaluating it. */
+async function cancel(row: Pick<QueryRow, 'id' | 'status'>): Promise<void> {
+  if (FINAL.has(row.status as QueryStatus)) return;
+  const local = localRuns().get(row.id);
+  local?.abort.abort();
+  const ended = await finish(row.id, 'Cancelled', local ? { statistics: { ...local.state.statistics }, rows: local.state.results } : {});
+  if (ended?.aws_query_id) await stopOnService(ended.aws_query_id);
+}
+
+/** Stops the query (StopQuery), or takes it out of the line if it has not started; a pod-logs query on another replica stops within PROGRESS_MS. */
 export async function stopQuery(id: string, owner: QueryOwner): Promise<QueryState> {
-  const entry = owned(id, owner);
-  await cancel(entry);
-  await pump();
-  return view(entry);
+  await cancel(await owned(id, owner));
+  await startWaiting();
+  return view(await rowOf(id));
 }
 
-/** The queue's load, for tests and the page's "queued behind" wording. */
-export function queueSize(): { running: number; waiting: number } {
-  return registry().queue.size;
+/** The line's load, read from the store: queries running on the service (or starting there) and those waiting. */
+export async function queryLineCounts(): Promise<{ running: number; waiting: number }> {
+  return lineCounts(await database());
 }

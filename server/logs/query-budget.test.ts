@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConsoleError } from '../errors';
+import { kubeconfigYaml, useTestConsole } from '../testing/setup';
 import { QueryRun, type LogEvent } from '../logs-insights';
 import { startLocalQuery, queryState } from './queries';
 import { CpuBudget, podLogsQueryBudgetMs, pushInSlices, SLICE_MS } from './query-budget';
@@ -73,9 +74,11 @@ describe('the CPU budget of a query the console runs itself', () => {
 
   it('reports a query that ran out of budget as Timeout, with the error', async () => {
     const owner = { username: 'dev', cluster: 'eks-work-cluster' };
-    const started = startLocalQuery(owner, async () => new CpuBudget(1).charge(2));
+    // The query's state is kept in the store.
+    const console = await useTestConsole(kubeconfigYaml({ clusters: [], users: [], contexts: [] }));
+    const started = await startLocalQuery(owner, async () => new CpuBudget(1).charge(2));
     await new Promise((resolve) => setImmediate(resolve));
-    const state = await queryState(started.id, owner);
+    const state = await queryState(started.id, owner).finally(() => console.close());
     expect([state.status, state.error]).toEqual([
       'Timeout',
       {

@@ -4,6 +4,17 @@
  * Each user waits in a lane of their own and the lanes take turns, so one user's many waiting
  * queries hold another's first query back by one turn at most.
  */
+/**
+ * How many queries are ahead of a waiting one: `running`, plus, from each lane in turn order
+ * (`waiting` counts), those that start before it as the lanes take turns; `at` is its lane's
+ * index and `round` its index within that lane.
+ */
+export function queuedAhead(running: number, waiting: number[], at: number, round: number): number {
+  let ahead = running;
+  waiting.forEach((n, i) => (ahead += Math.min(n, i < at ? round + 1 : round)));
+  return ahead;
+}
+
 export class QueryQueue<T> {
   private readonly running = new Set<T>();
   /** In turn order: the lane served next comes first; a lane served goes to the back. */
@@ -13,6 +24,19 @@ export class QueryQueue<T> {
     readonly limit: number,
     private readonly ownerOf: (item: T) => string,
   ) {}
+
+  /** A line as it stands in the store: the queries holding running places, and the lanes in turn order. */
+  static of<T>(limit: number, ownerOf: (item: T) => string, running: Iterable<T>, lanes: { owner: string; items: T[] }[]): QueryQueue<T> {
+    const q = new QueryQueue<T>(limit, ownerOf);
+    for (const item of running) q.running.add(item);
+    q.lanes = lanes.filter((l) => l.items.length > 0).map((l) => ({ owner: l.owner, items: [...l.items] }));
+    return q;
+  }
+
+  /** The owners with queries waiting, the one served next first. */
+  turnOrder(): string[] {
+    return this.lanes.map((l) => l.owner);
+  }
 
   /** Adds a query at the end of its owner's lane; a new lane joins the turns at the back. */
   add(item: T): void {
@@ -64,9 +88,7 @@ export class QueryQueue<T> {
     const at = this.lanes.findIndex((l) => l.owner === this.ownerOf(item));
     const round = at < 0 ? -1 : this.lanes[at].items.indexOf(item);
     if (round < 0) return undefined;
-    let ahead = this.running.size;
-    this.lanes.forEach((l, i) => (ahead += Math.min(l.items.length, i < at ? round + 1 : round)));
-    return ahead;
+    return queuedAhead(this.running.size, this.lanes.map((l) => l.items.length), at, round);
   }
 
   /** The queries an owner has running or waiting. */

@@ -10,6 +10,11 @@ export interface Database {
   recent_queries: RecentQueriesTable;
   hpa_samples: HpaSamplesTable;
   alarm_acks: AlarmAcksTable;
+  log_queries: LogQueriesTable;
+  log_query_rows: LogQueryRowsTable;
+  log_query_lanes: LogQueryLanesTable;
+  log_query_line: LogQueryLineTable;
+  live_streams: LiveStreamsTable;
 }
 
 export interface SessionsTable {
@@ -103,4 +108,60 @@ export interface AlarmAcksTable {
   acknowledged_by: string;
   note: string;
   created_at: Generated<Date>;
+}
+
+/** A Logs Insights query (server/logs/queries.ts); times are the registry clock's epoch milliseconds. */
+export interface LogQueriesTable {
+  id: string;
+  cluster: string;
+  username: string;
+  owner_key: string;
+  source: 'cloudwatch' | 'pods';
+  status: string;
+  /** jsonb LogAccess: the restriction its rows are checked against. */
+  access: ColumnType<import('../logs/restrict').LogAccess, string, string>;
+  /** jsonb: what StartQuery is sent, for a CloudWatch query. */
+  start: ColumnType<unknown, string | null, string | null>;
+  aws_query_id: string | null;
+  line: 'waiting' | 'running' | null;
+  /** bigint from log_query_line_seq: order within the owner's lane; only compared, never read. */
+  line_seq: ColumnType<string | null, bigint | number | null, bigint | number | null>;
+  statistics: ColumnType<unknown, string, string>;
+  result_count: Generated<number>;
+  /** The first rows while the query runs (all of them are in log_query_rows once it ends). */
+  running_rows: ColumnType<unknown, string | undefined, string>;
+  rows_withheld: Generated<number>;
+  error: ColumnType<unknown, string | null | undefined, string | null>;
+  created_ms: number;
+  last_seen_ms: number;
+  checked_ms: number | null;
+  claimed_ms: number | null;
+  finished_ms: number | null;
+  /** The replica evaluating a pod-logs query, and when it last wrote its progress. */
+  runner: string | null;
+  heartbeat_ms: number | null;
+}
+
+export interface LogQueryRowsTable {
+  query_id: string;
+  chunk: number;
+  rows: ColumnType<unknown, string, string>;
+}
+
+export interface LogQueryLanesTable {
+  owner_key: string;
+  turn: ColumnType<string, bigint | number, bigint | number>;
+}
+
+export interface LogQueryLineTable {
+  id: number;
+  blocked_until_ms: number;
+}
+
+/** A live stream held open by a replica, counted against its owner until it closes or its lease runs out. */
+export interface LiveStreamsTable {
+  id: string;
+  owner: string;
+  replica: string;
+  expires_ms: number;
 }

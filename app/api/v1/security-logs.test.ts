@@ -4,7 +4,7 @@
  * query statistics, record pointers or log-group sizes.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ABANDONED_MS, queryClock, queueSize, SWEEP_MS } from '@/server/logs/queries';
+import { ABANDONED_MS, queryClock, queryLineCounts, SWEEP_MS } from '@/server/logs/queries';
 import { CLUSTER, params, startSandboxConsole, type SandboxConsole, type SandboxUserName } from '@/server/testing/sandbox-console';
 import * as logGroupsRoute from './logs/log-groups/route';
 import * as queryRoute from './logs/queries/[id]/route';
@@ -155,7 +155,7 @@ describe('a fair line for Logs Insights', () => {
     vi.spyOn(queryClock, 'now').mockImplementation(() => now() + ABANDONED_MS + 1_000);
     try {
       const abandoned = Date.now();
-      await vi.waitFor(() => expect(queueSize()).toEqual({ running: 0, waiting: 0 }), { timeout: SWEEP_MS + 2_000, interval: 100 });
+      await vi.waitFor(async () => expect(await queryLineCounts()).toEqual({ running: 0, waiting: 0 }), { timeout: SWEEP_MS + 2_000, interval: 100 });
       expect(Date.now() - abandoned).toBeLessThan(SWEEP_MS + 2_000);
       const stopped = stop.mock.calls.map(([input]) => (input as { queryId: string }).queryId);
       for (const id of fresh) expect(stopped).toContain(id);

@@ -24,6 +24,7 @@ const PRINTERS: Record<string, Printer> = {
   configmaps: core.configmaps,
   secrets: core.secrets,
   serviceaccounts: core.serviceaccounts,
+  'coordination.k8s.io/leases': core.leases,
   persistentvolumeclaims: core.persistentvolumeclaims,
   'storage.k8s.io/storageclasses': core.storageclasses,
   'apps/deployments': workloads.deployments,

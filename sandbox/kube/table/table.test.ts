@@ -224,6 +224,16 @@ describe('toTable: other kinds', () => {
     ]);
   });
 
+  it('leases: NAME, HOLDER, AGE as printLease, the holder empty once released', () => {
+    const lease = (holderIdentity?: string): KubeObject => ({ apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: meta('watchdeck-hpa-recorder'), spec: { ...(holderIdentity !== undefined ? { holderIdentity } : {}), leaseDurationSeconds: 15 } });
+    const printed = table('coordination.k8s.io', 'leases', [lease('console-a_1'), lease()]);
+    expect(printed.columnDefinitions.map((c) => c.name)).toEqual(['Name', 'Holder', 'Age']);
+    expect(printed.rows.map((r) => r.cells)).toEqual([
+      ['watchdeck-hpa-recorder', 'console-a_1', '3d4h'],
+      ['watchdeck-hpa-recorder', '', '3d4h'],
+    ]);
+  });
+
   it('configmaps, secrets and role bindings', () => {
     expect(table('', 'configmaps', [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: meta('cfg'), data: { a: '1', b: '2' }, binaryData: { c: 'AA==' } }]).rows[0].cells).toEqual(['cfg', 3, '3d4h']);
     expect(table('', 'secrets', [{ apiVersion: 'v1', kind: 'Secret', metadata: meta('tls'), type: 'kubernetes.io/tls', data: { 'tls.crt': 'x', 'tls.key': 'y' } }]).rows[0].cells).toEqual([

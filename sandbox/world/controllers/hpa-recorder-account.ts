@@ -2,7 +2,9 @@
  * The identity the console records HPA history with on the sandbox: a
  * ServiceAccount in kube-system bound to a read-only ClusterRole (HPAs, the
  * targets' scale, pods, pod metrics, events), and a bearer token for it from
- * the API server's TokenRequest, as `kubectl create token` gets one.
+ * the API server's TokenRequest, as `kubectl create token` gets one. It may
+ * also get, create and update Leases in the console's namespace, where the
+ * console's replicas elect the one that records.
  */
 import { chmod, writeFile } from 'node:fs/promises';
 import http from 'node:http';
@@ -12,6 +14,9 @@ import type { Store } from '../../kube/store';
 
 export const RECORDER_NAMESPACE = 'kube-system';
 export const RECORDER_ACCOUNT = 'watchdeck-hpa-recorder';
+/** The console's namespace when it runs outside a cluster, as on the sandbox (server/hpa/leader-election.ts). */
+export const LEASE_NAMESPACE = 'default';
+const LEASE_ROLE = `${RECORDER_ACCOUNT}-leader-election`;
 
 const RULES = [
   { apiGroups: ['autoscaling'], resources: ['horizontalpodautoscalers'], verbs: ['get', 'list', 'watch'] },
@@ -35,6 +40,24 @@ export function ensureRecorderAccount(store: Store): void {
       kind: 'ClusterRoleBinding',
       metadata: { name: RECORDER_ACCOUNT },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: RECORDER_ACCOUNT },
+      subjects: [{ kind: 'ServiceAccount', name: RECORDER_ACCOUNT, namespace: RECORDER_NAMESPACE }],
+    });
+  }
+  if (!store.get('rbac.authorization.k8s.io/roles', LEASE_NAMESPACE, LEASE_ROLE)) {
+    store.create('rbac.authorization.k8s.io/roles', {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'Role',
+      // Fixed uids: drawn from the world's uid stream, they would change every later object's uid and so the seeded scenario.
+      metadata: { name: LEASE_ROLE, namespace: LEASE_NAMESPACE, uid: '5b0f6a52-3c1e-4d7a-9f1e-6c2d8b4a7e01' },
+      rules: [{ apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['get', 'create', 'update'] }],
+    });
+  }
+  if (!store.get('rbac.authorization.k8s.io/rolebindings', LEASE_NAMESPACE, LEASE_ROLE)) {
+    store.create('rbac.authorization.k8s.io/rolebindings', {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
+      metadata: { name: LEASE_ROLE, namespace: LEASE_NAMESPACE, uid: '5b0f6a52-3c1e-4d7a-9f1e-6c2d8b4a7e02' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: LEASE_ROLE },
       subjects: [{ kind: 'ServiceAccount', name: RECORDER_ACCOUNT, namespace: RECORDER_NAMESPACE }],
     });
   }

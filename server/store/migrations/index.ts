@@ -6,6 +6,7 @@ import * as dashboards from './0003-dashboards';
 import * as alarmAcks from './0004-alarm-acks';
 import * as recentQueries from './0005-recent-queries';
 import * as oidcSessions from './0006-oidc-sessions';
+import * as logQueries from './0007-log-queries';
 
 /** Every migration, in order; a name's number is its version. Add new ones at the end, never edit applied ones. */
 export const migrations: Record<string, Migration> = {
@@ -15,6 +16,7 @@ export const migrations: Record<string, Migration> = {
   '0004-alarm-acks': alarmAcks,
   '0005-recent-queries': recentQueries,
   '0006-oidc-sessions': oidcSessions,
+  '0007-log-queries': logQueries,
 };
 
 export const migrationProvider: MigrationProvider = {

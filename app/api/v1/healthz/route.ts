@@ -1,4 +1,4 @@
 import { health } from '@/server/api/console';
 import { jsonRoute } from '@/server/http';
 
-export const GET = jsonRoute(() => health());
+export const GET = jsonRoute(() => health(), { whileDraining: true });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { streamOwner } from '@/server/api/pod-watch';
 import { openStreamCount } from '@/server/sse';
 import { CLUSTER, params, startSandboxConsole, type SandboxConsole } from '@/server/testing/sandbox-console';
@@ -234,9 +234,10 @@ describe('pods list and watch against the sandbox', () => {
   it('counts a stream against its user while open and frees the slot when the browser goes away', async () => {
     const owner = streamOwner({ identity: { mode: 'token', token: t.token('oncall') }, via: 'bearer' });
     const sse = new SseReader(await watch('oncall', '?namespace=eks-work&labelSelector=app%3Dnone'));
-    expect(openStreamCount(owner)).toBe(1);
+    expect(await openStreamCount(owner)).toBe(1);
     await sse.cancel();
-    expect(openStreamCount(owner)).toBe(0);
+    // The claim's row is deleted as the stream closes.
+    await vi.waitFor(async () => expect(await openStreamCount(owner)).toBe(0), { timeout: 2_000, interval: 20 });
   });
 
   it('tells the page to relist when the resourceVersion is older than the API server keeps', async () => {

@@ -3,7 +3,6 @@ import { clusterName } from '@/server/api/names';
 import { cancelQuery, getQuery } from '@/server/api/logs-insights';
 import { jsonRoute, parseInput, searchParams } from '@/server/http';
 import { MAX_LIMIT } from '@/server/logs-insights';
-import { pageOf } from '@/server/logs/queries';
 
 const query = z.object({ cluster: clusterName });
 const pageQuery = query
@@ -16,8 +15,7 @@ const queryId = z.string().uuid('a query id from POST /api/v1/logs/queries');
 
 export const GET = jsonRoute(async (request, _reply, ctx: RouteContext<'/api/v1/logs/queries/[id]'>) => {
   const { cluster, offset, limit } = parseInput(pageQuery, searchParams(request), 'query');
-  const state = await getQuery(request, cluster, parseInput(queryId, (await ctx.params).id, 'query id'));
-  return limit === undefined ? state : pageOf(state, { offset: offset ?? 0, limit });
+  return getQuery(request, cluster, parseInput(queryId, (await ctx.params).id, 'query id'), limit === undefined ? undefined : { offset: offset ?? 0, limit });
 });
 
 export const DELETE = jsonRoute(async (request, _reply, ctx: RouteContext<'/api/v1/logs/queries/[id]'>) => {

@@ -1,0 +1,4 @@
+import { readiness } from '@/server/api/console';
+import { jsonRoute } from '@/server/http';
+
+export const GET = jsonRoute(() => readiness(), { whileDraining: true });
