@@ -1,11 +1,11 @@
 import http from 'node:http';
 import type net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { setConfig } from '../config';
-import { startHpaRecorder, stopHpaRecorder } from '../hpa/recorder';
+import { recorderLag } from '../hpa/recorder';
 import { startCloudWatchQuery, stopQuery } from '../logs/queries';
 import { claimStream } from '../sse';
 import { metricSample } from '../testing/metric-sample';
+import { kubeconfigYaml, useTestConsole, type TestConsole } from '../testing/setup';
 import { registerGauges } from './gauges';
 
 // A quota of one Logs Insights query at a time, read when the line's module loads.
@@ -13,75 +13,59 @@ vi.hoisted(() => {
   process.env.WATCHDECK_LOGS_CONCURRENT_QUERIES = '1';
 });
 
-const TEST_CONFIG = { authMode: 'token' as const, kubeconfigPaths: [], sessionSecret: 'x'.repeat(32), namespaces: [], dataDir: '/nonexistent', port: 3000 };
+// The recorder's lag comes from its leader election (server/hpa/leader-election.test.ts); here only what the gauge makes of it.
+vi.mock('../hpa/recorder', () => ({ recorderLag: vi.fn<() => number | undefined>() }));
+
+let server: http.Server;
+let started = 0;
+let t: TestConsole;
+
+beforeAll(async () => {
+  // CloudWatch Logs that starts every query and keeps it running.
+  server = http.createServer((req, res) => {
+    const target = String(req.headers['x-amz-target']).replace('Logs_20140328.', '');
+    req.resume();
+    req.on('end', () => {
+      const body = target === 'StartQuery' ? { queryId: `q-${++started}` } : target === 'GetQueryResults' ? { status: 'Running', results: [], statistics: {} } : { success: true };
+      res.writeHead(200, { 'Content-Type': 'application/x-amz-json-1.1' }).end(JSON.stringify(body));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const endpoint = `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`;
+  vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIDTEST');
+  vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'test-secret');
+  // The line and the stream claims are rows of the store every replica shares.
+  t = await useTestConsole(kubeconfigYaml({ clusters: [], users: [], contexts: [] }), { authMode: 'token', aws: { region: 'ap-northeast-2', endpoint } });
+  registerGauges();
+});
+
+afterAll(async () => {
+  vi.unstubAllEnvs();
+  await t?.close();
+  server.closeAllConnections();
+  await new Promise((r) => server.close(r));
+});
 
 describe('gauges read at scrape time', () => {
-  beforeAll(() => registerGauges());
-
   it('watchdeck_sse_streams_open counts every user’s open streams and drops as they close', async () => {
-    const releases = [claimStream('metrics-a'), claimStream('metrics-a'), claimStream('metrics-b')];
+    const releases = await Promise.all([claimStream('metrics-a'), claimStream('metrics-a'), claimStream('metrics-b')]);
     expect(await metricSample('watchdeck_sse_streams_open', {})).toBe(3);
-    releases[0]();
-    releases[0]();
+    await releases[0]();
+    await releases[0]();
     expect(await metricSample('watchdeck_sse_streams_open', {})).toBe(2);
-    releases[1]();
-    releases[2]();
+    await releases[1]();
+    await releases[2]();
     expect(await metricSample('watchdeck_sse_streams_open', {})).toBe(0);
   });
 
-  describe('watchdeck_hpa_recorder_lag_seconds', () => {
-    afterAll(() => {
-      stopHpaRecorder();
-      vi.useRealTimers();
-      setConfig(undefined);
-    });
-
-    it('counts from the recorder’s start while no round has sampled every cluster, and is absent once it stops', async () => {
-      vi.useFakeTimers({ toFake: ['Date'] });
-      vi.setSystemTime(new Date('2026-12-06T10:00:00Z'));
-      // Token mode without a recorder token: every round records nothing.
-      setConfig(TEST_CONFIG);
-      vi.stubEnv('WATCHDECK_HPA_RECORDER', 'on');
-      startHpaRecorder();
-      vi.unstubAllEnvs();
-      vi.setSystemTime(new Date('2026-12-06T10:00:42Z'));
-      expect(await metricSample('watchdeck_hpa_recorder_lag_seconds', {})).toBe(42);
-      stopHpaRecorder();
-      expect(await metricSample('watchdeck_hpa_recorder_lag_seconds', {})).toBeUndefined();
-    });
-  });
-});
-
-describe('watchdeck_logs_insights_queries', () => {
-  let server: http.Server;
-  let started = 0;
-
-  beforeAll(async () => {
-    // CloudWatch Logs that starts every query and keeps it running.
-    server = http.createServer((req, res) => {
-      const target = String(req.headers['x-amz-target']).replace('Logs_20140328.', '');
-      req.resume();
-      req.on('end', () => {
-        const body = target === 'StartQuery' ? { queryId: `q-${++started}` } : target === 'GetQueryResults' ? { status: 'Running', results: [], statistics: {} } : { success: true };
-        res.writeHead(200, { 'Content-Type': 'application/x-amz-json-1.1' }).end(JSON.stringify(body));
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const endpoint = `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`;
-    vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIDTEST');
-    vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'test-secret');
-    setConfig({ ...TEST_CONFIG, aws: { region: 'ap-northeast-2', endpoint } });
-    registerGauges();
+  it('watchdeck_hpa_recorder_lag_seconds is the leading recorder’s lag in seconds, and absent on a replica that does not record', async () => {
+    vi.mocked(recorderLag).mockReturnValue(42_000);
+    expect(await metricSample('watchdeck_hpa_recorder_lag_seconds', {})).toBe(42);
+    vi.mocked(recorderLag).mockReturnValue(undefined);
+    expect(await metricSample('watchdeck_hpa_recorder_lag_seconds', {})).toBeUndefined();
   });
 
-  afterAll(async () => {
-    vi.unstubAllEnvs();
-    setConfig(undefined);
-    server.closeAllConnections();
-    await new Promise((r) => server.close(r));
-  });
-
-  it('shows the queries running and those waiting for the account quota', async () => {
+  it('watchdeck_logs_insights_queries shows the queries running and those waiting for the account quota', async () => {
     const input = { logGroupNames: ['/aws/eks/a'], startTime: 1, endTime: 2, queryString: 'fields @message' };
     const owners = [
       { username: 'metrics-a', cluster: 'c' },
