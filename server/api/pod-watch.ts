@@ -7,6 +7,8 @@ import { callerClient } from './cluster-client';
 
 /** Who holds a live stream, for the per-user limit; tokens are only ever kept hashed. */
 export function streamOwner(caller: Caller): string {
+  // A signed-in browser counts as its API server username: an OpenID Connect ID token changes at every renewal.
+  if (caller.session) return `user:${caller.session.username}`;
   switch (caller.identity.mode) {
     case 'token':
       return `token:${createHash('sha256').update(caller.identity.token).digest('hex').slice(0, 32)}`;
