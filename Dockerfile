@@ -18,11 +18,13 @@ RUN npm run build
 FROM ${NODE_IMAGE} AS runtime
 WORKDIR /app
 # HOSTNAME: the address the server binds; Kubernetes sets it to the pod's name unless the pod says otherwise.
+# NEXT_MANUAL_SIG_HANDLE: SIGTERM drains the console (server/shutdown.ts) instead of Next.js exiting at once.
 # HOME and the data directory are the only places written: mount emptyDirs there (and on /tmp).
 ENV NODE_ENV=production \
     NEXT_TELEMETRY_DISABLED=1 \
     HOSTNAME=0.0.0.0 \
     PORT=3000 \
+    NEXT_MANUAL_SIG_HANDLE=true \
     HOME=/tmp \
     WATCHDECK_DATA_DIR=/var/lib/watchdeck
 # The files stay root's and read-only to the user the server runs as; scripts/standalone.ts copies the same.

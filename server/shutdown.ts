@@ -4,6 +4,7 @@ import { stopHpaRecorder } from './hpa/recorder';
 import { parseDurationText } from './hpa/settings';
 import { beginDrain, requestsInFlight } from './lifecycle';
 import { endLocalQueries } from './logs/queries';
+import { log } from './observability/logger';
 import { closeStore } from './store';
 
 const VARIABLE = 'WATCHDECK_SHUTDOWN_GRACE';
@@ -19,7 +20,7 @@ export function shutdownGraceMs(env: Record<string, string | undefined> = proces
   return ms;
 }
 
-const logFailure = (what: string) => (err: unknown) => console.error(`[watchdeck] shutdown: ${what} failed:`, err);
+const logFailure = (what: string) => (err: unknown) => log().error({ err }, `shutdown: ${what} failed`);
 
 /**
  * Drains this process: readiness fails and new console API requests are answered 503 at once,
@@ -44,14 +45,14 @@ export function handleShutdownSignals(): void {
   try {
     grace = shutdownGraceMs();
   } catch (err) {
-    console.error(`[watchdeck] ${(err as Error).message}; shutting down with the default 20s`);
+    log().error({ err }, `${(err as Error).message}; shutting down with the default 20s`);
     grace = 20_000;
   }
   let started = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (started) return;
     started = true;
-    console.log(`[watchdeck] ${signal}: draining for at most ${grace / 1000} s`);
+    log().info({ signal }, `${signal}: draining for at most ${grace / 1000} s`);
     shutdown(signal, grace).then(
       () => process.exit(0),
       (err: unknown) => {
