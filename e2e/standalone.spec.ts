@@ -148,10 +148,16 @@ test.describe('the image runtime layout', () => {
     }
   });
 
-  test('answers healthz from the embedded store kept in the data directory', async ({ request }) => {
-    const response = await request.get(`${baseURL}/api/v1/healthz`);
-    expect(response.status()).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ok', store: 'pglite' });
+  test('is live, and ready on the embedded store kept in the data directory', async ({ request }) => {
+    const live = await request.get(`${baseURL}/api/v1/healthz`);
+    expect([live.status(), await live.json()]).toEqual([200, { status: 'ok' }]);
+    // A new data directory's store is made (initdb) on first use: not ready until then, as a readiness probe would see it.
+    await expect
+      .poll(async () => {
+        const ready = await request.get(`${baseURL}/api/v1/readyz`);
+        return [ready.status(), await ready.json()];
+      }, { timeout: 60_000 })
+      .toEqual([200, { status: 'ready', store: 'pglite' }]);
     expect(fs.existsSync(path.join(dataDir, 'pglite', 'PG_VERSION'))).toBe(true);
     expect(fs.statSync(path.join(dataDir, 'session-secret')).mode & 0o777).toBe(0o600);
   });
