@@ -22,7 +22,13 @@ export interface KubeStatus {
 export type ErrorKind =
   | 'Status'
   | 'ClusterUnreachable'
+  /** The API server accepted the connection but did not answer within the console's own timeout for the call. */
+  | 'ClusterTimeout'
   | 'TLSError'
+  /** A kubeconfig exec credential plugin (e.g. `aws eks get-token`) failed or returned no usable credential. */
+  | 'CredentialsPluginFailed'
+  /** The API server (429) or AWS (ThrottlingException, LimitExceededException) asked to slow down. */
+  | 'Throttled'
   | 'Unauthorized'
   | 'KubeconfigInvalid'
   | 'BadRequest'
@@ -45,6 +51,8 @@ export type ErrorKind =
   | 'ProxyHeadersMissing'
   | 'AwsNotConfigured'
   | 'AwsUnreachable'
+  /** AWS refused Watchdeck's own credentials: expired, unknown or missing. */
+  | 'AwsCredentialsInvalid'
   | 'AwsError'
   | 'QueryTimeout'
   /** This console replica is shutting down; another one answers the same request. */
@@ -61,7 +69,18 @@ export interface ErrorObject {
   /** TooManyRequests: the most allowed at once, how many the caller holds, and when to ask again (also the Retry-After header). */
   limit?: { max: number; held: number };
   retryAfterSeconds?: number;
+  /** TLSError: what was wrong with the connection's certificate. */
+  tls?: TlsProblem;
+  /** ClusterTimeout: the console's timeout for the call that got no answer. */
+  timeoutSeconds?: number;
+  /** The kubeconfig cluster (context's cluster name) the failed call went to, for errors about reaching it. */
+  cluster?: string;
 }
+
+export type TlsProblem = 'CertificateExpired' | 'UnknownAuthority' | 'HostnameMismatch' | 'Other';
+
+/** The optional fields an error carries besides kind, status and message (see ErrorObject). */
+export type ErrorDetail = Pick<ErrorObject, 'retryAfterSeconds' | 'tls' | 'timeoutSeconds' | 'cluster'>;
 
 /**
  * The body of a console API 403 caused by the API server's Forbidden: its code, reason and exact
@@ -94,6 +113,7 @@ export class ConsoleError extends Error {
     readonly status?: KubeStatus,
     readonly aws?: AwsErrorDetails,
     readonly limit?: { max: number; held: number; retryAfterSeconds: number },
+    readonly detail: ErrorDetail = {},
   ) {
     super(message);
   }
@@ -105,6 +125,7 @@ export class ConsoleError extends Error {
       ...(this.status ? { status: this.status } : {}),
       ...(this.aws ? { aws: this.aws } : {}),
       ...(this.limit ? { limit: { max: this.limit.max, held: this.limit.held }, retryAfterSeconds: this.limit.retryAfterSeconds } : {}),
+      ...this.detail,
     };
   }
 }

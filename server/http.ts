@@ -32,7 +32,8 @@ export function errorResponse(err: unknown): Response {
     error = consoleErrors.internal();
   }
   const headers = new Headers(NO_STORE);
-  if (error.limit) headers.set('Retry-After', String(error.limit.retryAfterSeconds));
+  const retryAfter = error.limit?.retryAfterSeconds ?? error.detail.retryAfterSeconds;
+  if (retryAfter !== undefined) headers.set('Retry-After', String(retryAfter));
   return new Response(JSON.stringify(errorBody(error)), { status: error.httpStatus, headers });
 }
 

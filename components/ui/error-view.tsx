@@ -20,6 +20,12 @@ export function presentError(error: ErrorObject): Presentation {
     }
     case 'ClusterUnreachable':
       return { title: 'Cluster unreachable', hint: 'Watchdeck could not connect to the API server.' };
+    case 'ClusterTimeout':
+      return { title: 'API server did not answer', hint: 'The API server took longer than Watchdeck waits for this call.' };
+    case 'CredentialsPluginFailed':
+      return { title: 'Credentials plugin failed', hint: "The kubeconfig's exec plugin could not get a credential." };
+    case 'Throttled':
+      return { title: 'Throttled', hint: 'The server asked Watchdeck to slow down.' };
     case 'TLSError':
       return { title: 'TLS error', hint: "The API server's certificate could not be verified with the kubeconfig's CA." };
     case 'Unauthorized':
@@ -68,6 +74,8 @@ export function presentError(error: ErrorObject): Presentation {
       return { title: 'AWS not configured', hint: "Set AWS_REGION and credentials in Watchdeck's environment to use CloudWatch." };
     case 'AwsUnreachable':
       return { title: 'AWS unreachable', hint: 'Watchdeck could not connect to the AWS endpoint.' };
+    case 'AwsCredentialsInvalid':
+      return { title: 'AWS credentials refused', hint: "AWS did not accept Watchdeck's credentials." };
     case 'AwsError':
       return { title: error.aws?.name ?? 'AWS error' };
     case 'QueryTimeout':
