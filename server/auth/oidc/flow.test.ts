@@ -267,6 +267,51 @@ describe('signing in with the sandbox OpenID provider', () => {
     }
   });
 
+  describe('an attacker at the sign-in routes', () => {
+    it('cannot replay a callback: the code was spent, so no second session is made', async () => {
+      const { pending, callback: url } = await loginAs('dev');
+      expect((await callback(url, { [PENDING_COOKIE]: pending })).status).toBe(303);
+      const replay = await callback(url, { [PENDING_COOKIE]: pending });
+      expect(replay.status).toBe(401);
+      expect((await replay.json()).error.kind).toBe('ProviderError');
+      expect(setCookies(replay)[SESSION_COOKIE]).toBeUndefined();
+    });
+
+    it('refuses an answer that names another issuer (RFC 9207 mix-up)', async () => {
+      const { pending, callback: url } = await loginAs('dev');
+      const forged = new URL(url);
+      expect(forged.searchParams.get('iss')).toBe(sandbox.oidc!.issuer);
+      forged.searchParams.set('iss', 'https://idp.attacker.example');
+      const response = await callback(forged.href, { [PENDING_COOKIE]: pending });
+      expect(response.status).toBe(401);
+      // The check is oauth4webapi's (validateAuthResponse), as the provider advertises authorization_response_iss_parameter_supported.
+      expect(await response.json()).toEqual({ error: { kind: 'ProviderError', message: 'the OpenID provider\'s answer could not be used: unexpected "iss" (issuer) response parameter value' } });
+      expect(setCookies(response)[SESSION_COOKIE]).toBeUndefined();
+    });
+
+    it('sends a browser only to a path on this console after signing in, whatever `next` it started with', async () => {
+      for (const next of ['https://evil.example/phish', '//evil.example/phish', '/\\evil.example']) {
+        const { pending, callback: url } = await loginAs('dev', next);
+        const response = await callback(url, { [PENDING_COOKIE]: pending });
+        expect(response.status, next).toBe(303);
+        expect(response.headers.get('location'), next).toBe('/');
+      }
+    });
+
+    it("keeps a provider's error description out of the address it redirects to; the page reads it from a sealed cookie", async () => {
+      const s = await start('/');
+      const state = s.authorize.searchParams.get('state')!;
+      const hostile = '<script>alert(1)</script> 세션이 만료되었습니다';
+      const url = `${PUBLIC_URL}/api/v1/auth/callback?error=access_denied&error_description=${encodeURIComponent(hostile)}&state=${state}&iss=${encodeURIComponent(sandbox.oidc!.issuer)}`;
+      const navigation = await callback(url, { [PENDING_COOKIE]: s.pending }, { accept: 'text/html', 'sec-fetch-mode': 'navigate' });
+      expect(navigation.status).toBe(303);
+      expect(navigation.headers.get('location')).toBe('/sign-in?next=%2F&error=ProviderError');
+      const flash = decodeURIComponent(setCookies(navigation)[FAILURE_COOKIE]);
+      expect(flash).not.toContain('script');
+      expect(await signInFailure(flash, 'ProviderError')).toEqual({ kind: 'ProviderError', message: `the OpenID provider answered access_denied: ${hostile}` });
+    });
+  });
+
   it('says when the issuer does not answer: IssuerUnreachable', async () => {
     setConfig({ ...oidcConfig, oidc: { ...oidcConfig.oidc!, issuer: 'https://127.0.0.1:1' } });
     try {

@@ -50,7 +50,9 @@ export function providerError(err: unknown, issuer: string, during: 'discovery' 
     const detail = attribute === 'issuer' ? `its discovery document names another issuer than ${issuer}` : (err as Error).message;
     return oidcError('DiscoveryInvalid', `the OpenID provider's discovery document at ${issuer}/.well-known/openid-configuration is not usable: ${detail}`);
   }
-  return oidcError('ProviderError', `the OpenID provider's answer could not be used: ${(err as Error).message}`);
+  // openid-client's own message is generic ("invalid response encountered"); the check that failed is its cause's.
+  const cause = err instanceof client.ClientError && err.cause instanceof Error ? err.cause.message : undefined;
+  return oidcError('ProviderError', `the OpenID provider's answer could not be used: ${cause ?? (err as Error).message}`);
 }
 
 async function discover(oidc: OidcConfig): Promise<client.Configuration> {
