@@ -1,7 +1,7 @@
 import 'server-only';
 /** What the caller may see of the alarms: SelfSubjectAccessReviews with the caller's identity, asked once per scope. */
 import type { KubeClient } from '../k8s/client';
-import { selfAccessReview } from '../k8s/access-reviews';
+import { canI } from '../k8s/access-reviews';
 import type { AlarmScope } from './scope';
 import type { HiddenAlarms } from './types';
 
@@ -40,9 +40,7 @@ export class AlarmAccess {
   private allowed(need: Need): Promise<boolean> {
     let review = this.reviews.get(need.requires);
     if (!review) {
-      review = selfAccessReview(this.client, { verb: need.verb, resourceRequest: true, path: '', apiGroup: '', resource: need.resource, subresource: need.subresource, namespace: need.namespace, name: '' }).then(
-        (s) => s.allowed,
-      );
+      review = canI(this.client, { verb: need.verb, resource: need.resource, subresource: need.subresource, namespace: need.namespace });
       this.reviews.set(need.requires, review);
     }
     return review;

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { consoleErrors } from '../errors';
 import { parseInput, readJsonBody } from '../http';
 import { BODY_LIMITS } from '../request-body';
+import { resourceAttributes } from '../k8s/access-reviews';
 import { checkAccess, selfMatrix, subjectMatrix, type AccessMatrix, type CheckResult } from '../k8s/access';
 import { bindingDetail, grantsFor, listBindings, listRoles, roleDetail, whoCanResult, type BindingDetail, type BindingList, type Grants, type RoleDetail, type RoleList, type WhoCanResult } from '../k8s/access-rbac';
 import type { MissingPermission } from '../k8s/rbac/forbidden';
@@ -27,7 +28,7 @@ const nonResourcePath = z.string().regex(/^\/[-A-Za-z0-9_./*]*$/, 'a non-resourc
 const permission = z.object({ verb, resource, group, subresource, namespace: optionalNamespace, name: optionalName });
 
 function attributesOf(p: z.infer<typeof permission>): RequestAttributes {
-  return { verb: p.verb, resourceRequest: true, path: '', apiGroup: p.group, resource: p.resource, subresource: p.subresource, namespace: p.namespace ?? '', name: p.name ?? '' };
+  return resourceAttributes({ verb: p.verb, group: p.group, resource: p.resource, subresource: p.subresource, namespace: p.namespace, name: p.name });
 }
 
 const subjectQuery = z.object({

@@ -9,7 +9,7 @@ import 'server-only';
 import { callerClient } from '../api/cluster-client';
 import { CLOUDWATCH_DASHBOARDS_DEFAULTS, config, parsePermission, permissionText, type KubePermission } from '../config';
 import { ConsoleError } from '../errors';
-import { selfAccessReview } from '../k8s/access-reviews';
+import { resourceAttributes, selfAccessReview } from '../k8s/access-reviews';
 import type { KubeClient } from '../k8s/client';
 import { forbiddenMessage } from '../k8s/rbac/forbidden';
 import type { RequestAttributes } from '../k8s/rbac/types';
@@ -47,7 +47,7 @@ function needsOf(use: CloudWatchDashboardUse): Need[] {
 }
 
 function attributesOf(p: KubePermission): RequestAttributes {
-  return { verb: p.verb, resourceRequest: true, path: '', apiGroup: p.group, resource: p.resource, subresource: p.subresource, namespace: p.namespace, name: '' };
+  return resourceAttributes({ verb: p.verb, group: p.group, resource: p.resource, subresource: p.subresource, namespace: p.namespace });
 }
 
 /** The first need the API server refuses; `asked` keeps each review's answer, so a permission two uses share is asked once. */

@@ -37,6 +37,16 @@ function statusOf(review: { status?: Partial<ReviewStatus> }): ReviewStatus {
   };
 }
 
+/** The attributes of a request on a resource; group, subresource, namespace and name default to none. */
+export function resourceAttributes(a: { verb: string; resource: string; group?: string; subresource?: string; namespace?: string; name?: string }): RequestAttributes {
+  return { verb: a.verb, resourceRequest: true, path: '', apiGroup: a.group ?? '', resource: a.resource, subresource: a.subresource ?? '', namespace: a.namespace ?? '', name: a.name ?? '' };
+}
+
+/** Whether the API server allows the caller this, as `kubectl auth can-i` answers yes or no. */
+export async function canI(client: KubeClient, attributes: Parameters<typeof resourceAttributes>[0]): Promise<boolean> {
+  return (await selfAccessReview(client, resourceAttributes(attributes))).allowed;
+}
+
 /** May the caller do this? (SelfSubjectAccessReview, as `kubectl auth can-i VERB RESOURCE`.) */
 export async function selfAccessReview(client: KubeClient, attributes: RequestAttributes): Promise<ReviewStatus> {
   const review = await client.create<{ status?: Partial<ReviewStatus> }>(

@@ -1,6 +1,6 @@
 import 'server-only';
 /** The Can-I matrix and single checks, for the caller or (through SubjectAccessReview) for another subject. */
-import { inPool, selfAccessReview, selfRulesReview, subjectAccessReview, type ReviewStatus } from './access-reviews';
+import { inPool, resourceAttributes, selfAccessReview, selfRulesReview, subjectAccessReview, type ReviewStatus } from './access-reviews';
 import { readRbac, type Unreadable } from './access-rbac';
 import type { KubeClient } from './client';
 import { CLUSTER_RESOURCES, MATRIX_VERBS, NAMESPACED_RESOURCES, resourceLabel, type MatrixResource } from './rbac/catalog';
@@ -45,7 +45,7 @@ export interface AccessMatrix {
 }
 
 function attributesOf(item: MatrixResource, verb: string, namespace: string): RequestAttributes {
-  return { verb, resourceRequest: true, path: '', apiGroup: item.group, resource: item.resource, subresource: item.subresource ?? '', namespace, name: '' };
+  return resourceAttributes({ verb, group: item.group, resource: item.resource, subresource: item.subresource, namespace });
 }
 
 /** The names a rule with resourceNames allows the verb on (such rules never allow the verb without a name). */

@@ -1,5 +1,6 @@
 import 'server-only';
 import { config } from '../config';
+import { resourceAttributes, selfAccessReview } from './access-reviews';
 import type { KubeClient } from './client';
 import { isForbidden } from './errors';
 
@@ -18,22 +19,10 @@ interface NamespaceList {
   items: { metadata?: { name?: string } }[];
 }
 
-interface SelfSubjectAccessReview {
-  status?: { allowed?: boolean; denied?: boolean; reason?: string; evaluationError?: string };
-}
-
 async function canListPods(client: KubeClient, namespace: string): Promise<{ allowed: boolean; reason: string }> {
-  const review = await client.create<SelfSubjectAccessReview>(
-    { group: 'authorization.k8s.io', version: 'v1', resource: 'selfsubjectaccessreviews' },
-    {
-      apiVersion: 'authorization.k8s.io/v1',
-      kind: 'SelfSubjectAccessReview',
-      spec: { resourceAttributes: { namespace, verb: 'list', resource: 'pods', group: '' } },
-    },
-  );
-  const status = review.status ?? {};
+  const status = await selfAccessReview(client, resourceAttributes({ verb: 'list', resource: 'pods', namespace }));
   const why = status.reason || status.evaluationError;
-  return { allowed: status.allowed === true, reason: `cannot list pods in namespace "${namespace}"${why ? `: ${why}` : ''}` };
+  return { allowed: status.allowed, reason: `cannot list pods in namespace "${namespace}"${why ? `: ${why}` : ''}` };
 }
 
 /**

@@ -1,29 +1,8 @@
 import 'server-only';
+import { canI } from '../k8s/access-reviews';
 import type { KubeClient } from '../k8s/client';
 import { namespaceChoices } from '../k8s/namespaces';
 import type { LogAccess } from './restrict';
-
-interface SelfSubjectAccessReview {
-  status?: { allowed?: boolean };
-}
-
-interface ResourceAttributes {
-  verb: string;
-  resource: string;
-  subresource?: string;
-  namespace?: string;
-  group?: string;
-  name?: string;
-}
-
-/** Whether the API server allows the caller this (SelfSubjectAccessReview, as `kubectl auth can-i`). */
-export async function canI(client: KubeClient, attributes: ResourceAttributes): Promise<boolean> {
-  const review = await client.create<SelfSubjectAccessReview>(
-    { group: 'authorization.k8s.io', version: 'v1', resource: 'selfsubjectaccessreviews' },
-    { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', spec: { resourceAttributes: { group: '', ...attributes } } },
-  );
-  return review.status?.allowed === true;
-}
 
 const canReadLogs = (client: KubeClient, namespace: string) => canI(client, { verb: 'get', resource: 'pods', subresource: 'log', namespace });
 
