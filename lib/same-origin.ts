@@ -5,6 +5,7 @@
  */
 
 /** C0 controls and DEL: browsers strip tab, LF and CR from URLs and treat the rest inconsistently. */
+// eslint-disable-next-line no-control-regex -- refusing control characters is what this pattern is for
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /** Percent-decoding repeated until nothing changes, so `%252F` is judged as the `/` a later decode would make it. */

@@ -67,7 +67,7 @@ describe('jsonRoute', () => {
     expect(await response.json()).toEqual({ error: { kind: 'Internal', message: 'internal error' } });
     const [error, line] = logs.records();
     expect(error).toMatchObject({ level: 'error', msg: 'unexpected error', reqId: response.headers.get('x-request-id'), err: { type: 'TypeError', message: 'x is undefined' } });
-    expect(String((error.err as { stack: string }).stack)).toMatch(/^TypeError: x is undefined\n    at /);
+    expect(String((error.err as { stack: string }).stack)).toMatch(/^TypeError: x is undefined\n {4}at /);
     expect(line).toMatchObject({ level: 'info', msg: 'request', status: 500 });
   });
 

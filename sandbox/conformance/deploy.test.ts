@@ -24,8 +24,8 @@ let t: TestSandbox;
 
 beforeAll(async () => {
   rendered = (await promisify(execFile)(KUBECTL, ['kustomize', OVERLAY])).stdout;
-  configMap = /^  name: (watchdeck-config-[a-z0-9]{10})$/m.exec(rendered)![1];
-  secret = /^  name: (watchdeck-secrets-[a-z0-9]{10})$/m.exec(rendered)![1];
+  configMap = /^ {2}name: (watchdeck-config-[a-z0-9]{10})$/m.exec(rendered)![1];
+  secret = /^ {2}name: (watchdeck-secrets-[a-z0-9]{10})$/m.exec(rendered)![1];
 });
 beforeEach(async () => {
   t = await startTestSandbox();

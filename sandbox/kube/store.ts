@@ -38,7 +38,7 @@ export interface KubeObject {
   kind: string;
   metadata: ObjectMeta;
   // Kind-specific fields (spec, status, data, rules, ...).
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Kubernetes objects handled as untyped JSON
   [field: string]: any;
 }
 

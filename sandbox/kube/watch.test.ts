@@ -36,6 +36,7 @@ class FakeResponse extends EventEmitter {
     this.writableEnded = true;
   }
   /** Parsed events: type and namespace/name (or the whole object for BOOKMARK and ERROR). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON answer read by path in assertions
   events(): { type: string; object: Record<string, any> }[] {
     return this.chunks.map((c) => JSON.parse(c));
   }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOidcProvider, type SandboxOidc } from './index';
 
 /** GET over https trusting the provider's own CA. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON answer read by path in assertions
 function get(url: string, ca: string): Promise<{ status: number; json: any }> {
   return new Promise((resolve, reject) => {
     https

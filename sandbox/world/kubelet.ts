@@ -802,7 +802,10 @@ class Kubelet implements KubeletRuntime {
     let failed = 0;
     for (const c of apps) {
       if (c.state.kind === 'running') running++;
-      else if (c.state.kind === 'terminated') (c.state.exitCode === 0 ? succeeded++ : failed++);
+      else if (c.state.kind === 'terminated') {
+        if (c.state.exitCode === 0) succeeded++;
+        else failed++;
+      }
       else if (c.lastState) running++;
       else waiting++;
     }

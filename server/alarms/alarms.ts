@@ -298,7 +298,7 @@ export async function alarmDetail(request: Request, cluster: string, name: strin
 }
 
 export async function acknowledgeAlarm(request: Request, cluster: string, name: string, note: string): Promise<Acknowledgement> {
-  const { client, visible, rawByName } = await visibleAlarms(request, cluster);
+  const { client, visible } = await visibleAlarms(request, cluster);
   const alarm = visible.find((a) => a.name === name);
   if (!alarm) throw unknownAlarm(name);
   if (alarm.state === 'OK') throw new ConsoleError('Conflict', 409, `alarm "${name}" is OK: only a firing or INSUFFICIENT_DATA alarm can be acknowledged`);

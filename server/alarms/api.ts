@@ -11,6 +11,7 @@ import { acknowledgeAlarm, alarmDetail, listAlarms } from './alarms';
 import type { AlarmDetail, AlarmList } from './types';
 
 /** CloudWatch's alarm names: 1-255 characters, no control characters. */
+// eslint-disable-next-line no-control-regex -- refusing control characters is what this pattern is for
 export const alarmName = z.string().min(1).max(255).regex(/^[^\u0000-\u001f\u007f]+$/, 'an alarm name has no control characters');
 
 const RANGE = /^(\d{1,3})([mhd])$/;

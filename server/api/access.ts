@@ -22,6 +22,7 @@ const subresource = z.string().regex(/^[a-z]*$/, 'a subresource is lower-case le
 const optionalNamespace = z.string().optional().transform((v) => v || undefined).pipe(namespaceName.optional());
 const optionalName = z.string().optional().transform((v) => v || undefined).pipe(objectName.optional());
 /** A user or group name as an authenticator gives it (e.g. an IAM ARN): printable, no commas. */
+// eslint-disable-next-line no-control-regex -- refusing control characters is what this pattern is for
 const subjectName = z.string().min(1).max(256).regex(/^[^\s,\u0000-\u001f\u007f]+$/, 'a subject name has no spaces, commas or control characters');
 const nonResourcePath = z.string().regex(/^\/[-A-Za-z0-9_./*]*$/, 'a non-resource path starts with "/"').max(1024);
 

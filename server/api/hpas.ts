@@ -18,7 +18,7 @@ import { recorderSettings } from '../hpa/settings';
 import { HPA_REF, readHpaState, type HpaState } from '../hpa/state';
 import { callerClient } from './cluster-client';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
+/* eslint-disable @typescript-eslint/no-explicit-any -- Kubernetes objects handled as untyped JSON */
 
 export interface HpaList {
   namespace?: string;

@@ -20,7 +20,7 @@ import { insertSamples, pruneSamples, type HpaSample, type SampleMetric, type Sa
 import { recorderSettings, type RecorderSettings } from './settings';
 import { HPA_REF, readHpaState, type HpaState } from './state';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
+/* eslint-disable @typescript-eslint/no-explicit-any -- Kubernetes objects handled as untyped JSON */
 
 function metricOf(spec: any, status: any): SampleMetric {
   const key = { Resource: 'resource', ContainerResource: 'containerResource', Pods: 'pods', Object: 'object', External: 'external' }[spec.type as string];

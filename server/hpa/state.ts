@@ -6,7 +6,7 @@ import { milliValue, type ContainerUsage } from '../k8s/hpa/metric';
 import { listAll } from '../k8s/list-all';
 import type { KubeList, Pod } from '../k8s/pods';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
+/* eslint-disable @typescript-eslint/no-explicit-any -- Kubernetes objects handled as untyped JSON */
 
 export const HPA_REF = { group: 'autoscaling', version: 'v2', resource: 'horizontalpodautoscalers' } as const;
 

@@ -113,7 +113,7 @@ export function fieldSelectorString(requirements: FieldRequirement[]): string {
 
 interface ObjectLike {
   metadata?: { name?: string; namespace?: string };
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Kubernetes objects handled as untyped JSON
   [field: string]: any;
 }
 

@@ -291,7 +291,7 @@ function mentionedFields(commands: Command[]): Set<string> {
   return names;
 }
 
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- refusing control characters is what this pattern is for
 const NON_ASCII = /[^\x00-\x7f]/;
 
 function utf8Length(s: string): number {

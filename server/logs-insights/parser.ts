@@ -380,7 +380,7 @@ class Parser {
         this.pos++;
         return { type: 'period', period: parsePeriod(t.text), start: t.start, end: t.end };
       case 'regex':
-        this.error('A /regular expression/ can only follow like, not like or =~', t);
+        return this.error('A /regular expression/ can only follow like, not like or =~', t);
       case 'function':
         return this.call(agg);
       case 'punctuation':

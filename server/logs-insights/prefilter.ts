@@ -4,6 +4,7 @@ import type { Command, Expr } from './ast';
 export type Prefilter = (message: string) => boolean;
 
 // Text a JSON writer may escape (quotes, backslashes, slashes, control characters) never serves as a needle.
+// eslint-disable-next-line no-control-regex -- refusing control characters is what this pattern is for
 const SAFE_NEEDLE = /^[^"\\/\u0000-\u001f]+$/;
 // A needle made only of number characters could match a number written differently (5e2 for 500).
 const NUMBER_CHARS = /^[0-9.eE+-]+$/;

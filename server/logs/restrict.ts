@@ -11,7 +11,7 @@ export const NAMESPACE_FIELD = 'kubernetes.namespace_name';
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 // Line breaks other than \n, NUL and other control characters could end a `#` comment for the service where they do not for this parser.
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- refusing control characters is what this pattern is for
 const UNSAFE_CHARACTERS = /[\u0000-\u0008\u000b-\u001f\u007f\u0085\u2028\u2029]/;
 
 export class QueryRefused extends Error {}

@@ -72,7 +72,7 @@ describe('the logger', () => {
     const { lines, stream } = capture();
     createLogger({ logLevel: 'info', logFormat: 'pretty' }, stream).info({ route: '/api/v1/clusters', token: 'secret-1' }, 'request');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^\d\d:\d\d:\d\d\.\d{3} INFO  request service=watchdeck route=\/api\/v1\/clusters token=\[redacted\]$/);
+    expect(lines[0]).toMatch(/^\d\d:\d\d:\d\d\.\d{3} INFO {2}request service=watchdeck route=\/api\/v1\/clusters token=\[redacted\]$/);
   });
 
   it('writes a pretty line as time, level, message and fields', () => {

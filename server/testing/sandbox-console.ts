@@ -52,6 +52,7 @@ export interface RouteAnswer {
   etag: string | null;
   text: string;
   /** The JSON answer, read by path in assertions of its exact values. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON answer read by path in assertions
   body: any;
 }
 

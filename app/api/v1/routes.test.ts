@@ -34,6 +34,7 @@ class Browser {
     return new Request(`${ORIGIN}${url}`, { method: init.method ?? 'GET', headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
   }
 
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON answer read by path in assertions
   async receive(response: Response): Promise<{ status: number; body: any; response: Response }> {
     for (const cookie of response.headers.getSetCookie()) {
       const [pair, ...attrs] = cookie.split('; ');

@@ -73,7 +73,7 @@ export function page<T>(items: T[], nextToken: string | undefined, limit: number
   return next === undefined ? { items: slice } : { items: slice, nextToken: next };
 }
 
-export const LOG_GROUP_NAME = /^[\.\-_/#A-Za-z0-9]+$/;
+export const LOG_GROUP_NAME = /^[.\-_/#A-Za-z0-9]+$/;
 export const LOG_STREAM_NAME = /^[^:*]*$/;
 
 /** A log group given by name or ARN (logGroupIdentifier). */

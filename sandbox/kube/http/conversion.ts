@@ -8,7 +8,7 @@
 import { groupVersion, type ResourceType } from '../resources';
 import type { KubeObject } from '../store';
 
-type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- Kubernetes objects handled as untyped JSON
 
 export const HPA_ANNOTATIONS = {
   metrics: 'autoscaling.alpha.kubernetes.io/metrics',

@@ -6,7 +6,7 @@
 import type { ResourceType } from '../resources';
 import type { KubeObject } from '../store';
 
-type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- Kubernetes objects handled as untyped JSON
 
 function setDefault(obj: Obj, key: string, value: unknown): void {
   if (obj[key] === undefined) obj[key] = value;

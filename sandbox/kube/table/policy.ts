@@ -3,7 +3,7 @@ import type { KubeObject } from '../store';
 import { age, ageColumn, column, int, intOrString, nameColumn, selectorText, type Printer } from './common';
 import { canonicalQuantity } from './quantity';
 
-type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- Kubernetes objects handled as untyped JSON
 
 /** formatHPAMetrics: the TARGETS column, two metrics then "+ N more...". */
 export function formatHpaMetrics(specs: Obj[] | undefined, statuses: Obj[] | undefined): string {

@@ -12,7 +12,7 @@ import { WorkQueue, controllerRef, deleteObject, keyOf, ownerIndex, ownerReferen
 import { CronError, checkTimeZone, mostRecentActivation, nextActivation, parseSchedule } from './cron';
 import { isJobFinished, newJob } from './job';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
+/* eslint-disable @typescript-eslint/no-explicit-any -- Kubernetes objects handled as untyped JSON */
 
 const SOURCE = { component: 'cronjob-controller' };
 

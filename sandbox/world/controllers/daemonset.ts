@@ -11,7 +11,7 @@ import type { Controller, World } from '../world';
 import { WorkQueue, deleteObject, keyOf, isPodAvailable, isPodReady, podOwnerController, scaledValue, splitKey, updateStatus } from './common';
 import { computeHash, podFromTemplate } from './pod-template';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
+/* eslint-disable @typescript-eslint/no-explicit-any -- Kubernetes objects handled as untyped JSON */
 
 const SOURCE = { component: 'daemonset-controller' };
 

@@ -10,7 +10,7 @@ import { fromLabelSelector, matchesLabels, type Requirement } from '../../../ser
 import type { Controller, World } from '../world';
 import { WorkQueue, isPodReady, keyOf, splitKey } from './common';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
+/* eslint-disable @typescript-eslint/no-explicit-any -- Kubernetes objects handled as untyped JSON */
 
 export function createEndpointsController(): Controller {
   return {

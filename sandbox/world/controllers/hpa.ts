@@ -9,7 +9,7 @@
 import type { KubeObject } from '../../kube/store';
 import { rfc3339 } from '../../kube/store';
 import type { Controller, World } from '../world';
-import { podCondition, selectorOf, selects, setCondition, type Condition } from './common';
+import { selectorOf, selects, setCondition, type Condition } from './common';
 import {
   SYNC_PERIOD_MS,
   computeMetric as computeMetricOutcome,
@@ -23,7 +23,7 @@ import {
   type MetricProposal,
 } from '../../../server/k8s/hpa';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
+/* eslint-disable @typescript-eslint/no-explicit-any -- Kubernetes objects handled as untyped JSON */
 
 const SOURCE = { component: 'horizontal-pod-autoscaler' };
 const RESOURCE = 'autoscaling/horizontalpodautoscalers';

@@ -13,7 +13,7 @@ import type { Controller, World } from '../world';
 import { type Condition, deleteObject, isPodReady, newUid, podOwnerController, splitKey, WorkQueue } from './common';
 import { podFromTemplate } from './pod-template';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
+/* eslint-disable @typescript-eslint/no-explicit-any -- Kubernetes objects handled as untyped JSON */
 
 const SOURCE = { component: 'job-controller' };
 const BACKOFF_BASE_MS = 10_000;

@@ -6,7 +6,7 @@
 import type { NewObject } from '../../kube/store';
 import { defaultPodSpec } from './pod-template';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
+/* eslint-disable @typescript-eslint/no-explicit-any -- Kubernetes objects handled as untyped JSON */
 
 export interface WorkloadOptions {
   namespace: string;

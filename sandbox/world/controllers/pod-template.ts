@@ -7,7 +7,7 @@ import type { KubeObject, NewObject } from '../../kube/store';
 import { qosClass } from '../kubelet';
 import { ownerReference } from './common';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
+/* eslint-disable @typescript-eslint/no-explicit-any -- Kubernetes objects handled as untyped JSON */
 
 interface Container {
   name: string;

@@ -1,5 +1,5 @@
 /** One reconciliation's decision given the per-metric proposals, as upstream's reconcileAutoscaler. Pure. */
-import { emptyHistory, normalizeDesiredReplicas, type Behavior, type ConditionValue, type HpaHistory, type Normalized } from './normalize';
+import { normalizeDesiredReplicas, type Behavior, type ConditionValue, type HpaHistory, type Normalized } from './normalize';
 
 export type MetricProposal =
   | { ok: true; replicas: number; /** e.g. "cpu resource utilization (percentage of request)" */ metricName: string }

@@ -11,7 +11,7 @@ import { computeMetric, formatMilli, podSample, type ContainerUsage, type HpaPod
 import { completeBehavior, type Behavior, type HpaHistory } from './normalize';
 import { reportedMetric } from './reported-metric';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
+/* eslint-disable @typescript-eslint/no-explicit-any -- Kubernetes objects handled as untyped JSON */
 
 export interface ExplainInput {
   /** The HPA as autoscaling/v2 serves it. */

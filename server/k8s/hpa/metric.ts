@@ -9,7 +9,7 @@ import { parseQuantity } from '../quantity';
 import type { MetricProposal } from './decide';
 import { averageValueReplicas, resourceReplicas, type CalculatorResult, type MetricsSample, type PodSample } from './replica-calculator';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
+/* eslint-disable @typescript-eslint/no-explicit-any -- Kubernetes objects handled as untyped JSON */
 
 /** A container's usage from the resource metrics API, in milli-units (millicores, millibytes). */
 export interface ContainerUsage {

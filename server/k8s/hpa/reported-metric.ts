@@ -7,7 +7,7 @@
 import { TOLERANCE } from './constants';
 import { milliValue, type HpaPod, type MetricOutcome } from './metric';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
+/* eslint-disable @typescript-eslint/no-explicit-any -- Kubernetes objects handled as untyped JSON */
 
 /** getReadyPodsCount: Running pods whose Ready condition is True. */
 function readyPods(pods: HpaPod[]): number {

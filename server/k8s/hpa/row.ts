@@ -1,7 +1,7 @@
 /** An HPA (autoscaling/v2) as the list shows it: kubectl get hpa's columns, the conditions, and what needs attention. Pure. */
 import { parseQuantity } from '../quantity';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
+/* eslint-disable @typescript-eslint/no-explicit-any -- Kubernetes objects handled as untyped JSON */
 
 export interface HpaCondition {
   type: string;
