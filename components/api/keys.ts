@@ -8,7 +8,6 @@ export const queryKeys = {
   nodes: (cluster: string) => ['clusters', cluster, 'nodes'] as const,
   node: (cluster: string, name: string) => ['clusters', cluster, 'nodes', name] as const,
   pod: (cluster: string, namespace: string, name: string) => ['clusters', cluster, 'pods', namespace, name] as const,
-  podEvents: (cluster: string, namespace: string, name: string) => ['clusters', cluster, 'pods', namespace, name, 'events'] as const,
   workloads: (cluster: string, namespace: string) => ['clusters', cluster, 'workloads', namespace] as const,
   workload: (cluster: string, namespace: string, kind: string, name: string) => ['clusters', cluster, 'workloads', namespace, kind, name] as const,
 };

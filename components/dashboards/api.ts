@@ -56,10 +56,6 @@ export function useDashboardVersions(id: string, enabled: boolean) {
   return useQuery({ queryKey: dashboardKeys.versions(id), queryFn: () => apiRequest<{ items: DashboardVersion[]; hidden: number }>(path(id, 'versions')), enabled });
 }
 
-export function fetchVersion(id: string, version: number) {
-  return apiRequest<DashboardVersion & { body: DashboardBody }>(path(id, 'versions', String(version)));
-}
-
 export interface SaveInput {
   title: string;
   shared: boolean;
