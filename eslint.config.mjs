@@ -14,6 +14,12 @@ export default defineConfig([
     },
   },
   {
+    rules: {
+      // It reports where the React Compiler would skip a component; the compiler is not enabled here.
+      'react-hooks/incompatible-library': 'off',
+    },
+  },
+  {
     // Server, sandbox, scripts and tests are not React: a function named `use…` there is not a hook.
     files: ['server/**', 'sandbox/**', 'scripts/**', 'bench/**', 'e2e/**', 'test/**', 'lib/**'],
     rules: { 'react-hooks/rules-of-hooks': 'off' },

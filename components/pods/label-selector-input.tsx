@@ -1,5 +1,5 @@
 'use client';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { LabelSelectorError, parseLabelSelector } from '@/server/k8s/label-selector';
 
 /** The selector is checked as it is typed; Enter sends it to the API server, whose answer is final. */
@@ -14,7 +14,12 @@ function localProblem(text: string): string | undefined {
 
 export function LabelSelectorInput({ value, onApply, serverError }: { value: string; onApply: (selector: string) => void; serverError?: string }) {
   const [typed, setTyped] = useState(value);
-  useEffect(() => setTyped(value), [value]);
+  // A selector applied from elsewhere (the address, a link) replaces what was typed, in the same render.
+  const [shown, setShown] = useState(value);
+  if (shown !== value) {
+    setShown(value);
+    setTyped(value);
+  }
   const problem = typed === value ? undefined : localProblem(typed);
   return (
     <form

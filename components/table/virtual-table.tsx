@@ -28,7 +28,7 @@ function VirtualTableRows<T>({
   rows: T[];
   /** Changes when the owner changed `rows` in place (the same array with other contents). */
   version?: unknown;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- TanStack Table's own type for columns of mixed value types
   columns: ColumnDef<T, any>[];
   getRowId: (row: T) => string;
   sort?: TableSort;
@@ -47,6 +47,7 @@ function VirtualTableRows<T>({
   const items = virtualizer.getVirtualItems();
   const first = items.length ? items[0].index : 0;
   // Only the rows in view become table rows: building a row model for every row would cost more than the whole render.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- `version` is how the owner says `rows` changed in place
   const visible = useMemo(() => rows.slice(first, first + items.length), [rows, version, first, items.length]);
   const table = useReactTable({
     data: visible,
