@@ -64,7 +64,8 @@ export function retryAfterSeconds(value: string | string[] | undefined, now = Da
   const text = (Array.isArray(value) ? value[0] : value)?.trim();
   if (!text) return undefined;
   if (/^\d+$/.test(text)) return Number(text);
-  const at = Date.parse(text);
+  // Each HTTP-date form starts with the day's name; Date.parse alone would read "-1" as a year.
+  const at = /^[A-Za-z]{3}/.test(text) ? Date.parse(text) : NaN;
   return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
 }
 
@@ -72,7 +73,8 @@ type ResponseHeaders = Record<string, string | string[] | undefined>;
 
 /**
  * A non-2xx answer: the API server's Status unchanged, with the same HTTP code; a 401 becomes
- * Unauthorized and a 429 Throttled, with when to ask again from Retry-After or the Status.
+ * Unauthorized and a 429 Throttled, with when to ask again from Retry-After or the Status (a 5xx
+ * keeps its Retry-After too).
  */
 export function fromResponse(httpStatus: number, bodyText: string, endpoint: Endpoint, headers: ResponseHeaders = {}): ConsoleError {
   let body: unknown;
@@ -107,7 +109,9 @@ export function fromResponse(httpStatus: number, bodyText: string, endpoint: End
     const after = retryAfter ?? status.details?.retryAfterSeconds;
     return new ConsoleError('Throttled', 429, message, status, undefined, undefined, { cluster: endpoint.cluster, ...(after !== undefined ? { retryAfterSeconds: after } : {}) });
   }
-  return new ConsoleError('Status', httpStatus, message, status);
+  // client-go waits for Retry-After on any 5xx too (rest.checkWait).
+  const detail = httpStatus >= 500 && retryAfter !== undefined ? { retryAfterSeconds: retryAfter } : {};
+  return new ConsoleError('Status', httpStatus, message, status, undefined, undefined, detail);
 }
 
 const PHASES: Record<TimeoutPhase, (where: string, seconds: string) => string> = {

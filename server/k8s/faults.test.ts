@@ -100,7 +100,7 @@ beforeAll(async () => {
   url.busy = `http://127.0.0.1:${await listen(answering(429, `${APISERVER_429_TEXT}\n`, { 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': '7' }))}`;
   const throttledStatus = { ...UNAVAILABLE, message: 'too many requests', reason: 'TooManyRequests', code: 429, details: { retryAfterSeconds: 3 } };
   url.busyStatus = `http://127.0.0.1:${await listen(answering(429, JSON.stringify(throttledStatus), { 'Content-Type': 'application/json' }))}`;
-  url.unavailable = `http://127.0.0.1:${await listen(answering(503, JSON.stringify(UNAVAILABLE), { 'Content-Type': 'application/json' }))}`;
+  url.unavailable = `http://127.0.0.1:${await listen(answering(503, JSON.stringify(UNAVAILABLE), { 'Content-Type': 'application/json', 'Retry-After': '2' }))}`;
   const unauthorized = { ...UNAVAILABLE, message: 'Unauthorized', reason: 'Unauthorized', code: 401 };
   url.revoked = `http://127.0.0.1:${await listen(answering(401, JSON.stringify(unauthorized), { 'Content-Type': 'application/json' }))}`;
   url.plugins = `https://127.0.0.1:${await listen(tls(trusted))}`;
@@ -233,11 +233,11 @@ describe('an API server that answers with an error', () => {
     });
   });
 
-  it('503 passes through as its Status with the same code', async () => {
+  it('503 passes through as its Status with the same code, and its Retry-After with it', async () => {
     expect(await whoami('unavailable')).toEqual({
       status: 503,
-      retryAfter: null,
-      body: { error: { kind: 'Status', message: UNAVAILABLE.message, status: UNAVAILABLE } },
+      retryAfter: '2',
+      body: { error: { kind: 'Status', message: UNAVAILABLE.message, status: UNAVAILABLE, retryAfterSeconds: 2 } },
     });
   });
 
