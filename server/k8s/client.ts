@@ -4,11 +4,12 @@ import https from 'node:https';
 import type { Socket } from 'node:net';
 import type { Readable } from 'node:stream';
 import { TLSSocket } from 'node:tls';
-import type { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig, User } from '@kubernetes/client-node';
 import { config, DEFAULT_TIMEOUTS, type Timeouts } from '../config';
 import { ConsoleError, consoleErrors } from '../errors';
 import { kubeRequestTimer } from '../observability/metrics';
 import { credentialsPluginFailed, fromNetworkError, fromResponse, RequestTimeoutError, type Endpoint } from './errors';
+import { execCredential, forgetExecCredential } from './exec-credential';
 import type { RequestIdentity } from './identity';
 import { loadedClusters } from './clusters';
 import { findContext, kubeconfigInvalid, singleContextConfig, type ClusterContext } from './kubeconfig';
@@ -74,13 +75,16 @@ interface Target extends Endpoint {
   kubeconfig: KubeConfig;
   /** Header values as lists: each value is sent as its own header line (Impersonate-Group needs one per group). */
   extraHeaders: Record<string, string[]>;
+  /** The context's user when its credential comes from an exec plugin, which the console runs itself (exec-credential.ts). */
+  execUser?: User;
 }
 
 function target(context: ClusterContext, identity: RequestIdentity): Target {
   const endpoint = { cluster: context.name, server: context.cluster.server };
+  const execUser = context.user?.exec ? context.user : undefined;
   switch (identity.mode) {
     case 'kubeconfig':
-      return { ...endpoint, credentials: 'kubeconfig', kubeconfig: context.contextConfig, extraHeaders: {} };
+      return { ...endpoint, credentials: 'kubeconfig', kubeconfig: context.contextConfig, extraHeaders: {}, execUser };
     case 'token':
       return {
         ...endpoint,
@@ -94,14 +98,28 @@ function target(context: ClusterContext, identity: RequestIdentity): Target {
         credentials: 'kubeconfig',
         kubeconfig: context.contextConfig,
         extraHeaders: { 'Impersonate-User': [identity.username], 'Impersonate-Group': identity.groups },
+        execUser,
       };
   }
 }
 
-async function requestHeaders(t: Target): Promise<{ headers: http.OutgoingHttpHeaders; agent: https.RequestOptions['agent']; auth?: string | null }> {
+/** The target's kubeconfig with the exec plugin's credential in place of the plugin. */
+async function withExecCredential(t: Target, user: User, timeouts: Timeouts): Promise<KubeConfig> {
+  const credential = await execCredential(user, timeouts.responseMs);
+  const pem = (text?: string) => (text ? Buffer.from(text).toString('base64') : undefined);
+  return singleContextConfig(t.kubeconfig.getCurrentCluster()!, {
+    ...user,
+    exec: undefined,
+    ...(credential.token ? { token: credential.token } : {}),
+    ...(credential.clientCertificateData ? { certData: pem(credential.clientCertificateData), keyData: pem(credential.clientKeyData) } : {}),
+  });
+}
+
+async function requestHeaders(t: Target, timeouts: Timeouts): Promise<{ headers: http.OutgoingHttpHeaders; agent: https.RequestOptions['agent']; auth?: string | null }> {
   const opts: https.RequestOptions = {};
   try {
-    await t.kubeconfig.applyToHTTPSOptions(opts);
+    const kubeconfig = t.execUser ? await withExecCredential(t, t.execUser, timeouts) : t.kubeconfig;
+    await kubeconfig.applyToHTTPSOptions(opts);
   } catch (err) {
     const command = execCommand(t);
     // A file the kubeconfig names (CA, client certificate) is read before any plugin runs.
@@ -117,7 +135,7 @@ async function requestHeaders(t: Target): Promise<{ headers: http.OutgoingHttpHe
   return { headers, agent: opts.agent, auth: opts.auth };
 }
 
-/** The exec credential plugin's command of the target's user, if it has one. */
+/** The exec credential plugin's command of the target's user (the legacy auth-provider form too), if it has one. */
 function execCommand(t: Target): string | undefined {
   const user = t.kubeconfig.getCurrentUser();
   const exec = (user?.exec ?? user?.authProvider?.config?.exec) as { command?: unknown } | undefined;
@@ -173,7 +191,7 @@ function send(t: Target, call: Call, method: 'GET' | 'POST' | 'PUT', path: strin
 }
 
 async function sendRequest(t: Target, method: 'GET' | 'POST' | 'PUT', path: string, body: unknown, timeouts: Timeouts, answered: (code: number) => void): Promise<unknown> {
-  const { headers, agent, auth } = await requestHeaders(t);
+  const { headers, agent, auth } = await requestHeaders(t, timeouts);
   const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
   if (payload) {
     headers['Content-Type'] = 'application/json';
@@ -227,7 +245,7 @@ function openStream(t: Target, call: Call, path: string, signal: AbortSignal | u
 }
 
 async function openStreamRequest(t: Target, path: string, signal: AbortSignal | undefined, timeouts: Timeouts, answered: (code: number) => void): Promise<KubeStream> {
-  const { headers, agent, auth } = await requestHeaders(t);
+  const { headers, agent, auth } = await requestHeaders(t, timeouts);
   headers.Accept = 'application/json, */*';
   const url = new URL(t.server + path);
   const transport = url.protocol === 'http:' ? http : https;
@@ -267,16 +285,25 @@ export function kubeClient(identity: RequestIdentity, cluster: string, options: 
   const configured = config().timeouts ?? DEFAULT_TIMEOUTS;
   const timeouts: Timeouts = { connectMs: options.connectTimeoutMs ?? configured.connectMs, responseMs: options.timeoutMs ?? configured.responseMs };
   let t = target(context, identity);
-  let renew = identity.mode === 'token' ? identity.renew : undefined;
-  // A 401 to a renewable token is asked again once with its renewal; the API server did nothing with the refused request.
+  const renew = identity.mode === 'token' ? identity.renew : undefined;
+  const execUser = t.execUser;
+  let refresh: (() => Promise<void>) | undefined;
+  if (renew) {
+    refresh = async () => {
+      t = target(context, { mode: 'token', token: await renew() });
+    };
+  } else if (execUser) {
+    refresh = async () => forgetExecCredential(execUser);
+  }
+  // A 401 is asked again once with a new credential (the session's renewal, or the exec plugin run again as client-go does); the API server did nothing with the refused request.
   const call = async <T>(request: (t: Target) => Promise<T>): Promise<T> => {
     try {
       return await request(t);
     } catch (err) {
-      if (!renew || !(err instanceof ConsoleError && err.kind === 'Unauthorized')) throw err;
-      const renewal = renew;
-      renew = undefined;
-      t = target(context, { mode: 'token', token: await renewal() });
+      if (!refresh || !(err instanceof ConsoleError && err.kind === 'Unauthorized')) throw err;
+      const again = refresh;
+      refresh = undefined;
+      await again();
       return request(t);
     }
   };

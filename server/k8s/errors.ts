@@ -1,5 +1,6 @@
 import 'server-only';
 import { ConsoleError, consoleErrors, type KubeStatus, type TlsProblem } from '../errors';
+import { ExecPluginError, pluginOutput } from './exec-credential';
 
 /** Where a request went, for messages that say which cluster failed. */
 export interface Endpoint {
@@ -143,18 +144,6 @@ export function fromNetworkError(err: unknown, endpoint: Endpoint): ConsoleError
   return consoleErrors.internal(`request to ${where} failed: ${message}`);
 }
 
-/** Tokens a plugin could print by mistake (EKS's presigned STS token, a JWT); never shown. */
-const CREDENTIAL_LIKE = /k8s-aws-v1\.[\w-]+|eyJ[\w-]+\.[\w-]+\.[\w-]*/g;
-const PLUGIN_LINES = 5;
-const PLUGIN_CHARS = 600;
-
-/** What a failed plugin wrote to stderr: its first lines, with anything shaped like a token removed. */
-function pluginOutput(stderr: string): string {
-  const lines = stderr.split(/\r?\n/).map((l) => l.trimEnd()).filter((l) => l.trim() !== '');
-  const shown = lines.slice(0, PLUGIN_LINES).join('\n').replace(CREDENTIAL_LIKE, '[redacted]');
-  return shown.length > PLUGIN_CHARS ? `${shown.slice(0, PLUGIN_CHARS)}…` : shown;
-}
-
 /**
  * A kubeconfig exec credential plugin (e.g. `aws eks get-token`) that could not run, failed, or
  * printed no ExecCredential: CredentialsPluginFailed with the plugin's own words, never its output.
@@ -163,7 +152,9 @@ export function credentialsPluginFailed(err: unknown, endpoint: Endpoint, comman
   const e = err as NodeJS.ErrnoException;
   const plugin = `the credentials plugin "${command}"`;
   let what: string;
-  if (typeof e?.syscall === 'string' && e.syscall.startsWith('spawn')) {
+  if (err instanceof ExecPluginError) {
+    what = `${plugin} ${err.problem}`;
+  } else if (typeof e?.syscall === 'string' && e.syscall.startsWith('spawn')) {
     what = e.code === 'ENOENT' ? `${plugin} was not found (ENOENT)` : `${plugin} cannot run (${e.code ?? e.message})`;
   } else if (err instanceof SyntaxError || err instanceof TypeError) {
     // The parser's message quotes the output, which may hold a credential.

@@ -4,9 +4,12 @@
  * timeoutSeconds, retryAfterSeconds, cluster) and Retry-After header the page gets. And one
  * cluster that never answers does not slow another.
  */
+import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as clustersRoute } from '@/app/api/v1/clusters/route';
 import { GET as namespacesRoute } from '@/app/api/v1/clusters/[cluster]/namespaces/route';
@@ -59,6 +62,15 @@ function answering(code: number, body: string, headers: Record<string, string> =
 /** A credentials plugin that is this Node running a one-line script. */
 function plugin(script: string) {
   return { exec: { apiVersion: 'client.authentication.k8s.io/v1beta1', command: process.execPath, args: ['-e', script] } };
+}
+
+const runs = fs.mkdtempSync(path.join(os.tmpdir(), 'watchdeck-plugin-runs-'));
+const runsOf = (name: string) => (fs.existsSync(path.join(runs, name)) ? fs.readFileSync(path.join(runs, name), 'utf8').length : 0);
+
+/** A plugin that counts its runs in a file and, after 200 ms, gives a token that does not expire. */
+function countingPlugin(name: string) {
+  const credential = JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1beta1', kind: 'ExecCredential', status: { token: `${name}-token` } });
+  return plugin(`require('fs').appendFileSync(${JSON.stringify(path.join(runs, name))}, 'x'); setTimeout(() => process.stdout.write(${JSON.stringify(credential)}), 200)`);
 }
 
 interface Answer {
@@ -122,12 +134,16 @@ beforeAll(async () => {
       { name: 'chatty', user: plugin("process.stderr.write('cannot refresh k8s-aws-v1.aHR0cHM6Ly9zdHMuYW1hem9uYXdzLmNvbS8 for you\\n'); process.exit(1)") },
       { name: 'garbled', user: plugin("process.stdout.write('token: k8s-aws-v1.aHR0cHM6Ly9zdHMuYW1hem9uYXdzLmNvbS8')") },
       { name: 'missing', user: { exec: { apiVersion: 'client.authentication.k8s.io/v1beta1', command: '/nonexistent/aws', args: ['eks', 'get-token'] } } },
+      { name: 'stuck', user: plugin('setInterval(() => {}, 1000)') },
+      { name: 'counted', user: countingPlugin('counted') },
+      { name: 'refused-plugin', user: countingPlugin('refused-plugin') },
     ],
     contexts: [
       { name: 'work', cluster: 'work', user: 'admin' },
       ...['refused', 'reset', 'silent', 'slow', 'busy', 'busyStatus', 'unavailable', 'stranger', 'expired', 'misnamed'].map((name) => ({ name, cluster: name, user: 'admin' })),
       { name: 'revoked', cluster: 'revoked', user: 'revoked-user' },
-      ...['sso-expired', 'chatty', 'garbled', 'missing'].map((name) => ({ name, cluster: 'plugins', user: name })),
+      ...['sso-expired', 'chatty', 'garbled', 'missing', 'stuck', 'counted'].map((name) => ({ name, cluster: 'plugins', user: name })),
+      { name: 'refused-plugin', cluster: 'revoked', user: 'refused-plugin' },
       // The default cluster is the one that never answers: the cluster list must not wait for it.
       { name: 'blackhole', cluster: 'silent', user: 'admin' },
     ],
@@ -139,6 +155,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.close();
   await sandbox?.close();
+  fs.rmSync(runs, { recursive: true, force: true });
   for (const s of servers) {
     (s as http.Server).closeAllConnections?.();
     s.close();
@@ -264,11 +281,11 @@ describe('a credentials plugin that fails', () => {
   });
 
   it('exiting non-zero (aws eks get-token with an expired SSO session) is CredentialsPluginFailed with what it wrote to stderr', async () => {
-    expect(await whoami('sso-expired')).toEqual(failed('sso-expired', `"${process.execPath}" failed: Error when retrieving token from sso: Token has expired and refresh failed`));
+    expect(await whoami('sso-expired')).toEqual(failed('sso-expired', `"${process.execPath}" failed (exit code 255): Error when retrieving token from sso: Token has expired and refresh failed`));
   });
 
   it('never repeats a token the plugin wrote to stderr', async () => {
-    expect(await whoami('chatty')).toEqual(failed('chatty', `"${process.execPath}" failed: cannot refresh [redacted] for you`));
+    expect(await whoami('chatty')).toEqual(failed('chatty', `"${process.execPath}" failed (exit code 1): cannot refresh [redacted] for you`));
   });
 
   it('printing something other than an ExecCredential is CredentialsPluginFailed without the output', async () => {
@@ -277,6 +294,25 @@ describe('a credentials plugin that fails', () => {
 
   it('a plugin that is not installed is CredentialsPluginFailed naming the command', async () => {
     expect(await whoami('missing')).toEqual(failed('missing', '"/nonexistent/aws" was not found (ENOENT)'));
+  });
+
+  it('a plugin that never finishes (waiting for a browser sign-in) is killed at the answer timeout', async () => {
+    expect(await whoami('stuck')).toEqual(failed('stuck', `"${process.execPath}" gave no credential within 0.6 s`));
+  });
+});
+
+describe('a credentials plugin that works', () => {
+  it('runs once for requests that wait on it together, and its credential serves the next ones', async () => {
+    const answers = await Promise.all(Array.from({ length: 5 }, () => whoami('counted')));
+    // The stand-in server answers {} to the review: no user info.
+    expect(answers.map((a) => [a.status, a.body])).toEqual(Array.from({ length: 5 }, () => [200, { username: '', groups: [] }]));
+    expect((await whoami('counted')).status).toBe(200);
+    expect(runsOf('counted')).toBe(1);
+  });
+
+  it('is run again once when the API server refuses its credential, then the 401 is the answer, not a loop', async () => {
+    expect((await whoami('refused-plugin')).body.error.kind).toBe('Unauthorized');
+    expect(runsOf('refused-plugin')).toBe(2);
   });
 });
 
