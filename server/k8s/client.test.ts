@@ -217,9 +217,9 @@ describe('kubeClient', () => {
     ]);
   });
 
-  it('maps a server that never answers to ClusterTimeout 504 after the timeout', async () => {
+  it('maps a server that never answers to ClusterTimeout 504 after the timeout, which also bounds connecting', async () => {
     const err = await rejection(kubeClient({ mode: 'kubeconfig' }, 'hang', { timeoutMs: 300 }).version());
-    expect([err.kind, err.httpStatus, err.message]).toEqual(['ClusterTimeout', 504, `no answer from the API server of cluster "hang" at ${silentServerUrl()} within 0.3 s`]);
+    expect([err.kind, err.httpStatus, err.message]).toEqual(['ClusterTimeout', 504, `no TLS handshake with the API server of cluster "hang" at ${silentServerUrl()} within 0.3 s`]);
     expect(err.detail).toEqual({ timeoutSeconds: 0.3, cluster: 'hang' });
   });
 

@@ -272,7 +272,7 @@ async function openStreamRequest(t: Target, path: string, signal: AbortSignal | 
 export interface KubeClientOptions {
   /** The wait for each part of the answer; absent: the configured one (30 s by default). */
   timeoutMs?: number;
-  /** The wait to connect, TLS included; absent: the configured one (10 s by default). */
+  /** The wait to connect, TLS included; absent: the configured one (10 s by default), at most timeoutMs. */
   connectTimeoutMs?: number;
 }
 
@@ -283,7 +283,9 @@ export function kubeClient(identity: RequestIdentity, cluster: string, options: 
     throw kubeconfigInvalid(`context "${context.name}" refers to user "${context.context.user}", which the kubeconfig does not define`);
   }
   const configured = config().timeouts ?? DEFAULT_TIMEOUTS;
-  const timeouts: Timeouts = { connectMs: options.connectTimeoutMs ?? configured.connectMs, responseMs: options.timeoutMs ?? configured.responseMs };
+  const responseMs = options.timeoutMs ?? configured.responseMs;
+  // A caller that asks for a short answer (leader election's renew deadline) does not wait longer to connect.
+  const timeouts: Timeouts = { connectMs: options.connectTimeoutMs ?? Math.min(configured.connectMs, responseMs), responseMs };
   let t = target(context, identity);
   const renew = identity.mode === 'token' ? identity.renew : undefined;
   const execUser = t.execUser;
