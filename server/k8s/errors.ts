@@ -147,6 +147,7 @@ export function fromNetworkError(err: unknown, endpoint: Endpoint): ConsoleError
 /**
  * A kubeconfig exec credential plugin (e.g. `aws eks get-token`) that could not run, failed, or
  * printed no ExecCredential: CredentialsPluginFailed with the plugin's own words, never its output.
+ * The legacy auth-provider form still runs in client-node's ExecAuth, whose failures are read too.
  */
 export function credentialsPluginFailed(err: unknown, endpoint: Endpoint, command: string): ConsoleError {
   const e = err as NodeJS.ErrnoException;
