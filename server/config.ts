@@ -46,7 +46,18 @@ export interface Config {
   aws?: AwsConfig;
   /** The Kubernetes permissions that let a user read and write the account's CloudWatch dashboards; absent: the defaults. */
   cloudWatchDashboards?: { read: KubePermission; write: KubePermission };
+  /** How long a call to an API server or AWS waits; absent: DEFAULT_TIMEOUTS. */
+  timeouts?: Timeouts;
 }
+
+/** How long a call waits to connect (TCP and TLS), then for each part of the answer. */
+export interface Timeouts {
+  connectMs: number;
+  responseMs: number;
+}
+
+/** A blackholed address fails in 10 s; an API server answers a list or a get well within 30 s (kubectl waits for ever by default). */
+export const DEFAULT_TIMEOUTS: Timeouts = { connectMs: 10_000, responseMs: 30_000 };
 
 /** A permission as `kubectl auth can-i` names it: `get pods/log` (every namespace) or `update configmaps -n amazon-cloudwatch`. */
 export interface KubePermission {

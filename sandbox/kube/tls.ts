@@ -21,10 +21,15 @@ const KEY_ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256' } as const;
 const SIGNING_ALGORITHM = { name: 'ECDSA', hash: 'SHA-256' } as const;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+export interface TlsOptions {
+  hosts?: string[];
+  commonName?: string;
+  /** The serving certificate's validity (an expired one, for tests); the CA's is always current. */
+  validity?: { notBefore: Date; notAfter: Date };
+}
+
 /** A fresh CA and a serving certificate for `hosts` (IP addresses and DNS names). */
-export async function createTlsCredentials(
-  options: { hosts?: string[]; commonName?: string } = {},
-): Promise<TlsCredentials> {
+export async function createTlsCredentials(options: TlsOptions = {}): Promise<TlsCredentials> {
   const hosts = options.hosts ?? ['127.0.0.1', 'localhost', 'kubernetes', 'kubernetes.default.svc'];
   const notBefore = new Date(Date.now() - 60_000);
   const notAfter = new Date(Date.now() + 365 * DAY_MS);
@@ -56,8 +61,8 @@ export async function createTlsCredentials(
       serialNumber: randomSerial(),
       subject: `CN=${options.commonName ?? 'kube-apiserver'}`,
       issuer: ca.subject,
-      notBefore,
-      notAfter,
+      notBefore: options.validity?.notBefore ?? notBefore,
+      notAfter: options.validity?.notAfter ?? notAfter,
       publicKey: serverKeys.publicKey,
       signingKey: caKeys.privateKey,
       signingAlgorithm: SIGNING_ALGORITHM,

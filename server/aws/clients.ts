@@ -1,7 +1,7 @@
 import 'server-only';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import { config, type AwsConfig } from '../config';
+import { config, DEFAULT_TIMEOUTS, type AwsConfig } from '../config';
 import { ConsoleError } from '../errors';
 import { countAwsRequests } from '../observability/aws-metrics';
 
@@ -24,11 +24,26 @@ export function awsConfigured(): boolean {
 
 const cache = globalThis as unknown as { __watchdeckAws?: { key: string; logs: CloudWatchLogsClient; cloudWatch: CloudWatchClient } };
 
+/**
+ * The SDK's three tries (its default), each bounded: connecting within the connect timeout, the
+ * answer's head within the answer timeout and no pause in its body longer than that, so a call
+ * settles within three of them plus the SDK's backoff between tries.
+ */
+function clientOptions(aws: AwsConfig) {
+  const { connectMs, responseMs } = config().timeouts ?? DEFAULT_TIMEOUTS;
+  return {
+    region: aws.region,
+    ...(aws.endpoint ? { endpoint: aws.endpoint } : {}),
+    maxAttempts: 3,
+    requestHandler: { connectionTimeout: connectMs, requestTimeout: responseMs, throwOnRequestTimeout: true, socketTimeout: responseMs },
+  };
+}
+
 function clients() {
   const aws = awsConfig();
-  const key = `${aws.region} ${aws.endpoint ?? ''}`;
+  const options = clientOptions(aws);
+  const key = JSON.stringify(options);
   if (cache.__watchdeckAws?.key !== key) {
-    const options = { region: aws.region, ...(aws.endpoint ? { endpoint: aws.endpoint } : {}), maxAttempts: 3 };
     const logs = new CloudWatchLogsClient(options);
     const cloudWatch = new CloudWatchClient(options);
     countAwsRequests(logs.middlewareStack, 'CloudWatchLogs');

@@ -217,9 +217,10 @@ describe('kubeClient', () => {
     ]);
   });
 
-  it('maps a server that never answers to ClusterUnreachable after the timeout', async () => {
+  it('maps a server that never answers to ClusterTimeout 504 after the timeout, which also bounds connecting', async () => {
     const err = await rejection(kubeClient({ mode: 'kubeconfig' }, 'hang', { timeoutMs: 300 }).version());
-    expect([err.kind, err.httpStatus, err.message]).toEqual(['ClusterUnreachable', 502, `cannot reach the API server of cluster "hang" at ${silentServerUrl()}: no answer within 0.3s`]);
+    expect([err.kind, err.httpStatus, err.message]).toEqual(['ClusterTimeout', 504, `no TLS handshake with the API server of cluster "hang" at ${silentServerUrl()} within 0.3 s`]);
+    expect(err.detail).toEqual({ timeoutSeconds: 0.3, cluster: 'hang' });
   });
 
   it('maps a certificate signed by an untrusted CA to TLSError 502 with the reason', async () => {
@@ -229,11 +230,12 @@ describe('kubeClient', () => {
       502,
       `TLS connection to the API server of cluster "bad-ca" at ${tlsUrl} failed: unable to verify the first certificate (UNABLE_TO_VERIFY_LEAF_SIGNATURE)`,
     ]);
+    expect(err.detail).toEqual({ tls: 'UnknownAuthority', cluster: 'bad-ca' });
   });
 
-  it('maps a credential plugin that cannot run to KubeconfigInvalid', async () => {
+  it('maps a credential plugin that cannot run to CredentialsPluginFailed naming the command', async () => {
     const err = await rejection(kubeClient({ mode: 'kubeconfig' }, 'eks-broken').version());
-    expect([err.kind, err.httpStatus, err.message]).toEqual(['KubeconfigInvalid', 500, 'cannot get credentials for cluster "eks-broken": spawn /nonexistent/aws ENOENT']);
+    expect([err.kind, err.httpStatus, err.message]).toEqual(['CredentialsPluginFailed', 502, 'cannot get credentials for cluster "eks-broken": the credentials plugin "/nonexistent/aws" was not found (ENOENT)']);
   });
 
   it('answers NotFound for a cluster the kubeconfig does not name', () => {

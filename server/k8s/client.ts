@@ -1,11 +1,15 @@
 import 'server-only';
 import http from 'node:http';
 import https from 'node:https';
+import type { Socket } from 'node:net';
 import type { Readable } from 'node:stream';
-import type { KubeConfig } from '@kubernetes/client-node';
+import { TLSSocket } from 'node:tls';
+import type { KubeConfig, User } from '@kubernetes/client-node';
+import { config, DEFAULT_TIMEOUTS, type Timeouts } from '../config';
 import { ConsoleError, consoleErrors } from '../errors';
 import { kubeRequestTimer } from '../observability/metrics';
-import { fromNetworkError, fromResponse, RequestTimeoutError, type Endpoint } from './errors';
+import { credentialsPluginFailed, fromNetworkError, fromResponse, RequestTimeoutError, type Endpoint } from './errors';
+import { execCredential, forgetExecCredential } from './exec-credential';
 import type { RequestIdentity } from './identity';
 import { loadedClusters } from './clusters';
 import { findContext, kubeconfigInvalid, singleContextConfig, type ClusterContext } from './kubeconfig';
@@ -44,7 +48,6 @@ export interface KubeClient {
   version(): Promise<VersionInfo>;
 }
 
-const DEFAULT_TIMEOUT_MS = 30_000;
 const SEGMENT = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 
 /** Names may also hold colons (RBAC's `system:aggregate-to-view`); a colon is a path character, sent as is like client-go does. */
@@ -72,13 +75,16 @@ interface Target extends Endpoint {
   kubeconfig: KubeConfig;
   /** Header values as lists: each value is sent as its own header line (Impersonate-Group needs one per group). */
   extraHeaders: Record<string, string[]>;
+  /** The context's user when its credential comes from an exec plugin, which the console runs itself (exec-credential.ts). */
+  execUser?: User;
 }
 
 function target(context: ClusterContext, identity: RequestIdentity): Target {
   const endpoint = { cluster: context.name, server: context.cluster.server };
+  const execUser = context.user?.exec ? context.user : undefined;
   switch (identity.mode) {
     case 'kubeconfig':
-      return { ...endpoint, credentials: 'kubeconfig', kubeconfig: context.contextConfig, extraHeaders: {} };
+      return { ...endpoint, credentials: 'kubeconfig', kubeconfig: context.contextConfig, extraHeaders: {}, execUser };
     case 'token':
       return {
         ...endpoint,
@@ -92,15 +98,33 @@ function target(context: ClusterContext, identity: RequestIdentity): Target {
         credentials: 'kubeconfig',
         kubeconfig: context.contextConfig,
         extraHeaders: { 'Impersonate-User': [identity.username], 'Impersonate-Group': identity.groups },
+        execUser,
       };
   }
 }
 
-async function requestHeaders(t: Target): Promise<{ headers: http.OutgoingHttpHeaders; agent: https.RequestOptions['agent']; auth?: string | null }> {
+/** The target's kubeconfig with the exec plugin's credential in place of the plugin. */
+async function withExecCredential(t: Target, user: User, timeouts: Timeouts): Promise<KubeConfig> {
+  const credential = await execCredential(user, timeouts.responseMs);
+  const pem = (text?: string) => (text ? Buffer.from(text).toString('base64') : undefined);
+  return singleContextConfig(t.kubeconfig.getCurrentCluster()!, {
+    ...user,
+    exec: undefined,
+    ...(credential.token ? { token: credential.token } : {}),
+    ...(credential.clientCertificateData ? { certData: pem(credential.clientCertificateData), keyData: pem(credential.clientKeyData) } : {}),
+  });
+}
+
+async function requestHeaders(t: Target, timeouts: Timeouts): Promise<{ headers: http.OutgoingHttpHeaders; agent: https.RequestOptions['agent']; auth?: string | null }> {
   const opts: https.RequestOptions = {};
   try {
-    await t.kubeconfig.applyToHTTPSOptions(opts);
+    const kubeconfig = t.execUser ? await withExecCredential(t, t.execUser, timeouts) : t.kubeconfig;
+    await kubeconfig.applyToHTTPSOptions(opts);
   } catch (err) {
+    const command = execCommand(t);
+    // A file the kubeconfig names (CA, client certificate) is read before any plugin runs.
+    const syscall = (err as NodeJS.ErrnoException).syscall;
+    if (command && (!syscall || syscall.startsWith('spawn'))) throw credentialsPluginFailed(err, t, command);
     throw kubeconfigInvalid(`cannot get credentials for cluster "${t.cluster}": ${(err as Error).message.trim()}`);
   }
   const headers: http.OutgoingHttpHeaders = { ...(opts.headers as http.OutgoingHttpHeaders | undefined), Accept: 'application/json' };
@@ -109,6 +133,29 @@ async function requestHeaders(t: Target): Promise<{ headers: http.OutgoingHttpHe
     if (values.length > 0) headers[name] = values;
   }
   return { headers, agent: opts.agent, auth: opts.auth };
+}
+
+/** The exec credential plugin's command of the target's user (the legacy auth-provider form too), if it has one. */
+function execCommand(t: Target): string | undefined {
+  const user = t.kubeconfig.getCurrentUser();
+  const exec = (user?.exec ?? user?.authProvider?.config?.exec) as { command?: unknown } | undefined;
+  return typeof exec?.command === 'string' ? exec.command : undefined;
+}
+
+/**
+ * Bounds a request by the console's timeouts: reaching the server (name lookup, TCP and TLS) within
+ * connectMs, then every wait for the answer within responseMs, so a blackholed address fails fast.
+ */
+function bounded(req: http.ClientRequest, timeouts: Timeouts): http.ClientRequest {
+  req.setTimeout(timeouts.responseMs, () => req.destroy(new RequestTimeoutError(timeouts.responseMs)));
+  req.once('socket', (socket: Socket) => {
+    // A proxy agent may hand over a socket already connected; its answer is still bounded above.
+    if (!socket.connecting) return;
+    const timer = setTimeout(() => req.destroy(new RequestTimeoutError(timeouts.connectMs, socket.connecting ? 'connect' : 'handshake')), timeouts.connectMs);
+    socket.once(socket instanceof TLSSocket ? 'secureConnect' : 'connect', () => clearTimeout(timer));
+    req.once('close', () => clearTimeout(timer));
+  });
+  return req;
 }
 
 /** What a request is, as the metrics name it: the verb as RBAC says it and the resource (`pods/log` for a subresource). */
@@ -139,12 +186,12 @@ function counted<T>(t: Target, call: Call, request: (answered: (code: number) =>
   );
 }
 
-function send(t: Target, call: Call, method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<unknown> {
-  return counted(t, call, (answered) => sendRequest(t, method, path, body, timeoutMs, answered));
+function send(t: Target, call: Call, method: 'GET' | 'POST' | 'PUT', path: string, body: unknown, timeouts: Timeouts): Promise<unknown> {
+  return counted(t, call, (answered) => sendRequest(t, method, path, body, timeouts, answered));
 }
 
-async function sendRequest(t: Target, method: 'GET' | 'POST' | 'PUT', path: string, body: unknown, timeoutMs: number, answered: (code: number) => void): Promise<unknown> {
-  const { headers, agent, auth } = await requestHeaders(t);
+async function sendRequest(t: Target, method: 'GET' | 'POST' | 'PUT', path: string, body: unknown, timeouts: Timeouts, answered: (code: number) => void): Promise<unknown> {
+  const { headers, agent, auth } = await requestHeaders(t, timeouts);
   const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
   if (payload) {
     headers['Content-Type'] = 'application/json';
@@ -153,7 +200,7 @@ async function sendRequest(t: Target, method: 'GET' | 'POST' | 'PUT', path: stri
   const url = new URL(t.server + path);
   const transport = url.protocol === 'http:' ? http : https;
   return new Promise((resolve, reject) => {
-    const req = transport.request(url, { method, headers, agent, auth, timeout: timeoutMs }, (res) => {
+    const req = transport.request(url, { method, headers, agent, auth }, (res) => {
       answered(res.statusCode ?? 0);
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -161,7 +208,7 @@ async function sendRequest(t: Target, method: 'GET' | 'POST' | 'PUT', path: stri
       res.on('end', () => {
         const text = Buffer.concat(chunks).toString('utf8');
         const code = res.statusCode ?? 0;
-        if (code < 200 || code > 299) return reject(fromResponse(code, text, t));
+        if (code < 200 || code > 299) return reject(fromResponse(code, text, t, res.headers));
         try {
           resolve(JSON.parse(text));
         } catch {
@@ -169,8 +216,7 @@ async function sendRequest(t: Target, method: 'GET' | 'POST' | 'PUT', path: stri
         }
       });
     });
-    req.on('timeout', () => req.destroy(new RequestTimeoutError(timeoutMs)));
-    req.on('error', (err) => reject(fromNetworkError(err, t)));
+    bounded(req, timeouts).on('error', (err) => reject(fromNetworkError(err, t)));
     req.end(payload);
   });
 }
@@ -194,12 +240,12 @@ export interface StreamingKubeClient extends KubeClient {
 }
 
 /** Counts the stream's setup, until the response head arrives, not its life. */
-function openStream(t: Target, call: Call, path: string, signal?: AbortSignal): Promise<KubeStream> {
-  return counted(t, call, (answered) => openStreamRequest(t, path, signal, answered));
+function openStream(t: Target, call: Call, path: string, signal: AbortSignal | undefined, timeouts: Timeouts): Promise<KubeStream> {
+  return counted(t, call, (answered) => openStreamRequest(t, path, signal, timeouts, answered));
 }
 
-async function openStreamRequest(t: Target, path: string, signal: AbortSignal | undefined, answered: (code: number) => void): Promise<KubeStream> {
-  const { headers, agent, auth } = await requestHeaders(t);
+async function openStreamRequest(t: Target, path: string, signal: AbortSignal | undefined, timeouts: Timeouts, answered: (code: number) => void): Promise<KubeStream> {
+  const { headers, agent, auth } = await requestHeaders(t, timeouts);
   headers.Accept = 'application/json, */*';
   const url = new URL(t.server + path);
   const transport = url.protocol === 'http:' ? http : https;
@@ -211,21 +257,23 @@ async function openStreamRequest(t: Target, path: string, signal: AbortSignal | 
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('error', (err) => reject(fromNetworkError(err, t)));
-        res.on('end', () => reject(fromResponse(code, Buffer.concat(chunks).toString('utf8'), t)));
+        res.on('end', () => reject(fromResponse(code, Buffer.concat(chunks).toString('utf8'), t, res.headers)));
         return;
       }
       // A followed log may be quiet for hours; watches end by their own timeoutSeconds.
       req.setTimeout(0);
       resolve({ body: res, contentType: String(res.headers['content-type'] ?? ''), close: () => req.destroy() });
     });
-    req.setTimeout(DEFAULT_TIMEOUT_MS, () => req.destroy(new RequestTimeoutError(DEFAULT_TIMEOUT_MS)));
-    req.on('error', (err) => reject(fromNetworkError(err, t)));
+    bounded(req, timeouts).on('error', (err) => reject(fromNetworkError(err, t)));
     req.end();
   });
 }
 
 export interface KubeClientOptions {
+  /** The wait for each part of the answer; absent: the configured one (30 s by default). */
   timeoutMs?: number;
+  /** The wait to connect, TLS included; absent: the configured one (10 s by default), at most timeoutMs. */
+  connectTimeoutMs?: number;
 }
 
 /** The console's one door to a cluster's API server, carrying the request's identity. */
@@ -234,27 +282,40 @@ export function kubeClient(identity: RequestIdentity, cluster: string, options: 
   if (identity.mode !== 'token' && !context.user && context.context.user) {
     throw kubeconfigInvalid(`context "${context.name}" refers to user "${context.context.user}", which the kubeconfig does not define`);
   }
+  const configured = config().timeouts ?? DEFAULT_TIMEOUTS;
+  const responseMs = options.timeoutMs ?? configured.responseMs;
+  // A caller that asks for a short answer (leader election's renew deadline) does not wait longer to connect.
+  const timeouts: Timeouts = { connectMs: options.connectTimeoutMs ?? Math.min(configured.connectMs, responseMs), responseMs };
   let t = target(context, identity);
-  let renew = identity.mode === 'token' ? identity.renew : undefined;
-  // A 401 to a renewable token is asked again once with its renewal; the API server did nothing with the refused request.
+  const renew = identity.mode === 'token' ? identity.renew : undefined;
+  const execUser = t.execUser;
+  let refresh: (() => Promise<void>) | undefined;
+  if (renew) {
+    refresh = async () => {
+      t = target(context, { mode: 'token', token: await renew() });
+    };
+  } else if (execUser) {
+    refresh = async () => forgetExecCredential(execUser);
+  }
+  // A 401 is asked again once with a new credential (the session's renewal, or the exec plugin run again as client-go does); the API server did nothing with the refused request.
   const call = async <T>(request: (t: Target) => Promise<T>): Promise<T> => {
     try {
       return await request(t);
     } catch (err) {
-      if (!renew || !(err instanceof ConsoleError && err.kind === 'Unauthorized')) throw err;
-      const renewal = renew;
-      renew = undefined;
-      t = target(context, { mode: 'token', token: await renewal() });
+      if (!refresh || !(err instanceof ConsoleError && err.kind === 'Unauthorized')) throw err;
+      const again = refresh;
+      refresh = undefined;
+      await again();
       return request(t);
     }
   };
   return {
     cluster: t.cluster,
     server: t.server,
-    get: <T>(ref: ResourceRef, query?: Query) => call((t) => send(t, callOf(ref, query), 'GET', resourcePath(ref, query), undefined, options.timeoutMs)) as Promise<T>,
-    create: <T>(ref: ResourceRef, body: unknown) => call((t) => send(t, callOf(ref, undefined, 'create'), 'POST', resourcePath(ref), body, options.timeoutMs)) as Promise<T>,
-    replace: <T>(ref: ResourceRef, body: unknown) => call((t) => send(t, callOf(ref, undefined, 'update'), 'PUT', resourcePath(ref), body, options.timeoutMs)) as Promise<T>,
-    version: () => call((t) => send(t, { verb: 'get', resource: 'version' }, 'GET', '/version', undefined, options.timeoutMs)) as Promise<VersionInfo>,
-    stream: (ref, query, signal) => call((t) => openStream(t, callOf(ref, query), resourcePath(ref, query), signal)),
+    get: <T>(ref: ResourceRef, query?: Query) => call((t) => send(t, callOf(ref, query), 'GET', resourcePath(ref, query), undefined, timeouts)) as Promise<T>,
+    create: <T>(ref: ResourceRef, body: unknown) => call((t) => send(t, callOf(ref, undefined, 'create'), 'POST', resourcePath(ref), body, timeouts)) as Promise<T>,
+    replace: <T>(ref: ResourceRef, body: unknown) => call((t) => send(t, callOf(ref, undefined, 'update'), 'PUT', resourcePath(ref), body, timeouts)) as Promise<T>,
+    version: () => call((t) => send(t, { verb: 'get', resource: 'version' }, 'GET', '/version', undefined, timeouts)) as Promise<VersionInfo>,
+    stream: (ref, query, signal) => call((t) => openStream(t, callOf(ref, query), resourcePath(ref, query), signal, timeouts)),
   };
 }
