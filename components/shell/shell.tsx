@@ -9,6 +9,7 @@ import { ClusterSwitcher } from './cluster-switcher';
 import { NamespacePicker } from './namespace-picker';
 import { Nav } from './nav';
 import { SignOutButton } from './sign-out-button';
+import { signInHref } from './urls';
 import { useSessionExpired } from './use-session-expired';
 import { WhoAmIBadge } from './whoami-badge';
 
@@ -26,8 +27,7 @@ export function Shell({ cluster, children }: { cluster: string; children: React.
 
   useEffect(() => {
     if (!mustSignIn) return;
-    const query = searchParams.toString();
-    router.replace(`/sign-in?next=${encodeURIComponent(pathname + (query ? `?${query}` : ''))}`);
+    router.replace(signInHref(pathname, searchParams.toString()));
   }, [mustSignIn, pathname, searchParams, router]);
 
   return (
