@@ -36,7 +36,8 @@ export function NamespacePicker({ cluster, namespace }: { cluster: string; names
 
   const offered = namespaces.data?.namespaces ?? [];
   const omitted = namespaces.data?.omitted ?? [];
-  const contextNamespace = useClusters().data?.clusters.find((entry) => entry.name === cluster)?.namespace;
+  const clusters = useClusters();
+  const contextNamespace = clusters.data?.clusters.find((entry) => entry.name === cluster)?.namespace;
   const [outwaited, setOutwaited] = useState(false);
   useEffect(() => {
     if (namespace || namespaces.data) return;
@@ -45,7 +46,7 @@ export function NamespacePicker({ cluster, namespace }: { cluster: string; names
   }, [namespace, namespaces.data]);
   const initial = namespaces.data
     ? initialNamespace(namespaces.data.namespaces.map((entry) => entry.name), contextNamespace)
-    : namespaces.isError || outwaited
+    : (namespaces.isError || outwaited) && !clusters.isPending
       ? fallbackNamespace(readLastNamespace(browserStorage(), cluster), contextNamespace)
       : undefined;
   useEffect(() => {

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { useSession } from '../api/session';
-import { ErrorView, SignsInContext } from '../ui/error-view';
+import { AuthModeContext, ErrorView } from '../ui/error-view';
 import { Skeleton } from '../ui/skeleton';
 import { ClusterSwitcher } from './cluster-switcher';
 import { NamespacePicker } from './namespace-picker';
@@ -31,7 +31,7 @@ export function Shell({ cluster, children }: { cluster: string; children: React.
   }, [mustSignIn, pathname, searchParams, router]);
 
   return (
-    <SignsInContext value={session.data ? signsIn : undefined}>
+    <AuthModeContext value={session.data?.mode}>
       <div className="flex min-h-screen flex-col">
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-30 focus:rounded focus:bg-white focus:px-3 focus:py-1 focus:text-sm">
           Skip to content
@@ -73,6 +73,6 @@ export function Shell({ cluster, children }: { cluster: string; children: React.
           </main>
         </div>
       </div>
-    </SignsInContext>
+    </AuthModeContext>
   );
 }

@@ -63,8 +63,10 @@ describe('presentError', () => {
   });
 
   it('offers signing in again for a 401 where the console signs users in, and a kubeconfig refresh where it does not', () => {
-    expect(presentError({ kind: 'Unauthorized', message: 'Unauthorized' }, { signsIn: true }).signIn).toBe(true);
-    const kubeconfig = presentError({ kind: 'Unauthorized', message: 'Unauthorized' }, { signsIn: false });
+    expect(presentError({ kind: 'Unauthorized', message: 'Unauthorized' }, { mode: 'token' }).signIn).toBe(true);
+    expect(presentError({ kind: 'Unauthorized', message: 'Unauthorized' }, { mode: 'oidc' }).signIn).toBe(true);
+    expect(presentError({ kind: 'Unauthorized', message: 'Unauthorized' }, { mode: 'proxy' }).signIn).toBeUndefined();
+    const kubeconfig = presentError({ kind: 'Unauthorized', message: 'Unauthorized' }, { mode: 'kubeconfig' });
     expect(kubeconfig.signIn).toBeUndefined();
     expect(kubeconfig.advice?.[0]).toBe("Refresh the kubeconfig's credentials (for EKS with SSO: aws sso login), then try again.");
     expect(presentError({ kind: 'SignInRequired', message: 'sign in first' }).signIn).toBe(true);

@@ -1,5 +1,5 @@
 /** How each error kind reads on the page: a title, what it means, and what the user can do about it. Pure, so it is tested alone. */
-import type { ErrorObject } from '../api/types';
+import type { AuthMode, ErrorObject } from '../api/types';
 
 export interface Presentation {
   title: string;
@@ -12,8 +12,8 @@ export interface Presentation {
 }
 
 export interface PresentationContext {
-  /** Whether this console signs users in (token or oidc mode); in kubeconfig or proxy mode a 401 is the kubeconfig's or the proxy's. */
-  signsIn?: boolean;
+  /** How this console authenticates users: in token or oidc mode a 401 asks to sign in again; in kubeconfig or proxy mode it cannot. */
+  mode?: AuthMode;
 }
 
 const PICK_ANOTHER_CONTEXT = 'Or pick another context in the cluster switcher.';
@@ -76,7 +76,14 @@ function statusPresentation(error: ErrorObject): Presentation {
 }
 
 function unauthorizedPresentation(context: PresentationContext): Presentation {
-  if (context.signsIn === false) {
+  if (context.mode === 'proxy') {
+    return {
+      title: 'Unauthorized',
+      hint: 'The API server did not accept the identity Watchdeck acts for through its authenticating proxy.',
+      advice: ["Ask the console's operators to check its credentials and the proxy's identity headers."],
+    };
+  }
+  if (context.mode === 'kubeconfig') {
     return {
       title: 'Unauthorized',
       hint: "The API server did not accept the kubeconfig's credentials: they have expired or been revoked.",

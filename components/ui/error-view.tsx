@@ -4,13 +4,13 @@ import { createContext, use } from 'react';
 import { parseForbidden, type MissingPermission } from '@/server/k8s/rbac/forbidden';
 import { toErrorObject } from '../api/client';
 import { useNextTry } from '../api/retry-context';
-import type { ErrorObject } from '../api/types';
+import type { AuthMode, ErrorObject } from '../api/types';
 import { presentError } from './error-presentation';
 import { ForbiddenPanel } from './forbidden-panel';
 import { NextTryCountdown } from './next-try';
 
-/** Whether this console signs users in (token, oidc): a 401 then offers signing in, otherwise it asks to refresh the kubeconfig. */
-export const SignsInContext = createContext<boolean | undefined>(undefined);
+/** How this console authenticates users (token, oidc, kubeconfig, proxy), known inside the shell: what a 401 asks the user to do depends on it. */
+export const AuthModeContext = createContext<AuthMode | undefined>(undefined);
 
 /** The permission an API server 403 says is missing, when the refusal is RBAC's. */
 export function forbiddenPermission(error: ErrorObject): MissingPermission | undefined {
@@ -21,11 +21,11 @@ export function forbiddenPermission(error: ErrorObject): MissingPermission | und
 /** The console's error in place of what could not load: what is wrong, its message verbatim, what to do, and when the next try is. */
 export function ErrorView({ error, compact = false }: { error: unknown; compact?: boolean }) {
   const errorObject = toErrorObject(error);
-  const signsIn = use(SignsInContext);
+  const mode = use(AuthModeContext);
   const nextTry = useNextTry(error);
   const missing = forbiddenPermission(errorObject);
   if (missing) return <ForbiddenPanel message={errorObject.status?.message ?? errorObject.message} missing={missing} compact={compact} />;
-  const { title, hint, advice, signIn } = presentError(errorObject, { signsIn });
+  const { title, hint, advice, signIn } = presentError(errorObject, { mode });
   const message = errorObject.kind === 'Status' ? (errorObject.status?.message ?? errorObject.message) : errorObject.message;
   return (
     <div
