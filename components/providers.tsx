@@ -1,26 +1,24 @@
 'use client';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { z } from 'zod';
-import { ApiError } from './api/client';
+import { RetrySchedulerContext } from './api/retry-context';
+import { RetryScheduler } from './api/retry-scheduler';
 import { CspNonceContext } from './csp-nonce';
 
 // zod compiles parsers with Function(); the page's policy refuses eval, so in the browser it parses without.
 if (typeof window !== 'undefined') z.config({ jitless: true });
 
-/** A console answer (any HTTP status) is final; only a failed connection to Watchdeck is retried, once. */
-function retry(failureCount: number, error: unknown): boolean {
-  if (error instanceof ApiError && error.error.kind !== 'ConsoleUnreachable') return false;
-  return failureCount < 1;
-}
-
 export function Providers({ nonce, children }: { nonce: string; children: React.ReactNode }) {
-  const [queryClient] = useState(
-    () => new QueryClient({ defaultOptions: { queries: { retry, refetchOnWindowFocus: false } } }),
-  );
+  // A failed read becomes the query's error at once, so the page shows it; the scheduler asks again when a try may help.
+  const [queryClient] = useState(() => new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } }));
+  const [scheduler] = useState(() => new RetryScheduler(queryClient));
+  useEffect(() => scheduler.start(), [scheduler]);
   return (
     <CspNonceContext value={nonce}>
-      <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
+      <QueryClientProvider client={queryClient}>
+        <RetrySchedulerContext value={scheduler}>{children}</RetrySchedulerContext>
+      </QueryClientProvider>
     </CspNonceContext>
   );
 }

@@ -89,7 +89,7 @@ export function AlarmPage({ cluster, name }: { cluster: string; name: string }) 
         / <span className="font-mono">{name}</span>
       </p>
       {query.isPending ? (
-        <Skeleton className="h-64" label="Loading the alarm" />
+        <Skeleton className="h-64" label="Loading the alarm" waitingFor="CloudWatch" />
       ) : query.isError && !detail ? (
         <ErrorView error={query.error} />
       ) : detail ? (

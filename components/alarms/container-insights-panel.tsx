@@ -42,7 +42,7 @@ export function ContainerInsightsPanel({ cluster }: { cluster: string }) {
         </label>
       </div>
       {insights.isPending ? (
-        <Skeleton className="h-48" label="Loading Container Insights" />
+        <Skeleton className="h-48" label="Loading Container Insights" waitingFor="CloudWatch" />
       ) : insights.isError && !data ? (
         <ErrorView error={insights.error} compact />
       ) : data ? (

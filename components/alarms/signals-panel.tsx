@@ -1,6 +1,7 @@
 'use client';
 import Link from 'next/link';
 import type { ClusterSignals } from '@/server/signals/collect';
+import { ErrorView } from '../ui/error-view';
 import { forDuration } from './format';
 
 /** "in eks-work, kube-system" → the resources not read there; cluster-scoped ones "at the cluster scope". */
@@ -25,9 +26,15 @@ function notChecked(omitted: { resource: string; namespace?: string }[]): [strin
 export function SignalsPanel({ data, now }: { data: ClusterSignals; now: number }) {
   const omitted = data.sources.flatMap((s) => s.omitted.map((o) => ({ ...o, resource: s.resource })));
   const failed = data.sources.filter((s) => s.error);
+  // Every read failed (the cluster is unreachable): no signal means nothing was seen, not that nothing is wrong.
+  const nothingRead = failed.length > 0 && failed.length === data.sources.length;
   return (
     <div className="space-y-2">
-      {data.signals.length === 0 ? (
+      {nothingRead ? (
+        <div className="p-2">
+          <ErrorView error={failed[0].error} compact />
+        </div>
+      ) : data.signals.length === 0 ? (
         <p className="px-3 py-2 text-sm text-slate-600">Nothing wrong in what you may see of the cluster.</p>
       ) : (
         <ul aria-label="Cluster signals">
@@ -57,7 +64,7 @@ export function SignalsPanel({ data, now }: { data: ClusterSignals; now: number 
           ))}
         </ul>
       )}
-      {(omitted.length > 0 || failed.length > 0) && (
+      {(omitted.length > 0 || (failed.length > 0 && !nothingRead)) && (
         <div className="space-y-0.5 border-t border-slate-100 px-3 py-2 text-xs text-slate-600" aria-label="Not checked" role="group">
           {notChecked(omitted).map(([where, resources]) => (
             <p key={where}>
@@ -74,7 +81,7 @@ export function SignalsPanel({ data, now }: { data: ClusterSignals; now: number 
               </ul>
             </details>
           )}
-          {failed.map((s) => (
+          {!nothingRead && failed.map((s) => (
             <p key={s.resource} className="text-amber-800">
               {s.resource} could not be read: {s.error!.message}
             </p>

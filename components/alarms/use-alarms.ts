@@ -4,7 +4,7 @@ import type { Acknowledgement } from '@/server/alarms/acks';
 import type { AlarmDetail, AlarmList } from '@/server/alarms/types';
 import type { ContainerInsights } from '@/server/alarms/container-insights';
 import type { ClusterSignals } from '@/server/signals/collect';
-import { apiRequest } from '../api/client';
+import { apiRequest, pollWhileHealthy } from '../api/client';
 import { clusterPath } from '../api/keys';
 import { writeWithCsrf } from '../api/session';
 
@@ -20,8 +20,7 @@ export function useAlarms(cluster: string) {
   return useQuery({
     queryKey: alarmKeys.list(cluster),
     queryFn: () => apiRequest<AlarmList>(`/api/v1/alarms?cluster=${encodeURIComponent(cluster)}`),
-    refetchInterval: ALARMS_REFRESH_MS,
-    retry: false,
+    refetchInterval: pollWhileHealthy(ALARMS_REFRESH_MS),
   });
 }
 
@@ -29,8 +28,7 @@ export function useSignals(cluster: string) {
   return useQuery({
     queryKey: alarmKeys.signals(cluster),
     queryFn: () => apiRequest<ClusterSignals>(clusterPath(cluster, 'signals')),
-    refetchInterval: ALARMS_REFRESH_MS,
-    retry: false,
+    refetchInterval: pollWhileHealthy(ALARMS_REFRESH_MS),
   });
 }
 
@@ -38,8 +36,7 @@ export function useAlarm(cluster: string, name: string, range: string) {
   return useQuery({
     queryKey: alarmKeys.one(cluster, name, range),
     queryFn: () => apiRequest<AlarmDetail>(`/api/v1/alarms/${encodeURIComponent(name)}?cluster=${encodeURIComponent(cluster)}&range=${encodeURIComponent(range)}`),
-    refetchInterval: ALARMS_REFRESH_MS,
-    retry: false,
+    refetchInterval: pollWhileHealthy(ALARMS_REFRESH_MS),
     placeholderData: (previous, previousQuery) => (previousQuery?.queryKey[2] === name ? previous : undefined),
   });
 }
@@ -58,8 +55,7 @@ export function useContainerInsights(cluster: string, namespace: string, range: 
   return useQuery({
     queryKey: ['clusters', cluster, 'signals', 'metrics', namespace, range] as const,
     queryFn: () => apiRequest<ContainerInsights>(`${clusterPath(cluster, 'signals', 'metrics')}?range=${encodeURIComponent(range)}${namespace ? `&namespace=${encodeURIComponent(namespace)}` : ''}`),
-    refetchInterval: 60_000,
-    retry: false,
+    refetchInterval: pollWhileHealthy(60_000),
     enabled,
     placeholderData: (previous) => previous,
   });

@@ -26,14 +26,41 @@ export function toErrorObject(error: unknown): ErrorObject {
   return { kind: 'Internal', message: String(error) };
 }
 
+/**
+ * How long the page waits for the console: a little longer than the console's own 30 s response timeout
+ * for a call to the API server, so the console's typed error (ClusterTimeout) arrives first.
+ */
+export const REQUEST_TIMEOUT_MS = 35_000;
+
+/** The console's error object, or for a body without one (a proxy in front of the console answering) what its status says. */
+function failureOf(response: Response, body: unknown): ErrorObject {
+  const error = (body as { error?: ErrorObject } | undefined)?.error;
+  const retryAfter = Number(response.headers.get('Retry-After') ?? undefined);
+  if (error && typeof error.kind === 'string') {
+    return error.retryAfterSeconds === undefined && retryAfter > 0 ? { ...error, retryAfterSeconds: retryAfter } : error;
+  }
+  const message = `${response.status} ${response.statusText}`.trim();
+  // A load balancer's 502/503/504 means the console behind it did not answer; a later try may reach it.
+  const kind = response.status === 502 || response.status === 503 || response.status === 504 ? 'ConsoleUnreachable' : 'Internal';
+  return retryAfter > 0 ? { kind, message, retryAfterSeconds: retryAfter } : { kind, message };
+}
+
 export async function apiRequest<T>(
   path: string,
-  init: { method?: 'GET' | 'POST' | 'PUT' | 'DELETE'; body?: unknown; csrfToken?: string; headers?: Record<string, string> } = {},
+  init: {
+    method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+    body?: unknown;
+    csrfToken?: string;
+    headers?: Record<string, string>;
+    timeoutMs?: number;
+  } = {},
 ): Promise<T> {
+  const timeoutMs = init.timeoutMs ?? REQUEST_TIMEOUT_MS;
   const headers: Record<string, string> = { Accept: 'application/json', ...init.headers };
   if (init.body !== undefined) headers['Content-Type'] = 'application/json';
   if (init.csrfToken) headers['X-CSRF-Token'] = init.csrfToken;
   let response: Response;
+  let text: string;
   try {
     response = await fetch(path, {
       method: init.method ?? 'GET',
@@ -41,34 +68,31 @@ export async function apiRequest<T>(
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
       credentials: 'same-origin',
       cache: 'no-store',
+      signal: AbortSignal.timeout(timeoutMs),
     });
+    text = await response.text();
   } catch (cause) {
+    if ((cause as Error).name === 'TimeoutError') {
+      const seconds = Math.round(timeoutMs / 1000);
+      throw new ApiError({ kind: 'ConsoleUnreachable', message: `Watchdeck did not answer within ${seconds} s`, timeoutSeconds: seconds }, 0);
+    }
     throw new ApiError({ kind: 'ConsoleUnreachable', message: `Watchdeck did not answer: ${(cause as Error).message}` }, 0);
   }
-  const text = await response.text();
   let body: unknown;
   try {
     body = text ? JSON.parse(text) : undefined;
   } catch {
     body = undefined;
   }
-  if (!response.ok) {
-    const error = (body as { error?: ErrorObject } | undefined)?.error;
-    throw new ApiError(
-      error && typeof error.kind === 'string' ? error : { kind: 'Internal', message: `${response.status} ${response.statusText}`.trim() },
-      response.status,
-    );
-  }
+  if (!response.ok) throw new ApiError(failureOf(response, body), response.status);
   return body as T;
 }
 
 /**
- * A refetchInterval that polls every `ms` until the console refuses the caller (401, 403):
- * asking again cannot change the answer until someone grants access or signs in.
+ * A refetchInterval that polls every `ms` while the last read succeeded. A failed read stops the
+ * interval: a refusal (401, 403) cannot change until someone acts, and a failure that may pass is
+ * asked again by the retry scheduler, with backoff instead of at the polling pace.
  */
-export function pollUnlessRefused(ms: number) {
-  return (query: { state: { error: unknown } }): number | false => {
-    const error = query.state.error;
-    return error instanceof ApiError && (error.httpStatus === 401 || error.httpStatus === 403) ? false : ms;
-  };
+export function pollWhileHealthy(ms: number) {
+  return (query: { state: { status: string } }): number | false => (query.state.status === 'error' ? false : ms);
 }

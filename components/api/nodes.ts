@@ -1,7 +1,7 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
 import type { NodeDetail, NodeList } from '@/server/k8s/nodes';
-import { apiRequest, pollUnlessRefused } from './client';
+import { apiRequest, pollWhileHealthy } from './client';
 import { clusterPath, queryKeys } from './keys';
 
 export type { NodeDetail, NodeList };
@@ -13,7 +13,7 @@ export function useNodes(cluster: string) {
   return useQuery({
     queryKey: queryKeys.nodes(cluster),
     queryFn: () => apiRequest<NodeList>(clusterPath(cluster, 'nodes')),
-    refetchInterval: pollUnlessRefused(REFRESH_MS),
+    refetchInterval: pollWhileHealthy(REFRESH_MS),
   });
 }
 
@@ -21,6 +21,6 @@ export function useNode(cluster: string, name: string) {
   return useQuery({
     queryKey: queryKeys.node(cluster, name),
     queryFn: () => apiRequest<NodeDetail>(clusterPath(cluster, 'nodes', encodeURIComponent(name))),
-    refetchInterval: pollUnlessRefused(REFRESH_MS),
+    refetchInterval: pollWhileHealthy(REFRESH_MS),
   });
 }

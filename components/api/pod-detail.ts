@@ -1,7 +1,7 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
 import type { PodDetail } from '@/server/k8s/pod-detail';
-import { apiRequest, pollUnlessRefused } from './client';
+import { apiRequest, pollWhileHealthy } from './client';
 import { clusterPath, queryKeys } from './keys';
 
 export type { PodDetail };
@@ -19,6 +19,6 @@ export function usePodDetail(cluster: string, namespace: string, name: string) {
   return useQuery({
     queryKey: queryKeys.pod(cluster, namespace, name),
     queryFn: () => apiRequest<PodDetail>(podPath(cluster, namespace, name)),
-    refetchInterval: pollUnlessRefused(REFRESH_MS),
+    refetchInterval: pollWhileHealthy(REFRESH_MS),
   });
 }

@@ -1,8 +1,9 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
 import type { WorkloadDetail, WorkloadSections } from '@/server/k8s/workloads';
-import { apiRequest, pollUnlessRefused } from './client';
+import { apiRequest, pollWhileHealthy } from './client';
 import { clusterPath, queryKeys } from './keys';
+import { unlessEverySectionFailed } from './sections';
 
 export type { WorkloadDetail, WorkloadSections };
 export type { WorkloadKind, WorkloadRow } from '@/server/k8s/workloads';
@@ -13,9 +14,9 @@ const REFRESH_MS = 10_000;
 export function useWorkloads(cluster: string, namespace: string) {
   return useQuery({
     queryKey: queryKeys.workloads(cluster, namespace),
-    queryFn: () => apiRequest<WorkloadSections>(`${clusterPath(cluster, 'workloads')}?namespace=${encodeURIComponent(namespace)}`),
+    queryFn: async () => unlessEverySectionFailed(await apiRequest<WorkloadSections>(`${clusterPath(cluster, 'workloads')}?namespace=${encodeURIComponent(namespace)}`)),
     enabled: namespace !== '',
-    refetchInterval: pollUnlessRefused(REFRESH_MS),
+    refetchInterval: pollWhileHealthy(REFRESH_MS),
     placeholderData: (previous, previousQuery) => (previousQuery?.queryKey[3] === namespace ? previous : undefined),
   });
 }
@@ -24,6 +25,6 @@ export function useWorkload(cluster: string, namespace: string, plural: string, 
   return useQuery({
     queryKey: queryKeys.workload(cluster, namespace, plural, name),
     queryFn: () => apiRequest<WorkloadDetail>(clusterPath(cluster, 'namespaces', encodeURIComponent(namespace), encodeURIComponent(plural), encodeURIComponent(name))),
-    refetchInterval: pollUnlessRefused(5_000),
+    refetchInterval: pollWhileHealthy(5_000),
   });
 }

@@ -2,7 +2,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { HpaDetail, HpaHistoryAnswer, HpaList } from '@/server/api/hpas';
 import type { WhatIf } from '@/server/k8s/hpa/explain';
-import { apiRequest } from '../api/client';
+import { apiRequest, pollWhileHealthy } from '../api/client';
 import { clusterPath } from '../api/keys';
 
 export type { HpaDetail, HpaHistoryAnswer, HpaList, WhatIf };
@@ -19,7 +19,7 @@ export function useHpas(cluster: string, namespace: string) {
   return useQuery({
     queryKey: hpaKeys.list(cluster, namespace),
     queryFn: () => apiRequest<HpaList>(`${clusterPath(cluster, 'hpas')}?namespace=${encodeURIComponent(namespace)}`),
-    refetchInterval: 15_000,
+    refetchInterval: pollWhileHealthy(15_000),
   });
 }
 
@@ -34,7 +34,7 @@ export function useHpa(cluster: string, namespace: string, name: string, whatIf?
   return useQuery({
     queryKey: hpaKeys.detail(cluster, namespace, name, whatIf),
     queryFn: () => apiRequest<HpaDetail>(`${clusterPath(cluster, 'namespaces', encodeURIComponent(namespace), 'hpas', encodeURIComponent(name))}${whatIfQuery(whatIf)}`),
-    refetchInterval: 15_000,
+    refetchInterval: pollWhileHealthy(15_000),
     placeholderData: keepPreviousData,
   });
 }
@@ -48,7 +48,7 @@ export function useHpaHistory(cluster: string, namespace: string, name: string, 
       const q = new URLSearchParams({ from: new Date(end - rangeMs).toISOString(), to: new Date(end).toISOString() });
       return apiRequest<HpaHistoryAnswer>(`${clusterPath(cluster, 'namespaces', encodeURIComponent(namespace), 'hpas', encodeURIComponent(name), 'history')}?${q}`);
     },
-    refetchInterval: to === undefined ? 15_000 : false,
+    refetchInterval: to === undefined ? pollWhileHealthy(15_000) : false,
     placeholderData: keepPreviousData,
   });
 }

@@ -94,13 +94,13 @@ export type PagedQueryState = QueryState & { rowOffset?: number; resultCount?: n
 const FIRST_ROWS = 1_000;
 export const ROWS_PAGE = 20_000;
 
-/** Polls a query until it ends: every half second while it runs. */
+/** Polls a query until it ends: every half second while it runs; a failed poll is asked again with backoff by the retry scheduler. */
 export function useQueryState(cluster: string, id: string | null) {
   return useQuery({
     queryKey: logsKeys.query(cluster, id ?? ''),
     queryFn: () => apiRequest<PagedQueryState>(`/api/v1/logs/queries/${id}?${q(cluster)}&limit=${FIRST_ROWS}`),
     enabled: id !== null,
-    refetchInterval: (query) => (query.state.data && isFinal(query.state.data.status) ? false : 500),
+    refetchInterval: (query) => (query.state.status === 'error' || (query.state.data && isFinal(query.state.data.status)) ? false : 500),
     staleTime: Infinity,
     // Each answer replaces the last: comparing up to 100,000 rows with the previous ones only costs time.
     structuralSharing: false,

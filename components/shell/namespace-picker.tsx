@@ -2,10 +2,17 @@
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { useClusters, useNamespaces } from '../api/cluster';
-import { ErrorView } from '../ui/error-view';
 import { Popover } from '../ui/popover';
-import { topBarControl } from './cluster-switcher';
-import { initialNamespace } from './initial-namespace';
+import { ErrorBadge } from './error-badge';
+import { fallbackNamespace, initialNamespace, readLastNamespace, writeLastNamespace } from './initial-namespace';
+import { topBarControl } from './top-bar';
+
+/** How long a page waits for the namespace list before opening on the fallback namespace, so a slow cluster shows its own answer. */
+const LIST_PATIENCE_MS = 3_000;
+
+function browserStorage(): Storage | undefined {
+  return typeof window === 'undefined' ? undefined : window.localStorage;
+}
 
 /**
  * Offers exactly the namespaces the server returns. A namespace named in the URL is sent as
@@ -29,44 +36,58 @@ export function NamespacePicker({ cluster, namespace }: { cluster: string; names
 
   const offered = namespaces.data?.namespaces ?? [];
   const omitted = namespaces.data?.omitted ?? [];
-  const contextNamespace = useClusters().data?.clusters.find((entry) => entry.name === cluster)?.namespace;
-  const initial = namespaces.data ? initialNamespace(namespaces.data.namespaces.map((entry) => entry.name), contextNamespace) : undefined;
+  const clusters = useClusters();
+  const contextNamespace = clusters.data?.clusters.find((entry) => entry.name === cluster)?.namespace;
+  const [outwaited, setOutwaited] = useState(false);
+  useEffect(() => {
+    if (namespace || namespaces.data) return;
+    const timer = setTimeout(() => setOutwaited(true), LIST_PATIENCE_MS);
+    return () => clearTimeout(timer);
+  }, [namespace, namespaces.data]);
+  const initial = namespaces.data
+    ? initialNamespace(namespaces.data.namespaces.map((entry) => entry.name), contextNamespace)
+    : (namespaces.isError || outwaited) && !clusters.isPending
+      ? fallbackNamespace(readLastNamespace(browserStorage(), cluster), contextNamespace)
+      : undefined;
   useEffect(() => {
     if (!namespace && initial) router.replace(withNamespace(initial));
     // withNamespace reads the current parameters; it changes with them.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [namespace, initial, pathname, router]);
+  useEffect(() => {
+    if (namespace) writeLastNamespace(browserStorage(), cluster, namespace);
+  }, [cluster, namespace]);
 
-  if (namespaces.isError) {
-    return (
-      <Popover label="Namespaces failed to load" button="Namespaces: error" buttonClassName={`${topBarControl} text-red-300`}>
-        <ErrorView error={namespaces.error} compact />
-      </Popover>
-    );
-  }
   const isOffered = offered.some((entry) => entry.name === namespace);
   return (
     <div className="flex items-center gap-1">
-      <label className="flex items-center gap-2 text-xs text-slate-400">
-        Namespace
-        <select
-          className={`${topBarControl} max-w-56`}
-          value={isOffered ? namespace : ''}
-          disabled={!namespaces.data}
-          onChange={(event) => go(event.target.value)}
-        >
-          {!isOffered && (
-            <option value="" disabled>
-              {namespace ? `${namespace} (not available)` : namespaces.data ? 'none available' : 'loading…'}
-            </option>
-          )}
-          {offered.map((entry) => (
-            <option key={entry.name} value={entry.name}>
-              {entry.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      {namespaces.isError ? (
+        <span className="flex items-center gap-2 text-xs text-slate-400">
+          Namespace <span className="font-mono text-sm text-slate-100">{namespace}</span>
+          <ErrorBadge label="Namespaces failed to load" error={namespaces.error} />
+        </span>
+      ) : (
+        <label className="flex items-center gap-2 text-xs text-slate-400">
+          Namespace
+          <select
+            className={`${topBarControl} max-w-56`}
+            value={isOffered ? namespace : ''}
+            disabled={!namespaces.data}
+            onChange={(event) => go(event.target.value)}
+          >
+            {!isOffered && (
+              <option value="" disabled>
+                {namespace ? `${namespace} (not available)` : namespaces.data ? 'none available' : 'loading…'}
+              </option>
+            )}
+            {offered.map((entry) => (
+              <option key={entry.name} value={entry.name}>
+                {entry.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       <Popover
         label="More namespaces"
         button={omitted.length ? `${omitted.length} omitted` : 'More…'}

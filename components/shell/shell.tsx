@@ -3,12 +3,13 @@ import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { useSession } from '../api/session';
-import { ErrorView } from '../ui/error-view';
+import { AuthModeContext, ErrorView } from '../ui/error-view';
 import { Skeleton } from '../ui/skeleton';
 import { ClusterSwitcher } from './cluster-switcher';
 import { NamespacePicker } from './namespace-picker';
 import { Nav } from './nav';
 import { SignOutButton } from './sign-out-button';
+import { signInHref } from './urls';
 import { useSessionExpired } from './use-session-expired';
 import { WhoAmIBadge } from './whoami-badge';
 
@@ -19,58 +20,59 @@ export function Shell({ cluster, children }: { cluster: string; children: React.
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const namespace = searchParams.get('namespace') ?? '';
-  const sessionExpired = useSessionExpired();
   const signsIn = session.data?.mode === 'token' || session.data?.mode === 'oidc';
+  const sessionExpired = useSessionExpired(signsIn);
   const mustSignIn = sessionExpired || (signsIn && !session.data?.signedIn);
   const [menuOpen, setMenuOpen] = useState(false);
 
   useEffect(() => {
     if (!mustSignIn) return;
-    const query = searchParams.toString();
-    router.replace(`/sign-in?next=${encodeURIComponent(pathname + (query ? `?${query}` : ''))}`);
+    router.replace(signInHref(pathname, searchParams.toString()));
   }, [mustSignIn, pathname, searchParams, router]);
 
   return (
-    <div className="flex min-h-screen flex-col">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-30 focus:rounded focus:bg-white focus:px-3 focus:py-1 focus:text-sm">
-        Skip to content
-      </a>
-      <header className="flex min-h-12 shrink-0 flex-wrap items-center gap-x-4 gap-y-2 bg-slate-900 px-4 py-2 text-slate-100">
-        <button
-          type="button"
-          className="rounded border border-slate-600 px-2 py-1 text-sm md:hidden focus-visible:outline-2 focus-visible:outline-sky-400"
-          aria-expanded={menuOpen}
-          aria-controls="pages"
-          onClick={() => setMenuOpen((open) => !open)}
-        >
-          Menu
-        </button>
-        <Link href="/" className="text-base font-semibold tracking-tight focus-visible:outline-2 focus-visible:outline-sky-400">
-          Watchdeck
-        </Link>
-        {session.data && !mustSignIn && (
-          <>
-            <ClusterSwitcher cluster={cluster} />
-            <NamespacePicker cluster={cluster} namespace={namespace} />
-            <div className="ml-auto flex items-center gap-2">
-              <WhoAmIBadge cluster={cluster} />
-              {signsIn && <SignOutButton />}
-            </div>
-          </>
-        )}
-      </header>
-      <div className="relative flex flex-1">
-        <Nav cluster={cluster} namespace={namespace} open={menuOpen} onNavigate={() => setMenuOpen(false)} />
-        <main id="main" className="min-w-0 flex-1 p-4">
-          {session.isError ? (
-            <ErrorView error={session.error} />
-          ) : session.data && !mustSignIn ? (
-            children
-          ) : (
-            <Skeleton className="h-40 w-full" />
+    <AuthModeContext value={session.data?.mode}>
+      <div className="flex min-h-screen flex-col">
+        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-30 focus:rounded focus:bg-white focus:px-3 focus:py-1 focus:text-sm">
+          Skip to content
+        </a>
+        <header className="flex min-h-12 shrink-0 flex-wrap items-center gap-x-4 gap-y-2 bg-slate-900 px-4 py-2 text-slate-100">
+          <button
+            type="button"
+            className="rounded border border-slate-600 px-2 py-1 text-sm md:hidden focus-visible:outline-2 focus-visible:outline-sky-400"
+            aria-expanded={menuOpen}
+            aria-controls="pages"
+            onClick={() => setMenuOpen((open) => !open)}
+          >
+            Menu
+          </button>
+          <Link href="/" className="text-base font-semibold tracking-tight focus-visible:outline-2 focus-visible:outline-sky-400">
+            Watchdeck
+          </Link>
+          {session.data && !mustSignIn && (
+            <>
+              <ClusterSwitcher cluster={cluster} />
+              <NamespacePicker cluster={cluster} namespace={namespace} />
+              <div className="ml-auto flex items-center gap-2">
+                <WhoAmIBadge cluster={cluster} />
+                {signsIn && <SignOutButton />}
+              </div>
+            </>
           )}
-        </main>
+        </header>
+        <div className="relative flex flex-1">
+          <Nav cluster={cluster} namespace={namespace} open={menuOpen} onNavigate={() => setMenuOpen(false)} />
+          <main id="main" className="min-w-0 flex-1 p-4">
+            {session.isError ? (
+              <ErrorView error={session.error} />
+            ) : session.data && !mustSignIn ? (
+              children
+            ) : (
+              <Skeleton className="h-40 w-full" label="Loading your session" waitingFor="Watchdeck" />
+            )}
+          </main>
+        </div>
       </div>
-    </div>
+    </AuthModeContext>
   );
 }

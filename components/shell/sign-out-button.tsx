@@ -2,7 +2,7 @@
 import { useRouter } from 'next/navigation';
 import { useSignOut } from '../api/session';
 import { ErrorView } from '../ui/error-view';
-import { topBarControl } from './cluster-switcher';
+import { topBarControl } from './top-bar';
 
 export function SignOutButton() {
   const router = useRouter();

@@ -3,3 +3,8 @@ export function clusterHref(cluster: string, page = '', namespace?: string): str
   const path = `/c/${encodeURIComponent(cluster)}${page ? `/${page}` : ''}`;
   return namespace ? `${path}?namespace=${encodeURIComponent(namespace)}` : path;
 }
+
+/** The sign-in page, returning to this page (path and query) once signed in. */
+export function signInHref(pathname: string, query: string): string {
+  return `/sign-in?next=${encodeURIComponent(pathname + (query ? `?${query}` : ''))}`;
+}

@@ -1,26 +1,37 @@
 'use client';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { ApiError } from '../api/client';
+import { toErrorObject } from '../api/client';
 import { queryKeys } from '../api/keys';
 
 /**
- * Whether a console answer said the session has ended for good (SessionExpired: the OpenID provider
- * would not renew it). Every query is then cancelled, so the page sends one browser to sign in, not a loop of refused calls.
+ * Whether a console answer means this browser must sign in again: the session ended (SessionExpired,
+ * SignInRequired) or, where the console signs users in, the API server refused the user's own
+ * credentials (a revoked token, an ID token past renewal). Where it does not (kubeconfig, proxy), a 401
+ * is the kubeconfig's or the proxy's and shows as a panel instead.
  */
-export function useSessionExpired(): boolean {
+export function endsSession(kind: string, signsIn: boolean): boolean {
+  return kind === 'SessionExpired' || kind === 'SignInRequired' || (signsIn && kind === 'Unauthorized');
+}
+
+/**
+ * Whether a console answer said the session has ended. Every query is then cancelled and none asked
+ * again, so the page sends the browser to sign in once, not into a loop of refused calls.
+ */
+export function useSessionExpired(signsIn: boolean): boolean {
   const queryClient = useQueryClient();
   const [expired, setExpired] = useState(false);
   useEffect(() => {
     const cache = queryClient.getQueryCache();
     return cache.subscribe((event) => {
       const error = event.query.state.error;
-      if (event.type !== 'updated' || !(error instanceof ApiError) || error.error.kind !== 'SessionExpired') return;
+      if (event.type !== 'updated' || event.action.type !== 'error' || error === null) return;
+      if (!endsSession(toErrorObject(error).kind, signsIn)) return;
       setExpired(true);
       void queryClient.cancelQueries();
       // The session has ended on the server: the sign-in page must not offer to continue with it.
       void queryClient.invalidateQueries({ queryKey: queryKeys.session });
     });
-  }, [queryClient]);
+  }, [queryClient, signsIn]);
   return expired;
 }

@@ -1,19 +1,13 @@
 'use client';
 import { useWhoAmI } from '../api/cluster';
-import { ErrorView } from '../ui/error-view';
 import { Popover } from '../ui/popover';
-import { topBarControl } from './cluster-switcher';
+import { topBarControl } from './top-bar';
+import { ErrorBadge } from './error-badge';
 
 export function WhoAmIBadge({ cluster }: { cluster: string }) {
   const whoami = useWhoAmI(cluster);
   if (whoami.isPending) return <span className="h-6 w-20 animate-pulse rounded bg-slate-700" role="status" aria-label="Loading identity" />;
-  if (whoami.isError) {
-    return (
-      <Popover label="Identity unknown" button="identity unknown" buttonClassName={`${topBarControl} text-red-300`} align="right">
-        <ErrorView error={whoami.error} compact />
-      </Popover>
-    );
-  }
+  if (whoami.isError) return <ErrorBadge label="Who you are could not be read" error={whoami.error} align="right" />;
   const { username, uid, groups } = whoami.data;
   return (
     <Popover

@@ -1,93 +1,16 @@
+'use client';
 import Link from 'next/link';
+import { createContext, use } from 'react';
 import { parseForbidden, type MissingPermission } from '@/server/k8s/rbac/forbidden';
 import { toErrorObject } from '../api/client';
-import type { ErrorObject } from '../api/types';
+import { useNextTry } from '../api/retry-context';
+import type { AuthMode, ErrorObject } from '../api/types';
+import { presentError } from './error-presentation';
 import { ForbiddenPanel } from './forbidden-panel';
+import { NextTryCountdown } from './next-try';
 
-interface Presentation {
-  title: string;
-  hint?: string;
-  signIn?: boolean;
-}
-
-/** How each error kind reads on the page; the server's message is always shown unchanged below the title. */
-export function presentError(error: ErrorObject): Presentation {
-  switch (error.kind) {
-    case 'Status': {
-      const status = error.status;
-      const title = [status?.code, status?.reason].filter(Boolean).join(' ') || 'The API server refused the request';
-      return { title };
-    }
-    case 'ClusterUnreachable':
-      return { title: 'Cluster unreachable', hint: 'Watchdeck could not connect to the API server.' };
-    case 'ClusterTimeout':
-      return { title: 'API server did not answer', hint: 'The API server took longer than Watchdeck waits for this call.' };
-    case 'CredentialsPluginFailed':
-      return { title: 'Credentials plugin failed', hint: "The kubeconfig's exec plugin could not get a credential." };
-    case 'Throttled':
-      return { title: 'Throttled', hint: 'The server asked Watchdeck to slow down.' };
-    case 'TLSError':
-      return { title: 'TLS error', hint: "The API server's certificate could not be verified with the kubeconfig's CA." };
-    case 'Unauthorized':
-      return { title: 'Unauthorized', hint: 'The API server did not accept your credentials.', signIn: true };
-    case 'SignInRequired':
-      return { title: 'Sign-in required', signIn: true };
-    case 'SessionExpired':
-      return { title: 'Session expired', hint: 'The OpenID provider would not renew your sign-in.', signIn: true };
-    case 'IssuerUnreachable':
-      return { title: 'OpenID provider unreachable', hint: 'Watchdeck could not connect to the OpenID provider; try again later.' };
-    case 'DiscoveryInvalid':
-      return { title: 'OpenID provider misconfigured', hint: "The provider's discovery document cannot be used; check WATCHDECK_OIDC_ISSUER." };
-    case 'StateMismatch':
-      return { title: 'Sign-in response not recognised', hint: 'The answer did not match a sign-in started in this browser; sign in again.' };
-    case 'NonceMismatch':
-      return { title: 'ID token not for this sign-in', hint: 'The ID token was issued for another sign-in; sign in again.' };
-    case 'ClockSkew':
-      return { title: 'Clocks disagree', hint: "The ID token's times are ahead of this server's clock; check the clocks of Watchdeck and the provider." };
-    case 'ProviderError':
-      return { title: 'The OpenID provider refused', hint: 'The provider did not sign you in.' };
-    case 'KubeconfigInvalid':
-      return { title: 'Kubeconfig invalid', hint: 'Fix the kubeconfig Watchdeck is configured with.' };
-    case 'CsrfRejected':
-      return { title: 'Request rejected', hint: 'The page was out of date; reload it and try again.' };
-    case 'ProxyHeadersMissing':
-      return { title: 'Identity headers missing', hint: 'Watchdeck expects to be reached through its authenticating proxy.' };
-    case 'BadRequest':
-      return { title: 'Bad request' };
-    case 'PayloadTooLarge':
-      return { title: 'Request too large', hint: 'The message says the most this request may carry.' };
-    case 'URITooLong':
-      return { title: 'Address too long', hint: 'Narrow the filters to shorten the query.' };
-    case 'NotFound':
-      return { title: 'Not found' };
-    case 'ConsoleUnreachable':
-      return { title: 'Watchdeck unreachable', hint: 'The console server did not answer.' };
-    case 'Forbidden':
-      return { title: 'Not allowed', hint: 'Watchdeck does not let you do this with your permissions in the cluster.' };
-    case 'Conflict':
-      return { title: 'Changed elsewhere', hint: 'Someone saved a newer version since you loaded this.' };
-    case 'PreconditionRequired':
-      return { title: 'Version required', hint: 'Reload the page and save again.' };
-    case 'TooManyRequests':
-      return { title: 'Too many at once' };
-    case 'AwsNotConfigured':
-      return { title: 'AWS not configured', hint: "Set AWS_REGION and credentials in Watchdeck's environment to use CloudWatch." };
-    case 'AwsUnreachable':
-      return { title: 'AWS unreachable', hint: 'Watchdeck could not connect to the AWS endpoint.' };
-    case 'AwsCredentialsInvalid':
-      return { title: 'AWS credentials refused', hint: "AWS did not accept Watchdeck's credentials." };
-    case 'AwsError':
-      return { title: error.aws?.name ?? 'AWS error' };
-    case 'QueryTimeout':
-      return { title: 'Query timed out', hint: 'Narrow the query: a shorter time range, fewer pods, or a simpler pattern.' };
-    case 'Unavailable':
-      return { title: 'Console restarting', hint: 'This Watchdeck server is shutting down; try again and another one answers.' };
-    case 'Internal':
-      return { title: 'Internal error' };
-    default:
-      return { title: `Error (${error.kind satisfies never})` };
-  }
-}
+/** How this console authenticates users (token, oidc, kubeconfig, proxy), known inside the shell: what a 401 asks the user to do depends on it. */
+export const AuthModeContext = createContext<AuthMode | undefined>(undefined);
 
 /** The permission an API server 403 says is missing, when the refusal is RBAC's. */
 export function forbiddenPermission(error: ErrorObject): MissingPermission | undefined {
@@ -95,11 +18,14 @@ export function forbiddenPermission(error: ErrorObject): MissingPermission | und
   return parseForbidden(error.status.message ?? error.message, error.status.details);
 }
 
+/** The console's error in place of what could not load: what is wrong, its message verbatim, what to do, and when the next try is. */
 export function ErrorView({ error, compact = false }: { error: unknown; compact?: boolean }) {
   const errorObject = toErrorObject(error);
+  const mode = use(AuthModeContext);
+  const nextTry = useNextTry(error);
   const missing = forbiddenPermission(errorObject);
   if (missing) return <ForbiddenPanel message={errorObject.status?.message ?? errorObject.message} missing={missing} compact={compact} />;
-  const { title, hint, signIn } = presentError(errorObject);
+  const { title, hint, advice, signIn } = presentError(errorObject, { mode });
   const message = errorObject.kind === 'Status' ? (errorObject.status?.message ?? errorObject.message) : errorObject.message;
   return (
     <div
@@ -110,6 +36,13 @@ export function ErrorView({ error, compact = false }: { error: unknown; compact?
       <p className="font-semibold">{title}</p>
       {message && <p className="mt-1 break-words font-mono text-[13px]" data-testid="error-message">{message}</p>}
       {hint && <p className="mt-1 text-sm text-red-800">{hint}</p>}
+      {advice && (
+        <ul className="mt-1 list-disc pl-5 text-sm text-red-800" aria-label="What you can do">
+          {advice.map((step) => (
+            <li key={step}>{step}</li>
+          ))}
+        </ul>
+      )}
       {signIn && (
         <p className="mt-2 text-sm">
           <Link href="/sign-in" className="font-medium underline underline-offset-2 hover:text-red-700">
@@ -117,6 +50,7 @@ export function ErrorView({ error, compact = false }: { error: unknown; compact?
           </Link>
         </p>
       )}
+      {nextTry && <NextTryCountdown nextTry={nextTry} className="mt-2 text-red-800" />}
     </div>
   );
 }
