@@ -95,7 +95,7 @@ export function forbiddenPermission(error: ErrorObject): MissingPermission | und
   return parseForbidden(error.status.message ?? error.message, error.status.details);
 }
 
-export function ErrorView({ error, compact = false }: { error: unknown; compact?: boolean }) {
+export function ErrorView({ error, compact = false }: { error: unknown; compact?: boolean; nextTryAt?: number; onRetry?: () => void }) {
   const errorObject = toErrorObject(error);
   const missing = forbiddenPermission(errorObject);
   if (missing) return <ForbiddenPanel message={errorObject.status?.message ?? errorObject.message} missing={missing} compact={compact} />;
