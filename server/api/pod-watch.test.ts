@@ -1,11 +1,6 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startSandbox, type Sandbox } from '@/sandbox';
 import type { PodRow } from '@/server/k8s/pods';
-import { startCutProxy, type CutProxy } from '@/server/testing/cut-proxy';
-import { useTestConsole, type TestConsole } from '@/server/testing/setup';
+import { startProxiedSandbox, type ProxiedSandbox } from '@/server/testing/cut-proxy';
 import { SseReader } from '@/server/testing/sse-reader';
 import { openStreamCount } from '../sse';
 import { clusterPodWatch, streamOwner } from './pod-watch';
@@ -38,30 +33,17 @@ function apply(rows: Map<string, PodRow>, event: string, data: string): void {
 const byUid = (rows: Iterable<PodRow>) => [...rows].sort((a, b) => a.uid.localeCompare(b.uid));
 
 describe('the pods watch relay when the API server connection is cut', () => {
-  let sandbox: Sandbox;
-  let proxy: CutProxy;
-  let console: TestConsole;
-  let dir: string;
+  let t: ProxiedSandbox;
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'watchdeck-cut-'));
-    sandbox = await startSandbox({ seed: 1, mode: 'manual', dir });
-    proxy = await startCutProxy(sandbox.url);
-    // The console reaches the API server only through the proxy.
-    const kubeconfig = fs.readFileSync(sandbox.files!.consoleKubeconfig, 'utf8').replaceAll(sandbox.url, proxy.url);
-    console = await useTestConsole(kubeconfig, { authMode: 'token', namespaces: ['eks-work', 'rbac-test-ns'] });
+    t = await startProxiedSandbox();
   }, 60_000);
-  afterAll(async () => {
-    await console?.close();
-    await proxy?.close();
-    await sandbox?.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(async () => t?.close());
 
-  const token = () => sandbox.users.find((u) => u.username === 'admin')!.token;
-  const request = (url: string) => new Request(`http://console.test:3000${url}`, { headers: { authorization: `Bearer ${token()}` } });
+  const token = () => t.sandbox.users.find((u) => u.username === 'admin')!.token;
+  const request = (url: string) => t.request(url);
   const query = { namespace: 'eks-work', labelSelector: `app=${LABEL}` };
   const freshList = async () => (await clusterPods(request('/api/v1/clusters/x/pods'), CLUSTER, query)).items;
-  const store = () => sandbox.world.store;
+  const store = () => t.sandbox.world.store;
 
   it('resumes a watch cut mid-stream from its resourceVersion: after changes made while the API server was away, the rows equal a fresh list', async () => {
     store().create('pods', pod('cut-keep') as never);
@@ -73,11 +55,11 @@ describe('the pods watch relay when the API server connection is cut', () => {
     const before = await sse.nextOf('ADDED');
     apply(rows, before.event, before.data);
 
-    await proxy.down();
+    await t.proxy.down();
     const reconnecting = await sse.nextOf('reconnecting');
     const { error, delayMs } = JSON.parse(reconnecting.data) as { error: { kind: string; message: string }; delayMs: number };
     // The cut arrives as a reset of the watch body; lib/retry's first delay is 0.5–1 s.
-    expect(error).toEqual({ kind: 'ClusterUnreachable', message: `cannot reach the API server of cluster "${CLUSTER}" at ${proxy.url}: connection reset (ECONNRESET)` });
+    expect(error).toEqual({ kind: 'ClusterUnreachable', message: `cannot reach the API server of cluster "${CLUSTER}" at ${t.proxy.url}: connection reset (ECONNRESET)` });
     expect(delayMs).toBeGreaterThanOrEqual(500);
     expect(delayMs).toBeLessThanOrEqual(1_000);
     // While it is away: two added, one changed, one deleted.
@@ -87,11 +69,11 @@ describe('the pods watch relay when the API server connection is cut', () => {
     const last = store().delete('pods', 'eks-work', 'cut-gone');
     // The next try is refused, so a second notice comes with a longer ceiling.
     const refused = JSON.parse((await sse.nextOf('reconnecting')).data) as { error: { message: string }; delayMs: number };
-    expect(refused.error.message).toBe(`cannot reach the API server of cluster "${CLUSTER}" at ${proxy.url}: connection refused (ECONNREFUSED)`);
+    expect(refused.error.message).toBe(`cannot reach the API server of cluster "${CLUSTER}" at ${t.proxy.url}: connection refused (ECONNREFUSED)`);
     expect(refused.delayMs).toBeGreaterThanOrEqual(1_000);
     expect(refused.delayMs).toBeLessThanOrEqual(2_000);
 
-    await proxy.up();
+    await t.proxy.up();
     await sse.nextOf('resumed', 5_000);
     for (;;) {
       const message = await sse.next();
@@ -109,12 +91,12 @@ describe('the pods watch relay when the API server connection is cut', () => {
   it('tells the page to relist when the API server comes back having compacted past the watch resourceVersion', async () => {
     const listed = await clusterPods(request('/api/v1/clusters/x/pods'), CLUSTER, query);
     const sse = new SseReader(await clusterPodWatch(request('/watch'), CLUSTER, { ...query, resourceVersion: listed.resourceVersion }));
-    await proxy.down();
+    await t.proxy.down();
     await sse.nextOf('reconnecting');
     store().create('pods', pod('cut-compacted') as never);
     // As etcd compaction does: the changes since the watch resourceVersion are no longer kept.
     (store() as unknown as { history: unknown[] }).history.length = 0;
-    await proxy.up();
+    await t.proxy.up();
     const relist = await sse.nextOf('relist', 10_000);
     // The API server names the oldest version a watch may start from: with nothing kept, the one after the current.
     expect(JSON.parse(relist.data).message).toBe(`too old resource version: ${listed.resourceVersion} (${Number(store().resourceVersion) + 1})`);
@@ -123,17 +105,17 @@ describe('the pods watch relay when the API server connection is cut', () => {
 
   it('lets go of the stream claim and every API server connection when the browser leaves during an outage', async () => {
     const owner = streamOwner({ identity: { mode: 'token', token: token() }, via: 'bearer' });
-    await vi.waitFor(() => expect(proxy.open()).toBe(0), { timeout: 5_000, interval: 20 });
+    await vi.waitFor(() => expect(t.proxy.open()).toBe(0), { timeout: 5_000, interval: 20 });
     const sse = new SseReader(await clusterPodWatch(request('/watch'), CLUSTER, query));
     expect(await openStreamCount(owner)).toBe(1);
-    expect(proxy.open()).toBe(1);
-    await proxy.down();
+    expect(t.proxy.open()).toBe(1);
+    await t.proxy.down();
     await sse.nextOf('reconnecting');
     await sse.cancel();
     await vi.waitFor(async () => expect(await openStreamCount(owner)).toBe(0), { timeout: 2_000, interval: 20 });
-    await proxy.up();
+    await t.proxy.up();
     // Past the longest first retry (1 s): a relay still running would have reconnected by now.
     await new Promise((resolve) => setTimeout(resolve, 2_500));
-    expect(proxy.open()).toBe(0);
+    expect(t.proxy.open()).toBe(0);
   }, 30_000);
 });

@@ -1,5 +1,10 @@
 /** Test scaffolding: a loopback TCP proxy in front of the sandbox's API server whose connections a test can cut and refuse. */
+import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { startSandbox, type Sandbox } from '@/sandbox';
+import { useTestConsole } from './setup';
 
 export interface CutProxy {
   /** https://127.0.0.1:PORT, to put in the console's kubeconfig instead of the API server's URL. */
@@ -43,5 +48,34 @@ export async function startCutProxy(target: string): Promise<CutProxy> {
     down: stop,
     up: () => listen(port),
     close: stop,
+  };
+}
+
+export interface ProxiedSandbox {
+  sandbox: Sandbox;
+  proxy: CutProxy;
+  /** A request to the console as the sandbox's admin (Bearer token). */
+  request(url: string): Request;
+  close(): Promise<void>;
+}
+
+/** The sandbox in manual mode and a console in token mode that reaches its API server only through a CutProxy. */
+export async function startProxiedSandbox(): Promise<ProxiedSandbox> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'watchdeck-cut-'));
+  const sandbox = await startSandbox({ seed: 1, mode: 'manual', dir });
+  const proxy = await startCutProxy(sandbox.url);
+  const kubeconfig = fs.readFileSync(sandbox.files!.consoleKubeconfig, 'utf8').replaceAll(sandbox.url, proxy.url);
+  const console = await useTestConsole(kubeconfig, { authMode: 'token', namespaces: ['eks-work', 'rbac-test-ns'] });
+  const token = sandbox.users.find((u) => u.username === 'admin')!.token;
+  return {
+    sandbox,
+    proxy,
+    request: (url) => new Request(`http://console.test:3000${url}`, { headers: { authorization: `Bearer ${token}` } }),
+    async close() {
+      await console.close();
+      await proxy.close();
+      await sandbox.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
   };
 }
