@@ -64,9 +64,10 @@ export function LogViewer({
   useEffect(() => {
     if (containers.length && !containers.includes(options.container)) set({ container: containers[0] });
   }, [containers, options.container]);
+  // The follow state is the box's last line: a reader at the bottom sees it change too.
   useEffect(() => {
     if (stickToBottom.current && scroller.current) scroller.current.scrollTop = scroller.current.scrollHeight;
-  }, [stream.lines]);
+  }, [stream.lines, stream.reconnecting]);
 
   const matches = useMemo(() => {
     if (!find) return 0;

@@ -90,7 +90,7 @@ export function PodsPage({ cluster }: { cluster: string }) {
         <span className="font-mono text-sm text-slate-600">
           {cluster} / {view.allNamespaces ? 'all namespaces' : view.namespace}
         </span>
-        <span className="ml-auto flex items-center gap-3 text-xs text-slate-600">
+        <span className="ml-auto flex min-w-0 flex-wrap items-center justify-end gap-x-3 gap-y-1 text-xs text-slate-600">
           {pods.loaded && !(pods.error && !pods.complete) && (
             <span data-testid="pod-count" className="tabular-nums">
               {shown.length === total ? `${total} ${total === 1 ? 'pod' : 'pods'}` : `${shown.length} of ${total} pods`}
