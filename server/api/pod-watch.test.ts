@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { PodRow } from '@/server/k8s/pods';
+import { watchTimings } from '@/server/k8s/watch';
 import { startProxiedSandbox, type ProxiedSandbox } from '@/server/testing/cut-proxy';
 import { SseReader } from '@/server/testing/sse-reader';
 import { openStreamCount } from '../sse';
@@ -101,6 +102,24 @@ describe('the pods watch relay when the API server connection is cut', () => {
     // The API server names the oldest version a watch may start from: with nothing kept, the one after the current.
     expect(JSON.parse(relist.data).message).toBe(`too old resource version: ${listed.resourceVersion} (${Number(store().resourceVersion) + 1})`);
     expect(await sse.next()).toBeUndefined();
+  }, 30_000);
+
+  it('replaces a watch connection that goes silent (an API server gone without a reset) from its resourceVersion, without the page seeing a failure', async () => {
+    const idleMs = watchTimings.idleMs;
+    watchTimings.idleMs = 1_500;
+    try {
+      const sse = new SseReader(await clusterPodWatch(request('/watch'), CLUSTER, { ...query, resourceVersion: String(store().resourceVersion) }));
+      await vi.waitFor(() => expect(t.proxy.open()).toBeGreaterThan(0), { timeout: 2_000, interval: 20 });
+      t.proxy.stall();
+      const created = store().create('pods', pod('cut-silent') as never);
+      // The change reaches the page only through the connection opened after the silent one is given up.
+      const added = await sse.next(6_000);
+      expect(added).toMatchObject({ event: 'ADDED', id: created.metadata.resourceVersion });
+      expect(JSON.parse(added!.data).name).toBe('cut-silent');
+      await sse.cancel();
+    } finally {
+      watchTimings.idleMs = idleMs;
+    }
   }, 30_000);
 
   it('lets go of the stream claim and every API server connection when the browser leaves during an outage', async () => {

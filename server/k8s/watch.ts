@@ -32,6 +32,13 @@ export type WatchEnd = { gone: true; message: string };
 /** Server-side watch timeout; the watch is reopened from the last resourceVersion after it. */
 const WATCH_TIMEOUT_SECONDS = 30 * 60;
 
+/**
+ * A watch that allows bookmarks hears from kube-apiserver about once a minute even when nothing
+ * changes; silence for longer means a dead connection (an API server gone without a reset), which
+ * is replaced from the last resourceVersion, as client-go's HTTP/2 health check replaces one.
+ */
+export const watchTimings = { idleMs: 3 * 60_000 };
+
 export function isGone(err: unknown): err is ConsoleError {
   return err instanceof ConsoleError && err.kind === 'Status' && err.httpStatus === 410;
 }
@@ -99,8 +106,20 @@ export async function followWatch<T extends Versioned>(
       continue;
     }
     if (failures > 0) resume?.onResumed();
+    const open = stream;
+    let idle = false;
+    let quiet: ReturnType<typeof setTimeout> | undefined;
+    const listen = () => {
+      clearTimeout(quiet);
+      quiet = setTimeout(() => {
+        idle = true;
+        open.close();
+      }, watchTimings.idleMs);
+    };
+    listen();
     try {
       for await (const event of jsonLines<WatchEvent<T>>(stream.body)) {
+        listen();
         if (event.type === 'ERROR') {
           const status = event.object as unknown as KubeStatus;
           if (status.code === 410) return { gone: true, message: status.message ?? 'resourceVersion too old' };
@@ -115,9 +134,10 @@ export async function followWatch<T extends Versioned>(
       if (signal.aborted) return undefined;
       stream.close();
       stream = undefined;
-      await retry(watchError(err, client));
+      if (!idle) await retry(watchError(err, client));
       continue;
     } finally {
+      clearTimeout(quiet);
       stream?.close();
       stream = undefined;
     }

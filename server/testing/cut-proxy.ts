@@ -13,6 +13,8 @@ export interface CutProxy {
   open(): number;
   /** Resets every open connection (RST) and refuses new ones, as an API server that went away. */
   down(): Promise<void>;
+  /** Stops passing bytes on the open connections without closing them, as an API server gone without a reset; new ones pass. */
+  stall(): void;
   /** Accepts connections again on the same port, as the API server coming back. */
   up(): Promise<void>;
   close(): Promise<void>;
@@ -22,10 +24,16 @@ export async function startCutProxy(target: string): Promise<CutProxy> {
   const to = new URL(target);
   const sockets = new Set<net.Socket>();
   const clients = new Set<net.Socket>();
+  const pairs = new Set<[net.Socket, net.Socket]>();
   const server = net.createServer((client) => {
     clients.add(client);
-    client.on('close', () => clients.delete(client));
     const upstream = net.connect(Number(to.port), to.hostname);
+    const pair: [net.Socket, net.Socket] = [client, upstream];
+    pairs.add(pair);
+    client.on('close', () => {
+      clients.delete(client);
+      pairs.delete(pair);
+    });
     for (const socket of [client, upstream]) {
       sockets.add(socket);
       socket.on('close', () => sockets.delete(socket));
@@ -46,6 +54,14 @@ export async function startCutProxy(target: string): Promise<CutProxy> {
     url: `${to.protocol}//127.0.0.1:${port}`,
     open: () => clients.size,
     down: stop,
+    stall() {
+      for (const [client, upstream] of pairs) {
+        client.unpipe(upstream);
+        upstream.unpipe(client);
+        client.pause();
+        upstream.pause();
+      }
+    },
     up: () => listen(port),
     close: stop,
   };
