@@ -1,6 +1,8 @@
 'use client';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { MAX_LOG_LINES, useLogStream } from '../api/log-stream';
+import { MAX_LOG_LINES, useLogStream, type LogStream } from '../api/log-stream';
+import { nextTryText } from '../pods/connection-indicator';
+import { useNow } from '../table/use-now';
 import { ErrorView } from '../ui/error-view';
 import { Skeleton } from '../ui/skeleton';
 import { splitMatches } from './find';
@@ -11,6 +13,27 @@ export type { LogOptions };
 const control = 'h-8 rounded border border-slate-300 bg-white px-2 text-sm text-slate-900 focus-visible:outline-2 focus-visible:outline-sky-600';
 /** Only the newest lines are drawn; find and download still cover every line kept. */
 const DRAWN_LINES = 3000;
+
+/** "following…", or while a cut follow waits to resume, why and when it tries again (its own component: the countdown ticks every second). */
+function FollowState({ stream }: { stream: LogStream }) {
+  const now = useNow(1000);
+  if (!stream.reconnecting) {
+    return (
+      <p data-testid="follow-state" data-follow="following" className="mt-1 font-mono text-xs text-emerald-400">
+        following…
+      </p>
+    );
+  }
+  return (
+    <p role="status" data-testid="follow-state" data-follow="reconnecting" {...(stream.error ? { 'data-error-kind': stream.error.kind } : {})} className="mt-1 font-mono text-xs text-amber-300">
+      reconnecting — {stream.error?.message}
+      {stream.nextTryAt !== undefined && <span className="tabular-nums">, {nextTryText(stream.nextTryAt, now)}</span>}{' '}
+      <button type="button" onClick={stream.retry} className="ml-1 rounded border border-amber-300/60 px-1.5 text-amber-200 hover:bg-amber-300/10">
+        Try now
+      </button>
+    </p>
+  );
+}
 
 /**
  * Logs with kubectl's options (container, --tail, -f, --previous, --timestamps), find-in-view and download.
@@ -41,9 +64,10 @@ export function LogViewer({
   useEffect(() => {
     if (containers.length && !containers.includes(options.container)) set({ container: containers[0] });
   }, [containers, options.container]);
+  // The follow state is the box's last line: a reader at the bottom sees it change too.
   useEffect(() => {
     if (stickToBottom.current && scroller.current) scroller.current.scrollTop = scroller.current.scrollHeight;
-  }, [stream.lines]);
+  }, [stream.lines, stream.reconnecting]);
 
   const matches = useMemo(() => {
     if (!find) return 0;
@@ -112,9 +136,9 @@ export function LogViewer({
           Download
         </button>
       </div>
-      {stream.error ? (
+      {stream.error && !stream.reconnecting ? (
         <ErrorView error={stream.error} compact />
-      ) : stream.loading ? (
+      ) : stream.loading && !stream.reconnecting ? (
         <Skeleton className="h-64 w-full" label="Loading logs" />
       ) : (
         <div
@@ -146,7 +170,7 @@ export function LogViewer({
               ))}
             </pre>
           )}
-          {options.follow && !stream.ended && <p className="mt-1 font-mono text-xs text-emerald-400">following…</p>}
+          {options.follow && !stream.ended && <FollowState stream={stream} />}
           {stream.lines.length >= MAX_LOG_LINES && <p className="mt-1 font-mono text-xs text-slate-400">Only the newest {MAX_LOG_LINES} lines are kept.</p>}
         </div>
       )}

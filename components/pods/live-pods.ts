@@ -9,8 +9,9 @@ import { ApiError, toErrorObject } from '../api/client';
 import { clusterPath } from '../api/keys';
 import type { PodList, PodRow } from '../api/pod-types';
 import type { ErrorObject } from '../api/types';
+import { connectionAt, initialFeed, nextFeed, STALE_AFTER_MS, type Connection, type Feed, type FeedEvent, type Step } from './live-pods-state';
 
-export type Connection = 'connecting' | 'live' | 'reconnecting' | 'stale';
+export type { Connection };
 
 export interface LivePodsQuery {
   /** '' lists every namespace. */
@@ -50,16 +51,18 @@ export interface LivePods {
   loaded: boolean;
   /** Every page has arrived. */
   complete: boolean;
+  /** The current failure of the listing or the watch; the rows of an earlier listing stay meanwhile. */
   error?: ErrorObject;
+  /** When the next try starts (epoch ms), while one is scheduled. */
+  nextTryAt?: number;
   connection: Connection;
   omitted: PodList['omitted'];
+  /** Runs the scheduled try now rather than at `nextTryAt`. */
+  retry: () => void;
 }
 
 type StreamLine = Omit<PodList, 'continue'> | { error: ErrorObject };
 
-/** Reconnecting for longer than this means the rows may no longer be current. */
-const STALE_AFTER_MS = 10_000;
-const REOPEN_AFTER_MS = 3_000;
 /** While the listing streams in after its first page, the table is drawn this often rather than every frame: each drawing costs CPU the stream needs. */
 const LOADING_DRAW_MS = 250;
 
@@ -104,7 +107,10 @@ export async function* podPages(url: string, signal: AbortSignal): AsyncGenerato
 }
 
 export function useLivePods(cluster: string, { namespace, labelSelector, fieldSelector }: LivePodsQuery, enabled = true): LivePods {
-  const [state, setState] = useState<LivePods>(() => ({ rows: new Map(), changes: new PodChanges(), version: 0, loaded: false, complete: false, connection: 'connecting', omitted: [] }));
+  const tryNow = useRef<() => void>(() => {});
+  const [retry] = useState(() => () => tryNow.current());
+  const fresh = (): LivePods => ({ rows: new Map(), changes: new PodChanges(), version: 0, loaded: false, complete: false, connection: 'connecting', omitted: [], retry });
+  const [state, setState] = useState<LivePods>(fresh);
   const live = useRef(new Map<string, PodRow>());
 
   useEffect(() => {
@@ -114,12 +120,14 @@ export function useLivePods(cluster: string, { namespace, labelSelector, fieldSe
     let frame = 0;
     let later: ReturnType<typeof setTimeout> | undefined;
     let source: EventSource | undefined;
+    let nextTimer: ReturnType<typeof setTimeout> | undefined;
     let staleTimer: ReturnType<typeof setTimeout> | undefined;
-    let reopenTimer: ReturnType<typeof setTimeout> | undefined;
     let resourceVersion = '';
+    let feed: Feed = initialFeed;
+    let pending: Step = { do: 'list', at: Date.now() };
     live.current = new Map();
     const changes = new PodChanges();
-    setState({ rows: live.current, changes, version: 0, loaded: false, complete: false, connection: 'connecting', omitted: [] });
+    setState({ ...fresh(), rows: live.current, changes });
 
     const flush = () => {
       frame = 0;
@@ -140,38 +148,63 @@ export function useLivePods(cluster: string, { namespace, labelSelector, fieldSe
           frame = requestAnimationFrame(flush);
         }, LOADING_DRAW_MS);
     };
-    const setConnection = (connection: Connection) => {
-      if (!cancelled) setState((previous) => (previous.connection === connection ? previous : { ...previous, connection }));
+    const show = () => {
+      if (cancelled) return;
+      const now = Date.now();
+      const connection = connectionAt(feed, now);
+      setState((previous) => ({ ...previous, connection, error: feed.error, nextTryAt: feed.nextTryAt, loaded: previous.loaded || feed.error !== undefined }));
+      clearTimeout(staleTimer);
+      // Reconnecting turns stale on its own after a while: show it then.
+      if (connection === 'reconnecting' && feed.failingSince !== undefined) staleTimer = setTimeout(show, feed.failingSince + STALE_AFTER_MS - now);
     };
+    /** Takes an event into the feed, shows it, and lists or watches when the feed says. */
+    const on = (event: FeedEvent) => {
+      if (cancelled) return;
+      const next = nextFeed(feed, event, Date.now(), pending);
+      feed = next.feed;
+      pending = next.step;
+      show();
+      clearTimeout(nextTimer);
+      if (pending.do === 'wait') return;
+      const what = pending.do;
+      nextTimer = setTimeout(() => {
+        pending = { do: 'wait' };
+        if (what === 'list') void list();
+        else watch();
+      }, Math.max(0, pending.at - Date.now()));
+    };
+    tryNow.current = () => on({ type: 'tryNow' });
 
-    /** Lists every page; the first listing streams rows in, a relist swaps the rows once complete. */
-    async function list(streaming: boolean): Promise<boolean> {
+    /** Lists every page: the first listing streams rows in; a relist (or a retry after a partial one) swaps the rows once complete. */
+    async function list(): Promise<void> {
+      source?.close();
+      const streaming = !feed.listed && live.current.size === 0;
       const target = streaming ? live.current : new Map<string, PodRow>();
       let first = true;
       try {
         for await (const page of podPages(clusterPath(cluster, 'pods', 'stream') + query({ namespace, labelSelector, fieldSelector }), abort.signal)) {
-          if (cancelled) return false;
+          if (cancelled) return;
           for (const item of page.items) {
             target.set(item.uid, item);
             if (streaming) changes.note(item.uid);
           }
-          if (first) setState((previous) => ({ ...previous, loaded: true, error: undefined, omitted: page.omitted ?? [] }));
+          if (first) setState((previous) => ({ ...previous, loaded: true, omitted: page.omitted ?? [] }));
           if (streaming) schedule(first);
           resourceVersion = page.resourceVersion ?? resourceVersion;
           first = false;
         }
       } catch (error) {
-        if (!cancelled) setState((previous) => ({ ...previous, loaded: true, error: toErrorObject(error), connection: 'stale' }));
-        return false;
+        on({ type: 'listFailed', error: toErrorObject(error) });
+        return;
       }
-      if (cancelled) return false;
+      if (cancelled) return;
       if (!streaming) {
         live.current = target;
         changes.replaceAll();
       }
       schedule();
       setState((previous) => ({ ...previous, complete: true }));
-      return true;
+      on({ type: 'listed' });
     }
 
     const apply = (type: 'ADDED' | 'MODIFIED' | 'DELETED', row: PodRow) => {
@@ -180,68 +213,66 @@ export function useLivePods(cluster: string, { namespace, labelSelector, fieldSe
       changes.note(row.uid);
     };
 
+    /** Watches from the last resourceVersion; every way it ends is an event for the feed. */
     function watch() {
       if (cancelled) return;
       source?.close();
-      source = new EventSource(clusterPath(cluster, 'pods', 'watch') + query({ namespace, labelSelector, fieldSelector, resourceVersion }));
-      source.onopen = () => {
-        clearTimeout(staleTimer);
-        staleTimer = undefined;
-        setConnection('live');
+      let opened = false;
+      const current = new EventSource(clusterPath(cluster, 'pods', 'watch') + query({ namespace, labelSelector, fieldSelector, resourceVersion }));
+      source = current;
+      const data = <T>(message: Event) => {
+        const event = message as MessageEvent<string>;
+        if (event.lastEventId) resourceVersion = event.lastEventId;
+        return JSON.parse(event.data) as T;
+      };
+      const end = (event: FeedEvent) => {
+        current.close();
+        on(event);
+      };
+      current.onopen = () => {
+        opened = true;
+        on({ type: 'watchOpened' });
       };
       for (const type of ['ADDED', 'MODIFIED', 'DELETED'] as const) {
-        source.addEventListener(type, (message) => {
-          const event = message as MessageEvent<string>;
-          if (event.lastEventId) resourceVersion = event.lastEventId;
-          apply(type, JSON.parse(event.data) as PodRow);
+        current.addEventListener(type, (message) => {
+          apply(type, data<PodRow>(message));
           schedule();
         });
       }
       // Several changes in one message, as the server coalesces them when they come fast.
-      source.addEventListener('batch', (message) => {
-        const event = message as MessageEvent<string>;
-        if (event.lastEventId) resourceVersion = event.lastEventId;
-        for (const [type, row] of JSON.parse(event.data) as ['ADDED' | 'MODIFIED' | 'DELETED', PodRow][]) apply(type, row);
+      current.addEventListener('batch', (message) => {
+        for (const [type, row] of data<['ADDED' | 'MODIFIED' | 'DELETED', PodRow][]>(message)) apply(type, row);
         schedule();
       });
-      source.addEventListener('BOOKMARK', (message) => {
-        const event = message as MessageEvent<string>;
-        if (event.lastEventId) resourceVersion = event.lastEventId;
+      current.addEventListener('BOOKMARK', (message) => void data(message));
+      current.addEventListener('reconnecting', (message) => {
+        const { error, delayMs } = data<{ error: ErrorObject; delayMs: number }>(message);
+        on({ type: 'reconnecting', error, delayMs });
       });
-      // The server could not keep watching (its message is in the data): the rows stop being current.
-      source.addEventListener('failure', () => {
-        source?.close();
-        setConnection('stale');
-        clearTimeout(reopenTimer);
-        reopenTimer = setTimeout(watch, REOPEN_AFTER_MS * 5);
-      });
-      source.addEventListener('relist', () => {
-        source?.close();
-        setConnection('reconnecting');
+      current.addEventListener('resumed', () => on({ type: 'resumed' }));
+      // The server could not keep watching: its error is the data.
+      current.addEventListener('failure', (message) => end({ type: 'failure', error: data<ErrorObject>(message) }));
+      current.addEventListener('relist', () => {
         resourceVersion = '';
-        void list(false).then((ok) => ok && watch());
+        end({ type: 'relist' });
       });
-      source.onerror = () => {
-        if (cancelled) return;
-        staleTimer ??= setTimeout(() => setConnection('stale'), STALE_AFTER_MS);
-        setConnection('reconnecting');
-        if (source?.readyState === EventSource.CLOSED) {
-          clearTimeout(reopenTimer);
-          reopenTimer = setTimeout(watch, REOPEN_AFTER_MS);
-        }
-      };
+      current.addEventListener('reconnect', () => end({ type: 'drain' }));
+      // EventSource would reconnect on its own every few seconds; the feed's backoff decides instead.
+      current.onerror = () => end({ type: 'dropped', opened });
     }
 
-    void list(true).then((ok) => ok && watch());
+    void list();
     return () => {
       cancelled = true;
+      tryNow.current = () => {};
       abort.abort();
       source?.close();
       if (frame) cancelAnimationFrame(frame);
       clearTimeout(later);
+      clearTimeout(nextTimer);
       clearTimeout(staleTimer);
-      clearTimeout(reopenTimer);
     };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `fresh` only reads the stable `retry`
   }, [cluster, namespace, labelSelector, fieldSelector, enabled]);
 
   return state;

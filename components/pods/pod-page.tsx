@@ -36,7 +36,9 @@ export function PodPage({ cluster, namespace, name }: { cluster: string; namespa
         <Link href={logsInsightsHref(cluster, { namespace, pod: name })} className="ml-auto text-sm text-sky-800 hover:underline">Logs Insights</Link>
       </div>
       <TabList tabs={TABS} current={tab} onSelect={setTab} label="Pod" />
-      {detail.isError ? (
+      {/* A refetch that fails keeps the pod shown, so a log follow underway is not torn down with it. */}
+      {detail.isError && detail.data && <ErrorView error={detail.error} compact />}
+      {detail.isError && !detail.data ? (
         <ErrorView error={detail.error} />
       ) : !detail.data ? (
         <Skeleton className="h-64 w-full" label="Loading pod" />

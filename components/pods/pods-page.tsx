@@ -90,15 +90,15 @@ export function PodsPage({ cluster }: { cluster: string }) {
         <span className="font-mono text-sm text-slate-600">
           {cluster} / {view.allNamespaces ? 'all namespaces' : view.namespace}
         </span>
-        <span className="ml-auto flex items-center gap-3 text-xs text-slate-600">
-          {pods.loaded && !pods.error && (
+        <span className="ml-auto flex min-w-0 flex-wrap items-center justify-end gap-x-3 gap-y-1 text-xs text-slate-600">
+          {pods.loaded && !(pods.error && !pods.complete) && (
             <span data-testid="pod-count" className="tabular-nums">
               {shown.length === total ? `${total} ${total === 1 ? 'pod' : 'pods'}` : `${shown.length} of ${total} pods`}
               {!pods.complete && ' (loading…)'}
               {problems > 0 && ` · ${problems} with problems`}
             </span>
           )}
-          {!pods.error && <ConnectionIndicator connection={pods.connection} />}
+          <ConnectionIndicator connection={pods.connection} error={pods.error} nextTryAt={pods.nextTryAt} />
           {!view.allNamespaces && view.namespace && (
             <AddToDashboard
               cluster={cluster}
@@ -171,8 +171,9 @@ export function PodsPage({ cluster }: { cluster: string }) {
 
       {!view.allNamespaces && !view.namespace ? (
         <Skeleton className="h-64 w-full" label="Waiting for a namespace" />
-      ) : pods.error ? (
-        selectorRejected ? null : <ErrorView error={pods.error} />
+      ) : pods.error && !pods.complete ? (
+        // Only a listing that never completed gives way to the error: rows already listed stay, marked by the indicator.
+        selectorRejected ? null : <ErrorView error={pods.error} nextTryAt={pods.nextTryAt} onRetry={pods.retry} />
       ) : !pods.loaded ? (
         <Skeleton className="h-64 w-full" label="Loading pods" />
       ) : shown.length === 0 && pods.complete ? (

@@ -18,11 +18,15 @@ export function forbiddenPermission(error: ErrorObject): MissingPermission | und
   return parseForbidden(error.status.message ?? error.message, error.status.details);
 }
 
-/** The console's error in place of what could not load: what is wrong, its message verbatim, what to do, and when the next try is. */
-export function ErrorView({ error, compact = false }: { error: unknown; compact?: boolean }) {
+/**
+ * The console's error in place of what could not load: what is wrong, its message verbatim, what to do, and when the
+ * next try is: the query's scheduled retry, or the one a live stream gives (`nextTryAt`, `onRetry`).
+ */
+export function ErrorView({ error, compact = false, nextTryAt, onRetry }: { error: unknown; compact?: boolean; nextTryAt?: number; onRetry?: () => void }) {
   const errorObject = toErrorObject(error);
   const mode = use(AuthModeContext);
-  const nextTry = useNextTry(error);
+  const scheduled = useNextTry(error);
+  const nextTry = nextTryAt !== undefined ? { at: nextTryAt, tryNow: onRetry ?? (() => {}) } : scheduled;
   const missing = forbiddenPermission(errorObject);
   if (missing) return <ForbiddenPanel message={errorObject.status?.message ?? errorObject.message} missing={missing} compact={compact} />;
   const { title, hint, advice, signIn } = presentError(errorObject, { mode });

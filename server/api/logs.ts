@@ -1,4 +1,7 @@
 import 'server-only';
+import { followCutLine } from '@/lib/log-follow';
+import { ConsoleError } from '../errors';
+import { fromNetworkError } from '../k8s/errors';
 import { openPodLog, planSelectorLogs, selectorLogs, MAX_LOG_STREAMS, type LogOptions } from '../k8s/logs';
 import { readText } from '../line-reader';
 import { claimStream } from '../sse';
@@ -6,7 +9,11 @@ import { textStreamResponse } from '../text-stream';
 import { callerClient } from './cluster-client';
 import { streamOwner } from './pod-watch';
 
-/** A pod's log as text; followed, it stays open and counts against the caller's live streams. */
+/**
+ * A pod's log as text; followed, it stays open and counts against the caller's live streams. A follow
+ * the API server's side cuts ends with a followCutLine carrying the console's error, so the page can
+ * tell it from a container that ended (a clean end) and resume from its last line's timestamp.
+ */
 export async function clusterPodLog(request: Request, cluster: string, namespace: string, name: string, options: LogOptions): Promise<Response> {
   const { caller, client } = await callerClient(request, cluster);
   const release = options.follow ? await claimStream(streamOwner(caller)) : async () => {};
@@ -17,8 +24,16 @@ export async function clusterPodLog(request: Request, cluster: string, namespace
     return textStreamResponse(
       async (write, signal) => {
         signal.addEventListener('abort', () => stream.close());
+        let last = '\n';
         try {
-          for await (const text of readText(stream.body)) write(text);
+          for await (const text of readText(stream.body)) {
+            write(text);
+            if (text) last = text;
+          }
+        } catch (err) {
+          if (signal.aborted || !options.follow) throw err;
+          const error = err instanceof ConsoleError ? err : fromNetworkError(err, client);
+          write(`${last.endsWith('\n') ? '' : '\n'}${followCutLine(error.toJSON())}\n`);
         } finally {
           stream.close();
           void release();

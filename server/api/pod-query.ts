@@ -50,6 +50,8 @@ export const podLogQuery = z.object({
   container: z.string().max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'a container name is a DNS-1123 label').optional(),
   tailLines: count(1_000_000),
   sinceSeconds: z.coerce.number().int().min(1).optional(),
+  /** RFC3339 (fractions allowed, as a timestamps=true line writes it): where a cut follow resumes. */
+  sinceTime: z.string().regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,9})?(Z|[+-]\d\d:\d\d)$/, 'an RFC3339 time').optional(),
   previous: flag,
   timestamps: flag,
   follow: flag,

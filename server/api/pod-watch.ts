@@ -55,7 +55,10 @@ function coalescer(sink: SseSink) {
 }
 
 /**
- * The pods watch as Server-Sent Events. The browser's Last-Event-ID (sent on reconnect) takes
+ * The pods watch as Server-Sent Events. A watch the API server cuts is resumed here, not by the page:
+ * only the relay knows each namespace watch's own resourceVersion, so nothing is repeated or lost, and
+ * the page hears why and when through `reconnecting` and `resumed`; failures a retry cannot fix end
+ * the stream with a `failure` event carrying the console's error. The browser's Last-Event-ID (sent on reconnect) takes
  * precedence over `resourceVersion`, so a dropped connection resumes where it stopped.
  */
 export async function clusterPodWatch(request: Request, cluster: string, query: PodWatchQuery): Promise<Response> {
@@ -77,6 +80,8 @@ export async function clusterPodWatch(request: Request, cluster: string, query: 
             if ('row' in message) return changes.add(message);
             changes.flush();
             if (message.type === 'BOOKMARK') sink.event('BOOKMARK', { resourceVersion: message.resourceVersion }, message.resourceVersion);
+            else if (message.type === 'reconnecting') sink.event('reconnecting', { error: message.error, delayMs: message.delayMs });
+            else if (message.type === 'resumed') sink.event('resumed', {});
             else sink.event('relist', { message: message.message });
           });
         } finally {

@@ -8,6 +8,8 @@ export interface LogOptions {
   container?: string;
   tailLines?: number;
   sinceSeconds?: number;
+  /** RFC3339; the API server refuses it together with sinceSeconds. */
+  sinceTime?: string;
   previous?: boolean;
   timestamps?: boolean;
   follow?: boolean;
@@ -21,6 +23,7 @@ export function openPodLog(client: StreamingKubeClient, namespace: string, name:
       container: options.container,
       tailLines: options.tailLines,
       sinceSeconds: options.sinceSeconds,
+      sinceTime: options.sinceTime,
       previous: options.previous || undefined,
       timestamps: options.timestamps || undefined,
       follow: options.follow || undefined,

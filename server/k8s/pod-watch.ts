@@ -1,5 +1,5 @@
 import 'server-only';
-import { ConsoleError } from '../errors';
+import { ConsoleError, type ErrorObject } from '../errors';
 import type { KubeStream, StreamingKubeClient } from './client';
 import { isForbidden } from './errors';
 import { listableNamespaces, olderResourceVersion, podRow, POD_REF, type Omitted, type Pod, type PodRow } from './pods';
@@ -10,7 +10,11 @@ export type PodWatchMessage =
   /** Nothing changed, but a resume may start here. */
   | { type: 'BOOKMARK'; resourceVersion: string }
   /** The resourceVersion is too old (410 Gone): list again, then watch from the new list's. */
-  | { type: 'relist'; message: string };
+  | { type: 'relist'; message: string }
+  /** The API server went away (refused, reset, 5xx, 429): the watch is tried again from its resourceVersion in `delayMs`. */
+  | { type: 'reconnecting'; error: ErrorObject; delayMs: number }
+  /** Every watch is open again after reconnecting; the changes missed meanwhile follow as events. */
+  | { type: 'resumed' };
 
 export interface PodWatchQuery {
   /** Undefined: every namespace. */
@@ -23,7 +27,7 @@ export interface PodWatchQuery {
 export interface PodWatch {
   /** Namespaces left out of an all-namespaces watch, as the list says them. */
   omitted: Omitted[];
-  /** Relays events until the watch is gone or `signal` aborts; rejects on other failures. */
+  /** Relays events until the watch is gone or `signal` aborts, resuming each watch the API server cuts; rejects on failures a retry cannot fix. */
   run(emit: (message: PodWatchMessage) => void, now?: () => Date): Promise<void>;
 }
 
@@ -82,6 +86,7 @@ export async function openPodWatch(client: StreamingKubeClient, query: PodWatchQ
     async run(emit, now = () => new Date()) {
       const inner = new AbortController();
       const stop = () => inner.abort();
+      const failing = new Set<Scope>();
       signal.addEventListener('abort', stop);
       try {
         const ends = scopes.map((scope) =>
@@ -97,6 +102,16 @@ export async function openPodWatch(client: StreamingKubeClient, query: PodWatchQ
               else if (event.type !== 'ERROR') emit({ type: event.type, row: podRow(event.object, now()), resourceVersion });
             },
             scope.first,
+            {
+              onRetry(error, delayMs) {
+                failing.add(scope);
+                emit({ type: 'reconnecting', error: error.toJSON(), delayMs });
+              },
+              onResumed() {
+                failing.delete(scope);
+                if (failing.size === 0) emit({ type: 'resumed' });
+              },
+            },
           ).then(
             (end) => {
               if (end?.gone && !inner.signal.aborted) {
