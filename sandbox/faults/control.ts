@@ -7,7 +7,7 @@
  *   DELETE /faults                                         clears every fault
  *   GET    /stats    {"apiServer": {...}, "aws": {...}}    connections and requests counted
  */
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -77,6 +77,7 @@ export async function startFaultProxies(sandbox: { url: string; caData?: string;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const control = { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
   if (options.dir) {
+    await mkdir(options.dir, { recursive: true });
     const file = { apiServer: { url: apiServer.url }, aws: { url: aws.url }, control };
     await writeFile(join(options.dir, 'faults.json'), `${JSON.stringify(file, null, 2)}\n`, { mode: 0o644 });
   }
