@@ -9,6 +9,7 @@ import { stringify } from 'yaml';
 import { createSandboxCloudWatch, type SandboxCloudWatch } from './aws/cloudwatch/index';
 import { createSandboxLogs, type SandboxLogs } from './aws/logs/index';
 import { createAwsServer, SANDBOX_REGION, type AwsService } from './aws/server';
+import type { FaultProxies } from './faults/control';
 import type { JwtAuthenticatorConfig } from './kube/auth/jwt';
 import type { SandboxUser } from './kube/auth/types';
 import { RbacAuthorizer } from './kube/rbac/authorizer';
@@ -39,6 +40,8 @@ export interface SandboxOptions {
   jwt?: JwtAuthenticatorConfig[];
   /** Start the OpenID provider for a console at these URLs, and have the API server accept its ID tokens. */
   oidc?: Omit<OidcProviderOptions, 'host'>;
+  /** Put fault-injecting proxies in front of the API server and AWS endpoint for the console (sandbox/faults). */
+  faults?: boolean;
 }
 
 export interface Sandbox {
@@ -58,6 +61,8 @@ export interface Sandbox {
   jwtReady(): Promise<void>;
   /** The OpenID provider, when started with `oidc`. */
   oidc?: Omit<SandboxOidc, 'close'>;
+  /** With `faults`: the proxies the console's kubeconfig and AWS endpoint go through, and their control. */
+  faults?: Omit<FaultProxies, 'close'>;
   close(): Promise<void>;
 }
 
@@ -129,13 +134,13 @@ export function sandboxAwsEnv(aws: { url: string; region: string }): Record<stri
   };
 }
 
-async function writeFiles(dir: string, url: string, caData: string | undefined, users: SandboxUser[], aws: { url: string; region: string }) {
+async function writeFiles(dir: string, url: string, caData: string | undefined, users: SandboxUser[], aws: { url: string; region: string }, consoleServer = { url, caData }) {
   await mkdir(dir, { recursive: true });
   const files = { kubeconfig: join(dir, 'kubeconfig'), consoleKubeconfig: join(dir, 'console.kubeconfig'), users: join(dir, 'users.json'), env: join(dir, 'env') };
   const env = Object.entries(sandboxAwsEnv(aws)).map(([k, v]) => `export ${k}=${v}\n`).join('');
   await writeFile(files.env, env, { mode: 0o644 });
   await writeFile(files.kubeconfig, sandboxKubeconfig(url, caData, users), { mode: 0o600 });
-  await writeFile(files.consoleKubeconfig, consoleKubeconfig(url, caData), { mode: 0o644 });
+  await writeFile(files.consoleKubeconfig, consoleKubeconfig(consoleServer.url, consoleServer.caData), { mode: 0o644 });
   const entries = users.map((u) => ({ name: u.username, username: u.username, groups: u.groups, token: u.token, description: u.description }));
   await writeFile(files.users, `${JSON.stringify(entries, null, 2)}\n`, { mode: 0o600 });
   // writeFile keeps an existing file's mode; tokens must stay private.
@@ -173,7 +178,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const awsServer = createAwsServer(services);
   const aws = { url: await awsServer.listen(options.awsPort ?? 0, options.host ?? '127.0.0.1'), region: SANDBOX_REGION };
   world.start();
-  const files: Sandbox['files'] = options.dir ? await writeFiles(options.dir, url, tls?.caPem, users, aws) : undefined;
+  // Loaded only when asked for, like the OpenID provider.
+  const faults = options.faults ? await (await import('./faults/control')).startFaultProxies({ url, caData: tls?.caPem, aws }, { dir: options.dir }) : undefined;
+  const consoleServer = faults ? { url: faults.apiServer.url, caData: faults.apiServer.ca } : undefined;
+  const files: Sandbox['files'] = options.dir ? await writeFiles(options.dir, url, tls?.caPem, users, aws, consoleServer) : undefined;
   // The console records HPA history as a read-only service account of its own.
   if (files) files.hpaRecorderToken = await writeRecorderToken(options.dir!, world.store, url, tls?.caPem, users.find((u) => u.username === 'admin')!.token);
   if (files && oidc) Object.assign(files, await writeOidcFiles(options.dir!, oidc));
@@ -187,12 +195,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     cloudwatch,
     ...(files ? { files } : {}),
     jwtReady: () => server.jwtReady(),
+    ...(faults ? { faults: { apiServer: faults.apiServer, aws: faults.aws, control: faults.control } } : {}),
     ...(oidc ? { oidc: { issuer: oidc.issuer, caPem: oidc.caPem, clientId: oidc.clientId, clientSecret: oidc.clientSecret, users: oidc.users, rotateKeys: oidc.rotateKeys } } : {}),
     async close() {
       world.stop();
       logs.close();
       cloudwatch.stop();
-      await Promise.all([server.close(), awsServer.close(), oidc?.close()]);
+      await Promise.all([server.close(), awsServer.close(), oidc?.close(), faults?.close()]);
     },
   };
 }

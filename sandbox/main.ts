@@ -3,7 +3,7 @@
  *
  *   npm run sandbox -- [--seed N] [--speed X] [--scale NODES:PODS] [--port N] [--aws-port N]
  *                      [--scenario default|empty] [--dir .sandbox] [--insecure]
- *                      [--authentication-config FILE]
+ *                      [--authentication-config FILE] [--faults]
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -42,6 +42,7 @@ const { values } = parseArgs({
     dir: { type: 'string', default: '.sandbox' },
     insecure: { type: 'boolean', default: false },
     'authentication-config': { type: 'string' },
+    faults: { type: 'boolean', default: false },
   },
 });
 
@@ -69,12 +70,16 @@ const sandbox = await startSandbox({
   dir: resolve(values.dir!),
   insecure: values.insecure,
   jwt: authenticationConfig(values['authentication-config']),
+  faults: values.faults,
 });
 
 const kubeconfig = sandbox.files!.kubeconfig;
 console.log(`Sandbox cluster eks-work-cluster is up at ${sandbox.url}`);
 console.log(`kubeconfig: ${kubeconfig}`);
 console.log(`AWS endpoint (CloudWatch Logs, CloudWatch): ${sandbox.aws.url}, region ${sandbox.aws.region}; \`source ${sandbox.files!.env}\` sets it for the AWS CLI and SDKs`);
+if (sandbox.faults) {
+  console.log(`Fault proxies: API server ${sandbox.faults.apiServer.url}, AWS ${sandbox.faults.aws.url} (console.kubeconfig goes through them); control ${sandbox.faults.control.url}/faults, written to faults.json`);
+}
 console.log('');
 console.log(`  kubectl --kubeconfig ${kubeconfig} --context sandbox-admin get pods -n eks-work`);
 console.log(`  kubectl --kubeconfig ${kubeconfig} --context sandbox-oncall get nodes`);

@@ -10,6 +10,7 @@
  *   --oidc          sign in at the sandbox's OpenID provider (oidc mode) instead of with tokens
  *   --id-token-ttl N with --oidc, the provider's ID token lifetime in seconds (default 3600)
  *   --dev           `next dev` instead of a production build
+ *   --faults        put the sandbox's fault-injecting proxies between the console and the sandbox (docs/sandbox.md)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
@@ -46,12 +47,13 @@ const { values: flags } = parseArgs({
     dev: { type: 'boolean', default: false },
     oidc: { type: 'boolean', default: false },
     'id-token-ttl': { type: 'string' },
+    faults: { type: 'boolean', default: false },
   },
 });
 
 const port = numberFlag('port', flags.port ?? process.env.PORT) ?? 3000;
 const host = process.env.HOST || '127.0.0.1';
-const useSandbox = flags.sandbox || flags.oidc || !(process.env.KUBECONFIG || process.env.WATCHDECK_KUBECONFIG);
+const useSandbox = flags.sandbox || flags.oidc || flags.faults || !(process.env.KUBECONFIG || process.env.WATCHDECK_KUBECONFIG);
 const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
 let sandbox: Sandbox | undefined;
@@ -134,13 +136,14 @@ async function main(): Promise<void> {
       dir: path.resolve(root, flags['sandbox-dir']),
       seed: numberFlag('seed', flags.seed),
       speed: numberFlag('speed', flags.speed),
+      faults: flags.faults,
       ...(flags.oidc
         ? { oidc: { redirectUris: [`${url}/api/v1/auth/callback`], postLogoutRedirectUris: [`${url}/sign-in`], idTokenTtlSeconds: numberFlag('id-token-ttl', flags['id-token-ttl']) } }
         : {}),
     });
     sandbox = started;
     if (!started.files) fail('the sandbox wrote no kubeconfig files');
-    const aws = sandboxAwsEnv(started.aws);
+    const aws = sandboxAwsEnv(started.faults ? { ...started.aws, url: started.faults.aws.url } : started.aws);
     if (started.oidc && started.files.oidcClientSecret && started.files.oidcCa) {
       const files = { ...started.files, oidcClientSecret: started.files.oidcClientSecret, oidcCa: started.files.oidcCa };
       env = sandboxOidcConsoleEnv(env, files, aws, { issuer: started.oidc.issuer, clientId: started.oidc.clientId, publicUrl: url });
@@ -150,6 +153,7 @@ async function main(): Promise<void> {
     }
     console.log(`watchdeck: sandbox cluster at ${started.url} (kubeconfig: ${started.files.kubeconfig})`);
     console.log(`watchdeck: sandbox AWS endpoint at ${started.aws.url} (region ${started.aws.region}; shell variables: ${started.files.env})`);
+    if (started.faults) console.log(`watchdeck: the console reaches the sandbox through fault proxies; control at ${started.faults.control.url}/faults`);
   }
 
   // A production console drains on SIGTERM itself (instrumentation.ts) instead of Next.js closing it at once.

@@ -21,6 +21,69 @@ const KEY_ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256' } as const;
 const SIGNING_ALGORITHM = { name: 'ECDSA', hash: 'SHA-256' } as const;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** A CA's certificate and key pair, for signing serving certificates with `issueCertificate`. */
+export interface CertificateAuthority {
+  cert: x509.X509Certificate;
+  keys: CryptoKeyPair;
+}
+
+/** A fresh self-signed CA, valid from a minute ago for a year. */
+export async function createCertificateAuthority(commonName = 'kubernetes'): Promise<CertificateAuthority> {
+  const keys = (await crypto.subtle.generateKey(KEY_ALGORITHM, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const cert = await x509.X509CertificateGenerator.createSelfSigned(
+    {
+      serialNumber: randomSerial(),
+      name: `CN=${commonName}`,
+      notBefore: new Date(Date.now() - 60_000),
+      notAfter: new Date(Date.now() + 365 * DAY_MS),
+      keys,
+      signingAlgorithm: SIGNING_ALGORITHM,
+      extensions: [
+        new x509.BasicConstraintsExtension(true, undefined, true),
+        new x509.KeyUsagesExtension(
+          x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign | x509.KeyUsageFlags.digitalSignature,
+          true,
+        ),
+        await x509.SubjectKeyIdentifierExtension.create(keys.publicKey, false, crypto),
+      ],
+    },
+    crypto,
+  );
+  return { cert, keys };
+}
+
+/** A serving certificate signed by `ca` for `hosts` (IP addresses and DNS names), valid over [notBefore, notAfter]. */
+export async function issueCertificate(
+  ca: CertificateAuthority,
+  options: { hosts: string[]; commonName: string; notBefore?: Date; notAfter?: Date },
+): Promise<TlsCredentials> {
+  const serverKeys = (await crypto.subtle.generateKey(KEY_ALGORITHM, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const cert = await x509.X509CertificateGenerator.create(
+    {
+      serialNumber: randomSerial(),
+      subject: `CN=${options.commonName}`,
+      issuer: ca.cert.subject,
+      notBefore: options.notBefore ?? new Date(Date.now() - 60_000),
+      notAfter: options.notAfter ?? new Date(Date.now() + 365 * DAY_MS),
+      publicKey: serverKeys.publicKey,
+      signingKey: ca.keys.privateKey,
+      signingAlgorithm: SIGNING_ALGORITHM,
+      extensions: [
+        new x509.BasicConstraintsExtension(false, undefined, true),
+        new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment, true),
+        new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
+        new x509.SubjectAlternativeNameExtension(
+          options.hosts.map((h) => ({ type: /^[\d.]+$|:/.test(h) ? ('ip' as const) : ('dns' as const), value: h })),
+        ),
+        await x509.AuthorityKeyIdentifierExtension.create(ca.cert, false, crypto),
+      ],
+    },
+    crypto,
+  );
+  const pkcs8 = await crypto.subtle.exportKey('pkcs8', serverKeys.privateKey);
+  return { caPem: ca.cert.toString('pem'), certPem: cert.toString('pem'), keyPem: x509.PemConverter.encode(pkcs8, 'PRIVATE KEY') };
+}
+
 export interface TlsOptions {
   hosts?: string[];
   commonName?: string;
@@ -30,61 +93,12 @@ export interface TlsOptions {
 
 /** A fresh CA and a serving certificate for `hosts` (IP addresses and DNS names). */
 export async function createTlsCredentials(options: TlsOptions = {}): Promise<TlsCredentials> {
-  const hosts = options.hosts ?? ['127.0.0.1', 'localhost', 'kubernetes', 'kubernetes.default.svc'];
-  const notBefore = new Date(Date.now() - 60_000);
-  const notAfter = new Date(Date.now() + 365 * DAY_MS);
-
-  const caKeys = (await crypto.subtle.generateKey(KEY_ALGORITHM, true, ['sign', 'verify'])) as CryptoKeyPair;
-  const ca = await x509.X509CertificateGenerator.createSelfSigned(
-    {
-      serialNumber: randomSerial(),
-      name: 'CN=kubernetes',
-      notBefore,
-      notAfter,
-      keys: caKeys,
-      signingAlgorithm: SIGNING_ALGORITHM,
-      extensions: [
-        new x509.BasicConstraintsExtension(true, undefined, true),
-        new x509.KeyUsagesExtension(
-          x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign | x509.KeyUsageFlags.digitalSignature,
-          true,
-        ),
-        await x509.SubjectKeyIdentifierExtension.create(caKeys.publicKey, false, crypto),
-      ],
-    },
-    crypto,
-  );
-
-  const serverKeys = (await crypto.subtle.generateKey(KEY_ALGORITHM, true, ['sign', 'verify'])) as CryptoKeyPair;
-  const cert = await x509.X509CertificateGenerator.create(
-    {
-      serialNumber: randomSerial(),
-      subject: `CN=${options.commonName ?? 'kube-apiserver'}`,
-      issuer: ca.subject,
-      notBefore: options.validity?.notBefore ?? notBefore,
-      notAfter: options.validity?.notAfter ?? notAfter,
-      publicKey: serverKeys.publicKey,
-      signingKey: caKeys.privateKey,
-      signingAlgorithm: SIGNING_ALGORITHM,
-      extensions: [
-        new x509.BasicConstraintsExtension(false, undefined, true),
-        new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment, true),
-        new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
-        new x509.SubjectAlternativeNameExtension(
-          hosts.map((h) => ({ type: /^[\d.]+$|:/.test(h) ? ('ip' as const) : ('dns' as const), value: h })),
-        ),
-        await x509.AuthorityKeyIdentifierExtension.create(ca, false, crypto),
-      ],
-    },
-    crypto,
-  );
-
-  const pkcs8 = await crypto.subtle.exportKey('pkcs8', serverKeys.privateKey);
-  return {
-    caPem: ca.toString('pem'),
-    certPem: cert.toString('pem'),
-    keyPem: x509.PemConverter.encode(pkcs8, 'PRIVATE KEY'),
-  };
+  const ca = await createCertificateAuthority();
+  return issueCertificate(ca, {
+    hosts: options.hosts ?? ['127.0.0.1', 'localhost', 'kubernetes', 'kubernetes.default.svc'],
+    commonName: options.commonName ?? 'kube-apiserver',
+    ...options.validity,
+  });
 }
 
 function randomSerial(): string {
