@@ -1,7 +1,7 @@
 'use client';
 import type { ErrorObject } from '../api/types';
 import { useNow } from '../table/use-now';
-import { presentError } from '../ui/error-view';
+import { presentError } from '../ui/error-presentation';
 import type { Connection } from './live-pods';
 
 const looks: Record<Connection, { text: string; dot: string; hint: string }> = {
