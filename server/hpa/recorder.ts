@@ -95,23 +95,31 @@ function warnOnce(key: string, message: string, fields: Record<string, string> =
 
 /** One round: every cluster, then the retention. True when every cluster was sampled. */
 export async function recordRound(settings: RecorderSettings): Promise<boolean> {
-  let complete = true;
-  for (const { name } of listClusters().clusters) {
-    try {
-      const client = recorderClient(settings, name);
-      if (!client) {
-        warnOnce('identity', 'no recording identity in token or oidc mode; set WATCHDECK_HPA_RECORDER_TOKEN_FILE to record HPA history');
+  let identityMissing = false;
+  // Every cluster at once: one whose API server does not answer delays no other cluster's samples.
+  const sampled = await Promise.all(
+    listClusters().clusters.map(async ({ name }) => {
+      try {
+        const client = recorderClient(settings, name);
+        if (!client) {
+          identityMissing = true;
+          return false;
+        }
+        const { skipped } = await recordCluster(client);
+        for (const s of skipped) warnOnce(`${name}/${s.hpa}`, `${name} ${s.hpa} not recorded: ${s.reason}`, { cluster: name });
+        return true;
+      } catch (err) {
+        warnOnce(`${name}`, `cannot record cluster ${name}: ${(err as Error).message}`, { cluster: name });
         return false;
       }
-      const { skipped } = await recordCluster(client);
-      for (const s of skipped) warnOnce(`${name}/${s.hpa}`, `${name} ${s.hpa} not recorded: ${s.reason}`, { cluster: name });
-    } catch (err) {
-      complete = false;
-      warnOnce(`${name}`, `cannot record cluster ${name}: ${(err as Error).message}`, { cluster: name });
-    }
+    }),
+  );
+  if (identityMissing) {
+    warnOnce('identity', 'no recording identity in token or oidc mode; set WATCHDECK_HPA_RECORDER_TOKEN_FILE to record HPA history');
+    return false;
   }
   await pruneSamples(new Date(hpaNow() - settings.retentionMs));
-  return complete;
+  return sampled.every(Boolean);
 }
 
 interface Recorder {

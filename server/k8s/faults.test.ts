@@ -18,6 +18,8 @@ import { GET as whoamiRoute } from '@/app/api/v1/clusters/[cluster]/whoami/route
 import { startSandbox, type Sandbox } from '@/sandbox';
 import { createTlsCredentials } from '@/sandbox/kube/tls';
 import { setConfig, type Timeouts } from '../config';
+import { recordRound } from '../hpa/recorder';
+import { samplesBetween } from '../hpa/samples';
 import { params } from '../testing/sandbox-console';
 import { kubeconfigYaml, useTestConsole, type KubeconfigSpec, type TestConsole } from '../testing/setup';
 
@@ -97,6 +99,7 @@ const whoami = async (cluster: string) => answerOf(await whoamiRoute(get(`/api/v
 
 let sandbox: Sandbox;
 let t: TestConsole;
+let spec: KubeconfigSpec;
 const url: Record<string, string> = {};
 
 beforeAll(async () => {
@@ -127,7 +130,7 @@ beforeAll(async () => {
   url.plugins = `https://127.0.0.1:${await listen(tls(trusted))}`;
 
   const admin = sandbox.users.find((u) => u.username === 'admin')!.token;
-  const spec: KubeconfigSpec = {
+  spec = {
     clusters: [
       { name: 'work', server: url.work, caPem: sandbox.caData },
       ...['refused', 'reset', 'silent', 'slow', 'busy', 'busyStatus', 'unavailable', 'revoked'].map((name) => ({ name, server: url[name], caPem: trusted.caPem })),
@@ -375,5 +378,29 @@ describe('one cluster that never answers', () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(PATIENT.connectMs - 5);
     const timeout = { kind: 'ClusterTimeout', message: `no TLS handshake with the API server of cluster "blackhole" at ${url.silent} within 4 s`, timeoutSeconds: 4, cluster: 'blackhole' };
     expect(blackhole).toEqual(Array.from({ length: 6 }, () => ({ status: 504, retryAfter: null, body: { error: timeout } })));
+  }, 20_000);
+
+  it("does not hold back the HPA recorder's samples of another cluster", async () => {
+    // A kubeconfig of just the two: the recorder samples every context.
+    const file = path.join(runs, 'two-clusters.kubeconfig');
+    fs.writeFileSync(file, kubeconfigYaml({ ...spec, contexts: spec.contexts.filter((c) => c.name === 'work' || c.name === 'blackhole') }));
+    setConfig({ ...t.config, timeouts: PATIENT, kubeconfigPaths: [file] });
+    let roundSettled = false;
+    const started = Date.now();
+    const round = recordRound({ enabled: true, intervalMs: 15_000, retentionMs: 86_400_000 }).finally(() => (roundSettled = true));
+    // The sandbox's eks-work namespace has one HPA, backend-app (sandbox/world/scenario.ts).
+    const key = { cluster: 'work', namespace: 'eks-work', name: 'backend-app' };
+    let samples = await samplesBetween(key, new Date(started - 1000), new Date(Date.now() + 60_000));
+    while (samples.length === 0 && !roundSettled) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      samples = await samplesBetween(key, new Date(started - 1000), new Date(Date.now() + 60_000));
+    }
+    const sampledMs = Date.now() - started;
+    expect(samples).toHaveLength(1);
+    // Sampled before the other cluster's calls gave up (its connect timeout).
+    expect(roundSettled).toBe(false);
+    expect(sampledMs).toBeLessThan(PATIENT.connectMs);
+    // The round is not complete: the other cluster was not sampled.
+    expect(await round).toBe(false);
   }, 20_000);
 });
