@@ -63,6 +63,7 @@ function setEnv(values: Record<string, string | undefined>): void {
   }
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON answer read by path in assertions
 async function logGroups(): Promise<{ status: number; retryAfter: string | null; body: any }> {
   const response = await logGroupsRoute(t.request('oncall', `/api/v1/logs/log-groups?cluster=${CLUSTER}`), params({}));
   return { status: response.status, retryAfter: response.headers.get('retry-after'), body: await response.json() };

@@ -81,6 +81,7 @@ function countingPlugin(name: string) {
 interface Answer {
   status: number;
   retryAfter: string | null;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON answer read by path in assertions
   body: any;
 }
 
