@@ -59,6 +59,12 @@ export function useLogStream(url: string | undefined): LogStream {
   const tryNow = useRef<() => void>(() => {});
   const [retry] = useState(() => () => tryNow.current());
   const [state, setState] = useState<LogStream>({ lines: [], loading: true, ended: false, reconnecting: false, retry });
+  // Another address is another log: it starts empty, in the same render.
+  const [reading, setReading] = useState(url);
+  if (reading !== url) {
+    setReading(url);
+    setState({ lines: [], loading: true, ended: false, reconnecting: false, retry });
+  }
   useEffect(() => {
     if (!url) return;
     const abort = new AbortController();
@@ -72,7 +78,6 @@ export function useLogStream(url: string | undefined): LogStream {
     let buffer: string[] = [];
     let frame = 0;
     let failures = 0;
-    setState({ lines: [], loading: true, ended: false, reconnecting: false, retry });
     const flush = () => {
       frame = 0;
       const added = buffer;

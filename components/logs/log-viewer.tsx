@@ -53,7 +53,9 @@ export function LogViewer({
   /** kubectl logs -l shows 10 lines per container unless told otherwise. */
   initialTailLines?: number;
 }) {
-  const [options, setOptions] = useState<LogOptions>({ container: containers[0] ?? '', tailLines: initialTailLines, follow: false, previous: false, timestamps: false });
+  const [chosen, setOptions] = useState<LogOptions>({ container: containers[0] ?? '', tailLines: initialTailLines, follow: false, previous: false, timestamps: false });
+  // A container chosen before the pod's containers changed (a new pod of the same name) falls back to the first.
+  const options = containers.length && !containers.includes(chosen.container) ? { ...chosen, container: containers[0] } : chosen;
   const [find, setFind] = useState('');
   const stream = useLogStream(url(options));
   const scroller = useRef<HTMLDivElement>(null);
@@ -61,9 +63,6 @@ export function LogViewer({
   const stickToBottom = useRef(true);
   const set = (change: Partial<LogOptions>) => setOptions((previous) => ({ ...previous, ...change }));
 
-  useEffect(() => {
-    if (containers.length && !containers.includes(options.container)) set({ container: containers[0] });
-  }, [containers, options.container]);
   // The follow state is the box's last line: a reader at the bottom sees it change too.
   useEffect(() => {
     if (stickToBottom.current && scroller.current) scroller.current.scrollTop = scroller.current.scrollHeight;

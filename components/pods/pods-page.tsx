@@ -1,6 +1,6 @@
 'use client';
 import { useSearchParams } from 'next/navigation';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { AddToDashboard } from '@/components/dashboards/add-to-dashboard';
 import { useLivePods } from './live-pods';
 import { useNow } from '../table/use-now';
@@ -23,20 +23,26 @@ export function PodsPage({ cluster }: { cluster: string }) {
   const view = readPodsView(useSearchParams());
   // The URL changes through history.replaceState, which Next.js reflects in useSearchParams without a navigation.
   const latest = useRef(view);
-  latest.current = view;
+  useLayoutEffect(() => {
+    latest.current = view;
+  });
   const setView = useCallback((change: Partial<PodsView>) => {
     const query = podsViewQuery({ ...latest.current, ...change });
     window.history.replaceState(null, '', `${window.location.pathname}${query ? `?${query}` : ''}`);
   }, []);
   const [name, setName] = useState(view.name);
-  useEffect(() => setName(view.name), [view.name]);
+  // A name filter from the address (back, a link) replaces what was typed, in the same render.
+  const [addressName, setAddressName] = useState(view.name);
+  if (addressName !== view.name) {
+    setAddressName(view.name);
+    setName(view.name);
+  }
   // The URL follows the name filter once typing pauses: each URL change re-renders the whole layout, too much per keystroke.
   useEffect(() => {
     if (name === view.name) return;
     const timer = setTimeout(() => setView({ name }), NAME_TO_URL_MS);
     return () => clearTimeout(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [name]);
+  }, [name, view.name, setView]);
 
   const pods = useLivePods(cluster, {
     namespace: view.allNamespaces ? '' : view.namespace,
@@ -46,9 +52,7 @@ export function PodsPage({ cluster }: { cluster: string }) {
   const now = useNow(5000);
 
   // One sorted array, patched per batch of changes rather than sorted again; `version` says when it changed.
-  const order = useRef<SortedPods>(null);
-  order.current ??= new SortedPods(view.sort, view.descending);
-  const sorted = order.current;
+  const [sorted] = useState(() => new SortedPods(view.sort, view.descending));
   const version = useMemo(() => {
     const { all, uids } = pods.changes.take();
     if (all) sorted.reset(pods.rows.values(), view.sort, view.descending);
@@ -59,6 +63,7 @@ export function PodsPage({ cluster }: { cluster: string }) {
     return `${pods.version}:${view.sort}:${view.descending}`;
   }, [sorted, pods.changes, pods.rows, pods.version, view.sort, view.descending]);
   // Filtered at once on each keystroke: a longer needle narrows the last result (SortedPods.filter), so it stays cheap.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- `version` is how the sorted rows say they changed in place
   const shown = useMemo(() => sorted.filter({ name, problemsOnly: view.problemsOnly }), [sorted, version, name, view.problemsOnly]);
   const total = sorted.rows.length;
   // Suggestions only: a datalist of thousands of nodes would cost more to render than it helps; they are gathered once per listing, not per watch event.
