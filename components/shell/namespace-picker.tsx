@@ -77,7 +77,7 @@ export function NamespacePicker({ cluster, namespace }: { cluster: string; names
           >
             {!isOffered && (
               <option value="" disabled>
-                {namespace ? `${namespace} (not available)` : namespaces.data ? 'none available' : 'loading…'}
+                {namespace ? `${namespace}${namespaces.data ? ' (not available)' : ' (loading…)'}` : namespaces.data ? 'none available' : 'loading…'}
               </option>
             )}
             {offered.map((entry) => (
