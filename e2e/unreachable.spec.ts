@@ -3,6 +3,7 @@
  * (https://127.0.0.1:1), beside the test server's sandbox as "sandbox-admin". It is a second
  * `next start` of the build the Playwright web server made. The pages of "gone" say why within
  * seconds, with the next try and the way out; the cluster switcher leads to the sandbox, whose pages work.
+ * Last, on the test server (token mode), the API server refusing the user's token mid-session.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -11,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { CLUSTER, signInAs } from './fixtures';
 
 const root = path.resolve(import.meta.dirname, '..');
 const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
@@ -115,4 +117,31 @@ test('the cluster switcher stays usable on an unreachable cluster and leads to a
   await expect(page.getByTestId('whoami-username')).toBeVisible({ timeout: 15_000 });
   await expect(page.getByRole('heading', { name: 'Pods by status' })).toBeVisible();
   await expect(page.locator('[data-error-kind]')).toHaveCount(0);
+});
+
+test.describe('credentials refused mid-session where the console signs users in', () => {
+  /** The body the console API gives when the API server refuses the user's token (server/k8s/errors.ts: kind Unauthorized, the API server's Status). */
+  const REFUSED_TOKEN = {
+    error: { kind: 'Unauthorized', message: 'Unauthorized', status: { kind: 'Status', apiVersion: 'v1', status: 'Failure', code: 401, reason: 'Unauthorized', message: 'Unauthorized' } },
+  };
+
+  test('a 401 leads once to sign-in with the page kept, and signing in returns to it', async ({ page }) => {
+    await signInAs(page, 'admin', `/c/${CLUSTER}?namespace=eks-work`);
+    await expect(page.getByRole('heading', { name: 'Pods by status' })).toBeVisible();
+    const refused: string[] = [];
+    await page.route(`**/api/v1/clusters/${CLUSTER}/**`, (route) => {
+      refused.push(route.request().url());
+      return route.fulfill({ status: 401, contentType: 'application/json', body: JSON.stringify(REFUSED_TOKEN) });
+    });
+    await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Nodes' }).click();
+    await expect(page).toHaveURL(`/sign-in?next=${encodeURIComponent(`/c/${CLUSTER}/nodes?namespace=eks-work`)}`);
+    const afterRedirect = refused.length;
+    await page.waitForTimeout(3_000);
+    // No loop: nothing asks the cluster again once the page has left for sign-in.
+    expect(refused.length).toBe(afterRedirect);
+    await page.unroute(`**/api/v1/clusters/${CLUSTER}/**`);
+    await page.getByRole('button', { name: /^Sign in as admin — / }).click();
+    await expect(page).toHaveURL(`/c/${CLUSTER}/nodes?namespace=eks-work`);
+    await expect(page.getByTestId('whoami-username')).toHaveText('admin');
+  });
 });

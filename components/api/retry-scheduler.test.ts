@@ -83,3 +83,32 @@ describe('RetryScheduler', () => {
     stop();
   });
 });
+
+describe('RetryScheduler while a try is being made', () => {
+  beforeEach(() => vi.useFakeTimers({ now: 1_000_000 }));
+  afterEach(() => vi.useRealTimers());
+
+  it('says the read is being asked (no time) until the console answers', async () => {
+    const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    const scheduler = new RetryScheduler(queryClient, () => 1 - Number.EPSILON);
+    const stop = scheduler.start();
+    let calls = 0;
+    const queryFn = async () => {
+      calls++;
+      if (calls === 1) throw new ApiError(unreachable, 502);
+      // The second try hangs for 30 s, as a silent API server does.
+      await new Promise((resolve) => setTimeout(resolve, 30_000));
+      throw new ApiError(unreachable, 502);
+    };
+    const observer = new QueryObserver(queryClient, { queryKey: ['nodes'], queryFn });
+    const unsubscribe = observer.subscribe(() => {});
+    await vi.advanceTimersByTimeAsync(1000);
+    const error = observer.getCurrentResult().error;
+    expect(calls).toBe(2);
+    expect(scheduler.nextTry(error)?.at).toBeUndefined();
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(scheduler.nextTry(observer.getCurrentResult().error)?.at).toBe(1_000_000 + 1000 + 30_000 + 2000);
+    unsubscribe();
+    stop();
+  });
+});

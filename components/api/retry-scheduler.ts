@@ -9,8 +9,8 @@ import { isTransient, retryDelayMs } from '@/lib/retry';
 import { toErrorObject } from './client';
 
 export interface NextTry {
-  /** When the read is asked again (epoch ms). */
-  at: number;
+  /** When the read is asked again (epoch ms); undefined while it is being asked. */
+  at: number | undefined;
   /** Asks again at once. */
   tryNow: () => void;
 }
@@ -55,9 +55,11 @@ export class RetryScheduler {
     if (typeof error !== 'object' || error === null) return undefined;
     const query = this.queryOf.get(error);
     const current = query?.state.error;
-    const pending = query && (current === error || toErrorObject(current) === error) ? this.pending.get(query.queryHash) : undefined;
-    if (!query || !pending) return undefined;
-    return { at: pending.at, tryNow: () => this.refetch(query) };
+    if (!query || (current !== error && toErrorObject(current) !== error)) return undefined;
+    const tryNow = () => this.refetch(query);
+    if (query.state.fetchStatus === 'fetching' && isTransient(toErrorObject(current))) return { at: undefined, tryNow };
+    const pending = this.pending.get(query.queryHash);
+    return pending && { at: pending.at, tryNow };
   }
 
   /** For useSyncExternalStore: the version changes whenever a try is scheduled or dropped. */

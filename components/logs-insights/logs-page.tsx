@@ -7,6 +7,7 @@ import { isFinal, useLogGroupFields, useLogGroups, useQueryRows, useQueryState, 
 import { LogGroupSettings } from './log-group-settings';
 import type { FieldOption } from './language';
 import { QueryEditor, type QueryErrorLocation } from './query-editor';
+import { Skeleton } from '../ui/skeleton';
 import { QueryFailure } from './query-failure';
 import { QueryLibrary } from './query-library';
 import { ResultsChart } from './results-chart';
@@ -196,7 +197,7 @@ export function LogsPage({ cluster }: { cluster: string }) {
           ))}
         </div>
         {sourceKind === 'cloudwatch' ? (
-          groupList ? <GroupPicker groups={groupList} selected={logGroups} onChange={setSelected} /> : !groups.error && <div className="h-8 animate-pulse rounded bg-slate-100" />
+          groupList ? <GroupPicker groups={groupList} selected={logGroups} onChange={setSelected} /> : !groups.error && <Skeleton className="h-8" label="Loading log groups" waitingFor="CloudWatch Logs" />
         ) : (
           <div className="flex flex-wrap gap-2 text-sm">
             <input aria-label="Namespace" placeholder="namespace" value={podNamespace} onChange={(e) => setPodNamespace(e.target.value)} className="w-48 rounded border border-slate-300 px-2 py-1 font-mono text-xs" />

@@ -7,9 +7,6 @@ import { ErrorBadge } from './error-badge';
 import { fallbackNamespace, initialNamespace, readLastNamespace, writeLastNamespace } from './initial-namespace';
 import { topBarControl } from './top-bar';
 
-/** How long a page waits for the namespace list before opening on the fallback namespace, so a slow cluster shows its own answer. */
-const LIST_PATIENCE_MS = 3_000;
-
 function browserStorage(): Storage | undefined {
   return typeof window === 'undefined' ? undefined : window.localStorage;
 }
@@ -38,17 +35,9 @@ export function NamespacePicker({ cluster, namespace }: { cluster: string; names
   const omitted = namespaces.data?.omitted ?? [];
   const clusters = useClusters();
   const contextNamespace = clusters.data?.clusters.find((entry) => entry.name === cluster)?.namespace;
-  const [outwaited, setOutwaited] = useState(false);
-  useEffect(() => {
-    if (namespace || namespaces.data) return;
-    const timer = setTimeout(() => setOutwaited(true), LIST_PATIENCE_MS);
-    return () => clearTimeout(timer);
-  }, [namespace, namespaces.data]);
-  const initial = namespaces.data
-    ? initialNamespace(namespaces.data.namespaces.map((entry) => entry.name), contextNamespace)
-    : (namespaces.isError || outwaited) && !clusters.isPending
-      ? fallbackNamespace(readLastNamespace(browserStorage(), cluster), contextNamespace)
-      : undefined;
+  // Without the list (the cluster is unreachable) the page still opens on a namespace and shows its own error.
+  const fallback = namespaces.isError && !clusters.isPending ? fallbackNamespace(readLastNamespace(browserStorage(), cluster), contextNamespace) : undefined;
+  const initial = namespaces.data ? initialNamespace(namespaces.data.namespaces.map((entry) => entry.name), contextNamespace) : fallback;
   useEffect(() => {
     if (!namespace && initial) router.replace(withNamespace(initial));
     // withNamespace reads the current parameters; it changes with them.
@@ -77,7 +66,7 @@ export function NamespacePicker({ cluster, namespace }: { cluster: string; names
           >
             {!isOffered && (
               <option value="" disabled>
-                {namespace ? `${namespace} (not available)` : namespaces.data ? 'none available' : 'loading…'}
+                {namespace ? `${namespace}${namespaces.data ? ' (not available)' : ' (loading…)'}` : namespaces.data ? 'none available' : 'loading…'}
               </option>
             )}
             {offered.map((entry) => (

@@ -90,6 +90,16 @@ describe('presentError', () => {
   });
 });
 
+describe('presentError for the console itself', () => {
+  it('tells a console that never answered from one that answered too late', () => {
+    expect(presentError({ kind: 'ConsoleUnreachable', message: 'Watchdeck did not answer: Failed to fetch' }).title).toBe('Watchdeck unreachable');
+    expect(presentError({ kind: 'ConsoleUnreachable', message: 'Watchdeck did not answer within 35 s', timeoutSeconds: 35 })).toEqual({
+      title: 'No answer from Watchdeck',
+      hint: 'The console did not answer in time; the cluster or AWS behind it may be slow or unreachable.',
+    });
+  });
+});
+
 describe('pluginLogin', () => {
   it('maps the EKS, GKE and AKS credential plugins to the command that renews their login', () => {
     expect(pluginLogin('exec plugin "aws-iam-authenticator token -i work" failed')).toBe('aws sso login');

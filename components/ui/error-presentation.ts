@@ -166,11 +166,11 @@ export function presentError(error: ErrorObject, context: PresentationContext = 
     case 'NotFound':
       return { title: 'Not found' };
     case 'ConsoleUnreachable':
-      return {
-        title: 'Watchdeck unreachable',
-        hint: error.timeoutSeconds ? `The console server did not answer within ${error.timeoutSeconds} s.` : 'The console server did not answer.',
-        advice: ['Check the network between this browser and Watchdeck.'],
-      };
+      // With timeoutSeconds the console was reached but gave no answer in time: the cluster or AWS behind it is slow.
+      if (error.timeoutSeconds) {
+        return { title: 'No answer from Watchdeck', hint: 'The console did not answer in time; the cluster or AWS behind it may be slow or unreachable.' };
+      }
+      return { title: 'Watchdeck unreachable', hint: 'The console server did not answer.', advice: ['Check the network between this browser and Watchdeck.'] };
     case 'Forbidden':
       return { title: 'Not allowed', hint: 'Watchdeck does not let you do this with your permissions in the cluster.' };
     case 'Conflict':

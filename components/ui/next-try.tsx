@@ -7,18 +7,25 @@ export function secondsUntil(at: number, now: number): number {
   return Math.max(0, Math.ceil((at - now) / 1000));
 }
 
-/** "next try in 12 s", counting down, and a button that asks at once. */
+/** "next try in 12 s", counting down, or "trying again…" while the read is asked; and a button that asks at once. */
 export function NextTryCountdown({ nextTry, className = '' }: { nextTry: NextTry; className?: string }) {
   const now = useNow(1000);
   return (
     <p className={`flex flex-wrap items-center gap-2 text-sm ${className}`}>
-      <span data-testid="next-try" className="tabular-nums" role="timer" aria-live="off">
-        next try in {secondsUntil(nextTry.at, now)} s
-      </span>
+      {nextTry.at === undefined ? (
+        <span data-testid="trying" role="status">
+          trying again…
+        </span>
+      ) : (
+        <span data-testid="next-try" className="tabular-nums" role="timer" aria-live="off">
+          next try in {secondsUntil(nextTry.at, now)} s
+        </span>
+      )}
       <button
         type="button"
+        disabled={nextTry.at === undefined}
         onClick={nextTry.tryNow}
-        className="rounded border border-current px-2 py-0.5 text-xs font-medium hover:bg-white/60 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-sky-600"
+        className="rounded border border-current px-2 py-0.5 text-xs font-medium hover:bg-white/60 disabled:opacity-50 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-sky-600"
       >
         Try now
       </button>
