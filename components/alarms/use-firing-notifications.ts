@@ -30,6 +30,7 @@ export function useFiringNotifications(alarms: { name: string; state: string; st
   const firing = useRef<Set<string> | undefined>(undefined);
 
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- a browser-only API, read after hydration so the server's render matches
     setPermission(typeof Notification === 'undefined' ? 'unsupported' : Notification.permission);
   }, []);
 

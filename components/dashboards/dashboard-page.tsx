@@ -1,6 +1,6 @@
 'use client';
 import { useRouter } from 'next/navigation';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { ErrorView } from '@/components/ui/error-view';
 import { Skeleton } from '@/components/ui/skeleton';
 import { freeSpot, type Dashboard, type TimeRange, type VersionConflict, type Widget, type WidgetType } from '@/server/dashboards/model';
@@ -54,9 +54,11 @@ function DashboardView({ cluster, saved }: { cluster: string; saved: Dashboard }
   const [panel, setPanel] = useState<'versions' | 'cloudwatch'>();
 
   // A version saved elsewhere (a restore, a merge) brings the view's range along when not editing.
-  useEffect(() => {
+  const [rangeOf, setRangeOf] = useState(saved.version);
+  if (rangeOf !== saved.version) {
+    setRangeOf(saved.version);
     if (!editing) setRange(saved.body.timeRange);
-  }, [saved.version]);
+  }
 
   const content = editing?.draft ?? contentOf(saved);
   const widgetCluster = values.cluster || cluster;

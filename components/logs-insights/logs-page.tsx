@@ -1,6 +1,6 @@
 'use client';
 import { useSearchParams } from 'next/navigation';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { discoverJson } from '@/server/logs-insights';
 import { toErrorObject } from '../api/client';
 import { isFinal, useLogGroupFields, useLogGroups, useQueryRows, useQueryState, useStartQuery, useStopQuery, type LogGroupRow, type LogsAccessView, type RecentSource } from './api';
@@ -138,6 +138,8 @@ export function LogsPage({ cluster }: { cluster: string }) {
     const r = rangeSeconds(range);
     if (typeof r === 'string') return setRangeError(r);
     setRangeError(null);
+    // The previous query's results give way as soon as a new one is asked for.
+    setQueryId(null);
     start.mutate({ queryString: query, ...r, source }, { onSuccess: (s) => setQueryId(s.id) });
   };
   const choose = (q: string, s?: RecentSource) => {
@@ -175,9 +177,6 @@ export function LogsPage({ cluster }: { cluster: string }) {
   }, [rows, columns, groupFields.data, sourceKind]);
   const failure = start.error ?? (current?.error ? current.error : null);
   const location = failure ? compileLocation(failure) : null;
-  useEffect(() => {
-    if (start.isPending) setQueryId(null);
-  }, [start.isPending]);
 
   return (
     <div className="flex flex-col gap-4 lg:flex-row">

@@ -3,7 +3,7 @@ import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { setDiagnostics } from '@codemirror/lint';
 import { EditorState } from '@codemirror/state';
 import { EditorView, keymap, placeholder } from '@codemirror/view';
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import { useCspNonce } from '../csp-nonce';
 import { logsInsightsLanguage, setFields, type FieldOption } from './language';
 
@@ -31,7 +31,9 @@ export function QueryEditor({
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const callbacks = useRef({ onChange, onRun });
-  callbacks.current = { onChange, onRun };
+  useLayoutEffect(() => {
+    callbacks.current = { onChange, onRun };
+  });
   const nonce = useCspNonce();
 
   useEffect(() => {

@@ -90,6 +90,7 @@ export function useLogQuery(input: { cluster: string; queryString: string; logGr
           setView({ phase: 'error', error: toErrorObject(err) });
         });
     }
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- each run this effect starts begins in the starting phase
     setView({ phase: 'starting' });
     begin();
     return () => {
