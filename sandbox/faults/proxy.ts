@@ -238,8 +238,10 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       await closed;
     } else await listen();
     for (const reset of find('reset')) {
+      const cut = [...inFlight].filter((req) => matches(reset.match, req));
+      stats.faulted += cut.length;
       if (!reset.match) for (const socket of sockets) socket.destroy();
-      else for (const req of inFlight) if (matches(reset.match, req)) req.socket.destroy();
+      else for (const req of cut) req.socket.destroy();
     }
     // What a hang held and no longer holds is cut, as a server that comes back would have lost it.
     if (!parsed.some((f) => f.kind === 'hang')) {
