@@ -57,7 +57,7 @@ async function proxyCertificates(): Promise<Certificates> {
   const [valid, unknownAuthority, expired, wrongHost] = await Promise.all([
     issueCertificate(ca, { hosts, commonName }),
     issueCertificate(stranger, { hosts, commonName }),
-    issueCertificate(ca, { hosts, commonName, notBefore: new Date(yesterday.getTime() - 24 * 60 * 60 * 1000), notAfter: yesterday }),
+    issueCertificate(ca, { hosts, commonName, validity: { notBefore: new Date(yesterday.getTime() - 24 * 60 * 60 * 1000), notAfter: yesterday } }),
     issueCertificate(ca, { hosts: ['wrong-host.invalid'], commonName }),
   ]);
   return { valid, unknownAuthority, expired, wrongHost };
