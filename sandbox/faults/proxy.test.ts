@@ -163,6 +163,22 @@ describe('the API server through the fault proxy', () => {
     sandbox.world.store.delete('pods', 'eks-work', 'during-watch');
   });
 
+  it('cuts every open connection with reset and no filter, and counts them closed', async () => {
+    const ended = new Promise<string>((resolve) => {
+      https.get(`${proxies.apiServer.url}/api/v1/namespaces?watch=true`, { ca: proxies.apiServer.ca, headers: { Authorization: `Bearer ${admin().token}` } }, (res) => {
+        res.resume();
+        res.on('aborted', () => resolve('aborted'));
+        res.on('end', () => resolve('end'));
+      });
+    });
+    await expect.poll(() => proxies.apiServer.stats().connectionsOpen).toBe(1);
+    const before = proxies.apiServer.stats().faulted;
+    await proxies.apiServer.set({ kind: 'reset' });
+    expect(await ended).toBe('aborted');
+    await expect.poll(() => proxies.apiServer.stats().connectionsOpen).toBe(0);
+    expect(proxies.apiServer.stats().faulted - before).toBe(1);
+  });
+
   it('holds requests without an answer while it hangs, and counts the connections it holds', async () => {
     await proxies.apiServer.set({ kind: 'hang' });
     const before = proxies.apiServer.stats();

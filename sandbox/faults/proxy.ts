@@ -57,7 +57,7 @@ async function proxyCertificates(): Promise<Certificates> {
   const [valid, unknownAuthority, expired, wrongHost] = await Promise.all([
     issueCertificate(ca, { hosts, commonName }),
     issueCertificate(stranger, { hosts, commonName }),
-    issueCertificate(ca, { hosts, commonName, notBefore: new Date(yesterday.getTime() - 24 * 60 * 60 * 1000), notAfter: yesterday }),
+    issueCertificate(ca, { hosts, commonName, validity: { notBefore: new Date(yesterday.getTime() - 24 * 60 * 60 * 1000), notAfter: yesterday } }),
     issueCertificate(ca, { hosts: ['wrong-host.invalid'], commonName }),
   ]);
   return { valid, unknownAuthority, expired, wrongHost };
@@ -238,8 +238,10 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       await closed;
     } else await listen();
     for (const reset of find('reset')) {
+      const cut = [...inFlight].filter((req) => matches(reset.match, req));
+      stats.faulted += cut.length;
       if (!reset.match) for (const socket of sockets) socket.destroy();
-      else for (const req of inFlight) if (matches(reset.match, req)) req.socket.destroy();
+      else for (const req of cut) req.socket.destroy();
     }
     // What a hang held and no longer holds is cut, as a server that comes back would have lost it.
     if (!parsed.some((f) => f.kind === 'hang')) {

@@ -52,19 +52,23 @@ export async function createCertificateAuthority(commonName = 'kubernetes'): Pro
   return { cert, keys };
 }
 
-/** A serving certificate signed by `ca` for `hosts` (IP addresses and DNS names), valid over [notBefore, notAfter]. */
-export async function issueCertificate(
-  ca: CertificateAuthority,
-  options: { hosts: string[]; commonName: string; notBefore?: Date; notAfter?: Date },
-): Promise<TlsCredentials> {
+export interface TlsOptions {
+  hosts?: string[];
+  commonName?: string;
+  /** The serving certificate's validity (an expired one, for tests); the CA's is always current. */
+  validity?: { notBefore: Date; notAfter: Date };
+}
+
+/** A serving certificate signed by `ca` for `hosts` (IP addresses and DNS names), valid for a year unless `validity` says otherwise. */
+export async function issueCertificate(ca: CertificateAuthority, options: Required<Pick<TlsOptions, 'hosts' | 'commonName'>> & Pick<TlsOptions, 'validity'>): Promise<TlsCredentials> {
   const serverKeys = (await crypto.subtle.generateKey(KEY_ALGORITHM, true, ['sign', 'verify'])) as CryptoKeyPair;
   const cert = await x509.X509CertificateGenerator.create(
     {
       serialNumber: randomSerial(),
       subject: `CN=${options.commonName}`,
       issuer: ca.cert.subject,
-      notBefore: options.notBefore ?? new Date(Date.now() - 60_000),
-      notAfter: options.notAfter ?? new Date(Date.now() + 365 * DAY_MS),
+      notBefore: options.validity?.notBefore ?? new Date(Date.now() - 60_000),
+      notAfter: options.validity?.notAfter ?? new Date(Date.now() + 365 * DAY_MS),
       publicKey: serverKeys.publicKey,
       signingKey: ca.keys.privateKey,
       signingAlgorithm: SIGNING_ALGORITHM,
@@ -84,20 +88,13 @@ export async function issueCertificate(
   return { caPem: ca.cert.toString('pem'), certPem: cert.toString('pem'), keyPem: x509.PemConverter.encode(pkcs8, 'PRIVATE KEY') };
 }
 
-export interface TlsOptions {
-  hosts?: string[];
-  commonName?: string;
-  /** The serving certificate's validity (an expired one, for tests); the CA's is always current. */
-  validity?: { notBefore: Date; notAfter: Date };
-}
-
 /** A fresh CA and a serving certificate for `hosts` (IP addresses and DNS names). */
 export async function createTlsCredentials(options: TlsOptions = {}): Promise<TlsCredentials> {
   const ca = await createCertificateAuthority();
   return issueCertificate(ca, {
     hosts: options.hosts ?? ['127.0.0.1', 'localhost', 'kubernetes', 'kubernetes.default.svc'],
     commonName: options.commonName ?? 'kube-apiserver',
-    ...options.validity,
+    validity: options.validity,
   });
 }
 
