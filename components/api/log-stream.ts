@@ -9,6 +9,7 @@ import { useEffect, useRef, useState } from 'react';
 import { LogBoundary, parseFollowCut, splitTimestamp } from '@/lib/log-follow';
 import { isTransient, retryDelayMs } from '@/lib/retry';
 import { ApiError, toErrorObject } from './client';
+import { reportStreamFailure } from './stream-failures';
 import type { ErrorObject } from './types';
 
 /** Older lines are dropped past this, so a long follow cannot exhaust the tab. */
@@ -137,6 +138,7 @@ export function useLogStream(url: string | undefined): LogStream {
           const error = toErrorObject(cause);
           if (!follow || !isTransient(error)) {
             setState((previous) => ({ ...previous, loading: false, ended: true, reconnecting: false, nextTryAt: undefined, error }));
+            reportStreamFailure(error);
             return;
           }
           const delay = retryDelayMs(failures, error);

@@ -7,6 +7,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { ApiError, toErrorObject } from '../api/client';
 import { clusterPath } from '../api/keys';
+import { reportStreamFailure } from '../api/stream-failures';
 import type { PodList, PodRow } from '../api/pod-types';
 import type { ErrorObject } from '../api/types';
 import { connectionAt, initialFeed, nextFeed, STALE_AFTER_MS, type Connection, type Feed, type FeedEvent, type Step } from './live-pods-state';
@@ -153,6 +154,7 @@ export function useLivePods(cluster: string, { namespace, labelSelector, fieldSe
       const now = Date.now();
       const connection = connectionAt(feed, now);
       setState((previous) => ({ ...previous, connection, error: feed.error, nextTryAt: feed.nextTryAt, loaded: previous.loaded || feed.error !== undefined }));
+      if (feed.error) reportStreamFailure(feed.error);
       clearTimeout(staleTimer);
       // Reconnecting turns stale on its own after a while: show it then.
       if (connection === 'reconnecting' && feed.failingSince !== undefined) staleTimer = setTimeout(show, feed.failingSince + STALE_AFTER_MS - now);

@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { toErrorObject } from '../api/client';
 import { queryKeys } from '../api/keys';
+import { onStreamFailure } from '../api/stream-failures';
 
 /**
  * Whether a console answer means this browser must sign in again: the session ended (SessionExpired,
@@ -22,16 +23,22 @@ export function useSessionExpired(signsIn: boolean): boolean {
   const queryClient = useQueryClient();
   const [expired, setExpired] = useState(false);
   useEffect(() => {
-    const cache = queryClient.getQueryCache();
-    return cache.subscribe((event) => {
-      const error = event.query.state.error;
-      if (event.type !== 'updated' || event.action.type !== 'error' || error === null) return;
+    const failed = (error: unknown) => {
       if (!endsSession(toErrorObject(error).kind, signsIn)) return;
       setExpired(true);
       void queryClient.cancelQueries();
       // The session has ended on the server: the sign-in page must not offer to continue with it.
       void queryClient.invalidateQueries({ queryKey: queryKeys.session });
+    };
+    const fromQueries = queryClient.getQueryCache().subscribe((event) => {
+      const error = event.query.state.error;
+      if (event.type === 'updated' && event.action.type === 'error' && error !== null) failed(error);
     });
+    const fromStreams = onStreamFailure(failed);
+    return () => {
+      fromQueries();
+      fromStreams();
+    };
   }, [queryClient, signsIn]);
   return expired;
 }

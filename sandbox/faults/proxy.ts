@@ -7,7 +7,6 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import https from 'node:https';
 import net, { type AddressInfo, type Socket } from 'node:net';
-import type { TLSSocket } from 'node:tls';
 import { createCertificateAuthority, issueCertificate, type TlsCredentials } from '../kube/tls';
 import { awsErrorAnswer, faultSchema, kubeStatusAnswer, matches, type Fault, type FaultTarget } from './faults';
 
