@@ -72,7 +72,7 @@ describe('a followed pod log when the API server connection is cut', () => {
 
     await t.proxy.down();
     const line = await first.next();
-    expect(parseFollowCut(line!)).toEqual({ kind: 'ClusterUnreachable', message: `cannot reach the API server of cluster "${CLUSTER}" at ${t.proxy.url}: connection reset (ECONNRESET)` });
+    expect(parseFollowCut(line!)).toEqual({ kind: 'ClusterUnreachable', message: `cannot reach the API server of cluster "${CLUSTER}" at ${t.proxy.url}: connection reset (ECONNRESET)`, cluster: CLUSTER });
     expect(await first.next()).toBeUndefined();
     // While the API server is away: one more line at the boundary's very millisecond, one after it.
     world.logs.append(ref, 'cut-4', 'stdout', at(1));

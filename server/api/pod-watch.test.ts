@@ -60,7 +60,7 @@ describe('the pods watch relay when the API server connection is cut', () => {
     const reconnecting = await sse.nextOf('reconnecting');
     const { error, delayMs } = JSON.parse(reconnecting.data) as { error: { kind: string; message: string }; delayMs: number };
     // The cut arrives as a reset of the watch body; lib/retry's first delay is 0.5–1 s.
-    expect(error).toEqual({ kind: 'ClusterUnreachable', message: `cannot reach the API server of cluster "${CLUSTER}" at ${t.proxy.url}: connection reset (ECONNRESET)` });
+    expect(error).toEqual({ kind: 'ClusterUnreachable', message: `cannot reach the API server of cluster "${CLUSTER}" at ${t.proxy.url}: connection reset (ECONNRESET)`, cluster: CLUSTER });
     expect(delayMs).toBeGreaterThanOrEqual(500);
     expect(delayMs).toBeLessThanOrEqual(1_000);
     // While it is away: two added, one changed, one deleted.
