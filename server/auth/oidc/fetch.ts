@@ -10,27 +10,34 @@ import type { CustomFetch, FetchBody } from 'openid-client';
  */
 export function fetchTrusting(caPem: string): CustomFetch {
   const agent = new https.Agent({ ca: [...rootCertificates, caPem], keepAlive: true });
-  return (input, init) =>
-    new Promise<Response>((resolve, reject) => {
-      const url = new URL(input);
-      const transport = url.protocol === 'http:' ? http : https;
-      const req = transport.request(url, { method: init.method, headers: init.headers, agent: url.protocol === 'https:' ? agent : undefined, signal: init.signal }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('error', (err) => reject(new TypeError('fetch failed', { cause: err })));
-        res.on('end', () => {
-          const status = res.statusCode ?? 502;
-          const responseHeaders = new Headers();
-          for (const [name, value] of Object.entries(res.headers)) {
-            for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) responseHeaders.append(name, v);
-          }
-          const body = status === 204 || status === 304 ? null : Buffer.concat(chunks);
-          resolve(new Response(body, { status, headers: responseHeaders }));
+  return (input, init) => {
+    const url = new URL(input);
+    const transport = url.protocol === 'http:' ? http : https;
+    const body = bodyBytes(init.body as FetchBody);
+    const send = (again: boolean) =>
+      new Promise<Response>((resolve, reject) => {
+        const req = transport.request(url, { method: init.method, headers: init.headers, agent: url.protocol === 'https:' ? agent : undefined, signal: init.signal }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('error', (err) => reject(new TypeError('fetch failed', { cause: err })));
+          res.on('end', () => {
+            const status = res.statusCode ?? 502;
+            const responseHeaders = new Headers();
+            for (const [name, value] of Object.entries(res.headers)) {
+              for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) responseHeaders.append(name, v);
+            }
+            resolve(new Response(status === 204 || status === 304 ? null : Buffer.concat(chunks), { status, headers: responseHeaders }));
+          });
         });
+        req.on('error', (err: NodeJS.ErrnoException) => {
+          // A kept-alive connection the provider closed just as it was reused: the request never reached it, so it is sent once more on a new one (as Node's documentation advises).
+          if (!again && req.reusedSocket && err.code === 'ECONNRESET') return resolve(send(true));
+          reject(err.name === 'AbortError' ? err : new TypeError('fetch failed', { cause: err }));
+        });
+        req.end(body);
       });
-      req.on('error', (err) => reject(err.name === 'AbortError' ? err : new TypeError('fetch failed', { cause: err })));
-      req.end(bodyBytes(init.body as FetchBody));
-    });
+    return send(false);
+  };
 }
 
 /** openid-client sends forms (URLSearchParams) and JSON text; streams are not among its requests. */
