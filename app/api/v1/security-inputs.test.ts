@@ -301,6 +301,22 @@ describe('what a request may carry', () => {
       expect(lines.filter((l) => l.includes('utf8-marker'))).toEqual([`utf8-marker ${KOREAN}`]);
     });
 
+    it('refuses a sinceTime that is not an RFC3339 time with a 400 naming it, and one for a namespace dev may not read with the API server\'s 403', async () => {
+      const base = `/api/v1/clusters/${CLUSTER}/namespaces/rbac-test-ns/pods/${pod}/log?container=${container}&follow=true&timestamps=true`;
+      for (const hostile of ['yesterday', '2026-12-06T10:00:00Z%0A', '9'.repeat(5000), '2026-12-06 10:00:00']) {
+        const response = await podLogRoute(t.request('dev', `${base}&sinceTime=${hostile}`), params({ cluster: CLUSTER, namespace: 'rbac-test-ns', name: pod }));
+        expect(response.status, hostile.slice(0, 30)).toBe(400);
+        expect((await response.json()).error).toEqual({ kind: 'BadRequest', message: 'invalid query: sinceTime: an RFC3339 time' });
+      }
+      const other = t.sandbox.world.store.list('pods', 'eks-work')[0].metadata.name;
+      const denied = await podLogRoute(
+        t.request('dev', `/api/v1/clusters/${CLUSTER}/namespaces/eks-work/pods/${other}/log?sinceTime=2026-12-06T10:00:00.123456789Z`),
+        params({ cluster: CLUSTER, namespace: 'eks-work', name: other }),
+      );
+      expect(denied.status).toBe(403);
+      expect((await denied.json()).message).toBe(`pods "${other}" is forbidden: User "dev" cannot get resource "pods/log" in API group "" in the namespace "eks-work"`);
+    });
+
     it('gives the line through the label-selector logs route exactly, with its prefix', async () => {
       const labels = t.sandbox.world.store.get('pods', 'rbac-test-ns', pod)!.metadata.labels as Record<string, string>;
       const [key, value] = Object.entries(labels)[0];
