@@ -1,19 +1,6 @@
 'use client';
 import type { ReactNode } from 'react';
-import { toErrorObject } from '@/components/api/client';
-import { ErrorView } from '@/components/ui/error-view';
-
-/** An AWS service's refusal (a malformed query, throttling) titled by its name; anything else as the console shows errors. */
-function WidgetError({ error }: { error: unknown }) {
-  const e = toErrorObject(error);
-  if (e.kind !== 'AwsError') return <ErrorView error={error} compact />;
-  return (
-    <div role="alert" data-error-kind={e.kind} className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900">
-      <p className="font-semibold">{e.aws?.name ?? 'AWS error'}</p>
-      <p className="mt-1 break-words font-mono text-[13px]">{e.message}</p>
-    </div>
-  );
-}
+import { QueryFailure } from '@/components/logs-insights/query-failure';
 
 /** A widget's box: its title, its own progress and its own error; nothing here touches other widgets. */
 export function WidgetFrame({ title, progress, note, error, actions, children }: { title: string; progress?: string; note?: string; error?: unknown; actions?: ReactNode; children?: ReactNode }) {
@@ -29,7 +16,7 @@ export function WidgetFrame({ title, progress, note, error, actions, children }:
         <div className={`${progress ? '' : 'ml-auto'} flex shrink-0 items-center gap-1`}>{actions}</div>
       </header>
       {note && <p className="border-b border-slate-100 px-3 py-1 text-xs text-amber-900">{note}</p>}
-      <div className="min-h-0 flex-1 overflow-auto p-2">{error ? <WidgetError error={error} /> : children}</div>
+      <div className="min-h-0 flex-1 overflow-auto p-2">{error ? <QueryFailure error={error} /> : children}</div>
     </section>
   );
 }
