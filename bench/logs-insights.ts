@@ -14,7 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { createReadStream, createWriteStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { QueryRun, type LogEvent, type ResultField } from '@/server/logs-insights';
+import { QueryRun, type LogEvent, type ResultField } from '@/lib/logs-insights';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => {

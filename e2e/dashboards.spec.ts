@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { ACCESS_COUNT_QUERY, ERROR_COUNT_QUERY } from '../server/logs-insights/seed-queries';
+import { ACCESS_COUNT_QUERY, ERROR_COUNT_QUERY } from '../lib/logs-insights/seed-queries';
 import { CLUSTER, signInAs } from './fixtures';
 
 const TITLE = 'backend-app at a glance';

@@ -4,7 +4,7 @@ import { awsConsoleError } from './aws/errors';
 import { ConfigError } from './config';
 import { ConsoleError, consoleErrors, type ForbiddenBody } from './errors';
 import { drainingError, isDraining, trackRequest } from './lifecycle';
-import { parseForbidden } from './k8s/rbac/forbidden';
+import { parseForbidden } from '@/lib/k8s/rbac/forbidden';
 import { log } from './observability/logger';
 import { observeRequest } from './observability/request';
 import { formatBytes, readBodyJson } from './request-body';

@@ -1,7 +1,7 @@
 'use client';
 import Link from 'next/link';
 import type { BindingRow, RoleRow } from '@/server/k8s/access-rbac';
-import type { Subject } from '@/server/k8s/rbac/types';
+import type { Subject } from '@/lib/k8s/rbac/types';
 import { Panel } from '../table/panel';
 import { SimpleTable } from '../table/simple-table';
 import { ErrorView } from '../ui/error-view';

@@ -1,4 +1,4 @@
-import type { DescribeRow } from '@/server/k8s/rbac/compact';
+import type { DescribeRow } from '@/lib/k8s/rbac/compact';
 import { SimpleTable } from '../table/simple-table';
 
 const list = (values: string[]) => `[${values.join(' ')}]`;

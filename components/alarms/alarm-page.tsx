@@ -1,7 +1,7 @@
 'use client';
 import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import type { AlarmSummary, HistoryEntry } from '@/server/alarms/types';
+import type { AlarmSummary, HistoryEntry } from '@/lib/alarms/types';
 import { ErrorView } from '../ui/error-view';
 import { Skeleton } from '../ui/skeleton';
 import { useNow } from '../table/use-now';

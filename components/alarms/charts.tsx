@@ -1,6 +1,6 @@
 'use client';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { MetricPoint, MetricSeries } from '@/server/alarms/types';
+import type { MetricPoint, MetricSeries } from '@/lib/alarms/types';
 import { clock } from './format';
 
 const COLORS = ['#0284c7', '#9333ea', '#ea580c', '#0891b2', '#16a34a'];

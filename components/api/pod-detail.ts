@@ -5,7 +5,7 @@ import { apiRequest, pollWhileHealthy } from './client';
 import { clusterPath, queryKeys } from './keys';
 
 export type { PodDetail };
-export type { ContainerDetail, ContainerState } from '@/server/k8s/containers';
+export type { ContainerDetail, ContainerState } from '@/lib/k8s/containers';
 export type { PendingExplanation, NodeRoom } from '@/server/k8s/pending';
 export type { OwnerLink } from '@/server/k8s/owners';
 

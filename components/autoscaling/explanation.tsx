@@ -1,5 +1,5 @@
 'use client';
-import type { Explanation, MetricStep } from '@/server/k8s/hpa/explain';
+import type { Explanation, MetricStep } from '@/lib/k8s/hpa/explain';
 
 function ratio(value: number | undefined): string {
   return value === undefined ? '—' : value.toFixed(2);

@@ -1,7 +1,7 @@
 'use client';
 import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
-import type { HpaRow } from '@/server/k8s/hpa/row';
+import type { HpaRow } from '@/lib/k8s/hpa/row';
 import { workloadHref } from '../pods/links';
 import { age, ago, Panel } from '../table/panel';
 import { SimpleTable, type SimpleColumn } from '../table/simple-table';

@@ -1,7 +1,7 @@
 'use client';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { HpaDetail, HpaHistoryAnswer, HpaList } from '@/server/api/hpas';
-import type { WhatIf } from '@/server/k8s/hpa/explain';
+import type { WhatIf } from '@/lib/k8s/hpa/explain';
 import { apiRequest, pollWhileHealthy } from '../api/client';
 import { clusterPath } from '../api/keys';
 

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { apiRequest } from '@/components/api/client';
 import { ErrorView } from '@/components/ui/error-view';
 import { Popover } from '@/components/ui/popover';
-import { emptyBody, freeSpot, type Dashboard, type Widget } from '@/server/dashboards/model';
+import { emptyBody, freeSpot, type Dashboard, type Widget } from '@/lib/dashboards/model';
 import { conflictOf, dashboardWrite, useDashboardList } from './api';
 import { logWidgetTitle } from './titles';
 import { newWidgetId } from './widget-editor';

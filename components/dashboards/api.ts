@@ -4,7 +4,7 @@ import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-quer
 import { ApiError, apiRequest } from '@/components/api/client';
 import { writeWithCsrf } from '@/components/api/session';
 import type { ErrorObject } from '@/components/api/types';
-import type { Dashboard, DashboardBody, DashboardSummary, DashboardVersion, VersionConflict } from '@/server/dashboards/model';
+import type { Dashboard, DashboardBody, DashboardSummary, DashboardVersion, VersionConflict } from '@/lib/dashboards/model';
 
 export type DashboardList = 'mine' | 'shared' | 'deleted';
 

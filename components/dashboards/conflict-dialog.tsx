@@ -1,5 +1,5 @@
 'use client';
-import type { VersionConflict } from '@/server/dashboards/model';
+import type { VersionConflict } from '@/lib/dashboards/model';
 
 const summary = (widgets: { type: string; id: string; title?: string }[]) => widgets.map((w) => w.title || `${w.type} ${w.id}`).join(', ') || 'no widgets';
 

@@ -3,7 +3,7 @@ import { useRouter } from 'next/navigation';
 import { useMemo, useState } from 'react';
 import { ErrorView } from '@/components/ui/error-view';
 import { Skeleton } from '@/components/ui/skeleton';
-import { freeSpot, type Dashboard, type TimeRange, type VersionConflict, type Widget, type WidgetType } from '@/server/dashboards/model';
+import { freeSpot, type Dashboard, type TimeRange, type VersionConflict, type Widget, type WidgetType } from '@/lib/dashboards/model';
 import { conflictOf, useDashboard, useDashboardActions } from './api';
 import { ConflictDialog } from './conflict-dialog';
 import { ExportPanel } from './export-panel';

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { ApiError } from '@/components/api/client';
 import { ErrorView } from '@/components/ui/error-view';
-import type { Dashboard } from '@/server/dashboards/model';
+import type { Dashboard } from '@/lib/dashboards/model';
 import { nameTakenOf, useCloudWatchAccess, useDashboardActions, type CloudWatchDashboardEntry, type CloudWatchDecision } from './api';
 import { SidePanel } from './side-panel';
 

@@ -2,7 +2,7 @@
 import 'react-grid-layout/css/styles.css';
 import 'react-resizable/css/styles.css';
 import ReactGridLayout, { useContainerWidth, verticalCompactor, type Layout } from 'react-grid-layout';
-import { GRID_COLUMNS, type Widget } from '@/server/dashboards/model';
+import { GRID_COLUMNS, type Widget } from '@/lib/dashboards/model';
 
 const ROW_HEIGHT = 40;
 

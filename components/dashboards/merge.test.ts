@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Widget } from '@/server/dashboards/model';
+import type { Widget } from '@/lib/dashboards/model';
 import { mergeEdits, type DashboardContent } from './merge';
 
 const text = (id: string, markdown: string, x = 0, y = 0): Widget => ({ id, type: 'text', x, y, width: 6, height: 3, markdown });

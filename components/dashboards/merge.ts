@@ -3,7 +3,7 @@
  * only one side changed is taken from it; a widget both changed differently is kept twice, so
  * that neither edit is lost. Pure.
  */
-import { nextFreeRow, type DashboardBody, type Widget } from '@/server/dashboards/model';
+import { nextFreeRow, type DashboardBody, type Widget } from '@/lib/dashboards/model';
 
 export interface DashboardContent {
   title: string;

@@ -1,5 +1,5 @@
 /** Dashboard time ranges and auto-refresh: pure helpers the page and its widgets share. */
-import type { TimeRange } from '@/server/dashboards/model';
+import type { TimeRange } from '@/lib/dashboards/model';
 
 export const RELATIVE_CHOICES: { label: string; seconds: number }[] = [
   { label: '15m', seconds: 900 },

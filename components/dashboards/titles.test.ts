@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACCESS_COUNT_QUERY, ERROR_COUNT_QUERY } from '@/server/logs-insights/seed-queries';
+import { ACCESS_COUNT_QUERY, ERROR_COUNT_QUERY } from '@/lib/logs-insights/seed-queries';
 import { logWidgetTitle } from './titles';
 
 describe('log widget titles', () => {

@@ -1,6 +1,6 @@
 'use client';
 import { useState } from 'react';
-import type { TimeRange } from '@/server/dashboards/model';
+import type { TimeRange } from '@/lib/dashboards/model';
 import { describeRange, REFRESH_CHOICES, RELATIVE_CHOICES } from './time';
 
 const button = 'rounded border px-2 py-0.5 text-xs';

@@ -1,7 +1,7 @@
 'use client';
 import { useState } from 'react';
 import { useClusters, useNamespaces } from '@/components/api/cluster';
-import { variableKind, type Variable } from '@/server/dashboards/model';
+import { variableKind, type Variable } from '@/lib/dashboards/model';
 
 const field = 'rounded border border-slate-300 px-1 py-0.5 text-xs';
 

@@ -1,7 +1,7 @@
 'use client';
 import { useState } from 'react';
 import { ErrorView } from '@/components/ui/error-view';
-import type { Dashboard } from '@/server/dashboards/model';
+import type { Dashboard } from '@/lib/dashboards/model';
 import { useDashboardActions, useDashboardVersions } from './api';
 import { SidePanel } from './side-panel';
 

@@ -1,6 +1,6 @@
 'use client';
 import { useState } from 'react';
-import { LOG_VIEWS, widget as widgetSchema, type TimeRange, type Widget, type WidgetType } from '@/server/dashboards/model';
+import { LOG_VIEWS, widget as widgetSchema, type TimeRange, type Widget, type WidgetType } from '@/lib/dashboards/model';
 import { RELATIVE_CHOICES } from './time';
 
 export const WIDGET_TYPES: { type: WidgetType; label: string }[] = [

@@ -1,5 +1,5 @@
 'use client';
-import type { TimeRange, Widget } from '@/server/dashboards/model';
+import type { TimeRange, Widget } from '@/lib/dashboards/model';
 import { widgetRange } from './time';
 import { AlarmWidget } from './widgets/alarm-widget';
 import { HpaWidget } from './widgets/hpa-widget';

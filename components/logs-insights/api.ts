@@ -3,11 +3,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import type { LogsAccessView } from '@/server/api/logs-insights';
-import type { LogGroupField } from '@/server/logs/field-shares';
+import type { LogGroupField } from '@/lib/logs/field-shares';
 import type { LogGroupFields } from '@/server/logs/fields';
 import type { LogGroupRow, MetricFilterRow } from '@/server/logs/log-groups';
 import type { QueryState } from '@/server/logs/queries';
-import type { ResultField } from '@/server/logs-insights';
+import type { ResultField } from '@/lib/logs-insights';
 import type { RecentQuery, RecentSource } from '@/server/logs/recent';
 import type { SavedQuery } from '@/server/logs/saved';
 import { apiRequest } from '../api/client';

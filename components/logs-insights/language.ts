@@ -3,7 +3,7 @@ import { autocompletion, type Completion, type CompletionContext, type Completio
 import { linter, type Diagnostic } from '@codemirror/lint';
 import { RangeSetBuilder, StateEffect, StateField, type Extension } from '@codemirror/state';
 import { Decoration, EditorView, ViewPlugin, type DecorationSet, type ViewUpdate } from '@codemirror/view';
-import { COMMANDS, FUNCTION_NAMES, highlightTokens, KEYWORDS, validateQuery } from '@/server/logs-insights';
+import { COMMANDS, FUNCTION_NAMES, highlightTokens, KEYWORDS, validateQuery } from '@/lib/logs-insights';
 
 const TOKEN_CLASSES: Record<string, string> = {
   command: 'cm-li-command',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateQuery } from '@/server/logs-insights';
+import { validateQuery } from '@/lib/logs-insights';
 import { logsInsightsHref, selectorFilter, targetQuery } from './links';
 import { relativeRange } from './time-range';
 

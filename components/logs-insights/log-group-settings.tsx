@@ -1,5 +1,5 @@
 'use client';
-import { RETENTION_DAYS } from '@/server/logs/log-group-names';
+import { RETENTION_DAYS } from '@/lib/logs/log-group-names';
 import { QueryFailure } from './query-failure';
 import { useState } from 'react';
 import { useDeleteMetricFilter, useMetricFilters, usePutMetricFilter, useSetRetention, type LogGroupRow } from './api';

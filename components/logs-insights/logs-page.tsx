@@ -1,7 +1,7 @@
 'use client';
 import { useSearchParams } from 'next/navigation';
 import { useMemo, useState } from 'react';
-import { discoverJson } from '@/server/logs-insights';
+import { discoverJson } from '@/lib/logs-insights';
 import { toErrorObject } from '../api/client';
 import { isFinal, useLogGroupFields, useLogGroups, useQueryRows, useQueryState, useStartQuery, useStopQuery, type LogGroupRow, type LogsAccessView, type RecentSource } from './api';
 import { LogGroupSettings } from './log-group-settings';

@@ -1,5 +1,5 @@
 /** Query results as the page shows them: columns, sorting, the chart's series and the exports. Pure functions. */
-import { parseQuery, type Query } from '@/server/logs-insights';
+import { parseQuery, type Query } from '@/lib/logs-insights';
 
 export type ResultRow = Record<string, string>;
 

@@ -1,5 +1,5 @@
 import type { NodeRow, Taint } from '../api/nodes';
-import { formatCpu } from '@/server/k8s/quantity';
+import { formatCpu } from '@/lib/k8s/quantity';
 import { formatBytes } from '../table/quantity';
 import { UsageBar } from '../table/usage-bar';
 

@@ -1,6 +1,6 @@
 import type { ContainerDetail, ContainerState } from '../api/pod-detail';
 import type { Amounts } from '../api/nodes';
-import { formatCpu, parseQuantity } from '@/server/k8s/quantity';
+import { formatCpu, parseQuantity } from '@/lib/k8s/quantity';
 import { formatBytes } from '../table/quantity';
 import { UsageBar } from '../table/usage-bar';
 import { ago } from '../table/panel';

@@ -1,6 +1,6 @@
 'use client';
 import { useState } from 'react';
-import { LabelSelectorError, parseLabelSelector } from '@/server/k8s/label-selector';
+import { LabelSelectorError, parseLabelSelector } from '@/lib/k8s/label-selector';
 
 /** The selector is checked as it is typed; Enter sends it to the API server, whose answer is final. */
 function localProblem(text: string): string | undefined {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { severityOf } from '@/server/k8s/pod-status';
+import { severityOf } from '@/lib/k8s/pod-status';
 import type { PodRow } from '../api/pod-types';
 import { compareRows, filterAndSort, restartsText, sortRows } from './pod-rows';
 import { POD_COLUMNS } from './view';

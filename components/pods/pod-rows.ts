@@ -1,5 +1,5 @@
 /** Filtering and sorting of pod rows in the page: pure, so the same rules hold at 150,000 rows as in tests. */
-import { humanDuration } from '@/server/k8s/human-duration';
+import { humanDuration } from '@/lib/k8s/human-duration';
 import type { PodRow } from '../api/pod-types';
 import type { PodColumn } from './view';
 

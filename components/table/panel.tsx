@@ -1,4 +1,4 @@
-import { humanDuration } from '@/server/k8s/human-duration';
+import { humanDuration } from '@/lib/k8s/human-duration';
 import { ErrorView } from '../ui/error-view';
 import { Skeleton } from '../ui/skeleton';
 import { SimpleTable, type SimpleColumn } from './simple-table';

@@ -1,7 +1,7 @@
 'use client';
 import Link from 'next/link';
 import { createContext, use } from 'react';
-import { parseForbidden, type MissingPermission } from '@/server/k8s/rbac/forbidden';
+import { parseForbidden, type MissingPermission } from '@/lib/k8s/rbac/forbidden';
 import { toErrorObject } from '../api/client';
 import { useNextTry } from '../api/retry-context';
 import type { AuthMode, ErrorObject } from '../api/types';

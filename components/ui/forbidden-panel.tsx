@@ -2,7 +2,7 @@
 import Link from 'next/link';
 import { useParams } from 'next/navigation';
 import { useState } from 'react';
-import type { MissingPermission } from '@/server/k8s/rbac/forbidden';
+import type { MissingPermission } from '@/lib/k8s/rbac/forbidden';
 import { useGrants, type Grants } from '../access/api';
 import { roleHref } from '../access/links';
 import { YamlView } from '../table/yaml-view';

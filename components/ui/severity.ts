@@ -1,4 +1,4 @@
-import { severityOf, type PodSeverity } from '@/server/k8s/pod-status';
+import { severityOf, type PodSeverity } from '@/lib/k8s/pod-status';
 
 export type Severity = PodSeverity;
 

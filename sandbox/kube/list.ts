@@ -9,8 +9,8 @@
  * bounded number are kept, like etcd's compaction window: a continue token
  * older than that gets 410 Expired.
  */
-import { FieldSelectorError, parseFieldSelector, selectableFields, validateFieldSelector, matchesFields, type FieldRequirement } from '../../server/k8s/field-selector';
-import { LabelSelectorError, matchesLabels, parseLabelSelector, type Requirement } from '../../server/k8s/label-selector';
+import { FieldSelectorError, parseFieldSelector, selectableFields, validateFieldSelector, matchesFields, type FieldRequirement } from '@/lib/k8s/field-selector';
+import { LabelSelectorError, matchesLabels, parseLabelSelector, type Requirement } from '@/lib/k8s/label-selector';
 import { groupVersion, resourceKey, type ResourceType } from './resources';
 import { StatusError, statusErrors, type Status } from './status';
 import type { KubeObject, Store } from './store';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { podStatus } from '../../server/k8s/pod-status';
+import { podStatus } from '@/lib/k8s/pod-status';
 import type { KubeObject } from '../kube/store';
 import { createWorld } from './index';
 import type { World } from './world';

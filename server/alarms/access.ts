@@ -2,8 +2,8 @@ import 'server-only';
 /** What the caller may see of the alarms: SelfSubjectAccessReviews with the caller's identity, asked once per scope. */
 import type { KubeClient } from '../k8s/client';
 import { canI } from '../k8s/access-reviews';
-import type { AlarmScope } from './scope';
-import type { HiddenAlarms } from './types';
+import type { AlarmScope } from '@/lib/alarms/scope';
+import type { HiddenAlarms } from '@/lib/alarms/types';
 
 interface Need {
   requires: string;

@@ -8,7 +8,7 @@ import { loadedClusters } from '../k8s/clusters';
 import { defaultContext } from '../k8s/kubeconfig';
 import { MAX_NOTE, type Acknowledgement } from './acks';
 import { acknowledgeAlarm, alarmDetail, listAlarms } from './alarms';
-import type { AlarmDetail, AlarmList } from './types';
+import type { AlarmDetail, AlarmList } from '@/lib/alarms/types';
 
 /** CloudWatch's alarm names: 1-255 characters, no control characters. */
 // eslint-disable-next-line no-control-regex -- refusing control characters is what this pattern is for

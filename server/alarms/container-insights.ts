@@ -10,7 +10,7 @@ import { awsConsoleError } from '../aws/errors';
 import { cloudWatchClient } from '../aws/clients';
 import { AlarmAccess } from './access';
 import { periodFor, queryMetricData } from './alarms';
-import type { MetricSeries } from './types';
+import type { MetricSeries } from '@/lib/alarms/types';
 
 const NS = 'ContainerInsights';
 /** Per-node and per-workload lines beyond this many make a chart unreadable. */

@@ -4,9 +4,9 @@ import { validateBearer } from '../auth/bearer';
 import type { Caller } from '../auth/caller';
 import { ConsoleError, consoleErrors } from '../errors';
 import type { StreamingKubeClient } from '../k8s/client';
-import { MAX_LIMIT, QueryRun } from '../logs-insights';
+import { MAX_LIMIT, QueryRun } from '@/lib/logs-insights';
 import { canEditLogGroups, logAccess } from '../logs/access';
-import { containerInsightsGroups, logGroupRefusal, RETENTION_DAYS } from '../logs/log-group-names';
+import { containerInsightsGroups, logGroupRefusal, RETENTION_DAYS } from '@/lib/logs/log-group-names';
 import {
   deleteMetricFilter,
   listLogGroups,
@@ -21,7 +21,7 @@ import { runOverPodLogs } from '../logs/pod-logs';
 import { CpuBudget, podLogsQueryBudgetMs } from '../logs/query-budget';
 import { prepareQuery, queryState, startCloudWatchQuery, startLocalQuery, stopQuery, type QueryOwner, type QueryPage, type QueryPageState, type QueryState } from '../logs/queries';
 import { recentQueries, rememberQuery, type RecentQuery } from '../logs/recent';
-import type { LogAccess } from '../logs/restrict';
+import type { LogAccess } from '@/lib/logs/restrict';
 import { deleteSaved, listSaved, putSaved, type SavedQuery } from '../logs/saved';
 import { clusterName, namespaceName } from './names';
 import { callerClient } from './cluster-client';

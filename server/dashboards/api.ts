@@ -6,12 +6,12 @@ import { ConsoleError, consoleErrors } from '../errors';
 import { parseInput, readJsonBody, searchParams } from '../http';
 import { BODY_LIMITS, checkJsonDepth } from '../request-body';
 import { store } from '../store';
-import { fromCloudWatchBody, toCloudWatchBody } from './cloudwatch-body';
+import { fromCloudWatchBody, toCloudWatchBody } from '@/lib/dashboards/cloudwatch-body';
 import { cloudWatchDecisions, requireCloudWatchAccess } from './cloudwatch-access';
 import { cloudWatchDashboard, cloudWatchDashboardBody, cloudWatchDashboardNames, CloudWatchNameTaken, publishToCloudWatch } from './cloudwatch-sync';
 import type { DashboardReply } from './http';
 import { ifMatchVersion } from './http';
-import { dashboardBody, dashboardTitle, emptyBody } from './model';
+import { dashboardBody, dashboardTitle, emptyBody } from '@/lib/dashboards/model';
 import {
   createDashboard,
   deleteDashboard,

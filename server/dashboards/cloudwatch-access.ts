@@ -11,8 +11,8 @@ import { CLOUDWATCH_DASHBOARDS_DEFAULTS, config, parsePermission, permissionText
 import { ConsoleError } from '../errors';
 import { resourceAttributes, selfAccessReview } from '../k8s/access-reviews';
 import type { KubeClient } from '../k8s/client';
-import { forbiddenMessage } from '../k8s/rbac/forbidden';
-import type { RequestAttributes } from '../k8s/rbac/types';
+import { forbiddenMessage } from '@/lib/k8s/rbac/forbidden';
+import type { RequestAttributes } from '@/lib/k8s/rbac/types';
 
 export type CloudWatchDashboardUse = 'read' | 'publish';
 

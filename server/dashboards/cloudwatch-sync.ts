@@ -2,7 +2,7 @@ import 'server-only';
 import { GetDashboardCommand, ListDashboardsCommand, PutDashboardCommand } from '@aws-sdk/client-cloudwatch';
 import { cloudWatchClient } from '../aws/clients';
 import { ConsoleError } from '../errors';
-import type { CloudWatchBody } from './cloudwatch-body';
+import type { CloudWatchBody } from '@/lib/dashboards/cloudwatch-body';
 
 export interface CloudWatchDashboardName {
   name: string;

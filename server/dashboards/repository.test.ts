@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store, type StoreOptions } from '../store';
 import { startPostgres, type PostgresServer } from '../store/testing/postgres';
-import { emptyBody, type DashboardBody } from './model';
+import { emptyBody, type DashboardBody } from '@/lib/dashboards/model';
 import {
   createDashboard,
   DashboardConflict,

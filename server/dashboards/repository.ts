@@ -4,7 +4,7 @@ import type { Kysely, Selectable, Transaction } from 'kysely';
 import { ConsoleError, consoleErrors } from '../errors';
 import type { Database } from '../store';
 import type { DashboardsTable } from '../store/schema';
-import { DELETED_KEPT_DAYS, type Dashboard, type DashboardBody, type DashboardSummary, type DashboardVersion, type VersionConflict } from './model';
+import { DELETED_KEPT_DAYS, type Dashboard, type DashboardBody, type DashboardSummary, type DashboardVersion, type VersionConflict } from '@/lib/dashboards/model';
 
 /** What a save writes: everything the owner can change. */
 export interface DashboardContent {

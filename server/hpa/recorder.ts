@@ -7,9 +7,9 @@ import 'server-only';
  */
 import type { KubeClient } from '../k8s/client';
 import { listClusters } from '../k8s/clusters';
-import { emptyHistory } from '../k8s/hpa/normalize';
-import { explainHpa } from '../k8s/hpa/explain';
-import { milliValue } from '../k8s/hpa/metric';
+import { emptyHistory } from '@/lib/k8s/hpa/normalize';
+import { explainHpa } from '@/lib/k8s/hpa/explain';
+import { milliValue } from '@/lib/k8s/hpa/metric';
 import { listAll } from '../k8s/list-all';
 import { log } from '../observability/logger';
 import { replicaId } from '../replica';

@@ -1,5 +1,5 @@
 import 'server-only';
-import type { HpaHistory, ScaleEvent } from '../k8s/hpa/normalize';
+import type { HpaHistory, ScaleEvent } from '@/lib/k8s/hpa/normalize';
 import { store } from '../store';
 
 export interface SampleMetric {

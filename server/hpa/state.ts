@@ -2,7 +2,7 @@ import 'server-only';
 import { consoleErrors, type ConsoleError } from '../errors';
 import type { KubeClient, ResourceRef } from '../k8s/client';
 import { isForbidden } from '../k8s/errors';
-import { milliValue, type ContainerUsage } from '../k8s/hpa/metric';
+import { milliValue, type ContainerUsage } from '@/lib/k8s/hpa/metric';
 import { listAll } from '../k8s/list-all';
 import type { KubeList, Pod } from '../k8s/pods';
 

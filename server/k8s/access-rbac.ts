@@ -4,11 +4,11 @@ import { ConsoleError } from '../errors';
 import type { KubeClient } from './client';
 import { isForbidden } from './errors';
 import { listAll } from './list-all';
-import { describeRules, type DescribeRow } from './rbac/compact';
-import { grantYaml } from './rbac/grant-yaml';
-import type { MissingPermission } from './rbac/forbidden';
-import { bindingsOf, effectiveRules, rolesGranting, whoCan, type GrantingRole, type RbacObjects, type WhoCanEntry } from './rbac/resolve';
-import type { BindingObject, RequestAttributes, RoleObject, RoleRef, Subject } from './rbac/types';
+import { describeRules, type DescribeRow } from '@/lib/k8s/rbac/compact';
+import { grantYaml } from '@/lib/k8s/rbac/grant-yaml';
+import type { MissingPermission } from '@/lib/k8s/rbac/forbidden';
+import { bindingsOf, effectiveRules, rolesGranting, whoCan, type GrantingRole, type RbacObjects, type WhoCanEntry } from '@/lib/k8s/rbac/resolve';
+import type { BindingObject, RequestAttributes, RoleObject, RoleRef, Subject } from '@/lib/k8s/rbac/types';
 import { section, type Section } from './section';
 
 const RBAC = { group: 'rbac.authorization.k8s.io', version: 'v1' };

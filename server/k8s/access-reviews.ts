@@ -1,7 +1,7 @@
 import 'server-only';
 /** The authorization.k8s.io reviews the Access pages ask the API server for, as the caller. */
 import type { KubeClient } from './client';
-import type { RequestAttributes, ResourceRule, UserInfo } from './rbac/types';
+import type { RequestAttributes, ResourceRule, UserInfo } from '@/lib/k8s/rbac/types';
 
 const AUTHZ = { group: 'authorization.k8s.io', version: 'v1' };
 

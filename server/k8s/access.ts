@@ -3,12 +3,12 @@ import 'server-only';
 import { inPool, resourceAttributes, selfAccessReview, selfRulesReview, subjectAccessReview, type ReviewStatus } from './access-reviews';
 import { readRbac, type Unreadable } from './access-rbac';
 import type { KubeClient } from './client';
-import { CLUSTER_RESOURCES, MATRIX_VERBS, NAMESPACED_RESOURCES, resourceLabel, type MatrixResource } from './rbac/catalog';
-import { describeRules, type DescribeRow } from './rbac/compact';
-import { whoCan, type WhoCanEntry } from './rbac/resolve';
-import { apiGroupMatches, resourceMatches, ruleAllows, verbMatches } from './rbac/rules';
-import { appliesToUser } from './rbac/subjects';
-import type { PolicyRule, RequestAttributes, ResourceRule, UserInfo } from './rbac/types';
+import { CLUSTER_RESOURCES, MATRIX_VERBS, NAMESPACED_RESOURCES, resourceLabel, type MatrixResource } from '@/lib/k8s/rbac/catalog';
+import { describeRules, type DescribeRow } from '@/lib/k8s/rbac/compact';
+import { whoCan, type WhoCanEntry } from '@/lib/k8s/rbac/resolve';
+import { apiGroupMatches, resourceMatches, ruleAllows, verbMatches } from '@/lib/k8s/rbac/rules';
+import { appliesToUser } from '@/lib/k8s/rbac/subjects';
+import type { PolicyRule, RequestAttributes, ResourceRule, UserInfo } from '@/lib/k8s/rbac/types';
 import { whoami } from './whoami';
 
 const REVIEW_CONCURRENCY = 8;

@@ -4,8 +4,8 @@ import type { EventRow } from './events';
 import { eventsFor } from './events';
 import { listAll } from './list-all';
 import { podRow, POD_REF, type ObjectMeta, type Pod, type PodRow } from './pods';
-import { formatCpu, formatMemory, parseQuantity } from './quantity';
-import { amounts, podLimits, podRequests, type ResourceAmounts } from './resources';
+import { formatCpu, formatMemory, parseQuantity } from '@/lib/k8s/quantity';
+import { amounts, podLimits, podRequests, type ResourceAmounts } from '@/lib/k8s/resources';
 import { section, type Section } from './section';
 
 export interface Taint {

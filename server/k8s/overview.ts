@@ -1,7 +1,7 @@
 import 'server-only';
 import type { KubeClient } from './client';
-import { timestampSince } from './human-duration';
-import { podStatus, type PodLike } from './pod-status';
+import { timestampSince } from '@/lib/k8s/human-duration';
+import { podStatus, type PodLike } from '@/lib/k8s/pod-status';
 import { section, type Section } from './section';
 
 export type { Section };

@@ -5,8 +5,8 @@ import type { EventRow } from './events';
 import { listAll } from './list-all';
 import { ACTIVE_PODS, allocatedByNode, amountsOf, NODE_REF, nodeRow, type Amounts, type Node, type Taint } from './nodes';
 import { POD_REF, type Pod } from './pods';
-import { podRequests } from './resources';
-import { parseSchedulingMessage, type SchedulingMessage } from './scheduling-message';
+import { podRequests } from '@/lib/k8s/resources';
+import { parseSchedulingMessage, type SchedulingMessage } from '@/lib/k8s/scheduling-message';
 import { section, type Section } from './section';
 
 export interface Toleration {

@@ -1,13 +1,13 @@
 import 'server-only';
 import { stringify } from 'yaml';
 import type { KubeClient } from './client';
-import { containerDetails, type ContainerDetail } from './containers';
+import { containerDetails, type ContainerDetail } from '@/lib/k8s/containers';
 import { eventsFor, type EventRow } from './events';
 import { amountsOf, type Amounts } from './nodes';
 import { ownerChain, type OwnerLink } from './owners';
 import { explainPending, type PendingExplanation } from './pending';
 import { podRow, POD_REF, type ObjectMeta, type Pod, type PodRow } from './pods';
-import { amounts } from './resources';
+import { amounts } from '@/lib/k8s/resources';
 import { section, type Section } from './section';
 
 export interface PodCondition {

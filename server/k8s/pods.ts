@@ -3,7 +3,7 @@ import { consoleErrors } from '../errors';
 import type { KubeClient } from './client';
 import { isForbidden } from './errors';
 import { namespaceChoices } from './namespaces';
-import { podStatus, type PodLike, type PodSeverity } from './pod-status';
+import { podStatus, type PodLike, type PodSeverity } from '@/lib/k8s/pod-status';
 
 export interface OwnerReference {
   apiVersion: string;

@@ -2,14 +2,14 @@ import 'server-only';
 import { consoleErrors } from '../errors';
 import type { KubeClient, ResourceRef } from './client';
 import { eventsFor, type EventRow } from './events';
-import { humanDuration } from './human-duration';
-import { formatLabelSelector, type LabelSelector } from './label-selector';
+import { humanDuration } from '@/lib/k8s/human-duration';
+import { formatLabelSelector, type LabelSelector } from '@/lib/k8s/label-selector';
 import { listAll } from './list-all';
 import { WORKLOAD_REFS } from './owners';
 import { isForbidden } from './errors';
 import { controllerOf, listableNamespaces, podRow, POD_REF, type ObjectMeta, type Omitted, type Pod, type PodRow } from './pods';
 import { objectYaml } from './pod-detail';
-import { rolloutStatus, type RolloutStatus, type WorkloadLike } from './rollout-status';
+import { rolloutStatus, type RolloutStatus, type WorkloadLike } from '@/lib/k8s/rollout-status';
 import { section, type Section } from './section';
 
 export const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob'] as const;

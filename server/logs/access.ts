@@ -2,7 +2,7 @@ import 'server-only';
 import { canI } from '../k8s/access-reviews';
 import type { KubeClient } from '../k8s/client';
 import { namespaceChoices } from '../k8s/namespaces';
-import type { LogAccess } from './restrict';
+import type { LogAccess } from '@/lib/logs/restrict';
 
 const canReadLogs = (client: KubeClient, namespace: string) => canI(client, { verb: 'get', resource: 'pods', subresource: 'log', namespace });
 

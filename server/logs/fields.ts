@@ -6,10 +6,10 @@ import { clusterName } from '../api/names';
 import { logsClient } from '../aws/clients';
 import { ConsoleError } from '../errors';
 import { logAccess } from './access';
-import { byShare, fieldShares, type LogGroupField } from './field-shares';
-import { logGroupRefusal } from './log-group-names';
+import { byShare, fieldShares, type LogGroupField } from '@/lib/logs/field-shares';
+import { logGroupRefusal } from '@/lib/logs/log-group-names';
 import { isFinalStatus, queryState, startCloudWatchQuery, stopQuery, type QueryOwner, type QueryState } from './queries';
-import type { LogAccess } from './restrict';
+import type { LogAccess } from '@/lib/logs/restrict';
 
 export const logGroupFieldsQuery = z.object({
   cluster: clusterName,

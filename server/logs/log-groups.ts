@@ -13,8 +13,8 @@ import {
 import { logsClient } from '../aws/clients';
 import { awsConsoleError } from '../aws/errors';
 import { consoleErrors } from '../errors';
-import { containerInsightsGroups } from './log-group-names';
-import { messageNamespace, NAMESPACE_FIELD, type LogAccess } from './restrict';
+import { containerInsightsGroups } from '@/lib/logs/log-group-names';
+import { messageNamespace, NAMESPACE_FIELD, type LogAccess } from '@/lib/logs/restrict';
 
 /** Groups the picker offers. */
 export const MAX_LOG_GROUPS = 50;

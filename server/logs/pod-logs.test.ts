@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ConsoleError } from '../errors';
 import type { StreamingKubeClient } from '../k8s/client';
 import type { Pod } from '../k8s/pods';
-import { QueryRun } from '../logs-insights';
+import { QueryRun } from '@/lib/logs-insights';
 import { runOverPodLogs } from './pod-logs';
 import type { QueryState } from './queries';
 import { CpuBudget } from './query-budget';

@@ -3,7 +3,7 @@ import { ConsoleError } from '../errors';
 import type { StreamingKubeClient } from '../k8s/client';
 import { POD_REF, type KubeList, type Pod } from '../k8s/pods';
 import { LineReader } from '../line-reader';
-import { QueryRun, type LogEvent } from '../logs-insights';
+import { QueryRun, type LogEvent } from '@/lib/logs-insights';
 import type { QueryState } from './queries';
 import { pushInSlices, timedResults, type CpuBudget } from './query-budget';
 

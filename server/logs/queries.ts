@@ -6,12 +6,12 @@ import { logsClient } from '../aws/clients';
 import { awsConsoleError } from '../aws/errors';
 import { ConsoleError, consoleErrors, type ErrorObject } from '../errors';
 import { log } from '../observability/logger';
-import { QueryCompileError, type QueryStatistics, type ResultField } from '../logs-insights';
+import { QueryCompileError, type QueryStatistics, type ResultField } from '@/lib/logs-insights';
 import { replicaId } from '../replica';
 import { store } from '../store';
 import type { LogQueriesTable } from '../store/schema';
 import { addToLine, blockStarts, heldBy, lineCounts, lockLine, queuedBehind, removeFromLine, retryInLine, takeStartable, type LineTx } from './query-line';
-import { QueryRefused, restrictQuery, rowAllowed, type LogAccess } from './restrict';
+import { QueryRefused, restrictQuery, rowAllowed, type LogAccess } from '@/lib/logs/restrict';
 
 /*
  * The Logs Insights query registry. Queries, their line and their rows are rows of the store

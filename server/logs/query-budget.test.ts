@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConsoleError } from '../errors';
 import { kubeconfigYaml, useTestConsole } from '../testing/setup';
-import { QueryRun, type LogEvent } from '../logs-insights';
+import { QueryRun, type LogEvent } from '@/lib/logs-insights';
 import { startLocalQuery, queryState } from './queries';
 import { CpuBudget, podLogsQueryBudgetMs, pushInSlices, SLICE_MS } from './query-budget';
 

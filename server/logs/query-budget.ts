@@ -2,7 +2,7 @@ import 'server-only';
 import { ConfigError } from '../config';
 import { ConsoleError } from '../errors';
 import { parseDurationText } from '../hpa/settings';
-import type { LogEvent, QueryRun } from '../logs-insights';
+import type { LogEvent, QueryRun } from '@/lib/logs-insights';
 
 /** Longest one slice of a query's evaluation holds the event loop before other requests get their turn. */
 export const SLICE_MS = 4;

@@ -5,8 +5,8 @@ import { clusterName } from '../api/names';
 import { consoleErrors } from '../errors';
 import { parseInput } from '../http';
 import { widgetMetricData } from './data';
-import type { MetricData } from './types';
-import { validPeriod, widgetMetrics, WidgetMetricsError } from './widget-metrics';
+import type { MetricData } from '@/lib/metrics/types';
+import { validPeriod, widgetMetrics, WidgetMetricsError } from '@/lib/metrics/widget-metrics';
 
 /** CloudWatch keeps metrics for 455 days. */
 const MAX_RANGE_SECONDS = 455 * 86400;

@@ -1,7 +1,7 @@
 import 'server-only';
 /**
  * A metric widget's data as the viewer may see it. Watchdeck's AWS identity is shared, so each
- * metric goes through the alarms' rules (server/alarms/scope.ts): a metric naming a namespace
+ * metric goes through the alarms' rules (lib/alarms/scope.ts): a metric naming a namespace
  * needs `get pods` there, one about nodes or the cluster `list nodes`, one naming no Kubernetes
  * object `get pods/log` in every namespace. A metric the viewer may not see is refused with the
  * reason and never queried.
@@ -9,12 +9,12 @@ import 'server-only';
 import type { MetricDataQuery } from '@aws-sdk/client-cloudwatch';
 import { AlarmAccess } from '../alarms/access';
 import { queryMetricData } from '../alarms/alarms';
-import { belongsTo, scopeOf } from '../alarms/scope';
+import { belongsTo, scopeOf } from '@/lib/alarms/scope';
 import { callerClient } from '../api/cluster-client';
 import { awsConfig } from '../aws/clients';
 import { ConsoleError } from '../errors';
-import type { MetricData, MetricSeriesData } from './types';
-import { periodForRange, type WidgetEntry, type WidgetMetric } from './widget-metrics';
+import type { MetricData, MetricSeriesData } from '@/lib/metrics/types';
+import { periodForRange, type WidgetEntry, type WidgetMetric } from '@/lib/metrics/widget-metrics';
 
 /** GetMetricData answers at most 100,800 datapoints a call. */
 const MAX_DATAPOINTS = 100_800;

@@ -12,7 +12,7 @@ import type { KubeClient, ResourceRef } from '../k8s/client';
 import { isForbidden } from '../k8s/errors';
 import { listAll } from '../k8s/list-all';
 import { listableNamespaces } from '../k8s/pods';
-import { clusterSignals, type ClusterObjects, type Signal } from './signals';
+import { clusterSignals, type ClusterObjects, type Signal } from '@/lib/signals/signals';
 
 const REFS: Record<keyof ClusterObjects, ResourceRef & { label: string }> = {
   pods: { group: '', version: 'v1', resource: 'pods', label: 'pods' },

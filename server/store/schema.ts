@@ -52,7 +52,7 @@ export interface DashboardsTable {
   shared: boolean;
   /** The current version's number; every save adds one and keeps the version in dashboard_versions. */
   version: number;
-  /** jsonb DashboardBody (server/dashboards/model.ts): read as the object, written as its JSON text. */
+  /** jsonb DashboardBody (lib/dashboards/model.ts): read as the object, written as its JSON text. */
   body: ColumnType<unknown, string, string>;
   created_at: ColumnType<Date, Date | undefined, never>;
   updated_at: ColumnType<Date, Date | undefined, Date>;
@@ -119,7 +119,7 @@ export interface LogQueriesTable {
   source: 'cloudwatch' | 'pods';
   status: string;
   /** jsonb LogAccess: the restriction its rows are checked against. */
-  access: ColumnType<import('../logs/restrict').LogAccess, string, string>;
+  access: ColumnType<import('@/lib/logs/restrict').LogAccess, string, string>;
   /** jsonb: what StartQuery is sent, for a CloudWatch query. */
   start: ColumnType<unknown, string | null, string | null>;
   aws_query_id: string | null;

@@ -5,7 +5,7 @@
  * dashboard had while it was private stay its owner's after it is shared.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACCESS_COUNT_QUERY, ERROR_COUNT_QUERY } from '@/server/logs-insights/seed-queries';
+import { ACCESS_COUNT_QUERY, ERROR_COUNT_QUERY } from '@/lib/logs-insights/seed-queries';
 import { callAs, CLUSTER, params, startSandboxConsole, type SandboxConsole, type SandboxUserName } from '@/server/testing/sandbox-console';
 import { GET as exportRoute } from './dashboards/[id]/export/route';
 import { POST as publishRoute } from './dashboards/[id]/publish/route';

@@ -21,7 +21,7 @@ vi.hoisted(() => {
 
 const ORIGIN = 'http://console.test:3000';
 const APPLICATION = '/aws/containerinsights/eks-work-cluster/application';
-/** The first stage Watchdeck puts before every query of dev's (server/logs/restrict.ts). */
+/** The first stage Watchdeck puts before every query of dev's (lib/logs/restrict.ts). */
 const DEV_STAGE = 'filter kubernetes.namespace_name in ["rbac-test-ns"]';
 
 type Row = { field: string; value: string }[];

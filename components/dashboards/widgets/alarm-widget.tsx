@@ -2,8 +2,8 @@
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { apiRequest } from '@/components/api/client';
-import type { AlarmList } from '@/server/alarms/types';
-import type { AlarmWidget as Spec } from '@/server/dashboards/model';
+import type { AlarmList } from '@/lib/alarms/types';
+import type { AlarmWidget as Spec } from '@/lib/dashboards/model';
 import { WidgetFrame } from './frame';
 
 const STATE_CLASSES: Record<string, string> = {

@@ -3,8 +3,8 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { apiRequest } from '@/components/api/client';
 import { clusterPath } from '@/components/api/keys';
-import type { HpaWidget as Spec } from '@/server/dashboards/model';
-import { substitute } from '@/server/dashboards/variables';
+import type { HpaWidget as Spec } from '@/lib/dashboards/model';
+import { substitute } from '@/lib/dashboards/variables';
 import { WidgetFrame } from './frame';
 
 /** The part of GET …/hpas/{name} this widget draws. */

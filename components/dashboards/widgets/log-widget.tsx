@@ -1,7 +1,7 @@
 'use client';
 import { Area, AreaChart, Bar, BarChart, CartesianGrid, Cell, Legend, Line, LineChart, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { LogWidget as LogWidgetSpec, TimeRange } from '@/server/dashboards/model';
-import { substitute } from '@/server/dashboards/variables';
+import type { LogWidget as LogWidgetSpec, TimeRange } from '@/lib/dashboards/model';
+import { substitute } from '@/lib/dashboards/variables';
 import { chartData, pieSlices, resultTable, type ResultField } from './chart-data';
 import { WidgetFrame } from './frame';
 import { scannedHiddenNote } from '@/components/logs-insights/results-model';

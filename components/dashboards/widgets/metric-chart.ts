@@ -1,5 +1,5 @@
 /** A metric widget's series as Recharts rows: one row a timestamp, one column a series id. Pure. */
-import type { MetricData } from '@/server/metrics/types';
+import type { MetricData } from '@/lib/metrics/types';
 
 export interface MetricChart {
   series: { id: string; label: string }[];

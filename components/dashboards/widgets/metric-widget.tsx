@@ -2,9 +2,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { Area, AreaChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { apiRequest } from '@/components/api/client';
-import type { MetricWidget as Spec, TimeRange } from '@/server/dashboards/model';
-import { substitute } from '@/server/dashboards/variables';
-import type { MetricData } from '@/server/metrics/types';
+import type { MetricWidget as Spec, TimeRange } from '@/lib/dashboards/model';
+import { substitute } from '@/lib/dashboards/variables';
+import type { MetricData } from '@/lib/metrics/types';
 import { resolveRange } from '../time';
 import { WidgetFrame } from './frame';
 import { metricChart, timeTick, timeTicks, type MetricChart } from './metric-chart';

@@ -5,8 +5,8 @@ import { apiRequest } from '@/components/api/client';
 import { clusterPath } from '@/components/api/keys';
 import type { PodList } from '@/components/api/pod-types';
 import { StatusBadge } from '@/components/ui/status-badge';
-import type { PodStatesWidget as Spec } from '@/server/dashboards/model';
-import { substitute } from '@/server/dashboards/variables';
+import type { PodStatesWidget as Spec } from '@/lib/dashboards/model';
+import { substitute } from '@/lib/dashboards/variables';
 import { WidgetFrame } from './frame';
 
 /** Pods of a namespace and selector by kubectl's STATUS, listed as the viewer. */

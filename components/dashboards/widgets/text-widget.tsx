@@ -1,7 +1,7 @@
 'use client';
 import Markdown, { type Components } from 'react-markdown';
 import { isSameOriginImage } from '@/lib/same-origin';
-import type { TextWidget as Spec } from '@/server/dashboards/model';
+import type { TextWidget as Spec } from '@/lib/dashboards/model';
 
 const LINK = 'text-blue-700 underline';
 

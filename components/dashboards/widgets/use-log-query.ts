@@ -9,7 +9,7 @@ import { useEffect, useState } from 'react';
 import { ApiError, apiRequest, toErrorObject } from '@/components/api/client';
 import { isFinal } from '@/components/logs-insights/api';
 import type { ErrorObject } from '@/components/api/types';
-import type { TimeRange } from '@/server/dashboards/model';
+import type { TimeRange } from '@/lib/dashboards/model';
 import { dashboardWrite } from '../api';
 import { resolveRange } from '../time';
 import type { ResultField } from './chart-data';

@@ -1,5 +1,5 @@
 /** GetLogEvents and FilterLogEvents over the sandbox's log store. */
-import { FilterPatternError, parseFilterPattern, type FilterPattern } from '@/server/logs-insights/filter-pattern';
+import { FilterPatternError, parseFilterPattern, type FilterPattern } from '@/lib/logs-insights/filter-pattern';
 import { AwsError } from '../server';
 import { invalid, optionalBool, optionalInt, optionalString, optionalStrings, page, requireGroup, requiredString, type Input } from './params';
 import type { LogStore, LogStream } from './store';

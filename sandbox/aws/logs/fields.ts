@@ -1,5 +1,5 @@
 /** GetLogGroupFields: the fields of a log group's events around a time, with the share of events that have each. */
-import { fieldShares } from '@/server/logs/field-shares';
+import { fieldShares } from '@/lib/logs/field-shares';
 import { optionalInt, requireGroup, type Input } from './params';
 import type { LogStore } from './store';
 

@@ -2,7 +2,7 @@
  * Metric filters: each event ingested into a group that matches a filter's
  * pattern publishes a datapoint through the MetricSink (the sandbox's CloudWatch).
  */
-import { bindingText, metricValue, type FilterPattern } from '@/server/logs-insights/filter-pattern';
+import { bindingText, metricValue, type FilterPattern } from '@/lib/logs-insights/filter-pattern';
 import type { MetricSink } from '../metrics';
 import { AwsError } from '../server';
 import { compileFilterPattern } from './events';

@@ -3,7 +3,7 @@
  * scan that runs in chunks between other work, GetQueryResults reads its
  * status, statistics and (partial) rows, StopQuery cancels it.
  */
-import { parseQuery, QueryCompileError, QueryRun, type LogEvent, type Query, type ResultField } from '@/server/logs-insights';
+import { parseQuery, QueryCompileError, QueryRun, type LogEvent, type Query, type ResultField } from '@/lib/logs-insights';
 import { AwsError, SANDBOX_ACCOUNT_ID } from '../server';
 import { groupNameOf, invalid, optionalInt, optionalString, optionalStrings, page, requiredInt, requiredString, type Input } from './params';
 import { pointer, type LogGroup, type LogStore, type LogStream } from './store';

@@ -12,7 +12,7 @@ import {
   type GetQueryResultsCommandOutput,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACCESS_COUNT_QUERY, ERROR_COUNT_QUERY } from '@/server/logs-insights/seed-queries';
+import { ACCESS_COUNT_QUERY, ERROR_COUNT_QUERY } from '@/lib/logs-insights/seed-queries';
 import { startSandbox, type Sandbox } from '../../index';
 import { failure } from './testing';
 

@@ -4,7 +4,7 @@
  * and metric filters.
  */
 import { randomUUID } from 'node:crypto';
-import { discoverJson } from '@/server/logs-insights';
+import { discoverJson } from '@/lib/logs-insights';
 import type { MetricSink } from '../metrics';
 import { AwsError, SANDBOX_ACCOUNT_ID, type AwsCall, type AwsService } from '../server';
 import { LogEventsApi } from './events';

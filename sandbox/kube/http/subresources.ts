@@ -1,5 +1,5 @@
 /** The scale, eviction and binding subresources. */
-import { fromLabelSelector, labelSelectorString, matchesLabels, type LabelSelector } from '../../../server/k8s/label-selector';
+import { fromLabelSelector, labelSelectorString, matchesLabels, type LabelSelector } from '@/lib/k8s/label-selector';
 import { rfc3339, type KubeObject } from '../store';
 import { StatusError, statusErrors } from '../status';
 import { type ApiContext } from './context';

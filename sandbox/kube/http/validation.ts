@@ -5,7 +5,7 @@
 import type { ResourceType } from '../resources';
 import { deepEqual, type KubeObject } from '../store';
 import { statusErrors } from '../status';
-import { isQualifiedName, isValidLabelValue } from '../../../server/k8s/label-selector';
+import { isQualifiedName, isValidLabelValue } from '@/lib/k8s/label-selector';
 
 export interface FieldError {
   reason: 'FieldValueRequired' | 'FieldValueInvalid' | 'FieldValueForbidden' | 'FieldValueNotSupported' | 'FieldValueTooLong';

@@ -11,7 +11,7 @@ import { fromVersion, toVersion } from './conversion';
 import { foldStringData, prepareForCreate } from './defaults';
 import { allocateServiceAddresses } from './allocators';
 import { goValue, unknownFields } from './fields';
-import { goQuote } from '../../../server/k8s/label-selector';
+import { goQuote } from '@/lib/k8s/label-selector';
 import { applyPatch, PATCH_CONTENT_TYPES, type PatchType } from './patch';
 import { isRecord, readBody, readObject, writeJson } from './respond';
 import { validateObject, validateUpdate, type FieldError } from './validation';

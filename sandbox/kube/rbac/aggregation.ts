@@ -3,8 +3,8 @@
  * controller does it: an aggregated ClusterRole's rules are the rules of every
  * ClusterRole its selectors match, by name order, without repeats.
  */
-import { aggregatedRules as rulesAggregatedFrom, sameRules } from '../../../server/k8s/rbac/aggregation';
-import type { RoleObject } from '../../../server/k8s/rbac/types';
+import { aggregatedRules as rulesAggregatedFrom, sameRules } from '@/lib/k8s/rbac/aggregation';
+import type { RoleObject } from '@/lib/k8s/rbac/types';
 import type { KubeObject, Store } from '../store';
 import { RBAC_RESOURCES, type PolicyRule } from './types';
 

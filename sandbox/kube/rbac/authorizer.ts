@@ -6,10 +6,10 @@
  */
 import type { Attributes, AuthorizationResult, Authorizer, UserInfo } from '../auth/types';
 import type { KubeObject, Store } from '../store';
-import { goQuote } from '../../../server/k8s/label-selector';
-import { ruleAllows } from '../../../server/k8s/rbac/rules';
-import { appliesTo, describeSource as describeBindingSource } from '../../../server/k8s/rbac/subjects';
-import type { BindingObject } from '../../../server/k8s/rbac/types';
+import { goQuote } from '@/lib/k8s/label-selector';
+import { ruleAllows } from '@/lib/k8s/rbac/rules';
+import { appliesTo, describeSource as describeBindingSource } from '@/lib/k8s/rbac/subjects';
+import type { BindingObject } from '@/lib/k8s/rbac/types';
 import { RBAC_RESOURCES, type NonResourceRule, type PolicyRule, type ResourceRule, type RoleRef, type Subject } from './types';
 
 export const PRIVILEGED_GROUP = 'system:masters';

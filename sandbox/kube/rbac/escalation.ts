@@ -8,8 +8,8 @@
 import type { Attributes, UserInfo } from '../auth/types';
 import type { KubeObject } from '../store';
 import type { StatusError } from '../status';
-import { goQuote } from '../../../server/k8s/label-selector';
-import { breakdownRule, compactRules, compactString, goStrings } from '../../../server/k8s/rbac/compact';
+import { goQuote } from '@/lib/k8s/label-selector';
+import { breakdownRule, compactRules, compactString, goStrings } from '@/lib/k8s/rbac/compact';
 import { newForbidden } from './forbidden';
 import { aggregateErrors, PRIVILEGED_GROUP, type RbacAuthorizer } from './authorizer';
 import { RBAC_GROUP, type PolicyRule, type RoleRef } from './types';

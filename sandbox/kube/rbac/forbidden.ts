@@ -5,8 +5,8 @@
  */
 import type { Attributes } from '../auth/types';
 import { StatusError, type Status } from '../status';
-import { goQuote } from '../../../server/k8s/label-selector';
-import { forbiddenMessage as rbacForbiddenMessage } from '../../../server/k8s/rbac/forbidden';
+import { goQuote } from '@/lib/k8s/label-selector';
+import { forbiddenMessage as rbacForbiddenMessage } from '@/lib/k8s/rbac/forbidden';
 
 // The API server avoids messages that look like HTML; quotes stay as they are.
 function sanitize(message: string): string {

@@ -7,7 +7,7 @@
 import type { Attributes, UserInfo } from '../auth/types';
 import { rfc3339, type KubeObject } from '../store';
 import { StatusError, statusErrors } from '../status';
-import { goQuote } from '../../../server/k8s/label-selector';
+import { goQuote } from '@/lib/k8s/label-selector';
 import type { RbacAuthorizer } from './authorizer';
 
 export type ReviewKind = 'SelfSubjectAccessReview' | 'SelfSubjectRulesReview' | 'SubjectAccessReview' | 'LocalSubjectAccessReview' | 'SelfSubjectReview';

@@ -1,7 +1,7 @@
-/** The store keys of the RBAC kinds; the shapes themselves are shared with the console (server/k8s/rbac/types.ts). */
-import { RBAC_GROUP } from '../../../server/k8s/rbac/types';
+/** The store keys of the RBAC kinds; the shapes themselves are shared with the console (lib/k8s/rbac/types.ts). */
+import { RBAC_GROUP } from '@/lib/k8s/rbac/types';
 
-export type { NonResourceRule, PolicyRule, ResourceRule, RoleRef, Subject } from '../../../server/k8s/rbac/types';
+export type { NonResourceRule, PolicyRule, ResourceRule, RoleRef, Subject } from '@/lib/k8s/rbac/types';
 export { RBAC_GROUP };
 
 export const RBAC_RESOURCES = {

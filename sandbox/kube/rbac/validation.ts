@@ -3,7 +3,7 @@
  * pkg/apis/rbac/v1 defaults and pkg/apis/rbac/validation give them; the
  * metadata checks stay with the API server's generic validation.
  */
-import { fromLabelSelector, goQuote, isQualifiedName, isValidLabelValue, LabelSelectorError, type LabelSelector } from '../../../server/k8s/label-selector';
+import { fromLabelSelector, goQuote, isQualifiedName, isValidLabelValue, LabelSelectorError, type LabelSelector } from '@/lib/k8s/label-selector';
 import { isDns1123Subdomain, isPathSegmentName, type FieldError } from '../http/validation';
 import type { KubeObject } from '../store';
 import { RBAC_GROUP, type PolicyRule, type RoleRef, type Subject } from './types';

@@ -1,6 +1,6 @@
 /** Column definitions and cell helpers shared by the per-kind printers (pkg/printers/internalversion). */
-import { formatLabelSelector, type LabelSelector } from '../../../server/k8s/label-selector';
-import { timestampSince } from '../../../server/k8s/human-duration';
+import { formatLabelSelector, type LabelSelector } from '@/lib/k8s/label-selector';
+import { timestampSince } from '@/lib/k8s/human-duration';
 import type { KubeObject } from '../store';
 
 export interface ColumnDefinition {

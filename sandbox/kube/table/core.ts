@@ -1,6 +1,6 @@
 /** Printers for core/v1 kinds, cell for cell as pkg/printers/internalversion prints them (v1.32). */
-import { podStatus } from '../../../server/k8s/pod-status';
-import { timestampSince } from '../../../server/k8s/human-duration';
+import { podStatus } from '@/lib/k8s/pod-status';
+import { timestampSince } from '@/lib/k8s/human-duration';
 import type { KubeObject } from '../store';
 import { claimClass, isDefaultClass } from '../storage';
 import { age, ageColumn, column, formatLabels, int, nameColumn, type Printer, type RowCondition } from './common';

@@ -1,6 +1,6 @@
 /** Printers for apps/v1 and batch/v1 kinds, as pkg/printers/internalversion prints them (v1.32). */
-import { humanDuration, timestampSince } from '../../../server/k8s/human-duration';
-import { fromLabelSelector, labelSelectorString, LabelSelectorError } from '../../../server/k8s/label-selector';
+import { humanDuration, timestampSince } from '@/lib/k8s/human-duration';
+import { fromLabelSelector, labelSelectorString, LabelSelectorError } from '@/lib/k8s/label-selector';
 import type { KubeObject } from '../store';
 import { age, ageColumn, column, containerCells, containersColumn, formatLabels, imagesColumn, int, nameColumn, selectorText, type Printer } from './common';
 

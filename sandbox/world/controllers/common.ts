@@ -5,7 +5,7 @@
  */
 import type { KubeObject, OwnerReference, Store } from '../../kube/store';
 import { rfc3339 } from '../../kube/store';
-import { fromLabelSelector, matchesLabels, type Requirement } from '../../../server/k8s/label-selector';
+import { fromLabelSelector, matchesLabels, type Requirement } from '@/lib/k8s/label-selector';
 import type { Controller, World } from '../world';
 import type { StoreEvent } from '../../kube/store';
 

@@ -6,7 +6,7 @@
  */
 import type { KubeObject } from '../../kube/store';
 import { rfc3339 } from '../../kube/store';
-import { fromLabelSelector, matchesLabels, type Requirement } from '../../../server/k8s/label-selector';
+import { fromLabelSelector, matchesLabels, type Requirement } from '@/lib/k8s/label-selector';
 import type { Controller, World } from '../world';
 import { WorkQueue, isPodReady, keyOf, splitKey } from './common';
 

@@ -7,7 +7,7 @@ import { createLoadModel } from '../load';
 import { addNode, createNodeLifecycle } from '../nodes';
 import { createScheduler } from '../scheduler';
 import { World } from '../world';
-import { formatMilli } from '../../../server/k8s/hpa';
+import { formatMilli } from '@/lib/k8s/hpa';
 import { container, deploymentManifest } from './manifests';
 
 const START = Date.parse('2026-01-01T00:00:00Z');

@@ -21,7 +21,7 @@ import {
   type ContainerUsage,
   type HpaHistory,
   type MetricProposal,
-} from '../../../server/k8s/hpa';
+} from '@/lib/k8s/hpa';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- Kubernetes objects handled as untyped JSON */
 

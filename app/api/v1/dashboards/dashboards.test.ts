@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ERROR_COUNT_QUERY } from '@/server/logs-insights/seed-queries';
+import { ERROR_COUNT_QUERY } from '@/lib/logs-insights/seed-queries';
 import { callAs, params, startSandboxConsole, type SandboxConsole, type SandboxUserName } from '@/server/testing/sandbox-console';
 import { GET as exportRoute } from './[id]/export/route';
 import { DELETE as deleteRoute, GET as getRoute, PUT as putRoute } from './[id]/route';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ERROR_COUNT_QUERY } from '@/server/logs-insights/seed-queries';
+import { ERROR_COUNT_QUERY } from '@/lib/logs-insights/seed-queries';
 import { CLUSTER, params, startSandboxConsole, type SandboxConsole, type SandboxUserName } from '@/server/testing/sandbox-console';
 import * as logGroupsRoute from './log-groups/route';
 import * as queryRoute from './queries/[id]/route';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fieldShares } from '@/server/logs/field-shares';
+import { fieldShares } from '@/lib/logs/field-shares';
 import { CLUSTER, params, startSandboxConsole, type SandboxConsole, type SandboxUserName } from '@/server/testing/sandbox-console';
 import * as queriesRoute from '../../queries/route';
 import * as queryRoute from '../../queries/[id]/route';

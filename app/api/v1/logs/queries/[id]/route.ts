@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { clusterName } from '@/server/api/names';
 import { cancelQuery, getQuery } from '@/server/api/logs-insights';
 import { jsonRoute, parseInput, searchParams } from '@/server/http';
-import { MAX_LIMIT } from '@/server/logs-insights';
+import { MAX_LIMIT } from '@/lib/logs-insights';
 
 const query = z.object({ cluster: clusterName });
 const pageQuery = query

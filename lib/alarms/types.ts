@@ -1,5 +1,5 @@
 /** The console API's alarm shapes, shared with the page. */
-import type { Acknowledgement } from './acks';
+import type { Acknowledgement } from '@/server/alarms/acks';
 import type { AlarmLink, AlarmScope } from './scope';
 
 export type AlarmState = 'ALARM' | 'INSUFFICIENT_DATA' | 'OK';
