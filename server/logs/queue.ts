@@ -1,3 +1,4 @@
+import 'server-only';
 /**
  * The account's Logs Insights queries in the order they may start: at most `limit` run at once
  * (the service's concurrent-query quota, shared by the whole account), the rest wait in line.

@@ -1,3 +1,4 @@
+import 'server-only';
 /** Test scaffolding: the cookies a browser keeps from the console's answers. */
 export interface CookieJar {
   /** Keeps every Set-Cookie of the answer, replacing cookies of the same name. */

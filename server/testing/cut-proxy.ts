@@ -1,3 +1,4 @@
+import 'server-only';
 /** Test scaffolding: a loopback TCP proxy in front of the sandbox's API server whose connections a test can cut and refuse. */
 import fs from 'node:fs';
 import net from 'node:net';

@@ -1,3 +1,4 @@
+import 'server-only';
 /** Test scaffolding: the process's log lines, captured as written. */
 import { Writable } from 'node:stream';
 import { redirectLogs } from '../observability/logger';

@@ -1,3 +1,4 @@
+import 'server-only';
 /** Test scaffolding: one series' value in the process's registry. */
 import { consoleMetrics } from '../observability/metrics';
 

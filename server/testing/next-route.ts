@@ -1,3 +1,4 @@
+import 'server-only';
 /** Test scaffolding: a route handler called as Next.js calls it, with the matched route in its work store. */
 import { workAsyncStorage, type WorkStore } from 'next/dist/server/app-render/work-async-storage.external';
 

@@ -1,3 +1,4 @@
+import 'server-only';
 /** Test scaffolding: the default scenario's sandbox, a console in token mode in front of it, and callers for route handlers. */
 import fs from 'node:fs';
 import os from 'node:os';

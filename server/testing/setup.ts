@@ -1,3 +1,4 @@
+import 'server-only';
 /** Test scaffolding for the console server: a configuration in a temp directory and kubeconfig files. */
 import fs from 'node:fs';
 import os from 'node:os';

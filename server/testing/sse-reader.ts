@@ -1,3 +1,4 @@
+import 'server-only';
 /** Test scaffolding: a text/event-stream body read as the browser's EventSource parses it. */
 
 export interface SseMessage {
