@@ -1,8 +1,7 @@
 'use client';
 import Link from 'next/link';
 import { useState } from 'react';
-import type { Acknowledgement } from '@/server/alarms/acks';
-import type { AlarmState, AlarmSummary, HiddenAlarms, Sparkline as SparklineData } from '@/lib/alarms/types';
+import type { Acknowledgement, AlarmState, AlarmSummary, HiddenAlarms, Sparkline as SparklineData } from '@/lib/alarms/types';
 import { toErrorObject } from '../api/client';
 import { UpdatedAgo } from '../ui/updated-ago';
 import { Sparkline } from './charts';

@@ -1,7 +1,6 @@
 'use client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Acknowledgement } from '@/server/alarms/acks';
-import type { AlarmDetail, AlarmList } from '@/lib/alarms/types';
+import type { Acknowledgement, AlarmDetail, AlarmList } from '@/lib/alarms/types';
 import type { ContainerInsights } from '@/server/alarms/container-insights';
 import type { ClusterSignals } from '@/server/signals/collect';
 import { apiRequest, pollWhileHealthy } from '../api/client';

@@ -1,6 +1,16 @@
 /** The console API's alarm shapes, shared with the page. */
-import type { Acknowledgement } from '@/server/alarms/acks';
 import type { AlarmLink, AlarmScope } from './scope';
+
+/** Someone's acknowledgement of one firing of an alarm (its state transition). */
+export interface Acknowledgement {
+  alarmArn: string;
+  /** The transition acknowledged (RFC 3339). */
+  stateTransitionedAt: string;
+  stateValue: string;
+  by: string;
+  note: string;
+  at: string;
+}
 
 export type AlarmState = 'ALARM' | 'INSUFFICIENT_DATA' | 'OK';
 

@@ -4,17 +4,8 @@ import 'server-only';
  * a note. An acknowledgement belongs to one firing (the alarm's state transition), so the next
  * time the alarm fires it is unacknowledged again. CloudWatch is not touched.
  */
+import type { Acknowledgement } from '@/lib/alarms/types';
 import { store } from '../store';
-
-export interface Acknowledgement {
-  alarmArn: string;
-  /** The transition acknowledged (RFC 3339). */
-  stateTransitionedAt: string;
-  stateValue: string;
-  by: string;
-  note: string;
-  at: string;
-}
 
 export const MAX_NOTE = 2_000;
 

@@ -19,11 +19,11 @@ import { awsConsoleError } from '../aws/errors';
 import { cloudWatchClient, logsClient } from '../aws/clients';
 import { ConsoleError, consoleErrors } from '../errors';
 import { whoami } from '../k8s/whoami';
-import { acknowledgementsFor, addAcknowledgement, type Acknowledgement } from './acks';
+import { acknowledgementsFor, addAcknowledgement } from './acks';
 import { AlarmAccess } from './access';
 import { logsPath } from '@/lib/alarms/links';
 import { alarmLinks, belongsTo, dimensionSets, scopeOf, unionScope, type AlarmLink } from '@/lib/alarms/scope';
-import type { AlarmDetail, AlarmList, AlarmState, AlarmSummary, HistoryEntry, MetricPoint, MetricSeries, Sparkline } from '@/lib/alarms/types';
+import type { Acknowledgement, AlarmDetail, AlarmList, AlarmState, AlarmSummary, HistoryEntry, MetricPoint, MetricSeries, Sparkline } from '@/lib/alarms/types';
 
 type RawAlarm = (MetricAlarm & { type: 'MetricAlarm' }) | (CompositeAlarm & { type: 'CompositeAlarm' });
 

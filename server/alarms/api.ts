@@ -6,9 +6,9 @@ import { consoleErrors } from '../errors';
 import { parseInput } from '../http';
 import { loadedClusters } from '../k8s/clusters';
 import { defaultContext } from '../k8s/kubeconfig';
-import { MAX_NOTE, type Acknowledgement } from './acks';
+import { MAX_NOTE } from './acks';
 import { acknowledgeAlarm, alarmDetail, listAlarms } from './alarms';
-import type { AlarmDetail, AlarmList } from '@/lib/alarms/types';
+import type { Acknowledgement, AlarmDetail, AlarmList } from '@/lib/alarms/types';
 
 /** CloudWatch's alarm names: 1-255 characters, no control characters. */
 // eslint-disable-next-line no-control-regex -- refusing control characters is what this pattern is for
