@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { chromiumLaunchOptions } from './scripts/chromium';
 
 /** A free port, chosen once in the runner and inherited by its workers through the environment. */
 function freePort(): string {
@@ -17,6 +18,7 @@ process.env.WATCHDECK_E2E_METRICS_PORT ??= freePort();
 process.env.WATCHDECK_E2E_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), 'watchdeck-e2e-'));
 const port = process.env.WATCHDECK_E2E_PORT;
 const dir = process.env.WATCHDECK_E2E_DIR;
+const launchOptions = await chromiumLaunchOptions();
 
 export default defineConfig({
   testDir: 'e2e',
@@ -30,10 +32,7 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     browserName: 'chromium',
-    launchOptions: {
-      executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    },
+    launchOptions,
     trace: 'retain-on-failure',
   },
   webServer: {

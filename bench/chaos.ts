@@ -15,6 +15,7 @@ import { chromium, type Browser, type Page } from '@playwright/test';
 import { startFaultConsole, type Fault, type FaultConsole, type UserName } from '../e2e/fault-console';
 import { isTransient } from '../lib/retry';
 import { mulberry32 as generator } from '../sandbox/world/world';
+import { chromiumLaunchOptions } from '../scripts/chromium';
 import { buildIfStale } from './console-process';
 
 const SECONDS = Number(process.argv[2] ?? 60);
@@ -156,7 +157,7 @@ async function main(): Promise<void> {
   await buildIfStale();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'watchdeck-chaos-'));
   const f = await startFaultConsole(dir);
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  const browser = await chromium.launch(await chromiumLaunchOptions());
   let sampler: NodeJS.Timeout | undefined;
   try {
     console.log(`chaos: ${SECONDS} s of faults, seed ${SEED}; console at ${f.url} (pid ${f.console.pid})`);

@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { sandboxAwsEnv, startSandbox } from '../sandbox/index';
+import { chromiumLaunchOptions } from '../scripts/chromium';
 import { sandboxConsoleEnv } from '../scripts/console-env';
 import { buildIfStale, exited, freePort, nextBin, root, waitUntilReady } from './console-process';
 
@@ -174,7 +175,7 @@ export async function startBenchConsole(options: { pods: number; nodes: number; 
     const profile = options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
     child = spawn(process.execPath, [...profile, nextBin, 'start', '--port', String(port), '--hostname', '127.0.0.1'], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
     await waitUntilReady(base, child);
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await chromium.launch(await chromiumLaunchOptions());
     const context = await browser.newContext({ baseURL: base, viewport: options.viewport ?? { width: 1440, height: 900 } });
     const page = await context.newPage();
     page.on('pageerror', (error) => console.error(`page error: ${error.message}`));

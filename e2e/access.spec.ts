@@ -1,12 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { clients, needing } from '../test/clients';
 import { CLUSTER, sandboxUsers, signInAs } from './fixtures';
 
 /** kubectl as a sandbox user, against the same sandbox the console serves. */
 function kubectl(user: string, ...args: string[]): string {
   const kubeconfig = path.join(process.env.WATCHDECK_E2E_DIR!, 'sandbox', 'kubeconfig');
-  return execFileSync('/usr/bin/kubectl', ['--kubeconfig', kubeconfig, '--context', `sandbox-${user}`, ...args], { encoding: 'utf8' });
+  return execFileSync(clients.kubectl().command!, ['--kubeconfig', kubeconfig, '--context', `sandbox-${user}`, ...args], { encoding: 'utf8' });
 }
 
 const squash = (line: string) => line.replace(/\s+/g, ' ').trim();
@@ -34,7 +35,8 @@ test('dev lists the pods of rbac-test-ns', async ({ page }) => {
   await expect(page.locator('[data-forbidden]')).toHaveCount(0);
 });
 
-test("dev's Can-I matrix in rbac-test-ns allows get, list and watch and denies create, as kubectl auth can-i --list says", async ({ page }) => {
+test(needing(clients.kubectl(), "dev's Can-I matrix in rbac-test-ns allows get, list and watch and denies create, as kubectl auth can-i --list says"), async ({ page }) => {
+  test.skip(!clients.kubectl().command, clients.kubectl().missing);
   await signInAs(page, 'dev');
   await page.goto(`/c/${CLUSTER}/access?namespace=rbac-test-ns`);
   const matrix = page.getByRole('table', { name: 'Can I matrix' });

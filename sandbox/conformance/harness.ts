@@ -8,10 +8,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiException, KubeConfig } from '@kubernetes/client-node';
+import { clients } from '../../test/clients';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../index';
 import type { NewObject } from '../kube/store';
 
-export const KUBECTL = '/usr/bin/kubectl';
+/** kubectl from PATH; the tests that run it skip when it is absent. */
+export const KUBECTL = clients.kubectl().command ?? 'kubectl';
 
 export type UserName = 'admin' | 'oncall' | 'dev';
 

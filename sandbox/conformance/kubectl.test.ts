@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clients, needing } from '../../test/clients';
 import { KUBECTL, startTestSandbox, type TestSandbox } from './harness';
 import type { NewObject } from '../kube/store';
 
@@ -75,7 +76,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-describe('kubectl against the sandbox', () => {
+describe.skipIf(!clients.kubectl().command)(needing(clients.kubectl(), 'kubectl against the sandbox'), () => {
   it('prints the server version', async () => {
     const r = await t.kubectl('admin', ['version', '-o', 'json']);
     expect(r.code).toBe(0);

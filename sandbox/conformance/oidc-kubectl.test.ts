@@ -4,6 +4,7 @@
  * authenticator maps it to the prefixed user and groups.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clients, needing } from '../../test/clients';
 import { startTestIssuer, type TestIssuer } from '../kube/auth/test-issuer';
 import { startTestSandbox, type TestSandbox } from './harness';
 
@@ -34,7 +35,7 @@ function idToken(overrides: Record<string, unknown> = {}): Promise<string> {
   return issuer.sign({ iss: issuer.url, aud: 'watchdeck', sub: 'u-1234', email: 'jane@example.com', email_verified: true, groups: ['sre'], iat: now, exp: now + 600, ...overrides });
 }
 
-describe('kubectl --token with an ID token', () => {
+describe.skipIf(!clients.kubectl().command)(needing(clients.kubectl(), 'kubectl --token with an ID token'), () => {
   it('auth whoami prints the prefixed username and groups, with system:authenticated', async () => {
     const r = await t.kubectl('dev', ['auth', 'whoami', `--token=${await idToken()}`, '-o', 'json']);
     expect(r.stderr).toBe('');

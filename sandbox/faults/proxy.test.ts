@@ -11,11 +11,11 @@ import { join } from 'node:path';
 import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { clients, needing } from '../../test/clients';
 import { namespace } from '../conformance/harness';
 import { sandboxAwsEnv, sandboxKubeconfig, startSandbox, type Sandbox } from '../index';
 import { startFaultProxies, type FaultProxies } from './control';
 
-const KUBECTL = '/usr/bin/kubectl';
 const PODS = ['api-0', 'api-1', 'worker-0'];
 
 let dir: string;
@@ -29,7 +29,7 @@ function pod(name: string) {
 
 function kubectl(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(KUBECTL, ['--kubeconfig', kubeconfig, ...args], { timeout: 20_000, env: { ...process.env, KUBECACHEDIR: join(dir, 'kube-cache'), HOME: dir, KUBECONFIG: '' } }, (err, stdout, stderr) => {
+    execFile(clients.kubectl().command!, ['--kubeconfig', kubeconfig, ...args], { timeout: 20_000, env: { ...process.env, KUBECACHEDIR: join(dir, 'kube-cache'), HOME: dir, KUBECONFIG: '' } }, (err, stdout, stderr) => {
       const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0;
       resolve({ code, stdout: String(stdout), stderr: String(stderr) });
     });
@@ -74,7 +74,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-describe('the API server through the fault proxy', () => {
+describe.skipIf(!clients.kubectl().command)(needing(clients.kubectl(), 'the API server through the fault proxy'), () => {
   it('lists the pods the API server has when no fault is set, trusting only the proxy CA', async () => {
     const result = await getPods();
     expect(result).toEqual({ code: 0, stdout: PODS.map((p) => `pod/${p}\n`).join(''), stderr: '' });
@@ -225,7 +225,7 @@ describe('the AWS endpoint through the fault proxy', () => {
   });
 });
 
-describe('the control endpoint', () => {
+describe.skipIf(!clients.kubectl().command)(needing(clients.kubectl(), 'the control endpoint'), () => {
   it('sets, lists and clears faults over loopback JSON, and wrote where the proxies are', async () => {
     const control = proxies.control.url;
     const put = await fetch(`${control}/faults`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ apiServer: [{ kind: 'refuse' }] }) });

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clients, needing } from '../../../test/clients';
 import { startSandbox, type Sandbox } from '../../index';
 import { addScenarioBindings } from './test-fixtures';
 
@@ -35,7 +36,7 @@ afterAll(async () => {
 async function kubectl(user: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const argv = ['--kubeconfig', join(dir, 'kubeconfig'), '--context', `sandbox-${user}`, '--cache-dir', join(dir, 'cache'), ...args];
   try {
-    const { stdout, stderr } = await run('kubectl', argv);
+    const { stdout, stderr } = await run(clients.kubectl().command!, argv);
     return { code: 0, stdout, stderr };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };
@@ -43,7 +44,7 @@ async function kubectl(user: string, ...args: string[]): Promise<{ code: number;
   }
 }
 
-describe('kubectl against the sandbox RBAC', () => {
+describe.skipIf(!clients.kubectl().command)(needing(clients.kubectl(), 'kubectl against the sandbox RBAC'), () => {
   it('shows dev the Forbidden messages of a real cluster outside rbac-test-ns', async () => {
     expect(await kubectl('dev', 'get', 'pods', '-n', 'eks-work')).toEqual({
       code: 1,

