@@ -96,3 +96,13 @@ export async function apiRequest<T>(
 export function pollWhileHealthy(ms: number) {
   return (query: { state: { status: string } }): number | false => (query.state.status === 'error' ? false : ms);
 }
+
+/** A page polls what it shows; a dashboard widget reads on the dashboard's refresh instead (`poll: false`). */
+export interface ReadOptions {
+  poll?: boolean;
+}
+
+/** The query's options, without its polling when `read` says not to poll. */
+export function withPolling<T extends object>(options: T, read: ReadOptions | undefined): T {
+  return read?.poll === false ? { ...options, refetchInterval: false } : options;
+}

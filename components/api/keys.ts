@@ -1,16 +1,17 @@
-/** Stable query keys for every console API read. */
-export const queryKeys = {
-  session: ['session'] as const,
-  clusters: ['clusters'] as const,
-  whoami: (cluster: string) => ['clusters', cluster, 'whoami'] as const,
-  namespaces: (cluster: string, include: readonly string[]) => ['clusters', cluster, 'namespaces', [...include].sort()] as const,
-  overview: (cluster: string, namespace: string) => ['clusters', cluster, 'overview', namespace] as const,
-  nodes: (cluster: string) => ['clusters', cluster, 'nodes'] as const,
-  node: (cluster: string, name: string) => ['clusters', cluster, 'nodes', name] as const,
-  pod: (cluster: string, namespace: string, name: string) => ['clusters', cluster, 'pods', namespace, name] as const,
-  workloads: (cluster: string, namespace: string) => ['clusters', cluster, 'workloads', namespace] as const,
-  workload: (cluster: string, namespace: string, kind: string, name: string) => ['clusters', cluster, 'workloads', namespace, kind, name] as const,
-};
+import { partialMatchKey, type QueryKey } from '@tanstack/react-query';
+
+/**
+ * A query key: one object naming the resource and the fields that pick it. A filter is the same
+ * object with fewer fields (TanStack matches objects partially), so no code reads a key by position.
+ */
+export function resourceKey<const F extends { resource: string }>(fields: F): readonly [F] {
+  return [fields] as const;
+}
+
+/** Whether `key` is `filter` or narrower: the same resource, and every field `filter` names equal. */
+export function keyWithin(key: QueryKey, filter: QueryKey): boolean {
+  return partialMatchKey(key, filter);
+}
 
 export function clusterPath(cluster: string, ...rest: string[]): string {
   return ['/api/v1/clusters', encodeURIComponent(cluster), ...rest].join('/');

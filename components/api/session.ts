@@ -1,17 +1,12 @@
 'use client';
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { apiRequest } from './client';
-import { queryKeys } from './keys';
-import type { Session, SignInRequest, SignInResult } from './types';
-
-const sessionQuery = {
-  queryKey: queryKeys.session,
-  queryFn: () => apiRequest<Session>('/api/v1/auth/session'),
-  staleTime: 30_000,
-};
+import { keyWithin } from './keys';
+import { sessionKey, sessionQuery } from './queries/session';
+import type { SignInRequest, SignInResult } from './types';
 
 export function useSession() {
-  return useQuery(sessionQuery);
+  return useQuery(sessionQuery());
 }
 
 /** A state-changing request: it carries the session's CSRF token, fetched first when not cached yet. */
@@ -22,7 +17,7 @@ export async function writeWithCsrf<T>(
   body?: unknown,
   headers?: Record<string, string>,
 ): Promise<T> {
-  const session = await queryClient.ensureQueryData(sessionQuery);
+  const session = await queryClient.ensureQueryData(sessionQuery());
   return apiRequest<T>(path, { method, body, csrfToken: session.csrfToken, headers });
 }
 
@@ -33,8 +28,8 @@ export function useSignIn() {
   return useMutation({
     mutationFn: (request: SignInRequest) => postWithCsrf<SignInResult>(queryClient, '/api/v1/auth/sign-in', request),
     onSuccess: async () => {
-      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== 'session' });
-      await queryClient.invalidateQueries({ queryKey: queryKeys.session });
+      queryClient.removeQueries({ predicate: (query) => !keyWithin(query.queryKey, sessionKey) });
+      await queryClient.invalidateQueries({ queryKey: sessionKey });
     },
   });
 }

@@ -2,13 +2,13 @@
 import { useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
-import { apiRequest } from '@/components/api/client';
+import { dashboardQuery } from '@/components/api/queries/dashboards';
 import { ErrorView } from '@/components/ui/error-view';
 import { Popover } from '@/components/ui/popover';
 import { emptyBody, freeSpot, type Dashboard, type Widget } from '@/lib/dashboards/model';
-import { conflictOf, dashboardWrite, useDashboardList } from './api';
+import { conflictOf, dashboardWrite, settleDashboard, useDashboardList } from './api';
 import { logWidgetTitle } from './titles';
-import { newWidgetId } from './widget-editor';
+import { newWidgetId } from './blank-widget';
 
 type Placement = 'id' | 'x' | 'y' | 'width' | 'height';
 /** A widget as a page offers it: everything but its place, which the dashboard decides. */
@@ -26,7 +26,7 @@ function placed(widget: NewWidget, widgets: Widget[]): Widget {
 /** Appends the widget at the bottom; a save that raced another is retried on the newer version, as an append cannot clash. */
 async function appendWidget(queryClient: ReturnType<typeof useQueryClient>, id: string, widget: NewWidget): Promise<Dashboard> {
   for (let attempt = 1; ; attempt++) {
-    const d = await apiRequest<Dashboard>(`/api/v1/dashboards/${encodeURIComponent(id)}`);
+    const d = await queryClient.fetchQuery({ ...dashboardQuery(id), staleTime: 0 });
     const body = { ...d.body, widgets: [...d.body.widgets, placed(widget, d.body.widgets)] };
     try {
       return await dashboardWrite<Dashboard>(queryClient, 'PUT', `/api/v1/dashboards/${encodeURIComponent(id)}`, { title: d.title, shared: d.shared, body }, d.version);
@@ -52,8 +52,7 @@ function AddPanel({ cluster, widget, close }: { cluster: string; widget: NewWidg
       const d = isNew
         ? await dashboardWrite<Dashboard>(queryClient, 'POST', '/api/v1/dashboards', { title, body: { ...emptyBody(), widgets: [placed(widget, [])] } })
         : await appendWidget(queryClient, target, widget);
-      queryClient.setQueryData(['dashboards', 'one', d.id], d);
-      void queryClient.invalidateQueries({ queryKey: ['dashboards', 'list'] });
+      settleDashboard(queryClient, d);
       setAdded(d);
     } catch (err) {
       setError(err);

@@ -2,28 +2,22 @@
 /** The dashboards' door to the console API: If-Match on saves, the CSRF token on every write. */
 import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { ApiError, apiRequest } from '@/components/api/client';
+import {
+  cloudWatchAccessQuery,
+  cloudWatchDashboardsQuery,
+  dashboardListQuery,
+  dashboardListsKey,
+  dashboardPath as path,
+  dashboardQuery,
+  dashboardVersionsQuery,
+  type CloudWatchDashboardEntry,
+  type DashboardList,
+} from '@/components/api/queries/dashboards';
 import { writeWithCsrf } from '@/components/api/session';
 import type { ErrorObject } from '@/components/api/types';
-import type { Dashboard, DashboardBody, DashboardSummary, DashboardVersion, VersionConflict } from '@/lib/dashboards/model';
+import type { Dashboard, DashboardBody, VersionConflict } from '@/lib/dashboards/model';
 
-export type DashboardList = 'mine' | 'shared' | 'deleted';
-
-export const dashboardKeys = {
-  list: (list: DashboardList) => ['dashboards', 'list', list] as const,
-  one: (id: string) => ['dashboards', 'one', id] as const,
-  versions: (id: string) => ['dashboards', 'one', id, 'versions'] as const,
-  cloudWatch: (cluster: string) => ['dashboards', 'cloudwatch', cluster] as const,
-  cloudWatchAccess: (cluster: string) => ['dashboards', 'cloudwatch', cluster, 'access'] as const,
-};
-
-/** A CloudWatch dashboard as ListDashboards describes it. */
-export interface CloudWatchDashboardEntry {
-  name: string;
-  lastModified?: string;
-  size?: number;
-}
-
-export type CloudWatchDecision = { allowed: true } | { allowed: false; requires: string; reason: string };
+export type { CloudWatchDashboardEntry, CloudWatchDecision, DashboardList } from '@/components/api/queries/dashboards';
 
 /** The 409 of a stale save, with both versions. */
 export function conflictOf(error: unknown): VersionConflict | undefined {
@@ -42,18 +36,23 @@ export function dashboardWrite<T>(queryClient: QueryClient, method: 'POST' | 'PU
   return writeWithCsrf<T>(queryClient, method, path, body, ifMatch === undefined ? undefined : { 'If-Match': `"${ifMatch}"` });
 }
 
-const path = (id: string, ...rest: string[]) => ['/api/v1/dashboards', encodeURIComponent(id), ...rest].join('/');
-
 export function useDashboardList(list: DashboardList) {
-  return useQuery({ queryKey: dashboardKeys.list(list), queryFn: () => apiRequest<{ items: DashboardSummary[] }>(`/api/v1/dashboards?list=${list}`) });
+  return useQuery(dashboardListQuery(list));
 }
 
 export function useDashboard(id: string) {
-  return useQuery({ queryKey: dashboardKeys.one(id), queryFn: () => apiRequest<Dashboard>(path(id)) });
+  return useQuery(dashboardQuery(id));
 }
 
 export function useDashboardVersions(id: string, enabled: boolean) {
-  return useQuery({ queryKey: dashboardKeys.versions(id), queryFn: () => apiRequest<{ items: DashboardVersion[]; hidden: number }>(path(id, 'versions')), enabled });
+  return useQuery({ ...dashboardVersionsQuery(id), enabled });
+}
+
+/** Shows a dashboard the console answered a write with, and marks the lists and its versions as changed. */
+export function settleDashboard(queryClient: QueryClient, d: Dashboard | undefined) {
+  if (d) queryClient.setQueryData(dashboardQuery(d.id).queryKey, d);
+  void queryClient.invalidateQueries({ queryKey: dashboardListsKey });
+  if (d) void queryClient.invalidateQueries({ queryKey: dashboardVersionsQuery(d.id).queryKey });
 }
 
 export interface SaveInput {
@@ -65,11 +64,7 @@ export interface SaveInput {
 /** Every dashboard write, each refreshing what it changes. */
 export function useDashboardActions() {
   const queryClient = useQueryClient();
-  const settle = (d?: Dashboard) => {
-    if (d) queryClient.setQueryData(dashboardKeys.one(d.id), d);
-    void queryClient.invalidateQueries({ queryKey: ['dashboards', 'list'] });
-    if (d) void queryClient.invalidateQueries({ queryKey: dashboardKeys.versions(d.id) });
-  };
+  const settle = (d?: Dashboard) => settleDashboard(queryClient, d);
   const run = async <T extends Dashboard | undefined>(p: Promise<T>) => {
     const d = await p;
     settle(d);
@@ -98,27 +93,16 @@ export function useDashboardActions() {
         path(id, 'publish'),
         { name, cluster, ...(overwrite ? { overwrite } : {}) },
       );
-      void queryClient.invalidateQueries({ queryKey: dashboardKeys.cloudWatch(cluster) });
+      void queryClient.invalidateQueries({ queryKey: cloudWatchDashboardsQuery(cluster).queryKey });
       return out;
     },
   };
 }
 
 export function useCloudWatchDashboards(cluster: string, enabled: boolean) {
-  return useQuery({
-    queryKey: dashboardKeys.cloudWatch(cluster),
-    queryFn: () => apiRequest<{ items: CloudWatchDashboardEntry[] }>(`/api/v1/dashboards/cloudwatch?cluster=${encodeURIComponent(cluster)}`),
-    enabled,
-    retry: false,
-  });
+  return useQuery({ ...cloudWatchDashboardsQuery(cluster), enabled });
 }
 
-/** What the viewer may do with the account's CloudWatch dashboards, asked of the cluster's API server. */
 export function useCloudWatchAccess(cluster: string) {
-  return useQuery({
-    queryKey: dashboardKeys.cloudWatchAccess(cluster),
-    queryFn: () => apiRequest<{ read: CloudWatchDecision; publish: CloudWatchDecision }>(`/api/v1/dashboards/cloudwatch/access?cluster=${encodeURIComponent(cluster)}`),
-    retry: false,
-  });
+  return useQuery(cloudWatchAccessQuery(cluster));
 }
-

@@ -1,6 +1,7 @@
 'use client';
 import { useRouter } from 'next/navigation';
 import { useMemo, useState } from 'react';
+import { useAwsSettings } from '@/components/api/cluster';
 import { ErrorView } from '@/components/ui/error-view';
 import { Skeleton } from '@/components/ui/skeleton';
 import { freeSpot, type Dashboard, type TimeRange, type VersionConflict, type Widget, type WidgetType } from '@/lib/dashboards/model';
@@ -13,7 +14,8 @@ import { RefreshPicker, TimeRangePicker } from './toolbar';
 import { useAutoRefresh } from './use-auto-refresh';
 import { VariablesBar } from './variables-bar';
 import { VersionsPanel } from './versions-panel';
-import { blankWidget, newWidgetId, WIDGET_TYPES, WidgetEditor } from './widget-editor';
+import { blankWidget, newWidgetId, WIDGET_TYPES } from './blank-widget';
+import { WidgetEditor } from './widget-editor';
 import { WidgetView } from './widget-view';
 
 const button = 'rounded border border-slate-300 px-2 py-1 text-xs hover:bg-slate-50 disabled:opacity-50';
@@ -41,6 +43,7 @@ export function DashboardPage({ cluster, id }: { cluster: string; id: string }) 
 function DashboardView({ cluster, saved }: { cluster: string; saved: Dashboard }) {
   const router = useRouter();
   const actions = useDashboardActions();
+  const region = useAwsSettings().data?.region ?? null;
   const [editing, setEditing] = useState<Editing>();
   const [range, setRange] = useState<TimeRange>(saved.body.timeRange);
   const [refreshMs, setRefreshMs] = useState(0);
@@ -94,7 +97,7 @@ function DashboardView({ cluster, saved }: { cluster: string; saved: Dashboard }
       </>
     ) : undefined;
 
-  const addWidget = (type: WidgetType) => setEditor({ widget: blankWidget(type, widgetCluster, newWidgetId(), freeSpot(content.body.widgets, 12, type === 'text' ? 3 : 6)), isNew: true });
+  const addWidget = (type: WidgetType) => setEditor({ widget: blankWidget(type, widgetCluster, newWidgetId(), freeSpot(content.body.widgets, 12, type === 'text' ? 3 : 6), region), isNew: true });
 
   return (
     <div className="space-y-3">

@@ -1,41 +1,8 @@
 'use client';
 import { useState } from 'react';
-import { LOG_VIEWS, widget as widgetSchema, type TimeRange, type Widget, type WidgetType } from '@/lib/dashboards/model';
+import { LOG_VIEWS, widget as widgetSchema, type TimeRange, type Widget } from '@/lib/dashboards/model';
+import { WIDGET_TYPES } from './blank-widget';
 import { RELATIVE_CHOICES } from './time';
-
-export const WIDGET_TYPES: { type: WidgetType; label: string }[] = [
-  { type: 'log', label: 'Logs Insights query' },
-  { type: 'pod-states', label: 'Pod states' },
-  { type: 'hpa', label: 'HorizontalPodAutoscaler' },
-  { type: 'text', label: 'Text (Markdown)' },
-  { type: 'alarm', label: 'Alarm status' },
-  { type: 'metric', label: 'CloudWatch metric' },
-];
-
-export const CONTAINER_INSIGHTS_GROUP = (cluster: string) => `/aws/containerinsights/${cluster}/application`;
-
-/** A new widget of the type with the fields a user fills in first. */
-export function blankWidget(type: WidgetType, cluster: string, id: string, spot: { x: number; y: number }): Widget {
-  const place = { id, ...spot, width: 12, height: 6 };
-  switch (type) {
-    case 'log':
-      return { ...place, type, title: '', logGroups: [CONTAINER_INSIGHTS_GROUP(cluster)], query: 'fields @timestamp, @message\n| sort @timestamp desc\n| limit 20', view: 'table', stacked: false };
-    case 'pod-states':
-      return { ...place, type, title: '', namespace: '{{namespace}}', labelSelector: '' };
-    case 'hpa':
-      return { ...place, type, title: '', namespace: '{{namespace}}', name: '' };
-    case 'text':
-      return { ...place, type, markdown: '', height: 3 };
-    case 'alarm':
-      return { ...place, type, title: 'Alarms', alarms: [] };
-    case 'metric':
-      return { ...place, type, properties: { metrics: [], view: 'timeSeries', stacked: false, region: 'ap-northeast-2', stat: 'Average', period: 300 } };
-  }
-}
-
-export function newWidgetId(): string {
-  return `w${Math.random().toString(36).slice(2, 10)}`;
-}
 
 const input = 'w-full rounded border border-slate-300 px-2 py-1 text-sm';
 const label = 'block text-xs font-medium text-slate-600';

@@ -2,71 +2,55 @@
 /** The Logs page's reads and writes of the console API (docs/api.md, "Logs Insights"). */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
-import type { LogsAccessView } from '@/server/api/logs-insights';
 import type { LogGroupField } from '@/lib/logs/field-shares';
-import type { LogGroupFields } from '@/server/logs/fields';
-import type { LogGroupRow, MetricFilterRow } from '@/server/logs/log-groups';
+import type { MetricFilterRow } from '@/server/logs/log-groups';
 import type { QueryState } from '@/server/logs/queries';
 import type { ResultField } from '@/lib/logs-insights';
-import type { RecentQuery, RecentSource } from '@/server/logs/recent';
+import type { RecentSource } from '@/server/logs/recent';
 import type { SavedQuery } from '@/server/logs/saved';
 import { apiRequest } from '../api/client';
+import {
+  isFinal,
+  logGroupFieldsQuery,
+  logGroupsQuery,
+  logsQueryPath,
+  logsQueryStateQuery,
+  metricFiltersQuery,
+  recentQueriesQuery,
+  savedQueriesQuery,
+  type PagedQueryState,
+} from '../api/queries/logs-insights';
 import { writeWithCsrf } from '../api/session';
 
-export type { LogsAccessView, LogGroupField, LogGroupRow, MetricFilterRow, QueryState, RecentQuery, RecentSource, SavedQuery };
-
-export const logsKeys = {
-  logGroups: (cluster: string) => ['logs', cluster, 'log-groups'] as const,
-  fields: (cluster: string, groups: string[], time: number | undefined) => ['logs', cluster, 'fields', [...groups].sort(), time ?? null] as const,
-  metricFilters: (cluster: string, group: string) => ['logs', cluster, 'metric-filters', group] as const,
-  recent: (cluster: string) => ['logs', cluster, 'recent'] as const,
-  saved: (cluster: string) => ['logs', cluster, 'saved'] as const,
-  query: (cluster: string, id: string) => ['logs', cluster, 'queries', id] as const,
-};
-
-const FINAL = new Set(['Complete', 'Failed', 'Cancelled', 'Timeout', 'Unknown']);
-export const isFinal = (status: string) => FINAL.has(status);
+export type { LogsAccessView } from '@/server/api/logs-insights';
+export type { LogGroupRow } from '@/server/logs/log-groups';
+export type { RecentQuery } from '@/server/logs/recent';
+export type { PagedQueryState };
+export type { LogGroupField, MetricFilterRow, QueryState, RecentSource, SavedQuery };
+export { isFinal };
 
 const send = writeWithCsrf;
 
 const q = (cluster: string) => `cluster=${encodeURIComponent(cluster)}`;
 
 export function useLogGroups(cluster: string) {
-  return useQuery({
-    queryKey: logsKeys.logGroups(cluster),
-    queryFn: () => apiRequest<{ logGroups: LogGroupRow[]; access: LogsAccessView }>(`/api/v1/logs/log-groups?${q(cluster)}`),
-    staleTime: 60_000,
-  });
+  return useQuery(logGroupsQuery(cluster));
 }
 
-/** The fields of the selected groups' events (around `time`, epoch seconds; else the last 15 minutes), for completion. */
 export function useLogGroupFields(cluster: string, groups: string[], time: number | undefined) {
-  return useQuery({
-    queryKey: logsKeys.fields(cluster, groups, time),
-    queryFn: () => {
-      const names = [...groups].sort().map((g) => `&logGroupName=${encodeURIComponent(g)}`).join('');
-      return apiRequest<LogGroupFields>(`/api/v1/logs/log-groups/fields?${q(cluster)}${names}${time !== undefined ? `&time=${time}` : ''}`);
-    },
-    enabled: groups.length > 0,
-    staleTime: 5 * 60_000,
-    retry: false,
-  });
+  return useQuery(logGroupFieldsQuery(cluster, groups, time));
 }
 
 export function useMetricFilters(cluster: string, group: string | null) {
-  return useQuery({
-    queryKey: logsKeys.metricFilters(cluster, group ?? ''),
-    queryFn: () => apiRequest<{ items: MetricFilterRow[] }>(`/api/v1/logs/log-groups/metric-filters?${q(cluster)}&logGroupName=${encodeURIComponent(group!)}`),
-    enabled: group !== null,
-  });
+  return useQuery(metricFiltersQuery(cluster, group));
 }
 
 export function useRecentQueries(cluster: string) {
-  return useQuery({ queryKey: logsKeys.recent(cluster), queryFn: () => apiRequest<{ items: RecentQuery[] }>(`/api/v1/logs/queries?${q(cluster)}`) });
+  return useQuery(recentQueriesQuery(cluster));
 }
 
 export function useSavedQueries(cluster: string) {
-  return useQuery({ queryKey: logsKeys.saved(cluster), queryFn: () => apiRequest<{ items: SavedQuery[]; canSave: boolean }>(`/api/v1/logs/saved?${q(cluster)}`) });
+  return useQuery(savedQueriesQuery(cluster));
 }
 
 export interface StartQuery {
@@ -81,30 +65,16 @@ export function useStartQuery(cluster: string) {
   return useMutation({
     mutationFn: (input: StartQuery) => send<QueryState>(queryClient, 'POST', '/api/v1/logs/queries', { cluster, ...input }),
     onSuccess: (state) => {
-      queryClient.setQueryData(logsKeys.query(cluster, state.id), state);
-      void queryClient.invalidateQueries({ queryKey: logsKeys.recent(cluster) });
+      queryClient.setQueryData(logsQueryStateQuery(cluster, state.id).queryKey, state);
+      void queryClient.invalidateQueries({ queryKey: recentQueriesQuery(cluster).queryKey });
     },
   });
 }
 
-/** A query's state with one page of its rows: where they start and how many rows there are in all. */
-export type PagedQueryState = QueryState & { rowOffset?: number; resultCount?: number };
-
-/** Rows each poll carries: the first page; the rest of a finished query's rows come a page at a time (useQueryRows). */
-const FIRST_ROWS = 1_000;
 export const ROWS_PAGE = 20_000;
 
-/** Polls a query until it ends: every half second while it runs; a failed poll is asked again with backoff by the retry scheduler. */
 export function useQueryState(cluster: string, id: string | null) {
-  return useQuery({
-    queryKey: logsKeys.query(cluster, id ?? ''),
-    queryFn: () => apiRequest<PagedQueryState>(`/api/v1/logs/queries/${id}?${q(cluster)}&limit=${FIRST_ROWS}`),
-    enabled: id !== null,
-    refetchInterval: (query) => (query.state.status === 'error' || (query.state.data && isFinal(query.state.data.status)) ? false : 500),
-    staleTime: Infinity,
-    // Each answer replaces the last: comparing up to 100,000 rows with the previous ones only costs time.
-    structuralSharing: false,
-  });
+  return useQuery(logsQueryStateQuery(cluster, id));
 }
 
 /**
@@ -123,7 +93,7 @@ export function useQueryRows(cluster: string, state: PagedQueryState | undefined
     let rows: ResultField[][] = [];
     (async () => {
       for (let offset = first; offset < total && !cancelled; offset += ROWS_PAGE) {
-        const page = await apiRequest<PagedQueryState>(`/api/v1/logs/queries/${id}?${q(cluster)}&offset=${offset}&limit=${ROWS_PAGE}`);
+        const page = await apiRequest<PagedQueryState>(logsQueryPath(cluster, id, { offset, limit: ROWS_PAGE }));
         if (cancelled) return;
         rows = rows.concat(page.results);
         setMore({ id, rows });
@@ -141,8 +111,8 @@ export function useQueryRows(cluster: string, state: PagedQueryState | undefined
 export function useStopQuery(cluster: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => send<QueryState>(queryClient, 'DELETE', `/api/v1/logs/queries/${id}?${q(cluster)}`),
-    onSuccess: (state) => queryClient.setQueryData(logsKeys.query(cluster, state.id), state),
+    mutationFn: (id: string) => send<QueryState>(queryClient, 'DELETE', logsQueryPath(cluster, id)),
+    onSuccess: (state) => queryClient.setQueryData(logsQueryStateQuery(cluster, state.id).queryKey, state),
   });
 }
 
@@ -157,7 +127,7 @@ export function useSaveQuery(cluster: string) {
       input.id
         ? send<SavedQuery>(queryClient, 'PUT', `/api/v1/logs/saved/${encodeURIComponent(input.id)}`, { cluster, ...input, id: undefined })
         : send<SavedQuery>(queryClient, 'POST', '/api/v1/logs/saved', { cluster, ...input }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: logsKeys.saved(cluster) }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: savedQueriesQuery(cluster).queryKey }),
   });
 }
 
@@ -165,7 +135,7 @@ export function useDeleteSaved(cluster: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => send<{ deleted: string }>(queryClient, 'DELETE', `/api/v1/logs/saved/${encodeURIComponent(id)}?${q(cluster)}`),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: logsKeys.saved(cluster) }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: savedQueriesQuery(cluster).queryKey }),
   });
 }
 
@@ -174,7 +144,7 @@ export function useSetRetention(cluster: string) {
   return useMutation({
     mutationFn: (input: { logGroupName: string; retentionInDays: number | null }) =>
       send<{ retentionInDays: number | null }>(queryClient, 'PUT', '/api/v1/logs/log-groups/retention', { cluster, ...input }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: logsKeys.logGroups(cluster) }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: logGroupsQuery(cluster).queryKey }),
   });
 }
 
@@ -182,7 +152,7 @@ export function usePutMetricFilter(cluster: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: { logGroupName: string } & MetricFilterRow) => send<{ items: MetricFilterRow[] }>(queryClient, 'PUT', '/api/v1/logs/log-groups/metric-filters', { cluster, ...input }),
-    onSuccess: (data, input) => queryClient.setQueryData(logsKeys.metricFilters(cluster, input.logGroupName), data),
+    onSuccess: (data, input) => queryClient.setQueryData(metricFiltersQuery(cluster, input.logGroupName).queryKey, data),
   });
 }
 
@@ -195,6 +165,6 @@ export function useDeleteMetricFilter(cluster: string) {
         'DELETE',
         `/api/v1/logs/log-groups/metric-filters?${q(cluster)}&logGroupName=${encodeURIComponent(input.logGroupName)}&filterName=${encodeURIComponent(input.filterName)}`,
       ),
-    onSuccess: (data, input) => queryClient.setQueryData(logsKeys.metricFilters(cluster, input.logGroupName), data),
+    onSuccess: (data, input) => queryClient.setQueryData(metricFiltersQuery(cluster, input.logGroupName).queryKey, data),
   });
 }

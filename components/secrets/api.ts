@@ -3,17 +3,12 @@ import { useQuery } from '@tanstack/react-query';
 import type { RevealedKey, SecretRow } from '@/server/k8s/secrets';
 import { apiRequest } from '../api/client';
 import { clusterPath } from '../api/keys';
+import { secretsQuery } from '../api/queries/secrets';
 
 export type { RevealedKey, SecretRow };
 
-/** Keys and sizes only: the console API never sends values in the list. */
 export function useSecrets(cluster: string, namespace: string) {
-  return useQuery({
-    queryKey: ['clusters', cluster, 'secrets', namespace],
-    queryFn: () => apiRequest<{ namespace: string; items: SecretRow[] }>(clusterPath(cluster, 'namespaces', encodeURIComponent(namespace), 'secrets')),
-    enabled: !!namespace,
-    staleTime: 15_000,
-  });
+  return useQuery(secretsQuery(cluster, namespace));
 }
 
 /** One key's value: a POST with the CSRF token, kept by the caller only while shown, never in the query cache. */

@@ -2,7 +2,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { toErrorObject } from '../api/client';
-import { queryKeys } from '../api/keys';
+import { sessionKey } from '../api/queries/session';
 import { onStreamFailure } from '../api/stream-failures';
 
 /**
@@ -28,7 +28,7 @@ export function useSessionExpired(signsIn: boolean): boolean {
       setExpired(true);
       void queryClient.cancelQueries();
       // The session has ended on the server: the sign-in page must not offer to continue with it.
-      void queryClient.invalidateQueries({ queryKey: queryKeys.session });
+      void queryClient.invalidateQueries({ queryKey: sessionKey });
     };
     const fromQueries = queryClient.getQueryCache().subscribe((event) => {
       const error = event.query.state.error;

@@ -1,6 +1,7 @@
 import 'server-only';
 /** The console API's read endpoints: authenticate the caller, then ask the cluster as them. */
 import { sql } from 'kysely';
+import { awsConfigured, awsConfig } from '../aws/clients';
 import { authenticate } from '../auth/caller';
 import { ConsoleError } from '../errors';
 import { kubeClient } from '../k8s/client';
@@ -41,6 +42,16 @@ export async function readiness(): Promise<{ status: 'ready'; store: 'pglite' | 
 export async function clusters(request: Request): Promise<ClusterList> {
   await authenticate(request);
   return listClusters();
+}
+
+/** What the browser may know of the console's AWS configuration: the region it reads CloudWatch in, null without AWS. */
+export interface AwsSettings {
+  region: string | null;
+}
+
+export async function awsSettings(request: Request): Promise<AwsSettings> {
+  await authenticate(request);
+  return { region: awsConfigured() ? awsConfig().region : null };
 }
 
 async function clientFor(request: Request, cluster: string) {

@@ -1,6 +1,6 @@
 import { dehydrate, HydrationBoundary, QueryClient } from '@tanstack/react-query';
 import { Suspense } from 'react';
-import { queryKeys } from '@/components/api/keys';
+import { sessionKey } from '@/components/api/queries/session';
 import { Shell } from '@/components/shell/shell';
 import { renderedPageSession } from '@/server/auth/page-session';
 
@@ -9,7 +9,7 @@ export default async function ClusterLayout({ children, params }: LayoutProps<'/
   // The session comes with the HTML when it can, so the page's own requests start as it loads.
   const session = await renderedPageSession();
   const queries = new QueryClient();
-  if (session) queries.setQueryData(queryKeys.session, session);
+  if (session) queries.setQueryData(sessionKey, session);
   return (
     <HydrationBoundary state={dehydrate(queries)}>
       <Suspense>

@@ -1,10 +1,9 @@
 'use client';
-import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import { apiRequest } from '@/components/api/client';
-import type { AlarmList } from '@/lib/alarms/types';
+import { useAlarms } from '@/components/alarms/use-alarms';
 import type { AlarmWidget as Spec } from '@/lib/dashboards/model';
 import { WidgetFrame } from './frame';
+import { useRefetchOnRun } from './use-refetch-on-run';
 
 const STATE_CLASSES: Record<string, string> = {
   ALARM: 'bg-red-50 text-red-800 ring-red-600/30',
@@ -14,11 +13,8 @@ const STATE_CLASSES: Record<string, string> = {
 
 /** The named alarms' states, from the console's alarms API as the viewer may see them. */
 export function AlarmWidget({ widget, cluster, runKey, actions }: { widget: Spec; cluster: string; runKey: number; actions?: React.ReactNode }) {
-  const list = useQuery({
-    queryKey: ['dashboards', 'widget', 'alarms', cluster, runKey],
-    queryFn: () => apiRequest<AlarmList>(`/api/v1/alarms?cluster=${encodeURIComponent(cluster)}`),
-    retry: false,
-  });
+  const list = useAlarms(cluster, { poll: false });
+  useRefetchOnRun(runKey, list.refetch);
   const byKey = new Map((list.data?.alarms ?? []).flatMap((a) => [[a.arn, a] as const, [a.name, a] as const]));
   return (
     <WidgetFrame title={widget.title || 'Alarms'} progress={list.isFetching ? 'Loading…' : undefined} error={list.error ?? undefined} actions={actions}>

@@ -1,8 +1,7 @@
 /** Logs Insights result rows shaped for a table or a chart, as CloudWatch's log widget views draw them. Pure. */
-export interface ResultField {
-  field: string;
-  value: string;
-}
+import type { ResultField } from '@/server/logs-insights';
+
+export type { ResultField };
 
 export interface ResultTable {
   columns: string[];

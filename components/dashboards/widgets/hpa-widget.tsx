@@ -1,33 +1,17 @@
 'use client';
-import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import { apiRequest } from '@/components/api/client';
-import { clusterPath } from '@/components/api/keys';
+import { useHpa } from '@/components/autoscaling/use-hpas';
 import type { HpaWidget as Spec } from '@/lib/dashboards/model';
 import { substitute } from '@/lib/dashboards/variables';
 import { WidgetFrame } from './frame';
-
-/** The part of GET …/hpas/{name} this widget draws. */
-interface HpaAnswer {
-  hpa: {
-    currentReplicas: number;
-    desiredReplicas: number;
-    minReplicas?: number;
-    maxReplicas: number;
-    metrics: { name: string; current?: string; target: string; above?: boolean }[];
-    attention?: { kind: string; message: string };
-  };
-}
+import { useRefetchOnRun } from './use-refetch-on-run';
 
 /** An HPA's replicas against its bounds and each metric against its target, read as the viewer. */
 export function HpaWidget({ widget, cluster, values, runKey, actions }: { widget: Spec; cluster: string; values: Record<string, string>; runKey: number; actions?: React.ReactNode }) {
   const namespace = substitute(widget.namespace, values);
   const name = substitute(widget.name, values);
-  const answer = useQuery({
-    queryKey: ['dashboards', 'widget', 'hpa', cluster, namespace, name, runKey],
-    queryFn: () => apiRequest<HpaAnswer>(clusterPath(cluster, 'namespaces', encodeURIComponent(namespace), 'hpas', encodeURIComponent(name))),
-    retry: false,
-  });
+  const answer = useHpa(cluster, namespace, name, undefined, { poll: false });
+  useRefetchOnRun(runKey, answer.refetch);
   const hpa = answer.data?.hpa;
   return (
     <WidgetFrame title={substitute(widget.title, values) || `HPA ${namespace}/${name}`} progress={answer.isFetching ? 'Loading…' : undefined} error={answer.error ?? undefined} actions={actions}>

@@ -1,13 +1,11 @@
 'use client';
-import { useQuery } from '@tanstack/react-query';
 import { Area, AreaChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { apiRequest } from '@/components/api/client';
+import { useMetricData } from '@/components/api/metrics';
 import type { MetricWidget as Spec, TimeRange } from '@/lib/dashboards/model';
 import { substitute } from '@/lib/dashboards/variables';
-import type { MetricData } from '@/lib/metrics/types';
-import { resolveRange } from '../time';
 import { WidgetFrame } from './frame';
 import { metricChart, timeTick, timeTicks, type MetricChart } from './metric-chart';
+import { useRefetchOnRun } from './use-refetch-on-run';
 
 const COLORS = ['#2563eb', '#dc2626', '#16a34a', '#d97706', '#7c3aed', '#0891b2', '#db2777', '#4b5563'];
 
@@ -57,15 +55,8 @@ export function MetricWidget({ widget, cluster, values, range, runKey, actions }
   const p = widget.properties;
   const metrics = withVariables(p.metrics, values);
   const query = { metrics, stat: p.stat, period: p.period, region: p.region };
-  const data = useQuery({
-    queryKey: ['dashboards', 'widget', 'metric', cluster, JSON.stringify(query), JSON.stringify(range), runKey],
-    queryFn: () => {
-      const { start, end } = resolveRange(range, Date.now());
-      const search = new URLSearchParams({ cluster, query: JSON.stringify({ ...query, startTime: start, endTime: end }) });
-      return apiRequest<MetricData>(`/api/v1/metrics/data?${search}`);
-    },
-    retry: false,
-  });
+  const data = useMetricData(cluster, query, range);
+  useRefetchOnRun(runKey, data.refetch);
   const chart = data.data ? metricChart(data.data) : undefined;
   const title = typeof p.title === 'string' && p.title ? substitute(p.title, values) : (chart?.series.map((s) => s.label).join(', ') ?? 'Metric');
   const progress = data.isFetching ? 'Loading…' : chart ? `${chart.series.length} ${chart.series.length === 1 ? 'metric' : 'metrics'} · ${chart.rows.length} ${chart.rows.length === 1 ? 'point' : 'points'}` : undefined;

@@ -1,24 +1,18 @@
 'use client';
-import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import { apiRequest } from '@/components/api/client';
-import { clusterPath } from '@/components/api/keys';
-import type { PodList } from '@/components/api/pod-types';
+import { usePodList } from '@/components/api/pod-detail';
 import { StatusBadge } from '@/components/ui/status-badge';
 import type { PodStatesWidget as Spec } from '@/lib/dashboards/model';
 import { substitute } from '@/lib/dashboards/variables';
 import { WidgetFrame } from './frame';
+import { useRefetchOnRun } from './use-refetch-on-run';
 
 /** Pods of a namespace and selector by kubectl's STATUS, listed as the viewer. */
 export function PodStatesWidget({ widget, cluster, values, runKey, actions }: { widget: Spec; cluster: string; values: Record<string, string>; runKey: number; actions?: React.ReactNode }) {
   const namespace = substitute(widget.namespace, values);
   const labelSelector = substitute(widget.labelSelector, values);
-  const query = new URLSearchParams({ namespace, ...(labelSelector ? { labelSelector } : {}) });
-  const pods = useQuery({
-    queryKey: ['dashboards', 'widget', 'pods', cluster, namespace, labelSelector, runKey],
-    queryFn: () => apiRequest<PodList>(`${clusterPath(cluster, 'pods')}?${query}`),
-    retry: false,
-  });
+  const pods = usePodList(cluster, namespace, labelSelector);
+  useRefetchOnRun(runKey, pods.refetch);
   const counts = new Map<string, number>();
   for (const p of pods.data?.items ?? []) counts.set(p.status, (counts.get(p.status) ?? 0) + 1);
   const progress = pods.isFetching ? 'Loading…' : pods.data ? `${pods.data.items.length} pods` : undefined;

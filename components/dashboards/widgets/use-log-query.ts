@@ -7,23 +7,13 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { ApiError, apiRequest, toErrorObject } from '@/components/api/client';
-import { isFinal } from '@/components/logs-insights/api';
+import { isFinal, logsQueryPath } from '@/components/api/queries/logs-insights';
 import type { ErrorObject } from '@/components/api/types';
+import type { QueryState } from '@/components/logs-insights/api';
 import type { TimeRange } from '@/lib/dashboards/model';
 import { dashboardWrite } from '../api';
 import { resolveRange } from '../time';
 import type { ResultField } from './chart-data';
-
-interface QueryState {
-  id: string;
-  status: string;
-  /** The scanned figures are null for a restricted reader (they count every namespace's records). */
-  statistics: { recordsMatched: number; recordsScanned: number | null; bytesScanned: number | null };
-  results: ResultField[][];
-  /** The namespaces a restricted reader's query was limited to; null for a cluster-wide reader. */
-  restrictedTo: string[] | null;
-  error?: ErrorObject;
-}
 
 export type LogQueryView =
   | { phase: 'starting'; waiting?: { max: number; retryAfterSeconds: number } }
@@ -60,7 +50,7 @@ export function useLogQuery(input: { cluster: string; queryString: string; logGr
     };
     const poll = async () => {
       try {
-        const s = await apiRequest<QueryState>(`/api/v1/logs/queries/${encodeURIComponent(id!)}?cluster=${encodeURIComponent(cluster)}`);
+        const s = await apiRequest<QueryState>(logsQueryPath(cluster, id!));
         if (stopped) return;
         if (show(s)) timer = setTimeout(poll, POLL_MS);
       } catch (err) {
@@ -68,7 +58,7 @@ export function useLogQuery(input: { cluster: string; queryString: string; logGr
         finished = true;
       }
     };
-    const stop = (queryId: string) => void dashboardWrite(queryClient, 'DELETE', `/api/v1/logs/queries/${encodeURIComponent(queryId)}?cluster=${encodeURIComponent(cluster)}`).catch(() => undefined);
+    const stop = (queryId: string) => void dashboardWrite(queryClient, 'DELETE', logsQueryPath(cluster, queryId)).catch(() => undefined);
     function begin() {
       const { start, end } = resolveRange(JSON.parse(range) as TimeRange, Date.now());
       dashboardWrite<QueryState>(queryClient, 'POST', '/api/v1/logs/queries', { cluster, queryString, startTime: start, endTime: end, source: { kind: 'cloudwatch', logGroupNames: JSON.parse(groups) } })

@@ -1,0 +1,8 @@
+'use client';
+import { useQuery } from '@tanstack/react-query';
+import type { TimeRange } from '@/server/dashboards/model';
+import { metricDataQuery, type MetricQuery } from './queries/metrics';
+
+export function useMetricData(cluster: string, query: MetricQuery, range: TimeRange) {
+  return useQuery(metricDataQuery(cluster, query, range));
+}
