@@ -127,3 +127,58 @@ describe('label selectors through kubectl', () => {
     expect([ok.code, ok.stdout, ok.stderr]).toEqual([0, '', 'No resources found in eks-work namespace.\n']);
   });
 });
+
+describe('typed decoding through kubectl', () => {
+  it('kubectl create -f of a ConfigMap with a number value prints the API server decoding error', async () => {
+    const manifest = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: typed-bad\n  namespace: eks-work\ndata:\n  a: 1\n';
+    const r = await t.kubectl('admin', ['create', '-f', '-'], { input: manifest });
+    // As kube-apiserver answers (kubernetes.core#682, dify-helm#44), with kubectl's "error when creating" prefix.
+    expect([r.code, r.stdout, r.stderr]).toEqual([
+      1,
+      '',
+      'Error from server (BadRequest): error when creating "STDIN": ConfigMap in version "v1" cannot be handled as a ConfigMap: json: cannot unmarshal number into Go struct field ConfigMap.data of type string\n',
+    ]);
+    expect(t.sandbox.world.store.get('configmaps', 'eks-work', 'typed-bad')).toBeUndefined();
+  });
+
+  it('kubectl apply of a Deployment with replicas as a string is refused the same way', async () => {
+    const manifest = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: typed-web\n  namespace: eks-work\nspec:\n  replicas: "two"\n  selector:\n    matchLabels: {app: typed-web}\n  template:\n    metadata:\n      labels: {app: typed-web}\n    spec:\n      containers:\n      - name: web\n        image: nginx:1.27\n';
+    const r = await t.kubectl('admin', ['apply', '-f', '-'], { input: manifest });
+    expect([r.code, r.stderr]).toEqual([
+      1,
+      'Error from server (BadRequest): error when creating "STDIN": Deployment in version "v1" cannot be handled as a Deployment: json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32\n',
+    ]);
+  });
+
+  it('kubectl apply of a manifest with empty maps stores none of them, and kubectl diff then exits 0 with no output', async () => {
+    const manifest = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: typed-empty\n  namespace: eks-work\n  labels: {}\n  annotations: {}\ndata: {}\nbinaryData: {}\n';
+    const applied = await t.kubectl('admin', ['apply', '-f', '-'], { input: manifest });
+    expect([applied.code, applied.stdout, applied.stderr]).toEqual([0, 'configmap/typed-empty created\n', '']);
+    const stored = t.sandbox.world.store.get('configmaps', 'eks-work', 'typed-empty')!;
+    // The typed round trip keeps no empty map: labels, data and binaryData are gone (annotations carry last-applied-configuration).
+    expect(['labels' in stored.metadata, 'data' in stored, 'binaryData' in stored, Object.keys(stored.metadata.annotations ?? {})]).toEqual([
+      false,
+      false,
+      false,
+      ['kubectl.kubernetes.io/last-applied-configuration'],
+    ]);
+    const diff = await t.kubectl('admin', ['diff', '-f', '-'], { input: manifest });
+    expect([diff.code, diff.stdout, diff.stderr]).toEqual([0, '', '']);
+  });
+
+  it('kubectl patch with a wrongly typed value gets the patcher 422 for merge and strategic patches', async () => {
+    const store = t.sandbox.world.store;
+    store.create('configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'typed-patch', namespace: 'eks-work' }, data: { a: 'x' } });
+    const merge = await t.kubectl('admin', ['patch', 'configmap', 'typed-patch', '-n', 'eks-work', '--type', 'merge', '-p', '{"data":{"a":1}}']);
+    const patched = store.get('configmaps', 'eks-work', 'typed-patch')!;
+    // jsonPatcher: field.Invalid("patch", <patched JSON>, <decode error>) in errors.NewInvalid with an empty GroupKind.
+    const json = JSON.stringify({ apiVersion: 'v1', data: { a: 1 }, kind: 'ConfigMap', metadata: { creationTimestamp: patched.metadata.creationTimestamp, name: 'typed-patch', namespace: 'eks-work', resourceVersion: patched.metadata.resourceVersion, uid: patched.metadata.uid } });
+    expect([merge.code, merge.stderr]).toEqual([
+      1,
+      `The request is invalid: patch: Invalid value: ${JSON.stringify(json)}: json: cannot unmarshal number into Go struct field ConfigMap.data of type string\n`,
+    ]);
+    const strategic = await t.kubectl('admin', ['patch', 'configmap', 'typed-patch', '-n', 'eks-work', '-p', '{"data":{"a":1}}']);
+    expect([strategic.code, strategic.stderr]).toEqual([1, 'The request is invalid: patch: Invalid value: "map[data:map[a:1]]": cannot convert int64 to string\n']);
+    expect(store.get('configmaps', 'eks-work', 'typed-patch')!.data).toEqual({ a: 'x' });
+  });
+});
