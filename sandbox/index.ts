@@ -42,6 +42,8 @@ export interface SandboxOptions {
   oidc?: Omit<OidcProviderOptions, 'host'>;
   /** Put fault-injecting proxies in front of the API server and AWS endpoint for the console (sandbox/faults). */
   faults?: boolean;
+  /** How long a watch can resume from a resourceVersion before it gets 410 Expired, in seconds (default 300). */
+  watchWindowSeconds?: number;
 }
 
 export interface Sandbox {
@@ -161,7 +163,14 @@ async function writeOidcFiles(dir: string, oidc: SandboxOidc): Promise<{ oidcCli
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-  const world = createWorld({ seed: options.seed, mode: options.mode, speed: options.speed, scenario: options.scenario, scale: options.scale });
+  const world = createWorld({
+    seed: options.seed,
+    mode: options.mode,
+    speed: options.speed,
+    scenario: options.scenario,
+    scale: options.scale,
+    watchWindowMs: options.watchWindowSeconds === undefined ? undefined : options.watchWindowSeconds * 1000,
+  });
   ensureSystemNamespaces(world);
   // Loaded only when asked for: oidc-provider and Koa are not needed by every sandbox.
   const oidc = options.oidc ? await (await import('./oidc/index')).startOidcProvider({ ...options.oidc, host: options.host }) : undefined;

@@ -3,7 +3,7 @@
  *
  *   npm run sandbox -- [--seed N] [--speed X] [--scale NODES:PODS] [--port N] [--aws-port N]
  *                      [--scenario default|empty] [--dir .sandbox] [--insecure]
- *                      [--authentication-config FILE] [--faults]
+ *                      [--authentication-config FILE] [--faults] [--watch-window SECONDS]
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -43,6 +43,7 @@ const { values } = parseArgs({
     insecure: { type: 'boolean', default: false },
     'authentication-config': { type: 'string' },
     faults: { type: 'boolean', default: false },
+    'watch-window': { type: 'string' },
   },
 });
 
@@ -71,6 +72,7 @@ const sandbox = await startSandbox({
   insecure: values.insecure,
   jwt: authenticationConfig(values['authentication-config']),
   faults: values.faults,
+  watchWindowSeconds: number('watch-window', values['watch-window']),
 });
 
 const kubeconfig = sandbox.files!.kubeconfig;

@@ -109,6 +109,25 @@ describe('parseLabelSelector errors carry the API server text', () => {
     );
   });
 
+  // Expected values follow kubernetes/apimachinery pkg/labels/selector.go parseIdentifiersList: on ",," it
+  // consumes the second comma, so a ')' right after it is an error; "(a,,,)" and "(abc,,def)" still parse.
+  it('two commas before the closing parenthesis are refused, as upstream parseIdentifiersList refuses them', () => {
+    expect(errorOf('x in (a,,)')).toBe("unable to parse requirement: found ')', expected: ',', or identifier");
+    expect(errorOf('x in (,,)')).toBe("unable to parse requirement: found ')', expected: ',', or identifier");
+    expect(errorOf('x notin (a,b,,)')).toBe("unable to parse requirement: found ')', expected: ',', or identifier");
+    expect(parseLabelSelector('x in (a,,,)')).toEqual([{ key: 'x', operator: 'in', values: ['', 'a'] }]);
+    expect(parseLabelSelector('x in (,,,)')).toEqual([{ key: 'x', operator: 'in', values: [''] }]);
+    // selector_test.go TestSetSelectorParser cases with empty values.
+    expect(parseLabelSelector('x notin (abc,,def),bar,z in (),w')).toEqual([
+      { key: 'bar', operator: 'exists', values: [] },
+      { key: 'w', operator: 'exists', values: [] },
+      { key: 'x', operator: 'notin', values: ['', 'abc', 'def'] },
+      { key: 'z', operator: 'in', values: [''] },
+    ]);
+    expect(parseLabelSelector('x notin (, a)')).toEqual([{ key: 'x', operator: 'notin', values: ['', 'a'] }]);
+    expect(parseLabelSelector('x in (abc,)')).toEqual([{ key: 'x', operator: 'in', values: ['', 'abc'] }]);
+  });
+
   it('gt and lt need an integer', () => {
     expect(errorOf('n>abc')).toBe(`unable to parse requirement: values[0]: Invalid value: "abc": for 'Gt', 'Lt' operators, the value must be an integer`);
   });

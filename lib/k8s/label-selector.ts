@@ -406,7 +406,11 @@ class Parser {
           s.add('');
           return s;
         }
-        if (next === Token.Comma) s.add('');
+        // Upstream consumes the second comma of ",,", so "(a,,)" then meets ')' where a value belongs and fails.
+        if (next === Token.Comma) {
+          this.consume(true);
+          s.add('');
+        }
         continue;
       }
       throw new LabelSelectorError(`found '${literal}', expected: ',', or identifier`);

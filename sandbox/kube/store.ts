@@ -1,6 +1,7 @@
 /**
  * The sandbox's etcd: every object of every kind, one global resourceVersion,
- * and a bounded history of changes for watches.
+ * and a window of recent changes for watches, like the API server's watch
+ * cache: a watch from before it gets 410 Expired.
  *
  * Stored objects are immutable: readers get the stored reference and must not
  * change it; writers pass a new object (see `mutate`).
@@ -66,9 +67,14 @@ export interface StoreOptions {
   uid?: () => string;
   /** Random suffixes for generateName (5 chars of bcdfghjklmnpqrstvwxz2456789, like the API server). */
   random?: () => number;
-  /** How many change events watches can resume from. */
+  /** At most how many change events watches can resume from (the watch cache's upper bound capacity, 100 * 1024). */
   historySize?: number;
+  /** How long, on the store's clock, a change event stays resumable. */
+  watchWindowMs?: number;
 }
+
+/** The default watch window: a watch resumed from a resourceVersion older than this gets 410 Expired. */
+export const DEFAULT_WATCH_WINDOW_MS = 5 * 60_000;
 
 const NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
 
@@ -83,9 +89,15 @@ export class Store {
   private rv = 1;
   private readonly tables = new Map<string, Table>();
   private readonly listeners = new Set<StoreListener>();
+  /** Retained change events from index `historyStart`, with the store-clock time each was written. */
   private readonly history: StoreEvent[] = [];
+  private readonly historyAt: number[] = [];
   private historyStart = 0;
   private readonly historySize: number;
+  private readonly watchWindowMs: number;
+  /** Changes written while listeners were being told of an earlier one, delivered after it. */
+  private readonly pending: StoreEvent[] = [];
+  private dispatching = false;
   readonly now: () => Date;
   private readonly uid: () => string;
   private readonly random: () => number;
@@ -94,7 +106,8 @@ export class Store {
     this.now = options.now ?? (() => new Date());
     this.uid = options.uid ?? (() => crypto.randomUUID());
     this.random = options.random ?? Math.random;
-    this.historySize = options.historySize ?? 100_000;
+    this.historySize = options.historySize ?? 100 * 1024;
+    this.watchWindowMs = options.watchWindowMs ?? DEFAULT_WATCH_WINDOW_MS;
   }
 
   /** The current (latest) resourceVersion. */
@@ -104,7 +117,8 @@ export class Store {
 
   /** The oldest resourceVersion a watch may start from (exclusive): events after it are retained. */
   get oldestWatchableResourceVersion(): number {
-    return this.history.length > 0 ? this.history[0].rv - 1 : this.rv;
+    this.trimHistory();
+    return this.historyStart < this.history.length ? this.history[this.historyStart].rv - 1 : this.rv;
   }
 
   private table(resource: string): Table {
@@ -258,8 +272,8 @@ export class Store {
   changesSince(rv: number): StoreEvent[] {
     if (rv >= this.rv) return [];
     const oldest = this.oldestWatchableResourceVersion;
-    if (rv < oldest) throw statusErrors.tooOldResourceVersion(rv, oldest + 1);
-    let lo = 0;
+    if (rv < oldest) throw statusErrors.tooOldResourceVersion(rv, oldest);
+    let lo = this.historyStart;
     let hi = this.history.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
@@ -275,12 +289,50 @@ export class Store {
     objs.set(obj.metadata.name, obj);
   }
 
+  /**
+   * Records a change and tells every listener. A listener that writes (a
+   * controller reacting) does not reach the others before the change it
+   * reacts to: nested changes wait in `pending`, so every listener sees
+   * changes in resourceVersion order.
+   */
   private emit(event: StoreEvent) {
     this.history.push(event);
-    if (this.history.length > this.historySize * 2) {
-      this.history.splice(0, this.history.length - this.historySize);
+    this.historyAt.push(this.now().getTime());
+    this.trimHistory();
+    this.pending.push(event);
+    if (this.dispatching) return;
+    this.dispatching = true;
+    let failure: { error: unknown } | undefined;
+    try {
+      for (let i = 0; i < this.pending.length; i++) {
+        for (const l of this.listeners) {
+          try {
+            l(this.pending[i]);
+          } catch (error) {
+            failure ??= { error };
+          }
+        }
+      }
+    } finally {
+      this.pending.length = 0;
+      this.dispatching = false;
     }
-    for (const l of this.listeners) l(event);
+    if (failure) throw failure.error;
+  }
+
+  /** Drops changes past the window, by count or age, as the watch cache's ring buffer evicts them. */
+  private trimHistory() {
+    const oldestKept = this.now().getTime() - this.watchWindowMs;
+    let start = this.historyStart;
+    const end = this.history.length;
+    while (start < end && (end - start > this.historySize || this.historyAt[start] < oldestKept)) start++;
+    this.historyStart = start;
+    // Compact once the dropped prefix outgrows what is kept, so trimming stays amortised O(1).
+    if (start > 1024 && start * 2 > end) {
+      this.history.splice(0, start);
+      this.historyAt.splice(0, start);
+      this.historyStart = 0;
+    }
   }
 
   private randomSuffix(): string {

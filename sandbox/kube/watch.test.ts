@@ -112,13 +112,39 @@ describe('serveWatch', () => {
           apiVersion: 'v1',
           metadata: {},
           status: 'Failure',
-          message: `too old resource version: 2 (${store.oldestWatchableResourceVersion + 1})`,
+          // Changes 2..11 written, the last two kept: the oldest kept is 10, and the message names 10 - 1 as watch_cache.go does.
+          message: 'too old resource version: 2 (9)',
           reason: 'Expired',
           code: 410,
         },
       },
     ]);
     expect(res.writableEnded).toBe(true);
+  });
+
+  it('keeps changes for the watch window on the store clock: a watch from before it gets 410 naming the oldest resumable version', () => {
+    let now = Date.parse('2026-01-01T00:00:00Z');
+    const store = new Store({ now: () => new Date(now), watchWindowMs: 60_000 });
+    store.create('pods', pod('a', 'old-1'));
+    store.create('pods', pod('a', 'old-2'));
+    now += 30_000;
+    store.create('pods', pod('a', 'mid'));
+    // Within the window, resuming from resourceVersion 1 replays all three.
+    expect(watch(store, 'a', { resourceVersion: '1' }).res.summary()).toEqual(['ADDED a/old-1', 'ADDED a/old-2', 'ADDED a/mid']);
+    now += 45_000;
+    // 75 s on, the changes at 2 and 3 (written at 0 s) are past the window; the one at 4 (30 s) is kept, so 3 is the oldest start.
+    expect(store.oldestWatchableResourceVersion).toBe(3);
+    expect(watch(store, 'a', { resourceVersion: '3' }).res.summary()).toEqual(['ADDED a/mid']);
+    const expired = watch(store, 'a', { resourceVersion: '2' }).res;
+    expect([expired.status, expired.events(), expired.writableEnded]).toEqual([
+      200,
+      [{ type: 'ERROR', object: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'too old resource version: 2 (3)', reason: 'Expired', code: 410 } }],
+      true,
+    ]);
+    now += 60_000;
+    // Nothing kept: the oldest start is the current resourceVersion, as after a relist of the watch cache.
+    expect(store.changesSince(4)).toEqual([]);
+    expect(() => store.changesSince(3)).toThrow('too old resource version: 3 (4)');
   });
 
   it('sends bookmarks every minute and at the timeout, then closes', () => {
@@ -186,5 +212,86 @@ describe('serveWatch', () => {
       message:
         'ListOptions.meta.k8s.io "" is invalid: [resourceVersionMatch: Forbidden: sendInitialEvents requires setting resourceVersionMatch to NotOlderThan, allowWatchBookmarks: Forbidden: sendInitialEvents requires setting allowWatchBookmarks to true]',
     });
+  });
+});
+
+describe('watch delivery order', () => {
+  /** resourceVersions of the change events a watcher received (BOOKMARK and ERROR left out). */
+  const rvs = (res: FakeResponse) => res.events().filter((e) => e.type !== 'BOOKMARK' && e.type !== 'ERROR').map((e) => Number(e.object.metadata.resourceVersion));
+  const increasing = (list: number[]) => list.every((rv, i) => i === 0 || rv > list[i - 1]);
+
+  it('a watcher subscribed after a listener that writes in reaction still sees the change before the reaction', () => {
+    const store = new Store();
+    // A controller that reacts synchronously, as the kubelet and the garbage collector do.
+    store.subscribe((e) => {
+      if (e.type === 'ADDED' && e.resource === 'pods') store.mutate('pods', e.object.metadata.namespace, e.object.metadata.name, (p) => void (p.spec.nodeName = 'node-1'));
+    });
+    const { res } = watch(store, 'a', { resourceVersion: String(store.resourceVersion) });
+    store.create('pods', pod('a', 'web'));
+    expect(res.events().map((e) => [e.type, e.object.metadata.resourceVersion, e.object.spec.nodeName])).toEqual([
+      ['ADDED', '2', undefined],
+      ['MODIFIED', '3', 'node-1'],
+    ]);
+  });
+
+  it('across the initial-events-end bookmark: the initial state is at or before it, every later change after it', () => {
+    const store = new Store();
+    store.subscribe((e) => {
+      if (e.type === 'ADDED' && e.resource === 'pods') store.mutate('pods', e.object.metadata.namespace, e.object.metadata.name, (p) => void (p.spec.nodeName = 'node-1'));
+    });
+    for (const name of ['c', 'b', 'a']) store.create('pods', pod('a', name));
+    const { res } = watch(store, 'a', { sendInitialEvents: true, allowWatchBookmarks: true, resourceVersionMatch: 'NotOlderThan' });
+    store.create('pods', pod('a', 'd'));
+    vi.advanceTimersByTime(60_000);
+    store.delete('pods', 'a', 'a');
+    // Writes 2..7 make the initial state (pods written at 3, 5, 7 after binding), then d at 8 and 9, the delete at 10.
+    expect(res.events().map((e) => [e.type, e.object.metadata.name ?? null, Number(e.object.metadata.resourceVersion)])).toEqual([
+      ['ADDED', 'a', 7],
+      ['ADDED', 'b', 5],
+      ['ADDED', 'c', 3],
+      ['BOOKMARK', null, 7],
+      ['ADDED', 'd', 8],
+      ['MODIFIED', 'd', 9],
+      ['BOOKMARK', null, 9],
+      ['DELETED', 'a', 10],
+    ]);
+  });
+
+  it('many concurrent writers with reacting controllers: every watcher sees strictly increasing resourceVersions', async () => {
+    const store = new Store();
+    // Two reacting controllers: one binds a new pod, one marks a bound pod Running; each writes inside the listener.
+    store.subscribe((e) => {
+      if (e.resource === 'pods' && e.type === 'ADDED') store.mutate('pods', e.object.metadata.namespace, e.object.metadata.name, (p) => void (p.spec.nodeName = 'n1'));
+    });
+    store.subscribe((e) => {
+      const p = e.object;
+      if (e.resource === 'pods' && e.type === 'MODIFIED' && p.spec.nodeName && p.status.phase === 'Pending' && store.get('pods', p.metadata.namespace, p.metadata.name)) {
+        store.mutate('pods', p.metadata.namespace, p.metadata.name, (d) => void (d.status.phase = 'Running'));
+      }
+    });
+    const watchers = [
+      watch(store, 'a', {}),
+      watch(store, undefined, { resourceVersion: '1' }),
+      watch(store, 'b', { labelSelector: 'w=1' }),
+      watch(store, undefined, { sendInitialEvents: true, allowWatchBookmarks: true, resourceVersionMatch: 'NotOlderThan' }),
+    ];
+    const writer = async (w: number) => {
+      for (let i = 0; i < 50; i++) {
+        const ns = i % 2 ? 'a' : 'b';
+        store.create('pods', pod(ns, `w${w}-${i}`, { w: String(w % 2) }));
+        await null;
+        if (i % 3 === 0) store.delete('pods', ns, `w${w}-${i}`);
+        await null;
+      }
+    };
+    await Promise.all(Array.from({ length: 8 }, (_, w) => writer(w)));
+    for (const { res } of watchers) {
+      const seen = rvs(res);
+      expect(seen.length).toBeGreaterThan(100);
+      expect(increasing(seen)).toBe(true);
+    }
+    // The all-namespaces watch from resourceVersion 1 saw every change: 400 creates, 800 reactions, 136 deletes.
+    expect(rvs(watchers[1].res)).toEqual(Array.from({ length: store.resourceVersion - 1 }, (_, i) => i + 2));
+    expect(store.resourceVersion - 1).toBe(8 * (50 * 3 + 17));
   });
 });

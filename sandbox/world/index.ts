@@ -32,6 +32,7 @@ export interface CreateWorldOptions {
   start?: Date;
   scenario?: 'default' | 'empty';
   scale?: { nodes: number; pods: number };
+  watchWindowMs?: number;
 }
 
 /** The controller manager's controllers, in the order they are added. */
@@ -82,7 +83,7 @@ function apiServerService(world: World) {
 
 /** A World, not yet started: the caller calls `world.start()`. */
 export function createWorld(options: CreateWorldOptions = {}): World {
-  const world = new World({ seed: options.seed, mode: options.mode, speed: options.speed, start: options.start });
+  const world = new World({ seed: options.seed, mode: options.mode, speed: options.speed, start: options.start, watchWindowMs: options.watchWindowMs });
   bootstrapPolicy(world.store);
   apiServerService(world);
   const load = createLoadModel();

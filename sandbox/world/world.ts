@@ -42,6 +42,8 @@ export interface WorldOptions {
   speed?: number;
   /** Start time of the simulated clock; defaults to now (realtime) or 2026-01-01T00:00:00Z (manual). */
   start?: Date;
+  /** How long, in simulated time, a watch can resume from a resourceVersion (the store's default when omitted). */
+  watchWindowMs?: number;
 }
 
 interface Timer {
@@ -78,7 +80,7 @@ export class World {
     this.simNow = this.simStart;
     this.random = mulberry32(options.seed ?? 1);
     const uidRandom = mulberry32((options.seed ?? 1) ^ 0x9e3779b9);
-    this.store = new Store({ now: () => this.now(), uid: () => uuidFrom(uidRandom), random: this.random });
+    this.store = new Store({ now: () => this.now(), uid: () => uuidFrom(uidRandom), random: this.random, watchWindowMs: options.watchWindowMs });
     this.logs = new ContainerLogs(() => this.now());
     this.events = new EventRecorder(this);
   }

@@ -3,6 +3,7 @@ import type { PodRow } from '@/server/k8s/pods';
 import { watchTimings } from '@/server/k8s/watch';
 import { startProxiedSandbox, type ProxiedSandbox } from '@/server/testing/cut-proxy';
 import { SseReader } from '@/server/testing/sse-reader';
+import { DEFAULT_WATCH_WINDOW_MS } from '@/sandbox/kube/store';
 import { openStreamCount } from '../sse';
 import { clusterPodWatch, streamOwner } from './pod-watch';
 import { clusterPods } from './pods';
@@ -89,18 +90,20 @@ describe('the pods watch relay when the API server connection is cut', () => {
     await sse.cancel();
   }, 30_000);
 
-  it('tells the page to relist when the API server comes back having compacted past the watch resourceVersion', async () => {
+  it('tells the page to relist when the API server comes back after its watch window has passed the watch resourceVersion', async () => {
     const listed = await clusterPods(request('/api/v1/clusters/x/pods'), CLUSTER, query);
     const sse = new SseReader(await clusterPodWatch(request('/watch'), CLUSTER, { ...query, resourceVersion: listed.resourceVersion }));
     await t.proxy.down();
     await sse.nextOf('reconnecting');
     store().create('pods', pod('cut-compacted') as never);
-    // As etcd compaction does: the changes since the watch resourceVersion are no longer kept.
-    (store() as unknown as { history: unknown[] }).history.length = 0;
+    // Past the watch cache's window (DEFAULT_WATCH_WINDOW_MS of the sandbox clock): the changes since the watch resourceVersion are gone.
+    t.sandbox.world.advance(DEFAULT_WATCH_WINDOW_MS + 1_000);
+    const oldest = store().oldestWatchableResourceVersion;
+    expect(oldest).toBeGreaterThan(Number(listed.resourceVersion));
     await t.proxy.up();
     const relist = await sse.nextOf('relist', 10_000);
-    // The API server names the oldest version a watch may start from: with nothing kept, the one after the current.
-    expect(JSON.parse(relist.data).message).toBe(`too old resource version: ${listed.resourceVersion} (${Number(store().resourceVersion) + 1})`);
+    // The API server's own words, naming the oldest resourceVersion a watch may start from.
+    expect(JSON.parse(relist.data).message).toBe(`too old resource version: ${listed.resourceVersion} (${oldest})`);
     expect(await sse.next()).toBeUndefined();
   }, 30_000);
 

@@ -20,6 +20,7 @@ import { confirmNoEscalation, type RbacKind } from '../rbac/escalation';
 import { RBAC_GROUP } from '../rbac/types';
 import { defaultRbacObject, rbacFieldErrors, type RbacKindName } from '../rbac/validation';
 import { parse as parseYaml } from 'yaml';
+import { loadFieldTypes } from '../schema/field-types';
 
 /** Checks the body's kind and apiVersion against the URL, as the decoder does. */
 function checkKind(ctx: ApiContext, body: unknown): KubeObject {
@@ -130,30 +131,68 @@ function checkFields(ctx: ApiContext, body: unknown): void {
   warnUnknown(ctx, unknown);
 }
 
+/** The patcher's 422 when the patched object does not decode: errors.NewInvalid of field.Invalid("patch", value, detail). */
+function invalidPatch(value: string, detail: string): StatusError {
+  const message = `Invalid value: ${goQuote(value)}: ${detail}`;
+  return new StatusError({
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    message: ` "" is invalid: patch: ${message}`,
+    reason: 'Invalid',
+    details: { causes: [{ reason: 'FieldValueInvalid', message, field: 'patch' }] },
+    code: 422,
+  });
+}
+
 /** A strategic merge patch adding unknown fields: Strict answers as strategicPatchObject does, Warn warns. */
 function checkPatchedFields(ctx: ApiContext, patch: unknown, patched: unknown): void {
   const directive = ctx.url.searchParams.get('fieldValidation') ?? 'Warn';
   const unknown = unknownFields(ctx.type.kind, patched, { drop: directive !== 'Strict' });
   if (unknown.length === 0 || directive === 'Ignore') return;
   const summary = unknown.map((f) => `unknown field "${f}"`).join(', ');
-  if (directive === 'Strict') {
-    const message = `Invalid value: ${goQuote(goValue(patch))}: strict decoding error: ${summary}`;
-    throw new StatusError({
-      kind: 'Status',
-      apiVersion: 'v1',
-      metadata: {},
-      status: 'Failure',
-      message: ` "" is invalid: patch: ${message}`,
-      reason: 'Invalid',
-      details: { causes: [{ reason: 'FieldValueInvalid', message, field: 'patch' }] },
-      code: 422,
-    });
-  }
+  if (directive === 'Strict') throw invalidPatch(goValue(patch), `strict decoding error: ${summary}`);
   warnUnknown(ctx, unknown);
+}
+
+/**
+ * Decodes a request body into the kind's typed object: a wrongly typed field
+ * is the decoder's 400 as transformDecodeError words it; empty maps are
+ * dropped, as the typed object does not keep them.
+ */
+async function decodeBody(ctx: ApiContext, body: unknown): Promise<void> {
+  if (!isRecord(body)) return;
+  const error = (await loadFieldTypes()).decode(ctx.type.group, ctx.version, ctx.type.kind, body);
+  const kind = ctx.type.kind;
+  if (error) throw statusErrors.badRequest(`${kind} in version "${ctx.version}" cannot be handled as a ${kind}: ${error}`);
+}
+
+/** Sorted keys, as Go's json.Marshal writes a map. */
+function sortedJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    isRecord(v) && !Array.isArray(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v,
+  );
+}
+
+/**
+ * Decodes a patched object as the patcher does: JSON and merge patches
+ * decode the patched JSON (the value named in the 422), strategic merge
+ * patches convert the patched map with the unstructured converter (the
+ * patch named in the 422).
+ */
+async function decodePatched(ctx: ApiContext, type: PatchType, patch: unknown, patched: Record<string, unknown>): Promise<void> {
+  if (type === 'apply') return;
+  const types = await loadFieldTypes();
+  const named = type === 'strategic' ? goValue(patch) : sortedJson(patched);
+  const error = types.decode(ctx.type.group, ctx.version, ctx.type.kind, patched, type === 'strategic' ? 'unstructured' : 'json');
+  if (error) throw invalidPatch(named, error);
 }
 
 export async function createHandler(ctx: ApiContext): Promise<void> {
   const body = await readObject(ctx.req, ctx.type.kind);
+  checkKind(ctx, body);
+  await decodeBody(ctx, body);
   checkFields(ctx, body);
   const obj = checkKind(ctx, body);
   const created = createObject(ctx, obj);
@@ -211,6 +250,8 @@ function checkName(ctx: ApiContext, obj: KubeObject): void {
 
 export async function updateHandler(ctx: ApiContext): Promise<void> {
   const raw = await readObject(ctx.req, ctx.type.kind);
+  checkKind(ctx, raw);
+  await decodeBody(ctx, raw);
   checkFields(ctx, raw);
   const body = checkKind(ctx, raw);
   checkName(ctx, body);
@@ -281,6 +322,7 @@ export async function patchHandler(ctx: ApiContext): Promise<void> {
   const before = toVersion(ctx.type, current, ctx.version);
   const patched = applyPatch(type, before, patch);
   if (!isRecord(patched)) throw statusErrors.badRequest('the patch did not produce an object');
+  await decodePatched(ctx, type, patch, patched);
   if (type === 'strategic' && !statusOnly) checkPatchedFields(ctx, patch, patched);
   const next = checkKind(ctx, patched);
   checkName(ctx, next);
