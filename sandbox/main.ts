@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { bannerCommands } from './banner';
 import { startSandbox, type SandboxOptions } from './index';
 import { jwtFromAuthenticationConfiguration } from './kube/auth/jwt-config';
 
@@ -83,9 +84,7 @@ if (sandbox.faults) {
   console.log(`Fault proxies: API server ${sandbox.faults.apiServer.url}, AWS ${sandbox.faults.aws.url} (console.kubeconfig goes through them); control ${sandbox.faults.control.url}/faults, written to faults.json`);
 }
 console.log('');
-console.log(`  kubectl --kubeconfig ${kubeconfig} --context sandbox-admin get pods -n eks-work`);
-console.log(`  kubectl --kubeconfig ${kubeconfig} --context sandbox-oncall get nodes`);
-console.log(`  kubectl --kubeconfig ${kubeconfig} --context sandbox-dev get pods -n rbac-test-ns`);
+for (const c of bannerCommands(sandbox.world.store, sandbox.users)) console.log(`  kubectl --kubeconfig ${kubeconfig} --context sandbox-${c.user} ${c.args.join(' ')}`);
 console.log('');
 console.log('Users (tokens change at every start):');
 for (const u of sandbox.users) console.log(`  ${u.username.padEnd(7)} ${u.description}`);

@@ -22,7 +22,7 @@ import {
   SERVER_VERSION,
   wantsAggregatedDiscovery,
 } from './http/discovery';
-import { openApiV3Document, openApiV3Index } from './http/openapi';
+import { serveOpenApi } from './http/openapi';
 import { writeError, writeJson, writeStatus } from './http/respond';
 import { routeResource } from './http/router';
 import { forbiddenError } from './rbac/forbidden';
@@ -154,11 +154,7 @@ function serveNonResource(req: IncomingMessage, res: ServerResponse, url: URL): 
     return;
   }
   if (path === '/version') return writeJson(res, 200, SERVER_VERSION);
-  if (path === '/openapi/v3') return writeJson(res, 200, openApiV3Index());
-  if (path.startsWith('/openapi/v3/')) {
-    const doc = openApiV3Document(path.slice('/openapi/v3/'.length));
-    if (doc) return writeJson(res, 200, doc);
-  }
+  if (path.startsWith('/openapi/') && serveOpenApi(req, res, path, url)) return;
   const aggregated = wantsAggregatedDiscovery(req.headers.accept);
   if (path === '/api' || path === '/apis') {
     res.setHeader('Vary', 'Accept');
