@@ -2,28 +2,27 @@
  * Listing every pod of a 150,000-pod, 5,000-node sandbox in pages of 500: through the console's
  * server function (listPods: the API server's pages turned into pod rows) against
  * `kubectl get pods -A -o json --chunk-size=500 | jq length`, on the same sandbox in the same run.
- * The sandbox runs in its own process, as a real API server would.
+ * The sandbox runs in its own process, as a real API server would. Both sides run as processes of
+ * their own, timed from spawn to exit (start-up included), one warm-up and RUNS timed runs each, taking
+ * turns; every run is printed.
  *
  *   npx tsx --conditions=react-server bench/pods-list.ts [pods=150000] [nodes=5000]
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setConfig } from '@/server/config';
 import { kubeClient } from '@/server/k8s/client';
 import { listPods } from '@/server/k8s/pods';
+import { samplesLine, timedProcess, type ProcessSample } from './timed-process';
 
-const PODS = Number(process.argv[2] ?? 150_000);
-const NODES = Number(process.argv[3] ?? 5_000);
 const PAGE = 500;
+const RUNS = 3;
 
-const dir = mkdtempSync(join(tmpdir(), 'watchdeck-bench-'));
-const kubeconfig = join(dir, 'kubeconfig');
-
-async function startSandboxProcess() {
+async function startSandboxProcess(dir: string, nodes: number, pods: number) {
   // Node itself (not npx), so stopping the child stops the sandbox.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'sandbox/main.ts', '--scale', `${NODES}:${PODS}`, '--scenario', 'empty', '--dir', dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'sandbox/main.ts', '--scale', `${nodes}:${pods}`, '--scenario', 'empty', '--dir', dir], { stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((resolve, reject) => {
     let output = '';
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -36,18 +35,21 @@ async function startSandboxProcess() {
   return child;
 }
 
-function kubectlCount(): { count: number; ms: number } {
-  const started = performance.now();
-  const run = spawnSync('sh', ['-c', `kubectl --kubeconfig '${kubeconfig}' --context sandbox-admin get pods -A -o json --chunk-size=${PAGE} | jq '.items | length'`], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 20,
-  });
-  const ms = performance.now() - started;
-  if (run.status !== 0) throw new Error(`kubectl failed: ${run.stderr}`);
-  return { count: Number(run.stdout.trim()), ms };
+function kubectlCount(kubeconfig: string): ProcessSample & { count: number } {
+  const run = timedProcess(`kubectl --kubeconfig "$1" --context sandbox-admin get pods -A -o json --chunk-size=${PAGE} | jq '.items | length'`, [kubeconfig], 1 << 20);
+  return { ...run, count: Number(run.stdout.trim()) };
 }
 
-async function consoleCount(): Promise<{ count: number; ms: number; pages: number; peakRssMiB: number }> {
+/** This script again with --child: the console's listing in a process of its own. */
+function consoleProcessCount(kubeconfig: string, dir: string) {
+  const run = timedProcess('"$1" --conditions=react-server --import tsx bench/pods-list.ts --child "$2" "$3"', [process.execPath, kubeconfig, dir], 1 << 20);
+  const listing = JSON.parse(run.stdout) as Awaited<ReturnType<typeof consoleCount>>;
+  return { ms: run.ms, cpuMs: run.cpuMs, count: listing.count, pages: listing.pages, peakRssMiB: listing.peakRssMiB, listingMs: listing.ms };
+}
+
+/** Run in the child: listPods page after page; `ms` is the listing alone, without the process's start-up. */
+async function consoleCount(kubeconfig: string, dir: string): Promise<{ count: number; ms: number; pages: number; peakRssMiB: number }> {
+  setConfig({ authMode: 'kubeconfig', kubeconfigPaths: [kubeconfig], sessionSecret: 'bench-session-secret-long-enough-for-checks', namespaces: [], dataDir: dir, port: 0 });
   const client = kubeClient({ mode: 'kubeconfig' }, 'sandbox-admin', { timeoutMs: 120_000 });
   const started = performance.now();
   let count = 0;
@@ -64,26 +66,40 @@ async function consoleCount(): Promise<{ count: number; ms: number; pages: numbe
   return { count, ms: performance.now() - started, pages, peakRssMiB: Math.round(peak / 2 ** 20) };
 }
 
-const sandboxStarted = performance.now();
-const child = await startSandboxProcess();
-console.log(`sandbox with ${PODS} pods on ${NODES} nodes up in ${((performance.now() - sandboxStarted) / 1000).toFixed(1)} s`);
-try {
-  if (!existsSync(kubeconfig)) throw new Error('the sandbox wrote no kubeconfig');
-  setConfig({ authMode: 'kubeconfig', kubeconfigPaths: [kubeconfig], sessionSecret: 'bench-session-secret-long-enough-for-checks', namespaces: [], dataDir: dir, port: 0 });
-  // One warm-up each: the sandbox's first full list builds its snapshot, and both sides pay connection setup once.
-  await consoleCount();
-  kubectlCount();
-  const runs: { console: Awaited<ReturnType<typeof consoleCount>>; kubectl: ReturnType<typeof kubectlCount> }[] = [];
-  for (let i = 0; i < 2; i++) runs.push({ console: await consoleCount(), kubectl: kubectlCount() });
-  for (const [i, r] of runs.entries()) {
-    console.log(
-      `run ${i + 1}: console listPods ${r.console.count} rows in ${r.console.pages} pages, ${(r.console.ms / 1000).toFixed(2)} s (peak RSS ${r.console.peakRssMiB} MiB); ` +
-        `kubectl | jq ${r.kubectl.count} pods, ${(r.kubectl.ms / 1000).toFixed(2)} s; ratio console/kubectl ${(r.console.ms / r.kubectl.ms).toFixed(2)}`,
-    );
-    if (r.console.count !== r.kubectl.count) console.log(`  counts differ: the sandbox's pods changed between the two lists`);
+async function main(): Promise<void> {
+  const pods = Number(process.argv[2] ?? 150_000);
+  const nodes = Number(process.argv[3] ?? 5_000);
+  const dir = mkdtempSync(join(tmpdir(), 'watchdeck-bench-'));
+  const kubeconfig = join(dir, 'kubeconfig');
+  const sandboxStarted = performance.now();
+  const child = await startSandboxProcess(dir, nodes, pods);
+  console.log(`sandbox with ${pods} pods on ${nodes} nodes up in ${((performance.now() - sandboxStarted) / 1000).toFixed(1)} s`);
+  try {
+    if (!existsSync(kubeconfig)) throw new Error('the sandbox wrote no kubeconfig');
+    // One warm-up each: the sandbox's first full list builds its snapshot.
+    consoleProcessCount(kubeconfig, dir);
+    kubectlCount(kubeconfig);
+    const consoleRuns: ReturnType<typeof consoleProcessCount>[] = [];
+    const kubectlRuns: ReturnType<typeof kubectlCount>[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      consoleRuns.push(consoleProcessCount(kubeconfig, dir));
+      kubectlRuns.push(kubectlCount(kubeconfig));
+    }
+    for (const [i, r] of consoleRuns.entries()) {
+      console.log(`console run ${i + 1}: ${r.count} rows in ${r.pages} pages; listing alone ${(r.listingMs / 1000).toFixed(2)} s (peak RSS ${r.peakRssMiB} MiB)`);
+      if (r.count !== kubectlRuns[i].count) console.log(`  counts differ (kubectl | jq: ${kubectlRuns[i].count}): the sandbox's pods changed between the two lists`);
+    }
+    // The process timings, start-up included on both sides, are the ones compared.
+    console.log(samplesLine('console listPods process', consoleRuns));
+    console.log(samplesLine('kubectl | jq           ', kubectlRuns));
+    const best = (runs: { ms: number }[]) => Math.min(...runs.map((r) => r.ms));
+    console.log(`ratio console/kubectl, best of ${RUNS} each, process to process: ${(best(consoleRuns) / best(kubectlRuns)).toFixed(2)}`);
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+    rmSync(dir, { recursive: true, force: true });
   }
-} finally {
-  child.kill('SIGTERM');
-  await new Promise((r) => child.once('exit', r));
-  rmSync(dir, { recursive: true, force: true });
 }
+
+if (process.argv[2] === '--child') console.log(JSON.stringify(await consoleCount(process.argv[3], process.argv[4])));
+else await main();

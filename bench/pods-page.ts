@@ -2,8 +2,10 @@
  * The pods page at scale, in headless chromium, against a sandbox of 150,000 pods on 5,000 nodes
  * (scenario "empty"): time to the first rows after navigation, time until every row is in the page,
  * the same list through the console API alone and through `kubectl get pods -A --chunk-size=500`
- * in the same run, the tab's JS heap, and the name filter's keystroke latency (p95). The page is
- * loaded three times, each after a run of the stream alone; the ratio compares the best of each.
+ * in the same run, the tab's JS heap, and the name filter's keystroke latency (p95). The page, the
+ * stream alone, the paged API from a process of its own and kubectl take turns three times each after
+ * one warm-up each; every sample is printed and the ratios compare best with best, page with stream
+ * (neither includes a process start) and paged API with kubectl (both timed from spawn to exit).
  * The console runs as `npm start` runs it: a production build (made when stale) on the sandbox's
  * credential-less kubeconfig in token mode.
  *
@@ -18,36 +20,16 @@ import { sandboxAwsEnv, startSandbox } from '../sandbox/index';
 import { chromiumLaunchOptions } from '../scripts/chromium';
 import { sandboxConsoleEnv } from '../scripts/console-env';
 import { buildIfStale, exited, freePort, nextBin, root, waitUntilReady } from './console-process';
+import { FIRST_PAGE, listThroughApi, NEXT_PAGES } from './list-pods-api';
+import { samplesLine, timedProcessAsync } from './timed-process';
 
 const PODS = Number(process.argv[2] ?? 150_000);
 const NODES = Number(process.argv[3] ?? 5_000);
 const CLUSTER = 'eks-work-cluster';
-/** The paged API's sizes as a client paging by hand would use them (the stream's are the same). */
-const FIRST_PAGE = 500;
-const NEXT_PAGES = 10_000;
 /** Page loads, and stream runs between them. */
 const RUNS = 3;
 /** Where the console's CPU profile goes (node --cpu-prof), when set. */
 const CPU_PROFILE_DIR = process.env.BENCH_CPU_PROF;
-
-/** Every pod through the console API, page after page as the page asks for them. */
-async function listThroughApi(base: string, cookie: string): Promise<{ names: string[]; ms: number }> {
-  const started = performance.now();
-  const names: string[] = [];
-  let next = '';
-  let limit = FIRST_PAGE;
-  do {
-    const query = new URLSearchParams({ limit: String(limit) });
-    if (next) query.set('continue', next);
-    const response = await fetch(`${base}/api/v1/clusters/${CLUSTER}/pods?${query}`, { headers: { cookie } });
-    if (!response.ok) throw new Error(`the pods API answered ${response.status}: ${await response.text()}`);
-    const page = (await response.json()) as { items: { name: string }[]; continue?: string };
-    for (const item of page.items) names.push(item.name);
-    next = page.continue ?? '';
-    limit = NEXT_PAGES;
-  } while (next);
-  return { names, ms: performance.now() - started };
-}
 
 /** Every pod through the console's list stream (GET …/pods/stream), as the page reads it. */
 async function streamThroughApi(base: string, cookie: string): Promise<{ count: number; lines: number; ms: number }> {
@@ -75,16 +57,17 @@ async function streamThroughApi(base: string, cookie: string): Promise<{ count: 
   return { count, lines, ms: performance.now() - started };
 }
 
-/** Asynchronous: the sandbox answering kubectl runs in this process. */
-async function kubectlCount(kubeconfig: string): Promise<{ count: number; ms: number }> {
-  const started = performance.now();
-  const child = spawn('bash', ['-o', 'pipefail', '-c', `kubectl --kubeconfig '${kubeconfig}' --context sandbox-admin get pods -A --chunk-size=500 -o name | wc -l`], { stdio: ['ignore', 'pipe', 'inherit'] });
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const code = await exited(child);
-  const ms = performance.now() - started;
-  if (code !== 0) throw new Error(`kubectl failed (exit ${code})`);
-  return { count: Number(output.trim()), ms };
+/** kubectl in a process, timed spawn to exit; asynchronous, as the sandbox answering it runs in this process. */
+async function kubectlCount(kubeconfig: string): Promise<{ count: number; ms: number; cpuMs: number }> {
+  const run = await timedProcessAsync('kubectl --kubeconfig "$1" --context sandbox-admin get pods -A --chunk-size=500 -o name | wc -l', [kubeconfig]);
+  return { ...run, count: Number(run.stdout.trim()) };
+}
+
+/** The console's paged API listed from a process of its own (bench/list-pods-api.ts), timed as kubectl is. */
+async function apiProcessCount(base: string, cookie: string): Promise<{ count: number; ms: number; cpuMs: number }> {
+  const env = { ...process.env, BENCH_BASE: base, BENCH_COOKIE: cookie, BENCH_CLUSTER: CLUSTER };
+  const run = await timedProcessAsync('"$1" --import tsx bench/list-pods-api.ts', [process.execPath], env);
+  return { ...run, count: Number(run.stdout.trim()) };
 }
 
 function countText(page: Page): Promise<string> {
@@ -215,20 +198,25 @@ async function measure({ sandbox, console: console_, base, cookie, context, page
     };
     requestAnimationFrame(check);
   `);
-  // A warm-up list: the sandbox builds its list snapshot and the console compiles its route once.
-  await listThroughApi(base, cookie);
-  const apiBefore = await listThroughApi(base, cookie);
-  const kubectl = await kubectlCount(sandbox.files!.kubeconfig).catch((error: unknown) => ({ count: 0, ms: NaN, error: String(error) }));
+  // A warm-up list: the sandbox builds its list snapshot and the console compiles its route once; its names feed the filter below.
+  const apiBefore = await listThroughApi(base, cookie, CLUSTER);
+  // One warm-up each for the two processes compared: the console's paged API and kubectl.
+  await apiProcessCount(base, cookie);
+  await kubectlCount(sandbox.files!.kubeconfig);
 
   // The page's routes warmed as the API's were: one namespace's pods loaded once before the timed navigations.
   await page.goto(`/c/${CLUSTER}/pods?namespace=scale-7`);
   await page.getByTestId('pod-count').filter({ hasText: /^\d+ pods?(?! \(loading)/ }).waitFor({ timeout: 120_000 });
-  // The page and the stream alone take turns, RUNS times each: the machine's load drifts by a fifth within a run, so one sample of either decides nothing.
+  // Everything compared takes turns, RUNS times each: the machine's load drifts by a fifth within a run, so one sample of either decides nothing.
   const loads: { firstRows: number; allRows: number }[] = [];
   const streams: Awaited<ReturnType<typeof streamThroughApi>>[] = [];
+  const apiRuns: Awaited<ReturnType<typeof apiProcessCount>>[] = [];
+  const kubectlRuns: Awaited<ReturnType<typeof kubectlCount>>[] = [];
   for (let run = 0; run < RUNS; run++) {
     streams.push(await streamThroughApi(base, cookie));
     loads.push(await loadEveryPod(page));
+    apiRuns.push(await apiProcessCount(base, cookie));
+    kubectlRuns.push(await kubectlCount(sandbox.files!.kubeconfig));
   }
   const pageCount = Number((await countText(page)).match(/^(\d+)/)![1]);
 
@@ -236,7 +224,7 @@ async function measure({ sandbox, console: console_, base, cookie, context, page
   await cdp.send('HeapProfiler.collectGarbage');
   const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; totalSize: number };
   await page.screenshot({ path: path.join(tmpdir(), 'watchdeck-pods-page-loaded.png') });
-  const apiAfter = await listThroughApi(base, cookie);
+  const apiAfter = await listThroughApi(base, cookie, CLUSTER);
   const consoleRss = readRss(console_.pid!);
 
   // A needle that narrows step by step: the tail of a pod's generated name.
@@ -246,20 +234,21 @@ async function measure({ sandbox, console: console_, base, cookie, context, page
   await page.getByLabel('Name contains').fill(needle);
   await page.screenshot({ path: path.join(tmpdir(), 'watchdeck-pods-page-filtered.png') });
 
-  const api = Math.min(apiBefore.ms, apiAfter.ms);
+  const api = Math.min(...apiRuns.map((r) => r.ms));
+  const kubectl = Math.min(...kubectlRuns.map((r) => r.ms));
   const streamed = Math.min(...streams.map((r) => r.ms));
   const allRows = Math.min(...loads.map((l) => l.allRows));
   const firstRows = Math.max(...loads.map((l) => l.firstRows));
   const list = (values: number[]) => values.map(s).join(', ');
   console.log(
     [
-      `pods in the page: ${pageCount}; through the console API: ${apiBefore.names.length} (then ${apiAfter.names.length}); its stream: ${streams[0].count} in ${streams[0].lines} lines; kubectl: ${kubectl.count}${'error' in kubectl ? ` (${kubectl.error})` : ''}`,
+      `pods in the page: ${pageCount}; through the console API: ${apiBefore.names.length} (then ${apiAfter.names.length}); its stream: ${streams[0].count} in ${streams[0].lines} lines; its paged API from a process: ${apiRuns.map((r) => r.count).join(', ')}; kubectl: ${kubectlRuns.map((r) => r.count).join(', ')}`,
       `first rows visible after navigation start (${RUNS} loads): ${list(loads.map((l) => l.firstRows))}; slowest ${s(firstRows)}`,
       `all rows loaded (${RUNS} loads): ${list(loads.map((l) => l.allRows))}; best ${s(allRows)}`,
       `console API alone, its list stream (what the page reads), between the loads: ${list(streams.map((r) => r.ms))}; best ${s(streamed)}`,
-      `console API alone, paged by hand (${FIRST_PAGE} then ${NEXT_PAGES}): ${s(apiBefore.ms)} before the page, ${s(apiAfter.ms)} after`,
-      `kubectl get pods -A --chunk-size=500 -o name: ${s(kubectl.ms)}`,
-      `ratio all rows / console stream (best of ${RUNS} each): ${(allRows / streamed).toFixed(2)}; / paged API: ${(allRows / api).toFixed(2)}; console paged API / kubectl: ${(api / kubectl.ms).toFixed(2)}; stream / kubectl: ${(streamed / kubectl.ms).toFixed(2)}`,
+      samplesLine(`console paged API (${FIRST_PAGE} then ${NEXT_PAGES}) from a process, spawn to exit`, apiRuns),
+      samplesLine('kubectl get pods -A --chunk-size=500 -o name, spawn to exit', kubectlRuns),
+      `ratio all rows / console stream (best of ${RUNS} each, neither with a process start): ${(allRows / streamed).toFixed(2)}; console paged API / kubectl (best of ${RUNS} each, both from spawn): ${(api / kubectl).toFixed(2)}`,
       `console server RSS after the lists: ${(consoleRss / 2 ** 20).toFixed(0)} MiB (peak ${(readPeakRss(console_.pid!) / 2 ** 20).toFixed(0)} MiB)`,
       `tab JS heap after loading (after GC): ${(heap.usedSize / 2 ** 20).toFixed(0)} MiB used of ${(heap.totalSize / 2 ** 20).toFixed(0)} MiB`,
       `name filter "${needle}" (${latencies.length} keystrokes): p50 ${percentile(latencies, 50).toFixed(0)} ms, p95 ${percentile(latencies, 95).toFixed(0)} ms, max ${Math.max(...latencies).toFixed(0)} ms`,

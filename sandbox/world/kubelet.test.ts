@@ -213,7 +213,8 @@ describe('kubelet', () => {
       d.metadata.deletionGracePeriodSeconds = 30;
     });
     world.advance(2_000);
-    expect(pod(world, 'api')).toBeDefined();
+    // Within its 30 s grace period the pod is still there, marked for deletion when it was.
+    expect(pod(world, 'api')!.metadata.deletionTimestamp).toBe(rfc3339(new Date(deletedAt)));
     expect(messages(world, 'api', 'Killing')).toEqual(['Stopping container backend-app']);
     const logs = world.logs.read({ namespace: 'eks-work', pod: 'api', container: 'backend-app' }).map((l) => l.text);
     expect(logs.at(-1)).toMatch(/HikariPool-1 - Shutdown completed\.$/);

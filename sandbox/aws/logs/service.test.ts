@@ -95,7 +95,8 @@ describe('the sandbox CloudWatch Logs endpoint', () => {
       [...counts].map(([APP, n]) => ({ APP, ERROR_COUNT: String(n) })),
     );
     expect(r.statistics).toMatchObject({ recordsScanned: events.length, recordsMatched: [...counts.values()].reduce((a, b) => a + b, 0) });
-    expect(counts.get('backend-app')).toBeGreaterThan(0);
+    // What seed 7's 15 simulated minutes ship: only backend-app writes WARN or error lines.
+    expect([...counts]).toEqual([['backend-app', 440]]);
   });
 
   it('runs the seeds ACCESS_COUNT query unchanged', async () => {
@@ -104,7 +105,8 @@ describe('the sandbox CloudWatch Logs endpoint', () => {
     const expected = applicationEvents().filter(
       (e) => e.container === 'backend-app' && !e.log.startsWith('[') && (/Health GET API called./.test(e.log) || / \nREGION GET ALL API/.test(e.log) || /LOCATION LIST BY REGION ID API/.test(e.log)),
     ).length;
-    expect(expected).toBeGreaterThan(0);
+    // backend-app's access lines in seed 7's 15 simulated minutes.
+    expect(expected).toBe(2121);
     expect(r.results).toEqual([[{ field: 'ACCESS_COUNT', value: String(expected) }]]);
   });
 
@@ -162,7 +164,8 @@ describe('the sandbox CloudWatch Logs endpoint', () => {
     const host = node.metadata.name;
     const messages = (group: string, stream: string) => store.group(`${base}/${group}`)!.streams.get(stream)?.messages.map((m) => JSON.parse(m) as Record<string, unknown>) ?? [];
     const kubelet = messages('dataplane', `${host}-dataplane.systemd.kubelet.service`);
-    expect(kubelet.length).toBeGreaterThan(0);
+    // Seed 7's kubelet SyncLoop lines for this node in 15 simulated minutes.
+    expect(kubelet.length).toBe(4);
     expect(kubelet.every((e) => e._SYSTEMD_UNIT === 'kubelet.service' && e._HOSTNAME === host && /^I\d{4} [\d:.]+ +2917 kubelet\.go:\d+\] "SyncLoop/.test(String(e.MESSAGE)))).toBe(true);
     const syslog = messages('host', `${host}.host.messages`);
     expect(syslog.map((e) => e.ident)).toEqual(['dhclient', 'chronyd', 'systemd', 'ec2net', 'dhclient', 'chronyd', 'systemd', 'ec2net', 'dhclient', 'chronyd', 'systemd', 'ec2net']);
@@ -173,7 +176,9 @@ describe('the sandbox CloudWatch Logs endpoint', () => {
     expect(nodes[0]).toMatchObject({ ClusterName: 'eks-work-cluster', NodeName: host, InstanceId: String(node.spec!.providerID).split('/').pop() });
     expect((nodes[0]._aws as { CloudWatchMetrics: { Namespace: string }[] }).CloudWatchMetrics[0].Namespace).toBe('ContainerInsights');
     const pods = performance.filter((e) => e.Type === 'Pod');
-    expect(pods.length).toBeGreaterThan(0);
+    // One Pod event a minute for each of the node's two pods (the aws-node and kube-proxy DaemonSets' pods, named by seed 7).
+    expect(pods.length).toBe(30);
+    expect([...new Set(pods.map((e) => (e.kubernetes as { pod_name: string }).pod_name))].sort()).toEqual(['aws-node-9k9w4', 'kube-proxy-z8rjt']);
     expect(pods.every((e) => (e.kubernetes as { host: string }).host === host && typeof e.pod_cpu_utilization === 'number')).toBe(true);
   });
 });

@@ -68,7 +68,7 @@ describe('namespace lifecycle', () => {
     const w = world();
     namespace(w, 'team-a');
     w.advance(0);
-    expect(w.store.get('serviceaccounts', 'team-a', 'default')).toBeDefined();
+    expect(w.store.get('serviceaccounts', 'team-a', 'default')).toMatchObject({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default', namespace: 'team-a' } });
   });
 
   it('a deleted namespace is Terminating until its objects are gone, then removed', () => {
@@ -200,7 +200,8 @@ describe('daemonset and statefulset', () => {
     expect(sts.status.currentRevision).toBe(sts.status.updateRevision);
     w.store.mutate('apps/statefulsets', 'eks-work', 'postgres', (s) => void (s.spec.replicas = 1));
     w.advance(1_000);
-    expect(w.store.get('pods', 'eks-work', 'postgres-2')!.metadata.deletionTimestamp).toBeDefined();
+    // Deleted at 00:00:30 with its 30 s grace period: as the API server does, deletionTimestamp is the request time plus the grace.
+    expect(w.store.get('pods', 'eks-work', 'postgres-2')!.metadata.deletionTimestamp).toBe('2026-01-01T00:01:00Z');
     expect(w.store.get('pods', 'eks-work', 'postgres-1')!.metadata.deletionTimestamp).toBeUndefined();
     w.advance(20_000);
     expect(w.store.list('pods', 'eks-work').map((p) => p.metadata.name)).toEqual(['postgres-0']);

@@ -81,7 +81,10 @@ describe('job controller', () => {
     const w = world(() => ({ phase: 'Succeeded', afterMs: 1_000 }));
     job(w, 'short', { podSpec, labels: { app: 'short' }, completions: 1, ttlSecondsAfterFinished: 60 });
     w.advance(30_000);
-    expect(w.store.get('batch/jobs', 'eks-work', 'short')).toBeDefined();
+    // Finished 30 s ago, within its 60 s TTL: still there, complete.
+    const finished = w.store.get('batch/jobs', 'eks-work', 'short')!;
+    expect(finished.status).toMatchObject({ succeeded: 1 });
+    expect(finished.status.conditions.map((c: { type: string }) => c.type)).toContain('Complete');
     w.advance(60_000);
     expect(w.store.get('batch/jobs', 'eks-work', 'short')).toBeUndefined();
     expect(jobPods(w, 'short')).toEqual([]);
