@@ -42,6 +42,8 @@ export interface SandboxOptions {
   oidc?: Omit<OidcProviderOptions, 'host'>;
   /** Put fault-injecting proxies in front of the API server and AWS endpoint for the console (sandbox/faults). */
   faults?: boolean;
+  /** Start the realtime clock this many seconds behind the wall clock and serve a control that moves it forward (sandbox/clock). */
+  clockControl?: { behindSeconds: number };
 }
 
 export interface Sandbox {
@@ -63,6 +65,8 @@ export interface Sandbox {
   oidc?: Omit<SandboxOidc, 'close'>;
   /** With `faults`: the proxies the console's kubeconfig and AWS endpoint go through, and their control. */
   faults?: Omit<FaultProxies, 'close'>;
+  /** With `clockControl`: where the clock's control listens. */
+  clock?: { url: string };
   close(): Promise<void>;
 }
 
@@ -161,7 +165,8 @@ async function writeOidcFiles(dir: string, oidc: SandboxOidc): Promise<{ oidcCli
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-  const world = createWorld({ seed: options.seed, mode: options.mode, speed: options.speed, scenario: options.scenario, scale: options.scale });
+  const start = options.clockControl ? new Date(Date.now() - options.clockControl.behindSeconds * 1000) : undefined;
+  const world = createWorld({ seed: options.seed, mode: options.mode, speed: options.speed, start, scenario: options.scenario, scale: options.scale });
   ensureSystemNamespaces(world);
   // Loaded only when asked for: oidc-provider and Koa are not needed by every sandbox.
   const oidc = options.oidc ? await (await import('./oidc/index')).startOidcProvider({ ...options.oidc, host: options.host }) : undefined;
@@ -180,6 +185,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   world.start();
   // Loaded only when asked for, like the OpenID provider.
   const faults = options.faults ? await (await import('./faults/control')).startFaultProxies({ url, caData: tls?.caPem, aws }, { dir: options.dir }) : undefined;
+  const clock = options.clockControl ? await (await import('./clock/control')).startClockControl(world, { dir: options.dir }) : undefined;
   const consoleServer = faults ? { url: faults.apiServer.url, caData: faults.apiServer.ca } : undefined;
   const files: Sandbox['files'] = options.dir ? await writeFiles(options.dir, url, tls?.caPem, users, aws, consoleServer) : undefined;
   // The console records HPA history as a read-only service account of its own.
@@ -196,12 +202,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     ...(files ? { files } : {}),
     jwtReady: () => server.jwtReady(),
     ...(faults ? { faults: { apiServer: faults.apiServer, aws: faults.aws, control: faults.control } } : {}),
+    ...(clock ? { clock: { url: clock.url } } : {}),
     ...(oidc ? { oidc: { issuer: oidc.issuer, caPem: oidc.caPem, clientId: oidc.clientId, clientSecret: oidc.clientSecret, users: oidc.users, rotateKeys: oidc.rotateKeys } } : {}),
     async close() {
       world.stop();
       logs.close();
       cloudwatch.stop();
-      await Promise.all([server.close(), awsServer.close(), oidc?.close(), faults?.close()]);
+      await Promise.all([server.close(), awsServer.close(), oidc?.close(), faults?.close(), clock?.close()]);
     },
   };
 }
