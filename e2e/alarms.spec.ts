@@ -11,6 +11,8 @@ test('the on-call page shows the error alarm firing with its sparkline, the cras
 
   const firing = page.locator('[data-testid="alarm-row"][data-alarm="backend-app-error-count"]');
   await expect(firing).toHaveAttribute('data-state', 'ALARM');
+  // The scenario's six alarms less the three about the cluster or its nodes (sandbox/aws/cloudwatch/scenario-alarms.ts).
+  await expect(page.getByTestId('alarm-row')).toHaveCount(3);
   await expect(page.getByTestId('alarm-row').first()).toHaveAttribute('data-alarm', 'backend-app-error-count');
   await expect(firing).toContainText('Sum ≥ 1 in 1 of 10 periods of 1 min');
   // The metric is drawn: a line once there are two datapoints, a dot while the first minute's is the only one.
