@@ -17,6 +17,8 @@ process.env.WATCHDECK_E2E_METRICS_PORT ??= freePort();
 // A fresh directory per run, so no run sees another's dashboards or sessions; workers inherit it.
 process.env.WATCHDECK_E2E_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), 'watchdeck-e2e-'));
 const port = process.env.WATCHDECK_E2E_PORT;
+// The sandbox's clock starts this far behind the wall clock, so tests can move it forward (e2e/fixtures.ts sandboxHasRun) instead of waiting.
+const SANDBOX_BEHIND_SECONDS = 600;
 const dir = process.env.WATCHDECK_E2E_DIR;
 const launchOptions = await chromiumLaunchOptions();
 
@@ -36,7 +38,7 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   webServer: {
-    command: `node node_modules/tsx/dist/cli.mjs scripts/start.ts --sandbox --port ${port} --seed 7 --sandbox-dir ${path.join(dir, 'sandbox')}`,
+    command: `node node_modules/tsx/dist/cli.mjs scripts/start.ts --sandbox --port ${port} --seed 7 --sandbox-dir ${path.join(dir, 'sandbox')} --clock-control ${SANDBOX_BEHIND_SECONDS}`,
     url: `http://127.0.0.1:${port}/api/v1/healthz`,
     env: { WATCHDECK_DATA_DIR: path.join(dir, 'data'), HOST: '127.0.0.1', WATCHDECK_METRICS_PORT: process.env.WATCHDECK_E2E_METRICS_PORT },
     reuseExistingServer: false,

@@ -31,7 +31,8 @@ test('dev on the Pods page for eks-work sees the explained Forbidden panel with 
 test('dev lists the pods of rbac-test-ns', async ({ page }) => {
   await signInAs(page, 'dev');
   await page.goto(`/c/${CLUSTER}/pods?namespace=rbac-test-ns`);
-  await expect(page.getByRole('table', { name: 'Pods' }).getByRole('row', { name: /^sample-app-[a-z0-9]+-[a-z0-9]{5} / }).first()).toBeVisible({ timeout: 60_000 });
+  // Seed 7 (sandbox/world/scenario.ts): rbac-test-ns runs one pod, sample-app's single replica.
+  await expect(page.getByRole('table', { name: 'Pods' }).getByRole('row', { name: /^sample-app-[a-z0-9]+-[a-z0-9]{5} / })).toHaveCount(1, { timeout: 60_000 });
   await expect(page.locator('[data-forbidden]')).toHaveCount(0);
 });
 

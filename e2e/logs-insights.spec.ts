@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { CLUSTER, signInAs } from './fixtures';
+import { CLUSTER, sandboxHasRun, signInAs } from './fixtures';
 
 const ERROR_COUNT = 'stats count(*) as ERROR_COUNT by kubernetes.container_name as APP\n| filter ( log not like /^\\[/ and (log like /WARN/ or log like /error/) )';
 const LOGS = `/c/${CLUSTER}/logs`;
@@ -13,18 +13,17 @@ async function typeQuery(page: Page, text: string) {
 }
 
 test('the seeds’ ERROR_COUNT query over the last hour draws bars by container', async ({ page }) => {
+  // Seed 7: backend-app logs its first ERROR lines within the sandbox's first minute (the error alarm fires at 60 s).
+  await sandboxHasRun(90);
   await signInAs(page, 'oncall', LOGS);
   await expect(page.getByRole('heading', { name: 'Logs Insights' })).toBeVisible();
   await expect(page.getByTestId('logs-restriction')).toHaveCount(0);
   await expect(page.getByTestId('stored-bytes').first()).toHaveText(/^\d+(\.\d)? (B|KB|MB|GB|TB)$/);
   await page.getByRole('button', { name: '1h', exact: true }).click();
   await typeQuery(page, ERROR_COUNT);
-  // A sandbox started moments ago may not have logged a WARN or error line yet: run again until it has.
-  await expect(async () => {
-    await page.getByRole('button', { name: 'Run query' }).click();
-    await expect(page.getByTestId('query-status')).toHaveText('Complete', { timeout: 30_000 });
-    await expect(page.getByTestId('chart-bars')).toBeVisible({ timeout: 1_000 });
-  }).toPass({ timeout: 90_000, intervals: [5_000] });
+  await page.getByRole('button', { name: 'Run query' }).click();
+  await expect(page.getByTestId('query-status')).toHaveText('Complete', { timeout: 30_000 });
+  await expect(page.getByTestId('chart-bars')).toBeVisible();
   await expect(page.getByRole('table', { name: 'Query results' }).getByRole('columnheader')).toHaveText(['', 'APP ', 'ERROR_COUNT ']);
   await expect(page.getByRole('table', { name: 'Query results' }).getByRole('cell').first()).not.toBeEmpty();
 });
@@ -63,8 +62,11 @@ test('a saved query is found again in its folder', async ({ page }) => {
   await typeQuery(page, ERROR_COUNT);
   await page.getByRole('textbox', { name: 'Saved query name' }).fill(`e2e/${title}`);
   await page.getByRole('button', { name: 'Save', exact: true }).click();
-  await page.reload();
   const saved = page.getByTestId('saved-queries');
+  // The list shows the new query as soon as the save is answered; a fresh page then proves it was stored, not only drawn.
+  await expect(page.getByRole('textbox', { name: 'Saved query name' })).toHaveValue('');
+  await expect(saved.getByRole('button', { name: title })).toBeVisible();
+  await page.reload();
   await expect(saved).toContainText('e2e');
   await typeQuery(page, 'fields @message');
   await saved.getByRole('button', { name: title }).click();

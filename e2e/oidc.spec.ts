@@ -83,7 +83,8 @@ test('dev signs in on the provider\'s form and sees only rbac-test-ns by the oid
   await signIn(page, 'dev', `/c/${CLUSTER}/pods?namespace=rbac-test-ns`);
   await expect(page).toHaveURL(`${base}/c/${CLUSTER}/pods?namespace=rbac-test-ns`);
   expect(await optionTexts(page)).toEqual(['rbac-test-ns']);
-  await expect(page.getByRole('table', { name: 'Pods' }).getByRole('row', { name: /^sample-app-/ }).first()).toBeVisible({ timeout: 60_000 });
+  // Seed 7 (sandbox/world/scenario.ts): sample-app has one replica.
+  await expect(page.getByRole('table', { name: 'Pods' }).getByRole('row', { name: /^sample-app-/ })).toHaveCount(1, { timeout: 60_000 });
   await page.goto(`${base}/c/${CLUSTER}/pods?namespace=eks-work`);
   await expect(page.locator('[data-forbidden]').getByTestId('error-message')).toHaveText(
     'pods is forbidden: User "oidc:dev@eks-work.example" cannot list resource "pods" in API group "" in the namespace "eks-work"',

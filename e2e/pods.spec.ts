@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { CLUSTER, signInAs } from './fixtures';
+import { CLUSTER, sandboxHasRun, signInAs } from './fixtures';
 
 // A fresh sandbox on a slow machine is still starting pods while these run: each waits for what it needs with expect's timeouts.
 test.describe.configure({ timeout: 120_000 });
@@ -25,12 +25,10 @@ test('admin sees backend-app running and the canary crash-looping in eks-work, n
   await selector.press('Enter');
   await expect(page).toHaveURL(/labelSelector=app%3Dbackend-app%2Ctrack%21%3Dcanary/);
   await expect(podRow(page, /^backend-app-canary-/)).toHaveCount(0);
-  // The narrowed list arrives after the canary's row is gone: wait for the stable pods' rows.
+  // The narrowed list arrives after the canary's row is gone; the HPA's two replicas at least (seed 7: minReplicas 2, more once it scales).
   const stable = podsTable(page).getByRole('row').filter({ hasText: /^backend-app-/ });
-  await expect(async () => expect(await stable.count()).toBeGreaterThanOrEqual(2)).toPass(STARTING);
-  const names = await stable.allInnerTexts();
-  expect(names.length).toBeGreaterThanOrEqual(2);
-  for (const name of names) expect(name).toMatch(/^backend-app-[a-z0-9]+-[a-z0-9]{5}\s/);
+  await expect(stable.nth(1)).toBeVisible(STARTING);
+  for (const name of await stable.allInnerTexts()) expect(name).toMatch(/^backend-app-[a-z0-9]+-[a-z0-9]{5}\s/);
 
   // A link reproduces the view.
   await page.goto('about:blank');
@@ -56,12 +54,13 @@ test('dev sees the Forbidden message on eks-work pods, and rbac-test-ns pods wor
   await page.screenshot({ path: '/tmp/watchdeck-pods-dev-forbidden.png', fullPage: true });
 
   await page.goto(`/c/${CLUSTER}/pods?namespace=rbac-test-ns`);
-  await expect(podRow(page, /^sample-app-[a-z0-9]+-[a-z0-9]{5} /).first()).toBeVisible(STARTING);
+  // Seed 7 (sandbox/world/scenario.ts): sample-app has one replica.
+  await expect(podRow(page, /^sample-app-[a-z0-9]+-[a-z0-9]{5} /)).toHaveCount(1, STARTING);
   await expect(page.getByRole('status', { name: 'Watch live' })).toBeVisible(STARTING);
 
   // All namespaces: dev's own namespace listed, the others named with the API server's 403 instead of failing as a whole.
   await page.goto(`/c/${CLUSTER}/pods?namespace=rbac-test-ns&allNamespaces=true`);
-  await expect(podRow(page, /^sample-app-[a-z0-9]+-[a-z0-9]{5} rbac-test-ns /).first()).toBeVisible(STARTING);
+  await expect(podRow(page, /^sample-app-[a-z0-9]+-[a-z0-9]{5} rbac-test-ns /)).toHaveCount(1, STARTING);
   await expect(podRow(page, /^backend-app-/)).toHaveCount(0);
   await expect(page.getByRole('note', { name: 'Omitted namespaces' }).getByRole('listitem').filter({ hasText: /^eks-work/ })).toHaveText(
     'eks-work — pods is forbidden: User "dev" cannot list resource "pods" in API group "" in the namespace "eks-work"',
@@ -110,18 +109,14 @@ test('admin opens a backend-app pod: containers, events newest first, and logs w
 });
 
 test('a Pending pod explains itself: the untolerated taint, with each node\'s free room', async ({ page }) => {
+  // Seed 7: the scheduler's first attempt at dedicated-worker is 10 s in.
+  await sandboxHasRun(30);
   await signInAs(page, 'admin', `/c/${CLUSTER}/pods?namespace=eks-work&name=dedicated-worker`);
-  // Rows are redrawn while the list streams in; a click on a row being replaced is clicked again.
-  await expect(async () => {
-    await podRow(page, /^dedicated-worker-/).first().getByRole('link').first().click();
-    await expect(page).toHaveURL(/\/pods\/eks-work\/dedicated-worker-/, { timeout: 5_000 });
-  }).toPass(STARTING);
+  // Rows are keyed by uid, so the row under the pointer stays this pod's while the list streams in.
+  await podRow(page, /^dedicated-worker-/).getByRole('link').first().click();
+  await expect(page).toHaveURL(/\/pods\/eks-work\/dedicated-worker-[a-z0-9]+-[a-z0-9]{5}\?namespace=eks-work$/);
   const explainer = page.getByRole('region', { name: 'Why it is Pending' });
-  // The page shows what the scheduler has said when it loads: until its first attempt, reload.
-  await expect(async () => {
-    await page.reload();
-    await expect(explainer.getByRole('list', { name: 'Scheduling reasons' })).toContainText('node(s) had untolerated taint {dedicated: true}', { timeout: 5_000 });
-  }).toPass(STARTING);
+  await expect(explainer.getByRole('list', { name: 'Scheduling reasons' })).toContainText('node(s) had untolerated taint {dedicated: true}');
   const rooms = explainer.getByRole('table', { name: 'Free room per node' });
   await expect(rooms.getByRole('row')).toHaveCount(5);
   // The tainted node has the selector's label, so only its taint rules the pod out; the other three lack the label.

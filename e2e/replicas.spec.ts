@@ -245,11 +245,8 @@ test('a pod-logs query runs on the replica that started it and is polled to Comp
 
 test('the recorder Lease is held by exactly one replica, taken over when the holder is killed, and released by a drained replica', async () => {
   test.setTimeout(90_000);
-  let holder = '';
-  await expect(async () => {
-    holder = (await readLease()).spec.holderIdentity ?? '';
-    expect(holder).toMatch(/^replica-[ab]_/);
-  }).toPass({ timeout: 20_000 });
+  await expect.poll(async () => (await readLease()).spec.holderIdentity ?? '', { timeout: 20_000 }).toMatch(/^replica-[ab]_/);
+  const holder = (await readLease()).spec.holderIdentity ?? '';
   // Stays with one holder across renewals.
   await new Promise((r) => setTimeout(r, 2 * LEASE.retryPeriod + 200));
   expect((await readLease()).spec.holderIdentity).toBe(holder);
@@ -259,7 +256,7 @@ test('the recorder Lease is held by exactly one replica, taken over when the hol
 
   leader.child.kill('SIGKILL');
   const killed = Date.now();
-  await expect(async () => expect((await readLease()).spec.holderIdentity).toMatch(new RegExp(`^${other.name}_`))).toPass({ timeout: 20_000, intervals: [200] });
+  await expect.poll(async () => (await readLease()).spec.holderIdentity, { timeout: 20_000, intervals: [200] }).toMatch(new RegExp(`^${other.name}_`));
   // client-go's bound: LeaseDuration after the last renewal, plus a jittered RetryPeriod (up to 2.2 of them).
   expect(Date.now() - killed).toBeLessThanOrEqual(LEASE.duration + 2.2 * LEASE.retryPeriod + 1_000);
   expect((await readLease()).spec.leaseTransitions).toBe(transitions + 1);

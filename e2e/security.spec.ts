@@ -6,6 +6,8 @@ const EVIL = 'evil.example';
 const USERS = ['admin', 'oncall', 'dev'] as const;
 /** The namespace each user works in: dev may read only rbac-test-ns. */
 const NAMESPACE = { admin: 'eks-work', oncall: 'eks-work', dev: 'rbac-test-ns' } as const;
+/** The scenario's six alarms (sandbox/aws/cloudwatch/scenario-alarms.ts): oncall may not list nodes (three hidden), dev reads only rbac-test-ns (one left). */
+const VISIBLE_ALARMS = { admin: 6, oncall: 3, dev: 1 } as const;
 const CSP_ERROR = /Content[- ]Security[- ]Policy/i;
 const NONCE = /'nonce-([A-Za-z0-9+/]{22}==)'/;
 
@@ -204,7 +206,7 @@ for (const user of USERS) {
     await expect(page.getByRole('region', { name: 'text' }).getByRole('img', { name: 'y' })).toBeVisible();
     await page.goto(`/c/${CLUSTER}/alarms?namespace=${ns}`);
     await heading('On call');
-    await expect(page.getByTestId('alarm-row').first()).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByTestId('alarm-row')).toHaveCount(VISIBLE_ALARMS[user], { timeout: 30_000 });
     expect((await page.goto('/no-such-page'))!.status()).toBe(404);
     await heading('Not found');
 

@@ -44,6 +44,8 @@ export interface SandboxOptions {
   faults?: boolean;
   /** How long a watch can resume from a resourceVersion before it gets 410 Expired, in seconds (default 300). */
   watchWindowSeconds?: number;
+  /** Start the realtime clock this many seconds behind the wall clock and serve a control that moves it forward (sandbox/clock). */
+  clockControl?: { behindSeconds: number };
 }
 
 export interface Sandbox {
@@ -65,6 +67,8 @@ export interface Sandbox {
   oidc?: Omit<SandboxOidc, 'close'>;
   /** With `faults`: the proxies the console's kubeconfig and AWS endpoint go through, and their control. */
   faults?: Omit<FaultProxies, 'close'>;
+  /** With `clockControl`: where the clock's control listens. */
+  clock?: { url: string };
   close(): Promise<void>;
 }
 
@@ -163,10 +167,12 @@ async function writeOidcFiles(dir: string, oidc: SandboxOidc): Promise<{ oidcCli
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const start = options.clockControl ? new Date(Date.now() - options.clockControl.behindSeconds * 1000) : undefined;
   const world = createWorld({
     seed: options.seed,
     mode: options.mode,
     speed: options.speed,
+    start,
     scenario: options.scenario,
     scale: options.scale,
     watchWindowMs: options.watchWindowSeconds === undefined ? undefined : options.watchWindowSeconds * 1000,
@@ -189,6 +195,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   world.start();
   // Loaded only when asked for, like the OpenID provider.
   const faults = options.faults ? await (await import('./faults/control')).startFaultProxies({ url, caData: tls?.caPem, aws }, { dir: options.dir }) : undefined;
+  const clock = options.clockControl ? await (await import('./clock/control')).startClockControl(world, { dir: options.dir }) : undefined;
   const consoleServer = faults ? { url: faults.apiServer.url, caData: faults.apiServer.ca } : undefined;
   const files: Sandbox['files'] = options.dir ? await writeFiles(options.dir, url, tls?.caPem, users, aws, consoleServer) : undefined;
   // The console records HPA history as a read-only service account of its own.
@@ -205,12 +212,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     ...(files ? { files } : {}),
     jwtReady: () => server.jwtReady(),
     ...(faults ? { faults: { apiServer: faults.apiServer, aws: faults.aws, control: faults.control } } : {}),
+    ...(clock ? { clock: { url: clock.url } } : {}),
     ...(oidc ? { oidc: { issuer: oidc.issuer, caPem: oidc.caPem, clientId: oidc.clientId, clientSecret: oidc.clientSecret, users: oidc.users, rotateKeys: oidc.rotateKeys } } : {}),
     async close() {
       world.stop();
       logs.close();
       cloudwatch.stop();
-      await Promise.all([server.close(), awsServer.close(), oidc?.close(), faults?.close()]);
+      await Promise.all([server.close(), awsServer.close(), oidc?.close(), faults?.close(), clock?.close()]);
     },
   };
 }

@@ -11,6 +11,7 @@
  *   --id-token-ttl N with --oidc, the provider's ID token lifetime in seconds (default 3600)
  *   --dev           `next dev` instead of a production build
  *   --faults        put the sandbox's fault-injecting proxies between the console and the sandbox (docs/sandbox.md)
+ *   --clock-control N start the sandbox's clock N seconds behind the wall clock, with a loopback control to move it forward (docs/sandbox.md)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
@@ -48,12 +49,14 @@ const { values: flags } = parseArgs({
     oidc: { type: 'boolean', default: false },
     'id-token-ttl': { type: 'string' },
     faults: { type: 'boolean', default: false },
+    'clock-control': { type: 'string' },
   },
 });
 
 const port = numberFlag('port', flags.port ?? process.env.PORT) ?? 3000;
 const host = process.env.HOST || '127.0.0.1';
-const useSandbox = flags.sandbox || flags.oidc || flags.faults || !(process.env.KUBECONFIG || process.env.WATCHDECK_KUBECONFIG);
+const clockBehind = numberFlag('clock-control', flags['clock-control']);
+const useSandbox = flags.sandbox || flags.oidc || flags.faults || clockBehind !== undefined || !(process.env.KUBECONFIG || process.env.WATCHDECK_KUBECONFIG);
 const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
 let sandbox: Sandbox | undefined;
@@ -137,6 +140,7 @@ async function main(): Promise<void> {
       seed: numberFlag('seed', flags.seed),
       speed: numberFlag('speed', flags.speed),
       faults: flags.faults,
+      ...(clockBehind !== undefined ? { clockControl: { behindSeconds: clockBehind } } : {}),
       ...(flags.oidc
         ? { oidc: { redirectUris: [`${url}/api/v1/auth/callback`], postLogoutRedirectUris: [`${url}/sign-in`], idTokenTtlSeconds: numberFlag('id-token-ttl', flags['id-token-ttl']) } }
         : {}),
@@ -153,6 +157,7 @@ async function main(): Promise<void> {
     }
     console.log(`watchdeck: sandbox cluster at ${started.url} (kubeconfig: ${started.files.kubeconfig})`);
     console.log(`watchdeck: sandbox AWS endpoint at ${started.aws.url} (region ${started.aws.region}; shell variables: ${started.files.env})`);
+    if (started.clock) console.log(`watchdeck: the sandbox's clock runs ${clockBehind} s behind the wall clock; control at ${started.clock.url}/clock`);
     if (started.faults) console.log(`watchdeck: the console reaches the sandbox through fault proxies; control at ${started.faults.control.url}/faults`);
   }
 

@@ -42,6 +42,7 @@ function VirtualTableRows<T>({
     count: rows.length,
     getScrollElement: () => scroller.current,
     estimateSize: () => rowHeight,
+    getItemKey: (index) => getRowId(rows[index]),
     overscan: 6,
   });
   const items = virtualizer.getVirtualItems();
@@ -103,9 +104,9 @@ function VirtualTableRows<T>({
             const row = modelRows[item.index - first];
             if (!row) return null;
             return (
-              // Keyed by place, not by row: when a filter or a sort swaps the rows in view, their table rows are updated in place rather than rebuilt.
+              // Keyed by the row's id (a pod's uid), not its place: a row that moves keeps its element, so what a pointer is on cannot turn into another row.
               <tr
-                key={item.index}
+                key={row.id}
                 aria-rowindex={item.index + 2}
                 style={{ height: rowHeight }}
                 className={`border-b border-slate-100 hover:bg-slate-50 ${rowClassName?.(row.original) ?? ''}`}

@@ -12,6 +12,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { readBody, reply } from '../control-http';
 import { faultSchema } from './faults';
 import { startFaultProxy, type FaultProxy } from './proxy';
 
@@ -23,22 +24,6 @@ export interface FaultProxies {
 }
 
 const putBody = z.object({ apiServer: z.array(faultSchema).optional(), aws: z.array(faultSchema).optional() }).strict();
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => (body += chunk));
-    req.on('end', () => resolve(body));
-    req.on('error', reject);
-  });
-}
-
-function reply(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
-  res.end(text);
-}
 
 async function route(proxies: Pick<FaultProxies, 'apiServer' | 'aws'>, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const path = new URL(req.url ?? '/', 'http://control').pathname;

@@ -66,7 +66,10 @@ export class World {
 
   private simNow: number;
   private readonly realStart = Date.now();
-  private readonly simStart: number;
+  /** How far `advance` has moved a realtime clock ahead of where the wall clock alone would put it. */
+  private skipped = 0;
+  /** Where the simulated clock started. */
+  readonly simStart: number;
   private readonly timers: Timer[] = [];
   private seq = 0;
   private loop?: NodeJS.Timeout;
@@ -90,9 +93,7 @@ export class World {
   }
 
   nowMs(): number {
-    if (this.mode === 'realtime' && !this.inTimer) {
-      this.simNow = Math.max(this.simNow, this.simStart + (Date.now() - this.realStart) * this.speed);
-    }
+    if (this.mode === 'realtime' && !this.inTimer) this.simNow = Math.max(this.simNow, this.realtimeTarget());
     return this.simNow;
   }
 
@@ -125,7 +126,7 @@ export class World {
     this.running = true;
     for (const c of this.controllers) c.start(this);
     if (this.mode === 'realtime') {
-      this.loop = setInterval(() => this.runUntil(this.simStart + (Date.now() - this.realStart) * this.speed), 50);
+      this.loop = setInterval(() => this.runUntil(this.realtimeTarget()), 50);
       this.loop.unref();
     }
     return this;
@@ -136,9 +137,15 @@ export class World {
     this.loop = undefined;
   }
 
-  /** Moves simulated time forward by `ms`, running every timer due on the way (manual mode). */
+  /** Moves simulated time forward by `ms`, running every timer due on the way; a realtime clock then runs on from there. */
   advance(ms: number): void {
-    this.runUntil(this.simNow + ms);
+    if (this.mode === 'manual') return this.runUntil(this.simNow + ms);
+    this.skipped += Math.max(0, ms);
+    this.runUntil(this.realtimeTarget());
+  }
+
+  private realtimeTarget(): number {
+    return this.simStart + (Date.now() - this.realStart) * this.speed + this.skipped;
   }
 
   private runUntil(target: number): void {
