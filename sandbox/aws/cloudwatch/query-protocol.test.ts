@@ -1,8 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWorld } from '../../world/index';
-import type { World } from '../../world/world';
-import { createAwsServer, type AwsServer } from '../server';
-import { createSandboxCloudWatch, type SandboxCloudWatch } from './index';
+import { startTestCloudWatch, type TestCloudWatch } from './testing';
 
 const AUTHORIZATION = 'AWS4-HMAC-SHA256 Credential=AKIATEST/20260101/ap-northeast-2/monitoring/aws4_request, SignedHeaders=host, Signature=00';
 const XMLNS = 'http://monitoring.amazonaws.com/doc/2010-08-01/';
@@ -19,27 +16,16 @@ const PUT_METRIC_DATA =
   '&MetricData.member.2.Timestamp=2026-01-01T00%3A00%3A40Z&MetricData.member.2.Value=30';
 
 describe('the sandbox CloudWatch over the AWS query protocol, on the wire', () => {
-  let world: World;
-  let cw: SandboxCloudWatch;
-  let server: AwsServer;
-  let url: string;
+  let t: TestCloudWatch;
 
   beforeAll(async () => {
-    world = createWorld({ mode: 'manual', scenario: 'empty' });
-    cw = createSandboxCloudWatch(world, { clusterName: 'test-cluster', scenarioAlarms: false });
-    world.start();
-    server = createAwsServer([cw.service]);
-    url = await server.listen(0, '127.0.0.1');
+    t = await startTestCloudWatch();
   });
-  afterAll(async () => {
-    cw.stop();
-    world.stop();
-    await server.close();
-  });
+  afterAll(() => t.close());
 
   /** Status, content type and body, the request id replaced after checking the header carries the same one. */
   async function call(body: string, headers: Record<string, string> = { authorization: AUTHORIZATION }) {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8', ...headers }, body });
+    const res = await fetch(t.url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8', ...headers }, body });
     const text = await res.text();
     const id = /<RequestId>([^<]+)<\/RequestId>/.exec(text)?.[1];
     expect(id).toBe(res.headers.get('x-amzn-requestid'));
@@ -52,7 +38,7 @@ describe('the sandbox CloudWatch over the AWS query protocol, on the wire', () =
       type: 'text/xml',
       xml: `<PutMetricDataResponse xmlns="${XMLNS}"><ResponseMetadata><RequestId>ID</RequestId></ResponseMetadata></PutMetricDataResponse>`,
     });
-    expect(cw.metrics.list().map((m) => [m.namespace, m.metricName, m.dimensions])).toEqual([['App', 'Latency', { Service: 'api' }]]);
+    expect(t.cw.metrics.list().map((m) => [m.namespace, m.metricName, m.dimensions])).toEqual([['App', 'Latency', { Service: 'api' }]]);
   });
 
   it('answers ListMetrics and GetMetricData in XML: lists as member elements, timestamps in ISO 8601, doubles as CloudWatch writes them', async () => {
@@ -85,7 +71,7 @@ describe('the sandbox CloudWatch over the AWS query protocol, on the wire', () =
         '&Statistic=Average&Period=60&EvaluationPeriods=1&Threshold=100&ComparisonOperator=GreaterThanThreshold&ActionsEnabled=false&OKActions=',
     );
     expect(put.xml).toBe(`<PutMetricAlarmResponse xmlns="${XMLNS}"><ResponseMetadata><RequestId>ID</RequestId></ResponseMetadata></PutMetricAlarmResponse>`);
-    const created = new Date(world.nowMs()).toISOString().replace('.000Z', 'Z');
+    const created = new Date(t.world.nowMs()).toISOString().replace('.000Z', 'Z');
     const described = await call('Action=DescribeAlarms&Version=2010-08-01&AlarmNames.member.1=slow');
     expect(described.xml).toBe(
       `<DescribeAlarmsResponse xmlns="${XMLNS}"><DescribeAlarmsResult><CompositeAlarms/><MetricAlarms><member>` +
