@@ -306,7 +306,7 @@ describe('sort, limit, dedup', () => {
   });
 
   it('dedup keeps every record whose field is missing', () => {
-    expect(rows('parse log "GET * *" as path, rest | dedup path | limit 4 | display path, log').length).toBe(4);
+    expect(rows('parse log "GET * *" as path, rest | display path, log | dedup path | limit 4').length).toBe(4);
     // Paths API (3 records), ALL, /api/regions, /api/locations: 4 kept, plus the 6 records without a path.
     expect(rows('parse log "GET * *" as path, rest | dedup path').length).toBe(10);
   });

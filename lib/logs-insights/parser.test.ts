@@ -132,6 +132,24 @@ describe('compile errors carry the message and the exact place', () => {
     expect(error(`filter 1${'+1'.repeat(4_999)}`)).toEqual({ message: 'The query has more than 2000 operators; simplify it', line: 1, column: 4009, start: 4008, end: 4009 });
   });
 
+  it('a command other than limit after dedup, at that command', () => {
+    // AWS's dedup page: "The only query command that you can use in a query after the dedup command is limit."
+    // 'fields server\n| dedup server\n| ' is 31 characters (14 + 15 + 2): 'sort' starts at 31, line 3, column 3.
+    expect(error('fields server\n| dedup server\n| sort server')).toEqual({
+      message: "Unexpected command 'sort': only limit can follow dedup",
+      line: 3,
+      column: 3,
+      start: 31,
+      end: 35,
+    });
+    // Every later command, not only the next one: 'dedup a | limit 5 | ' is 20 characters.
+    expect(error('dedup a | limit 5 | fields a')).toEqual({ message: "Unexpected command 'fields': only limit can follow dedup", line: 1, column: 21, start: 20, end: 26 });
+    expect(error('dedup a | DEDUP b')).toMatchObject({ message: "Unexpected command 'DEDUP': only limit can follow dedup", start: 10, end: 15 });
+    // An unknown word after dedup is still an unknown command.
+    expect(error('dedup a | grep b')).toMatchObject({ message: "Unknown command 'grep': expected one of fields, display, filter, stats, sort, limit, parse, dedup, unnest, unmask", start: 10, end: 14 });
+    expect(validateQuery('fields @timestamp, server | sort @timestamp desc | dedup server | limit 10 | limit 5')).toEqual({ ok: true, warnings: [] });
+  });
+
   it('a dangling pipe and an empty query', () => {
     expect(error('fields a |')).toEqual({ message: 'Expected a query command but found end of query', line: 1, column: 11, start: 10, end: 10 });
     expect(error('  # only a comment')).toMatchObject({ message: 'Expected a query command but the query is empty' });

@@ -99,6 +99,8 @@ class Parser {
     const commands: Command[] = [];
     if (this.tokens.length === 0) this.error('Expected a query command but the query is empty');
     for (;;) {
+      // AWS: "The only query command that you can use in a query after the dedup command is limit."
+      if (commands.some((c) => c.command === 'dedup')) this.onlyLimitAfterDedup();
       commands.push(this.command());
       const t = this.peek();
       if (!t) break;
@@ -106,6 +108,13 @@ class Parser {
       this.pos++;
     }
     return { text: this.text, commands, warnings: this.warnings };
+  }
+
+  private onlyLimitAfterDedup(): void {
+    const t = this.peek();
+    if (t && t.kind === 'command' && t.text.toLowerCase() !== 'limit') {
+      this.error(`Unexpected command '${t.text}': only limit can follow dedup`);
+    }
   }
 
   private command(): Command {

@@ -67,7 +67,7 @@ describe('restrictQuery', () => {
   });
 
   it('dev cannot read eks-work logs through dedup', () => {
-    expect(asDev('dedup kubernetes.namespace_name | fields kubernetes.namespace_name')).toBe(
+    expect(asDev('fields kubernetes.namespace_name | dedup kubernetes.namespace_name')).toBe(
       '[[{"field":"kubernetes.namespace_name","value":"rbac-test-ns"},{"field":"@ptr","value":"ptr-rbac-test-ns-22"}]]',
     );
   });

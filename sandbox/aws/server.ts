@@ -2,12 +2,15 @@
  * The sandbox's AWS endpoint: one loopback HTTP server speaking the AWS JSON protocols
  * (awsJson1_0 and awsJson1_1: `POST /`, the operation in `x-amz-target`), as the SDK v3
  * clients reach a service through `endpoint`. Each service registers the target prefix
- * it answers (e.g. `Logs_20140328`, `GraniteServiceVersion20100801`).
+ * it answers (e.g. `Logs_20140328`, `GraniteServiceVersion20100801`). A service that also
+ * serves the AWS query protocol (CloudWatch) answers form-encoded `Action=…&Version=…`
+ * requests for its Version in XML, through the same operations.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
+import { decodeQueryInput, queryErrorXml, queryResponseXml, type QueryProtocol } from './query-protocol';
 
 export const SANDBOX_REGION = 'ap-northeast-2';
 export const SANDBOX_ACCOUNT_ID = '123456789012';
@@ -28,6 +31,8 @@ export interface AwsService {
   targetPrefix: string;
   /** The protocol's JSON version: awsJson1_0 answers `application/x-amz-json-1.0`. */
   jsonVersion: '1.0' | '1.1';
+  /** For a service that also serves the AWS query protocol: its Version and shapes. */
+  query?: QueryProtocol;
   /** Returns the output shape; throws AwsError for a modelled error. */
   handle(call: AwsCall): unknown | Promise<unknown>;
 }
@@ -59,15 +64,24 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
-function send(res: ServerResponse, status: number, jsonVersion: string, body: unknown, headers: Record<string, string> = {}) {
-  const text = JSON.stringify(body ?? {});
-  res.writeHead(status, {
-    'Content-Type': `application/x-amz-json-${jsonVersion}`,
-    'Content-Length': Buffer.byteLength(text),
-    'x-amzn-RequestId': randomUUID(),
-    ...headers,
-  });
+/** The body, gunzipped when the client compressed it (PutMetricData may be). */
+async function readRequestBody(req: IncomingMessage): Promise<Buffer> {
+  const raw = await readBody(req);
+  if (String(req.headers['content-encoding'] ?? '').toLowerCase() !== 'gzip') return raw;
+  try {
+    return gunzipSync(raw);
+  } catch {
+    throw new AwsError('SerializationException', 'the request body is not valid gzip');
+  }
+}
+
+function sendText(res: ServerResponse, status: number, contentType: string, text: string, headers: Record<string, string> = {}, requestId = randomUUID()) {
+  res.writeHead(status, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(text), 'x-amzn-RequestId': requestId, ...headers });
   res.end(text);
+}
+
+function send(res: ServerResponse, status: number, jsonVersion: string, body: unknown, headers: Record<string, string> = {}) {
+  sendText(res, status, `application/x-amz-json-${jsonVersion}`, JSON.stringify(body ?? {}), headers);
 }
 
 function sendError(res: ServerResponse, jsonVersion: string, error: AwsError, service?: AwsService) {
@@ -76,7 +90,50 @@ function sendError(res: ServerResponse, jsonVersion: string, error: AwsError, se
   send(res, error.status, jsonVersion, { __type: error.code, message: error.message, ...error.members }, headers);
 }
 
+const INTERNAL_FAILURE = () => new AwsError('InternalFailure', 'The request processing has failed because of an unknown error, exception or failure.', 500);
+
+/** A request in the AWS query protocol: no target header, the parameters form-encoded. */
+const isQueryRequest = (req: IncomingMessage) =>
+  req.headers['x-amz-target'] === undefined && String(req.headers['content-type'] ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded');
+
+function sendQueryError(res: ServerResponse, protocol: QueryProtocol | undefined, error: AwsError) {
+  const requestId = randomUUID();
+  const xml = queryErrorXml(protocol, { code: error.queryErrorCode ?? error.code, message: error.message, status: error.status, name: error.code, members: error.members }, requestId);
+  sendText(res, error.status, 'text/xml', xml, {}, requestId);
+}
+
+async function dispatchQuery(services: AwsService[], req: IncomingMessage, res: ServerResponse) {
+  let params: URLSearchParams;
+  try {
+    params = new URLSearchParams((await readRequestBody(req)).toString('utf8'));
+  } catch (err) {
+    if (err instanceof AwsError) return sendQueryError(res, undefined, err);
+    throw err;
+  }
+  const action = params.get('Action') ?? '';
+  const version = params.get('Version') ?? '';
+  const service = services.find((s) => s.query?.version === version);
+  const protocol = service?.query;
+  const credential = CREDENTIAL.exec(String(req.headers.authorization ?? ''));
+  if (!credential) return sendQueryError(res, protocol, new AwsError('MissingAuthenticationToken', 'Request is missing Authentication Token', 403));
+  const operation = protocol?.operations[action];
+  if (!service || !protocol || !operation) {
+    return sendQueryError(res, protocol, new AwsError('InvalidAction', `Could not find operation ${action} for version ${version}`));
+  }
+  try {
+    const input = decodeQueryInput(params, operation.input);
+    const output = await service.handle({ operation: action, input, headers: req.headers, accessKeyId: credential[1], region: credential[3] });
+    const requestId = randomUUID();
+    sendText(res, 200, 'text/xml', queryResponseXml(protocol, action, output, requestId), {}, requestId);
+  } catch (err) {
+    if (err instanceof AwsError) return sendQueryError(res, protocol, err);
+    console.error(`[sandbox aws] ${action} ${version} failed:`, err);
+    sendQueryError(res, protocol, INTERNAL_FAILURE());
+  }
+}
+
 async function dispatch(services: Map<string, AwsService>, req: IncomingMessage, res: ServerResponse) {
+  if (req.method === 'POST' && req.url?.split('?')[0] === '/' && isQueryRequest(req)) return dispatchQuery([...services.values()], req, res);
   const target = String(req.headers['x-amz-target'] ?? '');
   const [prefix, operation] = target.split('.', 2);
   const service = services.get(prefix ?? '');
@@ -91,13 +148,12 @@ async function dispatch(services: Map<string, AwsService>, req: IncomingMessage,
   if (!service || !operation) {
     return sendError(res, jsonVersion, new AwsError('UnknownOperationException', `unknown target "${target}"`));
   }
-  let raw = await readBody(req);
-  if (String(req.headers['content-encoding'] ?? '').toLowerCase() === 'gzip') {
-    try {
-      raw = gunzipSync(raw);
-    } catch {
-      return sendError(res, jsonVersion, new AwsError('SerializationException', 'the request body is not valid gzip'));
-    }
+  let raw: Buffer;
+  try {
+    raw = await readRequestBody(req);
+  } catch (err) {
+    if (err instanceof AwsError) return sendError(res, jsonVersion, err);
+    throw err;
   }
   let input: Record<string, unknown>;
   try {
@@ -113,7 +169,7 @@ async function dispatch(services: Map<string, AwsService>, req: IncomingMessage,
   } catch (err) {
     if (err instanceof AwsError) return sendError(res, jsonVersion, err, service);
     console.error(`[sandbox aws] ${target} failed:`, err);
-    sendError(res, jsonVersion, new AwsError('InternalFailure', 'The request processing has failed because of an unknown error, exception or failure.', 500), service);
+    sendError(res, jsonVersion, INTERNAL_FAILURE(), service);
   }
 }
 

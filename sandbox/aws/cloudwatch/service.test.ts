@@ -15,33 +15,24 @@ import {
   SetAlarmStateCommand,
 } from '@aws-sdk/client-cloudwatch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWorld } from '../../world/index';
 import type { World } from '../../world/world';
-import { createAwsServer, SANDBOX_REGION, type AwsServer } from '../server';
-import { createSandboxCloudWatch, type SandboxCloudWatch } from './index';
+import { SANDBOX_REGION } from '../server';
+import { startTestCloudWatch, type TestCloudWatch } from './testing';
 
 const START = Date.parse('2026-01-01T00:00:00Z');
 const at = (minutes: number, seconds = 0) => new Date(START + minutes * 60_000 + seconds * 1000);
 
 describe('the sandbox CloudWatch through CloudWatchClient', () => {
+  let t: TestCloudWatch;
   let world: World;
-  let cw: SandboxCloudWatch;
-  let server: AwsServer;
   let client: CloudWatchClient;
 
   beforeAll(async () => {
-    world = createWorld({ mode: 'manual', scenario: 'empty' });
-    cw = createSandboxCloudWatch(world, { clusterName: 'test-cluster', scenarioAlarms: false });
-    world.start();
-    server = createAwsServer([cw.service]);
-    const url = await server.listen(0, '127.0.0.1');
-    client = new CloudWatchClient({ region: SANDBOX_REGION, endpoint: url, credentials: { accessKeyId: 'AKIATEST', secretAccessKey: 'secret' } });
+    t = await startTestCloudWatch();
+    world = t.world;
+    client = new CloudWatchClient({ region: SANDBOX_REGION, endpoint: t.url, credentials: { accessKeyId: 'AKIATEST', secretAccessKey: 'secret' } });
   });
-  afterAll(async () => {
-    cw.stop();
-    world.stop();
-    await server.close();
-  });
+  afterAll(() => t.close());
 
   const errorOf = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e as { name: string; message: string; $metadata: { httpStatusCode: number }; dashboardValidationMessages?: unknown });
 

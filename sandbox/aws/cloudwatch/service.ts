@@ -1,7 +1,8 @@
 /**
- * The sandbox's CloudWatch (awsJson1_0, `GraniteServiceVersion20100801.<Operation>`): metric
- * alarms and composite alarms with their history, metric data and metric math, metrics, and
- * dashboards. Errors carry the awsQuery code in `x-amzn-query-error` as CloudWatch sends it.
+ * The sandbox's CloudWatch (awsJson1_0, `GraniteServiceVersion20100801.<Operation>`, and the
+ * AWS query protocol, `Action=<Operation>&Version=2010-08-01`): metric alarms and composite
+ * alarms with their history, metric data and metric math, metrics, and dashboards. JSON errors
+ * carry the awsQuery code in `x-amzn-query-error` as CloudWatch sends it.
  */
 import { AwsError, type AwsCall, type AwsService } from '../server';
 import { Alarms, type Alarm, type CompositeAlarmConfig, type MetricAlarmConfig } from './alarms';
@@ -10,6 +11,7 @@ import { dashboardArn, Dashboards, validateDashboardBody, validateDashboardName 
 import { COMPARISON_OPERATORS, TREAT_MISSING_DATA, type AlarmState } from './evaluation';
 import { invalid, metricIdOf, runQueries, validateQueries, type MetricDataQuery, type WireDimension } from './metric-data';
 import type { MetricStore } from './metric-store';
+import { CLOUDWATCH_QUERY } from './query-shapes';
 import { BASIC_STATISTICS, isStatistic } from './statistics';
 
 export const CLOUDWATCH_TARGET_PREFIX = 'GraniteServiceVersion20100801';
@@ -400,6 +402,7 @@ export function createCloudWatchService(store: MetricStore, alarms: Alarms, dash
   return {
     targetPrefix: CLOUDWATCH_TARGET_PREFIX,
     jsonVersion: '1.0',
+    query: CLOUDWATCH_QUERY,
     handle(call: AwsCall) {
       const op = operations[call.operation];
       if (!op) throw new AwsError('UnknownOperationException', `The operation ${call.operation} is not supported by this endpoint.`, 400);

@@ -118,6 +118,13 @@ describe('the sandbox CloudWatch Logs endpoint', () => {
     expect(error.queryCompileError).toEqual({ location: { startCharOffset: 35, endCharOffset: 35 }, message: 'Expected an expression but found end of query' });
   });
 
+  it('refuses a command other than limit after dedup with MalformedQueryException at that command', async () => {
+    // 'fields log | dedup log | ' is 25 characters: 'sort' spans 25 to 29.
+    const error = await failure(client.send(new StartQueryCommand({ logGroupName: APPLICATION, ...lastHour(), queryString: 'fields log | dedup log | sort log' })));
+    expect([error.name, error.message, error.$metadata.httpStatusCode]).toEqual(['MalformedQueryException', "Unexpected command 'sort': only limit can follow dedup", 400]);
+    expect(error.queryCompileError).toEqual({ location: { startCharOffset: 25, endCharOffset: 29 }, message: "Unexpected command 'sort': only limit can follow dedup" });
+  });
+
   it('answers an unknown log group with ResourceNotFoundException', async () => {
     const error = await failure(client
       .send(new StartQueryCommand({ logGroupName: '/nope', ...lastHour(), queryString: 'fields @message' })));

@@ -107,6 +107,18 @@ describe('Logs Insights queries over the sandbox CloudWatch Logs', () => {
     expect(body.error?.aws?.members?.queryCompileError).toMatchObject({ location: { startCharOffset: 45, line: 2, column: 30 } });
   });
 
+  it('refuses a command after dedup other than limit as MalformedQueryException located at that command', async () => {
+    // 'fields log\n| dedup log\n| ' is 25 characters (11 + 12 + 2): 'display' spans 25 to 32, line 3, column 3.
+    const { status, body } = await start('oncall', 'fields log\n| dedup log\n| display log');
+    expect(status).toBe(400);
+    const message = "Unexpected command 'display': only limit can follow dedup";
+    expect(body.error).toEqual({
+      kind: 'AwsError',
+      message: `MalformedQueryException: ${message}`,
+      aws: { name: 'MalformedQueryException', httpStatus: 400, members: { queryCompileError: { location: { startCharOffset: 25, endCharOffset: 32, line: 3, column: 3 }, message } } },
+    });
+  });
+
   it('refuses dev any log group but the cluster’s container logs', async () => {
     const { status, body } = await start('dev', 'fields @message', { kind: 'cloudwatch', logGroupNames: [APPLICATION, DATAPLANE] });
     expect(status).toBe(403);
