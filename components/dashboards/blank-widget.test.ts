@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { widget as widgetSchema } from '@/server/dashboards/model';
+import { widget as widgetSchema } from '@/lib/dashboards/model';
 import { blankWidget } from './blank-widget';
 
 const SPOT = { x: 0, y: 6 };

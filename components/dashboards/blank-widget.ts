@@ -1,5 +1,5 @@
 /** New widgets as the dashboard editor offers them. */
-import type { Widget, WidgetType } from '@/server/dashboards/model';
+import type { Widget, WidgetType } from '@/lib/dashboards/model';
 
 export const WIDGET_TYPES: { type: WidgetType; label: string }[] = [
   { type: 'log', label: 'Logs Insights query' },

@@ -1,8 +1,8 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import type { AccessMatrix, CheckResult } from '@/server/k8s/access';
 import type { BindingDetail, BindingList, Grants, RoleDetail, RoleList, WhoCanResult } from '@/server/k8s/access-rbac';
-import type { MissingPermission } from '@/server/k8s/rbac/forbidden';
-import type { RequestAttributes } from '@/server/k8s/rbac/types';
+import type { MissingPermission } from '@/lib/k8s/rbac/forbidden';
+import type { RequestAttributes } from '@/lib/k8s/rbac/types';
 import { apiRequest } from '../client';
 import { clusterPath, resourceKey } from '../keys';
 

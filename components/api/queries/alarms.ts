@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import type { AlarmDetail, AlarmList } from '@/server/alarms/types';
+import type { AlarmDetail, AlarmList } from '@/lib/alarms/types';
 import type { ContainerInsights } from '@/server/alarms/container-insights';
 import type { ClusterSignals } from '@/server/signals/collect';
 import { apiRequest, pollWhileHealthy } from '../client';

@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import type { Dashboard, DashboardSummary, DashboardVersion } from '@/server/dashboards/model';
+import type { Dashboard, DashboardSummary, DashboardVersion } from '@/lib/dashboards/model';
 import { apiRequest } from '../client';
 import { resourceKey } from '../keys';
 

@@ -1,6 +1,6 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import type { HpaDetail, HpaHistoryAnswer, HpaList } from '@/server/api/hpas';
-import type { WhatIf } from '@/server/k8s/hpa/explain';
+import type { WhatIf } from '@/lib/k8s/hpa/explain';
 import { apiRequest, pollWhileHealthy } from '../client';
 import { clusterPath, resourceKey } from '../keys';
 

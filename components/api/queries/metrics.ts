@@ -1,6 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
-import type { TimeRange } from '@/server/dashboards/model';
-import type { MetricData } from '@/server/metrics/types';
+import type { TimeRange } from '@/lib/dashboards/model';
+import type { MetricData } from '@/lib/metrics/types';
 import { resolveRange } from '@/components/dashboards/time';
 import { apiRequest } from '../client';
 import { resourceKey } from '../keys';

@@ -1,5 +1,5 @@
 /** Logs Insights result rows shaped for a table or a chart, as CloudWatch's log widget views draw them. Pure. */
-import type { ResultField } from '@/server/logs-insights';
+import type { ResultField } from '@/lib/logs-insights';
 
 export type { ResultField };
 
