@@ -106,6 +106,9 @@ describe('watch through kubectl', () => {
       [{ type: 'ERROR', object: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: `too old resource version: ${before} (${kept - 1})`, reason: 'Expired', code: 410 } }],
       '',
     ]);
+    // A list of exactly that resourceVersion is refused at once, as etcd refuses a compacted revision.
+    const list = await t.kubectl('admin', ['get', '--raw', `/api/v1/namespaces/eks-work/configmaps?resourceVersion=${before}&resourceVersionMatch=Exact`]);
+    expect([list.code, list.stdout, list.stderr]).toEqual([1, '', 'Error from server (Expired): The resourceVersion for the provided list is too old.\n']);
     // From the oldest resumable version the watch replays what is kept.
     const resumed = await t.kubectl('admin', ['get', '--raw', `${path}&resourceVersion=${kept - 1}&timeoutSeconds=1`]);
     expect(watchLines(resumed.stdout).map((e) => [e.type, e.object.metadata.name])).toEqual([['ADDED', 'window-new']]);
