@@ -51,7 +51,6 @@ describe('watch through kubectl', () => {
     let out = '';
     child.stdout.on('data', (c) => (out += c));
     try {
-      // kubectl lists first and watches from the list's resourceVersion: no change after the list is missed.
       const writer = async (w: number) => {
         for (let i = 0; i < 10; i++) {
           store.create('pods', pod(`order-${w}-${i}`, { order: 'test' }));
@@ -88,6 +87,9 @@ describe('watch through kubectl', () => {
       ['ADDED', 'order-0-0'],
       ['MODIFIED', 'order-0-0'],
     ]);
+    // Every pod's reaction arrives right after the pod itself, never before it.
+    const reactions = changes.flatMap((e, i) => (e.type === 'ADDED' ? [[changes[i + 1]?.type, changes[i + 1]?.object.metadata.name === e.object.metadata.name]] : []));
+    expect(reactions).toEqual(Array.from({ length: 40 }, () => ['MODIFIED', true]));
   }, 30_000);
 
   it('a watch from before the watch window gets the API server 410 Expired as an ERROR event', async () => {
