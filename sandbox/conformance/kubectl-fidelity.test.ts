@@ -51,7 +51,6 @@ describe('watch through kubectl', () => {
     let out = '';
     child.stdout.on('data', (c) => (out += c));
     try {
-      // kubectl lists first and watches from the list's resourceVersion: no change after the list is missed.
       const writer = async (w: number) => {
         for (let i = 0; i < 10; i++) {
           store.create('pods', pod(`order-${w}-${i}`, { order: 'test' }));
@@ -88,6 +87,9 @@ describe('watch through kubectl', () => {
       ['ADDED', 'order-0-0'],
       ['MODIFIED', 'order-0-0'],
     ]);
+    // Every pod's reaction arrives right after the pod itself, never before it.
+    const reactions = changes.flatMap((e, i) => (e.type === 'ADDED' ? [[changes[i + 1]?.type, changes[i + 1]?.object.metadata.name === e.object.metadata.name]] : []));
+    expect(reactions).toEqual(Array.from({ length: 40 }, () => ['MODIFIED', true]));
   }, 30_000);
 
   it('a watch from before the watch window gets the API server 410 Expired as an ERROR event', async () => {
@@ -106,6 +108,9 @@ describe('watch through kubectl', () => {
       [{ type: 'ERROR', object: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: `too old resource version: ${before} (${kept - 1})`, reason: 'Expired', code: 410 } }],
       '',
     ]);
+    // A list of exactly that resourceVersion is refused at once, as etcd refuses a compacted revision.
+    const list = await t.kubectl('admin', ['get', '--raw', `/api/v1/namespaces/eks-work/configmaps?resourceVersion=${before}&resourceVersionMatch=Exact`]);
+    expect([list.code, list.stdout, list.stderr]).toEqual([1, '', 'Error from server (Expired): The resourceVersion for the provided list is too old.\n']);
     // From the oldest resumable version the watch replays what is kept.
     const resumed = await t.kubectl('admin', ['get', '--raw', `${path}&resourceVersion=${kept - 1}&timeoutSeconds=1`]);
     expect(watchLines(resumed.stdout).map((e) => [e.type, e.object.metadata.name])).toEqual([['ADDED', 'window-new']]);

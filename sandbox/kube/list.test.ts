@@ -173,14 +173,33 @@ describe('listObjects: resourceVersion semantics', () => {
     );
   });
 
-  it('Exact serves a retained snapshot and 410s an unknown one', () => {
+  it('Exact serves a snapshot a list took', () => {
     const rv = listObjects(store, podsType, 'n', {}).metadata.resourceVersion;
     store.delete('pods', 'n', 'c');
     expect(names(listObjects(store, podsType, 'n', { resourceVersion: rv, resourceVersionMatch: 'Exact' }))).toEqual(['n/a', 'n/b', 'n/c']);
-    expect(statusOf(() => listObjects(store, podsType, 'n', { resourceVersion: '2', resourceVersionMatch: 'Exact' }))).toMatchObject({
-      code: 410,
-      message: 'The resourceVersion for the provided list is too old.',
-    });
+  });
+
+  it('Exact lists the state at any resourceVersion within the watch window and 410s one before it; NotOlderThan serves the current state', () => {
+    let now = Date.parse('2026-01-01T00:00:00Z');
+    const store = new Store({ now: () => new Date(now), watchWindowMs: 60_000 });
+    store.create('pods', pod('n', 'a'));
+    store.create('pods', pod('n', 'b'));
+    now += 50_000;
+    store.create('pods', pod('n', 'c'));
+    store.mutate('pods', 'n', 'a', (p) => void (p.status.phase = 'Failed'));
+    store.delete('pods', 'n', 'b');
+    const exact = (rv: string) => listObjects(store, podsType, 'n', { resourceVersion: rv, resourceVersionMatch: 'Exact' });
+    // Written: a at 2, b at 3, c at 4, a changed at 5, b deleted at 6; nothing listed before, so no snapshot was kept.
+    expect([exact('3').metadata.resourceVersion, names(exact('3')), exact('3').items.map((p) => p.status.phase)]).toEqual(['3', ['n/a', 'n/b'], ['Running', 'Running']]);
+    expect(names(exact('4'))).toEqual(['n/a', 'n/b', 'n/c']);
+    expect(exact('5').items.map((p) => [p.metadata.name, p.status.phase])).toEqual([['a', 'Failed'], ['b', 'Running'], ['c', 'Running']]);
+    now += 20_000;
+    // 70 s after the first two writes they are past the window: resourceVersion 3 is the oldest a watch or an Exact list may name.
+    expect(names(exact('3'))).toEqual(['n/a', 'n/b']);
+    expect(statusOf(() => exact('2'))).toEqual({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'The resourceVersion for the provided list is too old.', reason: 'Expired', code: 410 });
+    const notOlder = listObjects(store, podsType, 'n', { resourceVersion: '2', resourceVersionMatch: 'NotOlderThan' });
+    expect([notOlder.metadata.resourceVersion, names(notOlder)]).toEqual(['6', ['n/a', 'n/c']]);
+    expect(names(listObjects(store, podsType, 'n', { resourceVersion: '2' }))).toEqual(['n/a', 'n/c']);
   });
 });
 

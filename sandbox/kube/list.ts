@@ -193,6 +193,22 @@ export function currentObjects(store: Store, type: ResourceType, namespace: stri
   return { rv: snap.rv, objects: snap.objects.slice(from, end) };
 }
 
+/** The kind at an older resourceVersion within the watch window: the current snapshot with the later changes undone. */
+function snapshotAt(store: Store, type: ResourceType, rv: number): Snapshot | undefined {
+  if (rv < store.oldestWatchableResourceVersion) return undefined;
+  const resource = resourceKey(type.group, type.plural);
+  const current = currentSnapshot(store, type);
+  const changes = store.changesSince(rv);
+  const replaced = store.replacedSince(rv);
+  const before = new Map<string, KubeObject | null>();
+  changes.forEach((e, i) => {
+    const key = keyOf(e.object);
+    // What a key held at `rv` is what the first change after it replaced.
+    if (e.resource === resource && !before.has(key)) before.set(key, replaced[i]);
+  });
+  return before.size === 0 ? { ...current, rv } : patch(current, before, rv);
+}
+
 function retainedSnapshot(store: Store, type: ResourceType, rv: number): Snapshot | undefined {
   const s = snapshotsOf(store, resourceKey(type.group, type.plural));
   const snap = s.byRv.get(rv);
@@ -316,7 +332,8 @@ function snapshotFor(store: Store, type: ResourceType, query: ListQuery): Snapsh
   const current = store.resourceVersion;
   if (rv > current) throw tooLargeResourceVersion(rv, current);
   if (query.resourceVersionMatch !== 'Exact') return currentSnapshot(store, type);
-  const snap = retainedSnapshot(store, type, rv);
+  // etcd answers within its compaction window, which the sandbox makes the watch window.
+  const snap = retainedSnapshot(store, type, rv) ?? snapshotAt(store, type, rv);
   if (!snap) throw new StatusError({ ...statusErrors.expiredContinue().status, message: 'The resourceVersion for the provided list is too old.' });
   return snap;
 }

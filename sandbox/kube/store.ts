@@ -92,6 +92,8 @@ export class Store {
   /** Retained change events from index `historyStart`, with the store-clock time each was written. */
   private readonly history: StoreEvent[] = [];
   private readonly historyAt: number[] = [];
+  /** The object each retained change replaced (null: it created one), for lists at an older resourceVersion. */
+  private readonly historyPrev: (KubeObject | null)[] = [];
   private historyStart = 0;
   private readonly historySize: number;
   private readonly watchWindowMs: number;
@@ -203,7 +205,7 @@ export class Store {
     const obj = { ...input, metadata } as KubeObject;
     this.put(t, ns, obj);
     t.count++;
-    this.emit({ type: 'ADDED', resource, object: obj, rv });
+    this.emit({ type: 'ADDED', resource, object: obj, rv }, null);
     return obj;
   }
 
@@ -232,7 +234,7 @@ export class Store {
     }
     const next = { ...obj, metadata } as KubeObject;
     this.put(t, ns, next);
-    this.emit({ type: 'MODIFIED', resource, object: next, rv });
+    this.emit({ type: 'MODIFIED', resource, object: next, rv }, current);
     return next;
   }
 
@@ -255,7 +257,7 @@ export class Store {
     t.count--;
     const rv = ++this.rv;
     const gone = { ...current, metadata: { ...current.metadata, resourceVersion: String(rv) } };
-    this.emit({ type: 'DELETED', resource, object: gone, rv });
+    this.emit({ type: 'DELETED', resource, object: gone, rv }, current);
     return gone;
   }
 
@@ -270,7 +272,16 @@ export class Store {
    * they are no longer all retained.
    */
   changesSince(rv: number): StoreEvent[] {
-    if (rv >= this.rv) return [];
+    return this.history.slice(this.firstAfter(rv));
+  }
+
+  /** The objects the changes after `rv` replaced (null where a change created one), oldest first; 410 as changesSince. */
+  replacedSince(rv: number): (KubeObject | null)[] {
+    return this.historyPrev.slice(this.firstAfter(rv));
+  }
+
+  private firstAfter(rv: number): number {
+    if (rv >= this.rv) return this.history.length;
     const oldest = this.oldestWatchableResourceVersion;
     if (rv < oldest) throw statusErrors.tooOldResourceVersion(rv, oldest);
     let lo = this.historyStart;
@@ -280,7 +291,7 @@ export class Store {
       if (this.history[mid].rv <= rv) lo = mid + 1;
       else hi = mid;
     }
-    return this.history.slice(lo);
+    return lo;
   }
 
   private put(t: Table, ns: string, obj: KubeObject) {
@@ -295,9 +306,10 @@ export class Store {
    * reacts to: nested changes wait in `pending`, so every listener sees
    * changes in resourceVersion order.
    */
-  private emit(event: StoreEvent) {
+  private emit(event: StoreEvent, replaced: KubeObject | null) {
     this.history.push(event);
     this.historyAt.push(this.now().getTime());
+    this.historyPrev.push(replaced);
     this.trimHistory();
     this.pending.push(event);
     if (this.dispatching) return;
@@ -331,6 +343,7 @@ export class Store {
     if (start > 1024 && start * 2 > end) {
       this.history.splice(0, start);
       this.historyAt.splice(0, start);
+      this.historyPrev.splice(0, start);
       this.historyStart = 0;
     }
   }

@@ -64,7 +64,8 @@ describe('typed decoding of request bodies (encoding/json)', () => {
 });
 
 // converter.go fromUnstructured: "unrecognized type: <kind>" where Go cannot convert, "cannot convert <from> to <to>"
-// where it can but JSON may not, "cannot restore slice|map|struct from".
+// where it can but JSON may not, "cannot restore slice|map|struct from". Users report the first for replicas as a
+// string in a strategic merge patch (kubernetes-client/python#1023, kubernetes/kubernetes#73692).
 describe('typed decoding of strategic merge patch results (the unstructured converter)', () => {
   it('words each mismatch as fromUnstructured does', () => {
     expect(decode('apps', 'Deployment', deployment({ replicas: 'two' }), 'unstructured')).toBe('unrecognized type: int32');
