@@ -137,8 +137,8 @@ export function fieldSchema(className: string, a: Attribute, description: string
     return ref(nameOf(type));
   };
   const s = of(a.type, a.format);
-  // client-node repeats IntOrString's own description on each field; upstream puts the type's description on the type.
-  return a.type === 'IntOrString' ? s : withDescription(s);
+  // client-node gives these fields their type's description, which upstream keeps on the type alone.
+  return a.type === 'IntOrString' || a.type === 'V1MicroTime' ? s : withDescription(s);
 }
 
 /** Served kinds (with their lists) and subresource kinds, as client-node class names with their group/version/kind. */
