@@ -75,6 +75,14 @@ describe('kubectl explain', () => {
     expect(r.stdout).toContain('GROUP:      authentication.k8s.io\nKIND:       SelfSubjectReview\nVERSION:    v1\n\nFIELD: status <SelfSubjectReviewStatus>\n');
     expect(r.stdout).toContain('  userInfo\t<UserInfo>\n');
   });
+  it('explains the metrics API, whose schemas come from k8s.io/metrics', async () => {
+    const r = await t.kubectl('oncall', ['explain', 'pods.containers', '--api-version=metrics.k8s.io/v1beta1']);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('GROUP:      metrics.k8s.io\nKIND:       PodMetrics\nVERSION:    v1beta1\n\nFIELD: containers <[]ContainerMetrics>\n');
+    expect(r.stdout).toContain('    Metrics for all containers are collected within the same time window.\n    ContainerMetrics sets resource usage metrics of a container.\n');
+    expect(r.stdout).toContain('  name\t<string> -required-\n    Container name corresponding to the one from pod.spec.containers.\n');
+    expect(r.stdout).toContain('  usage\t<map[string]string> -required-\n    The memory usage is the memory working set.\n');
+  });
 });
 
 describe('/openapi over HTTP', () => {
@@ -114,10 +122,10 @@ describe('/openapi over HTTP', () => {
     expect({ code: stale.code, location: stale.headers.location }).toEqual({ code: 301, location: url });
   });
 
-  it('gives every kind served, but the aggregated metrics API, a schema tagged with its kind in its group version\'s document', async () => {
+  it('gives every kind served a schema tagged with its kind in its group version\'s document', async () => {
     const index = JSON.parse((await raw('/openapi/v3')).body.toString());
     const missing: string[] = [];
-    for (const type of RESOURCE_TYPES.filter((r) => r.group !== 'metrics.k8s.io')) {
+    for (const type of RESOURCE_TYPES) {
       for (const version of type.versions) {
         const gv = type.group ? `apis/${type.group}/${version}` : `api/${version}`;
         const schemas: Record<string, { 'x-kubernetes-group-version-kind'?: { group: string; version: string; kind: string }[] }> = JSON.parse(

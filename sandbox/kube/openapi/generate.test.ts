@@ -55,8 +55,9 @@ describe('definitions.json', () => {
   it('refers to apimachinery primitives where client-node inlines them', () => {
     expect(committed['io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta'].properties.creationTimestamp.$ref).toBe('#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.Time');
     expect(committed['io.k8s.api.core.v1.ResourceRequirements'].properties.limits.additionalProperties).toEqual({ $ref: '#/definitions/io.k8s.apimachinery.pkg.api.resource.Quantity' });
-    expect(committed['io.k8s.api.core.v1.ServicePort'].properties.targetPort.$ref).toBe('#/definitions/io.k8s.apimachinery.pkg.util.intstr.IntOrString');
-    expect(committed['io.k8s.api.core.v1.Event'].properties.eventTime.$ref).toBe('#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.MicroTime');
+    expect(committed['io.k8s.api.core.v1.ServicePort'].properties.targetPort).toEqual({ $ref: '#/definitions/io.k8s.apimachinery.pkg.util.intstr.IntOrString' });
+    // client-node's doc on these fields is the type's own description, so it is left on the type.
+    expect(committed['io.k8s.api.core.v1.Event'].properties.eventTime).toEqual({ $ref: '#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.MicroTime' });
     expect(committed['io.k8s.apimachinery.pkg.apis.meta.v1.Time']).toMatchObject({ type: 'string', format: 'date-time' });
     expect(committed['io.k8s.api.core.v1.ContainerStatus'].properties.restartCount).toMatchObject({ type: 'integer', format: 'int32' });
     expect(committed['io.k8s.api.core.v1.PodSpec'].properties.activeDeadlineSeconds).toMatchObject({ type: 'integer', format: 'int64' });

@@ -3,7 +3,8 @@
  * every kind the sandbox serves and each type they reach, named as upstream
  * names them. The source is @kubernetes/client-node's models, generated from
  * upstream's OpenAPI spec (v1.34.0): descriptions and required fields from
- * each model's .d.ts, types and formats from its attributeTypeMap.
+ * each model's .d.ts, types and formats from its attributeTypeMap. The
+ * metrics API, which client-node does not model, is in metrics-definitions.ts.
  * Re-run after upgrading client-node: `npx tsx sandbox/kube/openapi/generate.ts`.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { RESOURCE_TYPES } from '../resources';
+import { METRICS_DEFINITIONS } from './metrics-definitions';
 import { definitionName, groupPackage, META_CLASSES, parseClassName, PRIMITIVES, SUBRESOURCE_KIND_PACKAGES } from './names';
 
 export type Schema = { [key: string]: unknown };
@@ -135,8 +137,8 @@ export function fieldSchema(className: string, a: Attribute, description: string
     return ref(nameOf(type));
   };
   const s = of(a.type, a.format);
-  // client-node repeats IntOrString's own description on each field; upstream puts the type's description on the type.
-  return a.type === 'IntOrString' ? s : withDescription(s);
+  // client-node gives these fields their type's description, which upstream keeps on the type alone.
+  return a.type === 'IntOrString' || a.type === 'V1MicroTime' ? s : withDescription(s);
 }
 
 /** Served kinds (with their lists) and subresource kinds, as client-node class names with their group/version/kind. */
@@ -191,7 +193,7 @@ export async function generate(): Promise<Record<string, Schema>> {
     }
   }
   const nameOf = (c: string) => definitionName(c, core.has(c) ? 'core' : packages.get(c));
-  const definitions: Record<string, Schema> = { ...PRIMITIVE_DEFINITIONS };
+  const definitions: Record<string, Schema> = { ...PRIMITIVE_DEFINITIONS, ...METRICS_DEFINITIONS };
   for (const c of await closure(kinds.map((k) => k.className))) {
     const model = parseDeclaration(readModel(c), c);
     const properties: Record<string, Schema> = {};
