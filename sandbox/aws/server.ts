@@ -93,7 +93,7 @@ function sendError(res: ServerResponse, jsonVersion: string, error: AwsError, se
 const INTERNAL_FAILURE = () => new AwsError('InternalFailure', 'The request processing has failed because of an unknown error, exception or failure.', 500);
 
 /** A request in the AWS query protocol: no target header, the parameters form-encoded. */
-const isQueryRequest = (req: IncomingMessage) =>
+export const isQueryRequest = (req: IncomingMessage) =>
   req.headers['x-amz-target'] === undefined && String(req.headers['content-type'] ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded');
 
 function sendQueryError(res: ServerResponse, protocol: QueryProtocol | undefined, error: AwsError) {

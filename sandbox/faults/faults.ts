@@ -4,7 +4,10 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
+import { CLOUDWATCH_QUERY } from '../aws/cloudwatch/query-shapes';
 import { CLOUDWATCH_TARGET_PREFIX } from '../aws/cloudwatch/service';
+import { queryErrorXml } from '../aws/query-protocol';
+import { isQueryRequest } from '../aws/server';
 
 export type FaultTarget = 'apiServer' | 'aws';
 
@@ -15,7 +18,7 @@ const match = z
     path: z.string().startsWith('/').optional(),
     /** Only watches (`?watch=true`) or only what is not a watch. */
     watch: z.boolean().optional(),
-    /** AWS: an `x-amz-target` service prefix (`Logs_20140328`) or one operation (`Logs_20140328.StartQuery`). */
+    /** AWS: an `x-amz-target` service prefix (`Logs_20140328`) or one operation (`Logs_20140328.StartQuery`); a query-protocol request has no target, so never matches. */
     operation: z.string().min(1).optional(),
   })
   .strict();
@@ -104,12 +107,19 @@ const AWS_ERROR: Record<AwsErrorName | 'InternalFailure' | 'ServiceUnavailable',
 
 /**
  * An AWS JSON protocol error for the request's service: awsJson1_1 for CloudWatch Logs, awsJson1_0
- * with the `x-amzn-query-error` header for CloudWatch (query-compatible), as sandbox/aws/server.ts answers.
+ * with the `x-amzn-query-error` header for CloudWatch (query-compatible), as sandbox/aws/server.ts answers;
+ * CloudWatch's XML ErrorResponse for a request in the AWS query protocol.
  */
 export function awsErrorAnswer(req: IncomingMessage, fault: { code: number; awsError?: AwsErrorName; retryAfterSeconds?: number }): ErrorAnswer {
   const name = fault.awsError ?? (fault.code === 503 ? 'ServiceUnavailable' : fault.code === 429 ? 'ThrottlingException' : 'InternalFailure');
   const error = AWS_ERROR[name];
   const status = fault.awsError ? error.status : fault.code;
+  if (isQueryRequest(req)) {
+    const requestId = crypto.randomUUID();
+    const headers: Record<string, string> = { 'Content-Type': 'text/xml', 'x-amzn-RequestId': requestId };
+    if (fault.retryAfterSeconds !== undefined) headers['Retry-After'] = String(fault.retryAfterSeconds);
+    return { status, headers, body: queryErrorXml(CLOUDWATCH_QUERY, { code: error.queryCode, message: error.message, status, name, members: {} }, requestId) };
+  }
   const cloudwatch = String(req.headers['x-amz-target'] ?? '').startsWith(`${CLOUDWATCH_TARGET_PREFIX}.`);
   const headers: Record<string, string> = {
     'Content-Type': `application/x-amz-json-${cloudwatch ? '1.0' : '1.1'}`,
