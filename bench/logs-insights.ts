@@ -149,7 +149,7 @@ type EngineRun = Awaited<ReturnType<typeof runEngine>>;
 
 /** One engine run in a process of its own (this script with --engine-child): `ms`/`cpuMs` from spawn to exit. */
 function engineProcess(file: string, query: string): Timed & { rows: ResultField[][]; matched: number; inner: Timed } {
-  const run = timedProcess('"$1" --import tsx bench/logs-insights.ts --engine-child "$2" "$3"', [process.execPath, file, query]);
+  const run = timedProcess('"$1" --import tsx "$2" --engine-child "$3" "$4"', [process.execPath, import.meta.filename, file, query]);
   const inner = JSON.parse(run.stdout) as EngineRun;
   return { ms: run.ms, cpuMs: run.cpuMs, rows: inner.rows, matched: inner.matched, inner: { ms: inner.ms, cpuMs: inner.cpuMs } };
 }

@@ -42,7 +42,7 @@ function kubectlCount(kubeconfig: string): ProcessSample & { count: number } {
 
 /** This script again with --child: the console's listing in a process of its own. */
 function consoleProcessCount(kubeconfig: string, dir: string) {
-  const run = timedProcess('"$1" --conditions=react-server --import tsx bench/pods-list.ts --child "$2" "$3"', [process.execPath, kubeconfig, dir], 1 << 20);
+  const run = timedProcess('"$1" --conditions=react-server --import tsx "$2" --child "$3" "$4"', [process.execPath, import.meta.filename, kubeconfig, dir], 1 << 20);
   const listing = JSON.parse(run.stdout) as Awaited<ReturnType<typeof consoleCount>>;
   return { ms: run.ms, cpuMs: run.cpuMs, count: listing.count, pages: listing.pages, peakRssMiB: listing.peakRssMiB, listingMs: listing.ms };
 }

@@ -66,7 +66,7 @@ async function kubectlCount(kubeconfig: string): Promise<{ count: number; ms: nu
 /** The console's paged API listed from a process of its own (bench/list-pods-api.ts), timed as kubectl is. */
 async function apiProcessCount(base: string, cookie: string): Promise<{ count: number; ms: number; cpuMs: number }> {
   const env = { ...process.env, BENCH_BASE: base, BENCH_COOKIE: cookie, BENCH_CLUSTER: CLUSTER };
-  const run = await timedProcessAsync('"$1" --import tsx bench/list-pods-api.ts', [process.execPath], env);
+  const run = await timedProcessAsync('"$1" --import tsx "$2"', [process.execPath, path.join(root, 'bench', 'list-pods-api.ts')], env);
   return { ...run, count: Number(run.stdout.trim()) };
 }
 

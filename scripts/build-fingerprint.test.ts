@@ -39,10 +39,15 @@ describe('build fingerprint', () => {
     expect(buildIsCurrent(root, sourceFingerprint(root))).toBe(true);
   });
 
-  it('a new file under a source folder changes the fingerprint', () => {
+  it('a new file under a source folder changes the fingerprint, so the last build is stale', () => {
+    build();
     const before = sourceFingerprint(root);
     fs.mkdirSync(path.join(root, 'components'));
     fs.writeFileSync(path.join(root, 'components', 'a.tsx'), '');
-    expect(sourceFingerprint(root)).not.toBe(before);
+    const after = sourceFingerprint(root);
+    // A SHA-256 in hex.
+    expect(after).toMatch(/^[0-9a-f]{64}$/);
+    expect(after).not.toBe(before);
+    expect(buildIsCurrent(root, after)).toBe(false);
   });
 });

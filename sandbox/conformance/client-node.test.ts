@@ -297,7 +297,8 @@ describe('delete', () => {
     const marked = await core().deleteNamespacedPod({ namespace: 'eks-work', name: 'bound' });
     expect((marked as V1Pod).metadata!.deletionGracePeriodSeconds).toBe(30);
     expect((marked as V1Pod).metadata!.deletionTimestamp).toEqual(new Date('2026-01-01T00:00:30Z'));
-    expect(t.sandbox.world.store.get('pods', 'eks-work', 'bound')).toBeDefined();
+    // Still stored until its 30 s grace ends, marked as the answer said.
+    expect(t.sandbox.world.store.get('pods', 'eks-work', 'bound')!.metadata.deletionTimestamp).toBe('2026-01-01T00:00:30Z');
 
     await core().createNamespacedPod({ namespace: 'eks-work', body: pod('unbound') });
     await core().deleteNamespacedPod({ namespace: 'eks-work', name: 'unbound' });

@@ -80,7 +80,8 @@ describe('Content-Security-Policy', () => {
   it.each([['/'], ['/sign-in'], ['/c/eks-work-cluster/dashboards/abc'], ['/apix'], ['/icon.svg']])('the page %s is answered with the page policy and its own nonce, which it is rendered with', (path) => {
     const { policy, forwarded, nonce } = answer(path);
     const own = NONCE.exec(policy ?? '')?.[1];
-    expect(own).toBeDefined();
+    // 16 random bytes in base64, as newNonce makes them.
+    expect(own).toMatch(/^[A-Za-z0-9+/]{22}==$/);
     expect(policy).toBe(pagePolicy(own!));
     expect(forwarded).toBe(policy);
     expect(nonce).toBe(own);
