@@ -1,6 +1,6 @@
 'use client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Acknowledgement } from '@/server/alarms/acks';
+import type { Acknowledgement } from '@/lib/alarms/types';
 import { withPolling, type ReadOptions } from '../api/client';
 import { alarmQuery, alarmsKey, alarmsQuery, containerInsightsQuery, signalsQuery } from '../api/queries/alarms';
 import { writeWithCsrf } from '../api/session';

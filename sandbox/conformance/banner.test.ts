@@ -9,6 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clients, needing } from '../../test/clients';
 import { bannerCommands } from '../banner';
 import { startSandbox, type Sandbox } from '../index';
 import { KUBECTL } from './harness';
@@ -24,7 +25,7 @@ function kubectl(sandbox: Sandbox, dir: string, user: string, args: string[]): P
   });
 }
 
-describe.each(['default', 'empty'] as const)('the banner of the %s scenario', (scenario) => {
+describe.skipIf(!clients.kubectl().command).each(['default', 'empty'] as const)(needing(clients.kubectl(), 'the banner of the %s scenario'), (scenario) => {
   let sandbox: Sandbox;
   let dir: string;
   beforeAll(async () => {

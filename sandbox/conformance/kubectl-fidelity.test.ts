@@ -5,6 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clients, needing } from '../../test/clients';
 import { KUBECTL, startTestSandbox, type TestSandbox } from './harness';
 import { DEFAULT_WATCH_WINDOW_MS, type NewObject } from '../kube/store';
 
@@ -38,7 +39,7 @@ function watchLines(text: string): WatchLine[] {
     .map((line) => JSON.parse(line) as WatchLine);
 }
 
-describe('watch through kubectl', () => {
+describe.skipIf(!clients.kubectl().command)(needing(clients.kubectl(), 'watch through kubectl'), () => {
   it('kubectl get -w sees every change in strictly increasing resourceVersion order while controllers react to concurrent writers', async () => {
     const store = t.sandbox.world.store;
     // A controller that writes inside its listener, before any watcher hears of the change it reacts to.
@@ -117,7 +118,7 @@ describe('watch through kubectl', () => {
   }, 30_000);
 });
 
-describe('label selectors through kubectl', () => {
+describe.skipIf(!clients.kubectl().command)(needing(clients.kubectl(), 'label selectors through kubectl'), () => {
   // apimachinery pkg/labels/selector.go parseIdentifiersList consumes the second comma of ",,", so ')' then meets it where a value belongs.
   it('refuses x in (a,,) and x in (,,) with the parser error, and accepts x in (a,,,)', async () => {
     for (const selector of ['x in (a,,)', 'x in (,,)']) {
@@ -133,7 +134,7 @@ describe('label selectors through kubectl', () => {
   });
 });
 
-describe('typed decoding through kubectl', () => {
+describe.skipIf(!clients.kubectl().command)(needing(clients.kubectl(), 'typed decoding through kubectl'), () => {
   it('kubectl create -f of a ConfigMap with a number value prints the API server decoding error', async () => {
     const manifest = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: typed-bad\n  namespace: eks-work\ndata:\n  a: 1\n';
     const r = await t.kubectl('admin', ['create', '-f', '-'], { input: manifest });

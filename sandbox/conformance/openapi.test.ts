@@ -5,6 +5,7 @@
  */
 import https from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clients, needing } from '../../test/clients';
 import { RESOURCE_TYPES } from '../kube/resources';
 import { startTestSandbox, type TestSandbox } from './harness';
 
@@ -32,7 +33,7 @@ function raw(path: string, headers: Record<string, string> = {}): Promise<{ code
 
 const REPLICAS = 'Number of desired pods. This is a pointer to distinguish between explicit\n    zero and not specified. Defaults to 1.';
 
-describe('kubectl explain', () => {
+describe.skipIf(!clients.kubectl().command)(needing(clients.kubectl(), 'kubectl explain'), () => {
   it('prints a field of a deployment with its type and upstream description from openapi v3', async () => {
     const r = await t.kubectl('oncall', ['explain', 'deployment.spec.replicas']);
     expect(r.stderr).toBe('');
