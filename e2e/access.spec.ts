@@ -20,7 +20,7 @@ test('dev on the Pods page for eks-work sees the explained Forbidden panel with 
   const missing = panel.getByRole('definition');
   await expect(missing).toHaveText(['list', 'pods', '—', '"" (core)', 'namespace eks-work', 'any (the request named no object)']);
   const yaml = panel.getByLabel('YAML', { exact: true });
-  await expect(yaml).toContainText('kind: Role\nmetadata:\n  name: dev-list-pods\n  namespace: "eks-work"\nrules:\n- apiGroups: [""]\n  resources: ["pods"]\n  verbs: ["list"]');
+  await expect(yaml).toContainText('kind: Role\nmetadata:\n  name: dev-list-pods\n  namespace: eks-work\nrules:\n  - apiGroups:\n      - ""\n    resources:\n      - pods\n    verbs:\n      - list\n');
   await expect(yaml).toContainText('kind: RoleBinding');
   // dev may not read roles: the panel says so rather than claiming none grant it.
   await expect(panel.getByRole('note')).toContainText('clusterroles.rbac.authorization.k8s.io is forbidden: User "dev" cannot list resource "clusterroles"');

@@ -1,6 +1,6 @@
 import type { ContainerDetail, ContainerState } from '../api/pod-detail';
 import type { Amounts } from '../api/nodes';
-import { formatCpu, parseQuantity } from '@/lib/k8s/quantity';
+import { approximateFloat, formatCpu } from '@/lib/k8s/quantity';
 import { formatBytes } from '../table/quantity';
 import { UsageBar } from '../table/usage-bar';
 import { ago } from '../table/panel';
@@ -62,8 +62,8 @@ export function ContainersPanel({ containers, now }: { containers: (ContainerDet
               {container.lastState ? <StateDetail state={container.lastState} now={now} /> : <span className="text-slate-500">—</span>}
             </div>
             <div className="space-y-1.5">
-              <UsageBar label="cpu" used={container.usage ? container.usage.cpuMillicores / 1000 : undefined} request={parseQuantity(container.requests.cpu)} limit={parseQuantity(container.limits.cpu)} format={formatCpu} />
-              <UsageBar label="mem" used={container.usage?.memoryBytes} request={parseQuantity(container.requests.memory)} limit={parseQuantity(container.limits.memory)} format={formatBytes} />
+              <UsageBar label="cpu" used={container.usage ? container.usage.cpuMillicores / 1000 : undefined} request={approximateFloat(container.requests.cpu)} limit={approximateFloat(container.limits.cpu)} format={formatCpu} />
+              <UsageBar label="mem" used={container.usage?.memoryBytes} request={approximateFloat(container.requests.memory)} limit={approximateFloat(container.limits.memory)} format={formatBytes} />
             </div>
           </div>
           {(Object.keys(container.probes).length > 0 || container.ports.length > 0) && (

@@ -1,5 +1,5 @@
 /** A pod's effective requests and limits as the scheduler and `kubectl describe node` count them. Pure. */
-import { parseQuantity } from './quantity';
+import { approximateFloat } from './quantity';
 
 export interface ResourceAmounts {
   /** Whole millicores, so sums stay exact. */
@@ -17,7 +17,7 @@ export interface PodResourcesLike {
 }
 
 export function amounts(values: Record<string, string> | undefined | null): ResourceAmounts {
-  return { cpuMillicores: Math.ceil((parseQuantity(values?.cpu) ?? 0) * 1000), memoryBytes: parseQuantity(values?.memory) ?? 0 };
+  return { cpuMillicores: Math.ceil((approximateFloat(values?.cpu) ?? 0) * 1000), memoryBytes: approximateFloat(values?.memory) ?? 0 };
 }
 
 function total(pod: PodResourcesLike, which: 'requests' | 'limits'): ResourceAmounts {

@@ -18,7 +18,7 @@ import { rfc3339 } from '../kube/store';
 import { lookupImage, pullErrorMessage, type ContainerProgram, type ImageInfo, type Line, type LogContext } from './images';
 import { nodePodIndex } from './controllers/common';
 import { allocatePodIP, isKubeletPosting, nodeIP, randomHex, releasePodIP } from './nodes';
-import { bytes, milliCpu } from './quantity';
+import { quantityMilliValue, quantityValue } from '@/lib/k8s/quantity';
 import type { Controller, World } from './world';
 
 const SANDBOX_MS = 1_000;
@@ -152,7 +152,7 @@ export function qosClass(spec: { containers?: ContainerSpec[]; initContainers?: 
     for (const r of ['cpu', 'memory']) {
       if (req[r] !== undefined || lim[r] !== undefined) any = true;
       const request = req[r] ?? lim[r];
-      if (lim[r] === undefined || request === undefined || (r === 'cpu' ? milliCpu(request) !== milliCpu(lim[r]) : bytes(request) !== bytes(lim[r]))) guaranteed = false;
+      if (lim[r] === undefined || request === undefined || (r === 'cpu' ? quantityMilliValue(request) !== quantityMilliValue(lim[r]) : quantityValue(request) !== quantityValue(lim[r]))) guaranteed = false;
     }
   }
   if (!any) return 'BestEffort';
@@ -272,7 +272,7 @@ class Kubelet implements KubeletRuntime {
         ready: c.ready,
         startedAtMs: (c.state as { startedAtMs: number }).startedAtMs,
         program: c.program,
-        limits: { cpu: milliCpu(c.spec.resources?.limits?.cpu), memory: bytes(c.spec.resources?.limits?.memory) },
+        limits: { cpu: quantityMilliValue(c.spec.resources?.limits?.cpu), memory: quantityValue(c.spec.resources?.limits?.memory) },
       }));
   }
 
@@ -514,7 +514,7 @@ class Kubelet implements KubeletRuntime {
         this.exited(run, c, program.exit!.code, program.exit!.code === 0 ? 'Completed' : 'Error');
       };
     }
-    const limit = bytes(c.spec.resources?.limits?.memory);
+    const limit = quantityValue(c.spec.resources?.limits?.memory);
     const mem = program.memory;
     if (limit > 0) {
       let oomAt = Infinity;

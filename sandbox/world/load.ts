@@ -14,7 +14,7 @@ import { nodePodIndex, type ObjectIndex } from './controllers/common';
 import { lookupImage } from './images';
 import { kubeletRuntime } from './kubelet';
 import { isNodeReady } from './nodes';
-import { bytes, milliCpu } from './quantity';
+import { quantityMilliValue, quantityValue } from '@/lib/k8s/quantity';
 import type { Controller, ContainerUsage, MetricsSource, World } from './world';
 
 export interface LoadModel extends Controller {
@@ -119,7 +119,7 @@ class Load implements MetricsSource {
       const containers: ContainerSpec[] = pod.spec.containers;
       const each = share.memory / containers.length;
       for (const c of containers) {
-        const limit = bytes(c.resources?.limits?.memory);
+        const limit = quantityValue(c.resources?.limits?.memory);
         if (limit > 0 && this.baseline(c).memory + each > limit) runtime.oomKill(ns, name, c.name);
       }
     }
@@ -168,7 +168,7 @@ class Load implements MetricsSource {
       if (!started || Date.parse(started) > this.scrapedAt - METRICS_RESOLUTION_MS) return undefined;
     }
     const share = this.shares.get(key) ?? { cpu: 0, memory: 0 };
-    const weights = containers.map((c) => milliCpu(c.resources?.requests?.cpu ?? c.resources?.limits?.cpu) || 1);
+    const weights = containers.map((c) => quantityMilliValue(c.resources?.requests?.cpu ?? c.resources?.limits?.cpu) || 1);
     const totalWeight = weights.reduce((a, b) => a + b, 0);
     const runtime = kubeletRuntime(this.world)?.containers(pod.metadata.namespace!, pod.metadata.name);
     const window = this.window();
@@ -176,12 +176,12 @@ class Load implements MetricsSource {
       const base = this.baseline(c);
       const n = noise(`${pod.metadata.uid}/${c.name}`, window, 0.2);
       let cpu = (base.idle + (share.cpu * weights[i]) / totalWeight) * n;
-      const cpuLimit = milliCpu(c.resources?.limits?.cpu);
+      const cpuLimit = quantityMilliValue(c.resources?.limits?.cpu);
       if (cpuLimit > 0) cpu = Math.min(cpu, cpuLimit);
       const startedAt = runtime?.find((r) => r.name === c.name)?.startedAtMs;
       const grown = base.growth > 0 && startedAt !== undefined ? Math.min(base.maxMemory, base.memory + (base.growth * (this.scrapedAt - startedAt)) / 1000) : base.memory;
       let memory = (grown + share.memory / containers.length) * (1 + (n - 1) / 20);
-      const memLimit = bytes(c.resources?.limits?.memory);
+      const memLimit = quantityValue(c.resources?.limits?.memory);
       if (memLimit > 0) memory = Math.min(memory, memLimit);
       return { name: c.name, cpu: Math.round(cpu * 1e6), memory: Math.round(memory / 1024) * 1024 };
     });

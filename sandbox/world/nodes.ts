@@ -11,7 +11,7 @@
 import type { KubeObject } from '../kube/store';
 import { rfc3339 } from '../kube/store';
 import { nodePodIndex } from './controllers/common';
-import { formatCpu } from './quantity';
+import { newMilliQuantity, quantityString } from '@/lib/k8s/quantity';
 import type { Controller, World } from './world';
 
 export const ZONES = ['ap-northeast-2a', 'ap-northeast-2b', 'ap-northeast-2c'] as const;
@@ -191,7 +191,7 @@ export function addNode(world: World, spec: NodeSpec = {}): KubeObject {
         pods: String(type.pods),
       },
       allocatable: {
-        cpu: formatCpu(type.cpu * 1000 - reservedCpuMillis(type.cpu)),
+        cpu: quantityString(newMilliQuantity(type.cpu * 1000 - reservedCpuMillis(type.cpu), 'DecimalSI')),
         'ephemeral-storage': '18181869946',
         'hugepages-1Gi': '0',
         'hugepages-2Mi': '0',

@@ -14,7 +14,7 @@ import type { KubeObject, StoreEvent } from '../kube/store';
 import { claimClass } from '../kube/storage';
 import { deepEqual, rfc3339 } from '../kube/store';
 import { isNodeReady, type Taint } from './nodes';
-import { bytes, milliCpu } from './quantity';
+import { quantityMilliValue, quantityValue } from '@/lib/k8s/quantity';
 import type { Controller, World } from './world';
 
 export const SCHEDULER_NAME = 'default-scheduler';
@@ -40,7 +40,7 @@ function containerRequest(c: ContainerLike): Resources {
   const req = c.resources?.requests ?? {};
   const lim = c.resources?.limits ?? {};
   // The API server defaults a missing request to the limit.
-  return { cpu: milliCpu(req.cpu ?? lim.cpu), memory: bytes(req.memory ?? lim.memory) };
+  return { cpu: quantityMilliValue(req.cpu ?? lim.cpu), memory: quantityValue(req.memory ?? lim.memory) };
 }
 
 /**
@@ -70,8 +70,8 @@ export function podRequests(spec: { containers?: ContainerLike[]; initContainers
     }
   }
   const total = {
-    cpu: Math.max(sum.cpu + sidecars.cpu, initMax.cpu) + milliCpu(spec?.overhead?.cpu),
-    memory: Math.max(sum.memory + sidecars.memory, initMax.memory) + bytes(spec?.overhead?.memory),
+    cpu: Math.max(sum.cpu + sidecars.cpu, initMax.cpu) + quantityMilliValue(spec?.overhead?.cpu),
+    memory: Math.max(sum.memory + sidecars.memory, initMax.memory) + quantityValue(spec?.overhead?.memory),
   };
   return total;
 }
@@ -314,8 +314,8 @@ class Scheduler {
     const alloc = node.status?.allocatable ?? {};
     const info: NodeInfo = {
       node,
-      allocatable: { cpu: milliCpu(alloc.cpu), memory: bytes(alloc.memory) },
-      maxPods: bytes(alloc.pods ?? '110'),
+      allocatable: { cpu: quantityMilliValue(alloc.cpu), memory: quantityValue(alloc.memory) },
+      maxPods: quantityValue(alloc.pods ?? '110'),
       requested: existing?.requested ?? { cpu: 0, memory: 0 },
       nonZero: existing?.nonZero ?? { cpu: 0, memory: 0 },
       pods: existing?.pods ?? 0,

@@ -4,7 +4,7 @@ import type { EventRow } from './events';
 import { eventsFor } from './events';
 import { listAll } from './list-all';
 import { podRow, POD_REF, type ObjectMeta, type Pod, type PodRow } from './pods';
-import { formatCpu, formatMemory, parseQuantity } from '@/lib/k8s/quantity';
+import { approximateFloat, formatCpu, formatMemory } from '@/lib/k8s/quantity';
 import { amounts, podLimits, podRequests, type ResourceAmounts } from '@/lib/k8s/resources';
 import { section, type Section } from './section';
 
@@ -73,7 +73,7 @@ export function amountsOf(value: ResourceAmounts): Amounts {
 }
 
 function resourceAmounts(values: Record<string, string> | undefined): Amounts & { pods: number } {
-  return { ...amountsOf(amounts(values)), pods: parseQuantity(values?.pods) ?? 0 };
+  return { ...amountsOf(amounts(values)), pods: approximateFloat(values?.pods) ?? 0 };
 }
 
 /** kubectl's node STATUS column. */

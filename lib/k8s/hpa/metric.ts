@@ -5,7 +5,7 @@
  * console's explanation and the sandbox's controller so the two cannot disagree.
  * Pure.
  */
-import { parseQuantity } from '../quantity';
+import { approximateFloat } from '../quantity';
 import type { MetricProposal } from './decide';
 import { averageValueReplicas, resourceReplicas, type CalculatorResult, type MetricsSample, type PodSample } from './replica-calculator';
 
@@ -20,7 +20,7 @@ export interface ContainerUsage {
 
 /** A quantity in milli-units rounded up, as resource.Quantity's MilliValue(). */
 export function milliValue(quantity: string | number | undefined): number | undefined {
-  const v = parseQuantity(quantity);
+  const v = approximateFloat(quantity);
   if (v === undefined) return undefined;
   // Rounded to a millionth first so binary floating point noise never adds a milli-unit.
   return Math.ceil(Math.round(v * 1e9) / 1e6);

@@ -1,5 +1,5 @@
 /** An HPA (autoscaling/v2) as the list shows it: kubectl get hpa's columns, the conditions, and what needs attention. Pure. */
-import { parseQuantity } from '../quantity';
+import { approximateFloat } from '../quantity';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- Kubernetes objects handled as untyped JSON */
 
@@ -49,8 +49,8 @@ function quantity(value: unknown): string {
 }
 
 function compare(current: unknown, target: unknown): boolean | undefined {
-  const c = typeof current === 'number' ? current : parseQuantity(current as string | undefined);
-  const t = typeof target === 'number' ? target : parseQuantity(target as string | undefined);
+  const c = typeof current === 'number' ? current : approximateFloat(current as string | undefined);
+  const t = typeof target === 'number' ? target : approximateFloat(target as string | undefined);
   return c === undefined || t === undefined ? undefined : c > t;
 }
 

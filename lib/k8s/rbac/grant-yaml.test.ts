@@ -1,46 +1,60 @@
 import { describe, expect, it } from 'vitest';
+import { parseAllDocuments } from 'yaml';
 import { grantName, grantYaml } from './grant-yaml';
 
 const listPods = { verb: 'list', resource: 'pods', subresource: '', group: '', namespace: 'eks-work', name: '', user: 'dev' };
 
+/** The YAML's documents as kubectl apply reads them. */
+const documents = (yaml: string) => parseAllDocuments(yaml).map((doc) => doc.toJS());
+
+// Expected objects follow the RBAC API (rbac.authorization.k8s.io/v1 Role, RoleBinding and their cluster kinds).
 describe('grantYaml', () => {
   it('grants dev list on pods in eks-work with a Role and a RoleBinding', () => {
-    expect(grantYaml(listPods)).toBe(`apiVersion: rbac.authorization.k8s.io/v1
-kind: Role
-metadata:
-  name: dev-list-pods
-  namespace: "eks-work"
-rules:
-- apiGroups: [""]
-  resources: ["pods"]
-  verbs: ["list"]
----
-apiVersion: rbac.authorization.k8s.io/v1
-kind: RoleBinding
-metadata:
-  name: dev-list-pods
-  namespace: "eks-work"
-subjects:
-- kind: User
-  apiGroup: rbac.authorization.k8s.io
-  name: "dev"
-roleRef:
-  apiGroup: rbac.authorization.k8s.io
-  kind: Role
-  name: dev-list-pods
-`);
+    expect(documents(grantYaml(listPods))).toEqual([
+      {
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'Role',
+        metadata: { name: 'dev-list-pods', namespace: 'eks-work' },
+        rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['list'] }],
+      },
+      {
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'RoleBinding',
+        metadata: { name: 'dev-list-pods', namespace: 'eks-work' },
+        subjects: [{ kind: 'User', apiGroup: 'rbac.authorization.k8s.io', name: 'dev' }],
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'dev-list-pods' },
+      },
+    ]);
   });
 
   it('uses a ClusterRole and ClusterRoleBinding at the cluster scope, with the subresource and resource name', () => {
-    const yaml = grantYaml({ verb: 'get', resource: 'nodes', subresource: 'proxy', group: '', namespace: '', name: 'node-1', user: 'dev' });
-    expect(yaml).toContain('kind: ClusterRole\nmetadata:\n  name: dev-get-nodes-proxy-node-1\nrules:\n- apiGroups: [""]\n  resources: ["nodes/proxy"]\n  resourceNames: ["node-1"]\n  verbs: ["get"]\n');
-    expect(yaml).toContain('kind: ClusterRoleBinding\n');
+    expect(documents(grantYaml({ verb: 'get', resource: 'nodes', subresource: 'proxy', group: '', namespace: '', name: 'node-1', user: 'dev' }))).toEqual([
+      {
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'ClusterRole',
+        metadata: { name: 'dev-get-nodes-proxy-node-1' },
+        rules: [{ apiGroups: [''], resources: ['nodes/proxy'], resourceNames: ['node-1'], verbs: ['get'] }],
+      },
+      {
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'ClusterRoleBinding',
+        metadata: { name: 'dev-get-nodes-proxy-node-1' },
+        subjects: [{ kind: 'User', apiGroup: 'rbac.authorization.k8s.io', name: 'dev' }],
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'dev-get-nodes-proxy-node-1' },
+      },
+    ]);
   });
 
   it('binds a service account user as a ServiceAccount subject and grants a path as a nonResourceURL', () => {
-    const yaml = grantYaml({ verb: 'get', resource: '', subresource: '', group: '', namespace: '', name: '', path: '/metrics', user: 'system:serviceaccount:eks-work:backend' });
-    expect(yaml).toContain('- nonResourceURLs: ["/metrics"]\n  verbs: ["get"]\n');
-    expect(yaml).toContain('subjects:\n- kind: ServiceAccount\n  name: "backend"\n  namespace: "eks-work"\n');
+    const [role, binding] = documents(grantYaml({ verb: 'get', resource: '', subresource: '', group: '', namespace: '', name: '', path: '/metrics', user: 'system:serviceaccount:eks-work:backend' }));
+    expect(role.rules).toEqual([{ nonResourceURLs: ['/metrics'], verbs: ['get'] }]);
+    expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: 'backend', namespace: 'eks-work' }]);
+  });
+
+  it('keeps a user name that YAML would read as another type or as syntax a string', () => {
+    for (const user of ['true', '0x10', 'null', 'a: b', '- x', '#dev', '"quoted"']) {
+      expect(documents(grantYaml({ ...listPods, user }))[1].subjects, user).toEqual([{ kind: 'User', apiGroup: 'rbac.authorization.k8s.io', name: user }]);
+    }
   });
 
   it('makes a DNS-1123 name out of any user and resource', () => {

@@ -1,7 +1,8 @@
 /** The smallest Role and RoleBinding (ClusterRole and ClusterRoleBinding at the cluster scope) that grant one missing permission to one user. */
+import { stringify } from 'yaml';
 import type { MissingPermission } from './forbidden';
 import { serviceAccountOf } from './subjects';
-import { RBAC_GROUP } from './types';
+import { RBAC_GROUP, type BindingObject, type PolicyRule, type RoleObject, type Subject } from './types';
 
 /** A DNS-1123 subdomain built from the parts, e.g. `dev-list-pods`. */
 export function grantName(missing: MissingPermission): string {
@@ -11,46 +12,36 @@ export function grantName(missing: MissingPermission): string {
   return (name || 'grant').slice(0, 253).replace(/[-.]+$/, '');
 }
 
-const q = (value: string) => JSON.stringify(value);
-const list = (values: string[]) => `[${values.map(q).join(', ')}]`;
-
-function subjectLines(user: string): string[] {
+function subject(user: string): Subject {
   const sa = serviceAccountOf(user);
-  if (sa) return ['- kind: ServiceAccount', `  name: ${q(sa.name)}`, `  namespace: ${q(sa.namespace)}`];
-  return ['- kind: User', `  apiGroup: ${RBAC_GROUP}`, `  name: ${q(user)}`];
+  return sa ? { kind: 'ServiceAccount', name: sa.name, namespace: sa.namespace } : { kind: 'User', apiGroup: RBAC_GROUP, name: user };
 }
 
-/** YAML for `kubectl apply -f -`: the role with exactly the missing rule, and its binding to the user. */
-export function grantYaml(missing: MissingPermission): string {
+/** The role with exactly the missing rule, and its binding to the user. */
+function grantObjects(missing: MissingPermission): [RoleObject & { apiVersion: string }, BindingObject & { apiVersion: string }] {
   const name = grantName(missing);
   const clusterScoped = missing.path !== undefined || !missing.namespace;
   const [roleKind, bindingKind] = clusterScoped ? ['ClusterRole', 'ClusterRoleBinding'] : ['Role', 'RoleBinding'];
-  const metadata = ['metadata:', `  name: ${name}`, ...(clusterScoped ? [] : [`  namespace: ${q(missing.namespace)}`])];
-  const rule =
+  const metadata = clusterScoped ? { name } : { name, namespace: missing.namespace };
+  const rule: PolicyRule =
     missing.path !== undefined
-      ? [`- nonResourceURLs: ${list([missing.path])}`, `  verbs: ${list([missing.verb])}`]
-      : [
-          `- apiGroups: ${list([missing.group])}`,
-          `  resources: ${list([missing.subresource ? `${missing.resource}/${missing.subresource}` : missing.resource])}`,
-          ...(missing.name ? [`  resourceNames: ${list([missing.name])}`] : []),
-          `  verbs: ${list([missing.verb])}`,
-        ];
+      ? { nonResourceURLs: [missing.path], verbs: [missing.verb] }
+      : {
+          apiGroups: [missing.group],
+          resources: [missing.subresource ? `${missing.resource}/${missing.subresource}` : missing.resource],
+          ...(missing.name ? { resourceNames: [missing.name] } : {}),
+          verbs: [missing.verb],
+        };
+  const apiVersion = `${RBAC_GROUP}/v1`;
   return [
-    `apiVersion: ${RBAC_GROUP}/v1`,
-    `kind: ${roleKind}`,
-    ...metadata,
-    'rules:',
-    ...rule,
-    '---',
-    `apiVersion: ${RBAC_GROUP}/v1`,
-    `kind: ${bindingKind}`,
-    ...metadata,
-    'subjects:',
-    ...subjectLines(missing.user),
-    'roleRef:',
-    `  apiGroup: ${RBAC_GROUP}`,
-    `  kind: ${roleKind}`,
-    `  name: ${name}`,
-    '',
-  ].join('\n');
+    { apiVersion, kind: roleKind, metadata, rules: [rule] },
+    { apiVersion, kind: bindingKind, metadata, subjects: [subject(missing.user)], roleRef: { apiGroup: RBAC_GROUP, kind: roleKind, name } },
+  ];
+}
+
+/** YAML for `kubectl apply -f -`: the role and its binding as two documents. */
+export function grantYaml(missing: MissingPermission): string {
+  return grantObjects(missing)
+    .map((object) => stringify(object))
+    .join('---\n');
 }

@@ -7,7 +7,7 @@
 import type { KubeObject } from '../../kube/store';
 import { everyNodeInTurn, runningPodsOn } from '../../world/node-agents';
 import { isNodeReady } from '../../world/nodes';
-import { bytes, milliCpu } from '../../world/quantity';
+import { quantityMilliValue, quantityValue } from '@/lib/k8s/quantity';
 import type { World } from '../../world/world';
 import type { MetricSink } from '../metrics';
 
@@ -42,7 +42,7 @@ export function publishNodeInsights(world: World, sink: MetricSink, clusterName:
   for (const node of nodes) {
     if (!isNodeReady(node)) continue;
     const name = node.metadata.name;
-    const cap = { cpu: milliCpu(node.status?.capacity?.cpu), memory: bytes(node.status?.capacity?.memory) };
+    const cap = { cpu: quantityMilliValue(node.status?.capacity?.cpu), memory: quantityValue(node.status?.capacity?.memory) };
     const usage = world.metrics.nodeUsage(name);
     const dims = { InstanceId: instanceId(node), NodeName: name };
     put('node_number_of_running_pods', dims, runningPodsOn(world, name).length, 'Count');
@@ -74,7 +74,7 @@ export function publishClusterInsights(world: World, sink: MetricSink, clusterNa
   for (const [ns, count] of runningInNamespace) put('namespace_number_of_running_pods', { Namespace: ns }, count, 'Count');
 
   if (pods.length > MAX_POD_METRICS) return;
-  const capacity = new Map(nodes.map((node) => [node.metadata.name, { cpu: milliCpu(node.status?.capacity?.cpu), memory: bytes(node.status?.capacity?.memory) }]));
+  const capacity = new Map(nodes.map((node) => [node.metadata.name, { cpu: quantityMilliValue(node.status?.capacity?.cpu), memory: quantityValue(node.status?.capacity?.memory) }]));
   for (const pod of pods) {
     const ns = pod.metadata.namespace!;
     const nodeName = pod.spec?.nodeName as string | undefined;

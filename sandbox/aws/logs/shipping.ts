@@ -7,7 +7,7 @@
  */
 import type { KubeObject } from '../../kube/store';
 import { everyNodeInTurn, runningPodsOn } from '../../world/node-agents';
-import { bytes, milliCpu } from '../../world/quantity';
+import { quantityMilliValue, quantityValue } from '@/lib/k8s/quantity';
 import type { World } from '../../world/world';
 import type { LogStore } from './store';
 
@@ -202,8 +202,8 @@ export class ContainerInsightsShipper {
       const name = node.metadata.name;
       const usage = metrics.nodeUsage(name);
       if (!usage) continue;
-      const cpuLimit = milliCpu(node.status?.capacity?.cpu);
-      const memLimit = bytes(node.status?.capacity?.memory);
+      const cpuLimit = quantityMilliValue(node.status?.capacity?.cpu);
+      const memLimit = quantityValue(node.status?.capacity?.memory);
       const cpu = usage.cpu / 1e6;
       const running = runningPodsOn(this.world, name);
       const instanceId = String(node.spec?.providerID ?? '').split('/').pop() ?? '';

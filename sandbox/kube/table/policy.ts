@@ -1,7 +1,7 @@
 /** Printers for autoscaling, policy, networking and RBAC kinds, as pkg/printers/internalversion prints them (v1.32). */
 import type { KubeObject } from '../store';
 import { age, ageColumn, column, int, intOrString, nameColumn, selectorText, type Printer } from './common';
-import { canonicalQuantity } from './quantity';
+import { canonicalQuantity } from '@/lib/k8s/quantity';
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- Kubernetes objects handled as untyped JSON
 

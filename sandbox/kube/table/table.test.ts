@@ -3,7 +3,7 @@ import { findResourceType, RESOURCE_TYPES } from '../resources';
 import type { KubeObject } from '../store';
 import { toTable } from './index';
 import { formatHpaMetrics } from './policy';
-import { canonicalQuantity } from './quantity';
+import { canonicalQuantity } from '@/lib/k8s/quantity';
 
 const now = new Date('2026-03-01T12:00:00Z');
 const ago = (ms: number) => new Date(now.getTime() - ms).toISOString().replace(/\.\d{3}Z$/, 'Z');

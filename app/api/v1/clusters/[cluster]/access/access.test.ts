@@ -133,7 +133,7 @@ describe('Access console API against the sandbox', () => {
     const dev = await get(grantsRoute, 'dev', 'grants?verb=list&resource=pods&namespace=eks-work');
     expect(dev.body.roles).toEqual([]);
     expect(dev.body.unreadable.map((u: { resource: string }) => u.resource)).toEqual(['clusterroles', 'roles']);
-    expect(dev.body.yaml).toContain('kind: RoleBinding\nmetadata:\n  name: dev-list-pods\n  namespace: "eks-work"\nsubjects:\n- kind: User\n  apiGroup: rbac.authorization.k8s.io\n  name: "dev"\n');
+    expect(dev.body.yaml).toContain('kind: RoleBinding\nmetadata:\n  name: dev-list-pods\n  namespace: eks-work\nsubjects:\n  - kind: User\n    apiGroup: rbac.authorization.k8s.io\n    name: dev\n');
   });
 
   it('describes view like kubectl describe clusterrole, linked to the bindings that use it', async () => {
