@@ -13,8 +13,7 @@ function kubectl(user: string, ...args: string[]): string {
 const squash = (line: string) => line.replace(/\s+/g, ' ').trim();
 
 test('dev on the Pods page for eks-work sees the explained Forbidden panel with the grant YAML, and no pods', async ({ page }) => {
-  await signInAs(page, 'dev');
-  await page.goto(`/c/${CLUSTER}/pods?namespace=eks-work`);
+  await signInAs(page, 'dev', `/c/${CLUSTER}/pods?namespace=eks-work`);
   const panel = page.locator('[data-forbidden]');
   await expect(panel.getByTestId('error-message')).toHaveText('pods is forbidden: User "dev" cannot list resource "pods" in API group "" in the namespace "eks-work"');
   const missing = panel.getByRole('definition');
@@ -29,8 +28,7 @@ test('dev on the Pods page for eks-work sees the explained Forbidden panel with 
 });
 
 test('dev lists the pods of rbac-test-ns', async ({ page }) => {
-  await signInAs(page, 'dev');
-  await page.goto(`/c/${CLUSTER}/pods?namespace=rbac-test-ns`);
+  await signInAs(page, 'dev', `/c/${CLUSTER}/pods?namespace=rbac-test-ns`);
   // Seed 7 (sandbox/world/scenario.ts): rbac-test-ns runs one pod, sample-app's single replica.
   await expect(page.getByRole('table', { name: 'Pods' }).getByRole('row', { name: /^sample-app-[a-z0-9]+-[a-z0-9]{5} / })).toHaveCount(1, { timeout: 60_000 });
   await expect(page.locator('[data-forbidden]')).toHaveCount(0);
@@ -38,8 +36,7 @@ test('dev lists the pods of rbac-test-ns', async ({ page }) => {
 
 test(needing(clients.kubectl(), "dev's Can-I matrix in rbac-test-ns allows get, list and watch and denies create, as kubectl auth can-i --list says"), async ({ page }) => {
   test.skip(!clients.kubectl().command, clients.kubectl().missing);
-  await signInAs(page, 'dev');
-  await page.goto(`/c/${CLUSTER}/access?namespace=rbac-test-ns`);
+  await signInAs(page, 'dev', `/c/${CLUSTER}/access?namespace=rbac-test-ns`);
   const matrix = page.getByRole('table', { name: 'Can I matrix' });
   const pods = matrix.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'pods', exact: true }) });
   await expect(pods.getByRole('cell')).toHaveText(['yes', 'yes', 'yes', 'no', 'no', 'no', 'no']);
@@ -69,8 +66,7 @@ test(needing(clients.kubectl(), "dev's Can-I matrix in rbac-test-ns allows get, 
 });
 
 test('admin finds who can list pods in rbac-test-ns and follows view to its description and bindings', async ({ page }) => {
-  await signInAs(page, 'admin');
-  await page.goto(`/c/${CLUSTER}/access?namespace=rbac-test-ns&tab=Who+can`);
+  await signInAs(page, 'admin', `/c/${CLUSTER}/access?namespace=rbac-test-ns&tab=Who+can`);
   await page.getByRole('button', { name: 'Who can?' }).click();
   const table = page.getByRole('table', { name: 'Subjects who can' });
   const row = (subject: string) => table.getByRole('row').filter({ has: page.getByRole('cell', { name: subject, exact: true }) });
@@ -90,8 +86,7 @@ test('admin finds who can list pods in rbac-test-ns and follows view to its desc
 });
 
 test('dev asking who can list pods in rbac-test-ns gets its own yes, and is told the RBAC objects are out of its sight', async ({ page }) => {
-  await signInAs(page, 'dev');
-  await page.goto(`/c/${CLUSTER}/access?namespace=rbac-test-ns&tab=Who+can`);
+  await signInAs(page, 'dev', `/c/${CLUSTER}/access?namespace=rbac-test-ns&tab=Who+can`);
   await page.getByRole('button', { name: 'Who can?' }).click();
   await expect(page.getByRole('status', { name: 'Your answer' })).toHaveText(
     'You (dev) can.RBAC: allowed by RoleBinding "rbac-test-role-binding/rbac-test-ns" of ClusterRole "view" to Group "rbac-test-group"(the bindings behind it are among the objects you cannot read)',
@@ -101,8 +96,7 @@ test('dev asking who can list pods in rbac-test-ns gets its own yes, and is told
 });
 
 test('admin reveals one secret key on request; oncall gets the explained Forbidden', async ({ page }) => {
-  await signInAs(page, 'admin');
-  await page.goto(`/c/${CLUSTER}/secrets?namespace=eks-work`);
+  await signInAs(page, 'admin', `/c/${CLUSTER}/secrets?namespace=eks-work`);
   const keys = page.getByRole('list', { name: 'Keys of backend-app-db' });
   await expect(keys).toContainText('password12 bytes');
   await expect(page.locator('body')).not.toContainText('Zq8#rT2!vLm4');
@@ -113,8 +107,7 @@ test('admin reveals one secret key on request; oncall gets the explained Forbidd
   await expect(page.locator('body')).not.toContainText('Zq8#rT2!vLm4');
 
   await page.context().clearCookies();
-  await signInAs(page, 'oncall');
-  await page.goto(`/c/${CLUSTER}/secrets?namespace=eks-work`);
+  await signInAs(page, 'oncall', `/c/${CLUSTER}/secrets?namespace=eks-work`);
   await expect(page.locator('[data-forbidden]').getByTestId('error-message')).toHaveText('secrets is forbidden: User "oncall" cannot list resource "secrets" in API group "" in the namespace "eks-work"');
   await page.screenshot({ path: '/tmp/watchdeck-secrets-forbidden-oncall.png', fullPage: true });
 });

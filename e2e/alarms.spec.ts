@@ -4,6 +4,8 @@ import { CLUSTER, sandboxHasRun, signInAs } from './fixtures';
 const ALARMS = `/c/${CLUSTER}/alarms`;
 
 test('the on-call page shows the error alarm firing with its sparkline, the crashing canary among the signals, and its logs query one click away', async ({ page }) => {
+  // A bound for a loaded machine, not a wait: the sandbox's clock is moved, and the page's next refresh (15 s) shows the change.
+  test.setTimeout(90_000);
   // Seed 7: the alarm fires one minute in; by three minutes the canary's back-off is long, so it is mostly in CrashLoopBackOff.
   await sandboxHasRun(180);
   await signInAs(page, 'oncall', ALARMS);
@@ -66,6 +68,7 @@ test('dev sees none of eks-work\'s alarms and is told what was hidden', async ({
 });
 
 test('an alarm\'s page shows its metric over a chosen range with the threshold, its history and the composite using it', async ({ page }) => {
+  test.setTimeout(60_000);
   await sandboxHasRun(90);
   await signInAs(page, 'admin', `${ALARMS}/backend-app-error-count?namespace=eks-work`);
   await expect(page.getByRole('heading', { name: 'backend-app-error-count' })).toBeVisible();

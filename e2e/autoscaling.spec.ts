@@ -15,6 +15,8 @@ test('the autoscaling list shows backend-app as kubectl get hpa does', async ({ 
 });
 
 test('the backend-app HPA page charts a scale-out and explains the decision in one sentence', async ({ page }, testInfo) => {
+  // A bound for a loaded machine, not a wait: the sandbox's clock is moved, and the page's next refresh (15 s) shows the change.
+  test.setTimeout(90_000);
   await signInAs(page, 'admin', `/c/${CLUSTER}/autoscaling/eks-work/backend-app?namespace=eks-work`);
   await expect(page.getByTestId('hpa-outcome')).toHaveText(/^(wants \d+ replicas|cannot compute a replica count)/);
   // Seed 7: backend-app's load pushes it past the 50% target and the HPA scales from 2 to 3 at 170 s; the page shows it on its next refresh (15 s).

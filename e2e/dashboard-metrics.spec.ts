@@ -7,6 +7,7 @@ const SAMPLE = ['ContainerInsights', 'pod_cpu_utilization', 'ClusterName', CLUST
 const metricWidget = (id: string, x: number, title: string, metrics: unknown[]) => ({ id, type: 'metric', x, y: 0, width: 12, height: 7, properties: { title, region: 'ap-northeast-2', stat: 'Average', period: 60, metrics } });
 
 test('a shared metric dashboard: admin sees backend-app CPU drawn; dev sees it refused with the permission it needs and sample-app drawn', async ({ page, request }) => {
+  test.setTimeout(90_000);
   // Container Insights publishes once a minute from the sandbox's start: two minutes give every pod's series datapoints.
   await sandboxHasRun(120);
   const admin = sandboxUsers().find((u) => u.name === 'admin')!;

@@ -54,8 +54,7 @@ test('the seeds\' two queries go onto a new dashboard from the Logs page, render
 });
 
 test('two tabs edit the same dashboard: the later save gets the conflict, merges, and neither change is lost', async ({ page, context }) => {
-  await signInAs(page, 'oncall');
-  await page.goto(`/c/${CLUSTER}/dashboards`);
+  await signInAs(page, 'oncall', `/c/${CLUSTER}/dashboards`);
   await page.getByRole('link', { name: TITLE }).click();
   await expect(page.getByRole('heading', { name: TITLE })).toBeVisible();
   const url = page.url();
@@ -90,8 +89,7 @@ test('two tabs edit the same dashboard: the later save gets the conflict, merges
 });
 
 test('CloudWatch publishing is offered only with the permission and replaces a dashboard only when confirmed; private versions stay the owner\'s', async ({ page, browser }) => {
-  await signInAs(page, 'oncall');
-  await page.goto(`/c/${CLUSTER}/dashboards`);
+  await signInAs(page, 'oncall', `/c/${CLUSTER}/dashboards`);
   await page.getByRole('link', { name: TITLE }).click();
   await expect(page.getByRole('heading', { name: TITLE })).toBeVisible();
   await page.getByRole('button', { name: 'CloudWatch', exact: true }).click();

@@ -31,7 +31,8 @@ export async function sandboxHasRun(seconds: number): Promise<void> {
 export async function signInAs(page: Page, name: 'admin' | 'oncall' | 'dev', next = '/'): Promise<void> {
   await page.goto(`/sign-in?next=${encodeURIComponent(next)}`);
   await page.getByRole('button', { name: new RegExp(`^Sign in as ${name} — `) }).click();
-  await expect(page.getByTestId('whoami-username')).toHaveText(name);
+  // The first page after signing in loads the cluster's header; on a loaded machine that takes longer than one expect.
+  await expect(page.getByTestId('whoami-username')).toHaveText(name, { timeout: 30_000 });
 }
 
 export function namespaceSelect(page: Page) {

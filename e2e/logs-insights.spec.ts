@@ -13,6 +13,7 @@ async function typeQuery(page: Page, text: string) {
 }
 
 test('the seeds’ ERROR_COUNT query over the last hour draws bars by container', async ({ page }) => {
+  test.setTimeout(60_000);
   // Seed 7: backend-app logs its first ERROR lines within the sandbox's first minute (the error alarm fires at 60 s).
   await sandboxHasRun(90);
   await signInAs(page, 'oncall', LOGS);
