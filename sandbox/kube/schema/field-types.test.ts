@@ -50,6 +50,12 @@ describe('typed decoding of request bodies (encoding/json)', () => {
       unknownField: 3,
     });
     expect(decode('apps', 'Deployment', ok)).toBeUndefined();
+    // metav1.MicroTime is a string on the wire (client-go's leader election writes "2026-12-06T09:53:14.123000Z").
+    const lease = { spec: { holderIdentity: 'a', leaseDurationSeconds: 15, acquireTime: '2026-12-06T09:53:14.123000Z', renewTime: '2026-12-06T09:53:14.123000Z', leaseTransitions: 0 } };
+    expect(types.decode('coordination.k8s.io', 'v1', 'Lease', lease)).toBeUndefined();
+    expect(types.decode('coordination.k8s.io', 'v1', 'Lease', { spec: { leaseDurationSeconds: '15' } })).toBe(
+      'json: cannot unmarshal string into Go struct field LeaseSpec.spec.leaseDurationSeconds of type int32',
+    );
     expect(decode('autoscaling', 'HorizontalPodAutoscaler', { spec: { minReplicas: 1, metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'AverageValue', averageValue: 2 } } }] } })).toBeUndefined();
   });
 

@@ -79,8 +79,9 @@ function parseType(type: string, format: string, quantity: boolean): FieldType {
       return { kind: 'bool' };
     case 'number':
       return format === 'int32' ? INT32 : format === 'int64' ? INT64 : { kind: 'float' };
-    // metav1.Time, IntOrString and free-form JSON decode through their own unmarshalers.
+    // metav1.Time, metav1.MicroTime, IntOrString and free-form JSON decode through their own unmarshalers.
     case 'Date':
+    case 'V1MicroTime':
     case 'IntOrString':
     case 'any':
     case 'object':
