@@ -33,7 +33,15 @@ const FAULTS: { name: string; set: Partial<Record<'apiServer' | 'aws', Fault[]>>
   { name: 'none', set: { apiServer: [], aws: [] } },
   { name: 'apiServer refuse', set: { apiServer: [{ kind: 'refuse' }] } },
   { name: 'apiServer reset', set: { apiServer: [{ kind: 'reset' }] } },
-  { name: 'apiServer reset watches, then 503 on them', set: { apiServer: [{ kind: 'reset', match: WATCHES }, { kind: 'status', code: 503, match: WATCHES }] } },
+  {
+    name: 'apiServer reset watches, then 503 on them',
+    set: {
+      apiServer: [
+        { kind: 'reset', match: WATCHES },
+        { kind: 'status', code: 503, match: WATCHES },
+      ],
+    },
+  },
   { name: 'apiServer reset each response after 2 KiB', set: { apiServer: [{ kind: 'reset', afterBytes: 2048 }] } },
   { name: 'apiServer hang', set: { apiServer: [{ kind: 'hang' }] } },
   { name: 'apiServer delay 3 s each way', set: { apiServer: [{ kind: 'delay', ms: 3000, eachWay: true }] } },
@@ -94,7 +102,10 @@ function pages(user: UserName, pod: string | undefined): { name: string; path: s
 async function settle(page: Page): Promise<{ settled: boolean; kinds: string[] }> {
   const settled = await page
     .waitForFunction(() => !document.querySelector('main [role="status"][aria-label^="Loading"]') && !!document.querySelector('main h1'), undefined, { timeout: SETTLE_MS, polling: 250 })
-    .then(() => true, () => false);
+    .then(
+      () => true,
+      () => false,
+    );
   const kinds = await page.locator('main [role="alert"][data-error-kind]').evaluateAll((els) => els.map((el) => el.getAttribute('data-error-kind') ?? ''));
   return { settled, kinds };
 }
@@ -121,7 +132,11 @@ async function browse(page: Page, user: UserName, f: FaultConsole, until: () => 
     for (const target of pages(user, pod)) {
       if (until()) return;
       await page.goto(target.path).catch(() => undefined);
-      if (target.name === 'Pod') await page.getByLabel('Follow').check({ timeout: 5_000 }).catch(() => undefined);
+      if (target.name === 'Pod')
+        await page
+          .getByLabel('Follow')
+          .check({ timeout: 5_000 })
+          .catch(() => undefined);
       const { settled, kinds } = await settle(page);
       tally.loads++;
       if (!settled) tally.stuck++;
@@ -143,7 +158,11 @@ async function podsBecomeCorrect(page: Page, f: FaultConsole, user: UserName, wi
 
 /** Whether the Pods page is live with exactly the API server's pods, each once. */
 async function podsCorrect(page: Page, f: FaultConsole, user: UserName): Promise<boolean> {
-  const live = (await page.locator('[data-connection]').getAttribute('data-connection', { timeout: 1_000 }).catch(() => null)) === 'live';
+  const live =
+    (await page
+      .locator('[data-connection]')
+      .getAttribute('data-connection', { timeout: 1_000 })
+      .catch(() => null)) === 'live';
   if (!live) return false;
   const cells = await page.getByRole('table', { name: 'Pods' }).locator('tbody tr[aria-rowindex] td:first-child').allInnerTexts();
   const shown = cells.map((text) => text.trim().split(/\s+/)[0]);
@@ -182,9 +201,12 @@ async function main(): Promise<void> {
     let lastFaultAt = started;
     const browsing = users.map(({ user, page }) => browse(page, user, f, () => Date.now() >= end, tally, generator(SEED + user.length)));
     sampler = setInterval(() => {
-      void resources(f).then((r) => {
-        for (const key of Object.keys(peak) as (keyof Resources)[]) peak[key] = Math.max(peak[key], r[key]);
-      }, () => undefined);
+      void resources(f).then(
+        (r) => {
+          for (const key of Object.keys(peak) as (keyof Resources)[]) peak[key] = Math.max(peak[key], r[key]);
+        },
+        () => undefined,
+      );
     }, 1_000);
     while (Date.now() < end) {
       const fault = FAULTS[Math.floor(random() * FAULTS.length)];
@@ -229,7 +251,11 @@ async function main(): Promise<void> {
     clearInterval(sampler);
     sampler = undefined;
 
-    const byCount = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ') || 'none';
+    const byCount = (m: Map<string, number>) =>
+      [...m]
+        .sort((a, b) => b[1] - a[1])
+        .map(([k, n]) => `${k} ${n}`)
+        .join(', ') || 'none';
     const row = (label: string, key: keyof Resources, format: (n: number) => string = String) =>
       `  ${label.padEnd(32)} ${format(before[key]).padStart(10)} ${format(peak[key]).padStart(10)} ${format(after[key]).padStart(10)}   after/before ${(after[key] / Math.max(before[key], 1)).toFixed(2)}; browsers closed ${format(closed[key])}`;
     console.log(

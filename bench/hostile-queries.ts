@@ -102,7 +102,17 @@ async function keepRunning(base: string, token: string, queries: typeof HOSTILE,
 function describeEnds(ends: { status: string; ms: number; message?: string }[]): string {
   const byStatus = new Map<string, number[]>();
   for (const e of ends) byStatus.set(e.status, [...(byStatus.get(e.status) ?? []), e.ms]);
-  return [...byStatus].map(([status, ms]) => `${ms.length} ${status} (median ${percentile([...ms].sort((a, b) => a - b), 50).toFixed(0)} ms)`).join(', ') || 'none ended';
+  return (
+    [...byStatus]
+      .map(
+        ([status, ms]) =>
+          `${ms.length} ${status} (median ${percentile(
+            [...ms].sort((a, b) => a - b),
+            50,
+          ).toFixed(0)} ms)`,
+      )
+      .join(', ') || 'none ended'
+  );
 }
 
 async function phase(base: string, tokens: { dev: string; oncall: string }, hostile: boolean, pauseMs: number): Promise<void> {

@@ -48,23 +48,42 @@ const hosts = ['ip-10-0-1-23.ap-northeast-2.compute.internal', 'ip-10-0-2-45.ap-
 const paths = ['/api/regions', '/api/locations', '/api/regions/11/locations', '/health'];
 const containers: Container[] = [
   {
-    name: 'backend-app', namespace: 'eks-work', pod: 'backend-app-7d9f8c6b5-x2kqp', host: hosts[0], image: '123456789012.dkr.ecr.ap-northeast-2.amazonaws.com/backend-app:1.4.2',
+    name: 'backend-app',
+    namespace: 'eks-work',
+    pod: 'backend-app-7d9f8c6b5-x2kqp',
+    host: hosts[0],
+    image: '123456789012.dkr.ecr.ap-northeast-2.amazonaws.com/backend-app:1.4.2',
     lines: (i) =>
-      i % 50 === 0 ? `WARN HikariPool-1 - Thread starvation or clock leap detected (housekeeper delta=${i % 997}ms)`
-      : i % 17 === 0 ? `[main] INFO  o.s.web.servlet.DispatcherServlet - Completed initialization in ${i % 90} ms`
-      : i % 5 === 0 ? 'Health GET API called.'
-      : `${i % 3 === 0 ? 'POST' : 'GET'} ${paths[i % 4]} ${i % 41 === 0 ? 500 : 200} ${(i * 37) % 900}ms`,
+      i % 50 === 0
+        ? `WARN HikariPool-1 - Thread starvation or clock leap detected (housekeeper delta=${i % 997}ms)`
+        : i % 17 === 0
+          ? `[main] INFO  o.s.web.servlet.DispatcherServlet - Completed initialization in ${i % 90} ms`
+          : i % 5 === 0
+            ? 'Health GET API called.'
+            : `${i % 3 === 0 ? 'POST' : 'GET'} ${paths[i % 4]} ${i % 41 === 0 ? 500 : 200} ${(i * 37) % 900}ms`,
   },
   {
-    name: 'frontend', namespace: 'eks-work', pod: 'frontend-5c6d7e8f9-abcde', host: hosts[1], image: '123456789012.dkr.ecr.ap-northeast-2.amazonaws.com/frontend:2.0.1',
+    name: 'frontend',
+    namespace: 'eks-work',
+    pod: 'frontend-5c6d7e8f9-abcde',
+    host: hosts[1],
+    image: '123456789012.dkr.ecr.ap-northeast-2.amazonaws.com/frontend:2.0.1',
     lines: (i) => (i % 29 === 0 ? `fetch error: upstream returned ${i % 2 ? 502 : 504}` : `GET ${paths[i % 4]} 200 ${(i * 13) % 300}ms`),
   },
   {
-    name: 'aws-node', namespace: 'kube-system', pod: 'aws-node-8xk2p', host: hosts[2], image: '602401143452.dkr.ecr.ap-northeast-2.amazonaws.com/amazon-k8s-cni:v1.19.0',
+    name: 'aws-node',
+    namespace: 'kube-system',
+    pod: 'aws-node-8xk2p',
+    host: hosts[2],
+    image: '602401143452.dkr.ecr.ap-northeast-2.amazonaws.com/amazon-k8s-cni:v1.19.0',
     lines: (i) => (i % 101 === 0 ? '{"level":"error","msg":"ipamd: no free IP addresses"}' : `{"level":"info","ts":"x","caller":"ipamd/ipamd.go:${i % 900}","msg":"Reconciled ENI"}`),
   },
   {
-    name: 'coredns', namespace: 'kube-system', pod: 'coredns-6b9575c64c-7h2lm', host: hosts[0], image: '602401143452.dkr.ecr.ap-northeast-2.amazonaws.com/eks/coredns:v1.11.4',
+    name: 'coredns',
+    namespace: 'kube-system',
+    pod: 'coredns-6b9575c64c-7h2lm',
+    host: hosts[0],
+    image: '602401143452.dkr.ecr.ap-northeast-2.amazonaws.com/eks/coredns:v1.11.4',
     lines: (i) => `[INFO] 10.0.${i % 4}.${i % 250}:${40000 + (i % 20000)} - ${i % 65536} "A IN backend-app.eks-work.svc.cluster.local. udp 62 false 512" NOERROR qr,aa,rd 118 0.000${i % 900}s`,
   },
 ];
@@ -190,8 +209,7 @@ async function compare(file: string, query: string, jqProgram: string) {
   return { engineRuns, jqRuns };
 }
 
-const asObject = (rows: ResultField[][], key: string, value: string) =>
-  Object.fromEntries(rows.map((r) => [r.find((f) => f.field === key)!.value, r.find((f) => f.field === value)!.value]));
+const asObject = (rows: ResultField[][], key: string, value: string) => Object.fromEntries(rows.map((r) => [r.find((f) => f.field === key)!.value, r.find((f) => f.field === value)!.value]));
 
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'logs-insights-bench-'));
@@ -211,9 +229,16 @@ async function main() {
         console.log(`  ${samplesLine('engine process', engineRuns)}`);
         console.log(`  ${samplesLine('jq process    ', jqRuns)}`);
         const jq = leastCpu(jqRuns);
-        console.log(`  engine/jq ratio, least CPU run of ${RUNS} each, spawn to exit: ${(engine.ms / jq.ms).toFixed(2)} wall, ${(engine.cpuMs / jq.cpuMs).toFixed(2)} CPU   results agree: ${agree ? 'yes' : 'NO'}`);
+        console.log(
+          `  engine/jq ratio, least CPU run of ${RUNS} each, spawn to exit: ${(engine.ms / jq.ms).toFixed(2)} wall, ${(engine.cpuMs / jq.cpuMs).toFixed(2)} CPU   results agree: ${agree ? 'yes' : 'NO'}`,
+        );
       }
-      console.log(`  ${samplesLine('engine alone (no start-up)', engineRuns.map((r) => r.inner))}`);
+      console.log(
+        `  ${samplesLine(
+          'engine alone (no start-up)',
+          engineRuns.map((r) => r.inner),
+        )}`,
+      );
       // The target is the engine's own scan speed, by CPU time: wall time grows with whatever else the machine runs.
       const inner = leastCpu(engineRuns.map((r) => r.inner));
       console.log(`  scan speed target ${TARGET_MBPS} MB/s by CPU time: ${rate(inner.cpuMs).toFixed(0)} MB/s, ${rate(inner.cpuMs) >= TARGET_MBPS ? 'met' : 'NOT met'}`);

@@ -71,9 +71,7 @@ function run(command: string, env: Record<string, string> = {}): Promise<{ ms: n
   const child = spawn('bash', ['-o', 'pipefail', '-c', command], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
   let stdout = '';
   child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  return new Promise((resolve, reject) =>
-    child.once('exit', (code) => (code === 0 ? resolve({ ms: performance.now() - started, stdout }) : reject(new Error(`${command} failed (exit ${code})`)))),
-  );
+  return new Promise((resolve, reject) => child.once('exit', (code) => (code === 0 ? resolve({ ms: performance.now() - started, stdout }) : reject(new Error(`${command} failed (exit ${code})`)))));
 }
 
 /** The AWS CLI: start the same query, wait for Complete, then time get-query-results printed as rows through jq. */
@@ -157,7 +155,10 @@ async function measure(bench: BenchConsole): Promise<void> {
     await page.getByRole('button', { name: 'Run query' }).click();
     const { id } = (await (await started).json()) as { id: string };
     const marks = (await (
-      await page.waitForFunction(() => (window as unknown as { logMarks: { rows?: number } }).logMarks.rows !== undefined && (window as unknown as { logMarks: object }).logMarks, undefined, { timeout: 300_000, polling: 500 })
+      await page.waitForFunction(() => (window as unknown as { logMarks: { rows?: number } }).logMarks.rows !== undefined && (window as unknown as { logMarks: object }).logMarks, undefined, {
+        timeout: 300_000,
+        polling: 500,
+      })
     ).jsonValue()) as { complete: number; first: number; rows: number; longTasks: [number, number][] };
     const wallToRows = Date.now() - clickedAt;
     const last = (await page.evaluate(() => {
@@ -227,7 +228,10 @@ async function measure(bench: BenchConsole): Promise<void> {
         { polling: 'raf', timeout: 60_000 },
       )
     ).jsonValue()) as number;
-    const lastCell = await page.locator(`[role="table"][aria-label="Query results"] [role="row"][data-index="${ROWS - 1}"] [role="cell"]`).nth(1).textContent();
+    const lastCell = await page
+      .locator(`[role="table"][aria-label="Query results"] [role="row"][data-index="${ROWS - 1}"] [role="cell"]`)
+      .nth(1)
+      .textContent();
     const endBlank = (await page.evaluate(BLANK_PIXELS)) as number;
     await page.screenshot({ path: path.join(tmpdir(), 'watchdeck-logs-results-end.png') });
 

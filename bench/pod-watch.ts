@@ -58,7 +58,10 @@ try {
   `);
   await page.goto(`/c/${CLUSTER}/pods?namespace=default&allNamespaces=true&labels=true&name=${encodeURIComponent(prefix)}`);
   // Every page loaded: the count without "(loading…)".
-  await page.getByTestId('pod-count').filter({ hasText: new RegExp(`^${probes.length} of \\d+ pods(?! \\(loading)`) }).waitFor({ timeout: 600_000 });
+  await page
+    .getByTestId('pod-count')
+    .filter({ hasText: new RegExp(`^${probes.length} of \\d+ pods(?! \\(loading)`) })
+    .waitFor({ timeout: 600_000 });
   await page.getByRole('status', { name: 'Watch live' }).waitFor({ timeout: 60_000 });
   console.log(`page open on every pod (${await page.getByTestId('pod-count').innerText()}), showing the ${probes.length} named ${prefix}*`);
 
@@ -114,7 +117,14 @@ try {
       `changes made: ${sent} in ${elapsed.toFixed(1)} s (${(sent / elapsed).toFixed(0)}/s; ticks late: ${behind}), ${[...last.keys()].length} watched pods changed`,
       `watched changes seen in the page: ${values.length}; lag p50 ${percentile(values, 50)} ms, p95 ${percentile(values, 95)} ms, p99 ${percentile(values, 99)} ms, max ${Math.max(...values)} ms; over 2 s: ${values.filter((v) => v > 2000).length}`,
       `first 10 s: p95 ${percentile(first, 95)} ms; last 10 s: p95 ${percentile(final, 95)} ms`,
-      `watched rows not showing their pod's last change 2 s after the end: ${stale.length}${stale.length ? ` (${stale.slice(0, 3).map(([n]) => n).join(', ')}…)` : ''}`,
+      `watched rows not showing their pod's last change 2 s after the end: ${stale.length}${
+        stale.length
+          ? ` (${stale
+              .slice(0, 3)
+              .map(([n]) => n)
+              .join(', ')}…)`
+          : ''
+      }`,
       `the sandbox's event loop (this process) was late by p99 ${(loop.percentile(99) / 1e6).toFixed(0)} ms, at most ${(loop.max / 1e6).toFixed(0)} ms`,
     ].join('\n'),
   );

@@ -206,7 +206,10 @@ async function measure({ sandbox, console: console_, base, cookie, context, page
 
   // The page's routes warmed as the API's were: one namespace's pods loaded once before the timed navigations.
   await page.goto(`/c/${CLUSTER}/pods?namespace=scale-7`);
-  await page.getByTestId('pod-count').filter({ hasText: /^\d+ pods?(?! \(loading)/ }).waitFor({ timeout: 120_000 });
+  await page
+    .getByTestId('pod-count')
+    .filter({ hasText: /^\d+ pods?(?! \(loading)/ })
+    .waitFor({ timeout: 120_000 });
   // Everything compared takes turns, RUNS times each: the machine's load drifts by a fifth within a run, so one sample of either decides nothing.
   const loads: { firstRows: number; allRows: number }[] = [];
   const streams: Awaited<ReturnType<typeof streamThroughApi>>[] = [];
@@ -261,7 +264,11 @@ async function loadEveryPod(page: Page): Promise<{ firstRows: number; allRows: n
   // With a namespace in the URL too: the shell's namespace picker replaces a URL without one, dropping allNamespaces.
   await page.goto(`/c/${CLUSTER}/pods?namespace=default&allNamespaces=true`);
   const marks = await page
-    .waitForFunction(() => (window as unknown as { podMarks: { firstRows?: number; allRows?: number } }).podMarks.allRows !== undefined && (window as unknown as { podMarks: object }).podMarks, undefined, { timeout: 300_000 })
+    .waitForFunction(
+      () => (window as unknown as { podMarks: { firstRows?: number; allRows?: number } }).podMarks.allRows !== undefined && (window as unknown as { podMarks: object }).podMarks,
+      undefined,
+      { timeout: 300_000 },
+    )
     .catch(async (error: unknown) => {
       await page.screenshot({ path: path.join(tmpdir(), 'watchdeck-pods-page-bench.png') });
       throw error;

@@ -28,9 +28,13 @@ const five = performance.now();
 const fiveCpu = process.cpuUsage(cpuBeforeFive);
 
 const ms = (a: number, b: number) => `${Math.round(b - a)} ms`;
-console.log(`cluster: ${world.store.count('nodes')} nodes, ${world.store.count('pods')} pods, ${world.store.count('apps/deployments')} deployments, ${world.store.count('namespaces')} namespaces (scenario ${scenario})`);
+console.log(
+  `cluster: ${world.store.count('nodes')} nodes, ${world.store.count('pods')} pods, ${world.store.count('apps/deployments')} deployments, ${world.store.count('namespaces')} namespaces (scenario ${scenario})`,
+);
 console.log(`build (nodes, deployments, replica sets, running pods): ${ms(t0, built)}`);
 console.log(`start and first reconcile of every controller:          ${ms(built, started)}`);
 console.log(`one simulated minute afterwards:                        ${ms(started, minute)} (${world.store.resourceVersion - rvAfterStart} writes)`);
-console.log(`5 simulated minutes after that:                          ${ms(minute, five)} (${Math.round((fiveCpu.user + fiveCpu.system) / 1000)} ms CPU, ${world.store.resourceVersion - rvBeforeFive} writes)`);
+console.log(
+  `5 simulated minutes after that:                          ${ms(minute, five)} (${Math.round((fiveCpu.user + fiveCpu.system) / 1000)} ms CPU, ${world.store.resourceVersion - rvBeforeFive} writes)`,
+);
 console.log(`heap used: ${Math.round(process.memoryUsage().heapUsed / 1e6)} MB`);

@@ -78,7 +78,13 @@ test('admin finds who can list pods in rbac-test-ns and follows view to its desc
 
   await row('rbac-test-group').getByRole('link', { name: 'ClusterRole view' }).click();
   await expect(page.getByRole('heading', { name: 'ClusterRole view' })).toBeVisible();
-  await expect(page.getByRole('table', { name: 'PolicyRule' }).getByRole('row').filter({ hasText: /^pods\/log\[/ }).getByRole('cell')).toHaveText(['pods/log', '[]', '[]', '[get list watch]']);
+  await expect(
+    page
+      .getByRole('table', { name: 'PolicyRule' })
+      .getByRole('row')
+      .filter({ hasText: /^pods\/log\[/ })
+      .getByRole('cell'),
+  ).toHaveText(['pods/log', '[]', '[]', '[get list watch]']);
   await expect(page.getByRole('table', { name: 'Bound by' }).getByRole('link', { name: 'rbac-test-role-binding' })).toBeVisible();
   await page.screenshot({ path: '/tmp/watchdeck-access-role-view.png', fullPage: true });
   await page.getByRole('table', { name: 'Bound by' }).getByRole('link', { name: 'rbac-test-role-binding' }).click();
@@ -108,7 +114,9 @@ test('admin reveals one secret key on request; oncall gets the explained Forbidd
 
   await page.context().clearCookies();
   await signInAs(page, 'oncall', `/c/${CLUSTER}/secrets?namespace=eks-work`);
-  await expect(page.locator('[data-forbidden]').getByTestId('error-message')).toHaveText('secrets is forbidden: User "oncall" cannot list resource "secrets" in API group "" in the namespace "eks-work"');
+  await expect(page.locator('[data-forbidden]').getByTestId('error-message')).toHaveText(
+    'secrets is forbidden: User "oncall" cannot list resource "secrets" in API group "" in the namespace "eks-work"',
+  );
   await page.screenshot({ path: '/tmp/watchdeck-secrets-forbidden-oncall.png', fullPage: true });
 });
 

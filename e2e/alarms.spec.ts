@@ -43,7 +43,9 @@ test('the on-call page shows the error alarm firing with its sparkline, the cras
   expect(url.searchParams.get('namespace')).toBe('eks-work');
   expect(url.searchParams.get('groups')).toBe('/aws/containerinsights/eks-work-cluster/application');
   expect(url.searchParams.get('range')).toBe('1h');
-  expect(url.searchParams.get('query')).toBe(`fields @timestamp, kubernetes.container_name, log\n| filter kubernetes.namespace_name = "eks-work" and kubernetes.pod_name = "${podName}"\n| sort @timestamp desc\n| limit 200`);
+  expect(url.searchParams.get('query')).toBe(
+    `fields @timestamp, kubernetes.container_name, log\n| filter kubernetes.namespace_name = "eks-work" and kubernetes.pod_name = "${podName}"\n| sort @timestamp desc\n| limit 200`,
+  );
   // The query is in the editor; run, it answers with the crashing pod's own lines.
   await expect(page.getByTestId('query-editor')).toContainText(`kubernetes.pod_name = "${podName}"`);
   await page.getByRole('button', { name: 'Run query' }).click();
@@ -54,20 +56,24 @@ test('the on-call page shows the error alarm firing with its sparkline, the cras
   await expect(results.getByRole('row').nth(1)).toBeVisible();
 });
 
-test('dev sees none of eks-work\'s alarms and is told what was hidden', async ({ page }) => {
+test("dev sees none of eks-work's alarms and is told what was hidden", async ({ page }) => {
   await signInAs(page, 'dev', ALARMS);
   await expect(page.getByTestId('alarm-row')).toHaveCount(1);
   await expect(page.getByTestId('alarm-row')).toHaveAttribute('data-alarm', 'rbac-test-ns-sample-app-memory');
   const hidden = page.getByRole('list', { name: 'Hidden alarms' });
   await expect(hidden).toContainText('1 alarm about namespace eks-work: shown to those who may get pods there (you may not get pods in namespace eks-work)');
   const notChecked = page.getByRole('group', { name: 'Not checked' });
-  await expect(notChecked).toContainText('Not checked in amazon-cloudwatch, default, eks-work, kube-system: pods, horizontalpodautoscalers.autoscaling, deployments.apps, jobs.batch, events (forbidden)');
+  await expect(notChecked).toContainText(
+    'Not checked in amazon-cloudwatch, default, eks-work, kube-system: pods, horizontalpodautoscalers.autoscaling, deployments.apps, jobs.batch, events (forbidden)',
+  );
   await notChecked.getByText("The API server's answers").click();
-  await expect(notChecked.getByRole('listitem').filter({ hasText: 'in the namespace "eks-work"' }).first()).toHaveText('pods is forbidden: User "dev" cannot list resource "pods" in API group "" in the namespace "eks-work"');
+  await expect(notChecked.getByRole('listitem').filter({ hasText: 'in the namespace "eks-work"' }).first()).toHaveText(
+    'pods is forbidden: User "dev" cannot list resource "pods" in API group "" in the namespace "eks-work"',
+  );
   await page.screenshot({ path: 'test-results/alarms-dev.png', fullPage: true });
 });
 
-test('an alarm\'s page shows its metric over a chosen range with the threshold, its history and the composite using it', async ({ page }) => {
+test("an alarm's page shows its metric over a chosen range with the threshold, its history and the composite using it", async ({ page }) => {
   test.setTimeout(60_000);
   await sandboxHasRun(90);
   await signInAs(page, 'admin', `${ALARMS}/backend-app-error-count?namespace=eks-work`);

@@ -36,7 +36,7 @@ test('dev sees its identity and only rbac-test-ns, with the other namespaces omi
   await page.screenshot({ path: '/tmp/watchdeck-overview-dev.png', fullPage: true });
 });
 
-test('dev opening eks-work by name or by URL sees the API server\'s Forbidden message, not data', async ({ page }) => {
+test("dev opening eks-work by name or by URL sees the API server's Forbidden message, not data", async ({ page }) => {
   await signInAs(page, 'dev');
   await page.getByRole('button', { name: 'More namespaces' }).click();
   await page.getByLabel('Open a namespace by name').fill('eks-work');
@@ -51,13 +51,9 @@ test('dev opening eks-work by name or by URL sees the API server\'s Forbidden me
   await page.goto(`/c/${CLUSTER}?namespace=eks-work`);
   await expect(page.getByTestId('whoami-username')).toHaveText('dev');
   const pods = page.getByRole('region', { name: 'Pods by status' });
-  await expect(pods.getByTestId('error-message')).toHaveText(
-    'pods is forbidden: User "dev" cannot list resource "pods" in API group "" in the namespace "eks-work"',
-  );
+  await expect(pods.getByTestId('error-message')).toHaveText('pods is forbidden: User "dev" cannot list resource "pods" in API group "" in the namespace "eks-work"');
   await expect(pods.getByRole('alert')).toContainText('403 Forbidden');
-  await expect(page.getByRole('region', { name: 'Nodes' }).getByTestId('error-message')).toHaveText(
-    'nodes is forbidden: User "dev" cannot list resource "nodes" in API group "" at the cluster scope',
-  );
+  await expect(page.getByRole('region', { name: 'Nodes' }).getByTestId('error-message')).toHaveText('nodes is forbidden: User "dev" cannot list resource "nodes" in API group "" at the cluster scope');
   await expect(page.getByRole('table', { name: 'Problem pods' })).toHaveCount(0);
   await page.screenshot({ path: '/tmp/watchdeck-overview-dev-forbidden.png', fullPage: true });
 });

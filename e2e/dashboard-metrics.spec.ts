@@ -4,7 +4,15 @@ import { CLUSTER, sandboxHasRun, sandboxUsers, signInAs } from './fixtures';
 const BACKEND = ['ContainerInsights', 'pod_cpu_utilization', 'ClusterName', CLUSTER, 'Namespace', 'eks-work', 'PodName', 'backend-app', { label: 'backend-app CPU' }];
 const SAMPLE = ['ContainerInsights', 'pod_cpu_utilization', 'ClusterName', CLUSTER, 'Namespace', 'rbac-test-ns', 'PodName', 'sample-app', { label: 'sample-app CPU' }];
 
-const metricWidget = (id: string, x: number, title: string, metrics: unknown[]) => ({ id, type: 'metric', x, y: 0, width: 12, height: 7, properties: { title, region: 'ap-northeast-2', stat: 'Average', period: 60, metrics } });
+const metricWidget = (id: string, x: number, title: string, metrics: unknown[]) => ({
+  id,
+  type: 'metric',
+  x,
+  y: 0,
+  width: 12,
+  height: 7,
+  properties: { title, region: 'ap-northeast-2', stat: 'Average', period: 60, metrics },
+});
 
 test('a shared metric dashboard: admin sees backend-app CPU drawn; dev sees it refused with the permission it needs and sample-app drawn', async ({ page, request }) => {
   test.setTimeout(90_000);
@@ -16,7 +24,11 @@ test('a shared metric dashboard: admin sees backend-app CPU drawn; dev sees it r
     data: {
       title: 'Pod CPU',
       shared: true,
-      body: { timeRange: { kind: 'relative', seconds: 900 }, variables: [], widgets: [metricWidget('backend', 0, 'backend-app CPU (%)', [BACKEND]), metricWidget('sample', 12, 'sample-app CPU (%)', [SAMPLE])] },
+      body: {
+        timeRange: { kind: 'relative', seconds: 900 },
+        variables: [],
+        widgets: [metricWidget('backend', 0, 'backend-app CPU (%)', [BACKEND]), metricWidget('sample', 12, 'sample-app CPU (%)', [SAMPLE])],
+      },
     },
   });
   expect(created.status()).toBe(201);

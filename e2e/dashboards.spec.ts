@@ -35,7 +35,7 @@ async function addTextWidget(page: Page, markdown: string) {
   await page.getByRole('button', { name: 'Done' }).click();
 }
 
-test('the seeds\' two queries go onto a new dashboard from the Logs page, render, and are still there after a reload', async ({ page }) => {
+test("the seeds' two queries go onto a new dashboard from the Logs page, render, and are still there after a reload", async ({ page }) => {
   await signInAs(page, 'oncall');
   await addFromLogs(page, ACCESS_COUNT_QUERY, { create: TITLE });
   await addFromLogs(page, ERROR_COUNT_QUERY, { existing: TITLE });
@@ -88,7 +88,7 @@ test('two tabs edit the same dashboard: the later save gets the conflict, merges
   await other.screenshot({ path: '/tmp/watchdeck-dashboard-merged.png', fullPage: true });
 });
 
-test('CloudWatch publishing is offered only with the permission and replaces a dashboard only when confirmed; private versions stay the owner\'s', async ({ page, browser }) => {
+test("CloudWatch publishing is offered only with the permission and replaces a dashboard only when confirmed; private versions stay the owner's", async ({ page, browser }) => {
   await signInAs(page, 'oncall', `/c/${CLUSTER}/dashboards`);
   await page.getByRole('link', { name: TITLE }).click();
   await expect(page.getByRole('heading', { name: TITLE })).toBeVisible();
@@ -120,7 +120,9 @@ test('CloudWatch publishing is offered only with the permission and replaces a d
   await expect(admin.getByText('Published as ops-runbook.', { exact: true })).toBeVisible();
   await admin.getByRole('button', { name: 'Publish' }).click();
   const confirm = admin.getByRole('alertdialog', { name: 'Replace CloudWatch dashboard' });
-  await expect(confirm).toContainText(/^A CloudWatch dashboard named ops-runbook already exists \(last modified \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\)\. Publishing replaces it for everyone who uses it\./);
+  await expect(confirm).toContainText(
+    /^A CloudWatch dashboard named ops-runbook already exists \(last modified \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\)\. Publishing replaces it for everyone who uses it\./,
+  );
   await admin.screenshot({ path: '/tmp/watchdeck-dashboard-replace.png', fullPage: true });
   await confirm.getByRole('button', { name: 'Replace it' }).click();
   await expect(admin.getByText(/^Published as ops-runbook, replacing the dashboard last modified \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\.$/)).toBeVisible();
@@ -153,11 +155,14 @@ test('a dashboard with more log widgets than one user may have queries at once s
     view: 'table',
     stacked: false,
   }));
-  const id = await page.evaluate(async (body) => {
-    const { csrfToken } = (await (await fetch('/api/v1/auth/session')).json()) as { csrfToken: string };
-    const res = await fetch('/api/v1/dashboards', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken }, body: JSON.stringify(body) });
-    return ((await res.json()) as { id: string }).id;
-  }, { title: 'More log widgets than a share', body: { timeRange: { kind: 'relative', seconds: 3600 }, variables: [], widgets } });
+  const id = await page.evaluate(
+    async (body) => {
+      const { csrfToken } = (await (await fetch('/api/v1/auth/session')).json()) as { csrfToken: string };
+      const res = await fetch('/api/v1/dashboards', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken }, body: JSON.stringify(body) });
+      return ((await res.json()) as { id: string }).id;
+    },
+    { title: 'More log widgets than a share', body: { timeRange: { kind: 'relative', seconds: 3600 }, variables: [], widgets } },
+  );
   await page.goto(`/c/${CLUSTER}/dashboards/${id}`);
   for (const w of widgets) {
     await expect(widget(page, w.title).getByTestId('widget-progress')).toHaveText(/^1 row · [\d,]+ scanned$/, { timeout: 60_000 });

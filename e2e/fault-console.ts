@@ -45,7 +45,13 @@ async function untilReady(url: string, child: ChildProcess): Promise<void> {
   const deadline = Date.now() + 120_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the console exited (${child.exitCode})`);
-    if ((await fetch(`${url}/api/v1/readyz`).then((r) => r.status, () => 0)) === 200) return;
+    if (
+      (await fetch(`${url}/api/v1/readyz`).then(
+        (r) => r.status,
+        () => 0,
+      )) === 200
+    )
+      return;
     if (Date.now() > deadline) throw new Error('the console did not become ready in 120 s');
     await new Promise((r) => setTimeout(r, 300));
   }

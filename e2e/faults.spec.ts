@@ -101,7 +101,12 @@ test('a watch cut mid-stream goes reconnecting, resumes, and shows the pod creat
   await mark(page);
 
   // The open watches are reset, and the new ones are refused as an API server restarting would: lists still answer.
-  await faults.set({ apiServer: [{ kind: 'reset', match: { watch: true } }, { kind: 'status', code: 503, match: { watch: true } }] });
+  await faults.set({
+    apiServer: [
+      { kind: 'reset', match: { watch: true } },
+      { kind: 'status', code: 503, match: { watch: true } },
+    ],
+  });
   await expect(indicator(page)).toHaveAttribute('data-connection', 'reconnecting', RECOVERY);
   const name = `fault-cut-${Date.now().toString(36)}`;
   const created = await faults.apiServer('admin', 'POST', '/api/v1/namespaces/eks-work/pods', {

@@ -33,12 +33,28 @@ test.beforeAll(async () => {
   test.setTimeout(180_000);
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
-  const args = ['node_modules/tsx/dist/cli.mjs', 'scripts/start.ts', '--sandbox', '--oidc', '--port', String(port), '--seed', '7', '--sandbox-dir', path.join(dir, 'sandbox'), '--id-token-ttl', String(ID_TOKEN_TTL_SECONDS)];
+  const args = [
+    'node_modules/tsx/dist/cli.mjs',
+    'scripts/start.ts',
+    '--sandbox',
+    '--oidc',
+    '--port',
+    String(port),
+    '--seed',
+    '7',
+    '--sandbox-dir',
+    path.join(dir, 'sandbox'),
+    '--id-token-ttl',
+    String(ID_TOKEN_TTL_SECONDS),
+  ];
   server = spawn(process.execPath, args, { env: { ...process.env, WATCHDECK_DATA_DIR: path.join(dir, 'data'), HOST: '127.0.0.1' }, stdio: ['ignore', 'ignore', 'inherit'] });
   const deadline = Date.now() + 150_000;
   for (;;) {
     if (server.exitCode !== null) throw new Error(`the oidc console exited (${server.exitCode})`);
-    const up = await fetch(`${base}/api/v1/healthz`).then((r) => r.status < 500, () => false);
+    const up = await fetch(`${base}/api/v1/healthz`).then(
+      (r) => r.status < 500,
+      () => false,
+    );
     if (up) break;
     if (Date.now() > deadline) throw new Error('the oidc console did not start');
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -75,7 +91,7 @@ async function signIn(page: Page, name: 'admin' | 'oncall' | 'dev', next = '/'):
 /** A compact JWS, as ID tokens are. */
 const JWT = /eyJ[\w-]{10,}\.eyJ[\w-]{10,}\.[\w-]{10,}/;
 
-test('dev signs in on the provider\'s form and sees only rbac-test-ns by the oidc:developers binding, and the API server\'s Forbidden for eks-work', async ({ page }) => {
+test("dev signs in on the provider's form and sees only rbac-test-ns by the oidc:developers binding, and the API server's Forbidden for eks-work", async ({ page }) => {
   const answers: Promise<string>[] = [];
   page.on('response', (response) => {
     if (response.url().startsWith(base) && response.status() < 300) answers.push(response.text().catch(() => ''));
@@ -100,10 +116,15 @@ test('dev signs in on the provider\'s form and sees only rbac-test-ns by the oid
 test('admin signs in as the API server names them and sees every namespace', async ({ page }) => {
   await signIn(page, 'admin', `/c/${CLUSTER}/pods?namespace=eks-work`);
   expect(await optionTexts(page)).toEqual(expect.arrayContaining(['default', 'eks-work', 'rbac-test-ns', 'kube-system']));
-  await expect(page.getByRole('table', { name: 'Pods' }).getByRole('row', { name: /^backend-app-/ }).first()).toBeVisible({ timeout: 60_000 });
+  await expect(
+    page
+      .getByRole('table', { name: 'Pods' })
+      .getByRole('row', { name: /^backend-app-/ })
+      .first(),
+  ).toBeVisible({ timeout: 60_000 });
 });
 
-test('a wrong password stays on the provider\'s form', async ({ page }) => {
+test("a wrong password stays on the provider's form", async ({ page }) => {
   await openProviderForm(page);
   await page.getByLabel('Username').fill('dev');
   await page.getByLabel('Password').fill('not-the-password');
@@ -113,7 +134,7 @@ test('a wrong password stays on the provider\'s form', async ({ page }) => {
   await expect(page.getByLabel('Username')).toHaveValue('dev');
 });
 
-test('signing out ends the session and the provider\'s: signing in again asks for the password', async ({ page }) => {
+test("signing out ends the session and the provider's: signing in again asks for the password", async ({ page }) => {
   await signIn(page, 'admin', `/c/${CLUSTER}/pods?namespace=eks-work`);
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(`${base}/sign-in`);
@@ -128,7 +149,10 @@ test('an ID token living 20 s is renewed without the user noticing: the page kee
   test.setTimeout(90_000);
   await signIn(page, 'dev', `/c/${CLUSTER}/pods?namespace=rbac-test-ns`);
   const signedInAt = Date.now();
-  const pods = page.getByRole('table', { name: 'Pods' }).getByRole('row', { name: /^sample-app-/ }).first();
+  const pods = page
+    .getByRole('table', { name: 'Pods' })
+    .getByRole('row', { name: /^sample-app-/ })
+    .first();
   await expect(pods).toBeVisible({ timeout: 30_000 });
   // Past the first token's exp, the page asks again through the app's own navigation, with no reload.
   await page.waitForTimeout(ID_TOKEN_TTL_SECONDS * 1000 + 3_000 - (Date.now() - signedInAt));

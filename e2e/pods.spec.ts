@@ -26,7 +26,9 @@ test('admin sees backend-app running and the canary crash-looping in eks-work, n
   await expect(page).toHaveURL(/labelSelector=app%3Dbackend-app%2Ctrack%21%3Dcanary/);
   await expect(podRow(page, /^backend-app-canary-/)).toHaveCount(0);
   // The narrowed list arrives after the canary's row is gone; the HPA's two replicas at least (seed 7: minReplicas 2, more once it scales).
-  const stable = podsTable(page).getByRole('row').filter({ hasText: /^backend-app-/ });
+  const stable = podsTable(page)
+    .getByRole('row')
+    .filter({ hasText: /^backend-app-/ });
   await expect(stable.nth(1)).toBeVisible(STARTING);
   for (const name of await stable.allInnerTexts()) expect(name).toMatch(/^backend-app-[a-z0-9]+-[a-z0-9]{5}\s/);
 
@@ -41,9 +43,7 @@ test('admin sees backend-app running and the canary crash-looping in eks-work, n
   await page.getByLabel('Label selector').fill('app in (');
   await expect(page.getByTestId('selector-hint')).toBeVisible();
   await page.getByLabel('Label selector').press('Enter');
-  await expect(page.getByTestId('selector-error')).toHaveText(
-    'unable to parse requirement: found \'\', expected: \',\', \')\' or identifier',
-  );
+  await expect(page.getByTestId('selector-error')).toHaveText("unable to parse requirement: found '', expected: ',', ')' or identifier");
   await expect(podsTable(page)).toHaveCount(0);
 });
 
@@ -62,16 +62,22 @@ test('dev sees the Forbidden message on eks-work pods, and rbac-test-ns pods wor
   await page.goto(`/c/${CLUSTER}/pods?namespace=rbac-test-ns&allNamespaces=true`);
   await expect(podRow(page, /^sample-app-[a-z0-9]+-[a-z0-9]{5} rbac-test-ns /)).toHaveCount(1, STARTING);
   await expect(podRow(page, /^backend-app-/)).toHaveCount(0);
-  await expect(page.getByRole('note', { name: 'Omitted namespaces' }).getByRole('listitem').filter({ hasText: /^eks-work/ })).toHaveText(
-    'eks-work — pods is forbidden: User "dev" cannot list resource "pods" in API group "" in the namespace "eks-work"',
-  );
+  await expect(
+    page
+      .getByRole('note', { name: 'Omitted namespaces' })
+      .getByRole('listitem')
+      .filter({ hasText: /^eks-work/ }),
+  ).toHaveText('eks-work — pods is forbidden: User "dev" cannot list resource "pods" in API group "" in the namespace "eks-work"');
   await expect(page.getByRole('status', { name: 'Watch live' })).toBeVisible(STARTING);
   await page.screenshot({ path: '/tmp/watchdeck-pods-dev-all-namespaces.png', fullPage: true });
 });
 
 test('admin opens a backend-app pod: containers, events newest first, and logs with the health checks', async ({ page }) => {
   await signInAs(page, 'admin', `/c/${CLUSTER}/pods?namespace=eks-work&labelSelector=app%3Dbackend-app%2Ctrack%3Dstable`);
-  const link = podRow(page, /^backend-app-[a-z0-9]+-[a-z0-9]{5} 1\/1 Running /).first().getByRole('link').first();
+  const link = podRow(page, /^backend-app-[a-z0-9]+-[a-z0-9]{5} 1\/1 Running /)
+    .first()
+    .getByRole('link')
+    .first();
   await expect(link).toBeVisible(STARTING);
   const name = (await link.innerText()).trim();
   await link.click();
@@ -108,12 +114,15 @@ test('admin opens a backend-app pod: containers, events newest first, and logs w
   await expect(page.getByLabel('YAML')).toContainText(`name: ${name}`);
 });
 
-test('a Pending pod explains itself: the untolerated taint, with each node\'s free room', async ({ page }) => {
+test("a Pending pod explains itself: the untolerated taint, with each node's free room", async ({ page }) => {
   // Seed 7: the scheduler's first attempt at dedicated-worker is 10 s in.
   await sandboxHasRun(30);
   await signInAs(page, 'admin', `/c/${CLUSTER}/pods?namespace=eks-work&name=dedicated-worker`);
   // Rows are keyed by uid, so the row under the pointer stays this pod's while the list streams in.
-  await podRow(page, /^dedicated-worker-/).getByRole('link').first().click();
+  await podRow(page, /^dedicated-worker-/)
+    .getByRole('link')
+    .first()
+    .click();
   await expect(page).toHaveURL(/\/pods\/eks-work\/dedicated-worker-[a-z0-9]+-[a-z0-9]{5}\?namespace=eks-work$/);
   const explainer = page.getByRole('region', { name: 'Why it is Pending' });
   await expect(explainer.getByRole('list', { name: 'Scheduling reasons' })).toContainText('node(s) had untolerated taint {dedicated: true}');
@@ -140,7 +149,7 @@ test('admin sees every node with its resources, and a node page lists its pods',
   await expect(pods.getByRole('row').filter({ hasText: /^dedicated-worker-/ })).toHaveCount(0);
 });
 
-test('admin sees each workload kind with kubectl\'s columns, and a Deployment\'s page with its rollout, history, pods and their logs', async ({ page }) => {
+test("admin sees each workload kind with kubectl's columns, and a Deployment's page with its rollout, history, pods and their logs", async ({ page }) => {
   await signInAs(page, 'admin', `/c/${CLUSTER}/workloads?namespace=eks-work`);
   const deployments = page.getByRole('table', { name: 'Deployments' });
   await expect(deployments.getByRole('columnheader')).toHaveText(['Name', 'Ready', 'Up-to-date', 'Available', 'Age', 'Containers', 'Images', 'Selector']);
@@ -161,7 +170,12 @@ test('admin sees each workload kind with kubectl\'s columns, and a Deployment\'s
   await expect(page).toHaveURL(`/c/${CLUSTER}/workloads/eks-work/deployments/backend-app?namespace=eks-work`);
   await expect(page.getByTestId('rollout-status')).toHaveText(/deployment "backend-app" successfully rolled out|Waiting for deployment "backend-app" rollout to finish/);
   await expect(page.getByRole('table', { name: 'Revision history' }).getByRole('row', { name: /^1 backend-app-[a-z0-9]+ / })).toBeVisible();
-  await expect(page.getByRole('table', { name: 'Pods' }).getByRole('row', { name: /^backend-app-[a-z0-9]+-[a-z0-9]{5} 1\/1 Running / }).first()).toBeVisible(STARTING);
+  await expect(
+    page
+      .getByRole('table', { name: 'Pods' })
+      .getByRole('row', { name: /^backend-app-[a-z0-9]+-[a-z0-9]{5} 1\/1 Running / })
+      .first(),
+  ).toBeVisible(STARTING);
   await expect(page.getByRole('table', { name: 'Pods' }).getByRole('row', { name: /^backend-app-canary-/ })).toHaveCount(0);
   await page.screenshot({ path: '/tmp/watchdeck-workload.png', fullPage: true });
 

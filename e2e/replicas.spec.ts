@@ -54,13 +54,20 @@ function freePort(): Promise<number> {
 }
 
 function awsEnv(): Record<string, string> {
-  const lines = fs.readFileSync(path.join(dir, 'sandbox', 'env'), 'utf8').trim().split('\n');
+  const lines = fs
+    .readFileSync(path.join(dir, 'sandbox', 'env'), 'utf8')
+    .trim()
+    .split('\n');
   return Object.fromEntries(lines.map((line) => line.replace(/^export /, '')).map((a) => [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]));
 }
 
 async function startReplica(name: Replica['name'], secret: string): Promise<Replica> {
   const port = await freePort();
-  const files = { consoleKubeconfig: path.join(dir, 'sandbox', 'console.kubeconfig'), users: path.join(dir, 'sandbox', 'users.json'), hpaRecorderToken: path.join(dir, 'sandbox', 'hpa-recorder.token') };
+  const files = {
+    consoleKubeconfig: path.join(dir, 'sandbox', 'console.kubeconfig'),
+    users: path.join(dir, 'sandbox', 'users.json'),
+    hpaRecorderToken: path.join(dir, 'sandbox', 'hpa-recorder.token'),
+  };
   const env = sandboxConsoleEnv(
     {
       ...process.env,
@@ -83,7 +90,10 @@ async function startReplica(name: Replica['name'], secret: string): Promise<Repl
   const deadline = Date.now() + 120_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${name} exited (${child.exitCode})`);
-    const ready = await fetch(`http://127.0.0.1:${port}/api/v1/readyz`).then((r) => r.status, () => 0);
+    const ready = await fetch(`http://127.0.0.1:${port}/api/v1/readyz`).then(
+      (r) => r.status,
+      () => 0,
+    );
     if (ready === 200) break;
     if (Date.now() > deadline) throw new Error(`${name} did not become ready`);
     await new Promise((r) => setTimeout(r, 300));
@@ -136,10 +146,10 @@ test.beforeAll(async () => {
   postgres = await startPostgres();
   const [sandboxPort, awsPort] = [await freePort(), await freePort()];
   // Each sandbox Logs Insights query runs 2 s, so one can be stopped while it runs.
-  sandbox = await startSandboxProcess(
-    ['--dir', path.join(dir, 'sandbox'), '--port', String(sandboxPort), '--aws-port', String(awsPort), '--insecure', '--seed', '7', '--speed', '30'],
-    { ...process.env, WATCHDECK_SANDBOX_QUERY_MS: '2000' },
-  );
+  sandbox = await startSandboxProcess(['--dir', path.join(dir, 'sandbox'), '--port', String(sandboxPort), '--aws-port', String(awsPort), '--insecure', '--seed', '7', '--speed', '30'], {
+    ...process.env,
+    WATCHDECK_SANDBOX_QUERY_MS: '2000',
+  });
   sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
   users = JSON.parse(fs.readFileSync(path.join(dir, 'sandbox', 'users.json'), 'utf8'));
   const secret = 'replicas-session-secret-of-more-than-thirty-two-characters';

@@ -39,11 +39,7 @@ async function recordViolations(page: Page): Promise<{ events: string[]; console
   const consoleErrors: string[] = [];
   await page.exposeFunction('reportCspViolation', (text: string) => events.push(`${page.url()}: ${text}`));
   await page.addInitScript(() => {
-    document.addEventListener(
-      'securitypolicyviolation',
-      (e) => (window as unknown as { reportCspViolation(text: string): void }).reportCspViolation(`${e.effectiveDirective} ${e.blockedURI}`),
-      true,
-    );
+    document.addEventListener('securitypolicyviolation', (e) => (window as unknown as { reportCspViolation(text: string): void }).reportCspViolation(`${e.effectiveDirective} ${e.blockedURI}`), true);
   });
   page.on('console', (message) => {
     if (message.type() === 'error' && CSP_ERROR.test(message.text())) consoleErrors.push(`${page.url()}: ${message.text()}`);
@@ -54,14 +50,7 @@ async function recordViolations(page: Page): Promise<{ events: string[]; console
 /** A shared dashboard whose markdown names an image on another site, one on the console, and two links. */
 async function markdownDashboard(page: Page): Promise<string> {
   const admin = sandboxUsers().find((u) => u.name === 'admin')!;
-  const markdown = [
-    '# Runbook',
-    '![x](https://evil.example/a.png)',
-    '',
-    '![y](/icon.svg)',
-    '',
-    '[c](javascript:alert(document.domain)) and [docs](https://docs.example/runbook)',
-  ].join('\n');
+  const markdown = ['# Runbook', '![x](https://evil.example/a.png)', '', '![y](/icon.svg)', '', '[c](javascript:alert(document.domain)) and [docs](https://docs.example/runbook)'].join('\n');
   const created = await page.request.post('/api/v1/dashboards', {
     headers: { authorization: `Bearer ${admin.token}` },
     data: {
@@ -141,14 +130,16 @@ test('markup injected into a page runs no script, loads nothing from another sit
   await page.locator('#injected-link').click();
 
   const origin = new URL(baseURL!).origin;
-  await expect.poll(() => events.toSorted()).toEqual([
-    `${origin}/sign-in: frame-src ${origin}/sign-in`,
-    `${origin}/sign-in: img-src https://evil.example/a.png`,
-    `${origin}/sign-in: script-src-attr inline`,
-    `${origin}/sign-in: script-src-elem https://evil.example/a.js`,
-    `${origin}/sign-in: script-src-elem inline`,
-    `${origin}/sign-in: script-src-elem inline`,
-  ]);
+  await expect
+    .poll(() => events.toSorted())
+    .toEqual([
+      `${origin}/sign-in: frame-src ${origin}/sign-in`,
+      `${origin}/sign-in: img-src https://evil.example/a.png`,
+      `${origin}/sign-in: script-src-attr inline`,
+      `${origin}/sign-in: script-src-elem https://evil.example/a.js`,
+      `${origin}/sign-in: script-src-elem inline`,
+      `${origin}/sign-in: script-src-elem inline`,
+    ]);
   expect(consoleErrors).toHaveLength(6);
   expect(await page.evaluate(() => Object.keys(window).filter((key) => key.startsWith('injected')))).toEqual([]);
 });

@@ -153,10 +153,13 @@ test.describe('the image runtime layout', () => {
     expect([live.status(), await live.json()]).toEqual([200, { status: 'ok' }]);
     // A new data directory's store is made (initdb) on first use: not ready until then, as a readiness probe would see it.
     await expect
-      .poll(async () => {
-        const ready = await request.get(`${baseURL}/api/v1/readyz`);
-        return [ready.status(), await ready.json()];
-      }, { timeout: 60_000 })
+      .poll(
+        async () => {
+          const ready = await request.get(`${baseURL}/api/v1/readyz`);
+          return [ready.status(), await ready.json()];
+        },
+        { timeout: 60_000 },
+      )
       .toEqual([200, { status: 'ready', store: 'pglite' }]);
     expect(fs.existsSync(path.join(dataDir, 'pglite', 'PG_VERSION'))).toBe(true);
     expect(fs.statSync(path.join(dataDir, 'session-secret')).mode & 0o777).toBe(0o600);

@@ -37,10 +37,7 @@ function freePort(): Promise<number> {
 function kubeconfigWithGone(): string {
   const config = parseYaml(fs.readFileSync(path.join(process.env.WATCHDECK_E2E_DIR!, 'sandbox', 'kubeconfig'), 'utf8'));
   config.clusters.push({ name: 'gone', cluster: { server: 'https://127.0.0.1:1', 'insecure-skip-tls-verify': true } });
-  config.contexts = [
-    ...config.contexts.filter((context: { name: string }) => context.name === 'sandbox-admin'),
-    { name: 'gone', context: { cluster: 'gone', user: 'sandbox-admin' } },
-  ];
+  config.contexts = [...config.contexts.filter((context: { name: string }) => context.name === 'sandbox-admin'), { name: 'gone', context: { cluster: 'gone', user: 'sandbox-admin' } }];
   config['current-context'] = 'gone';
   const file = path.join(dir, 'kubeconfig');
   fs.writeFileSync(file, stringifyYaml(config), { mode: 0o600 });
@@ -58,7 +55,12 @@ test.beforeAll(async () => {
   delete env.WATCHDECK_AUTH_MODE;
   child = spawn(process.execPath, [nextBin, 'start', '--port', String(port), '--hostname', '127.0.0.1'], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
   const deadline = Date.now() + 90_000;
-  while ((await fetch(`${baseURL}/api/v1/healthz`).then((r) => r.status, () => 0)) !== 200) {
+  while (
+    (await fetch(`${baseURL}/api/v1/healthz`).then(
+      (r) => r.status,
+      () => 0,
+    )) !== 200
+  ) {
     if (child.exitCode !== null) throw new Error(`the console exited (${child.exitCode})`);
     if (Date.now() > deadline) throw new Error('the console did not start');
     await new Promise((resolve) => setTimeout(resolve, 300));

@@ -18,10 +18,10 @@ describe('when an ID token is renewed', () => {
   });
 });
 
-describe('ID token times against this server\'s clock', () => {
+describe("ID token times against this server's clock", () => {
   const now = 1_800_000_000;
 
-  it('accepts iat and nbf up to the 30 s tolerance ahead (openid-client\'s default clockTolerance)', () => {
+  it("accepts iat and nbf up to the 30 s tolerance ahead (openid-client's default clockTolerance)", () => {
     expect(idTokenClockProblem({ iat: now + 30, nbf: now + 30 }, now)).toBeUndefined();
     expect(idTokenClockProblem({ iat: now - 3600 }, now)).toBeUndefined();
     expect(idTokenClockProblem({}, now)).toBeUndefined();

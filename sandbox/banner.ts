@@ -27,8 +27,7 @@ const PER_USER = 2;
 export function bannerCommands(store: Store, users: SandboxUser[]): { user: string; args: string[] }[] {
   const authorizer = new RbacAuthorizer(store);
   const allowed = (user: SandboxUser, c: Candidate) =>
-    !c.request ||
-    authorizer.authorize({ user, resourceRequest: true, path: '', apiVersion: 'v1', subresource: '', name: '', ...c.request }).decision === 'allow';
+    !c.request || authorizer.authorize({ user, resourceRequest: true, path: '', apiVersion: 'v1', subresource: '', name: '', ...c.request }).decision === 'allow';
   return users.flatMap((user) =>
     CANDIDATES.filter((c) => allowed(user, c))
       .slice(0, PER_USER)

@@ -143,7 +143,9 @@ export function sandboxAwsEnv(aws: { url: string; region: string }): Record<stri
 async function writeFiles(dir: string, url: string, caData: string | undefined, users: SandboxUser[], aws: { url: string; region: string }, consoleServer = { url, caData }) {
   await mkdir(dir, { recursive: true });
   const files = { kubeconfig: join(dir, 'kubeconfig'), consoleKubeconfig: join(dir, 'console.kubeconfig'), users: join(dir, 'users.json'), env: join(dir, 'env') };
-  const env = Object.entries(sandboxAwsEnv(aws)).map(([k, v]) => `export ${k}=${v}\n`).join('');
+  const env = Object.entries(sandboxAwsEnv(aws))
+    .map(([k, v]) => `export ${k}=${v}\n`)
+    .join('');
   await writeFile(files.env, env, { mode: 0o644 });
   await writeFile(files.kubeconfig, sandboxKubeconfig(url, caData, users), { mode: 0o600 });
   await writeFile(files.consoleKubeconfig, consoleKubeconfig(consoleServer.url, consoleServer.caData), { mode: 0o644 });

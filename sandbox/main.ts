@@ -81,7 +81,9 @@ console.log(`Sandbox cluster eks-work-cluster is up at ${sandbox.url}`);
 console.log(`kubeconfig: ${kubeconfig}`);
 console.log(`AWS endpoint (CloudWatch Logs, CloudWatch): ${sandbox.aws.url}, region ${sandbox.aws.region}; \`source ${sandbox.files!.env}\` sets it for the AWS CLI and SDKs`);
 if (sandbox.faults) {
-  console.log(`Fault proxies: API server ${sandbox.faults.apiServer.url}, AWS ${sandbox.faults.aws.url} (console.kubeconfig goes through them); control ${sandbox.faults.control.url}/faults, written to faults.json`);
+  console.log(
+    `Fault proxies: API server ${sandbox.faults.apiServer.url}, AWS ${sandbox.faults.aws.url} (console.kubeconfig goes through them); control ${sandbox.faults.control.url}/faults, written to faults.json`,
+  );
 }
 console.log('');
 for (const c of bannerCommands(sandbox.world.store, sandbox.users)) console.log(`  kubectl --kubeconfig ${kubeconfig} --context sandbox-${c.user} ${c.args.join(' ')}`);

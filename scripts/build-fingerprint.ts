@@ -27,7 +27,11 @@ export function sourceFingerprint(root: string): string {
   for (const file of INPUT_FILES) if (fs.existsSync(path.join(root, file))) files.push(file);
   const hash = createHash('sha256');
   for (const file of files.sort()) {
-    hash.update(file).update('\0').update(fs.readFileSync(path.join(root, file))).update('\0');
+    hash
+      .update(file)
+      .update('\0')
+      .update(fs.readFileSync(path.join(root, file)))
+      .update('\0');
   }
   return hash.digest('hex');
 }

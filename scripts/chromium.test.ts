@@ -67,7 +67,13 @@ describe('the browser tests’ Chromium', () => {
       try {
         const page = await browser.newPage();
         await page.goto(origins[0]);
-        return await page.evaluate((url) => fetch(url).then((r) => r.text()).catch((e: Error) => `refused: ${e.name}`), origins[1]);
+        return await page.evaluate(
+          (url) =>
+            fetch(url)
+              .then((r) => r.text())
+              .catch((e: Error) => `refused: ${e.name}`),
+          origins[1],
+        );
       } finally {
         await browser.close();
       }

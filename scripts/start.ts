@@ -25,7 +25,6 @@ import { copyImageLayout, STANDALONE_DIR, standaloneEnv } from './standalone';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
 
-
 function fail(message: string): never {
   console.error(`watchdeck: ${message}`);
   process.exit(1);

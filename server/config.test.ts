@@ -58,13 +58,9 @@ describe('parseConfig', () => {
   });
 
   it('names the variable at fault', () => {
-    expect(errorOf({ WATCHDECK_AUTH_MODE: 'saml' }).message).toBe(
-      'WATCHDECK_AUTH_MODE: Invalid option: expected one of "kubeconfig"|"token"|"proxy"|"oidc" (got "saml")',
-    );
+    expect(errorOf({ WATCHDECK_AUTH_MODE: 'saml' }).message).toBe('WATCHDECK_AUTH_MODE: Invalid option: expected one of "kubeconfig"|"token"|"proxy"|"oidc" (got "saml")');
     expect(errorOf({ PORT: 'eighty' }).variable).toBe('PORT');
-    expect(errorOf({ WATCHDECK_NAMESPACES: 'eks-work,Bad_NS' }).message).toBe(
-      'WATCHDECK_NAMESPACES: each namespace must be a DNS-1123 label such as "eks-work" (got "eks-work,Bad_NS")',
-    );
+    expect(errorOf({ WATCHDECK_NAMESPACES: 'eks-work,Bad_NS' }).message).toBe('WATCHDECK_NAMESPACES: each namespace must be a DNS-1123 label such as "eks-work" (got "eks-work,Bad_NS")');
     expect(errorOf({ DATABASE_URL: 'mysql://db' }).message).toBe('DATABASE_URL: must be a postgres:// or postgresql:// URL (got "mysql://db")');
   });
 

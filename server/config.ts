@@ -157,7 +157,18 @@ const envSchema = z.object({
     z
       .string()
       .optional()
-      .transform((v) => (v ? [...new Set(v.split(',').map((n) => n.trim()).filter(Boolean))] : []))
+      .transform((v) =>
+        v
+          ? [
+              ...new Set(
+                v
+                  .split(',')
+                  .map((n) => n.trim())
+                  .filter(Boolean),
+              ),
+            ]
+          : [],
+      )
       .pipe(z.array(z.string().max(63).regex(dnsLabel, 'each namespace must be a DNS-1123 label such as "eks-work"'))),
   ),
   WATCHDECK_SANDBOX_USERS_FILE: optionalText,
@@ -165,13 +176,15 @@ const envSchema = z.object({
   WATCHDECK_PROXY_GROUP_HEADER: headerName,
   WATCHDECK_PROXY_SECRET_HEADER: headerName,
   WATCHDECK_PROXY_SECRET: optionalText.pipe(z.string().min(16, 'must be at least 16 characters long').optional()),
-  WATCHDECK_OIDC_ISSUER: optionalText.pipe(z.url('must be the provider\'s issuer URL, e.g. https://oidc.eks.ap-northeast-2.amazonaws.com/id/EXAMPLE or https://login.example.com/realms/ops').optional()),
+  WATCHDECK_OIDC_ISSUER: optionalText.pipe(
+    z.url("must be the provider's issuer URL, e.g. https://oidc.eks.ap-northeast-2.amazonaws.com/id/EXAMPLE or https://login.example.com/realms/ops").optional(),
+  ),
   WATCHDECK_OIDC_CLIENT_ID: optionalText,
   WATCHDECK_OIDC_CLIENT_SECRET: optionalText,
   WATCHDECK_OIDC_CLIENT_SECRET_FILE: optionalText,
   WATCHDECK_OIDC_SCOPES: optionalText,
   WATCHDECK_OIDC_CA_FILE: optionalText,
-  WATCHDECK_PUBLIC_URL: optionalText.pipe(z.url('must be the console\'s URL as browsers reach it, e.g. https://watchdeck.example.com').optional()),
+  WATCHDECK_PUBLIC_URL: optionalText.pipe(z.url("must be the console's URL as browsers reach it, e.g. https://watchdeck.example.com").optional()),
   DATABASE_URL: optionalText.pipe(
     z
       .string()
@@ -179,9 +192,7 @@ const envSchema = z.object({
       .optional(),
   ),
   WATCHDECK_DATA_DIR: optionalText,
-  PORT: optionalText
-    .transform((v) => (v === undefined ? 3000 : Number(v)))
-    .pipe(z.number('must be a port number').int('must be a port number').min(1).max(65535)),
+  PORT: optionalText.transform((v) => (v === undefined ? 3000 : Number(v))).pipe(z.number('must be a port number').int('must be a port number').min(1).max(65535)),
   HOME: optionalText,
   AWS_REGION: optionalText,
   AWS_DEFAULT_REGION: optionalText,
@@ -194,7 +205,10 @@ type Env = Record<string, string | undefined>;
 
 function kubeconfigPaths(env: z.infer<typeof envSchema>): string[] {
   if (env.WATCHDECK_KUBECONFIG) return [path.resolve(env.WATCHDECK_KUBECONFIG)];
-  if (env.KUBECONFIG) return env.KUBECONFIG.split(path.delimiter).filter(Boolean).map((p) => path.resolve(p));
+  if (env.KUBECONFIG)
+    return env.KUBECONFIG.split(path.delimiter)
+      .filter(Boolean)
+      .map((p) => path.resolve(p));
   return [path.join(env.HOME ?? os.homedir(), '.kube', 'config')];
 }
 
@@ -273,10 +287,7 @@ function persistedSessionSecret(dataDir: string): string {
     if (secret.length < 32) throw new Error(`${file} holds fewer than 32 characters`);
     return secret;
   } catch (err) {
-    throw new ConfigError(
-      'WATCHDECK_SESSION_SECRET',
-      `is not set and no secret could be kept in WATCHDECK_DATA_DIR (${dataDir}): ${(err as Error).message}`,
-    );
+    throw new ConfigError('WATCHDECK_SESSION_SECRET', `is not set and no secret could be kept in WATCHDECK_DATA_DIR (${dataDir}): ${(err as Error).message}`);
   }
 }
 
@@ -287,7 +298,7 @@ function inClusterConfig(env: z.infer<typeof envSchema>, rawEnv: Env, serviceAcc
   if (cluster && env.WATCHDECK_AUTH_MODE === 'kubeconfig') {
     throw new ConfigError(
       'WATCHDECK_AUTH_MODE',
-      'kubeconfig mode would give everyone who reaches the console the pod\'s service account; in a pod without a kubeconfig, users sign in with their own identity: set token, oidc or proxy',
+      "kubeconfig mode would give everyone who reaches the console the pod's service account; in a pod without a kubeconfig, users sign in with their own identity: set token, oidc or proxy",
     );
   }
   return cluster;

@@ -140,9 +140,7 @@ export const consoleErrors = {
   /** The OpenID provider would not renew the session's ID token: the browser must sign in again. */
   sessionExpired: (message: string) => new ConsoleError('SessionExpired', 401, message),
   proxyHeadersMissing: (message: string) => new ConsoleError('ProxyHeadersMissing', 401, message),
-  unauthorized: (message = 'the token was rejected or has expired; sign in again') =>
-    new ConsoleError('Unauthorized', 401, message),
+  unauthorized: (message = 'the token was rejected or has expired; sign in again') => new ConsoleError('Unauthorized', 401, message),
   internal: (message = 'internal error') => new ConsoleError('Internal', 500, message),
-  tooManyRequests: (message: string, limit: { max: number; held: number; retryAfterSeconds: number }) =>
-    new ConsoleError('TooManyRequests', 429, message, undefined, undefined, limit),
+  tooManyRequests: (message: string, limit: { max: number; held: number; retryAfterSeconds: number }) => new ConsoleError('TooManyRequests', 429, message, undefined, undefined, limit),
 };

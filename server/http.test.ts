@@ -124,12 +124,15 @@ describe('readJsonBody', () => {
   it('counts the bytes of a body without Content-Length and stops reading past the limit', async () => {
     const chunk = new Uint8Array(1024).fill(0x20);
     let sent = 0;
-    const stream = new ReadableStream<Uint8Array>({
-      pull(controller) {
-        sent++;
-        controller.enqueue(chunk);
+    const stream = new ReadableStream<Uint8Array>(
+      {
+        pull(controller) {
+          sent++;
+          controller.enqueue(chunk);
+        },
       },
-    }, { highWaterMark: 0 });
+      { highWaterMark: 0 },
+    );
     // An endless body: only the limit ends the read, one 1 KiB chunk past 32 KiB.
     await expect(readJsonBody(post(stream), schema, BODY_LIMITS.form)).rejects.toMatchObject({ kind: 'PayloadTooLarge', httpStatus: 413 });
     expect(sent).toBe(33);

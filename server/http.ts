@@ -83,10 +83,7 @@ function drainingResponse(): Response {
  * Wraps a route handler: JSON out, typed errors as non-2xx bodies, nothing cached. While the
  * process shuts down it answers 503, unless `whileDraining` (the health and readiness probes).
  */
-export function jsonRoute<Ctx>(
-  handler: (request: Request, reply: Reply, ctx: Ctx) => Promise<unknown>,
-  options: { whileDraining?: boolean } = {},
-): (request: Request, ctx: Ctx) => Promise<Response> {
+export function jsonRoute<Ctx>(handler: (request: Request, reply: Reply, ctx: Ctx) => Promise<unknown>, options: { whileDraining?: boolean } = {}): (request: Request, ctx: Ctx) => Promise<Response> {
   return (request, ctx) =>
     observeRequest(request, async () => {
       if (isDraining() && !options.whileDraining) return drainingResponse();

@@ -37,17 +37,17 @@ describe('Server-Sent Events', () => {
       throw new ConsoleError('Status', 500, 'etcdserver: request timed out', { code: 500, message: 'etcdserver: request timed out' });
     });
     const reader = new SseReader(response);
-    expect(await reader.next()).toEqual({ event: 'failure', data: JSON.stringify({ kind: 'Status', message: 'etcdserver: request timed out', status: { code: 500, message: 'etcdserver: request timed out' } }) });
+    expect(await reader.next()).toEqual({
+      event: 'failure',
+      data: JSON.stringify({ kind: 'Status', message: 'etcdserver: request timed out', status: { code: 500, message: 'etcdserver: request timed out' } }),
+    });
     expect(await reader.next()).toBeUndefined();
   });
 
   it('aborts the producer and runs onClose once when the browser goes away', async () => {
     let aborted = false;
     let closes = 0;
-    const response = sseResponse(
-      (_sink, signal) => new Promise<void>((resolve) => signal.addEventListener('abort', () => ((aborted = true), resolve()))),
-      { onClose: () => (closes += 1) },
-    );
+    const response = sseResponse((_sink, signal) => new Promise<void>((resolve) => signal.addEventListener('abort', () => ((aborted = true), resolve()))), { onClose: () => (closes += 1) });
     await response.body!.cancel();
     await new Promise((r) => setTimeout(r, 10));
     expect([aborted, closes]).toEqual([true, 1]);
@@ -77,7 +77,10 @@ describe('Server-Sent Events', () => {
     const now = Date.now();
     // Nine held by a live replica, and one by a replica whose lease ran out (it died without freeing it).
     const rows = Array.from({ length: MAX_STREAMS_PER_USER - 1 }, (_, i) => ({ id: `live-${i}`, owner: 'token:shared', replica: 'replica-b', expires_ms: now + STREAM_LEASE_MS }));
-    await db.insertInto('live_streams').values([...rows, { id: 'dead-0', owner: 'token:shared', replica: 'replica-c', expires_ms: now - 1 }]).execute();
+    await db
+      .insertInto('live_streams')
+      .values([...rows, { id: 'dead-0', owner: 'token:shared', replica: 'replica-c', expires_ms: now - 1 }])
+      .execute();
     expect(await openStreamCount('token:shared')).toBe(MAX_STREAMS_PER_USER - 1);
     const release = await claimStream('token:shared');
     await expect(claimStream('token:shared')).rejects.toMatchObject({ kind: 'TooManyRequests', httpStatus: 429 });

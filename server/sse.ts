@@ -46,7 +46,13 @@ function keepRenewing(): void {
       return;
     }
     void store()
-      .then((s) => s.db.updateTable('live_streams').set({ expires_ms: Date.now() + STREAM_LEASE_MS }).where('replica', '=', replicaId()).execute())
+      .then((s) =>
+        s.db
+          .updateTable('live_streams')
+          .set({ expires_ms: Date.now() + STREAM_LEASE_MS })
+          .where('replica', '=', replicaId())
+          .execute(),
+      )
       .catch((err: unknown) => log().error({ err }, 'renewing the live streams failed'));
   }, RENEW_MS);
   l.renew.unref?.();
@@ -62,7 +68,12 @@ export function openStreams(): number {
 /** Live streams a user holds open on every replica. */
 export async function openStreamCount(user: string): Promise<number> {
   const { db } = await store();
-  const row = await db.selectFrom('live_streams').select((e) => e.fn.countAll<string>().as('n')).where('owner', '=', user).where('expires_ms', '>', Date.now()).executeTakeFirst();
+  const row = await db
+    .selectFrom('live_streams')
+    .select((e) => e.fn.countAll<string>().as('n'))
+    .where('owner', '=', user)
+    .where('expires_ms', '>', Date.now())
+    .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
 
@@ -78,11 +89,18 @@ export async function claimStream(user: string): Promise<() => Promise<void>> {
     await sql`select pg_advisory_xact_lock(hashtext(${`watchdeck-live-streams\n${user}`}))`.execute(tx);
     const now = Date.now();
     await tx.deleteFrom('live_streams').where('owner', '=', user).where('expires_ms', '<=', now).execute();
-    const row = await tx.selectFrom('live_streams').select((e) => e.fn.countAll<string>().as('n')).where('owner', '=', user).executeTakeFirst();
+    const row = await tx
+      .selectFrom('live_streams')
+      .select((e) => e.fn.countAll<string>().as('n'))
+      .where('owner', '=', user)
+      .executeTakeFirst();
     if (Number(row?.n ?? 0) >= MAX_STREAMS_PER_USER) {
       throw new ConsoleError('TooManyRequests', 429, `too many live streams open: at most ${MAX_STREAMS_PER_USER} per user; close another tab or view`);
     }
-    await tx.insertInto('live_streams').values({ id, owner: user, replica: replicaId(), expires_ms: now + STREAM_LEASE_MS }).execute();
+    await tx
+      .insertInto('live_streams')
+      .values({ id, owner: user, replica: replicaId(), expires_ms: now + STREAM_LEASE_MS })
+      .execute();
   });
   const { open } = local();
   open.set(user, (open.get(user) ?? 0) + 1);
@@ -100,7 +118,10 @@ export async function claimStream(user: string): Promise<() => Promise<void>> {
 }
 
 function field(name: string, value: string): string {
-  return value.split(/\r\n|\r|\n/).map((line) => `${name}: ${line}\n`).join('');
+  return value
+    .split(/\r\n|\r|\n/)
+    .map((line) => `${name}: ${line}\n`)
+    .join('');
 }
 
 /**
@@ -108,10 +129,7 @@ function field(name: string, value: string): string {
  * it; when the browser goes away (request aborted or body cancelled), `signal` aborts; when
  * `run` settles, the response ends. `onClose` runs once, whichever happens first.
  */
-export function sseResponse(
-  run: (sink: SseSink, signal: AbortSignal) => Promise<void>,
-  options: { requestSignal?: AbortSignal; onClose?: () => void; heartbeatMs?: number } = {},
-): Response {
+export function sseResponse(run: (sink: SseSink, signal: AbortSignal) => Promise<void>, options: { requestSignal?: AbortSignal; onClose?: () => void; heartbeatMs?: number } = {}): Response {
   let heartbeat: ReturnType<typeof setInterval> | undefined;
   const sinkOf = (write: Write): SseSink => ({
     event: (name, data, id) => write(`event: ${name}\n${id !== undefined ? field('id', id) : ''}${field('data', JSON.stringify(data))}\n`),

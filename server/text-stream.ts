@@ -67,10 +67,7 @@ export function writtenResponse(
  * A text/plain response written as it is produced (followed logs). A failure after the first byte
  * cannot change the status any more, so it ends the text with a line saying so.
  */
-export function textStreamResponse(
-  run: (write: Write, signal: AbortSignal) => Promise<void>,
-  options: { requestSignal?: AbortSignal; headers?: Record<string, string> } = {},
-): Response {
+export function textStreamResponse(run: (write: Write, signal: AbortSignal) => Promise<void>, options: { requestSignal?: AbortSignal; headers?: Record<string, string> } = {}): Response {
   return writtenResponse(run, {
     requestSignal: options.requestSignal,
     headers: { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff', ...options.headers },

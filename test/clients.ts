@@ -45,8 +45,7 @@ function once(key: string, find: () => Client): Client {
 export const clients = {
   kubectl: (): Client => once('kubectl', () => findClient('kubectl', ['version', '--client'], 'kubectl on PATH does not run')),
   /** The official Kubernetes Python client (Debian's python3-kubernetes, or pip's kubernetes). */
-  pythonKubernetes: (): Client =>
-    once('python', () => findClient('python3', ['-c', 'import kubernetes'], "Python's kubernetes client is not installed (python3 -c 'import kubernetes' fails)")),
+  pythonKubernetes: (): Client => once('python', () => findClient('python3', ['-c', 'import kubernetes'], "Python's kubernetes client is not installed (python3 -c 'import kubernetes' fails)")),
   awsCli: (): Client => once('aws', () => findClient('aws', ['--version'], 'aws on PATH does not run')),
 };
 

@@ -2,18 +2,7 @@
 /** The Access pages' reads: one query hook per console API resource. */
 import { useQuery } from '@tanstack/react-query';
 import type { MissingPermission } from '@/lib/k8s/rbac/forbidden';
-import {
-  accessReviewQuery,
-  bindingQuery,
-  bindingsQuery,
-  grantsQuery,
-  roleQuery,
-  rolesQuery,
-  selfCheckQuery,
-  whoCanQuery,
-  type OtherSubject,
-  type PermissionQuery,
-} from '../api/queries/access';
+import { accessReviewQuery, bindingQuery, bindingsQuery, grantsQuery, roleQuery, rolesQuery, selfCheckQuery, whoCanQuery, type OtherSubject, type PermissionQuery } from '../api/queries/access';
 import { useSession } from '../api/session';
 
 export type { AccessMatrix, BindingDetail, BindingList, CheckResult, Grants, OtherSubject, PermissionQuery, RoleDetail, RoleList, WhoCanResult } from '../api/queries/access';

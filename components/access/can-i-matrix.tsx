@@ -34,7 +34,9 @@ export function MatrixTable({ matrix }: { matrix: AccessMatrix }) {
       <table aria-label="Can I matrix" className="w-full text-left text-sm">
         <thead>
           <tr className="border-b border-slate-200 text-xs uppercase text-slate-500">
-            <th scope="col" className="px-2 py-1">Resource</th>
+            <th scope="col" className="px-2 py-1">
+              Resource
+            </th>
             {matrix.verbs.map((verb) => (
               <th key={verb} scope="col" className="px-2 py-1 text-center">
                 {verb}
@@ -84,7 +86,12 @@ function SubjectForm({ onApply }: { onApply: (other: OtherSubject | undefined) =
       </label>
       <label className="flex flex-col">
         <span className="text-xs text-slate-600">{kind === 'ServiceAccount' ? 'namespace/name' : 'Name'}</span>
-        <input value={name} onChange={(e) => setName(e.target.value)} placeholder={kind === 'ServiceAccount' ? 'eks-work/default' : kind === 'Group' ? 'oncall' : 'oncall'} className="w-48 rounded border border-slate-300 px-2 py-1 font-mono" />
+        <input
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          placeholder={kind === 'ServiceAccount' ? 'eks-work/default' : kind === 'Group' ? 'oncall' : 'oncall'}
+          className="w-48 rounded border border-slate-300 px-2 py-1 font-mono"
+        />
       </label>
       <label className="flex flex-col">
         <span className="text-xs text-slate-600">More groups (comma-separated)</span>
@@ -141,7 +148,11 @@ export function CanIMatrix({ cluster, namespace }: { cluster: string; namespace:
         <Skeleton className="h-64 w-full" label="Asking the API server" />
       ) : (
         <>
-          {matrix.incomplete && <p role="note" className="text-sm text-amber-800">The rules review was incomplete{matrix.evaluationError ? ` (${matrix.evaluationError})` : ''}; every cell it did not allow was asked with an access review.</p>}
+          {matrix.incomplete && (
+            <p role="note" className="text-sm text-amber-800">
+              The rules review was incomplete{matrix.evaluationError ? ` (${matrix.evaluationError})` : ''}; every cell it did not allow was asked with an access review.
+            </p>
+          )}
           <div className={review.isFetching ? 'opacity-60' : ''}>
             <MatrixTable matrix={matrix} />
           </div>

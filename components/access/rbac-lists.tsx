@@ -24,7 +24,14 @@ function RoleTable({ cluster, rows, label }: { cluster: string; rows: RoleRow[];
       rows={rows}
       rowKey={(r) => `${r.namespace ?? ''}/${r.name}`}
       columns={[
-        { header: 'Name', cell: (r) => <Link className="text-sky-800 hover:underline" href={roleHref(cluster, r)}>{r.name}</Link> },
+        {
+          header: 'Name',
+          cell: (r) => (
+            <Link className="text-sky-800 hover:underline" href={roleHref(cluster, r)}>
+              {r.name}
+            </Link>
+          ),
+        },
         { header: 'Rules', cell: (r) => r.rules, className: 'tabular-nums' },
         { header: 'Aggregated', cell: (r) => (r.aggregated ? 'yes' : '') },
         { header: 'Created', cell: (r) => r.created ?? '' },
@@ -58,8 +65,23 @@ export function BindingTable({ cluster, rows, label }: { cluster: string; rows: 
       rows={rows}
       rowKey={(b) => `${b.kind}/${b.namespace ?? ''}/${b.name}`}
       columns={[
-        { header: 'Name', cell: (b) => <Link className="text-sky-800 hover:underline" href={bindingHref(cluster, b)}>{b.name}</Link> },
-        { header: 'Role', cell: (b) => <Link className="text-sky-800 hover:underline" href={roleHref(cluster, { kind: b.roleRef.kind, name: b.roleRef.name, namespace: b.namespace })}>{`${b.roleRef.kind}/${b.roleRef.name}`}</Link> },
+        {
+          header: 'Name',
+          cell: (b) => (
+            <Link className="text-sky-800 hover:underline" href={bindingHref(cluster, b)}>
+              {b.name}
+            </Link>
+          ),
+        },
+        {
+          header: 'Role',
+          cell: (b) => (
+            <Link
+              className="text-sky-800 hover:underline"
+              href={roleHref(cluster, { kind: b.roleRef.kind, name: b.roleRef.name, namespace: b.namespace })}
+            >{`${b.roleRef.kind}/${b.roleRef.name}`}</Link>
+          ),
+        },
         { header: 'Subjects', cell: (b) => (b.subjects.length ? b.subjects.map(subjectText).join(', ') : '—') },
       ]}
     />

@@ -19,7 +19,11 @@ function Header({ cluster, kind, name, namespace }: { cluster: string; kind: str
         </Link>
       </p>
       <h1 className="text-lg font-semibold">
-        {kind} <span className="font-mono">{namespace ? `${namespace}/` : ''}{name}</span>
+        {kind}{' '}
+        <span className="font-mono">
+          {namespace ? `${namespace}/` : ''}
+          {name}
+        </span>
       </h1>
     </div>
   );
@@ -48,7 +52,16 @@ export function RolePage({ cluster, plural, name }: { cluster: string; plural: s
                 <div className="space-y-1 text-sm">
                   <p>
                     Gathers the rules of ClusterRoles labelled{' '}
-                    <span className="font-mono">{aggregation.selectors.map((s) => Object.entries(s).map(([k, v]) => `${k}=${v}`).join(',')).join(' or ')}</span>:
+                    <span className="font-mono">
+                      {aggregation.selectors
+                        .map((s) =>
+                          Object.entries(s)
+                            .map(([k, v]) => `${k}=${v}`)
+                            .join(','),
+                        )
+                        .join(' or ')}
+                    </span>
+                    :
                   </p>
                   <ul className="flex flex-wrap gap-1.5">
                     {aggregation.from.map((from) => (

@@ -31,8 +31,7 @@ function SelfAnswer({ cluster, permission }: { cluster: string; permission: Perm
   const { allowed, reason, subject, grantedBy } = check.data;
   return (
     <p role="status" aria-label="Your answer" className={`rounded border p-2 text-sm ${allowed ? 'border-emerald-300 bg-emerald-50 text-emerald-900' : 'border-slate-300 bg-white text-slate-800'}`}>
-      You (<span className="font-mono">{subject.user}</span>) {allowed ? 'can' : 'cannot'}.
-      {reason && <span className="ml-1 font-mono text-xs">{reason}</span>}
+      You (<span className="font-mono">{subject.user}</span>) {allowed ? 'can' : 'cannot'}.{reason && <span className="ml-1 font-mono text-xs">{reason}</span>}
       {allowed && grantedBy.length === 0 && check.data.unreadable.length > 0 && <span className="ml-1 text-xs">(the bindings behind it are among the objects you cannot read)</span>}
     </p>
   );
@@ -74,7 +73,15 @@ export function WhoCan({ cluster, namespace }: { cluster: string; namespace: str
           <input type="checkbox" checked={form.clusterScope || !namespace} disabled={!namespace} onChange={(e) => setForm({ ...form, clusterScope: e.target.checked })} />
           cluster scope
         </label>
-        <span className="pb-1.5 text-slate-600">{form.clusterScope || !namespace ? '' : <>in <span className="font-mono">{namespace}</span></>}</span>
+        <span className="pb-1.5 text-slate-600">
+          {form.clusterScope || !namespace ? (
+            ''
+          ) : (
+            <>
+              in <span className="font-mono">{namespace}</span>
+            </>
+          )}
+        </span>
         <button type="submit" disabled={!form.resource} className="rounded bg-sky-700 px-3 py-1 text-white hover:bg-sky-800 disabled:opacity-50">
           Who can?
         </button>
@@ -101,7 +108,15 @@ export function WhoCan({ cluster, namespace }: { cluster: string; namespace: str
               columns={[
                 { header: 'Kind', cell: (e) => e.subject.kind },
                 { header: 'Subject', cell: (e) => (e.subject.namespace ? `${e.subject.namespace}/${e.subject.name}` : e.subject.name) },
-                { header: 'Binding', cell: (e) => <Link className="text-sky-800 hover:underline" href={bindingHref(cluster, e.binding)}>{`${e.binding.kind} ${e.binding.namespace ? `${e.binding.namespace}/` : ''}${e.binding.name}`}</Link> },
+                {
+                  header: 'Binding',
+                  cell: (e) => (
+                    <Link
+                      className="text-sky-800 hover:underline"
+                      href={bindingHref(cluster, e.binding)}
+                    >{`${e.binding.kind} ${e.binding.namespace ? `${e.binding.namespace}/` : ''}${e.binding.name}`}</Link>
+                  ),
+                },
                 {
                   header: 'Role',
                   cell: (e) => (
@@ -115,9 +130,7 @@ export function WhoCan({ cluster, namespace }: { cluster: string; namespace: str
             />
           )}
           {answer.data.unresolved.length > 0 && (
-            <p className="text-xs text-slate-600">
-              Bindings to roles that do not exist: {answer.data.unresolved.map((u) => `${u.binding.kind} ${u.binding.name} (${u.reason})`).join('; ')}
-            </p>
+            <p className="text-xs text-slate-600">Bindings to roles that do not exist: {answer.data.unresolved.map((u) => `${u.binding.kind} ${u.binding.name} (${u.reason})`).join('; ')}</p>
           )}
         </>
       )}

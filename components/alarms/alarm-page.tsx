@@ -106,7 +106,11 @@ export function AlarmPage({ cluster, name }: { cluster: string; name: string }) 
           </div>
           <section className="space-y-1 rounded border border-slate-200 bg-white p-3 text-sm" aria-label="Alarm">
             {detail.alarm.description && <p>{detail.alarm.description}</p>}
-            {conditionText(detail.alarm) && <p className="font-mono text-xs">{conditionText(detail.alarm)}, missing data: {detail.alarm.treatMissingData}</p>}
+            {conditionText(detail.alarm) && (
+              <p className="font-mono text-xs">
+                {conditionText(detail.alarm)}, missing data: {detail.alarm.treatMissingData}
+              </p>
+            )}
             {detail.alarm.metric && (
               <p className="font-mono text-xs text-slate-600">
                 {detail.alarm.metric.namespace} {detail.alarm.metric.metricName}{' '}

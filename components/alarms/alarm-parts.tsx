@@ -124,7 +124,9 @@ export function AlarmRow({ cluster, alarm, sparkline, now }: { cluster: string; 
           <span className="text-xs text-slate-600" title={alarm.since}>
             {forDuration(alarm.since, now)}
           </span>
-          <span className={`text-[11px] ${alarm.actionsEnabled ? 'text-slate-600' : 'text-amber-700'}`}>{alarm.actionsEnabled ? `actions on (${alarm.actions.alarm.length} on ALARM)` : 'actions off'}</span>
+          <span className={`text-[11px] ${alarm.actionsEnabled ? 'text-slate-600' : 'text-amber-700'}`}>
+            {alarm.actionsEnabled ? `actions on (${alarm.actions.alarm.length} on ALARM)` : 'actions off'}
+          </span>
         </div>
         {alarm.description && <p className="text-sm text-slate-800">{alarm.description}</p>}
         {condition && <p className="font-mono text-xs text-slate-600">{condition}</p>}

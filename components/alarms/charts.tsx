@@ -28,7 +28,21 @@ export function Sparkline({ points, threshold, since, domain, name }: { points: 
 const tooltipTime = (t: unknown) => new Date(Number(t)).toISOString().replace('T', ' ').slice(0, 19);
 
 /** Series over a range, with the threshold and the transitions as reference lines. A series of one or two datapoints shows them as dots, since a line needs two. */
-export function MetricChart({ series, threshold, domain, transitions = [], height = 'h-64', label }: { series: MetricSeries[]; threshold?: number; domain: [number, number]; transitions?: number[]; height?: string; label: string }) {
+export function MetricChart({
+  series,
+  threshold,
+  domain,
+  transitions = [],
+  height = 'h-64',
+  label,
+}: {
+  series: MetricSeries[];
+  threshold?: number;
+  domain: [number, number];
+  transitions?: number[];
+  height?: string;
+  label: string;
+}) {
   const byTime = new Map<number, Record<string, number>>();
   series.forEach((s, i) => {
     for (const p of s.points) byTime.set(p.t, { ...(byTime.get(p.t) ?? { t: p.t }), [`s${i}`]: p.v });
@@ -43,7 +57,15 @@ export function MetricChart({ series, threshold, domain, transitions = [], heigh
           <YAxis tick={{ fontSize: 11 }} width={48} />
           <Tooltip labelFormatter={tooltipTime} />
           {series.length > 1 && <Legend wrapperStyle={{ fontSize: 12 }} />}
-          {threshold !== undefined && <ReferenceLine y={threshold} stroke="#dc2626" strokeDasharray="4 3" label={{ value: `threshold ${threshold}`, fontSize: 11, fill: '#dc2626', position: 'insideTopRight' }} ifOverflow="extendDomain" />}
+          {threshold !== undefined && (
+            <ReferenceLine
+              y={threshold}
+              stroke="#dc2626"
+              strokeDasharray="4 3"
+              label={{ value: `threshold ${threshold}`, fontSize: 11, fill: '#dc2626', position: 'insideTopRight' }}
+              ifOverflow="extendDomain"
+            />
+          )}
           {transitions.map((t) => (
             <ReferenceLine key={t} x={t} stroke="#64748b" strokeDasharray="2 2" ifOverflow="discard" />
           ))}

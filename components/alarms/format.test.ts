@@ -10,8 +10,12 @@ describe('on-call page wording', () => {
     expect(forDuration('2026-11-20T10:00:00Z', now)).toBe('for 3 d 4 h');
   });
   it('writes the condition with its threshold, comparison and M of N', () => {
-    expect(conditionText({ statistic: 'Sum', comparison: 'GreaterThanOrEqualToThreshold', threshold: 1, datapointsToAlarm: 1, evaluationPeriods: 10, period: 60 })).toBe('Sum ≥ 1 in 1 of 10 periods of 1 min');
-    expect(conditionText({ statistic: 'Maximum', comparison: 'GreaterThanThreshold', threshold: 30, datapointsToAlarm: 2, evaluationPeriods: 3, period: 300 })).toBe('Maximum > 30 in 2 of 3 periods of 5 min');
+    expect(conditionText({ statistic: 'Sum', comparison: 'GreaterThanOrEqualToThreshold', threshold: 1, datapointsToAlarm: 1, evaluationPeriods: 10, period: 60 })).toBe(
+      'Sum ≥ 1 in 1 of 10 periods of 1 min',
+    );
+    expect(conditionText({ statistic: 'Maximum', comparison: 'GreaterThanThreshold', threshold: 30, datapointsToAlarm: 2, evaluationPeriods: 3, period: 300 })).toBe(
+      'Maximum > 30 in 2 of 3 periods of 5 min',
+    );
     expect(conditionText({})).toBe('');
   });
   it('finds alarms that started firing since the last refresh, not on the first load', () => {

@@ -26,7 +26,15 @@ function periodText(seconds: number): string {
 }
 
 /** "Sum ≥ 1 in 1 of 10 periods of 1 min", the condition as one line. */
-export function conditionText(a: { statistic?: string; comparison?: string; threshold?: number; datapointsToAlarm?: number; evaluationPeriods?: number; period?: number; expression?: string }): string {
+export function conditionText(a: {
+  statistic?: string;
+  comparison?: string;
+  threshold?: number;
+  datapointsToAlarm?: number;
+  evaluationPeriods?: number;
+  period?: number;
+  expression?: string;
+}): string {
   if (a.threshold === undefined || !a.comparison) return '';
   const what = a.expression ? a.expression : (a.statistic ?? '');
   const n = a.evaluationPeriods ?? 1;

@@ -81,11 +81,12 @@ export function SignalsPanel({ data, now }: { data: ClusterSignals; now: number 
               </ul>
             </details>
           )}
-          {!nothingRead && failed.map((s) => (
-            <p key={s.resource} className="text-amber-800">
-              {s.resource} could not be read: {s.error!.message}
-            </p>
-          ))}
+          {!nothingRead &&
+            failed.map((s) => (
+              <p key={s.resource} className="text-amber-800">
+                {s.resource} could not be read: {s.error!.message}
+              </p>
+            ))}
         </div>
       )}
     </div>

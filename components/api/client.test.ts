@@ -18,7 +18,10 @@ describe('apiRequest', () => {
   afterEach(() => vi.unstubAllGlobals());
 
   const answer = (status: number, body: string, headers: Record<string, string> = {}) =>
-    vi.stubGlobal('fetch', vi.fn(async () => new Response(body, { status, headers })));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response(body, { status, headers })),
+    );
 
   it("keeps the console's error object and takes Retry-After from the header when the body has none", async () => {
     answer(429, JSON.stringify({ error: { kind: 'Throttled', message: 'the API server asked to wait' } }), { 'Retry-After': '7' });

@@ -15,7 +15,8 @@ function placeholder<T>(options: { placeholderData?: unknown }, previous: T, pre
 describe('query keys', () => {
   it("invalidating a cluster's alarms marks its list and each alarm's page stale, and no other cluster's", async () => {
     const client = new QueryClient();
-    for (const key of [alarmsQuery('a').queryKey, alarmQuery('a', 'High CPU', '1h').queryKey, alarmsQuery('b').queryKey, alarmQuery('b', 'High CPU', '1h').queryKey] as QueryKey[]) client.setQueryData(key, {});
+    for (const key of [alarmsQuery('a').queryKey, alarmQuery('a', 'High CPU', '1h').queryKey, alarmsQuery('b').queryKey, alarmQuery('b', 'High CPU', '1h').queryKey] as QueryKey[])
+      client.setQueryData(key, {});
     await client.invalidateQueries({ queryKey: alarmsKey('a') }, { cancelRefetch: false });
     const stale = client
       .getQueryCache()

@@ -10,13 +10,7 @@ export function useSession() {
 }
 
 /** A state-changing request: it carries the session's CSRF token, fetched first when not cached yet. */
-export async function writeWithCsrf<T>(
-  queryClient: QueryClient,
-  method: 'POST' | 'PUT' | 'DELETE',
-  path: string,
-  body?: unknown,
-  headers?: Record<string, string>,
-): Promise<T> {
+export async function writeWithCsrf<T>(queryClient: QueryClient, method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown, headers?: Record<string, string>): Promise<T> {
   const session = await queryClient.ensureQueryData(sessionQuery());
   return apiRequest<T>(path, { method, body, csrfToken: session.csrfToken, headers });
 }

@@ -23,10 +23,29 @@ describe('HPA chart data', () => {
   });
 
   it('marks scale events oldest first, warnings apart', () => {
-    const { markers } = chartData([], [
-      { type: 'Normal', reason: 'SuccessfulRescale', message: 'New size: 4; reason: cpu resource utilization (percentage of request) above target', count: 1, lastSeen: '2026-01-01T00:05:00Z', from: 'horizontal-pod-autoscaler', object: 'HorizontalPodAutoscaler/backend-app' },
-      { type: 'Warning', reason: 'FailedGetResourceMetric', message: 'failed to get cpu utilization', count: 1, lastSeen: '2026-01-01T00:00:15Z', from: 'horizontal-pod-autoscaler', object: 'HorizontalPodAutoscaler/backend-app' },
-    ]);
+    const { markers } = chartData(
+      [],
+      [
+        {
+          type: 'Normal',
+          reason: 'SuccessfulRescale',
+          message: 'New size: 4; reason: cpu resource utilization (percentage of request) above target',
+          count: 1,
+          lastSeen: '2026-01-01T00:05:00Z',
+          from: 'horizontal-pod-autoscaler',
+          object: 'HorizontalPodAutoscaler/backend-app',
+        },
+        {
+          type: 'Warning',
+          reason: 'FailedGetResourceMetric',
+          message: 'failed to get cpu utilization',
+          count: 1,
+          lastSeen: '2026-01-01T00:00:15Z',
+          from: 'horizontal-pod-autoscaler',
+          object: 'HorizontalPodAutoscaler/backend-app',
+        },
+      ],
+    );
     expect(markers.map((m) => [m.t, m.reason, m.warning])).toEqual([
       [Date.parse('2026-01-01T00:00:15Z'), 'FailedGetResourceMetric', true],
       [Date.parse('2026-01-01T00:05:00Z'), 'SuccessfulRescale', false],

@@ -59,7 +59,15 @@ export function ExplanationView({ explanation: e, title = 'Why' }: { explanation
                 ))}
               </ul>
             </li>
-            <li>{e.error ? <span className="text-red-800">{e.error}</span> : <>The highest proposal across metrics: <b>{e.proposedReplicas}</b> replicas (current {e.currentReplicas}).</>}</li>
+            <li>
+              {e.error ? (
+                <span className="text-red-800">{e.error}</span>
+              ) : (
+                <>
+                  The highest proposal across metrics: <b>{e.proposedReplicas}</b> replicas (current {e.currentReplicas}).
+                </>
+              )}
+            </li>
             {e.stabilization && (
               <li>
                 Stabilization: scale-up window {e.stabilization.windowSeconds.scaleUp} s, scale-down window {e.stabilization.windowSeconds.scaleDown} s over {e.stabilization.recommendations} recent
@@ -77,8 +85,8 @@ export function ExplanationView({ explanation: e, title = 'Why' }: { explanation
                 Limits: min {e.minReplicas}, max {e.maxReplicas}
                 {e.behavior ? (
                   <>
-                    ; behavior scale-up {e.behavior.scaleUp.selectPolicy} of {e.behavior.scaleUp.policies.map((p) => `${p.value} ${p.type === 'Pods' ? 'pods' : '%'}/${p.periodSeconds}s`).join(', ')}, scale-down{' '}
-                    {e.behavior.scaleDown.selectPolicy} of {e.behavior.scaleDown.policies.map((p) => `${p.value} ${p.type === 'Pods' ? 'pods' : '%'}/${p.periodSeconds}s`).join(', ')}
+                    ; behavior scale-up {e.behavior.scaleUp.selectPolicy} of {e.behavior.scaleUp.policies.map((p) => `${p.value} ${p.type === 'Pods' ? 'pods' : '%'}/${p.periodSeconds}s`).join(', ')},
+                    scale-down {e.behavior.scaleDown.selectPolicy} of {e.behavior.scaleDown.policies.map((p) => `${p.value} ${p.type === 'Pods' ? 'pods' : '%'}/${p.periodSeconds}s`).join(', ')}
                   </>
                 ) : (
                   '; no behavior: a scale-up adds at most max(2 × current, 4)'

@@ -10,9 +10,7 @@ function clock(t: number, spanMs: number): string {
 }
 
 function Markers({ markers }: { markers: ChartMarker[] }) {
-  return markers.map((m, i) => (
-    <ReferenceLine key={`${m.t}-${i}`} x={m.t} stroke={m.warning ? '#dc2626' : '#16a34a'} strokeDasharray={m.warning ? '2 2' : undefined} ifOverflow="discard" />
-  ));
+  return markers.map((m, i) => <ReferenceLine key={`${m.t}-${i}`} x={m.t} stroke={m.warning ? '#dc2626' : '#16a34a'} strokeDasharray={m.warning ? '2 2' : undefined} ifOverflow="discard" />);
 }
 
 interface ChartProps {
@@ -29,7 +27,16 @@ function axis(domain: [number, number]) {
 const tooltipTime = (t: unknown) => new Date(Number(t)).toISOString().replace('T', ' ').slice(0, 19);
 
 /** The frame every HPA chart shares: time axis over the range, grid, tooltip, legend, scale-event markers. */
-function TimeChart({ label, testId, height, points, markers, domain, integers = false, children }: ChartProps & { label: string; testId: string; height: string; integers?: boolean; children: React.ReactNode }) {
+function TimeChart({
+  label,
+  testId,
+  height,
+  points,
+  markers,
+  domain,
+  integers = false,
+  children,
+}: ChartProps & { label: string; testId: string; height: string; integers?: boolean; children: React.ReactNode }) {
   return (
     <figure className={height} data-testid={testId} aria-label={label}>
       <ResponsiveContainer width="100%" height="100%">
@@ -64,7 +71,17 @@ export function MetricsChart({ metrics, ...props }: ChartProps & { metrics: Metr
     <TimeChart {...props} label="Metrics against targets over time" testId="hpa-metrics-chart" height="h-56">
       {metrics.flatMap((m, i) => [
         <Line key={m.key} dataKey={m.key} name={m.label} stroke={COLORS[i % COLORS.length]} dot={false} isAnimationActive={false} connectNulls={false} />,
-        <Line key={m.targetKey} dataKey={m.targetKey} name={`${m.label} target`} stroke={COLORS[i % COLORS.length]} strokeDasharray="6 4" strokeOpacity={0.6} dot={false} type="stepAfter" isAnimationActive={false} />,
+        <Line
+          key={m.targetKey}
+          dataKey={m.targetKey}
+          name={`${m.label} target`}
+          stroke={COLORS[i % COLORS.length]}
+          strokeDasharray="6 4"
+          strokeOpacity={0.6}
+          dot={false}
+          type="stepAfter"
+          isAnimationActive={false}
+        />,
       ])}
     </TimeChart>
   );

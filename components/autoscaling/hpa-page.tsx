@@ -38,7 +38,13 @@ function RangePicker({ range, onChange }: { range: Range; onChange: (r: Range) =
   return (
     <div className="flex flex-wrap items-center gap-1" role="group" aria-label="Time range">
       {RANGES.map((r) => (
-        <button key={r.label} type="button" className={button(range.kind === 'last' && range.ms === r.ms)} aria-pressed={range.kind === 'last' && range.ms === r.ms} onClick={() => onChange({ kind: 'last', ms: r.ms })}>
+        <button
+          key={r.label}
+          type="button"
+          className={button(range.kind === 'last' && range.ms === r.ms)}
+          aria-pressed={range.kind === 'last' && range.ms === r.ms}
+          onClick={() => onChange({ kind: 'last', ms: r.ms })}
+        >
           {r.label}
         </button>
       ))}
@@ -74,7 +80,9 @@ function History({ cluster, namespace, name }: { cluster: string; namespace: str
       {(c) => (
         <div className="space-y-2">
           {c.points.length === 0 ? (
-            <p className="text-sm text-slate-600">No samples recorded in this range yet: Watchdeck records every HPA each {data!.intervalSeconds} s and keeps {Math.round(data!.retentionSeconds / 86_400)} days.</p>
+            <p className="text-sm text-slate-600">
+              No samples recorded in this range yet: Watchdeck records every HPA each {data!.intervalSeconds} s and keeps {Math.round(data!.retentionSeconds / 86_400)} days.
+            </p>
           ) : (
             <p className="text-xs text-slate-600">
               {c.points.length} samples (every {data!.intervalSeconds} s). Lines mark scale events: green for SuccessfulRescale, dashed red for failures to get metrics or compute replicas.
@@ -138,11 +146,19 @@ export function HpaPage({ cluster, namespace, name }: { cluster: string; namespa
         <Link href={hpasHref(cluster, namespace)} className="text-sm text-sky-800 hover:underline">
           Autoscaling
         </Link>
-        <span aria-hidden className="text-slate-400">/</span>
+        <span aria-hidden className="text-slate-400">
+          /
+        </span>
         <h1 className="font-mono text-lg font-semibold">HorizontalPodAutoscaler/{name}</h1>
         <span className="font-mono text-sm text-slate-600">{namespace}</span>
         <AddToDashboard cluster={cluster} widget={{ type: 'hpa', title: `${namespace}/${name}`, namespace, name, height: 5 }} />
-        {row?.attention && <span className={`rounded px-1.5 text-xs ring-1 ring-inset ${row.attention.kind === 'no-metrics' ? 'bg-red-50 text-red-800 ring-red-600/30' : 'bg-amber-50 text-amber-900 ring-amber-600/30'}`}>{row.attention.message}</span>}
+        {row?.attention && (
+          <span
+            className={`rounded px-1.5 text-xs ring-1 ring-inset ${row.attention.kind === 'no-metrics' ? 'bg-red-50 text-red-800 ring-red-600/30' : 'bg-amber-50 text-amber-900 ring-amber-600/30'}`}
+          >
+            {row.attention.message}
+          </span>
+        )}
       </div>
       {detail.isError && !data ? (
         <ErrorView error={detail.error} />
@@ -155,13 +171,19 @@ export function HpaPage({ cluster, namespace, name }: { cluster: string; namespa
               <CapacityWarning cluster={cluster} namespace={namespace} capacity={data.capacity} />
             </div>
           )}
-          <Panel title="Why: the algorithm applied to now" data={'data' in data.explanation ? data.explanation.data : undefined} error={'error' in data.explanation ? data.explanation.error : undefined} className="xl:col-span-2">
+          <Panel
+            title="Why: the algorithm applied to now"
+            data={'data' in data.explanation ? data.explanation.data : undefined}
+            error={'error' in data.explanation ? data.explanation.error : undefined}
+            className="xl:col-span-2"
+          >
             {(e) => (
               <div className="space-y-2">
                 <ExplanationView explanation={e} />
                 {data.metricsError && <p className="text-xs text-red-800">The resource metrics API did not answer: {data.metricsError}</p>}
                 <p className="text-xs text-slate-500">
-                  Stabilization uses the recommendations Watchdeck recorded{data.recommendationsSince ? ` since ${data.recommendationsSince.slice(11, 19)}` : ' (none yet)'}; the controller keeps its own in memory.
+                  Stabilization uses the recommendations Watchdeck recorded{data.recommendationsSince ? ` since ${data.recommendationsSince.slice(11, 19)}` : ' (none yet)'}; the controller keeps its
+                  own in memory.
                 </p>
               </div>
             )}
@@ -197,7 +219,14 @@ export function HpaPage({ cluster, namespace, name }: { cluster: string; namespa
             {(r) => (
               <Facts
                 facts={[
-                  ['Reference', <Link key="ref" href={workloadHref(cluster, namespace, r.reference.kind, r.reference.name)} className="text-sky-800 hover:underline">{`${r.reference.kind}/${r.reference.name}`}</Link>],
+                  [
+                    'Reference',
+                    <Link
+                      key="ref"
+                      href={workloadHref(cluster, namespace, r.reference.kind, r.reference.name)}
+                      className="text-sky-800 hover:underline"
+                    >{`${r.reference.kind}/${r.reference.name}`}</Link>,
+                  ],
                   ['Targets', r.targets],
                   ['Min / max', `${r.minReplicas ?? '<unset>'} / ${r.maxReplicas}`],
                   ['Replicas', `${r.currentReplicas} current / ${r.desiredReplicas} desired`],

@@ -20,7 +20,17 @@ function ConditionChip({ row, type }: { row: HpaRow; type: (typeof CONDITIONS)[n
   const tone = good ? 'bg-emerald-50 text-emerald-800 ring-emerald-600/30' : type === 'ScalingLimited' ? 'bg-amber-50 text-amber-900 ring-amber-600/30' : 'bg-red-50 text-red-800 ring-red-600/30';
   return (
     <span title={`${c.type}=${c.status} ${c.reason ?? ''}: ${c.message ?? ''}`} className={`rounded px-1 text-[11px] ring-1 ring-inset ${tone}`}>
-      {type === 'AbleToScale' ? (good ? 'able to scale' : `cannot scale: ${c.reason ?? c.status}`) : type === 'ScalingActive' ? (good ? 'active' : `inactive: ${c.reason ?? c.status}`) : good ? 'in range' : `limited: ${c.reason ?? c.status}`}
+      {type === 'AbleToScale'
+        ? good
+          ? 'able to scale'
+          : `cannot scale: ${c.reason ?? c.status}`
+        : type === 'ScalingActive'
+          ? good
+            ? 'active'
+            : `inactive: ${c.reason ?? c.status}`
+          : good
+            ? 'in range'
+            : `limited: ${c.reason ?? c.status}`}
     </span>
   );
 }
@@ -73,7 +83,10 @@ function Attention({ rows, cluster }: { rows: HpaRow[]; cluster: string }) {
   return (
     <ul className="space-y-1" aria-label="HPAs needing attention">
       {flagged.map((r) => (
-        <li key={r.uid} className={`rounded px-3 py-1.5 text-sm ring-1 ring-inset ${r.attention!.kind === 'no-metrics' ? 'bg-red-50 text-red-900 ring-red-600/30' : 'bg-amber-50 text-amber-900 ring-amber-600/30'}`}>
+        <li
+          key={r.uid}
+          className={`rounded px-3 py-1.5 text-sm ring-1 ring-inset ${r.attention!.kind === 'no-metrics' ? 'bg-red-50 text-red-900 ring-red-600/30' : 'bg-amber-50 text-amber-900 ring-amber-600/30'}`}
+        >
           <Link href={hpaHref(cluster, r.namespace, r.name)} className="font-mono font-semibold hover:underline">
             {r.namespace}/{r.name}
           </Link>{' '}
@@ -122,9 +135,7 @@ export function HpasPage({ cluster }: { cluster: string }) {
           }
         </Panel>
       )}
-      {hpas.data?.omitted && hpas.data.omitted.length > 0 && (
-        <p className="text-xs text-slate-600">Not listed (no permission): {hpas.data.omitted.map((o) => o.name).join(', ')}</p>
-      )}
+      {hpas.data?.omitted && hpas.data.omitted.length > 0 && <p className="text-xs text-slate-600">Not listed (no permission): {hpas.data.omitted.map((o) => o.name).join(', ')}</p>}
     </div>
   );
 }

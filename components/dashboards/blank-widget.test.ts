@@ -7,7 +7,15 @@ const SPOT = { x: 0, y: 6 };
 describe('blankWidget', () => {
   it('builds a metric widget in us-east-1 for a console configured for us-east-1, one the dashboard schema accepts', () => {
     const metric = blankWidget('metric', 'eks-work-cluster', 'w1', SPOT, 'us-east-1');
-    expect(metric).toEqual({ id: 'w1', x: 0, y: 6, width: 12, height: 6, type: 'metric', properties: { metrics: [], view: 'timeSeries', stacked: false, region: 'us-east-1', stat: 'Average', period: 300 } });
+    expect(metric).toEqual({
+      id: 'w1',
+      x: 0,
+      y: 6,
+      width: 12,
+      height: 6,
+      type: 'metric',
+      properties: { metrics: [], view: 'timeSeries', stacked: false, region: 'us-east-1', stat: 'Average', period: 300 },
+    });
     expect(widgetSchema.safeParse(metric).success).toBe(true);
   });
 

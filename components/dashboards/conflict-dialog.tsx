@@ -7,7 +7,19 @@ const summary = (widgets: { type: string; id: string; title?: string }[]) => wid
  * A save refused because someone saved first: both versions side by side, and three ways on
  * that never lose a change silently: merge both, take theirs, or save mine over theirs.
  */
-export function ConflictDialog({ conflict, busy, onMerge, onTakeTheirs, onKeepMine }: { conflict: VersionConflict; busy: boolean; onMerge: () => void; onTakeTheirs: () => void; onKeepMine: () => void }) {
+export function ConflictDialog({
+  conflict,
+  busy,
+  onMerge,
+  onTakeTheirs,
+  onKeepMine,
+}: {
+  conflict: VersionConflict;
+  busy: boolean;
+  onMerge: () => void;
+  onTakeTheirs: () => void;
+  onKeepMine: () => void;
+}) {
   const { current, yours } = conflict;
   return (
     <div className="fixed inset-0 z-50 flex items-start justify-center bg-black/30 p-8" role="dialog" aria-label="Dashboard changed">
@@ -20,12 +32,16 @@ export function ConflictDialog({ conflict, busy, onMerge, onTakeTheirs, onKeepMi
           <div className="rounded border border-slate-200 p-2">
             <p className="font-semibold">Theirs (version {current.version})</p>
             <p>{current.title}</p>
-            <p className="text-slate-600" data-testid="conflict-theirs">{summary(current.body.widgets)}</p>
+            <p className="text-slate-600" data-testid="conflict-theirs">
+              {summary(current.body.widgets)}
+            </p>
           </div>
           <div className="rounded border border-slate-200 p-2">
             <p className="font-semibold">Yours</p>
             <p>{yours.title}</p>
-            <p className="text-slate-600" data-testid="conflict-yours">{summary(yours.body.widgets)}</p>
+            <p className="text-slate-600" data-testid="conflict-yours">
+              {summary(yours.body.widgets)}
+            </p>
           </div>
         </div>
         <div className="flex flex-wrap justify-end gap-2 text-sm">

@@ -91,7 +91,12 @@ function DashboardView({ cluster, saved }: { cluster: string; saved: Dashboard }
         <button type="button" className="rounded px-1 text-xs text-slate-600 hover:bg-slate-100" aria-label={`Edit widget ${w.id}`} onClick={() => setEditor({ widget: w, isNew: false })}>
           Edit
         </button>
-        <button type="button" className="rounded px-1 text-xs text-red-700 hover:bg-red-50" aria-label={`Remove widget ${w.id}`} onClick={() => setWidgets(content.body.widgets.filter((x) => x.id !== w.id))}>
+        <button
+          type="button"
+          className="rounded px-1 text-xs text-red-700 hover:bg-red-50"
+          aria-label={`Remove widget ${w.id}`}
+          onClick={() => setWidgets(content.body.widgets.filter((x) => x.id !== w.id))}
+        >
           Remove
         </button>
       </>
@@ -103,7 +108,12 @@ function DashboardView({ cluster, saved }: { cluster: string; saved: Dashboard }
     <div className="space-y-3">
       <div className="flex flex-wrap items-center gap-2">
         {editing ? (
-          <input aria-label="Dashboard title" className="rounded border border-slate-300 px-2 py-1 text-lg font-semibold" value={content.title} onChange={(e) => setDraft((d) => ({ ...d, title: e.target.value }))} />
+          <input
+            aria-label="Dashboard title"
+            className="rounded border border-slate-300 px-2 py-1 text-lg font-semibold"
+            value={content.title}
+            onChange={(e) => setDraft((d) => ({ ...d, title: e.target.value }))}
+          />
         ) : (
           <h1 className="text-lg font-semibold">{saved.title}</h1>
         )}

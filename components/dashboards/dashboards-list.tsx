@@ -106,7 +106,13 @@ export function DashboardsList({ cluster }: { cluster: string }) {
             actions.create({ title }).then((d) => router.push(open(d!.id)), setError);
           }}
         >
-          <input className="rounded border border-slate-300 px-2 py-1 text-sm" placeholder="New dashboard title" value={title} onChange={(e) => setTitle(e.target.value)} aria-label="New dashboard title" />
+          <input
+            className="rounded border border-slate-300 px-2 py-1 text-sm"
+            placeholder="New dashboard title"
+            value={title}
+            onChange={(e) => setTitle(e.target.value)}
+            aria-label="New dashboard title"
+          />
           <button type="submit" disabled={!title.trim()} className="rounded bg-blue-600 px-3 py-1 text-sm text-white hover:bg-blue-700 disabled:opacity-50">
             Create
           </button>
@@ -115,7 +121,14 @@ export function DashboardsList({ cluster }: { cluster: string }) {
       {error !== undefined && <ErrorView error={error} compact />}
       <div role="tablist" className="flex gap-1 border-b border-slate-200">
         {TABS.map((t) => (
-          <button key={t.list} role="tab" aria-selected={list === t.list} type="button" className={`-mb-px border-b-2 px-3 py-1.5 text-sm ${list === t.list ? 'border-blue-600 font-medium text-blue-800' : 'border-transparent text-slate-600 hover:text-slate-900'}`} onClick={() => setList(t.list)}>
+          <button
+            key={t.list}
+            role="tab"
+            aria-selected={list === t.list}
+            type="button"
+            className={`-mb-px border-b-2 px-3 py-1.5 text-sm ${list === t.list ? 'border-blue-600 font-medium text-blue-800' : 'border-transparent text-slate-600 hover:text-slate-900'}`}
+            onClick={() => setList(t.list)}
+          >
             {t.label}
           </button>
         ))}
@@ -144,7 +157,15 @@ export function DashboardsList({ cluster }: { cluster: string }) {
             )}
             {dashboards.data.items.map((d) => (
               <tr key={d.id} className="border-t border-slate-100">
-                <td className="px-2 py-1">{list === 'deleted' ? d.title : <Link className="text-blue-700 hover:underline" href={open(d.id)}>{d.title}</Link>}</td>
+                <td className="px-2 py-1">
+                  {list === 'deleted' ? (
+                    d.title
+                  ) : (
+                    <Link className="text-blue-700 hover:underline" href={open(d.id)}>
+                      {d.title}
+                    </Link>
+                  )}
+                </td>
                 <td className="px-2 py-1">{d.owner}</td>
                 <td className="px-2 py-1 tabular-nums">{d.widgetCount}</td>
                 <td className="px-2 py-1 tabular-nums">v{d.version}</td>

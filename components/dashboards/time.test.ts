@@ -17,10 +17,10 @@ describe('dashboard time range', () => {
   });
 
   it('describes ranges as the picker shows them', () => {
-    expect([describeRange({ kind: 'relative', seconds: 10800 }), describeRange({ kind: 'relative', seconds: 7200 }), describeRange({ kind: 'absolute', start: '2026-01-01T00:00:00.000Z', end: '2026-01-01T06:00:00.000Z' })]).toEqual([
-      'last 3h',
-      'last 2h',
-      '2026-01-01 00:00 – 2026-01-01 06:00 UTC',
-    ]);
+    expect([
+      describeRange({ kind: 'relative', seconds: 10800 }),
+      describeRange({ kind: 'relative', seconds: 7200 }),
+      describeRange({ kind: 'absolute', start: '2026-01-01T00:00:00.000Z', end: '2026-01-01T06:00:00.000Z' }),
+    ]).toEqual(['last 3h', 'last 2h', '2026-01-01 00:00 – 2026-01-01 06:00 UTC']);
   });
 });

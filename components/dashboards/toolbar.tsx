@@ -20,12 +20,23 @@ export function TimeRangePicker({ value, onChange }: { value: TimeRange; onChang
       {RELATIVE_CHOICES.map((c) => {
         const active = value.kind === 'relative' && value.seconds === c.seconds;
         return (
-          <button key={c.seconds} type="button" aria-pressed={active} className={`${button} ${active ? 'border-blue-600 bg-blue-50 text-blue-800' : 'border-slate-300 hover:bg-slate-50'}`} onClick={() => onChange({ kind: 'relative', seconds: c.seconds })}>
+          <button
+            key={c.seconds}
+            type="button"
+            aria-pressed={active}
+            className={`${button} ${active ? 'border-blue-600 bg-blue-50 text-blue-800' : 'border-slate-300 hover:bg-slate-50'}`}
+            onClick={() => onChange({ kind: 'relative', seconds: c.seconds })}
+          >
             {c.label}
           </button>
         );
       })}
-      <button type="button" aria-pressed={value.kind === 'absolute'} className={`${button} ${value.kind === 'absolute' ? 'border-blue-600 bg-blue-50 text-blue-800' : 'border-slate-300 hover:bg-slate-50'}`} onClick={() => setAbsolute((a) => !a)}>
+      <button
+        type="button"
+        aria-pressed={value.kind === 'absolute'}
+        className={`${button} ${value.kind === 'absolute' ? 'border-blue-600 bg-blue-50 text-blue-800' : 'border-slate-300 hover:bg-slate-50'}`}
+        onClick={() => setAbsolute((a) => !a)}
+      >
         Absolute
       </button>
       {absolute && (

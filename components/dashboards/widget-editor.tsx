@@ -11,7 +11,11 @@ function RangeOverride({ value, onChange }: { value: TimeRange | undefined; onCh
   return (
     <label className={label}>
       Time range
-      <select className={input} value={value?.kind === 'relative' ? String(value.seconds) : ''} onChange={(e) => onChange(e.target.value ? { kind: 'relative', seconds: Number(e.target.value) } : undefined)}>
+      <select
+        className={input}
+        value={value?.kind === 'relative' ? String(value.seconds) : ''}
+        onChange={(e) => onChange(e.target.value ? { kind: 'relative', seconds: Number(e.target.value) } : undefined)}
+      >
         <option value="">The dashboard&apos;s</option>
         {RELATIVE_CHOICES.map((c) => (
           <option key={c.seconds} value={c.seconds}>
@@ -66,7 +70,19 @@ export function WidgetEditor({ initial, onDone, onCancel }: { initial: Widget; o
           <>
             <label className={label}>
               Log groups (one a line)
-              <textarea className={`${input} font-mono`} rows={2} value={w.logGroups.join('\n')} onChange={(e) => set({ logGroups: e.target.value.split('\n').map((s) => s.trim()).filter(Boolean) })} />
+              <textarea
+                className={`${input} font-mono`}
+                rows={2}
+                value={w.logGroups.join('\n')}
+                onChange={(e) =>
+                  set({
+                    logGroups: e.target.value
+                      .split('\n')
+                      .map((s) => s.trim())
+                      .filter(Boolean),
+                  })
+                }
+              />
             </label>
             <label className={label}>
               Query (<code>{'{{namespace}}'}</code> and other variables allowed)
@@ -117,7 +133,19 @@ export function WidgetEditor({ initial, onDone, onCancel }: { initial: Widget; o
         {w.type === 'alarm' && (
           <label className={label}>
             Alarm ARNs (one a line)
-            <textarea className={`${input} font-mono`} rows={3} value={w.alarms.join('\n')} onChange={(e) => set({ alarms: e.target.value.split('\n').map((s) => s.trim()).filter(Boolean) })} />
+            <textarea
+              className={`${input} font-mono`}
+              rows={3}
+              value={w.alarms.join('\n')}
+              onChange={(e) =>
+                set({
+                  alarms: e.target.value
+                    .split('\n')
+                    .map((s) => s.trim())
+                    .filter(Boolean),
+                })
+              }
+            />
           </label>
         )}
         {w.type === 'metric' && (

@@ -16,7 +16,10 @@ function field(name: string): string {
  * ships labels (kubernetes.labels.KEY); null when the selector has set-based parts.
  */
 export function selectorFilter(selector: string): string | null {
-  const parts = selector.split(',').map((p) => p.trim()).filter(Boolean);
+  const parts = selector
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
   const terms: string[] = [];
   for (const part of parts) {
     const m = /^([^=!\s]+)\s*==?\s*([^=!\s]*)$/.exec(part);

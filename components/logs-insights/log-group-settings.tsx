@@ -27,7 +27,11 @@ function NewMetricFilter({ cluster, group }: { cluster: string; group: string })
       <input aria-label="Metric namespace" placeholder="metric namespace" value={f.metricNamespace} onChange={set('metricNamespace')} className={`${input} w-32`} />
       <input aria-label="Metric name" placeholder="metric name" value={f.metricName} onChange={set('metricName')} className={`${input} w-32`} />
       <input aria-label="Metric value" value={f.metricValue} onChange={set('metricValue')} className={`${input} w-12`} />
-      <button type="submit" disabled={put.isPending || !f.name || !f.metricName || !f.metricNamespace} className="rounded border border-slate-300 bg-white px-2 py-0.5 text-xs hover:bg-slate-50 disabled:opacity-50">
+      <button
+        type="submit"
+        disabled={put.isPending || !f.name || !f.metricName || !f.metricNamespace}
+        className="rounded border border-slate-300 bg-white px-2 py-0.5 text-xs hover:bg-slate-50 disabled:opacity-50"
+      >
         Add filter
       </button>
       {put.error && <QueryFailure error={put.error} />}
@@ -49,7 +53,12 @@ function MetricFilters({ cluster, group, canEdit }: { cluster: string; group: st
             <span className="font-medium">{f.name}</span>: <code className="rounded bg-slate-100 px-1">{f.pattern || '(every event)'}</code> →{' '}
             {f.metricTransformations.map((t) => `${t.metricNamespace}/${t.metricName} += ${t.metricValue}`).join(', ')}
             {canEdit && (
-              <button type="button" onClick={() => remove.mutate({ logGroupName: group, filterName: f.name })} className="ml-2 text-slate-400 hover:text-red-700" aria-label={`Delete metric filter ${f.name}`}>
+              <button
+                type="button"
+                onClick={() => remove.mutate({ logGroupName: group, filterName: f.name })}
+                className="ml-2 text-slate-400 hover:text-red-700"
+                aria-label={`Delete metric filter ${f.name}`}
+              >
                 ✕
               </button>
             )}

@@ -44,12 +44,14 @@ function RestrictionNotice({ access }: { access: LogsAccessView }) {
   return (
     <div role="note" data-testid="logs-restriction" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950">
       {access.namespaces.length === 0 ? (
-        <>You may not read pod logs (<code>get pods/log</code>) in any namespace, so Logs Insights has nothing to show you.</>
+        <>
+          You may not read pod logs (<code>get pods/log</code>) in any namespace, so Logs Insights has nothing to show you.
+        </>
       ) : (
         <>
-          Your queries read only the records of namespace{access.namespaces.length > 1 ? 's' : ''} <strong>{access.namespaces.join(', ')}</strong> in{' '}
-          <code>{access.containerLogGroup}</code>: the Kubernetes API lets you <code>get pods/log</code> only there. Watchdeck runs{' '}
-          <code>filter kubernetes.namespace_name in [{access.namespaces.map((n) => `"${n}"`).join(', ')}]</code> before your query.
+          Your queries read only the records of namespace{access.namespaces.length > 1 ? 's' : ''} <strong>{access.namespaces.join(', ')}</strong> in <code>{access.containerLogGroup}</code>: the
+          Kubernetes API lets you <code>get pods/log</code> only there. Watchdeck runs <code>filter kubernetes.namespace_name in [{access.namespaces.map((n) => `"${n}"`).join(', ')}]</code> before
+          your query.
         </>
       )}
     </div>
@@ -76,7 +78,11 @@ function GroupPicker({ groups, selected, onChange }: { groups: LogGroupRow[]; se
               {g.name}
             </label>
             <span className="text-xs text-slate-500">{g.retentionInDays ? `${g.retentionInDays}d` : 'never expires'}</span>
-            {g.storedBytes !== undefined && <span className="w-16 text-right text-xs tabular-nums text-slate-500" data-testid="stored-bytes">{formatBytes(g.storedBytes)}</span>}
+            {g.storedBytes !== undefined && (
+              <span className="w-16 text-right text-xs tabular-nums text-slate-500" data-testid="stored-bytes">
+                {formatBytes(g.storedBytes)}
+              </span>
+            )}
           </li>
         ))}
         {groups.length === 0 && <li className="px-2 py-1 text-xs text-slate-500">No log groups.</li>}
@@ -196,11 +202,27 @@ export function LogsPage({ cluster }: { cluster: string }) {
           ))}
         </div>
         {sourceKind === 'cloudwatch' ? (
-          groupList ? <GroupPicker groups={groupList} selected={logGroups} onChange={setSelected} /> : !groups.error && <Skeleton className="h-8" label="Loading log groups" waitingFor="CloudWatch Logs" />
+          groupList ? (
+            <GroupPicker groups={groupList} selected={logGroups} onChange={setSelected} />
+          ) : (
+            !groups.error && <Skeleton className="h-8" label="Loading log groups" waitingFor="CloudWatch Logs" />
+          )
         ) : (
           <div className="flex flex-wrap gap-2 text-sm">
-            <input aria-label="Namespace" placeholder="namespace" value={podNamespace} onChange={(e) => setPodNamespace(e.target.value)} className="w-48 rounded border border-slate-300 px-2 py-1 font-mono text-xs" />
-            <input aria-label="Label selector" placeholder="app=backend-app" value={podSelector} onChange={(e) => setPodSelector(e.target.value)} className="w-72 rounded border border-slate-300 px-2 py-1 font-mono text-xs" />
+            <input
+              aria-label="Namespace"
+              placeholder="namespace"
+              value={podNamespace}
+              onChange={(e) => setPodNamespace(e.target.value)}
+              className="w-48 rounded border border-slate-300 px-2 py-1 font-mono text-xs"
+            />
+            <input
+              aria-label="Label selector"
+              placeholder="app=backend-app"
+              value={podSelector}
+              onChange={(e) => setPodSelector(e.target.value)}
+              className="w-72 rounded border border-slate-300 px-2 py-1 font-mono text-xs"
+            />
             <span className="self-center text-xs text-slate-500">read as you from the API server (pods/log), at most 50 containers</span>
           </div>
         )}
@@ -209,10 +231,17 @@ export function LogsPage({ cluster }: { cluster: string }) {
         <QueryEditor value={query} onChange={setQuery} onRun={run} fields={fields} serverError={location} />
         {sourceKind === 'cloudwatch' && logGroups.length > 0 && <FieldsNote state={groupFields} />}
         <div className="flex flex-wrap items-center gap-2">
-          <button type="button" onClick={run} disabled={start.isPending || running || (sourceKind === 'cloudwatch' && logGroups.length === 0)} className="rounded bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800 disabled:opacity-50">
+          <button
+            type="button"
+            onClick={run}
+            disabled={start.isPending || running || (sourceKind === 'cloudwatch' && logGroups.length === 0)}
+            className="rounded bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800 disabled:opacity-50"
+          >
             Run query
           </button>
-          {sourceKind === 'cloudwatch' && logGroups.length > 0 && <AddToDashboard cluster={cluster} align="left" widget={{ type: 'log', title: '', logGroups, query, view: 'table', stacked: false }} />}
+          {sourceKind === 'cloudwatch' && logGroups.length > 0 && (
+            <AddToDashboard cluster={cluster} align="left" widget={{ type: 'log', title: '', logGroups, query, view: 'table', stacked: false }} />
+          )}
           {running && (
             <button type="button" onClick={() => current && stop.mutate(current.id)} className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50">
               Cancel
@@ -220,10 +249,18 @@ export function LogsPage({ cluster }: { cluster: string }) {
           )}
           {rows.length > 0 && !all.loading && (
             <>
-              <button type="button" onClick={() => download('logs-insights.csv', 'text/csv', toCsv(rows, columns))} className="rounded border border-slate-300 bg-white px-2 py-1 text-xs hover:bg-slate-50">
+              <button
+                type="button"
+                onClick={() => download('logs-insights.csv', 'text/csv', toCsv(rows, columns))}
+                className="rounded border border-slate-300 bg-white px-2 py-1 text-xs hover:bg-slate-50"
+              >
                 Export CSV
               </button>
-              <button type="button" onClick={() => download('logs-insights.json', 'application/json', toJson(rows))} className="rounded border border-slate-300 bg-white px-2 py-1 text-xs hover:bg-slate-50">
+              <button
+                type="button"
+                onClick={() => download('logs-insights.json', 'application/json', toJson(rows))}
+                className="rounded border border-slate-300 bg-white px-2 py-1 text-xs hover:bg-slate-50"
+              >
                 Export JSON
               </button>
             </>
@@ -243,8 +280,14 @@ export function LogsPage({ cluster }: { cluster: string }) {
         {current && (
           <div className="space-y-1" data-testid="query-progress">
             <div className="flex flex-wrap items-center gap-3 text-xs text-slate-700">
-              <span className="font-semibold" data-testid="query-status">{current.status}</span>
-              {current.queuedBehind !== undefined && <span>queued behind {current.queuedBehind} {current.queuedBehind === 1 ? 'query' : 'queries'}</span>}
+              <span className="font-semibold" data-testid="query-status">
+                {current.status}
+              </span>
+              {current.queuedBehind !== undefined && (
+                <span>
+                  queued behind {current.queuedBehind} {current.queuedBehind === 1 ? 'query' : 'queries'}
+                </span>
+              )}
               <span className="tabular-nums">{current.statistics.recordsMatched.toLocaleString()} records matched</span>
               {current.statistics.recordsScanned !== null && <span className="tabular-nums">{current.statistics.recordsScanned.toLocaleString()} scanned</span>}
               {current.statistics.bytesScanned !== null && <span className="tabular-nums">{formatBytes(current.statistics.bytesScanned)} scanned</span>}

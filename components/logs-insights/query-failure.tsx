@@ -10,7 +10,9 @@ export function QueryFailure({ error }: { error: unknown }) {
   return (
     <div role="alert" data-error-kind={e.kind} className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900">
       <p className="font-semibold">{heading}</p>
-      <p className="mt-1 break-words font-mono text-[13px]" data-testid="error-message">{message}</p>
+      <p className="mt-1 break-words font-mono text-[13px]" data-testid="error-message">
+        {message}
+      </p>
     </div>
   );
 }

@@ -11,17 +11,7 @@ export function byFolder(items: SavedQuery[]): [string, SavedQuery[]][] {
 }
 
 /** Recent and saved queries beside the editor; choosing one puts it (and its source) back in. */
-export function QueryLibrary({
-  cluster,
-  query,
-  logGroups,
-  onChoose,
-}: {
-  cluster: string;
-  query: string;
-  logGroups: string[];
-  onChoose: (query: string, source?: RecentSource) => void;
-}) {
+export function QueryLibrary({ cluster, query, logGroups, onChoose }: { cluster: string; query: string; logGroups: string[]; onChoose: (query: string, source?: RecentSource) => void }) {
   const recent = useRecentQueries(cluster);
   const saved = useSavedQueries(cluster);
   const save = useSaveQuery(cluster);
@@ -41,7 +31,13 @@ export function QueryLibrary({
               if (name.trim()) save.mutate({ name: name.trim(), queryString: query, logGroupNames: logGroups }, { onSuccess: () => setName('') });
             }}
           >
-            <input aria-label="Saved query name" placeholder="folder/name" value={name} onChange={(e) => setName(e.target.value)} className="min-w-0 flex-1 rounded border border-slate-300 px-2 py-1 text-xs" />
+            <input
+              aria-label="Saved query name"
+              placeholder="folder/name"
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              className="min-w-0 flex-1 rounded border border-slate-300 px-2 py-1 text-xs"
+            />
             <button type="submit" disabled={!name.trim() || save.isPending} className="rounded border border-slate-300 bg-white px-2 py-1 text-xs hover:bg-slate-50 disabled:opacity-50">
               Save
             </button>
@@ -57,7 +53,12 @@ export function QueryLibrary({
               <ul className={folder ? 'ml-3' : ''}>
                 {items.map((d) => (
                   <li key={d.id} className="group flex items-center gap-1">
-                    <button type="button" onClick={() => onChoose(d.queryString, d.logGroupNames.length ? { kind: 'cloudwatch', logGroupNames: d.logGroupNames } : undefined)} className="flex-1 truncate text-left text-sky-800 hover:underline" title={d.queryString}>
+                    <button
+                      type="button"
+                      onClick={() => onChoose(d.queryString, d.logGroupNames.length ? { kind: 'cloudwatch', logGroupNames: d.logGroupNames } : undefined)}
+                      className="flex-1 truncate text-left text-sky-800 hover:underline"
+                      title={d.queryString}
+                    >
                       {d.title}
                     </button>
                     {saved.data?.canSave && (
@@ -79,7 +80,12 @@ export function QueryLibrary({
         <ul className="space-y-1" data-testid="recent-queries">
           {recent.data?.items.map((r) => (
             <li key={`${r.ranAt}-${r.queryString}`}>
-              <button type="button" onClick={() => onChoose(r.queryString, r.source)} className="w-full truncate text-left font-mono text-xs text-slate-700 hover:text-sky-800 hover:underline" title={r.queryString}>
+              <button
+                type="button"
+                onClick={() => onChoose(r.queryString, r.source)}
+                className="w-full truncate text-left font-mono text-xs text-slate-700 hover:text-sky-800 hover:underline"
+                title={r.queryString}
+              >
                 {r.queryString.replace(/\s+/g, ' ')}
               </button>
             </li>

@@ -3,7 +3,14 @@ import { chartFor, columnsOf, scannedHiddenNote, sortRows, toCsv, toRows } from 
 
 describe('results model', () => {
   it('turns GetQueryResults rows into records and columns, @ptr left out of the columns', () => {
-    const rows = toRows([[{ field: '@timestamp', value: 't1' }, { field: 'log', value: 'a' }, { field: '@ptr', value: 'p' }], [{ field: 'x', value: '1' }]]);
+    const rows = toRows([
+      [
+        { field: '@timestamp', value: 't1' },
+        { field: 'log', value: 'a' },
+        { field: '@ptr', value: 'p' },
+      ],
+      [{ field: 'x', value: '1' }],
+    ]);
     expect(rows).toEqual([{ '@timestamp': 't1', log: 'a', '@ptr': 'p' }, { x: '1' }]);
     expect(columnsOf(rows)).toEqual(['@timestamp', 'log', 'x']);
   });
@@ -19,25 +26,38 @@ describe('results model', () => {
 
   it('charts the seeds’ ERROR_COUNT as bars by APP', () => {
     const q = 'stats count(*) as ERROR_COUNT by kubernetes.container_name as APP\n| filter ( log not like /^\\[/ and (log like /WARN/ or log like /error/) )';
-    expect(chartFor(q, [{ APP: 'backend-app', ERROR_COUNT: '3' }, { APP: 'frontend', ERROR_COUNT: '1' }])).toEqual({
+    expect(
+      chartFor(q, [
+        { APP: 'backend-app', ERROR_COUNT: '3' },
+        { APP: 'frontend', ERROR_COUNT: '1' },
+      ]),
+    ).toEqual({
       kind: 'bars',
       category: 'APP',
       values: ['ERROR_COUNT'],
-      points: [{ APP: 'backend-app', ERROR_COUNT: 3 }, { APP: 'frontend', ERROR_COUNT: 1 }],
+      points: [
+        { APP: 'backend-app', ERROR_COUNT: 3 },
+        { APP: 'frontend', ERROR_COUNT: 1 },
+      ],
     });
   });
 
   it('charts bin() as one line per group, oldest bucket first', () => {
     const q = 'stats count(*) as n by bin(5m) as t, kubernetes.container_name as app';
-    expect(chartFor(q, [
-      { t: '2026-01-01 00:05:00.000', app: 'a', n: '2' },
-      { t: '2026-01-01 00:00:00.000', app: 'a', n: '1' },
-      { t: '2026-01-01 00:00:00.000', app: 'b', n: '4' },
-    ])).toEqual({
+    expect(
+      chartFor(q, [
+        { t: '2026-01-01 00:05:00.000', app: 'a', n: '2' },
+        { t: '2026-01-01 00:00:00.000', app: 'a', n: '1' },
+        { t: '2026-01-01 00:00:00.000', app: 'b', n: '4' },
+      ]),
+    ).toEqual({
       kind: 'timeseries',
       time: 't',
       series: ['a', 'b'],
-      points: [{ t: '2026-01-01 00:00:00.000', a: 1, b: 4 }, { t: '2026-01-01 00:05:00.000', a: 2 }],
+      points: [
+        { t: '2026-01-01 00:00:00.000', a: 1, b: 4 },
+        { t: '2026-01-01 00:05:00.000', a: 2 },
+      ],
     });
   });
 

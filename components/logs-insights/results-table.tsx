@@ -86,7 +86,9 @@ export function ResultsTable({ cluster, rows, columns }: { cluster: string; rows
               style={{ transform: `translateY(${item.start}px)`, ...(expanded ? {} : { height: ROW_HEIGHT }) }}
             >
               <div className="grid cursor-pointer hover:bg-sky-50" style={{ gridTemplateColumns: template }} onClick={() => setOpen(expanded ? null : row)}>
-                <span className="px-2 py-1 text-slate-400" aria-label={expanded ? 'Collapse' : 'Expand'}>{expanded ? '▾' : '▸'}</span>
+                <span className="px-2 py-1 text-slate-400" aria-label={expanded ? 'Collapse' : 'Expand'}>
+                  {expanded ? '▾' : '▸'}
+                </span>
                 {columns.map((c) => (
                   <span key={c} role="cell" className="truncate px-2 py-1 font-mono" title={row[c]}>
                     {row[c] ?? ''}

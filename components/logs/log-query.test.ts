@@ -10,8 +10,6 @@ describe('log queries', () => {
   });
 
   it('sends the selector encoded, with the tail per container', () => {
-    expect(selectorLogQuery('app=backend-app,track!=canary', { tailLines: 10, follow: true, timestamps: false })).toBe(
-      'labelSelector=app%3Dbackend-app%2Ctrack%21%3Dcanary&tailLines=10&follow=true',
-    );
+    expect(selectorLogQuery('app=backend-app,track!=canary', { tailLines: 10, follow: true, timestamps: false })).toBe('labelSelector=app%3Dbackend-app%2Ctrack%21%3Dcanary&tailLines=10&follow=true');
   });
 });

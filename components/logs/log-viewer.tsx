@@ -131,7 +131,12 @@ export function LogViewer({
             {matches} {matches === 1 ? 'line' : 'lines'} match
           </span>
         )}
-        <button type="button" onClick={download} disabled={stream.lines.length === 0} className="ml-auto h-8 rounded border border-slate-300 bg-white px-3 text-sm hover:bg-slate-50 disabled:opacity-50">
+        <button
+          type="button"
+          onClick={download}
+          disabled={stream.lines.length === 0}
+          className="ml-auto h-8 rounded border border-slate-300 bg-white px-3 text-sm hover:bg-slate-50 disabled:opacity-50"
+        >
           Download
         </button>
       </div>

@@ -25,7 +25,9 @@ export function NodePage({ cluster, name }: { cluster: string; name: string }) {
         <Link href={`/c/${encodeURIComponent(cluster)}/nodes`} className="text-sm text-sky-800 hover:underline">
           Nodes
         </Link>
-        <span aria-hidden className="text-slate-400">/</span>
+        <span aria-hidden className="text-slate-400">
+          /
+        </span>
         <h1 className="font-mono text-lg font-semibold">{name}</h1>
         {data && <NodeStatus node={data.node} />}
       </div>
@@ -68,7 +70,9 @@ export function NodePage({ cluster, name }: { cluster: string; name: string }) {
             {(conditions) => <ConditionsTable conditions={conditions} now={now} />}
           </Panel>
           <Panel title="Pods on this node" data={pods} error={'error' in data.pods ? data.pods.error : undefined} className="xl:col-span-2">
-            {(rows) => (rows.length ? <VirtualTable label="Pods on this node" rows={rows} columns={columns} getRowId={(row) => row.uid} maxHeight="28rem" /> : <p className="text-sm text-slate-500">No pods.</p>)}
+            {(rows) =>
+              rows.length ? <VirtualTable label="Pods on this node" rows={rows} columns={columns} getRowId={(row) => row.uid} maxHeight="28rem" /> : <p className="text-sm text-slate-500">No pods.</p>
+            }
           </Panel>
           <Panel title="Events" anchor="events" data={'data' in data.events ? data.events.data : undefined} error={'error' in data.events ? data.events.error : undefined} className="xl:col-span-2">
             {(events) => <EventsTable events={events} now={now} />}

@@ -12,7 +12,15 @@ export function NodesPage({ cluster }: { cluster: string }) {
   const nodes = useNodes(cluster);
   const now = useNow(10_000);
   const columns: SimpleColumn<NodeRow>[] = [
-    { header: 'Name', cell: (node) => <Link href={nodeHref(cluster, node.name)} className="text-sky-800 hover:underline">{node.name}</Link>, className: 'min-w-40 break-all' },
+    {
+      header: 'Name',
+      cell: (node) => (
+        <Link href={nodeHref(cluster, node.name)} className="text-sky-800 hover:underline">
+          {node.name}
+        </Link>
+      ),
+      className: 'min-w-40 break-all',
+    },
     { header: 'Status', cell: (node) => <NodeStatus node={node} /> },
     { header: 'Roles', cell: (node) => node.roles, className: 'whitespace-nowrap' },
     { header: 'Age', cell: (node) => age(node.createdAt, now), className: 'whitespace-nowrap' },
@@ -30,7 +38,11 @@ export function NodesPage({ cluster }: { cluster: string }) {
       <div className="flex items-baseline gap-3">
         <h1 className="text-lg font-semibold">Nodes</h1>
         <span className="font-mono text-sm text-slate-600">{cluster}</span>
-        {data && <span className="ml-auto text-xs tabular-nums text-slate-600">{data.items.filter((n) => n.ready).length}/{data.items.length} ready</span>}
+        {data && (
+          <span className="ml-auto text-xs tabular-nums text-slate-600">
+            {data.items.filter((n) => n.ready).length}/{data.items.length} ready
+          </span>
+        )}
       </div>
       {data && 'error' in data.allocated && (
         <div className="text-xs text-amber-900">

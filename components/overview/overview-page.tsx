@@ -80,8 +80,7 @@ export function OverviewPage({ cluster }: { cluster: string }) {
 
 function PodsByStatus({ total, byStatus }: { total: number; byStatus: Record<string, number> }) {
   const entries = Object.entries(byStatus).sort(
-    ([a, countA], [b, countB]) =>
-      SEVERITY_ORDER.indexOf(statusSeverity(a)) - SEVERITY_ORDER.indexOf(statusSeverity(b)) || countB - countA || a.localeCompare(b),
+    ([a, countA], [b, countB]) => SEVERITY_ORDER.indexOf(statusSeverity(a)) - SEVERITY_ORDER.indexOf(statusSeverity(b)) || countB - countA || a.localeCompare(b),
   );
   return (
     <div>

@@ -24,13 +24,7 @@ export function SectionPanel<T>({
         {title}
       </h2>
       <div className="p-3">
-        {section === undefined ? (
-          <Skeleton className="h-16 w-full" label={`Loading ${title}`} />
-        ) : 'error' in section ? (
-          <ErrorView error={section.error} compact />
-        ) : (
-          children(section.data)
-        )}
+        {section === undefined ? <Skeleton className="h-16 w-full" label={`Loading ${title}`} /> : 'error' in section ? <ErrorView error={section.error} compact /> : children(section.data)}
       </div>
     </section>
   );

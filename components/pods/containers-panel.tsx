@@ -32,7 +32,12 @@ function StateDetail({ state, now }: { state: ContainerState | undefined; now: n
   return (
     <span>
       <span className={`font-mono font-semibold ${stateTone(state)}`}>{describeState(state)}</span>
-      {since && <span className="text-slate-500"> · {state?.state === 'running' ? 'started' : 'finished'} {ago(since, now)}</span>}
+      {since && (
+        <span className="text-slate-500">
+          {' '}
+          · {state?.state === 'running' ? 'started' : 'finished'} {ago(since, now)}
+        </span>
+      )}
       {state?.message && <span className="block break-words text-xs text-slate-600">{state.message}</span>}
     </span>
   );
@@ -62,7 +67,13 @@ export function ContainersPanel({ containers, now }: { containers: (ContainerDet
               {container.lastState ? <StateDetail state={container.lastState} now={now} /> : <span className="text-slate-500">—</span>}
             </div>
             <div className="space-y-1.5">
-              <UsageBar label="cpu" used={container.usage ? container.usage.cpuMillicores / 1000 : undefined} request={approximateFloat(container.requests.cpu)} limit={approximateFloat(container.limits.cpu)} format={formatCpu} />
+              <UsageBar
+                label="cpu"
+                used={container.usage ? container.usage.cpuMillicores / 1000 : undefined}
+                request={approximateFloat(container.requests.cpu)}
+                limit={approximateFloat(container.limits.cpu)}
+                format={formatCpu}
+              />
               <UsageBar label="mem" used={container.usage?.memoryBytes} request={approximateFloat(container.requests.memory)} limit={approximateFloat(container.limits.memory)} format={formatBytes} />
             </div>
           </div>

@@ -22,7 +22,11 @@ afterEach(() => vi.unstubAllGlobals());
 
 describe('the pods list stream as the page reads it', () => {
   it('gives each line as a page whether a chunk ends inside a line, holds several lines or ends on the newline', async () => {
-    const lines = [JSON.stringify({ items: [{ uid: 'a' }], resourceVersion: '5' }), JSON.stringify({ items: [{ uid: 'b' }, { uid: 'c' }], resourceVersion: '5' }), JSON.stringify({ items: [], resourceVersion: '5', omitted: [] })];
+    const lines = [
+      JSON.stringify({ items: [{ uid: 'a' }], resourceVersion: '5' }),
+      JSON.stringify({ items: [{ uid: 'b' }, { uid: 'c' }], resourceVersion: '5' }),
+      JSON.stringify({ items: [], resourceVersion: '5', omitted: [] }),
+    ];
     const text = lines.join('\n') + '\n';
     vi.stubGlobal('fetch', async () => streamOf([text.slice(0, 7), text.slice(7, 40), text.slice(40, text.indexOf('\n', 41) + 1), text.slice(text.indexOf('\n', 41) + 1)]));
     expect((await collect('/stream')).map((page) => page.items.map((row) => (row as { uid: string }).uid))).toEqual([['a'], ['b', 'c'], []]);

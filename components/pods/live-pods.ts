@@ -169,11 +169,14 @@ export function useLivePods(cluster: string, { namespace, labelSelector, fieldSe
       clearTimeout(nextTimer);
       if (pending.do === 'wait') return;
       const what = pending.do;
-      nextTimer = setTimeout(() => {
-        pending = { do: 'wait' };
-        if (what === 'list') void list();
-        else watch();
-      }, Math.max(0, pending.at - Date.now()));
+      nextTimer = setTimeout(
+        () => {
+          pending = { do: 'wait' };
+          if (what === 'list') void list();
+          else watch();
+        },
+        Math.max(0, pending.at - Date.now()),
+      );
     };
     tryNow.current = () => on({ type: 'tryNow' });
 

@@ -44,12 +44,20 @@ export function PendingExplainer({ explanation, now }: { explanation: PendingExp
             <span className="font-semibold tabular-nums">
               {parsed.available}/{parsed.total}
             </span>{' '}
-            nodes are available{failed && <span className="text-slate-500"> · seen {failed.count}×, last {ago(failed.lastSeen, now)}</span>}
+            nodes are available
+            {failed && (
+              <span className="text-slate-500">
+                {' '}
+                · seen {failed.count}×, last {ago(failed.lastSeen, now)}
+              </span>
+            )}
           </p>
           <ul aria-label="Scheduling reasons" className="mt-1 space-y-1">
             {parsed.reasons.map((reason) => (
               <li key={reason.reason} className="flex items-center gap-2">
-                <span className="w-16 text-right font-mono tabular-nums">{reason.count} node{reason.count === 1 ? '' : 's'}</span>
+                <span className="w-16 text-right font-mono tabular-nums">
+                  {reason.count} node{reason.count === 1 ? '' : 's'}
+                </span>
                 <span className={`rounded px-1.5 font-mono text-xs ring-1 ring-inset ${kindTone[reason.kind] ?? 'bg-slate-100 text-slate-700 ring-slate-500/30'}`}>{reason.reason}</span>
               </li>
             ))}
@@ -70,7 +78,8 @@ export function PendingExplainer({ explanation, now }: { explanation: PendingExp
             { header: 'Claim', cell: (claim) => claim.name },
             {
               header: 'Status',
-              cell: (claim) => (claim.error ? <span className="font-sans text-red-800">{claim.error.message}</span> : <span className={claim.phase === 'Bound' ? '' : 'text-amber-800'}>{claim.phase}</span>),
+              cell: (claim) =>
+                claim.error ? <span className="font-sans text-red-800">{claim.error.message}</span> : <span className={claim.phase === 'Bound' ? '' : 'text-amber-800'}>{claim.phase}</span>,
             },
             { header: 'Storage class', cell: (claim) => claim.storageClass ?? '' },
             { header: 'Requested', cell: (claim) => claim.requested ?? '' },

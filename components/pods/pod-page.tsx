@@ -29,11 +29,15 @@ export function PodPage({ cluster, namespace, name }: { cluster: string; namespa
         <Link href={`/c/${encodeURIComponent(cluster)}/pods?namespace=${encodeURIComponent(namespace)}`} className="text-sm text-sky-800 hover:underline">
           Pods
         </Link>
-        <span aria-hidden className="text-slate-400">/</span>
+        <span aria-hidden className="text-slate-400">
+          /
+        </span>
         <h1 className="font-mono text-lg font-semibold">{name}</h1>
         <span className="font-mono text-sm text-slate-600">{namespace}</span>
         {detail.data && <PodStatus row={detail.data.row} />}
-        <Link href={logsInsightsHref(cluster, { namespace, pod: name })} className="ml-auto text-sm text-sky-800 hover:underline">Logs Insights</Link>
+        <Link href={logsInsightsHref(cluster, { namespace, pod: name })} className="ml-auto text-sm text-sky-800 hover:underline">
+          Logs Insights
+        </Link>
       </div>
       <TabList tabs={TABS} current={tab} onSelect={setTab} label="Pod" />
       {/* A refetch that fails keeps the pod shown, so a log follow underway is not torn down with it. */}
@@ -45,11 +49,7 @@ export function PodPage({ cluster, namespace, name }: { cluster: string; namespa
       ) : tab === 'Overview' ? (
         <PodOverview cluster={cluster} namespace={namespace} pod={detail.data} now={now} />
       ) : tab === 'Logs' ? (
-        <LogViewer
-          containers={containers}
-          filename={`${namespace}_${name}.log`}
-          url={(options) => `${podPath(cluster, namespace, name, 'log')}?${podLogQuery(options)}`}
-        />
+        <LogViewer containers={containers} filename={`${namespace}_${name}.log`} url={(options) => `${podPath(cluster, namespace, name, 'log')}?${podLogQuery(options)}`} />
       ) : (
         <YamlView yaml={detail.data.yaml} />
       )}

@@ -21,10 +21,7 @@ describe('pod rows', () => {
   ];
 
   it('problems only keeps the rows the server marks as problems, not completed or still-starting pods', () => {
-    expect(filterAndSort(rows, { name: '', problemsOnly: true }, 'name', false).map((r) => r.name)).toEqual([
-      'backend-app-canary-5f6b-q8r2t',
-      'frontend-web-66b7-zz9kq',
-    ]);
+    expect(filterAndSort(rows, { name: '', problemsOnly: true }, 'name', false).map((r) => r.name)).toEqual(['backend-app-canary-5f6b-q8r2t', 'frontend-web-66b7-zz9kq']);
   });
 
   it('the name filter is a case-insensitive substring match', () => {

@@ -15,11 +15,19 @@ export function OwnerChain({ cluster, namespace, owners }: { cluster: string; na
     <ol aria-label="Owner chain" className="inline-flex flex-wrap items-center gap-1">
       {owners.map((owner, index) => (
         <li key={`${owner.kind}/${owner.name}`} className="inline-flex items-center gap-1">
-          {index > 0 && <span aria-hidden className="text-slate-400">→</span>}
+          {index > 0 && (
+            <span aria-hidden className="text-slate-400">
+              →
+            </span>
+          )}
           <Link href={owner.kind === 'Node' ? nodeHref(cluster, owner.name) : workloadHref(cluster, namespace, owner.kind, owner.name)} className="text-sky-800 hover:underline">
             {owner.kind}/{owner.name}
           </Link>
-          {owner.error && <span className="text-xs text-amber-800" title={owner.error.message}>(not readable: {owner.error.message})</span>}
+          {owner.error && (
+            <span className="text-xs text-amber-800" title={owner.error.message}>
+              (not readable: {owner.error.message})
+            </span>
+          )}
         </li>
       ))}
     </ol>
@@ -42,7 +50,16 @@ export function PodOverview({ cluster, namespace, pod, now }: { cluster: string;
               ['Status', <PodStatus key="status" row={p.row} />],
               ['Phase', p.phase],
               ['Ready', p.row.ready],
-              ['Node', p.node ? <Link href={nodeHref(cluster, p.node)} className="text-sky-800 hover:underline">{p.node}</Link> : '<none>'],
+              [
+                'Node',
+                p.node ? (
+                  <Link href={nodeHref(cluster, p.node)} className="text-sky-800 hover:underline">
+                    {p.node}
+                  </Link>
+                ) : (
+                  '<none>'
+                ),
+              ],
               ['Pod IPs', p.podIPs.join(', ') || '<none>'],
               ['Host IP', p.hostIP],
               ['QoS class', p.qosClass],

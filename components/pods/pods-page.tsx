@@ -44,11 +44,15 @@ export function PodsPage({ cluster }: { cluster: string }) {
     return () => clearTimeout(timer);
   }, [name, view.name, setView]);
 
-  const pods = useLivePods(cluster, {
-    namespace: view.allNamespaces ? '' : view.namespace,
-    labelSelector: view.labelSelector,
-    fieldSelector: podFieldSelector(view),
-  }, view.allNamespaces || view.namespace !== '');
+  const pods = useLivePods(
+    cluster,
+    {
+      namespace: view.allNamespaces ? '' : view.namespace,
+      labelSelector: view.labelSelector,
+      fieldSelector: podFieldSelector(view),
+    },
+    view.allNamespaces || view.namespace !== '',
+  );
   const now = useNow(5000);
 
   // One sorted array, patched per batch of changes rather than sorted again; `version` says when it changed.
@@ -73,17 +77,11 @@ export function PodsPage({ cluster }: { cluster: string }) {
     for (const row of pods.rows.values()) if (row.node) names.add(row.node);
     return [...names].sort().slice(0, 200);
   }, [pods.rows, pods.complete]);
-  const columns = useMemo(
-    () => podColumns({ cluster, allNamespaces: view.allNamespaces, showLabels: view.showLabels, now }),
-    [cluster, view.allNamespaces, view.showLabels, now],
-  );
+  const columns = useMemo(() => podColumns({ cluster, allNamespaces: view.allNamespaces, showLabels: view.showLabels, now }), [cluster, view.allNamespaces, view.showLabels, now]);
 
   // Stable props, so a keystroke that leaves the rows as they were does not render the table again.
   const tableSort = useMemo(() => ({ id: view.sort, descending: view.descending }), [view.sort, view.descending]);
-  const onSort = useCallback(
-    (id: string) => setView(id === latest.current.sort ? { descending: !latest.current.descending } : { sort: id as PodColumn, descending: false }),
-    [setView],
-  );
+  const onSort = useCallback((id: string) => setView(id === latest.current.sort ? { descending: !latest.current.descending } : { sort: id as PodColumn, descending: false }), [setView]);
 
   const selectorRejected = pods.error?.kind === 'Status' && pods.error.status?.code === 400 && view.labelSelector !== '';
   const problems = sorted.problems;
@@ -107,7 +105,12 @@ export function PodsPage({ cluster }: { cluster: string }) {
           {!view.allNamespaces && view.namespace && (
             <AddToDashboard
               cluster={cluster}
-              widget={{ type: 'pod-states', title: (view.labelSelector ? `${view.namespace}: ${view.labelSelector}` : view.namespace).slice(0, 256), namespace: view.namespace, labelSelector: view.labelSelector }}
+              widget={{
+                type: 'pod-states',
+                title: (view.labelSelector ? `${view.namespace}: ${view.labelSelector}` : view.namespace).slice(0, 256),
+                namespace: view.namespace,
+                labelSelector: view.labelSelector,
+              }}
             />
           )}
         </span>
@@ -133,7 +136,15 @@ export function PodsPage({ cluster }: { cluster: string }) {
         </label>
         <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
           Node
-          <input className={`${control} w-44 font-mono`} list="pod-nodes" defaultValue={view.node} key={view.node} placeholder="any" onKeyDown={(event) => event.key === 'Enter' && setView({ node: event.currentTarget.value.trim() })} onBlur={(event) => event.target.value.trim() !== view.node && setView({ node: event.target.value.trim() })} />
+          <input
+            className={`${control} w-44 font-mono`}
+            list="pod-nodes"
+            defaultValue={view.node}
+            key={view.node}
+            placeholder="any"
+            onKeyDown={(event) => event.key === 'Enter' && setView({ node: event.currentTarget.value.trim() })}
+            onBlur={(event) => event.target.value.trim() !== view.node && setView({ node: event.target.value.trim() })}
+          />
           <datalist id="pod-nodes">
             {nodes.map((node) => (
               <option key={node} value={node} />
@@ -142,12 +153,7 @@ export function PodsPage({ cluster }: { cluster: string }) {
         </label>
         <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
           Name contains
-          <input
-            className={`${control} w-40 font-mono`}
-            value={name}
-            spellCheck={false}
-            onChange={(event) => setName(event.target.value)}
-          />
+          <input className={`${control} w-40 font-mono`} value={name} spellCheck={false} onChange={(event) => setName(event.target.value)} />
         </label>
         <div className="flex flex-col gap-1 pt-5">
           <label className="flex items-center gap-1.5 text-sm text-slate-800">
@@ -178,7 +184,9 @@ export function PodsPage({ cluster }: { cluster: string }) {
         <Skeleton className="h-64 w-full" label="Waiting for a namespace" />
       ) : pods.error && !pods.complete ? (
         // Only a listing that never completed gives way to the error: rows already listed stay, marked by the indicator.
-        selectorRejected ? null : <ErrorView error={pods.error} nextTryAt={pods.nextTryAt} onRetry={pods.retry} />
+        selectorRejected ? null : (
+          <ErrorView error={pods.error} nextTryAt={pods.nextTryAt} onRetry={pods.retry} />
+        )
       ) : !pods.loaded ? (
         <Skeleton className="h-64 w-full" label="Loading pods" />
       ) : shown.length === 0 && pods.complete ? (
@@ -186,17 +194,8 @@ export function PodsPage({ cluster }: { cluster: string }) {
           {total === 0 ? 'No pods match.' : 'No pods match the filters in the page.'}
         </p>
       ) : (
-        <VirtualTable
-          label="Pods"
-          rows={shown}
-          version={version}
-          columns={columns}
-          getRowId={podUid}
-          sort={tableSort}
-          onSort={onSort}
-        />
+        <VirtualTable label="Pods" rows={shown} version={version} columns={columns} getRowId={podUid} sort={tableSort} onSort={onSort} />
       )}
     </div>
   );
 }
-

@@ -4,7 +4,20 @@ import { sortRows } from './pod-rows';
 import { SortedPods } from './sorted-pods';
 
 function row(name: string, extra: Partial<PodRow> = {}): PodRow {
-  return { name, namespace: 'eks-work', uid: `uid-${name}`, ready: '1/1', status: 'Running', restarts: 0, restartsText: '0', createdAt: '2026-11-23T10:00:00Z', labels: {}, severity: 'ok', problem: false, ...extra };
+  return {
+    name,
+    namespace: 'eks-work',
+    uid: `uid-${name}`,
+    ready: '1/1',
+    status: 'Running',
+    restarts: 0,
+    restartsText: '0',
+    createdAt: '2026-11-23T10:00:00Z',
+    labels: {},
+    severity: 'ok',
+    problem: false,
+    ...extra,
+  };
 }
 
 function names(sorted: SortedPods): string[] {

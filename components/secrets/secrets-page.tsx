@@ -39,7 +39,13 @@ function SecretKeyRow({ cluster, namespace, secret, entry }: { cluster: string; 
             Hide
           </button>
         ) : (
-          <button type="button" disabled={busy} onClick={() => void reveal()} aria-label={`Reveal ${secret} ${entry.key}`} className="rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-100 disabled:opacity-50">
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() => void reveal()}
+            aria-label={`Reveal ${secret} ${entry.key}`}
+            className="rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-100 disabled:opacity-50"
+          >
             {busy ? 'Revealing…' : 'Reveal'}
           </button>
         )}

@@ -5,7 +5,6 @@ import { ErrorBadge } from './error-badge';
 import { topBarControl } from './top-bar';
 import { clusterHref } from './urls';
 
-
 export function ClusterSwitcher({ cluster }: { cluster: string }) {
   const router = useRouter();
   const clusters = useClusters();
@@ -15,13 +14,7 @@ export function ClusterSwitcher({ cluster }: { cluster: string }) {
   return (
     <label className="flex items-center gap-2 text-xs text-slate-400">
       Cluster
-      <select
-        className={`${topBarControl} max-w-64`}
-        title={cluster}
-        value={cluster}
-        disabled={!clusters.data}
-        onChange={(event) => router.push(clusterHref(event.target.value))}
-      >
+      <select className={`${topBarControl} max-w-64`} title={cluster} value={cluster} disabled={!clusters.data} onChange={(event) => router.push(clusterHref(event.target.value))}>
         {names.includes(cluster) ? null : <option value={cluster}>{cluster}</option>}
         {names.map((name) => (
           <option key={name} value={name}>

@@ -37,7 +37,12 @@ export function NamespacePicker({ cluster, namespace }: { cluster: string; names
   const contextNamespace = clusters.data?.clusters.find((entry) => entry.name === cluster)?.namespace;
   // Without the list (the cluster is unreachable) the page still opens on a namespace and shows its own error.
   const fallback = namespaces.isError && !clusters.isPending ? fallbackNamespace(readLastNamespace(browserStorage(), cluster), contextNamespace) : undefined;
-  const initial = namespaces.data ? initialNamespace(namespaces.data.namespaces.map((entry) => entry.name), contextNamespace) : fallback;
+  const initial = namespaces.data
+    ? initialNamespace(
+        namespaces.data.namespaces.map((entry) => entry.name),
+        contextNamespace,
+      )
+    : fallback;
   useEffect(() => {
     if (!namespace && initial) router.replace(withNamespace(initial));
     // withNamespace reads the current parameters; it changes with them.
@@ -58,12 +63,7 @@ export function NamespacePicker({ cluster, namespace }: { cluster: string; names
       ) : (
         <label className="flex items-center gap-2 text-xs text-slate-400">
           Namespace
-          <select
-            className={`${topBarControl} max-w-56`}
-            value={isOffered ? namespace : ''}
-            disabled={!namespaces.data}
-            onChange={(event) => go(event.target.value)}
-          >
+          <select className={`${topBarControl} max-w-56`} value={isOffered ? namespace : ''} disabled={!namespaces.data} onChange={(event) => go(event.target.value)}>
             {!isOffered && (
               <option value="" disabled>
                 {namespace ? `${namespace}${namespaces.data ? ' (not available)' : ' (loading…)'}` : namespaces.data ? 'none available' : 'loading…'}
@@ -105,13 +105,14 @@ export function NamespacePicker({ cluster, namespace }: { cluster: string; names
                   className="h-8 rounded border border-slate-300 px-2 font-mono text-sm text-slate-900 focus-visible:outline-2 focus-visible:outline-sky-600"
                 />
               </label>
-              <button type="submit" className="h-8 rounded bg-slate-800 px-3 text-sm font-medium text-white hover:bg-slate-700 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-sky-600">
+              <button
+                type="submit"
+                className="h-8 rounded bg-slate-800 px-3 text-sm font-medium text-white hover:bg-slate-700 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-sky-600"
+              >
                 Open
               </button>
             </form>
-            <p className="mt-3 text-xs text-slate-500">
-              {namespaces.data?.canListAll ? 'You can list every namespace.' : 'Showing the namespaces you may list pods in.'}
-            </p>
+            <p className="mt-3 text-xs text-slate-500">{namespaces.data?.canListAll ? 'You can list every namespace.' : 'Showing the namespaces you may list pods in.'}</p>
             {omitted.length > 0 && (
               <div className="mt-2">
                 <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">Omitted</h3>

@@ -32,9 +32,7 @@ export function Nav({ cluster, namespace, open, onNavigate }: { cluster: string;
                 aria-current={current ? 'page' : undefined}
                 onClick={onNavigate}
                 className={`block border-l-2 px-4 py-1.5 text-sm focus-visible:outline-2 focus-visible:outline-offset-[-2px] focus-visible:outline-sky-600 ${
-                  current
-                    ? 'border-sky-600 bg-sky-50 font-semibold text-sky-900'
-                    : 'border-transparent text-slate-700 hover:bg-slate-100 hover:text-slate-900'
+                  current ? 'border-sky-600 bg-sky-50 font-semibold text-sky-900' : 'border-transparent text-slate-700 hover:bg-slate-100 hover:text-slate-900'
                 }`}
               >
                 {item.label}

@@ -63,13 +63,7 @@ export function Shell({ cluster, children }: { cluster: string; children: React.
         <div className="relative flex flex-1">
           <Nav cluster={cluster} namespace={namespace} open={menuOpen} onNavigate={() => setMenuOpen(false)} />
           <main id="main" className="min-w-0 flex-1 p-4">
-            {session.isError ? (
-              <ErrorView error={session.error} />
-            ) : session.data && !mustSignIn ? (
-              children
-            ) : (
-              <Skeleton className="h-40 w-full" label="Loading your session" waitingFor="Watchdeck" />
-            )}
+            {session.isError ? <ErrorView error={session.error} /> : session.data && !mustSignIn ? children : <Skeleton className="h-40 w-full" label="Loading your session" waitingFor="Watchdeck" />}
           </main>
         </div>
       </div>

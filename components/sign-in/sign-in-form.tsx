@@ -7,8 +7,7 @@ import type { ErrorObject, SignInRequest } from '../api/types';
 import { ErrorView } from '../ui/error-view';
 import { Skeleton } from '../ui/skeleton';
 
-const buttonBase =
-  'rounded px-3 py-2 text-sm font-medium focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 disabled:opacity-60';
+const buttonBase = 'rounded px-3 py-2 text-sm font-medium focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 disabled:opacity-60';
 
 /**
  * `next` is where signing in leads: a path on this console, which the page has checked (sameOriginPath).
@@ -34,8 +33,10 @@ export function SignInForm({ next, failure }: { next: string; failure?: ErrorObj
   if (session.data.mode !== 'token') {
     return (
       <p className="text-sm text-slate-700">
-        This console uses {session.data.mode === 'kubeconfig' ? "its kubeconfig's own credentials" : "its authenticating proxy's identity"};
-        no sign-in is needed. <Link href="/" className="font-medium text-sky-700 underline">Open the console</Link>
+        This console uses {session.data.mode === 'kubeconfig' ? "its kubeconfig's own credentials" : "its authenticating proxy's identity"}; no sign-in is needed.{' '}
+        <Link href="/" className="font-medium text-sky-700 underline">
+          Open the console
+        </Link>
       </p>
     );
   }
@@ -98,7 +99,11 @@ export function SignInForm({ next, failure }: { next: string; failure?: ErrorObj
 function SignedInNote({ next }: { next: string }) {
   return (
     <p className="rounded border border-emerald-300 bg-emerald-50 p-3 text-sm text-emerald-900">
-      You are signed in. <Link href={next} className="font-medium underline">Continue to the console</Link> or sign in as someone else.
+      You are signed in.{' '}
+      <Link href={next} className="font-medium underline">
+        Continue to the console
+      </Link>{' '}
+      or sign in as someone else.
     </p>
   );
 }
@@ -114,7 +119,9 @@ function OidcSignIn({ next, signedIn, issuerHost, failure }: { next: string; sig
         <a href={`/api/v1/auth/start?${new URLSearchParams({ next })}`} className={`${buttonBase} block w-full bg-slate-900 text-center text-white hover:bg-slate-700`}>
           Sign in with {issuerHost}
         </a>
-        <p className="text-xs text-slate-500">Your OpenID provider checks who you are; the API server checks the ID token it issues. Watchdeck keeps the tokens on its server, never in this browser.</p>
+        <p className="text-xs text-slate-500">
+          Your OpenID provider checks who you are; the API server checks the ID token it issues. Watchdeck keeps the tokens on its server, never in this browser.
+        </p>
       </div>
     </div>
   );

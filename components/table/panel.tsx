@@ -31,9 +31,7 @@ export function Panel<T>({
         </h2>
         {actions && <div className="ml-auto flex items-center gap-2">{actions}</div>}
       </div>
-      <div className="p-3">
-        {error ? <ErrorView error={error} compact /> : data === undefined ? <Skeleton className="h-16 w-full" label={`Loading ${title}`} /> : children(data)}
-      </div>
+      <div className="p-3">{error ? <ErrorView error={error} compact /> : data === undefined ? <Skeleton className="h-16 w-full" label={`Loading ${title}`} /> : children(data)}</div>
     </section>
   );
 }

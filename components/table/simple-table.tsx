@@ -5,7 +5,19 @@ export interface SimpleColumn<T> {
   className?: string;
 }
 
-export function SimpleTable<T>({ label, rows, columns, rowKey, rowClassName }: { label: string; rows: T[]; columns: SimpleColumn<T>[]; rowKey: (row: T) => string; rowClassName?: (row: T) => string }) {
+export function SimpleTable<T>({
+  label,
+  rows,
+  columns,
+  rowKey,
+  rowClassName,
+}: {
+  label: string;
+  rows: T[];
+  columns: SimpleColumn<T>[];
+  rowKey: (row: T) => string;
+  rowClassName?: (row: T) => string;
+}) {
   return (
     <div className="overflow-x-auto">
       <table className="w-full text-left text-sm" aria-label={label}>

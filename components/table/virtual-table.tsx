@@ -81,9 +81,15 @@ function VirtualTableRows<T>({
                     className="px-2 py-1.5 font-semibold uppercase"
                   >
                     {sortable ? (
-                      <button type="button" onClick={() => onSort(header.column.id)} className="flex items-center gap-1 uppercase hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-sky-600">
+                      <button
+                        type="button"
+                        onClick={() => onSort(header.column.id)}
+                        className="flex items-center gap-1 uppercase hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-sky-600"
+                      >
                         {flexRender(header.column.columnDef.header, header.getContext())}
-                        <span aria-hidden className="w-2 text-[10px]">{sorted ? (sort?.descending ? '▼' : '▲') : ''}</span>
+                        <span aria-hidden className="w-2 text-[10px]">
+                          {sorted ? (sort?.descending ? '▼' : '▲') : ''}
+                        </span>
                       </button>
                     ) : (
                       flexRender(header.column.columnDef.header, header.getContext())
@@ -105,12 +111,7 @@ function VirtualTableRows<T>({
             if (!row) return null;
             return (
               // Keyed by the row's id (a pod's uid), not its place: a row that moves keeps its element, so what a pointer is on cannot turn into another row.
-              <tr
-                key={row.id}
-                aria-rowindex={item.index + 2}
-                style={{ height: rowHeight }}
-                className={`border-b border-slate-100 hover:bg-slate-50 ${rowClassName?.(row.original) ?? ''}`}
-              >
+              <tr key={row.id} aria-rowindex={item.index + 2} style={{ height: rowHeight }} className={`border-b border-slate-100 hover:bg-slate-50 ${rowClassName?.(row.original) ?? ''}`}>
                 {row.getVisibleCells().map((cell) => (
                   <td key={cell.column.id} className="truncate px-2 py-0.5" title={typeof cell.getValue() === 'string' ? (cell.getValue() as string) : undefined}>
                     {flexRender(cell.column.columnDef.cell, cell.getContext())}

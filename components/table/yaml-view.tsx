@@ -8,7 +8,12 @@ export function YamlView({ yaml }: { yaml: string }) {
     <div className="relative">
       <button
         type="button"
-        onClick={() => void navigator.clipboard.writeText(yaml).then(() => setCopied(true), () => setCopied(false))}
+        onClick={() =>
+          void navigator.clipboard.writeText(yaml).then(
+            () => setCopied(true),
+            () => setCopied(false),
+          )
+        }
         className="absolute right-2 top-2 rounded border border-slate-600 bg-slate-800 px-2 py-0.5 text-xs text-slate-100 hover:bg-slate-700"
       >
         {copied ? 'Copied' : 'Copy'}

@@ -48,7 +48,10 @@ describe('presentError', () => {
   });
 
   it("names the login command of the kubeconfig's credential plugin when its message names the plugin", () => {
-    const failed = presentError({ kind: 'CredentialsPluginFailed', message: 'exec plugin "aws eks get-token --cluster-name work" exited with 255: Error when retrieving token from sso: Token has expired' });
+    const failed = presentError({
+      kind: 'CredentialsPluginFailed',
+      message: 'exec plugin "aws eks get-token --cluster-name work" exited with 255: Error when retrieving token from sso: Token has expired',
+    });
     expect(failed.advice).toEqual(['Run aws sso login on the machine Watchdeck runs on, then try again.', PICK]);
     expect(presentError({ kind: 'CredentialsPluginFailed', message: 'exec: executable my-helper not found' }).advice?.[0]).toBe(
       "Run the kubeconfig's exec command in a terminal to see why it fails, then try again.",
@@ -80,9 +83,7 @@ describe('presentError', () => {
     };
     expect(presentError(aws)).toEqual({ title: 'MalformedQueryException' });
     expect(presentError({ kind: 'AwsUnreachable', message: 'connect ECONNREFUSED' }).title).toBe('AWS unreachable');
-    expect(presentError({ kind: 'AwsCredentialsInvalid', message: 'ExpiredTokenException: The security token included in the request is expired' }).title).toBe(
-      'AWS credentials refused',
-    );
+    expect(presentError({ kind: 'AwsCredentialsInvalid', message: 'ExpiredTokenException: The security token included in the request is expired' }).title).toBe('AWS credentials refused');
     expect(presentError({ kind: 'Forbidden', message: 'only the owner may delete a dashboard' }).title).toBe('Not allowed');
     expect(presentError({ kind: 'Internal', message: 'internal error' }).title).toBe('Internal error');
     expect(presentError({ kind: 'PayloadTooLarge', message: 'the request body is larger than 2 MiB, the most POST /api/v1/dashboards takes' }).title).toBe('Request too large');

@@ -16,7 +16,13 @@ describe('forbiddenPermission', () => {
   it("spells out what dev's 403 on pods in eks-work is missing, and nothing for other errors", () => {
     const message = 'pods is forbidden: User "dev" cannot list resource "pods" in API group "" in the namespace "eks-work"';
     expect(forbiddenPermission({ kind: 'Status', message, status: { code: 403, reason: 'Forbidden', message, details: { kind: 'pods' } } })).toEqual({
-      verb: 'list', resource: 'pods', subresource: '', group: '', namespace: 'eks-work', name: '', user: 'dev',
+      verb: 'list',
+      resource: 'pods',
+      subresource: '',
+      group: '',
+      namespace: 'eks-work',
+      name: '',
+      user: 'dev',
     });
     expect(forbiddenPermission({ kind: 'CsrfRejected', message: 'the X-CSRF-Token header is missing' })).toBeUndefined();
     expect(forbiddenPermission({ kind: 'Status', message: 'not found', status: { code: 404, reason: 'NotFound', message: 'pods "x" not found' } })).toBeUndefined();

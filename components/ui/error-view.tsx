@@ -32,13 +32,13 @@ export function ErrorView({ error, compact = false, nextTryAt, onRetry }: { erro
   const { title, hint, advice, signIn } = presentError(errorObject, { mode });
   const message = errorObject.kind === 'Status' ? (errorObject.status?.message ?? errorObject.message) : errorObject.message;
   return (
-    <div
-      role="alert"
-      data-error-kind={errorObject.kind}
-      className={`rounded border border-red-300 bg-red-50 text-red-900 ${compact ? 'p-3 text-sm' : 'p-4'}`}
-    >
+    <div role="alert" data-error-kind={errorObject.kind} className={`rounded border border-red-300 bg-red-50 text-red-900 ${compact ? 'p-3 text-sm' : 'p-4'}`}>
       <p className="font-semibold">{title}</p>
-      {message && <p className="mt-1 break-words font-mono text-[13px]" data-testid="error-message">{message}</p>}
+      {message && (
+        <p className="mt-1 break-words font-mono text-[13px]" data-testid="error-message">
+          {message}
+        </p>
+      )}
       {hint && <p className="mt-1 text-sm text-red-800">{hint}</p>}
       {advice && (
         <ul className="mt-1 list-disc pl-5 text-sm text-red-800" aria-label="What you can do">

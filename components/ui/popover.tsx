@@ -44,16 +44,7 @@ export function Popover({
 
   return (
     <div ref={root} className="relative">
-      <button
-        ref={trigger}
-        type="button"
-        aria-label={label}
-        aria-expanded={open}
-        aria-controls={panelId}
-        aria-haspopup="dialog"
-        onClick={() => setOpen((value) => !value)}
-        className={buttonClassName}
-      >
+      <button ref={trigger} type="button" aria-label={label} aria-expanded={open} aria-controls={panelId} aria-haspopup="dialog" onClick={() => setOpen((value) => !value)} className={buttonClassName}>
         {button}
       </button>
       {open && (

@@ -30,17 +30,47 @@ export function workloadColumns(kind: WorkloadKind, cluster: string, now: number
   };
   switch (kind) {
     case 'Deployment':
-      return [...lead, { header: 'Ready', cell: (row) => <span className={readyTone(row)}>{row.ready}</span> }, { header: 'Up-to-date', cell: (row) => row.upToDate }, { header: 'Available', cell: (row) => row.available }, ageColumn(now), ...containers, selector];
+      return [
+        ...lead,
+        { header: 'Ready', cell: (row) => <span className={readyTone(row)}>{row.ready}</span> },
+        { header: 'Up-to-date', cell: (row) => row.upToDate },
+        { header: 'Available', cell: (row) => row.available },
+        ageColumn(now),
+        ...containers,
+        selector,
+      ];
     case 'StatefulSet':
       return [...lead, { header: 'Ready', cell: (row) => <span className={readyTone(row)}>{row.ready}</span> }, ageColumn(now), ...containers];
     case 'DaemonSet':
-      return [...lead, { header: 'Desired', cell: (row) => row.desired }, { header: 'Current', cell: (row) => row.current }, { header: 'Ready', cell: (row) => row.ready }, { header: 'Up-to-date', cell: (row) => row.upToDate }, { header: 'Available', cell: (row) => row.available }, { header: 'Node selector', cell: (row) => row.nodeSelector }, ageColumn(now), ...containers, selector];
+      return [
+        ...lead,
+        { header: 'Desired', cell: (row) => row.desired },
+        { header: 'Current', cell: (row) => row.current },
+        { header: 'Ready', cell: (row) => row.ready },
+        { header: 'Up-to-date', cell: (row) => row.upToDate },
+        { header: 'Available', cell: (row) => row.available },
+        { header: 'Node selector', cell: (row) => row.nodeSelector },
+        ageColumn(now),
+        ...containers,
+        selector,
+      ];
     case 'ReplicaSet':
-      return [...lead, { header: 'Desired', cell: (row) => row.desired }, { header: 'Current', cell: (row) => row.current }, { header: 'Ready', cell: (row) => row.ready }, ageColumn(now), ...containers, selector];
+      return [
+        ...lead,
+        { header: 'Desired', cell: (row) => row.desired },
+        { header: 'Current', cell: (row) => row.current },
+        { header: 'Ready', cell: (row) => row.ready },
+        ageColumn(now),
+        ...containers,
+        selector,
+      ];
     case 'Job':
       return [
         ...lead,
-        { header: 'Status', cell: (row) => <span className={row.status === 'Failed' ? 'font-semibold text-red-700' : row.status === 'Complete' ? 'text-slate-600' : 'text-sky-800'}>{row.status}</span> },
+        {
+          header: 'Status',
+          cell: (row) => <span className={row.status === 'Failed' ? 'font-semibold text-red-700' : row.status === 'Complete' ? 'text-slate-600' : 'text-sky-800'}>{row.status}</span>,
+        },
         { header: 'Completions', cell: (row) => row.completions },
         { header: 'Duration', cell: (row) => row.duration ?? '' },
         { header: 'Failed', cell: (row) => row.failed },

@@ -59,14 +59,23 @@ export function WorkloadPage({ cluster, namespace, plural, name }: { cluster: st
         <Link href={`/c/${encodeURIComponent(cluster)}/workloads?namespace=${encodeURIComponent(namespace)}`} className="text-sm text-sky-800 hover:underline">
           Workloads
         </Link>
-        <span aria-hidden className="text-slate-400">/</span>
+        <span aria-hidden className="text-slate-400">
+          /
+        </span>
         <h1 className="font-mono text-lg font-semibold">
           {kind ?? plural}/{name}
         </h1>
         <span className="font-mono text-sm text-slate-600">{namespace}</span>
-        {data && data.row.selector !== '<none>' && <Link href={logsInsightsHref(cluster, { namespace, labelSelector: data.row.selector })} className="text-sm text-sky-800 hover:underline">Logs Insights</Link>}
+        {data && data.row.selector !== '<none>' && (
+          <Link href={logsInsightsHref(cluster, { namespace, labelSelector: data.row.selector })} className="text-sm text-sky-800 hover:underline">
+            Logs Insights
+          </Link>
+        )}
         {data?.rollout && (
-          <span data-testid="rollout-status" className={`rounded px-1.5 text-xs ring-1 ring-inset ${data.rollout.error ? 'bg-red-50 text-red-800 ring-red-600/30' : data.rollout.done ? 'bg-emerald-50 text-emerald-800 ring-emerald-600/30' : 'bg-sky-50 text-sky-800 ring-sky-600/30'}`}>
+          <span
+            data-testid="rollout-status"
+            className={`rounded px-1.5 text-xs ring-1 ring-inset ${data.rollout.error ? 'bg-red-50 text-red-800 ring-red-600/30' : data.rollout.done ? 'bg-emerald-50 text-emerald-800 ring-emerald-600/30' : 'bg-sky-50 text-sky-800 ring-sky-600/30'}`}
+          >
             {data.rollout.message}
           </span>
         )}
@@ -99,7 +108,10 @@ export function WorkloadPage({ cluster, namespace, plural, name }: { cluster: st
                     label={childKind === 'ReplicaSet' ? 'Revision history' : 'Jobs'}
                     rows={children}
                     rowKey={(row) => row.uid}
-                    columns={[...(childKind === 'ReplicaSet' ? [{ header: 'Revision', cell: (row: (typeof children)[number]) => row.revision ?? '' }] : []), ...workloadColumns(childKind, cluster, now, false)]}
+                    columns={[
+                      ...(childKind === 'ReplicaSet' ? [{ header: 'Revision', cell: (row: (typeof children)[number]) => row.revision ?? '' }] : []),
+                      ...workloadColumns(childKind, cluster, now, false),
+                    ]}
                   />
                 )
               }

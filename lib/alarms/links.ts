@@ -69,7 +69,4 @@ export function nodeLogsQuery(node: string): string {
 }
 
 /** The seeds' ERROR_COUNT query: errors and warnings per container. */
-export const ERROR_COUNT_QUERY = [
-  'stats count(*) as ERROR_COUNT by kubernetes.container_name as APP',
-  '| filter ( log not like /^\\[/ and (log like /WARN/ or log like /error/) )',
-].join('\n');
+export const ERROR_COUNT_QUERY = ['stats count(*) as ERROR_COUNT by kubernetes.container_name as APP', '| filter ( log not like /^\\[/ and (log like /WARN/ or log like /error/) )'].join('\n');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { alarmLinks, belongsTo, scopeOf, unionScope } from './scope';
 
 describe('what an alarm is about', () => {
-  it('needs get pods in the namespaces its metrics name, list nodes for node and cluster metrics, every namespace\'s logs otherwise', () => {
+  it("needs get pods in the namespaces its metrics name, list nodes for node and cluster metrics, every namespace's logs otherwise", () => {
     expect(scopeOf([{ ClusterName: 'c', Namespace: 'eks-work', PodName: 'backend-app' }])).toEqual({ namespaces: ['eks-work'], nodes: false, allNamespaces: false });
     expect(scopeOf([{ ClusterName: 'c', NodeName: 'ip-1', InstanceId: 'i-1' }])).toEqual({ namespaces: [], nodes: true, allNamespaces: false });
     expect(scopeOf([{}])).toEqual({ namespaces: [], nodes: false, allNamespaces: true });
@@ -15,10 +15,19 @@ describe('what an alarm is about', () => {
     expect(belongsTo([{}], 'c')).toBe(true);
   });
 
-  it('links a pod, a workload\'s pods and a node, each with its logs', () => {
-    const links = alarmLinks([{ ClusterName: 'c', Namespace: 'eks-work', PodName: 'backend-app', FullPodName: 'backend-app-1-a' }, { ClusterName: 'c', NodeName: 'ip-1' }], 'c');
+  it("links a pod, a workload's pods and a node, each with its logs", () => {
+    const links = alarmLinks(
+      [
+        { ClusterName: 'c', Namespace: 'eks-work', PodName: 'backend-app', FullPodName: 'backend-app-1-a' },
+        { ClusterName: 'c', NodeName: 'ip-1' },
+      ],
+      'c',
+    );
     expect(links.map((l) => l.label)).toEqual(['Pod eks-work/backend-app-1-a', 'Logs of backend-app-1-a', 'Node ip-1', 'Kubelet log of ip-1']);
     expect(links[0].href).toBe('/c/c/pods/eks-work/backend-app-1-a?namespace=eks-work');
-    expect(alarmLinks([{ ClusterName: 'c', Namespace: 'eks-work', PodName: 'backend-app' }], 'c')[0]).toEqual({ label: 'Pods of eks-work/backend-app', href: '/c/c/pods?namespace=eks-work&name=backend-app' });
+    expect(alarmLinks([{ ClusterName: 'c', Namespace: 'eks-work', PodName: 'backend-app' }], 'c')[0]).toEqual({
+      label: 'Pods of eks-work/backend-app',
+      href: '/c/c/pods?namespace=eks-work&name=backend-app',
+    });
   });
 });

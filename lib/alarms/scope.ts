@@ -26,7 +26,10 @@ export interface AlarmLink {
 }
 
 /** The alarm's metric dimension sets: one for a single-metric alarm, one per MetricStat for metric math. */
-export function dimensionSets(alarm: { Dimensions?: { Name?: string; Value?: string }[]; Metrics?: { MetricStat?: { Metric?: { Dimensions?: { Name?: string; Value?: string }[] } } }[] }): Dimensions[] {
+export function dimensionSets(alarm: {
+  Dimensions?: { Name?: string; Value?: string }[];
+  Metrics?: { MetricStat?: { Metric?: { Dimensions?: { Name?: string; Value?: string }[] } } }[];
+}): Dimensions[] {
   const toRecord = (dims: { Name?: string; Value?: string }[] | undefined) => Object.fromEntries((dims ?? []).filter((d) => d.Name && d.Value).map((d) => [d.Name!, d.Value!]));
   if (alarm.Metrics?.length) return alarm.Metrics.filter((m) => m.MetricStat).map((m) => toRecord(m.MetricStat!.Metric?.Dimensions));
   return [toRecord(alarm.Dimensions)];

@@ -15,7 +15,22 @@ const dashboard: DashboardBody = {
   widgets: [
     { id: 'w1', type: 'log', x: 0, y: 0, width: 12, height: 6, title: 'ACCESS_COUNT', logGroups: [GROUP], query: ACCESS_COUNT_QUERY, region: 'ap-northeast-2', view: 'table', stacked: false },
     { id: 'w2', type: 'log', x: 12, y: 0, width: 12, height: 6, title: 'ERROR_COUNT', logGroups: [GROUP, "/o'brien"], query: ERROR_COUNT_QUERY, region: 'us-east-1', view: 'bar', stacked: true },
-    { id: 'w3', type: 'metric', x: 0, y: 6, width: 8, height: 6, properties: { metrics: [['ContainerInsights', 'pod_cpu_utilization', 'ClusterName', 'eks-work-cluster']], region: 'ap-northeast-2', stat: 'Average', period: 300, view: 'timeSeries', stacked: false } },
+    {
+      id: 'w3',
+      type: 'metric',
+      x: 0,
+      y: 6,
+      width: 8,
+      height: 6,
+      properties: {
+        metrics: [['ContainerInsights', 'pod_cpu_utilization', 'ClusterName', 'eks-work-cluster']],
+        region: 'ap-northeast-2',
+        stat: 'Average',
+        period: 300,
+        view: 'timeSeries',
+        stacked: false,
+      },
+    },
     { id: 'w4', type: 'alarm', x: 8, y: 6, width: 8, height: 3, title: 'Alarms', alarms: ['arn:aws:cloudwatch:ap-northeast-2:123456789012:alarm:backend-5xx'] },
     { id: 'w5', type: 'text', x: 16, y: 6, width: 8, height: 3, markdown: '# Runbook\n<b>not html</b>', background: 'transparent' },
     { id: 'w6', type: 'pod-states', x: 0, y: 12, width: 12, height: 6, title: 'backend pods', namespace: '{{namespace}}', labelSelector: 'app={{app}},tier in (web, api)' },
@@ -28,7 +43,14 @@ describe('CloudWatch dashboard body', () => {
     const { body, omitted } = toCloudWatchBody(dashboard, options);
     expect(omitted).toEqual([]);
     expect(body.start).toBe('-PT6H');
-    expect(body.widgets[0]).toEqual({ type: 'log', x: 0, y: 0, width: 12, height: 6, properties: { query: `SOURCE '${GROUP}' | ${ACCESS_COUNT_QUERY}`, region: 'ap-northeast-2', title: 'ACCESS_COUNT', view: 'table', stacked: false } });
+    expect(body.widgets[0]).toEqual({
+      type: 'log',
+      x: 0,
+      y: 0,
+      width: 12,
+      height: 6,
+      properties: { query: `SOURCE '${GROUP}' | ${ACCESS_COUNT_QUERY}`, region: 'ap-northeast-2', title: 'ACCESS_COUNT', view: 'table', stacked: false },
+    });
     expect(body.widgets[1].properties!.query).toBe(`SOURCE '${GROUP}' | SOURCE '/o\\'brien' | ${ERROR_COUNT_QUERY}`);
     expect(body.variables).toEqual([
       { type: 'pattern', pattern: '{{namespace}}', inputType: 'input', id: 'namespace', label: 'namespace', defaultValue: 'eks-work', visible: true },
@@ -44,7 +66,10 @@ describe('CloudWatch dashboard body', () => {
       y: 12,
       width: 12,
       height: 6,
-      properties: { markdown: '### backend pods\n\n[Pod states in Watchdeck](https://watchdeck.example.com/c/eks-work-cluster/pods?namespace=%7B%7Bnamespace%7D%7D&labelSelector=app%3D%7B%7Bapp%7D%7D%2Ctier+in+%28web%2C+api%29)' },
+      properties: {
+        markdown:
+          '### backend pods\n\n[Pod states in Watchdeck](https://watchdeck.example.com/c/eks-work-cluster/pods?namespace=%7B%7Bnamespace%7D%7D&labelSelector=app%3D%7B%7Bapp%7D%7D%2Ctier+in+%28web%2C+api%29)',
+      },
     });
     expect(body.widgets[6].properties).toEqual({ markdown: '[HorizontalPodAutoscaler in Watchdeck](https://watchdeck.example.com/c/eks-work-cluster/autoscaling/eks-work/backend-app)' });
   });
@@ -96,7 +121,7 @@ describe('CloudWatch dashboard body', () => {
     });
   });
 
-  it('gives a log widget without a region the console\'s, and says so when there is none', () => {
+  it("gives a log widget without a region the console's, and says so when there is none", () => {
     const noRegion: DashboardBody = { ...dashboard, widgets: [{ ...(dashboard.widgets[0] as Extract<DashboardBody['widgets'][number], { type: 'log' }>), region: undefined }] };
     delete (noRegion.widgets[0] as { region?: string }).region;
     expect(toCloudWatchBody(noRegion, { ...options, region: 'ap-northeast-2' }).body.widgets[0].properties!.region).toBe('ap-northeast-2');
@@ -111,7 +136,13 @@ describe('CloudWatch dashboard body', () => {
 
   it('reads and writes relative starts as ISO 8601 durations', () => {
     expect([relativeStart(900), relativeStart(3 * 3600), relativeStart(7 * 86400), relativeStart(90)]).toEqual(['-PT15M', '-PT3H', '-P7D', '-PT90S']);
-    expect([parseRelativeStart('-PT15M'), parseRelativeStart('-P1W'), parseRelativeStart('-P1DT1H'), parseRelativeStart('PT3H'), parseRelativeStart('-P')]).toEqual([900, 604800, 90000, undefined, undefined]);
+    expect([parseRelativeStart('-PT15M'), parseRelativeStart('-P1W'), parseRelativeStart('-P1DT1H'), parseRelativeStart('PT3H'), parseRelativeStart('-P')]).toEqual([
+      900,
+      604800,
+      90000,
+      undefined,
+      undefined,
+    ]);
   });
 
   it('splits SOURCE clauses from the query', () => {

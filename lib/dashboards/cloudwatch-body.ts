@@ -109,7 +109,9 @@ function kubernetesMarkdown(w: Extract<Widget, { type: 'pod-states' | 'hpa' }>, 
 }
 
 /** The pod-states or hpa widget a text widget of ours stands for, if it is one. */
-function kubernetesFromMarkdown(markdown: string): { type: 'pod-states'; title: string; namespace: string; labelSelector: string } | { type: 'hpa'; title: string; namespace: string; name: string } | undefined {
+function kubernetesFromMarkdown(
+  markdown: string,
+): { type: 'pod-states'; title: string; namespace: string; labelSelector: string } | { type: 'hpa'; title: string; namespace: string; name: string } | undefined {
   const m = /^(?:### (.*)\n\n)?\[(Pod states in Watchdeck|HorizontalPodAutoscaler in Watchdeck)\]\((\S+)\)$/.exec(markdown);
   if (!m) return undefined;
   let url: URL;
@@ -243,7 +245,18 @@ function importWidget(raw: CloudWatchWidget, id: string): { widget?: Widget; rea
       const view = str(props.view) ?? 'table';
       if (!(LOG_VIEWS as readonly string[]).includes(view)) return { reason: `view ${view} is not one of ${LOG_VIEWS.join(', ')}` };
       const region = str(props.region);
-      return { widget: { ...place, type: 'log', title: str(props.title) ?? '', logGroups, query: rest, ...(region ? { region } : {}), view: view as (typeof LOG_VIEWS)[number], stacked: props.stacked === true } };
+      return {
+        widget: {
+          ...place,
+          type: 'log',
+          title: str(props.title) ?? '',
+          logGroups,
+          query: rest,
+          ...(region ? { region } : {}),
+          view: view as (typeof LOG_VIEWS)[number],
+          stacked: props.stacked === true,
+        },
+      };
     }
     case 'metric':
       return { widget: { ...place, type: 'metric', properties: props } };

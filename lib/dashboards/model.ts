@@ -12,8 +12,17 @@ export const DELETED_KEPT_DAYS = 30;
 
 /** A relative range counts back from now; an absolute one has fixed ends (ISO 8601). */
 export const timeRange = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('relative'), seconds: z.number().int().min(60, 'a relative range is at least a minute').max(455 * 86400, 'a relative range is at most 455 days') }),
-  z.object({ kind: z.literal('absolute'), start: z.iso.datetime({ offset: true }), end: z.iso.datetime({ offset: true }) }).refine((r) => Date.parse(r.start) < Date.parse(r.end), 'the range ends before it starts'),
+  z.object({
+    kind: z.literal('relative'),
+    seconds: z
+      .number()
+      .int()
+      .min(60, 'a relative range is at least a minute')
+      .max(455 * 86400, 'a relative range is at most 455 days'),
+  }),
+  z
+    .object({ kind: z.literal('absolute'), start: z.iso.datetime({ offset: true }), end: z.iso.datetime({ offset: true }) })
+    .refine((r) => Date.parse(r.start) < Date.parse(r.end), 'the range ends before it starts'),
 ]);
 export type TimeRange = z.infer<typeof timeRange>;
 
@@ -21,7 +30,11 @@ const title = z.string().max(256, 'a title has at most 256 characters');
 
 const placement = {
   id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a widget id is 1-64 letters, digits, "-" or "_"'),
-  x: z.number().int().min(0).max(GRID_COLUMNS - 1),
+  x: z
+    .number()
+    .int()
+    .min(0)
+    .max(GRID_COLUMNS - 1),
   y: z.number().int().min(0).max(10_000),
   width: z.number().int().min(1).max(GRID_COLUMNS),
   height: z.number().int().min(1).max(1000),

@@ -1,15 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  FieldSelectorError,
-  escapeFieldValue,
-  eventFields,
-  fieldSelectorString,
-  matchesFields,
-  parseFieldSelector,
-  podFields,
-  selectableFields,
-  validateFieldSelector,
-} from './field-selector';
+import { FieldSelectorError, escapeFieldValue, eventFields, fieldSelectorString, matchesFields, parseFieldSelector, podFields, selectableFields, validateFieldSelector } from './field-selector';
 
 function errorOf(fn: () => unknown): string {
   try {
@@ -61,15 +51,11 @@ describe('validateFieldSelector: the fields each kind supports', () => {
   });
 
   it('nodes do not take metadata.namespace', () => {
-    expect(errorOf(() => validateFieldSelector({ group: '', plural: 'nodes' }, parseFieldSelector('metadata.namespace=x')))).toBe(
-      'field label not supported: metadata.namespace',
-    );
+    expect(errorOf(() => validateFieldSelector({ group: '', plural: 'nodes' }, parseFieldSelector('metadata.namespace=x')))).toBe('field label not supported: metadata.namespace');
   });
 
   it('jobs word the error their own way', () => {
-    expect(errorOf(() => validateFieldSelector({ group: 'batch', plural: 'jobs' }, parseFieldSelector('status.active=1')))).toBe(
-      'field label "status.active" not supported for batchv1.Job',
-    );
+    expect(errorOf(() => validateFieldSelector({ group: 'batch', plural: 'jobs' }, parseFieldSelector('status.active=1')))).toBe('field label "status.active" not supported for batchv1.Job');
   });
 
   it('kinds without a conversion func accept only the metadata fields', () => {

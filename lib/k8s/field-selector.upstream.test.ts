@@ -19,16 +19,53 @@ function parseError(text: string): unknown {
 describe('fields selector_test.go TestSplitTerms', () => {
   const cases: [string, [string, string][]][] = [
     ['a=avalue', [['a', 'avalue']]],
-    ['a=avalue,b=bvalue', [['a', 'avalue'], ['b', 'bvalue']]],
-    ['a=avalue,b==bvalue,c!=cvalue', [['a', 'avalue'], ['b', 'bvalue'], ['c', 'cvalue']]],
+    [
+      'a=avalue,b=bvalue',
+      [
+        ['a', 'avalue'],
+        ['b', 'bvalue'],
+      ],
+    ],
+    [
+      'a=avalue,b==bvalue,c!=cvalue',
+      [
+        ['a', 'avalue'],
+        ['b', 'bvalue'],
+        ['c', 'cvalue'],
+      ],
+    ],
     ['', []],
     ['a=a,', [['a', 'a']]],
     [',a=a', [['a', 'a']]],
     // parseSelector sorts the raw terms, and 'k2=v2' sorts before 'k=\,' ('2' < '=').
-    ['k=\\,,k2=v2', [['k2', 'v2'], ['k', ',']]],
-    ['k=\\\\,k2=v2', [['k2', 'v2'], ['k', '\\']]],
-    ['k=\\\\\\,,k2=v2', [['k2', 'v2'], ['k', '\\,']]],
-    ['함=수,목=록', [['목', '록'], ['함', '수']]],
+    [
+      'k=\\,,k2=v2',
+      [
+        ['k2', 'v2'],
+        ['k', ','],
+      ],
+    ],
+    [
+      'k=\\\\,k2=v2',
+      [
+        ['k2', 'v2'],
+        ['k', '\\'],
+      ],
+    ],
+    [
+      'k=\\\\\\,,k2=v2',
+      [
+        ['k2', 'v2'],
+        ['k', '\\,'],
+      ],
+    ],
+    [
+      '함=수,목=록',
+      [
+        ['목', '록'],
+        ['함', '수'],
+      ],
+    ],
   ];
   it.each(cases)('%j splits into the terms %j', (text, terms) => {
     expect(parseFieldSelector(text).map((r) => [r.field, r.value])).toEqual(terms);

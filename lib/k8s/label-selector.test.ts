@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  LabelSelectorError,
-  formatLabelSelector,
-  fromLabelSelector,
-  labelSelectorString,
-  matchesLabels,
-  parseLabelSelector,
-} from './label-selector';
+import { LabelSelectorError, formatLabelSelector, fromLabelSelector, labelSelectorString, matchesLabels, parseLabelSelector } from './label-selector';
 
 const KEY_REGEX_MSG =
   "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";
@@ -93,20 +86,14 @@ describe('parseLabelSelector errors carry the API server text', () => {
   });
 
   it('an invalid key', () => {
-    expect(errorOf('component+kube-apiserver,tier')).toBe(
-      `unable to parse requirement: <nil>: Invalid value: "component+kube-apiserver": ${KEY_REGEX_MSG}`,
-    );
-    expect(errorOf(`${'k'.repeat(64)}=v`)).toBe(
-      `unable to parse requirement: <nil>: Invalid value: "${'k'.repeat(64)}": name part must be no more than 63 characters`,
-    );
+    expect(errorOf('component+kube-apiserver,tier')).toBe(`unable to parse requirement: <nil>: Invalid value: "component+kube-apiserver": ${KEY_REGEX_MSG}`);
+    expect(errorOf(`${'k'.repeat(64)}=v`)).toBe(`unable to parse requirement: <nil>: Invalid value: "${'k'.repeat(64)}": name part must be no more than 63 characters`);
     expect(errorOf('/a=b')).toBe('unable to parse requirement: <nil>: Invalid value: "/a": prefix part must be non-empty');
   });
 
   it('an invalid value, including one of 64 characters', () => {
     expect(errorOf('app=-bad-')).toBe(`unable to parse requirement: values[0][app]: Invalid value: "-bad-": ${VALUE_REGEX_MSG}`);
-    expect(errorOf(`app=${'v'.repeat(64)}`)).toBe(
-      `unable to parse requirement: values[0][app]: Invalid value: "${'v'.repeat(64)}": must be no more than 63 characters`,
-    );
+    expect(errorOf(`app=${'v'.repeat(64)}`)).toBe(`unable to parse requirement: values[0][app]: Invalid value: "${'v'.repeat(64)}": must be no more than 63 characters`);
   });
 
   // Expected values follow kubernetes/apimachinery pkg/labels/selector.go parseIdentifiersList: on ",," it
@@ -196,12 +183,8 @@ describe('fromLabelSelector (LabelSelectorAsSelector)', () => {
   });
 
   it('rejects bad operators and value sets with upstream wording', () => {
-    expect(() => fromLabelSelector({ matchExpressions: [{ key: 'a', operator: 'Gt' as 'In', values: ['1'] }] })).toThrow(
-      '"Gt" is not a valid label selector operator',
-    );
-    expect(() => fromLabelSelector({ matchExpressions: [{ key: 'a', operator: 'In' }] })).toThrow(
-      "values: Invalid value: []string(nil): for 'in', 'notin' operators, values set can't be empty",
-    );
+    expect(() => fromLabelSelector({ matchExpressions: [{ key: 'a', operator: 'Gt' as 'In', values: ['1'] }] })).toThrow('"Gt" is not a valid label selector operator');
+    expect(() => fromLabelSelector({ matchExpressions: [{ key: 'a', operator: 'In' }] })).toThrow("values: Invalid value: []string(nil): for 'in', 'notin' operators, values set can't be empty");
     expect(() => fromLabelSelector({ matchExpressions: [{ key: 'a', operator: 'Exists', values: ['x', 'y'] }] })).toThrow(
       'values: Invalid value: []string{"x", "y"}: values set must be empty for exists and does not exist',
     );

@@ -65,7 +65,13 @@ describe('podStatus: app container states', () => {
   it('the first listed container decides, since statuses are walked from the last', () => {
     const s = podStatus(
       pod(
-        { phase: 'Running', containerStatuses: [{ name: 'a', state: { waiting: { reason: 'CrashLoopBackOff' } } }, { name: 'b', state: { waiting: { reason: 'ImagePullBackOff' } } }] },
+        {
+          phase: 'Running',
+          containerStatuses: [
+            { name: 'a', state: { waiting: { reason: 'CrashLoopBackOff' } } },
+            { name: 'b', state: { waiting: { reason: 'ImagePullBackOff' } } },
+          ],
+        },
         { containers: [{ name: 'a' }, { name: 'b' }] },
       ),
       now,
@@ -145,7 +151,10 @@ describe('podStatus: init containers', () => {
       { name: 'init-b', state: { terminated: { reason: 'Completed', exitCode: 0 } } },
     ];
     const done = podStatus(
-      pod({ phase: 'Running', conditions: [{ type: 'Initialized', status: 'True' }], initContainerStatuses: initStatuses, containerStatuses: [{ name: 'app', ready: true, state: running }] }, initSpec),
+      pod(
+        { phase: 'Running', conditions: [{ type: 'Initialized', status: 'True' }], initContainerStatuses: initStatuses, containerStatuses: [{ name: 'app', ready: true, state: running }] },
+        initSpec,
+      ),
       now,
     );
     expect([done.status, done.restarts, done.restartsText]).toEqual(['Running', 0, '0']);
@@ -177,7 +186,10 @@ describe('podStatus: restartable init containers (sidecars)', () => {
       pod(
         {
           phase: 'Running',
-          conditions: [{ type: 'Initialized', status: 'True' }, { type: 'Ready', status: 'True' }],
+          conditions: [
+            { type: 'Initialized', status: 'True' },
+            { type: 'Ready', status: 'True' },
+          ],
           initContainerStatuses: [
             { name: 'proxy', ready: true, started: true, restartCount: 3, lastState: { terminated: { reason: 'Error', exitCode: 1, finishedAt: ago(2 * MIN) } }, state: running },
             { name: 'migrate', restartCount: 1, lastState: { terminated: { reason: 'Error', exitCode: 1, finishedAt: ago(MIN) } }, state: { terminated: { reason: 'Completed', exitCode: 0 } } },
@@ -208,7 +220,12 @@ describe('podStatus: deletion and restarts', () => {
 
   it('RESTARTS shows the age of the last restart like kubectl', () => {
     const s = podStatus(
-      pod({ phase: 'Running', containerStatuses: [{ name: 'app', restartCount: 5, lastState: { terminated: { reason: 'Error', exitCode: 1, finishedAt: ago(5 * MIN) } }, state: { waiting: { reason: 'CrashLoopBackOff' } } }] }),
+      pod({
+        phase: 'Running',
+        containerStatuses: [
+          { name: 'app', restartCount: 5, lastState: { terminated: { reason: 'Error', exitCode: 1, finishedAt: ago(5 * MIN) } }, state: { waiting: { reason: 'CrashLoopBackOff' } } },
+        ],
+      }),
       now,
     );
     expect([s.restarts, s.restartsText, s.lastRestartAt]).toEqual([5, '5 (5m ago)', ago(5 * MIN)]);

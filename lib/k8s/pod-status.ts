@@ -170,8 +170,7 @@ export function podStatus(pod: PodLike, now: Date): PodStatusSummary {
   else if (deleting && phase !== 'Succeeded' && phase !== 'Failed') reason = 'Terminating';
 
   const lastRestartAt = lastRestart !== undefined ? new Date(lastRestart).toISOString().replace(/\.\d{3}Z$/, 'Z') : undefined;
-  const restartsText =
-    restarts !== 0 && lastRestartAt !== undefined ? `${restarts} (${timestampSince(lastRestartAt, now)} ago)` : String(restarts);
+  const restartsText = restarts !== 0 && lastRestartAt !== undefined ? `${restarts} (${timestampSince(lastRestartAt, now)} ago)` : String(restarts);
 
   return {
     status: reason,

@@ -29,7 +29,13 @@ const printPodCases: UpstreamCase[] = [
     name: 'test1: name, num of containers, restarts, container ready status',
     pod: {
       spec: { containers: unnamed(2) },
-      status: { phase: 'podPhase', containerStatuses: [{ name: '', ready: true, restartCount: 3, state: running }, { name: '', restartCount: 3 }] },
+      status: {
+        phase: 'podPhase',
+        containerStatuses: [
+          { name: '', ready: true, restartCount: 3, state: running },
+          { name: '', restartCount: 3 },
+        ],
+      },
     },
     expect: ['1/2', 'podPhase', '6'],
   },
@@ -65,7 +71,13 @@ const printPodCases: UpstreamCase[] = [
     name: 'test4: ready is not enough for reporting running',
     pod: {
       spec: { containers: unnamed(2) },
-      status: { phase: 'podPhase', containerStatuses: [{ name: '', ready: true, restartCount: 3, state: running }, { name: '', ready: true, restartCount: 3 }] },
+      status: {
+        phase: 'podPhase',
+        containerStatuses: [
+          { name: '', ready: true, restartCount: 3, state: running },
+          { name: '', ready: true, restartCount: 3 },
+        ],
+      },
     },
     expect: ['1/2', 'podPhase', '6'],
   },
@@ -76,7 +88,10 @@ const printPodCases: UpstreamCase[] = [
       status: {
         reason: 'podReason',
         phase: 'podPhase',
-        containerStatuses: [{ name: '', ready: true, restartCount: 3, state: running }, { name: '', ready: true, restartCount: 3 }],
+        containerStatuses: [
+          { name: '', ready: true, restartCount: 3, state: running },
+          { name: '', ready: true, restartCount: 3 },
+        ],
       },
     },
     expect: ['1/2', 'podReason', '6'],

@@ -10,7 +10,10 @@ describe('pod requests', () => {
   it('counts an init container only when it outweighs the apps, and sidecars beside both', () => {
     const pod = { spec: { initContainers: [r('2', '1Gi'), { restartPolicy: 'Always', ...r('100m', '128Mi') }], containers: [r('500m', '256Mi')] } };
     expect(podRequests(pod)).toEqual({ cpuMillicores: 2000, memoryBytes: 2 ** 30 });
-    expect(podLimits({ spec: { initContainers: [{ restartPolicy: 'Always', ...r('100m', '128Mi') }, r('200m', '64Mi')], containers: [r('500m', '256Mi')] } })).toEqual({ cpuMillicores: 600, memoryBytes: 384 * 2 ** 20 });
+    expect(podLimits({ spec: { initContainers: [{ restartPolicy: 'Always', ...r('100m', '128Mi') }, r('200m', '64Mi')], containers: [r('500m', '256Mi')] } })).toEqual({
+      cpuMillicores: 600,
+      memoryBytes: 384 * 2 ** 20,
+    });
   });
   it('treats missing resources as zero', () => {
     expect(podRequests({ spec: { containers: [{}] } })).toEqual({ cpuMillicores: 0, memoryBytes: 0 });

@@ -40,7 +40,11 @@ describe('parseSchedulingMessage', () => {
   });
 
   it('reads a message without preemption and refuses other text', () => {
-    expect(parseSchedulingMessage('0/1 nodes are available: 1 Insufficient pods.')).toEqual({ available: 0, total: 1, reasons: [{ count: 1, reason: 'Insufficient pods', kind: 'insufficient', resource: 'pods' }] });
+    expect(parseSchedulingMessage('0/1 nodes are available: 1 Insufficient pods.')).toEqual({
+      available: 0,
+      total: 1,
+      reasons: [{ count: 1, reason: 'Insufficient pods', kind: 'insufficient', resource: 'pods' }],
+    });
     expect(parseSchedulingMessage('running PreBind plugin "VolumeBinding": binding volumes: timed out')).toBeUndefined();
   });
 

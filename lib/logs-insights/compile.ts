@@ -183,7 +183,11 @@ export function compileExpr(expr: Expr, aggregates?: AggregateResolver, discover
           return fn.apply(values, ctx);
         };
       }
-      return (r) => fn.apply(args.map((f) => f(r)), ctx);
+      return (r) =>
+        fn.apply(
+          args.map((f) => f(r)),
+          ctx,
+        );
     }
   }
 }

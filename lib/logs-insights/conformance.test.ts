@@ -10,8 +10,7 @@ import { validateQuery } from './validate';
 
 type Row = Record<string, string>;
 
-const rows = (query: string, keepPtr = false): Row[] =>
-  runQuery(query, EVENTS).results.map((r) => Object.fromEntries(r.filter((f) => keepPtr || f.field !== '@ptr').map((f) => [f.field, f.value])));
+const rows = (query: string, keepPtr = false): Row[] => runQuery(query, EVENTS).results.map((r) => Object.fromEntries(r.filter((f) => keepPtr || f.field !== '@ptr').map((f) => [f.field, f.value])));
 
 const cases = (list: [string, string, Row[]][]) => it.each(list)('%s', (_name, query, expected) => expect(rows(query)).toEqual(expected));
 
@@ -41,7 +40,14 @@ describe('commands', () => {
         { path: '/api/orders', level: 'INFO' },
       ],
     ],
-    ['filter with a numeric comparison', 'filter status >= 400 | fields level, status', [{ level: 'ERROR', status: '500' }, { level: 'WARN', status: '404' }]],
+    [
+      'filter with a numeric comparison',
+      'filter status >= 400 | fields level, status',
+      [
+        { level: 'ERROR', status: '500' },
+        { level: 'WARN', status: '404' },
+      ],
+    ],
     [
       'stats by bin(5m): one row per bucket, newest first',
       'stats count(*) as n by bin(5m) as t',
@@ -88,7 +94,14 @@ describe('commands', () => {
     ],
     ['unmask shows the field as stored', 'fields level | unmask level | filter level = "WARN"', [{ level: 'WARN' }]],
     ['# comments run to the end of their line', 'fields @timestamp # newest only\n| limit 1', [{ '@timestamp': '2026-01-01 00:11:40.000' }]],
-    ['backquoted names and as aliases; an unnamed aggregate is named by its text', 'fields `user.id` as uid | filter ispresent(uid) | stats count(*) by uid', [{ uid: 'u1', 'count(*)': '2' }, { uid: 'u2', 'count(*)': '1' }]],
+    [
+      'backquoted names and as aliases; an unnamed aggregate is named by its text',
+      'fields `user.id` as uid | filter ispresent(uid) | stats count(*) by uid',
+      [
+        { uid: 'u1', 'count(*)': '2' },
+        { uid: 'u2', 'count(*)': '1' },
+      ],
+    ],
   ]);
 });
 
@@ -97,11 +110,19 @@ describe('operators', () => {
     ['in', 'filter level in ["WARN", "ERROR"] | fields level', [{ level: 'ERROR' }, { level: 'WARN' }]],
     ['not in, and', 'filter level not in ["INFO"] and ispresent(level) | fields level', [{ level: 'ERROR' }, { level: 'WARN' }]],
     ['like with a string', 'filter path like "orders" | fields path', [{ path: '/api/orders' }, { path: '/api/orders' }]],
-    ['like with a /regex/', 'filter @message like /^(GET|POST) / | fields @message', [{ '@message': 'POST /api/items 201 130ms from 10.0.3.7' }, { '@message': 'GET /api/orders 200 45ms from 10.0.1.5' }]],
+    [
+      'like with a /regex/',
+      'filter @message like /^(GET|POST) / | fields @message',
+      [{ '@message': 'POST /api/items 201 130ms from 10.0.3.7' }, { '@message': 'GET /api/orders 200 45ms from 10.0.1.5' }],
+    ],
     ['=~ with (?i)', 'filter @message =~ /(?i)error/ | fields level', [{ level: 'ERROR' }]],
     ['not like is true for a missing field', 'filter path not like /api/ | fields path', [{}, {}, { path: '/health' }]],
     ['not over a comparison with a missing field', 'filter not (status = 200) | fields status', [{}, {}, { status: '500' }, { status: '404' }]],
-    ['arithmetic: + - * / % ^ and unary minus', 'fields latency * 2 + 1 as a, latency / 4 as b, latency % 7 as c, 2 ^ 3 as d, -latency as e | filter level = "WARN"', [{ a: '71', b: '8.75', c: '0', d: '8', e: '-35' }]],
+    [
+      'arithmetic: + - * / % ^ and unary minus',
+      'fields latency * 2 + 1 as a, latency / 4 as b, latency % 7 as c, 2 ^ 3 as d, -latency as e | filter level = "WARN"',
+      [{ a: '71', b: '8.75', c: '0', d: '8', e: '-35' }],
+    ],
     ['or', 'filter level = "WARN" or status = 500 | fields level', [{ level: 'ERROR' }, { level: 'WARN' }]],
   ]);
 });
@@ -113,7 +134,11 @@ describe('functions', () => {
       'stats count(*) as n, count(level) as withLevel, count_distinct(path) as paths, sum(latency) as total, avg(latency) as mean, min(latency) as lo, max(latency) as hi, stddev(latency) as sd, pct(latency, 50) as p50, percentile(latency, 90) as p90',
       [{ n: '7', withLevel: '5', paths: '3', total: '1195', mean: '239', lo: '35', hi: '900', sd: '370.816666292118', p50: '80', p90: '900' }],
     ],
-    ['earliest, latest, sortsFirst, sortsLast', 'stats earliest(level) as first, latest(level) as last, sortsFirst(path) as sf, sortsLast(path) as sl', [{ first: 'INFO', last: 'INFO', sf: '/api/items', sl: '/health' }]],
+    [
+      'earliest, latest, sortsFirst, sortsLast',
+      'stats earliest(level) as first, latest(level) as last, sortsFirst(path) as sf, sortsLast(path) as sl',
+      [{ first: 'INFO', last: 'INFO', sf: '/api/items', sl: '/health' }],
+    ],
     [
       'numeric: abs, ceil, floor, greatest, least, log, sqrt',
       'filter level = "WARN" | fields abs(-latency) as a, ceil(latency / 10) as c, floor(latency / 10) as f, greatest(latency, 50, 10) as g, least(latency, 50, 10) as l, log(latency) as ln, sqrt(latency + 14) as sq',
@@ -158,11 +183,7 @@ describe('functions', () => {
       'filter level = "INFO" | fields jsonParse(@message) as j | fields j.user.roles.0 as r0, j.path as jp | display jp, r0',
       [{ jp: '/api/items' }, { jp: '/health' }, { jp: '/api/orders', r0: 'admin' }],
     ],
-    [
-      'JSON: jsonStringify of a MAP and of a string',
-      'filter level = "WARN" | fields jsonStringify(jsonParse(@message)) as s, jsonStringify(level) as l',
-      [{ s: EVENTS[1].message, l: '"WARN"' }],
-    ],
+    ['JSON: jsonStringify of a MAP and of a string', 'filter level = "WARN" | fields jsonStringify(jsonParse(@message)) as s, jsonStringify(level) as l', [{ s: EVENTS[1].message, l: '"WARN"' }]],
   ]);
 });
 

@@ -122,9 +122,7 @@ function rowStage(c: Command, discovery?: FieldDiscovery, read?: Set<string>): S
       return (r) => truthy(f(r));
     }
     case 'fields': {
-      const items = c.items
-        .filter((i) => !(i.expr.type === 'field' && i.expr.name === i.name))
-        .map((i) => ({ set: setter(i.name, discovery), evaluate: compile(i.expr) }));
+      const items = c.items.filter((i) => !(i.expr.type === 'field' && i.expr.name === i.name)).map((i) => ({ set: setter(i.name, discovery), evaluate: compile(i.expr) }));
       if (items.length === 0) return null;
       return (r) => {
         for (const item of items) item.set(r, item.evaluate(r));
@@ -438,7 +436,10 @@ export class QueryRun {
     for (const c of this.tail) {
       switch (c.command) {
         case 'sort':
-          records = sortRecords(records, c.keys.map((k) => ({ evaluate: compileExpr(k.expr), descending: k.descending })));
+          records = sortRecords(
+            records,
+            c.keys.map((k) => ({ evaluate: compileExpr(k.expr), descending: k.descending })),
+          );
           ordered = true;
           break;
         case 'limit':
@@ -498,11 +499,7 @@ export class QueryRun {
 }
 
 /** Runs a query over events held in memory. */
-export function runQuery(
-  query: Query | string,
-  events: Iterable<LogEvent>,
-  options: QueryOptions = {},
-): { results: ResultField[][]; statistics: QueryStatistics } {
+export function runQuery(query: Query | string, events: Iterable<LogEvent>, options: QueryOptions = {}): { results: ResultField[][]; statistics: QueryStatistics } {
   const run = new QueryRun(query, options);
   run.push(events);
   return { results: run.results(), statistics: { ...run.statistics } };

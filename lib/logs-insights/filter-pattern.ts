@@ -203,7 +203,11 @@ function jsonTerm(sc: Scanner): JsonNode {
   const path = selector(sc);
   if (sc.peekWord('IS')) {
     sc.i += 2;
-    for (const [word, type] of [['NULL', 'null'], ['TRUE', 'true'], ['FALSE', 'false']] as const) {
+    for (const [word, type] of [
+      ['NULL', 'null'],
+      ['TRUE', 'true'],
+      ['FALSE', 'false'],
+    ] as const) {
       if (sc.peekWord(word)) {
         sc.i += word.length;
         return { type, path };

@@ -18,10 +18,15 @@ function fullFields(names: readonly string[], message: string): Fields | null {
 /** What the discovery the engine uses gives, as a name-to-value object. */
 function discovered(names: readonly string[], message: string, discovery = new FieldDiscovery(names)): Fields | null {
   const values = discovery.read(message);
-  return values && Object.fromEntries(names.flatMap((name) => {
-    const value = values[discovery.slots.get(name)!];
-    return value === null ? [] : [[name, value]];
-  }));
+  return (
+    values &&
+    Object.fromEntries(
+      names.flatMap((name) => {
+        const value = values[discovery.slots.get(name)!];
+        return value === null ? [] : [[name, value]];
+      }),
+    )
+  );
 }
 
 const MESSAGES = [
@@ -219,7 +224,10 @@ describe('the partial reader and full discovery agree on generated messages', ()
       '[{"a":1,"b":[true,"long enough to be remembered by the reader"]},"x",{"b":{"a":2}}]',
     ];
     for (let n = 0; n < 3000; n++) {
-      const keys = Array.from({ length: 1 + Math.floor(next() * 5) }, () => `"${KEYS[Math.floor(next() * KEYS.length)]}":${next() < 0.3 ? shared[Math.floor(next() * shared.length)] : generate(next, 3)}`);
+      const keys = Array.from(
+        { length: 1 + Math.floor(next() * 5) },
+        () => `"${KEYS[Math.floor(next() * KEYS.length)]}":${next() < 0.3 ? shared[Math.floor(next() * shared.length)] : generate(next, 3)}`,
+      );
       let message = `{${keys.join(',')}}`;
       if (next() < 0.2) {
         const at = Math.floor(next() * message.length);

@@ -1,18 +1,6 @@
 import { QueryCompileError } from './errors';
 
-export type TokenKind =
-  | 'command'
-  | 'keyword'
-  | 'function'
-  | 'field'
-  | 'string'
-  | 'regex'
-  | 'number'
-  | 'period'
-  | 'operator'
-  | 'punctuation'
-  | 'pipe'
-  | 'comment';
+export type TokenKind = 'command' | 'keyword' | 'function' | 'field' | 'string' | 'regex' | 'number' | 'period' | 'operator' | 'punctuation' | 'pipe' | 'comment';
 
 export interface Token {
   kind: TokenKind;
@@ -156,12 +144,7 @@ export function tokenize(text: string): Token[] {
         while (i < text.length && /[A-Za-z]/.test(text[i])) i++;
         const name = text.slice(unitStart, i);
         if (!(name in PERIOD_UNITS)) {
-          throw new QueryCompileError(
-            `Unknown time unit '${name}': expected one of ms, s, m, h, d, w, mo, q, y (or their long names)`,
-            start,
-            i,
-            text,
-          );
+          throw new QueryCompileError(`Unknown time unit '${name}': expected one of ms, s, m, h, d, w, mo, q, y (or their long names)`, start, i, text);
         }
         push('period', start, i);
         continue;

@@ -118,7 +118,7 @@ describe('compile errors carry the message and the exact place', () => {
   it('nesting past the limit, before the parser recurses that deep', () => {
     // 'filter ' is 7 characters; the 101st '(' is at 7 + 100.
     expect(error(`filter ${'('.repeat(10_000)}a${')'.repeat(10_000)}`)).toEqual({
-      message: "The query nests more than 100 levels deep (parentheses, lists, function calls, not, -) here; simplify it",
+      message: 'The query nests more than 100 levels deep (parentheses, lists, function calls, not, -) here; simplify it',
       line: 1,
       column: 108,
       start: 107,
@@ -146,7 +146,11 @@ describe('compile errors carry the message and the exact place', () => {
     expect(error('dedup a | limit 5 | fields a')).toEqual({ message: "Unexpected command 'fields': only limit can follow dedup", line: 1, column: 21, start: 20, end: 26 });
     expect(error('dedup a | DEDUP b')).toMatchObject({ message: "Unexpected command 'DEDUP': only limit can follow dedup", start: 10, end: 15 });
     // An unknown word after dedup is still an unknown command.
-    expect(error('dedup a | grep b')).toMatchObject({ message: "Unknown command 'grep': expected one of fields, display, filter, stats, sort, limit, parse, dedup, unnest, unmask", start: 10, end: 14 });
+    expect(error('dedup a | grep b')).toMatchObject({
+      message: "Unknown command 'grep': expected one of fields, display, filter, stats, sort, limit, parse, dedup, unnest, unmask",
+      start: 10,
+      end: 14,
+    });
     expect(validateQuery('fields @timestamp, server | sort @timestamp desc | dedup server | limit 10 | limit 5')).toEqual({ ok: true, warnings: [] });
   });
 

@@ -290,11 +290,19 @@ class Parser {
   }
 
   private or(agg: boolean): Expr {
-    return this.chain(agg, (a) => this.and(a), () => (this.isKeyword('or') ? 'or' : null));
+    return this.chain(
+      agg,
+      (a) => this.and(a),
+      () => (this.isKeyword('or') ? 'or' : null),
+    );
   }
 
   private and(agg: boolean): Expr {
-    return this.chain(agg, (a) => this.not(a), () => (this.isKeyword('and') ? 'and' : null));
+    return this.chain(
+      agg,
+      (a) => this.not(a),
+      () => (this.isKeyword('and') ? 'and' : null),
+    );
   }
 
   private not(agg: boolean): Expr {
@@ -325,9 +333,7 @@ class Parser {
       const p = this.peek();
       if (!p || (p.kind !== 'string' && p.kind !== 'regex')) this.expected('a "string" or /regular expression/ to match');
       const pattern: Expr =
-        p.kind === 'regex'
-          ? { type: 'regex', source: p.value, regex: compileRegex(p, this.text), start: p.start, end: p.end }
-          : { type: 'literal', value: p.value, start: p.start, end: p.end };
+        p.kind === 'regex' ? { type: 'regex', source: p.value, regex: compileRegex(p, this.text), start: p.start, end: p.end } : { type: 'literal', value: p.value, start: p.start, end: p.end };
       this.pos++;
       return { type: 'match', negate, left, pattern, start: left.start, end: pattern.end };
     }
@@ -346,11 +352,19 @@ class Parser {
   }
 
   private additive(agg: boolean): Expr {
-    return this.chain(agg, (a) => this.multiplicative(a), () => this.operator(['+', '-']));
+    return this.chain(
+      agg,
+      (a) => this.multiplicative(a),
+      () => this.operator(['+', '-']),
+    );
   }
 
   private multiplicative(agg: boolean): Expr {
-    return this.chain(agg, (a) => this.power(a), () => this.operator(['*', '/', '%']));
+    return this.chain(
+      agg,
+      (a) => this.power(a),
+      () => this.operator(['*', '/', '%']),
+    );
   }
 
   private power(agg: boolean): Expr {

@@ -46,9 +46,7 @@ describe('the raw-message prefilter', () => {
   it('reads every message that spells characters as \\u escapes', () => {
     const message = '{"log":"\\u0057ARN disk low"}';
     expect(test('filter log like /WARN/')!(message)).toBe(true);
-    expect(runQuery('filter log like /WARN/ | stats count(*) as n', [{ timestamp: 0, message, logStream: 's', logGroup: 'g' }]).results).toEqual([
-      [{ field: 'n', value: '1' }],
-    ]);
+    expect(runQuery('filter log like /WARN/ | stats count(*) as n', [{ timestamp: 0, message, logStream: 's', logGroup: 'g' }]).results).toEqual([[{ field: 'n', value: '1' }]]);
   });
 
   it('skipped events still count as scanned, not matched', () => {

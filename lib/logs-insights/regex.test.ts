@@ -50,7 +50,7 @@ describe('linearRegex', () => {
     expect(linearRegex('^a.{17}b$', 's').test(`a\r${'x'.repeat(16)}b`)).toBe(true);
   });
 
-  it('spells case-insensitive ASCII patterns out for V8, with JavaScript\'s meaning of i', () => {
+  it("spells case-insensitive ASCII patterns out for V8, with JavaScript's meaning of i", () => {
     const re = linearRegex('error [a-c]x', 'i');
     expect(re.engine).toBe('v8');
     expect(['ERROR BX', 'Error ax', 'error dx'].map((s) => re.test(s))).toEqual([true, true, false]);

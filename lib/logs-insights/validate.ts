@@ -11,9 +11,7 @@ export interface QueryDiagnostic {
 }
 
 /** Checks a query for the editor: no error, or the first one with its position. */
-export function validateQuery(
-  text: string,
-): { ok: true; warnings: QueryDiagnostic[] } | { ok: false; error: QueryDiagnostic } {
+export function validateQuery(text: string): { ok: true; warnings: QueryDiagnostic[] } | { ok: false; error: QueryDiagnostic } {
   try {
     const query = parseQuery(text);
     return { ok: true, warnings: query.warnings.map((w) => w.toJSON()) };

@@ -27,7 +27,5 @@ export function fieldShares(messages: Iterable<string>): LogGroupField[] {
   }
   if (total === 0) return [];
   for (const name of EVENT_FIELDS) counts.set(name, total);
-  return [...counts]
-    .map(([name, n]) => ({ name, percent: Math.max(1, Math.round((n * 100) / total)) }))
-    .sort(byShare);
+  return [...counts].map(([name, n]) => ({ name, percent: Math.max(1, Math.round((n * 100) / total)) })).sort(byShare);
 }

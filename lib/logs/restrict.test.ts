@@ -114,9 +114,7 @@ describe('restrictQuery', () => {
   });
 
   it('refuses a user with no namespace at all', () => {
-    expect(() => restrictQuery('fields @message', { clusterWide: false, namespaces: [] })).toThrow(
-      new QueryRefused('you may not read the logs of any namespace (get pods/log)'),
-    );
+    expect(() => restrictQuery('fields @message', { clusterWide: false, namespaces: [] })).toThrow(new QueryRefused('you may not read the logs of any namespace (get pods/log)'));
   });
 
   it('refuses namespace names that are not DNS labels', () => {
@@ -134,7 +132,15 @@ describe('rowAllowed', () => {
     expect(rowAllowed([{ field: 'kubernetes.namespace_name', value: 'eks-work' }], DEV)).toBe(false);
     expect(rowAllowed([{ field: '@logStream', value: 'ip-1-application.var.log.containers.api-1_eks-work_api-0a1b.log' }], DEV)).toBe(false);
     expect(rowAllowed([{ field: '@message', value: EVENTS[0].message }], DEV)).toBe(false);
-    expect(rowAllowed([{ field: '@message', value: EVENTS[10].message }, { field: 'kubernetes.namespace_name', value: 'rbac-test-ns' }], DEV)).toBe(true);
+    expect(
+      rowAllowed(
+        [
+          { field: '@message', value: EVENTS[10].message },
+          { field: 'kubernetes.namespace_name', value: 'rbac-test-ns' },
+        ],
+        DEV,
+      ),
+    ).toBe(true);
     expect(rowAllowed([{ field: 'kubernetes.namespace_name', value: 'eks-work' }], { clusterWide: true })).toBe(true);
   });
 

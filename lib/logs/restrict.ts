@@ -78,10 +78,7 @@ export function restrictQuery(text: string, access: LogAccess): RestrictedQuery 
     throw e;
   }
   const [first, ...rest] = combined.commands;
-  const exact =
-    isRestrictionStage(first, access.namespaces) &&
-    JSON.stringify(shape(rest)) === JSON.stringify(shape(query.commands)) &&
-    combined.warnings.length === query.warnings.length;
+  const exact = isRestrictionStage(first, access.namespaces) && JSON.stringify(shape(rest)) === JSON.stringify(shape(query.commands)) && combined.warnings.length === query.warnings.length;
   if (!exact) throw new QueryRefused('the query could not be limited to your namespaces');
   return { queryString, query, offset: stage.length };
 }

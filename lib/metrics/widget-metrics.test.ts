@@ -44,12 +44,27 @@ describe('a metric widget’s metrics array', () => {
 
   it('reads a metric without dimensions and defaults to Average over 300 seconds', () => {
     expect(widgetMetrics([['EKS/eks-work-cluster', 'ApplicationErrorCount', { id: 'errors', visible: false }]])).toEqual([
-      { kind: 'metric', metric: { id: 'errors', namespace: 'EKS/eks-work-cluster', metricName: 'ApplicationErrorCount', dimensions: {}, stat: 'Average', period: 300, region: undefined, label: 'ApplicationErrorCount', visible: false } },
+      {
+        kind: 'metric',
+        metric: {
+          id: 'errors',
+          namespace: 'EKS/eks-work-cluster',
+          metricName: 'ApplicationErrorCount',
+          dimensions: {},
+          stat: 'Average',
+          period: 300,
+          region: undefined,
+          label: 'ApplicationErrorCount',
+          visible: false,
+        },
+      },
     ]);
   });
 
   it('reports a metric math expression as not run, with its label', () => {
-    expect(widgetMetrics([[{ expression: 'm1 * 2', id: 'e1', label: 'doubled' }]])).toEqual([{ kind: 'unsupported', id: 'e1', label: 'doubled', reason: 'metric math expressions are drawn by CloudWatch only' }]);
+    expect(widgetMetrics([[{ expression: 'm1 * 2', id: 'e1', label: 'doubled' }]])).toEqual([
+      { kind: 'unsupported', id: 'e1', label: 'doubled', reason: 'metric math expressions are drawn by CloudWatch only' },
+    ]);
   });
 
   it('refuses malformed entries with the index and the reason', () => {
@@ -59,12 +74,20 @@ describe('a metric widget’s metrics array', () => {
     expect(() => widgetMetrics([['A', 'B', { stat: 'Median' }]])).toThrow('metrics[0]: "Median" is not a CloudWatch statistic');
     expect(() => widgetMetrics([['A', 'B', { period: 90 }]])).toThrow('metrics[0]: a period is 1, 5, 10, 30 or a multiple of 60 seconds');
     expect(() => widgetMetrics([['A', 'B', { id: 'X1' }]])).toThrow('metrics[0]: an id starts with a lowercase letter');
-    expect(() => widgetMetrics([['A', 'B', { id: 'a' }], ['A', 'C', { id: 'a' }]])).toThrow('the id "a" is used twice');
+    expect(() =>
+      widgetMetrics([
+        ['A', 'B', { id: 'a' }],
+        ['A', 'C', { id: 'a' }],
+      ]),
+    ).toThrow('the id "a" is used twice');
     expect(() => widgetMetrics([['A', 42]])).toThrow('metrics[0]: position 1 is a string of 1-1024 characters');
   });
 
   it('accepts percentiles and trimmed means as statistics', () => {
-    const stats = widgetMetrics([['A', 'B', { stat: 'p99' }], ['A', 'B', { stat: 'TM(10%:90%)' }]]).map((e) => (e.kind === 'metric' ? e.metric.stat : ''));
+    const stats = widgetMetrics([
+      ['A', 'B', { stat: 'p99' }],
+      ['A', 'B', { stat: 'TM(10%:90%)' }],
+    ]).map((e) => (e.kind === 'metric' ? e.metric.stat : ''));
     expect(stats).toEqual(['p99', 'TM(10%:90%)']);
   });
 });

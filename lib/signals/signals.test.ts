@@ -9,7 +9,15 @@ describe('cluster signals from objects', () => {
   it('a NotReady node and a node under memory pressure, with the node page and its kubelet log', () => {
     const nodes = [
       { metadata: { name: 'ip-1' }, status: { conditions: [{ type: 'Ready', status: 'Unknown', message: 'Kubelet stopped posting node status.', lastTransitionTime: '2026-11-23T13:50:00Z' }] } },
-      { metadata: { name: 'ip-2' }, status: { conditions: [{ type: 'Ready', status: 'True' }, { type: 'MemoryPressure', status: 'True', message: 'kubelet has insufficient memory available' }] } },
+      {
+        metadata: { name: 'ip-2' },
+        status: {
+          conditions: [
+            { type: 'Ready', status: 'True' },
+            { type: 'MemoryPressure', status: 'True', message: 'kubelet has insufficient memory available' },
+          ],
+        },
+      },
     ];
     expect(kinds({ nodes })).toEqual([
       ['NodeNotReady', 'critical', 'ip-1 is NotReady', 'Kubelet stopped posting node status.'],
@@ -23,7 +31,11 @@ describe('cluster signals from objects', () => {
   it('an HPA at its maximum only when a metric is above target', () => {
     const hpa = (current: number) => ({
       metadata: { namespace: 'eks-work', name: 'backend-app' },
-      spec: { maxReplicas: 10, scaleTargetRef: { kind: 'Deployment', name: 'backend-app' }, metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 50 } } }] },
+      spec: {
+        maxReplicas: 10,
+        scaleTargetRef: { kind: 'Deployment', name: 'backend-app' },
+        metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 50 } } }],
+      },
       status: { currentReplicas: 10, currentMetrics: [{ type: 'Resource', resource: { name: 'cpu', current: { averageUtilization: current } } }] },
     });
     expect(kinds({ hpas: [hpa(87)] })).toEqual([['HpaAtMax', 'warning', 'backend-app is at its maximum of 10 replicas', 'above target: cpu 87% (target 50%)']]);
@@ -51,7 +63,7 @@ describe('cluster signals from objects', () => {
     expect(kinds({ events: [ev(6, '2026-11-23T13:45:00Z'), ev(4, '2026-11-23T13:59:00Z')] })).toEqual([]);
   });
 
-  it('a pod Pending for more than 5 minutes, with the scheduler\'s reason', () => {
+  it("a pod Pending for more than 5 minutes, with the scheduler's reason", () => {
     const pod = (created: string) => ({
       metadata: { namespace: 'eks-work', name: 'batch', creationTimestamp: created },
       spec: { containers: [{ name: 'c' }] },

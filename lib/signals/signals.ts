@@ -7,17 +7,7 @@ import { logGroups, logsPath, nodeLogsQuery, nodePath, podLogsQuery, podPath, wo
 import { podStatus, type PodLike } from '../k8s/pod-status';
 import { rolloutStatus, type WorkloadLike } from '../k8s/rollout-status';
 
-export type SignalKind =
-  | 'CrashLoopBackOff'
-  | 'ImagePullBackOff'
-  | 'OOMKilled'
-  | 'PendingTooLong'
-  | 'NodeNotReady'
-  | 'NodePressure'
-  | 'HpaAtMax'
-  | 'RolloutStuck'
-  | 'JobFailing'
-  | 'WarningEventBurst';
+export type SignalKind = 'CrashLoopBackOff' | 'ImagePullBackOff' | 'OOMKilled' | 'PendingTooLong' | 'NodeNotReady' | 'NodePressure' | 'HpaAtMax' | 'RolloutStuck' | 'JobFailing' | 'WarningEventBurst';
 
 export interface Signal {
   /** Stable across refreshes: kind and object. */
@@ -44,12 +34,14 @@ export type PodObject = PodLike & {
   spec?: PodLike['spec'] & { nodeName?: string };
   status?: PodLike['status'] & {
     conditions?: { type: string; status: string; reason?: string; message?: string; lastTransitionTime?: string }[] | null;
-    containerStatuses?: {
-      name: string;
-      restartCount?: number;
-      state?: { waiting?: { reason?: string; message?: string }; terminated?: { reason?: string; finishedAt?: string } };
-      lastState?: { terminated?: { reason?: string; finishedAt?: string; exitCode?: number } };
-    }[] | null;
+    containerStatuses?:
+      | {
+          name: string;
+          restartCount?: number;
+          state?: { waiting?: { reason?: string; message?: string }; terminated?: { reason?: string; finishedAt?: string } };
+          lastState?: { terminated?: { reason?: string; finishedAt?: string; exitCode?: number } };
+        }[]
+      | null;
   };
 };
 
@@ -160,7 +152,13 @@ function podSignals(cluster: string, pods: PodObject[], now: Date): Signal[] {
       );
     }
     if (pull) add('ImagePullBackOff', `${name} cannot pull its image`, pull.state?.waiting?.message ?? `container ${pull.name}: ${pull.state?.waiting?.reason}`, iso(pod.metadata?.creationTimestamp));
-    if (oom) add('OOMKilled', `${name} was OOMKilled`, `container ${oom.name} exceeded its memory limit (${oom.restartCount ?? 0} restarts)`, iso((oom.state?.terminated ?? oom.lastState?.terminated)?.finishedAt));
+    if (oom)
+      add(
+        'OOMKilled',
+        `${name} was OOMKilled`,
+        `container ${oom.name} exceeded its memory limit (${oom.restartCount ?? 0} restarts)`,
+        iso((oom.state?.terminated ?? oom.lastState?.terminated)?.finishedAt),
+      );
     if (pod.status?.phase === 'Pending' && !pull && now.getTime() - when(pod.metadata?.creationTimestamp) > PENDING_LIMIT_MS) {
       const conditions = (pod.status?.conditions ?? []) as { type: string; status: string; reason?: string; message?: string }[];
       const scheduled = conditions.find((c) => c.type === 'PodScheduled');

@@ -22,8 +22,7 @@ describe('the sandbox AWS endpoint', () => {
   });
   afterAll(() => server.close());
 
-  const client = () =>
-    new CloudWatchLogsClient({ region: SANDBOX_REGION, endpoint: url, credentials: { accessKeyId: 'AKIATEST', secretAccessKey: 'secret' } });
+  const client = () => new CloudWatchLogsClient({ region: SANDBOX_REGION, endpoint: url, credentials: { accessKeyId: 'AKIATEST', secretAccessKey: 'secret' } });
 
   it('routes an SDK call by X-Amz-Target with its input, access key and region', async () => {
     const out = await client().send(new DescribeLogGroupsCommand({ logGroupNamePrefix: '/aws/containerinsights/eks-work-cluster' }));

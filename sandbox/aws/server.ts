@@ -94,7 +94,10 @@ const INTERNAL_FAILURE = () => new AwsError('InternalFailure', 'The request proc
 
 /** A request in the AWS query protocol: no target header, the parameters form-encoded. */
 export const isQueryRequest = (req: IncomingMessage) =>
-  req.headers['x-amz-target'] === undefined && String(req.headers['content-type'] ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded');
+  req.headers['x-amz-target'] === undefined &&
+  String(req.headers['content-type'] ?? '')
+    .toLowerCase()
+    .startsWith('application/x-www-form-urlencoded');
 
 function sendQueryError(res: ServerResponse, protocol: QueryProtocol | undefined, error: AwsError) {
   const requestId = randomUUID();

@@ -38,7 +38,11 @@ async function route(world: World, host: string, req: IncomingMessage, res: Serv
   if (req.method !== 'POST') return reply(res, 405, { message: `${req.method} /clock/advance: use POST` });
   // A page cannot send this without a CORS preflight, which this endpoint never grants.
   if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) return reply(res, 415, { message: 'POST /clock/advance takes application/json' });
-  const parsed = advanceBody.safeParse(await readBody(req).then((text) => JSON.parse(text) as unknown).catch(() => undefined));
+  const parsed = advanceBody.safeParse(
+    await readBody(req)
+      .then((text) => JSON.parse(text) as unknown)
+      .catch(() => undefined),
+  );
   if (!parsed.success) return reply(res, 400, { message: `not {"seconds": N} with 0 < N <= 86400: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ')}` });
   const ms = parsed.data.seconds * 1000;
   const ahead = world.nowMs() + ms - Date.now();

@@ -99,7 +99,17 @@ describe.skipIf('missing' in model)(`the sandbox CloudWatch through the AWS CLI 
       { Id: 'n', MetricStat: { Metric: metric, Period: 60, Stat: 'SampleCount' }, ReturnData: false },
       { Id: 'total', Expression: 'avg * n', Label: 'sum' },
     ];
-    const out = await aws('get-metric-data', '--start-time', '2026-01-01T00:00:00Z', '--end-time', '2026-01-01T00:02:00Z', '--scan-by', 'TimestampAscending', '--metric-data-queries', JSON.stringify(queries));
+    const out = await aws(
+      'get-metric-data',
+      '--start-time',
+      '2026-01-01T00:00:00Z',
+      '--end-time',
+      '2026-01-01T00:02:00Z',
+      '--scan-by',
+      'TimestampAscending',
+      '--metric-data-queries',
+      JSON.stringify(queries),
+    );
     expect(out.code).toBe(0);
     // Minute 0: 10 and 30; minute 1: 5 once and 7 twice.
     expect(JSON.parse(out.stdout)).toEqual({

@@ -1,18 +1,6 @@
 import https from 'node:https';
 import { PassThrough } from 'node:stream';
-import {
-  AppsV1Api,
-  AuthorizationV1Api,
-  AutoscalingV1Api,
-  CoreV1Api,
-  KubernetesObjectApi,
-  Log,
-  PatchStrategy,
-  VersionApi,
-  Watch,
-  type V1Deployment,
-  type V1Pod,
-} from '@kubernetes/client-node';
+import { AppsV1Api, AuthorizationV1Api, AutoscalingV1Api, CoreV1Api, KubernetesObjectApi, Log, PatchStrategy, VersionApi, Watch, type V1Deployment, type V1Pod } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSandbox, statusOf, type TestSandbox } from './harness';
 import type { NewObject } from '../kube/store';
@@ -234,12 +222,20 @@ describe('create, read, update', () => {
   it('bumps generation on spec changes only and keeps status out of main-resource updates', async () => {
     const d = await apps().createNamespacedDeployment({ namespace: 'eks-work', body: deployment('gen') });
     expect(d.metadata!.generation).toBe(1);
-    const relabelled = await apps().replaceNamespacedDeployment({ namespace: 'eks-work', name: 'gen', body: { ...d, metadata: { ...d.metadata, labels: { app: 'gen', x: 'y' } }, status: { replicas: 9 } } });
+    const relabelled = await apps().replaceNamespacedDeployment({
+      namespace: 'eks-work',
+      name: 'gen',
+      body: { ...d, metadata: { ...d.metadata, labels: { app: 'gen', x: 'y' } }, status: { replicas: 9 } },
+    });
     expect(relabelled.metadata!.generation).toBe(1);
     expect(relabelled.status).toEqual({});
     const scaled = await apps().replaceNamespacedDeployment({ namespace: 'eks-work', name: 'gen', body: { ...relabelled, spec: { ...relabelled.spec!, replicas: 5 } } });
     expect(scaled.metadata!.generation).toBe(2);
-    const withStatus = await apps().replaceNamespacedDeploymentStatus({ namespace: 'eks-work', name: 'gen', body: { ...scaled, spec: { ...scaled.spec!, replicas: 1 }, status: { replicas: 5, observedGeneration: 2 } } });
+    const withStatus = await apps().replaceNamespacedDeploymentStatus({
+      namespace: 'eks-work',
+      name: 'gen',
+      body: { ...scaled, spec: { ...scaled.spec!, replicas: 1 }, status: { replicas: 5, observedGeneration: 2 } },
+    });
     expect(withStatus.spec!.replicas).toBe(5);
     expect(withStatus.status).toEqual({ replicas: 5, observedGeneration: 2 });
   });
@@ -251,14 +247,28 @@ describe('patch', () => {
   it('merges containers by name with a strategic merge patch', async () => {
     await apps().createNamespacedDeployment({ namespace: 'eks-work', body: deployment('smp') });
     const patched = await objects().patch(
-      { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'smp', namespace: 'eks-work' }, spec: { template: { spec: { containers: [{ name: 'web', env: [{ name: 'B', value: '2' }] }] } } } },
+      {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'smp', namespace: 'eks-work' },
+        spec: { template: { spec: { containers: [{ name: 'web', env: [{ name: 'B', value: '2' }] }] } } },
+      },
       undefined,
       undefined,
       undefined,
       undefined,
       PatchStrategy.StrategicMergePatch,
     );
-    expect((patched as V1Deployment).spec!.template.spec!.containers).toMatchObject([{ name: 'web', image: 'nginx:1.27', env: [{ name: 'A', value: '1' }, { name: 'B', value: '2' }] }]);
+    expect((patched as V1Deployment).spec!.template.spec!.containers).toMatchObject([
+      {
+        name: 'web',
+        image: 'nginx:1.27',
+        env: [
+          { name: 'A', value: '1' },
+          { name: 'B', value: '2' },
+        ],
+      },
+    ]);
   });
 
   it('replaces lists with a JSON merge patch', async () => {
@@ -366,7 +376,13 @@ describe('pods/log', () => {
   beforeAll(() => {
     const store = t.sandbox.world.store;
     const running = { running: { startedAt: '2026-01-01T00:00:00Z' } };
-    store.create('pods', runningPod('two', [{ name: 'a', state: running }, { name: 'b', state: running }]));
+    store.create(
+      'pods',
+      runningPod('two', [
+        { name: 'a', state: running },
+        { name: 'b', state: running },
+      ]),
+    );
     store.create('pods', runningPod('crashy', [{ name: 'app', state: { waiting: { reason: 'CrashLoopBackOff' } }, lastState: { terminated: { exitCode: 1, containerID: 'containerd://1' } } }]));
     store.create('pods', runningPod('creating', [{ name: 'app', state: { waiting: { reason: 'ContainerCreating' } } }]));
     store.create('pods', runningPod('fresh', [{ name: 'app', state: running }]));
@@ -461,7 +477,11 @@ describe('binding', () => {
     expect(bound.spec.nodeName).toBe('ip-10-0-1-10.ec2.internal');
     expect(bound.status.conditions).toEqual([{ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: '2026-01-01T00:00:00Z' }]);
     const again = await statusOf(core().createNamespacedPodBinding({ namespace: 'eks-work', name: 'to-bind', body: { metadata: { name: 'to-bind' }, target } }));
-    expect(again).toMatchObject({ code: 409, reason: 'Conflict', message: 'Operation cannot be fulfilled on pods/binding "to-bind": pod to-bind is already assigned to node "ip-10-0-1-10.ec2.internal"' });
+    expect(again).toMatchObject({
+      code: 409,
+      reason: 'Conflict',
+      message: 'Operation cannot be fulfilled on pods/binding "to-bind": pod to-bind is already assigned to node "ip-10-0-1-10.ec2.internal"',
+    });
   });
 });
 
@@ -481,10 +501,16 @@ describe('dry run and unsupported verbs', () => {
 
 describe('autoscaling/v1 conversion', () => {
   it('stores an HPA created through autoscaling/v1 as v2 with a CPU utilization metric', async () => {
-    await t.config('admin').makeApiClient(AutoscalingV1Api).createNamespacedHorizontalPodAutoscaler({
-      namespace: 'eks-work',
-      body: { metadata: { name: 'from-v1' }, spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'smp' }, minReplicas: 1, maxReplicas: 4, targetCPUUtilizationPercentage: 60 } },
-    });
+    await t
+      .config('admin')
+      .makeApiClient(AutoscalingV1Api)
+      .createNamespacedHorizontalPodAutoscaler({
+        namespace: 'eks-work',
+        body: {
+          metadata: { name: 'from-v1' },
+          spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'smp' }, minReplicas: 1, maxReplicas: 4, targetCPUUtilizationPercentage: 60 },
+        },
+      });
     const stored = t.sandbox.world.store.get('autoscaling/horizontalpodautoscalers', 'eks-work', 'from-v1')!;
     expect(stored.apiVersion).toBe('autoscaling/v2');
     expect(stored.spec.metrics).toEqual([{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 60 } } }]);
@@ -518,13 +544,19 @@ describe('autoscaling/v1 conversion', () => {
 
 describe('reviews', () => {
   it('answers SelfSubjectAccessReview for the caller', async () => {
-    const review = await t.config('dev').makeApiClient(AuthorizationV1Api).createSelfSubjectAccessReview({
-      body: { spec: { resourceAttributes: { namespace: 'rbac-test-ns', verb: 'list', resource: 'pods' } } },
-    });
+    const review = await t
+      .config('dev')
+      .makeApiClient(AuthorizationV1Api)
+      .createSelfSubjectAccessReview({
+        body: { spec: { resourceAttributes: { namespace: 'rbac-test-ns', verb: 'list', resource: 'pods' } } },
+      });
     expect(review.status!.allowed).toBe(true);
-    const denied = await t.config('dev').makeApiClient(AuthorizationV1Api).createSelfSubjectAccessReview({
-      body: { spec: { resourceAttributes: { namespace: 'eks-work', verb: 'list', resource: 'pods' } } },
-    });
+    const denied = await t
+      .config('dev')
+      .makeApiClient(AuthorizationV1Api)
+      .createSelfSubjectAccessReview({
+        body: { spec: { resourceAttributes: { namespace: 'eks-work', verb: 'list', resource: 'pods' } } },
+      });
     expect(denied.status!.allowed).toBe(false);
   });
 });

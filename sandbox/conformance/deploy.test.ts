@@ -61,7 +61,21 @@ function stored(): string[] {
 describe.skipIf(!clients.kubectl().command)(needing(clients.kubectl(), 'kubectl apply --dry-run=server of deploy/overlays/eks'), () => {
   it('renders every kind the console needs, in kustomize order', () => {
     const kinds = [...rendered.matchAll(/^kind: (\w+)$/gm)].map((m) => m[1]);
-    expect(kinds).toEqual(['Namespace', 'ServiceAccount', 'Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding', 'ConfigMap', 'Secret', 'Service', 'Deployment', 'PodDisruptionBudget', 'Ingress', 'NetworkPolicy']);
+    expect(kinds).toEqual([
+      'Namespace',
+      'ServiceAccount',
+      'Role',
+      'ClusterRole',
+      'RoleBinding',
+      'ClusterRoleBinding',
+      'ConfigMap',
+      'Secret',
+      'Service',
+      'Deployment',
+      'PodDisruptionBudget',
+      'Ingress',
+      'NetworkPolicy',
+    ]);
   });
 
   it('on a cluster without the namespace: dry-runs the namespace and the cluster-scoped objects, and every namespaced one is NotFound', async () => {

@@ -66,7 +66,7 @@ export async function startTestSandbox(options: Pick<SandboxOptions, 'jwt'> = {}
           ['--kubeconfig', kubeconfigPath, '--context', `sandbox-${user}`, ...args],
           { timeout: options.timeoutMs ?? 20_000, env: { ...process.env, KUBECACHEDIR: cacheDir, HOME: dir, KUBECONFIG: '' } },
           (err, stdout, stderr) => {
-            const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? ((err as { code: number }).code) : 1) : 0;
+            const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0;
             resolve({ code, stdout: String(stdout), stderr: String(stderr) });
           },
         );

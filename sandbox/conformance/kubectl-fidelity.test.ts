@@ -48,7 +48,23 @@ describe.skipIf(!clients.kubectl().command)(needing(clients.kubectl(), 'watch th
         store.mutate('pods', 'eks-work', e.object.metadata.name, (p) => void (p.metadata.annotations = { reacted: 'true' }));
       }
     });
-    const child = spawn(KUBECTL, ['--kubeconfig', t.kubeconfigPath, '--context', 'sandbox-admin', 'get', 'pods', '-n', 'eks-work', '-l', 'order=test', '-w', '--watch-only', '--output-watch-events', '-o', 'json']);
+    const child = spawn(KUBECTL, [
+      '--kubeconfig',
+      t.kubeconfigPath,
+      '--context',
+      'sandbox-admin',
+      'get',
+      'pods',
+      '-n',
+      'eks-work',
+      '-l',
+      'order=test',
+      '-w',
+      '--watch-only',
+      '--output-watch-events',
+      '-o',
+      'json',
+    ]);
     let out = '';
     child.stdout.on('data', (c) => (out += c));
     try {
@@ -148,7 +164,8 @@ describe.skipIf(!clients.kubectl().command)(needing(clients.kubectl(), 'typed de
   });
 
   it('kubectl apply of a Deployment with replicas as a string is refused the same way', async () => {
-    const manifest = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: typed-web\n  namespace: eks-work\nspec:\n  replicas: "two"\n  selector:\n    matchLabels: {app: typed-web}\n  template:\n    metadata:\n      labels: {app: typed-web}\n    spec:\n      containers:\n      - name: web\n        image: nginx:1.27\n';
+    const manifest =
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: typed-web\n  namespace: eks-work\nspec:\n  replicas: "two"\n  selector:\n    matchLabels: {app: typed-web}\n  template:\n    metadata:\n      labels: {app: typed-web}\n    spec:\n      containers:\n      - name: web\n        image: nginx:1.27\n';
     const r = await t.kubectl('admin', ['apply', '-f', '-'], { input: manifest });
     expect([r.code, r.stderr]).toEqual([
       1,
@@ -178,7 +195,12 @@ describe.skipIf(!clients.kubectl().command)(needing(clients.kubectl(), 'typed de
     const merge = await t.kubectl('admin', ['patch', 'configmap', 'typed-patch', '-n', 'eks-work', '--type', 'merge', '-p', '{"data":{"a":1}}']);
     const patched = store.get('configmaps', 'eks-work', 'typed-patch')!;
     // jsonPatcher: field.Invalid("patch", <patched JSON>, <decode error>) in errors.NewInvalid with an empty GroupKind.
-    const json = JSON.stringify({ apiVersion: 'v1', data: { a: 1 }, kind: 'ConfigMap', metadata: { creationTimestamp: patched.metadata.creationTimestamp, name: 'typed-patch', namespace: 'eks-work', resourceVersion: patched.metadata.resourceVersion, uid: patched.metadata.uid } });
+    const json = JSON.stringify({
+      apiVersion: 'v1',
+      data: { a: 1 },
+      kind: 'ConfigMap',
+      metadata: { creationTimestamp: patched.metadata.creationTimestamp, name: 'typed-patch', namespace: 'eks-work', resourceVersion: patched.metadata.resourceVersion, uid: patched.metadata.uid },
+    });
     expect([merge.code, merge.stderr]).toEqual([
       1,
       `The request is invalid: patch: Invalid value: ${JSON.stringify(json)}: json: cannot unmarshal number into Go struct field ConfigMap.data of type string\n`,

@@ -17,8 +17,17 @@ function node(name: string): NewObject {
     status: {
       capacity: { cpu: '2', memory: '8Gi', pods: '29' },
       allocatable: { cpu: '1930m', memory: '7Gi', pods: '29' },
-      conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status', lastHeartbeatTime: '2026-01-01T00:00:00Z', lastTransitionTime: '2026-01-01T00:00:00Z' }],
-      nodeInfo: { kubeletVersion: 'v1.32.9-eks-113cf36', osImage: 'Amazon Linux 2023', kernelVersion: '6.1', containerRuntimeVersion: 'containerd://1.7', architecture: 'amd64', operatingSystem: 'linux' },
+      conditions: [
+        { type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status', lastHeartbeatTime: '2026-01-01T00:00:00Z', lastTransitionTime: '2026-01-01T00:00:00Z' },
+      ],
+      nodeInfo: {
+        kubeletVersion: 'v1.32.9-eks-113cf36',
+        osImage: 'Amazon Linux 2023',
+        kernelVersion: '6.1',
+        containerRuntimeVersion: 'containerd://1.7',
+        architecture: 'amd64',
+        operatingSystem: 'linux',
+      },
     },
   };
 }
@@ -109,7 +118,7 @@ describe.skipIf(!clients.kubectl().command)(needing(clients.kubectl(), 'kubectl 
     expect(applied.stderr).toContain('strict decoding error: unknown field "spec.replica"');
   });
 
-  it('stores a secret\'s stringData as base64 data', async () => {
+  it("stores a secret's stringData as base64 data", async () => {
     const secret = 'apiVersion: v1\nkind: Secret\nmetadata: {name: creds, namespace: eks-work}\nstringData: {password: s3cret}\ndata: {user: YWRtaW4=}\n';
     expect((await t.kubectl('admin', ['apply', '-f', '-'], { input: secret })).stdout).toBe('secret/creds created\n');
     const stored = t.sandbox.world.store.get('secrets', 'eks-work', 'creds')!;
@@ -126,7 +135,12 @@ describe.skipIf(!clients.kubectl().command)(needing(clients.kubectl(), 'kubectl 
   it('lists pods with the server-side table columns', async () => {
     const r = await t.kubectl('admin', ['get', 'pods', '-n', 'eks-work', '-l', 'app=api']);
     expect(r.stdout.split('\n')[0].split(/\s+/)).toEqual(['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE']);
-    expect(r.stdout.split('\n').slice(1, 3).map((l) => l.split(/\s+/).slice(0, 3))).toEqual([
+    expect(
+      r.stdout
+        .split('\n')
+        .slice(1, 3)
+        .map((l) => l.split(/\s+/).slice(0, 3)),
+    ).toEqual([
       ['api-1', '1/1', 'Running'],
       ['api-2', '1/1', 'Running'],
     ]);
@@ -155,7 +169,9 @@ describe.skipIf(!clients.kubectl().command)(needing(clients.kubectl(), 'kubectl 
     expect(t.sandbox.world.store.get('configmaps', 'scratch', 'settings')!.data).toEqual({ mode: 'fast' });
     expect((await t.kubectl('admin', ['create', 'secret', 'generic', 'token', '-n', 'scratch', '--from-literal=k=v'])).stdout).toBe('secret/token created\n');
     expect(t.sandbox.world.store.get('secrets', 'scratch', 'token')!.data).toEqual({ k: 'dg==' });
-    expect((await t.kubectl('admin', ['create', 'rolebinding', 'viewers', '-n', 'scratch', '--clusterrole=view', '--group=oncall'])).stdout).toBe('rolebinding.rbac.authorization.k8s.io/viewers created\n');
+    expect((await t.kubectl('admin', ['create', 'rolebinding', 'viewers', '-n', 'scratch', '--clusterrole=view', '--group=oncall'])).stdout).toBe(
+      'rolebinding.rbac.authorization.k8s.io/viewers created\n',
+    );
     expect(t.sandbox.world.store.get('rbac.authorization.k8s.io/rolebindings', 'scratch', 'viewers')).toMatchObject({
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' },
       subjects: [{ kind: 'Group', apiGroup: 'rbac.authorization.k8s.io', name: 'oncall' }],
@@ -195,9 +211,7 @@ describe.skipIf(!clients.kubectl().command)(needing(clients.kubectl(), 'kubectl 
       selector: { app: 'api' },
       ports: [{ name: '80-8080', protocol: 'TCP', port: 80, targetPort: 8080 }],
     });
-    expect((await t.kubectl('admin', ['create', 'pdb', 'api', '-n', 'scratch', '--selector=app=api', '--max-unavailable=25%'])).stdout).toBe(
-      'poddisruptionbudget.policy/api created\n',
-    );
+    expect((await t.kubectl('admin', ['create', 'pdb', 'api', '-n', 'scratch', '--selector=app=api', '--max-unavailable=25%'])).stdout).toBe('poddisruptionbudget.policy/api created\n');
     expect(t.sandbox.world.store.get('policy/poddisruptionbudgets', 'scratch', 'api')!.spec).toEqual({ selector: { matchLabels: { app: 'api' } }, maxUnavailable: '25%' });
   });
 
@@ -219,7 +233,9 @@ describe.skipIf(!clients.kubectl().command)(needing(clients.kubectl(), 'kubectl 
       'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: archive\n  namespace: eks-work\nspec:\n  accessModes: [ReadWriteMany]\n  storageClassName: efs-sc\n  resources:\n    requests:\n      storage: 5Gi',
       'apiVersion: v1\nkind: Pod\nmetadata:\n  name: archiver\n  namespace: eks-work\nspec:\n  volumes:\n  - name: a\n    persistentVolumeClaim:\n      claimName: archive\n  containers:\n  - name: app\n    image: busybox:1.36',
     ].join('\n---\n');
-    expect((await t.kubectl('admin', ['apply', '-f', '-'], { input: manifests })).stdout).toBe('storageclass.storage.k8s.io/efs-sc created\npersistentvolumeclaim/archive created\npod/archiver created\n');
+    expect((await t.kubectl('admin', ['apply', '-f', '-'], { input: manifests })).stdout).toBe(
+      'storageclass.storage.k8s.io/efs-sc created\npersistentvolumeclaim/archive created\npod/archiver created\n',
+    );
     const sc = (await t.kubectl('admin', ['get', 'sc', 'efs-sc', '--no-headers'])).stdout;
     expect(sc.split(/\s+/).slice(0, 5)).toEqual(['efs-sc', 'efs.csi.aws.com', 'Delete', 'Immediate', 'false']);
     const pvc = (await t.kubectl('admin', ['get', 'pvc', 'archive', '-n', 'eks-work', '-o', 'wide'])).stdout;
@@ -229,7 +245,9 @@ describe.skipIf(!clients.kubectl().command)(needing(clients.kubectl(), 'kubectl 
     // The empty scenario has no nodes; beforeAll adds the one, NODE.
     expect(nodes).toBe(1);
     const scheduled = t.sandbox.world.store.get('pods', 'eks-work', 'archiver')!.status.conditions.find((c: { type: string }) => c.type === 'PodScheduled');
-    expect(scheduled.message).toBe(`0/${nodes} nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption: 0/${nodes} nodes are available: ${nodes} Preemption is not helpful for scheduling.`);
+    expect(scheduled.message).toBe(
+      `0/${nodes} nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption: 0/${nodes} nodes are available: ${nodes} Preemption is not helpful for scheduling.`,
+    );
   });
 
   it('deletes a pod', async () => {
@@ -298,7 +316,9 @@ describe.skipIf(!clients.kubectl().command)(needing(clients.kubectl(), 'kubectl 
     const whoami = await t.kubectl('admin', ['auth', 'whoami', `--token=${token}`, '-o', 'jsonpath={.status.userInfo.username} {.status.userInfo.groups}']);
     expect(whoami.stdout).toBe('system:serviceaccount:eks-work:robot ["system:serviceaccounts","system:serviceaccounts:eks-work","system:authenticated"]');
     const short = await t.kubectl('admin', ['create', 'token', 'robot', '-n', 'eks-work', '--duration=1m']);
-    expect(short.stderr).toBe('error: failed to create token: TokenRequest.authentication.k8s.io "" is invalid: spec.expirationSeconds: Invalid value: 60: may not specify a duration less than 10 minutes\n');
+    expect(short.stderr).toBe(
+      'error: failed to create token: TokenRequest.authentication.k8s.io "" is invalid: spec.expirationSeconds: Invalid value: 60: may not specify a duration less than 10 minutes\n',
+    );
   });
 
   it('is refused with a bad token', async () => {

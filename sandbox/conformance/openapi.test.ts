@@ -40,17 +40,19 @@ describe.skipIf(!clients.kubectl().command)(needing(clients.kubectl(), 'kubectl 
     expect(r.stdout).toBe(`GROUP:      apps\nKIND:       Deployment\nVERSION:    v1\n\nFIELD: replicas <integer>\n\n\nDESCRIPTION:\n    ${REPLICAS}\n    \n\n`);
   });
 
-  it('prints the fields of a container\'s resources, typed as upstream types them', async () => {
+  it("prints the fields of a container's resources, typed as upstream types them", async () => {
     const r = await t.kubectl('oncall', ['explain', 'pods.spec.containers.resources']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('KIND:       Pod\nVERSION:    v1\n\nFIELD: resources <ResourceRequirements>\n');
     expect(r.stdout).toContain('DESCRIPTION:\n    ResourceRequirements describes the compute resource requirements.\n');
     expect(r.stdout).toContain('  claims\t<[]ResourceClaim>\n    Claims lists the names of resources, defined in spec.resourceClaims, that\n');
-    expect(r.stdout).toContain('  limits\t<map[string]string>\n    Limits describes the maximum amount of compute resources allowed. More info:\n    https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/\n');
+    expect(r.stdout).toContain(
+      '  limits\t<map[string]string>\n    Limits describes the maximum amount of compute resources allowed. More info:\n    https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/\n',
+    );
     expect(r.stdout).toContain('  requests\t<map[string]string>\n    Requests describes the minimum amount of compute resources required. If\n');
   });
 
-  it('marks required fields and follows $refs across groups (an HPA\'s metric target)', async () => {
+  it("marks required fields and follows $refs across groups (an HPA's metric target)", async () => {
     const r = await t.kubectl('oncall', ['explain', 'hpa.spec.metrics.resource.target']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('GROUP:      autoscaling\nKIND:       HorizontalPodAutoscaler\nVERSION:    v2\n\nFIELD: target <MetricTarget>\n');
@@ -60,10 +62,12 @@ describe.skipIf(!clients.kubectl().command)(needing(clients.kubectl(), 'kubectl 
   it('prints the same field from openapi v2, which kubectl reads as protobuf', async () => {
     const r = await t.kubectl('oncall', ['explain', 'deployment.spec.replicas', '--output=plaintext-openapiv2']);
     expect(r.stderr).toBe('');
-    expect(r.stdout).toBe('KIND:     Deployment\nVERSION:  apps/v1\n\nFIELD:    replicas <integer>\n\nDESCRIPTION:\n     Number of desired pods. This is a pointer to distinguish between explicit\n     zero and not specified. Defaults to 1.\n');
+    expect(r.stdout).toBe(
+      'KIND:     Deployment\nVERSION:  apps/v1\n\nFIELD:    replicas <integer>\n\nDESCRIPTION:\n     Number of desired pods. This is a pointer to distinguish between explicit\n     zero and not specified. Defaults to 1.\n',
+    );
   });
 
-  it('lists a container\'s resources from openapi v2', async () => {
+  it("lists a container's resources from openapi v2", async () => {
     const r = await t.kubectl('oncall', ['explain', 'pods.spec.containers.resources', '--output=plaintext-openapiv2']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('KIND:     Pod\nVERSION:  v1\n\nRESOURCE: resources <Object>\n\nDESCRIPTION:\n\n     ResourceRequirements describes the compute resource requirements.\n');
@@ -97,7 +101,7 @@ describe('/openapi over HTTP', () => {
     expect(doc.definitions['io.k8s.api.apps.v1.Deployment'].properties.spec).toEqual({ $ref: '#/definitions/io.k8s.api.apps.v1.DeploymentSpec' });
   });
 
-  it('serves v2 as protobuf to client-go\'s Accept, and 406 to a type it cannot produce', async () => {
+  it("serves v2 as protobuf to client-go's Accept, and 406 to a type it cannot produce", async () => {
     const pb = await raw('/openapi/v2', { Accept: 'application/com.github.proto-openapi.spec.v2@v1.0+protobuf' });
     expect(pb.code).toBe(200);
     expect(pb.headers['content-type']).toBe('application/com.github.proto-openapi.spec.v2.v1.0+protobuf');
@@ -123,7 +127,7 @@ describe('/openapi over HTTP', () => {
     expect({ code: stale.code, location: stale.headers.location }).toEqual({ code: 301, location: url });
   });
 
-  it('gives every kind served a schema tagged with its kind in its group version\'s document', async () => {
+  it("gives every kind served a schema tagged with its kind in its group version's document", async () => {
     const index = JSON.parse((await raw('/openapi/v3')).body.toString());
     const missing: string[] = [];
     for (const type of RESOURCE_TYPES) {

@@ -38,7 +38,11 @@ async function route(proxies: Pick<FaultProxies, 'apiServer' | 'aws'>, req: Inco
   if (req.method !== 'PUT') return reply(res, 405, { message: `${req.method} /faults: use GET, PUT or DELETE` });
   // A page cannot send this without a CORS preflight, which this endpoint never grants.
   if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) return reply(res, 415, { message: 'PUT /faults takes application/json' });
-  const parsed = putBody.safeParse(await readBody(req).then((text) => JSON.parse(text) as unknown).catch(() => undefined));
+  const parsed = putBody.safeParse(
+    await readBody(req)
+      .then((text) => JSON.parse(text) as unknown)
+      .catch(() => undefined),
+  );
   if (!parsed.success) return reply(res, 400, { message: `not a fault set: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}` });
   try {
     if (parsed.data.apiServer) await proxies.apiServer.set(...parsed.data.apiServer);

@@ -29,10 +29,15 @@ function pod(name: string) {
 
 function kubectl(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(clients.kubectl().command!, ['--kubeconfig', kubeconfig, ...args], { timeout: 20_000, env: { ...process.env, KUBECACHEDIR: join(dir, 'kube-cache'), HOME: dir, KUBECONFIG: '' } }, (err, stdout, stderr) => {
-      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0;
-      resolve({ code, stdout: String(stdout), stderr: String(stderr) });
-    });
+    execFile(
+      clients.kubectl().command!,
+      ['--kubeconfig', kubeconfig, ...args],
+      { timeout: 20_000, env: { ...process.env, KUBECACHEDIR: join(dir, 'kube-cache'), HOME: dir, KUBECONFIG: '' } },
+      (err, stdout, stderr) => {
+        const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0;
+        resolve({ code, stdout: String(stdout), stderr: String(stderr) });
+      },
+    );
   });
 }
 
@@ -108,7 +113,9 @@ describe.skipIf(!clients.kubectl().command)(needing(clients.kubectl(), 'the API 
     const result = await getPods();
     expect(result.code).toBe(1);
     // Go's x509.CertificateInvalidError for Expired names the time now and the certificate's NotAfter, a day ago.
-    const match = /^Unable to connect to the server: tls: failed to verify certificate: x509: certificate has expired or is not yet valid: current time (\S+) is after (\S+)$/.exec(lastLine(result.stderr)!);
+    const match = /^Unable to connect to the server: tls: failed to verify certificate: x509: certificate has expired or is not yet valid: current time (\S+) is after (\S+)$/.exec(
+      lastLine(result.stderr)!,
+    );
     expect(match).not.toBeNull();
     const expiredFor = Date.parse(match![1]) - Date.parse(match![2]);
     expect(Math.round(expiredFor / 3_600_000)).toBe(24);
@@ -117,7 +124,10 @@ describe.skipIf(!clients.kubectl().command)(needing(clients.kubectl(), 'the API 
   it('presents a certificate for another host', async () => {
     await proxies.apiServer.set({ kind: 'certificate', certificate: 'wrongHost' });
     const result = await getPods();
-    expect([result.code, lastLine(result.stderr)]).toEqual([1, 'Unable to connect to the server: tls: failed to verify certificate: x509: cannot validate certificate for 127.0.0.1 because it doesn\'t contain any IP SANs']);
+    expect([result.code, lastLine(result.stderr)]).toEqual([
+      1,
+      "Unable to connect to the server: tls: failed to verify certificate: x509: cannot validate certificate for 127.0.0.1 because it doesn't contain any IP SANs",
+    ]);
   });
 
   it('answers 503 with a Status on the one path it filters, while discovery goes through', async () => {
@@ -144,7 +154,14 @@ describe.skipIf(!clients.kubectl().command)(needing(clients.kubectl(), 'the API 
       const url = `${proxies.apiServer.url}/api/v1/namespaces/eks-work/pods?watch=true&resourceVersion=0`;
       const req = https.get(url, { ca: proxies.apiServer.ca, headers: { Authorization: `Bearer ${admin().token}` } }, (res) => {
         res.setEncoding('utf8');
-        res.on('data', (chunk: string) => events.push(...chunk.split('\n').filter(Boolean).map((line) => `${JSON.parse(line).type} ${JSON.parse(line).object.metadata.name}`)));
+        res.on('data', (chunk: string) =>
+          events.push(
+            ...chunk
+              .split('\n')
+              .filter(Boolean)
+              .map((line) => `${JSON.parse(line).type} ${JSON.parse(line).object.metadata.name}`),
+          ),
+        );
         res.on('end', () => resolve('end'));
         res.on('aborted', () => resolve('aborted'));
         res.on('error', (err) => resolve(`error ${(err as NodeJS.ErrnoException).code}`));
@@ -159,7 +176,12 @@ describe.skipIf(!clients.kubectl().command)(needing(clients.kubectl(), 'the API 
     await proxies.apiServer.set({ kind: 'reset', match: { watch: true } });
     expect(await ended).toMatch(/^(aborted|error ECONNRESET)$/);
     expect(events).toEqual(['ADDED api-0', 'ADDED api-1', 'ADDED worker-0', 'ADDED during-watch']);
-    expect((await getPods()).stdout).toBe([...PODS, 'during-watch'].sort().map((p) => `pod/${p}\n`).join(''));
+    expect((await getPods()).stdout).toBe(
+      [...PODS, 'during-watch']
+        .sort()
+        .map((p) => `pod/${p}\n`)
+        .join(''),
+    );
     sandbox.world.store.delete('pods', 'eks-work', 'during-watch');
   });
 

@@ -164,13 +164,9 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     req.pipe(outgoing);
   }
 
-  const front = secure
-    ? undefined
-    : http.createServer((req, res) => void handle(req, res));
+  const front = secure ? undefined : http.createServer((req, res) => void handle(req, res));
   const tlsServers = certificates
-    ? Object.fromEntries(
-        Object.entries(certificates).map(([name, c]) => [name, https.createServer({ cert: c.certPem, key: c.keyPem }, (req, res) => void handle(req, res))]),
-      )
+    ? Object.fromEntries(Object.entries(certificates).map(([name, c]) => [name, https.createServer({ cert: c.certPem, key: c.keyPem }, (req, res) => void handle(req, res))]))
     : undefined;
   for (const server of [front, ...Object.values(tlsServers ?? {})]) {
     if (!server) continue;
@@ -225,7 +221,6 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     listening = false;
     return new Promise((resolve) => listener.close(() => resolve()));
   }
-
 
   async function set(...faults: Fault[]): Promise<void> {
     const parsed = faults.map((f) => faultSchema.parse(f)).filter((f) => f.kind !== 'none');

@@ -27,9 +27,7 @@ export class TokenAuthenticator {
     users: SandboxUser[],
     private readonly jwt: JwtAuthenticator[] = [],
   ) {
-    this.byToken = new Map(
-      users.map((u) => [u.token, { username: u.username, ...(u.uid ? { uid: u.uid } : {}), groups: u.groups, ...(u.extra ? { extra: u.extra } : {}) }]),
-    );
+    this.byToken = new Map(users.map((u) => [u.token, { username: u.username, ...(u.uid ? { uid: u.uid } : {}), groups: u.groups, ...(u.extra ? { extra: u.extra } : {}) }]));
   }
 
   /** The caller, or 401 for a bearer token no authenticator accepts. */

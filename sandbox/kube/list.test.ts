@@ -168,9 +168,7 @@ describe('listObjects: resourceVersion semantics', () => {
       code: 422,
       message: 'ListOptions.meta.k8s.io "" is invalid: resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden unless resourceVersion is provided',
     });
-    expect(statusOf(() => listObjects(store, podsType, 'n', { resourceVersion: '5', continue: 'x' })).message).toBe(
-      'specifying resource version is not allowed when using continue',
-    );
+    expect(statusOf(() => listObjects(store, podsType, 'n', { resourceVersion: '5', continue: 'x' })).message).toBe('specifying resource version is not allowed when using continue');
   });
 
   it('Exact serves a snapshot a list took', () => {
@@ -192,11 +190,23 @@ describe('listObjects: resourceVersion semantics', () => {
     // Written: a at 2, b at 3, c at 4, a changed at 5, b deleted at 6; nothing listed before, so no snapshot was kept.
     expect([exact('3').metadata.resourceVersion, names(exact('3')), exact('3').items.map((p) => p.status.phase)]).toEqual(['3', ['n/a', 'n/b'], ['Running', 'Running']]);
     expect(names(exact('4'))).toEqual(['n/a', 'n/b', 'n/c']);
-    expect(exact('5').items.map((p) => [p.metadata.name, p.status.phase])).toEqual([['a', 'Failed'], ['b', 'Running'], ['c', 'Running']]);
+    expect(exact('5').items.map((p) => [p.metadata.name, p.status.phase])).toEqual([
+      ['a', 'Failed'],
+      ['b', 'Running'],
+      ['c', 'Running'],
+    ]);
     now += 20_000;
     // 70 s after the first two writes they are past the window: resourceVersion 3 is the oldest a watch or an Exact list may name.
     expect(names(exact('3'))).toEqual(['n/a', 'n/b']);
-    expect(statusOf(() => exact('2'))).toEqual({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'The resourceVersion for the provided list is too old.', reason: 'Expired', code: 410 });
+    expect(statusOf(() => exact('2'))).toEqual({
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: 'The resourceVersion for the provided list is too old.',
+      reason: 'Expired',
+      code: 410,
+    });
     const notOlder = listObjects(store, podsType, 'n', { resourceVersion: '2', resourceVersionMatch: 'NotOlderThan' });
     expect([notOlder.metadata.resourceVersion, names(notOlder)]).toEqual(['6', ['n/a', 'n/c']]);
     expect(names(listObjects(store, podsType, 'n', { resourceVersion: '2' }))).toEqual(['n/a', 'n/c']);

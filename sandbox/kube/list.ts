@@ -64,8 +64,7 @@ export function compileSelector(type: ResourceType, labelSelector: string | unde
     labels,
     fields,
     empty,
-    matches: (obj) =>
-      (labels.length === 0 || matchesLabels(labels, obj.metadata.labels)) && (fields.length === 0 || matchesFields(fields, selectableFields(type, obj))),
+    matches: (obj) => (labels.length === 0 || matchesLabels(labels, obj.metadata.labels)) && (fields.length === 0 || matchesFields(fields, selectableFields(type, obj))),
   };
 }
 

@@ -12,16 +12,7 @@ import { JwtConfigError, validateJwtAuthenticators } from './auth/jwt-config';
 import type { Attributes, Authorizer, SandboxUser, UserInfo } from './auth/types';
 import { impersonate, TokenAuthenticator } from './authn';
 import type { ApiContext } from './http/context';
-import {
-  AGGREGATED_DISCOVERY_TYPE,
-  aggregatedDiscovery,
-  apiGroupDocument,
-  apiGroupList,
-  apiResourceList,
-  apiVersions,
-  SERVER_VERSION,
-  wantsAggregatedDiscovery,
-} from './http/discovery';
+import { AGGREGATED_DISCOVERY_TYPE, aggregatedDiscovery, apiGroupDocument, apiGroupList, apiResourceList, apiVersions, SERVER_VERSION, wantsAggregatedDiscovery } from './http/discovery';
 import { serveOpenApi } from './http/openapi';
 import { writeError, writeJson, writeStatus } from './http/respond';
 import { routeResource } from './http/router';
@@ -87,9 +78,7 @@ export function createKubeApiServer(world: World, options: KubeApiServerOptions)
     }
   };
 
-  const server = options.tls
-    ? https.createServer({ cert: options.tls.certPem, key: options.tls.keyPem }, (req, res) => void handle(req, res))
-    : http.createServer((req, res) => void handle(req, res));
+  const server = options.tls ? https.createServer({ cert: options.tls.certPem, key: options.tls.keyPem }, (req, res) => void handle(req, res)) : http.createServer((req, res) => void handle(req, res));
   server.keepAliveTimeout = 30_000;
   const sockets = new Set<Socket>();
   server.on('connection', (socket: Socket) => {

@@ -140,7 +140,9 @@ export class Store {
   }
 
   get(resource: string, namespace: string | undefined, name: string): KubeObject | undefined {
-    return this.table(resource).byNamespace.get(namespace ?? '')?.get(name);
+    return this.table(resource)
+      .byNamespace.get(namespace ?? '')
+      ?.get(name);
   }
 
   /** Like get, but throws the API server's NotFound. */

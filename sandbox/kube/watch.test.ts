@@ -217,7 +217,11 @@ describe('serveWatch', () => {
 
 describe('watch delivery order', () => {
   /** resourceVersions of the change events a watcher received (BOOKMARK and ERROR left out). */
-  const rvs = (res: FakeResponse) => res.events().filter((e) => e.type !== 'BOOKMARK' && e.type !== 'ERROR').map((e) => Number(e.object.metadata.resourceVersion));
+  const rvs = (res: FakeResponse) =>
+    res
+      .events()
+      .filter((e) => e.type !== 'BOOKMARK' && e.type !== 'ERROR')
+      .map((e) => Number(e.object.metadata.resourceVersion));
   const increasing = (list: number[]) => list.every((rv, i) => i === 0 || rv > list[i - 1]);
 
   it('a watcher subscribed after a listener that writes in reaction still sees the change before the reaction', () => {

@@ -102,15 +102,7 @@ function translate(e: StoreEvent, selector: CompiledSelector, prev: KubeObject |
  * queue passes MAX_BUFFERED_BYTES is dropped, as the watch cache drops a
  * blocked watcher; it re-watches from its last resourceVersion.
  */
-export function serveWatch(
-  store: Store,
-  type: ResourceType,
-  namespace: string | undefined,
-  query: WatchQuery,
-  req: IncomingMessage,
-  res: ServerResponse,
-  encode: (obj: KubeObject) => unknown,
-): void {
+export function serveWatch(store: Store, type: ResourceType, namespace: string | undefined, query: WatchQuery, req: IncomingMessage, res: ServerResponse, encode: (obj: KubeObject) => unknown): void {
   validateWatch(query);
   const selector = compileSelector(type, query.labelSelector, query.fieldSelector);
   const resource = resourceKey(type.group, type.plural);

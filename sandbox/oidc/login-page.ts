@@ -37,9 +37,7 @@ export function loginPage(options: { action: string; clientName: string; usernam
  */
 export function logoutPage(form: string, host: string, confirmAtOnce: boolean): string {
   const confirm = `<button autofocus type="submit" form="op.logoutForm" value="yes" name="logout">Sign out</button>`;
-  const autoSubmit = confirmAtOnce
-    ? `<input type="hidden" form="op.logoutForm" name="logout" value="yes"><script>document.getElementById('op.logoutForm').submit()</script>`
-    : '';
+  const autoSubmit = confirmAtOnce ? `<input type="hidden" form="op.logoutForm" name="logout" value="yes"><script>document.getElementById('op.logoutForm').submit()</script>` : '';
   return page('Sign out · Sandbox OpenID provider', `<h1>Sign out of ${escapeHtml(host)}?</h1>${form}${confirm}${autoSubmit}`);
 }
 

@@ -31,7 +31,7 @@ const SPRING_BANNER = [
   '  .   ____          _            __ _ _',
   " /\\\\ / ___'_ __ _ _(_)_ __  __ _ \\ \\ \\ \\",
   "( ( )\\___ | '_ | '_| | '_ \\/ _` | \\ \\ \\ \\",
-  " \\\\/  ___)| |_)| | | | | || (_| |  ) ) ) )",
+  ' \\\\/  ___)| |_)| | | | | || (_| |  ) ) ) )',
   "  '  |____| .__|_| |_|_| |_\\__, | / / / /",
   ' =========|_|==============|___/=/_/_/_/',
   '',
@@ -45,18 +45,29 @@ export function springStartup(version: string, startedMs: number): { atMs: numbe
   const main = 'main';
   return [
     ...SPRING_BANNER.map((text) => ({ atMs: 300, line: () => ({ text }) })),
-    { atMs: at(0.1), line: (c) => spring(c.now, 'INFO', main, 'c.example.backend.BackendApplication', `Starting BackendApplication v${version} using Java 21.0.5 with PID 1 (/app/backend-app.jar started by spring in /app)`) },
+    {
+      atMs: at(0.1),
+      line: (c) =>
+        spring(c.now, 'INFO', main, 'c.example.backend.BackendApplication', `Starting BackendApplication v${version} using Java 21.0.5 with PID 1 (/app/backend-app.jar started by spring in /app)`),
+    },
     { atMs: at(0.12), line: (c) => spring(c.now, 'INFO', main, 'c.example.backend.BackendApplication', 'The following 1 profile is active: "prod"') },
     { atMs: at(0.35), line: (c) => spring(c.now, 'INFO', main, 'o.s.b.w.embedded.tomcat.TomcatWebServer', 'Tomcat initialized with port 8080 (http)') },
     { atMs: at(0.37), line: (c) => spring(c.now, 'INFO', main, 'o.apache.catalina.core.StandardService', 'Starting service [Tomcat]') },
     { atMs: at(0.38), line: (c) => spring(c.now, 'INFO', main, 'o.apache.catalina.core.StandardEngine', 'Starting Servlet engine: [Apache Tomcat/10.1.31]') },
     { atMs: at(0.5), line: (c) => spring(c.now, 'INFO', main, 'com.zaxxer.hikari.HikariDataSource', 'HikariPool-1 - Starting...') },
     { atMs: at(0.62), line: (c) => spring(c.now, 'INFO', main, 'com.zaxxer.hikari.HikariDataSource', 'HikariPool-1 - Start completed.') },
-    { atMs: at(0.9), line: (c) => spring(c.now, 'INFO', main, 'o.s.b.a.e.web.EndpointLinksResolver', 'Exposing 2 endpoints beneath base path \'/actuator\'') },
+    { atMs: at(0.9), line: (c) => spring(c.now, 'INFO', main, 'o.s.b.a.e.web.EndpointLinksResolver', "Exposing 2 endpoints beneath base path '/actuator'") },
     { atMs: at(0.98), line: (c) => spring(c.now, 'INFO', main, 'o.s.b.w.embedded.tomcat.TomcatWebServer', "Tomcat started on port 8080 (http) with context path '/'") },
     {
       atMs: startedMs,
-      line: (c) => spring(c.now, 'INFO', main, 'c.example.backend.BackendApplication', `Started BackendApplication in ${(startedMs / 1000).toFixed(3)} seconds (process running for ${(startedMs / 1000 + 0.74).toFixed(3)})`),
+      line: (c) =>
+        spring(
+          c.now,
+          'INFO',
+          main,
+          'c.example.backend.BackendApplication',
+          `Started BackendApplication in ${(startedMs / 1000).toFixed(3)} seconds (process running for ${(startedMs / 1000 + 0.74).toFixed(3)})`,
+        ),
     },
   ];
 }
@@ -98,7 +109,13 @@ export function springTraffic(c: LogContext): Line[] {
   }
   const id = 1000 + Math.floor(c.random() * 9000);
   return [
-    spring(c.now, 'ERROR', thread, 'o.a.c.c.C.[.[.[/].[dispatcherServlet]', `Servlet.service() for servlet [dispatcherServlet] in context with path [] threw exception [Request processing failed: java.lang.IllegalStateException: Order ${id} has no customer] with root cause`),
+    spring(
+      c.now,
+      'ERROR',
+      thread,
+      'o.a.c.c.C.[.[.[/].[dispatcherServlet]',
+      `Servlet.service() for servlet [dispatcherServlet] in context with path [] threw exception [Request processing failed: java.lang.IllegalStateException: Order ${id} has no customer] with root cause`,
+    ),
     { text: '' },
     { text: `java.lang.IllegalStateException: Order ${id} has no customer` },
     ...STACK_FRAMES.map((text) => ({ text })),
@@ -117,7 +134,13 @@ export function springShutdown(c: LogContext): Line[] {
 /** backend-app 1.5.0 cannot bind its new datasource property and exits. */
 export function springStartupFailure(c: LogContext): Line[] {
   return [
-    spring(c.now, 'WARN', 'main', 'ConfigServletWebServerApplicationContext', "Exception encountered during context initialization - cancelling refresh attempt: org.springframework.beans.factory.BeanCreationException: Error creating bean with name 'dataSource' defined in class path resource [org/springframework/boot/autoconfigure/jdbc/DataSourceConfiguration$Hikari.class]: Failed to instantiate [com.zaxxer.hikari.HikariDataSource]: Factory method 'dataSource' threw exception with message: Failed to determine a suitable driver class"),
+    spring(
+      c.now,
+      'WARN',
+      'main',
+      'ConfigServletWebServerApplicationContext',
+      "Exception encountered during context initialization - cancelling refresh attempt: org.springframework.beans.factory.BeanCreationException: Error creating bean with name 'dataSource' defined in class path resource [org/springframework/boot/autoconfigure/jdbc/DataSourceConfiguration$Hikari.class]: Failed to instantiate [com.zaxxer.hikari.HikariDataSource]: Factory method 'dataSource' threw exception with message: Failed to determine a suitable driver class",
+    ),
     spring(c.now, 'INFO', 'main', 'o.apache.catalina.core.StandardService', 'Stopping service [Tomcat]'),
     spring(c.now, 'ERROR', 'main', 'o.s.b.d.LoggingFailureAnalysisReporter', ''),
     { text: '' },
@@ -151,7 +174,9 @@ function nginxErrorTime(d: Date): string {
 }
 
 export function nginxStartup(): { atMs: number; line: (ctx: LogContext) => Line }[] {
-  const notice = (text: string) => (c: LogContext): Line => ({ text: `${nginxErrorTime(c.now)} [notice] 1#1: ${text}`, stream: 'stderr' });
+  const notice =
+    (text: string) =>
+    (c: LogContext): Line => ({ text: `${nginxErrorTime(c.now)} [notice] 1#1: ${text}`, stream: 'stderr' });
   return [
     { atMs: 50, line: () => ({ text: '/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration' }) },
     { atMs: 55, line: () => ({ text: '/docker-entrypoint.sh: Looking for shell scripts in /docker-entrypoint.d/' }) },
@@ -199,14 +224,21 @@ function fluentdTime(d: Date): string {
 }
 
 export function fluentdStartup(): { atMs: number; line: (ctx: LogContext) => Line }[] {
-  const info = (text: string) => (c: LogContext): Line => ({ text: `${fluentdTime(c.now)} [info]: ${text}` });
+  const info =
+    (text: string) =>
+    (c: LogContext): Line => ({ text: `${fluentdTime(c.now)} [info]: ${text}` });
   return [
     { atMs: 200, line: info('parsing config file is succeeded path="/fluentd/etc/fluent.conf"') },
     { atMs: 400, line: info("gem 'fluent-plugin-cloudwatch-logs' version '0.14.3'") },
     { atMs: 400, line: info("gem 'fluent-plugin-kubernetes_metadata_filter' version '3.5.0'") },
     { atMs: 600, line: info('using configuration file: <ROOT> ... </ROOT>') },
     { atMs: 800, line: info('starting fluentd-1.16.5 pid=7 ruby="3.2.4"') },
-    { atMs: 900, line: info('spawn command to main:  cmdline=["/usr/local/bin/ruby", "-Eascii-8bit:ascii-8bit", "/fluentd/vendor/bundle/ruby/3.2.0/bin/fluentd", "-c", "/fluentd/etc/fluent.conf", "-p", "/fluentd/plugins", "--gemfile", "/fluentd/Gemfile", "--under-supervisor"]') },
+    {
+      atMs: 900,
+      line: info(
+        'spawn command to main:  cmdline=["/usr/local/bin/ruby", "-Eascii-8bit:ascii-8bit", "/fluentd/vendor/bundle/ruby/3.2.0/bin/fluentd", "-c", "/fluentd/etc/fluent.conf", "-p", "/fluentd/plugins", "--gemfile", "/fluentd/Gemfile", "--under-supervisor"]',
+      ),
+    },
     { atMs: 2000, line: info('#0 starting fluentd worker pid=17 ppid=7 worker=0') },
     { atMs: 2100, line: info('#0 fluentd worker is now running worker=0') },
   ];
@@ -216,17 +248,35 @@ export function fluentdActivity(c: LogContext): Line[] {
   const r = c.random();
   if (r < 0.6) {
     const app = pick(c.random, ['backend-app', 'nginx', 'cloudwatch-agent', 'postgres']);
-    return [{ text: `${fluentdTime(c.now)} [info]: #0 [in_tail_container_logs] following tail of /var/log/containers/${app}-${Math.floor(c.random() * 1e5).toString(36)}_eks-work_${app}-${Math.floor(c.random() * 1e12).toString(16)}.log` }];
+    return [
+      {
+        text: `${fluentdTime(c.now)} [info]: #0 [in_tail_container_logs] following tail of /var/log/containers/${app}-${Math.floor(c.random() * 1e5).toString(36)}_eks-work_${app}-${Math.floor(c.random() * 1e12).toString(16)}.log`,
+      },
+    ];
   }
-  if (r < 0.9) return [{ text: `${fluentdTime(c.now)} [info]: #0 [out_cloudwatch_logs_containers] Called PutLogEvents API log_group="/aws/containerinsights/eks-work-cluster/application" log_stream="fluentd-cloudwatch-${c.podName}"` }];
-  return [{ text: `${fluentdTime(c.now)} [warn]: #0 [out_cloudwatch_logs_containers] failed to flush the buffer. retry_times=0 next_retry_time=${fluentdTime(new Date(c.now.getTime() + 1000))} chunk="62a1f0c3b9e1d2a4c5b6e7f8091a2b3c" error_class=Aws::CloudWatchLogs::Errors::ThrottlingException error="Rate exceeded"` }];
+  if (r < 0.9)
+    return [
+      {
+        text: `${fluentdTime(c.now)} [info]: #0 [out_cloudwatch_logs_containers] Called PutLogEvents API log_group="/aws/containerinsights/eks-work-cluster/application" log_stream="fluentd-cloudwatch-${c.podName}"`,
+      },
+    ];
+  return [
+    {
+      text: `${fluentdTime(c.now)} [warn]: #0 [out_cloudwatch_logs_containers] failed to flush the buffer. retry_times=0 next_retry_time=${fluentdTime(new Date(c.now.getTime() + 1000))} chunk="62a1f0c3b9e1d2a4c5b6e7f8091a2b3c" error_class=Aws::CloudWatchLogs::Errors::ThrottlingException error="Rate exceeded"`,
+    },
+  ];
 }
 
 export function cloudwatchAgentStartup(): { atMs: number; line: (ctx: LogContext) => Line }[] {
   const iso = (c: LogContext) => c.now.toISOString().replace(/\.\d{3}Z$/, 'Z');
   return [
     { atMs: 100, line: () => ({ text: 'I! Trying to detect region from ec2 D! [EC2] Found active network interface I! imds retry client will retry 1 timesI! Detected the instance is EC2' }) },
-    { atMs: 300, line: (c) => ({ text: `${c.now.toISOString().slice(0, 19).replaceAll('-', '/').replace('T', ' ')} Reading json config file path: /opt/aws/amazon-cloudwatch-agent/bin/default_linux_config.json ...` }) },
+    {
+      atMs: 300,
+      line: (c) => ({
+        text: `${c.now.toISOString().slice(0, 19).replaceAll('-', '/').replace('T', ' ')} Reading json config file path: /opt/aws/amazon-cloudwatch-agent/bin/default_linux_config.json ...`,
+      }),
+    },
     { atMs: 800, line: (c) => ({ text: `${iso(c)} I! Starting AmazonCloudWatchAgent CWAgent/1.300049.1b929 (go1.22.7; linux; amd64) with log file  with log target stdout` }) },
     { atMs: 900, line: (c) => ({ text: `${iso(c)} I! AWS SDK log level not set` }) },
     { atMs: 1200, line: (c) => ({ text: `${iso(c)} I! cloudwatch: get unique roll up list []` }) },
@@ -246,7 +296,9 @@ function pgTime(d: Date): string {
 }
 
 export function postgresStartup(): { atMs: number; line: (ctx: LogContext) => Line }[] {
-  const log = (text: string) => (c: LogContext): Line => ({ text: `${pgTime(c.now)} [1] LOG:  ${text}`, stream: 'stderr' });
+  const log =
+    (text: string) =>
+    (c: LogContext): Line => ({ text: `${pgTime(c.now)} [1] LOG:  ${text}`, stream: 'stderr' });
   return [
     { atMs: 100, line: () => ({ text: '' }) },
     { atMs: 100, line: () => ({ text: 'PostgreSQL Database directory appears to contain a database; Skipping initialization' }) },
@@ -264,7 +316,12 @@ export function postgresActivity(c: LogContext): Line[] {
   const pid = 27;
   if (c.random() < 0.5) return [{ text: `${pgTime(c.now)} [${pid}] LOG:  checkpoint starting: time`, stream: 'stderr' }];
   const buffers = 10 + Math.floor(c.random() * 200);
-  return [{ text: `${pgTime(c.now)} [${pid}] LOG:  checkpoint complete: wrote ${buffers} buffers (${(buffers / 163.84).toFixed(1)}%); 0 WAL file(s) added, 0 removed, 0 recycled; write=${(buffers / 10).toFixed(3)} s, sync=0.004 s, total=${(buffers / 10 + 0.01).toFixed(3)} s`, stream: 'stderr' }];
+  return [
+    {
+      text: `${pgTime(c.now)} [${pid}] LOG:  checkpoint complete: wrote ${buffers} buffers (${(buffers / 163.84).toFixed(1)}%); 0 WAL file(s) added, 0 removed, 0 recycled; write=${(buffers / 10).toFixed(3)} s, sync=0.004 s, total=${(buffers / 10 + 0.01).toFixed(3)} s`,
+      stream: 'stderr',
+    },
+  ];
 }
 
 export function postgresShutdown(c: LogContext): Line[] {
@@ -284,7 +341,9 @@ export function reportGeneratorProgress(c: LogContext, batch: number): Line[] {
 
 /** The EKS add-ons (VPC CNI, kube-proxy, CoreDNS, metrics-server) only print at startup. */
 export function addonStartup(kind: 'aws-node' | 'kube-proxy' | 'coredns' | 'metrics-server'): { atMs: number; line: (ctx: LogContext) => Line }[] {
-  const klog = (file: string, text: string) => (c: LogContext): Line => ({ text: `I${pad(c.now.getUTCMonth() + 1)}${pad(c.now.getUTCDate())} ${c.now.toISOString().slice(11, 23)}000       1 ${file}] ${text}`, stream: 'stderr' });
+  const klog =
+    (file: string, text: string) =>
+    (c: LogContext): Line => ({ text: `I${pad(c.now.getUTCMonth() + 1)}${pad(c.now.getUTCDate())} ${c.now.toISOString().slice(11, 23)}000       1 ${file}] ${text}`, stream: 'stderr' });
   switch (kind) {
     case 'aws-node':
       return [
@@ -305,7 +364,12 @@ export function addonStartup(kind: 'aws-node' | 'kube-proxy' | 'coredns' | 'metr
     case 'coredns':
       return [
         { atMs: 100, line: () => ({ text: '.:53' }) },
-        { atMs: 100, line: () => ({ text: '[INFO] plugin/reload: Running configuration SHA512 = 8a7d59126e7f114ab49c6d2613be93d8ef7d408af8ee61a710210843dc409f03133727e38f64469d9bb180f396c84ebf48a42bde3b3769730865ca9df5eb281c' }) },
+        {
+          atMs: 100,
+          line: () => ({
+            text: '[INFO] plugin/reload: Running configuration SHA512 = 8a7d59126e7f114ab49c6d2613be93d8ef7d408af8ee61a710210843dc409f03133727e38f64469d9bb180f396c84ebf48a42bde3b3769730865ca9df5eb281c',
+          }),
+        },
         { atMs: 100, line: () => ({ text: 'CoreDNS-1.11.4' }) },
         { atMs: 100, line: () => ({ text: 'linux/amd64, go1.22.8, 0b3b8b9' }) },
       ];

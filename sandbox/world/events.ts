@@ -26,14 +26,7 @@ export class EventRecorder {
 
   constructor(private readonly world: World) {}
 
-  record(
-    source: EventSource,
-    object: KubeObject,
-    type: 'Normal' | 'Warning',
-    reason: string,
-    message: string,
-    options: RecordOptions = {},
-  ): KubeObject {
+  record(source: EventSource, object: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, options: RecordOptions = {}): KubeObject {
     const store = this.world.store;
     const now = this.world.now();
     const namespace = object.metadata.namespace ?? 'default';

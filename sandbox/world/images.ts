@@ -145,10 +145,24 @@ const fluentd = (): ContainerProgram =>
   server({ startup: fluentdStartup(), readyAfterMs: 2_100, activity: { everyMs: 20_000, burst: fluentdActivity }, memoryMiB: 140, idleMillicores: 6, shutdown: { ms: 1_000, exitCode: 0 } });
 
 const cloudwatchAgent = (): ContainerProgram =>
-  server({ startup: cloudwatchAgentStartup(), readyAfterMs: 1_400, activity: { everyMs: 60_000, exact: true, burst: cloudwatchAgentActivity }, memoryMiB: 60, idleMillicores: 8, shutdown: { ms: 500, exitCode: 0 } });
+  server({
+    startup: cloudwatchAgentStartup(),
+    readyAfterMs: 1_400,
+    activity: { everyMs: 60_000, exact: true, burst: cloudwatchAgentActivity },
+    memoryMiB: 60,
+    idleMillicores: 8,
+    shutdown: { ms: 500, exitCode: 0 },
+  });
 
 const postgres = (): ContainerProgram =>
-  server({ startup: postgresStartup(), readyAfterMs: 600, activity: { everyMs: 150_000, exact: true, burst: postgresActivity }, memoryMiB: 45, idleMillicores: 3, shutdown: { ms: 1_200, exitCode: 0, lines: postgresShutdown } });
+  server({
+    startup: postgresStartup(),
+    readyAfterMs: 600,
+    activity: { everyMs: 150_000, exact: true, burst: postgresActivity },
+    memoryMiB: 45,
+    idleMillicores: 3,
+    shutdown: { ms: 1_200, exitCode: 0, lines: postgresShutdown },
+  });
 
 const addon = (kind: Parameters<typeof addonStartup>[0], memoryMiB: number) => (): ContainerProgram =>
   server({ startup: addonStartup(kind), readyAfterMs: 3_000, memoryMiB, idleMillicores: 3, shutdown: { ms: 500, exitCode: 0 } });
@@ -287,7 +301,32 @@ export function shellProgram(container: ContainerCommand): ContainerProgram {
 }
 
 /** Commands the busybox and alpine images have on their PATH. */
-const APPLETS = new Set(['sh', 'ash', 'bash', 'echo', 'printf', 'sleep', 'date', 'true', 'false', 'cat', 'env', 'ls', 'wget', 'nc', 'nslookup', 'ping', 'hostname', 'tail', 'head', 'top', 'ps', 'yes', 'timeout', 'watch']);
+const APPLETS = new Set([
+  'sh',
+  'ash',
+  'bash',
+  'echo',
+  'printf',
+  'sleep',
+  'date',
+  'true',
+  'false',
+  'cat',
+  'env',
+  'ls',
+  'wget',
+  'nc',
+  'nslookup',
+  'ping',
+  'hostname',
+  'tail',
+  'head',
+  'top',
+  'ps',
+  'yes',
+  'timeout',
+  'watch',
+]);
 
 function statements(script: string): string[] {
   const out: string[] = [];

@@ -57,7 +57,9 @@ describe('kubelet', () => {
     const unhealthy = messages(world, 'api', 'Unhealthy');
     expect(unhealthy).toEqual([`Readiness probe failed: Get "http://${p.status.podIP}:8080/actuator/health": dial tcp ${p.status.podIP}:8080: connect: connection refused`]);
     const pulled = messages(world, 'api', 'Pulled')[0];
-    expect(pulled).toMatch(/^Successfully pulled image "566620743708\.dkr\.ecr\.ap-northeast-2\.amazonaws\.com\/backend-app:1\.4\.2" in (\d+\.\d+s) \(\1 including waiting\)\. Image size: 213587446 bytes\.$/);
+    expect(pulled).toMatch(
+      /^Successfully pulled image "566620743708\.dkr\.ecr\.ap-northeast-2\.amazonaws\.com\/backend-app:1\.4\.2" in (\d+\.\d+s) \(\1 including waiting\)\. Image size: 213587446 bytes\.$/,
+    );
     expect(messages(world, 'api', 'Created')).toEqual(['Created container backend-app']);
     expect(messages(world, 'api', 'Started')).toEqual(['Started container backend-app']);
     const logs = world.logs.read({ namespace: 'eks-work', pod: 'api', container: 'backend-app' }).map((l) => l.text);
@@ -180,7 +182,8 @@ describe('kubelet', () => {
     const world = newWorld();
     run(world, 'curl', { restartPolicy: 'Never', containers: [{ name: 'probe', image: KNOWN_IMAGES.busybox, command: ['curl', 'http://backend-app'] }] });
     world.advance(30_000);
-    const error = 'failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "curl": executable file not found in $PATH: unknown';
+    const error =
+      'failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "curl": executable file not found in $PATH: unknown';
     expect(container(world, 'curl').state.terminated).toMatchObject({ exitCode: 128, reason: 'StartError', message: error, startedAt: '1970-01-01T00:00:00Z' });
     expect(messages(world, 'curl', 'Failed')).toEqual([`Error: ${error}`]);
     expect(pod(world, 'curl').status.phase).toBe('Failed');

@@ -152,7 +152,8 @@ export function qosClass(spec: { containers?: ContainerSpec[]; initContainers?: 
     for (const r of ['cpu', 'memory']) {
       if (req[r] !== undefined || lim[r] !== undefined) any = true;
       const request = req[r] ?? lim[r];
-      if (lim[r] === undefined || request === undefined || (r === 'cpu' ? quantityMilliValue(request) !== quantityMilliValue(lim[r]) : quantityValue(request) !== quantityValue(lim[r]))) guaranteed = false;
+      if (lim[r] === undefined || request === undefined || (r === 'cpu' ? quantityMilliValue(request) !== quantityMilliValue(lim[r]) : quantityValue(request) !== quantityValue(lim[r])))
+        guaranteed = false;
     }
   }
   if (!any) return 'BestEffort';
@@ -339,10 +340,7 @@ class Kubelet implements KubeletRuntime {
       node: pod.spec.nodeName,
       startTimeMs: this.world.nowMs(),
       sandboxReady: false,
-      containers: [
-        ...inits.map((spec) => this.newContainer(spec, true, inits.length > 0)),
-        ...apps.map((spec) => this.newContainer(spec, false, inits.length > 0)),
-      ],
+      containers: [...inits.map((spec) => this.newContainer(spec, true, inits.length > 0)), ...apps.map((spec) => this.newContainer(spec, false, inits.length > 0))],
       initIndex: 0,
       initCount: inits.length,
       appStarted: false,
@@ -552,10 +550,11 @@ class Kubelet implements KubeletRuntime {
         } else {
           const at = firstSuccess(readiness, this.world.nowMs(), readyAt);
           this.probeFailures(run, c, 'Readiness', readiness, this.world.nowMs(), Math.min(at, endAt), readyAt);
-          if (at < endAt) this.afterRun(run, c, at - this.world.nowMs(), () => {
-            c.ready = true;
-            this.post(run);
-          });
+          if (at < endAt)
+            this.afterRun(run, c, at - this.world.nowMs(), () => {
+              c.ready = true;
+              this.post(run);
+            });
         }
         if (c.sidecar && run.initIndex === run.containers.indexOf(c)) {
           run.initIndex++;
@@ -563,10 +562,11 @@ class Kubelet implements KubeletRuntime {
         }
       };
       if (startedAt === startMs) markStarted();
-      else this.afterRun(run, c, startedAt - startMs, () => {
-        markStarted();
-        this.post(run);
-      });
+      else
+        this.afterRun(run, c, startedAt - startMs, () => {
+          markStarted();
+          this.post(run);
+        });
     }
     if (endAt !== Infinity) this.afterRun(run, c, Math.max(0, endAt - startMs), end);
   }
@@ -643,7 +643,9 @@ class Kubelet implements KubeletRuntime {
       if (!p) return;
       c.lastState = terminated;
       c.state = { kind: 'waiting', reason: 'CrashLoopBackOff', message: `back-off ${goDuration(wait)} restarting failed container=${c.spec.name} pod=${run.name}_${run.namespace}(${run.uid})` };
-      this.world.events.record(this.source(run), p, 'Warning', 'BackOff', `Back-off restarting failed container ${c.spec.name} in pod ${run.name}_${run.namespace}(${run.uid})`, { fieldPath: this.fieldPath(run, c) });
+      this.world.events.record(this.source(run), p, 'Warning', 'BackOff', `Back-off restarting failed container ${c.spec.name} in pod ${run.name}_${run.namespace}(${run.uid})`, {
+        fieldPath: this.fieldPath(run, c),
+      });
       this.post(run);
     });
     this.later(run, wait, () => this.restart(run, c));
@@ -705,10 +707,7 @@ class Kubelet implements KubeletRuntime {
     for (const c of pod.spec.containers as ContainerSpec[]) {
       this.world.events.record({ component: 'kubelet', host: pod.spec.nodeName }, pod, 'Normal', 'Killing', `Stopping container ${c.name}`, { fieldPath: `spec.containers{${c.name}}` });
     }
-    const shutdownMs = Math.max(
-      0,
-      ...(pod.spec.containers as ContainerSpec[]).map((c) => lookupImage(c.image)?.program({ command: c.command, args: c.args }).shutdown.ms ?? 0),
-    );
+    const shutdownMs = Math.max(0, ...(pod.spec.containers as ContainerSpec[]).map((c) => lookupImage(c.image)?.program({ command: c.command, args: c.args }).shutdown.ms ?? 0));
     const uid = pod.metadata.uid;
     this.world.after(Math.min(grace, shutdownMs), () => {
       const current = this.world.store.get('pods', pod.metadata.namespace, pod.metadata.name);
@@ -805,8 +804,7 @@ class Kubelet implements KubeletRuntime {
       else if (c.state.kind === 'terminated') {
         if (c.state.exitCode === 0) succeeded++;
         else failed++;
-      }
-      else if (c.lastState) running++;
+      } else if (c.lastState) running++;
       else waiting++;
     }
     if (waiting > 0 && running === 0 && succeeded + failed === 0) return 'Pending';
@@ -824,11 +822,7 @@ class Kubelet implements KubeletRuntime {
     });
     const s = c.state;
     const state =
-      s.kind === 'running'
-        ? { running: { startedAt: iso(s.startedAtMs) } }
-        : s.kind === 'terminated'
-          ? terminated(s)
-          : { waiting: { reason: s.reason, ...(s.message ? { message: s.message } : {}) } };
+      s.kind === 'running' ? { running: { startedAt: iso(s.startedAtMs) } } : s.kind === 'terminated' ? terminated(s) : { waiting: { reason: s.reason, ...(s.message ? { message: s.message } : {}) } };
     const image = c.image ?? lookupImage(c.spec.image);
     return {
       name: c.spec.name,

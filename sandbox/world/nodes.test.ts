@@ -15,12 +15,7 @@ describe('nodes', () => {
     });
     expect(node.status.allocatable).toMatchObject({ cpu: '1930m', memory: '7220172Ki', pods: '29' });
     expect(node.status.capacity).toMatchObject({ cpu: '2', memory: '7910348Ki', pods: '29' });
-    expect(node.status.conditions.map((c: { type: string; status: string }) => `${c.type}=${c.status}`)).toEqual([
-      'MemoryPressure=False',
-      'DiskPressure=False',
-      'PIDPressure=False',
-      'Ready=True',
-    ]);
+    expect(node.status.conditions.map((c: { type: string; status: string }) => `${c.type}=${c.status}`)).toEqual(['MemoryPressure=False', 'DiskPressure=False', 'PIDPressure=False', 'Ready=True']);
     expect(allocatePodIP(world, node.metadata.name, 'uid-1')).toBe('192.168.64.16');
     expect(allocatePodIP(world, node.metadata.name, 'uid-1')).toBe('192.168.64.16');
     expect(allocatePodIP(world, node.metadata.name, 'uid-2')).toBe('192.168.64.17');
@@ -57,10 +52,7 @@ describe('nodes', () => {
       reason: 'NodeStatusUnknown',
       message: 'Kubelet stopped posting node status.',
     });
-    expect(node.spec.taints.map((t: { key: string; effect: string }) => `${t.key}:${t.effect}`)).toEqual([
-      'node.kubernetes.io/unreachable:NoSchedule',
-      'node.kubernetes.io/unreachable:NoExecute',
-    ]);
+    expect(node.spec.taints.map((t: { key: string; effect: string }) => `${t.key}:${t.effect}`)).toEqual(['node.kubernetes.io/unreachable:NoSchedule', 'node.kubernetes.io/unreachable:NoExecute']);
     expect(world.store.get('pods', 'eks-work', 'web')!.status.conditions[0].status).toBe('False');
     world.advance(300_000);
     const pod = world.store.get('pods', 'eks-work', 'web')!;

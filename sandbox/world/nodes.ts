@@ -262,7 +262,10 @@ function condition(type: string, status: string, reason: string, message: string
 /** `n` hex digits from the world's seeded random source (ids, container IDs). */
 export function randomHex(world: World, n: number): string {
   let s = '';
-  while (s.length < n) s += Math.floor(world.random() * 2 ** 32).toString(16).padStart(8, '0');
+  while (s.length < n)
+    s += Math.floor(world.random() * 2 ** 32)
+      .toString(16)
+      .padStart(8, '0');
   return s.slice(0, n);
 }
 
@@ -429,9 +432,7 @@ function evictPods(world: World, name: string, state: NodeState) {
 function tolerationSecondsForever(pod: KubeObject): boolean {
   return (pod.spec?.tolerations ?? []).some(
     (t: { key?: string; operator?: string; effect?: string; tolerationSeconds?: number }) =>
-      (t.key === 'node.kubernetes.io/unreachable' || (t.key === undefined && t.operator === 'Exists')) &&
-      (t.effect === 'NoExecute' || t.effect === undefined) &&
-      t.tolerationSeconds === undefined,
+      (t.key === 'node.kubernetes.io/unreachable' || (t.key === undefined && t.operator === 'Exists')) && (t.effect === 'NoExecute' || t.effect === undefined) && t.tolerationSeconds === undefined,
   );
 }
 

@@ -8,7 +8,12 @@ describe('generated large clusters', () => {
     const world = createWorld({ mode: 'manual', seed: 2, scenario: 'empty', scale: { nodes: 40, pods: 1_500 } });
     expect(world.store.count('nodes')).toBe(40);
     expect(world.store.count('pods')).toBe(1_500);
-    expect(world.store.list('namespaces').map((n) => n.metadata.name).filter((n) => n.startsWith('scale-'))).toEqual(['scale-0', 'scale-1', 'scale-2']);
+    expect(
+      world.store
+        .list('namespaces')
+        .map((n) => n.metadata.name)
+        .filter((n) => n.startsWith('scale-')),
+    ).toEqual(['scale-0', 'scale-1', 'scale-2']);
     expect(world.store.count('apps/deployments', 'scale-0')).toBe(20);
     const rvBefore = world.store.resourceVersion;
     world.start();

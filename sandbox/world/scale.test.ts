@@ -18,7 +18,11 @@ describe('a generated cluster at scale', () => {
         apiVersion: 'v1',
         kind: 'Pod',
         metadata: { name: `app-${i}`, namespace: `ns-${i % 20}`, labels: { app: `app-${i % 100}` } },
-        spec: { nodeName: nodes[i % nodes.length], terminationGracePeriodSeconds: 30, containers: [{ name: 'app', image: KNOWN_IMAGES.nginx, resources: { requests: { cpu: '20m', memory: '32Mi' } } }] },
+        spec: {
+          nodeName: nodes[i % nodes.length],
+          terminationGracePeriodSeconds: 30,
+          containers: [{ name: 'app', image: KNOWN_IMAGES.nginx, resources: { requests: { cpu: '20m', memory: '32Mi' } } }],
+        },
       });
     }
     world.add(createNodeLifecycle(), createScheduler(), createKubelet(), createLoadModel()).start();

@@ -104,15 +104,7 @@ export function createScaleCluster(world: World, options: { nodes: number; pods:
   return { nodes: nodeCount, namespaces, deployments, pods, daemonPods, ms: performance.now() - started };
 }
 
-function deploymentWithPods(
-  world: World,
-  namespace: string,
-  name: string,
-  replicas: number,
-  nextNode: () => KubeObject | undefined,
-  used: Map<string, number>,
-  createdMs: number,
-): number {
+function deploymentWithPods(world: World, namespace: string, name: string, replicas: number, nextNode: () => KubeObject | undefined, used: Map<string, number>, createdMs: number): number {
   const store = world.store;
   const created = rfc3339(new Date(createdMs));
   const labels = { app: name, 'app.kubernetes.io/part-of': namespace };
@@ -172,7 +164,14 @@ function deploymentWithPods(
       availableReplicas: made,
       conditions: [
         { type: 'Available', status: 'True', lastUpdateTime: at, lastTransitionTime: at, reason: 'MinimumReplicasAvailable', message: 'Deployment has minimum availability.' },
-        { type: 'Progressing', status: 'True', lastUpdateTime: at, lastTransitionTime: created, reason: 'NewReplicaSetAvailable', message: `ReplicaSet "${rs.metadata.name}" has successfully progressed.` },
+        {
+          type: 'Progressing',
+          status: 'True',
+          lastUpdateTime: at,
+          lastTransitionTime: created,
+          reason: 'NewReplicaSetAvailable',
+          message: `ReplicaSet "${rs.metadata.name}" has successfully progressed.`,
+        },
       ],
     },
   });

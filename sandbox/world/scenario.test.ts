@@ -27,15 +27,7 @@ describe('default scenario', () => {
   world.advance(6 * 60_000);
 
   it('has the cluster, namespaces and nodes of the notes', () => {
-    expect(world.store.list('namespaces').map((n) => n.metadata.name)).toEqual([
-      'amazon-cloudwatch',
-      'default',
-      'eks-work',
-      'kube-node-lease',
-      'kube-public',
-      'kube-system',
-      'rbac-test-ns',
-    ]);
+    expect(world.store.list('namespaces').map((n) => n.metadata.name)).toEqual(['amazon-cloudwatch', 'default', 'eks-work', 'kube-node-lease', 'kube-public', 'kube-system', 'rbac-test-ns']);
     const nodes = world.store.list('nodes');
     expect(nodes.map((n) => n.metadata.labels!['topology.kubernetes.io/zone']).sort()).toEqual(['ap-northeast-2a', 'ap-northeast-2a', 'ap-northeast-2b', 'ap-northeast-2c']);
     expect(nodes.filter((n) => n.spec.taints).map((n) => n.spec.taints)).toEqual([[{ key: 'dedicated', value: 'true', effect: 'NoSchedule' }]]);

@@ -12,14 +12,7 @@ import type { NewObject } from '../kube/store';
 import { KNOWN_IMAGES } from './images';
 import { addNode } from './nodes';
 import type { World } from './world';
-import {
-  container,
-  daemonSetManifest,
-  deploymentManifest,
-  jobSpec,
-  serviceManifest,
-  statefulSetManifest,
-} from './controllers/manifests';
+import { container, daemonSetManifest, deploymentManifest, jobSpec, serviceManifest, statefulSetManifest } from './controllers/manifests';
 import { newJob } from './controllers/job';
 
 /** What the scenario needs of the load model: total demand spread over matching ready pods. */
@@ -39,7 +32,7 @@ export const LOAD_CYCLE_MS = 30 * 60_000;
  */
 export function backendAppDemand(startMs: number): (now: Date) => { cpuMillicores: number } {
   return (now) => {
-    const phase = (((now.getTime() - startMs) % LOAD_CYCLE_MS) + LOAD_CYCLE_MS) % LOAD_CYCLE_MS / LOAD_CYCLE_MS;
+    const phase = ((((now.getTime() - startMs) % LOAD_CYCLE_MS) + LOAD_CYCLE_MS) % LOAD_CYCLE_MS) / LOAD_CYCLE_MS;
     return { cpuMillicores: Math.round(150 + 1350 * (0.5 - 0.5 * Math.cos(2 * Math.PI * phase))) };
   };
 }
@@ -110,16 +103,21 @@ function kubeSystem(world: World) {
           { key: 'CriticalAddonsOnly', operator: 'Exists' },
         ],
         containers: [
-          container('coredns', KNOWN_IMAGES.coredns, { requests: { cpu: '100m', memory: '70Mi' }, limits: { memory: '170Mi' } }, {
-            args: ['-conf', '/etc/coredns/Corefile'],
-            ports: [
-              { name: 'dns', containerPort: 53, protocol: 'UDP' },
-              { name: 'dns-tcp', containerPort: 53, protocol: 'TCP' },
-              { name: 'metrics', containerPort: 9153, protocol: 'TCP' },
-            ],
-            livenessProbe: { httpGet: { path: '/health', port: 8080, scheme: 'HTTP' }, initialDelaySeconds: 60, timeoutSeconds: 5, periodSeconds: 10, successThreshold: 1, failureThreshold: 5 },
-            readinessProbe: { httpGet: { path: '/ready', port: 8181, scheme: 'HTTP' }, timeoutSeconds: 1, periodSeconds: 10, successThreshold: 1, failureThreshold: 3 },
-          }),
+          container(
+            'coredns',
+            KNOWN_IMAGES.coredns,
+            { requests: { cpu: '100m', memory: '70Mi' }, limits: { memory: '170Mi' } },
+            {
+              args: ['-conf', '/etc/coredns/Corefile'],
+              ports: [
+                { name: 'dns', containerPort: 53, protocol: 'UDP' },
+                { name: 'dns-tcp', containerPort: 53, protocol: 'TCP' },
+                { name: 'metrics', containerPort: 9153, protocol: 'TCP' },
+              ],
+              livenessProbe: { httpGet: { path: '/health', port: 8080, scheme: 'HTTP' }, initialDelaySeconds: 60, timeoutSeconds: 5, periodSeconds: 10, successThreshold: 1, failureThreshold: 5 },
+              readinessProbe: { httpGet: { path: '/ready', port: 8181, scheme: 'HTTP' }, timeoutSeconds: 1, periodSeconds: 10, successThreshold: 1, failureThreshold: 3 },
+            },
+          ),
         ],
       },
     }),
@@ -154,17 +152,33 @@ function kubeSystem(world: World) {
         priorityClassName: 'system-cluster-critical',
         serviceAccountName: 'metrics-server',
         containers: [
-          container('metrics-server', KNOWN_IMAGES.metricsServer, { requests: { cpu: '100m', memory: '200Mi' } }, {
-            args: ['--cert-dir=/tmp', '--secure-port=10250', '--kubelet-preferred-address-types=InternalIP,ExternalIP,Hostname', '--kubelet-use-node-status-port', '--metric-resolution=15s'],
-            ports: [{ name: 'https', containerPort: 10250, protocol: 'TCP' }],
-            readinessProbe: { httpGet: { path: '/readyz', port: 'https', scheme: 'HTTPS' }, initialDelaySeconds: 20, periodSeconds: 10, timeoutSeconds: 1, successThreshold: 1, failureThreshold: 3 },
-            livenessProbe: { httpGet: { path: '/livez', port: 'https', scheme: 'HTTPS' }, periodSeconds: 10, timeoutSeconds: 1, successThreshold: 1, failureThreshold: 3 },
-          }),
+          container(
+            'metrics-server',
+            KNOWN_IMAGES.metricsServer,
+            { requests: { cpu: '100m', memory: '200Mi' } },
+            {
+              args: ['--cert-dir=/tmp', '--secure-port=10250', '--kubelet-preferred-address-types=InternalIP,ExternalIP,Hostname', '--kubelet-use-node-status-port', '--metric-resolution=15s'],
+              ports: [{ name: 'https', containerPort: 10250, protocol: 'TCP' }],
+              readinessProbe: { httpGet: { path: '/readyz', port: 'https', scheme: 'HTTPS' }, initialDelaySeconds: 20, periodSeconds: 10, timeoutSeconds: 1, successThreshold: 1, failureThreshold: 3 },
+              livenessProbe: { httpGet: { path: '/livez', port: 'https', scheme: 'HTTPS' }, periodSeconds: 10, timeoutSeconds: 1, successThreshold: 1, failureThreshold: 3 },
+            },
+          ),
         ],
       },
     }),
   );
-  create(world, 'services', serviceManifest({ namespace: ns, name: 'metrics-server', labels: { 'k8s-app': 'metrics-server' }, selector: { 'k8s-app': 'metrics-server' }, clusterIP: '10.100.73.148', ports: [{ name: 'https', port: 443, targetPort: 'https' }] }));
+  create(
+    world,
+    'services',
+    serviceManifest({
+      namespace: ns,
+      name: 'metrics-server',
+      labels: { 'k8s-app': 'metrics-server' },
+      selector: { 'k8s-app': 'metrics-server' },
+      clusterIP: '10.100.73.148',
+      ports: [{ name: 'https', port: 443, targetPort: 'https' }],
+    }),
+  );
 
   const everywhere = [{ operator: 'Exists' }];
   create(
@@ -182,14 +196,19 @@ function kubeSystem(world: World) {
         hostNetwork: true,
         tolerations: everywhere,
         containers: [
-          container('aws-node', KNOWN_IMAGES.awsNode, { requests: { cpu: '25m' } }, {
-            ports: [{ name: 'metrics', containerPort: 61678, protocol: 'TCP' }],
-            env: [
-              { name: 'AWS_VPC_K8S_CNI_LOGLEVEL', value: 'DEBUG' },
-              { name: 'CLUSTER_NAME', value: 'eks-work-cluster' },
-              { name: 'MY_NODE_NAME', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'spec.nodeName' } } },
-            ],
-          }),
+          container(
+            'aws-node',
+            KNOWN_IMAGES.awsNode,
+            { requests: { cpu: '25m' } },
+            {
+              ports: [{ name: 'metrics', containerPort: 61678, protocol: 'TCP' }],
+              env: [
+                { name: 'AWS_VPC_K8S_CNI_LOGLEVEL', value: 'DEBUG' },
+                { name: 'CLUSTER_NAME', value: 'eks-work-cluster' },
+                { name: 'MY_NODE_NAME', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'spec.nodeName' } } },
+              ],
+            },
+          ),
         ],
       },
     }),
@@ -209,10 +228,15 @@ function kubeSystem(world: World) {
         hostNetwork: true,
         tolerations: everywhere,
         containers: [
-          container('kube-proxy', KNOWN_IMAGES.kubeProxy, { requests: { cpu: '100m' } }, {
-            command: ['kube-proxy', '--v=2', '--config=/var/lib/kube-proxy-config/config', '--hostname-override=$(NODE_NAME)'],
-            securityContext: { privileged: true },
-          }),
+          container(
+            'kube-proxy',
+            KNOWN_IMAGES.kubeProxy,
+            { requests: { cpu: '100m' } },
+            {
+              command: ['kube-proxy', '--v=2', '--config=/var/lib/kube-proxy-config/config', '--hostname-override=$(NODE_NAME)'],
+              securityContext: { privileged: true },
+            },
+          ),
         ],
       },
     }),
@@ -233,7 +257,9 @@ function cloudwatch(world: World) {
     apiVersion: 'v1',
     kind: 'ConfigMap',
     metadata: { name: 'cwagentconfig', namespace: ns },
-    data: { 'cwagentconfig.json': JSON.stringify({ logs: { metrics_collected: { kubernetes: { cluster_name: 'eks-work-cluster', metrics_collection_interval: 60 } }, force_flush_interval: 5 } }, null, 2) },
+    data: {
+      'cwagentconfig.json': JSON.stringify({ logs: { metrics_collected: { kubernetes: { cluster_name: 'eks-work-cluster', metrics_collection_interval: 60 } }, force_flush_interval: 5 } }, null, 2),
+    },
   });
   create(
     world,
@@ -247,12 +273,17 @@ function cloudwatch(world: World) {
         serviceAccountName: 'fluentd',
         terminationGracePeriodSeconds: 30,
         containers: [
-          container('fluentd-cloudwatch', KNOWN_IMAGES.fluentd, { requests: { cpu: '100m', memory: '200Mi' }, limits: { memory: '400Mi' } }, {
-            env: [
-              { name: 'AWS_REGION', valueFrom: { configMapKeyRef: { name: 'cluster-info', key: 'logs.region' } } },
-              { name: 'CLUSTER_NAME', valueFrom: { configMapKeyRef: { name: 'cluster-info', key: 'cluster.name' } } },
-            ],
-          }),
+          container(
+            'fluentd-cloudwatch',
+            KNOWN_IMAGES.fluentd,
+            { requests: { cpu: '100m', memory: '200Mi' }, limits: { memory: '400Mi' } },
+            {
+              env: [
+                { name: 'AWS_REGION', valueFrom: { configMapKeyRef: { name: 'cluster-info', key: 'logs.region' } } },
+                { name: 'CLUSTER_NAME', valueFrom: { configMapKeyRef: { name: 'cluster-info', key: 'cluster.name' } } },
+              ],
+            },
+          ),
         ],
       },
     }),
@@ -268,13 +299,18 @@ function cloudwatch(world: World) {
         serviceAccountName: 'cloudwatch-agent',
         terminationGracePeriodSeconds: 60,
         containers: [
-          container('cloudwatch-agent', KNOWN_IMAGES.cloudwatchAgent, { requests: { cpu: '200m', memory: '200Mi' }, limits: { cpu: '200m', memory: '200Mi' } }, {
-            env: [
-              { name: 'HOST_IP', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'status.hostIP' } } },
-              { name: 'HOST_NAME', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'spec.nodeName' } } },
-              { name: 'K8S_NAMESPACE', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } } },
-            ],
-          }),
+          container(
+            'cloudwatch-agent',
+            KNOWN_IMAGES.cloudwatchAgent,
+            { requests: { cpu: '200m', memory: '200Mi' }, limits: { cpu: '200m', memory: '200Mi' } },
+            {
+              env: [
+                { name: 'HOST_IP', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'status.hostIP' } } },
+                { name: 'HOST_NAME', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'spec.nodeName' } } },
+                { name: 'K8S_NAMESPACE', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } } },
+              ],
+            },
+          ),
         ],
       },
     }),
@@ -284,18 +320,23 @@ function cloudwatch(world: World) {
 const HEALTH = { path: '/health', port: 8080, scheme: 'HTTP' };
 
 function backendAppContainer(image: string) {
-  return container('backend-app', image, { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } }, {
-    ports: [{ name: 'http', containerPort: 8080, protocol: 'TCP' }],
-    env: [
-      { name: 'SPRING_PROFILES_ACTIVE', value: 'production' },
-      { name: 'DB_URL', value: 'jdbc:postgresql://postgres-0.postgres.eks-work.svc.cluster.local:5432/backend' },
-      { name: 'DB_USERNAME', valueFrom: { secretKeyRef: { name: 'backend-app-db', key: 'username' } } },
-      { name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'backend-app-db', key: 'password' } } },
-    ],
-    envFrom: [{ configMapRef: { name: 'backend-app-config' } }],
-    readinessProbe: { httpGet: HEALTH, initialDelaySeconds: 10, periodSeconds: 5, timeoutSeconds: 1, successThreshold: 1, failureThreshold: 3 },
-    livenessProbe: { httpGet: HEALTH, initialDelaySeconds: 30, periodSeconds: 10, timeoutSeconds: 1, successThreshold: 1, failureThreshold: 3 },
-  });
+  return container(
+    'backend-app',
+    image,
+    { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
+    {
+      ports: [{ name: 'http', containerPort: 8080, protocol: 'TCP' }],
+      env: [
+        { name: 'SPRING_PROFILES_ACTIVE', value: 'production' },
+        { name: 'DB_URL', value: 'jdbc:postgresql://postgres-0.postgres.eks-work.svc.cluster.local:5432/backend' },
+        { name: 'DB_USERNAME', valueFrom: { secretKeyRef: { name: 'backend-app-db', key: 'username' } } },
+        { name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'backend-app-db', key: 'password' } } },
+      ],
+      envFrom: [{ configMapRef: { name: 'backend-app-config' } }],
+      readinessProbe: { httpGet: HEALTH, initialDelaySeconds: 10, periodSeconds: 5, timeoutSeconds: 1, successThreshold: 1, failureThreshold: 3 },
+      livenessProbe: { httpGet: HEALTH, initialDelaySeconds: 30, periodSeconds: 10, timeoutSeconds: 1, successThreshold: 1, failureThreshold: 3 },
+    },
+  );
 }
 
 function ekswork(world: World, load: DemandSetter | undefined) {
@@ -324,7 +365,14 @@ function ekswork(world: World, load: DemandSetter | undefined) {
   create(
     world,
     'services',
-    serviceManifest({ namespace: ns, name: 'backend-app-service', labels: { app: 'backend-app' }, selector: { app: 'backend-app' }, clusterIP: '10.100.182.47', ports: [{ name: 'http', port: 8080, targetPort: 8080 }] }),
+    serviceManifest({
+      namespace: ns,
+      name: 'backend-app-service',
+      labels: { app: 'backend-app' },
+      selector: { app: 'backend-app' },
+      clusterIP: '10.100.182.47',
+      ports: [{ name: 'http', port: 8080, targetPort: 8080 }],
+    }),
   );
   create(world, 'autoscaling/horizontalpodautoscalers', {
     apiVersion: 'autoscaling/v2',
@@ -394,7 +442,12 @@ function ekswork(world: World, load: DemandSetter | undefined) {
       labels: { app: 'frontend-web' },
       podSpec: {
         containers: [
-          container('frontend-web', '566620743708.dkr.ecr.ap-northeast-2.amazonaws.com/frontend-web:1.0.O', { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '256Mi' } }, { ports: [{ containerPort: 80, protocol: 'TCP' }] }),
+          container(
+            'frontend-web',
+            '566620743708.dkr.ecr.ap-northeast-2.amazonaws.com/frontend-web:1.0.O',
+            { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '256Mi' } },
+            { ports: [{ containerPort: 80, protocol: 'TCP' }] },
+          ),
         ],
       },
     }),
@@ -408,7 +461,9 @@ function ekswork(world: World, load: DemandSetter | undefined) {
       name: 'batch-analytics',
       replicas: 1,
       labels: { app: 'batch-analytics' },
-      podSpec: { containers: [container('batch-analytics', KNOWN_IMAGES.busybox, { requests: { cpu: '3', memory: '2Gi' } }, { command: ['sh', '-c', 'while true; do echo analysing; sleep 60; done'] })] },
+      podSpec: {
+        containers: [container('batch-analytics', KNOWN_IMAGES.busybox, { requests: { cpu: '3', memory: '2Gi' } }, { command: ['sh', '-c', 'while true; do echo analysing; sleep 60; done'] })],
+      },
     }),
   );
   // Meant for the dedicated node, but without the toleration for its taint.
@@ -429,7 +484,9 @@ function ekswork(world: World, load: DemandSetter | undefined) {
 
   const reportPod = {
     restartPolicy: 'Never',
-    containers: [container('report-generator', KNOWN_IMAGES.reportGenerator, { requests: { cpu: '200m', memory: '128Mi' }, limits: { memory: '256Mi' } }, { args: ['--report=daily-sales', '--format=pdf'] })],
+    containers: [
+      container('report-generator', KNOWN_IMAGES.reportGenerator, { requests: { cpu: '200m', memory: '128Mi' }, limits: { memory: '256Mi' } }, { args: ['--report=daily-sales', '--format=pdf'] }),
+    ],
   };
   create(world, 'batch/cronjobs', {
     apiVersion: 'batch/v1',
@@ -445,25 +502,33 @@ function ekswork(world: World, load: DemandSetter | undefined) {
     },
     status: {},
   });
-  create(world, 'batch/jobs', newJob(world, {
-    apiVersion: 'batch/v1',
-    kind: 'Job',
-    metadata: { name: 'report-generator-manual-8xk2q', namespace: ns, labels: { app: 'report-generator' }, annotations: { 'cronjob.kubernetes.io/instantiate': 'manual' } },
-    spec: jobSpec({ podSpec: reportPod, labels: { app: 'report-generator' }, completions: 1, backoffLimit: 2 }),
-    status: {},
-  }));
+  create(
+    world,
+    'batch/jobs',
+    newJob(world, {
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: { name: 'report-generator-manual-8xk2q', namespace: ns, labels: { app: 'report-generator' }, annotations: { 'cronjob.kubernetes.io/instantiate': 'manual' } },
+      spec: jobSpec({ podSpec: reportPod, labels: { app: 'report-generator' }, completions: 1, backoffLimit: 2 }),
+      status: {},
+    }),
+  );
 
   const pingpongPod = (restartPolicy: string) => ({
     restartPolicy,
     containers: [container('pingpong', KNOWN_IMAGES.alpineBash, {}, { command: ['/bin/sh'], args: ['-c', 'echo [`date`] ping!\nsleep 10\necho [`date`] pong!\n'] })],
   });
-  create(world, 'batch/jobs', newJob(world, {
-    apiVersion: 'batch/v1',
-    kind: 'Job',
-    metadata: { name: 'pingpong', namespace: ns, labels: { app: 'pingpong' } },
-    spec: jobSpec({ podSpec: pingpongPod('Never'), labels: { app: 'pingpong' }, parallelism: 3 }),
-    status: {},
-  }));
+  create(
+    world,
+    'batch/jobs',
+    newJob(world, {
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: { name: 'pingpong', namespace: ns, labels: { app: 'pingpong' } },
+      spec: jobSpec({ podSpec: pingpongPod('Never'), labels: { app: 'pingpong' }, parallelism: 3 }),
+      status: {},
+    }),
+  );
   create(world, 'batch/cronjobs', {
     apiVersion: 'batch/v1',
     kind: 'CronJob',
@@ -479,7 +544,11 @@ function ekswork(world: World, load: DemandSetter | undefined) {
     status: {},
   });
 
-  create(world, 'services', serviceManifest({ namespace: ns, name: 'postgres', labels: { app: 'postgres' }, selector: { app: 'postgres' }, clusterIP: 'None', ports: [{ name: 'postgres', port: 5432 }] }));
+  create(
+    world,
+    'services',
+    serviceManifest({ namespace: ns, name: 'postgres', labels: { app: 'postgres' }, selector: { app: 'postgres' }, clusterIP: 'None', ports: [{ name: 'postgres', port: 5432 }] }),
+  );
   create(
     world,
     'apps/statefulsets',
@@ -492,16 +561,21 @@ function ekswork(world: World, load: DemandSetter | undefined) {
       podSpec: {
         terminationGracePeriodSeconds: 30,
         containers: [
-          container('postgres', KNOWN_IMAGES.postgres, { requests: { cpu: '250m', memory: '256Mi' }, limits: { memory: '512Mi' } }, {
-            ports: [{ name: 'postgres', containerPort: 5432, protocol: 'TCP' }],
-            env: [
-              { name: 'POSTGRES_DB', value: 'backend' },
-              { name: 'POSTGRES_PASSWORD', valueFrom: { secretKeyRef: { name: 'backend-app-db', key: 'postgres-password' } } },
-              { name: 'PGDATA', value: '/var/lib/postgresql/data/pgdata' },
-            ],
-            readinessProbe: { exec: { command: ['pg_isready', '-U', 'postgres'] }, initialDelaySeconds: 5, periodSeconds: 10, timeoutSeconds: 1, successThreshold: 1, failureThreshold: 3 },
-            volumeMounts: [{ name: 'data', mountPath: '/var/lib/postgresql/data' }],
-          }),
+          container(
+            'postgres',
+            KNOWN_IMAGES.postgres,
+            { requests: { cpu: '250m', memory: '256Mi' }, limits: { memory: '512Mi' } },
+            {
+              ports: [{ name: 'postgres', containerPort: 5432, protocol: 'TCP' }],
+              env: [
+                { name: 'POSTGRES_DB', value: 'backend' },
+                { name: 'POSTGRES_PASSWORD', valueFrom: { secretKeyRef: { name: 'backend-app-db', key: 'postgres-password' } } },
+                { name: 'PGDATA', value: '/var/lib/postgresql/data/pgdata' },
+              ],
+              readinessProbe: { exec: { command: ['pg_isready', '-U', 'postgres'] }, initialDelaySeconds: 5, periodSeconds: 10, timeoutSeconds: 1, successThreshold: 1, failureThreshold: 3 },
+              volumeMounts: [{ name: 'data', mountPath: '/var/lib/postgresql/data' }],
+            },
+          ),
         ],
         volumes: [{ name: 'data', emptyDir: {} }],
       },
@@ -530,7 +604,11 @@ function rbacTest(world: World) {
       podSpec: { containers: [container('nginx', KNOWN_IMAGES.nginx, { requests: { cpu: '50m', memory: '64Mi' }, limits: { memory: '128Mi' } }, { ports: [{ containerPort: 80, protocol: 'TCP' }] })] },
     }),
   );
-  create(world, 'services', serviceManifest({ namespace: ns, name: 'sample-app', labels: { app: 'sample-app' }, selector: { app: 'sample-app' }, clusterIP: '10.100.91.203', ports: [{ name: 'http', port: 80 }] }));
+  create(
+    world,
+    'services',
+    serviceManifest({ namespace: ns, name: 'sample-app', labels: { app: 'sample-app' }, selector: { app: 'sample-app' }, clusterIP: '10.100.91.203', ports: [{ name: 'http', port: 80 }] }),
+  );
 }
 
 function rbac(world: World) {

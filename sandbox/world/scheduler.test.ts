@@ -105,9 +105,7 @@ describe('scheduler', () => {
     // Equal creation times: the queue orders by name, so a-big takes the node and b-small waits.
     const [first] = nodeNames(world);
     expect(nodeOf(world, 'a-big')).toBe(first);
-    expect(events(world, 'b-small', 'FailedScheduling')).toEqual([
-      '0/1 nodes are available: 1 Insufficient cpu. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.',
-    ]);
+    expect(events(world, 'b-small', 'FailedScheduling')).toEqual(['0/1 nodes are available: 1 Insufficient cpu. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.']);
     world.advance(60_000);
     const failed = world.store.list('events', 'eks-work').find((e) => e.reason === 'FailedScheduling')!;
     expect(failed.count).toBe(1);
@@ -126,7 +124,13 @@ describe('scheduler', () => {
       spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } }, ...(storageClassName ? { storageClassName } : {}) },
       status,
     });
-    const storageClass = (name: string, volumeBindingMode: string) => ({ apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name }, provisioner: 'ebs.csi.aws.com', volumeBindingMode });
+    const storageClass = (name: string, volumeBindingMode: string) => ({
+      apiVersion: 'storage.k8s.io/v1',
+      kind: 'StorageClass',
+      metadata: { name },
+      provisioner: 'ebs.csi.aws.com',
+      volumeBindingMode,
+    });
 
     it('refuses a pod whose claim is missing, then schedules it once the claim exists and is bound', () => {
       const world = newWorld([{}, {}]).start();
@@ -147,7 +151,11 @@ describe('scheduler', () => {
     it('refuses a pod whose claim of an Immediate class, no class or an unknown class is unbound, without a count, as v1.32 prints it', () => {
       const world = newWorld([{}, {}, {}]).start();
       world.store.create('storage.k8s.io/storageclasses', storageClass('efs-sc', 'Immediate') as never);
-      for (const [name, cls] of [['efs', 'efs-sc'], ['none', undefined], ['unknown', 'no-such-class']] as const) {
+      for (const [name, cls] of [
+        ['efs', 'efs-sc'],
+        ['none', undefined],
+        ['unknown', 'no-such-class'],
+      ] as const) {
         world.store.create('persistentvolumeclaims', claim(name, cls) as never);
         create(world, withClaim(`uses-${name}`, name));
       }
@@ -159,7 +167,9 @@ describe('scheduler', () => {
       }
       create(world, { ...withClaim('never-preempts', 'efs'), spec: { ...withClaim('never-preempts', 'efs').spec, preemptionPolicy: 'Never' } });
       world.advance(1);
-      expect(events(world, 'never-preempts', 'FailedScheduling')).toEqual(['0/3 nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption: not eligible due to preemptionPolicy=Never.']);
+      expect(events(world, 'never-preempts', 'FailedScheduling')).toEqual([
+        '0/3 nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption: not eligible due to preemptionPolicy=Never.',
+      ]);
     });
 
     it('places a pod with a WaitForFirstConsumer claim and binds the claim on its node', () => {

@@ -141,10 +141,7 @@ function termMatches(term: NodeSelectorTerm, node: KubeObject): boolean {
   const fields = term.matchFields ?? [];
   // An empty term selects no nodes.
   if (exprs.length === 0 && fields.length === 0) return false;
-  return (
-    exprs.every((r) => requirementMatches(r, node.metadata.labels)) &&
-    fields.every((r) => requirementMatches(r, { 'metadata.name': node.metadata.name }))
-  );
+  return exprs.every((r) => requirementMatches(r, node.metadata.labels)) && fields.every((r) => requirementMatches(r, { 'metadata.name': node.metadata.name }));
 }
 
 /** nodeSelector and requiredDuringSchedulingIgnoredDuringExecution node affinity. */
@@ -192,7 +189,10 @@ function filterNode(pod: KubeObject, req: Resources, info: NodeInfo): Filtered |
 
 function histogram(counts: Map<string, number>): string {
   // framework.FitError sorts "<count> <reason>" strings lexically.
-  return [...counts].map(([reason, n]) => `${n} ${reason}`).sort().join(', ');
+  return [...counts]
+    .map(([reason, n]) => `${n} ${reason}`)
+    .sort()
+    .join(', ');
 }
 
 /**
@@ -213,7 +213,11 @@ export function fitErrorMessage(pod: KubeObject, failures: Filtered[]): string {
  */
 export function preFilterMessage(pod: KubeObject, nodes: number, reason: string): string {
   if (nodes === 0) return 'no nodes available to schedule pods';
-  return withPreemption(pod, `0/${nodes} nodes are available: ${reason}.`, Array.from({ length: nodes }, () => ({ reasons: [reason], unresolvable: true })));
+  return withPreemption(
+    pod,
+    `0/${nodes} nodes are available: ${reason}.`,
+    Array.from({ length: nodes }, () => ({ reasons: [reason], unresolvable: true })),
+  );
 }
 
 /** DefaultPreemption's PostFilter message after the filter's. */
@@ -460,8 +464,7 @@ class Scheduler {
     if (best) {
       this.provision(claims.delayed, best);
       this.bind(pod, best);
-    }
-    else this.fail(key, pod, fitErrorMessage(pod, failures));
+    } else this.fail(key, pod, fitErrorMessage(pod, failures));
   }
 
   private bind(pod: KubeObject, nodeName: string) {
@@ -486,7 +489,12 @@ class Scheduler {
   private provision(claims: KubeObject[], nodeName: string) {
     for (const claim of claims) {
       this.world.store.mutate('persistentvolumeclaims', claim.metadata.namespace, claim.metadata.name, (draft) => {
-        draft.metadata.annotations = { ...draft.metadata.annotations, 'volume.kubernetes.io/selected-node': nodeName, 'pv.kubernetes.io/bind-completed': 'yes', 'pv.kubernetes.io/bound-by-controller': 'yes' };
+        draft.metadata.annotations = {
+          ...draft.metadata.annotations,
+          'volume.kubernetes.io/selected-node': nodeName,
+          'pv.kubernetes.io/bind-completed': 'yes',
+          'pv.kubernetes.io/bound-by-controller': 'yes',
+        };
         draft.spec.volumeName = `pvc-${draft.metadata.uid}`;
         draft.status = { phase: 'Bound', accessModes: draft.spec.accessModes ?? [], capacity: { storage: draft.spec.resources?.requests?.storage ?? '' } };
       });
@@ -516,9 +524,7 @@ class Scheduler {
 // NodeResourcesFit's LeastAllocated score (cpu and memory weighted equally), 0-100.
 function leastAllocated(info: NodeInfo, nonZero: Resources): number {
   const part = (alloc: number, used: number) => (alloc <= 0 ? 0 : Math.max(0, ((alloc - used) * 100) / alloc));
-  return Math.floor(
-    (part(info.allocatable.cpu, info.nonZero.cpu + nonZero.cpu) + part(info.allocatable.memory, info.nonZero.memory + nonZero.memory)) / 2,
-  );
+  return Math.floor((part(info.allocatable.cpu, info.nonZero.cpu + nonZero.cpu) + part(info.allocatable.memory, info.nonZero.memory + nonZero.memory)) / 2);
 }
 
 // Whether two versions of a node differ in what scheduling depends on; heartbeats change none of it.

@@ -38,7 +38,11 @@ export async function acknowledgementsFor(alarms: { arn: string; since: string }
   const rows = await db
     .selectFrom('alarm_acks')
     .selectAll()
-    .where('alarm_arn', 'in', alarms.map((a) => a.arn))
+    .where(
+      'alarm_arn',
+      'in',
+      alarms.map((a) => a.arn),
+    )
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
     .execute();

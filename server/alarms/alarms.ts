@@ -5,14 +5,7 @@ import 'server-only';
  * the last transition; an alarm's page with its history, metric data over a range and its
  * children; acknowledgements.
  */
-import {
-  DescribeAlarmHistoryCommand,
-  DescribeAlarmsCommand,
-  GetMetricDataCommand,
-  type CompositeAlarm,
-  type MetricAlarm,
-  type MetricDataQuery,
-} from '@aws-sdk/client-cloudwatch';
+import { DescribeAlarmHistoryCommand, DescribeAlarmsCommand, GetMetricDataCommand, type CompositeAlarm, type MetricAlarm, type MetricDataQuery } from '@aws-sdk/client-cloudwatch';
 import { DescribeMetricFiltersCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { callerClient } from '../api/cluster-client';
 import { awsConsoleError } from '../aws/errors';
@@ -88,9 +81,7 @@ function summarize(raw: RawAlarm, cluster: string, extraLinks: AlarmLink[] = [])
     evaluationPeriods: raw.EvaluationPeriods,
     datapointsToAlarm: raw.DatapointsToAlarm ?? raw.EvaluationPeriods,
     treatMissingData: raw.TreatMissingData ?? 'missing',
-    ...(raw.Metrics?.length
-      ? { expression: returned?.Expression, metrics: raw.Metrics.filter((m) => m.MetricStat).map((m) => metricOf(m.MetricStat!.Metric)) }
-      : { metric: metricOf(raw) }),
+    ...(raw.Metrics?.length ? { expression: returned?.Expression, metrics: raw.Metrics.filter((m) => m.MetricStat).map((m) => metricOf(m.MetricStat!.Metric)) } : { metric: metricOf(raw) }),
     scope: scopeOf(sets),
     links: [...alarmLinks(sets, cluster), ...extraLinks],
   };
@@ -154,7 +145,11 @@ function queriesFor(alarm: AlarmSummary): MetricDataQuery[] | undefined {
     return [
       {
         Id: 'm1',
-        MetricStat: { Metric: { Namespace: m.namespace, MetricName: m.metricName, Dimensions: Object.entries(m.dimensions).map(([Name, Value]) => ({ Name, Value })) }, Period: alarm.period, Stat: alarm.statistic },
+        MetricStat: {
+          Metric: { Namespace: m.namespace, MetricName: m.metricName, Dimensions: Object.entries(m.dimensions).map(([Name, Value]) => ({ Name, Value })) },
+          Period: alarm.period,
+          Stat: alarm.statistic,
+        },
       },
     ];
   }
@@ -273,7 +268,12 @@ export async function alarmDetail(request: Request, cluster: string, name: strin
     const period = periodFor(range.end - range.start);
     try {
       const series = await queryMetricData(queries, range.start, range.end, Math.max(period, alarm.period ?? 60));
-      data = { start: new Date(range.start).toISOString(), end: new Date(range.end).toISOString(), period: Math.max(period, alarm.period ?? 60), series: series.filter((_, i) => queries[i].ReturnData !== false) };
+      data = {
+        start: new Date(range.start).toISOString(),
+        end: new Date(range.end).toISOString(),
+        period: Math.max(period, alarm.period ?? 60),
+        series: series.filter((_, i) => queries[i].ReturnData !== false),
+      };
     } catch (err) {
       const e = err instanceof ConsoleError ? err : consoleErrors.internal((err as Error).message);
       data = { error: { kind: e.kind, message: e.message } };

@@ -11,8 +11,12 @@ import { acknowledgeAlarm, alarmDetail, listAlarms } from './alarms';
 import type { Acknowledgement, AlarmDetail, AlarmList } from '@/lib/alarms/types';
 
 /** CloudWatch's alarm names: 1-255 characters, no control characters. */
-// eslint-disable-next-line no-control-regex -- refusing control characters is what this pattern is for
-export const alarmName = z.string().min(1).max(255).regex(/^[^\u0000-\u001f\u007f]+$/, 'an alarm name has no control characters');
+export const alarmName = z
+  .string()
+  .min(1)
+  .max(255)
+  // eslint-disable-next-line no-control-regex -- refusing control characters is what this pattern is for
+  .regex(/^[^\u0000-\u001f\u007f]+$/, 'an alarm name has no control characters');
 
 const RANGE = /^(\d{1,3})([mhd])$/;
 const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;

@@ -55,7 +55,11 @@ async function dimensionValues(metricName: string, dims: { Name: string; Value?:
 }
 
 function query(id: string, metricName: string, dims: Record<string, string>, stat: string, period: number, label: string): MetricDataQuery {
-  return { Id: id, Label: label, MetricStat: { Metric: { Namespace: NS, MetricName: metricName, Dimensions: Object.entries(dims).map(([Name, Value]) => ({ Name, Value })) }, Period: period, Stat: stat } };
+  return {
+    Id: id,
+    Label: label,
+    MetricStat: { Metric: { Namespace: NS, MetricName: metricName, Dimensions: Object.entries(dims).map(([Name, Value]) => ({ Name, Value })) }, Period: period, Stat: stat },
+  };
 }
 
 export async function containerInsights(request: Request, cluster: string, namespace: string | undefined, range: { start: number; end: number }): Promise<ContainerInsights> {
@@ -79,17 +83,41 @@ export async function containerInsights(request: Request, cluster: string, names
       unit: '%',
       queries: [query('mmax', 'node_memory_utilization', c, 'Maximum', period, 'busiest node'), query('mavg', 'node_memory_utilization', c, 'Average', period, 'average')],
     });
-    charts.push({ id: 'cluster-nodes', title: 'Nodes', unit: 'count', queries: [query('nodes', 'cluster_node_count', c, 'Maximum', period, 'nodes'), query('failed', 'cluster_failed_node_count', c, 'Maximum', period, 'failed nodes')] });
+    charts.push({
+      id: 'cluster-nodes',
+      title: 'Nodes',
+      unit: 'count',
+      queries: [query('nodes', 'cluster_node_count', c, 'Maximum', period, 'nodes'), query('failed', 'cluster_failed_node_count', c, 'Maximum', period, 'failed nodes')],
+    });
     const nodes = await dimensionValues('node_cpu_utilization', [{ Name: 'ClusterName', Value: cluster }], 'NodeName');
-    if (nodes.length) charts.push({ id: 'node-cpu', title: 'CPU utilization by node', unit: '%', queries: nodes.map((n, i) => query(`n${i}`, 'node_cpu_utilization', { ...c, NodeName: n }, 'Average', period, n)) });
+    if (nodes.length)
+      charts.push({ id: 'node-cpu', title: 'CPU utilization by node', unit: '%', queries: nodes.map((n, i) => query(`n${i}`, 'node_cpu_utilization', { ...c, NodeName: n }, 'Average', period, n)) });
   }
   if (namespace && !(await access.mayView({ namespaces: [namespace], nodes: false, allNamespaces: false }))) hidden.push(`pod charts of ${namespace}: shown to those who may get pods there`);
   else if (namespace) {
-    const workloads = await dimensionValues('pod_cpu_utilization', [{ Name: 'ClusterName', Value: cluster }, { Name: 'Namespace', Value: namespace }], 'PodName', ['FullPodName']);
+    const workloads = await dimensionValues(
+      'pod_cpu_utilization',
+      [
+        { Name: 'ClusterName', Value: cluster },
+        { Name: 'Namespace', Value: namespace },
+      ],
+      'PodName',
+      ['FullPodName'],
+    );
     if (workloads.length) {
       const dims = (w: string) => ({ ...c, Namespace: namespace, PodName: w });
-      charts.push({ id: 'pod-cpu', title: `Pod CPU utilization in ${namespace} (of node capacity)`, unit: '%', queries: workloads.map((w, i) => query(`p${i}`, 'pod_cpu_utilization', dims(w), 'Average', period, w)) });
-      charts.push({ id: 'pod-memory', title: `Pod memory utilization in ${namespace} (of node capacity)`, unit: '%', queries: workloads.map((w, i) => query(`q${i}`, 'pod_memory_utilization', dims(w), 'Average', period, w)) });
+      charts.push({
+        id: 'pod-cpu',
+        title: `Pod CPU utilization in ${namespace} (of node capacity)`,
+        unit: '%',
+        queries: workloads.map((w, i) => query(`p${i}`, 'pod_cpu_utilization', dims(w), 'Average', period, w)),
+      });
+      charts.push({
+        id: 'pod-memory',
+        title: `Pod memory utilization in ${namespace} (of node capacity)`,
+        unit: '%',
+        queries: workloads.map((w, i) => query(`q${i}`, 'pod_memory_utilization', dims(w), 'Average', period, w)),
+      });
     }
   }
   const all = charts.flatMap((ch) => ch.queries);

@@ -6,7 +6,20 @@ import { parseInput, readJsonBody } from '../http';
 import { BODY_LIMITS } from '../request-body';
 import { resourceAttributes } from '../k8s/access-reviews';
 import { checkAccess, selfMatrix, subjectMatrix, type AccessMatrix, type CheckResult } from '../k8s/access';
-import { bindingDetail, grantsFor, listBindings, listRoles, roleDetail, whoCanResult, type BindingDetail, type BindingList, type Grants, type RoleDetail, type RoleList, type WhoCanResult } from '../k8s/access-rbac';
+import {
+  bindingDetail,
+  grantsFor,
+  listBindings,
+  listRoles,
+  roleDetail,
+  whoCanResult,
+  type BindingDetail,
+  type BindingList,
+  type Grants,
+  type RoleDetail,
+  type RoleList,
+  type WhoCanResult,
+} from '../k8s/access-rbac';
 import type { MissingPermission } from '@/lib/k8s/rbac/forbidden';
 import { serviceAccountUsername } from '@/lib/k8s/rbac/subjects';
 import type { RequestAttributes, UserInfo } from '@/lib/k8s/rbac/types';
@@ -15,16 +28,45 @@ import { callerClient } from './cluster-client';
 import { namespaceName } from './names';
 import { objectName } from './pod-query';
 
-const verb = z.string().regex(/^(\*|[a-z]+)$/, 'a verb is lower-case letters, or "*"').max(40);
-const resource = z.string().regex(/^(\*|[a-z0-9]([-a-z0-9.]*[a-z0-9])?)$/, 'a resource is a lower-case plural name, or "*"').max(253);
-const group = z.string().regex(/^(\*|[a-z0-9]([-a-z0-9.]*[a-z0-9])?)?$/, 'an API group is a DNS subdomain, "" for the core group, or "*"').max(253).default('');
-const subresource = z.string().regex(/^[a-z]*$/, 'a subresource is lower-case letters').max(63).default('');
-const optionalNamespace = z.string().optional().transform((v) => v || undefined).pipe(namespaceName.optional());
-const optionalName = z.string().optional().transform((v) => v || undefined).pipe(objectName.optional());
+const verb = z
+  .string()
+  .regex(/^(\*|[a-z]+)$/, 'a verb is lower-case letters, or "*"')
+  .max(40);
+const resource = z
+  .string()
+  .regex(/^(\*|[a-z0-9]([-a-z0-9.]*[a-z0-9])?)$/, 'a resource is a lower-case plural name, or "*"')
+  .max(253);
+const group = z
+  .string()
+  .regex(/^(\*|[a-z0-9]([-a-z0-9.]*[a-z0-9])?)?$/, 'an API group is a DNS subdomain, "" for the core group, or "*"')
+  .max(253)
+  .default('');
+const subresource = z
+  .string()
+  .regex(/^[a-z]*$/, 'a subresource is lower-case letters')
+  .max(63)
+  .default('');
+const optionalNamespace = z
+  .string()
+  .optional()
+  .transform((v) => v || undefined)
+  .pipe(namespaceName.optional());
+const optionalName = z
+  .string()
+  .optional()
+  .transform((v) => v || undefined)
+  .pipe(objectName.optional());
 /** A user or group name as an authenticator gives it (e.g. an IAM ARN): printable, no commas. */
-// eslint-disable-next-line no-control-regex -- refusing control characters is what this pattern is for
-const subjectName = z.string().min(1).max(256).regex(/^[^\s,\u0000-\u001f\u007f]+$/, 'a subject name has no spaces, commas or control characters');
-const nonResourcePath = z.string().regex(/^\/[-A-Za-z0-9_./*]*$/, 'a non-resource path starts with "/"').max(1024);
+const subjectName = z
+  .string()
+  .min(1)
+  .max(256)
+  // eslint-disable-next-line no-control-regex -- refusing control characters is what this pattern is for
+  .regex(/^[^\s,\u0000-\u001f\u007f]+$/, 'a subject name has no spaces, commas or control characters');
+const nonResourcePath = z
+  .string()
+  .regex(/^\/[-A-Za-z0-9_./*]*$/, 'a non-resource path starts with "/"')
+  .max(1024);
 
 const permission = z.object({ verb, resource, group, subresource, namespace: optionalNamespace, name: optionalName });
 
@@ -37,7 +79,10 @@ const subjectQuery = z.object({
   /** Comma-separated. */
   groups: z.string().max(4096).optional(),
   /** `namespace/name`. */
-  serviceAccount: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?\/[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'a service account is namespace/name').optional(),
+  serviceAccount: z
+    .string()
+    .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?\/[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'a service account is namespace/name')
+    .optional(),
 });
 
 /** The subject a matrix or check is for: undefined for the caller themself. */
@@ -86,7 +131,6 @@ export async function accessWhoCan(request: Request, cluster: string, query: Rec
   const { client } = await callerClient(request, cluster);
   return { permission: attributes, ...(await whoCanResult(client, attributes)) };
 }
-
 
 /** For the Forbidden panel: the roles that would grant what a 403 said was missing, and YAML granting it to the caller. */
 export async function accessGrants(request: Request, cluster: string, query: Record<string, string>): Promise<Grants> {
@@ -147,7 +191,11 @@ export async function accessBinding(request: Request, cluster: string, plural: s
 }
 
 /** RBAC object names are path segments: `system:aggregate-to-view` has colons. */
-const roleName = z.string().min(1).max(253).regex(/^[A-Za-z0-9]([-A-Za-z0-9_.:]*[A-Za-z0-9])?$/, 'not a valid RBAC object name');
+const roleName = z
+  .string()
+  .min(1)
+  .max(253)
+  .regex(/^[A-Za-z0-9]([-A-Za-z0-9_.:]*[A-Za-z0-9])?$/, 'not a valid RBAC object name');
 
 /** A path segment as the browser encoded it (`system%3Aview`); RBAC names never contain "%" themselves. */
 function decodedSegment(value: string): string {

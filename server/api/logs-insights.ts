@@ -7,16 +7,7 @@ import type { StreamingKubeClient } from '../k8s/client';
 import { MAX_LIMIT, QueryRun } from '@/lib/logs-insights';
 import { canEditLogGroups, logAccess } from '../logs/access';
 import { containerInsightsGroups, logGroupRefusal, RETENTION_DAYS } from '@/lib/logs/log-group-names';
-import {
-  deleteMetricFilter,
-  listLogGroups,
-  logRecord,
-  metricFilters,
-  putMetricFilter,
-  setRetention,
-  type LogGroupRow,
-  type MetricFilterRow,
-} from '../logs/log-groups';
+import { deleteMetricFilter, listLogGroups, logRecord, metricFilters, putMetricFilter, setRetention, type LogGroupRow, type MetricFilterRow } from '../logs/log-groups';
 import { runOverPodLogs } from '../logs/pod-logs';
 import { CpuBudget, podLogsQueryBudgetMs } from '../logs/query-budget';
 import { prepareQuery, queryState, startCloudWatchQuery, startLocalQuery, stopQuery, type QueryOwner, type QueryPage, type QueryPageState, type QueryState } from '../logs/queries';
@@ -26,7 +17,11 @@ import { deleteSaved, listSaved, putSaved, type SavedQuery } from '../logs/saved
 import { clusterName, namespaceName } from './names';
 import { callerClient } from './cluster-client';
 
-const logGroupName = z.string().min(1).max(512).regex(/^[.\-_/#A-Za-z0-9]+$/, 'a log group name: letters, digits and . - _ / #');
+const logGroupName = z
+  .string()
+  .min(1)
+  .max(512)
+  .regex(/^[.\-_/#A-Za-z0-9]+$/, 'a log group name: letters, digits and . - _ / #');
 const epochSeconds = z.number().int().min(0).max(32503680000);
 
 export const startQueryBody = z
@@ -54,13 +49,23 @@ export const savedQueryBody = z.object({
 export const retentionBody = z.object({
   cluster: clusterName,
   logGroupName,
-  retentionInDays: z.union([z.literal(null), z.number().int().refine((d) => RETENTION_DAYS.includes(d), 'one of the retention periods CloudWatch Logs offers')]),
+  retentionInDays: z.union([
+    z.literal(null),
+    z
+      .number()
+      .int()
+      .refine((d) => RETENTION_DAYS.includes(d), 'one of the retention periods CloudWatch Logs offers'),
+  ]),
 });
 
 export const metricFilterBody = z.object({
   cluster: clusterName,
   logGroupName,
-  name: z.string().min(1).max(512).regex(/^[^:*]+$/, 'a filter name has no : or *'),
+  name: z
+    .string()
+    .min(1)
+    .max(512)
+    .regex(/^[^:*]+$/, 'a filter name has no : or *'),
   pattern: z.string().max(1024),
   metricTransformations: z
     .array(
@@ -73,7 +78,6 @@ export const metricFilterBody = z.object({
     )
     .length(1, 'one metric transformation'),
 });
-
 
 interface LogsCaller {
   caller: Caller;
@@ -132,9 +136,7 @@ export async function startQuery(request: Request, body: StartQueryBody): Promis
     prepareQuery(body.queryString, { clusterWide: true });
     const run = new QueryRun(body.queryString);
     const budget = new CpuBudget(podLogsQueryBudgetMs());
-    const state = await startLocalQuery(owner, (s, signal) =>
-      runOverPodLogs(client, source, { startTime: body.startTime * 1000, endTime: body.endTime * 1000 }, run, s, signal, budget),
-    );
+    const state = await startLocalQuery(owner, (s, signal) => runOverPodLogs(client, source, { startTime: body.startTime * 1000, endTime: body.endTime * 1000 }, run, s, signal, budget));
     await rememberQuery(owner.username, owner.cluster, body.queryString, source);
     return state;
   }

@@ -72,14 +72,22 @@ describe('a followed pod log when the API server connection is cut', () => {
 
     await t.proxy.down();
     const line = await first.next();
-    expect(parseFollowCut(line!)).toEqual({ kind: 'ClusterUnreachable', message: `cannot reach the API server of cluster "${CLUSTER}" at ${t.proxy.url}: connection reset (ECONNRESET)`, cluster: CLUSTER });
+    expect(parseFollowCut(line!)).toEqual({
+      kind: 'ClusterUnreachable',
+      message: `cannot reach the API server of cluster "${CLUSTER}" at ${t.proxy.url}: connection reset (ECONNRESET)`,
+      cluster: CLUSTER,
+    });
     expect(await first.next()).toBeUndefined();
     // While the API server is away: one more line at the boundary's very millisecond, one after it.
     world.logs.append(ref, 'cut-4', 'stdout', at(1));
     world.logs.append(ref, 'cut-5', 'stdout', at(2));
 
     await t.proxy.up();
-    expect(boundary.timestamp).toBe(at(1).toISOString().replace(/\.?0+Z$/, 'Z'));
+    expect(boundary.timestamp).toBe(
+      at(1)
+        .toISOString()
+        .replace(/\.?0+Z$/, 'Z'),
+    );
     boundary.resume();
     const resumed = new LineStream(await clusterPodLog(t.request(url), CLUSTER, 'eks-work', pod, { container, follow: true, timestamps: true, sinceTime: boundary.timestamp }));
     world.logs.append(ref, 'cut-6', 'stdout', at(3));
@@ -92,7 +100,9 @@ describe('a followed pod log when the API server connection is cut', () => {
     const world = t.sandbox.world;
     const running = world.store.list('pods', 'eks-work').find((p) => (p.status?.containerStatuses as { state?: { running?: unknown } }[] | undefined)?.[0]?.state?.running);
     const pod = running!.metadata.name;
-    const lines = new LineStream(await clusterPodLog(t.request(`/log`), CLUSTER, 'eks-work', pod, { follow: true, timestamps: true, tailLines: 0, container: (running!.spec!.containers as { name: string }[])[0].name }));
+    const lines = new LineStream(
+      await clusterPodLog(t.request(`/log`), CLUSTER, 'eks-work', pod, { follow: true, timestamps: true, tailLines: 0, container: (running!.spec!.containers as { name: string }[])[0].name }),
+    );
     world.store.delete('pods', 'eks-work', pod);
     expect(await lines.next()).toBeUndefined();
   }, 30_000);

@@ -49,13 +49,7 @@ export async function clusterPodLog(request: Request, cluster: string, namespace
 }
 
 /** `kubectl logs -l SELECTOR --prefix` for one namespace, at most MAX_LOG_STREAMS containers. */
-export async function clusterSelectorLogs(
-  request: Request,
-  cluster: string,
-  namespace: string,
-  labelSelector: string,
-  options: Omit<LogOptions, 'container' | 'previous'>,
-): Promise<Response> {
+export async function clusterSelectorLogs(request: Request, cluster: string, namespace: string, labelSelector: string, options: Omit<LogOptions, 'container' | 'previous'>): Promise<Response> {
   const { caller, client } = await callerClient(request, cluster);
   const plan = await planSelectorLogs(client, namespace, labelSelector);
   const release = options.follow ? await claimStream(streamOwner(caller)) : async () => {};

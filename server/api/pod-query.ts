@@ -16,7 +16,11 @@ export const podListQuery = z.object({
   labelSelector: selector,
   fieldSelector: selector,
   limit: z.coerce.number().int().min(1).max(10_000).optional(),
-  continue: z.string().max(8192).optional().transform((v) => v || undefined),
+  continue: z
+    .string()
+    .max(8192)
+    .optional()
+    .transform((v) => v || undefined),
 });
 
 export const podStreamQuery = z.object({
@@ -31,7 +35,11 @@ export const podWatchQuery = z.object({
   namespace: namespaceOrAll,
   labelSelector: selector,
   fieldSelector: selector,
-  resourceVersion: z.string().regex(/^\d*$/, 'a resourceVersion from a list or a watch event').optional().transform((v) => v || undefined),
+  resourceVersion: z
+    .string()
+    .regex(/^\d*$/, 'a resourceVersion from a list or a watch event')
+    .optional()
+    .transform((v) => v || undefined),
 });
 
 /** An object name: a DNS-1123 subdomain (pods, workloads, nodes). */
@@ -47,11 +55,18 @@ const flag = z
 const count = (max: number) => z.coerce.number().int().min(0).max(max).optional();
 
 export const podLogQuery = z.object({
-  container: z.string().max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'a container name is a DNS-1123 label').optional(),
+  container: z
+    .string()
+    .max(63)
+    .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'a container name is a DNS-1123 label')
+    .optional(),
   tailLines: count(1_000_000),
   sinceSeconds: z.coerce.number().int().min(1).optional(),
   /** RFC3339 (fractions allowed, as a timestamps=true line writes it): where a cut follow resumes. */
-  sinceTime: z.string().regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,9})?(Z|[+-]\d\d:\d\d)$/, 'an RFC3339 time').optional(),
+  sinceTime: z
+    .string()
+    .regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,9})?(Z|[+-]\d\d:\d\d)$/, 'an RFC3339 time')
+    .optional(),
   previous: flag,
   timestamps: flag,
   follow: flag,

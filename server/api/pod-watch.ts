@@ -40,7 +40,12 @@ function coalescer(sink: SseSink) {
     const changes = [...pending.values()];
     pending = new Map();
     if (changes.length === 1) sink.event(changes[0].type, changes[0].row, last);
-    else sink.event('batch', changes.map((c) => [c.type, c.row]), last);
+    else
+      sink.event(
+        'batch',
+        changes.map((c) => [c.type, c.row]),
+        last,
+      );
   };
   return {
     add(change: PodChange) {

@@ -14,7 +14,11 @@ export async function clusterSecrets(request: Request, cluster: string, namespac
 }
 
 /** A Secret data key: the API server's rule (letters, digits, "-", "_", "."). */
-const secretKey = z.string().min(1).max(253).regex(/^[-._a-zA-Z0-9]+$/, 'a key is letters, digits, "-", "_" and "."');
+const secretKey = z
+  .string()
+  .min(1)
+  .max(253)
+  .regex(/^[-._a-zA-Z0-9]+$/, 'a key is letters, digits, "-", "_" and "."');
 const revealBody = z.object({ key: secretKey });
 
 /** POST only (CSRF-checked in authenticate): a value is never a GET a page could prefetch or a cache could keep. */

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { Session } from '../auth/session';
 import { streamOwner } from './pod-watch';
 
-const session = (id: string): Session => ({ id, token: '', username: 'oidc:dev@eks-work.example', groups: ['oidc:developers'], cluster: 'eks-work-cluster', expiresAt: new Date('2026-12-07T00:00:00Z') });
+const session = (id: string): Session => ({
+  id,
+  token: '',
+  username: 'oidc:dev@eks-work.example',
+  groups: ['oidc:developers'],
+  cluster: 'eks-work-cluster',
+  expiresAt: new Date('2026-12-07T00:00:00Z'),
+});
 
 describe('who a live stream counts against', () => {
   it('a signed-in browser counts as its username, whatever ID token it holds after a renewal', () => {

@@ -30,11 +30,9 @@ describe('CSRF checks', () => {
     expect(rejectionOf(() => checkCsrf(post({ origin: 'http://console.test:3000', 'sec-fetch-site': 'same-origin', 'x-csrf-token': token }), 'sid-1'))).toBe('accepted');
   });
 
-  it('refuses another session\'s token', () => {
+  it("refuses another session's token", () => {
     const token = sessionCsrfToken('sid-2');
-    expect(rejectionOf(() => checkCsrf(post({ origin: 'http://console.test:3000', 'x-csrf-token': token }), 'sid-1'))).toBe(
-      'CsrfRejected: the X-CSRF-Token header does not match this session',
-    );
+    expect(rejectionOf(() => checkCsrf(post({ origin: 'http://console.test:3000', 'x-csrf-token': token }), 'sid-1'))).toBe('CsrfRejected: the X-CSRF-Token header does not match this session');
   });
 
   it('refuses a request without the token header', () => {
@@ -43,12 +41,8 @@ describe('CSRF checks', () => {
 
   it('refuses a cross-site request even with the right token', () => {
     const token = sessionCsrfToken('sid-1');
-    expect(rejectionOf(() => checkCsrf(post({ origin: 'https://evil.example', 'x-csrf-token': token }), 'sid-1'))).toBe(
-      'CsrfRejected: cross-site request refused (Origin: https://evil.example)',
-    );
-    expect(rejectionOf(() => checkCsrf(post({ 'sec-fetch-site': 'cross-site', 'x-csrf-token': token }), 'sid-1'))).toBe(
-      'CsrfRejected: cross-site request refused (Sec-Fetch-Site: cross-site)',
-    );
+    expect(rejectionOf(() => checkCsrf(post({ origin: 'https://evil.example', 'x-csrf-token': token }), 'sid-1'))).toBe('CsrfRejected: cross-site request refused (Origin: https://evil.example)');
+    expect(rejectionOf(() => checkCsrf(post({ 'sec-fetch-site': 'cross-site', 'x-csrf-token': token }), 'sid-1'))).toBe('CsrfRejected: cross-site request refused (Sec-Fetch-Site: cross-site)');
     expect(rejectionOf(() => checkCsrf(post({ 'sec-fetch-site': 'same-site', origin: 'http://console.test:3000', 'x-csrf-token': token }), 'sid-1'))).toBe(
       'CsrfRejected: cross-site request refused (Sec-Fetch-Site: same-site)',
     );
@@ -68,16 +62,14 @@ describe('CSRF checks', () => {
     const token = newAnonymousCsrfToken();
     const base = { origin: 'http://console.test:3000', cookie: `${CSRF_COOKIE}=${token}` };
     expect(rejectionOf(() => checkCsrf(post({ ...base, 'x-csrf-token': token }), undefined))).toBe('accepted');
-    expect(rejectionOf(() => checkCsrf(post({ ...base, 'x-csrf-token': newAnonymousCsrfToken() }), undefined))).toBe(
-      'CsrfRejected: the X-CSRF-Token header does not match the CSRF cookie',
-    );
+    expect(rejectionOf(() => checkCsrf(post({ ...base, 'x-csrf-token': newAnonymousCsrfToken() }), undefined))).toBe('CsrfRejected: the X-CSRF-Token header does not match the CSRF cookie');
     const planted = 'attacker-nonce.attacker-mac';
     expect(rejectionOf(() => checkCsrf(post({ origin: 'http://console.test:3000', cookie: `${CSRF_COOKIE}=${planted}`, 'x-csrf-token': planted }), undefined))).toBe(
       'CsrfRejected: the X-CSRF-Token header does not match the CSRF cookie',
     );
   });
 
-  it('hands out a double-submit cookie once and then keeps the browser\'s', () => {
+  it("hands out a double-submit cookie once and then keeps the browser's", () => {
     const first = anonymousCsrfToken(new Request('http://console.test/api/v1/auth/session'));
     expect(first.setCookie).toBe(`${CSRF_COOKIE}=${encodeURIComponent(first.token)}; Path=/; HttpOnly; SameSite=Lax; Max-Age=86400`);
     const again = anonymousCsrfToken(new Request('https://console.test/api/v1/auth/session', { headers: { cookie: `${CSRF_COOKIE}=${first.token}` } }));

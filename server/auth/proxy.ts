@@ -13,7 +13,14 @@ export function proxyIdentity(request: Request, proxy: ProxyConfig): Extract<Req
   const username = request.headers.get(proxy.userHeader)?.trim();
   if (!username) throw consoleErrors.proxyHeadersMissing(`the authenticating proxy sent no user (header ${proxy.userHeader})`);
   const groups = proxy.groupHeader
-    ? [...new Set((request.headers.get(proxy.groupHeader) ?? '').split(',').map((g) => g.trim()).filter(Boolean))]
+    ? [
+        ...new Set(
+          (request.headers.get(proxy.groupHeader) ?? '')
+            .split(',')
+            .map((g) => g.trim())
+            .filter(Boolean),
+        ),
+      ]
     : [];
   return { mode: 'proxy', username, groups };
 }

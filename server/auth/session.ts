@@ -91,6 +91,9 @@ export async function revokeSession(id: string, now = new Date(), db?: Kysely<Da
 export async function deleteStaleSessions(now = new Date()): Promise<number> {
   const { db } = await store();
   const cutoff = new Date(now.getTime() - 24 * 60 * 60 * 1000);
-  const result = await db.deleteFrom('sessions').where((eb) => eb.or([eb('expires_at', '<', cutoff), eb('revoked_at', '<', cutoff)])).executeTakeFirst();
+  const result = await db
+    .deleteFrom('sessions')
+    .where((eb) => eb.or([eb('expires_at', '<', cutoff), eb('revoked_at', '<', cutoff)]))
+    .executeTakeFirst();
   return Number(result.numDeletedRows);
 }

@@ -64,7 +64,13 @@ async function describeSession(request: Request): Promise<{ info: SessionInfo; c
     }
   } else {
     const token = session ? undefined : bearerToken(request);
-    signedIn = !!session || (token !== undefined && (await validateBearer(token, defaultCluster()).then(() => true, () => false)));
+    signedIn =
+      !!session ||
+      (token !== undefined &&
+        (await validateBearer(token, defaultCluster()).then(
+          () => true,
+          () => false,
+        )));
   }
   const info: SessionInfo = { mode: authMode, signedIn, csrfToken };
   if (authMode === 'oidc') info.oidc = { issuerHost: new URL(config().oidc!.issuer).host };

@@ -7,14 +7,14 @@ function serviceError(name: string, message: string, httpStatusCode: number, ext
 }
 
 describe('awsConsoleError', () => {
-  it('CloudWatch\'s query-protocol Throttling and EC2-style RequestLimitExceeded are Throttled with 5 s to wait', () => {
+  it("CloudWatch's query-protocol Throttling and EC2-style RequestLimitExceeded are Throttled with 5 s to wait", () => {
     for (const name of ['Throttling', 'RequestLimitExceeded', 'TooManyRequestsException']) {
       const err = awsConsoleError(serviceError(name, 'Rate exceeded', 400))!;
       expect([err.kind, err.httpStatus, err.message, err.detail, err.aws]).toEqual(['Throttled', 429, `${name}: Rate exceeded`, { retryAfterSeconds: 5 }, { name, httpStatus: 400, requestId: 'r-1' }]);
     }
   });
 
-  it('CloudWatch\'s InvalidClientTokenId (403) is AwsCredentialsInvalid 502 with AWS\'s message', () => {
+  it("CloudWatch's InvalidClientTokenId (403) is AwsCredentialsInvalid 502 with AWS's message", () => {
     const err = awsConsoleError(serviceError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403))!;
     expect([err.kind, err.httpStatus, err.message]).toEqual(['AwsCredentialsInvalid', 502, 'InvalidClientTokenId: The security token included in the request is invalid.']);
   });
@@ -29,7 +29,7 @@ describe('awsConsoleError', () => {
     expect(awsConsoleError(serviceError('InternalFailure', 'oops', 500))!.httpStatus).toBe(502);
   });
 
-  it('is undefined for an error that is not AWS\'s', () => {
+  it("is undefined for an error that is not AWS's", () => {
     expect(awsConsoleError(new Error('boom'))).toBeUndefined();
   });
 });

@@ -17,14 +17,7 @@ const SDK_KEYS = new Set(['name', 'message', 'stack', '$fault', '$metadata', '$r
 const THROTTLING = new Set(['ThrottlingException', 'Throttling', 'LimitExceededException', 'TooManyRequestsException', 'RequestLimitExceeded']);
 
 /** AWS refusing Watchdeck's own credentials: expired, unknown, or signed with the wrong secret. */
-const CREDENTIALS_REFUSED = new Set([
-  'ExpiredTokenException',
-  'ExpiredToken',
-  'UnrecognizedClientException',
-  'InvalidClientTokenId',
-  'InvalidSignatureException',
-  'SignatureDoesNotMatch',
-]);
+const CREDENTIALS_REFUSED = new Set(['ExpiredTokenException', 'ExpiredToken', 'UnrecognizedClientException', 'InvalidClientTokenId', 'InvalidSignatureException', 'SignatureDoesNotMatch']);
 
 /**
  * When a throttled call may be tried again. AWS sends no Retry-After, and the SDK has already

@@ -86,7 +86,7 @@ describe('AWS asking Watchdeck to slow down', () => {
   }
 });
 
-describe('AWS refusing Watchdeck\'s credentials', () => {
+describe("AWS refusing Watchdeck's credentials", () => {
   // The messages are CloudWatch Logs' own for these errors.
   for (const [name, message] of [
     ['ExpiredTokenException', 'The security token included in the request is expired'],
@@ -102,8 +102,14 @@ describe('AWS refusing Watchdeck\'s credentials', () => {
     });
   }
 
-  it('no credentials anywhere in the SDK\'s chain is AwsCredentialsInvalid 502 with the SDK\'s message', async () => {
-    const changed = { AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined, AWS_EC2_METADATA_DISABLED: 'true', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/credentials', AWS_CONFIG_FILE: '/nonexistent/config' };
+  it("no credentials anywhere in the SDK's chain is AwsCredentialsInvalid 502 with the SDK's message", async () => {
+    const changed = {
+      AWS_ACCESS_KEY_ID: undefined,
+      AWS_SECRET_ACCESS_KEY: undefined,
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/credentials',
+      AWS_CONFIG_FILE: '/nonexistent/config',
+    };
     const saved = Object.fromEntries(Object.keys(changed).map((k) => [k, process.env[k]]));
     setEnv(changed);
     // Other timeouts make new clients, whose credentials are looked up afresh.
@@ -123,7 +129,7 @@ describe('AWS refusing Watchdeck\'s credentials', () => {
 });
 
 describe('AWS that cannot be reached', () => {
-  it('an endpoint that takes the request and never answers is AwsUnreachable 502 once each of the SDK\'s three tries timed out', async () => {
+  it("an endpoint that takes the request and never answers is AwsUnreachable 502 once each of the SDK's three tries timed out", async () => {
     fault = 'hang';
     const started = performance.now();
     expect(await logGroups()).toEqual({

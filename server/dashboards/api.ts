@@ -12,18 +12,7 @@ import { cloudWatchDashboard, cloudWatchDashboardBody, cloudWatchDashboardNames,
 import type { DashboardReply } from './http';
 import { ifMatchVersion } from './http';
 import { dashboardBody, dashboardTitle, emptyBody } from '@/lib/dashboards/model';
-import {
-  createDashboard,
-  deleteDashboard,
-  duplicateDashboard,
-  getDashboard,
-  getVersion,
-  listDashboards,
-  listVersions,
-  restoreVersion,
-  saveDashboard,
-  undeleteDashboard,
-} from './repository';
+import { createDashboard, deleteDashboard, duplicateDashboard, getDashboard, getVersion, listDashboards, listVersions, restoreVersion, saveDashboard, undeleteDashboard } from './repository';
 import { dashboardViewer } from './viewer';
 
 const dashboardId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a dashboard id is letters, digits, "-" and "_"');

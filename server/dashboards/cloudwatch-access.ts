@@ -56,7 +56,11 @@ async function firstMissing(client: KubeClient, use: CloudWatchDashboardUse, ask
   const allowed = await Promise.all(
     needs.map((n) => {
       const key = permissionText(n.permission);
-      if (!asked.has(key)) asked.set(key, selfAccessReview(client, attributesOf(n.permission)).then((s) => s.allowed));
+      if (!asked.has(key))
+        asked.set(
+          key,
+          selfAccessReview(client, attributesOf(n.permission)).then((s) => s.allowed),
+        );
       return asked.get(key)!;
     }),
   );
@@ -84,5 +88,14 @@ export async function requireCloudWatchAccess(request: Request, cluster: string,
   const missing = await firstMissing(client, use);
   if (!missing) return;
   const message = `${action} is forbidden: ${forbiddenMessage(username, attributesOf(missing.permission))} (${missing.reason})`;
-  throw new ConsoleError('Status', 403, message, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason: 'Forbidden', details: { kind: missing.permission.resource, group: missing.permission.group }, code: 403 });
+  throw new ConsoleError('Status', 403, message, {
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    message,
+    reason: 'Forbidden',
+    details: { kind: missing.permission.resource, group: missing.permission.group },
+    code: 403,
+  });
 }

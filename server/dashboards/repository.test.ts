@@ -44,7 +44,17 @@ function repositoryContract(name: string, options: () => StoreOptions) {
 
     it('creates a dashboard at version 1, owned by its creator, with that version kept', async () => {
       const d = await createDashboard(store.db, 'oncall', { title: 'Backend', shared: false, body: withText('one') }, T0);
-      expect({ ...d, id: undefined }).toEqual({ id: undefined, owner: 'oncall', title: 'Backend', shared: false, version: 1, body: withText('one'), createdAt: T0.toISOString(), updatedAt: T0.toISOString(), mine: true });
+      expect({ ...d, id: undefined }).toEqual({
+        id: undefined,
+        owner: 'oncall',
+        title: 'Backend',
+        shared: false,
+        version: 1,
+        body: withText('one'),
+        createdAt: T0.toISOString(),
+        updatedAt: T0.toISOString(),
+        mine: true,
+      });
       expect(await listVersions(store.db, d.id, 'oncall')).toEqual({ items: [{ version: 1, title: 'Backend', shared: false, savedBy: 'oncall', savedAt: T0.toISOString() }], hidden: 0 });
     });
 
@@ -77,14 +87,21 @@ function repositoryContract(name: string, options: () => StoreOptions) {
       const winner = (await getDashboard(store.db, d.id, 'oncall')).body;
       expect(conflict.conflict.current.version).toBe(2);
       expect(conflict.conflict.current.body).toEqual(winner);
-      expect(conflict.conflict.yours).toEqual({ baseVersion: 1, title: 'Race', shared: false, body: winner.widgets[0].type === 'text' && winner.widgets[0].markdown === 'tab A' ? withText('tab B') : withText('tab A') });
+      expect(conflict.conflict.yours).toEqual({
+        baseVersion: 1,
+        title: 'Race',
+        shared: false,
+        body: winner.widgets[0].type === 'text' && winner.widgets[0].markdown === 'tab A' ? withText('tab B') : withText('tab A'),
+      });
       expect((await listVersions(store.db, d.id, 'oncall')).items.map((v) => v.version)).toEqual([2, 1]);
     });
 
     it('a save interrupted by a failing statement inside its transaction leaves the previous version intact', async () => {
       const d = await createDashboard(store.db, 'oncall', { title: 'Crash', shared: false, body: withText('kept') }, T0);
       // The version row is written first; the dashboard row's update then fails, as a crash between the two would.
-      await sql`create or replace function refuse_boom() returns trigger language plpgsql as $$ begin if new.title = 'boom' then raise exception 'disk full'; end if; return new; end $$`.execute(store.db);
+      await sql`create or replace function refuse_boom() returns trigger language plpgsql as $$ begin if new.title = 'boom' then raise exception 'disk full'; end if; return new; end $$`.execute(
+        store.db,
+      );
       await sql`create trigger refuse_boom before update on dashboards for each row execute function refuse_boom()`.execute(store.db);
       try {
         const err = await rejection(saveDashboard(store.db, d.id, 'oncall', 1, { title: 'boom', shared: false, body: withText('lost') }));
@@ -116,7 +133,7 @@ function repositoryContract(name: string, options: () => StoreOptions) {
       expect(listed.map((d) => d.title)).not.toContain('Private');
     });
 
-    it('versions saved while the dashboard was private stay the owner\'s after it is shared', async () => {
+    it("versions saved while the dashboard was private stay the owner's after it is shared", async () => {
       const d = await createDashboard(store.db, 'admin', { title: 'Draft', shared: false, body: withText('private 1') }, T0);
       await saveDashboard(store.db, d.id, 'admin', 1, { title: 'Draft', shared: false, body: withText('private 2') }, { now: at(1) });
       await saveDashboard(store.db, d.id, 'admin', 2, { title: 'Team', shared: true, body: withText('shared 3') }, { now: at(2) });

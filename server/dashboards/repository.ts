@@ -90,7 +90,10 @@ export async function getDashboard(db: Kysely<Database>, id: string, viewer: str
 
 /** Deleted dashboards past their 30 days are gone for good. */
 export async function purgeDeleted(db: Kysely<Database>, now = new Date()): Promise<number> {
-  const result = await db.deleteFrom('dashboards').where('deleted_at', '<', new Date(now.getTime() - DELETED_KEPT_DAYS * DAY_MS)).executeTakeFirst();
+  const result = await db
+    .deleteFrom('dashboards')
+    .where('deleted_at', '<', new Date(now.getTime() - DELETED_KEPT_DAYS * DAY_MS))
+    .executeTakeFirst();
   return Number(result.numDeletedRows);
 }
 
@@ -100,7 +103,11 @@ export async function listDashboards(db: Kysely<Database>, viewer: string, list:
   if (list === 'mine') query = query.where('owner', '=', viewer).where('deleted_at', 'is', null);
   if (list === 'shared') query = query.where('shared', '=', true).where('owner', '!=', viewer).where('deleted_at', 'is', null);
   if (list === 'deleted') query = query.where('owner', '=', viewer).where('deleted_at', 'is not', null);
-  const rows = await query.orderBy(list === 'deleted' ? 'deleted_at' : 'updated_at', 'desc').orderBy('id').limit(1000).execute();
+  const rows = await query
+    .orderBy(list === 'deleted' ? 'deleted_at' : 'updated_at', 'desc')
+    .orderBy('id')
+    .limit(1000)
+    .execute();
   return rows.map((row) => {
     const { body, ...summary } = toDashboard(row, viewer);
     return { ...summary, widgetCount: body.widgets.length };

@@ -58,9 +58,17 @@ describe('the HPA recorder Lease', () => {
     expect(consoleNamespace({}, () => 'pods-ns\n')).toBe('pods-ns');
     expect(consoleNamespace({ KUBERNETES_SERVICE_HOST: '10.0.0.1' }, noFile)).toBe('watchdeck');
     expect(consoleNamespace({}, noFile)).toBe('default');
-    expect(leaderElectionSettings({ WATCHDECK_NAMESPACE: 'ops' })).toEqual({ namespace: 'ops', name: 'watchdeck-hpa-recorder', leaseDurationMs: 15_000, renewDeadlineMs: 10_000, retryPeriodMs: 2_000 });
+    expect(leaderElectionSettings({ WATCHDECK_NAMESPACE: 'ops' })).toEqual({
+      namespace: 'ops',
+      name: 'watchdeck-hpa-recorder',
+      leaseDurationMs: 15_000,
+      renewDeadlineMs: 10_000,
+      retryPeriodMs: 2_000,
+    });
     expect(() => leaderElectionSettings({ WATCHDECK_HPA_RECORDER_LEASE_DURATION: '10s' })).toThrow('WATCHDECK_HPA_RECORDER_LEASE_DURATION: must be greater than WATCHDECK_HPA_RECORDER_RENEW_DEADLINE');
-    expect(() => leaderElectionSettings({ WATCHDECK_HPA_RECORDER_RETRY_PERIOD: '9s' })).toThrow('WATCHDECK_HPA_RECORDER_RENEW_DEADLINE: must be greater than 1.2 × WATCHDECK_HPA_RECORDER_RETRY_PERIOD');
+    expect(() => leaderElectionSettings({ WATCHDECK_HPA_RECORDER_RETRY_PERIOD: '9s' })).toThrow(
+      'WATCHDECK_HPA_RECORDER_RENEW_DEADLINE: must be greater than 1.2 × WATCHDECK_HPA_RECORDER_RETRY_PERIOD',
+    );
     expect(microTime(Date.UTC(2026, 11, 6, 9, 53, 14, 123))).toBe('2026-12-06T09:53:14.123000Z');
   });
 

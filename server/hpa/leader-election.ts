@@ -91,7 +91,7 @@ const recordOf = (lease: Lease): ElectionRecord => ({
 
 export type LeaseClient = Pick<StreamingKubeClient, 'get' | 'create' | 'replace'>;
 
-const statusOf = (err: unknown) => (err instanceof ConsoleError ? err.status?.code ?? err.httpStatus : undefined);
+const statusOf = (err: unknown) => (err instanceof ConsoleError ? (err.status?.code ?? err.httpStatus) : undefined);
 
 /** One candidate for the Lease. `client` gives the client to call the API server with (undefined: none now). */
 export class LeaderElector {
@@ -193,9 +193,7 @@ export class LeaderElector {
     }
 
     // 4. Take it over (one more transition) or renew it.
-    const next = this.isLeader()
-      ? { ...record, acquireTime: old.acquireTime, leaseTransitions: old.leaseTransitions }
-      : { ...record, leaseTransitions: old.leaseTransitions + 1 };
+    const next = this.isLeader() ? { ...record, acquireTime: old.acquireTime, leaseTransitions: old.leaseTransitions } : { ...record, leaseTransitions: old.leaseTransitions + 1 };
     const ok = await this.write(client, next, current);
     if (ok) this.lastError = undefined;
     return ok;

@@ -24,7 +24,7 @@ import { HPA_REF, readHpaState, type HpaState } from './state';
 
 function metricOf(spec: any, status: any): SampleMetric {
   const key = { Resource: 'resource', ContainerResource: 'containerResource', Pods: 'pods', Object: 'object', External: 'external' }[spec.type as string];
-  const src = key ? spec[key] ?? {} : {};
+  const src = key ? (spec[key] ?? {}) : {};
   const cur = key ? status?.[key]?.current : undefined;
   const name: string = src.name ?? src.metric?.name ?? String(spec.type);
   const target = src.target ?? {};

@@ -7,9 +7,12 @@ describe('HPA recorder settings', () => {
   });
 
   it('reads the interval, retention, token file and the off switch', () => {
-    expect(
-      recorderSettings({ WATCHDECK_HPA_SAMPLE_INTERVAL: '15s', WATCHDECK_HPA_HISTORY_RETENTION: '36h', WATCHDECK_HPA_RECORDER_TOKEN_FILE: '/run/token', WATCHDECK_HPA_RECORDER: 'off' }),
-    ).toEqual({ enabled: false, intervalMs: 15_000, retentionMs: 36 * 3_600_000, tokenFile: '/run/token' });
+    expect(recorderSettings({ WATCHDECK_HPA_SAMPLE_INTERVAL: '15s', WATCHDECK_HPA_HISTORY_RETENTION: '36h', WATCHDECK_HPA_RECORDER_TOKEN_FILE: '/run/token', WATCHDECK_HPA_RECORDER: 'off' })).toEqual({
+      enabled: false,
+      intervalMs: 15_000,
+      retentionMs: 36 * 3_600_000,
+      tokenFile: '/run/token',
+    });
   });
 
   it('names the variable at fault', () => {

@@ -145,9 +145,7 @@ export interface BindingList {
 }
 
 export async function listBindings(client: KubeClient, namespace: string | undefined): Promise<BindingList> {
-  const clusterRoleBindings = await section(async () =>
-    byName((await listAll<BindingObject>(client, { ...RBAC, resource: 'clusterrolebindings' })).map((b) => bindingRow('ClusterRoleBinding', b))),
-  );
+  const clusterRoleBindings = await section(async () => byName((await listAll<BindingObject>(client, { ...RBAC, resource: 'clusterrolebindings' })).map((b) => bindingRow('ClusterRoleBinding', b))));
   if (!namespace) return { clusterRoleBindings };
   const roleBindings = await section(async () => byName((await listAll<BindingObject>(client, { ...RBAC, resource: 'rolebindings', namespace })).map((b) => bindingRow('RoleBinding', b))));
   return { clusterRoleBindings, roleBindings };
@@ -179,7 +177,16 @@ async function getNamed<T extends { metadata: { name: string } }>(client: KubeCl
   const found = (await listAll<T>(client, ref, { fieldSelector: `metadata.name=${name}` })).find((o) => o.metadata.name === name);
   if (found) return found;
   const message = `${resource}.${RBAC.group} "${name}" not found`;
-  throw new ConsoleError('Status', 404, message, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason: 'NotFound', details: { name, group: RBAC.group, kind: resource }, code: 404 });
+  throw new ConsoleError('Status', 404, message, {
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    message,
+    reason: 'NotFound',
+    details: { name, group: RBAC.group, kind: resource },
+    code: 404,
+  });
 }
 
 async function clusterRolesIfReadable(client: KubeClient): Promise<RoleObject[]> {

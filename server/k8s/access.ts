@@ -73,7 +73,15 @@ export async function selfMatrix(client: KubeClient, namespace: string): Promise
   const cells = items.flatMap((item) => MATRIX_VERBS.map((verb) => ({ item, verb, attributes: attributesOf(item, verb, namespace) })));
   if (!namespace) {
     const answers = await inPool(cells, REVIEW_CONCURRENCY, (c) => selfAccessReview(client, c.attributes));
-    return { namespace, subject, verbs: [...MATRIX_VERBS], rows: toRows(items, cells.map((c, i) => ({ ...c, cell: cellFromReview(answers[i]) }))) };
+    return {
+      namespace,
+      subject,
+      verbs: [...MATRIX_VERBS],
+      rows: toRows(
+        items,
+        cells.map((c, i) => ({ ...c, cell: cellFromReview(answers[i]) })),
+      ),
+    };
   }
   const review = await selfRulesReview(client, namespace);
   const rules: PolicyRule[] = [...review.resourceRules, ...review.nonResourceRules];
@@ -103,7 +111,10 @@ export async function subjectMatrix(client: KubeClient, subject: UserInfo, names
     namespace,
     subject: { user: subject.username, groups: subject.groups, self: false },
     verbs: [...MATRIX_VERBS],
-    rows: toRows(items, cells.map((c, i) => ({ ...c, cell: cellFromReview(answers[i]) }))),
+    rows: toRows(
+      items,
+      cells.map((c, i) => ({ ...c, cell: cellFromReview(answers[i]) })),
+    ),
   };
 }
 

@@ -147,7 +147,7 @@ describe('kubeClient', () => {
     tlsServer?.closeAllConnections();
   });
 
-  it('kubeconfig mode sends the context user\'s token over TLS verified with the kubeconfig CA', async () => {
+  it("kubeconfig mode sends the context user's token over TLS verified with the kubeconfig CA", async () => {
     expect(await kubeClient({ mode: 'kubeconfig' }, 'good').get(echo)).toEqual({ authorization: 'Bearer context-token', impersonateUser: null, impersonateGroup: null });
   });
 
@@ -164,11 +164,11 @@ describe('kubeClient', () => {
     expect(await client.get(echo)).toEqual({ authorization: 'Bearer context-token', impersonateUser: ['jane@example.com'], impersonateGroup: ['oncall', 'system:authenticated'] });
   });
 
-  it('presents the context user\'s client certificate, with CA and key files relative to the kubeconfig', async () => {
+  it("presents the context user's client certificate, with CA and key files relative to the kubeconfig", async () => {
     expect(await kubeClient({ mode: 'kubeconfig' }, 'cert').get(echo)).toEqual({ clientCertificate: 'jane', authorization: null });
   });
 
-  it('token mode does not present the context user\'s client certificate', async () => {
+  it("token mode does not present the context user's client certificate", async () => {
     expect(await kubeClient({ mode: 'token', token: 'session-token' }, 'cert').get(echo)).toEqual({ clientCertificate: null, authorization: 'Bearer session-token' });
   });
 
@@ -194,18 +194,14 @@ describe('kubeClient', () => {
     expect(err.status).toEqual({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'Unauthorized', reason: 'Unauthorized', code: 401 });
   });
 
-  it('maps a 401 for the kubeconfig user\'s credentials to Unauthorized naming the cluster', async () => {
+  it("maps a 401 for the kubeconfig user's credentials to Unauthorized naming the cluster", async () => {
     const err = await rejection(kubeClient({ mode: 'kubeconfig' }, 'expired').version());
     expect([err.kind, err.httpStatus, err.message]).toEqual(['Unauthorized', 401, 'the API server of cluster "expired" rejected the credentials of the kubeconfig context\'s user']);
   });
 
   it('maps a refused connection to ClusterUnreachable 502 naming the server', async () => {
     const err = await rejection(kubeClient({ mode: 'kubeconfig' }, 'down').version());
-    expect([err.kind, err.httpStatus, err.message]).toEqual([
-      'ClusterUnreachable',
-      502,
-      `cannot reach the API server of cluster "down" at ${refusedUrl}: connection refused (ECONNREFUSED)`,
-    ]);
+    expect([err.kind, err.httpStatus, err.message]).toEqual(['ClusterUnreachable', 502, `cannot reach the API server of cluster "down" at ${refusedUrl}: connection refused (ECONNREFUSED)`]);
   });
 
   it('maps a host that does not resolve to ClusterUnreachable naming the server', async () => {
@@ -235,7 +231,11 @@ describe('kubeClient', () => {
 
   it('maps a credential plugin that cannot run to CredentialsPluginFailed naming the command', async () => {
     const err = await rejection(kubeClient({ mode: 'kubeconfig' }, 'eks-broken').version());
-    expect([err.kind, err.httpStatus, err.message]).toEqual(['CredentialsPluginFailed', 502, 'cannot get credentials for cluster "eks-broken": the credentials plugin "/nonexistent/aws" was not found (ENOENT)']);
+    expect([err.kind, err.httpStatus, err.message]).toEqual([
+      'CredentialsPluginFailed',
+      502,
+      'cannot get credentials for cluster "eks-broken": the credentials plugin "/nonexistent/aws" was not found (ENOENT)',
+    ]);
   });
 
   it('answers NotFound for a cluster the kubeconfig does not name', () => {

@@ -25,7 +25,7 @@ describe('retryAfterSeconds', () => {
 describe('fromNetworkError', () => {
   const tls = (code: string, message: string) => fromNetworkError(Object.assign(new Error(message), { code }), endpoint).detail.tls;
 
-  it('tells certificate problems apart by Node\'s verification code', () => {
+  it("tells certificate problems apart by Node's verification code", () => {
     expect(tls('CERT_NOT_YET_VALID', 'certificate is not yet valid')).toBe('CertificateExpired');
     expect(tls('SELF_SIGNED_CERT_IN_CHAIN', 'self-signed certificate in certificate chain')).toBe('UnknownAuthority');
     expect(tls('DEPTH_ZERO_SELF_SIGNED_CERT', 'self-signed certificate')).toBe('UnknownAuthority');
@@ -36,7 +36,12 @@ describe('fromNetworkError', () => {
 
   it('says an unreachable network as such, naming the cluster', () => {
     const err = fromNetworkError(Object.assign(new Error('connect EHOSTUNREACH 10.0.0.1:443'), { code: 'EHOSTUNREACH' }), endpoint);
-    expect([err.kind, err.httpStatus, err.message, err.detail]).toEqual(['ClusterUnreachable', 502, 'cannot reach the API server of cluster "eks" at https://api.eks.example:443: host unreachable (EHOSTUNREACH)', { cluster: 'eks' }]);
+    expect([err.kind, err.httpStatus, err.message, err.detail]).toEqual([
+      'ClusterUnreachable',
+      502,
+      'cannot reach the API server of cluster "eks" at https://api.eks.example:443: host unreachable (EHOSTUNREACH)',
+      { cluster: 'eks' },
+    ]);
   });
 });
 
@@ -57,6 +62,11 @@ describe('credentialsPluginFailed', () => {
 
   it('says a plugin that failed silently wrote nothing', () => {
     const err = credentialsPluginFailed(new Error(''), endpoint, 'aws');
-    expect([err.kind, err.httpStatus, err.message, err.detail]).toEqual(['CredentialsPluginFailed', 502, 'cannot get credentials for cluster "eks": the credentials plugin "aws" failed and wrote nothing to stderr', { cluster: 'eks' }]);
+    expect([err.kind, err.httpStatus, err.message, err.detail]).toEqual([
+      'CredentialsPluginFailed',
+      502,
+      'cannot get credentials for cluster "eks": the credentials plugin "aws" failed and wrote nothing to stderr',
+      { cluster: 'eks' },
+    ]);
   });
 });

@@ -52,12 +52,7 @@ export class RequestTimeoutError extends Error {
 }
 
 function isStatus(body: unknown): body is KubeStatus {
-  return (
-    typeof body === 'object' &&
-    body !== null &&
-    (body as { kind?: unknown }).kind === 'Status' &&
-    typeof (body as { code?: unknown }).code === 'number'
-  );
+  return typeof body === 'object' && body !== null && (body as { kind?: unknown }).kind === 'Status' && typeof (body as { code?: unknown }).code === 'number';
 }
 
 /** Retry-After in whole seconds, as delay-seconds or an HTTP-date (RFC 9110 §10.2.3); undefined when absent or unreadable. */

@@ -61,9 +61,6 @@ export async function eventsFor(client: KubeClient, object: InvolvedObject): Pro
   const fields = [`involvedObject.kind=${object.kind}`, `involvedObject.name=${object.name}`];
   if (object.namespace) fields.push(`involvedObject.namespace=${object.namespace}`);
   if (object.uid) fields.push(`involvedObject.uid=${object.uid}`);
-  const list = await client.get<KubeList<KubeEvent>>(
-    { group: '', version: 'v1', resource: 'events', namespace: object.namespace },
-    { fieldSelector: fields.join(',') },
-  );
+  const list = await client.get<KubeList<KubeEvent>>({ group: '', version: 'v1', resource: 'events', namespace: object.namespace }, { fieldSelector: fields.join(',') });
   return list.items.map(row).sort((a, b) => (b.lastSeen ?? '').localeCompare(a.lastSeen ?? ''));
 }

@@ -37,7 +37,10 @@ const PLUGIN_CHARS = 600;
 
 /** What a failed plugin wrote to stderr: its first lines, with anything shaped like a token removed. */
 export function pluginOutput(stderr: string): string {
-  const lines = stderr.split(/\r?\n/).map((l) => l.trimEnd()).filter((l) => l.trim() !== '');
+  const lines = stderr
+    .split(/\r?\n/)
+    .map((l) => l.trimEnd())
+    .filter((l) => l.trim() !== '');
   const shown = lines.slice(0, PLUGIN_LINES).join('\n').replace(CREDENTIAL_LIKE, '[redacted]');
   return shown.length > PLUGIN_CHARS ? `${shown.slice(0, PLUGIN_CHARS)}…` : shown;
 }

@@ -256,7 +256,7 @@ describe('an API server that answers with an error', () => {
     });
   });
 
-  it('429 with only the Status\'s details.retryAfterSeconds takes when to ask again from there', async () => {
+  it("429 with only the Status's details.retryAfterSeconds takes when to ask again from there", async () => {
     const status = { ...UNAVAILABLE, message: 'too many requests', reason: 'TooManyRequests', code: 429, details: { retryAfterSeconds: 3 } };
     expect(await whoami('busyStatus')).toEqual({
       status: 429,
@@ -273,7 +273,7 @@ describe('an API server that answers with an error', () => {
     });
   });
 
-  it('401 to the kubeconfig user\'s credentials is Unauthorized 401 with the API server\'s Status', async () => {
+  it("401 to the kubeconfig user's credentials is Unauthorized 401 with the API server's Status", async () => {
     expect(await whoami('revoked')).toEqual({
       status: 401,
       retryAfter: null,
@@ -310,7 +310,6 @@ describe('a credentials plugin that fails', () => {
   it('a plugin that is not installed is CredentialsPluginFailed naming the command', async () => {
     expect(await whoami('missing')).toEqual(failed('missing', '"/nonexistent/aws" was not found (ENOENT)'));
   });
-
 });
 
 describe('a credentials plugin that never finishes', () => {
@@ -320,7 +319,13 @@ describe('a credentials plugin that never finishes', () => {
     expect(await whoami('stuck')).toEqual({
       status: 502,
       retryAfter: null,
-      body: { error: { kind: 'CredentialsPluginFailed', message: `cannot get credentials for cluster "stuck": the credentials plugin "${process.execPath}" gave no credential within 0.6 s`, cluster: 'stuck' } },
+      body: {
+        error: {
+          kind: 'CredentialsPluginFailed',
+          message: `cannot get credentials for cluster "stuck": the credentials plugin "${process.execPath}" gave no credential within 0.6 s`,
+          cluster: 'stuck',
+        },
+      },
     });
   });
 });
@@ -355,7 +360,7 @@ describe('one cluster that never answers', () => {
     podsRoute(get('/api/v1/clusters/work/pods?namespace=eks-work'), params({ cluster: 'work' })),
   ];
 
-  it('does not slow the cluster list or another cluster\'s shell and pages while its own calls are pending', async () => {
+  it("does not slow the cluster list or another cluster's shell and pages while its own calls are pending", async () => {
     // Compiles and warms what the calls below use, so their time is the console's, not the first load's.
     for (const response of await Promise.all(workCalls())) expect(response.status).toBe(200);
 

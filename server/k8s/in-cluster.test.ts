@@ -60,7 +60,7 @@ describe('detectInCluster', () => {
 describe('parseConfig in a pod', () => {
   const pod = { KUBERNETES_SERVICE_HOST: '10.100.0.1', KUBERNETES_SERVICE_PORT: '443', WATCHDECK_SESSION_SECRET: SECRET };
 
-  it('uses the pod\'s cluster, named by WATCHDECK_CLUSTER_NAME, when no kubeconfig is named or at ~/.kube/config', () => {
+  it("uses the pod's cluster, named by WATCHDECK_CLUSTER_NAME, when no kubeconfig is named or at ~/.kube/config", () => {
     const sa = serviceAccountDir();
     const config = parseConfig({ ...pod, HOME: dir, WATCHDECK_AUTH_MODE: 'token', WATCHDECK_CLUSTER_NAME: 'eks-work-cluster' }, sa);
     expect(config.kubeconfigPaths).toEqual([]);
@@ -74,7 +74,7 @@ describe('parseConfig in a pod', () => {
     expect([config.authMode, config.kubeconfigPaths, config.inCluster]).toEqual(['kubeconfig', ['/etc/watchdeck/kubeconfig'], undefined]);
   });
 
-  it('prefers ~/.kube/config to the pod\'s cluster, as loadFromDefault does', () => {
+  it("prefers ~/.kube/config to the pod's cluster, as loadFromDefault does", () => {
     const sa = serviceAccountDir();
     fs.mkdirSync(path.join(dir, '.kube'));
     fs.writeFileSync(path.join(dir, '.kube', 'config'), 'apiVersion: v1\nkind: Config\n');
@@ -152,7 +152,10 @@ describe('requests in a pod', () => {
   function inPod(authMode: Config['authMode']): Config {
     const sa = serviceAccountDir('sa-token-1', caPem);
     const config: Config = {
-      ...parseConfig({ KUBERNETES_SERVICE_HOST: '127.0.0.1', KUBERNETES_SERVICE_PORT: '443', HOME: dir, WATCHDECK_SESSION_SECRET: SECRET, WATCHDECK_AUTH_MODE: 'token', WATCHDECK_CLUSTER_NAME: 'eks-work-cluster' }, sa),
+      ...parseConfig(
+        { KUBERNETES_SERVICE_HOST: '127.0.0.1', KUBERNETES_SERVICE_PORT: '443', HOME: dir, WATCHDECK_SESSION_SECRET: SECRET, WATCHDECK_AUTH_MODE: 'token', WATCHDECK_CLUSTER_NAME: 'eks-work-cluster' },
+        sa,
+      ),
       authMode,
     };
     // The stand-in listens on a port of its own rather than 443.
@@ -166,31 +169,31 @@ describe('requests in a pod', () => {
   });
   afterEach(() => setConfig(undefined));
 
-  it('offers the pod\'s cluster as the console\'s one cluster', () => {
+  it("offers the pod's cluster as the console's one cluster", () => {
     inPod('token');
     expect(listClusters()).toEqual({ clusters: [{ name: 'eks-work-cluster', server: serverUrl }], defaultCluster: 'eks-work-cluster' });
   });
 
-  it('sends a signed-in user\'s request with the user\'s token, verified with the mounted CA, never the service account\'s', async () => {
+  it("sends a signed-in user's request with the user's token, verified with the mounted CA, never the service account's", async () => {
     inPod('token');
     expect(await kubeClient({ mode: 'token', token: 'user-token' }, 'eks-work-cluster').get(echo)).toEqual({ authorization: 'Bearer user-token', impersonateUser: null });
     expect(seen).toEqual(['Bearer user-token']);
   });
 
-  it('gives a request without a user\'s own credentials none at all: the context has no user to fall back on', async () => {
+  it("gives a request without a user's own credentials none at all: the context has no user to fall back on", async () => {
     inPod('token');
     expect(loadedClusters().contexts[0].user).toBeUndefined();
     expect(await kubeClient({ mode: 'kubeconfig' }, 'eks-work-cluster').get(echo)).toEqual({ authorization: null, impersonateUser: null });
     expect(seen).not.toContain('Bearer sa-token-1');
   });
 
-  it('in proxy mode, sends the service account only as the impersonator of the proxy\'s user', async () => {
+  it("in proxy mode, sends the service account only as the impersonator of the proxy's user", async () => {
     inPod('proxy');
     const answer = await kubeClient({ mode: 'proxy', username: 'jane@example.com', groups: ['developers'] }, 'eks-work-cluster').get(echo);
     expect(answer).toEqual({ authorization: 'Bearer sa-token-1', impersonateUser: ['jane@example.com'] });
   });
 
-  it('does the recorder\'s work as the service account, and reads the rotated token again when the old one is refused', async () => {
+  it("does the recorder's work as the service account, and reads the rotated token again when the old one is refused", async () => {
     const config = inPod('token');
     const tokens = serviceAccountToken(config.inCluster!);
     const recorder = recorderClient({ enabled: true, intervalMs: 60_000, retentionMs: 3_600_000 }, 'eks-work-cluster')!;

@@ -32,9 +32,7 @@ function loadFile(file: string): KubeConfig {
     text = fs.readFileSync(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw kubeconfigInvalid(
-      code === 'ENOENT' ? `kubeconfig ${file} does not exist` : `cannot read kubeconfig ${file}: ${(err as Error).message}`,
-    );
+    throw kubeconfigInvalid(code === 'ENOENT' ? `kubeconfig ${file} does not exist` : `cannot read kubeconfig ${file}: ${(err as Error).message}`);
   }
   try {
     const document: unknown = parseYaml(text);

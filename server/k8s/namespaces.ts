@@ -34,7 +34,10 @@ export async function namespaceChoices(client: KubeClient, requested: string[]):
   const configured = config().namespaces;
   try {
     const list = await client.get<NamespaceList>({ group: '', version: 'v1', resource: 'namespaces' });
-    const names = list.items.map((n) => n.metadata?.name ?? '').filter(Boolean).sort();
+    const names = list.items
+      .map((n) => n.metadata?.name ?? '')
+      .filter(Boolean)
+      .sort();
     const existing = new Set(names);
     const missing = [...new Set([...configured, ...requested])].filter((n) => !existing.has(n));
     return {

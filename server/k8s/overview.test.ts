@@ -24,11 +24,15 @@ const pods = {
       spec: { containers: [{ name: 'app' }] },
       status: {
         phase: 'Running',
-        containerStatuses: [{
-          name: 'app', ready: false, restartCount: 7,
-          state: { waiting: { reason: 'CrashLoopBackOff' } },
-          lastState: { terminated: { exitCode: 1, reason: 'Error', finishedAt: '2026-11-23T11:45:00Z' } },
-        }],
+        containerStatuses: [
+          {
+            name: 'app',
+            ready: false,
+            restartCount: 7,
+            state: { waiting: { reason: 'CrashLoopBackOff' } },
+            lastState: { terminated: { exitCode: 1, reason: 'Error', finishedAt: '2026-11-23T11:45:00Z' } },
+          },
+        ],
       },
     },
     {
@@ -131,10 +135,17 @@ describe('overview', () => {
       ['2026-11-23T11:03:30Z', 'backend-app-crash-3', 3],
       ['2026-11-23T11:02:30Z', 'backend-app-crash-2', 3],
     ]);
-    expect(result.warnings.data[1]).toEqual({ lastSeen: '2026-11-23T11:11:30Z', reason: 'BackOff', kind: 'Pod', name: 'backend-app-crash-11', message: 'Back-off restarting failed container app', count: 3 });
+    expect(result.warnings.data[1]).toEqual({
+      lastSeen: '2026-11-23T11:11:30Z',
+      reason: 'BackOff',
+      kind: 'Pod',
+      name: 'backend-app-crash-11',
+      message: 'Back-off restarting failed container app',
+      count: 3,
+    });
   });
 
-  it('shows a 403 on events as the warnings section\'s error only', async () => {
+  it("shows a 403 on events as the warnings section's error only", async () => {
     const result = await overview(fakeClient({ items: [] }, forbiddenEvents), 'eks-work', now);
     expect(result.warnings).toEqual({ error: forbiddenEvents.toJSON() });
     expect(result.nodes).toEqual({ data: { total: 0, ready: 0, notReady: [] } });

@@ -4,7 +4,12 @@ import type { KubeClient, ResourceRef } from './client';
 import { ownerChain } from './owners';
 
 const forbidden = new ConsoleError('Status', 403, 'deployments.apps "web" is forbidden: User "dev" cannot get resource "deployments" in API group "apps" in the namespace "shop"', {
-  kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', reason: 'Forbidden', code: 403,
+  kind: 'Status',
+  apiVersion: 'v1',
+  metadata: {},
+  status: 'Failure',
+  reason: 'Forbidden',
+  code: 403,
   message: 'deployments.apps "web" is forbidden: User "dev" cannot get resource "deployments" in API group "apps" in the namespace "shop"',
   details: { name: 'web', group: 'apps', kind: 'deployments' },
 });
@@ -49,7 +54,7 @@ describe('ownerChain', () => {
     expect(asked).toEqual([]);
   });
 
-  it('names a static pod\'s Node owner, reading the node without a namespace', async () => {
+  it("names a static pod's Node owner, reading the node without a namespace", async () => {
     const asked: ResourceRef[] = [];
     const chain = await ownerChain(client(asked), 'kube-system', { ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: 'ip-10-0-1-10', controller: true }] });
     expect(chain.map((l) => [l.kind, l.name, l.error?.status?.code])).toEqual([['Node', 'ip-10-0-1-10', 403]]);

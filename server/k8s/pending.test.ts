@@ -39,7 +39,19 @@ describe('node selector and required node affinity against a node', () => {
 
   it('terms are ORed and requirements ANDed, with In, NotIn, Exists, DoesNotExist, Gt, Lt and the node name field', () => {
     const affinity = (terms: object[]) => ({ affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: terms } } } }) as never;
-    expect(placementMismatch(affinity([{ matchExpressions: [{ key: 'zone', operator: 'In', values: ['a', 'c'] }, { key: 'gpu', operator: 'DoesNotExist' }] }]), node)).toBeUndefined();
+    expect(
+      placementMismatch(
+        affinity([
+          {
+            matchExpressions: [
+              { key: 'zone', operator: 'In', values: ['a', 'c'] },
+              { key: 'gpu', operator: 'DoesNotExist' },
+            ],
+          },
+        ]),
+        node,
+      ),
+    ).toBeUndefined();
     expect(placementMismatch(affinity([{ matchExpressions: [{ key: 'zone', operator: 'NotIn', values: ['a'] }] }]), node)).toBe('required node affinity: no term matches the node');
     expect(placementMismatch(affinity([{ matchExpressions: [{ key: 'gpu', operator: 'Exists' }] }, { matchExpressions: [{ key: 'cores', operator: 'Gt', values: ['4'] }] }]), node)).toBeUndefined();
     expect(placementMismatch(affinity([{ matchExpressions: [{ key: 'cores', operator: 'Lt', values: ['4'] }] }]), node)).toBe('required node affinity: no term matches the node');

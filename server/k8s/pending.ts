@@ -92,10 +92,7 @@ export function placementMismatch(spec: PlacementSpec, node: { name: string; lab
     const expressions = term.matchExpressions ?? [];
     const fields = term.matchFields ?? [];
     if (expressions.length + fields.length === 0) return false;
-    return (
-      expressions.every((r) => requirementHolds(r, node.labels[r.key])) &&
-      fields.every((r) => requirementHolds(r, r.key === 'metadata.name' ? node.name : undefined))
-    );
+    return expressions.every((r) => requirementHolds(r, node.labels[r.key])) && fields.every((r) => requirementHolds(r, r.key === 'metadata.name' ? node.name : undefined));
   });
   return matches ? undefined : 'required node affinity: no term matches the node';
 }
@@ -160,7 +157,13 @@ async function claimStates(client: KubeClient, pod: Pod): Promise<ClaimState[]> 
       // GetPersistentVolumeClaimClass: the beta annotation first.
       const storageClass = claim.metadata?.annotations?.['volume.beta.kubernetes.io/storage-class'] ?? claim.spec?.storageClassName;
       const requested = claim.spec?.resources?.requests?.storage;
-      return { name, phase: claim.status?.phase ?? 'Pending', ...(storageClass ? { storageClass } : {}), ...(requested ? { requested } : {}), ...(claim.spec?.volumeName ? { volumeName: claim.spec.volumeName } : {}) };
+      return {
+        name,
+        phase: claim.status?.phase ?? 'Pending',
+        ...(storageClass ? { storageClass } : {}),
+        ...(requested ? { requested } : {}),
+        ...(claim.spec?.volumeName ? { volumeName: claim.spec.volumeName } : {}),
+      };
     }),
   );
 }
@@ -203,7 +206,7 @@ async function nodeRooms(client: KubeClient, requests: Amounts, spec: PlacementS
 
 /** Why a Pending pod has not been scheduled: the scheduler's words, parsed, against the room on each node. */
 export async function explainPending(client: KubeClient, pod: Pod, events: EventRow[]): Promise<PendingExplanation> {
-  const condition = (pod.status?.conditions ?? []).find((c) => c.type === 'PodScheduled') as PendingExplanation['scheduled'] & { type: string } | undefined;
+  const condition = (pod.status?.conditions ?? []).find((c) => c.type === 'PodScheduled') as (PendingExplanation['scheduled'] & { type: string }) | undefined;
   const event = events.find((e) => e.reason === 'FailedScheduling');
   const requests = amountsOf(podRequests(pod as never));
   return {
@@ -220,7 +223,14 @@ export async function explainPending(client: KubeClient, pod: Pod, events: Event
         }
       : {}),
     ...(event
-      ? { failedScheduling: { message: event.message, count: event.count, ...(event.lastSeen ? { lastSeen: event.lastSeen } : {}), ...(parseSchedulingMessage(event.message) ? { parsed: parseSchedulingMessage(event.message) } : {}) } }
+      ? {
+          failedScheduling: {
+            message: event.message,
+            count: event.count,
+            ...(event.lastSeen ? { lastSeen: event.lastSeen } : {}),
+            ...(parseSchedulingMessage(event.message) ? { parsed: parseSchedulingMessage(event.message) } : {}),
+          },
+        }
       : {}),
     requests,
     nodes: await section(() => nodeRooms(client, requests, (pod.spec ?? {}) as PlacementSpec)),

@@ -76,7 +76,7 @@ export async function podDetail(client: KubeClient, namespace: string, name: str
     section(() => eventsFor(client, { kind: 'Pod', name, namespace, uid: meta.uid })),
     section(() => client.get<PodMetrics>({ group: 'metrics.k8s.io', version: 'v1beta1', resource: 'pods', namespace, name })),
   ]);
-  const usageByContainer = new Map(('data' in metrics ? metrics.data.containers ?? [] : []).map((c) => [c.name, amountsOf(amounts(c.usage))]));
+  const usageByContainer = new Map(('data' in metrics ? (metrics.data.containers ?? []) : []).map((c) => [c.name, amountsOf(amounts(c.usage))]));
   const status = pod.status ?? {};
   const phase = status.phase ?? '';
   const unscheduled = !pod.spec?.nodeName;

@@ -97,7 +97,7 @@ export async function openPodWatch(client: StreamingKubeClient, query: PodWatchQ
             inner.signal,
             (event: WatchEvent<Pod>) => {
               scope.resourceVersion = event.object.metadata?.resourceVersion ?? scope.resourceVersion;
-              const resourceVersion = scopes.length === 1 ? scope.resourceVersion ?? '' : position();
+              const resourceVersion = scopes.length === 1 ? (scope.resourceVersion ?? '') : position();
               if (event.type === 'BOOKMARK') emit({ type: 'BOOKMARK', resourceVersion });
               else if (event.type !== 'ERROR') emit({ type: event.type, row: podRow(event.object, now()), resourceVersion });
             },

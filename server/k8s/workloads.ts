@@ -228,7 +228,12 @@ export function workloadRow(kind: WorkloadKind, w: Workload, now: Date): Workloa
         ready: String(status.numberReady ?? 0),
         upToDate: status.updatedNumberScheduled ?? 0,
         available: status.numberAvailable ?? 0,
-        nodeSelector: nodeSelector && Object.keys(nodeSelector).length ? Object.entries(nodeSelector).map(([k, v]) => `${k}=${v}`).join(',') : '<none>',
+        nodeSelector:
+          nodeSelector && Object.keys(nodeSelector).length
+            ? Object.entries(nodeSelector)
+                .map(([k, v]) => `${k}=${v}`)
+                .join(',')
+            : '<none>',
       });
       break;
     case 'Job': {
@@ -312,7 +317,10 @@ export async function workloadDetail(client: KubeClient, kind: WorkloadKind, nam
         const items = await listAll<Workload>(client, { ...refOf(childKind), namespace });
         return items
           .filter((c) => controllerOf(c.metadata)?.uid === uid)
-          .map((c) => ({ ...workloadRow(childKind, c, now), ...(c.metadata?.annotations?.['deployment.kubernetes.io/revision'] ? { revision: c.metadata.annotations['deployment.kubernetes.io/revision'] } : {}) }))
+          .map((c) => ({
+            ...workloadRow(childKind, c, now),
+            ...(c.metadata?.annotations?.['deployment.kubernetes.io/revision'] ? { revision: c.metadata.annotations['deployment.kubernetes.io/revision'] } : {}),
+          }))
           .sort((a, b) => Number(b.revision ?? 0) - Number(a.revision ?? 0) || b.createdAt.localeCompare(a.createdAt));
       })
     : undefined;

@@ -14,7 +14,13 @@ import type { LogAccess } from '@/lib/logs/restrict';
 export const logGroupFieldsQuery = z.object({
   cluster: clusterName,
   logGroupName: z
-    .array(z.string().min(1).max(512).regex(/^[.\-_/#A-Za-z0-9]+$/, 'a log group name: letters, digits and . - _ / #'))
+    .array(
+      z
+        .string()
+        .min(1)
+        .max(512)
+        .regex(/^[.\-_/#A-Za-z0-9]+$/, 'a log group name: letters, digits and . - _ / #'),
+    )
     .min(1, 'name at least one log group')
     .max(50),
   /** Epoch seconds the search centres on, as GetLogGroupFields takes it. */
@@ -70,7 +76,11 @@ async function sampledFields(owner: QueryOwner, access: LogAccess, groups: strin
   while (!isFinalStatus(state.status)) {
     if (Date.now() > deadline) {
       await stopQuery(state.id, owner);
-      throw new ConsoleError('Internal', 503, `reading a sample of your records for their fields took longer than ${SAMPLE_DEADLINE_MS / 1000} s (${state.status === 'Queued' ? 'queued behind other queries' : 'still running'}); the fields of your query's results are offered once it has run`);
+      throw new ConsoleError(
+        'Internal',
+        503,
+        `reading a sample of your records for their fields took longer than ${SAMPLE_DEADLINE_MS / 1000} s (${state.status === 'Queued' ? 'queued behind other queries' : 'still running'}); the fields of your query's results are offered once it has run`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
     state = await queryState(state.id, owner);

@@ -100,9 +100,7 @@ export async function setRetention(logGroupName: string, retentionInDays: number
 }
 
 export async function putMetricFilter(logGroupName: string, filter: MetricFilterRow): Promise<void> {
-  await logsClient().send(
-    new PutMetricFilterCommand({ logGroupName, filterName: filter.name, filterPattern: filter.pattern, metricTransformations: filter.metricTransformations }),
-  );
+  await logsClient().send(new PutMetricFilterCommand({ logGroupName, filterName: filter.name, filterPattern: filter.pattern, metricTransformations: filter.metricTransformations }));
 }
 
 export async function deleteMetricFilter(logGroupName: string, filterName: string): Promise<void> {

@@ -17,7 +17,14 @@ function client(): StreamingKubeClient {
     stream: async (ref: { name?: string }) => {
       if (ref.name === 'sample-app-1') {
         // The API server's words for a pod that is gone (kube-apiserver's NotFound Status).
-        throw new ConsoleError('Status', 404, 'pods "sample-app-1" not found', { kind: 'Status', apiVersion: 'v1', status: 'Failure', message: 'pods "sample-app-1" not found', reason: 'NotFound', code: 404 });
+        throw new ConsoleError('Status', 404, 'pods "sample-app-1" not found', {
+          kind: 'Status',
+          apiVersion: 'v1',
+          status: 'Failure',
+          message: 'pods "sample-app-1" not found',
+          reason: 'NotFound',
+          code: 404,
+        });
       }
       return { body: Readable.from([Buffer.from('2026-01-01T00:00:01Z 로그 그룹 ready\n2026-01-01T00:00:02Z ERROR 백엔드 오류\n')]), contentType: 'text/plain', close: () => {} };
     },

@@ -37,10 +37,13 @@ describe('pod-logs queries shared through the store', () => {
     });
     const { db } = await store();
     // What another replica's poll reads: the progress written here.
-    await vi.waitFor(async () => {
-      const row = await db.selectFrom('log_queries').select(['statistics', 'running_rows', 'result_count']).where('id', '=', started.id).executeTakeFirstOrThrow();
-      expect(row).toEqual({ statistics: { recordsMatched: 2, recordsScanned: 5, bytesScanned: 100 }, running_rows: [[{ field: 'n', value: '2' }]], result_count: 1 });
-    }, { timeout: 2 * PROGRESS_MS + 500, interval: 50 });
+    await vi.waitFor(
+      async () => {
+        const row = await db.selectFrom('log_queries').select(['statistics', 'running_rows', 'result_count']).where('id', '=', started.id).executeTakeFirstOrThrow();
+        expect(row).toEqual({ statistics: { recordsMatched: 2, recordsScanned: 5, bytesScanned: 100 }, running_rows: [[{ field: 'n', value: '2' }]], result_count: 1 });
+      },
+      { timeout: 2 * PROGRESS_MS + 500, interval: 50 },
+    );
     // Another replica's stop: the row ends Cancelled there.
     const stopped = Date.now();
     await db.updateTable('log_queries').set({ status: 'Cancelled', finished_ms: queryClock.now() }).where('id', '=', started.id).execute();

@@ -177,7 +177,6 @@ export function prepareQuery(text: string, access: LogAccess): { queryString: st
   }
 }
 
-
 /** The rows a reader may have: a restricted reader's second check, with how many it left out. */
 function allowedRows(access: LogAccess, rows: ResultField[][]): { rows: ResultField[][]; withheld: number } {
   const allowed = rows.filter((r) => rowAllowed(r, access));
@@ -228,7 +227,11 @@ async function writeRows(tx: LineTx, id: string, rows: ResultField[][]): Promise
   const chunks = [];
   for (let i = 0; i < rows.length; i += CHUNK_ROWS) chunks.push({ query_id: id, chunk: i / CHUNK_ROWS, rows: JSON.stringify(rows.slice(i, i + CHUNK_ROWS)) });
   // A few chunks per statement keeps each statement's text well under a megabyte or so.
-  for (let i = 0; i < chunks.length; i += 10) await tx.insertInto('log_query_rows').values(chunks.slice(i, i + 10)).execute();
+  for (let i = 0; i < chunks.length; i += 10)
+    await tx
+      .insertInto('log_query_rows')
+      .values(chunks.slice(i, i + 10))
+      .execute();
 }
 
 /** The stored rows of an ended query from `offset`, at most `limit` of them. */
@@ -328,7 +331,10 @@ const logFailure = (what: string) => (err: unknown) => log().error({ err }, `${w
 async function sweep(): Promise<void> {
   const db = await database();
   const now = queryClock.now();
-  await db.deleteFrom('log_queries').where('finished_ms', '<', now - KEEP_MS).execute();
+  await db
+    .deleteFrom('log_queries')
+    .where('finished_ms', '<', now - KEEP_MS)
+    .execute();
   // Not the rows: a pod-logs query's running rows are up to RUNNING_ROWS of them.
   const unfinished = await db
     .selectFrom('log_queries')
@@ -399,7 +405,10 @@ export async function startCloudWatchQuery(owner: QueryOwner, access: LogAccess,
     const held = await heldBy(tx, ownerKey(owner));
     if (held >= QUERIES_PER_USER) throw overShare(held);
     const start: StartInput = { input, queryString, offset };
-    await tx.insertInto('log_queries').values({ ...newRow(id, owner, access, 'cloudwatch', 'Queued'), start: JSON.stringify(start) }).execute();
+    await tx
+      .insertInto('log_queries')
+      .values({ ...newRow(id, owner, access, 'cloudwatch', 'Queued'), start: JSON.stringify(start) })
+      .execute();
     await addToLine(tx, id, ownerKey(owner));
   });
   await startWaiting();
@@ -415,7 +424,10 @@ export async function startLocalQuery(owner: QueryOwner, run: (state: QueryState
   const id = randomUUID();
   const access: LogAccess = { clusterWide: true };
   const db = await database();
-  await db.insertInto('log_queries').values({ ...newRow(id, owner, access, 'pods', 'Running'), runner: replicaId(), heartbeat_ms: queryClock.now() }).execute();
+  await db
+    .insertInto('log_queries')
+    .values({ ...newRow(id, owner, access, 'pods', 'Running'), runner: replicaId(), heartbeat_ms: queryClock.now() })
+    .execute();
   const state: QueryState = { id, status: 'Running', source: 'pods', statistics: statsFor(access, EMPTY_STATS), results: [], rowsWithheld: 0, restrictedTo: null };
   const local: LocalRun = { state, abort: new AbortController() };
   localRuns().set(id, local);
@@ -558,7 +570,7 @@ async function refresh(row: QueryRow): Promise<{ row: QueryRow; live?: ResultFie
   const out = await logsClient().send(new GetQueryResultsCommand({ queryId: row.aws_query_id }));
   const results = out.results ?? [];
   // Services that page GetQueryResults (nextToken) give the rest page by page.
-  for (let token = out.nextToken; token; ) {
+  for (let token = out.nextToken; token;) {
     const more = await logsClient().send(new GetQueryResultsCommand({ queryId: row.aws_query_id, nextToken: token }));
     results.push(...(more.results ?? []));
     token = more.nextToken;
@@ -569,7 +581,10 @@ async function refresh(row: QueryRow): Promise<{ row: QueryRow; live?: ResultFie
     recordsScanned: out.statistics?.recordsScanned ?? 0,
     bytesScanned: out.statistics?.bytesScanned ?? 0,
   });
-  const { rows, withheld } = allowedRows(row.access, results.map((r) => r.map((f) => ({ field: f.field ?? '', value: f.value ?? '' }))));
+  const { rows, withheld } = allowedRows(
+    row.access,
+    results.map((r) => r.map((f) => ({ field: f.field ?? '', value: f.value ?? '' }))),
+  );
   if (FINAL.has(status)) {
     // Stopped or ended by another request or replica meanwhile: that answer stands.
     const ended = (await finish(row.id, status, { statistics, rowsWithheld: withheld, rows })) ?? (await rowOf(row.id));

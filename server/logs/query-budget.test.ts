@@ -38,8 +38,14 @@ describe('the CPU budget of a query the console runs itself', () => {
     expect(run.statistics.recordsScanned).toBe(60_000);
     // 60,000 events / 7: status 500 on every seventh (8,572 of them, i = 0, 7, …, 59,997).
     expect(run.results()).toEqual([
-      [{ field: 'status', value: '500' }, { field: 'n', value: '8572' }],
-      [{ field: 'status', value: '200' }, { field: 'n', value: '51428' }],
+      [
+        { field: 'status', value: '500' },
+        { field: 'n', value: '8572' },
+      ],
+      [
+        { field: 'status', value: '200' },
+        { field: 'n', value: '51428' },
+      ],
     ]);
     // The timer ran between slices, many times and mostly soon; a scan in one piece would let it run once, after.
     expect(gaps.length).toBeGreaterThan(10);

@@ -79,7 +79,7 @@ function inTurn<T>(slice: () => T): Promise<T> {
  * and other requests, charging each slice to the budget; stops early when `signal` aborts.
  */
 export async function pushInSlices(run: QueryRun, events: readonly LogEvent[], budget: CpuBudget, signal: AbortSignal): Promise<void> {
-  for (let next = 0; next < events.length && !signal.aborted; ) {
+  for (let next = 0; next < events.length && !signal.aborted;) {
     next = await inTurn(() => {
       const started = performance.now();
       const scanned = run.pushUntil(events, next, started + SLICE_MS);

@@ -36,7 +36,18 @@ async function add(s: Store, ...ids: string[]): Promise<void> {
       await lockLine(tx);
       await tx
         .insertInto('log_queries')
-        .values({ id, cluster: 'c', username: ownerOf(id), owner_key: ownerOf(id), source: 'cloudwatch', status: 'Queued', access: '{"clusterWide":true}', statistics: '{}', created_ms: 0, last_seen_ms: 0 })
+        .values({
+          id,
+          cluster: 'c',
+          username: ownerOf(id),
+          owner_key: ownerOf(id),
+          source: 'cloudwatch',
+          status: 'Queued',
+          access: '{"clusterWide":true}',
+          statistics: '{}',
+          created_ms: 0,
+          last_seen_ms: 0,
+        })
         .execute();
       await addToLine(tx, id, ownerOf(id));
     });

@@ -24,13 +24,23 @@ export async function blockStarts(tx: LineTx, until: number): Promise<void> {
 }
 
 async function waitingIn(tx: LineTx, ownerKey: string): Promise<number> {
-  const row = await tx.selectFrom('log_queries').select((e) => e.fn.countAll<string>().as('n')).where('line', '=', 'waiting').where('owner_key', '=', ownerKey).executeTakeFirst();
+  const row = await tx
+    .selectFrom('log_queries')
+    .select((e) => e.fn.countAll<string>().as('n'))
+    .where('line', '=', 'waiting')
+    .where('owner_key', '=', ownerKey)
+    .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
 
 /** Queries an owner has running or waiting. */
 export async function heldBy(tx: LineTx, ownerKey: string): Promise<number> {
-  const row = await tx.selectFrom('log_queries').select((e) => e.fn.countAll<string>().as('n')).where('line', 'is not', null).where('owner_key', '=', ownerKey).executeTakeFirst();
+  const row = await tx
+    .selectFrom('log_queries')
+    .select((e) => e.fn.countAll<string>().as('n'))
+    .where('line', 'is not', null)
+    .where('owner_key', '=', ownerKey)
+    .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
 
@@ -39,13 +49,21 @@ export async function addToLine(tx: LineTx, id: string, ownerKey: string): Promi
   if ((await waitingIn(tx, ownerKey)) === 0) {
     await sql`insert into log_query_lanes (owner_key, turn) values (${ownerKey}, ${nextSeq}) on conflict (owner_key) do update set turn = excluded.turn`.execute(tx);
   }
-  await tx.updateTable('log_queries').set({ line: 'waiting', line_seq: sql`${nextSeq}` }).where('id', '=', id).execute();
+  await tx
+    .updateTable('log_queries')
+    .set({ line: 'waiting', line_seq: sql`${nextSeq}` })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** Puts a query the service refused for the quota back at the front: first in its lane, its lane's turn next. */
 export async function retryInLine(tx: LineTx, id: string, ownerKey: string): Promise<void> {
-  await sql`update log_queries set line = 'waiting', line_seq = (select coalesce(min(line_seq), 0) - 1 from log_queries where line = 'waiting' and owner_key = ${ownerKey}) where id = ${id}`.execute(tx);
-  await sql`insert into log_query_lanes (owner_key, turn) values (${ownerKey}, (select coalesce(min(turn), 0) - 1 from log_query_lanes)) on conflict (owner_key) do update set turn = excluded.turn`.execute(tx);
+  await sql`update log_queries set line = 'waiting', line_seq = (select coalesce(min(line_seq), 0) - 1 from log_queries where line = 'waiting' and owner_key = ${ownerKey}) where id = ${id}`.execute(
+    tx,
+  );
+  await sql`insert into log_query_lanes (owner_key, turn) values (${ownerKey}, (select coalesce(min(turn), 0) - 1 from log_query_lanes)) on conflict (owner_key) do update set turn = excluded.turn`.execute(
+    tx,
+  );
 }
 
 /** Frees a query's place, running or waiting; its lane goes when nothing in it waits. */
@@ -56,7 +74,11 @@ export async function removeFromLine(tx: LineTx, id: string, ownerKey: string): 
 
 /** Running places taken, and each lane's waiting queries in turn order. */
 async function laneCounts(tx: LineTx): Promise<{ running: number; lanes: { owner: string; waiting: number }[] }> {
-  const running = await tx.selectFrom('log_queries').select((e) => e.fn.countAll<string>().as('n')).where('line', '=', 'running').executeTakeFirst();
+  const running = await tx
+    .selectFrom('log_queries')
+    .select((e) => e.fn.countAll<string>().as('n'))
+    .where('line', '=', 'running')
+    .executeTakeFirst();
   const lanes = await sql<{ owner_key: string; waiting: string }>`
     select l.owner_key, count(q.id) as waiting from log_query_lanes l
     join log_queries q on q.owner_key = l.owner_key and q.line = 'waiting'
@@ -80,14 +102,24 @@ export async function takeStartable(tx: LineTx, limit: number, now: number): Pro
     where n <= ${free + 1} order by owner_key, line_seq`.execute(tx);
   const ownerOf = new Map(items.rows.map((r) => [r.id, r.owner_key]));
   const placeholders = Array.from({ length: running }, (_, i) => `running:${i}`);
-  const q = QueryQueue.of(limit, (id: string) => ownerOf.get(id) ?? '', placeholders, lanes.map((l) => ({ owner: l.owner, items: items.rows.filter((r) => r.owner_key === l.owner).map((r) => r.id) })));
+  const q = QueryQueue.of(
+    limit,
+    (id: string) => ownerOf.get(id) ?? '',
+    placeholders,
+    lanes.map((l) => ({ owner: l.owner, items: items.rows.filter((r) => r.owner_key === l.owner).map((r) => r.id) })),
+  );
   const started = q.startable();
   if (started.length === 0) return [];
   await tx.updateTable('log_queries').set({ line: 'running', claimed_ms: now }).where('id', 'in', started).execute();
   const order = q.turnOrder();
   const gone = lanes.map((l) => l.owner).filter((o) => !order.includes(o));
   if (gone.length > 0) await tx.deleteFrom('log_query_lanes').where('owner_key', 'in', gone).execute();
-  for (const owner of order) await tx.updateTable('log_query_lanes').set({ turn: sql`${nextSeq}` }).where('owner_key', '=', owner).execute();
+  for (const owner of order)
+    await tx
+      .updateTable('log_query_lanes')
+      .set({ turn: sql`${nextSeq}` })
+      .where('owner_key', '=', owner)
+      .execute();
   return started;
 }
 
@@ -100,12 +132,22 @@ export async function queuedBehind(tx: LineTx, id: string, ownerKey: string): Pr
   const { running, lanes } = await laneCounts(tx);
   const at = lanes.findIndex((l) => l.owner === ownerKey);
   if (at < 0) return undefined;
-  return queuedAhead(running, lanes.map((l) => l.waiting), at, Number(mine.rows[0].round));
+  return queuedAhead(
+    running,
+    lanes.map((l) => l.waiting),
+    at,
+    Number(mine.rows[0].round),
+  );
 }
 
 /** The line's load: queries holding running places, and those waiting. */
 export async function lineCounts(tx: LineTx | import('kysely').Kysely<Database>): Promise<{ running: number; waiting: number }> {
-  const rows = await tx.selectFrom('log_queries').select(['line', (e) => e.fn.countAll<string>().as('n')]).where('line', 'is not', null).groupBy('line').execute();
+  const rows = await tx
+    .selectFrom('log_queries')
+    .select(['line', (e) => e.fn.countAll<string>().as('n')])
+    .where('line', 'is not', null)
+    .groupBy('line')
+    .execute();
   const count = (line: string) => Number(rows.find((r) => r.line === line)?.n ?? 0);
   return { running: count('running'), waiting: count('waiting') };
 }

@@ -89,7 +89,12 @@ export class QueryQueue<T> {
     const at = this.lanes.findIndex((l) => l.owner === this.ownerOf(item));
     const round = at < 0 ? -1 : this.lanes[at].items.indexOf(item);
     if (round < 0) return undefined;
-    return queuedAhead(this.running.size, this.lanes.map((l) => l.items.length), at, round);
+    return queuedAhead(
+      this.running.size,
+      this.lanes.map((l) => l.items.length),
+      at,
+      round,
+    );
   }
 
   /** The queries an owner has running or waiting. */

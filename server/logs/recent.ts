@@ -20,16 +20,14 @@ export async function rememberQuery(username: string, cluster: string, queryStri
   await db.transaction().execute(async (tx) => {
     await tx.deleteFrom('recent_queries').where('username', '=', username).where('cluster', '=', cluster).where('query_string', '=', queryString).execute();
     await tx.insertInto('recent_queries').values({ username, cluster, query_string: queryString, source: sourceJson }).execute();
-    const keep = await tx
-      .selectFrom('recent_queries')
-      .select('id')
-      .where('username', '=', username)
-      .where('cluster', '=', cluster)
-      .orderBy('id', 'desc')
-      .limit(RECENT_QUERIES)
-      .execute();
+    const keep = await tx.selectFrom('recent_queries').select('id').where('username', '=', username).where('cluster', '=', cluster).orderBy('id', 'desc').limit(RECENT_QUERIES).execute();
     if (keep.length === RECENT_QUERIES) {
-      await tx.deleteFrom('recent_queries').where('username', '=', username).where('cluster', '=', cluster).where('id', '<', keep[keep.length - 1].id).execute();
+      await tx
+        .deleteFrom('recent_queries')
+        .where('username', '=', username)
+        .where('cluster', '=', cluster)
+        .where('id', '<', keep[keep.length - 1].id)
+        .execute();
     }
   });
 }

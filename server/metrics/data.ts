@@ -48,7 +48,11 @@ export async function widgetMetricData(request: Request, cluster: string, entrie
     }
     const period = periodForRange(metric.period, (end - start) / 1000, maxPoints);
     const Dimensions = Object.entries(metric.dimensions).map(([Name, Value]) => ({ Name, Value }));
-    queries.push({ metric, period, query: { Id: metric.id, Label: metric.label, MetricStat: { Metric: { Namespace: metric.namespace, MetricName: metric.metricName, Dimensions }, Period: period, Stat: metric.stat } } });
+    queries.push({
+      metric,
+      period,
+      query: { Id: metric.id, Label: metric.label, MetricStat: { Metric: { Namespace: metric.namespace, MetricName: metric.metricName, Dimensions }, Period: period, Stat: metric.stat } },
+    });
     series.push({ id: metric.id, label: metric.label, period, points: [] });
   }
   const refused = series.filter((s) => 'refused' in s);

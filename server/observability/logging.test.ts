@@ -36,7 +36,9 @@ describe('request logs against the sandbox', () => {
   it("logs one line per request with its route pattern, status, the API server's username and the cluster", async () => {
     const answer = await asRoute(PODS, () => callAs(t, 'dev', 'GET', `/api/v1/clusters/${CLUSTER}/pods?namespace=rbac-test-ns`, podsRoute, params({ cluster: CLUSTER })));
     expect(answer.status).toBe(200);
-    const forged = await asRoute(PODS, () => podsRoute(new Request(`${ORIGIN}/api/v1/clusters/${CLUSTER}/pods`, { headers: { authorization: 'Bearer dev.forged-token-value' } }), params({ cluster: CLUSTER })));
+    const forged = await asRoute(PODS, () =>
+      podsRoute(new Request(`${ORIGIN}/api/v1/clusters/${CLUSTER}/pods`, { headers: { authorization: 'Bearer dev.forged-token-value' } }), params({ cluster: CLUSTER })),
+    );
     expect(forged.status).toBe(401);
     secrets.push(t.token('dev'), 'dev.forged-token-value');
     const lines = logs.records().filter((r) => r.msg === 'request' && r.route === PODS);
@@ -53,7 +55,14 @@ describe('request logs against the sandbox', () => {
     const jar = cookieJar();
     const { absorb } = jar;
     const cookie = jar.header;
-    const browser = (extra: Record<string, string> = {}) => ({ host: 'console.test:3000', origin: ORIGIN, 'sec-fetch-site': 'same-origin', 'content-type': 'application/json', cookie: cookie(), ...extra });
+    const browser = (extra: Record<string, string> = {}) => ({
+      host: 'console.test:3000',
+      origin: ORIGIN,
+      'sec-fetch-site': 'same-origin',
+      'content-type': 'application/json',
+      cookie: cookie(),
+      ...extra,
+    });
 
     const anonymous = await sessionRoute(new Request(`${ORIGIN}/api/v1/auth/session`), undefined);
     absorb(anonymous);
@@ -70,7 +79,11 @@ describe('request logs against the sandbox', () => {
     expect(who.status).toBe(200);
     const check = await asRoute('/api/v1/clusters/[cluster]/access/check', () =>
       checkRoute(
-        new Request(`${ORIGIN}/api/v1/clusters/${CLUSTER}/access/check`, { method: 'POST', headers: browser({ 'x-csrf-token': sessionCsrf }), body: JSON.stringify({ verb: 'get', resource: 'pods' }) }),
+        new Request(`${ORIGIN}/api/v1/clusters/${CLUSTER}/access/check`, {
+          method: 'POST',
+          headers: browser({ 'x-csrf-token': sessionCsrf }),
+          body: JSON.stringify({ verb: 'get', resource: 'pods' }),
+        }),
         params({ cluster: CLUSTER }),
       ),
     );

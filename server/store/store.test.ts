@@ -42,7 +42,10 @@ function storeContract(name: string, options: () => StoreOptions) {
     it('rolls a failed transaction back', async () => {
       await expect(
         store.db.transaction().execute(async (tx) => {
-          await tx.insertInto('sessions').values({ id: `t-${name}`, username: 'x', groups: '[]', cluster: 'c', expires_at: new Date(), revoked_at: null }).execute();
+          await tx
+            .insertInto('sessions')
+            .values({ id: `t-${name}`, username: 'x', groups: '[]', cluster: 'c', expires_at: new Date(), revoked_at: null })
+            .execute();
           throw new Error('abort');
         }),
       ).rejects.toThrow('abort');
@@ -59,7 +62,10 @@ describe('PGlite in a data directory', () => {
     const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'watchdeck-store-')), 'data', 'pglite');
     try {
       const first = await openStore({ kind: 'pglite', dataDir: dir });
-      await first.db.insertInto('sessions').values({ id: 'kept', username: 'admin', groups: '["system:masters"]', cluster: 'c', expires_at: new Date('2031-01-01T00:00:00Z'), revoked_at: null }).execute();
+      await first.db
+        .insertInto('sessions')
+        .values({ id: 'kept', username: 'admin', groups: '["system:masters"]', cluster: 'c', expires_at: new Date('2031-01-01T00:00:00Z'), revoked_at: null })
+        .execute();
       await first.close();
       const second = await openStore({ kind: 'pglite', dataDir: dir });
       const row = await second.db.selectFrom('sessions').select(['username', 'groups']).where('id', '=', 'kept').executeTakeFirst();
@@ -89,10 +95,7 @@ describe('PostgreSQL server', () => {
     await sql`create database replicas`.execute(admin.db);
     await admin.close();
     const replicaUrl = server.url.replace(/\/postgres$/, '/replicas');
-    const [a, b] = await Promise.all([
-      openStore({ kind: 'postgres', databaseUrl: replicaUrl }),
-      openStore({ kind: 'postgres', databaseUrl: replicaUrl }),
-    ]);
+    const [a, b] = await Promise.all([openStore({ kind: 'postgres', databaseUrl: replicaUrl }), openStore({ kind: 'postgres', databaseUrl: replicaUrl })]);
     const rows = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(MIGRATION_TABLE)}`.execute(a.db);
     await Promise.all([a.close(), b.close()]);
     expect(rows.rows[0].n).toBe(Object.keys(migrations).length);

@@ -55,7 +55,7 @@ describe('kubeconfig and proxy modes against the sandbox', () => {
       expect((await whoami('sandbox-oncall')).body.username).toBe('oncall');
     });
 
-    it('ignores a bearer token from the browser: the identity is the context\'s', async () => {
+    it("ignores a bearer token from the browser: the identity is the context's", async () => {
       const admin = sandbox.users.find((u) => u.username === 'admin')!;
       expect((await whoami('sandbox-dev', { authorization: `Bearer ${admin.token}` })).body.username).toBe('dev');
     });
@@ -87,7 +87,7 @@ describe('kubeconfig and proxy modes against the sandbox', () => {
       expect(body.groups).not.toContain('system:masters');
     });
 
-    it('refuses requests without the proxy\'s shared secret, whatever user header they carry', async () => {
+    it("refuses requests without the proxy's shared secret, whatever user header they carry", async () => {
       expect(await whoami('sandbox-admin', { 'x-forwarded-user': 'admin' })).toEqual({
         status: 401,
         body: { error: { kind: 'ProxyHeadersMissing', message: 'requests must come through the authenticating proxy (the x-proxy-secret header is missing or wrong)' } },

@@ -81,12 +81,16 @@ describe('console API against the sandbox (token mode)', () => {
       ensure(sandbox, 'namespaces', undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: { 'kubernetes.io/metadata.name': ns } }, spec: {}, status: { phase: 'Active' } });
     }
     ensure(sandbox, 'rbac.authorization.k8s.io/clusterrolebindings', undefined, {
-      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: 'oncall-view' },
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRoleBinding',
+      metadata: { name: 'oncall-view' },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' },
       subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'oncall' }],
     });
     ensure(sandbox, 'rbac.authorization.k8s.io/rolebindings', 'rbac-test-ns', {
-      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'rbac-test-view', namespace: 'rbac-test-ns' },
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
+      metadata: { name: 'rbac-test-view', namespace: 'rbac-test-ns' },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' },
       subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'rbac-test-group' }],
     });
@@ -145,13 +149,20 @@ describe('console API against the sandbox (token mode)', () => {
     const request = browser.request('/api/v1/auth/sign-in', { method: 'POST', body: { sandboxUser: 'oncall' }, headers: { 'x-forwarded-proto': 'https', origin: 'https://console.test:3000' } });
     const response = await signInRoute(request, undefined);
     expect(response.status).toBe(200);
-    expect(response.headers.getSetCookie().find((c) => c.startsWith('watchdeck_session='))!.endsWith('; Secure')).toBe(true);
+    expect(
+      response.headers
+        .getSetCookie()
+        .find((c) => c.startsWith('watchdeck_session='))!
+        .endsWith('; Secure'),
+    ).toBe(true);
   });
 
   it('refuses a sign-in without the CSRF token', async () => {
     const browser = new Browser();
     await browser.session();
-    const { status, body } = await browser.receive(await signInRoute(browser.request('/api/v1/auth/sign-in', { method: 'POST', body: { sandboxUser: 'admin' }, headers: { 'x-csrf-token': '' } }), undefined));
+    const { status, body } = await browser.receive(
+      await signInRoute(browser.request('/api/v1/auth/sign-in', { method: 'POST', body: { sandboxUser: 'admin' }, headers: { 'x-csrf-token': '' } }), undefined),
+    );
     expect(status).toBe(403);
     expect(body).toEqual({ error: { kind: 'CsrfRejected', message: 'the X-CSRF-Token header is missing' } });
   });
@@ -254,11 +265,15 @@ describe('console API against the sandbox (token mode)', () => {
     pod('web-1', { phase: 'Running', containerStatuses: [{ name: 'app', ready: true, restartCount: 0, state: { running: { startedAt: twentyMinutesAgo } } }] });
     pod('crash-1', {
       phase: 'Running',
-      containerStatuses: [{
-        name: 'app', ready: false, restartCount: 5,
-        state: { waiting: { reason: 'CrashLoopBackOff', message: 'back-off 2m40s restarting failed container' } },
-        lastState: { terminated: { exitCode: 1, reason: 'Error', finishedAt: twentyMinutesAgo } },
-      }],
+      containerStatuses: [
+        {
+          name: 'app',
+          ready: false,
+          restartCount: 5,
+          state: { waiting: { reason: 'CrashLoopBackOff', message: 'back-off 2m40s restarting failed container' } },
+          lastState: { terminated: { exitCode: 1, reason: 'Error', finishedAt: twentyMinutesAgo } },
+        },
+      ],
     });
     pod('pending-1', { phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable' }] }, { schedulerName: 'watchdeck-test' });
     const node = (name: string, ready: string) =>
@@ -283,7 +298,7 @@ describe('console API against the sandbox (token mode)', () => {
     expect(body.version.data).toEqual({ gitVersion: expect.stringMatching(/^v1\.\d+\.\d+/), platform: expect.stringMatching(/^linux\//) });
   });
 
-  it('accepts a script\'s bearer token after checking it with the API server', async () => {
+  it("accepts a script's bearer token after checking it with the API server", async () => {
     const ok = await clustersRoute(new Request(`${ORIGIN}/api/v1/clusters`, { headers: { authorization: `Bearer ${token('oncall')}` } }), undefined);
     expect(ok.status).toBe(200);
     expect(await ok.json()).toEqual({ clusters: [{ name: CLUSTER, server: sandbox.url }], defaultCluster: CLUSTER });

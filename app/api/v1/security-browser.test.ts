@@ -68,7 +68,7 @@ describe('sign-in follows next only to a path on the console', () => {
 
 describe('Content-Security-Policy', () => {
   function answer(path: string): { policy: string | null; forwarded: string | null; nonce: string | null } {
-    const response = proxy(new NextRequest(`${ORIGIN}${path}`, { headers: { 'x-nonce': 'chosen-by-the-client', 'content-security-policy': "script-src *" } }));
+    const response = proxy(new NextRequest(`${ORIGIN}${path}`, { headers: { 'x-nonce': 'chosen-by-the-client', 'content-security-policy': 'script-src *' } }));
     return {
       policy: response.headers.get('content-security-policy'),
       // What the page is rendered with: Next.js reads the nonce from the request's policy.
@@ -77,15 +77,18 @@ describe('Content-Security-Policy', () => {
     };
   }
 
-  it.each([['/'], ['/sign-in'], ['/c/eks-work-cluster/dashboards/abc'], ['/apix'], ['/icon.svg']])('the page %s is answered with the page policy and its own nonce, which it is rendered with', (path) => {
-    const { policy, forwarded, nonce } = answer(path);
-    const own = NONCE.exec(policy ?? '')?.[1];
-    // 16 random bytes in base64, as newNonce makes them.
-    expect(own).toMatch(/^[A-Za-z0-9+/]{22}==$/);
-    expect(policy).toBe(pagePolicy(own!));
-    expect(forwarded).toBe(policy);
-    expect(nonce).toBe(own);
-  });
+  it.each([['/'], ['/sign-in'], ['/c/eks-work-cluster/dashboards/abc'], ['/apix'], ['/icon.svg']])(
+    'the page %s is answered with the page policy and its own nonce, which it is rendered with',
+    (path) => {
+      const { policy, forwarded, nonce } = answer(path);
+      const own = NONCE.exec(policy ?? '')?.[1];
+      // 16 random bytes in base64, as newNonce makes them.
+      expect(own).toMatch(/^[A-Za-z0-9+/]{22}==$/);
+      expect(policy).toBe(pagePolicy(own!));
+      expect(forwarded).toBe(policy);
+      expect(nonce).toBe(own);
+    },
+  );
 
   it('the page policy allows nothing from another origin and scripts only by nonce; next dev adds eval and inline styles', () => {
     expect(pagePolicy('bm9uY2Vub25jZW5vbmNlMQ==')).toBe(

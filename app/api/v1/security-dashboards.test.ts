@@ -59,7 +59,7 @@ describe('dashboards security against the sandbox', () => {
       expect([unnamed.status, unnamed.body.error.kind]).toEqual([400, 'BadRequest']);
     });
 
-    it('dev may not list the account\'s CloudWatch dashboards: 403 naming the missing permission', async () => {
+    it("dev may not list the account's CloudWatch dashboards: 403 naming the missing permission", async () => {
       const listed = await call('dev', 'GET', `/api/v1/dashboards/cloudwatch?cluster=${CLUSTER}`, cloudWatchRoute, {});
       expect([listed.status, listed.body.code, listed.body.reason, listed.body.missing]).toEqual([403, 403, 'Forbidden', missingLogs]);
       expect(listed.body.message).toBe(
@@ -68,7 +68,7 @@ describe('dashboards security against the sandbox', () => {
       expect(listed.text).not.toContain(OPS_DASHBOARD);
     });
 
-    it('dev may not import the ops team\'s CloudWatch dashboard by name', async () => {
+    it("dev may not import the ops team's CloudWatch dashboard by name", async () => {
       const imported = await call('dev', 'POST', '/api/v1/dashboards/import', importRoute, {}, { cloudWatchName: OPS_DASHBOARD, cluster: CLUSTER });
       expect([imported.status, imported.body.missing]).toEqual([403, missingLogs]);
       expect(imported.text).not.toContain('ACCESS_COUNT');
@@ -76,7 +76,7 @@ describe('dashboards security against the sandbox', () => {
       expect(mine.body.items).toEqual([]);
     });
 
-    it('dev and oncall may not publish over the ops team\'s CloudWatch dashboard; it is left as it was', async () => {
+    it("dev and oncall may not publish over the ops team's CloudWatch dashboard; it is left as it was", async () => {
       const before = { ...opsDashboard() };
       for (const [user, missing] of [
         ['dev', missingLogs],
@@ -84,7 +84,11 @@ describe('dashboards security against the sandbox', () => {
         ['oncall', missingPublish],
       ] as const) {
         const d = await create(user, { title: `${user} takes over`, body: textBody(`${user} was here`) });
-        const published = await call(user, 'POST', `/api/v1/dashboards/${d.id}/publish`, publishRoute, params({ id: d.id }), { name: OPS_DASHBOARD, cluster: CLUSTER, overwrite: { lastModified: new Date(before.lastModified).toISOString() } });
+        const published = await call(user, 'POST', `/api/v1/dashboards/${d.id}/publish`, publishRoute, params({ id: d.id }), {
+          name: OPS_DASHBOARD,
+          cluster: CLUSTER,
+          overwrite: { lastModified: new Date(before.lastModified).toISOString() },
+        });
         expect([user, published.status, published.body.missing]).toEqual([user, 403, missing]);
       }
       expect(opsDashboard()).toEqual(before);
@@ -92,7 +96,7 @@ describe('dashboards security against the sandbox', () => {
 
     it('admin publishing under an existing name gets 409 with what is there, and replaces it only when confirming that', async () => {
       const before = { ...opsDashboard() };
-      const d = await create('admin', { title: 'Backend (admin)', body: textBody('admin\'s version') });
+      const d = await create('admin', { title: 'Backend (admin)', body: textBody("admin's version") });
       const publish = (overwrite?: unknown) =>
         call('admin', 'POST', `/api/v1/dashboards/${d.id}/publish`, publishRoute, params({ id: d.id }), { name: OPS_DASHBOARD, cluster: CLUSTER, ...(overwrite ? { overwrite } : {}) });
       // ListDashboards' LastModified and Size, as the sandbox's CloudWatch recorded the put above.
@@ -104,7 +108,7 @@ describe('dashboards security against the sandbox', () => {
       expect(opsDashboard()).toEqual(before);
       const confirmed = await publish({ lastModified: existing.lastModified });
       expect([confirmed.status, confirmed.body.name, confirmed.body.replaced]).toEqual([200, OPS_DASHBOARD, existing]);
-      expect(JSON.parse(opsDashboard().body).widgets[0].properties.markdown).toBe('admin\'s version');
+      expect(JSON.parse(opsDashboard().body).widgets[0].properties.markdown).toBe("admin's version");
     });
   });
 

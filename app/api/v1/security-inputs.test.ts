@@ -144,7 +144,8 @@ describe('what a request may carry', () => {
     });
 
     it('refuses a body nested 100,000 deep with 400 and the line and column where it crossed 64 levels', async () => {
-      const prefix = '{"title":"deep","shared":false,"body":{"timeRange":{"kind":"relative","seconds":3600},"variables":[],"widgets":[{"id":"w","type":"metric","x":0,"y":0,"width":6,"height":6,"properties":{"a":';
+      const prefix =
+        '{"title":"deep","shared":false,"body":{"timeRange":{"kind":"relative","seconds":3600},"variables":[],"widgets":[{"id":"w","type":"metric","x":0,"y":0,"width":6,"height":6,"properties":{"a":';
       const deep = `${prefix}${'['.repeat(100_000)}${']'.repeat(100_000)}}}]}}`;
       const response = await createDashboardRoute(dev('POST', '/api/v1/dashboards', deep), params({}));
       expect(response.status).toBe(400);
@@ -202,7 +203,13 @@ describe('what a request may carry', () => {
       }
       expect(checked.length).toBeGreaterThan(files.length);
       // The routes that answer with a stream of their own, outside jsonRoute, are among them.
-      for (const stream of ['clusters/[cluster]/pods/watch', 'clusters/[cluster]/pods/stream', 'clusters/[cluster]/namespaces/[namespace]/logs', 'clusters/[cluster]/namespaces/[namespace]/pods/[name]/log', 'clusters/[cluster]/namespaces/[namespace]/pods/[name]/logs']) {
+      for (const stream of [
+        'clusters/[cluster]/pods/watch',
+        'clusters/[cluster]/pods/stream',
+        'clusters/[cluster]/namespaces/[namespace]/logs',
+        'clusters/[cluster]/namespaces/[namespace]/pods/[name]/log',
+        'clusters/[cluster]/namespaces/[namespace]/pods/[name]/logs',
+      ]) {
         expect(checked).toContain(`GET ${stream}/route.ts`);
       }
     }, 60_000);
@@ -224,7 +231,9 @@ describe('what a request may carry', () => {
         expect([cookie, response.status]).toEqual([cookie, 200]);
         const body = await response.json();
         expect([cookie, body.mode, body.signedIn]).toEqual([cookie, 'token', false]);
-        expect(response.headers.getSetCookie().find((c) => c.startsWith('watchdeck_csrf='))).toBe(`watchdeck_csrf=${encodeURIComponent(body.csrfToken)}; Path=/; HttpOnly; SameSite=Lax; Max-Age=86400`);
+        expect(response.headers.getSetCookie().find((c) => c.startsWith('watchdeck_csrf='))).toBe(
+          `watchdeck_csrf=${encodeURIComponent(body.csrfToken)}; Path=/; HttpOnly; SameSite=Lax; Max-Age=86400`,
+        );
       }
     });
 
@@ -270,7 +279,10 @@ describe('what a request may carry', () => {
         undefined,
       );
       expect(signedIn.status).toBe(200);
-      const session = signedIn.headers.getSetCookie().find((c) => c.startsWith('watchdeck_session='))!.split('; ')[0];
+      const session = signedIn.headers
+        .getSetCookie()
+        .find((c) => c.startsWith('watchdeck_session='))!
+        .split('; ')[0];
       // Browsers send the cookie with the longer Path first: a planted `Path=/api` one comes before the console's.
       const cookie = `watchdeck_session=%; watchdeck_csrf=%E0%A4%A; ${session}; ${csrfCookie}`;
       const after = await sessionRoute(anonymous('/api/v1/auth/session', cookie), undefined);
@@ -301,7 +313,7 @@ describe('what a request may carry', () => {
       expect(lines.filter((l) => l.includes('utf8-marker'))).toEqual([`utf8-marker ${KOREAN}`]);
     });
 
-    it('refuses a sinceTime that is not an RFC3339 time with a 400 naming it, and one for a namespace dev may not read with the API server\'s 403', async () => {
+    it("refuses a sinceTime that is not an RFC3339 time with a 400 naming it, and one for a namespace dev may not read with the API server's 403", async () => {
       const base = `/api/v1/clusters/${CLUSTER}/namespaces/rbac-test-ns/pods/${pod}/log?container=${container}&follow=true&timestamps=true`;
       for (const hostile of ['yesterday', '2026-12-06T10:00:00Z%0A', '9'.repeat(5000), '2026-12-06 10:00:00']) {
         const response = await podLogRoute(t.request('dev', `${base}&sinceTime=${hostile}`), params({ cluster: CLUSTER, namespace: 'rbac-test-ns', name: pod }));
@@ -330,7 +342,17 @@ describe('what a request may carry', () => {
     it('gives the line to a Logs Insights query over pod logs exactly', async () => {
       const now = Math.floor(t.sandbox.world.nowMs() / 1000);
       const started = await queriesRoute(
-        dev('POST', '/api/v1/logs/queries', JSON.stringify({ cluster: CLUSTER, queryString: 'fields log | filter log like /utf8-marker/', source: { kind: 'pods', namespace: 'rbac-test-ns', labelSelector: 'app' }, startTime: now - 3600, endTime: now })),
+        dev(
+          'POST',
+          '/api/v1/logs/queries',
+          JSON.stringify({
+            cluster: CLUSTER,
+            queryString: 'fields log | filter log like /utf8-marker/',
+            source: { kind: 'pods', namespace: 'rbac-test-ns', labelSelector: 'app' },
+            startTime: now - 3600,
+            endTime: now,
+          }),
+        ),
         params({}),
       );
       expect(started.status).toBe(200);
@@ -344,7 +366,7 @@ describe('what a request may carry', () => {
       expect(state!.results.map((row) => row.find((f) => f.field === 'log')?.value)).toEqual([`utf8-marker ${KOREAN}`]);
     });
 
-    it("gives a pod watch event whose status is Korean through the watch route exactly", async () => {
+    it('gives a pod watch event whose status is Korean through the watch route exactly', async () => {
       t.sandbox.world.store.mutate('pods', 'rbac-test-ns', pod, (draft) => {
         (draft.status as { reason?: string }).reason = KOREAN;
       });

@@ -73,7 +73,10 @@ async function run(user: SandboxUserName, queryString: string): Promise<{ first:
 
 const engine = () => t.sandbox.logs.service.queries;
 /** dev's queries as the sandbox's service knows them (DescribeQueries), by their first stage. */
-const devOnService = () => engine().describe({}).queries.filter((q) => q.queryString.startsWith(DEV_STAGE));
+const devOnService = () =>
+  engine()
+    .describe({})
+    .queries.filter((q) => q.queryString.startsWith(DEV_STAGE));
 
 /** The application group's events in the window, read from the sandbox's store, not through any query. */
 function storedEvents(): { namespace: string | undefined; bytes: number }[] {
@@ -109,7 +112,14 @@ describe('a fair line for Logs Insights', () => {
   const pollWaiting = () => {
     keepAlive = setInterval(() => {
       const waiting = devIds.filter((id) => devStatus.get(id) === 'Queued');
-      round = Promise.all(waiting.map((id) => poll('dev', id).then((s) => devStatus.set(id, s.status), () => {})));
+      round = Promise.all(
+        waiting.map((id) =>
+          poll('dev', id).then(
+            (s) => devStatus.set(id, s.status),
+            () => {},
+          ),
+        ),
+      );
     }, 5_000);
   };
   /** Stops the polling once its last round has been answered, so no poll lands after the test moves the clock. */
@@ -135,8 +145,7 @@ describe('a fair line for Logs Insights', () => {
     expect(await refused.json()).toEqual({
       error: {
         kind: 'TooManyRequests',
-        message:
-          'you have 100 Logs Insights queries running or waiting on this cluster, the most one user may have at once (100); wait for one to finish or cancel one, then start this query again',
+        message: 'you have 100 Logs Insights queries running or waiting on this cluster, the most one user may have at once (100); wait for one to finish or cancel one, then start this query again',
         limit: { max: 100, held: 100 },
         retryAfterSeconds: 5,
       },
@@ -214,10 +223,7 @@ describe('restricted readers and CloudWatch Logs', () => {
   }, 60_000);
 
   it("answers dev's GET of another namespace's @ptr exactly as a pointer to no record", async () => {
-    const [admin, dev] = await Promise.all([
-      run('admin', 'filter kubernetes.namespace_name = "eks-work" | fields @message | limit 1'),
-      run('dev', 'fields @message | limit 1'),
-    ]);
+    const [admin, dev] = await Promise.all([run('admin', 'filter kubernetes.namespace_name = "eks-work" | fields @message | limit 1'), run('dev', 'fields @message | limit 1')]);
     const ptrOf = (s: State) => s.results[0].find((f) => f.field === '@ptr')!.value;
     const record = async (user: SandboxUserName, ptr: string) => {
       const res = await recordsRoute.GET(t.request(user, `/api/v1/logs/records?cluster=${CLUSTER}&ptr=${encodeURIComponent(ptr)}`), params({}));

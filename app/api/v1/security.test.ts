@@ -230,7 +230,10 @@ describe('security against the sandbox', () => {
     it('refuses state-changing routes without the CSRF token or from another site', async () => {
       const browser = await signIn('admin');
       const reveal = (extra: Record<string, string>) =>
-        revealRoute(browser.post(`/api/v1/clusters/${CLUSTER}/namespaces/eks-work/secrets/backend-app-db/reveal`, { key: 'password' }, extra), params({ cluster: CLUSTER, namespace: 'eks-work', name: 'backend-app-db' }));
+        revealRoute(
+          browser.post(`/api/v1/clusters/${CLUSTER}/namespaces/eks-work/secrets/backend-app-db/reveal`, { key: 'password' }, extra),
+          params({ cluster: CLUSTER, namespace: 'eks-work', name: 'backend-app-db' }),
+        );
       const ok = await reveal({});
       expect(ok.status).toBe(200);
       expect((await ok.json()).value).toBe('Zq8#rT2!vLm4');

@@ -42,9 +42,7 @@ export function AlarmWidget({ widget, cluster, runKey, actions }: { widget: Spec
             );
           })}
           {widget.alarms.some((k) => !byKey.has(k)) && (
-            <li className="text-slate-500">
-              Not shown: alarms that do not exist{list.data.hidden.length ? ', or that you may not see: ' + list.data.hidden.map((h) => h.reason).join('; ') : ''}.
-            </li>
+            <li className="text-slate-500">Not shown: alarms that do not exist{list.data.hidden.length ? ', or that you may not see: ' + list.data.hidden.map((h) => h.reason).join('; ') : ''}.</li>
           )}
         </ul>
       )}

@@ -7,7 +7,10 @@ describe('log widget result shapes', () => {
   it('a table has the fields in order of first appearance, without @ptr', () => {
     expect(resultTable([row({ '@timestamp': '2026-01-01 00:00:00.000', '@message': 'a', '@ptr': 'x' }), row({ '@message': 'b', level: 'WARN' })])).toEqual({
       columns: ['@timestamp', '@message', 'level'],
-      rows: [{ '@timestamp': '2026-01-01 00:00:00.000', '@message': 'a' }, { '@message': 'b', level: 'WARN' }],
+      rows: [
+        { '@timestamp': '2026-01-01 00:00:00.000', '@message': 'a' },
+        { '@message': 'b', level: 'WARN' },
+      ],
     });
   });
 
@@ -19,12 +22,29 @@ describe('log widget result shapes', () => {
 
   it('ERROR_COUNT by APP becomes a bar per app', () => {
     const data = chartData([row({ APP: 'backend-app', ERROR_COUNT: '12' }), row({ APP: 'fluentd-cloudwatch', ERROR_COUNT: '3' })]);
-    expect(data).toEqual({ category: 'APP', time: false, series: ['ERROR_COUNT'], points: [{ APP: 'backend-app', ERROR_COUNT: 12 }, { APP: 'fluentd-cloudwatch', ERROR_COUNT: 3 }] });
-    expect(pieSlices(data)).toEqual([{ name: 'backend-app', value: 12 }, { name: 'fluentd-cloudwatch', value: 3 }]);
+    expect(data).toEqual({
+      category: 'APP',
+      time: false,
+      series: ['ERROR_COUNT'],
+      points: [
+        { APP: 'backend-app', ERROR_COUNT: 12 },
+        { APP: 'fluentd-cloudwatch', ERROR_COUNT: 3 },
+      ],
+    });
+    expect(pieSlices(data)).toEqual([
+      { name: 'backend-app', value: 12 },
+      { name: 'fluentd-cloudwatch', value: 3 },
+    ]);
   });
 
   it('bin() buckets are a time axis, oldest first', () => {
     const data = chartData([row({ 'bin(5m)': '2026-01-01 00:05:00.000', n: '2' }), row({ 'bin(5m)': '2026-01-01 00:00:00.000', n: '1' })]);
-    expect([data.time, data.points]).toEqual([true, [{ 'bin(5m)': '2026-01-01 00:00:00.000', n: 1 }, { 'bin(5m)': '2026-01-01 00:05:00.000', n: 2 }]]);
+    expect([data.time, data.points]).toEqual([
+      true,
+      [
+        { 'bin(5m)': '2026-01-01 00:00:00.000', n: 1 },
+        { 'bin(5m)': '2026-01-01 00:05:00.000', n: 2 },
+      ],
+    ]);
   });
 });

@@ -116,7 +116,21 @@ function widgetProgress(view: LogQueryView): string | undefined {
   }
 }
 
-export function LogWidget({ widget, cluster, values, range, runKey, actions }: { widget: LogWidgetSpec; cluster: string; values: Record<string, string>; range: TimeRange; runKey: number; actions?: React.ReactNode }) {
+export function LogWidget({
+  widget,
+  cluster,
+  values,
+  range,
+  runKey,
+  actions,
+}: {
+  widget: LogWidgetSpec;
+  cluster: string;
+  values: Record<string, string>;
+  range: TimeRange;
+  runKey: number;
+  actions?: React.ReactNode;
+}) {
   const view = useLogQuery({ cluster, queryString: substitute(widget.query, values), logGroups: widget.logGroups.map((g) => substitute(g, values)), range, runKey });
   const progress = widgetProgress(view);
   const note =
@@ -125,7 +139,9 @@ export function LogWidget({ widget, cluster, values, range, runKey, actions }: {
       : undefined;
   return (
     <WidgetFrame title={substitute(widget.title, values) || 'Logs Insights'} progress={progress} note={note} error={view.phase === 'error' ? view.error : undefined} actions={actions}>
-      {'results' in view && (view.phase === 'done' || view.results.length > 0) && (widget.view === 'table' ? <ResultTableView rows={view.results} /> : <ChartView rows={view.results} view={widget.view} stacked={widget.stacked} />)}
+      {'results' in view &&
+        (view.phase === 'done' || view.results.length > 0) &&
+        (widget.view === 'table' ? <ResultTableView rows={view.results} /> : <ChartView rows={view.results} view={widget.view} stacked={widget.stacked} />)}
     </WidgetFrame>
   );
 }

@@ -7,8 +7,24 @@ describe('metric widget chart rows', () => {
       start: '2026-01-01T00:00:00.000Z',
       end: '2026-01-01T00:03:00.000Z',
       series: [
-        { id: 'm1', label: 'cpu', period: 60, points: [{ t: 120_000, v: 2 }, { t: 60_000, v: 1 }] },
-        { id: 'm2', label: 'errors', period: 60, points: [{ t: 120_000, v: 5 }, { t: 180_000, v: 7 }] },
+        {
+          id: 'm1',
+          label: 'cpu',
+          period: 60,
+          points: [
+            { t: 120_000, v: 2 },
+            { t: 60_000, v: 1 },
+          ],
+        },
+        {
+          id: 'm2',
+          label: 'errors',
+          period: 60,
+          points: [
+            { t: 120_000, v: 5 },
+            { t: 180_000, v: 7 },
+          ],
+        },
         { id: 'm3', label: 'eks-work cpu', refused: { kind: 'Forbidden', reason: 'you may not see this metric: it needs get pods in namespace eks-work' } },
       ],
     });

@@ -51,7 +51,21 @@ function ChartView({ chart, stacked, start, end }: { chart: MetricChart; stacked
 }
 
 /** A CloudWatch metric widget drawn from GetMetricData as the viewer may see it; each refused metric says why. */
-export function MetricWidget({ widget, cluster, values, range, runKey, actions }: { widget: Spec; cluster: string; values: Record<string, string>; range: TimeRange; runKey: number; actions?: React.ReactNode }) {
+export function MetricWidget({
+  widget,
+  cluster,
+  values,
+  range,
+  runKey,
+  actions,
+}: {
+  widget: Spec;
+  cluster: string;
+  values: Record<string, string>;
+  range: TimeRange;
+  runKey: number;
+  actions?: React.ReactNode;
+}) {
   const p = widget.properties;
   const metrics = withVariables(p.metrics, values);
   const query = { metrics, stat: p.stat, period: p.period, region: p.region };
@@ -59,7 +73,11 @@ export function MetricWidget({ widget, cluster, values, range, runKey, actions }
   useRefetchOnRun(runKey, data.refetch);
   const chart = data.data ? metricChart(data.data) : undefined;
   const title = typeof p.title === 'string' && p.title ? substitute(p.title, values) : (chart?.series.map((s) => s.label).join(', ') ?? 'Metric');
-  const progress = data.isFetching ? 'Loading…' : chart ? `${chart.series.length} ${chart.series.length === 1 ? 'metric' : 'metrics'} · ${chart.rows.length} ${chart.rows.length === 1 ? 'point' : 'points'}` : undefined;
+  const progress = data.isFetching
+    ? 'Loading…'
+    : chart
+      ? `${chart.series.length} ${chart.series.length === 1 ? 'metric' : 'metrics'} · ${chart.rows.length} ${chart.rows.length === 1 ? 'point' : 'points'}`
+      : undefined;
   const view = typeof p.view === 'string' ? p.view : 'timeSeries';
   const note = view !== 'timeSeries' ? `CloudWatch draws this widget as ${view}; shown here as a time series` : undefined;
   return (

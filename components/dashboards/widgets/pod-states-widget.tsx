@@ -21,9 +21,11 @@ export function PodStatesWidget({ widget, cluster, values, runKey, actions }: { 
       {pods.data && (
         <div className="space-y-2 text-sm">
           <div className="flex flex-wrap gap-1.5" data-testid="pod-state-counts">
-            {[...counts].sort((a, b) => b[1] - a[1]).map(([status, n]) => (
-              <StatusBadge key={status} status={status} count={n} />
-            ))}
+            {[...counts]
+              .sort((a, b) => b[1] - a[1])
+              .map(([status, n]) => (
+                <StatusBadge key={status} status={status} count={n} />
+              ))}
             {!counts.size && <span className="text-slate-500">No pods match.</span>}
           </div>
           <ul className="space-y-0.5 text-xs">

@@ -61,7 +61,13 @@ export function useLogQuery(input: { cluster: string; queryString: string; logGr
     const stop = (queryId: string) => void dashboardWrite(queryClient, 'DELETE', logsQueryPath(cluster, queryId)).catch(() => undefined);
     function begin() {
       const { start, end } = resolveRange(JSON.parse(range) as TimeRange, Date.now());
-      dashboardWrite<QueryState>(queryClient, 'POST', '/api/v1/logs/queries', { cluster, queryString, startTime: start, endTime: end, source: { kind: 'cloudwatch', logGroupNames: JSON.parse(groups) } })
+      dashboardWrite<QueryState>(queryClient, 'POST', '/api/v1/logs/queries', {
+        cluster,
+        queryString,
+        startTime: start,
+        endTime: end,
+        source: { kind: 'cloudwatch', logGroupNames: JSON.parse(groups) },
+      })
         .then((s) => {
           id = s.id;
           // Left while it was starting: give its place back now rather than when it goes unpolled.

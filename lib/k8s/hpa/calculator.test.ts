@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  averageValueReplicas,
-  decide,
-  emptyHistory,
-  normalizeDesiredReplicas,
-  recordScaleEvent,
-  resourceReplicas,
-  type PodSample,
-} from './index';
+import { averageValueReplicas, decide, emptyHistory, normalizeDesiredReplicas, recordScaleEvent, resourceReplicas, type PodSample } from './index';
 
 const NOW = Date.parse('2026-01-01T01:00:00Z');
 const metrics = { timestamp: NOW, windowMs: 15_000 };
@@ -154,7 +146,13 @@ describe('normalization without a behavior', () => {
   });
 
   it('holds a scale-down at the highest recommendation of the last 300 s', () => {
-    const history = { ...emptyHistory(), recommendations: [{ recommendation: 6, timestamp: NOW - 299_000 }, { recommendation: 5, timestamp: NOW - 100_000 }] };
+    const history = {
+      ...emptyHistory(),
+      recommendations: [
+        { recommendation: 6, timestamp: NOW - 299_000 },
+        { recommendation: 5, timestamp: NOW - 100_000 },
+      ],
+    };
     const n = normalizeDesiredReplicas({ ...base, currentReplicas: 6, desiredReplicas: 3, history });
     expect(n.desiredReplicas).toBe(6);
     expect(n.ableToScale).toEqual({ status: 'True', reason: 'ScaleDownStabilized', message: 'recent recommendations were higher than current one, applying the highest recent recommendation' });

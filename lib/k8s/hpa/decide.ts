@@ -43,10 +43,7 @@ export interface Decision {
 export function decide(input: DecisionInput): Decision {
   const { currentReplicas, minReplicas, maxReplicas, now } = input;
   // recordInitialRecommendation
-  const history: HpaHistory =
-    input.history.recommendations.length === 0
-      ? { ...input.history, recommendations: [{ recommendation: currentReplicas, timestamp: now }] }
-      : input.history;
+  const history: HpaHistory = input.history.recommendations.length === 0 ? { ...input.history, recommendations: [{ recommendation: currentReplicas, timestamp: now }] } : input.history;
 
   if (currentReplicas === 0 && minReplicas !== 0) {
     return {

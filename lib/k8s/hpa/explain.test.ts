@@ -78,7 +78,9 @@ describe('explainHpa', () => {
     const pods = [...base.pods, { ...pod('backend-app-2', { ready: false }), status: { ...pod('x').status, phase: 'Pending', conditions: [] } }];
     const e = explainHpa({ ...base, pods, currentReplicas: 3 });
     expect(e.metrics[0]).toMatchObject({ unreadyPods: ['backend-app-2'], ratio: 2, adjustedRatio: 1.32, proposedReplicas: 4, outcome: 'rebalanced' });
-    expect(e.metrics[0].explanation).toContain('Unready (Pending, unready, or within the 5-minute CPU initialization period): backend-app-2; counted as using nothing, since the metric asks to scale up.');
+    expect(e.metrics[0].explanation).toContain(
+      'Unready (Pending, unready, or within the 5-minute CPU initialization period): backend-app-2; counted as using nothing, since the metric asks to scale up.',
+    );
   });
 
   it('ignores pods being deleted', () => {
@@ -121,7 +123,13 @@ describe('explainHpa', () => {
   it('with a behavior, a scale-down window holds the current count until the last higher recommendation leaves it', () => {
     const base = input([40, 40, 40, 40]);
     const hpa = { ...base.hpa, spec: { ...base.hpa.spec, behavior: { scaleDown: { stabilizationWindowSeconds: 120 } } } };
-    const history = { ...emptyHistory(), recommendations: [{ recommendation: 6, timestamp: NOW - 90_000 }, { recommendation: 5, timestamp: NOW - 30_000 }] };
+    const history = {
+      ...emptyHistory(),
+      recommendations: [
+        { recommendation: 6, timestamp: NOW - 90_000 },
+        { recommendation: 5, timestamp: NOW - 30_000 },
+      ],
+    };
     const e = explainHpa({ ...base, hpa, history });
     expect([e.proposedReplicas, e.stabilization?.stabilizedReplicas, e.desiredReplicas]).toEqual([2, 4, 4]);
     expect(e.stabilization?.hold).toEqual({ kind: 'scale-down-stabilization', windowSeconds: 120, replicas: 4, until: '2026-01-01T12:02:00.000Z' });
@@ -143,7 +151,10 @@ describe('explainHpa', () => {
 
   it('an Object metric the controller reported no value for cannot be computed, as the controller says', () => {
     const base = input([100, 100]);
-    const hpa = { ...base.hpa, spec: { ...base.hpa.spec, metrics: [{ type: 'Object', object: { metric: { name: 'hits' }, describedObject: { kind: 'Service', name: 's' }, target: { type: 'Value', value: '100' } } }] } };
+    const hpa = {
+      ...base.hpa,
+      spec: { ...base.hpa.spec, metrics: [{ type: 'Object', object: { metric: { name: 'hits' }, describedObject: { kind: 'Service', name: 's' }, target: { type: 'Value', value: '100' } } }] },
+    };
     const e = explainHpa({ ...base, hpa });
     expect(e.metrics[0].error).toBe('failed to get object metric value: unable to get metric hits: unable to fetch metrics from custom metrics API: the server could not find the requested resource');
   });

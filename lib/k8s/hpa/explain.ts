@@ -263,9 +263,7 @@ export function explainHpa(input: ExplainInput): Explanation {
     };
   });
   const reported: unknown[] = hpa.status?.currentMetrics ?? [];
-  const outcomes = outOfRange
-    ? []
-    : metricSpecs.map((m, i) => reportedMetric(m, reported[i], currentReplicas, pods) ?? computeMetric({ spec: m, currentReplicas, pods: podInputs, metrics, now }));
+  const outcomes = outOfRange ? [] : metricSpecs.map((m, i) => reportedMetric(m, reported[i], currentReplicas, pods) ?? computeMetric({ spec: m, currentReplicas, pods: podInputs, metrics, now }));
   const decision = decide({ currentReplicas, minReplicas, maxReplicas, behavior, proposals: outcomes.map((o) => o.proposal), now, history });
   const steps = outcomes.map((o, i) => {
     const m = metricSpecs[i];

@@ -194,11 +194,7 @@ export function averageValueReplicas(input: CalculatorInput & { targetAverageVal
 type Base = { ok: true; utilization?: number; averageValue: number; groups: PodGroups; usageRatio: number };
 
 function rebalanced(base: Base, currentReplicas: number, usageRatio: number, newUsageRatio: number, counted: number): CalculatorResult {
-  if (
-    Math.abs(1 - newUsageRatio) <= TOLERANCE ||
-    (usageRatio < 1 && newUsageRatio > 1) ||
-    (usageRatio > 1 && newUsageRatio < 1)
-  ) {
+  if (Math.abs(1 - newUsageRatio) <= TOLERANCE || (usageRatio < 1 && newUsageRatio > 1) || (usageRatio > 1 && newUsageRatio < 1)) {
     const outcome = Math.abs(1 - newUsageRatio) <= TOLERANCE ? ('within-tolerance' as const) : ('direction-change' as const);
     return { ...base, replicas: currentReplicas, newUsageRatio, outcome };
   }

@@ -5,11 +5,16 @@ const cpu = (target: Record<string, unknown>) => ({ type: 'Resource', resource: 
 
 describe('TARGETS as kubectl get hpa prints them', () => {
   it('utilization, average value, and <unknown> before the controller reports', () => {
-    expect(formatTargets([cpu({ type: 'Utilization', averageUtilization: 50 })], [{ type: 'Resource', resource: { name: 'cpu', current: { averageUtilization: 62, averageValue: '155m' } } }])).toBe('cpu: 62%/50%');
-    expect(formatTargets([cpu({ type: 'Utilization', averageUtilization: 50 })], undefined)).toBe('cpu: <unknown>/50%');
-    expect(formatTargets([{ type: 'Resource', resource: { name: 'memory', target: { type: 'AverageValue', averageValue: '256Mi' } } }], [{ type: 'Resource', resource: { name: 'memory', current: { averageValue: '120Mi' } } }])).toBe(
-      'memory: 120Mi/256Mi',
+    expect(formatTargets([cpu({ type: 'Utilization', averageUtilization: 50 })], [{ type: 'Resource', resource: { name: 'cpu', current: { averageUtilization: 62, averageValue: '155m' } } }])).toBe(
+      'cpu: 62%/50%',
     );
+    expect(formatTargets([cpu({ type: 'Utilization', averageUtilization: 50 })], undefined)).toBe('cpu: <unknown>/50%');
+    expect(
+      formatTargets(
+        [{ type: 'Resource', resource: { name: 'memory', target: { type: 'AverageValue', averageValue: '256Mi' } } }],
+        [{ type: 'Resource', resource: { name: 'memory', current: { averageValue: '120Mi' } } }],
+      ),
+    ).toBe('memory: 120Mi/256Mi');
   });
 
   it('Pods, Object and External metrics, then "+ N more..." past two', () => {

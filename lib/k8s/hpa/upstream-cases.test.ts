@@ -41,20 +41,50 @@ describe('upstream replica calculator cases (resource utilization)', () => {
   });
 
   it('TestReplicaCalcScaleDownIncludeUnreadyPods: never-ready pods are left out of a scale-down, 5 → 2 at 30%', () => {
-    expect(cpu(5, 50, levels([100, 300, 500, 250, 250], 5, (i) => ({ ready: i >= 3 ? 'False' : 'True' })))).toEqual({ replicas: 2, utilization: 30 });
+    expect(
+      cpu(
+        5,
+        50,
+        levels([100, 300, 500, 250, 250], 5, (i) => ({ ready: i >= 3 ? 'False' : 'True' })),
+      ),
+    ).toEqual({ replicas: 2, utilization: 30 });
   });
 
   it('TestReplicaCalcScaleDownExcludeUnscheduledPods: Pending pods are left out, 5 → 1 at 10%', () => {
-    expect(cpu(5, 50, levels([100], 5, (i) => (i > 0 ? { ready: 'False', phase: 'Pending' } : {})))).toEqual({ replicas: 1, utilization: 10 });
+    expect(
+      cpu(
+        5,
+        50,
+        levels([100], 5, (i) => (i > 0 ? { ready: 'False', phase: 'Pending' } : {})),
+      ),
+    ).toEqual({ replicas: 1, utilization: 10 });
   });
 
   it('TestReplicaCalcScaleDownIgnoresFailedPods and …DeletionPods: 5 → 3 at 28%', () => {
-    expect(cpu(5, 50, levels([100, 300, 500, 250, 250], 7, (i) => (i >= 5 ? { ready: 'False', phase: 'Failed' } : {})))).toEqual({ replicas: 3, utilization: 28 });
-    expect(cpu(5, 50, levels([100, 300, 500, 250, 250], 7, (i) => (i >= 5 ? { ready: 'False', deleting: true } : {})))).toEqual({ replicas: 3, utilization: 28 });
+    expect(
+      cpu(
+        5,
+        50,
+        levels([100, 300, 500, 250, 250], 7, (i) => (i >= 5 ? { ready: 'False', phase: 'Failed' } : {})),
+      ),
+    ).toEqual({ replicas: 3, utilization: 28 });
+    expect(
+      cpu(
+        5,
+        50,
+        levels([100, 300, 500, 250, 250], 7, (i) => (i >= 5 ? { ready: 'False', deleting: true } : {})),
+      ),
+    ).toEqual({ replicas: 3, utilization: 28 });
   });
 
   it('TestReplicaCalcTolerance: 102% of 100% with requests 0.9/1.0/1.1 keeps 3', () => {
-    expect(cpu(3, 100, [{ usage: 1010, request: 900 }, { usage: 1030, request: 1000 }, { usage: 1020, request: 1100 }])).toEqual({ replicas: 3, utilization: 102 });
+    expect(
+      cpu(3, 100, [
+        { usage: 1010, request: 900 },
+        { usage: 1030, request: 1000 },
+        { usage: 1020, request: 1100 },
+      ]),
+    ).toEqual({ replicas: 3, utilization: 102 });
   });
 
   it('TestReplicaCalcSuperfluousMetrics: only the target’s pods count, 4 → 24 at 587%', () => {

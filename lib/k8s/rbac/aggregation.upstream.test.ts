@@ -43,12 +43,7 @@ const cases: SyncCase[] = [
   },
   {
     name: 'select properly and put in order',
-    startingClusterRoles: [
-      role('hammer', { foo: 'bar' }, hammerRules()),
-      role('chisel', { foo: 'bar' }, chiselRules()),
-      role('saw', { foo: 'not-bar' }, sawRules()),
-      combinedRole([{ foo: 'bar' }]),
-    ],
+    startingClusterRoles: [role('hammer', { foo: 'bar' }, hammerRules()), role('chisel', { foo: 'bar' }, chiselRules()), role('saw', { foo: 'not-bar' }, sawRules()), combinedRole([{ foo: 'bar' }])],
     expectedRules: [...chiselRules(), ...hammerRules()],
   },
   {

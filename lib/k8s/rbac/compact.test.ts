@@ -21,9 +21,12 @@ describe('describeRules', () => {
   });
 
   it('merges the verbs two rules give one resource', () => {
-    expect(describeRules([{ verbs: ['get'], apiGroups: [''], resources: ['pods'] }, { verbs: ['list', 'get'], apiGroups: [''], resources: ['pods'] }])).toEqual([
-      { resources: 'pods', nonResourceURLs: [], resourceNames: [], verbs: ['get', 'list'] },
-    ]);
+    expect(
+      describeRules([
+        { verbs: ['get'], apiGroups: [''], resources: ['pods'] },
+        { verbs: ['list', 'get'], apiGroups: [''], resources: ['pods'] },
+      ]),
+    ).toEqual([{ resources: 'pods', nonResourceURLs: [], resourceNames: [], verbs: ['get', 'list'] }]);
   });
 });
 

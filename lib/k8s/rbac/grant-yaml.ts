@@ -8,7 +8,10 @@ import { RBAC_GROUP, type BindingObject, type PolicyRule, type RoleObject, type 
 export function grantName(missing: MissingPermission): string {
   const what = missing.path !== undefined ? ['path', missing.path] : [missing.resource, missing.subresource, missing.name];
   const text = [missing.user.replace(/^system:serviceaccount:/, ''), missing.verb, ...what].filter(Boolean).join('-').toLowerCase();
-  const name = text.replace(/[^a-z0-9.-]+/g, '-').replace(/-{2,}/g, '-').replace(/^[-.]+|[-.]+$/g, '');
+  const name = text
+    .replace(/[^a-z0-9.-]+/g, '-')
+    .replace(/-{2,}/g, '-')
+    .replace(/^[-.]+|[-.]+$/g, '');
   return (name || 'grant').slice(0, 253).replace(/[-.]+$/, '');
 }
 

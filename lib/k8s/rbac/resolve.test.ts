@@ -4,7 +4,11 @@ import type { BindingObject, RequestAttributes, RoleObject } from './types';
 
 const VIEW_LABEL = 'rbac.authorization.k8s.io/aggregate-to-view';
 const READ = ['get', 'list', 'watch'];
-const role = (name: string, rules: RoleObject['rules'], extra: Partial<RoleObject> = {}, namespace?: string): RoleObject => ({ metadata: { name, ...(namespace ? { namespace } : {}) }, rules, ...extra });
+const role = (name: string, rules: RoleObject['rules'], extra: Partial<RoleObject> = {}, namespace?: string): RoleObject => ({
+  metadata: { name, ...(namespace ? { namespace } : {}) },
+  rules,
+  ...extra,
+});
 const binding = (name: string, roleRef: BindingObject['roleRef'], subjects: BindingObject['subjects'], namespace?: string): BindingObject => ({
   metadata: { name, ...(namespace ? { namespace } : {}) },
   roleRef,
@@ -29,7 +33,15 @@ const objects: RbacObjects = {
 };
 
 const request = (verb: string, resource: string, namespace: string, extra: Partial<RequestAttributes> = {}): RequestAttributes => ({
-  verb, resourceRequest: true, path: '', apiGroup: '', resource, subresource: '', namespace, name: '', ...extra,
+  verb,
+  resourceRequest: true,
+  path: '',
+  apiGroup: '',
+  resource,
+  subresource: '',
+  namespace,
+  name: '',
+  ...extra,
 });
 
 describe('rolesGranting', () => {
@@ -53,15 +65,27 @@ describe('whoCan', () => {
   it('finds oncall cluster-wide and rbac-test-group in rbac-test-ns for get pods/log there', () => {
     const answer = whoCan(request('get', 'pods', 'rbac-test-ns', { subresource: 'log' }), objects);
     expect(answer.entries).toEqual([
-      { subject: { kind: 'Group', name: 'oncall' }, binding: { kind: 'ClusterRoleBinding', name: 'oncall-view' }, role: { kind: 'ClusterRole', name: 'view', aggregatedFrom: ['system:aggregate-to-view'] } },
-      { subject: { kind: 'Group', name: 'rbac-test-group' }, binding: { kind: 'RoleBinding', name: 'rbac-test-role-binding', namespace: 'rbac-test-ns' }, role: { kind: 'ClusterRole', name: 'view', aggregatedFrom: ['system:aggregate-to-view'] } },
+      {
+        subject: { kind: 'Group', name: 'oncall' },
+        binding: { kind: 'ClusterRoleBinding', name: 'oncall-view' },
+        role: { kind: 'ClusterRole', name: 'view', aggregatedFrom: ['system:aggregate-to-view'] },
+      },
+      {
+        subject: { kind: 'Group', name: 'rbac-test-group' },
+        binding: { kind: 'RoleBinding', name: 'rbac-test-role-binding', namespace: 'rbac-test-ns' },
+        role: { kind: 'ClusterRole', name: 'view', aggregatedFrom: ['system:aggregate-to-view'] },
+      },
     ]);
     expect(answer.unresolved).toEqual([{ binding: { kind: 'ClusterRoleBinding', name: 'broken' }, roleRef: clusterRole('gone'), reason: 'clusterrole.rbac.authorization.k8s.io "gone" not found' }]);
   });
 
   it("gives a RoleBinding's ServiceAccount subject the binding's namespace", () => {
     expect(whoCan(request('create', 'pods', 'rbac-test-ns'), objects).entries).toEqual([
-      { subject: { kind: 'ServiceAccount', name: 'deployer', namespace: 'rbac-test-ns' }, binding: { kind: 'RoleBinding', name: 'writers', namespace: 'rbac-test-ns' }, role: { kind: 'Role', name: 'pod-writer', namespace: 'rbac-test-ns' } },
+      {
+        subject: { kind: 'ServiceAccount', name: 'deployer', namespace: 'rbac-test-ns' },
+        binding: { kind: 'RoleBinding', name: 'writers', namespace: 'rbac-test-ns' },
+        role: { kind: 'Role', name: 'pod-writer', namespace: 'rbac-test-ns' },
+      },
     ]);
   });
 
@@ -71,8 +95,11 @@ describe('whoCan', () => {
 });
 
 describe('bindingsOf', () => {
-  it('links view to its ClusterRoleBinding and RoleBinding, and a Role to its namespace\'s bindings', () => {
-    expect(bindingsOf({ kind: 'ClusterRole', name: 'view' }, objects).map((b) => `${b.kind}/${b.binding.metadata.name}`)).toEqual(['ClusterRoleBinding/oncall-view', 'RoleBinding/rbac-test-role-binding']);
+  it("links view to its ClusterRoleBinding and RoleBinding, and a Role to its namespace's bindings", () => {
+    expect(bindingsOf({ kind: 'ClusterRole', name: 'view' }, objects).map((b) => `${b.kind}/${b.binding.metadata.name}`)).toEqual([
+      'ClusterRoleBinding/oncall-view',
+      'RoleBinding/rbac-test-role-binding',
+    ]);
     expect(bindingsOf({ kind: 'Role', name: 'pod-writer', namespace: 'rbac-test-ns' }, objects).map((b) => b.binding.metadata.name)).toEqual(['writers']);
     expect(bindingsOf({ kind: 'Role', name: 'pod-writer', namespace: 'eks-work' }, objects)).toEqual([]);
   });

@@ -100,29 +100,21 @@ describe('ruleAllows follows evaluation_helpers.go ResourceMatches and ResourceN
   it('"*/log" matches the log subresource of any resource, and nothing without a subresource', () => {
     const rule: PolicyRule = { verbs: ['get'], apiGroups: [''], resources: ['*/log'] };
     expect(
-      [resourceRequest('get', '', 'pods', 'log'), resourceRequest('get', '', 'jobs', 'log'), resourceRequest('get', '', 'pods'), resourceRequest('get', '', 'pods', 'exec')].map(
-        (r) => ruleAllows(r, rule),
+      [resourceRequest('get', '', 'pods', 'log'), resourceRequest('get', '', 'jobs', 'log'), resourceRequest('get', '', 'pods'), resourceRequest('get', '', 'pods', 'exec')].map((r) =>
+        ruleAllows(r, rule),
       ),
     ).toEqual([true, true, false, false]);
   });
 
   it('"pods/*" is no wildcard: it matches only a resource literally named so, not pods/log', () => {
     const rule: PolicyRule = { verbs: ['get'], apiGroups: [''], resources: ['pods/*'] };
-    expect([resourceRequest('get', '', 'pods', 'log'), resourceRequest('get', '', 'pods'), resourceRequest('get', '', 'pods', '*')].map((r) => ruleAllows(r, rule))).toEqual([
-      false,
-      false,
-      true,
-    ]);
+    expect([resourceRequest('get', '', 'pods', 'log'), resourceRequest('get', '', 'pods'), resourceRequest('get', '', 'pods', '*')].map((r) => ruleAllows(r, rule))).toEqual([false, false, true]);
   });
 
   it('resourceNames restrict to those names and never match a request that names no object', () => {
     const rule: PolicyRule = { verbs: ['get', 'list'], apiGroups: [''], resources: ['configmaps'], resourceNames: ['app-config'] };
     expect(
-      [
-        resourceRequest('get', '', 'configmaps', '', 'app-config'),
-        resourceRequest('get', '', 'configmaps', '', 'other'),
-        resourceRequest('list', '', 'configmaps'),
-      ].map((r) => ruleAllows(r, rule)),
+      [resourceRequest('get', '', 'configmaps', '', 'app-config'), resourceRequest('get', '', 'configmaps', '', 'other'), resourceRequest('list', '', 'configmaps')].map((r) => ruleAllows(r, rule)),
     ).toEqual([true, false, false]);
   });
 });

@@ -224,7 +224,9 @@ export class Alarms {
         const known = children.filter((c): c is Alarm => c !== undefined);
         const trigger = [...known].sort((a, b) => b.StateTransitionedTimestamp - a.StateTransitionedTimestamp)[0];
         const triggering = known.filter((c) => (state === 'ALARM' ? c.StateValue === 'ALARM' : c === trigger));
-        const reason = trigger ? `${trigger.AlarmArn} transitioned to ${trigger.StateValue} at ${longTime(trigger.StateTransitionedTimestamp)}` : `${alarm.AlarmRule} evaluated to ${state === 'ALARM' ? 'TRUE' : 'FALSE'}`;
+        const reason = trigger
+          ? `${trigger.AlarmArn} transitioned to ${trigger.StateValue} at ${longTime(trigger.StateTransitionedTimestamp)}`
+          : `${alarm.AlarmRule} evaluated to ${state === 'ALARM' ? 'TRUE' : 'FALSE'}`;
         const reasonData = JSON.stringify({
           triggeringAlarms: triggering.map((c) => ({ arn: c.AlarmArn, state: { value: c.StateValue, timestamp: reasonDataTime(c.StateTransitionedTimestamp) } })),
         });

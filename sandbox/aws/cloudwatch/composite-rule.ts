@@ -5,10 +5,7 @@
 import type { AlarmState } from './evaluation';
 
 export type RuleNode =
-  | { kind: 'state'; state: AlarmState; alarm: string }
-  | { kind: 'const'; value: boolean }
-  | { kind: 'not'; operand: RuleNode }
-  | { kind: 'and' | 'or'; left: RuleNode; right: RuleNode };
+  { kind: 'state'; state: AlarmState; alarm: string } | { kind: 'const'; value: boolean } | { kind: 'not'; operand: RuleNode } | { kind: 'and' | 'or'; left: RuleNode; right: RuleNode };
 
 export class RuleError extends Error {}
 

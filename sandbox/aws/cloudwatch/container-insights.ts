@@ -26,7 +26,11 @@ export function workloadName(pod: KubeObject): string {
 }
 
 function instanceId(node: KubeObject): string {
-  return String(node.spec?.providerID ?? '').split('/').pop() || node.metadata.name;
+  return (
+    String(node.spec?.providerID ?? '')
+      .split('/')
+      .pop() || node.metadata.name
+  );
 }
 
 type Put = (metricName: string, dimensions: Record<string, string>, value: number, unit: string) => void;
@@ -47,7 +51,7 @@ export function publishNodeInsights(world: World, sink: MetricSink, clusterName:
     const dims = { InstanceId: instanceId(node), NodeName: name };
     put('node_number_of_running_pods', dims, runningPodsOn(world, name).length, 'Count');
     if (!usage || !cap.cpu || !cap.memory) continue;
-    const cpu = ((usage.cpu / 1e6) / cap.cpu) * 100;
+    const cpu = (usage.cpu / 1e6 / cap.cpu) * 100;
     const mem = (usage.memory / cap.memory) * 100;
     // Each node's agent publishes under [ClusterName] too, so Maximum there is the busiest node.
     for (const d of [dims, {}]) {

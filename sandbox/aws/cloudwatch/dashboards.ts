@@ -66,7 +66,8 @@ function widgetMessages(widget: unknown, path: string): ValidationMessage[] {
     case 'log':
       if (typeof props.query !== 'string') messages.push({ DataPath: propsPath, Message: "Should have required property 'query'" });
       if (typeof props.region !== 'string') messages.push({ DataPath: propsPath, Message: "Should have required property 'region'" });
-      if (props.view !== undefined && !['table', 'timeSeries', 'bar', 'pie'].includes(String(props.view))) messages.push({ DataPath: `${propsPath}/view`, Message: 'Should be equal to one of the allowed values' });
+      if (props.view !== undefined && !['table', 'timeSeries', 'bar', 'pie'].includes(String(props.view)))
+        messages.push({ DataPath: `${propsPath}/view`, Message: 'Should be equal to one of the allowed values' });
       break;
     case 'alarm':
       if (!Array.isArray(props.alarms)) messages.push({ DataPath: propsPath, Message: "Should have required property 'alarms'" });
@@ -87,7 +88,8 @@ function widgetMessages(widget: unknown, path: string): ValidationMessage[] {
       } else if (typeof props.region !== 'string') {
         messages.push({ DataPath: propsPath, Message: 'The metric widget should have specified a region and a data source or an alarm annotation' });
       }
-      if (props.view !== undefined && !['timeSeries', 'singleValue', 'gauge', 'bar', 'pie', 'table'].includes(String(props.view))) messages.push({ DataPath: `${propsPath}/view`, Message: 'Should be equal to one of the allowed values' });
+      if (props.view !== undefined && !['timeSeries', 'singleValue', 'gauge', 'bar', 'pie', 'table'].includes(String(props.view)))
+        messages.push({ DataPath: `${propsPath}/view`, Message: 'Should be equal to one of the allowed values' });
       break;
     }
   }
@@ -112,7 +114,8 @@ export function validateDashboardBody(body: unknown): void {
   else if (parsed.widgets.length > 500) messages.push({ DataPath: '/widgets', Message: 'Should NOT have more than 500 items' });
   else parsed.widgets.forEach((w, i) => messages.push(...widgetMessages(w, `/widgets/${i}`)));
   if (parsed.end !== undefined && parsed.start === undefined) messages.push({ DataPath: '', Message: "Should have property 'start' when property 'end' is present" });
-  if (parsed.periodOverride !== undefined && !['auto', 'inherit'].includes(String(parsed.periodOverride))) messages.push({ DataPath: '/periodOverride', Message: 'Should be equal to one of the allowed values' });
+  if (parsed.periodOverride !== undefined && !['auto', 'inherit'].includes(String(parsed.periodOverride)))
+    messages.push({ DataPath: '/periodOverride', Message: 'Should be equal to one of the allowed values' });
   if (messages.length) {
     const n = messages.length;
     const listed = messages.map((m) => `  {\n    "dataPath": ${JSON.stringify(m.DataPath)},\n    "message": ${JSON.stringify(m.Message)}\n  }`).join(',\n');

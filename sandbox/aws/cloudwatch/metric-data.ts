@@ -58,10 +58,12 @@ export function validateQueries(queries: MetricDataQuery[], member = 'MetricData
   const ids = new Set<string>();
   queries.forEach((q, i) => {
     const path = `${member}.member.${i + 1}`;
-    if (typeof q?.Id !== 'string' || !ID.test(q.Id)) throw invalid(`The value ${String(q?.Id)} for parameter ${path}.Id is invalid. It must start with a lowercase letter and contain only letters, numbers and underscores.`);
+    if (typeof q?.Id !== 'string' || !ID.test(q.Id))
+      throw invalid(`The value ${String(q?.Id)} for parameter ${path}.Id is invalid. It must start with a lowercase letter and contain only letters, numbers and underscores.`);
     if (ids.has(q.Id)) throw invalid(`The value ${q.Id} for parameter ${path}.Id is a duplicate; query ids must be unique.`);
     ids.add(q.Id);
-    if (!!q.MetricStat === !!q.Expression) throw new AwsError('InvalidParameterCombinationException', `Exactly one of MetricStat and Expression must be specified for ${path}.`, 400, {}, 'InvalidParameterCombination');
+    if (!!q.MetricStat === !!q.Expression)
+      throw new AwsError('InvalidParameterCombinationException', `Exactly one of MetricStat and Expression must be specified for ${path}.`, 400, {}, 'InvalidParameterCombination');
     if (q.MetricStat) {
       const { Metric, Period, Stat } = q.MetricStat;
       if (!Metric?.Namespace || !Metric.MetricName) throw invalid(`${path}.MetricStat.Metric needs a Namespace and a MetricName.`);

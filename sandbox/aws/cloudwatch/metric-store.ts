@@ -81,9 +81,7 @@ export class MetricStore implements MetricSink {
       if (!values) buckets.set(bucket, (values = []));
       values.push(sample.value);
     }
-    return [...buckets.entries()]
-      .sort((a, b) => a[0] - b[0])
-      .map(([timestamp, values]) => ({ timestamp, value: statistic(stat, values)!, sampleCount: values.length }));
+    return [...buckets.entries()].sort((a, b) => a[0] - b[0]).map(([timestamp, values]) => ({ timestamp, value: statistic(stat, values)!, sampleCount: values.length }));
   }
 
   /** Every metric, optionally only those with a datapoint since `activeSince`. */

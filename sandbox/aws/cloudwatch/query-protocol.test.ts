@@ -48,9 +48,12 @@ describe('the sandbox CloudWatch over the AWS query protocol, on the wire', () =
         '<Dimensions><member><Name>Service</Name><Value>api</Value></member></Dimensions></member></Metrics></ListMetricsResult>' +
         '<ResponseMetadata><RequestId>ID</RequestId></ResponseMetadata></ListMetricsResponse>',
     );
-    const metric = 'MetricStat.Metric.Namespace=App&MetricStat.Metric.MetricName=Latency&MetricStat.Metric.Dimensions.member.1.Name=Service&MetricStat.Metric.Dimensions.member.1.Value=api&MetricStat.Period=60';
+    const metric =
+      'MetricStat.Metric.Namespace=App&MetricStat.Metric.MetricName=Latency&MetricStat.Metric.Dimensions.member.1.Name=Service&MetricStat.Metric.Dimensions.member.1.Value=api&MetricStat.Period=60';
     const queries = [`MetricDataQueries.member.1.Id=avg&${metric.replace(/MetricStat/g, 'MetricDataQueries.member.1.MetricStat')}&MetricDataQueries.member.1.MetricStat.Stat=Average`];
-    queries.push(`MetricDataQueries.member.2.Id=n&${metric.replace(/MetricStat/g, 'MetricDataQueries.member.2.MetricStat')}&MetricDataQueries.member.2.MetricStat.Stat=SampleCount&MetricDataQueries.member.2.ReturnData=false`);
+    queries.push(
+      `MetricDataQueries.member.2.Id=n&${metric.replace(/MetricStat/g, 'MetricDataQueries.member.2.MetricStat')}&MetricDataQueries.member.2.MetricStat.Stat=SampleCount&MetricDataQueries.member.2.ReturnData=false`,
+    );
     queries.push('MetricDataQueries.member.3.Id=third&MetricDataQueries.member.3.Expression=avg%20%2F%203&MetricDataQueries.member.3.Label=a%20%3C%20third');
     const data = await call(`Action=GetMetricData&Version=2010-08-01&StartTime=2026-01-01T00%3A00%3A00Z&EndTime=2026-01-01T00%3A02%3A00Z&${queries.join('&')}`);
     // Average of 10 and 30 in the minute from 00:00; a third of it; n is not returned (ReturnData=false).
@@ -86,7 +89,11 @@ describe('the sandbox CloudWatch over the AWS query protocol, on the wire', () =
   });
 
   it('answers a modelled error as an ErrorResponse with its awsQuery code, its status and its other members', async () => {
-    expect(await call('Action=GetMetricData&Version=2010-08-01&StartTime=2026-01-01T00%3A00%3A00Z&EndTime=2026-01-01T00%3A01%3A00Z&MetricDataQueries.member.1.Id=M1&MetricDataQueries.member.1.Expression=1')).toEqual({
+    expect(
+      await call(
+        'Action=GetMetricData&Version=2010-08-01&StartTime=2026-01-01T00%3A00%3A00Z&EndTime=2026-01-01T00%3A01%3A00Z&MetricDataQueries.member.1.Id=M1&MetricDataQueries.member.1.Expression=1',
+      ),
+    ).toEqual({
       status: 400,
       type: 'text/xml',
       xml:

@@ -12,15 +12,77 @@ const DeleteDashboardsOutput = struct({});
 const DescribeAlarmHistoryInput = struct({ AlarmName: S, AlarmContributorId: S, AlarmTypes: list(S), HistoryItemType: S, StartDate: T, EndDate: T, MaxRecords: I, NextToken: S, ScanBy: S });
 const AlarmHistoryItem = struct({ AlarmName: S, AlarmContributorId: S, AlarmType: S, Timestamp: T, HistoryItemType: S, HistorySummary: S, HistoryData: S, AlarmContributorAttributes: map(S, S) });
 const DescribeAlarmHistoryOutput = struct({ AlarmHistoryItems: list(AlarmHistoryItem), NextToken: S });
-const DescribeAlarmsInput = struct({ AlarmNames: list(S), AlarmNamePrefix: S, AlarmTypes: list(S), ChildrenOfAlarmName: S, ParentsOfAlarmName: S, StateValue: S, ActionPrefix: S, MaxRecords: I, NextToken: S });
-const CompositeAlarm = struct({ ActionsEnabled: B, AlarmActions: list(S), AlarmArn: S, AlarmConfigurationUpdatedTimestamp: T, AlarmDescription: S, AlarmName: S, AlarmRule: S, InsufficientDataActions: list(S), OKActions: list(S), StateReason: S, StateReasonData: S, StateUpdatedTimestamp: T, StateValue: S, StateTransitionedTimestamp: T, ActionsSuppressedBy: S, ActionsSuppressedReason: S, ActionsSuppressor: S, ActionsSuppressorWaitPeriod: I, ActionsSuppressorExtensionPeriod: I });
+const DescribeAlarmsInput = struct({
+  AlarmNames: list(S),
+  AlarmNamePrefix: S,
+  AlarmTypes: list(S),
+  ChildrenOfAlarmName: S,
+  ParentsOfAlarmName: S,
+  StateValue: S,
+  ActionPrefix: S,
+  MaxRecords: I,
+  NextToken: S,
+});
+const CompositeAlarm = struct({
+  ActionsEnabled: B,
+  AlarmActions: list(S),
+  AlarmArn: S,
+  AlarmConfigurationUpdatedTimestamp: T,
+  AlarmDescription: S,
+  AlarmName: S,
+  AlarmRule: S,
+  InsufficientDataActions: list(S),
+  OKActions: list(S),
+  StateReason: S,
+  StateReasonData: S,
+  StateUpdatedTimestamp: T,
+  StateValue: S,
+  StateTransitionedTimestamp: T,
+  ActionsSuppressedBy: S,
+  ActionsSuppressedReason: S,
+  ActionsSuppressor: S,
+  ActionsSuppressorWaitPeriod: I,
+  ActionsSuppressorExtensionPeriod: I,
+});
 const Dimension = struct({ Name: S, Value: S });
 const Metric = struct({ Namespace: S, MetricName: S, Dimensions: list(Dimension) });
 const MetricStat = struct({ Metric: Metric, Period: I, Stat: S, Unit: S });
 const MetricDataQuery = struct({ Id: S, MetricStat: MetricStat, Expression: S, Label: S, ReturnData: B, Period: I, AccountId: S });
 const AlarmPromQLCriteria = struct({ Query: S, PendingPeriod: I, RecoveryPeriod: I });
 const EvaluationCriteria = struct({ PromQLCriteria: AlarmPromQLCriteria });
-const MetricAlarm = struct({ AlarmName: S, AlarmArn: S, AlarmDescription: S, AlarmConfigurationUpdatedTimestamp: T, ActionsEnabled: B, OKActions: list(S), AlarmActions: list(S), InsufficientDataActions: list(S), StateValue: S, StateReason: S, StateReasonData: S, StateUpdatedTimestamp: T, MetricName: S, Namespace: S, Statistic: S, ExtendedStatistic: S, Dimensions: list(Dimension), Period: I, Unit: S, EvaluationPeriods: I, DatapointsToAlarm: I, Threshold: D, ComparisonOperator: S, TreatMissingData: S, EvaluateLowSampleCountPercentile: S, Metrics: list(MetricDataQuery), ThresholdMetricId: S, EvaluationState: S, StateTransitionedTimestamp: T, EvaluationCriteria: EvaluationCriteria, EvaluationInterval: I });
+const MetricAlarm = struct({
+  AlarmName: S,
+  AlarmArn: S,
+  AlarmDescription: S,
+  AlarmConfigurationUpdatedTimestamp: T,
+  ActionsEnabled: B,
+  OKActions: list(S),
+  AlarmActions: list(S),
+  InsufficientDataActions: list(S),
+  StateValue: S,
+  StateReason: S,
+  StateReasonData: S,
+  StateUpdatedTimestamp: T,
+  MetricName: S,
+  Namespace: S,
+  Statistic: S,
+  ExtendedStatistic: S,
+  Dimensions: list(Dimension),
+  Period: I,
+  Unit: S,
+  EvaluationPeriods: I,
+  DatapointsToAlarm: I,
+  Threshold: D,
+  ComparisonOperator: S,
+  TreatMissingData: S,
+  EvaluateLowSampleCountPercentile: S,
+  Metrics: list(MetricDataQuery),
+  ThresholdMetricId: S,
+  EvaluationState: S,
+  StateTransitionedTimestamp: T,
+  EvaluationCriteria: EvaluationCriteria,
+  EvaluationInterval: I,
+});
 const DescribeAlarmsOutput = struct({ CompositeAlarms: list(CompositeAlarm), MetricAlarms: list(MetricAlarm), NextToken: S });
 const GetDashboardInput = struct({ DashboardName: S });
 const GetDashboardOutput = struct({ DashboardArn: S, DashboardBody: S, DashboardName: S });
@@ -36,11 +98,48 @@ const DimensionFilter = struct({ Name: S, Value: S });
 const ListMetricsInput = struct({ Namespace: S, MetricName: S, Dimensions: list(DimensionFilter), NextToken: S, RecentlyActive: S, IncludeLinkedAccounts: B, OwningAccount: S });
 const ListMetricsOutput = struct({ Metrics: list(Metric), NextToken: S, OwningAccounts: list(S) });
 const Tag = struct({ Key: S, Value: S });
-const PutCompositeAlarmInput = struct({ ActionsEnabled: B, AlarmActions: list(S), AlarmDescription: S, AlarmName: S, AlarmRule: S, InsufficientDataActions: list(S), OKActions: list(S), Tags: list(Tag), ActionsSuppressor: S, ActionsSuppressorWaitPeriod: I, ActionsSuppressorExtensionPeriod: I });
+const PutCompositeAlarmInput = struct({
+  ActionsEnabled: B,
+  AlarmActions: list(S),
+  AlarmDescription: S,
+  AlarmName: S,
+  AlarmRule: S,
+  InsufficientDataActions: list(S),
+  OKActions: list(S),
+  Tags: list(Tag),
+  ActionsSuppressor: S,
+  ActionsSuppressorWaitPeriod: I,
+  ActionsSuppressorExtensionPeriod: I,
+});
 const PutDashboardInput = struct({ DashboardName: S, DashboardBody: S, Tags: list(Tag) });
 const DashboardValidationMessage = struct({ DataPath: S, Message: S });
 const PutDashboardOutput = struct({ DashboardValidationMessages: list(DashboardValidationMessage) });
-const PutMetricAlarmInput = struct({ AlarmName: S, AlarmDescription: S, ActionsEnabled: B, OKActions: list(S), AlarmActions: list(S), InsufficientDataActions: list(S), MetricName: S, Namespace: S, Statistic: S, ExtendedStatistic: S, Dimensions: list(Dimension), Period: I, Unit: S, EvaluationPeriods: I, DatapointsToAlarm: I, Threshold: D, ComparisonOperator: S, TreatMissingData: S, EvaluateLowSampleCountPercentile: S, Metrics: list(MetricDataQuery), Tags: list(Tag), ThresholdMetricId: S, EvaluationCriteria: EvaluationCriteria, EvaluationInterval: I });
+const PutMetricAlarmInput = struct({
+  AlarmName: S,
+  AlarmDescription: S,
+  ActionsEnabled: B,
+  OKActions: list(S),
+  AlarmActions: list(S),
+  InsufficientDataActions: list(S),
+  MetricName: S,
+  Namespace: S,
+  Statistic: S,
+  ExtendedStatistic: S,
+  Dimensions: list(Dimension),
+  Period: I,
+  Unit: S,
+  EvaluationPeriods: I,
+  DatapointsToAlarm: I,
+  Threshold: D,
+  ComparisonOperator: S,
+  TreatMissingData: S,
+  EvaluateLowSampleCountPercentile: S,
+  Metrics: list(MetricDataQuery),
+  Tags: list(Tag),
+  ThresholdMetricId: S,
+  EvaluationCriteria: EvaluationCriteria,
+  EvaluationInterval: I,
+});
 const StatisticSet = struct({ SampleCount: D, Sum: D, Minimum: D, Maximum: D });
 const MetricDatum = struct({ MetricName: S, Dimensions: list(Dimension), Timestamp: T, Value: D, StatisticValues: StatisticSet, Values: list(D), Counts: list(D), Unit: S, StorageResolution: I });
 const Entity = struct({ KeyAttributes: map(S, S), Attributes: map(S, S) });

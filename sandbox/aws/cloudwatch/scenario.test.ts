@@ -16,7 +16,9 @@ describe('the default scenario in CloudWatch', () => {
     }
     cw.stop();
     expect(states).toEqual(['INSUFFICIENT_DATA', 'OK', 'ALARM', 'OK']);
-    expect(alarm().StateReason).toMatch(/^Threshold Crossed: \d out of the last 3 datapoints \[.*\] were not greater than the threshold \(30\.0\) \(minimum 2 datapoints for ALARM -> OK transition\)\.$/);
+    expect(alarm().StateReason).toMatch(
+      /^Threshold Crossed: \d out of the last 3 datapoints \[.*\] were not greater than the threshold \(30\.0\) \(minimum 2 datapoints for ALARM -> OK transition\)\.$/,
+    );
 
     const sets = (name: string) =>
       cw.metrics

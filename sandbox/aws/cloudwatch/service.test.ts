@@ -34,7 +34,11 @@ describe('the sandbox CloudWatch through CloudWatchClient', () => {
   });
   afterAll(() => t.close());
 
-  const errorOf = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e as { name: string; message: string; $metadata: { httpStatusCode: number }; dashboardValidationMessages?: unknown });
+  const errorOf = (p: Promise<unknown>) =>
+    p.then(
+      () => undefined,
+      (e: unknown) => e as { name: string; message: string; $metadata: { httpStatusCode: number }; dashboardValidationMessages?: unknown },
+    );
 
   it('aggregates PutMetricData per period and computes metric math in GetMetricData', async () => {
     const dims = [{ Name: 'Service', Value: 'api' }];
@@ -144,7 +148,19 @@ describe('the sandbox CloudWatch through CloudWatchClient', () => {
   });
 
   it('evaluates composite alarms over their children and lists children', async () => {
-    await client.send(new PutMetricAlarmCommand({ AlarmName: 'always', Namespace: 'App', MetricName: 'None', Statistic: 'Sum', Period: 60, EvaluationPeriods: 1, Threshold: 0, ComparisonOperator: 'GreaterThanOrEqualToThreshold', TreatMissingData: 'breaching' }));
+    await client.send(
+      new PutMetricAlarmCommand({
+        AlarmName: 'always',
+        Namespace: 'App',
+        MetricName: 'None',
+        Statistic: 'Sum',
+        Period: 60,
+        EvaluationPeriods: 1,
+        Threshold: 0,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        TreatMissingData: 'breaching',
+      }),
+    );
     await client.send(new PutCompositeAlarmCommand({ AlarmName: 'page', AlarmRule: 'ALARM("always") AND NOT ALARM(queue-depth)' }));
     world.advance(60_000);
     const out = await client.send(new DescribeAlarmsCommand({ AlarmTypes: ['CompositeAlarm'] }));
@@ -170,7 +186,12 @@ describe('the sandbox CloudWatch through CloudWatchClient', () => {
       client.send(
         new PutDashboardCommand({
           DashboardName: 'ops',
-          DashboardBody: JSON.stringify({ widgets: [{ type: 'metric', x: 0, y: 0, width: 30, height: 6, properties: { view: 'timeSeries' } }, { type: 'text', properties: {} }] }),
+          DashboardBody: JSON.stringify({
+            widgets: [
+              { type: 'metric', x: 0, y: 0, width: 30, height: 6, properties: { view: 'timeSeries' } },
+              { type: 'text', properties: {} },
+            ],
+          }),
         }),
       ),
     );
@@ -187,7 +208,18 @@ describe('the sandbox CloudWatch through CloudWatchClient', () => {
     const notJson = await errorOf(client.send(new PutDashboardCommand({ DashboardName: 'ops', DashboardBody: '{widgets' })));
     expect(notJson?.message).toBe('The field DashboardBody must be a valid JSON object');
 
-    const body = JSON.stringify({ widgets: [{ type: 'log', x: 0, y: 0, width: 12, height: 6, properties: { query: "SOURCE '/aws/containerinsights/eks-work-cluster/application' | stats count(*)", region: 'ap-northeast-2', view: 'table' } }] });
+    const body = JSON.stringify({
+      widgets: [
+        {
+          type: 'log',
+          x: 0,
+          y: 0,
+          width: 12,
+          height: 6,
+          properties: { query: "SOURCE '/aws/containerinsights/eks-work-cluster/application' | stats count(*)", region: 'ap-northeast-2', view: 'table' },
+        },
+      ],
+    });
     const put = await client.send(new PutDashboardCommand({ DashboardName: 'ops', DashboardBody: body }));
     expect(put.DashboardValidationMessages).toEqual([]);
     const got = await client.send(new GetDashboardCommand({ DashboardName: 'ops' }));

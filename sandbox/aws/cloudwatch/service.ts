@@ -132,15 +132,23 @@ export function metricAlarmConfig(input: Input): MetricAlarmConfig {
   const single = input.MetricName !== undefined || input.Namespace !== undefined;
   if (metrics !== undefined) {
     if (single || statistic || extended || period !== undefined) {
-      throw new AwsError('InvalidParameterCombinationException', 'Metrics cannot be set together with MetricName, Namespace, Statistic, ExtendedStatistic or Period.', 400, {}, 'InvalidParameterCombination');
+      throw new AwsError(
+        'InvalidParameterCombinationException',
+        'Metrics cannot be set together with MetricName, Namespace, Statistic, ExtendedStatistic or Period.',
+        400,
+        {},
+        'InvalidParameterCombination',
+      );
     }
     validateQueries(metrics, 'Metrics');
     if (metrics.filter((q) => q.ReturnData !== false).length !== 1) throw invalid('Exactly one element of the Metrics list must have ReturnData set to true.');
   } else {
     str(input, 'MetricName', true);
     str(input, 'Namespace', true);
-    if (!statistic === !extended) throw new AwsError('InvalidParameterCombinationException', 'Exactly one of Statistic and ExtendedStatistic must be specified.', 400, {}, 'InvalidParameterCombination');
-    if (statistic && !(BASIC_STATISTICS as readonly string[]).includes(statistic)) throw invalid(`The value ${statistic} for parameter Statistic is invalid. Valid values are ${BASIC_STATISTICS.join(', ')}.`);
+    if (!statistic === !extended)
+      throw new AwsError('InvalidParameterCombinationException', 'Exactly one of Statistic and ExtendedStatistic must be specified.', 400, {}, 'InvalidParameterCombination');
+    if (statistic && !(BASIC_STATISTICS as readonly string[]).includes(statistic))
+      throw invalid(`The value ${statistic} for parameter Statistic is invalid. Valid values are ${BASIC_STATISTICS.join(', ')}.`);
     if (extended && (!isStatistic(extended) || !extended.startsWith('p'))) throw invalid(`The value ${extended} for parameter ExtendedStatistic is invalid.`);
     if (period === undefined) throw missingParameter('Period');
     if (!Number.isInteger(period) || (period >= 60 ? period % 60 !== 0 : ![10, 30].includes(period))) {

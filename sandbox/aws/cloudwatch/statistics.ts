@@ -34,5 +34,8 @@ export function statistic(stat: string, values: number[]): number | undefined {
   }
   const match = PERCENTILE.exec(stat);
   if (!match) throw new Error(`unknown statistic ${stat}`);
-  return percentile([...values].sort((a, b) => a - b), Number(match[1]));
+  return percentile(
+    [...values].sort((a, b) => a - b),
+    Number(match[1]),
+  );
 }

@@ -67,7 +67,8 @@ export class MetricFilters {
         // A batch with no match reports the default value, so the metric has a datapoint for it.
         if (matched === 0) {
           for (const t of filter.metricTransformations) {
-            if (t.defaultValue !== undefined) this.sink.put({ namespace: t.metricNamespace, metricName: t.metricName, dimensions: {}, timestamp: new Date(lastTime), value: t.defaultValue, ...(t.unit ? { unit: t.unit } : {}) });
+            if (t.defaultValue !== undefined)
+              this.sink.put({ namespace: t.metricNamespace, metricName: t.metricName, dimensions: {}, timestamp: new Date(lastTime), value: t.defaultValue, ...(t.unit ? { unit: t.unit } : {}) });
           }
         }
       }
@@ -87,7 +88,8 @@ export class MetricFilters {
     const filterName = requiredString(input, 'filterName', { min: 1, max: 512, pattern: /^[^:*]*$/ });
     const filterPattern = requiredString(input, 'filterPattern', { min: 0, max: 1024 });
     const raw = input.metricTransformations;
-    if (!Array.isArray(raw) || raw.length !== 1) throw invalid('1 validation error detected: Value at \'metricTransformations\' failed to satisfy constraint: Member must have length less than or equal to 1 and greater than or equal to 1');
+    if (!Array.isArray(raw) || raw.length !== 1)
+      throw invalid("1 validation error detected: Value at 'metricTransformations' failed to satisfy constraint: Member must have length less than or equal to 1 and greater than or equal to 1");
     const pattern = compileFilterPattern(filterPattern);
     if (!group.metricFilters.has(filterName) && group.metricFilters.size >= MAX_FILTERS_PER_GROUP) throw new AwsError('LimitExceededException', 'Resource limit exceeded.');
     const previous = group.metricFilters.get(filterName);
@@ -121,7 +123,11 @@ export class MetricFilters {
     }
     const filters = groups
       .flatMap((g) => [...g.metricFilters.values()])
-      .filter((f) => (prefix === undefined || f.filterName.startsWith(prefix)) && (metricName === undefined || f.metricTransformations.some((t) => t.metricName === metricName && t.metricNamespace === metricNamespace)))
+      .filter(
+        (f) =>
+          (prefix === undefined || f.filterName.startsWith(prefix)) &&
+          (metricName === undefined || f.metricTransformations.some((t) => t.metricName === metricName && t.metricNamespace === metricNamespace)),
+      )
       .sort((a, b) => (a.logGroupName < b.logGroupName ? -1 : a.logGroupName > b.logGroupName ? 1 : a.filterName < b.filterName ? -1 : a.filterName > b.filterName ? 1 : 0));
     const p = page(filters, nextToken, limit);
     return {

@@ -28,11 +28,14 @@ let client: CloudWatchLogsClient;
 
 const fluentd = (log: string, container = 'backend-app') => JSON.stringify({ log, stream: 'stdout', kubernetes: { container_name: container, namespace_name: 'eks-work' } });
 
-
 beforeAll(async () => {
   service = createLogsService({ now: () => now, metrics: { put: (d) => published.push(d) }, queries: { chunkDelayMs: 0 } });
   // Three days of one line an hour in stream a, and the seeds' kind of lines in stream b.
-  service.store.put('app', 'a', Array.from({ length: 72 }, (_, i) => ({ timestamp: T0 - 3 * DAY + i * 3_600_000, message: `hour ${i}` })));
+  service.store.put(
+    'app',
+    'a',
+    Array.from({ length: 72 }, (_, i) => ({ timestamp: T0 - 3 * DAY + i * 3_600_000, message: `hour ${i}` })),
+  );
   service.store.put('app', 'b', [
     { timestamp: T0 - 5000, message: fluentd('WARN connection pool low') },
     { timestamp: T0 - 4000, message: fluentd('[WARN] framework line') },
@@ -64,8 +67,14 @@ describe('GetLogEvents', () => {
   });
 
   it('answers a missing stream and a missing group with ResourceNotFoundException', async () => {
-    expect(await failure(client.send(new GetLogEventsCommand({ logGroupName: 'app', logStreamName: 'nope' })))).toMatchObject({ name: 'ResourceNotFoundException', message: 'The specified log stream does not exist.' });
-    expect(await failure(client.send(new GetLogEventsCommand({ logGroupName: 'nope', logStreamName: 'a' })))).toMatchObject({ name: 'ResourceNotFoundException', message: 'The specified log group does not exist.' });
+    expect(await failure(client.send(new GetLogEventsCommand({ logGroupName: 'app', logStreamName: 'nope' })))).toMatchObject({
+      name: 'ResourceNotFoundException',
+      message: 'The specified log stream does not exist.',
+    });
+    expect(await failure(client.send(new GetLogEventsCommand({ logGroupName: 'nope', logStreamName: 'a' })))).toMatchObject({
+      name: 'ResourceNotFoundException',
+      message: 'The specified log group does not exist.',
+    });
   });
 });
 
@@ -101,7 +110,9 @@ describe('retention', () => {
     expect(groups.logGroups?.[0].retentionInDays).toBe(1);
     const head = await client.send(new GetLogEventsCommand({ logGroupName: 'app', logStreamName: 'a', startFromHead: true, limit: 1 }));
     expect(head.events?.[0].message).toBe('hour 48');
-    const { queryId } = await client.send(new StartQueryCommand({ logGroupName: 'app', startTime: (T0 - 10 * DAY) / 1000, endTime: T0 / 1000, queryString: 'filter @logStream = "a" | stats count(*) as n' }));
+    const { queryId } = await client.send(
+      new StartQueryCommand({ logGroupName: 'app', startTime: (T0 - 10 * DAY) / 1000, endTime: T0 / 1000, queryString: 'filter @logStream = "a" | stats count(*) as n' }),
+    );
     let r = await client.send(new GetQueryResultsCommand({ queryId }));
     while (r.status !== 'Complete') r = await client.send(new GetQueryResultsCommand({ queryId }));
     expect(r.results).toEqual([[{ field: 'n', value: '24' }]]);
@@ -146,7 +157,9 @@ describe('metric filters', () => {
 
   it('refuses a filter pattern that does not parse', async () => {
     const error = await failure(
-      client.send(new PutMetricFilterCommand({ logGroupName: 'app', filterName: 'bad', filterPattern: '{ $.a = ', metricTransformations: [{ metricName: 'M', metricNamespace: 'N', metricValue: '1' }] })),
+      client.send(
+        new PutMetricFilterCommand({ logGroupName: 'app', filterName: 'bad', filterPattern: '{ $.a = ', metricTransformations: [{ metricName: 'M', metricNamespace: 'N', metricValue: '1' }] }),
+      ),
     );
     expect(error.name).toBe('InvalidParameterException');
   });

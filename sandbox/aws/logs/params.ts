@@ -96,4 +96,3 @@ export function requireGroup(store: LogStore, input: Input): LogGroup {
   if (!group) throw groupNotFound();
   return group;
 }
-

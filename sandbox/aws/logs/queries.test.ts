@@ -1,17 +1,10 @@
-import {
-  CloudWatchLogsClient,
-  DescribeQueriesCommand,
-  GetQueryResultsCommand,
-  StartQueryCommand,
-  StopQueryCommand,
-} from '@aws-sdk/client-cloudwatch-logs';
+import { CloudWatchLogsClient, DescribeQueriesCommand, GetQueryResultsCommand, StartQueryCommand, StopQueryCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAwsServer, type AwsServer } from '../server';
 import { createLogsService, type LogsService } from './service';
 import { failure } from './testing';
 
 const T0 = Date.UTC(2026, 0, 1);
-
 
 let server: AwsServer;
 let service: LogsService;
@@ -21,7 +14,11 @@ beforeAll(async () => {
   // Ten events per turn, 10 ms apart: a query over 1,000 events runs for about a second.
   service = createLogsService({ now: () => T0 + 3_600_000, queries: { chunkEvents: 10, chunkDelayMs: 10, maxConcurrent: 3 } });
   for (let s = 0; s < 4; s++) {
-    service.store.put('app', `stream-${s}`, Array.from({ length: 250 }, (_, i) => ({ timestamp: T0 + i * 1000 + s, message: `line ${i} of ${s}${i % 10 === 0 ? ' ERROR' : ''}` })));
+    service.store.put(
+      'app',
+      `stream-${s}`,
+      Array.from({ length: 250 }, (_, i) => ({ timestamp: T0 + i * 1000 + s, message: `line ${i} of ${s}${i % 10 === 0 ? ' ERROR' : ''}` })),
+    );
   }
   server = createAwsServer([service]);
   client = new CloudWatchLogsClient({
@@ -86,7 +83,9 @@ describe('query lifecycle', () => {
   });
 
   it('honours StartQuery limit when the query has none, and the time range inclusively', async () => {
-    const { queryId } = await client.send(new StartQueryCommand({ logGroupName: 'app', startTime: T0 / 1000 + 10, endTime: T0 / 1000 + 12, queryString: 'fields @message | sort @timestamp asc', limit: 5 }));
+    const { queryId } = await client.send(
+      new StartQueryCommand({ logGroupName: 'app', startTime: T0 / 1000 + 10, endTime: T0 / 1000 + 12, queryString: 'fields @message | sort @timestamp asc', limit: 5 }),
+    );
     let r = await client.send(new GetQueryResultsCommand({ queryId }));
     while (r.status !== 'Complete') {
       await sleep(20);
@@ -105,7 +104,11 @@ describe('query lifecycle', () => {
 
   it('runs at least minRunMs, its statistics growing over that time even over a few events', async () => {
     const paced = createLogsService({ now: () => T0 + 3_600_000, queries: { minRunMs: 600 } });
-    paced.store.put('small', 's', Array.from({ length: 40 }, (_, i) => ({ timestamp: T0 + i * 1000, message: `m${i}` })));
+    paced.store.put(
+      'small',
+      's',
+      Array.from({ length: 40 }, (_, i) => ({ timestamp: T0 + i * 1000, message: `m${i}` })),
+    );
     const { queryId } = paced.queries.start({ logGroupName: 'small', startTime: T0 / 1000, endTime: T0 / 1000 + 3600, queryString: 'stats count(*) as n' });
     const started = Date.now();
     await sleep(200);

@@ -272,13 +272,13 @@ export class QueryEngine {
     const groupName = optionalString(input, 'logGroupName', { min: 1, max: 512 });
     const status = optionalString(input, 'status');
     if (status !== undefined && !STATUSES.has(status)) {
-      throw invalid(`1 validation error detected: Value '${status}' at 'status' failed to satisfy constraint: Member must satisfy enum value set: [Scheduled, Running, Complete, Failed, Cancelled, Timeout, Unknown]`);
+      throw invalid(
+        `1 validation error detected: Value '${status}' at 'status' failed to satisfy constraint: Member must satisfy enum value set: [Scheduled, Running, Complete, Failed, Cancelled, Timeout, Unknown]`,
+      );
     }
     const maxResults = optionalInt(input, 'maxResults', { min: 1, max: 1000 }) ?? 1000;
     const nextToken = optionalString(input, 'nextToken', { min: 1 });
-    const all = [...this.queries.values()]
-      .filter((q) => (groupName === undefined || q.logGroupNames.includes(groupName)) && (status === undefined || q.status === status))
-      .reverse();
+    const all = [...this.queries.values()].filter((q) => (groupName === undefined || q.logGroupNames.includes(groupName)) && (status === undefined || q.status === status)).reverse();
     const p = page(all, nextToken, maxResults);
     return {
       queries: p.items.map((q) => ({

@@ -18,8 +18,6 @@ import { failure } from './testing';
 
 const APPLICATION = '/aws/containerinsights/eks-work-cluster/application';
 
-
-
 let sandbox: Sandbox;
 let client: CloudWatchLogsClient;
 
@@ -91,9 +89,7 @@ describe('the sandbox CloudWatch Logs endpoint', () => {
     const events = applicationEvents();
     for (const e of events) if (!e.log.startsWith('[') && (e.log.includes('WARN') || e.log.includes('error'))) counts.set(e.container, (counts.get(e.container) ?? 0) + 1);
     expect(r.status).toBe('Complete');
-    expect(r.results?.map((row) => Object.fromEntries(row.map((f) => [f.field, f.value])))).toEqual(
-      [...counts].map(([APP, n]) => ({ APP, ERROR_COUNT: String(n) })),
-    );
+    expect(r.results?.map((row) => Object.fromEntries(row.map((f) => [f.field, f.value])))).toEqual([...counts].map(([APP, n]) => ({ APP, ERROR_COUNT: String(n) })));
     expect(r.statistics).toMatchObject({ recordsScanned: events.length, recordsMatched: [...counts.values()].reduce((a, b) => a + b, 0) });
     // What seed 7's 15 simulated minutes ship: only backend-app writes WARN or error lines.
     expect([...counts]).toEqual([['backend-app', 440]]);
@@ -111,8 +107,7 @@ describe('the sandbox CloudWatch Logs endpoint', () => {
   });
 
   it('answers a query that does not compile with MalformedQueryException and its location', async () => {
-    const error = await failure(client
-      .send(new StartQueryCommand({ logGroupName: APPLICATION, ...lastHour(), queryString: 'fields @message\n| stats count(*) by' })));
+    const error = await failure(client.send(new StartQueryCommand({ logGroupName: APPLICATION, ...lastHour(), queryString: 'fields @message\n| stats count(*) by' })));
     expect(error.name).toBe('MalformedQueryException');
     expect(error.$metadata.httpStatusCode).toBe(400);
     expect(error.queryCompileError).toEqual({ location: { startCharOffset: 35, endCharOffset: 35 }, message: 'Expected an expression but found end of query' });
@@ -126,8 +121,7 @@ describe('the sandbox CloudWatch Logs endpoint', () => {
   });
 
   it('answers an unknown log group with ResourceNotFoundException', async () => {
-    const error = await failure(client
-      .send(new StartQueryCommand({ logGroupName: '/nope', ...lastHour(), queryString: 'fields @message' })));
+    const error = await failure(client.send(new StartQueryCommand({ logGroupName: '/nope', ...lastHour(), queryString: 'fields @message' })));
     expect([error.name, error.message]).toEqual(['ResourceNotFoundException', "Log group '/nope' does not exist for account ID '123456789012'"]);
   });
 
@@ -169,7 +163,11 @@ describe('the sandbox CloudWatch Logs endpoint', () => {
     const base = '/aws/containerinsights/eks-work-cluster';
     const node = sandbox.world.store.list('nodes')[0];
     const host = node.metadata.name;
-    const messages = (group: string, stream: string) => store.group(`${base}/${group}`)!.streams.get(stream)?.messages.map((m) => JSON.parse(m) as Record<string, unknown>) ?? [];
+    const messages = (group: string, stream: string) =>
+      store
+        .group(`${base}/${group}`)!
+        .streams.get(stream)
+        ?.messages.map((m) => JSON.parse(m) as Record<string, unknown>) ?? [];
     const kubelet = messages('dataplane', `${host}-dataplane.systemd.kubelet.service`);
     // Seed 7's kubelet SyncLoop lines for this node in 15 simulated minutes.
     expect(kubelet.length).toBe(4);

@@ -10,20 +10,7 @@ import { AwsError, SANDBOX_ACCOUNT_ID, type AwsCall, type AwsService } from '../
 import { LogEventsApi } from './events';
 import { getLogGroupFields } from './fields';
 import { MetricFilters } from './metric-filters';
-import {
-  groupNameOf,
-  invalid,
-  LOG_GROUP_NAME,
-  optionalBool,
-  optionalInt,
-  optionalString,
-  optionalStrings,
-  page,
-  requiredInt,
-  requiredString,
-  requireGroup,
-  type Input,
-} from './params';
+import { groupNameOf, invalid, LOG_GROUP_NAME, optionalBool, optionalInt, optionalString, optionalStrings, page, requiredInt, requiredString, requireGroup, type Input } from './params';
 import { QueryEngine, type QueryEngineOptions } from './queries';
 import { LogStore, RETENTION_DAYS, type LogGroup } from './store';
 
@@ -101,9 +88,7 @@ export function createLogsService(options: LogsServiceOptions = {}): LogsService
       const limit = optionalInt(input, 'limit', { min: 1, max: 50 }) ?? 50;
       const nextToken = optionalString(input, 'nextToken', { min: 1 });
       const streams = [...group.streams.values()].filter((s) => prefix === undefined || s.name.startsWith(prefix));
-      streams.sort((a, b) =>
-        orderBy === 'LogStreamName' ? (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) : (a.lastEventTimestamp ?? 0) - (b.lastEventTimestamp ?? 0) || a.id - b.id,
-      );
+      streams.sort((a, b) => (orderBy === 'LogStreamName' ? (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) : (a.lastEventTimestamp ?? 0) - (b.lastEventTimestamp ?? 0) || a.id - b.id));
       if (descending) streams.reverse();
       const p = page(streams, nextToken, limit);
       return {

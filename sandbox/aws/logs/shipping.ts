@@ -105,7 +105,10 @@ export class ContainerInsightsShipper {
   private containerMeta(namespace: string, podName: string, container: string): ContainerMeta | undefined {
     const pod = this.world.store.get('pods', namespace, podName);
     if (!pod) return undefined;
-    const statuses = [...((pod.status?.containerStatuses as { name: string; containerID?: string }[] | undefined) ?? []), ...((pod.status?.initContainerStatuses as { name: string; containerID?: string }[] | undefined) ?? [])];
+    const statuses = [
+      ...((pod.status?.containerStatuses as { name: string; containerID?: string }[] | undefined) ?? []),
+      ...((pod.status?.initContainerStatuses as { name: string; containerID?: string }[] | undefined) ?? []),
+    ];
     const containerId = (statuses.find((s) => s.name === container)?.containerID ?? '').replace(/^[a-z]+:\/\//, '');
     const key = `${namespace}/${podName}/${container}`;
     const cached = this.meta.get(key);
@@ -206,7 +209,10 @@ export class ContainerInsightsShipper {
       const memLimit = quantityValue(node.status?.capacity?.memory);
       const cpu = usage.cpu / 1e6;
       const running = runningPodsOn(this.world, name);
-      const instanceId = String(node.spec?.providerID ?? '').split('/').pop() ?? '';
+      const instanceId =
+        String(node.spec?.providerID ?? '')
+          .split('/')
+          .pop() ?? '';
       const event = {
         AutoScalingGroupName: `eks-${node.metadata.labels?.['eks.amazonaws.com/nodegroup'] ?? 'nodegroup'}`,
         ClusterName: cluster,
@@ -226,12 +232,16 @@ export class ContainerInsightsShipper {
         node_memory_utilization: round((usage.memory / memLimit) * 100),
         node_number_of_running_pods: running.length,
         node_number_of_running_containers: running.reduce((n, p) => n + ((p.spec.containers as unknown[])?.length ?? 0), 0),
-        _aws: emf(ms, [['NodeName', 'InstanceId', 'ClusterName'], ['ClusterName']], [
-          ['node_cpu_utilization', 'Percent'],
-          ['node_memory_utilization', 'Percent'],
-          ['node_number_of_running_pods', 'Count'],
-          ['node_number_of_running_containers', 'Count'],
-        ]),
+        _aws: emf(
+          ms,
+          [['NodeName', 'InstanceId', 'ClusterName'], ['ClusterName']],
+          [
+            ['node_cpu_utilization', 'Percent'],
+            ['node_memory_utilization', 'Percent'],
+            ['node_number_of_running_pods', 'Count'],
+            ['node_number_of_running_containers', 'Count'],
+          ],
+        ),
       };
       this.buffer(this.groups.performance, name, ms, JSON.stringify(event));
       for (const pod of running) this.podEvent(pod, name, ms, cpuLimit, memLimit);
@@ -263,11 +273,15 @@ export class ContainerInsightsShipper {
       pod_memory_utilization: round((memory / nodeMemory) * 100),
       pod_number_of_container_restarts: statuses.reduce((n, s) => n + (s.restartCount ?? 0), 0),
       pod_number_of_containers: (pod.spec.containers as unknown[]).length,
-      _aws: emf(ms, [['PodName', 'Namespace', 'ClusterName'], ['Namespace', 'ClusterName'], ['ClusterName']], [
-        ['pod_cpu_utilization', 'Percent'],
-        ['pod_memory_utilization', 'Percent'],
-        ['pod_number_of_container_restarts', 'Count'],
-      ]),
+      _aws: emf(
+        ms,
+        [['PodName', 'Namespace', 'ClusterName'], ['Namespace', 'ClusterName'], ['ClusterName']],
+        [
+          ['pod_cpu_utilization', 'Percent'],
+          ['pod_memory_utilization', 'Percent'],
+          ['pod_number_of_container_restarts', 'Count'],
+        ],
+      ),
     };
     this.buffer(this.groups.performance, node, ms, JSON.stringify(event));
   }

@@ -33,7 +33,11 @@ describe('the log store stays bounded', () => {
     const stream = group.streams.get('s')!;
     const ptr = pointer(group, stream, 0);
     expect(store.resolve(ptr)).toEqual({ group, stream, index: 0 });
-    store.put('g', 's', Array.from({ length: 5 }, (_, i) => ({ timestamp: T0 + i + 1, message: `m${i}` })));
+    store.put(
+      'g',
+      's',
+      Array.from({ length: 5 }, (_, i) => ({ timestamp: T0 + i + 1, message: `m${i}` })),
+    );
     expect(store.resolve(ptr)).toBeUndefined();
     expect(store.resolve('not a pointer')).toBeUndefined();
   });

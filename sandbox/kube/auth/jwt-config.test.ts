@@ -58,7 +58,14 @@ describe('validateJwtAuthenticators', () => {
   });
 
   it('refuses a claim validation rule without a claim or with a claim twice', () => {
-    const rules = { ...valid, claimValidationRules: [{ claim: 'hd', requiredValue: 'a' }, { claim: '', requiredValue: 'b' }, { claim: 'hd', requiredValue: 'c' }] };
+    const rules = {
+      ...valid,
+      claimValidationRules: [
+        { claim: 'hd', requiredValue: 'a' },
+        { claim: '', requiredValue: 'b' },
+        { claim: 'hd', requiredValue: 'c' },
+      ],
+    };
     expect(validateJwtAuthenticators([rules])).toEqual([
       'jwt[0].claimValidationRules[1]: Required value: claim or expression is required',
       'jwt[0].claimValidationRules[2].claim: Duplicate value: "hd"',

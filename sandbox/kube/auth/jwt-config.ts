@@ -67,7 +67,11 @@ export function validateJwtAuthenticators(list: JwtAuthenticatorConfig[]): strin
 }
 
 export function validateJwtAuthenticator(a: JwtAuthenticatorConfig, path: string): string[] {
-  return [...validateIssuer(a.issuer ?? {}, `${path}.issuer`), ...validateClaimValidationRules(Array.isArray(a.claimValidationRules) ? a.claimValidationRules : [], `${path}.claimValidationRules`), ...validateClaimMappings(a.claimMappings, `${path}.claimMappings`)];
+  return [
+    ...validateIssuer(a.issuer ?? {}, `${path}.issuer`),
+    ...validateClaimValidationRules(Array.isArray(a.claimValidationRules) ? a.claimValidationRules : [], `${path}.claimValidationRules`),
+    ...validateClaimMappings(a.claimMappings, `${path}.claimMappings`),
+  ];
 }
 
 function validateIssuer(issuer: JwtAuthenticatorConfig['issuer'], path: string): string[] {

@@ -203,10 +203,7 @@ describe('a refused token gets the API server 401 Status and its reason only in 
   it('for a claimValidationRules claim with another value, or absent', async () => {
     expect(await whoami(await main.sign(claims(main, { hd: 'evil.example' })))).toEqual({ code: 401, body: UNAUTHORIZED });
     expect(await whoami(await main.sign(claims(main, { hd: undefined })))).toEqual({ code: 401, body: UNAUTHORIZED });
-    expect(logs).toEqual([
-      `jwt authenticator ${main.url}: oidc: required claim hd value does not match`,
-      `jwt authenticator ${main.url}: oidc: required claim hd not present in ID token`,
-    ]);
+    expect(logs).toEqual([`jwt authenticator ${main.url}: oidc: required claim hd value does not match`, `jwt authenticator ${main.url}: oidc: required claim hd not present in ID token`]);
   });
 
   it('for a standard claim of a type go-oidc cannot read, such as a numeric nonce', async () => {
@@ -295,7 +292,9 @@ describe('discovery', () => {
     const { url: impostorUrl } = await startServer([emailConfig(impostor)], 20);
     await expect.poll(() => impostor.hits['/.well-known/openid-configuration']).toBeGreaterThan(1);
     expect(await whoami(await impostor.sign(claims(impostor)), impostorUrl)).toEqual({ code: 401, body: UNAUTHORIZED });
-    expect(logs).toContain(`jwt authenticator ${impostor.url}: oidc authenticator: initializing plugin: oidc: issuer did not match the issuer returned by provider, expected "${impostor.url}" got "https://elsewhere.example"`);
+    expect(logs).toContain(
+      `jwt authenticator ${impostor.url}: oidc authenticator: initializing plugin: oidc: issuer did not match the issuer returned by provider, expected "${impostor.url}" got "https://elsewhere.example"`,
+    );
     expect(impostor.hits['/keys']).toBeUndefined();
   });
 });

@@ -40,23 +40,42 @@ function isCpuUtilization(m: Obj): boolean {
 function metricSpecToV1(m: Obj): Obj {
   switch (m.type) {
     case 'Resource':
-      return { type: 'Resource', resource: omitUndefined({ name: m.resource.name, targetAverageUtilization: m.resource.target?.averageUtilization, targetAverageValue: m.resource.target?.averageValue }) };
+      return {
+        type: 'Resource',
+        resource: omitUndefined({ name: m.resource.name, targetAverageUtilization: m.resource.target?.averageUtilization, targetAverageValue: m.resource.target?.averageValue }),
+      };
     case 'ContainerResource':
       return {
         type: 'ContainerResource',
-        containerResource: omitUndefined({ name: m.containerResource.name, container: m.containerResource.container, targetAverageUtilization: m.containerResource.target?.averageUtilization, targetAverageValue: m.containerResource.target?.averageValue }),
+        containerResource: omitUndefined({
+          name: m.containerResource.name,
+          container: m.containerResource.container,
+          targetAverageUtilization: m.containerResource.target?.averageUtilization,
+          targetAverageValue: m.containerResource.target?.averageValue,
+        }),
       };
     case 'Pods':
       return { type: 'Pods', pods: omitUndefined({ metricName: m.pods.metric?.name, selector: m.pods.metric?.selector, targetAverageValue: m.pods.target?.averageValue }) };
     case 'Object':
       return {
         type: 'Object',
-        object: omitUndefined({ target: m.object.describedObject, metricName: m.object.metric?.name, selector: m.object.metric?.selector, targetValue: m.object.target?.value, averageValue: m.object.target?.averageValue }),
+        object: omitUndefined({
+          target: m.object.describedObject,
+          metricName: m.object.metric?.name,
+          selector: m.object.metric?.selector,
+          targetValue: m.object.target?.value,
+          averageValue: m.object.target?.averageValue,
+        }),
       };
     case 'External':
       return {
         type: 'External',
-        external: omitUndefined({ metricName: m.external.metric?.name, metricSelector: m.external.metric?.selector, targetValue: m.external.target?.value, targetAverageValue: m.external.target?.averageValue }),
+        external: omitUndefined({
+          metricName: m.external.metric?.name,
+          metricSelector: m.external.metric?.selector,
+          targetValue: m.external.target?.value,
+          targetAverageValue: m.external.target?.averageValue,
+        }),
       };
     default:
       return m;
@@ -65,25 +84,29 @@ function metricSpecToV1(m: Obj): Obj {
 
 function metricSpecFromV1(m: Obj): Obj {
   const target = (utilization: unknown, averageValue: unknown, value?: unknown) =>
-    utilization !== undefined
-      ? { type: 'Utilization', averageUtilization: utilization }
-      : averageValue !== undefined
-        ? { type: 'AverageValue', averageValue }
-        : { type: 'Value', value };
+    utilization !== undefined ? { type: 'Utilization', averageUtilization: utilization } : averageValue !== undefined ? { type: 'AverageValue', averageValue } : { type: 'Value', value };
   switch (m.type) {
     case 'Resource':
       return { type: 'Resource', resource: { name: m.resource.name, target: target(m.resource.targetAverageUtilization, m.resource.targetAverageValue) } };
     case 'ContainerResource':
       return {
         type: 'ContainerResource',
-        containerResource: { name: m.containerResource.name, container: m.containerResource.container, target: target(m.containerResource.targetAverageUtilization, m.containerResource.targetAverageValue) },
+        containerResource: {
+          name: m.containerResource.name,
+          container: m.containerResource.container,
+          target: target(m.containerResource.targetAverageUtilization, m.containerResource.targetAverageValue),
+        },
       };
     case 'Pods':
       return { type: 'Pods', pods: { metric: omitUndefined({ name: m.pods.metricName, selector: m.pods.selector }), target: { type: 'AverageValue', averageValue: m.pods.targetAverageValue } } };
     case 'Object':
       return {
         type: 'Object',
-        object: { describedObject: m.object.target, metric: omitUndefined({ name: m.object.metricName, selector: m.object.selector }), target: target(undefined, m.object.averageValue, m.object.targetValue) },
+        object: {
+          describedObject: m.object.target,
+          metric: omitUndefined({ name: m.object.metricName, selector: m.object.selector }),
+          target: target(undefined, m.object.averageValue, m.object.targetValue),
+        },
       };
     case 'External':
       return {
@@ -98,23 +121,42 @@ function metricSpecFromV1(m: Obj): Obj {
 function metricStatusToV1(m: Obj): Obj {
   switch (m.type) {
     case 'Resource':
-      return { type: 'Resource', resource: omitUndefined({ name: m.resource.name, currentAverageUtilization: m.resource.current?.averageUtilization, currentAverageValue: m.resource.current?.averageValue }) };
+      return {
+        type: 'Resource',
+        resource: omitUndefined({ name: m.resource.name, currentAverageUtilization: m.resource.current?.averageUtilization, currentAverageValue: m.resource.current?.averageValue }),
+      };
     case 'ContainerResource':
       return {
         type: 'ContainerResource',
-        containerResource: omitUndefined({ name: m.containerResource.name, container: m.containerResource.container, currentAverageUtilization: m.containerResource.current?.averageUtilization, currentAverageValue: m.containerResource.current?.averageValue }),
+        containerResource: omitUndefined({
+          name: m.containerResource.name,
+          container: m.containerResource.container,
+          currentAverageUtilization: m.containerResource.current?.averageUtilization,
+          currentAverageValue: m.containerResource.current?.averageValue,
+        }),
       };
     case 'Pods':
       return { type: 'Pods', pods: omitUndefined({ metricName: m.pods.metric?.name, selector: m.pods.metric?.selector, currentAverageValue: m.pods.current?.averageValue }) };
     case 'Object':
       return {
         type: 'Object',
-        object: omitUndefined({ target: m.object.describedObject, metricName: m.object.metric?.name, selector: m.object.metric?.selector, currentValue: m.object.current?.value, averageValue: m.object.current?.averageValue }),
+        object: omitUndefined({
+          target: m.object.describedObject,
+          metricName: m.object.metric?.name,
+          selector: m.object.metric?.selector,
+          currentValue: m.object.current?.value,
+          averageValue: m.object.current?.averageValue,
+        }),
       };
     case 'External':
       return {
         type: 'External',
-        external: omitUndefined({ metricName: m.external.metric?.name, metricSelector: m.external.metric?.selector, currentValue: m.external.current?.value, currentAverageValue: m.external.current?.averageValue }),
+        external: omitUndefined({
+          metricName: m.external.metric?.name,
+          metricSelector: m.external.metric?.selector,
+          currentValue: m.external.current?.value,
+          currentAverageValue: m.external.current?.averageValue,
+        }),
       };
     default:
       return m;
@@ -124,23 +166,37 @@ function metricStatusToV1(m: Obj): Obj {
 function metricStatusFromV1(m: Obj): Obj {
   switch (m.type) {
     case 'Resource':
-      return { type: 'Resource', resource: { name: m.resource.name, current: omitUndefined({ averageUtilization: m.resource.currentAverageUtilization, averageValue: m.resource.currentAverageValue }) } };
+      return {
+        type: 'Resource',
+        resource: { name: m.resource.name, current: omitUndefined({ averageUtilization: m.resource.currentAverageUtilization, averageValue: m.resource.currentAverageValue }) },
+      };
     case 'ContainerResource':
       return {
         type: 'ContainerResource',
-        containerResource: { name: m.containerResource.name, container: m.containerResource.container, current: omitUndefined({ averageUtilization: m.containerResource.currentAverageUtilization, averageValue: m.containerResource.currentAverageValue }) },
+        containerResource: {
+          name: m.containerResource.name,
+          container: m.containerResource.container,
+          current: omitUndefined({ averageUtilization: m.containerResource.currentAverageUtilization, averageValue: m.containerResource.currentAverageValue }),
+        },
       };
     case 'Pods':
       return { type: 'Pods', pods: { metric: omitUndefined({ name: m.pods.metricName, selector: m.pods.selector }), current: { averageValue: m.pods.currentAverageValue } } };
     case 'Object':
       return {
         type: 'Object',
-        object: { describedObject: m.object.target, metric: omitUndefined({ name: m.object.metricName, selector: m.object.selector }), current: omitUndefined({ value: m.object.currentValue, averageValue: m.object.averageValue }) },
+        object: {
+          describedObject: m.object.target,
+          metric: omitUndefined({ name: m.object.metricName, selector: m.object.selector }),
+          current: omitUndefined({ value: m.object.currentValue, averageValue: m.object.averageValue }),
+        },
       };
     case 'External':
       return {
         type: 'External',
-        external: { metric: omitUndefined({ name: m.external.metricName, selector: m.external.metricSelector }), current: omitUndefined({ value: m.external.currentValue, averageValue: m.external.currentAverageValue }) },
+        external: {
+          metric: omitUndefined({ name: m.external.metricName, selector: m.external.metricSelector }),
+          current: omitUndefined({ value: m.external.currentValue, averageValue: m.external.currentAverageValue }),
+        },
       };
     default:
       return m;

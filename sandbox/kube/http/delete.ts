@@ -31,11 +31,9 @@ export async function readDeleteOptions(ctx: ApiContext): Promise<DeleteOptions>
   const orphan = ctx.url.searchParams.get('orphanDependents');
   if (orphan) options.orphanDependents = orphan === 'true';
   if (options.propagationPolicy !== undefined && !POLICIES.has(options.propagationPolicy)) {
-    throw statusErrors.invalid(
-      { group: 'meta.k8s.io', kind: 'DeleteOptions' },
-      '',
-      [{ reason: 'FieldValueNotSupported', message: `Unsupported value: "${options.propagationPolicy}": supported values: "Foreground", "Background", "Orphan"`, field: 'propagationPolicy' }],
-    );
+    throw statusErrors.invalid({ group: 'meta.k8s.io', kind: 'DeleteOptions' }, '', [
+      { reason: 'FieldValueNotSupported', message: `Unsupported value: "${options.propagationPolicy}": supported values: "Foreground", "Background", "Orphan"`, field: 'propagationPolicy' },
+    ]);
   }
   if (options.orphanDependents !== undefined && options.propagationPolicy !== undefined) {
     throw statusErrors.invalid({ group: 'meta.k8s.io', kind: 'DeleteOptions' }, '', [

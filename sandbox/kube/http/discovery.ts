@@ -70,9 +70,7 @@ function groups(): { name: string; versions: string[] }[] {
     const i = GROUP_ORDER.indexOf(g);
     return i < 0 ? GROUP_ORDER.length : i;
   };
-  return [...byGroup.entries()]
-    .sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b))
-    .map(([name, versions]) => ({ name, versions: [...versions] }));
+  return [...byGroup.entries()].sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b)).map(([name, versions]) => ({ name, versions: [...versions] }));
 }
 
 function groupVersionRef(group: string, version: string) {
@@ -179,7 +177,5 @@ export function aggregatedDiscovery(prefix: 'api' | 'apis') {
 /** Whether the Accept header asks for aggregated discovery (v2; v2beta1 is answered with v2 only when listed). */
 export function wantsAggregatedDiscovery(accept: string | undefined): boolean {
   if (!accept) return false;
-  return accept
-    .split(',')
-    .some((part) => /;\s*g=apidiscovery\.k8s\.io/.test(part) && /;\s*v=v2(\s*;|\s*$)/.test(part) && /as=APIGroupDiscoveryList/.test(part));
+  return accept.split(',').some((part) => /;\s*g=apidiscovery\.k8s\.io/.test(part) && /;\s*v=v2(\s*;|\s*$)/.test(part) && /as=APIGroupDiscoveryList/.test(part));
 }

@@ -16,16 +16,28 @@ function fields(names: string[], nested: Shape = {}): Shape {
 }
 
 const OBJECT_META = fields([
-  'name', 'generateName', 'namespace', 'selfLink', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp',
-  'deletionGracePeriodSeconds', 'labels', 'annotations', 'ownerReferences', 'finalizers', 'managedFields',
+  'name',
+  'generateName',
+  'namespace',
+  'selfLink',
+  'uid',
+  'resourceVersion',
+  'generation',
+  'creationTimestamp',
+  'deletionTimestamp',
+  'deletionGracePeriodSeconds',
+  'labels',
+  'annotations',
+  'ownerReferences',
+  'finalizers',
+  'managedFields',
 ]);
 
 const HTTP_GET = fields(['path', 'port', 'host', 'scheme', 'httpHeaders']);
 
-const PROBE = fields(
-  ['exec', 'tcpSocket', 'grpc', 'initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold', 'terminationGracePeriodSeconds'],
-  { httpGet: HTTP_GET },
-);
+const PROBE = fields(['exec', 'tcpSocket', 'grpc', 'initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold', 'terminationGracePeriodSeconds'], {
+  httpGet: HTTP_GET,
+});
 
 const LIFECYCLE_HANDLER = fields(['exec', 'tcpSocket'], { httpGet: HTTP_GET, sleep: fields(['seconds']) });
 
@@ -37,7 +49,22 @@ const CONTAINER_SECURITY_CONTEXT = fields(
 );
 
 const CONTAINER = fields(
-  ['name', 'image', 'command', 'args', 'workingDir', 'resizePolicy', 'restartPolicy', 'volumeDevices', 'terminationMessagePath', 'terminationMessagePolicy', 'imagePullPolicy', 'stdin', 'stdinOnce', 'tty'],
+  [
+    'name',
+    'image',
+    'command',
+    'args',
+    'workingDir',
+    'resizePolicy',
+    'restartPolicy',
+    'volumeDevices',
+    'terminationMessagePath',
+    'terminationMessagePolicy',
+    'imagePullPolicy',
+    'stdin',
+    'stdinOnce',
+    'tty',
+  ],
   {
     ports: [fields(['name', 'hostPort', 'containerPort', 'protocol', 'hostIP'])],
     envFrom: [fields(['prefix', 'configMapRef', 'secretRef'])],
@@ -54,8 +81,18 @@ const CONTAINER = fields(
 
 const POD_SECURITY_CONTEXT = fields(
   [
-    'seLinuxOptions', 'windowsOptions', 'runAsUser', 'runAsGroup', 'runAsNonRoot', 'supplementalGroups', 'supplementalGroupsPolicy', 'fsGroup', 'sysctls',
-    'fsGroupChangePolicy', 'appArmorProfile', 'seLinuxChangePolicy',
+    'seLinuxOptions',
+    'windowsOptions',
+    'runAsUser',
+    'runAsGroup',
+    'runAsNonRoot',
+    'supplementalGroups',
+    'supplementalGroupsPolicy',
+    'fsGroup',
+    'sysctls',
+    'fsGroupChangePolicy',
+    'appArmorProfile',
+    'seLinuxChangePolicy',
   ],
   { seccompProfile: SECCOMP_PROFILE },
 );
@@ -64,11 +101,42 @@ const TOPOLOGY_SPREAD_CONSTRAINT = fields(['maxSkew', 'topologyKey', 'whenUnsati
 
 const POD_SPEC = fields(
   [
-    'volumes', 'ephemeralContainers', 'restartPolicy', 'terminationGracePeriodSeconds', 'activeDeadlineSeconds', 'dnsPolicy', 'nodeSelector',
-    'serviceAccountName', 'serviceAccount', 'automountServiceAccountToken', 'nodeName', 'hostNetwork', 'hostPID', 'hostIPC',
-    'shareProcessNamespace', 'imagePullSecrets', 'hostname', 'subdomain', 'affinity', 'schedulerName', 'tolerations',
-    'hostAliases', 'priorityClassName', 'priority', 'dnsConfig', 'readinessGates', 'runtimeClassName', 'enableServiceLinks', 'preemptionPolicy',
-    'overhead', 'setHostnameAsFQDN', 'os', 'hostUsers', 'schedulingGates', 'resourceClaims', 'resources',
+    'volumes',
+    'ephemeralContainers',
+    'restartPolicy',
+    'terminationGracePeriodSeconds',
+    'activeDeadlineSeconds',
+    'dnsPolicy',
+    'nodeSelector',
+    'serviceAccountName',
+    'serviceAccount',
+    'automountServiceAccountToken',
+    'nodeName',
+    'hostNetwork',
+    'hostPID',
+    'hostIPC',
+    'shareProcessNamespace',
+    'imagePullSecrets',
+    'hostname',
+    'subdomain',
+    'affinity',
+    'schedulerName',
+    'tolerations',
+    'hostAliases',
+    'priorityClassName',
+    'priority',
+    'dnsConfig',
+    'readinessGates',
+    'runtimeClassName',
+    'enableServiceLinks',
+    'preemptionPolicy',
+    'overhead',
+    'setHostnameAsFQDN',
+    'os',
+    'hostUsers',
+    'schedulingGates',
+    'resourceClaims',
+    'resources',
   ],
   { containers: [CONTAINER], initContainers: [CONTAINER], securityContext: POD_SECURITY_CONTEXT, topologySpreadConstraints: [TOPOLOGY_SPREAD_CONSTRAINT] },
 );
@@ -77,8 +145,21 @@ const POD_TEMPLATE: Shape = { metadata: OBJECT_META, spec: POD_SPEC };
 
 const JOB_SPEC = fields(
   [
-    'parallelism', 'completions', 'activeDeadlineSeconds', 'podFailurePolicy', 'successPolicy', 'backoffLimit', 'backoffLimitPerIndex',
-    'maxFailedIndexes', 'selector', 'manualSelector', 'ttlSecondsAfterFinished', 'completionMode', 'suspend', 'podReplacementPolicy', 'managedBy',
+    'parallelism',
+    'completions',
+    'activeDeadlineSeconds',
+    'podFailurePolicy',
+    'successPolicy',
+    'backoffLimit',
+    'backoffLimitPerIndex',
+    'maxFailedIndexes',
+    'selector',
+    'manualSelector',
+    'ttlSecondsAfterFinished',
+    'completionMode',
+    'suspend',
+    'podReplacementPolicy',
+    'managedBy',
   ],
   { template: POD_TEMPLATE },
 );
@@ -98,7 +179,18 @@ const SHAPES: Record<string, Shape> = {
   ReplicaSet: top(['status'], { spec: fields(['replicas', 'minReadySeconds', 'selector'], { template: POD_TEMPLATE }) }),
   StatefulSet: top(['status'], {
     spec: fields(
-      ['replicas', 'selector', 'volumeClaimTemplates', 'serviceName', 'podManagementPolicy', 'updateStrategy', 'revisionHistoryLimit', 'minReadySeconds', 'persistentVolumeClaimRetentionPolicy', 'ordinals'],
+      [
+        'replicas',
+        'selector',
+        'volumeClaimTemplates',
+        'serviceName',
+        'podManagementPolicy',
+        'updateStrategy',
+        'revisionHistoryLimit',
+        'minReadySeconds',
+        'persistentVolumeClaimRetentionPolicy',
+        'ordinals',
+      ],
       { template: POD_TEMPLATE },
     ),
   }),
@@ -111,9 +203,26 @@ const SHAPES: Record<string, Shape> = {
   }),
   Service: top(['status'], {
     spec: fields([
-      'ports', 'selector', 'clusterIP', 'clusterIPs', 'type', 'externalIPs', 'sessionAffinity', 'loadBalancerIP', 'loadBalancerSourceRanges',
-      'externalName', 'externalTrafficPolicy', 'healthCheckNodePort', 'publishNotReadyAddresses', 'sessionAffinityConfig', 'ipFamilies',
-      'ipFamilyPolicy', 'allocateLoadBalancerNodePorts', 'loadBalancerClass', 'internalTrafficPolicy', 'trafficDistribution',
+      'ports',
+      'selector',
+      'clusterIP',
+      'clusterIPs',
+      'type',
+      'externalIPs',
+      'sessionAffinity',
+      'loadBalancerIP',
+      'loadBalancerSourceRanges',
+      'externalName',
+      'externalTrafficPolicy',
+      'healthCheckNodePort',
+      'publishNotReadyAddresses',
+      'sessionAffinityConfig',
+      'ipFamilies',
+      'ipFamilyPolicy',
+      'allocateLoadBalancerNodePorts',
+      'loadBalancerClass',
+      'internalTrafficPolicy',
+      'trafficDistribution',
     ]),
   }),
   PodDisruptionBudget: top(['status'], { spec: fields(['minAvailable', 'selector', 'maxUnavailable', 'unhealthyPodEvictionPolicy']) }),
@@ -173,6 +282,10 @@ export function unknownFields(kind: string, obj: unknown, options: { drop?: bool
 export function goValue(value: unknown): string {
   if (value === null || value === undefined) return '<nil>';
   if (Array.isArray(value)) return `[${value.map(goValue).join(' ')}]`;
-  if (isObject(value)) return `map[${Object.keys(value).sort().map((k) => `${k}:${goValue(value[k])}`).join(' ')}]`;
+  if (isObject(value))
+    return `map[${Object.keys(value)
+      .sort()
+      .map((k) => `${k}:${goValue(value[k])}`)
+      .join(' ')}]`;
   return String(value);
 }

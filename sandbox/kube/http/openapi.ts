@@ -174,10 +174,7 @@ export function openApiV3Document(path: string) {
   return {
     openapi: '3.0.0',
     info: INFO,
-    paths: Object.fromEntries([
-      ...types.map((t) => collectionPath(t, gv.group, gv.version)),
-      ...types.filter((t) => t.verbs.includes('patch')).map((t) => patchPath(t, gv.group, gv.version)),
-    ]),
+    paths: Object.fromEntries([...types.map((t) => collectionPath(t, gv.group, gv.version)), ...types.filter((t) => t.verbs.includes('patch')).map((t) => patchPath(t, gv.group, gv.version))]),
     components: { schemas: Object.fromEntries(names.map((n) => [n, toV3(definitions()[n])])) },
   };
 }
@@ -226,11 +223,21 @@ export function serveOpenApi(req: IncomingMessage, res: ServerResponse, path: st
   if (path === '/openapi/v2') {
     for (const type of accepted(req.headers.accept)) {
       if (V2_PROTOBUF_ALIASES.includes(type)) {
-        write(req, res, memo('v2:pb', () => served(encodeDocument(v2Document()), V2_PROTOBUF)), { Vary: 'Accept' });
+        write(
+          req,
+          res,
+          memo('v2:pb', () => served(encodeDocument(v2Document()), V2_PROTOBUF)),
+          { Vary: 'Accept' },
+        );
         return true;
       }
       if (type === 'application/json' || type === 'application/*' || type === '*/*') {
-        write(req, res, memo('v2:json', () => served(JSON.stringify(v2Document()), 'application/json')), { Vary: 'Accept' });
+        write(
+          req,
+          res,
+          memo('v2:json', () => served(JSON.stringify(v2Document()), 'application/json')),
+          { Vary: 'Accept' },
+        );
         return true;
       }
     }

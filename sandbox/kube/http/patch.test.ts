@@ -6,7 +6,15 @@ const pod = {
   metadata: { labels: { app: 'web', tier: 'front' }, finalizers: ['a'] },
   spec: {
     containers: [
-      { name: 'web', image: 'nginx:1.26', env: [{ name: 'A', value: '1' }, { name: 'B', value: '2' }], ports: [{ containerPort: 80 }] },
+      {
+        name: 'web',
+        image: 'nginx:1.26',
+        env: [
+          { name: 'A', value: '1' },
+          { name: 'B', value: '2' },
+        ],
+        ports: [{ containerPort: 80 }],
+      },
       { name: 'sidecar', image: 'envoy' },
     ],
     volumes: [{ name: 'data', emptyDir: {} }],
@@ -26,9 +34,31 @@ describe('merge patch', () => {
 
 describe('strategic merge patch', () => {
   it('merges containers by name and env by name', () => {
-    const out = strategicMergePatch(pod, { spec: { containers: [{ name: 'web', image: 'nginx:1.27', env: [{ name: 'B', value: '3' }, { name: 'C', value: '4' }] }] } }) as typeof pod;
+    const out = strategicMergePatch(pod, {
+      spec: {
+        containers: [
+          {
+            name: 'web',
+            image: 'nginx:1.27',
+            env: [
+              { name: 'B', value: '3' },
+              { name: 'C', value: '4' },
+            ],
+          },
+        ],
+      },
+    }) as typeof pod;
     expect(out.spec.containers).toEqual([
-      { name: 'web', image: 'nginx:1.27', env: [{ name: 'A', value: '1' }, { name: 'B', value: '3' }, { name: 'C', value: '4' }], ports: [{ containerPort: 80 }] },
+      {
+        name: 'web',
+        image: 'nginx:1.27',
+        env: [
+          { name: 'A', value: '1' },
+          { name: 'B', value: '3' },
+          { name: 'C', value: '4' },
+        ],
+        ports: [{ containerPort: 80 }],
+      },
       { name: 'sidecar', image: 'envoy' },
     ]);
   });

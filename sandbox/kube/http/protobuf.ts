@@ -23,11 +23,7 @@ const OBJECT_META: Schema = {
   6: ['resourceVersion', 'string'],
   11: ['labels', 'stringMap'],
   12: ['annotations', 'stringMap'],
-  13: [
-    'ownerReferences',
-    { 5: ['apiVersion', 'string'], 1: ['kind', 'string'], 3: ['name', 'string'], 4: ['uid', 'string'], 6: ['controller', 'bool'], 7: ['blockOwnerDeletion', 'bool'] },
-    true,
-  ],
+  13: ['ownerReferences', { 5: ['apiVersion', 'string'], 1: ['kind', 'string'], 3: ['name', 'string'], 4: ['uid', 'string'], 6: ['controller', 'bool'], 7: ['blockOwnerDeletion', 'bool'] }, true],
   14: ['finalizers', 'string', true],
 };
 const RESOURCE_ATTRIBUTES: Schema = {
@@ -196,7 +192,10 @@ const KINDS: Record<string, Schema> = {
   DeleteOptions: DELETE_OPTIONS,
   TokenRequest: {
     1: ['metadata', OBJECT_META],
-    2: ['spec', { 1: ['audiences', 'string', true], 4: ['expirationSeconds', 'int'], 3: ['boundObjectRef', { 1: ['kind', 'string'], 2: ['apiVersion', 'string'], 3: ['name', 'string'], 4: ['uid', 'string'] }] }],
+    2: [
+      'spec',
+      { 1: ['audiences', 'string', true], 4: ['expirationSeconds', 'int'], 3: ['boundObjectRef', { 1: ['kind', 'string'], 2: ['apiVersion', 'string'], 3: ['name', 'string'], 4: ['uid', 'string'] }] },
+    ],
   },
 };
 
@@ -281,13 +280,11 @@ function decodeMessage(buf: Buffer, schema: Schema): Record<string, unknown> {
       value = r.bytes().toString('utf8');
       // Go writes every non-pointer string, empty or not; JSON would have omitted the empty ones.
       if (value === '' && !repeated) continue;
-    }
-    else if (type === 'bytes') value = r.bytes();
+    } else if (type === 'bytes') value = r.bytes();
     else if (type === 'intOrString') {
       const v = decodeMessage(r.bytes(), { 1: ['type', 'int'], 2: ['intVal', 'int'], 3: ['strVal', 'string'] });
       value = v.type === 1 ? (v.strVal ?? '') : (v.intVal ?? 0);
-    }
-    else if (type === 'stringMap' || type === 'bytesMap' || type === 'quantity' || 'mapOf' in type) {
+    } else if (type === 'stringMap' || type === 'bytesMap' || type === 'quantity' || 'mapOf' in type) {
       const valueType: FieldType = type === 'stringMap' ? 'string' : type === 'bytesMap' ? 'bytes' : type === 'quantity' ? { 1: ['string', 'string'] } : type.mapOf;
       const entry = decodeMessage(r.bytes(), { 1: ['key', 'string'], 2: ['value', valueType] });
       const map = (out[name] ??= {}) as Record<string, unknown>;

@@ -24,12 +24,15 @@ import { loadFieldTypes } from '../schema/field-types';
 
 /** Checks the body's kind and apiVersion against the URL, as the decoder does. */
 function checkKind(ctx: ApiContext, body: unknown): KubeObject {
-  if (!isRecord(body)) throw statusErrors.badRequest(`the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf`);
+  if (!isRecord(body))
+    throw statusErrors.badRequest(`the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf`);
   const gv = ctx.type.group ? `${ctx.type.group}/${ctx.version}` : ctx.version;
   const kind = body.kind;
   const apiVersion = body.apiVersion;
   if (kind !== undefined && kind !== ctx.type.kind) {
-    throw statusErrors.badRequest(`${String(kind)} in version "${String(apiVersion ?? ctx.version)}" cannot be handled as a ${ctx.type.kind}: no kind "${String(kind)}" is registered for version "${gv}"`);
+    throw statusErrors.badRequest(
+      `${String(kind)} in version "${String(apiVersion ?? ctx.version)}" cannot be handled as a ${ctx.type.kind}: no kind "${String(kind)}" is registered for version "${gv}"`,
+    );
   }
   if (apiVersion !== undefined && apiVersion !== gv) {
     throw statusErrors.badRequest(`the API version in the data (${String(apiVersion)}) does not match the expected API version (${gv})`);
@@ -56,11 +59,7 @@ function requireNamespace(ctx: ApiContext, name: string): void {
   const ns = ctx.store.get('namespaces', undefined, ctx.namespace);
   if (!ns) throw statusErrors.notFound({ group: '', plural: 'namespaces' }, ctx.namespace);
   if (ns.metadata.deletionTimestamp) {
-    throw statusErrors.forbidden(
-      `${qualified(ctx.type)} "${name}" is forbidden: unable to create new content in namespace ${ctx.namespace} because it is being terminated`,
-      ctx.type,
-      name,
-    );
+    throw statusErrors.forbidden(`${qualified(ctx.type)} "${name}" is forbidden: unable to create new content in namespace ${ctx.namespace} because it is being terminated`, ctx.type, name);
   }
 }
 
@@ -111,7 +110,10 @@ export function createObject(ctx: ApiContext, input: KubeObject): KubeObject {
 }
 
 function warnUnknown(ctx: ApiContext, unknown: string[]): void {
-  ctx.res.setHeader('Warning', unknown.map((f) => `299 - "unknown field \\"${f}\\""`));
+  ctx.res.setHeader(
+    'Warning',
+    unknown.map((f) => `299 - "unknown field \\"${f}\\""`),
+  );
 }
 
 /**
@@ -124,9 +126,7 @@ function checkFields(ctx: ApiContext, body: unknown): void {
   if (unknown.length === 0 || directive === 'Ignore') return;
   if (directive === 'Strict') {
     const kind = ctx.type.kind;
-    throw statusErrors.badRequest(
-      `${kind} in version "${ctx.version}" cannot be handled as a ${kind}: strict decoding error: ${unknown.map((f) => `unknown field "${f}"`).join(', ')}`,
-    );
+    throw statusErrors.badRequest(`${kind} in version "${ctx.version}" cannot be handled as a ${kind}: strict decoding error: ${unknown.map((f) => `unknown field "${f}"`).join(', ')}`);
   }
   warnUnknown(ctx, unknown);
 }
@@ -171,7 +171,13 @@ async function decodeBody(ctx: ApiContext, body: unknown): Promise<void> {
 /** Sorted keys, as Go's json.Marshal writes a map. */
 function sortedJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
-    isRecord(v) && !Array.isArray(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v,
+    isRecord(v) && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.keys(v)
+            .sort()
+            .map((k) => [k, v[k]]),
+        )
+      : v,
   );
 }
 
@@ -306,9 +312,7 @@ export async function patchHandler(ctx: ApiContext): Promise<void> {
   const type = patchTypeOf(ctx);
   const patch = await readPatch(ctx, type);
   if (type === 'apply' && !ctx.url.searchParams.get('fieldManager')) {
-    throw statusErrors.invalid({ group: 'meta.k8s.io', kind: 'PatchOptions' }, '', [
-      { reason: 'FieldValueRequired', message: 'Required value: is required for apply patch', field: 'fieldManager' },
-    ]);
+    throw statusErrors.invalid({ group: 'meta.k8s.io', kind: 'PatchOptions' }, '', [{ reason: 'FieldValueRequired', message: 'Required value: is required for apply patch', field: 'fieldManager' }]);
   }
   const current = ctx.store.get(ctx.resource, ctx.namespace, ctx.info.name);
   if (!current) {

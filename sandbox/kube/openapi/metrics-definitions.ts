@@ -24,7 +24,10 @@ const TYPE_META = {
     type: 'string',
   },
 };
-const OBJECT_META = { description: "Standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata", ...ref(`${META}.ObjectMeta`) };
+const OBJECT_META = {
+  description: "Standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata",
+  ...ref(`${META}.ObjectMeta`),
+};
 const LIST_META = { description: 'Standard list metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds', ...ref(`${META}.ListMeta`) };
 const TIMESTAMP = { description: 'The following fields define time interval from which metrics were collected from the interval [Timestamp-Window, Timestamp].', ...ref(PRIMITIVES.Time) };
 const USAGE = { description: 'The memory usage is the memory working set.', type: 'object', additionalProperties: ref(PRIMITIVES.Quantity) };

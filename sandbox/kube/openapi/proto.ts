@@ -54,10 +54,5 @@ export function encodeSchema(s: Schema): Buffer {
 /** Document{swagger=1, info=2 {title=1, version=2}, paths=8, definitions=9 {NamedSchema...}} */
 export function encodeDocument(doc: { swagger: string; info: { title: string; version: string }; definitions: Record<string, Schema> }): Buffer {
   const definitions = Object.entries(doc.definitions).map(([name, s]) => field(1, Buffer.concat([field(1, name), field(2, encodeSchema(s))])));
-  return Buffer.concat([
-    field(1, doc.swagger),
-    field(2, Buffer.concat([field(1, doc.info.title), field(2, doc.info.version)])),
-    field(8, Buffer.alloc(0)),
-    field(9, Buffer.concat(definitions)),
-  ]);
+  return Buffer.concat([field(1, doc.swagger), field(2, Buffer.concat([field(1, doc.info.title), field(2, doc.info.version)])), field(8, Buffer.alloc(0)), field(9, Buffer.concat(definitions))]);
 }

@@ -1,18 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { Store } from '../store';
 import { RbacAuthorizer } from './authorizer';
-import {
-  addClusterRole,
-  addClusterRoleBinding,
-  addRole,
-  addRoleBinding,
-  admin,
-  dev,
-  group,
-  pathAttributes,
-  resourceAttributes,
-  user,
-} from './test-fixtures';
+import { addClusterRole, addClusterRoleBinding, addRole, addRoleBinding, admin, dev, group, pathAttributes, resourceAttributes, user } from './test-fixtures';
 
 let store: Store;
 let rbac: RbacAuthorizer;
@@ -120,9 +109,7 @@ describe('RbacAuthorizer.authorize', () => {
     );
     addClusterRole(store, 'node-reader', [{ verbs: ['list'], apiGroups: [''], resources: ['nodes'] }]);
     addClusterRoleBinding(store, 'sa-nodes', 'node-reader', [{ kind: 'ServiceAccount', name: 'builder', namespace: 'eks-work' }]);
-    expect(rbac.authorize(resourceAttributes(sa, 'list', 'nodes')).reason).toBe(
-      'RBAC: allowed by ClusterRoleBinding "sa-nodes" of ClusterRole "node-reader" to ServiceAccount "builder/eks-work"',
-    );
+    expect(rbac.authorize(resourceAttributes(sa, 'list', 'nodes')).reason).toBe('RBAC: allowed by ClusterRoleBinding "sa-nodes" of ClusterRole "node-reader" to ServiceAccount "builder/eks-work"');
     addClusterRoleBinding(store, 'all-sa', 'node-reader', [{ kind: 'ServiceAccount', name: 'builder' }]);
     const other = { username: 'system:serviceaccount:rbac-test-ns:builder', groups: ['system:serviceaccounts', 'system:serviceaccounts:rbac-test-ns'] };
     expect(rbac.authorize(resourceAttributes(other, 'list', 'nodes')).decision).toBe('noOpinion');
@@ -153,9 +140,7 @@ describe('RbacAuthorizer.authorize', () => {
 
 describe('RbacAuthorizer.rulesFor', () => {
   it('lists cluster-wide rules first, then the namespace bindings, split into resource and non-resource rules', () => {
-    addClusterRole(store, 'basic', [
-      { verbs: ['create'], apiGroups: ['authorization.k8s.io'], resources: ['selfsubjectaccessreviews', 'selfsubjectrulesreviews'] },
-    ]);
+    addClusterRole(store, 'basic', [{ verbs: ['create'], apiGroups: ['authorization.k8s.io'], resources: ['selfsubjectaccessreviews', 'selfsubjectrulesreviews'] }]);
     addClusterRole(store, 'discovery', [{ verbs: ['get'], nonResourceURLs: ['/api', '/api/*'] }]);
     addClusterRole(store, 'cm', [{ verbs: ['get'], apiGroups: [''], resources: ['configmaps'], resourceNames: ['app'] }]);
     addClusterRoleBinding(store, 'basic', 'basic', [group('system:authenticated')]);

@@ -102,9 +102,7 @@ describe('createClusterRoleAggregation', () => {
     expect(rulesOf('view')).toEqual([metricsRule, ...rulesOf('system:aggregate-to-view')]);
     expect(rulesOf('edit')).toContainEqual(metricsRule);
     expect(rulesOf('admin')).toContainEqual(metricsRule);
-    expect(rbac.authorize(metricsList).reason).toBe(
-      'RBAC: allowed by RoleBinding "rbac-test-role-binding/rbac-test-ns" of ClusterRole "view" to Group "rbac-test-group"',
-    );
+    expect(rbac.authorize(metricsList).reason).toBe('RBAC: allowed by RoleBinding "rbac-test-role-binding/rbac-test-ns" of ClusterRole "view" to Group "rbac-test-group"');
   });
 
   it('adds an aggregate-to-edit ClusterRole to edit and, through edit, to admin, but not to view', () => {

@@ -53,9 +53,7 @@ describe('confirmNoEscalation', () => {
       '403 rolebindings.rbac.authorization.k8s.io "root" is forbidden: user "lead" (groups=["leads" "system:authenticated"]) is attempting to grant RBAC permissions not currently held:\n' +
         '{APIGroups:["*"], Resources:["*"], Verbs:["*"]}\n{NonResourceURLs:["*"], Verbs:["*"]}',
     );
-    addClusterRole(authorizer.store, 'bind-cluster-admin', [
-      { verbs: ['bind'], apiGroups: ['rbac.authorization.k8s.io'], resources: ['clusterroles'], resourceNames: ['cluster-admin'] },
-    ]);
+    addClusterRole(authorizer.store, 'bind-cluster-admin', [{ verbs: ['bind'], apiGroups: ['rbac.authorization.k8s.io'], resources: ['clusterroles'], resourceNames: ['cluster-admin'] }]);
     addRoleBinding(authorizer.store, 'rbac-test-ns', 'lead-bind', { kind: 'ClusterRole', name: 'bind-cluster-admin' }, [user('lead')]);
     expect(refusal(() => confirmNoEscalation(authorizer, lead, 'rolebindings', 'rbac-test-ns', binding('root', 'ClusterRole', 'cluster-admin')))).toBe('allowed');
     expect(refusal(() => confirmNoEscalation(authorizer, lead, 'rolebindings', 'eks-work', binding('root', 'ClusterRole', 'cluster-admin')))).toBe(

@@ -30,9 +30,7 @@ describe('forbiddenError', () => {
 
   it('qualifies the resource with its group', () => {
     const err = forbiddenError(resourceAttributes(dev, 'patch', 'deployments', { group: 'apps', namespace: 'eks-work', name: 'backend-app' }), '');
-    expect(err.status.message).toBe(
-      'deployments.apps "backend-app" is forbidden: User "dev" cannot patch resource "deployments" in API group "apps" in the namespace "eks-work"',
-    );
+    expect(err.status.message).toBe('deployments.apps "backend-app" is forbidden: User "dev" cannot patch resource "deployments" in API group "apps" in the namespace "eks-work"');
     expect(err.status.details).toEqual({ name: 'backend-app', group: 'apps', kind: 'deployments' });
   });
 

@@ -51,9 +51,7 @@ describe.skipIf(!clients.kubectl().command)(needing(clients.kubectl(), 'kubectl 
       stdout: '',
       stderr: 'Error from server (Forbidden): pods is forbidden: User "dev" cannot list resource "pods" in API group "" in the namespace "eks-work"\n',
     });
-    expect((await kubectl('dev', 'get', 'nodes')).stderr).toBe(
-      'Error from server (Forbidden): nodes is forbidden: User "dev" cannot list resource "nodes" in API group "" at the cluster scope\n',
-    );
+    expect((await kubectl('dev', 'get', 'nodes')).stderr).toBe('Error from server (Forbidden): nodes is forbidden: User "dev" cannot list resource "nodes" in API group "" at the cluster scope\n');
     expect((await kubectl('dev', 'get', '--raw', '/api/v1/namespaces/eks-work/pods/backend-app-x/log')).stderr).toBe(
       'Error from server (Forbidden): pods "backend-app-x" is forbidden: User "dev" cannot get resource "pods/log" in API group "" in the namespace "eks-work"\n',
     );

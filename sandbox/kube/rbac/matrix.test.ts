@@ -46,9 +46,7 @@ describe('RBAC matrix of the sandbox users', () => {
     expect(answer(resourceAttributes(oncall, 'get', 'secrets', { namespace: 'eks-work', name: 'db' }))).toBe(
       'secrets "db" is forbidden: User "oncall" cannot get resource "secrets" in API group "" in the namespace "eks-work"',
     );
-    expect(answer(resourceAttributes(oncall, 'list', 'nodes'))).toBe(
-      'nodes is forbidden: User "oncall" cannot list resource "nodes" in API group "" at the cluster scope',
-    );
+    expect(answer(resourceAttributes(oncall, 'list', 'nodes'))).toBe('nodes is forbidden: User "oncall" cannot list resource "nodes" in API group "" at the cluster scope');
     expect(answer(resourceAttributes(oncall, 'patch', 'deployments', { group: 'apps', namespace: 'eks-work', name: 'backend-app', subresource: 'scale' }))).toBe(
       'deployments.apps "backend-app" is forbidden: User "oncall" cannot patch resource "deployments/scale" in API group "apps" in the namespace "eks-work"',
     );
@@ -68,12 +66,8 @@ describe('RBAC matrix of the sandbox users', () => {
   });
 
   it('dev gets the exact Forbidden messages outside rbac-test-ns', () => {
-    expect(answer(resourceAttributes(dev, 'list', 'pods', { namespace: 'eks-work' }))).toBe(
-      'pods is forbidden: User "dev" cannot list resource "pods" in API group "" in the namespace "eks-work"',
-    );
-    expect(answer(resourceAttributes(dev, 'list', 'nodes'))).toBe(
-      'nodes is forbidden: User "dev" cannot list resource "nodes" in API group "" at the cluster scope',
-    );
+    expect(answer(resourceAttributes(dev, 'list', 'pods', { namespace: 'eks-work' }))).toBe('pods is forbidden: User "dev" cannot list resource "pods" in API group "" in the namespace "eks-work"');
+    expect(answer(resourceAttributes(dev, 'list', 'nodes'))).toBe('nodes is forbidden: User "dev" cannot list resource "nodes" in API group "" at the cluster scope');
     expect(answer(resourceAttributes(dev, 'get', 'pods', { namespace: 'eks-work', name: 'backend-app-x', subresource: 'log' }))).toBe(
       'pods "backend-app-x" is forbidden: User "dev" cannot get resource "pods/log" in API group "" in the namespace "eks-work"',
     );
@@ -81,9 +75,7 @@ describe('RBAC matrix of the sandbox users', () => {
       'deployments.apps "backend-app" is forbidden: User "dev" cannot get resource "deployments" in API group "apps" in the namespace "eks-work"',
     );
     expect(answer(resourceAttributes(dev, 'list', 'pods'))).toBe('pods is forbidden: User "dev" cannot list resource "pods" in API group "" at the cluster scope');
-    expect(answer(resourceAttributes(dev, 'list', 'namespaces'))).toBe(
-      'namespaces is forbidden: User "dev" cannot list resource "namespaces" in API group "" at the cluster scope',
-    );
+    expect(answer(resourceAttributes(dev, 'list', 'namespaces'))).toBe('namespaces is forbidden: User "dev" cannot list resource "namespaces" in API group "" at the cluster scope');
     expect(answer(resourceAttributes(dev, 'impersonate', 'users', { name: 'admin' }))).toBe(
       'users "admin" is forbidden: User "dev" cannot impersonate resource "users" in API group "" at the cluster scope',
     );
@@ -127,12 +119,8 @@ describe('the default scenario', () => {
     expect(decide(resourceAttributes(dev, 'list', 'pods', { namespace: 'rbac-test-ns' }))).toBe(
       'RBAC: allowed by RoleBinding "rbac-test-role-binding/rbac-test-ns" of ClusterRole "view" to Group "rbac-test-group"',
     );
-    expect(decide(resourceAttributes(dev, 'list', 'pods', { namespace: 'eks-work' }))).toBe(
-      'pods is forbidden: User "dev" cannot list resource "pods" in API group "" in the namespace "eks-work"',
-    );
-    expect(decide(resourceAttributes(oncall, 'list', 'pods', { namespace: 'eks-work' }))).toBe(
-      'RBAC: allowed by ClusterRoleBinding "oncall-view" of ClusterRole "view" to Group "oncall"',
-    );
+    expect(decide(resourceAttributes(dev, 'list', 'pods', { namespace: 'eks-work' }))).toBe('pods is forbidden: User "dev" cannot list resource "pods" in API group "" in the namespace "eks-work"');
+    expect(decide(resourceAttributes(oncall, 'list', 'pods', { namespace: 'eks-work' }))).toBe('RBAC: allowed by ClusterRoleBinding "oncall-view" of ClusterRole "view" to Group "oncall"');
     expect(decide(resourceAttributes(oncall, 'list', 'nodes'))).toBe('nodes is forbidden: User "oncall" cannot list resource "nodes" in API group "" at the cluster scope');
     expect(decide(resourceAttributes(admin, 'list', 'nodes'))).toBe('allowed');
   });

@@ -75,8 +75,7 @@ describe('SelfSubjectAccessReview', () => {
       apiVersion: 'v1',
       metadata: {},
       status: 'Failure',
-      message:
-        '.authorization.k8s.io "" is invalid: spec.resourceAttributes: Invalid value: "null": exactly one of nonResourceAttributes or resourceAttributes must be specified',
+      message: '.authorization.k8s.io "" is invalid: spec.resourceAttributes: Invalid value: "null": exactly one of nonResourceAttributes or resourceAttributes must be specified',
       reason: 'Invalid',
       details: {
         group: 'authorization.k8s.io',

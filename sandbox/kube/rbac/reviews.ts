@@ -148,13 +148,7 @@ function localSubjectAccessReview(apiVersion: string, input: Record<string, unkn
   return accessReview(kind, apiVersion, { namespace, creationTimestamp: null }, spec, result);
 }
 
-function accessReview(
-  kind: ReviewKind,
-  apiVersion: string,
-  metadata: Record<string, unknown>,
-  spec: AccessReviewSpec,
-  result: { decision: string; reason: string },
-): KubeObject {
+function accessReview(kind: ReviewKind, apiVersion: string, metadata: Record<string, unknown>, spec: AccessReviewSpec, result: { decision: string; reason: string }): KubeObject {
   return {
     kind,
     apiVersion,
@@ -271,7 +265,11 @@ function attributesFor(user: UserInfo, spec: AccessReviewSpec): Attributes {
 }
 
 function sortedRecord<T>(record: Record<string, T>): Record<string, T> {
-  return Object.fromEntries(Object.keys(record).sort().map((k) => [k, record[k]]));
+  return Object.fromEntries(
+    Object.keys(record)
+      .sort()
+      .map((k) => [k, record[k]]),
+  );
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -7,12 +7,7 @@ export const admin: UserInfo = { username: 'admin', groups: ['system:masters', '
 export const oncall: UserInfo = { username: 'oncall', groups: ['oncall', 'system:authenticated'] };
 export const dev: UserInfo = { username: 'dev', groups: ['rbac-test-group', 'system:authenticated'] };
 
-export function resourceAttributes(
-  user: UserInfo,
-  verb: string,
-  resource: string,
-  options: { group?: string; namespace?: string; name?: string; subresource?: string } = {},
-): Attributes {
+export function resourceAttributes(user: UserInfo, verb: string, resource: string, options: { group?: string; namespace?: string; name?: string; subresource?: string } = {}): Attributes {
   return {
     user,
     verb,

@@ -9,7 +9,11 @@ describe('defaultRbacObject', () => {
   it('fills the rbac API group of roleRef and of User and Group subjects, not of ServiceAccounts', () => {
     const binding = obj({
       roleRef: { kind: 'ClusterRole', name: 'view' },
-      subjects: [{ kind: 'User', name: 'dev' }, { kind: 'Group', name: 'g' }, { kind: 'ServiceAccount', name: 'sa', namespace: 'eks-work' }],
+      subjects: [
+        { kind: 'User', name: 'dev' },
+        { kind: 'Group', name: 'g' },
+        { kind: 'ServiceAccount', name: 'sa', namespace: 'eks-work' },
+      ],
     });
     defaultRbacObject('RoleBinding', binding);
     expect(binding.roleRef).toEqual(viewRef);
@@ -29,7 +33,17 @@ describe('rbacFieldErrors', () => {
   });
 
   it('words rule errors as the API server does', () => {
-    expect(rbacFieldErrors('Role', obj({ rules: [{ verbs: [], resources: ['pods'] }, { verbs: ['get'], nonResourceURLs: ['/x'], resources: ['pods'] }] }))).toEqual([
+    expect(
+      rbacFieldErrors(
+        'Role',
+        obj({
+          rules: [
+            { verbs: [], resources: ['pods'] },
+            { verbs: ['get'], nonResourceURLs: ['/x'], resources: ['pods'] },
+          ],
+        }),
+      ),
+    ).toEqual([
       { reason: 'FieldValueRequired', message: 'Required value: verbs must contain at least one value', field: 'rules[0].verbs' },
       { reason: 'FieldValueRequired', message: 'Required value: resource rules must supply at least one api group', field: 'rules[0].apiGroups' },
       { reason: 'FieldValueInvalid', message: 'Invalid value: []string{"/x"}: namespaced rules cannot apply to non-resource URLs', field: 'rules[1].nonResourceURLs' },
@@ -38,10 +52,17 @@ describe('rbacFieldErrors', () => {
   });
 
   it('refuses a Role roleRef in a ClusterRoleBinding and unknown subject kinds', () => {
-    const errors = rbacFieldErrors('ClusterRoleBinding', obj({
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'r' },
-      subjects: [{ kind: 'Robot', name: 'r2' }, { kind: 'ServiceAccount', name: 'sa' }, { kind: 'User', apiGroup: 'example.com', name: 'u' }],
-    }));
+    const errors = rbacFieldErrors(
+      'ClusterRoleBinding',
+      obj({
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'r' },
+        subjects: [
+          { kind: 'Robot', name: 'r2' },
+          { kind: 'ServiceAccount', name: 'sa' },
+          { kind: 'User', apiGroup: 'example.com', name: 'u' },
+        ],
+      }),
+    );
     expect(errors).toEqual([
       { reason: 'FieldValueNotSupported', message: 'Unsupported value: "Role": supported values: "ClusterRole"', field: 'roleRef.kind' },
       { reason: 'FieldValueNotSupported', message: 'Unsupported value: "Robot": supported values: "ServiceAccount", "User", "Group"', field: 'subjects[0].kind' },

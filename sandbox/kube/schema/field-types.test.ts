@@ -30,12 +30,8 @@ describe('typed decoding of request bodies (encoding/json)', () => {
 
   it('fields inside lists and nested structs: no index in the path, the Go type of a struct or slice', () => {
     const template = (container: Record<string, unknown>) => deployment({ template: { spec: { containers: [{ name: 'a', image: 'x' }, container] } } });
-    expect(decode('apps', 'Deployment', template({ name: 'b', image: 7 }))).toBe(
-      'json: cannot unmarshal number into Go struct field Container.spec.template.spec.containers.image of type string',
-    );
-    expect(decode('apps', 'Deployment', template({ name: 'b', args: 'run' }))).toBe(
-      'json: cannot unmarshal string into Go struct field Container.spec.template.spec.containers.args of type []string',
-    );
+    expect(decode('apps', 'Deployment', template({ name: 'b', image: 7 }))).toBe('json: cannot unmarshal number into Go struct field Container.spec.template.spec.containers.image of type string');
+    expect(decode('apps', 'Deployment', template({ name: 'b', args: 'run' }))).toBe('json: cannot unmarshal string into Go struct field Container.spec.template.spec.containers.args of type []string');
     expect(decode('apps', 'Deployment', deployment({ template: 'x' }))).toBe('json: cannot unmarshal string into Go struct field DeploymentSpec.spec.template of type v1.PodTemplateSpec');
     expect(decode('', 'ConfigMap', { metadata: { labels: ['a'] } })).toBe('json: cannot unmarshal array into Go struct field ObjectMeta.metadata.labels of type map[string]string');
     expect(decode('', 'ConfigMap', { immutable: 'yes' })).toBe('json: cannot unmarshal string into Go struct field ConfigMap.immutable of type bool');
@@ -56,7 +52,9 @@ describe('typed decoding of request bodies (encoding/json)', () => {
     expect(types.decode('coordination.k8s.io', 'v1', 'Lease', { spec: { leaseDurationSeconds: '15' } })).toBe(
       'json: cannot unmarshal string into Go struct field LeaseSpec.spec.leaseDurationSeconds of type int32',
     );
-    expect(decode('autoscaling', 'HorizontalPodAutoscaler', { spec: { minReplicas: 1, metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'AverageValue', averageValue: 2 } } }] } })).toBeUndefined();
+    expect(
+      decode('autoscaling', 'HorizontalPodAutoscaler', { spec: { minReplicas: 1, metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'AverageValue', averageValue: 2 } } }] } }),
+    ).toBeUndefined();
   });
 
   it('drops empty maps at any depth and keeps empty lists and structs, as the typed round trip does', () => {

@@ -17,7 +17,12 @@ export const pods: Printer = {
     ageColumn(),
     column('IP', 'string', 'podIP address allocated to the pod. Routable at least within the cluster. Empty if not yet allocated.', 1),
     column('Node', 'string', 'NodeName indicates in which node this pod is scheduled.', 1),
-    column('Nominated Node', 'string', 'nominatedNodeName is set only when this pod preempts other pods on the node, but it cannot be scheduled right away as preemption victims receive their graceful termination periods.', 1),
+    column(
+      'Nominated Node',
+      'string',
+      'nominatedNodeName is set only when this pod preempts other pods on the node, but it cannot be scheduled right away as preemption victims receive their graceful termination periods.',
+      1,
+    ),
     column('Readiness Gates', 'string', 'If specified, all readiness gates will be evaluated for pod readiness.', 1),
   ],
   row(pod, now) {
@@ -111,9 +116,14 @@ export const events: Printer = {
   columns: [
     column('Last Seen', 'string', 'The time at which the most recent occurrence of this event was recorded.'),
     column('Type', 'string', 'Type of this event (Normal, Warning), new types could be added in the future'),
-    column('Reason', 'string', 'This should be a short, machine understandable string that gives the reason for the transition into the object\'s current status.'),
+    column('Reason', 'string', "This should be a short, machine understandable string that gives the reason for the transition into the object's current status."),
     column('Object', 'string', 'The object that this event is about.'),
-    column('Subobject', 'string', 'If referring to a piece of an object instead of an entire object, this string should contain a valid JSON/Go field access statement, such as desiredState.manifest.containers[2].', 1),
+    column(
+      'Subobject',
+      'string',
+      'If referring to a piece of an object instead of an entire object, this string should contain a valid JSON/Go field access statement, such as desiredState.manifest.containers[2].',
+      1,
+    ),
     column('Source', 'string', 'The component reporting this event. Should be a short machine understandable string.', 1),
     column('Message', 'string', 'A human-readable description of the status of this operation.'),
     column('First Seen', 'string', 'The time at which the event was first recorded. (Time of server receipt is in TypeMeta.)', 1),
@@ -236,12 +246,7 @@ export const configmaps: Printer = {
 };
 
 export const secrets: Printer = {
-  columns: [
-    nameColumn(),
-    column('Type', 'string', 'Used to facilitate programmatic handling of secret data.'),
-    column('Data', 'string', 'Data contains the secret data.'),
-    ageColumn(),
-  ],
+  columns: [nameColumn(), column('Type', 'string', 'Used to facilitate programmatic handling of secret data.'), column('Data', 'string', 'Data contains the secret data.'), ageColumn()],
   row: (s, now) => ({ cells: [s.metadata.name, s.type ?? '', Object.keys(s.data ?? {}).length, age(s, now)] }),
 };
 
@@ -270,7 +275,11 @@ export const persistentvolumeclaims: Printer = {
     column('Status', 'string', 'status.phase represents the current phase of PersistentVolumeClaim.'),
     column('Volume', 'string', 'volumeName is the binding reference to the PersistentVolume backing this claim.'),
     column('Capacity', 'string', 'capacity represents the actual resources of the underlying volume.'),
-    column('Access Modes', 'string', 'accessModes contains the actual access modes the volume backing the PVC has. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#access-modes-1'),
+    column(
+      'Access Modes',
+      'string',
+      'accessModes contains the actual access modes the volume backing the PVC has. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#access-modes-1',
+    ),
     column('StorageClass', 'string', 'StorageClass of the pvc'),
     column('VolumeAttributesClass', 'string', 'VolumeAttributesClass of the pvc'),
     ageColumn(),
@@ -286,7 +295,11 @@ export const persistentvolumeclaims: Printer = {
       claim.metadata.deletionTimestamp ? 'Terminating' : (status.phase ?? ''),
       spec.volumeName ?? '',
       bound ? (status.capacity?.storage ?? '') : '',
-      bound ? ACCESS_MODES.filter(([mode]) => modes.includes(mode)).map(([, short]) => short).join(',') : '',
+      bound
+        ? ACCESS_MODES.filter(([mode]) => modes.includes(mode))
+            .map(([, short]) => short)
+            .join(',')
+        : '',
       claimClass(claim),
       spec.volumeAttributesClassName || '<unset>',
       age(claim, now),
@@ -301,13 +314,24 @@ export const storageclasses: Printer = {
     nameColumn(),
     column('Provisioner', 'string', 'provisioner indicates the type of the provisioner.'),
     column('ReclaimPolicy', 'string', 'reclaimPolicy controls the reclaimPolicy for dynamically provisioned PersistentVolumes of this storage class. Defaults to Delete.'),
-    column('VolumeBindingMode', 'string', 'volumeBindingMode indicates how PersistentVolumeClaims should be provisioned and bound.  When unset, VolumeBindingImmediate is used. This field is only honored by servers that enable the VolumeScheduling feature.'),
+    column(
+      'VolumeBindingMode',
+      'string',
+      'volumeBindingMode indicates how PersistentVolumeClaims should be provisioned and bound.  When unset, VolumeBindingImmediate is used. This field is only honored by servers that enable the VolumeScheduling feature.',
+    ),
     column('AllowVolumeExpansion', 'string', 'allowVolumeExpansion shows whether the storage class allow volume expand.'),
     ageColumn(),
   ],
   row(sc, now) {
     return {
-      cells: [isDefaultClass(sc) ? `${sc.metadata.name} (default)` : sc.metadata.name, sc.provisioner ?? '', sc.reclaimPolicy ?? 'Delete', sc.volumeBindingMode ?? 'Immediate', sc.allowVolumeExpansion ?? false, age(sc, now)],
+      cells: [
+        isDefaultClass(sc) ? `${sc.metadata.name} (default)` : sc.metadata.name,
+        sc.provisioner ?? '',
+        sc.reclaimPolicy ?? 'Delete',
+        sc.volumeBindingMode ?? 'Immediate',
+        sc.allowVolumeExpansion ?? false,
+        age(sc, now),
+      ],
     };
   },
 };

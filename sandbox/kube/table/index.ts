@@ -56,12 +56,7 @@ export interface TableOptions {
   now: Date;
 }
 
-export function toTable(
-  type: ResourceType,
-  objects: KubeObject[],
-  listMeta: { resourceVersion: string; continue?: string; remainingItemCount?: number } | undefined,
-  options: TableOptions,
-): unknown {
+export function toTable(type: ResourceType, objects: KubeObject[], listMeta: { resourceVersion: string; continue?: string; remainingItemCount?: number } | undefined, options: TableOptions): unknown {
   const printer = printerFor(type);
   const metadata = listMeta ?? (objects.length === 1 ? { resourceVersion: objects[0].metadata.resourceVersion } : {});
   const rows = objects.map((obj) => {

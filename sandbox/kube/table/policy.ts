@@ -51,7 +51,11 @@ export function formatHpaMetrics(specs: Obj[] | undefined, statuses: Obj[] | und
 export const horizontalpodautoscalers: Printer = {
   columns: [
     nameColumn(),
-    column('Reference', 'string', 'reference to scaled resource; horizontal pod autoscaler will learn the current resource consumption and will set the desired number of pods by using its Scale subresource.'),
+    column(
+      'Reference',
+      'string',
+      'reference to scaled resource; horizontal pod autoscaler will learn the current resource consumption and will set the desired number of pods by using its Scale subresource.',
+    ),
     column('Targets', 'string', 'metrics contains the specifications for which to use to calculate the desired replica count (the maximum replica count across all metrics will be used).'),
     column('MinPods', 'string', 'minReplicas is the lower limit for the number of replicas to which the autoscaler can scale down.'),
     column('MaxPods', 'string', 'maxReplicas is the upper limit for the number of replicas to which the autoscaler can scale up.'),
@@ -63,7 +67,15 @@ export const horizontalpodautoscalers: Printer = {
     const ref = spec.scaleTargetRef ?? {};
     const minPods = typeof spec.minReplicas === 'number' ? String(spec.minReplicas) : '<unset>';
     return {
-      cells: [hpa.metadata.name, `${ref.kind ?? ''}/${ref.name ?? ''}`, formatHpaMetrics(spec.metrics, hpa.status?.currentMetrics), minPods, int(spec.maxReplicas), int(hpa.status?.currentReplicas), age(hpa, now)],
+      cells: [
+        hpa.metadata.name,
+        `${ref.kind ?? ''}/${ref.name ?? ''}`,
+        formatHpaMetrics(spec.metrics, hpa.status?.currentMetrics),
+        minPods,
+        int(spec.maxReplicas),
+        int(hpa.status?.currentReplicas),
+        age(hpa, now),
+      ],
     };
   },
 };
@@ -145,7 +157,11 @@ function bindingPrinter(kind: 'roleBinding' | 'clusterRoleBinding'): Printer {
   return {
     columns: [
       nameColumn(),
-      column('Role', 'string', 'RoleRef can reference a Role in the current namespace or a ClusterRole in the global namespace. If the RoleRef cannot be resolved, the Authorizer must return an error.'),
+      column(
+        'Role',
+        'string',
+        'RoleRef can reference a Role in the current namespace or a ClusterRole in the global namespace. If the RoleRef cannot be resolved, the Authorizer must return an error.',
+      ),
       ageColumn(),
       column('Users', 'string', `Users in the ${kind}`, 1),
       column('Groups', 'string', `Groups in the ${kind}`, 1),

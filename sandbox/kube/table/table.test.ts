@@ -15,7 +15,12 @@ function meta(name: string, extra: Partial<KubeObject['metadata']> = {}): KubeOb
   return { name, namespace: 'eks-work', uid: `uid-${name}`, resourceVersion: '42', creationTimestamp: ago(3 * DAY + 4 * HOUR), ...extra };
 }
 
-type Table = { kind: string; metadata: Record<string, unknown>; columnDefinitions: { name: string; priority: number; type: string }[]; rows: { cells: unknown[]; object?: unknown; conditions?: unknown[] }[] };
+type Table = {
+  kind: string;
+  metadata: Record<string, unknown>;
+  columnDefinitions: { name: string; priority: number; type: string }[];
+  rows: { cells: unknown[]; object?: unknown; conditions?: unknown[] }[];
+};
 
 function table(group: string, plural: string, objects: KubeObject[], includeObject: 'None' | 'Metadata' | 'Object' = 'None', listMeta?: { resourceVersion: string; continue?: string }): Table {
   return toTable(findResourceType(group, plural)!, objects, listMeta, { includeObject, now }) as Table;
@@ -34,7 +39,13 @@ describe('toTable: pods', () => {
       podIP: '10.0.1.15',
       podIPs: [{ ip: '10.0.1.15' }],
       containerStatuses: [
-        { name: 'app', ready: false, restartCount: 7, state: { waiting: { reason: 'CrashLoopBackOff' } }, lastState: { terminated: { reason: 'Error', exitCode: 1, finishedAt: ago(2 * MIN + 10_000) } } },
+        {
+          name: 'app',
+          ready: false,
+          restartCount: 7,
+          state: { waiting: { reason: 'CrashLoopBackOff' } },
+          lastState: { terminated: { reason: 'Error', exitCode: 1, finishedAt: ago(2 * MIN + 10_000) } },
+        },
       ],
     },
   };
@@ -86,7 +97,18 @@ describe('toTable: other kinds', () => {
     };
     const t = table('', 'nodes', [node]);
     expect(header(t)).toEqual(['Name', 'Status', 'Roles', 'Age', 'Version', '(Internal-IP)', '(External-IP)', '(OS-Image)', '(Kernel-Version)', '(Container-Runtime)']);
-    expect(t.rows[0].cells).toEqual(['ip-10-0-3-67', 'NotReady,SchedulingDisabled', 'spot,worker', '3d4h', 'v1.32.3-eks-473151a', '10.0.3.67', '<none>', 'Amazon Linux 2023', '6.1.130', 'containerd://1.7.27']);
+    expect(t.rows[0].cells).toEqual([
+      'ip-10-0-3-67',
+      'NotReady,SchedulingDisabled',
+      'spot,worker',
+      '3d4h',
+      'v1.32.3-eks-473151a',
+      '10.0.3.67',
+      '<none>',
+      'Amazon Linux 2023',
+      '6.1.130',
+      'containerd://1.7.27',
+    ]);
   });
 
   it('events: LAST SEEN TYPE REASON OBJECT MESSAGE, the rest wide', () => {
@@ -124,7 +146,18 @@ describe('toTable: other kinds', () => {
       apiVersion: 'apps/v1',
       kind: 'Deployment',
       metadata: meta('backend-app'),
-      spec: { replicas: 3, selector: { matchLabels: { app: 'backend-app' } }, template: { spec: { containers: [{ name: 'app', image: 'backend:1.4' }, { name: 'proxy', image: 'envoy:1.30' }] } } },
+      spec: {
+        replicas: 3,
+        selector: { matchLabels: { app: 'backend-app' } },
+        template: {
+          spec: {
+            containers: [
+              { name: 'app', image: 'backend:1.4' },
+              { name: 'proxy', image: 'envoy:1.30' },
+            ],
+          },
+        },
+      },
       status: { readyReplicas: 2, updatedReplicas: 3, availableReplicas: 2 },
     };
     const t = table('apps', 'deployments', [d]);
@@ -183,9 +216,22 @@ describe('toTable: other kinds', () => {
       apiVersion: 'v1',
       kind: 'Service',
       metadata: meta('backend-app'),
-      spec: { type: 'NodePort', clusterIPs: ['172.20.14.3'], ports: [{ port: 80, nodePort: 30080, protocol: 'TCP' }, { port: 9090, protocol: 'TCP' }], selector: { app: 'backend-app' } },
+      spec: {
+        type: 'NodePort',
+        clusterIPs: ['172.20.14.3'],
+        ports: [
+          { port: 80, nodePort: 30080, protocol: 'TCP' },
+          { port: 9090, protocol: 'TCP' },
+        ],
+        selector: { app: 'backend-app' },
+      },
     };
-    const lb: KubeObject = { ...svc, metadata: meta('public'), spec: { ...svc.spec, type: 'LoadBalancer' }, status: { loadBalancer: { ingress: [{ hostname: 'a1b2c3d4e5f6-123456789.ap-northeast-2.elb.amazonaws.com' }] } } };
+    const lb: KubeObject = {
+      ...svc,
+      metadata: meta('public'),
+      spec: { ...svc.spec, type: 'LoadBalancer' },
+      status: { loadBalancer: { ingress: [{ hostname: 'a1b2c3d4e5f6-123456789.ap-northeast-2.elb.amazonaws.com' }] } },
+    };
     expect(table('', 'services', [svc, lb]).rows.map((r) => r.cells)).toEqual([
       ['backend-app', 'NodePort', '172.20.14.3', '<none>', '80:30080/TCP,9090/TCP', '3d4h', 'app=backend-app'],
       ['public', 'LoadBalancer', '172.20.14.3', 'a1b2c3d4e5f6-123456789.ap-northeast-2.elb.amazonaws.com', '80:30080/TCP,9090/TCP', '3d4h', 'app=backend-app'],
@@ -214,8 +260,21 @@ describe('toTable: other kinds', () => {
       ['data-postgres-0', 'Bound', 'pvc-0d5c', '10Gi', 'RWO,RWOP', 'gp2', '<unset>', '3d4h', '<unset>'],
     ]);
     const classes = table('storage.k8s.io', 'storageclasses', [
-      { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: meta('gp2', { namespace: undefined, annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } }), provisioner: 'kubernetes.io/aws-ebs', volumeBindingMode: 'WaitForFirstConsumer' },
-      { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: meta('efs-sc', { namespace: undefined }), provisioner: 'efs.csi.aws.com', reclaimPolicy: 'Retain', allowVolumeExpansion: true },
+      {
+        apiVersion: 'storage.k8s.io/v1',
+        kind: 'StorageClass',
+        metadata: meta('gp2', { namespace: undefined, annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } }),
+        provisioner: 'kubernetes.io/aws-ebs',
+        volumeBindingMode: 'WaitForFirstConsumer',
+      },
+      {
+        apiVersion: 'storage.k8s.io/v1',
+        kind: 'StorageClass',
+        metadata: meta('efs-sc', { namespace: undefined }),
+        provisioner: 'efs.csi.aws.com',
+        reclaimPolicy: 'Retain',
+        allowVolumeExpansion: true,
+      },
     ]);
     expect(header(classes)).toEqual(['Name', 'Provisioner', 'ReclaimPolicy', 'VolumeBindingMode', 'AllowVolumeExpansion', 'Age']);
     expect(classes.rows.map((r) => r.cells)).toEqual([
@@ -225,7 +284,12 @@ describe('toTable: other kinds', () => {
   });
 
   it('leases: NAME, HOLDER, AGE as printLease, the holder empty once released', () => {
-    const lease = (holderIdentity?: string): KubeObject => ({ apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: meta('watchdeck-hpa-recorder'), spec: { ...(holderIdentity !== undefined ? { holderIdentity } : {}), leaseDurationSeconds: 15 } });
+    const lease = (holderIdentity?: string): KubeObject => ({
+      apiVersion: 'coordination.k8s.io/v1',
+      kind: 'Lease',
+      metadata: meta('watchdeck-hpa-recorder'),
+      spec: { ...(holderIdentity !== undefined ? { holderIdentity } : {}), leaseDurationSeconds: 15 },
+    });
     const printed = table('coordination.k8s.io', 'leases', [lease('console-a_1'), lease()]);
     expect(printed.columnDefinitions.map((c) => c.name)).toEqual(['Name', 'Holder', 'Age']);
     expect(printed.rows.map((r) => r.cells)).toEqual([
@@ -307,9 +371,12 @@ describe('quantities and HPA targets', () => {
       { type: 'External', external: { metric: { name: 'queue' }, target: { type: 'AverageValue', averageValue: '30' } } },
     ];
     expect(formatHpaMetrics(specs, [])).toBe('memory: <unknown>/512Mi, <unknown>/100 + 1 more...');
-    expect(formatHpaMetrics(specs.slice(0, 2), [{ type: 'Resource', resource: { name: 'memory', current: { averageValue: '268435456' } } }, { type: 'Pods', pods: { current: { averageValue: '0.5' } } }])).toBe(
-      'memory: 268435456/512Mi, 500m/100',
-    );
+    expect(
+      formatHpaMetrics(specs.slice(0, 2), [
+        { type: 'Resource', resource: { name: 'memory', current: { averageValue: '268435456' } } },
+        { type: 'Pods', pods: { current: { averageValue: '0.5' } } },
+      ]),
+    ).toBe('memory: 268435456/512Mi, 500m/100');
     expect(formatHpaMetrics([], [])).toBe('<none>');
     expect(formatHpaMetrics([{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization' } } }], [])).toBe('cpu: <unknown>/<auto>');
   });

@@ -57,7 +57,10 @@ export class WorkQueue {
 
 /** A uid from the world's seeded random source, for objects whose uid must be known before creation. */
 export function newUid(world: World): string {
-  const word = () => Math.floor(world.random() * 0x1_0000_0000).toString(16).padStart(8, '0');
+  const word = () =>
+    Math.floor(world.random() * 0x1_0000_0000)
+      .toString(16)
+      .padStart(8, '0');
   const a = word();
   const b = word();
   const c = word();
@@ -223,19 +226,13 @@ export function isTerminating(obj: KubeObject): boolean {
  * object with finalizers gets a deletionTimestamp; anything else goes now.
  * `propagationPolicy` Foreground/Orphan adds the garbage collector's finalizer.
  */
-export function deleteObject(
-  world: World,
-  resource: string,
-  obj: KubeObject,
-  options: { propagationPolicy?: 'Background' | 'Foreground' | 'Orphan'; gracePeriodSeconds?: number } = {},
-): void {
+export function deleteObject(world: World, resource: string, obj: KubeObject, options: { propagationPolicy?: 'Background' | 'Foreground' | 'Orphan'; gracePeriodSeconds?: number } = {}): void {
   const store = world.store;
   const current = store.get(resource, obj.metadata.namespace, obj.metadata.name);
   if (!current || current.metadata.uid !== obj.metadata.uid) return;
   if (current.metadata.deletionTimestamp) return;
   const now = world.now();
-  const finalizer =
-    options.propagationPolicy === 'Foreground' ? 'foregroundDeletion' : options.propagationPolicy === 'Orphan' ? 'orphan' : undefined;
+  const finalizer = options.propagationPolicy === 'Foreground' ? 'foregroundDeletion' : options.propagationPolicy === 'Orphan' ? 'orphan' : undefined;
   const finalizers = [...(current.metadata.finalizers ?? [])];
   if (finalizer && !finalizers.includes(finalizer)) finalizers.push(finalizer);
 

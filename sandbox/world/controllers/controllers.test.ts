@@ -13,8 +13,7 @@ function world(readyAfterMs = 2_000) {
   return w;
 }
 
-const app = (name: string, replicas: number) =>
-  deploymentManifest({ namespace: 'eks-work', name, replicas, labels: { app: name }, podSpec: { containers: [{ name: 'app', image: 'nginx:1.27' }] } });
+const app = (name: string, replicas: number) => deploymentManifest({ namespace: 'eks-work', name, replicas, labels: { app: name }, podSpec: { containers: [{ name: 'app', image: 'nginx:1.27' }] } });
 
 function namespace(w: World, name: string) {
   w.store.create('namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } });
@@ -133,7 +132,10 @@ describe('daemonset and statefulset', () => {
     node(w, 'node-b');
     node(w, 'node-c', [{ key: 'dedicated', value: 'true', effect: 'NoSchedule' }]);
     w.store.create('apps/daemonsets', daemonSetManifest({ namespace: 'eks-work', name: 'agent', labels: { app: 'agent' }, podSpec: { containers: [{ name: 'agent', image: 'busybox:1.36' }] } }));
-    w.store.create('apps/daemonsets', daemonSetManifest({ namespace: 'eks-work', name: 'cni', labels: { app: 'cni' }, podSpec: { tolerations: [{ operator: 'Exists' }], containers: [{ name: 'cni', image: 'busybox:1.36' }] } }));
+    w.store.create(
+      'apps/daemonsets',
+      daemonSetManifest({ namespace: 'eks-work', name: 'cni', labels: { app: 'cni' }, podSpec: { tolerations: [{ operator: 'Exists' }], containers: [{ name: 'cni', image: 'busybox:1.36' }] } }),
+    );
     w.advance(10_000);
     const pinned = (name: string) =>
       w.store
@@ -164,7 +166,12 @@ describe('daemonset and statefulset', () => {
     w.store.subscribe((e) => {
       if (e.resource === 'pods' && e.object.metadata.labels?.app === 'agent') syncs.push(`${e.type} ${e.object.spec.nodeName ?? ''}`);
     });
-    const agentsOn = () => w.store.list('pods', 'eks-work').filter((p) => p.metadata.labels?.app === 'agent' && !p.metadata.deletionTimestamp).map((p) => p.spec.nodeName).sort();
+    const agentsOn = () =>
+      w.store
+        .list('pods', 'eks-work')
+        .filter((p) => p.metadata.labels?.app === 'agent' && !p.metadata.deletionTimestamp)
+        .map((p) => p.spec.nodeName)
+        .sort();
     w.store.mutate('nodes', undefined, 'node-b', (n) => void (n.status = { conditions: [{ type: 'Ready', status: 'True', lastHeartbeatTime: '2026-01-01T00:00:10Z' }] }));
     w.advance(1_000);
     expect(syncs).toEqual([]);
@@ -180,7 +187,17 @@ describe('daemonset and statefulset', () => {
 
   it('creates StatefulSet pods in order, each after the previous is ready, and scales down from the top', () => {
     const w = world(5_000);
-    w.store.create('apps/statefulsets', statefulSetManifest({ namespace: 'eks-work', name: 'postgres', replicas: 3, serviceName: 'postgres', labels: { app: 'postgres' }, podSpec: { containers: [{ name: 'pg', image: 'postgres:16' }] } }));
+    w.store.create(
+      'apps/statefulsets',
+      statefulSetManifest({
+        namespace: 'eks-work',
+        name: 'postgres',
+        replicas: 3,
+        serviceName: 'postgres',
+        labels: { app: 'postgres' },
+        podSpec: { containers: [{ name: 'pg', image: 'postgres:16' }] },
+      }),
+    );
     const order: [string, number][] = [];
     w.store.subscribe((e) => {
       if (e.type === 'ADDED' && e.resource === 'pods') order.push([e.object.metadata.name, w.nowMs() - Date.parse('2026-01-01T00:00:00Z')]);

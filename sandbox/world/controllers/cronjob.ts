@@ -28,7 +28,11 @@ export function createCronJobController(): Controller {
         const next = sync(world, key, jobs.owned.bind(jobs), seenFinished);
         timers.get(key)?.();
         timers.delete(key);
-        if (next !== undefined) timers.set(key, world.after(Math.max(0, next - world.nowMs()) + 100, () => queue.add(key)));
+        if (next !== undefined)
+          timers.set(
+            key,
+            world.after(Math.max(0, next - world.nowMs()) + 100, () => queue.add(key)),
+          );
       });
       store.subscribe((e) => {
         if (e.resource === 'batch/cronjobs') {

@@ -34,7 +34,10 @@ function replicaSets(w: World, name: string): KubeObject[] {
 }
 
 function events(w: World, reason: string): string[] {
-  return w.store.list('events', 'eks-work').filter((e) => e.reason === reason).map((e) => e.message);
+  return w.store
+    .list('events', 'eks-work')
+    .filter((e) => e.reason === reason)
+    .map((e) => e.message);
 }
 
 describe('deployment controller', () => {
@@ -218,7 +221,11 @@ describe('paused deployments', () => {
     expect(replicaSets(w, 'web')).toHaveLength(1);
     w.store.mutate('apps/deployments', 'eks-work', 'web', (d) => void (d.spec.paused = false));
     w.advance(60_000);
-    expect(replicaSets(w, 'web').map((rs) => [rs.spec.template.spec.containers[0].image, rs.spec.replicas]).sort()).toEqual([
+    expect(
+      replicaSets(w, 'web')
+        .map((rs) => [rs.spec.template.spec.containers[0].image, rs.spec.replicas])
+        .sort(),
+    ).toEqual([
       ['web:1', 0],
       ['web:2', 2],
     ]);

@@ -15,14 +15,7 @@ export const REVISION = 'deployment.kubernetes.io/revision';
 const REVISION_HISTORY = 'deployment.kubernetes.io/revision-history';
 const DESIRED_REPLICAS = 'deployment.kubernetes.io/desired-replicas';
 const MAX_REPLICAS = 'deployment.kubernetes.io/max-replicas';
-const NOT_COPIED = new Set([
-  'kubectl.kubernetes.io/last-applied-configuration',
-  REVISION,
-  REVISION_HISTORY,
-  DESIRED_REPLICAS,
-  MAX_REPLICAS,
-  'deprecated.deployment.rollback.to',
-]);
+const NOT_COPIED = new Set(['kubectl.kubernetes.io/last-applied-configuration', REVISION, REVISION_HISTORY, DESIRED_REPLICAS, MAX_REPLICAS, 'deprecated.deployment.rollback.to']);
 
 export function createDeploymentController(): Controller {
   return {
@@ -178,12 +171,16 @@ class DeploymentSync {
       if (this.d.spec?.progressDeadlineSeconds !== undefined && !this.condition('Progressing')) {
         this.writeStatus({
           ...this.d.status,
-          conditions: setDeploymentCondition(this.d.status?.conditions, {
-            type: 'Progressing',
-            status: 'True',
-            reason: 'FoundNewReplicaSet',
-            message: `Found new replica set "${newRS!.metadata.name}"`,
-          }, now),
+          conditions: setDeploymentCondition(
+            this.d.status?.conditions,
+            {
+              type: 'Progressing',
+              status: 'True',
+              reason: 'FoundNewReplicaSet',
+              message: `Found new replica set "${newRS!.metadata.name}"`,
+            },
+            now,
+          ),
         });
       }
       return { newRS, oldRSs };
@@ -304,7 +301,13 @@ class DeploymentSync {
     const { newRS, oldRSs } = this.syncRevision(true);
     if (newRS && this.reconcileNewReplicaSet([...oldRSs, newRS], newRS)) return this.syncStatus(true);
     const fresh = newRS ? this.fresh(newRS) : undefined;
-    if (this.reconcileOldReplicaSets(oldRSs.map((rs) => this.fresh(rs)), fresh)) return this.syncStatus(true);
+    if (
+      this.reconcileOldReplicaSets(
+        oldRSs.map((rs) => this.fresh(rs)),
+        fresh,
+      )
+    )
+      return this.syncStatus(true);
     this.syncStatus(true, true);
   }
 
@@ -315,7 +318,10 @@ class DeploymentSync {
       this.scaleReplicaSet(newRS, replicas);
       return true;
     }
-    const count = this.newRSReplicas(all.filter((rs) => rs !== newRS), newRS);
+    const count = this.newRSReplicas(
+      all.filter((rs) => rs !== newRS),
+      newRS,
+    );
     if (count === specReplicas(newRS)) return false;
     this.scaleReplicaSet(newRS, count);
     return true;
@@ -399,9 +405,7 @@ class DeploymentSync {
     const current = sum(active, specReplicas);
     const toAdd = allowed - current;
     if (toAdd === 0 || current === 0) return;
-    const ordered = [...active].sort((a, b) =>
-      toAdd > 0 ? specReplicas(b) - specReplicas(a) || byCreation(b, a) : specReplicas(b) - specReplicas(a) || byCreation(a, b),
-    );
+    const ordered = [...active].sort((a, b) => (toAdd > 0 ? specReplicas(b) - specReplicas(a) || byCreation(b, a) : specReplicas(b) - specReplicas(a) || byCreation(a, b)));
     const sizes = ordered.map((rs) => {
       const share = Math.round((specReplicas(rs) * toAdd) / current);
       return Math.max(0, specReplicas(rs) + (toAdd > 0 ? Math.min(share, toAdd) : Math.max(share, toAdd)));
@@ -483,10 +487,7 @@ class DeploymentSync {
     const oldStatusReplicas = n(old.replicas) - n(old.updatedReplicas);
     const newStatusReplicas = n(next.replicas) - n(next.updatedReplicas);
     return (
-      n(next.updatedReplicas) > n(old.updatedReplicas) ||
-      newStatusReplicas < oldStatusReplicas ||
-      n(next.readyReplicas) > n(old.readyReplicas) ||
-      n(next.availableReplicas) > n(old.availableReplicas)
+      n(next.updatedReplicas) > n(old.updatedReplicas) || newStatusReplicas < oldStatusReplicas || n(next.readyReplicas) > n(old.readyReplicas) || n(next.availableReplicas) > n(old.availableReplicas)
     );
   }
 
@@ -503,11 +504,7 @@ class DeploymentSync {
 }
 
 /** SetDeploymentCondition: no change for the same status and reason; lastTransitionTime kept for the same status; moved to the end. */
-export function setDeploymentCondition(
-  conditions: Condition[] | undefined,
-  next: { type: string; status: string; reason: string; message: string },
-  now: Date,
-): Condition[] {
+export function setDeploymentCondition(conditions: Condition[] | undefined, next: { type: string; status: string; reason: string; message: string }, now: Date): Condition[] {
   const list = conditions ?? [];
   const current = list.find((c) => c.type === next.type);
   if (current && current.status === next.status && current.reason === next.reason) return list;

@@ -63,7 +63,11 @@ function condition(hpa: KubeObject, type: string): string {
   return `${c.status} ${c.reason}`;
 }
 
-const messages = (world: World, reason: string) => world.store.list('events', 'eks-work').filter((e) => e.reason === reason).map((e) => e.message);
+const messages = (world: World, reason: string) =>
+  world.store
+    .list('events', 'eks-work')
+    .filter((e) => e.reason === reason)
+    .map((e) => e.message);
 
 describe('HPA controller with the load model', () => {
   it('scales out at most max(2 x current, 4) per sync, up to maxReplicas, then holds a scale-in for 300 s', () => {

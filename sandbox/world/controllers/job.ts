@@ -81,9 +81,7 @@ function sync(world: World, key: string, owned: (uid: string) => KubeObject[], q
   const terminating = pods.filter((p) => p.metadata.deletionTimestamp && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed').length;
   // With restartPolicy OnFailure, container restarts count against the back-off limit.
   const restarts =
-    spec.template?.spec?.restartPolicy === 'OnFailure'
-      ? active.reduce((n, p) => n + (p.status?.containerStatuses ?? []).reduce((m: number, c: any) => m + (c.restartCount ?? 0), 0), 0)
-      : 0;
+    spec.template?.spec?.restartPolicy === 'OnFailure' ? active.reduce((n, p) => n + (p.status?.containerStatuses ?? []).reduce((m: number, c: any) => m + (c.restartCount ?? 0), 0), 0) : 0;
   const failed = failedPods.length;
   const status: any = { ...(job.status ?? {}) };
   const finished = isJobFinished(job);

@@ -82,7 +82,15 @@ export function statefulSetManifest(o: WorkloadOptions & { replicas: number; ser
   };
 }
 
-export function jobSpec(o: { podSpec: any; labels: Record<string, string>; parallelism?: number; completions?: number; backoffLimit?: number; ttlSecondsAfterFinished?: number; activeDeadlineSeconds?: number }) {
+export function jobSpec(o: {
+  podSpec: any;
+  labels: Record<string, string>;
+  parallelism?: number;
+  completions?: number;
+  backoffLimit?: number;
+  ttlSecondsAfterFinished?: number;
+  activeDeadlineSeconds?: number;
+}) {
   return {
     ...(o.parallelism !== undefined ? { parallelism: o.parallelism } : { parallelism: 1 }),
     ...(o.completions !== undefined ? { completions: o.completions } : o.parallelism === undefined ? { completions: 1 } : {}),
@@ -126,11 +134,6 @@ export function serviceManifest(o: {
   };
 }
 
-export function container(
-  name: string,
-  image: string,
-  resources: { requests?: Record<string, string>; limits?: Record<string, string> },
-  extra: Record<string, unknown> = {},
-) {
+export function container(name: string, image: string, resources: { requests?: Record<string, string>; limits?: Record<string, string> }, extra: Record<string, unknown> = {}) {
   return { name, image, resources, ...extra };
 }

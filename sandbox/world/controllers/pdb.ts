@@ -67,8 +67,7 @@ function sync(world: World, key: string) {
       if (scale) controllers.set(scale.uid, scale.replicas);
     }
     expected = [...controllers.values()].reduce((a, b) => a + b, 0);
-    desiredHealthy =
-      maxUnavailable !== undefined ? Math.max(0, expected - scaledValue(maxUnavailable, expected, true, 0)) : scaledValue(minAvailable, expected, true, 0);
+    desiredHealthy = maxUnavailable !== undefined ? Math.max(0, expected - scaledValue(maxUnavailable, expected, true, 0)) : scaledValue(minAvailable, expected, true, 0);
   } else {
     expected = pods.length;
     desiredHealthy = typeof minAvailable === 'number' ? minAvailable : 0;

@@ -63,11 +63,7 @@ function admitPodSpec(spec: any): any {
 }
 
 /** controller.GetPodFromTemplate: a new pod owned by `owner`. */
-export function podFromTemplate(
-  template: any,
-  owner: KubeObject,
-  options: { name?: string; generateName?: string; extraLabels?: Record<string, string>; spec?: (spec: any) => any } = {},
-): NewObject {
+export function podFromTemplate(template: any, owner: KubeObject, options: { name?: string; generateName?: string; extraLabels?: Record<string, string>; spec?: (spec: any) => any } = {}): NewObject {
   const meta = template?.metadata ?? {};
   let spec = admitPodSpec(structuredClone(template?.spec ?? {}));
   if (options.spec) spec = options.spec(spec);

@@ -106,8 +106,7 @@ function deletionOrder(a: KubeObject, b: KubeObject, rank: (p: KubeObject) => nu
     const sinceB = Date.parse(podCondition(b, 'Ready')?.lastTransitionTime ?? '') || 0;
     if (sinceA !== sinceB) return sinceB - sinceA;
   }
-  const restarts = (p: KubeObject) =>
-    ((p.status?.containerStatuses ?? []) as { restartCount?: number }[]).reduce((n, c) => Math.max(n, c.restartCount ?? 0), 0);
+  const restarts = (p: KubeObject) => ((p.status?.containerStatuses ?? []) as { restartCount?: number }[]).reduce((n, c) => Math.max(n, c.restartCount ?? 0), 0);
   if (restarts(a) !== restarts(b)) return restarts(b) - restarts(a);
   const createdA = Date.parse(a.metadata.creationTimestamp);
   const createdB = Date.parse(b.metadata.creationTimestamp);

@@ -94,7 +94,9 @@ function run(world: World, pod: KubeObject, options: TestKubeletOptions) {
             ready: false,
             restartCount: 0,
             started: false,
-            state: { terminated: { exitCode: finish.exitCode ?? (finish.phase === 'Succeeded' ? 0 : 1), reason: finish.reason ?? (finish.phase === 'Succeeded' ? 'Completed' : 'Error'), finishedAt: at } },
+            state: {
+              terminated: { exitCode: finish.exitCode ?? (finish.phase === 'Succeeded' ? 0 : 1), reason: finish.reason ?? (finish.phase === 'Succeeded' ? 'Completed' : 'Error'), finishedAt: at },
+            },
           })),
         },
       });

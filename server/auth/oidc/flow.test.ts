@@ -26,7 +26,12 @@ const CLUSTER = 'eks-work-cluster';
 
 /** The `name=value` pairs a response sets, by name. */
 function setCookies(response: Response): Record<string, string> {
-  return Object.fromEntries(response.headers.getSetCookie().map((c) => c.split(';')[0]).map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]));
+  return Object.fromEntries(
+    response.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+  );
 }
 
 /** Drives the provider as a browser would: its login form, then redirects until one leads back to the console. */
@@ -77,7 +82,14 @@ describe('signing in with the sandbox OpenID provider', () => {
     const oidc = sandbox.oidc!;
     t = await useTestConsole(fs.readFileSync(sandbox.files!.consoleKubeconfig, 'utf8'), {
       authMode: 'oidc',
-      oidc: { issuer: oidc.issuer, clientId: oidc.clientId, clientSecret: oidc.clientSecret, scopes: ['openid', 'email', 'profile', 'groups', 'offline_access'], publicUrl: PUBLIC_URL, caPem: oidc.caPem },
+      oidc: {
+        issuer: oidc.issuer,
+        clientId: oidc.clientId,
+        clientSecret: oidc.clientSecret,
+        scopes: ['openid', 'email', 'profile', 'groups', 'offline_access'],
+        publicUrl: PUBLIC_URL,
+        caPem: oidc.caPem,
+      },
     });
     oidcConfig = t.config;
   }, 60_000);
@@ -105,7 +117,9 @@ describe('signing in with the sandbox OpenID provider', () => {
   }
 
   function callback(url: string, cookies: Record<string, string>, headers: Record<string, string> = {}): Promise<Response> {
-    const cookie = Object.entries(cookies).map(([k, v]) => `${k}=${v}`).join('; ');
+    const cookie = Object.entries(cookies)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('; ');
     return callbackRoute(new Request(url, { headers: { cookie, accept: 'application/json', ...headers } }));
   }
 
@@ -113,14 +127,20 @@ describe('signing in with the sandbox OpenID provider', () => {
     const { authorize, page } = await start('/c/eks-work-cluster/pods');
     expect(`${authorize.origin}${authorize.pathname}`).toBe(`${sandbox.oidc!.issuer}/auth`);
     const params = Object.fromEntries(authorize.searchParams);
-    expect(params).toMatchObject({ client_id: 'watchdeck', response_type: 'code', redirect_uri: `${PUBLIC_URL}/api/v1/auth/callback`, scope: 'openid email profile groups offline_access', code_challenge_method: 'S256' });
+    expect(params).toMatchObject({
+      client_id: 'watchdeck',
+      response_type: 'code',
+      redirect_uri: `${PUBLIC_URL}/api/v1/auth/callback`,
+      scope: 'openid email profile groups offline_access',
+      code_challenge_method: 'S256',
+    });
     expect(params.state.length).toBeGreaterThanOrEqual(43);
     expect(params.nonce.length).toBeGreaterThanOrEqual(43);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<label for="password">Password</label>');
   });
 
-  it('signs dev in: the session is the API server\'s user oidc:dev@eks-work.example, and the cookie holds no token', async () => {
+  it("signs dev in: the session is the API server's user oidc:dev@eks-work.example, and the cookie holds no token", async () => {
     const { pending, callback: url } = await loginAs('dev', '/c/eks-work-cluster/pods?namespace=rbac-test-ns');
     expect(url.startsWith(`${PUBLIC_URL}/api/v1/auth/callback?code=`)).toBe(true);
     const response = await callback(url, { [PENDING_COOKIE]: pending });
@@ -144,14 +164,18 @@ describe('signing in with the sandbox OpenID provider', () => {
     expect(await whoami(kubeClient(caller.identity, CLUSTER))).toEqual({ username: 'oidc:dev@eks-work.example', groups: ['oidc:developers', 'system:authenticated'] });
   });
 
-  it('renews the ID token once with the provider\'s refresh_token grant when the API server answers 401, and the request then succeeds', async () => {
+  it("renews the ID token once with the provider's refresh_token grant when the API server answers 401, and the request then succeeds", async () => {
     const { pending, callback: url } = await loginAs('dev');
     const cookies = setCookies(await callback(url, { [PENDING_COOKIE]: pending }));
     const request = new Request(`${PUBLIC_URL}/api/v1/clusters`, { headers: { cookie: `${SESSION_COOKIE}=${cookies[SESSION_COOKIE]}` } });
     const session = (await currentSession(request))!;
     // A token the API server refuses, not yet due for renewal by its times.
     const { db } = await store();
-    await db.updateTable('oidc_sessions').set({ id_token: await encryptToken(session.id, 'refused.by.apiserver') }).where('session_id', '=', session.id).execute();
+    await db
+      .updateTable('oidc_sessions')
+      .set({ id_token: await encryptToken(session.id, 'refused.by.apiserver') })
+      .where('session_id', '=', session.id)
+      .execute();
     const caller = await authenticate(request);
     expect(caller.identity).toMatchObject({ mode: 'token', token: 'refused.by.apiserver' });
     expect(await whoami(kubeClient(caller.identity, CLUSTER))).toEqual({ username: 'oidc:dev@eks-work.example', groups: ['oidc:developers', 'system:authenticated'] });
@@ -160,7 +184,7 @@ describe('signing in with the sandbox OpenID provider', () => {
     expect(renewed.idToken.split('.')).toHaveLength(3);
   });
 
-  it('keeps a wrong password on the provider\'s form', async () => {
+  it("keeps a wrong password on the provider's form", async () => {
     const s = await start('/');
     const { page, left } = await s.browser.submit(s.loginPage, sandbox.oidc!.issuer, { username: 'dev', password: 'not-the-password' });
     expect(left).toBeUndefined();
@@ -180,7 +204,10 @@ describe('signing in with the sandbox OpenID provider', () => {
     expect(navigation.status).toBe(303);
     expect(navigation.headers.get('location')).toBe('/sign-in?next=%2Fc%2Feks-work-cluster%2Fnodes&error=StateMismatch');
     const flash = decodeURIComponent(setCookies(navigation)[FAILURE_COOKIE]);
-    expect(await signInFailure(flash, 'StateMismatch')).toEqual({ kind: 'StateMismatch', message: 'the sign-in response does not belong to the sign-in this browser started (state mismatch); start again' });
+    expect(await signInFailure(flash, 'StateMismatch')).toEqual({
+      kind: 'StateMismatch',
+      message: 'the sign-in response does not belong to the sign-in this browser started (state mismatch); start again',
+    });
     // The address alone cannot make the page show anything.
     expect(await signInFailure(flash, 'ProviderError')).toBeUndefined();
     expect(await signInFailure(undefined, 'StateMismatch')).toBeUndefined();
@@ -205,7 +232,7 @@ describe('signing in with the sandbox OpenID provider', () => {
     expect(await response.json()).toEqual({ error: { kind: 'NonceMismatch', message: 'the ID token was not issued for the sign-in this browser started (nonce mismatch); start again' } });
   });
 
-  it('shows the provider\'s own error and description when the user cancels at the provider: ProviderError', async () => {
+  it("shows the provider's own error and description when the user cancels at the provider: ProviderError", async () => {
     const s = await start('/');
     const { left } = await s.browser.submit(s.loginPage, sandbox.oidc!.issuer, { cancel: 'yes' });
     expect(new URL(left!).searchParams.get('error')).toBe('access_denied');
@@ -216,7 +243,7 @@ describe('signing in with the sandbox OpenID provider', () => {
     });
   });
 
-  it('ends the session and names the provider\'s end-session URL with id_token_hint and post_logout_redirect_uri', async () => {
+  it("ends the session and names the provider's end-session URL with id_token_hint and post_logout_redirect_uri", async () => {
     const { pending, callback: url } = await loginAs('admin');
     const cookies = setCookies(await callback(url, { [PENDING_COOKIE]: pending }));
     const cookie = `${SESSION_COOKIE}=${cookies[SESSION_COOKIE]}`;
@@ -340,7 +367,15 @@ describe('signing in with the sandbox OpenID provider', () => {
 
 describe('where signing in leads', () => {
   it('follows only a path on this console', () => {
-    setConfig({ authMode: 'oidc', kubeconfigPaths: [], sessionSecret: 's'.repeat(32), namespaces: [], dataDir: '/tmp', port: 3000, oidc: { issuer: 'https://idp.example', clientId: 'c', clientSecret: 's', scopes: ['openid'], publicUrl: PUBLIC_URL } });
+    setConfig({
+      authMode: 'oidc',
+      kubeconfigPaths: [],
+      sessionSecret: 's'.repeat(32),
+      namespaces: [],
+      dataDir: '/tmp',
+      port: 3000,
+      oidc: { issuer: 'https://idp.example', clientId: 'c', clientSecret: 's', scopes: ['openid'], publicUrl: PUBLIC_URL },
+    });
     try {
       expect(nextPath('/c/eks-work-cluster/pods?namespace=rbac-test-ns#top')).toBe('/c/eks-work-cluster/pods?namespace=rbac-test-ns#top');
       for (const open of ['https://evil.example/', '//evil.example/x', '/\\evil.example', '/%2F%2Fevil.example', 'javascript:alert(1)', null, undefined]) expect(nextPath(open)).toBe('/');
@@ -350,7 +385,7 @@ describe('where signing in leads', () => {
   });
 });
 
-describe('an ID token\'s times', () => {
+describe("an ID token's times", () => {
   it('refuses a token issued beyond the tolerance in the future: ClockSkew', () => {
     const now = 1_800_000_000;
     const tokens = { id_token: 'h.p.s', claims: () => ({ iss: 'https://idp.example', sub: 'dev', aud: 'c', iat: now + 120, exp: now + 3720 }) };

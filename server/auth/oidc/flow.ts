@@ -111,7 +111,11 @@ async function exchangeCode(oidc: OidcConfig, request: Request, pending: Pending
       throw new ConsoleError('NonceMismatch', 400, 'the ID token was not issued for the sign-in this browser started (nonce mismatch); start again');
     }
     if (code === 'OAUTH_JWT_TIMESTAMP_CHECK_FAILED') {
-      throw new ConsoleError('ClockSkew', 400, `the ID token's ${claim ?? 'time'} claim is outside this server's clock by more than ${CLOCK_TOLERANCE_SECONDS} s; check the clocks of this server and the OpenID provider`);
+      throw new ConsoleError(
+        'ClockSkew',
+        400,
+        `the ID token's ${claim ?? 'time'} claim is outside this server's clock by more than ${CLOCK_TOLERANCE_SECONDS} s; check the clocks of this server and the OpenID provider`,
+      );
     }
     throw providerError(err, oidc.issuer, 'token request');
   }
@@ -151,9 +155,10 @@ export async function finishSignIn(request: Request): Promise<Response> {
   const secure = isHttps(request);
   const clearPending = serializeCookie(PENDING_COOKIE, '', { maxAgeSeconds: 0, secure });
   const sealed = await unseal(readCookie(request, PENDING_COOKIE));
-  const pending = sealed && typeof sealed.state === 'string' && typeof sealed.nonce === 'string' && typeof sealed.verifier === 'string' && typeof sealed.next === 'string'
-    ? { state: sealed.state, nonce: sealed.nonce, verifier: sealed.verifier, next: sealed.next }
-    : undefined;
+  const pending =
+    sealed && typeof sealed.state === 'string' && typeof sealed.nonce === 'string' && typeof sealed.verifier === 'string' && typeof sealed.next === 'string'
+      ? { state: sealed.state, nonce: sealed.nonce, verifier: sealed.verifier, next: sealed.next }
+      : undefined;
   if (!pending) {
     throw new SignInFailure(new ConsoleError('StateMismatch', 400, 'no sign-in was started in this browser, or it took longer than 10 minutes (state mismatch); start again'), '/', [clearPending]);
   }

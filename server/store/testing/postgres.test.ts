@@ -31,7 +31,9 @@ describe('the store tests’ PostgreSQL server', () => {
   const debian = findDebianPostgresBin();
   it.skipIf(!debian)(`with Debian’s PostgreSQL installed, is Debian’s${debian ? '' : ' (skipped: no /usr/lib/postgresql/*/bin)'}`, async () => {
     // `postgres --version` prints "postgres (PostgreSQL) 15.14 (Debian 15.14-0+deb12u1)"; the server reports what follows "(PostgreSQL) ".
-    const expected = execFileSync(path.join(debian!, 'postgres'), ['--version'], { encoding: 'utf8' }).trim().replace(/^postgres \(PostgreSQL\) /, '');
+    const expected = execFileSync(path.join(debian!, 'postgres'), ['--version'], { encoding: 'utf8' })
+      .trim()
+      .replace(/^postgres \(PostgreSQL\) /, '');
     const server = await startPostgres();
     try {
       expect(await serverVersion(server.url)).toBe(expected);

@@ -128,9 +128,7 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Post
   const init = spawnSync(initCmd, initArgs, { encoding: 'utf8', cwd: dir });
   if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr || init.stdout}`);
   const port = await freePort();
-  const [cmd, args] = asServerUser(path.join(bin, 'postgres'), [
-    '-D', dataDir, '-k', dir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off',
-  ]);
+  const [cmd, args] = asServerUser(path.join(bin, 'postgres'), ['-D', dataDir, '-k', dir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off']);
   const child: ChildProcess = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'], cwd: dir });
   let log = '';
   child.on('error', (err) => (log += `could not start ${cmd}: ${err.message}\n`));

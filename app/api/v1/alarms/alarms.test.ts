@@ -49,9 +49,20 @@ describe('alarms and signals against the sandbox', () => {
       ['eks-work-backend-app-cpu', 'OK'],
     ]);
     const error = body.alarms[0];
-    expect(error).toMatchObject({ threshold: 1, comparison: 'GreaterThanOrEqualToThreshold', statistic: 'Sum', period: 60, evaluationPeriods: 10, datapointsToAlarm: 1, actionsEnabled: true, since: '2026-01-01T00:01:00.000Z' });
+    expect(error).toMatchObject({
+      threshold: 1,
+      comparison: 'GreaterThanOrEqualToThreshold',
+      statistic: 'Sum',
+      period: 60,
+      evaluationPeriods: 10,
+      datapointsToAlarm: 1,
+      actionsEnabled: true,
+      since: '2026-01-01T00:01:00.000Z',
+    });
     expect(error.metric).toEqual({ namespace: 'EKS/eks-work-cluster', metricName: 'ApplicationErrorCount', dimensions: {} });
-    expect(error.stateReason).toMatch(/^Threshold Crossed: 1 out of the last 10 datapoints \[\d+\.0 \(01\/01\/26 00:00:00\)\] was greater than or equal to the threshold \(1\.0\) \(minimum 1 datapoint for INSUFFICIENT_DATA -> ALARM transition\)\.$/);
+    expect(error.stateReason).toMatch(
+      /^Threshold Crossed: 1 out of the last 10 datapoints \[\d+\.0 \(01\/01\/26 00:00:00\)\] was greater than or equal to the threshold \(1\.0\) \(minimum 1 datapoint for INSUFFICIENT_DATA -> ALARM transition\)\.$/,
+    );
     const logs = error.links.find((l: { label: string }) => l.label === 'Log lines matching ERROR');
     const url = new URL(logs.href, 'http://x');
     expect([url.pathname, url.searchParams.get('groups'), url.searchParams.get('range')]).toEqual(['/c/eks-work-cluster/logs', '/aws/containerinsights/eks-work-cluster/application', '1h']);
@@ -65,7 +76,7 @@ describe('alarms and signals against the sandbox', () => {
     expect(body.hidden).toEqual([{ count: 3, requires: 'list nodes', reason: '3 alarms about the cluster or its nodes: shown to those who may list nodes' }]);
   });
 
-  it('shows dev none of eks-work\'s alarms, only rbac-test-ns\'s, naming what was hidden and why', async () => {
+  it("shows dev none of eks-work's alarms, only rbac-test-ns's, naming what was hidden and why", async () => {
     const { body } = await list('dev');
     expect(body.alarms.map((a: { name: string }) => a.name)).toEqual(['rbac-test-ns-sample-app-memory']);
     expect(body.hidden).toEqual([
@@ -78,7 +89,7 @@ describe('alarms and signals against the sandbox', () => {
     expect(refused.body.error).toEqual({ kind: 'NotFound', message: 'alarm "backend-app-error-count" does not exist, or is not shown to you' });
   });
 
-  it('gives a composite alarm\'s page its children, history and metric-less body', async () => {
+  it("gives a composite alarm's page its children, history and metric-less body", async () => {
     const { status, body } = await detail('admin', 'eks-work-cluster-page-oncall');
     expect(status).toBe(200);
     expect(body.alarm).toMatchObject({ type: 'CompositeAlarm', state: 'ALARM', rule: 'ALARM("backend-app-error-count") OR ALARM("eks-work-cluster-node-cpu-high")' });
@@ -88,16 +99,22 @@ describe('alarms and signals against the sandbox', () => {
     ]);
     expect(body.metricData).toBeUndefined();
     expect(body.history.map((h: { type: string; summary: string }) => [h.type, h.summary])).toEqual([
-      ['Action', 'Failed to execute action arn:aws:sns:ap-northeast-2:123456789012:eks-work-oncall. Received error: "Resource: arn:aws:sns:ap-northeast-2:123456789012:eks-work-oncall does not exist"'],
+      [
+        'Action',
+        'Failed to execute action arn:aws:sns:ap-northeast-2:123456789012:eks-work-oncall. Received error: "Resource: arn:aws:sns:ap-northeast-2:123456789012:eks-work-oncall does not exist"',
+      ],
       ['StateUpdate', 'Alarm updated from OK to ALARM'],
-      ['Action', 'Failed to execute action arn:aws:sns:ap-northeast-2:123456789012:eks-work-oncall. Received error: "Resource: arn:aws:sns:ap-northeast-2:123456789012:eks-work-oncall does not exist"'],
+      [
+        'Action',
+        'Failed to execute action arn:aws:sns:ap-northeast-2:123456789012:eks-work-oncall. Received error: "Resource: arn:aws:sns:ap-northeast-2:123456789012:eks-work-oncall does not exist"',
+      ],
       // Its first evaluation found neither child in ALARM.
       ['StateUpdate', 'Alarm updated from INSUFFICIENT_DATA to OK'],
       ['ConfigurationUpdate', 'Alarm "eks-work-cluster-page-oncall" created'],
     ]);
   });
 
-  it('gives a metric alarm\'s page its metric over the chosen range and its parents', async () => {
+  it("gives a metric alarm's page its metric over the chosen range and its parents", async () => {
     const { body } = await detail('admin', 'backend-app-error-count', '&start=2026-01-01T00:00:00Z&end=2026-01-01T00:06:00Z');
     expect(body.metricData).toMatchObject({ start: '2026-01-01T00:00:00.000Z', end: '2026-01-01T00:06:00.000Z', period: 60 });
     expect(body.metricData.series[0].points.map((p: { t: number }) => new Date(p.t).toISOString().slice(11, 16))).toEqual(['00:00', '00:01', '00:02', '00:03', '00:04', '00:05']);
@@ -141,10 +158,14 @@ describe('alarms and signals against the sandbox', () => {
     expect(crash.message).toBe('container backend-app restarted 6 times, last exit code 1 (Error)');
     expect(crash.links.object).toBe(`/c/eks-work-cluster/pods/eks-work/${crash.object.name}?namespace=eks-work`);
     const logs = new URL(crash.links.logs, 'http://x').searchParams;
-    expect(logs.get('query')).toBe(`fields @timestamp, kubernetes.container_name, log\n| filter kubernetes.namespace_name = "eks-work" and kubernetes.pod_name = "${crash.object.name}"\n| sort @timestamp desc\n| limit 200`);
+    expect(logs.get('query')).toBe(
+      `fields @timestamp, kubernetes.container_name, log\n| filter kubernetes.namespace_name = "eks-work" and kubernetes.pod_name = "${crash.object.name}"\n| sort @timestamp desc\n| limit 200`,
+    );
     expect(body.signals[6].title).toBe(`${body.signals[6].object.name} Pending for 8 min`);
     expect(body.signals[9].message).toBe('FailedScheduling ×12');
-    expect(body.sources.find((s: { resource: string }) => s.resource === 'nodes').omitted).toEqual([{ reason: 'nodes is forbidden: User "oncall" cannot list resource "nodes" in API group "" at the cluster scope' }]);
+    expect(body.sources.find((s: { resource: string }) => s.resource === 'nodes').omitted).toEqual([
+      { reason: 'nodes is forbidden: User "oncall" cannot list resource "nodes" in API group "" at the cluster scope' },
+    ]);
   });
 
   it('gives dev no signal from eks-work and names each source it could not read there', async () => {
@@ -156,7 +177,7 @@ describe('alarms and signals against the sandbox', () => {
     ]);
   });
 
-  it('charts Container Insights: cluster and node charts for who may list nodes, a namespace\'s workloads for who may get pods there', async () => {
+  it("charts Container Insights: cluster and node charts for who may list nodes, a namespace's workloads for who may get pods there", async () => {
     const range = '&start=2026-01-01T00:00:00Z&end=2026-01-01T00:08:00Z';
     const admin = await (await insightsRoute(t.request('admin', `/api/v1/clusters/${CLUSTER}/signals/metrics?namespace=eks-work${range}`), params({ cluster: CLUSTER }))).json();
     expect(admin.charts.map((c: { id: string }) => c.id)).toEqual(['cluster-cpu', 'cluster-memory', 'cluster-nodes', 'node-cpu', 'pod-cpu', 'pod-memory']);

@@ -69,7 +69,7 @@ describe('dashboards console API against the sandbox', () => {
     expect([restored.status, restored.body.version, restored.body.body]).toEqual([200, 3, body]);
   });
 
-  it('dev views and duplicates oncall\'s shared dashboard but may not change it', async () => {
+  it("dev views and duplicates oncall's shared dashboard but may not change it", async () => {
     const { body: d } = await create('oncall', { title: 'Shared', shared: true, body });
     const ctx = params({ id: d.id });
     const seen = await call('dev', 'GET', `/api/v1/dashboards/${d.id}`, getRoute, ctx);
@@ -112,7 +112,13 @@ describe('dashboards console API against the sandbox', () => {
     expect(imported.body.skipped).toEqual([]);
     // The log widget had no region of its own: the body carries the console's, as CloudWatch requires one.
     expect(exported.body.body.widgets[0].properties.region).toBe('ap-northeast-2');
-    expect(imported.body.dashboard.body).toEqual({ ...body, widgets: [{ ...body.widgets[0], id: 'w1', region: 'ap-northeast-2' }, { ...body.widgets[1], id: 'w2' }] });
+    expect(imported.body.dashboard.body).toEqual({
+      ...body,
+      widgets: [
+        { ...body.widgets[0], id: 'w1', region: 'ap-northeast-2' },
+        { ...body.widgets[1], id: 'w2' },
+      ],
+    });
   });
 
   it('publishes to CloudWatch by name (PutDashboard) and imports it back by name (GetDashboard)', async () => {
@@ -129,14 +135,23 @@ describe('dashboards console API against the sandbox', () => {
 
   it('says what each user may do with CloudWatch dashboards', async () => {
     const decisions = async (user: SandboxUserName) => (await call(user, 'GET', '/api/v1/dashboards/cloudwatch/access?cluster=eks-work-cluster', cloudWatchAccessRoute, {})).body;
-    const publishing = { allowed: false, requires: 'update configmaps -n amazon-cloudwatch', reason: 'CloudWatch dashboards are shared by everyone who uses the AWS account, so Watchdeck writes them only for those WATCHDECK_CLOUDWATCH_DASHBOARDS_WRITE names (update configmaps -n amazon-cloudwatch)' };
-    const reading = { allowed: false, requires: 'get pods/log', reason: 'a CloudWatch dashboard may show any log group or metric of the AWS account, so Watchdeck reads them only for those who may read pod logs in every namespace' };
+    const publishing = {
+      allowed: false,
+      requires: 'update configmaps -n amazon-cloudwatch',
+      reason:
+        'CloudWatch dashboards are shared by everyone who uses the AWS account, so Watchdeck writes them only for those WATCHDECK_CLOUDWATCH_DASHBOARDS_WRITE names (update configmaps -n amazon-cloudwatch)',
+    };
+    const reading = {
+      allowed: false,
+      requires: 'get pods/log',
+      reason: 'a CloudWatch dashboard may show any log group or metric of the AWS account, so Watchdeck reads them only for those who may read pod logs in every namespace',
+    };
     expect(await decisions('admin')).toEqual({ read: { allowed: true }, publish: { allowed: true } });
     expect(await decisions('oncall')).toEqual({ read: { allowed: true }, publish: publishing });
     expect(await decisions('dev')).toEqual({ read: reading, publish: reading });
   });
 
-  it('passes on PutDashboard\'s validation messages when CloudWatch refuses the body', async () => {
+  it("passes on PutDashboard's validation messages when CloudWatch refuses the body", async () => {
     const withMetric = { ...body, widgets: [{ id: 'm', type: 'metric', x: 0, y: 0, width: 6, height: 6, properties: { title: 'no metrics' } }] };
     const { body: d } = await create('admin', { title: 'Bad metric', body: withMetric });
     const refused = await call('admin', 'POST', `/api/v1/dashboards/${d.id}/publish`, publishRoute, params({ id: d.id }), { name: 'bad-metric', cluster: 'eks-work-cluster' });
@@ -162,7 +177,11 @@ describe('dashboards console API against the sandbox', () => {
   });
 
   it('refuses a cross-site state-changing request before anything else', async () => {
-    const request = new Request('http://console.test:3000/api/v1/dashboards', { method: 'POST', headers: { 'content-type': 'application/json', 'sec-fetch-site': 'cross-site' }, body: JSON.stringify({ title: 'x' }) });
+    const request = new Request('http://console.test:3000/api/v1/dashboards', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'sec-fetch-site': 'cross-site' },
+      body: JSON.stringify({ title: 'x' }),
+    });
     const response = await createRoute(request, {} as never);
     expect([response.status, (await response.json()).error]).toEqual([403, { kind: 'CsrfRejected', message: 'cross-site request refused (Sec-Fetch-Site: cross-site)' }]);
   });

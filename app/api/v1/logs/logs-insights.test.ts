@@ -224,14 +224,19 @@ describe('Logs Insights queries over the sandbox CloudWatch Logs', () => {
 
   it('rejects a cross-site POST without a bearer token (CSRF) and a malformed body', async () => {
     const csrf = await queriesRoute.POST(
-      new Request('http://console.test:3000/api/v1/logs/queries', { method: 'POST', headers: { origin: 'http://evil.test', 'content-type': 'application/json' },
+      new Request('http://console.test:3000/api/v1/logs/queries', {
+        method: 'POST',
+        headers: { origin: 'http://evil.test', 'content-type': 'application/json' },
         body: JSON.stringify({ cluster: CLUSTER, queryString: 'fields @message', ...range(), source: { kind: 'cloudwatch', logGroupNames: [APPLICATION] } }),
       }),
       params({}),
     );
     expect(csrf.status).toBe(403);
     expect(((await csrf.json()) as { error: { kind: string } }).error.kind).toBe('CsrfRejected');
-    const bad = await queriesRoute.POST(post('dev', '/api/v1/logs/queries', { cluster: CLUSTER, queryString: 'fields @message', startTime: 10, endTime: 5, source: { kind: 'cloudwatch', logGroupNames: [APPLICATION] } }), params({}));
+    const bad = await queriesRoute.POST(
+      post('dev', '/api/v1/logs/queries', { cluster: CLUSTER, queryString: 'fields @message', startTime: 10, endTime: 5, source: { kind: 'cloudwatch', logGroupNames: [APPLICATION] } }),
+      params({}),
+    );
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: { message: string } }).error.message).toBe('invalid request body: startTime: startTime is after endTime');
   });

@@ -24,7 +24,11 @@ async function start(): Promise<State> {
   const now = Math.floor(t.sandbox.world.nowMs() / 1000);
   const body = { cluster: CLUSTER, queryString: 'fields @message | limit 1', startTime: now - 600, endTime: now, source: { kind: 'cloudwatch', logGroupNames: [APPLICATION] } };
   const res = await queriesRoute.POST(
-    new Request('http://console.test:3000/api/v1/logs/queries', { method: 'POST', headers: { authorization: `Bearer ${t.token('oncall')}`, 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+    new Request('http://console.test:3000/api/v1/logs/queries', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${t.token('oncall')}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    }),
     params({}),
   );
   return (await res.json()) as State;

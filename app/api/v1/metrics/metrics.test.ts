@@ -65,7 +65,10 @@ describe('metric widget data against the sandbox', () => {
 
   it('answers malformed input with 400 and the reason', async () => {
     expect((await data('admin', 'not json')).body.error).toEqual({ kind: 'BadRequest', message: 'invalid query: the query parameter is a JSON object' });
-    expect((await data('admin', query([['.', 'x']]))).body.error).toEqual({ kind: 'BadRequest', message: 'invalid query: metrics[0]: "." at position 0 repeats nothing: the metric before has no value there' });
+    expect((await data('admin', query([['.', 'x']]))).body.error).toEqual({
+      kind: 'BadRequest',
+      message: 'invalid query: metrics[0]: "." at position 0 repeats nothing: the metric before has no value there',
+    });
     const backwards = await data('admin', { metrics: [BACKEND_CPU], startTime: end, endTime: end - 60 });
     expect([backwards.status, backwards.body.error.message]).toEqual([400, 'invalid query: startTime must be before endTime']);
   });

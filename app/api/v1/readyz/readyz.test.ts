@@ -42,7 +42,15 @@ describe('readiness and liveness', () => {
   it('is not ready while the store does not answer, and stays alive', async () => {
     // Nothing listens on port 1: the pool's connection is refused.
     await closeStore();
-    setConfig({ authMode: 'kubeconfig', kubeconfigPaths: [], sessionSecret: 'test-session-secret-that-is-long-enough', namespaces: [], dataDir: '/nonexistent', port: 3000, databaseUrl: 'postgres://watchdeck@127.0.0.1:1/watchdeck' });
+    setConfig({
+      authMode: 'kubeconfig',
+      kubeconfigPaths: [],
+      sessionSecret: 'test-session-secret-that-is-long-enough',
+      namespaces: [],
+      dataDir: '/nonexistent',
+      port: 3000,
+      databaseUrl: 'postgres://watchdeck@127.0.0.1:1/watchdeck',
+    });
     try {
       const response = await get(readyzRoute, '/api/v1/readyz');
       const body = (await response.json()) as { error: { kind: string; message: string } };

@@ -45,7 +45,13 @@ describe('Access console API against the sandbox', () => {
     expect(body.subject).toEqual({ user: 'dev', groups: ['rbac-test-group', 'system:authenticated'], self: true });
     const pods = body.rows.find((r: { label: string }) => r.label === 'pods');
     expect(Object.fromEntries(Object.entries(pods.cells).map(([verb, cell]) => [verb, (cell as { allowed: boolean }).allowed]))).toEqual({
-      get: true, list: true, watch: true, create: false, update: false, patch: false, delete: false,
+      get: true,
+      list: true,
+      watch: true,
+      create: false,
+      update: false,
+      patch: false,
+      delete: false,
     });
     expect(pods.cells.get).toEqual({ allowed: true, via: 'rules' });
     expect(body.rows.find((r: { label: string }) => r.label === 'secrets').cells.get.allowed).toBe(false);
@@ -57,7 +63,11 @@ describe('Access console API against the sandbox', () => {
     const ours = body.rules.map((r: { resources: string; nonResourceURLs: string[]; resourceNames: string[]; verbs: string[] }) =>
       [r.resources, `[${r.nonResourceURLs.join(' ')}]`, `[${r.resourceNames.join(' ')}]`, `[${r.verbs.join(' ')}]`].join(' ').trim(),
     );
-    const theirs = (await kubectl('dev', 'auth', 'can-i', '--list', '-n', 'rbac-test-ns')).split('\n').slice(1).map((l) => l.replace(/\s+/g, ' ').trim()).filter(Boolean);
+    const theirs = (await kubectl('dev', 'auth', 'can-i', '--list', '-n', 'rbac-test-ns'))
+      .split('\n')
+      .slice(1)
+      .map((l) => l.replace(/\s+/g, ' ').trim())
+      .filter(Boolean);
     expect(ours).toEqual(theirs);
     expect(ours).toContain('pods [] [] [get list watch]');
   });
@@ -110,7 +120,10 @@ describe('Access console API against the sandbox', () => {
 
   it('finds who can list pods in rbac-test-ns as admin, and says dev cannot read the RBAC objects', async () => {
     const { body } = await get(whoCanRoute, 'admin', 'who-can?verb=list&resource=pods&namespace=rbac-test-ns');
-    const lines = body.entries.map((e: { subject: { kind: string; name: string }; binding: { kind: string; name: string }; role: { name: string } }) => `${e.subject.kind}/${e.subject.name} ${e.binding.kind}/${e.binding.name} ${e.role.name}`);
+    const lines = body.entries.map(
+      (e: { subject: { kind: string; name: string }; binding: { kind: string; name: string }; role: { name: string } }) =>
+        `${e.subject.kind}/${e.subject.name} ${e.binding.kind}/${e.binding.name} ${e.role.name}`,
+    );
     expect(lines).toEqual([
       'Group/system:masters ClusterRoleBinding/cluster-admin cluster-admin',
       'Group/oncall ClusterRoleBinding/oncall-view view',
@@ -142,9 +155,19 @@ describe('Access console API against the sandbox', () => {
     expect(body.rules).toContainEqual({ resources: 'pods/log', nonResourceURLs: [], resourceNames: [], verbs: ['get', 'list', 'watch'] });
     expect(body.bindings.data.map((b: { kind: string; name: string }) => `${b.kind}/${b.name}`)).toEqual(['ClusterRoleBinding/oncall-view', 'RoleBinding/rbac-test-role-binding']);
     const colon = await get(roleRoute, 'admin', 'roles/clusterroles/system:basic-user', { kind: 'clusterroles', name: 'system:basic-user' });
-    expect(colon.body.rules.map((r: { resources: string }) => r.resources)).toEqual(['selfsubjectreviews.authentication.k8s.io', 'selfsubjectaccessreviews.authorization.k8s.io', 'selfsubjectrulesreviews.authorization.k8s.io']);
+    expect(colon.body.rules.map((r: { resources: string }) => r.resources)).toEqual([
+      'selfsubjectreviews.authentication.k8s.io',
+      'selfsubjectaccessreviews.authorization.k8s.io',
+      'selfsubjectrulesreviews.authorization.k8s.io',
+    ]);
     const binding = await get(bindingRoute, 'admin', 'bindings/rolebindings/rbac-test-role-binding?namespace=rbac-test-ns', { kind: 'rolebindings', name: 'rbac-test-role-binding' });
-    expect(binding.body).toMatchObject({ kind: 'RoleBinding', name: 'rbac-test-role-binding', namespace: 'rbac-test-ns', roleRef: { kind: 'ClusterRole', name: 'view' }, role: { data: { kind: 'ClusterRole', name: 'view' } } });
+    expect(binding.body).toMatchObject({
+      kind: 'RoleBinding',
+      name: 'rbac-test-role-binding',
+      namespace: 'rbac-test-ns',
+      roleRef: { kind: 'ClusterRole', name: 'view' },
+      role: { data: { kind: 'ClusterRole', name: 'view' } },
+    });
   });
 
   it.skipIf(!clients.kubectl().command)(needing(clients.kubectl(), 'describes edit exactly as kubectl describe clusterrole does'), async () => {
@@ -153,7 +176,10 @@ describe('Access console API against the sandbox', () => {
       [r.resources, `[${r.nonResourceURLs.join(' ')}]`, `[${r.resourceNames.join(' ')}]`, `[${r.verbs.join(' ')}]`].join(' ').trim(),
     );
     const described = (await kubectl('admin', 'describe', 'clusterrole', 'edit')).split('\n');
-    const table = described.slice(described.findIndex((l) => l.trim().startsWith('---------')) + 1).map((l) => l.replace(/\s+/g, ' ').trim()).filter(Boolean);
+    const table = described
+      .slice(described.findIndex((l) => l.trim().startsWith('---------')) + 1)
+      .map((l) => l.replace(/\s+/g, ' ').trim())
+      .filter(Boolean);
     expect(ours).toEqual(table);
     expect(ours.length).toBeGreaterThan(40);
   });
@@ -162,7 +188,9 @@ describe('Access console API against the sandbox', () => {
     const { status, body } = await get(rolesRoute, 'dev', 'roles?namespace=rbac-test-ns');
     expect(status).toBe(200);
     expect(body.clusterRoles.error.status.code).toBe(403);
-    expect(body.roles.error.message).toBe('roles.rbac.authorization.k8s.io is forbidden: User "dev" cannot list resource "roles" in API group "rbac.authorization.k8s.io" in the namespace "rbac-test-ns"');
+    expect(body.roles.error.message).toBe(
+      'roles.rbac.authorization.k8s.io is forbidden: User "dev" cannot list resource "roles" in API group "rbac.authorization.k8s.io" in the namespace "rbac-test-ns"',
+    );
     const admin = await get(rolesRoute, 'admin', 'roles');
     expect(admin.body.clusterRoles.data.find((r: { name: string }) => r.name === 'view')).toMatchObject({ kind: 'ClusterRole', name: 'view', aggregated: true });
     expect(admin.body.roles).toBeUndefined();

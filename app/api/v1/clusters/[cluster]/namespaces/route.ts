@@ -7,7 +7,14 @@ const query = z.object({
   include: z
     .string()
     .optional()
-    .transform((v) => [...new Set((v ?? '').split(',').map((n) => n.trim()).filter(Boolean))])
+    .transform((v) => [
+      ...new Set(
+        (v ?? '')
+          .split(',')
+          .map((n) => n.trim())
+          .filter(Boolean),
+      ),
+    ])
     .pipe(z.array(namespaceName).max(50)),
 });
 

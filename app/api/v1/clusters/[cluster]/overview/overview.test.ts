@@ -42,10 +42,14 @@ describe('overview against the sandbox', () => {
     expect((await get('admin', 'rbac-test-ns')).body.warnings).toEqual({ data: [] });
   });
 
-  it('gives dev the 403 on events in eks-work as the warnings section\'s error only', async () => {
+  it("gives dev the 403 on events in eks-work as the warnings section's error only", async () => {
     const { status, body } = await get('dev', 'eks-work');
     expect(status).toBe(200);
-    expect(body.warnings.error).toMatchObject({ kind: 'Status', message: 'events is forbidden: User "dev" cannot list resource "events" in API group "" in the namespace "eks-work"', status: { code: 403, reason: 'Forbidden' } });
+    expect(body.warnings.error).toMatchObject({
+      kind: 'Status',
+      message: 'events is forbidden: User "dev" cannot list resource "events" in API group "" in the namespace "eks-work"',
+      status: { code: 403, reason: 'Forbidden' },
+    });
     expect(body.version.data.gitVersion).toMatch(/^v1\.32\./);
   });
 });

@@ -99,7 +99,17 @@ describe('pods list and watch against the sandbox', () => {
   const stream = async (user: 'admin' | 'dev', query: string) => {
     const response = await streamRoute(t.request(user, `/api/v1/clusters/${CLUSTER}/pods/stream${query}`), params({ cluster: CLUSTER }));
     const text = await response.text();
-    return { status: response.status, type: response.headers.get('content-type'), text, lines: response.ok ? text.trimEnd().split('\n').map((line) => JSON.parse(line)) : [] };
+    return {
+      status: response.status,
+      type: response.headers.get('content-type'),
+      text,
+      lines: response.ok
+        ? text
+            .trimEnd()
+            .split('\n')
+            .map((line) => JSON.parse(line))
+        : [],
+    };
   };
 
   it('streams every page of all namespaces as NDJSON lines, in the order paging gives them', async () => {

@@ -29,7 +29,11 @@ describe('workloads against the sandbox', () => {
       ['dedicated-worker', '0/1', 1, 0],
       ['frontend-web', '0/1', 1, 0],
     ]);
-    expect(body.Deployment.data[0]).toMatchObject({ selector: 'app=backend-app,track=stable', images: ['566620743708.dkr.ecr.ap-northeast-2.amazonaws.com/backend-app:1.4.2'], strategy: 'RollingUpdate (maxSurge 25%, maxUnavailable 25%)' });
+    expect(body.Deployment.data[0]).toMatchObject({
+      selector: 'app=backend-app,track=stable',
+      images: ['566620743708.dkr.ecr.ap-northeast-2.amazonaws.com/backend-app:1.4.2'],
+      strategy: 'RollingUpdate (maxSurge 25%, maxUnavailable 25%)',
+    });
     expect(body.StatefulSet.data.map((s: Record<string, unknown>) => [s.name, s.ready, s.images])).toEqual([['postgres', '1/1', ['postgres:16']]]);
     expect(body.DaemonSet).toEqual({ data: [] });
     const pingpong = body.Job.data.find((j: { name: string }) => j.name === 'pingpong');
@@ -45,7 +49,17 @@ describe('workloads against the sandbox', () => {
   it('lists the PodDisruptionBudget of backend-app with the columns of kubectl get pdb, the unready canary pod counted as expected', async () => {
     const { body } = await list('admin', '?namespace=eks-work');
     expect(body.PodDisruptionBudget.data.map(({ uid: _uid, createdAt: _createdAt, ...pdb }: Record<string, unknown>) => pdb)).toEqual([
-      { name: 'pdb-backend-app', namespace: 'eks-work', minAvailable: 'N/A', maxUnavailable: '1', allowedDisruptions: 0, currentHealthy: 7, desiredHealthy: 7, expectedPods: 8, selector: 'app=backend-app' },
+      {
+        name: 'pdb-backend-app',
+        namespace: 'eks-work',
+        minAvailable: 'N/A',
+        maxUnavailable: '1',
+        allowedDisruptions: 0,
+        currentHealthy: 7,
+        desiredHealthy: 7,
+        expectedPods: 8,
+        selector: 'app=backend-app',
+      },
     ]);
   });
 
@@ -61,11 +75,17 @@ describe('workloads against the sandbox', () => {
     expect(own.body.omitted).toBeUndefined();
   });
 
-  it('gives one namespace a kind may not be listed in as that kind\'s 403', async () => {
+  it("gives one namespace a kind may not be listed in as that kind's 403", async () => {
     const denied = await list('dev', '?namespace=eks-work');
     expect(denied.status).toBe(200);
-    expect(denied.body.Deployment.error).toMatchObject({ kind: 'Status', message: 'deployments.apps is forbidden: User "dev" cannot list resource "deployments" in API group "apps" in the namespace "eks-work"', status: { code: 403 } });
-    expect(denied.body.PodDisruptionBudget.error.message).toBe('poddisruptionbudgets.policy is forbidden: User "dev" cannot list resource "poddisruptionbudgets" in API group "policy" in the namespace "eks-work"');
+    expect(denied.body.Deployment.error).toMatchObject({
+      kind: 'Status',
+      message: 'deployments.apps is forbidden: User "dev" cannot list resource "deployments" in API group "apps" in the namespace "eks-work"',
+      status: { code: 403 },
+    });
+    expect(denied.body.PodDisruptionBudget.error.message).toBe(
+      'poddisruptionbudgets.policy is forbidden: User "dev" cannot list resource "poddisruptionbudgets" in API group "policy" in the namespace "eks-work"',
+    );
     expect(denied.body.CronJob.error.message).toBe('cronjobs.batch is forbidden: User "dev" cannot list resource "cronjobs" in API group "batch" in the namespace "eks-work"');
   });
 
@@ -75,7 +95,9 @@ describe('workloads against the sandbox', () => {
     expect(body.rollout).toEqual({ message: 'deployment "backend-app" successfully rolled out', done: true });
     expect(body.pods.data).toHaveLength(7);
     expect(body.pods.data.every((p: { status: string; ownerKind: string }) => p.status === 'Running' && p.ownerKind === 'ReplicaSet')).toBe(true);
-    expect(body.children.data.map((r: Record<string, unknown>) => [r.kind, r.revision, r.images])).toEqual([['ReplicaSet', '1', ['566620743708.dkr.ecr.ap-northeast-2.amazonaws.com/backend-app:1.4.2']]]);
+    expect(body.children.data.map((r: Record<string, unknown>) => [r.kind, r.revision, r.images])).toEqual([
+      ['ReplicaSet', '1', ['566620743708.dkr.ecr.ap-northeast-2.amazonaws.com/backend-app:1.4.2']],
+    ]);
     expect(body.events.data.map((e: { reason: string }) => e.reason)).toContain('ScalingReplicaSet');
   });
 

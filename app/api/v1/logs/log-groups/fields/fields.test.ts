@@ -34,7 +34,11 @@ async function oncallRows(queryString: string): Promise<{ field: string; value: 
   const time = centre();
   const body = { cluster: CLUSTER, queryString, startTime: time - 480, endTime: time + 480, source: { kind: 'cloudwatch', logGroupNames: [APPLICATION] } };
   const started = await queriesRoute.POST(
-    new Request('http://console.test:3000/api/v1/logs/queries', { method: 'POST', headers: { authorization: `Bearer ${t.token('oncall')}`, 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+    new Request('http://console.test:3000/api/v1/logs/queries', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${t.token('oncall')}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    }),
     params({}),
   );
   const { id } = (await started.json()) as { id: string };
@@ -72,7 +76,9 @@ describe('GET /api/v1/logs/log-groups/fields', () => {
     expect(body.sampled).toBe(mine.length);
     expect(body.fields).toEqual(fieldShares(messages(mine)));
     // The test means something only if eks-work records have fields rbac-test-ns records lack.
-    const onlyElsewhere = fieldShares(messages(others)).map((f) => f.name).filter((n) => !names.includes(n));
+    const onlyElsewhere = fieldShares(messages(others))
+      .map((f) => f.name)
+      .filter((n) => !names.includes(n));
     expect(onlyElsewhere).toContain('kubernetes.labels.track');
   });
 

@@ -4,7 +4,11 @@ import { deleteSavedQuery, saveQuery, savedQueryBody } from '@/server/api/logs-i
 import { jsonRoute, parseInput, readJsonBody, searchParams } from '@/server/http';
 import { BODY_LIMITS } from '@/server/request-body';
 
-const definitionId = z.string().min(1).max(256).regex(/^[A-Za-z0-9-]+$/, 'a query definition id');
+const definitionId = z
+  .string()
+  .min(1)
+  .max(256)
+  .regex(/^[A-Za-z0-9-]+$/, 'a query definition id');
 
 export const PUT = jsonRoute(async (request, _reply, ctx: RouteContext<'/api/v1/logs/saved/[id]'>) => {
   const id = parseInput(definitionId, (await ctx.params).id, 'saved query id');

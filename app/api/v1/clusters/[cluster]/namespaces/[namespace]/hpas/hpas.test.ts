@@ -138,9 +138,7 @@ describe('HPAs against the sandbox while backend-app load rises and falls', () =
       const { status, body } = await detail('oncall');
       expect(status).toBe(200);
       expect(body.explanation.error.status.reason).toBe('Forbidden');
-      expect(body.explanation.error.message).toBe(
-        'pods.metrics.k8s.io is forbidden: User "oncall" cannot list resource "pods" in API group "metrics.k8s.io" in the namespace "eks-work"',
-      );
+      expect(body.explanation.error.message).toBe('pods.metrics.k8s.io is forbidden: User "oncall" cannot list resource "pods" in API group "metrics.k8s.io" in the namespace "eks-work"');
       expect(body.hpa.name).toBe('backend-app');
       const stable = t.sandbox.world.store.list('pods', NS).filter((p) => p.metadata.labels?.app === 'backend-app' && p.metadata.labels?.track === 'stable');
       expect(body.pods.data.map((p: { name: string }) => p.name).sort()).toEqual(stable.map((p) => p.metadata.name).sort());
@@ -162,12 +160,15 @@ describe('HPAs against the sandbox while backend-app load rises and falls', () =
 
   it('an HPA created through autoscaling/v1 is listed through v2 with its CPU target', async () => {
     const admin = kubeClient({ mode: 'token', token: t.token('admin') }, CLUSTER);
-    await admin.create({ group: 'autoscaling', version: 'v1', resource: 'horizontalpodautoscalers', namespace: NS }, {
-      apiVersion: 'autoscaling/v1',
-      kind: 'HorizontalPodAutoscaler',
-      metadata: { name: 'canary-v1' },
-      spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'backend-app-canary' }, minReplicas: 1, maxReplicas: 3, targetCPUUtilizationPercentage: 70 },
-    });
+    await admin.create(
+      { group: 'autoscaling', version: 'v1', resource: 'horizontalpodautoscalers', namespace: NS },
+      {
+        apiVersion: 'autoscaling/v1',
+        kind: 'HorizontalPodAutoscaler',
+        metadata: { name: 'canary-v1' },
+        spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'backend-app-canary' }, minReplicas: 1, maxReplicas: 3, targetCPUUtilizationPercentage: 70 },
+      },
+    );
     const { body } = await json(await listRoute(t.request('admin', `/api/v1/clusters/${CLUSTER}/namespaces/${NS}/hpas`), params({ cluster: CLUSTER, namespace: NS })));
     const row = body.items.find((r: { name: string }) => r.name === 'canary-v1');
     expect([row.targets, row.minReplicas, row.maxReplicas, row.reference.name]).toEqual(['cpu: <unknown>/70%', 1, 3, 'backend-app-canary']);
@@ -185,7 +186,12 @@ describe('HPAs against the sandbox while backend-app load rises and falls', () =
     const { body } = await detail('admin');
     const pending = t.sandbox.world.store
       .list('pods', NS)
-      .filter((p) => p.metadata.labels?.track === 'stable' && p.status?.phase === 'Pending' && p.status?.conditions?.some((c: { type: string; reason?: string }) => c.type === 'PodScheduled' && c.reason === 'Unschedulable'));
+      .filter(
+        (p) =>
+          p.metadata.labels?.track === 'stable' &&
+          p.status?.phase === 'Pending' &&
+          p.status?.conditions?.some((c: { type: string; reason?: string }) => c.type === 'PodScheduled' && c.reason === 'Unschedulable'),
+      );
     // 40 wanted, and seed 7's nodes have cpu requests free for 13 of them: 27 wait Pending.
     expect([pending.length, body.pods.data.length]).toEqual([27, 40]);
     expect(body.capacity.pods.map((p: { name: string }) => p.name).sort()).toEqual(pending.map((p) => p.metadata.name).sort());

@@ -43,14 +43,23 @@ describe('logs against the sandbox', () => {
     const name = podName('frontend-web-');
     const pulling = await podLog('admin', name, '');
     expect(pulling.status).toBe(400);
-    expect((await pulling.json()).error).toMatchObject({ kind: 'Status', message: `container "frontend-web" in pod "${name}" is waiting to start: trying and failing to pull image`, status: { reason: 'BadRequest', code: 400 } });
+    expect((await pulling.json()).error).toMatchObject({
+      kind: 'Status',
+      message: `container "frontend-web" in pod "${name}" is waiting to start: trying and failing to pull image`,
+      status: { reason: 'BadRequest', code: 400 },
+    });
     const unknown = await podLog('admin', 'postgres-0', '?container=nope');
     expect((await unknown.json()).error.message).toBe('container nope is not valid for pod postgres-0');
     t.sandbox.world.store.create('pods', {
       apiVersion: 'v1',
       kind: 'Pod',
       metadata: { name: 'two-containers', namespace: 'eks-work' },
-      spec: { containers: [{ name: 'a', image: 'busybox:1.36', command: ['sleep', '3600'] }, { name: 'b', image: 'busybox:1.36', command: ['sleep', '3600'] }] },
+      spec: {
+        containers: [
+          { name: 'a', image: 'busybox:1.36', command: ['sleep', '3600'] },
+          { name: 'b', image: 'busybox:1.36', command: ['sleep', '3600'] },
+        ],
+      },
     } as never);
     const ambiguous = await podLog('admin', 'two-containers', '');
     expect(ambiguous.status).toBe(400);
@@ -86,7 +95,7 @@ describe('logs against the sandbox', () => {
     await reader.cancel();
   });
 
-  it('interleaves pods matching a selector with kubectl\'s prefix, at most five streams, saying so', async () => {
+  it("interleaves pods matching a selector with kubectl's prefix, at most five streams, saying so", async () => {
     // The HPA has scaled backend-app up by now; every scheduled pod of the app counts.
     const total = t.sandbox.world.store.list('pods', 'eks-work').filter((p) => p.metadata.labels?.app === 'backend-app' && p.spec.nodeName).length;
     expect(total).toBeGreaterThan(5);

@@ -77,7 +77,7 @@ describe('a pod, its events and the nodes against the sandbox', () => {
     expect(body.usage.error).toMatchObject({ kind: 'Status', status: { code: 404, reason: 'NotFound' } });
   });
 
-  it('explains the Pending pod meant for the dedicated node: the untolerated taint and the selector, with each node\'s room', async () => {
+  it("explains the Pending pod meant for the dedicated node: the untolerated taint and the selector, with each node's room", async () => {
     const { body } = await get('admin', 'eks-work', podName('dedicated-worker-'));
     const message =
       "0/4 nodes are available: 1 node(s) had untolerated taint {dedicated: true}, 3 node(s) didn't match Pod's node affinity/selector. preemption: 0/4 nodes are available: 4 Preemption is not helpful for scheduling.";
@@ -105,13 +105,17 @@ describe('a pod, its events and the nodes against the sandbox', () => {
   it('tells dev they may not see eks-work pods with the API server 403, and lets them read their own', async () => {
     const denied = await get('dev', 'eks-work', podName('postgres-0'));
     expect(denied.status).toBe(403);
-    expect(denied.body.error.status).toMatchObject({ reason: 'Forbidden', code: 403, message: 'pods "postgres-0" is forbidden: User "dev" cannot get resource "pods" in API group "" in the namespace "eks-work"' });
+    expect(denied.body.error.status).toMatchObject({
+      reason: 'Forbidden',
+      code: 403,
+      message: 'pods "postgres-0" is forbidden: User "dev" cannot get resource "pods" in API group "" in the namespace "eks-work"',
+    });
     const own = await get('dev', 'rbac-test-ns', podName('sample-app-', 'rbac-test-ns'));
     expect(own.status).toBe(200);
     expect(own.body.owners.map((o: { kind: string }) => o.kind)).toEqual(['ReplicaSet', 'Deployment']);
   });
 
-  it('lists a pod\'s events newest first', async () => {
+  it("lists a pod's events newest first", async () => {
     const name = podName('dedicated-worker-');
     const response = await eventsRoute(t.request('admin', `/api/v1/clusters/${CLUSTER}/namespaces/eks-work/pods/${name}/events`), params({ cluster: CLUSTER, namespace: 'eks-work', name }));
     const { items } = await response.json();
@@ -125,7 +129,14 @@ describe('a pod, its events and the nodes against the sandbox', () => {
     expect(body.allocated).toEqual({ data: true });
     expect(body.usage).toEqual({ data: true });
     const dedicated = body.items.find((n: { taints: unknown[] }) => n.taints.length > 0);
-    expect(dedicated).toMatchObject({ status: 'Ready', roles: '<none>', instanceType: 'm5.large', zone: 'ap-northeast-2a', version: 'v1.32.9-eks-113cf36', allocatable: { cpu: '1930m', memory: '7220172Ki', pods: 29 } });
+    expect(dedicated).toMatchObject({
+      status: 'Ready',
+      roles: '<none>',
+      instanceType: 'm5.large',
+      zone: 'ap-northeast-2a',
+      version: 'v1.32.9-eks-113cf36',
+      allocatable: { cpu: '1930m', memory: '7220172Ki', pods: 29 },
+    });
     // The two DaemonSet pods that tolerate everything: aws-node 25m and kube-proxy 100m.
     expect(dedicated.allocated.requests).toMatchObject({ cpu: '125m', cpuMillicores: 125 });
     const denied = await nodesRoute(t.request('dev', `/api/v1/clusters/${CLUSTER}/nodes`), params({ cluster: CLUSTER }));
@@ -147,7 +158,13 @@ describe('a pod, its events and the nodes against the sandbox', () => {
   // Last: it adds a claim and a pod to the world the tests above read.
   it('explains a pod Pending on a claim that no provisioner binds', async () => {
     const { store } = t.sandbox.world;
-    store.create('storage.k8s.io/storageclasses', { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'efs-sc' }, provisioner: 'efs.csi.aws.com', volumeBindingMode: 'Immediate' } as never);
+    store.create('storage.k8s.io/storageclasses', {
+      apiVersion: 'storage.k8s.io/v1',
+      kind: 'StorageClass',
+      metadata: { name: 'efs-sc' },
+      provisioner: 'efs.csi.aws.com',
+      volumeBindingMode: 'Immediate',
+    } as never);
     store.create('persistentvolumeclaims', {
       apiVersion: 'v1',
       kind: 'PersistentVolumeClaim',
@@ -159,20 +176,32 @@ describe('a pod, its events and the nodes against the sandbox', () => {
       apiVersion: 'v1',
       kind: 'Pod',
       metadata: { name: 'report-archive', namespace: 'eks-work' },
-      spec: { volumes: [{ name: 'archive', persistentVolumeClaim: { claimName: 'report-archive' } }], containers: [{ name: 'archiver', image: 'busybox:1.36', resources: { requests: { cpu: '100m', memory: '64Mi' } } }] },
+      spec: {
+        volumes: [{ name: 'archive', persistentVolumeClaim: { claimName: 'report-archive' } }],
+        containers: [{ name: 'archiver', image: 'busybox:1.36', resources: { requests: { cpu: '100m', memory: '64Mi' } } }],
+      },
     } as never);
     t.sandbox.world.advance(1_000);
     const { body } = await get('admin', 'eks-work', 'report-archive');
     const nodes = store.list('nodes').length;
     expect(body.row.status).toBe('Pending');
-    expect(body.pending.failedScheduling.message).toBe(`0/${nodes} nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption: 0/${nodes} nodes are available: ${nodes} Preemption is not helpful for scheduling.`);
+    expect(body.pending.failedScheduling.message).toBe(
+      `0/${nodes} nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption: 0/${nodes} nodes are available: ${nodes} Preemption is not helpful for scheduling.`,
+    );
     expect(body.pending.failedScheduling.parsed.reasons).toEqual([{ count: nodes, reason: 'pod has unbound immediate PersistentVolumeClaims', kind: 'volume', unboundClaims: true }]);
     expect(body.pending.claims).toEqual([{ name: 'report-archive', phase: 'Pending', storageClass: 'efs-sc', requested: '5Gi' }]);
     // A pod whose claim does not exist: the claim's row carries the API server's 404.
-    store.create('pods', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'no-claim', namespace: 'eks-work' }, spec: { volumes: [{ name: 'data', persistentVolumeClaim: { claimName: 'gone' } }], containers: [{ name: 'app', image: 'busybox:1.36' }] } } as never);
+    store.create('pods', {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'no-claim', namespace: 'eks-work' },
+      spec: { volumes: [{ name: 'data', persistentVolumeClaim: { claimName: 'gone' } }], containers: [{ name: 'app', image: 'busybox:1.36' }] },
+    } as never);
     t.sandbox.world.advance(1_000);
     const missing = await get('admin', 'eks-work', 'no-claim');
     expect(missing.body.pending.failedScheduling.message).toContain('persistentvolumeclaim "gone" not found');
-    expect(missing.body.pending.claims).toEqual([{ name: 'gone', error: expect.objectContaining({ message: 'persistentvolumeclaims "gone" not found', status: expect.objectContaining({ code: 404, reason: 'NotFound' }) }) }]);
+    expect(missing.body.pending.claims).toEqual([
+      { name: 'gone', error: expect.objectContaining({ message: 'persistentvolumeclaims "gone" not found', status: expect.objectContaining({ code: 404, reason: 'NotFound' }) }) },
+    ]);
   });
 });

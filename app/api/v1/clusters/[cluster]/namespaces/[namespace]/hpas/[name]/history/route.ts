@@ -10,12 +10,5 @@ export const GET = jsonRoute(async (request, _reply, ctx: RouteContext<'/api/v1/
   const q = parseInput(hpaHistoryQuery, searchParams(request), 'query');
   const to = q.to ?? new Date(hpaNow());
   const from = q.from ?? new Date(to.getTime() - 3_600_000);
-  return clusterHpaHistory(
-    request,
-    parseInput(clusterName, p.cluster, 'cluster'),
-    parseInput(namespaceName, p.namespace, 'namespace'),
-    parseInput(objectName, p.name, 'HPA name'),
-    from,
-    to,
-  );
+  return clusterHpaHistory(request, parseInput(clusterName, p.cluster, 'cluster'), parseInput(namespaceName, p.namespace, 'namespace'), parseInput(objectName, p.name, 'HPA name'), from, to);
 });
