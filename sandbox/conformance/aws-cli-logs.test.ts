@@ -34,6 +34,7 @@ describe.skipIf(!cli.command)(needing(cli, 'the sandbox CloudWatch Logs Insights
     sandbox.world.advance(15 * 60_000);
     home = mkdtempSync(join(tmpdir(), 'aws-cli-logs-'));
     env = {
+      NODE_ENV: 'test',
       PATH: process.env.PATH,
       HOME: home,
       AWS_CONFIG_FILE: '/dev/null',
