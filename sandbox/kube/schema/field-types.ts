@@ -79,9 +79,8 @@ function parseType(type: string, format: string, quantity: boolean): FieldType {
       return { kind: 'bool' };
     case 'number':
       return format === 'int32' ? INT32 : format === 'int64' ? INT64 : { kind: 'float' };
-    // metav1.Time, metav1.MicroTime, IntOrString and free-form JSON decode through their own unmarshalers.
+    // metav1.Time, IntOrString and free-form JSON decode through their own unmarshalers.
     case 'Date':
-    case 'V1MicroTime':
     case 'IntOrString':
     case 'any':
     case 'object':
@@ -273,6 +272,8 @@ export class FieldTypes {
         for (const item of Object.values(value as object)) this.walk(type.of, item, struct, path, decoder);
         return;
       case 'model':
+        // A type the models name but do not generate (metav1.MicroTime) is a scalar with its own unmarshaler.
+        if (this.attributes(type.name) === undefined) return;
         if (typeof value !== 'object' || Array.isArray(value)) fail();
         this.walkModel(type.name, value as Record<string, unknown>, path, decoder);
         return;
