@@ -109,6 +109,11 @@ async function recentSamples(cluster: string, hpa: any, now: number): Promise<Hp
 export async function clusterHpa(request: Request, cluster: string, namespace: string, name: string, whatIf: WhatIf | undefined): Promise<HpaDetail> {
   startHpaRecorder();
   const { client } = await callerClient(request, cluster);
+  return hpaDetail(client, cluster, namespace, name, whatIf);
+}
+
+/** One HPA explained as the client's identity: its state as the controller reads it, its recommendations recorded in the window, its events. */
+export async function hpaDetail(client: KubeClient, cluster: string, namespace: string, name: string, whatIf: WhatIf | undefined): Promise<HpaDetail> {
   const hpa = await client.get<any>({ ...HPA_REF, namespace, name });
   const now = hpaNow();
   const recent = await recentSamples(cluster, hpa, now);
