@@ -48,6 +48,8 @@ export interface Config {
   cloudWatchDashboards?: { read: KubePermission; write: KubePermission };
   /** How long a call to an API server or AWS waits; absent: DEFAULT_TIMEOUTS. */
   timeouts?: Timeouts;
+  /** How many kept-alive connections to the API servers and AWS, and for how long; absent: DEFAULT_CONNECTION_LIMITS. */
+  connections?: ConnectionLimits;
 }
 
 /** How long a call waits to connect (TCP and TLS), then for each part of the answer. */
@@ -58,6 +60,21 @@ export interface Timeouts {
 
 /** A blackholed address fails in 10 s; an API server answers a list or a get well within 30 s (kubectl waits for ever by default). */
 export const DEFAULT_TIMEOUTS: Timeouts = { connectMs: 10_000, responseMs: 30_000 };
+
+/** Bounds of the kept-alive connections (server/k8s/agents.ts, server/aws/clients.ts). */
+export interface ConnectionLimits {
+  /** Connections one pool opens at once for plain calls; calls past it wait for one to be free. */
+  maxSockets: number;
+  /** Idle connections one pool keeps. */
+  maxFreeSockets: number;
+  /** An idle connection is closed after this long. */
+  idleMs: number;
+  /** Pools (one per API server and TLS identity) kept at most; the least recently used past it is closed. */
+  maxPools: number;
+}
+
+/** Go's DefaultTransport, which client-go builds on, closes idle connections after 90 s; 50 sockets is the AWS SDK's own bound. */
+export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = { maxSockets: 50, maxFreeSockets: 16, idleMs: 90_000, maxPools: 100 };
 
 /** A permission as `kubectl auth can-i` names it: `get pods/log` (every namespace) or `update configmaps -n amazon-cloudwatch`. */
 export interface KubePermission {

@@ -10,6 +10,7 @@ import { ConsoleError, consoleErrors } from '../errors';
 import { kubeRequestTimer } from '../observability/metrics';
 import { credentialsPluginFailed, fromNetworkError, fromResponse, RequestTimeoutError, type Endpoint } from './errors';
 import { execCredential, forgetExecCredential } from './exec-credential';
+import { pooledAgent, type ConnectionUse } from './agents';
 import type { RequestIdentity } from './identity';
 import { loadedClusters } from './clusters';
 import { findContext, kubeconfigInvalid, singleContextConfig, type ClusterContext } from './kubeconfig';
@@ -115,10 +116,19 @@ async function withExecCredential(t: Target, user: User, timeouts: Timeouts): Pr
   });
 }
 
-async function requestHeaders(t: Target, timeouts: Timeouts): Promise<{ headers: http.OutgoingHttpHeaders; agent: https.RequestOptions['agent']; auth?: string | null }> {
+interface Prepared {
+  headers: http.OutgoingHttpHeaders;
+  agent: http.Agent;
+  /** Counts the request's connection when it is a new one. */
+  track(req: http.ClientRequest): void;
+  auth?: string | null;
+}
+
+async function requestHeaders(t: Target, timeouts: Timeouts, use: ConnectionUse): Promise<Prepared> {
   const opts: https.RequestOptions = {};
+  let kubeconfig: KubeConfig;
   try {
-    const kubeconfig = t.execUser ? await withExecCredential(t, t.execUser, timeouts) : t.kubeconfig;
+    kubeconfig = t.execUser ? await withExecCredential(t, t.execUser, timeouts) : t.kubeconfig;
     await kubeconfig.applyToHTTPSOptions(opts);
   } catch (err) {
     const command = execCommand(t);
@@ -132,7 +142,9 @@ async function requestHeaders(t: Target, timeouts: Timeouts): Promise<{ headers:
     for (const existing of Object.keys(headers)) if (existing.toLowerCase() === name.toLowerCase()) delete headers[existing];
     if (values.length > 0) headers[name] = values;
   }
-  return { headers, agent: opts.agent, auth: opts.auth };
+  // The credential stays in the headers; the connection comes from the pool of its TLS identity.
+  const { agent, track } = pooledAgent(kubeconfig, opts, t.cluster, use);
+  return { headers, agent, track, auth: opts.auth };
 }
 
 /** The exec credential plugin's command of the target's user (the legacy auth-provider form too), if it has one. */
@@ -190,34 +202,70 @@ function send(t: Target, call: Call, method: 'GET' | 'POST' | 'PUT', path: strin
   return counted(t, call, (answered) => sendRequest(t, method, path, body, timeouts, answered));
 }
 
+/**
+ * Sends one request on a pooled connection. A GET whose kept-alive connection the server closed as
+ * it went out (nothing answered) is sent once more, as Go's transport retries it.
+ */
+function issue(
+  t: Target,
+  url: URL,
+  options: https.RequestOptions,
+  prepared: Prepared,
+  timeouts: Timeouts,
+  payload: Buffer | undefined,
+  onResponse: (req: http.ClientRequest, res: http.IncomingMessage) => void,
+  fail: (err: unknown) => void,
+): void {
+  const transport = url.protocol === 'http:' ? http : https;
+  const attempt = (retry: boolean) => {
+    let answered = false;
+    const req = transport.request(url, { ...options, headers: prepared.headers, agent: prepared.agent, auth: prepared.auth }, (res) => {
+      answered = true;
+      onResponse(req, res);
+    });
+    prepared.track(req);
+    bounded(req, timeouts).on('error', (err: NodeJS.ErrnoException) => {
+      if (retry && !answered && req.reusedSocket && (err.code === 'ECONNRESET' || err.code === 'EPIPE')) return attempt(false);
+      fail(fromNetworkError(err, t));
+    });
+    req.end(payload);
+  };
+  attempt(options.method === 'GET');
+}
+
 async function sendRequest(t: Target, method: 'GET' | 'POST' | 'PUT', path: string, body: unknown, timeouts: Timeouts, answered: (code: number) => void): Promise<unknown> {
-  const { headers, agent, auth } = await requestHeaders(t, timeouts);
+  const prepared = await requestHeaders(t, timeouts, 'call');
   const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
   if (payload) {
-    headers['Content-Type'] = 'application/json';
-    headers['Content-Length'] = payload.length;
+    prepared.headers['Content-Type'] = 'application/json';
+    prepared.headers['Content-Length'] = payload.length;
   }
-  const url = new URL(t.server + path);
-  const transport = url.protocol === 'http:' ? http : https;
   return new Promise((resolve, reject) => {
-    const req = transport.request(url, { method, headers, agent, auth }, (res) => {
-      answered(res.statusCode ?? 0);
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('error', (err) => reject(fromNetworkError(err, t)));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        const code = res.statusCode ?? 0;
-        if (code < 200 || code > 299) return reject(fromResponse(code, text, t, res.headers));
-        try {
-          resolve(JSON.parse(text));
-        } catch {
-          reject(fromResponse(502, `not JSON: ${text.slice(0, 200)}`, t));
-        }
-      });
-    });
-    bounded(req, timeouts).on('error', (err) => reject(fromNetworkError(err, t)));
-    req.end(payload);
+    issue(
+      t,
+      new URL(t.server + path),
+      { method },
+      prepared,
+      timeouts,
+      payload,
+      (_req, res) => {
+        answered(res.statusCode ?? 0);
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', (err) => reject(fromNetworkError(err, t)));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          const code = res.statusCode ?? 0;
+          if (code < 200 || code > 299) return reject(fromResponse(code, text, t, res.headers));
+          try {
+            resolve(JSON.parse(text));
+          } catch {
+            reject(fromResponse(502, `not JSON: ${text.slice(0, 200)}`, t));
+          }
+        });
+      },
+      reject,
+    );
   });
 }
 
@@ -245,27 +293,32 @@ function openStream(t: Target, call: Call, path: string, signal: AbortSignal | u
 }
 
 async function openStreamRequest(t: Target, path: string, signal: AbortSignal | undefined, timeouts: Timeouts, answered: (code: number) => void): Promise<KubeStream> {
-  const { headers, agent, auth } = await requestHeaders(t, timeouts);
-  headers.Accept = 'application/json, */*';
-  const url = new URL(t.server + path);
-  const transport = url.protocol === 'http:' ? http : https;
+  const prepared = await requestHeaders(t, timeouts, 'stream');
+  prepared.headers.Accept = 'application/json, */*';
   return new Promise((resolve, reject) => {
-    const req = transport.request(url, { method: 'GET', headers, agent, auth, signal }, (res) => {
-      const code = res.statusCode ?? 0;
-      answered(code);
-      if (code < 200 || code > 299) {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('error', (err) => reject(fromNetworkError(err, t)));
-        res.on('end', () => reject(fromResponse(code, Buffer.concat(chunks).toString('utf8'), t, res.headers)));
-        return;
-      }
-      // A followed log may be quiet for hours; watches end by their own timeoutSeconds.
-      req.setTimeout(0);
-      resolve({ body: res, contentType: String(res.headers['content-type'] ?? ''), close: () => req.destroy() });
-    });
-    bounded(req, timeouts).on('error', (err) => reject(fromNetworkError(err, t)));
-    req.end();
+    issue(
+      t,
+      new URL(t.server + path),
+      { method: 'GET', signal },
+      prepared,
+      timeouts,
+      undefined,
+      (req, res) => {
+        const code = res.statusCode ?? 0;
+        answered(code);
+        if (code < 200 || code > 299) {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('error', (err) => reject(fromNetworkError(err, t)));
+          res.on('end', () => reject(fromResponse(code, Buffer.concat(chunks).toString('utf8'), t, res.headers)));
+          return;
+        }
+        // A followed log may be quiet for hours; watches end by their own timeoutSeconds.
+        req.setTimeout(0);
+        resolve({ body: res, contentType: String(res.headers['content-type'] ?? ''), close: () => req.destroy() });
+      },
+      reject,
+    );
   });
 }
 

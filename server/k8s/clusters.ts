@@ -1,5 +1,6 @@
 import 'server-only';
 import { config } from '../config';
+import { closeConnectionPools } from './agents';
 import { inClusterKubeconfig, type InClusterConfig } from './in-cluster';
 import { defaultContext, kubeconfig, type LoadedKubeconfig } from './kubeconfig';
 
@@ -10,8 +11,20 @@ export interface ClusterList {
 
 const inClusterCache = new WeakMap<InClusterConfig, Map<boolean, LoadedKubeconfig>>();
 
+const last = globalThis as unknown as { __watchdeckLoadedClusters?: LoadedKubeconfig };
+
 /** The console's clusters: the kubeconfig's contexts, or, in a pod without a kubeconfig, the pod's own cluster. */
 export function loadedClusters(): LoadedKubeconfig {
+  const loaded = readClusters();
+  // A changed kubeconfig may move a cluster or drop a certificate: no request rides a connection made for the old one.
+  if (last.__watchdeckLoadedClusters !== loaded) {
+    if (last.__watchdeckLoadedClusters) closeConnectionPools();
+    last.__watchdeckLoadedClusters = loaded;
+  }
+  return loaded;
+}
+
+function readClusters(): LoadedKubeconfig {
   const { inCluster, kubeconfigPaths, authMode } = config();
   if (!inCluster) return kubeconfig(kubeconfigPaths);
   const impersonator = authMode === 'proxy';

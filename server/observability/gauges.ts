@@ -1,6 +1,7 @@
 import 'server-only';
 import { Gauge } from 'prom-client';
 import { recorderLag } from '../hpa/recorder';
+import { connectionPoolStats } from '../k8s/agents';
 import { queryLineCounts } from '../logs/queries';
 import { openStreams } from '../sse';
 import { consoleMetrics } from './metrics';
@@ -27,6 +28,25 @@ export function registerGauges(): void {
       const { running, waiting } = await queryLineCounts();
       this.set({ state: 'running' }, running);
       this.set({ state: 'waiting' }, waiting);
+    },
+  });
+  new Gauge({
+    name: 'watchdeck_kube_connection_pools',
+    help: 'Pools of kept-alive connections to the Kubernetes API servers: one per API server and TLS identity (CA, client certificate, proxy, server name).',
+    registers,
+    collect() {
+      this.set(connectionPoolStats().pools);
+    },
+  });
+  new Gauge({
+    name: 'watchdeck_kube_connections',
+    help: 'Connections to the Kubernetes API servers by state: carrying a request (in_use) or kept idle for the next one (free).',
+    labelNames: ['state'],
+    registers,
+    collect() {
+      const { socketsInUse, socketsFree } = connectionPoolStats();
+      this.set({ state: 'in_use' }, socketsInUse);
+      this.set({ state: 'free' }, socketsFree);
     },
   });
   new Gauge({

@@ -14,6 +14,7 @@ export interface ConsoleMetrics {
   kubeDuration: Histogram<'cluster' | 'verb' | 'resource'>;
   awsRequests: Counter<'service' | 'operation' | 'code'>;
   awsDuration: Histogram<'service' | 'operation'>;
+  kubeConnections: Counter<'cluster'>;
 }
 
 /** A counter of calls by outcome and a histogram of their durations, over the same labels: `<stem>s_total` and `<stem>_duration_seconds`. */
@@ -40,8 +41,15 @@ function createMetrics(): ConsoleMetrics {
     count: 'AWS SDK operations, retries included, by service, operation and HTTP status ("error" when no answer came).',
     duration: 'Time an AWS SDK operation took, retries included, by service and operation.',
   });
+  const kubeConnections = new Counter({
+    name: 'watchdeck_kube_connections_opened_total',
+    help: 'Connections (TCP, and TLS over it) opened to the Kubernetes API servers, by cluster; kept alive and reused across requests, so it grows far slower than requests.',
+    labelNames: ['cluster'],
+    registers: [registry],
+  });
   return {
     registry,
+    kubeConnections,
     httpRequests: http.count,
     httpDuration: http.duration,
     kubeRequests: kube.count,
@@ -82,6 +90,11 @@ export function kubeRequestTimer(cluster: string, verb: string, resource: string
   const m = consoleMetrics();
   const done = timer(m.kubeRequests, m.kubeDuration, { cluster, verb, resource }, 'code');
   return (code) => done(String(code));
+}
+
+/** Counts one connection opened to an API server. */
+export function countKubeConnection(cluster: string): void {
+  consoleMetrics().kubeConnections.inc({ cluster });
 }
 
 /** Times one AWS SDK operation; call the result with its HTTP status, or "error". */
