@@ -116,9 +116,8 @@ export async function clusterHpa(request: Request, cluster: string, namespace: s
 export async function hpaDetail(client: KubeClient, cluster: string, namespace: string, name: string, whatIf: WhatIf | undefined): Promise<HpaDetail> {
   const hpa = await client.get<any>({ ...HPA_REF, namespace, name });
   const now = hpaNow();
-  const recent = await recentSamples(cluster, hpa, now);
+  const [recent, state, events] = await Promise.all([recentSamples(cluster, hpa, now), section(() => readHpaState(client, namespace, name, now, hpa)), hpaEvents(client, hpa)]);
   const history = historyFromSamples(recent);
-  const state = await section(() => readHpaState(client, namespace, name, now, hpa));
   const explain = (w?: WhatIf): Section<Explanation> => {
     if ('error' in state) return { error: state.error };
     if (state.data.metricsForbidden) return { error: state.data.metricsForbidden.toJSON() };
@@ -134,7 +133,7 @@ export async function hpaDetail(client: KubeClient, cluster: string, namespace: 
     pods: 'error' in state ? { error: state.error } : { data: state.data.pods.map((p) => podRow(p, new Date(now))) },
     ...(capacity ? { capacity } : {}),
     ...('data' in state && state.data.metricsError ? { metricsError: state.data.metricsError } : {}),
-    events: await hpaEvents(client, hpa),
+    events,
     ...(recent.length ? { recommendationsSince: recent[0].at } : {}),
   };
 }
@@ -167,8 +166,7 @@ export async function clusterHpaHistory(request: Request, cluster: string, names
   // The API server decides: a caller who may not get this HPA sees its 403 and no samples.
   const hpa = await client.get<any>({ ...HPA_REF, namespace, name });
   const settings = recorderSettings();
-  const samples = await samplesBetween({ cluster, namespace, name }, from, to, hpa.metadata.uid);
-  const events = await hpaEvents(client, hpa);
+  const [samples, events] = await Promise.all([samplesBetween({ cluster, namespace, name }, from, to, hpa.metadata.uid), hpaEvents(client, hpa)]);
   const inRange = (e: EventRow) => {
     const t = Date.parse(e.lastSeen ?? e.firstSeen ?? '');
     return SCALE_EVENTS.has(e.reason) && t >= from.getTime() && t <= to.getTime();

@@ -72,17 +72,19 @@ export async function readHpaState(client: KubeClient, namespace: string, name: 
   const scale = await client.get<any>({ ...scaleTargetRef(hpa, namespace), subresource: 'scale' });
   const selector: string = scale.status?.selector ?? '';
   if (!selector) throw consoleErrors.badRequest(`the HPA target's scale has no selector`);
-  const pods = await listAll<Pod>(client, { group: '', version: 'v1', resource: 'pods', namespace }, { labelSelector: selector });
   let metricsError: string | undefined;
   let metricsForbidden: ConsoleError | undefined;
-  let items: any[] = [];
-  try {
-    items = (await client.get<KubeList<any>>({ group: 'metrics.k8s.io', version: 'v1beta1', resource: 'pods', namespace }, { labelSelector: selector })).items;
-  } catch (err) {
-    // A caller who may not read pod metrics gets that 403, not an explanation built on no metrics.
-    if (isForbidden(err)) metricsForbidden = err;
-    else metricsError = (err as Error).message;
-  }
+  const readMetrics = async (): Promise<any[]> => {
+    try {
+      return (await client.get<KubeList<any>>({ group: 'metrics.k8s.io', version: 'v1beta1', resource: 'pods', namespace }, { labelSelector: selector })).items;
+    } catch (err) {
+      // A caller who may not read pod metrics gets that 403, not an explanation built on no metrics.
+      if (isForbidden(err)) metricsForbidden = err;
+      else metricsError = (err as Error).message;
+      return [];
+    }
+  };
+  const [pods, items] = await Promise.all([listAll<Pod>(client, { group: '', version: 'v1', resource: 'pods', namespace }, { labelSelector: selector }), readMetrics()]);
   const { usage, metrics } = podUsage(items, now);
   return { hpa, currentReplicas: scale.spec?.replicas ?? 0, selector, pods, usage, metrics, ...(metricsError ? { metricsError } : {}), ...(metricsForbidden ? { metricsForbidden } : {}) };
 }

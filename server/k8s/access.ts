@@ -67,11 +67,12 @@ function cellFromReview(status: ReviewStatus): MatrixCell {
  * rules review cannot isolate) one SelfSubjectAccessReview per cell.
  */
 export async function selfMatrix(client: KubeClient, namespace: string): Promise<AccessMatrix> {
-  const me = await whoami(client);
-  const subject = { user: me.username, groups: me.groups, self: true };
   const items = namespace ? NAMESPACED_RESOURCES : CLUSTER_RESOURCES;
   const cells = items.flatMap((item) => MATRIX_VERBS.map((verb) => ({ item, verb, attributes: attributesOf(item, verb, namespace) })));
-  if (!namespace) {
+  // Who the caller is and what they may do are asked together: neither answer needs the other.
+  const [me, review] = await Promise.all([whoami(client), namespace ? selfRulesReview(client, namespace) : undefined]);
+  const subject = { user: me.username, groups: me.groups, self: true };
+  if (!review) {
     const answers = await inPool(cells, REVIEW_CONCURRENCY, (c) => selfAccessReview(client, c.attributes));
     return {
       namespace,
@@ -83,7 +84,6 @@ export async function selfMatrix(client: KubeClient, namespace: string): Promise
       ),
     };
   }
-  const review = await selfRulesReview(client, namespace);
   const rules: PolicyRule[] = [...review.resourceRules, ...review.nonResourceRules];
   const answered = await inPool(cells, REVIEW_CONCURRENCY, async (c) => {
     if (review.resourceRules.some((rule) => ruleAllows(c.attributes, rule))) return { ...c, cell: { allowed: true, via: 'rules' } as MatrixCell };
@@ -137,9 +137,11 @@ export interface CheckResult extends ReviewStatus {
 
 /** One permission, for the caller (SelfSubjectAccessReview) or another subject (SubjectAccessReview), with the bindings behind a yes. */
 export async function checkAccess(client: KubeClient, attributes: RequestAttributes, other: UserInfo | undefined): Promise<CheckResult> {
-  const status = other ? await subjectAccessReview(client, other, attributes) : await selfAccessReview(client, attributes);
-  const who: UserInfo = other ?? (await whoami(client).then((w) => ({ username: w.username, groups: w.groups })));
-  const { objects, unreadable } = await readRbac(client, attributes.resourceRequest ? attributes.namespace : '');
+  const [status, who, { objects, unreadable }] = await Promise.all([
+    other ? subjectAccessReview(client, other, attributes) : selfAccessReview(client, attributes),
+    other ?? whoami(client).then((w): UserInfo => ({ username: w.username, groups: w.groups })),
+    readRbac(client, attributes.resourceRequest ? attributes.namespace : ''),
+  ]);
   const grantedBy = status.allowed ? whoCan(attributes, objects).entries.filter((e) => appliesToUser(who, e.subject, e.binding.namespace ?? '')) : [];
   return { ...status, subject: { user: who.username, groups: who.groups, self: !other }, grantedBy, unreadable };
 }

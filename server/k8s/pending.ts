@@ -171,8 +171,7 @@ async function claimStates(client: KubeClient, pod: Pod): Promise<ClaimState[]> 
 const UNSCHEDULABLE_TAINT: Taint = { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' };
 
 async function nodeRooms(client: KubeClient, requests: Amounts, spec: PlacementSpec) {
-  const nodes = await listAll<Node>(client, NODE_REF);
-  const pods = await section(async () => allocatedByNode(await listAll<Pod>(client, POD_REF, { fieldSelector: ACTIVE_PODS })));
+  const [nodes, pods] = await Promise.all([listAll<Node>(client, NODE_REF), section(async () => allocatedByNode(await listAll<Pod>(client, POD_REF, { fieldSelector: ACTIVE_PODS })))]);
   const rooms: NodeRoom[] = nodes.map((node) => {
     const row = nodeRow(node);
     const tolerations = spec.tolerations ?? [];
@@ -204,11 +203,15 @@ async function nodeRooms(client: KubeClient, requests: Amounts, spec: PlacementS
   };
 }
 
-/** Why a Pending pod has not been scheduled: the scheduler's words, parsed, against the room on each node. */
-export async function explainPending(client: KubeClient, pod: Pod, events: EventRow[]): Promise<PendingExplanation> {
+/**
+ * Why a Pending pod has not been scheduled: the scheduler's words, parsed, against the room on each
+ * node. The pod's events may still be on their way: the nodes, pods and claims are read meanwhile.
+ */
+export async function explainPending(client: KubeClient, pod: Pod, podEvents: EventRow[] | Promise<EventRow[]>): Promise<PendingExplanation> {
   const condition = (pod.status?.conditions ?? []).find((c) => c.type === 'PodScheduled') as (PendingExplanation['scheduled'] & { type: string }) | undefined;
-  const event = events.find((e) => e.reason === 'FailedScheduling');
   const requests = amountsOf(podRequests(pod as never));
+  const [nodes, claims, events] = await Promise.all([section(() => nodeRooms(client, requests, (pod.spec ?? {}) as PlacementSpec)), claimStates(client, pod), podEvents]);
+  const event = events.find((e) => e.reason === 'FailedScheduling');
   return {
     ...(condition
       ? {
@@ -233,7 +236,7 @@ export async function explainPending(client: KubeClient, pod: Pod, events: Event
         }
       : {}),
     requests,
-    nodes: await section(() => nodeRooms(client, requests, (pod.spec ?? {}) as PlacementSpec)),
-    claims: await claimStates(client, pod),
+    nodes,
+    claims,
   };
 }

@@ -71,15 +71,24 @@ export function objectYaml(object: { metadata?: ObjectMeta }): string {
 export async function podDetail(client: KubeClient, namespace: string, name: string, now = new Date()): Promise<PodDetail> {
   const pod = await client.get<FullPod>({ ...POD_REF, namespace, name });
   const meta = pod.metadata ?? {};
-  const [owners, events, metrics] = await Promise.all([
-    ownerChain(client, namespace, meta),
-    section(() => eventsFor(client, { kind: 'Pod', name, namespace, uid: meta.uid })),
-    section(() => client.get<PodMetrics>({ group: 'metrics.k8s.io', version: 'v1beta1', resource: 'pods', namespace, name })),
-  ]);
-  const usageByContainer = new Map(('data' in metrics ? (metrics.data.containers ?? []) : []).map((c) => [c.name, amountsOf(amounts(c.usage))]));
   const status = pod.status ?? {};
   const phase = status.phase ?? '';
   const unscheduled = !pod.spec?.nodeName;
+  const podEvents = section(() => eventsFor(client, { kind: 'Pod', name, namespace, uid: meta.uid }));
+  // Every read after the pod's own goes out at once: the page waits for its longest chain (the owners'), not their sum.
+  const [owners, events, metrics, pending] = await Promise.all([
+    ownerChain(client, namespace, meta),
+    podEvents,
+    section(() => client.get<PodMetrics>({ group: 'metrics.k8s.io', version: 'v1beta1', resource: 'pods', namespace, name })),
+    phase === 'Pending' && unscheduled
+      ? explainPending(
+          client,
+          pod,
+          podEvents.then((e) => ('data' in e ? e.data : [])),
+        )
+      : undefined,
+  ]);
+  const usageByContainer = new Map(('data' in metrics ? (metrics.data.containers ?? []) : []).map((c) => [c.name, amountsOf(amounts(c.usage))]));
   return {
     row: podRow(pod, now),
     phase,
@@ -102,7 +111,7 @@ export async function podDetail(client: KubeClient, namespace: string, name: str
     }),
     usage: 'data' in metrics ? { data: { ...(metrics.data.timestamp ? { timestamp: metrics.data.timestamp } : {}), ...(metrics.data.window ? { window: metrics.data.window } : {}) } } : metrics,
     events,
-    ...(phase === 'Pending' && unscheduled ? { pending: await explainPending(client, pod, 'data' in events ? events.data : []) } : {}),
+    ...(pending ? { pending } : {}),
     labels: meta.labels ?? {},
     annotations: meta.annotations ?? {},
     yaml: objectYaml(pod),
