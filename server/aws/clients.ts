@@ -1,7 +1,9 @@
 import 'server-only';
+import http from 'node:http';
+import https from 'node:https';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import { config, DEFAULT_TIMEOUTS, type AwsConfig } from '../config';
+import { config, DEFAULT_CONNECTION_LIMITS, DEFAULT_TIMEOUTS, type AwsConfig, type ConnectionLimits } from '../config';
 import { ConsoleError } from '../errors';
 import { countAwsRequests } from '../observability/aws-metrics';
 
@@ -22,7 +24,13 @@ export function awsConfigured(): boolean {
   return config().aws !== undefined;
 }
 
-const cache = globalThis as unknown as { __watchdeckAws?: { key: string; logs: CloudWatchLogsClient; cloudWatch: CloudWatchClient } };
+interface AwsClients {
+  key: string;
+  logs: CloudWatchLogsClient;
+  cloudWatch: CloudWatchClient;
+}
+
+const cache = globalThis as unknown as { __watchdeckAws?: AwsClients };
 
 /**
  * The SDK's three tries (its default), each bounded: connecting within the connect timeout, the
@@ -39,13 +47,27 @@ function clientOptions(aws: AwsConfig) {
   };
 }
 
-function clients() {
+/** Kept-alive connections, bounded as the API servers' are; http for an endpoint on plain HTTP (the sandbox's). */
+function agents(limits: ConnectionLimits) {
+  const options = { keepAlive: true, maxSockets: limits.maxSockets, maxFreeSockets: limits.maxFreeSockets, timeout: limits.idleMs };
+  return { httpAgent: new http.Agent(options), httpsAgent: new https.Agent(options) };
+}
+
+/**
+ * One client per service for the region and the one credential source (the SDK's default chain),
+ * reused by every call so consecutive calls ride the same connection.
+ */
+function clients(): AwsClients {
   const aws = awsConfig();
   const options = clientOptions(aws);
-  const key = JSON.stringify(options);
+  const limits = config().connections ?? DEFAULT_CONNECTION_LIMITS;
+  const key = JSON.stringify([options, limits]);
   if (cache.__watchdeckAws?.key !== key) {
-    const logs = new CloudWatchLogsClient(options);
-    const cloudWatch = new CloudWatchClient(options);
+    // Closes the old clients' kept connections: a changed endpoint or region is not reached through them again.
+    cache.__watchdeckAws?.logs.destroy();
+    cache.__watchdeckAws?.cloudWatch.destroy();
+    const logs = new CloudWatchLogsClient({ ...options, requestHandler: { ...options.requestHandler, ...agents(limits) } });
+    const cloudWatch = new CloudWatchClient({ ...options, requestHandler: { ...options.requestHandler, ...agents(limits) } });
     countAwsRequests(logs.middlewareStack, 'CloudWatchLogs');
     countAwsRequests(cloudWatch.middlewareStack, 'CloudWatch');
     cache.__watchdeckAws = { key, logs, cloudWatch };
