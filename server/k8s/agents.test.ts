@@ -25,9 +25,12 @@ class CountingServer {
   private readonly server: https.Server;
   url = '';
 
-  constructor(tls: TlsCredentials) {
+  /** With `closeOnSecond`, a connection's second request finds it closed, as a server's idle timeout closes one as a request goes out. */
+  constructor(tls: TlsCredentials, closeOnSecond = false) {
     this.server = https.createServer({ cert: tls.certPem, key: tls.keyPem, requestCert: true, rejectUnauthorized: false }, (req, res) => {
-      const socket = req.socket as TLSSocket & { connectionNumber?: number };
+      const socket = req.socket as TLSSocket & { connectionNumber?: number; requests?: number };
+      socket.requests = (socket.requests ?? 0) + 1;
+      if (closeOnSecond && socket.requests > 1) return socket.destroy();
       const peer = socket.getPeerCertificate();
       this.seen.push({ connection: socket.connectionNumber!, authorization: req.headers.authorization ?? null, clientCertificate: peer?.subject ? String(peer.subject.CN) : null });
       res.writeHead(200, { 'Content-Type': 'application/json' });
@@ -71,6 +74,7 @@ const pem = (text: string) => Buffer.from(text).toString('base64');
 
 describe('connection pools', () => {
   let server: CountingServer;
+  let closing: CountingServer;
   let console_: TestConsole;
   let spec: KubeconfigSpec;
   let kubeconfigFile: string;
@@ -83,9 +87,13 @@ describe('connection pools', () => {
       issueCertificate(ca, { hosts: ['joe.invalid'], commonName: 'joe' }),
     ]);
     server = new CountingServer(serving);
-    await server.listen();
+    closing = new CountingServer(serving, true);
+    await Promise.all([server.listen(), closing.listen()]);
     spec = {
-      clusters: [{ name: 'pooled', server: server.url, caPem: serving.caPem }],
+      clusters: [
+        { name: 'pooled', server: server.url, caPem: serving.caPem },
+        { name: 'closing', server: closing.url, caPem: serving.caPem },
+      ],
       users: [
         { name: 'token-user', user: { token: 'context-token' } },
         { name: 'jane', user: { 'client-certificate-data': pem(jane.certPem), 'client-key-data': pem(jane.keyPem) } },
@@ -95,6 +103,7 @@ describe('connection pools', () => {
         { name: 'token', cluster: 'pooled', user: 'token-user' },
         { name: 'jane', cluster: 'pooled', user: 'jane' },
         { name: 'joe', cluster: 'pooled', user: 'joe' },
+        { name: 'closing', cluster: 'closing', user: 'token-user' },
       ],
     };
     console_ = await useTestConsole(kubeconfigYaml(spec));
@@ -105,6 +114,7 @@ describe('connection pools', () => {
     closeConnectionPools();
     await console_?.close();
     await server?.close();
+    await closing?.close();
   });
 
   beforeEach(async () => {
@@ -204,5 +214,16 @@ describe('connection pools', () => {
       [before + 3, null],
       [before + 2, 'joe'],
     ]);
+  });
+
+  it('a GET whose kept connection the server closed as it went out is sent again on a new one; a POST is not', async () => {
+    const client = kubeClient({ mode: 'kubeconfig' }, 'closing');
+    await client.get(echo);
+    await expect(client.get(echo)).resolves.toEqual({ kind: 'ConfigMap', apiVersion: 'v1', metadata: { name: 'echo' } });
+    expect(closing.connections).toBe(2);
+    expect(closing.seen.map((s) => s.connection)).toEqual([1, 2]);
+    // A review the server may have taken is not sent twice: its error is the answer.
+    await expect(client.create({ group: 'authorization.k8s.io', version: 'v1', resource: 'selfsubjectaccessreviews' }, {})).rejects.toMatchObject({ kind: 'ClusterUnreachable' });
+    expect(closing.connections).toBe(2);
   });
 });
