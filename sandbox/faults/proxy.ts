@@ -231,6 +231,8 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       for (const socket of sockets) socket.destroy();
       await closed;
     } else await listen();
+    // A certificate is presented at the handshake: kept-alive connections would never see it, so they go, as at a server's restart.
+    if (parsed.some((f) => f.kind === 'certificate')) for (const socket of sockets) socket.destroy();
     for (const reset of find('reset')) {
       const cut = [...inFlight].filter((req) => matches(reset.match, req));
       stats.faulted += cut.length;
