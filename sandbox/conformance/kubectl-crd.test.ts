@@ -4,9 +4,11 @@
  * validates, prunes and defaults by its schema, scales through its scale
  * subresource, is explained from the published OpenAPI, and goes with its CRD.
  */
+import { spawn } from 'node:child_process';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clients, needing } from '../../test/clients';
-import { startTestSandbox, type TestSandbox } from './harness';
+import { KUBECTL, startTestSandbox, type TestSandbox } from './harness';
 
 let t: TestSandbox;
 
@@ -137,6 +139,66 @@ describe.skipIf(!clients.kubectl().command)(needing(clients.kubectl(), 'kubectl 
     expect(r.stdout).toBe(
       'GROUP:      stable.example.com\nKIND:       CronTab\nVERSION:    v1\n\nFIELD: spec <Object>\n\n\nDESCRIPTION:\n    What the cron tab runs, and when.\n    \nFIELDS:\n  cronSpec\t<string>\n    The cron schedule.\n\n  image\t<string>\n    <no description>\n\n  replicas\t<integer>\n    <no description>\n\n\n',
     );
+  });
+
+  it("refuses a CRD whose name is not <plural>.<group>, with the API server's message", async () => {
+    const r = await t.kubectl('admin', ['create', '-f', '-'], { input: CRD.replace('name: crontabs.stable.example.com', 'name: crontab.stable.example.com') });
+    // apiextensions-apiserver validation.go: ValidateCustomResourceDefinition's name check.
+    expect(r.stderr).toBe(
+      'The CustomResourceDefinition "crontab.stable.example.com" is invalid: metadata.name: Invalid value: "crontab.stable.example.com": must be spec.names.plural+"."+spec.group\n',
+    );
+  });
+
+  it('authorizes custom resources by group and resource: dev, with view in rbac-test-ns, may not read them until a role grants it', async () => {
+    const r = await t.kubectl('dev', ['get', 'crontabs', '-n', 'rbac-test-ns']);
+    expect(r.stderr).toBe(
+      'Error from server (Forbidden): crontabs.stable.example.com is forbidden: User "dev" cannot list resource "crontabs" in API group "stable.example.com" in the namespace "rbac-test-ns"\n',
+    );
+  });
+
+  it('streams changes to a custom resource through a watch', async () => {
+    const dir = dirname(t.kubeconfigPath);
+    const watch = spawn(
+      KUBECTL,
+      [
+        '--kubeconfig',
+        t.kubeconfigPath,
+        '--context',
+        'sandbox-admin',
+        'get',
+        'crontabs',
+        '-n',
+        'eks-work',
+        '--watch',
+        '-o',
+        'custom-columns=NAME:.metadata.name,REPLICAS:.spec.replicas',
+        '--no-headers',
+      ],
+      { env: { ...process.env, HOME: dir, KUBECACHEDIR: join(dir, 'kube-cache'), KUBECONFIG: '' } },
+    );
+    const lines: string[] = [];
+    const waitForLines = (n: number) =>
+      new Promise<void>((resolve, reject) => {
+        const check = () => (lines.length >= n ? resolve() : undefined);
+        watch.stdout.on('data', (chunk: Buffer) => {
+          lines.push(...chunk.toString().split('\n').filter(Boolean));
+          check();
+        });
+        watch.on('exit', () => (lines.length >= n ? resolve() : reject(new Error(`kubectl exited after ${lines.length} lines`))));
+        check();
+      });
+    try {
+      // The initial list row first: the watch is then open from the list's resourceVersion.
+      await waitForLines(1);
+      await t.kubectl('admin', ['patch', 'crontab', 'nightly', '-n', 'eks-work', '--type=merge', '-p', '{"spec":{"replicas":6}}']);
+      await waitForLines(2);
+    } finally {
+      watch.kill();
+    }
+    expect(lines.map((l) => l.split(/\s+/))).toEqual([
+      ['nightly', '4'],
+      ['nightly', '6'],
+    ]);
   });
 
   it('stops serving the kind once its CRD is deleted, and its objects go with it', async () => {

@@ -117,7 +117,8 @@ export function crdResourceType(crd: KubeObject): ResourceType | undefined {
     verbs: ['delete', 'deletecollection', 'get', 'list', 'patch', 'create', 'update', 'watch'],
     ...(names.shortNames?.length ? { shortNames: names.shortNames } : {}),
     ...(names.categories?.length ? { categories: names.categories } : {}),
-    ...(subresources.size > 0 ? { subresources: [...subresources].sort() } : {}),
+    // Status before scale, as the discovery controller appends them.
+    ...(subresources.size > 0 ? { subresources: ['status', 'scale'].filter((r) => subresources.has(r)) } : {}),
     crd,
   };
 }

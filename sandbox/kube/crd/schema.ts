@@ -69,10 +69,6 @@ function walkValidate(schema: JsonSchema, value: unknown, path: string, errors: 
     errors.push({ reason: 'FieldValueTypeInvalid', field: path, message: `Invalid value: "${actual}": ${path} in body must be of type ${typeName(schema)}: "${actual}"` });
     return;
   }
-  if (schema.enum && !schema.enum.some((e) => JSON.stringify(e) === JSON.stringify(value))) {
-    const supported = schema.enum.map((e) => (typeof e === 'string' ? JSON.stringify(e) : JSON.stringify(JSON.stringify(e)))).join(', ');
-    errors.push({ reason: 'FieldValueNotSupported', field: path, message: `Unsupported value: ${printed(value)}: supported values: ${supported}` });
-  }
   if (typeof value === 'number') {
     if (schema.minimum !== undefined && value < schema.minimum) {
       errors.push({ reason: 'FieldValueInvalid', field: path, message: `Invalid value: ${value}: ${path} in body should be greater than or equal to ${schema.minimum}` });
@@ -81,14 +77,19 @@ function walkValidate(schema: JsonSchema, value: unknown, path: string, errors: 
       errors.push({ reason: 'FieldValueInvalid', field: path, message: `Invalid value: ${value}: ${path} in body should be less than or equal to ${schema.maximum}` });
     }
   }
+  if (schema.enum && !schema.enum.some((e) => JSON.stringify(e) === JSON.stringify(value))) {
+    const supported = schema.enum.map((e) => (typeof e === 'string' ? JSON.stringify(e) : JSON.stringify(JSON.stringify(e)))).join(', ');
+    errors.push({ reason: 'FieldValueNotSupported', field: path, message: `Unsupported value: ${printed(value)}: supported values: ${supported}` });
+  }
+  // kube-openapi's order: type, number bounds, enum, then the object's properties and its required fields.
   if (isObject(value)) {
-    for (const key of schema.required ?? []) {
-      if (!(key in value)) errors.push({ reason: 'FieldValueRequired', field: child(path, key), message: 'Required value' });
-    }
     for (const [key, v] of Object.entries(value)) {
       const sub = schema.properties?.[key] ?? (isObject(schema.additionalProperties) ? schema.additionalProperties : undefined);
       // metadata is ObjectMeta's business, validated as every kind's is.
       if (sub && !(path === '' && key === 'metadata')) walkValidate(sub, v, child(path, key), errors);
+    }
+    for (const key of schema.required ?? []) {
+      if (!(key in value)) errors.push({ reason: 'FieldValueRequired', field: child(path, key), message: 'Required value' });
     }
   }
   if (Array.isArray(value) && schema.items) value.forEach((item, i) => walkValidate(schema.items!, item, `${path}[${i}]`, errors));
