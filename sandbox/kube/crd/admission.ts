@@ -30,6 +30,8 @@ export function admitExtension(type: ResourceType, version: string, obj: KubeObj
   }
   const schema = schemaOf(type, version);
   if (!schema) return [];
+  // With the status subresource, a create's status is dropped (customResourceStrategy.PrepareForCreate); updates keep the stored one.
+  if (!current && type.subresources?.includes('status')) delete obj.status;
   prune(schema, obj);
   applyDefaults(schema, obj);
   return validateValue(schema, obj);
