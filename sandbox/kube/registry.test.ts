@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createWorld } from '../world/index';
 import { aggregatedDiscovery, apiGroupList, apiResourceList } from './http/discovery';
 import { openApiV3Document } from './http/openapi';
+import { compileSelector } from './list';
 import { findServedType, servedResourceTypes } from './registry';
 
 const CRD = {
@@ -66,6 +67,11 @@ describe('the registry of served kinds', () => {
       'x-kubernetes-group-version-kind': [{ group: 'example.com', kind: 'Widget', version: 'v1beta1' }],
       properties: { spec: { type: 'object', description: 'The widget.' }, metadata: { allOf: [{ $ref: '#/components/schemas/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta' }] } },
     });
+
+    // crConverter.ConvertFieldLabel: name and namespace only, anything else a 400.
+    const widgets = findServedType(store, 'example.com', 'widgets')!;
+    expect(compileSelector(widgets, undefined, 'metadata.namespace=team,metadata.name=w').fields).toHaveLength(2);
+    expect(() => compileSelector(widgets, undefined, 'spec.replicas=3')).toThrow('field label not supported: spec.replicas');
 
     store.create('namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team' } });
     store.create('example.com/widgets', { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w', namespace: 'team' }, spec: {} });
