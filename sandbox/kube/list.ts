@@ -48,13 +48,21 @@ export interface CompiledSelector {
   matches(obj: KubeObject): boolean;
 }
 
+/** crConverter.ConvertFieldLabel: a custom resource is selectable by its name, and by its namespace when namespaced. */
+function customFieldSelector(type: ResourceType, requirements: FieldRequirement[]): FieldRequirement[] {
+  for (const req of requirements) {
+    if (req.field !== 'metadata.name' && !(type.namespaced && req.field === 'metadata.namespace')) throw new FieldSelectorError(`field label not supported: ${req.field}`);
+  }
+  return requirements;
+}
+
 /** Parses both selectors as the API server does, throwing its 400 for a malformed or unsupported one. */
 export function compileSelector(type: ResourceType, labelSelector: string | undefined, fieldSelector: string | undefined): CompiledSelector {
   let labels: Requirement[];
   let fields: FieldRequirement[];
   try {
     labels = parseLabelSelector(labelSelector ?? '');
-    fields = validateFieldSelector(type, parseFieldSelector(fieldSelector ?? ''));
+    fields = type.crd ? customFieldSelector(type, parseFieldSelector(fieldSelector ?? '')) : validateFieldSelector(type, parseFieldSelector(fieldSelector ?? ''));
   } catch (e) {
     if (e instanceof LabelSelectorError || e instanceof FieldSelectorError) throw statusErrors.badRequest(e.message);
     throw e;

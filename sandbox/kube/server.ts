@@ -18,7 +18,9 @@ import { writeError, writeJson, writeStatus } from './http/respond';
 import { routeResource } from './http/router';
 import { forbiddenError } from './rbac/forbidden';
 import { RequestInfoError, requestInfo, type RequestInfo } from './request-info';
-import { findResourceType, resourceKey } from './resources';
+import { findServedType, servedResourceTypes } from './registry';
+import { resourceKey } from './resources';
+import type { Store } from './store';
 import { statusErrors } from './status';
 import type { TlsCredentials } from './tls';
 
@@ -71,7 +73,7 @@ export function createKubeApiServer(world: World, options: KubeApiServerOptions)
         throw err;
       }
       authorize(attributesOf(info, user));
-      if (!info.isResourceRequest) return serveNonResource(req, res, url);
+      if (!info.isResourceRequest) return serveNonResource(world.store, req, res, url);
       await serveResource({ world, tokens: authenticator, authorizer, authorize }, req, res, url, info, user);
     } catch (err) {
       writeError(res, err);
@@ -127,7 +129,7 @@ export function attributesOf(info: RequestInfo, user: UserInfo): Attributes {
   };
 }
 
-function serveNonResource(req: IncomingMessage, res: ServerResponse, url: URL): void {
+function serveNonResource(store: Store, req: IncomingMessage, res: ServerResponse, url: URL): void {
   const path = url.pathname.replace(/\/+$/, '') || '/';
   const health = /^\/(healthz|livez|readyz)(?:\/(.+))?$/.exec(path);
   if (health) {
@@ -143,24 +145,25 @@ function serveNonResource(req: IncomingMessage, res: ServerResponse, url: URL): 
     return;
   }
   if (path === '/version') return writeJson(res, 200, SERVER_VERSION);
-  if (path.startsWith('/openapi/') && serveOpenApi(req, res, path, url)) return;
+  if (path.startsWith('/openapi/') && serveOpenApi(store, req, res, path, url)) return;
   const aggregated = wantsAggregatedDiscovery(req.headers.accept);
+  const types = servedResourceTypes(store);
   if (path === '/api' || path === '/apis') {
     res.setHeader('Vary', 'Accept');
-    if (aggregated) return writeJson(res, 200, aggregatedDiscovery(path === '/api' ? 'api' : 'apis'), AGGREGATED_DISCOVERY_TYPE);
-    return writeJson(res, 200, path === '/api' ? apiVersions() : apiGroupList());
+    if (aggregated) return writeJson(res, 200, aggregatedDiscovery(path === '/api' ? 'api' : 'apis', types), AGGREGATED_DISCOVERY_TYPE);
+    return writeJson(res, 200, path === '/api' ? apiVersions() : apiGroupList(types));
   }
   const parts = path.split('/').filter(Boolean);
   if (parts[0] === 'api' && parts.length === 2) {
-    const list = apiResourceList('', parts[1]);
+    const list = apiResourceList('', parts[1], types);
     if (list) return writeJson(res, 200, list);
   }
   if (parts[0] === 'apis' && parts.length === 2) {
-    const group = apiGroupDocument(parts[1]);
+    const group = apiGroupDocument(parts[1], types);
     if (group) return writeJson(res, 200, group);
   }
   if (parts[0] === 'apis' && parts.length === 3) {
-    const list = apiResourceList(parts[1], parts[2]);
+    const list = apiResourceList(parts[1], parts[2], types);
     if (list) return writeJson(res, 200, list);
   }
   if (parts[0] === 'api' || parts[0] === 'apis') return writeStatus(res, statusErrors.notFoundResource().status);
@@ -176,7 +179,7 @@ async function serveResource(
   info: RequestInfo,
   user: UserInfo,
 ): Promise<void> {
-  const type = findResourceType(info.apiGroup, info.resource);
+  const type = findServedType(server.world.store, info.apiGroup, info.resource);
   if (!type || !type.versions.includes(info.apiVersion)) throw statusErrors.notFoundResource();
   // Cluster-scoped kinds have no namespaced URLs; namespaced ones have no un-namespaced URLs for one object.
   if (!type.namespaced && info.namespace && info.resource !== 'namespaces') throw statusErrors.notFoundResource();

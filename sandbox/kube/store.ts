@@ -6,7 +6,8 @@
  * Stored objects are immutable: readers get the stored reference and must not
  * change it; writers pass a new object (see `mutate`).
  */
-import { findResourceType, resourceKey, type ResourceType } from './resources';
+import { findServedType } from './registry';
+import { resourceKey, type ResourceType } from './resources';
 import { statusErrors } from './status';
 
 export interface OwnerReference {
@@ -127,12 +128,22 @@ export class Store {
     let t = this.tables.get(resource);
     if (!t) {
       const [group, plural] = resource.includes('/') ? resource.split('/') : ['', resource];
-      const type = findResourceType(group, plural);
+      const type = findServedType(this, group, plural);
       if (!type) throw new Error(`unknown resource ${resource}`);
       t = { type, byNamespace: new Map(), count: 0 };
       this.tables.set(resource, t);
     }
     return t;
+  }
+
+  /** Whether the store has ever held the kind (a custom kind's table outlives its CRD until emptied). */
+  holds(resource: string): boolean {
+    return this.tables.has(resource);
+  }
+
+  /** Forgets an empty kind's table, once its CustomResourceDefinition is gone, so that a new definition starts afresh. */
+  forget(resource: string): void {
+    if (this.tables.get(resource)?.count === 0) this.tables.delete(resource);
   }
 
   typeOf(resource: string): ResourceType {

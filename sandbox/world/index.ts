@@ -10,6 +10,7 @@ import { createEndpointsController } from './controllers/endpoints';
 import { createGarbageCollector } from './controllers/garbage-collector';
 import { createHpaController } from './controllers/hpa';
 import { createCronJobController } from './controllers/cronjob';
+import { createCrdController } from './controllers/crd';
 import { createJobController } from './controllers/job';
 import { serviceManifest } from './controllers/manifests';
 import { createNamespaceController } from './controllers/namespace';
@@ -39,6 +40,7 @@ export interface CreateWorldOptions {
 export function workloadControllers() {
   return [
     createNamespaceController(),
+    createCrdController(),
     createGarbageCollector(),
     createDeploymentController(),
     createReplicaSetController(),

@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { podStatus } from '@/lib/k8s/pod-status';
 import type { KubeObject } from '../kube/store';
 import { createWorld } from './index';
+import { RbacAuthorizer } from '../kube/rbac/authorizer';
+import { dev, resourceAttributes } from '../kube/rbac/test-fixtures';
+import { customResourceTypes } from '../kube/registry';
+import { toTable } from '../kube/table';
 import type { World } from './world';
 
 function statusOf(world: World, namespace: string, prefix: string): string[] {
@@ -105,5 +109,32 @@ describe('default scenario', () => {
     again.advance(12 * 60_000);
     const names = (w: World) => w.store.list('pods').map((p) => p.metadata.name);
     expect(names(again)).toEqual(names(world));
+  });
+
+  it('serves the Karpenter and cert-manager CRDs, with a NodePool and a Certificate in each namespace the scenario uses', () => {
+    expect(customResourceTypes(world.store).map((t) => `${t.plural}.${t.group} ${t.namespaced ? 'Namespaced' : 'Cluster'}`)).toEqual([
+      'certificates.cert-manager.io Namespaced',
+      'nodepools.karpenter.sh Cluster',
+    ]);
+    expect(world.store.list('cert-manager.io/certificates').map((c) => `${c.metadata.namespace}/${c.metadata.name}`)).toEqual(['eks-work/backend-app-tls', 'rbac-test-ns/sample-app-tls']);
+    const nodePools = world.store.list('karpenter.sh/nodepools');
+    const types = Object.fromEntries(customResourceTypes(world.store).map((t) => [t.kind, t]));
+    const table = toTable(types.NodePool, nodePools, undefined, { includeObject: 'None', now: world.now() }) as { columnDefinitions: { name: string }[]; rows: { cells: unknown[] }[] };
+    // karpenter.sh_nodepools.yaml's columns; by now the file's tests have run the scenario for twelve simulated minutes.
+    expect(table.columnDefinitions.map((c) => c.name)).toEqual(['Name', 'NodeClass', 'Nodes', 'Ready', 'Age', 'Weight', 'CPU', 'Memory']);
+    expect(table.rows[0].cells).toEqual(['default', 'default', '0', 'True', '12m', null, '0', '0']);
+    const certs = toTable(types.Certificate, world.store.list('cert-manager.io/certificates', 'eks-work'), undefined, { includeObject: 'None', now: world.now() }) as typeof table;
+    expect(certs.columnDefinitions.map((c) => c.name)).toEqual(['Name', 'Ready', 'Secret', 'Issuer', 'Status', 'Age']);
+    expect(certs.rows[0].cells).toEqual(['backend-app-tls', 'False', 'backend-app-tls', 'cluster-ca', 'Issuing certificate as Secret does not exist', '12m']);
+  });
+
+  it('lets dev read Certificates in rbac-test-ns through view, and nothing new elsewhere', () => {
+    const rbac = new RbacAuthorizer(world.store);
+    const decide = (verb: string, group: string, resource: string, namespace?: string) => rbac.authorize(resourceAttributes(dev, verb, resource, { group, namespace })).decision;
+    expect(decide('list', 'cert-manager.io', 'certificates', 'rbac-test-ns')).toBe('allow');
+    expect(decide('watch', 'cert-manager.io', 'certificates', 'rbac-test-ns')).toBe('allow');
+    expect(decide('create', 'cert-manager.io', 'certificates', 'rbac-test-ns')).not.toBe('allow');
+    expect(decide('list', 'cert-manager.io', 'certificates', 'eks-work')).not.toBe('allow');
+    expect(decide('list', 'karpenter.sh', 'nodepools')).not.toBe('allow');
   });
 });

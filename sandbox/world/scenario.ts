@@ -6,14 +6,18 @@
  * NetworkPolicy and Ingress; a canary in CrashLoopBackOff, a bad image,
  * pods Pending for CPU and for the taint, an OOMKilled report job, the
  * pingpong Job and CronJob, a postgres StatefulSet; rbac-test-ns with a small
- * app; and the oncall and rbac-test-group bindings.
+ * app; the oncall and rbac-test-group bindings; and Karpenter's NodePool and
+ * cert-manager's Certificate CRDs with their objects and aggregated roles.
  */
-import type { NewObject } from '../kube/store';
+import { rfc3339, type NewObject } from '../kube/store';
 import { KNOWN_IMAGES } from './images';
 import { addNode } from './nodes';
 import type { World } from './world';
+import { createHash } from 'node:crypto';
 import { container, daemonSetManifest, deploymentManifest, jobSpec, serviceManifest, statefulSetManifest } from './controllers/manifests';
 import { newJob } from './controllers/job';
+import { establishedStatus } from './controllers/crd';
+import { certificateCrd, nodePoolCrd } from './crds';
 
 /** What the scenario needs of the load model: total demand spread over matching ready pods. */
 export interface DemandSetter {
@@ -72,6 +76,7 @@ export function createScenario(world: World, options: { load?: DemandSetter } = 
   ekswork(world, options.load);
   rbacTest(world);
   rbac(world);
+  customResources(world);
 }
 
 function serviceAccount(world: World, namespace: string, name: string, labels?: Record<string, string>) {
@@ -640,5 +645,98 @@ function rbac(world: World) {
     metadata: { name: 'rbac-test-role-binding', namespace: 'rbac-test-ns' },
     roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' },
     subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'rbac-test-group' }],
+  });
+}
+
+/** A uid from the object's name: these objects came after the rest of the scenario, and drawing from the seeded uid source would change every later uid (and so the cluster the seed gives). */
+function uidFor(key: string): string {
+  const h = createHash('sha256').update(key).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${'89ab'[parseInt(h[16], 16) % 4]}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+function customResources(world: World) {
+  const store = world.store;
+  const create = (w: World, resource: string, obj: NewObject) =>
+    w.store.create(resource, { ...obj, metadata: { ...obj.metadata, uid: uidFor(`${resource}/${obj.metadata.namespace ?? ''}/${obj.metadata.name ?? ''}`) } } as NewObject);
+  for (const manifest of [nodePoolCrd(), certificateCrd()]) {
+    const crd = create(world, 'apiextensions.k8s.io/customresourcedefinitions', manifest);
+    store.update('apiextensions.k8s.io/customresourcedefinitions', { ...crd, status: establishedStatus(crd, world.now()) });
+  }
+  const at = rfc3339(world.now());
+  // The NodePool Karpenter's getting-started guide for EKS creates; the managed node groups still carry every pod, so it has launched no node.
+  create(world, 'karpenter.sh/nodepools', {
+    apiVersion: 'karpenter.sh/v1',
+    kind: 'NodePool',
+    metadata: { name: 'default' },
+    spec: {
+      template: {
+        spec: {
+          expireAfter: '720h',
+          nodeClassRef: { group: 'karpenter.k8s.aws', kind: 'EC2NodeClass', name: 'default' },
+          requirements: [
+            { key: 'kubernetes.io/arch', operator: 'In', values: ['amd64'] },
+            { key: 'kubernetes.io/os', operator: 'In', values: ['linux'] },
+            { key: 'karpenter.sh/capacity-type', operator: 'In', values: ['on-demand'] },
+            { key: 'karpenter.k8s.aws/instance-category', operator: 'In', values: ['c', 'm', 'r'] },
+            { key: 'karpenter.k8s.aws/instance-generation', operator: 'Gt', values: ['2'] },
+          ],
+        },
+      },
+      limits: { cpu: 1000 },
+      disruption: { consolidationPolicy: 'WhenEmptyOrUnderutilized', consolidateAfter: '1m', budgets: [{ nodes: '10%' }] },
+    },
+    status: {
+      resources: { cpu: '0', 'ephemeral-storage': '0', memory: '0', nodes: '0', pods: '0' },
+      conditions: [
+        { type: 'ValidationSucceeded', status: 'True', reason: 'ValidationSucceeded', message: '', lastTransitionTime: at, observedGeneration: 1 },
+        { type: 'NodeClassReady', status: 'True', reason: 'NodeClassReady', message: '', lastTransitionTime: at, observedGeneration: 1 },
+        { type: 'Ready', status: 'True', reason: 'Ready', message: '', lastTransitionTime: at, observedGeneration: 1 },
+      ],
+    },
+  });
+  // Certificates for each namespace's app; their Secrets are not issued yet, so cert-manager reports them issuing.
+  for (const [ns, app] of [
+    ['eks-work', 'backend-app'],
+    ['rbac-test-ns', 'sample-app'],
+  ]) {
+    const issuing = { reason: 'DoesNotExist', message: 'Issuing certificate as Secret does not exist', lastTransitionTime: at, observedGeneration: 1 };
+    create(world, 'cert-manager.io/certificates', {
+      apiVersion: 'cert-manager.io/v1',
+      kind: 'Certificate',
+      metadata: { name: `${app}-tls`, namespace: ns, labels: { app } },
+      spec: {
+        secretName: `${app}-tls`,
+        dnsNames: [`${app}.${ns}.svc.cluster.local`],
+        issuerRef: { name: 'cluster-ca', kind: 'ClusterIssuer', group: 'cert-manager.io' },
+        privateKey: { rotationPolicy: 'Always' },
+      },
+      status: {
+        conditions: [
+          { type: 'Ready', status: 'False', ...issuing },
+          { type: 'Issuing', status: 'True', ...issuing },
+        ],
+      },
+    });
+  }
+  // cert-manager's chart aggregates reading Certificates into view, edit and admin, and changing them into edit and admin (the chart's roles also name kinds this cluster does not carry).
+  const labels = (...roles: string[]) => ({
+    app: 'cert-manager',
+    'app.kubernetes.io/name': 'cert-manager',
+    ...Object.fromEntries(roles.map((r) => [`rbac.authorization.k8s.io/aggregate-to-${r}`, 'true'])),
+  });
+  create(world, 'rbac.authorization.k8s.io/clusterroles', {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'ClusterRole',
+    metadata: { name: 'cert-manager-view', labels: labels('view', 'edit', 'admin') },
+    rules: [{ apiGroups: ['cert-manager.io'], resources: ['certificates'], verbs: ['get', 'list', 'watch'] }],
+  });
+  create(world, 'rbac.authorization.k8s.io/clusterroles', {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'ClusterRole',
+    metadata: { name: 'cert-manager-edit', labels: labels('edit', 'admin') },
+    rules: [
+      { apiGroups: ['cert-manager.io'], resources: ['certificates'], verbs: ['create', 'delete', 'deletecollection', 'patch', 'update'] },
+      { apiGroups: ['cert-manager.io'], resources: ['certificates/status'], verbs: ['update'] },
+    ],
   });
 }

@@ -31,6 +31,7 @@ const GROUP_ORDER = [
   'policy',
   'rbac.authorization.k8s.io',
   'storage.k8s.io',
+  'apiextensions.k8s.io',
   'coordination.k8s.io',
   'metrics.k8s.io',
 ];
@@ -58,15 +59,19 @@ export function subresourceInfo(type: ResourceType, subresource: string): Subres
   return SUBRESOURCES[subresource]?.(type);
 }
 
-function groups(): { name: string; versions: string[] }[] {
+/** Groups of custom resources rank below every built-in group and above metrics.k8s.io, whose APIService has the lowest priority. */
+const LAST_GROUPS = ['metrics.k8s.io'];
+
+function groups(types: ResourceType[]): { name: string; versions: string[] }[] {
   const byGroup = new Map<string, Set<string>>();
-  for (const t of RESOURCE_TYPES) {
+  for (const t of types) {
     if (!t.group) continue;
     const versions = byGroup.get(t.group) ?? new Set<string>();
     for (const v of t.versions) versions.add(v);
     byGroup.set(t.group, versions);
   }
   const rank = (g: string) => {
+    if (LAST_GROUPS.includes(g)) return GROUP_ORDER.length + 1;
     const i = GROUP_ORDER.indexOf(g);
     return i < 0 ? GROUP_ORDER.length : i;
   };
@@ -93,21 +98,21 @@ function apiGroup(g: { name: string; versions: string[] }) {
   };
 }
 
-export function apiGroupList() {
-  return { kind: 'APIGroupList', apiVersion: 'v1', groups: groups().map(apiGroup) };
+export function apiGroupList(types: ResourceType[] = RESOURCE_TYPES) {
+  return { kind: 'APIGroupList', apiVersion: 'v1', groups: groups(types).map(apiGroup) };
 }
 
-export function apiGroupDocument(name: string) {
-  const g = groups().find((x) => x.name === name);
+export function apiGroupDocument(name: string, types: ResourceType[] = RESOURCE_TYPES) {
+  const g = groups(types).find((x) => x.name === name);
   return g ? { kind: 'APIGroup', apiVersion: 'v1', ...apiGroup(g) } : undefined;
 }
 
-function typesIn(group: string, version: string): ResourceType[] {
-  return RESOURCE_TYPES.filter((t) => t.group === group && t.versions.includes(version));
+function typesIn(all: ResourceType[], group: string, version: string): ResourceType[] {
+  return all.filter((t) => t.group === group && t.versions.includes(version));
 }
 
-export function apiResourceList(group: string, version: string) {
-  const types = typesIn(group, version);
+export function apiResourceList(group: string, version: string, all: ResourceType[] = RESOURCE_TYPES) {
+  const types = typesIn(all, group, version);
   if (types.length === 0) return undefined;
   const resources: unknown[] = [];
   for (const t of types) {
@@ -157,20 +162,20 @@ function discoveryResource(t: ResourceType, version: string) {
   };
 }
 
-function discoveryGroup(name: string, versions: string[]) {
+function discoveryGroup(all: ResourceType[], name: string, versions: string[]) {
   return {
     metadata: { ...(name ? { name } : {}), creationTimestamp: null },
     versions: versions.map((version) => ({
       version,
-      resources: typesIn(name, version).map((t) => discoveryResource(t, version)),
+      resources: typesIn(all, name, version).map((t) => discoveryResource(t, version)),
       freshness: 'Current',
     })),
   };
 }
 
 /** The aggregated discovery document for /api (core only) or /apis (every group). */
-export function aggregatedDiscovery(prefix: 'api' | 'apis') {
-  const items = prefix === 'api' ? [discoveryGroup('', ['v1'])] : groups().map((g) => discoveryGroup(g.name, g.versions));
+export function aggregatedDiscovery(prefix: 'api' | 'apis', types: ResourceType[] = RESOURCE_TYPES) {
+  const items = prefix === 'api' ? [discoveryGroup(types, '', ['v1'])] : groups(types).map((g) => discoveryGroup(types, g.name, g.versions));
   return { kind: 'APIGroupDiscoveryList', apiVersion: 'apidiscovery.k8s.io/v2', metadata: {}, items };
 }
 

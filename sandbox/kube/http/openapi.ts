@@ -12,8 +12,11 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { customDefinitions } from '../crd/openapi';
 import { encodeDocument } from '../openapi/proto';
+import { registryRevision, servedResourceTypes } from '../registry';
 import { RESOURCE_TYPES, type ResourceType } from '../resources';
+import type { Store } from '../store';
 import { SERVER_VERSION } from './discovery';
 
 type Schema = { [key: string]: unknown };
@@ -30,9 +33,9 @@ function definitions(): Record<string, Schema> {
   return loaded;
 }
 
-function groupVersions(): { path: string; group: string; version: string }[] {
+function groupVersions(types: ResourceType[]): { path: string; group: string; version: string }[] {
   const seen = new Map<string, { path: string; group: string; version: string }>();
-  for (const t of RESOURCE_TYPES) {
+  for (const t of types) {
     for (const version of t.versions) {
       const path = t.group ? `apis/${t.group}/${version}` : `api/${version}`;
       if (!seen.has(path)) seen.set(path, { path, group: t.group, version });
@@ -141,10 +144,15 @@ function served(body: Buffer | string, contentType: string): Served {
 }
 
 const cache = new Map<string, Served>();
-const memo = (key: string, make: () => Served) => cache.get(key) ?? cache.set(key, make()).get(key)!;
+const memo = (key: string, make: () => Served) => {
+  // Keys carry the served CRDs' revision; a long-lived sandbox with CRDs coming and going sheds old ones.
+  if (!cache.has(key) && cache.size >= 256) cache.clear();
+  return cache.get(key) ?? cache.set(key, make()).get(key)!;
+};
 
-function v2Document() {
-  return { swagger: '2.0', info: INFO, paths: {}, definitions: definitions() };
+function v2Document(types: ResourceType[]) {
+  const custom = types.flatMap((t) => (t.crd ? t.versions.map((v) => customDefinitions(t, v)) : []));
+  return { swagger: '2.0', info: INFO, paths: {}, definitions: Object.assign({}, definitions(), ...custom) as Record<string, Schema> };
 }
 
 /** The collection's list (or, for create-only kinds, create) operation: kubectl explain finds a resource's kind by the operations on its path. */
@@ -164,28 +172,39 @@ function collectionPath(t: ResourceType, group: string, version: string) {
 }
 
 /** The v3 document of one group version ("api/v1", "apis/apps/v1"), or undefined. */
-export function openApiV3Document(path: string) {
-  const gv = groupVersions().find((g) => g.path === path);
+export function openApiV3Document(path: string, all: ResourceType[] = RESOURCE_TYPES) {
+  const gv = groupVersions(all).find((g) => g.path === path);
   if (!gv) return undefined;
-  const types = RESOURCE_TYPES.filter((t) => t.group === gv.group && t.versions.includes(gv.version));
-  const kinds = types.map((t) => ({ group: gv.group, version: gv.version, kind: t.kind }));
+  const types = all.filter((t) => t.group === gv.group && t.versions.includes(gv.version));
+  const kinds = types.filter((t) => !t.crd).map((t) => ({ group: gv.group, version: gv.version, kind: t.kind }));
   const subresourceKinds = types.flatMap((t) => (t.subresources ?? []).flatMap((s) => (SUBRESOURCE_KINDS[s] ? [SUBRESOURCE_KINDS[s]] : [])));
-  const names = reachable([...definitionsOf([...kinds, ...subresourceKinds]), 'io.k8s.apimachinery.pkg.apis.meta.v1.Status']);
+  const custom: Record<string, Schema> = Object.assign({}, ...types.filter((t) => t.crd).map((t) => customDefinitions(t, gv.version)));
+  const refs = Object.keys(custom).length > 0 ? ['io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta', 'io.k8s.apimachinery.pkg.apis.meta.v1.ListMeta'] : [];
+  const names = reachable([...definitionsOf([...kinds, ...subresourceKinds]), ...refs, 'io.k8s.apimachinery.pkg.apis.meta.v1.Status']);
+  const schemas = { ...Object.fromEntries(names.map((n) => [n, definitions()[n]])), ...custom };
   return {
     openapi: '3.0.0',
     info: INFO,
     paths: Object.fromEntries([...types.map((t) => collectionPath(t, gv.group, gv.version)), ...types.filter((t) => t.verbs.includes('patch')).map((t) => patchPath(t, gv.group, gv.version))]),
-    components: { schemas: Object.fromEntries(names.map((n) => [n, toV3(definitions()[n])])) },
+    components: {
+      schemas: Object.fromEntries(
+        Object.keys(schemas)
+          .sort()
+          .map((n) => [n, toV3(schemas[n])]),
+      ),
+    },
   };
 }
 
-function v3Served(path: string): Served | undefined {
-  if (!groupVersions().some((g) => g.path === path)) return undefined;
-  return memo(`v3:${path}`, () => served(JSON.stringify(openApiV3Document(path)), 'application/json'));
+/** Documents are cached per set of served custom kinds: a CRD coming or going changes them, as upstream's hashes change. */
+function v3Served(store: Store, path: string): Served | undefined {
+  const types = servedResourceTypes(store);
+  if (!groupVersions(types).some((g) => g.path === path)) return undefined;
+  return memo(`v3:${path}:${registryRevision(store)}`, () => served(JSON.stringify(openApiV3Document(path, types)), 'application/json'));
 }
 
-export function openApiV3Index() {
-  return { paths: Object.fromEntries(groupVersions().map((gv) => [gv.path, { serverRelativeURL: `/openapi/v3/${gv.path}?hash=${v3Served(gv.path)!.etag}` }])) };
+export function openApiV3Index(store: Store) {
+  return { paths: Object.fromEntries(groupVersions(servedResourceTypes(store)).map((gv) => [gv.path, { serverRelativeURL: `/openapi/v3/${gv.path}?hash=${v3Served(store, gv.path)!.etag}` }])) };
 }
 
 /** The media types an Accept header lists, most preferred first, without parameters. */
@@ -219,14 +238,15 @@ function notAcceptable(res: ServerResponse): void {
 }
 
 /** Serves /openapi/v2, /openapi/v3 and /openapi/v3/<group version>; false for any other path. */
-export function serveOpenApi(req: IncomingMessage, res: ServerResponse, path: string, url: URL): boolean {
+export function serveOpenApi(store: Store, req: IncomingMessage, res: ServerResponse, path: string, url: URL): boolean {
   if (path === '/openapi/v2') {
+    const revision = registryRevision(store);
     for (const type of accepted(req.headers.accept)) {
       if (V2_PROTOBUF_ALIASES.includes(type)) {
         write(
           req,
           res,
-          memo('v2:pb', () => served(encodeDocument(v2Document()), V2_PROTOBUF)),
+          memo(`v2:pb:${revision}`, () => served(encodeDocument(v2Document(servedResourceTypes(store))), V2_PROTOBUF)),
           { Vary: 'Accept' },
         );
         return true;
@@ -235,7 +255,7 @@ export function serveOpenApi(req: IncomingMessage, res: ServerResponse, path: st
         write(
           req,
           res,
-          memo('v2:json', () => served(JSON.stringify(v2Document()), 'application/json')),
+          memo(`v2:json:${revision}`, () => served(JSON.stringify(v2Document(servedResourceTypes(store))), 'application/json')),
           { Vary: 'Accept' },
         );
         return true;
@@ -245,12 +265,12 @@ export function serveOpenApi(req: IncomingMessage, res: ServerResponse, path: st
     return true;
   }
   if (path === '/openapi/v3') {
-    write(req, res, served(JSON.stringify(openApiV3Index()), 'application/json'));
+    write(req, res, served(JSON.stringify(openApiV3Index(store)), 'application/json'));
     return true;
   }
   if (!path.startsWith('/openapi/v3/')) return false;
   const gvPath = path.slice('/openapi/v3/'.length);
-  const doc = v3Served(gvPath);
+  const doc = v3Served(store, gvPath);
   if (!doc) return false;
   if (!accepted(req.headers.accept).some((t) => t === 'application/json' || t === 'application/*' || t === '*/*')) {
     notAcceptable(res);

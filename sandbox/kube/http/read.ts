@@ -48,7 +48,7 @@ function partial(obj: KubeObject, version: string) {
 }
 
 function table(ctx: ApiContext, objects: KubeObject[], listMeta: KubeList['metadata'] | undefined, version: string) {
-  const t = toTable(ctx.type, objects, listMeta, { includeObject: includeObject(ctx.url), now: ctx.world.now() }) as Record<string, unknown>;
+  const t = toTable(ctx.type, objects, listMeta, { includeObject: includeObject(ctx.url), now: ctx.world.now(), version: ctx.version }) as Record<string, unknown>;
   return version === 'v1' ? t : { ...t, apiVersion: `meta.k8s.io/${version}` };
 }
 

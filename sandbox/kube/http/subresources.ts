@@ -2,6 +2,7 @@
 import { fromLabelSelector, labelSelectorString, matchesLabels, type LabelSelector } from '@/lib/k8s/label-selector';
 import { rfc3339, type KubeObject } from '../store';
 import { StatusError, statusErrors } from '../status';
+import { customScale, scalePaths, setSpecReplicas } from '../crd/scale';
 import { type ApiContext } from './context';
 import { deleteObject, type DeleteOptions } from './delete';
 import { applyPatch, type PatchType } from './patch';
@@ -21,27 +22,31 @@ function selectorString(selector: LabelSelector | undefined): string {
   }
 }
 
-/** autoscaling/v1 Scale of a deployment, replica set or stateful set. */
-export function scaleOf(obj: KubeObject) {
+/** autoscaling/v1 Scale of a deployment, replica set or stateful set, or of a custom resource by its CRD's scale paths. */
+export function scaleOf(obj: KubeObject, ctx?: Pick<ApiContext, 'type' | 'version'>) {
   const m = obj.metadata;
+  const paths = ctx && scalePaths(ctx.type, ctx.version);
+  const custom = paths && customScale(paths, obj);
   return {
     kind: 'Scale',
     apiVersion: 'autoscaling/v1',
     metadata: { name: m.name, namespace: m.namespace, uid: m.uid, resourceVersion: m.resourceVersion, creationTimestamp: m.creationTimestamp },
-    spec: { replicas: obj.spec?.replicas ?? 0 },
-    status: { replicas: obj.status?.replicas ?? 0, selector: selectorString(obj.spec?.selector) },
+    spec: { replicas: custom ? custom.specReplicas : (obj.spec?.replicas ?? 0) },
+    status: custom
+      ? { replicas: custom.statusReplicas, ...(custom.selector ? { selector: custom.selector } : {}) }
+      : { replicas: obj.status?.replicas ?? 0, selector: selectorString(obj.spec?.selector) },
   };
 }
 
 export async function scaleHandler(ctx: ApiContext): Promise<void> {
   const current = ctx.store.mustGet(ctx.resource, ctx.namespace, ctx.info.name);
   const verb = ctx.info.verb;
-  if (verb === 'get') return writeJson(ctx.res, 200, scaleOf(current));
+  if (verb === 'get') return writeJson(ctx.res, 200, scaleOf(current, ctx));
   let scale: unknown;
   if (verb === 'update') scale = await readObject(ctx.req, 'Scale');
   else if (verb === 'patch') {
     const type: PatchType = patchTypeOf(ctx);
-    scale = applyPatch(type === 'apply' ? 'merge' : type, scaleOf(current), await readPatch(ctx, type));
+    scale = applyPatch(type === 'apply' ? 'merge' : type, scaleOf(current, ctx), await readPatch(ctx, type));
   } else throw statusErrors.methodNotSupported(ctx.type, verb);
   if (!isRecord(scale)) throw statusErrors.badRequest('the object provided is unrecognized (must be of type Scale)');
   const meta = (isRecord(scale.metadata) ? scale.metadata : {}) as { name?: string; resourceVersion?: string };
@@ -55,10 +60,12 @@ export async function scaleHandler(ctx: ApiContext): Promise<void> {
     ]);
   }
   const next = structuredClone(current);
-  next.spec = { ...(next.spec ?? {}), replicas };
+  const paths = scalePaths(ctx.type, ctx.version);
+  if (paths) setSpecReplicas(paths, next, replicas);
+  else next.spec = { ...(next.spec ?? {}), replicas };
   next.metadata.resourceVersion = verb === 'update' && meta.resourceVersion ? meta.resourceVersion : current.metadata.resourceVersion;
   const stored = replaceObject(ctx, current, next);
-  writeJson(ctx.res, 200, scaleOf(stored));
+  writeJson(ctx.res, 200, scaleOf(stored, ctx));
 }
 
 /** The one PodDisruptionBudget selecting the pod, if any (more than one is an error, as upstream). */

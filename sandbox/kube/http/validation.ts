@@ -8,7 +8,7 @@ import { statusErrors } from '../status';
 import { isQualifiedName, isValidLabelValue } from '@/lib/k8s/label-selector';
 
 export interface FieldError {
-  reason: 'FieldValueRequired' | 'FieldValueInvalid' | 'FieldValueForbidden' | 'FieldValueNotSupported' | 'FieldValueTooLong';
+  reason: 'FieldValueRequired' | 'FieldValueInvalid' | 'FieldValueForbidden' | 'FieldValueNotSupported' | 'FieldValueTooLong' | 'FieldValueTypeInvalid';
   message: string;
   field: string;
 }

@@ -21,6 +21,7 @@ import { RBAC_GROUP } from '../rbac/types';
 import { defaultRbacObject, rbacFieldErrors, type RbacKindName } from '../rbac/validation';
 import { parse as parseYaml } from 'yaml';
 import { loadFieldTypes } from '../schema/field-types';
+import { admitExtension, undeclaredFields } from '../crd/admission';
 
 /** Checks the body's kind and apiVersion against the URL, as the decoder does. */
 function checkKind(ctx: ApiContext, body: unknown): KubeObject {
@@ -100,7 +101,7 @@ export function createObject(ctx: ApiContext, input: KubeObject): KubeObject {
   prepareForCreate(ctx.type, obj);
   foldStringData(obj);
   if (ctx.type.kind === 'Service') allocateServiceAddresses(ctx, obj);
-  validateObject(ctx.type, obj, admitRbac(ctx, obj));
+  validateObject(ctx.type, obj, [...admitRbac(ctx, obj), ...admitExtension(ctx.type, ctx.version, obj)]);
   requireNamespace(ctx, obj.metadata.name);
   if (ctx.store.get(ctx.resource, ctx.namespace, obj.metadata.name)) throw statusErrors.alreadyExists(ctx.type, obj.metadata.name);
   if (isDryRun(ctx.url)) {
@@ -122,7 +123,8 @@ function warnUnknown(ctx: ApiContext, unknown: string[]): void {
  */
 function checkFields(ctx: ApiContext, body: unknown): void {
   const directive = ctx.url.searchParams.get('fieldValidation') ?? 'Warn';
-  const unknown = unknownFields(ctx.type.kind, body, { drop: directive !== 'Strict' });
+  const drop = directive !== 'Strict';
+  const unknown = ctx.type.crd ? undeclaredFields(ctx.type, ctx.version, body, drop) : unknownFields(ctx.type.kind, body, { drop });
   if (unknown.length === 0 || directive === 'Ignore') return;
   if (directive === 'Strict') {
     const kind = ctx.type.kind;
@@ -162,7 +164,7 @@ function checkPatchedFields(ctx: ApiContext, patch: unknown, patched: unknown): 
  * dropped, as the typed object does not keep them.
  */
 async function decodeBody(ctx: ApiContext, body: unknown): Promise<void> {
-  if (!isRecord(body)) return;
+  if (!isRecord(body) || ctx.type.crd) return;
   const error = (await loadFieldTypes()).decode(ctx.type.group, ctx.version, ctx.type.kind, body);
   const kind = ctx.type.kind;
   if (error) throw statusErrors.badRequest(`${kind} in version "${ctx.version}" cannot be handled as a ${kind}: ${error}`);
@@ -227,7 +229,7 @@ export function replaceObject(ctx: ApiContext, current: KubeObject, next: KubeOb
     if (result.metadata.deletionGracePeriodSeconds === undefined) delete result.metadata.deletionGracePeriodSeconds;
     if (current.metadata.generateName && !result.metadata.generateName) result.metadata.generateName = current.metadata.generateName;
     foldStringData(result);
-    validateObject(ctx.type, result, admitRbac(ctx, result, current));
+    validateObject(ctx.type, result, [...admitRbac(ctx, result, current), ...admitExtension(ctx.type, ctx.version, result, current)]);
     validateUpdate(ctx.type, result, current);
   }
   result.metadata.name = current.metadata.name;
@@ -285,13 +287,15 @@ export async function finalizeHandler(ctx: ApiContext): Promise<void> {
 export function patchTypeOf(ctx: ApiContext): PatchType {
   const contentType = (ctx.req.headers['content-type'] ?? '').split(';')[0].trim();
   const type = PATCH_CONTENT_TYPES[contentType];
-  if (!type) {
+  // Custom resources have no Go struct to take strategic merge keys from.
+  const accepted = ctx.type.crd ? Object.keys(PATCH_CONTENT_TYPES).filter((t) => PATCH_CONTENT_TYPES[t] !== 'strategic') : Object.keys(PATCH_CONTENT_TYPES);
+  if (!type || !accepted.includes(contentType)) {
     throw new StatusError({
       kind: 'Status',
       apiVersion: 'v1',
       metadata: {},
       status: 'Failure',
-      message: `the body of the request was in an unknown format - accepted media types include: ${Object.keys(PATCH_CONTENT_TYPES).join(', ')}`,
+      message: `the body of the request was in an unknown format - accepted media types include: ${accepted.join(', ')}`,
       reason: 'UnsupportedMediaType',
       code: 415,
     });

@@ -5,6 +5,7 @@
  * always included, as the API server prints with Wide set, and kubectl hides
  * them unless -o wide. Kinds without a printer get the generic NAME / CREATED AT.
  */
+import { customResourcePrinter } from '../crd/printer';
 import { resourceKey, type ResourceType } from '../resources';
 import type { KubeObject } from '../store';
 import { column, creationDoc, nameColumn, type Printer } from './common';
@@ -47,17 +48,21 @@ const DEFAULT_PRINTER: Printer = {
   row: (obj) => ({ cells: [obj.metadata.name, obj.metadata.creationTimestamp] }),
 };
 
-export function printerFor(type: ResourceType): Printer {
+/** A custom resource prints its CRD's columns for the version asked for. */
+export function printerFor(type: ResourceType, version = type.versions[0]): Printer {
+  if (type.crd) return customResourcePrinter(type.crd, version);
   return PRINTERS[resourceKey(type.group, type.plural)] ?? DEFAULT_PRINTER;
 }
 
 export interface TableOptions {
   includeObject: 'None' | 'Metadata' | 'Object';
   now: Date;
+  /** The version the client asked for, when the kind's printer depends on it. */
+  version?: string;
 }
 
 export function toTable(type: ResourceType, objects: KubeObject[], listMeta: { resourceVersion: string; continue?: string; remainingItemCount?: number } | undefined, options: TableOptions): unknown {
-  const printer = printerFor(type);
+  const printer = printerFor(type, options.version);
   const metadata = listMeta ?? (objects.length === 1 ? { resourceVersion: objects[0].metadata.resourceVersion } : {});
   const rows = objects.map((obj) => {
     const { cells, conditions } = printer.row(obj, options.now);

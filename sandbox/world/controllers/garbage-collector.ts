@@ -4,20 +4,26 @@
  * deleted with the foregroundDeletion finalizer waits until its blocking
  * dependents are gone; with the orphan finalizer its dependents are released.
  */
-import { RESOURCE_TYPES, resourceKey } from '../../kube/resources';
-import type { KubeObject, OwnerReference } from '../../kube/store';
+import { servedResourceTypes } from '../../kube/registry';
+import { resourceKey } from '../../kube/resources';
+import type { KubeObject, OwnerReference, Store } from '../../kube/store';
 import type { Controller, World } from '../world';
 import { WorkQueue, deleteObject } from './common';
 
-const STORED = RESOURCE_TYPES.filter((t) => t.group !== 'metrics.k8s.io' && t.verbs.includes('list')).map((t) => resourceKey(t.group, t.plural));
-const RESOURCE_BY_KIND = new Map(RESOURCE_TYPES.filter((t) => t.group !== 'metrics.k8s.io').map((t) => [`${t.group}/${t.kind}`, resourceKey(t.group, t.plural)]));
+/** The kinds served now, custom ones included: owners and dependents may be of any of them. */
+const storedResources = (store: Store) =>
+  servedResourceTypes(store)
+    .filter((t) => t.group !== 'metrics.k8s.io' && t.verbs.includes('list'))
+    .map((t) => resourceKey(t.group, t.plural));
 
 function groupOf(apiVersion: string): string {
   return apiVersion.includes('/') ? apiVersion.split('/')[0] : '';
 }
 
-export function resourceForOwner(ref: Pick<OwnerReference, 'apiVersion' | 'kind'>): string | undefined {
-  return RESOURCE_BY_KIND.get(`${groupOf(ref.apiVersion)}/${ref.kind}`);
+export function resourceForOwner(store: Store, ref: Pick<OwnerReference, 'apiVersion' | 'kind'>): string | undefined {
+  const group = groupOf(ref.apiVersion);
+  const type = servedResourceTypes(store).find((t) => t.group === group && t.kind === ref.kind && t.group !== 'metrics.k8s.io');
+  return type && resourceKey(type.group, type.plural);
 }
 
 interface Ref {
@@ -54,7 +60,7 @@ export function createGarbageCollector(): Controller {
           set.add(key);
         }
       };
-      for (const resource of STORED) for (const obj of store.each(resource)) index(resource, obj, false);
+      for (const resource of storedResources(store)) for (const obj of store.each(resource)) index(resource, obj, false);
 
       // Dependents to check, and owners being deleted in the foreground or orphaning.
       const attempt = new WorkQueue(world, (key) => attemptToDelete(world, decode(key)));
@@ -68,7 +74,7 @@ export function createGarbageCollector(): Controller {
         // A dependent going away (or going) may be what an owner deleted in the foreground waits for.
         if (e.type === 'DELETED' || obj.metadata.deletionTimestamp) {
           for (const ref of obj.metadata.ownerReferences ?? []) {
-            const resource = resourceForOwner(ref);
+            const resource = resourceForOwner(store, ref);
             if (resource) owners.add(encode({ resource, namespace: store.typeOf(resource).namespaced ? (obj.metadata.namespace ?? '') : '', name: ref.name }));
           }
         }
@@ -82,7 +88,7 @@ export function createGarbageCollector(): Controller {
         // A new object may name owners that are already gone.
         if (e.type === 'ADDED' && obj.metadata.ownerReferences?.length) attempt.add(key);
       });
-      for (const resource of STORED) {
+      for (const resource of storedResources(store)) {
         for (const obj of store.each(resource)) {
           const finalizers = obj.metadata.finalizers ?? [];
           if (obj.metadata.deletionTimestamp && (finalizers.includes('foregroundDeletion') || finalizers.includes('orphan'))) {
@@ -95,7 +101,7 @@ export function createGarbageCollector(): Controller {
 }
 
 function lookupOwner(world: World, dependent: KubeObject, ref: OwnerReference): KubeObject | undefined {
-  const resource = resourceForOwner(ref);
+  const resource = resourceForOwner(world.store, ref);
   if (!resource) return undefined;
   const namespaced = world.store.typeOf(resource).namespaced;
   const owner = world.store.get(resource, namespaced ? dependent.metadata.namespace : undefined, ref.name);

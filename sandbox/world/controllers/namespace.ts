@@ -4,11 +4,17 @@
  * its objects are deleted, and once none remain the namespace is removed
  * (the namespace controller finalizing the "kubernetes" finalizer).
  */
-import { RESOURCE_TYPES, resourceKey } from '../../kube/resources';
+import { servedResourceTypes } from '../../kube/registry';
+import { resourceKey } from '../../kube/resources';
+import type { Store } from '../../kube/store';
 import type { Controller, World } from '../world';
 import { WorkQueue, deleteObject, setCondition } from './common';
 
-const NAMESPACED = RESOURCE_TYPES.filter((t) => t.namespaced && t.group !== 'metrics.k8s.io' && t.verbs.includes('delete')).map((t) => resourceKey(t.group, t.plural));
+/** Namespaced kinds served now, custom ones included, as the namespace controller discovers them. */
+const namespacedResources = (store: Store) =>
+  servedResourceTypes(store)
+    .filter((t) => t.namespaced && t.group !== 'metrics.k8s.io' && t.verbs.includes('delete'))
+    .map((t) => resourceKey(t.group, t.plural));
 const RECHECK_MS = 1_000;
 
 export function createNamespaceController(): Controller {
@@ -68,7 +74,8 @@ function sync(world: World, name: string, queue: WorkQueue) {
 
 /** Deletes what is left in the namespace; returns what remains, as "pods has 2 resource instances". */
 function removeContents(world: World, namespace: string): string[] {
-  for (const resource of NAMESPACED) {
+  const namespaced = namespacedResources(world.store);
+  for (const resource of namespaced) {
     for (const obj of [...world.store.each(resource, namespace)]) {
       // Events go with the namespace at once, as their TTL would have them go anyway.
       if (resource === 'events') world.store.delete(resource, namespace, obj.metadata.name);
@@ -76,7 +83,7 @@ function removeContents(world: World, namespace: string): string[] {
     }
   }
   const remaining: string[] = [];
-  for (const resource of NAMESPACED) {
+  for (const resource of namespaced) {
     const n = world.store.count(resource, namespace);
     // GroupResource.String(): "pods", "deployments.apps".
     const [group, plural] = resource.includes('/') ? resource.split('/') : ['', resource];

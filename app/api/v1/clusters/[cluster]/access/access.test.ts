@@ -151,7 +151,11 @@ describe('Access console API against the sandbox', () => {
 
   it('describes view like kubectl describe clusterrole, linked to the bindings that use it', async () => {
     const { body } = await get(roleRoute, 'admin', 'roles/clusterroles/view', { kind: 'clusterroles', name: 'view' });
-    expect(body.aggregation).toEqual({ selectors: [{ 'rbac.authorization.k8s.io/aggregate-to-view': 'true' }], from: ['system:aggregate-to-view', 'system:aggregated-metrics-reader'] });
+    // The scenario's aggregated roles: the bootstrap one, metrics-server's and cert-manager's, by name.
+    expect(body.aggregation).toEqual({
+      selectors: [{ 'rbac.authorization.k8s.io/aggregate-to-view': 'true' }],
+      from: ['cert-manager-view', 'system:aggregate-to-view', 'system:aggregated-metrics-reader'],
+    });
     expect(body.rules).toContainEqual({ resources: 'pods/log', nonResourceURLs: [], resourceNames: [], verbs: ['get', 'list', 'watch'] });
     expect(body.bindings.data.map((b: { kind: string; name: string }) => `${b.kind}/${b.name}`)).toEqual(['ClusterRoleBinding/oncall-view', 'RoleBinding/rbac-test-role-binding']);
     const colon = await get(roleRoute, 'admin', 'roles/clusterroles/system:basic-user', { kind: 'clusterroles', name: 'system:basic-user' });
