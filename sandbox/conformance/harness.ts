@@ -16,6 +16,9 @@ import type { NewObject } from '../kube/store';
 /** kubectl from PATH; the tests that run it skip when it is absent. */
 export const KUBECTL = clients.kubectl().command ?? 'kubectl';
 
+/** For a beforeAll that starts one: TLS keys, the scenario and kubeconfig files take seconds idle, and many times that on a loaded CI runner. */
+export const SANDBOX_START_TIMEOUT_MS = 120_000;
+
 export type UserName = 'admin' | 'oncall' | 'dev';
 
 export interface TestSandbox {

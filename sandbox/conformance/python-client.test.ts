@@ -7,7 +7,7 @@
 import { execFile, spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clients, needing } from '../../test/clients';
-import { startTestSandbox, type TestSandbox, type UserName } from './harness';
+import { SANDBOX_START_TIMEOUT_MS, startTestSandbox, type TestSandbox, type UserName } from './harness';
 import { KNOWN_IMAGES } from '../world/images';
 
 const python = clients.pythonKubernetes();
@@ -51,7 +51,7 @@ describe.skipIf(!python.command)(needing(python, 'the Kubernetes Python client a
     t = await startTestSandbox({ scenario: 'default', watchWindowSeconds: WATCH_WINDOW_SECONDS });
     // One second of the world's clock: every controller has made its pods.
     t.sandbox.world.advance(1_000);
-  }, 60_000);
+  }, SANDBOX_START_TIMEOUT_MS);
   afterAll(async () => {
     await t?.close();
   });
