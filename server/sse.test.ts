@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ConsoleError } from './errors';
 import { beginDrain, endDrain } from './lifecycle';
 import { claimStream, MAX_STREAMS_PER_USER, openStreamCount, openStreams, sseResponse, STREAM_LEASE_MS } from './sse';
@@ -49,8 +49,7 @@ describe('Server-Sent Events', () => {
     let closes = 0;
     const response = sseResponse((_sink, signal) => new Promise<void>((resolve) => signal.addEventListener('abort', () => ((aborted = true), resolve()))), { onClose: () => (closes += 1) });
     await response.body!.cancel();
-    await new Promise((r) => setTimeout(r, 10));
-    expect([aborted, closes]).toEqual([true, 1]);
+    await vi.waitFor(() => expect([aborted, closes]).toEqual([true, 1]), { timeout: 2_000, interval: 5 });
   });
 
   it('refuses a user more than the allowed live streams with 429, and frees a slot once', async () => {

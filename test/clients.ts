@@ -14,25 +14,40 @@ export interface Client {
   missing?: string;
 }
 
-export function onPath(name: string, searchPath = process.env.PATH ?? ''): string | undefined {
+/** Every executable file named `name` in the directories of `searchPath`, in PATH order, each real file once. */
+export function allOnPath(name: string, searchPath = process.env.PATH ?? ''): string[] {
+  const found: string[] = [];
+  const seen = new Set<string>();
   for (const dir of searchPath.split(path.delimiter).filter(Boolean)) {
     const file = path.join(dir, name);
     try {
       fs.accessSync(file, fs.constants.X_OK);
-      if (fs.statSync(file).isFile()) return file;
+      if (!fs.statSync(file).isFile()) continue;
+      // /bin is a link to /usr/bin on merged-/usr systems: probe the same file once.
+      const real = fs.realpathSync(file);
+      if (seen.has(real)) continue;
+      seen.add(real);
+      found.push(file);
     } catch {
       // Not in this directory.
     }
   }
-  return undefined;
+  return found;
 }
 
-/** The client `name` when `probe` (its arguments) exits 0: a shim on PATH (pyenv's) may lead nowhere. */
+export function onPath(name: string, searchPath?: string): string | undefined {
+  return allOnPath(name, searchPath)[0];
+}
+
+/**
+ * The first `name` on PATH whose `probe` (its arguments) exits 0. A shim early on PATH (pyenv's) may
+ * lead nowhere or to a Python without the module, while a later one (Debian's /usr/bin/python3) works.
+ */
 export function findClient(name: string, probe: string[], missing: string, searchPath?: string): Client {
-  const command = onPath(name, searchPath);
-  if (!command) return { missing: `${name} not found on PATH` };
-  const run = spawnSync(command, probe, { stdio: 'ignore', timeout: 30_000 });
-  return run.status === 0 ? { command } : { missing };
+  const candidates = allOnPath(name, searchPath);
+  if (candidates.length === 0) return { missing: `${name} not found on PATH` };
+  const command = candidates.find((c) => spawnSync(c, probe, { stdio: 'ignore', timeout: 30_000 }).status === 0);
+  return command ? { command } : { missing };
 }
 
 const cache = new Map<string, Client>();
@@ -45,7 +60,8 @@ function once(key: string, find: () => Client): Client {
 export const clients = {
   kubectl: (): Client => once('kubectl', () => findClient('kubectl', ['version', '--client'], 'kubectl on PATH does not run')),
   /** The official Kubernetes Python client (Debian's python3-kubernetes, or pip's kubernetes). */
-  pythonKubernetes: (): Client => once('python', () => findClient('python3', ['-c', 'import kubernetes'], "Python's kubernetes client is not installed (python3 -c 'import kubernetes' fails)")),
+  pythonKubernetes: (): Client =>
+    once('python', () => findClient('python3', ['-c', 'import kubernetes'], "no python3 on PATH has the kubernetes client (python3 -c 'import kubernetes' fails for each)")),
   awsCli: (): Client => once('aws', () => findClient('aws', ['--version'], 'aws on PATH does not run')),
 };
 

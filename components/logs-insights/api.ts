@@ -1,7 +1,7 @@
 'use client';
 /** The Logs page's reads and writes of the console API (docs/api.md, "Logs Insights"). */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo, useState } from 'react';
+import { useMutation, useQueries, useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import type { LogGroupField } from '@/lib/logs/field-shares';
 import type { MetricFilterRow } from '@/server/logs/log-groups';
 import type { QueryState } from '@/server/logs/queries';
@@ -14,9 +14,11 @@ import {
   logGroupFieldsQuery,
   logGroupsQuery,
   logsQueryPath,
+  logsQueryRowsQuery,
   logsQueryStateQuery,
   metricFiltersQuery,
   recentQueriesQuery,
+  rowPageOffsets,
   savedQueriesQuery,
   type PagedQueryState,
 } from '../api/queries/logs-insights';
@@ -71,41 +73,48 @@ export function useStartQuery(cluster: string) {
   });
 }
 
-export const ROWS_PAGE = 20_000;
-
 export function useQueryState(cluster: string, id: string | null) {
   return useQuery(logsQueryStateQuery(cluster, id));
+}
+
+export interface QueryRows {
+  results: ResultField[][];
+  total: number;
+  loading: boolean;
+  error: unknown;
+}
+
+/** The later pages read so far, in order, and the error of the first that failed. */
+function combinePages(pages: UseQueryResult<PagedQueryState>[]): { pages: ResultField[][][]; error: unknown } {
+  const loaded: ResultField[][][] = [];
+  for (const page of pages) {
+    if (!page.data) return { pages: loaded, error: page.error ?? undefined };
+    loaded.push(page.data.results);
+  }
+  return { pages: loaded, error: undefined };
 }
 
 /**
  * Every row of a finished query: the first page from its state, the others read a page at a time,
  * so no single answer, parse or render holds the page up (100,000 rows are about 60 MB of JSON).
  */
-export function useQueryRows(cluster: string, state: PagedQueryState | undefined): { results: ResultField[][]; total: number; loading: boolean; error: unknown } {
-  const [more, setMore] = useState<{ id: string; rows: ResultField[][]; error?: unknown } | null>(null);
+export function useQueryRows(cluster: string, state: PagedQueryState | undefined): QueryRows {
+  const queryClient = useQueryClient();
   const id = state?.id;
   const finished = state !== undefined && isFinal(state.status);
   const first = state?.results.length ?? 0;
   const total = state?.resultCount ?? first;
-  useEffect(() => {
-    if (!id || !finished || total <= first) return;
-    let cancelled = false;
-    let rows: ResultField[][] = [];
-    (async () => {
-      for (let offset = first; offset < total && !cancelled; offset += ROWS_PAGE) {
-        const page = await apiRequest<PagedQueryState>(logsQueryPath(cluster, id, { offset, limit: ROWS_PAGE }));
-        if (cancelled) return;
-        rows = rows.concat(page.results);
-        setMore({ id, rows });
-      }
-    })().catch((error: unknown) => !cancelled && setMore({ id, rows, error }));
-    return () => {
-      cancelled = true;
-    };
-  }, [cluster, id, finished, first, total]);
-  const mine = more !== null && more.id === id ? more : undefined;
-  const results = useMemo(() => (state && mine ? state.results.concat(mine.rows) : (state?.results ?? [])), [state, mine]);
-  return { results, total, loading: finished && results.length < total && mine?.error === undefined, error: mine?.error };
+  const offsets = id && finished ? rowPageOffsets(first, total) : [];
+  const more = useQueries({
+    queries: offsets.map((offset, i) => ({
+      ...logsQueryRowsQuery(cluster, id!, offset),
+      // One page after another, as they are shown: the next is asked for once the one before it is read.
+      enabled: i === 0 || queryClient.getQueryData(logsQueryRowsQuery(cluster, id!, offsets[i - 1]).queryKey) !== undefined,
+    })),
+    combine: combinePages,
+  });
+  const results = useMemo(() => (state ? state.results.concat(...more.pages) : []), [state, more.pages]);
+  return { results, total, loading: finished && results.length < total && more.error === undefined, error: more.error };
 }
 
 export function useStopQuery(cluster: string) {

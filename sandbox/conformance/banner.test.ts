@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clients, needing } from '../../test/clients';
 import { bannerCommands } from '../banner';
 import { startSandbox, type Sandbox } from '../index';
-import { KUBECTL } from './harness';
+import { KUBECTL, SANDBOX_START_TIMEOUT_MS } from './harness';
 
 function kubectl(sandbox: Sandbox, dir: string, user: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
@@ -33,7 +33,7 @@ describe.skipIf(!clients.kubectl().command).each(['default', 'empty'] as const)(
     sandbox = await startSandbox({ mode: 'manual', scenario, dir });
     // A minute of the scenario's time, for its controllers to create the pods.
     sandbox.world.advance(60_000);
-  });
+  }, SANDBOX_START_TIMEOUT_MS);
   afterAll(async () => {
     await sandbox?.close();
     if (dir) await rm(dir, { recursive: true, force: true });

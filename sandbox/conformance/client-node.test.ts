@@ -2,14 +2,14 @@ import https from 'node:https';
 import { PassThrough } from 'node:stream';
 import { AppsV1Api, AuthorizationV1Api, AutoscalingV1Api, CoreV1Api, KubernetesObjectApi, Log, PatchStrategy, VersionApi, Watch, type V1Deployment, type V1Pod } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestSandbox, statusOf, type TestSandbox } from './harness';
+import { SANDBOX_START_TIMEOUT_MS, startTestSandbox, statusOf, type TestSandbox } from './harness';
 import type { NewObject } from '../kube/store';
 
 let t: TestSandbox;
 
 beforeAll(async () => {
   t = await startTestSandbox();
-});
+}, SANDBOX_START_TIMEOUT_MS);
 afterAll(async () => {
   await t?.close();
 });

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { clients, needing } from '../../test/clients';
-import { KUBECTL, startTestSandbox, type TestSandbox } from './harness';
+import { KUBECTL, SANDBOX_START_TIMEOUT_MS, startTestSandbox, type TestSandbox } from './harness';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const OVERLAY = path.join(root, 'deploy', 'overlays', 'eks');
@@ -30,7 +30,7 @@ beforeAll(async () => {
 });
 beforeEach(async () => {
   t = await startTestSandbox();
-});
+}, SANDBOX_START_TIMEOUT_MS);
 afterEach(async () => {
   await t?.close();
 });

@@ -1,7 +1,8 @@
 /**
- * A sandbox for conformance tests: an empty cluster in manual time over
- * HTTPS, the users' RBAC bindings as the scenario grants them, and helpers
- * to call it through @kubernetes/client-node and through kubectl.
+ * A sandbox for conformance tests: an empty cluster (or the default
+ * scenario) in manual time over HTTPS, the users' RBAC bindings as the
+ * scenario grants them, and helpers to call it through
+ * @kubernetes/client-node and through kubectl.
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -14,6 +15,9 @@ import type { NewObject } from '../kube/store';
 
 /** kubectl from PATH; the tests that run it skip when it is absent. */
 export const KUBECTL = clients.kubectl().command ?? 'kubectl';
+
+/** For a beforeAll that starts one: TLS keys, the scenario and kubeconfig files take seconds idle, and many times that on a loaded CI runner. */
+export const SANDBOX_START_TIMEOUT_MS = 120_000;
 
 export type UserName = 'admin' | 'oncall' | 'dev';
 
@@ -40,13 +44,16 @@ export function namespace(name: string): NewObject {
   return { apiVersion: 'v1', kind: 'Namespace', metadata: { name }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } };
 }
 
-export async function startTestSandbox(options: Pick<SandboxOptions, 'jwt'> = {}): Promise<TestSandbox> {
+export async function startTestSandbox(options: Pick<SandboxOptions, 'jwt' | 'scenario' | 'watchWindowSeconds'> = {}): Promise<TestSandbox> {
   const dir = await mkdtemp(join(tmpdir(), 'sandbox-conformance-'));
   const sandbox = await startSandbox({ mode: 'manual', scenario: 'empty', dir, ...options });
   const store = sandbox.world.store;
-  for (const ns of ['eks-work', 'rbac-test-ns']) store.create('namespaces', namespace(ns));
-  store.create('rbac.authorization.k8s.io/clusterrolebindings', binding('ClusterRoleBinding', 'oncall-view', 'view', 'oncall'));
-  store.create('rbac.authorization.k8s.io/rolebindings', binding('RoleBinding', 'rbac-test-view', 'view', 'rbac-test-group', 'rbac-test-ns'));
+  // The default scenario has these namespaces and bindings already.
+  if ((options.scenario ?? 'empty') === 'empty') {
+    for (const ns of ['eks-work', 'rbac-test-ns']) store.create('namespaces', namespace(ns));
+    store.create('rbac.authorization.k8s.io/clusterrolebindings', binding('ClusterRoleBinding', 'oncall-view', 'view', 'oncall'));
+    store.create('rbac.authorization.k8s.io/rolebindings', binding('RoleBinding', 'rbac-test-view', 'view', 'rbac-test-group', 'rbac-test-ns'));
+  }
   const kubeconfigPath = sandbox.files!.kubeconfig;
   const cacheDir = join(dir, 'kube-cache');
 

@@ -6,14 +6,14 @@
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clients, needing } from '../../test/clients';
-import { KUBECTL, startTestSandbox, type TestSandbox } from './harness';
+import { KUBECTL, SANDBOX_START_TIMEOUT_MS, startTestSandbox, type TestSandbox } from './harness';
 import { DEFAULT_WATCH_WINDOW_MS, type NewObject } from '../kube/store';
 
 let t: TestSandbox;
 
 beforeAll(async () => {
   t = await startTestSandbox();
-});
+}, SANDBOX_START_TIMEOUT_MS);
 afterAll(async () => {
   await t?.close();
 });

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clients, needing } from '../../test/clients';
-import { KUBECTL, startTestSandbox, type TestSandbox } from './harness';
+import { KUBECTL, SANDBOX_START_TIMEOUT_MS, startTestSandbox, type TestSandbox } from './harness';
 import type { NewObject } from '../kube/store';
 
 let t: TestSandbox;
@@ -80,7 +80,7 @@ beforeAll(async () => {
     podUsage: (ns, name) => (ns === 'eks-work' && name.startsWith('api-') ? [{ name: 'app', cpu: name === 'api-1' ? 250_000_000 : 5_000_000, memory: 128 * 2 ** 20 }] : undefined),
     nodeUsage: (name) => (name === NODE ? { cpu: 965_000_000, memory: 2 * 2 ** 30 } : undefined),
   };
-});
+}, SANDBOX_START_TIMEOUT_MS);
 afterAll(async () => {
   await t?.close();
 });
@@ -272,10 +272,24 @@ describe.skipIf(!clients.kubectl().command)(needing(clients.kubectl(), 'kubectl 
     const child = spawn(KUBECTL, ['--kubeconfig', t.kubeconfigPath, '--context', 'sandbox-admin', 'logs', '-f', 'api-2', '-n', 'eks-work', '--tail=0']);
     let out = '';
     child.stdout.on('data', (c) => (out += c));
+    const ref = { namespace: 'eks-work', pod: 'api-2', container: 'app' };
     try {
-      await new Promise((resolve) => setTimeout(resolve, 700));
-      t.sandbox.world.logs.append({ namespace: 'eks-work', pod: 'api-2', container: 'app' }, 'followed line');
-      await expect.poll(() => out, { timeout: 5000 }).toBe('followed line\n');
+      // --tail=0 skips what came before kubectl's stream opened: append numbered lines until the first one shows.
+      let sent = 0;
+      await expect
+        .poll(
+          () => {
+            t.sandbox.world.logs.append(ref, `line ${++sent}`);
+            return out.length > 0;
+          },
+          { timeout: 20_000, interval: 100 },
+        )
+        .toBe(true);
+      t.sandbox.world.logs.append(ref, 'followed line');
+      await expect.poll(() => out.endsWith('followed line\n'), { timeout: 10_000 }).toBe(true);
+      // From the first line it printed, every line arrives once and in order.
+      const first = Number(/^line (\d+)\n/.exec(out)![1]);
+      expect(out).toBe([...Array.from({ length: sent - first + 1 }, (_, i) => `line ${first + i}`), 'followed line', ''].join('\n'));
     } finally {
       child.kill();
     }

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clients, needing } from '../../test/clients';
 import { startTestIssuer, type TestIssuer } from '../kube/auth/test-issuer';
-import { startTestSandbox, type TestSandbox } from './harness';
+import { SANDBOX_START_TIMEOUT_MS, startTestSandbox, type TestSandbox } from './harness';
 
 let issuer: TestIssuer;
 let t: TestSandbox;
@@ -23,7 +23,7 @@ beforeAll(async () => {
     ],
   });
   await t.sandbox.jwtReady();
-});
+}, SANDBOX_START_TIMEOUT_MS);
 
 afterAll(async () => {
   await t?.close();

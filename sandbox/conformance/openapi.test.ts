@@ -7,13 +7,13 @@ import https from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clients, needing } from '../../test/clients';
 import { RESOURCE_TYPES } from '../kube/resources';
-import { startTestSandbox, type TestSandbox } from './harness';
+import { SANDBOX_START_TIMEOUT_MS, startTestSandbox, type TestSandbox } from './harness';
 
 let t: TestSandbox;
 
 beforeAll(async () => {
   t = await startTestSandbox();
-});
+}, SANDBOX_START_TIMEOUT_MS);
 afterAll(async () => {
   await t?.close();
 });

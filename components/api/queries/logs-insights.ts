@@ -25,6 +25,16 @@ export type PagedQueryState = QueryState & { rowOffset?: number; resultCount?: n
 /** Rows each poll carries: the first page; the rest of a finished query's rows come a page at a time. */
 const FIRST_ROWS = 1_000;
 
+/** Rows each later page of a finished query carries (100,000 rows are about 60 MB of JSON). */
+export const ROWS_PAGE = 20_000;
+
+/** Where each page of a finished query's rows after the first `first` starts, up to `total`. */
+export function rowPageOffsets(first: number, total: number): number[] {
+  const offsets: number[] = [];
+  for (let offset = first; offset < total; offset += ROWS_PAGE) offsets.push(offset);
+  return offsets;
+}
+
 export function logGroupsQuery(cluster: string) {
   return queryOptions({
     queryKey: resourceKey({ resource: 'log-groups', cluster }),
@@ -72,6 +82,18 @@ export function logsQueryStateQuery(cluster: string, id: string | null) {
     refetchInterval: (query) => (query.state.status === 'error' || (query.state.data && isFinal(query.state.data.status)) ? false : 500),
     staleTime: Infinity,
     // Each answer replaces the last: comparing up to 100,000 rows with the previous ones only costs time.
+    structuralSharing: false,
+  });
+}
+
+/** One page of a finished query's rows from `offset`: a finished query's rows never change, so a page is read once. */
+export function logsQueryRowsQuery(cluster: string, id: string, offset: number) {
+  return queryOptions({
+    queryKey: resourceKey({ resource: 'logs-query-rows', cluster, id, offset }),
+    queryFn: () => apiRequest<PagedQueryState>(logsQueryPath(cluster, id, { offset, limit: ROWS_PAGE })),
+    staleTime: Infinity,
+    // Up to 60 MB for 100,000 rows: let it go soon after no page shows it rather than after the default five minutes.
+    gcTime: 10_000,
     structuralSharing: false,
   });
 }

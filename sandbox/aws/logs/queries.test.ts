@@ -43,14 +43,15 @@ describe('query lifecycle', () => {
     const { queryId } = await start('filter @message like "ERROR" | stats count(*) as errors');
     const statuses = [(await client.send(new GetQueryResultsCommand({ queryId }))).status];
     expect(['Scheduled', 'Running']).toContain(statuses[0]);
-    await sleep(100);
-    const running = await client.send(new GetQueryResultsCommand({ queryId }));
+    const poll = () => client.send(new GetQueryResultsCommand({ queryId }));
+    let running = await poll();
+    while (running.status === 'Scheduled') running = await poll();
     expect(running.status).toBe('Running');
     const scanned = running.statistics!.recordsScanned!;
     expect(scanned).toBeGreaterThan(0);
     expect(scanned).toBeLessThan(1000);
-    await sleep(100);
-    const later = await client.send(new GetQueryResultsCommand({ queryId }));
+    let later = await poll();
+    while (later.statistics!.recordsScanned! === scanned) later = await poll();
     expect(later.statistics!.recordsScanned!).toBeGreaterThan(scanned);
     let done = later;
     while (done.status === 'Running') {
@@ -111,8 +112,11 @@ describe('query lifecycle', () => {
     );
     const { queryId } = paced.queries.start({ logGroupName: 'small', startTime: T0 / 1000, endTime: T0 / 1000 + 3600, queryString: 'stats count(*) as n' });
     const started = Date.now();
-    await sleep(200);
-    const mid = paced.queries.results({ queryId });
+    let mid = paced.queries.results({ queryId });
+    while (mid.statistics.recordsScanned === 0) {
+      await sleep(20);
+      mid = paced.queries.results({ queryId });
+    }
     expect(mid.status).toBe('Running');
     expect(mid.statistics.recordsScanned).toBeGreaterThan(0);
     expect(mid.statistics.recordsScanned).toBeLessThan(40);
