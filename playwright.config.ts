@@ -25,8 +25,9 @@ const launchOptions = await chromiumLaunchOptions();
 export default defineConfig({
   testDir: 'e2e',
   outputDir: 'test-results',
+  // Files run side by side; a file's tests share one worker unless the file asks to be spread.
   fullyParallel: false,
-  workers: 1,
+  workers: Number(process.env.WATCHDECK_E2E_WORKERS) || 2,
   retries: 0,
   timeout: 30_000,
   expect: { timeout: 10_000 },

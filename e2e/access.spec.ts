@@ -4,6 +4,9 @@ import { expect, test } from '@playwright/test';
 import { clients, needing } from '../test/clients';
 import { CLUSTER, sandboxUsers, signInAs } from './fixtures';
 
+// Every test here signs in on its own page and changes nothing another reads, so the file's tests spread over the workers.
+test.describe.configure({ mode: 'parallel' });
+
 /** kubectl as a sandbox user, against the same sandbox the console serves. */
 function kubectl(user: string, ...args: string[]): string {
   const kubeconfig = path.join(process.env.WATCHDECK_E2E_DIR!, 'sandbox', 'kubeconfig');

@@ -1,6 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { CLUSTER, namespaceSelect, optionTexts, sandboxUsers, signInAs } from './fixtures';
 
+// Every test here signs in on its own page and changes nothing another reads, so the file's tests spread over the workers.
+test.describe.configure({ mode: 'parallel' });
+
 test('signed out, the console leads to sign-in, which offers each sandbox user and shows the API server refusing a bad token', async ({ page }) => {
   await page.goto('/');
   await expect(page).toHaveURL(/\/sign-in$/);

@@ -12,21 +12,29 @@ async function sample(request: APIRequestContext, series: string): Promise<numbe
 
 test('a request to a console route moves the counter on the metrics port, under its route pattern', async ({ request }) => {
   const token = sandboxUsers().find((u) => u.name === 'dev')!.token;
+  const headers = { authorization: `Bearer ${token}` };
+  // Other tests load pages meanwhile, so the exact count is of answers only this test asks for: pods of a cluster the console does not have.
+  const unknown = `watchdeck_http_requests_total{route="/api/v1/clusters/[cluster]/pods",method="GET",status="404"}`;
   const route = `watchdeck_http_requests_total{route="/api/v1/clusters/[cluster]/pods",method="GET",status="200"}`;
   const lists = `watchdeck_kube_requests_total{cluster="${CLUSTER}",verb="list",resource="pods",code="200"}`;
-  const [routeBefore, listsBefore] = [await sample(request, route), await sample(request, lists)];
+  const [unknownBefore, routeBefore, listsBefore] = [await sample(request, unknown), await sample(request, route), await sample(request, lists)];
   const ids = new Set<string>();
   for (let i = 0; i < 3; i++) {
-    const response = await request.get(`/api/v1/clusters/${CLUSTER}/pods?namespace=rbac-test-ns`, { headers: { authorization: `Bearer ${token}` } });
+    const response = await request.get(`/api/v1/clusters/${CLUSTER}/pods?namespace=rbac-test-ns`, { headers });
     expect(response.status()).toBe(200);
     ids.add(response.headers()['x-request-id']);
+    const missing = await request.get(`/api/v1/clusters/no-such-cluster/pods?namespace=rbac-test-ns`, { headers });
+    expect(missing.status()).toBe(404);
+    ids.add(missing.headers()['x-request-id']);
   }
-  expect(ids.size).toBe(3);
-  expect(await sample(request, route)).toBe(routeBefore + 3);
+  expect(ids.size).toBe(6);
+  expect(await sample(request, unknown)).toBe(unknownBefore + 3);
+  expect(await sample(request, route)).toBeGreaterThanOrEqual(routeBefore + 3);
   expect(await sample(request, lists)).toBeGreaterThanOrEqual(listsBefore + 3);
   const text = await (await request.get(`${METRICS}/metrics`)).text();
   // The raw path never becomes a label.
   expect(text).not.toContain(`/api/v1/clusters/${CLUSTER}/pods`);
+  expect(text).not.toContain('no-such-cluster');
 });
 
 test('the metrics listener serves only GET /metrics, and the console port does not serve it at all', async ({ request }) => {

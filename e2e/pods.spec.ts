@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { CLUSTER, sandboxHasRun, signInAs } from './fixtures';
 
 // A fresh sandbox on a slow machine is still starting pods while these run: each waits for what it needs with expect's timeouts.
-test.describe.configure({ timeout: 120_000 });
+test.describe.configure({ mode: 'parallel', timeout: 120_000 });
 
 /** How long a fresh sandbox may take to bring a pod to the state a test needs (image pull, start-up, readiness probe). */
 const STARTING = { timeout: 60_000 };

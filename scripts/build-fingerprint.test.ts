@@ -50,4 +50,17 @@ describe('build fingerprint', () => {
     expect(after).not.toBe(before);
     expect(buildIsCurrent(root, after)).toBe(false);
   });
+
+  it('the shared lib/ folder and the root modules Next.js loads by convention are inputs of the build', () => {
+    for (const [dir, file] of [
+      ['lib', 'retry.ts'],
+      ['', 'instrumentation.ts'],
+      ['', 'proxy.ts'],
+    ]) {
+      build();
+      fs.mkdirSync(path.join(root, dir), { recursive: true });
+      fs.writeFileSync(path.join(root, dir, file), `export const changed = '${file}';`);
+      expect({ file, current: buildIsCurrent(root, sourceFingerprint(root)) }).toEqual({ file, current: false });
+    }
+  });
 });

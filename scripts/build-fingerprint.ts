@@ -1,10 +1,12 @@
 /** Whether `.next` was built from the current sources: a hash of every input of `next build`, kept beside the build. */
+import type { ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
-const INPUT_DIRS = ['app', 'components', 'server', 'public'];
-const INPUT_FILES = ['next.config.ts', 'package-lock.json', 'postcss.config.mjs', 'tsconfig.json'];
+const INPUT_DIRS = ['app', 'components', 'lib', 'server', 'public'];
+// The modules Next.js loads by convention from the root (instrumentation, the proxy) are inputs too.
+const INPUT_FILES = ['instrumentation.ts', 'next.config.ts', 'package-lock.json', 'postcss.config.mjs', 'proxy.ts', 'tsconfig.json'];
 const FINGERPRINT_FILE = 'watchdeck-fingerprint';
 
 function walk(root: string, dir: string, out: string[]): void {
@@ -49,4 +51,20 @@ export function buildIsCurrent(root: string, fingerprint: string): boolean {
 
 export function recordBuild(root: string, fingerprint: string): void {
   fs.writeFileSync(path.join(root, '.next', FINGERPRINT_FILE), fingerprint);
+}
+
+/**
+ * Runs the build `start` spawns (`next build`) unless `.next` is current, and records the sources it
+ * was built from when it succeeds. Resolves to the build's exit code; 0 when nothing needed building.
+ */
+export async function buildIfStale(root: string, start: () => ChildProcess): Promise<number> {
+  const fingerprint = sourceFingerprint(root);
+  if (buildIsCurrent(root, fingerprint)) return 0;
+  const child = start();
+  const code = await new Promise<number>((resolve) => {
+    child.once('error', () => resolve(1));
+    child.once('exit', (exitCode) => resolve(exitCode ?? 1));
+  });
+  if (code === 0) recordBuild(root, fingerprint);
+  return code;
 }

@@ -18,7 +18,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Sandbox } from '../sandbox/index';
-import { buildIsCurrent, recordBuild, sourceFingerprint } from './build-fingerprint';
+import { buildIfStale } from './build-fingerprint';
 import { sandboxConsoleEnv, sandboxOidcConsoleEnv } from './console-env';
 import { copyImageLayout, STANDALONE_DIR, standaloneEnv } from './standalone';
 
@@ -102,15 +102,13 @@ function drainMs(): number {
   return m ? Number(m[1]) * (m[2] === 'm' ? 60_000 : 1000) : 20_000;
 }
 
-async function buildIfStale(): Promise<void> {
-  const fingerprint = sourceFingerprint(root);
-  if (buildIsCurrent(root, fingerprint)) return;
-  console.log('watchdeck: building the console (next build)…');
-  console_ = run(['build'], { ...process.env, NODE_ENV: 'production' });
-  const code = await exited(console_);
+async function buildConsole(): Promise<void> {
+  const code = await buildIfStale(root, () => {
+    console.log('watchdeck: building the console (next build)…');
+    return (console_ = run(['build'], { ...process.env, NODE_ENV: 'production' }));
+  });
   console_ = undefined;
   if (code !== 0) fail(`next build failed (exit ${code})`);
-  recordBuild(root, fingerprint);
 }
 
 async function waitUntilReady(url: string, child: ChildProcess): Promise<boolean> {
@@ -128,7 +126,7 @@ async function waitUntilReady(url: string, child: ChildProcess): Promise<boolean
 }
 
 async function main(): Promise<void> {
-  if (!flags.dev) await buildIfStale();
+  if (!flags.dev) await buildConsole();
   if (stopping) return;
 
   let env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port) };
