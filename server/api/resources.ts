@@ -8,6 +8,7 @@ import { consoleErrors } from '../errors';
 import { inPool, resourceAttributes, selfAccessReview, selfRulesReview } from '../k8s/access-reviews';
 import type { StreamingKubeClient } from '../k8s/client';
 import { findResource, refGroup, servedResources, type ResourceName, type ServedResource } from '../k8s/discovery';
+import { objectYaml } from '../k8s/pod-detail';
 import { openRowWatch } from '../k8s/pod-watch';
 import { children, events, owners, relatedSections, type KubeObject } from '../k8s/related';
 import { listTable, listTablePages, TABLE_ACCEPT, TABLE_QUERY, tableRows, type KubeTable, type ResourceRow, type ResourceTable } from '../k8s/table';
@@ -159,6 +160,8 @@ export function redactSecret(object: KubeObject): KubeObject {
 export interface ResourceObject {
   resource: ServedResource;
   object: KubeObject;
+  /** The object as `kubectl get -o yaml` prints it (without managedFields). */
+  yaml: string;
   events: Awaited<ReturnType<typeof events>>;
   owners: Awaited<ReturnType<typeof owners>>;
   children: Awaited<ReturnType<typeof children>>;
@@ -183,5 +186,5 @@ export async function clusterResourceObject(request: Request, cluster: string, n
     scope ? children(client, all, metadata.uid ?? '', scope) : Promise.resolve({ items: [] }),
     relatedSections(client, all, served, object, scope ?? ''),
   ]);
-  return { resource: served, object, events: eventRows, owners: ownerLinks, children: childObjects, related };
+  return { resource: served, object, yaml: objectYaml(object), events: eventRows, owners: ownerLinks, children: childObjects, related };
 }
