@@ -147,11 +147,10 @@ export function redactSecret(object: KubeObject): KubeObject {
           Object.entries(values as Record<string, string>).map(([key, value]) => [key, `(hidden: ${decode ? Buffer.from(String(value), 'base64').length : Buffer.byteLength(String(value))} bytes)`]),
         )
       : values;
-  const annotations = { ...object.metadata?.annotations };
-  delete annotations[LAST_APPLIED];
+  const { [LAST_APPLIED]: _copy, ...annotations } = object.metadata?.annotations ?? {};
   return {
     ...object,
-    metadata: { ...object.metadata, annotations },
+    metadata: { ...object.metadata, ...(object.metadata?.annotations ? { annotations } : {}) },
     ...('data' in object ? { data: hidden(object.data, true) } : {}),
     ...('stringData' in object ? { stringData: hidden(object.stringData, false) } : {}),
   };
