@@ -28,11 +28,11 @@ export async function sandboxHasRun(seconds: number): Promise<void> {
   expect(moved.status, await moved.clone().text()).toBe(200);
 }
 
-export async function signInAs(page: Page, name: 'admin' | 'oncall' | 'dev', next = '/'): Promise<void> {
+export async function signInAs(page: Page, name: 'admin' | 'oncall' | 'dev', next = '/', timeout = 30_000): Promise<void> {
   await page.goto(`/sign-in?next=${encodeURIComponent(next)}`);
   await page.getByRole('button', { name: new RegExp(`^Sign in as ${name} — `) }).click();
   // The first page after signing in loads the cluster's header; on a loaded machine that takes longer than one expect.
-  await expect(page.getByTestId('whoami-username')).toHaveText(name, { timeout: 30_000 });
+  await expect(page.getByTestId('whoami-username')).toHaveText(name, { timeout });
 }
 
 export function namespaceSelect(page: Page) {

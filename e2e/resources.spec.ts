@@ -7,8 +7,10 @@ test.describe.configure({ mode: 'serial' });
 let page: Page;
 
 test.beforeAll(async ({ browser }) => {
+  // The first page after starting compiles and reads discovery; on a loaded machine signing in takes most of a test's time.
+  test.setTimeout(150_000);
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await signInAs(page, 'dev', `/c/${CLUSTER}/pods?namespace=rbac-test-ns`);
+  await signInAs(page, 'dev', `/c/${CLUSTER}/pods?namespace=rbac-test-ns`, 120_000);
 });
 
 test.afterAll(async () => page?.close());

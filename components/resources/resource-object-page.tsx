@@ -2,7 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import type { RelatedObject, Section } from '@/server/k8s/related';
-import { resourceObjectQuery, type ResourceId } from '../api/queries/resources';
+import { resourceObjectQuery, resourcesQuery, type ResourceId } from '../api/queries/resources';
 import { EventsTable } from '../pods/events-table';
 import { ConditionsTable, Facts, KeyValues, Panel, ago } from '../table/panel';
 import { TabList, useTab } from '../table/tabs';
@@ -42,6 +42,12 @@ function ObjectLinks({ cluster, items, empty }: { cluster: string; items: Relate
 export function ResourceObjectPage({ cluster, id, namespace, name }: { cluster: string; id: ResourceId; namespace: string; name: string }) {
   const [tab, setTab] = useTab(TABS);
   const detail = useQuery(resourceObjectQuery(cluster, id, namespace, name));
+  const served = useQuery(resourcesQuery(cluster, namespace)).data?.resources;
+  // An owner reference names apiVersion and kind; discovery says which resource that is.
+  const ownerEntry = (link: { apiVersion: string; kind: string }) => {
+    const group = link.apiVersion.includes('/') ? link.apiVersion.split('/')[0] : 'core';
+    return served?.find((r) => r.group === group && r.kind === link.kind);
+  };
   const now = useNow(5000);
   const data = detail.data;
   const meta = data?.object.metadata;
@@ -110,7 +116,13 @@ export function ResourceObjectPage({ cluster, id, namespace, name }: { cluster: 
                       {links.map((link) => (
                         <li key={`${link.kind}/${link.name}`} className="flex flex-wrap gap-x-2">
                           <span className="text-slate-500">{link.kind}</span>
-                          <span className="font-mono">{link.name}</span>
+                          {ownerEntry(link) ? (
+                            <Link href={resourceObjectHref(cluster, ownerEntry(link)!, ownerEntry(link)!.namespaced ? namespace : '', link.name)} className="font-mono text-sky-800 hover:underline">
+                              {link.name}
+                            </Link>
+                          ) : (
+                            <span className="font-mono">{link.name}</span>
+                          )}
                           {link.error && <ErrorView error={link.error} compact />}
                         </li>
                       ))}

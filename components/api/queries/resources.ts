@@ -22,6 +22,8 @@ export function resourcesQuery(cluster: string, namespace: string) {
     queryKey: resourceKey({ resource: 'resources', cluster, namespace }),
     queryFn: () => apiRequest<{ resources: ResourceEntry[] }>(clusterPath(cluster, 'resources') + (namespace ? `?namespace=${encodeURIComponent(namespace)}` : '')),
     staleTime: 30_000,
+    // A CustomResourceDefinition established meanwhile shows up without a reload.
+    refetchInterval: pollWhileHealthy(60_000),
   });
 }
 
