@@ -22,9 +22,9 @@ test("dev opens Services of rbac-test-ns from the navigation and sees kubectl ge
   await kinds().getByRole('link', { name: 'Service', exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`/c/${CLUSTER}/r/core/v1/services\\?namespace=rbac-test-ns$`));
   const table = page.getByRole('table', { name: 'Service' });
-  // The sandbox prints kubectl's Service columns (pkg/printers/internalversion), Selector only with -o wide.
+  // The sandbox prints kubectl's Service columns (pkg/printers/internalversion), Selector only with -o wide; Age is kubectl's HumanDuration ("75s", "3m27s")
   await expect(table.getByRole('columnheader')).toHaveText(['Name▲', 'Type', 'Cluster-IP', 'External-IP', 'Port(s)', 'Age'], { timeout: 30_000 });
-  await expect(table.getByRole('row').nth(1).getByRole('cell')).toHaveText(['sample-app', 'ClusterIP', '10.100.91.203', '<none>', '80/TCP', /^\d+m\d*s?$/]);
+  await expect(table.getByRole('row').nth(1).getByRole('cell')).toHaveText(['sample-app', 'ClusterIP', '10.100.91.203', '<none>', '80/TCP', /^\d+[smhdy](\d+[smh])?$/]);
   await page.getByLabel('Wide (as -o wide)').check();
   await expect(table.getByRole('columnheader').last()).toHaveText('Selector');
   await expect(table.getByRole('row').nth(1).getByRole('cell').last()).toHaveText('app=sample-app');
