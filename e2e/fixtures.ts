@@ -31,9 +31,9 @@ export async function sandboxHasRun(seconds: number): Promise<void> {
 /**
  * Signs `name` in and opens `next`. By default through the sign-in route the form posts to (with the
  * CSRF token the session endpoint hands out), which spares a test the sign-in page it is not about;
- * `form: true` clicks the sign-in page's button, for tests of the sign-in page itself.
+ * `form: true` clicks the sign-in page's button, for tests of the sign-in page itself; `timeout` bounds the wait for the first page.
  */
-export async function signInAs(page: Page, name: 'admin' | 'oncall' | 'dev', next = '/', options: { form?: boolean } = {}): Promise<void> {
+export async function signInAs(page: Page, name: 'admin' | 'oncall' | 'dev', next = '/', options: { form?: boolean; timeout?: number } = {}): Promise<void> {
   if (options.form) {
     await page.goto(`/sign-in?next=${encodeURIComponent(next)}`);
     await page.getByRole('button', { name: new RegExp(`^Sign in as ${name} — `) }).click();
@@ -47,7 +47,7 @@ export async function signInAs(page: Page, name: 'admin' | 'oncall' | 'dev', nex
     await page.goto(next);
   }
   // The first page after signing in loads the cluster's header; on a loaded machine that takes longer than one expect.
-  await expect(page.getByTestId('whoami-username')).toHaveText(name, { timeout: 30_000 });
+  await expect(page.getByTestId('whoami-username')).toHaveText(name, { timeout: options.timeout ?? 30_000 });
 }
 
 export function namespaceSelect(page: Page) {

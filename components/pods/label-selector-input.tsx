@@ -2,8 +2,8 @@
 import { useState } from 'react';
 import { LabelSelectorError, parseLabelSelector } from '@/lib/k8s/label-selector';
 
-/** The selector is checked as it is typed; Enter sends it to the API server, whose answer is final. */
-function localProblem(text: string): string | undefined {
+/** The label selector's problem as it is typed, if any. */
+function labelProblem(text: string): string | undefined {
   try {
     parseLabelSelector(text);
     return undefined;
@@ -12,7 +12,22 @@ function localProblem(text: string): string | undefined {
   }
 }
 
-export function LabelSelectorInput({ value, onApply, serverError }: { value: string; onApply: (selector: string) => void; serverError?: string }) {
+/** The selector is checked as it is typed; Enter sends it to the API server, whose answer is final. A field selector passes its own label and check. */
+export function LabelSelectorInput({
+  value,
+  onApply,
+  serverError,
+  label = 'Label selector',
+  placeholder = 'app=backend-app,track!=canary',
+  localProblem = labelProblem,
+}: {
+  value: string;
+  onApply: (selector: string) => void;
+  serverError?: string;
+  label?: string;
+  placeholder?: string;
+  localProblem?: (text: string) => string | undefined;
+}) {
   const [typed, setTyped] = useState(value);
   // A selector applied from elsewhere (the address, a link) replaces what was typed, in the same render.
   const [shown, setShown] = useState(value);
@@ -30,12 +45,12 @@ export function LabelSelectorInput({ value, onApply, serverError }: { value: str
       }}
     >
       <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
-        Label selector
+        {label}
         <input
           value={typed}
           onChange={(event) => setTyped(event.target.value)}
           onBlur={() => typed.trim() !== value && !localProblem(typed) && onApply(typed.trim())}
-          placeholder="app=backend-app,track!=canary"
+          placeholder={placeholder}
           spellCheck={false}
           aria-invalid={Boolean(problem || serverError)}
           className={`h-8 rounded border px-2 font-mono text-sm text-slate-900 focus-visible:outline-2 focus-visible:outline-sky-600 ${problem || serverError ? 'border-red-400' : 'border-slate-300'}`}

@@ -37,7 +37,7 @@ describe('the pods list stream as the page reads it', () => {
     vi.stubGlobal('fetch', async () => streamOf([`${JSON.stringify({ items: [{ uid: 'a' }] })}\n${JSON.stringify({ error })}\n`]));
     await expect(collect('/stream')).rejects.toMatchObject({ error, message: 'cannot reach the API server' });
     vi.stubGlobal('fetch', async () => streamOf([`${JSON.stringify({ items: [{ uid: 'a' }] })}\n{"items":[`]));
-    await expect(collect('/stream')).rejects.toMatchObject({ message: 'the pods stream ended in the middle of a page' });
+    await expect(collect('/stream')).rejects.toMatchObject({ message: 'the list stream ended in the middle of a page' });
   });
 
   it('throws the console error answer given before any line, with its status', async () => {

@@ -43,9 +43,9 @@ export class PodChanges {
   }
 }
 
-export interface LivePods {
+export interface LiveRows<R, L> {
   /** The rows by uid: one Map, updated in place; `version` changes with every applied batch. */
-  rows: ReadonlyMap<string, PodRow>;
+  rows: ReadonlyMap<string, R>;
   changes: PodChanges;
   version: number;
   /** The first page has arrived (or the list failed). */
@@ -58,11 +58,21 @@ export interface LivePods {
   nextTryAt?: number;
   connection: Connection;
   omitted: PodList['omitted'];
+  /** The latest page of the listing, for what it says besides the rows. */
+  page?: L;
   /** Runs the scheduled try now rather than at `nextTryAt`. */
   retry: () => void;
 }
 
-type StreamLine = Omit<PodList, 'continue'> | { error: ErrorObject };
+type PodLine = Omit<PodList, 'continue'>;
+
+export type LivePods = LiveRows<PodRow, PodLine>;
+
+/** A page of a list stream: its rows, where a watch may start, and the namespaces left out. */
+export interface ListLine {
+  resourceVersion?: string;
+  omitted?: PodList['omitted'];
+}
 
 /** While the listing streams in after its first page, the table is drawn this often rather than every frame: each drawing costs CPU the stream needs. */
 const LOADING_DRAW_MS = 250;
@@ -75,7 +85,7 @@ function query(parts: Record<string, string | number | undefined>): string {
 }
 
 /** Each page of the list stream as it arrives; the console's error answer or a failure line as ApiError. */
-export async function* podPages(url: string, signal: AbortSignal): AsyncGenerator<Omit<PodList, 'continue'>> {
+export async function* podPages<L = PodLine>(url: string, signal: AbortSignal): AsyncGenerator<L> {
   let response: Response;
   try {
     response = await fetch(url, { headers: { Accept: 'application/x-ndjson' }, credentials: 'same-origin', cache: 'no-store', signal });
@@ -96,23 +106,43 @@ export async function* podPages(url: string, signal: AbortSignal): AsyncGenerato
     while ((end = rest.indexOf('\n')) >= 0) {
       parts.push(rest.slice(0, end));
       rest = rest.slice(end + 1);
-      const line = JSON.parse(parts.join('')) as StreamLine;
+      const line = JSON.parse(parts.join('')) as L | { error: ErrorObject };
       parts = [];
-      if ('error' in line) throw new ApiError(line.error, line.error.status?.code ?? 500);
+      if (line && typeof line === 'object' && 'error' in line) throw new ApiError(line.error, line.error.status?.code ?? 500);
       yield line;
     }
     if (rest) parts.push(rest);
     if (done) break;
   }
-  if (parts.join('').trim()) throw new ApiError({ kind: 'Internal', message: 'the pods stream ended in the middle of a page' }, 0);
+  if (parts.join('').trim()) throw new ApiError({ kind: 'Internal', message: 'the list stream ended in the middle of a page' }, 0);
 }
 
 export function useLivePods(cluster: string, { namespace, labelSelector, fieldSelector }: LivePodsQuery, enabled = true): LivePods {
+  const filter = { namespace, labelSelector, fieldSelector };
+  return useLiveRows<PodRow, PodLine>(
+    clusterPath(cluster, 'pods', 'stream') + query(filter),
+    (resourceVersion) => clusterPath(cluster, 'pods', 'watch') + query({ ...filter, resourceVersion }),
+    podItems,
+    enabled,
+  );
+}
+
+const podItems = (line: PodLine) => line.items;
+
+/**
+ * A list kept live: every page from `streamUrl` (NDJSON) into a Map by uid, then the Server-Sent
+ * Events of `watchUrl(resourceVersion)`. A new `streamUrl` starts over; `watchUrl` and `rowsOf` are read when used.
+ */
+export function useLiveRows<R extends { uid: string }, L extends ListLine>(streamUrl: string, watchUrl: (resourceVersion: string) => string, rowsOf: (line: L) => R[], enabled = true): LiveRows<R, L> {
   const tryNow = useRef<() => void>(() => {});
   const [retry] = useState(() => () => tryNow.current());
-  const fresh = (): LivePods => ({ rows: new Map(), changes: new PodChanges(), version: 0, loaded: false, complete: false, connection: 'connecting', omitted: [], retry });
-  const [state, setState] = useState<LivePods>(fresh);
-  const live = useRef(new Map<string, PodRow>());
+  const fresh = (): LiveRows<R, L> => ({ rows: new Map(), changes: new PodChanges(), version: 0, loaded: false, complete: false, connection: 'connecting', omitted: [], retry });
+  const [state, setState] = useState<LiveRows<R, L>>(fresh);
+  const live = useRef(new Map<string, R>());
+  const urls = useRef({ watchUrl, rowsOf });
+  useEffect(() => {
+    urls.current = { watchUrl, rowsOf };
+  });
 
   useEffect(() => {
     if (!enabled) return;
@@ -184,12 +214,13 @@ export function useLivePods(cluster: string, { namespace, labelSelector, fieldSe
     async function list(): Promise<void> {
       source?.close();
       const streaming = !feed.listed && live.current.size === 0;
-      const target = streaming ? live.current : new Map<string, PodRow>();
+      const target = streaming ? live.current : new Map<string, R>();
       let first = true;
       try {
-        for await (const page of podPages(clusterPath(cluster, 'pods', 'stream') + query({ namespace, labelSelector, fieldSelector }), abort.signal)) {
+        for await (const page of podPages<L>(streamUrl, abort.signal)) {
           if (cancelled) return;
-          for (const item of page.items) {
+          setState((previous) => ({ ...previous, page }));
+          for (const item of urls.current.rowsOf(page)) {
             target.set(item.uid, item);
             if (streaming) changes.note(item.uid);
           }
@@ -212,7 +243,7 @@ export function useLivePods(cluster: string, { namespace, labelSelector, fieldSe
       on({ type: 'listed' });
     }
 
-    const apply = (type: 'ADDED' | 'MODIFIED' | 'DELETED', row: PodRow) => {
+    const apply = (type: 'ADDED' | 'MODIFIED' | 'DELETED', row: R) => {
       if (type === 'DELETED') live.current.delete(row.uid);
       else live.current.set(row.uid, row);
       changes.note(row.uid);
@@ -223,7 +254,7 @@ export function useLivePods(cluster: string, { namespace, labelSelector, fieldSe
       if (cancelled) return;
       source?.close();
       let opened = false;
-      const current = new EventSource(clusterPath(cluster, 'pods', 'watch') + query({ namespace, labelSelector, fieldSelector, resourceVersion }));
+      const current = new EventSource(urls.current.watchUrl(resourceVersion));
       source = current;
       const data = <T>(message: Event) => {
         const event = message as MessageEvent<string>;
@@ -240,13 +271,13 @@ export function useLivePods(cluster: string, { namespace, labelSelector, fieldSe
       };
       for (const type of ['ADDED', 'MODIFIED', 'DELETED'] as const) {
         current.addEventListener(type, (message) => {
-          apply(type, data<PodRow>(message));
+          apply(type, data<R>(message));
           schedule();
         });
       }
       // Several changes in one message, as the server coalesces them when they come fast.
       current.addEventListener('batch', (message) => {
-        for (const [type, row] of data<['ADDED' | 'MODIFIED' | 'DELETED', PodRow][]>(message)) apply(type, row);
+        for (const [type, row] of data<['ADDED' | 'MODIFIED' | 'DELETED', R][]>(message)) apply(type, row);
         schedule();
       });
       current.addEventListener('BOOKMARK', (message) => void data(message));
@@ -278,7 +309,7 @@ export function useLivePods(cluster: string, { namespace, labelSelector, fieldSe
       clearTimeout(staleTimer);
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `fresh` only reads the stable `retry`
-  }, [cluster, namespace, labelSelector, fieldSelector, enabled]);
+  }, [streamUrl, enabled]);
 
   return state;
 }

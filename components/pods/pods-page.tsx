@@ -1,9 +1,9 @@
 'use client';
-import { useSearchParams } from 'next/navigation';
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { AddToDashboard } from '@/components/dashboards/add-to-dashboard';
 import { useLivePods } from './live-pods';
 import { useNow } from '../table/use-now';
+import { useUrlView } from '../table/url-view';
 import { VirtualTable } from '../table/virtual-table';
 import { ErrorView } from '../ui/error-view';
 import { Skeleton } from '../ui/skeleton';
@@ -11,7 +11,7 @@ import { ConnectionIndicator } from './connection-indicator';
 import { LabelSelectorInput } from './label-selector-input';
 import { podColumns } from './pod-columns';
 import { SortedPods } from './sorted-pods';
-import { PHASES, podFieldSelector, podsViewQuery, readPodsView, type PodColumn, type PodsView } from './view';
+import { PHASES, podFieldSelector, podsViewQuery, readPodsView, type PodColumn } from './view';
 
 const control = 'h-8 rounded border border-slate-300 bg-white px-2 text-sm text-slate-900 focus-visible:outline-2 focus-visible:outline-sky-600';
 
@@ -20,16 +20,7 @@ const NAME_TO_URL_MS = 300;
 const podUid = (row: { uid: string }) => row.uid;
 
 export function PodsPage({ cluster }: { cluster: string }) {
-  const view = readPodsView(useSearchParams());
-  // The URL changes through history.replaceState, which Next.js reflects in useSearchParams without a navigation.
-  const latest = useRef(view);
-  useLayoutEffect(() => {
-    latest.current = view;
-  });
-  const setView = useCallback((change: Partial<PodsView>) => {
-    const query = podsViewQuery({ ...latest.current, ...change });
-    window.history.replaceState(null, '', `${window.location.pathname}${query ? `?${query}` : ''}`);
-  }, []);
+  const { view, setView } = useUrlView(readPodsView, podsViewQuery);
   const [name, setName] = useState(view.name);
   // A name filter from the address (back, a link) replaces what was typed, in the same render.
   const [addressName, setAddressName] = useState(view.name);
@@ -81,7 +72,7 @@ export function PodsPage({ cluster }: { cluster: string }) {
 
   // Stable props, so a keystroke that leaves the rows as they were does not render the table again.
   const tableSort = useMemo(() => ({ id: view.sort, descending: view.descending }), [view.sort, view.descending]);
-  const onSort = useCallback((id: string) => setView(id === latest.current.sort ? { descending: !latest.current.descending } : { sort: id as PodColumn, descending: false }), [setView]);
+  const onSort = useCallback((id: string) => setView((current) => (id === current.sort ? { descending: !current.descending } : { sort: id as PodColumn, descending: false })), [setView]);
 
   const selectorRejected = pods.error?.kind === 'Status' && pods.error.status?.code === 400 && view.labelSelector !== '';
   const problems = sorted.problems;

@@ -1,6 +1,7 @@
 'use client';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
+import { ResourceNav } from '../resources/resource-nav';
 import { NAV_ITEMS } from './nav-items';
 import { clusterHref } from './urls';
 
@@ -19,7 +20,7 @@ export function Nav({ cluster, namespace, open, onNavigate }: { cluster: string;
     <nav
       id="pages"
       aria-label="Pages"
-      className={`${open ? 'block' : 'hidden'} absolute inset-x-0 top-0 z-20 border-b border-slate-200 bg-white py-3 shadow-md md:static md:block md:w-44 md:shrink-0 md:border-b-0 md:border-r md:shadow-none`}
+      className={`${open ? 'block' : 'hidden'} absolute inset-x-0 top-0 z-20 max-h-[80vh] overflow-y-auto border-b border-slate-200 bg-white py-3 shadow-md md:static md:block md:max-h-none md:w-52 md:shrink-0 md:border-b-0 md:border-r md:shadow-none`}
     >
       <ul>
         {NAV_ITEMS.map((item) => {
@@ -41,6 +42,9 @@ export function Nav({ cluster, namespace, open, onNavigate }: { cluster: string;
           );
         })}
       </ul>
+      <div className="mt-3 border-t border-slate-200 pt-2">
+        <ResourceNav cluster={cluster} namespace={namespace} pathname={pathname} onNavigate={onNavigate} />
+      </div>
     </nav>
   );
 }

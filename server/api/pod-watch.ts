@@ -1,7 +1,8 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
 import type { Caller } from '../auth/caller';
-import { openPodWatch, type PodWatchMessage, type PodWatchQuery } from '../k8s/pod-watch';
+import type { StreamingKubeClient } from '../k8s/client';
+import { openPodWatch, type PodWatchQuery, type RowWatch, type RowWatchMessage } from '../k8s/pod-watch';
 import { claimStream, sseResponse, type SseSink } from '../sse';
 import { callerClient } from './cluster-client';
 
@@ -22,15 +23,15 @@ export function streamOwner(caller: Caller): string {
 /** How long changes gather before they are sent: a burst becomes one message, a lone change waits no longer than this. */
 export const COALESCE_MS = 25;
 
-type PodChange = Extract<PodWatchMessage, { row: unknown }>;
+type RowChange<R> = Extract<RowWatchMessage<R>, { row: unknown }>;
 
 /**
  * Gathers a pod's changes for COALESCE_MS, the latest per pod: one change goes out as its own
  * event (ADDED, MODIFIED, DELETED), several as one `batch` of [type, row] pairs in order.
  * Either carries the last change's resourceVersion as its id.
  */
-function coalescer(sink: SseSink) {
-  let pending = new Map<string, PodChange>();
+function coalescer<R extends { uid: string }>(sink: SseSink) {
+  let pending = new Map<string, RowChange<R>>();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let last = '';
   const flush = () => {
@@ -48,7 +49,7 @@ function coalescer(sink: SseSink) {
       );
   };
   return {
-    add(change: PodChange) {
+    add(change: RowChange<R>) {
       // A pod changed again moves to the end: the batch keeps the order of each pod's latest change.
       pending.delete(change.row.uid);
       pending.set(change.row.uid, change);
@@ -66,20 +67,30 @@ function coalescer(sink: SseSink) {
  * the stream with a `failure` event carrying the console's error. The browser's Last-Event-ID (sent on reconnect) takes
  * precedence over `resourceVersion`, so a dropped connection resumes where it stopped.
  */
-export async function clusterPodWatch(request: Request, cluster: string, query: PodWatchQuery): Promise<Response> {
+export function clusterPodWatch(request: Request, cluster: string, query: PodWatchQuery): Promise<Response> {
+  return relayWatch(request, cluster, query, (client, q, signal) => openPodWatch(client, q, signal));
+}
+
+/** clusterPodWatch for any watch whose messages carry rows keyed by uid. */
+export async function relayWatch<R extends { uid: string }>(
+  request: Request,
+  cluster: string,
+  query: PodWatchQuery,
+  open: (client: StreamingKubeClient, query: PodWatchQuery, signal: AbortSignal) => Promise<RowWatch<R> | { relist: string }>,
+): Promise<Response> {
   const { caller, client } = await callerClient(request, cluster);
   const lastEventId = request.headers.get('last-event-id');
   const resourceVersion = lastEventId && /^\d+$/.test(lastEventId) ? lastEventId : query.resourceVersion;
   const release = await claimStream(streamOwner(caller));
   const opening = new AbortController();
   try {
-    const watch = await openPodWatch(client, { ...query, resourceVersion }, opening.signal);
+    const watch = await open(client, { ...query, resourceVersion }, opening.signal);
     return sseResponse(
       async (sink, signal) => {
         signal.addEventListener('abort', () => opening.abort());
         if ('relist' in watch) return sink.event('relist', { message: watch.relist });
         if (watch.omitted.length) sink.event('omitted', { omitted: watch.omitted });
-        const changes = coalescer(sink);
+        const changes = coalescer<R>(sink);
         try {
           await watch.run((message) => {
             if ('row' in message) return changes.add(message);

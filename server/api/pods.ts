@@ -2,11 +2,10 @@ import 'server-only';
 import { eventsFor, type EventRow } from '../k8s/events';
 import { listNodes, nodeDetail, type NodeDetail, type NodeList } from '../k8s/nodes';
 import { podDetail, type PodDetail } from '../k8s/pod-detail';
-import { ConsoleError, consoleErrors } from '../errors';
-import { errorBody } from '../http';
+import type { ConsoleError } from '../errors';
 import { listPodPages, listPods, type PodListQuery, type PodRowList } from '../k8s/pods';
-import { log } from '../observability/logger';
 import { callerClient } from './cluster-client';
+import { ndjsonPages } from './ndjson';
 
 export async function clusterPods(request: Request, cluster: string, query: PodListQuery): Promise<PodRowList> {
   const { client } = await callerClient(request, cluster);
@@ -39,7 +38,6 @@ export async function clusterNode(request: Request, cluster: string, name: strin
  */
 const FIRST_PAGE = 500;
 const NEXT_PAGES = 5_000;
-const LINES_AHEAD = 4;
 
 /** One line of the stream: a page of rows, or the failure that ended it. */
 export type PodStreamLine = Omit<PodRowList, 'continue'> | { error: ReturnType<ConsoleError['toJSON']> };
@@ -53,38 +51,5 @@ export type PodStreamLine = Omit<PodRowList, 'continue'> | { error: ReturnType<C
 export async function clusterPodStream(request: Request, cluster: string, { limit = NEXT_PAGES, ...query }: Omit<PodListQuery, 'continue'>): Promise<Response> {
   const { client } = await callerClient(request, cluster);
   const pages = listPodPages(client, query, { first: Math.min(FIRST_PAGE, limit), next: limit });
-  const first = await pages.next();
-  const encoder = new TextEncoder();
-  const line = (value: PodStreamLine) => encoder.encode(`${JSON.stringify(value)}\n`);
-  const page = ({ continue: _next, ...rest }: PodRowList) => line(rest);
-  let sentFirst = false;
-  const body = new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        if (!sentFirst) {
-          sentFirst = true;
-          if (!first.done) controller.enqueue(page(first.value));
-          if (first.done) controller.close();
-          return;
-        }
-        try {
-          const next = await pages.next();
-          if (next.done) controller.close();
-          else controller.enqueue(page(next.value));
-        } catch (err) {
-          const error = err instanceof ConsoleError ? err : consoleErrors.internal();
-          if (!(err instanceof ConsoleError)) log().error({ err, cluster }, 'pods stream failed');
-          controller.enqueue(line({ error: errorBody(error).error }));
-          controller.close();
-        }
-      },
-      async cancel() {
-        await pages.return(undefined);
-      },
-    },
-    // Lines of rows are small next to the pods they come from: a few converted ahead keep the API server busy while the browser takes in one.
-    new CountQueuingStrategy({ highWaterMark: LINES_AHEAD }),
-  );
-  request.signal.addEventListener('abort', () => void pages.return(undefined));
-  return new Response(body, { status: 200, headers: { 'Content-Type': 'application/x-ndjson; charset=utf-8', 'Cache-Control': 'no-store', 'X-Accel-Buffering': 'no' } });
+  return ndjsonPages(request, cluster, 'pods', pages, ({ continue: _next, ...rest }: PodRowList): PodStreamLine => rest);
 }

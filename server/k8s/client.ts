@@ -40,11 +40,19 @@ export interface VersionInfo {
   platform: string;
 }
 
+/** How to ask: `accept` replaces application/json (a meta.k8s.io Table, aggregated discovery). */
+export interface GetOptions {
+  accept?: string;
+}
+
+/** The discovery documents: /api, /apis, /api/v1 and /apis/{group}/{version}. */
+const DISCOVERY_PATH = /^\/(api|apis)(\/[a-z0-9]([-a-z0-9.]*[a-z0-9])?){0,2}$/;
+
 export interface KubeClient {
   readonly cluster: string;
   readonly server: string;
   /** GET of an object (ref with name) or a collection. */
-  get<T>(ref: ResourceRef, query?: Query): Promise<T>;
+  get<T>(ref: ResourceRef, query?: Query, options?: GetOptions): Promise<T>;
   create<T>(ref: ResourceRef, body: unknown): Promise<T>;
   version(): Promise<VersionInfo>;
 }
@@ -198,8 +206,8 @@ function counted<T>(t: Target, call: Call, request: (answered: (code: number) =>
   );
 }
 
-function send(t: Target, call: Call, method: 'GET' | 'POST' | 'PUT', path: string, body: unknown, timeouts: Timeouts): Promise<unknown> {
-  return counted(t, call, (answered) => sendRequest(t, method, path, body, timeouts, answered));
+function send(t: Target, call: Call, method: 'GET' | 'POST' | 'PUT', path: string, body: unknown, timeouts: Timeouts, accept?: string): Promise<unknown> {
+  return counted(t, call, (answered) => sendRequest(t, method, path, body, timeouts, answered, accept));
 }
 
 /**
@@ -233,8 +241,9 @@ function issue(
   attempt(options.method === 'GET');
 }
 
-async function sendRequest(t: Target, method: 'GET' | 'POST' | 'PUT', path: string, body: unknown, timeouts: Timeouts, answered: (code: number) => void): Promise<unknown> {
+async function sendRequest(t: Target, method: 'GET' | 'POST' | 'PUT', path: string, body: unknown, timeouts: Timeouts, answered: (code: number) => void, accept?: string): Promise<unknown> {
   const prepared = await requestHeaders(t, timeouts, 'call');
+  if (accept) prepared.headers.Accept = accept;
   const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
   if (payload) {
     prepared.headers['Content-Type'] = 'application/json';
@@ -282,19 +291,21 @@ export interface StreamingKubeClient extends KubeClient {
    * A GET whose body is read as it arrives (watch, follow logs). Resolves once the API server
    * answers 2xx; any other answer rejects with its Status, as `get` does.
    */
-  stream(ref: ResourceRef, query?: Query, signal?: AbortSignal): Promise<KubeStream>;
+  stream(ref: ResourceRef, query?: Query, signal?: AbortSignal, options?: GetOptions): Promise<KubeStream>;
+  /** GET of a discovery document; any other path is refused before it is sent. */
+  discovery<T>(path: string, options?: GetOptions): Promise<T>;
   /** PUT of a whole object; its metadata.resourceVersion makes it fail with 409 Conflict if the object changed since. */
   replace<T>(ref: ResourceRef, body: unknown): Promise<T>;
 }
 
 /** Counts the stream's setup, until the response head arrives, not its life. */
-function openStream(t: Target, call: Call, path: string, signal: AbortSignal | undefined, timeouts: Timeouts): Promise<KubeStream> {
-  return counted(t, call, (answered) => openStreamRequest(t, path, signal, timeouts, answered));
+function openStream(t: Target, call: Call, path: string, signal: AbortSignal | undefined, timeouts: Timeouts, accept?: string): Promise<KubeStream> {
+  return counted(t, call, (answered) => openStreamRequest(t, path, signal, timeouts, answered, accept));
 }
 
-async function openStreamRequest(t: Target, path: string, signal: AbortSignal | undefined, timeouts: Timeouts, answered: (code: number) => void): Promise<KubeStream> {
+async function openStreamRequest(t: Target, path: string, signal: AbortSignal | undefined, timeouts: Timeouts, answered: (code: number) => void, accept?: string): Promise<KubeStream> {
   const prepared = await requestHeaders(t, timeouts, 'stream');
-  prepared.headers.Accept = 'application/json, */*';
+  prepared.headers.Accept = accept ?? 'application/json, */*';
   return new Promise((resolve, reject) => {
     issue(
       t,
@@ -365,10 +376,14 @@ export function kubeClient(identity: RequestIdentity, cluster: string, options: 
   return {
     cluster: t.cluster,
     server: t.server,
-    get: <T>(ref: ResourceRef, query?: Query) => call((t) => send(t, callOf(ref, query), 'GET', resourcePath(ref, query), undefined, timeouts)) as Promise<T>,
+    get: <T>(ref: ResourceRef, query?: Query, options?: GetOptions) => call((t) => send(t, callOf(ref, query), 'GET', resourcePath(ref, query), undefined, timeouts, options?.accept)) as Promise<T>,
+    discovery: <T>(path: string, options?: GetOptions) => {
+      if (!DISCOVERY_PATH.test(path) || path.includes('..')) return Promise.reject(consoleErrors.badRequest(`invalid discovery path "${path}"`));
+      return call((t) => send(t, { verb: 'get', resource: 'discovery' }, 'GET', path, undefined, timeouts, options?.accept)) as Promise<T>;
+    },
     create: <T>(ref: ResourceRef, body: unknown) => call((t) => send(t, callOf(ref, undefined, 'create'), 'POST', resourcePath(ref), body, timeouts)) as Promise<T>,
     replace: <T>(ref: ResourceRef, body: unknown) => call((t) => send(t, callOf(ref, undefined, 'update'), 'PUT', resourcePath(ref), body, timeouts)) as Promise<T>,
     version: () => call((t) => send(t, { verb: 'get', resource: 'version' }, 'GET', '/version', undefined, timeouts)) as Promise<VersionInfo>,
-    stream: (ref, query, signal) => call((t) => openStream(t, callOf(ref, query), resourcePath(ref, query), signal, timeouts)),
+    stream: (ref, query, signal, options) => call((t) => openStream(t, callOf(ref, query), resourcePath(ref, query), signal, timeouts, options?.accept)),
   };
 }

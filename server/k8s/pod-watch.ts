@@ -1,12 +1,23 @@
 import 'server-only';
 import { ConsoleError, type ErrorObject } from '../errors';
-import type { KubeStream, StreamingKubeClient } from './client';
+import type { KubeStream, Query, ResourceRef, StreamingKubeClient } from './client';
 import { isForbidden } from './errors';
 import { listableNamespaces, olderResourceVersion, podRow, POD_REF, type Omitted, type Pod, type PodRow } from './pods';
-import { followWatch, isGone, openWatch, type WatchEvent } from './watch';
+import { followWatch, isGone, openWatch, type WatchEvent, type WatchOptions } from './watch';
 
-export type PodWatchMessage =
-  | { type: 'ADDED' | 'MODIFIED' | 'DELETED'; row: PodRow; resourceVersion: string }
+/** What a watch relays: a collection, the representation its events are asked in, and the row each event's object becomes. */
+export interface RowSource<O, R> {
+  ref: Omit<ResourceRef, 'namespace' | 'name'>;
+  accept?: string;
+  extra?: Query;
+  /** The rows an event's object stands for (a Table event holds one row, or none in a bookmark). */
+  rows(object: O, now: Date): R[];
+}
+
+const POD_SOURCE: RowSource<Pod, PodRow> = { ref: POD_REF, rows: (pod, now) => [podRow(pod, now)] };
+
+export type RowWatchMessage<R> =
+  | { type: 'ADDED' | 'MODIFIED' | 'DELETED'; row: R; resourceVersion: string }
   /** Nothing changed, but a resume may start here. */
   | { type: 'BOOKMARK'; resourceVersion: string }
   /** The resourceVersion is too old (410 Gone): list again, then watch from the new list's. */
@@ -16,6 +27,8 @@ export type PodWatchMessage =
   /** Every watch is open again after reconnecting; the changes missed meanwhile follow as events. */
   | { type: 'resumed' };
 
+export type PodWatchMessage = RowWatchMessage<PodRow>;
+
 export interface PodWatchQuery {
   /** Undefined: every namespace. */
   namespace?: string;
@@ -24,12 +37,14 @@ export interface PodWatchQuery {
   resourceVersion?: string;
 }
 
-export interface PodWatch {
+export interface RowWatch<R> {
   /** Namespaces left out of an all-namespaces watch, as the list says them. */
   omitted: Omitted[];
   /** Relays events until the watch is gone or `signal` aborts, resuming each watch the API server cuts; rejects on failures a retry cannot fix. */
-  run(emit: (message: PodWatchMessage) => void, now?: () => Date): Promise<void>;
+  run(emit: (message: RowWatchMessage<R>) => void, now?: () => Date): Promise<void>;
 }
+
+export type PodWatch = RowWatch<PodRow>;
 
 interface Scope {
   namespace?: string;
@@ -38,10 +53,15 @@ interface Scope {
   resourceVersion?: string;
 }
 
-async function openScopes(client: StreamingKubeClient, query: PodWatchQuery, signal: AbortSignal): Promise<{ scopes: Scope[]; omitted: Omitted[] }> {
-  const options = { labelSelector: query.labelSelector, fieldSelector: query.fieldSelector, resourceVersion: query.resourceVersion };
+async function openScopes(
+  client: StreamingKubeClient,
+  ref: RowSource<unknown, unknown>['ref'],
+  options: WatchOptions,
+  query: PodWatchQuery,
+  signal: AbortSignal,
+): Promise<{ scopes: Scope[]; omitted: Omitted[] }> {
   try {
-    const first = await openWatch(client, { ...POD_REF, namespace: query.namespace }, options, signal);
+    const first = await openWatch(client, { ...ref, namespace: query.namespace }, options, signal);
     return { scopes: [{ namespace: query.namespace, first, resourceVersion: query.resourceVersion }], omitted: [] };
   } catch (err) {
     if (query.namespace !== undefined || !isForbidden(err)) throw err;
@@ -51,7 +71,7 @@ async function openScopes(client: StreamingKubeClient, query: PodWatchQuery, sig
   try {
     for (const namespace of namespaces) {
       try {
-        scopes.push({ namespace, first: await openWatch(client, { ...POD_REF, namespace }, options, signal), resourceVersion: query.resourceVersion });
+        scopes.push({ namespace, first: await openWatch(client, { ...ref, namespace }, options, signal), resourceVersion: query.resourceVersion });
       } catch (err) {
         if (!isForbidden(err)) throw err;
         omitted.push({ name: namespace, reason: err.message });
@@ -71,10 +91,21 @@ async function openScopes(client: StreamingKubeClient, query: PodWatchQuery, sig
  * come from several watches, so each message carries the oldest position any of them has reached:
  * resuming from it repeats some events and misses none.
  */
-export async function openPodWatch(client: StreamingKubeClient, query: PodWatchQuery, signal: AbortSignal): Promise<PodWatch | { relist: string }> {
+export function openPodWatch(client: StreamingKubeClient, query: PodWatchQuery, signal: AbortSignal): Promise<PodWatch | { relist: string }> {
+  return openRowWatch(client, POD_SOURCE, query, signal);
+}
+
+/** openPodWatch for any collection: `source` says what to watch and how each event becomes rows. */
+export async function openRowWatch<O extends { metadata?: { resourceVersion?: string } }, R>(
+  client: StreamingKubeClient,
+  source: RowSource<O, R>,
+  query: PodWatchQuery,
+  signal: AbortSignal,
+): Promise<RowWatch<R> | { relist: string }> {
+  const options: WatchOptions = { labelSelector: query.labelSelector, fieldSelector: query.fieldSelector, resourceVersion: query.resourceVersion, accept: source.accept, extra: source.extra };
   let opened: { scopes: Scope[]; omitted: Omitted[] };
   try {
-    opened = await openScopes(client, query, signal);
+    opened = await openScopes(client, source.ref, options, query, signal);
   } catch (err) {
     if (isGone(err)) return { relist: err.message };
     throw err;
@@ -90,16 +121,19 @@ export async function openPodWatch(client: StreamingKubeClient, query: PodWatchQ
       signal.addEventListener('abort', stop);
       try {
         const ends = scopes.map((scope) =>
-          followWatch<Pod>(
+          followWatch<O>(
             client,
-            { ...POD_REF, namespace: scope.namespace },
-            { labelSelector: query.labelSelector, fieldSelector: query.fieldSelector, resourceVersion: scope.resourceVersion },
+            { ...source.ref, namespace: scope.namespace },
+            { ...options, resourceVersion: scope.resourceVersion },
             inner.signal,
-            (event: WatchEvent<Pod>) => {
+            (event: WatchEvent<O>) => {
               scope.resourceVersion = event.object.metadata?.resourceVersion ?? scope.resourceVersion;
               const resourceVersion = scopes.length === 1 ? (scope.resourceVersion ?? '') : position();
               if (event.type === 'BOOKMARK') emit({ type: 'BOOKMARK', resourceVersion });
-              else if (event.type !== 'ERROR') emit({ type: event.type, row: podRow(event.object, now()), resourceVersion });
+              else if (event.type !== 'ERROR') {
+                const type = event.type;
+                for (const row of source.rows(event.object, now())) emit({ type, row, resourceVersion });
+              }
             },
             scope.first,
             {

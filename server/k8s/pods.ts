@@ -123,7 +123,7 @@ export interface PodRowList {
 export const POD_REF = { group: '', version: 'v1', resource: 'pods' } as const;
 
 /** The continue token of a namespace-by-namespace listing: where it is, and the oldest resourceVersion so far. */
-interface ByNamespaceToken {
+export interface ByNamespaceToken {
   namespaces: string[];
   omitted: Omitted[];
   index: number;
@@ -131,13 +131,13 @@ interface ByNamespaceToken {
   resourceVersion?: string;
 }
 
-const BY_NAMESPACE = 'ns1.';
+export const BY_NAMESPACE = 'ns1.';
 
-function encodeToken(token: ByNamespaceToken): string {
+export function encodeToken(token: ByNamespaceToken): string {
   return BY_NAMESPACE + Buffer.from(JSON.stringify(token)).toString('base64url');
 }
 
-function decodeToken(text: string): ByNamespaceToken {
+export function decodeToken(text: string): ByNamespaceToken {
   try {
     const token = JSON.parse(Buffer.from(text.slice(BY_NAMESPACE.length), 'base64url').toString('utf8')) as ByNamespaceToken;
     if (!Array.isArray(token.namespaces) || typeof token.index !== 'number') throw new Error('shape');

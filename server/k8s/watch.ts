@@ -24,6 +24,9 @@ export interface WatchOptions {
   fieldSelector?: string;
   /** Where to start; undefined: the current state as ADDED events first, as the API server does. */
   resourceVersion?: string;
+  /** Another representation of each event's object (a meta.k8s.io Table), and the parameters it takes. */
+  accept?: string;
+  extra?: Query;
 }
 
 /** How a watch ended while the caller still wanted it. */
@@ -46,6 +49,7 @@ export function isGone(err: unknown): err is ConsoleError {
 /** Opens a watch with bookmarks; rejects with the API server's Status (403, 400 for a bad selector, 410 when too old). */
 export function openWatch(client: StreamingKubeClient, ref: ResourceRef, options: WatchOptions, signal: AbortSignal): Promise<KubeStream> {
   const query: Query = {
+    ...options.extra,
     watch: 'true',
     allowWatchBookmarks: 'true',
     timeoutSeconds: WATCH_TIMEOUT_SECONDS,
@@ -53,7 +57,7 @@ export function openWatch(client: StreamingKubeClient, ref: ResourceRef, options
     fieldSelector: options.fieldSelector || undefined,
     resourceVersion: options.resourceVersion,
   };
-  return client.stream(ref, query, signal);
+  return client.stream(ref, query, signal, options.accept ? { accept: options.accept } : undefined);
 }
 
 /** What a watch that resumes by itself says while the API server is away. */

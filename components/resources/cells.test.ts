@@ -1,0 +1,13 @@
+import { describe, expect, it } from 'vitest';
+import { cellText, compareCells } from './cells';
+
+describe('table cells', () => {
+  it('prints none as kubectl does, "<none>", and other values as text', () => {
+    expect([cellText(null), cellText(3), cellText(false), cellText('10.0.0.1')]).toEqual(['<none>', '3', 'false', '10.0.0.1']);
+  });
+
+  it('sorts numbers by value, names in natural order, and none last', () => {
+    expect([10, 2, null, 33].sort(compareCells)).toEqual([2, 10, 33, null]);
+    expect(['pod-10', 'pod-2', 'pod-1'].sort(compareCells)).toEqual(['pod-1', 'pod-2', 'pod-10']);
+  });
+});

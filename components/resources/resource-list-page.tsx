@@ -1,0 +1,207 @@
+'use client';
+import type { ColumnDef } from '@tanstack/react-table';
+import Link from 'next/link';
+import { useCallback, useMemo, useState } from 'react';
+import type { ResourceRow, ResourceTable, TableColumn } from '@/server/k8s/table';
+import { resourcePath, type ResourceId } from '../api/queries/resources';
+import { ConnectionIndicator } from '../pods/connection-indicator';
+import { LabelSelectorInput } from '../pods/label-selector-input';
+import { useLiveRows } from '../pods/live-pods';
+import { useUrlView } from '../table/url-view';
+import { VirtualTable } from '../table/virtual-table';
+import { ErrorView } from '../ui/error-view';
+import { Skeleton } from '../ui/skeleton';
+import { cellText, compareCells, isAgeColumn } from './cells';
+import { FieldSelectorInput } from './field-selector-input';
+import { dedicatedListPage, resourceListHref, resourceObjectHref } from './links';
+
+type Line = Omit<ResourceTable, 'continue'>;
+
+interface View {
+  namespace: string;
+  allNamespaces: boolean;
+  labelSelector: string;
+  fieldSelector: string;
+  name: string;
+  sort: string;
+  descending: boolean;
+  wide: boolean;
+}
+
+function readView(params: URLSearchParams): View {
+  return {
+    namespace: params.get('namespace') ?? '',
+    allNamespaces: params.get('allNamespaces') === 'true',
+    labelSelector: params.get('labelSelector') ?? '',
+    fieldSelector: params.get('fieldSelector') ?? '',
+    name: params.get('name') ?? '',
+    sort: params.get('sort') ?? 'c0',
+    descending: params.get('desc') === 'true',
+    wide: params.get('wide') === 'true',
+  };
+}
+
+function viewQuery(view: View): string {
+  const params = new URLSearchParams();
+  if (view.namespace) params.set('namespace', view.namespace);
+  if (view.allNamespaces) params.set('allNamespaces', 'true');
+  if (view.labelSelector) params.set('labelSelector', view.labelSelector);
+  if (view.fieldSelector) params.set('fieldSelector', view.fieldSelector);
+  if (view.name) params.set('name', view.name);
+  if (view.sort !== 'c0') params.set('sort', view.sort);
+  if (view.descending) params.set('desc', 'true');
+  if (view.wide) params.set('wide', 'true');
+  return params.toString();
+}
+
+function query(parts: Record<string, string>): string {
+  const params = new URLSearchParams(Object.entries(parts).filter(([, v]) => v !== ''));
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+const rowUid = (row: ResourceRow) => row.uid;
+const lineRows = (line: Line) => line.rows;
+
+/** The sort of one column: `c<index>` of the API server's columns, or `namespace`. */
+function sorter(sort: string, columns: TableColumn[]): (a: ResourceRow, b: ResourceRow) => number {
+  if (sort === 'namespace') return (a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name);
+  const index = Number(sort.slice(1));
+  const column = columns[index];
+  // Oldest first when ascending, as the age grows.
+  if (column && isAgeColumn(column)) return (a, b) => b.creationTimestamp.localeCompare(a.creationTimestamp);
+  return (a, b) => compareCells(a.cells[index] ?? null, b.cells[index] ?? null) || a.name.localeCompare(b.name);
+}
+
+export function ResourceListPage({ cluster, id, kind, namespaced }: { cluster: string; id: ResourceId; kind: string; namespaced: boolean }) {
+  const { view, setView } = useUrlView(readView, viewQuery);
+  const [name, setName] = useState(view.name);
+
+  const everywhere = !namespaced || view.allNamespaces;
+  const filter = { namespace: everywhere ? '' : view.namespace, labelSelector: view.labelSelector, fieldSelector: view.fieldSelector };
+  const base = resourcePath(cluster, id);
+  const list = useLiveRows<ResourceRow, Line>(base + query(filter), (resourceVersion) => base + query({ ...filter, resourceVersion }), lineRows, everywhere || view.namespace !== '');
+  const columns = useMemo(() => list.page?.columns ?? [], [list.page]);
+
+  const rows = useMemo(() => {
+    const needle = name.trim().toLowerCase();
+    const all = [...list.rows.values()].filter((row) => !needle || row.name.toLowerCase().includes(needle));
+    const order = sorter(view.sort, columns);
+    all.sort(view.descending ? (a, b) => order(b, a) : order);
+    return all;
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `list.version` is how the live rows say they changed in place
+  }, [list.rows, list.version, name, view.sort, view.descending, columns]);
+
+  const tableColumns = useMemo<ColumnDef<ResourceRow, unknown>[]>(() => {
+    const shown: ColumnDef<ResourceRow, unknown>[] = [];
+    if (namespaced && everywhere) shown.push({ id: 'namespace', header: 'Namespace', accessorFn: (row) => row.namespace, size: 140 });
+    columns.forEach((column, index) => {
+      if (column.priority > 0 && !view.wide) return;
+      shown.push({
+        id: `c${index}`,
+        header: () => <span title={column.description}>{column.name}</span>,
+        accessorFn: (row) => cellText(row.cells[index] ?? null),
+        size: column.format === 'name' ? 240 : 130,
+        cell:
+          column.format === 'name'
+            ? ({ row }) => (
+                <Link href={resourceObjectHref(cluster, id, row.original.namespace, row.original.name)} className="text-sky-800 hover:underline">
+                  {cellText(row.original.cells[index] ?? null)}
+                </Link>
+              )
+            : ({ getValue }) => getValue() as string,
+      });
+    });
+    return shown;
+  }, [columns, namespaced, everywhere, view.wide, cluster, id]);
+
+  const tableSort = useMemo(() => ({ id: view.sort, descending: view.descending }), [view.sort, view.descending]);
+  const onSort = useCallback((sort: string) => setView((current) => (sort === current.sort ? { descending: !current.descending } : { sort, descending: false })), [setView]);
+  const rejected = list.error?.kind === 'Status' && list.error.status?.code === 400 ? list.error.message : list.error?.kind === 'BadRequest' ? list.error.message : undefined;
+  const labelRejected = rejected && /label/i.test(rejected) ? rejected : undefined;
+  const fieldRejected = rejected && !labelRejected ? rejected : undefined;
+  const dedicated = dedicatedListPage(id);
+  const hasWide = columns.some((c) => c.priority > 0);
+
+  return (
+    <div className="space-y-3">
+      <div className="flex flex-wrap items-baseline gap-3">
+        <h1 className="text-lg font-semibold">{kind}</h1>
+        <span className="font-mono text-sm text-slate-600">
+          {id.group === 'core' ? '' : `${id.group}/`}
+          {id.version} {id.resource} · {!namespaced ? 'cluster' : everywhere ? 'all namespaces' : view.namespace}
+        </span>
+        {dedicated && (
+          <Link href={resourceListHref(cluster, id, view.namespace || undefined)} className="text-sm text-sky-800 hover:underline">
+            Open the {dedicated} page
+          </Link>
+        )}
+        <span className="ml-auto flex items-center gap-3 text-xs text-slate-600">
+          {list.loaded && !(list.error && !list.complete) && (
+            <span data-testid="row-count" className="tabular-nums">
+              {rows.length === list.rows.size ? `${rows.length} ${rows.length === 1 ? 'object' : 'objects'}` : `${rows.length} of ${list.rows.size} objects`}
+              {!list.complete && ' (loading…)'}
+            </span>
+          )}
+          <ConnectionIndicator connection={list.connection} error={list.error} nextTryAt={list.nextTryAt} />
+        </span>
+      </div>
+
+      <div className="flex flex-wrap items-start gap-3 rounded-md border border-slate-200 bg-white p-3">
+        {namespaced && (
+          <label className="flex items-center gap-1.5 pt-5 text-sm text-slate-800">
+            <input type="checkbox" checked={view.allNamespaces} onChange={(event) => setView({ allNamespaces: event.target.checked })} />
+            All namespaces
+          </label>
+        )}
+        <LabelSelectorInput value={view.labelSelector} onApply={(labelSelector) => setView({ labelSelector })} serverError={labelRejected} />
+        <FieldSelectorInput value={view.fieldSelector} onApply={(fieldSelector) => setView({ fieldSelector })} serverError={fieldRejected} />
+        <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
+          Name contains
+          <input
+            className="h-8 w-40 rounded border border-slate-300 bg-white px-2 font-mono text-sm text-slate-900 focus-visible:outline-2 focus-visible:outline-sky-600"
+            value={name}
+            spellCheck={false}
+            onChange={(event) => setName(event.target.value)}
+            onBlur={() => setView({ name })}
+          />
+        </label>
+        {hasWide && (
+          <label className="flex items-center gap-1.5 pt-5 text-sm text-slate-800">
+            <input type="checkbox" checked={view.wide} onChange={(event) => setView({ wide: event.target.checked })} />
+            Wide (as -o wide)
+          </label>
+        )}
+      </div>
+
+      {list.omitted && list.omitted.length > 0 && (
+        <div role="note" aria-label="Omitted namespaces" className="rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
+          <p className="font-semibold">Not every namespace is shown: you may not list {id.resource} in these.</p>
+          <ul className="mt-1 space-y-0.5">
+            {list.omitted.map((entry) => (
+              <li key={entry.name} className="text-xs">
+                <span className="font-mono font-semibold">{entry.name}</span> — {entry.reason}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+
+      {namespaced && !everywhere && !view.namespace ? (
+        <Skeleton className="h-64 w-full" label="Waiting for a namespace" />
+      ) : list.error && !list.complete ? (
+        rejected ? null : (
+          <ErrorView error={list.error} nextTryAt={list.nextTryAt} onRetry={list.retry} />
+        )
+      ) : !list.loaded ? (
+        <Skeleton className="h-64 w-full" label={`Loading ${id.resource}`} />
+      ) : rows.length === 0 && list.complete ? (
+        <p role="status" className="rounded border border-slate-200 bg-white p-4 text-sm text-slate-700">
+          No {id.resource} match.
+        </p>
+      ) : (
+        <VirtualTable label={kind} rows={rows} version={list.version} columns={tableColumns} getRowId={rowUid} sort={tableSort} onSort={onSort} />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,147 @@
+'use client';
+import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import type { RelatedObject, Section } from '@/server/k8s/related';
+import { resourceObjectQuery, resourcesQuery, type ResourceId } from '../api/queries/resources';
+import { EventsTable } from '../pods/events-table';
+import { ConditionsTable, Facts, KeyValues, Panel, ago } from '../table/panel';
+import { TabList, useTab } from '../table/tabs';
+import { useNow } from '../table/use-now';
+import { YamlView } from '../table/yaml-view';
+import { ErrorView } from '../ui/error-view';
+import { Skeleton } from '../ui/skeleton';
+import { genericListHref, resourceObjectHref } from './links';
+
+const TABS = ['Summary', 'YAML', 'Events', 'Related'] as const;
+
+type Condition = { type: string; status: string; reason?: string; message?: string; lastTransitionTime?: string };
+
+/** A section's items, or its own error (with the missing permission, for a 403), so one refusal leaves the rest. */
+function sectionParts<T>(section: Section<T>): { data: T | undefined; error: unknown } {
+  return 'items' in section ? { data: section.items, error: undefined } : { data: undefined, error: section.error };
+}
+
+function ObjectLinks({ cluster, items, empty }: { cluster: string; items: RelatedObject[]; empty: string }) {
+  if (items.length === 0) return <p className="text-sm text-slate-500">{empty}</p>;
+  return (
+    <ul className="space-y-1 text-sm">
+      {items.map((item) => (
+        <li key={`${item.kind}/${item.namespace}/${item.name}`} className="flex flex-wrap gap-x-2">
+          <span className="text-slate-500">{item.kind}</span>
+          <Link href={resourceObjectHref(cluster, item, item.namespace, item.name)} className="font-mono text-sky-800 hover:underline">
+            {item.namespace ? `${item.namespace}/` : ''}
+            {item.name}
+          </Link>
+          {item.note && <span className="text-xs text-slate-500">({item.note})</span>}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function ResourceObjectPage({ cluster, id, namespace, name }: { cluster: string; id: ResourceId; namespace: string; name: string }) {
+  const [tab, setTab] = useTab(TABS);
+  const detail = useQuery(resourceObjectQuery(cluster, id, namespace, name));
+  const served = useQuery(resourcesQuery(cluster, namespace)).data?.resources;
+  // An owner reference names apiVersion and kind; discovery says which resource that is.
+  const ownerEntry = (link: { apiVersion: string; kind: string }) => {
+    const group = link.apiVersion.includes('/') ? link.apiVersion.split('/')[0] : 'core';
+    return served?.find((r) => r.group === group && r.kind === link.kind);
+  };
+  const now = useNow(5000);
+  const data = detail.data;
+  const meta = data?.object.metadata;
+  const conditions = ((data?.object.status as { conditions?: Condition[] } | undefined)?.conditions ?? []).filter((c) => c && typeof c.type === 'string');
+
+  return (
+    <div className="space-y-3">
+      <div className="flex flex-wrap items-baseline gap-3">
+        <Link href={genericListHref(cluster, id, namespace || undefined)} className="text-sm text-sky-800 hover:underline">
+          {data?.resource.kind ?? id.resource}
+        </Link>
+        <span aria-hidden className="text-slate-400">
+          /
+        </span>
+        <h1 className="break-all font-mono text-lg font-semibold">{name}</h1>
+        {namespace && <span className="font-mono text-sm text-slate-600">{namespace}</span>}
+      </div>
+      {detail.isError ? (
+        <ErrorView error={detail.error} />
+      ) : !data ? (
+        <Skeleton className="h-64 w-full" label={`Loading ${name}`} />
+      ) : (
+        <>
+          <TabList tabs={TABS} current={tab} onSelect={setTab} label="Object" />
+          {tab === 'Summary' && (
+            <div className="grid gap-3 lg:grid-cols-2">
+              <Panel title="Metadata" data={data}>
+                {(d) => (
+                  <Facts
+                    facts={[
+                      ['Kind', `${d.object.apiVersion ?? ''} ${d.object.kind ?? d.resource.kind}`],
+                      ['Name', meta?.name],
+                      ['Namespace', meta?.namespace ?? '—'],
+                      ['UID', meta?.uid],
+                      ['Created', meta?.creationTimestamp ? `${meta.creationTimestamp} (${ago(meta.creationTimestamp, now)})` : undefined],
+                      ['Resource version', meta?.resourceVersion],
+                    ]}
+                  />
+                )}
+              </Panel>
+              <Panel title="Conditions" data={conditions}>
+                {(c) => <ConditionsTable conditions={c} now={now} />}
+              </Panel>
+              <Panel title="Labels" data={meta?.labels ?? {}}>
+                {(labels) => <KeyValues values={labels} label="Labels" />}
+              </Panel>
+              <Panel title="Annotations" data={meta?.annotations ?? {}}>
+                {(annotations) => <KeyValues values={annotations} label="Annotations" />}
+              </Panel>
+            </div>
+          )}
+          {tab === 'YAML' && <YamlView yaml={data.yaml} />}
+          {tab === 'Events' && (
+            <Panel title="Events" {...sectionParts(data.events)}>
+              {(events) => <EventsTable events={events} now={now} />}
+            </Panel>
+          )}
+          {tab === 'Related' && (
+            <div className="grid gap-3 lg:grid-cols-2">
+              <Panel title="Owners" {...sectionParts(data.owners)}>
+                {(links) =>
+                  links.length === 0 ? (
+                    <p className="text-sm text-slate-500">No controller owns it.</p>
+                  ) : (
+                    <ol aria-label="Owner chain" className="space-y-1 text-sm">
+                      {links.map((link) => (
+                        <li key={`${link.kind}/${link.name}`} className="flex flex-wrap gap-x-2">
+                          <span className="text-slate-500">{link.kind}</span>
+                          {ownerEntry(link) ? (
+                            <Link href={resourceObjectHref(cluster, ownerEntry(link)!, ownerEntry(link)!.namespaced ? namespace : '', link.name)} className="font-mono text-sky-800 hover:underline">
+                              {link.name}
+                            </Link>
+                          ) : (
+                            <span className="font-mono">{link.name}</span>
+                          )}
+                          {link.error && <ErrorView error={link.error} compact />}
+                        </li>
+                      ))}
+                    </ol>
+                  )
+                }
+              </Panel>
+              <Panel title="Children" {...sectionParts(data.children)}>
+                {(items) => <ObjectLinks cluster={cluster} items={items} empty="It owns nothing." />}
+              </Panel>
+              {data.related.map((related) => (
+                <Panel key={related.title} title={related.title} {...sectionParts(related.result)}>
+                  {(items) => <ObjectLinks cluster={cluster} items={items} empty="None." />}
+                </Panel>
+              ))}
+            </div>
+          )}
+        </>
+      )}
+    </div>
+  );
+}
