@@ -67,6 +67,17 @@ export function createScenario(world: World, options: { load?: DemandSetter } = 
     });
   }
 
+  // The class EKS creates in every cluster (no longer marked default since 1.30).
+  create(world, 'storage.k8s.io/storageclasses', {
+    apiVersion: 'storage.k8s.io/v1',
+    kind: 'StorageClass',
+    metadata: { name: 'gp2' },
+    provisioner: 'kubernetes.io/aws-ebs',
+    parameters: { fsType: 'ext4', type: 'gp2' },
+    reclaimPolicy: 'Delete',
+    volumeBindingMode: 'WaitForFirstConsumer',
+  });
+
   kubeSystem(world);
   cloudwatch(world);
   ekswork(world, options.load);
@@ -577,8 +588,15 @@ function ekswork(world: World, load: DemandSetter | undefined) {
             },
           ),
         ],
-        volumes: [{ name: 'data', emptyDir: {} }],
       },
+      volumeClaimTemplates: [
+        {
+          apiVersion: 'v1',
+          kind: 'PersistentVolumeClaim',
+          metadata: { name: 'data' },
+          spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'gp2', resources: { requests: { storage: '10Gi' } } },
+        },
+      ],
     }),
   );
 
@@ -587,6 +605,28 @@ function ekswork(world: World, load: DemandSetter | undefined) {
 
 function rbacTest(world: World) {
   const ns = 'rbac-test-ns';
+  // The developer namespace's guard rails: container defaults and a ceiling on what it may run.
+  create(world, 'limitranges', {
+    apiVersion: 'v1',
+    kind: 'LimitRange',
+    metadata: { name: 'default-limits', namespace: ns },
+    spec: {
+      limits: [
+        {
+          type: 'Container',
+          default: { cpu: '200m', memory: '256Mi' },
+          defaultRequest: { cpu: '50m', memory: '64Mi' },
+          max: { cpu: '1', memory: '1Gi' },
+        },
+      ],
+    },
+  });
+  create(world, 'resourcequotas', {
+    apiVersion: 'v1',
+    kind: 'ResourceQuota',
+    metadata: { name: 'dev-quota', namespace: ns },
+    spec: { hard: { pods: '10', 'requests.cpu': '1', 'requests.memory': '1Gi', 'limits.cpu': '2', 'limits.memory': '2Gi', configmaps: '10', services: '5' } },
+  });
   create(world, 'configmaps', {
     apiVersion: 'v1',
     kind: 'ConfigMap',

@@ -32,6 +32,7 @@ const GROUP_ORDER = [
   'rbac.authorization.k8s.io',
   'storage.k8s.io',
   'coordination.k8s.io',
+  'discovery.k8s.io',
   'metrics.k8s.io',
 ];
 
