@@ -36,17 +36,39 @@ function binding(kind: 'ClusterRoleBinding' | 'RoleBinding', name: string, role:
   };
 }
 
+/** The web Deployment in eks-work the kubectl tests apply, as YAML. */
+export const webDeployment = (replicas: number, image: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: eks-work
+spec:
+  replicas: ${replicas}
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+      - name: web
+        image: ${image}
+`;
+
 export function namespace(name: string): NewObject {
   return { apiVersion: 'v1', kind: 'Namespace', metadata: { name }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } };
 }
 
-export async function startTestSandbox(options: Pick<SandboxOptions, 'jwt'> = {}): Promise<TestSandbox> {
+/** An empty cluster with the two namespaces and the users' bindings, or (scenario 'default') the whole default scenario, which has both. */
+export async function startTestSandbox(options: Pick<SandboxOptions, 'jwt' | 'scenario'> = {}): Promise<TestSandbox> {
   const dir = await mkdtemp(join(tmpdir(), 'sandbox-conformance-'));
   const sandbox = await startSandbox({ mode: 'manual', scenario: 'empty', dir, ...options });
   const store = sandbox.world.store;
-  for (const ns of ['eks-work', 'rbac-test-ns']) store.create('namespaces', namespace(ns));
-  store.create('rbac.authorization.k8s.io/clusterrolebindings', binding('ClusterRoleBinding', 'oncall-view', 'view', 'oncall'));
-  store.create('rbac.authorization.k8s.io/rolebindings', binding('RoleBinding', 'rbac-test-view', 'view', 'rbac-test-group', 'rbac-test-ns'));
+  if (options.scenario !== 'default') {
+    for (const ns of ['eks-work', 'rbac-test-ns']) store.create('namespaces', namespace(ns));
+    store.create('rbac.authorization.k8s.io/clusterrolebindings', binding('ClusterRoleBinding', 'oncall-view', 'view', 'oncall'));
+    store.create('rbac.authorization.k8s.io/rolebindings', binding('RoleBinding', 'rbac-test-view', 'view', 'rbac-test-group', 'rbac-test-ns'));
+  }
   const kubeconfigPath = sandbox.files!.kubeconfig;
   const cacheDir = join(dir, 'kube-cache');
 

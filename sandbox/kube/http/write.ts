@@ -22,6 +22,8 @@ import { defaultRbacObject, rbacFieldErrors, type RbacKindName } from '../rbac/v
 import { parse as parseYaml } from 'yaml';
 import { loadFieldTypes } from '../schema/field-types';
 import { applyToLive, recordCreate, recordUpdate } from '../ssa/request';
+import { admitLimitRange } from '../admission/limitrange';
+import { admitPodQuota } from '../admission/quota';
 import type { ManagedFieldsEntry } from '../ssa/managed';
 
 /** Checks the body's kind and apiVersion against the URL, as the decoder does. */
@@ -100,11 +102,13 @@ export function createObject(ctx: ApiContext, input: KubeObject, applied?: KubeO
   for (const field of ['uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation'] as const) delete meta[field];
   if (!meta.name && meta.generateName) meta.name = generatedName(ctx, meta.generateName);
   prepareForCreate(ctx.type, obj);
+  if (ctx.type.kind === 'Pod' && ctx.type.group === '') admitLimitRange(ctx.store, obj);
   foldStringData(obj);
   if (ctx.type.kind === 'Service') allocateServiceAddresses(ctx, obj);
   validateObject(ctx.type, obj, admitRbac(ctx, obj));
   requireNamespace(ctx, obj.metadata.name);
   if (ctx.store.get(ctx.resource, ctx.namespace, obj.metadata.name)) throw statusErrors.alreadyExists(ctx.type, obj.metadata.name);
+  if (ctx.type.kind === 'Pod' && ctx.type.group === '') admitPodQuota(ctx.store, obj);
   recordCreate(ctx, obj, applied);
   if (isDryRun(ctx.url)) {
     return { ...obj, metadata: { ...obj.metadata, uid: crypto.randomUUID(), creationTimestamp: rfc3339(ctx.world.now()) } };

@@ -76,8 +76,8 @@ const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The fields no manager owns: identity, server-set metadata, and the part another endpoint owns (status or everything but it). */
 function stripped(obj: Json, subresource: string | undefined, hasStatus: boolean): Json {
-  const { apiVersion: _a, kind: _k, ...rest } = obj;
-  const meta = { ...((rest.metadata as Json | undefined) ?? {}) };
+  const { apiVersion: _a, kind: _k, metadata, ...rest } = obj;
+  const meta = { ...((metadata as Json | undefined) ?? {}) };
   for (const f of ['name', 'namespace', 'creationTimestamp', 'selfLink', 'uid', 'generation', 'managedFields', 'resourceVersion']) delete meta[f];
   const out: Json = Object.keys(meta).length > 0 ? { ...rest, metadata: meta } : rest;
   if (subresource === 'status') return { status: obj.status };
