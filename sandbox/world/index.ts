@@ -28,7 +28,7 @@ import { createNodeLifecycle } from './nodes';
 import { createScaleCluster } from './scale';
 import { createScenario } from './scenario';
 import { createScheduler } from './scheduler';
-import { World } from './world';
+import { derivedUid, World } from './world';
 
 export interface CreateWorldOptions {
   seed?: number;
@@ -92,7 +92,7 @@ function apiServerService(world: World) {
   store.create('discovery.k8s.io/endpointslices', {
     apiVersion: 'discovery.k8s.io/v1',
     kind: 'EndpointSlice',
-    metadata: { name: 'kubernetes', namespace: 'default', labels: { 'kubernetes.io/service-name': 'kubernetes' } },
+    metadata: { name: 'kubernetes', namespace: 'default', uid: derivedUid('endpointslices/default/kubernetes'), labels: { 'kubernetes.io/service-name': 'kubernetes' } },
     addressType: 'IPv4',
     endpoints: ['192.168.117.204', '192.168.172.36'].map((ip) => ({ addresses: [ip], conditions: { ready: true } })),
     ports: [{ name: 'https', port: 443, protocol: 'TCP' }],

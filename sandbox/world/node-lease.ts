@@ -8,7 +8,7 @@
 import type { KubeObject } from '../kube/store';
 import { everyNodeInTurn } from './node-agents';
 import { isKubeletPosting } from './nodes';
-import type { Controller, World } from './world';
+import { derivedUid, type Controller, type World } from './world';
 
 export const NODE_LEASE_NAMESPACE = 'kube-node-lease';
 export const LEASE_DURATION_SECONDS = 40;
@@ -43,7 +43,7 @@ export function renewNodeLease(world: World, node: KubeObject): void {
   store.create(LEASES, {
     apiVersion: 'coordination.k8s.io/v1',
     kind: 'Lease',
-    metadata: { name, namespace: NODE_LEASE_NAMESPACE, ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name, uid: node.metadata.uid }] },
+    metadata: { name, namespace: NODE_LEASE_NAMESPACE, uid: derivedUid(`leases/${NODE_LEASE_NAMESPACE}/${name}`), ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name, uid: node.metadata.uid }] },
     spec: { holderIdentity: name, leaseDurationSeconds: LEASE_DURATION_SECONDS, renewTime },
   });
 }

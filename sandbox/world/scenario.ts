@@ -11,7 +11,7 @@
 import type { NewObject } from '../kube/store';
 import { KNOWN_IMAGES } from './images';
 import { addNode } from './nodes';
-import type { World } from './world';
+import { derivedUid, type World } from './world';
 import { container, daemonSetManifest, deploymentManifest, jobSpec, serviceManifest, statefulSetManifest } from './controllers/manifests';
 import { newJob } from './controllers/job';
 
@@ -71,7 +71,7 @@ export function createScenario(world: World, options: { load?: DemandSetter } = 
   create(world, 'storage.k8s.io/storageclasses', {
     apiVersion: 'storage.k8s.io/v1',
     kind: 'StorageClass',
-    metadata: { name: 'gp2' },
+    metadata: { name: 'gp2', uid: derivedUid('storageclasses/gp2') },
     provisioner: 'kubernetes.io/aws-ebs',
     parameters: { fsType: 'ext4', type: 'gp2' },
     reclaimPolicy: 'Delete',
@@ -609,7 +609,7 @@ function rbacTest(world: World) {
   create(world, 'limitranges', {
     apiVersion: 'v1',
     kind: 'LimitRange',
-    metadata: { name: 'default-limits', namespace: ns },
+    metadata: { name: 'default-limits', namespace: ns, uid: derivedUid('limitranges/rbac-test-ns/default-limits') },
     spec: {
       limits: [
         {
@@ -624,7 +624,7 @@ function rbacTest(world: World) {
   create(world, 'resourcequotas', {
     apiVersion: 'v1',
     kind: 'ResourceQuota',
-    metadata: { name: 'dev-quota', namespace: ns },
+    metadata: { name: 'dev-quota', namespace: ns, uid: derivedUid('resourcequotas/rbac-test-ns/dev-quota') },
     spec: { hard: { pods: '10', 'requests.cpu': '1', 'requests.memory': '1Gi', 'limits.cpu': '2', 'limits.memory': '2Gi', configmaps: '10', services: '5' } },
   });
   create(world, 'configmaps', {

@@ -6,7 +6,7 @@
  * template the owner returns to taking the next number.
  */
 import type { KubeObject } from '../../kube/store';
-import type { Controller, World } from '../world';
+import { derivedUid, type Controller, type World } from '../world';
 import { WorkQueue, keyOf, ownerReference, splitKey } from './common';
 import { computeHash } from './pod-template';
 
@@ -60,6 +60,7 @@ function sync(world: World, owner: KubeObject) {
     metadata: {
       name,
       namespace,
+      uid: derivedUid(`controllerrevisions/${namespace}/${name}`),
       labels: { ...(owner.spec.template?.metadata?.labels ?? {}), [isSts ? 'controller.kubernetes.io/hash' : 'controller-revision-hash']: hash },
       ownerReferences: [ownerReference(owner)],
     },

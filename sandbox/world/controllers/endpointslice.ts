@@ -8,7 +8,7 @@
 import type { KubeObject } from '../../kube/store';
 import { rfc3339 } from '../../kube/store';
 import { matchesLabels } from '@/lib/k8s/label-selector';
-import type { Controller, World } from '../world';
+import { derivedUid, type Controller, type World } from '../world';
 import { isPodReady, ownerReference, splitKey } from './common';
 import { resolvePorts, selectorOf, syncServices } from './endpoints';
 import { computeHash } from './pod-template';
@@ -82,7 +82,15 @@ function sync(world: World, key: string) {
   store.create(SLICES, {
     apiVersion: 'discovery.k8s.io/v1',
     kind: 'EndpointSlice',
-    metadata: { name: sliceName(svc), generateName: `${name}-`, namespace, labels, annotations, ownerReferences: [ownerReference(svc)] },
+    metadata: {
+      name: sliceName(svc),
+      generateName: `${name}-`,
+      namespace,
+      uid: derivedUid(`endpointslices/${namespace}/${sliceName(svc)}`),
+      labels,
+      annotations,
+      ownerReferences: [ownerReference(svc)],
+    },
     ...body,
   });
 }

@@ -6,7 +6,7 @@
  * volume is released when its claim goes, and deleted under Delete policy.
  */
 import { rfc3339, type KubeObject } from '../../kube/store';
-import type { Controller, World } from '../world';
+import { derivedUid, type Controller, type World } from '../world';
 import { WorkQueue, keyOf, splitKey } from './common';
 
 const PVS = 'persistentvolumes';
@@ -58,6 +58,7 @@ function provisioned(world: World, claim: KubeObject, volumeName: string) {
     kind: 'PersistentVolume',
     metadata: {
       name: volumeName,
+      uid: derivedUid(`persistentvolumes/${volumeName}`),
       annotations: {
         ...(inTree ? { 'pv.kubernetes.io/migrated-to': 'ebs.csi.aws.com' } : {}),
         'pv.kubernetes.io/provisioned-by': provisioner,

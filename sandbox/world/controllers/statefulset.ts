@@ -6,7 +6,7 @@
  * with currentRevision/updateRevision. Parallel creates without waiting.
  */
 import type { KubeObject } from '../../kube/store';
-import type { Controller, World } from '../world';
+import { derivedUid, type Controller, type World } from '../world';
 import { deleteObject, isPodAvailable, isPodReady, podOwnerController, splitKey, updateStatus, WorkQueue } from './common';
 import { computeHash, podFromTemplate } from './pod-template';
 
@@ -129,11 +129,15 @@ function createClaims(world: World, sts: KubeObject, ordinal: number): { volume:
     world.store.create('persistentvolumeclaims', {
       apiVersion: 'v1',
       kind: 'PersistentVolumeClaim',
-      metadata: { name: claim, namespace: sts.metadata.namespace, labels: { ...(template.metadata?.labels ?? {}), ...(sts.spec.selector?.matchLabels ?? {}) } },
+      metadata: {
+        name: claim,
+        namespace: sts.metadata.namespace,
+        uid: derivedUid(`persistentvolumeclaims/${sts.metadata.namespace}/${claim}`),
+        labels: { ...(template.metadata?.labels ?? {}), ...(sts.spec.selector?.matchLabels ?? {}) },
+      },
       spec: { volumeMode: 'Filesystem', ...structuredClone(template.spec ?? {}) },
       status: { phase: 'Pending' },
     });
-    world.events.record(SOURCE, sts, 'Normal', 'SuccessfulCreate', `create Claim ${claim} Pod ${sts.metadata.name}-${ordinal} in StatefulSet ${sts.metadata.name} success`);
   }
   return out;
 }
