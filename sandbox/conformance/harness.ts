@@ -40,10 +40,30 @@ function binding(kind: 'ClusterRoleBinding' | 'RoleBinding', name: string, role:
   };
 }
 
+/** The web Deployment in eks-work the kubectl tests apply, as YAML. */
+export const webDeployment = (replicas: number, image: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: eks-work
+spec:
+  replicas: ${replicas}
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+      - name: web
+        image: ${image}
+`;
+
 export function namespace(name: string): NewObject {
   return { apiVersion: 'v1', kind: 'Namespace', metadata: { name }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } };
 }
 
+/** An empty cluster with the two namespaces and the users' bindings, or (scenario 'default') the whole default scenario, which has both. */
 export async function startTestSandbox(options: Pick<SandboxOptions, 'jwt' | 'scenario' | 'watchWindowSeconds'> = {}): Promise<TestSandbox> {
   const dir = await mkdtemp(join(tmpdir(), 'sandbox-conformance-'));
   const sandbox = await startSandbox({ mode: 'manual', scenario: 'empty', dir, ...options });

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clients, needing } from '../../test/clients';
-import { KUBECTL, SANDBOX_START_TIMEOUT_MS, startTestSandbox, type TestSandbox } from './harness';
+import { KUBECTL, SANDBOX_START_TIMEOUT_MS, startTestSandbox, webDeployment, type TestSandbox } from './harness';
 import type { NewObject } from '../kube/store';
 
 let t: TestSandbox;
@@ -46,23 +46,7 @@ function runningPod(name: string, labels: Record<string, string>, lastState: obj
   };
 }
 
-const DEPLOYMENT = (replicas: number, image: string) => `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-  namespace: eks-work
-spec:
-  replicas: ${replicas}
-  selector:
-    matchLabels: {app: web}
-  template:
-    metadata:
-      labels: {app: web}
-    spec:
-      containers:
-      - name: web
-        image: ${image}
-`;
+const DEPLOYMENT = webDeployment;
 
 beforeAll(async () => {
   t = await startTestSandbox();

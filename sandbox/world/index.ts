@@ -4,9 +4,11 @@
  * controller manager's workload controllers), and the scenario's objects.
  */
 import { bootstrapPolicy, createClusterRoleAggregation } from '../kube/rbac/bootstrap';
+import { createControllerHistory } from './controllers/controller-history';
 import { createDaemonSetController } from './controllers/daemonset';
 import { createDeploymentController } from './controllers/deployment';
 import { createEndpointsController } from './controllers/endpoints';
+import { createEndpointSliceController } from './controllers/endpointslice';
 import { createGarbageCollector } from './controllers/garbage-collector';
 import { createHpaController } from './controllers/hpa';
 import { createCronJobController } from './controllers/cronjob';
@@ -15,16 +17,19 @@ import { createJobController } from './controllers/job';
 import { serviceManifest } from './controllers/manifests';
 import { createNamespaceController } from './controllers/namespace';
 import { createDisruptionController } from './controllers/pdb';
+import { createPersistentVolumeController } from './controllers/persistentvolume';
 import { createReplicaSetController } from './controllers/replicaset';
+import { createResourceQuotaController } from './controllers/resourcequota';
 import { createStatefulSetController } from './controllers/statefulset';
 import { createEventGc } from './event-gc';
 import { createKubelet } from './kubelet';
 import { createLoadModel } from './load';
+import { createNodeLeases } from './node-lease';
 import { createNodeLifecycle } from './nodes';
 import { createScaleCluster } from './scale';
 import { createScenario } from './scenario';
 import { createScheduler } from './scheduler';
-import { World } from './world';
+import { derivedUid, World } from './world';
 
 export interface CreateWorldOptions {
   seed?: number;
@@ -51,6 +56,10 @@ export function workloadControllers() {
     createHpaController(),
     createEndpointsController(),
     createDisruptionController(),
+    createEndpointSliceController(),
+    createControllerHistory(),
+    createResourceQuotaController(),
+    createPersistentVolumeController(),
   ];
 }
 
@@ -81,6 +90,15 @@ function apiServerService(world: World) {
     metadata: { name: 'kubernetes', namespace: 'default', labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' } },
     subsets: [{ addresses: [{ ip: '192.168.117.204' }, { ip: '192.168.172.36' }], ports: [{ name: 'https', port: 443, protocol: 'TCP' }] }],
   });
+  // The API server's own reconciler writes this slice, under the Service's name and without the controller's label.
+  store.create('discovery.k8s.io/endpointslices', {
+    apiVersion: 'discovery.k8s.io/v1',
+    kind: 'EndpointSlice',
+    metadata: { name: 'kubernetes', namespace: 'default', uid: derivedUid('endpointslices/default/kubernetes'), labels: { 'kubernetes.io/service-name': 'kubernetes' } },
+    addressType: 'IPv4',
+    endpoints: ['192.168.117.204', '192.168.172.36'].map((ip) => ({ addresses: [ip], conditions: { ready: true } })),
+    ports: [{ name: 'https', port: 443, protocol: 'TCP' }],
+  });
 }
 
 /** A World, not yet started: the caller calls `world.start()`. */
@@ -89,7 +107,7 @@ export function createWorld(options: CreateWorldOptions = {}): World {
   bootstrapPolicy(world.store);
   apiServerService(world);
   const load = createLoadModel();
-  world.add(createClusterRoleAggregation(), createNodeLifecycle(), createScheduler(), createKubelet(), load, createEventGc(), ...workloadControllers());
+  world.add(createClusterRoleAggregation(), createNodeLifecycle(), createNodeLeases(), createScheduler(), createKubelet(), load, createEventGc(), ...workloadControllers());
   if (options.scenario !== 'empty') createScenario(world, { load });
   if (options.scale) createScaleCluster(world, options.scale);
   return world;

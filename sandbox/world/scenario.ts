@@ -12,8 +12,7 @@
 import { rfc3339, type NewObject } from '../kube/store';
 import { KNOWN_IMAGES } from './images';
 import { addNode } from './nodes';
-import type { World } from './world';
-import { createHash } from 'node:crypto';
+import { derivedUid, type World } from './world';
 import { container, daemonSetManifest, deploymentManifest, jobSpec, serviceManifest, statefulSetManifest } from './controllers/manifests';
 import { newJob } from './controllers/job';
 import { establishedStatus } from './controllers/crd';
@@ -70,6 +69,17 @@ export function createScenario(world: World, options: { load?: DemandSetter } = 
       status: { phase: 'Active' },
     });
   }
+
+  // The class EKS creates in every cluster (no longer marked default since 1.30).
+  create(world, 'storage.k8s.io/storageclasses', {
+    apiVersion: 'storage.k8s.io/v1',
+    kind: 'StorageClass',
+    metadata: { name: 'gp2', uid: derivedUid('storageclasses/gp2') },
+    provisioner: 'kubernetes.io/aws-ebs',
+    parameters: { fsType: 'ext4', type: 'gp2' },
+    reclaimPolicy: 'Delete',
+    volumeBindingMode: 'WaitForFirstConsumer',
+  });
 
   kubeSystem(world);
   cloudwatch(world);
@@ -582,8 +592,15 @@ function ekswork(world: World, load: DemandSetter | undefined) {
             },
           ),
         ],
-        volumes: [{ name: 'data', emptyDir: {} }],
       },
+      volumeClaimTemplates: [
+        {
+          apiVersion: 'v1',
+          kind: 'PersistentVolumeClaim',
+          metadata: { name: 'data' },
+          spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'gp2', resources: { requests: { storage: '10Gi' } } },
+        },
+      ],
     }),
   );
 
@@ -592,6 +609,28 @@ function ekswork(world: World, load: DemandSetter | undefined) {
 
 function rbacTest(world: World) {
   const ns = 'rbac-test-ns';
+  // The developer namespace's guard rails: container defaults and a ceiling on what it may run.
+  create(world, 'limitranges', {
+    apiVersion: 'v1',
+    kind: 'LimitRange',
+    metadata: { name: 'default-limits', namespace: ns, uid: derivedUid('limitranges/rbac-test-ns/default-limits') },
+    spec: {
+      limits: [
+        {
+          type: 'Container',
+          default: { cpu: '200m', memory: '256Mi' },
+          defaultRequest: { cpu: '50m', memory: '64Mi' },
+          max: { cpu: '1', memory: '1Gi' },
+        },
+      ],
+    },
+  });
+  create(world, 'resourcequotas', {
+    apiVersion: 'v1',
+    kind: 'ResourceQuota',
+    metadata: { name: 'dev-quota', namespace: ns, uid: derivedUid('resourcequotas/rbac-test-ns/dev-quota') },
+    spec: { hard: { pods: '10', 'requests.cpu': '1', 'requests.memory': '1Gi', 'limits.cpu': '2', 'limits.memory': '2Gi', configmaps: '10', services: '5' } },
+  });
   create(world, 'configmaps', {
     apiVersion: 'v1',
     kind: 'ConfigMap',
@@ -648,16 +687,10 @@ function rbac(world: World) {
   });
 }
 
-/** A uid from the object's name: these objects came after the rest of the scenario, and drawing from the seeded uid source would change every later uid (and so the cluster the seed gives). */
-function uidFor(key: string): string {
-  const h = createHash('sha256').update(key).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${'89ab'[parseInt(h[16], 16) % 4]}${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
-
 function customResources(world: World) {
   const store = world.store;
   const create = (w: World, resource: string, obj: NewObject) =>
-    w.store.create(resource, { ...obj, metadata: { ...obj.metadata, uid: uidFor(`${resource}/${obj.metadata.namespace ?? ''}/${obj.metadata.name ?? ''}`) } } as NewObject);
+    w.store.create(resource, { ...obj, metadata: { ...obj.metadata, uid: derivedUid(`${resource}/${obj.metadata.namespace ?? ''}/${obj.metadata.name ?? ''}`) } } as NewObject);
   for (const manifest of [nodePoolCrd(), certificateCrd()]) {
     const crd = create(world, 'apiextensions.k8s.io/customresourcedefinitions', manifest);
     store.update('apiextensions.k8s.io/customresourcedefinitions', { ...crd, status: establishedStatus(crd, world.now()) });

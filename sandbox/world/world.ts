@@ -222,6 +222,16 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
+/**
+ * A uid for an object the sandbox adds beside the scenario's own (slices, revisions, leases, volumes),
+ * taken from its identity so the seeded uid sequence, and everything drawn from it, stays as it was.
+ */
+export function derivedUid(identity: string): string {
+  let h = 2166136261;
+  for (let i = 0; i < identity.length; i++) h = Math.imul(h ^ identity.charCodeAt(i), 16777619);
+  return uuidFrom(mulberry32(h >>> 0));
+}
+
 function uuidFrom(random: () => number): string {
   const hex = (n: number) => Array.from({ length: n }, () => Math.floor(random() * 16).toString(16)).join('');
   return `${hex(8)}-${hex(4)}-4${hex(3)}-${'89ab'[Math.floor(random() * 4)]}${hex(3)}-${hex(12)}`;

@@ -33,6 +33,7 @@ const GROUP_ORDER = [
   'storage.k8s.io',
   'apiextensions.k8s.io',
   'coordination.k8s.io',
+  'discovery.k8s.io',
   'metrics.k8s.io',
 ];
 

@@ -28,7 +28,7 @@ const INFO = { title: 'Kubernetes', version: SERVER_VERSION.gitVersion };
 
 let loaded: Record<string, Schema> | undefined;
 /** Read on first use so that starting the sandbox does not parse half a megabyte it may never serve. */
-function definitions(): Record<string, Schema> {
+export function definitions(): Record<string, Schema> {
   loaded ??= (JSON.parse(readFileSync(new URL('../openapi/definitions.json', import.meta.url), 'utf8')) as { definitions: Record<string, Schema> }).definitions;
   return loaded;
 }

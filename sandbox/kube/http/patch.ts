@@ -32,7 +32,7 @@ export function mergePatch(target: unknown, patch: unknown): unknown {
 }
 
 /** patchMergeKey of the list fields strategic merge patch merges by key. */
-function mergeKeyFor(field: string, path: string[]): string | undefined {
+export function mergeKeyFor(field: string, path: string[]): string | undefined {
   switch (field) {
     case 'containers':
     case 'initContainers':

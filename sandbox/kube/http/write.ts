@@ -4,7 +4,7 @@
  * for kinds with a status subresource, and finalization.
  */
 import type { ResourceType } from '../resources';
-import { rfc3339, type KubeObject, type NewObject } from '../store';
+import { deepEqual, rfc3339, type KubeObject, type NewObject } from '../store';
 import { StatusError, statusErrors } from '../status';
 import { isDryRun, type ApiContext } from './context';
 import { fromVersion, toVersion } from './conversion';
@@ -22,6 +22,10 @@ import { defaultRbacObject, rbacFieldErrors, type RbacKindName } from '../rbac/v
 import { parse as parseYaml } from 'yaml';
 import { loadFieldTypes } from '../schema/field-types';
 import { admitExtension, undeclaredFields } from '../crd/admission';
+import { applyToLive, recordCreate, recordUpdate } from '../ssa/request';
+import { admitLimitRange } from '../admission/limitrange';
+import { admitPodQuota } from '../admission/quota';
+import type { ManagedFieldsEntry } from '../ssa/managed';
 
 /** Checks the body's kind and apiVersion against the URL, as the decoder does. */
 function checkKind(ctx: ApiContext, body: unknown): KubeObject {
@@ -91,19 +95,22 @@ function admitRbac(ctx: ApiContext, obj: KubeObject, current?: KubeObject): Fiel
   return rbacFieldErrors(kind, obj, current);
 }
 
-/** Creates `obj` (client version) in the store; shared by POST and server-side apply. */
-export function createObject(ctx: ApiContext, input: KubeObject): KubeObject {
+/** Creates `obj` (client version) in the store; shared by POST and server-side apply (`applied`: the configuration). */
+export function createObject(ctx: ApiContext, input: KubeObject, applied?: KubeObject): KubeObject {
   const obj = fromVersion(ctx.type, structuredClone(input), ctx.version);
   checkNamespace(ctx, obj);
   const meta = obj.metadata as Partial<KubeObject['metadata']>;
   for (const field of ['uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation'] as const) delete meta[field];
   if (!meta.name && meta.generateName) meta.name = generatedName(ctx, meta.generateName);
   prepareForCreate(ctx.type, obj);
+  if (ctx.type.kind === 'Pod' && ctx.type.group === '') admitLimitRange(ctx.store, obj);
   foldStringData(obj);
   if (ctx.type.kind === 'Service') allocateServiceAddresses(ctx, obj);
   validateObject(ctx.type, obj, [...admitRbac(ctx, obj), ...admitExtension(ctx.type, ctx.version, obj)]);
   requireNamespace(ctx, obj.metadata.name);
   if (ctx.store.get(ctx.resource, ctx.namespace, obj.metadata.name)) throw statusErrors.alreadyExists(ctx.type, obj.metadata.name);
+  if (ctx.type.kind === 'Pod' && ctx.type.group === '') admitPodQuota(ctx.store, obj);
+  recordCreate(ctx, obj, applied);
   if (isDryRun(ctx.url)) {
     return { ...obj, metadata: { ...obj.metadata, uid: crypto.randomUUID(), creationTimestamp: rfc3339(ctx.world.now()) } };
   }
@@ -211,7 +218,7 @@ export async function createHandler(ctx: ApiContext): Promise<void> {
  * Replaces `current` with `next` (storage version). Status stays as stored
  * unless `statusOnly`, in which case only status changes.
  */
-export function replaceObject(ctx: ApiContext, current: KubeObject, next: KubeObject, options: { statusOnly?: boolean } = {}): KubeObject {
+export function replaceObject(ctx: ApiContext, current: KubeObject, next: KubeObject, options: { statusOnly?: boolean; managedFields?: ManagedFieldsEntry[] } = {}): KubeObject {
   const expected = next.metadata.resourceVersion;
   if (expected && expected !== current.metadata.resourceVersion) throw statusErrors.conflict(ctx.type, current.metadata.name);
   let result: KubeObject;
@@ -234,6 +241,8 @@ export function replaceObject(ctx: ApiContext, current: KubeObject, next: KubeOb
   }
   result.metadata.name = current.metadata.name;
   if (ctx.type.namespaced) result.metadata.namespace = current.metadata.namespace;
+  if (options.managedFields) result.metadata = { ...result.metadata, managedFields: options.managedFields } as KubeObject['metadata'];
+  else recordUpdate(ctx, current, result);
   if (isDryRun(ctx.url)) return result;
   const stored = ctx.store.update(ctx.resource, result, { expectResourceVersion: current.metadata.resourceVersion });
   finalizeIfDone(ctx, stored);
@@ -323,18 +332,21 @@ export async function patchHandler(ctx: ApiContext): Promise<void> {
     if (type !== 'apply') throw statusErrors.notFound(ctx.type, ctx.info.name);
     const obj = checkKind(ctx, patch);
     checkName(ctx, obj);
-    const created = createObject(ctx, obj);
+    const created = createObject(ctx, obj, obj);
     return writeJson(ctx.res, 201, toVersion(ctx.type, created, ctx.version));
   }
   const statusOnly = ctx.info.subresource === 'status';
   const before = toVersion(ctx.type, current, ctx.version);
-  const patched = applyPatch(type, before, patch);
+  const applied = type === 'apply' ? applyToLive(ctx, before, patch) : undefined;
+  const patched = applied ? applied.object : applyPatch(type, before, patch);
   if (!isRecord(patched)) throw statusErrors.badRequest('the patch did not produce an object');
   await decodePatched(ctx, type, patch, patched);
   if (type === 'strategic' && !statusOnly) checkPatchedFields(ctx, patch, patched);
   const next = checkKind(ctx, patched);
   checkName(ctx, next);
   checkNamespace(ctx, next);
-  const stored = replaceObject(ctx, current, fromVersion(ctx.type, next, ctx.version), { statusOnly });
+  // An apply that changes nothing writes nothing, as storage skips an identical update.
+  if (applied && deepEqual({ ...next, metadata: { ...next.metadata, managedFields: applied.managedFields } }, before)) return writeJson(ctx.res, 200, before);
+  const stored = replaceObject(ctx, current, fromVersion(ctx.type, next, ctx.version), { statusOnly, managedFields: applied?.managedFields });
   writeJson(ctx.res, 200, toVersion(ctx.type, stored, ctx.version));
 }

@@ -269,6 +269,12 @@ const ACCESS_MODES: [string, string][] = [
   ['ReadWriteOncePod', 'RWOP'],
 ];
 
+export function accessModesText(modes: string[]): string {
+  return ACCESS_MODES.filter(([mode]) => modes.includes(mode))
+    .map(([, short]) => short)
+    .join(',');
+}
+
 export const persistentvolumeclaims: Printer = {
   columns: [
     nameColumn(),
@@ -295,11 +301,7 @@ export const persistentvolumeclaims: Printer = {
       claim.metadata.deletionTimestamp ? 'Terminating' : (status.phase ?? ''),
       spec.volumeName ?? '',
       bound ? (status.capacity?.storage ?? '') : '',
-      bound
-        ? ACCESS_MODES.filter(([mode]) => modes.includes(mode))
-            .map(([, short]) => short)
-            .join(',')
-        : '',
+      bound ? accessModesText(modes) : '',
       claimClass(claim),
       spec.volumeAttributesClassName || '<unset>',
       age(claim, now),

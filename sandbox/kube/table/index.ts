@@ -9,6 +9,7 @@ import { customResourcePrinter } from '../crd/printer';
 import { resourceKey, type ResourceType } from '../resources';
 import type { KubeObject } from '../store';
 import { column, creationDoc, nameColumn, type Printer } from './common';
+import * as cluster from './cluster';
 import * as core from './core';
 import * as policy from './policy';
 import * as workloads from './workloads';
@@ -40,6 +41,12 @@ const PRINTERS: Record<string, Printer> = {
   'networking.k8s.io/ingresses': policy.ingresses,
   'rbac.authorization.k8s.io/rolebindings': policy.rolebindings,
   'rbac.authorization.k8s.io/clusterrolebindings': policy.clusterrolebindings,
+  'discovery.k8s.io/endpointslices': cluster.endpointslices,
+  'apps/controllerrevisions': cluster.controllerrevisions,
+  replicationcontrollers: cluster.replicationcontrollers,
+  podtemplates: cluster.podtemplates,
+  resourcequotas: cluster.resourcequotas,
+  persistentvolumes: cluster.persistentvolumes,
 };
 
 /** rest.NewDefaultTableConvertor: name and the creation time in RFC 3339. */

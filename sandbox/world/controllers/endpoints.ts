@@ -16,21 +16,25 @@ export function createEndpointsController(): Controller {
   return {
     name: 'endpoint-controller',
     start(world: World) {
-      const store = world.store;
-      const queue = new WorkQueue(world, (key) => sync(world, key));
-      store.subscribe((e) => {
-        if (e.resource === 'services') queue.add(keyOf(e.object));
-        else if (e.resource === 'pods') {
-          const ns = e.object.metadata.namespace!;
-          for (const svc of store.each('services', ns)) {
-            const selector = selectorOf(svc);
-            if (selector && matchesLabels(selector, e.object.metadata.labels)) queue.add(keyOf(svc));
-          }
-        }
-      });
-      for (const svc of store.each('services')) queue.add(keyOf(svc));
+      syncServices(world, (key) => sync(world, key));
     },
   };
+}
+
+/** Runs `sync` for every Service now and again whenever it or a pod its selector matches changes. */
+export function syncServices(world: World, sync: (key: string) => void): void {
+  const store = world.store;
+  const queue = new WorkQueue(world, sync);
+  store.subscribe((e) => {
+    if (e.resource === 'services') queue.add(keyOf(e.object));
+    else if (e.resource === 'pods') {
+      for (const svc of store.each('services', e.object.metadata.namespace)) {
+        const selector = selectorOf(svc);
+        if (selector && matchesLabels(selector, e.object.metadata.labels)) queue.add(keyOf(svc));
+      }
+    }
+  });
+  for (const svc of store.each('services')) queue.add(keyOf(svc));
 }
 
 function sync(world: World, key: string) {
@@ -87,14 +91,14 @@ function sync(world: World, key: string) {
 const selectors = new WeakMap<KubeObject, Requirement[] | undefined>();
 
 /** The Service's selector; undefined for a Service without one (its Endpoints are managed by hand). */
-function selectorOf(svc: KubeObject): Requirement[] | undefined {
+export function selectorOf(svc: KubeObject): Requirement[] | undefined {
   if (selectors.has(svc)) return selectors.get(svc);
   const selector = svc.spec?.selector ? (fromLabelSelector({ matchLabels: svc.spec.selector }) ?? []) : undefined;
   selectors.set(svc, selector);
   return selector;
 }
 
-function resolvePorts(svc: KubeObject, pod: KubeObject): any[] {
+export function resolvePorts(svc: KubeObject, pod: KubeObject): any[] {
   return (svc.spec.ports ?? []).map((p: any) => {
     let port = p.targetPort ?? p.port;
     if (typeof port === 'string') {

@@ -63,7 +63,7 @@ export function daemonSetManifest(o: WorkloadOptions & { maxUnavailable?: number
   };
 }
 
-export function statefulSetManifest(o: WorkloadOptions & { replicas: number; serviceName: string }): NewObject {
+export function statefulSetManifest(o: WorkloadOptions & { replicas: number; serviceName: string; volumeClaimTemplates?: any[] }): NewObject {
   return {
     apiVersion: 'apps/v1',
     kind: 'StatefulSet',
@@ -77,6 +77,7 @@ export function statefulSetManifest(o: WorkloadOptions & { replicas: number; ser
       updateStrategy: { type: 'RollingUpdate', rollingUpdate: { partition: 0 } },
       revisionHistoryLimit: 10,
       persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Retain' },
+      ...(o.volumeClaimTemplates ? { volumeClaimTemplates: o.volumeClaimTemplates.map((t) => ({ ...t, spec: { volumeMode: 'Filesystem', ...t.spec }, status: { phase: 'Pending' } })) } : {}),
     },
     status: { replicas: 0, availableReplicas: 0 },
   };

@@ -6,7 +6,7 @@
  * with currentRevision/updateRevision. Parallel creates without waiting.
  */
 import type { KubeObject } from '../../kube/store';
-import type { Controller, World } from '../world';
+import { derivedUid, type Controller, type World } from '../world';
 import { deleteObject, isPodAvailable, isPodReady, podOwnerController, splitKey, updateStatus, WorkQueue } from './common';
 import { computeHash, podFromTemplate } from './pod-template';
 
@@ -43,12 +43,13 @@ function sync(world: World, key: string, owned: (uid: string) => KubeObject[], q
       const pod = byOrdinal.get(i);
       if (!pod) {
         const podName = `${name}-${i}`;
+        const claims = createClaims(world, sts, i);
         const created = store.create(
           'pods',
           podFromTemplate(sts.spec.template, sts, {
             name: podName,
             extraLabels: { 'apps.kubernetes.io/pod-index': String(i), 'controller-revision-hash': revision, 'statefulset.kubernetes.io/pod-name': podName },
-            spec: (spec) => ({ ...spec, hostname: podName, subdomain: sts.spec.serviceName }),
+            spec: (spec) => ({ ...spec, ...(claims.length ? { volumes: withClaims(spec.volumes, claims) } : {}), hostname: podName, subdomain: sts.spec.serviceName }),
           }),
         );
         world.events.record(SOURCE, sts, 'Normal', 'SuccessfulCreate', `create Pod ${created.metadata.name} in StatefulSet ${name} successful`);
@@ -112,4 +113,37 @@ function sync(world: World, key: string, owned: (uid: string) => KubeObject[], q
   };
   updateStatus(store, 'apps/statefulsets', sts, status);
   if (minReady > 0 && (status.availableReplicas as number) < live.filter(isPodReady).length) queue.addAfter(key, minReady * 1000);
+}
+
+/**
+ * The claims of one ordinal from spec.volumeClaimTemplates (<template>-<set>-<ordinal>),
+ * created before its pod when missing, with the template's labels and the set's selector labels.
+ */
+function createClaims(world: World, sts: KubeObject, ordinal: number): { volume: string; claim: string }[] {
+  const out: { volume: string; claim: string }[] = [];
+  for (const template of sts.spec?.volumeClaimTemplates ?? []) {
+    const volume: string = template.metadata?.name ?? '';
+    const claim = `${volume}-${sts.metadata.name}-${ordinal}`;
+    out.push({ volume, claim });
+    if (world.store.get('persistentvolumeclaims', sts.metadata.namespace, claim)) continue;
+    world.store.create('persistentvolumeclaims', {
+      apiVersion: 'v1',
+      kind: 'PersistentVolumeClaim',
+      metadata: {
+        name: claim,
+        namespace: sts.metadata.namespace,
+        uid: derivedUid(`persistentvolumeclaims/${sts.metadata.namespace}/${claim}`),
+        labels: { ...(template.metadata?.labels ?? {}), ...(sts.spec.selector?.matchLabels ?? {}) },
+      },
+      spec: { volumeMode: 'Filesystem', ...structuredClone(template.spec ?? {}) },
+      status: { phase: 'Pending' },
+    });
+  }
+  return out;
+}
+
+/** The pod's volumes with each claim template's volume pointing at its claim. */
+function withClaims(volumes: { name: string }[] | undefined, claims: { volume: string; claim: string }[]): { name: string }[] {
+  const named = new Set(claims.map((c) => c.volume));
+  return [...claims.map((c) => ({ name: c.volume, persistentVolumeClaim: { claimName: c.claim } })), ...(volumes ?? []).filter((v) => !named.has(v.name))];
 }
