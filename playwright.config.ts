@@ -25,9 +25,11 @@ const launchOptions = await chromiumLaunchOptions();
 export default defineConfig({
   testDir: 'e2e',
   outputDir: 'test-results',
-  // Files run side by side; a file's tests share one worker unless the file asks to be spread.
+  // One worker: on two cores a second browser beside the console, the sandbox and the specs' own servers
+  // made every test slower than running them in turn. WATCHDECK_E2E_WORKERS=2 spreads files (and the files
+  // that ask for it, test by test) on a larger machine.
   fullyParallel: false,
-  workers: Number(process.env.WATCHDECK_E2E_WORKERS) || 2,
+  workers: Number(process.env.WATCHDECK_E2E_WORKERS) || 1,
   retries: 0,
   timeout: 30_000,
   expect: { timeout: 10_000 },

@@ -2,6 +2,9 @@ import { expect, test, type Page } from '@playwright/test';
 import { ACCESS_COUNT_QUERY, ERROR_COUNT_QUERY } from '../lib/logs-insights/seed-queries';
 import { CLUSTER, signInAs } from './fixtures';
 
+// Each test builds a dashboard through the page and waits for its log queries to complete: more than the default 30 s on a loaded machine.
+test.describe.configure({ timeout: 60_000 });
+
 const TITLE = 'backend-app at a glance';
 
 async function addFromLogs(page: Page, query: string, dashboard: { create: string } | { existing: string }) {
