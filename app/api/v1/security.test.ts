@@ -82,7 +82,9 @@ describe('security against the sandbox', () => {
 
   function paramsFor(template: string): Record<string, string> {
     const values: Record<string, string> = { cluster: CLUSTER, namespace: 'eks-work' };
-    if (template.includes('/access/roles/')) Object.assign(values, { kind: 'clusterroles', name: 'view' });
+    // Any resource: eks-work's Secrets, which dev may neither list nor read.
+    if (template.includes('/resources/[group]')) Object.assign(values, { group: 'core', version: 'v1', resource: 'secrets', name: 'backend-app-db' });
+    else if (template.includes('/access/roles/')) Object.assign(values, { kind: 'clusterroles', name: 'view' });
     else if (template.includes('/access/bindings/')) Object.assign(values, { kind: 'clusterrolebindings', name: 'oncall-view' });
     else if (template.includes('/pods/[name]')) values.name = podName;
     else if (template.includes('/nodes/[name]')) values.name = nodeName;
@@ -131,6 +133,8 @@ describe('security against the sandbox', () => {
     for (const refused of [
       'GET /api/v1/clusters/[cluster]/pods',
       'GET /api/v1/clusters/[cluster]/nodes',
+      'GET /api/v1/clusters/[cluster]/resources/[group]/[version]/[resource]',
+      'GET /api/v1/clusters/[cluster]/resources/[group]/[version]/[resource]/[name]',
       'GET /api/v1/clusters/[cluster]/namespaces/[namespace]/[kind]/[name]',
       'GET /api/v1/clusters/[cluster]/namespaces/[namespace]/pods/[name]',
       'GET /api/v1/clusters/[cluster]/namespaces/[namespace]/pods/[name]/log',

@@ -152,7 +152,14 @@ describe('any resource through the console API, against the sandbox', () => {
     expect(body.object.metadata.managedFields).toBeUndefined();
     expect(body.yaml).toContain('clusterIP: 10.100.91.203');
     const pods = t.sandbox.world.store.list('pods', 'rbac-test-ns').map((p) => p.metadata.name);
-    expect(body.related.map((s: { title: string }) => s.title)).toEqual(['Endpoints', 'Pods selected']);
+    // The sandbox serves discovery.k8s.io EndpointSlices, so they stand for the Service's endpoints, as for kubectl describe.
+    expect(body.related.map((s: { title: string }) => s.title)).toEqual(['EndpointSlices', 'Pods selected']);
+    const slices = t.sandbox.world.store
+      .list('discovery.k8s.io/endpointslices', 'rbac-test-ns')
+      .filter((o) => o.metadata.labels?.['kubernetes.io/service-name'] === 'sample-app')
+      .map((o) => o.metadata.name);
+    expect(slices.length).toBe(1);
+    expect(body.related[0].result.items.map((o: { name: string }) => o.name)).toEqual(slices);
     expect(body.related[1].result.items.map((o: { name: string }) => o.name)).toEqual(pods);
     expect(pods.length).toBe(1);
     expect(body.owners).toEqual({ items: [] });
