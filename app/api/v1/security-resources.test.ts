@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callAs, CLUSTER, params, startSandboxConsole, type SandboxConsole, type SandboxUserName } from '@/server/testing/sandbox-console';
+import { GET as kindsRoute } from './clusters/[cluster]/resources/route';
 import { GET as listRoute } from './clusters/[cluster]/resources/[group]/[version]/[resource]/route';
 import { GET as objectRoute } from './clusters/[cluster]/resources/[group]/[version]/[resource]/[name]/route';
 
@@ -95,5 +96,39 @@ describe('the resources API under attack', () => {
     expect(rows.status).toBe(200);
     expect(rows.body.rows.find((r: { name: string }) => r.name === 'backend-app-db').cells.slice(0, 3)).toEqual(['backend-app-db', 'Opaque', 3]);
     for (const secret of [PASSWORD, b64(PASSWORD), 'last-applied']) expect(rows.text).not.toContain(secret);
+  });
+
+  it('refuses dev the streamed and the watched list of eks-work as it refuses the plain one, with nothing of eks-work in the answer', async () => {
+    for (const accept of ['application/x-ndjson', 'text/event-stream']) {
+      const answer = await callAs(
+        t,
+        'dev',
+        'GET',
+        `/api/v1/clusters/${CLUSTER}/resources/x/x/x?namespace=eks-work`,
+        listRoute,
+        params({ cluster: CLUSTER, group: 'core', version: 'v1', resource: 'configmaps' }),
+        undefined,
+        {
+          accept,
+        },
+      );
+      expect([accept, answer.status, answer.body.missing?.namespace]).toEqual([accept, 403, 'eks-work']);
+      expect(answer.text).not.toContain('backend-app-config');
+    }
+  });
+
+  it('answers the kinds list for the caller alone: dev asking about eks-work learns it may not list there and no object; a hostile namespace is 400', async () => {
+    const kinds = (user: SandboxUserName, query: string) => callAs(t, user, 'GET', `/api/v1/clusters/${CLUSTER}/resources${query}`, kindsRoute, params({ cluster: CLUSTER }));
+    const dev = await kinds('dev', '?namespace=eks-work');
+    expect(dev.status).toBe(200);
+    const configmaps = dev.body.resources.find((r: { group: string; resource: string }) => r.group === 'core' && r.resource === 'configmaps');
+    expect(configmaps.list).toEqual({ allowed: false, missing: { verb: 'list', resource: 'configmaps', group: '', namespace: 'eks-work' } });
+    for (const name of ['backend-app-config', 'backend-app-db', 'backend-app-']) expect(dev.text).not.toContain(name);
+    const own = await kinds('dev', '?namespace=rbac-test-ns');
+    expect(own.body.resources.find((r: { group: string; resource: string }) => r.group === 'core' && r.resource === 'configmaps').list).toEqual({ allowed: true });
+    for (const namespace of ['../kube-system', 'a'.repeat(300), 'EKS-WORK']) {
+      const hostile = await kinds('dev', `?namespace=${encodeURIComponent(namespace)}`);
+      expect([namespace, hostile.status, hostile.body.error.kind]).toEqual([namespace, 400, 'BadRequest']);
+    }
   });
 });
