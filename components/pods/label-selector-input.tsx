@@ -1,16 +1,6 @@
 'use client';
 import { useState } from 'react';
-import { LabelSelectorError, parseLabelSelector } from '@/lib/k8s/label-selector';
-
-/** The label selector's problem as it is typed, if any. */
-function labelProblem(text: string): string | undefined {
-  try {
-    parseLabelSelector(text);
-    return undefined;
-  } catch (error) {
-    return error instanceof LabelSelectorError ? error.message : String(error);
-  }
-}
+import { labelSelectorProblem } from '@/lib/k8s/selector-problem';
 
 /** The selector is checked as it is typed; Enter sends it to the API server, whose answer is final. A field selector passes its own label and check. */
 export function LabelSelectorInput({
@@ -19,7 +9,7 @@ export function LabelSelectorInput({
   serverError,
   label = 'Label selector',
   placeholder = 'app=backend-app,track!=canary',
-  localProblem = labelProblem,
+  localProblem = labelSelectorProblem,
 }: {
   value: string;
   onApply: (selector: string) => void;

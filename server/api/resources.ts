@@ -1,8 +1,7 @@
 import 'server-only';
 /** Any resource the cluster serves: discovery, its Table list (paged, streamed, watched) and one object with what relates to it. */
 import { z } from 'zod';
-import { FieldSelectorError, parseFieldSelector } from '@/lib/k8s/field-selector';
-import { LabelSelectorError, parseLabelSelector } from '@/lib/k8s/label-selector';
+import { fieldSelectorProblem, labelSelectorProblem } from '@/lib/k8s/selector-problem';
 import { ruleAllows } from '@/lib/k8s/rbac/rules';
 import { consoleErrors } from '../errors';
 import { inPool, resourceAttributes, selfAccessReview, selfRulesReview } from '../k8s/access-reviews';
@@ -34,28 +33,24 @@ export const resourcePathParams = z.object({
 /** An object name as a path segment: what names of any kind may hold (RBAC's hold colons), never "/" or "..". */
 export const anyObjectName = segment('a name', /^[A-Za-z0-9]([-A-Za-z0-9_.:]*[A-Za-z0-9])?$/, 'a name is letters, digits, "-", "_", "." and ":"');
 
-function checkedSelector(parse: (text: string) => unknown, Err: new (...args: never[]) => Error, what: string) {
+function checkedSelector(problemOf: (text: string) => string | undefined, what: string) {
   return z
     .string()
     .max(4096, `a ${what} has at most 4096 characters`)
     .optional()
     .transform((text, ctx) => {
       if (!text) return undefined;
-      try {
-        parse(text);
-      } catch (err) {
-        if (!(err instanceof Err)) throw err;
-        ctx.addIssue({ code: 'custom', message: `${what}: ${err.message}` });
-        return z.NEVER;
-      }
-      return text;
+      const problem = problemOf(text);
+      if (problem === undefined) return text;
+      ctx.addIssue({ code: 'custom', message: `${what}: ${problem}` });
+      return z.NEVER;
     });
 }
 
 const selectors = {
   namespace: namespaceOrAll,
-  labelSelector: checkedSelector(parseLabelSelector, LabelSelectorError, 'label selector'),
-  fieldSelector: checkedSelector(parseFieldSelector, FieldSelectorError, 'field selector'),
+  labelSelector: checkedSelector(labelSelectorProblem, 'label selector'),
+  fieldSelector: checkedSelector(fieldSelectorProblem, 'field selector'),
 };
 
 export const resourceListQuery = podListQuery.extend(selectors);
