@@ -1,7 +1,8 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import type { RelatedObject, Section } from '@/server/k8s/related';
+import type { RelatedObject } from '@/server/k8s/related';
+import type { Section } from '@/server/k8s/section';
 import { resourceObjectQuery, resourcesQuery, type ResourceId } from '../api/queries/resources';
 import { EventsTable } from '../pods/events-table';
 import { ConditionsTable, Facts, KeyValues, Panel, ago } from '../table/panel';
@@ -16,9 +17,9 @@ const TABS = ['Summary', 'YAML', 'Events', 'Related'] as const;
 
 type Condition = { type: string; status: string; reason?: string; message?: string; lastTransitionTime?: string };
 
-/** A section's items, or its own error (with the missing permission, for a 403), so one refusal leaves the rest. */
+/** A section's data, or its own error (a 403 shows the missing permission), so one refusal leaves the rest. */
 function sectionParts<T>(section: Section<T>): { data: T | undefined; error: unknown } {
-  return 'items' in section ? { data: section.items, error: undefined } : { data: undefined, error: section.error };
+  return 'data' in section ? { data: section.data, error: undefined } : { data: undefined, error: section.error };
 }
 
 function ObjectLinks({ cluster, items, empty }: { cluster: string; items: RelatedObject[]; empty: string }) {

@@ -177,7 +177,7 @@ export async function clusterResourceObject(request: Request, cluster: string, n
   const [eventRows, ownerLinks, childObjects, related] = await Promise.all([
     events(client, served.kind, object),
     owners(client, object),
-    scope ? children(client, all, metadata.uid ?? '', scope) : Promise.resolve({ items: [] }),
+    scope ? children(client, all, metadata.uid ?? '', scope) : Promise.resolve({ data: [] }),
     relatedSections(client, all, served, object, scope ?? ''),
   ]);
   return { resource: served, object, yaml: objectYaml(object), events: eventRows, owners: ownerLinks, children: childObjects, related };

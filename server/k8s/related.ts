@@ -3,25 +3,18 @@ import 'server-only';
  * What an object page shows beside the object: its events, owner chain, children and the objects
  * related to it by kind (Service → EndpointSlices and pods, Ingress → Services, PVC → pods and PV,
  * ConfigMap or Secret → pods, ServiceAccount → bindings). Each section is read on its own, as the
- * caller, so one the caller may not read carries its own error and the rest still shows.
+ * caller (server/k8s/section.ts), so one the caller may not read carries its own error, a 403 with the
+ * API server's Forbidden from which the page reads the missing permission, and the rest still shows.
  */
-import { parseForbidden, type MissingPermission } from '@/lib/k8s/rbac/forbidden';
 import { labelSelectorString, fromLabelSelector } from '@/lib/k8s/label-selector';
-import { ConsoleError, type ErrorObject } from '../errors';
 import type { KubeClient, ResourceRef } from './client';
 import type { ServedResource } from './discovery';
 import { eventsFor, type EventRow } from './events';
+import { ConsoleError } from '../errors';
 import { listAll } from './list-all';
 import { ownerChain, type OwnerLink } from './owners';
+import { section, type Section } from './section';
 import type { ObjectMeta } from './pods';
-
-/** A section that could not be read: the console's error, and the permission a 403 says is missing. */
-export interface SectionError {
-  error: ErrorObject;
-  missing?: MissingPermission;
-}
-
-export type Section<T> = { items: T } | SectionError;
 
 /** Another object, named so a page can link to it. */
 export interface RelatedObject {
@@ -46,17 +39,6 @@ export interface KubeObject {
   metadata?: ObjectMeta;
   spec?: Record<string, unknown>;
   [key: string]: unknown;
-}
-
-/** Runs a section's read; the caller's own 401 still ends the whole answer, as the session must be renewed. */
-export async function section<T>(read: () => Promise<T>): Promise<Section<T>> {
-  try {
-    return { items: await read() };
-  } catch (err) {
-    if (!(err instanceof ConsoleError) || err.kind === 'Unauthorized') throw err;
-    const missing = err.kind === 'Status' && err.httpStatus === 403 ? parseForbidden(err.status?.message ?? err.message, err.status?.details) : undefined;
-    return { error: err.toJSON(), ...(missing ? { missing } : {}) };
-  }
 }
 
 const core = (resource: string, kind: string) => ({ group: 'core', version: 'v1', resource, kind });

@@ -159,34 +159,34 @@ describe('any resource through the console API, against the sandbox', () => {
       .filter((o) => o.metadata.labels?.['kubernetes.io/service-name'] === 'sample-app')
       .map((o) => o.metadata.name);
     expect(slices.length).toBe(1);
-    expect(body.related[0].result.items.map((o: { name: string }) => o.name)).toEqual(slices);
-    expect(body.related[1].result.items.map((o: { name: string }) => o.name)).toEqual(pods);
+    expect(body.related[0].result.data.map((o: { name: string }) => o.name)).toEqual(slices);
+    expect(body.related[1].result.data.map((o: { name: string }) => o.name)).toEqual(pods);
     expect(pods.length).toBe(1);
-    expect(body.owners).toEqual({ items: [] });
+    expect(body.owners).toEqual({ data: [] });
   });
 
   it('shows the pods that use a Secret and a ConfigMap, by env and envFrom', async () => {
     const secret = await object('admin', 'core', 'v1', 'secrets', 'backend-app-db', '?namespace=eks-work');
-    const users = secret.body.related[0].result.items as { name: string; note: string }[];
+    const users = secret.body.related[0].result.data as { name: string; note: string }[];
     expect(secret.body.related[0].title).toBe('Pods using it');
     expect(users.find((u) => u.name === 'postgres-0')?.note).toBe('env of postgres');
     expect(users.filter((u) => u.name.startsWith('backend-app-')).length).toBeGreaterThan(0);
     const config = await object('admin', 'core', 'v1', 'configmaps', 'backend-app-config', '?namespace=eks-work');
-    expect(new Set(config.body.related[0].result.items.map((u: { note: string }) => u.note))).toEqual(new Set(['env of backend-app']));
+    expect(new Set(config.body.related[0].result.data.map((u: { note: string }) => u.note))).toEqual(new Set(['env of backend-app']));
   });
 
   it('shows an Ingress with its backend Service', async () => {
     const { body } = await object('oncall', 'networking.k8s.io', 'v1', 'ingresses', 'backend-app-ingress', '?namespace=eks-work');
     expect(body.related).toEqual([
-      { title: 'Backend Services', result: { items: [{ group: 'core', version: 'v1', resource: 'services', kind: 'Service', namespace: 'eks-work', name: 'backend-app-service' }] } },
+      { title: 'Backend Services', result: { data: [{ group: 'core', version: 'v1', resource: 'services', kind: 'Service', namespace: 'eks-work', name: 'backend-app-service' }] } },
     ]);
   });
 
   it('shows a ReplicaSet with its Deployment above it and its pods below', async () => {
     const rs = t.sandbox.world.store.list('apps/replicasets', 'rbac-test-ns')[0];
     const { body } = await object('dev', 'apps', 'v1', 'replicasets', rs.metadata.name, '?namespace=rbac-test-ns');
-    expect(body.owners.items.map((o: { kind: string; name: string }) => `${o.kind}/${o.name}`)).toEqual(['Deployment/sample-app']);
-    expect(body.children.items.map((o: { kind: string }) => o.kind)).toEqual(['Pod']);
+    expect(body.owners.data.map((o: { kind: string; name: string }) => `${o.kind}/${o.name}`)).toEqual(['Deployment/sample-app']);
+    expect(body.children.data.map((o: { kind: string }) => o.kind)).toEqual(['Pod']);
   });
 
   it('gives dev a Secret object only as the API server 403, never the Secret', async () => {
