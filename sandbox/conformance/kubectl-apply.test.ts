@@ -148,3 +148,25 @@ describe.skipIf(!clients.kubectl().command)(needing(clients.kubectl(), 'kubectl 
     expect([code, JSON.parse(body).message]).toEqual([422, 'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch']);
   });
 });
+
+describe.skipIf(!clients.kubectl().command)(needing(clients.kubectl(), 'kubectl apply --server-side of a mistyped manifest'), () => {
+  // kube-apiserver answers a configuration that does not convert to the typed object with a plain
+  // error: 500 and the message alone, which kubectl prints without a reason (kubernetes/kubernetes#122480).
+  it('a wrongly typed value and an undeclared field fail the apply with the typed conversion message, and nothing is stored', async () => {
+    const mistyped = await apply('alice', `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: mistyped\n  namespace: eks-work\ndata:\n  a: 1\n`);
+    expect(mistyped.code).toBe(1);
+    expect(mistyped.stderr).toBe('Error from server: failed to create typed patch object (eks-work/mistyped; /v1, Kind=ConfigMap): .data.a: expected string, got &value.valueUnstructured{Value:1}\n');
+    expect(t.sandbox.world.store.get('configmaps', 'eks-work', 'mistyped')).toBeUndefined();
+
+    const both = await apply('alice', `${webDeployment(1, 'nginx:1.27')}      nodeSelectorTerms: []\n`.replace('replicas: 1', 'replicas: "two"'));
+    expect(both.code).toBe(1);
+    expect(both.stderr).toBe(
+      [
+        'Error from server: failed to create typed patch object (eks-work/web; apps/v1, Kind=Deployment): errors:',
+        '  .spec.replicas: expected numeric (int or float), got string',
+        '  .spec.template.spec.nodeSelectorTerms: field not declared in schema',
+        '',
+      ].join('\n'),
+    );
+  });
+});

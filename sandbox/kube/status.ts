@@ -13,7 +13,8 @@ export interface Status {
   metadata: Record<string, never>;
   status: 'Failure' | 'Success';
   message: string;
-  reason: string;
+  /** Omitted for an error the API server did not classify (StatusReasonUnknown is ""). */
+  reason?: string;
   details?: { name?: string; group?: string; kind?: string; uid?: string; causes?: StatusCause[]; retryAfterSeconds?: number };
   code: number;
 }

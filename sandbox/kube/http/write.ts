@@ -21,6 +21,8 @@ import { RBAC_GROUP } from '../rbac/types';
 import { defaultRbacObject, rbacFieldErrors, type RbacKindName } from '../rbac/validation';
 import { parse as parseYaml } from 'yaml';
 import { loadFieldTypes } from '../schema/field-types';
+import { rootSchema } from '../ssa/schema';
+import { typedPatchErrors, typedPatchMessage } from '../ssa/typed';
 import { admitExtension, undeclaredFields } from '../crd/admission';
 import { applyToLive, recordCreate, recordUpdate } from '../ssa/request';
 import { admitLimitRange } from '../admission/limitrange';
@@ -321,12 +323,23 @@ export async function readPatch(ctx: ApiContext, type: PatchType): Promise<unkno
   }
 }
 
+/** An applied configuration that does not convert to the kind's typed object fails the apply, as a plain error (500, no reason) upstream. */
+function checkTypedPatch(ctx: ApiContext, config: KubeObject): void {
+  if (ctx.type.crd) return;
+  const errors = typedPatchErrors(config, rootSchema(ctx.type.group, ctx.version, ctx.type.kind));
+  if (errors.length === 0) return;
+  const meta = config.metadata as { namespace?: string; name?: string };
+  const message = typedPatchMessage(errors, { namespace: meta.namespace, name: meta.name, apiVersion: config.apiVersion, kind: config.kind });
+  throw new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, code: 500 });
+}
+
 export async function patchHandler(ctx: ApiContext): Promise<void> {
   const type = patchTypeOf(ctx);
   const patch = await readPatch(ctx, type);
   if (type === 'apply' && !ctx.url.searchParams.get('fieldManager')) {
     throw statusErrors.invalid({ group: 'meta.k8s.io', kind: 'PatchOptions' }, '', [{ reason: 'FieldValueRequired', message: 'Required value: is required for apply patch', field: 'fieldManager' }]);
   }
+  if (type === 'apply') checkTypedPatch(ctx, checkKind(ctx, patch));
   const current = ctx.store.get(ctx.resource, ctx.namespace, ctx.info.name);
   if (!current) {
     if (type !== 'apply') throw statusErrors.notFound(ctx.type, ctx.info.name);
