@@ -177,14 +177,33 @@ describe.skipIf(!clients.kubectl().command)(needing(clients.kubectl(), 'kubectl 
       { env: { ...process.env, HOME: dir, KUBECACHEDIR: join(dir, 'kube-cache'), KUBECONFIG: '' } },
     );
     const lines: string[] = [];
+    let pending = '';
+    let stderr = '';
+    let exited = false;
+    const waiting = new Set<() => void>();
+    const wake = () => waiting.forEach((w) => w());
+    watch.stdout.on('data', (chunk: Buffer) => {
+      // A row can arrive in two chunks: only whole lines count.
+      pending += chunk.toString();
+      const whole = pending.split('\n');
+      pending = whole.pop()!;
+      lines.push(...whole.filter(Boolean));
+      wake();
+    });
+    watch.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    watch.on('exit', () => {
+      exited = true;
+      wake();
+    });
     const waitForLines = (n: number) =>
       new Promise<void>((resolve, reject) => {
-        const check = () => (lines.length >= n ? resolve() : undefined);
-        watch.stdout.on('data', (chunk: Buffer) => {
-          lines.push(...chunk.toString().split('\n').filter(Boolean));
-          check();
-        });
-        watch.on('exit', () => (lines.length >= n ? resolve() : reject(new Error(`kubectl exited after ${lines.length} lines`))));
+        const check = () => {
+          if (lines.length >= n) resolve();
+          else if (exited) reject(new Error(`kubectl exited after ${lines.length} lines: ${stderr}`));
+          else return;
+          waiting.delete(check);
+        };
+        waiting.add(check);
         check();
       });
     try {

@@ -44,7 +44,10 @@ describe.skipIf(!clients.kubectl().command)(needing(clients.kubectl(), 'kubectl 
     const r = await t.kubectl('oncall', ['explain', 'pods.spec.containers.resources']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('KIND:       Pod\nVERSION:    v1\n\nFIELD: resources <ResourceRequirements>\n');
-    expect(r.stdout).toContain('DESCRIPTION:\n    ResourceRequirements describes the compute resource requirements.\n');
+    // The field's own description, then its type's, as kubectl prints a field whose schema is a $ref.
+    expect(r.stdout).toContain(
+      'DESCRIPTION:\n    Compute Resources required by this container. Cannot be updated. More info:\n    https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/\n    ResourceRequirements describes the compute resource requirements.\n',
+    );
     expect(r.stdout).toContain('  claims\t<[]ResourceClaim>\n    Claims lists the names of resources, defined in spec.resourceClaims, that\n');
     expect(r.stdout).toContain(
       '  limits\t<map[string]string>\n    Limits describes the maximum amount of compute resources allowed. More info:\n    https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/\n',
@@ -70,7 +73,9 @@ describe.skipIf(!clients.kubectl().command)(needing(clients.kubectl(), 'kubectl 
   it("lists a container's resources from openapi v2", async () => {
     const r = await t.kubectl('oncall', ['explain', 'pods.spec.containers.resources', '--output=plaintext-openapiv2']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('KIND:     Pod\nVERSION:  v1\n\nRESOURCE: resources <Object>\n\nDESCRIPTION:\n\n     ResourceRequirements describes the compute resource requirements.\n');
+    expect(r.stdout).toContain(
+      'KIND:     Pod\nVERSION:  v1\n\nRESOURCE: resources <Object>\n\nDESCRIPTION:\n     Compute Resources required by this container. Cannot be updated. More info:\n     https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/\n\n     ResourceRequirements describes the compute resource requirements.\n',
+    );
     expect(r.stdout).toContain('   limits\t<map[string]string>\n     Limits describes the maximum amount of compute resources allowed. More\n');
   });
 
@@ -98,7 +103,10 @@ describe('/openapi over HTTP', () => {
     const doc = JSON.parse(r.body.toString());
     expect(doc.swagger).toBe('2.0');
     expect(doc.definitions['io.k8s.api.core.v1.ConfigMap']['x-kubernetes-group-version-kind']).toEqual([{ group: '', kind: 'ConfigMap', version: 'v1' }]);
-    expect(doc.definitions['io.k8s.api.apps.v1.Deployment'].properties.spec).toEqual({ $ref: '#/definitions/io.k8s.api.apps.v1.DeploymentSpec' });
+    expect(doc.definitions['io.k8s.api.apps.v1.Deployment'].properties.spec).toEqual({
+      description: 'Specification of the desired behavior of the Deployment.',
+      $ref: '#/definitions/io.k8s.api.apps.v1.DeploymentSpec',
+    });
   });
 
   it("serves v2 as protobuf to client-go's Accept, and 406 to a type it cannot produce", async () => {
@@ -120,7 +128,10 @@ describe('/openapi over HTTP', () => {
     expect(doc.headers.etag).toBe(`"${hash}"`);
     expect(doc.headers['cache-control']).toBe('public, immutable');
     const schemas = JSON.parse(doc.body.toString()).components.schemas;
-    expect(schemas['io.k8s.api.apps.v1.Deployment'].properties.spec).toEqual({ $ref: '#/components/schemas/io.k8s.api.apps.v1.DeploymentSpec' });
+    expect(schemas['io.k8s.api.apps.v1.Deployment'].properties.spec).toEqual({
+      description: 'Specification of the desired behavior of the Deployment.',
+      allOf: [{ $ref: '#/components/schemas/io.k8s.api.apps.v1.DeploymentSpec' }],
+    });
     expect(schemas['io.k8s.api.autoscaling.v1.Scale']['x-kubernetes-group-version-kind']).toEqual([{ group: 'autoscaling', kind: 'Scale', version: 'v1' }]);
     expect((await raw(url, { 'If-None-Match': `"${hash}"` })).code).toBe(304);
     const stale = await raw('/openapi/v3/apis/apps/v1?hash=0123');

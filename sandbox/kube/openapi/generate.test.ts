@@ -1,7 +1,7 @@
 // Expected schemas are upstream's, from kubernetes/kubernetes api/openapi-spec/swagger.json (v1.34).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { generate, parseDeclaration } from './generate';
+import { generate, parseDeclaration, parseModelsDeclaration, pascalName } from './generate';
 
 const committed = JSON.parse(readFileSync(new URL('./definitions.json', import.meta.url), 'utf8')).definitions;
 
@@ -36,8 +36,15 @@ describe('definitions.json', () => {
   it('names the pod template core/v1 though apps reaches it, and keeps DeploymentSpec required fields', () => {
     const spec = committed['io.k8s.api.apps.v1.DeploymentSpec'];
     expect(spec.required).toEqual(['selector', 'template']);
-    expect(spec.properties.template).toEqual({ $ref: '#/definitions/io.k8s.api.core.v1.PodTemplateSpec' });
-    expect(spec.properties.selector).toEqual({ $ref: '#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelector' });
+    // A field naming another type keeps its own description beside the $ref, as upstream's swagger.json has it.
+    expect(spec.properties.template).toEqual({
+      description: 'Template describes the pods that will be created. The only allowed template.spec.restartPolicy value is "Always".',
+      $ref: '#/definitions/io.k8s.api.core.v1.PodTemplateSpec',
+    });
+    expect(spec.properties.selector).toEqual({
+      description: "Label selector for pods. Existing ReplicaSets whose pods are selected by this will be the ones affected by this deployment. It must match the pod template's labels.",
+      $ref: '#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelector',
+    });
     expect(spec.properties.replicas).toEqual({
       description: 'Number of desired pods. This is a pointer to distinguish between explicit zero and not specified. Defaults to 1.',
       type: 'integer',
@@ -55,9 +62,13 @@ describe('definitions.json', () => {
   it('refers to apimachinery primitives where client-node inlines them', () => {
     expect(committed['io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta'].properties.creationTimestamp.$ref).toBe('#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.Time');
     expect(committed['io.k8s.api.core.v1.ResourceRequirements'].properties.limits.additionalProperties).toEqual({ $ref: '#/definitions/io.k8s.apimachinery.pkg.api.resource.Quantity' });
-    expect(committed['io.k8s.api.core.v1.ServicePort'].properties.targetPort).toEqual({ $ref: '#/definitions/io.k8s.apimachinery.pkg.util.intstr.IntOrString' });
-    // client-node's doc on these fields is the type's own description, so it is left on the type.
-    expect(committed['io.k8s.api.core.v1.Event'].properties.eventTime).toEqual({ $ref: '#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.MicroTime' });
+    expect(committed['io.k8s.api.core.v1.ServicePort'].properties.targetPort.$ref).toBe('#/definitions/io.k8s.apimachinery.pkg.util.intstr.IntOrString');
+    // client-node's doc on these fields is the type's own description; the field's own comes from upstream's swagger.json.
+    expect(committed['io.k8s.api.core.v1.ServicePort'].properties.targetPort.description).toMatch(/^Number or name of the port to access on the pods targeted by the service\./);
+    expect(committed['io.k8s.api.core.v1.Event'].properties.eventTime).toEqual({
+      description: 'Time when this Event was first observed.',
+      $ref: '#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.MicroTime',
+    });
     expect(committed['io.k8s.apimachinery.pkg.apis.meta.v1.Time']).toMatchObject({ type: 'string', format: 'date-time' });
     expect(committed['io.k8s.api.core.v1.ContainerStatus'].properties.restartCount).toMatchObject({ type: 'integer', format: 'int32' });
     expect(committed['io.k8s.api.core.v1.PodSpec'].properties.activeDeadlineSeconds).toMatchObject({ type: 'integer', format: 'int64' });
@@ -70,5 +81,23 @@ describe('definitions.json', () => {
       return value;
     });
     expect([...refs].filter((r) => !committed[r])).toEqual([]);
+  });
+});
+
+describe('parseModelsDeclaration', () => {
+  it("reads a kubernetes-models interface's full name and each documented field", () => {
+    const source = [
+      'export interface IDeployment extends TypeMeta {',
+      '    "apiVersion": "apps/v1";',
+      '    /**',
+      '     * Specification of the desired behavior',
+      '     * of the Deployment.',
+      '     */',
+      '    "spec"?: IIoK8sApiAppsV1DeploymentSpec;',
+      '}',
+      'export type { IDeployment as IIoK8sApiAppsV1Deployment, Deployment as IoK8sApiAppsV1Deployment };',
+    ].join('\n');
+    expect(parseModelsDeclaration(source)).toEqual({ name: 'IoK8sApiAppsV1Deployment', fields: new Map([['spec', 'Specification of the desired behavior\nof the Deployment.']]) });
+    expect(pascalName('io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinition')).toBe('IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinition');
   });
 });

@@ -69,6 +69,8 @@ export function definitionName(className: string, pkg: string | undefined): stri
   if (META_CLASSES.includes(className)) return `${META}.${parsed.name}`;
   const p = parsed.prefix ?? SUBRESOURCE_KIND_PACKAGES[className] ?? pkg;
   if (!p) throw new Error(`no package known for ${className}`);
+  // CustomResourceDefinitions live in the apiextensions-apiserver module, not k8s.io/api.
+  if (p === 'apiextensions') return `io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.${parsed.version}.${parsed.name}`;
   return `io.k8s.api.${p}.${parsed.version}.${parsed.name}`;
 }
 
