@@ -42,7 +42,8 @@ function checkedSelector(problemOf: (text: string) => string | undefined, what: 
       if (!text) return undefined;
       const problem = problemOf(text);
       if (problem === undefined) return text;
-      ctx.addIssue({ code: 'custom', message: `${what}: ${problem}` });
+      // The issue path already names the parameter (labelSelector, fieldSelector).
+      ctx.addIssue({ code: 'custom', message: problem });
       return z.NEVER;
     });
 }
