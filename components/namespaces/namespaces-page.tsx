@@ -82,34 +82,28 @@ function LimitRanges({ ranges }: { ranges: LimitRangeRow[] }) {
 
 function Verbs({ rows }: { rows: NamespaceVerbs[] }) {
   return (
-    <SimpleTable
-      label="What you may do"
-      rows={rows}
-      rowKey={(r) => r.label}
-      columns={[
-        { header: 'Resource', cell: (r) => <span className="font-mono text-xs">{r.label}</span> },
-        {
-          header: 'Verbs',
-          cell: (r) => (
-            <span className="flex flex-wrap gap-1" aria-label={`${r.label}: ${r.verbs.length ? r.verbs.join(', ') : 'nothing'}`}>
-              {VERBS.map((verb) => {
-                const allowed = r.verbs.includes(verb);
-                return (
-                  <span
-                    key={verb}
-                    aria-hidden
-                    data-allowed={allowed}
-                    className={`rounded px-1 text-[11px] font-semibold ${allowed ? 'bg-emerald-100 text-emerald-900' : 'bg-slate-100 text-slate-400 line-through'}`}
-                  >
-                    {verb}
-                  </span>
-                );
-              })}
-            </span>
-          ),
-        },
-      ]}
-    />
+    <ul aria-label="What you may do" className="divide-y divide-slate-100 text-sm">
+      {rows.map((r) => (
+        <li key={r.label} className="flex flex-wrap items-baseline gap-x-3 gap-y-1 py-1">
+          <span className="w-full break-all font-mono text-xs sm:w-64">{r.label}</span>
+          <span className="flex flex-wrap gap-1" aria-label={`${r.label}: ${r.verbs.length ? r.verbs.join(', ') : 'nothing'}`}>
+            {VERBS.map((verb) => {
+              const allowed = r.verbs.includes(verb);
+              return (
+                <span
+                  key={verb}
+                  aria-hidden
+                  data-allowed={allowed}
+                  className={`rounded px-1 text-[11px] font-semibold ${allowed ? 'bg-emerald-100 text-emerald-900' : 'bg-slate-100 text-slate-400 line-through'}`}
+                >
+                  {verb}
+                </span>
+              );
+            })}
+          </span>
+        </li>
+      ))}
+    </ul>
   );
 }
 
