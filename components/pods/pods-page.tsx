@@ -12,6 +12,7 @@ import { LabelSelectorInput } from './label-selector-input';
 import { podColumns } from './pod-columns';
 import { SortedPods } from './sorted-pods';
 import { PHASES, podFieldSelector, podsViewQuery, readPodsView, type PodColumn } from './view';
+import { OmittedNote } from '../ui/omitted-note';
 
 const control = 'h-8 rounded border border-slate-300 bg-white px-2 text-sm text-slate-900 focus-visible:outline-2 focus-visible:outline-sky-600';
 
@@ -158,18 +159,7 @@ export function PodsPage({ cluster }: { cluster: string }) {
         </div>
       </div>
 
-      {pods.omitted && pods.omitted.length > 0 && (
-        <div role="note" aria-label="Omitted namespaces" className="rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
-          <p className="font-semibold">Not every namespace is shown: you may not list pods in these.</p>
-          <ul className="mt-1 space-y-0.5">
-            {pods.omitted.map((entry) => (
-              <li key={entry.name} className="text-xs">
-                <span className="font-mono font-semibold">{entry.name}</span> — {entry.reason}
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
+      <OmittedNote omitted={pods.omitted} title="Not every namespace is shown: you may not list pods in these." />
 
       {!view.allNamespaces && !view.namespace ? (
         <Skeleton className="h-64 w-full" label="Waiting for a namespace" />

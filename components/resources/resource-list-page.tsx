@@ -14,6 +14,7 @@ import { Skeleton } from '../ui/skeleton';
 import { cellText, compareCells, isAgeColumn } from './cells';
 import { FieldSelectorInput } from './field-selector-input';
 import { dedicatedListPage, resourceListHref, resourceObjectHref } from './links';
+import { OmittedNote } from '../ui/omitted-note';
 
 type Line = Omit<ResourceTable, 'continue'>;
 
@@ -174,18 +175,7 @@ export function ResourceListPage({ cluster, id, kind, namespaced }: { cluster: s
         )}
       </div>
 
-      {list.omitted && list.omitted.length > 0 && (
-        <div role="note" aria-label="Omitted namespaces" className="rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
-          <p className="font-semibold">Not every namespace is shown: you may not list {id.resource} in these.</p>
-          <ul className="mt-1 space-y-0.5">
-            {list.omitted.map((entry) => (
-              <li key={entry.name} className="text-xs">
-                <span className="font-mono font-semibold">{entry.name}</span> — {entry.reason}
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
+      <OmittedNote omitted={list.omitted} title={`Not every namespace is shown: you may not list ${id.resource} in these.`} />
 
       {namespaced && !everywhere && !view.namespace ? (
         <Skeleton className="h-64 w-full" label="Waiting for a namespace" />

@@ -10,6 +10,8 @@ export const NAV_ITEMS: NavItem[] = [
   { label: 'Pods', page: 'pods' },
   { label: 'Workloads', page: 'workloads' },
   { label: 'Nodes', page: 'nodes' },
+  { label: 'Namespaces', page: 'namespaces' },
+  { label: 'Events', page: 'events' },
   { label: 'Autoscaling', page: 'autoscaling' },
   { label: 'Access', page: 'access' },
   { label: 'Secrets', page: 'secrets' },

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { useSession } from '../api/session';
+import { CommandPalette } from '../palette/command-palette';
 import { AuthModeContext, ErrorView } from '../ui/error-view';
 import { Skeleton } from '../ui/skeleton';
 import { ClusterSwitcher } from './cluster-switcher';
@@ -53,6 +54,7 @@ export function Shell({ cluster, children }: { cluster: string; children: React.
             <>
               <ClusterSwitcher cluster={cluster} />
               <NamespacePicker cluster={cluster} namespace={namespace} />
+              <CommandPalette cluster={cluster} namespace={namespace} />
               <div className="ml-auto flex items-center gap-2">
                 <WhoAmIBadge cluster={cluster} />
                 {signsIn && <SignOutButton />}

@@ -7,7 +7,7 @@ import { ConsoleError } from '../errors';
 import { kubeClient } from '../k8s/client';
 import { drainReason } from '../lifecycle';
 import { listClusters, type ClusterList } from '../k8s/clusters';
-import { namespaceChoices, type NamespaceChoices } from '../k8s/namespaces';
+import { namespaceChoices, namespaceDetails, type NamespaceChoices, type NamespaceDetails } from '../k8s/namespaces';
 import { overview, type Overview } from '../k8s/overview';
 import { whoami, type WhoAmI } from '../k8s/whoami';
 import { store } from '../store';
@@ -65,6 +65,10 @@ export async function clusterWhoami(request: Request, cluster: string): Promise<
 
 export async function clusterNamespaces(request: Request, cluster: string, requested: string[]): Promise<NamespaceChoices> {
   return namespaceChoices(await clientFor(request, cluster), requested);
+}
+
+export async function clusterNamespaceDetails(request: Request, cluster: string, requested: string[]): Promise<NamespaceDetails> {
+  return namespaceDetails(await clientFor(request, cluster), requested);
 }
 
 export async function clusterOverview(request: Request, cluster: string, namespace: string): Promise<Overview> {

@@ -96,7 +96,7 @@ describe('security against the sandbox', () => {
 
   function urlFor(template: string, values: Record<string, string>): string {
     const url = template.replace(/\[(\w+)\]/g, (_, key: string) => encodeURIComponent(values[key]));
-    return `${url}?namespace=eks-work&labelSelector=${encodeURIComponent('app=backend-app')}&verb=list&resource=pods`;
+    return `${url}?namespace=eks-work&labelSelector=${encodeURIComponent('app=backend-app')}&verb=list&resource=pods&q=backend-app`;
   }
 
   it('gives dev nothing of eks-work through any route: each answers 403 with the API server message, or only what dev may see', async () => {
@@ -132,6 +132,7 @@ describe('security against the sandbox', () => {
     // The data routes of eks-work all refuse dev outright.
     for (const refused of [
       'GET /api/v1/clusters/[cluster]/pods',
+      'GET /api/v1/clusters/[cluster]/events',
       'GET /api/v1/clusters/[cluster]/nodes',
       'GET /api/v1/clusters/[cluster]/resources/[group]/[version]/[resource]',
       'GET /api/v1/clusters/[cluster]/resources/[group]/[version]/[resource]/[name]',

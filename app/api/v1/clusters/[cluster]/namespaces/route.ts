@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { clusterNamespaces } from '@/server/api/console';
+import { clusterNamespaceDetails, clusterNamespaces } from '@/server/api/console';
 import { clusterName, namespaceName } from '@/server/api/names';
 import { jsonRoute, parseInput, searchParams } from '@/server/http';
 
@@ -16,10 +16,12 @@ const query = z.object({
       ),
     ])
     .pipe(z.array(namespaceName).max(50)),
+  /** `true`: each namespace with its phase, quotas, limit ranges and the caller's verbs (the Namespaces page). */
+  details: z.enum(['true', 'false']).optional(),
 });
 
 export const GET = jsonRoute(async (request, _reply, ctx: RouteContext<'/api/v1/clusters/[cluster]/namespaces'>) => {
   const cluster = parseInput(clusterName, (await ctx.params).cluster, 'cluster');
-  const { include } = parseInput(query, searchParams(request), 'query');
-  return clusterNamespaces(request, cluster, include);
+  const { include, details } = parseInput(query, searchParams(request), 'query');
+  return details === 'true' ? clusterNamespaceDetails(request, cluster, include) : clusterNamespaces(request, cluster, include);
 });
