@@ -18,7 +18,7 @@ export const ACTIONS = ['scale', 'restart', 'pause', 'resume', 'undo', 'suspend'
 export type ActionName = (typeof ACTIONS)[number];
 export const actionName = z.enum(ACTIONS);
 
-export const actionQuery = z.object({ namespace: namespaceName.optional() }).strict();
+export const actionQuery = z.object({ namespace: namespaceName.optional() });
 
 const ROLLOUT_KINDS = new Set(['apps/deployments', 'apps/statefulsets', 'apps/daemonsets']);
 const key = (served: ServedResource) => `${served.group}/${served.resource}`;
