@@ -22,7 +22,7 @@ export function ScaleDialog({ cluster, object, busy, error, onCancel, onScale }:
   const value = replicas === '' ? state.data?.replicas : Number(replicas);
   const valid = value !== undefined && Number.isInteger(value) && value >= 0;
   return (
-    <ConfirmDialog title={`Scale ${object.kind} ${object.name}`} confirmLabel="Scale" busy={busy || !valid} error={error} onCancel={onCancel} onConfirm={() => valid && onScale(value)}>
+    <ConfirmDialog title={`Scale ${object.kind} ${object.name}`} confirmLabel="Scale" busy={busy} ready={valid} error={error} onCancel={onCancel} onConfirm={() => valid && onScale(value)}>
       {state.isError ? (
         <ErrorView error={state.error} compact />
       ) : !state.data ? (
@@ -62,7 +62,8 @@ export function UndoDialog({ cluster, object, busy, error, onCancel, onUndo }: D
     <ConfirmDialog
       title={`Undo ${object.name} to a revision`}
       confirmLabel="Undo"
-      busy={busy || chosen === undefined}
+      busy={busy}
+      ready={chosen !== undefined}
       error={error}
       onCancel={onCancel}
       onConfirm={() => chosen !== undefined && onUndo(chosen)}
@@ -108,7 +109,8 @@ export function DeleteDialog({
       confirmLabel="Delete"
       tone="danger"
       typeToConfirm={namespace ? object.name : undefined}
-      busy={busy || !graceValid}
+      busy={busy}
+      ready={graceValid}
       error={error}
       onCancel={onCancel}
       onConfirm={() => onDelete({ ...(grace !== '' ? { gracePeriodSeconds: Number(grace) } : {}), propagationPolicy: policy, ...(namespace ? { confirmName: object.name } : {}) })}

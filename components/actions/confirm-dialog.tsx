@@ -11,6 +11,7 @@ export function ConfirmDialog({
   confirmLabel,
   typeToConfirm,
   busy,
+  ready: canConfirm = true,
   error,
   tone = 'default',
   onConfirm,
@@ -22,6 +23,8 @@ export function ConfirmDialog({
   /** When given, the confirm button waits until exactly this is typed. */
   typeToConfirm?: string;
   busy: boolean;
+  /** False while what the dialog asks for is incomplete or invalid. */
+  ready?: boolean;
   error?: unknown;
   tone?: 'default' | 'danger';
   onConfirm: () => void;
@@ -39,7 +42,7 @@ export function ConfirmDialog({
     return () => element?.close();
   }, []);
 
-  const ready = !busy && (typeToConfirm === undefined || typed === typeToConfirm);
+  const ready = canConfirm && !busy && (typeToConfirm === undefined || typed === typeToConfirm);
   return (
     <dialog
       ref={dialog}
