@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kubeClient } from '@/server/k8s/client';
+import { forgetDiscovery } from '@/server/k8s/discovery';
 import { callAs, CLUSTER, params, startSandboxConsole, type SandboxConsole, type SandboxUserName } from '@/server/testing/sandbox-console';
 import { GET as auditRoute } from '../../../audit/route';
 import { GET as stateRoute, POST as actionRoute } from './[group]/[version]/[resource]/[name]/[action]/route';
@@ -121,6 +122,45 @@ describe('actions on an object', () => {
     const unconfirmed = await act('admin', namespace, 'delete', { confirmName: 'rbac-test' });
     expect([unconfirmed.status, unconfirmed.body.error.message]).toEqual([400, 'deleting namespace "rbac-test-ns" needs its name typed back as confirmName']);
     expect((await read(namespace)).status.phase).toBe('Active');
+  });
+
+  it('scales a custom resource through the scale subresource its CRD declares', async () => {
+    const crd = {
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: { name: 'widgets.example.com' },
+      spec: {
+        group: 'example.com',
+        scope: 'Namespaced',
+        names: { plural: 'widgets', singular: 'widget', kind: 'Widget', listKind: 'WidgetList' },
+        versions: [
+          {
+            name: 'v1',
+            served: true,
+            storage: true,
+            subresources: { scale: { specReplicasPath: '.spec.replicas', statusReplicasPath: '.status.replicas' } },
+            schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: { replicas: { type: 'integer' } } } } } },
+          },
+        ],
+      },
+    };
+    const crds = { group: 'apiextensions.k8s.io', version: 'v1', resource: 'customresourcedefinitions' };
+    await admin().create(crds, crd);
+    // The sandbox's CRD controller marks it Established on its next turn, as the API server's does.
+    for (let turn = 0; turn < 100; turn++) {
+      const status = (await admin().get<{ status?: { conditions?: { type: string; status: string }[] } }>({ ...crds, name: 'widgets.example.com' })).status;
+      if (status?.conditions?.some((c) => c.type === 'Established' && c.status === 'True')) break;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await admin().create(
+      { group: 'example.com', version: 'v1', resource: 'widgets', namespace: 'eks-work' },
+      { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w1' }, spec: { replicas: 1 } },
+    );
+    forgetDiscovery();
+    const widget: Target = { group: 'example.com', version: 'v1', resource: 'widgets', name: 'w1', namespace: 'eks-work' };
+    const { status, body } = await act('admin', widget, 'scale', { replicas: 3 });
+    expect([status, body]).toEqual([200, { action: 'scale', result: { replicas: 3 } }]);
+    expect((await read(widget)).spec.replicas).toBe(3);
   });
 
   it("refuses dev's delete of a Service in rbac-test-ns with the missing permission, and actions that do not apply with 400", async () => {
