@@ -1,6 +1,6 @@
 'use client';
 import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
-import type { AuditAnswer } from '@/server/api/can';
+import type { AuditAnswer } from '@/server/api/audit';
 import type { AuditEntry } from '@/server/audit/trail';
 import { apiRequest } from '../api/client';
 import { resourceKey } from '../api/keys';
