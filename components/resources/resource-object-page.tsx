@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import type { RelatedObject } from '@/server/k8s/related';
 import type { Section } from '@/server/k8s/section';
+import { ActionBar } from '../actions/action-bar';
 import { resourceObjectQuery, resourcesQuery, type ResourceId } from '../api/queries/resources';
 import { EventsTable } from '../pods/events-table';
 import { ConditionsTable, Facts, KeyValues, Panel, ago } from '../table/panel';
@@ -65,6 +66,11 @@ export function ResourceObjectPage({ cluster, id, namespace, name }: { cluster: 
         </span>
         <h1 className="break-all font-mono text-lg font-semibold">{name}</h1>
         {namespace && <span className="font-mono text-sm text-slate-600">{namespace}</span>}
+        {data && (
+          <div className="ml-auto">
+            <ActionBar cluster={cluster} object={{ ...id, kind: data.resource.kind, namespace, name }} state={data.object.spec as { paused?: boolean; suspend?: boolean } | undefined} />
+          </div>
+        )}
       </div>
       {detail.isError ? (
         <ErrorView error={detail.error} />

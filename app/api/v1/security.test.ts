@@ -84,6 +84,7 @@ describe('security against the sandbox', () => {
     const values: Record<string, string> = { cluster: CLUSTER, namespace: 'eks-work' };
     // Any resource: eks-work's Secrets, which dev may neither list nor read.
     if (template.includes('/resources/[group]')) Object.assign(values, { group: 'core', version: 'v1', resource: 'secrets', name: 'backend-app-db' });
+    else if (template.includes('/actions/[group]')) Object.assign(values, { group: 'apps', version: 'v1', resource: 'deployments', name: 'backend-app', action: 'scale' });
     else if (template.includes('/access/roles/')) Object.assign(values, { kind: 'clusterroles', name: 'view' });
     else if (template.includes('/access/bindings/')) Object.assign(values, { kind: 'clusterrolebindings', name: 'oncall-view' });
     else if (template.includes('/pods/[name]')) values.name = podName;
@@ -93,6 +94,12 @@ describe('security against the sandbox', () => {
     else if (template.includes('[name]')) values.name = 'backend-app';
     return values;
   }
+
+  /** The routes whose POST body has a shape of its own: the checks of a page, and an action (scale). */
+  const POST_BODIES: Record<string, unknown> = {
+    '/api/v1/clusters/[cluster]/access/can': { checks: [{ verb: 'get', group: '', resource: 'secrets', namespace: 'eks-work', name: 'backend-app-db' }] },
+    '/api/v1/clusters/[cluster]/actions/[group]/[version]/[resource]/[name]/[action]': { replicas: 1 },
+  };
 
   function urlFor(template: string, values: Record<string, string>): string {
     const url = template.replace(/\[(\w+)\]/g, (_, key: string) => encodeURIComponent(values[key]));
@@ -112,7 +119,7 @@ describe('security against the sandbox', () => {
           method,
           signal: abort.signal,
           headers: { authorization: `Bearer ${t.token('dev')}`, 'content-type': 'application/json' },
-          ...(method === 'POST' ? { body: JSON.stringify({ key: 'password', verb: 'get', resource: 'secrets', namespace: 'eks-work', name: 'backend-app-db' }) } : {}),
+          ...(method === 'POST' ? { body: JSON.stringify(POST_BODIES[template] ?? { key: 'password', verb: 'get', resource: 'secrets', namespace: 'eks-work', name: 'backend-app-db' }) } : {}),
         });
         const response = await handler(request, params(values));
         const text = await readBody(response, abort);
@@ -142,6 +149,8 @@ describe('security against the sandbox', () => {
       'GET /api/v1/clusters/[cluster]/namespaces/[namespace]/logs',
       'GET /api/v1/clusters/[cluster]/namespaces/[namespace]/secrets',
       'POST /api/v1/clusters/[cluster]/namespaces/[namespace]/secrets/[name]/reveal',
+      'GET /api/v1/clusters/[cluster]/actions/[group]/[version]/[resource]/[name]/[action]',
+      'POST /api/v1/clusters/[cluster]/actions/[group]/[version]/[resource]/[name]/[action]',
     ]) {
       expect(seen).toContain(`${refused} 403`);
     }

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { actionsFor, checkFor } from './action-checks';
+
+const deployment = { group: 'apps', version: 'v1', resource: 'deployments', kind: 'Deployment', namespace: 'eks-work', name: 'backend-app' };
+
+describe('the actions an object offers and the permission each needs', () => {
+  it('offers a running Deployment scale, restart, pause, undo and delete, and a paused one resume instead of pause', () => {
+    expect(actionsFor(deployment, { paused: false })).toEqual(['scale', 'restart', 'pause', 'undo', 'delete']);
+    expect(actionsFor(deployment, { paused: true })).toEqual(['scale', 'restart', 'resume', 'undo', 'delete']);
+  });
+
+  it('offers a CronJob suspend or resume, run now and delete, and a Namespace only delete', () => {
+    const cronJob = { ...deployment, group: 'batch', resource: 'cronjobs', kind: 'CronJob', name: 'pingpong' };
+    expect(actionsFor(cronJob, { suspend: true })).toEqual(['resume-cronjob', 'run', 'delete']);
+    expect(actionsFor({ group: 'core', version: 'v1', resource: 'namespaces', kind: 'Namespace', namespace: '', name: 'rbac-test-ns' })).toEqual(['delete']);
+  });
+
+  // The attributes of the requests the server sends: PATCH …/scale, PATCH of the object, POST of a Job, DELETE of the object.
+  it('asks for patch on the scale subresource, create of Jobs for run now, and delete in the core group as ""', () => {
+    expect(checkFor(deployment, 'scale')).toEqual({ verb: 'patch', group: 'apps', resource: 'deployments', subresource: 'scale', namespace: 'eks-work', name: 'backend-app' });
+    expect(checkFor(deployment, 'restart')).toEqual({ verb: 'patch', group: 'apps', resource: 'deployments', namespace: 'eks-work', name: 'backend-app' });
+    expect(checkFor({ ...deployment, group: 'batch', resource: 'cronjobs', name: 'pingpong' }, 'run')).toEqual({ verb: 'create', group: 'batch', resource: 'jobs', namespace: 'eks-work' });
+    expect(checkFor({ group: 'core', version: 'v1', resource: 'namespaces', kind: 'Namespace', namespace: '', name: 'rbac-test-ns' }, 'delete')).toEqual({
+      verb: 'delete',
+      group: '',
+      resource: 'namespaces',
+      name: 'rbac-test-ns',
+    });
+  });
+});
