@@ -50,7 +50,11 @@ export interface Config {
   timeouts?: Timeouts;
   /** How many kept-alive connections to the API servers and AWS, and for how long; absent: DEFAULT_CONNECTION_LIMITS. */
   connections?: ConnectionLimits;
+  /** Days an audit trail entry is kept; absent: DEFAULT_AUDIT_RETENTION_DAYS. */
+  auditRetentionDays?: number;
 }
+
+export const DEFAULT_AUDIT_RETENTION_DAYS = 90;
 
 /** How long a call waits to connect (TCP and TLS), then for each part of the answer. */
 export interface Timeouts {
@@ -216,6 +220,9 @@ const envSchema = z.object({
   AWS_ENDPOINT_URL: optionalText.pipe(z.url('must be a URL such as https://logs.ap-northeast-2.amazonaws.com').optional()),
   WATCHDECK_CLOUDWATCH_DASHBOARDS_READ: permission(CLOUDWATCH_DASHBOARDS_DEFAULTS.read),
   WATCHDECK_CLOUDWATCH_DASHBOARDS_WRITE: permission(CLOUDWATCH_DASHBOARDS_DEFAULTS.write),
+  WATCHDECK_AUDIT_RETENTION_DAYS: optionalText
+    .transform((v) => (v === undefined ? undefined : Number(v)))
+    .pipe(z.number('must be a whole number of days').int('must be a whole number of days').min(1, 'must be at least 1 day').max(3650, 'must be at most 3650 days').optional()),
 });
 
 type Env = Record<string, string | undefined>;
@@ -348,6 +355,7 @@ export function parseConfig(rawEnv: Env = process.env, serviceAccountDir = SERVI
     sessionSecret: env.WATCHDECK_SESSION_SECRET ?? persistedSessionSecret(dataDir),
     cloudWatchDashboards: { read: env.WATCHDECK_CLOUDWATCH_DASHBOARDS_READ, write: env.WATCHDECK_CLOUDWATCH_DASHBOARDS_WRITE },
   };
+  if (env.WATCHDECK_AUDIT_RETENTION_DAYS !== undefined) config.auditRetentionDays = env.WATCHDECK_AUDIT_RETENTION_DAYS;
   if (authMode === 'proxy') config.proxy = proxyConfig(env);
   if (authMode === 'oidc') config.oidc = oidcConfig(env);
   const region = env.AWS_REGION ?? env.AWS_DEFAULT_REGION;

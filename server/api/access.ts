@@ -68,7 +68,8 @@ const nonResourcePath = z
   .regex(/^\/[-A-Za-z0-9_./*]*$/, 'a non-resource path starts with "/"')
   .max(1024);
 
-const permission = z.object({ verb, resource, group, subresource, namespace: optionalNamespace, name: optionalName });
+/** One resource permission as a check names it; shared with the action checks (server/api/can.ts). */
+export const permission = z.object({ verb, resource, group, subresource, namespace: optionalNamespace, name: optionalName });
 
 function attributesOf(p: z.infer<typeof permission>): RequestAttributes {
   return resourceAttributes({ verb: p.verb, group: p.group, resource: p.resource, subresource: p.subresource, namespace: p.namespace, name: p.name });

@@ -53,7 +53,8 @@ export interface KubeClient {
   readonly server: string;
   /** GET of an object (ref with name) or a collection. */
   get<T>(ref: ResourceRef, query?: Query, options?: GetOptions): Promise<T>;
-  create<T>(ref: ResourceRef, body: unknown): Promise<T>;
+  /** POST of a new object; `query` carries dryRun, fieldManager and fieldValidation. */
+  create<T>(ref: ResourceRef, body: unknown, query?: Query): Promise<T>;
   version(): Promise<VersionInfo>;
 }
 
@@ -206,8 +207,10 @@ function counted<T>(t: Target, call: Call, request: (answered: (code: number) =>
   );
 }
 
-function send(t: Target, call: Call, method: 'GET' | 'POST' | 'PUT', path: string, body: unknown, timeouts: Timeouts, accept?: string): Promise<unknown> {
-  return counted(t, call, (answered) => sendRequest(t, method, path, body, timeouts, answered, accept));
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+function send(t: Target, call: Call, method: Method, path: string, body: unknown, timeouts: Timeouts, accept?: string, contentType?: string): Promise<unknown> {
+  return counted(t, call, (answered) => sendRequest(t, method, path, body, timeouts, answered, accept, contentType));
 }
 
 /**
@@ -241,12 +244,21 @@ function issue(
   attempt(options.method === 'GET');
 }
 
-async function sendRequest(t: Target, method: 'GET' | 'POST' | 'PUT', path: string, body: unknown, timeouts: Timeouts, answered: (code: number) => void, accept?: string): Promise<unknown> {
+async function sendRequest(
+  t: Target,
+  method: Method,
+  path: string,
+  body: unknown,
+  timeouts: Timeouts,
+  answered: (code: number) => void,
+  accept?: string,
+  contentType = 'application/json',
+): Promise<unknown> {
   const prepared = await requestHeaders(t, timeouts, 'call');
   if (accept) prepared.headers.Accept = accept;
-  const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+  const payload = body === undefined ? undefined : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
   if (payload) {
-    prepared.headers['Content-Type'] = 'application/json';
+    prepared.headers['Content-Type'] = contentType;
     prepared.headers['Content-Length'] = payload.length;
   }
   return new Promise((resolve, reject) => {
@@ -296,6 +308,28 @@ export interface StreamingKubeClient extends KubeClient {
   discovery<T>(path: string, options?: GetOptions): Promise<T>;
   /** PUT of a whole object; its metadata.resourceVersion makes it fail with 409 Conflict if the object changed since. */
   replace<T>(ref: ResourceRef, body: unknown): Promise<T>;
+  /** PATCH of an object or subresource in one of the API server's patch types; a string body is sent as it is (apply YAML). */
+  patch<T>(ref: ResourceRef, type: PatchType, body: unknown, query?: Query): Promise<T>;
+  /** DELETE of an object with DeleteOptions (grace period, propagation policy, preconditions, dryRun). */
+  delete<T>(ref: ResourceRef, options?: DeleteOptions, query?: Query): Promise<T>;
+}
+
+/** The Content-Type of each patch type the API server takes. */
+export const PATCH_CONTENT_TYPES = {
+  json: 'application/json-patch+json',
+  merge: 'application/merge-patch+json',
+  strategic: 'application/strategic-merge-patch+json',
+  apply: 'application/apply-patch+yaml',
+} as const;
+
+export type PatchType = keyof typeof PATCH_CONTENT_TYPES;
+
+/** meta/v1 DeleteOptions as a DELETE's body. */
+export interface DeleteOptions {
+  gracePeriodSeconds?: number;
+  propagationPolicy?: 'Foreground' | 'Background' | 'Orphan';
+  preconditions?: { uid?: string; resourceVersion?: string };
+  dryRun?: string[];
 }
 
 /** Counts the stream's setup, until the response head arrives, not its life. */
@@ -381,8 +415,12 @@ export function kubeClient(identity: RequestIdentity, cluster: string, options: 
       if (!DISCOVERY_PATH.test(path) || path.includes('..')) return Promise.reject(consoleErrors.badRequest(`invalid discovery path "${path}"`));
       return call((t) => send(t, { verb: 'get', resource: 'discovery' }, 'GET', path, undefined, timeouts, options?.accept)) as Promise<T>;
     },
-    create: <T>(ref: ResourceRef, body: unknown) => call((t) => send(t, callOf(ref, undefined, 'create'), 'POST', resourcePath(ref), body, timeouts)) as Promise<T>,
+    create: <T>(ref: ResourceRef, body: unknown, query?: Query) => call((t) => send(t, callOf(ref, undefined, 'create'), 'POST', resourcePath(ref, query), body, timeouts)) as Promise<T>,
     replace: <T>(ref: ResourceRef, body: unknown) => call((t) => send(t, callOf(ref, undefined, 'update'), 'PUT', resourcePath(ref), body, timeouts)) as Promise<T>,
+    patch: <T>(ref: ResourceRef, type: PatchType, body: unknown, query?: Query) =>
+      call((t) => send(t, callOf(ref, undefined, 'patch'), 'PATCH', resourcePath(ref, query), body, timeouts, undefined, PATCH_CONTENT_TYPES[type])) as Promise<T>,
+    delete: <T>(ref: ResourceRef, options?: DeleteOptions, query?: Query) =>
+      call((t) => send(t, callOf(ref, undefined, 'delete'), 'DELETE', resourcePath(ref, query), { apiVersion: 'v1', kind: 'DeleteOptions', ...options }, timeouts)) as Promise<T>,
     version: () => call((t) => send(t, { verb: 'get', resource: 'version' }, 'GET', '/version', undefined, timeouts)) as Promise<VersionInfo>,
     stream: (ref, query, signal, options) => call((t) => openStream(t, callOf(ref, query), resourcePath(ref, query), signal, timeouts, options?.accept)),
   };

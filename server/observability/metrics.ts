@@ -15,6 +15,7 @@ export interface ConsoleMetrics {
   awsRequests: Counter<'service' | 'operation' | 'code'>;
   awsDuration: Histogram<'service' | 'operation'>;
   kubeConnections: Counter<'cluster'>;
+  auditWriteFailures: Counter<'cluster'>;
 }
 
 /** A counter of calls by outcome and a histogram of their durations, over the same labels: `<stem>s_total` and `<stem>_duration_seconds`. */
@@ -47,9 +48,16 @@ function createMetrics(): ConsoleMetrics {
     labelNames: ['cluster'],
     registers: [registry],
   });
+  const auditWriteFailures = new Counter({
+    name: 'watchdeck_audit_write_failures_total',
+    help: 'Writes to a cluster whose audit trail entry the store refused, by cluster; the write itself went through.',
+    labelNames: ['cluster'],
+    registers: [registry],
+  });
   return {
     registry,
     kubeConnections,
+    auditWriteFailures,
     httpRequests: http.count,
     httpDuration: http.duration,
     kubeRequests: kube.count,
@@ -102,4 +110,9 @@ export function awsRequestTimer(service: string, operation: string): (code: numb
   const m = consoleMetrics();
   const done = timer(m.awsRequests, m.awsDuration, { service, operation }, 'code');
   return (code) => done(String(code));
+}
+
+/** Counts one audit trail entry the store did not keep. */
+export function countAuditWriteFailure(cluster: string): void {
+  consoleMetrics().auditWriteFailures.inc({ cluster });
 }

@@ -15,6 +15,7 @@ export interface Database {
   log_query_lanes: LogQueryLanesTable;
   log_query_line: LogQueryLineTable;
   live_streams: LiveStreamsTable;
+  audit_entries: AuditEntriesTable;
 }
 
 export interface SessionsTable {
@@ -164,4 +165,26 @@ export interface LiveStreamsTable {
   owner: string;
   replica: string;
   expires_ms: number;
+}
+
+/** One write the console made to a cluster for a user (server/audit/trail.ts). */
+export interface AuditEntriesTable {
+  /** bigserial: read as a string, never written. */
+  id: ColumnType<string, never, never>;
+  at: ColumnType<Date, Date | undefined, never>;
+  username: string;
+  /** jsonb array of group names: read as string[], written as its JSON text. */
+  groups: ColumnType<string[], string, never>;
+  cluster: string;
+  action: string;
+  api_group: string;
+  version: string;
+  resource: string;
+  subresource: string;
+  namespace: string;
+  name: string;
+  /** jsonb: a few values that say what was asked (e.g. replicas), never an object's body. */
+  detail: ColumnType<Record<string, unknown>, string, never>;
+  status: number;
+  message: string;
 }

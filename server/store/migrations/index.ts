@@ -7,6 +7,7 @@ import * as alarmAcks from './0004-alarm-acks';
 import * as recentQueries from './0005-recent-queries';
 import * as oidcSessions from './0006-oidc-sessions';
 import * as logQueries from './0007-log-queries';
+import * as audit from './0008-audit';
 
 /** Every migration, in order; a name's number is its version. Add new ones at the end, never edit applied ones. */
 export const migrations: Record<string, Migration> = {
@@ -17,6 +18,7 @@ export const migrations: Record<string, Migration> = {
   '0005-recent-queries': recentQueries,
   '0006-oidc-sessions': oidcSessions,
   '0007-log-queries': logQueries,
+  '0008-audit': audit,
 };
 
 export const migrationProvider: MigrationProvider = {
