@@ -21,6 +21,12 @@ describe('a manifest from the YAML editor', () => {
     expect(parseManifest(`apiVersion: v1\nkind: ConfigMap\ndata:\n  ${levels.join('\n  ')}`)).toEqual({ problem: { message: 'Excessive alias count indicates a resource exhaustion attack' } });
   });
 
+  it('refuses a document whose aliases expand a small text past the API server’s 3 MiB', () => {
+    const megabyte = 'x'.repeat(1024 * 1024);
+    expect(parseManifest(`apiVersion: v1\nkind: ConfigMap\ndata:\n  a: &a "${megabyte}"\n  b: [*a, *a, *a]\n`)).toEqual({ problem: { message: 'the YAML expands past 3 MiB through its aliases' } });
+    expect('object' in parseManifest(`apiVersion: v1\nkind: ConfigMap\ndata:\n  a: &a "${megabyte}"\n  b: [*a]\n`)).toBe(true);
+  });
+
   it('takes one object; several documents, none, or a list are refused with what they are', () => {
     expect(parseManifest('---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\n')).toEqual({ object: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' } } });
     expect(parseManifest('apiVersion: v1\nkind: ConfigMap\n---\napiVersion: v1\nkind: Secret\n')).toEqual({ problem: { message: 'the YAML holds 2 documents; apply one object at a time' } });

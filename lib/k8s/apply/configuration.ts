@@ -5,7 +5,7 @@
  */
 import { stringify } from 'yaml';
 
-type KubeObject = { metadata?: Record<string, unknown>; status?: unknown; [key: string]: unknown };
+type KubeObject = { metadata?: object; status?: unknown; [key: string]: unknown };
 
 /** Set by the API server, never by an apply configuration. */
 const SERVER_SET = ['managedFields', 'resourceVersion', 'uid', 'generation', 'creationTimestamp', 'selfLink', 'deletionTimestamp', 'deletionGracePeriodSeconds'];

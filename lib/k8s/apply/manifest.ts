@@ -20,6 +20,23 @@ export type ParsedManifest = { object: ManifestObject } | { problem: ManifestPro
 /** The most alias expansions one document may make; kubectl's manifests seldom use any. */
 export const MAX_ALIAS_COUNT = 100;
 
+/** The API server's limit on a request body (3 MiB): an object whose aliases expand past it could never be sent. */
+export const MAX_EXPANDED_BYTES = 3 * 1024 * 1024;
+
+/** Whether the value, aliases expanded, is larger than `limit` (string lengths plus a byte a node); stops as soon as it is. */
+function expandsPast(value: unknown, limit: number): boolean {
+  let size = 0;
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const item = stack.pop();
+    size += typeof item === 'string' ? item.length + 1 : 1;
+    if (size > limit) return true;
+    if (Array.isArray(item)) stack.push(...item);
+    else if (item !== null && typeof item === 'object') for (const [key, child] of Object.entries(item)) stack.push(key, child);
+  }
+  return false;
+}
+
 export function parseManifest(text: string): ParsedManifest {
   const documents = parseAllDocuments(text, { prettyErrors: true, uniqueKeys: true });
   if (!Array.isArray(documents)) return { problem: { message: 'the YAML holds no document' } };
@@ -41,6 +58,7 @@ export function parseManifest(text: string): ParsedManifest {
   } catch (err) {
     return { problem: { message: (err as Error).message } };
   }
+  if (expandsPast(value, MAX_EXPANDED_BYTES)) return { problem: { message: 'the YAML expands past 3 MiB through its aliases' } };
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return { problem: { message: 'the YAML is not an object (a mapping of apiVersion, kind, metadata…)' } };
   const object = value as ManifestObject;
   if (typeof object.apiVersion !== 'string' || !object.apiVersion) return { problem: { message: 'apiVersion is required' } };
