@@ -4,6 +4,7 @@ import Link from 'next/link';
 import type { RelatedObject } from '@/server/k8s/related';
 import type { Section } from '@/server/k8s/section';
 import { resourceObjectQuery, resourcesQuery, type ResourceId } from '../api/queries/resources';
+import { EditYamlAction } from '../editor/yaml-actions';
 import { EventsTable } from '../pods/events-table';
 import { ConditionsTable, Facts, KeyValues, Panel, ago } from '../table/panel';
 import { TabList, useTab } from '../table/tabs';
@@ -65,6 +66,11 @@ export function ResourceObjectPage({ cluster, id, namespace, name }: { cluster: 
         </span>
         <h1 className="break-all font-mono text-lg font-semibold">{name}</h1>
         {namespace && <span className="font-mono text-sm text-slate-600">{namespace}</span>}
+        {data && (
+          <span className="ml-auto flex gap-2">
+            <EditYamlAction cluster={cluster} id={id} namespace={namespace} name={name} kind={data.resource.kind} object={data.object} />
+          </span>
+        )}
       </div>
       {detail.isError ? (
         <ErrorView error={detail.error} />
