@@ -80,10 +80,11 @@ describe('security against the sandbox', () => {
   }, 60_000);
   afterAll(async () => t?.close());
 
-  function paramsFor(template: string): Record<string, string> {
+  function paramsFor(template: string, method: 'GET' | 'POST' = 'GET'): Record<string, string> {
     const values: Record<string, string> = { cluster: CLUSTER, namespace: 'eks-work' };
-    // Any resource: eks-work's Secrets, which dev may neither list nor read.
-    if (template.includes('/resources/[group]')) Object.assign(values, { group: 'core', version: 'v1', resource: 'secrets', name: 'backend-app-db' });
+    // Any resource: eks-work's Secrets, which dev may neither list nor read; its writes apply eks-work's ConfigMap (Secrets are never applied as YAML).
+    if (template.includes('/resources/[group]') && method === 'POST') Object.assign(values, { group: 'core', version: 'v1', resource: 'configmaps', name: 'backend-app-config' });
+    else if (template.includes('/resources/[group]')) Object.assign(values, { group: 'core', version: 'v1', resource: 'secrets', name: 'backend-app-db' });
     else if (template.includes('/access/roles/')) Object.assign(values, { kind: 'clusterroles', name: 'view' });
     else if (template.includes('/access/bindings/')) Object.assign(values, { kind: 'clusterrolebindings', name: 'oncall-view' });
     else if (template.includes('/pods/[name]')) values.name = podName;
@@ -92,6 +93,14 @@ describe('security against the sandbox', () => {
     else if (template.includes('/[kind]/[name]')) Object.assign(values, { kind: 'deployments', name: 'backend-app' });
     else if (template.includes('[name]')) values.name = 'backend-app';
     return values;
+  }
+
+  /** What each write route reads: a check or reveal of eks-work's Secret, an apply of eks-work's ConfigMap, a drain. */
+  function bodyFor(template: string): unknown {
+    if (template.endsWith('/access/can')) return { checks: [{ verb: 'get', resource: 'secrets', namespace: 'eks-work', name: 'backend-app-db' }] };
+    if (template.includes('/resources/[group]')) return { yaml: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: backend-app-config\ndata:\n  LOG_LEVEL: DEBUG\n', dryRun: false };
+    if (template.endsWith('/drain')) return { deleteEmptyDirData: true, timeoutSeconds: 5 };
+    return { key: 'password', verb: 'get', resource: 'secrets', namespace: 'eks-work', name: 'backend-app-db' };
   }
 
   function urlFor(template: string, values: Record<string, string>): string {
@@ -106,13 +115,13 @@ describe('security against the sandbox', () => {
       for (const method of ['GET', 'POST'] as const) {
         const handler = module[method];
         if (!handler) continue;
-        const values = paramsFor(template);
+        const values = paramsFor(template, method);
         const abort = new AbortController();
         const request = new Request(`${ORIGIN}${urlFor(template, values)}`, {
           method,
           signal: abort.signal,
           headers: { authorization: `Bearer ${t.token('dev')}`, 'content-type': 'application/json' },
-          ...(method === 'POST' ? { body: JSON.stringify({ key: 'password', verb: 'get', resource: 'secrets', namespace: 'eks-work', name: 'backend-app-db' }) } : {}),
+          ...(method === 'POST' ? { body: JSON.stringify(bodyFor(template)) } : {}),
         });
         const response = await handler(request, params(values));
         const text = await readBody(response, abort);
@@ -141,6 +150,11 @@ describe('security against the sandbox', () => {
       'GET /api/v1/clusters/[cluster]/namespaces/[namespace]/logs',
       'GET /api/v1/clusters/[cluster]/namespaces/[namespace]/secrets',
       'POST /api/v1/clusters/[cluster]/namespaces/[namespace]/secrets/[name]/reveal',
+      'POST /api/v1/clusters/[cluster]/resources/[group]/[version]/[resource]',
+      'POST /api/v1/clusters/[cluster]/resources/[group]/[version]/[resource]/[name]/apply',
+      'POST /api/v1/clusters/[cluster]/nodes/[name]/cordon',
+      'POST /api/v1/clusters/[cluster]/nodes/[name]/uncordon',
+      'POST /api/v1/clusters/[cluster]/nodes/[name]/drain',
     ]) {
       expect(seen).toContain(`${refused} 403`);
     }
