@@ -1,6 +1,7 @@
 'use client';
 import Link from 'next/link';
 import { useMemo } from 'react';
+import { ActionBar } from '../actions/action-bar';
 import { podPath, usePodDetail } from '../api/pod-detail';
 import { logsInsightsHref } from '../logs-insights/links';
 import { podLogQuery } from '../logs/log-query';
@@ -38,6 +39,7 @@ export function PodPage({ cluster, namespace, name }: { cluster: string; namespa
         <Link href={logsInsightsHref(cluster, { namespace, pod: name })} className="ml-auto text-sm text-sky-800 hover:underline">
           Logs Insights
         </Link>
+        <ActionBar cluster={cluster} object={{ group: 'core', version: 'v1', resource: 'pods', kind: 'Pod', namespace, name }} />
       </div>
       <TabList tabs={TABS} current={tab} onSelect={setTab} label="Pod" />
       {/* A refetch that fails keeps the pod shown, so a log follow underway is not torn down with it. */}

@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import type { RelatedObject } from '@/server/k8s/related';
 import type { Section } from '@/server/k8s/section';
+import { ActionBar } from '../actions/action-bar';
 import { resourceObjectQuery, resourcesQuery, type ResourceId } from '../api/queries/resources';
 import { EditYamlAction } from '../editor/yaml-actions';
 import { EventsTable } from '../pods/events-table';
@@ -67,9 +68,10 @@ export function ResourceObjectPage({ cluster, id, namespace, name }: { cluster: 
         <h1 className="break-all font-mono text-lg font-semibold">{name}</h1>
         {namespace && <span className="font-mono text-sm text-slate-600">{namespace}</span>}
         {data && (
-          <span className="ml-auto flex gap-2">
+          <div className="ml-auto flex flex-wrap items-center gap-2">
             <EditYamlAction cluster={cluster} id={id} namespace={namespace} name={name} kind={data.resource.kind} object={data.object} />
-          </span>
+            <ActionBar cluster={cluster} object={{ ...id, kind: data.resource.kind, namespace, name }} state={data.object.spec as { paused?: boolean; suspend?: boolean } | undefined} />
+          </div>
         )}
       </div>
       {detail.isError ? (

@@ -16,4 +16,5 @@ export const NAV_ITEMS: NavItem[] = [
   { label: 'Logs', page: 'logs' },
   { label: 'Dashboards', page: 'dashboards' },
   { label: 'Alarms', page: 'alarms' },
+  { label: 'Audit', page: 'audit' },
 ];

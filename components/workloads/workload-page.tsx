@@ -1,6 +1,7 @@
 'use client';
 import Link from 'next/link';
 import { useMemo } from 'react';
+import { ActionBar } from '../actions/action-bar';
 import { useWorkload, type WorkloadRow } from '../api/workloads';
 import { logsInsightsHref } from '../logs-insights/links';
 import { SelectorLogs } from '../logs/selector-logs';
@@ -44,6 +45,9 @@ function summary(row: WorkloadRow, now: number): [string, React.ReactNode][] {
   return facts;
 }
 
+/** The API group of each workload plural the page shows. */
+const WORKLOAD_GROUPS: Record<string, string> = { deployments: 'apps', statefulsets: 'apps', daemonsets: 'apps', replicasets: 'apps', jobs: 'batch', cronjobs: 'batch' };
+
 export function WorkloadPage({ cluster, namespace, plural, name }: { cluster: string; namespace: string; plural: string; name: string }) {
   const [tab, setTab] = useTab(TABS);
   const detail = useWorkload(cluster, namespace, plural, name);
@@ -78,6 +82,11 @@ export function WorkloadPage({ cluster, namespace, plural, name }: { cluster: st
           >
             {data.rollout.message}
           </span>
+        )}
+        {kind && (
+          <div className="ml-auto">
+            <ActionBar cluster={cluster} object={{ group: WORKLOAD_GROUPS[plural] ?? 'apps', version: 'v1', resource: plural, kind, namespace, name }} />
+          </div>
         )}
       </div>
       <TabList tabs={TABS} current={tab} onSelect={setTab} label="Workload" />

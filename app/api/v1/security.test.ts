@@ -85,6 +85,7 @@ describe('security against the sandbox', () => {
     // Any resource: eks-work's Secrets, which dev may neither list nor read; its writes apply eks-work's ConfigMap (Secrets are never applied as YAML).
     if (template.includes('/resources/[group]') && method === 'POST') Object.assign(values, { group: 'core', version: 'v1', resource: 'configmaps', name: 'backend-app-config' });
     else if (template.includes('/resources/[group]')) Object.assign(values, { group: 'core', version: 'v1', resource: 'secrets', name: 'backend-app-db' });
+    else if (template.includes('/actions/[group]')) Object.assign(values, { group: 'apps', version: 'v1', resource: 'deployments', name: 'backend-app', action: 'scale' });
     else if (template.includes('/access/roles/')) Object.assign(values, { kind: 'clusterroles', name: 'view' });
     else if (template.includes('/access/bindings/')) Object.assign(values, { kind: 'clusterrolebindings', name: 'oncall-view' });
     else if (template.includes('/pods/[name]')) values.name = podName;
@@ -95,13 +96,15 @@ describe('security against the sandbox', () => {
     return values;
   }
 
-  /** What each write route reads: a check or reveal of eks-work's Secret, an apply of eks-work's ConfigMap, a drain. */
-  function bodyFor(template: string): unknown {
-    if (template.endsWith('/access/can')) return { checks: [{ verb: 'get', resource: 'secrets', namespace: 'eks-work', name: 'backend-app-db' }] };
-    if (template.includes('/resources/[group]')) return { yaml: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: backend-app-config\ndata:\n  LOG_LEVEL: DEBUG\n', dryRun: false };
-    if (template.endsWith('/drain')) return { deleteEmptyDirData: true, timeoutSeconds: 5 };
-    return { key: 'password', verb: 'get', resource: 'secrets', namespace: 'eks-work', name: 'backend-app-db' };
-  }
+  const APPLY_YAML = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: backend-app-config\ndata:\n  LOG_LEVEL: DEBUG\n';
+  /** The routes whose POST body has a shape of its own: the checks of a page, an action (scale), an apply of eks-work's ConfigMap, a drain. */
+  const POST_BODIES: Record<string, unknown> = {
+    '/api/v1/clusters/[cluster]/access/can': { checks: [{ verb: 'get', group: '', resource: 'secrets', namespace: 'eks-work', name: 'backend-app-db' }] },
+    '/api/v1/clusters/[cluster]/actions/[group]/[version]/[resource]/[name]/[action]': { replicas: 1 },
+    '/api/v1/clusters/[cluster]/resources/[group]/[version]/[resource]': { yaml: APPLY_YAML, dryRun: false },
+    '/api/v1/clusters/[cluster]/resources/[group]/[version]/[resource]/[name]/apply': { yaml: APPLY_YAML, dryRun: false },
+    '/api/v1/clusters/[cluster]/nodes/[name]/drain': { deleteEmptyDirData: true, timeoutSeconds: 5 },
+  };
 
   function urlFor(template: string, values: Record<string, string>): string {
     const url = template.replace(/\[(\w+)\]/g, (_, key: string) => encodeURIComponent(values[key]));
@@ -121,7 +124,7 @@ describe('security against the sandbox', () => {
           method,
           signal: abort.signal,
           headers: { authorization: `Bearer ${t.token('dev')}`, 'content-type': 'application/json' },
-          ...(method === 'POST' ? { body: JSON.stringify(bodyFor(template)) } : {}),
+          ...(method === 'POST' ? { body: JSON.stringify(POST_BODIES[template] ?? { key: 'password', verb: 'get', resource: 'secrets', namespace: 'eks-work', name: 'backend-app-db' }) } : {}),
         });
         const response = await handler(request, params(values));
         const text = await readBody(response, abort);
@@ -155,6 +158,8 @@ describe('security against the sandbox', () => {
       'POST /api/v1/clusters/[cluster]/nodes/[name]/cordon',
       'POST /api/v1/clusters/[cluster]/nodes/[name]/uncordon',
       'POST /api/v1/clusters/[cluster]/nodes/[name]/drain',
+      'GET /api/v1/clusters/[cluster]/actions/[group]/[version]/[resource]/[name]/[action]',
+      'POST /api/v1/clusters/[cluster]/actions/[group]/[version]/[resource]/[name]/[action]',
     ]) {
       expect(seen).toContain(`${refused} 403`);
     }
