@@ -69,7 +69,7 @@ export function ResourceObjectPage({ cluster, id, namespace, name }: { cluster: 
         {namespace && <span className="font-mono text-sm text-slate-600">{namespace}</span>}
         {data && (
           <div className="ml-auto flex flex-wrap items-center gap-2">
-            <EditYamlAction cluster={cluster} id={id} namespace={namespace} name={name} kind={data.resource.kind} object={data.object} />
+            <EditYamlAction cluster={cluster} id={id} namespace={namespace} name={name} kind={data.resource.kind} />
             <ActionBar cluster={cluster} object={{ ...id, kind: data.resource.kind, namespace, name }} state={data.object.spec as { paused?: boolean; suspend?: boolean } | undefined} />
           </div>
         )}
