@@ -27,6 +27,11 @@ export const BODY_LIMITS = {
    * quotes can double it.
    */
   dashboard: 2 * MiB,
+  /**
+   * An object's YAML to apply: the API server's own limit on a request body (3 MiB), which a stored
+   * object (at most 1.5 MiB in etcd) never comes near even JSON-escaped.
+   */
+  manifest: 3 * MiB,
 } as const;
 
 /** How deep arrays and objects may nest in a JSON body: a dashboard, the deepest the console takes, nests about 8. */

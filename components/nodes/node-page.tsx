@@ -11,6 +11,7 @@ import { useNow } from '../table/use-now';
 import { VirtualTable } from '../table/virtual-table';
 import { ErrorView } from '../ui/error-view';
 import { Skeleton } from '../ui/skeleton';
+import { NodeActions } from './node-actions';
 import { NodeResources, NodeStatus, Taints } from './node-parts';
 
 export function NodePage({ cluster, name }: { cluster: string; name: string }) {
@@ -30,6 +31,11 @@ export function NodePage({ cluster, name }: { cluster: string; name: string }) {
         </span>
         <h1 className="font-mono text-lg font-semibold">{name}</h1>
         {data && <NodeStatus node={data.node} />}
+        {data && (
+          <span className="ml-auto">
+            <NodeActions cluster={cluster} node={name} unschedulable={data.node.unschedulable} />
+          </span>
+        )}
       </div>
       {detail.isError && !data ? (
         <ErrorView error={detail.error} />

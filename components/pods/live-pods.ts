@@ -84,11 +84,11 @@ function query(parts: Record<string, string | number | undefined>): string {
   return text ? `?${text}` : '';
 }
 
-/** Each page of the list stream as it arrives; the console's error answer or a failure line as ApiError. */
-export async function* podPages<L = PodLine>(url: string, signal: AbortSignal): AsyncGenerator<L> {
+/** Each line of an NDJSON stream (a list's pages, a drain's steps) as it arrives; the console's error answer or a failure line as ApiError. */
+export async function* podPages<L = PodLine>(url: string, signal: AbortSignal, init: { method?: 'POST'; body?: string; headers?: Record<string, string> } = {}): AsyncGenerator<L> {
   let response: Response;
   try {
-    response = await fetch(url, { headers: { Accept: 'application/x-ndjson' }, credentials: 'same-origin', cache: 'no-store', signal });
+    response = await fetch(url, { method: init.method, body: init.body, headers: { Accept: 'application/x-ndjson', ...init.headers }, credentials: 'same-origin', cache: 'no-store', signal });
   } catch (cause) {
     throw new ApiError({ kind: 'ConsoleUnreachable', message: `Watchdeck did not answer: ${(cause as Error).message}` }, 0);
   }

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { useMemo } from 'react';
 import { ActionBar } from '../actions/action-bar';
 import { podPath, usePodDetail } from '../api/pod-detail';
+import { EditYamlAction } from '../editor/yaml-actions';
 import { logsInsightsHref } from '../logs-insights/links';
 import { podLogQuery } from '../logs/log-query';
 import { LogViewer } from '../logs/log-viewer';
@@ -39,6 +40,7 @@ export function PodPage({ cluster, namespace, name }: { cluster: string; namespa
         <Link href={logsInsightsHref(cluster, { namespace, pod: name })} className="ml-auto text-sm text-sky-800 hover:underline">
           Logs Insights
         </Link>
+        <EditYamlAction cluster={cluster} id={{ group: 'core', version: 'v1', resource: 'pods' }} namespace={namespace} name={name} kind="Pod" />
         <ActionBar cluster={cluster} object={{ group: 'core', version: 'v1', resource: 'pods', kind: 'Pod', namespace, name }} />
       </div>
       <TabList tabs={TABS} current={tab} onSelect={setTab} label="Pod" />

@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { useCallback, useMemo, useState } from 'react';
 import type { ResourceRow, ResourceTable, TableColumn } from '@/server/k8s/table';
 import { resourcePath, type ResourceId } from '../api/queries/resources';
+import { CreateYamlAction } from '../editor/yaml-actions';
 import { ConnectionIndicator } from '../pods/connection-indicator';
 import { LabelSelectorInput } from '../pods/label-selector-input';
 import { useLiveRows } from '../pods/live-pods';
@@ -137,6 +138,7 @@ export function ResourceListPage({ cluster, id, kind, namespaced }: { cluster: s
             Open the {dedicated} page
           </Link>
         )}
+        <CreateYamlAction cluster={cluster} id={id} kind={kind} namespace={namespaced && !everywhere ? view.namespace : undefined} />
         <span className="ml-auto flex items-center gap-3 text-xs text-slate-600">
           {list.loaded && !(list.error && !list.complete) && (
             <span data-testid="row-count" className="tabular-nums">

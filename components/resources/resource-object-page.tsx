@@ -5,6 +5,7 @@ import type { RelatedObject } from '@/server/k8s/related';
 import type { Section } from '@/server/k8s/section';
 import { ActionBar } from '../actions/action-bar';
 import { resourceObjectQuery, resourcesQuery, type ResourceId } from '../api/queries/resources';
+import { EditYamlAction } from '../editor/yaml-actions';
 import { EventsTable } from '../pods/events-table';
 import { ConditionsTable, Facts, KeyValues, Panel, ago } from '../table/panel';
 import { TabList, useTab } from '../table/tabs';
@@ -67,7 +68,8 @@ export function ResourceObjectPage({ cluster, id, namespace, name }: { cluster: 
         <h1 className="break-all font-mono text-lg font-semibold">{name}</h1>
         {namespace && <span className="font-mono text-sm text-slate-600">{namespace}</span>}
         {data && (
-          <div className="ml-auto">
+          <div className="ml-auto flex flex-wrap items-center gap-2">
+            <EditYamlAction cluster={cluster} id={id} namespace={namespace} name={name} kind={data.resource.kind} />
             <ActionBar cluster={cluster} object={{ ...id, kind: data.resource.kind, namespace, name }} state={data.object.spec as { paused?: boolean; suspend?: boolean } | undefined} />
           </div>
         )}

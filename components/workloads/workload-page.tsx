@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { useMemo } from 'react';
 import { ActionBar } from '../actions/action-bar';
 import { useWorkload, type WorkloadRow } from '../api/workloads';
+import { EditYamlAction } from '../editor/yaml-actions';
 import { logsInsightsHref } from '../logs-insights/links';
 import { SelectorLogs } from '../logs/selector-logs';
 import { EventsTable } from '../pods/events-table';
@@ -84,7 +85,8 @@ export function WorkloadPage({ cluster, namespace, plural, name }: { cluster: st
           </span>
         )}
         {kind && (
-          <div className="ml-auto">
+          <div className="ml-auto flex flex-wrap items-center gap-2">
+            <EditYamlAction cluster={cluster} id={{ group: WORKLOAD_GROUPS[plural] ?? 'apps', version: 'v1', resource: plural }} namespace={namespace} name={name} kind={kind} />
             <ActionBar cluster={cluster} object={{ group: WORKLOAD_GROUPS[plural] ?? 'apps', version: 'v1', resource: plural, kind, namespace, name }} />
           </div>
         )}

@@ -80,10 +80,11 @@ describe('security against the sandbox', () => {
   }, 60_000);
   afterAll(async () => t?.close());
 
-  function paramsFor(template: string): Record<string, string> {
+  function paramsFor(template: string, method: 'GET' | 'POST' = 'GET'): Record<string, string> {
     const values: Record<string, string> = { cluster: CLUSTER, namespace: 'eks-work' };
-    // Any resource: eks-work's Secrets, which dev may neither list nor read.
-    if (template.includes('/resources/[group]')) Object.assign(values, { group: 'core', version: 'v1', resource: 'secrets', name: 'backend-app-db' });
+    // Any resource: eks-work's Secrets, which dev may neither list nor read; its writes apply eks-work's ConfigMap (Secrets are never applied as YAML).
+    if (template.includes('/resources/[group]') && method === 'POST') Object.assign(values, { group: 'core', version: 'v1', resource: 'configmaps', name: 'backend-app-config' });
+    else if (template.includes('/resources/[group]')) Object.assign(values, { group: 'core', version: 'v1', resource: 'secrets', name: 'backend-app-db' });
     else if (template.includes('/actions/[group]')) Object.assign(values, { group: 'apps', version: 'v1', resource: 'deployments', name: 'backend-app', action: 'scale' });
     else if (template.includes('/access/roles/')) Object.assign(values, { kind: 'clusterroles', name: 'view' });
     else if (template.includes('/access/bindings/')) Object.assign(values, { kind: 'clusterrolebindings', name: 'oncall-view' });
@@ -95,10 +96,14 @@ describe('security against the sandbox', () => {
     return values;
   }
 
-  /** The routes whose POST body has a shape of its own: the checks of a page, and an action (scale). */
+  const APPLY_YAML = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: backend-app-config\ndata:\n  LOG_LEVEL: DEBUG\n';
+  /** The routes whose POST body has a shape of its own: the checks of a page, an action (scale), an apply of eks-work's ConfigMap, a drain. */
   const POST_BODIES: Record<string, unknown> = {
     '/api/v1/clusters/[cluster]/access/can': { checks: [{ verb: 'get', group: '', resource: 'secrets', namespace: 'eks-work', name: 'backend-app-db' }] },
     '/api/v1/clusters/[cluster]/actions/[group]/[version]/[resource]/[name]/[action]': { replicas: 1 },
+    '/api/v1/clusters/[cluster]/resources/[group]/[version]/[resource]': { yaml: APPLY_YAML, dryRun: false },
+    '/api/v1/clusters/[cluster]/resources/[group]/[version]/[resource]/[name]/apply': { yaml: APPLY_YAML, dryRun: false },
+    '/api/v1/clusters/[cluster]/nodes/[name]/drain': { deleteEmptyDirData: true, timeoutSeconds: 5 },
   };
 
   function urlFor(template: string, values: Record<string, string>): string {
@@ -113,7 +118,7 @@ describe('security against the sandbox', () => {
       for (const method of ['GET', 'POST'] as const) {
         const handler = module[method];
         if (!handler) continue;
-        const values = paramsFor(template);
+        const values = paramsFor(template, method);
         const abort = new AbortController();
         const request = new Request(`${ORIGIN}${urlFor(template, values)}`, {
           method,
@@ -149,6 +154,11 @@ describe('security against the sandbox', () => {
       'GET /api/v1/clusters/[cluster]/namespaces/[namespace]/logs',
       'GET /api/v1/clusters/[cluster]/namespaces/[namespace]/secrets',
       'POST /api/v1/clusters/[cluster]/namespaces/[namespace]/secrets/[name]/reveal',
+      'POST /api/v1/clusters/[cluster]/resources/[group]/[version]/[resource]',
+      'POST /api/v1/clusters/[cluster]/resources/[group]/[version]/[resource]/[name]/apply',
+      'POST /api/v1/clusters/[cluster]/nodes/[name]/cordon',
+      'POST /api/v1/clusters/[cluster]/nodes/[name]/uncordon',
+      'POST /api/v1/clusters/[cluster]/nodes/[name]/drain',
       'GET /api/v1/clusters/[cluster]/actions/[group]/[version]/[resource]/[name]/[action]',
       'POST /api/v1/clusters/[cluster]/actions/[group]/[version]/[resource]/[name]/[action]',
     ]) {

@@ -82,6 +82,17 @@ function budgetViolation(cause: string): StatusError {
   return statusErrors.tooManyRequests("Cannot evict pod as it would violate the pod's disruption budget.", { causes: [{ reason: 'DisruptionBudget', message: cause }] });
 }
 
+function podReady(pod: KubeObject): boolean {
+  return (pod.status?.conditions ?? []).some((c: { type?: string; status?: string }) => c.type === 'Ready' && c.status === 'True');
+}
+
+/** unhealthyPodEvictionPolicy: AlwaysAllow, or (the default IfHealthyBudget) while the budget's healthy pods are enough, as eviction.go decides. */
+function unhealthyMayGo(pdb: KubeObject): boolean {
+  if (pdb.spec?.unhealthyPodEvictionPolicy === 'AlwaysAllow') return true;
+  const { currentHealthy = 0, desiredHealthy = 0 } = pdb.status ?? {};
+  return currentHealthy >= desiredHealthy && desiredHealthy > 0;
+}
+
 export async function evictionHandler(ctx: ApiContext): Promise<void> {
   if (ctx.type.kind !== 'Pod') throw statusErrors.notFoundResource();
   const body = await readObject(ctx.req, 'Eviction');
@@ -95,7 +106,8 @@ export async function evictionHandler(ctx: ApiContext): Promise<void> {
   const ignoresBudget = pod.metadata.deletionTimestamp || phase === 'Succeeded' || phase === 'Failed' || phase === 'Pending';
   if (!ignoresBudget) {
     const pdb = budgetFor(ctx, pod);
-    if (pdb) {
+    // An unready pod may go, budget untouched, when its budget allows it: it counts in neither currentHealthy nor desiredHealthy.
+    if (pdb && (podReady(pod) || !unhealthyMayGo(pdb))) {
       const status = pdb.status ?? {};
       if ((status.observedGeneration ?? 0) < (pdb.metadata.generation ?? 0)) {
         throw budgetViolation(`The disruption budget ${pdb.metadata.name} is still being processed by the server.`);

@@ -1,5 +1,6 @@
+import { applyYaml } from '@/server/api/apply';
 import { clusterName } from '@/server/api/names';
-import { clusterResourceStream, clusterResourceTable, clusterResourceWatch, resourceListQuery, resourcePathParams, resourceWatchQuery } from '@/server/api/resources';
+import { clusterResourceStream, clusterResourceTable, clusterResourceWatch, resourceListQuery, resourceObjectQuery, resourcePathParams, resourceWatchQuery } from '@/server/api/resources';
 import { jsonRoute, parseInput, searchParams, streamRoute } from '@/server/http';
 
 export const dynamic = 'force-dynamic';
@@ -33,3 +34,10 @@ export function GET(request: Request, ctx: Ctx): Promise<Response> {
   if (accept.includes('application/x-ndjson')) return stream(request, ctx);
   return list(request, ctx);
 }
+
+/** Create from YAML: the object named in the YAML, applied server-side (as `kubectl apply --server-side`), a dry run when asked. */
+export const POST = jsonRoute(async (request, _reply, ctx: Ctx) => {
+  const { cluster, name } = await target(ctx);
+  const { namespace } = parseInput(resourceObjectQuery, searchParams(request), 'query');
+  return applyYaml(request, cluster, name, { namespace });
+});
