@@ -50,16 +50,34 @@ async function liveObject(client: KubeClient, ref: ResourceRef): Promise<KubeObj
   }
 }
 
+/**
+ * An applied configuration that does not fit the kind's schema (a wrongly typed value, an undeclared
+ * field) is refused by kube-apiserver as a plain error, so it arrives as a 500 (kubernetes/kubernetes#122480).
+ * It is the caller's mistake: answered 422 with the API server's message and Status kept as they came.
+ */
+const TYPED_PATCH_FAILURE = 'failed to create typed patch object';
+
+async function sendApply(client: StreamingKubeClient, ref: ResourceRef, configuration: unknown, options: ApplyOptions): Promise<KubeObject> {
+  try {
+    return await client.patch<KubeObject>(ref, 'apply', configuration, applyQuery(options));
+  } catch (err) {
+    if (err instanceof ConsoleError && err.kind === 'Status' && err.httpStatus === 500 && err.message.startsWith(TYPED_PATCH_FAILURE)) {
+      throw new ConsoleError('Status', 422, err.message, err.status);
+    }
+    throw err;
+  }
+}
+
 /** Asks the API server what the apply would do (nothing is stored) and compares it with the object as it is. */
 export async function dryRunApply(client: StreamingKubeClient, ref: ResourceRef, configuration: unknown, force: boolean): Promise<DryRunResult> {
   // The write first: a caller who may not patch learns that, not that they may or may not read.
-  const result = await client.patch<KubeObject>(ref, 'apply', configuration, applyQuery({ dryRun: true, force }));
+  const result = await sendApply(client, ref, configuration, { dryRun: true, force });
   const live = await liveObject(client, ref);
   return { created: live === undefined, diff: lineDiff(diffableYaml(live), diffableYaml(result)), yaml: objectYaml(result) };
 }
 
 export async function apply(client: StreamingKubeClient, ref: ResourceRef, configuration: unknown, force: boolean): Promise<ApplyResult> {
-  const result = await client.patch<KubeObject>(ref, 'apply', configuration, applyQuery({ dryRun: false, force }));
+  const result = await sendApply(client, ref, configuration, { dryRun: false, force });
   const object = withoutManagedFields(result);
   return { object, yaml: objectYaml(object) };
 }

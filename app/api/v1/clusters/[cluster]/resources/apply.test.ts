@@ -120,6 +120,19 @@ describe('edit and create as YAML through the console API, against the sandbox',
     ]);
   });
 
+  it('answers a value of the wrong type 422 with the API server’s typed-conversion message, though the API server says 500', async () => {
+    const before = stored();
+    const yaml = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${CONFIGMAP}\n  namespace: ${NS}\ndata:\n  replicas: 3\n`;
+    const { status, body } = await applyAs('admin', { yaml, dryRun: true });
+    // structured-merge-diff's words as kube-apiserver sends them (kubernetes/kubernetes#122480), Status kept as it came.
+    expect([status, body.error.message, body.error.status.code]).toEqual([
+      422,
+      `failed to create typed patch object (${NS}/${CONFIGMAP}; /v1, Kind=ConfigMap): .data.replicas: expected string, got &value.valueUnstructured{Value:3}`,
+      500,
+    ]);
+    expect(stored()).toEqual(before);
+  });
+
   it('creates from YAML: the dry run is all added lines and stores nothing, the apply creates the object', async () => {
     const yaml = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: made-from-yaml\ndata:\n  mode: created\n';
     const dry = await createAs('admin', { yaml, dryRun: true });
