@@ -132,6 +132,12 @@ describe.skipIf(!clients.kubectl().command)(needing(clients.kubectl(), 'kubectl 
     expect(created.stderr).toBe('');
     expect(created.stdout).toBe('event.events.k8s.io/written-in-events-v1 created\n');
 
+    // ValidateEventCreate's strict checks apply to events.k8s.io/v1 creates: eventTime is required.
+    const { eventTime: _, ...withoutTime } = manifest;
+    const refused = await t.kubectl('admin', ['create', '-f', '-'], { input: JSON.stringify({ ...withoutTime, metadata: { name: 'no-event-time', namespace: 'eks-work' } }) });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toBe('The Event "no-event-time" is invalid: eventTime: Required value\n');
+
     const r = await t.kubectl('admin', ['get', 'events', '-n', 'eks-work', 'written-in-events-v1', '-o', 'json']);
     const core = JSON.parse(r.stdout);
     // Convert_v1_Event_To_core_Event: regarding→involvedObject, note→message, reportingController→reportingComponent; unset deprecated fields stay empty.
