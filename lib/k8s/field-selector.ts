@@ -154,6 +154,17 @@ const KIND_RULES: Record<string, FieldRules> = {
     'source',
     'type',
   ]),
+  // pkg/apis/events/v1 AddFieldLabelConversionsForEvent: matched against the stored core Event's fields.
+  'events.k8s.io/events': rules([...META, 'reason', 'source', 'type'], notSupported, {
+    'regarding.kind': 'involvedObject.kind',
+    'regarding.namespace': 'involvedObject.namespace',
+    'regarding.name': 'involvedObject.name',
+    'regarding.uid': 'involvedObject.uid',
+    'regarding.apiVersion': 'involvedObject.apiVersion',
+    'regarding.resourceVersion': 'involvedObject.resourceVersion',
+    'regarding.fieldPath': 'involvedObject.fieldPath',
+    reportingController: 'reportingComponent',
+  }),
   nodes: rules(['metadata.name', 'spec.unschedulable']),
   namespaces: rules(['metadata.name', 'status.phase']),
   secrets: rules([...META, 'type']),
@@ -235,6 +246,7 @@ export function selectableFields(resource: { group: string; plural: string; name
     case 'pods':
       return podFields(obj);
     case 'events':
+    case 'events.k8s.io/events':
       return eventFields(obj);
     case 'nodes':
       return { ...objectFields(obj, false), 'spec.unschedulable': obj.spec?.unschedulable ? 'true' : 'false' };

@@ -11,7 +11,7 @@
  */
 import { FieldSelectorError, parseFieldSelector, selectableFields, validateFieldSelector, matchesFields, type FieldRequirement } from '@/lib/k8s/field-selector';
 import { LabelSelectorError, matchesLabels, parseLabelSelector, type Requirement } from '@/lib/k8s/label-selector';
-import { groupVersion, resourceKey, type ResourceType } from './resources';
+import { groupVersion, storageKey, type ResourceType } from './resources';
 import { StatusError, statusErrors, type Status } from './status';
 import type { KubeObject, Store } from './store';
 
@@ -169,7 +169,7 @@ function remember(s: Snapshots, snap: Snapshot, rv: number): void {
 
 /** The kind's objects as of the store's current resourceVersion. */
 function currentSnapshot(store: Store, type: ResourceType): Snapshot {
-  const resource = resourceKey(type.group, type.plural);
+  const resource = storageKey(type);
   const s = snapshotsOf(store, resource);
   const rv = store.resourceVersion;
   const existing = s.byRv.get(rv);
@@ -203,7 +203,7 @@ export function currentObjects(store: Store, type: ResourceType, namespace: stri
 /** The kind at an older resourceVersion within the watch window: the current snapshot with the later changes undone. */
 function snapshotAt(store: Store, type: ResourceType, rv: number): Snapshot | undefined {
   if (rv < store.oldestWatchableResourceVersion) return undefined;
-  const resource = resourceKey(type.group, type.plural);
+  const resource = storageKey(type);
   const current = currentSnapshot(store, type);
   const changes = store.changesSince(rv);
   const replaced = store.replacedSince(rv);
@@ -217,7 +217,7 @@ function snapshotAt(store: Store, type: ResourceType, rv: number): Snapshot | un
 }
 
 function retainedSnapshot(store: Store, type: ResourceType, rv: number): Snapshot | undefined {
-  const s = snapshotsOf(store, resourceKey(type.group, type.plural));
+  const s = snapshotsOf(store, storageKey(type));
   const snap = s.byRv.get(rv);
   if (snap && snap.takenAt >= Date.now() - RETENTION_MS) return snap;
   if (rv === store.resourceVersion) return currentSnapshot(store, type);

@@ -18,6 +18,8 @@ export interface ResourceType {
   subresources?: string[];
   /** The CustomResourceDefinition that defines the kind; unset for built-in kinds. */
   crd?: KubeObject;
+  /** Store key of the kind this one is another view of (events.k8s.io Events are the core Events); unset when it has its own. */
+  storage?: string;
 }
 
 const CRUD = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
@@ -49,6 +51,8 @@ export const RESOURCE_TYPES: ResourceType[] = [
     subresources: ['status', 'log', 'eviction', 'binding'],
   },
   { group: '', versions: ['v1'], plural: 'events', singular: 'event', kind: 'Event', namespaced: true, verbs: CRUD, shortNames: ['ev'] },
+  // Stored once, as core Events, and converted on the way in and out (pkg/registry/events).
+  { group: 'events.k8s.io', versions: ['v1'], plural: 'events', singular: 'event', kind: 'Event', namespaced: true, verbs: CRUD, storage: 'events' },
   {
     group: '',
     versions: ['v1'],
@@ -199,6 +203,11 @@ export const RESOURCE_TYPES: ResourceType[] = [
 /** Key of a resource type in the store: "pods", "apps/deployments". */
 export function resourceKey(group: string, plural: string): string {
   return group ? `${group}/${plural}` : plural;
+}
+
+/** Where a type's objects live in the store. */
+export function storageKey(type: ResourceType): string {
+  return type.storage ?? resourceKey(type.group, type.plural);
 }
 
 const byKey = new Map(RESOURCE_TYPES.map((r) => [resourceKey(r.group, r.plural), r]));

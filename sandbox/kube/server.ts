@@ -19,7 +19,7 @@ import { routeResource } from './http/router';
 import { forbiddenError } from './rbac/forbidden';
 import { RequestInfoError, requestInfo, type RequestInfo } from './request-info';
 import { findServedType, servedResourceTypes } from './registry';
-import { resourceKey } from './resources';
+import { storageKey } from './resources';
 import type { Store } from './store';
 import { statusErrors } from './status';
 import type { TlsCredentials } from './tls';
@@ -197,7 +197,7 @@ async function serveResource(
     user,
     type,
     version: info.apiVersion,
-    resource: resourceKey(type.group, type.plural),
+    resource: storageKey(type),
     namespace: type.namespaced ? info.namespace || undefined : undefined,
   };
   await routeResource(ctx);

@@ -7,7 +7,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { compileSelector, currentObjects, invalidListOptions, parseResourceVersion, type CompiledSelector, type ListOptionsCause, type ListQuery } from './list';
-import { groupVersion, resourceKey, type ResourceType } from './resources';
+import { groupVersion, storageKey, type ResourceType } from './resources';
 import { StatusError } from './status';
 import type { KubeObject, Store, StoreEvent } from './store';
 
@@ -105,7 +105,7 @@ function translate(e: StoreEvent, selector: CompiledSelector, prev: KubeObject |
 export function serveWatch(store: Store, type: ResourceType, namespace: string | undefined, query: WatchQuery, req: IncomingMessage, res: ServerResponse, encode: (obj: KubeObject) => unknown): void {
   validateWatch(query);
   const selector = compileSelector(type, query.labelSelector, query.fieldSelector);
-  const resource = resourceKey(type.group, type.plural);
+  const resource = storageKey(type);
   const rawRv = query.resourceVersion ?? '';
   const fromRv = rawRv === '' || rawRv === '0' ? undefined : parseResourceVersion(rawRv);
   const sendInitial = query.sendInitialEvents ?? fromRv === undefined;

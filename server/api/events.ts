@@ -3,7 +3,7 @@ import 'server-only';
 import { z } from 'zod';
 import type { StreamingKubeClient } from '../k8s/client';
 import type { RequestIdentity } from '../k8s/identity';
-import { servedResources } from '../k8s/discovery';
+import { refGroup, servedResources } from '../k8s/discovery';
 import { CORE_EVENTS_REF, EVENTS_V1_REF, eventFieldSelector, eventRows, listClusterEvents, type ClusterEventRow, type EventsApi } from '../k8s/events';
 import { openRowWatch } from '../k8s/pod-watch';
 import type { Omitted } from '../k8s/pods';
@@ -41,10 +41,15 @@ export interface EventList {
   omitted: Omitted[];
 }
 
-/** events.k8s.io/v1 where discovery says it is served, core v1 otherwise. */
+/**
+ * Core v1 where discovery says it is served, as `kubectl events` reads them: the view ClusterRole
+ * grants list on core Events only, so a viewer would be refused the same Events in events.k8s.io/v1.
+ */
 async function eventsApi(client: StreamingKubeClient, identity: RequestIdentity): Promise<EventsApi> {
   const served = await servedResources(client, identity);
-  return served.some((r) => r.group === EVENTS_V1_REF.group && r.version === EVENTS_V1_REF.version && r.resource === EVENTS_V1_REF.resource && r.verbs.includes('list')) ? 'events.k8s.io/v1' : 'v1';
+  const serves = (ref: { group: string; version: string; resource: string }) =>
+    served.some((r) => refGroup(r.group) === ref.group && r.version === ref.version && r.resource === ref.resource && r.verbs.includes('list'));
+  return serves(CORE_EVENTS_REF) || !serves(EVENTS_V1_REF) ? 'v1' : 'events.k8s.io/v1';
 }
 
 export async function clusterEvents(request: Request, cluster: string, query: z.infer<typeof eventFilterQuery>): Promise<EventList> {

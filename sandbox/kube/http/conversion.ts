@@ -1,9 +1,11 @@
 /**
- * Between the storage version and the version a client asked for. Only
- * HorizontalPodAutoscalers have two served versions: they are stored as
- * autoscaling/v2, and autoscaling/v1 clients see targetCPUUtilizationPercentage
- * with everything else kept in the autoscaling.alpha.kubernetes.io annotations,
- * as pkg/apis/autoscaling/v1/conversion.go does.
+ * Between the storage version and the version a client asked for.
+ * HorizontalPodAutoscalers are stored as autoscaling/v2, and autoscaling/v1
+ * clients see targetCPUUtilizationPercentage with everything else kept in the
+ * autoscaling.alpha.kubernetes.io annotations, as
+ * pkg/apis/autoscaling/v1/conversion.go does. events.k8s.io/v1 Events are
+ * stored as core v1 Events and renamed field by field, as
+ * pkg/apis/events/v1/conversion.go does.
  */
 import { groupVersion, type ResourceType } from '../resources';
 import type { KubeObject } from '../store';
@@ -19,10 +21,18 @@ export const HPA_ANNOTATIONS = {
 
 const omitUndefined = (o: Obj): Obj => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 
+const isEventsV1 = (type: ResourceType) => type.group === 'events.k8s.io' && type.kind === 'Event';
+
+/** Whether the client's version differs from what the store holds, so each object needs toVersion. */
+export function needsConversion(type: ResourceType, version: string): boolean {
+  return isEventsV1(type) || (type.kind === 'HorizontalPodAutoscaler' && version !== type.versions[0]);
+}
+
 /** A stored object as the client's version shows it. */
 export function toVersion(type: ResourceType, obj: KubeObject, version: string): KubeObject {
   const apiVersion = groupVersion(type, version);
   if (type.kind === 'HorizontalPodAutoscaler' && version === 'v1') return hpaToV1(obj);
+  if (isEventsV1(type)) return coreEventToEventsV1(obj);
   if (obj.apiVersion === apiVersion && obj.kind === type.kind) return obj;
   return { ...obj, apiVersion, kind: type.kind };
 }
@@ -30,7 +40,60 @@ export function toVersion(type: ResourceType, obj: KubeObject, version: string):
 /** A client's object in the storage version. */
 export function fromVersion(type: ResourceType, obj: KubeObject, version: string): KubeObject {
   if (type.kind === 'HorizontalPodAutoscaler' && version === 'v1') return hpaFromV1(obj);
+  if (isEventsV1(type)) return eventsV1ToCoreEvent(obj);
   return { ...obj, apiVersion: groupVersion(type), kind: type.kind };
+}
+
+/**
+ * Convert_core_Event_To_v1_Event. Empty fields print as Go's encoder prints
+ * them: eventTime, the deprecated timestamps and deprecatedSource have no
+ * omitempty effect (structs), the rest are left out.
+ */
+export function coreEventToEventsV1(obj: KubeObject): KubeObject {
+  const e = obj as Obj;
+  return omitUndefined({
+    apiVersion: 'events.k8s.io/v1',
+    kind: 'Event',
+    metadata: e.metadata,
+    eventTime: e.eventTime ?? null,
+    series: e.series ?? undefined,
+    reportingController: e.reportingComponent || undefined,
+    reportingInstance: e.reportingInstance || undefined,
+    action: e.action || undefined,
+    reason: e.reason || undefined,
+    regarding: e.involvedObject ?? {},
+    related: e.related ?? undefined,
+    note: e.message || undefined,
+    type: e.type || undefined,
+    deprecatedSource: e.source ?? {},
+    deprecatedFirstTimestamp: e.firstTimestamp ?? null,
+    deprecatedLastTimestamp: e.lastTimestamp ?? null,
+    deprecatedCount: e.count || undefined,
+  }) as KubeObject;
+}
+
+/** Convert_v1_Event_To_core_Event: the core v1 Event the store keeps, with reportingComponent and reportingInstance always present as core v1 prints them. */
+export function eventsV1ToCoreEvent(obj: KubeObject): KubeObject {
+  const e = obj as Obj;
+  return omitUndefined({
+    apiVersion: 'v1',
+    kind: 'Event',
+    metadata: e.metadata,
+    involvedObject: e.regarding ?? {},
+    reason: e.reason || undefined,
+    message: e.note || undefined,
+    source: e.deprecatedSource ?? {},
+    firstTimestamp: e.deprecatedFirstTimestamp ?? null,
+    lastTimestamp: e.deprecatedLastTimestamp ?? null,
+    count: e.deprecatedCount || undefined,
+    type: e.type || undefined,
+    eventTime: e.eventTime ?? null,
+    series: e.series ?? undefined,
+    action: e.action || undefined,
+    related: e.related ?? undefined,
+    reportingComponent: e.reportingController ?? '',
+    reportingInstance: e.reportingInstance ?? '',
+  }) as KubeObject;
 }
 
 function isCpuUtilization(m: Obj): boolean {

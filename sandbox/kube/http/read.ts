@@ -10,7 +10,7 @@ import { serveWatch } from '../watch';
 import { isTrue } from '../request-info';
 import { statusErrors } from '../status';
 import { intParam, type ApiContext } from './context';
-import { toVersion } from './conversion';
+import { needsConversion, toVersion } from './conversion';
 import { writeJson } from './respond';
 
 type Representation = { as: 'object' } | { as: 'Table'; version: 'v1' | 'v1beta1' } | { as: 'PartialObjectMetadata'; version: 'v1' | 'v1beta1' };
@@ -48,7 +48,12 @@ function partial(obj: KubeObject, version: string) {
 }
 
 function table(ctx: ApiContext, objects: KubeObject[], listMeta: KubeList['metadata'] | undefined, version: string) {
-  const t = toTable(ctx.type, objects, listMeta, { includeObject: includeObject(ctx.url), now: ctx.world.now(), version: ctx.version }) as Record<string, unknown>;
+  const t = toTable(ctx.type, objects, listMeta, {
+    includeObject: includeObject(ctx.url),
+    now: ctx.world.now(),
+    version: ctx.version,
+    toVersion: (obj) => toVersion(ctx.type, obj, ctx.version),
+  }) as Record<string, unknown>;
   return version === 'v1' ? t : { ...t, apiVersion: `meta.k8s.io/${version}` };
 }
 
@@ -82,7 +87,7 @@ export function listHandler(ctx: ApiContext): void {
   writeJson(ctx.res, 200, {
     ...list,
     apiVersion: ctx.type.group ? `${ctx.type.group}/${ctx.version}` : ctx.version,
-    items: ctx.type.kind === 'HorizontalPodAutoscaler' && ctx.version !== ctx.type.versions[0] ? list.items.map((o) => toVersion(ctx.type, o, ctx.version)) : list.items,
+    items: needsConversion(ctx.type, ctx.version) ? list.items.map((o) => toVersion(ctx.type, o, ctx.version)) : list.items,
   });
 }
 

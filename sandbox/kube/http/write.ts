@@ -8,6 +8,7 @@ import { deepEqual, rfc3339, type KubeObject, type NewObject } from '../store';
 import { StatusError, statusErrors } from '../status';
 import { isDryRun, type ApiContext } from './context';
 import { fromVersion, toVersion } from './conversion';
+import { eventsV1CreateErrors } from './event-validation';
 import { foldStringData, prepareForCreate } from './defaults';
 import { allocateServiceAddresses } from './allocators';
 import { goValue, unknownFields } from './fields';
@@ -108,7 +109,7 @@ export function createObject(ctx: ApiContext, input: KubeObject, applied?: KubeO
   if (ctx.type.kind === 'Pod' && ctx.type.group === '') admitLimitRange(ctx.store, obj);
   foldStringData(obj);
   if (ctx.type.kind === 'Service') allocateServiceAddresses(ctx, obj);
-  validateObject(ctx.type, obj, [...admitRbac(ctx, obj), ...admitExtension(ctx.type, ctx.version, obj)]);
+  validateObject(ctx.type, obj, [...admitRbac(ctx, obj), ...admitExtension(ctx.type, ctx.version, obj), ...(ctx.type.group === 'events.k8s.io' ? eventsV1CreateErrors(obj) : [])]);
   requireNamespace(ctx, obj.metadata.name);
   if (ctx.store.get(ctx.resource, ctx.namespace, obj.metadata.name)) throw statusErrors.alreadyExists(ctx.type, obj.metadata.name);
   if (ctx.type.kind === 'Pod' && ctx.type.group === '') admitPodQuota(ctx.store, obj);

@@ -21,6 +21,8 @@ const PRINTERS: Record<string, Printer> = {
   nodes: core.nodes,
   namespaces: core.namespaces,
   events: core.events,
+  // Printed from the stored core Event, as upstream prints both groups with printEvent.
+  'events.k8s.io/events': core.events,
   services: core.services,
   endpoints: core.endpoints,
   configmaps: core.configmaps,
@@ -66,6 +68,8 @@ export interface TableOptions {
   now: Date;
   /** The version the client asked for, when the kind's printer depends on it. */
   version?: string;
+  /** The object as the client's version shows it, for includeObject=Object. */
+  toVersion?: (obj: KubeObject) => KubeObject;
 }
 
 export function toTable(type: ResourceType, objects: KubeObject[], listMeta: { resourceVersion: string; continue?: string; remainingItemCount?: number } | undefined, options: TableOptions): unknown {
@@ -75,7 +79,7 @@ export function toTable(type: ResourceType, objects: KubeObject[], listMeta: { r
     const { cells, conditions } = printer.row(obj, options.now);
     const row: Record<string, unknown> = { cells };
     if (conditions) row.conditions = conditions;
-    if (options.includeObject === 'Object') row.object = obj;
+    if (options.includeObject === 'Object') row.object = options.toVersion ? options.toVersion(obj) : obj;
     else if (options.includeObject === 'Metadata') row.object = { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: obj.metadata };
     return row;
   });

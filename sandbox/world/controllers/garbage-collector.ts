@@ -13,7 +13,7 @@ import { WorkQueue, deleteObject } from './common';
 /** The kinds served now, custom ones included: owners and dependents may be of any of them. */
 const storedResources = (store: Store) =>
   servedResourceTypes(store)
-    .filter((t) => t.group !== 'metrics.k8s.io' && t.verbs.includes('list'))
+    .filter((t) => t.group !== 'metrics.k8s.io' && !t.storage && t.verbs.includes('list'))
     .map((t) => resourceKey(t.group, t.plural));
 
 function groupOf(apiVersion: string): string {

@@ -13,7 +13,7 @@ import { WorkQueue, deleteObject, setCondition } from './common';
 /** Namespaced kinds served now, custom ones included, as the namespace controller discovers them. */
 const namespacedResources = (store: Store) =>
   servedResourceTypes(store)
-    .filter((t) => t.namespaced && t.group !== 'metrics.k8s.io' && t.verbs.includes('delete'))
+    .filter((t) => t.namespaced && t.group !== 'metrics.k8s.io' && !t.storage && t.verbs.includes('delete'))
     .map((t) => resourceKey(t.group, t.plural));
 const RECHECK_MS = 1_000;
 

@@ -26,7 +26,7 @@ describe('the Events, Namespaces and search routes, against the sandbox', () => 
   it('lists eks-work Events newest first, each as kubectl events prints it, every stored one once', async () => {
     const { status, body } = await events('admin', '?namespace=eks-work');
     expect(status).toBe(200);
-    // The sandbox serves core v1 Events only, so the route reads them there.
+    // The sandbox serves both core v1 and events.k8s.io/v1 Events; the route reads core v1, as kubectl events does.
     expect(body.api).toBe('v1');
     expect(body.omitted).toEqual([]);
     const rows = body.rows as ClusterEventRow[];
