@@ -87,7 +87,11 @@ export function WorkloadPage({ cluster, namespace, plural, name }: { cluster: st
         {kind && (
           <div className="ml-auto flex flex-wrap items-center gap-2">
             <EditYamlAction cluster={cluster} id={{ group: WORKLOAD_GROUPS[plural] ?? 'apps', version: 'v1', resource: plural }} namespace={namespace} name={name} kind={kind} />
-            <ActionBar cluster={cluster} object={{ group: WORKLOAD_GROUPS[plural] ?? 'apps', version: 'v1', resource: plural, kind, namespace, name }} />
+            <ActionBar
+              cluster={cluster}
+              object={{ group: WORKLOAD_GROUPS[plural] ?? 'apps', version: 'v1', resource: plural, kind, namespace, name }}
+              state={data ? { paused: data.row.paused === true, suspend: data.row.suspend === true } : undefined}
+            />
           </div>
         )}
       </div>

@@ -48,6 +48,7 @@ interface Workload extends WorkloadLike {
     parallelism?: number;
     backoffLimit?: number;
     suspend?: boolean;
+    paused?: boolean;
     schedule?: string;
     timeZone?: string;
     jobTemplate?: { spec?: { template?: PodTemplate } };
@@ -92,6 +93,8 @@ export interface WorkloadRow {
   suspend?: boolean;
   active?: number;
   lastScheduleTime?: string;
+  /** Deployment: rollouts paused (spec.paused), so the page offers Resume instead of Pause. */
+  paused?: boolean;
   /** Deployment strategy, "RollingUpdate (maxSurge 25%, maxUnavailable 25%)". */
   strategy?: string;
   containers: string[];
@@ -214,6 +217,7 @@ export function workloadRow(kind: WorkloadKind, w: Workload, now: Date): Workloa
     case 'Deployment':
       Object.assign(row, { ready: `${status.readyReplicas ?? 0}/${replicas}`, desired: replicas, upToDate: status.updatedReplicas ?? 0, available: status.availableReplicas ?? 0 });
       if (strategyText(w)) row.strategy = strategyText(w);
+      row.paused = w.spec?.paused === true;
       break;
     case 'StatefulSet':
       Object.assign(row, { ready: `${status.readyReplicas ?? 0}/${replicas}`, desired: replicas, current: status.currentReplicas ?? 0, upToDate: status.updatedReplicas ?? 0 });

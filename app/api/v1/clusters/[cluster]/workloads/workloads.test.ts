@@ -33,6 +33,8 @@ describe('workloads against the sandbox', () => {
       selector: 'app=backend-app,track=stable',
       images: ['566620743708.dkr.ecr.ap-northeast-2.amazonaws.com/backend-app:1.4.2'],
       strategy: 'RollingUpdate (maxSurge 25%, maxUnavailable 25%)',
+      // The scenario's backend-app is not paused (sandbox/world/scenario.ts sets no spec.paused).
+      paused: false,
     });
     expect(body.StatefulSet.data.map((s: Record<string, unknown>) => [s.name, s.ready, s.images])).toEqual([['postgres', '1/1', ['postgres:16']]]);
     expect(body.DaemonSet).toEqual({ data: [] });
