@@ -42,7 +42,8 @@ export default defineConfig({
   },
   webServer: {
     command: `node node_modules/tsx/dist/cli.mjs scripts/start.ts --sandbox --port ${port} --seed 7 --sandbox-dir ${path.join(dir, 'sandbox')} --clock-control ${SANDBOX_BEHIND_SECONDS}`,
-    url: `http://127.0.0.1:${port}/api/v1/healthz`,
+    // Ready, not just listening: the store is open, so the first test does not wait out a fresh data directory's initdb within its own timeout.
+    url: `http://127.0.0.1:${port}/api/v1/readyz`,
     env: { WATCHDECK_DATA_DIR: path.join(dir, 'data'), HOST: '127.0.0.1', WATCHDECK_METRICS_PORT: process.env.WATCHDECK_E2E_METRICS_PORT },
     reuseExistingServer: false,
     gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },

@@ -36,7 +36,8 @@ export async function waitUntilReady(url: string, child: ChildProcess): Promise<
   const deadline = Date.now() + 300_000;
   while (Date.now() < deadline && child.exitCode === null) {
     try {
-      if ((await fetch(`${url}/api/v1/healthz`)).status < 500) return;
+      // Ready, not just listening: the store is open, so a fresh data directory's initdb is not timed as the first sign-in.
+      if ((await fetch(`${url}/api/v1/readyz`)).status === 200) return;
     } catch {
       // not listening yet
     }

@@ -51,8 +51,9 @@ test.beforeAll(async () => {
   const deadline = Date.now() + 150_000;
   for (;;) {
     if (server.exitCode !== null) throw new Error(`the oidc console exited (${server.exitCode})`);
-    const up = await fetch(`${base}/api/v1/healthz`).then(
-      (r) => r.status < 500,
+    // Ready, not just listening: the store is open, so the first test does not wait out initdb.
+    const up = await fetch(`${base}/api/v1/readyz`).then(
+      (r) => r.status === 200,
       () => false,
     );
     if (up) break;

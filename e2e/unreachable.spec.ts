@@ -55,8 +55,9 @@ test.beforeAll(async () => {
   delete env.WATCHDECK_AUTH_MODE;
   child = spawn(process.execPath, [nextBin, 'start', '--port', String(port), '--hostname', '127.0.0.1'], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
   const deadline = Date.now() + 90_000;
+  // Ready, not just listening: the store is open, so the first test does not wait out initdb.
   while (
-    (await fetch(`${baseURL}/api/v1/healthz`).then(
+    (await fetch(`${baseURL}/api/v1/readyz`).then(
       (r) => r.status,
       () => 0,
     )) !== 200

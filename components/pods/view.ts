@@ -1,3 +1,5 @@
+import { flagParam, textParam, urlViewCodec } from '../table/url-view';
+
 /** The pods page's view, held in the URL so that a link reproduces it. */
 export type PodColumn = 'name' | 'namespace' | 'ready' | 'status' | 'restarts' | 'age' | 'ip' | 'node';
 
@@ -19,37 +21,23 @@ export interface PodsView {
 
 export const PHASES = ['Pending', 'Running', 'Succeeded', 'Failed', 'Unknown'];
 
-export function readPodsView(params: URLSearchParams): PodsView {
-  const sort = params.get('sort') as PodColumn | null;
-  return {
-    namespace: params.get('namespace') ?? '',
-    allNamespaces: params.get('allNamespaces') === 'true',
-    labelSelector: params.get('labelSelector') ?? '',
-    phase: params.get('phase') ?? '',
-    node: params.get('node') ?? '',
-    name: params.get('name') ?? '',
-    problemsOnly: params.get('problems') === 'true',
-    showLabels: params.get('labels') === 'true',
-    sort: sort && POD_COLUMNS.includes(sort) ? sort : 'name',
-    descending: params.get('order') === 'desc',
-  };
-}
+const podsView = urlViewCodec<PodsView>({
+  namespace: textParam('namespace', ''),
+  allNamespaces: flagParam('allNamespaces'),
+  labelSelector: textParam('labelSelector', ''),
+  phase: textParam('phase', ''),
+  node: textParam('node', ''),
+  name: textParam('name', ''),
+  problemsOnly: flagParam('problems'),
+  showLabels: flagParam('labels'),
+  sort: textParam<PodColumn>('sort', 'name', POD_COLUMNS),
+  descending: flagParam('order', 'desc'),
+});
+
+export const readPodsView = podsView.read;
 
 /** Only what differs from the defaults goes into the query, in a fixed order. */
-export function podsViewQuery(view: PodsView): string {
-  const params = new URLSearchParams();
-  if (view.namespace) params.set('namespace', view.namespace);
-  if (view.allNamespaces) params.set('allNamespaces', 'true');
-  if (view.labelSelector) params.set('labelSelector', view.labelSelector);
-  if (view.phase) params.set('phase', view.phase);
-  if (view.node) params.set('node', view.node);
-  if (view.name) params.set('name', view.name);
-  if (view.problemsOnly) params.set('problems', 'true');
-  if (view.showLabels) params.set('labels', 'true');
-  if (view.sort !== 'name') params.set('sort', view.sort);
-  if (view.descending) params.set('order', 'desc');
-  return params.toString();
-}
+export const podsViewQuery = podsView.write;
 
 /** The field selector the API server filters by: phase and node, as `kubectl get pods --field-selector`. */
 export function podFieldSelector(view: Pick<PodsView, 'phase' | 'node'>): string {

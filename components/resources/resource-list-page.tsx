@@ -8,7 +8,7 @@ import { CreateYamlAction } from '../editor/yaml-actions';
 import { ConnectionIndicator } from '../pods/connection-indicator';
 import { LabelSelectorInput } from '../pods/label-selector-input';
 import { useLiveRows } from '../pods/live-pods';
-import { useUrlView } from '../table/url-view';
+import { flagParam, textParam, urlViewCodec, useUrlView } from '../table/url-view';
 import { VirtualTable } from '../table/virtual-table';
 import { ErrorView } from '../ui/error-view';
 import { Skeleton } from '../ui/skeleton';
@@ -30,31 +30,16 @@ interface View {
   wide: boolean;
 }
 
-function readView(params: URLSearchParams): View {
-  return {
-    namespace: params.get('namespace') ?? '',
-    allNamespaces: params.get('allNamespaces') === 'true',
-    labelSelector: params.get('labelSelector') ?? '',
-    fieldSelector: params.get('fieldSelector') ?? '',
-    name: params.get('name') ?? '',
-    sort: params.get('sort') ?? 'c0',
-    descending: params.get('desc') === 'true',
-    wide: params.get('wide') === 'true',
-  };
-}
-
-function viewQuery(view: View): string {
-  const params = new URLSearchParams();
-  if (view.namespace) params.set('namespace', view.namespace);
-  if (view.allNamespaces) params.set('allNamespaces', 'true');
-  if (view.labelSelector) params.set('labelSelector', view.labelSelector);
-  if (view.fieldSelector) params.set('fieldSelector', view.fieldSelector);
-  if (view.name) params.set('name', view.name);
-  if (view.sort !== 'c0') params.set('sort', view.sort);
-  if (view.descending) params.set('desc', 'true');
-  if (view.wide) params.set('wide', 'true');
-  return params.toString();
-}
+const { read: readView, write: viewQuery } = urlViewCodec<View>({
+  namespace: textParam('namespace', ''),
+  allNamespaces: flagParam('allNamespaces'),
+  labelSelector: textParam('labelSelector', ''),
+  fieldSelector: textParam('fieldSelector', ''),
+  name: textParam('name', ''),
+  sort: textParam('sort', 'c0'),
+  descending: flagParam('desc'),
+  wide: flagParam('wide'),
+});
 
 function query(parts: Record<string, string>): string {
   const params = new URLSearchParams(Object.entries(parts).filter(([, v]) => v !== ''));

@@ -28,8 +28,10 @@ export function Nav({ cluster, namespace, open, onNavigate }: { cluster: string;
           const current = isCurrent(pathname, path, item.page);
           return (
             <li key={item.label}>
+              {/* No prefetch: the pages are dynamic, so each page load rendered every page's layouts on the server, again once the namespace was known. */}
               <Link
                 href={clusterHref(cluster, item.page, namespace || undefined)}
+                prefetch={false}
                 aria-current={current ? 'page' : undefined}
                 onClick={onNavigate}
                 className={`block border-l-2 px-4 py-1.5 text-sm focus-visible:outline-2 focus-visible:outline-offset-[-2px] focus-visible:outline-sky-600 ${

@@ -6,7 +6,7 @@ import { ruleAllows } from '@/lib/k8s/rbac/rules';
 import { consoleErrors } from '../errors';
 import { inPool, resourceAttributes, selfAccessReview, selfRulesReview } from '../k8s/access-reviews';
 import type { StreamingKubeClient } from '../k8s/client';
-import { findResource, refGroup, servedResources, type ResourceName, type ServedResource } from '../k8s/discovery';
+import { callerCacheKey, findResource, refGroup, servedResources, type ResourceName, type ServedResource } from '../k8s/discovery';
 import { objectYaml } from '../k8s/pod-detail';
 import { openRowWatch } from '../k8s/pod-watch';
 import { children, events, owners, relatedSections, type KubeObject } from '../k8s/related';
@@ -86,11 +86,32 @@ async function listAccess(client: StreamingKubeClient, resources: ServedResource
   });
 }
 
+/** How long one caller's list answers for a namespace are reused: as long as the page keeps them fresh (resourcesQuery's staleTime). */
+export const listAccessTimings = { maxAgeMs: 30_000 };
+const ACCESS_MAX_ENTRIES = 500;
+
+// A cache only, safe with several replicas: the answers grey the navigation's kinds, and every list is still authorized by the API server.
+const accessCache = new Map<string, { at: number; served: ServedResource[]; access: Promise<ListAccess[]> }>();
+
+/** listAccess, reused per caller and namespace while fresh and while discovery is the one it was asked for. */
+function cachedListAccess(key: string, served: ServedResource[], client: StreamingKubeClient, resources: ServedResource[], namespace: string | undefined): Promise<ListAccess[]> {
+  const now = Date.now();
+  const entry = accessCache.get(key);
+  if (entry && entry.served === served && now - entry.at < listAccessTimings.maxAgeMs) return entry.access;
+  const access = listAccess(client, resources, namespace);
+  accessCache.delete(key);
+  if (accessCache.size >= ACCESS_MAX_ENTRIES) accessCache.delete(accessCache.keys().next().value!);
+  accessCache.set(key, { at: now, served, access });
+  access.catch(() => accessCache.get(key)?.access === access && accessCache.delete(key));
+  return access;
+}
+
 /** Every resource the cluster serves (subresources left out), with whether the caller may list it in `namespace`. */
 export async function clusterResources(request: Request, cluster: string, namespace: string | undefined): Promise<{ resources: ResourceEntry[] }> {
   const { caller, client } = await callerClient(request, cluster);
-  const resources = (await servedResources(client, caller.identity)).filter((r) => r.verbs.includes('list'));
-  const access = await listAccess(client, resources, namespace);
+  const served = await servedResources(client, caller.identity);
+  const resources = served.filter((r) => r.verbs.includes('list'));
+  const access = await cachedListAccess(`${callerCacheKey(client.cluster, caller.identity)}\n${namespace ?? ''}`, served, client, resources, namespace);
   return { resources: resources.map((r, i) => ({ ...r, list: access[i] })) };
 }
 

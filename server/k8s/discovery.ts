@@ -163,7 +163,7 @@ const cache = new Map<string, Entry>();
 const MAX_ENTRIES = 500;
 
 /** Per cluster and identity: discovery may differ by who asks (an aggregated API server's authorization). Tokens are only kept hashed. */
-function cacheKey(cluster: string, identity: RequestIdentity): string {
+export function callerCacheKey(cluster: string, identity: RequestIdentity): string {
   const who = identity.mode === 'token' ? identity.token : identity.mode === 'proxy' ? `${identity.username}\n${identity.groups.join(',')}` : 'kubeconfig';
   return `${cluster}\n${identity.mode}\n${createHash('sha256').update(who).digest('hex')}`;
 }
@@ -178,7 +178,7 @@ function load(key: string, client: StreamingKubeClient, now: number): Promise<Se
 
 /** The served resources, from the cache while fresh. */
 export function servedResources(client: StreamingKubeClient, identity: RequestIdentity, now = Date.now()): Promise<ServedResource[]> {
-  const key = cacheKey(client.cluster, identity);
+  const key = callerCacheKey(client.cluster, identity);
   const entry = cache.get(key);
   if (entry && now - entry.at < discoveryTimings.maxAgeMs) return entry.resources;
   return load(key, client, now);
@@ -198,7 +198,7 @@ export async function findResource(client: StreamingKubeClient, identity: Reques
   const match = (list: ServedResource[]) => list.find((r) => r.group === name.group && r.version === name.version && r.resource === name.resource);
   const found = match(await servedResources(client, identity, now));
   if (found) return found;
-  const key = cacheKey(client.cluster, identity);
+  const key = callerCacheKey(client.cluster, identity);
   const entry = cache.get(key);
   if (!entry || now - entry.at >= discoveryTimings.minRefreshMs) {
     const again = match(await load(key, client, now));

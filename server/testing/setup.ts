@@ -5,7 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { setConfig, type Config } from '../config';
-import { closeStore, store } from '../store';
+import { closeStore, store, storeOptionsFromConfig } from '../store';
+import { seedPgliteDataDir } from '../store/testing/pglite-template';
 
 export interface KubeconfigSpec {
   clusters: { name: string; server: string; caPem?: string; insecure?: boolean }[];
@@ -54,6 +55,8 @@ export async function useTestConsole(kubeconfigText: string, overrides: Partial<
     ...overrides,
   };
   setConfig(config);
+  const options = storeOptionsFromConfig();
+  if (options.kind === 'pglite' && options.dataDir) await seedPgliteDataDir(options.dataDir);
   // Opening PGlite takes seconds on a busy machine; pay for it here rather than in the first test.
   await store();
   return {

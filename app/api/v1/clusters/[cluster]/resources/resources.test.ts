@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listAccessTimings } from '@/server/api/resources';
+import { metricSample } from '@/server/testing/metric-sample';
 import { callAs, CLUSTER, params, startSandboxConsole, type SandboxConsole, type SandboxUserName } from '@/server/testing/sandbox-console';
 import { SseReader } from '@/server/testing/sse-reader';
 import type { ResourceRow } from '@/server/k8s/table';
@@ -194,6 +196,33 @@ describe('any resource through the console API, against the sandbox', () => {
     expect(status).toBe(403);
     expect(body.missing).toEqual({ verb: 'get', resource: 'secrets', subresource: '', group: '', namespace: 'eks-work', name: 'backend-app-db' });
     expect(text).not.toContain(Buffer.from('Zq8#rT2!vLm4').toString('base64'));
+  });
+
+  it("reuses a caller's list answers for a namespace: asked again, the API server gets no review; another caller, namespace or an expired answer asks again", async () => {
+    const reviews = async () => ({
+      rules: (await metricSample('watchdeck_kube_requests_total', { cluster: CLUSTER, verb: 'create', resource: 'selfsubjectrulesreviews', code: '201' })) ?? 0,
+      access: (await metricSample('watchdeck_kube_requests_total', { cluster: CLUSTER, verb: 'create', resource: 'selfsubjectaccessreviews', code: '201' })) ?? 0,
+    });
+    const asked = async (ask: () => Promise<unknown>) => {
+      const before = await reviews();
+      await ask();
+      const after = await reviews();
+      return { rules: after.rules - before.rules, access: after.access - before.access };
+    };
+    // listAccess: one rules review for the namespace, an access review for each cluster-scoped kind (the sandbox's rules reviews are complete).
+    const first = await kinds('dev', '?namespace=kube-public');
+    const clusterScoped = first.body.resources.filter((r: { namespaced: boolean }) => !r.namespaced).length;
+    expect(await asked(() => kinds('dev', '?namespace=kube-public'))).toEqual({ rules: 0, access: 0 });
+    expect((await kinds('dev', '?namespace=kube-public')).body).toEqual(first.body);
+    expect(await asked(() => kinds('oncall', '?namespace=kube-public'))).toEqual({ rules: 1, access: clusterScoped });
+    expect(await asked(() => kinds('dev', '?namespace=kube-node-lease'))).toEqual({ rules: 1, access: clusterScoped });
+    const maxAge = listAccessTimings.maxAgeMs;
+    listAccessTimings.maxAgeMs = 0;
+    try {
+      expect(await asked(() => kinds('dev', '?namespace=kube-public'))).toEqual({ rules: 1, access: clusterScoped });
+    } finally {
+      listAccessTimings.maxAgeMs = maxAge;
+    }
   });
 
   it('answers 404 for a resource the server does not serve', async () => {
