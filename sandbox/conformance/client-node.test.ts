@@ -43,6 +43,8 @@ function runningPod(name: string, containers: { name: string; state: object; las
     spec: { nodeName: 'ip-10-0-1-10.ec2.internal', containers: containers.map((c) => ({ name: c.name, image: 'busybox:1.36' })) },
     status: {
       phase: 'Running',
+      // Every container ready, so the pod is Ready: eviction counts only ready pods against a budget (eviction.go).
+      conditions: [{ type: 'Ready', status: 'True' }],
       containerStatuses: containers.map((c) => ({ name: c.name, ready: true, restartCount: 0, image: 'busybox:1.36', imageID: '', state: c.state, lastState: c.lastState ?? {} })),
     },
   };
