@@ -1,6 +1,7 @@
 'use client';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import { ErrorView } from '../ui/error-view';
+import { ModalDialog } from '../ui/modal-dialog';
 
 /**
  * A modal dialog asking to confirm a write: what it will do, optionally the name typed to confirm,
@@ -31,39 +32,20 @@ export function ConfirmDialog({
   onCancel: () => void;
   children?: React.ReactNode;
 }) {
-  const dialog = useRef<HTMLDialogElement>(null);
   const [typed, setTyped] = useState('');
-  const titleId = useId();
   const inputId = useId();
-
-  useEffect(() => {
-    const element = dialog.current;
-    if (element && !element.open) element.showModal();
-    return () => element?.close();
-  }, []);
 
   const ready = canConfirm && !busy && (typeToConfirm === undefined || typed === typeToConfirm);
   return (
-    <dialog
-      ref={dialog}
-      aria-labelledby={titleId}
-      onCancel={(event) => {
-        event.preventDefault();
-        if (!busy) onCancel();
-      }}
-      className="w-full max-w-lg rounded-md border border-slate-200 p-0 shadow-xl backdrop:bg-black/30"
-    >
+    <ModalDialog title={title} busy={busy} onClose={onCancel} className="max-w-lg">
       <form
         method="dialog"
-        className="space-y-3 p-4 text-sm text-slate-900"
+        className="space-y-3"
         onSubmit={(event) => {
           event.preventDefault();
           if (ready) onConfirm();
         }}
       >
-        <h2 id={titleId} className="text-base font-semibold">
-          {title}
-        </h2>
         {children}
         {typeToConfirm !== undefined && (
           <div className="space-y-1">
@@ -90,6 +72,6 @@ export function ConfirmDialog({
           </button>
         </div>
       </form>
-    </dialog>
+    </ModalDialog>
   );
 }
