@@ -142,4 +142,21 @@ describe('the HPA recorder Lease', () => {
     expect((await readLease(s)).spec.holderIdentity).toBe(winner);
     expect([x.lastError, y.lastError]).toEqual([undefined, undefined]);
   });
+
+  it('keeps campaigning when its client cannot be made (no kubeconfig): the error is its lastError, not an unhandled rejection', async () => {
+    const s = settings();
+    let calls = 0;
+    const elector = new LeaderElector('replica-z', s, async () => {
+      calls++;
+      throw new Error('kubeconfig /root/.kube/config does not exist');
+    });
+    expect(await elector.tryAcquireOrRenew()).toBe(false);
+    expect(elector.lastError).toBe('kubeconfig /root/.kube/config does not exist');
+    const campaign = new AbortController();
+    const done = elector.run(campaign.signal, () => {});
+    await until(() => calls >= 2, 5_000);
+    campaign.abort();
+    await expect(done).resolves.toBeUndefined();
+    expect(elector.isLeader()).toBe(false);
+  });
 });

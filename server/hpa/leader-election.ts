@@ -139,6 +139,16 @@ export class LeaderElector {
     };
   }
 
+  /** The Lease's client, or undefined with lastError set when it cannot be made (no kubeconfig, a bad context). */
+  private async leaseClient(): Promise<LeaseClient | undefined> {
+    try {
+      return await this.client();
+    } catch (err) {
+      this.lastError = (err as Error).message;
+      return undefined;
+    }
+  }
+
   private async write(client: LeaseClient, record: ElectionRecord, over: Lease): Promise<boolean> {
     try {
       this.setObserved(await client.replace<Lease>(this.ref, this.leaseWith(record, over.metadata.resourceVersion)));
@@ -152,7 +162,7 @@ export class LeaderElector {
 
   /** client-go's tryAcquireOrRenew: true when this candidate holds the Lease afterwards. */
   async tryAcquireOrRenew(): Promise<boolean> {
-    const client = await this.client();
+    const client = await this.leaseClient();
     if (!client) return false;
     const wall = microTime(this.wallClock());
     const record: ElectionRecord = { holderIdentity: this.identity, leaseDurationSeconds: Math.round(this.settings.leaseDurationMs / 1000), acquireTime: wall, renewTime: wall, leaseTransitions: 0 };
@@ -202,7 +212,7 @@ export class LeaderElector {
   /** client-go's release (ReleaseOnCancel): an empty holder, a 1 s duration, the transitions kept. */
   async release(): Promise<boolean> {
     if (!this.isLeader() || !this.observed) return true;
-    const client = await this.client();
+    const client = await this.leaseClient();
     if (!client) return false;
     const wall = microTime(this.wallClock());
     return this.write(client, { holderIdentity: '', leaseDurationSeconds: 1, acquireTime: wall, renewTime: wall, leaseTransitions: this.observed.record.leaseTransitions }, this.observed.lease);
