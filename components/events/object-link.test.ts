@@ -11,6 +11,7 @@ const entry = (group: string, version: string, resource: string, kind: string, n
   verbs: ['get', 'list'],
   shortNames: [],
   categories: [],
+  subresources: [],
   list: { allowed: true },
 });
 

@@ -6,7 +6,8 @@ import { AGGREGATED_ACCEPT, discoveryTimings, findResource, forgetDiscovery, fro
 /**
  * Aggregated discovery as kube-apiserver v1.30 answers /apis: the shape of k8s.io/api/apidiscovery/v2
  * (types.go: versions in descending preference, the first preferred; freshness Stale when an aggregated
- * API server did not answer), apps/v1 deployments with the verbs, shortNames and categories the server gives.
+ * API server did not answer), apps/v1 deployments with the verbs, shortNames, categories and subresources the server gives
+ * (APISubresourceDiscovery: scale answers autoscaling/v1 Scale), and a CRD's scale subresource as apiextensions-apiserver lists it.
  */
 const aggregatedApis: APIGroupDiscoveryList = {
   kind: 'APIGroupDiscoveryList',
@@ -25,6 +26,10 @@ const aggregatedApis: APIGroupDiscoveryList = {
               verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
               shortNames: ['deploy'],
               categories: ['all'],
+              subresources: [
+                { subresource: 'scale', responseKind: { group: 'autoscaling', version: 'v1', kind: 'Scale' }, verbs: ['get', 'patch', 'update'] },
+                { subresource: 'status', responseKind: { group: 'apps', version: 'v1', kind: 'Deployment' }, verbs: ['get', 'patch', 'update'] },
+              ],
             },
           ],
         },
@@ -48,7 +53,18 @@ const aggregatedApis: APIGroupDiscoveryList = {
         {
           version: 'v1',
           freshness: 'Current',
-          resources: [{ resource: 'nodepools', responseKind: { group: 'karpenter.sh', version: 'v1', kind: 'NodePool' }, scope: 'Cluster', verbs: ['get', 'list', 'watch'] }],
+          resources: [
+            {
+              resource: 'nodepools',
+              responseKind: { group: 'karpenter.sh', version: 'v1', kind: 'NodePool' },
+              scope: 'Cluster',
+              verbs: ['get', 'list', 'watch'],
+              subresources: [
+                { subresource: 'status', responseKind: { group: 'karpenter.sh', version: 'v1', kind: 'NodePool' }, verbs: ['get', 'patch', 'update'] },
+                { subresource: 'scale', responseKind: { group: 'autoscaling', version: 'v1', kind: 'Scale' }, verbs: ['get', 'patch', 'update'] },
+              ],
+            },
+          ],
         },
       ],
     },
@@ -122,6 +138,7 @@ describe('discovery parsing', () => {
         verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
         shortNames: ['deploy'],
         categories: ['all'],
+        subresources: ['scale', 'status'],
       },
       {
         group: 'autoscaling',
@@ -132,21 +149,45 @@ describe('discovery parsing', () => {
         verbs: ['get', 'list', 'watch'],
         shortNames: ['hpa'],
         categories: [],
+        subresources: [],
       },
-      { group: 'karpenter.sh', version: 'v1', resource: 'nodepools', kind: 'NodePool', namespaced: false, verbs: ['get', 'list', 'watch'], shortNames: [], categories: [] },
+      {
+        group: 'karpenter.sh',
+        version: 'v1',
+        resource: 'nodepools',
+        kind: 'NodePool',
+        namespaced: false,
+        verbs: ['get', 'list', 'watch'],
+        shortNames: [],
+        categories: [],
+        subresources: ['status', 'scale'],
+      },
     ]);
     expect(fromAggregated(aggregatedCore).map((r) => `${r.group}/${r.version}/${r.resource}`)).toEqual(['core/v1/pods', 'core/v1/namespaces']);
   });
 
-  it('reads legacy resource lists without subresources, the group and version from groupVersion', () => {
-    expect(fromLegacy([legacyV1, legacyBeta]).map((r) => [r.group, r.version, r.resource, r.kind, r.namespaced])).toEqual([
-      ['core', 'v1', 'pods', 'Pod', true],
-      ['core', 'v1', 'services', 'Service', true],
-      ['core', 'v1', 'namespaces', 'Namespace', false],
-      ['extensions', 'v1beta1', 'deployments', 'Deployment', true],
-      ['extensions', 'v1beta1', 'ingresses', 'Ingress', true],
-      ['extensions', 'v1beta1', 'jobs', 'Job', true],
+  it('reads legacy resource lists, "pods/log" as a subresource of pods, the group and version from groupVersion', () => {
+    expect(fromLegacy([legacyV1, legacyBeta]).map((r) => [r.group, r.version, r.resource, r.kind, r.namespaced, r.subresources])).toEqual([
+      ['core', 'v1', 'pods', 'Pod', true, ['log']],
+      ['core', 'v1', 'services', 'Service', true, []],
+      ['core', 'v1', 'namespaces', 'Namespace', false, []],
+      ['extensions', 'v1beta1', 'deployments', 'Deployment', true, []],
+      ['extensions', 'v1beta1', 'ingresses', 'Ingress', true, []],
+      ['extensions', 'v1beta1', 'jobs', 'Job', true, []],
     ]);
+  });
+
+  it('reads a legacy "deployments/scale" entry as the scale subresource of deployments', () => {
+    // kube-apiserver's /apis/apps/v1 lists each subresource as its own entry after its resource.
+    const apps = {
+      groupVersion: 'apps/v1',
+      resources: [
+        { name: 'deployments', namespaced: true, kind: 'Deployment', verbs: ['get', 'list'] },
+        { name: 'deployments/scale', namespaced: true, group: 'autoscaling', version: 'v1', kind: 'Scale', verbs: ['get', 'patch', 'update'] },
+        { name: 'deployments/status', namespaced: true, kind: 'Deployment', verbs: ['get', 'patch', 'update'] },
+      ],
+    };
+    expect(fromLegacy([apps]).map((r) => [r.resource, r.subresources])).toEqual([['deployments', ['scale', 'status']]]);
   });
 
   it('takes each group preferred version from the APIGroupList, the first listed when none is preferred', () => {

@@ -18,6 +18,8 @@ export interface ServedResource {
   verbs: string[];
   shortNames: string[];
   categories: string[];
+  /** The subresources it serves ("status", "scale", "log"…): a Scale button needs "scale". */
+  subresources: string[];
 }
 
 export const AGGREGATED_ACCEPT = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json';
@@ -38,6 +40,7 @@ export interface APIGroupDiscoveryList {
         verbs?: string[];
         shortNames?: string[];
         categories?: string[];
+        subresources?: { subresource: string; responseKind?: { group?: string; version?: string; kind?: string }; verbs?: string[] }[];
       }[];
     }[];
   }[];
@@ -61,7 +64,7 @@ function sorted(resources: ServedResource[]): ServedResource[] {
   return resources.sort((a, b) => (a.group === b.group ? a.resource.localeCompare(b.resource) : a.group === 'core' ? -1 : b.group === 'core' ? 1 : a.group.localeCompare(b.group)));
 }
 
-/** The preferred (first current) version of each group of an aggregated document, subresources left out. */
+/** The preferred (first current) version of each group of an aggregated document, each resource with its subresources' names. */
 export function fromAggregated(list: APIGroupDiscoveryList): ServedResource[] {
   const out: ServedResource[] = [];
   for (const item of list.items ?? []) {
@@ -79,13 +82,14 @@ export function fromAggregated(list: APIGroupDiscoveryList): ServedResource[] {
         verbs: r.verbs ?? [],
         shortNames: r.shortNames ?? [],
         categories: r.categories ?? [],
+        subresources: (r.subresources ?? []).map((s) => s.subresource),
       });
     }
   }
   return out;
 }
 
-/** The resources of legacy APIResourceLists, each list for a group's preferred version; "pods/log" and such left out. */
+/** The resources of legacy APIResourceLists, each list for a group's preferred version; "pods/log" and such are its subresources. */
 export function fromLegacy(lists: APIResourceList[]): ServedResource[] {
   const out: ServedResource[] = [];
   for (const list of lists) {
@@ -93,6 +97,11 @@ export function fromLegacy(lists: APIResourceList[]): ServedResource[] {
     const slash = gv.indexOf('/');
     const group = slash < 0 ? '' : gv.slice(0, slash);
     const version = slash < 0 ? gv : gv.slice(slash + 1);
+    const subresources = new Map<string, string[]>();
+    for (const r of list.resources ?? []) {
+      const [parent, sub] = r.name.split('/', 2);
+      if (sub) subresources.set(parent, [...(subresources.get(parent) ?? []), sub]);
+    }
     for (const r of list.resources ?? []) {
       if (r.name.includes('/')) continue;
       out.push({
@@ -104,6 +113,7 @@ export function fromLegacy(lists: APIResourceList[]): ServedResource[] {
         verbs: r.verbs ?? [],
         shortNames: r.shortNames ?? [],
         categories: r.categories ?? [],
+        subresources: subresources.get(r.name) ?? [],
       });
     }
   }

@@ -40,8 +40,11 @@ describe('any resource through the console API, against the sandbox', () => {
       verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
       shortNames: ['svc'],
       categories: ['all'],
+      subresources: ['status'],
       list: { allowed: true },
     });
+    // The sandbox's deployments serve status and scale, as kube-apiserver's apps/v1 discovery lists them.
+    expect(byName['apps/deployments'].subresources).toEqual(['status', 'scale']);
     // view grants neither Secrets nor anything cluster-scoped.
     expect(byName['core/secrets'].list).toEqual({ allowed: false, missing: { verb: 'list', resource: 'secrets', group: '', namespace: 'rbac-test-ns' } });
     expect(byName['core/nodes'].list).toEqual({ allowed: false, missing: { verb: 'list', resource: 'nodes', group: '', namespace: '' } });
