@@ -6,7 +6,9 @@ import { useAction, type ActionObject } from './api';
 import { actionsFor, checkFor, type ActionKind } from './action-checks';
 import { DeleteDialog, ScaleDialog, UndoDialog } from './action-dialogs';
 import { ConfirmDialog } from './confirm-dialog';
+import { usePaletteActions } from '../palette/use-palette-actions';
 import { GuardedAction } from './guarded-action';
+import { guardedPaletteAction } from './palette-action';
 import { useCan } from './use-can';
 
 const LABELS: Record<ActionKind, string> = {
@@ -35,13 +37,30 @@ const SIMPLE: Partial<Record<ActionKind, { server: string; says: (o: ActionObjec
  * The actions of one object, each asked of the API server before it is shown (one check request
  * for the whole bar), each confirmed in a dialog that shows the API server's answer.
  */
-export function ActionBar({ cluster, object, state }: { cluster: string; object: ActionObject; state?: { paused?: boolean; suspend?: boolean } }) {
+export function ActionBar({
+  cluster,
+  object,
+  state,
+  subresources,
+}: {
+  cluster: string;
+  object: ActionObject;
+  state?: { paused?: boolean; suspend?: boolean };
+  /** The kind's subresources from discovery ("scale" offers Scale). */
+  subresources?: string[];
+}) {
   const router = useRouter();
-  const actions = actionsFor(object, state);
+  const actions = actionsFor(object, state, subresources);
   // The query key is compared by value, so a new list each render asks nothing new.
   const checks = actions.map((a) => checkFor(object, a));
   const can = useCan(cluster, checks);
   const [open, setOpen] = useState<ActionKind | undefined>();
+  // The same actions in the command palette, with the same answers, opening the same dialogs.
+  usePaletteActions(
+    actions.map((action, i) =>
+      guardedPaletteAction({ id: `object-${action}`, label: `${LABELS[action]} ${object.kind} ${object.name}`, keywords: [action], run: () => setOpen(action) }, can.results[i]),
+    ),
+  );
   const mutation = useAction(cluster, object);
   const close = () => {
     setOpen(undefined);

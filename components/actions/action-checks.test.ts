@@ -15,6 +15,13 @@ describe('the actions an object offers and the permission each needs', () => {
     expect(actionsFor({ group: 'core', version: 'v1', resource: 'namespaces', kind: 'Namespace', namespace: '', name: 'rbac-test-ns' })).toEqual(['delete']);
   });
 
+  it('offers Scale on a custom resource whose kind serves the scale subresource, and not on one that serves only status', () => {
+    const nodePool = { group: 'karpenter.sh', version: 'v1', resource: 'nodepools', kind: 'NodePool', namespace: '', name: 'default' };
+    expect(actionsFor(nodePool, {}, ['status', 'scale'])).toEqual(['scale', 'delete']);
+    expect(actionsFor(nodePool, {}, ['status'])).toEqual(['delete']);
+    expect(checkFor(nodePool, 'scale')).toEqual({ verb: 'patch', group: 'karpenter.sh', resource: 'nodepools', subresource: 'scale', name: 'default' });
+  });
+
   // The attributes of the requests the server sends: PATCH …/scale, PATCH of the object, POST of a Job, DELETE of the object.
   it('asks for patch on the scale subresource, create of Jobs for run now, and delete in the core group as ""', () => {
     expect(checkFor(deployment, 'scale')).toEqual({ verb: 'patch', group: 'apps', resource: 'deployments', subresource: 'scale', namespace: 'eks-work', name: 'backend-app' });

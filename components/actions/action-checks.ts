@@ -7,11 +7,14 @@ export type ActionKind = 'scale' | 'restart' | 'pause' | 'resume' | 'undo' | 'su
 const SCALABLE = new Set(['apps/deployments', 'apps/statefulsets', 'apps/replicasets']);
 const RESTARTABLE = new Set(['apps/deployments', 'apps/statefulsets', 'apps/daemonsets']);
 
-/** The actions of an object, in the order the bar shows them; `state` hides the one that would change nothing. */
-export function actionsFor(o: ActionObject, state: { paused?: boolean; suspend?: boolean } = {}): ActionKind[] {
+/**
+ * The actions of an object, in the order the bar shows them; `state` hides the one that would change nothing.
+ * `subresources` are its kind's from discovery: any kind serving "scale" (a custom resource's CRD declaring it) is scaled.
+ */
+export function actionsFor(o: ActionObject, state: { paused?: boolean; suspend?: boolean } = {}, subresources: string[] = []): ActionKind[] {
   const key = `${o.group}/${o.resource}`;
   const out: ActionKind[] = [];
-  if (SCALABLE.has(key)) out.push('scale');
+  if (SCALABLE.has(key) || subresources.includes('scale')) out.push('scale');
   if (RESTARTABLE.has(key)) out.push('restart');
   if (key === 'apps/deployments') {
     if (state.paused !== true) out.push('pause');

@@ -11,7 +11,7 @@ const TONES = {
 };
 
 /** The 403 message the API server would give for the missing permission (k8s.io/apiserver's wording). */
-function refusalMessage(missing: NonNullable<CanResult['missing']>): string {
+export function refusalMessage(missing: NonNullable<CanResult['missing']>): string {
   const reason = forbiddenMessage(missing.user, {
     verb: missing.verb,
     resourceRequest: true,

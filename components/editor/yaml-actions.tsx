@@ -3,8 +3,10 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { applyConfigurationYaml, manifestTemplate } from '@/lib/k8s/apply/configuration';
 import { GuardedAction } from '../actions/guarded-action';
+import { guardedPaletteAction } from '../actions/palette-action';
 import { useCan } from '../actions/use-can';
 import { resourceObjectQuery, type ResourceId } from '../api/queries/resources';
+import { usePaletteActions } from '../palette/use-palette-actions';
 import { ErrorView } from '../ui/error-view';
 import { YamlApplyDialog } from './yaml-apply-dialog';
 
@@ -36,6 +38,7 @@ export function EditYamlAction({ cluster, id, namespace, name, kind }: { cluster
   const [open, setOpen] = useState(false);
   const checks = useMemo(() => [{ verb: 'patch', group: apiGroup(id), resource: id.resource, namespace: namespace || undefined, name }], [id, namespace, name]);
   const can = useCan(cluster, checks).results[0];
+  usePaletteActions(editableAsYaml(id) ? [guardedPaletteAction({ id: 'object-edit-yaml', label: `Edit YAML of ${kind} ${name}`, keywords: ['edit'], run: () => setOpen(true) }, can)] : []);
   if (!editableAsYaml(id)) return null;
   return (
     <>
@@ -50,6 +53,7 @@ export function CreateYamlAction({ cluster, id, kind, namespace }: { cluster: st
   const [open, setOpen] = useState(false);
   const checks = useMemo(() => [{ verb: 'patch', group: apiGroup(id), resource: id.resource, namespace }], [id, namespace]);
   const can = useCan(cluster, checks).results[0];
+  usePaletteActions(editableAsYaml(id) ? [guardedPaletteAction({ id: 'create-yaml', label: `Create ${kind} from YAML`, keywords: ['new'], run: () => setOpen(true) }, can)] : []);
   if (!editableAsYaml(id)) return null;
   return (
     <>

@@ -3,9 +3,11 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import type { CordonResult } from '@/server/k8s/actions/drain';
 import { GuardedAction } from '../actions/guarded-action';
+import { guardedPaletteAction } from '../actions/palette-action';
 import { useCan } from '../actions/use-can';
 import { clusterPath, resourceKey } from '../api/keys';
 import { writeWithCsrf } from '../api/session';
+import { usePaletteActions } from '../palette/use-palette-actions';
 import { ErrorView } from '../ui/error-view';
 import { ModalDialog } from '../ui/modal-dialog';
 import { useDrain, type DrainEvent } from './use-drain';
@@ -143,6 +145,10 @@ export function NodeActions({ cluster, node, unschedulable }: { cluster: string;
   });
   // The drain needs both: the cordon's patch and the evictions.
   const drainCan = patch && evict ? (patch.allowed ? evict : patch) : undefined;
+  usePaletteActions([
+    guardedPaletteAction({ id: 'node-cordon', label: `${unschedulable ? 'Uncordon' : 'Cordon'} node ${node}`, keywords: ['cordon'], run: () => cordon.mutate(!unschedulable) }, patch),
+    guardedPaletteAction({ id: 'node-drain', label: `Drain node ${node}`, keywords: ['evict'], run: () => setDraining(true) }, drainCan),
+  ]);
   return (
     <span className="flex flex-wrap items-center gap-2">
       <GuardedAction can={patch} label={unschedulable ? 'Uncordon' : 'Cordon'} onClick={() => cordon.mutate(!unschedulable)} />

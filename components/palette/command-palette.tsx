@@ -12,7 +12,8 @@ import { resourceListHref, resourceObjectHref } from '../resources/links';
 import { NAV_ITEMS } from '../shell/nav-items';
 import { topBarControl } from '../shell/top-bar';
 import { clusterHref } from '../shell/urls';
-import { paletteActions, type PaletteAction } from './registry';
+import { globalActions } from './global-actions';
+import { filterActions, paletteActions, registerPaletteActions, type PaletteAction } from './registry';
 import { readRecent, rememberRecent, type RecentItem } from './recent';
 
 /** Object names are searched once this many characters are typed, and after typing pauses this long. */
@@ -91,6 +92,8 @@ export function CommandPalette({ cluster, namespace }: { cluster: string; namesp
     return () => window.removeEventListener('keydown', onKey);
   }, [show]);
 
+  useEffect(() => registerPaletteActions((context) => globalActions(context, (href) => router.push(href))), [router]);
+
   const resources = useQuery({ ...resourcesQuery(cluster, namespace), enabled: open });
   const search = useQuery({ ...objectSearchQuery(cluster, searched), enabled: open && searched.length >= MIN_SEARCH });
   const actions: PaletteAction[] = useMemo(() => (open ? paletteActions({ cluster, namespace, pathname }) : []), [open, cluster, namespace, pathname]);
@@ -116,7 +119,7 @@ export function CommandPalette({ cluster, namespace }: { cluster: string; namesp
           detail: hit.namespace ? `${hit.kind} in ${hit.namespace}` : hit.kind,
         }))
       : [];
-  const shownActions = actions.filter((a) => matches(needle, a.label, a.detail, ...(a.keywords ?? [])));
+  const shownActions = filterActions(actions, needle);
   const recentShown = needle ? [] : recent;
 
   const choose = (place: Place) => {
@@ -155,20 +158,6 @@ export function CommandPalette({ cluster, namespace }: { cluster: string; namesp
               ))}
             </Command.Group>
           )}
-          {objects.length > 0 && (
-            <Command.Group heading={search.data?.truncated ? 'Objects (first matches)' : 'Objects'} className={groupClass}>
-              {objects.map((place) => (
-                <PlaceItem key={`object-${place.href}`} place={place} onChoose={choose} />
-              ))}
-            </Command.Group>
-          )}
-          {pages.length > 0 && (
-            <Command.Group heading="Pages" className={groupClass}>
-              {pages.map((place) => (
-                <PlaceItem key={`page-${place.href}`} place={place} onChoose={choose} />
-              ))}
-            </Command.Group>
-          )}
           {shownActions.length > 0 && (
             <Command.Group heading="Actions" className={groupClass}>
               {shownActions.map((action) => (
@@ -184,8 +173,23 @@ export function CommandPalette({ cluster, namespace }: { cluster: string; namesp
                   }}
                 >
                   <span className="truncate font-medium">{action.label}</span>
-                  <span className="ml-auto shrink-0 text-xs text-slate-500">{action.disabledReason ?? action.detail}</span>
+                  {/* A refusal is long (the 403's words): it is cut to the line, in full on hover. */}
+                  <span className="ml-auto min-w-0 truncate text-xs text-slate-500">{action.disabledReason ?? action.detail}</span>
                 </Command.Item>
+              ))}
+            </Command.Group>
+          )}
+          {objects.length > 0 && (
+            <Command.Group heading={search.data?.truncated ? 'Objects (first matches)' : 'Objects'} className={groupClass}>
+              {objects.map((place) => (
+                <PlaceItem key={`object-${place.href}`} place={place} onChoose={choose} />
+              ))}
+            </Command.Group>
+          )}
+          {pages.length > 0 && (
+            <Command.Group heading="Pages" className={groupClass}>
+              {pages.map((place) => (
+                <PlaceItem key={`page-${place.href}`} place={place} onChoose={choose} />
               ))}
             </Command.Group>
           )}

@@ -42,3 +42,15 @@ export function registerPaletteActions(provider: PaletteActionProvider): () => v
 export function paletteActions(context: PaletteContext): PaletteAction[] {
   return [...providers].flatMap((provider) => provider(context));
 }
+
+/**
+ * The actions `text` finds (case-insensitive, in the label, detail or keywords), those whose label starts
+ * with it first, each group in registration order: "scale" puts Scale before an action that merely mentions it.
+ */
+export function filterActions(actions: PaletteAction[], text: string): PaletteAction[] {
+  const needle = text.trim().toLowerCase();
+  if (!needle) return actions;
+  const found = actions.filter((a) => [a.label, a.detail, ...(a.keywords ?? [])].some((f) => f?.toLowerCase().includes(needle)));
+  const starts = (a: PaletteAction) => a.label.toLowerCase().startsWith(needle);
+  return [...found.filter(starts), ...found.filter((a) => !starts(a))];
+}

@@ -51,6 +51,7 @@ export function ResourceObjectPage({ cluster, id, namespace, name }: { cluster: 
     const group = link.apiVersion.includes('/') ? link.apiVersion.split('/')[0] : 'core';
     return served?.find((r) => r.group === group && r.kind === link.kind);
   };
+  const subresources = served?.find((r) => r.group === id.group && r.version === id.version && r.resource === id.resource)?.subresources;
   const now = useNow(5000);
   const data = detail.data;
   const meta = data?.object.metadata;
@@ -70,7 +71,12 @@ export function ResourceObjectPage({ cluster, id, namespace, name }: { cluster: 
         {data && (
           <div className="ml-auto flex flex-wrap items-center gap-2">
             <EditYamlAction cluster={cluster} id={id} namespace={namespace} name={name} kind={data.resource.kind} />
-            <ActionBar cluster={cluster} object={{ ...id, kind: data.resource.kind, namespace, name }} state={data.object.spec as { paused?: boolean; suspend?: boolean } | undefined} />
+            <ActionBar
+              cluster={cluster}
+              object={{ ...id, kind: data.resource.kind, namespace, name }}
+              state={data.object.spec as { paused?: boolean; suspend?: boolean } | undefined}
+              subresources={subresources}
+            />
           </div>
         )}
       </div>
