@@ -6,7 +6,7 @@ import { ruleAllows } from '@/lib/k8s/rbac/rules';
 import { consoleErrors } from '../errors';
 import { inPool, resourceAttributes, selfAccessReview, selfRulesReview } from '../k8s/access-reviews';
 import type { StreamingKubeClient } from '../k8s/client';
-import { callerCacheKey, findResource, refGroup, servedResources, type ResourceName, type ServedResource } from '../k8s/discovery';
+import { callerCacheKey, discoveryTimings, findResource, refGroup, servedResources, type ResourceName, type ServedResource } from '../k8s/discovery';
 import { objectYaml } from '../k8s/pod-detail';
 import { openRowWatch } from '../k8s/pod-watch';
 import { children, events, owners, relatedSections, type KubeObject } from '../k8s/related';
@@ -109,7 +109,8 @@ function cachedListAccess(key: string, served: ServedResource[], client: Streami
 /** Every resource the cluster serves (subresources left out), with whether the caller may list it in `namespace`. */
 export async function clusterResources(request: Request, cluster: string, namespace: string | undefined): Promise<{ resources: ResourceEntry[] }> {
   const { caller, client } = await callerClient(request, cluster);
-  const served = await servedResources(client, caller.identity);
+  // The navigation's list: read again once minRefreshMs old, so a CustomResourceDefinition's kind comes and goes with the page's next poll.
+  const served = await servedResources(client, caller.identity, Date.now(), discoveryTimings.minRefreshMs);
   const resources = served.filter((r) => r.verbs.includes('list'));
   const access = await cachedListAccess(`${callerCacheKey(client.cluster, caller.identity)}\n${namespace ?? ''}`, served, client, resources, namespace);
   return { resources: resources.map((r, i) => ({ ...r, list: access[i] })) };

@@ -1,7 +1,18 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConsoleError } from '../errors';
 import type { StreamingKubeClient } from './client';
-import { AGGREGATED_ACCEPT, discoveryTimings, findResource, forgetDiscovery, fromAggregated, fromLegacy, preferredGroupVersions, readDiscovery, type APIGroupDiscoveryList } from './discovery';
+import {
+  AGGREGATED_ACCEPT,
+  discoveryTimings,
+  findResource,
+  forgetDiscovery,
+  fromAggregated,
+  fromLegacy,
+  preferredGroupVersions,
+  readDiscovery,
+  servedResources,
+  type APIGroupDiscoveryList,
+} from './discovery';
 
 /**
  * Aggregated discovery as kube-apiserver v1.30 answers /apis: the shape of k8s.io/api/apidiscovery/v2
@@ -248,6 +259,24 @@ describe('reading discovery', () => {
     const groups = { kind: 'APIGroupList', groups: [] };
     const resources = await readDiscovery(client({ '/api': { kind: 'APIVersions', versions: ['v1'] }, '/apis': groups, '/api/v1': legacyV1 }));
     expect(resources.map((r) => r.resource)).toEqual(['namespaces', 'pods', 'services']);
+  });
+
+  it('reads discovery again once older than the maxAgeMs asked for, keeping the same array while nothing changed', async () => {
+    const asked: string[] = [];
+    let crd = false;
+    const apis = () => ({ ...aggregatedApis, items: crd ? aggregatedApis.items : aggregatedApis.items!.filter((i) => i.metadata?.name !== 'karpenter.sh') });
+    const c = client({ '/api': aggregatedCore, '/apis': apis }, asked);
+    const identity = { mode: 'kubeconfig' as const };
+    const first = await servedResources(c, identity, 1_000, 5_000);
+    expect(await servedResources(c, identity, 5_999, 5_000)).toBe(first);
+    expect(asked.length).toBe(2);
+    // Read again, unchanged: the very same array, so caches keyed on it hold.
+    expect(await servedResources(c, identity, 6_000, 5_000)).toBe(first);
+    expect(asked.length).toBe(4);
+    crd = true;
+    const after = await servedResources(c, identity, 11_000, 5_000);
+    expect(after).not.toBe(first);
+    expect(after.map((r) => r.resource)).toEqual(['namespaces', 'pods', 'deployments', 'horizontalpodautoscalers', 'nodepools']);
   });
 
   it('reads discovery again for an unknown resource, at most once per minRefreshMs, and then answers 404', async () => {

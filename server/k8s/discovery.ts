@@ -179,18 +179,21 @@ export function callerCacheKey(cluster: string, identity: RequestIdentity): stri
 }
 
 function load(key: string, client: StreamingKubeClient, now: number): Promise<ServedResource[]> {
-  const resources = readDiscovery(client);
+  const previous = cache.get(key)?.resources.catch(() => undefined);
+  const read = readDiscovery(client);
+  // An unchanged read keeps the previous array, so what callers derived from it (list access) stays cached.
+  const resources = previous ? Promise.all([read, previous]).then(([fresh, old]) => (old && JSON.stringify(old) === JSON.stringify(fresh) ? old : fresh)) : read;
   if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!);
   cache.set(key, { at: now, resources });
   resources.catch(() => cache.get(key)?.resources === resources && cache.delete(key));
   return resources;
 }
 
-/** The served resources, from the cache while fresh. */
-export function servedResources(client: StreamingKubeClient, identity: RequestIdentity, now = Date.now()): Promise<ServedResource[]> {
+/** The served resources, from the cache while younger than `maxAgeMs`. */
+export function servedResources(client: StreamingKubeClient, identity: RequestIdentity, now = Date.now(), maxAgeMs = discoveryTimings.maxAgeMs): Promise<ServedResource[]> {
   const key = callerCacheKey(client.cluster, identity);
   const entry = cache.get(key);
-  if (entry && now - entry.at < discoveryTimings.maxAgeMs) return entry.resources;
+  if (entry && now - entry.at < maxAgeMs) return entry.resources;
   return load(key, client, now);
 }
 
