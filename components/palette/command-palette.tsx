@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Command } from 'cmdk';
 import { setNonce } from 'get-nonce';
 import { usePathname, useRouter } from 'next/navigation';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { resourcesQuery } from '../api/queries/resources';
 import { objectSearchQuery } from '../api/queries/search';
 import { useCspNonce } from '../csp-nonce';
@@ -13,7 +13,7 @@ import { NAV_ITEMS } from '../shell/nav-items';
 import { topBarControl } from '../shell/top-bar';
 import { clusterHref } from '../shell/urls';
 import { globalActions } from './global-actions';
-import { filterActions, paletteActions, registerPaletteActions, type PaletteAction } from './registry';
+import { filterActions, paletteActions, paletteActionsVersion, registerPaletteActions, subscribePaletteActions, type PaletteAction } from './registry';
 import { readRecent, rememberRecent, type RecentItem } from './recent';
 
 /** Object names are searched once this many characters are typed, and after typing pauses this long. */
@@ -96,7 +96,9 @@ export function CommandPalette({ cluster, namespace }: { cluster: string; namesp
 
   const resources = useQuery({ ...resourcesQuery(cluster, namespace), enabled: open });
   const search = useQuery({ ...objectSearchQuery(cluster, searched), enabled: open && searched.length >= MIN_SEARCH });
-  const actions: PaletteAction[] = useMemo(() => (open ? paletteActions({ cluster, namespace, pathname }) : []), [open, cluster, namespace, pathname]);
+  const actionsVersion = useSyncExternalStore(subscribePaletteActions, paletteActionsVersion, paletteActionsVersion);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- actionsVersion changes when the providers' answers do, under the same context
+  const actions: PaletteAction[] = useMemo(() => (open ? paletteActions({ cluster, namespace, pathname }) : []), [open, cluster, namespace, pathname, actionsVersion]);
 
   const pages: Place[] = NAV_ITEMS.filter((item) => matches(needle, item.label, item.page)).map((item) => ({
     href: clusterHref(cluster, item.page, namespace || undefined),

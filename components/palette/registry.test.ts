@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { globalActions } from './global-actions';
-import { filterActions, paletteActions, registerPaletteActions, type PaletteAction } from './registry';
+import { filterActions, paletteActions, paletteActionsChanged, paletteActionsVersion, registerPaletteActions, subscribePaletteActions, type PaletteAction } from './registry';
 
 const action = (id: string, label: string, extra: Partial<PaletteAction> = {}): PaletteAction => ({ id, label, run: () => {}, ...extra });
 const ids = (found: PaletteAction[]) => found.map((a) => a.id);
@@ -42,6 +42,20 @@ describe('the palette registry', () => {
     expect(seen).toEqual(['prod/eks-work']);
     remove();
     expect(paletteActions({ cluster: 'prod', namespace: '', pathname: '/c/prod' })).toEqual([]);
+  });
+});
+
+describe('an open palette hears of changed actions', () => {
+  it('notifies its subscriber when a provider comes or goes, or says its actions changed, until it unsubscribes', () => {
+    const heard: number[] = [];
+    const unsubscribe = subscribePaletteActions(() => heard.push(paletteActionsVersion()));
+    const start = paletteActionsVersion();
+    const remove = registerPaletteActions(() => []);
+    paletteActionsChanged();
+    remove();
+    unsubscribe();
+    paletteActionsChanged();
+    expect(heard).toEqual([start + 1, start + 2, start + 3]);
   });
 });
 

@@ -29,12 +29,32 @@ export interface PaletteAction {
 export type PaletteActionProvider = (context: PaletteContext) => PaletteAction[];
 
 const providers = new Set<PaletteActionProvider>();
+const listeners = new Set<() => void>();
+let version = 0;
+
+/** Tells an open palette to ask the providers again: an action came, went, or its permission was answered. */
+export function paletteActionsChanged(): void {
+  version += 1;
+  for (const listener of listeners) listener();
+}
+
+/** For useSyncExternalStore: the palette re-reads the actions when this changes. */
+export function subscribePaletteActions(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => {
+    listeners.delete(listener);
+  };
+}
+
+export const paletteActionsVersion = () => version;
 
 /** Adds a provider; returns the function that removes it again. */
 export function registerPaletteActions(provider: PaletteActionProvider): () => void {
   providers.add(provider);
+  paletteActionsChanged();
   return () => {
     providers.delete(provider);
+    paletteActionsChanged();
   };
 }
 
