@@ -21,6 +21,7 @@ import { chromiumLaunchOptions } from '../scripts/chromium';
 import { sandboxConsoleEnv } from '../scripts/console-env';
 import { buildIfStale, exited, freePort, nextBin, root, waitUntilReady } from './console-process';
 import { FIRST_PAGE, listThroughApi, NEXT_PAGES } from './list-pods-api';
+import { readNdjsonLines } from './ndjson-lines';
 import { samplesLine, timedProcessAsync } from './timed-process';
 
 const PODS = Number(process.argv[2] ?? 150_000);
@@ -38,22 +39,11 @@ async function streamThroughApi(base: string, cookie: string): Promise<{ count: 
   if (!response.ok || !response.body) throw new Error(`the pods stream answered ${response.status}: ${await response.text()}`);
   let count = 0;
   let lines = 0;
-  // As the page reads it: only each new chunk is searched for a line's end.
-  let parts: string[] = [];
-  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-  for (let read = await reader.read(); !read.done; read = await reader.read()) {
-    let rest = read.value;
-    let end: number;
-    for (; (end = rest.indexOf('\n')) >= 0; rest = rest.slice(end + 1)) {
-      parts.push(rest.slice(0, end));
-      const line = JSON.parse(parts.join('')) as { items?: unknown[]; error?: { message: string } };
-      parts = [];
-      if (line.error) throw new Error(`the pods stream failed: ${line.error.message}`);
-      count += line.items!.length;
-      lines += 1;
-    }
-    parts.push(rest);
-  }
+  await readNdjsonLines<{ items?: unknown[]; error?: { message: string } }>(response.body, (line) => {
+    if (line.error) throw new Error(`the pods stream failed: ${line.error.message}`);
+    count += line.items!.length;
+    lines += 1;
+  });
   return { count, lines, ms: performance.now() - started };
 }
 

@@ -219,3 +219,25 @@ export function certificateCrd(): NewObject {
     },
   );
 }
+
+/** A Certificate for an app's Service whose Secret is not issued yet, so cert-manager reports it issuing (Ready False). */
+export function issuingCertificate(name: string, namespace: string, app: string, at: string): NewObject {
+  const issuing = { reason: 'DoesNotExist', message: 'Issuing certificate as Secret does not exist', lastTransitionTime: at, observedGeneration: 1 };
+  return {
+    apiVersion: 'cert-manager.io/v1',
+    kind: 'Certificate',
+    metadata: { name, namespace, labels: { app } },
+    spec: {
+      secretName: name,
+      dnsNames: [`${app}.${namespace}.svc.cluster.local`],
+      issuerRef: { name: 'cluster-ca', kind: 'ClusterIssuer', group: 'cert-manager.io' },
+      privateKey: { rotationPolicy: 'Always' },
+    },
+    status: {
+      conditions: [
+        { type: 'Ready', status: 'False', ...issuing },
+        { type: 'Issuing', status: 'True', ...issuing },
+      ],
+    },
+  };
+}

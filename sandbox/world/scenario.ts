@@ -16,7 +16,7 @@ import { derivedUid, type World } from './world';
 import { container, daemonSetManifest, deploymentManifest, jobSpec, serviceManifest, statefulSetManifest } from './controllers/manifests';
 import { newJob } from './controllers/job';
 import { establishedStatus } from './controllers/crd';
-import { certificateCrd, nodePoolCrd } from './crds';
+import { certificateCrd, issuingCertificate, nodePoolCrd } from './crds';
 
 /** What the scenario needs of the load model: total demand spread over matching ready pods. */
 export interface DemandSetter {
@@ -732,24 +732,7 @@ function customResources(world: World) {
     ['eks-work', 'backend-app'],
     ['rbac-test-ns', 'sample-app'],
   ]) {
-    const issuing = { reason: 'DoesNotExist', message: 'Issuing certificate as Secret does not exist', lastTransitionTime: at, observedGeneration: 1 };
-    create(world, 'cert-manager.io/certificates', {
-      apiVersion: 'cert-manager.io/v1',
-      kind: 'Certificate',
-      metadata: { name: `${app}-tls`, namespace: ns, labels: { app } },
-      spec: {
-        secretName: `${app}-tls`,
-        dnsNames: [`${app}.${ns}.svc.cluster.local`],
-        issuerRef: { name: 'cluster-ca', kind: 'ClusterIssuer', group: 'cert-manager.io' },
-        privateKey: { rotationPolicy: 'Always' },
-      },
-      status: {
-        conditions: [
-          { type: 'Ready', status: 'False', ...issuing },
-          { type: 'Issuing', status: 'True', ...issuing },
-        ],
-      },
-    });
+    create(world, 'cert-manager.io/certificates', issuingCertificate(`${app}-tls`, ns, app, at));
   }
   // cert-manager's chart aggregates reading Certificates into view, edit and admin, and changing them into edit and admin (the chart's roles also name kinds this cluster does not carry).
   const labels = (...roles: string[]) => ({
