@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { cellText, compareCells } from './cells';
 
 describe('table cells', () => {
-  it('prints none as kubectl does, "<none>", and other values as text', () => {
-    expect([cellText(null), cellText(3), cellText(false), cellText('10.0.0.1')]).toEqual(['<none>', '3', 'false', '10.0.0.1']);
+  // k8s.io/cli-runtime/pkg/printers/tableprinter.go printTable: `if cell != nil { … fmt.Fprint(output, val) }`, so a nil cell prints nothing.
+  it('prints none as kubectl does, as nothing, the server\'s own "<none>" as it is, and other values as text', () => {
+    expect([cellText(null), cellText('<none>'), cellText(3), cellText(false), cellText('10.0.0.1')]).toEqual(['', '<none>', '3', 'false', '10.0.0.1']);
   });
 
   it('sorts numbers by value, names in natural order, and none last', () => {

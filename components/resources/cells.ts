@@ -2,9 +2,12 @@
 
 export type Cell = string | number | boolean | null;
 
-/** What kubectl's table printer writes for a cell: "<none>" for none, JSON for anything structured. */
+/**
+ * What kubectl's table printer writes for a cell: nothing for none (cli-runtime printTable skips a nil cell;
+ * the "<none>" of built-in kinds is the server's own text), the value's text otherwise.
+ */
 export function cellText(value: Cell): string {
-  if (value === null || value === undefined) return '<none>';
+  if (value === null || value === undefined) return '';
   return String(value);
 }
 
