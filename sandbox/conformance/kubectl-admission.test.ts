@@ -87,6 +87,9 @@ describe.skipIf(!clients.kubectl().command)(needing(clients.kubectl(), 'kubectl 
     expect((await t.kubectl('admin', ['create', '-f', '-'], { input: quotaYaml(ns) })).code).toBe(0);
     const range = `apiVersion: v1\nkind: LimitRange\nmetadata: {name: defaults, namespace: ${ns}}\nspec:\n  limits:\n  - {type: Container, default: {cpu: 200m}}\n`;
     expect((await t.kubectl('admin', ['create', '-f', '-'], { input: range })).code).toBe(0);
+    // SetDefaults_LimitRangeItem on create: the default limit is also the default request.
+    const stored = JSON.parse((await t.kubectl('admin', ['get', 'limitrange', 'defaults', '-n', ns, '-o', 'json'])).stdout);
+    expect(stored.spec.limits).toEqual([{ type: 'Container', default: { cpu: '200m' }, defaultRequest: { cpu: '200m' } }]);
     expect((await t.kubectl('admin', ['run', 'small', '-n', ns, '--image=nginx:1.27'])).stdout).toBe('pod/small created\n');
     t.sandbox.world.advance(1_000);
     const rs = `apiVersion: apps/v1
