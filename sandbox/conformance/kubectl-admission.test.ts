@@ -4,19 +4,11 @@
  * limits (plugin/pkg/admission/resourcequota/controller.go, pkg/quota/v1/evaluator/core/pods.go),
  * for pods kubectl creates and pods a ReplicaSet's controller creates.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { clients, needing } from '../../test/clients';
-import { SANDBOX_START_TIMEOUT_MS, startTestSandbox, type TestSandbox } from './harness';
+import { useTestSandbox } from './harness';
 
-let t: TestSandbox;
-
-beforeAll(async () => {
-  t = await startTestSandbox({ scenario: 'default' });
-  t.sandbox.world.advance(60_000);
-}, SANDBOX_START_TIMEOUT_MS);
-afterAll(async () => {
-  await t?.close();
-});
+const t = useTestSandbox({ scenario: 'default' }, (s) => s.sandbox.world.advance(60_000));
 
 const podYaml = (namespace: string, name: string, resources: string) => `apiVersion: v1
 kind: Pod
@@ -40,8 +32,8 @@ function quotaRows(describe: string): string[][] {
 
 describe.skipIf(!clients.kubectl().command)(needing(clients.kubectl(), 'kubectl against pod admission'), () => {
   it("kubectl run in rbac-test-ns gets default-limits' requests and limits and the limit-ranger annotation", async () => {
-    expect((await t.kubectl('admin', ['run', 'web', '-n', 'rbac-test-ns', '--image=nginx:1.27'])).stdout).toBe('pod/web created\n');
-    const pod = JSON.parse((await t.kubectl('admin', ['get', 'pod', 'web', '-n', 'rbac-test-ns', '-o', 'json'])).stdout);
+    expect((await t().kubectl('admin', ['run', 'web', '-n', 'rbac-test-ns', '--image=nginx:1.27'])).stdout).toBe('pod/web created\n');
+    const pod = JSON.parse((await t().kubectl('admin', ['get', 'pod', 'web', '-n', 'rbac-test-ns', '-o', 'json'])).stdout);
     // scenario.ts default-limits: default 200m/256Mi, defaultRequest 50m/64Mi; mergeContainerResources' annotation, requests then limits.
     expect(pod.spec.containers[0].resources).toEqual({ limits: { cpu: '200m', memory: '256Mi' }, requests: { cpu: '50m', memory: '64Mi' } });
     expect(pod.metadata.annotations).toEqual({ 'kubernetes.io/limit-ranger': 'LimitRanger plugin set: cpu, memory request for container web; cpu, memory limit for container web' });
@@ -50,8 +42,8 @@ describe.skipIf(!clients.kubectl().command)(needing(clients.kubectl(), 'kubectl 
   });
 
   it('kubectl describe quota counts the defaulted values: limits.cpu used is each pod its LimitRange default, not 0', async () => {
-    t.sandbox.world.advance(1_000);
-    const r = await t.kubectl('admin', ['describe', 'quota', 'dev-quota', '-n', 'rbac-test-ns']);
+    t().sandbox.world.advance(1_000);
+    const r = await t().kubectl('admin', ['describe', 'quota', 'dev-quota', '-n', 'rbac-test-ns']);
     expect(r.stderr).toBe('');
     // sample-app (50m/64Mi requested, 128Mi memory limit, 200m cpu limit defaulted) and web (all four defaulted: 50m/64Mi, 200m/256Mi); one ConfigMap, one Service.
     expect(quotaRows(r.stdout)).toEqual([
@@ -66,32 +58,32 @@ describe.skipIf(!clients.kubectl().command)(needing(clients.kubectl(), 'kubectl 
   });
 
   it("refuses a container past default-limits' max with LimitRanger's 403", async () => {
-    const r = await t.kubectl('admin', ['create', '-f', '-'], { input: podYaml('rbac-test-ns', 'big', '{limits: {cpu: "2"}}') });
+    const r = await t().kubectl('admin', ['create', '-f', '-'], { input: podYaml('rbac-test-ns', 'big', '{limits: {cpu: "2"}}') });
     expect(r.code).toBe(1);
     // maxConstraint's message; the 256Mi memory default keeps memory within its 1Gi max.
     expect(r.stderr).toBe('Error from server (Forbidden): error when creating "STDIN": pods "big" is forbidden: maximum cpu usage per Container is 1, but limit is 2\n');
   });
 
   it('refuses a pod missing a resource the quota tracks, after defaulting, with "must specify"', async () => {
-    expect((await t.kubectl('admin', ['create', 'namespace', 'quota-only'])).code).toBe(0);
-    expect((await t.kubectl('admin', ['create', '-f', '-'], { input: quotaYaml('quota-only') })).code).toBe(0);
-    t.sandbox.world.advance(1_000);
-    const r = await t.kubectl('admin', ['run', 'bare', '-n', 'quota-only', '--image=nginx:1.27']);
+    expect((await t().kubectl('admin', ['create', 'namespace', 'quota-only'])).code).toBe(0);
+    expect((await t().kubectl('admin', ['create', '-f', '-'], { input: quotaYaml('quota-only') })).code).toBe(0);
+    t().sandbox.world.advance(1_000);
+    const r = await t().kubectl('admin', ['run', 'bare', '-n', 'quota-only', '--image=nginx:1.27']);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('Error from server (Forbidden): pods "bare" is forbidden: failed quota: q: must specify limits.cpu for: bare\n');
   });
 
   it('a ReplicaSet whose pod exceeds the quota records FailedCreate with the quota message and a ReplicaFailure condition', async () => {
     const ns = 'quota-limited';
-    expect((await t.kubectl('admin', ['create', 'namespace', ns])).code).toBe(0);
-    expect((await t.kubectl('admin', ['create', '-f', '-'], { input: quotaYaml(ns) })).code).toBe(0);
+    expect((await t().kubectl('admin', ['create', 'namespace', ns])).code).toBe(0);
+    expect((await t().kubectl('admin', ['create', '-f', '-'], { input: quotaYaml(ns) })).code).toBe(0);
     const range = `apiVersion: v1\nkind: LimitRange\nmetadata: {name: defaults, namespace: ${ns}}\nspec:\n  limits:\n  - {type: Container, default: {cpu: 200m}}\n`;
-    expect((await t.kubectl('admin', ['create', '-f', '-'], { input: range })).code).toBe(0);
+    expect((await t().kubectl('admin', ['create', '-f', '-'], { input: range })).code).toBe(0);
     // SetDefaults_LimitRangeItem on create: the default limit is also the default request.
-    const stored = JSON.parse((await t.kubectl('admin', ['get', 'limitrange', 'defaults', '-n', ns, '-o', 'json'])).stdout);
+    const stored = JSON.parse((await t().kubectl('admin', ['get', 'limitrange', 'defaults', '-n', ns, '-o', 'json'])).stdout);
     expect(stored.spec.limits).toEqual([{ type: 'Container', default: { cpu: '200m' }, defaultRequest: { cpu: '200m' } }]);
-    expect((await t.kubectl('admin', ['run', 'small', '-n', ns, '--image=nginx:1.27'])).stdout).toBe('pod/small created\n');
-    t.sandbox.world.advance(1_000);
+    expect((await t().kubectl('admin', ['run', 'small', '-n', ns, '--image=nginx:1.27'])).stdout).toBe('pod/small created\n');
+    t().sandbox.world.advance(1_000);
     const rs = `apiVersion: apps/v1
 kind: ReplicaSet
 metadata: {name: wide, namespace: ${ns}}
@@ -104,11 +96,11 @@ spec:
       containers:
       - {name: wide, image: nginx:1.27, resources: {limits: {cpu: "1"}}}
 `;
-    expect((await t.kubectl('admin', ['create', '-f', '-'], { input: rs })).stdout).toBe('replicaset.apps/wide created\n');
-    t.sandbox.world.advance(1_000);
+    expect((await t().kubectl('admin', ['create', '-f', '-'], { input: rs })).stdout).toBe('replicaset.apps/wide created\n');
+    t().sandbox.world.advance(1_000);
 
     const events: { type: string; message: string; involvedObject: { kind: string; name: string }; source: { component: string } }[] = JSON.parse(
-      (await t.kubectl('admin', ['get', 'events', '-n', ns, '--field-selector', 'reason=FailedCreate', '-o', 'json'])).stdout,
+      (await t().kubectl('admin', ['get', 'events', '-n', ns, '--field-selector', 'reason=FailedCreate', '-o', 'json'])).stdout,
     ).items;
     // RealPodControl.createPods: "Error creating: %v" of the API server's refusal; each pod's name is generated before admission,
     // so each retry (the rate-limited requeue, 5 ms doubling) is a Warning of its own.
@@ -119,15 +111,15 @@ spec:
     );
     expect(events.every((e) => generated.test(e.message))).toBe(true);
 
-    const status = JSON.parse((await t.kubectl('admin', ['get', 'rs', 'wide', '-n', ns, '-o', 'json'])).stdout).status;
+    const status = JSON.parse((await t().kubectl('admin', ['get', 'rs', 'wide', '-n', ns, '-o', 'json'])).stdout).status;
     expect(status.replicas).toBe(0);
     expect(status.conditions.map((c: { type: string; status: string; reason: string }) => [c.type, c.status, c.reason])).toEqual([['ReplicaFailure', 'True', 'FailedCreate']]);
     expect(status.conditions[0].message).toMatch(/^pods "wide-[a-z0-9]{5}" is forbidden: exceeded quota: q, requested: limits\.cpu=1, used: limits\.cpu=200m, limited: limits\.cpu=1$/);
 
     // Freeing the quota lets the next retry create the pod and clears the condition.
-    expect((await t.kubectl('admin', ['delete', 'pod', 'small', '-n', ns, '--wait=false'])).code).toBe(0);
-    t.sandbox.world.advance(180_000);
-    const after = JSON.parse((await t.kubectl('admin', ['get', 'rs', 'wide', '-n', ns, '-o', 'json'])).stdout).status;
+    expect((await t().kubectl('admin', ['delete', 'pod', 'small', '-n', ns, '--wait=false'])).code).toBe(0);
+    t().sandbox.world.advance(180_000);
+    const after = JSON.parse((await t().kubectl('admin', ['get', 'rs', 'wide', '-n', ns, '-o', 'json'])).stdout).status;
     expect([after.replicas, after.conditions]).toEqual([1, undefined]);
   });
 });

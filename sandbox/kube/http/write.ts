@@ -8,7 +8,7 @@ import { deepEqual, rfc3339, type KubeObject, type NewObject } from '../store';
 import { StatusError, statusErrors } from '../status';
 import { isDryRun, type ApiContext } from './context';
 import { fromVersion, toVersion } from './conversion';
-import { eventsV1CreateErrors } from './event-validation';
+import { eventsV1CreateErrors, eventsV1UpdateErrors } from './event-validation';
 import { foldStringData, prepareForCreate } from './defaults';
 import { allocateServiceAddresses } from './allocators';
 import { goValue, unknownFields } from './fields';
@@ -238,7 +238,11 @@ export function replaceObject(ctx: ApiContext, current: KubeObject, next: KubeOb
     if (result.metadata.deletionGracePeriodSeconds === undefined) delete result.metadata.deletionGracePeriodSeconds;
     if (current.metadata.generateName && !result.metadata.generateName) result.metadata.generateName = current.metadata.generateName;
     foldStringData(result);
-    validateObject(ctx.type, result, [...admitRbac(ctx, result, current), ...admitExtension(ctx.type, ctx.version, result, current)]);
+    validateObject(ctx.type, result, [
+      ...admitRbac(ctx, result, current),
+      ...admitExtension(ctx.type, ctx.version, result, current),
+      ...(ctx.type.group === 'events.k8s.io' ? eventsV1UpdateErrors(result, current) : []),
+    ]);
     validateUpdate(ctx.type, result, current);
   }
   result.metadata.name = current.metadata.name;
