@@ -23,6 +23,19 @@ spec:
 // As YAML: `kubectl create quota` sends protobuf, which the sandbox does not decode.
 const quotaYaml = (namespace: string) => `apiVersion: v1\nkind: ResourceQuota\nmetadata: {name: q, namespace: ${namespace}}\nspec: {hard: {limits.cpu: "1"}}\n`;
 
+/** A workload of `kind` whose one nginx container is named as it is, selecting app=<name>; `spec` holds its own fields. */
+const workloadYaml = (kind: string, namespace: string, name: string, spec: string, container = '') => `apiVersion: apps/v1
+kind: ${kind}
+metadata: {name: ${name}, namespace: ${namespace}}
+spec:
+${spec}  selector: {matchLabels: {app: ${name}}}
+  template:
+    metadata: {labels: {app: ${name}}}
+    spec:
+      containers:
+      - {name: ${name}, image: nginx:1.27${container}}
+`;
+
 /** `kubectl describe quota`'s Resource/Used/Hard rows, as [resource, used, hard]. */
 function quotaRows(describe: string): string[][] {
   const lines = describe.trimEnd().split('\n');
@@ -84,18 +97,7 @@ describe.skipIf(!clients.kubectl().command)(needing(clients.kubectl(), 'kubectl 
     expect(stored.spec.limits).toEqual([{ type: 'Container', default: { cpu: '200m' }, defaultRequest: { cpu: '200m' } }]);
     expect((await t().kubectl('admin', ['run', 'small', '-n', ns, '--image=nginx:1.27'])).stdout).toBe('pod/small created\n');
     t().sandbox.world.advance(1_000);
-    const rs = `apiVersion: apps/v1
-kind: ReplicaSet
-metadata: {name: wide, namespace: ${ns}}
-spec:
-  replicas: 1
-  selector: {matchLabels: {app: wide}}
-  template:
-    metadata: {labels: {app: wide}}
-    spec:
-      containers:
-      - {name: wide, image: nginx:1.27, resources: {limits: {cpu: "1"}}}
-`;
+    const rs = workloadYaml('ReplicaSet', ns, 'wide', '  replicas: 1\n', ', resources: {limits: {cpu: "1"}}');
     expect((await t().kubectl('admin', ['create', '-f', '-'], { input: rs })).stdout).toBe('replicaset.apps/wide created\n');
     t().sandbox.world.advance(1_000);
 
@@ -121,5 +123,37 @@ spec:
     t().sandbox.world.advance(180_000);
     const after = JSON.parse((await t().kubectl('admin', ['get', 'rs', 'wide', '-n', ns, '-o', 'json'])).stdout).status;
     expect([after.replicas, after.conditions]).toEqual([1, undefined]);
+  });
+
+  it("a StatefulSet's and a DaemonSet's refused pods are their controllers' FailedCreate warnings, in each controller's words", async () => {
+    const ns = 'quota-limited';
+    // The previous test left wide's one pod holding all of q's limits.cpu=1; these pods get the 200m default.
+    const sts = workloadYaml('StatefulSet', ns, 'db', '  serviceName: db\n  replicas: 1\n');
+    const ds = workloadYaml('DaemonSet', ns, 'agent', '');
+    expect((await t().kubectl('admin', ['create', '-f', '-'], { input: sts })).code).toBe(0);
+    expect((await t().kubectl('admin', ['create', '-f', '-'], { input: ds })).code).toBe(0);
+    t().sandbox.world.advance(1_000);
+    const warnings = (kind: string) =>
+      t()
+        .sandbox.world.store.list('events', ns)
+        .filter((e) => e.reason === 'FailedCreate' && e.involvedObject.kind === kind)
+        .map((e) => [e.type, e.source.component, e.message]);
+    const quotaMessage = 'is forbidden: exceeded quota: q, requested: limits.cpu=200m, used: limits.cpu=1, limited: limits.cpu=1';
+    // stateful_pod_control.go recordPodEvent: "create Pod %s in StatefulSet %s failed error: %s"; the pod's name is its ordinal's.
+    expect(new Set(warnings('StatefulSet').map(String))).toEqual(
+      new Set([String(['Warning', 'statefulset-controller', `create Pod db-0 in StatefulSet db failed error: pods "db-0" ${quotaMessage}`])]),
+    );
+    // The daemon set controller's pods go through RealPodControl, as the ReplicaSet's do.
+    const daemon = warnings('DaemonSet');
+    expect(daemon.length).toBeGreaterThan(0);
+    for (const [type, component, message] of daemon) {
+      expect([type, component]).toEqual(['Warning', 'daemonset-controller']);
+      expect(message).toMatch(new RegExp(`^Error creating: pods "agent-[bcdfghjklmnpqrstvwxz2456789]{5}" ${quotaMessage.replace(/[.()]/g, '\\$&')}$`));
+    }
+    expect(
+      t()
+        .sandbox.world.store.list('pods', ns)
+        .map((p) => p.metadata.name),
+    ).toEqual([expect.stringMatching(/^wide-/)]);
   });
 });
