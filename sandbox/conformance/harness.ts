@@ -9,6 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiException, KubeConfig } from '@kubernetes/client-node';
+import { afterAll, beforeAll } from 'vitest';
 import { clients } from '../../test/clients';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../index';
 import type { NewObject } from '../kube/store';
@@ -119,4 +120,17 @@ export async function statusOf(call: Promise<unknown>): Promise<{ code: number; 
     throw err;
   }
   throw new Error('the call succeeded');
+}
+
+/** One sandbox for a test file: started before its tests (then `ready`, e.g. advancing the clock), closed after; the getter reads it in a test. */
+export function useTestSandbox(options: Parameters<typeof startTestSandbox>[0] = {}, ready?: (t: TestSandbox) => void): () => TestSandbox {
+  let t: TestSandbox | undefined;
+  beforeAll(async () => {
+    t = await startTestSandbox(options);
+    ready?.(t);
+  }, SANDBOX_START_TIMEOUT_MS);
+  afterAll(async () => {
+    await t?.close();
+  });
+  return () => t!;
 }

@@ -71,11 +71,17 @@ describe.skipIf(!clients.kubectl().command)(needing(clients.kubectl(), 'kubectl 
     // LimitRange has no printer upstream: the default table's CREATED AT, the scenario clock's start.
     expect(ranges).toEqual({ header: ['NAMESPACE', 'NAME', 'CREATED AT'], rows: [['rbac-test-ns', 'limitrange/default-limits', '2026-01-01T00:00:00Z']] });
 
-    // dev-quota's hard limits (scenario.ts) against rbac-test-ns's one sample-app pod (50m/64Mi requested, 128Mi memory limit), its ConfigMap and Service.
+    // dev-quota's hard limits (scenario.ts) against rbac-test-ns's one sample-app pod (50m/64Mi requested, 128Mi memory limit, default-limits' 200m cpu limit), its ConfigMap and Service.
     expect(quotas).toEqual({
       header: ['NAMESPACE', 'NAME', 'REQUEST', 'LIMIT', 'AGE'],
       rows: [
-        ['rbac-test-ns', 'resourcequota/dev-quota', 'configmaps: 1/10, pods: 1/10, requests.cpu: 50m/1, requests.memory: 64Mi/1Gi, services: 1/5', 'limits.cpu: 0/2, limits.memory: 128Mi/2Gi', '5m'],
+        [
+          'rbac-test-ns',
+          'resourcequota/dev-quota',
+          'configmaps: 1/10, pods: 1/10, requests.cpu: 50m/1, requests.memory: 64Mi/1Gi, services: 1/5',
+          'limits.cpu: 200m/2, limits.memory: 128Mi/2Gi',
+          '5m',
+        ],
       ],
     });
 

@@ -58,7 +58,8 @@ export const statusErrors = {
     );
   },
   invalid(r: Pick<ResourceType, 'group' | 'kind'>, name: string, causes: Required<Pick<StatusCause, 'reason' | 'message' | 'field'>>[]) {
-    const list = causes.map((c) => `${c.field}: ${c.message}`);
+    // ErrorList.ToAggregate drops repeated messages from the summary; the causes keep every error.
+    const list = [...new Set(causes.map((c) => `${c.field}: ${c.message}`))];
     const summary = list.length === 1 ? list[0] : `[${list.join(', ')}]`;
     // errors.NewInvalid names the kind by GroupKind.String(): "Deployment.apps", "Pod".
     const qualifiedKind = r.group ? `${r.kind}.${r.group}` : r.kind;

@@ -193,15 +193,20 @@ export class Store {
     for (const objs of t.byNamespace.values()) yield* objs.values();
   }
 
+  /** A name from generateName's prefix that no object of the resource has in the namespace. */
+  generatedName(resource: string, namespace: string, prefix: string): string {
+    const taken = this.table(resource).byNamespace.get(namespace);
+    let name: string;
+    do name = prefix + this.randomSuffix();
+    while (taken?.has(name));
+    return name;
+  }
+
   create(resource: string, input: NewObject): KubeObject {
     const t = this.table(resource);
     const ns = t.type.namespaced ? (input.metadata.namespace ?? 'default') : '';
-    let name = input.metadata.name;
-    if (!name) {
-      const prefix = input.metadata.generateName!;
-      do name = prefix + this.randomSuffix();
-      while (t.byNamespace.get(ns)?.has(name));
-    } else if (t.byNamespace.get(ns)?.has(name)) {
+    const name = input.metadata.name || this.generatedName(resource, ns, input.metadata.generateName!);
+    if (input.metadata.name && t.byNamespace.get(ns)?.has(name)) {
       throw statusErrors.alreadyExists(t.type, name);
     }
     const rv = ++this.rv;

@@ -4,9 +4,10 @@ import { z } from 'zod';
 import { fieldSelectorProblem, labelSelectorProblem } from '@/lib/k8s/selector-problem';
 import { ruleAllows } from '@/lib/k8s/rbac/rules';
 import { consoleErrors } from '../errors';
-import { inPool, resourceAttributes, selfAccessReview, selfRulesReview } from '../k8s/access-reviews';
+import { inPool, resourceAttributes, selfRulesReview } from '../k8s/access-reviews';
+import { identityKey, rememberedAnswer, reviewCheck, type CanCheck } from '../k8s/can';
 import type { StreamingKubeClient } from '../k8s/client';
-import { callerCacheKey, discoveryTimings, findResource, refGroup, servedResources, type ResourceName, type ServedResource } from '../k8s/discovery';
+import { discoveryTimings, findResource, refGroup, servedResources, type ResourceName, type ServedResource } from '../k8s/discovery';
 import { objectYaml } from '../k8s/pod-detail';
 import { openRowWatch } from '../k8s/pod-watch';
 import { children, events, owners, relatedSections, type KubeObject } from '../k8s/related';
@@ -73,37 +74,22 @@ const REVIEWS_AT_ONCE = 8;
 /**
  * May the caller list each resource: namespaced ones in `namespace` from one SelfSubjectRulesReview
  * (a SelfSubjectAccessReview each when the review is incomplete), cluster-scoped ones, and every one
- * without a namespace, by SelfSubjectAccessReviews a few at a time.
+ * without a namespace, by SelfSubjectAccessReviews a few at a time. Each answer is the one the
+ * action checks remember (server/k8s/can.ts), so neither asks again what the other just asked.
  */
-async function listAccess(client: StreamingKubeClient, resources: ServedResource[], namespace: string | undefined): Promise<ListAccess[]> {
-  const rules = namespace ? await selfRulesReview(client, namespace) : undefined;
+async function listAccess(client: StreamingKubeClient, key: string, resources: ServedResource[], namespace: string | undefined): Promise<ListAccess[]> {
+  let rules: ReturnType<typeof selfRulesReview> | undefined;
+  const fromRules = async (check: CanCheck): Promise<boolean> => {
+    rules ??= selfRulesReview(client, namespace!);
+    const review = await rules;
+    if (review.resourceRules.some((rule) => ruleAllows(resourceAttributes(check), rule))) return true;
+    return review.incomplete ? reviewCheck(client, check) : false;
+  };
   return inPool(resources, REVIEWS_AT_ONCE, async (r) => {
-    const scope = r.namespaced ? (namespace ?? '') : '';
-    const attributes = resourceAttributes({ verb: 'list', resource: r.resource, group: refGroup(r.group), namespace: scope });
-    let allowed = r.namespaced && rules ? rules.resourceRules.some((rule) => ruleAllows(attributes, rule)) : false;
-    if (!allowed && (!r.namespaced || !rules || rules.incomplete)) allowed = (await selfAccessReview(client, attributes)).allowed;
-    return allowed ? { allowed } : { allowed, missing: { verb: 'list', resource: r.resource, group: refGroup(r.group), namespace: scope } };
+    const check: CanCheck = { verb: 'list', resource: r.resource, group: refGroup(r.group), namespace: r.namespaced ? (namespace ?? '') : '' };
+    const allowed = await rememberedAnswer(key, check, () => (r.namespaced && namespace ? fromRules(check) : reviewCheck(client, check)));
+    return allowed ? { allowed } : { allowed, missing: { verb: 'list', resource: check.resource, group: check.group, namespace: check.namespace! } };
   });
-}
-
-/** How long one caller's list answers for a namespace are reused: as long as the page keeps them fresh (resourcesQuery's staleTime). */
-export const listAccessTimings = { maxAgeMs: 30_000 };
-const ACCESS_MAX_ENTRIES = 500;
-
-// A cache only, safe with several replicas: the answers grey the navigation's kinds, and every list is still authorized by the API server.
-const accessCache = new Map<string, { at: number; served: ServedResource[]; access: Promise<ListAccess[]> }>();
-
-/** listAccess, reused per caller and namespace while fresh and while discovery is the one it was asked for. */
-function cachedListAccess(key: string, served: ServedResource[], client: StreamingKubeClient, resources: ServedResource[], namespace: string | undefined): Promise<ListAccess[]> {
-  const now = Date.now();
-  const entry = accessCache.get(key);
-  if (entry && entry.served === served && now - entry.at < listAccessTimings.maxAgeMs) return entry.access;
-  const access = listAccess(client, resources, namespace);
-  accessCache.delete(key);
-  if (accessCache.size >= ACCESS_MAX_ENTRIES) accessCache.delete(accessCache.keys().next().value!);
-  accessCache.set(key, { at: now, served, access });
-  access.catch(() => accessCache.get(key)?.access === access && accessCache.delete(key));
-  return access;
 }
 
 /** Every resource the cluster serves (subresources left out), with whether the caller may list it in `namespace`. */
@@ -112,7 +98,7 @@ export async function clusterResources(request: Request, cluster: string, namesp
   // The navigation's list: read again once minRefreshMs old, so a CustomResourceDefinition's kind comes and goes with the page's next poll.
   const served = await servedResources(client, caller.identity, Date.now(), discoveryTimings.minRefreshMs);
   const resources = served.filter((r) => r.verbs.includes('list'));
-  const access = await cachedListAccess(`${callerCacheKey(client.cluster, caller.identity)}\n${namespace ?? ''}`, served, client, resources, namespace);
+  const access = await listAccess(client, identityKey(cluster, caller.identity), resources, namespace);
   return { resources: resources.map((r, i) => ({ ...r, list: access[i] })) };
 }
 

@@ -23,12 +23,20 @@ export interface CanResult {
 
 /** Reviews in flight at once for one request. */
 const IN_FLIGHT = 8;
-const TTL_MS = 30_000;
 const MAX_ENTRIES = 10_000;
 
+/** How long an answer is reused for the same identity and check (the page's own staleTime). */
+export const canTimings = { ttlMs: 30_000 };
+
+interface Remembered {
+  allowed: Promise<boolean>;
+  /** When it was asked. */
+  at: number;
+}
+
 // A cache only: each replica asks the API server for itself, and an answer is at most 30 s old, as kubectl's discovery cache is older still; no replica acts on another's answer.
-const holder = globalThis as unknown as { __watchdeckCan?: Map<string, { allowed: boolean; until: number }> };
-function cache(): Map<string, { allowed: boolean; until: number }> {
+const holder = globalThis as unknown as { __watchdeckCan?: Map<string, Remembered> };
+function cache(): Map<string, Remembered> {
   holder.__watchdeckCan ??= new Map();
   return holder.__watchdeckCan;
 }
@@ -49,26 +57,38 @@ export function forgetCanAnswers(): void {
 }
 
 /**
+ * The answer for one identity and check: the remembered one while fresh (or still being asked, so
+ * callers in the same moment share one review), else what `ask` says, remembered for
+ * canTimings.ttlMs; an ask that fails is forgotten.
+ */
+export function rememberedAnswer(key: string, check: CanCheck, ask: () => Promise<boolean>, now = Date.now): Promise<boolean> {
+  const remembered = cache();
+  const k = `${key}\0${checkKey(check)}`;
+  const hit = remembered.get(k);
+  if (hit && now() - hit.at < canTimings.ttlMs) return hit.allowed;
+  const allowed = ask();
+  if (remembered.size >= MAX_ENTRIES) {
+    const t = now();
+    for (const [old, v] of remembered) if (t - v.at >= canTimings.ttlMs) remembered.delete(old);
+    if (remembered.size >= MAX_ENTRIES) remembered.clear();
+  }
+  remembered.set(k, { allowed, at: now() });
+  allowed.catch(() => remembered.get(k)?.allowed === allowed && remembered.delete(k));
+  return allowed;
+}
+
+/** A SelfSubjectAccessReview's answer for one check. */
+export async function reviewCheck(client: KubeClient, check: CanCheck): Promise<boolean> {
+  return (await selfAccessReview(client, resourceAttributes(check))).allowed;
+}
+
+/**
  * Asks SelfSubjectAccessReviews for each check, at most IN_FLIGHT at a time, in order; an answer
- * for the same identity and check is reused for TTL_MS.
+ * for the same identity and check is reused for canTimings.ttlMs, whoever asked it first.
  */
 export async function canEach(client: KubeClient, key: string, username: string, checks: CanCheck[], now = Date.now): Promise<CanResult[]> {
-  const remembered = cache();
   return inPool(checks, IN_FLIGHT, async (check) => {
-    const k = `${key}\0${checkKey(check)}`;
-    const hit = remembered.get(k);
-    let allowed: boolean;
-    if (hit && hit.until > now()) {
-      allowed = hit.allowed;
-    } else {
-      allowed = (await selfAccessReview(client, resourceAttributes(check))).allowed;
-      if (remembered.size >= MAX_ENTRIES) {
-        const t = now();
-        for (const [old, v] of remembered) if (v.until <= t) remembered.delete(old);
-        if (remembered.size >= MAX_ENTRIES) remembered.clear();
-      }
-      remembered.set(k, { allowed, until: now() + TTL_MS });
-    }
+    const allowed = await rememberedAnswer(key, check, () => reviewCheck(client, check), now);
     if (allowed) return { allowed };
     return {
       allowed,

@@ -26,9 +26,9 @@ function podAmount(pod: KubeObject, field: 'requests' | 'limits', resource: 'cpu
   return sum > init ? sum : init;
 }
 
-/** The usage one pod adds, for the resources a quota can track. */
+/** The usage one pod adds, for the resources a quota can track (PodUsageFunc): count/pods always, the rest while the pod is not terminal. */
 export function podUsage(pod: KubeObject): Usage {
-  if (!countsAgainstQuota(pod)) return {};
+  if (!countsAgainstQuota(pod)) return { 'count/pods': 1000n };
   const usage: Usage = { pods: 1000n, 'count/pods': 1000n };
   for (const resource of ['cpu', 'memory'] as const) {
     usage[`requests.${resource}`] = podAmount(pod, 'requests', resource);
@@ -84,15 +84,55 @@ function prettyPrint(entries: [string, string][]): string {
     .join(',');
 }
 
-/** Refuses a new pod that takes any quota in its namespace past a hard limit, with the admission plugin's 403. */
+/** The cpu and memory resources a quota may not track without every container naming them (the pod evaluator's validationSet). */
+const VALIDATION_SET = ['cpu', 'limits.cpu', 'limits.memory', 'memory', 'requests.cpu', 'requests.memory'];
+
+/** podComputeUsageHelper's names for what one container states. */
+function containerResources(c: any): Set<string> {
+  const names = new Set<string>();
+  if (c.resources?.requests?.cpu !== undefined) names.add('cpu').add('requests.cpu');
+  if (c.resources?.limits?.cpu !== undefined) names.add('limits.cpu');
+  if (c.resources?.requests?.memory !== undefined) names.add('memory').add('requests.memory');
+  if (c.resources?.limits?.memory !== undefined) names.add('limits.memory');
+  return names;
+}
+
+/** The pod evaluator's Constraints: "must specify <resource> for: <containers>; ..." for tracked cpu/memory a container leaves unset. */
+export function podConstraints(hard: string[], pod: KubeObject): string | undefined {
+  const required = VALIDATION_SET.filter((r) => hard.includes(r));
+  const missing = new Map<string, Set<string>>();
+  for (const c of [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])]) {
+    const has = containerResources(c);
+    for (const r of required) if (!has.has(r)) missing.set(r, (missing.get(r) ?? new Set()).add(c.name));
+  }
+  if (missing.size === 0) return undefined;
+  const sortedNames = (set: Iterable<string>) => [...set].sort();
+  return `must specify ${sortedNames(missing.keys())
+    .map((r) => `${r} for: ${sortedNames(missing.get(r)!).join(',')}`)
+    .join('; ')}`;
+}
+
+/**
+ * The quota admission plugin's checkRequest for a new pod: every quota's constraints first, then
+ * each quota's hard limits against its usage with the pod added. Usage is counted from the
+ * namespace as it is now, which is what the plugin's synchronous status.used update keeps it at.
+ */
 export function admitPodQuota(store: Store, pod: KubeObject): void {
+  const forbidden = (message: string) => statusErrors.forbidden(`pods "${pod.metadata.name}" is forbidden: ${message}`, { group: '', plural: 'pods' }, pod.metadata.name);
+  const quotas = store.list('resourcequotas', pod.metadata.namespace);
+  const hardOf = (quota: KubeObject): Record<string, string> => quota.status?.hard ?? quota.spec?.hard ?? {};
+  for (const quota of quotas) {
+    const failed = podConstraints(Object.keys(hardOf(quota)), pod);
+    if (failed) throw forbidden(`failed quota: ${quota.metadata.name}: ${failed}`);
+  }
   const requested = podUsage(pod);
-  for (const quota of store.list('resourcequotas', pod.metadata.namespace)) {
-    const hard: Record<string, string> = quota.status?.hard ?? quota.spec?.hard ?? {};
-    const used: Record<string, string> = quota.status?.used ?? {};
+  for (const quota of quotas) {
+    const hard = hardOf(quota);
+    const used = quotaUsed(store, quota);
     const exceeded = Object.keys(hard).filter((r) => r in requested && requested[r] > 0n && BigInt(quantityMilliValue(used[r] ?? '0')) + requested[r] > BigInt(quantityMilliValue(hard[r])));
     if (exceeded.length === 0) continue;
-    const message = `exceeded quota: ${quota.metadata.name}, requested: ${prettyPrint(exceeded.map((r) => [r, quantityOf(r, requested[r])]))}, used: ${prettyPrint(exceeded.map((r) => [r, used[r] ?? '0']))}, limited: ${prettyPrint(exceeded.map((r) => [r, hard[r]]))}`;
-    throw statusErrors.forbidden(`pods "${pod.metadata.name}" is forbidden: ${message}`, { group: '', plural: 'pods' }, pod.metadata.name);
+    throw forbidden(
+      `exceeded quota: ${quota.metadata.name}, requested: ${prettyPrint(exceeded.map((r) => [r, quantityOf(r, requested[r])]))}, used: ${prettyPrint(exceeded.map((r) => [r, used[r] ?? '0']))}, limited: ${prettyPrint(exceeded.map((r) => [r, hard[r]]))}`,
+    );
   }
 }

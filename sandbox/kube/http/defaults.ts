@@ -5,6 +5,7 @@
  */
 import type { ResourceType } from '../resources';
 import type { KubeObject } from '../store';
+import { defaultLimitRangeItem } from '../admission/limitrange';
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- Kubernetes objects handled as untyped JSON
 
@@ -101,6 +102,9 @@ export function prepareForCreate(type: ResourceType, obj: KubeObject): void {
       setDefault(o.spec, 'volumeMode', 'Filesystem');
       // The strategy drops any status; the PV controller marks an unbound claim Pending straight away.
       o.status = { phase: 'Pending' };
+      return;
+    case 'LimitRange':
+      if (Array.isArray(spec?.limits)) spec.limits = spec.limits.map(defaultLimitRangeItem);
       return;
     case 'StorageClass':
       setDefault(o, 'reclaimPolicy', 'Delete');

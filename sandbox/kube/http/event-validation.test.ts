@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../store';
-import { eventsV1CreateErrors } from './event-validation';
+import { eventsV1CreateErrors, eventsV1UpdateErrors } from './event-validation';
 
 const valid = {
   apiVersion: 'v1',
@@ -64,5 +64,43 @@ describe('ValidateEventCreate through events.k8s.io/v1', () => {
       'reason: Invalid value: "": can have at most 128 characters',
       'message: Invalid value: "": can have at most 1024 characters',
     ]);
+  });
+});
+
+// pkg/apis/core/validation/events.go ValidateEventUpdate: ValidateImmutableField's field.Invalid(path, new value, "field is immutable") on the core Event, so the paths are core names.
+describe('ValidateEventUpdate through events.k8s.io/v1', () => {
+  const lines = (next: object) => eventsV1UpdateErrors({ ...valid, ...next } as unknown as KubeObject, valid).map((e) => `${e.field}: ${e.message}`);
+
+  it('lets metadata change and leaves an unchanged Event alone', () => {
+    expect(lines({ metadata: { ...valid.metadata, labels: { checked: 'yes' } } })).toEqual([]);
+  });
+
+  it('refuses a changed note by its core path, message, quoting the new value', () => {
+    expect(lines({ message: 'changed' })).toEqual(['message: Invalid value: "changed": field is immutable']);
+  });
+
+  it('names each changed field in upstream order, reason twice as upstream checks it twice, structs as %#v and times as time.Time prints them', () => {
+    expect(
+      lines({
+        involvedObject: { kind: 'Pod', namespace: 'eks-work', name: 'other' },
+        reason: 'Rechecked',
+        count: 2,
+        eventTime: '2026-01-01T00:00:01.500000Z',
+        reportingComponent: 'example.com/other',
+        related: { kind: 'Node', name: 'node-1' },
+      }),
+    ).toEqual([
+      'involvedObject: Invalid value: core.ObjectReference{Kind:"Pod", Namespace:"eks-work", Name:"other", UID:"", APIVersion:"", ResourceVersion:"", FieldPath:""}: field is immutable',
+      'reason: Invalid value: "Rechecked": field is immutable',
+      'count: Invalid value: 2: field is immutable',
+      'reason: Invalid value: "Rechecked": field is immutable',
+      'eventTime: Invalid value: 2026-01-01 00:00:01.5 +0000 UTC: field is immutable',
+      'related: Invalid value: core.ObjectReference{Kind:"Node", Namespace:"", Name:"node-1", UID:"", APIVersion:"", ResourceVersion:"", FieldPath:""}: field is immutable',
+      'reportingController: Invalid value: "example.com/other": field is immutable',
+    ]);
+  });
+
+  it('checks the new series only when it changed', () => {
+    expect(lines({ series: { count: 1, lastObservedTime: '2026-01-01T00:00:02.000000Z' } })).toEqual(['series.count: Invalid value: "": should be at least 2']);
   });
 });

@@ -8,7 +8,7 @@ import { deepEqual, rfc3339, type KubeObject, type NewObject } from '../store';
 import { StatusError, statusErrors } from '../status';
 import { isDryRun, type ApiContext } from './context';
 import { fromVersion, toVersion } from './conversion';
-import { eventsV1CreateErrors } from './event-validation';
+import { eventsV1CreateErrors, eventsV1UpdateErrors } from './event-validation';
 import { foldStringData, prepareForCreate } from './defaults';
 import { allocateServiceAddresses } from './allocators';
 import { goValue, unknownFields } from './fields';
@@ -26,8 +26,7 @@ import { rootSchema } from '../ssa/schema';
 import { typedPatchErrors, typedPatchMessage } from '../ssa/typed';
 import { admitExtension, undeclaredFields } from '../crd/admission';
 import { applyToLive, recordCreate, recordUpdate } from '../ssa/request';
-import { admitLimitRange } from '../admission/limitrange';
-import { admitPodQuota } from '../admission/quota';
+import { mutatePod, validatePod } from '../admission/pod';
 import type { ManagedFieldsEntry } from '../ssa/managed';
 
 /** Checks the body's kind and apiVersion against the URL, as the decoder does. */
@@ -106,13 +105,13 @@ export function createObject(ctx: ApiContext, input: KubeObject, applied?: KubeO
   for (const field of ['uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation'] as const) delete meta[field];
   if (!meta.name && meta.generateName) meta.name = generatedName(ctx, meta.generateName);
   prepareForCreate(ctx.type, obj);
-  if (ctx.type.kind === 'Pod' && ctx.type.group === '') admitLimitRange(ctx.store, obj);
+  if (ctx.type.kind === 'Pod' && ctx.type.group === '') mutatePod(ctx.store, obj);
   foldStringData(obj);
   if (ctx.type.kind === 'Service') allocateServiceAddresses(ctx, obj);
   validateObject(ctx.type, obj, [...admitRbac(ctx, obj), ...admitExtension(ctx.type, ctx.version, obj), ...(ctx.type.group === 'events.k8s.io' ? eventsV1CreateErrors(obj) : [])]);
   requireNamespace(ctx, obj.metadata.name);
   if (ctx.store.get(ctx.resource, ctx.namespace, obj.metadata.name)) throw statusErrors.alreadyExists(ctx.type, obj.metadata.name);
-  if (ctx.type.kind === 'Pod' && ctx.type.group === '') admitPodQuota(ctx.store, obj);
+  if (ctx.type.kind === 'Pod' && ctx.type.group === '') validatePod(ctx.store, obj);
   recordCreate(ctx, obj, applied);
   if (isDryRun(ctx.url)) {
     return { ...obj, metadata: { ...obj.metadata, uid: crypto.randomUUID(), creationTimestamp: rfc3339(ctx.world.now()) } };
@@ -239,7 +238,11 @@ export function replaceObject(ctx: ApiContext, current: KubeObject, next: KubeOb
     if (result.metadata.deletionGracePeriodSeconds === undefined) delete result.metadata.deletionGracePeriodSeconds;
     if (current.metadata.generateName && !result.metadata.generateName) result.metadata.generateName = current.metadata.generateName;
     foldStringData(result);
-    validateObject(ctx.type, result, [...admitRbac(ctx, result, current), ...admitExtension(ctx.type, ctx.version, result, current)]);
+    validateObject(ctx.type, result, [
+      ...admitRbac(ctx, result, current),
+      ...admitExtension(ctx.type, ctx.version, result, current),
+      ...(ctx.type.group === 'events.k8s.io' ? eventsV1UpdateErrors(result, current) : []),
+    ]);
     validateUpdate(ctx.type, result, current);
   }
   result.metadata.name = current.metadata.name;

@@ -3,7 +3,9 @@
  * index of objects by their controlling owner, pod readiness, owner
  * references, deletion as the API server performs it, and conditions.
  */
-import type { KubeObject, OwnerReference, Store } from '../../kube/store';
+import type { KubeObject, NewObject, OwnerReference, Store } from '../../kube/store';
+import { StatusError } from '../../kube/status';
+import { admitPod } from '../../kube/admission/pod';
 import { rfc3339 } from '../../kube/store';
 import { fromLabelSelector, matchesLabels, type Requirement } from '@/lib/k8s/label-selector';
 import type { Controller, World } from '../world';
@@ -35,6 +37,20 @@ export class WorkQueue {
   /** Re-queues after `ms` of simulated time (a requeue-after). */
   addAfter(key: string, ms: number): void {
     this.world.after(ms, () => this.add(key));
+  }
+
+  private readonly failures = new Map<string, number>();
+
+  /** AddRateLimited with client-go's per-item exponential failure limiter: 5 ms doubling to 1000 s. */
+  addRateLimited(key: string): void {
+    const n = this.failures.get(key) ?? 0;
+    this.failures.set(key, n + 1);
+    this.addAfter(key, Math.min(5 * 2 ** n, 1_000_000));
+  }
+
+  /** Forget: the key's next failure starts the back-off over. */
+  forget(key: string): void {
+    this.failures.delete(key);
   }
 
   private drain(): void {
@@ -363,4 +379,31 @@ export function podOwnerController(options: {
       enqueueAll();
     },
   };
+}
+
+/**
+ * Creates a controller's pod through the pod admission the API server runs
+ * (LimitRanger, ResourceQuota); a refusal is recorded on the owner as the
+ * controller's FailedCreate warning ("Error creating: <status message>" from
+ * RealPodControl.createPods unless `failedMessage` words it) and its message returned.
+ */
+export function createControlledPod(
+  world: World,
+  source: { component: string },
+  owner: KubeObject,
+  pod: NewObject,
+  failedMessage = (message: string) => `Error creating: ${message}`,
+): { created: KubeObject } | { refused: string } {
+  const namespace = pod.metadata.namespace ?? 'default';
+  const name = pod.metadata.name || world.store.generatedName('pods', namespace, pod.metadata.generateName!);
+  const candidate = { ...structuredClone(pod), metadata: { ...structuredClone(pod.metadata), name, namespace } } as KubeObject;
+  try {
+    admitPod(world.store, candidate);
+  } catch (err) {
+    if (!(err instanceof StatusError)) throw err;
+    const message = err.status.message ?? '';
+    world.events.record(source, owner, 'Warning', 'FailedCreate', failedMessage(message));
+    return { refused: message };
+  }
+  return { created: world.store.create('pods', candidate as NewObject) };
 }

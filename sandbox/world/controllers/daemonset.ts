@@ -8,7 +8,7 @@ import { deepEqual, type KubeObject } from '../../kube/store';
 import { matchesNodeAffinity, tolerates } from '../scheduler';
 import type { Taint } from '../nodes';
 import type { Controller, World } from '../world';
-import { WorkQueue, deleteObject, keyOf, isPodAvailable, isPodReady, podOwnerController, scaledValue, splitKey, updateStatus } from './common';
+import { WorkQueue, createControlledPod, deleteObject, keyOf, isPodAvailable, isPodReady, podOwnerController, scaledValue, splitKey, updateStatus } from './common';
 import { computeHash, podFromTemplate } from './pod-template';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- Kubernetes objects handled as untyped JSON */
@@ -131,6 +131,8 @@ function sync(world: World, key: string, owned: (uid: string) => KubeObject[], q
   const eligible = nodes.filter(placement(ds.spec.template));
   const eligibleNames = new Set(eligible.map((n) => n.metadata.name));
 
+  // A refused create fails the sync, which is retried with back-off.
+  let refused = false;
   if (!ds.metadata.deletionTimestamp) {
     for (const node of eligible) {
       const nodePods = byNode.get(node.metadata.name) ?? [];
@@ -142,14 +144,17 @@ function sync(world: World, key: string, owned: (uid: string) => KubeObject[], q
         world.events.record(SOURCE, ds, 'Warning', 'FailedDaemonPod', `Found failed daemon pod ${namespace}/${p.metadata.name} on node ${node.metadata.name}, will try to kill it`);
       }
       if (nodePods.filter((x) => x.status?.phase !== 'Failed').length === 0) {
-        const pod = store.create(
-          'pods',
+        const result = createControlledPod(
+          world,
+          SOURCE,
+          ds,
           podFromTemplate(ds.spec.template, ds, {
             extraLabels: { 'controller-revision-hash': hash, 'pod-template-generation': generation },
             spec: (spec) => pinToNode(spec, node.metadata.name),
           }),
         );
-        world.events.record(SOURCE, ds, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`);
+        if ('created' in result) world.events.record(SOURCE, ds, 'Normal', 'SuccessfulCreate', `Created pod: ${result.created.metadata.name}`);
+        else refused = true;
       }
     }
     for (const [node, nodePods] of byNode) {
@@ -213,4 +218,6 @@ function sync(world: World, key: string, owned: (uid: string) => KubeObject[], q
   };
   updateStatus(store, 'apps/daemonsets', ds, status);
   if (minReady > 0 && ready > available) queue.addAfter(key, minReady * 1000);
+  if (refused) queue.addRateLimited(key);
+  else queue.forget(key);
 }

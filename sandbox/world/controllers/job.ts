@@ -10,7 +10,7 @@
 import type { KubeObject, NewObject } from '../../kube/store';
 import { rfc3339 } from '../../kube/store';
 import type { Controller, World } from '../world';
-import { type Condition, deleteObject, isPodReady, newUid, podOwnerController, splitKey, WorkQueue } from './common';
+import { type Condition, createControlledPod, deleteObject, isPodReady, newUid, podOwnerController, splitKey, WorkQueue } from './common';
 import { podFromTemplate } from './pod-template';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- Kubernetes objects handled as untyped JSON */
@@ -144,8 +144,13 @@ function sync(world: World, key: string, owned: (uid: string) => KubeObject[], q
     } else {
       const labels = JOB_LABELS({ name, uid: job.metadata.uid });
       for (let i = active.length; i < wantActive; i++) {
-        const pod = store.create('pods', podFromTemplate(spec.template, job, { extraLabels: labels }));
-        world.events.record(SOURCE, job, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`);
+        const result = createControlledPod(world, SOURCE, job, podFromTemplate(spec.template, job, { extraLabels: labels }));
+        if (!('created' in result)) {
+          // The sync fails with the refusal and is retried with back-off, as manageJob's error is.
+          queue.addRateLimited(key);
+          break;
+        }
+        world.events.record(SOURCE, job, 'Normal', 'SuccessfulCreate', `Created pod: ${result.created.metadata.name}`);
         created++;
       }
     }

@@ -4,8 +4,9 @@
  * pods first, and reports replicas/ready/available in status.
  */
 import type { KubeObject } from '../../kube/store';
+import { rfc3339 } from '../../kube/store';
 import type { Controller, World } from '../world';
-import { deleteObject, isPodActive, isPodAvailable, isPodReady, podCondition, podOwnerController, splitKey, updateStatus, WorkQueue } from './common';
+import { type Condition, createControlledPod, deleteObject, isPodActive, isPodAvailable, isPodReady, podCondition, podOwnerController, splitKey, updateStatus, WorkQueue } from './common';
 import { podFromTemplate } from './pod-template';
 
 const SOURCE = { component: 'replicaset-controller' };
@@ -35,14 +36,17 @@ function sync(world: World, key: string, owned: (uid: string) => KubeObject[], q
   const all = owned(rs.metadata.uid);
   const active = all.filter(isPodActive);
   const want = rs.spec?.replicas ?? 1;
+  // slowStartBatch stops at the first refused create; the sync error requeues the key with back-off.
+  let createFailed: string | undefined;
 
   if (!rs.metadata.deletionTimestamp) {
     const diff = active.length - want;
     if (diff < 0) {
       const n = Math.min(-diff, BURST_REPLICAS);
-      for (let i = 0; i < n; i++) {
-        const pod = store.create('pods', podFromTemplate(rs.spec.template, rs));
-        world.events.record(SOURCE, rs, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`);
+      for (let i = 0; i < n && createFailed === undefined; i++) {
+        const result = createControlledPod(world, SOURCE, rs, podFromTemplate(rs.spec.template, rs));
+        if ('created' in result) world.events.record(SOURCE, rs, 'Normal', 'SuccessfulCreate', `Created pod: ${result.created.metadata.name}`);
+        else createFailed = result.refused;
       }
     } else if (diff > 0) {
       const victims = podsToDelete(active, Math.min(diff, BURST_REPLICAS));
@@ -70,9 +74,20 @@ function sync(world: World, key: string, owned: (uid: string) => KubeObject[], q
   };
   // The API server omits zero counts (omitempty), except replicas.
   for (const k of ['fullyLabeledReplicas', 'readyReplicas', 'availableReplicas']) if (status[k] === 0) delete status[k];
-  if (current.status?.conditions?.length) status.conditions = current.status.conditions;
+  const conditions = replicaFailure(current.status?.conditions ?? [], createFailed, world);
+  if (conditions.length) status.conditions = conditions;
   updateStatus(store, 'apps/replicasets', current, status);
+  if (createFailed !== undefined) queue.addRateLimited(key);
+  else queue.forget(key);
   if (minReady > 0 && ready === (current.spec?.replicas ?? 1) && available !== ready) queue.addAfter(key, minReady * 1000);
+}
+
+/** calculateStatus' ReplicaFailure condition: set (reason FailedCreate) while creates are refused, removed once they are not. */
+function replicaFailure(conditions: Condition[], failure: string | undefined, world: World): Condition[] {
+  const existing = conditions.find((c) => c.type === 'ReplicaFailure');
+  if (failure === undefined) return conditions.filter((c) => c.type !== 'ReplicaFailure');
+  if (existing) return conditions;
+  return [...conditions, { type: 'ReplicaFailure', status: 'True', lastTransitionTime: rfc3339(world.now()), reason: 'FailedCreate', message: failure }];
 }
 
 /**

@@ -7,7 +7,7 @@
  */
 import type { KubeObject } from '../../kube/store';
 import { derivedUid, type Controller, type World } from '../world';
-import { deleteObject, isPodAvailable, isPodReady, podOwnerController, splitKey, updateStatus, WorkQueue } from './common';
+import { createControlledPod, deleteObject, isPodAvailable, isPodReady, podOwnerController, splitKey, updateStatus, WorkQueue } from './common';
 import { computeHash, podFromTemplate } from './pod-template';
 
 const SOURCE = { component: 'statefulset-controller' };
@@ -44,15 +44,24 @@ function sync(world: World, key: string, owned: (uid: string) => KubeObject[], q
       if (!pod) {
         const podName = `${name}-${i}`;
         const claims = createClaims(world, sts, i);
-        const created = store.create(
-          'pods',
+        const result = createControlledPod(
+          world,
+          SOURCE,
+          sts,
           podFromTemplate(sts.spec.template, sts, {
             name: podName,
             extraLabels: { 'apps.kubernetes.io/pod-index': String(i), 'controller-revision-hash': revision, 'statefulset.kubernetes.io/pod-name': podName },
             spec: (spec) => ({ ...spec, ...(claims.length ? { volumes: withClaims(spec.volumes, claims) } : {}), hostname: podName, subdomain: sts.spec.serviceName }),
           }),
+          // stateful_pod_control.go recordPodEvent's words for a failed create.
+          (message) => `create Pod ${podName} in StatefulSet ${name} failed error: ${message}`,
         );
-        world.events.record(SOURCE, sts, 'Normal', 'SuccessfulCreate', `create Pod ${created.metadata.name} in StatefulSet ${name} successful`);
+        if (!('created' in result)) {
+          // The sync's error: nothing more this pass, retried with back-off.
+          queue.addRateLimited(key);
+          break;
+        }
+        world.events.record(SOURCE, sts, 'Normal', 'SuccessfulCreate', `create Pod ${result.created.metadata.name} in StatefulSet ${name} successful`);
         if (ordered) blocked = true;
         continue;
       }

@@ -122,14 +122,14 @@ describe('the Events, Namespaces and search routes, against the sandbox', () => 
     expect(body.namespaces.map((n: { name: string }) => n.name)).toEqual(['rbac-test-ns']);
     const [ns] = body.namespaces;
     expect(ns.object.data.phase).toBe('Active');
-    // scenario.ts rbacTest: dev-quota's hard limits; used is the one sample-app pod (50m / 64Mi requests, 128Mi memory limit), its ConfigMap and Service.
+    // scenario.ts rbacTest: dev-quota's hard limits; used is the one sample-app pod (50m / 64Mi requests, 128Mi memory limit, default-limits' 200m cpu limit), its ConfigMap and Service.
     expect(ns.quotas).toEqual({
       data: [
         {
           name: 'dev-quota',
           resources: [
             { resource: 'configmaps', used: '1', hard: '10' },
-            { resource: 'limits.cpu', used: '0', hard: '2' },
+            { resource: 'limits.cpu', used: '200m', hard: '2' },
             { resource: 'limits.memory', used: '128Mi', hard: '2Gi' },
             { resource: 'pods', used: '1', hard: '10' },
             { resource: 'requests.cpu', used: '50m', hard: '1' },

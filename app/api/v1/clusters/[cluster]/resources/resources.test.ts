@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listAccessTimings } from '@/server/api/resources';
+import { canTimings, forgetCanAnswers } from '@/server/k8s/can';
 import { metricSample } from '@/server/testing/metric-sample';
 import { callAs, CLUSTER, params, startSandboxConsole, type SandboxConsole, type SandboxUserName } from '@/server/testing/sandbox-console';
 import { SseReader } from '@/server/testing/sse-reader';
@@ -7,6 +7,7 @@ import type { ResourceRow } from '@/server/k8s/table';
 import { GET as resourcesRoute } from './route';
 import { GET as listRoute } from './[group]/[version]/[resource]/route';
 import { GET as objectRoute } from './[group]/[version]/[resource]/[name]/route';
+import { POST as canRoute } from '../access/can/route';
 
 /** Names the API server's own 403 for a list: the message the sandbox's RBAC gives, as kube-apiserver words it. */
 const forbiddenList = (user: string, resource: string, group: string, namespace: string) =>
@@ -201,31 +202,60 @@ describe('any resource through the console API, against the sandbox', () => {
     expect(text).not.toContain(Buffer.from('Zq8#rT2!vLm4').toString('base64'));
   });
 
-  it("reuses a caller's list answers for a namespace: asked again, the API server gets no review; another caller, namespace or an expired answer asks again", async () => {
-    const reviews = async () => ({
-      rules: (await metricSample('watchdeck_kube_requests_total', { cluster: CLUSTER, verb: 'create', resource: 'selfsubjectrulesreviews', code: '201' })) ?? 0,
-      access: (await metricSample('watchdeck_kube_requests_total', { cluster: CLUSTER, verb: 'create', resource: 'selfsubjectaccessreviews', code: '201' })) ?? 0,
-    });
-    const asked = async (ask: () => Promise<unknown>) => {
-      const before = await reviews();
-      await ask();
-      const after = await reviews();
-      return { rules: after.rules - before.rules, access: after.access - before.access };
-    };
+  const reviews = async () => ({
+    rules: (await metricSample('watchdeck_kube_requests_total', { cluster: CLUSTER, verb: 'create', resource: 'selfsubjectrulesreviews', code: '201' })) ?? 0,
+    access: (await metricSample('watchdeck_kube_requests_total', { cluster: CLUSTER, verb: 'create', resource: 'selfsubjectaccessreviews', code: '201' })) ?? 0,
+  });
+  /** The reviews the console sent the API server while `ask` ran, by the console's own request counter. */
+  const asked = async (ask: () => Promise<unknown>) => {
+    const before = await reviews();
+    await ask();
+    const after = await reviews();
+    return { rules: after.rules - before.rules, access: after.access - before.access };
+  };
+  const can = (user: SandboxUserName, checks: object[]) => callAs(t, user, 'POST', `/api/v1/clusters/${CLUSTER}/access/can`, canRoute, params({ cluster: CLUSTER }), { checks });
+
+  it("reuses a caller's list answers: asked again, the API server gets no review; another caller or namespace, or an expired answer, asks again what it has not", async () => {
+    forgetCanAnswers();
     // listAccess: one rules review for the namespace, an access review for each cluster-scoped kind (the sandbox's rules reviews are complete).
     const first = await kinds('dev', '?namespace=kube-public');
     const clusterScoped = first.body.resources.filter((r: { namespaced: boolean }) => !r.namespaced).length;
     expect(await asked(() => kinds('dev', '?namespace=kube-public'))).toEqual({ rules: 0, access: 0 });
     expect((await kinds('dev', '?namespace=kube-public')).body).toEqual(first.body);
     expect(await asked(() => kinds('oncall', '?namespace=kube-public'))).toEqual({ rules: 1, access: clusterScoped });
-    expect(await asked(() => kinds('dev', '?namespace=kube-node-lease'))).toEqual({ rules: 1, access: clusterScoped });
-    const maxAge = listAccessTimings.maxAgeMs;
-    listAccessTimings.maxAgeMs = 0;
+    // The cluster-scoped answers do not depend on the namespace: only the new namespace's rules are asked.
+    expect(await asked(() => kinds('dev', '?namespace=kube-node-lease'))).toEqual({ rules: 1, access: 0 });
+    const ttl = canTimings.ttlMs;
+    canTimings.ttlMs = 0;
     try {
       expect(await asked(() => kinds('dev', '?namespace=kube-public'))).toEqual({ rules: 1, access: clusterScoped });
     } finally {
-      listAccessTimings.maxAgeMs = maxAge;
+      canTimings.ttlMs = ttl;
     }
+  });
+
+  it("shares answers with a page's action checks: the navigation and an action bar asked together send one review per check", async () => {
+    forgetCanAnswers();
+    const served = (await kinds('admin')).body.resources as { namespaced: boolean }[];
+    const clusterScoped = served.filter((r) => !r.namespaced).length;
+    const deleteService = { verb: 'delete', group: '', resource: 'services', namespace: 'rbac-test-ns', name: 'sample-app' };
+    // In the same moment: list nodes and namespaces are the navigation's checks too, asked once between them; delete is the action bar's own.
+    const together = await asked(() =>
+      Promise.all([kinds('dev', '?namespace=rbac-test-ns'), can('dev', [{ verb: 'list', group: '', resource: 'nodes' }, { verb: 'list', group: '', resource: 'namespaces' }, deleteService])]),
+    );
+    expect(together).toEqual({ rules: 1, access: clusterScoped + 1 });
+    // Then the action bar's list checks for rbac-test-ns come from the navigation's rules review, without a review of their own.
+    let answer: Awaited<ReturnType<typeof can>> | undefined;
+    const listChecks = [
+      { verb: 'list', group: '', resource: 'services', namespace: 'rbac-test-ns' },
+      { verb: 'list', group: '', resource: 'secrets', namespace: 'rbac-test-ns' },
+    ];
+    expect(await asked(async () => (answer = await can('dev', listChecks)))).toEqual({ rules: 0, access: 0 });
+    // scenario.ts: dev has view in rbac-test-ns, which grants Services and not Secrets.
+    expect(answer!.body.results).toEqual([
+      { allowed: true },
+      { allowed: false, missing: { verb: 'list', group: '', resource: 'secrets', subresource: '', namespace: 'rbac-test-ns', name: '', user: 'dev' } },
+    ]);
   });
 
   it('answers 404 for a resource the server does not serve', async () => {
