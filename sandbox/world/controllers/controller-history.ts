@@ -62,6 +62,8 @@ function sync(world: World, owner: KubeObject) {
       namespace,
       uid: derivedUid(`controllerrevisions/${namespace}/${name}`),
       labels: { ...(owner.spec.template?.metadata?.labels ?? {}), [isSts ? 'controller.kubernetes.io/hash' : 'controller-revision-hash']: hash },
+      // Both controllers copy the owner's annotations onto the revision they make (newRevision, snapshot).
+      ...(owner.metadata.annotations ? { annotations: { ...owner.metadata.annotations } } : {}),
       ownerReferences: [ownerReference(owner)],
     },
     // getPatch: the template as a strategic merge patch that replaces it whole.
