@@ -50,6 +50,9 @@ describe.skipIf(!clients.kubectl().command)(needing(clients.kubectl(), 'kubectl 
         ['2=nginx:1.28', '3=nginx:1.27'],
       );
 
+      // kubectl compares the revision's data with the object's own patch byte for byte (statefulsetMatch, daemonSetMatch).
+      const skipped = await kubectl('rollout', 'undo', `${resource}/web`, '--to-revision=3');
+      expect([skipped.code, skipped.stdout]).toEqual([0, `${resource}.apps/web skipped rollback (current template already matches revision 3)\n`]);
       const unknown = await kubectl('rollout', 'undo', `${resource}/web`, '--to-revision=1');
       expect([unknown.code, unknown.stderr]).toEqual([1, 'error: unable to find specified revision 1 in history\n']);
       await kubectl('delete', resource, 'web', '--wait=false');

@@ -40,6 +40,26 @@ export function createControllerHistory(): Controller {
   };
 }
 
+/** Go's json.Marshal of a map: keys sorted at every level. */
+function sortedKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortedKeys);
+  if (!value || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .map((k) => [k, sortedKeys((value as Record<string, unknown>)[k])]),
+  );
+}
+
+/**
+ * getPatch: the template as a strategic merge patch that replaces it whole, encoded as the
+ * controllers encode it (the typed template, whose metadata carries creationTimestamp null, through
+ * a map, so keys sorted): kubectl rollout undo compares these bytes with the object's own patch.
+ */
+function revisionData(template: any): any {
+  return sortedKeys({ spec: { template: { ...template, metadata: { creationTimestamp: null, ...template?.metadata }, $patch: 'replace' } } });
+}
+
 function sync(world: World, owner: KubeObject) {
   const store = world.store;
   const namespace = owner.metadata.namespace!;
@@ -66,8 +86,7 @@ function sync(world: World, owner: KubeObject) {
       ...(owner.metadata.annotations ? { annotations: { ...owner.metadata.annotations } } : {}),
       ownerReferences: [ownerReference(owner)],
     },
-    // getPatch: the template as a strategic merge patch that replaces it whole.
-    data: { spec: { template: { ...template, $patch: 'replace' } as any } },
+    data: revisionData(template),
     revision: max + 1,
   });
 }

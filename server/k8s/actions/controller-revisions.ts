@@ -38,11 +38,15 @@ async function controlledHistory(client: StreamingKubeClient, target: ActionTarg
   return { owner, history: history.sort((a, b) => a.revision - b.revision) };
 }
 
-/** JSON with its keys sorted, so two documents compare by value as json.Marshal's bytes do. */
+/**
+ * JSON with its keys sorted, so two documents compare by value as json.Marshal's bytes do; nulls
+ * left out, since a typed template's metadata carries creationTimestamp null on one side only.
+ */
 function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
-  );
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (v === null) return undefined;
+    return v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v;
+  });
 }
 
 /** getStatefulSetPatch / getDaemonSetPatch: the object's template as the patch its controller records. */
