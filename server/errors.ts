@@ -143,4 +143,7 @@ export const consoleErrors = {
   unauthorized: (message = 'the token was rejected or has expired; sign in again') => new ConsoleError('Unauthorized', 401, message),
   internal: (message = 'internal error') => new ConsoleError('Internal', 500, message),
   tooManyRequests: (message: string, limit: { max: number; held: number; retryAfterSeconds: number }) => new ConsoleError('TooManyRequests', 429, message, undefined, undefined, limit),
+  /** A refusal the console makes after asking the API server (a SelfSubjectAccessReview), as a Forbidden Status worded as RBAC's so its 403 names `missing`. */
+  reviewedForbidden: (message: string, details: NonNullable<KubeStatus['details']>) =>
+    new ConsoleError('Status', 403, message, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason: 'Forbidden', details, code: 403 }),
 };

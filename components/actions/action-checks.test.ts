@@ -9,6 +9,14 @@ describe('the actions an object offers and the permission each needs', () => {
     expect(actionsFor(deployment, { paused: true })).toEqual(['scale', 'restart', 'resume', 'undo', 'delete']);
   });
 
+  it('offers a StatefulSet scale, restart, undo and delete, and a DaemonSet restart, undo and delete, undo asking for patch of the object', () => {
+    const statefulSet = { ...deployment, resource: 'statefulsets', kind: 'StatefulSet', name: 'postgres' };
+    expect(actionsFor(statefulSet)).toEqual(['scale', 'restart', 'undo', 'delete']);
+    expect(actionsFor({ ...deployment, resource: 'daemonsets', kind: 'DaemonSet', namespace: 'kube-system', name: 'kube-proxy' })).toEqual(['restart', 'undo', 'delete']);
+    // kubectl rollout undo sends a strategic merge patch of the StatefulSet itself.
+    expect(checkFor(statefulSet, 'undo')).toEqual({ verb: 'patch', group: 'apps', resource: 'statefulsets', namespace: 'eks-work', name: 'postgres' });
+  });
+
   it('offers a CronJob suspend or resume, run now and delete, and a Namespace only delete', () => {
     const cronJob = { ...deployment, group: 'batch', resource: 'cronjobs', kind: 'CronJob', name: 'pingpong' };
     expect(actionsFor(cronJob, { suspend: true })).toEqual(['resume-cronjob', 'run', 'delete']);

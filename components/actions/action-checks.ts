@@ -19,8 +19,8 @@ export function actionsFor(o: ActionObject, state: { paused?: boolean; suspend?:
   if (key === 'apps/deployments') {
     if (state.paused !== true) out.push('pause');
     if (state.paused !== false) out.push('resume');
-    out.push('undo');
   }
+  if (RESTARTABLE.has(key)) out.push('undo');
   if (key === 'batch/cronjobs') {
     if (state.suspend !== true) out.push('suspend');
     if (state.suspend !== false) out.push('resume-cronjob');

@@ -54,7 +54,7 @@ export function ScaleDialog({ cluster, object, busy, error, onCancel, onScale }:
   );
 }
 
-/** The Deployment's revisions, newest first, to pick the one to go back to. */
+/** The object's revisions (a Deployment's ReplicaSets, a StatefulSet's or DaemonSet's ControllerRevisions), newest first, to pick the one to go back to. */
 export function UndoDialog({ cluster, object, busy, error, onCancel, onUndo }: DialogProps & { onUndo: (toRevision: number) => void }) {
   const revisions = useRevisions(cluster, object);
   const [chosen, setChosen] = useState<number | undefined>();

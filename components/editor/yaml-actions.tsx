@@ -51,7 +51,8 @@ export function EditYamlAction({ cluster, id, namespace, name, kind }: { cluster
 /** "Create" on a list page: a template for the kind, applied server-side to the name the YAML gives. */
 export function CreateYamlAction({ cluster, id, kind, namespace }: { cluster: string; id: ResourceId; kind: string; namespace: string | undefined }) {
   const [open, setOpen] = useState(false);
-  const checks = useMemo(() => [{ verb: 'patch', group: apiGroup(id), resource: id.resource, namespace }], [id, namespace]);
+  // Server-side apply of a new object is authorized as create (and the console asks create first).
+  const checks = useMemo(() => [{ verb: 'create', group: apiGroup(id), resource: id.resource, namespace }], [id, namespace]);
   const can = useCan(cluster, checks).results[0];
   usePaletteActions(editableAsYaml(id) ? [guardedPaletteAction({ id: 'create-yaml', label: `Create ${kind} from YAML`, keywords: ['new'], run: () => setOpen(true) }, can)] : []);
   if (!editableAsYaml(id)) return null;

@@ -24,6 +24,7 @@ function DrainStep({ event }: { event: DrainEvent }) {
         <>
           evicting {event.evict.length} pod{event.evict.length === 1 ? '' : 's'}
           {event.skipped.length > 0 && `; left on the node: ${event.skipped.map((s) => `${podText(s)} (${s.reason})`).join(', ')}`}
+          {event.warnings.length > 0 && <span className="block text-amber-800">Warning: {event.warnings.map((w) => `${w.message}: ${w.pods.map(podText).join(', ')}`).join('; ')}</span>}
         </>
       );
     case 'refused':
@@ -35,7 +36,13 @@ function DrainStep({ event }: { event: DrainEvent }) {
     case 'evicting':
       return <>evicting pod {podText(event.pod)}</>;
     case 'evicted':
-      return <span className="text-green-800">pod/{event.pod.name} evicted</span>;
+      return <>eviction of pod {podText(event.pod)} accepted; waiting for it to terminate</>;
+    case 'terminated':
+      return (
+        <span className="text-green-800">
+          pod/{event.pod.name} evicted{event.replaced && ' (a new pod of the same name took its place)'}
+        </span>
+      );
     case 'blocked':
       return (
         <span className="text-amber-800">
@@ -58,6 +65,8 @@ function DrainStep({ event }: { event: DrainEvent }) {
 
 function DrainDialog({ cluster, node, onClose }: { cluster: string; node: string; onClose: () => void }) {
   const [emptyDir, setEmptyDir] = useState(false);
+  const [force, setForce] = useState(false);
+  const [ignoreDaemonSets, setIgnoreDaemonSets] = useState(true);
   const [timeoutSeconds, setTimeoutSeconds] = useState(300);
   const drain = useDrain(cluster, node);
   const running = drain.state === 'running';
@@ -65,13 +74,21 @@ function DrainDialog({ cluster, node, onClose }: { cluster: string; node: string
   return (
     <ModalDialog title={`Drain ${node}`} busy={running} onClose={onClose} className="max-w-2xl">
       <p>
-        The node is cordoned first; then every pod on it except DaemonSet and mirror pods is evicted through the Eviction API, which honours PodDisruptionBudgets. A refused eviction is tried again
-        every 5 s.
+        The node is cordoned first; then every pod on it except DaemonSet and mirror pods is evicted through the Eviction API, which honours PodDisruptionBudgets, and each is waited for until it is
+        gone. A refused eviction is tried again every 5 s.
       </p>
       <fieldset disabled={running} className="space-y-2">
         <label className="flex items-center gap-2">
           <input type="checkbox" checked={emptyDir} onChange={(e) => setEmptyDir(e.target.checked)} />
           Also evict pods with emptyDir volumes: their data is lost (kubectl’s --delete-emptydir-data)
+        </label>
+        <label className="flex items-center gap-2">
+          <input type="checkbox" checked={force} onChange={(e) => setForce(e.target.checked)} />
+          Also evict pods that no controller declares: nothing recreates them (kubectl’s --force)
+        </label>
+        <label className="flex items-center gap-2">
+          <input type="checkbox" checked={ignoreDaemonSets} onChange={(e) => setIgnoreDaemonSets(e.target.checked)} />
+          Leave DaemonSet pods on the node; unchecked, they stop the drain (kubectl’s --ignore-daemonsets)
         </label>
         <label className="flex items-center gap-2">
           Give up after
@@ -115,7 +132,7 @@ function DrainDialog({ cluster, node, onClose }: { cluster: string; node: string
             <button
               type="button"
               disabled={!(timeoutSeconds >= 5 && timeoutSeconds <= 3600)}
-              onClick={() => void drain.start({ deleteEmptyDirData: emptyDir, timeoutSeconds })}
+              onClick={() => void drain.start({ deleteEmptyDirData: emptyDir, force, ignoreDaemonSets, timeoutSeconds })}
               className="rounded bg-red-600 px-3 py-1 text-white hover:bg-red-700 disabled:opacity-50"
             >
               {drain.state === 'idle' ? 'Drain' : 'Drain again'}

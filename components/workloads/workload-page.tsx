@@ -17,6 +17,7 @@ import { VirtualTable } from '../table/virtual-table';
 import { YamlView } from '../table/yaml-view';
 import { ErrorView } from '../ui/error-view';
 import { Skeleton } from '../ui/skeleton';
+import { ControllerRevisionsPanel } from './controller-revisions';
 import { workloadColumns } from './workload-columns';
 
 const TABS = ['Overview', 'Logs', 'YAML'] as const;
@@ -131,6 +132,9 @@ export function WorkloadPage({ cluster, namespace, plural, name }: { cluster: st
                 )
               }
             </Panel>
+          )}
+          {(kind === 'StatefulSet' || kind === 'DaemonSet') && (
+            <ControllerRevisionsPanel cluster={cluster} object={{ group: 'apps', version: 'v1', resource: plural, kind, namespace, name }} now={now} />
           )}
           <Panel title="Pods" data={pods} error={'error' in data.pods ? data.pods.error : undefined} className="xl:col-span-2">
             {(rows) => (rows.length ? <VirtualTable label="Pods" rows={rows} columns={columns} getRowId={(row) => row.uid} maxHeight="28rem" /> : <p className="text-sm text-slate-500">No pods.</p>)}

@@ -5,6 +5,8 @@
  * else is a non-resource request whose verb is the lowercased method.
  */
 
+import type { Attributes, UserInfo } from './auth/types';
+
 export interface RequestInfo {
   isResourceRequest: boolean;
   path: string;
@@ -118,4 +120,20 @@ function exactNameFromFieldSelector(selector: string | null): string | undefined
 /** path.IsValidPathSegmentName: no "." or "..", no "/" or "%". */
 export function isValidPathSegmentName(name: string): boolean {
   return name !== '.' && name !== '..' && !name.includes('/') && !name.includes('%');
+}
+
+/** The authorizer's attributes of a request: who asks for what. */
+export function attributesOf(info: RequestInfo, user: UserInfo): Attributes {
+  return {
+    user,
+    verb: info.verb,
+    resourceRequest: info.isResourceRequest,
+    path: info.path,
+    apiGroup: info.apiGroup,
+    apiVersion: info.apiVersion,
+    resource: info.resource,
+    subresource: info.subresource,
+    namespace: info.namespace,
+    name: info.name,
+  };
 }

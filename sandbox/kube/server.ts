@@ -17,7 +17,7 @@ import { serveOpenApi } from './http/openapi';
 import { writeError, writeJson, writeStatus } from './http/respond';
 import { routeResource } from './http/router';
 import { forbiddenError } from './rbac/forbidden';
-import { RequestInfoError, requestInfo, type RequestInfo } from './request-info';
+import { attributesOf, RequestInfoError, requestInfo, type RequestInfo } from './request-info';
 import { findServedType, servedResourceTypes } from './registry';
 import { storageKey } from './resources';
 import type { Store } from './store';
@@ -111,21 +111,6 @@ export function createKubeApiServer(world: World, options: KubeApiServerOptions)
         server.close(() => resolve());
       });
     },
-  };
-}
-
-export function attributesOf(info: RequestInfo, user: UserInfo): Attributes {
-  return {
-    user,
-    verb: info.verb,
-    resourceRequest: info.isResourceRequest,
-    path: info.path,
-    apiGroup: info.apiGroup,
-    apiVersion: info.apiVersion,
-    resource: info.resource,
-    subresource: info.subresource,
-    namespace: info.namespace,
-    name: info.name,
   };
 }
 

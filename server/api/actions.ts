@@ -8,6 +8,7 @@ import { parseInput, readJsonBody } from '../http';
 import { findResource, refGroup, type ResourceName, type ServedResource } from '../k8s/discovery';
 import { manualJobName, runNow, setSuspended } from '../k8s/actions/cronjob';
 import { deleteObject } from '../k8s/actions/delete';
+import { controllerRevisions, undoFromHistory } from '../k8s/actions/controller-revisions';
 import { deploymentRevisions, restart, setPaused, undoDeployment, type Revision } from '../k8s/actions/rollout';
 import { autoscalersOf, readScale, scaleTo, type ScaleState } from '../k8s/actions/scale';
 import type { ActionTarget } from '../k8s/actions/target';
@@ -31,8 +32,9 @@ function applies(action: ActionName, served: ServedResource): boolean {
       return ['apps/deployments', 'apps/statefulsets', 'apps/replicasets', 'core/replicationcontrollers'].includes(key(served)) || (!served.group.endsWith('.k8s.io') && served.group.includes('.'));
     case 'restart':
       return ROLLOUT_KINDS.has(key(served));
-    case 'pause':
     case 'undo':
+      return ROLLOUT_KINDS.has(key(served));
+    case 'pause':
       return key(served) === 'apps/deployments';
     case 'resume':
       return key(served) === 'apps/deployments' || key(served) === 'batch/cronjobs';
@@ -131,7 +133,8 @@ export async function runAction(request: Request, cluster: string, resource: Res
     }
     case 'undo': {
       const { toRevision } = await readJsonBody(request, bodies.undo, BODY_LIMITS.form);
-      return { action, result: await run({ toRevision }, () => undoDeployment(client, target, toRevision)) };
+      const undo = served.resource === 'deployments' ? undoDeployment : undoFromHistory;
+      return { action, result: await run({ toRevision }, () => undo(client, target, toRevision)) };
     }
     case 'run': {
       await readJsonBody(request, bodies.none, BODY_LIMITS.form);
@@ -158,7 +161,7 @@ const stateAction = z.enum(['scale', 'undo']);
 export async function actionState(request: Request, cluster: string, resource: ResourceName, name: string, action: string, namespace: string | undefined): Promise<ActionState> {
   const which = parseInput(stateAction, action, 'action');
   const { actor, served, target } = await locate(request, cluster, resource, name, namespace, which);
-  if (which === 'undo') return { revisions: await deploymentRevisions(actor.client, target) };
+  if (which === 'undo') return { revisions: await (served.resource === 'deployments' ? deploymentRevisions : controllerRevisions)(actor.client, target) };
   const [scale, autoscalers] = await Promise.all([readScale(actor.client, target), autoscalersOf(actor.client, target, served.kind)]);
   return { scale: { replicas: scale.spec.replicas ?? 0, autoscalers } };
 }

@@ -5,13 +5,15 @@ import 'server-only';
  */
 import { z } from 'zod';
 import { parseManifest, splitApiVersion, type ManifestObject } from '@/lib/k8s/apply/manifest';
+import { forbiddenMessage } from '@/lib/k8s/rbac/forbidden';
 import { actorFor } from '../audit/actor';
 import { audited } from '../audit/trail';
 import { consoleErrors } from '../errors';
 import { parseInput, readJsonBody } from '../http';
 import { BODY_LIMITS } from '../request-body';
 import { apply, dryRunApply, type ApplyResult, type DryRunResult } from '../k8s/actions/apply';
-import type { ResourceRef } from '../k8s/client';
+import { resourceAttributes, selfAccessReview } from '../k8s/access-reviews';
+import type { KubeClient, ResourceRef } from '../k8s/client';
 import { findResource, refGroup, type ResourceName, type ServedResource } from '../k8s/discovery';
 import { anyObjectName } from './resources';
 
@@ -59,6 +61,19 @@ function placeOf(served: ServedResource, object: ManifestObject, target: ApplyTa
   return { group: refGroup(served.group), version: served.version, resource: served.resource, namespace, name };
 }
 
+/**
+ * Server-side apply to a missing object creates it, which kube-apiserver authorizes as `create` on
+ * that name (handlers/patch.go withAuthorization) and refuses without naming the permission. So a
+ * create is asked of the API server first (SelfSubjectAccessReview) and refused as RBAC words it.
+ */
+async function mayCreate(client: KubeClient, username: string, ref: ResourceRef): Promise<void> {
+  const attributes = resourceAttributes({ verb: 'create', group: ref.group, resource: ref.resource, namespace: ref.namespace, name: ref.name });
+  if ((await selfAccessReview(client, attributes)).allowed) return;
+  const qualified = ref.group ? `${ref.resource}.${ref.group}` : ref.resource;
+  const message = `${qualified} "${ref.name}" is forbidden: ${forbiddenMessage(username, attributes)}`;
+  throw consoleErrors.reviewedForbidden(message, { name: ref.name, group: ref.group, kind: ref.resource });
+}
+
 /** Dry run: what would change; otherwise the apply itself, recorded in the audit trail with the API server's answer. */
 export async function applyYaml(request: Request, cluster: string, resource: ResourceName, target: ApplyTarget): Promise<DryRunResult | ApplyResult> {
   const { caller, client, audit } = await actorFor(request, cluster);
@@ -71,8 +86,14 @@ export async function applyYaml(request: Request, cluster: string, resource: Res
   const { namespace: _own, ...metadata } = object.metadata ?? {};
   const configuration = { ...object, metadata: ref.namespace ? { ...metadata, namespace: ref.namespace } : metadata };
   const force = body.force === true;
-  if (body.dryRun) return dryRunApply(client, ref, configuration, force);
-  return audited(audit, { action: 'apply', group: ref.group, version: ref.version, resource: ref.resource, namespace: ref.namespace, name: ref.name, detail: { force } }, () =>
-    apply(client, ref, configuration, force),
-  );
+  // Create from YAML (no name on the URL) needs create, the dry run too: the API server authorizes both alike.
+  const create = target.name === undefined;
+  if (body.dryRun) {
+    if (create) await mayCreate(client, audit.user.username, ref);
+    return dryRunApply(client, ref, configuration, force);
+  }
+  return audited(audit, { action: 'apply', group: ref.group, version: ref.version, resource: ref.resource, namespace: ref.namespace, name: ref.name, detail: { force } }, async () => {
+    if (create) await mayCreate(client, audit.user.username, ref);
+    return apply(client, ref, configuration, force);
+  });
 }

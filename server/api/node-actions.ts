@@ -15,6 +15,10 @@ export async function cordonNode(request: Request, cluster: string, node: string
 export const drainBody = z.object({
   /** kubectl's --delete-emptydir-data: pods with emptyDir volumes are evicted too, their data lost. */
   deleteEmptyDirData: z.boolean(),
+  /** kubectl's --force: pods no controller declares are evicted too (nothing recreates them). */
+  force: z.boolean().default(false),
+  /** kubectl's --ignore-daemonsets, on unless turned off: with it off, DaemonSet pods stop the drain as kubectl's do. */
+  ignoreDaemonSets: z.boolean().default(true),
   /** How long refused evictions are retried: at least 5 s (one retry), at most an hour. */
   timeoutSeconds: z.number().int().min(5).max(3600),
 });

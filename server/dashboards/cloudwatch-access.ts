@@ -8,7 +8,7 @@ import 'server-only';
  */
 import { callerClient } from '../api/cluster-client';
 import { CLOUDWATCH_DASHBOARDS_DEFAULTS, config, parsePermission, permissionText, type KubePermission } from '../config';
-import { ConsoleError } from '../errors';
+import { consoleErrors } from '../errors';
 import { resourceAttributes, selfAccessReview } from '../k8s/access-reviews';
 import type { KubeClient } from '../k8s/client';
 import { forbiddenMessage } from '@/lib/k8s/rbac/forbidden';
@@ -88,14 +88,5 @@ export async function requireCloudWatchAccess(request: Request, cluster: string,
   const missing = await firstMissing(client, use);
   if (!missing) return;
   const message = `${action} is forbidden: ${forbiddenMessage(username, attributesOf(missing.permission))} (${missing.reason})`;
-  throw new ConsoleError('Status', 403, message, {
-    kind: 'Status',
-    apiVersion: 'v1',
-    metadata: {},
-    status: 'Failure',
-    message,
-    reason: 'Forbidden',
-    details: { kind: missing.permission.resource, group: missing.permission.group },
-    code: 403,
-  });
+  throw consoleErrors.reviewedForbidden(message, { kind: missing.permission.resource, group: missing.permission.group });
 }

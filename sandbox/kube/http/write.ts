@@ -6,6 +6,7 @@
 import type { ResourceType } from '../resources';
 import { deepEqual, rfc3339, type KubeObject, type NewObject } from '../store';
 import { StatusError, statusErrors } from '../status';
+import { attributesOf } from '../request-info';
 import { isDryRun, type ApiContext } from './context';
 import { fromVersion, toVersion } from './conversion';
 import { eventsV1CreateErrors, eventsV1UpdateErrors } from './event-validation';
@@ -337,6 +338,16 @@ function checkTypedPatch(ctx: ApiContext, config: KubeObject): void {
   throw new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, code: 500 });
 }
 
+/**
+ * An apply that creates the object is authorized again as create on its name (handlers/patch.go
+ * withAuthorization); the refusal is NewForbidden with the authorizer's reason, which RBAC leaves
+ * empty when no rule matched, so it names no permission.
+ */
+function authorizeCreateOnPatch(ctx: ApiContext): void {
+  const result = ctx.authorizer.authorize({ ...attributesOf(ctx.info, ctx.user), verb: 'create' });
+  if (result.decision !== 'allow') throw statusErrors.forbidden(`${qualified(ctx.type)} "${ctx.info.name}" is forbidden: ${result.reason}`, ctx.type, ctx.info.name);
+}
+
 export async function patchHandler(ctx: ApiContext): Promise<void> {
   const type = patchTypeOf(ctx);
   const patch = await readPatch(ctx, type);
@@ -349,6 +360,7 @@ export async function patchHandler(ctx: ApiContext): Promise<void> {
     if (type !== 'apply') throw statusErrors.notFound(ctx.type, ctx.info.name);
     const obj = checkKind(ctx, patch);
     checkName(ctx, obj);
+    authorizeCreateOnPatch(ctx);
     const created = createObject(ctx, obj, obj);
     return writeJson(ctx.res, 201, toVersion(ctx.type, created, ctx.version));
   }

@@ -40,6 +40,26 @@ export function createControllerHistory(): Controller {
   };
 }
 
+/** Go's json.Marshal of a map: keys sorted at every level. */
+function sortedKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortedKeys);
+  if (!value || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .map((k) => [k, sortedKeys((value as Record<string, unknown>)[k])]),
+  );
+}
+
+/**
+ * getPatch: the template as a strategic merge patch that replaces it whole, encoded as the
+ * controllers encode it (the typed template, whose metadata carries creationTimestamp null, through
+ * a map, so keys sorted): kubectl rollout undo compares these bytes with the object's own patch.
+ */
+function revisionData(template: any): any {
+  return sortedKeys({ spec: { template: { ...template, metadata: { creationTimestamp: null, ...template?.metadata }, $patch: 'replace' } } });
+}
+
 function sync(world: World, owner: KubeObject) {
   const store = world.store;
   const namespace = owner.metadata.namespace!;
@@ -62,10 +82,11 @@ function sync(world: World, owner: KubeObject) {
       namespace,
       uid: derivedUid(`controllerrevisions/${namespace}/${name}`),
       labels: { ...(owner.spec.template?.metadata?.labels ?? {}), [isSts ? 'controller.kubernetes.io/hash' : 'controller-revision-hash']: hash },
+      // Both controllers copy the owner's annotations onto the revision they make (newRevision, snapshot).
+      ...(owner.metadata.annotations ? { annotations: { ...owner.metadata.annotations } } : {}),
       ownerReferences: [ownerReference(owner)],
     },
-    // getPatch: the template as a strategic merge patch that replaces it whole.
-    data: { spec: { template: { ...template, $patch: 'replace' } as any } },
+    data: revisionData(template),
     revision: max + 1,
   });
 }

@@ -1,11 +1,13 @@
 import 'server-only';
 /**
  * Cordon, uncordon and drain a node as kubectl does: cordon patches spec.unschedulable; drain
- * cordons, picks the pods as `kubectl drain --ignore-daemonsets` does, and evicts each through the
- * Eviction API at once, retrying each refusal (429, a PodDisruptionBudget's among them) every 5 s
- * until the caller's timeout or until they stop. Every write is kept in the audit trail.
+ * cordons, picks the pods as `kubectl drain` does with the flags asked (--force,
+ * --ignore-daemonsets, --delete-emptydir-data), evicts each through the Eviction API at once,
+ * retrying each refusal (429, a PodDisruptionBudget's among them) every 5 s, and waits for each
+ * evicted pod to be gone or replaced, until the caller's timeout or until they stop. Every write
+ * is kept in the audit trail.
  */
-import { drainPlan, type DrainPod, type PodName } from '@/lib/k8s/drain-plan';
+import { drainPlan, type DaemonSetLookup, type DrainFlags, type DrainPod, type PodName } from '@/lib/k8s/drain-plan';
 import { audited, type AuditContext } from '../../audit/trail';
 import { ConsoleError, type ErrorObject, type KubeStatus } from '../../errors';
 import { errorBody } from '../../http';
@@ -14,6 +16,8 @@ import { listAll } from '../list-all';
 
 /** kubectl drain's wait between two evictions of a pod the API server refused with 429. */
 export const EVICTION_RETRY_MS = 5_000;
+/** kubectl drain's interval between two reads of an evicted pod while it waits for it to go (waitForDelete). */
+export const DELETE_POLL_MS = 1_000;
 
 const NODES = { group: '', version: 'v1', resource: 'nodes' };
 
@@ -31,19 +35,21 @@ export async function setUnschedulable(client: StreamingKubeClient, audit: Audit
   return { node, unschedulable: patched.spec?.unschedulable === true };
 }
 
-export interface DrainOptions {
-  deleteEmptyDirData: boolean;
-  /** How long refused evictions are retried, from the start of the drain. */
+export interface DrainOptions extends DrainFlags {
+  /** How long refused evictions are retried and evicted pods waited for, from the start of the drain (kubectl's --timeout). */
   timeoutSeconds: number;
 }
 
 export type DrainEvent =
   | { type: 'cordoned'; node: string }
-  | { type: 'plan'; evict: PodName[]; skipped: (PodName & { reason: string })[] }
+  | { type: 'plan'; evict: PodName[]; skipped: (PodName & { reason: string })[]; warnings: { message: string; pods: PodName[] }[] }
   /** kubectl's refusal before any eviction (pods with local storage, pods without a controller); the node stays cordoned. */
   | { type: 'refused'; message: string; pods: PodName[] }
   | { type: 'evicting'; pod: PodName }
+  /** The API server accepted the eviction; the pod is terminating. */
   | { type: 'evicted'; pod: PodName }
+  /** The evicted pod is gone, or a pod of the same name with another uid took its place (a StatefulSet's). */
+  | { type: 'terminated'; pod: PodName; replaced: boolean }
   /** The API server's 429 (a disruption budget's, with its causes), verbatim; tried again after retryInSeconds. */
   | { type: 'blocked'; pod: PodName; message: string; causes: NonNullable<KubeStatus['details']>['causes']; retryInSeconds: number }
   | { type: 'failed'; pod: PodName; error: ErrorObject }
@@ -85,38 +91,101 @@ function eventQueue<T>() {
 
 type Outcome = 'evicted' | 'left';
 
-/** Evicts one pod, retrying 429s every EVICTION_RETRY_MS until `deadline`; reports each step. */
-async function evictPod(client: StreamingKubeClient, audit: AuditContext, pod: PodName, deadline: number, signal: AbortSignal, report: (e: DrainEvent) => void): Promise<Outcome> {
-  const ref = { group: '', version: 'v1', resource: 'pods', namespace: pod.namespace, name: pod.name, subresource: 'eviction' };
-  const eviction = { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: pod.name, namespace: pod.namespace } };
-  report({ type: 'evicting', pod });
+/** Go's time.Duration String() of whole seconds, as kubectl prints its --timeout ("30s", "5m0s", "1h0m0s"). */
+export function goDuration(seconds: number): string {
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = seconds % 60;
+  if (h > 0) return `${h}h${m}m${s}s`;
+  if (m > 0) return `${m}m${s}s`;
+  return `${s}s`;
+}
+
+interface Drain {
+  client: StreamingKubeClient;
+  audit: AuditContext;
+  deadline: number;
+  timeout: string;
+  signal: AbortSignal;
+  report: (e: DrainEvent) => void;
+}
+
+/** waitForDelete: reads the pod every second until it is gone or another pod (another uid) has its name, or the drain's timeout. */
+async function waitForDelete(d: Drain, pod: PodName, uid: string | undefined): Promise<Outcome> {
   for (;;) {
     try {
-      await audited(audit, { action: 'evict', group: '', version: 'v1', resource: 'pods', subresource: 'eviction', namespace: pod.namespace, name: pod.name, successStatus: 201 }, () =>
-        client.create(ref, eviction),
-      );
-      report({ type: 'evicted', pod });
+      const now = await d.client.get<{ metadata: { uid?: string } }>({ group: '', version: 'v1', resource: 'pods', namespace: pod.namespace, name: pod.name });
+      if (uid !== undefined && now.metadata.uid !== uid) {
+        d.report({ type: 'terminated', pod, replaced: true });
+        return 'evicted';
+      }
+    } catch (err) {
+      if (!(err instanceof ConsoleError && err.status?.code === 404)) throw err;
+      d.report({ type: 'terminated', pod, replaced: false });
       return 'evicted';
+    }
+    if (Date.now() + DELETE_POLL_MS > d.deadline) {
+      d.report({ type: 'timedOut', pod, message: `error when waiting for pod "${pod.name}" terminating: global timeout reached: ${d.timeout}` });
+      return 'left';
+    }
+    if (!(await pause(DELETE_POLL_MS, d.signal))) return 'left';
+  }
+}
+
+/** Evicts one pod, retrying 429s every EVICTION_RETRY_MS until the deadline, then waits for it to go; reports each step. */
+async function evictPod(d: Drain, pod: PodName, uid: string | undefined): Promise<Outcome> {
+  const ref = { group: '', version: 'v1', resource: 'pods', namespace: pod.namespace, name: pod.name, subresource: 'eviction' };
+  const eviction = { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: pod.name, namespace: pod.namespace } };
+  d.report({ type: 'evicting', pod });
+  for (;;) {
+    try {
+      await audited(d.audit, { action: 'evict', group: '', version: 'v1', resource: 'pods', subresource: 'eviction', namespace: pod.namespace, name: pod.name, successStatus: 201 }, () =>
+        d.client.create(ref, eviction),
+      );
+      d.report({ type: 'evicted', pod });
+      return await waitForDelete(d, pod, uid);
     } catch (err) {
       if (!(err instanceof ConsoleError)) throw err;
       // Gone already: what the eviction was for.
       if (err.status?.code === 404) {
-        report({ type: 'evicted', pod });
+        d.report({ type: 'terminated', pod, replaced: false });
         return 'evicted';
       }
       if (err.httpStatus !== 429) {
-        report({ type: 'failed', pod, error: errorBody(err).error });
+        d.report({ type: 'failed', pod, error: errorBody(err).error });
         return 'left';
       }
       const retryInSeconds = EVICTION_RETRY_MS / 1000;
-      report({ type: 'blocked', pod, message: err.status?.message ?? err.message, causes: err.status?.details?.causes ?? [], retryInSeconds });
-      if (Date.now() + EVICTION_RETRY_MS > deadline) {
-        report({ type: 'timedOut', pod, message: `still refused when the drain's timeout ran out; ${pod.namespace}/${pod.name} stays on the node` });
+      d.report({ type: 'blocked', pod, message: err.status?.message ?? err.message, causes: err.status?.details?.causes ?? [], retryInSeconds });
+      if (Date.now() + EVICTION_RETRY_MS > d.deadline) {
+        d.report({ type: 'timedOut', pod, message: `error when evicting pods/"${pod.name}" -n "${pod.namespace}": global timeout reached: ${d.timeout}` });
         return 'left';
       }
-      if (!(await pause(EVICTION_RETRY_MS, signal))) return 'left';
+      if (!(await pause(EVICTION_RETRY_MS, d.signal))) return 'left';
     }
   }
+}
+
+/** kubectl's daemonSetFilter reads each DaemonSet that controls a running pod: a missing one is an orphan --force may evict. */
+async function daemonSetLookup(client: StreamingKubeClient, pods: DrainPod[]): Promise<DaemonSetLookup> {
+  const failures = new Map<string, { notFound: boolean; message: string }>();
+  const owners = new Set<string>();
+  for (const pod of pods) {
+    const controller = pod.metadata.ownerReferences?.find((r) => r.controller === true);
+    if (controller?.kind === 'DaemonSet' && pod.status?.phase !== 'Succeeded' && pod.status?.phase !== 'Failed') owners.add(`${pod.metadata.namespace ?? ''}/${controller.name}`);
+  }
+  await Promise.all(
+    [...owners].map(async (owner) => {
+      const [namespace, name] = owner.split('/');
+      try {
+        await client.get({ group: 'apps', version: 'v1', resource: 'daemonsets', namespace, name });
+      } catch (err) {
+        if (!(err instanceof ConsoleError)) throw err;
+        failures.set(owner, { notFound: err.status?.code === 404, message: err.status?.message ?? err.message });
+      }
+    }),
+  );
+  return (namespace, name) => failures.get(`${namespace}/${name}`);
 }
 
 const key = (p: PodName) => `${p.namespace}/${p.name}`;
@@ -130,8 +199,8 @@ export async function* drainNode(client: StreamingKubeClient, audit: AuditContex
   await setUnschedulable(client, audit, node, true);
   yield { type: 'cordoned', node };
   const pods = await listAll<DrainPod>(client, { group: '', version: 'v1', resource: 'pods' }, { fieldSelector: `spec.nodeName=${node}` });
-  const plan = drainPlan(pods, options);
-  yield { type: 'plan', evict: plan.evict, skipped: plan.skipped };
+  const plan = drainPlan(pods, options, await daemonSetLookup(client, pods));
+  yield { type: 'plan', evict: plan.evict, skipped: plan.skipped, warnings: plan.warnings };
   const stays = `node ${node} stays cordoned`;
   if (plan.refusals.length > 0) {
     for (const refusal of plan.refusals) yield { type: 'refused', ...refusal };
@@ -139,8 +208,10 @@ export async function* drainNode(client: StreamingKubeClient, audit: AuditContex
     return;
   }
   const events = eventQueue<DrainEvent | { type: 'finished'; pod: PodName; outcome: Outcome }>();
+  const drain: Drain = { client, audit, deadline, timeout: goDuration(options.timeoutSeconds), signal, report: (e) => events.push(e) };
+  const uids = new Map(pods.map((p) => [key({ namespace: p.metadata.namespace ?? '', name: p.metadata.name }), p.metadata.uid]));
   for (const pod of plan.evict) {
-    evictPod(client, audit, pod, deadline, signal, (e) => events.push(e)).then(
+    evictPod(drain, pod, uids.get(key(pod))).then(
       (outcome) => events.push({ type: 'finished', pod, outcome }),
       (err: unknown) => {
         events.push({ type: 'failed', pod, error: errorBody(err instanceof ConsoleError ? err : new ConsoleError('Internal', 500, 'eviction failed')).error });

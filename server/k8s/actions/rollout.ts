@@ -47,10 +47,13 @@ export async function setPaused(client: StreamingKubeClient, target: ActionTarge
 
 export interface Revision {
   revision: number;
-  replicaSet: string;
+  /** A Deployment's revision: the ReplicaSet that keeps it. */
+  replicaSet?: string;
+  /** A StatefulSet's or DaemonSet's revision: the ControllerRevision that keeps it. */
+  controllerRevision?: string;
   createdAt?: string;
   images: string[];
-  /** The revision the Deployment runs now. */
+  /** The revision the object's template is now. */
   current: boolean;
 }
 
@@ -85,6 +88,9 @@ export async function deploymentRevisions(client: StreamingKubeClient, target: A
     }));
 }
 
+/** `message` is kubectl's: "rolled back", or "skipped rollback (current template already matches revision N)". */
+export type UndoResult = { revision: number; skipped: boolean; message: string };
+
 function withoutHash(template: PodTemplate): PodTemplate {
   const labels = { ...(template.metadata?.labels ?? {}) };
   delete labels[POD_TEMPLATE_HASH];
@@ -95,14 +101,16 @@ function withoutHash(template: PodTemplate): PodTemplate {
  * `kubectl rollout undo --to-revision`: the ReplicaSet of that revision (0: the one before the
  * current) gives back its pod template, without its hash label, and its annotations, by a JSON patch.
  */
-export async function undoDeployment(client: StreamingKubeClient, target: ActionTarget, toRevision: number): Promise<{ revision: number; skipped: boolean }> {
+export async function undoDeployment(client: StreamingKubeClient, target: ActionTarget, toRevision: number): Promise<UndoResult> {
   const { deployment, replicaSets } = await ownedReplicaSets(client, target);
   if (deployment.spec.paused) throw consoleErrors.badRequest(`you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again`);
   const sorted = replicaSets.filter((rs) => revisionOf(rs) > 0).sort((a, b) => revisionOf(b) - revisionOf(a));
   const rs = toRevision === 0 ? sorted[1] : sorted.find((r) => revisionOf(r) === toRevision);
   if (!rs) throw consoleErrors.notFound(toRevision === 0 ? 'no rollout history found' : `unable to find specified revision ${toRevision} in history`);
   const template = withoutHash(rs.spec.template);
-  if (JSON.stringify(template) === JSON.stringify(withoutHash(deployment.spec.template))) return { revision: revisionOf(rs), skipped: true };
+  if (JSON.stringify(template) === JSON.stringify(withoutHash(deployment.spec.template))) {
+    return { revision: revisionOf(rs), skipped: true, message: `skipped rollback (current template already matches revision ${toRevision})` };
+  }
   const annotations: Record<string, string> = {};
   for (const [k, v] of Object.entries(deployment.metadata.annotations ?? {})) if (ANNOTATIONS_TO_SKIP.has(k)) annotations[k] = v;
   for (const [k, v] of Object.entries(rs.metadata.annotations ?? {})) if (!ANNOTATIONS_TO_SKIP.has(k)) annotations[k] = v;
@@ -110,5 +118,5 @@ export async function undoDeployment(client: StreamingKubeClient, target: Action
     { op: 'replace', path: '/spec/template', value: template },
     { op: 'replace', path: '/metadata/annotations', value: annotations },
   ]);
-  return { revision: revisionOf(rs), skipped: false };
+  return { revision: revisionOf(rs), skipped: false, message: 'rolled back' };
 }

@@ -78,12 +78,82 @@ describe('actions on an object', () => {
       [1, false],
     ]);
     const undo = await act('admin', deployment('frontend-web'), 'undo', { toRevision: 1 });
-    expect(undo.body).toEqual({ action: 'undo', result: { revision: 1, skipped: false } });
+    expect(undo.body).toEqual({ action: 'undo', result: { revision: 1, skipped: false, message: 'rolled back' } });
     const template = (await read(deployment('frontend-web'))).spec.template;
     expect(template.metadata.annotations?.['kubectl.kubernetes.io/restartedAt']).toBeUndefined();
     expect(template.metadata.labels['pod-template-hash']).toBeUndefined();
     const again = await act('admin', deployment('frontend-web'), 'undo', { toRevision: 99 });
     expect([again.status, again.body.error.message]).toEqual([404, 'unable to find specified revision 99 in history']);
+  });
+
+  it('undoes a StatefulSet to a chosen revision through its ControllerRevisions, as kubectl rollout undo --to-revision, refusing dev the patch', async () => {
+    // A StatefulSet in rbac-test-ns, which dev may read (the view ClusterRole through rbac-test-group) but not patch.
+    const cache: Target = { group: 'apps', version: 'v1', resource: 'statefulsets', name: 'cache', namespace: 'rbac-test-ns' };
+    await admin().create(
+      { group: 'apps', version: 'v1', resource: 'statefulsets', namespace: 'rbac-test-ns' },
+      {
+        apiVersion: 'apps/v1',
+        kind: 'StatefulSet',
+        metadata: { name: 'cache', namespace: 'rbac-test-ns' },
+        spec: {
+          replicas: 1,
+          serviceName: 'cache',
+          selector: { matchLabels: { app: 'cache' } },
+          template: { metadata: { labels: { app: 'cache' } }, spec: { containers: [{ name: 'redis', image: 'redis:7.2' }] } },
+        },
+      },
+    );
+    t.sandbox.world.advance(5_000);
+    // The strategic merge patch kubectl set image sends: containers merged by name.
+    await admin().patch({ ...cache }, 'strategic', { spec: { template: { spec: { containers: [{ name: 'redis', image: 'redis:7.4' }] } } } });
+    t.sandbox.world.advance(5_000);
+    const summary = (revisions: { revision: number; images: string[]; current: boolean; controllerRevision: string }[]) =>
+      revisions.map((r) => [r.revision, r.images, r.current, r.controllerRevision.startsWith('cache-')]);
+    expect(summary((await state('admin', cache, 'undo')).body.revisions)).toEqual([
+      [2, ['redis:7.4'], true, true],
+      [1, ['redis:7.2'], false, true],
+    ]);
+
+    const refused = await act('dev', cache, 'undo', { toRevision: 1 });
+    expect([refused.status, refused.body.missing]).toEqual([403, { verb: 'patch', resource: 'statefulsets', subresource: '', group: 'apps', namespace: 'rbac-test-ns', name: 'cache' }]);
+    expect([(await lastEntry()).username, (await lastEntry()).status]).toEqual(['dev', 403]);
+
+    const undo = await act('admin', cache, 'undo', { toRevision: 1 });
+    expect([undo.status, undo.body]).toEqual([200, { action: 'undo', result: { revision: 1, skipped: false, message: 'rolled back' } }]);
+    expect((await read(cache)).spec.template.spec.containers.map((c: { name: string; image: string }) => `${c.name}=${c.image}`)).toEqual(['redis=redis:7.2']);
+    const entry = await lastEntry();
+    expect([entry.username, entry.action, entry.resource, entry.namespace, entry.name, entry.detail, entry.status]).toEqual([
+      'admin',
+      'undo',
+      'statefulsets',
+      'rbac-test-ns',
+      'cache',
+      { toRevision: 1 },
+      200,
+    ]);
+    // The controller gives the template it returns to the next number (pkg/controller/history: the equal revision is renumbered).
+    t.sandbox.world.advance(5_000);
+    expect(summary((await state('admin', cache, 'undo')).body.revisions)).toEqual([
+      [3, ['redis:7.2'], true, true],
+      [2, ['redis:7.4'], false, true],
+    ]);
+    const skipped = await act('admin', cache, 'undo', { toRevision: 3 });
+    expect(skipped.body.result).toEqual({ revision: 3, skipped: true, message: 'skipped rollback (current template already matches revision 3)' });
+    const missing = await act('admin', cache, 'undo', { toRevision: 1 });
+    expect([missing.status, missing.body.error.message]).toEqual([404, 'unable to find specified revision 1 in history']);
+  });
+
+  it('undoes a DaemonSet to the revision before (toRevision 0) and refuses it when there is no earlier revision', async () => {
+    const kubeProxy: Target = { group: 'apps', version: 'v1', resource: 'daemonsets', name: 'kube-proxy', namespace: 'kube-system' };
+    t.sandbox.world.advance(5_000);
+    const none = await act('admin', kubeProxy, 'undo', { toRevision: 0 });
+    expect([none.status, none.body.error.message]).toEqual([404, 'no last revision to roll back to']);
+    const before = (await read(kubeProxy)).spec.template.spec.containers[0].image;
+    await admin().patch({ ...kubeProxy }, 'strategic', { spec: { template: { spec: { containers: [{ name: 'kube-proxy', image: 'example.com/kube-proxy:v2' }] } } } });
+    t.sandbox.world.advance(5_000);
+    const undo = await act('admin', kubeProxy, 'undo', { toRevision: 0 });
+    expect(undo.body.result).toEqual({ revision: 1, skipped: false, message: 'rolled back' });
+    expect((await read(kubeProxy)).spec.template.spec.containers[0].image).toBe(before);
   });
 
   it('pauses and resumes a Deployment as kubectl does: spec.paused true, then removed', async () => {

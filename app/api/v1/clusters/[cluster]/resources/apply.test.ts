@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { applyConfiguration, applyConfigurationYaml, diffableYaml } from '@/lib/k8s/apply/configuration';
 import { fieldConflicts } from '@/lib/k8s/apply/conflicts';
+import { listAudit } from '@/server/audit/trail';
+import type { ConsoleError } from '@/server/errors';
 import { kubeClient } from '@/server/k8s/client';
 import { callAs, CLUSTER, params, startSandboxConsole, type SandboxConsole, type SandboxUserName } from '@/server/testing/sandbox-console';
 import { POST as createRoute } from './[group]/[version]/[resource]/route';
@@ -165,6 +167,59 @@ describe('edit and create as YAML through the console API, against the sandbox',
     for (const [yaml, message] of cases) {
       const { status, body } = await applyAs('admin', { yaml, dryRun: true });
       expect([status, body.error.message]).toEqual([400, message]);
+    }
+  });
+
+  it('refuses dev’s create from YAML in rbac-test-ns with the missing create, dry run or not, and records the refusal', async () => {
+    const yaml = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: dev-made\ndata:\n  mode: created\n';
+    // forbiddenMessage's wording of the refusal, the RBAC authorizer's (k8s.io/apiserver responsewriters.Forbidden).
+    const message = 'configmaps "dev-made" is forbidden: User "dev" cannot create resource "configmaps" in API group "" in the namespace "rbac-test-ns"';
+    for (const dryRun of [true, false]) {
+      const { status, body } = await createAs('dev', { yaml, dryRun });
+      expect([status, body.message, body.missing]).toEqual([403, message, { verb: 'create', resource: 'configmaps', subresource: '', group: '', namespace: NS, name: 'dev-made' }]);
+    }
+    expect(t.sandbox.world.store.get('configmaps', NS, 'dev-made')).toBeUndefined();
+    const entry = (await listAudit({ cluster: CLUSTER, user: 'dev' }, { limit: 1 })).entries[0];
+    expect([entry.action, entry.resource, entry.namespace, entry.name, entry.status, entry.message]).toEqual(['apply', 'configmaps', NS, 'dev-made', 403, message]);
+  });
+
+  it('the API server authorizes an apply that creates as create: patch alone updates the object but cannot create one', async () => {
+    const admin = kubeClient({ mode: 'token', token: t.token('admin') }, CLUSTER);
+    const rbac = { group: 'rbac.authorization.k8s.io', version: 'v1', namespace: NS };
+    await admin.create(
+      { ...rbac, resource: 'roles' },
+      { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'cm-patcher' }, rules: [{ apiGroups: [''], resources: ['configmaps'], verbs: ['patch'] }] },
+    );
+    await admin.create(
+      { ...rbac, resource: 'rolebindings' },
+      {
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'RoleBinding',
+        metadata: { name: 'cm-patcher' },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'cm-patcher' },
+        subjects: [{ kind: 'User', name: 'dev' }],
+      },
+    );
+    try {
+      const dev = kubeClient({ mode: 'token', token: t.token('dev') }, CLUSTER);
+      const applyAsDev = (name: string) =>
+        dev.patch<{ data: Record<string, string> }>(
+          { group: '', version: 'v1', resource: 'configmaps', namespace: NS, name },
+          'apply',
+          { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data: { by: 'dev' } },
+          { fieldManager: 'dev' },
+        );
+      expect((await applyAsDev(CONFIGMAP)).data.by).toBe('dev');
+      const refused = await applyAsDev('dev-new').then(
+        () => ({ httpStatus: 200, status: undefined }),
+        (err: ConsoleError) => err,
+      );
+      // handlers/patch.go withAuthorization: NewForbidden with RBAC's reason, empty when no rule matched.
+      expect([refused.httpStatus, refused.status?.reason, refused.status?.message]).toEqual([403, 'Forbidden', 'configmaps "dev-new" is forbidden: ']);
+      expect(t.sandbox.world.store.get('configmaps', NS, 'dev-new')).toBeUndefined();
+    } finally {
+      await admin.delete({ ...rbac, resource: 'rolebindings', name: 'cm-patcher' });
+      await admin.delete({ ...rbac, resource: 'roles', name: 'cm-patcher' });
     }
   });
 });
