@@ -15,7 +15,8 @@ export const AuthModeContext = createContext<AuthMode | undefined>(undefined);
 /** The permission an API server 403 says is missing, when the refusal is RBAC's. */
 export function forbiddenPermission(error: ErrorObject): MissingPermission | undefined {
   if (error.kind !== 'Status' || error.status?.code !== 403) return undefined;
-  return parseForbidden(error.status.message ?? error.message, error.status.details);
+  const missing = parseForbidden(error.status.message ?? error.message, error.status.details);
+  return missing && error.needed?.length ? { ...missing, needed: error.needed } : missing;
 }
 
 /**
