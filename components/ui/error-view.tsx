@@ -29,7 +29,7 @@ export function ErrorView({ error, compact = false, nextTryAt, onRetry }: { erro
   const scheduled = useNextTry(error);
   const nextTry = nextTryAt !== undefined ? { at: nextTryAt, tryNow: onRetry ?? (() => {}) } : scheduled;
   const missing = forbiddenPermission(errorObject);
-  if (missing) return <ForbiddenPanel message={errorObject.status?.message ?? errorObject.message} missing={missing} compact={compact} />;
+  if (missing) return <ForbiddenPanel message={errorObject.status?.message ?? errorObject.message} missing={missing} compact={compact} nextTry={nextTry} />;
   const { title, hint, advice, signIn } = presentError(errorObject, { mode });
   const message = errorObject.kind === 'Status' ? (errorObject.status?.message ?? errorObject.message) : errorObject.message;
   return (

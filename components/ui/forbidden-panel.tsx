@@ -7,6 +7,8 @@ import { grantedPermission, grantNotes } from '@/lib/k8s/rbac/grant-yaml';
 import { useGrants, type Grants } from '../access/api';
 import { roleHref } from '../access/links';
 import { YamlView } from '../table/yaml-view';
+import type { NextTry } from '../api/retry-scheduler';
+import { NextTryCountdown } from './next-try';
 import { Skeleton } from './skeleton';
 
 function useClusterParam(): string {
@@ -128,7 +130,7 @@ function refusedText(missing: MissingPermission, cluster: string): string {
  * In place of a page or panel the API server refused: a calm notice, since a role's limits are expected,
  * with its exact message, what is missing, and how an admin can grant it.
  */
-export function ForbiddenPanel({ message, missing, compact = false }: { message: string; missing: MissingPermission; compact?: boolean }) {
+export function ForbiddenPanel({ message, missing, compact = false, nextTry }: { message: string; missing: MissingPermission; compact?: boolean; nextTry?: NextTry }) {
   const cluster = useClusterParam();
   const [open, setOpen] = useState(false);
   return (
@@ -141,6 +143,8 @@ export function ForbiddenPanel({ message, missing, compact = false }: { message:
         </p>
       </div>
       <MissingFacts missing={missing} />
+      {/* A live list asks again by itself: once an admin grants it, the page works without a reload. */}
+      {nextTry && <NextTryCountdown nextTry={nextTry} className="text-slate-700" />}
       {compact ? (
         <details onToggle={(event) => setOpen(event.currentTarget.open)}>
           <summary className="cursor-pointer text-sm font-medium text-slate-800">How to get access</summary>
