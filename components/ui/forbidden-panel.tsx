@@ -104,6 +104,19 @@ function HowToGetAccess({ cluster, missing }: { cluster: string; missing: Missin
   );
 }
 
+/** "How to get access", folded: the roles and the grant YAML are looked up only when it is opened. */
+export function HowToGetAccessDetails({ missing, summary = 'How to get access' }: { missing: MissingPermission; summary?: string }) {
+  const cluster = useClusterParam();
+  const [open, setOpen] = useState(false);
+  return (
+    <details onToggle={(event) => setOpen(event.currentTarget.open)}>
+      <summary className="cursor-pointer text-sm font-medium text-slate-800">{summary}</summary>
+      {/* Looked up only when asked for: a page of refused panels asks nothing more of the API server. */}
+      <div className="mt-2">{open && <HowToGetAccess cluster={cluster} missing={missing} />}</div>
+    </details>
+  );
+}
+
 /** What the grant covers beyond the request, and what it reveals: said before anyone applies it. */
 function GrantNotes({ missing }: { missing: MissingPermission }) {
   const verbs = grantedPermission(missing).verbs;
@@ -132,7 +145,6 @@ function refusedText(missing: MissingPermission, cluster: string): string {
  */
 export function ForbiddenPanel({ message, missing, compact = false, nextTry }: { message: string; missing: MissingPermission; compact?: boolean; nextTry?: NextTry }) {
   const cluster = useClusterParam();
-  const [open, setOpen] = useState(false);
   return (
     <div role="status" data-error-kind="Status" data-forbidden="" className={`space-y-3 rounded border border-slate-300 bg-slate-50 text-slate-800 ${compact ? 'p-3 text-sm' : 'p-4'}`}>
       <div>
@@ -145,15 +157,7 @@ export function ForbiddenPanel({ message, missing, compact = false, nextTry }: {
       <MissingFacts missing={missing} />
       {/* A live list asks again by itself: once an admin grants it, the page works without a reload. */}
       {nextTry && <NextTryCountdown nextTry={nextTry} className="text-slate-700" />}
-      {compact ? (
-        <details onToggle={(event) => setOpen(event.currentTarget.open)}>
-          <summary className="cursor-pointer text-sm font-medium text-slate-800">How to get access</summary>
-          {/* Looked up only when asked for: a page of refused panels asks nothing more of the API server. */}
-          <div className="mt-2">{open && <HowToGetAccess cluster={cluster} missing={missing} />}</div>
-        </details>
-      ) : (
-        <HowToGetAccess cluster={cluster} missing={missing} />
-      )}
+      {compact ? <HowToGetAccessDetails missing={missing} /> : <HowToGetAccess cluster={cluster} missing={missing} />}
     </div>
   );
 }
