@@ -156,7 +156,12 @@ export function ForbiddenPanel({ message, missing, compact = false, nextTry }: {
       </div>
       <MissingFacts missing={missing} />
       {/* A live list asks again by itself: once an admin grants it, the page works without a reload. */}
-      {nextTry && <NextTryCountdown nextTry={nextTry} className="text-slate-700" />}
+      {nextTry && (
+        <div className="text-sm text-slate-700">
+          <p>This page asks again by itself: once an admin grants it, it works without a reload.</p>
+          <NextTryCountdown nextTry={nextTry} />
+        </div>
+      )}
       {compact ? <HowToGetAccessDetails missing={missing} /> : <HowToGetAccess cluster={cluster} missing={missing} />}
     </div>
   );
