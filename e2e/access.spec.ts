@@ -20,9 +20,12 @@ test('dev on the Pods page for eks-work sees the explained Forbidden panel with 
   const panel = page.locator('[data-forbidden]');
   await expect(panel.getByTestId('error-message')).toHaveText('pods is forbidden: User "dev" cannot list resource "pods" in API group "" in the namespace "eks-work"');
   const missing = panel.getByRole('definition');
-  await expect(missing).toHaveText(['list', 'pods', '—', '"" (core)', 'namespace eks-work', 'any (the request named no object)']);
+  // A live list: the stream route declares list and watch, so the grant gives both.
+  await expect(missing).toHaveText(['list', 'pods', '—', '"" (core)', 'namespace eks-work', 'any (the request named no object)', 'list, watch']);
   const yaml = panel.getByLabel('YAML', { exact: true });
-  await expect(yaml).toContainText('kind: Role\nmetadata:\n  name: dev-list-pods\n  namespace: eks-work\nrules:\n  - apiGroups:\n      - ""\n    resources:\n      - pods\n    verbs:\n      - list\n');
+  await expect(yaml).toContainText(
+    'kind: Role\nmetadata:\n  name: dev-list-watch-pods\n  namespace: eks-work\nrules:\n  - apiGroups:\n      - ""\n    resources:\n      - pods\n    verbs:\n      - list\n      - watch\n',
+  );
   await expect(yaml).toContainText('kind: RoleBinding');
   // dev may not read roles: the panel says so rather than claiming none grant it.
   await expect(panel.getByRole('note')).toContainText('clusterroles.rbac.authorization.k8s.io is forbidden: User "dev" cannot list resource "clusterroles"');

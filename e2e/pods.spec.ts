@@ -50,7 +50,7 @@ test('admin sees backend-app running and the canary crash-looping in eks-work, n
 test('dev sees the Forbidden message on eks-work pods, and rbac-test-ns pods working', async ({ page }) => {
   await signInAs(page, 'dev', `/c/${CLUSTER}/pods?namespace=eks-work`);
   await expect(page.getByTestId('error-message')).toHaveText('pods is forbidden: User "dev" cannot list resource "pods" in API group "" in the namespace "eks-work"');
-  await expect(page.getByRole('alert').filter({ hasText: '403 Forbidden' })).toBeVisible();
+  await expect(page.locator('[data-forbidden]')).toContainText("You don't have access to list pods in eks-work");
   await page.screenshot({ path: '/tmp/watchdeck-pods-dev-forbidden.png', fullPage: true });
 
   await page.goto(`/c/${CLUSTER}/pods?namespace=rbac-test-ns`);

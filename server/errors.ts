@@ -75,12 +75,14 @@ export interface ErrorObject {
   timeoutSeconds?: number;
   /** The kubeconfig cluster (context's cluster name) the failed call went to, for errors about reaching it. */
   cluster?: string;
+  /** The API server's 403: every verb the refused page needs on that resource, e.g. list and watch for a live list. */
+  needed?: string[];
 }
 
 export type TlsProblem = 'CertificateExpired' | 'UnknownAuthority' | 'HostnameMismatch' | 'Other';
 
 /** The optional fields an error carries besides kind, status and message (see ErrorObject). */
-export type ErrorDetail = Pick<ErrorObject, 'retryAfterSeconds' | 'tls' | 'timeoutSeconds' | 'cluster'>;
+export type ErrorDetail = Pick<ErrorObject, 'retryAfterSeconds' | 'tls' | 'timeoutSeconds' | 'cluster' | 'needed'>;
 
 /**
  * The body of a console API 403 caused by the API server's Forbidden: its code, reason and exact
@@ -91,7 +93,7 @@ export interface ForbiddenBody {
   code: 403;
   reason: string;
   message: string;
-  missing: { verb: string; resource: string; subresource: string; group: string; namespace: string; name: string; path?: string } | null;
+  missing: { verb: string; resource: string; subresource: string; group: string; namespace: string; name: string; path?: string; needed?: string[] } | null;
   error: ErrorObject;
 }
 
@@ -147,3 +149,16 @@ export const consoleErrors = {
   reviewedForbidden: (message: string, details: NonNullable<KubeStatus['details']>) =>
     new ConsoleError('Status', 403, message, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason: 'Forbidden', details, code: 403 }),
 };
+
+/** The verbs a live list needs: the listing, then the watch that keeps it current. */
+export const LIVE_LIST_VERBS = ['list', 'watch'];
+
+/** Runs `work`; the API server's 403 from it says which verbs the page needs, so the grant suggested for it makes the page work. */
+export async function needing<T>(verbs: string[], work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (!(err instanceof ConsoleError) || err.kind !== 'Status' || err.httpStatus !== 403) throw err;
+    throw new ConsoleError(err.kind, err.httpStatus, err.message, err.status, err.aws, err.limit, { ...err.detail, needed: verbs });
+  }
+}

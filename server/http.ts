@@ -52,6 +52,7 @@ export function errorBody(error: ConsoleError): { error: ReturnType<ConsoleError
         namespace: parsed.namespace,
         name: parsed.name,
         ...(parsed.path !== undefined ? { path: parsed.path } : {}),
+        ...(error.detail.needed ? { needed: error.detail.needed } : {}),
       }
     : null;
   return { code: 403, reason: error.status?.reason ?? 'Forbidden', message, missing, error: json };

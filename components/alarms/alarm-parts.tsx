@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { useState } from 'react';
 import type { Acknowledgement, AlarmState, AlarmSummary, HiddenAlarms, Sparkline as SparklineData } from '@/lib/alarms/types';
 import { toErrorObject } from '../api/client';
+import { HowToGetAccessDetails } from '../ui/forbidden-panel';
 import { UpdatedAgo } from '../ui/updated-ago';
 import { Sparkline } from './charts';
 import { conditionText, forDuration } from './format';
@@ -44,6 +45,8 @@ export function HiddenNote({ hidden }: { hidden: HiddenAlarms[] }) {
       {hidden.map((h) => (
         <li key={h.requires}>
           Not shown: {h.reason} (you may not {h.requires}).
+          {/* The grants route binds the signed-in caller: no user is named here. */}
+          <HowToGetAccessDetails missing={{ ...h.permission, name: '', user: '' }} summary={`What would show them: ${h.requires}`} />
         </li>
       ))}
     </ul>

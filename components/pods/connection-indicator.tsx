@@ -34,7 +34,8 @@ export function ConnectionIndicator({ connection, error, nextTryAt }: { connecti
       {...(failing ? { 'data-error-kind': error.kind } : {})}
       className="inline-flex max-w-full items-center gap-1.5 rounded-full border border-slate-200 bg-white px-2 py-0.5 text-xs text-slate-700"
     >
-      <span aria-hidden className={`size-2 shrink-0 rounded-full ${look.dot}`} />
+      {/* A refusal is the user's expected limit, not a fault: a neutral dot. */}
+      <span aria-hidden className={`size-2 shrink-0 rounded-full ${failing && error.status?.code === 403 ? 'bg-slate-400' : look.dot}`} />
       <span className="truncate">
         {look.text}
         {reason && ` — ${reason}`}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ErrorObject } from '../api/types';
-import { connectionAt, initialFeed, nextFeed, STALE_AFTER_MS, type Feed, type FeedEvent, type Step } from './live-pods-state';
+import { connectionAt, FORBIDDEN_RECHECK_MS, initialFeed, nextFeed, STALE_AFTER_MS, type Feed, type FeedEvent, type Step } from './live-pods-state';
 
 const unreachable: ErrorObject = { kind: 'ClusterUnreachable', message: 'cannot reach the API server of cluster "gone" at https://127.0.0.1:1: connection refused (ECONNREFUSED)' };
 const throttled: ErrorObject = { kind: 'Throttled', message: 'the API server is throttling requests', retryAfterSeconds: 8 };
@@ -37,10 +37,28 @@ describe('the live pods list while the API server goes away and comes back', () 
     expect(throttledStep.feed.nextTryAt).toBe(1_008_000);
   });
 
-  it('does not try again a listing the API server refused (403); the error stays for the user', () => {
-    const [refused] = run([{ type: 'listFailed', error: forbidden }]);
+  it('asks again every 10 s after a refused (403) listing, without backoff, so the page works once an admin grants it', () => {
+    const [refused, again] = run([
+      { type: 'listFailed', error: forbidden },
+      { type: 'listFailed', error: forbidden },
+    ]);
+    expect(refused.step).toEqual({ do: 'list', at: 1_000_000 + FORBIDDEN_RECHECK_MS });
+    expect(refused.feed).toEqual({ connection: 'stale', error: forbidden, nextTryAt: 1_010_000, failures: 0, failingSince: 1_000_000, listed: false });
+    expect(again.step).toEqual({ do: 'list', at: 1_001_000 + FORBIDDEN_RECHECK_MS });
+  });
+
+  it('shows a refused watch as stale with its 403, not reconnecting, and watches again after 10 s', () => {
+    const steps = run([{ type: 'listed' }, { type: 'failure', error: forbidden }, { type: 'watchOpened' }]);
+    expect(steps[1].feed).toEqual({ connection: 'stale', error: forbidden, nextTryAt: 1_011_000, failures: 0, failingSince: 1_001_000, listed: true });
+    expect(steps[1].step).toEqual({ do: 'watch', at: 1_011_000 });
+    expect(steps[2].feed).toMatchObject({ connection: 'live', error: undefined });
+  });
+
+  it('does not try again a request the API server found malformed (400); the error stays for the user', () => {
+    const malformed: ErrorObject = { kind: 'Status', message: 'unable to parse requirement', status: { code: 400 } };
+    const [refused] = run([{ type: 'listFailed', error: malformed }]);
     expect(refused.step).toEqual({ do: 'wait' });
-    expect(refused.feed).toMatchObject({ connection: 'stale', error: forbidden, nextTryAt: undefined });
+    expect(refused.feed).toMatchObject({ connection: 'stale', error: malformed, nextTryAt: undefined });
   });
 
   it('goes live by itself once a retried listing succeeds and its watch opens', () => {

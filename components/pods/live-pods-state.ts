@@ -11,6 +11,8 @@ export type Connection = 'connecting' | 'live' | 'reconnecting' | 'stale';
 
 /** Reconnecting for longer than this means the rows may no longer be current. */
 export const STALE_AFTER_MS = 10_000;
+/** A refused list or watch is asked again this often: only an admin's grant changes the answer, and the page should work once it does. */
+export const FORBIDDEN_RECHECK_MS = 10_000;
 /** A console replica shutting down asks the page to come back at once, to another replica. */
 export const DRAIN_REOPEN_MS = 250;
 
@@ -55,9 +57,13 @@ export function connectionAt(feed: Feed, now: number): Connection {
   return feed.connection === 'reconnecting' && feed.failingSince !== undefined && now - feed.failingSince >= STALE_AFTER_MS ? 'stale' : feed.connection;
 }
 
-/** A failure that retries `what` after the backoff when a later try may succeed, or waits for the user when it cannot. */
+/** A failure that retries `what` after the backoff when a later try may succeed, at a calm pace when refused (403), or waits for the user when it cannot. */
 function failed(feed: Feed, error: ErrorObject, what: 'list' | 'watch', connection: Connection, now: number, random: () => number): { feed: Feed; step: Step } {
   const failingSince = feed.failingSince ?? now;
+  if (error.kind === 'Status' && error.status?.code === 403) {
+    const at = now + FORBIDDEN_RECHECK_MS;
+    return { feed: { ...feed, connection: 'stale', error, nextTryAt: at, failingSince }, step: { do: what, at } };
+  }
   if (!isTransient(error)) return { feed: { ...feed, connection: 'stale', error, nextTryAt: undefined, failingSince }, step: { do: 'wait' } };
   const at = now + retryDelayMs(feed.failures, error, undefined, random);
   return { feed: { ...feed, connection, error, nextTryAt: at, failures: feed.failures + 1, failingSince }, step: { do: what, at } };

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { podPages } from './live-pods';
+import { podPages, watchRefusal } from './live-pods';
 
 function streamOf(chunks: string[], status = 200): Response {
   const encoder = new TextEncoder();
@@ -44,5 +44,21 @@ describe('the pods list stream as the page reads it', () => {
     const error = { kind: 'Status', message: 'unable to parse requirement', status: { code: 400 } };
     vi.stubGlobal('fetch', async () => new Response(JSON.stringify({ error }), { status: 400 }));
     await expect(collect('/stream')).rejects.toMatchObject({ error, httpStatus: 400 });
+  });
+
+  it("reads a refused watch's 403 answer with its missing permission, and nothing from a watch that opens", async () => {
+    const error = {
+      kind: 'Status',
+      message: 'pods is forbidden: User "dev" cannot watch resource "pods" in API group "" in the namespace "eks-work"',
+      status: { code: 403 },
+      needed: ['list', 'watch'],
+    };
+    vi.stubGlobal('fetch', async () => new Response(JSON.stringify({ code: 403, reason: 'Forbidden', message: error.message, missing: null, error }), { status: 403 }));
+    expect(await watchRefusal('/watch', new AbortController().signal)).toEqual(error);
+    let cancelled = false;
+    const open = new ReadableStream<Uint8Array>({ cancel: () => void (cancelled = true) });
+    vi.stubGlobal('fetch', async () => new Response(open, { status: 200, headers: { 'Content-Type': 'text/event-stream' } }));
+    expect(await watchRefusal('/watch', new AbortController().signal)).toBeUndefined();
+    expect(cancelled).toBe(true);
   });
 });

@@ -117,6 +117,21 @@ export async function* podPages<L = PodLine>(url: string, signal: AbortSignal, i
   if (parts.join('').trim()) throw new ApiError({ kind: 'Internal', message: 'the list stream ended in the middle of a page' }, 0);
 }
 
+/** The console's error answer to a watch that would not open, or undefined when it opens now or the console cannot be reached. */
+export async function watchRefusal(url: string, signal: AbortSignal): Promise<ErrorObject | undefined> {
+  try {
+    const response = await fetch(url, { headers: { Accept: 'text/event-stream' }, credentials: 'same-origin', cache: 'no-store', signal });
+    if (response.ok) {
+      await response.body?.cancel();
+      return undefined;
+    }
+    const body = (await response.json().catch(() => undefined)) as { error?: ErrorObject } | undefined;
+    return body?.error ?? { kind: 'Internal', message: `${response.status} ${response.statusText}`.trim() };
+  } catch {
+    return undefined;
+  }
+}
+
 export function useLivePods(cluster: string, { namespace, labelSelector, fieldSelector }: LivePodsQuery, enabled = true): LivePods {
   const filter = { namespace, labelSelector, fieldSelector };
   return useLiveRows<PodRow, PodLine>(
@@ -294,7 +309,12 @@ export function useLiveRows<R extends { uid: string }, L extends ListLine>(strea
       });
       current.addEventListener('reconnect', () => end({ type: 'drain' }));
       // EventSource would reconnect on its own every few seconds; the feed's backoff decides instead.
-      current.onerror = () => end({ type: 'dropped', opened });
+      current.onerror = () => {
+        current.close();
+        if (opened) return on({ type: 'dropped', opened });
+        // EventSource cannot read an error answer (a refused watch's 403): ask once with fetch to read it.
+        void watchRefusal(urls.current.watchUrl(resourceVersion), abort.signal).then((error) => on(error ? { type: 'failure', error } : { type: 'dropped', opened }));
+      };
     }
 
     void list();

@@ -1,9 +1,12 @@
+import Link from 'next/link';
+import { beyondEveryNode, oversizedText } from '@/lib/k8s/never-fits';
 import type { NodeRoom, PendingExplanation } from '../api/pod-detail';
 import { Taints, taintText } from '../nodes/node-parts';
 import { ErrorView } from '../ui/error-view';
 import { ago } from '../table/panel';
 import { formatBytes } from '../table/quantity';
 import { SimpleTable } from '../table/simple-table';
+import { nodeHref } from './links';
 
 const kindTone: Record<string, string> = {
   insufficient: 'bg-red-50 text-red-800 ring-red-600/30',
@@ -32,12 +35,33 @@ function Rejection({ node }: { node: NodeRoom }) {
 }
 
 /** Why a Pending pod is not scheduled: the scheduler's message as reasons with node counts, and each node's free room against the pod's requests. */
-export function PendingExplainer({ explanation, now }: { explanation: PendingExplanation; now: number }) {
+export function PendingExplainer({ cluster, explanation, now }: { cluster: string; explanation: PendingExplanation; now: number }) {
   const failed = explanation.failedScheduling;
   const parsed = failed?.parsed;
   const message = failed?.message ?? explanation.scheduled?.message;
+  const considered = 'data' in explanation.nodes ? explanation.nodes.data.nodes : [];
+  const oversized = beyondEveryNode(explanation.requests, considered);
   return (
     <div className="space-y-3 text-sm">
+      {oversized.length > 0 && (
+        <div role="note" aria-label="No node can fit this pod" className="rounded border border-amber-300 bg-amber-50 p-2 text-amber-950">
+          <p className="font-semibold">No node could ever fit this pod, even with nothing else running on it.</p>
+          <ul className="mt-1 space-y-0.5">
+            {oversized.map((o) => (
+              <li key={o.resource}>
+                {oversizedText(o)} (
+                <Link href={nodeHref(cluster, o.largest.node)} className="font-mono text-sky-800 hover:underline">
+                  {o.largest.node}
+                </Link>
+                ).
+              </li>
+            ))}
+          </ul>
+          <p className="mt-1 text-xs">
+            Compared with the allocatable of the {considered.length} node{considered.length === 1 ? '' : 's'} below: lower the request or add a larger node.
+          </p>
+        </div>
+      )}
       {parsed ? (
         <div>
           <p>
@@ -101,7 +125,14 @@ export function PendingExplainer({ explanation, now }: { explanation: PendingExp
             rowKey={(node) => node.name}
             rowClassName={(node) => (node.fits === false ? 'text-slate-500' : '')}
             columns={[
-              { header: 'Node', cell: (node) => node.name },
+              {
+                header: 'Node',
+                cell: (node) => (
+                  <Link href={nodeHref(cluster, node.name)} className="text-sky-800 hover:underline">
+                    {node.name}
+                  </Link>
+                ),
+              },
               { header: 'Status', cell: (node) => node.status },
               { header: 'Free cpu', cell: (node) => (node.free ? `${node.free.cpu} of ${node.allocatable.cpu}` : '?'), className: 'tabular-nums' },
               { header: 'Free memory', cell: (node) => (node.free ? `${formatBytes(node.free.memoryBytes)} of ${formatBytes(node.allocatable.memoryBytes)}` : '?'), className: 'tabular-nums' },

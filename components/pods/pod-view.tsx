@@ -80,7 +80,7 @@ export function PodOverview({ cluster, namespace, pod, now }: { cluster: string;
       </Panel>
       {pod.pending && (
         <Panel title="Why it is Pending" data={pod.pending} className="xl:col-span-2">
-          {(explanation) => <PendingExplainer explanation={explanation} now={now} />}
+          {(explanation) => <PendingExplainer cluster={cluster} explanation={explanation} now={now} />}
         </Panel>
       )}
       <Panel title="Containers" data={pod.containers} className="xl:col-span-2">

@@ -5,7 +5,7 @@ import { useLivePods } from './live-pods';
 import { useNow } from '../table/use-now';
 import { useUrlView } from '../table/url-view';
 import { VirtualTable } from '../table/virtual-table';
-import { ErrorView } from '../ui/error-view';
+import { ErrorView, forbiddenPermission } from '../ui/error-view';
 import { Skeleton } from '../ui/skeleton';
 import { ConnectionIndicator } from './connection-indicator';
 import { LabelSelectorInput } from './label-selector-input';
@@ -160,6 +160,8 @@ export function PodsPage({ cluster }: { cluster: string }) {
       </div>
 
       <OmittedNote omitted={pods.omitted} title="Not every namespace is shown: you may not list pods in these." />
+      {/* Listed, but the watch that keeps the rows current was refused: its panel says what to grant. */}
+      {pods.complete && pods.error && forbiddenPermission(pods.error) && <ErrorView error={pods.error} />}
 
       {!view.allNamespaces && !view.namespace ? (
         <Skeleton className="h-64 w-full" label="Waiting for a namespace" />

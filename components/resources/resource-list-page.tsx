@@ -10,7 +10,7 @@ import { LabelSelectorInput } from '../pods/label-selector-input';
 import { useLiveRows } from '../pods/live-pods';
 import { flagParam, textParam, urlViewCodec, useUrlView } from '../table/url-view';
 import { VirtualTable } from '../table/virtual-table';
-import { ErrorView } from '../ui/error-view';
+import { ErrorView, forbiddenPermission } from '../ui/error-view';
 import { Skeleton } from '../ui/skeleton';
 import { cellText, compareCells, isAgeColumn } from './cells';
 import { FieldSelectorInput } from './field-selector-input';
@@ -163,6 +163,8 @@ export function ResourceListPage({ cluster, id, kind, namespaced }: { cluster: s
       </div>
 
       <OmittedNote omitted={list.omitted} title={`Not every namespace is shown: you may not list ${id.resource} in these.`} />
+      {/* Listed, but the watch that keeps the rows current was refused: its panel says what to grant. */}
+      {list.complete && list.error && forbiddenPermission(list.error) && <ErrorView error={list.error} />}
 
       {namespaced && !everywhere && !view.namespace ? (
         <Skeleton className="h-64 w-full" label="Waiting for a namespace" />

@@ -27,4 +27,10 @@ describe('forbiddenPermission', () => {
     expect(forbiddenPermission({ kind: 'CsrfRejected', message: 'the X-CSRF-Token header is missing' })).toBeUndefined();
     expect(forbiddenPermission({ kind: 'Status', message: 'not found', status: { code: 404, reason: 'NotFound', message: 'pods "x" not found' } })).toBeUndefined();
   });
+
+  it('carries the verbs a refused live list says it needs, from the console error', () => {
+    const message = 'pods is forbidden: User "dev" cannot watch resource "pods" in API group "" in the namespace "eks-work"';
+    const missing = forbiddenPermission({ kind: 'Status', message, status: { code: 403, reason: 'Forbidden', message }, needed: ['list', 'watch'] });
+    expect(missing).toEqual({ verb: 'watch', resource: 'pods', subresource: '', group: '', namespace: 'eks-work', name: '', user: 'dev', needed: ['list', 'watch'] });
+  });
 });

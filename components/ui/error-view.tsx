@@ -15,7 +15,8 @@ export const AuthModeContext = createContext<AuthMode | undefined>(undefined);
 /** The permission an API server 403 says is missing, when the refusal is RBAC's. */
 export function forbiddenPermission(error: ErrorObject): MissingPermission | undefined {
   if (error.kind !== 'Status' || error.status?.code !== 403) return undefined;
-  return parseForbidden(error.status.message ?? error.message, error.status.details);
+  const missing = parseForbidden(error.status.message ?? error.message, error.status.details);
+  return missing && error.needed?.length ? { ...missing, needed: error.needed } : missing;
 }
 
 /**
@@ -28,7 +29,7 @@ export function ErrorView({ error, compact = false, nextTryAt, onRetry }: { erro
   const scheduled = useNextTry(error);
   const nextTry = nextTryAt !== undefined ? { at: nextTryAt, tryNow: onRetry ?? (() => {}) } : scheduled;
   const missing = forbiddenPermission(errorObject);
-  if (missing) return <ForbiddenPanel message={errorObject.status?.message ?? errorObject.message} missing={missing} compact={compact} />;
+  if (missing) return <ForbiddenPanel message={errorObject.status?.message ?? errorObject.message} missing={missing} compact={compact} nextTry={nextTry} />;
   const { title, hint, advice, signIn } = presentError(errorObject, { mode });
   const message = errorObject.kind === 'Status' ? (errorObject.status?.message ?? errorObject.message) : errorObject.message;
   return (

@@ -3,9 +3,12 @@ import Link from 'next/link';
 import { useParams } from 'next/navigation';
 import { useState } from 'react';
 import type { MissingPermission } from '@/lib/k8s/rbac/forbidden';
+import { grantedPermission, grantNotes } from '@/lib/k8s/rbac/grant-yaml';
 import { useGrants, type Grants } from '../access/api';
 import { roleHref } from '../access/links';
 import { YamlView } from '../table/yaml-view';
+import type { NextTry } from '../api/retry-scheduler';
+import { NextTryCountdown } from './next-try';
 import { Skeleton } from './skeleton';
 
 function useClusterParam(): string {
@@ -33,11 +36,13 @@ export function MissingFacts({ missing }: { missing: MissingPermission }) {
           ['Scope', missing.namespace ? `namespace ${missing.namespace}` : 'cluster'],
           ['Name', missing.name || 'any (the request named no object)'],
         ];
+  const needed = grantedPermission(missing).verbs;
+  if (needed.length > 1) facts.push(['The page needs', needed.join(', ')]);
   return (
     <dl aria-label="Missing permission" className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-0.5 text-sm">
       {facts.map(([term, value]) => (
         <div key={term} className="contents">
-          <dt className="text-red-800">{term}</dt>
+          <dt className="text-slate-600">{term}</dt>
           <dd className="font-mono text-[13px] text-slate-900">{value}</dd>
         </div>
       ))}
@@ -81,45 +86,83 @@ function HowToGetAccess({ cluster, missing }: { cluster: string; missing: Missin
   const grants = useGrants(cluster, missing);
   if (!cluster) return null;
   if (grants.isPending) return <Skeleton className="h-16 w-full" label="Looking up the roles that grant it" />;
-  if (grants.isError) return <p className="text-sm text-red-800">Could not look up the roles that grant it: {(grants.error as Error).message}</p>;
+  if (grants.isError) return <p className="text-sm text-slate-800">Could not look up the roles that grant it: {(grants.error as Error).message}</p>;
   return (
     <div className="space-y-3">
       <section aria-label="Existing roles that grant it">
-        <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-red-900">Existing roles that grant it</h3>
+        <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-600">Existing roles that grant it</h3>
         <GrantingRoles cluster={cluster} grants={grants.data} />
       </section>
       <section aria-label="Grant YAML">
-        <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-red-900">
+        <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-600">
           Minimal {missing.namespace && missing.path === undefined ? 'Role and RoleBinding' : 'ClusterRole and ClusterRoleBinding'} for an admin to apply
         </h3>
+        <GrantNotes missing={missing} />
         <YamlView yaml={grants.data.yaml} />
       </section>
     </div>
   );
 }
 
-/** In place of a page or panel the API server refused: its exact message, what is missing, and how an admin can grant it. */
-export function ForbiddenPanel({ message, missing, compact = false }: { message: string; missing: MissingPermission; compact?: boolean }) {
+/** "How to get access", folded: the roles and the grant YAML are looked up only when it is opened. */
+export function HowToGetAccessDetails({ missing, summary = 'How to get access' }: { missing: MissingPermission; summary?: string }) {
   const cluster = useClusterParam();
   const [open, setOpen] = useState(false);
   return (
-    <div role="alert" data-error-kind="Status" data-forbidden="" className={`space-y-3 rounded border border-red-300 bg-red-50 text-red-900 ${compact ? 'p-3 text-sm' : 'p-4'}`}>
+    <details onToggle={(event) => setOpen(event.currentTarget.open)}>
+      <summary className="cursor-pointer text-sm font-medium text-slate-800">{summary}</summary>
+      {/* Looked up only when asked for: a page of refused panels asks nothing more of the API server. */}
+      <div className="mt-2">{open && <HowToGetAccess cluster={cluster} missing={missing} />}</div>
+    </details>
+  );
+}
+
+/** What the grant covers beyond the request, and what it reveals: said before anyone applies it. */
+function GrantNotes({ missing }: { missing: MissingPermission }) {
+  const verbs = grantedPermission(missing).verbs;
+  const notes = [...(verbs.length > 1 ? [`It grants ${verbs.join(' and ')}: the page lists them once, then watches to stay live.`] : []), ...grantNotes(missing)];
+  if (notes.length === 0) return null;
+  return (
+    <ul aria-label="About this grant" className="mb-2 list-disc space-y-0.5 pl-5 text-sm text-slate-700">
+      {notes.map((note) => (
+        <li key={note}>{note}</li>
+      ))}
+    </ul>
+  );
+}
+
+/** "list pods in eks-work", "get path /metrics", "list nodes in eks-work-cluster" for a cluster-scoped resource. */
+function refusedText(missing: MissingPermission, cluster: string): string {
+  if (missing.path !== undefined) return `${missing.verb} ${missing.path}`;
+  const resource = missing.subresource ? `${missing.resource}/${missing.subresource}` : missing.resource;
+  const where = missing.namespace || cluster;
+  return `${missing.verb} ${resource}${where ? ` in ${where}` : ''}`;
+}
+
+/**
+ * In place of a page or panel the API server refused: a calm notice, since a role's limits are expected,
+ * with its exact message, what is missing, and how an admin can grant it.
+ */
+export function ForbiddenPanel({ message, missing, compact = false, nextTry }: { message: string; missing: MissingPermission; compact?: boolean; nextTry?: NextTry }) {
+  const cluster = useClusterParam();
+  return (
+    <div role="status" data-error-kind="Status" data-forbidden="" className={`space-y-3 rounded border border-slate-300 bg-slate-50 text-slate-800 ${compact ? 'p-3 text-sm' : 'p-4'}`}>
       <div>
-        <p className="font-semibold">403 Forbidden — you lack a permission</p>
+        <p className="font-semibold text-slate-900">You don&apos;t have access to {refusedText(missing, cluster)}</p>
+        <p className="mt-1 text-sm text-slate-600">Your role does not include it. The API server said:</p>
         <p className="mt-1 break-words font-mono text-[13px]" data-testid="error-message">
           {message}
         </p>
       </div>
       <MissingFacts missing={missing} />
-      {compact ? (
-        <details onToggle={(event) => setOpen(event.currentTarget.open)}>
-          <summary className="cursor-pointer text-sm font-medium text-red-900">How to get access</summary>
-          {/* Looked up only when asked for: a page of refused panels asks nothing more of the API server. */}
-          <div className="mt-2">{open && <HowToGetAccess cluster={cluster} missing={missing} />}</div>
-        </details>
-      ) : (
-        <HowToGetAccess cluster={cluster} missing={missing} />
+      {/* A live list asks again by itself: once an admin grants it, the page works without a reload. */}
+      {nextTry && (
+        <div className="text-sm text-slate-700">
+          <p>This page asks again by itself: once an admin grants it, it works without a reload.</p>
+          <NextTryCountdown nextTry={nextTry} />
+        </div>
       )}
+      {compact ? <HowToGetAccessDetails missing={missing} /> : <HowToGetAccess cluster={cluster} missing={missing} />}
     </div>
   );
 }

@@ -66,6 +66,8 @@ export interface HiddenAlarms {
   /** e.g. `get pods in namespace eks-work` */
   requires: string;
   reason: string;
+  /** The permission that would show them, as a 403's missing permission names it ("" namespace: the cluster scope). */
+  permission: { verb: string; resource: string; subresource: string; group: string; namespace: string };
 }
 
 export interface AlarmList {

@@ -25,9 +25,14 @@ describe('podStatus: phase and pod reason', () => {
     expect([s.status, s.ready, s.severity]).toEqual(['Running', '0/1', 'progressing']);
   });
 
-  it('an unscheduled pod is Pending with no statuses', () => {
-    const s = podStatus(pod({ phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable' }] }), now);
+  it('a pod not yet scheduled is Pending and still progressing', () => {
+    const s = podStatus(pod({ phase: 'Pending' }), now);
     expect([s.status, s.ready, s.severity]).toEqual(['Pending', '0/1', 'progressing']);
+  });
+
+  it('a pod the scheduler calls Unschedulable prints Pending, as kubectl does, and is a warning from that moment', () => {
+    const s = podStatus(pod({ phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable' }] }, undefined, { creationTimestamp: ago(0) }), now);
+    expect([s.status, s.ready, s.severity]).toEqual(['Pending', '0/1', 'warning']);
   });
 
   it('status.reason wins over the phase (Evicted)', () => {

@@ -180,8 +180,14 @@ export function podStatus(pod: PodLike, now: Date): PodStatusSummary {
     restarts,
     ...(lastRestartAt !== undefined ? { lastRestartAt } : {}),
     restartsText,
-    severity: severityOf(reason, readyContainers, totalContainers),
+    // The scheduler found no node for it: a problem from that moment, though kubectl still prints Pending.
+    severity: reason === 'Pending' && isUnschedulable(pod) ? 'warning' : severityOf(reason, readyContainers, totalContainers),
   };
+}
+
+/** PodScheduled is False with reason Unschedulable (v1.PodReasonUnschedulable): the scheduler tried every node and none fit. */
+export function isUnschedulable(pod: PodLike): boolean {
+  return (pod.status?.conditions ?? []).some((c) => c.type === 'PodScheduled' && c.status === 'False' && c.reason === 'Unschedulable');
 }
 
 const PROGRESSING = new Set(['Pending', 'ContainerCreating', 'PodInitializing', 'Terminating', 'SchedulingGated']);

@@ -63,13 +63,22 @@ describe('cluster signals from objects', () => {
     expect(kinds({ events: [ev(6, '2026-11-23T13:45:00Z'), ev(4, '2026-11-23T13:59:00Z')] })).toEqual([]);
   });
 
-  it("a pod Pending for more than 5 minutes, with the scheduler's reason", () => {
+  it('a pod the scheduler calls Unschedulable signals from that moment, with its message', () => {
     const pod = (created: string) => ({
       metadata: { namespace: 'eks-work', name: 'batch', creationTimestamp: created },
       spec: { containers: [{ name: 'c' }] },
-      status: { phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: '0/4 nodes are available: 3 Insufficient cpu.' }] },
+      status: {
+        phase: 'Pending',
+        conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: '0/4 nodes are available: 3 Insufficient cpu.', lastTransitionTime: '2026-11-23T13:59:58Z' }],
+      },
     });
-    expect(kinds({ pods: [pod('2026-11-23T13:52:00Z')] })).toEqual([['PendingTooLong', 'warning', 'batch Pending for 8 min', '0/4 nodes are available: 3 Insufficient cpu.']]);
+    expect(kinds({ pods: [pod('2026-11-23T13:52:00Z')] })).toEqual([['Unschedulable', 'warning', 'batch cannot be scheduled', '0/4 nodes are available: 3 Insufficient cpu.']]);
+    expect(kinds({ pods: [pod('2026-11-23T13:59:57Z')] })).toEqual([['Unschedulable', 'warning', 'batch cannot be scheduled', '0/4 nodes are available: 3 Insufficient cpu.']]);
+  });
+
+  it('a pod Pending for another reason signals only after 5 minutes', () => {
+    const pod = (created: string) => ({ metadata: { namespace: 'eks-work', name: 'batch', creationTimestamp: created }, spec: { containers: [{ name: 'c' }] }, status: { phase: 'Pending' } });
+    expect(kinds({ pods: [pod('2026-11-23T13:52:00Z')] })).toEqual([['PendingTooLong', 'warning', 'batch Pending for 8 min', 'status Pending']]);
     expect(kinds({ pods: [pod('2026-11-23T13:56:00Z')] })).toEqual([]);
   });
 });

@@ -4,10 +4,11 @@
  * server/signals/collect.ts.
  */
 import { logGroups, logsPath, nodeLogsQuery, nodePath, podLogsQuery, podPath, workloadLogsQuery, workloadPath } from '../alarms/links';
-import { podStatus, type PodLike } from '../k8s/pod-status';
+import { isUnschedulable, podStatus, type PodLike } from '../k8s/pod-status';
 import { rolloutStatus, type WorkloadLike } from '../k8s/rollout-status';
 
-export type SignalKind = 'CrashLoopBackOff' | 'ImagePullBackOff' | 'OOMKilled' | 'PendingTooLong' | 'NodeNotReady' | 'NodePressure' | 'HpaAtMax' | 'RolloutStuck' | 'JobFailing' | 'WarningEventBurst';
+export type SignalKind =
+  'CrashLoopBackOff' | 'ImagePullBackOff' | 'OOMKilled' | 'Unschedulable' | 'PendingTooLong' | 'NodeNotReady' | 'NodePressure' | 'HpaAtMax' | 'RolloutStuck' | 'JobFailing' | 'WarningEventBurst';
 
 export interface Signal {
   /** Stable across refreshes: kind and object. */
@@ -108,6 +109,7 @@ const SEVERITY: Record<SignalKind, Signal['severity']> = {
   CrashLoopBackOff: 'critical',
   ImagePullBackOff: 'critical',
   OOMKilled: 'critical',
+  Unschedulable: 'warning',
   PendingTooLong: 'warning',
   NodeNotReady: 'critical',
   NodePressure: 'warning',
@@ -159,9 +161,12 @@ function podSignals(cluster: string, pods: PodObject[], now: Date): Signal[] {
         `container ${oom.name} exceeded its memory limit (${oom.restartCount ?? 0} restarts)`,
         iso((oom.state?.terminated ?? oom.lastState?.terminated)?.finishedAt),
       );
-    if (pod.status?.phase === 'Pending' && !pull && now.getTime() - when(pod.metadata?.creationTimestamp) > PENDING_LIMIT_MS) {
-      const conditions = (pod.status?.conditions ?? []) as { type: string; status: string; reason?: string; message?: string }[];
-      const scheduled = conditions.find((c) => c.type === 'PodScheduled');
+    const conditions = (pod.status?.conditions ?? []) as { type: string; status: string; reason?: string; message?: string; lastTransitionTime?: string }[];
+    const scheduled = conditions.find((c) => c.type === 'PodScheduled');
+    if (pod.status?.phase === 'Pending' && isUnschedulable(pod)) {
+      // No waiting period: the scheduler has already tried every node.
+      add('Unschedulable', `${name} cannot be scheduled`, scheduled?.message ?? 'no node fits the pod', iso(scheduled?.lastTransitionTime ?? pod.metadata?.creationTimestamp));
+    } else if (pod.status?.phase === 'Pending' && !pull && now.getTime() - when(pod.metadata?.creationTimestamp) > PENDING_LIMIT_MS) {
       const minutes = Math.floor((now.getTime() - when(pod.metadata?.creationTimestamp)) / 60_000);
       add(
         'PendingTooLong',

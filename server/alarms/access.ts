@@ -34,6 +34,7 @@ function explain(requires: string, count: number): string {
 export class AlarmAccess {
   private readonly reviews = new Map<string, Promise<boolean>>();
   private readonly hidden = new Map<string, number>();
+  private readonly needs = new Map<string, Need>();
 
   constructor(private readonly client: KubeClient) {}
 
@@ -55,11 +56,18 @@ export class AlarmAccess {
 
   /** The first permission the caller lacks for this scope (e.g. `get pods in namespace eks-work`), or undefined. */
   async missing(scope: AlarmScope): Promise<string | undefined> {
-    for (const need of needsOf(scope)) if (!(await this.allowed(need))) return need.requires;
+    for (const need of needsOf(scope)) {
+      if (await this.allowed(need)) continue;
+      this.needs.set(need.requires, need);
+      return need.requires;
+    }
     return undefined;
   }
 
   hiddenSummary(): HiddenAlarms[] {
-    return [...this.hidden.entries()].map(([requires, count]) => ({ count, requires, reason: explain(requires, count) }));
+    return [...this.hidden.entries()].map(([requires, count]) => {
+      const need = this.needs.get(requires)!;
+      return { count, requires, reason: explain(requires, count), permission: { verb: need.verb, resource: need.resource, subresource: need.subresource, group: '', namespace: need.namespace } };
+    });
   }
 }

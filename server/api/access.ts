@@ -134,8 +134,20 @@ export async function accessWhoCan(request: Request, cluster: string, query: Rec
 }
 
 /** For the Forbidden panel: the roles that would grant what a 403 said was missing, and YAML granting it to the caller. */
+/** The verbs the refused page needs besides the refused one, comma-separated as the 403 body's `missing.needed` gave them. */
+const neededVerbs = z.object({
+  needed: z
+    .string()
+    .max(400)
+    .optional()
+    .transform((v) => (v ? v.split(',') : []))
+    .pipe(z.array(verb).max(10)),
+});
+
 export async function accessGrants(request: Request, cluster: string, query: Record<string, string>): Promise<Grants> {
-  const attributes = requestAttributes(parseInput(permissionOrPath, query, 'query'));
+  const { needed: neededParam, ...permissionQuery } = query;
+  const attributes = requestAttributes(parseInput(permissionOrPath, permissionQuery, 'query'));
+  const { needed } = parseInput(neededVerbs, { needed: neededParam }, 'query');
   const { client } = await callerClient(request, cluster);
   const me = await whoami(client);
   const missing: MissingPermission = {
@@ -147,6 +159,7 @@ export async function accessGrants(request: Request, cluster: string, query: Rec
     name: attributes.name,
     ...(attributes.resourceRequest ? {} : { path: attributes.path }),
     user: me.username,
+    ...(needed.length ? { needed } : {}),
   };
   return grantsFor(client, missing, attributes);
 }

@@ -4,6 +4,7 @@ import type { Caller } from '../auth/caller';
 import type { StreamingKubeClient } from '../k8s/client';
 import { openPodWatch, type PodWatchQuery, type RowWatch, type RowWatchMessage } from '../k8s/pod-watch';
 import { claimStream, sseResponse, type SseSink } from '../sse';
+import { LIVE_LIST_VERBS, needing } from '../errors';
 import { callerClient } from './cluster-client';
 
 /** Who holds a live stream, for the per-user limit; tokens are only ever kept hashed. */
@@ -84,7 +85,7 @@ export async function relayWatch<R extends { uid: string }>(
   const release = await claimStream(streamOwner(caller));
   const opening = new AbortController();
   try {
-    const watch = await open(client, { ...query, resourceVersion }, opening.signal);
+    const watch = await needing(LIVE_LIST_VERBS, () => open(client, { ...query, resourceVersion }, opening.signal));
     return sseResponse(
       async (sink, signal) => {
         signal.addEventListener('abort', () => opening.abort());

@@ -2,7 +2,7 @@ import 'server-only';
 import { eventsFor, type EventRow } from '../k8s/events';
 import { listNodes, nodeDetail, type NodeDetail, type NodeList } from '../k8s/nodes';
 import { podDetail, type PodDetail } from '../k8s/pod-detail';
-import type { ConsoleError } from '../errors';
+import { LIVE_LIST_VERBS, needing, type ConsoleError } from '../errors';
 import { listPodPages, listPods, type PodListQuery, type PodRowList } from '../k8s/pods';
 import { callerClient } from './cluster-client';
 import { ndjsonPages } from './ndjson';
@@ -51,5 +51,5 @@ export type PodStreamLine = Omit<PodRowList, 'continue'> | { error: ReturnType<C
 export async function clusterPodStream(request: Request, cluster: string, { limit = NEXT_PAGES, ...query }: Omit<PodListQuery, 'continue'>): Promise<Response> {
   const { client } = await callerClient(request, cluster);
   const pages = listPodPages(client, query, { first: Math.min(FIRST_PAGE, limit), next: limit });
-  return ndjsonPages(request, cluster, 'pods', pages, ({ continue: _next, ...rest }: PodRowList): PodStreamLine => rest);
+  return needing(LIVE_LIST_VERBS, () => ndjsonPages(request, cluster, 'pods', pages, ({ continue: _next, ...rest }: PodRowList): PodStreamLine => rest));
 }

@@ -3,7 +3,7 @@ import 'server-only';
 import { z } from 'zod';
 import { fieldSelectorProblem, labelSelectorProblem } from '@/lib/k8s/selector-problem';
 import { ruleAllows } from '@/lib/k8s/rbac/rules';
-import { consoleErrors } from '../errors';
+import { consoleErrors, LIVE_LIST_VERBS, needing } from '../errors';
 import { inPool, resourceAttributes, selfRulesReview } from '../k8s/access-reviews';
 import { identityKey, rememberedAnswer, reviewCheck, type CanCheck } from '../k8s/can';
 import type { StreamingKubeClient } from '../k8s/client';
@@ -129,7 +129,7 @@ export async function clusterResourceStream(request: Request, cluster: string, n
     { namespace: query.namespace, labelSelector: query.labelSelector, fieldSelector: query.fieldSelector },
     { first: Math.min(FIRST_PAGE, limit), next: limit },
   );
-  return ndjsonPages(request, cluster, 'resources', pages, ({ continue: _next, ...rest }: ResourceTable) => rest);
+  return needing(LIVE_LIST_VERBS, () => ndjsonPages(request, cluster, 'resources', pages, ({ continue: _next, ...rest }: ResourceTable) => rest));
 }
 
 /** The list's changes as Server-Sent Events of rows, as the pods watch sends them; each event is watched as a one-row Table. */

@@ -57,7 +57,15 @@ export function grantsQuery(cluster: string, missing: MissingPermission | undefi
   const params = missing
     ? missing.path !== undefined
       ? { verb: missing.verb, path: missing.path }
-      : { verb: missing.verb, resource: missing.resource, subresource: missing.subresource, group: missing.group, namespace: missing.namespace, name: missing.name }
+      : {
+          verb: missing.verb,
+          resource: missing.resource,
+          subresource: missing.subresource,
+          group: missing.group,
+          namespace: missing.namespace,
+          name: missing.name,
+          needed: missing.needed?.join(',') ?? '',
+        }
     : undefined;
   return queryOptions({
     queryKey: resourceKey({ resource: 'grants', cluster, params: params ?? null }),

@@ -29,6 +29,8 @@ export interface MissingPermission {
   path?: string;
   /** Who was refused, as the API server named them. */
   user: string;
+  /** Every verb the refused page needs on the resource, when it said (a live list: list and watch); the refused verb alone otherwise. */
+  needed?: string[];
 }
 
 const QUOTED = '"((?:[^"\\\\]|\\\\.)*)"';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { grantName, grantYaml } from './grant-yaml';
+import { grantName, grantNotes, grantYaml } from './grant-yaml';
 
 const listPods = { verb: 'list', resource: 'pods', subresource: '', group: '', namespace: 'eks-work', name: '', user: 'dev' };
 
@@ -59,5 +59,70 @@ describe('grantYaml', () => {
 
   it('makes a DNS-1123 name out of any user and resource', () => {
     expect(grantName({ ...listPods, user: 'arn:aws:iam::566620743708:user/Developer' })).toBe('arn-aws-iam-566620743708-user-developer-list-pods');
+  });
+
+  // The text kubectl apply reads: YAML 1.2 block style as the `yaml` package writes it, "" quoted for the core group.
+  it('grants a live list what it needs, list and watch, in the exact YAML the panel shows', () => {
+    expect(grantYaml({ ...listPods, verb: 'watch', needed: ['list', 'watch'] })).toBe(
+      [
+        'apiVersion: rbac.authorization.k8s.io/v1',
+        'kind: Role',
+        'metadata:',
+        '  name: dev-list-watch-pods',
+        '  namespace: eks-work',
+        'rules:',
+        '  - apiGroups:',
+        '      - ""',
+        '    resources:',
+        '      - pods',
+        '    verbs:',
+        '      - list',
+        '      - watch',
+        '---',
+        'apiVersion: rbac.authorization.k8s.io/v1',
+        'kind: RoleBinding',
+        'metadata:',
+        '  name: dev-list-watch-pods',
+        '  namespace: eks-work',
+        'subjects:',
+        '  - kind: User',
+        '    apiGroup: rbac.authorization.k8s.io',
+        '    name: dev',
+        'roleRef:',
+        '  apiGroup: rbac.authorization.k8s.io',
+        '  kind: Role',
+        '  name: dev-list-watch-pods',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('orders the needed verbs as kubectl does and does not repeat the refused one', () => {
+    expect(documents(grantYaml({ ...listPods, verb: 'list', needed: ['watch', 'list', 'get'] }))[0].rules).toEqual([{ apiGroups: [''], resources: ['pods'], verbs: ['get', 'list', 'watch'] }]);
+  });
+
+  it("names no pod in a pod's grant, since the next rollout renames it, and says so", () => {
+    const logs = { ...listPods, verb: 'get', subresource: 'log', name: 'backend-app-7d4b9c-x2x9q' };
+    expect(documents(grantYaml(logs))[0]).toEqual({
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'Role',
+      metadata: { name: 'dev-get-pods-log', namespace: 'eks-work' },
+      rules: [{ apiGroups: [''], resources: ['pods/log'], verbs: ['get'] }],
+    });
+    expect(grantNotes(logs)).toEqual(['Granted on all pods in namespace eks-work rather than backend-app-7d4b9c-x2x9q alone: its controller gives the replacement a new name at the next rollout.']);
+  });
+
+  it('keeps the name of an object a rollout does not replace, and has nothing to add', () => {
+    const configMap = { ...listPods, verb: 'get', resource: 'configmaps', name: 'app-config' };
+    expect(documents(grantYaml(configMap))[0].rules).toEqual([{ apiGroups: [''], resources: ['configmaps'], resourceNames: ['app-config'], verbs: ['get'] }]);
+    expect(grantNotes(configMap)).toEqual([]);
+  });
+
+  it("warns that listing or watching secrets returns every secret's values, and not for get", () => {
+    const warning = 'Listing or watching secrets returns the values of every secret in namespace eks-work, not only their names.';
+    expect(grantNotes({ ...listPods, resource: 'secrets' })).toEqual([warning]);
+    expect(grantNotes({ ...listPods, resource: 'secrets', verb: 'get', needed: ['watch'] })).toEqual([warning]);
+    expect(grantNotes({ ...listPods, resource: 'secrets', verb: 'get', name: 'db' })).toEqual([]);
+    expect(grantNotes({ ...listPods, resource: 'secrets', namespace: '' })).toEqual(['Listing or watching secrets returns the values of every secret in all namespaces, not only their names.']);
   });
 });

@@ -1,13 +1,48 @@
-/** The smallest Role and RoleBinding (ClusterRole and ClusterRoleBinding at the cluster scope) that grant one missing permission to one user. */
+/** The smallest Role and RoleBinding (ClusterRole and ClusterRoleBinding at the cluster scope) that grant what a refused page needs to one user. */
 import { stringify } from 'yaml';
 import type { MissingPermission } from './forbidden';
 import { serviceAccountOf } from './subjects';
 import { RBAC_GROUP, type BindingObject, type PolicyRule, type RoleObject, type Subject } from './types';
 
-/** A DNS-1123 subdomain built from the parts, e.g. `dev-list-pods`. */
+/** The order `kubectl create role --verb` and the built-in roles list verbs in. */
+const VERB_ORDER = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection'];
+
+/** Kinds whose objects a controller makes under generated names: a grant on one name stops working when the next rollout replaces it. */
+const GENERATED_NAMES = new Set(['pods', 'replicasets', 'controllerrevisions', 'endpointslices']);
+
+/** What the grant gives: the verbs the page needs, and the object's name only where that name outlives a rollout. */
+export interface GrantedPermission {
+  verbs: string[];
+  /** "" grants every object of the resource in the scope. */
+  name: string;
+}
+
+export function grantedPermission(missing: MissingPermission): GrantedPermission {
+  const verbs = [...new Set([missing.verb, ...(missing.needed ?? [])])].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+  const name = missing.path === undefined && GENERATED_NAMES.has(missing.resource) ? '' : missing.name;
+  return { verbs, name };
+}
+
+const rank = (verb: string) => (VERB_ORDER.includes(verb) ? VERB_ORDER.indexOf(verb) : VERB_ORDER.length);
+
+/** What a person applying the grant should know: it covers more than the one object asked for, or it reveals secret values. */
+export function grantNotes(missing: MissingPermission): string[] {
+  if (missing.path !== undefined) return [];
+  const { verbs, name } = grantedPermission(missing);
+  const where = missing.namespace ? `in namespace ${missing.namespace}` : 'in all namespaces';
+  const notes: string[] = [];
+  if (missing.name && !name) notes.push(`Granted on all ${missing.resource} ${where} rather than ${missing.name} alone: its controller gives the replacement a new name at the next rollout.`);
+  if (missing.group === '' && missing.resource === 'secrets' && missing.subresource === '' && verbs.some((v) => v === 'list' || v === 'watch' || v === '*')) {
+    notes.push(`Listing or watching secrets returns the values of every secret ${where}, not only their names.`);
+  }
+  return notes;
+}
+
+/** A DNS-1123 subdomain built from the parts, e.g. `dev-list-watch-pods`. */
 export function grantName(missing: MissingPermission): string {
-  const what = missing.path !== undefined ? ['path', missing.path] : [missing.resource, missing.subresource, missing.name];
-  const text = [missing.user.replace(/^system:serviceaccount:/, ''), missing.verb, ...what].filter(Boolean).join('-').toLowerCase();
+  const { verbs, name: object } = grantedPermission(missing);
+  const what = missing.path !== undefined ? ['path', missing.path] : [missing.resource, missing.subresource, object];
+  const text = [missing.user.replace(/^system:serviceaccount:/, ''), ...verbs, ...what].filter(Boolean).join('-').toLowerCase();
   const name = text
     .replace(/[^a-z0-9.-]+/g, '-')
     .replace(/-{2,}/g, '-')
@@ -20,20 +55,21 @@ function subject(user: string): Subject {
   return sa ? { kind: 'ServiceAccount', name: sa.name, namespace: sa.namespace } : { kind: 'User', apiGroup: RBAC_GROUP, name: user };
 }
 
-/** The role with exactly the missing rule, and its binding to the user. */
+/** The role with exactly the needed rule, and its binding to the user. */
 function grantObjects(missing: MissingPermission): [RoleObject & { apiVersion: string }, BindingObject & { apiVersion: string }] {
   const name = grantName(missing);
+  const granted = grantedPermission(missing);
   const clusterScoped = missing.path !== undefined || !missing.namespace;
   const [roleKind, bindingKind] = clusterScoped ? ['ClusterRole', 'ClusterRoleBinding'] : ['Role', 'RoleBinding'];
   const metadata = clusterScoped ? { name } : { name, namespace: missing.namespace };
   const rule: PolicyRule =
     missing.path !== undefined
-      ? { nonResourceURLs: [missing.path], verbs: [missing.verb] }
+      ? { nonResourceURLs: [missing.path], verbs: granted.verbs }
       : {
           apiGroups: [missing.group],
           resources: [missing.subresource ? `${missing.resource}/${missing.subresource}` : missing.resource],
-          ...(missing.name ? { resourceNames: [missing.name] } : {}),
-          verbs: [missing.verb],
+          ...(granted.name ? { resourceNames: [granted.name] } : {}),
+          verbs: granted.verbs,
         };
   const apiVersion = `${RBAC_GROUP}/v1`;
   return [

@@ -73,16 +73,39 @@ describe('alarms and signals against the sandbox', () => {
     expect(spark.points.length).toBeGreaterThanOrEqual(7);
     expect(spark.points[0].t).toBe(Date.parse('2026-01-01T00:00:00Z'));
     expect(spark.points[0].v).toBeGreaterThanOrEqual(1);
-    expect(body.hidden).toEqual([{ count: 3, requires: 'list nodes', reason: '3 alarms about the cluster or its nodes: shown to those who may list nodes' }]);
+    // The permission that would show them, as the Forbidden panel's grant takes it.
+    expect(body.hidden).toEqual([
+      {
+        count: 3,
+        requires: 'list nodes',
+        reason: '3 alarms about the cluster or its nodes: shown to those who may list nodes',
+        permission: { verb: 'list', resource: 'nodes', subresource: '', group: '', namespace: '' },
+      },
+    ]);
   });
 
   it("shows dev none of eks-work's alarms, only rbac-test-ns's, naming what was hidden and why", async () => {
     const { body } = await list('dev');
     expect(body.alarms.map((a: { name: string }) => a.name)).toEqual(['rbac-test-ns-sample-app-memory']);
     expect(body.hidden).toEqual([
-      { count: 2, requires: 'get pods/log in every namespace', reason: "2 alarms on metrics of every namespace's logs: shown to those who may read pod logs in every namespace" },
-      { count: 1, requires: 'get pods in namespace eks-work', reason: '1 alarm about namespace eks-work: shown to those who may get pods there' },
-      { count: 2, requires: 'list nodes', reason: '2 alarms about the cluster or its nodes: shown to those who may list nodes' },
+      {
+        count: 2,
+        requires: 'get pods/log in every namespace',
+        reason: "2 alarms on metrics of every namespace's logs: shown to those who may read pod logs in every namespace",
+        permission: { verb: 'get', resource: 'pods', subresource: 'log', group: '', namespace: '' },
+      },
+      {
+        count: 1,
+        requires: 'get pods in namespace eks-work',
+        reason: '1 alarm about namespace eks-work: shown to those who may get pods there',
+        permission: { verb: 'get', resource: 'pods', subresource: '', group: '', namespace: 'eks-work' },
+      },
+      {
+        count: 2,
+        requires: 'list nodes',
+        reason: '2 alarms about the cluster or its nodes: shown to those who may list nodes',
+        permission: { verb: 'list', resource: 'nodes', subresource: '', group: '', namespace: '' },
+      },
     ]);
     const refused = await detail('dev', 'backend-app-error-count');
     expect(refused.status).toBe(404);
@@ -138,7 +161,7 @@ describe('alarms and signals against the sandbox', () => {
     expect([long.status, long.body.error.message]).toEqual([400, 'invalid request body: note: a note has at most 2000 characters']);
   });
 
-  it('lists the cluster signals oncall may see: the bad image, OOMKilled Job pods, the failed Job, the crashing canary, pods Pending over 5 minutes, their Warning bursts', async () => {
+  it('lists the cluster signals oncall may see: the bad image, OOMKilled Job pods, the failed Job, the crashing canary, pods the scheduler calls Unschedulable, their Warning bursts', async () => {
     const response = await signalsRoute(t.request('oncall', `/api/v1/clusters/${CLUSTER}/signals`), params({ cluster: CLUSTER }));
     const body = await response.json();
     expect(body.signals.map((s: { kind: string; object: { kind: string; name: string } }) => [s.kind, s.object.kind, base(s.object.name)])).toEqual([
@@ -148,8 +171,8 @@ describe('alarms and signals against the sandbox', () => {
       ['JobFailing', 'Job', 'report-generator-manual-8xk2q'],
       ['OOMKilled', 'Pod', 'report-generator-manual-8xk2q-wglq6'],
       ['CrashLoopBackOff', 'Pod', 'backend-app-canary'],
-      ['PendingTooLong', 'Pod', 'batch-analytics'],
-      ['PendingTooLong', 'Pod', 'dedicated-worker'],
+      ['Unschedulable', 'Pod', 'batch-analytics'],
+      ['Unschedulable', 'Pod', 'dedicated-worker'],
       ['WarningEventBurst', 'Pod', 'frontend-web'],
       ['WarningEventBurst', 'Pod', 'batch-analytics'],
       ['WarningEventBurst', 'Pod', 'dedicated-worker'],
@@ -161,7 +184,11 @@ describe('alarms and signals against the sandbox', () => {
     expect(logs.get('query')).toBe(
       `fields @timestamp, kubernetes.container_name, log\n| filter kubernetes.namespace_name = "eks-work" and kubernetes.pod_name = "${crash.object.name}"\n| sort @timestamp desc\n| limit 200`,
     );
-    expect(body.signals[6].title).toBe(`${body.signals[6].object.name} Pending for 8 min`);
+    // Signalled since the scheduler first called it Unschedulable, with its words (the default scheduler's fit error: one tainted node, three m5.large short of 3 CPU).
+    expect([body.signals[6].title, body.signals[6].message]).toEqual([
+      `${body.signals[6].object.name} cannot be scheduled`,
+      '0/4 nodes are available: 1 node(s) had untolerated taint {dedicated: true}, 3 Insufficient cpu. preemption: 0/4 nodes are available: 1 Preemption is not helpful for scheduling, 3 No preemption victims found for incoming pod.',
+    ]);
     // One attempt more than the clock alone gives: binding postgres's claim is a cluster change the sandbox's scheduler retries Pending pods on.
     expect(body.signals[9].message).toBe('FailedScheduling ×13');
     expect(body.sources.find((s: { resource: string }) => s.resource === 'nodes').omitted).toEqual([

@@ -10,6 +10,8 @@ import { GET as reviewRoute } from './review/route';
 import { GET as roleRoute } from './roles/[kind]/[name]/route';
 import { GET as rolesRoute } from './roles/route';
 import { GET as whoCanRoute } from './who-can/route';
+import { GET as podStreamRoute } from '../pods/stream/route';
+import { GET as podWatchRoute } from '../pods/watch/route';
 
 const run = promisify(execFile);
 type User = 'admin' | 'oncall' | 'dev';
@@ -147,6 +149,25 @@ describe('Access console API against the sandbox', () => {
     expect(dev.body.roles).toEqual([]);
     expect(dev.body.unreadable.map((u: { resource: string }) => u.resource)).toEqual(['clusterroles', 'roles']);
     expect(dev.body.yaml).toContain('kind: RoleBinding\nmetadata:\n  name: dev-list-pods\n  namespace: eks-work\nsubjects:\n  - kind: User\n    apiGroup: rbac.authorization.k8s.io\n    name: dev\n');
+  });
+
+  it("a refused live list answers 403 naming list and watch as needed, and its grant gives both without naming dev's pods", async () => {
+    for (const [route, path] of [
+      [podStreamRoute, 'pods/stream?namespace=eks-work'],
+      [podWatchRoute, 'pods/watch?namespace=eks-work'],
+    ] as const) {
+      const response = await route(t.request('dev', `/api/v1/clusters/${CLUSTER}/${path}`), params({ cluster: CLUSTER }));
+      const body = await response.json();
+      const verb = path.startsWith('pods/stream') ? 'list' : 'watch';
+      expect([response.status, body.missing], path).toEqual([403, { verb, resource: 'pods', subresource: '', group: '', namespace: 'eks-work', name: '', needed: ['list', 'watch'] }]);
+      expect(body.error.needed, path).toEqual(['list', 'watch']);
+    }
+    const dev = await get(grantsRoute, 'dev', 'grants?verb=watch&resource=pods&namespace=eks-work&needed=list,watch');
+    expect(dev.body.yaml).toContain(
+      'kind: Role\nmetadata:\n  name: dev-list-watch-pods\n  namespace: eks-work\nrules:\n  - apiGroups:\n      - ""\n    resources:\n      - pods\n    verbs:\n      - list\n      - watch\n',
+    );
+    const refused = await get(grantsRoute, 'dev', 'grants?verb=watch&resource=pods&namespace=eks-work&needed=list,Watch');
+    expect([refused.status, refused.body.error.message]).toEqual([400, 'invalid query: needed.1: a verb is lower-case letters, or "*"']);
   });
 
   it('describes view like kubectl describe clusterrole, linked to the bindings that use it', async () => {

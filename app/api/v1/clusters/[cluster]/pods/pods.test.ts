@@ -48,8 +48,9 @@ describe('pods list and watch against the sandbox', () => {
     expect(shape(body.items)).toEqual([
       ...Array(7).fill(running),
       ['backend-app-canary', 'CrashLoopBackOff', '0/1', 'error', true, 'ReplicaSet'],
-      ['batch-analytics', 'Pending', '0/1', 'progressing', false, 'ReplicaSet'],
-      ['dedicated-worker', 'Pending', '0/1', 'progressing', false, 'ReplicaSet'],
+      // Both Unschedulable (PodScheduled False): Pending as kubectl prints it, and a problem.
+      ['batch-analytics', 'Pending', '0/1', 'warning', true, 'ReplicaSet'],
+      ['dedicated-worker', 'Pending', '0/1', 'warning', true, 'ReplicaSet'],
       ['frontend-web', 'ImagePullBackOff', '0/1', 'error', true, 'ReplicaSet'],
       ...Array(6).fill(completed),
       ['postgres-0', 'Running', '1/1', 'ok', false, 'StatefulSet'],
