@@ -41,6 +41,8 @@ test('a shared metric dashboard: admin sees backend-app CPU drawn; dev sees it r
   await page.screenshot({ path: test.info().outputPath('admin.png') });
 
   await page.getByRole('button', { name: 'Sign out' }).click();
+  // Signing out replaces the session cookies; signing in before it lands would send a stale CSRF token.
+  await expect(page).toHaveURL(/\/sign-in$/);
   await signInAs(page, 'dev', path);
   await expect(page.getByRole('region', { name: 'backend-app CPU (%)' }).getByRole('alert')).toContainText('backend-app CPU: you may not see this metric: it needs get pods in namespace eks-work');
   const sample = page.getByRole('region', { name: 'sample-app CPU (%)' });
