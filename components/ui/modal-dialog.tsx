@@ -20,7 +20,8 @@ export function ModalDialog({ title, busy, onClose, className, children }: { tit
         event.preventDefault();
         if (!busy) onClose();
       }}
-      className={`w-full rounded-md border border-slate-200 p-0 shadow-xl backdrop:bg-black/30 ${className}`}
+      // The CSS reset zeroes every margin, which undoes the browser's centring of a modal dialog; m-auto restores it.
+      className={`m-auto max-h-[calc(100dvh-1.5rem)] w-[calc(100%-1.5rem)] overflow-y-auto rounded-md border border-slate-200 p-0 shadow-xl backdrop:bg-black/30 ${className}`}
     >
       <div className="space-y-3 p-4 text-sm text-slate-900">
         <h2 id={titleId} className="text-base font-semibold">
