@@ -1,5 +1,26 @@
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+
+/**
+ * Files that bound a wall-clock latency (healthz p99 beside a hostile query, a timeout's elapsed time, a
+ * lease's takeover, a scan yielding to timers): they run one at a time after the rest, with no other test file beside them.
+ */
+const TIMED = [
+  'app/api/v1/security-stalls.test.ts',
+  'app/api/v1/security-writes.test.ts',
+  'lib/logs-insights/filter-pattern.test.ts',
+  'lib/logs-insights/regex.test.ts',
+  'server/hpa/leader-election.test.ts',
+  'server/k8s/faults.test.ts',
+  'server/logs/query-budget.test.ts',
+];
+
+/**
+ * Most files spend their time waiting on a sandbox, a PostgreSQL server or a timer, not computing, so more
+ * files than cores run at once (Vitest's default is one fewer than the cores: a single file at a time on two).
+ */
+const WORKERS = Number(process.env.WATCHDECK_UNIT_WORKERS) || os.availableParallelism() + 2;
 
 export default defineConfig({
   resolve: {
@@ -10,7 +31,6 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['**/*.test.ts', '**/*.test.tsx'],
     exclude: ['node_modules/**', 'e2e/**', '.next/**'],
     environment: 'node',
     testTimeout: 30_000,
@@ -19,5 +39,10 @@ export default defineConfig({
     setupFiles: ['./test/next-runtime.ts'],
     // Request log lines would bury the test report; tests of logging redirect them and set their own level.
     env: { WATCHDECK_LOG_LEVEL: 'silent' },
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['**/*.test.ts', '**/*.test.tsx'], exclude: ['node_modules/**', 'e2e/**', '.next/**', ...TIMED], maxWorkers: WORKERS } },
+      // One worker puts a project's files in Vitest's sequential group, which runs after every other.
+      { extends: true, test: { name: 'timed', include: TIMED, maxWorkers: 1 } },
+    ],
   },
 });

@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { CLUSTER, optionTexts } from './fixtures';
+import { CLUSTER, optionTexts, seedDataDir } from './fixtures';
 
 const ID_TOKEN_TTL_SECONDS = 20;
 const dir = path.join(process.env.WATCHDECK_E2E_DIR!, 'oidc');
@@ -47,6 +47,7 @@ test.beforeAll(async () => {
     '--id-token-ttl',
     String(ID_TOKEN_TTL_SECONDS),
   ];
+  seedDataDir(path.join(dir, 'data'));
   server = spawn(process.execPath, args, { env: { ...process.env, WATCHDECK_DATA_DIR: path.join(dir, 'data'), HOST: '127.0.0.1' }, stdio: ['ignore', 'ignore', 'inherit'] });
   const deadline = Date.now() + 150_000;
   for (;;) {
