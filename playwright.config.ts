@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { SEED_DATA_DIRS } from './e2e/fixtures';
 import { chromiumLaunchOptions } from './scripts/chromium';
 
 /** A free port, chosen once in the runner and inherited by its workers through the environment. */
@@ -41,7 +42,8 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   webServer: {
-    command: `node node_modules/tsx/dist/cli.mjs scripts/start.ts --sandbox --port ${port} --seed 7 --sandbox-dir ${path.join(dir, 'sandbox')} --clock-control ${SANDBOX_BEHIND_SECONDS}`,
+    // The data directory starts with the migrated store the unit tests made (or makes it once for both), not with initdb.
+    command: `node ${SEED_DATA_DIRS.join(' ')} ${path.join(dir, 'data')} && node node_modules/tsx/dist/cli.mjs scripts/start.ts --sandbox --port ${port} --seed 7 --sandbox-dir ${path.join(dir, 'sandbox')} --clock-control ${SANDBOX_BEHIND_SECONDS}`,
     // Ready, not just listening: the store is open, so the first test does not wait out a fresh data directory's initdb within its own timeout.
     url: `http://127.0.0.1:${port}/api/v1/readyz`,
     env: { WATCHDECK_DATA_DIR: path.join(dir, 'data'), HOST: '127.0.0.1', WATCHDECK_METRICS_PORT: process.env.WATCHDECK_E2E_METRICS_PORT },

@@ -9,6 +9,7 @@ import https from 'node:https';
 import path from 'node:path';
 import { exited, freePort, nextBin, root, startSandboxProcess } from '../bench/console-process';
 import { sandboxConsoleEnv } from '../scripts/console-env';
+import { seedDataDir } from './fixtures';
 
 type FaultTarget = 'apiServer' | 'aws';
 /** A fault as PUT /faults takes it (sandbox/faults/faults.ts); kept loose here so e2e imports nothing from sandbox/. */
@@ -76,6 +77,7 @@ export async function startFaultConsole(dir: string, options: { seed?: number; e
     files,
     aws,
   );
+  seedDataDir(path.join(dir, 'data'));
   const child = spawn(process.execPath, [nextBin, 'start', '--port', String(port), '--hostname', '127.0.0.1'], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
   await untilReady(url, child);
 

@@ -1,8 +1,20 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, type Page } from '@playwright/test';
 
 export const CLUSTER = 'eks-work-cluster';
+
+/** The node arguments that fill console data directories with the migrated PGlite database (server/store/testing/seed-pglite.ts). */
+export const SEED_DATA_DIRS = ['--conditions=react-server', '--import', 'tsx', 'server/store/testing/seed-pglite.ts'];
+
+/**
+ * Gives a console of a spec's own a data directory whose store is already made and migrated, as the
+ * unit tests' consoles have: a fresh one spends tens of seconds in initdb on a busy machine before it is ready.
+ */
+export function seedDataDir(dataDir: string): void {
+  execFileSync(process.execPath, [...SEED_DATA_DIRS, dataDir], { cwd: path.resolve(import.meta.dirname, '..'), stdio: ['ignore', 'inherit', 'inherit'] });
+}
 
 /** The sandbox users the test server printed, read from the users file it wrote for the operator. */
 export function sandboxUsers(): { name: string; username: string; groups: string[]; token: string; description: string }[] {

@@ -1,15 +1,15 @@
 /**
  * Signing in at the sandbox's OpenID provider. The default test server runs in token mode, so this
  * spec starts a second console in oidc mode on the same build, with its own sandbox and data, and ID
- * tokens that live 20 s so their renewal happens during the tests.
+ * tokens that live 10 s so their renewal happens during the tests (two tests wait for it in real time).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { CLUSTER, optionTexts } from './fixtures';
+import { CLUSTER, optionTexts, seedDataDir } from './fixtures';
 
-const ID_TOKEN_TTL_SECONDS = 20;
+const ID_TOKEN_TTL_SECONDS = 10;
 const dir = path.join(process.env.WATCHDECK_E2E_DIR!, 'oidc');
 let server: ChildProcess | undefined;
 let base = '';
@@ -47,6 +47,7 @@ test.beforeAll(async () => {
     '--id-token-ttl',
     String(ID_TOKEN_TTL_SECONDS),
   ];
+  seedDataDir(path.join(dir, 'data'));
   server = spawn(process.execPath, args, { env: { ...process.env, WATCHDECK_DATA_DIR: path.join(dir, 'data'), HOST: '127.0.0.1' }, stdio: ['ignore', 'ignore', 'inherit'] });
   const deadline = Date.now() + 150_000;
   for (;;) {
@@ -146,7 +147,7 @@ test("signing out ends the session and the provider's: signing in again asks for
   await expect(page.getByLabel('Password')).toBeVisible();
 });
 
-test('an ID token living 20 s is renewed without the user noticing: the page keeps working past its expiry', async ({ page }) => {
+test(`an ID token living ${ID_TOKEN_TTL_SECONDS} s is renewed without the user noticing: the page keeps working past its expiry`, async ({ page }) => {
   test.setTimeout(90_000);
   await signIn(page, 'dev', `/c/${CLUSTER}/pods?namespace=rbac-test-ns`);
   const signedInAt = Date.now();

@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
-import { CLUSTER, signInAs } from './fixtures';
+import { CLUSTER, seedDataDir, signInAs } from './fixtures';
 
 const root = path.resolve(import.meta.dirname, '..');
 const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
@@ -50,6 +50,7 @@ test.beforeAll(async () => {
   const port = await freePort();
   baseURL = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', PORT: String(port), WATCHDECK_KUBECONFIG: kubeconfigWithGone(), WATCHDECK_DATA_DIR: path.join(dir, 'data') };
+  seedDataDir(path.join(dir, 'data'));
   // Kubeconfig mode, on this kubeconfig alone.
   delete env.KUBECONFIG;
   delete env.WATCHDECK_AUTH_MODE;
