@@ -288,9 +288,11 @@ describe('console API against the sandbox (token mode)', () => {
     expect(body.namespace).toBe(ns);
     expect(body.pods.data.total).toBe(3);
     expect(body.pods.data.byStatus).toEqual({ Running: 1, CrashLoopBackOff: 1, Pending: 1 });
-    expect(body.pods.data.problems).toHaveLength(1);
+    // A pod the scheduler calls Unschedulable is a problem from that moment, though kubectl prints it Pending; problems sort by name.
+    expect(body.pods.data.problems).toHaveLength(2);
     expect(body.pods.data.problems[0]).toMatchObject({ name: 'crash-1', status: 'CrashLoopBackOff', ready: '0/1', restarts: '5 (20m ago)' });
     expect(body.pods.data.problems[0].age).toMatch(/^\d+s$/);
+    expect(body.pods.data.problems[1]).toMatchObject({ name: 'pending-1', status: 'Pending', ready: '0/1', restarts: '0' });
     const nodes = body.nodes.data;
     expect(nodes.notReady).toContain('overview-node-b');
     expect(nodes.notReady).not.toContain('overview-node-a');
