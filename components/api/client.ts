@@ -33,7 +33,7 @@ export function toErrorObject(error: unknown): ErrorObject {
 export const REQUEST_TIMEOUT_MS = 35_000;
 
 /** The console's error object, or for a body without one (a proxy in front of the console answering) what its status says. */
-function failureOf(response: Response, body: unknown): ErrorObject {
+export function failureOf(response: Response, body: unknown): ErrorObject {
   const error = (body as { error?: ErrorObject } | undefined)?.error;
   const retryAfter = Number(response.headers.get('Retry-After') ?? undefined);
   if (error && typeof error.kind === 'string') {
@@ -43,6 +43,11 @@ function failureOf(response: Response, body: unknown): ErrorObject {
   // A load balancer's 502/503/504 means the console behind it did not answer; a later try may reach it.
   const kind = response.status === 502 || response.status === 503 || response.status === 504 ? 'ConsoleUnreachable' : 'Internal';
   return retryAfter > 0 ? { kind, message, retryAfterSeconds: retryAfter } : { kind, message };
+}
+
+/** failureOf for a response whose body has not been read: a stream's or a watch's error answer. */
+export async function failureAnswer(response: Response): Promise<ErrorObject> {
+  return failureOf(response, await response.json().catch(() => undefined));
 }
 
 export async function apiRequest<T>(

@@ -5,7 +5,7 @@
  * are applied per animation frame, so a page or a burst of watch events costs one render.
  */
 import { useEffect, useRef, useState } from 'react';
-import { ApiError, toErrorObject } from '../api/client';
+import { ApiError, failureAnswer, toErrorObject } from '../api/client';
 import { clusterPath } from '../api/keys';
 import { reportStreamFailure } from '../api/stream-failures';
 import type { PodList, PodRow } from '../api/pod-types';
@@ -93,8 +93,7 @@ export async function* podPages<L = PodLine>(url: string, signal: AbortSignal, i
     throw new ApiError({ kind: 'ConsoleUnreachable', message: `Watchdeck did not answer: ${(cause as Error).message}` }, 0);
   }
   if (!response.ok || !response.body) {
-    const body = (await response.json().catch(() => undefined)) as { error?: ErrorObject } | undefined;
-    throw new ApiError(body?.error ?? { kind: 'Internal', message: `${response.status} ${response.statusText}`.trim() }, response.status);
+    throw new ApiError(await failureAnswer(response), response.status);
   }
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
   // A line of thousands of rows comes in many chunks: only each new chunk is searched for its end, and the parts joined once.
@@ -125,8 +124,7 @@ export async function watchRefusal(url: string, signal: AbortSignal): Promise<Er
       await response.body?.cancel();
       return undefined;
     }
-    const body = (await response.json().catch(() => undefined)) as { error?: ErrorObject } | undefined;
-    return body?.error ?? { kind: 'Internal', message: `${response.status} ${response.statusText}`.trim() };
+    return await failureAnswer(response);
   } catch {
     return undefined;
   }
