@@ -102,9 +102,9 @@ function splitPath(path: string): string[] {
   return trimmed === '' ? [] : trimmed.split('/');
 }
 
-/** Query booleans as the apiserver's conversion reads them ("true", "1"; "false", "0", ""). */
+/** Query booleans as the apiserver's conversion reads them (false for "0" and "false" in any case, as Python clients send "False"). */
 export function isTrue(value: string | null): boolean {
-  return value !== null && value !== '' && value !== 'false' && value !== '0';
+  return value !== null && value !== '' && value.toLowerCase() !== 'false' && value !== '0';
 }
 
 function exactNameFromFieldSelector(selector: string | null): string | undefined {

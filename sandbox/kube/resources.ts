@@ -48,7 +48,7 @@ export const RESOURCE_TYPES: ResourceType[] = [
     verbs: CRUD,
     shortNames: ['po'],
     categories: ['all'],
-    subresources: ['status', 'log', 'eviction', 'binding'],
+    subresources: ['status', 'log', 'eviction', 'binding', 'exec', 'attach', 'proxy'],
   },
   { group: '', versions: ['v1'], plural: 'events', singular: 'event', kind: 'Event', namespaced: true, verbs: CRUD, shortNames: ['ev'] },
   // Stored once, as core Events, and converted on the way in and out (pkg/registry/events).
@@ -63,7 +63,7 @@ export const RESOURCE_TYPES: ResourceType[] = [
     verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
     shortNames: ['svc'],
     categories: ['all'],
-    subresources: ['status'],
+    subresources: ['status', 'proxy'],
   },
   { group: '', versions: ['v1'], plural: 'endpoints', singular: 'endpoints', kind: 'Endpoints', namespaced: true, verbs: CRUD, shortNames: ['ep'] },
   { group: '', versions: ['v1'], plural: 'configmaps', singular: 'configmap', kind: 'ConfigMap', namespaced: true, verbs: CRUD, shortNames: ['cm'] },

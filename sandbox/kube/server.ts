@@ -6,12 +6,14 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { World } from '../world/world';
 import { JwtAuthenticator, type JwtAuthenticatorConfig, type JwtAuthenticatorOptions } from './auth/jwt';
 import { JwtConfigError, validateJwtAuthenticators } from './auth/jwt-config';
 import type { Attributes, Authorizer, SandboxUser, UserInfo } from './auth/types';
 import { impersonate, TokenAuthenticator } from './authn';
 import type { ApiContext } from './http/context';
+import type { Upgrade } from './http/exec';
 import { AGGREGATED_DISCOVERY_TYPE, aggregatedDiscovery, apiGroupDocument, apiGroupList, apiResourceList, apiVersions, SERVER_VERSION, wantsAggregatedDiscovery } from './http/discovery';
 import { serveOpenApi } from './http/openapi';
 import { writeError, writeJson, writeStatus } from './http/respond';
@@ -60,7 +62,7 @@ export function createKubeApiServer(world: World, options: KubeApiServerOptions)
     if (result.decision !== 'allow') throw forbiddenError(attributes, result.reason);
   };
 
-  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+  const handle = async (req: IncomingMessage, res: ServerResponse, upgrade?: Upgrade) => {
     try {
       const url = new URL(req.url ?? '/', 'https://localhost');
       const requestor = await authenticator.authenticate(req);
@@ -74,7 +76,7 @@ export function createKubeApiServer(world: World, options: KubeApiServerOptions)
       }
       authorize(attributesOf(info, user));
       if (!info.isResourceRequest) return serveNonResource(world.store, req, res, url);
-      await serveResource({ world, tokens: authenticator, authorizer, authorize }, req, res, url, info, user);
+      await serveResource({ world, tokens: authenticator, authorizer, authorize }, req, res, url, info, user, upgrade);
     } catch (err) {
       writeError(res, err);
     }
@@ -82,6 +84,13 @@ export function createKubeApiServer(world: World, options: KubeApiServerOptions)
 
   const server = options.tls ? https.createServer({ cert: options.tls.certPem, key: options.tls.keyPem }, (req, res) => void handle(req, res)) : http.createServer((req, res) => void handle(req, res));
   server.keepAliveTimeout = 30_000;
+  // exec and attach upgrade the connection; every other request that asks to is answered over HTTP, then closed.
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const res = new http.ServerResponse(req);
+    res.assignSocket(socket as Socket);
+    res.on('finish', () => socket.end());
+    void handle(req, res, { socket, head });
+  });
   const sockets = new Set<Socket>();
   server.on('connection', (socket: Socket) => {
     sockets.add(socket);
@@ -163,6 +172,7 @@ async function serveResource(
   url: URL,
   info: RequestInfo,
   user: UserInfo,
+  upgrade?: Upgrade,
 ): Promise<void> {
   const type = findServedType(server.world.store, info.apiGroup, info.resource);
   if (!type || !type.versions.includes(info.apiVersion)) throw statusErrors.notFoundResource();
@@ -184,6 +194,7 @@ async function serveResource(
     version: info.apiVersion,
     resource: storageKey(type),
     namespace: type.namespaced ? info.namespace || undefined : undefined,
+    upgrade,
   };
   await routeResource(ctx);
 }

@@ -6,6 +6,7 @@ import type { TokenAuthenticator } from '../authn';
 import type { RequestInfo } from '../request-info';
 import type { ResourceType } from '../resources';
 import type { Store } from '../store';
+import type { Upgrade } from './exec';
 import { statusErrors } from '../status';
 
 export interface ApiContext {
@@ -28,6 +29,8 @@ export interface ApiContext {
   resource: string;
   /** The URL's namespace; undefined for cluster-scoped kinds and all-namespace lists. */
   namespace: string | undefined;
+  /** The connection, when the request asked to upgrade it (exec, attach). */
+  upgrade?: Upgrade;
 }
 
 /** A query parameter's integer value, or 400 like the API server's conversion. */

@@ -25,7 +25,7 @@ describe('discovery', () => {
     expect(doc.kind).toBe('APIGroupDiscoveryList');
     const pods = doc.items[0].versions[0].resources.find((r) => r.resource === 'pods')!;
     expect(pods).toMatchObject({ responseKind: { group: '', version: 'v1', kind: 'Pod' }, scope: 'Namespaced', singularResource: 'pod', shortNames: ['po'], categories: ['all'] });
-    expect(pods.subresources!.map((s) => s.subresource)).toEqual(['status', 'log', 'eviction', 'binding']);
+    expect(pods.subresources!.map((s) => s.subresource)).toEqual(['status', 'log', 'eviction', 'binding', 'exec', 'attach', 'proxy']);
   });
 
   it('recognizes the Accept header kubectl 1.32 sends for aggregated discovery', () => {

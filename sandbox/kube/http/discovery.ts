@@ -51,6 +51,9 @@ const SUBRESOURCES: Record<string, (type: ResourceType) => SubresourceInfo> = {
   log: () => ({ kind: 'Pod', verbs: ['get'] }),
   eviction: () => ({ group: 'policy', version: 'v1', kind: 'Eviction', verbs: ['create'] }),
   binding: () => ({ kind: 'Binding', verbs: ['create'] }),
+  exec: () => ({ kind: 'PodExecOptions', verbs: ['create', 'get'] }),
+  attach: () => ({ kind: 'PodAttachOptions', verbs: ['create', 'get'] }),
+  proxy: (t) => ({ kind: `${t.kind}ProxyOptions`, verbs: ['create', 'delete', 'get', 'patch', 'update'] }),
   finalize: (t) => ({ kind: t.kind, verbs: ['update'] }),
   token: () => ({ group: 'authentication.k8s.io', version: 'v1', kind: 'TokenRequest', verbs: ['create'] }),
 };

@@ -60,7 +60,7 @@ function readOptions(ctx: ApiContext): LogOptions {
 type Container = { name: string };
 
 /** ValidateContainer: the named container, the only one, or 400 asking to choose. */
-function chooseContainer(pod: KubeObject, requested: string | undefined): string {
+export function chooseContainer(pod: KubeObject, requested: string | undefined): string {
   const name = pod.metadata.name;
   const containers = (pod.spec?.containers ?? []) as Container[];
   const inits = (pod.spec?.initContainers ?? []) as Container[];
@@ -128,7 +128,7 @@ function format(line: LogLine, timestamps: boolean): string {
   return timestamps ? `${rfc3339Nano(line.time)} ${line.text}\n` : `${line.text}\n`;
 }
 
-function containerRunning(pod: KubeObject | undefined, container: string): boolean {
+export function containerRunning(pod: KubeObject | undefined, container: string): boolean {
   const statuses = [...((pod?.status?.containerStatuses ?? []) as ContainerStatus[]), ...((pod?.status?.initContainerStatuses ?? []) as ContainerStatus[])];
   return statuses.some((s) => s.name === container && s.state?.running !== undefined);
 }

@@ -2,6 +2,8 @@
 import { statusErrors } from '../status';
 import type { ApiContext } from './context';
 import { deleteCollectionHandler, deleteHandler } from './delete';
+import { streamHandler } from './exec';
+import { proxyHandler } from './proxy';
 import { logHandler } from './log';
 import { metricsHandler } from './metrics';
 import { getObject, listHandler, watchHandler } from './read';
@@ -56,6 +58,11 @@ export async function routeResource(ctx: ApiContext): Promise<void> {
     case 'log':
       if (info.verb !== 'get') return notAllowed(ctx);
       return logHandler(ctx);
+    case 'exec':
+    case 'attach':
+      return streamHandler(ctx, ctx.upgrade);
+    case 'proxy':
+      return proxyHandler(ctx);
     case 'eviction':
       if (info.verb !== 'create') return notAllowed(ctx);
       return evictionHandler(ctx);
