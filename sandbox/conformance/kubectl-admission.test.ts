@@ -86,6 +86,35 @@ describe.skipIf(!clients.kubectl().command)(needing(clients.kubectl(), 'kubectl 
     expect(r.stderr).toBe('Error from server (Forbidden): pods "bare" is forbidden: failed quota: q: must specify limits.cpu for: bare\n');
   });
 
+  it('a Deployment carries its ReplicaSet’s ReplicaFailure condition until the ReplicaSet can create its pods', async () => {
+    const ns = 'quota-deploy';
+    expect((await t().kubectl('admin', ['create', 'namespace', ns])).code).toBe(0);
+    expect((await t().kubectl('admin', ['create', '-f', '-'], { input: quotaYaml(ns) })).code).toBe(0);
+    const deploy = workloadYaml('Deployment', ns, 'big', '  replicas: 1\n', ', resources: {limits: {cpu: "2"}}');
+    expect((await t().kubectl('admin', ['create', '-f', '-'], { input: deploy })).stdout).toBe('deployment.apps/big created\n');
+    t().sandbox.world.advance(2_000);
+    const json = async (kind: string, name: string) => JSON.parse((await t().kubectl('admin', ['get', kind, name, '-n', ns, '-o', 'json'])).stdout);
+    const [rs] = JSON.parse((await t().kubectl('admin', ['get', 'rs', '-n', ns, '-o', 'json'])).stdout).items;
+    const rsFailure = rs.status.conditions.find((c: { type: string }) => c.type === 'ReplicaFailure');
+    // progress.go getReplicaFailures + ReplicaSetToDeploymentCondition: the same reason and message, both times from the ReplicaSet's transition.
+    const failure = (await json('deployment', 'big')).status.conditions.find((c: { type: string }) => c.type === 'ReplicaFailure');
+    expect(failure).toEqual({
+      type: 'ReplicaFailure',
+      status: 'True',
+      reason: 'FailedCreate',
+      message: rsFailure.message,
+      lastUpdateTime: rsFailure.lastTransitionTime,
+      lastTransitionTime: rsFailure.lastTransitionTime,
+    });
+    expect(rsFailure.message).toMatch(/^pods "big-[a-z0-9]+-[a-z0-9]{5}" is forbidden: exceeded quota: q, requested: limits\.cpu=2, used: limits\.cpu=0, limited: limits\.cpu=1$/);
+
+    // Without the quota the ReplicaSet's next retry creates the pod, and the condition leaves both objects.
+    expect((await t().kubectl('admin', ['delete', 'resourcequota', 'q', '-n', ns])).code).toBe(0);
+    t().sandbox.world.advance(180_000);
+    expect((await json('rs', rs.metadata.name)).status.conditions).toBeUndefined();
+    expect((await json('deployment', 'big')).status.conditions.map((c: { type: string }) => c.type)).toEqual(['Available', 'Progressing']);
+  });
+
   it('a ReplicaSet whose pod exceeds the quota records FailedCreate with the quota message and a ReplicaFailure condition', async () => {
     const ns = 'quota-limited';
     expect((await t().kubectl('admin', ['create', 'namespace', ns])).code).toBe(0);

@@ -467,6 +467,7 @@ class DeploymentSync {
         }
       }
     }
+    if (rollout) conditions = withReplicaFailure(conditions, [...(newRS ? [newRS] : []), ...oldRSs]);
     if (conditions?.length) status.conditions = conditions;
     this.writeStatus(status);
 
@@ -504,6 +505,26 @@ class DeploymentSync {
 }
 
 /** SetDeploymentCondition: no change for the same status and reason; lastTransitionTime kept for the same status; moved to the end. */
+/**
+ * syncRolloutStatus' getReplicaFailures: the new ReplicaSet's ReplicaFailure condition (else an old one's) moved onto the
+ * Deployment with the ReplicaSet's times (ReplicaSetToDeploymentCondition), or removed when none has one.
+ */
+function withReplicaFailure(conditions: Condition[] | undefined, replicaSets: KubeObject[]): Condition[] | undefined {
+  const failure = replicaSets.map((rs) => (rs.status?.conditions as Condition[] | undefined)?.find((c) => c.type === 'ReplicaFailure' && c.status === 'True')).find((c) => c !== undefined);
+  if (!failure) return conditions?.filter((c) => c.type !== 'ReplicaFailure');
+  const current = conditions?.find((c) => c.type === 'ReplicaFailure');
+  if (current && current.status === failure.status && current.reason === failure.reason) return conditions;
+  const moved: Condition = {
+    type: 'ReplicaFailure',
+    status: failure.status,
+    lastUpdateTime: failure.lastTransitionTime,
+    lastTransitionTime: current?.status === failure.status ? current.lastTransitionTime : failure.lastTransitionTime,
+    reason: failure.reason,
+    message: failure.message,
+  };
+  return [...(conditions ?? []).filter((c) => c.type !== 'ReplicaFailure'), moved];
+}
+
 export function setDeploymentCondition(conditions: Condition[] | undefined, next: { type: string; status: string; reason: string; message: string }, now: Date): Condition[] {
   const list = conditions ?? [];
   const current = list.find((c) => c.type === next.type);
