@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { API_POLICY, newNonce, pagePolicy } from '@/lib/content-security-policy';
+import { API_POLICY, newNonce, pagePolicy, PROXIED_PAGE_POLICY, PROXIED_PATH } from '@/lib/content-security-policy';
 
 /**
  * Every answer carries a Content-Security-Policy. A page's names a nonce made for this request;
@@ -8,7 +8,7 @@ import { API_POLICY, newNonce, pagePolicy } from '@/lib/content-security-policy'
 export function proxy(request: NextRequest): NextResponse {
   if (/^\/api(\/|$)/.test(request.nextUrl.pathname)) {
     const response = NextResponse.next();
-    response.headers.set('Content-Security-Policy', API_POLICY);
+    response.headers.set('Content-Security-Policy', PROXIED_PATH.test(request.nextUrl.pathname) ? PROXIED_PAGE_POLICY : API_POLICY);
     return response;
   }
   const nonce = newNonce();

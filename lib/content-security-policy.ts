@@ -7,6 +7,16 @@
 export const API_POLICY = "default-src 'none'; frame-ancestors 'none'";
 
 /**
+ * A pod's or a service's page relayed through the API server's proxy (`…/pods/x:8080/proxy/…`): served under the
+ * console's origin, so the sandbox directive gives it an opaque origin of its own (no cookies, no console API),
+ * and it runs no script and loads nothing but inline styles and data: images.
+ */
+export const PROXIED_PAGE_POLICY = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'";
+
+/** The console's paths that relay a pod's or a service's own HTTP answers. */
+export const PROXIED_PATH = /^\/api\/v1\/clusters\/[^/]+\/namespaces\/[^/]+\/(pods|services)\/[^/]+\/proxy(\/|$)/;
+
+/**
  * A page's policy: nothing from another origin, scripts only with this response's nonce.
  * `dev` adds what `next dev` needs: 'unsafe-eval' (React rebuilds server error stacks with eval)
  * and inline style elements (hot reloading injects them without a nonce).

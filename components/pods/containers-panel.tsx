@@ -4,6 +4,7 @@ import { approximateFloat, formatCpu } from '@/lib/k8s/quantity';
 import { formatBytes } from '../table/quantity';
 import { UsageBar } from '../table/usage-bar';
 import { ago } from '../table/panel';
+import { PortLinks } from './port-links';
 
 const typeBadge: Record<ContainerDetail['type'], string> = {
   init: 'bg-violet-50 text-violet-800 ring-violet-600/30',
@@ -44,7 +45,7 @@ function StateDetail({ state, now }: { state: ContainerState | undefined; now: n
 }
 
 /** Each container with its state, last state, restarts, probes, and use against requests and limits. */
-export function ContainersPanel({ containers, now }: { containers: (ContainerDetail & { usage?: Amounts })[]; now: number }) {
+export function ContainersPanel({ containers, now, proxy }: { containers: (ContainerDetail & { usage?: Amounts })[]; now: number; proxy?: { cluster: string; namespace: string; pod: string } }) {
   return (
     <ul className="divide-y divide-slate-100" aria-label="Containers">
       {containers.map((container) => (
@@ -81,7 +82,7 @@ export function ContainersPanel({ containers, now }: { containers: (ContainerDet
             <ul className="mt-2 space-y-0.5 text-xs text-slate-600">
               {container.ports.length > 0 && (
                 <li>
-                  <span className="font-medium">ports:</span> <span className="font-mono">{container.ports.join(', ')}</span>
+                  <span className="font-medium">ports:</span> <PortLinks ports={container.ports} running={container.state?.state === 'running'} proxy={proxy} />
                 </li>
               )}
               {(['liveness', 'readiness', 'startup'] as const).map((probe) =>

@@ -87,7 +87,7 @@ export function PodOverview({ cluster, namespace, pod, now }: { cluster: string;
         {(containers) => (
           <>
             {'error' in pod.usage && <p className="mb-2 text-xs text-amber-800">Usage unavailable: {pod.usage.error.message}</p>}
-            <ContainersPanel containers={containers} now={now} />
+            <ContainersPanel containers={containers} now={now} proxy={{ cluster, namespace, pod: pod.row.name }} />
           </>
         )}
       </Panel>

@@ -49,6 +49,7 @@ function debian(overrides: Partial<ImageTraits> & Pick<ImageTraits, 'entrypoint'
 
 function backendAppHttp(version: string) {
   return (path: string) => {
+    if (path === '/') return { status: 200, body: JSON.stringify({ name: 'backend-app', version, endpoints: ['/health', '/api/version', '/api/orders'] }) };
     if (path === '/health' || path === '/actuator/health') return { status: 200, body: '{"status":"UP","groups":["liveness","readiness"]}' };
     if (path === '/api/version') return { status: 200, body: JSON.stringify({ name: 'backend-app', version }) };
     if (path === '/api/orders' || path.startsWith('/api/orders?')) return { status: 200, body: '[{"id":1042,"status":"SHIPPED"},{"id":1043,"status":"PENDING"}]' };

@@ -312,6 +312,20 @@ export interface StreamingKubeClient extends KubeClient {
   patch<T>(ref: ResourceRef, type: PatchType, body: unknown, query?: Query): Promise<T>;
   /** DELETE of an object with DeleteOptions (grace period, propagation policy, preconditions, dryRun). */
   delete<T>(ref: ResourceRef, options?: DeleteOptions, query?: Query): Promise<T>;
+  /** GET through a proxy subresource (`ref.subresource` "proxy"): `path` is the target's own path, segment by segment, checked and encoded. */
+  proxy(ref: ResourceRef, path: string[], query: URLSearchParams, signal?: AbortSignal): Promise<KubeStream>;
+}
+
+/** A proxied path's segment: URL path characters only, never `.` or `..`, which a server would resolve away from the proxy. */
+const PROXY_SEGMENT = /^[A-Za-z0-9\-._~!$&'()*+,;=:@]+$/;
+
+export function proxyPath(ref: ResourceRef, path: string[], query: URLSearchParams): string {
+  if (ref.subresource !== 'proxy') throw consoleErrors.badRequest(`invalid proxy subresource "${ref.subresource ?? ''}"`);
+  for (const part of path) {
+    if (!PROXY_SEGMENT.test(part) || part === '.' || part === '..') throw consoleErrors.badRequest(`invalid proxied path segment "${part}"`);
+  }
+  const qs = query.toString();
+  return `${resourcePath(ref)}/${path.map((part) => encodeURIComponent(part)).join('/')}${qs ? `?${qs}` : ''}`;
 }
 
 /** The Content-Type of each patch type the API server takes. */
@@ -423,5 +437,9 @@ export function kubeClient(identity: RequestIdentity, cluster: string, options: 
       call((t) => send(t, callOf(ref, undefined, 'delete'), 'DELETE', resourcePath(ref, query), { apiVersion: 'v1', kind: 'DeleteOptions', ...options }, timeouts)) as Promise<T>,
     version: () => call((t) => send(t, { verb: 'get', resource: 'version' }, 'GET', '/version', undefined, timeouts)) as Promise<VersionInfo>,
     stream: (ref, query, signal, options) => call((t) => openStream(t, callOf(ref, query), resourcePath(ref, query), signal, timeouts, options?.accept)),
+    proxy: async (ref, path, query, signal) => {
+      const url = proxyPath(ref, path, query);
+      return call((t) => openStream(t, callOf(ref, undefined), url, signal, timeouts, '*/*'));
+    },
   };
 }

@@ -112,6 +112,13 @@ describe('Content-Security-Policy', () => {
   });
 
   it.each([
+    ['/api/v1/clusters/eks-work-cluster/namespaces/eks-work/pods/backend-app-1:8080/proxy/health'],
+    ['/api/v1/clusters/eks-work-cluster/namespaces/eks-work/services/backend-app-service/proxy'],
+  ])('a page relayed from a pod or a service (%s) gets no origin of its own and runs nothing', (path) => {
+    expect(answer(path)).toEqual({ policy: "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'", forwarded: null, nonce: null });
+  });
+
+  it.each([
     ['/', true],
     ['/sign-in?next=%2F', true],
     ['/api/v1/healthz', true],

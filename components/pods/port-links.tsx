@@ -1,0 +1,42 @@
+/** The address of a pod port's page through the API server's proxy, on the console's origin. */
+export function podProxyHref(cluster: string, namespace: string, pod: string, port: number): string {
+  return `/api/v1/clusters/${encodeURIComponent(cluster)}/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(pod)}:${port}/proxy/`;
+}
+
+/** "8080/TCP (http)" → 8080 for a TCP port; UDP and SCTP ports have no HTTP page. */
+export function tcpPort(port: string): number | undefined {
+  const m = /^(\d+)\/TCP\b/.exec(port);
+  return m ? Number(m[1]) : undefined;
+}
+
+/**
+ * A container's ports; while it runs, each TCP port opens its page in a new tab through pods/proxy, as the
+ * caller (the API server decides; the tab shows its refusal when `get pods/proxy` is not granted).
+ */
+export function PortLinks({ ports, running, proxy }: { ports: string[]; running: boolean; proxy?: { cluster: string; namespace: string; pod: string } }) {
+  return (
+    <span className="font-mono">
+      {ports.map((port, i) => {
+        const number = tcpPort(port);
+        return (
+          <span key={port}>
+            {i > 0 && ', '}
+            {proxy && running && number !== undefined ? (
+              <a
+                href={podProxyHref(proxy.cluster, proxy.namespace, proxy.pod, number)}
+                target="_blank"
+                rel="noopener noreferrer"
+                className="text-sky-800 underline-offset-2 hover:underline"
+                title={`Open port ${number} in a new tab`}
+              >
+                {port} ↗
+              </a>
+            ) : (
+              port
+            )}
+          </span>
+        );
+      })}
+    </span>
+  );
+}

@@ -1,0 +1,26 @@
+import { expect, test } from '@playwright/test';
+import { CLUSTER, sandboxHasRun, signInAs } from './fixtures';
+
+/** backend-app's index, as sandbox/world/container-system.ts has the image serve it on 8080. */
+const INDEX = { name: 'backend-app', version: '1.4.2', endpoints: ['/health', '/api/version', '/api/orders'] };
+
+test('admin opens a running pod’s port in a new tab through the API server’s proxy; oncall’s tab shows the permission it lacks', async ({ page, context }) => {
+  await sandboxHasRun(120);
+  for (const user of ['admin', 'oncall'] as const) {
+    await signInAs(page, user, '/');
+    const listed = await page.request.get(`/api/v1/clusters/${CLUSTER}/pods?namespace=eks-work`);
+    const { items } = (await listed.json()) as { items: { name: string; status: string }[] };
+    const pod = items.find((p) => /^backend-app-[a-z0-9]+-[a-z0-9]{5}$/.test(p.name) && !p.name.includes('canary') && p.status === 'Running')!.name;
+    await page.goto(`/c/${CLUSTER}/pods/eks-work/${pod}?namespace=eks-work`);
+    const port = page.getByRole('link', { name: '8080/TCP (http) ↗' });
+    await expect(port).toHaveAttribute('target', '_blank');
+    const [tab] = await Promise.all([context.waitForEvent('page'), port.click()]);
+    await tab.waitForLoadState();
+    expect(new URL(tab.url()).pathname).toBe(`/api/v1/clusters/${CLUSTER}/namespaces/eks-work/pods/${pod}:8080/proxy/`);
+    const body = JSON.parse((await tab.locator('body').innerText()).trim());
+    if (user === 'admin') expect(body).toEqual(INDEX);
+    else expect(body.missing).toEqual({ verb: 'get', resource: 'pods', subresource: 'proxy', group: '', namespace: 'eks-work', name: pod });
+    await tab.close();
+    await context.clearCookies();
+  }
+});
