@@ -40,5 +40,8 @@ describe('image catalog', () => {
     expect(missing.exit).toMatchObject({ code: 127 });
     expect(missing.startup[0].line(ctx)).toEqual({ text: 'sh: curl: not found', stream: 'stderr' });
     expect(shellProgram({ command: ['sleep', 'infinity'] }).exit).toBeUndefined();
+    // `kubectl run -i --image=busybox -- sh`: the shell waits on the open stdin for attach; without stdin it reads EOF and ends.
+    expect(shellProgram({ command: ['sh'], stdin: true }).exit).toBeUndefined();
+    expect(shellProgram({ command: ['sh'] }).exit).toMatchObject({ code: 0 });
   });
 });

@@ -55,6 +55,8 @@ export interface ContainerProgram {
 export interface ContainerCommand {
   command?: string[];
   args?: string[];
+  /** The container keeps its standard input open (`stdin: true`, `kubectl run -i`): a shell reading it waits for input. */
+  stdin?: boolean;
 }
 
 export interface ImageInfo {
@@ -287,7 +289,11 @@ export function shellProgram(container: ContainerCommand): ContainerProgram {
       code = Number(words(s)[1] ?? code) || 0;
       break;
     } else if (cmd === 'sh' || cmd === 'bash') {
-      // An interactive shell without a terminal reads EOF and exits.
+      // A shell whose standard input stays open waits on it (kubectl attach reaches it); without one it reads EOF and exits.
+      if (container.stdin) {
+        forever = true;
+        break;
+      }
       code = 0;
     } else {
       const t = at;

@@ -36,6 +36,7 @@ type ContainerSpec = {
   imagePullPolicy?: string;
   command?: string[];
   args?: string[];
+  stdin?: boolean;
   restartPolicy?: string;
   resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
   ports?: { name?: string; containerPort: number }[];
@@ -470,7 +471,7 @@ class Kubelet implements KubeletRuntime {
     const fieldPath = this.fieldPath(run, c);
     const now = this.world.nowMs();
     c.image = image;
-    c.program = image.program({ command: c.spec.command, args: c.spec.args });
+    c.program = image.program({ command: c.spec.command, args: c.spec.args, stdin: c.spec.stdin });
     c.containerID = `containerd://${randomHex(this.world, 64)}`;
     if (c.program.startError) {
       this.world.events.record(src, pod, 'Normal', 'Created', `Created container ${c.spec.name}`, { fieldPath });
