@@ -1,7 +1,7 @@
 /**
  * Signing in at the sandbox's OpenID provider. The default test server runs in token mode, so this
  * spec starts a second console in oidc mode on the same build, with its own sandbox and data, and ID
- * tokens that live 10 s so their renewal happens during the tests (two tests wait for it in real time).
+ * tokens that live 5 s so their renewal happens during the tests (two tests wait for it in real time).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -9,7 +9,7 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { CLUSTER, optionTexts, seedDataDir } from './fixtures';
 
-const ID_TOKEN_TTL_SECONDS = 10;
+const ID_TOKEN_TTL_SECONDS = 5;
 const dir = path.join(process.env.WATCHDECK_E2E_DIR!, 'oidc');
 let server: ChildProcess | undefined;
 let base = '';

@@ -9,6 +9,7 @@ import { stringify } from 'yaml';
 import { createSandboxCloudWatch, type SandboxCloudWatch } from './aws/cloudwatch/index';
 import { createSandboxLogs, type SandboxLogs } from './aws/logs/index';
 import { createAwsServer, SANDBOX_REGION, type AwsService } from './aws/server';
+import type { QueryClock } from './aws/logs/queries';
 import type { FaultProxies } from './faults/control';
 import type { JwtAuthenticatorConfig } from './kube/auth/jwt';
 import type { SandboxUser } from './kube/auth/types';
@@ -46,6 +47,8 @@ export interface SandboxOptions {
   watchWindowSeconds?: number;
   /** Start the realtime clock this many seconds behind the wall clock and serve a control that moves it forward (sandbox/clock). */
   clockControl?: { behindSeconds: number };
+  /** The clock Logs Insights queries' minimum run time passes on, instead of the wall clock: a test moves it to end queries when it means to. */
+  queryClock?: QueryClock;
 }
 
 export interface Sandbox {
@@ -190,7 +193,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const url = await server.listen(options.port ?? 0, options.host ?? '127.0.0.1');
   const services: AwsService[] = [];
   const cloudwatch = createSandboxCloudWatch(world, { clusterName: CLUSTER_NAME, scenarioAlarms: options.scenario !== 'empty' });
-  const logs = createSandboxLogs(world, { clusterName: CLUSTER_NAME, scenario: options.scenario, metrics: cloudwatch.metrics });
+  const logs = createSandboxLogs(world, { clusterName: CLUSTER_NAME, scenario: options.scenario, metrics: cloudwatch.metrics, queries: { clock: options.queryClock } });
   services.push(logs.service, cloudwatch.service);
   const awsServer = createAwsServer(services);
   const aws = { url: await awsServer.listen(options.awsPort ?? 0, options.host ?? '127.0.0.1'), region: SANDBOX_REGION };

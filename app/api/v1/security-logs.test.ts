@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ABANDONED_MS, queryClock, queryLineCounts, SWEEP_MS } from '@/server/logs/queries';
 import { CLUSTER, params, startSandboxConsole, type SandboxConsole, type SandboxUserName } from '@/server/testing/sandbox-console';
+import { World } from '@/sandbox/world/world';
 import * as logGroupsRoute from './logs/log-groups/route';
 import * as queryRoute from './logs/queries/[id]/route';
 import * as queriesRoute from './logs/queries/route';
@@ -19,6 +20,8 @@ vi.hoisted(() => {
   process.env.WATCHDECK_SANDBOX_QUERY_MS = '10000';
 });
 
+/** How long a sandbox query runs at least (WATCHDECK_SANDBOX_QUERY_MS above), on `pacing`. */
+const QUERY_MS = 10_000;
 const ORIGIN = 'http://console.test:3000';
 const APPLICATION = '/aws/containerinsights/eks-work-cluster/application';
 /** The first stage Watchdeck puts before every query of dev's (lib/logs/restrict.ts). */
@@ -34,9 +37,15 @@ interface State {
   restrictedTo: string[] | null;
 }
 
+/**
+ * The clock the sandbox's queries run their 10 s on, a manual one apart from the cluster's: a query
+ * ends on the service when a test moves it, and not before, however busy the machine.
+ */
+const pacing = new World({ mode: 'manual' });
+
 let t: SandboxConsole;
 beforeAll(async () => {
-  t = await startSandboxConsole({ advanceMs: 10 * 60_000 });
+  t = await startSandboxConsole({ advanceMs: 10 * 60_000, queryClock: pacing });
 }, 120_000);
 afterAll(async () => {
   vi.restoreAllMocks();
@@ -61,14 +70,29 @@ async function poll(user: SandboxUserName, id: string): Promise<State> {
   return (await (await queryRoute.GET(t.request(user, `/api/v1/logs/queries/${id}?cluster=${CLUSTER}`), params({ id }))).json()) as State;
 }
 
+/** Runs a query to its end, moving `pacing` past its minimum run time once the service has it. */
 async function run(user: SandboxUserName, queryString: string): Promise<{ first: State; last: State }> {
   const res = await start(user, queryString);
   const first = (await res.json()) as State;
   expect(res.status, JSON.stringify(first)).toBe(200);
-  for (let last = first; ; await new Promise((r) => setTimeout(r, 250))) {
+  for (let last = first; ; await new Promise((r) => setTimeout(r, 100))) {
     last = await poll(user, first.id);
-    if (!['Queued', 'Scheduled', 'Running'].includes(last.status)) return { first, last };
+    if (['Scheduled', 'Running'].includes(last.status)) pacing.advance(QUERY_MS);
+    else if (last.status !== 'Queued') return { first, last };
   }
+}
+
+/** Polls `user`'s query until its status is one of `statuses`, within `timeout`. */
+async function pollUntil(user: SandboxUserName, id: string, statuses: string[], timeout: number): Promise<State> {
+  let last: State | undefined;
+  await vi.waitFor(
+    async () => {
+      last = await poll(user, id);
+      expect(statuses).toContain(last.status);
+    },
+    { timeout, interval: 250 },
+  );
+  return last!;
 }
 
 const engine = () => t.sandbox.logs.service.queries;
@@ -151,18 +175,16 @@ describe('a fair line for Logs Insights', () => {
       },
     });
 
-    const started = Date.now();
     const res = await start('oncall', 'stats count(*) as n');
     const first = (await res.json()) as State;
     // The 10 running queries, then dev's one turn; before, every one of dev's 90 waiting ones.
     expect([first.status, first.queuedBehind]).toEqual(['Queued', 11]);
-    let last = first;
-    while (last.status !== 'Complete' && Date.now() - started < 45_000) {
-      await new Promise((r) => setTimeout(r, 500));
-      last = await poll('oncall', first.id);
-    }
-    // dev's first ten have ended (10 s); the sweep sees it within 5 s of oncall waiting, and oncall's runs 10 s: well under 45 s.
-    expect(last.status).toBe('Complete');
+    // dev's first ten end on the service; nobody polls them, so the sweep (every SWEEP_MS) finds it out
+    // once they have gone UNPOLLED_MS unpolled, and oncall's query starts: well within 30 s.
+    pacing.advance(QUERY_MS);
+    await pollUntil('oncall', first.id, ['Scheduled', 'Running'], 30_000);
+    pacing.advance(QUERY_MS);
+    expect((await pollUntil('oncall', first.id, ['Complete', 'Failed', 'Cancelled', 'Timeout'], 10_000)).status).toBe('Complete');
   }, 90_000);
 
   it("frees dev's places within the sweep once they go 30 s unpolled, stopping the running ones with StopQuery", async () => {
@@ -170,6 +192,8 @@ describe('a fair line for Logs Insights', () => {
     // oncall's waiting query has the sweep notice dev's last batch ended, and the next one starts.
     const seen = new Set(devOnService().map((q) => q.queryId));
     expect((await start('oncall', 'stats count(*) as n')).status).toBe(200);
+    // The batch running now ends; the next stays running until the clock moves again, which it does not here.
+    pacing.advance(QUERY_MS);
     let fresh: string[] = [];
     await vi.waitFor(
       () => {
@@ -178,8 +202,8 @@ describe('a fair line for Logs Insights', () => {
           .map((q) => q.queryId);
         expect(fresh.length).toBeGreaterThan(0);
       },
-      // A batch runs 10 s and the sweep comes every 5 s; the rest is room for a busy machine.
-      { timeout: 45_000, interval: 100 },
+      // The sweep comes every 5 s and asks about queries unpolled for 5 s; the rest is room for a busy machine.
+      { timeout: 30_000, interval: 100 },
     );
     await stopPolling();
     const stop = vi.spyOn(engine(), 'stop');

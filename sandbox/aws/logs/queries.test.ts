@@ -1,5 +1,6 @@
 import { CloudWatchLogsClient, DescribeQueriesCommand, GetQueryResultsCommand, StartQueryCommand, StopQueryCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { World } from '../../world/world';
 import { createAwsServer, type AwsServer } from '../server';
 import { createLogsService, type LogsService } from './service';
 import { failure } from './testing';
@@ -127,6 +128,48 @@ describe('query lifecycle', () => {
     }
     expect(Date.now() - started).toBeGreaterThanOrEqual(590);
     expect([done.status, done.results]).toEqual(['Complete', [[{ field: 'n', value: '40' }]]]);
+    paced.close();
+  });
+
+  it('measures minRunMs on the clock it is given: on a manual clock the query moves only when the clock does', async () => {
+    const clock = new World({ mode: 'manual' });
+    // A slice long enough that every step scans its whole chunk, so the counts below are exact on a busy machine.
+    const paced = createLogsService({ now: () => T0 + 3_600_000, queries: { minRunMs: 10_000, sliceMs: 1_000, clock } });
+    paced.store.put(
+      'small',
+      's',
+      Array.from({ length: 40 }, (_, i) => ({ timestamp: T0 + i * 1000, message: `m${i}` })),
+    );
+    const { queryId } = paced.queries.start({ logGroupName: 'small', startTime: T0 / 1000, endTime: T0 / 1000 + 3600, queryString: 'stats count(*) as n' });
+    const progress = () => {
+      const r = paced.queries.results({ queryId });
+      return [r.status, r.statistics.recordsScanned];
+    };
+    await sleep(100);
+    expect(progress()).toEqual(['Scheduled', 0]);
+    // 20 steps (PACED_STEPS) 500 ms apart over the 10 s, each scanning 40 / 20 = 2 events.
+    clock.advance(5_000);
+    expect(progress()).toEqual(['Running', 20]);
+    clock.advance(4_999);
+    expect(progress()).toEqual(['Running', 38]);
+    clock.advance(1);
+    expect(progress()).toEqual(['Running', 40]);
+    // The minimum has passed: the last step, which finds no more events, follows at once.
+    await vi.waitFor(() => expect(progress()).toEqual(['Complete', 40]), { timeout: 2_000, interval: 10 });
+    expect(paced.queries.results({ queryId }).results).toEqual([[{ field: 'n', value: '40' }]]);
+    paced.close();
+  });
+
+  it('stops a query waiting on a manual clock at once, and moving the clock afterwards changes nothing', () => {
+    const clock = new World({ mode: 'manual' });
+    const paced = createLogsService({ now: () => T0 + 3_600_000, queries: { minRunMs: 10_000, clock } });
+    paced.store.put('small', 's', [{ timestamp: T0, message: 'm' }]);
+    const { queryId } = paced.queries.start({ logGroupName: 'small', startTime: T0 / 1000, endTime: T0 / 1000 + 3600, queryString: 'stats count(*) as n' });
+    clock.advance(9_000);
+    expect(paced.queries.results({ queryId }).status).toBe('Running');
+    expect(paced.queries.stop({ queryId })).toEqual({ success: true });
+    clock.advance(5_000);
+    expect(paced.queries.results({ queryId }).status).toBe('Cancelled');
     paced.close();
   });
 });

@@ -10,6 +10,21 @@ import { pointer, type LogGroup, type LogStore, type LogStream } from './store';
 
 export type QueryStatus = 'Scheduled' | 'Running' | 'Complete' | 'Failed' | 'Cancelled' | 'Timeout';
 
+/** The clock a query's minimum run time passes on: the wall clock, or a manual one a test moves (a World in manual mode is one). */
+export interface QueryClock {
+  nowMs(): number;
+  /** Runs `fn` after `ms` of this clock's time; the function returned cancels it. */
+  after(ms: number, fn: () => void): () => void;
+}
+
+export const WALL_CLOCK: QueryClock = {
+  nowMs: () => Date.now(),
+  after(ms, fn) {
+    const timer = setTimeout(fn, ms);
+    return () => clearTimeout(timer);
+  },
+};
+
 export interface QueryEngineOptions {
   /** Queries that may be Scheduled or Running at once (the account quota). */
   maxConcurrent?: number;
@@ -24,10 +39,12 @@ export interface QueryEngineOptions {
   /** Queries remembered for DescribeQueries and GetQueryResults. */
   history?: number;
   /**
-   * Wall-clock time a query runs at least, its scan spread over it in steps, as the
+   * Time (on `clock`) a query runs at least, its scan spread over it in steps, as the
    * service takes a second or more even over little data; 0 runs as fast as it can.
    */
   minRunMs?: number;
+  /** What minRunMs is measured on (default the wall clock). */
+  clock?: QueryClock;
 }
 
 /** Steps a query's scan is spread over while it runs its minimum time. */
@@ -51,13 +68,16 @@ interface QueryState {
   run: QueryRun;
   cursor: Cursor;
   startedWall: number;
+  /** When it started on the pacing clock. */
+  startedPaced: number;
   /** Events scanned per step. */
   chunk: number;
   /** A chunk whose scan a step left unfinished, and where the next step takes it up. */
   pending?: { events: LogEvent[]; next: number };
   /** Rows fixed when the query ended. */
   final?: ResultField[][];
-  timer?: NodeJS.Immediate | NodeJS.Timeout;
+  /** Cancels the next step, or the wait for the minimum run time. */
+  cancel?: () => void;
 }
 
 const RUNNING: ReadonlySet<QueryStatus> = new Set(['Scheduled', 'Running']);
@@ -76,6 +96,7 @@ export class QueryEngine {
   private readonly timeoutMs: number;
   private readonly history: number;
   private readonly minRunMs: number;
+  private readonly clock: QueryClock;
 
   constructor(
     private readonly store: LogStore,
@@ -88,6 +109,7 @@ export class QueryEngine {
     this.timeoutMs = options.timeoutMs ?? 60 * 60_000;
     this.history = options.history ?? 1_000;
     this.minRunMs = options.minRunMs ?? 0;
+    this.clock = options.clock ?? WALL_CLOCK;
   }
 
   start(input: Input): { queryId: string } {
@@ -148,6 +170,7 @@ export class QueryEngine {
         to: endTime * 1000 + 999,
       },
       startedWall: Date.now(),
+      startedPaced: this.clock.nowMs(),
       chunk: this.minRunMs > 0 ? Math.max(1, Math.min(this.chunkEvents, Math.ceil(total / PACED_STEPS))) : this.chunkEvents,
     };
     this.queries.set(state.queryId, state);
@@ -157,9 +180,15 @@ export class QueryEngine {
   }
 
   private schedule(q: QueryState): void {
-    const paced = Date.now() - q.startedWall < this.minRunMs;
-    const delay = paced ? Math.max(this.chunkDelayMs, this.minRunMs / PACED_STEPS) : this.chunkDelayMs;
-    q.timer = delay > 0 ? setTimeout(() => this.step(q), delay) : setImmediate(() => this.step(q));
+    const step = () => this.step(q);
+    if (this.clock.nowMs() - q.startedPaced < this.minRunMs) {
+      q.cancel = this.clock.after(Math.max(this.chunkDelayMs, this.minRunMs / PACED_STEPS), step);
+    } else if (this.chunkDelayMs > 0) {
+      q.cancel = WALL_CLOCK.after(this.chunkDelayMs, step);
+    } else {
+      const immediate = setImmediate(step);
+      q.cancel = () => clearImmediate(immediate);
+    }
   }
 
   /**
@@ -168,7 +197,7 @@ export class QueryEngine {
    * The query stays Running until the last event.
    */
   private step(q: QueryState): void {
-    q.timer = undefined;
+    q.cancel = undefined;
     if (!RUNNING.has(q.status)) return;
     q.status = 'Running';
     if (Date.now() - q.startedWall > this.timeoutMs) return this.end(q, 'Timeout');
@@ -183,9 +212,9 @@ export class QueryEngine {
     q.pending = scanned < events.length ? { events, next: scanned } : undefined;
     const c = q.cursor;
     if (!q.pending && c.group >= c.targets.length) {
-      const left = q.startedWall + this.minRunMs - Date.now();
+      const left = q.startedPaced + this.minRunMs - this.clock.nowMs();
       if (left <= 0) return this.end(q, 'Complete');
-      q.timer = setTimeout(() => this.end(q, 'Complete'), left);
+      q.cancel = this.clock.after(left, () => this.end(q, 'Complete'));
       return;
     }
     this.schedule(q);
@@ -232,11 +261,8 @@ export class QueryEngine {
   }
 
   private end(q: QueryState, status: QueryStatus): void {
-    if (q.timer) {
-      clearImmediate(q.timer as NodeJS.Immediate);
-      clearTimeout(q.timer as NodeJS.Timeout);
-      q.timer = undefined;
-    }
+    q.cancel?.();
+    q.cancel = undefined;
     q.status = status;
     q.final = status === 'Failed' ? [] : q.run.results();
     q.cursor.targets = [];
