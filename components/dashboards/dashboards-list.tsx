@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { ErrorView } from '@/components/ui/error-view';
 import { Skeleton } from '@/components/ui/skeleton';
+import { ShareChoice } from './share-choice';
 import { useCloudWatchAccess, useCloudWatchDashboards, useDashboardActions, useDashboardList, type DashboardList } from './api';
 
 const TABS: { list: DashboardList; label: string }[] = [
@@ -92,6 +93,7 @@ export function DashboardsList({ cluster }: { cluster: string }) {
   const dashboards = useDashboardList(list);
   const actions = useDashboardActions();
   const [title, setTitle] = useState('');
+  const [shared, setShared] = useState(false);
   const [error, setError] = useState<unknown>();
   const open = (id: string) => `/c/${encodeURIComponent(cluster)}/dashboards/${id}`;
   return (
@@ -99,11 +101,11 @@ export function DashboardsList({ cluster }: { cluster: string }) {
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-lg font-semibold">Dashboards</h1>
         <form
-          className="ml-auto flex items-center gap-2"
+          className="ml-auto flex flex-wrap items-center gap-2"
           onSubmit={(e) => {
             e.preventDefault();
             setError(undefined);
-            actions.create({ title }).then((d) => router.push(open(d!.id)), setError);
+            actions.create({ title, shared }).then((d) => router.push(open(d!.id)), setError);
           }}
         >
           <input
@@ -113,6 +115,7 @@ export function DashboardsList({ cluster }: { cluster: string }) {
             onChange={(e) => setTitle(e.target.value)}
             aria-label="New dashboard title"
           />
+          <ShareChoice shared={shared} onChange={setShared} />
           <button type="submit" disabled={!title.trim()} className="rounded bg-blue-600 px-3 py-1 text-sm text-white hover:bg-blue-700 disabled:opacity-50">
             Create
           </button>
