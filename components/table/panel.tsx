@@ -1,6 +1,7 @@
 import { humanDuration } from '@/lib/k8s/human-duration';
 import { ErrorView } from '../ui/error-view';
 import { Skeleton } from '../ui/skeleton';
+import { messageCell } from './message-cell';
 import { SimpleTable, type SimpleColumn } from './simple-table';
 
 /** A titled panel: a skeleton while loading, then its data or its own error, so one refusal does not blank the page. */
@@ -74,7 +75,7 @@ export function ConditionsTable({ conditions, now }: { conditions: Condition[]; 
     { header: 'Type', cell: (c) => c.type },
     { header: 'Status', cell: (c) => <span className={c.status === 'True' ? 'text-emerald-700' : 'text-amber-800'}>{c.status}</span> },
     { header: 'Reason', cell: (c) => c.reason ?? '' },
-    { header: 'Message', cell: (c) => c.message ?? '', className: 'min-w-40 font-sans' },
+    { header: 'Message', cell: (c) => c.message ?? '', className: `${messageCell} font-sans` },
     { header: 'Since', cell: (c) => (c.lastTransitionTime ? ago(c.lastTransitionTime, now) : ''), className: 'whitespace-nowrap font-sans tabular-nums text-slate-600' },
   ];
   return <SimpleTable label="Conditions" rows={conditions} columns={columns} rowKey={(c) => c.type} />;
