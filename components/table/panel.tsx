@@ -26,11 +26,11 @@ export function Panel<T>({
   const id = `panel-${title.toLowerCase().replace(/\W+/g, '-')}`;
   return (
     <section id={anchor} aria-labelledby={id} className={`min-w-0 scroll-mt-4 rounded-md border border-slate-200 bg-white ${className}`}>
-      <div className="flex items-center gap-2 border-b border-slate-200 px-3 py-2">
+      <div className="flex flex-wrap items-center gap-2 border-b border-slate-200 px-3 py-2">
         <h2 id={id} className="text-xs font-semibold uppercase tracking-wide text-slate-600">
           {title}
         </h2>
-        {actions && <div className="ml-auto flex items-center gap-2">{actions}</div>}
+        {actions && <div className="ml-auto flex min-w-0 flex-wrap items-center gap-2">{actions}</div>}
       </div>
       <div className="p-3">{error ? <ErrorView error={error} compact /> : data === undefined ? <Skeleton className="h-16 w-full" label={`Loading ${title}`} /> : children(data)}</div>
     </section>
