@@ -42,7 +42,8 @@ function useSettled(value: string, ms: number): string {
 
 function PlaceItem({ place, onChoose }: { place: Place; onChoose: (place: Place) => void }) {
   return (
-    <Command.Item value={`${place.detail} ${place.href}`} disabled={Boolean(place.refusal)} onSelect={() => onChoose(place)} className={itemClass} title={place.refusal}>
+    // Several kinds open the same dedicated page (Deployment and DaemonSet open Workloads): the label keeps the value unique.
+    <Command.Item value={`${place.label} ${place.detail} ${place.href}`} disabled={Boolean(place.refusal)} onSelect={() => onChoose(place)} className={itemClass} title={place.refusal}>
       <span className="truncate font-medium">{place.label}</span>
       <span className="ml-auto shrink-0 text-xs text-slate-500">{place.refusal ? 'may not list' : place.detail}</span>
     </Command.Item>
@@ -195,7 +196,7 @@ export function CommandPalette({ cluster, namespace }: { cluster: string; namesp
           {kinds.length > 0 && (
             <Command.Group heading="Kinds" className={groupClass}>
               {kinds.map((place) => (
-                <PlaceItem key={`kind-${place.href}`} place={place} onChoose={choose} />
+                <PlaceItem key={`kind-${place.label}-${place.detail}`} place={place} onChoose={choose} />
               ))}
             </Command.Group>
           )}
