@@ -9,6 +9,7 @@ import { AcknowledgeForm, AlarmStateBadge, alarmHref, Freshness, HiddenNote } fr
 import { MetricChart } from './charts';
 import { conditionText, forDuration } from './format';
 import { useAlarm } from './use-alarms';
+import { messageCell } from '../table/message-cell';
 
 const RANGES = ['1h', '3h', '12h', '1d', '3d', '7d'];
 
@@ -45,27 +46,29 @@ function History({ history }: { history: HistoryEntry[] }) {
       {history.length === 0 ? (
         <p className="text-sm text-slate-600">No history in the last two weeks.</p>
       ) : (
-        <table className="w-full text-left text-xs">
-          <thead className="text-slate-500">
-            <tr>
-              <th className="py-1 pr-3 font-medium">Time (UTC)</th>
-              <th className="py-1 pr-3 font-medium">Type</th>
-              <th className="py-1 font-medium">Summary</th>
-            </tr>
-          </thead>
-          <tbody>
-            {history.map((h, i) => (
-              <tr key={`${h.at}-${i}`} className="border-t border-slate-100 align-top">
-                <td className="whitespace-nowrap py-1 pr-3 font-mono">{h.at.replace('T', ' ').slice(0, 19)}</td>
-                <td className="py-1 pr-3">{h.type}</td>
-                <td className="py-1">
-                  {h.summary}
-                  {historyDetail(h) && <div className="text-slate-500">{historyDetail(h)}</div>}
-                </td>
+        <div className="overflow-x-auto">
+          <table className="w-full text-left text-xs">
+            <thead className="text-slate-500">
+              <tr>
+                <th className="py-1 pr-3 font-medium">Time (UTC)</th>
+                <th className="py-1 pr-3 font-medium">Type</th>
+                <th className="py-1 font-medium">Summary</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {history.map((h, i) => (
+                <tr key={`${h.at}-${i}`} className="border-t border-slate-100 align-top">
+                  <td className="whitespace-nowrap py-1 pr-3 font-mono">{h.at.replace('T', ' ').slice(0, 19)}</td>
+                  <td className="py-1 pr-3">{h.type}</td>
+                  <td className={`py-1 ${messageCell}`}>
+                    {h.summary}
+                    {historyDetail(h) && <div className="text-slate-500">{historyDetail(h)}</div>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );

@@ -49,7 +49,7 @@ function RangePicker({ range, onChange }: { range: Range; onChange: (r: Range) =
         </button>
       ))}
       <form
-        className="flex items-center gap-1 text-xs"
+        className="flex flex-wrap items-center gap-1 text-xs"
         onSubmit={(e) => {
           e.preventDefault();
           const f = Date.parse(`${from}:00Z`);

@@ -5,10 +5,11 @@ import { useState } from 'react';
 import { dashboardQuery } from '@/components/api/queries/dashboards';
 import { ErrorView } from '@/components/ui/error-view';
 import { Popover } from '@/components/ui/popover';
-import { emptyBody, freeSpot, type Dashboard, type Widget } from '@/lib/dashboards/model';
+import { emptyBody, freeSpot, GRID_COLUMNS, type Dashboard, type Widget } from '@/lib/dashboards/model';
 import { conflictOf, dashboardWrite, settleDashboard, useDashboardList } from './api';
 import { logWidgetTitle } from './titles';
 import { newWidgetId } from './blank-widget';
+import { ShareChoice } from './share-choice';
 
 type Placement = 'id' | 'x' | 'y' | 'width' | 'height';
 /** A widget as a page offers it: everything but its place, which the dashboard decides. */
@@ -18,7 +19,8 @@ const ATTEMPTS = 3;
 
 function placed(widget: NewWidget, widgets: Widget[]): Widget {
   const titled = widget.type === 'log' && !widget.title ? { ...widget, title: logWidgetTitle(widget.query) } : widget;
-  const width = widget.width ?? 12;
+  // A log widget's rows are wide (a timestamp, a pod, a message): it takes the grid's whole width.
+  const width = widget.width ?? (widget.type === 'log' ? GRID_COLUMNS : 12);
   const height = widget.height ?? 6;
   return { ...titled, id: newWidgetId(), ...freeSpot(widgets, width, height), width, height } as Widget;
 }
@@ -41,6 +43,7 @@ function AddPanel({ cluster, widget, close }: { cluster: string; widget: NewWidg
   const mine = useDashboardList('mine');
   const [target, setTarget] = useState('');
   const [title, setTitle] = useState('');
+  const [shared, setShared] = useState(false);
   const [busy, setBusy] = useState(false);
   const [added, setAdded] = useState<Dashboard>();
   const [error, setError] = useState<unknown>();
@@ -50,7 +53,7 @@ function AddPanel({ cluster, widget, close }: { cluster: string; widget: NewWidg
     setError(undefined);
     try {
       const d = isNew
-        ? await dashboardWrite<Dashboard>(queryClient, 'POST', '/api/v1/dashboards', { title, body: { ...emptyBody(), widgets: [placed(widget, [])] } })
+        ? await dashboardWrite<Dashboard>(queryClient, 'POST', '/api/v1/dashboards', { title, shared, body: { ...emptyBody(), widgets: [placed(widget, [])] } })
         : await appendWidget(queryClient, target, widget);
       settleDashboard(queryClient, d);
       setAdded(d);
@@ -95,6 +98,7 @@ function AddPanel({ cluster, widget, close }: { cluster: string; widget: NewWidg
           <input aria-label="New dashboard title" className="w-full rounded border border-slate-300 px-2 py-1" value={title} onChange={(e) => setTitle(e.target.value)} />
         </label>
       )}
+      {isNew && <ShareChoice shared={shared} onChange={setShared} />}
       {mine.error && <ErrorView error={mine.error} compact />}
       {error !== undefined && <ErrorView error={error} compact />}
       <button type="submit" disabled={busy || (isNew && !title.trim())} className="rounded bg-blue-600 px-3 py-1 text-xs font-medium text-white hover:bg-blue-700 disabled:opacity-50">

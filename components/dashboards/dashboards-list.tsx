@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { ErrorView } from '@/components/ui/error-view';
 import { Skeleton } from '@/components/ui/skeleton';
+import { ShareChoice } from './share-choice';
 import { useCloudWatchAccess, useCloudWatchDashboards, useDashboardActions, useDashboardList, type DashboardList } from './api';
 
 const TABS: { list: DashboardList; label: string }[] = [
@@ -92,6 +93,7 @@ export function DashboardsList({ cluster }: { cluster: string }) {
   const dashboards = useDashboardList(list);
   const actions = useDashboardActions();
   const [title, setTitle] = useState('');
+  const [shared, setShared] = useState(false);
   const [error, setError] = useState<unknown>();
   const open = (id: string) => `/c/${encodeURIComponent(cluster)}/dashboards/${id}`;
   return (
@@ -99,11 +101,11 @@ export function DashboardsList({ cluster }: { cluster: string }) {
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-lg font-semibold">Dashboards</h1>
         <form
-          className="ml-auto flex items-center gap-2"
+          className="ml-auto flex flex-wrap items-center gap-2"
           onSubmit={(e) => {
             e.preventDefault();
             setError(undefined);
-            actions.create({ title }).then((d) => router.push(open(d!.id)), setError);
+            actions.create({ title, shared }).then((d) => router.push(open(d!.id)), setError);
           }}
         >
           <input
@@ -113,6 +115,7 @@ export function DashboardsList({ cluster }: { cluster: string }) {
             onChange={(e) => setTitle(e.target.value)}
             aria-label="New dashboard title"
           />
+          <ShareChoice shared={shared} onChange={setShared} />
           <button type="submit" disabled={!title.trim()} className="rounded bg-blue-600 px-3 py-1 text-sm text-white hover:bg-blue-700 disabled:opacity-50">
             Create
           </button>
@@ -136,56 +139,58 @@ export function DashboardsList({ cluster }: { cluster: string }) {
       {dashboards.error && <ErrorView error={dashboards.error} />}
       {!dashboards.data && !dashboards.error && <Skeleton className="h-24" />}
       {dashboards.data && (
-        <table className="w-full text-left text-sm" aria-label="Dashboards">
-          <thead className="text-xs text-slate-600">
-            <tr>
-              <th className="px-2 py-1">Title</th>
-              <th className="px-2 py-1">Owner</th>
-              <th className="px-2 py-1">Widgets</th>
-              <th className="px-2 py-1">Version</th>
-              <th className="px-2 py-1">{list === 'deleted' ? 'Deleted' : 'Updated'}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {dashboards.data.items.length === 0 && (
+        <div className="overflow-x-auto">
+          <table className="w-full text-left text-sm" aria-label="Dashboards">
+            <thead className="text-xs text-slate-600">
               <tr>
-                <td colSpan={6} className="px-2 py-6 text-center text-slate-500">
-                  {list === 'mine' ? 'You have no dashboards yet.' : list === 'shared' ? 'Nobody has shared a dashboard yet.' : 'Nothing deleted in the last 30 days.'}
-                </td>
+                <th className="px-2 py-1">Title</th>
+                <th className="px-2 py-1">Owner</th>
+                <th className="px-2 py-1">Widgets</th>
+                <th className="px-2 py-1">Version</th>
+                <th className="px-2 py-1">{list === 'deleted' ? 'Deleted' : 'Updated'}</th>
+                <th />
               </tr>
-            )}
-            {dashboards.data.items.map((d) => (
-              <tr key={d.id} className="border-t border-slate-100">
-                <td className="px-2 py-1">
-                  {list === 'deleted' ? (
-                    d.title
-                  ) : (
-                    <Link className="text-blue-700 hover:underline" href={open(d.id)}>
-                      {d.title}
-                    </Link>
-                  )}
-                </td>
-                <td className="px-2 py-1">{d.owner}</td>
-                <td className="px-2 py-1 tabular-nums">{d.widgetCount}</td>
-                <td className="px-2 py-1 tabular-nums">v{d.version}</td>
-                <td className="px-2 py-1 text-xs text-slate-600">{(d.deletedAt ?? d.updatedAt).replace('T', ' ').slice(0, 16)} UTC</td>
-                <td className="px-2 py-1 text-right">
-                  {list === 'deleted' && (
-                    <button type="button" className={button} onClick={() => actions.undelete(d.id).then(() => setList('mine'), setError)}>
-                      Restore
-                    </button>
-                  )}
-                  {list === 'shared' && (
-                    <button type="button" className={button} onClick={() => actions.duplicate(d.id).then((c) => router.push(open(c!.id)), setError)}>
-                      Duplicate
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {dashboards.data.items.length === 0 && (
+                <tr>
+                  <td colSpan={6} className="px-2 py-6 text-center text-slate-500">
+                    {list === 'mine' ? 'You have no dashboards yet.' : list === 'shared' ? 'Nobody has shared a dashboard yet.' : 'Nothing deleted in the last 30 days.'}
+                  </td>
+                </tr>
+              )}
+              {dashboards.data.items.map((d) => (
+                <tr key={d.id} className="border-t border-slate-100">
+                  <td className="px-2 py-1">
+                    {list === 'deleted' ? (
+                      d.title
+                    ) : (
+                      <Link className="text-blue-700 hover:underline" href={open(d.id)}>
+                        {d.title}
+                      </Link>
+                    )}
+                  </td>
+                  <td className="px-2 py-1">{d.owner}</td>
+                  <td className="px-2 py-1 tabular-nums">{d.widgetCount}</td>
+                  <td className="px-2 py-1 tabular-nums">v{d.version}</td>
+                  <td className="px-2 py-1 text-xs text-slate-600">{(d.deletedAt ?? d.updatedAt).replace('T', ' ').slice(0, 16)} UTC</td>
+                  <td className="px-2 py-1 text-right">
+                    {list === 'deleted' && (
+                      <button type="button" className={button} onClick={() => actions.undelete(d.id).then(() => setList('mine'), setError)}>
+                        Restore
+                      </button>
+                    )}
+                    {list === 'shared' && (
+                      <button type="button" className={button} onClick={() => actions.duplicate(d.id).then((c) => router.push(open(c!.id)), setError)}>
+                        Duplicate
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <ImportPanel cluster={cluster} />
     </div>

@@ -1,7 +1,8 @@
 'use client';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { ApiError } from '@/components/api/client';
 import { ErrorView } from '@/components/ui/error-view';
+import { cloudWatchNameProblem, defaultCloudWatchName } from '@/lib/dashboards/cloudwatch-name';
 import type { Dashboard } from '@/lib/dashboards/model';
 import { nameTakenOf, useCloudWatchAccess, useDashboardActions, type CloudWatchDashboardEntry, type CloudWatchDecision } from './api';
 import { SidePanel } from './side-panel';
@@ -52,7 +53,9 @@ export function ExportPanel({ dashboard, cluster, onClose }: { dashboard: Dashbo
   const actions = useDashboardActions();
   const access = useCloudWatchAccess(cluster);
   const [exported, setExported] = useState<{ text: string; omitted: string[] }>();
-  const [name, setName] = useState(dashboard.title.replace(/[^A-Za-z0-9_-]+/g, '-').slice(0, 255));
+  const [name, setName] = useState(() => defaultCloudWatchName(dashboard.title, dashboard.id));
+  const nameProblem = cloudWatchNameProblem(name);
+  const nameHelp = useId();
   const [published, setPublished] = useState<{ name: string; validationMessages: Validation[]; replaced?: CloudWatchDashboardEntry }>();
   const [existing, setExisting] = useState<CloudWatchDashboardEntry>();
   const [busy, setBusy] = useState(false);
@@ -115,8 +118,10 @@ export function ExportPanel({ dashboard, cluster, onClose }: { dashboard: Dashbo
           <label className="block text-xs font-medium text-slate-600">
             Publish as CloudWatch dashboard
             <input
-              className="w-full rounded border border-slate-300 px-2 py-1 text-sm disabled:bg-slate-50"
+              className="w-full rounded border border-slate-300 px-2 py-1 font-mono text-sm disabled:bg-slate-50 aria-invalid:border-red-600"
               value={name}
+              aria-invalid={nameProblem !== undefined}
+              aria-describedby={nameHelp}
               disabled={!publishing?.allowed}
               onChange={(e) => {
                 setName(e.target.value);
@@ -124,7 +129,14 @@ export function ExportPanel({ dashboard, cluster, onClose }: { dashboard: Dashbo
               }}
             />
           </label>
-          <button type="submit" disabled={!publishing?.allowed || busy || existing !== undefined} className="rounded bg-blue-600 px-2 py-0.5 text-xs text-white hover:bg-blue-700 disabled:opacity-50">
+          <p id={nameHelp} className={`text-xs ${nameProblem ? 'text-red-700' : 'text-slate-600'}`} data-testid="cloudwatch-name-help">
+            {nameProblem ?? 'CloudWatch names take A-Z, a-z, 0-9, "-" and "_"; this name comes from the title and may be changed.'}
+          </p>
+          <button
+            type="submit"
+            disabled={!publishing?.allowed || busy || existing !== undefined || nameProblem !== undefined}
+            className="rounded bg-blue-600 px-2 py-0.5 text-xs text-white hover:bg-blue-700 disabled:opacity-50"
+          >
             Publish
           </button>
           {publishing && !publishing.allowed && <PublishRefusal decision={publishing} />}

@@ -15,6 +15,7 @@ import { chartFor, columnsOf, scannedHiddenNote, toCsv, toJson, toRows } from '.
 import { ResultsTable } from './results-table';
 import { rangeSeconds, relativeRange, TimeRangePicker, type TimeRange } from './time-range';
 import { AddToDashboard } from '@/components/dashboards/add-to-dashboard';
+import { logWidgetTitle } from '@/components/dashboards/titles';
 
 const DEFAULT_QUERY = 'fields @timestamp, kubernetes.pod_name, log\n| sort @timestamp desc\n| limit 100';
 
@@ -129,6 +130,8 @@ export function LogsPage({ cluster }: { cluster: string }) {
   const [podNamespace, setPodNamespace] = useState(search.get('namespace') ?? '');
   const [podSelector, setPodSelector] = useState(search.get('selector') ?? '');
   const [queryId, setQueryId] = useState<string | null>(null);
+  // The saved query last chosen: a widget added while its text is unchanged is titled by its name.
+  const [savedQuery, setSavedQuery] = useState<{ name: string; queryString: string }>();
   const [rangeError, setRangeError] = useState<string | null>(null);
   const start = useStartQuery(cluster);
   const stop = useStopQuery(cluster);
@@ -148,8 +151,9 @@ export function LogsPage({ cluster }: { cluster: string }) {
     setQueryId(null);
     start.mutate({ queryString: query, ...r, source }, { onSuccess: (s) => setQueryId(s.id) });
   };
-  const choose = (q: string, s?: RecentSource) => {
+  const choose = (q: string, s?: RecentSource, savedName?: string) => {
     setQuery(q);
+    setSavedQuery(savedName ? { name: savedName, queryString: q } : undefined);
     if (s?.kind === 'cloudwatch') {
       setSourceKind('cloudwatch');
       if (s.logGroupNames.length) setSelected(s.logGroupNames);
@@ -240,7 +244,11 @@ export function LogsPage({ cluster }: { cluster: string }) {
             Run query
           </button>
           {sourceKind === 'cloudwatch' && logGroups.length > 0 && (
-            <AddToDashboard cluster={cluster} align="left" widget={{ type: 'log', title: '', logGroups, query, view: 'table', stacked: false }} />
+            <AddToDashboard
+              cluster={cluster}
+              align="left"
+              widget={{ type: 'log', title: logWidgetTitle(query, savedQuery?.queryString === query ? savedQuery.name : undefined), logGroups, query, view: 'table', stacked: false }}
+            />
           )}
           {running && (
             <button type="button" onClick={() => current && stop.mutate(current.id)} className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50">

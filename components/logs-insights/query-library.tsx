@@ -11,7 +11,18 @@ export function byFolder(items: SavedQuery[]): [string, SavedQuery[]][] {
 }
 
 /** Recent and saved queries beside the editor; choosing one puts it (and its source) back in. */
-export function QueryLibrary({ cluster, query, logGroups, onChoose }: { cluster: string; query: string; logGroups: string[]; onChoose: (query: string, source?: RecentSource) => void }) {
+export function QueryLibrary({
+  cluster,
+  query,
+  logGroups,
+  onChoose,
+}: {
+  cluster: string;
+  query: string;
+  logGroups: string[];
+  /** `savedName` is the saved query's name when one was chosen. */
+  onChoose: (query: string, source?: RecentSource, savedName?: string) => void;
+}) {
   const recent = useRecentQueries(cluster);
   const saved = useSavedQueries(cluster);
   const save = useSaveQuery(cluster);
@@ -55,7 +66,7 @@ export function QueryLibrary({ cluster, query, logGroups, onChoose }: { cluster:
                   <li key={d.id} className="group flex items-center gap-1">
                     <button
                       type="button"
-                      onClick={() => onChoose(d.queryString, d.logGroupNames.length ? { kind: 'cloudwatch', logGroupNames: d.logGroupNames } : undefined)}
+                      onClick={() => onChoose(d.queryString, d.logGroupNames.length ? { kind: 'cloudwatch', logGroupNames: d.logGroupNames } : undefined, d.name)}
                       className="flex-1 truncate text-left text-sky-800 hover:underline"
                       title={d.queryString}
                     >

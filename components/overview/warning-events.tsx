@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { WarningEvent } from '@/server/k8s/overview';
 import { podHref } from '../pods/links';
+import { messageCell } from '../table/message-cell';
 import { age } from '../table/panel';
 import { OverviewTable } from './overview-table';
 
@@ -26,7 +27,7 @@ export function WarningEventsTable({ cluster, namespace, events, now }: { cluste
                 object
               )}
             </td>
-            <td className="break-words px-2 py-1">{event.message}</td>
+            <td className={`px-2 py-1 ${messageCell}`}>{event.message}</td>
             <td className="px-2 py-1 tabular-nums">{event.count}</td>
           </tr>
         );

@@ -13,6 +13,7 @@ import { NAV_ITEMS } from '../shell/nav-items';
 import { topBarControl } from '../shell/top-bar';
 import { clusterHref } from '../shell/urls';
 import { globalActions } from './global-actions';
+import { rankMatches } from './rank';
 import { filterActions, paletteActions, paletteActionsVersion, registerPaletteActions, subscribePaletteActions, type PaletteAction } from './registry';
 import { readRecent, rememberRecent, type RecentItem } from './recent';
 
@@ -30,8 +31,6 @@ const itemClass =
 const groupClass =
   '[&_[cmdk-group-heading]]:px-2 [&_[cmdk-group-heading]]:pb-1 [&_[cmdk-group-heading]]:pt-2 [&_[cmdk-group-heading]]:text-xs [&_[cmdk-group-heading]]:font-semibold [&_[cmdk-group-heading]]:uppercase [&_[cmdk-group-heading]]:text-slate-500';
 
-const matches = (text: string, ...fields: (string | undefined)[]) => !text || fields.some((f) => f?.toLowerCase().includes(text));
-
 function useSettled(value: string, ms: number): string {
   const [settled, setSettled] = useState(value);
   useEffect(() => {
@@ -43,7 +42,8 @@ function useSettled(value: string, ms: number): string {
 
 function PlaceItem({ place, onChoose }: { place: Place; onChoose: (place: Place) => void }) {
   return (
-    <Command.Item value={`${place.detail} ${place.href}`} disabled={Boolean(place.refusal)} onSelect={() => onChoose(place)} className={itemClass} title={place.refusal}>
+    // Several kinds open the same dedicated page (Deployment and DaemonSet open Workloads): the label keeps the value unique.
+    <Command.Item value={`${place.label} ${place.detail} ${place.href}`} disabled={Boolean(place.refusal)} onSelect={() => onChoose(place)} className={itemClass} title={place.refusal}>
       <span className="truncate font-medium">{place.label}</span>
       <span className="ml-auto shrink-0 text-xs text-slate-500">{place.refusal ? 'may not list' : place.detail}</span>
     </Command.Item>
@@ -100,19 +100,17 @@ export function CommandPalette({ cluster, namespace }: { cluster: string; namesp
   // eslint-disable-next-line react-hooks/exhaustive-deps -- actionsVersion changes when the providers' answers do, under the same context
   const actions: PaletteAction[] = useMemo(() => (open ? paletteActions({ cluster, namespace, pathname }) : []), [open, cluster, namespace, pathname, actionsVersion]);
 
-  const pages: Place[] = NAV_ITEMS.filter((item) => matches(needle, item.label, item.page)).map((item) => ({
+  const pages: Place[] = rankMatches(NAV_ITEMS, needle, (item) => [item.label, item.page]).map((item) => ({
     href: clusterHref(cluster, item.page, namespace || undefined),
     label: item.label,
     detail: 'Page',
   }));
-  const kinds: Place[] = (resources.data?.resources ?? [])
-    .filter((entry) => matches(needle, entry.kind, entry.resource, ...entry.shortNames))
-    .map((entry) => ({
-      href: resourceListHref(cluster, entry, namespace || undefined),
-      label: entry.kind,
-      detail: `Kind · ${entry.group === 'core' ? '' : `${entry.group}/`}${entry.version}`,
-      ...(listRefusal(entry) ? { refusal: listRefusal(entry) } : {}),
-    }));
+  const kinds: Place[] = rankMatches(resources.data?.resources ?? [], needle, (entry) => [entry.kind, entry.resource, ...entry.shortNames]).map((entry) => ({
+    href: resourceListHref(cluster, entry, namespace || undefined),
+    label: entry.kind,
+    detail: `Kind · ${entry.group === 'core' ? '' : `${entry.group}/`}${entry.version}`,
+    ...(listRefusal(entry) ? { refusal: listRefusal(entry) } : {}),
+  }));
   const objects: Place[] =
     searched.length >= MIN_SEARCH
       ? (search.data?.hits ?? []).map((hit) => ({
@@ -198,7 +196,7 @@ export function CommandPalette({ cluster, namespace }: { cluster: string; namesp
           {kinds.length > 0 && (
             <Command.Group heading="Kinds" className={groupClass}>
               {kinds.map((place) => (
-                <PlaceItem key={`kind-${place.href}`} place={place} onChoose={choose} />
+                <PlaceItem key={`kind-${place.label}-${place.detail}`} place={place} onChoose={choose} />
               ))}
             </Command.Group>
           )}

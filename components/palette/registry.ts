@@ -1,3 +1,5 @@
+import { rankMatches } from './rank';
+
 /**
  * Actions the command palette offers beside pages, kinds and objects. A feature that adds an action
  * (scale, restart, cordon…) registers a provider here; the palette asks every provider each time it
@@ -64,13 +66,9 @@ export function paletteActions(context: PaletteContext): PaletteAction[] {
 }
 
 /**
- * The actions `text` finds (case-insensitive, in the label, detail or keywords), those whose label starts
- * with it first, each group in registration order: "scale" puts Scale before an action that merely mentions it.
+ * The actions `text` finds in their label, detail or keywords, ranked as the palette ranks everything
+ * (rankMatches): "scale" puts Scale before an action that merely mentions it; registration order within a rank.
  */
 export function filterActions(actions: PaletteAction[], text: string): PaletteAction[] {
-  const needle = text.trim().toLowerCase();
-  if (!needle) return actions;
-  const found = actions.filter((a) => [a.label, a.detail, ...(a.keywords ?? [])].some((f) => f?.toLowerCase().includes(needle)));
-  const starts = (a: PaletteAction) => a.label.toLowerCase().startsWith(needle);
-  return [...found.filter(starts), ...found.filter((a) => !starts(a))];
+  return rankMatches(actions, text, (a) => [a.label, a.detail, ...(a.keywords ?? [])]);
 }

@@ -1,4 +1,5 @@
 import type { EventRow } from '@/server/k8s/events';
+import { messageCell } from '../table/message-cell';
 import { ago } from '../table/panel';
 
 export type { EventRow };
@@ -29,7 +30,7 @@ export function EventsTable({ events, now, showObject = false }: { events: Event
               <td className="px-2 py-1 font-mono">{event.reason}</td>
               {showObject && <td className="px-2 py-1 font-mono">{event.object}</td>}
               <td className="px-2 py-1 font-mono text-xs text-slate-600">{event.from}</td>
-              <td className="px-2 py-1 break-words">{event.message}</td>
+              <td className={`px-2 py-1 ${messageCell}`}>{event.message}</td>
               <td className="px-2 py-1 text-right tabular-nums">{event.count}</td>
               <td className="px-2 py-1 whitespace-nowrap tabular-nums text-slate-600">{ago(event.firstSeen, now)}</td>
               <td className="px-2 py-1 whitespace-nowrap tabular-nums text-slate-600">{ago(event.lastSeen, now)}</td>

@@ -1,7 +1,7 @@
 'use client';
 import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useSession } from '../api/session';
 import { CommandPalette } from '../palette/command-palette';
 import { AuthModeContext, ErrorView } from '../ui/error-view';
@@ -25,6 +25,21 @@ export function Shell({ cluster, children }: { cluster: string; children: React.
   const sessionExpired = useSessionExpired(signsIn);
   const mustSignIn = sessionExpired || (signsIn && !session.data?.signedIn);
   const [menuOpen, setMenuOpen] = useState(false);
+  const menuButton = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    if (!menuOpen) return;
+    // The open menu takes the focus (its current page, else its first entry); Escape closes it and gives the focus back to the button.
+    const pages = document.getElementById('pages');
+    (pages?.querySelector<HTMLElement>('[aria-current="page"]') ?? pages?.querySelector<HTMLElement>('a, button'))?.focus();
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
+      setMenuOpen(false);
+      menuButton.current?.focus();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [menuOpen]);
 
   useEffect(() => {
     if (!mustSignIn) return;
@@ -39,6 +54,7 @@ export function Shell({ cluster, children }: { cluster: string; children: React.
         </a>
         <header className="flex min-h-12 shrink-0 flex-wrap items-center gap-x-4 gap-y-2 bg-slate-900 px-4 py-2 text-slate-100">
           <button
+            ref={menuButton}
             type="button"
             className="rounded border border-slate-600 px-2 py-1 text-sm md:hidden focus-visible:outline-2 focus-visible:outline-sky-400"
             aria-expanded={menuOpen}

@@ -1,6 +1,7 @@
 import { humanDuration } from '@/lib/k8s/human-duration';
 import { ErrorView } from '../ui/error-view';
 import { Skeleton } from '../ui/skeleton';
+import { messageCell } from './message-cell';
 import { SimpleTable, type SimpleColumn } from './simple-table';
 
 /** A titled panel: a skeleton while loading, then its data or its own error, so one refusal does not blank the page. */
@@ -25,11 +26,11 @@ export function Panel<T>({
   const id = `panel-${title.toLowerCase().replace(/\W+/g, '-')}`;
   return (
     <section id={anchor} aria-labelledby={id} className={`min-w-0 scroll-mt-4 rounded-md border border-slate-200 bg-white ${className}`}>
-      <div className="flex items-center gap-2 border-b border-slate-200 px-3 py-2">
+      <div className="flex flex-wrap items-center gap-2 border-b border-slate-200 px-3 py-2">
         <h2 id={id} className="text-xs font-semibold uppercase tracking-wide text-slate-600">
           {title}
         </h2>
-        {actions && <div className="ml-auto flex items-center gap-2">{actions}</div>}
+        {actions && <div className="ml-auto flex min-w-0 flex-wrap items-center gap-2">{actions}</div>}
       </div>
       <div className="p-3">{error ? <ErrorView error={error} compact /> : data === undefined ? <Skeleton className="h-16 w-full" label={`Loading ${title}`} /> : children(data)}</div>
     </section>
@@ -74,7 +75,7 @@ export function ConditionsTable({ conditions, now }: { conditions: Condition[]; 
     { header: 'Type', cell: (c) => c.type },
     { header: 'Status', cell: (c) => <span className={c.status === 'True' ? 'text-emerald-700' : 'text-amber-800'}>{c.status}</span> },
     { header: 'Reason', cell: (c) => c.reason ?? '' },
-    { header: 'Message', cell: (c) => c.message ?? '', className: 'min-w-40 font-sans' },
+    { header: 'Message', cell: (c) => c.message ?? '', className: `${messageCell} font-sans` },
     { header: 'Since', cell: (c) => (c.lastTransitionTime ? ago(c.lastTransitionTime, now) : ''), className: 'whitespace-nowrap font-sans tabular-nums text-slate-600' },
   ];
   return <SimpleTable label="Conditions" rows={conditions} columns={columns} rowKey={(c) => c.type} />;

@@ -7,6 +7,7 @@ import { parseInput, readJsonBody, searchParams } from '../http';
 import { BODY_LIMITS, checkJsonDepth } from '../request-body';
 import { store } from '../store';
 import { fromCloudWatchBody, toCloudWatchBody } from '@/lib/dashboards/cloudwatch-body';
+import { CLOUDWATCH_NAME, CLOUDWATCH_NAME_RULE } from '@/lib/dashboards/cloudwatch-name';
 import { cloudWatchDecisions, requireCloudWatchAccess } from './cloudwatch-access';
 import { cloudWatchDashboard, cloudWatchDashboardBody, cloudWatchDashboardNames, CloudWatchNameTaken, publishToCloudWatch } from './cloudwatch-sync';
 import type { DashboardReply } from './http';
@@ -29,8 +30,7 @@ const importInput = z.union([
   z.object({ title: dashboardTitle, body: z.union([z.string().max(1_000_000), z.record(z.string(), z.unknown())]) }),
   z.object({ title: dashboardTitle.optional(), cloudWatchName: z.string().min(1).max(255), cluster: clusterName }),
 ]);
-/** CloudWatch's rule for a dashboard name. */
-const cloudWatchName = z.string().regex(/^[A-Za-z0-9_-]{1,255}$/, 'a CloudWatch dashboard name is 1-255 letters, digits, "-" and "_"');
+const cloudWatchName = z.string().regex(CLOUDWATCH_NAME, CLOUDWATCH_NAME_RULE);
 const publishInput = z.object({
   name: cloudWatchName,
   cluster: clusterName,

@@ -9,11 +9,18 @@ import { useLogQuery, type LogQueryView } from './use-log-query';
 
 const COLORS = ['#2563eb', '#dc2626', '#16a34a', '#d97706', '#7c3aed', '#0891b2', '#db2777', '#4b5563'];
 
+/** A column's width: a timestamp on one line, a message wide enough to read, any other a few words; the widget scrolls sideways past that. */
+function cellWidth(column: string): string {
+  if (column === '@timestamp' || column === '@ingestionTime') return 'whitespace-nowrap';
+  if (column === '@message' || column === 'log' || column === 'message') return 'min-w-[24rem] whitespace-pre-wrap break-words';
+  return 'min-w-[8rem] whitespace-pre-wrap break-words';
+}
+
 function ResultTableView({ rows }: { rows: ResultField[][] }) {
   const table = resultTable(rows);
   if (!table.rows.length) return <p className="text-sm text-slate-500">No results in this time range.</p>;
   return (
-    <table className="w-full text-left text-xs">
+    <table className="min-w-full text-left text-xs">
       <thead>
         <tr>
           {table.columns.map((c) => (
@@ -27,7 +34,7 @@ function ResultTableView({ rows }: { rows: ResultField[][] }) {
         {table.rows.map((r, i) => (
           <tr key={i} className="odd:bg-slate-50">
             {table.columns.map((c) => (
-              <td key={c} className="whitespace-pre-wrap break-all px-2 py-1 font-mono">
+              <td key={c} className={`${cellWidth(c)} px-2 py-1 align-top font-mono`}>
                 {r[c] ?? ''}
               </td>
             ))}
