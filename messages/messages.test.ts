@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import en from './en.json';
+import ko from './ko.json';
+
+type Messages = { [key: string]: string | Messages };
+
+/** Every message's dotted key, with the message. */
+function flatten(messages: Messages, prefix = ''): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [key, value] of Object.entries(messages)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === 'string') out.set(path, value);
+    else for (const [k, v] of flatten(value, path)) out.set(k, v);
+  }
+  return out;
+}
+
+/** The ICU arguments and rich-text tags a message names: `{count, plural, ...}` gives `count`, `<link>` gives `<link>`. */
+function placeholders(message: string): string[] {
+  const names = new Set<string>();
+  for (const match of message.matchAll(/\{\s*([A-Za-z_][\w]*)\s*[,}]/g)) names.add(match[1]!);
+  for (const match of message.matchAll(/<([A-Za-z][\w]*)>/g)) names.add(`<${match[1]!}>`);
+  return [...names].sort();
+}
+
+const english = flatten(en);
+const korean = flatten(ko);
+
+describe('message files', () => {
+  it('Korean and English have exactly the same keys', () => {
+    expect([...korean.keys()].sort()).toEqual([...english.keys()].sort());
+  });
+
+  it('each Korean message names the same placeholders and tags as its English one', () => {
+    const differ = [...english].filter(([key, message]) => placeholders(message).join() !== placeholders(korean.get(key) ?? '').join()).map(([key]) => key);
+    expect(differ).toEqual([]);
+  });
+
+  it('no message is empty', () => {
+    expect([...english, ...korean].filter(([, message]) => message.trim() === '').map(([key]) => key)).toEqual([]);
+  });
+
+  it('the placeholder reader finds arguments, plural arguments and tags', () => {
+    expect(placeholders('{count, plural, one {# pod} other {# pods}} in <name>{namespace}</name>')).toEqual(['<name>', 'count', 'namespace']);
+  });
+});
