@@ -3,7 +3,7 @@ import type { Amounts } from '../api/nodes';
 import { approximateFloat, formatCpu } from '@/lib/k8s/quantity';
 import { formatBytes } from '../table/quantity';
 import { UsageBar } from '../table/usage-bar';
-import { ago } from '../table/panel';
+import { useAgo } from '../table/panel';
 
 const typeBadge: Record<ContainerDetail['type'], string> = {
   init: 'bg-violet-50 text-violet-800 ring-violet-600/30',
@@ -28,6 +28,7 @@ function stateTone(state: ContainerState | undefined): string {
 }
 
 function StateDetail({ state, now }: { state: ContainerState | undefined; now: number }) {
+  const ago = useAgo();
   const since = state?.state === 'running' ? state.startedAt : state?.finishedAt;
   return (
     <span>

@@ -1,10 +1,11 @@
 import type { EventRow } from '@/server/k8s/events';
-import { ago } from '../table/panel';
+import { useAgo } from '../table/panel';
 
 export type { EventRow };
 
 /** Newest first, Warning highlighted, as `kubectl events` with count and first/last seen. */
 export function EventsTable({ events, now, showObject = false }: { events: EventRow[]; now: number; showObject?: boolean }) {
+  const ago = useAgo();
   if (events.length === 0) return <p className="text-sm text-slate-500">No events in the last hour.</p>;
   const sorted = [...events].sort((a, b) => (b.lastSeen ?? '').localeCompare(a.lastSeen ?? ''));
   return (

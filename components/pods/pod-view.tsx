@@ -1,7 +1,7 @@
 'use client';
 import Link from 'next/link';
 import type { OwnerLink, PodDetail } from '../api/pod-detail';
-import { ago, ConditionsTable, Facts, KeyValues, Panel } from '../table/panel';
+import { useAgo, ConditionsTable, Facts, KeyValues, Panel } from '../table/panel';
 import { ContainersPanel } from './containers-panel';
 import { EventsTable } from './events-table';
 import { nodeHref, workloadHref } from './links';
@@ -40,6 +40,7 @@ function sectionParts<T>(section: { data: T } | { error: unknown }): { data?: T;
 
 /** The overview tab of a pod: each panel shows its own data or its own error. */
 export function PodOverview({ cluster, namespace, pod, now }: { cluster: string; namespace: string; pod: PodDetail; now: number }) {
+  const ago = useAgo();
   const events = sectionParts(pod.events);
   return (
     <div className="grid grid-cols-1 gap-4 xl:grid-cols-2">
