@@ -1,3 +1,5 @@
+import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
+import { createTranslator } from 'next-intl';
 import { describe, expect, it } from 'vitest';
 import en from './en.json';
 import ko from './ko.json';
@@ -15,11 +17,21 @@ function flatten(messages: Messages, prefix = ''): Map<string, string> {
   return out;
 }
 
-/** The ICU arguments and rich-text tags a message names: `{count, plural, ...}` gives `count`, `<link>` gives `<link>`. */
+/** The ICU arguments and rich-text tags a message names, read by ICU's own parser: `{count, plural, ...}` gives `count`, `<link>` gives `<link>`. */
 function placeholders(message: string): string[] {
   const names = new Set<string>();
-  for (const match of message.matchAll(/\{\s*([A-Za-z_][\w]*)\s*[,}]/g)) names.add(match[1]!);
-  for (const match of message.matchAll(/<([A-Za-z][\w]*)>/g)) names.add(`<${match[1]!}>`);
+  const walk = (elements: MessageFormatElement[]) => {
+    for (const element of elements) {
+      if (element.type === TYPE.tag) {
+        names.add(`<${element.value}>`);
+        walk(element.children);
+      } else if (element.type === TYPE.plural || element.type === TYPE.select) {
+        names.add(element.value);
+        for (const option of Object.values(element.options)) walk(option.value);
+      } else if (element.type !== TYPE.literal && element.type !== TYPE.pound) names.add(element.value);
+    }
+  };
+  walk(parse(message));
   return [...names].sort();
 }
 
@@ -36,11 +48,30 @@ describe('message files', () => {
     expect(differ).toEqual([]);
   });
 
+  it('every message is valid ICU (a literal < or { is quoted)', () => {
+    const invalid = [...english, ...korean].filter(([, message]) => {
+      try {
+        parse(message);
+        return false;
+      } catch {
+        return true;
+      }
+    });
+    expect(invalid.map(([key]) => key)).toEqual([]);
+  });
+
   it('no message is empty', () => {
     expect([...english, ...korean].filter(([, message]) => message.trim() === '').map(([key]) => key)).toEqual([]);
   });
 
   it('the placeholder reader finds arguments, plural arguments and tags', () => {
     expect(placeholders('{count, plural, one {# pod} other {# pods}} in <name>{namespace}</name>')).toEqual(['<name>', 'count', 'namespace']);
+  });
+});
+
+describe('kubectl notation in messages', () => {
+  it("kubectl's <none> reads as written", () => {
+    expect(createTranslator({ locale: 'en', messages: en, namespace: 'Common' })('none')).toBe('<none>');
+    expect(createTranslator({ locale: 'ko', messages: ko, namespace: 'Common' })('none')).toBe('<none>');
   });
 });
