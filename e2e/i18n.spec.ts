@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
-import en from '../messages/en.json';
-import ko from '../messages/ko.json';
+import en from '../messages/en.json' with { type: 'json' };
+import ko from '../messages/ko.json' with { type: 'json' };
 import { CLUSTER, signInAs } from './fixtures';
 
 // A browser set up for Korean: Playwright sends Accept-Language: ko-KR and navigator.language is ko-KR.
