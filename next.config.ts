@@ -1,4 +1,5 @@
 import type { NextConfig } from 'next';
+import createNextIntlPlugin from 'next-intl/plugin';
 
 const securityHeaders = [
   { key: 'X-Content-Type-Options', value: 'nosniff' },
@@ -22,4 +23,5 @@ const config: NextConfig = {
   },
 };
 
-export default config;
+// The messages and the locale of each request come from i18n/request.ts.
+export default createNextIntlPlugin('./i18n/request.ts')(config);

@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
+import { NextIntlClientProvider } from 'next-intl';
+import { getLocale } from 'next-intl/server';
 import { Providers } from '@/components/providers';
 import './globals.css';
 
@@ -8,10 +10,14 @@ export const metadata: Metadata = { title: 'Watchdeck', description: 'Operations
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   // Reading the request renders every page per request, so each carries its own nonce (see proxy.ts).
   const nonce = (await headers()).get('x-nonce') ?? '';
+  const locale = await getLocale();
   return (
-    <html lang="en">
+    <html lang={locale}>
       <body className="bg-slate-50 text-slate-900 antialiased">
-        <Providers nonce={nonce}>{children}</Providers>
+        {/* Client components get this request's locale and messages from here. */}
+        <NextIntlClientProvider>
+          <Providers nonce={nonce}>{children}</Providers>
+        </NextIntlClientProvider>
       </body>
     </html>
   );

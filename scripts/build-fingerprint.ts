@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
-const INPUT_DIRS = ['app', 'components', 'lib', 'server', 'public'];
+const INPUT_DIRS = ['app', 'components', 'lib', 'server', 'public', 'i18n', 'messages'];
 // The modules Next.js loads by convention from the root (instrumentation, the proxy) are inputs too.
 const INPUT_FILES = ['instrumentation.ts', 'next.config.ts', 'package-lock.json', 'postcss.config.mjs', 'proxy.ts', 'tsconfig.json'];
 const FINGERPRINT_FILE = 'watchdeck-fingerprint';

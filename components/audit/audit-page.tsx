@@ -2,7 +2,7 @@
 import Link from 'next/link';
 import { useState } from 'react';
 import { resourceObjectHref } from '../resources/links';
-import { ago } from '../table/panel';
+import { useAgo } from '../table/panel';
 import { useNow } from '../table/use-now';
 import { ErrorView } from '../ui/error-view';
 import { Skeleton } from '../ui/skeleton';
@@ -23,6 +23,7 @@ function ObjectCell({ cluster, entry }: { cluster: string; entry: AuditEntry }) 
 
 /** The audit trail: the writes made through the console on this cluster, with the API server's answer to each. */
 export function AuditPage({ cluster }: { cluster: string }) {
+  const ago = useAgo();
   const [filters, setFilters] = useState<AuditFilters>({ user: '', action: '', namespace: '' });
   const audit = useAudit(cluster, filters);
   const now = useNow(5000);

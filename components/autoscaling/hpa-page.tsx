@@ -3,9 +3,9 @@ import Link from 'next/link';
 import { useMemo, useState } from 'react';
 import { EventsTable } from '../pods/events-table';
 import { podHref, workloadHref } from '../pods/links';
-import { podColumns } from '../pods/pod-columns';
+import { usePodColumns } from '../pods/pod-columns';
 import { sortRows } from '../pods/pod-rows';
-import { ago, ConditionsTable, Facts, Panel } from '../table/panel';
+import { useAgo, ConditionsTable, Facts, Panel } from '../table/panel';
 import { useNow } from '../table/use-now';
 import { VirtualTable } from '../table/virtual-table';
 import { ErrorView } from '../ui/error-view';
@@ -130,13 +130,14 @@ function CapacityWarning({ cluster, namespace, capacity }: { cluster: string; na
 
 /** One HPA: why it is or is not scaling now, how it scaled over time, what-if, and its pods. */
 export function HpaPage({ cluster, namespace, name }: { cluster: string; namespace: string; name: string }) {
+  const ago = useAgo();
   const [whatIf, setWhatIf] = useState<WhatIf | undefined>(undefined);
   const detail = useHpa(cluster, namespace, name);
   const tried = useHpa(cluster, namespace, name, whatIf);
   const now = useNow(5000);
   const data = detail.data;
   const pods = useMemo(() => (data && 'data' in data.pods ? sortRows(data.pods.data, 'name', false) : undefined), [data]);
-  const columns = useMemo(() => podColumns({ cluster, allNamespaces: false, showLabels: false, now }), [cluster, now]);
+  const columns = usePodColumns({ cluster, allNamespaces: false, showLabels: false, now });
   const row = data?.hpa;
   const target = data?.spec?.metrics?.find((m: { type: string }) => m.type === 'Resource' || m.type === 'ContainerResource');
   const utilization = target ? (target.resource ?? target.containerResource)?.target?.averageUtilization : undefined;

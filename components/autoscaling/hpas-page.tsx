@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
 import type { HpaRow } from '@/lib/k8s/hpa/row';
 import { workloadHref } from '../pods/links';
-import { age, ago, Panel } from '../table/panel';
+import { age, Panel, useAgo, type Ago } from '../table/panel';
 import { SimpleTable, type SimpleColumn } from '../table/simple-table';
 import { useNow } from '../table/use-now';
 import { ErrorView } from '../ui/error-view';
@@ -35,7 +35,7 @@ function ConditionChip({ row, type }: { row: HpaRow; type: (typeof CONDITIONS)[n
   );
 }
 
-function columns(cluster: string, now: number, allNamespaces: boolean): SimpleColumn<HpaRow>[] {
+function columns(cluster: string, now: number, allNamespaces: boolean, ago: Ago): SimpleColumn<HpaRow>[] {
   return [
     ...(allNamespaces ? [{ header: 'Namespace', cell: (r: HpaRow) => r.namespace }] : []),
     {
@@ -100,6 +100,7 @@ function Attention({ rows, cluster }: { rows: HpaRow[]; cluster: string }) {
 
 /** Every HorizontalPodAutoscaler of the namespace (or all), as kubectl get hpa lists them, the ones in trouble first. */
 export function HpasPage({ cluster }: { cluster: string }) {
+  const ago = useAgo();
   const namespace = useSearchParams().get('namespace') ?? '';
   const all = namespace === '' || namespace === '(all)';
   const hpas = useHpas(cluster, namespace);
@@ -126,7 +127,7 @@ export function HpasPage({ cluster }: { cluster: string }) {
                 <SimpleTable
                   label="HorizontalPodAutoscalers"
                   rows={[...items].sort((a, b) => Number(!!b.attention) - Number(!!a.attention) || a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name))}
-                  columns={columns(cluster, now, all)}
+                  columns={columns(cluster, now, all, ago)}
                   rowKey={(r) => r.uid}
                   rowClassName={(r) => (r.attention?.kind === 'no-metrics' ? 'bg-red-50/60' : r.attention ? 'bg-amber-50/60' : '')}
                 />

@@ -1,7 +1,7 @@
 'use client';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { MAX_LOG_LINES, useLogStream, type LogStream } from '../api/log-stream';
-import { nextTryText } from '../pods/connection-indicator';
+import { useNextTryText } from '../pods/connection-indicator';
 import { useNow } from '../table/use-now';
 import { ErrorView } from '../ui/error-view';
 import { Skeleton } from '../ui/skeleton';
@@ -17,6 +17,7 @@ const DRAWN_LINES = 3000;
 /** "following…", or while a cut follow waits to resume, why and when it tries again (its own component: the countdown ticks every second). */
 function FollowState({ stream }: { stream: LogStream }) {
   const now = useNow(1000);
+  const nextTryText = useNextTryText();
   if (!stream.reconnecting) {
     return (
       <p data-testid="follow-state" data-follow="following" className="mt-1 font-mono text-xs text-emerald-400">

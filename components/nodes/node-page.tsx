@@ -3,10 +3,10 @@ import Link from 'next/link';
 import { useMemo } from 'react';
 import { useNode } from '../api/nodes';
 import { EventsTable } from '../pods/events-table';
-import { podColumns } from '../pods/pod-columns';
+import { usePodColumns } from '../pods/pod-columns';
 import { sortRows } from '../pods/pod-rows';
 import { formatBytes } from '../table/quantity';
-import { ago, ConditionsTable, Facts, KeyValues, Panel } from '../table/panel';
+import { useAgo, ConditionsTable, Facts, KeyValues, Panel } from '../table/panel';
 import { useNow } from '../table/use-now';
 import { VirtualTable } from '../table/virtual-table';
 import { ErrorView } from '../ui/error-view';
@@ -15,11 +15,12 @@ import { NodeActions } from './node-actions';
 import { NodeResources, NodeStatus, Taints } from './node-parts';
 
 export function NodePage({ cluster, name }: { cluster: string; name: string }) {
+  const ago = useAgo();
   const detail = useNode(cluster, name);
   const now = useNow(10_000);
   const data = detail.data;
   const pods = useMemo(() => (data && 'data' in data.pods ? sortRows(data.pods.data, 'namespace', false) : undefined), [data]);
-  const columns = useMemo(() => podColumns({ cluster, allNamespaces: true, showLabels: false, now }), [cluster, now]);
+  const columns = usePodColumns({ cluster, allNamespaces: true, showLabels: false, now });
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-baseline gap-3">

@@ -1,4 +1,5 @@
 'use client';
+import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
 import { useNamespaces } from '../api/cluster';
@@ -21,11 +22,12 @@ export function OverviewPage({ cluster }: { cluster: string }) {
   const noNamespace = !namespace && namespaces.data?.namespaces.length === 0;
   const data = overview.data;
   const now = useNow(10_000);
+  const t = useTranslations('Overview');
 
   return (
     <div className="space-y-4">
       <div className="flex items-baseline gap-3">
-        <h1 className="text-lg font-semibold">Overview</h1>
+        <h1 className="text-lg font-semibold">{t('title')}</h1>
         {namespace && (
           <span className="font-mono text-sm text-slate-600">
             {cluster} / {namespace}
@@ -33,7 +35,7 @@ export function OverviewPage({ cluster }: { cluster: string }) {
         )}
         {namespace && (
           <Link href={logsInsightsHref(cluster, { namespace })} className="text-sm text-sky-800 hover:underline">
-            Logs Insights
+            {t('logsInsights')}
           </Link>
         )}
         <span className="ml-auto">
@@ -42,7 +44,7 @@ export function OverviewPage({ cluster }: { cluster: string }) {
       </div>
       {noNamespace ? (
         <p role="status" className="rounded border border-slate-200 bg-white p-4 text-sm text-slate-700">
-          No namespace is available to you on this cluster. Open one by name from the namespace picker.
+          {t('noNamespace')}
         </p>
       ) : overview.isError && !data ? (
         <ErrorView error={overview.error} />
@@ -50,14 +52,14 @@ export function OverviewPage({ cluster }: { cluster: string }) {
         <>
           {overview.isError && <ErrorView error={overview.error} compact />}
           <div className="grid grid-cols-1 gap-4 lg:grid-cols-3">
-            <SectionPanel title="Pods by status" section={data?.pods} className="lg:col-span-2">
+            <SectionPanel title={t('podsByStatus')} section={data?.pods} className="lg:col-span-2">
               {(pods) => <PodsByStatus total={pods.total} byStatus={pods.byStatus} />}
             </SectionPanel>
             <div className="space-y-4">
-              <SectionPanel title="Nodes" section={data?.nodes}>
+              <SectionPanel title={t('nodes')} section={data?.nodes}>
                 {(nodes) => <NodesSummary {...nodes} />}
               </SectionPanel>
-              <SectionPanel title="Server version" section={data?.version}>
+              <SectionPanel title={t('serverVersion')} section={data?.version}>
                 {(version) => (
                   <p className="font-mono text-sm">
                     {version.gitVersion} <span className="text-slate-500">{version.platform}</span>
@@ -65,10 +67,10 @@ export function OverviewPage({ cluster }: { cluster: string }) {
                 )}
               </SectionPanel>
             </div>
-            <SectionPanel title="Problem pods" section={data?.pods} className="lg:col-span-3">
+            <SectionPanel title={t('problemPods')} section={data?.pods} className="lg:col-span-3">
               {(pods) => <ProblemPodsTable problems={pods.problems} />}
             </SectionPanel>
-            <SectionPanel title="Warning events" anchor="events" section={data?.warnings} className="lg:col-span-3">
+            <SectionPanel title={t('warningEvents')} anchor="events" section={data?.warnings} className="lg:col-span-3">
               {(events) => <WarningEventsTable cluster={cluster} namespace={namespace} events={events} now={now} />}
             </SectionPanel>
           </div>
@@ -82,11 +84,10 @@ function PodsByStatus({ total, byStatus }: { total: number; byStatus: Record<str
   const entries = Object.entries(byStatus).sort(
     ([a, countA], [b, countB]) => SEVERITY_ORDER.indexOf(statusSeverity(a)) - SEVERITY_ORDER.indexOf(statusSeverity(b)) || countB - countA || a.localeCompare(b),
   );
+  const t = useTranslations('Overview');
   return (
     <div>
-      <p className="text-sm text-slate-600">
-        <span className="text-2xl font-semibold tabular-nums text-slate-900">{total}</span> {total === 1 ? 'pod' : 'pods'}
-      </p>
+      <p className="text-sm text-slate-600">{t.rich('pods', { total, count: (chunks) => <span className="text-2xl font-semibold tabular-nums text-slate-900">{chunks}</span> })}</p>
       {total > 0 && (
         <div className="mt-2 flex h-2 overflow-hidden rounded bg-slate-100" aria-hidden>
           {entries.map(([status, count]) => (
@@ -94,7 +95,7 @@ function PodsByStatus({ total, byStatus }: { total: number; byStatus: Record<str
           ))}
         </div>
       )}
-      <ul aria-label="Pods by status" className="mt-3 flex flex-wrap gap-2">
+      <ul aria-label={t('podsByStatus')} className="mt-3 flex flex-wrap gap-2">
         {entries.map(([status, count]) => (
           <li key={status}>
             <StatusBadge status={status} count={count} />
@@ -106,19 +107,16 @@ function PodsByStatus({ total, byStatus }: { total: number; byStatus: Record<str
 }
 
 function NodesSummary({ total, ready, notReady }: { total: number; ready: number; notReady: string[] }) {
+  const t = useTranslations('Overview');
   return (
     <div>
       <p className="text-sm text-slate-600">
         <span className={`text-2xl font-semibold tabular-nums ${ready < total ? 'text-amber-700' : 'text-slate-900'}`}>
           {ready}/{total}
         </span>{' '}
-        ready
+        {t('ready')}
       </p>
-      {notReady.length > 0 && (
-        <p className="mt-1 text-xs text-slate-600">
-          Not ready: <span className="font-mono">{notReady.join(', ')}</span>
-        </p>
-      )}
+      {notReady.length > 0 && <p className="mt-1 text-xs text-slate-600">{t.rich('notReady', { names: notReady.join(', '), mono: (chunks) => <span className="font-mono">{chunks}</span> })}</p>}
     </div>
   );
 }
@@ -126,9 +124,10 @@ function NodesSummary({ total, ready, notReady }: { total: number; ready: number
 const headers = ['NAME', 'STATUS', 'READY', 'RESTARTS', 'AGE'];
 
 function ProblemPodsTable({ problems }: { problems: ProblemPod[] }) {
-  if (problems.length === 0) return <p className="text-sm text-slate-600">No pods with problems.</p>;
+  const t = useTranslations('Overview');
+  if (problems.length === 0) return <p className="text-sm text-slate-600">{t('noProblemPods')}</p>;
   return (
-    <OverviewTable label="Problem pods" headers={headers} bodyClassName="font-mono text-[13px]">
+    <OverviewTable label={t('problemPods')} headers={headers} bodyClassName="font-mono text-[13px]">
       {problems.map((pod) => (
         <tr key={pod.name} className="border-b border-slate-100 last:border-0 hover:bg-slate-50">
           <td className="px-2 py-1">{pod.name}</td>

@@ -1,3 +1,5 @@
+import { useTranslations } from 'next-intl';
+import { useId } from 'react';
 import type { Section } from '../api/types';
 import { ErrorView } from '../ui/error-view';
 import { Skeleton } from '../ui/skeleton';
@@ -17,14 +19,22 @@ export function SectionPanel<T>({
   className?: string;
   children: (data: T) => React.ReactNode;
 }) {
-  const id = `section-${title.toLowerCase().replace(/\W+/g, '-')}`;
+  const t = useTranslations('Overview');
+  // A generated id: a title in Korean has no letters \W would keep.
+  const id = useId();
   return (
     <section id={anchor} aria-labelledby={id} className={`scroll-mt-4 rounded-md border border-slate-200 bg-white ${className}`}>
       <h2 id={id} className="border-b border-slate-200 px-3 py-2 text-xs font-semibold uppercase tracking-wide text-slate-600">
         {title}
       </h2>
       <div className="p-3">
-        {section === undefined ? <Skeleton className="h-16 w-full" label={`Loading ${title}`} /> : 'error' in section ? <ErrorView error={section.error} compact /> : children(section.data)}
+        {section === undefined ? (
+          <Skeleton className="h-16 w-full" label={t('loadingSection', { title })} />
+        ) : 'error' in section ? (
+          <ErrorView error={section.error} compact />
+        ) : (
+          children(section.data)
+        )}
       </div>
     </section>
   );

@@ -1,3 +1,4 @@
+import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import type { WarningEvent } from '@/server/k8s/overview';
 import { podHref } from '../pods/links';
@@ -9,9 +10,10 @@ const headers = ['LAST SEEN', 'REASON', 'OBJECT', 'MESSAGE', 'COUNT'];
 
 /** The namespace's latest Warning events, as `kubectl get events --field-selector type=Warning` lists them; a Pod links to its page. */
 export function WarningEventsTable({ cluster, namespace, events, now }: { cluster: string; namespace: string; events: WarningEvent[]; now: number }) {
-  if (events.length === 0) return <p className="text-sm text-slate-600">No Warning events.</p>;
+  const t = useTranslations('Overview');
+  if (events.length === 0) return <p className="text-sm text-slate-600">{t('noWarnings')}</p>;
   return (
-    <OverviewTable label="Warning events" headers={headers} bodyClassName="text-[13px]">
+    <OverviewTable label={t('warningEvents')} headers={headers} bodyClassName="text-[13px]">
       {events.map((event, i) => {
         const object = `${event.kind.toLowerCase()}/${event.name}`;
         return (

@@ -1,4 +1,5 @@
 'use client';
+import { useTranslations } from 'next-intl';
 import { useQuery } from '@tanstack/react-query';
 import { Command } from 'cmdk';
 import { setNonce } from 'get-nonce';
@@ -56,6 +57,8 @@ function PlaceItem({ place, onChoose }: { place: Place; onChoose: (place: Place)
  * Enter chooses, Escape closes; places chosen are remembered per cluster.
  */
 export function CommandPalette({ cluster, namespace }: { cluster: string; namespace: string }) {
+  const t = useTranslations('Palette');
+  const nav = useTranslations('Nav');
   const [open, setOpen] = useState(false);
   const [text, setText] = useState('');
   const [recent, setRecent] = useState<RecentItem[]>([]);
@@ -100,15 +103,15 @@ export function CommandPalette({ cluster, namespace }: { cluster: string; namesp
   // eslint-disable-next-line react-hooks/exhaustive-deps -- actionsVersion changes when the providers' answers do, under the same context
   const actions: PaletteAction[] = useMemo(() => (open ? paletteActions({ cluster, namespace, pathname }) : []), [open, cluster, namespace, pathname, actionsVersion]);
 
-  const pages: Place[] = rankMatches(NAV_ITEMS, needle, (item) => [item.label, item.page]).map((item) => ({
+  const pages: Place[] = rankMatches(NAV_ITEMS, needle, (item) => [nav(item.label), item.label, item.page]).map((item) => ({
     href: clusterHref(cluster, item.page, namespace || undefined),
-    label: item.label,
-    detail: 'Page',
+    label: nav(item.label),
+    detail: t('page'),
   }));
   const kinds: Place[] = rankMatches(resources.data?.resources ?? [], needle, (entry) => [entry.kind, entry.resource, ...entry.shortNames]).map((entry) => ({
     href: resourceListHref(cluster, entry, namespace || undefined),
     label: entry.kind,
-    detail: `Kind · ${entry.group === 'core' ? '' : `${entry.group}/`}${entry.version}`,
+    detail: t('kind', { version: `${entry.group === 'core' ? '' : `${entry.group}/`}${entry.version}` }),
     ...(listRefusal(entry) ? { refusal: listRefusal(entry) } : {}),
   }));
   const objects: Place[] =
@@ -116,7 +119,7 @@ export function CommandPalette({ cluster, namespace }: { cluster: string; namesp
       ? (search.data?.hits ?? []).map((hit) => ({
           href: resourceObjectHref(cluster, hit, hit.namespace, hit.name),
           label: hit.name,
-          detail: hit.namespace ? `${hit.kind} in ${hit.namespace}` : hit.kind,
+          detail: hit.namespace ? t('inNamespace', { kind: hit.kind, namespace: hit.namespace }) : hit.kind,
         }))
       : [];
   const shownActions = filterActions(actions, needle);
@@ -131,13 +134,13 @@ export function CommandPalette({ cluster, namespace }: { cluster: string; namesp
   return (
     <>
       <button type="button" className={`${topBarControl} flex items-center gap-2`} onClick={show} aria-keyshortcuts="Control+K Meta+K" aria-haspopup="dialog">
-        <span>Go to…</span>
+        <span>{t('goTo')}</span>
         <kbd className="hidden rounded border border-slate-500 px-1 text-[11px] text-slate-300 sm:inline">Ctrl K</kbd>
       </button>
       <Command.Dialog
         open={open}
         onOpenChange={setOpen}
-        label="Command palette"
+        label={t('label')}
         shouldFilter={false}
         loop
         overlayClassName="fixed inset-0 z-40 bg-slate-900/40"
@@ -146,20 +149,20 @@ export function CommandPalette({ cluster, namespace }: { cluster: string; namesp
         <Command.Input
           value={text}
           onValueChange={setText}
-          placeholder="Go to a page, a kind, or an object by name…"
+          placeholder={t('placeholder')}
           className="w-full border-b border-slate-200 px-3 py-3 text-base text-slate-900 outline-none placeholder:text-slate-400"
         />
         <Command.List className="max-h-[60vh] overflow-y-auto p-2">
-          <Command.Empty className="px-2 py-6 text-center text-sm text-slate-500">{search.isFetching ? 'Searching…' : 'Nothing matches.'}</Command.Empty>
+          <Command.Empty className="px-2 py-6 text-center text-sm text-slate-500">{t(search.isFetching ? 'searching' : 'nothing')}</Command.Empty>
           {recentShown.length > 0 && (
-            <Command.Group heading="Recent" className={groupClass}>
+            <Command.Group heading={t('recent')} className={groupClass}>
               {recentShown.map((place) => (
                 <PlaceItem key={`recent-${place.href}`} place={place} onChoose={choose} />
               ))}
             </Command.Group>
           )}
           {shownActions.length > 0 && (
-            <Command.Group heading="Actions" className={groupClass}>
+            <Command.Group heading={t('actions')} className={groupClass}>
               {shownActions.map((action) => (
                 <Command.Item
                   key={action.id}
@@ -180,27 +183,27 @@ export function CommandPalette({ cluster, namespace }: { cluster: string; namesp
             </Command.Group>
           )}
           {objects.length > 0 && (
-            <Command.Group heading={search.data?.truncated ? 'Objects (first matches)' : 'Objects'} className={groupClass}>
+            <Command.Group heading={t(search.data?.truncated ? 'objectsFirst' : 'objects')} className={groupClass}>
               {objects.map((place) => (
                 <PlaceItem key={`object-${place.href}`} place={place} onChoose={choose} />
               ))}
             </Command.Group>
           )}
           {pages.length > 0 && (
-            <Command.Group heading="Pages" className={groupClass}>
+            <Command.Group heading={t('pages')} className={groupClass}>
               {pages.map((place) => (
                 <PlaceItem key={`page-${place.href}`} place={place} onChoose={choose} />
               ))}
             </Command.Group>
           )}
           {kinds.length > 0 && (
-            <Command.Group heading="Kinds" className={groupClass}>
+            <Command.Group heading={t('kinds')} className={groupClass}>
               {kinds.map((place) => (
                 <PlaceItem key={`kind-${place.label}-${place.detail}`} place={place} onChoose={choose} />
               ))}
             </Command.Group>
           )}
-          {search.isError && searched.length >= MIN_SEARCH && <p className="px-2 py-1 text-xs text-red-700">Objects could not be searched: {search.error.message}</p>}
+          {search.isError && searched.length >= MIN_SEARCH && <p className="px-2 py-1 text-xs text-red-700">{t('searchFailed', { message: search.error.message })}</p>}
         </Command.List>
       </Command.Dialog>
     </>

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import en from '@/messages/en.json';
 import { NAV_ITEMS } from '../shell/nav-items';
 import { MATCH, matchRank, rankMatches, wordsOf } from './rank';
 
@@ -27,7 +28,9 @@ const KINDS: [kind: string, resource: string, ...shortNames: string[]][] = [
   ['PriorityClass', 'priorityclasses', 'pc'],
 ];
 const kinds = (text: string) => rankMatches(KINDS, text, (k) => k).map((k) => k[0]);
-const pages = (text: string) => rankMatches(NAV_ITEMS, text, (item) => [item.label, item.page]).map((item) => item.label);
+/** The pages as the palette ranks them: by the English label the navigation shows (messages/en.json), the message key and the path. */
+const label = (item: (typeof NAV_ITEMS)[number]) => en.Nav[item.label];
+const pages = (text: string) => rankMatches(NAV_ITEMS, text, (item) => [label(item), item.label, item.page]).map(label);
 
 describe('words of a name', () => {
   it('splits camelCase humps, acronyms, dashes and slashes', () => {
@@ -96,6 +99,6 @@ describe('the palette ranks kinds and pages by what is typed', () => {
   });
 
   it('keeps everything in its order before anything is typed', () => {
-    expect(pages(' ')).toEqual(NAV_ITEMS.map((item) => item.label));
+    expect(pages(' ')).toEqual(NAV_ITEMS.map(label));
   });
 });

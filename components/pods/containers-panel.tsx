@@ -3,7 +3,7 @@ import type { Amounts } from '../api/nodes';
 import { approximateFloat, formatCpu } from '@/lib/k8s/quantity';
 import { formatBytes } from '../table/quantity';
 import { UsageBar } from '../table/usage-bar';
-import { ago } from '../table/panel';
+import { useAgo } from '../table/panel';
 import { PortLinks } from './port-links';
 
 const typeBadge: Record<ContainerDetail['type'], string> = {
@@ -29,6 +29,7 @@ function stateTone(state: ContainerState | undefined): string {
 }
 
 function StateDetail({ state, now }: { state: ContainerState | undefined; now: number }) {
+  const ago = useAgo();
   const since = state?.state === 'running' ? state.startedAt : state?.finishedAt;
   return (
     <span>

@@ -1,26 +1,29 @@
+import { useTranslations } from 'next-intl';
 import type { EventRow } from '@/server/k8s/events';
 import { messageCell } from '../table/message-cell';
-import { ago } from '../table/panel';
+import { useAgo } from '../table/panel';
 
 export type { EventRow };
 
 /** Newest first, Warning highlighted, as `kubectl events` with count and first/last seen. */
 export function EventsTable({ events, now, showObject = false }: { events: EventRow[]; now: number; showObject?: boolean }) {
-  if (events.length === 0) return <p className="text-sm text-slate-500">No events in the last hour.</p>;
+  const ago = useAgo();
+  const t = useTranslations('Events');
+  if (events.length === 0) return <p className="text-sm text-slate-500">{t('none')}</p>;
   const sorted = [...events].sort((a, b) => (b.lastSeen ?? '').localeCompare(a.lastSeen ?? ''));
   return (
     <div className="overflow-x-auto">
-      <table className="w-full text-left text-sm" aria-label="Events">
+      <table className="w-full text-left text-sm" aria-label={t('table')}>
         <thead>
           <tr className="border-b border-slate-200 text-xs uppercase text-slate-500">
-            <th className="px-2 py-1">Type</th>
-            <th className="px-2 py-1">Reason</th>
-            {showObject && <th className="px-2 py-1">Object</th>}
-            <th className="px-2 py-1">From</th>
-            <th className="px-2 py-1">Message</th>
-            <th className="px-2 py-1 text-right">Count</th>
-            <th className="px-2 py-1">First seen</th>
-            <th className="px-2 py-1">Last seen</th>
+            <th className="px-2 py-1">{t('type')}</th>
+            <th className="px-2 py-1">{t('reason')}</th>
+            {showObject && <th className="px-2 py-1">{t('object')}</th>}
+            <th className="px-2 py-1">{t('from')}</th>
+            <th className="px-2 py-1">{t('message')}</th>
+            <th className="px-2 py-1 text-right">{t('count')}</th>
+            <th className="px-2 py-1">{t('firstSeen')}</th>
+            <th className="px-2 py-1">{t('lastSeen')}</th>
           </tr>
         </thead>
         <tbody className="text-[13px]">

@@ -1,4 +1,5 @@
 'use client';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { labelSelectorProblem } from '@/lib/k8s/selector-problem';
 
@@ -7,7 +8,7 @@ export function LabelSelectorInput({
   value,
   onApply,
   serverError,
-  label = 'Label selector',
+  label,
   placeholder = 'app=backend-app,track!=canary',
   localProblem = labelSelectorProblem,
 }: {
@@ -18,6 +19,7 @@ export function LabelSelectorInput({
   placeholder?: string;
   localProblem?: (text: string) => string | undefined;
 }) {
+  const t = useTranslations('Common');
   const [typed, setTyped] = useState(value);
   // A selector applied from elsewhere (the address, a link) replaces what was typed, in the same render.
   const [shown, setShown] = useState(value);
@@ -35,7 +37,7 @@ export function LabelSelectorInput({
       }}
     >
       <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
-        {label}
+        {label ?? t('labelSelector')}
         <input
           value={typed}
           onChange={(event) => setTyped(event.target.value)}

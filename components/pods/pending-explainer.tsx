@@ -3,7 +3,7 @@ import { beyondEveryNode, oversizedText } from '@/lib/k8s/never-fits';
 import type { NodeRoom, PendingExplanation } from '../api/pod-detail';
 import { Taints, taintText } from '../nodes/node-parts';
 import { ErrorView } from '../ui/error-view';
-import { ago } from '../table/panel';
+import { useAgo } from '../table/panel';
 import { formatBytes } from '../table/quantity';
 import { SimpleTable } from '../table/simple-table';
 import { nodeHref } from './links';
@@ -36,6 +36,7 @@ function Rejection({ node }: { node: NodeRoom }) {
 
 /** Why a Pending pod is not scheduled: the scheduler's message as reasons with node counts, and each node's free room against the pod's requests. */
 export function PendingExplainer({ cluster, explanation, now }: { cluster: string; explanation: PendingExplanation; now: number }) {
+  const ago = useAgo();
   const failed = explanation.failedScheduling;
   const parsed = failed?.parsed;
   const message = failed?.message ?? explanation.scheduled?.message;

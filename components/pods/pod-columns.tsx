@@ -1,5 +1,7 @@
 import Link from 'next/link';
 import { createColumnHelper } from '@tanstack/react-table';
+import { useTranslations } from 'next-intl';
+import { useMemo } from 'react';
 import type { PodRow } from '../api/pod-types';
 import { age } from '../table/panel';
 import { severityClasses } from '../ui/severity';
@@ -24,12 +26,29 @@ function labelsText(labels: Record<string, string> | undefined): string {
     .join(',');
 }
 
-/** kubectl's pod columns (-o wide), with NAMESPACE for the all-namespaces view and LABELS on demand. */
-export function podColumns(options: { cluster: string; allNamespaces: boolean; showLabels: boolean; now: number }) {
+interface PodColumnsOptions {
+  cluster: string;
+  allNamespaces: boolean;
+  showLabels: boolean;
+  now: number;
+}
+
+/** kubectl's pod columns (-o wide), with NAMESPACE for the all-namespaces view and LABELS on demand, headed in the page's language. */
+export function usePodColumns({ cluster, allNamespaces, showLabels, now }: PodColumnsOptions) {
+  const t = useTranslations('PodColumns');
+  const time = useTranslations('Time');
+  const none = useTranslations('Common')('none');
+  return useMemo(() => {
+    const withAge = (count: number, age: string) => time('restarts', { count, age });
+    return podColumns({ cluster, allNamespaces, showLabels, now }, t, withAge, none);
+  }, [cluster, allNamespaces, showLabels, now, t, time, none]);
+}
+
+function podColumns(options: PodColumnsOptions, t: ReturnType<typeof useTranslations<'PodColumns'>>, withAge: (count: number, age: string) => string, none: string) {
   const { cluster, now } = options;
   return [
     column.accessor('name', {
-      header: 'Name',
+      header: t('name'),
       size: 300,
       cell: (info) => (
         // No prefetch: each row scrolled or filtered into view would otherwise fetch its page's route.
@@ -38,14 +57,14 @@ export function podColumns(options: { cluster: string; allNamespaces: boolean; s
         </Link>
       ),
     }),
-    ...(options.allNamespaces ? [column.accessor('namespace', { header: 'Namespace', size: 150 })] : []),
-    column.accessor('ready', { header: 'Ready', size: 70 }),
-    column.accessor('status', { header: 'Status', size: 170, cell: (info) => <PodStatus row={info.row.original} /> }),
-    column.accessor('restarts', { header: 'Restarts', size: 130, cell: (info) => restartsText(info.row.original, now) }),
-    column.accessor('createdAt', { id: 'age', header: 'Age', size: 70, cell: (info) => age(info.getValue(), now) }),
-    column.accessor('podIP', { id: 'ip', header: 'IP', size: 130, cell: (info) => info.getValue() ?? '<none>' }),
+    ...(options.allNamespaces ? [column.accessor('namespace', { header: t('namespace'), size: 150 })] : []),
+    column.accessor('ready', { header: t('ready'), size: 70 }),
+    column.accessor('status', { header: t('status'), size: 170, cell: (info) => <PodStatus row={info.row.original} /> }),
+    column.accessor('restarts', { header: t('restarts'), size: 130, cell: (info) => restartsText(info.row.original, now, withAge) }),
+    column.accessor('createdAt', { id: 'age', header: t('age'), size: 70, cell: (info) => age(info.getValue(), now) }),
+    column.accessor('podIP', { id: 'ip', header: t('ip'), size: 130, cell: (info) => info.getValue() ?? none }),
     column.accessor('node', {
-      header: 'Node',
+      header: t('node'),
       size: 240,
       cell: (info) => {
         const node = info.getValue();
@@ -54,12 +73,20 @@ export function podColumns(options: { cluster: string; allNamespaces: boolean; s
             {node}
           </Link>
         ) : (
-          '<none>'
+          none
         );
       },
     }),
     ...(options.showLabels
-      ? [column.accessor((row) => labelsText(row.labels), { id: 'labels', header: 'Labels', size: 360, enableSorting: false, cell: (info) => <span title={info.getValue()}>{info.getValue()}</span> })]
+      ? [
+          column.accessor((row) => labelsText(row.labels), {
+            id: 'labels',
+            header: t('labels'),
+            size: 360,
+            enableSorting: false,
+            cell: (info) => <span title={info.getValue()}>{info.getValue()}</span>,
+          }),
+        ]
       : []),
   ];
 }

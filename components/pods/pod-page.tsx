@@ -1,4 +1,5 @@
 'use client';
+import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useMemo } from 'react';
 import { ActionBar } from '../actions/action-bar';
@@ -21,6 +22,7 @@ export function PodPage({ cluster, namespace, name }: { cluster: string; namespa
   const [tab, setTab] = useTab(TABS);
   const detail = usePodDetail(cluster, namespace, name);
   const now = useNow(5000);
+  const t = useTranslations();
   // Refetches bring new container objects; the picker only needs to change when the names do.
   const names = (detail.data?.containers ?? []).map((c) => c.name).join(',');
   const containers = useMemo(() => (names ? names.split(',') : []), [names]);
@@ -29,7 +31,7 @@ export function PodPage({ cluster, namespace, name }: { cluster: string; namespa
     <div className="space-y-3">
       <div className="flex flex-wrap items-baseline gap-3">
         <Link href={`/c/${encodeURIComponent(cluster)}/pods?namespace=${encodeURIComponent(namespace)}`} className="text-sm text-sky-800 hover:underline">
-          Pods
+          {t('Pods.title')}
         </Link>
         <span aria-hidden className="text-slate-400">
           /
@@ -38,18 +40,18 @@ export function PodPage({ cluster, namespace, name }: { cluster: string; namespa
         <span className="font-mono text-sm text-slate-600">{namespace}</span>
         {detail.data && <PodStatus row={detail.data.row} />}
         <Link href={logsInsightsHref(cluster, { namespace, pod: name })} className="ml-auto text-sm text-sky-800 hover:underline">
-          Logs Insights
+          {t('Overview.logsInsights')}
         </Link>
         <EditYamlAction cluster={cluster} id={{ group: 'core', version: 'v1', resource: 'pods' }} namespace={namespace} name={name} kind="Pod" />
         <ActionBar cluster={cluster} object={{ group: 'core', version: 'v1', resource: 'pods', kind: 'Pod', namespace, name }} />
       </div>
-      <TabList tabs={TABS} current={tab} onSelect={setTab} label="Pod" />
+      <TabList tabs={TABS} current={tab} onSelect={setTab} label={t('Pod.tabs')} tabLabel={(tab) => t('Pod.tab', { tab })} />
       {/* A refetch that fails keeps the pod shown, so a log follow underway is not torn down with it. */}
       {detail.isError && detail.data && <ErrorView error={detail.error} compact />}
       {detail.isError && !detail.data ? (
         <ErrorView error={detail.error} />
       ) : !detail.data ? (
-        <Skeleton className="h-64 w-full" label="Loading pod" />
+        <Skeleton className="h-64 w-full" label={t('Pod.loading')} />
       ) : tab === 'Overview' ? (
         <PodOverview cluster={cluster} namespace={namespace} pod={detail.data} now={now} />
       ) : tab === 'Logs' ? (

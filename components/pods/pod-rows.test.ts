@@ -1,4 +1,7 @@
+import { createTranslator } from 'next-intl';
 import { describe, expect, it } from 'vitest';
+import en from '@/messages/en.json';
+import ko from '@/messages/ko.json';
 import { severityOf } from '@/lib/k8s/pod-status';
 import type { PodRow } from '../api/pod-types';
 import { compareRows, filterAndSort, restartsText, sortRows } from './pod-rows';
@@ -36,9 +39,17 @@ describe('pod rows', () => {
 
   it('writes RESTARTS as kubectl does, with the time since the last restart', () => {
     const now = Date.parse('2026-11-23T12:00:00Z');
-    expect(restartsText({ restarts: 5, lastRestartAt: '2026-11-23T11:55:00Z' }, now)).toBe('5 (5m ago)');
-    expect(restartsText({ restarts: 0 }, now)).toBe('0');
-    expect(restartsText({ restarts: 1, lastRestartAt: '2026-11-23T12:00:04Z' }, now)).toBe('1 (0s ago)');
+    const time = createTranslator({ locale: 'en', messages: en, namespace: 'Time' });
+    const withAge = (count: number, age: string) => time('restarts', { count, age });
+    expect(restartsText({ restarts: 5, lastRestartAt: '2026-11-23T11:55:00Z' }, now, withAge)).toBe('5 (5m ago)');
+    expect(restartsText({ restarts: 0 }, now, withAge)).toBe('0');
+    expect(restartsText({ restarts: 1, lastRestartAt: '2026-11-23T12:00:04Z' }, now, withAge)).toBe('1 (0s ago)');
+  });
+
+  it("writes RESTARTS in Korean with kubectl's short age kept", () => {
+    const now = Date.parse('2026-11-23T12:00:00Z');
+    const time = createTranslator({ locale: 'ko', messages: ko, namespace: 'Time' });
+    expect(restartsText({ restarts: 5, lastRestartAt: '2026-11-23T11:55:00Z' }, now, (count, age) => time('restarts', { count, age }))).toBe('5 (5m 전)');
   });
 
   it('compares two rows in the same order as the sort, for every column and direction', () => {

@@ -8,11 +8,11 @@ export function isProblem(row: Pick<PodRow, 'problem'>): boolean {
   return row.problem;
 }
 
-/** kubectl's RESTARTS column: "5 (3m ago)" once a container has restarted. */
-export function restartsText(row: Pick<PodRow, 'restarts' | 'lastRestartAt'>, now: number): string {
+/** kubectl's RESTARTS column: "5 (3m ago)" once a container has restarted; `withAge` words it in the page's language. */
+export function restartsText(row: Pick<PodRow, 'restarts' | 'lastRestartAt'>, now: number, withAge: (count: number, age: string) => string): string {
   if (!row.restarts || !row.lastRestartAt) return String(row.restarts);
   // The page's clock ticks every few seconds; a restart newer than it reads as just now, not as kubectl's "<invalid>" for clock skew.
-  return `${row.restarts} (${humanDuration(Math.max(0, now - Date.parse(row.lastRestartAt)))} ago)`;
+  return withAge(row.restarts, humanDuration(Math.max(0, now - Date.parse(row.lastRestartAt))));
 }
 
 /** A pod IP as a number for ordering (IPv4), or the text for anything else. */

@@ -1,7 +1,8 @@
 'use client';
+import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import type { OwnerLink, PodDetail } from '../api/pod-detail';
-import { ago, ConditionsTable, Facts, KeyValues, Panel } from '../table/panel';
+import { useAgo, ConditionsTable, Facts, KeyValues, Panel } from '../table/panel';
 import { ContainersPanel } from './containers-panel';
 import { EventsTable } from './events-table';
 import { nodeHref, workloadHref } from './links';
@@ -40,18 +41,21 @@ function sectionParts<T>(section: { data: T } | { error: unknown }): { data?: T;
 
 /** The overview tab of a pod: each panel shows its own data or its own error. */
 export function PodOverview({ cluster, namespace, pod, now }: { cluster: string; namespace: string; pod: PodDetail; now: number }) {
+  const ago = useAgo();
+  const t = useTranslations('Pod');
+  const tc = useTranslations('Common');
   const events = sectionParts(pod.events);
   return (
     <div className="grid grid-cols-1 gap-4 xl:grid-cols-2">
-      <Panel title="Summary" data={pod}>
+      <Panel title={t('summary')} data={pod}>
         {(p) => (
           <Facts
             facts={[
-              ['Status', <PodStatus key="status" row={p.row} />],
-              ['Phase', p.phase],
-              ['Ready', p.row.ready],
+              [t('status'), <PodStatus key="status" row={p.row} />],
+              [t('phase'), p.phase],
+              [t('ready'), p.row.ready],
               [
-                'Node',
+                t('node'),
                 p.node ? (
                   <Link href={nodeHref(cluster, p.node)} className="text-sky-800 hover:underline">
                     {p.node}
@@ -60,45 +64,45 @@ export function PodOverview({ cluster, namespace, pod, now }: { cluster: string;
                   '<none>'
                 ),
               ],
-              ['Pod IPs', p.podIPs.join(', ') || '<none>'],
-              ['Host IP', p.hostIP],
-              ['QoS class', p.qosClass],
-              ['Controlled by', <OwnerChain key="owners" cluster={cluster} namespace={namespace} owners={p.owners} />],
-              ['Service account', p.serviceAccount],
-              ['Priority', p.priority !== undefined ? `${p.priority}${p.priorityClassName ? ` (${p.priorityClassName})` : ''}` : undefined],
-              ['Created', ago(p.row.createdAt, now)],
-              ['Started', ago(p.startTime, now)],
-              ...(p.deletionTimestamp ? [['Terminating since', ago(p.deletionTimestamp, now)] as [string, React.ReactNode]] : []),
-              ...(p.reason ? [['Reason', p.reason] as [string, React.ReactNode]] : []),
-              ...(p.message ? [['Message', p.message] as [string, React.ReactNode]] : []),
+              [t('podIPs'), p.podIPs.join(', ') || tc('none')],
+              [t('hostIP'), p.hostIP],
+              [t('qosClass'), p.qosClass],
+              [t('controlledBy'), <OwnerChain key="owners" cluster={cluster} namespace={namespace} owners={p.owners} />],
+              [t('serviceAccount'), p.serviceAccount],
+              [t('priority'), p.priority !== undefined ? `${p.priority}${p.priorityClassName ? ` (${p.priorityClassName})` : ''}` : undefined],
+              [t('created'), ago(p.row.createdAt, now)],
+              [t('started'), ago(p.startTime, now)],
+              ...(p.deletionTimestamp ? [[t('terminatingSince'), ago(p.deletionTimestamp, now)] as [string, React.ReactNode]] : []),
+              ...(p.reason ? [[t('reason'), p.reason] as [string, React.ReactNode]] : []),
+              ...(p.message ? [[t('message'), p.message] as [string, React.ReactNode]] : []),
             ]}
           />
         )}
       </Panel>
-      <Panel title="Conditions" data={pod.conditions}>
+      <Panel title={t('conditions')} data={pod.conditions}>
         {(conditions) => <ConditionsTable conditions={conditions} now={now} />}
       </Panel>
       {pod.pending && (
-        <Panel title="Why it is Pending" data={pod.pending} className="xl:col-span-2">
+        <Panel title={t('whyPending')} data={pod.pending} className="xl:col-span-2">
           {(explanation) => <PendingExplainer cluster={cluster} explanation={explanation} now={now} />}
         </Panel>
       )}
-      <Panel title="Containers" data={pod.containers} className="xl:col-span-2">
+      <Panel title={t('containers')} data={pod.containers} className="xl:col-span-2">
         {(containers) => (
           <>
-            {'error' in pod.usage && <p className="mb-2 text-xs text-amber-800">Usage unavailable: {pod.usage.error.message}</p>}
+            {'error' in pod.usage && <p className="mb-2 text-xs text-amber-800">{t('usageUnavailable', { message: pod.usage.error.message })}</p>}
             <ContainersPanel containers={containers} now={now} proxy={{ cluster, namespace, pod: pod.row.name }} />
           </>
         )}
       </Panel>
-      <Panel title="Events" anchor="events" data={events.data} error={events.error} className="xl:col-span-2">
+      <Panel title={t('events')} anchor="events" data={events.data} error={events.error} className="xl:col-span-2">
         {(list) => <EventsTable events={list} now={now} />}
       </Panel>
-      <Panel title="Labels" data={pod.labels}>
-        {(labels) => <KeyValues values={labels} label="Labels" />}
+      <Panel title={t('labels')} data={pod.labels}>
+        {(labels) => <KeyValues values={labels} label={t('labels')} />}
       </Panel>
-      <Panel title="Annotations" data={pod.annotations}>
-        {(annotations) => <KeyValues values={annotations} label="Annotations" />}
+      <Panel title={t('annotations')} data={pod.annotations}>
+        {(annotations) => <KeyValues values={annotations} label={t('annotations')} />}
       </Panel>
     </div>
   );

@@ -1,4 +1,5 @@
 'use client';
+import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { AddToDashboard } from '@/components/dashboards/add-to-dashboard';
 import { useLivePods } from './live-pods';
@@ -9,7 +10,7 @@ import { ErrorView, forbiddenPermission } from '../ui/error-view';
 import { Skeleton } from '../ui/skeleton';
 import { ConnectionIndicator } from './connection-indicator';
 import { LabelSelectorInput } from './label-selector-input';
-import { podColumns } from './pod-columns';
+import { usePodColumns } from './pod-columns';
 import { SortedPods } from './sorted-pods';
 import { PHASES, podFieldSelector, podsViewQuery, readPodsView, type PodColumn } from './view';
 import { OmittedNote } from '../ui/omitted-note';
@@ -46,6 +47,7 @@ export function PodsPage({ cluster }: { cluster: string }) {
     view.allNamespaces || view.namespace !== '',
   );
   const now = useNow(5000);
+  const t = useTranslations('Pods');
 
   // One sorted array, patched per batch of changes rather than sorted again; `version` says when it changed.
   const [sorted] = useState(() => new SortedPods(view.sort, view.descending));
@@ -69,7 +71,7 @@ export function PodsPage({ cluster }: { cluster: string }) {
     for (const row of pods.rows.values()) if (row.node) names.add(row.node);
     return [...names].sort().slice(0, 200);
   }, [pods.rows, pods.complete]);
-  const columns = useMemo(() => podColumns({ cluster, allNamespaces: view.allNamespaces, showLabels: view.showLabels, now }), [cluster, view.allNamespaces, view.showLabels, now]);
+  const columns = usePodColumns({ cluster, allNamespaces: view.allNamespaces, showLabels: view.showLabels, now });
 
   // Stable props, so a keystroke that leaves the rows as they were does not render the table again.
   const tableSort = useMemo(() => ({ id: view.sort, descending: view.descending }), [view.sort, view.descending]);
@@ -81,16 +83,16 @@ export function PodsPage({ cluster }: { cluster: string }) {
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-baseline gap-3">
-        <h1 className="text-lg font-semibold">Pods</h1>
+        <h1 className="text-lg font-semibold">{t('title')}</h1>
         <span className="font-mono text-sm text-slate-600">
-          {cluster} / {view.allNamespaces ? 'all namespaces' : view.namespace}
+          {cluster} / {view.allNamespaces ? t('allNamespacesScope') : view.namespace}
         </span>
         <span className="ml-auto flex min-w-0 flex-wrap items-center justify-end gap-x-3 gap-y-1 text-xs text-slate-600">
           {pods.loaded && !(pods.error && !pods.complete) && (
             <span data-testid="pod-count" className="tabular-nums">
-              {shown.length === total ? `${total} ${total === 1 ? 'pod' : 'pods'}` : `${shown.length} of ${total} pods`}
-              {!pods.complete && ' (loading…)'}
-              {problems > 0 && ` · ${problems} with problems`}
+              {shown.length === total ? t('count', { total }) : t('countOf', { shown: shown.length, total })}
+              {!pods.complete && t('loadingSuffix')}
+              {problems > 0 && t('problemsSuffix', { problems })}
             </span>
           )}
           <ConnectionIndicator connection={pods.connection} error={pods.error} nextTryAt={pods.nextTryAt} />
@@ -110,30 +112,30 @@ export function PodsPage({ cluster }: { cluster: string }) {
 
       <div className="flex flex-wrap items-start gap-3 rounded-md border border-slate-200 bg-white p-3">
         <fieldset className="flex flex-col gap-1 text-xs font-medium text-slate-600">
-          <legend className="mb-1">Scope</legend>
+          <legend className="mb-1">{t('scope')}</legend>
           <label className="flex items-center gap-1.5 text-sm font-normal text-slate-800">
             <input type="checkbox" checked={view.allNamespaces} onChange={(event) => setView({ allNamespaces: event.target.checked })} />
-            All namespaces
+            {t('allNamespaces')}
           </label>
         </fieldset>
         <LabelSelectorInput value={view.labelSelector} onApply={(labelSelector) => setView({ labelSelector })} serverError={selectorRejected ? pods.error?.message : undefined} />
         <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
-          Phase
+          {t('phase')}
           <select className={control} value={view.phase} onChange={(event) => setView({ phase: event.target.value })}>
-            <option value="">any</option>
+            <option value="">{t('any')}</option>
             {PHASES.map((phase) => (
               <option key={phase}>{phase}</option>
             ))}
           </select>
         </label>
         <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
-          Node
+          {t('node')}
           <input
             className={`${control} w-44 font-mono`}
             list="pod-nodes"
             defaultValue={view.node}
             key={view.node}
-            placeholder="any"
+            placeholder={t('any')}
             onKeyDown={(event) => event.key === 'Enter' && setView({ node: event.currentTarget.value.trim() })}
             onBlur={(event) => event.target.value.trim() !== view.node && setView({ node: event.target.value.trim() })}
           />
@@ -144,40 +146,40 @@ export function PodsPage({ cluster }: { cluster: string }) {
           </datalist>
         </label>
         <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
-          Name contains
+          {t('nameContains')}
           <input className={`${control} w-40 font-mono`} value={name} spellCheck={false} onChange={(event) => setName(event.target.value)} />
         </label>
         <div className="flex flex-col gap-1 pt-5">
           <label className="flex items-center gap-1.5 text-sm text-slate-800">
             <input type="checkbox" checked={view.problemsOnly} onChange={(event) => setView({ problemsOnly: event.target.checked })} />
-            Problems only
+            {t('problemsOnly')}
           </label>
           <label className="flex items-center gap-1.5 text-sm text-slate-800">
             <input type="checkbox" checked={view.showLabels} onChange={(event) => setView({ showLabels: event.target.checked })} />
-            Show labels
+            {t('showLabels')}
           </label>
         </div>
       </div>
 
-      <OmittedNote omitted={pods.omitted} title="Not every namespace is shown: you may not list pods in these." />
+      <OmittedNote omitted={pods.omitted} title={t('omitted')} />
       {/* Listed, but the watch that keeps the rows current was refused: its panel says what to grant. */}
       {pods.complete && pods.error && forbiddenPermission(pods.error) && <ErrorView error={pods.error} />}
 
       {!view.allNamespaces && !view.namespace ? (
-        <Skeleton className="h-64 w-full" label="Waiting for a namespace" />
+        <Skeleton className="h-64 w-full" label={t('waitingNamespace')} />
       ) : pods.error && !pods.complete ? (
         // Only a listing that never completed gives way to the error: rows already listed stay, marked by the indicator.
         selectorRejected ? null : (
           <ErrorView error={pods.error} nextTryAt={pods.nextTryAt} onRetry={pods.retry} />
         )
       ) : !pods.loaded ? (
-        <Skeleton className="h-64 w-full" label="Loading pods" />
+        <Skeleton className="h-64 w-full" label={t('loading')} />
       ) : shown.length === 0 && pods.complete ? (
         <p role="status" className="rounded border border-slate-200 bg-white p-4 text-sm text-slate-700">
-          {total === 0 ? 'No pods match.' : 'No pods match the filters in the page.'}
+          {t(total === 0 ? 'noneMatch' : 'noneMatchFilters')}
         </p>
       ) : (
-        <VirtualTable label="Pods" rows={shown} version={version} columns={columns} getRowId={podUid} sort={tableSort} onSort={onSort} />
+        <VirtualTable label={t('table')} rows={shown} version={version} columns={columns} getRowId={podUid} sort={tableSort} onSort={onSort} />
       )}
     </div>
   );

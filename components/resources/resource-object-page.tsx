@@ -7,7 +7,7 @@ import { ActionBar } from '../actions/action-bar';
 import { resourceObjectQuery, resourcesQuery, type ResourceId } from '../api/queries/resources';
 import { EditYamlAction } from '../editor/yaml-actions';
 import { EventsTable } from '../pods/events-table';
-import { ConditionsTable, Facts, KeyValues, Panel, ago } from '../table/panel';
+import { ConditionsTable, Facts, KeyValues, Panel, useAgo } from '../table/panel';
 import { TabList, useTab } from '../table/tabs';
 import { useNow } from '../table/use-now';
 import { YamlView } from '../table/yaml-view';
@@ -43,6 +43,7 @@ function ObjectLinks({ cluster, items, empty }: { cluster: string; items: Relate
 }
 
 export function ResourceObjectPage({ cluster, id, namespace, name }: { cluster: string; id: ResourceId; namespace: string; name: string }) {
+  const ago = useAgo();
   const [tab, setTab] = useTab(TABS);
   const detail = useQuery(resourceObjectQuery(cluster, id, namespace, name));
   const served = useQuery(resourcesQuery(cluster, namespace)).data?.resources;

@@ -1,5 +1,6 @@
 'use client';
 import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { useClusters } from '../api/cluster';
 import { ErrorBadge } from './error-badge';
 import { topBarControl } from './top-bar';
@@ -8,12 +9,13 @@ import { clusterHref } from './urls';
 export function ClusterSwitcher({ cluster }: { cluster: string }) {
   const router = useRouter();
   const clusters = useClusters();
+  const t = useTranslations('Shell');
 
-  if (clusters.isError) return <ErrorBadge label="Clusters failed to load" error={clusters.error} />;
+  if (clusters.isError) return <ErrorBadge label={t('clustersFailed')} error={clusters.error} />;
   const names = clusters.data?.clusters.map((entry) => entry.name) ?? [cluster];
   return (
     <label className="flex items-center gap-2 text-xs text-slate-400">
-      Cluster
+      {t('cluster')}
       <select className={`${topBarControl} max-w-64`} title={cluster} value={cluster} disabled={!clusters.data} onChange={(event) => router.push(clusterHref(event.target.value))}>
         {names.includes(cluster) ? null : <option value={cluster}>{cluster}</option>}
         {names.map((name) => (

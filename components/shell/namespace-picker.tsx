@@ -1,5 +1,6 @@
 'use client';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
 import { useClusters, useNamespaces } from '../api/cluster';
 import { Popover } from '../ui/popover';
@@ -16,6 +17,7 @@ function browserStorage(): Storage | undefined {
  * `include=` so the server confirms it (it is then offered) or says why it is omitted.
  */
 export function NamespacePicker({ cluster, namespace }: { cluster: string; namespace: string }) {
+  const t = useTranslations('NamespacePicker');
   const router = useRouter();
   const pathname = usePathname();
   const search = useSearchParams();
@@ -57,16 +59,16 @@ export function NamespacePicker({ cluster, namespace }: { cluster: string; names
     <div className="flex items-center gap-1">
       {namespaces.isError ? (
         <span className="flex items-center gap-2 text-xs text-slate-400">
-          Namespace <span className="font-mono text-sm text-slate-100">{namespace}</span>
-          <ErrorBadge label="Namespaces failed to load" error={namespaces.error} />
+          {t('namespace')} <span className="font-mono text-sm text-slate-100">{namespace}</span>
+          <ErrorBadge label={t('failed')} error={namespaces.error} />
         </span>
       ) : (
         <label className="flex items-center gap-2 text-xs text-slate-400">
-          Namespace
+          {t('namespace')}
           <select className={`${topBarControl} max-w-56`} value={isOffered ? namespace : ''} disabled={!namespaces.data} onChange={(event) => go(event.target.value)}>
             {!isOffered && (
               <option value="" disabled>
-                {namespace ? `${namespace}${namespaces.data ? ' (not available)' : ' (loading…)'}` : namespaces.data ? 'none available' : 'loading…'}
+                {namespace ? t(namespaces.data ? 'notAvailable' : 'loadingNamed', { namespace }) : t(namespaces.data ? 'noneAvailable' : 'loading')}
               </option>
             )}
             {offered.map((entry) => (
@@ -78,8 +80,8 @@ export function NamespacePicker({ cluster, namespace }: { cluster: string; names
         </label>
       )}
       <Popover
-        label="More namespaces"
-        button={omitted.length ? `${omitted.length} omitted` : 'More…'}
+        label={t('more')}
+        button={omitted.length ? t('omittedCount', { count: omitted.length }) : t('moreButton')}
         buttonClassName={`${topBarControl} text-xs ${omitted.length ? 'text-amber-300' : ''}`}
         panelClassName="w-96"
       >
@@ -96,11 +98,11 @@ export function NamespacePicker({ cluster, namespace }: { cluster: string; names
               className="flex items-end gap-2"
             >
               <label className="flex flex-1 flex-col gap-1 text-xs font-medium text-slate-600">
-                Open a namespace by name
+                {t('openByName')}
                 <input
                   value={typed}
                   onChange={(event) => setTyped(event.target.value)}
-                  placeholder="e.g. eks-work"
+                  placeholder={t('placeholder')}
                   spellCheck={false}
                   className="h-8 rounded border border-slate-300 px-2 font-mono text-sm text-slate-900 focus-visible:outline-2 focus-visible:outline-sky-600"
                 />
@@ -109,14 +111,14 @@ export function NamespacePicker({ cluster, namespace }: { cluster: string; names
                 type="submit"
                 className="h-8 rounded bg-slate-800 px-3 text-sm font-medium text-white hover:bg-slate-700 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-sky-600"
               >
-                Open
+                {t('open')}
               </button>
             </form>
-            <p className="mt-3 text-xs text-slate-500">{namespaces.data?.canListAll ? 'You can list every namespace.' : 'Showing the namespaces you may list pods in.'}</p>
+            <p className="mt-3 text-xs text-slate-500">{t(namespaces.data?.canListAll ? 'canListAll' : 'listable')}</p>
             {omitted.length > 0 && (
               <div className="mt-2">
-                <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">Omitted</h3>
-                <ul className="mt-1 space-y-1" aria-label="Omitted namespaces">
+                <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">{t('omitted')}</h3>
+                <ul className="mt-1 space-y-1" aria-label={t('omittedList')}>
                   {omitted.map((entry) => (
                     <li key={entry.name} className="text-xs">
                       <span className="font-mono font-semibold">{entry.name}</span>

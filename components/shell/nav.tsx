@@ -1,6 +1,7 @@
 'use client';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { ResourceNav } from '../resources/resource-nav';
 import { NAV_ITEMS } from './nav-items';
 import { clusterHref } from './urls';
@@ -15,11 +16,12 @@ function isCurrent(pathname: string, path: string, page: string): boolean {
  * (`open`), and closed again by choosing a page.
  */
 export function Nav({ cluster, namespace, open, onNavigate }: { cluster: string; namespace: string; open: boolean; onNavigate: () => void }) {
+  const t = useTranslations('Nav');
   const pathname = usePathname();
   return (
     <nav
       id="pages"
-      aria-label="Pages"
+      aria-label={t('label')}
       className={`${open ? 'block' : 'hidden'} absolute inset-x-0 top-0 z-20 max-h-[80vh] overflow-y-auto border-b border-slate-200 bg-white py-3 shadow-md md:static md:block md:max-h-none md:w-52 md:shrink-0 md:border-b-0 md:border-r md:shadow-none`}
     >
       <ul>
@@ -38,7 +40,7 @@ export function Nav({ cluster, namespace, open, onNavigate }: { cluster: string;
                   current ? 'border-sky-600 bg-sky-50 font-semibold text-sky-900' : 'border-transparent text-slate-700 hover:bg-slate-100 hover:text-slate-900'
                 }`}
               >
-                {item.label}
+                {t(item.label)}
               </Link>
             </li>
           );

@@ -1,12 +1,14 @@
 'use client';
 import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { useEffect, useRef, useState } from 'react';
 import { useSession } from '../api/session';
 import { CommandPalette } from '../palette/command-palette';
 import { AuthModeContext, ErrorView } from '../ui/error-view';
 import { Skeleton } from '../ui/skeleton';
 import { ClusterSwitcher } from './cluster-switcher';
+import { LocaleSwitcher } from './locale-switcher';
 import { NamespacePicker } from './namespace-picker';
 import { Nav } from './nav';
 import { SignOutButton } from './sign-out-button';
@@ -16,6 +18,7 @@ import { WhoAmIBadge } from './whoami-badge';
 
 /** The frame of every cluster page: top bar, navigation, and the page. Sends signed-out token users to sign in. */
 export function Shell({ cluster, children }: { cluster: string; children: React.ReactNode }) {
+  const t = useTranslations('Shell');
   const session = useSession();
   const router = useRouter();
   const pathname = usePathname();
@@ -50,7 +53,7 @@ export function Shell({ cluster, children }: { cluster: string; children: React.
     <AuthModeContext value={session.data?.mode}>
       <div className="flex min-h-screen flex-col">
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-30 focus:rounded focus:bg-white focus:px-3 focus:py-1 focus:text-sm">
-          Skip to content
+          {t('skipToContent')}
         </a>
         <header className="flex min-h-12 shrink-0 flex-wrap items-center gap-x-4 gap-y-2 bg-slate-900 px-4 py-2 text-slate-100">
           <button
@@ -61,7 +64,7 @@ export function Shell({ cluster, children }: { cluster: string; children: React.
             aria-controls="pages"
             onClick={() => setMenuOpen((open) => !open)}
           >
-            Menu
+            {t('menu')}
           </button>
           <Link href="/" className="text-base font-semibold tracking-tight focus-visible:outline-2 focus-visible:outline-sky-400">
             Watchdeck
@@ -72,6 +75,7 @@ export function Shell({ cluster, children }: { cluster: string; children: React.
               <NamespacePicker cluster={cluster} namespace={namespace} />
               <CommandPalette cluster={cluster} namespace={namespace} />
               <div className="ml-auto flex items-center gap-2">
+                <LocaleSwitcher />
                 <WhoAmIBadge cluster={cluster} />
                 {signsIn && <SignOutButton />}
               </div>
@@ -81,7 +85,7 @@ export function Shell({ cluster, children }: { cluster: string; children: React.
         <div className="relative flex flex-1">
           <Nav cluster={cluster} namespace={namespace} open={menuOpen} onNavigate={() => setMenuOpen(false)} />
           <main id="main" className="min-w-0 flex-1 p-4">
-            {session.isError ? <ErrorView error={session.error} /> : session.data && !mustSignIn ? children : <Skeleton className="h-40 w-full" label="Loading your session" waitingFor="Watchdeck" />}
+            {session.isError ? <ErrorView error={session.error} /> : session.data && !mustSignIn ? children : <Skeleton className="h-40 w-full" label={t('loadingSession')} waitingFor="Watchdeck" />}
           </main>
         </div>
       </div>

@@ -1,5 +1,6 @@
 'use client';
 import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { useSignOut } from '../api/session';
 import { ErrorView } from '../ui/error-view';
 import { topBarControl } from './top-bar';
@@ -7,6 +8,7 @@ import { topBarControl } from './top-bar';
 export function SignOutButton() {
   const router = useRouter();
   const signOut = useSignOut();
+  const t = useTranslations('Shell');
   return (
     <div className="relative">
       <button
@@ -20,7 +22,7 @@ export function SignOutButton() {
           })
         }
       >
-        Sign out
+        {t('signOut')}
       </button>
       {signOut.isError && (
         <div className="absolute right-0 top-full z-20 mt-1 w-80">

@@ -1,17 +1,19 @@
 'use client';
+import { useTranslations } from 'next-intl';
 import { useWhoAmI } from '../api/cluster';
 import { Popover } from '../ui/popover';
 import { topBarControl } from './top-bar';
 import { ErrorBadge } from './error-badge';
 
 export function WhoAmIBadge({ cluster }: { cluster: string }) {
+  const t = useTranslations('WhoAmI');
   const whoami = useWhoAmI(cluster);
-  if (whoami.isPending) return <span className="h-6 w-20 animate-pulse rounded bg-slate-700" role="status" aria-label="Loading identity" />;
-  if (whoami.isError) return <ErrorBadge label="Who you are could not be read" error={whoami.error} align="right" />;
+  if (whoami.isPending) return <span className="h-6 w-20 animate-pulse rounded bg-slate-700" role="status" aria-label={t('loading')} />;
+  if (whoami.isError) return <ErrorBadge label={t('failed')} error={whoami.error} align="right" />;
   const { username, uid, groups } = whoami.data;
   return (
     <Popover
-      label={`Signed in as ${username}`}
+      label={t('signedInAs', { username })}
       button={
         <span className="flex items-center gap-1.5">
           <span aria-hidden className="grid size-5 place-items-center rounded-full bg-sky-600 text-[10px] font-bold uppercase">
@@ -25,19 +27,19 @@ export function WhoAmIBadge({ cluster }: { cluster: string }) {
     >
       <dl className="space-y-2">
         <div>
-          <dt className="text-xs font-semibold uppercase tracking-wide text-slate-500">User</dt>
+          <dt className="text-xs font-semibold uppercase tracking-wide text-slate-500">{t('user')}</dt>
           <dd className="font-mono">{username}</dd>
         </div>
         {uid && (
           <div>
-            <dt className="text-xs font-semibold uppercase tracking-wide text-slate-500">UID</dt>
+            <dt className="text-xs font-semibold uppercase tracking-wide text-slate-500">{t('uid')}</dt>
             <dd className="font-mono text-xs">{uid}</dd>
           </div>
         )}
         <div>
-          <dt className="text-xs font-semibold uppercase tracking-wide text-slate-500">Groups</dt>
+          <dt className="text-xs font-semibold uppercase tracking-wide text-slate-500">{t('groups')}</dt>
           <dd>
-            <ul aria-label="Groups" className="font-mono">
+            <ul aria-label={t('groups')} className="font-mono">
               {groups.map((group) => (
                 <li key={group}>{group}</li>
               ))}
@@ -45,7 +47,7 @@ export function WhoAmIBadge({ cluster }: { cluster: string }) {
           </dd>
         </div>
       </dl>
-      <p className="mt-2 text-xs text-slate-500">As the API server&apos;s SelfSubjectReview reports it.</p>
+      <p className="mt-2 text-xs text-slate-500">{t('source')}</p>
     </Popover>
   );
 }

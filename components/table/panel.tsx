@@ -1,3 +1,5 @@
+import { useTranslations } from 'next-intl';
+import { useCallback } from 'react';
 import { humanDuration } from '@/lib/k8s/human-duration';
 import { ErrorView } from '../ui/error-view';
 import { Skeleton } from '../ui/skeleton';
@@ -70,6 +72,7 @@ export function KeyValues({ values, label }: { values: Record<string, string> | 
 type Condition = { type: string; status: string; reason?: string; message?: string; lastTransitionTime?: string };
 
 export function ConditionsTable({ conditions, now }: { conditions: Condition[]; now: number }) {
+  const ago = useAgo();
   if (conditions.length === 0) return <p className="text-sm text-slate-500">none</p>;
   const columns: SimpleColumn<Condition>[] = [
     { header: 'Type', cell: (c) => c.type },
@@ -81,9 +84,12 @@ export function ConditionsTable({ conditions, now }: { conditions: Condition[]; 
   return <SimpleTable label="Conditions" rows={conditions} columns={columns} rowKey={(c) => c.type} />;
 }
 
-/** "5m ago"; the page's clock ticks every few seconds, so a newer timestamp reads as "0s", not kubectl's "<invalid>". */
-export function ago(timestamp: string | undefined, now: number): string {
-  return timestamp ? `${age(timestamp, now)} ago` : '—';
+/** A time as "5m ago" in the page's language, the age as kubectl prints it; the page's clock ticks every few seconds, so a newer timestamp reads as "0s", not kubectl's "<invalid>". */
+export type Ago = (timestamp: string | undefined, now: number) => string;
+
+export function useAgo(): Ago {
+  const t = useTranslations('Time');
+  return useCallback((timestamp, now) => (timestamp ? t('ago', { age: age(timestamp, now) }) : '—'), [t]);
 }
 
 /** The AGE column, as kubectl prints it. */

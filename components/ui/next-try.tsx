@@ -1,4 +1,5 @@
 'use client';
+import { useTranslations } from 'next-intl';
 import { useNow } from '../table/use-now';
 import type { NextTry } from '../api/retry-scheduler';
 
@@ -10,15 +11,16 @@ export function secondsUntil(at: number, now: number): number {
 /** "next try in 12 s", counting down, or "trying again…" while the read is asked; and a button that asks at once. */
 export function NextTryCountdown({ nextTry, className = '' }: { nextTry: NextTry; className?: string }) {
   const now = useNow(1000);
+  const t = useTranslations('NextTry');
   return (
     <p className={`flex flex-wrap items-center gap-2 text-sm ${className}`}>
       {nextTry.at === undefined ? (
         <span data-testid="trying" role="status">
-          trying again…
+          {t('trying')}
         </span>
       ) : (
         <span data-testid="next-try" className="tabular-nums" role="timer" aria-live="off">
-          next try in {secondsUntil(nextTry.at, now)} s
+          {t('nextTry', { seconds: secondsUntil(nextTry.at, now) })}
         </span>
       )}
       <button
@@ -27,7 +29,7 @@ export function NextTryCountdown({ nextTry, className = '' }: { nextTry: NextTry
         onClick={nextTry.tryNow}
         className="rounded border border-current px-2 py-0.5 text-xs font-medium hover:bg-white/60 disabled:opacity-50 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-sky-600"
       >
-        Try now
+        {t('tryNow')}
       </button>
     </p>
   );

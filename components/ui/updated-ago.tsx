@@ -1,8 +1,10 @@
 'use client';
+import { useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
 
 /** "updated N s ago", ticking every second from a query's dataUpdatedAt. */
 export function UpdatedAgo({ at }: { at: number }) {
+  const t = useTranslations('Time');
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 1000);
@@ -12,7 +14,7 @@ export function UpdatedAgo({ at }: { at: number }) {
   const seconds = Math.max(0, Math.floor((now - at) / 1000));
   return (
     <span className="text-xs tabular-nums text-slate-500" aria-live="off">
-      updated {seconds} s ago
+      {t('updatedAgo', { seconds })}
     </span>
   );
 }

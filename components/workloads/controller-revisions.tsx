@@ -1,10 +1,11 @@
 'use client';
 import { useRevisions, type ActionObject } from '../actions/api';
-import { Panel, ago } from '../table/panel';
+import { Panel, useAgo } from '../table/panel';
 import { SimpleTable } from '../table/simple-table';
 
 /** A StatefulSet's or DaemonSet's revisions from the ControllerRevisions it controls, newest first, as `kubectl rollout history` lists them. */
 export function ControllerRevisionsPanel({ cluster, object, now }: { cluster: string; object: ActionObject; now: number }) {
+  const ago = useAgo();
   const revisions = useRevisions(cluster, object);
   return (
     <Panel title="Revision history" data={revisions.data} error={revisions.error ?? undefined} className="xl:col-span-2">

@@ -2,13 +2,13 @@ import Link from 'next/link';
 import type { WorkloadKind, WorkloadRow } from '../api/workloads';
 import { workloadHref } from '../pods/links';
 import type { SimpleColumn } from '../table/simple-table';
-import { age, ago } from '../table/panel';
+import { age, type Ago } from '../table/panel';
 
 const ageColumn = (now: number): SimpleColumn<WorkloadRow> => ({ header: 'Age', cell: (row) => age(row.createdAt, now), className: 'whitespace-nowrap' });
 const list = (values: string[]) => values.join(',');
 
 /** The columns `kubectl get <kind> -o wide` prints for each workload kind. */
-export function workloadColumns(kind: WorkloadKind, cluster: string, now: number, showNamespace: boolean): SimpleColumn<WorkloadRow>[] {
+export function workloadColumns(kind: WorkloadKind, cluster: string, now: number, showNamespace: boolean, ago: Ago): SimpleColumn<WorkloadRow>[] {
   const name: SimpleColumn<WorkloadRow> = {
     header: 'Name',
     cell: (row) => (

@@ -7,9 +7,9 @@ import { EditYamlAction } from '../editor/yaml-actions';
 import { logsInsightsHref } from '../logs-insights/links';
 import { SelectorLogs } from '../logs/selector-logs';
 import { EventsTable } from '../pods/events-table';
-import { podColumns } from '../pods/pod-columns';
+import { usePodColumns } from '../pods/pod-columns';
 import { sortRows } from '../pods/pod-rows';
-import { ago, ConditionsTable, Facts, KeyValues, Panel } from '../table/panel';
+import { useAgo, type Ago, ConditionsTable, Facts, KeyValues, Panel } from '../table/panel';
 import { SimpleTable } from '../table/simple-table';
 import { TabList, useTab } from '../table/tabs';
 import { useNow } from '../table/use-now';
@@ -22,7 +22,7 @@ import { workloadColumns } from './workload-columns';
 
 const TABS = ['Overview', 'Logs', 'YAML'] as const;
 
-function summary(row: WorkloadRow, now: number): [string, React.ReactNode][] {
+function summary(row: WorkloadRow, now: number, ago: Ago): [string, React.ReactNode][] {
   const facts: [string, React.ReactNode][] = [];
   const add = (term: string, value: React.ReactNode) => value !== undefined && value !== '' && facts.push([term, value]);
   add('Ready', row.ready);
@@ -51,12 +51,13 @@ function summary(row: WorkloadRow, now: number): [string, React.ReactNode][] {
 const WORKLOAD_GROUPS: Record<string, string> = { deployments: 'apps', statefulsets: 'apps', daemonsets: 'apps', replicasets: 'apps', jobs: 'batch', cronjobs: 'batch' };
 
 export function WorkloadPage({ cluster, namespace, plural, name }: { cluster: string; namespace: string; plural: string; name: string }) {
+  const ago = useAgo();
   const [tab, setTab] = useTab(TABS);
   const detail = useWorkload(cluster, namespace, plural, name);
   const now = useNow(5000);
   const data = detail.data;
   const pods = useMemo(() => (data && 'data' in data.pods ? sortRows(data.pods.data, 'name', false) : undefined), [data]);
-  const columns = useMemo(() => podColumns({ cluster, allNamespaces: false, showLabels: false, now }), [cluster, now]);
+  const columns = usePodColumns({ cluster, allNamespaces: false, showLabels: false, now });
   const kind = data?.row.kind;
   const childKind = kind === 'Deployment' ? 'ReplicaSet' : kind === 'CronJob' ? 'Job' : undefined;
   return (
@@ -104,7 +105,7 @@ export function WorkloadPage({ cluster, namespace, plural, name }: { cluster: st
       ) : tab === 'Overview' ? (
         <div className="grid grid-cols-1 gap-4 xl:grid-cols-2">
           <Panel title="Summary" data={data.row}>
-            {(row) => <Facts facts={summary(row, now)} />}
+            {(row) => <Facts facts={summary(row, now, ago)} />}
           </Panel>
           <Panel title="Conditions" data={data.row.conditions}>
             {(conditions) => <ConditionsTable conditions={conditions} now={now} />}
@@ -126,7 +127,7 @@ export function WorkloadPage({ cluster, namespace, plural, name }: { cluster: st
                     rowKey={(row) => row.uid}
                     columns={[
                       ...(childKind === 'ReplicaSet' ? [{ header: 'Revision', cell: (row: (typeof children)[number]) => row.revision ?? '' }] : []),
-                      ...workloadColumns(childKind, cluster, now, false),
+                      ...workloadColumns(childKind, cluster, now, false, ago),
                     ]}
                   />
                 )

@@ -1,7 +1,7 @@
 'use client';
 import { useSearchParams } from 'next/navigation';
 import { useWorkloads, type WorkloadKind } from '../api/workloads';
-import { Panel } from '../table/panel';
+import { Panel, useAgo } from '../table/panel';
 import { SimpleTable } from '../table/simple-table';
 import { useNow } from '../table/use-now';
 import { ErrorView } from '../ui/error-view';
@@ -19,6 +19,7 @@ const SECTIONS: { kind: WorkloadKind; title: string }[] = [
 
 /** Every workload kind and PodDisruptionBudget of a namespace, each section with its own error. */
 export function WorkloadsPage({ cluster }: { cluster: string }) {
+  const ago = useAgo();
   const namespace = useSearchParams().get('namespace') ?? '';
   const workloads = useWorkloads(cluster, namespace);
   const now = useNow(10_000);
@@ -43,7 +44,7 @@ export function WorkloadsPage({ cluster }: { cluster: string }) {
                 rows.length === 0 ? (
                   <p className="text-sm text-slate-500">No {title}.</p>
                 ) : (
-                  <SimpleTable label={title} rows={rows} columns={workloadColumns(kind, cluster, now, false)} rowKey={(row) => row.uid} />
+                  <SimpleTable label={title} rows={rows} columns={workloadColumns(kind, cluster, now, false, ago)} rowKey={(row) => row.uid} />
                 )
               }
             </Panel>

@@ -1,0 +1,29 @@
+'use client';
+import { useLocale, useTranslations } from 'next-intl';
+import { LOCALE_COOKIE, LOCALE_COOKIE_MAX_AGE, LOCALES } from '@/lib/i18n/locale';
+import { topBarControl } from './top-bar';
+
+/** The language, remembered in a cookie the server reads; the page reloads so server and client render in it. */
+export function LocaleSwitcher() {
+  const t = useTranslations('Locale');
+  const locale = useLocale();
+  return (
+    <label className="flex items-center gap-2 text-xs text-slate-400">
+      {t('label')}
+      <select
+        className={topBarControl}
+        value={locale}
+        onChange={(event) => {
+          document.cookie = `${LOCALE_COOKIE}=${event.target.value}; path=/; max-age=${LOCALE_COOKIE_MAX_AGE}; samesite=lax${window.location.protocol === 'https:' ? '; secure' : ''}`;
+          window.location.reload();
+        }}
+      >
+        {LOCALES.map((option) => (
+          <option key={option} value={option} lang={option}>
+            {t(option)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}

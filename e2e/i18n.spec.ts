@@ -1,0 +1,132 @@
+import { expect, test, type Page } from '@playwright/test';
+import en from '../messages/en.json' with { type: 'json' };
+import ko from '../messages/ko.json' with { type: 'json' };
+import { CLUSTER, signInAs } from './fixtures';
+
+// A browser set up for Korean: Playwright sends Accept-Language: ko-KR and navigator.language is ko-KR.
+test.use({ locale: 'ko-KR', viewport: { width: 1440, height: 900 } });
+
+/** Text a missing or unformatted message leaves on the page: a key such as `Nav.pods`, or an ICU `{placeholder}`. */
+const MESSAGE_KEY = new RegExp(`\\b(${Object.keys(en).join('|')})\\.[A-Za-z]+\\b`);
+const PLACEHOLDER = /\{[A-Za-z_]+(, ?[a-z]+)?\}|<\/?(b|link|mono|count)>/;
+
+async function expectNoMessageKeys(page: Page): Promise<void> {
+  const text = await page.locator('body').innerText();
+  expect(text).not.toMatch(MESSAGE_KEY);
+  expect(text).not.toMatch(PLACEHOLDER);
+}
+
+const nav = (page: Page) => page.getByRole('navigation', { name: ko.Nav.label });
+
+test('a Korean browser gets the sign-in page in Korean, and signs in with it', async ({ page }) => {
+  await page.goto('/sign-in');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(ko.SignIn.heading);
+  await expect(page.getByLabel(ko.SignIn.token)).toHaveAttribute('type', 'password');
+  await expect(page.getByRole('heading', { name: ko.SignIn.sandboxUsers })).toBeVisible();
+  await expect(page.getByRole('combobox', { name: ko.Locale.label })).toHaveValue('ko');
+  await expectNoMessageKeys(page);
+  await page.screenshot({ path: '/tmp/watchdeck-ko-sign-in.png', fullPage: true });
+  // "admin(으)로 로그인", the sandbox user's description after it.
+  await page.getByRole('button', { name: /^admin\(으\)로 로그인 — / }).click();
+  await expect(page.getByTestId('whoami-username')).toHaveText('admin', { timeout: 30_000 });
+});
+
+test('the navigation pages read in Korean, with no message key or placeholder showing', async ({ page }) => {
+  test.setTimeout(120_000);
+  await signInAs(page, 'admin', `/c/${CLUSTER}?namespace=eks-work`);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
+
+  // The shell: every page of the navigation by its Korean name, the header's controls.
+  await expect(nav(page).getByRole('link')).toContainText([
+    ko.Nav.overview,
+    ko.Nav.pods,
+    ko.Nav.workloads,
+    ko.Nav.nodes,
+    ko.Nav.namespaces,
+    ko.Nav.events,
+    ko.Nav.autoscaling,
+    ko.Nav.access,
+    ko.Nav.secrets,
+    ko.Nav.logs,
+    ko.Nav.dashboards,
+    ko.Nav.alarms,
+    ko.Nav.audit,
+  ]);
+  await expect(page.getByRole('combobox', { name: ko.NamespacePicker.namespace })).toHaveValue('eks-work');
+  await expect(page.getByRole('button', { name: ko.Shell.signOut })).toBeVisible();
+  await expect(page.getByRole('button', { name: ko.Palette.goTo })).toBeVisible();
+
+  // Overview.
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(ko.Overview.title);
+  await expect(page.getByRole('region', { name: ko.Overview.podsByStatus }).getByRole('list', { name: ko.Overview.podsByStatus })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('region', { name: ko.Overview.problemPods })).toBeVisible();
+  await expect(page.getByRole('region', { name: ko.Overview.warningEvents })).toBeVisible();
+  await expect(page.getByText(/^\d+초 전 갱신$/)).toBeVisible();
+  await expectNoMessageKeys(page);
+  await page.screenshot({ path: '/tmp/watchdeck-ko-overview.png', fullPage: true });
+
+  // Pods: the list, its filters and columns.
+  await nav(page).getByRole('link', { name: ko.Nav.pods }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(ko.Pods.title);
+  await expect(page.getByRole('status', { name: 'Watch 실시간' })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('pod-count')).toHaveText(/^파드 \d+개/);
+  await expect(page.getByLabel(ko.Common.labelSelector)).toBeVisible();
+  await expect(page.getByText(ko.Pods.problemsOnly)).toBeVisible();
+  const table = page.getByRole('table', { name: ko.Pods.table });
+  await expect(table.getByRole('columnheader', { name: ko.PodColumns.restarts })).toBeVisible();
+  await expect(table.getByRole('columnheader', { name: ko.PodColumns.name })).toBeVisible();
+  await expectNoMessageKeys(page);
+  await page.screenshot({ path: '/tmp/watchdeck-ko-pods.png', fullPage: true });
+
+  // A pod's page: its tabs and panels.
+  await table
+    .getByRole('link', { name: /^backend-app-canary-/ })
+    .first()
+    .click();
+  await expect(page.getByRole('tab', { name: '개요' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('tab', { name: '로그' })).toBeVisible();
+  await expect(page.getByText(ko.Pod.summary, { exact: true })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText(ko.Pod.serviceAccount, { exact: true })).toBeVisible();
+  await expectNoMessageKeys(page);
+  await page.screenshot({ path: '/tmp/watchdeck-ko-pod.png', fullPage: true });
+
+  // The command palette.
+  await page.keyboard.press('Control+k');
+  const palette = page.getByRole('dialog', { name: ko.Palette.label });
+  await expect(palette.getByPlaceholder(ko.Palette.placeholder)).toBeVisible();
+  await page.keyboard.type('파드');
+  await expect(palette.getByRole('option', { name: new RegExp(`^${ko.Nav.pods}\\s*${ko.Palette.page}$`) })).toBeVisible();
+  await page.screenshot({ path: '/tmp/watchdeck-ko-palette.png' });
+  await page.keyboard.press('Escape');
+});
+
+test("dev's refused namespace explains the missing permission in Korean and keeps the API server's message verbatim", async ({ page }) => {
+  await signInAs(page, 'dev', `/c/${CLUSTER}?namespace=eks-work`);
+  const pods = page.getByRole('region', { name: ko.Overview.podsByStatus });
+  // The API server's own words stay as it wrote them: they are the evidence.
+  await expect(pods.getByTestId('error-message')).toHaveText('pods is forbidden: User "dev" cannot list resource "pods" in API group "" in the namespace "eks-work"');
+  await expect(pods.getByRole('status').filter({ hasText: 'eks-work의 pods list 권한이 없습니다' })).toBeVisible();
+  await expect(pods.getByText(ko.Forbidden.roleLacks)).toBeVisible();
+  await expect(pods.getByRole('definition').first()).toHaveText('list');
+  await expect(pods.getByText(ko.Forbidden.howToGetAccess)).toBeVisible();
+  await expectNoMessageKeys(page);
+  await page.screenshot({ path: '/tmp/watchdeck-ko-forbidden.png', fullPage: true });
+});
+
+test('switching to English in the header is remembered across a reload and a new page', async ({ page }) => {
+  await signInAs(page, 'admin', `/c/${CLUSTER}?namespace=eks-work`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(ko.Overview.title);
+  await page.getByRole('combobox', { name: ko.Locale.label }).selectOption('en');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(en.Overview.title);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(en.Overview.title);
+  await expect(page.getByRole('combobox', { name: en.Locale.label })).toHaveValue('en');
+  await page.goto(`/c/${CLUSTER}/pods?namespace=eks-work`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(en.Pods.title);
+  await expect(page.getByRole('navigation', { name: en.Nav.label }).getByRole('link', { name: en.Nav.pods })).toBeVisible();
+  // And back: Korean again, as chosen rather than as the browser asked.
+  await page.getByRole('combobox', { name: en.Locale.label }).selectOption('ko');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(ko.Pods.title);
+});
