@@ -11,7 +11,7 @@ import { Skeleton } from '../ui/skeleton';
 import { QueryFailure } from './query-failure';
 import { QueryLibrary } from './query-library';
 import { ResultsChart } from './results-chart';
-import { chartFor, columnsOf, scannedHiddenNote, toCsv, toJson, toRows } from './results-model';
+import { chartFor, columnsOf, queryNamespace, scannedHiddenNote, toCsv, toJson, toRows } from './results-model';
 import { ResultsTable } from './results-table';
 import { rangeSeconds, relativeRange, TimeRangePicker, type TimeRange } from './time-range';
 import { AddToDashboard } from '@/components/dashboards/add-to-dashboard';
@@ -129,6 +129,8 @@ export function LogsPage({ cluster }: { cluster: string }) {
   const [podNamespace, setPodNamespace] = useState(search.get('namespace') ?? '');
   const [podSelector, setPodSelector] = useState(search.get('selector') ?? '');
   const [queryId, setQueryId] = useState<string | null>(null);
+  // The query the shown results answer, which the editor may since have changed.
+  const [ranQuery, setRanQuery] = useState(query);
   const [rangeError, setRangeError] = useState<string | null>(null);
   const start = useStartQuery(cluster);
   const stop = useStopQuery(cluster);
@@ -146,6 +148,7 @@ export function LogsPage({ cluster }: { cluster: string }) {
     setRangeError(null);
     // The previous query's results give way as soon as a new one is asked for.
     setQueryId(null);
+    setRanQuery(query);
     start.mutate({ queryString: query, ...r, source }, { onSuccess: (s) => setQueryId(s.id) });
   };
   const choose = (q: string, s?: RecentSource) => {
@@ -304,7 +307,7 @@ export function LogsPage({ cluster }: { cluster: string }) {
         )}
         {chart.kind !== 'none' && <ResultsChart spec={chart} />}
         {all.error !== undefined && <QueryFailure error={all.error} />}
-        {rows.length > 0 && <ResultsTable cluster={cluster} rows={rows} columns={columns} />}
+        {rows.length > 0 && <ResultsTable cluster={cluster} rows={rows} columns={columns} namespace={queryNamespace(ranQuery)} />}
         {current && isFinal(current.status) && rows.length === 0 && !current.error && <p className="text-sm text-slate-600">No records matched.</p>}
         {access && groupList && sourceKind === 'cloudwatch' && <LogGroupSettings cluster={cluster} groups={groupList.filter((g) => logGroups.includes(g.name))} canEdit={access.canEditLogGroups} />}
       </div>

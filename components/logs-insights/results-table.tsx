@@ -1,9 +1,11 @@
 'use client';
 import { useVirtualizer } from '@tanstack/react-virtual';
+import Link from 'next/link';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { toErrorObject } from '../api/client';
+import { podHref } from '../pods/links';
 import { fetchLogRecord } from './api';
-import { sortRows, type ResultRow } from './results-model';
+import { POD_FIELDS, recordPod, sortRows, type ResultRow } from './results-model';
 
 const ROW_HEIGHT = 28;
 
@@ -42,8 +44,29 @@ function RecordDetail({ cluster, row }: { cluster: string; row: ResultRow }) {
   );
 }
 
+/** A cell's value; a pod's name links to the pod's page, without opening the record. */
+function RecordCell({ cluster, row, column, namespace }: { cluster: string; row: ResultRow; column: string; namespace?: string }) {
+  const pod = POD_FIELDS.includes(column) ? recordPod(row, namespace) : undefined;
+  if (!pod) return row[column] ?? '';
+  return (
+    <Link href={podHref(cluster, pod.namespace, pod.name)} className="text-sky-800 hover:underline" onClick={(event) => event.stopPropagation()}>
+      {row[column]}
+    </Link>
+  );
+}
+
 /** Query rows: sortable by any column, rendered only in view (up to 100,000 rows), each expandable to its full record (GetLogRecord). */
-export function ResultsTable({ cluster, rows, columns }: { cluster: string; rows: ResultRow[]; columns: string[] }) {
+export function ResultsTable({
+  cluster,
+  rows,
+  columns,
+  namespace,
+}: {
+  cluster: string;
+  rows: ResultRow[];
+  columns: string[];
+  /** The query's one namespace, for records that do not name theirs. */ namespace?: string;
+}) {
   const [sort, setSort] = useState<{ column: string; descending: boolean } | null>(null);
   const [open, setOpen] = useState<ResultRow | null>(null);
   const sorted = useMemo(() => (sort ? sortRows(rows, sort.column, sort.descending) : rows), [rows, sort]);
@@ -91,7 +114,7 @@ export function ResultsTable({ cluster, rows, columns }: { cluster: string; rows
                 </span>
                 {columns.map((c) => (
                   <span key={c} role="cell" className="truncate px-2 py-1 font-mono" title={row[c]}>
-                    {row[c] ?? ''}
+                    <RecordCell cluster={cluster} row={row} column={c} namespace={namespace} />
                   </span>
                 ))}
               </div>
