@@ -1,6 +1,6 @@
 'use client';
 import { useSearchParams } from 'next/navigation';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { discoverJson } from '@/lib/logs-insights';
 import { toErrorObject } from '../api/client';
 import { isFinal, useLogGroupFields, useLogGroups, useQueryRows, useQueryState, useStartQuery, useStopQuery, type LogGroupRow, type LogsAccessView, type RecentSource } from './api';
@@ -162,6 +162,17 @@ export function LogsPage({ cluster }: { cluster: string }) {
       setPodSelector(s.labelSelector);
     }
   };
+
+  // A link with `run=1` (from a firing alarm) runs its query once, as soon as its log groups are known.
+  const runOnArrival = useRef(search.get('run') === '1');
+  const ready = sourceKind === 'pods' || logGroups.length > 0;
+  useEffect(() => {
+    if (!runOnArrival.current || !ready) return;
+    runOnArrival.current = false;
+    run();
+    // run reads the page's current query, range and source: it is meant to run once with them.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [ready]);
 
   const current = state.data;
   const running = current !== undefined && !isFinal(current.status);

@@ -44,6 +44,13 @@ function RecordDetail({ cluster, row }: { cluster: string; row: ResultRow }) {
   );
 }
 
+/** The message takes the room; a timestamp ("2026-12-07 04:00:00.000") is never cut; other fields share the rest. */
+function columnWidth(column: string): string {
+  if (column === '@message' || column === 'log') return 'minmax(24rem,4fr)';
+  if (column === '@timestamp' || column === '@ingestionTime') return '12rem';
+  return 'minmax(8rem,1fr)';
+}
+
 /** A cell's value; a pod's name links to the pod's page, without opening the record. */
 function RecordCell({ cluster, row, column, namespace }: { cluster: string; row: ResultRow; column: string; namespace?: string }) {
   const pod = POD_FIELDS.includes(column) ? recordPod(row, namespace) : undefined;
@@ -76,7 +83,7 @@ export function ResultsTable({
   // row is measured, under a key of its own so that collapsing it forgets its size.
   const getItemKey = useCallback((i: number) => (i === openIndex ? `open-${i}` : i), [openIndex]);
   const virtualizer = useVirtualizer({ count: sorted.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, getItemKey, overscan: 10 });
-  const template = `2rem ${columns.map((c) => (c === '@message' || c === 'log' ? 'minmax(24rem,3fr)' : 'minmax(8rem,1fr)')).join(' ')}`;
+  const template = `2rem ${columns.map(columnWidth).join(' ')}`;
   return (
     <div ref={scroller} className="max-h-[60vh] overflow-auto rounded-md border border-slate-200 bg-white text-xs" role="table" aria-label="Query results" aria-rowcount={sorted.length + 1}>
       <div role="row" className="sticky top-0 z-10 grid border-b border-slate-200 bg-slate-50 font-semibold text-slate-600" style={{ gridTemplateColumns: template }}>
