@@ -35,7 +35,7 @@ function NeededPermissions({ label, needs }: { label: string; needs: readonly Ne
       <ul aria-label={`Permissions ${label.toLowerCase()} needs`} className="mt-1 space-y-0.5">
         {needs.map(({ check, result }) => (
           <li key={needText(check)} className="flex items-baseline gap-2">
-            <span className={`w-16 shrink-0 text-xs font-semibold ${result?.allowed ? 'text-emerald-800' : 'text-red-800'}`}>{result?.allowed ? 'allowed' : 'refused'}</span>
+            <span className={`w-16 shrink-0 text-xs font-semibold ${result?.allowed ? 'text-emerald-800' : 'text-red-800'}`}>{result?.allowed ? 'allowed' : 'refused'}</span>{' '}
             <span className="font-mono text-[13px] text-slate-900">{needText(check)}</span>
           </li>
         ))}

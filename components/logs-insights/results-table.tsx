@@ -44,10 +44,12 @@ function RecordDetail({ cluster, row }: { cluster: string; row: ResultRow }) {
   );
 }
 
-/** The message takes the room; a timestamp ("2026-12-07 04:00:00.000") is never cut; other fields share the rest. */
+/** The message takes the room; a timestamp ("2026-12-07 04:00:00.000") and a pod name are never cut; other fields share the rest. */
 function columnWidth(column: string): string {
   if (column === '@message' || column === 'log') return 'minmax(24rem,4fr)';
   if (column === '@timestamp' || column === '@ingestionTime') return '12rem';
+  // A generated pod name ("backend-app-85c9d7f6b-x2x4q") is read whole to tell its pods apart.
+  if (POD_FIELDS.includes(column)) return 'minmax(16rem,1.5fr)';
   return 'minmax(8rem,1fr)';
 }
 
