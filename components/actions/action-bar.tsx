@@ -3,7 +3,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { genericListHref } from '../resources/links';
 import { useAction, type ActionObject } from './api';
-import { actionsFor, checkFor, type ActionKind } from './action-checks';
+import { actionsFor, allNeeded, checksFor, neededPerAction, type ActionKind } from './action-checks';
 import { DeleteDialog, ScaleDialog, UndoDialog } from './action-dialogs';
 import { ConfirmDialog } from './confirm-dialog';
 import { usePaletteActions } from '../palette/use-palette-actions';
@@ -52,14 +52,14 @@ export function ActionBar({
   const router = useRouter();
   const actions = actionsFor(object, state, subresources);
   // The query key is compared by value, so a new list each render asks nothing new.
-  const checks = actions.map((a) => checkFor(object, a));
-  const can = useCan(cluster, checks);
+  const perAction = actions.map((a) => checksFor(object, a));
+  const can = useCan(cluster, perAction.flat());
+  const needs = neededPerAction(perAction, can.results);
+  const answers = needs.map(allNeeded);
   const [open, setOpen] = useState<ActionKind | undefined>();
   // The same actions in the command palette, with the same answers, opening the same dialogs.
   usePaletteActions(
-    actions.map((action, i) =>
-      guardedPaletteAction({ id: `object-${action}`, label: `${LABELS[action]} ${object.kind} ${object.name}`, keywords: [action], run: () => setOpen(action) }, can.results[i]),
-    ),
+    actions.map((action, i) => guardedPaletteAction({ id: `object-${action}`, label: `${LABELS[action]} ${object.kind} ${object.name}`, keywords: [action], run: () => setOpen(action) }, answers[i])),
   );
   const mutation = useAction(cluster, object);
   const close = () => {
@@ -81,7 +81,7 @@ export function ActionBar({
   return (
     <div role="toolbar" aria-label="Actions" className="flex flex-wrap gap-2">
       {actions.map((action, i) => (
-        <GuardedAction key={action} label={LABELS[action]} can={can.results[i]} tone={action === 'delete' ? 'danger' : 'default'} onClick={() => setOpen(action)} />
+        <GuardedAction key={action} label={LABELS[action]} can={answers[i]} needs={needs[i]} tone={action === 'delete' ? 'danger' : 'default'} onClick={() => setOpen(action)} />
       ))}
       {open === 'scale' && <ScaleDialog {...dialog} onScale={(replicas) => run('scale', { replicas })} />}
       {open === 'undo' && <UndoDialog {...dialog} onUndo={(toRevision) => run('undo', { toRevision })} />}

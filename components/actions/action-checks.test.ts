@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actionsFor, checkFor } from './action-checks';
+import { actionsFor, allNeeded, checkFor, checksFor, needText } from './action-checks';
 
 const deployment = { group: 'apps', version: 'v1', resource: 'deployments', kind: 'Deployment', namespace: 'eks-work', name: 'backend-app' };
 
@@ -41,5 +41,52 @@ describe('the actions an object offers and the permission each needs', () => {
       resource: 'namespaces',
       name: 'rbac-test-ns',
     });
+  });
+});
+
+describe('every permission an action needs', () => {
+  it("lists each request the server sends for scale, undo and run now, the action's own last", () => {
+    expect(checksFor(deployment, 'scale').map(needText)).toEqual(['get deployments.apps/scale "backend-app" in eks-work', 'patch deployments.apps/scale "backend-app" in eks-work']);
+    expect(checksFor(deployment, 'undo').map(needText)).toEqual([
+      'get deployments.apps "backend-app" in eks-work',
+      'list replicasets.apps in eks-work',
+      'patch deployments.apps "backend-app" in eks-work',
+    ]);
+    expect(checksFor({ ...deployment, resource: 'statefulsets', kind: 'StatefulSet', name: 'postgres' }, 'undo').map(needText)[1]).toBe('list controllerrevisions.apps in eks-work');
+    expect(checksFor({ ...deployment, group: 'batch', resource: 'cronjobs', kind: 'CronJob', name: 'pingpong' }, 'run').map(needText)).toEqual([
+      'get cronjobs.batch "pingpong" in eks-work',
+      'create jobs.batch in eks-work',
+    ]);
+    expect(checksFor(deployment, 'delete').map(needText)).toEqual(['delete deployments.apps "backend-app" in eks-work']);
+  });
+
+  it('is allowed only when every permission is, waits while any is asked, and is refused with the first refusal', () => {
+    const check = { verb: 'get', group: '', resource: 'pods' };
+    const refused = (verb: string) => ({ allowed: false, missing: { user: 'dev', verb, resource: 'pods', subresource: '', group: '', namespace: 'eks-work', name: '' } });
+    expect(
+      allNeeded([
+        { check, result: { allowed: true } },
+        { check, result: { allowed: true } },
+      ]),
+    ).toEqual({ allowed: true });
+    expect(
+      allNeeded([
+        { check, result: { allowed: true } },
+        { check, result: undefined },
+      ]),
+    ).toBeUndefined();
+    expect(
+      allNeeded([
+        { check, result: { allowed: true } },
+        { check, result: refused('list') },
+        { check, result: refused('create') },
+      ]),
+    ).toEqual(refused('list'));
+  });
+
+  it('names a cluster-scoped object without a namespace and a request over every namespace as cluster-wide', () => {
+    expect(needText({ verb: 'patch', group: '', resource: 'nodes', name: 'ip-10-0-1-23.ec2.internal' })).toBe('patch nodes "ip-10-0-1-23.ec2.internal"');
+    expect(needText({ verb: 'list', group: '', resource: 'pods' })).toBe('list pods cluster-wide');
+    expect(needText({ verb: 'create', group: '', resource: 'pods', subresource: 'eviction' })).toBe('create pods/eviction cluster-wide');
   });
 });

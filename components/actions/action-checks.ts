@@ -1,5 +1,5 @@
 /** Which actions an object offers, and the permission each needs, as the API server checks the request the action sends. */
-import type { CanCheck } from './use-can';
+import type { CanCheck, CanResult } from './use-can';
 import type { ActionObject } from './api';
 
 export type ActionKind = 'scale' | 'restart' | 'pause' | 'resume' | 'undo' | 'suspend' | 'resume-cronjob' | 'run' | 'delete';
@@ -44,4 +44,57 @@ export function checkFor(o: ActionObject, action: ActionKind): CanCheck {
     default:
       return { verb: 'patch', group, resource: o.resource, ...scope, name: o.name };
   }
+}
+
+/**
+ * Every request the action sends, as the server sends them (server/k8s/actions), the one
+ * checkFor names last: scale reads the scale first; undo reads the object and lists its
+ * revisions (ReplicaSets of a Deployment, ControllerRevisions otherwise); run now reads the CronJob.
+ */
+export function checksFor(o: ActionObject, action: ActionKind): CanCheck[] {
+  const main = checkFor(o, action);
+  const group = o.group === 'core' ? '' : o.group;
+  const scope = { ...(o.namespace ? { namespace: o.namespace } : {}) };
+  switch (action) {
+    case 'scale':
+      return [{ ...main, verb: 'get' }, main];
+    case 'undo':
+      return [
+        { verb: 'get', group, resource: o.resource, ...scope, name: o.name },
+        { verb: 'list', group: 'apps', resource: o.resource === 'deployments' ? 'replicasets' : 'controllerrevisions', ...scope },
+        main,
+      ];
+    case 'run':
+      return [{ verb: 'get', group, resource: o.resource, ...scope, name: o.name }, main];
+    default:
+      return [main];
+  }
+}
+
+/** One needed permission and the API server's answer for it (undefined while asked). */
+export interface Need {
+  check: CanCheck;
+  result: CanResult | undefined;
+}
+
+/**
+ * The answer for an action that needs every one of `needs`: undefined while any is asked, allowed
+ * when all are, else the first refusal (its 403 is the one the action would meet first).
+ */
+export function allNeeded(needs: readonly Need[]): CanResult | undefined {
+  if (needs.some((n) => n.result === undefined)) return undefined;
+  return needs.find((n) => !n.result!.allowed)?.result ?? { allowed: true };
+}
+
+/** A permission as one line, as RBAC spells it: `patch deployments.apps/scale "web" in eks-work`, `list pods cluster-wide`, `patch nodes "ip-1"`. */
+export function needText(check: CanCheck): string {
+  const what = `${check.verb} ${check.group ? `${check.resource}.${check.group}` : check.resource}${check.subresource ? `/${check.subresource}` : ''}${check.name ? ` "${check.name}"` : ''}`;
+  // Without a namespace, a named object is cluster-scoped (a node); an unnamed request spans every namespace.
+  return check.namespace ? `${what} in ${check.namespace}` : check.name ? what : `${what} cluster-wide`;
+}
+
+/** Each action's needs with their answers, from one flat list of answers in the order of the actions' checks. */
+export function neededPerAction(perAction: readonly CanCheck[][], results: readonly (CanResult | undefined)[]): Need[][] {
+  let at = 0;
+  return perAction.map((checks) => checks.map((check) => ({ check, result: results[at++] })));
 }

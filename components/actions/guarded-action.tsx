@@ -3,6 +3,7 @@ import { useId, useRef, useState } from 'react';
 import { forbiddenMessage } from '@/lib/k8s/rbac/forbidden';
 import { ForbiddenPanel } from '../ui/forbidden-panel';
 import { useDismiss } from '../ui/use-dismiss';
+import { needText, type Need } from './action-checks';
 import type { CanResult } from './use-can';
 
 const TONES = {
@@ -26,12 +27,42 @@ export function refusalMessage(missing: NonNullable<CanResult['missing']>): stri
   return missing.name ? `${what} "${missing.name}" is forbidden: ${reason}` : `${what} is forbidden: ${reason}`;
 }
 
+/** Every permission an action needs, each with the API server's answer, so one grant can cover them all. */
+function NeededPermissions({ label, needs }: { label: string; needs: readonly Need[] }) {
+  return (
+    <div className="border border-b-0 border-slate-200 px-3 py-2 text-sm">
+      <p className="font-medium text-slate-900">{label} needs all of these permissions:</p>
+      <ul aria-label={`Permissions ${label.toLowerCase()} needs`} className="mt-1 space-y-0.5">
+        {needs.map(({ check, result }) => (
+          <li key={needText(check)} className="flex items-baseline gap-2">
+            <span className={`w-16 shrink-0 text-xs font-semibold ${result?.allowed ? 'text-emerald-800' : 'text-red-800'}`}>{result?.allowed ? 'allowed' : 'refused'}</span>{' '}
+            <span className="font-mono text-[13px] text-slate-900">{needText(check)}</span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 /**
  * A button the API server has said the caller may press. While the answer is awaited it waits;
  * when refused it stays in place, disabled, and hovering, focusing or clicking it shows the same
  * explanation a 403 gets: what is missing, the roles that grant it, a grant to copy.
  */
-export function GuardedAction({ can, label, onClick, tone = 'default' }: { can: CanResult | undefined; label: string; onClick: () => void; tone?: keyof typeof TONES }) {
+export function GuardedAction({
+  can,
+  needs,
+  label,
+  onClick,
+  tone = 'default',
+}: {
+  can: CanResult | undefined;
+  /** Every permission the action needs, when more than one: a refusal lists them all with each answer. */
+  needs?: readonly Need[];
+  label: string;
+  onClick: () => void;
+  tone?: keyof typeof TONES;
+}) {
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLSpanElement>(null);
   const panelId = useId();
@@ -70,6 +101,7 @@ export function GuardedAction({ can, label, onClick, tone = 'default' }: { can: 
       </button>
       {open && can.missing && (
         <div id={panelId} role="tooltip" aria-label={`Why you cannot ${label.toLowerCase()}`} className="absolute right-0 top-full z-30 mt-1 max-h-[70vh] w-[28rem] overflow-auto bg-white shadow-lg">
+          {needs && needs.length > 1 && <NeededPermissions label={label} needs={needs} />}
           <ForbiddenPanel message={refusalMessage(can.missing)} missing={can.missing} compact />
         </div>
       )}

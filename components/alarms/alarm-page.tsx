@@ -1,6 +1,7 @@
 'use client';
 import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { logsAroundTransition } from '@/lib/alarms/links';
 import type { AlarmSummary, HistoryEntry } from '@/lib/alarms/types';
 import { ErrorView } from '../ui/error-view';
 import { Skeleton } from '../ui/skeleton';
@@ -135,7 +136,7 @@ export function AlarmPage({ cluster, name }: { cluster: string; name: string }) 
             ))}
             <div className="flex flex-wrap gap-3 text-xs">
               {detail.alarm.links.map((l) => (
-                <Link key={l.href} href={l.href} className="text-sky-700 hover:underline">
+                <Link key={l.href} href={logsAroundTransition(l.href, detail.alarm.since, now)} className="text-sky-700 hover:underline">
                   {l.label}
                 </Link>
               ))}

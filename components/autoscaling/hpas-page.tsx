@@ -1,10 +1,10 @@
 'use client';
 import Link from 'next/link';
-import { useSearchParams } from 'next/navigation';
 import type { HpaRow } from '@/lib/k8s/hpa/row';
 import { workloadHref } from '../pods/links';
 import { age, Panel, useAgo, type Ago } from '../table/panel';
 import { SimpleTable, type SimpleColumn } from '../table/simple-table';
+import { flagParam, textParam, urlViewCodec, useUrlView } from '../table/url-view';
 import { useNow } from '../table/use-now';
 import { ErrorView } from '../ui/error-view';
 import { hpaHref } from './links';
@@ -98,12 +98,21 @@ function Attention({ rows, cluster }: { rows: HpaRow[]; cluster: string }) {
   );
 }
 
+interface Scope {
+  namespace: string;
+  allNamespaces: boolean;
+}
+
+const scope = urlViewCodec<Scope>({ namespace: textParam('namespace', ''), allNamespaces: flagParam('allNamespaces') });
+const readScope = scope.read;
+const scopeQuery = scope.write;
+
 /** Every HorizontalPodAutoscaler of the namespace (or all), as kubectl get hpa lists them, the ones in trouble first. */
 export function HpasPage({ cluster }: { cluster: string }) {
   const ago = useAgo();
-  const namespace = useSearchParams().get('namespace') ?? '';
-  const all = namespace === '' || namespace === '(all)';
-  const hpas = useHpas(cluster, namespace);
+  const { view, setView } = useUrlView(readScope, scopeQuery);
+  const all = view.allNamespaces;
+  const hpas = useHpas(cluster, all ? '' : view.namespace);
   const now = useNow(10_000);
   const rows = hpas.data?.items;
   return (
@@ -111,9 +120,13 @@ export function HpasPage({ cluster }: { cluster: string }) {
       <div className="flex items-baseline gap-3">
         <h1 className="text-lg font-semibold">Autoscaling</h1>
         <span className="font-mono text-sm text-slate-600">
-          {cluster} / {all ? 'all namespaces' : namespace}
+          {cluster} / {all ? 'all namespaces' : view.namespace}
         </span>
       </div>
+      <label className="flex w-fit items-center gap-1.5 rounded-md border border-slate-200 bg-white px-3 py-2 text-sm text-slate-800">
+        <input type="checkbox" checked={all} onChange={(event) => setView({ allNamespaces: event.target.checked })} />
+        All namespaces
+      </label>
       {hpas.isError && !rows ? (
         <ErrorView error={hpas.error} />
       ) : (

@@ -1,7 +1,6 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
 import type { ColumnDef } from '@tanstack/react-table';
-import Link from 'next/link';
 import { useMemo, useState } from 'react';
 import type { EventList } from '@/server/api/events';
 import type { ClusterEventRow } from '@/server/k8s/events';
@@ -15,7 +14,7 @@ import { useUrlView } from '../table/url-view';
 import { VirtualTable } from '../table/virtual-table';
 import { ErrorView } from '../ui/error-view';
 import { Skeleton } from '../ui/skeleton';
-import { eventObjectHref } from './object-link';
+import { ObjectRefLink } from './object-ref-link';
 import { OmittedNote } from '../ui/omitted-note';
 
 type Line = Omit<EventList, 'rows'> & { rows: ClusterEventRow[] };
@@ -121,18 +120,7 @@ export function EventsPage({ cluster }: { cluster: string }) {
         id: 'object',
         header: 'Object',
         size: 260,
-        cell: ({ row }) => {
-          const object = row.original.object;
-          const text = `${object.kind.toLowerCase()}/${object.name}`;
-          const href = served ? eventObjectHref(cluster, served, object) : undefined;
-          return href ? (
-            <Link href={href} className="text-sky-800 hover:underline">
-              {text}
-            </Link>
-          ) : (
-            text
-          );
-        },
+        cell: ({ row }) => <ObjectRefLink cluster={cluster} served={served} object={row.original.object} />,
       },
       { id: 'message', header: 'Message', accessorFn: (row) => row.message, size: 420, cell: ({ row }) => <span title={row.original.message}>{row.original.message}</span> },
       { id: 'count', header: 'Count', accessorFn: (row) => row.count, size: 60 },

@@ -1,6 +1,6 @@
 'use client';
 import { useSearchParams } from 'next/navigation';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { discoverJson } from '@/lib/logs-insights';
 import { toErrorObject } from '../api/client';
 import { isFinal, useLogGroupFields, useLogGroups, useQueryRows, useQueryState, useStartQuery, useStopQuery, type LogGroupRow, type LogsAccessView, type RecentSource } from './api';
@@ -11,7 +11,7 @@ import { Skeleton } from '../ui/skeleton';
 import { QueryFailure } from './query-failure';
 import { QueryLibrary } from './query-library';
 import { ResultsChart } from './results-chart';
-import { chartFor, columnsOf, scannedHiddenNote, toCsv, toJson, toRows } from './results-model';
+import { chartFor, columnsOf, queryNamespace, scannedHiddenNote, toCsv, toJson, toRows } from './results-model';
 import { ResultsTable } from './results-table';
 import { rangeSeconds, relativeRange, TimeRangePicker, type TimeRange } from './time-range';
 import { AddToDashboard } from '@/components/dashboards/add-to-dashboard';
@@ -132,6 +132,8 @@ export function LogsPage({ cluster }: { cluster: string }) {
   const [queryId, setQueryId] = useState<string | null>(null);
   // The saved query last chosen: a widget added while its text is unchanged is titled by its name.
   const [savedQuery, setSavedQuery] = useState<{ name: string; queryString: string }>();
+  // The query the shown results answer, which the editor may since have changed.
+  const [ranQuery, setRanQuery] = useState(query);
   const [rangeError, setRangeError] = useState<string | null>(null);
   const start = useStartQuery(cluster);
   const stop = useStopQuery(cluster);
@@ -149,6 +151,7 @@ export function LogsPage({ cluster }: { cluster: string }) {
     setRangeError(null);
     // The previous query's results give way as soon as a new one is asked for.
     setQueryId(null);
+    setRanQuery(query);
     start.mutate({ queryString: query, ...r, source }, { onSuccess: (s) => setQueryId(s.id) });
   };
   const choose = (q: string, s?: RecentSource, savedName?: string) => {
@@ -163,6 +166,17 @@ export function LogsPage({ cluster }: { cluster: string }) {
       setPodSelector(s.labelSelector);
     }
   };
+
+  // A link with `run=1` (from a firing alarm) runs its query once, as soon as its log groups are known.
+  const runOnArrival = useRef(search.get('run') === '1');
+  const ready = sourceKind === 'pods' || logGroups.length > 0;
+  useEffect(() => {
+    if (!runOnArrival.current || !ready) return;
+    runOnArrival.current = false;
+    run();
+    // run reads the page's current query, range and source: it is meant to run once with them.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [ready]);
 
   const current = state.data;
   const running = current !== undefined && !isFinal(current.status);
@@ -312,7 +326,7 @@ export function LogsPage({ cluster }: { cluster: string }) {
         )}
         {chart.kind !== 'none' && <ResultsChart spec={chart} />}
         {all.error !== undefined && <QueryFailure error={all.error} />}
-        {rows.length > 0 && <ResultsTable cluster={cluster} rows={rows} columns={columns} />}
+        {rows.length > 0 && <ResultsTable cluster={cluster} rows={rows} columns={columns} namespace={queryNamespace(ranQuery)} />}
         {current && isFinal(current.status) && rows.length === 0 && !current.error && <p className="text-sm text-slate-600">No records matched.</p>}
         {access && groupList && sourceKind === 'cloudwatch' && <LogGroupSettings cluster={cluster} groups={groupList.filter((g) => logGroups.includes(g.name))} canEdit={access.canEditLogGroups} />}
       </div>

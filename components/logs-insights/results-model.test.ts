@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chartFor, columnsOf, scannedHiddenNote, sortRows, toCsv, toRows } from './results-model';
+import { chartFor, columnsOf, queryNamespace, recordPod, scannedHiddenNote, sortRows, toCsv, toRows } from './results-model';
 
 describe('results model', () => {
   it('turns GetQueryResults rows into records and columns, @ptr left out of the columns', () => {
@@ -74,5 +74,26 @@ describe('results model', () => {
   it('says why a restricted query shows no scanned figures, naming its namespaces', () => {
     expect(scannedHiddenNote(['rbac-test-ns'])).toBe('scanned figures are hidden: this query was limited to rbac-test-ns');
     expect(scannedHiddenNote(['a', 'b'])).toBe('scanned figures are hidden: this query was limited to a, b');
+  });
+});
+
+describe("a record's pod", () => {
+  it('is named by the Fluentd fields, or by Container Insights performance fields', () => {
+    expect(recordPod({ 'kubernetes.pod_name': 'backend-app-7d9f-x2x4q', 'kubernetes.namespace_name': 'eks-work', log: 'a' })).toEqual({ namespace: 'eks-work', name: 'backend-app-7d9f-x2x4q' });
+    expect(recordPod({ PodName: 'frontend-web', Namespace: 'eks-work' })).toEqual({ namespace: 'eks-work', name: 'frontend-web' });
+  });
+
+  it("takes the query's one namespace when the record does not carry its own, and none without either", () => {
+    expect(recordPod({ 'kubernetes.pod_name': 'p' }, 'eks-work')).toEqual({ namespace: 'eks-work', name: 'p' });
+    expect(recordPod({ 'kubernetes.pod_name': 'p', 'kubernetes.namespace_name': 'other' }, 'eks-work')).toEqual({ namespace: 'other', name: 'p' });
+    expect(recordPod({ 'kubernetes.pod_name': 'p' })).toBeUndefined();
+    expect(recordPod({ log: 'a' }, 'eks-work')).toBeUndefined();
+  });
+
+  it("reads the namespace from a query that keeps exactly one, as the links' queries do", () => {
+    expect(queryNamespace('fields @timestamp, kubernetes.pod_name, log\n| filter kubernetes.namespace_name = "eks-work" and kubernetes.pod_name = "p"')).toBe('eks-work');
+    expect(queryNamespace('filter kubernetes.namespace_name = "a" or kubernetes.namespace_name = "b"')).toBeUndefined();
+    expect(queryNamespace('filter kubernetes.namespace_name != "a"')).toBeUndefined();
+    expect(queryNamespace('fields @timestamp, log')).toBeUndefined();
   });
 });

@@ -112,3 +112,23 @@ export function toJson(rows: ResultRow[]): string {
 export function scannedHiddenNote(restrictedTo: string[]): string {
   return `scanned figures are hidden: this query was limited to ${restrictedTo.length ? restrictedTo.join(', ') : 'no namespace'}`;
 }
+
+/** The fields that name a record's pod and namespace: Fluentd's and Fluent Bit's, then Container Insights' performance logs'. */
+export const POD_FIELDS = ['kubernetes.pod_name', 'PodName'];
+const NAMESPACE_FIELDS = ['kubernetes.namespace_name', 'Namespace'];
+
+/**
+ * The one namespace a query keeps (`kubernetes.namespace_name = "x"` as its only namespace
+ * comparison), for records whose own fields do not carry it; undefined otherwise.
+ */
+export function queryNamespace(queryString: string): string | undefined {
+  const found = [...queryString.matchAll(/kubernetes\.namespace_name\s*(=|!=|like|in)\s*"((?:[^"\\]|\\.)*)"/g)];
+  return found.length === 1 && found[0][1] === '=' ? found[0][2] : undefined;
+}
+
+/** The pod a record comes from: its own namespace field, else the query's one namespace. */
+export function recordPod(row: ResultRow, fallbackNamespace?: string): { namespace: string; name: string } | undefined {
+  const name = POD_FIELDS.map((f) => row[f]).find(Boolean);
+  const namespace = NAMESPACE_FIELDS.map((f) => row[f]).find(Boolean) ?? fallbackNamespace;
+  return name && namespace ? { namespace, name } : undefined;
+}

@@ -1,9 +1,11 @@
 'use client';
 import { useVirtualizer } from '@tanstack/react-virtual';
+import Link from 'next/link';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { toErrorObject } from '../api/client';
+import { podHref } from '../pods/links';
 import { fetchLogRecord } from './api';
-import { sortRows, type ResultRow } from './results-model';
+import { POD_FIELDS, recordPod, sortRows, type ResultRow } from './results-model';
 
 const ROW_HEIGHT = 28;
 
@@ -42,8 +44,38 @@ function RecordDetail({ cluster, row }: { cluster: string; row: ResultRow }) {
   );
 }
 
+/** The message takes the room; a timestamp ("2026-12-07 04:00:00.000") and a pod name are never cut; other fields share the rest. */
+function columnWidth(column: string): string {
+  if (column === '@message' || column === 'log') return 'minmax(24rem,4fr)';
+  if (column === '@timestamp' || column === '@ingestionTime') return '12rem';
+  // A generated pod name ("backend-app-85c9d7f6b-x2x4q") is read whole to tell its pods apart.
+  if (POD_FIELDS.includes(column)) return 'minmax(16rem,1.5fr)';
+  return 'minmax(8rem,1fr)';
+}
+
+/** A cell's value; a pod's name links to the pod's page, without opening the record. */
+function RecordCell({ cluster, row, column, namespace }: { cluster: string; row: ResultRow; column: string; namespace?: string }) {
+  const pod = POD_FIELDS.includes(column) ? recordPod(row, namespace) : undefined;
+  if (!pod) return row[column] ?? '';
+  return (
+    <Link href={podHref(cluster, pod.namespace, pod.name)} className="text-sky-800 hover:underline" onClick={(event) => event.stopPropagation()}>
+      {row[column]}
+    </Link>
+  );
+}
+
 /** Query rows: sortable by any column, rendered only in view (up to 100,000 rows), each expandable to its full record (GetLogRecord). */
-export function ResultsTable({ cluster, rows, columns }: { cluster: string; rows: ResultRow[]; columns: string[] }) {
+export function ResultsTable({
+  cluster,
+  rows,
+  columns,
+  namespace,
+}: {
+  cluster: string;
+  rows: ResultRow[];
+  columns: string[];
+  /** The query's one namespace, for records that do not name theirs. */ namespace?: string;
+}) {
   const [sort, setSort] = useState<{ column: string; descending: boolean } | null>(null);
   const [open, setOpen] = useState<ResultRow | null>(null);
   const sorted = useMemo(() => (sort ? sortRows(rows, sort.column, sort.descending) : rows), [rows, sort]);
@@ -53,7 +85,7 @@ export function ResultsTable({ cluster, rows, columns }: { cluster: string; rows
   // row is measured, under a key of its own so that collapsing it forgets its size.
   const getItemKey = useCallback((i: number) => (i === openIndex ? `open-${i}` : i), [openIndex]);
   const virtualizer = useVirtualizer({ count: sorted.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, getItemKey, overscan: 10 });
-  const template = `2rem ${columns.map((c) => (c === '@message' || c === 'log' ? 'minmax(24rem,3fr)' : 'minmax(8rem,1fr)')).join(' ')}`;
+  const template = `2rem ${columns.map(columnWidth).join(' ')}`;
   return (
     <div ref={scroller} className="max-h-[60vh] overflow-auto rounded-md border border-slate-200 bg-white text-xs" role="table" aria-label="Query results" aria-rowcount={sorted.length + 1}>
       <div role="row" className="sticky top-0 z-10 grid border-b border-slate-200 bg-slate-50 font-semibold text-slate-600" style={{ gridTemplateColumns: template }}>
@@ -91,7 +123,7 @@ export function ResultsTable({ cluster, rows, columns }: { cluster: string; rows
                 </span>
                 {columns.map((c) => (
                   <span key={c} role="cell" className="truncate px-2 py-1 font-mono" title={row[c]}>
-                    {row[c] ?? ''}
+                    <RecordCell cluster={cluster} row={row} column={c} namespace={namespace} />
                   </span>
                 ))}
               </div>

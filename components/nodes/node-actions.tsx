@@ -2,6 +2,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import type { CordonResult } from '@/server/k8s/actions/drain';
+import { allNeeded, neededPerAction } from '../actions/action-checks';
 import { GuardedAction } from '../actions/guarded-action';
 import { guardedPaletteAction } from '../actions/palette-action';
 import { useCan } from '../actions/use-can';
@@ -148,20 +149,23 @@ function DrainDialog({ cluster, node, onClose }: { cluster: string; node: string
 export function NodeActions({ cluster, node, unschedulable }: { cluster: string; node: string; unschedulable: boolean }) {
   const queryClient = useQueryClient();
   const [draining, setDraining] = useState(false);
+  // The drain patches the node, lists its pods across every namespace, and evicts them (server/k8s/actions/drain.ts).
   const checks = useMemo(
     () => [
       { verb: 'patch', group: '', resource: 'nodes', name: node },
+      { verb: 'list', group: '', resource: 'pods' },
       { verb: 'create', group: '', resource: 'pods', subresource: 'eviction' },
     ],
     [node],
   );
-  const [patch, evict] = useCan(cluster, checks).results;
+  const results = useCan(cluster, checks).results;
+  const patch = results[0];
+  const drainNeeds = neededPerAction([checks], results)[0];
   const cordon = useMutation({
     mutationFn: (to: boolean) => writeWithCsrf<CordonResult>(queryClient, 'POST', clusterPath(cluster, 'nodes', encodeURIComponent(node), to ? 'cordon' : 'uncordon'), {}),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: resourceKey({ resource: 'nodes', cluster }) }),
   });
-  // The drain needs both: the cordon's patch and the evictions.
-  const drainCan = patch && evict ? (patch.allowed ? evict : patch) : undefined;
+  const drainCan = allNeeded(drainNeeds);
   usePaletteActions([
     guardedPaletteAction({ id: 'node-cordon', label: `${unschedulable ? 'Uncordon' : 'Cordon'} node ${node}`, keywords: ['cordon'], run: () => cordon.mutate(!unschedulable) }, patch),
     guardedPaletteAction({ id: 'node-drain', label: `Drain node ${node}`, keywords: ['evict'], run: () => setDraining(true) }, drainCan),
@@ -169,7 +173,7 @@ export function NodeActions({ cluster, node, unschedulable }: { cluster: string;
   return (
     <span className="flex flex-wrap items-center gap-2">
       <GuardedAction can={patch} label={unschedulable ? 'Uncordon' : 'Cordon'} onClick={() => cordon.mutate(!unschedulable)} />
-      <GuardedAction can={drainCan} label="Drain" tone="danger" onClick={() => setDraining(true)} />
+      <GuardedAction can={drainCan} needs={drainNeeds} label="Drain" tone="danger" onClick={() => setDraining(true)} />
       {cordon.isError && <ErrorView error={cordon.error} compact />}
       {draining && <DrainDialog cluster={cluster} node={node} onClose={() => setDraining(false)} />}
     </span>

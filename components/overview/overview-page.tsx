@@ -4,11 +4,13 @@ import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
 import { useNamespaces } from '../api/cluster';
 import { logsInsightsHref } from '../logs-insights/links';
+import { podHref } from '../pods/links';
 import { ErrorView } from '../ui/error-view';
 import { severityClasses, SEVERITY_ORDER, statusSeverity } from '../ui/severity';
 import { StatusBadge } from '../ui/status-badge';
 import { UpdatedAgo } from '../ui/updated-ago';
 import { useNow } from '../table/use-now';
+import { statusChipHref } from './links';
 import { OverviewTable } from './overview-table';
 import { SectionPanel } from './section';
 import { useOverview } from './use-overview';
@@ -53,7 +55,7 @@ export function OverviewPage({ cluster }: { cluster: string }) {
           {overview.isError && <ErrorView error={overview.error} compact />}
           <div className="grid grid-cols-1 gap-4 lg:grid-cols-3">
             <SectionPanel title={t('podsByStatus')} section={data?.pods} className="lg:col-span-2">
-              {(pods) => <PodsByStatus total={pods.total} byStatus={pods.byStatus} />}
+              {(pods) => <PodsByStatus cluster={cluster} namespace={namespace} total={pods.total} byStatus={pods.byStatus} />}
             </SectionPanel>
             <div className="space-y-4">
               <SectionPanel title={t('nodes')} section={data?.nodes}>
@@ -68,7 +70,7 @@ export function OverviewPage({ cluster }: { cluster: string }) {
               </SectionPanel>
             </div>
             <SectionPanel title={t('problemPods')} section={data?.pods} className="lg:col-span-3">
-              {(pods) => <ProblemPodsTable problems={pods.problems} />}
+              {(pods) => <ProblemPodsTable cluster={cluster} namespace={namespace} problems={pods.problems} />}
             </SectionPanel>
             <SectionPanel title={t('warningEvents')} anchor="events" section={data?.warnings} className="lg:col-span-3">
               {(events) => <WarningEventsTable cluster={cluster} namespace={namespace} events={events} now={now} />}
@@ -80,7 +82,7 @@ export function OverviewPage({ cluster }: { cluster: string }) {
   );
 }
 
-function PodsByStatus({ total, byStatus }: { total: number; byStatus: Record<string, number> }) {
+function PodsByStatus({ cluster, namespace, total, byStatus }: { cluster: string; namespace: string; total: number; byStatus: Record<string, number> }) {
   const entries = Object.entries(byStatus).sort(
     ([a, countA], [b, countB]) => SEVERITY_ORDER.indexOf(statusSeverity(a)) - SEVERITY_ORDER.indexOf(statusSeverity(b)) || countB - countA || a.localeCompare(b),
   );
@@ -98,7 +100,9 @@ function PodsByStatus({ total, byStatus }: { total: number; byStatus: Record<str
       <ul aria-label={t('podsByStatus')} className="mt-3 flex flex-wrap gap-2">
         {entries.map(([status, count]) => (
           <li key={status}>
-            <StatusBadge status={status} count={count} />
+            <Link href={statusChipHref(cluster, namespace, status)} className="inline-block rounded hover:brightness-95">
+              <StatusBadge status={status} count={count} />
+            </Link>
           </li>
         ))}
       </ul>
@@ -123,14 +127,18 @@ function NodesSummary({ total, ready, notReady }: { total: number; ready: number
 
 const headers = ['NAME', 'STATUS', 'READY', 'RESTARTS', 'AGE'];
 
-function ProblemPodsTable({ problems }: { problems: ProblemPod[] }) {
+function ProblemPodsTable({ cluster, namespace, problems }: { cluster: string; namespace: string; problems: ProblemPod[] }) {
   const t = useTranslations('Overview');
   if (problems.length === 0) return <p className="text-sm text-slate-600">{t('noProblemPods')}</p>;
   return (
     <OverviewTable label={t('problemPods')} headers={headers} bodyClassName="font-mono text-[13px]">
       {problems.map((pod) => (
         <tr key={pod.name} className="border-b border-slate-100 last:border-0 hover:bg-slate-50">
-          <td className="px-2 py-1">{pod.name}</td>
+          <td className="px-2 py-1">
+            <Link href={podHref(cluster, namespace, pod.name)} className="text-sky-800 hover:underline">
+              {pod.name}
+            </Link>
+          </td>
           <td className="px-2 py-1">
             <StatusBadge status={pod.status} />
           </td>

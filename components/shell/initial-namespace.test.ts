@@ -9,6 +9,14 @@ describe('initialNamespace', () => {
     expect(initialNamespace(['rbac-test-ns'], 'eks-work')).toBe('rbac-test-ns');
     expect(initialNamespace([], 'eks-work')).toBeUndefined();
   });
+
+  it('opens a reader of the whole cluster where its problems are, before the context or default', () => {
+    expect(initialNamespace(['default', 'eks-work', 'rbac-test-ns'], 'default', 'eks-work')).toBe('eks-work');
+    expect(initialNamespace(['default', 'eks-work'], 'rbac-test-ns', 'eks-work')).toBe('eks-work');
+    // No problem anywhere, or a namespace no longer offered: kubectl's choice as before.
+    expect(initialNamespace(['default', 'eks-work'], 'eks-work', null)).toBe('eks-work');
+    expect(initialNamespace(['default', 'eks-work'], undefined, 'gone')).toBe('default');
+  });
 });
 
 describe('fallbackNamespace', () => {

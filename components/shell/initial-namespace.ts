@@ -1,5 +1,10 @@
-/** The namespace a view opens on without one in the URL: the context's own, else "default", as kubectl picks; else the first offered. */
-export function initialNamespace(offered: string[], contextNamespace: string | undefined): string | undefined {
+/**
+ * The namespace a view opens on without one in the URL: where the cluster's problems are (`problems`,
+ * the namespace with the most problem pods, for a reader of the whole cluster); else the context's
+ * own, else "default", as kubectl picks; else the first offered.
+ */
+export function initialNamespace(offered: string[], contextNamespace: string | undefined, problems?: string | null): string | undefined {
+  if (problems && offered.includes(problems)) return problems;
   if (contextNamespace && offered.includes(contextNamespace)) return contextNamespace;
   if (offered.includes('default')) return 'default';
   return offered[0];

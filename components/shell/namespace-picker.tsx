@@ -1,8 +1,10 @@
 'use client';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
 import { useClusters, useNamespaces } from '../api/cluster';
+import { landingQuery } from '../api/queries/landing';
 import { Popover } from '../ui/popover';
 import { ErrorBadge } from './error-badge';
 import { fallbackNamespace, initialNamespace, readLastNamespace, writeLastNamespace } from './initial-namespace';
@@ -39,11 +41,17 @@ export function NamespacePicker({ cluster, namespace }: { cluster: string; names
   const contextNamespace = clusters.data?.clusters.find((entry) => entry.name === cluster)?.namespace;
   // Without the list (the cluster is unreachable) the page still opens on a namespace and shows its own error.
   const fallback = namespaces.isError && !clusters.isPending ? fallbackNamespace(readLastNamespace(browserStorage(), cluster), contextNamespace) : undefined;
+  // A reader of the whole cluster opens where its problems are; the choice waits for that answer (or its failure).
+  const landing = useQuery(landingQuery(cluster, !namespace && namespaces.data?.canListAll === true));
+  const landed = namespaces.data?.canListAll !== true || !landing.isPending;
   const initial = namespaces.data
-    ? initialNamespace(
-        namespaces.data.namespaces.map((entry) => entry.name),
-        contextNamespace,
-      )
+    ? landed
+      ? initialNamespace(
+          namespaces.data.namespaces.map((entry) => entry.name),
+          contextNamespace,
+          landing.data?.landing?.namespace,
+        )
+      : undefined
     : fallback;
   useEffect(() => {
     if (!namespace && initial) router.replace(withNamespace(initial));
@@ -54,7 +62,9 @@ export function NamespacePicker({ cluster, namespace }: { cluster: string; names
     if (namespace) writeLastNamespace(browserStorage(), cluster, namespace);
   }, [cluster, namespace]);
 
-  const isOffered = offered.some((entry) => entry.name === namespace);
+  // A list page showing every namespace says so here too, rather than the namespace it would fall back to.
+  const everywhere = search.get('allNamespaces') === 'true';
+  const isOffered = !everywhere && offered.some((entry) => entry.name === namespace);
   return (
     <div className="flex items-center gap-1">
       {namespaces.isError ? (
@@ -68,7 +78,7 @@ export function NamespacePicker({ cluster, namespace }: { cluster: string; names
           <select className={`${topBarControl} max-w-56`} value={isOffered ? namespace : ''} disabled={!namespaces.data} onChange={(event) => go(event.target.value)}>
             {!isOffered && (
               <option value="" disabled>
-                {namespace ? t(namespaces.data ? 'notAvailable' : 'loadingNamed', { namespace }) : t(namespaces.data ? 'noneAvailable' : 'loading')}
+                {everywhere ? t('allNamespaces') : namespace ? t(namespaces.data ? 'notAvailable' : 'loadingNamed', { namespace }) : t(namespaces.data ? 'noneAvailable' : 'loading')}
               </option>
             )}
             {offered.map((entry) => (

@@ -18,6 +18,7 @@ import { YamlView } from '../table/yaml-view';
 import { ErrorView } from '../ui/error-view';
 import { Skeleton } from '../ui/skeleton';
 import { ControllerRevisionsPanel } from './controller-revisions';
+import { WorkloadHpaPanel } from './workload-hpa';
 import { workloadColumns } from './workload-columns';
 
 const TABS = ['Overview', 'Logs', 'YAML'] as const;
@@ -134,6 +135,7 @@ export function WorkloadPage({ cluster, namespace, plural, name }: { cluster: st
               }
             </Panel>
           )}
+          {(kind === 'Deployment' || kind === 'StatefulSet' || kind === 'ReplicaSet') && <WorkloadHpaPanel cluster={cluster} namespace={namespace} kind={kind} name={name} />}
           {(kind === 'StatefulSet' || kind === 'DaemonSet') && (
             <ControllerRevisionsPanel cluster={cluster} object={{ group: 'apps', version: 'v1', resource: plural, kind, namespace, name }} now={now} />
           )}

@@ -70,3 +70,20 @@ export function nodeLogsQuery(node: string): string {
 
 /** The seeds' ERROR_COUNT query: errors and warnings per container. */
 export const ERROR_COUNT_QUERY = ['stats count(*) as ERROR_COUNT by kubernetes.container_name as APP', '| filter ( log not like /^\\[/ and (log like /WARN/ or log like /error/) )'].join('\n');
+
+/** How long before an alarm's state change its log lines are read from. */
+export const LOGS_LEAD_MINUTES = 15;
+
+/**
+ * A Logs page link from an alarm, over its state change: from LOGS_LEAD_MINUTES before `since` to
+ * now (a relative range in whole minutes), with `run=1` so the query runs on arrival. Other links
+ * are returned as they are.
+ */
+export function logsAroundTransition(href: string, since: string, now: number): string {
+  const url = new URL(href, 'http://console');
+  const at = Date.parse(since);
+  if (!url.pathname.endsWith('/logs') || Number.isNaN(at)) return href;
+  url.searchParams.set('range', `${Math.max(1, Math.ceil((now - at) / 60_000)) + LOGS_LEAD_MINUTES}m`);
+  url.searchParams.set('run', '1');
+  return `${url.pathname}?${url.searchParams}`;
+}

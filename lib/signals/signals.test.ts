@@ -28,6 +28,24 @@ describe('cluster signals from objects', () => {
     expect(new URL(notReady.links.logs!, 'http://x').searchParams.get('groups')).toBe('/aws/containerinsights/c1/dataplane');
   });
 
+  it("sends a Pending pod's logs link to its events while no container has ever run, and to its log lines once one has", () => {
+    const pending = (containerStatuses?: unknown[]) => ({
+      metadata: { namespace: 'eks-work', name: 'batch-analytics', creationTimestamp: '2026-11-23T13:00:00Z' },
+      spec: { containers: [{ name: 'analytics' }] },
+      status: { phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: '0/3 nodes are available: 3 Insufficient cpu.' }], containerStatuses },
+    });
+    const links = (pod: ReturnType<typeof pending>) => clusterSignals('c1', { ...empty, pods: [pod] as ClusterObjects['pods'] }, now)[0].links;
+    expect(links(pending())).toEqual({
+      object: '/c/c1/pods/eks-work/batch-analytics?namespace=eks-work',
+      events: '/c/c1/pods/eks-work/batch-analytics?namespace=eks-work#events',
+      logs: '/c/c1/pods/eks-work/batch-analytics?namespace=eks-work#events',
+    });
+    expect(links(pending([{ name: 'analytics', restartCount: 0, state: { waiting: { reason: 'ContainerCreating' } } }])).logs).toBe('/c/c1/pods/eks-work/batch-analytics?namespace=eks-work#events');
+    // A container that ran before its restart has written lines: the link opens the Logs page.
+    const ran = links(pending([{ name: 'analytics', restartCount: 1, state: { waiting: { reason: 'PodInitializing' } }, lastState: { terminated: { exitCode: 1, reason: 'Error' } } }]));
+    expect(ran.logs).toMatch(/^\/c\/c1\/logs\?/);
+  });
+
   it('an HPA at its maximum only when a metric is above target', () => {
     const hpa = (current: number) => ({
       metadata: { namespace: 'eks-work', name: 'backend-app' },

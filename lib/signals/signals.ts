@@ -122,9 +122,17 @@ const SEVERITY: Record<SignalKind, Signal['severity']> = {
 const when = (t: string | Date | undefined | null) => (t ? (t instanceof Date ? t.getTime() : Date.parse(t)) : NaN);
 const iso = (t: string | Date | undefined | null) => (t instanceof Date ? t.toISOString() : (t ?? undefined));
 
-function podLinks(cluster: string, ns: string, name: string) {
+/** No container of the pod has ever run: none running or terminated, now or before a restart, so it has written no log line. */
+function neverRan(pod: PodObject): boolean {
+  const statuses = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])];
+  return statuses.every((c) => !c.state?.running && !c.state?.terminated && !c.lastState?.terminated);
+}
+
+/** A pod's page, its events, and its log lines; for a pod whose containers never ran, "logs" leads to the events that say why. */
+function podLinks(cluster: string, ns: string, name: string, pod?: PodObject) {
   const object = podPath(cluster, ns, name);
-  return { object, events: `${object}#events`, logs: logsPath(cluster, podLogsQuery(ns, name), [logGroups(cluster).application], '1h', ns) };
+  const events = `${object}#events`;
+  return { object, events, logs: pod && neverRan(pod) ? events : logsPath(cluster, podLogsQuery(ns, name), [logGroups(cluster).application], '1h', ns) };
 }
 
 function podSignals(cluster: string, pods: PodObject[], now: Date): Signal[] {
@@ -135,7 +143,7 @@ function podSignals(cluster: string, pods: PodObject[], now: Date): Signal[] {
     const status = podStatus(pod, now);
     const object = { kind: 'Pod', namespace: ns, name };
     const add = (kind: SignalKind, title: string, message: string, since?: string) =>
-      out.push({ id: `${kind}/${ns}/${name}`, kind, severity: SEVERITY[kind], object, title, message, ...(since ? { since } : {}), links: podLinks(cluster, ns, name) });
+      out.push({ id: `${kind}/${ns}/${name}`, kind, severity: SEVERITY[kind], object, title, message, ...(since ? { since } : {}), links: podLinks(cluster, ns, name, pod) });
     const containers = pod.status?.containerStatuses ?? [];
     const waiting = (reason: string[]) => containers.find((c) => reason.includes(c.state?.waiting?.reason ?? ''));
     const crash = waiting(['CrashLoopBackOff']);

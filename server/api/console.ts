@@ -6,6 +6,7 @@ import { authenticate } from '../auth/caller';
 import { ConsoleError } from '../errors';
 import { kubeClient } from '../k8s/client';
 import { drainReason } from '../lifecycle';
+import { landing, type Landing } from '../k8s/landing';
 import { listClusters, type ClusterList } from '../k8s/clusters';
 import { namespaceChoices, namespaceDetails, type NamespaceChoices, type NamespaceDetails } from '../k8s/namespaces';
 import { overview, type Overview } from '../k8s/overview';
@@ -69,6 +70,10 @@ export async function clusterNamespaces(request: Request, cluster: string, reque
 
 export async function clusterNamespaceDetails(request: Request, cluster: string, requested: string[]): Promise<NamespaceDetails> {
   return namespaceDetails(await clientFor(request, cluster), requested);
+}
+
+export async function clusterLanding(request: Request, cluster: string): Promise<{ landing: Landing | null }> {
+  return landing(await clientFor(request, cluster));
 }
 
 export async function clusterOverview(request: Request, cluster: string, namespace: string): Promise<Overview> {

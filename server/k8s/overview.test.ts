@@ -52,7 +52,7 @@ const pods = {
 const warnings = {
   items: Array.from({ length: 12 }, (_, i) => ({
     metadata: { creationTimestamp: `2026-11-23T11:${String(i).padStart(2, '0')}:00Z` },
-    involvedObject: { kind: 'Pod', name: `backend-app-crash-${i}` },
+    involvedObject: { kind: 'Pod', name: `backend-app-crash-${i}`, namespace: 'eks-work', apiVersion: 'v1' },
     reason: 'BackOff',
     message: ' Back-off restarting failed container app ',
     count: 3,
@@ -140,6 +140,8 @@ describe('overview', () => {
       reason: 'BackOff',
       kind: 'Pod',
       name: 'backend-app-crash-11',
+      apiVersion: 'v1',
+      namespace: 'eks-work',
       message: 'Back-off restarting failed container app',
       count: 3,
     });

@@ -22,6 +22,9 @@ export interface WarningEvent {
   /** The involved object's kind and name; OBJECT is "kind/name". */
   kind: string;
   name: string;
+  /** The involved object's apiVersion and namespace, so the row links to its page ('' when the Event names none). */
+  apiVersion: string;
+  namespace: string;
   message: string;
   count: number;
 }
@@ -44,7 +47,7 @@ interface PodList {
 interface EventList {
   items: {
     metadata?: { creationTimestamp?: string };
-    involvedObject?: { kind?: string; name?: string };
+    involvedObject?: { kind?: string; name?: string; namespace?: string; apiVersion?: string };
     reason?: string;
     message?: string;
     count?: number;
@@ -100,6 +103,8 @@ export async function warningEvents(client: KubeClient, namespace: string): Prom
         reason: event.reason ?? '',
         kind: event.involvedObject?.kind ?? '',
         name: event.involvedObject?.name ?? '',
+        apiVersion: event.involvedObject?.apiVersion ?? '',
+        namespace: event.involvedObject?.namespace ?? '',
         message: (event.message ?? '').trim(),
         count: event.series?.count ?? event.count ?? 1,
       };
