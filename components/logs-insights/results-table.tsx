@@ -57,7 +57,9 @@ export function ResultsTable({ cluster, rows, columns }: { cluster: string; rows
   return (
     <div ref={scroller} className="max-h-[60vh] overflow-auto rounded-md border border-slate-200 bg-white text-xs" role="table" aria-label="Query results" aria-rowcount={sorted.length + 1}>
       <div role="row" className="sticky top-0 z-10 grid border-b border-slate-200 bg-slate-50 font-semibold text-slate-600" style={{ gridTemplateColumns: template }}>
-        <span role="columnheader" />
+        <span role="columnheader">
+          <span className="sr-only">Expand</span>
+        </span>
         {columns.map((c) => (
           <button
             key={c}
@@ -86,8 +88,11 @@ export function ResultsTable({ cluster, rows, columns }: { cluster: string; rows
               style={{ transform: `translateY(${item.start}px)`, ...(expanded ? {} : { height: ROW_HEIGHT }) }}
             >
               <div className="grid cursor-pointer hover:bg-sky-50" style={{ gridTemplateColumns: template }} onClick={() => setOpen(expanded ? null : row)}>
-                <span className="px-2 py-1 text-slate-400" aria-label={expanded ? 'Collapse' : 'Expand'}>
-                  {expanded ? '▾' : '▸'}
+                <span role="cell" className="flex">
+                  {/* The row's keyboard door: Tab reaches it, Enter or Space opens the record; the click reaches the row's handler. */}
+                  <button type="button" aria-expanded={expanded} aria-label={expanded ? 'Collapse' : 'Expand'} className="w-full px-2 py-1 text-left text-slate-500">
+                    <span aria-hidden>{expanded ? '▾' : '▸'}</span>
+                  </button>
                 </span>
                 {columns.map((c) => (
                   <span key={c} role="cell" className="truncate px-2 py-1 font-mono" title={row[c]}>
