@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
-import { headers } from 'next/headers';
+import { cookies, headers } from 'next/headers';
 import { Providers } from '@/components/providers';
+import { themeAttribute, themeChoiceOf, THEME_COOKIE } from '@/components/theme/theme';
 import './globals.css';
 
 export const metadata: Metadata = { title: 'Watchdeck', description: 'Operations console for Kubernetes and AWS CloudWatch' };
@@ -8,10 +9,14 @@ export const metadata: Metadata = { title: 'Watchdeck', description: 'Operations
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   // Reading the request renders every page per request, so each carries its own nonce (see proxy.ts).
   const nonce = (await headers()).get('x-nonce') ?? '';
+  // The chosen theme is on <html> in the first byte of HTML, so a dark page never flashes light.
+  const theme = themeChoiceOf((await cookies()).get(THEME_COOKIE)?.value);
   return (
-    <html lang="en">
+    <html lang="en" data-theme={themeAttribute(theme)}>
       <body className="bg-slate-50 text-slate-900 antialiased">
-        <Providers nonce={nonce}>{children}</Providers>
+        <Providers nonce={nonce} theme={theme}>
+          {children}
+        </Providers>
       </body>
     </html>
   );
