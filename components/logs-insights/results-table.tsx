@@ -49,6 +49,8 @@ export function ResultsTable({ cluster, rows, columns }: { cluster: string; rows
   const sorted = useMemo(() => (sort ? sortRows(rows, sort.column, sort.descending) : rows), [rows, sort]);
   const openIndex = useMemo(() => (open ? sorted.indexOf(open) : -1), [sorted, open]);
   const scroller = useRef<HTMLDivElement>(null);
+  // Opening or closing a row gives it another key, so its button is a new element: focus follows it there.
+  const refocus = useRef<number | null>(null);
   // Rows have one fixed height, so a jump anywhere draws them in place at once; only the expanded
   // row is measured, under a key of its own so that collapsing it forgets its size.
   const getItemKey = useCallback((i: number) => (i === openIndex ? `open-${i}` : i), [openIndex]);
@@ -90,7 +92,19 @@ export function ResultsTable({ cluster, rows, columns }: { cluster: string; rows
               <div className="grid cursor-pointer hover:bg-sky-50" style={{ gridTemplateColumns: template }} onClick={() => setOpen(expanded ? null : row)}>
                 <span role="cell" className="flex">
                   {/* The row's keyboard door: Tab reaches it, Enter or Space opens the record; the click reaches the row's handler. */}
-                  <button type="button" aria-expanded={expanded} aria-label={expanded ? 'Collapse' : 'Expand'} className="w-full px-2 py-1 text-left text-slate-500">
+                  <button
+                    type="button"
+                    aria-expanded={expanded}
+                    aria-label={expanded ? 'Collapse' : 'Expand'}
+                    className="w-full px-2 py-1 text-left text-slate-500"
+                    onClick={() => (refocus.current = item.index)}
+                    ref={(button) => {
+                      if (button && refocus.current === item.index) {
+                        refocus.current = null;
+                        button.focus();
+                      }
+                    }}
+                  >
                     <span aria-hidden>{expanded ? '▾' : '▸'}</span>
                   </button>
                 </span>
