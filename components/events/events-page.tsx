@@ -184,7 +184,8 @@ export function EventsPage({ cluster }: { cluster: string }) {
         <Skeleton className="h-64 w-full" label="Waiting for a namespace" />
       ) : list.error && !list.complete ? (
         <ErrorView error={list.error} nextTryAt={rejected ? undefined : list.nextTryAt} onRetry={rejected ? undefined : list.retry} />
-      ) : !list.loaded ? (
+      ) : !list.complete ? (
+        // Every page first: sorted newest first, a later page's rows land between the shown ones and push them down.
         <Skeleton className="h-64 w-full" label="Loading events" />
       ) : rows.length === 0 ? (
         <p role="status" className="rounded border border-slate-200 bg-white p-4 text-sm text-slate-700">
