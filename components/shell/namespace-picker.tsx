@@ -56,12 +56,12 @@ export function NamespacePicker({ cluster, namespace }: { cluster: string; names
   return (
     <div className="flex items-center gap-1">
       {namespaces.isError ? (
-        <span className="flex items-center gap-2 text-xs text-slate-400">
+        <span className="flex items-center gap-2 text-xs text-slate-300">
           Namespace <span className="font-mono text-sm text-slate-100">{namespace}</span>
           <ErrorBadge label="Namespaces failed to load" error={namespaces.error} />
         </span>
       ) : (
-        <label className="flex items-center gap-2 text-xs text-slate-400">
+        <label className="flex items-center gap-2 text-xs text-slate-300">
           Namespace
           <select className={`${topBarControl} max-w-56`} value={isOffered ? namespace : ''} disabled={!namespaces.data} onChange={(event) => go(event.target.value)}>
             {!isOffered && (
