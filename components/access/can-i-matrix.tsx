@@ -30,7 +30,7 @@ function Cell({ verb, label, cell }: { verb: string; label: string; cell: Matrix
 
 export function MatrixTable({ matrix }: { matrix: AccessMatrix }) {
   return (
-    <div className="overflow-x-auto">
+    <div className="overflow-x-auto" tabIndex={0}>
       <table aria-label="Can I matrix" className="w-full text-left text-sm">
         <thead>
           <tr className="border-b border-slate-200 text-xs uppercase text-slate-500">

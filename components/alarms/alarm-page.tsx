@@ -87,7 +87,7 @@ export function AlarmPage({ cluster, name }: { cluster: string; name: string }) 
   return (
     <div className="space-y-3">
       <p className="text-sm">
-        <Link href={`/c/${encodeURIComponent(cluster)}/alarms`} className="text-sky-700 hover:underline">
+        <Link href={`/c/${encodeURIComponent(cluster)}/alarms`} className="text-sky-700 underline underline-offset-2">
           On call
         </Link>{' '}
         / <span className="font-mono">{name}</span>

@@ -18,7 +18,7 @@ function LiveSection<T>({ label, title, query, className = '', children }: { lab
         <Freshness label="" updatedAt={query.dataUpdatedAt} error={query.error} />
       </div>
       {query.isPending ? (
-        <Skeleton className="h-40" label={`Loading ${label.toLowerCase()}`} />
+        <Skeleton className="h-[calc(100vh-10rem)]" label={`Loading ${label.toLowerCase()}`} />
       ) : query.isError && !query.data ? (
         <ErrorView error={query.error} />
       ) : query.data ? (

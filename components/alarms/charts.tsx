@@ -3,7 +3,7 @@ import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContai
 import type { MetricPoint, MetricSeries } from '@/lib/alarms/types';
 import { clock } from './format';
 
-const COLORS = ['#0284c7', '#9333ea', '#ea580c', '#0891b2', '#16a34a'];
+const COLORS = ['var(--color-sky-600)', 'var(--color-purple-600)', 'var(--color-orange-600)', 'var(--color-cyan-600)', 'var(--color-green-600)'];
 
 /** The metric around the transition (dashed vertical line) against the threshold (red line). */
 export function Sparkline({ points, threshold, since, domain, name }: { points: MetricPoint[]; threshold?: number; since: number; domain: [number, number]; name: string }) {
@@ -16,9 +16,9 @@ export function Sparkline({ points, threshold, since, domain, name }: { points: 
         <LineChart data={points} margin={{ top: 4, right: 2, bottom: 2, left: 2 }}>
           <XAxis dataKey="t" type="number" domain={domain} hide />
           <YAxis domain={[bottom, top === bottom ? top + 1 : top * 1.1]} hide />
-          {threshold !== undefined && <ReferenceLine y={threshold} stroke="#dc2626" strokeDasharray="3 2" ifOverflow="extendDomain" />}
-          <ReferenceLine x={since} stroke="#64748b" strokeDasharray="2 2" />
-          <Line dataKey="v" stroke="#0f172a" strokeWidth={1.5} dot={points.length < 3} isAnimationActive={false} />
+          {threshold !== undefined && <ReferenceLine y={threshold} stroke="var(--color-red-600)" strokeDasharray="3 2" ifOverflow="extendDomain" />}
+          <ReferenceLine x={since} stroke="var(--color-slate-500)" strokeDasharray="2 2" />
+          <Line dataKey="v" stroke="var(--color-slate-900)" strokeWidth={1.5} dot={points.length < 3} isAnimationActive={false} />
         </LineChart>
       </ResponsiveContainer>
     </figure>
@@ -52,7 +52,7 @@ export function MetricChart({
     <figure className={height} aria-label={label} data-testid="metric-chart">
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
+          <CartesianGrid strokeDasharray="3 3" stroke="var(--color-slate-200)" />
           <XAxis dataKey="t" type="number" scale="time" domain={domain} tick={{ fontSize: 11 }} tickFormatter={(t: number) => clock(t)} />
           <YAxis tick={{ fontSize: 11 }} width={48} />
           <Tooltip labelFormatter={tooltipTime} />
@@ -60,14 +60,14 @@ export function MetricChart({
           {threshold !== undefined && (
             <ReferenceLine
               y={threshold}
-              stroke="#dc2626"
+              stroke="var(--color-red-600)"
               strokeDasharray="4 3"
-              label={{ value: `threshold ${threshold}`, fontSize: 11, fill: '#dc2626', position: 'insideTopRight' }}
+              label={{ value: `threshold ${threshold}`, fontSize: 11, fill: 'var(--color-red-600)', position: 'insideTopRight' }}
               ifOverflow="extendDomain"
             />
           )}
           {transitions.map((t) => (
-            <ReferenceLine key={t} x={t} stroke="#64748b" strokeDasharray="2 2" ifOverflow="discard" />
+            <ReferenceLine key={t} x={t} stroke="var(--color-slate-500)" strokeDasharray="2 2" ifOverflow="discard" />
           ))}
           {series.map((s, i) => (
             <Line key={s.id} dataKey={`s${i}`} name={s.label} stroke={COLORS[i % COLORS.length]} dot={s.points.length < 3} isAnimationActive={false} connectNulls={false} />

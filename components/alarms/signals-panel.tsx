@@ -41,7 +41,7 @@ export function SignalsPanel({ data, now }: { data: ClusterSignals; now: number 
           {data.signals.map((s) => (
             <li key={s.id} className="border-b border-slate-100 px-3 py-2 last:border-b-0" data-testid="signal" data-kind={s.kind}>
               <div className="flex items-baseline gap-2">
-                <span className={`h-2 w-2 shrink-0 rounded-full ${s.severity === 'critical' ? 'bg-red-600' : 'bg-amber-500'}`} aria-label={s.severity} />
+                <span className={`h-2 w-2 shrink-0 rounded-full ${s.severity === 'critical' ? 'bg-red-600' : 'bg-amber-500'}`} role="img" aria-label={s.severity} />
                 <Link href={s.links.object} className="min-w-0 break-words font-mono text-[13px] font-medium text-sky-800 hover:underline">
                   {s.title}
                 </Link>

@@ -44,7 +44,7 @@ export function AuditPage({ cluster }: { cluster: string }) {
       <form className="flex flex-wrap gap-3 text-sm" onSubmit={(e) => e.preventDefault()}>
         <label className="flex items-center gap-1">
           User
-          <input value={filters.user} onChange={(e) => setFilters({ ...filters, user: e.target.value.trim() })} className="w-40 rounded border border-slate-300 px-2 py-0.5" />
+          <input data-page-filter value={filters.user} onChange={(e) => setFilters({ ...filters, user: e.target.value.trim() })} className="w-40 rounded border border-slate-300 px-2 py-0.5" />
         </label>
         <label className="flex items-center gap-1">
           Action

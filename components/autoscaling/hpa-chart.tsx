@@ -2,7 +2,7 @@
 import { Area, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ChartMarker, ChartPoint, MetricSeries } from './chart-data';
 
-const COLORS = ['#0284c7', '#9333ea', '#ea580c', '#0891b2'];
+const COLORS = ['var(--color-sky-600)', 'var(--color-purple-600)', 'var(--color-orange-600)', 'var(--color-cyan-600)'];
 
 function clock(t: number, spanMs: number): string {
   const iso = new Date(t).toISOString();
@@ -10,7 +10,9 @@ function clock(t: number, spanMs: number): string {
 }
 
 function Markers({ markers }: { markers: ChartMarker[] }) {
-  return markers.map((m, i) => <ReferenceLine key={`${m.t}-${i}`} x={m.t} stroke={m.warning ? '#dc2626' : '#16a34a'} strokeDasharray={m.warning ? '2 2' : undefined} ifOverflow="discard" />);
+  return markers.map((m, i) => (
+    <ReferenceLine key={`${m.t}-${i}`} x={m.t} stroke={m.warning ? 'var(--color-red-600)' : 'var(--color-green-600)'} strokeDasharray={m.warning ? '2 2' : undefined} ifOverflow="discard" />
+  ));
 }
 
 interface ChartProps {
@@ -41,7 +43,7 @@ function TimeChart({
     <figure className={height} data-testid={testId} aria-label={label}>
       <ResponsiveContainer width="100%" height="100%">
         <ComposedChart data={points} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
+          <CartesianGrid strokeDasharray="3 3" stroke="var(--color-slate-200)" />
           {axis(domain)}
           <YAxis tick={{ fontSize: 11 }} allowDecimals={!integers} />
           <Tooltip labelFormatter={tooltipTime} />
@@ -58,9 +60,9 @@ function TimeChart({
 export function ReplicasChart(props: ChartProps) {
   return (
     <TimeChart {...props} label="Replicas over time" testId="hpa-replicas-chart" height="h-64" integers>
-      <Area dataKey="bounds" name="min–max" stroke="none" fill="#e2e8f0" fillOpacity={0.7} isAnimationActive={false} type="stepAfter" />
-      <Line dataKey="current" name="current replicas" stroke="#0f172a" strokeWidth={2} dot={false} type="stepAfter" isAnimationActive={false} />
-      <Line dataKey="desired" name="desired replicas" stroke="#0284c7" strokeDasharray="4 3" dot={false} type="stepAfter" isAnimationActive={false} />
+      <Area dataKey="bounds" name="min–max" stroke="none" fill="var(--color-slate-200)" fillOpacity={0.7} isAnimationActive={false} type="stepAfter" />
+      <Line dataKey="current" name="current replicas" stroke="var(--color-slate-900)" strokeWidth={2} dot={false} type="stepAfter" isAnimationActive={false} />
+      <Line dataKey="desired" name="desired replicas" stroke="var(--color-sky-600)" strokeDasharray="4 3" dot={false} type="stepAfter" isAnimationActive={false} />
     </TimeChart>
   );
 }
@@ -91,9 +93,9 @@ export function MetricsChart({ metrics, ...props }: ChartProps & { metrics: Metr
 export function PodsChart(props: ChartProps) {
   return (
     <TimeChart {...props} label="Pods over time" testId="hpa-pods-chart" height="h-40" integers>
-      <Area dataKey="ready" name="ready pods" stackId="pods" stroke="#16a34a" fill="#bbf7d0" type="stepAfter" isAnimationActive={false} />
-      <Area dataKey="pending" name="pending pods" stackId="pods" stroke="#d97706" fill="#fde68a" type="stepAfter" isAnimationActive={false} />
-      <Line dataKey="unschedulable" name="unschedulable" stroke="#dc2626" dot={false} type="stepAfter" isAnimationActive={false} />
+      <Area dataKey="ready" name="ready pods" stackId="pods" stroke="var(--color-green-600)" fill="var(--color-green-200)" type="stepAfter" isAnimationActive={false} />
+      <Area dataKey="pending" name="pending pods" stackId="pods" stroke="var(--color-amber-600)" fill="var(--color-amber-200)" type="stepAfter" isAnimationActive={false} />
+      <Line dataKey="unschedulable" name="unschedulable" stroke="var(--color-red-600)" dot={false} type="stepAfter" isAnimationActive={false} />
     </TimeChart>
   );
 }

@@ -76,7 +76,14 @@ function History({ cluster, namespace, name }: { cluster: string; namespace: str
   const chart = useMemo(() => (data ? chartData(data.samples, 'data' in data.events ? data.events.data : []) : undefined), [data]);
   const domain: [number, number] = data ? [Date.parse(data.from), Date.parse(data.to)] : [0, 1];
   return (
-    <Panel title="Over time" data={chart} error={history.isError && !data ? history.error : undefined} className="xl:col-span-2" actions={<RangePicker range={range} onChange={setRange} />}>
+    <Panel
+      title="Over time"
+      data={chart}
+      error={history.isError && !data ? history.error : undefined}
+      // The replicas and pods charts' height, held while the history loads so the panels below it do not jump.
+      className="min-h-[30rem] xl:col-span-2"
+      actions={<RangePicker range={range} onChange={setRange} />}
+    >
       {(c) => (
         <div className="space-y-2">
           {c.points.length === 0 ? (
@@ -164,7 +171,7 @@ export function HpaPage({ cluster, namespace, name }: { cluster: string; namespa
       {detail.isError && !data ? (
         <ErrorView error={detail.error} />
       ) : !data || !row ? (
-        <Skeleton className="h-64 w-full" label="Loading HPA" />
+        <Skeleton className="h-[calc(100vh-9rem)] w-full" label="Loading HPA" />
       ) : (
         <div className="grid grid-cols-1 gap-4 xl:grid-cols-2">
           {data.capacity && (

@@ -58,7 +58,7 @@ const rowUid = (row: ClusterEventRow) => row.uid;
 const lineRows = (line: Line) => line.rows;
 const newestFirst = (a: ClusterEventRow, b: ClusterEventRow) => (b.lastSeen ?? '').localeCompare(a.lastSeen ?? '') || a.uid.localeCompare(b.uid);
 
-function FilterInput({ label, value, placeholder, onApply }: { label: string; value: string; placeholder: string; onApply: (value: string) => void }) {
+function FilterInput({ label, value, placeholder, onApply, pageFilter }: { label: string; value: string; placeholder: string; onApply: (value: string) => void; pageFilter?: boolean }) {
   const [text, setText] = useState(value);
   return (
     <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
@@ -68,6 +68,7 @@ function FilterInput({ label, value, placeholder, onApply }: { label: string; va
         value={text}
         placeholder={placeholder}
         spellCheck={false}
+        data-page-filter={pageFilter || undefined}
         onChange={(event) => setText(event.target.value)}
         onBlur={() => onApply(text.trim())}
         onKeyDown={(event) => {
@@ -162,7 +163,7 @@ export function EventsPage({ cluster }: { cluster: string }) {
         </label>
         <FilterInput key={`reason-${view.reason}`} label="Reason" placeholder="BackOff" value={view.reason} onApply={(reason) => setView({ reason })} />
         <FilterInput key={`kind-${view.kind}`} label="Object kind" placeholder="Pod" value={view.kind} onApply={(kind) => setView({ kind })} />
-        <FilterInput key={`name-${view.name}`} label="Object name" placeholder="backend-app" value={view.name} onApply={(name) => setView({ name })} />
+        <FilterInput key={`name-${view.name}`} label="Object name" placeholder="backend-app" value={view.name} onApply={(name) => setView({ name })} pageFilter />
       </div>
 
       <OmittedNote omitted={list.omitted} title="Not every namespace is shown: you may not list events in these." />
@@ -171,7 +172,8 @@ export function EventsPage({ cluster }: { cluster: string }) {
         <Skeleton className="h-64 w-full" label="Waiting for a namespace" />
       ) : list.error && !list.complete ? (
         <ErrorView error={list.error} nextTryAt={rejected ? undefined : list.nextTryAt} onRetry={rejected ? undefined : list.retry} />
-      ) : !list.loaded ? (
+      ) : !list.complete ? (
+        // Every page first: sorted newest first, a later page's rows land between the shown ones and push them down.
         <Skeleton className="h-64 w-full" label="Loading events" />
       ) : rows.length === 0 ? (
         <p role="status" className="rounded border border-slate-200 bg-white p-4 text-sm text-slate-700">

@@ -45,19 +45,19 @@ const highlighting = ViewPlugin.fromClass(
 );
 
 const theme = EditorView.theme({
-  '&': { fontSize: '13px', border: '1px solid rgb(203 213 225)', borderRadius: '6px', background: 'white' },
-  '&.cm-focused': { outline: '2px solid rgb(14 165 233)' },
+  '&': { fontSize: '13px', border: '1px solid var(--color-slate-300)', borderRadius: '6px', background: 'var(--color-white)' },
+  '&.cm-focused': { outline: '2px solid var(--color-sky-500)' },
   '.cm-content': { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, monospace', minHeight: '6.5rem' },
-  '.cm-li-command': { color: 'rgb(124 58 237)', fontWeight: '600' },
-  '.cm-li-keyword': { color: 'rgb(124 58 237)' },
-  '.cm-li-function': { color: 'rgb(2 132 199)' },
-  '.cm-li-field': { color: 'rgb(15 23 42)' },
-  '.cm-li-string': { color: 'rgb(21 128 61)' },
-  '.cm-li-regex': { color: 'rgb(194 65 12)' },
-  '.cm-li-number': { color: 'rgb(180 83 9)' },
-  '.cm-li-operator, .cm-li-pipe': { color: 'rgb(100 116 139)' },
-  '.cm-li-comment': { color: 'rgb(148 163 184)', fontStyle: 'italic' },
-  '.cm-li-error': { textDecoration: 'underline wavy rgb(220 38 38)' },
+  '.cm-li-command': { color: 'var(--color-violet-600)', fontWeight: '600' },
+  '.cm-li-keyword': { color: 'var(--color-violet-600)' },
+  '.cm-li-function': { color: 'var(--color-sky-600)' },
+  '.cm-li-field': { color: 'var(--color-slate-900)' },
+  '.cm-li-string': { color: 'var(--color-green-700)' },
+  '.cm-li-regex': { color: 'var(--color-orange-700)' },
+  '.cm-li-number': { color: 'var(--color-amber-700)' },
+  '.cm-li-operator, .cm-li-pipe': { color: 'var(--color-slate-500)' },
+  '.cm-li-comment': { color: 'var(--color-slate-400)', fontStyle: 'italic' },
+  '.cm-li-error': { textDecoration: 'underline wavy var(--color-red-600)' },
 });
 
 /** A field autocomplete offers: discovered in the selected groups (with its share of their events) or in the results. */

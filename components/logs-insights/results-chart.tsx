@@ -2,7 +2,18 @@
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ChartSpec } from './results-model';
 
-const COLORS = ['#0284c7', '#dc2626', '#16a34a', '#9333ea', '#ea580c', '#0891b2', '#ca8a04', '#db2777', '#4f46e5', '#65a30d'];
+const COLORS = [
+  'var(--color-sky-600)',
+  'var(--color-red-600)',
+  'var(--color-green-600)',
+  'var(--color-purple-600)',
+  'var(--color-orange-600)',
+  'var(--color-cyan-600)',
+  'var(--color-yellow-600)',
+  'var(--color-pink-600)',
+  'var(--color-indigo-600)',
+  'var(--color-lime-600)',
+];
 
 /** A stats query's chart: lines over time for bin() (dots while there are fewer than three bins, which a line cannot show), bars per group for `by` fields. */
 export function ResultsChart({ spec }: { spec: ChartSpec }) {
@@ -12,7 +23,7 @@ export function ResultsChart({ spec }: { spec: ChartSpec }) {
       <ResponsiveContainer width="100%" height="100%">
         {spec.kind === 'timeseries' ? (
           <LineChart data={spec.points} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
-            <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
+            <CartesianGrid strokeDasharray="3 3" stroke="var(--color-slate-200)" />
             <XAxis dataKey={spec.time} tick={{ fontSize: 11 }} tickFormatter={(t: string) => t.slice(11, 19)} />
             <YAxis tick={{ fontSize: 11 }} allowDecimals={false} />
             <Tooltip />
@@ -23,7 +34,7 @@ export function ResultsChart({ spec }: { spec: ChartSpec }) {
           </LineChart>
         ) : (
           <BarChart data={spec.points} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
-            <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
+            <CartesianGrid strokeDasharray="3 3" stroke="var(--color-slate-200)" />
             <XAxis dataKey={spec.category} tick={{ fontSize: 11 }} interval={0} />
             <YAxis tick={{ fontSize: 11 }} allowDecimals={false} />
             <Tooltip />

@@ -81,6 +81,8 @@ export function ResultsTable({
   const sorted = useMemo(() => (sort ? sortRows(rows, sort.column, sort.descending) : rows), [rows, sort]);
   const openIndex = useMemo(() => (open ? sorted.indexOf(open) : -1), [sorted, open]);
   const scroller = useRef<HTMLDivElement>(null);
+  // Opening or closing a row gives it another key, so its button is a new element: focus follows it there.
+  const refocus = useRef<number | null>(null);
   // Rows have one fixed height, so a jump anywhere draws them in place at once; only the expanded
   // row is measured, under a key of its own so that collapsing it forgets its size.
   const getItemKey = useCallback((i: number) => (i === openIndex ? `open-${i}` : i), [openIndex]);
@@ -89,7 +91,9 @@ export function ResultsTable({
   return (
     <div ref={scroller} className="max-h-[60vh] overflow-auto rounded-md border border-slate-200 bg-white text-xs" role="table" aria-label="Query results" aria-rowcount={sorted.length + 1}>
       <div role="row" className="sticky top-0 z-10 grid border-b border-slate-200 bg-slate-50 font-semibold text-slate-600" style={{ gridTemplateColumns: template }}>
-        <span role="columnheader" />
+        <span role="columnheader">
+          <span className="sr-only">Expand</span>
+        </span>
         {columns.map((c) => (
           <button
             key={c}
@@ -118,8 +122,23 @@ export function ResultsTable({
               style={{ transform: `translateY(${item.start}px)`, ...(expanded ? {} : { height: ROW_HEIGHT }) }}
             >
               <div className="grid cursor-pointer hover:bg-sky-50" style={{ gridTemplateColumns: template }} onClick={() => setOpen(expanded ? null : row)}>
-                <span className="px-2 py-1 text-slate-400" aria-label={expanded ? 'Collapse' : 'Expand'}>
-                  {expanded ? '▾' : '▸'}
+                <span role="cell" className="flex">
+                  {/* The row's keyboard door: Tab reaches it, Enter or Space opens the record; the click reaches the row's handler. */}
+                  <button
+                    type="button"
+                    aria-expanded={expanded}
+                    aria-label={expanded ? 'Collapse' : 'Expand'}
+                    className="w-full px-2 py-1 text-left text-slate-500"
+                    onClick={() => (refocus.current = item.index)}
+                    ref={(button) => {
+                      if (button && refocus.current === item.index) {
+                        refocus.current = null;
+                        button.focus();
+                      }
+                    }}
+                  >
+                    <span aria-hidden>{expanded ? '▾' : '▸'}</span>
+                  </button>
                 </span>
                 {columns.map((c) => (
                   <span key={c} role="cell" className="truncate px-2 py-1 font-mono" title={row[c]}>

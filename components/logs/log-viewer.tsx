@@ -125,7 +125,7 @@ export function LogViewer({
         </label>
         <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
           Find
-          <input className={`${control} w-48 font-mono`} value={find} onChange={(event) => setFind(event.target.value)} spellCheck={false} />
+          <input className={`${control} w-48 font-mono`} value={find} onChange={(event) => setFind(event.target.value)} spellCheck={false} data-page-filter />
         </label>
         {find && (
           <span className="h-8 content-center text-xs tabular-nums text-slate-600" data-testid="find-count">

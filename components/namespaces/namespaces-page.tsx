@@ -86,7 +86,7 @@ function Verbs({ rows }: { rows: NamespaceVerbs[] }) {
       {rows.map((r) => (
         <li key={r.label} className="flex flex-wrap items-baseline gap-x-3 gap-y-1 py-1">
           <span className="w-full break-all font-mono text-xs sm:w-64">{r.label}</span>
-          <span className="flex flex-wrap gap-1" aria-label={`${r.label}: ${r.verbs.length ? r.verbs.join(', ') : 'nothing'}`}>
+          <span className="flex flex-wrap gap-1" role="img" aria-label={`${r.label}: ${r.verbs.length ? r.verbs.join(', ') : 'nothing'}`}>
             {VERBS.map((verb) => {
               const allowed = r.verbs.includes(verb);
               return (

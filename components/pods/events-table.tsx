@@ -12,7 +12,7 @@ export function EventsTable({ events, now, showObject = false }: { events: Event
   if (events.length === 0) return <p className="text-sm text-slate-500">{t('none')}</p>;
   const sorted = [...events].sort((a, b) => (b.lastSeen ?? '').localeCompare(a.lastSeen ?? ''));
   return (
-    <div className="overflow-x-auto">
+    <div className="overflow-x-auto" tabIndex={0}>
       <table className="w-full text-left text-sm" aria-label={t('table')}>
         <thead>
           <tr className="border-b border-slate-200 text-xs uppercase text-slate-500">

@@ -44,6 +44,7 @@ export function LabelSelectorInput({
           onBlur={() => typed.trim() !== value && !localProblem(typed) && onApply(typed.trim())}
           placeholder={placeholder}
           spellCheck={false}
+          data-page-filter
           aria-invalid={Boolean(problem || serverError)}
           className={`h-8 rounded border px-2 font-mono text-sm text-slate-900 focus-visible:outline-2 focus-visible:outline-sky-600 ${problem || serverError ? 'border-red-400' : 'border-slate-300'}`}
         />

@@ -14,7 +14,7 @@ export function ClusterSwitcher({ cluster }: { cluster: string }) {
   if (clusters.isError) return <ErrorBadge label={t('clustersFailed')} error={clusters.error} />;
   const names = clusters.data?.clusters.map((entry) => entry.name) ?? [cluster];
   return (
-    <label className="flex items-center gap-2 text-xs text-slate-400">
+    <label className="flex items-center gap-2 text-xs text-slate-300">
       {t('cluster')}
       <select className={`${topBarControl} max-w-64`} title={cluster} value={cluster} disabled={!clusters.data} onChange={(event) => router.push(clusterHref(event.target.value))}>
         {names.includes(cluster) ? null : <option value={cluster}>{cluster}</option>}

@@ -68,12 +68,12 @@ export function NamespacePicker({ cluster, namespace }: { cluster: string; names
   return (
     <div className="flex items-center gap-1">
       {namespaces.isError ? (
-        <span className="flex items-center gap-2 text-xs text-slate-400">
+        <span className="flex items-center gap-2 text-xs text-slate-300">
           {t('namespace')} <span className="font-mono text-sm text-slate-100">{namespace}</span>
           <ErrorBadge label={t('failed')} error={namespaces.error} />
         </span>
       ) : (
-        <label className="flex items-center gap-2 text-xs text-slate-400">
+        <label className="flex items-center gap-2 text-xs text-slate-300">
           {t('namespace')}
           <select className={`${topBarControl} max-w-56`} value={isOffered ? namespace : ''} disabled={!namespaces.data} onChange={(event) => go(event.target.value)}>
             {!isOffered && (

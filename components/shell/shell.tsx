@@ -5,10 +5,12 @@ import { useTranslations } from 'next-intl';
 import { useEffect, useRef, useState } from 'react';
 import { useSession } from '../api/session';
 import { CommandPalette } from '../palette/command-palette';
+import { ThemePicker } from '../theme/theme-picker';
 import { AuthModeContext, ErrorView } from '../ui/error-view';
 import { Skeleton } from '../ui/skeleton';
 import { ClusterSwitcher } from './cluster-switcher';
 import { LocaleSwitcher } from './locale-switcher';
+import { KeyboardShortcuts } from './keyboard-shortcuts';
 import { NamespacePicker } from './namespace-picker';
 import { Nav } from './nav';
 import { SignOutButton } from './sign-out-button';
@@ -74,8 +76,10 @@ export function Shell({ cluster, children }: { cluster: string; children: React.
               <ClusterSwitcher cluster={cluster} />
               <NamespacePicker cluster={cluster} namespace={namespace} />
               <CommandPalette cluster={cluster} namespace={namespace} />
+              <KeyboardShortcuts />
               <div className="ml-auto flex items-center gap-2">
                 <LocaleSwitcher />
+                <ThemePicker />
                 <WhoAmIBadge cluster={cluster} />
                 {signsIn && <SignOutButton />}
               </div>

@@ -19,7 +19,7 @@ export function SimpleTable<T>({
   rowClassName?: (row: T) => string;
 }) {
   return (
-    <div className="overflow-x-auto">
+    <div className="overflow-x-auto" tabIndex={0}>
       <table className="w-full text-left text-sm" aria-label={label}>
         <thead>
           <tr className="border-b border-slate-200 text-xs uppercase text-slate-500">

@@ -44,6 +44,9 @@ function VirtualTableRows<T>({
     estimateSize: () => rowHeight,
     getItemKey: (index) => getRowId(rows[index]),
     overscan: 6,
+    // Before the scroller is measured, assume it is as tall as the window: the first render then draws every row in view,
+    // where a zero height drew only the overscan and the rows after them pushed the bottom spacer down (a layout shift).
+    initialRect: { width: 0, height: typeof window === 'undefined' ? 0 : window.innerHeight },
   });
   const items = virtualizer.getVirtualItems();
   const first = items.length ? items[0].index : 0;

@@ -5,6 +5,7 @@ import { Panel, useAgo } from '../table/panel';
 import { SimpleTable } from '../table/simple-table';
 import { useNow } from '../table/use-now';
 import { ErrorView } from '../ui/error-view';
+import { Skeleton } from '../ui/skeleton';
 import { pdbColumns } from './pdb-columns';
 import { workloadColumns } from './workload-columns';
 
@@ -35,6 +36,9 @@ export function WorkloadsPage({ cluster }: { cluster: string }) {
       </div>
       {workloads.isError && !data ? (
         <ErrorView error={workloads.error} />
+      ) : workloads.isPending ? (
+        // One skeleton the height of the viewport: seven panels of skeletons grew into tables and pushed each other down.
+        <Skeleton className="h-[calc(100vh-9rem)] w-full" label="Loading workloads" />
       ) : (
         SECTIONS.map(({ kind, title }) => {
           const section = data?.[kind];

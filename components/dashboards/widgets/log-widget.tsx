@@ -4,10 +4,11 @@ import type { LogWidget as LogWidgetSpec, TimeRange } from '@/lib/dashboards/mod
 import { substitute } from '@/lib/dashboards/variables';
 import { chartData, pieSlices, resultTable, type ResultField } from './chart-data';
 import { WidgetFrame } from './frame';
+import { SERIES_COLORS } from './series-colors';
 import { scannedHiddenNote } from '@/components/logs-insights/results-model';
 import { useLogQuery, type LogQueryView } from './use-log-query';
 
-const COLORS = ['#2563eb', '#dc2626', '#16a34a', '#d97706', '#7c3aed', '#0891b2', '#db2777', '#4b5563'];
+const COLORS = SERIES_COLORS;
 
 /** A column's width: a timestamp on one line, a message wide enough to read, any other a few words; the widget scrolls sideways past that. */
 function cellWidth(column: string): string {
@@ -51,7 +52,7 @@ function ChartView({ rows, view, stacked }: { rows: ResultField[][]; view: LogWi
   if (!data.series.length) return <ResultTableView rows={rows} />;
   const axes = (
     <>
-      <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
+      <CartesianGrid strokeDasharray="3 3" stroke="var(--color-slate-200)" />
       <XAxis dataKey={data.category} tick={{ fontSize: 11 }} />
       <YAxis tick={{ fontSize: 11 }} allowDecimals={false} />
       <Tooltip />

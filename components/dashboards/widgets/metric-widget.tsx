@@ -4,10 +4,11 @@ import { useMetricData } from '@/components/api/metrics';
 import type { MetricWidget as Spec, TimeRange } from '@/lib/dashboards/model';
 import { substitute } from '@/lib/dashboards/variables';
 import { WidgetFrame } from './frame';
+import { SERIES_COLORS } from './series-colors';
 import { metricChart, timeTick, timeTicks, type MetricChart } from './metric-chart';
 import { useRefetchOnRun } from './use-refetch-on-run';
 
-const COLORS = ['#2563eb', '#dc2626', '#16a34a', '#d97706', '#7c3aed', '#0891b2', '#db2777', '#4b5563'];
+const COLORS = SERIES_COLORS;
 
 /** The widget's `metrics` with the dashboard's variables put into every string part. */
 function withVariables(metrics: unknown, values: Record<string, string>): unknown {
@@ -19,7 +20,7 @@ function ChartView({ chart, stacked, start, end }: { chart: MetricChart; stacked
   if (!chart.rows.length) return <p className="text-sm text-slate-500">No datapoints in this time range.</p>;
   const axes = (
     <>
-      <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
+      <CartesianGrid strokeDasharray="3 3" stroke="var(--color-slate-200)" />
       <XAxis dataKey="t" type="number" scale="time" domain={[start, end]} ticks={timeTicks(start, end)} tickFormatter={(t: number) => timeTick(t, end - start)} tick={{ fontSize: 11 }} />
       <YAxis tick={{ fontSize: 11 }} width={48} />
       <Tooltip labelFormatter={(t) => new Date(Number(t)).toISOString().replace('T', ' ').slice(0, 16) + ' UTC'} />

@@ -1,0 +1,46 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { consolePages, makeDashboard, openPage, USERS, waitForData } from './console-pages';
+import { signInAs } from './fixtures';
+
+// Each user visits every page on one page object: a test walks some twenty-five pages, each waited for and checked twice
+// (on a loaded two-core machine about half a minute a page).
+test.describe.configure({ mode: 'parallel', timeout: 1_200_000 });
+test.use({ viewport: { width: 1440, height: 900 } });
+
+/** The WCAG 2.0 and 2.1 level A and AA rules (axe-core's tags). */
+const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/** The serious and critical violations on the page, one line each: page, rule, target, and what axe says is wrong. */
+async function seriousViolations(page: Page, name: string): Promise<string[]> {
+  const found: string[] = [];
+  // The same page in each scheme: the theme follows prefers-color-scheme, so no reload is needed between them.
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    const { violations } = await new AxeBuilder({ page }).withTags(WCAG_AA).analyze();
+    for (const v of violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')) {
+      found.push(...v.nodes.map((n) => `${name}, ${colorScheme}: ${v.id} (${v.impact}) at ${n.target.join(' ')}: ${n.failureSummary?.replace(/\s+/g, ' ')}`));
+    }
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  return found;
+}
+
+test('the sign-in page has no serious or critical axe violations, light or dark', async ({ page }) => {
+  await page.goto('/sign-in');
+  await expect(page.getByRole('heading', { level: 1, name: 'Sign in to the cluster' })).toBeVisible();
+  expect(await seriousViolations(page, 'sign-in')).toEqual([]);
+});
+
+for (const user of USERS) {
+  test(`${user} sees every page, light and dark, without a serious or critical axe violation`, async ({ page }) => {
+    const dashboard = await makeDashboard(page);
+    await signInAs(page, user);
+    await waitForData(page);
+    for (const target of await consolePages(page, user, dashboard)) {
+      await openPage(page, target);
+      // Soft: every page is checked and reported, not only the first with a violation.
+      expect.soft(await seriousViolations(page, `${target.name} (${target.path})`)).toEqual([]);
+    }
+  });
+}
