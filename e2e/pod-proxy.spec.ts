@@ -16,7 +16,7 @@ test('admin opens a running pod’s port in a new tab through the API server’s
     await expect(port).toHaveAttribute('target', '_blank');
     const [tab] = await Promise.all([context.waitForEvent('page'), port.click()]);
     await tab.waitForLoadState();
-    expect(new URL(tab.url()).pathname).toBe(`/api/v1/clusters/${CLUSTER}/namespaces/eks-work/pods/${pod}:8080/proxy/`);
+    expect(new URL(tab.url()).pathname).toBe(`/api/v1/clusters/${CLUSTER}/namespaces/eks-work/pods/${pod}:8080/proxy`);
     const body = JSON.parse((await tab.locator('body').innerText()).trim());
     if (user === 'admin') expect(body).toEqual(INDEX);
     else expect(body.missing).toEqual({ verb: 'get', resource: 'pods', subresource: 'proxy', group: '', namespace: 'eks-work', name: pod });

@@ -18,7 +18,7 @@ function cellTitle(verb: string, label: string, cell: MatrixCell): string {
 function Cell({ verb, label, cell }: { verb: string; label: string; cell: MatrixCell | undefined }) {
   if (!cell) return <td className="px-2 py-1 text-center text-slate-400">?</td>;
   const text = cell.allowed ? 'yes' : cell.resourceNames ? 'some' : 'no';
-  const tone = cell.allowed ? 'bg-emerald-100 text-emerald-900' : cell.resourceNames ? 'bg-amber-100 text-amber-900' : 'bg-slate-100 text-slate-500';
+  const tone = cell.allowed ? 'bg-emerald-100 text-emerald-900' : cell.resourceNames ? 'bg-amber-100 text-amber-900' : 'bg-slate-100 text-slate-600';
   return (
     <td className="px-1 py-0.5 text-center">
       <span title={cellTitle(verb, label, cell)} data-allowed={cell.allowed} className={`inline-block w-12 rounded px-1 py-0.5 text-xs font-semibold ${tone}`}>

@@ -94,7 +94,7 @@ function Verbs({ rows }: { rows: NamespaceVerbs[] }) {
                   key={verb}
                   aria-hidden
                   data-allowed={allowed}
-                  className={`rounded px-1 text-[11px] font-semibold ${allowed ? 'bg-emerald-100 text-emerald-900' : 'bg-slate-100 text-slate-400 line-through'}`}
+                  className={`rounded px-1 text-[11px] font-semibold ${allowed ? 'bg-emerald-100 text-emerald-900' : 'bg-slate-100 text-slate-600 line-through'}`}
                 >
                   {verb}
                 </span>

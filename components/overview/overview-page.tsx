@@ -6,6 +6,7 @@ import { useNamespaces } from '../api/cluster';
 import { logsInsightsHref } from '../logs-insights/links';
 import { podHref } from '../pods/links';
 import { ErrorView } from '../ui/error-view';
+import { Skeleton } from '../ui/skeleton';
 import { severityClasses, SEVERITY_ORDER, statusSeverity } from '../ui/severity';
 import { StatusBadge } from '../ui/status-badge';
 import { UpdatedAgo } from '../ui/updated-ago';
@@ -50,6 +51,10 @@ export function OverviewPage({ cluster }: { cluster: string }) {
         </p>
       ) : overview.isError && !data ? (
         <ErrorView error={overview.error} />
+      ) : !data ? (
+        // One placeholder for the whole page: the sections arrive together, and a 403 panel or a long list in one
+        // of them would otherwise push the ones below down as they replace their own small skeletons.
+        <Skeleton className="h-[calc(100vh-9rem)] w-full" label={t('loadingSection', { title: t('title') })} />
       ) : (
         <>
           {overview.isError && <ErrorView error={overview.error} compact />}

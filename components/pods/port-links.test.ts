@@ -10,7 +10,7 @@ describe('port links', () => {
 
   it('addresses the pod port as the API server’s proxy does, name:port, on the console', () => {
     expect(podProxyHref('eks-work-cluster', 'eks-work', 'backend-app-854b86b8f8-dxz9l', 8080)).toBe(
-      '/api/v1/clusters/eks-work-cluster/namespaces/eks-work/pods/backend-app-854b86b8f8-dxz9l:8080/proxy/',
+      '/api/v1/clusters/eks-work-cluster/namespaces/eks-work/pods/backend-app-854b86b8f8-dxz9l:8080/proxy',
     );
   });
 });

@@ -1,6 +1,6 @@
 /** The address of a pod port's page through the API server's proxy, on the console's origin. */
 export function podProxyHref(cluster: string, namespace: string, pod: string, port: number): string {
-  return `/api/v1/clusters/${encodeURIComponent(cluster)}/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(pod)}:${port}/proxy/`;
+  return `/api/v1/clusters/${encodeURIComponent(cluster)}/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(pod)}:${port}/proxy`;
 }
 
 /** "8080/TCP (http)" → 8080 for a TCP port; UDP and SCTP ports have no HTTP page. */

@@ -8,7 +8,7 @@ export function LocaleSwitcher() {
   const t = useTranslations('Locale');
   const locale = useLocale();
   return (
-    <label className="flex items-center gap-2 text-xs text-slate-400">
+    <label className="flex items-center gap-2 text-xs text-slate-300">
       {t('label')}
       <select
         className={topBarControl}
