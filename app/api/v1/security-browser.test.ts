@@ -18,6 +18,8 @@ const ORIGIN = 'http://console.test:3000';
 const NONCE = /'nonce-([A-Za-z0-9+/]{22}==)'/;
 
 vi.mock('next/headers', () => ({ headers: async () => new Headers({ host: 'console.test:3000' }) }));
+// The page's words come from the request's message file, which a test that renders the page's function alone has not got.
+vi.mock('next-intl/server', () => ({ getTranslations: async () => (key: string) => key }));
 
 /** The element of type `type` in a rendered tree. */
 function findElement(node: ReactNode, type: unknown): ReactElement<Record<string, unknown>> | undefined {

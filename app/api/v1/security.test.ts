@@ -91,6 +91,7 @@ describe('security against the sandbox', () => {
     else if (template.includes('/pods/[name]')) values.name = podName;
     else if (template.includes('/nodes/[name]')) values.name = nodeName;
     else if (template.includes('/secrets/[name]')) values.name = 'backend-app-db';
+    else if (template.includes('/[kind]/[name]/proxy')) Object.assign(values, { kind: 'services', name: 'backend-app-service' });
     else if (template.includes('/[kind]/[name]')) Object.assign(values, { kind: 'deployments', name: 'backend-app' });
     else if (template.includes('[name]')) values.name = 'backend-app';
     return values;

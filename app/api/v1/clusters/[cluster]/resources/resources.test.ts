@@ -41,7 +41,8 @@ describe('any resource through the console API, against the sandbox', () => {
       verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
       shortNames: ['svc'],
       categories: ['all'],
-      subresources: ['status'],
+      // kube-apiserver's /api/v1 lists services/status and services/proxy.
+      subresources: ['status', 'proxy'],
       list: { allowed: true },
     });
     // The sandbox's deployments serve status and scale, as kube-apiserver's apps/v1 discovery lists them.
