@@ -9,7 +9,8 @@ export function LocaleSwitcher() {
   const locale = useLocale();
   return (
     <label className="flex items-center gap-2 text-xs text-slate-300">
-      {t('label')}
+      {/* On a phone the select names itself; the word would push the header past the screen's width. */}
+      <span className="max-sm:sr-only">{t('label')}</span>
       <select
         className={topBarControl}
         value={locale}

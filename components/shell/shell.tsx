@@ -77,7 +77,7 @@ export function Shell({ cluster, children }: { cluster: string; children: React.
               <NamespacePicker cluster={cluster} namespace={namespace} />
               <CommandPalette cluster={cluster} namespace={namespace} />
               <KeyboardShortcuts />
-              <div className="ml-auto flex items-center gap-2">
+              <div className="ml-auto flex flex-wrap items-center justify-end gap-2">
                 <LocaleSwitcher />
                 <ThemePicker />
                 <WhoAmIBadge cluster={cluster} />
