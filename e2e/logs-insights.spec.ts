@@ -25,7 +25,7 @@ test('the seeds’ ERROR_COUNT query over the last hour draws bars by container'
   await page.getByRole('button', { name: 'Run query' }).click();
   await expect(page.getByTestId('query-status')).toHaveText('Complete', { timeout: 30_000 });
   await expect(page.getByTestId('chart-bars')).toBeVisible();
-  await expect(page.getByRole('table', { name: 'Query results' }).getByRole('columnheader')).toHaveText(['', 'APP ', 'ERROR_COUNT ']);
+  await expect(page.getByRole('table', { name: 'Query results' }).getByRole('columnheader')).toHaveText(['Expand', 'APP', 'ERROR_COUNT']);
   await expect(page.getByRole('table', { name: 'Query results' }).getByRole('cell').first()).not.toBeEmpty();
 });
 
@@ -86,7 +86,8 @@ test('dev sees the restriction and only rbac-test-ns records', async ({ page }) 
   await expect(page.getByTestId('query-status')).toHaveText('Complete', { timeout: 30_000 });
   await expect(page.getByTestId('scanned-hidden')).toHaveText('scanned figures are hidden: this query was limited to rbac-test-ns');
   await expect(page.getByTestId('query-progress')).not.toContainText(/\d scanned/);
-  await expect(page.getByRole('table', { name: 'Query results' }).getByRole('cell').first()).toHaveText('rbac-test-ns');
+  // The first cell of a row is its expand button; the namespace is the first column of the result.
+  await expect(page.getByRole('table', { name: 'Query results' }).getByRole('cell').nth(1)).toHaveText('rbac-test-ns');
   await expect(page.getByRole('table', { name: 'Query results' }).getByRole('row')).toHaveCount(2);
 });
 

@@ -19,7 +19,8 @@ test('admin opens a running pod’s port in a new tab through the API server’s
     expect(new URL(tab.url()).pathname).toBe(`/api/v1/clusters/${CLUSTER}/namespaces/eks-work/pods/${pod}:8080/proxy`);
     const body = JSON.parse((await tab.locator('body').innerText()).trim());
     if (user === 'admin') expect(body).toEqual(INDEX);
-    else expect(body.missing).toEqual({ verb: 'get', resource: 'pods', subresource: 'proxy', group: '', namespace: 'eks-work', name: pod });
+    // The API server authorises the proxy request for the name as the URL gives it, port included.
+    else expect(body.missing).toEqual({ verb: 'get', resource: 'pods', subresource: 'proxy', group: '', namespace: 'eks-work', name: `${pod}:8080` });
     await tab.close();
     await context.clearCookies();
   }
