@@ -75,8 +75,8 @@ for (const next of HOSTILE_NEXT) {
         await page.goto(`/sign-in?next=${query}`);
         await page.getByRole('button', { name: /^Sign in as oncall — / }).click();
         await expect(page.getByTestId('whoami-username')).toHaveText('oncall');
-        // The default page: oncall's cluster in its first namespace.
-        await expect(page).toHaveURL(`${origin}/c/${CLUSTER}?namespace=default`);
+        // The default page: oncall's cluster, in the namespace with the most problem pods (GET …/landing): eks-work.
+        await expect(page).toHaveURL(`${origin}/c/${CLUSTER}?namespace=eks-work`);
       });
     }
     expect(foreign).toEqual([]);
@@ -236,9 +236,9 @@ test('screenshots: sign-in and a markdown dashboard at desktop and phone widths'
     await page.setViewportSize({ width, height: 900 });
     await page.goto('/sign-in');
     await expect(page.getByRole('button', { name: /^Sign in as admin — / })).toBeVisible();
-    // The stylesheet applies: Tailwind's slate-900 header and white panel.
+    // The stylesheet applies: Tailwind's slate-900 header and white panel (white as the light theme's palette variable computes it).
     await expect(page.locator('header')).toHaveCSS('background-color', 'lab(7.78673 1.82345 -15.0537)');
-    await expect(page.getByRole('main')).toHaveCSS('background-color', 'rgb(255, 255, 255)');
+    await expect(page.getByRole('main')).toHaveCSS('background-color', 'lab(100 0 0)');
     await page.screenshot({ path: test.info().outputPath(`sign-in-${width}.png`), fullPage: true });
   }
   await signInAs(page, 'admin', dashboard);
