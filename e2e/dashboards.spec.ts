@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { ACCESS_COUNT_QUERY, ERROR_COUNT_QUERY } from '../lib/logs-insights/seed-queries';
-import { CLUSTER, signInAs } from './fixtures';
+import { CLUSTER, sandboxHasRun, signInAs } from './fixtures';
 
 // Each test builds a dashboard through the page and waits for its log queries to complete: more than the default 30 s on a loaded machine.
 test.describe.configure({ timeout: 60_000 });
@@ -39,6 +39,8 @@ async function addTextWidget(page: Page, markdown: string) {
 }
 
 test("the seeds' two queries go onto a new dashboard from the Logs page, render, and are still there after a reload", async ({ page }) => {
+  // Both queries have rows to draw once the sandbox has run a while, whichever tests ran before.
+  await sandboxHasRun(90);
   await signInAs(page, 'oncall');
   await addFromLogs(page, ACCESS_COUNT_QUERY, { create: TITLE });
   await addFromLogs(page, ERROR_COUNT_QUERY, { existing: TITLE });

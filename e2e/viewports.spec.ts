@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { CLUSTER, namespaceSelect, signInAs } from './fixtures';
+import { CLUSTER, namespaceSelect, sandboxHasRun, signInAs } from './fixtures';
 
 // Several pages per test, each waited for until its data has arrived.
 test.describe.configure({ timeout: 180_000 });
@@ -21,11 +21,20 @@ const OBJECT_PAGES = [
 ];
 
 /** Waits until the page has drawn its data (no loading skeleton left), then measures how far it scrolls sideways. */
-async function pageOverflow(page: Page, path: string): Promise<{ path: string; scrollWidth: number; innerWidth: number }> {
+async function pageOverflow(page: Page, path: string): Promise<{ path: string; scrollWidth: number; innerWidth: number; culprit: string }> {
   await page.goto(path);
   await expect(page.locator('main h1').first()).toBeVisible();
   await expect(page.locator('main [role="status"]:has(> .animate-pulse)')).toHaveCount(0, { timeout: 30_000 });
-  return { path, ...(await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }))) };
+  return {
+    path,
+    ...(await page.evaluate(() => {
+      // The innermost element reaching past the window's right edge, to name in a failure.
+      const past = [...document.body.querySelectorAll('*')].filter((el) => el.getBoundingClientRect().right > window.innerWidth + 0.5 && el.children.length === 0);
+      const el = past[0];
+      const culprit = el ? `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} "${(el.textContent ?? '').trim().slice(0, 40)}"` : '';
+      return { scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth, culprit };
+    })),
+  };
 }
 
 /** Each path with the page's own width where it scrolls sideways: none is expected. */
@@ -33,7 +42,7 @@ async function overflowing(page: Page, paths: string[]): Promise<string[]> {
   const out: string[] = [];
   for (const path of paths) {
     const m = await pageOverflow(page, path);
-    if (m.scrollWidth > m.innerWidth) out.push(`${m.path}: ${m.scrollWidth} > ${m.innerWidth}`);
+    if (m.scrollWidth > m.innerWidth) out.push(`${m.path}: ${m.scrollWidth} > ${m.innerWidth} (${m.culprit})`);
   }
   return out;
 }
@@ -76,6 +85,8 @@ test(`no page of oncall's or dev's scrolls sideways at ${PHONE} px, refusals inc
 });
 
 test('a dashboard with a log widget fits a phone, a tablet and wide screens, the widget spanning the grid', async ({ page }) => {
+  // The canary has crashed and logged its ERRORs by then, whichever tests ran before.
+  await sandboxHasRun(90);
   await page.setViewportSize({ width: 1280, height: 900 });
   // Admin may publish to CloudWatch, so the name field is live.
   await signInAs(page, 'admin', `${C}/logs?q=${encodeURIComponent('fields @timestamp, kubernetes.pod_name, log\n| filter log like /ERROR/\n| sort @timestamp desc')}`, { timeout: 120_000 });

@@ -24,7 +24,8 @@ export function DashboardGrid({ widgets, editable, onChange, render }: { widgets
   const { width, containerRef, mounted } = useContainerWidth();
   const layout = widgets.map((w) => ({ i: w.id, x: w.x, y: w.y, w: w.width, h: w.height }));
   return (
-    <div ref={containerRef} data-testid="dashboard-grid">
+    // The grid's first render, before its width is measured, and its animated resizes may run wider than the page for a moment: clipped here, never a sideways scroll.
+    <div ref={containerRef} data-testid="dashboard-grid" className="overflow-x-clip">
       {mounted && (
         <ReactGridLayout
           width={width}
@@ -40,7 +41,8 @@ export function DashboardGrid({ widgets, editable, onChange, render }: { widgets
           }}
         >
           {widgets.map((w) => (
-            <div key={w.id} data-widget-id={w.id}>
+            // A widget's content scrolls inside it; what is wider never reaches past its cell (or the page's edge on a phone).
+            <div key={w.id} data-widget-id={w.id} className="overflow-hidden">
               {render(w)}
             </div>
           ))}
