@@ -317,10 +317,15 @@ export interface StreamingKubeClient extends KubeClient {
 }
 
 /** A proxied path's segment: URL path characters only, never `.` or `..`, which a server would resolve away from the proxy. */
+/** Longer paths are refused before they reach the API server, whose own limit would answer with less to say. */
+const MAX_PROXY_PATH = 4096;
+
 const PROXY_SEGMENT = /^[A-Za-z0-9\-._~!$&'()*+,;=:@]+$/;
 
 export function proxyPath(ref: ResourceRef, path: string[], query: URLSearchParams): string {
   if (ref.subresource !== 'proxy') throw consoleErrors.badRequest(`invalid proxy subresource "${ref.subresource ?? ''}"`);
+  const length = path.reduce((n, part) => n + part.length + 1, 0);
+  if (length > MAX_PROXY_PATH) throw consoleErrors.uriTooLong(`a proxied path has at most ${MAX_PROXY_PATH} characters (got ${length})`);
   for (const part of path) {
     if (!PROXY_SEGMENT.test(part) || part === '.' || part === '..') throw consoleErrors.badRequest(`invalid proxied path segment "${part}"`);
   }

@@ -60,6 +60,7 @@ describe('pods/proxy and services/proxy through the console', () => {
     };
     expect(await refused(viaPod('admin', `${pod}:8080`, ['..', '..', 'secrets']))).toEqual([400, 'invalid proxied path segment ".."']);
     expect(await refused(viaPod('admin', `${pod}:8080`, ['a%2Fb']))).toEqual([400, 'invalid proxied path segment "a%2Fb"']);
+    expect(await refused(viaPod('admin', `${pod}:8080`, ['x'.repeat(100_000)]))).toEqual([414, 'a proxied path has at most 4096 characters (got 100001)']);
     expect(await refused(viaPod('admin', `${pod}:99999`, []))).toEqual([400, `invalid proxy target "${pod}:99999": a port is a number from 1 to 65535 or a port name`]);
     expect(await refused(viaPod('admin', `https:${pod}:8080`, []))).toEqual([400, `invalid proxy target "https:${pod}:8080": name or name:port`]);
     expect(await refused(viaPod('admin', 'Evil.Host', []))).toEqual([400, 'invalid proxy target "Evil.Host": a name is a DNS-1123 subdomain']);
