@@ -214,8 +214,14 @@ describe('a fair line for Logs Insights', () => {
       const abandoned = Date.now();
       await vi.waitFor(async () => expect(await queryLineCounts()).toEqual({ running: 0, waiting: 0 }), { timeout: SWEEP_MS + 2_000, interval: 100 });
       expect(Date.now() - abandoned).toBeLessThan(SWEEP_MS + 2_000);
-      const stopped = stop.mock.calls.map(([input]) => (input as { queryId: string }).queryId);
-      for (const id of fresh) expect(stopped).toContain(id);
+      // The store marks a query Cancelled before its StopQuery reaches the service: that comes just after.
+      await vi.waitFor(
+        () => {
+          const stopped = stop.mock.calls.map(([input]) => (input as { queryId: string }).queryId);
+          for (const id of fresh) expect(stopped).toContain(id);
+        },
+        { timeout: 5_000, interval: 50 },
+      );
       const statusOf = new Map(devOnService().map((q) => [q.queryId, q.status]));
       expect(fresh.map((id) => statusOf.get(id))).toEqual(fresh.map(() => 'Cancelled'));
       expect((await poll('dev', devIds[devIds.length - 1])).status).toBe('Cancelled');
