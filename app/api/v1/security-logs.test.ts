@@ -154,7 +154,9 @@ describe('a fair line for Logs Insights', () => {
   afterAll(stopPolling);
 
   it("dev's 100 unpolled queries leave oncall's first query one turn behind, and dev's 101st is 429", async () => {
-    const answers = await Promise.all(Array.from({ length: 100 }, () => start('dev', 'fields @message | limit 1')));
+    // Ten at a time, as a tab's browser would send them: a hundred TLS handshakes at once time out on a loaded 2-core machine.
+    const answers: Response[] = [];
+    for (let i = 0; i < 100; i += 10) answers.push(...(await Promise.all(Array.from({ length: 10 }, () => start('dev', 'fields @message | limit 1')))));
     for (const a of answers) {
       const body = (await a.json()) as State;
       expect(a.status, JSON.stringify(body)).toBe(200);
@@ -212,8 +214,10 @@ describe('a fair line for Logs Insights', () => {
     vi.spyOn(queryClock, 'now').mockImplementation(() => now() + ABANDONED_MS + 1_000);
     try {
       const abandoned = Date.now();
-      await vi.waitFor(async () => expect(await queryLineCounts()).toEqual({ running: 0, waiting: 0 }), { timeout: SWEEP_MS + 2_000, interval: 100 });
-      expect(Date.now() - abandoned).toBeLessThan(SWEEP_MS + 2_000);
+      // One sweep's wait, and room for that sweep to stop a hundred queries on a loaded machine.
+      const within = SWEEP_MS + 5_000;
+      await vi.waitFor(async () => expect(await queryLineCounts()).toEqual({ running: 0, waiting: 0 }), { timeout: within, interval: 100 });
+      expect(Date.now() - abandoned).toBeLessThan(within);
       // The store marks a query Cancelled before its StopQuery reaches the service: that comes just after.
       await vi.waitFor(
         () => {
