@@ -5,7 +5,7 @@
  * hostname and the container's processes.
  */
 import type { KubeObject, Store } from '../kube/store';
-import { normalizeImage } from './images';
+import { ECR, EKS_ECR, normalizeImage } from './images';
 import type { ContainerProcess, ContainerSystem, ContainerUser } from './shell';
 
 interface ImageTraits {
@@ -122,9 +122,9 @@ const TRAITS: Record<string, ImageTraits> = {
     files: { '/var/lib/postgresql/data/PG_VERSION': '16\n' },
     entrypoint: 'postgres',
   }),
-  '566620743708.dkr.ecr.ap-northeast-2.amazonaws.com/backend-app:1.4.2': backendApp('1.4.2'),
-  '566620743708.dkr.ecr.ap-northeast-2.amazonaws.com/backend-app:1.5.0': backendApp('1.5.0'),
-  '566620743708.dkr.ecr.ap-northeast-2.amazonaws.com/report-generator': debian({
+  [`${ECR}/backend-app:1.4.2`]: backendApp('1.4.2'),
+  [`${ECR}/backend-app:1.5.0`]: backendApp('1.5.0'),
+  [`${ECR}/report-generator`]: debian({
     commands: [...COREUTILS, 'ps', 'java'],
     workdir: '/app',
     entrypoint: 'java -jar /app/report-generator.jar',
@@ -145,9 +145,9 @@ const TRAITS: Record<string, ImageTraits> = {
 /** Images built FROM scratch or distroless: a single binary and no shell. */
 const NO_SHELL: Record<string, string> = {
   'public.ecr.aws/cloudwatch-agent/cloudwatch-agent': '/opt/aws/amazon-cloudwatch-agent/bin/start-amazon-cloudwatch-agent',
-  '602401143452.dkr.ecr.ap-northeast-2.amazonaws.com/amazon-k8s-cni': '/app/aws-vpc-cni',
-  '602401143452.dkr.ecr.ap-northeast-2.amazonaws.com/eks/kube-proxy': 'kube-proxy',
-  '602401143452.dkr.ecr.ap-northeast-2.amazonaws.com/eks/coredns': '/coredns -conf /etc/coredns/Corefile',
+  [`${EKS_ECR}/amazon-k8s-cni`]: '/app/aws-vpc-cni',
+  [`${EKS_ECR}/eks/kube-proxy`]: 'kube-proxy',
+  [`${EKS_ECR}/eks/coredns`]: '/coredns -conf /etc/coredns/Corefile',
   'registry.k8s.io/metrics-server/metrics-server': '/metrics-server',
 };
 

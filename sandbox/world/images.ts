@@ -5,6 +5,7 @@
  * Any other image fails to pull with the registry's "not found".
  */
 import { createHash } from 'node:crypto';
+import { parseScript } from './shell';
 import {
   addonStartup,
   cloudwatchAgentActivity,
@@ -70,8 +71,8 @@ export interface ImageInfo {
 }
 
 const MiB = 1024 * 1024;
-const ECR = '566620743708.dkr.ecr.ap-northeast-2.amazonaws.com';
-const EKS_ECR = '602401143452.dkr.ecr.ap-northeast-2.amazonaws.com';
+export const ECR = '566620743708.dkr.ecr.ap-northeast-2.amazonaws.com';
+export const EKS_ECR = '602401143452.dkr.ecr.ap-northeast-2.amazonaws.com';
 
 /** docker.io short names expanded as containerd does ("nginx:1.27" -> "docker.io/library/nginx:1.27"). */
 export function normalizeImage(image: string): string {
@@ -334,26 +335,9 @@ const APPLETS = new Set([
   'watch',
 ]);
 
+/** A script's statements, as the sandbox's shell splits them; a pipeline's stages stay together. */
 function statements(script: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let quote = '';
-  for (let i = 0; i < script.length; i++) {
-    const ch = script[i];
-    if (quote) {
-      if (ch === quote) quote = '';
-      cur += ch;
-    } else if (ch === '"' || ch === "'") {
-      quote = ch;
-      cur += ch;
-    } else if (ch === ';' || ch === '\n' || (ch === '&' && script[i + 1] === '&')) {
-      if (ch === '&') i++;
-      if (cur.trim()) out.push(cur.trim());
-      cur = '';
-    } else cur += ch;
-  }
-  if (cur.trim()) out.push(cur.trim());
-  return out;
+  return parseScript(script).map((s) => s.stages.join(' | '));
 }
 
 function words(statement: string): string[] {
