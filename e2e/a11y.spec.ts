@@ -2,9 +2,10 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { consolePages, makeDashboard, openPage, USERS, waitForData } from './console-pages';
 import { signInAs } from './fixtures';
+import { GOOD_CLS, layoutShift, observeLayoutShift } from './layout-shift';
 
-// Each user visits every page on one page object: a test walks some twenty-five pages, each waited for and checked twice
-// (on a loaded two-core machine about half a minute a page).
+// Each user visits every page on one page object: a test walks some twenty-five pages, each loaded once, its layout
+// shift read when its data shows, then checked by axe twice (on a loaded two-core machine about half a minute a page).
 test.describe.configure({ mode: 'parallel', timeout: 1_200_000 });
 test.use({ viewport: { width: 1440, height: 900 } });
 
@@ -33,14 +34,25 @@ test('the sign-in page has no serious or critical axe violations, light or dark'
 });
 
 for (const user of USERS) {
-  test(`${user} sees every page, light and dark, without a serious or critical axe violation`, async ({ page }) => {
+  test(`${user} sees every page, light and dark, without a serious or critical axe violation or a layout shift over ${GOOD_CLS}`, async ({ page }) => {
     const dashboard = await makeDashboard(page);
     await signInAs(page, user);
     await waitForData(page);
-    for (const target of await consolePages(page, user, dashboard)) {
+    const targets = await consolePages(page, user, dashboard);
+    await page.addInitScript(observeLayoutShift);
+    const scores: Record<string, number> = {};
+    const shifted: string[] = [];
+    for (const target of targets) {
       await openPage(page, target);
+      // Read before axe runs: its checks do not move the layout, but the score belongs to the load.
+      const shift = await layoutShift(page);
+      scores[target.name] = Math.round(shift.score * 1000) / 1000;
+      if (shift.score >= GOOD_CLS) shifted.push(`${target.name} (${target.path}): ${shift.score.toFixed(3)} ${JSON.stringify(shift.shifts)}`);
       // Soft: every page is checked and reported, not only the first with a violation.
       expect.soft(await seriousViolations(page, `${target.name} (${target.path})`)).toEqual([]);
     }
+    test.info().annotations.push({ type: 'layout shift', description: JSON.stringify(scores) });
+    console.log(`${user} layout shift`, JSON.stringify(scores));
+    expect(shifted).toEqual([]);
   });
 }

@@ -4,6 +4,8 @@ import { CLUSTER, sandboxHasRun, signInAs } from './fixtures';
 const WAIT = { timeout: 60_000 };
 
 test('batch-analytics, which no node can ever fit, is a problem on the Overview and under Problems only, and its explainer says why', async ({ page }) => {
+  // Two waits of up to a minute each on a loaded machine: the test's own 30 s would end the first.
+  test.setTimeout(150_000);
   // Seed 7: the scheduler's first attempt at batch-analytics is within the first seconds.
   await sandboxHasRun(30);
   await signInAs(page, 'admin', `/c/${CLUSTER}?namespace=eks-work`);
