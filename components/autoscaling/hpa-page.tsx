@@ -2,7 +2,7 @@
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { useMemo, useState } from 'react';
-import { EventsTable } from '../pods/events-table';
+import { EventsPanel } from '../pods/events-table';
 import { podHref, workloadHref } from '../pods/links';
 import { usePodColumns } from '../pods/pod-columns';
 import { sortRows } from '../pods/pod-rows';
@@ -249,9 +249,7 @@ export function HpaPage({ cluster, namespace, name }: { cluster: string; namespa
               rows.length ? <VirtualTable label={t('pods')} rows={rows} columns={columns} getRowId={(r) => r.uid} maxHeight="24rem" /> : <p className="text-sm text-slate-500">{t('noPods')}</p>
             }
           </Panel>
-          <Panel title={t('events')} data={'data' in data.events ? data.events.data : undefined} error={'error' in data.events ? data.events.error : undefined} className="xl:col-span-2">
-            {(events) => <EventsTable events={events} now={now} />}
-          </Panel>
+          <EventsPanel events={data.events} now={now} />
         </div>
       )}
     </div>

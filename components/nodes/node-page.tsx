@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { useMemo } from 'react';
 import { useNode } from '../api/nodes';
-import { EventsTable } from '../pods/events-table';
+import { EventsPanel } from '../pods/events-table';
 import { usePodColumns } from '../pods/pod-columns';
 import { sortRows } from '../pods/pod-rows';
 import { formatBytes } from '../table/quantity';
@@ -87,15 +87,7 @@ export function NodePage({ cluster, name }: { cluster: string; name: string }) {
               )
             }
           </Panel>
-          <Panel
-            title={t('events')}
-            anchor="events"
-            data={'data' in data.events ? data.events.data : undefined}
-            error={'error' in data.events ? data.events.error : undefined}
-            className="xl:col-span-2"
-          >
-            {(events) => <EventsTable events={events} now={now} />}
-          </Panel>
+          <EventsPanel events={data.events} now={now} anchor="events" />
           <Panel title={t('labels')} data={data.node.labels} className="xl:col-span-2">
             {(labels) => <KeyValues values={labels} label={t('labels')} />}
           </Panel>

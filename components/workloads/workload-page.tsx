@@ -7,7 +7,7 @@ import { useWorkload, type WorkloadRow } from '../api/workloads';
 import { EditYamlAction } from '../editor/yaml-actions';
 import { logsInsightsHref } from '../logs-insights/links';
 import { SelectorLogs } from '../logs/selector-logs';
-import { EventsTable } from '../pods/events-table';
+import { EventsPanel } from '../pods/events-table';
 import { usePodColumns } from '../pods/pod-columns';
 import { sortRows } from '../pods/pod-rows';
 import { useAgo, type Ago, ConditionsTable, Facts, KeyValues, Panel } from '../table/panel';
@@ -147,15 +147,7 @@ export function WorkloadPage({ cluster, namespace, plural, name }: { cluster: st
               rows.length ? <VirtualTable label={t('pods')} rows={rows} columns={columns} getRowId={(row) => row.uid} maxHeight="28rem" /> : <p className="text-sm text-slate-500">{t('noPods')}</p>
             }
           </Panel>
-          <Panel
-            title={t('events')}
-            anchor="events"
-            data={'data' in data.events ? data.events.data : undefined}
-            error={'error' in data.events ? data.events.error : undefined}
-            className="xl:col-span-2"
-          >
-            {(events) => <EventsTable events={events} now={now} />}
-          </Panel>
+          <EventsPanel events={data.events} now={now} anchor="events" />
           <Panel title={t('labels')} data={data.row.labels}>
             {(labels) => <KeyValues values={labels} label={t('labels')} />}
           </Panel>
