@@ -13,7 +13,7 @@ const PLACEHOLDER = /\{[A-Za-z_]+(, ?[a-z]+)?\}|<\/?(b|link|mono|count)>/;
 /**
  * Words of these pages' own English that the Korean pages must not show. Kubernetes' own words stay in
  * English on purpose (kinds, Ready, Age, Conditions, Reason, Type, Running, Dry run, MinPods), and so do
- * the API server's messages, so none of those is listed.
+ * the API server's and the scheduler's messages ("0/4 nodes are available"), so none of those is listed.
  */
 const ENGLISH = [
   'Loading',
@@ -43,7 +43,6 @@ const ENGLISH = [
   'Cancel',
   'Edit YAML',
   'Free room',
-  'nodes are available',
   'No node could ever fit',
   'The pod requests',
   'requested',
@@ -167,7 +166,7 @@ test('the workload, autoscaling, node, event, namespace and resource pages read 
       await expect(page.getByRole('status', { name: /불러오는 중/ })).toHaveCount(0, SLOW);
       await expectKoreanOnly(page);
       await expectNoSidewaysScroll(page);
-      await page.screenshot({ path: `test-results/ko-1440-${name}.png`, fullPage: true });
+      await page.screenshot({ path: `/tmp/ko-workloads-shots/ko-1440-${name}.png`, fullPage: true });
     });
   }
 });
@@ -182,7 +181,7 @@ test('the same pages fit a 390 px phone in Korean', async ({ page }) => {
       await check(page);
       await expect(page.getByRole('status', { name: /불러오는 중/ })).toHaveCount(0, SLOW);
       await expectNoSidewaysScroll(page);
-      await page.screenshot({ path: `test-results/ko-390-${name}.png`, fullPage: true });
+      await page.screenshot({ path: `/tmp/ko-workloads-shots/ko-390-${name}.png`, fullPage: true });
     });
   }
 });
@@ -199,7 +198,7 @@ test("a node's page and its drain dialog, and a workload's scale dialog, speak K
   const drain = page.getByRole('dialog', { name: `${node} 드레인` });
   await expect(drain).toContainText(ko.Nodes.drainIntro);
   await expect(drain.getByLabel(ko.Nodes.timeoutSeconds)).toHaveValue('300');
-  await page.screenshot({ path: 'test-results/ko-drain.png' });
+  await page.screenshot({ path: '/tmp/ko-workloads-shots/ko-drain.png' });
   await drain.getByRole('button', { name: ko.Nodes.close }).click();
   await expect(drain).toBeHidden();
 
@@ -209,7 +208,7 @@ test("a node's page and its drain dialog, and a workload's scale dialog, speak K
   // scenario.ts: the backend-app HPA keeps 2 to 10 replicas.
   await expect(scale.getByTestId('hpa-warning')).toHaveText('HorizontalPodAutoscaler backend-app이(가) 레플리카 수(2–10)를 관리하므로 다음 동기화 때 되돌립니다.', SLOW);
   await expect(scale.getByLabel(/^레플리카 \(현재 \d+\)$/)).toBeVisible();
-  await page.screenshot({ path: 'test-results/ko-scale.png' });
+  await page.screenshot({ path: '/tmp/ko-workloads-shots/ko-scale.png' });
   await scale.getByRole('button', { name: ko.Actions.cancel }).click();
   await expect(scale).toBeHidden();
 });
@@ -231,7 +230,7 @@ test('the Pending explainer says in Korean that no node can ever fit batch-analy
   await expect(explainer.getByRole('table', { name: ko.Pending.freeRoom }).getByRole('columnheader', { name: ko.Pending.fitsRequests })).toBeVisible();
   await expect(explainer).toContainText(/노드 0\/4개 사용 가능/);
   await expectKoreanOnly(page);
-  await page.screenshot({ path: 'test-results/ko-pending.png', fullPage: true });
+  await page.screenshot({ path: '/tmp/ko-workloads-shots/ko-pending.png', fullPage: true });
 });
 
 test('the YAML editor and a generic object page speak Korean', async ({ page }) => {
@@ -248,7 +247,7 @@ test('the YAML editor and a generic object page speak Korean', async ({ page }) 
   await editor.getByRole('button', { name: ko.Editor.dryRun }).click();
   await expect(editor.getByRole('heading', { name: 'Dry run: 현재 오브젝트 대비 변경 사항' })).toBeVisible(SLOW);
   await expect(editor).toContainText(ko.Editor.noChange);
-  await page.screenshot({ path: 'test-results/ko-editor.png' });
+  await page.screenshot({ path: '/tmp/ko-workloads-shots/ko-editor.png' });
   await editor.getByRole('button', { name: ko.Editor.cancel }).click();
   await expect(editor).toBeHidden();
 });

@@ -1,6 +1,7 @@
 'use client';
 import { useFormatter, useTranslations } from 'next-intl';
 import type { Explanation, MetricStep } from '@/lib/k8s/hpa/explain';
+import { sayOutcome, type OutcomeMessage } from '@/lib/k8s/hpa/outcome';
 
 function MetricRow({ step }: { step: MetricStep }) {
   const t = useTranslations('Hpa');
@@ -34,6 +35,12 @@ function at(iso: string): string {
   return iso.slice(11, 19);
 }
 
+/** The HPA's next decision in one sentence, in the page's language. */
+export function OutcomeText({ message }: { message: OutcomeMessage }) {
+  const t = useTranslations('HpaOutcome');
+  return sayOutcome((key, values) => t(key, values), message);
+}
+
 /** The algorithm applied to now: each metric, the highest proposal, the window, the limits, then the outcome. */
 export function ExplanationView({ explanation: e, title }: { explanation: Explanation; title?: string }) {
   const t = useTranslations('Hpa');
@@ -43,7 +50,7 @@ export function ExplanationView({ explanation: e, title }: { explanation: Explan
   return (
     <div className="space-y-3">
       <p className="rounded bg-slate-900 px-3 py-2 text-sm text-white" data-testid="hpa-outcome" aria-label={t('outcomeLabel', { title: title ?? t('why') })}>
-        {e.outcome}
+        <OutcomeText message={e.outcomeMessage} />
       </p>
       <ol className="list-decimal space-y-2 pl-5 text-sm">
         {e.special ? (

@@ -14,6 +14,7 @@ import { Skeleton } from '../ui/skeleton';
 import { chartData } from './chart-data';
 import { AttentionText } from './attention-text';
 import { ExplanationView } from './explanation';
+import { sayOutcome } from '@/lib/k8s/hpa/outcome';
 import { MetricsChart, PodsChart, ReplicasChart } from './hpa-chart';
 import { hpasHref } from './links';
 import { useHpa, useHpaHistory, type HpaDetail, type WhatIf } from './use-hpas';
@@ -140,6 +141,7 @@ function CapacityWarning({ cluster, namespace, capacity }: { cluster: string; na
 export function HpaPage({ cluster, namespace, name }: { cluster: string; namespace: string; name: string }) {
   const ago = useAgo();
   const t = useTranslations('Hpa');
+  const outcomeT = useTranslations('HpaOutcome');
   const [whatIf, setWhatIf] = useState<WhatIf | undefined>(undefined);
   const detail = useHpa(cluster, namespace, name);
   const tried = useHpa(cluster, namespace, name, whatIf);
@@ -210,7 +212,13 @@ export function HpaPage({ cluster, namespace, name }: { cluster: string; namespa
                     <ErrorView error={tried.error} compact />
                   ) : tried.data?.whatIf && 'data' in tried.data.whatIf ? (
                     <div data-testid="hpa-what-if">
-                      <p className="text-sm">{t.rich('whatIfResult', { replicas: tried.data.whatIf.data.desiredReplicas, outcome: tried.data.whatIf.data.outcome, b: (chunk) => <b>{chunk}</b> })}</p>
+                      <p className="text-sm">
+                        {t.rich('whatIfResult', {
+                          replicas: tried.data.whatIf.data.desiredReplicas,
+                          outcome: sayOutcome((key, values) => outcomeT(key, values), tried.data.whatIf.data.outcomeMessage),
+                          b: (chunk) => <b>{chunk}</b>,
+                        })}
+                      </p>
                     </div>
                   ) : tried.data?.whatIf && 'error' in tried.data.whatIf ? (
                     <ErrorView error={tried.data.whatIf.error} compact />

@@ -10,6 +10,7 @@ import { decide, type Decision } from './decide';
 import { computeMetric, formatMilli, podSample, type ContainerUsage, type HpaPod, type MetricOutcome } from './metric';
 import { completeBehavior, type Behavior, type HpaHistory } from './normalize';
 import { reportedMetric } from './reported-metric';
+import { englishOutcome, type OutcomeMessage } from './outcome';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- Kubernetes objects handled as untyped JSON */
 
@@ -98,8 +99,10 @@ export interface Explanation {
   desiredReplicas: number;
   rescale: boolean;
   conditions: Decision['conditions'];
-  /** The outcome in one sentence. */
+  /** The outcome in one sentence, in English. */
   outcome: string;
+  /** The same outcome as a kind and its numbers, for a page to say in its language. */
+  outcomeMessage: OutcomeMessage;
 }
 
 function clock(ms: number): string {
@@ -205,43 +208,38 @@ function holdOf(input: { history: HpaHistory; behavior: Behavior | null; current
   return { kind: up ? 'scale-up-stabilization' : 'scale-down-stabilization', windowSeconds, replicas: stabilized, until: new Date(newest + windowSeconds * 1000).toISOString() };
 }
 
-const LIMIT_TEXT: Record<string, (min: number, max: number) => string> = {
-  TooManyReplicas: (_min, max) => `maxReplicas (${max})`,
-  TooFewReplicas: (min) => `minReplicas (${min})`,
-  ScaleUpLimit: () => 'the scale-up rate limit',
-  ScaleDownLimit: () => 'the scale-down policy',
-};
-
-function count(n: number): string {
-  return `${n} replica${n === 1 ? '' : 's'}`;
-}
-
-function sentence(e: Omit<Explanation, 'outcome'>): string {
+function outcomeOf(e: Omit<Explanation, 'outcome' | 'outcomeMessage'>): OutcomeMessage {
   const { currentReplicas: current, desiredReplicas: desired, minReplicas: min, maxReplicas: max } = e;
-  if (e.special === 'scaling-disabled') return 'scaling is disabled: the target has 0 replicas';
-  if (e.special === 'above-max') return `has ${count(current)}, above maxReplicas ${max}: scales down to ${max} without looking at metrics`;
-  if (e.special === 'below-min') return `has ${count(current)}, below minReplicas ${min}: scales up to ${min} without looking at metrics`;
-  if (e.error) return `cannot compute a replica count (${e.error}); stays at ${current}`;
+  if (e.special === 'scaling-disabled') return { kind: 'scalingDisabled' };
+  if (e.special === 'above-max') return { kind: 'aboveMax', current, max };
+  if (e.special === 'below-min') return { kind: 'belowMin', current, min };
+  if (e.error) return { kind: 'error', error: e.error, current };
   const wanted = e.proposedReplicas ?? current;
   const hold = e.stabilization?.hold;
-  const limitText = e.limit ? ` by ${LIMIT_TEXT[e.limit.reason]?.(min, max) ?? e.limit.reason}` : '';
-  const move = desired !== current ? `: scales from ${current} to ${desired}` : '';
+  const limit = e.limit ? { reason: e.limit.reason, min, max } : undefined;
+  const move = desired !== current ? { move: { from: current, to: desired } } : {};
   if (wanted === current && desired === current) {
-    const tolerant = e.metrics.some((m) => m.outcome === 'within-tolerance' || m.outcome === 'direction-change');
-    return `wants ${count(current)} and has them${tolerant ? ': the metrics are within the tolerance of their targets' : ''}`;
+    return { kind: 'steady', current, tolerant: e.metrics.some((m) => m.outcome === 'within-tolerance' || m.outcome === 'direction-change') };
   }
   const upward = e.limit && (e.limit.reason === 'TooManyReplicas' || e.limit.reason === 'ScaleUpLimit');
   // The limit decides when the algorithm wants to go past it; otherwise a window holding the count decides.
   const limitDecides = e.limit && (upward ? wanted > desired : wanted < desired);
-  const limited = `wants ${count(wanted)}; ${desired === current ? 'held at' : 'limited to'} ${desired}${limitText}${move}`;
+  const limited: OutcomeMessage = { kind: 'limited', wanted, desired, held: desired === current, ...(limit ? { limit } : {}), ...move };
   if (limitDecides) return limited;
   if (hold) {
-    const window = `the ${hold.kind === 'scale-down-stabilization' ? 'scale-down' : 'scale-up'} stabilization window until ${clock(Date.parse(hold.until))}`;
     const capped = e.limit && desired !== hold.replicas;
-    return `wants ${count(wanted)}; held at ${capped ? desired : hold.replicas} by ${window}${capped ? ` (it holds ${hold.replicas}, capped${limitText})` : ''}${move}`;
+    return {
+      kind: 'held',
+      wanted,
+      heldAt: capped ? desired : hold.replicas,
+      window: hold.kind === 'scale-down-stabilization' ? 'down' : 'up',
+      until: clock(Date.parse(hold.until)),
+      ...(capped ? { capped: { holds: hold.replicas, ...(limit ? { limit } : {}) } } : {}),
+      ...move,
+    };
   }
   if (e.limit) return limited;
-  return `wants ${count(wanted)}${move}`;
+  return { kind: 'wants', wanted, ...move };
 }
 
 /** The controller's next decision for this HPA, explained. */
@@ -276,7 +274,7 @@ export function explainHpa(input: ExplainInput): Explanation {
   else if (currentReplicas < minReplicas) special = 'below-min';
   const complete = behavior ? completeBehavior(behavior) : null;
   const n = decision.normalized;
-  const explanation: Omit<Explanation, 'outcome'> = {
+  const explanation: Omit<Explanation, 'outcome' | 'outcomeMessage'> = {
     now: new Date(now).toISOString(),
     currentReplicas,
     minReplicas,
@@ -308,5 +306,6 @@ export function explainHpa(input: ExplainInput): Explanation {
     rescale: decision.rescale,
     conditions: decision.conditions,
   };
-  return { ...explanation, outcome: sentence(explanation) };
+  const outcomeMessage = outcomeOf(explanation);
+  return { ...explanation, outcome: englishOutcome(outcomeMessage), outcomeMessage };
 }
