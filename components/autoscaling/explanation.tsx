@@ -1,10 +1,11 @@
 'use client';
 import { useFormatter, useTranslations } from 'next-intl';
 import type { Explanation, MetricStep } from '@/lib/k8s/hpa/explain';
-import { sayOutcome, type OutcomeMessage } from '@/lib/k8s/hpa/outcome';
+import { sayOutcome, sayStep, type OutcomeMessage } from '@/lib/k8s/hpa/outcome';
 
 function MetricRow({ step }: { step: MetricStep }) {
   const t = useTranslations('Hpa');
+  const outcome = useTranslations('HpaOutcome');
   const format = useFormatter();
   const ratio = (value: number | undefined) => (value === undefined ? '—' : format.number(value, { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
   return (
@@ -26,7 +27,7 @@ function MetricRow({ step }: { step: MetricStep }) {
           </>
         )}
       </div>
-      <p className={`mt-1 text-sm ${step.error ? 'text-red-800' : 'text-slate-700'}`}>{step.explanation}</p>
+      <p className={`mt-1 text-sm ${step.error ? 'text-red-800' : 'text-slate-700'}`}>{sayStep((key, values) => outcome(key, values), step.explanationParts)}</p>
     </li>
   );
 }

@@ -10,7 +10,7 @@ import { decide, type Decision } from './decide';
 import { computeMetric, formatMilli, podSample, type ContainerUsage, type HpaPod, type MetricOutcome } from './metric';
 import { completeBehavior, type Behavior, type HpaHistory } from './normalize';
 import { reportedMetric } from './reported-metric';
-import { englishOutcome, type OutcomeMessage } from './outcome';
+import { englishOutcome, englishStep, type OutcomeMessage, type StepPart } from './outcome';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- Kubernetes objects handled as untyped JSON */
 
@@ -60,8 +60,10 @@ export interface MetricStep {
   ignoredPods?: string[];
   /** How the calculator reached its count: the tolerance, a plain ratio, a second pass, or a reversed direction. */
   outcome?: 'within-tolerance' | 'scaled' | 'direction-change' | 'rebalanced';
-  /** Why, in a sentence: the pods' treatment and the arithmetic. */
+  /** Why, in English sentences: the pods' treatment and the arithmetic. */
   explanation: string;
+  /** The same, sentence by sentence as kinds and numbers, for a page to say in its language. */
+  explanationParts: StepPart[];
   error?: string;
 }
 
@@ -136,46 +138,37 @@ function targetText(spec: any): { name: string; container?: string; target: stri
   return { name: other.metric?.name ?? spec.type, target: String(t.averageValue ?? t.value ?? '<unset>'), utilization: false };
 }
 
-function list(names: string[]): string {
-  return names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`;
-}
-
 function metricStep(spec: any, outcome: MetricOutcome, currentReplicas: number, resource: string): MetricStep {
   const t = targetText(spec);
   const base = { name: t.name, type: spec.type, ...(t.container ? { container: t.container } : {}), target: t.target };
   if (!outcome.proposal.ok || !outcome.result) {
     const error = outcome.proposal.ok ? 'no result' : outcome.proposal.error;
-    return { ...base, error, explanation: `The controller cannot compute this metric: ${error}.` };
+    const parts: StepPart[] = [{ kind: 'error', error }];
+    return { ...base, error, explanation: englishStep(parts), explanationParts: parts };
   }
   const r = outcome.result;
   const current = t.utilization ? `${r.utilization}%` : formatMilli(r.averageValue);
   const within = Math.abs(1 - (r.newUsageRatio ?? r.usageRatio)) <= TOLERANCE;
-  const parts: string[] = [];
   const g = r.groups;
-  const reportedNote = spec.type === 'Resource' || spec.type === 'ContainerResource' ? '' : ' (the value the controller last reported)';
-  parts.push(`${current}${reportedNote} against ${t.target} over ${g.readyPodCount} ready pod${g.readyPodCount === 1 ? '' : 's'}: ratio ${r.usageRatio.toFixed(2)}.`);
-  if (g.ignored.length) parts.push(`Ignored (being deleted or failed): ${list(g.ignored)}.`);
-  if (g.unready.length) {
-    const why = resource === 'cpu' ? `Pending, unready, or within the ${CPU_INITIALIZATION_PERIOD_MS / 60_000}-minute CPU initialization period` : 'Pending';
-    parts.push(`Unready (${why}): ${list(g.unready)}; ${r.usageRatio > 1 ? 'counted as using nothing, since the metric asks to scale up' : 'left out, since the metric does not ask to scale up'}.`);
-  }
+  const parts: StepPart[] = [{ kind: 'usage', current, reported: !(spec.type === 'Resource' || spec.type === 'ContainerResource'), target: t.target, ready: g.readyPodCount, ratio: r.usageRatio }];
+  if (g.ignored.length) parts.push({ kind: 'ignored', pods: g.ignored });
+  if (g.unready.length) parts.push({ kind: 'unready', pods: g.unready, cpu: resource === 'cpu', minutes: CPU_INITIALIZATION_PERIOD_MS / 60_000, up: r.usageRatio > 1 });
   if (g.missing.length) {
-    const assumed = t.utilization ? 'using 100% of their request (or the target, when it is higher)' : 'exactly at the target';
-    parts.push(`Without metrics: ${list(g.missing)}; counted as ${r.usageRatio < 1 ? assumed : r.usageRatio > 1 ? 'using nothing' : 'at the target'}.`);
+    parts.push({ kind: 'missing', pods: g.missing, counted: r.usageRatio < 1 ? 'assumed' : r.usageRatio > 1 ? 'nothing' : 'target', utilization: Boolean(t.utilization) });
   }
-  if (r.newUsageRatio !== undefined) parts.push(`With those pods counted the ratio is ${r.newUsageRatio.toFixed(2)}.`);
+  if (r.newUsageRatio !== undefined) parts.push({ kind: 'adjusted', ratio: r.newUsageRatio });
   switch (r.outcome) {
     case 'within-tolerance':
-      parts.push(`Within the ${TOLERANCE} tolerance of 1.0: no change from ${currentReplicas}.`);
+      parts.push({ kind: 'withinTolerance', tolerance: TOLERANCE, current: currentReplicas });
       break;
     case 'direction-change':
-      parts.push(`Counting them would reverse the direction of the change: no change from ${currentReplicas}.`);
+      parts.push({ kind: 'directionChange', current: currentReplicas });
       break;
     case 'scaled':
-      parts.push(`ceil(${r.usageRatio.toFixed(2)} × ${g.readyPodCount}) = ${r.replicas}.`);
+      parts.push({ kind: 'ceil', ratio: r.usageRatio, pods: g.readyPodCount, replicas: r.replicas });
       break;
     case 'rebalanced':
-      parts.push(`ceil(${r.newUsageRatio!.toFixed(2)} × ${g.readyPodCount + g.missing.length + (r.usageRatio > 1 ? g.unready.length : 0)}) = ${r.replicas}.`);
+      parts.push({ kind: 'ceil', ratio: r.newUsageRatio!, pods: g.readyPodCount + g.missing.length + (r.usageRatio > 1 ? g.unready.length : 0), replicas: r.replicas });
       break;
   }
   return {
@@ -190,7 +183,8 @@ function metricStep(spec: any, outcome: MetricOutcome, currentReplicas: number, 
     missingPods: g.missing,
     ignoredPods: g.ignored,
     outcome: r.outcome,
-    explanation: parts.join(' '),
+    explanation: englishStep(parts),
+    explanationParts: parts,
   };
 }
 

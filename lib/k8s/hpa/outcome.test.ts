@@ -1,7 +1,7 @@
 import { createTranslator } from 'next-intl';
 import { describe, expect, it } from 'vitest';
 import ko from '@/messages/ko.json';
-import { englishOutcome, sayOutcome, type OutcomeMessage } from './outcome';
+import { englishOutcome, englishStep, sayOutcome, sayStep, type OutcomeMessage, type StepPart } from './outcome';
 
 const korean = createTranslator({ locale: 'ko', messages: ko, namespace: 'HpaOutcome' });
 const inKorean = (m: OutcomeMessage) => sayOutcome((key, values) => korean(key, values), m);
@@ -31,5 +31,24 @@ describe('the HPA outcome in each language', () => {
     const m: OutcomeMessage = { kind: 'belowMin', current: 1, min: 2 };
     expect(englishOutcome(m)).toBe('has 1 replica, below minReplicas 2: scales up to 2 without looking at metrics');
     expect(inKorean(m)).toBe('레플리카 1개로 minReplicas 2보다 적음: 메트릭과 관계없이 2개로 스케일 업');
+  });
+});
+
+describe("a metric's step in each language", () => {
+  // explain.test.ts asserts these English sentences for the same pods.
+  const scaled: StepPart[] = [
+    { kind: 'usage', current: '80%', reported: false, target: '50%', ready: 3, ratio: 1.6 },
+    { kind: 'ceil', ratio: 1.6, pods: 3, replicas: 5 },
+  ];
+
+  it('the ratio over the ready pods and the arithmetic, two decimals as the controller rounds them', () => {
+    expect(englishStep(scaled)).toBe('80% against 50% over 3 ready pods: ratio 1.60. ceil(1.60 × 3) = 5.');
+    expect(sayStep((key, values) => korean(key, values), scaled)).toBe('Ready 파드 3개 기준 80% / 목표 50%: 비율 1.60. ceil(1.60 × 3) = 5.');
+  });
+
+  it('more than three pods are named by the first three and a count', () => {
+    const part: StepPart = { kind: 'ignored', pods: ['a', 'b', 'c', 'd', 'e'] };
+    expect(englishStep([part])).toBe('Ignored (being deleted or failed): a, b, c and 2 more.');
+    expect(sayStep((key, values) => korean(key, values), [part])).toBe('제외됨(삭제 중이거나 실패): a, b, c 외 2개.');
   });
 });

@@ -23,6 +23,18 @@ export type OutcomeMessage =
   | { kind: 'held'; wanted: number; heldAt: number; window: 'up' | 'down'; until: string; capped?: { holds: number; limit?: OutcomeLimit }; move?: { from: number; to: number } }
   | { kind: 'wants'; wanted: number; move?: { from: number; to: number } };
 
+/** One sentence of a metric's step: how its pods were treated and the arithmetic. */
+export type StepPart =
+  | { kind: 'error'; error: string }
+  | { kind: 'usage'; current: string; reported: boolean; target: string; ready: number; ratio: number }
+  | { kind: 'ignored'; pods: string[] }
+  | { kind: 'unready'; pods: string[]; cpu: boolean; minutes: number; up: boolean }
+  | { kind: 'missing'; pods: string[]; counted: 'assumed' | 'nothing' | 'target'; utilization: boolean }
+  | { kind: 'adjusted'; ratio: number }
+  | { kind: 'withinTolerance'; tolerance: number; current: number }
+  | { kind: 'directionChange'; current: number }
+  | { kind: 'ceil'; ratio: number; pods: number; replicas: number };
+
 export type OutcomeKey = keyof (typeof en)['HpaOutcome'];
 /** A translator of the HpaOutcome messages: next-intl's, in whatever locale. */
 export type OutcomeTranslate = (key: OutcomeKey, values?: Record<string, string | number>) => string;
@@ -59,7 +71,41 @@ export function sayOutcome(t: OutcomeTranslate, m: OutcomeMessage): string {
   }
 }
 
+/** A metric's step in the translator's language, its sentences joined. */
+export function sayStep(t: OutcomeTranslate, parts: StepPart[]): string {
+  const pods = (names: string[]) => t('podList', { names: names.slice(0, 3).join(', '), more: Math.max(0, names.length - 3) });
+  return parts
+    .map((p) => {
+      switch (p.kind) {
+        case 'error':
+          return t('stepError', { error: p.error });
+        case 'usage':
+          return t('stepUsage', { current: p.current, reported: String(p.reported), target: p.target, ready: p.ready, ratio: p.ratio });
+        case 'ignored':
+          return t('stepIgnored', { pods: pods(p.pods) });
+        case 'unready':
+          return t('stepUnready', { pods: pods(p.pods), cpu: String(p.cpu), minutes: p.minutes, up: String(p.up) });
+        case 'missing':
+          return t('stepMissing', { pods: pods(p.pods), counted: p.counted, utilization: String(p.utilization) });
+        case 'adjusted':
+          return t('stepAdjusted', { ratio: p.ratio });
+        case 'withinTolerance':
+          return t('stepWithinTolerance', { tolerance: p.tolerance, current: p.current });
+        case 'directionChange':
+          return t('stepDirectionChange', { current: p.current });
+        case 'ceil':
+          return t('stepCeil', { ratio: p.ratio, pods: p.pods, replicas: p.replicas });
+      }
+    })
+    .join(' ');
+}
+
 const english = createTranslator({ locale: 'en', messages: en, namespace: 'HpaOutcome' });
+
+/** A metric's step in English, as the console API returns it. */
+export function englishStep(parts: StepPart[]): string {
+  return sayStep((key, values) => english(key, values), parts);
+}
 
 /** The sentence in English, as the console API returns it. */
 export function englishOutcome(m: OutcomeMessage): string {
