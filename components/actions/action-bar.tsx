@@ -1,4 +1,5 @@
 'use client';
+import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { genericListHref } from '../resources/links';
@@ -11,27 +12,28 @@ import { GuardedAction } from './guarded-action';
 import { guardedPaletteAction } from './palette-action';
 import { useCan } from './use-can';
 
-const LABELS: Record<ActionKind, string> = {
-  scale: 'Scale',
-  restart: 'Restart',
-  pause: 'Pause',
-  resume: 'Resume',
-  undo: 'Undo',
-  suspend: 'Suspend',
-  'resume-cronjob': 'Resume',
-  run: 'Run now',
-  delete: 'Delete',
-};
+/** Each action's button, by its key in the Actions messages. */
+const LABELS = {
+  scale: 'scale',
+  restart: 'restart',
+  pause: 'pause',
+  resume: 'resume',
+  undo: 'undo',
+  suspend: 'suspend',
+  'resume-cronjob': 'resume',
+  run: 'run',
+  delete: 'delete',
+} as const satisfies Record<ActionKind, string>;
 
-/** What each simple action's dialog says it will do. */
-const SIMPLE: Partial<Record<ActionKind, { server: string; says: (o: ActionObject) => string }>> = {
-  restart: { server: 'restart', says: (o) => `Every pod of ${o.kind} ${o.name} is replaced, as kubectl rollout restart does.` },
-  pause: { server: 'pause', says: (o) => `Changes to ${o.name}'s pod template will not roll out until it is resumed.` },
-  resume: { server: 'resume', says: (o) => `${o.name} rolls out its pod template again.` },
-  suspend: { server: 'suspend', says: (o) => `${o.name} starts no Job until it is resumed; running Jobs go on.` },
-  'resume-cronjob': { server: 'resume', says: (o) => `${o.name} starts Jobs on its schedule again.` },
-  run: { server: 'run', says: (o) => `A Job named ${o.name}-manual-… is created now from ${o.name}'s job template.` },
-};
+/** What each simple action's dialog says it will do: the server's action and its sentence in the Actions messages. */
+const SIMPLE = {
+  restart: { server: 'restart', says: 'saysRestart' },
+  pause: { server: 'pause', says: 'saysPause' },
+  resume: { server: 'resume', says: 'saysResume' },
+  suspend: { server: 'suspend', says: 'saysSuspend' },
+  'resume-cronjob': { server: 'resume', says: 'saysResumeCronJob' },
+  run: { server: 'run', says: 'saysRun' },
+} as const satisfies Partial<Record<ActionKind, { server: string; says: string }>>;
 
 /**
  * The actions of one object, each asked of the API server before it is shown (one check request
@@ -49,6 +51,7 @@ export function ActionBar({
   /** The kind's subresources from discovery ("scale" offers Scale). */
   subresources?: string[];
 }) {
+  const t = useTranslations('Actions');
   const router = useRouter();
   const actions = actionsFor(object, state, subresources);
   // The query key is compared by value, so a new list each render asks nothing new.
@@ -59,7 +62,12 @@ export function ActionBar({
   const [open, setOpen] = useState<ActionKind | undefined>();
   // The same actions in the command palette, with the same answers, opening the same dialogs.
   usePaletteActions(
-    actions.map((action, i) => guardedPaletteAction({ id: `object-${action}`, label: `${LABELS[action]} ${object.kind} ${object.name}`, keywords: [action], run: () => setOpen(action) }, answers[i])),
+    actions.map((action, i) =>
+      guardedPaletteAction(
+        { id: `object-${action}`, label: t('onObject', { action: t(LABELS[action]), kind: object.kind, name: object.name }), keywords: [action], run: () => setOpen(action) },
+        answers[i],
+      ),
+    ),
   );
   const mutation = useAction(cluster, object);
   const close = () => {
@@ -77,25 +85,25 @@ export function ActionBar({
       },
     );
   const dialog = { cluster, object, busy: mutation.isPending, error: mutation.error ?? undefined, onCancel: close };
-  const simple = open ? SIMPLE[open] : undefined;
+  const simple = open && open in SIMPLE ? SIMPLE[open as keyof typeof SIMPLE] : undefined;
   return (
-    <div role="toolbar" aria-label="Actions" className="flex flex-wrap gap-2">
+    <div role="toolbar" aria-label={t('toolbar')} className="flex flex-wrap gap-2">
       {actions.map((action, i) => (
-        <GuardedAction key={action} label={LABELS[action]} can={answers[i]} needs={needs[i]} tone={action === 'delete' ? 'danger' : 'default'} onClick={() => setOpen(action)} />
+        <GuardedAction key={action} label={t(LABELS[action])} can={answers[i]} needs={needs[i]} tone={action === 'delete' ? 'danger' : 'default'} onClick={() => setOpen(action)} />
       ))}
       {open === 'scale' && <ScaleDialog {...dialog} onScale={(replicas) => run('scale', { replicas })} />}
       {open === 'undo' && <UndoDialog {...dialog} onUndo={(toRevision) => run('undo', { toRevision })} />}
       {open === 'delete' && <DeleteDialog {...dialog} onDelete={(options) => run('delete', options, () => router.push(genericListHref(cluster, object, object.namespace || undefined)))} />}
       {open && simple && (
         <ConfirmDialog
-          title={`${LABELS[open]} ${object.kind} ${object.name}`}
-          confirmLabel={LABELS[open]}
+          title={t('onObject', { action: t(LABELS[open]), kind: object.kind, name: object.name })}
+          confirmLabel={t(LABELS[open])}
           busy={mutation.isPending}
           error={mutation.error ?? undefined}
           onCancel={close}
           onConfirm={() => run(simple.server)}
         >
-          <p>{simple.says(object)}</p>
+          <p>{t(simple.says, { kind: object.kind, name: object.name })}</p>
         </ConfirmDialog>
       )}
     </div>

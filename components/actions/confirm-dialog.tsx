@@ -1,4 +1,5 @@
 'use client';
+import { useTranslations } from 'next-intl';
 import { useId, useState } from 'react';
 import { ErrorView } from '../ui/error-view';
 import { ModalDialog } from '../ui/modal-dialog';
@@ -32,6 +33,7 @@ export function ConfirmDialog({
   onCancel: () => void;
   children?: React.ReactNode;
 }) {
+  const t = useTranslations('Actions');
   const [typed, setTyped] = useState('');
   const inputId = useId();
 
@@ -50,7 +52,7 @@ export function ConfirmDialog({
         {typeToConfirm !== undefined && (
           <div className="space-y-1">
             <label htmlFor={inputId} className="block">
-              Type <span className="font-mono font-semibold">{typeToConfirm}</span> to confirm
+              {t.rich('typeToConfirm', { name: typeToConfirm, mono: (chunk) => <span className="font-mono font-semibold">{chunk}</span> })}
             </label>
             <input
               id={inputId}
@@ -65,10 +67,10 @@ export function ConfirmDialog({
         {error !== undefined && error !== null && <ErrorView error={error} compact />}
         <div className="flex justify-end gap-2">
           <button type="button" disabled={busy} onClick={onCancel} className="rounded px-3 py-1 hover:bg-slate-100">
-            Cancel
+            {t('cancel')}
           </button>
           <button type="submit" disabled={!ready} className={`rounded px-3 py-1 text-white disabled:opacity-50 ${tone === 'danger' ? 'bg-red-600 hover:bg-red-700' : 'bg-blue-600 hover:bg-blue-700'}`}>
-            {busy ? 'Working…' : confirmLabel}
+            {busy ? t('working') : confirmLabel}
           </button>
         </div>
       </form>

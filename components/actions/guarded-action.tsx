@@ -1,4 +1,5 @@
 'use client';
+import { useTranslations } from 'next-intl';
 import { useId, useRef, useState } from 'react';
 import { forbiddenMessage } from '@/lib/k8s/rbac/forbidden';
 import { ForbiddenPanel } from '../ui/forbidden-panel';
@@ -29,13 +30,14 @@ export function refusalMessage(missing: NonNullable<CanResult['missing']>): stri
 
 /** Every permission an action needs, each with the API server's answer, so one grant can cover them all. */
 function NeededPermissions({ label, needs }: { label: string; needs: readonly Need[] }) {
+  const t = useTranslations('Actions');
   return (
     <div className="border border-b-0 border-slate-200 px-3 py-2 text-sm">
-      <p className="font-medium text-slate-900">{label} needs all of these permissions:</p>
-      <ul aria-label={`Permissions ${label.toLowerCase()} needs`} className="mt-1 space-y-0.5">
+      <p className="font-medium text-slate-900">{t('needsAll', { action: label })}</p>
+      <ul aria-label={t('permissionsNeeded', { action: label.toLowerCase() })} className="mt-1 space-y-0.5">
         {needs.map(({ check, result }) => (
           <li key={needText(check)} className="flex items-baseline gap-2">
-            <span className={`w-16 shrink-0 text-xs font-semibold ${result?.allowed ? 'text-emerald-800' : 'text-red-800'}`}>{result?.allowed ? 'allowed' : 'refused'}</span>{' '}
+            <span className={`w-16 shrink-0 text-xs font-semibold ${result?.allowed ? 'text-emerald-800' : 'text-red-800'}`}>{result?.allowed ? t('allowed') : t('refused')}</span>{' '}
             <span className="font-mono text-[13px] text-slate-900">{needText(check)}</span>
           </li>
         ))}
@@ -63,6 +65,7 @@ export function GuardedAction({
   onClick: () => void;
   tone?: keyof typeof TONES;
 }) {
+  const t = useTranslations('Actions');
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLSpanElement>(null);
   const panelId = useId();
@@ -73,13 +76,7 @@ export function GuardedAction({
   const className = `rounded border px-2.5 py-1 text-sm ${TONES[tone]} aria-disabled:cursor-not-allowed aria-disabled:opacity-50`;
   if (!refused) {
     return (
-      <button
-        type="button"
-        className={className}
-        aria-disabled={can === undefined || undefined}
-        title={can === undefined ? 'Asking the API server whether you may' : undefined}
-        onClick={can ? onClick : undefined}
-      >
+      <button type="button" className={className} aria-disabled={can === undefined || undefined} title={can === undefined ? t('asking') : undefined} onClick={can ? onClick : undefined}>
         {label}
       </button>
     );
@@ -100,7 +97,12 @@ export function GuardedAction({
         {label}
       </button>
       {open && can.missing && (
-        <div id={panelId} role="tooltip" aria-label={`Why you cannot ${label.toLowerCase()}`} className="absolute right-0 top-full z-30 mt-1 max-h-[70vh] w-[28rem] overflow-auto bg-white shadow-lg">
+        <div
+          id={panelId}
+          role="tooltip"
+          aria-label={t('whyCannot', { action: label.toLowerCase() })}
+          className="absolute right-0 top-full z-30 mt-1 max-h-[70vh] w-[28rem] overflow-auto bg-white shadow-lg"
+        >
           {needs && needs.length > 1 && <NeededPermissions label={label} needs={needs} />}
           <ForbiddenPanel message={refusalMessage(can.missing)} missing={can.missing} compact />
         </div>

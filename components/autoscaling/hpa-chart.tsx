@@ -1,5 +1,6 @@
 'use client';
 import { Area, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { useTranslations } from 'next-intl';
 import type { ChartMarker, ChartPoint, MetricSeries } from './chart-data';
 
 const COLORS = ['var(--color-sky-600)', 'var(--color-purple-600)', 'var(--color-orange-600)', 'var(--color-cyan-600)'];
@@ -58,25 +59,27 @@ function TimeChart({
 
 /** Current and desired replicas as steps over the min/max band, scale events as vertical lines. */
 export function ReplicasChart(props: ChartProps) {
+  const t = useTranslations('Hpa');
   return (
-    <TimeChart {...props} label="Replicas over time" testId="hpa-replicas-chart" height="h-64" integers>
-      <Area dataKey="bounds" name="min–max" stroke="none" fill="var(--color-slate-200)" fillOpacity={0.7} isAnimationActive={false} type="stepAfter" />
-      <Line dataKey="current" name="current replicas" stroke="var(--color-slate-900)" strokeWidth={2} dot={false} type="stepAfter" isAnimationActive={false} />
-      <Line dataKey="desired" name="desired replicas" stroke="var(--color-sky-600)" strokeDasharray="4 3" dot={false} type="stepAfter" isAnimationActive={false} />
+    <TimeChart {...props} label={t('replicasOverTime')} testId="hpa-replicas-chart" height="h-64" integers>
+      <Area dataKey="bounds" name={t('minMaxBand')} stroke="none" fill="var(--color-slate-200)" fillOpacity={0.7} isAnimationActive={false} type="stepAfter" />
+      <Line dataKey="current" name={t('currentReplicas')} stroke="var(--color-slate-900)" strokeWidth={2} dot={false} type="stepAfter" isAnimationActive={false} />
+      <Line dataKey="desired" name={t('desiredReplicas')} stroke="var(--color-sky-600)" strokeDasharray="4 3" dot={false} type="stepAfter" isAnimationActive={false} />
     </TimeChart>
   );
 }
 
 /** Each metric's current value (solid) against its target (dashed). */
 export function MetricsChart({ metrics, ...props }: ChartProps & { metrics: MetricSeries[] }) {
+  const t = useTranslations('Hpa');
   return (
-    <TimeChart {...props} label="Metrics against targets over time" testId="hpa-metrics-chart" height="h-56">
+    <TimeChart {...props} label={t('metricsOverTime')} testId="hpa-metrics-chart" height="h-56">
       {metrics.flatMap((m, i) => [
         <Line key={m.key} dataKey={m.key} name={m.label} stroke={COLORS[i % COLORS.length]} dot={false} isAnimationActive={false} connectNulls={false} />,
         <Line
           key={m.targetKey}
           dataKey={m.targetKey}
-          name={`${m.label} target`}
+          name={t('metricTarget', { metric: m.label })}
           stroke={COLORS[i % COLORS.length]}
           strokeDasharray="6 4"
           strokeOpacity={0.6}
@@ -91,11 +94,12 @@ export function MetricsChart({ metrics, ...props }: ChartProps & { metrics: Metr
 
 /** The scaled workload's pods by state: ready, and Pending (unschedulable among them). */
 export function PodsChart(props: ChartProps) {
+  const t = useTranslations('Hpa');
   return (
-    <TimeChart {...props} label="Pods over time" testId="hpa-pods-chart" height="h-40" integers>
-      <Area dataKey="ready" name="ready pods" stackId="pods" stroke="var(--color-green-600)" fill="var(--color-green-200)" type="stepAfter" isAnimationActive={false} />
-      <Area dataKey="pending" name="pending pods" stackId="pods" stroke="var(--color-amber-600)" fill="var(--color-amber-200)" type="stepAfter" isAnimationActive={false} />
-      <Line dataKey="unschedulable" name="unschedulable" stroke="var(--color-red-600)" dot={false} type="stepAfter" isAnimationActive={false} />
+    <TimeChart {...props} label={t('podsOverTime')} testId="hpa-pods-chart" height="h-40" integers>
+      <Area dataKey="ready" name={t('readyPods')} stackId="pods" stroke="var(--color-green-600)" fill="var(--color-green-200)" type="stepAfter" isAnimationActive={false} />
+      <Area dataKey="pending" name={t('pendingPods')} stackId="pods" stroke="var(--color-amber-600)" fill="var(--color-amber-200)" type="stepAfter" isAnimationActive={false} />
+      <Line dataKey="unschedulable" name={t('unschedulable')} stroke="var(--color-red-600)" dot={false} type="stepAfter" isAnimationActive={false} />
     </TimeChart>
   );
 }

@@ -1,7 +1,8 @@
 'use client';
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { useMemo, useState } from 'react';
-import { EventsTable } from '../pods/events-table';
+import { EventsPanel } from '../pods/events-table';
 import { podHref, workloadHref } from '../pods/links';
 import { usePodColumns } from '../pods/pod-columns';
 import { sortRows } from '../pods/pod-rows';
@@ -11,7 +12,9 @@ import { VirtualTable } from '../table/virtual-table';
 import { ErrorView } from '../ui/error-view';
 import { Skeleton } from '../ui/skeleton';
 import { chartData } from './chart-data';
+import { AttentionText } from './attention-text';
 import { ExplanationView } from './explanation';
+import { sayOutcome } from '@/lib/k8s/hpa/outcome';
 import { MetricsChart, PodsChart, ReplicasChart } from './hpa-chart';
 import { hpasHref } from './links';
 import { useHpa, useHpaHistory, type HpaDetail, type WhatIf } from './use-hpas';
@@ -32,11 +35,12 @@ function toLocalInput(ms: number): string {
 }
 
 function RangePicker({ range, onChange }: { range: Range; onChange: (r: Range) => void }) {
+  const t = useTranslations('Hpa');
   const [from, setFrom] = useState(() => toLocalInput(Date.now() - 3_600_000));
   const [to, setTo] = useState(() => toLocalInput(Date.now()));
   const button = (active: boolean) => `rounded px-2 py-0.5 text-xs ring-1 ring-inset ${active ? 'bg-sky-700 text-white ring-sky-700' : 'text-slate-700 ring-slate-300 hover:bg-slate-100'}`;
   return (
-    <div className="flex flex-wrap items-center gap-1" role="group" aria-label="Time range">
+    <div className="flex flex-wrap items-center gap-1" role="group" aria-label={t('timeRange')}>
       {RANGES.map((r) => (
         <button
           key={r.label}
@@ -57,11 +61,11 @@ function RangePicker({ range, onChange }: { range: Range; onChange: (r: Range) =
           if (f < t) onChange({ kind: 'custom', from: f, to: t });
         }}
       >
-        <input type="datetime-local" aria-label="From (UTC)" value={from} onChange={(e) => setFrom(e.target.value)} className="rounded border border-slate-300 px-1 py-0.5" />
+        <input type="datetime-local" aria-label={t('fromUtc')} value={from} onChange={(e) => setFrom(e.target.value)} className="rounded border border-slate-300 px-1 py-0.5" />
         <span>–</span>
-        <input type="datetime-local" aria-label="To (UTC)" value={to} onChange={(e) => setTo(e.target.value)} className="rounded border border-slate-300 px-1 py-0.5" />
+        <input type="datetime-local" aria-label={t('toUtc')} value={to} onChange={(e) => setTo(e.target.value)} className="rounded border border-slate-300 px-1 py-0.5" />
         <button type="submit" className={button(range.kind === 'custom')}>
-          custom
+          {t('custom')}
         </button>
       </form>
     </div>
@@ -69,6 +73,7 @@ function RangePicker({ range, onChange }: { range: Range; onChange: (r: Range) =
 }
 
 function History({ cluster, namespace, name }: { cluster: string; namespace: string; name: string }) {
+  const t = useTranslations('Hpa');
   const [range, setRange] = useState<Range>({ kind: 'last', ms: 3_600_000 });
   const ms = range.kind === 'last' ? range.ms : range.to - range.from;
   const history = useHpaHistory(cluster, namespace, name, ms, range.kind === 'custom' ? range.to : undefined);
@@ -77,7 +82,7 @@ function History({ cluster, namespace, name }: { cluster: string; namespace: str
   const domain: [number, number] = data ? [Date.parse(data.from), Date.parse(data.to)] : [0, 1];
   return (
     <Panel
-      title="Over time"
+      title={t('overTime')}
       data={chart}
       error={history.isError && !data ? history.error : undefined}
       // The replicas and pods charts' height, held while the history loads so the panels below it do not jump.
@@ -87,13 +92,9 @@ function History({ cluster, namespace, name }: { cluster: string; namespace: str
       {(c) => (
         <div className="space-y-2">
           {c.points.length === 0 ? (
-            <p className="text-sm text-slate-600">
-              No samples recorded in this range yet: Watchdeck records every HPA each {data!.intervalSeconds} s and keeps {Math.round(data!.retentionSeconds / 86_400)} days.
-            </p>
+            <p className="text-sm text-slate-600">{t('noSamples', { interval: data!.intervalSeconds, days: Math.round(data!.retentionSeconds / 86_400) })}</p>
           ) : (
-            <p className="text-xs text-slate-600">
-              {c.points.length} samples (every {data!.intervalSeconds} s). Lines mark scale events: green for SuccessfulRescale, dashed red for failures to get metrics or compute replicas.
-            </p>
+            <p className="text-xs text-slate-600">{t('samples', { count: c.points.length, interval: data!.intervalSeconds })}</p>
           )}
           <ReplicasChart points={c.points} markers={c.markers} domain={domain} />
           {c.metrics.length > 0 && <MetricsChart points={c.points} markers={c.markers} domain={domain} metrics={c.metrics} />}
@@ -102,7 +103,7 @@ function History({ cluster, namespace, name }: { cluster: string; namespace: str
             <ErrorView error={data!.events.error} compact />
           ) : (
             data!.events.data.length > 0 && (
-              <ul className="space-y-0.5 font-mono text-xs" aria-label="Scale events">
+              <ul className="space-y-0.5 font-mono text-xs" aria-label={t('scaleEvents')}>
                 {c.markers.map((m, i) => (
                   <li key={i} className={m.warning ? 'text-red-800' : 'text-emerald-800'}>
                     {new Date(m.t).toISOString().slice(11, 19)} {m.reason}: {m.message}
@@ -118,15 +119,16 @@ function History({ cluster, namespace, name }: { cluster: string; namespace: str
 }
 
 function CapacityWarning({ cluster, namespace, capacity }: { cluster: string; namespace: string; capacity: NonNullable<HpaDetail['capacity']> }) {
+  const t = useTranslations('Hpa');
   return (
     <div role="alert" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-950 ring-1 ring-inset ring-amber-600/40" data-testid="hpa-capacity">
-      <p className="font-semibold">The HPA wants more pods than the nodes can fit</p>
+      <p className="font-semibold">{t('capacityTitle')}</p>
       <p>{capacity.message}</p>
       <ul className="mt-1 flex flex-wrap gap-2 font-mono text-xs">
         {capacity.pods.map((p) => (
           <li key={p.name}>
             <Link href={podHref(cluster, namespace, p.name)} className="text-sky-800 hover:underline" title={p.message}>
-              {p.name} (Insufficient {p.resources.join(', ')}) — why Pending
+              {t('capacityPod', { name: p.name, resources: p.resources.join(', ') })}
             </Link>
           </li>
         ))}
@@ -138,6 +140,8 @@ function CapacityWarning({ cluster, namespace, capacity }: { cluster: string; na
 /** One HPA: why it is or is not scaling now, how it scaled over time, what-if, and its pods. */
 export function HpaPage({ cluster, namespace, name }: { cluster: string; namespace: string; name: string }) {
   const ago = useAgo();
+  const t = useTranslations('Hpa');
+  const outcomeT = useTranslations('HpaOutcome');
   const [whatIf, setWhatIf] = useState<WhatIf | undefined>(undefined);
   const detail = useHpa(cluster, namespace, name);
   const tried = useHpa(cluster, namespace, name, whatIf);
@@ -152,7 +156,7 @@ export function HpaPage({ cluster, namespace, name }: { cluster: string; namespa
     <div className="space-y-3">
       <div className="flex flex-wrap items-baseline gap-3">
         <Link href={hpasHref(cluster, namespace)} className="text-sm text-sky-800 hover:underline">
-          Autoscaling
+          {t('title')}
         </Link>
         <span aria-hidden className="text-slate-400">
           /
@@ -164,14 +168,14 @@ export function HpaPage({ cluster, namespace, name }: { cluster: string; namespa
           <span
             className={`rounded px-1.5 text-xs ring-1 ring-inset ${row.attention.kind === 'no-metrics' ? 'bg-red-50 text-red-800 ring-red-600/30' : 'bg-amber-50 text-amber-900 ring-amber-600/30'}`}
           >
-            {row.attention.message}
+            <AttentionText attention={row.attention} subject={false} />
           </span>
         )}
       </div>
       {detail.isError && !data ? (
         <ErrorView error={detail.error} />
       ) : !data || !row ? (
-        <Skeleton className="h-[calc(100vh-9rem)] w-full" label="Loading HPA" />
+        <Skeleton className="h-[calc(100vh-9rem)] w-full" label={t('loading')} />
       ) : (
         <div className="grid grid-cols-1 gap-4 xl:grid-cols-2">
           {data.capacity && (
@@ -180,24 +184,21 @@ export function HpaPage({ cluster, namespace, name }: { cluster: string; namespa
             </div>
           )}
           <Panel
-            title="Why: the algorithm applied to now"
+            title={t('whyTitle')}
             data={'data' in data.explanation ? data.explanation.data : undefined}
             error={'error' in data.explanation ? data.explanation.error : undefined}
             className="xl:col-span-2"
           >
             {(e) => (
               <div className="space-y-2">
-                <ExplanationView explanation={e} />
-                {data.metricsError && <p className="text-xs text-red-800">The resource metrics API did not answer: {data.metricsError}</p>}
-                <p className="text-xs text-slate-500">
-                  Stabilization uses the recommendations Watchdeck recorded{data.recommendationsSince ? ` since ${data.recommendationsSince.slice(11, 19)}` : ' (none yet)'}; the controller keeps its
-                  own in memory.
-                </p>
+                <ExplanationView explanation={e} title={t('why')} />
+                {data.metricsError && <p className="text-xs text-red-800">{t('metricsError', { message: data.metricsError })}</p>}
+                <p className="text-xs text-slate-500">{data.recommendationsSince ? t('recommendationsSince', { since: data.recommendationsSince.slice(11, 19) }) : t('recommendationsNone')}</p>
               </div>
             )}
           </Panel>
           <History cluster={cluster} namespace={namespace} name={name} />
-          <Panel title="What if" data={data}>
+          <Panel title={t('whatIf')} data={data}>
             {() => (
               <div className="space-y-3">
                 <WhatIfForm
@@ -212,47 +213,51 @@ export function HpaPage({ cluster, namespace, name }: { cluster: string; namespa
                   ) : tried.data?.whatIf && 'data' in tried.data.whatIf ? (
                     <div data-testid="hpa-what-if">
                       <p className="text-sm">
-                        With these values the algorithm would choose <b>{tried.data.whatIf.data.desiredReplicas}</b> replicas now: {tried.data.whatIf.data.outcome}. Nothing was written to the cluster.
+                        {t.rich('whatIfResult', {
+                          replicas: tried.data.whatIf.data.desiredReplicas,
+                          outcome: sayOutcome((key, values) => outcomeT(key, values), tried.data.whatIf.data.outcomeMessage),
+                          b: (chunk) => <b>{chunk}</b>,
+                        })}
                       </p>
                     </div>
                   ) : tried.data?.whatIf && 'error' in tried.data.whatIf ? (
                     <ErrorView error={tried.data.whatIf.error} compact />
                   ) : (
-                    <Skeleton className="h-6 w-full" label="Computing" />
+                    <Skeleton className="h-6 w-full" label={t('computing')} />
                   ))}
               </div>
             )}
           </Panel>
-          <Panel title="Summary" data={row}>
+          <Panel title={t('summary')} data={row}>
             {(r) => (
               <Facts
                 facts={[
                   [
-                    'Reference',
+                    t('reference'),
                     <Link
                       key="ref"
                       href={workloadHref(cluster, namespace, r.reference.kind, r.reference.name)}
                       className="text-sky-800 hover:underline"
                     >{`${r.reference.kind}/${r.reference.name}`}</Link>,
                   ],
-                  ['Targets', r.targets],
-                  ['Min / max', `${r.minReplicas ?? '<unset>'} / ${r.maxReplicas}`],
-                  ['Replicas', `${r.currentReplicas} current / ${r.desiredReplicas} desired`],
-                  ['Last scale', r.lastScaleTime ? ago(r.lastScaleTime, now) : '<none>'],
-                  ['Created', ago(r.creationTimestamp, now)],
+                  [t('targets'), r.targets],
+                  [t('minMax'), `${r.minReplicas ?? t('unset')} / ${r.maxReplicas}`],
+                  [t('replicas'), t('replicasNow', { current: r.currentReplicas, desired: r.desiredReplicas })],
+                  [t('lastScale'), r.lastScaleTime ? ago(r.lastScaleTime, now) : t('noneValue')],
+                  [t('created'), ago(r.creationTimestamp, now)],
                 ]}
               />
             )}
           </Panel>
-          <Panel title="Conditions" data={row.conditions} className="xl:col-span-2">
+          <Panel title={t('conditions')} data={row.conditions} className="xl:col-span-2">
             {(conditions) => <ConditionsTable conditions={conditions} now={now} />}
           </Panel>
-          <Panel title={`Pods of ${row.reference.kind}/${row.reference.name}`} data={pods} error={'error' in data.pods ? data.pods.error : undefined} className="xl:col-span-2">
-            {(rows) => (rows.length ? <VirtualTable label="Pods" rows={rows} columns={columns} getRowId={(r) => r.uid} maxHeight="24rem" /> : <p className="text-sm text-slate-500">No pods.</p>)}
+          <Panel title={t('podsOf', { reference: `${row.reference.kind}/${row.reference.name}` })} data={pods} error={'error' in data.pods ? data.pods.error : undefined} className="xl:col-span-2">
+            {(rows) =>
+              rows.length ? <VirtualTable label={t('pods')} rows={rows} columns={columns} getRowId={(r) => r.uid} maxHeight="24rem" /> : <p className="text-sm text-slate-500">{t('noPods')}</p>
+            }
           </Panel>
-          <Panel title="Events" data={'data' in data.events ? data.events.data : undefined} error={'error' in data.events ? data.events.error : undefined} className="xl:col-span-2">
-            {(events) => <EventsTable events={events} now={now} />}
-          </Panel>
+          <EventsPanel events={data.events} now={now} />
         </div>
       )}
     </div>

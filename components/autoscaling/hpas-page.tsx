@@ -1,5 +1,6 @@
 'use client';
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import type { HpaRow } from '@/lib/k8s/hpa/row';
 import { workloadHref } from '../pods/links';
 import { age, Panel, useAgo, type Ago } from '../table/panel';
@@ -7,39 +8,34 @@ import { SimpleTable, type SimpleColumn } from '../table/simple-table';
 import { flagParam, textParam, urlViewCodec, useUrlView } from '../table/url-view';
 import { useNow } from '../table/use-now';
 import { ErrorView } from '../ui/error-view';
+import { AttentionText } from './attention-text';
 import { hpaHref } from './links';
 import { useHpas } from './use-hpas';
+
+/** The Hpa messages, for the column builder. */
+type HpaT = ReturnType<typeof useTranslations<'Hpa'>>;
 
 const CONDITIONS = ['AbleToScale', 'ScalingActive', 'ScalingLimited'] as const;
 
 /** A condition at a glance: green when as wanted, amber when ScalingLimited holds, red when the HPA cannot act. */
 function ConditionChip({ row, type }: { row: HpaRow; type: (typeof CONDITIONS)[number] }) {
+  const t = useTranslations('Hpa');
   const c = row.conditions.find((x) => x.type === type);
   if (!c) return <span className="rounded bg-slate-100 px-1 text-[11px] text-slate-500">{type} ?</span>;
   const good = type === 'ScalingLimited' ? c.status === 'False' : c.status === 'True';
   const tone = good ? 'bg-emerald-50 text-emerald-800 ring-emerald-600/30' : type === 'ScalingLimited' ? 'bg-amber-50 text-amber-900 ring-amber-600/30' : 'bg-red-50 text-red-800 ring-red-600/30';
   return (
     <span title={`${c.type}=${c.status} ${c.reason ?? ''}: ${c.message ?? ''}`} className={`rounded px-1 text-[11px] ring-1 ring-inset ${tone}`}>
-      {type === 'AbleToScale'
-        ? good
-          ? 'able to scale'
-          : `cannot scale: ${c.reason ?? c.status}`
-        : type === 'ScalingActive'
-          ? good
-            ? 'active'
-            : `inactive: ${c.reason ?? c.status}`
-          : good
-            ? 'in range'
-            : `limited: ${c.reason ?? c.status}`}
+      {good ? t('chipGood', { type }) : t('chipBad', { type, reason: c.reason ?? c.status })}
     </span>
   );
 }
 
-function columns(cluster: string, now: number, allNamespaces: boolean, ago: Ago): SimpleColumn<HpaRow>[] {
+function columns(cluster: string, now: number, allNamespaces: boolean, ago: Ago, t: HpaT): SimpleColumn<HpaRow>[] {
   return [
-    ...(allNamespaces ? [{ header: 'Namespace', cell: (r: HpaRow) => r.namespace }] : []),
+    ...(allNamespaces ? [{ header: t('namespace'), cell: (r: HpaRow) => r.namespace }] : []),
     {
-      header: 'Name',
+      header: t('name'),
       cell: (r) => (
         <Link href={hpaHref(cluster, r.namespace, r.name)} className="text-sky-800 hover:underline">
           {r.name}
@@ -47,7 +43,7 @@ function columns(cluster: string, now: number, allNamespaces: boolean, ago: Ago)
       ),
     },
     {
-      header: 'Reference',
+      header: t('reference'),
       cell: (r) =>
         ['Deployment', 'StatefulSet', 'ReplicaSet'].includes(r.reference.kind) ? (
           <Link href={workloadHref(cluster, r.namespace, r.reference.kind, r.reference.name)} className="text-sky-800 hover:underline">
@@ -57,13 +53,13 @@ function columns(cluster: string, now: number, allNamespaces: boolean, ago: Ago)
           `${r.reference.kind}/${r.reference.name}`
         ),
     },
-    { header: 'Targets', cell: (r) => r.targets },
-    { header: 'MinPods', cell: (r) => (r.minReplicas === undefined ? '<unset>' : r.minReplicas) },
-    { header: 'MaxPods', cell: (r) => r.maxReplicas },
-    { header: 'Replicas', cell: (r) => r.currentReplicas },
-    { header: 'Desired', cell: (r) => r.desiredReplicas },
+    { header: t('targets'), cell: (r) => r.targets },
+    { header: t('minPods'), cell: (r) => (r.minReplicas === undefined ? t('unset') : r.minReplicas) },
+    { header: t('maxPods'), cell: (r) => r.maxReplicas },
+    { header: t('replicas'), cell: (r) => r.currentReplicas },
+    { header: t('desired'), cell: (r) => r.desiredReplicas },
     {
-      header: 'Conditions',
+      header: t('conditions'),
       cell: (r) => (
         <span className="flex flex-wrap gap-1 font-sans">
           {CONDITIONS.map((type) => (
@@ -72,16 +68,17 @@ function columns(cluster: string, now: number, allNamespaces: boolean, ago: Ago)
         </span>
       ),
     },
-    { header: 'Last scale', cell: (r) => (r.lastScaleTime ? ago(r.lastScaleTime, now) : '<none>') },
-    { header: 'Age', cell: (r) => age(r.creationTimestamp, now) },
+    { header: t('lastScale'), cell: (r) => (r.lastScaleTime ? ago(r.lastScaleTime, now) : t('noneValue')) },
+    { header: t('age'), cell: (r) => age(r.creationTimestamp, now) },
   ];
 }
 
 function Attention({ rows, cluster }: { rows: HpaRow[]; cluster: string }) {
+  const t = useTranslations('Hpa');
   const flagged = rows.filter((r) => r.attention);
   if (flagged.length === 0) return null;
   return (
-    <ul className="space-y-1" aria-label="HPAs needing attention">
+    <ul className="space-y-1" aria-label={t('needingAttention')}>
       {flagged.map((r) => (
         <li
           key={r.uid}
@@ -90,8 +87,7 @@ function Attention({ rows, cluster }: { rows: HpaRow[]; cluster: string }) {
           <Link href={hpaHref(cluster, r.namespace, r.name)} className="font-mono font-semibold hover:underline">
             {r.namespace}/{r.name}
           </Link>{' '}
-          {r.attention!.kind === 'no-metrics' ? 'cannot get its metrics: ' : 'is '}
-          {r.attention!.message}
+          <AttentionText attention={r.attention!} />
         </li>
       ))}
     </ul>
@@ -110,6 +106,7 @@ const scopeQuery = scope.write;
 /** Every HorizontalPodAutoscaler of the namespace (or all), as kubectl get hpa lists them, the ones in trouble first. */
 export function HpasPage({ cluster }: { cluster: string }) {
   const ago = useAgo();
+  const t = useTranslations('Hpa');
   const { view, setView } = useUrlView(readScope, scopeQuery);
   const all = view.allNamespaces;
   const hpas = useHpas(cluster, all ? '' : view.namespace);
@@ -118,14 +115,14 @@ export function HpasPage({ cluster }: { cluster: string }) {
   return (
     <div className="space-y-4">
       <div className="flex items-baseline gap-3">
-        <h1 className="text-lg font-semibold">Autoscaling</h1>
+        <h1 className="text-lg font-semibold">{t('title')}</h1>
         <span className="font-mono text-sm text-slate-600">
-          {cluster} / {all ? 'all namespaces' : view.namespace}
+          {cluster} / {all ? t('allNamespacesScope') : view.namespace}
         </span>
       </div>
       <label className="flex w-fit items-center gap-1.5 rounded-md border border-slate-200 bg-white px-3 py-2 text-sm text-slate-800">
         <input type="checkbox" checked={all} onChange={(event) => setView({ allNamespaces: event.target.checked })} />
-        All namespaces
+        {t('allNamespaces')}
       </label>
       {hpas.isError && !rows ? (
         <ErrorView error={hpas.error} />
@@ -133,14 +130,14 @@ export function HpasPage({ cluster }: { cluster: string }) {
         <Panel title="HorizontalPodAutoscalers" data={rows}>
           {(items) =>
             items.length === 0 ? (
-              <p className="text-sm text-slate-500">No HorizontalPodAutoscalers.</p>
+              <p className="text-sm text-slate-500">{t('none')}</p>
             ) : (
               <div className="space-y-3">
                 <Attention rows={items} cluster={cluster} />
                 <SimpleTable
                   label="HorizontalPodAutoscalers"
                   rows={[...items].sort((a, b) => Number(!!b.attention) - Number(!!a.attention) || a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name))}
-                  columns={columns(cluster, now, all, ago)}
+                  columns={columns(cluster, now, all, ago, t)}
                   rowKey={(r) => r.uid}
                   rowClassName={(r) => (r.attention?.kind === 'no-metrics' ? 'bg-red-50/60' : r.attention ? 'bg-amber-50/60' : '')}
                 />
@@ -149,7 +146,7 @@ export function HpasPage({ cluster }: { cluster: string }) {
           }
         </Panel>
       )}
-      {hpas.data?.omitted && hpas.data.omitted.length > 0 && <p className="text-xs text-slate-600">Not listed (no permission): {hpas.data.omitted.map((o) => o.name).join(', ')}</p>}
+      {hpas.data?.omitted && hpas.data.omitted.length > 0 && <p className="text-xs text-slate-600">{t('notListed', { names: hpas.data.omitted.map((o) => o.name).join(', ') })}</p>}
     </div>
   );
 }

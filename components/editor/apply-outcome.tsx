@@ -1,4 +1,5 @@
 'use client';
+import { useTranslations } from 'next-intl';
 import { fieldConflicts, type StatusCause } from '@/lib/k8s/apply/conflicts';
 import { toErrorObject } from '../api/client';
 import { ErrorView } from '../ui/error-view';
@@ -14,18 +15,19 @@ function causesOf(error: unknown): { code: number | undefined; causes: StatusCau
  * explicit way to take them over, a 422's field messages verbatim, or the error as everywhere else.
  */
 export function ApplyRefusal({ error, onTakeOwnership, busy }: { error: unknown; onTakeOwnership: () => void; busy: boolean }) {
+  const t = useTranslations('Editor');
   const { code, causes } = causesOf(error);
   const conflicts = code === 409 ? fieldConflicts(causes) : [];
   if (conflicts.length > 0) {
     return (
       <div role="alert" className="space-y-2 rounded border border-amber-300 bg-amber-50 p-3 text-sm">
-        <p className="font-semibold">Another field manager owns {conflicts.length === 1 ? 'a field' : 'fields'} this YAML changes</p>
-        <table className="w-full text-left text-xs" aria-label="Conflicting fields">
+        <p className="font-semibold">{t('conflictTitle', { count: conflicts.length })}</p>
+        <table className="w-full text-left text-xs" aria-label={t('conflictingFields')}>
           <thead>
             <tr className="text-slate-600">
-              <th className="py-1 pr-3 font-medium">Field</th>
-              <th className="py-1 pr-3 font-medium">Manager</th>
-              <th className="py-1 font-medium">API server</th>
+              <th className="py-1 pr-3 font-medium">{t('field')}</th>
+              <th className="py-1 pr-3 font-medium">{t('manager')}</th>
+              <th className="py-1 font-medium">{t('apiServer')}</th>
             </tr>
           </thead>
           <tbody>
@@ -38,9 +40,9 @@ export function ApplyRefusal({ error, onTakeOwnership, busy }: { error: unknown;
             ))}
           </tbody>
         </table>
-        <p className="text-xs text-slate-700">Taking ownership moves these fields to watchdeck; the other manager may set them back on its next apply.</p>
+        <p className="text-xs text-slate-700">{t('takeOwnershipNote')}</p>
         <button type="button" disabled={busy} onClick={onTakeOwnership} className="rounded border border-amber-400 bg-white px-2.5 py-1 text-amber-900 hover:bg-amber-100 disabled:opacity-50">
-          Apply and take ownership
+          {t('applyTakeOwnership')}
         </button>
       </div>
     );
@@ -49,7 +51,7 @@ export function ApplyRefusal({ error, onTakeOwnership, busy }: { error: unknown;
     return (
       <div role="alert" className="space-y-1 rounded border border-red-300 bg-red-50 p-3 text-sm">
         <p className="font-semibold">{toErrorObject(error).message}</p>
-        <ul className="space-y-0.5 text-xs" aria-label="Invalid fields">
+        <ul className="space-y-0.5 text-xs" aria-label={t('invalidFields')}>
           {causes.map((c, i) => (
             <li key={i}>
               <span className="font-mono">{c.field}</span>: {c.message}

@@ -1,4 +1,5 @@
 'use client';
+import { useTranslations } from 'next-intl';
 import { useMemo, useState } from 'react';
 import { parseManifest } from '@/lib/k8s/apply/manifest';
 import { ModalDialog } from '../ui/modal-dialog';
@@ -25,6 +26,7 @@ export function YamlApplyDialog({
   onApplied: (result: ApplyResult) => void;
   onClose: () => void;
 }) {
+  const t = useTranslations('Editor');
   const [text, setText] = useState(initialYaml);
   const [force, setForce] = useState(false);
   const { dryRun, apply } = useApplyYaml(destination);
@@ -50,30 +52,27 @@ export function YamlApplyDialog({
       <YamlEditor value={text} onChange={edit} problem={problem} label="YAML" />
       {problem && (
         <p role="alert" className="text-xs text-red-800">
-          {problem.line !== undefined ? `Line ${problem.line}, column ${problem.column}: ` : ''}
-          {problem.message}
+          {problem.line !== undefined ? t('at', { line: problem.line, column: problem.column ?? 1 }) : ''}
+          {problem.reason ? t(`manifest.${problem.reason}`, { documents: problem.documents ?? 0 }) : problem.message}
         </p>
       )}
       {dryRun.isError && <ApplyRefusal error={dryRun.error} busy={busy} onTakeOwnership={() => runDryRun(true)} />}
       {dryRun.data && (
         <div className="space-y-1">
-          <h3 className="font-semibold">
-            {dryRun.data.created ? 'Dry run: the object would be created' : 'Dry run: changes against the live object'}
-            {force ? ', taking ownership of the conflicting fields' : ''}
-          </h3>
-          <DiffView hunks={dryRun.data.diff} label="Changes" />
+          <h3 className="font-semibold">{t('dryRunTitle', { created: String(dryRun.data.created), force: String(force) })}</h3>
+          <DiffView hunks={dryRun.data.diff} label={t('changes')} />
         </div>
       )}
       {apply.isError && <ApplyRefusal error={apply.error} busy={busy} onTakeOwnership={() => runDryRun(true)} />}
       <div className="flex justify-end gap-2">
         <button type="button" disabled={busy} onClick={onClose} className="rounded px-3 py-1 hover:bg-slate-100">
-          Cancel
+          {t('cancel')}
         </button>
         <button type="button" disabled={busy || !!problem} onClick={() => runDryRun(force)} className="rounded border border-slate-300 px-3 py-1 hover:bg-slate-50 disabled:opacity-50">
-          {dryRun.isPending ? 'Asking the API server…' : 'Dry run'}
+          {dryRun.isPending ? t('asking') : t('dryRun')}
         </button>
         <button type="button" disabled={busy || !dryRun.data} onClick={runApply} className="rounded bg-blue-600 px-3 py-1 text-white hover:bg-blue-700 disabled:opacity-50">
-          {apply.isPending ? 'Applying…' : force ? 'Apply and take ownership' : 'Apply'}
+          {apply.isPending ? t('applying') : force ? t('applyTakeOwnership') : t('apply')}
         </button>
       </div>
     </ModalDialog>

@@ -1,6 +1,7 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
 import type { ColumnDef } from '@tanstack/react-table';
+import { useTranslations } from 'next-intl';
 import { useMemo, useState } from 'react';
 import type { EventList } from '@/server/api/events';
 import type { ClusterEventRow } from '@/server/k8s/events';
@@ -82,6 +83,7 @@ function FilterInput({ label, value, placeholder, onApply, pageFilter }: { label
 /** Every Event of the namespace or the cluster, as `kubectl events` lists them, newest first, kept live by a watch. */
 export function EventsPage({ cluster }: { cluster: string }) {
   const { view, setView } = useUrlView(readView, viewQuery);
+  const t = useTranslations('EventsPage');
   const now = useNow();
   const everywhere = view.allNamespaces;
   const filter = { namespace: everywhere ? '' : view.namespace, type: view.type, reason: view.reason, kind: view.kind, name: view.name };
@@ -98,11 +100,11 @@ export function EventsPage({ cluster }: { cluster: string }) {
 
   const columns = useMemo<ColumnDef<ClusterEventRow, unknown>[]>(() => {
     const shown: ColumnDef<ClusterEventRow, unknown>[] = [];
-    if (everywhere) shown.push({ id: 'namespace', header: 'Namespace', accessorFn: (row) => row.namespace, size: 130 });
+    if (everywhere) shown.push({ id: 'namespace', header: t('namespace'), accessorFn: (row) => row.namespace, size: 130 });
     shown.push(
       {
         id: 'lastSeen',
-        header: 'Last seen',
+        header: t('lastSeen'),
         size: 90,
         cell: ({ row }) => (
           <time dateTime={row.original.lastSeen} title={row.original.lastSeen ? new Date(row.original.lastSeen).toISOString() : undefined} className="tabular-nums">
@@ -112,36 +114,36 @@ export function EventsPage({ cluster }: { cluster: string }) {
       },
       {
         id: 'type',
-        header: 'Type',
+        header: t('type'),
         size: 80,
         cell: ({ row }) => <span className={row.original.type === 'Warning' ? 'font-semibold text-amber-800' : ''}>{row.original.type}</span>,
       },
-      { id: 'reason', header: 'Reason', accessorFn: (row) => row.reason, size: 170 },
+      { id: 'reason', header: t('reason'), accessorFn: (row) => row.reason, size: 170 },
       {
         id: 'object',
-        header: 'Object',
+        header: t('object'),
         size: 260,
         cell: ({ row }) => <ObjectRefLink cluster={cluster} served={served} object={row.original.object} />,
       },
-      { id: 'message', header: 'Message', accessorFn: (row) => row.message, size: 420, cell: ({ row }) => <span title={row.original.message}>{row.original.message}</span> },
-      { id: 'count', header: 'Count', accessorFn: (row) => row.count, size: 60 },
-      { id: 'source', header: 'Source', accessorFn: (row) => row.source, size: 150 },
+      { id: 'message', header: t('message'), accessorFn: (row) => row.message, size: 420, cell: ({ row }) => <span title={row.original.message}>{row.original.message}</span> },
+      { id: 'count', header: t('count'), accessorFn: (row) => row.count, size: 60 },
+      { id: 'source', header: t('source'), accessorFn: (row) => row.source, size: 150 },
     );
     return shown;
-  }, [everywhere, now, served, cluster]);
+  }, [everywhere, now, served, cluster, t]);
 
   const rejected = list.error?.kind === 'BadRequest' || (list.error?.kind === 'Status' && list.error.status?.code === 400);
 
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-baseline gap-3">
-        <h1 className="text-lg font-semibold">Events</h1>
-        <span className="font-mono text-sm text-slate-600">{everywhere ? 'all namespaces' : view.namespace}</span>
-        {list.page?.api && <span className="text-xs text-slate-500">read from {list.page.api === 'v1' ? 'core v1' : list.page.api}</span>}
+        <h1 className="text-lg font-semibold">{t('title')}</h1>
+        <span className="font-mono text-sm text-slate-600">{everywhere ? t('allNamespacesScope') : view.namespace}</span>
+        {list.page?.api && <span className="text-xs text-slate-500">{t('readFrom', { api: list.page.api === 'v1' ? 'core v1' : list.page.api })}</span>}
         <span className="ml-auto flex items-center gap-3 text-xs text-slate-600">
           {list.loaded && !list.error && (
             <span data-testid="row-count" className="tabular-nums">
-              {rows.length} {rows.length === 1 ? 'event' : 'events'}
+              {t('eventCount', { count: rows.length })}
             </span>
           )}
           <ConnectionIndicator connection={list.connection} error={list.error} nextTryAt={list.nextTryAt} />
@@ -151,36 +153,36 @@ export function EventsPage({ cluster }: { cluster: string }) {
       <div className="flex flex-wrap items-end gap-3 rounded-md border border-slate-200 bg-white p-3">
         <label className="flex items-center gap-1.5 pb-1.5 text-sm text-slate-800">
           <input type="checkbox" checked={view.allNamespaces} onChange={(event) => setView({ allNamespaces: event.target.checked })} />
-          All namespaces
+          {t('allNamespaces')}
         </label>
         <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
-          Type
+          {t('type')}
           <select className="h-8 rounded border border-slate-300 bg-white px-2 text-sm text-slate-900" value={view.type} onChange={(event) => setView({ type: event.target.value })}>
-            <option value="">Any</option>
+            <option value="">{t('any')}</option>
             <option value="Normal">Normal</option>
             <option value="Warning">Warning</option>
           </select>
         </label>
-        <FilterInput key={`reason-${view.reason}`} label="Reason" placeholder="BackOff" value={view.reason} onApply={(reason) => setView({ reason })} />
-        <FilterInput key={`kind-${view.kind}`} label="Object kind" placeholder="Pod" value={view.kind} onApply={(kind) => setView({ kind })} />
-        <FilterInput key={`name-${view.name}`} label="Object name" placeholder="backend-app" value={view.name} onApply={(name) => setView({ name })} pageFilter />
+        <FilterInput key={`reason-${view.reason}`} label={t('reason')} placeholder="BackOff" value={view.reason} onApply={(reason) => setView({ reason })} />
+        <FilterInput key={`kind-${view.kind}`} label={t('objectKind')} placeholder="Pod" value={view.kind} onApply={(kind) => setView({ kind })} />
+        <FilterInput key={`name-${view.name}`} label={t('objectName')} placeholder="backend-app" value={view.name} onApply={(name) => setView({ name })} pageFilter />
       </div>
 
-      <OmittedNote omitted={list.omitted} title="Not every namespace is shown: you may not list events in these." />
+      <OmittedNote omitted={list.omitted} title={t('omitted')} />
 
       {!everywhere && !view.namespace ? (
-        <Skeleton className="h-64 w-full" label="Waiting for a namespace" />
+        <Skeleton className="h-64 w-full" label={t('waitingNamespace')} />
       ) : list.error && !list.complete ? (
         <ErrorView error={list.error} nextTryAt={rejected ? undefined : list.nextTryAt} onRetry={rejected ? undefined : list.retry} />
       ) : !list.complete ? (
         // Every page first: sorted newest first, a later page's rows land between the shown ones and push them down.
-        <Skeleton className="h-64 w-full" label="Loading events" />
+        <Skeleton className="h-64 w-full" label={t('loading')} />
       ) : rows.length === 0 ? (
         <p role="status" className="rounded border border-slate-200 bg-white p-4 text-sm text-slate-700">
-          No events match.
+          {t('noneMatch')}
         </p>
       ) : (
-        <VirtualTable label="Events" rows={rows} version={`${list.version}-${now}`} columns={columns} getRowId={rowUid} rowClassName={(row) => (row.type === 'Warning' ? 'bg-amber-50' : '')} />
+        <VirtualTable label={t('title')} rows={rows} version={`${list.version}-${now}`} columns={columns} getRowId={rowUid} rowClassName={(row) => (row.type === 'Warning' ? 'bg-amber-50' : '')} />
       )}
     </div>
   );

@@ -2,6 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import type { LimitRangeRow, NamespaceVerbs, QuotaRow } from '@/server/k8s/namespaces';
 import { namespaceDetailsQuery, type NamespaceDetail } from '../api/queries/namespaces';
 import type { Section } from '../api/types';
@@ -15,22 +16,16 @@ import { OmittedNote } from '../ui/omitted-note';
 
 const VERBS = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'] as const;
 
-/** The namespace-scoped pages a namespace links to. */
-const PAGES: [string, string][] = [
-  ['Pods', 'pods'],
-  ['Workloads', 'workloads'],
-  ['Events', 'events'],
-  ['Autoscaling', 'autoscaling'],
-  ['Secrets', 'secrets'],
-  ['Access', 'access'],
-];
+/** The namespace-scoped pages a namespace links to, each by its name in the navigation. */
+const PAGES = ['pods', 'workloads', 'events', 'autoscaling', 'secrets', 'access'] as const;
 
 function Part<T>({ section, children }: { section: Section<T>; children: (data: T) => React.ReactNode }) {
   return 'error' in section ? <ErrorView error={section.error} compact /> : <>{children(section.data)}</>;
 }
 
 function Quotas({ quotas }: { quotas: QuotaRow[] }) {
-  if (quotas.length === 0) return <p className="text-sm text-slate-500">No ResourceQuota.</p>;
+  const t = useTranslations('Namespaces');
+  if (quotas.length === 0) return <p className="text-sm text-slate-500">{t('noQuota')}</p>;
   return (
     <div className="space-y-2">
       {quotas.map((quota) => (
@@ -41,9 +36,9 @@ function Quotas({ quotas }: { quotas: QuotaRow[] }) {
             rows={quota.resources}
             rowKey={(r) => r.resource}
             columns={[
-              { header: 'Resource', cell: (r) => <span className="font-mono">{r.resource}</span> },
-              { header: 'Used', cell: (r) => <span className="font-mono tabular-nums">{r.used}</span> },
-              { header: 'Hard', cell: (r) => <span className="font-mono tabular-nums">{r.hard}</span> },
+              { header: t('resource'), cell: (r) => <span className="font-mono">{r.resource}</span> },
+              { header: t('used'), cell: (r) => <span className="font-mono tabular-nums">{r.used}</span> },
+              { header: t('hard'), cell: (r) => <span className="font-mono tabular-nums">{r.hard}</span> },
             ]}
           />
         </div>
@@ -53,7 +48,8 @@ function Quotas({ quotas }: { quotas: QuotaRow[] }) {
 }
 
 function LimitRanges({ ranges }: { ranges: LimitRangeRow[] }) {
-  if (ranges.length === 0) return <p className="text-sm text-slate-500">No LimitRange.</p>;
+  const t = useTranslations('Namespaces');
+  if (ranges.length === 0) return <p className="text-sm text-slate-500">{t('noLimitRange')}</p>;
   const mono = (text: string) => <span className="font-mono">{text}</span>;
   return (
     <div className="space-y-2">
@@ -65,13 +61,13 @@ function LimitRanges({ ranges }: { ranges: LimitRangeRow[] }) {
             rows={range.limits}
             rowKey={(l) => `${l.type}/${l.resource}`}
             columns={[
-              { header: 'Type', cell: (l) => l.type },
-              { header: 'Resource', cell: (l) => mono(l.resource) },
-              { header: 'Min', cell: (l) => mono(l.min) },
-              { header: 'Max', cell: (l) => mono(l.max) },
-              { header: 'Default request', cell: (l) => mono(l.defaultRequest) },
-              { header: 'Default limit', cell: (l) => mono(l.default) },
-              { header: 'Max limit/request ratio', cell: (l) => mono(l.maxLimitRequestRatio) },
+              { header: t('type'), cell: (l) => l.type },
+              { header: t('resource'), cell: (l) => mono(l.resource) },
+              { header: t('min'), cell: (l) => mono(l.min) },
+              { header: t('max'), cell: (l) => mono(l.max) },
+              { header: t('defaultRequest'), cell: (l) => mono(l.defaultRequest) },
+              { header: t('defaultLimit'), cell: (l) => mono(l.default) },
+              { header: t('maxRatio'), cell: (l) => mono(l.maxLimitRequestRatio) },
             ]}
           />
         </div>
@@ -81,12 +77,13 @@ function LimitRanges({ ranges }: { ranges: LimitRangeRow[] }) {
 }
 
 function Verbs({ rows }: { rows: NamespaceVerbs[] }) {
+  const t = useTranslations('Namespaces');
   return (
-    <ul aria-label="What you may do" className="divide-y divide-slate-100 text-sm">
+    <ul aria-label={t('whatYouMayDo')} className="divide-y divide-slate-100 text-sm">
       {rows.map((r) => (
         <li key={r.label} className="flex flex-wrap items-baseline gap-x-3 gap-y-1 py-1">
           <span className="w-full break-all font-mono text-xs sm:w-64">{r.label}</span>
-          <span className="flex flex-wrap gap-1" role="img" aria-label={`${r.label}: ${r.verbs.length ? r.verbs.join(', ') : 'nothing'}`}>
+          <span className="flex flex-wrap gap-1" role="img" aria-label={t('verbsLabel', { resource: r.label, verbs: r.verbs.length ? r.verbs.join(', ') : t('nothing') })}>
             {VERBS.map((verb) => {
               const allowed = r.verbs.includes(verb);
               return (
@@ -108,6 +105,8 @@ function Verbs({ rows }: { rows: NamespaceVerbs[] }) {
 }
 
 function NamespaceCard({ cluster, detail, now }: { cluster: string; detail: NamespaceDetail; now: number }) {
+  const t = useTranslations('Namespaces');
+  const nav = useTranslations('Nav');
   const object = 'data' in detail.object ? detail.object.data : undefined;
   return (
     <section aria-labelledby={`ns-${detail.name}`} className="min-w-0 rounded-md border border-slate-200 bg-white">
@@ -119,14 +118,14 @@ function NamespaceCard({ cluster, detail, now }: { cluster: string; detail: Name
           <>
             <span className={`rounded px-1.5 text-xs font-semibold ${object.phase === 'Active' ? 'bg-emerald-100 text-emerald-900' : 'bg-amber-100 text-amber-900'}`}>{object.phase}</span>
             <span className="text-xs text-slate-600" title={object.creationTimestamp}>
-              age {age(object.creationTimestamp, now)}
+              {t('age', { age: age(object.creationTimestamp, now) })}
             </span>
           </>
         )}
-        <nav aria-label={`Pages of ${detail.name}`} className="ml-auto flex flex-wrap gap-2 text-sm">
-          {PAGES.map(([label, page]) => (
+        <nav aria-label={t('pagesOf', { namespace: detail.name })} className="ml-auto flex flex-wrap gap-2 text-sm">
+          {PAGES.map((page) => (
             <Link key={page} href={clusterHref(cluster, page, detail.name)} className="text-sky-800 hover:underline">
-              {label}
+              {nav(page)}
             </Link>
           ))}
         </nav>
@@ -134,20 +133,20 @@ function NamespaceCard({ cluster, detail, now }: { cluster: string; detail: Name
       <div className="grid gap-4 p-3 lg:grid-cols-2">
         <div className="min-w-0 space-y-3">
           <div>
-            <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Labels</h3>
-            {object ? <KeyValues values={object.labels} label={`Labels of ${detail.name}`} /> : <Part section={detail.object}>{() => null}</Part>}
+            <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">{t('labels')}</h3>
+            {object ? <KeyValues values={object.labels} label={t('labelsOf', { namespace: detail.name })} /> : <Part section={detail.object}>{() => null}</Part>}
           </div>
           <div>
-            <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Resource quotas</h3>
+            <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">{t('resourceQuotas')}</h3>
             <Part section={detail.quotas}>{(quotas) => <Quotas quotas={quotas} />}</Part>
           </div>
           <div>
-            <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Limit ranges</h3>
+            <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">{t('limitRanges')}</h3>
             <Part section={detail.limitRanges}>{(ranges) => <LimitRanges ranges={ranges} />}</Part>
           </div>
         </div>
         <div className="min-w-0">
-          <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">What you may do</h3>
+          <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">{t('whatYouMayDo')}</h3>
           <Part section={detail.access}>{(rows) => <Verbs rows={rows} />}</Part>
         </div>
       </div>
@@ -157,22 +156,20 @@ function NamespaceCard({ cluster, detail, now }: { cluster: string; detail: Name
 
 /** Every namespace the user can use: phase, age, labels, quotas, limit ranges and what the user may do there. */
 export function NamespacesPage({ cluster }: { cluster: string }) {
+  const t = useTranslations('Namespaces');
   const current = useSearchParams().get('namespace') ?? '';
   const details = useQuery(namespaceDetailsQuery(cluster, [current]));
   const now = useNow();
   if (details.isError) return <ErrorView error={details.error} />;
-  if (!details.data) return <Skeleton className="h-64 w-full" label="Loading namespaces" />;
+  if (!details.data) return <Skeleton className="h-64 w-full" label={t('loading')} />;
   const { namespaces, omitted, canListAll } = details.data;
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-baseline gap-3">
-        <h1 className="text-lg font-semibold">Namespaces</h1>
-        <span className="text-sm text-slate-600">
-          {namespaces.length} {namespaces.length === 1 ? 'namespace' : 'namespaces'}
-          {canListAll ? '' : ' you can use (you may not list every namespace)'}
-        </span>
+        <h1 className="text-lg font-semibold">{t('title')}</h1>
+        <span className="text-sm text-slate-600">{canListAll ? t('count', { count: namespaces.length }) : t('countUsable', { count: namespaces.length })}</span>
       </div>
-      <OmittedNote omitted={omitted} title="Left out:" />
+      <OmittedNote omitted={omitted} title={t('leftOut')} />
       {namespaces.map((detail) => (
         <NamespaceCard key={detail.name} cluster={cluster} detail={detail} now={now} />
       ))}

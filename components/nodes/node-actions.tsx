@@ -1,5 +1,6 @@
 'use client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import { useMemo, useState } from 'react';
 import type { CordonResult } from '@/server/k8s/actions/drain';
 import { allNeeded, neededPerAction } from '../actions/action-checks';
@@ -17,15 +18,18 @@ const podText = (p: { namespace: string; name: string }) => `${p.namespace}/${p.
 
 /** One line per step of the drain, as kubectl drain prints them; a disruption budget's refusal verbatim with its cause. */
 function DrainStep({ event }: { event: DrainEvent }) {
+  const t = useTranslations('Nodes');
   switch (event.type) {
     case 'cordoned':
-      return <>node/{event.node} cordoned</>;
+      return <>{t('stepCordoned', { node: event.node })}</>;
     case 'plan':
       return (
         <>
-          evicting {event.evict.length} pod{event.evict.length === 1 ? '' : 's'}
-          {event.skipped.length > 0 && `; left on the node: ${event.skipped.map((s) => `${podText(s)} (${s.reason})`).join(', ')}`}
-          {event.warnings.length > 0 && <span className="block text-amber-800">Warning: {event.warnings.map((w) => `${w.message}: ${w.pods.map(podText).join(', ')}`).join('; ')}</span>}
+          {t('stepPlan', { count: event.evict.length })}
+          {event.skipped.length > 0 && t('stepSkipped', { pods: event.skipped.map((s) => `${podText(s)} (${s.reason})`).join(', ') })}
+          {event.warnings.length > 0 && (
+            <span className="block text-amber-800">{t('stepWarning', { warnings: event.warnings.map((w) => `${w.message}: ${w.pods.map(podText).join(', ')}`).join('; ') })}</span>
+          )}
         </>
       );
     case 'refused':
@@ -35,28 +39,20 @@ function DrainStep({ event }: { event: DrainEvent }) {
         </span>
       );
     case 'evicting':
-      return <>evicting pod {podText(event.pod)}</>;
+      return <>{t('stepEvicting', { pod: podText(event.pod) })}</>;
     case 'evicted':
-      return <>eviction of pod {podText(event.pod)} accepted; waiting for it to terminate</>;
+      return <>{t('stepEvicted', { pod: podText(event.pod) })}</>;
     case 'terminated':
-      return (
-        <span className="text-green-800">
-          pod/{event.pod.name} evicted{event.replaced && ' (a new pod of the same name took its place)'}
-        </span>
-      );
+      return <span className="text-green-800">{t('stepTerminated', { name: event.pod.name, replaced: String(event.replaced === true) })}</span>;
     case 'blocked':
       return (
         <span className="text-amber-800">
-          error when evicting pod {podText(event.pod)} (will retry after {event.retryInSeconds}s): {event.message}
+          {t('stepBlocked', { pod: podText(event.pod), seconds: event.retryInSeconds, message: event.message })}
           {event.causes?.map((c) => ` ${c.message}`).join('')}
         </span>
       );
     case 'failed':
-      return (
-        <span className="text-red-800">
-          pod {podText(event.pod)} not evicted: {event.error.message}
-        </span>
-      );
+      return <span className="text-red-800">{t('stepFailed', { pod: podText(event.pod), message: event.error.message })}</span>;
     case 'timedOut':
       return <span className="text-red-800">{event.message}</span>;
     case 'done':
@@ -69,30 +65,28 @@ function DrainDialog({ cluster, node, onClose }: { cluster: string; node: string
   const [force, setForce] = useState(false);
   const [ignoreDaemonSets, setIgnoreDaemonSets] = useState(true);
   const [timeoutSeconds, setTimeoutSeconds] = useState(300);
+  const t = useTranslations('Nodes');
   const drain = useDrain(cluster, node);
   const running = drain.state === 'running';
 
   return (
-    <ModalDialog title={`Drain ${node}`} busy={running} onClose={onClose} className="max-w-2xl">
-      <p>
-        The node is cordoned first; then every pod on it except DaemonSet and mirror pods is evicted through the Eviction API, which honours PodDisruptionBudgets, and each is waited for until it is
-        gone. A refused eviction is tried again every 5 s.
-      </p>
+    <ModalDialog title={t('drainTitle', { node })} busy={running} onClose={onClose} className="max-w-2xl">
+      <p>{t('drainIntro')}</p>
       <fieldset disabled={running} className="space-y-2">
         <label className="flex items-center gap-2">
           <input type="checkbox" checked={emptyDir} onChange={(e) => setEmptyDir(e.target.checked)} />
-          Also evict pods with emptyDir volumes: their data is lost (kubectl’s --delete-emptydir-data)
+          {t('drainEmptyDir')}
         </label>
         <label className="flex items-center gap-2">
           <input type="checkbox" checked={force} onChange={(e) => setForce(e.target.checked)} />
-          Also evict pods that no controller declares: nothing recreates them (kubectl’s --force)
+          {t('drainForce')}
         </label>
         <label className="flex items-center gap-2">
           <input type="checkbox" checked={ignoreDaemonSets} onChange={(e) => setIgnoreDaemonSets(e.target.checked)} />
-          Leave DaemonSet pods on the node; unchecked, they stop the drain (kubectl’s --ignore-daemonsets)
+          {t('drainIgnoreDaemonSets')}
         </label>
         <label className="flex items-center gap-2">
-          Give up after
+          {t('giveUpAfter')}
           <input
             type="number"
             min={5}
@@ -100,13 +94,13 @@ function DrainDialog({ cluster, node, onClose }: { cluster: string; node: string
             value={timeoutSeconds}
             onChange={(e) => setTimeoutSeconds(Number(e.target.value))}
             className="w-24 rounded border border-slate-300 px-2 py-0.5"
-            aria-label="Timeout in seconds"
+            aria-label={t('timeoutSeconds')}
           />
-          seconds
+          {t('seconds')}
         </label>
       </fieldset>
       {drain.events.length > 0 && (
-        <ol aria-label="Drain progress" aria-live="polite" className="max-h-72 space-y-0.5 overflow-auto rounded border border-slate-200 p-2 font-mono text-xs">
+        <ol aria-label={t('drainProgress')} aria-live="polite" className="max-h-72 space-y-0.5 overflow-auto rounded border border-slate-200 p-2 font-mono text-xs">
           {drain.events.map((event, i) => (
             <li key={i} data-step={event.type}>
               <DrainStep event={event} />
@@ -116,19 +110,19 @@ function DrainDialog({ cluster, node, onClose }: { cluster: string; node: string
       )}
       {drain.state === 'stopped' && (
         <p role="status" className="font-semibold">
-          Stopped: evictions already accepted stand; node {node} stays cordoned.
+          {t('drainStopped', { node })}
         </p>
       )}
       {drain.state === 'failed' && <ErrorView error={drain.error} compact />}
       <div className="flex justify-end gap-2">
         {running ? (
           <button type="button" onClick={drain.stop} className="rounded border border-red-300 px-3 py-1 text-red-800 hover:bg-red-50">
-            Stop
+            {t('stop')}
           </button>
         ) : (
           <>
             <button type="button" onClick={onClose} className="rounded px-3 py-1 hover:bg-slate-100">
-              Close
+              {t('close')}
             </button>
             <button
               type="button"
@@ -136,7 +130,7 @@ function DrainDialog({ cluster, node, onClose }: { cluster: string; node: string
               onClick={() => void drain.start({ deleteEmptyDirData: emptyDir, force, ignoreDaemonSets, timeoutSeconds })}
               className="rounded bg-red-600 px-3 py-1 text-white hover:bg-red-700 disabled:opacity-50"
             >
-              {drain.state === 'idle' ? 'Drain' : 'Drain again'}
+              {drain.state === 'idle' ? t('drain') : t('drainAgain')}
             </button>
           </>
         )}
@@ -147,6 +141,7 @@ function DrainDialog({ cluster, node, onClose }: { cluster: string; node: string
 
 /** Cordon or uncordon and drain, each shown when the API server would allow it (patch nodes; create pods/eviction for the drain). */
 export function NodeActions({ cluster, node, unschedulable }: { cluster: string; node: string; unschedulable: boolean }) {
+  const t = useTranslations('Nodes');
   const queryClient = useQueryClient();
   const [draining, setDraining] = useState(false);
   // The drain patches the node, lists its pods across every namespace, and evicts them (server/k8s/actions/drain.ts).
@@ -167,13 +162,13 @@ export function NodeActions({ cluster, node, unschedulable }: { cluster: string;
   });
   const drainCan = allNeeded(drainNeeds);
   usePaletteActions([
-    guardedPaletteAction({ id: 'node-cordon', label: `${unschedulable ? 'Uncordon' : 'Cordon'} node ${node}`, keywords: ['cordon'], run: () => cordon.mutate(!unschedulable) }, patch),
-    guardedPaletteAction({ id: 'node-drain', label: `Drain node ${node}`, keywords: ['evict'], run: () => setDraining(true) }, drainCan),
+    guardedPaletteAction({ id: 'node-cordon', label: t(unschedulable ? 'uncordonNode' : 'cordonNode', { node }), keywords: ['cordon'], run: () => cordon.mutate(!unschedulable) }, patch),
+    guardedPaletteAction({ id: 'node-drain', label: t('drainNode', { node }), keywords: ['evict'], run: () => setDraining(true) }, drainCan),
   ]);
   return (
     <span className="flex flex-wrap items-center gap-2">
-      <GuardedAction can={patch} label={unschedulable ? 'Uncordon' : 'Cordon'} onClick={() => cordon.mutate(!unschedulable)} />
-      <GuardedAction can={drainCan} needs={drainNeeds} label="Drain" tone="danger" onClick={() => setDraining(true)} />
+      <GuardedAction can={patch} label={unschedulable ? t('uncordon') : t('cordon')} onClick={() => cordon.mutate(!unschedulable)} />
+      <GuardedAction can={drainCan} needs={drainNeeds} label={t('drain')} tone="danger" onClick={() => setDraining(true)} />
       {cordon.isError && <ErrorView error={cordon.error} compact />}
       {draining && <DrainDialog cluster={cluster} node={node} onClose={() => setDraining(false)} />}
     </span>

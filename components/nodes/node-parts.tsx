@@ -1,3 +1,4 @@
+import { useTranslations } from 'next-intl';
 import type { NodeRow, Taint } from '../api/nodes';
 import { formatCpu } from '@/lib/k8s/quantity';
 import { formatBytes } from '../table/quantity';
@@ -20,9 +21,10 @@ export function activePressures(node: Pick<NodeRow, 'conditions'>): string[] {
 }
 
 export function Taints({ taints }: { taints: Taint[] }) {
-  if (taints.length === 0) return <span className="text-slate-400">none</span>;
+  const t = useTranslations('Nodes');
+  if (taints.length === 0) return <span className="text-slate-400">{t('none')}</span>;
   return (
-    <ul aria-label="Taints" className="flex flex-wrap gap-1">
+    <ul aria-label={t('taints')} className="flex flex-wrap gap-1">
       {taints.map((taint) => (
         <li key={taintText(taint)} className="rounded bg-amber-50 px-1.5 text-xs text-amber-900 ring-1 ring-inset ring-amber-600/30">
           {taintText(taint)}
@@ -34,6 +36,7 @@ export function Taints({ taints }: { taints: Taint[] }) {
 
 /** CPU and memory: usage (bar) against what the node's pods request (mark) and allocatable (full scale). */
 export function NodeResources({ node }: { node: NodeRow }) {
+  const t = useTranslations('Nodes');
   return (
     <div className="space-y-1">
       <UsageBar
@@ -42,8 +45,8 @@ export function NodeResources({ node }: { node: NodeRow }) {
         request={node.allocated ? node.allocated.requests.cpuMillicores / 1000 : undefined}
         limit={node.allocatable.cpuMillicores / 1000}
         format={formatCpu}
-        requestLabel="requested"
-        limitLabel="allocatable"
+        requestLabel={t('requested')}
+        limitLabel={t('allocatableWord')}
       />
       <UsageBar
         label="mem"
@@ -51,8 +54,8 @@ export function NodeResources({ node }: { node: NodeRow }) {
         request={node.allocated?.requests.memoryBytes}
         limit={node.allocatable.memoryBytes}
         format={formatBytes}
-        requestLabel="requested"
-        limitLabel="allocatable"
+        requestLabel={t('requested')}
+        limitLabel={t('allocatableWord')}
       />
     </div>
   );

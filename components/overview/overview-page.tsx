@@ -130,13 +130,11 @@ function NodesSummary({ total, ready, notReady }: { total: number; ready: number
   );
 }
 
-const headers = ['NAME', 'STATUS', 'READY', 'RESTARTS', 'AGE'];
-
 function ProblemPodsTable({ cluster, namespace, problems }: { cluster: string; namespace: string; problems: ProblemPod[] }) {
   const t = useTranslations('Overview');
   if (problems.length === 0) return <p className="text-sm text-slate-600">{t('noProblemPods')}</p>;
   return (
-    <OverviewTable label={t('problemPods')} headers={headers} bodyClassName="font-mono text-[13px]">
+    <OverviewTable label={t('problemPods')} headers={[t('colName'), t('colStatus'), t('colReady'), t('colRestarts'), t('colAge')]} bodyClassName="font-mono text-[13px]">
       {problems.map((pod) => (
         <tr key={pod.name} className="border-b border-slate-100 last:border-0 hover:bg-slate-50">
           <td className="px-2 py-1">

@@ -7,15 +7,13 @@ import { messageCell } from '../table/message-cell';
 import { age } from '../table/panel';
 import { OverviewTable } from './overview-table';
 
-const headers = ['LAST SEEN', 'REASON', 'OBJECT', 'MESSAGE', 'COUNT'];
-
 /** The namespace's latest Warning events, as `kubectl get events --field-selector type=Warning` lists them; each object links to its page. */
 export function WarningEventsTable({ cluster, namespace, events, now }: { cluster: string; namespace: string; events: WarningEvent[]; now: number }) {
   const t = useTranslations('Overview');
   const served = useQuery(resourcesQuery(cluster, namespace)).data?.resources;
   if (events.length === 0) return <p className="text-sm text-slate-600">{t('noWarnings')}</p>;
   return (
-    <OverviewTable label={t('warningEvents')} headers={headers} bodyClassName="text-[13px]">
+    <OverviewTable label={t('warningEvents')} headers={[t('colLastSeen'), t('colReason'), t('colObject'), t('colMessage'), t('colCount')]} bodyClassName="text-[13px]">
       {events.map((event, i) => (
         <tr key={`${i}-${event.kind}-${event.name}-${event.reason}`} className="border-b border-slate-100 align-top last:border-0 hover:bg-slate-50">
           <td className="whitespace-nowrap px-2 py-1 tabular-nums">{age(event.lastSeen, now)}</td>

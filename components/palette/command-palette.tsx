@@ -8,7 +8,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore
 import { resourcesQuery } from '../api/queries/resources';
 import { objectSearchQuery } from '../api/queries/search';
 import { useCspNonce } from '../csp-nonce';
-import { listRefusal } from '../resources/resource-nav';
+import { useListRefusal } from '../resources/resource-nav';
 import { resourceListHref, resourceObjectHref } from '../resources/links';
 import { NAV_ITEMS } from '../shell/nav-items';
 import { topBarControl } from '../shell/top-bar';
@@ -97,6 +97,7 @@ export function CommandPalette({ cluster, namespace }: { cluster: string; namesp
 
   useEffect(() => registerPaletteActions((context) => globalActions(context, (href) => router.push(href))), [router]);
 
+  const listRefusal = useListRefusal();
   const resources = useQuery({ ...resourcesQuery(cluster, namespace), enabled: open });
   const search = useQuery({ ...objectSearchQuery(cluster, searched), enabled: open && searched.length >= MIN_SEARCH });
   const actionsVersion = useSyncExternalStore(subscribePaletteActions, paletteActionsVersion, paletteActionsVersion);

@@ -1,3 +1,4 @@
+import { useTranslations } from 'next-intl';
 import type { ContainerDetail, ContainerState } from '../api/pod-detail';
 import type { Amounts } from '../api/nodes';
 import { approximateFloat, formatCpu } from '@/lib/k8s/quantity';
@@ -12,12 +13,13 @@ const typeBadge: Record<ContainerDetail['type'], string> = {
   app: 'bg-slate-100 text-slate-700 ring-slate-500/30',
 };
 
-/** A container state in words: "Running", "Waiting: CrashLoopBackOff", "Terminated: Error (exit code 1)". */
-export function describeState(state: ContainerState | undefined): string {
+/** A container state as kubectl describe names it, "Running", "Waiting: CrashLoopBackOff", "Terminated: Error (exit code 1)", its words in the page's language. */
+function StateText({ state }: { state: ContainerState | undefined }) {
+  const t = useTranslations('Containers');
   if (!state) return '—';
   if (state.state === 'running') return 'Running';
-  if (state.state === 'waiting') return `Waiting${state.reason ? `: ${state.reason}` : ''}`;
-  const code = state.signal ? `signal ${state.signal}` : `exit code ${state.exitCode ?? 0}`;
+  if (state.state === 'waiting') return state.reason ? `Waiting: ${state.reason}` : 'Waiting';
+  const code = state.signal ? t('signal', { signal: state.signal }) : t('exitCode', { code: state.exitCode ?? 0 });
   return `Terminated${state.reason ? `: ${state.reason}` : ''} (${code})`;
 }
 
@@ -30,16 +32,14 @@ function stateTone(state: ContainerState | undefined): string {
 
 function StateDetail({ state, now }: { state: ContainerState | undefined; now: number }) {
   const ago = useAgo();
+  const t = useTranslations('Containers');
   const since = state?.state === 'running' ? state.startedAt : state?.finishedAt;
   return (
     <span>
-      <span className={`font-mono font-semibold ${stateTone(state)}`}>{describeState(state)}</span>
-      {since && (
-        <span className="text-slate-500">
-          {' '}
-          · {state?.state === 'running' ? 'started' : 'finished'} {ago(since, now)}
-        </span>
-      )}
+      <span className={`font-mono font-semibold ${stateTone(state)}`}>
+        <StateText state={state} />
+      </span>
+      {since && <span className="text-slate-500"> · {state?.state === 'running' ? t('started', { ago: ago(since, now) }) : t('finished', { ago: ago(since, now) })}</span>}
       {state?.message && <span className="block break-words text-xs text-slate-600">{state.message}</span>}
     </span>
   );
@@ -47,25 +47,31 @@ function StateDetail({ state, now }: { state: ContainerState | undefined; now: n
 
 /** Each container with its state, last state, restarts, probes, and use against requests and limits. */
 export function ContainersPanel({ containers, now, proxy }: { containers: (ContainerDetail & { usage?: Amounts })[]; now: number; proxy?: { cluster: string; namespace: string; pod: string } }) {
+  const t = useTranslations('Containers');
   return (
-    <ul className="divide-y divide-slate-100" aria-label="Containers">
+    <ul className="divide-y divide-slate-100" aria-label={t('label')}>
       {containers.map((container) => (
-        <li key={`${container.type}-${container.name}`} className="py-3 first:pt-0 last:pb-0" aria-label={`Container ${container.name}`}>
+        <li key={`${container.type}-${container.name}`} className="py-3 first:pt-0 last:pb-0" aria-label={t('container', { name: container.name })}>
           <div className="flex flex-wrap items-baseline gap-2">
             <span className={`rounded px-1.5 text-[11px] font-medium uppercase ring-1 ring-inset ${typeBadge[container.type]}`}>{container.type}</span>
             <span className="font-mono font-semibold">{container.name}</span>
             <span className="break-all font-mono text-xs text-slate-500">{container.image}</span>
             <span className="ml-auto text-xs text-slate-600">
-              ready <span className="font-mono">{String(container.ready)}</span> · restarts <span className="font-mono tabular-nums">{container.restarts}</span>
+              {t.rich('readyRestarts', {
+                ready: String(container.ready),
+                restarts: container.restarts,
+                mono: (chunk) => <span className="font-mono">{chunk}</span>,
+                count: (chunk) => <span className="font-mono tabular-nums">{chunk}</span>,
+              })}
             </span>
           </div>
           <div className="mt-2 grid gap-x-6 gap-y-2 text-sm md:grid-cols-[1fr_1fr_minmax(12rem,16rem)]">
             <div>
-              <p className="text-xs text-slate-500">State</p>
+              <p className="text-xs text-slate-500">{t('state')}</p>
               <StateDetail state={container.state} now={now} />
             </div>
             <div>
-              <p className="text-xs text-slate-500">Last state</p>
+              <p className="text-xs text-slate-500">{t('lastState')}</p>
               {container.lastState ? <StateDetail state={container.lastState} now={now} /> : <span className="text-slate-500">—</span>}
             </div>
             <div className="space-y-1.5">
@@ -83,7 +89,7 @@ export function ContainersPanel({ containers, now, proxy }: { containers: (Conta
             <ul className="mt-2 space-y-0.5 text-xs text-slate-600">
               {container.ports.length > 0 && (
                 <li>
-                  <span className="font-medium">ports:</span> <PortLinks ports={container.ports} running={container.state?.state === 'running'} proxy={proxy} />
+                  <span className="font-medium">{t('ports')}</span> <PortLinks ports={container.ports} running={container.state?.state === 'running'} proxy={proxy} />
                 </li>
               )}
               {(['liveness', 'readiness', 'startup'] as const).map((probe) =>

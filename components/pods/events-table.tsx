@@ -1,7 +1,8 @@
 import { useTranslations } from 'next-intl';
 import type { EventRow } from '@/server/k8s/events';
+import type { Section } from '../api/types';
 import { messageCell } from '../table/message-cell';
-import { useAgo } from '../table/panel';
+import { Panel, useAgo } from '../table/panel';
 
 export type { EventRow };
 
@@ -42,5 +43,15 @@ export function EventsTable({ events, now, showObject = false }: { events: Event
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** An object's events as a page panel, the whole width of the page's grid, with the events' own error when they could not be read. */
+export function EventsPanel({ events, now, anchor }: { events: Section<EventRow[]>; now: number; anchor?: string }) {
+  const t = useTranslations('Events');
+  return (
+    <Panel title={t('table')} anchor={anchor} data={'data' in events ? events.data : undefined} error={'error' in events ? events.error : undefined} className="xl:col-span-2">
+      {(rows) => <EventsTable events={rows} now={now} />}
+    </Panel>
   );
 }

@@ -11,9 +11,11 @@ import { PodStatus } from './pod-columns';
 
 /** Pod → ReplicaSet → Deployment, each a link to its page; an owner the caller may not read says why. */
 export function OwnerChain({ cluster, namespace, owners }: { cluster: string; namespace: string; owners: OwnerLink[] }) {
-  if (owners.length === 0) return <span className="text-slate-500">none</span>;
+  const t = useTranslations('Resources');
+  const table = useTranslations('Table');
+  if (owners.length === 0) return <span className="text-slate-500">{table('none')}</span>;
   return (
-    <ol aria-label="Owner chain" className="inline-flex flex-wrap items-center gap-1">
+    <ol aria-label={t('ownerChain')} className="inline-flex flex-wrap items-center gap-1">
       {owners.map((owner, index) => (
         <li key={`${owner.kind}/${owner.name}`} className="inline-flex items-center gap-1">
           {index > 0 && (
@@ -26,7 +28,7 @@ export function OwnerChain({ cluster, namespace, owners }: { cluster: string; na
           </Link>
           {owner.error && (
             <span className="text-xs text-amber-800" title={owner.error.message}>
-              (not readable: {owner.error.message})
+              {t('notReadable', { message: owner.error.message })}
             </span>
           )}
         </li>

@@ -1,3 +1,5 @@
+import { useTranslations } from 'next-intl';
+
 /** The address of a pod port's page through the API server's proxy, on the console's origin. */
 export function podProxyHref(cluster: string, namespace: string, pod: string, port: number): string {
   return `/api/v1/clusters/${encodeURIComponent(cluster)}/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(pod)}:${port}/proxy`;
@@ -14,6 +16,7 @@ export function tcpPort(port: string): number | undefined {
  * caller (the API server decides; the tab shows its refusal when `get pods/proxy` is not granted).
  */
 export function PortLinks({ ports, running, proxy }: { ports: string[]; running: boolean; proxy?: { cluster: string; namespace: string; pod: string } }) {
+  const t = useTranslations('Containers');
   return (
     <span className="font-mono">
       {ports.map((port, i) => {
@@ -27,7 +30,7 @@ export function PortLinks({ ports, running, proxy }: { ports: string[]; running:
                 target="_blank"
                 rel="noopener noreferrer"
                 className="text-sky-800 underline-offset-2 hover:underline"
-                title={`Open port ${number} in a new tab`}
+                title={t('openPort', { port: number })}
               >
                 {port} ↗
               </a>

@@ -1,9 +1,11 @@
 'use client';
 import type { ColumnDef } from '@tanstack/react-table';
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { useCallback, useMemo, useState } from 'react';
 import type { ResourceRow, ResourceTable, TableColumn } from '@/server/k8s/table';
 import { resourcePath, type ResourceId } from '../api/queries/resources';
+import { NAV_ITEMS } from '../shell/nav-items';
 import { CreateYamlAction } from '../editor/yaml-actions';
 import { ConnectionIndicator } from '../pods/connection-indicator';
 import { LabelSelectorInput } from '../pods/label-selector-input';
@@ -62,6 +64,8 @@ function sorter(sort: string, columns: TableColumn[]): (a: ResourceRow, b: Resou
 
 export function ResourceListPage({ cluster, id, kind, namespaced }: { cluster: string; id: ResourceId; kind: string; namespaced: boolean }) {
   const { view, setView } = useUrlView(readView, viewQuery);
+  const t = useTranslations('Resources');
+  const nav = useTranslations('Nav');
   const [name, setName] = useState(view.name);
 
   const everywhere = !namespaced || view.allNamespaces;
@@ -81,7 +85,7 @@ export function ResourceListPage({ cluster, id, kind, namespaced }: { cluster: s
 
   const tableColumns = useMemo<ColumnDef<ResourceRow, unknown>[]>(() => {
     const shown: ColumnDef<ResourceRow, unknown>[] = [];
-    if (namespaced && everywhere) shown.push({ id: 'namespace', header: 'Namespace', accessorFn: (row) => row.namespace, size: 140 });
+    if (namespaced && everywhere) shown.push({ id: 'namespace', header: t('namespace'), accessorFn: (row) => row.namespace, size: 140 });
     columns.forEach((column, index) => {
       if (column.priority > 0 && !view.wide) return;
       shown.push({
@@ -100,7 +104,7 @@ export function ResourceListPage({ cluster, id, kind, namespaced }: { cluster: s
       });
     });
     return shown;
-  }, [columns, namespaced, everywhere, view.wide, cluster, id]);
+  }, [columns, namespaced, everywhere, view.wide, cluster, id, t]);
 
   const tableSort = useMemo(() => ({ id: view.sort, descending: view.descending }), [view.sort, view.descending]);
   const onSort = useCallback((sort: string) => setView((current) => (sort === current.sort ? { descending: !current.descending } : { sort, descending: false })), [setView]);
@@ -108,6 +112,7 @@ export function ResourceListPage({ cluster, id, kind, namespaced }: { cluster: s
   const labelRejected = rejected && /label/i.test(rejected) ? rejected : undefined;
   const fieldRejected = rejected && !labelRejected ? rejected : undefined;
   const dedicated = dedicatedListPage(id);
+  const dedicatedItem = NAV_ITEMS.find((item) => item.page === dedicated);
   const hasWide = columns.some((c) => c.priority > 0);
 
   return (
@@ -116,19 +121,19 @@ export function ResourceListPage({ cluster, id, kind, namespaced }: { cluster: s
         <h1 className="text-lg font-semibold">{kind}</h1>
         <span className="font-mono text-sm text-slate-600">
           {id.group === 'core' ? '' : `${id.group}/`}
-          {id.version} {id.resource} · {!namespaced ? 'cluster' : everywhere ? 'all namespaces' : view.namespace}
+          {id.version} {id.resource} · {!namespaced ? t('clusterScope') : everywhere ? t('allNamespacesScope') : view.namespace}
         </span>
         {dedicated && (
           <Link href={resourceListHref(cluster, id, view.namespace || undefined)} className="text-sm text-sky-800 hover:underline">
-            Open the {dedicated} page
+            {t('openDedicated', { page: dedicatedItem ? nav(dedicatedItem.label) : dedicated })}
           </Link>
         )}
         <CreateYamlAction cluster={cluster} id={id} kind={kind} namespace={namespaced && !everywhere ? view.namespace : undefined} />
         <span className="ml-auto flex items-center gap-3 text-xs text-slate-600">
           {list.loaded && !(list.error && !list.complete) && (
             <span data-testid="row-count" className="tabular-nums">
-              {rows.length === list.rows.size ? `${rows.length} ${rows.length === 1 ? 'object' : 'objects'}` : `${rows.length} of ${list.rows.size} objects`}
-              {!list.complete && ' (loading…)'}
+              {rows.length === list.rows.size ? t('objectCount', { count: rows.length }) : t('objectCountOf', { shown: rows.length, total: list.rows.size })}
+              {!list.complete && t('loadingSuffix')}
             </span>
           )}
           <ConnectionIndicator connection={list.connection} error={list.error} nextTryAt={list.nextTryAt} />
@@ -139,13 +144,13 @@ export function ResourceListPage({ cluster, id, kind, namespaced }: { cluster: s
         {namespaced && (
           <label className="flex items-center gap-1.5 pt-5 text-sm text-slate-800">
             <input type="checkbox" checked={view.allNamespaces} onChange={(event) => setView({ allNamespaces: event.target.checked })} />
-            All namespaces
+            {t('allNamespaces')}
           </label>
         )}
         <LabelSelectorInput value={view.labelSelector} onApply={(labelSelector) => setView({ labelSelector })} serverError={labelRejected} />
         <FieldSelectorInput value={view.fieldSelector} onApply={(fieldSelector) => setView({ fieldSelector })} serverError={fieldRejected} />
         <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
-          Name contains
+          {t('nameContains')}
           <input
             className="h-8 w-40 rounded border border-slate-300 bg-white px-2 font-mono text-sm text-slate-900 focus-visible:outline-2 focus-visible:outline-sky-600"
             value={name}
@@ -157,26 +162,26 @@ export function ResourceListPage({ cluster, id, kind, namespaced }: { cluster: s
         {hasWide && (
           <label className="flex items-center gap-1.5 pt-5 text-sm text-slate-800">
             <input type="checkbox" checked={view.wide} onChange={(event) => setView({ wide: event.target.checked })} />
-            Wide (as -o wide)
+            {t('wide')}
           </label>
         )}
       </div>
 
-      <OmittedNote omitted={list.omitted} title={`Not every namespace is shown: you may not list ${id.resource} in these.`} />
+      <OmittedNote omitted={list.omitted} title={t('omitted', { resource: id.resource })} />
       {/* Listed, but the watch that keeps the rows current was refused: its panel says what to grant. */}
       {list.complete && list.error && forbiddenPermission(list.error) && <ErrorView error={list.error} />}
 
       {namespaced && !everywhere && !view.namespace ? (
-        <Skeleton className="h-64 w-full" label="Waiting for a namespace" />
+        <Skeleton className="h-64 w-full" label={t('waitingNamespace')} />
       ) : list.error && !list.complete ? (
         rejected ? null : (
           <ErrorView error={list.error} nextTryAt={list.nextTryAt} onRetry={list.retry} />
         )
       ) : !list.loaded ? (
-        <Skeleton className="h-64 w-full" label={`Loading ${id.resource}`} />
+        <Skeleton className="h-64 w-full" label={t('loadingResource', { resource: id.resource })} />
       ) : rows.length === 0 && list.complete ? (
         <p role="status" className="rounded border border-slate-200 bg-white p-4 text-sm text-slate-700">
-          No {id.resource} match.
+          {t('noneMatch', { resource: id.resource })}
         </p>
       ) : (
         <VirtualTable label={kind} rows={rows} version={list.version} columns={tableColumns} getRowId={rowUid} sort={tableSort} onSort={onSort} />

@@ -1,16 +1,23 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
+import { useCallback } from 'react';
 import { resourcesQuery, type ResourceEntry } from '../api/queries/resources';
 import { resourceListHref, type ResourceRef } from './links';
 import { navGroups } from './nav-groups';
 
-/** Why a kind is greyed: the list permission the API server would refuse, spelled as a 403 names it. */
-export function listRefusal(entry: ResourceEntry): string | undefined {
-  const missing = entry.list.missing;
-  if (entry.list.allowed || !missing) return undefined;
-  const where = missing.namespace ? `in namespace "${missing.namespace}"` : 'cluster-wide';
-  return `You may not list ${entry.resource} ${where}: missing list on "${missing.resource}" in API group "${missing.group}"`;
+/** Why a kind is greyed, in the page's language: the list permission the API server would refuse, spelled as a 403 names it. */
+export function useListRefusal(): (entry: ResourceEntry) => string | undefined {
+  const t = useTranslations('Resources');
+  return useCallback(
+    (entry) => {
+      const missing = entry.list.missing;
+      if (entry.list.allowed || !missing) return undefined;
+      return t('listRefusal', { resource: entry.resource, clusterWide: String(!missing.namespace), namespace: missing.namespace ?? '', missingResource: missing.resource, group: missing.group });
+    },
+    [t],
+  );
 }
 
 const entryKey = (r: ResourceRef) => `${r.group}/${r.version}/${r.resource}`;
@@ -22,21 +29,23 @@ function isCurrent(pathname: string, cluster: string, entry: ResourceEntry): boo
 
 /** Every kind the cluster serves, in sections; a kind the user may not list stays, greyed, with the reason on hover and focus. */
 export function ResourceNav({ cluster, namespace, pathname, onNavigate }: { cluster: string; namespace: string; pathname: string; onNavigate: () => void }) {
+  const t = useTranslations('Resources');
+  const listRefusal = useListRefusal();
   const resources = useQuery(resourcesQuery(cluster, namespace));
-  if (resources.isPending) return <p className="px-4 py-1.5 text-xs text-slate-500">Loading kinds…</p>;
-  if (resources.isError) return <p className="px-4 py-1.5 text-xs text-red-700">Kinds could not be read: {resources.error.message}</p>;
+  if (resources.isPending) return <p className="px-4 py-1.5 text-xs text-slate-500">{t('loadingKinds')}</p>;
+  if (resources.isError) return <p className="px-4 py-1.5 text-xs text-red-700">{t('kindsFailed', { message: resources.error.message })}</p>;
   return (
-    <div aria-label="Kinds" role="group">
+    <div aria-label={t('kinds')} role="group">
       {navGroups(resources.data.resources).map((group) => (
         <details key={group.title} className="group/section" open={group.items.some((entry) => isCurrent(pathname, cluster, entry))}>
           <summary className="cursor-pointer select-none px-4 py-1 text-xs font-semibold uppercase tracking-wide text-slate-500 hover:text-slate-800">
             {group.group ? (
               <>
-                <span className="sr-only">Custom resources: </span>
+                <span className="sr-only">{t('customResources')}</span>
                 <span className="normal-case">{group.title}</span>
               </>
             ) : (
-              group.title
+              t('section', { section: group.title })
             )}
           </summary>
           <ul>

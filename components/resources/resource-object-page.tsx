@@ -1,12 +1,13 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import type { RelatedObject } from '@/server/k8s/related';
 import type { Section } from '@/server/k8s/section';
 import { ActionBar } from '../actions/action-bar';
 import { resourceObjectQuery, resourcesQuery, type ResourceId } from '../api/queries/resources';
 import { EditYamlAction } from '../editor/yaml-actions';
-import { EventsTable } from '../pods/events-table';
+import { EventsPanel } from '../pods/events-table';
 import { ConditionsTable, Facts, KeyValues, Panel, useAgo } from '../table/panel';
 import { TabList, useTab } from '../table/tabs';
 import { useNow } from '../table/use-now';
@@ -17,6 +18,9 @@ import { genericListHref, resourceObjectHref } from './links';
 
 const TABS = ['Summary', 'YAML', 'Events', 'Related'] as const;
 
+/** The related sections the server names by a phrase rather than a kind; a kind's name stays as it is. */
+const RELATED_TITLES = { 'Pods selected': 'podsSelected', 'Pods using it': 'podsUsingIt', 'Backend Services': 'backendServices' } as const;
+
 type Condition = { type: string; status: string; reason?: string; message?: string; lastTransitionTime?: string };
 
 /** A section's data, or its own error (a 403 shows the missing permission), so one refusal leaves the rest. */
@@ -25,6 +29,7 @@ function sectionParts<T>(section: Section<T>): { data: T | undefined; error: unk
 }
 
 function ObjectLinks({ cluster, items, empty }: { cluster: string; items: RelatedObject[]; empty: string }) {
+  const t = useTranslations('Resources');
   if (items.length === 0) return <p className="text-sm text-slate-500">{empty}</p>;
   return (
     <ul className="space-y-1 text-sm">
@@ -35,7 +40,7 @@ function ObjectLinks({ cluster, items, empty }: { cluster: string; items: Relate
             {item.namespace ? `${item.namespace}/` : ''}
             {item.name}
           </Link>
-          {item.note && <span className="text-xs text-slate-500">({item.note})</span>}
+          {item.note && <span className="text-xs text-slate-500">({item.note === 'not found' ? t('notFound') : item.note})</span>}
         </li>
       ))}
     </ul>
@@ -44,6 +49,7 @@ function ObjectLinks({ cluster, items, empty }: { cluster: string; items: Relate
 
 export function ResourceObjectPage({ cluster, id, namespace, name }: { cluster: string; id: ResourceId; namespace: string; name: string }) {
   const ago = useAgo();
+  const t = useTranslations('Resources');
   const [tab, setTab] = useTab(TABS);
   const detail = useQuery(resourceObjectQuery(cluster, id, namespace, name));
   const served = useQuery(resourcesQuery(cluster, namespace)).data?.resources;
@@ -84,51 +90,47 @@ export function ResourceObjectPage({ cluster, id, namespace, name }: { cluster: 
       {detail.isError ? (
         <ErrorView error={detail.error} />
       ) : !data ? (
-        <Skeleton className="h-64 w-full" label={`Loading ${name}`} />
+        <Skeleton className="h-64 w-full" label={t('loadingObject', { name })} />
       ) : (
         <>
-          <TabList tabs={TABS} current={tab} onSelect={setTab} label="Object" />
+          <TabList tabs={TABS} current={tab} onSelect={setTab} label={t('object')} tabLabel={(name) => t('tab', { tab: name })} />
           {tab === 'Summary' && (
             <div className="grid gap-3 lg:grid-cols-2">
-              <Panel title="Metadata" data={data}>
+              <Panel title={t('metadata')} data={data}>
                 {(d) => (
                   <Facts
                     facts={[
-                      ['Kind', `${d.object.apiVersion ?? ''} ${d.object.kind ?? d.resource.kind}`],
-                      ['Name', meta?.name],
-                      ['Namespace', meta?.namespace ?? '—'],
+                      [t('kind'), `${d.object.apiVersion ?? ''} ${d.object.kind ?? d.resource.kind}`],
+                      [t('name'), meta?.name],
+                      [t('namespace'), meta?.namespace ?? '—'],
                       ['UID', meta?.uid],
-                      ['Created', meta?.creationTimestamp ? `${meta.creationTimestamp} (${ago(meta.creationTimestamp, now)})` : undefined],
-                      ['Resource version', meta?.resourceVersion],
+                      [t('created'), meta?.creationTimestamp ? `${meta.creationTimestamp} (${ago(meta.creationTimestamp, now)})` : undefined],
+                      [t('resourceVersion'), meta?.resourceVersion],
                     ]}
                   />
                 )}
               </Panel>
-              <Panel title="Conditions" data={conditions}>
+              <Panel title={t('conditions')} data={conditions}>
                 {(c) => <ConditionsTable conditions={c} now={now} />}
               </Panel>
-              <Panel title="Labels" data={meta?.labels ?? {}}>
-                {(labels) => <KeyValues values={labels} label="Labels" />}
+              <Panel title={t('labels')} data={meta?.labels ?? {}}>
+                {(labels) => <KeyValues values={labels} label={t('labels')} />}
               </Panel>
-              <Panel title="Annotations" data={meta?.annotations ?? {}}>
-                {(annotations) => <KeyValues values={annotations} label="Annotations" />}
+              <Panel title={t('annotations')} data={meta?.annotations ?? {}}>
+                {(annotations) => <KeyValues values={annotations} label={t('annotations')} />}
               </Panel>
             </div>
           )}
           {tab === 'YAML' && <YamlView yaml={data.yaml} />}
-          {tab === 'Events' && (
-            <Panel title="Events" {...sectionParts(data.events)}>
-              {(events) => <EventsTable events={events} now={now} />}
-            </Panel>
-          )}
+          {tab === 'Events' && <EventsPanel events={data.events} now={now} />}
           {tab === 'Related' && (
             <div className="grid gap-3 lg:grid-cols-2">
-              <Panel title="Owners" {...sectionParts(data.owners)}>
+              <Panel title={t('owners')} {...sectionParts(data.owners)}>
                 {(links) =>
                   links.length === 0 ? (
-                    <p className="text-sm text-slate-500">No controller owns it.</p>
+                    <p className="text-sm text-slate-500">{t('noOwner')}</p>
                   ) : (
-                    <ol aria-label="Owner chain" className="space-y-1 text-sm">
+                    <ol aria-label={t('ownerChain')} className="space-y-1 text-sm">
                       {links.map((link) => (
                         <li key={`${link.kind}/${link.name}`} className="flex flex-wrap gap-x-2">
                           <span className="text-slate-500">{link.kind}</span>
@@ -146,12 +148,12 @@ export function ResourceObjectPage({ cluster, id, namespace, name }: { cluster: 
                   )
                 }
               </Panel>
-              <Panel title="Children" {...sectionParts(data.children)}>
-                {(items) => <ObjectLinks cluster={cluster} items={items} empty="It owns nothing." />}
+              <Panel title={t('children')} {...sectionParts(data.children)}>
+                {(items) => <ObjectLinks cluster={cluster} items={items} empty={t('ownsNothing')} />}
               </Panel>
               {data.related.map((related) => (
-                <Panel key={related.title} title={related.title} {...sectionParts(related.result)}>
-                  {(items) => <ObjectLinks cluster={cluster} items={items} empty="None." />}
+                <Panel key={related.title} title={related.title in RELATED_TITLES ? t(RELATED_TITLES[related.title as keyof typeof RELATED_TITLES]) : related.title} {...sectionParts(related.result)}>
+                  {(items) => <ObjectLinks cluster={cluster} items={items} empty={t('noneRelated')} />}
                 </Panel>
               ))}
             </div>

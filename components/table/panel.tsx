@@ -1,5 +1,5 @@
 import { useTranslations } from 'next-intl';
-import { useCallback } from 'react';
+import { useCallback, useId } from 'react';
 import { humanDuration } from '@/lib/k8s/human-duration';
 import { ErrorView } from '../ui/error-view';
 import { Skeleton } from '../ui/skeleton';
@@ -25,7 +25,9 @@ export function Panel<T>({
   actions?: React.ReactNode;
   children: (data: T) => React.ReactNode;
 }) {
-  const id = `panel-${title.toLowerCase().replace(/\W+/g, '-')}`;
+  const t = useTranslations('Table');
+  // useId, not the title: a Korean title has no \w characters to make an id of.
+  const id = `panel-${useId()}`;
   return (
     <section id={anchor} aria-labelledby={id} className={`min-w-0 scroll-mt-4 rounded-md border border-slate-200 bg-white ${className}`}>
       <div className="flex flex-wrap items-center gap-2 border-b border-slate-200 px-3 py-2">
@@ -34,7 +36,7 @@ export function Panel<T>({
         </h2>
         {actions && <div className="ml-auto flex min-w-0 flex-wrap items-center gap-2">{actions}</div>}
       </div>
-      <div className="p-3">{error ? <ErrorView error={error} compact /> : data === undefined ? <Skeleton className="h-16 w-full" label={`Loading ${title}`} /> : children(data)}</div>
+      <div className="p-3">{error ? <ErrorView error={error} compact /> : data === undefined ? <Skeleton className="h-16 w-full" label={t('loadingTitle', { title })} /> : children(data)}</div>
     </section>
   );
 }
@@ -55,8 +57,9 @@ export function Facts({ facts }: { facts: [string, React.ReactNode][] }) {
 
 /** Labels or annotations as key=value chips. */
 export function KeyValues({ values, label }: { values: Record<string, string> | undefined; label: string }) {
+  const t = useTranslations('Table');
   const entries = Object.entries(values ?? {});
-  if (entries.length === 0) return <p className="text-sm text-slate-500">none</p>;
+  if (entries.length === 0) return <p className="text-sm text-slate-500">{t('none')}</p>;
   return (
     <ul aria-label={label} className="flex flex-wrap gap-1.5">
       {entries.map(([key, value]) => (
@@ -73,15 +76,16 @@ type Condition = { type: string; status: string; reason?: string; message?: stri
 
 export function ConditionsTable({ conditions, now }: { conditions: Condition[]; now: number }) {
   const ago = useAgo();
-  if (conditions.length === 0) return <p className="text-sm text-slate-500">none</p>;
+  const t = useTranslations('Table');
+  if (conditions.length === 0) return <p className="text-sm text-slate-500">{t('none')}</p>;
   const columns: SimpleColumn<Condition>[] = [
-    { header: 'Type', cell: (c) => c.type },
-    { header: 'Status', cell: (c) => <span className={c.status === 'True' ? 'text-emerald-700' : 'text-amber-800'}>{c.status}</span> },
-    { header: 'Reason', cell: (c) => c.reason ?? '' },
-    { header: 'Message', cell: (c) => c.message ?? '', className: `${messageCell} font-sans` },
-    { header: 'Since', cell: (c) => (c.lastTransitionTime ? ago(c.lastTransitionTime, now) : ''), className: 'whitespace-nowrap font-sans tabular-nums text-slate-600' },
+    { header: t('type'), cell: (c) => c.type },
+    { header: t('status'), cell: (c) => <span className={c.status === 'True' ? 'text-emerald-700' : 'text-amber-800'}>{c.status}</span> },
+    { header: t('reason'), cell: (c) => c.reason ?? '' },
+    { header: t('message'), cell: (c) => c.message ?? '', className: `${messageCell} font-sans` },
+    { header: t('since'), cell: (c) => (c.lastTransitionTime ? ago(c.lastTransitionTime, now) : ''), className: 'whitespace-nowrap font-sans tabular-nums text-slate-600' },
   ];
-  return <SimpleTable label="Conditions" rows={conditions} columns={columns} rowKey={(c) => c.type} />;
+  return <SimpleTable label={t('conditions')} rows={conditions} columns={columns} rowKey={(c) => c.type} />;
 }
 
 /** A time as "5m ago" in the page's language, the age as kubectl prints it; the page's clock ticks every few seconds, so a newer timestamp reads as "0s", not kubectl's "<invalid>". */

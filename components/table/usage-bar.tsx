@@ -1,3 +1,5 @@
+import { useTranslations } from 'next-intl';
+
 /**
  * One resource's use against what was asked for: a bar scaled to the limit (or allocatable), with the
  * request marked. Red past the limit, amber past the request.
@@ -8,8 +10,8 @@ export function UsageBar({
   request,
   limit,
   format,
-  requestLabel = 'request',
-  limitLabel = 'limit',
+  requestLabel,
+  limitLabel,
 }: {
   label: string;
   used?: number;
@@ -20,12 +22,15 @@ export function UsageBar({
   requestLabel?: string;
   limitLabel?: string;
 }) {
+  const t = useTranslations('Table');
+  const requestWord = requestLabel ?? t('request');
+  const limitWord = limitLabel ?? t('limit');
   const scale = Math.max(limit ?? 0, request ?? 0, used ?? 0) || 1;
   const colour = used === undefined ? 'bg-slate-300' : limit !== undefined && used > limit ? 'bg-red-600' : request !== undefined && used > request ? 'bg-amber-500' : 'bg-emerald-500';
   const parts = [
-    `${label} ${used === undefined ? 'usage unknown' : format(used)}`,
-    request !== undefined ? `${requestLabel} ${format(request)}` : `no ${requestLabel}`,
-    limit !== undefined ? `${limitLabel} ${format(limit)}` : `no ${limitLabel}`,
+    used === undefined ? t('usageUnknown', { label }) : t('amount', { label, value: format(used) }),
+    request !== undefined ? t('amount', { label: requestWord, value: format(request) }) : t('noAmount', { label: requestWord }),
+    limit !== undefined ? t('amount', { label: limitWord, value: format(limit) }) : t('noAmount', { label: limitWord }),
   ];
   return (
     <div className="min-w-44" title={parts.join(' · ')}>

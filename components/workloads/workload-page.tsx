@@ -1,12 +1,13 @@
 'use client';
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { useMemo } from 'react';
 import { ActionBar } from '../actions/action-bar';
 import { useWorkload, type WorkloadRow } from '../api/workloads';
 import { EditYamlAction } from '../editor/yaml-actions';
 import { logsInsightsHref } from '../logs-insights/links';
 import { SelectorLogs } from '../logs/selector-logs';
-import { EventsTable } from '../pods/events-table';
+import { EventsPanel } from '../pods/events-table';
 import { usePodColumns } from '../pods/pod-columns';
 import { sortRows } from '../pods/pod-rows';
 import { useAgo, type Ago, ConditionsTable, Facts, KeyValues, Panel } from '../table/panel';
@@ -19,33 +20,33 @@ import { ErrorView } from '../ui/error-view';
 import { Skeleton } from '../ui/skeleton';
 import { ControllerRevisionsPanel } from './controller-revisions';
 import { WorkloadHpaPanel } from './workload-hpa';
-import { workloadColumns } from './workload-columns';
+import { workloadColumns, type WorkloadsT } from './workload-columns';
 
 const TABS = ['Overview', 'Logs', 'YAML'] as const;
 
-function summary(row: WorkloadRow, now: number, ago: Ago): [string, React.ReactNode][] {
-  const facts: [string, React.ReactNode][] = [];
-  const add = (term: string, value: React.ReactNode) => value !== undefined && value !== '' && facts.push([term, value]);
-  add('Ready', row.ready);
-  add('Desired', row.desired);
-  add('Current', row.current);
-  add('Up-to-date', row.upToDate);
-  add('Available', row.available);
-  add('Strategy', row.strategy);
-  add('Status', row.status);
-  add('Completions', row.completions);
-  add('Duration', row.duration);
-  add('Failed', row.failed);
-  add('Schedule', row.schedule);
-  add('Timezone', row.timeZone);
-  add('Suspended', row.suspend === undefined ? undefined : String(row.suspend));
-  add('Active', row.active);
-  add('Last schedule', row.lastScheduleTime ? ago(row.lastScheduleTime, now) : row.kind === 'CronJob' ? '<none>' : undefined);
-  add('Selector', row.selector);
-  add('Node selector', row.nodeSelector);
-  add('Images', row.images.join(', '));
-  add('Created', ago(row.createdAt, now));
-  return facts;
+function summary(row: WorkloadRow, now: number, ago: Ago, t: WorkloadsT): [string, React.ReactNode][] {
+  const facts: [Parameters<WorkloadsT>[0], React.ReactNode][] = [
+    ['ready', row.ready],
+    ['desired', row.desired],
+    ['current', row.current],
+    ['upToDate', row.upToDate],
+    ['available', row.available],
+    ['strategy', row.strategy],
+    ['status', row.status],
+    ['completions', row.completions],
+    ['duration', row.duration],
+    ['failed', row.failed],
+    ['schedule', row.schedule],
+    ['timezone', row.timeZone],
+    ['suspended', row.suspend === undefined ? undefined : String(row.suspend)],
+    ['active', row.active],
+    ['lastSchedule', row.lastScheduleTime ? ago(row.lastScheduleTime, now) : row.kind === 'CronJob' ? t('noneValue') : undefined],
+    ['selector', row.selector],
+    ['nodeSelector', row.nodeSelector],
+    ['images', row.images.join(', ')],
+    ['created', ago(row.createdAt, now)],
+  ];
+  return facts.filter(([, value]) => value !== undefined && value !== '').map(([term, value]) => [t(term), value]);
 }
 
 /** The API group of each workload plural the page shows. */
@@ -53,6 +54,8 @@ const WORKLOAD_GROUPS: Record<string, string> = { deployments: 'apps', statefuls
 
 export function WorkloadPage({ cluster, namespace, plural, name }: { cluster: string; namespace: string; plural: string; name: string }) {
   const ago = useAgo();
+  const t = useTranslations('Workloads');
+  const tabName = useTranslations('Pod');
   const [tab, setTab] = useTab(TABS);
   const detail = useWorkload(cluster, namespace, plural, name);
   const now = useNow(5000);
@@ -65,7 +68,7 @@ export function WorkloadPage({ cluster, namespace, plural, name }: { cluster: st
     <div className="space-y-3">
       <div className="flex flex-wrap items-baseline gap-3">
         <Link href={`/c/${encodeURIComponent(cluster)}/workloads?namespace=${encodeURIComponent(namespace)}`} className="text-sm text-sky-800 hover:underline">
-          Workloads
+          {t('title')}
         </Link>
         <span aria-hidden className="text-slate-400">
           /
@@ -76,7 +79,7 @@ export function WorkloadPage({ cluster, namespace, plural, name }: { cluster: st
         <span className="font-mono text-sm text-slate-600">{namespace}</span>
         {data && data.row.selector !== '<none>' && (
           <Link href={logsInsightsHref(cluster, { namespace, labelSelector: data.row.selector })} className="text-sm text-sky-800 hover:underline">
-            Logs Insights
+            {t('logsInsights')}
           </Link>
         )}
         {data?.rollout && (
@@ -98,37 +101,37 @@ export function WorkloadPage({ cluster, namespace, plural, name }: { cluster: st
           </div>
         )}
       </div>
-      <TabList tabs={TABS} current={tab} onSelect={setTab} label="Workload" />
+      <TabList tabs={TABS} current={tab} onSelect={setTab} label={t('tabs')} tabLabel={(name) => tabName('tab', { tab: name })} />
       {detail.isError && !data ? (
         <ErrorView error={detail.error} />
       ) : !data ? (
-        <Skeleton className="h-64 w-full" label="Loading workload" />
+        <Skeleton className="h-64 w-full" label={t('loadingOne')} />
       ) : tab === 'Overview' ? (
         <div className="grid grid-cols-1 gap-4 xl:grid-cols-2">
-          <Panel title="Summary" data={data.row}>
-            {(row) => <Facts facts={summary(row, now, ago)} />}
+          <Panel title={t('summary')} data={data.row}>
+            {(row) => <Facts facts={summary(row, now, ago, t)} />}
           </Panel>
-          <Panel title="Conditions" data={data.row.conditions}>
+          <Panel title={t('conditions')} data={data.row.conditions}>
             {(conditions) => <ConditionsTable conditions={conditions} now={now} />}
           </Panel>
           {data.children && childKind && (
             <Panel
-              title={childKind === 'ReplicaSet' ? 'Revision history' : 'Jobs'}
+              title={childKind === 'ReplicaSet' ? t('revisionHistory') : 'Jobs'}
               data={'data' in data.children ? data.children.data : undefined}
               error={'error' in data.children ? data.children.error : undefined}
               className="xl:col-span-2"
             >
               {(children) =>
                 children.length === 0 ? (
-                  <p className="text-sm text-slate-500">none</p>
+                  <p className="text-sm text-slate-500">{t('none')}</p>
                 ) : (
                   <SimpleTable
-                    label={childKind === 'ReplicaSet' ? 'Revision history' : 'Jobs'}
+                    label={childKind === 'ReplicaSet' ? t('revisionHistory') : 'Jobs'}
                     rows={children}
                     rowKey={(row) => row.uid}
                     columns={[
-                      ...(childKind === 'ReplicaSet' ? [{ header: 'Revision', cell: (row: (typeof children)[number]) => row.revision ?? '' }] : []),
-                      ...workloadColumns(childKind, cluster, now, false, ago),
+                      ...(childKind === 'ReplicaSet' ? [{ header: t('revision'), cell: (row: (typeof children)[number]) => row.revision ?? '' }] : []),
+                      ...workloadColumns(childKind, cluster, now, false, ago, t),
                     ]}
                   />
                 )
@@ -139,27 +142,25 @@ export function WorkloadPage({ cluster, namespace, plural, name }: { cluster: st
           {(kind === 'StatefulSet' || kind === 'DaemonSet') && (
             <ControllerRevisionsPanel cluster={cluster} object={{ group: 'apps', version: 'v1', resource: plural, kind, namespace, name }} now={now} />
           )}
-          <Panel title="Pods" data={pods} error={'error' in data.pods ? data.pods.error : undefined} className="xl:col-span-2">
-            {(rows) => (rows.length ? <VirtualTable label="Pods" rows={rows} columns={columns} getRowId={(row) => row.uid} maxHeight="28rem" /> : <p className="text-sm text-slate-500">No pods.</p>)}
+          <Panel title={t('pods')} data={pods} error={'error' in data.pods ? data.pods.error : undefined} className="xl:col-span-2">
+            {(rows) =>
+              rows.length ? <VirtualTable label={t('pods')} rows={rows} columns={columns} getRowId={(row) => row.uid} maxHeight="28rem" /> : <p className="text-sm text-slate-500">{t('noPods')}</p>
+            }
           </Panel>
-          <Panel title="Events" anchor="events" data={'data' in data.events ? data.events.data : undefined} error={'error' in data.events ? data.events.error : undefined} className="xl:col-span-2">
-            {(events) => <EventsTable events={events} now={now} />}
+          <EventsPanel events={data.events} now={now} anchor="events" />
+          <Panel title={t('labels')} data={data.row.labels}>
+            {(labels) => <KeyValues values={labels} label={t('labels')} />}
           </Panel>
-          <Panel title="Labels" data={data.row.labels}>
-            {(labels) => <KeyValues values={labels} label="Labels" />}
-          </Panel>
-          <Panel title="Annotations" data={data.annotations}>
-            {(annotations) => <KeyValues values={annotations} label="Annotations" />}
+          <Panel title={t('annotations')} data={data.annotations}>
+            {(annotations) => <KeyValues values={annotations} label={t('annotations')} />}
           </Panel>
         </div>
       ) : tab === 'Logs' ? (
         data.row.selector === '<none>' ? (
-          <p className="text-sm text-slate-600">This workload has no pod selector to read logs by.</p>
+          <p className="text-sm text-slate-600">{t('noSelector')}</p>
         ) : (
           <div className="space-y-2">
-            <p className="text-xs text-slate-600">
-              Logs of every pod matching <span className="font-mono">{data.row.selector}</span>, as <span className="font-mono">kubectl logs -l … --prefix</span>.
-            </p>
+            <p className="text-xs text-slate-600">{t.rich('logsOfSelector', { selector: data.row.selector, mono: (chunk) => <span className="font-mono">{chunk}</span> })}</p>
             <SelectorLogs cluster={cluster} namespace={namespace} labelSelector={data.row.selector} filename={`${namespace}_${plural}_${name}.log`} />
           </div>
         )

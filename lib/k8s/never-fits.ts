@@ -33,12 +33,15 @@ export function beyondEveryNode(requests: { cpuMillicores: number; memoryBytes: 
   return out;
 }
 
-/** Cores without trailing zeros: 3000 → "3", 1930 → "1.93". */
-const cores = (millicores: number) => String(Number((millicores / 1000).toFixed(3)));
-
-/** "3 CPU requested; the largest node allocates 1.93" */
-export function oversizedText(o: Oversized): string {
+/**
+ * What to say of an oversized request, as a message of the Pending messages and its values: cpu in
+ * cores (a number the message formats in the page's locale), memory as a Kubernetes quantity.
+ * In English: "3 CPU requested; the largest node allocates 1.93".
+ */
+export function oversizedMessage(
+  o: Oversized,
+): { key: 'oversizedCpu'; values: { requested: number; allocatable: number } } | { key: 'oversizedMemory'; values: { requested: string; allocatable: string } } {
   return o.resource === 'cpu'
-    ? `${cores(o.requested)} CPU requested; the largest node allocates ${cores(o.largest.allocatable)}`
-    : `${formatMemory(o.requested)} memory requested; the largest node allocates ${formatMemory(o.largest.allocatable)}`;
+    ? { key: 'oversizedCpu', values: { requested: o.requested / 1000, allocatable: o.largest.allocatable / 1000 } }
+    : { key: 'oversizedMemory', values: { requested: formatMemory(o.requested), allocatable: formatMemory(o.largest.allocatable) } };
 }

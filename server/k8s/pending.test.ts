@@ -32,8 +32,8 @@ describe('node selector and required node affinity against a node', () => {
   const node = { name: 'ip-10-0-1-10.ap-northeast-2.compute.internal', labels: { 'node.kubernetes.io/instance-type': 'm5.large', zone: 'a', cores: '8' } };
 
   it('a nodeSelector label the node lacks or holds with another value is named', () => {
-    expect(placementMismatch({ nodeSelector: { dedicated: 'true' } }, node)).toBe('node selector dedicated=true: the node has no label dedicated');
-    expect(placementMismatch({ nodeSelector: { zone: 'b' } }, node)).toBe('node selector zone=b: the node has zone=a');
+    expect(placementMismatch({ nodeSelector: { dedicated: 'true' } }, node)).toEqual({ kind: 'nodeSelector', key: 'dedicated', value: 'true' });
+    expect(placementMismatch({ nodeSelector: { zone: 'b' } }, node)).toEqual({ kind: 'nodeSelector', key: 'zone', value: 'b', actual: 'a' });
     expect(placementMismatch({ nodeSelector: { zone: 'a' } }, node)).toBeUndefined();
   });
 
@@ -52,10 +52,10 @@ describe('node selector and required node affinity against a node', () => {
         node,
       ),
     ).toBeUndefined();
-    expect(placementMismatch(affinity([{ matchExpressions: [{ key: 'zone', operator: 'NotIn', values: ['a'] }] }]), node)).toBe('required node affinity: no term matches the node');
+    expect(placementMismatch(affinity([{ matchExpressions: [{ key: 'zone', operator: 'NotIn', values: ['a'] }] }]), node)).toEqual({ kind: 'nodeAffinity' });
     expect(placementMismatch(affinity([{ matchExpressions: [{ key: 'gpu', operator: 'Exists' }] }, { matchExpressions: [{ key: 'cores', operator: 'Gt', values: ['4'] }] }]), node)).toBeUndefined();
-    expect(placementMismatch(affinity([{ matchExpressions: [{ key: 'cores', operator: 'Lt', values: ['4'] }] }]), node)).toBe('required node affinity: no term matches the node');
+    expect(placementMismatch(affinity([{ matchExpressions: [{ key: 'cores', operator: 'Lt', values: ['4'] }] }]), node)).toEqual({ kind: 'nodeAffinity' });
     expect(placementMismatch(affinity([{ matchFields: [{ key: 'metadata.name', operator: 'In', values: [node.name] }] }]), node)).toBeUndefined();
-    expect(placementMismatch(affinity([{}]), node)).toBe('required node affinity: no term matches the node');
+    expect(placementMismatch(affinity([{}]), node)).toEqual({ kind: 'nodeAffinity' });
   });
 });

@@ -77,14 +77,17 @@ function requirementHolds(requirement: NodeSelectorRequirement, value: string | 
   }
 }
 
+/** The nodeSelector label the node lacks (no `actual`) or holds with another value, or required node affinity that no term of matches. */
+export type PlacementMismatch = { kind: 'nodeSelector'; key: string; value: string; actual?: string } | { kind: 'nodeAffinity' };
+
 /**
  * Why the node does not match the pod's nodeSelector or required node affinity (the NodeAffinity
  * filter), or undefined when it does. Terms are ORed, requirements within a term ANDed; a term
  * with no requirements matches no node, as upstream.
  */
-export function placementMismatch(spec: PlacementSpec, node: { name: string; labels: Record<string, string> }): string | undefined {
+export function placementMismatch(spec: PlacementSpec, node: { name: string; labels: Record<string, string> }): PlacementMismatch | undefined {
   for (const [key, value] of Object.entries(spec.nodeSelector ?? {})) {
-    if (node.labels[key] !== value) return `node selector ${key}=${value}: the node has ${key in node.labels ? `${key}=${node.labels[key]}` : `no label ${key}`}`;
+    if (node.labels[key] !== value) return { kind: 'nodeSelector', key, value, ...(key in node.labels ? { actual: node.labels[key] } : {}) };
   }
   const terms = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
   if (!terms) return undefined;
@@ -94,7 +97,7 @@ export function placementMismatch(spec: PlacementSpec, node: { name: string; lab
     if (expressions.length + fields.length === 0) return false;
     return expressions.every((r) => requirementHolds(r, node.labels[r.key])) && fields.every((r) => requirementHolds(r, r.key === 'metadata.name' ? node.name : undefined));
   });
-  return matches ? undefined : 'required node affinity: no term matches the node';
+  return matches ? undefined : { kind: 'nodeAffinity' };
 }
 
 export interface NodeRoom {
@@ -103,8 +106,8 @@ export interface NodeRoom {
   taints: Taint[];
   /** The taint it rejects the pod for: NoSchedule or NoExecute, not tolerated. */
   untolerated?: Taint;
-  /** The node selector or required node affinity it fails, in words. */
-  mismatch?: string;
+  /** The node selector or required node affinity it fails. */
+  mismatch?: PlacementMismatch;
   /** Cordoned (spec.unschedulable) without the pod tolerating node.kubernetes.io/unschedulable. */
   unschedulable?: true;
   allocatable: Amounts;
@@ -123,7 +126,7 @@ export interface PendingExplanation {
   requests: Amounts;
   /**
    * The nodes the caller can see with their free room, largest first. Its error says the caller
-   * may not list nodes. `freeUnknown` says why free room is missing (the caller may not list pods everywhere).
+   * may not list nodes. `freeUnknown` is the API server's message saying why free room is missing (the caller may not list pods everywhere).
    */
   nodes: Section<{ largestFree?: { cpu: { node: string } & Amounts; memory: { node: string } & Amounts }; nodes: NodeRoom[]; freeUnknown?: string }>;
   /** The PersistentVolumeClaims the pod mounts, as they are now: the scheduler waits for unbound Immediate ones, and refuses missing ones. */
@@ -193,7 +196,7 @@ async function nodeRooms(client: KubeClient, requests: Amounts, spec: PlacementS
     }
     return room;
   });
-  if (!('data' in pods)) return { nodes: rooms, freeUnknown: `free room is unknown: ${pods.error.message}` };
+  if (!('data' in pods)) return { nodes: rooms, freeUnknown: pods.error.message };
   rooms.sort((a, b) => b.free!.cpuMillicores - a.free!.cpuMillicores || b.free!.memoryBytes - a.free!.memoryBytes);
   const byCpu = rooms.reduce<NodeRoom | undefined>((best, r) => (!best || r.free!.cpuMillicores > best.free!.cpuMillicores ? r : best), undefined);
   const byMemory = rooms.reduce<NodeRoom | undefined>((best, r) => (!best || r.free!.memoryBytes > best.free!.memoryBytes ? r : best), undefined);

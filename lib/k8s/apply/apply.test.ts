@@ -23,16 +23,22 @@ describe('a manifest from the YAML editor', () => {
 
   it('refuses a document whose aliases expand a small text past the API server’s 3 MiB', () => {
     const megabyte = 'x'.repeat(1024 * 1024);
-    expect(parseManifest(`apiVersion: v1\nkind: ConfigMap\ndata:\n  a: &a "${megabyte}"\n  b: [*a, *a, *a]\n`)).toEqual({ problem: { message: 'the YAML expands past 3 MiB through its aliases' } });
+    expect(parseManifest(`apiVersion: v1\nkind: ConfigMap\ndata:\n  a: &a "${megabyte}"\n  b: [*a, *a, *a]\n`)).toEqual({
+      problem: { message: 'the YAML expands past 3 MiB through its aliases', reason: 'tooLarge' },
+    });
     expect('object' in parseManifest(`apiVersion: v1\nkind: ConfigMap\ndata:\n  a: &a "${megabyte}"\n  b: [*a]\n`)).toBe(true);
   });
 
   it('takes one object; several documents, none, or a list are refused with what they are', () => {
     expect(parseManifest('---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\n')).toEqual({ object: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' } } });
-    expect(parseManifest('apiVersion: v1\nkind: ConfigMap\n---\napiVersion: v1\nkind: Secret\n')).toEqual({ problem: { message: 'the YAML holds 2 documents; apply one object at a time' } });
-    expect(parseManifest('# nothing\n')).toEqual({ problem: { message: 'the YAML holds no object' } });
-    expect(parseManifest('- a\n- b\n')).toEqual({ problem: { message: 'the YAML is not an object (a mapping of apiVersion, kind, metadata…)' } });
-    expect(parseManifest('kind: ConfigMap\n')).toEqual({ problem: { message: 'apiVersion is required' } });
+    expect(parseManifest('apiVersion: v1\nkind: ConfigMap\n---\napiVersion: v1\nkind: Secret\n')).toEqual({
+      problem: { message: 'the YAML holds 2 documents; apply one object at a time', reason: 'manyDocuments', documents: 2 },
+    });
+    expect(parseManifest('# nothing\n')).toEqual({ problem: { message: 'the YAML holds no object', reason: 'noObject' } });
+    expect(parseManifest('- a\n- b\n')).toEqual({ problem: { message: 'the YAML is not an object (a mapping of apiVersion, kind, metadata…)', reason: 'notObject' } });
+    expect(parseManifest('kind: ConfigMap\n')).toEqual({ problem: { message: 'apiVersion is required', reason: 'apiVersionRequired' } });
+    expect(parseManifest('apiVersion: v1\n')).toEqual({ problem: { message: 'kind is required', reason: 'kindRequired' } });
+    expect(parseManifest('apiVersion: v1\nkind: ConfigMap\nmetadata: [a]\n')).toEqual({ problem: { message: 'metadata must be an object', reason: 'metadataNotObject' } });
   });
 });
 

@@ -8,8 +8,15 @@ import { isScalar, parseAllDocuments } from 'yaml';
 /** An object of any kind, as YAML or JSON gives it. */
 export type ManifestObject = Record<string, unknown> & { apiVersion?: unknown; kind?: unknown; metadata?: Record<string, unknown> };
 
+/** Watchdeck's own findings about a manifest, so a page can say them in its language; a YAML syntax error has none and its message is the parser's. */
+export type ManifestProblemReason = 'noDocument' | 'noObject' | 'manyDocuments' | 'tooLarge' | 'notObject' | 'apiVersionRequired' | 'kindRequired' | 'metadataNotObject';
+
 export interface ManifestProblem {
+  /** In English, as the console API returns it. */
   message: string;
+  reason?: ManifestProblemReason;
+  /** How many documents the text holds, for `manyDocuments`. */
+  documents?: number;
   /** From 1; absent when the problem is not at one place in the text. */
   line?: number;
   column?: number;
@@ -39,7 +46,7 @@ function expandsPast(value: unknown, limit: number): boolean {
 
 export function parseManifest(text: string): ParsedManifest {
   const documents = parseAllDocuments(text, { prettyErrors: true, uniqueKeys: true });
-  if (!Array.isArray(documents)) return { problem: { message: 'the YAML holds no document' } };
+  if (!Array.isArray(documents)) return { problem: { message: 'the YAML holds no document', reason: 'noDocument' } };
   for (const document of documents) {
     const error = document.errors[0];
     if (error) {
@@ -50,21 +57,21 @@ export function parseManifest(text: string): ParsedManifest {
     }
   }
   const present = documents.filter((d) => d.contents !== null && !(isScalar(d.contents) && d.contents.value === null));
-  if (present.length === 0) return { problem: { message: 'the YAML holds no object' } };
-  if (present.length > 1) return { problem: { message: `the YAML holds ${present.length} documents; apply one object at a time` } };
+  if (present.length === 0) return { problem: { message: 'the YAML holds no object', reason: 'noObject' } };
+  if (present.length > 1) return { problem: { message: `the YAML holds ${present.length} documents; apply one object at a time`, reason: 'manyDocuments', documents: present.length } };
   let value: unknown;
   try {
     value = present[0].toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (err) {
     return { problem: { message: (err as Error).message } };
   }
-  if (expandsPast(value, MAX_EXPANDED_BYTES)) return { problem: { message: 'the YAML expands past 3 MiB through its aliases' } };
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return { problem: { message: 'the YAML is not an object (a mapping of apiVersion, kind, metadata…)' } };
+  if (expandsPast(value, MAX_EXPANDED_BYTES)) return { problem: { message: 'the YAML expands past 3 MiB through its aliases', reason: 'tooLarge' } };
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return { problem: { message: 'the YAML is not an object (a mapping of apiVersion, kind, metadata…)', reason: 'notObject' } };
   const object = value as ManifestObject;
-  if (typeof object.apiVersion !== 'string' || !object.apiVersion) return { problem: { message: 'apiVersion is required' } };
-  if (typeof object.kind !== 'string' || !object.kind) return { problem: { message: 'kind is required' } };
+  if (typeof object.apiVersion !== 'string' || !object.apiVersion) return { problem: { message: 'apiVersion is required', reason: 'apiVersionRequired' } };
+  if (typeof object.kind !== 'string' || !object.kind) return { problem: { message: 'kind is required', reason: 'kindRequired' } };
   if (object.metadata !== undefined && (object.metadata === null || typeof object.metadata !== 'object' || Array.isArray(object.metadata))) {
-    return { problem: { message: 'metadata must be an object' } };
+    return { problem: { message: 'metadata must be an object', reason: 'metadataNotObject' } };
   }
   return { object };
 }

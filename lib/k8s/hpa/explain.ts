@@ -10,6 +10,7 @@ import { decide, type Decision } from './decide';
 import { computeMetric, formatMilli, podSample, type ContainerUsage, type HpaPod, type MetricOutcome } from './metric';
 import { completeBehavior, type Behavior, type HpaHistory } from './normalize';
 import { reportedMetric } from './reported-metric';
+import { englishOutcome, englishStep, type OutcomeMessage, type StepPart } from './outcome';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- Kubernetes objects handled as untyped JSON */
 
@@ -59,8 +60,10 @@ export interface MetricStep {
   ignoredPods?: string[];
   /** How the calculator reached its count: the tolerance, a plain ratio, a second pass, or a reversed direction. */
   outcome?: 'within-tolerance' | 'scaled' | 'direction-change' | 'rebalanced';
-  /** Why, in a sentence: the pods' treatment and the arithmetic. */
+  /** Why, in English sentences: the pods' treatment and the arithmetic. */
   explanation: string;
+  /** The same, sentence by sentence as kinds and numbers, for a page to say in its language. */
+  explanationParts: StepPart[];
   error?: string;
 }
 
@@ -98,8 +101,10 @@ export interface Explanation {
   desiredReplicas: number;
   rescale: boolean;
   conditions: Decision['conditions'];
-  /** The outcome in one sentence. */
+  /** The outcome in one sentence, in English. */
   outcome: string;
+  /** The same outcome as a kind and its numbers, for a page to say in its language. */
+  outcomeMessage: OutcomeMessage;
 }
 
 function clock(ms: number): string {
@@ -133,46 +138,37 @@ function targetText(spec: any): { name: string; container?: string; target: stri
   return { name: other.metric?.name ?? spec.type, target: String(t.averageValue ?? t.value ?? '<unset>'), utilization: false };
 }
 
-function list(names: string[]): string {
-  return names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`;
-}
-
 function metricStep(spec: any, outcome: MetricOutcome, currentReplicas: number, resource: string): MetricStep {
   const t = targetText(spec);
   const base = { name: t.name, type: spec.type, ...(t.container ? { container: t.container } : {}), target: t.target };
   if (!outcome.proposal.ok || !outcome.result) {
     const error = outcome.proposal.ok ? 'no result' : outcome.proposal.error;
-    return { ...base, error, explanation: `The controller cannot compute this metric: ${error}.` };
+    const parts: StepPart[] = [{ kind: 'error', error }];
+    return { ...base, error, explanation: englishStep(parts), explanationParts: parts };
   }
   const r = outcome.result;
   const current = t.utilization ? `${r.utilization}%` : formatMilli(r.averageValue);
   const within = Math.abs(1 - (r.newUsageRatio ?? r.usageRatio)) <= TOLERANCE;
-  const parts: string[] = [];
   const g = r.groups;
-  const reportedNote = spec.type === 'Resource' || spec.type === 'ContainerResource' ? '' : ' (the value the controller last reported)';
-  parts.push(`${current}${reportedNote} against ${t.target} over ${g.readyPodCount} ready pod${g.readyPodCount === 1 ? '' : 's'}: ratio ${r.usageRatio.toFixed(2)}.`);
-  if (g.ignored.length) parts.push(`Ignored (being deleted or failed): ${list(g.ignored)}.`);
-  if (g.unready.length) {
-    const why = resource === 'cpu' ? `Pending, unready, or within the ${CPU_INITIALIZATION_PERIOD_MS / 60_000}-minute CPU initialization period` : 'Pending';
-    parts.push(`Unready (${why}): ${list(g.unready)}; ${r.usageRatio > 1 ? 'counted as using nothing, since the metric asks to scale up' : 'left out, since the metric does not ask to scale up'}.`);
-  }
+  const parts: StepPart[] = [{ kind: 'usage', current, reported: !(spec.type === 'Resource' || spec.type === 'ContainerResource'), target: t.target, ready: g.readyPodCount, ratio: r.usageRatio }];
+  if (g.ignored.length) parts.push({ kind: 'ignored', pods: g.ignored });
+  if (g.unready.length) parts.push({ kind: 'unready', pods: g.unready, cpu: resource === 'cpu', minutes: CPU_INITIALIZATION_PERIOD_MS / 60_000, up: r.usageRatio > 1 });
   if (g.missing.length) {
-    const assumed = t.utilization ? 'using 100% of their request (or the target, when it is higher)' : 'exactly at the target';
-    parts.push(`Without metrics: ${list(g.missing)}; counted as ${r.usageRatio < 1 ? assumed : r.usageRatio > 1 ? 'using nothing' : 'at the target'}.`);
+    parts.push({ kind: 'missing', pods: g.missing, counted: r.usageRatio < 1 ? 'assumed' : r.usageRatio > 1 ? 'nothing' : 'target', utilization: Boolean(t.utilization) });
   }
-  if (r.newUsageRatio !== undefined) parts.push(`With those pods counted the ratio is ${r.newUsageRatio.toFixed(2)}.`);
+  if (r.newUsageRatio !== undefined) parts.push({ kind: 'adjusted', ratio: r.newUsageRatio });
   switch (r.outcome) {
     case 'within-tolerance':
-      parts.push(`Within the ${TOLERANCE} tolerance of 1.0: no change from ${currentReplicas}.`);
+      parts.push({ kind: 'withinTolerance', tolerance: TOLERANCE, current: currentReplicas });
       break;
     case 'direction-change':
-      parts.push(`Counting them would reverse the direction of the change: no change from ${currentReplicas}.`);
+      parts.push({ kind: 'directionChange', current: currentReplicas });
       break;
     case 'scaled':
-      parts.push(`ceil(${r.usageRatio.toFixed(2)} × ${g.readyPodCount}) = ${r.replicas}.`);
+      parts.push({ kind: 'ceil', ratio: r.usageRatio, pods: g.readyPodCount, replicas: r.replicas });
       break;
     case 'rebalanced':
-      parts.push(`ceil(${r.newUsageRatio!.toFixed(2)} × ${g.readyPodCount + g.missing.length + (r.usageRatio > 1 ? g.unready.length : 0)}) = ${r.replicas}.`);
+      parts.push({ kind: 'ceil', ratio: r.newUsageRatio!, pods: g.readyPodCount + g.missing.length + (r.usageRatio > 1 ? g.unready.length : 0), replicas: r.replicas });
       break;
   }
   return {
@@ -187,7 +183,8 @@ function metricStep(spec: any, outcome: MetricOutcome, currentReplicas: number, 
     missingPods: g.missing,
     ignoredPods: g.ignored,
     outcome: r.outcome,
-    explanation: parts.join(' '),
+    explanation: englishStep(parts),
+    explanationParts: parts,
   };
 }
 
@@ -205,43 +202,38 @@ function holdOf(input: { history: HpaHistory; behavior: Behavior | null; current
   return { kind: up ? 'scale-up-stabilization' : 'scale-down-stabilization', windowSeconds, replicas: stabilized, until: new Date(newest + windowSeconds * 1000).toISOString() };
 }
 
-const LIMIT_TEXT: Record<string, (min: number, max: number) => string> = {
-  TooManyReplicas: (_min, max) => `maxReplicas (${max})`,
-  TooFewReplicas: (min) => `minReplicas (${min})`,
-  ScaleUpLimit: () => 'the scale-up rate limit',
-  ScaleDownLimit: () => 'the scale-down policy',
-};
-
-function count(n: number): string {
-  return `${n} replica${n === 1 ? '' : 's'}`;
-}
-
-function sentence(e: Omit<Explanation, 'outcome'>): string {
+function outcomeOf(e: Omit<Explanation, 'outcome' | 'outcomeMessage'>): OutcomeMessage {
   const { currentReplicas: current, desiredReplicas: desired, minReplicas: min, maxReplicas: max } = e;
-  if (e.special === 'scaling-disabled') return 'scaling is disabled: the target has 0 replicas';
-  if (e.special === 'above-max') return `has ${count(current)}, above maxReplicas ${max}: scales down to ${max} without looking at metrics`;
-  if (e.special === 'below-min') return `has ${count(current)}, below minReplicas ${min}: scales up to ${min} without looking at metrics`;
-  if (e.error) return `cannot compute a replica count (${e.error}); stays at ${current}`;
+  if (e.special === 'scaling-disabled') return { kind: 'scalingDisabled' };
+  if (e.special === 'above-max') return { kind: 'aboveMax', current, max };
+  if (e.special === 'below-min') return { kind: 'belowMin', current, min };
+  if (e.error) return { kind: 'error', error: e.error, current };
   const wanted = e.proposedReplicas ?? current;
   const hold = e.stabilization?.hold;
-  const limitText = e.limit ? ` by ${LIMIT_TEXT[e.limit.reason]?.(min, max) ?? e.limit.reason}` : '';
-  const move = desired !== current ? `: scales from ${current} to ${desired}` : '';
+  const limit = e.limit ? { reason: e.limit.reason, min, max } : undefined;
+  const move = desired !== current ? { move: { from: current, to: desired } } : {};
   if (wanted === current && desired === current) {
-    const tolerant = e.metrics.some((m) => m.outcome === 'within-tolerance' || m.outcome === 'direction-change');
-    return `wants ${count(current)} and has them${tolerant ? ': the metrics are within the tolerance of their targets' : ''}`;
+    return { kind: 'steady', current, tolerant: e.metrics.some((m) => m.outcome === 'within-tolerance' || m.outcome === 'direction-change') };
   }
   const upward = e.limit && (e.limit.reason === 'TooManyReplicas' || e.limit.reason === 'ScaleUpLimit');
   // The limit decides when the algorithm wants to go past it; otherwise a window holding the count decides.
   const limitDecides = e.limit && (upward ? wanted > desired : wanted < desired);
-  const limited = `wants ${count(wanted)}; ${desired === current ? 'held at' : 'limited to'} ${desired}${limitText}${move}`;
+  const limited: OutcomeMessage = { kind: 'limited', wanted, desired, held: desired === current, ...(limit ? { limit } : {}), ...move };
   if (limitDecides) return limited;
   if (hold) {
-    const window = `the ${hold.kind === 'scale-down-stabilization' ? 'scale-down' : 'scale-up'} stabilization window until ${clock(Date.parse(hold.until))}`;
     const capped = e.limit && desired !== hold.replicas;
-    return `wants ${count(wanted)}; held at ${capped ? desired : hold.replicas} by ${window}${capped ? ` (it holds ${hold.replicas}, capped${limitText})` : ''}${move}`;
+    return {
+      kind: 'held',
+      wanted,
+      heldAt: capped ? desired : hold.replicas,
+      window: hold.kind === 'scale-down-stabilization' ? 'down' : 'up',
+      until: clock(Date.parse(hold.until)),
+      ...(capped ? { capped: { holds: hold.replicas, ...(limit ? { limit } : {}) } } : {}),
+      ...move,
+    };
   }
   if (e.limit) return limited;
-  return `wants ${count(wanted)}${move}`;
+  return { kind: 'wants', wanted, ...move };
 }
 
 /** The controller's next decision for this HPA, explained. */
@@ -276,7 +268,7 @@ export function explainHpa(input: ExplainInput): Explanation {
   else if (currentReplicas < minReplicas) special = 'below-min';
   const complete = behavior ? completeBehavior(behavior) : null;
   const n = decision.normalized;
-  const explanation: Omit<Explanation, 'outcome'> = {
+  const explanation: Omit<Explanation, 'outcome' | 'outcomeMessage'> = {
     now: new Date(now).toISOString(),
     currentReplicas,
     minReplicas,
@@ -308,5 +300,6 @@ export function explainHpa(input: ExplainInput): Explanation {
     rescale: decision.rescale,
     conditions: decision.conditions,
   };
-  return { ...explanation, outcome: sentence(explanation) };
+  const outcomeMessage = outcomeOf(explanation);
+  return { ...explanation, outcome: englishOutcome(outcomeMessage), outcomeMessage };
 }

@@ -38,7 +38,7 @@ describe('hpaRow attention', () => {
 
   it('flags an HPA at max replicas with cpu above target', () => {
     const row = hpaRow(hpa({ currentReplicas: 10, desiredReplicas: 10, currentMetrics: [{ type: 'Resource', resource: { name: 'cpu', current: { averageUtilization: 81 } } }] }));
-    expect(row.attention).toEqual({ kind: 'at-max', message: 'at maxReplicas (10) with cpu 81% > 50%' });
+    expect(row.attention).toEqual({ kind: 'at-max', message: 'at maxReplicas (10) with cpu 81% > 50%', maxReplicas: 10, above: ['cpu 81% > 50%'] });
   });
 
   it('flags an HPA that cannot get its metrics, with the controller’s message', () => {

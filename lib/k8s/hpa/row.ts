@@ -30,7 +30,8 @@ export interface HpaRow {
   lastScaleTime?: string;
   creationTimestamp?: string;
   /** at-max: at maxReplicas with a metric above its target; no-metrics: the controller cannot get or compute its metrics. */
-  attention?: { kind: 'at-max' | 'no-metrics'; message: string };
+  /** `message` is the controller's own for no-metrics; for at-max it is Watchdeck's sentence in English, and `maxReplicas`/`above` let a page say it in its language. */
+  attention?: { kind: 'no-metrics'; message: string } | { kind: 'at-max'; message: string; maxReplicas: number; above: string[] };
 }
 
 export interface MetricValue {
@@ -128,7 +129,7 @@ export function hpaRow(hpa: any): HpaRow {
     attention = { kind: 'no-metrics', message: active.message ?? active.reason ?? '' };
   } else if (currentReplicas >= maxReplicas && metrics.some((m) => m.above)) {
     const above = metrics.filter((m) => m.above).map((m) => `${m.name} ${m.current} > ${m.target}`);
-    attention = { kind: 'at-max', message: `at maxReplicas (${maxReplicas}) with ${above.join(', ')}` };
+    attention = { kind: 'at-max', message: `at maxReplicas (${maxReplicas}) with ${above.join(', ')}`, maxReplicas, above };
   }
   return {
     namespace: hpa.metadata.namespace ?? '',
