@@ -26,6 +26,9 @@ export interface SessionOptions {
   connectTimeoutMs: number;
 }
 
+/** Pings both ways this often, so a load balancer's idle timeout (an ALB's 60 s) does not cut a quiet terminal; they do not count as activity. */
+const PING_MS = 30_000;
+
 /** The most of a refusal's body read: a Status is a few hundred bytes. */
 const MAX_REFUSAL_BYTES = 64 * 1024;
 
@@ -68,6 +71,9 @@ export function runSession(browser: WebSocket, target: UpgradeTarget, options: S
     let pending: Buffer[] = [];
     let pendingBytes = 0;
     let idle: NodeJS.Timeout | undefined;
+    const pings = setInterval(() => {
+      for (const ws of [browser, upstream]) if (ws.readyState === WebSocket.OPEN) ws.ping();
+    }, PING_MS);
 
     const tell = (event: TerminalEvent) => {
       if (browser.readyState === WebSocket.OPEN) browser.send(JSON.stringify(event));
@@ -76,6 +82,7 @@ export function runSession(browser: WebSocket, target: UpgradeTarget, options: S
       if (settled) return;
       settled = true;
       clearTimeout(idle);
+      clearInterval(pings);
       if (browser.readyState === WebSocket.OPEN || browser.readyState === WebSocket.CONNECTING) browser.close(1000);
       if (upstream.readyState === WebSocket.OPEN) upstream.close(1000);
       else if (upstream.readyState === WebSocket.CONNECTING) upstream.terminate();
