@@ -184,6 +184,12 @@ describe('the terminal WebSocket', () => {
     // The sandbox authorizes a WebSocket GET as get, as kube-apiserver 1.32 does.
     expect(event.body.message).toBe(`pods "${pod}" is forbidden: User "dev" cannot get resource "pods/exec" in API group "" in the namespace "eks-work"`);
     expect(event.body.missing).toEqual({ verb: 'get', resource: 'pods', subresource: 'exec', group: '', namespace: 'eks-work', name: pod });
+    // The refused session is in dev's own trail, with the API server's answer and no exit code.
+    const entry = await eventually(async () => {
+      const answer = await auditRoute(new Request(`${origin}/api/v1/audit?cluster=${CLUSTER}&action=exec`, { headers: { cookie: dev.cookie } }), undefined as never);
+      return ((await answer.json()).entries as { name: string; status: number; message: string; detail: Record<string, unknown> }[]).find((e) => e.name === pod);
+    }, 'the audit entry');
+    expect([entry.status, entry.message, 'exitCode' in entry.detail]).toEqual([403, event.body.message, false]);
   });
 
   it('refuses before the upgrade, in JSON: a foreign Origin, no Origin, no or a wrong CSRF token, no session', async () => {
