@@ -172,6 +172,36 @@ describe('the terminal WebSocket', () => {
     expect(JSON.stringify(entry)).not.toContain('hostname');
   });
 
+  it('attaches admin to backend-app: what the container prints while attached arrives, and the session is audited as attach', async () => {
+    const origin = await consoleServer();
+    const admin = await browserOf(origin, 'admin');
+    const pod = backendPod();
+    const world = t.sandbox.world;
+    const term = (await open(wsUrl(origin, terminalPath(CLUSTER, 'eks-work', pod, 'attach', 'backend-app')), {
+      origin,
+      cookie: admin.cookie,
+      protocols: terminalProtocols(admin.csrf),
+    })) as Opened;
+    await until(() => term.events.length > 0, 'the open event');
+    expect(term.events[0]).toEqual({ type: 'open', protocol: 'v5.channel.k8s.io' });
+    const since = world.now();
+    await eventually(async () => {
+      world.advance(1_500);
+      await new Promise((r) => setTimeout(r, 100));
+      return term.output() || undefined;
+    }, 'a line the container printed');
+    term.ws.close();
+    await term.closed;
+    // Lines arrive as the container prints them (a TTY's line ends); the first is among those printed since.
+    const printed = world.logs.read({ namespace: 'eks-work', pod, container: 'backend-app' }, { sinceTime: since }).map((l) => l.text);
+    expect(printed).toContain(term.output().split(/\r?\n/)[0]);
+    const entry = await eventually(async () => {
+      const answer = await auditRoute(new Request(`${origin}/api/v1/audit?cluster=${CLUSTER}&action=attach`, { headers: { cookie: admin.cookie } }), undefined as never);
+      return ((await answer.json()).entries as { name: string; subresource: string; status: number; detail: Record<string, unknown> }[]).find((e) => e.name === pod);
+    }, 'the audit entry');
+    expect([entry.subresource, entry.status, Object.keys(entry.detail).sort()]).toEqual(['attach', 101, ['container', 'durationSeconds', 'startedAt']]);
+  });
+
   it('gives dev the API server’s refusal with the missing permission, after the upgrade', async () => {
     const origin = await consoleServer();
     const dev = await browserOf(origin, 'dev');
