@@ -4,6 +4,7 @@
  * button disabled with the explanation and is refused by the API server if it opens the WebSocket anyway; no frame
  * or URL of the page's WebSockets carries a token; the audit trail lists the session.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page, type WebSocket } from '@playwright/test';
 import { CLUSTER, sandboxHasRun, sandboxUsers, signInAs } from './fixtures';
 
@@ -43,6 +44,14 @@ test('admin runs hostname and exit 3 in backend-app’s shell, and the audit tra
   await page.keyboard.type('exit 3');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('status').filter({ hasText: 'exited with code 3' })).toBeVisible();
+  // The panel with its screen and status, in either theme: no serious or critical WCAG 2.1 AA violation (axe-core).
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    const { violations } = await new AxeBuilder({ page }).include('section[aria-label="Terminals in this pod"]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${colorScheme}: ${v.id} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    await page.screenshot({ path: `/tmp/watchdeck-terminal-${colorScheme}.png` });
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
 
   const admin = sandboxUsers().find((u) => u.name === 'admin')!;
   const session = (await context.cookies()).find((c) => c.name === 'watchdeck_session')!.value;

@@ -1,6 +1,6 @@
 'use client';
 import { useTranslations } from 'next-intl';
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { terminalPath, type TerminalAction } from '@/lib/terminal-protocol';
 import { allNeeded, type Need } from '../actions/action-checks';
 import { GuardedAction } from '../actions/guarded-action';
@@ -47,7 +47,6 @@ export function TerminalPanel({ cluster, namespace, pod, containers }: { cluster
   const [sessions, setSessions] = useState<Session[]>([]);
   const [active, setActive] = useState<number | undefined>();
   const [nextId, setNextId] = useState(1);
-  const ids = useId();
 
   const checks = [...terminalChecks(namespace, pod, 'exec'), ...terminalChecks(namespace, pod, 'attach')];
   const can = useCan(cluster, checks);
@@ -94,15 +93,13 @@ export function TerminalPanel({ cluster, namespace, pod, containers }: { cluster
         <p className="text-sm text-slate-600">{t('empty')}</p>
       ) : (
         <div className="space-y-2">
-          <div role="tablist" aria-label={t('sessions')} className="flex flex-wrap gap-1 border-b border-slate-200">
+          {/* A list of buttons rather than ARIA tabs: each entry has its own close button, which a tab cannot hold. */}
+          <ul aria-label={t('sessions')} className="flex flex-wrap gap-1 border-b border-slate-200">
             {sessions.map((s) => (
-              <span key={s.id} className={`-mb-px flex items-center border-b-2 ${s.id === active ? 'border-sky-600' : 'border-transparent'}`}>
+              <li key={s.id} className={`-mb-px flex items-center border-b-2 ${s.id === active ? 'border-sky-600' : 'border-transparent'}`}>
                 <button
                   type="button"
-                  role="tab"
-                  id={`${ids}-tab-${s.id}`}
-                  aria-selected={s.id === active}
-                  aria-controls={`${ids}-panel-${s.id}`}
+                  aria-pressed={s.id === active}
                   onClick={() => setActive(s.id)}
                   className={`px-2 py-1 font-mono text-xs ${s.id === active ? 'font-semibold text-sky-900' : 'text-slate-600 hover:text-slate-900'}`}
                 >
@@ -111,13 +108,11 @@ export function TerminalPanel({ cluster, namespace, pod, containers }: { cluster
                 <button type="button" aria-label={t('close', { name: title(s) })} onClick={() => close(s.id)} className="px-1 text-slate-500 hover:text-slate-900">
                   ×
                 </button>
-              </span>
+              </li>
             ))}
-          </div>
+          </ul>
           {sessions.map((s) => (
-            <div key={s.id} role="tabpanel" id={`${ids}-panel-${s.id}`} aria-labelledby={`${ids}-tab-${s.id}`} hidden={s.id !== active}>
-              <TerminalView path={terminalPath(cluster, namespace, pod, s.action, s.container, s.action === 'exec' ? [s.command] : [])} label={title(s)} active={s.id === active} />
-            </div>
+            <TerminalView key={s.id} path={terminalPath(cluster, namespace, pod, s.action, s.container, s.action === 'exec' ? [s.command] : [])} label={title(s)} active={s.id === active} />
           ))}
         </div>
       )}

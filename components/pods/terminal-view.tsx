@@ -8,6 +8,7 @@ import { useCspNonce } from '../csp-nonce';
 import { ErrorView } from '../ui/error-view';
 import { openTerminalSocket, terminalSocketUrl, type TerminalState } from './terminal-socket';
 
+// The box around the screen has the same fixed colour: the page's dark theme remaps slate classes.
 const THEME = { background: '#0f172a', foreground: '#e2e8f0', cursor: '#e2e8f0', selectionBackground: '#334155' };
 
 /**
@@ -135,7 +136,7 @@ export function TerminalView({ path, label, active }: { path: string; label: str
 
   return (
     <div className="space-y-2" hidden={!active}>
-      <div ref={box} role="group" aria-label={t('screen', { name: label })} data-testid="terminal-screen" className="h-[26rem] w-full overflow-hidden rounded bg-slate-900 p-1" />
+      <div ref={box} role="group" aria-label={t('screen', { name: label })} data-testid="terminal-screen" className="h-[26rem] w-full overflow-hidden rounded bg-[#0f172a] p-1" />
       <StatusLine state={state} />
     </div>
   );
