@@ -17,7 +17,7 @@ const config: NextConfig = {
   // included); the production build only compiles what the console serves.
   typescript: { ignoreBuildErrors: true },
   // Loaded by Node rather than bundled, so instrumentation and routes share one copy of each.
-  serverExternalPackages: ['@kubernetes/client-node', '@electric-sql/pglite', 'pg', 'prom-client', 'pino'],
+  serverExternalPackages: ['@kubernetes/client-node', '@electric-sql/pglite', 'pg', 'prom-client', 'pino', 'ws'],
   async headers() {
     return [{ source: '/:path*', headers: securityHeaders }];
   },

@@ -8,7 +8,7 @@ import { ErrorView } from '../ui/error-view';
 import { Skeleton } from '../ui/skeleton';
 import { useAudit, type AuditEntry, type AuditFilters } from './api';
 
-const ACTIONS = ['', 'scale', 'restart', 'pause', 'resume', 'undo', 'suspend', 'run', 'delete', 'apply', 'create', 'cordon', 'uncordon', 'drain'];
+const ACTIONS = ['', 'scale', 'restart', 'pause', 'resume', 'undo', 'suspend', 'run', 'delete', 'apply', 'create', 'cordon', 'uncordon', 'drain', 'exec', 'attach'];
 
 function ObjectCell({ cluster, entry }: { cluster: string; entry: AuditEntry }) {
   const text = `${entry.resource}${entry.subresource ? `/${entry.subresource}` : ''} ${entry.namespace ? `${entry.namespace}/` : ''}${entry.name}`;
@@ -94,7 +94,8 @@ export function AuditPage({ cluster }: { cluster: string }) {
                   <ObjectCell cluster={cluster} entry={e} />
                 </td>
                 <td className="py-1">
-                  <span className={`font-mono ${e.status >= 200 && e.status < 300 ? 'text-emerald-700' : 'text-red-700'}`}>{e.status === 0 ? 'no answer' : e.status}</span>
+                  {/* 101: a terminal's stream was opened (Switching Protocols). */}
+                  <span className={`font-mono ${(e.status >= 200 && e.status < 300) || e.status === 101 ? 'text-emerald-700' : 'text-red-700'}`}>{e.status === 0 ? 'no answer' : e.status}</span>
                   {e.message && <div className="break-words font-mono text-xs text-slate-700">{e.message}</div>}
                 </td>
               </tr>

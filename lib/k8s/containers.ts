@@ -23,6 +23,8 @@ export interface ContainerSpec {
   livenessProbe?: Probe;
   readinessProbe?: Probe;
   startupProbe?: Probe;
+  stdin?: boolean;
+  tty?: boolean;
 }
 
 interface RawState {
@@ -68,6 +70,8 @@ export interface ContainerDetail {
   probes: { liveness?: string; readiness?: string; startup?: string };
   requests: Record<string, string>;
   limits: Record<string, string>;
+  /** Started with stdin open and a TTY (`kubectl run -it`): what attach needs to reach its shell. */
+  interactive?: true;
 }
 
 function state(raw: RawState | null | undefined): ContainerState | undefined {
@@ -127,6 +131,7 @@ function detail(spec: ContainerSpec, status: ContainerStatus | undefined, type: 
     probes,
     requests: { ...(spec.resources?.requests ?? {}) },
     limits: { ...(spec.resources?.limits ?? {}) },
+    ...(spec.stdin && spec.tty ? { interactive: true as const } : {}),
   };
 }
 

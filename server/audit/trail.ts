@@ -79,7 +79,8 @@ function detailText(detail: Record<string, unknown> | undefined): string {
   return Buffer.byteLength(text) <= MAX_DETAIL_BYTES ? text : JSON.stringify({ truncated: true });
 }
 
-async function record(ctx: AuditContext, what: AuditWhat, outcome: { status: number; message: string }): Promise<void> {
+/** Keeps one entry (a terminal session records its own when it ends); a failure is counted and logged, never thrown. */
+export async function record(ctx: AuditContext, what: AuditWhat, outcome: { status: number; message: string }): Promise<void> {
   try {
     const { db } = await store();
     await db

@@ -448,3 +448,36 @@ export function kubeClient(identity: RequestIdentity, cluster: string, options: 
     },
   };
 }
+
+/** What opening a WebSocket (exec, attach) to the API server as an identity needs: the URL, the caller's headers and TLS, and how to read a refusal. */
+export interface UpgradeTarget {
+  url: URL;
+  headers: http.OutgoingHttpHeaders;
+  agent: http.Agent;
+  auth?: string | null;
+  /** The console's error for the API server's non-101 answer. */
+  refused(httpStatus: number, body: string, headers: http.IncomingHttpHeaders): ConsoleError;
+  /** The console's error for a connection that failed. */
+  failed(err: unknown): ConsoleError;
+}
+
+/** The request an upgrade to `ref` (a pod's exec or attach) sends, as the identity; the credential stays in its headers and TLS options. */
+export async function upgradeTarget(identity: RequestIdentity, cluster: string, ref: ResourceRef, query: URLSearchParams): Promise<UpgradeTarget> {
+  const context = findContext(loadedClusters(), cluster);
+  if (identity.mode !== 'token' && !context.user && context.context.user) {
+    throw kubeconfigInvalid(`context "${context.name}" refers to user "${context.context.user}", which the kubeconfig does not define`);
+  }
+  const t = target(context, identity);
+  const prepared = await requestHeaders(t, config().timeouts ?? DEFAULT_TIMEOUTS, 'stream');
+  const qs = query.toString();
+  const url = new URL(`${t.server}${resourcePath(ref)}${qs ? `?${qs}` : ''}`);
+  url.protocol = url.protocol === 'http:' ? 'ws:' : 'wss:';
+  return {
+    url,
+    headers: prepared.headers,
+    agent: prepared.agent,
+    auth: prepared.auth,
+    refused: (code, body, headers) => fromResponse(code, body, t, headers),
+    failed: (err) => fromNetworkError(err, t),
+  };
+}
