@@ -26,7 +26,7 @@ function recordSockets(page: Page): { urls: string[]; frames: string[] } {
   return seen;
 }
 
-test('admin runs hostname and exit 3 in backend-app’s shell, and the audit trail lists the session', async ({ page, context }) => {
+test('admin runs hostname, a pasted command and exit 3 in backend-app’s shell, and the audit trail lists the session', async ({ page, context }) => {
   await sandboxHasRun(120);
   const sockets = recordSockets(page);
   await signInAs(page, 'admin', '/');
@@ -41,6 +41,12 @@ test('admin runs hostname and exit 3 in backend-app’s shell, and the audit tra
   await page.keyboard.type('hostname');
   await page.keyboard.press('Enter');
   await expect(screen.locator('.xterm-rows')).toContainText(pod);
+  // Ctrl+Shift+V pastes the clipboard into the shell, which expands backend-app's SERVER_PORT (sandbox/world/scenario.ts).
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.evaluate(() => navigator.clipboard.writeText('echo pasted $SERVER_PORT'));
+  await page.keyboard.press('Control+Shift+V');
+  await page.keyboard.press('Enter');
+  await expect(screen.locator('.xterm-rows')).toContainText('pasted 8080');
   await page.keyboard.type('exit 3');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('status').filter({ hasText: 'exited with code 3' })).toBeVisible();
