@@ -12,12 +12,11 @@ export const GROUP = '/aws/containerinsights/eks-work-cluster/application';
 const CHUNK = 1 << 20;
 const TIME_TAIL = '"time":"2026-01-01T00:00:00.000Z"}'.length;
 
-const digit = (b: Buffer, i: number) => b[i] - 48;
-const number = (b: Buffer, i: number, n: number) => {
-  let x = 0;
-  for (let k = 0; k < n; k++) x = x * 10 + digit(b, i + k);
-  return x;
-};
+const two = (b: Buffer, i: number) => (b[i] - 48) * 10 + b[i + 1] - 48;
+
+/** The day of the line read last, as its text's eight digits, and its start: lines of one day share it. */
+let lastDay = -1;
+let lastDayMs = 0;
 
 /**
  * The event time Fluentd wrote as the line's last member (`"time":"2026-01-01T00:00:00.000Z"}`),
@@ -29,7 +28,12 @@ function lineTime(b: Buffer, from: number, end: number): number {
   if (end - from < TIME_TAIL || b[end - 1] !== 125 || b[t - 1] !== 34 || b[t + 10] !== 84 || b[t + 23] !== 90) {
     throw new Error(`line at byte ${from} does not end with its "time" member`);
   }
-  return Date.UTC(number(b, t, 4), number(b, t + 5, 2) - 1, number(b, t + 8, 2), number(b, t + 11, 2), number(b, t + 14, 2), number(b, t + 17, 2), number(b, t + 20, 3));
+  const day = two(b, t) * 1_000_000 + two(b, t + 2) * 10_000 + two(b, t + 5) * 100 + two(b, t + 8);
+  if (day !== lastDay) {
+    lastDay = day;
+    lastDayMs = Date.UTC(Math.floor(day / 10_000), (Math.floor(day / 100) % 100) - 1, day % 100);
+  }
+  return lastDayMs + two(b, t + 11) * 3_600_000 + two(b, t + 14) * 60_000 + two(b, t + 17) * 1000 + two(b, t + 20) * 10 + b[t + 22] - 48;
 }
 
 /**
