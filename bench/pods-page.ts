@@ -148,12 +148,12 @@ async function keystrokeLatencies(page: Page, needle: string, names: string[], t
 }
 
 /** Resident memory of a process (Linux /proc), bytes. */
-function readRss(pid: number): number {
+export function readRss(pid: number): number {
   return Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) * 1024;
 }
 
 /** The most resident memory the process has had (Linux VmHWM), bytes. */
-function readPeakRss(pid: number): number {
+export function readPeakRss(pid: number): number {
   return Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) * 1024;
 }
 
