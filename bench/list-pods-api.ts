@@ -4,7 +4,11 @@
  * time the console's API from a process of its own as it times kubectl:
  *
  *   BENCH_BASE=http://127.0.0.1:PORT BENCH_COOKIE='…' BENCH_CLUSTER=eks-work-cluster node --import tsx bench/list-pods-api.ts
+ *
+ * Also the reference the console's list is measured against: every pod read straight from the API
+ * server as JSON, in pages of 500 as kubectl and client libraries page (`listFromApiServer`).
  */
+import https from 'node:https';
 import path from 'node:path';
 
 /** The paged API's sizes as a client paging by hand would use them (the stream's are the same). */
@@ -28,6 +32,50 @@ export async function listThroughApi(base: string, cookie: string, CLUSTER: stri
     limit = NEXT_PAGES;
   } while (next);
   return { names, ms: performance.now() - started };
+}
+
+/** The pages kubectl asks for (`--chunk-size` 500, its default) and a client library's pagers commonly use. */
+export const RAW_PAGE = 500;
+
+/** One GET on a kept-alive connection, its whole body as text. */
+function getText(agent: https.Agent, url: URL, token: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const request = https.get(url, { agent, headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' } }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('error', reject);
+      response.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        if (response.statusCode !== 200) reject(new Error(`the API server answered ${response.statusCode}: ${text.slice(0, 200)}`));
+        else resolve(text);
+      });
+    });
+    request.on('error', reject);
+  });
+}
+
+/**
+ * Every pod straight from the API server (GET /api/v1/pods?limit=500, following `continue`), each
+ * page parsed as JSON as a client would: the least any reader of the whole list must spend.
+ */
+export async function listFromApiServer(server: string, token: string, ca: string | undefined): Promise<{ count: number; ms: number }> {
+  const started = performance.now();
+  const agent = new https.Agent({ keepAlive: true, maxSockets: 1, ca });
+  let count = 0;
+  let next = '';
+  try {
+    do {
+      const url = new URL('/api/v1/pods', server);
+      url.searchParams.set('limit', String(RAW_PAGE));
+      if (next) url.searchParams.set('continue', next);
+      const page = JSON.parse(await getText(agent, url, token)) as { items: unknown[]; metadata: { continue?: string } };
+      count += page.items.length;
+      next = page.metadata.continue ?? '';
+    } while (next);
+  } finally {
+    agent.destroy();
+  }
+  return { count, ms: performance.now() - started };
 }
 
 // Run directly: the session cookie comes in the environment, not the command line other users can read.

@@ -1,276 +1,249 @@
 /**
- * The Logs Insights engine against jq over the same Container Insights
- * (Fluentd) JSON lines, timed in one run:
+ * The Logs Insights engine against DuckDB and jq over the same Container Insights (Fluentd)
+ * JSON lines, timed in one run:
  *
- *   npx tsx bench/logs-insights.ts [events=1000000] [--file events.jsonl] [--engine-only] [--runs 3]
+ *   npx tsx bench/logs-insights.ts [events=1000000] [--file events.jsonl] [--runs 3] [--sides engine,engine-2,duckdb-1,duckdb-2,jq] [--engine-only]
+ *
+ * Sides: the engine on one thread; the engine on two worker threads, each over half of the file,
+ * their partial aggregates merged (`QueryRun.merge`); DuckDB (`read_json` over the same file) with
+ * `SET threads` 1 and 2; jq. Each sample is a process of its own, so no side inherits another's
+ * warm heap: after one warm-up each, the sides take turns `--runs` times. Every sample is printed
+ * with the machine's load when it started, by wall time and by CPU time (every thread of the
+ * process), from spawn to exit and for the query alone (without start-up: the engine's worker
+ * threads and DuckDB's instance are ready before it starts). Each side is judged by its best
+ * sample, as other work on a shared machine only ever adds to a figure. Every sample of every
+ * side must give the same result, or the bench fails.
  *
  * `--file` keeps the generated events there (and reuses them when the file exists);
- * `--engine-only` skips jq and runs the engine in this process, for profiling it with `node --cpu-prof`;
- * `--runs` times the engine and jq that many times each per query, taking turns after one warm-up each,
- * and judges each side by its run with the least CPU time, as other work on a shared machine only ever
- * adds to it (every run is printed). Both run as processes of their own, timed from spawn to exit, so
- * start-up counts on both sides; the engine's own time without start-up is printed beside it.
+ * `--engine-only` runs the engine in this process, for profiling it with `node --cpu-prof`.
+ *
+ * Where the engine's time went (node --cpu-prof, 1,000,000 events, one thread), before this bench
+ * compared it with DuckDB: reading and decoding the lines (read, Buffer toString per line, isAscii)
+ * about a third of the filter query's time; the filter's one pattern over every raw line a
+ * quarter; for the parse query the JSON field reader (keys, strings, the cached `kubernetes`
+ * object), the parse pattern, and allocation (garbage collection 6 %).
  */
-import { isAscii } from 'node:buffer';
-import { createReadStream, createWriteStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { QueryRun, type LogEvent, type ResultField } from '@/lib/logs-insights';
-import { samplesLine, timedProcess } from './timed-process';
+import { Worker } from 'node:worker_threads';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { QueryRun, type PartialRun, type ResultField } from '@/lib/logs-insights';
+import { writeEvents } from './logs-insights-events';
+import { scanRange } from './logs-insights-scan';
+import type { ScanJob } from './logs-insights-worker';
+import { load, loadedSamplesLine, measured, timedProcess, type LoadedSample } from './timed-process';
 
 const args = process.argv.slice(2);
-const flag = (name: string) => {
+const flag = (name: string, takesValue: boolean) => {
   const i = args.indexOf(name);
-  return i < 0 ? undefined : (args.splice(i, name === '--file' || name === '--runs' || name === '--engine-child' ? 2 : 1)[1] ?? '');
+  return i < 0 ? undefined : (args.splice(i, takesValue ? 2 : 1)[1] ?? '');
 };
-const KEEP = flag('--file');
-const RUNS = Math.max(1, Number(flag('--runs') ?? 3));
-const ENGINE_ONLY = flag('--engine-only') !== undefined;
-/** Set in the child this script starts for each engine run: the events file; the query is the next argument. */
-const ENGINE_CHILD = flag('--engine-child');
+const KEEP = flag('--file', true);
+const RUNS = Math.max(1, Number(flag('--runs', true) ?? 3));
+const ENGINE_ONLY = flag('--engine-only', false) !== undefined;
+const SIDES = ['engine', 'engine-2', 'duckdb-1', 'duckdb-2', 'jq'] as const;
+type Side = (typeof SIDES)[number];
+const chosen = (flag('--sides', true)?.split(',') ?? SIDES) as Side[];
+if (chosen.some((s) => !SIDES.includes(s))) throw new Error(`--sides takes some of ${SIDES.join(',')}`);
+/** Set in the child this script starts for each sample: the side; the file and the query's index follow. */
+const CHILD = flag('--child', true) as Side | undefined;
 const N = Number(args[0] ?? 1_000_000);
-const T0 = Date.UTC(2026, 0, 1);
-const STEP_MS = 7; // 1,000,000 events span about two hours
-const GROUP = '/aws/containerinsights/eks-work-cluster/application';
 /** The scan speed each query must reach on the project's 2-core machine. */
 const TARGET_MBPS = 200;
 
-interface Container {
-  name: string;
-  namespace: string;
-  pod: string;
-  host: string;
-  image: string;
-  lines: (i: number) => string;
+interface Bench {
+  title: string;
+  query: string;
+  /** The same result in DuckDB's SQL, over `src`; and in jq. */
+  sql: (src: string) => string;
+  jq: string;
+  /** Each side's answer as one canonical text, compared across sides. */
+  fromRows: (rows: ResultField[][]) => Record<string, string>;
+  fromSql: (rows: Record<string, unknown>[]) => Record<string, string>;
+  fromJq: (output: unknown) => Record<string, string>;
 }
 
-const hosts = ['ip-10-0-1-23.ap-northeast-2.compute.internal', 'ip-10-0-2-45.ap-northeast-2.compute.internal', 'ip-10-0-3-67.ap-northeast-2.compute.internal'];
-const paths = ['/api/regions', '/api/locations', '/api/regions/11/locations', '/health'];
-const containers: Container[] = [
+const value = (row: ResultField[], field: string) => row.find((f) => f.field === field)?.value ?? '';
+
+const BENCHES: Bench[] = [
   {
-    name: 'backend-app',
-    namespace: 'eks-work',
-    pod: 'backend-app-7d9f8c6b5-x2kqp',
-    host: hosts[0],
-    image: '123456789012.dkr.ecr.ap-northeast-2.amazonaws.com/backend-app:1.4.2',
-    lines: (i) =>
-      i % 50 === 0
-        ? `WARN HikariPool-1 - Thread starvation or clock leap detected (housekeeper delta=${i % 997}ms)`
-        : i % 17 === 0
-          ? `[main] INFO  o.s.web.servlet.DispatcherServlet - Completed initialization in ${i % 90} ms`
-          : i % 5 === 0
-            ? 'Health GET API called.'
-            : `${i % 3 === 0 ? 'POST' : 'GET'} ${paths[i % 4]} ${i % 41 === 0 ? 500 : 200} ${(i * 37) % 900}ms`,
+    // The seeds' ERROR_COUNT query.
+    title: 'filter + stats by container (ERROR_COUNT)',
+    query: 'stats count(*) as ERROR_COUNT by kubernetes.container_name as APP\n| filter ( log not like /^\\[/ and (log like /WARN/ or log like /error/) )',
+    sql: (src) =>
+      `SELECT kubernetes.container_name AS app, count(*) AS n FROM ${src} WHERE NOT regexp_matches(log, '^\\[') AND (regexp_matches(log, 'WARN') OR regexp_matches(log, 'error')) GROUP BY ALL`,
+    jq: 'reduce (inputs | select((.log | test("^\\\\[") | not) and (.log | (test("WARN") or test("error")))) | .kubernetes.container_name) as $c ({}; .[$c] += 1)',
+    fromRows: (rows) => Object.fromEntries(rows.map((r) => [value(r, 'APP'), value(r, 'ERROR_COUNT')])),
+    fromSql: (rows) => Object.fromEntries(rows.map((r) => [String(r.app), String(r.n)])),
+    fromJq: (output) => Object.fromEntries(Object.entries(output as Record<string, number>).map(([k, v]) => [k, String(v)])),
   },
   {
-    name: 'frontend',
-    namespace: 'eks-work',
-    pod: 'frontend-5c6d7e8f9-abcde',
-    host: hosts[1],
-    image: '123456789012.dkr.ecr.ap-northeast-2.amazonaws.com/frontend:2.0.1',
-    lines: (i) => (i % 29 === 0 ? `fetch error: upstream returned ${i % 2 ? 502 : 504}` : `GET ${paths[i % 4]} 200 ${(i * 13) % 300}ms`),
-  },
-  {
-    name: 'aws-node',
-    namespace: 'kube-system',
-    pod: 'aws-node-8xk2p',
-    host: hosts[2],
-    image: '602401143452.dkr.ecr.ap-northeast-2.amazonaws.com/amazon-k8s-cni:v1.19.0',
-    lines: (i) => (i % 101 === 0 ? '{"level":"error","msg":"ipamd: no free IP addresses"}' : `{"level":"info","ts":"x","caller":"ipamd/ipamd.go:${i % 900}","msg":"Reconciled ENI"}`),
-  },
-  {
-    name: 'coredns',
-    namespace: 'kube-system',
-    pod: 'coredns-6b9575c64c-7h2lm',
-    host: hosts[0],
-    image: '602401143452.dkr.ecr.ap-northeast-2.amazonaws.com/eks/coredns:v1.11.4',
-    lines: (i) => `[INFO] 10.0.${i % 4}.${i % 250}:${40000 + (i % 20000)} - ${i % 65536} "A IN backend-app.eks-work.svc.cluster.local. udp 62 false 512" NOERROR qr,aa,rd 118 0.000${i % 900}s`,
+    // Requests and their total latency per 5 minutes: bucket (epoch seconds) → "requests/total ms".
+    title: 'parse + stats by bin(5m)',
+    query: 'parse log /^(?<method>[A-Z]+) (?<path>\\S+) (?<status>\\d{3}) (?<took>\\d+)ms$/\n| filter ispresent(took)\n| stats count(*) as requests, sum(took) as total by bin(5m) as bucket',
+    sql: (src) =>
+      `SELECT epoch(time_bucket(INTERVAL 5 MINUTE, time::TIMESTAMP))::BIGINT AS bucket, count(*) AS requests, sum(took::BIGINT) AS total FROM (SELECT time, regexp_extract(log, '^([A-Z]+) (\\S+) (\\d{3}) (\\d+)ms$', 4) AS took FROM ${src}) WHERE took <> '' GROUP BY ALL`,
+    jq: 'reduce (inputs | (.log | capture("^(?<method>[A-Z]+) (?<path>\\\\S+) (?<status>[0-9]{3}) (?<took>[0-9]+)ms$")) as $m | [((((.time[0:19] + "Z") | fromdateiso8601) / 300 | floor) * 300), ($m.took | tonumber)]) as [$b, $t] ({}; .[$b | tostring] |= {n: ((.n // 0) + 1), s: ((.s // 0) + $t)})',
+    fromRows: (rows) => Object.fromEntries(rows.map((r) => [String(Date.parse(`${value(r, 'bucket').replace(' ', 'T')}Z`) / 1000), `${value(r, 'requests')}/${value(r, 'total')}`])),
+    fromSql: (rows) => Object.fromEntries(rows.map((r) => [String(r.bucket), `${String(r.requests)}/${String(r.total)}`])),
+    fromJq: (output) => Object.fromEntries(Object.entries(output as Record<string, { n: number; s: number }>).map(([k, v]) => [k, `${v.n}/${v.s}`])),
   },
 ];
 
-function line(i: number): string {
-  const c = containers[(i * 7) % 11 < 5 ? 0 : (i * 7) % 11 < 8 ? 1 : (i * 7) % 11 < 10 ? 2 : 3];
-  const t = new Date(T0 + i * STEP_MS).toISOString();
-  return JSON.stringify({
-    log: c.lines(i),
-    stream: i % 13 === 0 ? 'stderr' : 'stdout',
-    kubernetes: {
-      container_name: c.name,
-      namespace_name: c.namespace,
-      pod_name: c.pod,
-      container_image: c.image,
-      pod_id: `0b6e7f2a-${c.name.length}c1d-4e8f-9a2b-3c4d5e6f7a8b`,
-      host: c.host,
-      labels: { app: c.name, 'pod-template-hash': c.pod.split('-').at(-2) },
-    },
-    time: t,
+/** A result as one text, its keys in order: sides list their groups in different orders. */
+const canonical = (o: Record<string, string>) => JSON.stringify(Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
+
+/** What a child prints: the query alone, timed inside the process, and its canonical result. */
+interface ChildAnswer extends LoadedSample {
+  result: string;
+  matched?: number;
+}
+
+async function engineRun(file: string, bench: Bench): Promise<ChildAnswer> {
+  const m = await measured(() => {
+    const run = new QueryRun(bench.query);
+    scanRange(file, run);
+    return { rows: run.results(), matched: run.statistics.recordsMatched };
   });
+  return { ...m, result: canonical(bench.fromRows(m.value.rows)), matched: m.value.matched };
 }
 
-async function writeEvents(file: string): Promise<void> {
-  const out = createWriteStream(file);
-  let buffer = '';
-  for (let i = 0; i < N; i++) {
-    buffer += `${line(i)}\n`;
-    if (buffer.length > 1 << 20) {
-      if (!out.write(buffer)) await new Promise<void>((r) => out.once('drain', () => r()));
-      buffer = '';
+/** Worker threads started, their modules loaded, as a server would keep them. */
+async function workerPool(size: number): Promise<Worker[]> {
+  // Node 20 resolves a worker's entry before an --import hook runs in it: the worker registers tsx itself.
+  const entry = `require('tsx/cjs/api').register(); require(${JSON.stringify(join(import.meta.dirname, 'logs-insights-worker.ts'))});`;
+  const workers = Array.from({ length: size }, () => new Worker(entry, { eval: true }));
+  await Promise.all(workers.map((w) => new Promise<void>((resolve, reject) => w.once('message', () => resolve()).once('error', reject))));
+  return workers;
+}
+
+/** Splits the file into as many byte ranges as there are workers, one each; merges their partial aggregates in file order. */
+async function parallelRun(file: string, bench: Bench, workers: Worker[]): Promise<ChildAnswer> {
+  const size = statSync(file).size;
+  const m = await measured(async () => {
+    const partials = await Promise.all(
+      workers.map((w, i) => {
+        const job: ScanJob = { file, query: bench.query, start: Math.floor((size * i) / workers.length), end: Math.floor((size * (i + 1)) / workers.length) };
+        return new Promise<PartialRun>((resolve, reject) => {
+          w.once('message', resolve).once('error', reject);
+          w.postMessage(job);
+        });
+      }),
+    );
+    const run = new QueryRun(bench.query);
+    for (const p of partials) run.merge(p);
+    return { rows: run.results(), matched: run.statistics.recordsMatched };
+  });
+  return { ...m, result: canonical(bench.fromRows(m.value.rows)), matched: m.value.matched };
+}
+
+async function duckdbRun(file: string, bench: Bench, threads: number): Promise<ChildAnswer> {
+  const instance = await DuckDBInstance.create(':memory:', { threads: String(threads) });
+  const connection = await instance.connect();
+  // Only the members the queries read, typed: DuckDB then skips the rest of each line as the engine does.
+  const src = `read_json('${file.replaceAll("'", "''")}', format = 'newline_delimited', columns = {log: 'VARCHAR', kubernetes: 'STRUCT(container_name VARCHAR)', time: 'VARCHAR'})`;
+  const m = await measured(async () => (await connection.runAndReadAll(bench.sql(src))).getRowObjectsJson());
+  connection.closeSync();
+  instance.closeSync();
+  return { ...m, result: canonical(bench.fromSql(m.value as Record<string, unknown>[])) };
+}
+
+async function child(side: Side, file: string, bench: Bench): Promise<ChildAnswer> {
+  if (side === 'engine') return engineRun(file, bench);
+  if (side === 'engine-2') {
+    const workers = await workerPool(2);
+    try {
+      return await parallelRun(file, bench, workers);
+    } finally {
+      await Promise.all(workers.map((w) => w.terminate()));
     }
   }
-  out.write(buffer);
-  await new Promise<void>((r, reject) => out.end((e?: Error | null) => (e ? reject(e) : r())));
+  return duckdbRun(file, bench, side === 'duckdb-2' ? 2 : 1);
 }
 
-/**
- * Streams the file into a query as the sandbox does: events in chunks (1 MB, about
- * the 2,000 events the sandbox's query scheduler pushes at a time), each with its
- * timestamp and stored size.
- */
-async function runEngine(file: string, query: string): Promise<Timed & { rows: ResultField[][]; matched: number }> {
-  const started = performance.now();
-  const cpu = process.cpuUsage();
-  const run = new QueryRun(query);
-  // The start of a line the previous chunk cut off; only that line is copied, never the chunk.
-  let rest: Buffer = Buffer.alloc(0);
-  let index = 0;
-  const event = (message: string, bytes: number): LogEvent => ({ timestamp: T0 + index++ * STEP_MS, message, logStream: 'bench', logGroup: GROUP, bytes });
-  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
-    const buffer = chunk as Buffer;
-    const events: LogEvent[] = [];
-    let from = 0;
-    if (rest.length > 0) {
-      const nl = buffer.indexOf(10);
-      if (nl < 0) {
-        rest = Buffer.concat([rest, buffer]);
-        continue;
-      }
-      const line = Buffer.concat([rest, buffer.subarray(0, nl)]);
-      events.push(event(line.toString('utf8'), line.length));
-      from = nl + 1;
-    }
-    // Each line decoded on its own, as a store hands out each message, with its byte length as the stored size;
-    // ASCII reads the same as Latin-1, which decodes without checking sequences.
-    const encoding = isAscii(buffer) ? 'latin1' : 'utf8';
-    for (let nl = buffer.indexOf(10, from); nl !== -1; nl = buffer.indexOf(10, from)) {
-      events.push(event(buffer.toString(encoding, from, nl), nl - from));
-      from = nl + 1;
-    }
-    rest = Buffer.from(buffer.subarray(from));
-    run.push(events);
+/** One sample of a side: a process of its own, timed from spawn to exit, and the query alone inside it. */
+function sample(side: Side, file: string, index: number): { process: LoadedSample; alone: LoadedSample | null; result: string; matched?: number } {
+  const at = load();
+  const bench = BENCHES[index];
+  if (side === 'jq') {
+    const run = timedProcess('jq -c -n "$1" "$2"', [bench.jq, file]);
+    return { process: { ms: run.ms, cpuMs: run.cpuMs, load: at }, alone: null, result: canonical(bench.fromJq(JSON.parse(run.stdout))) };
   }
-  if (rest.length > 0) run.push([event(rest.toString('utf8'), rest.length)]);
-  const rows = run.results();
-  const used = process.cpuUsage(cpu);
-  return { ms: performance.now() - started, cpuMs: (used.user + used.system) / 1000, rows, matched: run.statistics.recordsMatched };
+  const run = timedProcess('"$1" --import tsx "$2" --child "$3" "$4" "$5"', [process.execPath, import.meta.filename, side, file, String(index)]);
+  const answer = JSON.parse(run.stdout) as ChildAnswer;
+  return { process: { ms: run.ms, cpuMs: run.cpuMs, load: at }, alone: answer, result: answer.result, matched: answer.matched };
 }
 
-type EngineRun = Awaited<ReturnType<typeof runEngine>>;
+const LABELS: Record<Side, string> = {
+  engine: 'engine, 1 thread   ',
+  'engine-2': 'engine, 2 workers  ',
+  'duckdb-1': 'DuckDB, 1 thread   ',
+  'duckdb-2': 'DuckDB, 2 threads  ',
+  jq: 'jq                 ',
+};
 
-/** One engine run in a process of its own (this script with --engine-child): `ms`/`cpuMs` from spawn to exit. */
-function engineProcess(file: string, query: string): Timed & { rows: ResultField[][]; matched: number; inner: Timed } {
-  const run = timedProcess('"$1" --import tsx "$2" --engine-child "$3" "$4"', [process.execPath, import.meta.filename, file, query]);
-  const inner = JSON.parse(run.stdout) as EngineRun;
-  return { ms: run.ms, cpuMs: run.cpuMs, rows: inner.rows, matched: inner.matched, inner: { ms: inner.ms, cpuMs: inner.cpuMs } };
-}
+function compare(file: string, index: number, bytes: number): void {
+  const bench = BENCHES[index];
+  const samples = new Map<Side, ReturnType<typeof sample>[]>(chosen.map((s) => [s, []]));
+  for (const side of chosen) sample(side, file, index); // warm-up: the file in the page cache for every side
+  for (let r = 0; r < RUNS; r++) for (const side of chosen) samples.get(side)!.push(sample(side, file, index));
 
-/** Wall time, and CPU time, which other work on the machine inflates less. */
-interface Timed {
-  ms: number;
-  cpuMs: number;
-}
-
-function runJq(file: string, program: string): Timed & { output: unknown } {
-  const run = timedProcess('jq -c -n "$1" "$2"', [program, file]);
-  return { ms: run.ms, cpuMs: run.cpuMs, output: JSON.parse(run.stdout) };
-}
-
-const leastCpu = <T extends Timed>(runs: T[]): T => runs.reduce((a, b) => (b.cpuMs < a.cpuMs ? b : a));
-
-/**
- * One warm-up each, then RUNS runs of the engine and of jq taking turns (jq skipped with --engine-only,
- * where the engine runs in this process for profiling); every run of a side must give the same result.
- */
-async function compare(file: string, query: string, jqProgram: string) {
-  if (ENGINE_ONLY) {
-    const runs: EngineRun[] = [];
-    for (let i = 0; i < RUNS; i++) runs.push(await runEngine(file, query));
-    return { engineRuns: runs.map((r) => ({ ...r, inner: { ms: r.ms, cpuMs: r.cpuMs } })), jqRuns: [] };
+  const first = samples.get(chosen[0])![0];
+  console.log(`\n${bench.title}: ${first.result}${first.matched === undefined ? '' : `, ${first.matched.toLocaleString('en')} records matched`}`);
+  const best = (xs: LoadedSample[]) => ({ ms: Math.min(...xs.map((x) => x.ms)), cpuMs: Math.min(...xs.map((x) => x.cpuMs)) });
+  for (const side of chosen) {
+    const runs = samples.get(side)!;
+    console.log(
+      `  ${loadedSamplesLine(
+        `${LABELS[side]} process`,
+        runs.map((s) => s.process),
+      )}`,
+    );
+    const alone = runs.map((s) => s.alone).filter((a): a is ChildAnswer => a !== null);
+    if (alone.length > 0) console.log(`  ${loadedSamplesLine(`${LABELS[side]} query alone`, alone)}`);
   }
-  engineProcess(file, query);
-  runJq(file, jqProgram);
-  const engineRuns: ReturnType<typeof engineProcess>[] = [];
-  const jqRuns: ReturnType<typeof runJq>[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    engineRuns.push(engineProcess(file, query));
-    jqRuns.push(runJq(file, jqProgram));
-  }
-  if (engineRuns.some((r) => JSON.stringify(r.rows) !== JSON.stringify(engineRuns[0].rows))) throw new Error(`engine runs disagree: ${query}`);
-  if (jqRuns.some((r) => JSON.stringify(r.output) !== JSON.stringify(jqRuns[0].output))) throw new Error(`jq runs disagree: ${jqProgram}`);
-  return { engineRuns, jqRuns };
-}
+  const disagreeing = chosen.flatMap((side) => samples.get(side)!.flatMap((s, i) => (s.result === first.result ? [] : [`${side} run ${i + 1}: ${s.result}`])));
+  console.log(`  results identical across ${chosen.join(', ')} (${RUNS} runs each): ${disagreeing.length === 0 ? 'yes' : 'NO'}`);
+  if (disagreeing.length > 0) throw new Error(`results differ from ${chosen[0]}'s ${first.result}:\n${disagreeing.join('\n')}`);
 
-const asObject = (rows: ResultField[][], key: string, value: string) => Object.fromEntries(rows.map((r) => [r.find((f) => f.field === key)!.value, r.find((f) => f.field === value)!.value]));
+  const aloneBest = (side: Side) => (samples.has(side) ? best(samples.get(side)!.map((s) => s.alone ?? s.process)) : null);
+  const ratio = (a: Side, b: Side) => {
+    const x = aloneBest(a);
+    const y = aloneBest(b);
+    if (x && y) console.log(`  ${a} / ${b}, best query-alone samples: ${(x.ms / y.ms).toFixed(2)} wall, ${(x.cpuMs / y.cpuMs).toFixed(2)} CPU`);
+  };
+  ratio('engine', 'duckdb-1');
+  ratio('engine-2', 'duckdb-2');
+  ratio('engine-2', 'engine');
+  const engine = aloneBest('engine');
+  if (engine) {
+    const mbps = bytes / 1e6 / (engine.cpuMs / 1000);
+    console.log(`  scan speed target ${TARGET_MBPS} MB/s by CPU time, one thread: ${mbps.toFixed(0)} MB/s, ${mbps >= TARGET_MBPS ? 'met' : 'NOT met'}`);
+  }
+}
 
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'logs-insights-bench-'));
   const file = KEEP || join(dir, 'application.jsonl');
   try {
     const t = performance.now();
-    if (!KEEP || !existsSync(file)) await writeEvents(file);
+    if (!KEEP || !existsSync(file)) await writeEvents(file, N);
     const bytes = statSync(file).size;
-    console.log(`${N.toLocaleString('en')} events, ${(bytes / 1e6).toFixed(0)} MB of JSON lines ready in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-
-    const rate = (ms: number) => bytes / 1e6 / (ms / 1000);
-    type Compared = Awaited<ReturnType<typeof compare>>;
-    const report = (name: string, { engineRuns, jqRuns }: Compared, agree: boolean) => {
-      console.log(`\n${name}`);
-      const engine = leastCpu(engineRuns);
-      if (jqRuns.length > 0) {
-        console.log(`  ${samplesLine('engine process', engineRuns)}`);
-        console.log(`  ${samplesLine('jq process    ', jqRuns)}`);
-        const jq = leastCpu(jqRuns);
-        console.log(
-          `  engine/jq ratio, least CPU run of ${RUNS} each, spawn to exit: ${(engine.ms / jq.ms).toFixed(2)} wall, ${(engine.cpuMs / jq.cpuMs).toFixed(2)} CPU   results agree: ${agree ? 'yes' : 'NO'}`,
-        );
+    console.log(`${N.toLocaleString('en')} events, ${(bytes / 1e6).toFixed(0)} MB of JSON lines ready in ${((performance.now() - t) / 1000).toFixed(1)} s; ${RUNS} runs per side after one warm-up`);
+    if (ENGINE_ONLY) {
+      for (const bench of BENCHES) {
+        const runs: ChildAnswer[] = [];
+        for (let i = 0; i < RUNS; i++) runs.push(await engineRun(file, bench));
+        console.log(`\n${bench.title}: ${runs[0].result}\n  ${loadedSamplesLine('engine, 1 thread, in this process', runs)}`);
       }
-      console.log(
-        `  ${samplesLine(
-          'engine alone (no start-up)',
-          engineRuns.map((r) => r.inner),
-        )}`,
-      );
-      // The target is the engine's own scan speed, by CPU time: wall time grows with whatever else the machine runs.
-      const inner = leastCpu(engineRuns.map((r) => r.inner));
-      console.log(`  scan speed target ${TARGET_MBPS} MB/s by CPU time: ${rate(inner.cpuMs).toFixed(0)} MB/s, ${rate(inner.cpuMs) >= TARGET_MBPS ? 'met' : 'NOT met'}`);
-    };
-    const sorted = (o: Record<string, string>) => JSON.stringify(Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : 1))));
-
-    // The seeds' ERROR_COUNT query: filter + stats by container.
-    const errorCount = 'stats count(*) as ERROR_COUNT by kubernetes.container_name as APP\n| filter ( log not like /^\\[/ and (log like /WARN/ or log like /error/) )';
-    const c1 = await compare(
-      file,
-      errorCount,
-      'reduce (inputs | select((.log | test("^\\\\[") | not) and (.log | (test("WARN") or test("error")))) | .kubernetes.container_name) as $c ({}; .[$c] += 1)',
-    );
-    const engine1 = asObject(c1.engineRuns[0].rows, 'APP', 'ERROR_COUNT');
-    const jq1 = c1.jqRuns.length ? Object.fromEntries(Object.entries(c1.jqRuns[0].output as Record<string, number>).map(([k, v]) => [k, String(v)])) : {};
-    report(`filter + stats by container (ERROR_COUNT): ${JSON.stringify(engine1)}`, c1, sorted(engine1) === sorted(jq1));
-
-    // parse + stats by bin: requests and total latency per 5 minutes.
-    const latency = 'parse log /^(?<method>[A-Z]+) (?<path>\\S+) (?<status>\\d{3}) (?<took>\\d+)ms$/\n| filter ispresent(took)\n| stats count(*) as requests, sum(took) as total by bin(5m) as bucket';
-    const c2 = await compare(
-      file,
-      latency,
-      'reduce (inputs | (.log | capture("^(?<method>[A-Z]+) (?<path>\\\\S+) (?<status>[0-9]{3}) (?<took>[0-9]+)ms$")) as $m | [((((.time[0:19] + "Z") | fromdateiso8601) / 300 | floor) * 300), ($m.took | tonumber)]) as [$b, $t] ({}; .[$b | tostring] |= {n: ((.n // 0) + 1), s: ((.s // 0) + $t)})',
-    );
-    const rows2 = c2.engineRuns[0].rows;
-    const engine2 = Object.fromEntries(rows2.map((r) => [String(Date.parse(`${r[0].value.replace(' ', 'T')}Z`) / 1000), `${r[1].value}/${r[2].value}`]));
-    const jq2 = c2.jqRuns.length ? Object.fromEntries(Object.entries(c2.jqRuns[0].output as Record<string, { n: number; s: number }>).map(([k, v]) => [k, `${v.n}/${v.s}`])) : {};
-    report(`parse + stats by bin(5m): ${rows2.length} buckets, ${c2.engineRuns[0].matched.toLocaleString('en')} requests`, c2, sorted(engine2) === sorted(jq2));
+      return;
+    }
+    BENCHES.forEach((_, i) => compare(file, i, bytes));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-if (ENGINE_CHILD !== undefined) console.log(JSON.stringify(await runEngine(ENGINE_CHILD, args[0])));
+if (CHILD !== undefined) console.log(JSON.stringify(await child(CHILD, args[0], BENCHES[Number(args[1])])));
 else await main();

@@ -4,7 +4,7 @@
  * `fields @timestamp, @message | limit 100000` run from the page as a user runs it. Measured: the
  * final GetQueryResults answer's arrival to the rows drawn, sorting the 100,000 rows by @message,
  * jumping to the end and scrolling through with the wheel (frame times, blank rows), the tab's JS
- * heap. Baselines in the same run, each doing the page's work from the same starting point: the AWS
+ * heap, and the console server's resident memory (peak since it started). Baselines in the same run, each doing the page's work from the same starting point: the AWS
  * CLI running the same query (start-query, describe-queries every 500 ms as the page polls,
  * get-query-results printed as rows through jq), timed from the run asked for to the rows out as the
  * page is; and jq sorting the rows as the page exports them (JSON), less jq's parse of the same file,
@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { sandboxAwsEnv } from '../sandbox/index';
-import { startBenchConsole, type BenchConsole } from './pods-page';
+import { readPeakRss, readRss, startBenchConsole, type BenchConsole } from './pods-page';
 import { samplesLine, timedProcessAsync, type ProcessSample } from './timed-process';
 
 const ROWS = Number(process.argv[2] ?? 100_000);
@@ -342,6 +342,8 @@ async function measure(bench: BenchConsole): Promise<void> {
         `wheel scrolling (60 × 1500 px): ${wheel.frames.length} frames, p50 ${percentile(wheel.frames, 50).toFixed(0)} ms, p95 ${percentile(wheel.frames, 95).toFixed(0)} ms, max ${Math.max(...wheel.frames).toFixed(0)} ms; frames with blank rows: ${wheel.blankFrames} (worst ${wheel.worstBlank} px)`,
         `thumb drag (40 jumps over the table): ${jumps.frames.length} frames, p95 ${percentile(jumps.frames, 95).toFixed(0)} ms, max ${Math.max(...jumps.frames).toFixed(0)} ms; frames with blank rows: ${jumps.blankFrames} (worst ${jumps.worstBlank} px)`,
         `tab JS heap after GC: ${mib(heap.usedSize)} used of ${mib(heap.totalSize)}`,
+        // The console started with this bench: its peak covers every run of the 100,000-row query.
+        `console server resident memory: ${mib(readRss(bench.console.pid!))} now, peak ${mib(readPeakRss(bench.console.pid!))} (VmHWM, since it started; target under 300 MB = 286 MiB)`,
       ].join('\n'),
     );
   } finally {

@@ -3,13 +3,17 @@
  * 500 pods a second in the sandbox's store (a label `bench-at` holding the time of the change) and
  * measures, in the page, how long each change of 30 watched pods takes to show in their rows. The
  * other 470 changes a second fall on random pods, which the page must take in all the same. At the
- * end, every watched row must show its pod's last change.
+ * end, every watched row must show its pod's last change. The console server's resident memory is
+ * printed after the page loaded every pod, sampled each second of the changes (with the machine's
+ * load), and its peak during them (VmHWM, reset through /proc/PID/clear_refs when they start).
  *
  *   npx tsx bench/pod-watch.ts [pods=150000] [nodes=5000] [seconds=30] [rate=500]
  */
+import { writeFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { KubeObject } from '../sandbox/kube/store';
-import { startBenchConsole } from './pods-page';
+import { readPeakRss, readRss, startBenchConsole } from './pods-page';
+import { load } from './timed-process';
 
 const PODS = Number(process.argv[2] ?? 150_000);
 const NODES = Number(process.argv[3] ?? 5_000);
@@ -65,6 +69,13 @@ try {
   await page.getByRole('status', { name: 'Watch live' }).waitFor({ timeout: 60_000 });
   console.log(`page open on every pod (${await page.getByTestId('pod-count').innerText()}), showing the ${probes.length} named ${prefix}*`);
 
+  const pid = bench.console.pid!;
+  const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+  console.log(`console server resident memory with every pod loaded: ${mib(readRss(pid))} (peak so far ${mib(readPeakRss(pid))}), load ${load().toFixed(2)}`);
+  // Writing 5 to clear_refs resets the peak to what is resident now: the peak printed at the end is the watch's.
+  writeFileSync(`/proc/${pid}/clear_refs`, '5');
+  const memory: string[] = [];
+  const sampler = setInterval(() => memory.push(`${mib(readRss(pid))} (load ${load().toFixed(1)})`), 1000);
   const last = new Map<string, string>();
   const perTick = (RATE * TICK_MS) / 1000;
   const probeShare = probes.length / 1000;
@@ -100,6 +111,8 @@ try {
   });
   const elapsed = (Date.now() - started) / 1000;
   loop.disable();
+  clearInterval(sampler);
+  const watchPeak = readPeakRss(pid);
   // The last changes get two seconds to arrive; then every watched row must show its pod's last one.
   await page.waitForTimeout(2_000);
   const { lags, shown } = await page.evaluate(() => {
@@ -125,6 +138,7 @@ try {
               .join(', ')}…)`
           : ''
       }`,
+      `console server resident memory each second of the changes: ${memory.join(', ')}; peak ${mib(watchPeak)} (VmHWM; target under 300 MB = 286 MiB)`,
       `the sandbox's event loop (this process) was late by p99 ${(loop.percentile(99) / 1e6).toFixed(0)} ms, at most ${(loop.max / 1e6).toFixed(0)} ms`,
     ].join('\n'),
   );

@@ -9,10 +9,29 @@
  * The console runs as `npm start` runs it: a production build (made when stale) on the sandbox's
  * credential-less kubeconfig in token mode.
  *
- *   npx tsx bench/pods-page.ts [pods=150000] [nodes=5000]
+ * The reference for the console's stream is the same list read straight from the API server as
+ * JSON in pages of 500, as kubectl or a client library pages it; the two take turns with the rest.
+ * For each stream run the console's own CPU time (/proc/PID/stat: every thread, user and system) is
+ * printed per pod, and its peak resident memory during that run (VmHWM, reset before each run
+ * through /proc/PID/clear_refs); every figure carries the machine's load when it started.
+ *
+ *   npx tsx bench/pods-page.ts [pods=150000] [nodes=5000] [--stream-only]
+ *
+ * `--stream-only` times only the raw read and the console's stream (no browser, no kubectl).
+ * With BENCH_CPU_PROF=dir the console runs under `node --cpu-prof` and writes its profile there.
+ *
+ * Where the console's time went (30,000 pods of 2.5 kB JSON each, BENCH_CPU_PROF, and each step
+ * timed alone on one 500-pod page): JSON.parse of the API server's pages 8 µs a pod, decoding their
+ * bytes as UTF-8 2 µs, the rows' JSON and its encoding 2.7 µs, podRow 0.3 µs; the rest was garbage
+ * collection. Upstream pages of 5,000 pods (12.5 MB) outlived the young generation's collections
+ * during their own parse, so every pod was copied into the old generation and marked there: 30 µs
+ * a pod in all, and the resident memory grew by 250 MiB during one list. With kubectl's pages of
+ * 500 a page is parsed, turned into rows and dropped while still young: 22 µs a pod, 20–70 MiB
+ * more during a list. Back-pressure was not where the time went: the console waits on the API
+ * server's next page (requests follow one another, each needing the last one's continue token).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
@@ -20,12 +39,14 @@ import { sandboxAwsEnv, startSandbox } from '../sandbox/index';
 import { chromiumLaunchOptions } from '../scripts/chromium';
 import { sandboxConsoleEnv } from '../scripts/console-env';
 import { buildIfStale, exited, freePort, nextBin, root, waitUntilReady } from './console-process';
-import { FIRST_PAGE, listThroughApi, NEXT_PAGES } from './list-pods-api';
+import { FIRST_PAGE, listFromApiServer, listThroughApi, NEXT_PAGES, RAW_PAGE } from './list-pods-api';
 import { readNdjsonLines } from './ndjson-lines';
-import { samplesLine, timedProcessAsync } from './timed-process';
+import { load, loadedSamplesLine, samplesLine, timedProcessAsync } from './timed-process';
 
-const PODS = Number(process.argv[2] ?? 150_000);
-const NODES = Number(process.argv[3] ?? 5_000);
+const args = process.argv.slice(2);
+/** Only the console's stream and its reference, the raw read: no browser, no kubectl (for iterating on the stream). */
+const STREAM_ONLY = args.includes('--stream-only');
+const [PODS, NODES] = [Number(args.filter((a) => !a.startsWith('--'))[0] ?? 150_000), Number(args.filter((a) => !a.startsWith('--'))[1] ?? 5_000)];
 const CLUSTER = 'eks-work-cluster';
 /** Page loads, and stream runs between them. */
 const RUNS = 3;
@@ -45,6 +66,38 @@ async function streamThroughApi(base: string, cookie: string): Promise<{ count: 
     lines += 1;
   });
   return { count, lines, ms: performance.now() - started };
+}
+
+/** CPU time a process has used, every thread, user and system (Linux /proc/PID/stat, in 10 ms clock ticks), ms. */
+function processCpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command's name, which may hold spaces; utime and stime are the 14th and 15th of the line.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** A stream run with what it cost the console: its CPU time and its peak resident memory during the run. */
+async function measuredStream(base: string, cookie: string, pid: number) {
+  // Writing 5 to clear_refs resets the peak (VmHWM) to the memory resident now.
+  writeFileSync(`/proc/${pid}/clear_refs`, '5');
+  const rssBefore = readRss(pid);
+  const at = load();
+  const cpu = processCpuMs(pid);
+  const run = await streamThroughApi(base, cookie);
+  const consoleCpuMs = processCpuMs(pid) - cpu;
+  return { ...run, load: at, cpuMs: consoleCpuMs, rssBefore, peakRss: readPeakRss(pid) };
+}
+
+/** The raw read: every pod straight from the sandbox's API server as admin, in pages of 500. */
+async function measuredRawRead(sandbox: BenchConsole['sandbox']) {
+  const admin = sandbox.users.find((u) => u.username === 'admin');
+  if (!admin) throw new Error('the sandbox has no admin user');
+  const at = load();
+  const cpu = process.cpuUsage();
+  const run = await listFromApiServer(sandbox.url, admin.token, sandbox.caData);
+  const used = process.cpuUsage(cpu);
+  // This process serves the sandbox too: its CPU time is the API server's and the reader's together.
+  return { ...run, load: at, cpuMs: (used.user + used.system) / 1000 };
 }
 
 /** kubectl in a process, timed spawn to exit; asynchronous, as the sandbox answering it runs in this process. */
@@ -95,12 +148,12 @@ async function keystrokeLatencies(page: Page, needle: string, names: string[], t
 }
 
 /** Resident memory of a process (Linux /proc), bytes. */
-function readRss(pid: number): number {
+export function readRss(pid: number): number {
   return Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) * 1024;
 }
 
 /** The most resident memory the process has had (Linux VmHWM), bytes. */
-function readPeakRss(pid: number): number {
+export function readPeakRss(pid: number): number {
   return Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) * 1024;
 }
 
@@ -168,10 +221,43 @@ export async function startBenchConsole(options: { pods: number; nodes: number; 
 async function main(): Promise<void> {
   const bench = await startBenchConsole({ pods: PODS, nodes: NODES, cpuProfileDir: CPU_PROFILE_DIR });
   try {
-    await measure(bench);
+    await (STREAM_ONLY ? measureStream(bench) : measure(bench));
   } finally {
     await bench.close();
   }
+}
+
+/** The console's stream against the raw read, turn and turn about after one warm-up each. */
+async function compareStream({ sandbox, console: console_, base, cookie }: BenchConsole) {
+  console.log(`console resident memory before any list: ${(readRss(console_.pid!) / 2 ** 20).toFixed(0)} MiB`);
+  await measuredRawRead(sandbox);
+  await measuredStream(base, cookie, console_.pid!);
+  const raws: Awaited<ReturnType<typeof measuredRawRead>>[] = [];
+  const streams: Awaited<ReturnType<typeof measuredStream>>[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    raws.push(await measuredRawRead(sandbox));
+    streams.push(await measuredStream(base, cookie, console_.pid!));
+  }
+  return { raws, streams };
+}
+
+function streamReport({ raws, streams }: Awaited<ReturnType<typeof compareStream>>): string[] {
+  const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+  const raw = Math.min(...raws.map((r) => r.ms));
+  const streamed = Math.min(...streams.map((r) => r.ms));
+  const perPod = streams.map((r) => (r.cpuMs * 1000) / r.count);
+  return [
+    `raw read, pods straight from the API server as JSON in pages of ${RAW_PAGE}: ${raws.map((r) => r.count).join(', ')} pods`,
+    `  ${loadedSamplesLine('raw read (bench process: API server and reader)', raws)}`,
+    `  ${loadedSamplesLine('console stream (console process CPU)', streams)}`,
+    `  console CPU per pod: ${perPod.map((us) => `${us.toFixed(1)} µs`).join(', ')}; best ${Math.min(...perPod).toFixed(1)} µs (target under 15)`,
+    `  console peak resident memory during each stream run (VmHWM): ${streams.map((r) => `${mib(r.peakRss)} (${mib(r.rssBefore)} before it)`).join(', ')} (target under 300 MB = 286 MiB)`,
+    `  ratio console stream / raw read, best of ${RUNS} each by wall time: ${(streamed / raw).toFixed(2)} (target 1.1 at most)`,
+  ];
+}
+
+async function measureStream(bench: BenchConsole): Promise<void> {
+  console.log(streamReport(await compareStream(bench)).join('\n'));
 }
 
 async function measure({ sandbox, console: console_, base, cookie, context, page }: BenchConsole): Promise<void> {
@@ -193,6 +279,9 @@ async function measure({ sandbox, console: console_, base, cookie, context, page
   // One warm-up each for the two processes compared: the console's paged API and kubectl.
   await apiProcessCount(base, cookie);
   await kubectlCount(sandbox.files!.kubeconfig);
+  // And for the console's stream and its reference, the raw read.
+  await measuredRawRead(sandbox);
+  await measuredStream(base, cookie, console_.pid!);
 
   // The page's routes warmed as the API's were: one namespace's pods loaded once before the timed navigations.
   await page.goto(`/c/${CLUSTER}/pods?namespace=scale-7`);
@@ -202,11 +291,13 @@ async function measure({ sandbox, console: console_, base, cookie, context, page
     .waitFor({ timeout: 120_000 });
   // Everything compared takes turns, RUNS times each: the machine's load drifts by a fifth within a run, so one sample of either decides nothing.
   const loads: { firstRows: number; allRows: number }[] = [];
-  const streams: Awaited<ReturnType<typeof streamThroughApi>>[] = [];
+  const streams: Awaited<ReturnType<typeof measuredStream>>[] = [];
+  const raws: Awaited<ReturnType<typeof measuredRawRead>>[] = [];
   const apiRuns: Awaited<ReturnType<typeof apiProcessCount>>[] = [];
   const kubectlRuns: Awaited<ReturnType<typeof kubectlCount>>[] = [];
   for (let run = 0; run < RUNS; run++) {
-    streams.push(await streamThroughApi(base, cookie));
+    raws.push(await measuredRawRead(sandbox));
+    streams.push(await measuredStream(base, cookie, console_.pid!));
     loads.push(await loadEveryPod(page));
     apiRuns.push(await apiProcessCount(base, cookie));
     kubectlRuns.push(await kubectlCount(sandbox.files!.kubeconfig));
@@ -243,6 +334,7 @@ async function measure({ sandbox, console: console_, base, cookie, context, page
       samplesLine('kubectl get pods -A --chunk-size=500 -o name, spawn to exit', kubectlRuns),
       `ratio all rows / console stream (best of ${RUNS} each, neither with a process start): ${(allRows / streamed).toFixed(2)}; console paged API / kubectl (best of ${RUNS} each, both from spawn): ${(api / kubectl).toFixed(2)}`,
       `console server RSS after the lists: ${(consoleRss / 2 ** 20).toFixed(0)} MiB (peak ${(readPeakRss(console_.pid!) / 2 ** 20).toFixed(0)} MiB)`,
+      ...streamReport({ raws, streams }),
       `tab JS heap after loading (after GC): ${(heap.usedSize / 2 ** 20).toFixed(0)} MiB used of ${(heap.totalSize / 2 ** 20).toFixed(0)} MiB`,
       `name filter "${needle}" (${latencies.length} keystrokes): p50 ${percentile(latencies, 50).toFixed(0)} ms, p95 ${percentile(latencies, 95).toFixed(0)} ms, max ${Math.max(...latencies).toFixed(0)} ms`,
     ].join('\n'),

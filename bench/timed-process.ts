@@ -3,6 +3,7 @@
  * are timed from the same point: from before the process starts to its exit, start-up included.
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { loadavg } from 'node:os';
 
 /** Wall time from spawn to exit, and the CPU time the command's processes used (bash's `times`). */
 export interface ProcessSample {
@@ -52,4 +53,31 @@ export function samplesLine(label: string, samples: { ms: number; cpuMs?: number
   const cpu = samples.map((s) => s.cpuMs).filter((v): v is number => v !== undefined);
   if (cpu.length === samples.length) text += `; ${secs(cpu)} s CPU (best ${(Math.min(...cpu) / 1000).toFixed(2)})`;
   return text;
+}
+
+/** A figure with the machine's one-minute load average when it was taken: on a shared machine that says how much to trust it. */
+export interface LoadedSample {
+  ms: number;
+  cpuMs: number;
+  load: number;
+}
+
+/** The machine's one-minute load average now. */
+export const load = (): number => loadavg()[0];
+
+/** Times `work` by wall clock and by this process's CPU time (every thread's), with the load when it started. */
+export async function measured<T>(work: () => T | Promise<T>): Promise<LoadedSample & { value: T }> {
+  const at = load();
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  const value = await work();
+  const used = process.cpuUsage(cpu);
+  return { ms: performance.now() - started, cpuMs: (used.user + used.system) / 1000, load: at, value };
+}
+
+/** Every sample with its load, then the best of each: `label: 1.23 s wall / 1.10 s CPU (load 1.9), … best 1.19 wall, 1.08 CPU`. */
+export function loadedSamplesLine(label: string, samples: LoadedSample[]): string {
+  const each = samples.map((s) => `${(s.ms / 1000).toFixed(3)} wall / ${(s.cpuMs / 1000).toFixed(3)} CPU (load ${s.load.toFixed(2)})`).join(', ');
+  const best = (values: number[]) => (Math.min(...values) / 1000).toFixed(3);
+  return `${label}: ${each} s; best ${best(samples.map((s) => s.ms))} s wall, ${best(samples.map((s) => s.cpuMs))} s CPU`;
 }

@@ -1,11 +1,28 @@
 import type { Expr, NamedExpr } from './ast';
 import { compileExpr, type Evaluator } from './compile';
 import { LogRecord, type FieldDiscovery } from './record';
-import { compareValues, sortCompare, toNumber, toStr, type Value } from './values';
+import { compareValues, sortCompare, Structure, toNumber, toStr, type Value } from './values';
+
+/** A value as it crosses to another thread: a structured-cloneable form (Structure loses its class in a clone). */
+export type PartialValue = Exclude<Value, Structure> | { structure: Structure['value'] };
+
+function toPartial(v: Value): PartialValue {
+  return v instanceof Structure ? { structure: v.value } : v;
+}
+
+function fromPartial(v: PartialValue): Value {
+  return v !== null && typeof v === 'object' && 'structure' in v ? new Structure(v.structure) : v;
+}
+
+/** What an accumulator has gathered, as plain data another run of the same query can merge. */
+type AccumulatorState = number | string[] | [number, number, number] | [PartialValue] | [PartialValue, number] | [number[], number | null];
 
 interface Accumulator {
   add(record: LogRecord): void;
   result(): Value;
+  state(): AccumulatorState;
+  /** Adds what another run gathered over records that came after all of this one's. */
+  merge(state: AccumulatorState): void;
 }
 
 type AccumulatorFactory = () => Accumulator;
@@ -18,12 +35,12 @@ function accumulator(call: Expr & { type: 'call' }, discovery?: FieldDiscovery):
       if (call.star || !arg) {
         return () => {
           let n = 0;
-          return { add: () => void n++, result: () => n };
+          return { add: () => void n++, result: () => n, state: () => n, merge: (m) => void (n += m as number) };
         };
       }
       return () => {
         let n = 0;
-        return { add: (r) => void (value(r) !== null && n++), result: () => n };
+        return { add: (r) => void (value(r) !== null && n++), result: () => n, state: () => n, merge: (m) => void (n += m as number) };
       };
     case 'count_distinct':
       return () => {
@@ -34,6 +51,8 @@ function accumulator(call: Expr & { type: 'call' }, discovery?: FieldDiscovery):
             if (s !== null) seen.add(s);
           },
           result: () => seen.size,
+          state: () => [...seen],
+          merge: (values) => (values as string[]).forEach((v) => seen.add(v)),
         };
       };
     case 'sum':
@@ -60,6 +79,13 @@ function accumulator(call: Expr & { type: 'call' }, discovery?: FieldDiscovery):
             // Sample standard deviation.
             return Math.sqrt(Math.max(0, (sq - (sum * sum) / n) / (n - 1)));
           },
+          state: () => [n, sum, sq],
+          merge: (state) => {
+            const [m, s, q] = state as [number, number, number];
+            n += m;
+            sum += s;
+            sq += q;
+          },
         };
       };
     }
@@ -79,6 +105,12 @@ function accumulator(call: Expr & { type: 'call' }, discovery?: FieldDiscovery):
             if (best === null || (wantLow ? compare(v, best) < 0 : compare(v, best) > 0)) best = v;
           },
           result: () => best,
+          state: () => [toPartial(best)],
+          merge: (state) => {
+            const v = fromPartial((state as [PartialValue])[0]);
+            // The earlier run's value wins a tie, as the first record does within one run.
+            if (v !== null && (best === null || (wantLow ? compare(v, best) < 0 : compare(v, best) > 0))) best = v;
+          },
         };
       };
     }
@@ -99,6 +131,15 @@ function accumulator(call: Expr & { type: 'call' }, discovery?: FieldDiscovery):
             }
           },
           result: () => best,
+          state: () => [toPartial(best), at],
+          merge: (state) => {
+            const [p, t] = state as [PartialValue, number];
+            const v = fromPartial(p);
+            if (v !== null && (best === null || (earliest ? t < at : t > at))) {
+              best = v;
+              at = t;
+            }
+          },
         };
       };
     }
@@ -122,6 +163,12 @@ function accumulator(call: Expr & { type: 'call' }, discovery?: FieldDiscovery):
             const rank = Math.min(xs.length, Math.max(1, Math.ceil((p / 100) * xs.length)));
             return xs[rank - 1];
           },
+          state: () => [xs, p],
+          merge: (state) => {
+            const [values, percent] = state as [number[], number | null];
+            p ??= percent;
+            for (const x of values) xs.push(x);
+          },
         };
       };
     }
@@ -133,6 +180,11 @@ function accumulator(call: Expr & { type: 'call' }, discovery?: FieldDiscovery):
 interface Group {
   keys: Value[];
   accumulators: Accumulator[];
+}
+
+/** A stats command's groups as plain data, in the order they were first seen. */
+export interface PartialGroups {
+  groups: { key: string; keys: PartialValue[]; states: AccumulatorState[] }[];
 }
 
 /** The state of one stats command: groups by the `by` values, each with its accumulators. */
@@ -190,6 +242,26 @@ export class Aggregation {
       this.groups.set(key, group);
     }
     for (const a of group.accumulators) a.add(record);
+  }
+
+  /** Every group so far, for another run of the same query to `merge`. */
+  partial(): PartialGroups {
+    return { groups: [...this.groups].map(([key, g]) => ({ key, keys: g.keys.map(toPartial), states: g.accumulators.map((a) => a.state()) })) };
+  }
+
+  /**
+   * Adds the groups another run of the same query gathered over records that all came after
+   * this one's: merged in input order, the rows are those of one run over all the records.
+   */
+  merge(partial: PartialGroups): void {
+    for (const p of partial.groups) {
+      let group = this.groups.get(p.key);
+      if (!group) {
+        group = { keys: p.keys.map(fromPartial), accumulators: this.factories.map((f) => f()) };
+        this.groups.set(p.key, group);
+      }
+      for (let i = 0; i < group.accumulators.length; i++) group.accumulators[i].merge(p.states[i]);
+    }
   }
 
   /**

@@ -1,5 +1,5 @@
 import type { Command, Expr, Query } from './ast';
-import { Aggregation } from './aggregate';
+import { Aggregation, type PartialGroups } from './aggregate';
 import { compileExpr, fieldsOf, type Evaluator } from './compile';
 import { parseQuery } from './parser';
 import { prefilter, type Prefilter } from './prefilter';
@@ -24,6 +24,14 @@ export interface QueryStatistics {
 export interface QueryOptions {
   /** Account shown in @log (`account-id:log-group-name`); without it @log is the group name alone. */
   accountId?: string;
+}
+
+/**
+ * What a run of a stats query gathered over part of the input, as plain data
+ * (structured-cloneable, for another thread) that `QueryRun.merge` adds up.
+ */
+export interface PartialRun extends PartialGroups {
+  statistics: QueryStatistics;
 }
 
 /** A row command on one record: keep it, drop it, or (unnest) replace it with several. */
@@ -394,6 +402,29 @@ export class QueryRun {
       })(),
     );
     return next;
+  }
+
+  /** Whether the query aggregates its events with stats, so runs over parts of the input can be merged. */
+  get mergeable(): boolean {
+    return this.aggregation !== null;
+  }
+
+  /** What this run gathered, for a run of the same query to `merge`; only for a `mergeable` query. */
+  partial(): PartialRun {
+    if (this.aggregation === null) throw new Error('only a query that aggregates its events with stats has partial results to merge');
+    return { statistics: { ...this.statistics }, ...this.aggregation.partial() };
+  }
+
+  /**
+   * Adds what a run of the same query gathered over events that all came after this run's
+   * (parts merged in input order give the rows and statistics of one run over all of them).
+   */
+  merge(partial: PartialRun): void {
+    if (this.aggregation === null) throw new Error('only a query that aggregates its events with stats has partial results to merge');
+    this.statistics.recordsMatched += partial.statistics.recordsMatched;
+    this.statistics.recordsScanned += partial.statistics.recordsScanned;
+    this.statistics.bytesScanned += partial.statistics.bytesScanned;
+    this.aggregation.merge(partial);
   }
 
   private feed(record: LogRecord, from: number): void {
