@@ -46,17 +46,26 @@ function hiddenWhat(permission: HiddenAlarms['permission']): 'nodes' | 'allLogs'
   return permission.subresource === 'log' && !permission.namespace ? 'allLogs' : 'namespace';
 }
 
+/** Which alarms are hidden and who sees them, and the permission that would show them, in the page's language. */
+export function useHiddenAlarmsText(): (h: HiddenAlarms) => { reason: string; requires: string } {
+  const t = useTranslations('Alarms');
+  return (h) => {
+    const what = hiddenWhat(h.permission);
+    return { reason: t('hiddenReason', { count: h.count, what, namespace: h.permission.namespace }), requires: t('requires', { what, namespace: h.permission.namespace }) };
+  };
+}
+
 export function HiddenNote({ hidden }: { hidden: HiddenAlarms[] }) {
   const t = useTranslations('Alarms');
+  const say = useHiddenAlarmsText();
   if (hidden.length === 0) return null;
   return (
     <ul className="space-y-1 rounded border border-slate-200 bg-slate-50 p-3 text-sm text-slate-700" aria-label={t('hiddenAlarms')}>
       {hidden.map((h) => {
-        const what = hiddenWhat(h.permission);
-        const requires = t('requires', { what, namespace: h.permission.namespace });
+        const { reason, requires } = say(h);
         return (
           <li key={h.requires}>
-            {t('notShown', { count: h.count, what, namespace: h.permission.namespace, requires })}
+            {t('notShown', { reason, requires })}
             {/* The grants route binds the signed-in caller: no user is named here. */}
             <HowToGetAccessDetails missing={{ ...h.permission, name: '', user: '' }} summary={t('whatWouldShow', { requires })} />
           </li>

@@ -2,6 +2,7 @@
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { setDiagnostics } from '@codemirror/lint';
 import { EditorView, keymap, placeholder } from '@codemirror/view';
+import { useTranslations } from 'next-intl';
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import { useEditorView } from '../editor/use-editor-view';
 import { logsInsightsLanguage, setFields, type FieldOption } from './language';
@@ -27,6 +28,8 @@ export function QueryEditor({
   fields: FieldOption[];
   serverError: QueryErrorLocation | null;
 }) {
+  const t = useTranslations('LogsInsights');
+  const label = t('query');
   const host = useRef<HTMLDivElement>(null);
   const callbacks = useRef({ onChange, onRun });
   useLayoutEffect(() => {
@@ -38,7 +41,7 @@ export function QueryEditor({
     placeholder('fields @timestamp, @message | sort @timestamp desc | limit 100'),
     logsInsightsLanguage(),
     EditorView.updateListener.of((u) => u.docChanged && callbacks.current.onChange(u.state.doc.toString())),
-    EditorView.contentAttributes.of({ 'aria-label': 'Query', 'data-testid': 'query-editor' }),
+    EditorView.contentAttributes.of({ 'aria-label': label, 'data-testid': 'query-editor' }),
   ]);
 
   useEffect(() => {
