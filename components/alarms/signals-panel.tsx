@@ -3,7 +3,7 @@ import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import type { ClusterSignals } from '@/server/signals/collect';
 import { ErrorView } from '../ui/error-view';
-import { useAlarmWords } from './words';
+import { useAlarmWords, useSignalWords } from './words';
 
 /** The namespaces (none: the cluster scope) → the resources not read there. */
 function notChecked(omitted: { resource: string; namespace?: string }[]): [string[], string[]][] {
@@ -25,6 +25,7 @@ function notChecked(omitted: { resource: string; namespace?: string }[]): [strin
 export function SignalsPanel({ data, now }: { data: ClusterSignals; now: number }) {
   const t = useTranslations('Alarms');
   const { forSince } = useAlarmWords();
+  const { signalTitle, signalMessage } = useSignalWords();
   const omitted = data.sources.flatMap((s) => s.omitted.map((o) => ({ ...o, resource: s.resource })));
   const failed = data.sources.filter((s) => s.error);
   // Every read failed (the cluster is unreachable): no signal means nothing was seen, not that nothing is wrong.
@@ -44,11 +45,11 @@ export function SignalsPanel({ data, now }: { data: ClusterSignals; now: number 
               <div className="flex items-baseline gap-2">
                 <span className={`h-2 w-2 shrink-0 rounded-full ${s.severity === 'critical' ? 'bg-red-600' : 'bg-amber-500'}`} role="img" aria-label={s.severity} />
                 <Link href={s.links.object} className="min-w-0 break-words font-mono text-[13px] font-medium text-sky-800 hover:underline">
-                  {s.title}
+                  {signalTitle(s)}
                 </Link>
               </div>
               <p className="ml-4 break-words text-xs text-slate-700">
-                <span className="font-semibold">{s.kind}</span> · {s.message}
+                <span className="font-semibold">{s.kind}</span> · {signalMessage(s)}
                 {s.since && <span className="text-slate-500"> · {forSince(s.since, now)}</span>}
               </p>
               <p className="ml-4 flex gap-3 text-xs">

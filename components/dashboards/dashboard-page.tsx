@@ -205,7 +205,7 @@ function DashboardView({ cluster, saved }: { cluster: string; saved: Dashboard }
           ))}
         </div>
       )}
-      <div className="flex items-start gap-3">
+      <div className="flex flex-col gap-3 lg:flex-row lg:items-start">
         <div className="min-w-0 flex-1">
           {content.body.widgets.length === 0 ? (
             <p className="rounded border border-dashed border-slate-300 p-8 text-center text-sm text-slate-500">{saved.mine ? t('noWidgetsMine') : t('noWidgets')}</p>

@@ -81,7 +81,7 @@ export function ExportPanel({ dashboard, cluster, onClose }: { dashboard: Dashbo
       .finally(() => setBusy(false));
   };
   return (
-    <SidePanel title={t('cloudWatch')} width="w-96" onClose={onClose}>
+    <SidePanel title={t('cloudWatch')} width="lg:w-96" onClose={onClose}>
       <div className="space-y-1">
         <button
           type="button"

@@ -13,7 +13,7 @@ export function VersionsPanel({ dashboard, onClose }: { dashboard: Dashboard; on
   const actions = useDashboardActions();
   const [error, setError] = useState<unknown>();
   return (
-    <SidePanel title={t('versions')} width="w-80" onClose={onClose}>
+    <SidePanel title={t('versions')} width="lg:w-80" onClose={onClose}>
       {error !== undefined && <ErrorView error={error} compact />}
       {versions.error && <ErrorView error={versions.error} compact />}
       <ol className="space-y-1">

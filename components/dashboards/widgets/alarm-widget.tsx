@@ -38,7 +38,7 @@ export function AlarmWidget({ widget, cluster, runKey, actions }: { widget: Spec
                   </>
                 ) : (
                   <>
-                    <span className="rounded px-1.5 text-slate-600 ring-1 ring-inset ring-slate-300">not shown</span>
+                    <span className="rounded px-1.5 text-slate-600 ring-1 ring-inset ring-slate-300">{t('notShownBadge')}</span>
                     <span className="truncate font-mono">{name}</span>
                   </>
                 )}
