@@ -146,7 +146,7 @@ export function AlarmRow({ cluster, alarm, sparkline, now }: { cluster: string; 
   const words = useAlarmWords();
   const condition = words.condition(alarm);
   return (
-    <li className="flex gap-3 border-b border-slate-100 px-3 py-2 last:border-b-0" data-testid="alarm-row" data-alarm={alarm.name} data-state={alarm.state}>
+    <li className="flex flex-col gap-2 border-b border-slate-100 px-3 py-2 last:border-b-0 sm:flex-row sm:gap-3" data-testid="alarm-row" data-alarm={alarm.name} data-state={alarm.state}>
       <div className="min-w-0 flex-1">
         <div className="flex flex-wrap items-baseline gap-2">
           <AlarmStateBadge state={alarm.state} />

@@ -72,39 +72,42 @@ export function AuditPage({ cluster }: { cluster: string }) {
       ) : entries.length === 0 ? (
         <p className="text-sm text-slate-500">{t('none')}</p>
       ) : (
-        <table className="w-full text-left text-sm" aria-label={t('title')}>
-          <thead className="text-xs uppercase text-slate-500">
-            <tr>
-              <th className="py-1 pr-3">{t('when')}</th>
-              <th className="py-1 pr-3">{t('who')}</th>
-              <th className="py-1 pr-3">{t('action')}</th>
-              <th className="py-1 pr-3">{t('object')}</th>
-              <th className="py-1">{t('answer')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {entries.map((e) => (
-              <tr key={e.id} className="border-t border-slate-100 align-top">
-                <td className="py-1 pr-3" title={e.at}>
-                  {ago(e.at, now)}
-                  <div className="font-mono text-xs text-slate-500">{t('utc', { at: format.dateTime(Date.parse(e.at), UTC_DATE_TIME) })}</div>
-                </td>
-                <td className="py-1 pr-3 font-mono">{e.username}</td>
-                <td className="py-1 pr-3">
-                  {e.action}
-                  {Object.keys(e.detail).length > 0 && <div className="font-mono text-xs text-slate-500">{JSON.stringify(e.detail)}</div>}
-                </td>
-                <td className="py-1 pr-3">
-                  <ObjectCell cluster={cluster} entry={e} />
-                </td>
-                <td className="py-1">
-                  <span className={`font-mono ${e.status >= 200 && e.status < 300 ? 'text-emerald-700' : 'text-red-700'}`}>{e.status === 0 ? t('noAnswer') : e.status}</span>
-                  {e.message && <div className="break-words font-mono text-xs text-slate-700">{e.message}</div>}
-                </td>
+        // A phone scrolls the trail inside its box, not the page.
+        <div className="overflow-x-auto" tabIndex={0}>
+          <table className="w-full text-left text-sm" aria-label={t('title')}>
+            <thead className="text-xs uppercase text-slate-500">
+              <tr>
+                <th className="py-1 pr-3">{t('when')}</th>
+                <th className="py-1 pr-3">{t('who')}</th>
+                <th className="py-1 pr-3">{t('action')}</th>
+                <th className="py-1 pr-3">{t('object')}</th>
+                <th className="py-1">{t('answer')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {entries.map((e) => (
+                <tr key={e.id} className="border-t border-slate-100 align-top">
+                  <td className="py-1 pr-3" title={e.at}>
+                    {ago(e.at, now)}
+                    <div className="font-mono text-xs text-slate-500">{t('utc', { at: format.dateTime(Date.parse(e.at), UTC_DATE_TIME) })}</div>
+                  </td>
+                  <td className="py-1 pr-3 font-mono">{e.username}</td>
+                  <td className="py-1 pr-3">
+                    {e.action}
+                    {Object.keys(e.detail).length > 0 && <div className="font-mono text-xs text-slate-500">{JSON.stringify(e.detail)}</div>}
+                  </td>
+                  <td className="py-1 pr-3">
+                    <ObjectCell cluster={cluster} entry={e} />
+                  </td>
+                  <td className="py-1">
+                    <span className={`font-mono ${e.status >= 200 && e.status < 300 ? 'text-emerald-700' : 'text-red-700'}`}>{e.status === 0 ? t('noAnswer') : e.status}</span>
+                    {e.message && <div className="break-words font-mono text-xs text-slate-700">{e.message}</div>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {audit.hasNextPage && (
         <button type="button" disabled={audit.isFetchingNextPage} onClick={() => audit.fetchNextPage()} className="rounded border border-slate-300 px-3 py-1 text-sm hover:bg-slate-50">

@@ -10,7 +10,8 @@ import { conflictOf, useDashboard, useDashboardActions } from './api';
 import { ConflictDialog } from './conflict-dialog';
 import { ExportPanel } from './export-panel';
 import { DashboardGrid } from './grid';
-import { mergeEdits, type DashboardContent } from './merge';
+import { mergeEdits, type DashboardContent, type MergeNote } from './merge';
+import { mergeNoteText } from './words';
 import { RefreshPicker, TimeRangePicker } from './toolbar';
 import { useAutoRefresh } from './use-auto-refresh';
 import { VariablesBar } from './variables-bar';
@@ -54,7 +55,7 @@ function DashboardView({ cluster, saved }: { cluster: string; saved: Dashboard }
   const [values, setValues] = useState(() => defaultValues(saved, cluster));
   const [editor, setEditor] = useState<{ widget: Widget; isNew: boolean }>();
   const [conflict, setConflict] = useState<VersionConflict>();
-  const [notes, setNotes] = useState<string[]>([]);
+  const [notes, setNotes] = useState<MergeNote[]>([]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
   const [panel, setPanel] = useState<'versions' | 'cloudwatch'>();
@@ -201,7 +202,7 @@ function DashboardView({ cluster, saved }: { cluster: string; saved: Dashboard }
         <div role="status" className="rounded border border-amber-300 bg-amber-50 p-2 text-xs text-amber-900">
           <p className="font-semibold">{t('merged')}</p>
           {notes.map((n) => (
-            <p key={n}>{n}</p>
+            <p key={JSON.stringify(n)}>{mergeNoteText(n, t)}</p>
           ))}
         </div>
       )}

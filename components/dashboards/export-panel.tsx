@@ -5,7 +5,7 @@ import { ApiError } from '@/components/api/client';
 import { ErrorView } from '@/components/ui/error-view';
 import { cloudWatchNameProblem, defaultCloudWatchName } from '@/lib/dashboards/cloudwatch-name';
 import type { Dashboard } from '@/lib/dashboards/model';
-import { nameProblemText } from './cloudwatch-words';
+import { nameProblemText } from './words';
 import { nameTakenOf, useCloudWatchAccess, useDashboardActions, type CloudWatchDashboardEntry, type CloudWatchDecision } from './api';
 import { SidePanel } from './side-panel';
 
