@@ -16,7 +16,7 @@ import { messageCell } from '../table/message-cell';
 const RANGES = ['1h', '3h', '12h', '1d', '3d', '7d'];
 
 /** The instant itself, read the same by everyone whatever their time zone. */
-export const UTC_DATE_TIME = { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'UTC' } as const;
+const UTC_DATE_TIME = { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'UTC' } as const;
 
 function RelatedAlarms({ cluster, title, alarms, now }: { cluster: string; title: string; alarms: AlarmSummary[]; now: number }) {
   const { forSince } = useAlarmWords();
