@@ -1,4 +1,5 @@
 'use client';
+import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import type { BindingRow, RoleRow } from '@/server/k8s/access-rbac';
 import type { Subject } from '@/lib/k8s/rbac/types';
@@ -17,7 +18,8 @@ export function subjectText(s: Subject): string {
 }
 
 function RoleTable({ cluster, rows, label }: { cluster: string; rows: RoleRow[]; label: string }) {
-  if (rows.length === 0) return <p className="text-sm text-slate-500">None.</p>;
+  const t = useTranslations('Access');
+  if (rows.length === 0) return <p className="text-sm text-slate-500">{t('none')}</p>;
   return (
     <SimpleTable
       label={label}
@@ -25,22 +27,23 @@ function RoleTable({ cluster, rows, label }: { cluster: string; rows: RoleRow[];
       rowKey={(r) => `${r.namespace ?? ''}/${r.name}`}
       columns={[
         {
-          header: 'Name',
+          header: t('name'),
           cell: (r) => (
             <Link className="text-sky-800 hover:underline" href={roleHref(cluster, r)}>
               {r.name}
             </Link>
           ),
         },
-        { header: 'Rules', cell: (r) => r.rules, className: 'tabular-nums' },
-        { header: 'Aggregated', cell: (r) => (r.aggregated ? 'yes' : '') },
-        { header: 'Created', cell: (r) => r.created ?? '' },
+        { header: t('rules'), cell: (r) => r.rules, className: 'tabular-nums' },
+        { header: t('aggregated'), cell: (r) => (r.aggregated ? t('yes') : '') },
+        { header: t('created'), cell: (r) => r.created ?? '' },
       ]}
     />
   );
 }
 
 export function RolesBrowser({ cluster, namespace }: { cluster: string; namespace: string }) {
+  const t = useTranslations('Access');
   const roles = useRoles(cluster, namespace);
   if (roles.isError) return <ErrorView error={roles.error} />;
   return (
@@ -49,7 +52,7 @@ export function RolesBrowser({ cluster, namespace }: { cluster: string; namespac
         {(rows) => <RoleTable cluster={cluster} rows={rows} label="ClusterRoles" />}
       </Panel>
       {namespace && (
-        <Panel title={`Roles in ${namespace}`} data={dataOf(roles.data?.roles)} error={errorOf(roles.data?.roles)}>
+        <Panel title={t('rolesIn', { namespace })} data={dataOf(roles.data?.roles)} error={errorOf(roles.data?.roles)}>
           {(rows) => <RoleTable cluster={cluster} rows={rows} label="Roles" />}
         </Panel>
       )}
@@ -58,7 +61,8 @@ export function RolesBrowser({ cluster, namespace }: { cluster: string; namespac
 }
 
 export function BindingTable({ cluster, rows, label }: { cluster: string; rows: BindingRow[]; label: string }) {
-  if (rows.length === 0) return <p className="text-sm text-slate-500">None.</p>;
+  const t = useTranslations('Access');
+  if (rows.length === 0) return <p className="text-sm text-slate-500">{t('none')}</p>;
   return (
     <SimpleTable
       label={label}
@@ -66,7 +70,7 @@ export function BindingTable({ cluster, rows, label }: { cluster: string; rows: 
       rowKey={(b) => `${b.kind}/${b.namespace ?? ''}/${b.name}`}
       columns={[
         {
-          header: 'Name',
+          header: t('name'),
           cell: (b) => (
             <Link className="text-sky-800 hover:underline" href={bindingHref(cluster, b)}>
               {b.name}
@@ -74,7 +78,7 @@ export function BindingTable({ cluster, rows, label }: { cluster: string; rows: 
           ),
         },
         {
-          header: 'Role',
+          header: t('role'),
           cell: (b) => (
             <Link
               className="text-sky-800 hover:underline"
@@ -82,13 +86,14 @@ export function BindingTable({ cluster, rows, label }: { cluster: string; rows: 
             >{`${b.roleRef.kind}/${b.roleRef.name}`}</Link>
           ),
         },
-        { header: 'Subjects', cell: (b) => (b.subjects.length ? b.subjects.map(subjectText).join(', ') : '—') },
+        { header: t('subjects'), cell: (b) => (b.subjects.length ? b.subjects.map(subjectText).join(', ') : '—') },
       ]}
     />
   );
 }
 
 export function BindingsBrowser({ cluster, namespace }: { cluster: string; namespace: string }) {
+  const t = useTranslations('Access');
   const bindings = useBindings(cluster, namespace);
   if (bindings.isError) return <ErrorView error={bindings.error} />;
   return (
@@ -97,7 +102,7 @@ export function BindingsBrowser({ cluster, namespace }: { cluster: string; names
         {(rows) => <BindingTable cluster={cluster} rows={rows} label="ClusterRoleBindings" />}
       </Panel>
       {namespace && (
-        <Panel title={`RoleBindings in ${namespace}`} data={dataOf(bindings.data?.roleBindings)} error={errorOf(bindings.data?.roleBindings)}>
+        <Panel title={t('roleBindingsIn', { namespace })} data={dataOf(bindings.data?.roleBindings)} error={errorOf(bindings.data?.roleBindings)}>
           {(rows) => <BindingTable cluster={cluster} rows={rows} label="RoleBindings" />}
         </Panel>
       )}

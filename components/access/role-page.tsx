@@ -1,4 +1,5 @@
 'use client';
+import { useFormatter, useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
 import { clusterHref } from '../shell/urls';
@@ -11,11 +12,12 @@ import { BindingTable, subjectText } from './rbac-lists';
 import { RulesTable } from './rules-table';
 
 function Header({ cluster, kind, name, namespace }: { cluster: string; kind: string; name: string; namespace?: string }) {
+  const t = useTranslations('Access');
   return (
     <div className="space-y-1">
       <p className="text-sm">
         <Link href={clusterHref(cluster, 'access', namespace)} className="text-sky-800 hover:underline">
-          Access
+          {t('title')}
         </Link>
       </p>
       <h1 className="text-lg font-semibold">
@@ -32,6 +34,8 @@ function Header({ cluster, kind, name, namespace }: { cluster: string; kind: str
 /** A Role or ClusterRole as `kubectl describe` shows it, with the bindings that bind it. */
 export function RolePage({ cluster, plural, name }: { cluster: string; plural: string; name: string }) {
   const namespace = useSearchParams().get('namespace') ?? undefined;
+  const t = useTranslations('Access');
+  const format = useFormatter();
   const role = useRole(cluster, plural, name, plural === 'roles' ? namespace : undefined);
   const kind = plural === 'roles' ? 'Role' : 'ClusterRole';
   return (
@@ -40,28 +44,28 @@ export function RolePage({ cluster, plural, name }: { cluster: string; plural: s
       {role.isError ? (
         <ErrorView error={role.error} />
       ) : !role.data ? (
-        <Skeleton className="h-64 w-full" label="Loading the role" />
+        <Skeleton className="h-64 w-full" label={t('loadingRole')} />
       ) : (
         <>
-          <Panel title="Labels" data={role.data.labels}>
-            {(labels) => <KeyValues values={labels} label="Labels" />}
+          <Panel title={t('labels')} data={role.data.labels}>
+            {(labels) => <KeyValues values={labels} label={t('labels')} />}
           </Panel>
           {role.data.aggregation && (
-            <Panel title="Aggregation" data={role.data.aggregation}>
+            <Panel title={t('aggregation')} data={role.data.aggregation}>
               {(aggregation) => (
                 <div className="space-y-1 text-sm">
                   <p>
-                    Gathers the rules of ClusterRoles labelled{' '}
-                    <span className="font-mono">
-                      {aggregation.selectors
-                        .map((s) =>
+                    {t.rich('gathers', {
+                      labels: format.list(
+                        aggregation.selectors.map((s) =>
                           Object.entries(s)
                             .map(([k, v]) => `${k}=${v}`)
                             .join(','),
-                        )
-                        .join(' or ')}
-                    </span>
-                    :
+                        ),
+                        { type: 'disjunction' },
+                      ),
+                      mono: (chunks) => <span className="font-mono">{chunks}</span>,
+                    })}
                   </p>
                   <ul className="flex flex-wrap gap-1.5">
                     {aggregation.from.map((from) => (
@@ -76,11 +80,11 @@ export function RolePage({ cluster, plural, name }: { cluster: string; plural: s
               )}
             </Panel>
           )}
-          <Panel title="PolicyRule" data={role.data.rules}>
-            {(rows) => <RulesTable rows={rows} label="PolicyRule" />}
+          <Panel title={t('policyRule')} data={role.data.rules}>
+            {(rows) => <RulesTable rows={rows} label={t('policyRule')} />}
           </Panel>
-          <Panel title="Bound by" data={'data' in role.data.bindings ? role.data.bindings.data : undefined} error={'error' in role.data.bindings ? role.data.bindings.error : undefined}>
-            {(rows) => <BindingTable cluster={cluster} rows={rows} label="Bound by" />}
+          <Panel title={t('boundBy')} data={'data' in role.data.bindings ? role.data.bindings.data : undefined} error={'error' in role.data.bindings ? role.data.bindings.error : undefined}>
+            {(rows) => <BindingTable cluster={cluster} rows={rows} label={t('boundBy')} />}
           </Panel>
         </>
       )}
@@ -91,6 +95,7 @@ export function RolePage({ cluster, plural, name }: { cluster: string; plural: s
 /** A RoleBinding or ClusterRoleBinding: its subjects and the role it binds, described. */
 export function BindingPage({ cluster, plural, name }: { cluster: string; plural: string; name: string }) {
   const namespace = useSearchParams().get('namespace') ?? undefined;
+  const t = useTranslations('Access');
   const binding = useBinding(cluster, plural, name, plural === 'rolebindings' ? namespace : undefined);
   const kind = plural === 'rolebindings' ? 'RoleBinding' : 'ClusterRoleBinding';
   const data = binding.data;
@@ -100,27 +105,27 @@ export function BindingPage({ cluster, plural, name }: { cluster: string; plural
       {binding.isError ? (
         <ErrorView error={binding.error} />
       ) : !data ? (
-        <Skeleton className="h-64 w-full" label="Loading the binding" />
+        <Skeleton className="h-64 w-full" label={t('loadingBinding')} />
       ) : (
         <>
-          <Panel title="Role" data={data.roleRef}>
+          <Panel title={t('role')} data={data.roleRef}>
             {(ref) => (
               <Link className="font-mono text-sm text-sky-800 hover:underline" href={roleHref(cluster, { kind: ref.kind, name: ref.name, namespace: data.namespace })}>
                 {ref.kind} {ref.name}
               </Link>
             )}
           </Panel>
-          <Panel title="Subjects" data={data.subjects}>
+          <Panel title={t('subjects')} data={data.subjects}>
             {(subjects) => (
-              <ul aria-label="Subjects" className="space-y-0.5 font-mono text-[13px]">
+              <ul aria-label={t('subjects')} className="space-y-0.5 font-mono text-[13px]">
                 {subjects.map((s) => (
                   <li key={subjectText(s)}>{subjectText(s)}</li>
                 ))}
               </ul>
             )}
           </Panel>
-          <Panel title="What it grants" data={'data' in data.role ? data.role.data.rules : undefined} error={'error' in data.role ? data.role.error : undefined}>
-            {(rows) => <RulesTable rows={rows} label="What it grants" />}
+          <Panel title={t('whatItGrants')} data={'data' in data.role ? data.role.data.rules : undefined} error={'error' in data.role ? data.role.error : undefined}>
+            {(rows) => <RulesTable rows={rows} label={t('whatItGrants')} />}
           </Panel>
         </>
       )}

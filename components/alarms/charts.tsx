@@ -1,4 +1,5 @@
 'use client';
+import { useTranslations } from 'next-intl';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { MetricPoint, MetricSeries } from '@/lib/alarms/types';
 import { clock } from './format';
@@ -7,11 +8,12 @@ const COLORS = ['var(--color-sky-600)', 'var(--color-purple-600)', 'var(--color-
 
 /** The metric around the transition (dashed vertical line) against the threshold (red line). */
 export function Sparkline({ points, threshold, since, domain, name }: { points: MetricPoint[]; threshold?: number; since: number; domain: [number, number]; name: string }) {
+  const t = useTranslations('Alarms');
   const values = points.map((p) => p.v);
   const top = Math.max(...values, threshold ?? 0);
   const bottom = Math.min(...values, threshold ?? 0, 0);
   return (
-    <figure className="h-14 w-48 shrink-0" data-testid="alarm-sparkline" aria-label={`${name}: ${points.length} datapoints around the transition`}>
+    <figure className="h-14 w-48 shrink-0" data-testid="alarm-sparkline" aria-label={t('sparkline', { name, count: points.length })}>
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={points} margin={{ top: 4, right: 2, bottom: 2, left: 2 }}>
           <XAxis dataKey="t" type="number" domain={domain} hide />
@@ -43,6 +45,7 @@ export function MetricChart({
   height?: string;
   label: string;
 }) {
+  const t = useTranslations('Alarms');
   const byTime = new Map<number, Record<string, number>>();
   series.forEach((s, i) => {
     for (const p of s.points) byTime.set(p.t, { ...(byTime.get(p.t) ?? { t: p.t }), [`s${i}`]: p.v });
@@ -62,7 +65,7 @@ export function MetricChart({
               y={threshold}
               stroke="var(--color-red-600)"
               strokeDasharray="4 3"
-              label={{ value: `threshold ${threshold}`, fontSize: 11, fill: 'var(--color-red-600)', position: 'insideTopRight' }}
+              label={{ value: t('threshold', { threshold }), fontSize: 11, fill: 'var(--color-red-600)', position: 'insideTopRight' }}
               ifOverflow="extendDomain"
             />
           )}

@@ -7,26 +7,47 @@ const COMPARISON: Record<string, string> = {
   LessThanOrEqualToThreshold: '≤',
 };
 
-/** "for 23 min", "for 2 h 5 min", "for 3 d 4 h", "for 40 s". */
-export function forDuration(since: string, now: number): string {
-  const s = Math.max(0, Math.floor((now - Date.parse(since)) / 1000));
-  if (s < 60) return `for ${s} s`;
+/** A span of time in its two largest whole units, as the page says it: 40 s; 23 min; 2 h 5 min; 3 d 4 h. */
+export interface Span {
+  unit: 's' | 'min' | 'h' | 'd';
+  value: number;
+  /** The next smaller unit (min after h, h after d); 0 when there is none. */
+  rest: number;
+}
+
+export function spanOf(seconds: number): Span {
+  const s = Math.max(0, Math.floor(seconds));
+  if (s < 60) return { unit: 's', value: s, rest: 0 };
   const m = Math.floor(s / 60);
-  if (m < 60) return `for ${m} min`;
+  if (m < 60) return { unit: 'min', value: m, rest: 0 };
   const h = Math.floor(m / 60);
-  if (h < 24) return `for ${h} h${m % 60 ? ` ${m % 60} min` : ''}`;
-  const d = Math.floor(h / 24);
-  return `for ${d} d${h % 24 ? ` ${h % 24} h` : ''}`;
+  if (h < 24) return { unit: 'h', value: h, rest: m % 60 };
+  return { unit: 'd', value: Math.floor(h / 24), rest: h % 24 };
 }
 
-function periodText(seconds: number): string {
-  if (seconds % 3600 === 0) return `${seconds / 3600} h`;
-  if (seconds % 60 === 0) return `${seconds / 60} min`;
-  return `${seconds} s`;
+/** How long since `since`, e.g. how long an alarm has been in its state. */
+export function spanSince(since: string, now: number): Span {
+  return spanOf((now - Date.parse(since)) / 1000);
 }
 
-/** "Sum ≥ 1 in 1 of 10 periods of 1 min", the condition as one line. */
-export function conditionText(a: {
+/** A period as CloudWatch sets it: whole hours, whole minutes, else seconds. */
+function periodSpan(seconds: number): Span {
+  if (seconds % 3600 === 0) return { unit: 'h', value: seconds / 3600, rest: 0 };
+  if (seconds % 60 === 0) return { unit: 'min', value: seconds / 60, rest: 0 };
+  return { unit: 's', value: seconds, rest: 0 };
+}
+
+/** An alarm's condition, "Sum ≥ 1 in 1 of 10 periods of 1 min" once said: statistic or expression, comparison, threshold, M of N, period. */
+export interface Condition {
+  what: string;
+  comparison: string;
+  threshold: number;
+  datapoints: number;
+  periods: number;
+  period?: Span;
+}
+
+export function alarmCondition(a: {
   statistic?: string;
   comparison?: string;
   threshold?: number;
@@ -34,13 +55,17 @@ export function conditionText(a: {
   evaluationPeriods?: number;
   period?: number;
   expression?: string;
-}): string {
-  if (a.threshold === undefined || !a.comparison) return '';
-  const what = a.expression ? a.expression : (a.statistic ?? '');
-  const n = a.evaluationPeriods ?? 1;
-  const m = a.datapointsToAlarm ?? n;
-  const periods = a.period ? ` of ${periodText(a.period)}` : '';
-  return `${what} ${COMPARISON[a.comparison] ?? a.comparison} ${a.threshold} in ${m} of ${n} ${n === 1 ? 'period' : 'periods'}${periods}`;
+}): Condition | undefined {
+  if (a.threshold === undefined || !a.comparison) return undefined;
+  const periods = a.evaluationPeriods ?? 1;
+  return {
+    what: a.expression ? a.expression : (a.statistic ?? ''),
+    comparison: COMPARISON[a.comparison] ?? a.comparison,
+    threshold: a.threshold,
+    datapoints: a.datapointsToAlarm ?? periods,
+    periods,
+    period: a.period ? periodSpan(a.period) : undefined,
+  };
 }
 
 /** Names newly firing since the last look: in ALARM now, not in ALARM before. */

@@ -1,5 +1,6 @@
 'use client';
 import { useQueryClient } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useState } from 'react';
 import { dashboardQuery } from '@/components/api/queries/dashboards';
@@ -39,6 +40,7 @@ async function appendWidget(queryClient: ReturnType<typeof useQueryClient>, id: 
 }
 
 function AddPanel({ cluster, widget, close }: { cluster: string; widget: NewWidget; close: () => void }) {
+  const t = useTranslations('Dashboards');
   const queryClient = useQueryClient();
   const mine = useDashboardList('mine');
   const [target, setTarget] = useState('');
@@ -66,9 +68,9 @@ function AddPanel({ cluster, widget, close }: { cluster: string; widget: NewWidg
   if (added) {
     return (
       <div className="space-y-2 p-3 text-sm" role="status">
-        <p>Added to {added.title}.</p>
+        <p>{t('addedTo', { title: added.title })}</p>
         <Link className="text-blue-700 underline" href={`/c/${encodeURIComponent(cluster)}/dashboards/${added.id}`} onClick={close}>
-          Open the dashboard
+          {t('openDashboard')}
         </Link>
       </div>
     );
@@ -82,9 +84,9 @@ function AddPanel({ cluster, widget, close }: { cluster: string; widget: NewWidg
       }}
     >
       <label className="block text-xs font-medium text-slate-600">
-        Dashboard
-        <select aria-label="Dashboard" className="w-full rounded border border-slate-300 px-2 py-1" value={target} onChange={(e) => setTarget(e.target.value)}>
-          <option value="new">New dashboard…</option>
+        {t('dashboard')}
+        <select aria-label={t('dashboard')} className="w-full rounded border border-slate-300 px-2 py-1" value={target} onChange={(e) => setTarget(e.target.value)}>
+          <option value="new">{t('newDashboard')}</option>
           {mine.data?.items.map((d) => (
             <option key={d.id} value={d.id}>
               {d.title}
@@ -94,15 +96,15 @@ function AddPanel({ cluster, widget, close }: { cluster: string; widget: NewWidg
       </label>
       {isNew && (
         <label className="block text-xs font-medium text-slate-600">
-          New dashboard title
-          <input aria-label="New dashboard title" className="w-full rounded border border-slate-300 px-2 py-1" value={title} onChange={(e) => setTitle(e.target.value)} />
+          {t('newTitle')}
+          <input aria-label={t('newTitle')} className="w-full rounded border border-slate-300 px-2 py-1" value={title} onChange={(e) => setTitle(e.target.value)} />
         </label>
       )}
       {isNew && <ShareChoice shared={shared} onChange={setShared} />}
       {mine.error && <ErrorView error={mine.error} compact />}
       {error !== undefined && <ErrorView error={error} compact />}
       <button type="submit" disabled={busy || (isNew && !title.trim())} className="rounded bg-blue-600 px-3 py-1 text-xs font-medium text-white hover:bg-blue-700 disabled:opacity-50">
-        Add
+        {t('add')}
       </button>
     </form>
   );
@@ -110,8 +112,9 @@ function AddPanel({ cluster, widget, close }: { cluster: string; widget: NewWidg
 
 /** "Add to dashboard" for a page's current view: pick one of your dashboards or start a new one. */
 export function AddToDashboard({ cluster, widget, align = 'right' }: { cluster: string; widget: NewWidget; align?: 'left' | 'right' }) {
+  const t = useTranslations('Dashboards');
   return (
-    <Popover label="Add to dashboard" button="Add to dashboard" align={align} buttonClassName="rounded border border-slate-300 px-2 py-1 text-xs hover:bg-slate-50" panelClassName="w-72">
+    <Popover label={t('addToDashboard')} button={t('addToDashboard')} align={align} buttonClassName="rounded border border-slate-300 px-2 py-1 text-xs hover:bg-slate-50" panelClassName="w-72">
       {(close) => <AddPanel cluster={cluster} widget={widget} close={close} />}
     </Popover>
   );

@@ -1,14 +1,8 @@
 /** New widgets as the dashboard editor offers them. */
 import type { Widget, WidgetType } from '@/lib/dashboards/model';
 
-export const WIDGET_TYPES: { type: WidgetType; label: string }[] = [
-  { type: 'log', label: 'Logs Insights query' },
-  { type: 'pod-states', label: 'Pod states' },
-  { type: 'hpa', label: 'HorizontalPodAutoscaler' },
-  { type: 'text', label: 'Text (Markdown)' },
-  { type: 'alarm', label: 'Alarm status' },
-  { type: 'metric', label: 'CloudWatch metric' },
-];
+/** The types in the order the editor offers them; each is named by the `Dashboards.widgetType` message. */
+export const WIDGET_TYPES: WidgetType[] = ['log', 'pod-states', 'hpa', 'text', 'alarm', 'metric'];
 
 const CONTAINER_INSIGHTS_GROUP = (cluster: string) => `/aws/containerinsights/${cluster}/application`;
 

@@ -1,4 +1,5 @@
 'use client';
+import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useMemo, useState } from 'react';
 import { useAwsSettings } from '@/components/api/cluster';
@@ -9,7 +10,8 @@ import { conflictOf, useDashboard, useDashboardActions } from './api';
 import { ConflictDialog } from './conflict-dialog';
 import { ExportPanel } from './export-panel';
 import { DashboardGrid } from './grid';
-import { mergeEdits, type DashboardContent } from './merge';
+import { mergeEdits, type DashboardContent, type MergeNote } from './merge';
+import { mergeNoteText } from './words';
 import { RefreshPicker, TimeRangePicker } from './toolbar';
 import { useAutoRefresh } from './use-auto-refresh';
 import { VariablesBar } from './variables-bar';
@@ -34,13 +36,15 @@ function defaultValues(d: Dashboard, cluster: string): Record<string, string> {
 }
 
 export function DashboardPage({ cluster, id }: { cluster: string; id: string }) {
+  const t = useTranslations('Dashboards');
   const dashboard = useDashboard(id);
   if (dashboard.error) return <ErrorView error={dashboard.error} />;
-  if (!dashboard.data) return <Skeleton className="h-64" label="Loading dashboard" />;
+  if (!dashboard.data) return <Skeleton className="h-64" label={t('loadingDashboard')} />;
   return <DashboardView key={dashboard.data.id} cluster={cluster} saved={dashboard.data} />;
 }
 
 function DashboardView({ cluster, saved }: { cluster: string; saved: Dashboard }) {
+  const t = useTranslations('Dashboards');
   const router = useRouter();
   const actions = useDashboardActions();
   const region = useAwsSettings().data?.region ?? null;
@@ -51,7 +55,7 @@ function DashboardView({ cluster, saved }: { cluster: string; saved: Dashboard }
   const [values, setValues] = useState(() => defaultValues(saved, cluster));
   const [editor, setEditor] = useState<{ widget: Widget; isNew: boolean }>();
   const [conflict, setConflict] = useState<VersionConflict>();
-  const [notes, setNotes] = useState<string[]>([]);
+  const [notes, setNotes] = useState<MergeNote[]>([]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
   const [panel, setPanel] = useState<'versions' | 'cloudwatch'>();
@@ -88,16 +92,16 @@ function DashboardView({ cluster, saved }: { cluster: string; saved: Dashboard }
   const widgetActions = (w: Widget) =>
     editing ? (
       <>
-        <button type="button" className="rounded px-1 text-xs text-slate-600 hover:bg-slate-100" aria-label={`Edit widget ${w.id}`} onClick={() => setEditor({ widget: w, isNew: false })}>
-          Edit
+        <button type="button" className="rounded px-1 text-xs text-slate-600 hover:bg-slate-100" aria-label={t('editWidget', { id: w.id })} onClick={() => setEditor({ widget: w, isNew: false })}>
+          {t('edit')}
         </button>
         <button
           type="button"
           className="rounded px-1 text-xs text-red-700 hover:bg-red-50"
-          aria-label={`Remove widget ${w.id}`}
+          aria-label={t('removeWidget', { id: w.id })}
           onClick={() => setWidgets(content.body.widgets.filter((x) => x.id !== w.id))}
         >
-          Remove
+          {t('remove')}
         </button>
       </>
     ) : undefined;
@@ -109,7 +113,7 @@ function DashboardView({ cluster, saved }: { cluster: string; saved: Dashboard }
       <div className="flex flex-wrap items-center gap-2">
         {editing ? (
           <input
-            aria-label="Dashboard title"
+            aria-label={t('dashboardTitle')}
             className="rounded border border-slate-300 px-2 py-1 text-lg font-semibold"
             value={content.title}
             onChange={(e) => setDraft((d) => ({ ...d, title: e.target.value }))}
@@ -117,58 +121,55 @@ function DashboardView({ cluster, saved }: { cluster: string; saved: Dashboard }
         ) : (
           <h1 className="text-lg font-semibold">{saved.title}</h1>
         )}
-        <span className="text-xs text-slate-500">
-          v{saved.version} · {saved.owner}
-          {saved.shared ? ' · shared' : ''}
-        </span>
+        <span className="text-xs text-slate-500">{t('versionOwner', { version: saved.version, owner: saved.owner, shared: String(saved.shared) })}</span>
         <div className="ml-auto flex flex-wrap items-center gap-2">
           {editing ? (
             <>
               <label className="flex items-center gap-1 text-xs">
-                <input type="checkbox" checked={content.shared} onChange={(e) => setDraft((d) => ({ ...d, shared: e.target.checked }))} /> Shared with everyone
+                <input type="checkbox" checked={content.shared} onChange={(e) => setDraft((d) => ({ ...d, shared: e.target.checked }))} /> {t('sharedWithEveryone')}
               </label>
-              <select aria-label="Add widget" className={button} value="" onChange={(e) => e.target.value && addWidget(e.target.value as WidgetType)}>
-                <option value="">Add widget…</option>
-                {WIDGET_TYPES.map((t) => (
-                  <option key={t.type} value={t.type}>
-                    {t.label}
+              <select aria-label={t('addWidget')} className={button} value="" onChange={(e) => e.target.value && addWidget(e.target.value as WidgetType)}>
+                <option value="">{t('addWidgetMenu')}</option>
+                {WIDGET_TYPES.map((type) => (
+                  <option key={type} value={type}>
+                    {t('widgetType', { type: type.replace('-', '_') })}
                   </option>
                 ))}
               </select>
               <button type="button" className={button} onClick={() => setEditing(undefined)} disabled={busy}>
-                Cancel
+                {t('cancel')}
               </button>
               <button type="button" className={primary} disabled={busy || !content.title.trim()} onClick={() => save(editing.base.version, editing.draft)}>
-                Save
+                {t('save')}
               </button>
             </>
           ) : (
             <>
               {saved.mine && (
                 <button type="button" className={primary} onClick={() => setEditing({ base: saved, draft: contentOf(saved) })}>
-                  Edit
+                  {t('edit')}
                 </button>
               )}
               <button type="button" className={button} onClick={() => actions.duplicate(saved.id).then((d) => router.push(`/c/${encodeURIComponent(cluster)}/dashboards/${d!.id}`), setError)}>
-                Duplicate
+                {t('duplicate')}
               </button>
               <button type="button" className={button} onClick={() => setPanel(panel === 'versions' ? undefined : 'versions')}>
-                Versions
+                {t('versions')}
               </button>
               <button type="button" className={button} onClick={() => setPanel(panel === 'cloudwatch' ? undefined : 'cloudwatch')}>
-                CloudWatch
+                {t('cloudWatch')}
               </button>
               {saved.mine && (
                 <button
                   type="button"
                   className={`${button} text-red-700`}
                   onClick={() => {
-                    if (window.confirm(`Delete "${saved.title}"? You can bring it back from Deleted for 30 days.`)) {
+                    if (window.confirm(t('confirmDelete', { title: saved.title }))) {
                       actions.remove(saved.id, saved.version).then(() => router.push(`/c/${encodeURIComponent(cluster)}/dashboards`), setError);
                     }
                   }}
                 >
-                  Delete
+                  {t('delete')}
                 </button>
               )}
             </>
@@ -199,18 +200,16 @@ function DashboardView({ cluster, saved }: { cluster: string; saved: Dashboard }
       {error !== undefined && <ErrorView error={error} compact />}
       {notes.length > 0 && (
         <div role="status" className="rounded border border-amber-300 bg-amber-50 p-2 text-xs text-amber-900">
-          <p className="font-semibold">Merged with the version saved meanwhile.</p>
+          <p className="font-semibold">{t('merged')}</p>
           {notes.map((n) => (
-            <p key={n}>{n}</p>
+            <p key={JSON.stringify(n)}>{mergeNoteText(n, t)}</p>
           ))}
         </div>
       )}
-      <div className="flex items-start gap-3">
+      <div className="flex flex-col gap-3 lg:flex-row lg:items-start">
         <div className="min-w-0 flex-1">
           {content.body.widgets.length === 0 ? (
-            <p className="rounded border border-dashed border-slate-300 p-8 text-center text-sm text-slate-500">
-              {saved.mine ? 'No widgets yet: Edit, then Add widget, or use Add to dashboard on the Logs, Pods and HPA pages.' : 'This dashboard has no widgets.'}
-            </p>
+            <p className="rounded border border-dashed border-slate-300 p-8 text-center text-sm text-slate-500">{saved.mine ? t('noWidgetsMine') : t('noWidgets')}</p>
           ) : (
             <DashboardGrid widgets={content.body.widgets} editable={!!editing} onChange={setWidgets} render={(w) => <WidgetView widget={w} context={context} actions={widgetActions(w)} />} />
           )}

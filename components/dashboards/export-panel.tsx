@@ -1,9 +1,11 @@
 'use client';
+import { useTranslations } from 'next-intl';
 import { useId, useState } from 'react';
 import { ApiError } from '@/components/api/client';
 import { ErrorView } from '@/components/ui/error-view';
 import { cloudWatchNameProblem, defaultCloudWatchName } from '@/lib/dashboards/cloudwatch-name';
 import type { Dashboard } from '@/lib/dashboards/model';
+import { nameProblemText } from './words';
 import { nameTakenOf, useCloudWatchAccess, useDashboardActions, type CloudWatchDashboardEntry, type CloudWatchDecision } from './api';
 import { SidePanel } from './side-panel';
 
@@ -18,30 +20,31 @@ function validationOf(err: unknown): Validation[] {
   return (members?.dashboardValidationMessages ?? []).map((m) => ({ dataPath: m.DataPath, message: m.Message }));
 }
 
-const utc = (iso?: string) => (iso ? `${iso.replace('T', ' ').slice(0, 19)} UTC` : 'at an unknown time');
+/** A stored instant to the second in UTC, as every viewer reads it alike (2026-12-07 04:00:00), and whether it is known. */
+const utc = (iso?: string) => ({ modified: iso?.replace('T', ' ').slice(0, 19) ?? '', known: String(iso !== undefined) });
 
 /** Why publishing is not offered, said before anyone tries. */
 function PublishRefusal({ decision }: { decision: Extract<CloudWatchDecision, { allowed: false }> }) {
+  const t = useTranslations('Dashboards');
   return (
     <p className="text-xs text-slate-600" role="note" data-testid="publish-refusal">
-      Publishing needs <span className="font-mono">{decision.requires}</span>: {decision.reason}.
+      {t.rich('publishNeeds', { requires: decision.requires, why: decision.why, mono: (chunks) => <span className="font-mono">{chunks}</span> })}
     </p>
   );
 }
 
 /** A publish under a name CloudWatch already has: replace it only on a second, explicit click. */
 function ReplaceConfirmation({ existing, busy, onReplace, onCancel }: { existing: CloudWatchDashboardEntry; busy: boolean; onReplace: () => void; onCancel: () => void }) {
+  const t = useTranslations('Dashboards');
   return (
-    <div role="alertdialog" aria-label="Replace CloudWatch dashboard" className="space-y-1 rounded border border-amber-300 bg-amber-50 p-2 text-xs text-amber-900">
-      <p>
-        A CloudWatch dashboard named <span className="font-mono">{existing.name}</span> already exists (last modified {utc(existing.lastModified)}). Publishing replaces it for everyone who uses it.
-      </p>
+    <div role="alertdialog" aria-label={t('replaceLabel')} className="space-y-1 rounded border border-amber-300 bg-amber-50 p-2 text-xs text-amber-900">
+      <p>{t.rich('replaceText', { name: existing.name, ...utc(existing.lastModified), mono: (chunks) => <span className="font-mono">{chunks}</span> })}</p>
       <div className="flex gap-2">
         <button type="button" disabled={busy} className="rounded bg-amber-700 px-2 py-0.5 text-white hover:bg-amber-800 disabled:opacity-50" onClick={onReplace}>
-          Replace it
+          {t('replaceIt')}
         </button>
         <button type="button" disabled={busy} className="rounded px-2 py-0.5 hover:bg-amber-100" onClick={onCancel}>
-          Cancel
+          {t('cancel')}
         </button>
       </div>
     </div>
@@ -50,6 +53,7 @@ function ReplaceConfirmation({ existing, busy, onReplace, onCancel }: { existing
 
 /** The CloudWatch body to download, and publishing it to CloudWatch under a name. */
 export function ExportPanel({ dashboard, cluster, onClose }: { dashboard: Dashboard; cluster: string; onClose: () => void }) {
+  const t = useTranslations('Dashboards');
   const actions = useDashboardActions();
   const access = useCloudWatchAccess(cluster);
   const [exported, setExported] = useState<{ text: string; omitted: string[] }>();
@@ -77,7 +81,7 @@ export function ExportPanel({ dashboard, cluster, onClose }: { dashboard: Dashbo
       .finally(() => setBusy(false));
   };
   return (
-    <SidePanel title="CloudWatch" width="w-96" onClose={onClose}>
+    <SidePanel title={t('cloudWatch')} width="lg:w-96" onClose={onClose}>
       <div className="space-y-1">
         <button
           type="button"
@@ -89,16 +93,16 @@ export function ExportPanel({ dashboard, cluster, onClose }: { dashboard: Dashbo
               .catch(setError)
           }
         >
-          Export body
+          {t('exportBody')}
         </button>
         {exported && (
           <>
             <a className="ml-2 text-xs text-blue-700 underline" download={`${name || 'dashboard'}.json`} href={`data:application/json;charset=utf-8,${encodeURIComponent(exported.text)}`}>
-              Download JSON
+              {t('downloadJson')}
             </a>
             {exported.omitted.map((o) => (
               <p key={o} className="text-xs text-amber-900">
-                Left out: {o}
+                {t('leftOut', { what: o })}
               </p>
             ))}
             <pre className="max-h-64 overflow-auto rounded bg-slate-50 p-2 text-[11px]" data-testid="exported-body">
@@ -116,7 +120,7 @@ export function ExportPanel({ dashboard, cluster, onClose }: { dashboard: Dashbo
           }}
         >
           <label className="block text-xs font-medium text-slate-600">
-            Publish as CloudWatch dashboard
+            {t('publishAs')}
             <input
               className="w-full rounded border border-slate-300 px-2 py-1 font-mono text-sm disabled:bg-slate-50 aria-invalid:border-red-600"
               value={name}
@@ -130,21 +134,21 @@ export function ExportPanel({ dashboard, cluster, onClose }: { dashboard: Dashbo
             />
           </label>
           <p id={nameHelp} className={`text-xs ${nameProblem ? 'text-red-700' : 'text-slate-600'}`} data-testid="cloudwatch-name-help">
-            {nameProblem ?? 'CloudWatch names take A-Z, a-z, 0-9, "-" and "_"; this name comes from the title and may be changed.'}
+            {nameProblem ? nameProblemText(nameProblem, t) : t('nameHelp')}
           </p>
           <button
             type="submit"
             disabled={!publishing?.allowed || busy || existing !== undefined || nameProblem !== undefined}
             className="rounded bg-blue-600 px-2 py-0.5 text-xs text-white hover:bg-blue-700 disabled:opacity-50"
           >
-            Publish
+            {t('publish')}
           </button>
           {publishing && !publishing.allowed && <PublishRefusal decision={publishing} />}
           {access.error && <ErrorView error={access.error} compact />}
           {existing && <ReplaceConfirmation existing={existing} busy={busy} onReplace={() => publish({ lastModified: existing.lastModified ?? '' })} onCancel={() => setExisting(undefined)} />}
           {published && (
             <p className="text-xs text-green-800" role="status">
-              {published.replaced ? `Published as ${published.name}, replacing the dashboard last modified ${utc(published.replaced.lastModified)}.` : `Published as ${published.name}.`}
+              {published.replaced ? t('publishedReplacing', { name: published.name, ...utc(published.replaced.lastModified) }) : t('published', { name: published.name })}
             </p>
           )}
           {published?.validationMessages.map((m, i) => (

@@ -22,7 +22,7 @@ describe('merging two edits of one version', () => {
     const theirs = content([text('a', 'theirs'), text('b', 'B', 6)]);
     const { content: merged, notes } = mergeEdits(base, mine, theirs);
     expect(merged.body.widgets).toEqual([text('a', 'theirs'), text('b', 'B', 6), text('a-2', 'mine', 0, 3)]);
-    expect(notes).toEqual(['text widget a: both of you changed it; theirs is in place and yours added below']);
+    expect(notes).toEqual([{ kind: 'bothChanged', widget: { type: 'text', id: 'a', title: 'a' } }]);
   });
 
   it('a removal on one side and a change on the other keeps the change', () => {
@@ -40,6 +40,6 @@ describe('merging two edits of one version', () => {
 
   it('both renaming the dashboard keeps yours and says so', () => {
     const { content: merged, notes } = mergeEdits(base, content(base.body.widgets, 'Mine'), content(base.body.widgets, 'Theirs'));
-    expect([merged.title, notes]).toEqual(['Mine', ['title: kept yours "Mine" over "Theirs"']]);
+    expect([merged.title, notes]).toEqual(['Mine', [{ kind: 'title', mine: 'Mine', theirs: 'Theirs' }]]);
   });
 });

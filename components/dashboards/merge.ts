@@ -11,10 +11,19 @@ export interface DashboardContent {
   body: DashboardBody;
 }
 
+/** A widget as a merge note names it: a text or metric widget by its id, any other by its title (else its id). */
+export interface NotedWidget {
+  type: Widget['type'];
+  id: string;
+  title: string;
+}
+
+/** Where both sides changed the same thing, and what was done, for the page to say. */
+export type MergeNote = { kind: 'title'; mine: string; theirs: string } | { kind: 'timeRange' | 'variables' } | { kind: 'removedChanged' | 'bothChanged' | 'changedRemoved'; widget: NotedWidget };
+
 export interface Merged {
   content: DashboardContent;
-  /** Where both sides changed the same thing, and what was done. */
-  notes: string[];
+  notes: MergeNote[];
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
@@ -28,24 +37,24 @@ function pick<T>(base: T, mine: T, theirs: T, onBoth: () => T): T {
 
 const PLACEMENT = new Set(['x', 'y', 'width', 'height']);
 
-function widgetLabel(w: Widget): string {
-  return w.type === 'text' ? `text widget ${w.id}` : w.type === 'metric' ? `metric widget ${w.id}` : `"${w.title || w.id}"`;
+function noted(w: Widget): NotedWidget {
+  return { type: w.type, id: w.id, title: ('title' in w && w.title) || w.id };
 }
 
 export function mergeEdits(base: DashboardContent, mine: DashboardContent, theirs: DashboardContent): Merged {
-  const notes: string[] = [];
+  const notes: MergeNote[] = [];
   const title = pick(base.title, mine.title, theirs.title, () => {
-    notes.push(`title: kept yours "${mine.title}" over "${theirs.title}"`);
+    notes.push({ kind: 'title', mine: mine.title, theirs: theirs.title });
     return mine.title;
   });
   const shared = pick(base.shared, mine.shared, theirs.shared, () => mine.shared);
   const timeRange = pick(base.body.timeRange, mine.body.timeRange, theirs.body.timeRange, () => {
-    notes.push('time range: kept yours');
+    notes.push({ kind: 'timeRange' });
     return mine.body.timeRange;
   });
   const variables = pick(base.body.variables, mine.body.variables, theirs.body.variables, () => {
     const names = new Set(theirs.body.variables.map((v) => v.name));
-    notes.push('variables: both edited; kept theirs and added yours that they lack');
+    notes.push({ kind: 'variables' });
     return [...theirs.body.variables, ...mine.body.variables.filter((v) => !names.has(v.name))];
   });
 
@@ -64,7 +73,7 @@ export function mergeEdits(base: DashboardContent, mine: DashboardContent, their
     }
     if (!mw) {
       if (same(t, bw)) continue;
-      notes.push(`${widgetLabel(t)}: you removed it, they changed it; kept their version`);
+      notes.push({ kind: 'removedChanged', widget: noted(t) });
       widgets.push(t);
       continue;
     }
@@ -80,14 +89,14 @@ export function mergeEdits(base: DashboardContent, mine: DashboardContent, their
     }
     widgets.push(merged as Widget);
     if (contentClash) {
-      notes.push(`${widgetLabel(t)}: both of you changed it; theirs is in place and yours added below`);
+      notes.push({ kind: 'bothChanged', widget: noted(t) });
       copies.push(mw);
     }
   }
   for (const mw of mine.body.widgets) {
     if (b.has(mw.id)) {
       if (!theirs.body.widgets.some((t) => t.id === mw.id) && !same(mw, b.get(mw.id))) {
-        notes.push(`${widgetLabel(mw)}: they removed it, you changed it; kept your version`);
+        notes.push({ kind: 'changedRemoved', widget: noted(mw) });
         widgets.push(mw);
       }
       continue;

@@ -1,4 +1,5 @@
 'use client';
+import { useTranslations } from 'next-intl';
 import { useId } from 'react';
 
 /**
@@ -6,6 +7,7 @@ import { useId } from 'react';
  * (everyone who signs in finds it under "Shared with me" and may read it; only its owner edits it).
  */
 export function ShareChoice({ shared, onChange }: { shared: boolean; onChange: (shared: boolean) => void }) {
+  const t = useTranslations('Dashboards');
   const name = useId();
   const option = (value: boolean, label: string) => (
     <label className="flex items-center gap-1">
@@ -14,9 +16,9 @@ export function ShareChoice({ shared, onChange }: { shared: boolean; onChange: (
   );
   return (
     <fieldset className="flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-slate-700">
-      <legend className="sr-only">Who sees the new dashboard</legend>
-      {option(false, 'Private')}
-      {option(true, 'Shared with everyone')}
+      <legend className="sr-only">{t('whoSees')}</legend>
+      {option(false, t('private'))}
+      {option(true, t('sharedWithEveryone'))}
     </fieldset>
   );
 }

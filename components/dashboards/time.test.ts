@@ -1,4 +1,7 @@
+import { createTranslator } from 'next-intl';
 import { describe, expect, it } from 'vitest';
+import en from '@/messages/en.json';
+import ko from '@/messages/ko.json';
 import { describeRange, resolveRange, widgetRange } from './time';
 
 describe('dashboard time range', () => {
@@ -16,11 +19,15 @@ describe('dashboard time range', () => {
     expect([widgetRange(dashboard, undefined), widgetRange(dashboard, own)]).toEqual([dashboard, own]);
   });
 
-  it('describes ranges as the picker shows them', () => {
-    expect([
-      describeRange({ kind: 'relative', seconds: 10800 }),
-      describeRange({ kind: 'relative', seconds: 7200 }),
-      describeRange({ kind: 'absolute', start: '2026-01-01T00:00:00.000Z', end: '2026-01-01T06:00:00.000Z' }),
-    ]).toEqual(['last 3h', 'last 2h', '2026-01-01 00:00 – 2026-01-01 06:00 UTC']);
+  it('describes ranges as the picker shows them, in English and Korean', () => {
+    const ranges = [
+      { kind: 'relative', seconds: 10800 },
+      { kind: 'relative', seconds: 7200 },
+      { kind: 'absolute', start: '2026-01-01T00:00:00.000Z', end: '2026-01-01T06:00:00.000Z' },
+    ] as const;
+    const english = createTranslator({ locale: 'en', messages: en, namespace: 'Dashboards' });
+    const korean = createTranslator({ locale: 'ko', messages: ko, namespace: 'Dashboards' });
+    expect(ranges.map((r) => describeRange(r, english))).toEqual(['last 3h', 'last 2h', '2026-01-01 00:00 – 2026-01-01 06:00 UTC']);
+    expect(ranges.map((r) => describeRange(r, korean))).toEqual(['최근 3h', '최근 2h', '2026-01-01 00:00 – 2026-01-01 06:00 UTC']);
   });
 });

@@ -1,5 +1,7 @@
 /** Dashboard time ranges and auto-refresh: pure helpers the page and its widgets share. */
+import type { createTranslator } from 'next-intl';
 import type { TimeRange } from '@/lib/dashboards/model';
+import type en from '@/messages/en.json';
 
 export const RELATIVE_CHOICES: { label: string; seconds: number }[] = [
   { label: '15m', seconds: 900 },
@@ -24,12 +26,13 @@ export function resolveRange(range: TimeRange, nowMs: number): { start: number; 
   return { start: end - range.seconds, end };
 }
 
-export function describeRange(range: TimeRange): string {
-  if (range.kind === 'absolute') return `${range.start.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, '')} – ${range.end.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, '')} UTC`;
+/** The range as the picker shows it: "last 3h", or an absolute range's ends to the minute in UTC. */
+export function describeRange(range: TimeRange, t: ReturnType<typeof createTranslator<typeof en, 'Dashboards'>>): string {
+  if (range.kind === 'absolute') return t('absoluteRange', { start: range.start.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ''), end: range.end.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, '') });
   const choice = RELATIVE_CHOICES.find((c) => c.seconds === range.seconds);
-  if (choice) return `last ${choice.label}`;
+  if (choice) return t('lastRange', { range: choice.label });
   const minutes = Math.round(range.seconds / 60);
-  return minutes % 60 === 0 ? `last ${minutes / 60}h` : `last ${minutes}m`;
+  return t('lastRange', { range: minutes % 60 === 0 ? `${minutes / 60}h` : `${minutes}m` });
 }
 
 /** The widget's own range when it has one, else the dashboard's. */

@@ -1,4 +1,5 @@
 'use client';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import type { TimeRange } from '@/lib/dashboards/model';
 import { describeRange, REFRESH_CHOICES, RELATIVE_CHOICES } from './time';
@@ -11,12 +12,13 @@ function localInput(iso: string): string {
 
 /** Relative ranges as buttons; an absolute one from two UTC times. */
 export function TimeRangePicker({ value, onChange }: { value: TimeRange; onChange: (r: TimeRange) => void }) {
+  const t = useTranslations('Dashboards');
   const [absolute, setAbsolute] = useState(false);
   const [start, setStart] = useState(value.kind === 'absolute' ? localInput(value.start) : '');
   const [end, setEnd] = useState(value.kind === 'absolute' ? localInput(value.end) : '');
   const valid = start && end && Date.parse(`${start}:00Z`) < Date.parse(`${end}:00Z`);
   return (
-    <div className="flex flex-wrap items-center gap-1" role="group" aria-label="Time range">
+    <div className="flex flex-wrap items-center gap-1" role="group" aria-label={t('timeRange')}>
       {RELATIVE_CHOICES.map((c) => {
         const active = value.kind === 'relative' && value.seconds === c.seconds;
         return (
@@ -37,13 +39,13 @@ export function TimeRangePicker({ value, onChange }: { value: TimeRange; onChang
         className={`${button} ${value.kind === 'absolute' ? 'border-blue-600 bg-blue-50 text-blue-800' : 'border-slate-300 hover:bg-slate-50'}`}
         onClick={() => setAbsolute((a) => !a)}
       >
-        Absolute
+        {t('absolute')}
       </button>
       {absolute && (
         <span className="flex items-center gap-1 text-xs">
-          <input type="datetime-local" aria-label="Start (UTC)" className="rounded border border-slate-300 px-1" value={start} onChange={(e) => setStart(e.target.value)} />
+          <input type="datetime-local" aria-label={t('startUtc')} className="rounded border border-slate-300 px-1" value={start} onChange={(e) => setStart(e.target.value)} />
           –
-          <input type="datetime-local" aria-label="End (UTC)" className="rounded border border-slate-300 px-1" value={end} onChange={(e) => setEnd(e.target.value)} />
+          <input type="datetime-local" aria-label={t('endUtc')} className="rounded border border-slate-300 px-1" value={end} onChange={(e) => setEnd(e.target.value)} />
           UTC
           <button
             type="button"
@@ -54,29 +56,30 @@ export function TimeRangePicker({ value, onChange }: { value: TimeRange; onChang
               setAbsolute(false);
             }}
           >
-            Apply
+            {t('apply')}
           </button>
         </span>
       )}
       <span className="ml-1 text-xs text-slate-500" data-testid="time-range">
-        {describeRange(value)}
+        {describeRange(value, t)}
       </span>
     </div>
   );
 }
 
 export function RefreshPicker({ value, onChange, onRefresh }: { value: number; onChange: (ms: number) => void; onRefresh: () => void }) {
+  const t = useTranslations('Dashboards');
   return (
     <div className="flex items-center gap-1 text-xs">
       <button type="button" className={`${button} border-slate-300 hover:bg-slate-50`} onClick={onRefresh}>
-        Refresh
+        {t('refresh')}
       </button>
       <label className="flex items-center gap-1">
-        Auto
-        <select aria-label="Auto-refresh" className="rounded border border-slate-300 px-1 py-0.5" value={value} onChange={(e) => onChange(Number(e.target.value))}>
+        {t('auto')}
+        <select aria-label={t('autoRefresh')} className="rounded border border-slate-300 px-1 py-0.5" value={value} onChange={(e) => onChange(Number(e.target.value))}>
           {REFRESH_CHOICES.map((c) => (
             <option key={c.ms} value={c.ms}>
-              {c.label}
+              {c.ms === 0 ? t('off') : c.label}
             </option>
           ))}
         </select>

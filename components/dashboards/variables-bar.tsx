@@ -1,4 +1,5 @@
 'use client';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { useClusters, useNamespaces } from '@/components/api/cluster';
 import { variableKind, type Variable } from '@/lib/dashboards/model';
@@ -49,10 +50,11 @@ export function VariablesBar({
   editing: boolean;
   onVariables: (v: Variable[]) => void;
 }) {
+  const t = useTranslations('Dashboards');
   const [name, setName] = useState('');
   if (!variables.length && !editing) return null;
   return (
-    <div className="flex flex-wrap items-center gap-3 text-xs" aria-label="Variables" role="group">
+    <div className="flex flex-wrap items-center gap-3 text-xs" aria-label={t('variables')} role="group">
       {variables.map((v) => (
         <label key={v.name} className="flex items-center gap-1">
           <span className="font-mono text-slate-600">{`{{${v.name}}}`}</span>
@@ -64,7 +66,12 @@ export function VariablesBar({
             <input aria-label={v.name} className={field} value={values[v.name] ?? ''} onChange={(e) => onValue(v.name, e.target.value)} />
           )}
           {editing && (
-            <button type="button" className="text-slate-500 hover:text-red-700" aria-label={`Remove variable ${v.name}`} onClick={() => onVariables(variables.filter((x) => x.name !== v.name))}>
+            <button
+              type="button"
+              className="text-slate-500 hover:text-red-700"
+              aria-label={t('removeVariable', { name: v.name })}
+              onClick={() => onVariables(variables.filter((x) => x.name !== v.name))}
+            >
               ×
             </button>
           )}
@@ -80,9 +87,9 @@ export function VariablesBar({
             setName('');
           }}
         >
-          <input className={field} placeholder="namespace, cluster or a name" value={name} onChange={(e) => setName(e.target.value)} aria-label="New variable" />
+          <input className={field} placeholder={t('newVariablePlaceholder')} value={name} onChange={(e) => setName(e.target.value)} aria-label={t('newVariable')} />
           <button type="submit" className="rounded border border-slate-300 px-1.5 py-0.5">
-            Add variable
+            {t('addVariable')}
           </button>
         </form>
       )}

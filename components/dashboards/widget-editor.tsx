@@ -1,25 +1,26 @@
 'use client';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { LOG_VIEWS, widget as widgetSchema, type TimeRange, type Widget } from '@/lib/dashboards/model';
-import { WIDGET_TYPES } from './blank-widget';
 import { RELATIVE_CHOICES } from './time';
 
 const input = 'w-full rounded border border-slate-300 px-2 py-1 text-sm';
 const label = 'block text-xs font-medium text-slate-600';
 
 function RangeOverride({ value, onChange }: { value: TimeRange | undefined; onChange: (r: TimeRange | undefined) => void }) {
+  const t = useTranslations('Dashboards');
   return (
     <label className={label}>
-      Time range
+      {t('timeRange')}
       <select
         className={input}
         value={value?.kind === 'relative' ? String(value.seconds) : ''}
         onChange={(e) => onChange(e.target.value ? { kind: 'relative', seconds: Number(e.target.value) } : undefined)}
       >
-        <option value="">The dashboard&apos;s</option>
+        <option value="">{t('dashboardsRange')}</option>
         {RELATIVE_CHOICES.map((c) => (
           <option key={c.seconds} value={c.seconds}>
-            Last {c.label}
+            {t('lastRangeOption', { range: c.label })}
           </option>
         ))}
       </select>
@@ -29,6 +30,7 @@ function RangeOverride({ value, onChange }: { value: TimeRange | undefined; onCh
 
 /** The fields of one widget; nothing is kept until the widget validates. */
 export function WidgetEditor({ initial, onDone, onCancel }: { initial: Widget; onDone: (w: Widget) => void; onCancel: () => void }) {
+  const t = useTranslations('Dashboards');
   const [w, setW] = useState<Widget>(initial);
   const [metricText, setMetricText] = useState(w.type === 'metric' ? JSON.stringify(w.properties, null, 2) : '');
   const [error, setError] = useState<string>();
@@ -39,7 +41,7 @@ export function WidgetEditor({ initial, onDone, onCancel }: { initial: Widget; o
       try {
         candidate = { ...w, properties: JSON.parse(metricText) };
       } catch (err) {
-        setError(`the properties are not JSON: ${(err as Error).message}`);
+        setError(t('notJson', { message: (err as Error).message }));
         return;
       }
     }
@@ -51,7 +53,7 @@ export function WidgetEditor({ initial, onDone, onCancel }: { initial: Widget; o
     onDone(parsed.data);
   };
   return (
-    <div className="fixed inset-0 z-50 flex items-start justify-center bg-black/30 p-8" role="dialog" aria-label="Edit widget">
+    <div className="fixed inset-0 z-50 flex items-start justify-center bg-black/30 p-8" role="dialog" aria-label={t('editWidgetDialog')}>
       <form
         className="w-full max-w-xl space-y-3 rounded bg-white p-4 shadow-xl"
         onSubmit={(e) => {
@@ -59,17 +61,17 @@ export function WidgetEditor({ initial, onDone, onCancel }: { initial: Widget; o
           submit();
         }}
       >
-        <h2 className="font-semibold">{WIDGET_TYPES.find((t) => t.type === w.type)?.label}</h2>
+        <h2 className="font-semibold">{t('widgetType', { type: w.type.replace('-', '_') })}</h2>
         {'title' in w && (
           <label className={label}>
-            Title
+            {t('colTitle')}
             <input className={input} value={w.title} onChange={(e) => set({ title: e.target.value })} />
           </label>
         )}
         {w.type === 'log' && (
           <>
             <label className={label}>
-              Log groups (one a line)
+              {t('logGroupsLines')}
               <textarea
                 className={`${input} font-mono`}
                 rows={2}
@@ -85,22 +87,22 @@ export function WidgetEditor({ initial, onDone, onCancel }: { initial: Widget; o
               />
             </label>
             <label className={label}>
-              Query (<code>{'{{namespace}}'}</code> and other variables allowed)
-              <textarea className={`${input} font-mono`} rows={5} value={w.query} onChange={(e) => set({ query: e.target.value })} aria-label="Query" />
+              {t.rich('queryLabel', { code: (chunks) => <code>{chunks}</code>, variable: '{{namespace}}' })}
+              <textarea className={`${input} font-mono`} rows={5} value={w.query} onChange={(e) => set({ query: e.target.value })} aria-label={t('query')} />
             </label>
             <div className="flex gap-3">
               <label className={label}>
-                View
+                {t('view')}
                 <select className={input} value={w.view} onChange={(e) => set({ view: e.target.value })}>
                   {LOG_VIEWS.map((v) => (
                     <option key={v} value={v}>
-                      {v === 'timeSeries' ? 'line' : v}
+                      {t('logView', { view: v })}
                     </option>
                   ))}
                 </select>
               </label>
               <label className={`${label} flex items-end gap-1`}>
-                <input type="checkbox" checked={w.stacked} onChange={(e) => set({ stacked: e.target.checked })} /> stacked
+                <input type="checkbox" checked={w.stacked} onChange={(e) => set({ stacked: e.target.checked })} /> {t('stacked')}
               </label>
               <RangeOverride value={w.timeRange} onChange={(timeRange) => set({ timeRange })} />
             </div>
@@ -108,31 +110,31 @@ export function WidgetEditor({ initial, onDone, onCancel }: { initial: Widget; o
         )}
         {(w.type === 'pod-states' || w.type === 'hpa') && (
           <label className={label}>
-            Namespace
+            {t('namespace')}
             <input className={input} value={w.namespace} onChange={(e) => set({ namespace: e.target.value })} />
           </label>
         )}
         {w.type === 'pod-states' && (
           <label className={label}>
-            Label selector
+            {t('labelSelector')}
             <input className={`${input} font-mono`} value={w.labelSelector} placeholder="app=backend-app" onChange={(e) => set({ labelSelector: e.target.value })} />
           </label>
         )}
         {w.type === 'hpa' && (
           <label className={label}>
-            HPA name
+            {t('hpaName')}
             <input className={input} value={w.name} onChange={(e) => set({ name: e.target.value })} />
           </label>
         )}
         {w.type === 'text' && (
           <label className={label}>
-            Markdown
-            <textarea className={`${input} font-mono`} rows={6} value={w.markdown} onChange={(e) => set({ markdown: e.target.value })} aria-label="Markdown" />
+            {t('markdown')}
+            <textarea className={`${input} font-mono`} rows={6} value={w.markdown} onChange={(e) => set({ markdown: e.target.value })} aria-label={t('markdown')} />
           </label>
         )}
         {w.type === 'alarm' && (
           <label className={label}>
-            Alarm ARNs (one a line)
+            {t('alarmArns')}
             <textarea
               className={`${input} font-mono`}
               rows={3}
@@ -150,7 +152,7 @@ export function WidgetEditor({ initial, onDone, onCancel }: { initial: Widget; o
         )}
         {w.type === 'metric' && (
           <label className={label}>
-            CloudWatch metric widget properties (JSON)
+            {t('metricProperties')}
             <textarea className={`${input} font-mono`} rows={8} value={metricText} onChange={(e) => setMetricText(e.target.value)} />
           </label>
         )}
@@ -161,10 +163,10 @@ export function WidgetEditor({ initial, onDone, onCancel }: { initial: Widget; o
         )}
         <div className="flex justify-end gap-2">
           <button type="button" className="rounded px-3 py-1 text-sm hover:bg-slate-100" onClick={onCancel}>
-            Cancel
+            {t('cancel')}
           </button>
           <button type="submit" className="rounded bg-blue-600 px-3 py-1 text-sm text-white hover:bg-blue-700">
-            Done
+            {t('done')}
           </button>
         </div>
       </form>

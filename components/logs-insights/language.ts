@@ -3,7 +3,9 @@ import { autocompletion, type Completion, type CompletionContext, type Completio
 import { linter, type Diagnostic } from '@codemirror/lint';
 import { RangeSetBuilder, StateEffect, StateField, type Extension } from '@codemirror/state';
 import { Decoration, EditorView, ViewPlugin, type DecorationSet, type ViewUpdate } from '@codemirror/view';
+import type { createTranslator } from 'next-intl';
 import { COMMANDS, FUNCTION_NAMES, highlightTokens, KEYWORDS, validateQuery } from '@/lib/logs-insights';
+import type en from '@/messages/en.json';
 
 const TOKEN_CLASSES: Record<string, string> = {
   command: 'cm-li-command',
@@ -77,37 +79,52 @@ const SYSTEM_FIELDS = ['@timestamp', '@message', '@logStream', '@log', '@ingesti
 
 const BARE_NAME = /^[@A-Za-z_][\w.@]*$/;
 
+/** How completion labels what it offers, in the page's language; a field's share of events is a percentage. */
+export interface CompletionWords {
+  field: string;
+  fieldShare: (percent: number) => string;
+  command: string;
+  function: string;
+}
+
+/** Completion's labels from the `LogsInsights` messages. */
+export function completionWords(t: ReturnType<typeof createTranslator<typeof en, 'LogsInsights'>>): CompletionWords {
+  return { field: t('completionField'), fieldShare: (percent) => t('completionFieldShare', { percent }), command: t('completionCommand'), function: t('completionFunction') };
+}
+
 /** The system fields, then the discovered ones, each once; names a bare name cannot spell go in backquotes. */
-export function fieldOptions(discovered: FieldOption[]): Completion[] {
+export function fieldOptions(discovered: FieldOption[], words: CompletionWords): Completion[] {
   const byName = new Map<string, FieldOption>(SYSTEM_FIELDS.map((name) => [name, { name }]));
   // A backquoted name cannot hold a backquote.
   for (const f of discovered) if (!f.name.includes('`')) byName.set(f.name, { ...byName.get(f.name), ...f });
   return [...byName.values()].map((f) => ({
     label: f.name,
     type: 'property',
-    detail: f.percent === undefined ? 'field' : `field · ${f.percent}%`,
+    detail: f.percent === undefined ? words.field : words.fieldShare(f.percent),
     // The more events have a field, the higher it ranks among equal matches.
     boost: f.percent === undefined ? 0 : Math.round(f.percent / 10) - 10,
     ...(BARE_NAME.test(f.name) ? {} : { apply: `\`${f.name}\`` }),
   }));
 }
 
-function complete(context: CompletionContext): CompletionResult | null {
-  const word = context.matchBefore(/[@A-Za-z_][\w.@]*/);
-  if (!word && !context.explicit) return null;
-  const from = word ? word.from : context.pos;
-  const before = context.state.doc.sliceString(0, from);
-  // Right after the start or a pipe, a command is expected.
-  const atCommand = /(^|\|)\s*$/.test(before.replace(/#[^\n]*/g, ''));
-  const options = atCommand
-    ? COMMANDS.map((c) => ({ label: c, type: 'keyword', detail: 'command' }))
-    : [
-        ...fieldOptions(context.state.field(fieldsState)),
-        ...FUNCTION_NAMES.map((f) => ({ label: f, type: 'function', apply: `${f}(`, detail: 'function' })),
-        ...KEYWORDS.map((k) => ({ label: k, type: 'keyword' })),
-      ];
-  return { from, options, validFor: /^[@\w.]*$/ };
-}
+const completeWith =
+  (words: CompletionWords) =>
+  (context: CompletionContext): CompletionResult | null => {
+    const word = context.matchBefore(/[@A-Za-z_][\w.@]*/);
+    if (!word && !context.explicit) return null;
+    const from = word ? word.from : context.pos;
+    const before = context.state.doc.sliceString(0, from);
+    // Right after the start or a pipe, a command is expected.
+    const atCommand = /(^|\|)\s*$/.test(before.replace(/#[^\n]*/g, ''));
+    const options = atCommand
+      ? COMMANDS.map((c) => ({ label: c, type: 'keyword', detail: words.command }))
+      : [
+          ...fieldOptions(context.state.field(fieldsState), words),
+          ...FUNCTION_NAMES.map((f) => ({ label: f, type: 'function', apply: `${f}(`, detail: words.function })),
+          ...KEYWORDS.map((k) => ({ label: k, type: 'keyword' })),
+        ];
+    return { from, options, validFor: /^[@\w.]*$/ };
+  };
 
 /** The first compile error under the text, where the parser (and the service) says it is. */
 const compileErrors = linter(
@@ -123,6 +140,6 @@ const compileErrors = linter(
   { delay: 250 },
 );
 
-export function logsInsightsLanguage(): Extension[] {
-  return [highlighting, theme, fieldsState, autocompletion({ override: [complete] }), compileErrors, EditorView.lineWrapping];
+export function logsInsightsLanguage(words: CompletionWords): Extension[] {
+  return [highlighting, theme, fieldsState, autocompletion({ override: [completeWith(words)] }), compileErrors, EditorView.lineWrapping];
 }

@@ -1,4 +1,5 @@
 'use client';
+import { useFormatter, useTranslations } from 'next-intl';
 import { useSearchParams } from 'next/navigation';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { discoverJson } from '@/lib/logs-insights';
@@ -11,7 +12,7 @@ import { Skeleton } from '../ui/skeleton';
 import { QueryFailure } from './query-failure';
 import { QueryLibrary } from './query-library';
 import { ResultsChart } from './results-chart';
-import { chartFor, columnsOf, queryNamespace, scannedHiddenNote, toCsv, toJson, toRows } from './results-model';
+import { chartFor, columnsOf, queryNamespace, toCsv, toJson, toRows } from './results-model';
 import { ResultsTable } from './results-table';
 import { rangeSeconds, relativeRange, TimeRangePicker, type TimeRange } from './time-range';
 import { AddToDashboard } from '@/components/dashboards/add-to-dashboard';
@@ -19,16 +20,21 @@ import { logWidgetTitle } from '@/components/dashboards/titles';
 
 const DEFAULT_QUERY = 'fields @timestamp, kubernetes.pod_name, log\n| sort @timestamp desc\n| limit 100';
 
-function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let v = n / 1024;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
+/** A byte count in binary units, the number in the page's language: "812 B", "1.5 KB", "23 MB". */
+function useBytes(): (n: number) => string {
+  const format = useFormatter();
+  return (n) => {
+    if (n < 1024) return `${format.number(n)} B`;
+    const units = ['KB', 'MB', 'GB', 'TB'];
+    let v = n / 1024;
+    let i = 0;
+    while (v >= 1024 && i < units.length - 1) {
+      v /= 1024;
+      i++;
+    }
+    const digits = v < 10 ? 1 : 0;
+    return `${format.number(v, { minimumFractionDigits: digits, maximumFractionDigits: digits })} ${units[i]}`;
+  };
 }
 
 function download(name: string, type: string, text: string) {
@@ -41,31 +47,34 @@ function download(name: string, type: string, text: string) {
 }
 
 function RestrictionNotice({ access }: { access: LogsAccessView }) {
+  const t = useTranslations('LogsInsights');
   if (access.clusterWide) return null;
+  const code = (chunks: React.ReactNode) => <code>{chunks}</code>;
   return (
     <div role="note" data-testid="logs-restriction" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950">
-      {access.namespaces.length === 0 ? (
-        <>
-          You may not read pod logs (<code>get pods/log</code>) in any namespace, so Logs Insights has nothing to show you.
-        </>
-      ) : (
-        <>
-          Your queries read only the records of namespace{access.namespaces.length > 1 ? 's' : ''} <strong>{access.namespaces.join(', ')}</strong> in <code>{access.containerLogGroup}</code>: the
-          Kubernetes API lets you <code>get pods/log</code> only there. Watchdeck runs <code>filter kubernetes.namespace_name in [{access.namespaces.map((n) => `"${n}"`).join(', ')}]</code> before
-          your query.
-        </>
-      )}
+      {access.namespaces.length === 0
+        ? t.rich('noLogAccess', { code })
+        : t.rich('restricted', {
+            count: access.namespaces.length,
+            namespaces: access.namespaces.join(', '),
+            group: access.containerLogGroup,
+            filter: `filter kubernetes.namespace_name in [${access.namespaces.map((n) => `"${n}"`).join(', ')}]`,
+            code,
+            strong: (chunks) => <strong>{chunks}</strong>,
+          })}
     </div>
   );
 }
 
 function GroupPicker({ groups, selected, onChange }: { groups: LogGroupRow[]; selected: string[]; onChange: (s: string[]) => void }) {
+  const t = useTranslations('LogsInsights');
+  const bytes = useBytes();
   return (
     <details className="rounded-md border border-slate-300 bg-white text-sm" open={selected.length === 0}>
       <summary className="cursor-pointer px-2 py-1.5">
-        Log groups: <span className="font-mono text-xs">{selected.length ? selected.join(', ') : 'none selected'}</span>
+        {t('logGroups')}: <span className="font-mono text-xs">{selected.length ? selected.join(', ') : t('noneSelected')}</span>
       </summary>
-      <ul className="max-h-56 overflow-auto border-t border-slate-200 py-1" aria-label="Log groups">
+      <ul className="max-h-56 overflow-auto border-t border-slate-200 py-1" aria-label={t('logGroups')}>
         {groups.map((g) => (
           <li key={g.name} className="flex items-center gap-2 px-2 py-0.5 hover:bg-slate-50">
             <input
@@ -78,15 +87,15 @@ function GroupPicker({ groups, selected, onChange }: { groups: LogGroupRow[]; se
             <label htmlFor={`lg-${g.name}`} className="flex-1 truncate font-mono text-xs">
               {g.name}
             </label>
-            <span className="text-xs text-slate-500">{g.retentionInDays ? `${g.retentionInDays}d` : 'never expires'}</span>
+            <span className="text-xs text-slate-500">{g.retentionInDays ? t('retentionDays', { days: g.retentionInDays }) : t('neverExpires')}</span>
             {g.storedBytes !== undefined && (
               <span className="w-16 text-right text-xs tabular-nums text-slate-500" data-testid="stored-bytes">
-                {formatBytes(g.storedBytes)}
+                {bytes(g.storedBytes)}
               </span>
             )}
           </li>
         ))}
-        {groups.length === 0 && <li className="px-2 py-1 text-xs text-slate-500">No log groups.</li>}
+        {groups.length === 0 && <li className="px-2 py-1 text-xs text-slate-500">{t('noLogGroups')}</li>}
       </ul>
     </details>
   );
@@ -94,14 +103,15 @@ function GroupPicker({ groups, selected, onChange }: { groups: LogGroupRow[]; se
 
 /** Where completion's fields come from, or why it has none of the groups'. */
 function FieldsNote({ state }: { state: ReturnType<typeof useLogGroupFields> }) {
+  const t = useTranslations('LogsInsights');
   const { data, error, isPending } = state;
   let text: string;
-  if (error) text = `Completion has no fields of these groups: ${toErrorObject(error).message}`;
-  else if (isPending || !data) text = 'Reading the fields of the selected groups…';
+  if (error) text = t('fieldsFailed', { message: toErrorObject(error).message });
+  else if (isPending || !data) text = t('fieldsReading');
   else {
     const found = data.fields.filter((f) => !f.name.startsWith('@')).length;
-    const where = data.restrictedTo ? `in ${data.sampled} of your newest records (${data.restrictedTo.join(', ')})` : 'in the selected groups';
-    text = found === 0 ? `No fields found ${where} around the range's end; completion offers the system fields.` : `Completion knows ${found} field${found === 1 ? '' : 's'} found ${where}.`;
+    const where = data.restrictedTo ? t('fieldsWhereSampled', { sampled: data.sampled ?? 0, namespaces: data.restrictedTo.join(', ') }) : t('fieldsWhereGroups');
+    text = found === 0 ? t('fieldsNone', { where }) : t('fieldsKnown', { count: found, where });
   }
   return (
     <p className={`text-xs ${error ? 'text-amber-800' : 'text-slate-500'}`} data-testid="fields-note">
@@ -120,6 +130,9 @@ function compileLocation(error: unknown): (QueryErrorLocation & { line?: number;
 }
 
 export function LogsPage({ cluster }: { cluster: string }) {
+  const t = useTranslations('LogsInsights');
+  const format = useFormatter();
+  const bytes = useBytes();
   const search = useSearchParams();
   const groups = useLogGroups(cluster);
   // Links from other pages: `q` (or `query`), `groups` (comma-separated), `range` (`1h`), `namespace` and `selector`.
@@ -147,7 +160,7 @@ export function LogsPage({ cluster }: { cluster: string }) {
   const source: RecentSource = sourceKind === 'cloudwatch' ? { kind: 'cloudwatch', logGroupNames: logGroups } : { kind: 'pods', namespace: podNamespace, labelSelector: podSelector };
   const run = () => {
     const r = rangeSeconds(range);
-    if (typeof r === 'string') return setRangeError(r);
+    if (typeof r === 'string') return setRangeError(t(r));
     setRangeError(null);
     // The previous query's results give way as soon as a new one is asked for.
     setQueryId(null);
@@ -206,16 +219,16 @@ export function LogsPage({ cluster }: { cluster: string }) {
     <div className="flex flex-col gap-4 lg:flex-row">
       <div className="min-w-0 flex-1 space-y-3">
         <div className="flex items-baseline gap-3">
-          <h1 className="text-lg font-semibold">Logs Insights</h1>
+          <h1 className="text-lg font-semibold">{t('title')}</h1>
           <span className="font-mono text-sm text-slate-600">{cluster}</span>
         </div>
         {groups.error && <QueryFailure error={groups.error} />}
         {access && <RestrictionNotice access={access} />}
-        <div className="flex flex-wrap items-center gap-2 text-sm" role="radiogroup" aria-label="Source">
+        <div className="flex flex-wrap items-center gap-2 text-sm" role="radiogroup" aria-label={t('source')}>
           {(['cloudwatch', 'pods'] as const).map((k) => (
             <label key={k} className="flex items-center gap-1">
               <input type="radio" name="source" checked={sourceKind === k} onChange={() => setSourceKind(k)} />
-              {k === 'cloudwatch' ? 'CloudWatch Logs' : 'Live pod logs (API server)'}
+              {k === 'cloudwatch' ? 'CloudWatch Logs' : t('livePodLogs')}
             </label>
           ))}
         </div>
@@ -223,25 +236,25 @@ export function LogsPage({ cluster }: { cluster: string }) {
           groupList ? (
             <GroupPicker groups={groupList} selected={logGroups} onChange={setSelected} />
           ) : (
-            !groups.error && <Skeleton className="h-8" label="Loading log groups" waitingFor="CloudWatch Logs" />
+            !groups.error && <Skeleton className="h-8" label={t('loadingLogGroups')} waitingFor="CloudWatch Logs" />
           )
         ) : (
           <div className="flex flex-wrap gap-2 text-sm">
             <input
-              aria-label="Namespace"
-              placeholder="namespace"
+              aria-label={t('namespace')}
+              placeholder={t('namespacePlaceholder')}
               value={podNamespace}
               onChange={(e) => setPodNamespace(e.target.value)}
               className="w-48 rounded border border-slate-300 px-2 py-1 font-mono text-xs"
             />
             <input
-              aria-label="Label selector"
+              aria-label={t('labelSelector')}
               placeholder="app=backend-app"
               value={podSelector}
               onChange={(e) => setPodSelector(e.target.value)}
               className="w-72 rounded border border-slate-300 px-2 py-1 font-mono text-xs"
             />
-            <span className="self-center text-xs text-slate-500">read as you from the API server (pods/log), at most 50 containers</span>
+            <span className="self-center text-xs text-slate-500">{t('podLogsNote', { max: 50 })}</span>
           </div>
         )}
         <TimeRangePicker value={range} onChange={setRange} />
@@ -255,7 +268,7 @@ export function LogsPage({ cluster }: { cluster: string }) {
             disabled={start.isPending || running || (sourceKind === 'cloudwatch' && logGroups.length === 0)}
             className="rounded bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800 disabled:opacity-50"
           >
-            Run query
+            {t('runQuery')}
           </button>
           {sourceKind === 'cloudwatch' && logGroups.length > 0 && (
             <AddToDashboard
@@ -266,7 +279,7 @@ export function LogsPage({ cluster }: { cluster: string }) {
           )}
           {running && (
             <button type="button" onClick={() => current && stop.mutate(current.id)} className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50">
-              Cancel
+              {t('cancel')}
             </button>
           )}
           {rows.length > 0 && !all.loading && (
@@ -276,24 +289,24 @@ export function LogsPage({ cluster }: { cluster: string }) {
                 onClick={() => download('logs-insights.csv', 'text/csv', toCsv(rows, columns))}
                 className="rounded border border-slate-300 bg-white px-2 py-1 text-xs hover:bg-slate-50"
               >
-                Export CSV
+                {t('exportCsv')}
               </button>
               <button
                 type="button"
                 onClick={() => download('logs-insights.json', 'application/json', toJson(rows))}
                 className="rounded border border-slate-300 bg-white px-2 py-1 text-xs hover:bg-slate-50"
               >
-                Export JSON
+                {t('exportJson')}
               </button>
             </>
           )}
-          <span className="text-xs text-slate-500">Ctrl+Enter runs</span>
+          <span className="text-xs text-slate-500">{t('ctrlEnter')}</span>
         </div>
         {failure && (
           <div>
             {location?.line !== undefined && (
               <p className="mb-1 text-xs text-red-800" data-testid="compile-location">
-                Line {location.line}, column {location.column}
+                {t('compileLocation', { line: location.line, column: location.column ?? 0 })}
               </p>
             )}
             <QueryFailure error={failure} />
@@ -305,21 +318,19 @@ export function LogsPage({ cluster }: { cluster: string }) {
               <span className="font-semibold" data-testid="query-status">
                 {current.status}
               </span>
-              {current.queuedBehind !== undefined && (
-                <span>
-                  queued behind {current.queuedBehind} {current.queuedBehind === 1 ? 'query' : 'queries'}
-                </span>
+              {current.queuedBehind !== undefined && <span>{t('queuedBehind', { count: current.queuedBehind })}</span>}
+              <span className="tabular-nums">{t('recordsMatched', { count: current.statistics.recordsMatched })}</span>
+              {current.statistics.recordsScanned !== null && <span className="tabular-nums">{t('scanned', { what: format.number(current.statistics.recordsScanned) })}</span>}
+              {current.statistics.bytesScanned !== null && <span className="tabular-nums">{t('scanned', { what: bytes(current.statistics.bytesScanned) })}</span>}
+              {current.statistics.recordsScanned === null && current.restrictedTo && (
+                <span data-testid="scanned-hidden">{t('scannedHidden', { count: current.restrictedTo.length, namespaces: current.restrictedTo.join(', ') })}</span>
               )}
-              <span className="tabular-nums">{current.statistics.recordsMatched.toLocaleString()} records matched</span>
-              {current.statistics.recordsScanned !== null && <span className="tabular-nums">{current.statistics.recordsScanned.toLocaleString()} scanned</span>}
-              {current.statistics.bytesScanned !== null && <span className="tabular-nums">{formatBytes(current.statistics.bytesScanned)} scanned</span>}
-              {current.statistics.recordsScanned === null && current.restrictedTo && <span data-testid="scanned-hidden">{scannedHiddenNote(current.restrictedTo)}</span>}
               <span className="tabular-nums" data-testid="row-count">
-                {all.loading ? `${rows.length.toLocaleString()} of ${all.total.toLocaleString()} rows loaded…` : `${rows.length.toLocaleString()} rows`}
+                {all.loading ? t('rowsLoading', { loaded: rows.length, total: all.total }) : t('rows', { count: rows.length })}
               </span>
-              {current.rowsWithheld > 0 && <span className="text-amber-800">{current.rowsWithheld} rows of other namespaces withheld</span>}
+              {current.rowsWithheld > 0 && <span className="text-amber-800">{t('rowsWithheld', { count: current.rowsWithheld })}</span>}
             </div>
-            <div className="h-1 overflow-hidden rounded bg-slate-100" role="progressbar" aria-label="Query progress" aria-busy={running}>
+            <div className="h-1 overflow-hidden rounded bg-slate-100" role="progressbar" aria-label={t('progress')} aria-busy={running}>
               <div className={`h-full bg-sky-600 ${running ? 'w-1/3 animate-pulse' : current.status === 'Complete' ? 'w-full' : 'w-0'}`} />
             </div>
           </div>
@@ -327,7 +338,7 @@ export function LogsPage({ cluster }: { cluster: string }) {
         {chart.kind !== 'none' && <ResultsChart spec={chart} />}
         {all.error !== undefined && <QueryFailure error={all.error} />}
         {rows.length > 0 && <ResultsTable cluster={cluster} rows={rows} columns={columns} namespace={queryNamespace(ranQuery)} />}
-        {current && isFinal(current.status) && rows.length === 0 && !current.error && <p className="text-sm text-slate-600">No records matched.</p>}
+        {current && isFinal(current.status) && rows.length === 0 && !current.error && <p className="text-sm text-slate-600">{t('noRecords')}</p>}
         {access && groupList && sourceKind === 'cloudwatch' && <LogGroupSettings cluster={cluster} groups={groupList.filter((g) => logGroups.includes(g.name))} canEdit={access.canEditLogGroups} />}
       </div>
       <QueryLibrary cluster={cluster} query={query} logGroups={logGroups} onChoose={choose} />

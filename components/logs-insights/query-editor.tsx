@@ -2,9 +2,10 @@
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { setDiagnostics } from '@codemirror/lint';
 import { EditorView, keymap, placeholder } from '@codemirror/view';
+import { useTranslations } from 'next-intl';
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import { useEditorView } from '../editor/use-editor-view';
-import { logsInsightsLanguage, setFields, type FieldOption } from './language';
+import { completionWords, logsInsightsLanguage, setFields, type FieldOption } from './language';
 
 /** Where the service located a compile error in the query text. */
 export interface QueryErrorLocation {
@@ -27,6 +28,9 @@ export function QueryEditor({
   fields: FieldOption[];
   serverError: QueryErrorLocation | null;
 }) {
+  const t = useTranslations('LogsInsights');
+  const label = t('query');
+  const words = completionWords(t);
   const host = useRef<HTMLDivElement>(null);
   const callbacks = useRef({ onChange, onRun });
   useLayoutEffect(() => {
@@ -36,9 +40,9 @@ export function QueryEditor({
     history(),
     keymap.of([{ key: 'Mod-Enter', run: () => (callbacks.current.onRun(), true) }, ...defaultKeymap, ...historyKeymap]),
     placeholder('fields @timestamp, @message | sort @timestamp desc | limit 100'),
-    logsInsightsLanguage(),
+    logsInsightsLanguage(words),
     EditorView.updateListener.of((u) => u.docChanged && callbacks.current.onChange(u.state.doc.toString())),
-    EditorView.contentAttributes.of({ 'aria-label': 'Query', 'data-testid': 'query-editor' }),
+    EditorView.contentAttributes.of({ 'aria-label': label, 'data-testid': 'query-editor' }),
   ]);
 
   useEffect(() => {

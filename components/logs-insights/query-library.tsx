@@ -1,4 +1,5 @@
 'use client';
+import { useTranslations } from 'next-intl';
 import { useMemo, useState } from 'react';
 import { QueryFailure } from './query-failure';
 import { useDeleteSaved, useRecentQueries, useSavedQueries, useSaveQuery, type RecentSource, type SavedQuery } from './api';
@@ -23,6 +24,7 @@ export function QueryLibrary({
   /** `savedName` is the saved query's name when one was chosen. */
   onChoose: (query: string, source?: RecentSource, savedName?: string) => void;
 }) {
+  const t = useTranslations('LogsInsights');
   const recent = useRecentQueries(cluster);
   const saved = useSavedQueries(cluster);
   const save = useSaveQuery(cluster);
@@ -30,9 +32,9 @@ export function QueryLibrary({
   const [name, setName] = useState('');
   const folders = useMemo(() => byFolder(saved.data?.items ?? []), [saved.data]);
   return (
-    <aside className="min-w-0 shrink-0 space-y-4 text-sm lg:w-72" aria-label="Query library">
+    <aside className="min-w-0 shrink-0 space-y-4 text-sm lg:w-72" aria-label={t('library')}>
       <section>
-        <h2 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-600">Saved queries</h2>
+        <h2 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-600">{t('savedQueries')}</h2>
         {saved.error && <QueryFailure error={saved.error} />}
         {saved.data?.canSave && (
           <form
@@ -43,18 +45,18 @@ export function QueryLibrary({
             }}
           >
             <input
-              aria-label="Saved query name"
-              placeholder="folder/name"
+              aria-label={t('savedQueryName')}
+              placeholder={t('savedQueryPlaceholder')}
               value={name}
               onChange={(e) => setName(e.target.value)}
               className="min-w-0 flex-1 rounded border border-slate-300 px-2 py-1 text-xs"
             />
             <button type="submit" disabled={!name.trim() || save.isPending} className="rounded border border-slate-300 bg-white px-2 py-1 text-xs hover:bg-slate-50 disabled:opacity-50">
-              Save
+              {t('save')}
             </button>
           </form>
         )}
-        {saved.data && !saved.data.canSave && <p className="mb-2 text-xs text-slate-500">Saved queries are shared by the AWS account; saving them needs get pods/log in every namespace.</p>}
+        {saved.data && !saved.data.canSave && <p className="mb-2 text-xs text-slate-500">{t('savedShared')}</p>}
         {save.error && <QueryFailure error={save.error} />}
         {remove.error && <QueryFailure error={remove.error} />}
         <ul className="space-y-2" data-testid="saved-queries">
@@ -73,7 +75,12 @@ export function QueryLibrary({
                       {d.title}
                     </button>
                     {saved.data?.canSave && (
-                      <button type="button" aria-label={`Delete ${d.name}`} onClick={() => remove.mutate(d.id)} className="invisible text-xs text-slate-400 hover:text-red-700 group-hover:visible">
+                      <button
+                        type="button"
+                        aria-label={t('deleteSaved', { name: d.name })}
+                        onClick={() => remove.mutate(d.id)}
+                        className="invisible text-xs text-slate-400 hover:text-red-700 group-hover:visible"
+                      >
                         ✕
                       </button>
                     )}
@@ -82,11 +89,11 @@ export function QueryLibrary({
               </ul>
             </li>
           ))}
-          {saved.data && saved.data.items.length === 0 && <li className="text-xs text-slate-500">None yet.</li>}
+          {saved.data && saved.data.items.length === 0 && <li className="text-xs text-slate-500">{t('noneYet')}</li>}
         </ul>
       </section>
       <section>
-        <h2 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-600">Recent queries</h2>
+        <h2 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-600">{t('recentQueries')}</h2>
         {recent.error && <QueryFailure error={recent.error} />}
         <ul className="space-y-1" data-testid="recent-queries">
           {recent.data?.items.map((r) => (
@@ -101,7 +108,7 @@ export function QueryLibrary({
               </button>
             </li>
           ))}
-          {recent.data && recent.data.items.length === 0 && <li className="text-xs text-slate-500">Queries you run appear here.</li>}
+          {recent.data && recent.data.items.length === 0 && <li className="text-xs text-slate-500">{t('recentEmpty')}</li>}
         </ul>
       </section>
     </aside>

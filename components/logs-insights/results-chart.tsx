@@ -1,4 +1,5 @@
 'use client';
+import { useTranslations } from 'next-intl';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ChartSpec } from './results-model';
 
@@ -17,9 +18,10 @@ const COLORS = [
 
 /** A stats query's chart: lines over time for bin() (dots while there are fewer than three bins, which a line cannot show), bars per group for `by` fields. */
 export function ResultsChart({ spec }: { spec: ChartSpec }) {
+  const t = useTranslations('LogsInsights');
   if (spec.kind === 'none') return null;
   return (
-    <figure className="h-64 rounded-md border border-slate-200 bg-white p-2" data-testid={`chart-${spec.kind}`} aria-label={spec.kind === 'bars' ? 'Bar chart' : 'Time series chart'}>
+    <figure className="h-64 rounded-md border border-slate-200 bg-white p-2" data-testid={`chart-${spec.kind}`} aria-label={spec.kind === 'bars' ? t('barChart') : t('timeSeriesChart')}>
       <ResponsiveContainer width="100%" height="100%">
         {spec.kind === 'timeseries' ? (
           <LineChart data={spec.points} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chartFor, columnsOf, queryNamespace, recordPod, scannedHiddenNote, sortRows, toCsv, toRows } from './results-model';
+import { chartFor, columnsOf, queryNamespace, recordPod, sortRows, toCsv, toRows } from './results-model';
 
 describe('results model', () => {
   it('turns GetQueryResults rows into records and columns, @ptr left out of the columns', () => {
@@ -69,11 +69,6 @@ describe('results model', () => {
 
   it('quotes CSV cells with commas, quotes and line breaks', () => {
     expect(toCsv([{ a: 'x,y', b: 'say "hi"' }, { a: 'line\nbreak' }], ['a', 'b'])).toBe('a,b\n"x,y","say ""hi"""\n"line\nbreak",\n');
-  });
-
-  it('says why a restricted query shows no scanned figures, naming its namespaces', () => {
-    expect(scannedHiddenNote(['rbac-test-ns'])).toBe('scanned figures are hidden: this query was limited to rbac-test-ns');
-    expect(scannedHiddenNote(['a', 'b'])).toBe('scanned figures are hidden: this query was limited to a, b');
   });
 });
 

@@ -109,9 +109,6 @@ export function toJson(rows: ResultRow[]): string {
 }
 
 /** Why a restricted reader's query has no scanned figures: the service scanned every namespace's records. */
-export function scannedHiddenNote(restrictedTo: string[]): string {
-  return `scanned figures are hidden: this query was limited to ${restrictedTo.length ? restrictedTo.join(', ') : 'no namespace'}`;
-}
 
 /** The fields that name a record's pod and namespace: Fluentd's and Fluent Bit's, then Container Insights' performance logs'. */
 export const POD_FIELDS = ['kubernetes.pod_name', 'PodName'];

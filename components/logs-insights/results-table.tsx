@@ -1,5 +1,6 @@
 'use client';
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { toErrorObject } from '../api/client';
@@ -10,6 +11,7 @@ import { POD_FIELDS, recordPod, sortRows, type ResultRow } from './results-model
 const ROW_HEIGHT = 28;
 
 function RecordDetail({ cluster, row }: { cluster: string; row: ResultRow }) {
+  const t = useTranslations('LogsInsights');
   const [state, setState] = useState<{ record?: Record<string, string>; error?: string; loading: boolean }>({ loading: false });
   const ptr = row['@ptr'];
   const record = state.record ?? row;
@@ -28,7 +30,7 @@ function RecordDetail({ cluster, row }: { cluster: string; row: ResultRow }) {
             );
           }}
         >
-          {state.loading ? 'Loading…' : 'Load the full record'}
+          {state.loading ? t('loadingRecord') : t('loadRecord')}
         </button>
       )}
       {state.error && <p className="mb-2 text-red-800">{state.error}</p>}
@@ -76,6 +78,7 @@ export function ResultsTable({
   columns: string[];
   /** The query's one namespace, for records that do not name theirs. */ namespace?: string;
 }) {
+  const t = useTranslations('LogsInsights');
   const [sort, setSort] = useState<{ column: string; descending: boolean } | null>(null);
   const [open, setOpen] = useState<ResultRow | null>(null);
   const sorted = useMemo(() => (sort ? sortRows(rows, sort.column, sort.descending) : rows), [rows, sort]);
@@ -89,10 +92,10 @@ export function ResultsTable({
   const virtualizer = useVirtualizer({ count: sorted.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, getItemKey, overscan: 10 });
   const template = `2rem ${columns.map(columnWidth).join(' ')}`;
   return (
-    <div ref={scroller} className="max-h-[60vh] overflow-auto rounded-md border border-slate-200 bg-white text-xs" role="table" aria-label="Query results" aria-rowcount={sorted.length + 1}>
+    <div ref={scroller} className="max-h-[60vh] overflow-auto rounded-md border border-slate-200 bg-white text-xs" role="table" aria-label={t('results')} aria-rowcount={sorted.length + 1}>
       <div role="row" className="sticky top-0 z-10 grid border-b border-slate-200 bg-slate-50 font-semibold text-slate-600" style={{ gridTemplateColumns: template }}>
         <span role="columnheader">
-          <span className="sr-only">Expand</span>
+          <span className="sr-only">{t('expand')}</span>
         </span>
         {columns.map((c) => (
           <button
@@ -127,7 +130,7 @@ export function ResultsTable({
                   <button
                     type="button"
                     aria-expanded={expanded}
-                    aria-label={expanded ? 'Collapse' : 'Expand'}
+                    aria-label={expanded ? t('collapse') : t('expand')}
                     className="w-full px-2 py-1 text-left text-slate-500"
                     onClick={() => (refocus.current = item.index)}
                     ref={(button) => {

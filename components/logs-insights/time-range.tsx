@@ -1,4 +1,5 @@
 'use client';
+import { useTranslations } from 'next-intl';
 
 export type TimeRange =
   | { kind: 'relative'; minutes: number }
@@ -30,13 +31,16 @@ function parseLocal(value: string, zone: 'local' | 'UTC'): number {
   return zone === 'UTC' ? Date.parse(value.length === 16 ? `${value}:00Z` : `${value}Z`) : new Date(value).getTime();
 }
 
-/** The range as StartQuery's seconds since the epoch; an error text when it cannot be one. */
-export function rangeSeconds(range: TimeRange, now = Date.now()): { startTime: number; endTime: number } | string {
+/** Why an absolute range cannot be asked for, as a `LogsInsights` message key. */
+export type RangeProblem = 'rangeIncomplete' | 'rangeReversed';
+
+/** The range as StartQuery's seconds since the epoch; what is wrong when it cannot be one. */
+export function rangeSeconds(range: TimeRange, now = Date.now()): { startTime: number; endTime: number } | RangeProblem {
   if (range.kind === 'relative') return { startTime: Math.floor(now / 1000) - range.minutes * 60, endTime: Math.floor(now / 1000) };
   const start = parseLocal(range.start, range.zone);
   const end = parseLocal(range.end, range.zone);
-  if (Number.isNaN(start) || Number.isNaN(end)) return 'enter both the start and the end';
-  if (start > end) return 'the start is after the end';
+  if (Number.isNaN(start) || Number.isNaN(end)) return 'rangeIncomplete';
+  if (start > end) return 'rangeReversed';
   return { startTime: Math.floor(start / 1000), endTime: Math.floor(end / 1000) };
 }
 
@@ -45,9 +49,10 @@ export function localZoneName(): string {
 }
 
 export function TimeRangePicker({ value, onChange }: { value: TimeRange; onChange: (r: TimeRange) => void }) {
+  const t = useTranslations('LogsInsights');
   const zone = value.kind === 'absolute' ? value.zone : 'local';
   return (
-    <div className="flex flex-wrap items-center gap-1 text-xs" role="group" aria-label="Time range">
+    <div className="flex flex-wrap items-center gap-1 text-xs" role="group" aria-label={t('timeRange')}>
       {RELATIVE.map((r) => (
         <button
           key={r.label}
@@ -71,23 +76,29 @@ export function TimeRangePicker({ value, onChange }: { value: TimeRange; onChang
         }}
         className={`rounded border px-2 py-1 ${value.kind === 'absolute' ? 'border-sky-600 bg-sky-50 text-sky-900' : 'border-slate-300 bg-white text-slate-700 hover:bg-slate-50'}`}
       >
-        Absolute
+        {t('absolute')}
       </button>
       {value.kind === 'absolute' && (
         <>
-          <input type="datetime-local" aria-label="Start" value={value.start} onChange={(e) => onChange({ ...value, start: e.target.value })} className="rounded border border-slate-300 px-1 py-0.5" />
-          <span>to</span>
-          <input type="datetime-local" aria-label="End" value={value.end} onChange={(e) => onChange({ ...value, end: e.target.value })} className="rounded border border-slate-300 px-1 py-0.5" />
+          <input
+            type="datetime-local"
+            aria-label={t('start')}
+            value={value.start}
+            onChange={(e) => onChange({ ...value, start: e.target.value })}
+            className="rounded border border-slate-300 px-1 py-0.5"
+          />
+          <span>{t('to')}</span>
+          <input type="datetime-local" aria-label={t('end')} value={value.end} onChange={(e) => onChange({ ...value, end: e.target.value })} className="rounded border border-slate-300 px-1 py-0.5" />
         </>
       )}
       <select
-        aria-label="Timezone"
+        aria-label={t('timezone')}
         value={zone}
         disabled={value.kind !== 'absolute'}
         onChange={(e) => value.kind === 'absolute' && onChange({ ...value, zone: e.target.value as 'local' | 'UTC' })}
         className="rounded border border-slate-300 bg-white px-1 py-1 disabled:text-slate-500"
       >
-        <option value="local">Local ({localZoneName()})</option>
+        <option value="local">{t('localZone', { zone: localZoneName() })}</option>
         <option value="UTC">UTC</option>
       </select>
     </div>

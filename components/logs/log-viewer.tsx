@@ -1,4 +1,5 @@
 'use client';
+import { useTranslations } from 'next-intl';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { MAX_LOG_LINES, useLogStream, type LogStream } from '../api/log-stream';
 import { useNextTryText } from '../pods/connection-indicator';
@@ -16,21 +17,22 @@ const DRAWN_LINES = 3000;
 
 /** "following…", or while a cut follow waits to resume, why and when it tries again (its own component: the countdown ticks every second). */
 function FollowState({ stream }: { stream: LogStream }) {
+  const t = useTranslations('Logs');
   const now = useNow(1000);
   const nextTryText = useNextTryText();
   if (!stream.reconnecting) {
     return (
       <p data-testid="follow-state" data-follow="following" className="mt-1 font-mono text-xs text-emerald-400">
-        following…
+        {t('following')}
       </p>
     );
   }
   return (
     <p role="status" data-testid="follow-state" data-follow="reconnecting" {...(stream.error ? { 'data-error-kind': stream.error.kind } : {})} className="mt-1 font-mono text-xs text-amber-300">
-      reconnecting — {stream.error?.message}
+      {t('reconnecting', { message: stream.error?.message ?? '' })}
       {stream.nextTryAt !== undefined && <span className="tabular-nums">, {nextTryText(stream.nextTryAt, now)}</span>}{' '}
       <button type="button" onClick={stream.retry} className="ml-1 rounded border border-amber-300/60 px-1.5 text-amber-200 hover:bg-amber-300/10">
-        Try now
+        {t('tryNow')}
       </button>
     </p>
   );
@@ -54,6 +56,7 @@ export function LogViewer({
   /** kubectl logs -l shows 10 lines per container unless told otherwise. */
   initialTailLines?: number;
 }) {
+  const t = useTranslations('Logs');
   const [chosen, setOptions] = useState<LogOptions>({ container: containers[0] ?? '', tailLines: initialTailLines, follow: false, previous: false, timestamps: false });
   // A container chosen before the pod's containers changed (a new pod of the same name) falls back to the first.
   const options = containers.length && !containers.includes(chosen.container) ? { ...chosen, container: containers[0] } : chosen;
@@ -90,7 +93,7 @@ export function LogViewer({
       <div className="flex flex-wrap items-end gap-3">
         {containers.length > 0 && (
           <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
-            Container
+            {t('container')}
             <select className={control} value={options.container} onChange={(event) => set({ container: event.target.value })}>
               {containers.map((name) => (
                 <option key={name}>{name}</option>
@@ -99,7 +102,7 @@ export function LogViewer({
           </label>
         )}
         <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
-          Tail lines
+          {t('tailLines')}
           <input
             type="number"
             min={1}
@@ -111,25 +114,25 @@ export function LogViewer({
         </label>
         <label className="flex h-8 items-center gap-1.5 text-sm">
           <input type="checkbox" checked={options.follow} onChange={(event) => set({ follow: event.target.checked })} />
-          Follow
+          {t('follow')}
         </label>
         {allowPrevious && (
           <label className="flex h-8 items-center gap-1.5 text-sm">
             <input type="checkbox" checked={options.previous} onChange={(event) => set({ previous: event.target.checked, follow: event.target.checked ? false : options.follow })} />
-            Previous
+            {t('previous')}
           </label>
         )}
         <label className="flex h-8 items-center gap-1.5 text-sm">
           <input type="checkbox" checked={options.timestamps} onChange={(event) => set({ timestamps: event.target.checked })} />
-          Timestamps
+          {t('timestamps')}
         </label>
         <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
-          Find
+          {t('find')}
           <input className={`${control} w-48 font-mono`} value={find} onChange={(event) => setFind(event.target.value)} spellCheck={false} data-page-filter />
         </label>
         {find && (
           <span className="h-8 content-center text-xs tabular-nums text-slate-600" data-testid="find-count">
-            {matches} {matches === 1 ? 'line' : 'lines'} match
+            {t('matches', { count: matches })}
           </span>
         )}
         <button
@@ -138,13 +141,13 @@ export function LogViewer({
           disabled={stream.lines.length === 0}
           className="ml-auto h-8 rounded border border-slate-300 bg-white px-3 text-sm hover:bg-slate-50 disabled:opacity-50"
         >
-          Download
+          {t('download')}
         </button>
       </div>
       {stream.error && !stream.reconnecting ? (
         <ErrorView error={stream.error} compact />
       ) : stream.loading && !stream.reconnecting ? (
-        <Skeleton className="h-64 w-full" label="Loading logs" />
+        <Skeleton className="h-64 w-full" label={t('loading')} />
       ) : (
         <div
           ref={scroller}
@@ -153,11 +156,11 @@ export function LogViewer({
             stickToBottom.current = box.scrollHeight - box.scrollTop - box.clientHeight < 24;
           }}
           className="max-h-[60vh] min-h-32 overflow-auto rounded-md bg-slate-950 p-3"
-          aria-label="Log lines"
+          aria-label={t('logLines')}
           role="log"
         >
           {stream.lines.length === 0 ? (
-            <p className="font-mono text-xs text-slate-400">{stream.ended ? 'No log lines.' : 'Waiting for log lines…'}</p>
+            <p className="font-mono text-xs text-slate-400">{stream.ended ? t('noLines') : t('waiting')}</p>
           ) : (
             <pre className="font-mono text-xs leading-5 whitespace-pre-wrap text-slate-100">
               {drawn.map((line, index) => (
@@ -176,7 +179,7 @@ export function LogViewer({
             </pre>
           )}
           {options.follow && !stream.ended && <FollowState stream={stream} />}
-          {stream.lines.length >= MAX_LOG_LINES && <p className="mt-1 font-mono text-xs text-slate-400">Only the newest {MAX_LOG_LINES} lines are kept.</p>}
+          {stream.lines.length >= MAX_LOG_LINES && <p className="mt-1 font-mono text-xs text-slate-400">{t('kept', { count: MAX_LOG_LINES })}</p>}
         </div>
       )}
     </div>

@@ -2,7 +2,7 @@
 import { useTranslations } from 'next-intl';
 import type { ErrorObject } from '../api/types';
 import { useNow } from '../table/use-now';
-import { presentError } from '../ui/error-presentation';
+import { usePresentError } from '../ui/error-view';
 import type { Connection } from './live-pods';
 
 const dots: Record<Connection, string> = {
@@ -26,9 +26,10 @@ export function ConnectionIndicator({ connection, error, nextTryAt }: { connecti
   const now = useNow(1000);
   const t = useTranslations('Connection');
   const nextTryText = useNextTryText();
+  const present = usePresentError();
   const look = { text: t(connection), dot: dots[connection], hint: t(`${connection}Hint`) };
   const failing = connection !== 'live' && error !== undefined;
-  const reason = failing ? presentError(error).title : undefined;
+  const reason = failing ? present(error).title : undefined;
   const next = failing && nextTryAt !== undefined ? nextTryText(nextTryAt, now) : undefined;
   const hint = [look.hint, failing && error.message, next && t('hintNext', { next })].filter(Boolean).join(' ');
   return (

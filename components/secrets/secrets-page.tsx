@@ -1,4 +1,5 @@
 'use client';
+import { useTranslations } from 'next-intl';
 import { useSearchParams } from 'next/navigation';
 import { useState } from 'react';
 import { useSession } from '../api/session';
@@ -8,12 +9,9 @@ import { ErrorView } from '../ui/error-view';
 import { Skeleton } from '../ui/skeleton';
 import { revealSecretKey, useSecrets, type RevealedKey, type SecretRow } from './api';
 
-function bytes(size: number): string {
-  return size === 1 ? '1 byte' : `${size} bytes`;
-}
-
 /** One key: its size, and its value only after "Reveal" and only until "Hide". */
 function SecretKeyRow({ cluster, namespace, secret, entry }: { cluster: string; namespace: string; secret: string; entry: { key: string; size: number } }) {
+  const t = useTranslations('Secrets');
   const session = useSession();
   const [revealed, setRevealed] = useState<RevealedKey | undefined>(undefined);
   const [error, setError] = useState<unknown>(undefined);
@@ -33,26 +31,26 @@ function SecretKeyRow({ cluster, namespace, secret, entry }: { cluster: string; 
     <li className="space-y-1">
       <div className="flex items-center gap-2">
         <span className="font-mono text-[13px]">{entry.key}</span>
-        <span className="text-xs text-slate-500">{bytes(entry.size)}</span>
+        <span className="text-xs text-slate-500">{t('bytes', { size: entry.size })}</span>
         {revealed ? (
           <button type="button" onClick={() => setRevealed(undefined)} className="rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-100">
-            Hide
+            {t('hide')}
           </button>
         ) : (
           <button
             type="button"
             disabled={busy}
             onClick={() => void reveal()}
-            aria-label={`Reveal ${secret} ${entry.key}`}
+            aria-label={t('revealLabel', { secret, key: entry.key })}
             className="rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-100 disabled:opacity-50"
           >
-            {busy ? 'Revealing…' : 'Reveal'}
+            {busy ? t('revealing') : t('reveal')}
           </button>
         )}
       </div>
       {revealed && (
-        <pre aria-label={`Value of ${entry.key}`} className="max-w-full overflow-x-auto rounded bg-slate-950 p-2 font-mono text-xs text-slate-100">
-          {revealed.encoding === 'base64' ? `(binary, base64) ${revealed.value}` : revealed.value}
+        <pre aria-label={t('valueOf', { key: entry.key })} className="max-w-full overflow-x-auto rounded bg-slate-950 p-2 font-mono text-xs text-slate-100">
+          {revealed.encoding === 'base64' ? t('binary', { value: revealed.value }) : revealed.value}
         </pre>
       )}
       {error !== undefined && <ErrorView error={error} compact />}
@@ -61,18 +59,19 @@ function SecretKeyRow({ cluster, namespace, secret, entry }: { cluster: string; 
 }
 
 function SecretCard({ cluster, namespace, secret, now }: { cluster: string; namespace: string; secret: SecretRow; now: number }) {
+  const t = useTranslations('Secrets');
   return (
-    <section aria-label={`Secret ${secret.name}`} className="rounded-md border border-slate-200 bg-white p-3">
+    <section aria-label={t('secretLabel', { name: secret.name })} className="rounded-md border border-slate-200 bg-white p-3">
       <div className="flex flex-wrap items-baseline gap-3">
         <h2 className="font-mono text-sm font-semibold">{secret.name}</h2>
         <span className="text-xs text-slate-600">{secret.type}</span>
-        {secret.immutable && <span className="text-xs text-slate-600">immutable</span>}
+        {secret.immutable && <span className="text-xs text-slate-600">{t('immutable')}</span>}
         <span className="ml-auto text-xs text-slate-500">{age(secret.created, now)}</span>
       </div>
       {secret.keys.length === 0 ? (
-        <p className="mt-1 text-sm text-slate-500">No data keys.</p>
+        <p className="mt-1 text-sm text-slate-500">{t('noKeys')}</p>
       ) : (
-        <ul aria-label={`Keys of ${secret.name}`} className="mt-2 space-y-1.5">
+        <ul aria-label={t('keysOf', { name: secret.name })} className="mt-2 space-y-1.5">
           {secret.keys.map((entry) => (
             <SecretKeyRow key={entry.key} cluster={cluster} namespace={namespace} secret={secret.name} entry={entry} />
           ))}
@@ -85,25 +84,26 @@ function SecretCard({ cluster, namespace, secret, now }: { cluster: string; name
 /** A namespace's Secrets: keys and sizes; a value only when asked for, and only if the API server lets you get the secret. */
 export function SecretsPage({ cluster }: { cluster: string }) {
   const namespace = useSearchParams().get('namespace') ?? '';
+  const t = useTranslations('Secrets');
   const secrets = useSecrets(cluster, namespace);
   const now = useNow(30_000);
   return (
     <div className="space-y-4">
       <div className="flex items-baseline gap-3">
-        <h1 className="text-lg font-semibold">Secrets</h1>
+        <h1 className="text-lg font-semibold">{t('title')}</h1>
         <span className="font-mono text-sm text-slate-600">
           {cluster} / {namespace}
         </span>
       </div>
       {!namespace ? (
-        <p className="text-sm text-slate-600">Choose a namespace.</p>
+        <p className="text-sm text-slate-600">{t('chooseNamespace')}</p>
       ) : secrets.isError ? (
         <ErrorView error={secrets.error} />
       ) : !secrets.data ? (
-        <Skeleton className="h-40 w-full" label="Loading secrets" />
+        <Skeleton className="h-40 w-full" label={t('loading')} />
       ) : secrets.data.items.length === 0 ? (
         <p role="status" className="text-sm text-slate-700">
-          No secrets in {namespace}.
+          {t('none', { namespace })}
         </p>
       ) : (
         secrets.data.items.map((secret) => <SecretCard key={secret.name} cluster={cluster} namespace={namespace} secret={secret} now={now} />)

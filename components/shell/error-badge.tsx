@@ -1,15 +1,14 @@
 'use client';
 import { use } from 'react';
 import { toErrorObject } from '../api/client';
-import { presentError } from '../ui/error-presentation';
-import { AuthModeContext, ErrorView } from '../ui/error-view';
+import { AuthModeContext, ErrorView, usePresentError } from '../ui/error-view';
 import { Popover } from '../ui/popover';
 import { topBarControl } from './top-bar';
 
 /** A top-bar control that could not load: the error kind's title (its message on hover), and the full panel on click. */
 export function ErrorBadge({ label, error, align = 'left' }: { label: string; error: unknown; align?: 'left' | 'right' }) {
   const errorObject = toErrorObject(error);
-  const { title } = presentError(errorObject, { mode: use(AuthModeContext) });
+  const { title } = usePresentError()(errorObject, { mode: use(AuthModeContext) });
   return (
     <Popover
       label={label}

@@ -1,6 +1,12 @@
+import { createTranslator } from 'next-intl';
 import { describe, expect, it } from 'vitest';
+import en from '@/messages/en.json';
+import ko from '@/messages/ko.json';
 import type { ErrorObject } from '../api/types';
-import { pluginLogin, presentError } from './error-presentation';
+import { pluginLogin, presentError as present, type PresentationContext } from './error-presentation';
+
+const english = createTranslator({ locale: 'en', messages: en, namespace: 'Errors' });
+const presentError = (error: ErrorObject, context: PresentationContext = {}) => present(error, context, english);
 
 const PICK = 'Or pick another context in the cluster switcher.';
 
@@ -107,5 +113,23 @@ describe('pluginLogin', () => {
     expect(pluginLogin('exec plugin "gke-gcloud-auth-plugin" failed')).toBe('gcloud auth login');
     expect(pluginLogin('exec plugin "kubelogin get-token" failed')).toBe('az login');
     expect(pluginLogin('exec plugin "vault-helper" failed')).toBeUndefined();
+  });
+});
+
+describe('presentError in Korean', () => {
+  const korean = createTranslator({ locale: 'ko', messages: ko, namespace: 'Errors' });
+  it("explains in Korean and keeps the API server's code and reason, the plugin's command and AWS's error name as they are", () => {
+    const throttled: ErrorObject = { kind: 'Status', message: 'Too many requests', status: { code: 429, reason: 'TooManyRequests', details: { retryAfterSeconds: 4 } } };
+    expect(present(throttled, {}, korean)).toEqual({ title: '429 TooManyRequests', hint: 'API 서버가 4초 기다려 달라고 응답했습니다.' });
+    expect(present({ kind: 'CredentialsPluginFailed', message: 'exec plugin "aws eks get-token" exited with 255' }, {}, korean).advice).toEqual([
+      'Watchdeck이 실행되는 서버에서 aws sso login을(를) 실행한 뒤 다시 시도하세요.',
+      '또는 클러스터 선택기에서 다른 컨텍스트를 고르세요.',
+    ]);
+    expect(present({ kind: 'AwsError', message: 'MalformedQueryException: unexpected symbol', aws: { name: 'MalformedQueryException', httpStatus: 400 } }, {}, korean)).toEqual({
+      title: 'MalformedQueryException',
+    });
+    expect(present({ kind: 'Throttled', message: 'Rate exceeded', aws: { name: 'ThrottlingException', httpStatus: 400 } }, {}, korean).hint).toBe(
+      'AWS가 Watchdeck에 요청 속도를 줄여 달라고 응답했습니다.',
+    );
   });
 });

@@ -9,6 +9,7 @@ import { useGrants, type Grants } from '../access/api';
 import { roleHref } from '../access/links';
 import { YamlView } from '../table/yaml-view';
 import type { NextTry } from '../api/retry-scheduler';
+import { grantNoteText } from './grant-notes';
 import { NextTryCountdown } from './next-try';
 import { Skeleton } from './skeleton';
 
@@ -123,9 +124,10 @@ export function HowToGetAccessDetails({ missing, summary }: { missing: MissingPe
 /** What the grant covers beyond the request, and what it reveals: said before anyone applies it. */
 function GrantNotes({ missing }: { missing: MissingPermission }) {
   const t = useTranslations('Forbidden');
+  const grant = useTranslations('Grant');
   const format = useFormatter();
   const verbs = grantedPermission(missing).verbs;
-  const notes = [...(verbs.length > 1 ? [t('grantsVerbs', { verbs: format.list(verbs, { type: 'conjunction' }) })] : []), ...grantNotes(missing)];
+  const notes = [...(verbs.length > 1 ? [t('grantsVerbs', { verbs: format.list(verbs, { type: 'conjunction' }) })] : []), ...grantNotes(missing).map((note) => grantNoteText(note, grant))];
   if (notes.length === 0) return null;
   return (
     <ul aria-label={t('aboutGrant')} className="mb-2 list-disc space-y-0.5 pl-5 text-sm text-slate-700">

@@ -24,8 +24,16 @@ describe('what an alarm is about', () => {
       'c',
     );
     expect(links.map((l) => l.label)).toEqual(['Pod eks-work/backend-app-1-a', 'Logs of backend-app-1-a', 'Node ip-1', 'Kubelet log of ip-1']);
+    expect(links.map((l) => [l.kind, l.name])).toEqual([
+      ['pod', 'eks-work/backend-app-1-a'],
+      ['podLogs', 'backend-app-1-a'],
+      ['node', 'ip-1'],
+      ['nodeLog', 'ip-1'],
+    ]);
     expect(links[0].href).toBe('/c/c/pods/eks-work/backend-app-1-a?namespace=eks-work');
     expect(alarmLinks([{ ClusterName: 'c', Namespace: 'eks-work', PodName: 'backend-app' }], 'c')[0]).toEqual({
+      kind: 'workloadPods',
+      name: 'eks-work/backend-app',
       label: 'Pods of eks-work/backend-app',
       href: '/c/c/pods?namespace=eks-work&name=backend-app',
     });

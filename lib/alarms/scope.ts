@@ -20,7 +20,13 @@ export interface AlarmScope {
   allNamespaces: boolean;
 }
 
+/** What a link opens, for the page to name it in its language; `label` says it in English. */
+export type AlarmLinkKind = 'pod' | 'podLogs' | 'workloadPods' | 'workloadLogs' | 'namespacePods' | 'node' | 'nodeLog' | 'nodes' | 'matchingLines';
+
 export interface AlarmLink {
+  kind: AlarmLinkKind;
+  /** The object or term the link names: `eks-work/backend-app-1-a`, `ip-1`, `ERROR`; "" for the Nodes page. */
+  name: string;
   label: string;
   href: string;
 }
@@ -71,19 +77,19 @@ export function alarmLinks(sets: Dimensions[], cluster: string): AlarmLink[] {
   };
   for (const d of sets) {
     if (d.Namespace && d.FullPodName) {
-      add({ label: `Pod ${d.Namespace}/${d.FullPodName}`, href: podPath(cluster, d.Namespace, d.FullPodName) });
-      add({ label: `Logs of ${d.FullPodName}`, href: logsPath(cluster, podLogsQuery(d.Namespace, d.FullPodName), [groups.application], '1h', d.Namespace) });
+      add({ kind: 'pod', name: `${d.Namespace}/${d.FullPodName}`, label: `Pod ${d.Namespace}/${d.FullPodName}`, href: podPath(cluster, d.Namespace, d.FullPodName) });
+      add({ kind: 'podLogs', name: d.FullPodName, label: `Logs of ${d.FullPodName}`, href: logsPath(cluster, podLogsQuery(d.Namespace, d.FullPodName), [groups.application], '1h', d.Namespace) });
     } else if (d.Namespace && d.PodName) {
-      add({ label: `Pods of ${d.Namespace}/${d.PodName}`, href: podsPath(cluster, { namespace: d.Namespace, name: d.PodName }) });
-      add({ label: `Logs of ${d.PodName}`, href: logsPath(cluster, workloadLogsQuery(d.Namespace, d.PodName), [groups.application], '1h', d.Namespace) });
+      add({ kind: 'workloadPods', name: `${d.Namespace}/${d.PodName}`, label: `Pods of ${d.Namespace}/${d.PodName}`, href: podsPath(cluster, { namespace: d.Namespace, name: d.PodName }) });
+      add({ kind: 'workloadLogs', name: d.PodName, label: `Logs of ${d.PodName}`, href: logsPath(cluster, workloadLogsQuery(d.Namespace, d.PodName), [groups.application], '1h', d.Namespace) });
     } else if (d.Namespace) {
-      add({ label: `Pods in ${d.Namespace}`, href: podsPath(cluster, { namespace: d.Namespace }) });
+      add({ kind: 'namespacePods', name: d.Namespace, label: `Pods in ${d.Namespace}`, href: podsPath(cluster, { namespace: d.Namespace }) });
     }
     if (d.NodeName) {
-      add({ label: `Node ${d.NodeName}`, href: nodePath(cluster, d.NodeName) });
-      add({ label: `Kubelet log of ${d.NodeName}`, href: logsPath(cluster, nodeLogsQuery(d.NodeName), [groups.dataplane]) });
+      add({ kind: 'node', name: d.NodeName, label: `Node ${d.NodeName}`, href: nodePath(cluster, d.NodeName) });
+      add({ kind: 'nodeLog', name: d.NodeName, label: `Kubelet log of ${d.NodeName}`, href: logsPath(cluster, nodeLogsQuery(d.NodeName), [groups.dataplane]) });
     }
-    if (d.ClusterName && !d.Namespace && !d.NodeName) add({ label: 'Nodes', href: `/c/${encodeURIComponent(cluster)}/nodes` });
+    if (d.ClusterName && !d.Namespace && !d.NodeName) add({ kind: 'nodes', name: '', label: 'Nodes', href: `/c/${encodeURIComponent(cluster)}/nodes` });
   }
   return links;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CLOUDWATCH_NAME_RULE, cloudWatchNameProblem, defaultCloudWatchName } from './cloudwatch-name';
+import { cloudWatchNameProblem, defaultCloudWatchName } from './cloudwatch-name';
 
 // Romanised spellings are the Revised Romanization of Korean (국어의 로마자 표기법), the sound changes included: 백엔드 is said 배겐드.
 describe('the CloudWatch name offered for a dashboard title', () => {
@@ -38,12 +38,12 @@ describe('a CloudWatch name the user typed', () => {
   });
 
   it('says which characters CloudWatch refuses, each once', () => {
-    expect(cloudWatchNameProblem('백엔드 오류')).toBe(`${CLOUDWATCH_NAME_RULE}: "백" "엔" "드" " " "오" "류" are not allowed`);
-    expect(cloudWatchNameProblem('api.errors.v2')).toBe(`${CLOUDWATCH_NAME_RULE}: "." is not allowed`);
+    expect(cloudWatchNameProblem('백엔드 오류')).toEqual({ kind: 'characters', refused: ['백', '엔', '드', ' ', '오', '류'] });
+    expect(cloudWatchNameProblem('api.errors.v2')).toEqual({ kind: 'characters', refused: ['.'] });
   });
 
   it('says when it is empty or too long', () => {
-    expect(cloudWatchNameProblem('')).toBe(`${CLOUDWATCH_NAME_RULE}: it is empty`);
-    expect(cloudWatchNameProblem('x'.repeat(256))).toBe(`${CLOUDWATCH_NAME_RULE}: this one is 256 characters long`);
+    expect(cloudWatchNameProblem('')).toEqual({ kind: 'empty' });
+    expect(cloudWatchNameProblem('x'.repeat(256))).toEqual({ kind: 'tooLong', length: 256 });
   });
 });

@@ -5,13 +5,16 @@ export const CLOUDWATCH_NAME = /^[A-Za-z0-9_-]{1,255}$/;
 export const CLOUDWATCH_NAME_MAX = 255;
 export const CLOUDWATCH_NAME_RULE = 'a CloudWatch dashboard name is 1-255 letters, digits, "-" and "_"';
 
-/** What is wrong with `name` as a CloudWatch dashboard name, in words; undefined when CloudWatch takes it. */
-export function cloudWatchNameProblem(name: string): string | undefined {
+/** What is wrong with a name CloudWatch refuses: it is empty, has characters it refuses (each once), or is too long. */
+export type CloudWatchNameProblem = { kind: 'empty' } | { kind: 'characters'; refused: string[] } | { kind: 'tooLong'; length: number };
+
+/** What is wrong with `name` as a CloudWatch dashboard name; undefined when CloudWatch takes it. */
+export function cloudWatchNameProblem(name: string): CloudWatchNameProblem | undefined {
   if (CLOUDWATCH_NAME.test(name)) return undefined;
-  if (!name) return `${CLOUDWATCH_NAME_RULE}: it is empty`;
+  if (!name) return { kind: 'empty' };
   const refused = [...new Set(name.match(/[^A-Za-z0-9_-]/gu) ?? [])];
-  if (refused.length) return `${CLOUDWATCH_NAME_RULE}: ${refused.map((c) => JSON.stringify(c)).join(' ')} ${refused.length === 1 ? 'is' : 'are'} not allowed`;
-  return `${CLOUDWATCH_NAME_RULE}: this one is ${name.length} characters long`;
+  if (refused.length) return { kind: 'characters', refused };
+  return { kind: 'tooLong', length: name.length };
 }
 
 /**

@@ -10,14 +10,34 @@ import { rolloutStatus, type WorkloadLike } from '../k8s/rollout-status';
 export type SignalKind =
   'CrashLoopBackOff' | 'ImagePullBackOff' | 'OOMKilled' | 'Unschedulable' | 'PendingTooLong' | 'NodeNotReady' | 'NodePressure' | 'HpaAtMax' | 'RolloutStuck' | 'JobFailing' | 'WarningEventBurst';
 
+/**
+ * What Watchdeck itself says of a signal, for the page to say in its language: the title's parameters (its wording
+ * is the kind's), and the message's key and parameters when the message is Watchdeck's rather than the API server's.
+ */
+export interface SignalWords {
+  title: Record<string, string | number>;
+  message?: SignalMessage;
+}
+
+export type SignalMessage =
+  | { key: 'crashLoop'; container: string; restarts: number; exitCode?: number | string; reason?: string }
+  | { key: 'pullFailed'; container: string; reason: string }
+  | { key: 'oom'; container: string; restarts: number }
+  | { key: 'noNodeFits' | 'notScheduled' | 'noReadyCondition' }
+  | { key: 'podStatus'; status: string }
+  | { key: 'aboveTarget'; above: { resource: string; current: number; target: number }[] }
+  | { key: 'retriesUsed'; failures: number; backoffLimit: number };
+
 export interface Signal {
   /** Stable across refreshes: kind and object. */
   id: string;
   kind: SignalKind;
   severity: 'critical' | 'warning';
   object: { kind: string; namespace?: string; name: string };
+  /** The title and message in English; `says` is the same for the page to put in the reader's language. */
   title: string;
   message: string;
+  says: SignalWords;
   /** When it started, as far as the object says (RFC 3339). */
   since?: string;
   links: { object: string; events: string; logs?: string };
@@ -142,8 +162,8 @@ function podSignals(cluster: string, pods: PodObject[], now: Date): Signal[] {
     const name = pod.metadata?.name ?? '';
     const status = podStatus(pod, now);
     const object = { kind: 'Pod', namespace: ns, name };
-    const add = (kind: SignalKind, title: string, message: string, since?: string) =>
-      out.push({ id: `${kind}/${ns}/${name}`, kind, severity: SEVERITY[kind], object, title, message, ...(since ? { since } : {}), links: podLinks(cluster, ns, name, pod) });
+    const add = (kind: SignalKind, title: string, message: string, since?: string, says: SignalWords = { title: { name } }) =>
+      out.push({ id: `${kind}/${ns}/${name}`, kind, severity: SEVERITY[kind], object, title, message, says, ...(since ? { since } : {}), links: podLinks(cluster, ns, name, pod) });
     const containers = pod.status?.containerStatuses ?? [];
     const waiting = (reason: string[]) => containers.find((c) => reason.includes(c.state?.waiting?.reason ?? ''));
     const crash = waiting(['CrashLoopBackOff']);
@@ -159,28 +179,46 @@ function podSignals(cluster: string, pods: PodObject[], now: Date): Signal[] {
         `${name} is in CrashLoopBackOff`,
         `container ${crash.name} restarted ${crash.restartCount ?? 0} times${last ? `, last exit code ${last.exitCode ?? '?'} (${last.reason ?? 'Error'})` : ''}`,
         iso(last?.finishedAt),
+        {
+          title: { name },
+          message: { key: 'crashLoop', container: crash.name, restarts: crash.restartCount ?? 0, ...(last ? { exitCode: last.exitCode ?? '?', reason: last.reason ?? 'Error' } : {}) },
+        },
       );
     }
-    if (pull) add('ImagePullBackOff', `${name} cannot pull its image`, pull.state?.waiting?.message ?? `container ${pull.name}: ${pull.state?.waiting?.reason}`, iso(pod.metadata?.creationTimestamp));
+    if (pull) {
+      const says: SignalWords = pull.state?.waiting?.message
+        ? { title: { name } }
+        : { title: { name }, message: { key: 'pullFailed', container: pull.name, reason: pull.state?.waiting?.reason ?? '' } };
+      add('ImagePullBackOff', `${name} cannot pull its image`, pull.state?.waiting?.message ?? `container ${pull.name}: ${pull.state?.waiting?.reason}`, iso(pod.metadata?.creationTimestamp), says);
+    }
     if (oom)
       add(
         'OOMKilled',
         `${name} was OOMKilled`,
         `container ${oom.name} exceeded its memory limit (${oom.restartCount ?? 0} restarts)`,
         iso((oom.state?.terminated ?? oom.lastState?.terminated)?.finishedAt),
+        { title: { name }, message: { key: 'oom', container: oom.name, restarts: oom.restartCount ?? 0 } },
       );
     const conditions = (pod.status?.conditions ?? []) as { type: string; status: string; reason?: string; message?: string; lastTransitionTime?: string }[];
     const scheduled = conditions.find((c) => c.type === 'PodScheduled');
     if (pod.status?.phase === 'Pending' && isUnschedulable(pod)) {
       // No waiting period: the scheduler has already tried every node.
-      add('Unschedulable', `${name} cannot be scheduled`, scheduled?.message ?? 'no node fits the pod', iso(scheduled?.lastTransitionTime ?? pod.metadata?.creationTimestamp));
+      add('Unschedulable', `${name} cannot be scheduled`, scheduled?.message ?? 'no node fits the pod', iso(scheduled?.lastTransitionTime ?? pod.metadata?.creationTimestamp), {
+        title: { name },
+        ...(scheduled?.message ? {} : { message: { key: 'noNodeFits' } }),
+      });
     } else if (pod.status?.phase === 'Pending' && !pull && now.getTime() - when(pod.metadata?.creationTimestamp) > PENDING_LIMIT_MS) {
       const minutes = Math.floor((now.getTime() - when(pod.metadata?.creationTimestamp)) / 60_000);
+      const notScheduled = scheduled?.status === 'False';
       add(
         'PendingTooLong',
         `${name} Pending for ${minutes} min`,
-        scheduled?.status === 'False' ? (scheduled.message ?? scheduled.reason ?? 'not scheduled') : `status ${status.status}`,
+        notScheduled ? (scheduled.message ?? scheduled.reason ?? 'not scheduled') : `status ${status.status}`,
         iso(pod.metadata?.creationTimestamp),
+        {
+          title: { name, minutes },
+          ...(!notScheduled ? { message: { key: 'podStatus', status: status.status } } : scheduled.message || scheduled.reason ? {} : { message: { key: 'notScheduled' } }),
+        },
       );
     }
   }
@@ -203,6 +241,7 @@ function nodeSignals(cluster: string, nodes: NodeObject[]): Signal[] {
         object: { kind: 'Node', name },
         title: `${name} is NotReady`,
         message: ready?.message ?? ready?.reason ?? 'the node has no Ready condition',
+        says: { title: { name }, ...(ready?.message || ready?.reason ? {} : { message: { key: 'noReadyCondition' } }) },
         ...(ready?.lastTransitionTime ? { since: ready.lastTransitionTime } : {}),
         links,
       });
@@ -216,6 +255,7 @@ function nodeSignals(cluster: string, nodes: NodeObject[]): Signal[] {
         object: { kind: 'Node', name },
         title: `${name} has ${c.type}`,
         message: c.message ?? c.reason ?? c.type,
+        says: { title: { name, condition: c.type } },
         ...(c.lastTransitionTime ? { since: c.lastTransitionTime } : {}),
         links,
       });
@@ -236,12 +276,12 @@ function hpaSignals(cluster: string, hpas: HpaObject[]): Signal[] {
     const name = hpa.metadata?.name ?? '';
     const max = hpa.spec?.maxReplicas;
     if (max === undefined || (hpa.status?.currentReplicas ?? 0) < max) continue;
-    const above: string[] = [];
+    const above: { resource: string; current: number; target: number }[] = [];
     for (const m of hpa.spec?.metrics ?? []) {
       if (m.type !== 'Resource' || !m.resource) continue;
       const target = m.resource.target?.averageUtilization;
       const current = hpa.status?.currentMetrics?.find((c) => c.type === 'Resource' && c.resource?.name === m.resource!.name)?.resource?.current?.averageUtilization;
-      if (target !== undefined && current !== undefined && current > target) above.push(`${m.resource.name} ${current}% (target ${target}%)`);
+      if (target !== undefined && current !== undefined && current > target) above.push({ resource: m.resource.name, current, target });
     }
     if (above.length === 0) continue;
     const limited = hpa.status?.conditions?.find((c) => c.type === 'ScalingLimited' && c.status === 'True');
@@ -252,7 +292,8 @@ function hpaSignals(cluster: string, hpas: HpaObject[]): Signal[] {
       severity: 'warning',
       object: { kind: 'HorizontalPodAutoscaler', namespace: ns, name },
       title: `${name} is at its maximum of ${max} replicas`,
-      message: `above target: ${above.join(', ')}`,
+      message: `above target: ${above.map((a) => `${a.resource} ${a.current}% (target ${a.target}%)`).join(', ')}`,
+      says: { title: { name, max }, message: { key: 'aboveTarget', above } },
       ...(limited?.lastTransitionTime ? { since: limited.lastTransitionTime } : {}),
       links: target?.kind === 'Deployment' && target.name ? workloadLinks(cluster, ns, 'Deployment', target.name) : workloadLinks(cluster, ns, 'Deployment', name),
     });
@@ -275,6 +316,7 @@ function deploymentSignals(cluster: string, deployments: DeploymentObject[]): Si
       object: { kind: 'Deployment', namespace: ns, name },
       title: `${name} rollout is not progressing`,
       message: progressing?.message ?? rollout.message,
+      says: { title: { name } },
       ...(progressing?.lastTransitionTime ? { since: progressing.lastTransitionTime } : {}),
       links: workloadLinks(cluster, ns, 'Deployment', name),
     });
@@ -298,6 +340,10 @@ function jobSignals(cluster: string, jobs: JobObject[]): Signal[] {
       object: { kind: 'Job', namespace: ns, name },
       title: failedCondition ? `${name} failed` : `${name} has ${failures} failed ${failures === 1 ? 'pod' : 'pods'}`,
       message: failedCondition ? (failedCondition.message ?? failedCondition.reason ?? 'Failed') : `${failures} of backoffLimit ${job.spec?.backoffLimit ?? 6} retries used`,
+      says: {
+        title: { name, failed: String(Boolean(failedCondition)), failures },
+        ...(failedCondition ? {} : { message: { key: 'retriesUsed', failures, backoffLimit: job.spec?.backoffLimit ?? 6 } }),
+      },
       ...(failedCondition?.lastTransitionTime ? { since: failedCondition.lastTransitionTime } : {}),
       links: workloadLinks(cluster, ns, 'Job', name),
     });
@@ -346,6 +392,7 @@ function burstSignals(cluster: string, events: EventObject[], now: Date): Signal
       object: { kind: o.kind ?? '', ...(ns ? { namespace: ns } : {}), name },
       title: `${entry.count} Warning events for ${o.kind} ${name} in ${BURST_WINDOW_MS / 60_000} min`,
       message: reasons.join(', '),
+      says: { title: { count: entry.count, objectKind: o.kind ?? '', name, minutes: BURST_WINDOW_MS / 60_000 } },
       since: new Date(entry.first).toISOString(),
       links,
     });

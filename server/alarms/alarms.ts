@@ -128,7 +128,7 @@ async function metricFilterLinks(cluster: string, alarms: AlarmSummary[]): Promi
           const term = (f.filterPattern ?? '').trim().replace(/^"(.*)"$/, '$1');
           if (!f.logGroupName || !/^[\w.-]+$/.test(term)) continue;
           const query = ['fields @timestamp, kubernetes.namespace_name, kubernetes.pod_name, log', `| filter @message like /${term}/`, '| sort @timestamp desc', '| limit 200'].join('\n');
-          links.push({ label: `Log lines matching ${term}`, href: logsPath(cluster, query, [f.logGroupName]) });
+          links.push({ kind: 'matchingLines', name: term, label: `Log lines matching ${term}`, href: logsPath(cluster, query, [f.logGroupName]) });
         }
         if (links.length) out.set(a.name, links);
       } catch {

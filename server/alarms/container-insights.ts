@@ -23,6 +23,8 @@ export interface InsightsChart {
   series: MetricSeries[];
 }
 
+export type HiddenCharts = { kind: 'cluster' } | { kind: 'pods'; namespace: string };
+
 export interface ContainerInsights {
   cluster: string;
   namespace?: string;
@@ -30,8 +32,8 @@ export interface ContainerInsights {
   end: string;
   period: number;
   charts: InsightsChart[];
-  /** Charts left out, with the permission they need. */
-  hidden: string[];
+  /** Charts left out, each for the permission it needs: list nodes (the cluster's and nodes' charts), get pods in a namespace (its pods'). */
+  hidden: HiddenCharts[];
 }
 
 async function dimensionValues(metricName: string, dims: { Name: string; Value?: string }[], key: string, skip: string[] = []): Promise<string[]> {
@@ -68,8 +70,8 @@ export async function containerInsights(request: Request, cluster: string, names
   const period = periodFor(range.end - range.start);
   const charts: { id: string; title: string; unit: string; queries: MetricDataQuery[] }[] = [];
   const c = { ClusterName: cluster };
-  const hidden: string[] = [];
-  if (!(await access.mayView({ namespaces: [], nodes: true, allNamespaces: false }))) hidden.push('cluster and node charts: shown to those who may list nodes');
+  const hidden: HiddenCharts[] = [];
+  if (!(await access.mayView({ namespaces: [], nodes: true, allNamespaces: false }))) hidden.push({ kind: 'cluster' });
   else {
     charts.push({
       id: 'cluster-cpu',
@@ -93,7 +95,7 @@ export async function containerInsights(request: Request, cluster: string, names
     if (nodes.length)
       charts.push({ id: 'node-cpu', title: 'CPU utilization by node', unit: '%', queries: nodes.map((n, i) => query(`n${i}`, 'node_cpu_utilization', { ...c, NodeName: n }, 'Average', period, n)) });
   }
-  if (namespace && !(await access.mayView({ namespaces: [namespace], nodes: false, allNamespaces: false }))) hidden.push(`pod charts of ${namespace}: shown to those who may get pods there`);
+  if (namespace && !(await access.mayView({ namespaces: [namespace], nodes: false, allNamespaces: false }))) hidden.push({ kind: 'pods', namespace });
   else if (namespace) {
     const workloads = await dimensionValues(
       'pod_cpu_utilization',

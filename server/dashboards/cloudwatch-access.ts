@@ -16,11 +16,15 @@ import type { RequestAttributes } from '@/lib/k8s/rbac/types';
 
 export type CloudWatchDashboardUse = 'read' | 'publish';
 
-/** Whether the caller may do it, and if not the first permission missing and why it is asked for. */
-export type CloudWatchDecision = { allowed: true } | { allowed: false; requires: string; reason: string };
+/** Why a permission is asked for: every namespace's logs, or the configured read or write permission. */
+export type CloudWatchNeed = 'allLogs' | 'read' | 'write';
+
+/** Whether the caller may do it, and if not the first permission missing and why it is asked for (`reason` says `why` in English). */
+export type CloudWatchDecision = { allowed: true } | { allowed: false; requires: string; why: CloudWatchNeed; reason: string };
 
 interface Need {
   permission: KubePermission;
+  why: CloudWatchNeed;
   reason: string;
 }
 
@@ -34,12 +38,17 @@ function configured(): { read: KubePermission; write: KubePermission } {
 function needsOf(use: CloudWatchDashboardUse): Need[] {
   const { read, write } = configured();
   const needs: Need[] = [
-    { permission: ALL_LOGS, reason: 'a CloudWatch dashboard may show any log group or metric of the AWS account, so Watchdeck reads them only for those who may read pod logs in every namespace' },
-    { permission: read, reason: 'Watchdeck reads CloudWatch dashboards for those WATCHDECK_CLOUDWATCH_DASHBOARDS_READ names' },
+    {
+      permission: ALL_LOGS,
+      why: 'allLogs',
+      reason: 'a CloudWatch dashboard may show any log group or metric of the AWS account, so Watchdeck reads them only for those who may read pod logs in every namespace',
+    },
+    { permission: read, why: 'read', reason: 'Watchdeck reads CloudWatch dashboards for those WATCHDECK_CLOUDWATCH_DASHBOARDS_READ names' },
   ];
   if (use === 'publish') {
     needs.push({
       permission: write,
+      why: 'write',
       reason: `CloudWatch dashboards are shared by everyone who uses the AWS account, so Watchdeck writes them only for those WATCHDECK_CLOUDWATCH_DASHBOARDS_WRITE names (${permissionText(write)})`,
     });
   }
@@ -73,7 +82,7 @@ export async function cloudWatchDecisions(request: Request, cluster: string): Pr
   const asked = new Map<string, Promise<boolean>>();
   const decide = async (use: CloudWatchDashboardUse): Promise<CloudWatchDecision> => {
     const missing = await firstMissing(client, use, asked);
-    return missing ? { allowed: false, requires: permissionText(missing.permission), reason: missing.reason } : { allowed: true };
+    return missing ? { allowed: false, requires: permissionText(missing.permission), why: missing.why, reason: missing.reason } : { allowed: true };
   };
   const [read, publish] = await Promise.all([decide('read'), decide('publish')]);
   return { read, publish };

@@ -12,7 +12,7 @@ export interface CloudWatchDashboardEntry {
   size?: number;
 }
 
-export type CloudWatchDecision = { allowed: true } | { allowed: false; requires: string; reason: string };
+export type CloudWatchDecision = { allowed: true } | { allowed: false; requires: string; why: 'allLogs' | 'read' | 'write'; reason: string };
 
 export const dashboardPath = (id: string, ...rest: string[]) => ['/api/v1/dashboards', encodeURIComponent(id), ...rest].join('/');
 

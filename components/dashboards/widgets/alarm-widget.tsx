@@ -1,5 +1,7 @@
 'use client';
+import { useTranslations } from 'next-intl';
 import Link from 'next/link';
+import { useHiddenAlarmsText } from '@/components/alarms/alarm-parts';
 import { useAlarms } from '@/components/alarms/use-alarms';
 import type { AlarmWidget as Spec } from '@/lib/dashboards/model';
 import { WidgetFrame } from './frame';
@@ -13,11 +15,13 @@ const STATE_CLASSES: Record<string, string> = {
 
 /** The named alarms' states, from the console's alarms API as the viewer may see them. */
 export function AlarmWidget({ widget, cluster, runKey, actions }: { widget: Spec; cluster: string; runKey: number; actions?: React.ReactNode }) {
+  const t = useTranslations('Dashboards');
+  const hiddenText = useHiddenAlarmsText();
   const list = useAlarms(cluster, { poll: false });
   useRefetchOnRun(runKey, list.refetch);
   const byKey = new Map((list.data?.alarms ?? []).flatMap((a) => [[a.arn, a] as const, [a.name, a] as const]));
   return (
-    <WidgetFrame title={widget.title || 'Alarms'} progress={list.isFetching ? 'Loading…' : undefined} error={list.error ?? undefined} actions={actions}>
+    <WidgetFrame title={widget.title || t('alarms')} progress={list.isFetching ? t('loading') : undefined} error={list.error ?? undefined} actions={actions}>
       {list.data && (
         <ul className="space-y-1 text-xs">
           {widget.alarms.map((key) => {
@@ -34,7 +38,7 @@ export function AlarmWidget({ widget, cluster, runKey, actions }: { widget: Spec
                   </>
                 ) : (
                   <>
-                    <span className="rounded px-1.5 text-slate-600 ring-1 ring-inset ring-slate-300">not shown</span>
+                    <span className="rounded px-1.5 text-slate-600 ring-1 ring-inset ring-slate-300">{t('notShownBadge')}</span>
                     <span className="truncate font-mono">{name}</span>
                   </>
                 )}
@@ -42,7 +46,7 @@ export function AlarmWidget({ widget, cluster, runKey, actions }: { widget: Spec
             );
           })}
           {widget.alarms.some((k) => !byKey.has(k)) && (
-            <li className="text-slate-500">Not shown: alarms that do not exist{list.data.hidden.length ? ', or that you may not see: ' + list.data.hidden.map((h) => h.reason).join('; ') : ''}.</li>
+            <li className="text-slate-500">{list.data.hidden.length ? t('alarmsNotShownHidden', { reasons: list.data.hidden.map((h) => hiddenText(h).reason).join('; ') }) : t('alarmsNotShown')}</li>
           )}
         </ul>
       )}

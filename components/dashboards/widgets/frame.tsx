@@ -1,11 +1,13 @@
 'use client';
+import { useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
 import { QueryFailure } from '@/components/logs-insights/query-failure';
 
 /** A widget's box: its title, its own progress and its own error; nothing here touches other widgets. */
 export function WidgetFrame({ title, progress, note, error, actions, children }: { title: string; progress?: string; note?: string; error?: unknown; actions?: ReactNode; children?: ReactNode }) {
+  const t = useTranslations('Dashboards');
   return (
-    <section className="flex h-full flex-col overflow-hidden rounded border border-slate-200 bg-white shadow-sm" data-testid="dashboard-widget" aria-label={title || 'widget'}>
+    <section className="flex h-full flex-col overflow-hidden rounded border border-slate-200 bg-white shadow-sm" data-testid="dashboard-widget" aria-label={title || t('widget')}>
       <header className="widget-drag flex items-center gap-2 border-b border-slate-100 px-3 py-1.5">
         <h3 className="truncate text-sm font-semibold text-slate-800">{title}</h3>
         {progress && (

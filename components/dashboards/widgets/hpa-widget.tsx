@@ -1,4 +1,5 @@
 'use client';
+import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useHpa } from '@/components/autoscaling/use-hpas';
 import type { HpaWidget as Spec } from '@/lib/dashboards/model';
@@ -8,13 +9,19 @@ import { useRefetchOnRun } from './use-refetch-on-run';
 
 /** An HPA's replicas against its bounds and each metric against its target, read as the viewer. */
 export function HpaWidget({ widget, cluster, values, runKey, actions }: { widget: Spec; cluster: string; values: Record<string, string>; runKey: number; actions?: React.ReactNode }) {
+  const t = useTranslations('Dashboards');
   const namespace = substitute(widget.namespace, values);
   const name = substitute(widget.name, values);
   const answer = useHpa(cluster, namespace, name, undefined, { poll: false });
   useRefetchOnRun(runKey, answer.refetch);
   const hpa = answer.data?.hpa;
   return (
-    <WidgetFrame title={substitute(widget.title, values) || `HPA ${namespace}/${name}`} progress={answer.isFetching ? 'Loading…' : undefined} error={answer.error ?? undefined} actions={actions}>
+    <WidgetFrame
+      title={substitute(widget.title, values) || t('hpaTitle', { namespace, name })}
+      progress={answer.isFetching ? t('loading') : undefined}
+      error={answer.error ?? undefined}
+      actions={actions}
+    >
       {hpa && (
         <div className="space-y-2 text-sm">
           <p className="tabular-nums">

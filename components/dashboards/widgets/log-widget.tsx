@@ -1,11 +1,11 @@
 'use client';
+import { useTranslations } from 'next-intl';
 import { Area, AreaChart, Bar, BarChart, CartesianGrid, Cell, Legend, Line, LineChart, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { LogWidget as LogWidgetSpec, TimeRange } from '@/lib/dashboards/model';
 import { substitute } from '@/lib/dashboards/variables';
 import { chartData, pieSlices, resultTable, type ResultField } from './chart-data';
 import { WidgetFrame } from './frame';
 import { SERIES_COLORS } from './series-colors';
-import { scannedHiddenNote } from '@/components/logs-insights/results-model';
 import { useLogQuery, type LogQueryView } from './use-log-query';
 
 const COLORS = SERIES_COLORS;
@@ -17,9 +17,12 @@ function cellWidth(column: string): string {
   return 'min-w-[8rem] whitespace-pre-wrap break-words';
 }
 
+type DashboardsT = ReturnType<typeof useTranslations<'Dashboards'>>;
+
 function ResultTableView({ rows }: { rows: ResultField[][] }) {
+  const t = useTranslations('Dashboards');
   const table = resultTable(rows);
-  if (!table.rows.length) return <p className="text-sm text-slate-500">No results in this time range.</p>;
+  if (!table.rows.length) return <p className="text-sm text-slate-500">{t('noResults')}</p>;
   return (
     <table className="min-w-full text-left text-xs">
       <thead>
@@ -47,8 +50,9 @@ function ResultTableView({ rows }: { rows: ResultField[][] }) {
 }
 
 function ChartView({ rows, view, stacked }: { rows: ResultField[][]; view: LogWidgetSpec['view']; stacked: boolean }) {
+  const t = useTranslations('Dashboards');
   const data = chartData(rows);
-  if (!data.points.length) return <p className="text-sm text-slate-500">No results in this time range.</p>;
+  if (!data.points.length) return <p className="text-sm text-slate-500">{t('noResults')}</p>;
   if (!data.series.length) return <ResultTableView rows={rows} />;
   const axes = (
     <>
@@ -110,15 +114,14 @@ function ChartView({ rows, view, stacked }: { rows: ResultField[][]; view: LogWi
   );
 }
 
-function widgetProgress(view: LogQueryView): string | undefined {
-  const rows = (n: number) => `${n} ${n === 1 ? 'row' : 'rows'}`;
+function widgetProgress(view: LogQueryView, t: DashboardsT): string | undefined {
   switch (view.phase) {
     case 'starting':
-      return view.waiting ? `Waiting: you have ${view.waiting.max} log queries running or waiting, the most at once; retrying in ${view.waiting.retryAfterSeconds} s` : 'Starting…';
+      return view.waiting ? t('queryWaiting', { max: view.waiting.max, seconds: view.waiting.retryAfterSeconds }) : t('queryStarting');
     case 'running':
-      return view.recordsScanned === null ? `${view.status}…` : `${view.status}… ${view.recordsScanned.toLocaleString()} records scanned`;
+      return view.recordsScanned === null ? t('queryRunning', { status: view.status }) : t('queryRunningScanned', { status: view.status, scanned: view.recordsScanned });
     case 'done':
-      return view.recordsScanned === null ? rows(view.results.length) : `${rows(view.results.length)} · ${view.recordsScanned.toLocaleString()} scanned`;
+      return view.recordsScanned === null ? t('queryRows', { count: view.results.length }) : t('queryRowsScanned', { count: view.results.length, scanned: view.recordsScanned });
     default:
       return undefined;
   }
@@ -140,13 +143,14 @@ export function LogWidget({
   actions?: React.ReactNode;
 }) {
   const view = useLogQuery({ cluster, queryString: substitute(widget.query, values), logGroups: widget.logGroups.map((g) => substitute(g, values)), range, runKey });
-  const progress = widgetProgress(view);
+  const t = useTranslations('Dashboards');
+  const progress = widgetProgress(view, t);
   const note =
     (view.phase === 'running' || view.phase === 'done') && view.restrictedTo
-      ? `Only the logs you may read: ${view.restrictedTo.length ? `namespace ${view.restrictedTo.join(', ')}` : 'none'}${view.recordsScanned === null ? `; ${scannedHiddenNote(view.restrictedTo)}` : ''}`
+      ? t('onlyYourLogs', { count: view.restrictedTo.length, namespaces: view.restrictedTo.join(', '), scannedHidden: String(view.recordsScanned === null) })
       : undefined;
   return (
-    <WidgetFrame title={substitute(widget.title, values) || 'Logs Insights'} progress={progress} note={note} error={view.phase === 'error' ? view.error : undefined} actions={actions}>
+    <WidgetFrame title={substitute(widget.title, values) || t('logsInsights')} progress={progress} note={note} error={view.phase === 'error' ? view.error : undefined} actions={actions}>
       {'results' in view &&
         (view.phase === 'done' || view.results.length > 0) &&
         (widget.view === 'table' ? <ResultTableView rows={view.results} /> : <ChartView rows={view.results} view={widget.view} stacked={widget.stacked} />)}

@@ -1,4 +1,5 @@
 'use client';
+import { useTranslations } from 'next-intl';
 import { Area, AreaChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useMetricData } from '@/components/api/metrics';
 import type { MetricWidget as Spec, TimeRange } from '@/lib/dashboards/model';
@@ -17,7 +18,8 @@ function withVariables(metrics: unknown, values: Record<string, string>): unknow
 }
 
 function ChartView({ chart, stacked, start, end }: { chart: MetricChart; stacked: boolean; start: number; end: number }) {
-  if (!chart.rows.length) return <p className="text-sm text-slate-500">No datapoints in this time range.</p>;
+  const t = useTranslations('Dashboards');
+  if (!chart.rows.length) return <p className="text-sm text-slate-500">{t('noDatapoints')}</p>;
   const axes = (
     <>
       <CartesianGrid strokeDasharray="3 3" stroke="var(--color-slate-200)" />
@@ -67,20 +69,17 @@ export function MetricWidget({
   runKey: number;
   actions?: React.ReactNode;
 }) {
+  const t = useTranslations('Dashboards');
   const p = widget.properties;
   const metrics = withVariables(p.metrics, values);
   const query = { metrics, stat: p.stat, period: p.period, region: p.region };
   const data = useMetricData(cluster, query, range);
   useRefetchOnRun(runKey, data.refetch);
   const chart = data.data ? metricChart(data.data) : undefined;
-  const title = typeof p.title === 'string' && p.title ? substitute(p.title, values) : (chart?.series.map((s) => s.label).join(', ') ?? 'Metric');
-  const progress = data.isFetching
-    ? 'Loading…'
-    : chart
-      ? `${chart.series.length} ${chart.series.length === 1 ? 'metric' : 'metrics'} · ${chart.rows.length} ${chart.rows.length === 1 ? 'point' : 'points'}`
-      : undefined;
+  const title = typeof p.title === 'string' && p.title ? substitute(p.title, values) : (chart?.series.map((s) => s.label).join(', ') ?? t('metric'));
+  const progress = data.isFetching ? t('loading') : chart ? t('metricProgress', { metrics: chart.series.length, points: chart.rows.length }) : undefined;
   const view = typeof p.view === 'string' ? p.view : 'timeSeries';
-  const note = view !== 'timeSeries' ? `CloudWatch draws this widget as ${view}; shown here as a time series` : undefined;
+  const note = view !== 'timeSeries' ? t('drawnAs', { view: String(view) }) : undefined;
   return (
     <WidgetFrame title={title} progress={progress} note={note} error={data.error ?? undefined} actions={actions}>
       {chart && (

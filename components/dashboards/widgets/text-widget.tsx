@@ -1,4 +1,5 @@
 'use client';
+import { useTranslations } from 'next-intl';
 import Markdown, { type Components } from 'react-markdown';
 import { isSameOriginImage } from '@/lib/same-origin';
 import type { TextWidget as Spec } from '@/lib/dashboards/model';
@@ -40,10 +41,11 @@ const MARKDOWN: Components = {
 
 /** Markdown without raw HTML: react-markdown escapes it, links only keep safe protocols, images load only from the console. */
 export function TextWidget({ widget, actions }: { widget: Spec; actions?: React.ReactNode }) {
+  const t = useTranslations('Dashboards');
   return (
     <section
       data-testid="dashboard-widget"
-      aria-label="text"
+      aria-label={t('text')}
       className={`widget-drag relative h-full overflow-auto rounded p-3 text-sm ${widget.background === 'transparent' ? '' : 'border border-slate-200 bg-white shadow-sm'}`}
     >
       {actions && <div className="absolute right-1 top-1 flex gap-1">{actions}</div>}

@@ -109,7 +109,7 @@ describe('grantYaml', () => {
       metadata: { name: 'dev-get-pods-log', namespace: 'eks-work' },
       rules: [{ apiGroups: [''], resources: ['pods/log'], verbs: ['get'] }],
     });
-    expect(grantNotes(logs)).toEqual(['Granted on all pods in namespace eks-work rather than backend-app-7d4b9c-x2x9q alone: its controller gives the replacement a new name at the next rollout.']);
+    expect(grantNotes(logs)).toEqual([{ kind: 'allObjects', resource: 'pods', name: 'backend-app-7d4b9c-x2x9q', namespace: 'eks-work' }]);
   });
 
   it('keeps the name of an object a rollout does not replace, and has nothing to add', () => {
@@ -119,10 +119,10 @@ describe('grantYaml', () => {
   });
 
   it("warns that listing or watching secrets returns every secret's values, and not for get", () => {
-    const warning = 'Listing or watching secrets returns the values of every secret in namespace eks-work, not only their names.';
+    const warning = { kind: 'secretValues', namespace: 'eks-work' };
     expect(grantNotes({ ...listPods, resource: 'secrets' })).toEqual([warning]);
     expect(grantNotes({ ...listPods, resource: 'secrets', verb: 'get', needed: ['watch'] })).toEqual([warning]);
     expect(grantNotes({ ...listPods, resource: 'secrets', verb: 'get', name: 'db' })).toEqual([]);
-    expect(grantNotes({ ...listPods, resource: 'secrets', namespace: '' })).toEqual(['Listing or watching secrets returns the values of every secret in all namespaces, not only their names.']);
+    expect(grantNotes({ ...listPods, resource: 'secrets', namespace: '' })).toEqual([{ kind: 'secretValues', namespace: '' }]);
   });
 });

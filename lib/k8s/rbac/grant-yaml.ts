@@ -25,15 +25,20 @@ export function grantedPermission(missing: MissingPermission): GrantedPermission
 
 const rank = (verb: string) => (VERB_ORDER.includes(verb) ? VERB_ORDER.indexOf(verb) : VERB_ORDER.length);
 
-/** What a person applying the grant should know: it covers more than the one object asked for, or it reveals secret values. */
-export function grantNotes(missing: MissingPermission): string[] {
+/**
+ * What a person applying the grant should know, for the page to say in its language: the grant covers every object of
+ * the resource rather than the one generated name asked for, or listing reveals every secret's values.
+ * `namespace` "" means all namespaces.
+ */
+export type GrantNote = { kind: 'allObjects'; resource: string; name: string; namespace: string } | { kind: 'secretValues'; namespace: string };
+
+export function grantNotes(missing: MissingPermission): GrantNote[] {
   if (missing.path !== undefined) return [];
   const { verbs, name } = grantedPermission(missing);
-  const where = missing.namespace ? `in namespace ${missing.namespace}` : 'in all namespaces';
-  const notes: string[] = [];
-  if (missing.name && !name) notes.push(`Granted on all ${missing.resource} ${where} rather than ${missing.name} alone: its controller gives the replacement a new name at the next rollout.`);
+  const notes: GrantNote[] = [];
+  if (missing.name && !name) notes.push({ kind: 'allObjects', resource: missing.resource, name: missing.name, namespace: missing.namespace });
   if (missing.group === '' && missing.resource === 'secrets' && missing.subresource === '' && verbs.some((v) => v === 'list' || v === 'watch' || v === '*')) {
-    notes.push(`Listing or watching secrets returns the values of every secret ${where}, not only their names.`);
+    notes.push({ kind: 'secretValues', namespace: missing.namespace });
   }
   return notes;
 }

@@ -217,6 +217,6 @@ describe('alarms and signals against the sandbox', () => {
     expect(admin.hidden).toEqual([]);
     const dev = await (await insightsRoute(t.request('dev', `/api/v1/clusters/${CLUSTER}/signals/metrics?namespace=eks-work${range}`), params({ cluster: CLUSTER }))).json();
     expect(dev.charts).toEqual([]);
-    expect(dev.hidden).toEqual(['cluster and node charts: shown to those who may list nodes', 'pod charts of eks-work: shown to those who may get pods there']);
+    expect(dev.hidden).toEqual([{ kind: 'cluster' }, { kind: 'pods', namespace: 'eks-work' }]);
   });
 });

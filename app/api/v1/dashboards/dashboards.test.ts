@@ -138,12 +138,14 @@ describe('dashboards console API against the sandbox', () => {
     const publishing = {
       allowed: false,
       requires: 'update configmaps -n amazon-cloudwatch',
+      why: 'write',
       reason:
         'CloudWatch dashboards are shared by everyone who uses the AWS account, so Watchdeck writes them only for those WATCHDECK_CLOUDWATCH_DASHBOARDS_WRITE names (update configmaps -n amazon-cloudwatch)',
     };
     const reading = {
       allowed: false,
       requires: 'get pods/log',
+      why: 'allLogs',
       reason: 'a CloudWatch dashboard may show any log group or metric of the AWS account, so Watchdeck reads them only for those who may read pod logs in every namespace',
     };
     expect(await decisions('admin')).toEqual({ read: { allowed: true }, publish: { allowed: true } });
