@@ -120,7 +120,7 @@ test('the session cookie is httpOnly and SameSite, and no token reaches the page
   }
 });
 
-test('on a phone the pages are behind a menu, the header wraps, and the Logs page runs a query without sideways scrolling', async ({ page }) => {
+test('on a phone the pages and the header’s controls are behind a menu, and the Logs page runs a query without sideways scrolling', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await signInAs(page, 'dev');
   const pages = page.getByRole('navigation', { name: 'Pages' });
@@ -132,7 +132,9 @@ test('on a phone the pages are behind a menu, the header wraps, and the Logs pag
   await pages.getByRole('link', { name: 'Logs' }).click();
   await expect(page).toHaveURL(new RegExp(`/c/${CLUSTER}/logs`));
   await expect(pages).toBeHidden();
+  await menu.click();
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeInViewport();
+  await menu.click();
   await page.getByRole('button', { name: 'Run query' }).click();
   await expect(page.getByText('scanned figures are hidden: this query was limited to rbac-test-ns')).toBeVisible({ timeout: 30_000 });
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(390);

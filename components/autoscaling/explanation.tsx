@@ -39,7 +39,7 @@ export function ExplanationView({ explanation: e, title = 'Why' }: { explanation
   const hold = e.stabilization?.hold;
   return (
     <div className="space-y-3">
-      <p className="rounded bg-slate-900 px-3 py-2 text-sm text-white" data-testid="hpa-outcome" aria-label={`${title}: outcome`}>
+      <p className="rounded bg-ink px-3 py-2 text-sm text-on-ink ring-1 ring-ink-line" data-testid="hpa-outcome" aria-label={`${title}: outcome`}>
         {e.outcome}
       </p>
       <ol className="list-decimal space-y-2 pl-5 text-sm">

@@ -10,6 +10,7 @@ import { age, KeyValues } from '../table/panel';
 import { SimpleTable } from '../table/simple-table';
 import { useNow } from '../table/use-now';
 import { ErrorView } from '../ui/error-view';
+import { SectionError } from '../ui/restricted-note';
 import { Skeleton } from '../ui/skeleton';
 import { OmittedNote } from '../ui/omitted-note';
 
@@ -25,8 +26,8 @@ const PAGES: [string, string][] = [
   ['Access', 'access'],
 ];
 
-function Part<T>({ section, children }: { section: Section<T>; children: (data: T) => React.ReactNode }) {
-  return 'error' in section ? <ErrorView error={section.error} compact /> : <>{children(section.data)}</>;
+function Part<T>({ what, section, children }: { what: string; section: Section<T>; children: (data: T) => React.ReactNode }) {
+  return 'error' in section ? <SectionError what={what} error={section.error} /> : <>{children(section.data)}</>;
 }
 
 function Quotas({ quotas }: { quotas: QuotaRow[] }) {
@@ -135,20 +136,32 @@ function NamespaceCard({ cluster, detail, now }: { cluster: string; detail: Name
         <div className="min-w-0 space-y-3">
           <div>
             <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Labels</h3>
-            {object ? <KeyValues values={object.labels} label={`Labels of ${detail.name}`} /> : <Part section={detail.object}>{() => null}</Part>}
+            {object ? (
+              <KeyValues values={object.labels} label={`Labels of ${detail.name}`} />
+            ) : (
+              <Part what="Labels" section={detail.object}>
+                {() => null}
+              </Part>
+            )}
           </div>
           <div>
             <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Resource quotas</h3>
-            <Part section={detail.quotas}>{(quotas) => <Quotas quotas={quotas} />}</Part>
+            <Part what="Resource quotas" section={detail.quotas}>
+              {(quotas) => <Quotas quotas={quotas} />}
+            </Part>
           </div>
           <div>
             <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Limit ranges</h3>
-            <Part section={detail.limitRanges}>{(ranges) => <LimitRanges ranges={ranges} />}</Part>
+            <Part what="Limit ranges" section={detail.limitRanges}>
+              {(ranges) => <LimitRanges ranges={ranges} />}
+            </Part>
           </div>
         </div>
         <div className="min-w-0">
           <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">What you may do</h3>
-          <Part section={detail.access}>{(rows) => <Verbs rows={rows} />}</Part>
+          <Part what="What you may do" section={detail.access}>
+            {(rows) => <Verbs rows={rows} />}
+          </Part>
         </div>
       </div>
     </section>

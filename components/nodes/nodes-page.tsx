@@ -54,7 +54,7 @@ export function NodesPage({ cluster }: { cluster: string }) {
           Usage unavailable: <ErrorView error={data.usage.error} compact />
         </div>
       )}
-      <Panel title="Nodes" data={data?.items} error={nodes.isError && !data ? nodes.error : undefined}>
+      <Panel title="Nodes" main data={data?.items} error={nodes.isError && !data ? nodes.error : undefined}>
         {(items) => <SimpleTable label="Nodes" rows={items} columns={columns} rowKey={(node) => node.name} />}
       </Panel>
     </div>

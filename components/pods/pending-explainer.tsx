@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { beyondEveryNode, oversizedText } from '@/lib/k8s/never-fits';
 import type { NodeRoom, PendingExplanation } from '../api/pod-detail';
 import { Taints, taintText } from '../nodes/node-parts';
-import { ErrorView } from '../ui/error-view';
+import { SectionError } from '../ui/restricted-note';
 import { useAgo } from '../table/panel';
 import { formatBytes } from '../table/quantity';
 import { SimpleTable } from '../table/simple-table';
@@ -116,7 +116,7 @@ export function PendingExplainer({ cluster, explanation, now }: { cluster: strin
         The pod requests <span className="font-mono">cpu {explanation.requests.cpu}</span>, <span className="font-mono">memory {formatBytes(explanation.requests.memoryBytes)}</span>.
       </p>
       {'error' in explanation.nodes ? (
-        <ErrorView error={explanation.nodes.error} compact />
+        <SectionError what="Free room per node" error={explanation.nodes.error} />
       ) : (
         <>
           {explanation.nodes.data.freeUnknown && <p className="text-xs text-amber-800">{explanation.nodes.data.freeUnknown}</p>}
