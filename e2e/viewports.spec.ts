@@ -132,7 +132,7 @@ test('at 390 px the header is one row; the menu opens, takes the focus, closes o
   await expect(menu).toHaveAttribute('aria-expanded', 'false');
   await expect(nav).toBeHidden();
   // min-h-14: the menu button, the name and the palette's button in one row of 56 px (it was 245 px with every control in it).
-  expect((await page.locator('header').boundingBox())!.height).toBe(56);
+  expect((await page.getByRole('banner').boundingBox())!.height).toBe(56);
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeHidden();
 
   await menu.click();
@@ -163,7 +163,7 @@ test('at 390 px the header is one row; the menu opens, takes the focus, closes o
   await expect(page).toHaveURL(`${C}/events?namespace=rbac-test-ns`);
   await expect(menu).toHaveAttribute('aria-expanded', 'false');
   await expect(namespaceSelect(page)).toBeHidden();
-  expect((await page.locator('header').boundingBox())!.height).toBe(56);
+  expect((await page.getByRole('banner').boundingBox())!.height).toBe(56);
   await menu.click();
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/sign-in/);
@@ -176,7 +176,7 @@ test('the header is one row at 768, 1024 and 1280 px: the pickers stay in it fro
   for (const width of [TABLET, 1024]) {
     await page.setViewportSize({ width, height: 900 });
     // min-h-12 from 768 px: one row of 32 px controls and 8 px above and below.
-    await expect.poll(async () => (await page.locator('header').boundingBox())!.height).toBe(48);
+    await expect.poll(async () => (await page.getByRole('banner').boundingBox())!.height).toBe(48);
     await expect(namespaceSelect(page)).toBeInViewport({ ratio: 1 });
     await expect(page.getByRole('combobox', { name: 'Cluster' })).toBeInViewport({ ratio: 1 });
     await expect(signOut).toBeHidden();
@@ -189,7 +189,7 @@ test('the header is one row at 768, 1024 and 1280 px: the pickers stay in it fro
     await expect(menu).toBeFocused();
   }
   await page.setViewportSize({ width: 1280, height: 900 });
-  await expect.poll(async () => (await page.locator('header').boundingBox())!.height).toBe(48);
+  await expect.poll(async () => (await page.getByRole('banner').boundingBox())!.height).toBe(48);
   await expect(menu).toBeHidden();
   await expect(signOut).toBeInViewport({ ratio: 1 });
 });
