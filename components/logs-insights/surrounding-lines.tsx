@@ -1,7 +1,7 @@
 'use client';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { useFormatter, useTranslations } from 'next-intl';
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { Surrounding } from '@/server/logs/surrounding';
 import { apiRequest } from '../api/client';
 import { ErrorView } from '../ui/error-view';
@@ -25,6 +25,11 @@ export function SurroundingLines({ cluster, ptr }: { cluster: string; ptr: strin
   const format = useFormatter();
   const [open, setOpen] = useState(false);
   const surrounding = useQuery({ ...surroundingQuery(cluster, ptr), enabled: open });
+  // The list opens with the record in its middle, whichever side has more lines.
+  const centreRecord = useCallback((list: HTMLOListElement | null) => {
+    const record = list?.querySelector<HTMLElement>('[aria-current]');
+    if (list && record) list.scrollTop = record.offsetTop - (list.clientHeight - record.offsetHeight) / 2;
+  }, []);
   return (
     <div className="mb-2">
       <button type="button" aria-expanded={open} onClick={() => setOpen(!open)} className="rounded border border-slate-300 bg-white px-2 py-0.5 hover:bg-slate-100">
@@ -40,7 +45,7 @@ export function SurroundingLines({ cluster, ptr }: { cluster: string; ptr: strin
         ) : (
           <figure className="mt-2">
             <figcaption className="break-all text-slate-600">{t('from', { stream: surrounding.data.logStream })}</figcaption>
-            <ol aria-label={t('label')} className="mt-1 max-h-96 overflow-auto rounded border border-slate-200 bg-white py-1 font-mono">
+            <ol ref={centreRecord} aria-label={t('label')} className="relative mt-1 max-h-96 overflow-auto rounded border border-slate-200 bg-white py-1 font-mono">
               {surrounding.data.lines.map((line, i) => (
                 <li key={i} aria-current={line.record ? 'true' : undefined} className={`flex gap-3 px-2 ${line.record ? 'bg-amber-50 font-semibold text-slate-900' : 'text-slate-800'}`}>
                   <time dateTime={new Date(line.timestamp).toISOString()} className="shrink-0 font-normal text-slate-600">

@@ -59,6 +59,15 @@ export function Shell({ cluster, children }: { cluster: string; children: React.
   // A group of the bar's controls that folds into the open menu below a width: there, a full-width row of its own.
   const folded = `${menuOpen ? 'flex' : 'hidden'} flex-wrap items-center`;
 
+  // A link that led to another page went with the page it was on, which leaves the focus at the top of the
+  // document; the keyboard carries on in the new page's content instead. A link that stays (the menu's) keeps it.
+  const shownPath = useRef(pathname);
+  useEffect(() => {
+    if (shownPath.current === pathname) return;
+    shownPath.current = pathname;
+    if (document.activeElement === null || document.activeElement === document.body) document.getElementById('main')?.focus();
+  }, [pathname]);
+
   useEffect(() => {
     if (!mustSignIn) return;
     router.replace(signInHref(pathname, searchParams.toString()));
@@ -104,7 +113,7 @@ export function Shell({ cluster, children }: { cluster: string; children: React.
         </header>
         <div className="relative flex flex-1">
           <Nav cluster={cluster} namespace={namespace} open={menuOpen} onNavigate={() => setMenuOpen(false)} />
-          <main id="main" className="min-w-0 flex-1 p-4">
+          <main id="main" tabIndex={-1} className="min-w-0 flex-1 p-4 focus-visible:outline-none">
             {session.isError ? <ErrorView error={session.error} /> : session.data && !mustSignIn ? children : <Skeleton className="h-40 w-full" label={t('loadingSession')} waitingFor="Watchdeck" />}
           </main>
         </div>
