@@ -56,9 +56,28 @@ test("dev opening eks-work by name or by URL sees the API server's Forbidden mes
   const pods = page.getByRole('region', { name: 'Pods by status' });
   await expect(pods.getByTestId('error-message')).toHaveText('pods is forbidden: User "dev" cannot list resource "pods" in API group "" in the namespace "eks-work"');
   await expect(pods.getByRole('status').filter({ hasText: "You don't have access to list pods in eks-work" })).toBeVisible();
-  await expect(page.getByRole('region', { name: 'Nodes' }).getByTestId('error-message')).toHaveText('nodes is forbidden: User "dev" cannot list resource "nodes" in API group "" at the cluster scope');
+  // The page's main content (its pods) is refused in full; the other sections each say in one line what is hidden and why.
+  const nodes = page.getByRole('region', { name: 'Nodes' });
+  await expect(nodes.getByRole('note').locator('p').first()).toHaveText('Nodes are hidden: you may not list nodes (needs list on nodes, cluster-wide)');
+  await expect(nodes.locator('[data-forbidden]')).toHaveCount(0);
+  await expect(nodes.getByTestId('error-message')).toHaveText('nodes is forbidden: User "dev" cannot list resource "nodes" in API group "" at the cluster scope');
+  await expect(page.getByRole('region', { name: 'Warning events' }).getByRole('note').locator('p').first()).toHaveText(
+    'Warning events are hidden: you may not list events in eks-work (needs list on events, in namespace eks-work)',
+  );
   await expect(page.getByRole('table', { name: 'Problem pods' })).toHaveCount(0);
   await page.screenshot({ path: '/tmp/watchdeck-overview-dev-forbidden.png', fullPage: true });
+});
+
+test("oncall's Overview says in one muted line that nodes are hidden and which permission would show them, beside the pods oncall may see", async ({ page }) => {
+  await signInAs(page, 'oncall', `/c/${CLUSTER}?namespace=eks-work`);
+  const nodes = page.getByRole('region', { name: 'Nodes' });
+  await expect(nodes.getByRole('note').locator('p').first()).toHaveText('Nodes are hidden: you may not list nodes (needs list on nodes, cluster-wide)', { timeout: 30_000 });
+  await expect(nodes.getByRole('status')).toHaveCount(0);
+  await expect(page.locator('[data-forbidden]')).toHaveCount(0);
+  await expect(page.getByRole('table', { name: 'Problem pods' })).toBeVisible();
+  // The grant stays one step away, folded.
+  await nodes.getByText('What to ask an admin for').click();
+  await expect(nodes.getByRole('region', { name: 'Grant YAML' })).toContainText('kind: ClusterRole');
 });
 
 test('admin switches between eks-work and rbac-test-ns and the overview follows', async ({ page }) => {
@@ -120,7 +139,7 @@ test('the session cookie is httpOnly and SameSite, and no token reaches the page
   }
 });
 
-test('on a phone the pages are behind a menu, the header wraps, and the Logs page runs a query without sideways scrolling', async ({ page }) => {
+test('on a phone the pages and the header’s controls are behind a menu, and the Logs page runs a query without sideways scrolling', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await signInAs(page, 'dev');
   const pages = page.getByRole('navigation', { name: 'Pages' });
@@ -132,7 +151,9 @@ test('on a phone the pages are behind a menu, the header wraps, and the Logs pag
   await pages.getByRole('link', { name: 'Logs' }).click();
   await expect(page).toHaveURL(new RegExp(`/c/${CLUSTER}/logs`));
   await expect(pages).toBeHidden();
+  await menu.click();
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeInViewport();
+  await menu.click();
   await page.getByRole('button', { name: 'Run query' }).click();
   await expect(page.getByText('scanned figures are hidden: this query was limited to rbac-test-ns')).toBeVisible({ timeout: 30_000 });
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(390);

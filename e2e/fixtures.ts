@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 export const CLUSTER = 'eks-work-cluster';
 
@@ -68,4 +68,14 @@ export function namespaceSelect(page: Page) {
 
 export async function optionTexts(page: Page): Promise<string[]> {
   return namespaceSelect(page).locator('option').allTextContents();
+}
+
+/** Presses Tab until `target` has focus, as someone without a mouse would; fails after `max` presses. */
+export async function tabTo(page: Page, target: Locator, max = 150): Promise<void> {
+  await expect(target).toBeVisible({ timeout: 30_000 });
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    if (await target.evaluate((element) => element === document.activeElement)) return;
+  }
+  throw new Error(`Tab never reached ${target}`);
 }

@@ -1,19 +1,9 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
-import { CLUSTER, signInAs } from './fixtures';
+import { expect, test, type Page } from '@playwright/test';
+import { CLUSTER, signInAs, tabTo } from './fixtures';
 
 // Every test signs in on its own page and changes nothing another reads.
 test.describe.configure({ mode: 'parallel', timeout: 90_000 });
 test.use({ viewport: { width: 1440, height: 900 } });
-
-/** Presses Tab until `target` has focus, as someone without a mouse would; fails after `max` presses. */
-async function tabTo(page: Page, target: Locator, max = 150): Promise<void> {
-  await expect(target).toBeVisible({ timeout: 30_000 });
-  for (let i = 0; i < max; i++) {
-    await page.keyboard.press('Tab');
-    if (await target.evaluate((element) => element === document.activeElement)) return;
-  }
-  throw new Error(`Tab never reached ${target}`);
-}
 
 /** The focused element's outline, which globals.css (or the element's own classes) draws for keyboard focus. */
 async function focusOutline(page: Page): Promise<{ style: string; width: number }> {

@@ -124,13 +124,16 @@ test('a dashboard with a log widget fits a phone, a tablet and wide screens, the
   }
 });
 
-test('at 390 px the menu opens, takes the focus, closes on Escape and navigates; the pickers and sign-out are on screen', async ({ page }) => {
+test('at 390 px the header is one row; the menu opens, takes the focus, closes on Escape and navigates, and holds the pickers and sign-out', async ({ page }) => {
   await page.setViewportSize({ width: PHONE, height: 844 });
   await signInAs(page, 'admin', `${C}/pods?namespace=eks-work`, { timeout: 120_000 });
   const menu = page.getByRole('button', { name: 'Menu' });
   const nav = page.getByRole('navigation', { name: 'Pages' });
   await expect(menu).toHaveAttribute('aria-expanded', 'false');
   await expect(nav).toBeHidden();
+  // min-h-14: the menu button, the name and the palette's button in one row of 56 px (it was 245 px with every control in it).
+  expect((await page.getByRole('banner').boundingBox())!.height).toBe(56);
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeHidden();
 
   await menu.click();
   await expect(menu).toHaveAttribute('aria-expanded', 'true');
@@ -145,9 +148,48 @@ test('at 390 px the menu opens, takes the focus, closes on Escape and navigates;
   await expect(page).toHaveURL(`${C}/events?namespace=eks-work`);
   await expect(nav).toBeHidden();
 
-  for (const control of [page.getByRole('combobox', { name: 'Cluster' }), namespaceSelect(page), page.getByRole('button', { name: 'Sign out' })]) await expect(control).toBeInViewport({ ratio: 1 });
+  await menu.click();
+  const controls = [
+    page.getByRole('combobox', { name: 'Cluster' }),
+    namespaceSelect(page),
+    page.getByRole('combobox', { name: 'Language' }),
+    page.getByRole('combobox', { name: 'Theme' }),
+    page.getByRole('button', { name: 'Signed in as admin' }),
+    page.getByRole('button', { name: 'Sign out' }),
+  ];
+  for (const control of controls) await expect(control).toBeInViewport({ ratio: 1 });
+  // Choosing a namespace is a new address: the menu closes on it.
   await namespaceSelect(page).selectOption('rbac-test-ns');
   await expect(page).toHaveURL(`${C}/events?namespace=rbac-test-ns`);
+  await expect(menu).toHaveAttribute('aria-expanded', 'false');
+  await expect(namespaceSelect(page)).toBeHidden();
+  expect((await page.getByRole('banner').boundingBox())!.height).toBe(56);
+  await menu.click();
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/sign-in/);
+});
+
+test('the header is one row at 768, 1024 and 1280 px: the pickers stay in it from 768 px, the account controls from 1280 px', async ({ page }) => {
+  await signInAs(page, 'admin', `${C}/pods?namespace=eks-work`, { timeout: 120_000 });
+  const menu = page.getByRole('button', { name: 'Menu' });
+  const signOut = page.getByRole('button', { name: 'Sign out' });
+  for (const width of [TABLET, 1024]) {
+    await page.setViewportSize({ width, height: 900 });
+    // min-h-12 from 768 px: one row of 32 px controls and 8 px above and below.
+    await expect.poll(async () => (await page.getByRole('banner').boundingBox())!.height).toBe(48);
+    await expect(namespaceSelect(page)).toBeInViewport({ ratio: 1 });
+    await expect(page.getByRole('combobox', { name: 'Cluster' })).toBeInViewport({ ratio: 1 });
+    await expect(signOut).toBeHidden();
+    await menu.click();
+    // Beside the sidebar the menu opens on its first control.
+    await expect(page.getByRole('combobox', { name: 'Language' })).toBeFocused();
+    await expect(signOut).toBeInViewport({ ratio: 1 });
+    await page.keyboard.press('Escape');
+    await expect(signOut).toBeHidden();
+    await expect(menu).toBeFocused();
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await expect.poll(async () => (await page.getByRole('banner').boundingBox())!.height).toBe(48);
+  await expect(menu).toBeHidden();
+  await expect(signOut).toBeInViewport({ ratio: 1 });
 });

@@ -19,7 +19,7 @@ export default async function SignInPage({ searchParams }: PageProps<'/sign-in'>
   const failure = await signInFailure(await renderedPageCookie(FAILURE_COOKIE), typeof error === 'string' ? error : undefined);
   return (
     <div className="min-h-screen">
-      <header className="flex h-12 items-center justify-between bg-slate-900 px-4 text-base font-semibold tracking-tight text-slate-100">
+      <header className="flex h-12 items-center justify-between bg-ink px-4 text-base font-semibold tracking-tight text-on-ink">
         Watchdeck
         <LocaleSwitcher />
       </header>

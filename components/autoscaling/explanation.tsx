@@ -50,7 +50,7 @@ export function ExplanationView({ explanation: e, title }: { explanation: Explan
   const policies = (rules: NonNullable<Explanation['behavior']>['scaleUp']) => rules.policies.map((p) => t('policy', { value: p.value, type: p.type, period: p.periodSeconds })).join(', ');
   return (
     <div className="space-y-3">
-      <p className="rounded bg-slate-900 px-3 py-2 text-sm text-white" data-testid="hpa-outcome" aria-label={t('outcomeLabel', { title: title ?? t('why') })}>
+      <p className="rounded bg-ink px-3 py-2 text-sm text-on-ink ring-1 ring-ink-line" data-testid="hpa-outcome" aria-label={t('outcomeLabel', { title: title ?? t('why') })}>
         <OutcomeText message={e.outcomeMessage} />
       </p>
       <ol className="list-decimal space-y-2 pl-5 text-sm">

@@ -10,6 +10,7 @@ import { useAgo, ConditionsTable, Facts, Panel } from '../table/panel';
 import { useNow } from '../table/use-now';
 import { VirtualTable } from '../table/virtual-table';
 import { ErrorView } from '../ui/error-view';
+import { SectionError } from '../ui/restricted-note';
 import { Skeleton } from '../ui/skeleton';
 import { chartData } from './chart-data';
 import { AttentionText } from './attention-text';
@@ -100,7 +101,7 @@ function History({ cluster, namespace, name }: { cluster: string; namespace: str
           {c.metrics.length > 0 && <MetricsChart points={c.points} markers={c.markers} domain={domain} metrics={c.metrics} />}
           <PodsChart points={c.points} markers={c.markers} domain={domain} />
           {'error' in data!.events ? (
-            <ErrorView error={data!.events.error} compact />
+            <SectionError what={t('scaleEvents')} error={data!.events.error} />
           ) : (
             data!.events.data.length > 0 && (
               <ul className="space-y-0.5 font-mono text-xs" aria-label={t('scaleEvents')}>

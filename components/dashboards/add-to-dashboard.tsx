@@ -69,7 +69,8 @@ function AddPanel({ cluster, widget, close }: { cluster: string; widget: NewWidg
     return (
       <div className="space-y-2 p-3 text-sm" role="status">
         <p>{t('addedTo', { title: added.title })}</p>
-        <Link className="text-blue-700 underline" href={`/c/${encodeURIComponent(cluster)}/dashboards/${added.id}`} onClick={close}>
+        {/* The form that had the focus is gone: the keyboard goes on from the way to what was added. */}
+        <Link ref={(link) => link?.focus()} className="text-blue-700 underline" href={`/c/${encodeURIComponent(cluster)}/dashboards/${added.id}`} onClick={close}>
           {t('openDashboard')}
         </Link>
       </div>

@@ -7,6 +7,7 @@ import { toErrorObject } from '../api/client';
 import { podHref } from '../pods/links';
 import { fetchLogRecord } from './api';
 import { POD_FIELDS, recordPod, sortRows, type ResultRow } from './results-model';
+import { SurroundingLines } from './surrounding-lines';
 
 const ROW_HEIGHT = 28;
 
@@ -34,6 +35,7 @@ function RecordDetail({ cluster, row }: { cluster: string; row: ResultRow }) {
         </button>
       )}
       {state.error && <p className="mb-2 text-red-800">{state.error}</p>}
+      {ptr && <SurroundingLines cluster={cluster} ptr={ptr} />}
       <dl className="grid grid-cols-[minmax(10rem,max-content)_1fr] gap-x-4 gap-y-0.5 font-mono">
         {Object.entries(record).map(([k, v]) => (
           <div key={k} className="contents">

@@ -11,6 +11,7 @@ import { age, KeyValues } from '../table/panel';
 import { SimpleTable } from '../table/simple-table';
 import { useNow } from '../table/use-now';
 import { ErrorView } from '../ui/error-view';
+import { SectionError } from '../ui/restricted-note';
 import { Skeleton } from '../ui/skeleton';
 import { OmittedNote } from '../ui/omitted-note';
 
@@ -19,8 +20,8 @@ const VERBS = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'] as
 /** The namespace-scoped pages a namespace links to, each by its name in the navigation. */
 const PAGES = ['pods', 'workloads', 'events', 'autoscaling', 'secrets', 'access'] as const;
 
-function Part<T>({ section, children }: { section: Section<T>; children: (data: T) => React.ReactNode }) {
-  return 'error' in section ? <ErrorView error={section.error} compact /> : <>{children(section.data)}</>;
+function Part<T>({ what, section, children }: { what: string; section: Section<T>; children: (data: T) => React.ReactNode }) {
+  return 'error' in section ? <SectionError what={what} error={section.error} /> : <>{children(section.data)}</>;
 }
 
 function Quotas({ quotas }: { quotas: QuotaRow[] }) {
@@ -134,20 +135,32 @@ function NamespaceCard({ cluster, detail, now }: { cluster: string; detail: Name
         <div className="min-w-0 space-y-3">
           <div>
             <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">{t('labels')}</h3>
-            {object ? <KeyValues values={object.labels} label={t('labelsOf', { namespace: detail.name })} /> : <Part section={detail.object}>{() => null}</Part>}
+            {object ? (
+              <KeyValues values={object.labels} label={t('labelsOf', { namespace: detail.name })} />
+            ) : (
+              <Part what={t('labels')} section={detail.object}>
+                {() => null}
+              </Part>
+            )}
           </div>
           <div>
             <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">{t('resourceQuotas')}</h3>
-            <Part section={detail.quotas}>{(quotas) => <Quotas quotas={quotas} />}</Part>
+            <Part what={t('resourceQuotas')} section={detail.quotas}>
+              {(quotas) => <Quotas quotas={quotas} />}
+            </Part>
           </div>
           <div>
             <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">{t('limitRanges')}</h3>
-            <Part section={detail.limitRanges}>{(ranges) => <LimitRanges ranges={ranges} />}</Part>
+            <Part what={t('limitRanges')} section={detail.limitRanges}>
+              {(ranges) => <LimitRanges ranges={ranges} />}
+            </Part>
           </div>
         </div>
         <div className="min-w-0">
           <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">{t('whatYouMayDo')}</h3>
-          <Part section={detail.access}>{(rows) => <Verbs rows={rows} />}</Part>
+          <Part what={t('whatYouMayDo')} section={detail.access}>
+            {(rows) => <Verbs rows={rows} />}
+          </Part>
         </div>
       </div>
     </section>

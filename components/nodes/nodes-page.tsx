@@ -52,7 +52,7 @@ export function NodesPage({ cluster }: { cluster: string }) {
           {t('usageUnavailable')} <ErrorView error={data.usage.error} compact />
         </div>
       )}
-      <Panel title={t('title')} data={data?.items} error={nodes.isError && !data ? nodes.error : undefined}>
+      <Panel title={t('title')} main data={data?.items} error={nodes.isError && !data ? nodes.error : undefined}>
         {(items) => <SimpleTable label={t('title')} rows={items} columns={columns} rowKey={(node) => node.name} />}
       </Panel>
     </div>

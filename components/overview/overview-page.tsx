@@ -59,7 +59,7 @@ export function OverviewPage({ cluster }: { cluster: string }) {
         <>
           {overview.isError && <ErrorView error={overview.error} compact />}
           <div className="grid grid-cols-1 gap-4 lg:grid-cols-3">
-            <SectionPanel title={t('podsByStatus')} section={data?.pods} className="lg:col-span-2">
+            <SectionPanel title={t('podsByStatus')} main section={data?.pods} className="lg:col-span-2">
               {(pods) => <PodsByStatus cluster={cluster} namespace={namespace} total={pods.total} byStatus={pods.byStatus} />}
             </SectionPanel>
             <div className="space-y-4">

@@ -2,6 +2,7 @@ import { useTranslations } from 'next-intl';
 import { useId } from 'react';
 import type { Section } from '../api/types';
 import { ErrorView } from '../ui/error-view';
+import { SectionError } from '../ui/restricted-note';
 import { Skeleton } from '../ui/skeleton';
 
 /** A titled panel that shows its data, its own error, or a skeleton while the overview loads. */
@@ -10,11 +11,14 @@ export function SectionPanel<T>({
   section,
   className = '',
   anchor,
+  main = false,
   children,
 }: {
   title: string;
   /** The section's id, so a link can point at it (`…#events`). */
   anchor?: string;
+  /** The page's main content: its refusal is the page's, explained in full, where another section's reads as a restriction. */
+  main?: boolean;
   section: Section<T> | undefined;
   className?: string;
   children: (data: T) => React.ReactNode;
@@ -31,7 +35,11 @@ export function SectionPanel<T>({
         {section === undefined ? (
           <Skeleton className="h-16 w-full" label={t('loadingSection', { title })} />
         ) : 'error' in section ? (
-          <ErrorView error={section.error} compact />
+          main ? (
+            <ErrorView error={section.error} compact />
+          ) : (
+            <SectionError what={title} error={section.error} />
+          )
         ) : (
           children(section.data)
         )}

@@ -136,7 +136,7 @@ export function CommandPalette({ cluster, namespace }: { cluster: string; namesp
     <>
       <button type="button" className={`${topBarControl} flex items-center gap-2`} onClick={show} aria-keyshortcuts="Control+K Meta+K" aria-haspopup="dialog">
         <span>{t('goTo')}</span>
-        <kbd className="hidden rounded border border-slate-500 px-1 text-[11px] text-slate-300 sm:inline">Ctrl K</kbd>
+        <kbd className="hidden rounded border border-ink-line-strong px-1 text-[11px] text-on-ink-muted xl:inline">Ctrl K</kbd>
       </button>
       <Command.Dialog
         open={open}

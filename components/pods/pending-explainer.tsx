@@ -3,7 +3,7 @@ import { useTranslations } from 'next-intl';
 import { beyondEveryNode, oversizedMessage, type Oversized } from '@/lib/k8s/never-fits';
 import type { NodeRoom, PendingExplanation } from '../api/pod-detail';
 import { Taints, taintText } from '../nodes/node-parts';
-import { ErrorView } from '../ui/error-view';
+import { SectionError } from '../ui/restricted-note';
 import { useAgo } from '../table/panel';
 import { formatBytes } from '../table/quantity';
 import { SimpleTable } from '../table/simple-table';
@@ -121,7 +121,7 @@ export function PendingExplainer({ cluster, explanation, now }: { cluster: strin
       )}
       <p>{t.rich('podRequests', { cpu: explanation.requests.cpu, memory: formatBytes(explanation.requests.memoryBytes), mono: (chunk) => <span className="font-mono">{chunk}</span> })}</p>
       {'error' in explanation.nodes ? (
-        <ErrorView error={explanation.nodes.error} compact />
+        <SectionError what={t('freeRoom')} error={explanation.nodes.error} />
       ) : (
         <>
           {explanation.nodes.data.freeUnknown && <p className="text-xs text-amber-800">{t('freeUnknown', { message: explanation.nodes.data.freeUnknown })}</p>}

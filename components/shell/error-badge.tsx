@@ -18,7 +18,7 @@ export function ErrorBadge({ label, error, align = 'left' }: { label: string; er
           {title}
         </span>
       }
-      buttonClassName={`${topBarControl} max-w-56 truncate text-red-200`}
+      buttonClassName={`${topBarControl} max-w-56 truncate text-on-ink-alert`}
       panelClassName="w-80 max-w-[90vw]"
       align={align}
     >

@@ -1,10 +1,12 @@
 'use client';
+import { useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
 import { ModalDialog } from '../ui/modal-dialog';
 import { PAGE_FILTER_ATTRIBUTE, SHORTCUTS, shortcutOf } from './shortcuts';
 
 /** Listens for `/` (focus the page's filter) and `?` (this list of keys, closed with Escape) on every cluster page. */
 export function KeyboardShortcuts() {
+  const t = useTranslations('Shortcuts');
   const [open, setOpen] = useState(false);
 
   useEffect(() => {
@@ -34,7 +36,7 @@ export function KeyboardShortcuts() {
 
   if (!open) return null;
   return (
-    <ModalDialog title="Keyboard shortcuts" busy={false} onClose={() => setOpen(false)} className="max-w-md">
+    <ModalDialog title={t('title')} busy={false} onClose={() => setOpen(false)} className="max-w-md">
       <dl className="grid grid-cols-[max-content_1fr] items-center gap-x-4 gap-y-2">
         {SHORTCUTS.map((shortcut) => (
           <div key={shortcut.does} className="contents">
@@ -45,13 +47,13 @@ export function KeyboardShortcuts() {
                 </kbd>
               ))}
             </dt>
-            <dd>{shortcut.does}</dd>
+            <dd>{t(shortcut.does)}</dd>
           </div>
         ))}
       </dl>
       <div className="flex justify-end">
         <button type="button" autoFocus onClick={() => setOpen(false)} className="rounded border border-slate-300 px-3 py-1 hover:bg-slate-100">
-          Close
+          {t('dismiss')}
         </button>
       </div>
     </ModalDialog>

@@ -1,14 +1,14 @@
 'use client';
 import { useLocale, useTranslations } from 'next-intl';
 import { LOCALE_COOKIE, LOCALE_COOKIE_MAX_AGE, LOCALES } from '@/lib/i18n/locale';
-import { topBarControl } from './top-bar';
+import { topBarControl, topBarLabel } from './top-bar';
 
 /** The language, remembered in a cookie the server reads; the page reloads so server and client render in it. */
 export function LocaleSwitcher() {
   const t = useTranslations('Locale');
   const locale = useLocale();
   return (
-    <label className="flex items-center gap-2 text-xs text-slate-300">
+    <label className={topBarLabel}>
       {/* On a phone the select names itself; the word would push the header past the screen's width. */}
       <span className="max-sm:sr-only">{t('label')}</span>
       <select

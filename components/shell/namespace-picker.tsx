@@ -8,7 +8,7 @@ import { landingQuery } from '../api/queries/landing';
 import { Popover } from '../ui/popover';
 import { ErrorBadge } from './error-badge';
 import { fallbackNamespace, initialNamespace, readLastNamespace, writeLastNamespace } from './initial-namespace';
-import { topBarControl } from './top-bar';
+import { topBarControl, topBarLabel } from './top-bar';
 
 function browserStorage(): Storage | undefined {
   return typeof window === 'undefined' ? undefined : window.localStorage;
@@ -68,13 +68,13 @@ export function NamespacePicker({ cluster, namespace }: { cluster: string; names
   return (
     <div className="flex items-center gap-1">
       {namespaces.isError ? (
-        <span className="flex items-center gap-2 text-xs text-slate-300">
-          {t('namespace')} <span className="font-mono text-sm text-slate-100">{namespace}</span>
+        <span className={topBarLabel}>
+          <span className="md:max-xl:sr-only">{t('namespace')}</span> <span className="font-mono text-sm text-on-ink">{namespace}</span>
           <ErrorBadge label={t('failed')} error={namespaces.error} />
         </span>
       ) : (
-        <label className="flex items-center gap-2 text-xs text-slate-300">
-          {t('namespace')}
+        <label className={topBarLabel}>
+          <span className="md:max-xl:sr-only">{t('namespace')}</span>
           <select className={`${topBarControl} max-w-56`} value={isOffered ? namespace : ''} disabled={!namespaces.data} onChange={(event) => go(event.target.value)}>
             {!isOffered && (
               <option value="" disabled>
@@ -92,7 +92,7 @@ export function NamespacePicker({ cluster, namespace }: { cluster: string; names
       <Popover
         label={t('more')}
         button={omitted.length ? t('omittedCount', { count: omitted.length }) : t('moreButton')}
-        buttonClassName={`${topBarControl} text-xs ${omitted.length ? 'text-amber-300' : ''}`}
+        buttonClassName={`${topBarControl} text-xs ${omitted.length ? 'text-on-ink-warn' : ''}`}
         panelClassName="w-96"
       >
         {(close) => (

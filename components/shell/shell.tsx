@@ -14,6 +14,7 @@ import { KeyboardShortcuts } from './keyboard-shortcuts';
 import { NamespacePicker } from './namespace-picker';
 import { Nav } from './nav';
 import { SignOutButton } from './sign-out-button';
+import { topBarControl } from './top-bar';
 import { signInHref } from './urls';
 import { useSessionExpired } from './use-session-expired';
 import { WhoAmIBadge } from './whoami-badge';
@@ -29,22 +30,43 @@ export function Shell({ cluster, children }: { cluster: string; children: React.
   const signsIn = session.data?.mode === 'token' || session.data?.mode === 'oidc';
   const sessionExpired = useSessionExpired(signsIn);
   const mustSignIn = sessionExpired || (signsIn && !session.data?.signedIn);
-  const [menuOpen, setMenuOpen] = useState(false);
+  // The menu stays open only on the address it was opened at: choosing a page, a cluster or a namespace closes it.
+  const address = `${pathname}?${searchParams}`;
+  const [menuOpenAt, setMenuOpenAt] = useState<string | null>(null);
+  const menuOpen = menuOpenAt === address;
+  const setMenuOpen = (open: boolean) => setMenuOpenAt(open ? address : null);
   const menuButton = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
     if (!menuOpen) return;
-    // The open menu takes the focus (its current page, else its first entry); Escape closes it and gives the focus back to the button.
+    // The open menu takes the focus: on a phone its current page (else its first entry), beside the sidebar its first control.
+    // Escape closes it and gives the focus back to the button.
     const pages = document.getElementById('pages');
-    (pages?.querySelector<HTMLElement>('[aria-current="page"]') ?? pages?.querySelector<HTMLElement>('a, button'))?.focus();
+    const drawer = pages && getComputedStyle(pages).position === 'absolute';
+    const first = drawer
+      ? (pages.querySelector<HTMLElement>('[aria-current="page"]') ?? pages.querySelector<HTMLElement>('a, button'))
+      : document.getElementById('account-controls')?.querySelector<HTMLElement>('select, button');
+    first?.focus();
     const onKey = (event: KeyboardEvent) => {
       if (event.key !== 'Escape') return;
-      setMenuOpen(false);
+      setMenuOpenAt(null);
       menuButton.current?.focus();
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
   }, [menuOpen]);
+
+  // A group of the bar's controls that folds into the open menu below a width: there, a full-width row of its own.
+  const folded = `${menuOpen ? 'flex' : 'hidden'} flex-wrap items-center`;
+
+  // A link that led to another page went with the page it was on, which leaves the focus at the top of the
+  // document; the keyboard carries on in the new page's content instead. A link that stays (the menu's) keeps it.
+  const shownPath = useRef(pathname);
+  useEffect(() => {
+    if (shownPath.current === pathname) return;
+    shownPath.current = pathname;
+    if (document.activeElement === null || document.activeElement === document.body) document.getElementById('main')?.focus();
+  }, [pathname]);
 
   useEffect(() => {
     if (!mustSignIn) return;
@@ -57,27 +79,30 @@ export function Shell({ cluster, children }: { cluster: string; children: React.
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-30 focus:rounded focus:bg-white focus:px-3 focus:py-1 focus:text-sm">
           {t('skipToContent')}
         </a>
-        <header className="flex min-h-12 shrink-0 flex-wrap items-center gap-x-4 gap-y-2 bg-slate-900 px-4 py-2 text-slate-100">
+        {/* One row at every width: below 768 px the pickers fold into the menu, below 1280 px the language, the theme and the account. */}
+        <header className="flex min-h-14 shrink-0 flex-wrap items-center gap-x-4 gap-y-2 bg-ink px-4 py-2 text-on-ink md:min-h-12">
           <button
             ref={menuButton}
             type="button"
-            className="rounded border border-slate-600 px-2 py-1 text-sm md:hidden focus-visible:outline-2 focus-visible:outline-sky-400"
+            className={`${topBarControl} xl:hidden`}
             aria-expanded={menuOpen}
-            aria-controls="pages"
-            onClick={() => setMenuOpen((open) => !open)}
+            aria-controls="pages scope-controls account-controls"
+            onClick={() => setMenuOpen(!menuOpen)}
           >
             {t('menu')}
           </button>
-          <Link href="/" className="text-base font-semibold tracking-tight focus-visible:outline-2 focus-visible:outline-sky-400">
+          <Link href="/" className="text-base font-semibold tracking-tight focus-visible:outline-2 focus-visible:outline-on-ink-focus">
             Watchdeck
           </Link>
           {session.data && !mustSignIn && (
             <>
-              <ClusterSwitcher cluster={cluster} />
-              <NamespacePicker cluster={cluster} namespace={namespace} />
+              <div id="scope-controls" className={`${folded} gap-x-4 gap-y-2 max-md:basis-full md:flex md:gap-x-2`}>
+                <ClusterSwitcher cluster={cluster} />
+                <NamespacePicker cluster={cluster} namespace={namespace} />
+              </div>
               <CommandPalette cluster={cluster} namespace={namespace} />
               <KeyboardShortcuts />
-              <div className="ml-auto flex flex-wrap items-center justify-end gap-2">
+              <div id="account-controls" className={`${folded} gap-2 max-xl:basis-full xl:ml-auto xl:flex`}>
                 <LocaleSwitcher />
                 <ThemePicker />
                 <WhoAmIBadge cluster={cluster} />
@@ -88,7 +113,7 @@ export function Shell({ cluster, children }: { cluster: string; children: React.
         </header>
         <div className="relative flex flex-1">
           <Nav cluster={cluster} namespace={namespace} open={menuOpen} onNavigate={() => setMenuOpen(false)} />
-          <main id="main" className="min-w-0 flex-1 p-4">
+          <main id="main" tabIndex={-1} className="min-w-0 flex-1 p-4 focus-visible:outline-none">
             {session.isError ? <ErrorView error={session.error} /> : session.data && !mustSignIn ? children : <Skeleton className="h-40 w-full" label={t('loadingSession')} waitingFor="Watchdeck" />}
           </main>
         </div>

@@ -11,15 +11,15 @@ export interface KeyTarget {
   type?: string;
 }
 
-/** The keys each list in the shortcuts dialog, in the order shown. */
-export const SHORTCUTS: { keys: string[]; does: string }[] = [
-  { keys: ['Ctrl', 'K'], does: 'Open the command palette (⌘K on a Mac)' },
-  { keys: ['/'], does: "Focus the page's filter" },
-  { keys: ['?'], does: 'Show these shortcuts' },
-  { keys: ['Tab'], does: 'Move to the next link, button or row' },
-  { keys: ['Enter'], does: 'Open the focused link or row' },
-  { keys: ['Esc'], does: 'Close a dialog or menu' },
-];
+/** The keys each list in the shortcuts dialog, in the order shown; `does` is its key in the Shortcuts messages. */
+export const SHORTCUTS = [
+  { keys: ['Ctrl', 'K'], does: 'palette' },
+  { keys: ['/'], does: 'filter' },
+  { keys: ['?'], does: 'list' },
+  { keys: ['Tab'], does: 'next' },
+  { keys: ['Enter'], does: 'open' },
+  { keys: ['Esc'], does: 'close' },
+] as const;
 
 const TYPING_INPUTS = new Set(['', 'text', 'search', 'email', 'url', 'tel', 'password', 'number', 'date', 'datetime-local', 'time', 'month', 'week']);
 

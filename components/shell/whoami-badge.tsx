@@ -8,7 +8,7 @@ import { ErrorBadge } from './error-badge';
 export function WhoAmIBadge({ cluster }: { cluster: string }) {
   const t = useTranslations('WhoAmI');
   const whoami = useWhoAmI(cluster);
-  if (whoami.isPending) return <span className="h-6 w-20 animate-pulse rounded bg-slate-700" role="status" aria-label={t('loading')} />;
+  if (whoami.isPending) return <span className="h-6 w-20 animate-pulse rounded bg-ink-raised" role="status" aria-label={t('loading')} />;
   if (whoami.isError) return <ErrorBadge label={t('failed')} error={whoami.error} align="right" />;
   const { username, uid, groups } = whoami.data;
   return (
@@ -16,7 +16,7 @@ export function WhoAmIBadge({ cluster }: { cluster: string }) {
       label={t('signedInAs', { username })}
       button={
         <span className="flex items-center gap-1.5">
-          <span aria-hidden className="grid size-5 place-items-center rounded-full bg-sky-600 text-[10px] font-bold uppercase">
+          <span aria-hidden className="grid size-5 place-items-center rounded-full bg-ink-line text-[10px] font-bold uppercase text-on-ink">
             {username.slice(0, 1)}
           </span>
           <span data-testid="whoami-username">{username}</span>

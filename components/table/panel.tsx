@@ -2,6 +2,7 @@ import { useTranslations } from 'next-intl';
 import { useCallback, useId } from 'react';
 import { humanDuration } from '@/lib/k8s/human-duration';
 import { ErrorView } from '../ui/error-view';
+import { SectionError } from '../ui/restricted-note';
 import { Skeleton } from '../ui/skeleton';
 import { messageCell } from './message-cell';
 import { SimpleTable, type SimpleColumn } from './simple-table';
@@ -14,11 +15,14 @@ export function Panel<T>({
   className = '',
   actions,
   anchor,
+  main = false,
   children,
 }: {
   title: string;
   /** The section's id, so a link can point at it (`…#events`). */
   anchor?: string;
+  /** The page's main content: its refusal is the page's, explained in full, where a section's reads as a restriction. */
+  main?: boolean;
   data: T | undefined;
   error?: unknown;
   className?: string;
@@ -36,7 +40,19 @@ export function Panel<T>({
         </h2>
         {actions && <div className="ml-auto flex min-w-0 flex-wrap items-center gap-2">{actions}</div>}
       </div>
-      <div className="p-3">{error ? <ErrorView error={error} compact /> : data === undefined ? <Skeleton className="h-16 w-full" label={t('loadingTitle', { title })} /> : children(data)}</div>
+      <div className="p-3">
+        {error ? (
+          main ? (
+            <ErrorView error={error} compact />
+          ) : (
+            <SectionError what={title} error={error} />
+          )
+        ) : data === undefined ? (
+          <Skeleton className="h-16 w-full" label={t('loadingTitle', { title })} />
+        ) : (
+          children(data)
+        )}
+      </div>
     </section>
   );
 }

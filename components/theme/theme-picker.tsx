@@ -1,18 +1,19 @@
 'use client';
+import { useTranslations } from 'next-intl';
 import { createContext, use, useState } from 'react';
+import { topBarControl } from '../shell/top-bar';
 import { themeAttribute, themeCookie, THEME_CHOICES, type ThemeChoice } from './theme';
 
 /** The choice the server rendered with, from the cookie (app/layout.tsx). */
 export const ThemeChoiceContext = createContext<ThemeChoice>('system');
 
-const LABELS: Record<ThemeChoice, string> = { system: 'System', light: 'Light', dark: 'Dark' };
-
 /** System, light or dark, in the header: applied at once on <html> and remembered in a cookie for the server's next render. */
 export function ThemePicker() {
+  const t = useTranslations('Theme');
   const [choice, setChoice] = useState(use(ThemeChoiceContext));
   return (
     <select
-      aria-label="Theme"
+      aria-label={t('label')}
       value={choice}
       onChange={(event) => {
         const next = event.target.value as ThemeChoice;
@@ -22,11 +23,11 @@ export function ThemePicker() {
         else delete document.documentElement.dataset.theme;
         document.cookie = themeCookie(next, window.location.protocol === 'https:');
       }}
-      className="rounded border border-slate-600 bg-slate-900 px-1.5 py-1 text-sm text-slate-100 focus-visible:outline-2 focus-visible:outline-sky-400"
+      className={topBarControl}
     >
       {THEME_CHOICES.map((value) => (
         <option key={value} value={value}>
-          {LABELS[value]}
+          {t(value)}
         </option>
       ))}
     </select>

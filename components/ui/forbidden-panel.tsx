@@ -108,7 +108,7 @@ function HowToGetAccess({ cluster, missing }: { cluster: string; missing: Missin
 }
 
 /** "How to get access", folded: the roles and the grant YAML are looked up only when it is opened. */
-export function HowToGetAccessDetails({ missing, summary }: { missing: MissingPermission; summary?: string }) {
+export function HowToGetAccessDetails({ missing, summary, children }: { missing: MissingPermission; summary?: string; children?: React.ReactNode }) {
   const t = useTranslations('Forbidden');
   const cluster = useClusterParam();
   const [open, setOpen] = useState(false);
@@ -116,7 +116,10 @@ export function HowToGetAccessDetails({ missing, summary }: { missing: MissingPe
     <details onToggle={(event) => setOpen(event.currentTarget.open)}>
       <summary className="cursor-pointer text-sm font-medium text-slate-800">{summary ?? t('howToGetAccess')}</summary>
       {/* Looked up only when asked for: a page of refused panels asks nothing more of the API server. */}
-      <div className="mt-2">{open && <HowToGetAccess cluster={cluster} missing={missing} />}</div>
+      <div className="mt-2 space-y-2">
+        {children}
+        {open && <HowToGetAccess cluster={cluster} missing={missing} />}
+      </div>
     </details>
   );
 }

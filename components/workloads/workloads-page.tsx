@@ -46,7 +46,7 @@ export function WorkloadsPage({ cluster }: { cluster: string }) {
         SECTIONS.map(({ kind, title }) => {
           const section = data?.[kind];
           return (
-            <Panel key={kind} title={title} data={section && 'data' in section ? section.data : undefined} error={section && 'error' in section ? section.error : undefined}>
+            <Panel key={kind} main title={title} data={section && 'data' in section ? section.data : undefined} error={section && 'error' in section ? section.error : undefined}>
               {(rows) =>
                 rows.length === 0 ? (
                   <p className="text-sm text-slate-500">{t('noneOfKind', { kind: title })}</p>
