@@ -99,7 +99,8 @@ const PAGES: { name: string; path: string; check: (page: Page) => Promise<void> 
       await expect(heading(page)).toHaveText(ko.Hpa.title);
       const table = page.getByRole('table', { name: 'HorizontalPodAutoscalers' });
       await expect(table.getByRole('columnheader', { name: ko.Hpa.lastScale })).toBeVisible(SLOW);
-      await expect(table.getByRole('row').filter({ hasText: 'Deployment/backend-app' })).toContainText(/스케일 가능|스케일 불가/);
+      // Once the controller's first sync (every 15 s) sets AbleToScale, its chip reads in Korean.
+      await expect(table.getByRole('row').filter({ hasText: 'Deployment/backend-app' })).toContainText(/스케일 가능|스케일 불가/, SLOW);
     },
   },
   {
@@ -109,6 +110,8 @@ const PAGES: { name: string; path: string; check: (page: Page) => Promise<void> 
       await expect(heading(page)).toHaveText('HorizontalPodAutoscaler/backend-app');
       await expect(page.getByRole('region', { name: ko.Hpa.whyTitle })).toBeVisible(SLOW);
       await expect(page.getByTestId('hpa-metric-step').first()).toContainText(/비율 \d/, SLOW);
+      // The outcome sentence (lib/k8s/hpa/outcome.ts) in Korean: the count it wants, or that it cannot compute one.
+      await expect(page.getByTestId('hpa-outcome')).toHaveText(/^레플리카 (\d+개를 원|수를 계산할 수 없음)/);
       await expect(page.getByRole('form', { name: ko.Hpa.whatIf }).getByLabel(ko.Hpa.minReplicas)).toBeVisible();
       await expect(page.getByRole('region', { name: ko.Hpa.overTime })).toBeVisible();
     },

@@ -56,7 +56,7 @@ function DrainStep({ event }: { event: DrainEvent }) {
     case 'timedOut':
       return <span className="text-red-800">{event.message}</span>;
     case 'done':
-      return <strong>{event.message}</strong>;
+      return <strong>{t('stepDone', { result: event.result, node: event.node, count: event.remaining.length })}</strong>;
   }
 }
 

@@ -54,7 +54,8 @@ export type DrainEvent =
   | { type: 'blocked'; pod: PodName; message: string; causes: NonNullable<KubeStatus['details']>['causes']; retryInSeconds: number }
   | { type: 'failed'; pod: PodName; error: ErrorObject }
   | { type: 'timedOut'; pod: PodName; message: string }
-  | { type: 'done'; node: string; evicted: PodName[]; remaining: PodName[]; message: string };
+  /** `result` says how it ended, for a page to word; `message` is the same in English. */
+  | { type: 'done'; node: string; evicted: PodName[]; remaining: PodName[]; result: 'refused' | 'stopped' | 'notEvicted' | 'drained'; message: string };
 
 /** Waits, or stops waiting when the signal aborts; says whether the wait ran its course. */
 function pause(ms: number, signal: AbortSignal): Promise<boolean> {
@@ -204,7 +205,7 @@ export async function* drainNode(client: StreamingKubeClient, audit: AuditContex
   const stays = `node ${node} stays cordoned`;
   if (plan.refusals.length > 0) {
     for (const refusal of plan.refusals) yield { type: 'refused', ...refusal };
-    yield { type: 'done', node, evicted: [], remaining: plan.evict, message: `nothing was evicted; ${stays}` };
+    yield { type: 'done', node, evicted: [], remaining: plan.evict, result: 'refused', message: `nothing was evicted; ${stays}` };
     return;
   }
   const events = eventQueue<DrainEvent | { type: 'finished'; pod: PodName; outcome: Outcome }>();
@@ -231,10 +232,12 @@ export async function* drainNode(client: StreamingKubeClient, audit: AuditContex
     (event.outcome === 'evicted' ? evicted : remaining).push(event.pod);
   }
   const order = (list: PodName[]) => list.sort((a, b) => key(a).localeCompare(key(b)));
-  const message = signal.aborted
-    ? `stopped; ${stays}`
-    : remaining.length > 0
-      ? `${remaining.length} pod${remaining.length === 1 ? '' : 's'} not evicted; ${stays}`
-      : `node ${node} drained; it stays cordoned until uncordoned`;
-  yield { type: 'done', node, evicted: order(evicted), remaining: order(remaining), message };
+  const result = signal.aborted ? 'stopped' : remaining.length > 0 ? 'notEvicted' : 'drained';
+  const message =
+    result === 'stopped'
+      ? `stopped; ${stays}`
+      : result === 'notEvicted'
+        ? `${remaining.length} pod${remaining.length === 1 ? '' : 's'} not evicted; ${stays}`
+        : `node ${node} drained; it stays cordoned until uncordoned`;
+  yield { type: 'done', node, evicted: order(evicted), remaining: order(remaining), result, message };
 }

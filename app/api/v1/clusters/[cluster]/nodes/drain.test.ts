@@ -98,6 +98,7 @@ describe('cordon, uncordon and drain through the console API, against the sandbo
         { namespace: 'eks-work', name: 'postgres-0' },
       ],
       remaining: [{ namespace: 'eks-work', name: 'backend-app-854b86b8f8-d99b6' }],
+      result: 'notEvicted',
       message: `1 pod not evicted; node ${BLOCKED_NODE} stays cordoned`,
     });
     expect(node(BLOCKED_NODE).spec?.unschedulable).toBe(true);
@@ -133,6 +134,7 @@ describe('cordon, uncordon and drain through the console API, against the sandbo
         'rbac-test-ns/sample-app-796b5c5664-bnxw4',
       ].map((p) => ({ namespace: p.split('/')[0], name: p.split('/')[1] })),
       remaining: [],
+      result: 'drained',
       message: `node ${FREE_NODE} drained; it stays cordoned until uncordoned`,
     });
     expect(node(FREE_NODE).spec?.unschedulable).toBe(true);
@@ -180,7 +182,7 @@ describe('cordon, uncordon and drain through the console API, against the sandbo
     expect((events[1] as Extract<DrainEvent, { type: 'plan' }>).warnings).toEqual([{ message: 'deleting Pods that declare no controller', pods: [scratch] }]);
     expect(events.filter((e) => 'pod' in e && (e.pod as { name: string }).name === 'scratch').map((e) => e.type)).toEqual(['evicting', 'evicted', 'terminated']);
     expect(events.find((e) => e.type === 'terminated')).toEqual({ type: 'terminated', pod: scratch, replaced: false });
-    expect(events.at(-1)).toEqual({ type: 'done', node, evicted: [scratch], remaining: [], message: `node ${node} drained; it stays cordoned until uncordoned` });
+    expect(events.at(-1)).toEqual({ type: 'done', node, evicted: [scratch], remaining: [], result: 'drained', message: `node ${node} drained; it stays cordoned until uncordoned` });
     expect(t.sandbox.world.store.get('pods', 'default', 'scratch')).toBeUndefined();
 
     // With the clock stopped the evicted pod stays terminating: the wait gives up at the timeout with kubectl's words.
@@ -190,7 +192,14 @@ describe('cordon, uncordon and drain through the console API, against the sandbo
     expect(stopped.events.filter((e) => e.type === 'timedOut')).toEqual([
       { type: 'timedOut', pod: { namespace: 'default', name: 'lingering' }, message: 'error when waiting for pod "lingering" terminating: global timeout reached: 5s' },
     ]);
-    expect(stopped.events.at(-1)).toEqual({ type: 'done', node, evicted: [], remaining: [{ namespace: 'default', name: 'lingering' }], message: `1 pod not evicted; node ${node} stays cordoned` });
+    expect(stopped.events.at(-1)).toEqual({
+      type: 'done',
+      node,
+      evicted: [],
+      remaining: [{ namespace: 'default', name: 'lingering' }],
+      result: 'notEvicted',
+      message: `1 pod not evicted; node ${node} stays cordoned`,
+    });
     expect(t.sandbox.world.store.get('pods', 'default', 'lingering')!.metadata.deletionTimestamp).toBeDefined();
     await admin.patch({ group: '', version: 'v1', resource: 'nodes', name: node }, 'strategic', { spec: { unschedulable: null } });
   });
