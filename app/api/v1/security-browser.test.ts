@@ -5,12 +5,14 @@
  */
 import { unstable_doesMiddlewareMatch } from 'next/experimental/testing/server';
 import { NextRequest } from 'next/server';
+import { NextIntlClientProvider } from 'next-intl';
 import { createElement, isValidElement, type ReactElement, type ReactNode } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TextWidget } from '@/components/dashboards/widgets/text-widget';
 import { SignInForm } from '@/components/sign-in/sign-in-form';
 import { API_POLICY, pagePolicy } from '@/lib/content-security-policy';
+import en from '@/messages/en.json';
 import { config as proxyConfig, proxy } from '@/proxy';
 import SignInPage from '../../sign-in/page';
 
@@ -138,7 +140,9 @@ describe('dashboard markdown', () => {
   afterEach(() => vi.unstubAllGlobals());
 
   function render(markdown: string): string {
-    return renderToStaticMarkup(createElement(TextWidget, { widget: { id: 'w', type: 'text', x: 0, y: 0, width: 6, height: 4, markdown } }));
+    // The widget's own words come from the English message file, as on a page whose language is English.
+    const widget = createElement(TextWidget, { widget: { id: 'w', type: 'text', x: 0, y: 0, width: 6, height: 4, markdown } });
+    return renderToStaticMarkup(createElement(NextIntlClientProvider, { locale: 'en', messages: en, timeZone: 'UTC' }, widget));
   }
   const tags = (html: string, name: string) => html.match(new RegExp(`<${name}\\b[^>]*>`, 'g')) ?? [];
 
