@@ -142,7 +142,7 @@ describe('dashboard markdown', () => {
   function render(markdown: string): string {
     // The widget's own words come from the English message file, as on a page whose language is English.
     const widget = createElement(TextWidget, { widget: { id: 'w', type: 'text', x: 0, y: 0, width: 6, height: 4, markdown } });
-    return renderToStaticMarkup(createElement(NextIntlClientProvider, { locale: 'en', messages: en, timeZone: 'UTC' }, widget));
+    return renderToStaticMarkup(createElement(NextIntlClientProvider, { locale: 'en', messages: en, timeZone: 'UTC', children: widget }));
   }
   const tags = (html: string, name: string) => html.match(new RegExp(`<${name}\\b[^>]*>`, 'g')) ?? [];
 
