@@ -6,7 +6,7 @@
 import { unstable_doesMiddlewareMatch } from 'next/experimental/testing/server';
 import { NextRequest } from 'next/server';
 import { NextIntlClientProvider } from 'next-intl';
-import { createElement, isValidElement, type ReactElement, type ReactNode } from 'react';
+import { createElement, isValidElement, type ComponentProps, type ReactElement, type ReactNode } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TextWidget } from '@/components/dashboards/widgets/text-widget';
@@ -142,7 +142,7 @@ describe('dashboard markdown', () => {
   function render(markdown: string): string {
     // The widget's own words come from the English message file, as on a page whose language is English.
     const widget = createElement(TextWidget, { widget: { id: 'w', type: 'text', x: 0, y: 0, width: 6, height: 4, markdown } });
-    return renderToStaticMarkup(createElement(NextIntlClientProvider, { locale: 'en', messages: en, timeZone: 'UTC', children: widget }));
+    return renderToStaticMarkup(createElement(NextIntlClientProvider, { locale: 'en', messages: en, timeZone: 'UTC' } as ComponentProps<typeof NextIntlClientProvider>, widget));
   }
   const tags = (html: string, name: string) => html.match(new RegExp(`<${name}\\b[^>]*>`, 'g')) ?? [];
 
