@@ -33,7 +33,7 @@ describe('the IAM policy in deploy/aws', () => {
     const policy = JSON.parse(fs.readFileSync(path.join(root, 'deploy', 'aws', 'watchdeck-iam-policy.json'), 'utf8'));
     const allowed = policy.Statement.flatMap((s: { Effect: string; Action: string[] }) => (s.Effect === 'Allow' ? s.Action : [])).sort();
     expect(allowed).toEqual(actionsCalled());
-    expect(allowed).toHaveLength(21);
+    expect(allowed).toHaveLength(22);
   });
 
   it('is the policy docs/deploy.md shows', () => {
