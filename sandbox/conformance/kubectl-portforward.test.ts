@@ -7,7 +7,7 @@
  * uid %v: %v") and by client-go (tools/portforward/portforward.go: "an error occurred forwarding %d ->
  * %d: %v", then "lost connection to pod"), and the API server's Forbidden.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { clients, needing } from '../../test/clients';
 import { KUBECTL, useTestSandbox, type UserName } from './harness';
@@ -146,5 +146,44 @@ describe.skipIf(!clients.kubectl().command)(needing(clients.kubectl(), 'kubectl 
       code: 1,
       stderr: `Error from server (Forbidden): pods "${pod}" is forbidden: User "dev" cannot get resource "pods" in API group "" in the namespace "eks-work"\n`,
     });
+  });
+});
+
+const python = clients.pythonKubernetes();
+
+describe.skipIf(!python.command)(needing(python, 'the Python client’s portforward() against the sandbox'), () => {
+  it('forwards over the kubelet’s WebSocket channels: an answer from backend-app, the kubelet’s error for a closed port', async () => {
+    const pod = backendAppPod();
+    // As the client's own e2e test reads a forwarded port: a request with Connection: close, then read to the end.
+    const script = `import json, sys
+from kubernetes import client, config
+from kubernetes.stream import portforward
+config.load_kube_config(config_file=sys.argv[1], context='sandbox-admin')
+v1 = client.CoreV1Api()
+def get(port, path):
+    pf = portforward(v1.connect_get_namespaced_pod_portforward, sys.argv[2], 'eks-work', ports=str(port))
+    sock = pf.socket(port)
+    sock.setblocking(True)
+    sock.sendall(('GET %s HTTP/1.1\\r\\nHost: localhost\\r\\nConnection: close\\r\\n\\r\\n' % path).encode())
+    data = b''
+    while True:
+        chunk = sock.recv(4096)
+        if not chunk:
+            break
+        data += chunk
+    sock.close()
+    head, _, body = data.decode().partition('\\r\\n\\r\\n')
+    return [head.split('\\r\\n')[0], body, pf.error(port)]
+print(json.dumps([get(8080, '/api/version'), get(9999, '/')]))
+`;
+    const printed = await new Promise<string>((resolve, reject) =>
+      execFile(python.command!, ['-c', script, t().kubeconfigPath, pod], { timeout: 30_000 }, (err, stdout, stderr) => (err ? reject(new Error(stderr)) : resolve(stdout))),
+    );
+    const [ok, refused] = JSON.parse(printed) as [string, string, string | null][];
+    expect(ok).toEqual(['HTTP/1.1 200 OK', '{"name":"backend-app","version":"1.4.2"}', null]);
+    expect(refused.slice(0, 2)).toEqual(['', '']);
+    expect(refused[2]).toMatch(
+      /^error forwarding port 9999 to pod [0-9a-f]{64}, uid : failed to execute portforward in network namespace "\/var\/run\/netns\/cni-[0-9a-f-]{36}": failed to connect to localhost:9999 /,
+    );
   });
 });

@@ -6,6 +6,7 @@
  * server's (pkg/registry/core/pod/strategy.go, the RBAC Forbidden).
  */
 import net from 'node:net';
+import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../index';
 import { encodeControlFrame, encodeDataFrame, FLAG_FIN, FrameReader, FrameType, HeaderCompressor, type Frame, type HeaderList } from './spdy';
@@ -29,10 +30,10 @@ function backendAppPod(): string {
 const token = (name: string) => sandbox.users.find((u) => u.username === name)!.token;
 
 /** The HTTP answer to a request that asks to upgrade, and the socket, left open when it switched protocols. */
-function upgradeRequest(path: string, headers: Record<string, string>): Promise<{ head: string; rest: Buffer; socket: net.Socket }> {
+function upgradeRequest(path: string, headers: Record<string, string>, method = 'POST'): Promise<{ head: string; rest: Buffer; socket: net.Socket }> {
   const { port } = new URL(sandbox.url);
   const socket = net.connect(Number(port), '127.0.0.1');
-  const lines = [`POST ${path} HTTP/1.1`, 'Host: 127.0.0.1', 'Content-Length: 0', ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)];
+  const lines = [`${method} ${path} HTTP/1.1`, 'Host: 127.0.0.1', 'Content-Length: 0', ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)];
   socket.write(`${lines.join('\r\n')}\r\n\r\n`);
   return new Promise((resolve, reject) => {
     let buffered = Buffer.alloc(0);
@@ -215,10 +216,39 @@ describe('pods/portforward over SPDY/3.1', () => {
   });
 });
 
+describe('pods/portforward over the kubelet’s WebSocket channels', () => {
+  it('opens each port’s data and error channel with the port, relays HTTP on the data channel, and closes after the last port', async () => {
+    const pod = backendAppPod();
+    const url = `${sandbox.url.replace('http', 'ws')}/api/v1/namespaces/eks-work/pods/${pod}/portforward?ports=8080,9999`;
+    const ws = new WebSocket(url, ['v4.channel.k8s.io'], { headers: { Authorization: `Bearer ${token('admin')}` } });
+    const messages: Buffer[] = [];
+    ws.on('message', (data: Buffer) => messages.push(data));
+    const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
+    await new Promise((resolve, reject) => {
+      ws.on('open', resolve);
+      ws.on('error', reject);
+    });
+    expect(ws.protocol).toBe('v4.channel.k8s.io');
+    ws.send(Buffer.concat([Buffer.from([0]), Buffer.from('GET /api/version HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n')]));
+    expect(await closed).toBe(1000);
+    // 8080 is 0x1f90 and 9999 is 0x270f, little-endian, on channels 0 and 1, then 2 and 3 (websocket.go handleWebSocketStreams).
+    expect(messages.slice(0, 4).map((m) => m.toString('hex'))).toEqual(['00901f', '01901f', '020f27', '030f27']);
+    const text = (channel: number) =>
+      messages
+        .slice(4)
+        .filter((m) => m[0] === channel)
+        .map((m) => m.subarray(1).toString())
+        .join('');
+    expect(text(3)).toBe(refusedPortMessage(sandbox.world.store.get('pods', 'eks-work', pod)!, 9999));
+    expect(text(0)).toMatch(/^HTTP\/1\.1 200 OK\r\n[^]*Connection: close\r\n\r\n\{"name":"backend-app","version":"1\.4\.2"\}$/);
+    expect(text(1)).toBe('');
+  });
+});
+
 describe('pods/portforward refusals before the upgrade', () => {
   const path = (pod: string, namespace = 'eks-work') => `/api/v1/namespaces/${namespace}/pods/${pod}/portforward`;
-  const status = async (p: string, headers: Record<string, string>) => {
-    const { head, rest } = await upgradeRequest(p, headers);
+  const status = async (p: string, headers: Record<string, string>, method = 'POST') => {
+    const { head, rest } = await upgradeRequest(p, headers, method);
     return { code: Number(head.split(' ')[1]), body: JSON.parse(rest.toString()) as { message: string; reason: string } };
   };
 
@@ -235,8 +265,26 @@ describe('pods/portforward refusals before the upgrade', () => {
     expect(await status(path(pod, 'rbac-test-ns'), { ...SPDY_HEADERS, Authorization: admin })).toMatchObject({ code: 404 });
     expect(await status(path(pod), { ...SPDY_HEADERS, 'X-Stream-Protocol-Version': 'v4.channel.k8s.io', Authorization: admin })).toMatchObject({
       code: 400,
-      body: { message: 'unable to upgrade connection: port forwarding is served over WebSocket (SPDY/3.1+portforward.k8s.io) or SPDY/3.1 (portforward.k8s.io)' },
+      body: {
+        message: 'unable to upgrade connection: port forwarding is served over WebSocket (SPDY/3.1+portforward.k8s.io or v4.channel.k8s.io, channel.k8s.io) or SPDY/3.1 (portforward.k8s.io)',
+      },
     });
+    // The kubelet's WebSocket protocol takes the ports from the query, read as parsePortForwardOptions reads them.
+    const websocket = {
+      Authorization: admin,
+      Connection: 'Upgrade',
+      Upgrade: 'websocket',
+      'Sec-WebSocket-Version': '13',
+      'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==',
+      'Sec-WebSocket-Protocol': 'v4.channel.k8s.io',
+    };
+    const refusal = async (query: string) => (await status(`${path(pod)}${query}`, websocket, 'GET')).body.message;
+    expect(await refusal('')).toBe('query parameter "port" is required');
+    expect(await refusal('?ports=')).toBe('query parameter "port" cannot be empty');
+    expect(await refusal('?ports=8080,http')).toBe('unable to parse "8080,http" as a port');
+    expect(await refusal('?ports=65536')).toBe('unable to parse "65536" as a port');
+    expect(await refusal('?ports=0')).toBe('port "0" must be > 0');
+    expect(await refusal(`?ports=${Array.from({ length: 129 }, () => '8080').join(',')}`)).toBe('at most 128 ports may be forwarded at once');
     const pending = sandbox.world.store.list('pods', 'eks-work').find((p) => !p.spec?.nodeName)!;
     expect(await status(path(pending.metadata.name), { ...SPDY_HEADERS, Authorization: admin })).toMatchObject({
       code: 400,

@@ -4,7 +4,8 @@
  * - kubectl 1.32 first asks for a WebSocket (GET, subprotocol SPDY/3.1+portforward.k8s.io) and speaks
  *   SPDY/3.1 inside its binary messages (client-go tools/portforward/tunneling_connection.go; the API
  *   server's side is pkg/util/proxy/streamtunnel.go). When that upgrade is refused it falls back to a
- *   plain SPDY/3.1 upgrade (POST, X-Stream-Protocol-Version: portforward.k8s.io). Both are served.
+ *   plain SPDY/3.1 upgrade (POST, X-Stream-Protocol-Version: portforward.k8s.io). Both are served, and
+ *   the kubelet's own WebSocket protocol (v4.channel.k8s.io, ports in the query) that the Python client speaks.
  * - Authorization is the RequestInfo's verb, get for the WebSocket GET and create for the POST, as in
  *   1.32 before the AuthorizePodWebsocketUpgradeCreatePermission gate; a refused GET makes kubectl
  *   retry with SPDY, so a user without the permission reads "cannot create resource pods/portforward".
@@ -17,7 +18,8 @@
 import { createHash } from 'node:crypto';
 import http, { type IncomingMessage } from 'node:http';
 import { Duplex } from 'node:stream';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { frame, V4_PROTOCOL } from '../../../lib/k8s/channel-protocol';
 import type { KubeObject } from '../store';
 import { statusErrors } from '../status';
 import type { ApiContext } from './context';
@@ -40,6 +42,18 @@ const MAX_PENDING_PAIRS = 100;
  */
 const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES, perMessageDeflate: false });
 wss.on('headers', (headers) => headers.push(`Sec-WebSocket-Protocol: ${TUNNELING_PROTOCOL}`));
+
+/** The kubelet's channel protocols for port forwarding over WebSocket (binary; the base64 variants are not served). */
+const CHANNEL_PROTOCOLS = [V4_PROTOCOL, 'channel.k8s.io'];
+const CLOSE_DELAY_MS = 10;
+/** Two channels per port, numbered in one byte. */
+const MAX_CHANNEL_PORTS = 128;
+const channelWss = new WebSocketServer({
+  noServer: true,
+  maxPayload: MAX_MESSAGE_BYTES,
+  perMessageDeflate: false,
+  handleProtocols: (offered) => CHANNEL_PROTOCOLS.find((p) => offered.has(p)) ?? false,
+});
 
 function headerList(req: IncomingMessage, name: string): string[] {
   const value = req.headers[name];
@@ -70,6 +84,13 @@ export function portForwardHandler(ctx: ApiContext, upgrade: Upgrade | undefined
     });
     return;
   }
+  const channelProtocol = CHANNEL_PROTOCOLS.find((p) => headerList(ctx.req, 'sec-websocket-protocol').includes(p));
+  if (kind === 'websocket' && channelProtocol) {
+    const ports = queryPorts(ctx.url);
+    ctx.res.detachSocket(upgrade.socket as never);
+    channelWss.handleUpgrade(ctx.req, upgrade.socket, upgrade.head, (ws) => forwardChannels(ctx, pod, ports, ws));
+    return;
+  }
   if (kind === 'spdy/3.1' && headerList(ctx.req, 'x-stream-protocol-version').includes(PORT_FORWARD_PROTOCOL)) {
     const { socket, head } = upgrade;
     ctx.res.detachSocket(socket as never);
@@ -81,7 +102,9 @@ export function portForwardHandler(ctx: ApiContext, upgrade: Upgrade | undefined
     if (head.length) connection.receive(head);
     return;
   }
-  throw statusErrors.badRequest(`unable to upgrade connection: port forwarding is served over WebSocket (${TUNNELING_PROTOCOL}) or SPDY/3.1 (${PORT_FORWARD_PROTOCOL})`);
+  throw statusErrors.badRequest(
+    `unable to upgrade connection: port forwarding is served over WebSocket (${TUNNELING_PROTOCOL} or ${CHANNEL_PROTOCOLS.join(', ')}) or SPDY/3.1 (${PORT_FORWARD_PROTOCOL})`,
+  );
 }
 
 /** The pod sandbox's id and network namespace as containerd names them, stable for the pod. */
@@ -98,6 +121,14 @@ export function refusedPortMessage(pod: KubeObject, port: number): string {
     `failed to connect to localhost:${port} inside namespace "${sandbox.id}", ` +
     `IPv4: dial tcp4 127.0.0.1:${port}: connect: connection refused IPv6 dial tcp6 [::1]:${port}: connect: connection refused `;
   return `error forwarding port ${port} to pod ${sandbox.id}, uid : failed to execute portforward in network namespace "${sandbox.netns}": ${dial}`;
+}
+
+/** Forwarding ends when the pod does, as the kubelet's streams end with its sandbox. Returns the unsubscribe. */
+function onPodDeleted(ctx: ApiContext, pod: KubeObject, end: () => void): () => void {
+  const uid = pod.metadata.uid;
+  return ctx.store.subscribe((event) => {
+    if (event.resource === 'pods' && event.object.metadata.uid === uid && event.type === 'DELETED') end();
+  });
 }
 
 interface Pair {
@@ -151,11 +182,7 @@ function forward(ctx: ApiContext, pod: KubeObject, transport: Transport): SpdySe
       serve(pair.socket!, listener);
     };
   });
-  // Forwarding ends when the pod does, as the kubelet's streams end with its sandbox.
-  const uid = pod.metadata.uid;
-  const unsubscribe = ctx.store.subscribe((event) => {
-    if (event.resource === 'pods' && event.object.metadata.uid === uid && event.type === 'DELETED') connection.close();
-  });
+  const unsubscribe = onPodDeleted(ctx, pod, () => connection.close());
   connection.onClose(() => {
     unsubscribe();
     for (const pair of pairs.values()) pair.socket?.destroy();
@@ -164,26 +191,101 @@ function forward(ctx: ApiContext, pod: KubeObject, transport: Transport): SpdySe
   return connection;
 }
 
-/** The data stream as the socket of an HTTP connection: reads what the client sends, writes back on the stream, ends with a FIN. */
-function streamSocket(stream: SpdyStream): Duplex {
-  const socket = new Duplex({
+/** A socket for the container's HTTP server whose writes go to `write`; `end` runs once when the server is done with it. */
+function byteSocket(write: (chunk: Buffer) => void, end: () => void): Duplex {
+  let ended = false;
+  const endOnce = () => {
+    if (ended) return;
+    ended = true;
+    end();
+  };
+  return new Duplex({
     read() {},
     write(chunk: Buffer, _encoding, callback) {
-      stream.write(chunk);
+      write(chunk);
       callback();
     },
     final(callback) {
-      stream.close();
+      endOnce();
       callback();
     },
     destroy(err, callback) {
-      stream.close();
+      endOnce();
       callback(err);
     },
   });
+}
+
+/** The data stream as the socket of an HTTP connection: reads what the client sends, writes back on the stream, ends with a FIN. */
+function streamSocket(stream: SpdyStream): Duplex {
+  const socket = byteSocket(
+    (chunk) => stream.write(chunk),
+    () => stream.close(),
+  );
   stream.onData((data) => socket.push(data));
   stream.onEnd(() => socket.push(null));
   return socket;
+}
+
+/**
+ * The kubelet's WebSocket port forwarding (pkg/kubelet/cri/streaming/portforward/websocket.go), which the
+ * Python client speaks: the ports in the query, two channels per port (data 2i, error 2i+1), each opened
+ * by the port as two little-endian bytes; one connection per port, and the WebSocket ends with the last.
+ */
+function forwardChannels(ctx: ApiContext, pod: KubeObject, ports: number[], ws: WebSocket): void {
+  const send = (channel: number, data: Uint8Array | string) => ws.readyState === ws.OPEN && ws.send(frame(channel, data));
+  const sockets: (Duplex | undefined)[] = [];
+  let open = ports.length;
+  // The close follows the last bytes a moment later, as a connection's end follows its last write: the Python client
+  // reads the socket only when select() says so, and a close in the same read as the data would wait there unseen.
+  const done = () => {
+    if (--open === 0) setTimeout(() => ws.close(1000), CLOSE_DELAY_MS);
+  };
+  ports.forEach((port, i) => {
+    const portBytes = Buffer.alloc(2);
+    portBytes.writeUInt16LE(port);
+    send(2 * i, portBytes);
+    send(2 * i + 1, portBytes);
+  });
+  ports.forEach((port, i) => {
+    const listener = podListener(ctx, pod, port);
+    if (!listener) {
+      send(2 * i + 1, refusedPortMessage(pod, port));
+      done();
+      return;
+    }
+    const socket = byteSocket((chunk) => send(2 * i, chunk), done);
+    sockets[i] = socket;
+    serve(socket, listener);
+  });
+  ws.on('message', (data: Buffer) => {
+    if (data.length === 0 || data[0] % 2 === 1) return;
+    sockets[data[0] / 2]?.push(data.subarray(1));
+  });
+  ws.on('close', () => {
+    for (const socket of sockets) socket?.push(null);
+  });
+  ws.on(
+    'close',
+    onPodDeleted(ctx, pod, () => ws.close(1000)),
+  );
+}
+
+/** The ports of PodPortForwardOptions, read as the kubelet reads them (parsePortForwardOptions). */
+function queryPorts(url: URL): number[] {
+  const values = url.searchParams.getAll('ports');
+  if (values.length === 0) throw statusErrors.badRequest('query parameter "port" is required');
+  const ports: number[] = [];
+  for (const value of values) {
+    if (!value) throw statusErrors.badRequest('query parameter "port" cannot be empty');
+    for (const part of value.split(',')) {
+      if (!/^\d+$/.test(part) || Number(part) > 65535) throw statusErrors.badRequest(`unable to parse "${value}" as a port`);
+      if (Number(part) < 1) throw statusErrors.badRequest(`port "${value}" must be > 0`);
+      ports.push(Number(part));
+    }
+  }
+  if (ports.length > MAX_CHANNEL_PORTS) throw statusErrors.badRequest(`at most ${MAX_CHANNEL_PORTS} ports may be forwarded at once`);
+  return ports;
 }
 
 const answers = new WeakMap<Duplex, (path: string) => HttpAnswer>();
