@@ -170,13 +170,21 @@ describe('SpdyServerConnection', () => {
     expect(c.frames()).toEqual([{ control: false, streamId: 3, flags: FLAG_FIN, data: Buffer.alloc(0) }]);
   });
 
-  it('resets a stream the handler refuses, and data for a stream it does not know', async () => {
+  it('resets a stream the handler refuses, data for a stream it does not know, and data after a FIN', async () => {
     const c = serverConnection(() => undefined);
     c.connection.receive(Buffer.concat([KUBECTL_SYN_STREAMS[0], encodeDataFrame(9, 0, Buffer.from('x'))]));
     await c.settle();
     expect(c.frames().map((f) => (f.control ? [f.type, f.payload.toString('hex')] : []))).toEqual([
       [FrameType.RstStream, '0000000100000005'],
       [FrameType.RstStream, '0000000900000002'],
+    ]);
+    // Data after the client's own FIN: STREAM_ALREADY_CLOSED (9).
+    const open = serverConnection(() => () => {});
+    open.connection.receive(Buffer.concat([KUBECTL_SYN_STREAMS[0], KUBECTL_FIN_STREAM_1, encodeDataFrame(1, 0, Buffer.from('late'))]));
+    await open.settle();
+    expect(open.frames().map((f) => (f.control ? [f.type, f.payload.toString('hex')] : []))).toEqual([
+      [FrameType.SynReply, expect.any(String)],
+      [FrameType.RstStream, '0000000100000009'],
     ]);
   });
 

@@ -371,7 +371,8 @@ export class SpdyServerConnection {
     if (!frame.control) {
       const state = this.streams.get(frame.streamId);
       if (!state || state.remoteClosed) {
-        this.send(encodeRstStream(frame.streamId, RstStatus.InvalidStream));
+        // Section 2.4.2: data on a stream never opened is INVALID_STREAM, after the sender's FIN STREAM_ALREADY_CLOSED.
+        this.send(encodeRstStream(frame.streamId, state ? RstStatus.StreamAlreadyClosed : RstStatus.InvalidStream));
         return;
       }
       if (frame.data.length > 0) for (const listener of state.dataListeners) listener(frame.data);
