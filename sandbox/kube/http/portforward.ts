@@ -37,8 +37,9 @@ const MAX_MESSAGE_BYTES = 1024 * 1024;
 const MAX_PENDING_PAIRS = 100;
 
 /**
- * ws refuses a Sec-WebSocket-Protocol with "/" in it (not an RFC 7230 token), as gorilla/websocket does not:
- * the handler takes the header off the request once it has checked it, and the answer names the protocol.
+ * ws refuses a Sec-WebSocket-Protocol containing "/" (not an RFC 7230 token), which gorilla/websocket, on
+ * both ends of a real cluster, accepts: the handler checks the header itself and takes it off the request,
+ * and the answer names the protocol.
  */
 const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES, perMessageDeflate: false });
 wss.on('headers', (headers) => headers.push(`Sec-WebSocket-Protocol: ${TUNNELING_PROTOCOL}`));
