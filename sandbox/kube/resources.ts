@@ -48,7 +48,7 @@ export const RESOURCE_TYPES: ResourceType[] = [
     verbs: CRUD,
     shortNames: ['po'],
     categories: ['all'],
-    subresources: ['status', 'log', 'eviction', 'binding', 'exec', 'attach', 'proxy'],
+    subresources: ['status', 'log', 'eviction', 'binding', 'exec', 'attach', 'portforward', 'proxy'],
   },
   { group: '', versions: ['v1'], plural: 'events', singular: 'event', kind: 'Event', namespaced: true, verbs: CRUD, shortNames: ['ev'] },
   // Stored once, as core Events, and converted on the way in and out (pkg/registry/events).

@@ -25,7 +25,9 @@ describe('discovery', () => {
     expect(doc.kind).toBe('APIGroupDiscoveryList');
     const pods = doc.items[0].versions[0].resources.find((r) => r.resource === 'pods')!;
     expect(pods).toMatchObject({ responseKind: { group: '', version: 'v1', kind: 'Pod' }, scope: 'Namespaced', singularResource: 'pod', shortNames: ['po'], categories: ['all'] });
-    expect(pods.subresources!.map((s) => s.subresource)).toEqual(['status', 'log', 'eviction', 'binding', 'exec', 'attach', 'proxy']);
+    expect(pods.subresources!.map((s) => s.subresource)).toEqual(['status', 'log', 'eviction', 'binding', 'exec', 'attach', 'portforward', 'proxy']);
+    // As kube-apiserver 1.32 lists it in /api/v1.
+    expect(apiResourceList('', 'v1')!.resources).toContainEqual({ name: 'pods/portforward', singularName: '', namespaced: true, kind: 'PodPortForwardOptions', verbs: ['create', 'get'] });
   });
 
   it('recognizes the Accept header kubectl 1.32 sends for aggregated discovery', () => {

@@ -53,6 +53,7 @@ const SUBRESOURCES: Record<string, (type: ResourceType) => SubresourceInfo> = {
   binding: () => ({ kind: 'Binding', verbs: ['create'] }),
   exec: () => ({ kind: 'PodExecOptions', verbs: ['create', 'get'] }),
   attach: () => ({ kind: 'PodAttachOptions', verbs: ['create', 'get'] }),
+  portforward: () => ({ kind: 'PodPortForwardOptions', verbs: ['create', 'get'] }),
   proxy: (t) => ({ kind: `${t.kind}ProxyOptions`, verbs: ['create', 'delete', 'get', 'patch', 'update'] }),
   finalize: (t) => ({ kind: t.kind, verbs: ['update'] }),
   token: () => ({ group: 'authentication.k8s.io', version: 'v1', kind: 'TokenRequest', verbs: ['create'] }),

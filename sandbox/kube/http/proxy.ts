@@ -6,6 +6,7 @@
  * running container answers on its declared ports with what its image serves
  * (sandbox/world/container-system.ts); anything else is refused as a dial is.
  */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { containerSystem } from '../../world/container-system';
 import type { KubeObject } from '../store';
 import { statusErrors, StatusError } from '../status';
@@ -43,16 +44,38 @@ function forwardedPath(ctx: ApiContext): string {
   return rest + ctx.url.search;
 }
 
-/** What the pod answers on `port`, or the dial's refusal. */
-function podAnswer(ctx: ApiContext, pod: KubeObject, port: number, path: string): { status: number; body: string } {
-  const ip = pod.status?.podIP as string;
+export interface HttpAnswer {
+  status: number;
+  body: string;
+}
+
+/** What listens on the pod's `port`: a running container that declares it and serves HTTP, answering any path; undefined when a dial would be refused. */
+export function podListener(ctx: Pick<ApiContext, 'store'>, pod: KubeObject, port: number): ((path: string) => HttpAnswer) | undefined {
   const containers = (pod.spec?.containers ?? []) as { name: string; ports?: Port[] }[];
   const listening = containers.find((c) => (c.ports ?? []).some((p) => p.containerPort === port));
-  if (!listening || !containerRunning(pod, listening.name)) throw refused(ip, port);
-  const system = containerSystem(ctx.store, { pod, container: listening.name });
-  if (!system?.http) throw refused(ip, port);
-  const pathOnly = path.split('?')[0];
-  return system.http(path) ?? { status: 404, body: JSON.stringify({ status: 404, error: 'Not Found', path: pathOnly }) };
+  if (!listening || !containerRunning(pod, listening.name)) return undefined;
+  const http = containerSystem(ctx.store, { pod, container: listening.name })?.http;
+  if (!http) return undefined;
+  return (path) => http(path) ?? { status: 404, body: JSON.stringify({ status: 404, error: 'Not Found', path: path.split('?')[0] }) };
+}
+
+/** What the pod answers on `port`, or the dial's refusal. */
+function podAnswer(ctx: ApiContext, pod: KubeObject, port: number, path: string): HttpAnswer {
+  const listener = podListener(ctx, pod, port);
+  if (!listener) throw refused(pod.status?.podIP as string, port);
+  return listener(path);
+}
+
+/** The container's answer as its server writes it. */
+export function writeAnswer(req: IncomingMessage, res: ServerResponse, answer: HttpAnswer): void {
+  const json = answer.body.startsWith('{') || answer.body.startsWith('[');
+  const body = Buffer.from(answer.body);
+  res.writeHead(answer.status, {
+    'Content-Type': json ? 'application/json' : answer.body.startsWith('<') ? 'text/html' : 'text/plain; charset=utf-8',
+    'Content-Length': body.length,
+    Date: new Date().toUTCString(),
+  });
+  res.end(req.method === 'HEAD' ? undefined : body);
 }
 
 function podLocation(ctx: ApiContext, id: string): { pod: KubeObject; port: number } {
@@ -97,13 +120,5 @@ export function proxyHandler(ctx: ApiContext): void {
   if (ctx.type.kind !== 'Pod' && ctx.type.kind !== 'Service') throw statusErrors.notFoundResource();
   const id = ctx.info.name;
   const { pod, port } = ctx.type.kind === 'Pod' ? podLocation(ctx, id) : serviceLocation(ctx, id);
-  const answer = podAnswer(ctx, pod, port, forwardedPath(ctx));
-  const json = answer.body.startsWith('{') || answer.body.startsWith('[');
-  const body = Buffer.from(answer.body);
-  ctx.res.writeHead(answer.status, {
-    'Content-Type': json ? 'application/json' : answer.body.startsWith('<') ? 'text/html' : 'text/plain; charset=utf-8',
-    'Content-Length': body.length,
-    Date: new Date().toUTCString(),
-  });
-  ctx.res.end(ctx.req.method === 'HEAD' ? undefined : body);
+  writeAnswer(ctx.req, ctx.res, podAnswer(ctx, pod, port, forwardedPath(ctx)));
 }

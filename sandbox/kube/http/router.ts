@@ -3,6 +3,7 @@ import { statusErrors } from '../status';
 import type { ApiContext } from './context';
 import { deleteCollectionHandler, deleteHandler } from './delete';
 import { streamHandler } from './exec';
+import { portForwardHandler } from './portforward';
 import { proxyHandler } from './proxy';
 import { logHandler } from './log';
 import { metricsHandler } from './metrics';
@@ -61,6 +62,8 @@ export async function routeResource(ctx: ApiContext): Promise<void> {
     case 'exec':
     case 'attach':
       return streamHandler(ctx, ctx.upgrade);
+    case 'portforward':
+      return portForwardHandler(ctx, ctx.upgrade);
     case 'proxy':
       return proxyHandler(ctx);
     case 'eviction':
