@@ -36,6 +36,8 @@ test("dev sees Delete disabled on rbac-test-ns's Service and, hovering it, the p
   await signInAs(page, 'dev', `/c/${CLUSTER}/r/core/v1/services/rbac-test-ns/sample-app?namespace=rbac-test-ns`, { timeout: 120_000 });
   const remove = page.getByRole('toolbar', { name: 'Actions' }).getByRole('button', { name: 'Delete', exact: true });
   await expect(remove).toBeDisabled({ timeout: 30_000 });
+  // Disabled while the answer is awaited too: hovering before the refusal arrives would find no tooltip to open.
+  await expect(remove).toHaveAttribute('data-refused', '', { timeout: 30_000 });
   await remove.hover();
   const why = page.getByRole('tooltip', { name: 'Why you cannot delete' });
   // k8s.io/apiserver's Forbidden wording for the request the button would send.

@@ -6,6 +6,8 @@ import { CLUSTER, sandboxHasRun, signInAs } from './fixtures';
 test.describe.configure({ timeout: 60_000 });
 
 const TITLE = 'backend-app at a glance';
+/** A dashboard's page after a link or Create: on a loaded two-core machine its first render has taken over 10 s. */
+const PAGE_LOAD = { timeout: 30_000 };
 
 async function addFromLogs(page: Page, query: string, dashboard: { create: string } | { existing: string }) {
   await page.goto(`/c/${CLUSTER}/logs?q=${encodeURIComponent(query)}`);
@@ -45,7 +47,7 @@ test("the seeds' two queries go onto a new dashboard from the Logs page, render,
   await addFromLogs(page, ACCESS_COUNT_QUERY, { create: TITLE });
   await addFromLogs(page, ERROR_COUNT_QUERY, { existing: TITLE });
   await page.getByRole('link', { name: 'Open the dashboard' }).click();
-  await expect(page.getByRole('heading', { name: TITLE })).toBeVisible();
+  await expect(page.getByRole('heading', { name: TITLE })).toBeVisible(PAGE_LOAD);
   await expect(page.getByText('v2 · oncall')).toBeVisible();
   await expectBothQueriesRendered(page);
   await page.screenshot({ path: '/tmp/watchdeck-dashboard.png', fullPage: true });
@@ -61,7 +63,7 @@ test("the seeds' two queries go onto a new dashboard from the Logs page, render,
 test('two tabs edit the same dashboard: the later save gets the conflict, merges, and neither change is lost', async ({ page, context }) => {
   await signInAs(page, 'oncall', `/c/${CLUSTER}/dashboards`);
   await page.getByRole('link', { name: TITLE }).click();
-  await expect(page.getByRole('heading', { name: TITLE })).toBeVisible();
+  await expect(page.getByRole('heading', { name: TITLE })).toBeVisible(PAGE_LOAD);
   const url = page.url();
   const other = await context.newPage();
   await other.goto(url);
@@ -96,7 +98,7 @@ test('two tabs edit the same dashboard: the later save gets the conflict, merges
 test("CloudWatch publishing is offered only with the permission and replaces a dashboard only when confirmed; private versions stay the owner's", async ({ page, browser }) => {
   await signInAs(page, 'oncall', `/c/${CLUSTER}/dashboards`);
   await page.getByRole('link', { name: TITLE }).click();
-  await expect(page.getByRole('heading', { name: TITLE })).toBeVisible();
+  await expect(page.getByRole('heading', { name: TITLE })).toBeVisible(PAGE_LOAD);
   await page.getByRole('button', { name: 'CloudWatch', exact: true }).click();
   // oncall has the view role: it reads pod logs everywhere but may not update configmaps in amazon-cloudwatch.
   await expect(page.getByTestId('publish-refusal')).toHaveText(
@@ -109,7 +111,7 @@ test("CloudWatch publishing is offered only with the permission and replaces a d
   await admin.goto(`/c/${CLUSTER}/dashboards`);
   await admin.getByRole('textbox', { name: 'New dashboard title' }).fill('Ops runbook');
   await admin.getByRole('button', { name: 'Create' }).click();
-  await expect(admin.getByText('v1 · admin')).toBeVisible();
+  await expect(admin.getByText('v1 · admin')).toBeVisible(PAGE_LOAD);
   await admin.getByRole('button', { name: 'Edit' }).click();
   await addTextWidget(admin, 'Restart backend-app with kubectl rollout restart');
   await admin.getByRole('button', { name: 'Save' }).click();

@@ -136,6 +136,8 @@ test('oncall hovering a refused Undo sees every permission it needs, each with i
   await signInAs(page, 'oncall', `/c/${CLUSTER}/workloads/eks-work/deployments/backend-app?namespace=eks-work`, { timeout: 120_000 });
   const undo = page.getByRole('toolbar', { name: 'Actions' }).getByRole('button', { name: 'Undo', exact: true });
   await expect(undo).toBeDisabled(SLOW);
+  // Disabled while the answer is awaited too: hovering before the refusal arrives would find no tooltip to open.
+  await expect(undo).toHaveAttribute('data-refused', '', SLOW);
   await undo.hover();
   const why = page.getByRole('tooltip', { name: 'Why you cannot undo' });
   // oncall holds the view ClusterRole (sandbox/world/scenario.ts, oncall-view): get and list, never patch.
