@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import en from '../messages/en.json' with { type: 'json' };
 import ko from '../messages/ko.json' with { type: 'json' };
-import { CLUSTER, signInAs } from './fixtures';
+import { CLUSTER, sandboxUsers, signInAs } from './fixtures';
 
 // A browser set up for Korean: Playwright sends Accept-Language: ko-KR and navigator.language is ko-KR.
 test.use({ locale: 'ko-KR', viewport: { width: 1440, height: 900 } });
@@ -129,4 +129,82 @@ test('switching to English in the header is remembered across a reload and a new
   // And back: Korean again, as chosen rather than as the browser asked.
   await page.getByRole('combobox', { name: en.Locale.label }).selectOption('ko');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(ko.Pods.title);
+});
+
+/** A message with its placeholders filled, as next-intl renders a plain one. */
+const said = (message: string, values: Record<string, string>) => message.replace(/\{(\w+)\}/g, (_, name: string) => values[name]);
+
+test("selector problems, a related pod's use of a ConfigMap and the HPA page's ranges read in Korean", async ({ page }) => {
+  test.setTimeout(90_000);
+  await signInAs(page, 'admin', `/c/${CLUSTER}/pods?namespace=eks-work`);
+  // Explained in Korean, with the parser's own words (apimachinery labels.Parse) quoted as kubectl prints them.
+  await page.getByLabel(ko.Common.labelSelector).fill('x in (a,,)');
+  await expect(page.getByTestId('selector-hint')).toHaveText(said(ko.Common.selectorProblem.labelSyntax, { detail: "unable to parse requirement: found ')', expected: ',', or identifier" }));
+  await page.getByLabel(ko.Common.labelSelector).fill('-app=x');
+  await expect(page.getByTestId('selector-hint')).toContainText(said(ko.Common.selectorProblem.labelInvalid, { detail: 'unable to parse requirement: <nil>: Invalid value: "-app"' }));
+
+  // The sandbox's backend-app pods read backend-app-config through env in their container backend-app.
+  await page.goto(`/c/${CLUSTER}/r/core/v1/configmaps/eks-work/backend-app-config?namespace=eks-work`);
+  // Resources.tab's other branch: the Related tab.
+  await page.getByRole('tab', { name: '관련 오브젝트' }).click();
+  const users = page.getByRole('region', { name: ko.Resources.podsUsingIt });
+  await expect(users.getByRole('listitem').first()).toContainText(`(${said(ko.Resources.usedInEnvOf, { name: 'backend-app' })})`, { timeout: 30_000 });
+  await expectNoMessageKeys(page);
+
+  await page.goto(`/c/${CLUSTER}/autoscaling/eks-work/backend-app?namespace=eks-work`);
+  // Durations as Korean abbreviates them (Intl.NumberFormat ko, unitDisplay narrow), the pickers in the page's language.
+  const ranges = page.getByRole('group', { name: ko.Hpa.timeRange });
+  await expect(ranges.getByRole('button')).toHaveText(['1시간', '6시간', '24시간', '7일', ko.Hpa.custom], { timeout: 30_000 });
+  await expect(ranges.getByLabel(ko.Hpa.fromUtc)).toHaveAttribute('lang', 'ko');
+});
+
+test('at 390 px a Korean column header keeps its word whole and a widget header keeps its progress inside the widget', async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signInAs(page, 'admin', `/c/${CLUSTER}/workloads/eks-work/deployments/backend-app?namespace=eks-work`);
+  // The lines a header's text takes: one for 횟수, however narrow its column.
+  const header = page.getByRole('columnheader', { name: ko.Events.count, exact: true }).first();
+  await expect(header).toBeVisible({ timeout: 30_000 });
+  const lines = await header.evaluate((th) => {
+    const range = document.createRange();
+    range.selectNodeContents(th);
+    return new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))).size;
+  });
+  expect(lines).toBe(1);
+
+  const admin = sandboxUsers().find((u) => u.name === 'admin')!;
+  const created = await page.request.post('/api/v1/dashboards', {
+    headers: { authorization: `Bearer ${admin.token}` },
+    data: {
+      title: '좁은 화면',
+      shared: false,
+      body: {
+        timeRange: { kind: 'relative', seconds: 3600 },
+        variables: [],
+        widgets: [
+          {
+            id: 'errors',
+            type: 'log',
+            x: 0,
+            y: 0,
+            width: 24,
+            height: 6,
+            title: '백엔드 애플리케이션 오류 로그',
+            logGroups: [`/aws/containerinsights/${CLUSTER}/application`],
+            query: 'fields @timestamp, log\n| sort @timestamp desc\n| limit 20',
+            view: 'table',
+            stacked: false,
+          },
+        ],
+      },
+    },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  await page.goto(`/c/${CLUSTER}/dashboards/${(await created.json()).id}`);
+  const widget = page.getByTestId('dashboard-widget').first();
+  const progress = widget.getByTestId('widget-progress');
+  await expect(progress).toBeVisible({ timeout: 30_000 });
+  const [box, inner] = [await widget.boundingBox(), await progress.boundingBox()];
+  expect(inner!.x + inner!.width).toBeLessThanOrEqual(box!.x + box!.width);
+  await page.screenshot({ path: '/tmp/watchdeck-ko-dashboard-390.png' });
 });

@@ -1,5 +1,8 @@
+import { createTranslator } from 'next-intl';
 import { describe, expect, it } from 'vitest';
-import { actionsFor, allNeeded, checkFor, checksFor, needText } from './action-checks';
+import en from '@/messages/en.json';
+import ko from '@/messages/ko.json';
+import { actionsFor, allNeeded, checkFor, checksFor, needParts, needText } from './action-checks';
 
 const deployment = { group: 'apps', version: 'v1', resource: 'deployments', kind: 'Deployment', namespace: 'eks-work', name: 'backend-app' };
 
@@ -88,5 +91,27 @@ describe('every permission an action needs', () => {
     expect(needText({ verb: 'patch', group: '', resource: 'nodes', name: 'ip-10-0-1-23.ec2.internal' })).toBe('patch nodes "ip-10-0-1-23.ec2.internal"');
     expect(needText({ verb: 'list', group: '', resource: 'pods' })).toBe('list pods cluster-wide');
     expect(needText({ verb: 'create', group: '', resource: 'pods', subresource: 'eviction' })).toBe('create pods/eviction cluster-wide');
+  });
+});
+
+describe('a needed permission, said', () => {
+  const checks = [
+    { verb: 'get', group: 'apps', resource: 'deployments', subresource: 'scale', namespace: 'eks-work', name: 'backend-app' },
+    { verb: 'patch', group: '', resource: 'nodes', name: 'ip-10-0-1-23.ec2.internal' },
+    { verb: 'create', group: '', resource: 'pods', subresource: 'eviction' },
+  ];
+
+  it('in English as needText writes it', () => {
+    const t = createTranslator({ locale: 'en', messages: en, namespace: 'Actions' });
+    expect(checks.map((c) => t('need', needParts(c)))).toEqual(checks.map(needText));
+  });
+
+  it("in Korean, with kubectl's words for the request kept", () => {
+    const t = createTranslator({ locale: 'ko', messages: ko, namespace: 'Actions' });
+    expect(checks.map((c) => t('need', needParts(c)))).toEqual([
+      'get deployments.apps/scale "backend-app" (eks-work 네임스페이스)',
+      'patch nodes "ip-10-0-1-23.ec2.internal"',
+      'create pods/eviction (클러스터 전체)',
+    ]);
   });
 });

@@ -88,9 +88,15 @@ export function allNeeded(needs: readonly Need[]): CanResult | undefined {
 
 /** A permission as one line, as RBAC spells it: `patch deployments.apps/scale "web" in eks-work`, `list pods cluster-wide`, `patch nodes "ip-1"`. */
 export function needText(check: CanCheck): string {
-  const what = `${check.verb} ${check.group ? `${check.resource}.${check.group}` : check.resource}${check.subresource ? `/${check.subresource}` : ''}${check.name ? ` "${check.name}"` : ''}`;
+  const { request, scope, namespace } = needParts(check);
+  return scope === 'namespace' ? `${request} in ${namespace}` : scope === 'clusterWide' ? `${request} cluster-wide` : request;
+}
+
+/** A permission as kubectl's words for the request, and where it applies for the page to say in its language. */
+export function needParts(check: CanCheck): { request: string; scope: 'namespace' | 'clusterWide' | 'object'; namespace: string } {
+  const request = `${check.verb} ${check.group ? `${check.resource}.${check.group}` : check.resource}${check.subresource ? `/${check.subresource}` : ''}${check.name ? ` "${check.name}"` : ''}`;
   // Without a namespace, a named object is cluster-scoped (a node); an unnamed request spans every namespace.
-  return check.namespace ? `${what} in ${check.namespace}` : check.name ? what : `${what} cluster-wide`;
+  return { request, scope: check.namespace ? 'namespace' : check.name ? 'object' : 'clusterWide', namespace: check.namespace ?? '' };
 }
 
 /** Each action's needs with their answers, from one flat list of answers in the order of the actions' checks. */

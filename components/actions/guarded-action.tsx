@@ -4,7 +4,7 @@ import { useId, useRef, useState } from 'react';
 import { forbiddenMessage } from '@/lib/k8s/rbac/forbidden';
 import { ForbiddenPanel } from '../ui/forbidden-panel';
 import { useDismiss } from '../ui/use-dismiss';
-import { needText, type Need } from './action-checks';
+import { needParts, needText, type Need } from './action-checks';
 import type { CanResult } from './use-can';
 
 const TONES = {
@@ -38,7 +38,7 @@ function NeededPermissions({ label, needs }: { label: string; needs: readonly Ne
         {needs.map(({ check, result }) => (
           <li key={needText(check)} className="flex items-baseline gap-2">
             <span className={`w-16 shrink-0 text-xs font-semibold ${result?.allowed ? 'text-emerald-800' : 'text-red-800'}`}>{result?.allowed ? t('allowed') : t('refused')}</span>{' '}
-            <span className="font-mono text-[13px] text-slate-900">{needText(check)}</span>
+            <span className="font-mono text-[13px] text-slate-900">{t('need', needParts(check))}</span>
           </li>
         ))}
       </ul>

@@ -5,6 +5,7 @@ import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { logsAroundTransition } from '@/lib/alarms/links';
 import type { AlarmSummary, HistoryEntry } from '@/lib/alarms/types';
 import { ErrorView } from '../ui/error-view';
+import { SectionError } from '../ui/restricted-note';
 import { Skeleton } from '../ui/skeleton';
 import { useNow } from '../table/use-now';
 import { AcknowledgeForm, AlarmStateBadge, alarmHref, Freshness, HiddenNote } from './alarm-parts';
@@ -172,7 +173,7 @@ export function AlarmPage({ cluster, name }: { cluster: string; name: string }) 
                 </label>
               </div>
               {'error' in detail.metricData ? (
-                <ErrorView error={detail.metricData.error} compact />
+                <SectionError what={t('metricData')} error={detail.metricData.error} />
               ) : (
                 <>
                   <MetricChart

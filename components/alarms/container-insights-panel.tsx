@@ -3,7 +3,7 @@ import { useTranslations } from 'next-intl';
 import { useSearchParams } from 'next/navigation';
 import { useState } from 'react';
 import { useNamespaces } from '../api/cluster';
-import { ErrorView } from '../ui/error-view';
+import { SectionError } from '../ui/restricted-note';
 import { Skeleton } from '../ui/skeleton';
 import { MetricChart } from './charts';
 import type { InsightsChart } from '@/server/alarms/container-insights';
@@ -51,7 +51,7 @@ export function ContainerInsightsPanel({ cluster }: { cluster: string }) {
       {insights.isPending ? (
         <Skeleton className="h-48" label={t('loadingInsights')} waitingFor="CloudWatch" />
       ) : insights.isError && !data ? (
-        <ErrorView error={insights.error} compact />
+        <SectionError what={t('insightsMetrics')} error={insights.error} />
       ) : data ? (
         <>
           <div className="grid grid-cols-1 gap-3 lg:grid-cols-2">

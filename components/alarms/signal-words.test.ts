@@ -62,6 +62,12 @@ const objects = {
       spec: { replicas: 2 },
       status: { observedGeneration: 2, conditions: [{ type: 'Progressing', status: 'False', reason: 'ProgressDeadlineExceeded', message: 'ReplicaSet "api-5d9" has timed out progressing.' }] },
     },
+    // A controller that set the reason but no message: the fallback is kubectl rollout status's sentence for that reason.
+    {
+      metadata: { namespace: 'eks-work', name: 'worker', generation: 1 },
+      spec: { replicas: 1 },
+      status: { observedGeneration: 1, conditions: [{ type: 'Progressing', status: 'False', reason: 'ProgressDeadlineExceeded' }] },
+    },
   ],
   jobs: [
     { metadata: { namespace: 'eks-work', name: 'nightly' }, spec: { backoffLimit: 4 }, status: { failed: 1, active: 1 } },
@@ -85,6 +91,7 @@ describe("the signals' words", () => {
   });
 
   it('read in English exactly as the signal says itself', () => {
+    expect(signals.find((s) => s.id === 'RolloutStuck/eks-work/worker')?.message).toBe('deployment "worker" exceeded its progress deadline');
     expect(signals.map((s) => [signalTitle(s, english), signalMessage(s, english)])).toEqual(signals.map((s) => [s.title, s.message]));
   });
 
@@ -94,6 +101,7 @@ describe("the signals' words", () => {
     expect(said['PendingTooLong/eks-work/waiting']).toEqual(['waiting: 60분째 Pending', '상태 Pending']);
     expect(said['HpaAtMax/eks-work/backend-app']).toEqual(['backend-app: 최대 레플리카 10개에 도달', '목표 초과: cpu 87% (목표 50%), memory 75% (목표 60%)']);
     expect(said['RolloutStuck/eks-work/api']).toEqual(['api: 롤아웃이 진행되지 않음', 'ReplicaSet "api-5d9" has timed out progressing.']);
+    expect(said['RolloutStuck/eks-work/worker']).toEqual(['worker: 롤아웃이 진행되지 않음', 'Deployment "worker"가 진행 기한(progressDeadlineSeconds)을 넘김']);
     expect(said['JobFailing/eks-work/nightly']).toEqual(['nightly: 실패한 파드 1개', 'backoffLimit 4회 중 1회 재시도 사용']);
     expect(said['WarningEventBurst/Pod/eks-work/crash']).toEqual(['Pod crash: 10분 동안 Warning 이벤트 12건', 'BackOff ×12']);
   });

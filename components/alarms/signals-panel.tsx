@@ -2,7 +2,7 @@
 import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import type { ClusterSignals } from '@/server/signals/collect';
-import { ErrorView } from '../ui/error-view';
+import { SectionError } from '../ui/restricted-note';
 import { useAlarmWords, useSignalWords } from './words';
 
 /** The namespaces (none: the cluster scope) → the resources not read there. */
@@ -34,7 +34,7 @@ export function SignalsPanel({ data, now }: { data: ClusterSignals; now: number 
     <div className="space-y-2">
       {nothingRead ? (
         <div className="p-2">
-          <ErrorView error={failed[0].error} compact />
+          <SectionError what={t('clusterSignals')} error={failed[0].error} />
         </div>
       ) : data.signals.length === 0 ? (
         <p className="px-3 py-2 text-sm text-slate-600">{t('nothingWrong')}</p>

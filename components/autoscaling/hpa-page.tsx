@@ -1,6 +1,6 @@
 'use client';
 import Link from 'next/link';
-import { useTranslations } from 'next-intl';
+import { useFormatter, useLocale, useTranslations } from 'next-intl';
 import { useMemo, useState } from 'react';
 import { EventsPanel } from '../pods/events-table';
 import { podHref, workloadHref } from '../pods/links';
@@ -22,11 +22,12 @@ import { useHpa, useHpaHistory, type HpaDetail, type WhatIf } from './use-hpas';
 import { WhatIfForm } from './what-if';
 import { AddToDashboard } from '@/components/dashboards/add-to-dashboard';
 
+// Said as the locale abbreviates a duration: 1h, 7d in English, 1시간, 7일 in Korean.
 const RANGES = [
-  { label: '1h', ms: 3_600_000 },
-  { label: '6h', ms: 6 * 3_600_000 },
-  { label: '24h', ms: 24 * 3_600_000 },
-  { label: '7d', ms: 7 * 86_400_000 },
+  { amount: 1, unit: 'hour', ms: 3_600_000 },
+  { amount: 6, unit: 'hour', ms: 6 * 3_600_000 },
+  { amount: 24, unit: 'hour', ms: 24 * 3_600_000 },
+  { amount: 7, unit: 'day', ms: 7 * 86_400_000 },
 ] as const;
 
 type Range = { kind: 'last'; ms: number } | { kind: 'custom'; from: number; to: number };
@@ -37,6 +38,9 @@ function toLocalInput(ms: number): string {
 
 function RangePicker({ range, onChange }: { range: Range; onChange: (r: Range) => void }) {
   const t = useTranslations('Hpa');
+  const format = useFormatter();
+  // The pickers' own layout follows the browser; lang lets a browser that honours it follow the page.
+  const lang = useLocale();
   const [from, setFrom] = useState(() => toLocalInput(Date.now() - 3_600_000));
   const [to, setTo] = useState(() => toLocalInput(Date.now()));
   const button = (active: boolean) => `rounded px-2 py-0.5 text-xs ring-1 ring-inset ${active ? 'bg-sky-700 text-white ring-sky-700' : 'text-slate-700 ring-slate-300 hover:bg-slate-100'}`;
@@ -44,13 +48,13 @@ function RangePicker({ range, onChange }: { range: Range; onChange: (r: Range) =
     <div className="flex flex-wrap items-center gap-1" role="group" aria-label={t('timeRange')}>
       {RANGES.map((r) => (
         <button
-          key={r.label}
+          key={r.ms}
           type="button"
           className={button(range.kind === 'last' && range.ms === r.ms)}
           aria-pressed={range.kind === 'last' && range.ms === r.ms}
           onClick={() => onChange({ kind: 'last', ms: r.ms })}
         >
-          {r.label}
+          {format.number(r.amount, { style: 'unit', unit: r.unit, unitDisplay: 'narrow' })}
         </button>
       ))}
       <form
@@ -62,9 +66,9 @@ function RangePicker({ range, onChange }: { range: Range; onChange: (r: Range) =
           if (f < t) onChange({ kind: 'custom', from: f, to: t });
         }}
       >
-        <input type="datetime-local" aria-label={t('fromUtc')} value={from} onChange={(e) => setFrom(e.target.value)} className="rounded border border-slate-300 px-1 py-0.5" />
+        <input type="datetime-local" lang={lang} aria-label={t('fromUtc')} value={from} onChange={(e) => setFrom(e.target.value)} className="rounded border border-slate-300 px-1 py-0.5" />
         <span>–</span>
-        <input type="datetime-local" aria-label={t('toUtc')} value={to} onChange={(e) => setTo(e.target.value)} className="rounded border border-slate-300 px-1 py-0.5" />
+        <input type="datetime-local" lang={lang} aria-label={t('toUtc')} value={to} onChange={(e) => setTo(e.target.value)} className="rounded border border-slate-300 px-1 py-0.5" />
         <button type="submit" className={button(range.kind === 'custom')}>
           {t('custom')}
         </button>

@@ -15,6 +15,7 @@ import {
 } from '@/components/api/queries/dashboards';
 import { writeWithCsrf } from '@/components/api/session';
 import type { ErrorObject } from '@/components/api/types';
+import type { BodyNote } from '@/lib/dashboards/body-notes';
 import type { Dashboard, DashboardBody, VersionConflict } from '@/lib/dashboards/model';
 
 export type { CloudWatchDashboardEntry, CloudWatchDecision, DashboardList } from '@/components/api/queries/dashboards';
@@ -80,19 +81,20 @@ export function useDashboardActions() {
     duplicate: (id: string) => run(dashboardWrite<Dashboard>(queryClient, 'POST', path(id, 'duplicate'), {})),
     restore: (id: string, baseVersion: number, version: number) => run(dashboardWrite<Dashboard>(queryClient, 'POST', path(id, 'versions', String(version), 'restore'), undefined, baseVersion)),
     importBody: async (input: { title: string; body: string } | { title?: string; cloudWatchName: string; cluster: string }) => {
-      const out = await dashboardWrite<{ dashboard: Dashboard; skipped: string[] }>(queryClient, 'POST', '/api/v1/dashboards/import', input);
+      const out = await dashboardWrite<{ dashboard: Dashboard; skipped: string[]; skippedSays: BodyNote[] }>(queryClient, 'POST', '/api/v1/dashboards/import', input);
       settle(out.dashboard);
       return out;
     },
-    exportBody: (id: string, cluster: string) => apiRequest<{ body: unknown; omitted: string[] }>(`${path(id, 'export')}?cluster=${encodeURIComponent(cluster)}`),
+    exportBody: (id: string, cluster: string) => apiRequest<{ body: unknown; omitted: string[]; omittedSays: BodyNote[] }>(`${path(id, 'export')}?cluster=${encodeURIComponent(cluster)}`),
     /** `overwrite` confirms replacing the CloudWatch dashboard a 409 described. */
     publish: async (id: string, name: string, cluster: string, overwrite?: { lastModified: string }) => {
-      const out = await dashboardWrite<{ name: string; validationMessages: { dataPath?: string; message?: string }[]; omitted: string[]; replaced?: CloudWatchDashboardEntry }>(
-        queryClient,
-        'POST',
-        path(id, 'publish'),
-        { name, cluster, ...(overwrite ? { overwrite } : {}) },
-      );
+      const out = await dashboardWrite<{
+        name: string;
+        validationMessages: { dataPath?: string; message?: string }[];
+        omitted: string[];
+        omittedSays: BodyNote[];
+        replaced?: CloudWatchDashboardEntry;
+      }>(queryClient, 'POST', path(id, 'publish'), { name, cluster, ...(overwrite ? { overwrite } : {}) });
       void queryClient.invalidateQueries({ queryKey: cloudWatchDashboardsQuery(cluster).queryKey });
       return out;
     },

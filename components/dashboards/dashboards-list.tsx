@@ -4,8 +4,10 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { ErrorView } from '@/components/ui/error-view';
+import type { BodyNote } from '@/lib/dashboards/body-notes';
 import { Skeleton } from '@/components/ui/skeleton';
 import { ShareChoice } from './share-choice';
+import { bodyNoteSaid } from './words';
 import { useCloudWatchAccess, useCloudWatchDashboards, useDashboardActions, useDashboardList, type DashboardList } from './api';
 
 const TABS: DashboardList[] = ['mine', 'shared', 'deleted'];
@@ -24,10 +26,10 @@ function ImportPanel({ cluster }: { cluster: string }) {
   const reading = access.data?.read;
   const names = useCloudWatchDashboards(cluster, fromCloudWatch && reading?.allowed === true);
   const [title, setTitle] = useState('');
-  const [skipped, setSkipped] = useState<{ id: string; lines: string[] }>();
+  const [skipped, setSkipped] = useState<{ id: string; lines: BodyNote[] }>();
   const [error, setError] = useState<unknown>();
-  const done = (out: { dashboard: { id: string }; skipped: string[] }) => {
-    if (out.skipped.length) setSkipped({ id: out.dashboard.id, lines: out.skipped });
+  const done = (out: { dashboard: { id: string }; skippedSays: BodyNote[] }) => {
+    if (out.skippedSays.length) setSkipped({ id: out.dashboard.id, lines: out.skippedSays });
     else router.push(`/c/${encodeURIComponent(cluster)}/dashboards/${out.dashboard.id}`);
   };
   return (
@@ -82,9 +84,10 @@ function ImportPanel({ cluster }: { cluster: string }) {
       {skipped && (
         <div role="status" className="rounded border border-amber-300 bg-amber-50 p-2 text-xs text-amber-900">
           <p className="font-semibold">{t('importedWithout')}</p>
-          {skipped.lines.map((l) => (
-            <p key={l}>{l}</p>
-          ))}
+          {skipped.lines.map((note) => {
+            const line = bodyNoteSaid(note, t);
+            return <p key={line}>{line}</p>;
+          })}
           <Link className="text-blue-700 underline" href={`/c/${encodeURIComponent(cluster)}/dashboards/${skipped.id}`}>
             {t('openDashboard')}
           </Link>

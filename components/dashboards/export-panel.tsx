@@ -3,9 +3,10 @@ import { useTranslations } from 'next-intl';
 import { useId, useState } from 'react';
 import { ApiError } from '@/components/api/client';
 import { ErrorView } from '@/components/ui/error-view';
+import type { BodyNote } from '@/lib/dashboards/body-notes';
 import { cloudWatchNameProblem, defaultCloudWatchName } from '@/lib/dashboards/cloudwatch-name';
 import type { Dashboard } from '@/lib/dashboards/model';
-import { nameProblemText } from './words';
+import { bodyNoteSaid, nameProblemText } from './words';
 import { nameTakenOf, useCloudWatchAccess, useDashboardActions, type CloudWatchDashboardEntry, type CloudWatchDecision } from './api';
 import { SidePanel } from './side-panel';
 
@@ -56,7 +57,7 @@ export function ExportPanel({ dashboard, cluster, onClose }: { dashboard: Dashbo
   const t = useTranslations('Dashboards');
   const actions = useDashboardActions();
   const access = useCloudWatchAccess(cluster);
-  const [exported, setExported] = useState<{ text: string; omitted: string[] }>();
+  const [exported, setExported] = useState<{ text: string; omitted: BodyNote[] }>();
   const [name, setName] = useState(() => defaultCloudWatchName(dashboard.title, dashboard.id));
   const nameProblem = cloudWatchNameProblem(name);
   const nameHelp = useId();
@@ -89,7 +90,7 @@ export function ExportPanel({ dashboard, cluster, onClose }: { dashboard: Dashbo
           onClick={() =>
             actions
               .exportBody(dashboard.id, cluster)
-              .then((out) => setExported({ text: JSON.stringify(out.body, null, 2), omitted: out.omitted }))
+              .then((out) => setExported({ text: JSON.stringify(out.body, null, 2), omitted: out.omittedSays }))
               .catch(setError)
           }
         >
@@ -100,11 +101,14 @@ export function ExportPanel({ dashboard, cluster, onClose }: { dashboard: Dashbo
             <a className="ml-2 text-xs text-blue-700 underline" download={`${name || 'dashboard'}.json`} href={`data:application/json;charset=utf-8,${encodeURIComponent(exported.text)}`}>
               {t('downloadJson')}
             </a>
-            {exported.omitted.map((o) => (
-              <p key={o} className="text-xs text-amber-900">
-                {t('leftOut', { what: o })}
-              </p>
-            ))}
+            {exported.omitted.map((note) => {
+              const line = bodyNoteSaid(note, t);
+              return (
+                <p key={line} className="text-xs text-amber-900">
+                  {t('leftOut', { what: line })}
+                </p>
+              );
+            })}
             <pre className="max-h-64 overflow-auto rounded bg-slate-50 p-2 text-[11px]" data-testid="exported-body">
               {exported.text}
             </pre>

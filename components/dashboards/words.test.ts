@@ -1,10 +1,11 @@
 import { createTranslator } from 'next-intl';
 import { describe, expect, it } from 'vitest';
+import { bodyNoteText, type BodyNote } from '@/lib/dashboards/body-notes';
 import { CLOUDWATCH_NAME_RULE, cloudWatchNameProblem } from '@/lib/dashboards/cloudwatch-name';
 import en from '@/messages/en.json';
 import ko from '@/messages/ko.json';
 import type { MergeNote } from './merge';
-import { mergeNoteText, nameProblemText } from './words';
+import { mergeNoteText, nameProblemText, bodyNoteSaid } from './words';
 
 const say = (messages: typeof en, locale: 'en' | 'ko') => {
   const t = createTranslator({ locale, messages, namespace: 'Dashboards' });
@@ -63,6 +64,47 @@ describe('a merge note, said', () => {
       '텍스트 위젯 a: 둘 다 수정했습니다. 상대 버전을 그 자리에 두고 내 버전을 아래에 추가했습니다',
       '지표 위젯 m1: 나는 삭제했고 상대는 수정했습니다. 상대 버전을 유지했습니다',
       '"ERROR_COUNT": 상대는 삭제했고 나는 수정했습니다. 내 버전을 유지했습니다',
+    ]);
+  });
+});
+
+describe('what an import or export could not carry, said', () => {
+  // One note of each kind, with and without the optional parts.
+  const notes: BodyNote[] = [
+    { key: 'notKept', name: 'periodOverride' },
+    { key: 'startNotString' },
+    { key: 'variablesNotArray' },
+    { key: 'relativeEnd', end: '2026-11-23T14:00:00Z' },
+    { key: 'startTooShort', start: '-PT30S' },
+    { key: 'notTimeRange', start: 'yesterday' },
+    { key: 'notTimeRange', start: 'yesterday', end: 'today' },
+    { key: 'variableNotPattern', index: 1 },
+    { key: 'variableNotPattern', index: 2, id: 'instance' },
+    { key: 'variableTwice', index: 3, name: 'env' },
+    { key: 'widgetSkipped', index: 1, type: 'explorer', reason: { key: 'noSuchWidget', type: 'explorer' } },
+    { key: 'widgetSkipped', index: 2, reason: { key: 'noSuchWidget' } },
+    { key: 'widgetSkipped', index: 3, type: 'log', reason: { key: 'logWithoutQuery' } },
+    { key: 'widgetSkipped', index: 4, type: 'log', reason: { key: 'logWithoutSource' } },
+    { key: 'widgetSkipped', index: 5, type: 'log', reason: { key: 'logView', view: 'singleValue', views: 'table, timeSeries, bar, pie' } },
+    { key: 'widgetSkipped', index: 6, type: 'alarm', reason: { key: 'alarmWithoutAlarms' } },
+    { key: 'ownTimeRange', widget: 'w5' },
+    { key: 'noRegion', widget: 'w1' },
+  ];
+
+  it('in English exactly as the import and export routes answer', () => {
+    const t = createTranslator({ locale: 'en', messages: en, namespace: 'Dashboards' });
+    expect(notes.map((n) => bodyNoteSaid(n, t))).toEqual(notes.map(bodyNoteText));
+  });
+
+  it('in Korean, keeping the names and values from the body as written', () => {
+    const t = createTranslator({ locale: 'ko', messages: ko, namespace: 'Dashboards' });
+    expect([notes[0], notes[8], notes[10], notes[11], notes[14], notes[17]].map((n) => bodyNoteSaid(n, t))).toEqual([
+      'periodOverride: Watchdeck이 보관하지 않는 항목',
+      '변수 2 (instance): {{name}} 패턴 변수만 보관함',
+      '위젯 1 (explorer): Watchdeck에는 explorer 위젯이 없음',
+      '위젯 2: Watchdeck에는 위젯이 없음',
+      '위젯 5 (log): 보기 singleValue은(는) table, timeSeries, bar, pie 중 하나가 아님',
+      '위젯 w1: 리전 (CloudWatch에는 리전이 필요합니다. 위젯에 리전을 지정하거나 AWS_REGION을 설정하세요)',
     ]);
   });
 });

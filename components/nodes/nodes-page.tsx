@@ -6,7 +6,7 @@ import { nodeHref } from '../pods/links';
 import { age, Panel } from '../table/panel';
 import { SimpleTable, type SimpleColumn } from '../table/simple-table';
 import { useNow } from '../table/use-now';
-import { ErrorView } from '../ui/error-view';
+import { SectionError } from '../ui/restricted-note';
 import { activePressures, NodeResources, NodeStatus, Taints } from './node-parts';
 
 export function NodesPage({ cluster }: { cluster: string }) {
@@ -42,16 +42,8 @@ export function NodesPage({ cluster }: { cluster: string }) {
         <span className="font-mono text-sm text-slate-600">{cluster}</span>
         {data && <span className="ml-auto text-xs tabular-nums text-slate-600">{t('readyCount', { ready: data.items.filter((n) => n.ready).length, total: data.items.length })}</span>}
       </div>
-      {data && 'error' in data.allocated && (
-        <div className="text-xs text-amber-900">
-          {t('requestedUnavailable')} <ErrorView error={data.allocated.error} compact />
-        </div>
-      )}
-      {data && 'error' in data.usage && (
-        <div className="text-xs text-amber-900">
-          {t('usageUnavailable')} <ErrorView error={data.usage.error} compact />
-        </div>
-      )}
+      {data && 'error' in data.allocated && <SectionError what={t('requestedAmounts')} lead={t('requestedUnavailable')} error={data.allocated.error} />}
+      {data && 'error' in data.usage && <SectionError what={t('usageFigures')} lead={t('usageUnavailable')} error={data.usage.error} />}
       <Panel title={t('title')} main data={data?.items} error={nodes.isError && !data ? nodes.error : undefined}>
         {(items) => <SimpleTable label={t('title')} rows={items} columns={columns} rowKey={(node) => node.name} />}
       </Panel>

@@ -1,7 +1,7 @@
 'use client';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
-import { labelSelectorProblem } from '@/lib/k8s/selector-problem';
+import { labelSelectorProblem, type SelectorProblem } from '@/lib/k8s/selector-problem';
 
 /** The selector is checked as it is typed; Enter sends it to the API server, whose answer is final. A field selector passes its own label and check. */
 export function LabelSelectorInput({
@@ -17,7 +17,7 @@ export function LabelSelectorInput({
   serverError?: string;
   label?: string;
   placeholder?: string;
-  localProblem?: (text: string) => string | undefined;
+  localProblem?: (text: string) => SelectorProblem | undefined;
 }) {
   const t = useTranslations('Common');
   const [typed, setTyped] = useState(value);
@@ -51,7 +51,7 @@ export function LabelSelectorInput({
       </label>
       {problem ? (
         <p data-testid="selector-hint" className="font-mono text-xs text-amber-800">
-          {problem}
+          {t(`selectorProblem.${problem.key}`, { detail: problem.detail })}
         </p>
       ) : serverError ? (
         <p role="alert" data-testid="selector-error" className="font-mono text-xs text-red-800">

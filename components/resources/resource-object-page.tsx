@@ -18,9 +18,6 @@ import { genericListHref, resourceObjectHref } from './links';
 
 const TABS = ['Summary', 'YAML', 'Events', 'Related'] as const;
 
-/** The related sections the server names by a phrase rather than a kind; a kind's name stays as it is. */
-const RELATED_TITLES = { 'Pods selected': 'podsSelected', 'Pods using it': 'podsUsingIt', 'Backend Services': 'backendServices' } as const;
-
 type Condition = { type: string; status: string; reason?: string; message?: string; lastTransitionTime?: string };
 
 /** A section's data, or its own error (a 403 shows the missing permission), so one refusal leaves the rest. */
@@ -40,7 +37,11 @@ function ObjectLinks({ cluster, items, empty }: { cluster: string; items: Relate
             {item.namespace ? `${item.namespace}/` : ''}
             {item.name}
           </Link>
-          {item.note && <span className="text-xs text-slate-500">({item.note === 'not found' ? t('notFound') : item.note})</span>}
+          {item.note && (
+            <span className="text-xs text-slate-500">
+              ({item.notFound ? t('notFound') : item.uses ? item.uses.map((use) => t(use.via === 'volume' ? 'usedAsVolume' : 'usedInEnvOf', { name: use.name })).join(', ') : item.note})
+            </span>
+          )}
         </li>
       ))}
     </ul>
@@ -152,7 +153,7 @@ export function ResourceObjectPage({ cluster, id, namespace, name }: { cluster: 
                 {(items) => <ObjectLinks cluster={cluster} items={items} empty={t('ownsNothing')} />}
               </Panel>
               {data.related.map((related) => (
-                <Panel key={related.title} title={related.title in RELATED_TITLES ? t(RELATED_TITLES[related.title as keyof typeof RELATED_TITLES]) : related.title} {...sectionParts(related.result)}>
+                <Panel key={related.title} title={related.titleKey ? t(related.titleKey) : related.title} {...sectionParts(related.result)}>
                   {(items) => <ObjectLinks cluster={cluster} items={items} empty={t('noneRelated')} />}
                 </Panel>
               ))}

@@ -33,10 +33,19 @@ export function RestrictedNote({ what, message, missing }: { what: string; messa
   );
 }
 
-/** A section's own failure: a refusal by RBAC reads as a restriction (RestrictedNote); anything else is the error it is. */
-export function SectionError({ what, error }: { what: string; error: unknown }) {
+/**
+ * A section's own failure: a refusal by RBAC reads as a restriction (RestrictedNote); anything else is the error it is,
+ * after `lead` when the section is a line on its page ("Usage unavailable:").
+ */
+export function SectionError({ what, error, lead }: { what: string; error: unknown; lead?: string }) {
   const errorObject = toErrorObject(error);
   const missing = forbiddenPermission(errorObject);
+  if (!missing && lead !== undefined)
+    return (
+      <div className="text-xs text-amber-900">
+        {lead} <ErrorView error={error} compact />
+      </div>
+    );
   if (!missing) return <ErrorView error={error} compact />;
   return <RestrictedNote what={what} message={errorObject.status?.message ?? errorObject.message} missing={missing} />;
 }

@@ -76,7 +76,7 @@ describe('CloudWatch dashboard body', () => {
 
   it('round-trips: export then import gives the same dashboard', () => {
     const text = JSON.stringify(toCloudWatchBody(dashboard, options).body);
-    expect(fromCloudWatchBody(text)).toEqual({ body: dashboard, skipped: [] });
+    expect(fromCloudWatchBody(text)).toEqual({ body: dashboard, skipped: [], skippedSays: [] });
   });
 
   it('round-trips an absolute time range', () => {
@@ -111,6 +111,14 @@ describe('CloudWatch dashboard body', () => {
       "widget 2 (log): its query names no log group with SOURCE '…'",
       'widget 3 (log): view singleValue is not one of table, timeSeries, bar, pie',
     ]);
+    // The same lines as values, for the page to say in its language.
+    expect(imported.skippedSays).toEqual([
+      { key: 'notKept', name: 'periodOverride' },
+      { key: 'variableNotPattern', index: 1, id: 'instance' },
+      { key: 'widgetSkipped', index: 1, type: 'explorer', reason: { key: 'noSuchWidget', type: 'explorer' } },
+      { key: 'widgetSkipped', index: 2, type: 'log', reason: { key: 'logWithoutSource' } },
+      { key: 'widgetSkipped', index: 3, type: 'log', reason: { key: 'logView', view: 'singleValue', views: 'table, timeSeries, bar, pie' } },
+    ]);
     expect(imported.body).toEqual({
       timeRange: { kind: 'relative', seconds: 7 * 86400 },
       variables: [],
@@ -127,6 +135,7 @@ describe('CloudWatch dashboard body', () => {
     expect(toCloudWatchBody(noRegion, { ...options, region: 'ap-northeast-2' }).body.widgets[0].properties!.region).toBe('ap-northeast-2');
     const without = toCloudWatchBody(noRegion, options);
     expect([without.body.widgets[0].properties!.region, without.omitted]).toEqual([undefined, ['widget w1: a region (CloudWatch requires one; give the widget one or configure AWS_REGION)']]);
+    expect(without.omittedSays).toEqual([{ key: 'noRegion', widget: 'w1' }]);
   });
 
   it('refuses what is not a dashboard body, saying why', () => {

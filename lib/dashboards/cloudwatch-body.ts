@@ -4,6 +4,7 @@
  * brings the widget back on import. Pure: no I/O.
  */
 import { z } from 'zod';
+import { bodyNoteText, type BodyNote, type WidgetReason } from './body-notes';
 import { dashboardBody, GRID_COLUMNS, LOG_VIEWS, nextFreeRow, type DashboardBody, type TimeRange, type Variable, type Widget } from './model';
 
 export interface CloudWatchWidget {
@@ -42,14 +43,16 @@ export interface ExportOptions {
 
 export interface Exported {
   body: CloudWatchBody;
-  /** What the body could not carry. */
+  /** What the body could not carry, in English; `omittedSays` is the same for the page to say in its language. */
   omitted: string[];
+  omittedSays: BodyNote[];
 }
 
 export interface Imported {
   body: DashboardBody;
-  /** What was in the CloudWatch body that the dashboard could not keep, and why. */
+  /** What was in the CloudWatch body that the dashboard could not keep, and why, in English; `skippedSays` is the same as values. */
   skipped: string[];
+  skippedSays: BodyNote[];
 }
 
 const DEFAULT_SIZE = 6;
@@ -160,10 +163,10 @@ function exportTimeRange(range: TimeRange): Pick<CloudWatchBody, 'start' | 'end'
 
 /** The body PutDashboard accepts for this dashboard, and what it leaves out. */
 export function toCloudWatchBody(body: DashboardBody, options: ExportOptions): Exported {
-  const omitted: string[] = [];
+  const omitted: BodyNote[] = [];
   for (const w of body.widgets) {
-    if (w.timeRange) omitted.push(`widget ${w.id}: its own time range (CloudWatch widgets use the dashboard's)`);
-    if (w.type === 'log' && !w.region && !options.region) omitted.push(`widget ${w.id}: a region (CloudWatch requires one; give the widget one or configure AWS_REGION)`);
+    if (w.timeRange) omitted.push({ key: 'ownTimeRange', widget: w.id });
+    if (w.type === 'log' && !w.region && !options.region) omitted.push({ key: 'noRegion', widget: w.id });
   }
   const variables: CloudWatchVariable[] = body.variables.map((v) => ({
     type: 'pattern',
@@ -176,52 +179,53 @@ export function toCloudWatchBody(body: DashboardBody, options: ExportOptions): E
   }));
   return {
     body: { ...exportTimeRange(body.timeRange), ...(variables.length ? { variables } : {}), widgets: body.widgets.map((w) => exportWidget(w, options)) },
-    omitted,
+    omitted: omitted.map(bodyNoteText),
+    omittedSays: omitted,
   };
 }
 
 const KNOWN_TOP_LEVEL = new Set(['start', 'end', 'variables', 'widgets']);
 
-function importTimeRange(raw: Record<string, unknown>, skipped: string[]): TimeRange {
+function importTimeRange(raw: Record<string, unknown>, skipped: BodyNote[]): TimeRange {
   const fallback: TimeRange = { kind: 'relative', seconds: 3 * 3600 };
   const { start, end } = raw;
   if (start === undefined) return fallback;
   if (typeof start !== 'string') {
-    skipped.push('start: not a string; the range is the last 3 hours');
+    skipped.push({ key: 'startNotString' });
     return fallback;
   }
   const relative = parseRelativeStart(start);
   if (relative !== undefined) {
-    if (typeof end === 'string') skipped.push(`end ${end}: a relative range ends now`);
+    if (typeof end === 'string') skipped.push({ key: 'relativeEnd', end });
     if (relative < 60) {
-      skipped.push(`start ${start}: shorter than a minute; the range is the last 3 hours`);
+      skipped.push({ key: 'startTooShort', start });
       return fallback;
     }
     return { kind: 'relative', seconds: relative };
   }
   const endText = typeof end === 'string' ? end : new Date().toISOString();
   if (Number.isNaN(Date.parse(start)) || Number.isNaN(Date.parse(endText)) || Date.parse(start) >= Date.parse(endText)) {
-    skipped.push(`start ${start}${typeof end === 'string' ? ` end ${end}` : ''}: not a time range; the range is the last 3 hours`);
+    skipped.push({ key: 'notTimeRange', start, ...(typeof end === 'string' ? { end } : {}) });
     return fallback;
   }
   return { kind: 'absolute', start: new Date(start).toISOString(), end: new Date(endText).toISOString() };
 }
 
-function importVariables(raw: unknown, skipped: string[]): Variable[] {
+function importVariables(raw: unknown, skipped: BodyNote[]): Variable[] {
   if (raw === undefined) return [];
   if (!Array.isArray(raw)) {
-    skipped.push('variables: not an array');
+    skipped.push({ key: 'variablesNotArray' });
     return [];
   }
   const out: Variable[] = [];
   raw.forEach((v: Record<string, unknown>, i) => {
     const m = typeof v?.pattern === 'string' ? /^\{\{([A-Za-z][A-Za-z0-9_]{0,31})\}\}$/.exec(v.pattern) : null;
     if (v?.type !== 'pattern' || !m) {
-      skipped.push(`variable ${i + 1}${typeof v?.id === 'string' ? ` (${v.id})` : ''}: only {{name}} pattern variables are kept`);
+      skipped.push({ key: 'variableNotPattern', index: i + 1, ...(typeof v?.id === 'string' ? { id: v.id } : {}) });
       return;
     }
     if (out.some((o) => o.name === m[1])) {
-      skipped.push(`variable ${i + 1} (${m[1]}): defined twice`);
+      skipped.push({ key: 'variableTwice', index: i + 1, name: m[1] });
       return;
     }
     out.push({ name: m[1], default: typeof v.defaultValue === 'string' ? v.defaultValue : '' });
@@ -232,18 +236,18 @@ function importVariables(raw: unknown, skipped: string[]): Variable[] {
 const int = (v: unknown): number | undefined => (typeof v === 'number' && Number.isInteger(v) ? v : undefined);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
-function importWidget(raw: CloudWatchWidget, id: string): { widget?: Widget; reason?: string } {
+function importWidget(raw: CloudWatchWidget, id: string): { widget: Widget; reason?: undefined } | { widget?: undefined; reason: WidgetReason } {
   const props = (raw.properties && typeof raw.properties === 'object' && !Array.isArray(raw.properties) ? raw.properties : {}) as Record<string, unknown>;
   const width = Math.min(GRID_COLUMNS, Math.max(1, int(raw.width) ?? DEFAULT_SIZE));
   const place = { id, x: Math.min(GRID_COLUMNS - width, Math.max(0, int(raw.x) ?? 0)), y: Math.max(0, int(raw.y) ?? 0), width, height: Math.max(1, int(raw.height) ?? DEFAULT_SIZE) };
   switch (raw.type) {
     case 'log': {
       const query = str(props.query);
-      if (!query) return { reason: 'a log widget without a query' };
+      if (!query) return { reason: { key: 'logWithoutQuery' } };
       const { logGroups, query: rest } = splitSource(query);
-      if (!logGroups.length) return { reason: "its query names no log group with SOURCE '…'" };
+      if (!logGroups.length) return { reason: { key: 'logWithoutSource' } };
       const view = str(props.view) ?? 'table';
-      if (!(LOG_VIEWS as readonly string[]).includes(view)) return { reason: `view ${view} is not one of ${LOG_VIEWS.join(', ')}` };
+      if (!(LOG_VIEWS as readonly string[]).includes(view)) return { reason: { key: 'logView', view, views: LOG_VIEWS.join(', ') } };
       const region = str(props.region);
       return {
         widget: {
@@ -262,7 +266,7 @@ function importWidget(raw: CloudWatchWidget, id: string): { widget?: Widget; rea
       return { widget: { ...place, type: 'metric', properties: props } };
     case 'alarm': {
       const alarms = Array.isArray(props.alarms) ? props.alarms.filter((a): a is string => typeof a === 'string') : [];
-      if (!alarms.length) return { reason: 'an alarm widget without alarms' };
+      if (!alarms.length) return { reason: { key: 'alarmWithoutAlarms' } };
       return { widget: { ...place, type: 'alarm', title: str(props.title) ?? '', alarms } };
     }
     case 'text': {
@@ -273,7 +277,7 @@ function importWidget(raw: CloudWatchWidget, id: string): { widget?: Widget; rea
       return { widget: { ...place, type: 'text', markdown, ...(background ? { background } : {}) } };
     }
     default:
-      return { reason: `Watchdeck has no ${typeof raw.type === 'string' ? `${raw.type} ` : ''}widget` };
+      return { reason: { key: 'noSuchWidget', ...(typeof raw.type === 'string' ? { type: raw.type } : {}) } };
   }
 }
 
@@ -295,8 +299,8 @@ export function fromCloudWatchBody(input: unknown): Imported {
   const parsed = topLevel.safeParse(raw);
   if (!parsed.success) throw new Error('a CloudWatch dashboard body is a JSON object with a "widgets" array');
   const record = parsed.data as Record<string, unknown>;
-  const skipped: string[] = [];
-  for (const key of Object.keys(record)) if (!KNOWN_TOP_LEVEL.has(key)) skipped.push(`${key}: not kept by Watchdeck`);
+  const skipped: BodyNote[] = [];
+  for (const key of Object.keys(record)) if (!KNOWN_TOP_LEVEL.has(key)) skipped.push({ key: 'notKept', name: key });
   const timeRange = importTimeRange(record, skipped);
   const variables = importVariables(record.variables, skipped);
   const widgets: Widget[] = [];
@@ -307,10 +311,10 @@ export function fromCloudWatchBody(input: unknown): Imported {
       if (cw.y === undefined) widget.y = nextFreeRow(widgets);
       widgets.push(widget);
     } else {
-      skipped.push(`widget ${i + 1}${typeof cw.type === 'string' ? ` (${cw.type})` : ''}: ${reason}`);
+      skipped.push({ key: 'widgetSkipped', index: i + 1, ...(typeof cw.type === 'string' ? { type: cw.type } : {}), reason });
     }
   });
   const body = dashboardBody.safeParse({ timeRange, variables, widgets });
   if (!body.success) throw new Error(`the dashboard body does not fit Watchdeck's: ${body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  return { body: body.data, skipped };
+  return { body: body.data, skipped: skipped.map(bodyNoteText), skippedSays: skipped };
 }

@@ -14,8 +14,14 @@ export interface FieldRequirement {
   value: string;
 }
 
+/** Whether the text does not split into terms, a value's escaping is wrong, or the kind does not support a field. */
+export type FieldSelectorErrorKind = 'syntax' | 'escape' | 'unsupported';
+
 export class FieldSelectorError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly kind: FieldSelectorErrorKind = 'syntax',
+  ) {
     super(message);
     this.name = 'FieldSelectorError';
   }
@@ -58,17 +64,17 @@ function unescapeValue(s: string): string {
   let inSlash = false;
   for (const c of s) {
     if (inSlash) {
-      if (c !== '\\' && c !== ',' && c !== '=') throw new FieldSelectorError(`invalid field selector: invalid escape sequence: \\${c}`);
+      if (c !== '\\' && c !== ',' && c !== '=') throw new FieldSelectorError(`invalid field selector: invalid escape sequence: \\${c}`, 'escape');
       out += c;
       inSlash = false;
       continue;
     }
     if (c === '\\') inSlash = true;
     // Go prints the rune with %v, i.e. its code point.
-    else if (c === ',' || c === '=') throw new FieldSelectorError(`invalid field selector: unescaped character in value: ${c.codePointAt(0)}`);
+    else if (c === ',' || c === '=') throw new FieldSelectorError(`invalid field selector: unescaped character in value: ${c.codePointAt(0)}`, 'escape');
     else out += c;
   }
-  if (inSlash) throw new FieldSelectorError('invalid field selector: invalid escape sequence: \\');
+  if (inSlash) throw new FieldSelectorError('invalid field selector: invalid escape sequence: \\', 'escape');
   return out;
 }
 
@@ -187,7 +193,7 @@ export function validateFieldSelector(resource: { group: string; plural: string 
   const r = KIND_RULES[kindKey(resource)] ?? DEFAULT_RULES;
   return requirements.map((req) => {
     const field = Object.prototype.hasOwnProperty.call(r.accepted, req.field) ? r.accepted[req.field] : undefined;
-    if (field === undefined) throw new FieldSelectorError(r.reject(req.field));
+    if (field === undefined) throw new FieldSelectorError(r.reject(req.field), 'unsupported');
     return field === req.field ? req : { ...req, field };
   });
 }

@@ -12,8 +12,14 @@ export interface Requirement {
   values: string[];
 }
 
+/** Whether the text does not parse, or parses to a key or value that label validation refuses. */
+export type LabelSelectorErrorKind = 'syntax' | 'invalid';
+
 export class LabelSelectorError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly kind: LabelSelectorErrorKind = 'syntax',
+  ) {
     super(message);
     this.name = 'LabelSelectorError';
   }
@@ -169,7 +175,7 @@ function newRequirement(key: string, operator: Operator, values: string[] | unde
     const valueErrs = isValidLabelValue(v);
     if (valueErrs.length > 0) errs.push(`values[${i}][${key}]: Invalid value: ${goQuote(v)}: ${valueErrs.join('; ')}`);
   });
-  if (errs.length > 0) throw new LabelSelectorError(aggregate(errs));
+  if (errs.length > 0) throw new LabelSelectorError(aggregate(errs), 'invalid');
   return { key, operator, values: vals };
 }
 
@@ -300,7 +306,7 @@ class Parser {
           try {
             requirements.push(this.parseRequirement());
           } catch (e) {
-            if (e instanceof LabelSelectorError) throw new LabelSelectorError(`unable to parse requirement: ${e.message}`);
+            if (e instanceof LabelSelectorError) throw new LabelSelectorError(`unable to parse requirement: ${e.message}`, e.kind);
             throw e;
           }
           const next = this.consume(true);
@@ -339,7 +345,7 @@ class Parser {
     }
     if (tok !== Token.Identifier) throw new LabelSelectorError(`found '${literal}', expected: identifier`);
     const errs = isQualifiedName(literal);
-    if (errs.length > 0) throw new LabelSelectorError(`<nil>: Invalid value: ${goQuote(literal)}: ${errs.join('; ')}`);
+    if (errs.length > 0) throw new LabelSelectorError(`<nil>: Invalid value: ${goQuote(literal)}: ${errs.join('; ')}`, 'invalid');
     const next = this.lookahead(true).tok;
     if ((next === Token.EndOfString || next === Token.Comma) && operator !== '!') operator = 'exists';
     return { key: literal, operator };

@@ -26,7 +26,8 @@ export type SignalMessage =
   | { key: 'noNodeFits' | 'notScheduled' | 'noReadyCondition' }
   | { key: 'podStatus'; status: string }
   | { key: 'aboveTarget'; above: { resource: string; current: number; target: number }[] }
-  | { key: 'retriesUsed'; failures: number; backoffLimit: number };
+  | { key: 'retriesUsed'; failures: number; backoffLimit: number }
+  | { key: 'progressDeadline'; deployment: string };
 
 export interface Signal {
   /** Stable across refreshes: kind and object. */
@@ -316,7 +317,8 @@ function deploymentSignals(cluster: string, deployments: DeploymentObject[]): Si
       object: { kind: 'Deployment', namespace: ns, name },
       title: `${name} rollout is not progressing`,
       message: progressing?.message ?? rollout.message,
-      says: { title: { name } },
+      // Without the controller's message, a deadline that passed is said in Watchdeck's words; kubectl's "Waiting for…" stays as it prints it.
+      says: { title: { name }, ...(!progressing?.message && rollout.error ? { message: { key: 'progressDeadline' as const, deployment: name } } : {}) },
       ...(progressing?.lastTransitionTime ? { since: progressing.lastTransitionTime } : {}),
       links: workloadLinks(cluster, ns, 'Deployment', name),
     });

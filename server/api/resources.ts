@@ -1,7 +1,7 @@
 import 'server-only';
 /** Any resource the cluster serves: discovery, its Table list (paged, streamed, watched) and one object with what relates to it. */
 import { z } from 'zod';
-import { fieldSelectorProblem, labelSelectorProblem } from '@/lib/k8s/selector-problem';
+import { fieldSelectorProblem, labelSelectorProblem, type SelectorProblem } from '@/lib/k8s/selector-problem';
 import { ruleAllows } from '@/lib/k8s/rbac/rules';
 import { consoleErrors, LIVE_LIST_VERBS, needing } from '../errors';
 import { inPool, resourceAttributes, selfRulesReview } from '../k8s/access-reviews';
@@ -34,14 +34,14 @@ export const resourcePathParams = z.object({
 /** An object name as a path segment: what names of any kind may hold (RBAC's hold colons), never "/" or "..". */
 export const anyObjectName = segment('a name', /^[A-Za-z0-9]([-A-Za-z0-9_.:]*[A-Za-z0-9])?$/, 'a name is letters, digits, "-", "_", "." and ":"');
 
-function checkedSelector(problemOf: (text: string) => string | undefined, what: string) {
+function checkedSelector(problemOf: (text: string) => SelectorProblem | undefined, what: string) {
   return z
     .string()
     .max(4096, `a ${what} has at most 4096 characters`)
     .optional()
     .transform((text, ctx) => {
       if (!text) return undefined;
-      const problem = problemOf(text);
+      const problem = problemOf(text)?.detail;
       if (problem === undefined) return text;
       // The issue path already names the parameter (labelSelector, fieldSelector).
       ctx.addIssue({ code: 'custom', message: problem });

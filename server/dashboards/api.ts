@@ -149,7 +149,7 @@ export async function importRoute(request: Request): Promise<DashboardReply> {
   }
   const title = input.title ?? ('cloudWatchName' in input ? input.cloudWatchName : '');
   const d = await createDashboard(await db(), viewer, { title, shared: false, body: imported.body });
-  return { body: { dashboard: d, skipped: imported.skipped }, status: 201, version: d.version };
+  return { body: { dashboard: d, skipped: imported.skipped, skippedSays: imported.skippedSays }, status: 201, version: d.version };
 }
 
 export async function cloudWatchListRoute(request: Request): Promise<DashboardReply> {
@@ -180,7 +180,7 @@ export async function publishRoute(request: Request, params: { id: string }): Pr
   await requireCloudWatchAccess(request, cluster, viewer, 'publish', `publishing CloudWatch dashboard "${name}"`);
   const existing = await cloudWatchDashboard(name);
   if (existing && (!overwrite || overwrite.lastModified !== (existing.lastModified ?? ''))) throw new CloudWatchNameTaken(existing);
-  const { body, omitted } = toCloudWatchBody(d.body, exportOptions(request, cluster));
+  const { body, omitted, omittedSays } = toCloudWatchBody(d.body, exportOptions(request, cluster));
   const validationMessages = await publishToCloudWatch(name, body);
-  return { body: { name, validationMessages, omitted, ...(existing ? { replaced: existing } : {}) } };
+  return { body: { name, validationMessages, omitted, omittedSays, ...(existing ? { replaced: existing } : {}) } };
 }

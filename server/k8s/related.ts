@@ -24,14 +24,33 @@ export interface RelatedObject {
   kind: string;
   namespace: string;
   name: string;
-  /** Why it is related, when the section alone does not say ("mounts as volume config"). */
+  /** Why it is related, when the section alone does not say ("volume config, env of app"), in English. */
   note?: string;
+  /** The same reason for the page to say in its language: how a pod uses a ConfigMap or Secret, or a backend that does not exist. */
+  uses?: PodUse[];
+  notFound?: true;
 }
+
+/** A volume or a container (through env or envFrom) of a pod that names a ConfigMap or Secret. */
+export interface PodUse {
+  via: 'volume' | 'env';
+  name: string;
+}
+
+/** The sections named by a phrase rather than a kind; the page says the phrase by its key. */
+export type RelatedTitleKey = 'podsSelected' | 'podsUsingIt' | 'backendServices';
 
 export interface RelatedSection {
   title: string;
+  titleKey?: RelatedTitleKey;
   result: Section<RelatedObject[]>;
 }
+
+const TITLES: Record<RelatedTitleKey, string> = { podsSelected: 'Pods selected', podsUsingIt: 'Pods using it', backendServices: 'Backend Services' };
+
+const titled =
+  (titleKey: RelatedTitleKey) =>
+  (result: Section<RelatedObject[]>): RelatedSection => ({ title: TITLES[titleKey], titleKey, result });
 
 export interface KubeObject {
   apiVersion?: string;
@@ -73,23 +92,30 @@ interface PodLike {
 }
 
 /** How a pod uses a ConfigMap or Secret: each volume and container that names it. */
-export function podReferences(pod: PodLike, kind: 'ConfigMap' | 'Secret', name: string): string[] {
+export function podReferences(pod: PodLike, kind: 'ConfigMap' | 'Secret', name: string): PodUse[] {
   const spec = pod.spec ?? {};
-  const uses: string[] = [];
+  const uses: PodUse[] = [];
   for (const v of spec.volumes ?? []) {
     const direct = kind === 'ConfigMap' ? v.configMap?.name : v.secret?.secretName;
     const projected = (v.projected?.sources ?? []).some((s) => (kind === 'ConfigMap' ? s.configMap?.name : s.secret?.name) === name);
-    if (direct === name || projected) uses.push(`volume ${v.name}`);
+    if (direct === name || projected) uses.push({ via: 'volume', name: v.name });
   }
   for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? []), ...(spec.ephemeralContainers ?? [])]) {
     const env = (c.env ?? []).some((e) => (kind === 'ConfigMap' ? e.valueFrom?.configMapKeyRef?.name : e.valueFrom?.secretKeyRef?.name) === name);
     const envFrom = (c.envFrom ?? []).some((e) => (kind === 'ConfigMap' ? e.configMapRef?.name : e.secretRef?.name) === name);
-    if (env || envFrom) uses.push(`env of ${c.name}`);
+    if (env || envFrom) uses.push({ via: 'env', name: c.name });
   }
   return uses;
 }
 
-const podLink = (pod: PodLike, note?: string): RelatedObject => ({ ...POD, namespace: pod.metadata?.namespace ?? '', name: pod.metadata?.name ?? '', ...(note ? { note } : {}) });
+const useNote = (use: PodUse) => (use.via === 'volume' ? `volume ${use.name}` : `env of ${use.name}`);
+
+const podLink = (pod: PodLike, uses: PodUse[] = []): RelatedObject => ({
+  ...POD,
+  namespace: pod.metadata?.namespace ?? '',
+  name: pod.metadata?.name ?? '',
+  ...(uses.length ? { note: uses.map(useNote).join(', '), uses } : {}),
+});
 
 const byName = (a: RelatedObject, b: RelatedObject) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name);
 
@@ -119,7 +145,7 @@ function serviceSections(client: KubeClient, resources: ServedResource[], object
     if (!selector || Object.keys(selector).length === 0) return [];
     const text = labelSelectorString(fromLabelSelector({ matchLabels: selector }) ?? []);
     return (await podsInNamespace(client, namespace, text)).map((p) => podLink(p)).sort(byName);
-  }).then((result) => ({ title: 'Pods selected', result }));
+  }).then(titled('podsSelected'));
   return [endpoints, pods];
 }
 
@@ -146,12 +172,12 @@ function ingressSections(client: KubeClient, object: KubeObject, namespace: stri
             return { ...service, namespace, name };
           } catch (err) {
             // A backend that does not exist is still a backend: the ingress names it, and it answers 503.
-            if (err instanceof ConsoleError && err.httpStatus === 404) return { ...service, namespace, name, note: 'not found' };
+            if (err instanceof ConsoleError && err.httpStatus === 404) return { ...service, namespace, name, note: 'not found', notFound: true as const };
             throw err;
           }
         }),
       ),
-    ).then((result) => ({ title: 'Backend Services', result })),
+    ).then(titled('backendServices')),
   ];
 }
 
@@ -164,7 +190,7 @@ function claimSections(client: KubeClient, object: KubeObject, namespace: string
         .filter((p) => (p.spec?.volumes ?? []).some((v) => v.persistentVolumeClaim?.claimName === name))
         .map((p) => podLink(p))
         .sort(byName),
-    ).then((result) => ({ title: 'Pods using it', result })),
+    ).then(titled('podsUsingIt')),
     section(async () => {
       if (!volumeName) return [];
       await client.get<KubeObject>({ ...toRef(pv), name: volumeName });
@@ -179,10 +205,10 @@ function referencingPods(client: KubeClient, kind: 'ConfigMap' | 'Secret', names
       (await podsInNamespace(client, namespace))
         .flatMap((p) => {
           const uses = podReferences(p, kind, name);
-          return uses.length ? [podLink(p, uses.join(', '))] : [];
+          return uses.length ? [podLink(p, uses)] : [];
         })
         .sort(byName),
-    ).then((result) => ({ title: 'Pods using it', result })),
+    ).then(titled('podsUsingIt')),
   ];
 }
 

@@ -8,10 +8,11 @@ export function WidgetFrame({ title, progress, note, error, actions, children }:
   const t = useTranslations('Dashboards');
   return (
     <section className="flex h-full flex-col overflow-hidden rounded border border-slate-200 bg-white shadow-sm" data-testid="dashboard-widget" aria-label={title || t('widget')}>
-      <header className="widget-drag flex items-center gap-2 border-b border-slate-100 px-3 py-1.5">
-        <h3 className="truncate text-sm font-semibold text-slate-800">{title}</h3>
+      {/* On a narrow screen the progress and actions move under the title rather than past the widget's edge. */}
+      <header className="widget-drag flex flex-wrap items-center gap-x-2 gap-y-0.5 border-b border-slate-100 px-3 py-1.5">
+        <h3 className="min-w-0 truncate text-sm font-semibold text-slate-800">{title}</h3>
         {progress && (
-          <span role="status" className="ml-auto shrink-0 text-xs text-slate-500" data-testid="widget-progress">
+          <span role="status" className="ml-auto min-w-0 text-xs text-slate-500" data-testid="widget-progress">
             {progress}
           </span>
         )}

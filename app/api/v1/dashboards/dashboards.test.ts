@@ -125,7 +125,7 @@ describe('dashboards console API against the sandbox', () => {
     // admin may update configmaps in amazon-cloudwatch (the default publishing permission); oncall may read pod logs everywhere.
     const { body: d } = await create('admin', { title: 'Published', body });
     const published = await call('admin', 'POST', `/api/v1/dashboards/${d.id}/publish`, publishRoute, params({ id: d.id }), { name: 'backend-app-at-a-glance', cluster: 'eks-work-cluster' });
-    expect([published.status, published.body]).toEqual([200, { name: 'backend-app-at-a-glance', validationMessages: [], omitted: [] }]);
+    expect([published.status, published.body]).toEqual([200, { name: 'backend-app-at-a-glance', validationMessages: [], omitted: [], omittedSays: [] }]);
     const listed = await call('oncall', 'GET', '/api/v1/dashboards/cloudwatch?cluster=eks-work-cluster', cloudWatchRoute, {});
     expect(listed.body.items.map((i: { name: string }) => i.name)).toContain('backend-app-at-a-glance');
     const imported = await call('oncall', 'POST', '/api/v1/dashboards/import', importRoute, {}, { cloudWatchName: 'backend-app-at-a-glance', cluster: 'eks-work-cluster' });

@@ -161,6 +161,8 @@ describe('any resource through the console API, against the sandbox', () => {
     const pods = t.sandbox.world.store.list('pods', 'rbac-test-ns').map((p) => p.metadata.name);
     // The sandbox serves discovery.k8s.io EndpointSlices, so they stand for the Service's endpoints, as for kubectl describe.
     expect(body.related.map((s: { title: string }) => s.title)).toEqual(['EndpointSlices', 'Pods selected']);
+    // A kind's name is its own title; a phrase comes with the key the page says it by.
+    expect(body.related.map((s: { titleKey?: string }) => s.titleKey)).toEqual([undefined, 'podsSelected']);
     const slices = t.sandbox.world.store
       .list('discovery.k8s.io/endpointslices', 'rbac-test-ns')
       .filter((o) => o.metadata.labels?.['kubernetes.io/service-name'] === 'sample-app')
@@ -177,6 +179,8 @@ describe('any resource through the console API, against the sandbox', () => {
     const users = secret.body.related[0].result.data as { name: string; note: string }[];
     expect(secret.body.related[0].title).toBe('Pods using it');
     expect(users.find((u) => u.name === 'postgres-0')?.note).toBe('env of postgres');
+    expect(secret.body.related[0].titleKey).toBe('podsUsingIt');
+    expect((users as { name: string; uses?: unknown }[]).find((u) => u.name === 'postgres-0')?.uses).toEqual([{ via: 'env', name: 'postgres' }]);
     expect(users.filter((u) => u.name.startsWith('backend-app-')).length).toBeGreaterThan(0);
     const config = await object('admin', 'core', 'v1', 'configmaps', 'backend-app-config', '?namespace=eks-work');
     expect(new Set(config.body.related[0].result.data.map((u: { note: string }) => u.note))).toEqual(new Set(['env of backend-app']));
@@ -185,7 +189,11 @@ describe('any resource through the console API, against the sandbox', () => {
   it('shows an Ingress with its backend Service', async () => {
     const { body } = await object('oncall', 'networking.k8s.io', 'v1', 'ingresses', 'backend-app-ingress', '?namespace=eks-work');
     expect(body.related).toEqual([
-      { title: 'Backend Services', result: { data: [{ group: 'core', version: 'v1', resource: 'services', kind: 'Service', namespace: 'eks-work', name: 'backend-app-service' }] } },
+      {
+        title: 'Backend Services',
+        titleKey: 'backendServices',
+        result: { data: [{ group: 'core', version: 'v1', resource: 'services', kind: 'Service', namespace: 'eks-work', name: 'backend-app-service' }] },
+      },
     ]);
   });
 
