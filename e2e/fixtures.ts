@@ -70,11 +70,14 @@ export async function optionTexts(page: Page): Promise<string[]> {
   return namespaceSelect(page).locator('option').allTextContents();
 }
 
-/** Presses Tab until `target` has focus, as someone without a mouse would; fails after `max` presses. */
-export async function tabTo(page: Page, target: Locator, max = 150): Promise<void> {
+/**
+ * Presses Tab until `target` has focus, as someone without a mouse would; fails after `max` presses.
+ * `Shift+Tab` goes back up the page, to a control above the focus.
+ */
+export async function tabTo(page: Page, target: Locator, max = 150, key: 'Tab' | 'Shift+Tab' = 'Tab'): Promise<void> {
   await expect(target).toBeVisible({ timeout: 30_000 });
   for (let i = 0; i < max; i++) {
-    await page.keyboard.press('Tab');
+    await page.keyboard.press(key);
     if (await target.evaluate((element) => element === document.activeElement)) return;
   }
   throw new Error(`Tab never reached ${target}`);

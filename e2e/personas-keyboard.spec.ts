@@ -66,7 +66,8 @@ test('oncall goes from a firing alarm to its log lines, the lines around one, an
   await expect(lines.locator('[aria-current="true"]')).toContainText(' ERROR 1 --- [backend-app]');
   await expect(page.getByRole('button', { name: 'Hide surrounding lines' })).toBeFocused();
 
-  await tabTo(page, page.getByRole('button', { name: 'Add to dashboard' }));
+  // Above the results: back up the page, past the rows above the opened one, however many the query found after it.
+  await tabTo(page, page.getByRole('button', { name: 'Add to dashboard' }), 150, 'Shift+Tab');
   await page.keyboard.press('Enter');
   await tabTo(page, page.getByRole('textbox', { name: 'New dashboard title' }), 10);
   await page.keyboard.type('backend-app errors from the keyboard');

@@ -54,7 +54,9 @@ export function NamespacePicker({ cluster, namespace }: { cluster: string; names
       : undefined
     : fallback;
   useEffect(() => {
-    if (!namespace && initial) router.replace(withNamespace(initial));
+    // In the address only, as the page's other views are (components/table/url-view.ts): a router navigation here
+    // would overtake a link the user followed meanwhile and bring them back to the page they left.
+    if (!namespace && initial) window.history.replaceState(null, '', withNamespace(initial));
     // withNamespace reads the current parameters; it changes with them.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [namespace, initial, pathname, router]);
