@@ -45,8 +45,12 @@ test('admin runs hostname, a pasted command and exit 3 in backend-app’s shell,
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.evaluate(() => navigator.clipboard.writeText('echo pasted $SERVER_PORT'));
   await page.keyboard.press('Control+Shift+V');
+  // The clipboard is read asynchronously: Enter once the pasted line is echoed, as someone watching the screen would.
+  await expect(screen.locator('.xterm-rows')).toContainText('echo pasted $SERVER_PORT');
   await page.keyboard.press('Enter');
   await expect(screen.locator('.xterm-rows')).toContainText('pasted 8080');
+  // Pasted once: the browser's own paste of the same keys is held back.
+  await expect(screen.locator('.xterm-rows')).not.toContainText('$SERVER_PORTecho');
   await page.keyboard.type('exit 3');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('status').filter({ hasText: 'exited with code 3' })).toBeVisible();

@@ -102,7 +102,11 @@ export function TerminalView({ path, label, active }: { path: string; label: str
       term.attachCustomKeyEventHandler((event) => {
         const key = clipboardKey(event);
         if (key === 'copy' && term.hasSelection()) void navigator.clipboard.writeText(term.getSelection());
-        if (key === 'paste') void navigator.clipboard.readText().then((text) => term.paste(text));
+        if (key === 'paste') {
+          // The browser's own paste of the same keys (Chrome's "paste as plain text") would paste it a second time, later or sooner.
+          event.preventDefault();
+          void navigator.clipboard.readText().then((text) => term.paste(text));
+        }
         return key === undefined;
       });
       const input = term.onData((data) => socket.input(data));
