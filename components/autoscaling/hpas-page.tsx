@@ -21,7 +21,7 @@ const CONDITIONS = ['AbleToScale', 'ScalingActive', 'ScalingLimited'] as const;
 function ConditionChip({ row, type }: { row: HpaRow; type: (typeof CONDITIONS)[number] }) {
   const t = useTranslations('Hpa');
   const c = row.conditions.find((x) => x.type === type);
-  if (!c) return <span className="rounded bg-slate-100 px-1 text-[11px] text-slate-500">{type} ?</span>;
+  if (!c) return <span className="rounded bg-slate-100 px-1 text-[11px] text-slate-600">{type} ?</span>;
   const good = type === 'ScalingLimited' ? c.status === 'False' : c.status === 'True';
   const tone = good ? 'bg-emerald-50 text-emerald-800 ring-emerald-600/30' : type === 'ScalingLimited' ? 'bg-amber-50 text-amber-900 ring-amber-600/30' : 'bg-red-50 text-red-800 ring-red-600/30';
   return (
