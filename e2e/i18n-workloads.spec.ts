@@ -217,6 +217,8 @@ test("a node's page and its drain dialog, and a workload's scale dialog, speak K
 });
 
 test('the Pending explainer says in Korean that no node can ever fit batch-analytics, with the numbers as the scheduler compares them', async ({ page }) => {
+  // Its waits are SLOW ones on a loaded machine: the test's own 30 s would end the first.
+  test.setTimeout(120_000);
   // Seed 7: the scheduler's first attempt at batch-analytics is within the first seconds.
   await sandboxHasRun(30);
   await signInAs(page, 'admin', `/c/${CLUSTER}/pods?${ns}&problems=true&name=batch-analytics`);
