@@ -50,11 +50,17 @@ export async function signInAs(page: Page, name: 'admin' | 'oncall' | 'dev', nex
     await page.goto(`/sign-in?next=${encodeURIComponent(next)}`);
     await page.getByRole('button', { name: new RegExp(`^Sign in as ${name} — `) }).click();
   } else {
-    // The page's own console: a test's context may point at a console of its own.
-    const session = await page.request.get('/api/v1/auth/session');
-    const { csrfToken } = (await session.json()) as { csrfToken: string };
-    const origin = new URL(session.url()).origin;
-    const signedIn = await page.request.post('/api/v1/auth/sign-in', { data: { sandboxUser: name }, headers: { 'x-csrf-token': csrfToken, origin } });
+    // The page's own console: a test's context may point at a console of its own. A page still loading
+    // (the sign-in page asks for its session too) can be handed a newer CSRF cookie than the token read
+    // here, which the console refuses as stale; the token is then asked for again, as the pages do.
+    let signedIn;
+    for (let attempt = 0; ; attempt++) {
+      const session = await page.request.get('/api/v1/auth/session');
+      const { csrfToken } = (await session.json()) as { csrfToken: string };
+      const origin = new URL(session.url()).origin;
+      signedIn = await page.request.post('/api/v1/auth/sign-in', { data: { sandboxUser: name }, headers: { 'x-csrf-token': csrfToken, origin } });
+      if (attempt === 2 || signedIn.status() !== 403 || !(await signedIn.text()).includes('CsrfRejected')) break;
+    }
     expect(signedIn.status(), await signedIn.text()).toBe(200);
     await page.goto(next);
   }
