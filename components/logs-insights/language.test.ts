@@ -4,7 +4,7 @@ import en from '@/messages/en.json';
 import ko from '@/messages/ko.json';
 import { completionWords, fieldOptions } from './language';
 
-const english = completionWords(createTranslator({ locale: 'en', messages: en, namespace: 'LogsInsights' }));
+const english = completionWords(createTranslator({ locale: 'en', messages: en, namespace: 'LogsInsights' }), createTranslator({ locale: 'en', messages: en, namespace: 'LogsInsightsCompile' }));
 
 describe('field completions', () => {
   it('offers each system field once, then the groups’ fields with their share, ranked by it; names a bare name cannot spell in backquotes', () => {
@@ -26,7 +26,7 @@ describe('field completions', () => {
   });
 
   it('labels them in Korean, the share as a percentage', () => {
-    const korean = completionWords(createTranslator({ locale: 'ko', messages: ko, namespace: 'LogsInsights' }));
+    const korean = completionWords(createTranslator({ locale: 'ko', messages: ko, namespace: 'LogsInsights' }), createTranslator({ locale: 'ko', messages: ko, namespace: 'LogsInsightsCompile' }));
     expect(fieldOptions([{ name: 'log', percent: 100 }], korean).map((o) => [o.label, o.detail])).toEqual([
       ['@timestamp', '필드'],
       ['@message', '필드'],

@@ -6,6 +6,7 @@ import { Decoration, EditorView, ViewPlugin, type DecorationSet, type ViewUpdate
 import type { createTranslator } from 'next-intl';
 import { COMMANDS, FUNCTION_NAMES, highlightTokens, KEYWORDS, validateQuery } from '@/lib/logs-insights';
 import type en from '@/messages/en.json';
+import { compileText, type CompileProblem } from './compile-message';
 
 const TOKEN_CLASSES: Record<string, string> = {
   command: 'cm-li-command',
@@ -85,11 +86,19 @@ export interface CompletionWords {
   fieldShare: (percent: number) => string;
   command: string;
   function: string;
+  /** A compile error or warning, said in the page's language. */
+  compile: (problem: CompileProblem) => string;
 }
 
-/** Completion's labels from the `LogsInsights` messages. */
-export function completionWords(t: ReturnType<typeof createTranslator<typeof en, 'LogsInsights'>>): CompletionWords {
-  return { field: t('completionField'), fieldShare: (percent) => t('completionFieldShare', { percent }), command: t('completionCommand'), function: t('completionFunction') };
+/** Completion's labels from the `LogsInsights` messages, compile problems from the `LogsInsightsCompile` ones. */
+export function completionWords(t: ReturnType<typeof createTranslator<typeof en, 'LogsInsights'>>, compile: ReturnType<typeof createTranslator<typeof en, 'LogsInsightsCompile'>>): CompletionWords {
+  return {
+    field: t('completionField'),
+    fieldShare: (percent) => t('completionFieldShare', { percent }),
+    command: t('completionCommand'),
+    function: t('completionFunction'),
+    compile: (problem) => compileText(compile, problem),
+  };
 }
 
 /** The system fields, then the discovered ones, each once; names a bare name cannot spell go in backquotes. */
@@ -126,20 +135,23 @@ const completeWith =
     return { from, options, validFor: /^[@\w.]*$/ };
   };
 
-/** The first compile error under the text, where the parser (and the service) says it is. */
-const compileErrors = linter(
-  (view): Diagnostic[] => {
-    const text = view.state.doc.toString();
-    if (text.trim() === '') return [];
-    const result = validateQuery(text);
-    if (result.ok) return result.warnings.map((w) => ({ from: Math.min(w.start, text.length), to: Math.min(Math.max(w.end, w.start), text.length), severity: 'warning', message: w.message }));
-    const { start, end, message } = result.error;
-    const from = Math.min(start, text.length);
-    return [{ from, to: Math.min(Math.max(end, from), text.length), severity: 'error', message }];
-  },
-  { delay: 250 },
-);
+/** The first compile error under the text, where the parser (and the service) says it is, in the page's language. */
+const compileErrors = (words: CompletionWords) =>
+  linter(
+    (view): Diagnostic[] => {
+      const text = view.state.doc.toString();
+      if (text.trim() === '') return [];
+      const result = validateQuery(text);
+      if (result.ok) {
+        return result.warnings.map((w) => ({ from: Math.min(w.start, text.length), to: Math.min(Math.max(w.end, w.start), text.length), severity: 'warning', message: words.compile(w) }));
+      }
+      const { start, end } = result.error;
+      const from = Math.min(start, text.length);
+      return [{ from, to: Math.min(Math.max(end, from), text.length), severity: 'error', message: words.compile(result.error) }];
+    },
+    { delay: 250 },
+  );
 
 export function logsInsightsLanguage(words: CompletionWords): Extension[] {
-  return [highlighting, theme, fieldsState, autocompletion({ override: [completeWith(words)] }), compileErrors, EditorView.lineWrapping];
+  return [highlighting, theme, fieldsState, autocompletion({ override: [completeWith(words)] }), compileErrors(words), EditorView.lineWrapping];
 }

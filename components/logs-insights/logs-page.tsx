@@ -3,7 +3,9 @@ import { useFormatter, useTranslations } from 'next-intl';
 import { useSearchParams } from 'next/navigation';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { discoverJson } from '@/lib/logs-insights';
+import type { CompileParams } from '@/lib/logs-insights/compile-messages';
 import { toErrorObject } from '../api/client';
+import { compileText } from './compile-message';
 import { isFinal, useLogGroupFields, useLogGroups, useQueryRows, useQueryState, useStartQuery, useStopQuery, type LogGroupRow, type LogsAccessView, type RecentSource } from './api';
 import { LogGroupSettings } from './log-group-settings';
 import type { FieldOption } from './language';
@@ -124,13 +126,23 @@ function FieldsNote({ state }: { state: ReturnType<typeof useLogGroupFields> }) 
 function compileLocation(error: unknown): (QueryErrorLocation & { line?: number; column?: number }) | null {
   const e = toErrorObject(error);
   if (e.aws?.name !== 'MalformedQueryException') return null;
-  const c = e.aws.members?.queryCompileError as { location?: { startCharOffset: number; endCharOffset: number; line?: number; column?: number }; message?: string } | undefined;
+  const c = e.aws.members?.queryCompileError as
+    { location?: { startCharOffset: number; endCharOffset: number; line?: number; column?: number }; message?: string; code?: string; params?: CompileParams } | undefined;
   if (!c?.location) return null;
-  return { start: c.location.startCharOffset, end: c.location.endCharOffset, message: c.message ?? e.message, line: c.location.line, column: c.location.column };
+  return {
+    start: c.location.startCharOffset,
+    end: c.location.endCharOffset,
+    message: c.message ?? e.message,
+    code: c.code,
+    params: c.params,
+    line: c.location.line,
+    column: c.location.column,
+  };
 }
 
 export function LogsPage({ cluster }: { cluster: string }) {
   const t = useTranslations('LogsInsights');
+  const compile = useTranslations('LogsInsightsCompile');
   const format = useFormatter();
   const bytes = useBytes();
   const search = useSearchParams();
@@ -309,7 +321,8 @@ export function LogsPage({ cluster }: { cluster: string }) {
                 {t('compileLocation', { line: location.line, column: location.column ?? 0 })}
               </p>
             )}
-            <QueryFailure error={failure} />
+            {/* The console's own compile errors in the page's language; the service's in its words. */}
+            <QueryFailure error={failure} message={location ? compileText(compile, location) : undefined} />
           </div>
         )}
         {current && (

@@ -5,13 +5,13 @@ import { EditorView, keymap, placeholder } from '@codemirror/view';
 import { useTranslations } from 'next-intl';
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import { useEditorView } from '../editor/use-editor-view';
+import { compileText, type CompileProblem } from './compile-message';
 import { completionWords, logsInsightsLanguage, setFields, type FieldOption } from './language';
 
-/** Where the service located a compile error in the query text. */
-export interface QueryErrorLocation {
+/** Where the console or the service located a compile error in the query text, and what it is. */
+export interface QueryErrorLocation extends CompileProblem {
   start: number;
   end: number;
-  message: string;
 }
 
 /** The query editor: highlighting, completion of commands, functions and discovered fields, compile errors underlined. Ctrl/Cmd+Enter runs. */
@@ -29,8 +29,9 @@ export function QueryEditor({
   serverError: QueryErrorLocation | null;
 }) {
   const t = useTranslations('LogsInsights');
+  const compile = useTranslations('LogsInsightsCompile');
   const label = t('query');
-  const words = completionWords(t);
+  const words = completionWords(t, compile);
   const host = useRef<HTMLDivElement>(null);
   const callbacks = useRef({ onChange, onRun });
   useLayoutEffect(() => {
@@ -54,8 +55,8 @@ export function QueryEditor({
     if (!v || !serverError) return;
     const len = v.state.doc.length;
     const from = Math.min(serverError.start, len);
-    v.dispatch(setDiagnostics(v.state, [{ from, to: Math.min(Math.max(serverError.end, from), len), severity: 'error', message: serverError.message }]));
-  }, [serverError, view]);
+    v.dispatch(setDiagnostics(v.state, [{ from, to: Math.min(Math.max(serverError.end, from), len), severity: 'error', message: compileText(compile, serverError) }]));
+  }, [serverError, view, compile]);
 
   return <div ref={host} className="min-w-0" />;
 }

@@ -205,13 +205,17 @@ describe('errors: line, column and what was expected', () => {
     ['fields a | sortt a', { message: "Unknown command 'sortt': expected one of fields, display, filter, stats, sort, limit, parse, dedup, unnest, unmask", line: 1, column: 12, start: 11, end: 16 }],
     ['filter a like "x', { message: 'Unterminated string: expected a closing "', line: 1, column: 15, start: 14, end: 16 }],
     ['stats avg(latency)\n| limit 0', { message: 'limit must be between 1 and 100000, got 0', line: 2, column: 9, start: 27, end: 28 }],
-    ['parse @message "* *" as a', { message: "The parse pattern has 2 '*' but 1 field name follow 'as'", line: 1, column: 16, start: 15, end: 25 }],
+    ['parse @message "* *" as a', { message: "The parse pattern has 2 '*' but 1 field name follows 'as'", line: 1, column: 16, start: 15, end: 25 }],
     ['fields count(*)', { message: "The aggregation function 'count' can only be used in a stats command", line: 1, column: 8, start: 7, end: 12 }],
     ['fields nosuch(a)', { message: "Unknown function 'nosuch'", line: 1, column: 8, start: 7, end: 13 }],
     ['stats count(*) by bin(5parsecs)', { message: "Unknown time unit 'parsecs': expected one of ms, s, m, h, d, w, mo, q, y (or their long names)", line: 1, column: 23, start: 22, end: 30 }],
     ['unnest a b', { message: "Expected 'into' but found 'b'", line: 1, column: 10, start: 9, end: 10 }],
     ['fields a |', { message: 'Expected a query command but found end of query', line: 1, column: 11, start: 10, end: 10 }],
   ])('%j', (query, error) => {
-    expect(validateQuery(query)).toEqual({ ok: false, error });
+    const result = validateQuery(query);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const { message, line, column, start, end } = result.error;
+    expect({ message, line, column, start, end }).toEqual(error);
   });
 });

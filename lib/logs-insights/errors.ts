@@ -1,6 +1,9 @@
+import { compileMessage, type CompileCode, type CompileParams } from './compile-messages';
+
 /**
  * A query that does not compile, located the way StartQuery's
- * MalformedQueryException locates it (queryCompileError.location).
+ * MalformedQueryException locates it (queryCompileError.location),
+ * with the code and values a page translates its message from.
  */
 export class QueryCompileError extends Error {
   readonly name = 'MalformedQueryException';
@@ -9,12 +12,13 @@ export class QueryCompileError extends Error {
   readonly column: number;
 
   constructor(
-    message: string,
+    readonly code: CompileCode,
+    readonly params: CompileParams,
     readonly start: number,
     readonly end: number,
     text: string,
   ) {
-    super(message);
+    super(compileMessage(code, params));
     const { line, column } = lineColumn(text, start);
     this.line = line;
     this.column = column;
@@ -25,9 +29,20 @@ export class QueryCompileError extends Error {
     return { location: { startCharOffset: this.start, endCharOffset: this.end }, message: this.message };
   }
 
-  toJSON(): { message: string; line: number; column: number; start: number; end: number } {
-    return { message: this.message, line: this.line, column: this.column, start: this.start, end: this.end };
+  toJSON(): CompileDiagnostic {
+    return { message: this.message, code: this.code, params: this.params, line: this.line, column: this.column, start: this.start, end: this.end };
   }
+}
+
+/** A compile error or warning as the editor and the console's API carry it. */
+export interface CompileDiagnostic {
+  message: string;
+  code: CompileCode;
+  params: CompileParams;
+  line: number;
+  column: number;
+  start: number;
+  end: number;
 }
 
 export function lineColumn(text: string, offset: number): { line: number; column: number } {

@@ -94,8 +94,8 @@ export function tokenize(text: string): Token[] {
       i++;
       for (;;) {
         if (i >= text.length || (c !== '`' && text[i] === '\n')) {
-          const what = c === '`' ? 'backquoted name' : 'string';
-          throw new QueryCompileError(`Unterminated ${what}: expected a closing ${c}`, start, i, text);
+          if (c === '`') throw new QueryCompileError('unterminatedName', {}, start, i, text);
+          throw new QueryCompileError('unterminatedString', { quote: c }, start, i, text);
         }
         const ch = text[i];
         if (ch === '\\' && c !== '`' && i + 1 < text.length) {
@@ -109,7 +109,7 @@ export function tokenize(text: string): Token[] {
         value += ch;
       }
       if (c === '`') {
-        if (value === '') throw new QueryCompileError('Empty backquoted name', start, i, text);
+        if (value === '') throw new QueryCompileError('emptyName', {}, start, i, text);
         push('field', start, i, value);
       } else push('string', start, i, value);
       continue;
@@ -118,7 +118,7 @@ export function tokenize(text: string): Token[] {
       let value = '';
       i++;
       for (;;) {
-        if (i >= text.length) throw new QueryCompileError('Unterminated regular expression: expected a closing /', start, i, text);
+        if (i >= text.length) throw new QueryCompileError('unterminatedRegex', {}, start, i, text);
         const ch = text[i];
         if (ch === '\\' && i + 1 < text.length) {
           // `\/` is a slash inside the pattern; every other escape belongs to the regex.
@@ -144,7 +144,7 @@ export function tokenize(text: string): Token[] {
         while (i < text.length && /[A-Za-z]/.test(text[i])) i++;
         const name = text.slice(unitStart, i);
         if (!(name in PERIOD_UNITS)) {
-          throw new QueryCompileError(`Unknown time unit '${name}': expected one of ms, s, m, h, d, w, mo, q, y (or their long names)`, start, i, text);
+          throw new QueryCompileError('unknownUnit', { unit: name }, start, i, text);
         }
         push('period', start, i);
         continue;
@@ -180,7 +180,7 @@ export function tokenize(text: string): Token[] {
       push('operator', start, i);
       continue;
     }
-    throw new QueryCompileError(`Unexpected character '${c}'`, start, start + 1, text);
+    throw new QueryCompileError('unexpectedCharacter', { character: c }, start, start + 1, text);
   }
   return tokens;
 }

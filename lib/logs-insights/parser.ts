@@ -1,4 +1,5 @@
 import type { BinaryOp, Command, Expr, NamedExpr, Query } from './ast';
+import type { CompileCode, CompileParams } from './compile-messages';
 import { QueryCompileError } from './errors';
 import { AGGREGATE_FUNCTIONS, SCALAR_FUNCTIONS } from './functions';
 import { COMMANDS, tokenize, type Token } from './lexer';
@@ -36,11 +37,13 @@ export function compileRegex(token: Token, text: string): LinearRegex {
     const whole = e.offset === 0 && e.length === token.value.length;
     const start = whole ? token.start : regexTextOffset(token, e.offset);
     const end = whole ? token.end : regexTextOffset(token, e.offset + e.length);
-    throw new QueryCompileError(`Invalid regular expression /${token.value}/: ${e.message}`, start, end, text);
+    const code = e.reason === 'backreference' ? 'regexBackreference' : e.reason === 'lookaround' ? 'regexLookaround' : 'regexInvalid';
+    throw new QueryCompileError(code, { regex: token.value, part: e.part, detail: e.reason === 'invalid' ? e.message : undefined }, start, end, text);
   }
 }
 
-const describe = (t: Token | undefined) => (t ? `'${t.text}'` : 'end of query');
+/** The token a message says was found: quoted, or absent at the end of the query. */
+const describe = (t: Token | undefined) => (t ? `'${t.text}'` : undefined);
 
 class Parser {
   private readonly tokens: Token[];
@@ -57,18 +60,17 @@ class Parser {
     return this.tokens[this.pos + offset];
   }
 
-  private error(message: string, token = this.peek()): never {
+  private error(code: CompileCode, params: CompileParams = {}, token = this.peek()): never {
     const start = token ? token.start : this.text.length;
     const end = token ? token.end : this.text.length;
-    throw new QueryCompileError(message, start, end, this.text);
+    throw new QueryCompileError(code, params, start, end, this.text);
   }
 
-  private expected(what: string): never {
+  /** What should have come next (one of the `expected…` messages) was not there. */
+  private expected(code: CompileCode, params: CompileParams = {}): never {
     const t = this.peek();
-    if (t && t.kind === 'keyword' && t.text.toLowerCase() === 'by') {
-      this.error(`Unexpected 'by': 'by' is only allowed after the aggregations of a stats command`);
-    }
-    this.error(`Expected ${what} but found ${describe(t)}`);
+    if (t && t.kind === 'keyword' && t.text.toLowerCase() === 'by') this.error('unexpectedBy');
+    this.error(code, { ...params, found: describe(t) });
   }
 
   private isKeyword(word: string, offset = 0): boolean {
@@ -86,8 +88,9 @@ class Parser {
     return t !== undefined && t.kind === 'operator' && t.text === op;
   }
 
-  private expectPunct(p: string, what = `'${p}'`): Token {
-    if (!this.isPunct(p)) this.expected(what);
+  /** The punctuation `p`; `orComma` when a ',' could have come instead. */
+  private expectPunct(p: string, orComma = false): Token {
+    if (!this.isPunct(p)) this.expected(orComma ? 'expectedCommaOr' : 'expectedToken', { token: `'${p}'` });
     return this.tokens[this.pos++];
   }
 
@@ -97,14 +100,14 @@ class Parser {
 
   parse(): Query {
     const commands: Command[] = [];
-    if (this.tokens.length === 0) this.error('Expected a query command but the query is empty');
+    if (this.tokens.length === 0) this.error('emptyQuery');
     for (;;) {
       // AWS: "The only query command that you can use in a query after the dedup command is limit."
       if (commands.some((c) => c.command === 'dedup')) this.onlyLimitAfterDedup();
       commands.push(this.command());
       const t = this.peek();
       if (!t) break;
-      if (t.kind !== 'pipe') this.expected(`'|' or end of query`);
+      if (t.kind !== 'pipe') this.expected('expectedPipeOrEnd');
       this.pos++;
     }
     return { text: this.text, commands, warnings: this.warnings };
@@ -113,15 +116,15 @@ class Parser {
   private onlyLimitAfterDedup(): void {
     const t = this.peek();
     if (t && t.kind === 'command' && t.text.toLowerCase() !== 'limit') {
-      this.error(`Unexpected command '${t.text}': only limit can follow dedup`);
+      this.error('onlyLimitAfterDedup', { command: t.text });
     }
   }
 
   private command(): Command {
     const t = this.peek();
-    if (!t || t.kind === 'pipe') this.expected('a query command');
+    if (!t || t.kind === 'pipe') this.expected('expectedCommand');
     if (t.kind !== 'command') {
-      this.error(`Unknown command ${describe(t)}: expected one of ${COMMANDS.join(', ')}`);
+      this.error('unknownCommand', { found: describe(t), commands: COMMANDS.join(', ') });
     }
     this.pos++;
     const start = t.start;
@@ -136,7 +139,7 @@ class Parser {
         const items = this.namedList(false);
         const computed = items.find((i) => i.expr.type !== 'field' || i.name !== i.expr.name);
         if (computed) {
-          this.error('display takes field names; compute values with fields ... as name', { ...t, start: computed.expr.start, end: computed.expr.end });
+          this.error('displayComputed', {}, { ...t, start: computed.expr.start, end: computed.expr.end });
         }
         return { command: 'display', items, start, end: end() };
       }
@@ -148,11 +151,15 @@ class Parser {
         const items = this.namedList(true);
         for (const item of items) {
           if (!containsAggregate(item.expr)) {
-            this.error(`'${item.name}' is not an aggregation: each stats item needs count, sum, avg, min, max, pct, stddev, count_distinct, earliest, latest, sortsFirst or sortsLast`, {
-              ...t,
-              start: item.expr.start,
-              end: item.expr.end,
-            });
+            this.error(
+              'notAggregation',
+              { name: item.name },
+              {
+                ...t,
+                start: item.expr.start,
+                end: item.expr.end,
+              },
+            );
           }
         }
         let by: NamedExpr[] = [];
@@ -181,9 +188,9 @@ class Parser {
       }
       case 'limit': {
         const n = this.peek();
-        if (!n || n.kind !== 'number' || !/^[0-9]+$/.test(n.text)) this.expected('a whole number of results');
+        if (!n || n.kind !== 'number' || !/^[0-9]+$/.test(n.text)) this.expected('expectedWholeNumber');
         const count = Number(n.text);
-        if (count < 1 || count > MAX_LIMIT) this.error(`limit must be between 1 and ${MAX_LIMIT}, got ${n.text}`, n);
+        if (count < 1 || count > MAX_LIMIT) this.error('limitRange', { max: MAX_LIMIT, got: n.text }, n);
         this.pos++;
         return { command: 'limit', count, start, end: end() };
       }
@@ -199,7 +206,7 @@ class Parser {
       }
       case 'unnest': {
         const field = this.fieldName();
-        if (!this.isKeyword('into')) this.expected(`'into'`);
+        if (!this.isKeyword('into')) this.expected('expectedInto');
         this.pos++;
         const into = this.fieldName();
         return { command: 'unnest', field, into, start, end: end() };
@@ -214,17 +221,17 @@ class Parser {
   private parseCommand(start: number): Command {
     const source = this.expression(false);
     const p = this.peek();
-    if (!p || (p.kind !== 'string' && p.kind !== 'regex')) this.expected('a glob pattern in quotes or a /regular expression/');
+    if (!p || (p.kind !== 'string' && p.kind !== 'regex')) this.expected('expectedParsePattern');
     this.pos++;
     if (p.kind === 'regex') {
       const regex = compileRegex(p, this.text);
       const names = [...p.value.matchAll(/\(\?<([A-Za-z_@][A-Za-z0-9_.@]*)>/g)].map((m) => m[1]);
-      if (names.length === 0) this.error('A parse regular expression needs at least one named capturing group such as (?<name>...)', p);
+      if (names.length === 0) this.error('parseNoNamedGroup', {}, p);
       return { command: 'parse', source, regex, names, start, end: p.end };
     }
     const stars = p.value.split('*').length - 1;
-    if (stars === 0) this.error(`The parse pattern has no '*' to extract`, p);
-    if (!this.isKeyword('as')) this.expected(`'as' and ${stars} field name${stars === 1 ? '' : 's'}`);
+    if (stars === 0) this.error('parseNoStar', {}, p);
+    if (!this.isKeyword('as')) this.expected('expectedAsNames', { count: stars });
     this.pos++;
     const names: string[] = [];
     do {
@@ -232,18 +239,22 @@ class Parser {
       names.push(this.fieldName());
     } while (this.isPunct(','));
     if (names.length !== stars) {
-      this.error(`The parse pattern has ${stars} '*' but ${names.length} field name${names.length === 1 ? '' : 's'} follow 'as'`, {
-        ...p,
-        start: p.start,
-        end: this.tokens[this.pos - 1].end,
-      });
+      this.error(
+        'parseNameCount',
+        { stars, names: names.length },
+        {
+          ...p,
+          start: p.start,
+          end: this.tokens[this.pos - 1].end,
+        },
+      );
     }
     return { command: 'parse', source, glob: p.value, names, start, end: this.tokens[this.pos - 1].end };
   }
 
   private fieldName(): string {
     const t = this.peek();
-    if (!t || t.kind !== 'field') this.expected('a field name');
+    if (!t || t.kind !== 'field') this.expected('expectedFieldName');
     this.pos++;
     return t.value;
   }
@@ -269,7 +280,7 @@ class Parser {
 
   /** Runs `f` one nesting level deeper; past MAX_NESTING the query is refused at `at`. */
   private nested<T>(at: Token, f: () => T): T {
-    if (++this.depth > MAX_NESTING) this.error(`The query nests more than ${MAX_NESTING} levels deep (parentheses, lists, function calls, not, -) here; simplify it`, at);
+    if (++this.depth > MAX_NESTING) this.error('tooDeep', { max: MAX_NESTING }, at);
     try {
       return f();
     } finally {
@@ -281,7 +292,7 @@ class Parser {
   private chain(agg: boolean, next: (agg: boolean) => Expr, operator: () => BinaryOp | null): Expr {
     let left = next(agg);
     for (let op = operator(); op !== null; op = operator()) {
-      if (++this.operators > MAX_OPERATORS) this.error(`The query has more than ${MAX_OPERATORS} operators; simplify it`);
+      if (++this.operators > MAX_OPERATORS) this.error('tooManyOperators', { max: MAX_OPERATORS });
       this.pos++;
       const right = next(agg);
       left = { type: 'binary', op, left, right, start: left.start, end: right.end };
@@ -331,7 +342,7 @@ class Parser {
     if (this.isKeyword('like') || this.isOperator('=~')) {
       this.pos++;
       const p = this.peek();
-      if (!p || (p.kind !== 'string' && p.kind !== 'regex')) this.expected('a "string" or /regular expression/ to match');
+      if (!p || (p.kind !== 'string' && p.kind !== 'regex')) this.expected('expectedMatchPattern');
       const pattern: Expr =
         p.kind === 'regex' ? { type: 'regex', source: p.value, regex: compileRegex(p, this.text), start: p.start, end: p.end } : { type: 'literal', value: p.value, start: p.start, end: p.end };
       this.pos++;
@@ -339,7 +350,7 @@ class Parser {
     }
     if (this.isKeyword('in')) {
       this.pos++;
-      if (!this.isPunct('[')) this.expected(`'[' to start the list after 'in'`);
+      if (!this.isPunct('[')) this.expected('expectedListStart');
       const list = this.primary(agg);
       return { type: 'in', negate, left, list, start: left.start, end: list.end };
     }
@@ -388,7 +399,7 @@ class Parser {
 
   private primary(agg: boolean): Expr {
     const t = this.peek();
-    if (!t) this.expected('an expression');
+    if (!t) this.expected('expectedExpression');
     switch (t.kind) {
       case 'field':
         this.pos++;
@@ -403,7 +414,7 @@ class Parser {
         this.pos++;
         return { type: 'period', period: parsePeriod(t.text), start: t.start, end: t.end };
       case 'regex':
-        return this.error('A /regular expression/ can only follow like, not like or =~', t);
+        return this.error('regexPlacement', {}, t);
       case 'function':
         return this.call(agg);
       case 'punctuation':
@@ -412,10 +423,10 @@ class Parser {
           const inner = this.nested(t, () => this.expression(agg));
           if (this.peek() === undefined) {
             // Queries copied with their last ')' lost (the seeds' ACCESS_COUNT) still run; the editor shows a warning.
-            this.warnings.push(new QueryCompileError(`Missing ')' for the '(' here`, t.start, t.end, this.text));
+            this.warnings.push(new QueryCompileError('missingParen', {}, t.start, t.end, this.text));
             return { ...inner, start: t.start, end: inner.end };
           }
-          const close = this.expectPunct(')', `')'`);
+          const close = this.expectPunct(')');
           return { ...inner, start: t.start, end: close.end };
         }
         if (t.text === '[') {
@@ -427,14 +438,14 @@ class Parser {
               items.push(this.nested(t, () => this.expression(agg)));
             } while (this.isPunct(','));
           }
-          const close = this.expectPunct(']', `',' or ']'`);
+          const close = this.expectPunct(']', true);
           return { type: 'list', items, start: t.start, end: close.end };
         }
         break;
       case 'command':
         break;
     }
-    this.expected('an expression');
+    this.expected('expectedExpression');
   }
 
   private call(agg: boolean): Expr {
@@ -442,8 +453,8 @@ class Parser {
     const name = t.text.toLowerCase();
     const aggregate = AGGREGATE_FUNCTIONS.get(name);
     const scalar = SCALAR_FUNCTIONS.get(name);
-    if (!aggregate && !scalar) this.error(`Unknown function '${t.text}'`, t);
-    if (aggregate && !agg) this.error(`The aggregation function '${t.text}' can only be used in a stats command`, t);
+    if (!aggregate && !scalar) this.error('unknownFunction', { name: t.text }, t);
+    if (aggregate && !agg) this.error('aggregationOutsideStats', { name: t.text }, t);
     this.expectPunct('(');
     const args: Expr[] = [];
     let star = false;
@@ -457,14 +468,19 @@ class Parser {
         args.push(this.nested(t, () => this.expression(aggregate ? false : agg)));
       } while (this.isPunct(','));
     }
-    const close = this.expectPunct(')', `',' or ')'`);
+    const close = this.expectPunct(')', true);
     const spec = (aggregate ?? scalar)!;
     if (args.length < spec.min || args.length > spec.max) {
-      const want = spec.min === spec.max ? `${spec.min}` : spec.max === Infinity ? `at least ${spec.min}` : `${spec.min} to ${spec.max}`;
-      this.error(`Function '${t.text}' takes ${want} argument${want === '1' ? '' : 's'} but was given ${args.length}`, {
-        ...t,
-        end: close.end,
-      });
+      const [code, params]: [CompileCode, CompileParams] =
+        spec.min === spec.max ? ['argumentsExactly', { count: spec.min }] : spec.max === Infinity ? ['argumentsAtLeast', { min: spec.min }] : ['argumentsBetween', { min: spec.min, max: spec.max }];
+      this.error(
+        code,
+        { name: t.text, ...params, given: args.length },
+        {
+          ...t,
+          end: close.end,
+        },
+      );
     }
     return { type: 'call', name, args, aggregate: aggregate !== undefined, star, start: t.start, end: close.end };
   }

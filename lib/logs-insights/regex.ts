@@ -33,13 +33,18 @@ nodeV8?.setFlagsFromString('--enable-experimental-regexp-engine');
 nodeV8?.setFlagsFromString('--enable-experimental-regexp-engine-on-excessive-backtracks');
 nodeV8?.setFlagsFromString(`--regexp-backtracks-before-fallback=${BACKTRACKS_BEFORE_LINEAR}`);
 
-/** A pattern this module will not run, with the offset (in the pattern) and length of the part at fault. */
+/**
+ * A pattern this module will not run, with the offset (in the pattern) and length of the part at fault:
+ * a backreference or lookaround no linear-time engine runs (`part` names it), or one the engine itself refuses.
+ */
 export class RegexRefused extends Error {
   readonly name = 'RegexRefused';
   constructor(
     message: string,
     readonly offset: number,
     readonly length: number,
+    readonly reason: 'backreference' | 'lookaround' | 'invalid' = 'invalid',
+    readonly part = '',
   ) {
     super(message);
   }
@@ -76,11 +81,11 @@ function refuseBacktrackingOnly(source: string): void {
       const next = source[i + 1] ?? '';
       if (!inClass && /[1-9]/.test(next)) {
         const digits = /^[0-9]+/.exec(source.slice(i + 1))![0];
-        throw new RegexRefused(`backreferences such as \\${digits} are not supported: they cannot be matched in linear time`, i, 1 + digits.length);
+        throw new RegexRefused(`backreferences such as \\${digits} are not supported: they cannot be matched in linear time`, i, 1 + digits.length, 'backreference', `\\${digits}`);
       }
       if (!inClass && next === 'k' && source[i + 2] === '<') {
         const end = source.indexOf('>', i);
-        throw new RegexRefused('backreferences such as \\k<name> are not supported: they cannot be matched in linear time', i, (end < 0 ? source.length : end + 1) - i);
+        throw new RegexRefused('backreferences such as \\k<name> are not supported: they cannot be matched in linear time', i, (end < 0 ? source.length : end + 1) - i, 'backreference', '\\k<name>');
       }
       i++;
       continue;
@@ -91,7 +96,7 @@ function refuseBacktrackingOnly(source: string): void {
       // `[]]` is not a thing in JavaScript, but `[^]` and `[]` are: the next ']' closes.
     } else if (c === '(') {
       const m = LOOKAROUND.exec(source.slice(i, i + 4));
-      if (m) throw new RegexRefused(`lookaround (${m[0]}…) is not supported: it cannot be matched in linear time`, i, m[0].length);
+      if (m) throw new RegexRefused(`lookaround (${m[0]}…) is not supported: it cannot be matched in linear time`, i, m[0].length, 'lookaround', m[0]);
     }
   }
 }

@@ -1,14 +1,8 @@
-import { QueryCompileError } from './errors';
+import { QueryCompileError, type CompileDiagnostic } from './errors';
 import { tokenize, type Token } from './lexer';
 import { parseQuery } from './parser';
 
-export interface QueryDiagnostic {
-  message: string;
-  line: number;
-  column: number;
-  start: number;
-  end: number;
-}
+export type QueryDiagnostic = CompileDiagnostic;
 
 /** Checks a query for the editor: no error, or the first one with its position. */
 export function validateQuery(text: string): { ok: true; warnings: QueryDiagnostic[] } | { ok: false; error: QueryDiagnostic } {

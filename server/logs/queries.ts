@@ -138,17 +138,17 @@ function statsFor(access: LogAccess, s: QueryStatistics): QueryStats {
   return access.clusterWide ? { ...s } : { recordsMatched: s.recordsMatched, recordsScanned: null, bytesScanned: null };
 }
 
-/** A compile error located in the user's own text, in the shape StartQuery's MalformedQueryException has, plus line and column. */
-export function malformedQuery(message: string, start: number, end: number, line: number, column: number): ConsoleError {
+/**
+ * A compile error located in the user's own text, in the shape StartQuery's MalformedQueryException has,
+ * plus line and column, and the code and values a page says it in the reader's language from.
+ */
+function compileError(e: QueryCompileError): ConsoleError {
+  const { message, code, params, start, end, line, column } = e.toJSON();
   return new ConsoleError('AwsError', 400, `MalformedQueryException: ${message}`, undefined, {
     name: 'MalformedQueryException',
     httpStatus: 400,
-    members: { queryCompileError: { location: { startCharOffset: start, endCharOffset: end, line, column }, message } },
+    members: { queryCompileError: { location: { startCharOffset: start, endCharOffset: end, line, column }, message, code, params } },
   });
-}
-
-function compileError(e: QueryCompileError): ConsoleError {
-  return malformedQuery(e.message, e.start, e.end, e.line, e.column);
 }
 
 /** An AWS MalformedQueryException whose offsets point into the text sent; moved back into the user's text, with line and column. */
@@ -159,7 +159,7 @@ function awsError(err: unknown, userText: string, offset: number): ConsoleError 
   if (mapped.aws?.name === 'MalformedQueryException' && location && typeof location.startCharOffset === 'number') {
     const start = Math.max(0, location.startCharOffset - offset);
     const end = Math.max(start, (location.endCharOffset ?? location.startCharOffset) - offset);
-    const e = new QueryCompileError(mapped.message.replace(/^MalformedQueryException:\s*/, ''), start, end, userText);
+    const e = new QueryCompileError('service', { message: mapped.message.replace(/^MalformedQueryException:\s*/, '') }, start, end, userText);
     return compileError(e);
   }
   return mapped;

@@ -114,7 +114,14 @@ describe('Logs Insights queries over the sandbox CloudWatch Logs', () => {
     expect(body.error).toEqual({
       kind: 'AwsError',
       message: `MalformedQueryException: ${message}`,
-      aws: { name: 'MalformedQueryException', httpStatus: 400, members: { queryCompileError: { location: { startCharOffset: 25, endCharOffset: 32, line: 3, column: 3 }, message } } },
+      aws: {
+        name: 'MalformedQueryException',
+        httpStatus: 400,
+        members: {
+          // The code and values the page says the message in the reader's language from (lib/logs-insights/compile-messages.ts).
+          queryCompileError: { location: { startCharOffset: 25, endCharOffset: 32, line: 3, column: 3 }, message, code: 'onlyLimitAfterDedup', params: { command: 'display' } },
+        },
+      },
     });
   });
 

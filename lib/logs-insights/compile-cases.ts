@@ -1,0 +1,47 @@
+import type { CompileCode, CompileParams } from './compile-messages';
+
+/**
+ * A query for every code the parser gives, with the values its message names. The values are read off the
+ * query itself (the token found, the counts in it) and the parser's limits (MAX_LIMIT, MAX_NESTING, MAX_OPERATORS).
+ */
+export const COMPILE_CASES: [string, CompileCode, CompileParams][] = [
+  ['filter a = "x', 'unterminatedString', { quote: '"' }],
+  ['fields `a', 'unterminatedName', {}],
+  ['fields ``', 'emptyName', {}],
+  ['filter a like /x', 'unterminatedRegex', {}],
+  ['stats count(*) by bin(5parsecs)', 'unknownUnit', { unit: 'parsecs' }],
+  ['fields a; b', 'unexpectedCharacter', { character: ';' }],
+  ['filter a like /(x)\\1/', 'regexBackreference', { regex: '(x)\\1', part: '\\1', detail: undefined }],
+  ['filter a like /x(?=y)/', 'regexLookaround', { regex: 'x(?=y)', part: '(?=', detail: undefined }],
+  ['', 'emptyQuery', {}],
+  ['fields a by b', 'unexpectedBy', {}],
+  ['fields a b', 'expectedPipeOrEnd', { found: "'b'" }],
+  ['fields a |', 'expectedCommand', { found: undefined }],
+  ['limit x', 'expectedWholeNumber', { found: "'x'" }],
+  ['unnest a b', 'expectedInto', { found: "'b'" }],
+  ['parse @message 5', 'expectedParsePattern', { found: "'5'" }],
+  ['parse @message "* *"', 'expectedAsNames', { count: 2, found: undefined }],
+  ['dedup 5', 'expectedFieldName', { found: "'5'" }],
+  ['filter a like 5', 'expectedMatchPattern', { found: "'5'" }],
+  ['filter a in 5', 'expectedListStart', { found: "'5'" }],
+  ['filter', 'expectedExpression', { found: undefined }],
+  ['fields (a b', 'expectedToken', { token: "')'", found: "'b'" }],
+  ['filter a in [1 2]', 'expectedCommaOr', { token: "']'", found: "'2'" }],
+  ['dedup a | sort a', 'onlyLimitAfterDedup', { command: 'sort' }],
+  ['grep a', 'unknownCommand', { found: "'grep'", commands: 'fields, display, filter, stats, sort, limit, parse, dedup, unnest, unmask' }],
+  ['display a + 1', 'displayComputed', {}],
+  ['stats a', 'notAggregation', { name: 'a' }],
+  ['limit 0', 'limitRange', { max: 100_000, got: '0' }],
+  ['parse @message /x/', 'parseNoNamedGroup', {}],
+  ['parse @message "x" as a', 'parseNoStar', {}],
+  ['parse @message "* *" as a', 'parseNameCount', { stars: 2, names: 1 }],
+  [`filter ${'not '.repeat(101)}a`, 'tooDeep', { max: 100 }],
+  [`filter ${Array.from({ length: 2002 }, () => '1').join(' + ')}`, 'tooManyOperators', { max: 2000 }],
+  ['filter a = /x/', 'regexPlacement', {}],
+  ['fields nosuch(a)', 'unknownFunction', { name: 'nosuch' }],
+  ['fields count(*)', 'aggregationOutsideStats', { name: 'count' }],
+  ['fields abs(1, 2)', 'argumentsExactly', { name: 'abs', count: 1, given: 2 }],
+  ['fields concat()', 'argumentsAtLeast', { name: 'concat', min: 1, given: 0 }],
+  ['fields trim(a, "x", "y")', 'argumentsBetween', { name: 'trim', min: 1, max: 2, given: 3 }],
+  ['filter (a = 1', 'missingParen', {}],
+];
