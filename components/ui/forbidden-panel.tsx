@@ -3,6 +3,7 @@ import { useFormatter, useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useParams } from 'next/navigation';
 import { useState } from 'react';
+import { resourceLabel } from '@/lib/k8s/rbac/catalog';
 import type { MissingPermission } from '@/lib/k8s/rbac/forbidden';
 import { grantedPermission, grantNotes } from '@/lib/k8s/rbac/grant-yaml';
 import { useGrants, type Grants } from '../access/api';
@@ -141,10 +142,10 @@ function GrantNotes({ missing }: { missing: MissingPermission }) {
   );
 }
 
-/** "list pods in eks-work", "get path /metrics", "list nodes in eks-work-cluster" for a cluster-scoped resource. */
+/** "list pods in eks-work", "get path /metrics", "list nodes.metrics.k8s.io in eks-work-cluster" for a cluster-scoped resource. */
 function refusedText(missing: MissingPermission, cluster: string, t: ReturnType<typeof useTranslations<'Forbidden'>>): string {
   if (missing.path !== undefined) return `${missing.verb} ${missing.path}`;
-  const resource = missing.subresource ? `${missing.resource}/${missing.subresource}` : missing.resource;
+  const resource = resourceLabel(missing);
   const where = missing.namespace || cluster;
   return where ? t('refusedIn', { verb: missing.verb, resource, where }) : `${missing.verb} ${resource}`;
 }

@@ -1,6 +1,7 @@
 'use client';
 import { useFormatter, useTranslations } from 'next-intl';
 import type { MissingPermission } from '@/lib/k8s/rbac/forbidden';
+import { resourceLabel } from '@/lib/k8s/rbac/catalog';
 import { grantedPermission } from '@/lib/k8s/rbac/grant-yaml';
 import { toErrorObject } from '../api/client';
 import { ErrorView, forbiddenPermission } from './error-view';
@@ -14,7 +15,8 @@ export function RestrictedNote({ what, message, missing }: { what: string; messa
   const t = useTranslations('Restricted');
   const format = useFormatter();
   const needs = format.list(grantedPermission(missing).verbs, { type: 'conjunction' });
-  const resource = missing.subresource ? `${missing.resource}/${missing.subresource}` : missing.resource;
+  // As kubectl names it: `nodes.metrics.k8s.io` is not `nodes`, which the user may well list.
+  const resource = resourceLabel(missing);
   const line =
     missing.path !== undefined
       ? t('hiddenPath', { what, verb: missing.verb, path: missing.path, needs })
