@@ -1,5 +1,5 @@
 import { expect, type Page } from '@playwright/test';
-import { CLUSTER, sandboxUsers } from './fixtures';
+import { CLUSTER, createDashboard } from './fixtures';
 
 export const USERS = ['admin', 'oncall', 'dev'] as const;
 export type User = (typeof USERS)[number];
@@ -23,7 +23,7 @@ export async function waitForData(page: Page, timeout = 30_000): Promise<void> {
 }
 
 /** The href of the first `link` on `path` once it has loaded, to open one object of a list without naming a generated name. */
-async function firstHref(page: Page, path: string, link: string): Promise<string> {
+export async function firstHref(page: Page, path: string, link: string): Promise<string> {
   await page.goto(path);
   const first = page.locator(link).first();
   await expect(first).toBeVisible({ timeout: 30_000 });
@@ -32,21 +32,12 @@ async function firstHref(page: Page, path: string, link: string): Promise<string
 
 /** A shared dashboard with a text widget, made through the API as admin, so each user has one to open. */
 export async function makeDashboard(page: Page): Promise<string> {
-  const admin = sandboxUsers().find((u) => u.name === 'admin')!;
-  const created = await page.request.post('/api/v1/dashboards', {
-    headers: { authorization: `Bearer ${admin.token}` },
-    data: {
-      title: 'Runbook',
-      shared: true,
-      body: {
-        timeRange: { kind: 'relative', seconds: 900 },
-        variables: [],
-        widgets: [{ id: 'notes', type: 'text', x: 0, y: 0, width: 12, height: 4, markdown: 'Restart the backend when its error rate stays high.' }],
-      },
-    },
+  return createDashboard(page.request, {
+    title: 'Runbook',
+    shared: true,
+    seconds: 900,
+    widgets: [{ id: 'notes', type: 'text', x: 0, y: 0, width: 12, height: 4, markdown: 'Restart the backend when its error rate stays high.' }],
   });
-  expect(created.status()).toBe(201);
-  return `/c/${CLUSTER}/dashboards/${(await created.json()).id}`;
 }
 
 /**

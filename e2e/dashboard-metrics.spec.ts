@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { CLUSTER, sandboxHasRun, sandboxUsers, signInAs } from './fixtures';
+import { CLUSTER, createDashboard, sandboxHasRun, signInAs } from './fixtures';
 
 const BACKEND = ['ContainerInsights', 'pod_cpu_utilization', 'ClusterName', CLUSTER, 'Namespace', 'eks-work', 'PodName', 'backend-app', { label: 'backend-app CPU' }];
 const SAMPLE = ['ContainerInsights', 'pod_cpu_utilization', 'ClusterName', CLUSTER, 'Namespace', 'rbac-test-ns', 'PodName', 'sample-app', { label: 'sample-app CPU' }];
@@ -18,22 +18,12 @@ test('a shared metric dashboard: admin sees backend-app CPU drawn; dev sees it r
   test.setTimeout(90_000);
   // Container Insights publishes once a minute from the sandbox's start: two minutes give every pod's series datapoints.
   await sandboxHasRun(120);
-  const admin = sandboxUsers().find((u) => u.name === 'admin')!;
-  const created = await request.post('/api/v1/dashboards', {
-    headers: { authorization: `Bearer ${admin.token}` },
-    data: {
-      title: 'Pod CPU',
-      shared: true,
-      body: {
-        timeRange: { kind: 'relative', seconds: 900 },
-        variables: [],
-        widgets: [metricWidget('backend', 0, 'backend-app CPU (%)', [BACKEND]), metricWidget('sample', 12, 'sample-app CPU (%)', [SAMPLE])],
-      },
-    },
+  const path = await createDashboard(request, {
+    title: 'Pod CPU',
+    shared: true,
+    seconds: 900,
+    widgets: [metricWidget('backend', 0, 'backend-app CPU (%)', [BACKEND]), metricWidget('sample', 12, 'sample-app CPU (%)', [SAMPLE])],
   });
-  expect(created.status()).toBe(201);
-  const { id } = await created.json();
-  const path = `/c/${CLUSTER}/dashboards/${id}`;
 
   await signInAs(page, 'admin', path);
   const backend = page.getByRole('region', { name: 'backend-app CPU (%)' });

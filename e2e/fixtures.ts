@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 
 export const CLUSTER = 'eks-work-cluster';
 
@@ -87,4 +87,20 @@ export async function tabTo(page: Page, target: Locator, max = 150, key: 'Tab' |
     if (await target.evaluate((element) => element === document.activeElement)) return;
   }
   throw new Error(`Tab never reached ${target}`);
+}
+
+/** A dashboard made through the API as admin (its bearer token, so no page needs signing in first); the path of its page. */
+export async function createDashboard(request: APIRequestContext, dashboard: { title: string; shared: boolean; seconds: number; widgets: Record<string, unknown>[] }): Promise<string> {
+  const admin = sandboxUsers().find((u) => u.name === 'admin')!;
+  const created = await request.post('/api/v1/dashboards', {
+    headers: { authorization: `Bearer ${admin.token}` },
+    data: { title: dashboard.title, shared: dashboard.shared, body: { timeRange: { kind: 'relative', seconds: dashboard.seconds }, variables: [], widgets: dashboard.widgets } },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  return `/c/${CLUSTER}/dashboards/${(await created.json()).id}`;
+}
+
+/** A full-width table log widget over the cluster's container logs (Container Insights' application group). */
+export function logWidget(widget: { id: string; y: number; title: string; query: string }): Record<string, unknown> {
+  return { ...widget, type: 'log', x: 0, width: 24, height: 6, logGroups: [`/aws/containerinsights/${CLUSTER}/application`], view: 'table', stacked: false };
 }

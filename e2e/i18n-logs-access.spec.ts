@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import en from '../messages/en.json' with { type: 'json' };
 import ko from '../messages/ko.json' with { type: 'json' };
-import { CLUSTER, sandboxUsers, signInAs } from './fixtures';
+import { firstHref } from './console-pages';
+import { CLUSTER, createDashboard, logWidget, signInAs } from './fixtures';
+import { expectNoMessageKeys } from './korean';
 
 // A browser set up for Korean: Playwright sends Accept-Language: ko-KR and navigator.language is ko-KR.
 test.use({ locale: 'ko-KR', viewport: { width: 1440, height: 900 } });
@@ -15,10 +17,6 @@ type User = keyof typeof NAMESPACE;
 
 /** The areas whose pages this file reads in Korean. */
 const AREAS = ['Access', 'Grant', 'Alarms', 'Audit', 'Dashboards', 'Logs', 'LogsInsights', 'Secrets', 'Errors'] as const;
-
-/** Text a missing or unformatted message leaves on the page: a key such as `Alarms.title`, or an ICU `{placeholder}`. */
-const MESSAGE_KEY = new RegExp(`\\b(${Object.keys(en).join('|')})\\.[A-Za-z]+\\b`);
-const PLACEHOLDER = /\{[A-Za-z_]+(, ?[a-z]+)?\}|<\/?(b|link|mono|code|strong|count)>/;
 
 /**
  * The English these areas say where Korean has its own words: every message of two words or more that has no
@@ -40,8 +38,7 @@ async function expectKorean(page: Page, where: string): Promise<void> {
   // The API server's and AWS's messages, shown verbatim where an error is.
   for (const message of await page.getByTestId('error-message').allInnerTexts()) text = text.replaceAll(message, '');
   expect(text, `${where}: Hangul on the page`).toMatch(/[가-힣]/);
-  expect(text, `${where}: a message key`).not.toMatch(MESSAGE_KEY);
-  expect(text, `${where}: an unformatted placeholder`).not.toMatch(PLACEHOLDER);
+  await expectNoMessageKeys(page.locator('body'), where);
   expect(
     ENGLISH.filter((english) => text.includes(english)),
     `${where}: English left among the Korean`,
@@ -72,44 +69,15 @@ async function screenshots(page: Page, user: User, name: string): Promise<void> 
 
 /** A shared dashboard with a Korean title, a log widget and a text widget, made through the API as admin. */
 async function makeDashboard(page: Page): Promise<string> {
-  const admin = sandboxUsers().find((u) => u.name === 'admin')!;
-  const created = await page.request.post('/api/v1/dashboards', {
-    headers: { authorization: `Bearer ${admin.token}` },
-    data: {
-      title: '백엔드 오류 (on-call)',
-      shared: true,
-      body: {
-        timeRange: { kind: 'relative', seconds: 3600 },
-        variables: [],
-        widgets: [
-          { id: 'notes', type: 'text', x: 0, y: 0, width: 24, height: 3, markdown: '오류가 계속 높으면 백엔드를 재시작합니다.' },
-          {
-            id: 'errors',
-            type: 'log',
-            x: 0,
-            y: 3,
-            width: 24,
-            height: 6,
-            title: '',
-            logGroups: [`/aws/containerinsights/${CLUSTER}/application`],
-            query: 'fields @timestamp, kubernetes.pod_name, log\n| sort @timestamp desc\n| limit 20',
-            view: 'table',
-            stacked: false,
-          },
-        ],
-      },
-    },
+  return createDashboard(page.request, {
+    title: '백엔드 오류 (on-call)',
+    shared: true,
+    seconds: 3600,
+    widgets: [
+      { id: 'notes', type: 'text', x: 0, y: 0, width: 24, height: 3, markdown: '오류가 계속 높으면 백엔드를 재시작합니다.' },
+      logWidget({ id: 'errors', y: 3, title: '', query: 'fields @timestamp, kubernetes.pod_name, log\n| sort @timestamp desc\n| limit 20' }),
+    ],
   });
-  expect(created.status(), await created.text()).toBe(201);
-  return `/c/${CLUSTER}/dashboards/${(await created.json()).id}`;
-}
-
-/** The href of the first link matching `selector` on `path`, for objects whose names the sandbox makes up. */
-async function firstHref(page: Page, path: string, selector: string): Promise<string> {
-  await page.goto(path);
-  const first = page.locator(selector).first();
-  await expect(first).toBeVisible({ timeout: 30_000 });
-  return (await first.getAttribute('href'))!;
 }
 
 for (const user of ['admin', 'dev'] as const) {

@@ -1,14 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
-import en from '../messages/en.json' with { type: 'json' };
 import ko from '../messages/ko.json' with { type: 'json' };
 import { CLUSTER, sandboxHasRun, signInAs } from './fixtures';
+import { expectNoMessageKeys } from './korean';
 
 // A browser set up for Korean: Playwright sends Accept-Language: ko-KR.
 test.use({ locale: 'ko-KR' });
-
-/** A message key left on the page (`Workloads.title`), or an ICU argument or tag left unformatted. */
-const MESSAGE_KEY = new RegExp(`\\b(${Object.keys(en).join('|')})\\.[A-Za-z]+\\b`);
-const PLACEHOLDER = /\{[A-Za-z_]+(, ?[a-z]+)?\}|<\/?(b|link|mono|count)>/;
 
 /**
  * Words of these pages' own English that the Korean pages must not show. Kubernetes' own words stay in
@@ -52,9 +48,7 @@ const ENGLISH_WORDS = new RegExp(`\\b(${ENGLISH.join('|')})\\b`);
 
 /** The page's visible text holds no message key, no raw placeholder and none of the English above. */
 async function expectKoreanOnly(page: Page): Promise<void> {
-  const text = await page.locator('main').innerText();
-  expect(text).not.toMatch(MESSAGE_KEY);
-  expect(text).not.toMatch(PLACEHOLDER);
+  const text = await expectNoMessageKeys(page.locator('main'));
   expect(text.match(ENGLISH_WORDS)?.[0]).toBeUndefined();
 }
 

@@ -1,20 +1,11 @@
 import { expect, test, type Page } from '@playwright/test';
 import en from '../messages/en.json' with { type: 'json' };
 import ko from '../messages/ko.json' with { type: 'json' };
-import { CLUSTER, sandboxUsers, signInAs } from './fixtures';
+import { CLUSTER, createDashboard, logWidget, signInAs } from './fixtures';
+import { expectNoMessageKeys } from './korean';
 
 // A browser set up for Korean: Playwright sends Accept-Language: ko-KR and navigator.language is ko-KR.
 test.use({ locale: 'ko-KR', viewport: { width: 1440, height: 900 } });
-
-/** Text a missing or unformatted message leaves on the page: a key such as `Nav.pods`, or an ICU `{placeholder}`. */
-const MESSAGE_KEY = new RegExp(`\\b(${Object.keys(en).join('|')})\\.[A-Za-z]+\\b`);
-const PLACEHOLDER = /\{[A-Za-z_]+(, ?[a-z]+)?\}|<\/?(b|link|mono|count)>/;
-
-async function expectNoMessageKeys(page: Page): Promise<void> {
-  const text = await page.locator('body').innerText();
-  expect(text).not.toMatch(MESSAGE_KEY);
-  expect(text).not.toMatch(PLACEHOLDER);
-}
 
 const nav = (page: Page) => page.getByRole('navigation', { name: ko.Nav.label });
 
@@ -25,7 +16,7 @@ test('a Korean browser gets the sign-in page in Korean, and signs in with it', a
   await expect(page.getByLabel(ko.SignIn.token)).toHaveAttribute('type', 'password');
   await expect(page.getByRole('heading', { name: ko.SignIn.sandboxUsers })).toBeVisible();
   await expect(page.getByRole('combobox', { name: ko.Locale.label })).toHaveValue('ko');
-  await expectNoMessageKeys(page);
+  await expectNoMessageKeys(page.locator('body'));
   await page.screenshot({ path: '/tmp/watchdeck-ko-sign-in.png', fullPage: true });
   // "admin(으)로 로그인", the sandbox user's description after it.
   await page.getByRole('button', { name: /^admin\(으\)로 로그인 — / }).click();
@@ -63,7 +54,7 @@ test('the navigation pages read in Korean, with no message key or placeholder sh
   await expect(page.getByRole('region', { name: ko.Overview.problemPods })).toBeVisible();
   await expect(page.getByRole('region', { name: ko.Overview.warningEvents })).toBeVisible();
   await expect(page.getByText(/^\d+초 전 갱신$/)).toBeVisible();
-  await expectNoMessageKeys(page);
+  await expectNoMessageKeys(page.locator('body'));
   await page.screenshot({ path: '/tmp/watchdeck-ko-overview.png', fullPage: true });
 
   // Pods: the list, its filters and columns.
@@ -76,7 +67,7 @@ test('the navigation pages read in Korean, with no message key or placeholder sh
   const table = page.getByRole('table', { name: ko.Pods.table });
   await expect(table.getByRole('columnheader', { name: ko.PodColumns.restarts })).toBeVisible();
   await expect(table.getByRole('columnheader', { name: ko.PodColumns.name })).toBeVisible();
-  await expectNoMessageKeys(page);
+  await expectNoMessageKeys(page.locator('body'));
   await page.screenshot({ path: '/tmp/watchdeck-ko-pods.png', fullPage: true });
 
   // A pod's page: its tabs and panels.
@@ -88,7 +79,7 @@ test('the navigation pages read in Korean, with no message key or placeholder sh
   await expect(page.getByRole('tab', { name: '로그' })).toBeVisible();
   await expect(page.getByText(ko.Pod.summary, { exact: true })).toBeVisible({ timeout: 30_000 });
   await expect(page.getByText(ko.Pod.serviceAccount, { exact: true })).toBeVisible();
-  await expectNoMessageKeys(page);
+  await expectNoMessageKeys(page.locator('body'));
   await page.screenshot({ path: '/tmp/watchdeck-ko-pod.png', fullPage: true });
 
   // The command palette.
@@ -110,7 +101,7 @@ test("dev's refused namespace explains the missing permission in Korean and keep
   await expect(pods.getByText(ko.Forbidden.roleLacks)).toBeVisible();
   await expect(pods.getByRole('definition').first()).toHaveText('list');
   await expect(pods.getByText(ko.Forbidden.howToGetAccess)).toBeVisible();
-  await expectNoMessageKeys(page);
+  await expectNoMessageKeys(page.locator('body'));
   await page.screenshot({ path: '/tmp/watchdeck-ko-forbidden.png', fullPage: true });
 });
 
@@ -149,7 +140,7 @@ test("selector problems, a related pod's use of a ConfigMap and the HPA page's r
   await page.getByRole('tab', { name: '관련 오브젝트' }).click();
   const users = page.getByRole('region', { name: ko.Resources.podsUsingIt });
   await expect(users.getByRole('listitem').first()).toContainText(`(${said(ko.Resources.usedInEnvOf, { name: 'backend-app' })})`, { timeout: 30_000 });
-  await expectNoMessageKeys(page);
+  await expectNoMessageKeys(page.locator('body'));
 
   await page.goto(`/c/${CLUSTER}/autoscaling/eks-work/backend-app?namespace=eks-work`);
   // Durations as Korean abbreviates them (Intl.NumberFormat ko, unitDisplay narrow), the pickers in the page's language.
@@ -172,35 +163,14 @@ test('at 390 px a Korean column header keeps its word whole and a widget header 
   });
   expect(lines).toBe(1);
 
-  const admin = sandboxUsers().find((u) => u.name === 'admin')!;
-  const created = await page.request.post('/api/v1/dashboards', {
-    headers: { authorization: `Bearer ${admin.token}` },
-    data: {
+  await page.goto(
+    await createDashboard(page.request, {
       title: '좁은 화면',
       shared: false,
-      body: {
-        timeRange: { kind: 'relative', seconds: 3600 },
-        variables: [],
-        widgets: [
-          {
-            id: 'errors',
-            type: 'log',
-            x: 0,
-            y: 0,
-            width: 24,
-            height: 6,
-            title: '백엔드 애플리케이션 오류 로그',
-            logGroups: [`/aws/containerinsights/${CLUSTER}/application`],
-            query: 'fields @timestamp, log\n| sort @timestamp desc\n| limit 20',
-            view: 'table',
-            stacked: false,
-          },
-        ],
-      },
-    },
-  });
-  expect(created.status(), await created.text()).toBe(201);
-  await page.goto(`/c/${CLUSTER}/dashboards/${(await created.json()).id}`);
+      seconds: 3600,
+      widgets: [logWidget({ id: 'errors', y: 0, title: '백엔드 애플리케이션 오류 로그', query: 'fields @timestamp, log\n| sort @timestamp desc\n| limit 20' })],
+    }),
+  );
   const widget = page.getByTestId('dashboard-widget').first();
   const progress = widget.getByTestId('widget-progress');
   await expect(progress).toBeVisible({ timeout: 30_000 });

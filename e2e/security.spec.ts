@@ -1,6 +1,6 @@
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { API_POLICY, pagePolicy } from '../lib/content-security-policy';
-import { CLUSTER, sandboxUsers, signInAs } from './fixtures';
+import { CLUSTER, createDashboard, signInAs } from './fixtures';
 
 // Every test here brings its own page and data, so the file's tests spread over the workers.
 test.describe.configure({ mode: 'parallel' });
@@ -52,18 +52,13 @@ async function recordViolations(page: Page): Promise<{ events: string[]; console
 
 /** A shared dashboard whose markdown names an image on another site, one on the console, and two links. */
 async function markdownDashboard(page: Page): Promise<string> {
-  const admin = sandboxUsers().find((u) => u.name === 'admin')!;
   const markdown = ['# Runbook', '![x](https://evil.example/a.png)', '', '![y](/icon.svg)', '', '[c](javascript:alert(document.domain)) and [docs](https://docs.example/runbook)'].join('\n');
-  const created = await page.request.post('/api/v1/dashboards', {
-    headers: { authorization: `Bearer ${admin.token}` },
-    data: {
-      title: 'Markdown runbook',
-      shared: true,
-      body: { timeRange: { kind: 'relative', seconds: 900 }, variables: [], widgets: [{ id: 'notes', type: 'text', x: 0, y: 0, width: 12, height: 6, markdown }] },
-    },
+  return createDashboard(page.request, {
+    title: 'Markdown runbook',
+    shared: true,
+    seconds: 900,
+    widgets: [{ id: 'notes', type: 'text', x: 0, y: 0, width: 12, height: 6, markdown }],
   });
-  expect(created.status()).toBe(201);
-  return `/c/${CLUSTER}/dashboards/${(await created.json()).id}`;
 }
 
 for (const next of HOSTILE_NEXT) {
