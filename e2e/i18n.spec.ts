@@ -178,3 +178,21 @@ test('at 390 px a Korean column header keeps its word whole and a widget header 
   expect(inner!.x + inner!.width).toBeLessThanOrEqual(box!.x + box!.width);
   await page.screenshot({ path: '/tmp/watchdeck-ko-dashboard-390.png' });
 });
+
+test('a Logs Insights query that does not compile is explained in Korean, underlined where it is wrong and located', async ({ page }) => {
+  await signInAs(page, 'oncall', `/c/${CLUSTER}/logs`);
+  const editor = page.getByTestId('query-editor');
+  await editor.click();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText('fields @message\n| limit 0');
+  // LogsInsightsCompile.limitRange in ko.json, with MAX_LIMIT (lib/logs-insights/parser.ts) as a Korean number.
+  const said = 'limit는 1에서 100,000 사이여야 하는데 0입니다';
+  await expect(page.locator('.cm-lintRange-error')).toHaveCount(1);
+  await page.locator('.cm-lintRange-error').hover();
+  await expect(page.locator('.cm-tooltip-lint .cm-diagnostic')).toHaveText(said);
+  await page.getByRole('button', { name: ko.LogsInsights.runQuery }).click();
+  // "| limit 0": the 0 is the ninth character of the second line.
+  await expect(page.getByTestId('compile-location')).toHaveText('2번째 줄, 9번째 열');
+  await expect(page.getByTestId('error-message')).toHaveText(said);
+});
