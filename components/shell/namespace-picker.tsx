@@ -92,7 +92,8 @@ export function NamespacePicker({ cluster, namespace }: { cluster: string; names
         </label>
       )}
       <Popover
-        label={t('more')}
+        // The name holds the words the button shows, so a voice command naming them reaches it (WCAG 2.5.3).
+        label={omitted.length ? t('omittedLabel', { count: omitted.length }) : t('more')}
         button={omitted.length ? t('omittedCount', { count: omitted.length }) : t('moreButton')}
         buttonClassName={`${topBarControl} text-xs ${omitted.length ? 'text-on-ink-warn' : ''}`}
         panelClassName="w-96"
