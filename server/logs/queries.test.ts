@@ -89,3 +89,46 @@ describe('pod-logs queries shared through the store', () => {
     );
   });
 });
+
+describe("a finished query's rows in the store", () => {
+  /** 2,500 rows of one Container Insights line each: three chunks of CHUNK_ROWS (1,000), the last one short. */
+  const rows = Array.from({ length: 2_500 }, (_, i) => [
+    { field: '@timestamp', value: `2026-12-07 10:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}.000` },
+    { field: '@message', value: `{"log":"GET /api/orders/${i} 200","kubernetes":{"pod_name":"backend-app-7c9f8d0b6-x0q2w","namespace_name":"eks-work"}}` },
+  ]);
+
+  it('keeps them gzipped, a fraction of their JSON, and reads back any page of them exactly', async () => {
+    const started = await startLocalQuery(owner, async (state) => {
+      state.results = rows;
+    });
+    await vi.waitFor(async () => expect((await queryState(started.id, owner)).status).toBe('Complete'), { timeout: 5_000, interval: 20 });
+    const { db } = await store();
+    const stored = await db.selectFrom('log_query_rows').select(['chunk', 'rows', 'packed']).where('query_id', '=', started.id).orderBy('chunk').execute();
+    expect(stored.map((c) => [c.chunk, c.rows, c.packed !== null])).toEqual([
+      [0, null, true],
+      [1, null, true],
+      [2, null, true],
+    ]);
+    const packedBytes = stored.reduce((sum, c) => sum + c.packed!.byteLength, 0);
+    expect(packedBytes).toBeLessThan(JSON.stringify(rows).length / 5);
+    // A page across the chunks' seams, and the last rows.
+    expect((await queryState(started.id, owner, { offset: 990, limit: 1_020 })).results).toEqual(rows.slice(990, 2_010));
+    expect((await queryState(started.id, owner, { offset: 2_400, limit: 1_000 })).results).toEqual(rows.slice(2_400));
+  });
+
+  it('still reads chunks stored as jsonb before rows were packed', async () => {
+    const started = await startLocalQuery(owner, async (state) => {
+      state.results = rows.slice(0, 1_500);
+    });
+    await vi.waitFor(async () => expect((await queryState(started.id, owner)).status).toBe('Complete'), { timeout: 5_000, interval: 20 });
+    const { db } = await store();
+    // The second chunk as the store held it before migration 0009.
+    await db
+      .updateTable('log_query_rows')
+      .set({ rows: JSON.stringify(rows.slice(1_000, 1_500)), packed: null })
+      .where('query_id', '=', started.id)
+      .where('chunk', '=', 1)
+      .execute();
+    expect((await queryState(started.id, owner, { offset: 900, limit: 600 })).results).toEqual(rows.slice(900, 1_500));
+  });
+});

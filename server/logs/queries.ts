@@ -1,5 +1,7 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
+import { promisify } from 'node:util';
+import { gunzip as gunzipCallback, gzip as gzipCallback } from 'node:zlib';
 import { GetQueryResultsCommand, StartQueryCommand, StopQueryCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { sql, type Selectable } from 'kysely';
 import { logsClient } from '../aws/clients';
@@ -198,6 +200,8 @@ interface Ending {
  */
 async function finish(id: string, status: QueryStatus, ending: Ending = {}): Promise<QueryRow | undefined> {
   const db = await database();
+  // Packed before the transaction, which holds the line's lock.
+  const packed = ending.rows ? await packRows(ending.rows) : undefined;
   return db.transaction().execute(async (tx) => {
     await lockLine(tx);
     const row = await tx
@@ -216,22 +220,40 @@ async function finish(id: string, status: QueryStatus, ending: Ending = {}): Pro
       .returningAll()
       .executeTakeFirst();
     if (!row) return undefined;
-    if (ending.rows) await writeRows(tx, id, ending.rows);
+    if (packed) await writeRows(tx, id, packed);
     else await sql`insert into log_query_rows (query_id, chunk, rows) select id, 0, running_rows from log_queries where id = ${id} and result_count > 0`.execute(tx);
     if (row.line) await removeFromLine(tx, id, row.owner_key);
     return row;
   });
 }
 
-async function writeRows(tx: LineTx, id: string, rows: ResultField[][]): Promise<void> {
-  const chunks = [];
-  for (let i = 0; i < rows.length; i += CHUNK_ROWS) chunks.push({ query_id: id, chunk: i / CHUNK_ROWS, rows: JSON.stringify(rows.slice(i, i + CHUNK_ROWS)) });
-  // A few chunks per statement keeps each statement's text well under a megabyte or so.
+// On libuv's threads: 100 MB of rows packed or unpacked in the request's own thread would hold up every other request.
+const gzip = promisify(gzipCallback);
+const gunzip = promisify(gunzipCallback);
+
+/**
+ * The rows in chunks of CHUNK_ROWS, each gzipped: the store holds and moves a tenth or less of the JSON (log lines
+ * repeat their metadata), and the embedded database's memory does not grow to take in tens of MB.
+ */
+async function packRows(rows: ResultField[][]): Promise<Uint8Array[]> {
+  const chunks: Uint8Array[] = [];
+  for (let i = 0; i < rows.length; i += CHUNK_ROWS) chunks.push(await gzip(JSON.stringify(rows.slice(i, i + CHUNK_ROWS)), { level: 1 }));
+  return chunks;
+}
+
+async function writeRows(tx: LineTx, id: string, packed: Uint8Array[]): Promise<void> {
+  const chunks = packed.map((chunk, i) => ({ query_id: id, chunk: i, packed: chunk }));
+  // A few chunks per statement keeps each statement small.
   for (let i = 0; i < chunks.length; i += 10)
     await tx
       .insertInto('log_query_rows')
       .values(chunks.slice(i, i + 10))
       .execute();
+}
+
+/** A stored chunk's rows: gzipped JSON, or jsonb as chunks were written before. */
+async function chunkRows(chunk: { rows: unknown; packed: Uint8Array | null }): Promise<ResultField[][]> {
+  return chunk.packed ? (JSON.parse((await gunzip(chunk.packed)).toString('utf8')) as ResultField[][]) : (chunk.rows as ResultField[][]);
 }
 
 /** The stored rows of an ended query from `offset`, at most `limit` of them. */
@@ -240,8 +262,8 @@ async function readRows(id: string, offset: number, limit: number): Promise<Resu
   const first = Math.floor(offset / CHUNK_ROWS);
   const last = Math.floor((offset + limit - 1) / CHUNK_ROWS);
   const db = await database();
-  const chunks = await db.selectFrom('log_query_rows').select(['chunk', 'rows']).where('query_id', '=', id).where('chunk', '>=', first).where('chunk', '<=', last).orderBy('chunk').execute();
-  const rows = chunks.flatMap((c) => c.rows as ResultField[][]);
+  const chunks = await db.selectFrom('log_query_rows').select(['chunk', 'rows', 'packed']).where('query_id', '=', id).where('chunk', '>=', first).where('chunk', '<=', last).orderBy('chunk').execute();
+  const rows = (await Promise.all(chunks.map(chunkRows))).flat();
   const from = offset - first * CHUNK_ROWS;
   return rows.slice(from, from + limit);
 }

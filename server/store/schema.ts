@@ -146,7 +146,10 @@ export interface LogQueriesTable {
 export interface LogQueryRowsTable {
   query_id: string;
   chunk: number;
-  rows: ColumnType<unknown, string, string>;
+  /** A chunk written before rows were packed, or a running query's first rows kept at its end. */
+  rows: ColumnType<unknown, string | null | undefined, string | null>;
+  /** The chunk's rows as gzipped JSON. */
+  packed: ColumnType<Uint8Array | null, Uint8Array | null | undefined, Uint8Array | null>;
 }
 
 export interface LogQueryLanesTable {

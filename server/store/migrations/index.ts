@@ -8,6 +8,7 @@ import * as recentQueries from './0005-recent-queries';
 import * as oidcSessions from './0006-oidc-sessions';
 import * as logQueries from './0007-log-queries';
 import * as audit from './0008-audit';
+import * as packedQueryRows from './0009-packed-query-rows';
 
 /** Every migration, in order; a name's number is its version. Add new ones at the end, never edit applied ones. */
 export const migrations: Record<string, Migration> = {
@@ -19,6 +20,7 @@ export const migrations: Record<string, Migration> = {
   '0006-oidc-sessions': oidcSessions,
   '0007-log-queries': logQueries,
   '0008-audit': audit,
+  '0009-packed-query-rows': packedQueryRows,
 };
 
 export const migrationProvider: MigrationProvider = {
