@@ -134,7 +134,8 @@ function serverConnection(accept: (stream: SpdyStream) => (() => void) | undefin
   let closed = false;
   const connection = new SpdyServerConnection({ write: (b) => written.push(b), close: () => (closed = true) }, accept);
   const reader = new FrameReader();
-  const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+  // Header blocks inflate and deflate asynchronously: a loaded machine takes longer than any fixed wait.
+  const settle = () => connection.handled();
   return { connection, frames: () => reader.push(Buffer.concat(written.splice(0))), settle, closed: () => closed };
 }
 

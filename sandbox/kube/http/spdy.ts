@@ -331,6 +331,11 @@ export class SpdyServerConnection {
     for (const frame of frames) this.queue = this.queue.then(() => (this.closed ? undefined : this.handle(frame))).catch((err: unknown) => this.fail(err));
   }
 
+  /** Settles once every frame received so far has been handled, its replies written. */
+  handled(): Promise<void> {
+    return this.queue;
+  }
+
   onClose(listener: () => void): void {
     this.closeListeners.push(listener);
   }
