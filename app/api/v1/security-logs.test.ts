@@ -11,6 +11,7 @@ import * as logGroupsRoute from './logs/log-groups/route';
 import * as queryRoute from './logs/queries/[id]/route';
 import * as queriesRoute from './logs/queries/route';
 import * as recordsRoute from './logs/records/route';
+import * as surroundingRoute from './logs/records/surrounding/route';
 
 vi.hoisted(() => {
   // A line of 10 places, a share of 100 per user, and sandbox queries that run 10 s each, so a
@@ -257,7 +258,7 @@ describe('restricted readers and CloudWatch Logs', () => {
     expect(oncall.last.statistics).toEqual({ recordsMatched: events.length, recordsScanned: events.length, bytesScanned: bytes });
   }, 60_000);
 
-  it("answers dev's GET of another namespace's @ptr exactly as a pointer to no record", async () => {
+  it("answers dev's GET of another namespace's @ptr, and of the lines around it, exactly as a pointer to no record", async () => {
     const [admin, dev] = await Promise.all([run('admin', 'filter kubernetes.namespace_name = "eks-work" | fields @message | limit 1'), run('dev', 'fields @message | limit 1')]);
     const ptrOf = (s: State) => s.results[0].find((f) => f.field === '@ptr')!.value;
     const record = async (user: SandboxUserName, ptr: string) => {
@@ -266,9 +267,17 @@ describe('restricted readers and CloudWatch Logs', () => {
     };
     const eksWork = ptrOf(admin.last);
     // A pointer shaped as the sandbox's (base64 of g<group>s<stream>e<seq>) naming no group, and one that is no pointer at all.
+    // The lines around a record read the record first under the same rule: the same answer, and no stream's lines.
+    const around = async (user: SandboxUserName, ptr: string) => {
+      const res = await surroundingRoute.GET(t.request(user, `/api/v1/logs/records/surrounding?cluster=${CLUSTER}&ptr=${encodeURIComponent(ptr)}&before=5&after=5`), params({}));
+      return { status: res.status, body: await res.text() };
+    };
+    const absent = { status: 404, body: JSON.stringify({ error: { kind: 'NotFound', message: 'no log record with this pointer among your namespaces’ records' } }) };
     for (const ptr of [eksWork, btoa('g999s1e1'), 'not-a-pointer']) {
-      expect(await record('dev', ptr), ptr).toEqual({ status: 404, body: JSON.stringify({ error: { kind: 'NotFound', message: 'no log record with this pointer among your namespaces’ records' } }) });
+      expect(await record('dev', ptr), ptr).toEqual(absent);
+      expect(await around('dev', ptr), ptr).toEqual(absent);
     }
+    expect((await around('admin', eksWork)).status).toBe(200);
     // The pointer is a real record: admin gets it, and dev gets one of rbac-test-ns.
     expect(JSON.parse((await record('admin', eksWork)).body).record['kubernetes.namespace_name']).toBe('eks-work');
     expect(JSON.parse((await record('dev', ptrOf(dev.last))).body).record['kubernetes.namespace_name']).toBe('rbac-test-ns');
