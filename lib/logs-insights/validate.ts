@@ -2,10 +2,8 @@ import { QueryCompileError, type CompileDiagnostic } from './errors';
 import { tokenize, type Token } from './lexer';
 import { parseQuery } from './parser';
 
-export type QueryDiagnostic = CompileDiagnostic;
-
 /** Checks a query for the editor: no error, or the first one with its position. */
-export function validateQuery(text: string): { ok: true; warnings: QueryDiagnostic[] } | { ok: false; error: QueryDiagnostic } {
+export function validateQuery(text: string): { ok: true; warnings: CompileDiagnostic[] } | { ok: false; error: CompileDiagnostic } {
   try {
     const query = parseQuery(text);
     return { ok: true, warnings: query.warnings.map((w) => w.toJSON()) };
