@@ -41,10 +41,19 @@ export function useSignIn() {
   });
 }
 
-export function useSignOut() {
+type SignOutResult = { signedIn: false; redirectTo?: string };
+
+/**
+ * Signing out: `leave` runs first, so the page is already on its way out when the cleared cache makes
+ * the session read as signed out, and nothing mistakes the sign-out for an expired session.
+ */
+export function useSignOut(leave: (result: SignOutResult) => void) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => postWithCsrf<{ signedIn: false; redirectTo?: string }>(queryClient, '/api/v1/auth/sign-out', {}),
-    onSuccess: () => queryClient.clear(),
+    mutationFn: () => postWithCsrf<SignOutResult>(queryClient, '/api/v1/auth/sign-out', {}),
+    onSuccess: (result) => {
+      leave(result);
+      queryClient.clear();
+    },
   });
 }

@@ -68,8 +68,10 @@ export function Shell({ cluster, children }: { cluster: string; children: React.
     if (document.activeElement === null || document.activeElement === document.body) document.getElementById('main')?.focus();
   }, [pathname]);
 
+  // A sign-out from this page goes to the sign-in page without a way back here: the next person to sign in starts afresh.
+  const signedOut = useRef(false);
   useEffect(() => {
-    if (!mustSignIn) return;
+    if (!mustSignIn || signedOut.current) return;
     router.replace(signInHref(pathname, searchParams.toString()));
   }, [mustSignIn, pathname, searchParams, router]);
 
@@ -106,7 +108,7 @@ export function Shell({ cluster, children }: { cluster: string; children: React.
                 <LocaleSwitcher />
                 <ThemePicker />
                 <WhoAmIBadge cluster={cluster} />
-                {signsIn && <SignOutButton />}
+                {signsIn && <SignOutButton onSignedOut={() => (signedOut.current = true)} />}
               </div>
             </>
           )}

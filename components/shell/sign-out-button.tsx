@@ -5,23 +5,19 @@ import { useSignOut } from '../api/session';
 import { ErrorView } from '../ui/error-view';
 import { topBarControl } from './top-bar';
 
-export function SignOutButton() {
+/** `onSignedOut` is told before the page leaves, so the shell does not send the user to sign in and come back here. */
+export function SignOutButton({ onSignedOut }: { onSignedOut: () => void }) {
   const router = useRouter();
-  const signOut = useSignOut();
+  const signOut = useSignOut((result) => {
+    onSignedOut();
+    // In oidc mode the provider's end-session page ends its session too, then returns to the sign-in page.
+    if (result.redirectTo) window.location.assign(result.redirectTo);
+    else router.push('/sign-in');
+  });
   const t = useTranslations('Shell');
   return (
     <div className="relative">
-      <button
-        type="button"
-        className={topBarControl}
-        disabled={signOut.isPending}
-        onClick={() =>
-          signOut.mutate(undefined, {
-            // In oidc mode the provider's end-session page ends its session too, then returns to the sign-in page.
-            onSuccess: (result) => (result.redirectTo ? window.location.assign(result.redirectTo) : router.push('/sign-in')),
-          })
-        }
-      >
+      <button type="button" className={topBarControl} disabled={signOut.isPending} onClick={() => signOut.mutate()}>
         {t('signOut')}
       </button>
       {signOut.isError && (
