@@ -25,3 +25,27 @@ test('admin opens a running pod’s port in a new tab through the API server’s
     await context.clearCookies();
   }
 });
+
+test('admin opens backend-app-service’s port from the Service’s page through services/proxy; dev is refused with the permission it lacks', async ({ page, context }) => {
+  // backend-app-service (sandbox/world/scenario.ts): ClusterIP 10.100.182.47, port http 8080 → 8080, selecting backend-app.
+  const service = `/c/${CLUSTER}/r/core/v1/services/eks-work/backend-app-service?namespace=eks-work`;
+  await signInAs(page, 'admin', service);
+  const ports = page.getByRole('table', { name: 'Ports' });
+  await expect(ports.getByRole('row')).toHaveText(['NamePortTarget portNode port', 'http8080/TCP ↗8080—']);
+  await expect(page.getByText('10.100.182.47')).toBeVisible();
+  const link = ports.getByRole('link', { name: '8080/TCP ↗' });
+  await expect(link).toHaveAttribute('target', '_blank');
+  const [tab] = await Promise.all([context.waitForEvent('page'), link.click()]);
+  await tab.waitForLoadState();
+  // The API server resolves the port by its name and relays to one of the Service's ready pods.
+  expect(new URL(tab.url()).pathname).toBe(`/api/v1/clusters/${CLUSTER}/namespaces/eks-work/services/backend-app-service:http/proxy`);
+  expect(JSON.parse((await tab.locator('body').innerText()).trim())).toEqual(INDEX);
+  await tab.close();
+  await context.clearCookies();
+
+  // dev's view role is in rbac-test-ns only (sandbox/kube/rbac): the same address is refused with what is missing.
+  await signInAs(page, 'dev', '/');
+  const refused = await page.request.get(`/api/v1/clusters/${CLUSTER}/namespaces/eks-work/services/backend-app-service:http/proxy`);
+  expect(refused.status()).toBe(403);
+  expect((await refused.json()).missing).toEqual({ verb: 'get', resource: 'services', subresource: 'proxy', group: '', namespace: 'eks-work', name: 'backend-app-service:http' });
+});

@@ -84,8 +84,10 @@ export function TerminalView({ path, label, active }: { path: string; label: str
     let disposed = false;
     let cleanup = () => {};
     void (async () => {
-      // xterm.js touches the DOM when it loads: it is loaded in the browser only.
-      const [{ Terminal }, { FitAddon }, session] = await Promise.all([import('@xterm/xterm'), import('@xterm/addon-fit'), queryClient.ensureQueryData(sessionQuery())]);
+      // xterm.js touches the DOM when it loads: it is loaded in the browser only. The session's CSRF token is asked
+      // for afresh: a refused upgrade's reason never reaches the page, so a token changed by a sign-in in another
+      // tab would leave only a bare refusal, where a write would be retried.
+      const [{ Terminal }, { FitAddon }, session] = await Promise.all([import('@xterm/xterm'), import('@xterm/addon-fit'), queryClient.fetchQuery({ ...sessionQuery(), staleTime: 0 })]);
       if (disposed || !box.current) return;
       const term = new Terminal({ cursorBlink: true, fontSize: 13, fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace', theme: THEME, scrollback: 5000 });
       const fit = new FitAddon();

@@ -15,6 +15,7 @@ import { YamlView } from '../table/yaml-view';
 import { ErrorView } from '../ui/error-view';
 import { Skeleton } from '../ui/skeleton';
 import { genericListHref, resourceObjectHref } from './links';
+import { ServicePorts, type ServiceSpec } from './service-ports';
 
 const TABS = ['Summary', 'YAML', 'Events', 'Related'] as const;
 
@@ -51,6 +52,7 @@ function ObjectLinks({ cluster, items, empty }: { cluster: string; items: Relate
 export function ResourceObjectPage({ cluster, id, namespace, name }: { cluster: string; id: ResourceId; namespace: string; name: string }) {
   const ago = useAgo();
   const t = useTranslations('Resources');
+  const tServices = useTranslations('Services');
   const [tab, setTab] = useTab(TABS);
   const detail = useQuery(resourceObjectQuery(cluster, id, namespace, name));
   const served = useQuery(resourcesQuery(cluster, namespace)).data?.resources;
@@ -111,6 +113,11 @@ export function ResourceObjectPage({ cluster, id, namespace, name }: { cluster: 
                   />
                 )}
               </Panel>
+              {id.group === 'core' && id.resource === 'services' && (
+                <Panel title={tServices('ports')} data={(data.object.spec ?? {}) as ServiceSpec}>
+                  {(spec) => <ServicePorts cluster={cluster} namespace={namespace} name={name} spec={spec} />}
+                </Panel>
+              )}
               <Panel title={t('conditions')} data={conditions}>
                 {(c) => <ConditionsTable conditions={c} now={now} />}
               </Panel>
