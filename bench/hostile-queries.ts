@@ -8,9 +8,13 @@
  * Dev's five hostile queries run at once, each started again a second after it ends, then at
  * once (a flood of queries, which costs the console their starting as much as their patterns).
  *
- *   npx tsx bench/hostile-queries.ts [seconds per phase = 20]
+ * Beside each phase's healthz latencies, the console's own event-loop delay over the phase (prom-client's
+ * nodejs_eventloop_lag_* from its metrics listener, which restarts its histogram at each scrape): how long
+ * the console held its own loop, apart from what the machine's other processes took of the two cores.
  *
- * Ports: console 41731, sandbox API server 41732, sandbox AWS endpoint 41733.
+ *   npx tsx bench/hostile-queries.ts [seconds per phase = 20] [phases = idle,ordinary,hostile,flood,ordinary]
+ *
+ * Ports: console 41731, sandbox API server 41732, sandbox AWS endpoint 41733, console metrics 41734.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -25,7 +29,9 @@ const SANDBOX_PORT = 41732;
 const AWS_PORT = 41733;
 const CLUSTER = 'eks-work-cluster';
 const APPLICATION = '/aws/containerinsights/eks-work-cluster/application';
+const METRICS_PORT = 41734;
 const ASK_EVERY_MS = 10;
+const PHASES = (process.argv[3] ?? 'idle,ordinary,hostile,flood,ordinary').split(',');
 
 type Source = { kind: 'pods'; namespace: string; labelSelector: string } | { kind: 'cloudwatch'; logGroupNames: string[] };
 const HOSTILE: { query: string; source: Source }[] = [
@@ -69,6 +75,14 @@ async function healthz(base: string, ms: number): Promise<number[]> {
     );
   }
   return Promise.all(asks);
+}
+
+/** The console's event-loop delay since the last scrape, from its metrics listener; a scrape restarts it. */
+async function loopDelay(): Promise<string> {
+  const text = await (await fetch(`http://127.0.0.1:${METRICS_PORT}/metrics`)).text();
+  const seconds = (name: string) => Number(new RegExp(`^${name} (\\S+)`, 'm').exec(text)?.[1] ?? NaN) * 1000;
+  const f = (ms: number) => `${ms.toFixed(1)} ms`.padStart(10);
+  return `p50 ${f(seconds('nodejs_eventloop_lag_p50_seconds'))}  p99 ${f(seconds('nodejs_eventloop_lag_p99_seconds'))}  max ${f(seconds('nodejs_eventloop_lag_max_seconds'))}`;
 }
 
 /** Runs the queries as `token`'s user, each again `pauseMs` after it ends, until `stop`; the end of each run. */
@@ -115,17 +129,20 @@ function describeEnds(ends: { status: string; ms: number; message?: string }[]):
   );
 }
 
-async function phase(base: string, tokens: { dev: string; oncall: string }, hostile: boolean, pauseMs: number): Promise<void> {
+async function phase(base: string, tokens: { dev: string; oncall: string }, hostile: boolean, pauseMs: number, idle = false): Promise<void> {
   const stop = { done: false };
-  const ordinary = keepRunning(base, tokens.oncall, ORDINARY, stop, 0);
+  const ordinary = idle ? Promise.resolve([]) : keepRunning(base, tokens.oncall, ORDINARY, stop, 0);
   const attacks = hostile ? keepRunning(base, tokens.dev, HOSTILE, stop, pauseMs) : Promise.resolve([]);
   // Let the queries get going before measuring.
   await sleep(1000);
+  await loopDelay();
   const latencies = await healthz(base, SECONDS * 1000);
+  const delay = await loopDelay();
   stop.done = true;
   const [ordinaryEnds, hostileEnds] = await Promise.all([ordinary, attacks]);
-  console.log(`${hostile ? `hostile, restarted ${pauseMs} ms after each end` : 'no hostile load'}: healthz ${summary(latencies)}`);
-  for (const [who, ends] of [['oncall’s ordinary', ordinaryEnds], ...(hostile ? [['dev’s hostile', hostileEnds] as const] : [])] as const) {
+  console.log(`${idle ? 'no query at all' : hostile ? `hostile, restarted ${pauseMs} ms after each end` : 'no hostile load'}: healthz ${summary(latencies)}`);
+  console.log(`    the console's event-loop delay: ${delay}`);
+  for (const [who, ends] of [...(idle ? [] : [['oncall’s ordinary', ordinaryEnds] as const]), ...(hostile ? [['dev’s hostile', hostileEnds] as const] : [])] as const) {
     console.log(`    ${who} queries: ${describeEnds(ends)}`);
     for (const message of new Set(ends.flatMap((e) => (e.message ? [e.message] : [])))) console.log(`      "${message}"`);
   }
@@ -150,8 +167,14 @@ try {
       }),
   );
   const files = { consoleKubeconfig: path.join(dir, 'console.kubeconfig'), users: path.join(dir, 'users.json') };
-  const env = sandboxConsoleEnv({ ...process.env, PORT: String(CONSOLE_PORT), NODE_ENV: 'production' as const, WATCHDECK_DATA_DIR: path.join(dir, 'data') }, files, aws);
-  const server = spawn(process.execPath, [nextBin, 'start', '--port', String(CONSOLE_PORT), '--hostname', '127.0.0.1'], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const env = sandboxConsoleEnv(
+    { ...process.env, PORT: String(CONSOLE_PORT), NODE_ENV: 'production' as const, WATCHDECK_DATA_DIR: path.join(dir, 'data'), WATCHDECK_METRICS_PORT: String(METRICS_PORT) },
+    files,
+    aws,
+  );
+  // WATCHDECK_BENCH_CPU_PROF=dir writes the console's CPU profile there when it exits (node --cpu-prof).
+  const profile = process.env.WATCHDECK_BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.WATCHDECK_BENCH_CPU_PROF] : [];
+  const server = spawn(process.execPath, [...profile, nextBin, 'start', '--port', String(CONSOLE_PORT), '--hostname', '127.0.0.1'], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
   console_ = server;
   const base = `http://127.0.0.1:${CONSOLE_PORT}`;
   await waitUntilReady(base, server);
@@ -160,10 +183,13 @@ try {
   await sleep(5000);
   const tokens = { dev: token('dev'), oncall: token('oncall') };
   console.log(`${SECONDS} s per phase, healthz asked every ${ASK_EVERY_MS} ms`);
-  await phase(base, tokens, false, 0);
-  await phase(base, tokens, true, 1000);
-  await phase(base, tokens, true, 0);
-  await phase(base, tokens, false, 0);
+  for (const name of PHASES) {
+    if (name === 'idle') await phase(base, tokens, false, 0, true);
+    else if (name === 'ordinary') await phase(base, tokens, false, 0);
+    else if (name === 'hostile') await phase(base, tokens, true, 1000);
+    else if (name === 'flood') await phase(base, tokens, true, 0);
+    else throw new Error(`unknown phase ${name}: idle, ordinary, hostile or flood`);
+  }
 } finally {
   for (const child of [console_, sandbox]) {
     if (child && child.exitCode === null) {

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { API_POLICY, PROXIED_PAGE_POLICY } from '../lib/content-security-policy';
 import { CLUSTER, sandboxHasRun, signInAs } from './fixtures';
 
 /** backend-app's index, as sandbox/world/container-system.ts has the image serve it on 8080. */
@@ -41,11 +42,15 @@ test('admin opens backend-app-service’s port from the Service’s page through
   expect(new URL(tab.url()).pathname).toBe(`/api/v1/clusters/${CLUSTER}/namespaces/eks-work/services/backend-app-service:http/proxy`);
   expect(JSON.parse((await tab.locator('body').innerText()).trim())).toEqual(INDEX);
   await tab.close();
+  // The relayed page's own policy replaces the one next.config.ts gives every API answer; a refusal is an API answer.
+  const relayed = await page.request.get(`/api/v1/clusters/${CLUSTER}/namespaces/eks-work/services/backend-app-service:http/proxy`);
+  expect(relayed.headers()['content-security-policy']).toBe(PROXIED_PAGE_POLICY);
   await context.clearCookies();
 
   // dev's view role is in rbac-test-ns only (sandbox/kube/rbac): the same address is refused with what is missing.
   await signInAs(page, 'dev', '/');
   const refused = await page.request.get(`/api/v1/clusters/${CLUSTER}/namespaces/eks-work/services/backend-app-service:http/proxy`);
   expect(refused.status()).toBe(403);
+  expect(refused.headers()['content-security-policy']).toBe(API_POLICY);
   expect((await refused.json()).missing).toEqual({ verb: 'get', resource: 'services', subresource: 'proxy', group: '', namespace: 'eks-work', name: 'backend-app-service:http' });
 });

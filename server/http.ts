@@ -4,6 +4,7 @@ import { awsConsoleError } from './aws/errors';
 import { ConfigError } from './config';
 import { ConsoleError, consoleErrors, type ForbiddenBody } from './errors';
 import { drainingError, isDraining, trackRequest } from './lifecycle';
+import { API_POLICY } from '@/lib/content-security-policy';
 import { parseForbidden } from '@/lib/k8s/rbac/forbidden';
 import { log } from './observability/logger';
 import { observeRequest } from './observability/request';
@@ -14,7 +15,11 @@ export interface Reply {
   setCookie(cookie: string): void;
 }
 
-const NO_STORE = { 'Cache-Control': 'no-store', 'Content-Type': 'application/json; charset=utf-8' };
+/**
+ * Every JSON answer, an error included, names the API's policy itself: next.config.ts gives it to API paths, but
+ * not to a relayed page's path, where a refusal is JSON like any other.
+ */
+const NO_STORE = { 'Cache-Control': 'no-store', 'Content-Type': 'application/json; charset=utf-8', 'Content-Security-Policy': API_POLICY };
 
 export function errorResponse(err: unknown): Response {
   let error: ConsoleError;

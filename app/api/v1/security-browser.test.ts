@@ -3,7 +3,7 @@
  * path on the console; every page and API answer carries a Content-Security-Policy, a page's with
  * a nonce of its own; a dashboard's markdown loads no image from another site and links no script.
  */
-import { unstable_doesMiddlewareMatch } from 'next/experimental/testing/server';
+import { unstable_doesMiddlewareMatch, unstable_getResponseFromNextConfig } from 'next/experimental/testing/server';
 import { NextRequest } from 'next/server';
 import { NextIntlClientProvider } from 'next-intl';
 import { createElement, isValidElement, type ComponentProps, type ReactElement, type ReactNode } from 'react';
@@ -13,6 +13,7 @@ import { TextWidget } from '@/components/dashboards/widgets/text-widget';
 import { SignInForm } from '@/components/sign-in/sign-in-form';
 import { API_POLICY, pagePolicy } from '@/lib/content-security-policy';
 import en from '@/messages/en.json';
+import nextConfig from '@/next.config';
 import { config as proxyConfig, proxy } from '@/proxy';
 import SignInPage from '../../sign-in/page';
 
@@ -110,22 +111,49 @@ describe('Content-Security-Policy', () => {
     expect(new Set(nonces).size).toBe(50);
   });
 
-  it.each([['/api'], ['/api/v1/healthz'], ['/api/v1/auth/session'], ['/api/v1/clusters/eks-work-cluster/pods']])('the API answer %s allows nothing to load or frame it', (path) => {
-    expect(answer(path)).toEqual({ policy: API_POLICY, forwarded: null, nonce: null });
-    expect(API_POLICY).toBe("default-src 'none'; frame-ancestors 'none'");
+  /** The policy next.config.ts's headers give an answer at `path`, before any route sets its own. */
+  async function configured(path: string): Promise<string | null> {
+    const response = await unstable_getResponseFromNextConfig({ url: `${ORIGIN}${path}`, nextConfig });
+    return response.headers.get('content-security-policy');
+  }
+
+  it.each([['/api/v1/healthz'], ['/api/v1/auth/session'], ['/api/v1/clusters/eks-work-cluster/pods'], ['/api/v1/no-such-route']])(
+    'the API answer %s allows nothing to load or frame it, from next.config.ts without the proxy',
+    async (path) => {
+      expect(await configured(path)).toBe(API_POLICY);
+      expect(API_POLICY).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(unstable_doesMiddlewareMatch({ config: proxyConfig, url: path })).toBe(false);
+    },
+  );
+
+  it('a page gets no API policy from next.config.ts: its own comes from the proxy', async () => {
+    expect(await configured('/sign-in')).toBeNull();
+    expect(await configured('/apix')).toBeNull();
   });
 
   it.each([
+    ['/api/v1/clusters/eks-work-cluster/namespaces/eks-work/pods/backend-app-1:8080/proxy'],
     ['/api/v1/clusters/eks-work-cluster/namespaces/eks-work/pods/backend-app-1:8080/proxy/health'],
-    ['/api/v1/clusters/eks-work-cluster/namespaces/eks-work/services/backend-app-service/proxy'],
-  ])('a page relayed from a pod or a service (%s) gets no origin of its own and runs nothing', (path) => {
-    expect(answer(path)).toEqual({ policy: "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'", forwarded: null, nonce: null });
+    ['/api/v1/clusters/eks-work-cluster/namespaces/eks-work/services/backend-app-service:http/proxy/api/orders'],
+  ])('a page relayed from a pod or a service (%s) gets no policy from next.config.ts, so its route’s own stands', async (path) => {
+    expect(await configured(path)).toBeNull();
+    expect(unstable_doesMiddlewareMatch({ config: proxyConfig, url: path })).toBe(false);
+  });
+
+  it.each([
+    ['/api/v1/clusters/eks-work-cluster/namespaces/eks-work/pods/backend-app-1/log'],
+    ['/api/v1/clusters/eks-work-cluster/namespaces/eks-work/pods/proxy'],
+    ['/api/v1/clusters/c/namespaces/n/pods/p/proxyx'],
+  ])('an API answer whose path only resembles a relayed page (%s) still gets the API policy', async (path) => {
+    expect(await configured(path)).toBe(API_POLICY);
   });
 
   it.each([
     ['/', true],
     ['/sign-in?next=%2F', true],
-    ['/api/v1/healthz', true],
+    ['/api/v1/healthz', false],
+    ['/api/v1/clusters/eks-work-cluster/namespaces/eks-work/pods/backend-app-1:8080/proxy/health', false],
+    ['/apix', true],
     ['/icon.svg', true],
     ['/_next/static/chunks/main.js', false],
     ['/_next/image?url=%2Ficon.svg', false],
