@@ -57,6 +57,28 @@ describe('the logger', () => {
     });
   });
 
+  it('redacts a secret an error carries, and inside arrays, without changing what was logged', () => {
+    const { lines, stream } = capture();
+    const err = Object.assign(new Error('the API server refused the token'), { token: 'secret-1', response: { headers: { authorization: 'Bearer secret-2' } } });
+    const logged = {
+      err,
+      items: [{ password: 'secret-3', name: 'a' }],
+      deep: { a: { b: { c: { d: { token: 'secret-4' } } } } },
+      deeper: { a: { b: { c: { d: { e: { token: 'kept: six levels down' } } } } } },
+      when: new Date(0),
+    };
+    createLogger({ logLevel: 'info', logFormat: 'json' }, stream).error(logged, 'failed');
+    const line = JSON.parse(lines[0]);
+    expect(line.err).toMatchObject({ type: 'Error', message: 'the API server refused the token', token: '[redacted]', response: { headers: { authorization: '[redacted]' } } });
+    expect(typeof line.err.stack).toBe('string');
+    expect([line.items, line.deep, line.when]).toEqual([[{ password: '[redacted]', name: 'a' }], { a: { b: { c: { d: { token: '[redacted]' } } } } }, '1970-01-01T00:00:00.000Z']);
+    // Six levels below the top is past the levels searched.
+    expect(line.deeper.a.b.c.d.e.token).toBe('kept: six levels down');
+    for (const secret of ['secret-1', 'secret-2', 'secret-3', 'secret-4']) expect(lines[0]).not.toContain(secret);
+    expect(logged.items[0].password).toBe('secret-3');
+    expect(err.token).toBe('secret-1');
+  });
+
   it('names the request a line was written for', () => {
     const { lines, stream } = capture();
     const logger = createLogger({ logLevel: 'info', logFormat: 'json' }, stream);
