@@ -74,7 +74,17 @@ export function useDashboardActions() {
   return {
     /** Shows a version learnt elsewhere (a 409's current one) as the dashboard. */
     adopt: (d: Dashboard) => settle(d),
-    create: (input: Partial<SaveInput> & { title: string }) => run(dashboardWrite<Dashboard>(queryClient, 'POST', '/api/v1/dashboards', input)),
+    /**
+     * A new dashboard, whose page is opened next: the lists are marked stale but not read again now, so the page being
+     * left does not redraw its list while the router moves to the new one (a redraw then could leave the user on
+     * the list, the new dashboard made but not shown). Coming back to a list reads it again.
+     */
+    create: async (input: Partial<SaveInput> & { title: string }) => {
+      const d = await dashboardWrite<Dashboard>(queryClient, 'POST', '/api/v1/dashboards', input);
+      queryClient.setQueryData(dashboardQuery(d.id).queryKey, d);
+      void queryClient.invalidateQueries({ queryKey: dashboardListsKey, refetchType: 'none' });
+      return d;
+    },
     save: (id: string, baseVersion: number, input: SaveInput) => run(dashboardWrite<Dashboard>(queryClient, 'PUT', path(id), input, baseVersion)),
     remove: (id: string, version: number) => run(dashboardWrite<Dashboard>(queryClient, 'DELETE', path(id), undefined, version)),
     undelete: (id: string) => run(dashboardWrite<Dashboard>(queryClient, 'POST', path(id, 'undelete'), {})),

@@ -117,7 +117,7 @@ export function DashboardsList({ cluster }: { cluster: string }) {
           onSubmit={(e) => {
             e.preventDefault();
             setError(undefined);
-            actions.create({ title, shared }).then((d) => router.push(open(d!.id)), setError);
+            actions.create({ title, shared }).then((d) => router.push(open(d.id)), setError);
           }}
         >
           <input className="rounded border border-slate-300 px-2 py-1 text-sm" placeholder={t('newTitle')} value={title} onChange={(e) => setTitle(e.target.value)} aria-label={t('newTitle')} />

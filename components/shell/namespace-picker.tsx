@@ -7,6 +7,7 @@ import { useClusters, useNamespaces } from '../api/cluster';
 import { landingQuery } from '../api/queries/landing';
 import { Popover } from '../ui/popover';
 import { ErrorBadge } from './error-badge';
+import { afterGestureSettles, useLastGesture } from './last-gesture';
 import { fallbackNamespace, initialNamespace, readLastNamespace, writeLastNamespace } from './initial-namespace';
 import { topBarControl, topBarLabel } from './top-bar';
 
@@ -53,13 +54,20 @@ export function NamespacePicker({ cluster, namespace }: { cluster: string; names
         )
       : undefined
     : fallback;
+  const lastGesture = useLastGesture();
   useEffect(() => {
-    // In the address only, as the page's other views are (components/table/url-view.ts): a router navigation here
-    // would overtake a link the user followed meanwhile and bring them back to the page they left.
-    if (!namespace && initial) window.history.replaceState(null, '', withNamespace(initial));
-    // withNamespace reads the current parameters; it changes with them.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [namespace, initial, pathname, router]);
+    // In the address only, as the page's other views are (components/table/url-view.ts). Even so Next.js takes the
+    // new address for a navigation, which would discard one the user started meanwhile (a link followed before
+    // the namespaces answered) and leave them on this page: it is written once their last gesture has landed. A
+    // navigation that lands first changes the path, which cancels this write; the next page makes its own.
+    if (namespace || !initial) return;
+    return afterGestureSettles(lastGesture.current, performance.now(), () => {
+      // The parameters as they are when it is written: the page may have written its own in the meantime.
+      const next = new URLSearchParams(window.location.search);
+      next.set('namespace', initial);
+      window.history.replaceState(null, '', `${window.location.pathname}?${next}`);
+    });
+  }, [namespace, initial, pathname, lastGesture]);
   useEffect(() => {
     if (namespace) writeLastNamespace(browserStorage(), cluster, namespace);
   }, [cluster, namespace]);
