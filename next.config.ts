@@ -1,6 +1,6 @@
 import type { NextConfig } from 'next';
 import createNextIntlPlugin from 'next-intl/plugin';
-import { API_POLICY } from './lib/content-security-policy';
+import { API_POLICY, PROXIED_API_PATH } from './lib/content-security-policy';
 
 const securityHeaders = [
   { key: 'X-Content-Type-Options', value: 'nosniff' },
@@ -25,7 +25,7 @@ const config: NextConfig = {
       // API answers carry their policy from here rather than from proxy.ts, which then runs for pages only: a
       // request through the proxy costs every API call about a millisecond. A page relayed through pods/proxy or
       // services/proxy is left out: its route sets its own policy, which a header from here would replace.
-      { source: '/api/:path((?!v1/clusters/[^/]+/namespaces/[^/]+/(?:pods|services)/[^/]+/proxy(?:/|$)).*)', headers: [{ key: 'Content-Security-Policy', value: API_POLICY }] },
+      { source: `/api/:path((?!${PROXIED_API_PATH}).*)`, headers: [{ key: 'Content-Security-Policy', value: API_POLICY }] },
     ];
   },
 };

@@ -129,8 +129,22 @@ function describeEnds(ends: { status: string; ms: number; message?: string }[]):
   );
 }
 
-async function phase(base: string, tokens: { dev: string; oncall: string }, hostile: boolean, pauseMs: number, idle = false): Promise<void> {
+/** What runs during each phase: oncall's ordinary queries, and dev's hostile ones restarted `pauseMs` after each end. */
+const PHASE_LOADS: Record<string, { ordinary: boolean; hostile?: { pauseMs: number } }> = {
+  idle: { ordinary: false },
+  ordinary: { ordinary: true },
+  hostile: { ordinary: true, hostile: { pauseMs: 1000 } },
+  flood: { ordinary: true, hostile: { pauseMs: 0 } },
+};
+
+const unknown = PHASES.filter((name) => !PHASE_LOADS[name]);
+if (unknown.length > 0) throw new Error(`unknown phase ${unknown.join(', ')}: ${Object.keys(PHASE_LOADS).join(', ')}`);
+
+async function phase(base: string, tokens: { dev: string; oncall: string }, load: (typeof PHASE_LOADS)[string]): Promise<void> {
   const stop = { done: false };
+  const idle = !load.ordinary;
+  const hostile = load.hostile !== undefined;
+  const pauseMs = load.hostile?.pauseMs ?? 0;
   const ordinary = idle ? Promise.resolve([]) : keepRunning(base, tokens.oncall, ORDINARY, stop, 0);
   const attacks = hostile ? keepRunning(base, tokens.dev, HOSTILE, stop, pauseMs) : Promise.resolve([]);
   // Let the queries get going before measuring.
@@ -184,11 +198,7 @@ try {
   const tokens = { dev: token('dev'), oncall: token('oncall') };
   console.log(`${SECONDS} s per phase, healthz asked every ${ASK_EVERY_MS} ms`);
   for (const name of PHASES) {
-    if (name === 'idle') await phase(base, tokens, false, 0, true);
-    else if (name === 'ordinary') await phase(base, tokens, false, 0);
-    else if (name === 'hostile') await phase(base, tokens, true, 1000);
-    else if (name === 'flood') await phase(base, tokens, true, 0);
-    else throw new Error(`unknown phase ${name}: idle, ordinary, hostile or flood`);
+    await phase(base, tokens, PHASE_LOADS[name]);
   }
 } finally {
   for (const child of [console_, sandbox]) {

@@ -19,7 +19,7 @@ export interface Reply {
  * Every JSON answer, an error included, names the API's policy itself: next.config.ts gives it to API paths, but
  * not to a relayed page's path, where a refusal is JSON like any other.
  */
-const NO_STORE = { 'Cache-Control': 'no-store', 'Content-Type': 'application/json; charset=utf-8', 'Content-Security-Policy': API_POLICY };
+const JSON_HEADERS = { 'Cache-Control': 'no-store', 'Content-Type': 'application/json; charset=utf-8', 'Content-Security-Policy': API_POLICY };
 
 export function errorResponse(err: unknown): Response {
   let error: ConsoleError;
@@ -36,7 +36,7 @@ export function errorResponse(err: unknown): Response {
     log().error({ err }, 'unexpected error');
     error = consoleErrors.internal();
   }
-  const headers = new Headers(NO_STORE);
+  const headers = new Headers(JSON_HEADERS);
   const retryAfter = error.limit?.retryAfterSeconds ?? error.detail.retryAfterSeconds;
   if (retryAfter !== undefined) headers.set('Retry-After', String(retryAfter));
   return new Response(JSON.stringify(errorBody(error)), { status: error.httpStatus, headers });
@@ -98,7 +98,7 @@ export function jsonRoute<Ctx>(handler: (request: Request, reply: Reply, ctx: Ct
       try {
         checkQueryLength(request);
         const body = await handler(request, { setCookie: (c) => cookies.push(c) }, ctx);
-        const headers = new Headers(NO_STORE);
+        const headers = new Headers(JSON_HEADERS);
         for (const c of cookies) headers.append('Set-Cookie', c);
         return new Response(JSON.stringify(body), { status: 200, headers });
       } catch (err) {

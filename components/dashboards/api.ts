@@ -49,10 +49,13 @@ export function useDashboardVersions(id: string, enabled: boolean) {
   return useQuery({ ...dashboardVersionsQuery(id), enabled });
 }
 
-/** Shows a dashboard the console answered a write with, and marks the lists and its versions as changed. */
-export function settleDashboard(queryClient: QueryClient, d: Dashboard | undefined) {
+/**
+ * Shows a dashboard the console answered a write with, and marks the lists and its versions as changed. With
+ * `refetchLists: false` a list on screen is not read again now, only when it is next shown.
+ */
+export function settleDashboard(queryClient: QueryClient, d: Dashboard | undefined, { refetchLists = true } = {}) {
   if (d) queryClient.setQueryData(dashboardQuery(d.id).queryKey, d);
-  void queryClient.invalidateQueries({ queryKey: dashboardListsKey });
+  void queryClient.invalidateQueries({ queryKey: dashboardListsKey, ...(refetchLists ? {} : { refetchType: 'none' as const }) });
   if (d) void queryClient.invalidateQueries({ queryKey: dashboardVersionsQuery(d.id).queryKey });
 }
 
@@ -81,8 +84,7 @@ export function useDashboardActions() {
      */
     create: async (input: Partial<SaveInput> & { title: string }) => {
       const d = await dashboardWrite<Dashboard>(queryClient, 'POST', '/api/v1/dashboards', input);
-      queryClient.setQueryData(dashboardQuery(d.id).queryKey, d);
-      void queryClient.invalidateQueries({ queryKey: dashboardListsKey, refetchType: 'none' });
+      settleDashboard(queryClient, d, { refetchLists: false });
       return d;
     },
     save: (id: string, baseVersion: number, input: SaveInput) => run(dashboardWrite<Dashboard>(queryClient, 'PUT', path(id), input, baseVersion)),

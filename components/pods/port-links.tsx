@@ -1,8 +1,24 @@
 import { useTranslations } from 'next-intl';
 
-/** The address of a pod port's page through the API server's proxy, on the console's origin. */
+/**
+ * The address of a pod's or a Service's port page through the API server's pods/proxy or services/proxy, on the
+ * console's origin: `name:port`, a port by its number, or a Service's port by its name.
+ */
+export function proxyHref(cluster: string, namespace: string, resource: 'pods' | 'services', name: string, port: number | string): string {
+  return `/api/v1/clusters/${encodeURIComponent(cluster)}/namespaces/${encodeURIComponent(namespace)}/${resource}/${encodeURIComponent(name)}:${encodeURIComponent(String(port))}/proxy`;
+}
+
 export function podProxyHref(cluster: string, namespace: string, pod: string, port: number): string {
-  return `/api/v1/clusters/${encodeURIComponent(cluster)}/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(pod)}:${port}/proxy`;
+  return proxyHref(cluster, namespace, 'pods', pod, port);
+}
+
+/** A port that opens its page in a new tab through the API server's proxy, as the caller. */
+export function ProxyLink({ href, title, children }: { href: string; title: string; children: React.ReactNode }) {
+  return (
+    <a href={href} target="_blank" rel="noopener noreferrer" className="text-sky-800 underline-offset-2 hover:underline" title={title}>
+      {children} ↗
+    </a>
+  );
 }
 
 /** "8080/TCP (http)" → 8080 for a TCP port; UDP and SCTP ports have no HTTP page. */
@@ -25,15 +41,9 @@ export function PortLinks({ ports, running, proxy }: { ports: string[]; running:
           <span key={port}>
             {i > 0 && ', '}
             {proxy && running && number !== undefined ? (
-              <a
-                href={podProxyHref(proxy.cluster, proxy.namespace, proxy.pod, number)}
-                target="_blank"
-                rel="noopener noreferrer"
-                className="text-sky-800 underline-offset-2 hover:underline"
-                title={t('openPort', { port: number })}
-              >
-                {port} ↗
-              </a>
+              <ProxyLink href={podProxyHref(proxy.cluster, proxy.namespace, proxy.pod, number)} title={t('openPort', { port: number })}>
+                {port}
+              </ProxyLink>
             ) : (
               port
             )}

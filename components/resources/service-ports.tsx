@@ -1,4 +1,5 @@
 import { useTranslations } from 'next-intl';
+import { proxyHref, ProxyLink } from '../pods/port-links';
 import { Facts } from '../table/panel';
 import { SimpleTable, type SimpleColumn } from '../table/simple-table';
 
@@ -12,7 +13,7 @@ export type ServiceSpec = { type?: string; clusterIP?: string; externalName?: st
  * The port is named as the API server resolves it: by its name when it has one, else by its number.
  */
 export function serviceProxyHref(cluster: string, namespace: string, service: string, port: ServicePort): string {
-  return `/api/v1/clusters/${encodeURIComponent(cluster)}/namespaces/${encodeURIComponent(namespace)}/services/${encodeURIComponent(service)}:${encodeURIComponent(port.name || String(port.port))}/proxy`;
+  return proxyHref(cluster, namespace, 'services', service, port.name || port.port);
 }
 
 /**
@@ -30,15 +31,9 @@ export function ServicePorts({ cluster, namespace, name, spec }: { cluster: stri
       header: t('port'),
       cell: (p) =>
         proxied && (p.protocol ?? 'TCP') === 'TCP' ? (
-          <a
-            href={serviceProxyHref(cluster, namespace, name, p)}
-            target="_blank"
-            rel="noopener noreferrer"
-            className="text-sky-800 underline-offset-2 hover:underline"
-            title={t('openPort', { port: p.name || String(p.port) })}
-          >
-            {p.port}/{p.protocol ?? 'TCP'} ↗
-          </a>
+          <ProxyLink href={serviceProxyHref(cluster, namespace, name, p)} title={t('openPort', { port: p.name || String(p.port) })}>
+            {p.port}/{p.protocol ?? 'TCP'}
+          </ProxyLink>
         ) : (
           `${p.port}/${p.protocol ?? 'TCP'}`
         ),
