@@ -32,4 +32,4 @@ COPY --from=build /src/.next/standalone ./
 COPY --from=build /src/.next/static ./.next/static
 USER 10001:10001
 EXPOSE 3000 9464
-CMD ["node", "server.js"]
+CMD ["node", "--heap-growing-percent=100", "server.js"]

@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { buildIsCurrent, recordBuild, sourceFingerprint } from '../scripts/build-fingerprint';
+import { copyImageLayout, SERVER_NODE_FLAGS, STANDALONE_DIR, standaloneEnv } from '../scripts/standalone';
 
 export const root = path.resolve(import.meta.dirname, '..');
 export const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
@@ -30,6 +31,20 @@ export async function buildIfStale(): Promise<void> {
   const code = await exited(spawn(process.execPath, [nextBin, 'build'], { cwd: root, env: { ...process.env, NODE_ENV: 'production' }, stdio: 'inherit' }));
   if (code !== 0) throw new Error(`next build failed (exit ${code})`);
   recordBuild(root, fingerprint);
+}
+
+/**
+ * The console as `npm start` and the image run it: `node server.js` in the standalone directory with
+ * the server's node flags, listening on 127.0.0.1:`port`; `nodeArgs` go before the script too (a CPU
+ * profile's flags). WATCHDECK_BENCH_NODE_FLAGS, space-separated, replaces the server's flags, to
+ * compare a run under other ones ("" for none).
+ */
+export function startConsole(port: number, env: NodeJS.ProcessEnv, nodeArgs: string[] = []): ChildProcess {
+  const dir = path.join(root, STANDALONE_DIR);
+  copyImageLayout(root, dir);
+  const serverEnv = standaloneEnv({ ...env, PORT: String(port), HOSTNAME: '127.0.0.1' }, root, path.join(root, 'data'));
+  const flags = process.env.WATCHDECK_BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? SERVER_NODE_FLAGS;
+  return spawn(process.execPath, [...flags, ...nodeArgs, path.join(dir, 'server.js')], { cwd: dir, env: serverEnv, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
 export async function waitUntilReady(url: string, child: ChildProcess): Promise<void> {

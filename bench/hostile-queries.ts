@@ -16,12 +16,12 @@
  *
  * Ports: console 41731, sandbox API server 41732, sandbox AWS endpoint 41733, console metrics 41734.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sandboxConsoleEnv } from '../scripts/console-env';
-import { buildIfStale, exited, nextBin, root, startSandboxProcess, waitUntilReady } from './console-process';
+import { buildIfStale, exited, startConsole, startSandboxProcess, waitUntilReady } from './console-process';
 
 const SECONDS = Number(process.argv[2] ?? 20);
 const CONSOLE_PORT = 41731;
@@ -187,8 +187,8 @@ try {
     aws,
   );
   // WATCHDECK_BENCH_CPU_PROF=dir writes the console's CPU profile there when it exits (node --cpu-prof).
-  const profile = process.env.WATCHDECK_BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.WATCHDECK_BENCH_CPU_PROF] : [];
-  const server = spawn(process.execPath, [...profile, nextBin, 'start', '--port', String(CONSOLE_PORT), '--hostname', '127.0.0.1'], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const profile = process.env.WATCHDECK_BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(process.env.WATCHDECK_BENCH_CPU_PROF)] : [];
+  const server = startConsole(CONSOLE_PORT, env, profile);
   console_ = server;
   const base = `http://127.0.0.1:${CONSOLE_PORT}`;
   await waitUntilReady(base, server);

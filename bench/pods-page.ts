@@ -30,7 +30,7 @@
  * more during a list. Back-pressure was not where the time went: the console waits on the API
  * server's next page (requests follow one another, each needing the last one's continue token).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -38,7 +38,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from '@playwri
 import { sandboxAwsEnv, startSandbox } from '../sandbox/index';
 import { chromiumLaunchOptions } from '../scripts/chromium';
 import { sandboxConsoleEnv } from '../scripts/console-env';
-import { buildIfStale, exited, freePort, nextBin, root, waitUntilReady } from './console-process';
+import { buildIfStale, exited, freePort, root, startConsole, waitUntilReady } from './console-process';
 import { FIRST_PAGE, listFromApiServer, listThroughApi, NEXT_PAGES, RAW_PAGE } from './list-pods-api';
 import { readNdjsonLines } from './ndjson-lines';
 import { load, loadedSamplesLine, samplesLine, timedProcessAsync } from './timed-process';
@@ -198,8 +198,8 @@ export async function startBenchConsole(options: { pods: number; nodes: number; 
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     const env = sandboxConsoleEnv({ ...process.env, PORT: String(port), WATCHDECK_DATA_DIR: path.join(dir, 'data') }, sandbox.files, sandboxAwsEnv(sandbox.aws));
-    const profile = options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
-    child = spawn(process.execPath, [...profile, nextBin, 'start', '--port', String(port), '--hostname', '127.0.0.1'], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
+    const profile = options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(options.cpuProfileDir)}`] : [];
+    child = startConsole(port, env, profile);
     await waitUntilReady(base, child);
     browser = await chromium.launch(await chromiumLaunchOptions());
     const context = await browser.newContext({ baseURL: base, viewport: options.viewport ?? { width: 1440, height: 900 } });

@@ -1,9 +1,10 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { IMAGE_COPIES, standaloneEnv } from './standalone';
+import { IMAGE_COPIES, SERVER_NODE_FLAGS, standaloneEnv } from './standalone';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -20,10 +21,16 @@ describe('the image layout', () => {
     ]);
   });
 
-  it('runs the server as a numeric non-root user with node server.js', () => {
+  it('runs the server as a numeric non-root user with node server.js, under the flags npm start gives it', () => {
     const dockerfile = fs.readFileSync(path.join(root, 'Dockerfile'), 'utf8');
     expect(dockerfile).toMatch(/^USER 10001:10001$/m);
-    expect(dockerfile.trimEnd().split('\n').at(-1)).toBe('CMD ["node", "server.js"]');
+    expect(dockerfile.trimEnd().split('\n').at(-1)).toBe(`CMD ${JSON.stringify(['node', ...SERVER_NODE_FLAGS, 'server.js']).replaceAll(',', ', ')}`);
+    expect(dockerfile.trimEnd().split('\n').at(-1)).toBe('CMD ["node", "--heap-growing-percent=100", "server.js"]');
+  });
+
+  it('gives node flags this node accepts: an unknown one would stop the server before it starts', () => {
+    expect(execFileSync(process.execPath, [...SERVER_NODE_FLAGS, '-p', '"started"'], { encoding: 'utf8' }).trim()).toBe('started');
+    expect(() => execFileSync(process.execPath, ['--heap-growing-percentage=100', '-p', '1'], { stdio: 'pipe' })).toThrow(/bad option/);
   });
 });
 

@@ -20,7 +20,7 @@ import { parseArgs } from 'node:util';
 import type { Sandbox } from '../sandbox/index';
 import { buildIfStale } from './build-fingerprint';
 import { sandboxConsoleEnv, sandboxOidcConsoleEnv } from './console-env';
-import { copyImageLayout, STANDALONE_DIR, standaloneEnv } from './standalone';
+import { copyImageLayout, SERVER_NODE_FLAGS, STANDALONE_DIR, standaloneEnv } from './standalone';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
@@ -71,7 +71,7 @@ function runStandalone(env: NodeJS.ProcessEnv): ChildProcess {
   const dir = path.join(root, STANDALONE_DIR);
   copyImageLayout(root, dir);
   const serverEnv = standaloneEnv({ ...env, HOSTNAME: host }, process.cwd(), path.join(root, 'data'));
-  return spawn(process.execPath, [path.join(dir, 'server.js')], { cwd: dir, env: serverEnv, stdio: 'inherit' });
+  return spawn(process.execPath, [...SERVER_NODE_FLAGS, path.join(dir, 'server.js')], { cwd: dir, env: serverEnv, stdio: 'inherit' });
 }
 
 function exited(child: ChildProcess): Promise<number> {
