@@ -127,6 +127,16 @@ describe.skipIf(!clients.kubectl().command)(needing(clients.kubectl(), 'kubectl 
     ).toEqual(['nightly', '*/5 * * * *', '2', 'busybox:1.36']);
   });
 
+  it("lists custom resources with each item's own apiVersion and kind, as the API server stores them whole", async () => {
+    const raw = await t.kubectl('admin', ['get', '--raw', '/apis/stable.example.com/v1/namespaces/eks-work/crontabs']);
+    const list = JSON.parse(raw.stdout) as { kind: string; apiVersion: string; items: { apiVersion?: string; kind?: string; metadata: { name: string } }[] };
+    expect([list.kind, list.apiVersion, list.items.map((i) => [i.apiVersion, i.kind, i.metadata.name])]).toEqual([
+      'CronTabList',
+      'stable.example.com/v1',
+      [['stable.example.com/v1', 'CronTab', 'nightly']],
+    ]);
+  });
+
   it('scales through the scale subresource', async () => {
     expect((await t.kubectl('admin', ['scale', 'crontab/nightly', '-n', 'eks-work', '--replicas=4'])).stdout).toBe('crontab.stable.example.com/nightly scaled\n');
     expect((await t.kubectl('admin', ['get', 'crontab', 'nightly', '-n', 'eks-work', '-o', 'jsonpath={.spec.replicas}'])).stdout).toBe('4');

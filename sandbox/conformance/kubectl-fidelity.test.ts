@@ -134,6 +134,20 @@ describe.skipIf(!clients.kubectl().command)(needing(clients.kubectl(), 'watch th
   }, 30_000);
 });
 
+describe.skipIf(!clients.kubectl().command)(needing(clients.kubectl(), 'lists through kubectl'), () => {
+  // kubernetes/kubernetes#3030: a built-in kind's list items are written without apiVersion and kind; kubectl's
+  // printers put them back (cli-runtime typesetter.go), so only --raw shows the wire.
+  it("writes a built-in kind's list items without their own apiVersion and kind, which kubectl get -o json puts back", async () => {
+    t.sandbox.world.store.create('configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'typemeta', namespace: 'eks-work', labels: { list: 'typemeta' } }, data: { a: '1' } });
+    const raw = await t.kubectl('admin', ['get', '--raw', '/api/v1/namespaces/eks-work/configmaps?labelSelector=list%3Dtypemeta']);
+    const list = JSON.parse(raw.stdout) as { kind: string; apiVersion: string; items: Record<string, unknown>[] };
+    expect([list.kind, list.apiVersion, list.items.map((i) => Object.keys(i))]).toEqual(['ConfigMapList', 'v1', [['metadata', 'data']]]);
+    const printed = await t.kubectl('admin', ['get', 'configmaps', '-n', 'eks-work', '-l', 'list=typemeta', '-o', 'json']);
+    const shown = JSON.parse(printed.stdout) as { items: { apiVersion: string; kind: string; metadata: { name: string } }[] };
+    expect(shown.items.map((i) => [i.apiVersion, i.kind, i.metadata.name])).toEqual([['v1', 'ConfigMap', 'typemeta']]);
+  });
+});
+
 describe.skipIf(!clients.kubectl().command)(needing(clients.kubectl(), 'label selectors through kubectl'), () => {
   // apimachinery pkg/labels/selector.go parseIdentifiersList consumes the second comma of ",,", so ')' then meets it where a value belongs.
   it('refuses x in (a,,) and x in (,,) with the parser error, and accepts x in (a,,,)', async () => {

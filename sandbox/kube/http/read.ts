@@ -77,6 +77,10 @@ export function getObject(ctx: ApiContext): void {
   writeJson(ctx.res, 200, toVersion(ctx.type, obj, ctx.version));
 }
 
+function withoutTypeMeta({ apiVersion: _apiVersion, kind: _kind, ...rest }: KubeObject): Omit<KubeObject, 'apiVersion' | 'kind'> {
+  return rest;
+}
+
 export function listHandler(ctx: ApiContext): void {
   const list = listObjects(ctx.store, ctx.type, ctx.namespace, listQuery(ctx.url));
   const rep = representation(ctx.req.headers.accept);
@@ -84,10 +88,13 @@ export function listHandler(ctx: ApiContext): void {
   if (rep.as === 'PartialObjectMetadata') {
     return writeJson(ctx.res, 200, { kind: 'PartialObjectMetadataList', apiVersion: `meta.k8s.io/${rep.version}`, metadata: list.metadata, items: list.items.map((o) => partial(o, rep.version)) });
   }
+  const items = needsConversion(ctx.type, ctx.version) ? list.items.map((o) => toVersion(ctx.type, o, ctx.version)) : list.items;
   writeJson(ctx.res, 200, {
     ...list,
     apiVersion: ctx.type.group ? `${ctx.type.group}/${ctx.version}` : ctx.version,
-    items: needsConversion(ctx.type, ctx.version) ? list.items.map((o) => toVersion(ctx.type, o, ctx.version)) : list.items,
+    // A built-in kind's items come without their own apiVersion and kind, as upstream writes them (kubernetes/kubernetes#3030);
+    // a custom resource's keep theirs, as the API server stores them whole.
+    items: ctx.type.crd ? items : items.map(withoutTypeMeta),
   });
 }
 
