@@ -20,15 +20,17 @@
  * `--stream-only` times only the raw read and the console's stream (no browser, no kubectl).
  * With BENCH_CPU_PROF=dir the console runs under `node --cpu-prof` and writes its profile there.
  *
- * Where the console's time went (30,000 pods of 2.5 kB JSON each, BENCH_CPU_PROF, and each step
- * timed alone on one 500-pod page): JSON.parse of the API server's pages 8 µs a pod, decoding their
- * bytes as UTF-8 2 µs, the rows' JSON and its encoding 2.7 µs, podRow 0.3 µs; the rest was garbage
- * collection. Upstream pages of 5,000 pods (12.5 MB) outlived the young generation's collections
- * during their own parse, so every pod was copied into the old generation and marked there: 30 µs
- * a pod in all, and the resident memory grew by 250 MiB during one list. With kubectl's pages of
- * 500 a page is parsed, turned into rows and dropped while still young: 22 µs a pod, 20–70 MiB
- * more during a list. Back-pressure was not where the time went: the console waits on the API
- * server's next page (requests follow one another, each needing the last one's continue token).
+ * Where the console's time went (150,000 pods, BENCH_CPU_PROF over the warm-up and three stream
+ * runs, 600,000 pods in all): the API client's end-of-answer handler 10.3 µs a pod of its own time,
+ * nearly all of it JSON.parse of the page (which takes about 7 µs a pod on one 500-pod page parsed
+ * alone in a fresh process); garbage collection 3.2 µs; decoding the page's bytes as UTF-8 1.4 µs
+ * and joining them 0.4 µs; the rows' JSON and its encoding 1.0 µs; receiving, TLS and HTTP the
+ * rest. Upstream pages of 5,000 pods (12.5 MB) had every pod copied into the old generation: pages
+ * of 500, kubectl's, are parsed, turned into rows and dropped while still young. Back-pressure is
+ * not where the time goes: the console waits on the API server's next page (each request needs
+ * the last one's continue token). What the resident memory grows with during a list is garbage V8
+ * lets the old generation keep until it has grown fourfold; the server runs with it capped at
+ * twice (scripts/standalone.ts SERVER_NODE_FLAGS; WATCHDECK_BENCH_NODE_FLAGS="" runs without).
  */
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
