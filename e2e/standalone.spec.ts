@@ -1,7 +1,8 @@
 /**
  * The image's runtime, without a container engine: the build the test server already made is laid
- * out as the Dockerfile copies it, made read-only, and started with `node server.js` as an
- * unprivileged user whose only writable places are HOME, TMPDIR and the data directory. It is
+ * out as the Dockerfile copies it, made read-only, and started as its CMD starts it (`node
+ * --heap-growing-percent=100 server.js`) as an unprivileged user whose only writable places are
+ * HOME, TMPDIR and the data directory. It is
  * pointed at the test server's sandbox in token mode and used as an operator would.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -12,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
-import { copyImageLayout } from '../scripts/standalone';
+import { copyImageLayout, SERVER_NODE_FLAGS } from '../scripts/standalone';
 import { CLUSTER, sandboxUsers } from './fixtures';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -104,7 +105,7 @@ test.describe('the image runtime layout', () => {
     fs.chmodSync(kubeconfig, 0o644);
     const port = await freePort();
     baseURL = `http://127.0.0.1:${port}`;
-    server = spawn(process.execPath, ['server.js'], {
+    server = spawn(process.execPath, [...SERVER_NODE_FLAGS, 'server.js'], {
       cwd: appDir,
       ...(asImageUser ? { uid: IMAGE_UID, gid: IMAGE_UID } : {}),
       env: {
