@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { buildIsCurrent, recordBuild, sourceFingerprint } from '../scripts/build-fingerprint';
-import { copyImageLayout, SERVER_NODE_FLAGS, STANDALONE_DIR, standaloneEnv } from '../scripts/standalone';
+import { startStandalone } from '../scripts/standalone';
 
 export const root = path.resolve(import.meta.dirname, '..');
 export const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
@@ -40,11 +40,8 @@ export async function buildIfStale(): Promise<void> {
  * compare a run under other ones ("" for none).
  */
 export function startConsole(port: number, env: NodeJS.ProcessEnv, nodeArgs: string[] = []): ChildProcess {
-  const dir = path.join(root, STANDALONE_DIR);
-  copyImageLayout(root, dir);
-  const serverEnv = standaloneEnv({ ...env, PORT: String(port), HOSTNAME: '127.0.0.1' }, root, path.join(root, 'data'));
-  const flags = process.env.WATCHDECK_BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? SERVER_NODE_FLAGS;
-  return spawn(process.execPath, [...flags, ...nodeArgs, path.join(dir, 'server.js')], { cwd: dir, env: serverEnv, stdio: ['ignore', 'ignore', 'inherit'] });
+  const flags = process.env.WATCHDECK_BENCH_NODE_FLAGS?.split(' ').filter(Boolean);
+  return startStandalone(root, { ...env, PORT: String(port), HOSTNAME: '127.0.0.1' }, { cwd: root, flags, nodeArgs, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
 export async function waitUntilReady(url: string, child: ChildProcess): Promise<void> {

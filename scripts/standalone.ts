@@ -3,6 +3,7 @@
  * with its traced dependencies, plus the static files it serves (the Dockerfile copies the same;
  * the console has no public/ directory). `npm start` runs the server from such a directory, as the image does.
  */
+import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -50,4 +51,16 @@ export function standaloneEnv<E extends Record<string, string | undefined>>(env:
       .join(path.delimiter);
   }
   return next as E;
+}
+
+/**
+ * The production server as the image runs it: the build laid out in the standalone directory, then
+ * `node` with the server's flags (or `options.flags`) and `server.js` there. File variables in `env`
+ * are resolved against `options.cwd`; `options.nodeArgs` go before the script too (a CPU profile's).
+ */
+export function startStandalone(root: string, env: NodeJS.ProcessEnv, options: { cwd: string; flags?: string[]; nodeArgs?: string[]; stdio: StdioOptions }): ChildProcess {
+  const dir = path.join(root, STANDALONE_DIR);
+  copyImageLayout(root, dir);
+  const serverEnv = standaloneEnv(env, options.cwd, path.join(root, 'data'));
+  return spawn(process.execPath, [...(options.flags ?? SERVER_NODE_FLAGS), ...(options.nodeArgs ?? []), path.join(dir, 'server.js')], { cwd: dir, env: serverEnv, stdio: options.stdio });
 }

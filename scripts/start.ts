@@ -20,7 +20,7 @@ import { parseArgs } from 'node:util';
 import type { Sandbox } from '../sandbox/index';
 import { buildIfStale } from './build-fingerprint';
 import { sandboxConsoleEnv, sandboxOidcConsoleEnv } from './console-env';
-import { copyImageLayout, SERVER_NODE_FLAGS, STANDALONE_DIR, standaloneEnv } from './standalone';
+import { startStandalone } from './standalone';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
@@ -68,10 +68,7 @@ function run(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
 
 /** The production server as the image runs it: `node server.js` in the standalone directory. */
 function runStandalone(env: NodeJS.ProcessEnv): ChildProcess {
-  const dir = path.join(root, STANDALONE_DIR);
-  copyImageLayout(root, dir);
-  const serverEnv = standaloneEnv({ ...env, HOSTNAME: host }, process.cwd(), path.join(root, 'data'));
-  return spawn(process.execPath, [...SERVER_NODE_FLAGS, path.join(dir, 'server.js')], { cwd: dir, env: serverEnv, stdio: 'inherit' });
+  return startStandalone(root, { ...env, HOSTNAME: host }, { cwd: process.cwd(), stdio: 'inherit' });
 }
 
 function exited(child: ChildProcess): Promise<number> {

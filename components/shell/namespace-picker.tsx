@@ -19,6 +19,15 @@ function browserStorage(): Storage | undefined {
  * Offers exactly the namespaces the server returns. A namespace named in the URL is sent as
  * `include=` so the server confirms it (it is then offered) or says why it is omitted.
  */
+/** `pathname` with `search` and the namespace set; the page's other parameters (a query, a selector, a range) stay as they are. */
+function addressWithNamespace(pathname: string, search: string, name: string, { picked = false } = {}): string {
+  const next = new URLSearchParams(search);
+  next.set('namespace', name);
+  // Picking a namespace leaves an all-namespaces view for that namespace.
+  if (picked) next.delete('allNamespaces');
+  return `${pathname}?${next}`;
+}
+
 export function NamespacePicker({ cluster, namespace }: { cluster: string; namespace: string }) {
   const t = useTranslations('NamespacePicker');
   const router = useRouter();
@@ -26,15 +35,7 @@ export function NamespacePicker({ cluster, namespace }: { cluster: string; names
   const search = useSearchParams();
   const namespaces = useNamespaces(cluster, namespace ? [namespace] : []);
   const [typed, setTyped] = useState('');
-  // The page's other parameters (a query, a selector, a range) stay as they are.
-  const withNamespace = (name: string, { picked = false } = {}) => {
-    const next = new URLSearchParams(search.toString());
-    next.set('namespace', name);
-    // Picking a namespace leaves an all-namespaces view for that namespace.
-    if (picked) next.delete('allNamespaces');
-    return `${pathname}?${next}`;
-  };
-  const go = (name: string) => router.push(withNamespace(name, { picked: true }));
+  const go = (name: string) => router.push(addressWithNamespace(pathname, search.toString(), name, { picked: true }));
 
   const offered = namespaces.data?.namespaces ?? [];
   const omitted = namespaces.data?.omitted ?? [];
@@ -61,12 +62,10 @@ export function NamespacePicker({ cluster, namespace }: { cluster: string; names
     // the namespaces answered) and leave them on this page: it is written once their last gesture has landed. A
     // navigation that lands first changes the path, which cancels this write; the next page makes its own.
     if (namespace || !initial) return;
-    return afterGestureSettles(lastGesture.current, performance.now(), () => {
+    return afterGestureSettles(lastGesture.current, performance.now(), () =>
       // The parameters as they are when it is written: the page may have written its own in the meantime.
-      const next = new URLSearchParams(window.location.search);
-      next.set('namespace', initial);
-      window.history.replaceState(null, '', `${window.location.pathname}?${next}`);
-    });
+      window.history.replaceState(null, '', addressWithNamespace(window.location.pathname, window.location.search, initial)),
+    );
   }, [namespace, initial, pathname, lastGesture]);
   useEffect(() => {
     if (namespace) writeLastNamespace(browserStorage(), cluster, namespace);
