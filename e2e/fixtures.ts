@@ -73,7 +73,10 @@ export function namespaceSelect(page: Page) {
 }
 
 export async function optionTexts(page: Page): Promise<string[]> {
-  return namespaceSelect(page).locator('option').allTextContents();
+  const options = namespaceSelect(page).locator('option');
+  // The current namespace is offered as "name (loading…)" until the namespace list answers.
+  await expect(options.filter({ hasText: /\(loading…\)$/ })).toHaveCount(0, { timeout: 30_000 });
+  return options.allTextContents();
 }
 
 /**
