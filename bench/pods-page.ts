@@ -90,13 +90,13 @@ async function measuredStream(base: string, cookie: string, pid: number) {
   return { ...run, load: at, cpuMs: consoleCpuMs, rssBefore, peakRss: readPeakRss(pid) };
 }
 
-/** The raw read: every pod straight from the sandbox's API server as admin, in pages of 500. */
-async function measuredRawRead(sandbox: BenchConsole['sandbox']) {
+/** The raw read: every pod straight from the sandbox's API server as admin, in pages of 500, as protobuf (what the console reads) or JSON. */
+async function measuredRawRead(sandbox: BenchConsole['sandbox'], encoding: 'json' | 'protobuf') {
   const admin = sandbox.users.find((u) => u.username === 'admin');
   if (!admin) throw new Error('the sandbox has no admin user');
   const at = load();
   const cpu = process.cpuUsage();
-  const run = await listFromApiServer(sandbox.url, admin.token, sandbox.caData);
+  const run = await listFromApiServer(sandbox.url, admin.token, sandbox.caData, encoding);
   const used = process.cpuUsage(cpu);
   // This process serves the sandbox too: its CPU time is the API server's and the reader's together.
   return { ...run, load: at, cpuMs: (used.user + used.system) / 1000 };
@@ -232,29 +232,34 @@ async function main(): Promise<void> {
 /** The console's stream against the raw read, turn and turn about after one warm-up each. */
 async function compareStream({ sandbox, console: console_, base, cookie }: BenchConsole) {
   console.log(`console resident memory before any list: ${(readRss(console_.pid!) / 2 ** 20).toFixed(0)} MiB`);
-  await measuredRawRead(sandbox);
+  await measuredRawRead(sandbox, 'protobuf');
+  await measuredRawRead(sandbox, 'json');
   await measuredStream(base, cookie, console_.pid!);
   const raws: Awaited<ReturnType<typeof measuredRawRead>>[] = [];
+  const jsonRaws: Awaited<ReturnType<typeof measuredRawRead>>[] = [];
   const streams: Awaited<ReturnType<typeof measuredStream>>[] = [];
   for (let run = 0; run < RUNS; run++) {
-    raws.push(await measuredRawRead(sandbox));
+    raws.push(await measuredRawRead(sandbox, 'protobuf'));
+    jsonRaws.push(await measuredRawRead(sandbox, 'json'));
     streams.push(await measuredStream(base, cookie, console_.pid!));
   }
-  return { raws, streams };
+  return { raws, jsonRaws, streams };
 }
 
-function streamReport({ raws, streams }: Awaited<ReturnType<typeof compareStream>>): string[] {
+function streamReport({ raws, jsonRaws, streams }: Awaited<ReturnType<typeof compareStream>>): string[] {
   const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
   const raw = Math.min(...raws.map((r) => r.ms));
+  const jsonRaw = Math.min(...jsonRaws.map((r) => r.ms));
   const streamed = Math.min(...streams.map((r) => r.ms));
   const perPod = streams.map((r) => (r.cpuMs * 1000) / r.count);
   return [
-    `raw read, pods straight from the API server as JSON in pages of ${RAW_PAGE}: ${raws.map((r) => r.count).join(', ')} pods`,
-    `  ${loadedSamplesLine('raw read (bench process: API server and reader)', raws)}`,
+    `raw read, pods straight from the API server in pages of ${RAW_PAGE}: ${raws.map((r) => r.count).join(', ')} pods as protobuf, ${jsonRaws.map((r) => r.count).join(', ')} as JSON`,
+    `  ${loadedSamplesLine('raw read as protobuf, each page scanned for its count and continue token (bench process: API server and reader)', raws)}`,
+    `  ${loadedSamplesLine('raw read as JSON, each page parsed (bench process: API server and reader)', jsonRaws)}`,
     `  ${loadedSamplesLine('console stream (console process CPU)', streams)}`,
     `  console CPU per pod: ${perPod.map((us) => `${us.toFixed(1)} µs`).join(', ')}; best ${Math.min(...perPod).toFixed(1)} µs (target under 15)`,
     `  console peak resident memory during each stream run (VmHWM): ${streams.map((r) => `${mib(r.peakRss)} (${mib(r.rssBefore)} before it)`).join(', ')} (target under 300 MB = 286 MiB)`,
-    `  ratio console stream / raw read, best of ${RUNS} each by wall time: ${(streamed / raw).toFixed(2)} (target 1.1 at most)`,
+    `  ratio console stream / raw read of the same pages (protobuf), best of ${RUNS} each by wall time: ${(streamed / raw).toFixed(2)} (target 1.1 at most); / raw read as JSON: ${(streamed / jsonRaw).toFixed(2)}`,
   ];
 }
 
@@ -281,8 +286,9 @@ async function measure({ sandbox, console: console_, base, cookie, context, page
   // One warm-up each for the two processes compared: the console's paged API and kubectl.
   await apiProcessCount(base, cookie);
   await kubectlCount(sandbox.files!.kubeconfig);
-  // And for the console's stream and its reference, the raw read.
-  await measuredRawRead(sandbox);
+  // And for the console's stream and its references, the raw reads.
+  await measuredRawRead(sandbox, 'protobuf');
+  await measuredRawRead(sandbox, 'json');
   await measuredStream(base, cookie, console_.pid!);
 
   // The page's routes warmed as the API's were: one namespace's pods loaded once before the timed navigations.
@@ -295,10 +301,12 @@ async function measure({ sandbox, console: console_, base, cookie, context, page
   const loads: { firstRows: number; allRows: number }[] = [];
   const streams: Awaited<ReturnType<typeof measuredStream>>[] = [];
   const raws: Awaited<ReturnType<typeof measuredRawRead>>[] = [];
+  const jsonRaws: Awaited<ReturnType<typeof measuredRawRead>>[] = [];
   const apiRuns: Awaited<ReturnType<typeof apiProcessCount>>[] = [];
   const kubectlRuns: Awaited<ReturnType<typeof kubectlCount>>[] = [];
   for (let run = 0; run < RUNS; run++) {
-    raws.push(await measuredRawRead(sandbox));
+    raws.push(await measuredRawRead(sandbox, 'protobuf'));
+    jsonRaws.push(await measuredRawRead(sandbox, 'json'));
     streams.push(await measuredStream(base, cookie, console_.pid!));
     loads.push(await loadEveryPod(page));
     apiRuns.push(await apiProcessCount(base, cookie));
@@ -336,7 +344,7 @@ async function measure({ sandbox, console: console_, base, cookie, context, page
       samplesLine('kubectl get pods -A --chunk-size=500 -o name, spawn to exit', kubectlRuns),
       `ratio all rows / console stream (best of ${RUNS} each, neither with a process start): ${(allRows / streamed).toFixed(2)}; console paged API / kubectl (best of ${RUNS} each, both from spawn): ${(api / kubectl).toFixed(2)}`,
       `console server RSS after the lists: ${(consoleRss / 2 ** 20).toFixed(0)} MiB (peak ${(readPeakRss(console_.pid!) / 2 ** 20).toFixed(0)} MiB)`,
-      ...streamReport({ raws, streams }),
+      ...streamReport({ raws, jsonRaws, streams }),
       `tab JS heap after loading (after GC): ${(heap.usedSize / 2 ** 20).toFixed(0)} MiB used of ${(heap.totalSize / 2 ** 20).toFixed(0)} MiB`,
       `name filter "${needle}" (${latencies.length} keystrokes): p50 ${percentile(latencies, 50).toFixed(0)} ms, p95 ${percentile(latencies, 95).toFixed(0)} ms, max ${Math.max(...latencies).toFixed(0)} ms`,
     ].join('\n'),

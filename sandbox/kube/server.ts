@@ -16,7 +16,9 @@ import type { ApiContext } from './http/context';
 import type { Upgrade } from './http/exec';
 import { AGGREGATED_DISCOVERY_TYPE, aggregatedDiscovery, apiGroupDocument, apiGroupList, apiResourceList, apiVersions, SERVER_VERSION, wantsAggregatedDiscovery } from './http/discovery';
 import { serveOpenApi } from './http/openapi';
-import { writeError, writeJson, writeStatus } from './http/respond';
+import { answerErrorsInProtobuf, writeError, writeJson, writeStatus } from './http/respond';
+import { writesProtobuf } from './http/protobuf';
+import { representation } from './http/read';
 import { routeResource } from './http/router';
 import { forbiddenError } from './rbac/forbidden';
 import { attributesOf, RequestInfoError, requestInfo, type RequestInfo } from './request-info';
@@ -74,6 +76,8 @@ export function createKubeApiServer(world: World, options: KubeApiServerOptions)
         if (err instanceof RequestInfoError) throw statusErrors.internal(err.message);
         throw err;
       }
+      // Its Status too, when the answer would be protobuf: the authorizer's Forbidden among them.
+      if (writesProtobuf(info) && 'protobuf' in representation(req.headers.accept)) answerErrorsInProtobuf(res);
       authorize(attributesOf(info, user));
       if (!info.isResourceRequest) return serveNonResource(world.store, req, res, url);
       await serveResource({ world, tokens: authenticator, authorizer, authorize }, req, res, url, info, user, upgrade);

@@ -8,6 +8,8 @@ import { createTlsCredentials } from '@/sandbox/kube/tls';
 import { ConsoleError } from '../errors';
 import { kubeconfigYaml, useTestConsole, type TestConsole } from '../testing/setup';
 import { kubeClient, resourcePath } from './client';
+import { encodeMessage, PROTOBUF, wrapUnknown } from '@/lib/k8s/protobuf';
+import { decodePodList, STATUS } from '@/lib/k8s/protobuf-schemas';
 
 const forbidden = {
   kind: 'Status',
@@ -28,6 +30,11 @@ function apiHandler(req: http.IncomingMessage, res: http.ServerResponse) {
   };
   if (req.headers.authorization === 'Bearer rejected') {
     return send(401, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'Unauthorized', reason: 'Unauthorized', code: 401 });
+  }
+  if (req.url?.startsWith('/api/v1/namespaces/default/secrets')) {
+    // Protobuf whatever was asked: a Status for the list, bytes that are not one for the object.
+    res.writeHead(req.url.endsWith('/secrets') ? 403 : 200, { 'Content-Type': PROTOBUF });
+    return res.end(req.url.endsWith('/secrets') ? wrapUnknown('v1', 'Status', encodeMessage({ ...forbidden, kind: undefined, apiVersion: undefined }, STATUS)) : 'k8s\0garbage');
   }
   if (req.url === '/version') return send(200, { major: '1', minor: '32', gitVersion: 'v1.32.0-eks', platform: 'linux/amd64' });
   if (req.url === '/api/v1/namespaces') return send(403, forbidden);
@@ -186,6 +193,21 @@ describe('kubeClient', () => {
     expect(err.httpStatus).toBe(403);
     expect(err.message).toBe(forbidden.message);
     expect(err.toJSON()).toEqual({ kind: 'Status', message: forbidden.message, status: forbidden });
+  });
+
+  it('reads a protobuf answer with the decoder it was given, and a protobuf Status as the JSON one', async () => {
+    const client = kubeClient({ mode: 'kubeconfig' }, 'good');
+    const secrets = { group: '', version: 'v1', resource: 'secrets', namespace: 'default' };
+    const err = await rejection(client.get(secrets, undefined, { accept: PROTOBUF, protobuf: () => 'unused' }));
+    expect([err.kind, err.httpStatus, err.message]).toEqual(['Status', 403, forbidden.message]);
+    expect(err.status).toEqual(forbidden);
+    const read = await client.get({ ...secrets, name: 'db' }, undefined, { accept: PROTOBUF, protobuf: (body) => Buffer.from(body).toString('latin1') });
+    expect(read).toBe('k8s\0garbage');
+    // "g" (0x67) reads as field 12 of wire type 7, which protobuf does not have.
+    const unreadable = await rejection(client.get({ ...secrets, name: 'db' }, undefined, { accept: PROTOBUF, protobuf: (body) => decodePodList(body) }));
+    expect([unreadable.httpStatus, unreadable.message]).toEqual([502, `the server at ${tlsUrl} answered 502: unreadable protobuf: unsupported wire type 7`]);
+    const unasked = await rejection(client.get({ ...secrets, name: 'db' }));
+    expect([unasked.httpStatus, unasked.message]).toEqual([502, `the server at ${tlsUrl} answered 502: the API server answered in protobuf, which was not asked for`]);
   });
 
   it('maps a 401 for a signed-in token to Unauthorized asking to sign in again', async () => {

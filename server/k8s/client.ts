@@ -8,6 +8,7 @@ import type { KubeConfig, User } from '@kubernetes/client-node';
 import { config, DEFAULT_TIMEOUTS, type Timeouts } from '../config';
 import { ConsoleError, consoleErrors } from '../errors';
 import { kubeRequestTimer } from '../observability/metrics';
+import { decodeStatus, isProtobuf } from '@/lib/k8s/protobuf-schemas';
 import { credentialsPluginFailed, fromNetworkError, fromResponse, RequestTimeoutError, type Endpoint } from './errors';
 import { execCredential, forgetExecCredential } from './exec-credential';
 import { pooledAgent, type ConnectionUse } from './agents';
@@ -43,6 +44,11 @@ export interface VersionInfo {
 /** How to ask: `accept` replaces application/json (a meta.k8s.io Table, aggregated discovery). */
 export interface GetOptions {
   accept?: string;
+  /**
+   * Reads an answer in application/vnd.kubernetes.protobuf, for an `accept` that offers it; the
+   * API server may still answer JSON, which is parsed as usual.
+   */
+  protobuf?: (body: Uint8Array) => unknown;
 }
 
 /** The discovery documents: /api, /apis, /api/v1 and /apis/{group}/{version}. */
@@ -209,8 +215,18 @@ function counted<T>(t: Target, call: Call, request: (answered: (code: number) =>
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-function send(t: Target, call: Call, method: Method, path: string, body: unknown, timeouts: Timeouts, accept?: string, contentType?: string): Promise<unknown> {
-  return counted(t, call, (answered) => sendRequest(t, method, path, body, timeouts, answered, accept, contentType));
+function send(
+  t: Target,
+  call: Call,
+  method: Method,
+  path: string,
+  body: unknown,
+  timeouts: Timeouts,
+  accept?: string,
+  contentType?: string,
+  protobuf?: (body: Uint8Array) => unknown,
+): Promise<unknown> {
+  return counted(t, call, (answered) => sendRequest(t, method, path, body, timeouts, answered, accept, contentType, protobuf));
 }
 
 /**
@@ -253,6 +269,7 @@ async function sendRequest(
   answered: (code: number) => void,
   accept?: string,
   contentType = 'application/json',
+  protobuf?: (body: Uint8Array) => unknown,
 ): Promise<unknown> {
   const prepared = await requestHeaders(t, timeouts, 'call');
   if (accept) prepared.headers.Accept = accept;
@@ -275,8 +292,19 @@ async function sendRequest(
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('error', (err) => reject(fromNetworkError(err, t)));
         res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
+          const raw = Buffer.concat(chunks);
           const code = res.statusCode ?? 0;
+          if (isProtobuf(res.headers['content-type'])) {
+            // An error's Status comes in the answer's encoding too.
+            if (code < 200 || code > 299) return reject(fromResponse(code, statusText(raw), t, res.headers));
+            if (!protobuf) return reject(fromResponse(502, 'the API server answered in protobuf, which was not asked for', t));
+            try {
+              return resolve(protobuf(raw));
+            } catch (err) {
+              return reject(fromResponse(502, `unreadable protobuf: ${(err as Error).message}`, t));
+            }
+          }
+          const text = raw.toString('utf8');
           if (code < 200 || code > 299) return reject(fromResponse(code, text, t, res.headers));
           try {
             resolve(JSON.parse(text));
@@ -288,6 +316,15 @@ async function sendRequest(
       reject,
     );
   });
+}
+
+/** A protobuf Status as the JSON text the errors read, or nothing when it is not one. */
+function statusText(raw: Uint8Array): string {
+  try {
+    return JSON.stringify(decodeStatus(raw));
+  } catch {
+    return '';
+  }
 }
 
 /** A response body read as it arrives: watches and logs. */
@@ -429,7 +466,8 @@ export function kubeClient(identity: RequestIdentity, cluster: string, options: 
   return {
     cluster: t.cluster,
     server: t.server,
-    get: <T>(ref: ResourceRef, query?: Query, options?: GetOptions) => call((t) => send(t, callOf(ref, query), 'GET', resourcePath(ref, query), undefined, timeouts, options?.accept)) as Promise<T>,
+    get: <T>(ref: ResourceRef, query?: Query, options?: GetOptions) =>
+      call((t) => send(t, callOf(ref, query), 'GET', resourcePath(ref, query), undefined, timeouts, options?.accept, undefined, options?.protobuf)) as Promise<T>,
     discovery: <T>(path: string, options?: GetOptions) => {
       if (!DISCOVERY_PATH.test(path) || path.includes('..')) return Promise.reject(consoleErrors.badRequest(`invalid discovery path "${path}"`));
       return call((t) => send(t, { verb: 'get', resource: 'discovery' }, 'GET', path, undefined, timeouts, options?.accept)) as Promise<T>;

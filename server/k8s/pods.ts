@@ -4,6 +4,7 @@ import type { KubeClient } from './client';
 import { isForbidden } from './errors';
 import { namespaceChoices } from './namespaces';
 import { podStatus, type PodLike, type PodSeverity } from '@/lib/k8s/pod-status';
+import { decodePodList, POD_ROW } from '@/lib/k8s/protobuf-schemas';
 
 export interface OwnerReference {
   apiVersion: string;
@@ -169,6 +170,9 @@ export function olderResourceVersion(a: string | undefined, b: string | undefine
  */
 export const UPSTREAM_PAGE = 500;
 
+/** client-go's Accept for a built-in kind's typed client. */
+const PROTOBUF_OR_JSON = 'application/vnd.kubernetes.protobuf, application/json';
+
 async function page(client: KubeClient, namespace: string | undefined, query: PodListQuery, upstream: string | undefined, now: Date) {
   const rows: PodRow[] = [];
   let meta: ListMeta = {};
@@ -178,6 +182,9 @@ async function page(client: KubeClient, namespace: string | undefined, query: Po
     const list = await client.get<KubeList<Pod>>(
       { ...POD_REF, namespace },
       { labelSelector: query.labelSelector || undefined, fieldSelector: query.fieldSelector || undefined, limit, continue: token },
+      // The fields a row reads, out of protobuf where the API server writes it (every built-in kind): a pod's spec and
+      // status are skipped over rather than parsed whole.
+      { accept: PROTOBUF_OR_JSON, protobuf: (body) => decodePodList(body, POD_ROW) },
     );
     for (const pod of list.items) rows.push(podRow(pod, now));
     meta = list.metadata ?? {};

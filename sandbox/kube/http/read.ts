@@ -11,12 +11,18 @@ import { isTrue } from '../request-info';
 import { statusErrors } from '../status';
 import { intParam, type ApiContext } from './context';
 import { needsConversion, toVersion } from './conversion';
-import { writeJson } from './respond';
+import { encodePod, encodePodList, writesProtobuf } from './protobuf';
+import { writeJson, writeProtobuf } from './respond';
+import { PROTOBUF } from '@/lib/k8s/protobuf';
 
-type Representation = { as: 'object' } | { as: 'Table'; version: 'v1' | 'v1beta1' } | { as: 'PartialObjectMetadata'; version: 'v1' | 'v1beta1' };
+type Representation = { as: 'object'; protobuf?: true } | { as: 'Table'; version: 'v1' | 'v1beta1' } | { as: 'PartialObjectMetadata'; version: 'v1' | 'v1beta1' };
 
-/** The first representation in Accept the server can give (kubectl lists Table first, then plain JSON). */
-export function representation(accept: string | undefined): Representation {
+/**
+ * The first representation in Accept the server can give (kubectl lists Table first, then plain JSON;
+ * client-go's typed clients protobuf, then JSON). `protobuf` false passes over protobuf, for an object
+ * the server cannot write that way.
+ */
+export function representation(accept: string | undefined, protobuf = true): Representation {
   for (const part of (accept ?? '').split(',')) {
     const params = new Map(
       part
@@ -27,6 +33,7 @@ export function representation(accept: string | undefined): Representation {
     const as = params.get('as');
     if (!as) {
       const media = part.split(';')[0].trim();
+      if (media === PROTOBUF && protobuf) return { as: 'object', protobuf: true };
       if (media === 'application/json' || media === '*/*' || media === 'application/*' || media === 'application/yaml') return { as: 'object' };
       continue;
     }
@@ -74,6 +81,7 @@ export function getObject(ctx: ApiContext): void {
   const rep = representation(ctx.req.headers.accept);
   if (rep.as === 'Table') return writeJson(ctx.res, 200, table(ctx, [obj], undefined, rep.version));
   if (rep.as === 'PartialObjectMetadata') return writeJson(ctx.res, 200, partial(obj, rep.version));
+  if (rep.protobuf && writesProtobuf(ctx.info) && writeProtobuf(ctx.res, () => encodePod(obj))) return;
   writeJson(ctx.res, 200, toVersion(ctx.type, obj, ctx.version));
 }
 
@@ -88,6 +96,7 @@ export function listHandler(ctx: ApiContext): void {
   if (rep.as === 'PartialObjectMetadata') {
     return writeJson(ctx.res, 200, { kind: 'PartialObjectMetadataList', apiVersion: `meta.k8s.io/${rep.version}`, metadata: list.metadata, items: list.items.map((o) => partial(o, rep.version)) });
   }
+  if (rep.protobuf && writesProtobuf(ctx.info) && writeProtobuf(ctx.res, () => encodePodList(list))) return;
   const items = needsConversion(ctx.type, ctx.version) ? list.items.map((o) => toVersion(ctx.type, o, ctx.version)) : list.items;
   writeJson(ctx.res, 200, {
     ...list,

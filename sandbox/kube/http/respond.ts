@@ -2,7 +2,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseYaml } from 'yaml';
 import { StatusError, statusErrors, type Status } from '../status';
-import { decodeProtobuf } from './protobuf';
+import { PROTOBUF, UnknownMember } from '@/lib/k8s/protobuf';
+import { decodeProtobuf, encodeStatus } from './protobuf';
 
 /** The API server refuses request bodies over 3 MiB. */
 const MAX_BODY_BYTES = 3 * 1024 * 1024;
@@ -17,6 +18,30 @@ export function writeJson(res: ServerResponse, code: number, body: unknown, cont
   res.end(text);
 }
 
+/**
+ * An object in application/vnd.kubernetes.protobuf. False, with nothing written, when the object has
+ * a member the encoding here has no field for: the caller answers in the next type Accept allows.
+ */
+export function writeProtobuf(res: ServerResponse, encode: () => Uint8Array, code = 200, headers: Record<string, string> = {}): boolean {
+  let body: Uint8Array;
+  try {
+    body = encode();
+  } catch (err) {
+    if (err instanceof UnknownMember) return false;
+    throw err;
+  }
+  res.writeHead(code, { ...headers, 'Content-Type': PROTOBUF, 'Content-Length': body.length, 'Cache-Control': 'no-cache, private' });
+  res.end(body);
+  return true;
+}
+
+/** Requests whose errors are written in protobuf: those the server answers in protobuf and whose client asked for it first. */
+const protobufErrors = new WeakSet<ServerResponse>();
+
+export function answerErrorsInProtobuf(res: ServerResponse): void {
+  protobufErrors.add(res);
+}
+
 export function writeStatus(res: ServerResponse, status: Status): void {
   if (res.headersSent) {
     res.end();
@@ -24,6 +49,7 @@ export function writeStatus(res: ServerResponse, status: Status): void {
   }
   const headers: Record<string, string> = {};
   if (status.details?.retryAfterSeconds !== undefined) headers['Retry-After'] = String(status.details.retryAfterSeconds);
+  if (protobufErrors.has(res) && writeProtobuf(res, () => encodeStatus(status), status.code, headers)) return;
   const text = JSON.stringify(status);
   res.writeHead(status.code, {
     ...headers,
