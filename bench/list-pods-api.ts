@@ -66,10 +66,11 @@ function scanPodList(body: Buffer): { items: number; continue: string } {
     const tag = r.varint();
     if (tag === 0x12) {
       page.items++;
-      r.span();
+      r.pos = r.enter();
     } else if (tag === 0x0a) {
-      const [s, e] = r.span();
-      const meta = new Reader(body, s, e);
+      const e = r.enter();
+      const meta = new Reader(body, r.pos, e);
+      r.pos = e;
       while (!meta.done) {
         const field = meta.varint();
         if (field === 0x1a) page.continue = meta.string();

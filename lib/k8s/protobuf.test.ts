@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeMessage, encodeMessage, ProtobufError, Reader, UnknownMember, unwrapUnknown, wrapUnknown, Writer, type Schema } from './protobuf';
+import { decodeMessage, encodeMessage, ProtobufError, Reader, rfc3339, UnknownMember, unwrapUnknown, wrapUnknown, Writer, type Schema } from './protobuf';
 import { decodeStatus, STATUS } from './protobuf-schemas';
 
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
@@ -64,7 +64,7 @@ describe('messages from and to the API JSON', () => {
 
   it('refuses a member it has no field for, naming where it is', () => {
     expect(() => encodeMessage({ items: [{ key: 'a', extra: 1 }] }, SCHEMA)).toThrow(new UnknownMember('items[0].extra'));
-    expect(() => encodeMessage({ labels: { a: 1 } }, SCHEMA)).toThrow('labels[a].value: not a string');
+    expect(() => encodeMessage({ labels: { a: 1 } }, SCHEMA)).toThrow('labels[a]: not a string');
   });
 
   it('skips the fields a schema leaves out, unless asked to refuse those that carry a value', () => {
@@ -80,6 +80,17 @@ describe('messages from and to the API JSON', () => {
     w.bytes(4, new Uint8Array());
     w.string(1, '');
     expect(decodeMessage(w.finish(), SCHEMA)).toEqual({});
+  });
+});
+
+describe('Times', () => {
+  it('are written as JavaScript writes the same instant, for every day from 1969 to 2401', () => {
+    // Every day at a time of day that moves, through the leap days of 2000 and 2400 and the non-leap 2100.
+    for (let seconds = -86_400 * 366; seconds < 86_400 * 157_000; seconds += 86_400 + 3_607) {
+      expect(rfc3339(seconds)).toBe(new Date(seconds * 1000).toISOString().replace('.000Z', 'Z'));
+    }
+    expect(rfc3339(1_767_225_600, 123_456_789, true)).toBe('2026-01-01T00:00:00.123456Z');
+    expect(rfc3339(-62_135_596_800)).toBe('0001-01-01T00:00:00Z');
   });
 });
 

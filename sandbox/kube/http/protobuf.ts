@@ -193,11 +193,32 @@ export function writesProtobuf(info: RequestInfo): boolean {
 /** Each stored pod's message, written once: a stored object is replaced, never changed, when the pod changes. */
 const podMessages = new WeakMap<KubeObject, Uint8Array>();
 
+/**
+ * The messages are copied into shared slabs: a view each, one backing store for many, where a
+ * backing store each would cost the collector for every one of 150,000 pods. A slab lives while one
+ * of its views does: small slabs bound what a few long-lived pods keep.
+ */
+const SLAB_BYTES = 1 << 18;
+let slab = new Uint8Array(SLAB_BYTES);
+let slabUsed = 0;
+
+function kept(message: Uint8Array): Uint8Array {
+  if (message.length > SLAB_BYTES / 8) return message;
+  if (slabUsed + message.length > SLAB_BYTES) {
+    slab = new Uint8Array(SLAB_BYTES);
+    slabUsed = 0;
+  }
+  const view = slab.subarray(slabUsed, slabUsed + message.length);
+  view.set(message);
+  slabUsed += message.length;
+  return view;
+}
+
 function podMessage(pod: KubeObject): Uint8Array {
   let message = podMessages.get(pod);
   if (!message) {
     const { apiVersion: _apiVersion, kind: _kind, ...rest } = pod;
-    message = encodeMessage(rest, POD);
+    message = kept(encodeMessage(rest, POD));
     podMessages.set(pod, message);
   }
   return message;
