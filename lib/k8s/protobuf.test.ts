@@ -15,6 +15,21 @@ describe('protobuf wire', () => {
     expect(r.done).toBe(true);
   });
 
+  it('reads back every string, short ones seen before among them, whatever shares their slot', () => {
+    // More distinct short strings than the 4,096 slots kept, so that many share one; each read twice, and non-ASCII ones.
+    const texts = Array.from({ length: 10_000 }, (_, i) => (i % 7 === 0 ? `네임스페이스-${i}` : `pod-${i.toString(36)}`));
+    const written = [...texts, ...[...texts].reverse()];
+    const w = new Writer();
+    for (const text of written) w.string(1, text);
+    const r = new Reader(Buffer.from(w.finish()));
+    const read: string[] = [];
+    while (!r.done) {
+      r.varint();
+      read.push(r.string());
+    }
+    expect(read).toEqual(written);
+  });
+
   it('refuses a truncated message rather than read past it', () => {
     expect(() => decodeMessage(Uint8Array.from([0x0a, 0x05, 0x61]), { 1: ['name', 'string'] })).toThrow(ProtobufError);
     expect(() => decodeMessage(Uint8Array.from([0x08, 0x80]), { 1: ['n', 'int'] })).toThrow('truncated varint');

@@ -44,6 +44,36 @@ export class UnknownMember extends ProtobufError {
 const utf8 = new TextDecoder('utf-8');
 const utf8Encoder = new TextEncoder();
 
+/**
+ * Short strings seen before, by a hash of their bytes: a list's names of phases, conditions, label
+ * keys, namespaces and nodes come again pod after pod, and each one found here is a string neither
+ * decoded nor allocated again. Direct-mapped: a new string in a slot replaces the old one.
+ */
+const INTERNED_LENGTH = 32;
+const INTERNED_SLOTS = 4096;
+const internedText: (string | undefined)[] = new Array<string | undefined>(INTERNED_SLOTS);
+let lastSlot = 0;
+
+function slotOf(buf: Uint8Array, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i], 0x01000193);
+  return (h >>> 0) & (INTERNED_SLOTS - 1);
+}
+
+function interned(buf: Uint8Array, start: number, end: number): string | undefined {
+  const slot = slotOf(buf, start, end);
+  lastSlot = slot;
+  const known = internedText[slot];
+  if (known === undefined || known.length !== end - start) return undefined;
+  for (let i = 0; i < known.length; i++) if (known.charCodeAt(i) !== buf[start + i]) return undefined;
+  return known;
+}
+
+/** Keeps an ASCII string in the slot the last lookup computed. */
+function intern(buf: Uint8Array, start: number, end: number, text: string): void {
+  if (text.length === end - start) internedText[lastSlot] = text;
+}
+
 /** Reads fields in order from one message. */
 export class Reader {
   pos: number;
@@ -133,7 +163,13 @@ export class Reader {
     const start = this.pos;
     this.pos = end;
     if (start === end) return '';
-    return this.nodeBuffer ? (this.buf as Buffer).toString('utf8', start, end) : utf8.decode(this.buf.subarray(start, end));
+    if (end - start <= INTERNED_LENGTH) {
+      const known = interned(this.buf, start, end);
+      if (known !== undefined) return known;
+    }
+    const text = this.nodeBuffer ? (this.buf as Buffer).toString('utf8', start, end) : utf8.decode(this.buf.subarray(start, end));
+    if (end - start <= INTERNED_LENGTH) intern(this.buf, start, end, text);
+    return text;
   }
 
   skip(wireType: number): void {
