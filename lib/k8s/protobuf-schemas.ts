@@ -3,7 +3,7 @@
  * k8s.io/apimachinery's generated.proto number them: meta/v1's ObjectMeta, ListMeta and Status,
  * and core/v1's Pod with every field of its spec and status.
  */
-import { decodeMessage, PROTOBUF, ProtobufError, unwrapUnknown, type Field, type Schema } from './protobuf';
+import { decodeMessage, PROTOBUF, ProtobufError, Reader, unwrapUnknown, type Field, type Schema } from './protobuf';
 
 // meta/v1
 
@@ -453,10 +453,35 @@ export const POD_ROW = pick(POD, [
   ),
 ]);
 
-/** A PodList in its envelope: the list's metadata and each pod as far as the schema reads it. */
-export function decodePodList(body: Uint8Array, pod: Schema = POD): { metadata: Record<string, unknown>; items: Record<string, unknown>[] } {
+/** A PodList read as far as its metadata, its pods found but not yet read. */
+export interface PodListSpans {
+  metadata: Record<string, unknown>;
+  /** Where each pod's message lies. */
+  spans: number[][];
+  /** Each pod as far as the schema reads it. */
+  pods(): Record<string, unknown>[];
+}
+
+/** A PodList in its envelope: its metadata at once, so that the next page can be asked for before the pods are read. */
+export function podListSpans(body: Uint8Array, pod: Schema = POD): PodListSpans {
   const { kind, start, end } = unwrapUnknown(body);
   if (kind !== 'PodList') throw new ProtobufError(`expected a PodList, got ${kind || 'no kind'}`);
-  const list = decodeMessage(body, { 1: ['metadata', LIST_META], 2: ['items', pod, true] }, {}, start, end);
-  return { metadata: (list.metadata as Record<string, unknown> | undefined) ?? {}, items: (list.items as Record<string, unknown>[] | undefined) ?? [] };
+  const r = new Reader(body, start, end);
+  let metadata: Record<string, unknown> = {};
+  const spans: number[][] = [];
+  while (!r.done) {
+    const tag = r.varint();
+    const fieldEnd = tag === 0x0a || tag === 0x12 ? r.enter() : -1;
+    if (tag === 0x0a) metadata = decodeMessage(body, LIST_META, {}, r.pos, fieldEnd);
+    else if (tag === 0x12) spans.push([r.pos, fieldEnd]);
+    else r.skip(tag & 7);
+    if (fieldEnd >= 0) r.pos = fieldEnd;
+  }
+  return { metadata, spans, pods: () => spans.map(([s, e]) => decodeMessage(body, pod, {}, s, e)) };
+}
+
+/** A PodList in its envelope: the list's metadata and each pod as far as the schema reads it. */
+export function decodePodList(body: Uint8Array, pod: Schema = POD): { metadata: Record<string, unknown>; items: Record<string, unknown>[] } {
+  const list = podListSpans(body, pod);
+  return { metadata: list.metadata, items: list.pods() };
 }

@@ -1,10 +1,11 @@
 import 'server-only';
 import { consoleErrors } from '../errors';
 import type { KubeClient } from './client';
-import { isForbidden } from './errors';
+import { fromResponse, isForbidden } from './errors';
 import { namespaceChoices } from './namespaces';
 import { podStatus, type PodLike, type PodSeverity } from '@/lib/k8s/pod-status';
-import { decodePodList, POD_ROW } from '@/lib/k8s/protobuf-schemas';
+import { ProtobufError } from '@/lib/k8s/protobuf';
+import { podListSpans, POD_ROW, type PodListSpans } from '@/lib/k8s/protobuf-schemas';
 
 export interface OwnerReference {
   apiVersion: string;
@@ -173,23 +174,63 @@ export const UPSTREAM_PAGE = 500;
 /** client-go's Accept for a built-in kind's typed client. */
 const PROTOBUF_OR_JSON = 'application/vnd.kubernetes.protobuf, application/json';
 
+/** One answer of the API server: its list metadata and count at once, its pods when asked for. */
+interface UpstreamPage {
+  metadata: ListMeta;
+  count: number;
+  pods(): Pod[];
+}
+
+function upstreamPage(client: KubeClient, answer: KubeList<Pod> | PodListSpans): UpstreamPage {
+  if (!('spans' in answer)) return { metadata: answer.metadata ?? {}, count: answer.items.length, pods: () => answer.items };
+  const pods = () => {
+    try {
+      return answer.pods() as Pod[];
+    } catch (err) {
+      if (err instanceof ProtobufError) throw fromResponse(502, `unreadable protobuf: ${err.message}`, client);
+      throw err;
+    }
+  };
+  return { metadata: answer.metadata, count: answer.spans.length, pods };
+}
+
+/**
+ * One page of rows, gathered from requests of at most UPSTREAM_PAGE pods. Each answer's continue token
+ * and count are read before its pods, so the next request is on its way while they are decoded.
+ */
 async function page(client: KubeClient, namespace: string | undefined, query: PodListQuery, upstream: string | undefined, now: Date) {
   const rows: PodRow[] = [];
   let meta: ListMeta = {};
-  let token = upstream;
-  do {
-    const limit = query.limit === undefined ? UPSTREAM_PAGE : Math.min(UPSTREAM_PAGE, query.limit - rows.length);
-    const list = await client.get<KubeList<Pod>>(
-      { ...POD_REF, namespace },
-      { labelSelector: query.labelSelector || undefined, fieldSelector: query.fieldSelector || undefined, limit, continue: token },
-      // The fields a row reads, out of protobuf where the API server writes it (every built-in kind): a pod's spec and
-      // status are skipped over rather than parsed whole.
-      { accept: PROTOBUF_OR_JSON, protobuf: (body) => decodePodList(body, POD_ROW) },
-    );
-    for (const pod of list.items) rows.push(podRow(pod, now));
-    meta = list.metadata ?? {};
-    token = meta.continue || undefined;
-  } while (token && (query.limit === undefined || rows.length < query.limit));
+  const fetch = (have: number, token: string | undefined) =>
+    client
+      .get<KubeList<Pod> | PodListSpans>(
+        { ...POD_REF, namespace },
+        {
+          labelSelector: query.labelSelector || undefined,
+          fieldSelector: query.fieldSelector || undefined,
+          limit: query.limit === undefined ? UPSTREAM_PAGE : Math.min(UPSTREAM_PAGE, query.limit - have),
+          continue: token,
+        },
+        // The fields a row reads, out of protobuf where the API server writes it (every built-in kind): a pod's spec and
+        // status are skipped over rather than parsed whole.
+        { accept: PROTOBUF_OR_JSON, protobuf: (body) => podListSpans(body, POD_ROW) },
+      )
+      .then((answer) => upstreamPage(client, answer));
+  let pending: Promise<UpstreamPage> | undefined = fetch(0, upstream);
+  try {
+    while (pending) {
+      const answer: UpstreamPage = await pending;
+      const have = rows.length + answer.count;
+      meta = answer.metadata;
+      const token = meta.continue || undefined;
+      pending = token && (query.limit === undefined || have < query.limit) ? fetch(have, token) : undefined;
+      // Awaited on the next turn; until then a failure must not count as unhandled.
+      pending?.catch(() => undefined);
+      for (const pod of answer.pods()) rows.push(podRow(pod, now));
+    }
+  } finally {
+    pending?.catch(() => undefined);
+  }
   return { rows, meta };
 }
 
