@@ -143,12 +143,12 @@ describe('listPods over protobuf', () => {
     };
   }
 
-  it("asks for the next page before it reads the current one's pods, and gives the rows JSON would", async () => {
+  it('reads each answer before it asks for the next, and gives the rows JSON would', async () => {
     const events: string[] = [];
     const page = await listPods(protobufClient(events), { namespace: 'eks-work' }, now);
     expect(page.items.map((r) => [r.name, r.status, r.ready])).toEqual(pods.map((p) => [p.metadata.name, 'Pending', '0/1']));
     expect(page.resourceVersion).toBe('7');
-    expect(events).toEqual(['get 0', 'get 1', 'read 0', 'get 2', 'read 1', 'read 2']);
+    expect(events).toEqual(['get 0', 'read 0', 'get 1', 'read 1', 'get 2', 'read 2']);
   });
 
   it('answers 502 naming the fault for a pod it cannot read', async () => {
