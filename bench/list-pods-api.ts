@@ -11,7 +11,8 @@
  */
 import https from 'node:https';
 import path from 'node:path';
-import { PROTOBUF, Reader, unwrapUnknown } from '../lib/k8s/protobuf';
+import { PROTOBUF } from '../lib/k8s/protobuf';
+import { podListSpans } from '../lib/k8s/protobuf-schemas';
 
 /** The paged API's sizes as a client paging by hand would use them (the stream's are the same). */
 export const FIRST_PAGE = 500;
@@ -57,30 +58,6 @@ function getBody(agent: https.Agent, url: URL, token: string, accept: string): P
   });
 }
 
-/** A protobuf PodList's item count and continue token, each pod passed over unread: the least a reader of the page can do. */
-function scanPodList(body: Buffer): { items: number; continue: string } {
-  const { start, end } = unwrapUnknown(body);
-  const r = new Reader(body, start, end);
-  const page = { items: 0, continue: '' };
-  while (!r.done) {
-    const tag = r.varint();
-    if (tag === 0x12) {
-      page.items++;
-      r.pos = r.enter();
-    } else if (tag === 0x0a) {
-      const e = r.enter();
-      const meta = new Reader(body, r.pos, e);
-      r.pos = e;
-      while (!meta.done) {
-        const field = meta.varint();
-        if (field === 0x1a) page.continue = meta.string();
-        else meta.skip(field & 7);
-      }
-    } else r.skip(tag & 7);
-  }
-  return page;
-}
-
 /**
  * Every pod straight from the API server (GET /api/v1/pods?limit=500, following `continue`): as JSON,
  * each page parsed as a client would; as protobuf, each page only scanned for its count and continue
@@ -97,9 +74,10 @@ export async function listFromApiServer(server: string, token: string, ca: strin
       url.searchParams.set('limit', String(RAW_PAGE));
       if (next) url.searchParams.set('continue', next);
       if (encoding === 'protobuf') {
-        const page = scanPodList(await getBody(agent, url, token, PROTOBUF));
-        count += page.items;
-        next = page.continue;
+        // Each pod found by its length and left unread.
+        const page = podListSpans(await getBody(agent, url, token, PROTOBUF));
+        count += page.spans.length;
+        next = (page.metadata.continue as string | undefined) ?? '';
       } else {
         const page = JSON.parse((await getBody(agent, url, token, 'application/json')).toString('utf8')) as { items: unknown[]; metadata: { continue?: string } };
         count += page.items.length;

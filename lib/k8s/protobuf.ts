@@ -264,15 +264,26 @@ const enum Kind {
   Map,
 }
 
-/** A schema's field, ready for the reader: looked up by number in an array, its kind a number. */
-interface ReadField {
+/** A schema's field as the reader and the writer use it: its kind a number, a message's fields compiled too. */
+interface CompiledField {
+  number: number;
   name: string;
   kind: Kind;
-  /** A message's fields, or a map's value. */
-  message?: ReadField[];
-  value?: ReadField;
+  message?: Compiled;
+  /** A map's value. */
+  value?: CompiledField;
   repeated: boolean;
   inline: boolean;
+}
+
+/** A schema made once for each schema object. */
+interface Compiled {
+  /** For the reader, looked up by field number. */
+  byNumber: CompiledField[];
+  /** For the writer, in number order as Go writes them. */
+  fields: CompiledField[];
+  /** The member names the message takes, an inlined struct's among them. */
+  names: Set<string>;
 }
 
 const KINDS: Record<Scalar, Kind> = {
@@ -288,36 +299,42 @@ const KINDS: Record<Scalar, Kind> = {
   stringList: Kind.StringList,
 };
 
-const COMPILED = new WeakMap<Schema, ReadField[]>();
+const COMPILED = new WeakMap<Schema, Compiled>();
 
-function compiledField(name: string, type: FieldType, mode: Field[2]): ReadField {
-  const field: ReadField = { name, kind: Kind.Message, repeated: mode === true, inline: mode === 'inline' };
+function compiledField(number: number, name: string, type: FieldType, mode: Field[2]): CompiledField {
+  const field: CompiledField = { number, name, kind: Kind.Message, repeated: mode === true, inline: mode === 'inline' };
   if (typeof type === 'string') field.kind = KINDS[type];
   else if ('map' in type) {
     field.kind = Kind.Map;
-    field.value = compiledField('value', type.map as FieldType, undefined);
+    field.value = compiledField(2, 'value', type.map as FieldType, undefined);
   } else field.message = compiled(type as Schema);
   return field;
 }
 
-/** The schema as the reader uses it, made once for each schema object. */
-function compiled(schema: Schema): ReadField[] {
-  let fields = COMPILED.get(schema);
-  if (!fields) {
-    fields = [];
+function compiled(schema: Schema): Compiled {
+  let built = COMPILED.get(schema);
+  if (!built) {
+    built = { byNumber: [], fields: [], names: new Set() };
     // Set before the fields are made, so a schema that contains itself ends.
-    COMPILED.set(schema, fields);
-    for (const [number, [name, type, mode]] of Object.entries(schema) as [string, Field][]) fields[Number(number)] = compiledField(name, type, mode);
+    COMPILED.set(schema, built);
+    const entries = (Object.entries(schema) as [string, Field][]).sort((x, y) => Number(x[0]) - Number(y[0]));
+    for (const [number, [name, type, mode]] of entries) {
+      const field = compiledField(Number(number), name, type, mode);
+      built.byNumber[field.number] = field;
+      built.fields.push(field);
+      if (field.inline) for (const member of field.message!.names) built.names.add(member);
+      else built.names.add(name);
+    }
   }
-  return fields;
+  return built;
 }
 
-const INT_OR_STRING_FIELDS = compiled(INT_OR_STRING);
-const QUANTITY_FIELDS = compiled(QUANTITY);
-const STRING_LIST_FIELDS = compiled(STRING_LIST);
-const FIELDS_V1_FIELDS = compiled({ 1: ['raw', 'string'] });
+const INT_OR_STRING_FIELDS = compiled(INT_OR_STRING).byNumber;
+const QUANTITY_FIELDS = compiled(QUANTITY).byNumber;
+const STRING_LIST_FIELDS = compiled(STRING_LIST).byNumber;
+const FIELDS_V1_FIELDS = compiled({ 1: ['raw', 'string'] }).byNumber;
 
-function readValue(r: Reader, field: ReadField, options: DecodeOptions): unknown {
+function readValue(r: Reader, field: CompiledField, options: DecodeOptions): unknown {
   switch (field.kind) {
     case Kind.String:
       return r.string();
@@ -344,12 +361,12 @@ function readValue(r: Reader, field: ReadField, options: DecodeOptions): unknown
     case Kind.StringList:
       return readMessage(r, STRING_LIST_FIELDS, options, r.enter()).items ?? [];
     default:
-      return readMessage(r, field.message!, options, r.enter());
+      return readMessage(r, field.message!.byNumber, options, r.enter());
   }
 }
 
 /** The fields up to `end` as the API's JSON has them; the reader ends at `end`. */
-function readMessage(r: Reader, fields: ReadField[], options: DecodeOptions, end: number): Record<string, unknown> {
+function readMessage(r: Reader, fields: CompiledField[], options: DecodeOptions, end: number): Record<string, unknown> {
   const outer = r.end;
   r.end = end;
   const out: Record<string, unknown> = {};
@@ -402,7 +419,7 @@ function readMessage(r: Reader, fields: ReadField[], options: DecodeOptions, end
 
 /** One message as the API's JSON has it. */
 export function decodeMessage(buf: Uint8Array, schema: Schema, options: DecodeOptions = {}, start = 0, end = buf.length): Record<string, unknown> {
-  return readMessage(new Reader(buf, start, end), compiled(schema), options, end);
+  return readMessage(new Reader(buf, start, end), compiled(schema).byNumber, options, end);
 }
 
 function zero(kind: Kind): unknown {
@@ -558,57 +575,11 @@ function timeSeconds(value: unknown, path: string): { seconds: number; nanos: nu
   return { seconds: Math.floor(ms / 1000), nanos: frac ? Number(frac.slice(0, 9).padEnd(9, '0')) : 0 };
 }
 
-/** A schema's field, ready for the writer: in number order, a message's own fields compiled too. */
-interface WriteField {
-  number: number;
-  name: string;
-  kind: Kind;
-  message?: WriteSchema;
-  value?: WriteField;
-  repeated: boolean;
-  inline: boolean;
-}
-
-interface WriteSchema {
-  fields: WriteField[];
-  /** The member names the message takes, an inlined struct's among them. */
-  names: Set<string>;
-}
-
-const WRITE_COMPILED = new WeakMap<Schema, WriteSchema>();
-
-function writeField(number: number, name: string, type: FieldType, mode: Field[2]): WriteField {
-  const field: WriteField = { number, name, kind: Kind.Message, repeated: mode === true, inline: mode === 'inline' };
-  if (typeof type === 'string') field.kind = KINDS[type];
-  else if ('map' in type) {
-    field.kind = Kind.Map;
-    field.value = writeField(2, 'value', type.map as FieldType, undefined);
-  } else field.message = writeCompiled(type as Schema);
-  return field;
-}
-
-function writeCompiled(schema: Schema): WriteSchema {
-  let compiledSchema = WRITE_COMPILED.get(schema);
-  if (!compiledSchema) {
-    const built: WriteSchema = { fields: [], names: new Set() };
-    WRITE_COMPILED.set(schema, built);
-    const entries = (Object.entries(schema) as [string, Field][]).sort((x, y) => Number(x[0]) - Number(y[0]));
-    for (const [number, [name, type, mode]] of entries) {
-      const field = writeField(Number(number), name, type, mode);
-      built.fields.push(field);
-      if (field.inline) for (const member of field.message!.names) built.names.add(member);
-      else built.names.add(name);
-    }
-    compiledSchema = built;
-  }
-  return compiledSchema;
-}
-
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function writeValue(w: Writer, field: WriteField, value: unknown, path: string): void {
+function writeValue(w: Writer, field: CompiledField, value: unknown, path: string): void {
   const number = field.number;
   switch (field.kind) {
     case Kind.String:
@@ -694,7 +665,7 @@ function writeValue(w: Writer, field: WriteField, value: unknown, path: string):
 }
 
 /** The message's fields present in `obj`, in number order as Go writes them; `own` checks that nothing else is there. */
-function writeFields(w: Writer, schema: WriteSchema, obj: Record<string, unknown>, path: string, own: boolean): void {
+function writeFields(w: Writer, schema: Compiled, obj: Record<string, unknown>, path: string, own: boolean): void {
   for (const field of schema.fields) {
     if (field.inline) {
       // An embedded struct: its members are among the parent's, and its message is written when one is there.
@@ -724,7 +695,7 @@ function writeFields(w: Writer, schema: WriteSchema, obj: Record<string, unknown
  */
 export function encodeMessage(obj: Record<string, unknown>, schema: Schema, path = ''): Uint8Array {
   const w = new Writer();
-  writeFields(w, writeCompiled(schema), obj, path, true);
+  writeFields(w, compiled(schema), obj, path, true);
   return w.finish();
 }
 
@@ -754,7 +725,7 @@ export interface Unwrapped {
 }
 
 /** The envelope's type and where its message lies; a ProtobufError when it is not one. */
-const TYPE_META_FIELDS = compiled({ 1: ['apiVersion', 'string'], 2: ['kind', 'string'] });
+const TYPE_META_FIELDS = compiled({ 1: ['apiVersion', 'string'], 2: ['kind', 'string'] }).byNumber;
 
 export function unwrapUnknown(buf: Uint8Array): Unwrapped {
   if (buf.length < 4 || MAGIC.some((b, i) => buf[i] !== b)) {

@@ -1,11 +1,10 @@
 import 'server-only';
 import { consoleErrors } from '../errors';
 import type { KubeClient } from './client';
-import { fromResponse, isForbidden } from './errors';
+import { isForbidden } from './errors';
 import { namespaceChoices } from './namespaces';
 import { podStatus, type PodLike, type PodSeverity } from '@/lib/k8s/pod-status';
-import { ProtobufError } from '@/lib/k8s/protobuf';
-import { podListSpans, POD_ROW, type PodListSpans } from '@/lib/k8s/protobuf-schemas';
+import { decodePodList, POD_ROW } from '@/lib/k8s/protobuf-schemas';
 
 export interface OwnerReference {
   apiVersion: string;
@@ -174,25 +173,6 @@ export const UPSTREAM_PAGE = 500;
 /** client-go's Accept for a built-in kind's typed client. */
 const PROTOBUF_OR_JSON = 'application/vnd.kubernetes.protobuf, application/json';
 
-/** One answer of the API server: its list metadata, and its pods read when asked for. */
-interface UpstreamPage {
-  metadata: ListMeta;
-  pods(): Pod[];
-}
-
-function upstreamPage(client: KubeClient, answer: KubeList<Pod> | PodListSpans): UpstreamPage {
-  if (!('spans' in answer)) return { metadata: answer.metadata ?? {}, pods: () => answer.items };
-  const pods = () => {
-    try {
-      return answer.pods() as Pod[];
-    } catch (err) {
-      if (err instanceof ProtobufError) throw fromResponse(502, `unreadable protobuf: ${err.message}`, client);
-      throw err;
-    }
-  };
-  return { metadata: answer.metadata, pods };
-}
-
 /**
  * One page of rows, gathered from requests of at most UPSTREAM_PAGE pods, one after another. Asking for
  * the next part while this one's pods were decoded cost more than it saved: on the pods bench the
@@ -202,26 +182,18 @@ function upstreamPage(client: KubeClient, answer: KubeList<Pod> | PodListSpans):
 async function page(client: KubeClient, namespace: string | undefined, query: PodListQuery, upstream: string | undefined, now: Date) {
   const rows: PodRow[] = [];
   let meta: ListMeta = {};
-  const fetch = (have: number, token: string | undefined) =>
-    client
-      .get<KubeList<Pod> | PodListSpans>(
-        { ...POD_REF, namespace },
-        {
-          labelSelector: query.labelSelector || undefined,
-          fieldSelector: query.fieldSelector || undefined,
-          limit: query.limit === undefined ? UPSTREAM_PAGE : Math.min(UPSTREAM_PAGE, query.limit - have),
-          continue: token,
-        },
-        // The fields a row reads, out of protobuf where the API server writes it (every built-in kind): a pod's spec and
-        // status are skipped over rather than parsed whole.
-        { accept: PROTOBUF_OR_JSON, protobuf: (body) => podListSpans(body, POD_ROW) },
-      )
-      .then((answer) => upstreamPage(client, answer));
   let token = upstream;
   do {
-    const answer = await fetch(rows.length, token);
-    for (const pod of answer.pods()) rows.push(podRow(pod, now));
-    meta = answer.metadata;
+    const limit = query.limit === undefined ? UPSTREAM_PAGE : Math.min(UPSTREAM_PAGE, query.limit - rows.length);
+    const list = await client.get<KubeList<Pod>>(
+      { ...POD_REF, namespace },
+      { labelSelector: query.labelSelector || undefined, fieldSelector: query.fieldSelector || undefined, limit, continue: token },
+      // The fields a row reads, out of protobuf where the API server writes it (every built-in kind): a pod's spec and
+      // status are skipped over rather than parsed whole.
+      { accept: PROTOBUF_OR_JSON, protobuf: (body) => decodePodList(body, POD_ROW) },
+    );
+    for (const pod of list.items) rows.push(podRow(pod, now));
+    meta = list.metadata ?? {};
     token = meta.continue || undefined;
   } while (token && (query.limit === undefined || rows.length < query.limit));
   return { rows, meta };
