@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ConfigError } from './config';
 import { ConsoleError, consoleErrors } from './errors';
-import { jsonRoute, MAX_QUERY_BYTES, readJsonBody, streamRoute } from './http';
+import { JsonWithArray, jsonRoute, MAX_QUERY_BYTES, readJsonBody, streamRoute } from './http';
 import { BODY_LIMITS, checkJsonDepth, MAX_JSON_DEPTH } from './request-body';
 import { captureLogs } from './testing/log-capture';
 
@@ -69,6 +69,44 @@ describe('jsonRoute', () => {
     expect(error).toMatchObject({ level: 'error', msg: 'unexpected error', reqId: response.headers.get('x-request-id'), err: { type: 'TypeError', message: 'x is undefined' } });
     expect(String((error.err as { stack: string }).stack)).toMatch(/^TypeError: x is undefined\n {4}at /);
     expect(line).toMatchObject({ level: 'info', msg: 'request', status: 500 });
+  });
+
+  it('writes a JsonWithArray answer with its array member by member, the same JSON as the whole object would be', async () => {
+    async function* runs(parts: (string | Uint8Array)[]) {
+      yield* parts;
+    }
+    const body = { id: 'q1', results: 'replaced', rowOffset: 2, restrictedTo: null };
+    const route = jsonRoute(async (_request, reply) => {
+      reply.setCookie('a=1; Path=/');
+      return new JsonWithArray(body, 'results', runs(['[1,"a"],[2,"b"]', '', new TextEncoder().encode('[3,"가"]')]));
+    });
+    const response = await route(new Request('http://console.test/x'), undefined);
+    expect([response.status, response.headers.get('content-type'), response.headers.getSetCookie()]).toEqual([200, 'application/json; charset=utf-8', ['a=1; Path=/']]);
+    // The array goes last; every other member as JSON.stringify writes it. An empty run adds nothing; bytes go as they are.
+    expect(await response.text()).toBe('{"id":"q1","rowOffset":2,"restrictedTo":null,"results":[[1,"a"],[2,"b"],[3,"가"]]}');
+    const empty = await jsonRoute(async () => new JsonWithArray({}, 'results', runs([])))(new Request('http://console.test/x'), undefined);
+    expect(await empty.text()).toBe('{"results":[]}');
+  });
+
+  it('cuts a JsonWithArray answer short, and logs why, when its members fail midway', async () => {
+    async function* failing() {
+      yield '1,2';
+      throw new Error('the store went away');
+    }
+    const logs = captureLogs();
+    try {
+      const response = await jsonRoute(async () => new JsonWithArray({ id: 'q1' }, 'results', failing()))(new Request('http://console.test/x'), undefined);
+      expect(response.status).toBe(200);
+      await expect(response.text()).rejects.toThrow('the store went away');
+      expect(
+        logs
+          .records()
+          .filter((r) => r.msg === 'writing a streamed answer failed')
+          .map((r) => (r.err as { message?: string }).message),
+      ).toEqual(['the store went away']);
+    } finally {
+      logs.restore();
+    }
   });
 
   it('reports a configuration error naming the variable', async () => {

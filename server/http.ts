@@ -93,22 +93,91 @@ export function jsonRoute<Ctx>(handler: (request: Request, reply: Reply, ctx: Ct
   return (request, ctx) =>
     observeRequest(request, async () => {
       if (isDraining() && !options.whileDraining) return drainingResponse();
-      const done = trackRequest();
+      let done: (() => void) | undefined = trackRequest();
       const cookies: string[] = [];
       try {
         checkQueryLength(request);
         const body = await handler(request, { setCookie: (c) => cookies.push(c) }, ctx);
         const headers = new Headers(JSON_HEADERS);
         for (const c of cookies) headers.append('Set-Cookie', c);
+        if (body instanceof JsonWithArray) {
+          // The request is under way until its last member is written.
+          const streamed = streamedJson(body, done);
+          done = undefined;
+          return new Response(streamed, { status: 200, headers });
+        }
         return new Response(JSON.stringify(body), { status: 200, headers });
       } catch (err) {
         const response = errorResponse(err);
         for (const c of cookies) response.headers.append('Set-Cookie', c);
         return response;
       } finally {
-        done();
+        done?.();
       }
     });
+}
+
+/**
+ * A JSON answer of `body` whose `field` is an array written member by member from `members`, each a
+ * run of members' JSON texts joined by commas, as a string or UTF-8 bytes: a long array (100,000 log
+ * rows) is never one string.
+ */
+export class JsonWithArray {
+  constructor(
+    readonly body: Record<string, unknown>,
+    readonly field: string,
+    readonly members: AsyncIterable<string | Uint8Array>,
+  ) {}
+}
+
+function streamedJson({ body, field, members }: JsonWithArray, done: () => void): ReadableStream<Uint8Array> {
+  const rest = Object.fromEntries(Object.entries(body).filter(([key]) => key !== field));
+  const head = JSON.stringify(rest);
+  const encoder = new TextEncoder();
+  const runs = members[Symbol.asyncIterator]();
+  let opened = false;
+  let first = true;
+  let ended = false;
+  const end = () => {
+    if (!ended) done();
+    ended = true;
+  };
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (!opened) {
+        opened = true;
+        controller.enqueue(encoder.encode(`${head.slice(0, -1)}${head.length > 2 ? ',' : ''}${JSON.stringify(field)}:[`));
+        return;
+      }
+      try {
+        // A pull that enqueues nothing is not pulled again: an empty run is passed over here.
+        for (;;) {
+          const next = await runs.next();
+          if (next.done) {
+            controller.enqueue(encoder.encode(']}'));
+            controller.close();
+            end();
+            return;
+          }
+          if (next.value.length > 0) {
+            if (!first) controller.enqueue(encoder.encode(','));
+            controller.enqueue(typeof next.value === 'string' ? encoder.encode(next.value) : next.value);
+            first = false;
+            return;
+          }
+        }
+      } catch (err) {
+        // Already answering 200: the cut body is what tells the client, and the log says why.
+        log().error({ err }, 'writing a streamed answer failed');
+        controller.error(err);
+        end();
+      }
+    },
+    async cancel() {
+      end();
+      await runs.return?.();
+    },
+  });
 }
 
 /** Wraps a route that answers with its own Response (a stream): typed errors as non-2xx JSON bodies. */

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { validateBearer } from '../auth/bearer';
 import type { Caller } from '../auth/caller';
 import { ConsoleError, consoleErrors } from '../errors';
+import { JsonWithArray } from '../http';
 import type { StreamingKubeClient } from '../k8s/client';
 import { MAX_LIMIT, QueryRun } from '@/lib/logs-insights';
 import { canEditLogGroups, logAccess } from '../logs/access';
@@ -10,7 +11,7 @@ import { containerInsightsGroups, logGroupRefusal, RETENTION_DAYS } from '@/lib/
 import { deleteMetricFilter, listLogGroups, logRecord, metricFilters, putMetricFilter, setRetention, type LogGroupRow, type MetricFilterRow } from '../logs/log-groups';
 import { runOverPodLogs } from '../logs/pod-logs';
 import { CpuBudget, podLogsQueryBudgetMs } from '../logs/query-budget';
-import { prepareQuery, queryState, startCloudWatchQuery, startLocalQuery, stopQuery, type QueryOwner, type QueryPage, type QueryPageState, type QueryState } from '../logs/queries';
+import { prepareQuery, queryAnswer, startCloudWatchQuery, startLocalQuery, stopQuery, storedRowsJson, type QueryOwner, type QueryPage, type QueryPageState, type QueryState } from '../logs/queries';
 import { recentQueries, rememberQuery, type RecentQuery } from '../logs/recent';
 import type { LogAccess } from '@/lib/logs/restrict';
 import { deleteSaved, listSaved, putSaved, type SavedQuery } from '../logs/saved';
@@ -155,9 +156,11 @@ export async function startQuery(request: Request, body: StartQueryBody): Promis
 }
 
 /** GET /api/v1/logs/queries/{id}?cluster=[&offset=&limit=] */
-export async function getQuery(request: Request, cluster: string, id: string, page?: QueryPage): Promise<QueryState | QueryPageState> {
+export async function getQuery(request: Request, cluster: string, id: string, page?: QueryPage): Promise<QueryState | QueryPageState | JsonWithArray> {
   const { owner } = await logsCaller(request, cluster);
-  return page ? queryState(id, owner, page) : queryState(id, owner);
+  const { state, stored } = await queryAnswer(id, owner, page);
+  // An ended query's rows go out from the store a chunk at a time: 100,000 of them are never one string here.
+  return stored ? new JsonWithArray({ ...state }, 'results', storedRowsJson(stored)) : state;
 }
 
 /** DELETE /api/v1/logs/queries/{id}?cluster= */

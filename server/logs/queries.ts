@@ -185,13 +185,56 @@ function allowedRows(access: LogAccess, rows: ResultField[][]): { rows: ResultFi
   return { rows: allowed, withheld: rows.length - allowed.length };
 }
 
+/** A query's rows packed for the store: CHUNK_ROWS a chunk, each gzipped JSON. */
+interface PackedRows {
+  chunks: Uint8Array[];
+  count: number;
+}
+
+/**
+ * Packs rows into chunks as they arrive, a page at a time, so a result of 100,000 rows is never held
+ * whole: only the chunk being filled is kept as rows. With `access`, a restricted reader's second
+ * check leaves rows out, and counts them.
+ */
+class RowPacker {
+  readonly packed: PackedRows = { chunks: [], count: 0 };
+  withheld = 0;
+  private filling: ResultField[][] = [];
+
+  constructor(private readonly access?: LogAccess) {}
+
+  async add(rows: ResultField[][]): Promise<void> {
+    for (const row of rows) {
+      if (this.access && !rowAllowed(row, this.access)) {
+        this.withheld++;
+        continue;
+      }
+      this.filling.push(row);
+      this.packed.count++;
+      if (this.filling.length === CHUNK_ROWS) await this.pack();
+    }
+  }
+
+  /** Packs what is left; the rows are then all in `packed`. */
+  async end(): Promise<PackedRows> {
+    if (this.filling.length > 0) await this.pack();
+    return this.packed;
+  }
+
+  private async pack(): Promise<void> {
+    const rows = this.filling;
+    this.filling = [];
+    this.packed.chunks.push(await gzip(JSON.stringify(rows), { level: 1 }));
+  }
+}
+
 /** What a query ends with besides its status. */
 interface Ending {
   error?: ErrorObject;
   statistics?: QueryStats;
   rowsWithheld?: number;
-  /** All its rows; absent, the rows it had while running are kept. */
-  rows?: ResultField[][];
+  /** All its rows, as rows or packed; absent, the rows it had while running are kept. */
+  rows?: ResultField[][] | PackedRows;
 }
 
 /**
@@ -213,14 +256,14 @@ async function finish(id: string, status: QueryStatus, ending: Ending = {}): Pro
         ...(ending.statistics ? { statistics: JSON.stringify(ending.statistics) } : {}),
         ...(ending.rowsWithheld !== undefined ? { rows_withheld: ending.rowsWithheld } : {}),
         // Without rows of its own, it keeps those it had while running (at most RUNNING_ROWS), copied below.
-        ...(ending.rows ? { result_count: ending.rows.length, running_rows: '[]' } : { result_count: sql<number>`jsonb_array_length(running_rows)` }),
+        ...(packed ? { result_count: packed.count, running_rows: '[]' } : { result_count: sql<number>`jsonb_array_length(running_rows)` }),
       })
       .where('id', '=', id)
       .where('finished_ms', 'is', null)
       .returningAll()
       .executeTakeFirst();
     if (!row) return undefined;
-    if (packed) await writeRows(tx, id, packed);
+    if (packed) await writeRows(tx, id, packed.chunks);
     else await sql`insert into log_query_rows (query_id, chunk, rows) select id, 0, running_rows from log_queries where id = ${id} and result_count > 0`.execute(tx);
     if (row.line) await removeFromLine(tx, id, row.owner_key);
     return row;
@@ -235,10 +278,11 @@ const gunzip = promisify(gunzipCallback);
  * The rows in chunks of CHUNK_ROWS, each gzipped: the store holds and moves a tenth or less of the JSON (log lines
  * repeat their metadata), and the embedded database's memory does not grow to take in tens of MB.
  */
-async function packRows(rows: ResultField[][]): Promise<Uint8Array[]> {
-  const chunks: Uint8Array[] = [];
-  for (let i = 0; i < rows.length; i += CHUNK_ROWS) chunks.push(await gzip(JSON.stringify(rows.slice(i, i + CHUNK_ROWS)), { level: 1 }));
-  return chunks;
+async function packRows(rows: ResultField[][] | PackedRows): Promise<PackedRows> {
+  if (!Array.isArray(rows)) return rows;
+  const packer = new RowPacker();
+  await packer.add(rows);
+  return packer.end();
 }
 
 async function writeRows(tx: LineTx, id: string, packed: Uint8Array[]): Promise<void> {
@@ -251,21 +295,46 @@ async function writeRows(tx: LineTx, id: string, packed: Uint8Array[]): Promise<
       .execute();
 }
 
-/** A stored chunk's rows: gzipped JSON, or jsonb as chunks were written before. */
-async function chunkRows(chunk: { rows: unknown; packed: Uint8Array | null }): Promise<ResultField[][]> {
-  return chunk.packed ? (JSON.parse((await gunzip(chunk.packed)).toString('utf8')) as ResultField[][]) : (chunk.rows as ResultField[][]);
+/** Rows of an ended query in the store: from `offset`, at most `limit` of them. */
+export interface StoredRows {
+  id: string;
+  offset: number;
+  limit: number;
 }
 
-/** The stored rows of an ended query from `offset`, at most `limit` of them. */
-async function readRows(id: string, offset: number, limit: number): Promise<ResultField[][]> {
-  if (limit <= 0) return [];
+/**
+ * Stored rows as JSON, a chunk at a time: each yield is one chunk's rows joined by commas (UTF-8
+ * bytes or a string), the array's brackets left to the caller. A chunk the range covers whole goes
+ * out as the bytes stored, never decoded nor made objects; only a chunk the range cuts is parsed.
+ * One chunk is held at a time.
+ */
+export async function* storedRowsJson({ id, offset, limit }: StoredRows): AsyncGenerator<Uint8Array | string> {
+  if (limit <= 0) return;
   const first = Math.floor(offset / CHUNK_ROWS);
   const last = Math.floor((offset + limit - 1) / CHUNK_ROWS);
   const db = await database();
-  const chunks = await db.selectFrom('log_query_rows').select(['chunk', 'rows', 'packed']).where('query_id', '=', id).where('chunk', '>=', first).where('chunk', '<=', last).orderBy('chunk').execute();
-  const rows = (await Promise.all(chunks.map(chunkRows))).flat();
-  const from = offset - first * CHUNK_ROWS;
-  return rows.slice(from, from + limit);
+  for (let n = first; n <= last; n++) {
+    const chunk = await db.selectFrom('log_query_rows').select(['rows', 'packed']).where('query_id', '=', id).where('chunk', '=', n).executeTakeFirst();
+    if (!chunk) return;
+    // Gzipped JSON, or jsonb as chunks were written before migration 0009.
+    const json = chunk.packed ? await gunzip(chunk.packed) : Buffer.from(JSON.stringify(chunk.rows));
+    const from = n === first ? offset - n * CHUNK_ROWS : 0;
+    const to = n === last ? offset + limit - n * CHUNK_ROWS : CHUNK_ROWS;
+    if (from === 0 && to >= CHUNK_ROWS) {
+      // Inside the array's brackets, which are one byte each.
+      if (json.length > 2) yield json.subarray(1, -1);
+      continue;
+    }
+    const rows = (JSON.parse(json.toString('utf8')) as ResultField[][]).slice(from, to);
+    if (rows.length > 0) yield JSON.stringify(rows).slice(1, -1);
+  }
+}
+
+/** The stored rows of an ended query from `offset`, at most `limit` of them. */
+async function readRows(stored: StoredRows): Promise<ResultField[][]> {
+  const runs: string[] = [];
+  for await (const run of storedRowsJson(stored)) runs.push(typeof run === 'string' ? run : Buffer.from(run).toString('utf8'));
+  return JSON.parse(`[${runs.join(',')}]`) as ResultField[][];
 }
 
 async function startOnService(row: QueryRow): Promise<void> {
@@ -550,10 +619,22 @@ export function pageOf(state: QueryState, page: QueryPage): QueryPageState {
   return { ...state, results: state.results.slice(page.offset, page.offset + page.limit), rowOffset: page.offset, resultCount: state.results.length };
 }
 
-/** The state as the API reports it; `live` are the rows just read from the service for a running CloudWatch query. */
+/** A query's state, and for an ended query the stored rows its `results` are, left to the caller to read. */
+export interface QueryAnswer<S extends QueryState = QueryState> {
+  state: S;
+  stored?: StoredRows;
+}
+
+/** The state as the API reports it, its rows read. */
 async function view(row: QueryRow, live?: ResultField[][]): Promise<QueryState>;
 async function view(row: QueryRow, live: ResultField[][] | undefined, page: QueryPage): Promise<QueryPageState>;
 async function view(row: QueryRow, live?: ResultField[][], page?: QueryPage): Promise<QueryState | QueryPageState> {
+  const { state, stored } = await answer(row, live, page);
+  return stored ? { ...state, results: await readRows(stored) } : state;
+}
+
+/** The state as the API reports it; `live` are the rows just read from the service for a running CloudWatch query. */
+async function answer(row: QueryRow, live?: ResultField[][], page?: QueryPage): Promise<QueryAnswer<QueryState | QueryPageState>> {
   const status = row.status as QueryStatus;
   const access = row.access;
   const base: QueryState = {
@@ -567,8 +648,8 @@ async function view(row: QueryRow, live?: ResultField[][], page?: QueryPage): Pr
     ...(row.error ? { error: row.error as ErrorObject } : {}),
   };
   if (FINAL.has(status)) {
-    if (page) return { ...base, results: await readRows(row.id, page.offset, page.limit), rowOffset: page.offset, resultCount: row.result_count };
-    return { ...base, results: await readRows(row.id, 0, row.result_count) };
+    if (!page) return { state: base, stored: { id: row.id, offset: 0, limit: row.result_count } };
+    return { state: { ...base, rowOffset: page.offset, resultCount: row.result_count }, stored: { id: row.id, offset: page.offset, limit: Math.min(page.limit, row.result_count - page.offset) } };
   }
   const rows = live ?? (row.running_rows as ResultField[][]);
   const count = live ? live.length : row.result_count;
@@ -579,7 +660,23 @@ async function view(row: QueryRow, live?: ResultField[][], page?: QueryPage): Pr
     ...(count > RUNNING_ROWS ? { partial: true } : {}),
     ...(behind !== undefined ? { queuedBehind: behind } : {}),
   };
-  return page ? pageOf(state, page) : state;
+  return { state: page ? pageOf(state, page) : state };
+}
+
+/** The most rows one GetQueryResults answer carries; a longer result comes page by page (nextToken). */
+const RESULTS_PAGE = 10_000;
+
+/** One GetQueryResults page, its fields' absent members made empty strings in the SDK's own objects rather than in a copy. */
+async function resultsPage(queryId: string, maxItems: number, nextToken?: string) {
+  const out = await logsClient().send(new GetQueryResultsCommand({ queryId, maxItems, ...(nextToken ? { nextToken } : {}) }));
+  const results = out.results ?? [];
+  for (const r of results) {
+    for (const f of r) {
+      f.field ??= '';
+      f.value ??= '';
+    }
+  }
+  return { ...out, results: results as ResultField[][] };
 }
 
 /**
@@ -589,34 +686,29 @@ async function view(row: QueryRow, live?: ResultField[][], page?: QueryPage): Pr
  */
 async function refresh(row: QueryRow): Promise<{ row: QueryRow; live?: ResultField[][] }> {
   if (!row.aws_query_id || FINAL.has(row.status as QueryStatus)) return { row };
-  const out = await logsClient().send(new GetQueryResultsCommand({ queryId: row.aws_query_id }));
-  const results = out.results ?? [];
-  // Services that page GetQueryResults (nextToken) give the rest page by page.
-  for (let token = out.nextToken; token;) {
-    const more = await logsClient().send(new GetQueryResultsCommand({ queryId: row.aws_query_id, nextToken: token }));
-    results.push(...(more.results ?? []));
-    token = more.nextToken;
-  }
+  const queryId = row.aws_query_id;
+  // While it runs only RUNNING_ROWS are shown, and one more says there are others; an ended query's rows are read again below, whole.
+  const out = await resultsPage(queryId, RUNNING_ROWS + 1);
   const status = (out.status ?? 'Unknown') as QueryStatus;
   const statistics = statsFor(row.access, {
     recordsMatched: out.statistics?.recordsMatched ?? 0,
     recordsScanned: out.statistics?.recordsScanned ?? 0,
     bytesScanned: out.statistics?.bytesScanned ?? 0,
   });
-  // The SDK's own field objects, their absent members made empty strings: a copy of 100,000 rows would double their memory.
-  for (const r of results) {
-    for (const f of r) {
-      f.field ??= '';
-      f.value ??= '';
-    }
-  }
-  const { rows, withheld } = allowedRows(row.access, results as ResultField[][]);
   if (FINAL.has(status)) {
+    // Every page, each packed as it arrives and let go: 100,000 rows are never in memory at once.
+    const packer = new RowPacker(row.access);
+    for (let page = await resultsPage(queryId, RESULTS_PAGE); ;) {
+      await packer.add(page.results);
+      if (!page.nextToken) break;
+      page = await resultsPage(queryId, RESULTS_PAGE, page.nextToken);
+    }
     // Stopped or ended by another request or replica meanwhile: that answer stands.
-    const ended = (await finish(row.id, status, { statistics, rowsWithheld: withheld, rows })) ?? (await rowOf(row.id));
+    const ended = (await finish(row.id, status, { statistics, rowsWithheld: packer.withheld, rows: await packer.end() })) ?? (await rowOf(row.id));
     await startWaiting();
     return { row: ended };
   }
+  const { rows, withheld } = allowedRows(row.access, out.results);
   const db = await database();
   const updated = await db
     .updateTable('log_queries')
@@ -632,6 +724,18 @@ async function refresh(row: QueryRow): Promise<{ row: QueryRow; live?: ResultFie
 export async function queryState(id: string, owner: QueryOwner): Promise<QueryState>;
 export async function queryState(id: string, owner: QueryOwner, page: QueryPage): Promise<QueryPageState>;
 export async function queryState(id: string, owner: QueryOwner, page?: QueryPage): Promise<QueryState | QueryPageState> {
+  const { row, live } = await polled(id, owner);
+  return page ? view(row, live, page) : view(row, live);
+}
+
+/** As queryState, an ended query's rows left in the store for the caller to write out (storedRowsJson). */
+export async function queryAnswer(id: string, owner: QueryOwner, page?: QueryPage): Promise<QueryAnswer<QueryState | QueryPageState>> {
+  const { row, live } = await polled(id, owner);
+  return answer(row, live, page);
+}
+
+/** The owner's query as a poll finds it: marked seen, started if its turn has come, and its status read from the service. */
+async function polled(id: string, owner: QueryOwner): Promise<{ row: QueryRow; live?: ResultField[][] }> {
   // A run of this process that has just ended is being written: answer with what it wrote.
   await localRuns().get(id)?.ended;
   const db = await database();
@@ -646,8 +750,7 @@ export async function queryState(id: string, owner: QueryOwner, page?: QueryPage
   // Someone else's query is as absent as one that never was.
   if (!row) throw notYours(id);
   await startWaiting();
-  const { row: now, live } = await refresh(row.status === 'Queued' ? await rowOf(id) : row);
-  return page ? view(now, live, page) : view(now, live);
+  return refresh(row.status === 'Queued' ? await rowOf(id) : row);
 }
 
 /** Ends a query that has not ended, on the service or on the replica evaluating it. */

@@ -82,6 +82,8 @@ interface QueryState {
 
 const RUNNING: ReadonlySet<QueryStatus> = new Set(['Scheduled', 'Running']);
 const STATUSES: ReadonlySet<string> = new Set(['Scheduled', 'Running', 'Complete', 'Failed', 'Cancelled', 'Timeout', 'Unknown']);
+/** The most rows one GetQueryResults answer holds; a result of up to 100,000 rows is read with nextToken. */
+const RESULTS_PAGE = 10_000;
 
 function randomId(): string {
   return crypto.randomUUID();
@@ -276,14 +278,21 @@ export class QueryEngine {
     return q;
   }
 
+  /**
+   * A page of the rows: at most maxItems (10,000 when it is absent or 0, the most the service gives
+   * in one answer), and a nextToken while more remain, up to the query's 100,000.
+   */
   results(input: Input) {
     const q = this.find(input);
+    const maxItems = optionalInt(input, 'maxItems', { min: 0, max: RESULTS_PAGE }) || RESULTS_PAGE;
+    const rows = page(q.final ?? q.run.results(), optionalString(input, 'nextToken', { min: 1, max: 1024 }), maxItems);
     const s = q.run.statistics;
     return {
       queryLanguage: 'CWLI',
-      results: q.final ?? q.run.results(),
+      results: rows.items,
       statistics: { recordsMatched: s.recordsMatched, recordsScanned: s.recordsScanned, bytesScanned: s.bytesScanned, logGroupsScanned: q.logGroupNames.length },
       status: q.status,
+      ...(rows.nextToken ? { nextToken: rows.nextToken } : {}),
     };
   }
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ERROR_COUNT_QUERY } from '@/lib/logs-insights/seed-queries';
 import { CLUSTER, params, startSandboxConsole, type SandboxConsole, type SandboxUserName } from '@/server/testing/sandbox-console';
 import * as logGroupsRoute from './log-groups/route';
@@ -265,4 +265,68 @@ describe('Logs Insights over live pod logs', () => {
     expect(state.error?.kind).toBe('Status');
     expect(state.error?.message).toBe('pods is forbidden: User "dev" cannot list resource "pods" in API group "" in the namespace "eks-work"');
   });
+});
+
+describe('a CloudWatch result of more than 10,000 rows', () => {
+  it('is read 10,000 rows an answer (GetQueryResults nextToken) and kept whole, for each reader only the rows it may see', async () => {
+    // 11,000 access lines of a pod in each of eks-work and rbac-test-ns, interleaved, over the last 30 minutes: dev may see the second half.
+    const first = t.sandbox.world.nowMs() - 30 * 60_000;
+    const line = (namespace: string, i: number) =>
+      JSON.stringify({ log: `GET /api/orders/${i} 200`, stream: 'stdout', kubernetes: { pod_name: `paging-app-${namespace}`, namespace_name: namespace, container_name: 'paging-app' } });
+    for (const [k, namespace] of ['eks-work', 'rbac-test-ns'].entries()) {
+      const events = Array.from({ length: 11_000 }, (_, i) => ({ timestamp: first + i * 100 + k, message: line(namespace, i) }));
+      t.sandbox.logs.service.store.put(APPLICATION, `paging-app-${namespace}.log`, events);
+    }
+    const answered: number[] = [];
+    const results = t.sandbox.logs.service.queries.results.bind(t.sandbox.logs.service.queries);
+    const spy = vi.spyOn(t.sandbox.logs.service.queries, 'results').mockImplementation((input) => {
+      const out = results(input);
+      answered.push(out.results.length);
+      return out;
+    });
+    try {
+      const query = 'fields kubernetes.namespace_name as ns, log | filter kubernetes.container_name = "paging-app" | sort @timestamp asc | limit 100000';
+      const all = await run('oncall', query);
+      expect([all.status, all.results.length]).toEqual(['Complete', 22_000]);
+      // Sorted by time, the two pods alternate: row 2i is eks-work's line i, row 2i + 1 rbac-test-ns's.
+      expect(rows(all).slice(19_998, 20_002)).toEqual(
+        [
+          { ns: 'eks-work', log: 'GET /api/orders/9999 200' },
+          { ns: 'rbac-test-ns', log: 'GET /api/orders/9999 200' },
+          { ns: 'eks-work', log: 'GET /api/orders/10000 200' },
+          { ns: 'rbac-test-ns', log: 'GET /api/orders/10000 200' },
+        ].map((r) => expect.objectContaining(r)),
+      );
+      // The ended query's pages: 10,000, 10,000 and 2,000 rows; no answer held more.
+      expect(answered.slice(-3)).toEqual([10_000, 10_000, 2_000]);
+      expect(Math.max(...answered)).toBe(10_000);
+
+      answered.length = 0;
+      const dev = await run('dev', query);
+      expect([dev.status, dev.results.length, dev.restrictedTo]).toEqual(['Complete', 11_000, ['rbac-test-ns']]);
+      expect(rows(dev).every((r) => r.ns === 'rbac-test-ns')).toBe(true);
+      expect(
+        rows(dev)
+          .slice(9_999, 10_001)
+          .map((r) => r.log),
+      ).toEqual(['GET /api/orders/9999 200', 'GET /api/orders/10000 200']);
+      expect(answered.slice(-2)).toEqual([10_000, 1_000]);
+      const page = (await (await queryRoute.GET(t.request('dev', `/api/v1/logs/queries/${dev.id}?cluster=${CLUSTER}&offset=9998&limit=4`), params({ id: dev.id }))).json()) as State & {
+        resultCount: number;
+      };
+      expect([page.resultCount, page.results]).toEqual([11_000, dev.results.slice(9_998, 10_002)]);
+      // Pages on the store's 1,000-row chunks' seams (written as stored), and past the last row.
+      const pageOf = async (offset: number, limit: number) =>
+        (await (await queryRoute.GET(t.request('dev', `/api/v1/logs/queries/${dev.id}?cluster=${CLUSTER}&offset=${offset}&limit=${limit}`), params({ id: dev.id }))).json()) as State & {
+          rowOffset: number;
+          resultCount: number;
+        };
+      expect((await pageOf(1_000, 2_000)).results).toEqual(dev.results.slice(1_000, 3_000));
+      expect((await pageOf(10_500, 20_000)).results).toEqual(dev.results.slice(10_500));
+      const past = await pageOf(11_000, 5);
+      expect([past.rowOffset, past.resultCount, past.results]).toEqual([11_000, 11_000, []]);
+    } finally {
+      spy.mockRestore();
+    }
+  }, 60_000);
 });
