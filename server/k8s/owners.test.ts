@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConsoleError } from '../errors';
 import type { KubeClient, ResourceRef } from './client';
 import { ownerChain } from './owners';
+import { readingClient } from '../testing/fake-kube-client';
 
 const forbidden = new ConsoleError('Status', 403, 'deployments.apps "web" is forbidden: User "dev" cannot get resource "deployments" in API group "apps" in the namespace "shop"', {
   kind: 'Status',
@@ -16,21 +17,11 @@ const forbidden = new ConsoleError('Status', 403, 'deployments.apps "web" is for
 
 /** Lets the caller read ReplicaSets but not Deployments; records what was asked. */
 function client(asked: ResourceRef[]): KubeClient {
-  return {
-    cluster: 'c',
-    server: 'https://example.invalid',
-    async get<T>(ref: ResourceRef): Promise<T> {
-      asked.push(ref);
-      if (ref.resource === 'replicasets') return { metadata: { name: ref.name, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', controller: true }] } } as T;
-      throw forbidden;
-    },
-    async create<T>(): Promise<T> {
-      throw new Error('unexpected create');
-    },
-    async version() {
-      throw new Error('unexpected version');
-    },
-  };
+  return readingClient(async (ref: ResourceRef) => {
+    asked.push(ref);
+    if (ref.resource === 'replicasets') return { metadata: { name: ref.name, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', controller: true }] } };
+    throw forbidden;
+  });
 }
 
 describe('ownerChain', () => {

@@ -3,8 +3,8 @@ import type { ErrorObject } from '../errors';
 import type { KubeClient } from './client';
 import type { EventRow } from './events';
 import { listAll } from './list-all';
-import { ACTIVE_PODS, allocatedByNode, amountsOf, NODE_REF, nodeRow, type Amounts, type Node, type Taint } from './nodes';
-import { POD_REF, type Pod } from './pods';
+import { activeAllocation, amountsOf, NODE_REF, nodeRow, type Amounts, type Node, type Taint } from './nodes';
+import type { Pod } from './pods';
 import { podRequests } from '@/lib/k8s/resources';
 import { parseSchedulingMessage, type SchedulingMessage } from '@/lib/k8s/scheduling-message';
 import { section, type Section } from './section';
@@ -174,7 +174,7 @@ async function claimStates(client: KubeClient, pod: Pod): Promise<ClaimState[]> 
 const UNSCHEDULABLE_TAINT: Taint = { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' };
 
 async function nodeRooms(client: KubeClient, requests: Amounts, spec: PlacementSpec) {
-  const [nodes, pods] = await Promise.all([listAll<Node>(client, NODE_REF), section(async () => allocatedByNode(await listAll<Pod>(client, POD_REF, { fieldSelector: ACTIVE_PODS })))]);
+  const [nodes, pods] = await Promise.all([listAll<Node>(client, NODE_REF), section(() => activeAllocation(client))]);
   const rooms: NodeRoom[] = nodes.map((node) => {
     const row = nodeRow(node);
     const tolerations = spec.tolerations ?? [];

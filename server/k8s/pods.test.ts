@@ -1,8 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setConfig } from '../config';
 import { ConsoleError } from '../errors';
-import { encodeMessage, wrapUnknown, Writer } from '@/lib/k8s/protobuf';
-import { LIST_META, POD } from '@/lib/k8s/protobuf-schemas';
+import { podListProtobuf, readingClient } from '../testing/fake-kube-client';
 import type { GetOptions, KubeClient, Query, ResourceRef } from './client';
 import { listPods, olderResourceVersion, UPSTREAM_PAGE } from './pods';
 
@@ -116,24 +115,11 @@ describe('listPods over protobuf', () => {
 
   /** The pods in protobuf, a page of one each, as the API server answers client-go's Accept, read with the decoder the listing gives. */
   function protobufClient(asked: string[]): KubeClient {
-    return {
-      cluster: 'c',
-      server: 'https://example.invalid',
-      async get<T>(_ref: ResourceRef, query?: Query, options?: GetOptions): Promise<T> {
-        const at = Number(query?.continue ?? 0);
-        asked.push(`${options?.accept} continue=${at}`);
-        const w = new Writer();
-        w.bytes(1, encodeMessage(at + 1 < pods.length ? { resourceVersion: '7', continue: String(at + 1) } : { resourceVersion: '7' }, LIST_META));
-        w.bytes(2, encodeMessage(pods[at], POD));
-        return options!.protobuf!(wrapUnknown('v1', 'PodList', w.finish())) as T;
-      },
-      async create<T>(): Promise<T> {
-        throw new Error('unexpected create');
-      },
-      async version() {
-        throw new Error('unexpected version');
-      },
-    };
+    return readingClient(async (_ref: ResourceRef, query?: Query, options?: GetOptions) => {
+      const at = Number(query?.continue ?? 0);
+      asked.push(`${options?.accept} continue=${at}`);
+      return options!.protobuf!(podListProtobuf([pods[at]], at + 1 < pods.length ? { resourceVersion: '7', continue: String(at + 1) } : { resourceVersion: '7' }));
+    });
   }
 
   it('asks for protobuf as client-go does and gives the rows JSON would', async () => {

@@ -171,7 +171,7 @@ export function olderResourceVersion(a: string | undefined, b: string | undefine
 export const UPSTREAM_PAGE = 500;
 
 /** client-go's Accept for a built-in kind's typed client. */
-const PROTOBUF_OR_JSON = 'application/vnd.kubernetes.protobuf, application/json';
+export const PROTOBUF_OR_JSON = 'application/vnd.kubernetes.protobuf, application/json';
 
 /**
  * One page of rows, gathered from requests of at most UPSTREAM_PAGE pods, one after another. Asking for

@@ -302,31 +302,45 @@ export interface StoredRows {
   limit: number;
 }
 
+/** Chunks read from the store in one statement, and unpacked side by side on libuv's threads. */
+const CHUNKS_READ = 10;
+
 /**
  * Stored rows as JSON, a chunk at a time: each yield is one chunk's rows joined by commas (UTF-8
  * bytes or a string), the array's brackets left to the caller. A chunk the range covers whole goes
  * out as the bytes stored, never decoded nor made objects; only a chunk the range cuts is parsed.
- * One chunk is held at a time.
+ * At most CHUNKS_READ chunks are held at a time.
  */
 export async function* storedRowsJson({ id, offset, limit }: StoredRows): AsyncGenerator<Uint8Array | string> {
   if (limit <= 0) return;
   const first = Math.floor(offset / CHUNK_ROWS);
   const last = Math.floor((offset + limit - 1) / CHUNK_ROWS);
   const db = await database();
-  for (let n = first; n <= last; n++) {
-    const chunk = await db.selectFrom('log_query_rows').select(['rows', 'packed']).where('query_id', '=', id).where('chunk', '=', n).executeTakeFirst();
-    if (!chunk) return;
+  for (let from = first; from <= last; from += CHUNKS_READ) {
+    const chunks = await db
+      .selectFrom('log_query_rows')
+      .select(['chunk', 'rows', 'packed'])
+      .where('query_id', '=', id)
+      .where('chunk', '>=', from)
+      .where('chunk', '<=', Math.min(last, from + CHUNKS_READ - 1))
+      .orderBy('chunk')
+      .execute();
     // Gzipped JSON, or jsonb as chunks were written before migration 0009.
-    const json = chunk.packed ? await gunzip(chunk.packed) : Buffer.from(JSON.stringify(chunk.rows));
-    const from = n === first ? offset - n * CHUNK_ROWS : 0;
-    const to = n === last ? offset + limit - n * CHUNK_ROWS : CHUNK_ROWS;
-    if (from === 0 && to >= CHUNK_ROWS) {
-      // Inside the array's brackets, which are one byte each.
-      if (json.length > 2) yield json.subarray(1, -1);
-      continue;
+    const unpacked = chunks.map((c) => (c.packed ? gunzip(c.packed) : Promise.resolve(Buffer.from(JSON.stringify(c.rows)))));
+    // Awaited in order below; one that fails after the caller has gone must not count as unhandled.
+    for (const u of unpacked) u.catch(() => undefined);
+    for (const [i, { chunk: n }] of chunks.entries()) {
+      const json = await unpacked[i];
+      const start = n === first ? offset - n * CHUNK_ROWS : 0;
+      const end = n === last ? offset + limit - n * CHUNK_ROWS : CHUNK_ROWS;
+      if (start === 0 && end >= CHUNK_ROWS) {
+        // Inside the array's brackets, which are one byte each.
+        if (json.length > 2) yield json.subarray(1, -1);
+        continue;
+      }
+      const rows = (JSON.parse(json.toString('utf8')) as ResultField[][]).slice(start, end);
+      if (rows.length > 0) yield JSON.stringify(rows).slice(1, -1);
     }
-    const rows = (JSON.parse(json.toString('utf8')) as ResultField[][]).slice(from, to);
-    if (rows.length > 0) yield JSON.stringify(rows).slice(1, -1);
   }
 }
 
@@ -696,12 +710,15 @@ async function refresh(row: QueryRow): Promise<{ row: QueryRow; live?: ResultFie
     bytesScanned: out.statistics?.bytesScanned ?? 0,
   });
   if (FINAL.has(status)) {
-    // Every page, each packed as it arrives and let go: 100,000 rows are never in memory at once.
+    // Every page, each packed as it arrives and let go (the next one asked for meanwhile): 100,000 rows are never in memory at once.
     const packer = new RowPacker(row.access);
     for (let page = await resultsPage(queryId, RESULTS_PAGE); ;) {
+      const next = page.nextToken ? resultsPage(queryId, RESULTS_PAGE, page.nextToken) : undefined;
+      // Awaited below, after this page is packed; until then a failure must not count as unhandled.
+      next?.catch(() => undefined);
       await packer.add(page.results);
-      if (!page.nextToken) break;
-      page = await resultsPage(queryId, RESULTS_PAGE, page.nextToken);
+      if (!next) break;
+      page = await next;
     }
     // Stopped or ended by another request or replica meanwhile: that answer stands.
     const ended = (await finish(row.id, status, { statistics, rowsWithheld: packer.withheld, rows: await packer.end() })) ?? (await rowOf(row.id));
