@@ -20,6 +20,12 @@ describe('pods view in the URL', () => {
     expect(podsViewQuery(view)).toBe(query);
   });
 
+  it('reads namespace=(all), the API’s word for every namespace, as the All namespaces switch and writes it as that', () => {
+    const view = readPodsView(new URLSearchParams('namespace=(all)&phase=Pending'));
+    expect([view.namespace, view.allNamespaces]).toEqual(['', true]);
+    expect(podsViewQuery(view)).toBe('allNamespaces=true&phase=Pending');
+  });
+
   it('leaves defaults out of the query and ignores an unknown sort column', () => {
     const view = readPodsView(new URLSearchParams('namespace=eks-work&sort=bogus'));
     expect(view.sort).toBe('name');

@@ -34,7 +34,13 @@ const podsView = urlViewCodec<PodsView>({
   descending: flagParam('order', 'desc'),
 });
 
-export const readPodsView = podsView.read;
+/** The API's word for every namespace (`namespace=(all)`), typed into the address: read as the page's own switch. */
+const EVERY_NAMESPACE = '(all)';
+
+export function readPodsView(params: URLSearchParams): PodsView {
+  const view = podsView.read(params);
+  return view.namespace === EVERY_NAMESPACE ? { ...view, namespace: '', allNamespaces: true } : view;
+}
 
 /** Only what differs from the defaults goes into the query, in a fixed order. */
 export const podsViewQuery = podsView.write;
