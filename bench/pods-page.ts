@@ -75,7 +75,7 @@ async function streamThroughApi(base: string, cookie: string): Promise<{ count: 
 }
 
 /** CPU time a process has used, every thread, user and system (Linux /proc/PID/stat, in 10 ms clock ticks), ms. */
-function processCpuMs(pid: number): number {
+export function processCpuMs(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   // Fields after the command's name, which may hold spaces; utime and stime are the 14th and 15th of the line.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
