@@ -11,7 +11,19 @@ import { containerInsightsGroups, logGroupRefusal, RETENTION_DAYS } from '@/lib/
 import { deleteMetricFilter, listLogGroups, logRecord, metricFilters, putMetricFilter, setRetention, type LogGroupRow, type MetricFilterRow } from '../logs/log-groups';
 import { runOverPodLogs } from '../logs/pod-logs';
 import { CpuBudget, podLogsQueryBudgetMs } from '../logs/query-budget';
-import { prepareQuery, queryAnswer, startCloudWatchQuery, startLocalQuery, stopQuery, storedRowsJson, type QueryOwner, type QueryPage, type QueryPageState, type QueryState } from '../logs/queries';
+import {
+  prepareQuery,
+  queryAnswer,
+  startCloudWatchQuery,
+  startLocalQuery,
+  stopQueryAnswer,
+  storedRowsJson,
+  type QueryAnswer,
+  type QueryOwner,
+  type QueryPage,
+  type QueryPageState,
+  type QueryState,
+} from '../logs/queries';
 import { recentQueries, rememberQuery, type RecentQuery } from '../logs/recent';
 import type { LogAccess } from '@/lib/logs/restrict';
 import { deleteSaved, listSaved, putSaved, type SavedQuery } from '../logs/saved';
@@ -158,15 +170,18 @@ export async function startQuery(request: Request, body: StartQueryBody): Promis
 /** GET /api/v1/logs/queries/{id}?cluster=[&offset=&limit=] */
 export async function getQuery(request: Request, cluster: string, id: string, page?: QueryPage): Promise<QueryState | QueryPageState | JsonWithArray> {
   const { owner } = await logsCaller(request, cluster);
-  const { state, stored } = await queryAnswer(id, owner, page);
-  // An ended query's rows go out from the store a chunk at a time: 100,000 of them are never one string here.
+  return written(await queryAnswer(id, owner, page));
+}
+
+/** An ended query's rows go out from the store a chunk at a time: 100,000 of them are never one string here. */
+function written({ state, stored }: QueryAnswer<QueryState | QueryPageState>): QueryState | QueryPageState | JsonWithArray {
   return stored ? new JsonWithArray({ ...state }, 'results', storedRowsJson(stored)) : state;
 }
 
 /** DELETE /api/v1/logs/queries/{id}?cluster= */
-export async function cancelQuery(request: Request, cluster: string, id: string): Promise<QueryState> {
+export async function cancelQuery(request: Request, cluster: string, id: string): Promise<QueryState | JsonWithArray> {
   const { owner } = await logsCaller(request, cluster);
-  return stopQuery(id, owner);
+  return written(await stopQueryAnswer(id, owner));
 }
 
 /** GET /api/v1/logs/queries?cluster= : the caller's recent queries. */

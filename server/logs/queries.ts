@@ -781,9 +781,15 @@ async function cancel(row: Pick<QueryRow, 'id' | 'status'>): Promise<void> {
 
 /** Stops the query (StopQuery), or takes it out of the line if it has not started; a pod-logs query on another replica stops within PROGRESS_MS. */
 export async function stopQuery(id: string, owner: QueryOwner): Promise<QueryState> {
+  const { state, stored } = await stopQueryAnswer(id, owner);
+  return stored ? { ...state, results: await readRows(stored) } : state;
+}
+
+/** As stopQuery, the rows it ended with left in the store for the caller to write out (storedRowsJson). */
+export async function stopQueryAnswer(id: string, owner: QueryOwner): Promise<QueryAnswer> {
   await cancel(await owned(id, owner));
   await startWaiting();
-  return view(await rowOf(id));
+  return answer(await rowOf(id));
 }
 
 /** The line's load, read from the store: queries running on the service (or starting there) and those waiting. */
