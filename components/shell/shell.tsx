@@ -26,7 +26,17 @@ export function Shell({ cluster, children }: { cluster: string; children: React.
   const router = useRouter();
   const pathname = usePathname();
   const searchParams = useSearchParams();
-  const namespace = searchParams.get('namespace') ?? '';
+  // `(all)` is the API's word for every namespace, not a namespace to pick: the address says it as list pages' switch does.
+  const named = searchParams.get('namespace') ?? '';
+  const everyNamespace = named === '(all)';
+  const namespace = everyNamespace ? '' : named;
+  useEffect(() => {
+    if (!everyNamespace) return;
+    const next = new URLSearchParams(window.location.search);
+    next.delete('namespace');
+    next.set('allNamespaces', 'true');
+    window.history.replaceState(null, '', `${window.location.pathname}?${next}`);
+  }, [everyNamespace]);
   const signsIn = session.data?.mode === 'token' || session.data?.mode === 'oidc';
   const sessionExpired = useSessionExpired(signsIn);
   const mustSignIn = sessionExpired || (signsIn && !session.data?.signedIn);
